@@ -1,0 +1,58 @@
+"""The library's entry points: from spec text or a file to a :class:`ModelSummary`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.graph import chain, infer
+from lstm_calc.source import load_spec_text
+from lstm_calc.spec import parse_model_spec
+from lstm_calc.summary import ModelSummary
+
+#: Specs are a few lines; refuse to read anything big enough to be a mistake.
+MAX_SPEC_BYTES = 8 * 1024 * 1024
+STDIN_NAME = "<stdin>"
+
+
+def summarize_text(text: str, filename: str = STDIN_NAME) -> ModelSummary:
+    """Summarise a spec given as YAML text; ``filename`` is only used in error locations."""
+    data = load_spec_text(text, filename)
+    return infer(chain(parse_model_spec(data, filename)))
+
+
+def read_spec(path: str) -> tuple[str, str]:
+    """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_SPEC_BYTES + 1)
+        name = STDIN_NAME
+    else:
+        name = path
+        file_path = Path(path)
+        try:
+            if file_path.is_dir():
+                raise SpecError("is a directory, not a spec file", Location(name, 1, 1))
+            with file_path.open("rb") as handle:
+                raw = handle.read(MAX_SPEC_BYTES + 1)
+        except FileNotFoundError:
+            raise SpecError("no such file", Location(name, 1, 1)) from None
+        except OSError as error:
+            raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
+    if len(raw) > MAX_SPEC_BYTES:
+        raise SpecError(
+            f"the spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; is this the right file?",
+            Location(name, 1, 1),
+        )
+    try:
+        return raw.decode("utf-8-sig"), name
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise SpecError("the spec is not UTF-8 text", Location(name, line, column)) from None
+
+
+def summarize_file(path: str) -> ModelSummary:
+    """Summarise the spec at ``path`` (``-`` for stdin)."""
+    text, name = read_spec(path)
+    return summarize_text(text, name)

@@ -1,0 +1,27 @@
+"""Automatic layer names, assigned exactly as Keras 3 assigns them in a fresh session."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+
+def to_snake_case(class_name: str) -> str:
+    """``SimpleRNN`` -> ``simple_rnn``; the same rules as ``keras.src.utils.naming``."""
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+class AutoNamer:
+    """Hands out ``lstm``, ``lstm_1``, ... per class, counting only auto-named layers, as Keras does."""
+
+    def __init__(self) -> None:
+        self._counts: defaultdict[str, int] = defaultdict(int)
+
+    def next_name(self, class_name: str) -> str:
+        """The name Keras gives the next layer of ``class_name`` created without a name."""
+        prefix = to_snake_case(class_name)
+        count = self._counts[prefix]
+        self._counts[prefix] += 1
+        return f"{prefix}_{count}" if count else prefix

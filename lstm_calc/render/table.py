@@ -1,0 +1,50 @@
+"""The Keras 3 summary table, drawn with rich exactly as ``model.summary()`` draws it."""
+
+from __future__ import annotations
+
+import rich.console
+import rich.markup
+import rich.table
+
+from lstm_calc.render.totals import total_lines
+from lstm_calc.shapes import format_shapes
+from lstm_calc.summary import ModelSummary
+
+#: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
+DEFAULT_LINE_LENGTH = 88
+COLUMN_POSITIONS = (0.45, 0.80, 1.0)
+#: Below this the columns get too narrow to read; Keras raises an error instead.
+MIN_LINE_LENGTH = 40
+
+
+def line_length_for(terminal_columns: int) -> int:
+    """Keras's rule: 88 columns, or the terminal's width less 4 when that is narrower."""
+    return max(MIN_LINE_LENGTH, min(DEFAULT_LINE_LENGTH, terminal_columns - 4))
+
+
+def _number(value: object) -> str:
+    # Keras's colours: 45 for None, 34 for numbers; they vanish without a colour terminal.
+    return f"[color(45)]{value}[/]" if value is None else f"[color(34)]{value}[/]"
+
+
+def render_table(summary: ModelSummary, console: rich.console.Console, line_length: int) -> None:
+    """Print the summary on ``console``: model name, the layer table and the three totals."""
+    widths = []
+    current = 0
+    for position in COLUMN_POSITIONS:
+        widths.append(int(position * line_length) - current)
+        current += widths[-1]
+    table = rich.table.Table(
+        rich.table.Column("Layer (type)", justify="left", width=widths[0]),
+        rich.table.Column("Output Shape", justify="left", width=widths[1]),
+        rich.table.Column("Param #", justify="right", width=widths[2]),
+        width=line_length,
+        show_lines=True,
+    )
+    for layer in summary.layers:
+        name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
+        table.add_row(name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}"))
+    console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
+    console.print(table)
+    for label, count, size in total_lines(summary):
+        console.print(f"[bold] {label}: [/]" + _number(count) + f" ({size})")

@@ -1,0 +1,31 @@
+"""Shapes as Keras prints them: tuples with the batch axis first and ``None`` for unknown."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional, Union
+
+Shape = tuple[Optional[int], ...]
+#: A layer with several outputs (``return_state``) has a list of shapes.
+Shapes = Union[Shape, list[Shape]]
+
+
+def format_shape(shape: Shape, format_dim: Callable[[Optional[int]], str] = str) -> str:
+    """``(None, 5, 64)``, as Keras's summary writes a shape (a 1-tuple has no trailing comma).
+
+    ``format_dim`` writes each axis; the table uses it to colour numbers as Keras does.
+    """
+    return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
+
+
+def format_shapes(shapes: Shapes, format_dim: Callable[[Optional[int]], str] = str) -> str:
+    """One shape, or ``[(None, 64), (None, 64)]`` for several outputs."""
+    if isinstance(shapes, list):
+        return "[" + ", ".join(format_shape(shape, format_dim) for shape in shapes) + "]"
+    return format_shape(shapes, format_dim)
+
+
+def shapes_to_json(shapes: Shapes) -> list:
+    """``[null, 5, 64]``, or a list of such lists for several outputs."""
+    if isinstance(shapes, list):
+        return [list(shape) for shape in shapes]
+    return list(shapes)
