@@ -102,7 +102,9 @@ def _located(error: LayerInputError, node: LayerNode) -> SpecError:
         hint = (
             source.spec.layer.hint_to_keep_time_axis(source.spec.name)
             if isinstance(source, LayerNode)
-            else "add the missing axes to input.shape"
+            else "input.shape lists every axis after the batch: ["
+            + ", ".join(spec.layer.input_axes[1:])
+            + "]"
         )
         if hint:
             message += f"; {hint}"

@@ -17,6 +17,11 @@ def format_shape(shape: Shape, format_dim: Callable[[Optional[int]], str] = str)
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
 
 
+def describe_shape(shape: Shape) -> str:
+    """A shape in a message, as a Python tuple: ``(None,)``, ``(None, 64)``."""
+    return str(tuple(shape))
+
+
 def format_shapes(shapes: Shapes, format_dim: Callable[[Optional[int]], str] = str) -> str:
     """One shape, or ``[(None, 64), (None, 64)]`` for several outputs."""
     if isinstance(shapes, list):

@@ -26,6 +26,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -112,6 +114,7 @@ class _Builder:
             )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        self._refuse_foreign_tag(node)
         if isinstance(node, yaml.SequenceNode):
             items = LocatedList([None] * len(node.value))
             items.location = self.loc(node)
@@ -167,13 +170,16 @@ class _Builder:
         stack.append((value_node, mapping, key))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        self._refuse_foreign_tag(node)
+        return self.constructor.construct_object(node)
+
+    def _refuse_foreign_tag(self, node: yaml.Node) -> None:
         if node.tag not in _PLAIN_TAGS:
             raise SpecError(
                 f"YAML tag '{_short_tag(node.tag)}' is not allowed in a spec; only plain values "
                 "(strings, numbers, booleans, null, lists and mappings) are read",
                 self.loc(node),
             )
-        return self.constructor.construct_object(node)
 
     def loc(self, node: yaml.Node) -> Location:
         return _location(self.filename, node.start_mark)

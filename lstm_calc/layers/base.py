@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
 from lstm_calc.arguments import Argument, anything, boolean, layer_name, one_of
-from lstm_calc.shapes import Shape, Shapes, format_shape
+from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 
@@ -62,8 +62,8 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
-    #: What the input's axes mean, for error messages.
-    input_axes: ClassVar[str] = ""
+    #: What the input's axes mean, batch first, for error messages.
+    input_axes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
@@ -78,15 +78,16 @@ class Layer:
     def check_input(self, input_shape: Shape) -> None:
         """Refuse an input of the wrong rank, as Keras's ``InputSpec`` does."""
         rank = len(input_shape)
+        axes = "(" + ", ".join(self.input_axes) + ")"
         if self.input_ndim is not None and rank != self.input_ndim:
             raise LayerInputError(
-                f"needs a {self.input_ndim}-D input {self.input_axes} but receives {format_shape(input_shape)}",
+                f"needs a {self.input_ndim}-D input {axes} but receives {describe_shape(input_shape)}",
                 wants_more_axes=rank < self.input_ndim,
             )
         if self.input_min_ndim is not None and rank < self.input_min_ndim:
             raise LayerInputError(
-                f"needs an input of at least {self.input_min_ndim} dimensions {self.input_axes} "
-                f"but receives {format_shape(input_shape)}",
+                f"needs an input of at least {self.input_min_ndim} dimensions {axes} "
+                f"but receives {describe_shape(input_shape)}",
                 wants_more_axes=True,
             )
 
@@ -108,6 +109,6 @@ def known_last_axis(input_shape: Shape) -> int:
     features = input_shape[-1]
     if features is None:
         raise LayerInputError(
-            f"needs a known last axis (features) to size its weights but receives {format_shape(input_shape)}"
+            f"needs a known last axis (features) to size its weights but receives {describe_shape(input_shape)}"
         )
     return features

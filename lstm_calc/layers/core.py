@@ -26,7 +26,7 @@ class Dense(Layer):
         *COMMON_ARGUMENTS,
     )
     input_min_ndim = 2
-    input_axes = "(batch, ..., features)"
+    input_axes = ("batch", "...", "features")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return (*input_shape[:-1], self.units)

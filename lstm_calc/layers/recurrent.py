@@ -40,7 +40,7 @@ class Recurrent(Layer):
     """Keras's ``RNN`` wrapper around a cell: (batch, time_steps, features) in, states of ``units`` out."""
 
     input_ndim = 3
-    input_axes = "(batch, time_steps, features)"
+    input_axes = ("batch", "time_steps", "features")
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
     #: How many ``units``-wide blocks the kernels stack (one per gate or candidate).

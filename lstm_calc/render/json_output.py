@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from lstm_calc.shapes import shapes_to_json
@@ -40,6 +41,15 @@ def _layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
     }
 
 
+# A list of numbers spread over lines by json.dumps(indent=...). Strings cannot hold a raw
+# newline, so this only ever matches the document's own structure.
+_NUMBER_LIST = re.compile(r"\[\n\s*((?:-?\d+|null)(?:,\n\s*(?:-?\d+|null))*)\n\s*\]")
+
+
+def _one_line(match: re.Match) -> str:
+    return "[" + ", ".join(item.strip() for item in match.group(1).split(",")) + "]"
+
+
 def render_json(summary: ModelSummary) -> str:
-    """One JSON document, indented, with a final newline."""
-    return json.dumps(summary_to_dict(summary), indent=2) + "\n"
+    """One JSON document, indented, with every shape on one line, and a final newline."""
+    return _NUMBER_LIST.sub(_one_line, json.dumps(summary_to_dict(summary), indent=2)) + "\n"

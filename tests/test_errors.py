@@ -1,0 +1,196 @@
+"""Every bad spec gets exactly one located error on stderr, exit status 2, and nothing on stdout."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    (
+        "input: {shape: [5, 126]}\nlayers:\n  - {type: LSTM, units: 64}\n  - {type: LSTM, units: 3}\n",
+        "bad.yaml:4:5: error: layer 'lstm_1' (LSTM) needs a 3-D input (batch, time_steps, features) "
+        "but receives (None, 64); set return_sequences: true on 'lstm'",
+    ),
+    (
+        "input: {shape: [126]}\nlayers:\n  - {type: LSTM, units: 64}\n",
+        "bad.yaml:3:5: error: layer 'lstm' (LSTM) needs a 3-D input (batch, time_steps, features) "
+        "but receives (None, 126); input.shape lists every axis after the batch: [time_steps, features]",
+    ),
+    (
+        "input: {shape: [4, 3, 2]}\nlayers:\n  - {type: GRU, units: 4}\n",
+        "bad.yaml:3:5: error: layer 'gru' (GRU) needs a 3-D input (batch, time_steps, features) "
+        "but receives (None, 4, 3, 2)",
+    ),
+    (
+        "input: {shape: []}\nlayers:\n  - {type: Dense, units: 3}\n",
+        "bad.yaml:3:5: error: layer 'dense' (Dense) needs an input of at least 2 dimensions (batch, ..., features) "
+        "but receives (None,); input.shape lists every axis after the batch: [..., features]",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 64, stateful: true}\n",
+        "bad.yaml:3:39: error: layer 'lstm' (LSTM) is stateful, so it needs a fixed batch size, but the batch "
+        "size is unknown; set input.batch_size (or batch_input_shape on the first layer)",
+    ),
+    (
+        "input: {shape: [4, null]}\nlayers:\n  - {type: LSTM, units: 3}\n",
+        "bad.yaml:3:5: error: layer 'lstm' (LSTM) needs a known last axis (features) to size its weights "
+        "but receives (None, 4, None)",
+    ),
+    (
+        "input: {shape: [5, null]}\nlayers:\n  - {type: Dense, units: 3}\n",
+        "bad.yaml:3:5: error: layer 'dense' (Dense) needs a known last axis (features) to size its weights "
+        "but receives (None, 5, None)",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 3, return_state: true}\n  - {type: Dense, units: 3}\n",
+        "bad.yaml:4:5: error: layer 'dense' (Dense) receives 3 tensors [(None, 3), (None, 3), (None, 3)] from "
+        "'lstm', which has return_state: true; a layer in a 'layers:' list takes one tensor, so drop return_state",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTMM, units: 64}\n",
+        "bad.yaml:3:12: error: unknown layer type 'LSTMM' (did you mean 'LSTM'?); "
+        "known types: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n",
+        "bad.yaml:3:18: error: LSTM has no argument 'unit' (did you mean 'units'?)",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {units: 64}\n",
+        "bad.yaml:3:5: error: the layer has no 'type'; use one of LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM}\n",
+        "bad.yaml:3:5: error: LSTM needs 'units'",
+    ),
+    *(
+        (
+            f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: LSTM, units: {value}}}\n",
+            f"bad.yaml:3:25: error: LSTM argument 'units': expected a positive integer, got {shown}",
+        )
+        for value, shown in [("0", "0"), ("-3", "-3"), ('"64"', "'64'"), ("64.0", "64.0"), ("true", "true")]
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dropout, rate: 1.5}\n",
+        "bad.yaml:3:27: error: Dropout argument 'rate': expected a number between 0 and 1, got 1.5",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 3, return_sequences: yes please}\n",
+        "bad.yaml:3:46: error: LSTM argument 'return_sequences': expected true or false, got 'yes please'",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 3, name: a}\n  - {type: Dense, units: 3, name: a}\n",
+        "bad.yaml:4:35: error: layer name 'a' is already taken by layers[0]; "
+        "Keras needs unique layer names, so rename one of them",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 3, name: lstm_1}\n"
+        "  - {type: Dense, units: 3}\n  - {type: Dense, units: 3, name: dense}\n",
+        "bad.yaml:5:35: error: layer name 'dense' is already taken by layers[1]; "
+        "Keras needs unique layer names, so rename one of them",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayer:\n  - {type: LSTM}\n",
+        "bad.yaml:2:1: error: unknown key 'layer' at the top level (did you mean 'layers'?); "
+        "expected name, dtype, framework, input, layers",
+    ),
+    (
+        "input: {shape: [4, 1], batch: 3}\nlayers:\n  - {type: LSTM, units: 3}\n",
+        "bad.yaml:1:24: error: unknown key 'batch' in 'input' (did you mean 'batch_size'?); "
+        "expected shape, batch_size, dtype",
+    ),
+    (
+        "layers:\n  - {type: Dense, units: 3}\n",
+        "bad.yaml:1:1: error: the model has no input shape; add 'input: {shape: [time_steps, features]}' "
+        "(or input_shape on the first layer)",
+    ),
+    (
+        "input: {shape: [4, 1]}\n",
+        "bad.yaml:1:1: error: the spec has no 'layers' list; add 'layers:' with at least one layer",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers: []\n",
+        "bad.yaml:2:9: error: 'layers' must be a non-empty list of layers, e.g. - {type: LSTM, units: 64}",
+    ),
+    (
+        "input: {shape: [0, 1]}\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:1:17: error: 'input.shape' sizes must be positive integers or null, got 0",
+    ),
+    (
+        "input: {shape: 5}\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:1:16: error: 'input.shape' must be a list of sizes such as [5, 126] (null for any length), got int 5",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 3, input_shape: [3]}\n",
+        "bad.yaml:3:29: error: the input is given twice: by 'input' and by 'input_shape' on the first layer; keep one",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 3}\n  - {type: Dense, units: 3, input_shape: [3]}\n",
+        "bad.yaml:4:29: error: 'input_shape' gives the model input and is only read on the first layer "
+        "(Keras ignores it here); remove it",
+    ),
+    (
+        "dtype: float31\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:1:8: error: dtype must be one of float32, float16, bfloat16, float64, int8, got 'float31' "
+        "(did you mean 'float32'?)",
+    ),
+    ("- a\n- b\n", "bad.yaml:1:1: error: a spec is a mapping with 'input' and 'layers' keys, not a list"),
+    ("", "bad.yaml:1:1: error: the spec is empty; it needs at least 'input' and 'layers'"),
+    ("input: {shape: [4, 1]\n", "bad.yaml:2:1: error: did not find expected ',' or '}'"),
+    (
+        "input: {shape: [4, 1]}\ninput: {shape: [4, 2]}\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:2:1: error: duplicate key 'input' (first set at line 1); keep only one",
+    ),
+    (
+        "a: !!python/object/apply:os.system ['echo hacked']\n",
+        "bad.yaml:1:4: error: YAML tag '!!python/object/apply:os.system' is not allowed in a spec; "
+        "only plain values (strings, numbers, booleans, null, lists and mappings) are read",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n---\nname: two\n",
+        "bad.yaml:3:1: error: a spec file holds one YAML document; remove the extra '---' documents",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spec", "message"), CASES)
+def test_bad_spec_gets_one_located_error(run, tmp_path, monkeypatch, spec, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")
+    result = run("summary", "bad.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+def test_stdin_errors_are_located_in_stdin(run):
+    result = run("summary", "-", stdin="input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM}\n")
+    assert (result.exit_code, result.stderr) == (2, "<stdin>:3:5: error: LSTM needs 'units'\n")
+
+
+def test_missing_file(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("summary", "nope.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "nope.yaml:1:1: error: no such file\n")
+
+
+def test_directory(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    result = run("summary", "specs")
+    assert (result.exit_code, result.stderr) == (2, "specs:1:1: error: is a directory, not a spec file\n")
+
+
+def test_non_utf8_bytes_are_located(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "latin1.yaml").write_bytes(b"name: caf\xe9\n")
+    result = run("summary", "latin1.yaml")
+    assert (result.exit_code, result.stderr) == (2, "latin1.yaml:1:10: error: the spec is not UTF-8 text\n")
+
+
+def test_alias_bomb_is_refused_quickly(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    result = run("summary", "bomb.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("bomb.yaml:")
+    assert "expands to more than 200,000 YAML nodes" in result.stderr

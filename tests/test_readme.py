@@ -1,0 +1,28 @@
+"""The README's commands are the ones CI runs, and its figures are the ones lstmcalc prints."""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT, SPECS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INSTALL_AND_RUN = (
+    "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/lstmcalc summary specs/gesture_classifier.yaml"
+)
+TEST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+
+
+def test_readme_has_the_two_newcomer_commands():
+    assert f"```sh\n{INSTALL_AND_RUN}\n```" in README
+    assert f"```sh\n{TEST_COMMAND}\n```" in README
+
+
+def test_ci_runs_the_readme_test_command():
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # .ci/run wraps pytest in run_pytest, which turns "no tests collected" into a failure.
+    assert TEST_COMMAND.replace("&& .venv/bin/python", "&& run_pytest .venv/bin/python") + "\n" in ci_script
+
+
+def test_readme_example_output_is_the_real_output(run):
+    for spec in ("gesture_classifier.yaml", "stateful_char_model.yaml"):
+        table = run("summary", str(SPECS / spec)).stdout
+        assert table in README, f"README's example for {spec} is out of date"
