@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import chain, infer
@@ -16,10 +17,13 @@ MAX_SPEC_BYTES = 8 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 
-def summarize_text(text: str, filename: str = STDIN_NAME) -> ModelSummary:
-    """Summarise a spec given as YAML text; ``filename`` is only used in error locations."""
+def summarize_text(text: str, filename: str = STDIN_NAME, framework: Optional[str] = None) -> ModelSummary:
+    """Summarise a spec given as YAML text; ``filename`` is only used in error locations.
+
+    ``framework`` (``keras`` or ``pytorch``) overrides the spec's own ``framework:``.
+    """
     data = load_spec_text(text, filename)
-    return infer(chain(parse_model_spec(data, filename)))
+    return infer(chain(parse_model_spec(data, filename, framework)))
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -52,7 +56,7 @@ def read_spec(path: str) -> tuple[str, str]:
         raise SpecError("the spec is not UTF-8 text", Location(name, line, column)) from None
 
 
-def summarize_file(path: str) -> ModelSummary:
-    """Summarise the spec at ``path`` (``-`` for stdin)."""
+def summarize_file(path: str, framework: Optional[str] = None) -> ModelSummary:
+    """Summarise the spec at ``path`` (``-`` for stdin), optionally under another ``framework``."""
     text, name = read_spec(path)
-    return summarize_text(text, name)
+    return summarize_text(text, name, framework)

@@ -12,13 +12,28 @@ Check = Callable[[Any], Optional[str]]
 REQUIRED = object()
 
 
+KERAS = "keras"
+PYTORCH = "pytorch"
+CONVENTIONS = (KERAS, PYTORCH)
+CONVENTION_TITLES = {KERAS: "Keras", PYTORCH: "PyTorch"}
+
+
 @dataclass(frozen=True)
 class Argument:
-    """One keyword argument a layer kind accepts, named as in Keras."""
+    """One keyword argument a layer kind accepts, named as in Keras.
+
+    ``aliases`` are other spellings of the same argument (PyTorch's ``hidden_size`` for
+    ``units``), accepted under either convention. ``convention`` is set on an option
+    only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``).
+    """
 
     name: str
     check: Check
     default: Any = REQUIRED
+    aliases: tuple[str, ...] = ()
+    convention: Optional[str] = None
+    #: What to write instead under the other convention, for the error message.
+    other_convention_hint: str = ""
 
     @property
     def required(self) -> bool:

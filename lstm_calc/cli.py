@@ -45,8 +45,14 @@ def main(context: click.Context, debug: bool) -> None:
     show_default=True,
     help="table: Keras's summary layout; json: one document for tools; markdown: for pull requests.",
 )
+@click.option(
+    "--framework",
+    type=click.Choice(("keras", "pytorch")),
+    default=None,
+    help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
+)
 @click.pass_context
-def summary(context: click.Context, spec: str, output_format: str) -> None:
+def summary(context: click.Context, spec: str, output_format: str, framework: str | None) -> None:
     """Print the layers, output shapes and parameter counts of the model in SPEC.
 
     SPEC is a YAML model spec, or - to read it from standard input.
@@ -63,12 +69,13 @@ def summary(context: click.Context, spec: str, output_format: str) -> None:
     Examples:
       lstmcalc summary specs/gesture_classifier.yaml
       lstmcalc summary specs/gru_sentiment.yaml --format markdown
+      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch
       lstmcalc summary - --format json < model.yaml
     """
     with _reported_errors(context):
         from lstm_calc.api import summarize_file
 
-        result = summarize_file(spec)
+        result = summarize_file(spec, framework)
         if output_format == "json":
             from lstm_calc.render.json_output import render_json
 

@@ -64,7 +64,7 @@ def infer(graph: Graph) -> ModelSummary:
         spec = node.spec
         if isinstance(received, list):
             raise SpecError(
-                f"layer '{spec.name}' ({spec.layer.class_name}) receives {len(received)} tensors "
+                f"layer '{spec.name}' ({spec.layer.type_name}) receives {len(received)} tensors "
                 f"{format_shapes(received)} from '{source.spec.name}', which has return_state: true; "
                 "a layer in a 'layers:' list takes one tensor, so drop return_state",
                 spec.location,
@@ -74,6 +74,7 @@ def infer(graph: Graph) -> ModelSummary:
             spec.layer.check_input(received)
             produced = spec.layer.output_shape(received)
             weights = spec.layer.weights(received)
+            buffers = spec.layer.buffers(received)
         except LayerInputError as error:
             raise _located(error, node) from None
         if not spec.layer.trainable:
@@ -82,10 +83,11 @@ def infer(graph: Graph) -> ModelSummary:
         summaries.append(
             LayerSummary(
                 name=spec.name,
-                type=spec.layer.class_name,
+                type=spec.layer.type_name,
                 input_shape=received,
                 output_shape=produced,
                 weights=tuple(weights),
+                buffers=tuple(buffers),
                 bytes_per_param=DTYPE_BYTES[dtype],
             )
         )
@@ -96,7 +98,7 @@ def infer(graph: Graph) -> ModelSummary:
 
 def _located(error: LayerInputError, node: LayerNode) -> SpecError:
     spec = node.spec
-    message = f"layer '{spec.name}' ({spec.layer.class_name}) {error.message}"
+    message = f"layer '{spec.name}' ({spec.layer.type_name}) {error.message}"
     (source,) = node.inbound
     if error.wants_more_axes:
         hint = (

@@ -6,15 +6,22 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from lstm_calc.arguments import Argument, is_integer, optional_positive_int, positive_int
+from lstm_calc.arguments import (
+    CONVENTION_TITLES,
+    CONVENTIONS,
+    KERAS,
+    Argument,
+    is_integer,
+    optional_positive_int,
+    positive_int,
+)
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.layers import LAYER_TYPES, Layer
+from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList
 
-FRAMEWORKS = ("keras",)
 TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "layers")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
@@ -65,8 +72,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{original}'?)"
 
 
-def parse_model_spec(data: Any, filename: str) -> ModelSpec:
-    """Check the loaded YAML of a spec and build a :class:`ModelSpec` from it."""
+def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) -> ModelSpec:
+    """Check the loaded YAML of a spec and build a :class:`ModelSpec` from it.
+
+    ``framework`` (``keras`` or ``pytorch``), when given, overrides the spec's own
+    ``framework:`` key, as ``--framework`` on the command line does.
+    """
     if not isinstance(data, LocatedDict):
         raise SpecError(
             "a spec is a mapping with 'input' and 'layers' keys, not " + _kind_of(data),
@@ -81,13 +92,15 @@ def parse_model_spec(data: Any, filename: str) -> ModelSpec:
             data.value_location("dtype"),
             "dtype",
         )
-    framework = data.get("framework", "keras")
-    if framework not in FRAMEWORKS:
+    spec_framework = data.get("framework", KERAS)
+    if spec_framework not in CONVENTIONS:
         raise SpecError(
-            f"framework must be one of {', '.join(FRAMEWORKS)}, got {framework!r}",
+            f"framework must be one of {', '.join(CONVENTIONS)}, got {spec_framework!r}"
+            f"{did_you_mean(spec_framework, CONVENTIONS)}",
             data.value_location("framework"),
             "framework",
         )
+    framework = framework or spec_framework
     layers_data = data.get("layers")
     if "layers" not in data:
         raise SpecError("the spec has no 'layers' list; add 'layers:' with at least one layer", data.location)
@@ -98,7 +111,7 @@ def parse_model_spec(data: Any, filename: str) -> ModelSpec:
             "layers",
         )
     input_spec = _parse_input(data, layers_data)
-    return ModelSpec(name, dtype, framework, input_spec, _parse_layers(layers_data))
+    return ModelSpec(name, dtype, framework, input_spec, _parse_layers(layers_data, framework))
 
 
 def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
@@ -159,7 +172,7 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     return InputSpec((batch, *shape), None, first.location)
 
 
-def _parse_layers(layers_data: LocatedList) -> list[LayerSpec]:
+def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
     namer = AutoNamer()
     layers: list[LayerSpec] = []
     names: dict[str, LayerSpec] = {}
@@ -171,10 +184,10 @@ def _parse_layers(layers_data: LocatedList) -> list[LayerSpec]:
                 layers_data.item_locations[index],
                 path,
             )
-        layer_class = _layer_class(item, path)
-        config = _layer_config(item, layer_class, path, is_first=index == 0)
-        name = config["name"] or namer.next_name(layer_class.class_name)
-        spec = LayerSpec(layer_class(config), name, item.location, path, item)
+        layer_class = _layer_class(item, path, framework)
+        layer = layer_class(_layer_config(item, layer_class, path, index == 0, framework), framework)
+        name = layer.name or namer.next_name(layer.type_name)
+        spec = LayerSpec(layer, name, item.location, path, item)
         if name in names:
             raise SpecError(
                 f"layer name '{name}' is already taken by {names[name].path}; "
@@ -187,31 +200,51 @@ def _parse_layers(layers_data: LocatedList) -> list[LayerSpec]:
     return layers
 
 
-def _layer_class(item: LocatedDict, path: str) -> type[Layer]:
+def known_type_names(framework: str) -> list[str]:
+    """The layer types a spec may use under ``framework``, as their framework spells them."""
+    names: list[str] = []
+    for layer_class in dict.fromkeys(LAYER_TYPES.values()):
+        if framework == KERAS:
+            names.append(layer_class.class_name)
+        elif layer_class.torch_class_name:
+            names.append(layer_class.torch_class_name)
+    return names
+
+
+def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
+    known = known_type_names(framework)
     if "type" not in item:
-        raise SpecError(
-            f"the layer has no 'type'; use one of {', '.join(cls.class_name for cls in LAYER_TYPES.values())}",
-            item.location,
-            path,
-        )
+        raise SpecError(f"the layer has no 'type'; use one of {', '.join(known)}", item.location, path)
     type_name = item["type"]
     layer_class = LAYER_TYPES.get(type_name.lower()) if isinstance(type_name, str) else None
     if layer_class is None:
-        known = [cls.class_name for cls in LAYER_TYPES.values()]
         raise SpecError(
-            f"unknown layer type {type_name!r}{did_you_mean(type_name, known)}; known types: {', '.join(known)}",
+            f"unknown layer type {type_name!r}{did_you_mean(type_name, LAYER_SPELLINGS)}; "
+            f"known types: {', '.join(known)}",
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    if framework != KERAS and layer_class.torch_class_name is None:
+        raise SpecError(
+            f"{layer_class.class_name} is a Keras layer with no torch.nn counterpart, so the PyTorch "
+            f"convention cannot use it; layers under framework: pytorch: {', '.join(known)}",
             item.value_location("type"),
             f"{path}.type",
         )
     return layer_class
 
 
-def _layer_config(item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool) -> dict[str, Any]:
+def _layer_config(
+    item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool, framework: str
+) -> dict[str, Any]:
+    """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
+    by_spelling = {spelling: argument for argument in declared.values() for spelling in (argument.name, *argument.aliases)}
+    owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
     input_keys = set(FIRST_LAYER_INPUT_KEYS)
-    if "input_dim" not in declared:
+    if "input_dim" not in by_spelling:
         input_keys.add("input_dim")
-    config: dict[str, Any] = {}
+    given: dict[str, str] = {}  # argument name -> the spelling the spec used
     for key in item:
         if key == "type":
             continue
@@ -224,34 +257,49 @@ def _layer_config(item: LocatedDict, layer_class: type[Layer], path: str, is_fir
                     f"{path}.{key}",
                 )
             continue
-        if key not in declared:
+        argument = by_spelling.get(key)
+        if argument is None:
             raise SpecError(
-                f"{layer_class.class_name} has no argument {key!r}{did_you_mean(key, declared)}",
+                f"{owner} has no argument {key!r}{did_you_mean(key, by_spelling)}",
                 item.key_location(key),
                 f"{path}.{key}",
             )
-    for argument in declared.values():
-        if argument.name in item:
-            config[argument.name] = _checked(item, argument, f"{path}.{argument.name}", layer_class.class_name)
-        elif argument.required:
+        if argument.name in given:
             raise SpecError(
-                f"{layer_class.class_name} needs '{argument.name}'",
-                item.location,
-                f"{path}.{argument.name}",
+                f"'{key}' and '{given[argument.name]}' are two spellings of the same argument; keep one",
+                item.key_location(key),
+                f"{path}.{key}",
             )
+        if argument.convention not in (None, framework):
+            hint = f"; {argument.other_convention_hint}" if argument.other_convention_hint else ""
+            raise SpecError(
+                f"'{key}' is a {CONVENTION_TITLES[argument.convention]} option of {layer_class.class_name}, "
+                f"but this spec uses the {CONVENTION_TITLES[framework]} convention{hint}",
+                item.key_location(key),
+                f"{path}.{key}",
+            )
+        given[argument.name] = key
+    config: dict[str, Any] = {}
+    for argument in declared.values():
+        if argument.name in given:
+            config[argument.name] = _checked(item, argument, f"{path}.{given[argument.name]}", owner, given[argument.name])
+        elif argument.required:
+            raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
         else:
             config[argument.name] = argument.default
     return config
 
 
-def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "") -> Any:
-    value = mapping.get(argument.name, argument.default)
-    if argument.name not in mapping:
-        return value
+def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "", key: str = "") -> Any:
+    """The value the spec gives ``argument`` (under ``key``, its name by default), once its check passes."""
+    key = key or argument.name
+    if key not in mapping:
+        return argument.default
+    value = mapping[key]
     complaint = argument.check(value)
     if complaint:
-        subject = f"{owner} argument '{argument.name}'" if owner else f"'{path}'"
-        raise SpecError(f"{subject}: {complaint}", mapping.value_location(argument.name), path)
+        subject = f"{owner} argument '{key}'" if owner else f"'{path}'"
+        raise SpecError(f"{subject}: {complaint}", mapping.value_location(key), path)
     return value
 
 

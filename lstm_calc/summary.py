@@ -10,7 +10,10 @@ from lstm_calc.shapes import Shape, Shapes
 
 @dataclass(frozen=True)
 class LayerSummary:
-    """One layer as built: its shapes and weights; every count is derived from the weights."""
+    """One layer as built: its shapes and weights; every count is derived from the weights.
+
+    ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
+    """
 
     name: str
     type: str
@@ -18,6 +21,7 @@ class LayerSummary:
     output_shape: Shapes
     weights: tuple[Weight, ...]
     bytes_per_param: int
+    buffers: tuple[Weight, ...] = ()
 
     @property
     def params(self) -> int:

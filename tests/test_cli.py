@@ -77,6 +77,7 @@ def test_json_keys_are_stable(run):
                 {"name": "recurrent_kernel", "shape": [3, 12], "trainable": True},
                 {"name": "bias", "shape": [12], "trainable": True},
             ],
+            "buffers": [],
         }
     ]
     assert (document["total_params"], document["param_bytes"]) == (72, 288)
@@ -127,7 +128,7 @@ def test_unknown_format_is_a_usage_error(run):
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch):
     import lstm_calc.api
 
-    def broken(path):
+    def broken(*args):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(lstm_calc.api, "summarize_file", broken)

@@ -1,4 +1,7 @@
-"""Every layer kind lstmcalc knows, in one explicit table: spec ``type`` (lower case) -> class."""
+"""Every layer kind lstmcalc knows, in one explicit table: spec ``type`` (lower case) -> class.
+
+PyTorch spellings (``linear``, ``rnn``) map to the same classes as their Keras twins.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,17 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     "lstm": LSTM,
     "gru": GRU,
     "simplernn": SimpleRNN,
+    "rnn": SimpleRNN,
     "dense": Dense,
+    "linear": Dense,
     "embedding": Embedding,
     "dropout": Dropout,
 }
 
-__all__ = ["LAYER_TYPES", "Layer", "LayerInputError", "Weight"]
+#: Every type name as Keras or PyTorch spells it, for suggestions.
+LAYER_SPELLINGS: list[str] = sorted(
+    {cls.class_name for cls in LAYER_TYPES.values()}
+    | {cls.torch_class_name for cls in LAYER_TYPES.values() if cls.torch_class_name}
+)
+
+__all__ = ["LAYER_SPELLINGS", "LAYER_TYPES", "Layer", "LayerInputError", "Weight"]

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
-from lstm_calc.arguments import Argument, anything, boolean, layer_name, one_of
+from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
@@ -44,8 +44,8 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
     Argument("name", layer_name, None),
     Argument("trainable", boolean, True),
     Argument("dtype", one_of(*DTYPE_BYTES, *MIXED_POLICY_VARIABLE_DTYPE), None),
-    Argument("activity_regularizer", anything, None),
-    Argument("autocast", boolean, True),
+    Argument("activity_regularizer", anything, None, convention=KERAS),
+    Argument("autocast", boolean, True, convention=KERAS),
 )
 
 
@@ -53,10 +53,13 @@ class Layer:
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the
-    spec reader has checked each value.
+    spec reader has checked each value. ``framework`` is the convention the layer is
+    built under (``keras`` or ``pytorch``): it decides the weights' names and layout.
     """
 
     class_name: ClassVar[str]
+    #: The ``torch.nn`` class, or None where PyTorch has no such layer.
+    torch_class_name: ClassVar[Optional[str]] = None
     arguments: ClassVar[dict[str, Argument]]
     #: Exact rank the input must have (batch axis included), or None.
     input_ndim: ClassVar[Optional[int]] = None
@@ -65,8 +68,16 @@ class Layer:
     #: What the input's axes mean, batch first, for error messages.
     input_axes: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         self.config = config
+        self.framework = framework
+
+    @property
+    def type_name(self) -> str:
+        """The class name in the layer's framework: ``Dense`` for Keras, ``Linear`` for PyTorch."""
+        if self.framework == PYTORCH and self.torch_class_name:
+            return self.torch_class_name
+        return self.class_name
 
     def __getattr__(self, name: str) -> Any:
         # Declared arguments read as attributes: ``layer.units``.
@@ -101,6 +112,10 @@ class Layer:
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         """The weights this layer creates when built on ``input_shape``."""
+        return []
+
+    def buffers(self, input_shape: Shape) -> list[Weight]:
+        """PyTorch buffers (state that is not a parameter, such as running statistics)."""
         return []
 
 

@@ -1,19 +1,33 @@
-"""Core layers: Dense, Embedding and Dropout."""
+"""Core layers: Dense (PyTorch's Linear), Embedding and Dropout."""
 
 from __future__ import annotations
 
-from lstm_calc.arguments import Argument, arguments, boolean, fraction, kept, optional_positive_int, positive_int
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight, known_last_axis
+from lstm_calc.arguments import (
+    PYTORCH,
+    Argument,
+    arguments,
+    boolean,
+    fraction,
+    kept,
+    optional_positive_int,
+    positive_int,
+)
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
 from lstm_calc.shapes import Shape, Shapes
 
 
 class Dense(Layer):
-    """Acts on the last axis of an input of any rank >= 2: kernel (features, units) and bias (units,)."""
+    """Acts on the last axis of an input of any rank >= 2.
+
+    Keras: kernel (features, units) and bias (units,); torch.nn.Linear: weight (out, in), bias (out,).
+    """
 
     class_name = "Dense"
+    torch_class_name = "Linear"
     arguments = arguments(
-        Argument("units", positive_int),
-        Argument("use_bias", boolean, True),
+        Argument("units", positive_int, aliases=("out_features",)),
+        Argument("use_bias", boolean, True, aliases=("bias",)),
+        Argument("in_features", optional_positive_int, None),
         *kept(
             "activation",
             "kernel_initializer",
@@ -32,7 +46,16 @@ class Dense(Layer):
         return (*input_shape[:-1], self.units)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
-        weights = [Weight("kernel", (known_last_axis(input_shape), self.units))]
+        features = known_last_axis(input_shape)
+        if self.in_features is not None and self.in_features != features:
+            raise LayerInputError(
+                f"has in_features: {self.in_features} but receives {features} features",
+                argument="in_features",
+            )
+        if self.framework == PYTORCH:
+            weights = [Weight("weight", (self.units, features))]
+        else:
+            weights = [Weight("kernel", (features, self.units))]
         if self.use_bias:
             weights.append(Weight("bias", (self.units,)))
         return weights
@@ -42,13 +65,23 @@ class Embedding(Layer):
     """Looks integer ids up in an (input_dim, output_dim) table, adding a last axis of output_dim."""
 
     class_name = "Embedding"
+    torch_class_name = "Embedding"
     arguments = arguments(
-        Argument("input_dim", positive_int),
-        Argument("output_dim", positive_int),
+        Argument("input_dim", positive_int, aliases=("num_embeddings",)),
+        Argument("output_dim", positive_int, aliases=("embedding_dim",)),
         Argument("mask_zero", boolean, False),
         # Keras 2's input_length is still accepted by Keras 3, which ignores it.
         Argument("input_length", optional_positive_int, None),
-        *kept("embeddings_initializer", "embeddings_regularizer", "embeddings_constraint"),
+        *kept(
+            "embeddings_initializer",
+            "embeddings_regularizer",
+            "embeddings_constraint",
+            "padding_idx",
+            "max_norm",
+            "norm_type",
+            "scale_grad_by_freq",
+            "sparse",
+        ),
         *COMMON_ARGUMENTS,
     )
 
@@ -56,16 +89,18 @@ class Embedding(Layer):
         return (*input_shape, self.output_dim)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
-        return [Weight("embeddings", (self.input_dim, self.output_dim))]
+        name = "weight" if self.framework == PYTORCH else "embeddings"
+        return [Weight(name, (self.input_dim, self.output_dim))]
 
 
 class Dropout(Layer):
     """Zeroes a fraction ``rate`` of its inputs while training; no weights, same shape out."""
 
     class_name = "Dropout"
+    torch_class_name = "Dropout"
     arguments = arguments(
-        Argument("rate", fraction),
-        *kept("noise_shape", "seed"),
+        Argument("rate", fraction, aliases=("p",)),
+        *kept("noise_shape", "seed", "inplace"),
         *COMMON_ARGUMENTS,
     )
 

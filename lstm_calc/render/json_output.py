@@ -38,6 +38,7 @@ def _layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
             {"name": weight.name, "shape": list(weight.shape), "trainable": weight.trainable}
             for weight in layer.weights
         ],
+        "buffers": [{"name": buffer.name, "shape": list(buffer.shape)} for buffer in layer.buffers],
     }
 
 
