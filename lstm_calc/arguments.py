@@ -93,7 +93,7 @@ def one_of(*choices: str) -> Check:
     def check(value: Any) -> Optional[str]:
         if value in choices:
             return None
-        return f"expected one of {', '.join(choices)}, got {_describe(value)}"
+        return f"expected one of {', '.join(_describe(choice) for choice in choices)}, got {_describe(value)}"
 
     return check
 

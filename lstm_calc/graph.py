@@ -110,6 +110,8 @@ def _located(error: LayerInputError, node: LayerNode) -> SpecError:
         )
         if hint:
             message += f"; {hint}"
+    if error.location:
+        return SpecError(message, error.location, spec.path)
     if error.argument:
         return SpecError(message, spec.argument_location(error.argument), f"{spec.path}.{error.argument}")
     return SpecError(message, spec.location, spec.path)

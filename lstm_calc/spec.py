@@ -184,10 +184,8 @@ def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                 layers_data.item_locations[index],
                 path,
             )
-        layer_class = _layer_class(item, path, framework)
-        layer = layer_class(_layer_config(item, layer_class, path, index == 0, framework), framework)
-        name = layer.name or namer.next_name(layer.type_name)
-        spec = LayerSpec(layer, name, item.location, path, item)
+        spec = _parse_layer(item, path, framework, namer, is_first=index == 0)
+        name = spec.name
         if name in names:
             raise SpecError(
                 f"layer name '{name}' is already taken by {names[name].path}; "
@@ -198,6 +196,30 @@ def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
         names[name] = spec
         layers.append(spec)
     return layers
+
+
+#: Wrappers inside wrappers beyond this depth are surely a mistake; it also bounds recursion.
+MAX_WRAPPER_DEPTH = 50
+
+
+def _parse_layer(
+    item: LocatedDict, path: str, framework: str, namer: AutoNamer, is_first: bool, depth: int = 0
+) -> LayerSpec:
+    """One layer with checked arguments; layers nested in a wrapper are parsed (and named) first, as in Keras."""
+    layer_class = _layer_class(item, path, framework)
+    config = _layer_config(item, layer_class, path, is_first, framework)
+    for argument in getattr(layer_class, "nested_arguments", ()):
+        nested = config[argument]
+        if nested is None:
+            continue
+        if depth >= MAX_WRAPPER_DEPTH:
+            raise SpecError(
+                f"wrappers are nested more than {MAX_WRAPPER_DEPTH} deep", item.value_location(argument), path
+            )
+        config[argument] = _parse_layer(nested, f"{path}.{argument}", framework, namer, False, depth + 1)
+    layer = layer_class(config, framework)
+    name = layer.name or namer.next_name(layer.type_name)
+    return LayerSpec(layer, name, item.location, path, item)
 
 
 def known_type_names(framework: str) -> list[str]:

@@ -48,7 +48,9 @@ CASES = [
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTMM, units: 64}\n",
         "bad.yaml:3:12: error: unknown layer type 'LSTMM' (did you mean 'LSTM'?); "
-        "known types: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout",
+        "known types: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, "
+        "MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, Flatten, RepeatVector, "
+        "Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n",
@@ -56,7 +58,10 @@ CASES = [
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {units: 64}\n",
-        "bad.yaml:3:5: error: the layer has no 'type'; use one of LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout",
+        "bad.yaml:3:5: error: the layer has no 'type'; use one of LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, "
+        "Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, "
+        "GlobalMaxPooling1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
+        "BatchNormalization, LayerNormalization, Activation",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM}\n",

@@ -6,8 +6,13 @@ PyTorch spellings (``linear``, ``rnn``) map to the same classes as their Keras t
 from __future__ import annotations
 
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
-from lstm_calc.layers.core import Dense, Dropout, Embedding
+from lstm_calc.layers.convolutional import Conv1D
+from lstm_calc.layers.core import Activation, Dense, Dropout, Embedding, Masking, SpatialDropout1D
+from lstm_calc.layers.normalization import BatchNormalization, LayerNormalization
+from lstm_calc.layers.pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from lstm_calc.layers.recurrent import GRU, LSTM, SimpleRNN
+from lstm_calc.layers.reshaping import Flatten, Permute, RepeatVector, Reshape
+from lstm_calc.layers.wrappers import Bidirectional, TimeDistributed
 
 LAYER_TYPES: dict[str, type[Layer]] = {
     "lstm": LSTM,
@@ -18,6 +23,24 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     "linear": Dense,
     "embedding": Embedding,
     "dropout": Dropout,
+    "bidirectional": Bidirectional,
+    "timedistributed": TimeDistributed,
+    "conv1d": Conv1D,
+    "maxpooling1d": MaxPooling1D,
+    "averagepooling1d": AveragePooling1D,
+    "globalaveragepooling1d": GlobalAveragePooling1D,
+    "globalmaxpooling1d": GlobalMaxPooling1D,
+    "flatten": Flatten,
+    "repeatvector": RepeatVector,
+    "reshape": Reshape,
+    "permute": Permute,
+    "masking": Masking,
+    "spatialdropout1d": SpatialDropout1D,
+    "batchnormalization": BatchNormalization,
+    "batchnorm1d": BatchNormalization,
+    "layernormalization": LayerNormalization,
+    "layernorm": LayerNormalization,
+    "activation": Activation,
 }
 
 #: Every type name as Keras or PyTorch spells it, for suggestions.

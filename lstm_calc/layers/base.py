@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
+from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
@@ -32,11 +33,19 @@ class LayerInputError(Exception):
     so the error can point at it.
     """
 
-    def __init__(self, message: str, argument: Optional[str] = None, wants_more_axes: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        argument: Optional[str] = None,
+        wants_more_axes: bool = False,
+        location: Optional[Location] = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.argument = argument
         self.wants_more_axes = wants_more_axes
+        #: Where to point instead of the layer, e.g. at a layer nested in a wrapper.
+        self.location = location
 
 
 #: Arguments every Keras layer takes (``keras.layers.Layer.__init__``).

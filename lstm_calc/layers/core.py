@@ -5,6 +5,7 @@ from __future__ import annotations
 from lstm_calc.arguments import (
     PYTORCH,
     Argument,
+    anything,
     arguments,
     boolean,
     fraction,
@@ -103,6 +104,36 @@ class Dropout(Layer):
         *kept("noise_shape", "seed", "inplace"),
         *COMMON_ARGUMENTS,
     )
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        return input_shape
+
+
+class SpatialDropout1D(Dropout):
+    """Drops whole feature channels of a (batch, time_steps, features) input; no weights."""
+
+    class_name = "SpatialDropout1D"
+    torch_class_name = None
+    arguments = arguments(Argument("rate", fraction), *kept("seed"), *COMMON_ARGUMENTS)
+    input_ndim = 3
+    input_axes = ("batch", "time_steps", "features")
+
+
+class Masking(Layer):
+    """Marks time steps equal to ``mask_value`` as padding for the layers after it; no weights."""
+
+    class_name = "Masking"
+    arguments = arguments(*kept("mask_value"), *COMMON_ARGUMENTS)
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        return input_shape
+
+
+class Activation(Layer):
+    """Applies an activation function element-wise; no weights."""
+
+    class_name = "Activation"
+    arguments = arguments(Argument("activation", anything), *COMMON_ARGUMENTS)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape

@@ -1,0 +1,126 @@
+"""Conv1D (PyTorch's Conv1d) over (batch, time_steps, channels)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from lstm_calc.arguments import (
+    PYTORCH,
+    Argument,
+    arguments,
+    boolean,
+    is_integer,
+    kept,
+    optional_positive_int,
+    positive_int,
+)
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.shapes import Shape, Shapes
+
+
+def _padding(value: Any) -> Optional[str]:
+    # Keras takes a mode; torch.nn.Conv1d also takes a number of zeros on each side.
+    if value in ("valid", "same", "causal") or (is_integer(value) and value >= 0):
+        return None
+    return f"expected valid, same, causal or (PyTorch) a number of zeros, got {value!r}"
+
+
+def conv_output_length(length: Optional[int], kernel: int, stride: int, padding: Any, dilation: int) -> Optional[int]:
+    """The output length of a 1-D convolution, as Keras's ``compute_conv_output_shape`` and torch compute it."""
+    if length is None:
+        return None
+    if padding in ("same", "causal"):
+        return (length - 1) // stride + 1
+    zeros = 0 if padding == "valid" else padding
+    return (length + 2 * zeros - dilation * (kernel - 1) - 1) // stride + 1
+
+
+class Conv1D(Layer):
+    """Keras kernel (kernel_size, channels / groups, filters); torch weight (out, in / groups, kernel_size).
+
+    Under the PyTorch convention the sequence stays (batch, time_steps, channels)
+    between layers, so a Conv1d here stands for ``conv(x.transpose(1, 2)).transpose(1, 2)``.
+    """
+
+    class_name = "Conv1D"
+    torch_class_name = "Conv1d"
+    arguments = arguments(
+        Argument("filters", positive_int, aliases=("out_channels",)),
+        Argument("kernel_size", positive_int),
+        Argument("strides", positive_int, 1, aliases=("stride",)),
+        Argument("padding", _padding, "valid"),
+        Argument("dilation_rate", positive_int, 1, aliases=("dilation",)),
+        Argument("groups", positive_int, 1),
+        Argument("use_bias", boolean, True, aliases=("bias",)),
+        Argument("in_channels", optional_positive_int, None),
+        *kept(
+            "activation",
+            "data_format",
+            "padding_mode",
+            "kernel_initializer",
+            "bias_initializer",
+            "kernel_regularizer",
+            "bias_regularizer",
+            "kernel_constraint",
+            "bias_constraint",
+        ),
+        *COMMON_ARGUMENTS,
+    )
+    input_ndim = 3
+    input_axes = ("batch", "time_steps", "channels")
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        self._check_options()
+        length = conv_output_length(input_shape[1], self.kernel_size, self.strides, self.padding, self.dilation_rate)
+        if length is not None and length <= 0:
+            raise LayerInputError(
+                f"would output {length} time steps from {input_shape[1]} "
+                f"(kernel_size {self.kernel_size}, dilation_rate {self.dilation_rate}, strides {self.strides}); "
+                "use a longer input, a smaller kernel or padding: same"
+            )
+        return (input_shape[0], length, self.filters)
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        channels = known_last_axis(input_shape)
+        if self.in_channels is not None and self.in_channels != channels:
+            raise LayerInputError(
+                f"has in_channels: {self.in_channels} but receives {channels} channels", argument="in_channels"
+            )
+        if channels % self.groups:
+            raise LayerInputError(
+                f"has groups: {self.groups}, which must divide the {channels} input channels", argument="groups"
+            )
+        if self.framework == PYTORCH:
+            weights = [Weight("weight", (self.filters, channels // self.groups, self.kernel_size))]
+        else:
+            weights = [Weight("kernel", (self.kernel_size, channels // self.groups, self.filters))]
+        if self.use_bias:
+            weights.append(Weight("bias", (self.filters,)))
+        return weights
+
+    def _check_options(self) -> None:
+        if self.filters % self.groups:
+            raise LayerInputError(
+                f"has groups: {self.groups}, which must divide filters ({self.filters})", argument="groups"
+            )
+        if self.framework == PYTORCH:
+            if self.padding == "causal":
+                raise LayerInputError(
+                    "has padding: causal, which torch.nn.Conv1d does not have; pad the input on the left instead",
+                    argument="padding",
+                )
+            if self.padding == "same" and self.strides > 1:
+                raise LayerInputError(
+                    "has padding: same with a stride above 1, which torch.nn.Conv1d refuses", argument="padding"
+                )
+            return
+        if isinstance(self.padding, int):
+            raise LayerInputError(
+                "has a number as padding, which is PyTorch's form; Keras takes valid, same or causal",
+                argument="padding",
+            )
+        if self.strides > 1 and self.dilation_rate > 1:
+            raise LayerInputError(
+                "has strides > 1 together with dilation_rate > 1, which Keras does not support",
+                argument="strides",
+            )

@@ -1,0 +1,188 @@
+"""BatchNormalization (PyTorch's BatchNorm1d) and LayerNormalization (PyTorch's LayerNorm)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from lstm_calc.arguments import (
+    KERAS,
+    PYTORCH,
+    Argument,
+    arguments,
+    boolean,
+    is_integer,
+    kept,
+    optional_positive_int,
+    positive_int,
+)
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
+from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+
+def _axis(value: Any) -> Optional[str]:
+    return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
+
+
+def _axes(value: Any) -> Optional[str]:
+    if is_integer(value) or (isinstance(value, list) and value and all(is_integer(axis) for axis in value)):
+        return None
+    return f"expected an axis number such as -1, or a list of them, got {value!r}"
+
+
+def _normalized_shape(value: Any) -> Optional[str]:
+    if value is None or positive_int(value) is None:
+        return None
+    if isinstance(value, list) and value and all(positive_int(size) is None for size in value):
+        return None
+    return f"expected a size or a list of sizes, got {value!r}"
+
+
+def _normalized_size(input_shape: Shape, axes: list[int], layer: str) -> tuple[int, ...]:
+    """The sizes of ``axes`` (in the order given), which size the normalization weights."""
+    rank = len(input_shape)
+    sizes = []
+    for axis in axes:
+        if not (-rank <= axis < rank and axis % rank != 0):
+            raise LayerInputError(
+                f"normalizes axis {axis}, which is not a feature axis of {describe_shape(input_shape)}"
+            )
+        if input_shape[axis] is None:
+            raise LayerInputError(
+                f"needs a known size on axis {axis} to size its {layer} weights "
+                f"but receives {describe_shape(input_shape)}"
+            )
+        sizes.append(input_shape[axis])
+    return tuple(sizes)
+
+
+class BatchNormalization(Layer):
+    """Keras: gamma and beta (trainable), moving_mean and moving_variance (non-trainable, but counted).
+
+    torch.nn.BatchNorm1d: weight and bias parameters; running_mean, running_var and
+    num_batches_tracked are buffers, shown but never counted as parameters. On a
+    sequence it normalizes the features (the implied ``transpose(1, 2)`` of PyTorch code).
+    """
+
+    class_name = "BatchNormalization"
+    torch_class_name = "BatchNorm1d"
+    arguments = arguments(
+        Argument("axis", _axis, -1),
+        Argument("center", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
+        Argument("scale", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
+        Argument("affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"),
+        Argument("track_running_stats", boolean, True, convention=PYTORCH),
+        Argument("num_features", optional_positive_int, None),
+        *kept(
+            "momentum",
+            "epsilon",
+            "eps",
+            "synchronized",
+            "beta_initializer",
+            "gamma_initializer",
+            "moving_mean_initializer",
+            "moving_variance_initializer",
+            "beta_regularizer",
+            "gamma_regularizer",
+            "beta_constraint",
+            "gamma_constraint",
+        ),
+        *COMMON_ARGUMENTS,
+    )
+    input_min_ndim = 2
+    input_axes = ("batch", "...", "features")
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        if self.framework == PYTORCH:
+            (size,) = self._torch_features(input_shape)
+            return [Weight("weight", (size,)), Weight("bias", (size,))] if self.affine else []
+        shape = _normalized_size(input_shape, [self.axis], "BatchNormalization")
+        weights = []
+        if self.scale:
+            weights.append(Weight("gamma", shape))
+        if self.center:
+            weights.append(Weight("beta", shape))
+        weights.append(Weight("moving_mean", shape, trainable=False))
+        weights.append(Weight("moving_variance", shape, trainable=False))
+        return weights
+
+    def buffers(self, input_shape: Shape) -> list[Weight]:
+        if self.framework != PYTORCH or not self.track_running_stats:
+            return []
+        size = self._torch_features(input_shape)
+        return [Weight("running_mean", size), Weight("running_var", size), Weight("num_batches_tracked", ())]
+
+    def _torch_features(self, input_shape: Shape) -> tuple[int, ...]:
+        size = _normalized_size(input_shape, [-1], "BatchNorm1d")
+        if self.num_features is not None and (self.num_features,) != size:
+            raise LayerInputError(
+                f"has num_features: {self.num_features} but receives {size[0]} features", argument="num_features"
+            )
+        return size
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        return input_shape
+
+
+class LayerNormalization(Layer):
+    """Keras: gamma and beta over ``axis``; torch.nn.LayerNorm: weight and bias over the last axes."""
+
+    class_name = "LayerNormalization"
+    torch_class_name = "LayerNorm"
+    arguments = arguments(
+        Argument("axis", _axes, -1),
+        Argument("center", boolean, True, convention=KERAS, other_convention_hint="use bias: false"),
+        Argument(
+            "scale", boolean, True, convention=KERAS, other_convention_hint="use elementwise_affine: false"
+        ),
+        Argument(
+            "elementwise_affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"
+        ),
+        Argument("bias", boolean, True, convention=PYTORCH, other_convention_hint="use center: false"),
+        Argument("normalized_shape", _normalized_shape, None),
+        *kept(
+            "epsilon",
+            "eps",
+            "rms_scaling",
+            "beta_initializer",
+            "gamma_initializer",
+            "beta_regularizer",
+            "gamma_regularizer",
+            "beta_constraint",
+            "gamma_constraint",
+        ),
+        *COMMON_ARGUMENTS,
+    )
+    input_min_ndim = 2
+    input_axes = ("batch", "...", "features")
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        if self.framework == PYTORCH:
+            shape = self._torch_shape(input_shape)
+            if not self.elementwise_affine:
+                return []
+            return [Weight("weight", shape)] + ([Weight("bias", shape)] if self.bias else [])
+        # Keras sorts the axes as written (so -1 comes before 1) and sizes the weights in that order.
+        axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
+        shape = _normalized_size(input_shape, axes, "LayerNormalization")
+        weights = []
+        if self.scale:
+            weights.append(Weight("gamma", shape))
+        if self.center:
+            weights.append(Weight("beta", shape))
+        return weights
+
+    def _torch_shape(self, input_shape: Shape) -> tuple[int, ...]:
+        given = self.normalized_shape
+        if given is None:
+            return _normalized_size(input_shape, [-1], "LayerNorm")
+        shape = tuple(given) if isinstance(given, list) else (given,)
+        if tuple(input_shape[-len(shape) :]) != shape:
+            raise LayerInputError(
+                f"has normalized_shape {describe_shape(shape)}, but the input {describe_shape(input_shape)} "
+                "does not end with those sizes",
+                argument="normalized_shape",
+            )
+        return shape
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        return input_shape

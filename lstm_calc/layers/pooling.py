@@ -1,0 +1,66 @@
+"""Pooling over the time axis: MaxPooling1D, AveragePooling1D and their global forms."""
+
+from __future__ import annotations
+
+from lstm_calc.arguments import Argument, arguments, boolean, kept, one_of, optional_positive_int, positive_int
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
+from lstm_calc.shapes import Shape, Shapes
+
+_POOLING_ARGUMENTS = (
+    Argument("pool_size", positive_int, 2),
+    Argument("strides", optional_positive_int, None),
+    Argument("padding", one_of("valid", "same"), "valid"),
+    *kept("data_format"),
+    *COMMON_ARGUMENTS,
+)
+
+
+class Pooling1D(Layer):
+    """Windows of ``pool_size`` steps, every ``strides`` steps (``pool_size`` by default); no weights."""
+
+    arguments = arguments(*_POOLING_ARGUMENTS)
+    input_ndim = 3
+    input_axes = ("batch", "time_steps", "features")
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        batch, length, features = input_shape
+        strides = self.strides or self.pool_size
+        if length is None:
+            return (batch, None, features)
+        if self.padding == "same":
+            return (batch, (length - 1) // strides + 1, features)
+        steps = (length - self.pool_size) // strides + 1
+        if steps <= 0:
+            raise LayerInputError(
+                f"would output {steps} time steps: pool_size {self.pool_size} is longer than the "
+                f"{length} input steps; use padding: same or a smaller pool_size"
+            )
+        return (batch, steps, features)
+
+
+class MaxPooling1D(Pooling1D):
+    class_name = "MaxPooling1D"
+
+
+class AveragePooling1D(Pooling1D):
+    class_name = "AveragePooling1D"
+
+
+class GlobalPooling1D(Layer):
+    """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
+
+    arguments = arguments(Argument("keepdims", boolean, False), *kept("data_format"), *COMMON_ARGUMENTS)
+    input_ndim = 3
+    input_axes = ("batch", "time_steps", "features")
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        batch, _, features = input_shape
+        return (batch, 1, features) if self.keepdims else (batch, features)
+
+
+class GlobalAveragePooling1D(GlobalPooling1D):
+    class_name = "GlobalAveragePooling1D"
+
+
+class GlobalMaxPooling1D(GlobalPooling1D):
+    class_name = "GlobalMaxPooling1D"

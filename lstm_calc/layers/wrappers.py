@@ -1,0 +1,171 @@
+"""Wrappers around another layer: TimeDistributed and Bidirectional.
+
+A wrapper's ``layer`` (and ``backward_layer``) argument holds a nested layer spec,
+parsed and named by the spec reader before the wrapper itself, as Keras names the
+inner layer first. Wrapped weights are listed under the inner layer's name
+(``forward_lstm/kernel``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
+
+from lstm_calc.arguments import Argument, arguments, one_of
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
+from lstm_calc.layers.recurrent import Recurrent
+from lstm_calc.shapes import Shape, Shapes
+
+if TYPE_CHECKING:
+    from lstm_calc.spec import LayerSpec
+
+
+def layer_mapping(value: Any) -> Optional[str]:
+    """A nested layer is a mapping with a type; the spec reader parses it like any layer."""
+    if isinstance(value, dict):
+        return None
+    return f"expected a layer such as {{type: LSTM, units: 64}}, got {value!r}"
+
+
+def optional_layer_mapping(value: Any) -> Optional[str]:
+    return None if value is None else layer_mapping(value)
+
+
+def _run(inner: "LayerSpec", input_shape: Shape, rename: Optional[str] = None) -> tuple[Shapes, list[Weight]]:
+    """The inner layer's output shape and its weights, named ``<inner name>/<weight>``.
+
+    Errors name the inner layer and point at it in the spec.
+    """
+    name = rename or inner.name
+    try:
+        inner.layer.check_input(input_shape)
+        shapes = inner.layer.output_shape(input_shape)
+        weights = inner.layer.weights(input_shape)
+    except LayerInputError as error:
+        location = inner.argument_location(error.argument) if error.argument else inner.location
+        raise LayerInputError(
+            f"wraps '{name}' ({inner.layer.type_name}), which {error.message}", location=location
+        ) from None
+    return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable) for weight in weights]
+
+
+class Wrapper(Layer):
+    """A layer applied through another one."""
+
+    #: The arguments that hold nested layer specs.
+    nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
+
+
+class TimeDistributed(Wrapper):
+    """Applies its layer to every time step: (batch, time_steps, ...) with the layer on (batch, ...)."""
+
+    class_name = "TimeDistributed"
+    arguments = arguments(Argument("layer", layer_mapping), *COMMON_ARGUMENTS)
+    input_min_ndim = 3
+    input_axes = ("batch", "time_steps", "...")
+
+    def _inner(self, input_shape: Shape) -> tuple[Shape, list[Weight]]:
+        shapes, weights = _run(self.layer, (input_shape[0], *input_shape[2:]))
+        if isinstance(shapes, list):
+            raise LayerInputError(
+                f"wraps '{self.layer.name}', which has {len(shapes)} outputs; TimeDistributed needs a layer with one"
+            )
+        return shapes, weights
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        inner_shape, _ = self._inner(input_shape)
+        return (inner_shape[0], input_shape[1], *inner_shape[1:])
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        return self._inner(input_shape)[1]
+
+
+class Bidirectional(Wrapper):
+    """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs."""
+
+    class_name = "Bidirectional"
+    nested_arguments = ("layer", "backward_layer")
+    arguments = arguments(
+        Argument("layer", layer_mapping),
+        Argument("merge_mode", one_of("concat", "sum", "mul", "ave", None), "concat"),
+        Argument("backward_layer", optional_layer_mapping, None),
+        *COMMON_ARGUMENTS,
+    )
+    input_ndim = 3
+    input_axes = ("batch", "time_steps", "features")
+
+    @property
+    def forward_name(self) -> str:
+        return "forward_" + self.layer.name.removeprefix("forward_")
+
+    @property
+    def backward_name(self) -> str:
+        if self.backward_layer is not None:
+            return self.backward_layer.name
+        return "backward_" + self.layer.name.removeprefix("backward_")
+
+    def _check_layers(self) -> None:
+        forward = self.layer.layer
+        if not isinstance(forward, Recurrent):
+            raise LayerInputError(
+                f"wraps '{self.layer.name}' ({forward.type_name}), but Bidirectional needs a recurrent layer "
+                "(LSTM, GRU or SimpleRNN)",
+                argument="layer",
+            )
+        if self.backward_layer is None:
+            return
+        backward = self.backward_layer.layer
+        if not isinstance(backward, Recurrent):
+            raise LayerInputError(
+                f"has backward_layer '{self.backward_layer.name}' ({backward.type_name}), but it must be a "
+                "recurrent layer (LSTM, GRU or SimpleRNN)",
+                argument="backward_layer",
+            )
+        if bool(forward.go_backwards) == bool(backward.go_backwards):
+            raise LayerInputError(
+                "needs its layer and backward_layer to run in opposite directions; "
+                "set go_backwards: true on backward_layer",
+                argument="backward_layer",
+            )
+        for option in ("stateful", "return_sequences", "return_state"):
+            if forward.config[option] != backward.config[option]:
+                raise LayerInputError(
+                    f"needs the same {option} on its layer and backward_layer, got "
+                    f"{forward.config[option]} and {backward.config[option]}",
+                    argument="backward_layer",
+                )
+
+    def _directions(self, input_shape: Shape) -> tuple[tuple[Shapes, list[Weight]], tuple[Shapes, list[Weight]]]:
+        self._check_layers()
+        forward = _run(self.layer, input_shape, self.forward_name)
+        backward_spec = self.backward_layer or self.layer
+        backward = _run(backward_spec, input_shape, self.backward_name)
+        return forward, backward
+
+    @property
+    def return_state(self) -> bool:
+        return bool(self.layer.layer.return_state)
+
+    def hint_to_keep_time_axis(self, layer_name: str) -> Optional[str]:
+        if self.layer.layer.return_sequences:
+            return None
+        return f"set return_sequences: true on the layer inside '{layer_name}'"
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        (forward, _), (backward, _) = self._directions(input_shape)
+        forward_states: list[Shape] = []
+        backward_states: list[Shape] = []
+        if self.return_state:
+            forward, *forward_states = forward
+            backward, *backward_states = backward
+        if self.merge_mode == "concat":
+            outputs: list[Shape] = [(*forward[:-1], forward[-1] + backward[-1])]
+        elif self.merge_mode is None:
+            outputs = [forward, backward]
+        else:
+            outputs = [forward]
+        outputs += forward_states + backward_states
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        (_, forward_weights), (_, backward_weights) = self._directions(input_shape)
+        return forward_weights + backward_weights
