@@ -79,7 +79,8 @@ def fraction(value: Any) -> Optional[str]:
 
 
 def layer_name(value: Any) -> Optional[str]:
-    if isinstance(value, str) and value and "/" not in value:
+    """A Keras name: no '/', which Keras reserves for weight paths; null means the automatic name."""
+    if value is None or (isinstance(value, str) and value and "/" not in value):
         return None
     return f"expected a non-empty name without '/', got {_describe(value)}"
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from lstm_calc.errors import SpecError
-from lstm_calc.layers import LayerInputError
+from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shapes, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec
@@ -62,14 +62,19 @@ def infer(graph: Graph) -> ModelSummary:
         (source,) = node.inbound
         received = outputs[id(source)]
         spec = node.spec
-        if isinstance(received, list):
+        if isinstance(received, list) and not spec.layer.takes_several_tensors:
             raise SpecError(
                 f"layer '{spec.name}' ({spec.layer.type_name}) receives {len(received)} tensors "
-                f"{format_shapes(received)} from '{source.spec.name}', which has return_state: true; "
-                "a layer in a 'layers:' list takes one tensor, so drop return_state",
+                f"{format_shapes(received)} from '{source.spec.name}', but takes one; "
+                "set return_state: false on the recurrent layer that returns them",
                 spec.location,
                 spec.path,
             )
+        if isinstance(received, list):
+            # Keras applies an element-wise layer to each tensor of a list.
+            summaries.append(_summary(graph, spec, received, received, [], []))
+            outputs[id(node)] = received
+            continue
         try:
             spec.layer.check_input(received)
             produced = spec.layer.output_shape(received)
@@ -77,23 +82,27 @@ def infer(graph: Graph) -> ModelSummary:
             buffers = spec.layer.buffers(received)
         except LayerInputError as error:
             raise _located(error, node) from None
-        if not spec.layer.trainable:
-            weights = [type(weight)(weight.name, weight.shape, False) for weight in weights]
-        dtype = variable_dtype(spec.layer.dtype or graph.model.dtype)
-        summaries.append(
-            LayerSummary(
-                name=spec.name,
-                type=spec.layer.type_name,
-                input_shape=received,
-                output_shape=produced,
-                weights=tuple(weights),
-                buffers=tuple(buffers),
-                bytes_per_param=DTYPE_BYTES[dtype],
-            )
-        )
+        summaries.append(_summary(graph, spec, received, produced, weights, buffers))
         outputs[id(node)] = produced
     model = graph.model
     return ModelSummary(model.name, model.framework, model.dtype, model.input.shape, tuple(summaries))
+
+
+def _summary(
+    graph: Graph, spec: LayerSpec, received: Shapes, produced: Shapes, weights: list[Weight], buffers: list[Weight]
+) -> LayerSummary:
+    if not spec.layer.trainable:
+        weights = [Weight(weight.name, weight.shape, False) for weight in weights]
+    dtype = variable_dtype(spec.layer.dtype or graph.model.dtype)
+    return LayerSummary(
+        name=spec.name,
+        type=spec.layer.type_name,
+        input_shape=received,
+        output_shape=produced,
+        weights=tuple(weights),
+        buffers=tuple(buffers),
+        bytes_per_param=DTYPE_BYTES[dtype],
+    )
 
 
 def _located(error: LayerInputError, node: LayerNode) -> SpecError:

@@ -12,6 +12,7 @@ from lstm_calc.arguments import (
     KERAS,
     Argument,
     is_integer,
+    one_of,
     optional_positive_int,
     positive_int,
 )
@@ -24,6 +25,12 @@ from lstm_calc.source import LocatedDict, LocatedList
 
 TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "layers")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
+#: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
+INPUT_DTYPES = (
+    "float32", "float16", "bfloat16", "float64", "float8_e4m3fn", "float8_e5m2",
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "int4", "uint4",
+    "bool", "string", "complex64", "complex128",
+)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
@@ -84,7 +91,7 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
             Location(filename, 1, 1),
         )
     _refuse_unknown_keys(data, TOP_LEVEL_KEYS, "", "at the top level")
-    name = _optional_string(data, "name", "sequential", "name")
+    name = _model_name(data)
     dtype = data.get("dtype", DEFAULT_DTYPE)
     if dtype not in DTYPE_BYTES:
         raise SpecError(
@@ -139,7 +146,8 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
             raise SpecError("'input' needs a 'shape', e.g. shape: [5, 126]", block.location, "input")
         shape = _shape(block, "shape", "input.shape")
         batch = _checked(block, Argument("batch_size", optional_positive_int, None), "input.batch_size")
-        return InputSpec((batch, *shape), block.get("dtype"), block.location)
+        dtype = _checked(block, Argument("dtype", one_of(*INPUT_DTYPES, None), None), "input.dtype")
+        return InputSpec((batch, *shape), dtype, block.location)
     if not habit_keys:
         raise SpecError(
             "the model has no input shape; add 'input: {shape: [time_steps, features]}' "
@@ -343,10 +351,15 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
     return tuple(value)
 
 
-def _optional_string(mapping: LocatedDict, key: str, default: str, path: str) -> str:
-    value = mapping.get(key, default)
-    if not isinstance(value, str) or not value:
-        raise SpecError(f"'{path}' must be a non-empty string, got {value!r}", mapping.value_location(key), path)
+def _model_name(data: LocatedDict) -> str:
+    """The model's name; null or absent gives Keras's first automatic model name."""
+    value = data.get("name")
+    if value is None:
+        return "sequential"
+    if not isinstance(value, str) or not value or "/" in value:
+        raise SpecError(
+            f"'name' must be a non-empty name without '/', got {value!r}", data.value_location("name"), "name"
+        )
     return value
 
 

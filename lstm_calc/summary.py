@@ -17,7 +17,7 @@ class LayerSummary:
 
     name: str
     type: str
-    input_shape: Shape
+    input_shape: Shapes
     output_shape: Shapes
     weights: tuple[Weight, ...]
     bytes_per_param: int

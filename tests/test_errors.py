@@ -43,7 +43,7 @@ CASES = [
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 3, return_state: true}\n  - {type: Dense, units: 3}\n",
         "bad.yaml:4:5: error: layer 'dense' (Dense) receives 3 tensors [(None, 3), (None, 3), (None, 3)] from "
-        "'lstm', which has return_state: true; a layer in a 'layers:' list takes one tensor, so drop return_state",
+        "'lstm', but takes one; set return_state: false on the recurrent layer that returns them",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTMM, units: 64}\n",

@@ -52,7 +52,8 @@ class LayerInputError(Exception):
 COMMON_ARGUMENTS: tuple[Argument, ...] = (
     Argument("name", layer_name, None),
     Argument("trainable", boolean, True),
-    Argument("dtype", one_of(*DTYPE_BYTES, *MIXED_POLICY_VARIABLE_DTYPE), None),
+    # int8 is a spec-wide size only: as a layer dtype Keras reads it as a quantization policy and refuses it.
+    Argument("dtype", one_of(*(d for d in DTYPE_BYTES if d != "int8"), *MIXED_POLICY_VARIABLE_DTYPE, None), None),
     Argument("activity_regularizer", anything, None, convention=KERAS),
     Argument("autocast", boolean, True, convention=KERAS),
 )
@@ -74,6 +75,8 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
+    #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
+    takes_several_tensors: ClassVar[bool] = False
     #: What the input's axes mean, batch first, for error messages.
     input_axes: ClassVar[tuple[str, ...]] = ()
 

@@ -99,6 +99,7 @@ class Dropout(Layer):
 
     class_name = "Dropout"
     torch_class_name = "Dropout"
+    takes_several_tensors = True
     arguments = arguments(
         Argument("rate", fraction, aliases=("p",)),
         *kept("noise_shape", "seed", "inplace"),
@@ -114,6 +115,7 @@ class SpatialDropout1D(Dropout):
 
     class_name = "SpatialDropout1D"
     torch_class_name = None
+    takes_several_tensors = False
     arguments = arguments(Argument("rate", fraction), *kept("seed"), *COMMON_ARGUMENTS)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
@@ -133,6 +135,7 @@ class Activation(Layer):
     """Applies an activation function element-wise; no weights."""
 
     class_name = "Activation"
+    takes_several_tensors = True
     arguments = arguments(Argument("activation", anything), *COMMON_ARGUMENTS)
 
     def output_shape(self, input_shape: Shape) -> Shapes:

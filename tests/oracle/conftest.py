@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 # Keras reads the backend once, at import; pick torch before anything imports Keras.
@@ -21,11 +20,6 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 
 #: Both Keras and lstmcalc size the summary table from the terminal width.
 TERMINAL_COLUMNS = 80
-
-
-def dump_spec(spec: dict[str, Any]) -> str:
-    """The YAML text lstmcalc reads for ``spec``, keeping the keys in the order they were written."""
-    return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
 
 
 @dataclass(frozen=True)
@@ -48,16 +42,16 @@ def terminal_columns(monkeypatch: pytest.MonkeyPatch) -> int:
 
 @pytest.fixture
 def run_cli(tmp_path: Path) -> Callable[..., CliResult]:
-    """Write a spec to ``spec.yaml`` in a temporary directory and run ``lstmcalc summary`` on it.
+    """Write spec text to ``spec.yaml`` in a temporary directory and run ``lstmcalc summary`` on it.
 
-    Extra arguments go after the spec path, e.g. ``run_cli(spec, "--format", "json")``.
-    Pass ``columns`` to run the command in a terminal of that width.
+    Extra arguments go after the spec path, e.g. ``run_cli(text, "--format", "json")``.
+    The command runs as in a terminal ``columns`` wide.
     """
     from lstm_calc.cli import main
 
-    def run(spec: dict[str, Any], *arguments: str, columns: int = TERMINAL_COLUMNS) -> CliResult:
+    def run(spec_text: str, *arguments: str, columns: int = TERMINAL_COLUMNS) -> CliResult:
         path = tmp_path / "spec.yaml"
-        path.write_text(dump_spec(spec), encoding="utf-8")
+        path.write_text(spec_text, encoding="utf-8")
         runner = CliRunner()
         result = runner.invoke(
             main,
