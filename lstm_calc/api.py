@@ -1,25 +1,34 @@
-"""The library's entry points: from spec text or a file to a :class:`ModelSummary`."""
+"""The library's entry points: from spec text or a file to a :class:`ModelSummary`, or to a budget check."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Iterable, Optional
 
+from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import chain, infer
 from lstm_calc.source import load_spec_text
-from lstm_calc.spec import parse_model_spec
+from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
 STDIN_NAME = "<stdin>"
+#: What ``check`` looks for in a directory.
+SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def summarize_text(text: str, filename: str = STDIN_NAME) -> ModelSummary:
     """Summarise a spec given as YAML text; ``filename`` is only used in error locations."""
-    data = load_spec_text(text, filename)
-    return infer(chain(parse_model_spec(data, filename)))
+    return _build(text, filename)[1]
+
+
+def _build(text: str, filename: str) -> tuple[ModelSpec, ModelSummary]:
+    model = parse_model_spec(load_spec_text(text, filename), filename)
+    return model, infer(chain(model))
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -56,3 +65,59 @@ def summarize_file(path: str) -> ModelSummary:
     """Summarise the spec at ``path`` (``-`` for stdin)."""
     text, name = read_spec(path)
     return summarize_text(text, name)
+
+
+def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] = None) -> SpecCheck:
+    """Check a spec's counts against its own budget and, if given, a ``max_params`` for every spec.
+
+    Raises :class:`SpecError` when the text is not a valid spec.
+    """
+    model, summary = _build(text, filename)
+    limits = model.budget
+    if max_params is not None:
+        limits += (Limit(COMMAND_LINE_MAX_PARAMS, max_params),)
+    return SpecCheck(filename, summary, check_limits(summary, limits))
+
+
+def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
+    """Check the spec at ``path`` (``-`` for stdin); an invalid spec gives a check with its error."""
+    try:
+        text, name = read_spec(path)
+        return check_text(text, name, max_params)
+    except SpecError as error:
+        return SpecCheck(STDIN_NAME if path == "-" else path, error=error)
+
+
+def find_specs(path: str) -> list[str]:
+    """``path`` itself, or for a directory every ``*.yaml``/``*.yml`` file under it, sorted.
+
+    Hidden files and directories (``.github/``, ``.venv/``) are skipped: they hold CI and
+    tool configuration, not model specs.
+    """
+    if path == "-" or not os.path.isdir(path):
+        return [path]
+    found = []
+    for directory, subdirectories, files in os.walk(path):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        found += [
+            os.path.join(directory, name)
+            for name in files
+            if name.endswith(SPEC_SUFFIXES) and not name.startswith(".")
+        ]
+    return sorted(found, key=lambda file: Path(file).parts)
+
+
+def check_paths(paths: Iterable[str], max_params: Optional[int] = None) -> CheckReport:
+    """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once."""
+    checks = []
+    seen = set()
+    for path in paths:
+        files = find_specs(path)
+        if not files:
+            error = SpecError("the directory has no *.yaml or *.yml spec files", Location(path, 1, 1))
+            checks.append(SpecCheck(path, error=error))
+        for file in files:
+            if file not in seen:
+                seen.add(file)
+                checks.append(check_file(file, max_params))
+    return CheckReport(tuple(checks))
