@@ -104,11 +104,14 @@ CASES = [(SPEC + budget, message) for budget, message in BUDGET_ERRORS] + LAYER_
 
 
 @pytest.mark.parametrize(("spec", "message"), CASES)
-def test_bad_budget_is_a_located_error(run, tmp_path, monkeypatch, spec, message):
+def test_bad_budget_is_a_located_error_for_summary_and_check(run, tmp_path, monkeypatch, spec, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")
     summary = run("summary", "bad.yaml")
     assert (summary.exit_code, summary.stdout, summary.stderr) == (2, "", message + "\n")
+    check = run("check", "bad.yaml")
+    assert (check.exit_code, check.stderr) == (2, "")
+    assert f"\n\n{message}\n\n1 spec: 0 within budget, 0 over budget, 1 invalid\n" in check.stdout
 
 
 def test_summary_ignores_the_budget():
