@@ -213,7 +213,13 @@ def test_json_is_one_document_with_stable_keys(run, models):
         "error",
     ]
     assert (spec["total_params"], spec["param_bytes"]) == (203_459, 813_836)
-    assert document["summary"] == {"specs": 1, "within_budget": 1, "over_budget": 0, "invalid": 0, "status": "within_budget"}
+    assert document["summary"] == {
+        "specs": 1,
+        "within_budget": 1,
+        "over_budget": 0,
+        "invalid": 0,
+        "status": "within_budget",
+    }
 
 
 def test_junit_is_valid_xml_with_one_case_per_spec(run, models):
@@ -248,7 +254,10 @@ def test_a_spec_named_twice_is_checked_once(run, models):
     [
         ([], "Missing argument 'PATH...'."),
         (["--max-params", "0", "x.yaml"], "Invalid value for '--max-params': 0 is not in the range x>=1."),
-        (["--format", "xml", "x.yaml"], "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github', 'junit'."),
+        (
+            ["--format", "xml", "x.yaml"],
+            "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github', 'junit'.",
+        ),
     ],
 )
 def test_usage_errors_exit_2(run, args, message):

@@ -40,7 +40,9 @@ def _spec(spec: SpecCheck) -> dict[str, Any]:
         "rules": [_rule(outcome, passed=outcome.passed) for outcome in spec.outcomes],
         "failures": [_rule(outcome, message=outcome.message) for outcome in spec.failures],
         "error": (
-            {"message": error.message, "path": error.path or None, "location": _location(error.location)} if error else None
+            {"message": error.message, "path": error.path or None, "location": _location(error.location)}
+            if error
+            else None
         ),
     }
 

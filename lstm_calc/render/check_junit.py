@@ -27,7 +27,8 @@ def render_check_junit(report: CheckReport) -> str:
     suites = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": SUITE_NAME, **counts, "skipped": "0"})
     for spec in report.specs:
-        case = ET.SubElement(suite, "testcase", {"classname": "lstmcalc", "name": _text(spec.file), "file": _text(spec.file)})
+        name = _text(spec.file)
+        case = ET.SubElement(suite, "testcase", {"classname": "lstmcalc", "name": name, "file": name})
         if spec.error is not None:
             problem = ET.SubElement(case, "error", {"type": "invalid spec", "message": _text(spec.error.message)})
             problem.text = _text(error_line(spec))
