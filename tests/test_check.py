@@ -299,3 +299,21 @@ def test_check_in_a_pipe_never_imports_rich():
     )
     assert (completed.returncode, completed.stderr) == (0, "")
     assert re.search(r"gesture_classifier\s+203,459\s+250,000\s+81\.3%", completed.stdout)
+
+
+def test_specs_longer_than_a_read_chunk_are_read_whole(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = "# " + "x" * 200_000 + "\n" + PINNED.replace("expect_params: 80", "expect_params: 72")
+    (tmp_path / "long.yaml").write_text(spec, encoding="utf-8")
+    assert run("check", "long.yaml").exit_code == 0
+    assert run("check", "-", stdin=spec).exit_code == 0
+
+
+def test_oversized_spec_is_invalid(run, tmp_path, monkeypatch):
+    from lstm_calc.api import MAX_SPEC_BYTES
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "huge.yaml").write_bytes(b"#" * (MAX_SPEC_BYTES + 1))
+    result = run("check", "huge.yaml")
+    assert result.exit_code == 2
+    assert "\nhuge.yaml:1:1: error: the spec is larger than 8 MiB; is this the right file?\n" in result.stdout
