@@ -56,16 +56,14 @@ def lstmcalc_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "lstm_calc"]
 
 
-def timed_runs(command: list[str], repeats: int) -> list[float]:
-    """Wall-clock seconds of each of ``repeats`` runs of ``command``; every run must exit 0."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        times.append(time.perf_counter() - start)
-        if completed.returncode != 0:
-            sys.exit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.decode()}")
-    return times
+def timed_run(command: list[str]) -> float:
+    """Wall-clock seconds of one run of ``command``, which must exit 0."""
+    start = time.perf_counter()
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        sys.exit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.decode()}")
+    return elapsed
 
 
 def main() -> int:
@@ -81,16 +79,20 @@ def main() -> int:
         many.mkdir()
         for index in range(options.specs):
             (many / f"spec_{index:05d}.yaml").write_text(typical_spec(index, rng), encoding="utf-8")
-        one = many / "spec_00000.yaml"
+        check_one = [*command, "check", str(many / "spec_00000.yaml")]
+        check_many = [*command, "check", str(many)]
         # One untimed run of each warms the file cache and Python's bytecode cache.
-        timed_runs([*command, "check", str(one)], 1)
-        timed_runs([*command, "check", str(many)], 1)
-        single = timed_runs([*command, "check", str(one)], options.repeats)
-        several = timed_runs([*command, "check", str(many)], options.repeats)
+        timed_run(check_one)
+        timed_run(check_many)
+        single, several = [], []
+        # Interleaved, so that a busy moment on a shared machine slows both alike.
+        for _ in range(options.repeats):
+            single.append(timed_run(check_one))
+            several.append(timed_run(check_many))
 
     print(f"lstmcalc: {' '.join(command)}  (Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
     print(f"{'':>22} {'min':>9} {'median':>9}")
-    for label, times in ((f"check 1 spec", single), (f"check {options.specs:,} specs", several)):
+    for label, times in (("check 1 spec", single), (f"check {options.specs:,} specs", several)):
         print(f"{label:>22} {min(times) * 1000:>7.0f}ms {statistics.median(times) * 1000:>7.0f}ms")
     ratio_min = min(several) / min(single)
     ratio_median = statistics.median(several) / statistics.median(single)
