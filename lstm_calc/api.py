@@ -1,20 +1,25 @@
-"""The library's entry points: from spec text or a file to a :class:`ModelSummary`."""
+"""The library's entry points: from spec text or a file to a :class:`ModelSummary`, or to a budget check."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
+from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import chain, infer
 from lstm_calc.source import load_spec_text
-from lstm_calc.spec import parse_model_spec
+from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
 STDIN_NAME = "<stdin>"
+_READ_CHUNK = 64 * 1024
+#: What ``check`` looks for in a directory.
+SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def summarize_text(text: str, filename: str = STDIN_NAME, framework: Optional[str] = None) -> ModelSummary:
@@ -22,14 +27,18 @@ def summarize_text(text: str, filename: str = STDIN_NAME, framework: Optional[st
 
     ``framework`` (``keras`` or ``pytorch``) overrides the spec's own ``framework:``.
     """
-    data = load_spec_text(text, filename)
-    return infer(chain(parse_model_spec(data, filename, framework)))
+    return _build(text, filename, framework)[1]
+
+
+def _build(text: str, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+    model = parse_model_spec(load_spec_text(text, filename), filename, framework)
+    return model, infer(chain(model))
 
 
 def read_spec(path: str) -> tuple[str, str]:
     """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
     if path == "-":
-        raw = sys.stdin.buffer.read(MAX_SPEC_BYTES + 1)
+        raw = _read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
         name = STDIN_NAME
     else:
         name = path
@@ -38,7 +47,7 @@ def read_spec(path: str) -> tuple[str, str]:
             if file_path.is_dir():
                 raise SpecError("is a directory, not a spec file", Location(name, 1, 1))
             with file_path.open("rb") as handle:
-                raw = handle.read(MAX_SPEC_BYTES + 1)
+                raw = _read_at_most(handle, MAX_SPEC_BYTES + 1)
         except FileNotFoundError:
             raise SpecError("no such file", Location(name, 1, 1)) from None
         except OSError as error:
@@ -56,7 +65,77 @@ def read_spec(path: str) -> tuple[str, str]:
         raise SpecError("the spec is not UTF-8 text", Location(name, line, column)) from None
 
 
+def _read_at_most(stream, limit: int) -> bytes:
+    # stream.read(limit) allocates a buffer of 'limit' bytes (8 MiB) before reading a spec of
+    # a few hundred; 'check' reads thousands of files, so read in small chunks instead.
+    chunks = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def summarize_file(path: str, framework: Optional[str] = None) -> ModelSummary:
     """Summarise the spec at ``path`` (``-`` for stdin), optionally under another ``framework``."""
     text, name = read_spec(path)
     return summarize_text(text, name, framework)
+
+
+def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] = None) -> SpecCheck:
+    """Check a spec's counts against its own budget and, if given, a ``max_params`` for every spec.
+
+    Raises :class:`SpecError` when the text is not a valid spec.
+    """
+    model, summary = _build(text, filename)
+    limits = model.budget
+    if max_params is not None:
+        limits += (Limit(COMMAND_LINE_MAX_PARAMS, max_params),)
+    return SpecCheck(filename, summary, check_limits(summary, limits))
+
+
+def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
+    """Check the spec at ``path`` (``-`` for stdin); an invalid spec gives a check with its error."""
+    try:
+        text, name = read_spec(path)
+        return check_text(text, name, max_params)
+    except SpecError as error:
+        return SpecCheck(STDIN_NAME if path == "-" else path, error=error)
+
+
+def find_specs(path: str) -> list[str]:
+    """``path`` itself, or for a directory every ``*.yaml``/``*.yml`` file under it, sorted.
+
+    Hidden files and directories (``.github/``, ``.venv/``) are skipped: they hold CI and
+    tool configuration, not model specs.
+    """
+    if path == "-" or not os.path.isdir(path):
+        return [path]
+    found = []
+    for directory, subdirectories, files in os.walk(path):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        found += [
+            os.path.join(directory, name)
+            for name in files
+            if name.endswith(SPEC_SUFFIXES) and not name.startswith(".")
+        ]
+    return sorted(found, key=lambda file: Path(file).parts)
+
+
+def check_paths(paths: Iterable[str], max_params: Optional[int] = None) -> CheckReport:
+    """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once."""
+    checks = []
+    seen = set()
+    for path in paths:
+        files = find_specs(path)
+        if not files:
+            error = SpecError("the directory has no *.yaml or *.yml spec files", Location(path, 1, 1))
+            checks.append(SpecCheck(path, error=error))
+        for file in files:
+            if file not in seen:
+                seen.add(file)
+                checks.append(check_file(file, max_params))
+    return CheckReport(tuple(checks))

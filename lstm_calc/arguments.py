@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from lstm_calc.sizes import parse_size
+
 #: A check returns ``None`` for a good value, or what was wrong with it.
 Check = Callable[[Any], Optional[str]]
 
@@ -65,6 +67,25 @@ def positive_int(value: Any) -> Optional[str]:
 
 def optional_positive_int(value: Any) -> Optional[str]:
     return None if value is None else positive_int(value)
+
+
+def non_negative_int(value: Any) -> Optional[str]:
+    if is_integer(value) and value >= 0:
+        return None
+    return f"expected an integer of 0 or more, got {_describe(value)}"
+
+
+def byte_size(value: Any) -> Optional[str]:
+    """A positive number of bytes: an integer, or a size string that :func:`parse_size` reads."""
+    if isinstance(value, str):
+        try:
+            value = parse_size(value)
+        except ValueError as error:
+            return str(error)
+        return None if value > 0 else "expected a size above 0 bytes"
+    if is_integer(value) and value > 0:
+        return None
+    return f"expected a positive number of bytes or a size such as '2 MB', got {_describe(value)}"
 
 
 def boolean(value: Any) -> Optional[str]:

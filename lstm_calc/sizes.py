@@ -1,6 +1,8 @@
-"""Parameter dtypes and the byte sizes Keras prints beside parameter counts."""
+"""Parameter dtypes, the byte sizes Keras prints beside parameter counts, and size strings (``2 MB``)."""
 
 from __future__ import annotations
+
+import re
 
 #: Bytes per parameter for each dtype a spec may name.
 DTYPE_BYTES = {
@@ -38,3 +40,39 @@ def readable_size(num_bytes: int) -> str:
             return f"{size:.2f} {unit}"
         size /= 1024
     raise AssertionError("unreachable: sizes of a petabyte and more are handled above")
+
+
+#: Units of a size string such as ``2 MB``: SI (1000-based) and IEC (1024-based), case as written.
+SIZE_UNITS = {
+    "B": 1,
+    "kB": 1000,
+    "MB": 1000**2,
+    "GB": 1000**3,
+    "TB": 1000**4,
+    "KiB": 1024,
+    "MiB": 1024**2,
+    "GiB": 1024**3,
+    "TiB": 1024**4,
+}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*")
+
+
+def parse_size(text: str) -> int:
+    """The whole number of bytes in ``2 MB``, ``1.5MiB``, ``500kB`` or ``800000`` (bytes), rounded down.
+
+    Raises ``ValueError`` saying what is wrong with ``text``.
+    """
+    match = _SIZE.fullmatch(text)
+    if not match:
+        raise ValueError(f"expected a size such as '2 MB', '1.5 MiB' or '500kB', got {text!r}")
+    number, unit = match.groups()
+    if unit == "KB":
+        # Keras prints "KB" for 1024 bytes while SI's kilobyte is "kB": make the writer choose.
+        raise ValueError(f"'KB' is ambiguous in {text!r}: write 'kB' for 1000 bytes or 'KiB' for 1024 bytes")
+    if unit and unit not in SIZE_UNITS:
+        raise ValueError(f"unknown size unit {unit!r} in {text!r}; use {', '.join(SIZE_UNITS)}")
+    # Decimal keeps "1.1 MiB" exact; a budget of 1153433.6 bytes admits exactly the counts up to 1153433.
+    # (Imported here, as above, so that specs without size strings never pay for it.)
+    from decimal import Decimal
+
+    return int(Decimal(number) * SIZE_UNITS[unit or "B"])

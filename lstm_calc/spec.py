@@ -11,19 +11,23 @@ from lstm_calc.arguments import (
     CONVENTIONS,
     KERAS,
     Argument,
+    arguments,
+    byte_size,
     is_integer,
+    non_negative_int,
     one_of,
     optional_positive_int,
     positive_int,
 )
+from lstm_calc.budget import Limit
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
-from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
+from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
 
-TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "layers")
+TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "layers", "budget")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
 INPUT_DTYPES = (
@@ -31,6 +35,17 @@ INPUT_DTYPES = (
     "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "int4", "uint4",
     "bool", "string", "complex64", "complex128",
 )
+#: The ``budget:`` block: limits that ``lstmcalc check`` enforces (see :mod:`lstm_calc.budget`).
+BUDGET_ARGUMENTS = arguments(
+    Argument("max_params", positive_int),
+    Argument("max_trainable_params", positive_int),
+    Argument("max_param_bytes", byte_size),
+    Argument("expect_params", non_negative_int),
+)
+#: A layer's own limit; lstmcalc's key, not a Keras argument, so it never reaches the layer.
+LAYER_MAX_PARAMS = Argument("max_params", positive_int)
+#: Layer keys that are lstmcalc's own rather than Keras arguments.
+OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
@@ -68,6 +83,7 @@ class ModelSpec:
     framework: str
     input: InputSpec
     layers: list[LayerSpec]
+    budget: tuple[Limit, ...] = ()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -118,7 +134,33 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
             "layers",
         )
     input_spec = _parse_input(data, layers_data)
-    return ModelSpec(name, dtype, framework, input_spec, _parse_layers(layers_data, framework))
+    layers = _parse_layers(layers_data, framework)
+    return ModelSpec(name, dtype, framework, input_spec, layers, _parse_budget(data, layers))
+
+
+def _parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ...]:
+    limits = []
+    if "budget" in data:
+        block = data["budget"]
+        if not isinstance(block, LocatedDict):
+            raise SpecError(
+                "'budget' must be a mapping such as {max_params: 250000}", data.value_location("budget"), "budget"
+            )
+        _refuse_unknown_keys(block, tuple(BUDGET_ARGUMENTS), "budget.", "in 'budget'")
+        limits = [_limit(block, BUDGET_ARGUMENTS[key], f"budget.{key}") for key in block]
+    for layer in layers:
+        if LAYER_MAX_PARAMS.name in layer.source:
+            limits.append(_limit(layer.source, LAYER_MAX_PARAMS, f"{layer.path}.max_params", layer.name))
+    # In the order they are written, so that failures read top to bottom like the file.
+    return tuple(sorted(limits, key=lambda limit: (limit.location.line, limit.location.column)))
+
+
+def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: Optional[str] = None) -> Limit:
+    value = _checked(mapping, argument, path)
+    location = mapping.value_location(argument.name)
+    if isinstance(value, str):
+        return Limit(argument.name, parse_size(value), location, layer, written=value.strip())
+    return Limit(argument.name, value, location, layer)
 
 
 def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
@@ -276,7 +318,7 @@ def _layer_config(
         input_keys.add("input_dim")
     given: dict[str, str] = {}  # argument name -> the spelling the spec used
     for key in item:
-        if key == "type":
+        if key in OWN_LAYER_KEYS:
             continue
         if key in input_keys:
             if not is_first:
@@ -290,7 +332,7 @@ def _layer_config(
         argument = by_spelling.get(key)
         if argument is None:
             raise SpecError(
-                f"{owner} has no argument {key!r}{did_you_mean(key, by_spelling)}",
+                f"{owner} has no argument {key!r}{did_you_mean(key, [*by_spelling, *OWN_LAYER_KEYS])}",
                 item.key_location(key),
                 f"{path}.{key}",
             )

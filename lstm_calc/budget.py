@@ -1,0 +1,155 @@
+"""Parameter budgets: the limits a spec sets on its own counts, and a model checked against them.
+
+Everything here is plain data: a :class:`Limit` per budget line, an :class:`Outcome` per
+limit checked, a :class:`SpecCheck` per spec and a :class:`CheckReport` for a whole run.
+Renderers in :mod:`lstm_calc.render` print them; the command line picks the exit status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.summary import ModelSummary
+
+WITHIN_BUDGET = "within_budget"
+OVER_BUDGET = "over_budget"
+INVALID = "invalid"
+#: From best to worst: a run is as bad as its worst spec.
+STATUSES = (WITHIN_BUDGET, OVER_BUDGET, INVALID)
+
+#: The rule of ``lstmcalc check --max-params N``, which every spec gets on top of its own budget.
+COMMAND_LINE_MAX_PARAMS = "--max-params"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a budget key limits: a count of the model, and whether it is a ceiling or an exact pin."""
+
+    measure: Callable[[ModelSummary], int]
+    noun: str
+    exact: bool = False
+
+
+#: Every model-wide rule, by the key that sets it. A layer's own ``max_params`` limits that layer's params.
+RULES: dict[str, Rule] = {
+    "max_params": Rule(lambda model: model.total_params, "params"),
+    "max_trainable_params": Rule(lambda model: model.trainable_params, "trainable params"),
+    "max_param_bytes": Rule(lambda model: model.param_bytes, "bytes of parameters"),
+    "expect_params": Rule(lambda model: model.total_params, "params", exact=True),
+    COMMAND_LINE_MAX_PARAMS: Rule(lambda model: model.total_params, "params"),
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One budget line: its rule (a key of :data:`RULES`), its value, and where it is written.
+
+    ``location`` is ``None`` for a limit given on the command line; ``layer`` names the
+    layer a per-layer ``max_params`` belongs to; ``written`` keeps a size string as written
+    (``800 kB``), for messages.
+    """
+
+    rule: str
+    value: int
+    location: Optional[Location] = None
+    layer: Optional[str] = None
+    written: str = ""
+
+
+def percent(count: int, limit: int) -> str:
+    """``81.3%``: how much of ``limit`` the count uses, rounded down so that 100.0% means at or over it."""
+    permille = count * 1000 // limit
+    return f"{permille // 10}.{permille % 10}%"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A limit checked: the count it limits, as measured on the model or on one layer."""
+
+    limit: Limit
+    actual: int
+    subject: str
+
+    @property
+    def passed(self) -> bool:
+        if RULES[self.limit.rule].exact:
+            return self.actual == self.limit.value
+        return self.actual <= self.limit.value
+
+    @property
+    def message(self) -> str:
+        """What failed, in words: ``the model has 203,459 params, over max_params 200,000 (101.7%)``."""
+        limit = self.limit
+        if RULES[limit.rule].exact:
+            return (
+                f"{self.subject} has {self.actual:,} params but {limit.rule} is {limit.value:,} "
+                f"({self.actual - limit.value:+,}); if the change is intended, update {limit.rule}"
+            )
+        shown = f"{limit.written} = {limit.value:,} bytes" if limit.written else f"{limit.value:,}"
+        noun = "params" if limit.layer else RULES[limit.rule].noun
+        return (
+            f"{self.subject} has {self.actual:,} {noun}, over {limit.rule} {shown} "
+            f"({percent(self.actual, limit.value)})"
+        )
+
+
+def check_limits(summary: ModelSummary, limits: Iterable[Limit]) -> tuple[Outcome, ...]:
+    """Measure the model (or the named layer) against each limit."""
+    layers = {layer.name: layer for layer in summary.layers}
+    outcomes = []
+    for limit in limits:
+        if limit.layer is None:
+            outcomes.append(Outcome(limit, RULES[limit.rule].measure(summary), "the model"))
+        else:
+            layer = layers[limit.layer]
+            outcomes.append(Outcome(limit, layer.params, f"layer '{layer.name}' ({layer.type})"))
+    return tuple(outcomes)
+
+
+@dataclass(frozen=True)
+class SpecCheck:
+    """One spec checked: its summary and every limit's outcome, or the error that makes it invalid."""
+
+    file: str
+    summary: Optional[ModelSummary] = None
+    outcomes: tuple[Outcome, ...] = ()
+    error: Optional[SpecError] = None
+
+    @property
+    def failures(self) -> tuple[Outcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if not outcome.passed)
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return INVALID
+        return OVER_BUDGET if self.failures else WITHIN_BUDGET
+
+    @property
+    def closest_limit(self) -> Optional[Outcome]:
+        """The model-wide ceiling the model uses most of (``expect_params`` and layer limits aside), if any."""
+        ceilings = [
+            outcome
+            for outcome in self.outcomes
+            if outcome.limit.layer is None and not RULES[outcome.limit.rule].exact
+        ]
+        # By the per-mille shown to the user, so that a tie goes to the first limit written.
+        return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value, default=None)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every spec of one ``check`` run, in the order they were found."""
+
+    specs: tuple[SpecCheck, ...]
+
+    def count(self, status: str) -> int:
+        """How many specs have ``status``."""
+        return sum(1 for spec in self.specs if spec.status == status)
+
+    @property
+    def status(self) -> str:
+        """The worst status of any spec (within budget for none)."""
+        return max((spec.status for spec in self.specs), key=STATUSES.index, default=WITHIN_BUDGET)

@@ -1,0 +1,41 @@
+"""``check`` for GitHub Actions: an ``::error`` workflow command at each budget line that failed.
+
+GitHub shows these as annotations on the pull request's files.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from lstm_calc.budget import CheckReport
+from lstm_calc.errors import Location
+from lstm_calc.render.check_text import count_line
+
+
+def _escape_data(text: str) -> str:
+    # The escapes of GitHub's workflow-command format (actions/toolkit, core/src/command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _error(file: str, location: Optional[Location], message: str) -> str:
+    where = f"file={_escape_property(file)}"
+    if location is not None:
+        where += f",line={location.line},col={location.column}"
+    return f"::error {where}::{_escape_data(message)}"
+
+
+def render_check_github(report: CheckReport) -> str:
+    """One ``::error file=...,line=...,col=...::message`` per failed rule and invalid spec, then the count line."""
+    lines = []
+    for spec in report.specs:
+        if spec.error is not None:
+            location = spec.error.location
+            lines.append(_error(location.file if location else spec.file, location, spec.error.message))
+        for outcome in spec.failures:
+            lines.append(_error(spec.file, outcome.limit.location, outcome.message))
+    lines.append(count_line(report))
+    return "\n".join(lines) + "\n"

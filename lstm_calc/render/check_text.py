@@ -1,0 +1,81 @@
+"""``check`` as text: one row per spec, the located failures, and a count of each status.
+
+The rows, failure lines and count line are shared with the terminal table
+(:mod:`lstm_calc.render.check_table`) and the GitHub format.
+"""
+
+from __future__ import annotations
+
+from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
+
+HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
+#: Columns whose cells are numbers, aligned right.
+NUMERIC_COLUMNS = (3, 4, 5)
+STATUS_LABELS = {WITHIN_BUDGET: "ok", OVER_BUDGET: "over", INVALID: "invalid"}
+
+
+def row(spec: SpecCheck) -> tuple[str, ...]:
+    """The spec's cells under :data:`HEADERS`; BUDGET is the model-wide limit it uses most of."""
+    label = STATUS_LABELS[spec.status]
+    if spec.summary is None:
+        return (label, spec.file, "-", "-", "-", "-")
+    params = f"{spec.summary.total_params:,}"
+    closest = spec.closest_limit
+    if closest is None:
+        return (label, spec.file, spec.summary.name, params, "-", "-")
+    used = percent(closest.actual, closest.limit.value)
+    return (label, spec.file, spec.summary.name, params, _budget_cell(closest.limit), used)
+
+
+def _budget_cell(limit: Limit) -> str:
+    if limit.rule == "max_param_bytes":
+        return limit.written or f"{limit.value:,} B"
+    if limit.rule == "max_trainable_params":
+        return f"{limit.value:,} trainable"
+    return f"{limit.value:,}"
+
+
+def failure_line(spec: SpecCheck, outcome: Outcome) -> str:
+    """``FILE:LINE:COL: error: MESSAGE`` at the budget line that failed (just FILE for ``--max-params``)."""
+    where = outcome.limit.location or spec.file
+    return f"{where}: error: {outcome.message}"
+
+
+def error_line(spec: SpecCheck) -> str:
+    """``FILE:LINE:COL: error: MESSAGE`` for an invalid spec."""
+    return str(spec.error) if spec.error.location else f"{spec.file}: {spec.error}"
+
+
+def problem_lines(report: CheckReport) -> list[str]:
+    """One line per failed rule and per invalid spec, in the order of the specs."""
+    lines = []
+    for spec in report.specs:
+        if spec.error is not None:
+            lines.append(error_line(spec))
+        lines += [failure_line(spec, outcome) for outcome in spec.failures]
+    return lines
+
+
+def count_line(report: CheckReport) -> str:
+    """``12 specs: 11 within budget, 1 over budget, 0 invalid``."""
+    total = len(report.specs)
+    return (
+        f"{total} spec{'' if total == 1 else 's'}: {report.count(WITHIN_BUDGET)} within budget, "
+        f"{report.count(OVER_BUDGET)} over budget, {report.count(INVALID)} invalid"
+    )
+
+
+def render_text(report: CheckReport) -> str:
+    """Plain text for pipes and logs: an aligned table, the problems, and the count line."""
+    rows = [HEADERS, *(row(spec) for spec in report.specs)]
+    widths = [max(len(cells[column]) for cells in rows) for column in range(len(HEADERS))]
+    lines = []
+    for cells in rows:
+        padded = [
+            cell.rjust(width) if column in NUMERIC_COLUMNS else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(cells, widths))
+        ]
+        lines.append("  ".join(padded).rstrip())
+    problems = problem_lines(report)
+    sections = ["\n".join(lines), *(["\n".join(problems)] if problems else []), count_line(report)]
+    return "\n\n".join(sections) + "\n"
