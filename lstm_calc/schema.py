@@ -117,8 +117,16 @@ FIRST_LAYER_INPUT = {
 }
 
 
+def _is_embedding() -> dict[str, Any]:
+    """Matches a layer whose type is Embedding, whose input_dim is a vocabulary size, not the input."""
+    return {"properties": {"type": {"pattern": _type_pattern(_spellings(LAYER_TYPES["embedding"]))}}}
+
+
 def _layers_schema(convention: str) -> dict[str, Any]:
     layer = _reference(convention)
+    embedding = _is_embedding()
+    # batch_size goes with input_shape, or with input_dim on a layer whose input_dim is not a vocabulary.
+    sized = {"anyOf": [{"required": ["input_shape"]}, {"required": ["input_dim"], "not": embedding}]}
     return {
         "type": "array",
         "minItems": 1,
@@ -126,7 +134,7 @@ def _layers_schema(convention: str) -> dict[str, Any]:
             {
                 **layer,
                 "properties": FIRST_LAYER_INPUT,
-                "dependentRequired": {"batch_size": ["input_shape"]},
+                "dependentSchemas": {"batch_size": sized},
                 "unevaluatedProperties": False,
             }
         ],
@@ -137,7 +145,7 @@ def _layers_schema(convention: str) -> dict[str, Any]:
 def _gives_input_on_first_layer(keys: list[str]) -> dict[str, Any]:
     first = {"anyOf": [{"required": [key]} for key in keys]}
     if "input_dim" in keys:
-        embedding = {"properties": {"type": {"pattern": _type_pattern(_spellings(LAYER_TYPES["embedding"]))}}}
+        embedding = _is_embedding()
         first["anyOf"] = [
             *({"required": [key]} for key in keys if key != "input_dim"),
             {"required": ["input_dim"], "not": embedding},
@@ -153,10 +161,7 @@ def spec_schema() -> dict[str, Any]:
         "properties": {
             "layers": {
                 "prefixItems": [
-                    {
-                        "required": ["input_length", "type"],
-                        "properties": {"type": {"pattern": _type_pattern(_spellings(LAYER_TYPES["embedding"]))}},
-                    }
+                    {"required": ["input_length", "type"], **_is_embedding()}
                 ]
             }
         },

@@ -58,7 +58,7 @@ def _config_text(path: str) -> tuple[str, str]:
             raise too_big
         try:
             with archive.open(info) as member:
-                # The sizes in a zip's directory can lie: read no more than the limit whatever they say.
+                # zipfile stops at the recorded size; the limit still bounds the read whatever it says.
                 raw = member.read(MAX_CONFIG_BYTES + 1)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
             raise SpecError(f"cannot read {CONFIG_NAME} from the archive: {error}", at_start) from None

@@ -20,7 +20,7 @@ from lstm_calc.arguments import anything
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.keras_model import KERAS_CLASSES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import did_you_mean
+from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS, did_you_mean
 
 SEQUENTIAL = "Sequential"
 #: Keras's ways to declare the input inside the layer list, and their positional parameters.
@@ -35,6 +35,8 @@ INPUT_KEYWORDS = {
     "dtype": "dtype",
 }
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
+#: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
+INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 _ARITHMETIC = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -311,7 +313,7 @@ class _CodeReader:
                 value = self.layer(self._layer_call(node)) if not _is_none(node) else None
                 if value is None:
                     continue
-            elif key in declared and declared[key].check is not anything:
+            elif key in declared and declared[key].check is not anything or key in INPUT_HABIT_KEYS:
                 value = self._required(node, f"{class_name}'s {key}")
             else:
                 value = self._loose(node)

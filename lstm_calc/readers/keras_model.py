@@ -50,9 +50,9 @@ KERAS_DEFAULTS: dict[str, Any] = {
 }
 #: Recurrent layers default to tanh rather than a linear activation.
 ACTIVATION_DEFAULTS = {"LSTM": "tanh", "GRU": "tanh", "SimpleRNN": "tanh"}
-#: Keras stores these 1-D sizes as 1-tuples, and Keras 2's BatchNormalization its axis as a list.
+#: Keras stores these 1-D sizes as 1-tuples, and normalization axes as lists.
 ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
-SINGLE_AXIS_LAYERS = {"BatchNormalization"}
+SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 #: Keys of a layer config that give the model input rather than a layer argument.
 LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
 
