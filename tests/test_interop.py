@@ -338,3 +338,14 @@ def test_help_lists_the_new_commands(run):
     result = run("--help")
     for command in ("convert", "export", "schema", "summary", "check"):
         assert f"  {command}" in result.stdout
+
+
+def test_readme_shows_real_output(run, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for args in (["summary", "tests/fixtures/keras/text_tagger.keras"], ["convert", "tests/fixtures/keras/text_tagger.json"],
+                 ["summary", "specs/gesture_classifier.py"]):
+        result = run(*args)
+        assert f"$ lstmcalc {' '.join(args)}\n{result.stdout or result.stderr}" in readme, args
+    unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
+    assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
