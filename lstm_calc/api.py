@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 
 from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.graph import chain, infer
+from lstm_calc.graph import infer
 from lstm_calc.source import load_spec_text
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
@@ -32,7 +32,7 @@ def summarize_text(text: str, filename: str = STDIN_NAME, framework: Optional[st
 
 def _build(text: str, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
     model = parse_model_spec(load_spec_text(text, filename), filename, framework)
-    return model, infer(chain(model))
+    return model, infer(model)
 
 
 def read_spec(path: str) -> tuple[str, str]:

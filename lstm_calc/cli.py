@@ -187,7 +187,7 @@ def _print_table(result) -> None:
     from lstm_calc.render.table import line_length_for, render_table
 
     columns = shutil.get_terminal_size().columns
-    line_length = line_length_for(columns)
+    line_length = line_length_for(columns, result)
     console = rich.console.Console(highlight=False, width=max(columns, line_length), file=sys.stdout)
     render_table(result, console, line_length)
 

@@ -75,6 +75,10 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
+    #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
+    takes_initial_state: ClassVar[bool] = False
+    #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
+    input_count: ClassVar[Optional[tuple[int, Optional[int]]]] = None
     #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
     takes_several_tensors: ClassVar[bool] = False
     #: What the input's axes mean, batch first, for error messages.
@@ -113,6 +117,10 @@ class Layer:
                 f"but receives {describe_shape(input_shape)}",
                 wants_more_axes=True,
             )
+
+    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+        """The shapes of the states this layer can start from (recurrent layers only)."""
+        return []
 
     def hint_to_keep_time_axis(self, layer_name: str) -> Optional[str]:
         """How to make this layer pass a time axis on, when the next layer needs one."""

@@ -92,6 +92,7 @@ class Recurrent(Layer):
 
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    takes_initial_state = True
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
     #: How many ``units``-wide blocks the kernels stack (one per gate or candidate).
@@ -118,12 +119,16 @@ class Recurrent(Layer):
         sequence: Shape = (batch, time_steps, width) if self.return_sequences else (batch, width)
         if not self.return_state:
             return sequence
+        return [sequence, *self.state_shapes(input_shape)]
+
+    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+        batch = input_shape[0]
         if self.framework == PYTORCH:
-            # torch returns h_n (and c_n) layer-major, (num_layers * directions, batch, size), even batch-first.
+            # torch keeps h_n (and c_n) layer-major, (num_layers * directions, batch, size), even batch-first.
             stacked = self.num_layers * self.directions
             states = [(stacked, batch, self.output_units), (stacked, batch, self.units)]
-            return [sequence, *states[: self.state_count]]
-        return [sequence] + [(batch, self.units)] * self.state_count
+            return states[: self.state_count]
+        return [(batch, self.units)] * self.state_count
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         features = known_last_axis(input_shape)

@@ -39,6 +39,7 @@ def _layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
             for weight in layer.weights
         ],
         "buffers": [{"name": buffer.name, "shape": list(buffer.shape)} for buffer in layer.buffers],
+        "inbound": [str(connection) for connection in layer.connected_to],
     }
 
 

@@ -13,16 +13,18 @@ def _cell(text: str) -> str:
 
 def render_markdown(summary: ModelSummary) -> str:
     """The summary as Markdown: a bold model line, a table, and a list of totals."""
+    graph = not summary.sequential_like
     lines = [
         f'**Model: "{_cell(summary.name)}"**',
         "",
-        "| Layer (type) | Output Shape | Param # |",
-        "| :--- | :--- | ---: |",
+        "| Layer (type) | Output Shape | Param # |" + (" Connected to |" if graph else ""),
+        "| :--- | :--- | ---: |" + (" :--- |" if graph else ""),
     ]
     for layer in summary.layers:
-        lines.append(
-            f"| {_cell(layer.name)} ({layer.type}) | {format_shapes(layer.output_shape)} | {layer.params:,} |"
-        )
+        row = f"| {_cell(layer.name)} ({layer.type}) | {format_shapes(layer.output_shape)} | {layer.params:,} |"
+        if graph:
+            row += f" {_cell(', '.join(map(str, layer.connected_to)) or '-')} |"
+        lines.append(row)
     lines.append("")
     for label, count, size in total_lines(summary):
         lines.append(f"- **{label}:** {count} ({size})")

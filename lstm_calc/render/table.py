@@ -13,13 +13,17 @@ from lstm_calc.summary import ModelSummary
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
 DEFAULT_LINE_LENGTH = 88
 COLUMN_POSITIONS = (0.45, 0.80, 1.0)
+#: ... and for a functional model with the Connected to column: 108 columns.
+GRAPH_LINE_LENGTH = 108
+GRAPH_COLUMN_POSITIONS = (0.3, 0.56, 0.74, 1.0)
 #: Below this the columns get too narrow to read; Keras raises an error instead.
 MIN_LINE_LENGTH = 40
 
 
-def line_length_for(terminal_columns: int) -> int:
-    """Keras's rule: 88 columns, or the terminal's width less 4 when that is narrower."""
-    return max(MIN_LINE_LENGTH, min(DEFAULT_LINE_LENGTH, terminal_columns - 4))
+def line_length_for(terminal_columns: int, summary: ModelSummary | None = None) -> int:
+    """Keras's rule: 88 columns (108 with Connected to), or the terminal's width less 4 when narrower."""
+    default = DEFAULT_LINE_LENGTH if summary is None or summary.sequential_like else GRAPH_LINE_LENGTH
+    return max(MIN_LINE_LENGTH, min(default, terminal_columns - 4))
 
 
 def _number(value: object) -> str:
@@ -27,23 +31,37 @@ def _number(value: object) -> str:
     return f"[color(45)]{value}[/]" if value is None else f"[color(34)]{value}[/]"
 
 
+def _connections(layer) -> str:
+    if not layer.connected_to:
+        return "-"
+    return ", ".join(
+        f"{rich.markup.escape(c.layer)}[{_number(c.node_index)}][{_number(c.tensor_index)}]" for c in layer.connected_to
+    )
+
+
 def render_table(summary: ModelSummary, console: rich.console.Console, line_length: int) -> None:
     """Print the summary on ``console``: model name, the layer table and the three totals."""
+    graph = not summary.sequential_like
+    positions = GRAPH_COLUMN_POSITIONS if graph else COLUMN_POSITIONS
     widths = []
     current = 0
-    for position in COLUMN_POSITIONS:
+    for position in positions:
         widths.append(int(position * line_length) - current)
         current += widths[-1]
-    table = rich.table.Table(
+    columns = [
         rich.table.Column("Layer (type)", justify="left", width=widths[0]),
         rich.table.Column("Output Shape", justify="left", width=widths[1]),
         rich.table.Column("Param #", justify="right", width=widths[2]),
-        width=line_length,
-        show_lines=True,
-    )
+    ]
+    if graph:
+        columns.append(rich.table.Column("Connected to", justify="left", width=widths[3]))
+    table = rich.table.Table(*columns, width=line_length, show_lines=True)
     for layer in summary.layers:
         name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
-        table.add_row(name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}"))
+        row = [name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}")]
+        if graph:
+            row.append(_connections(layer))
+        table.add_row(*row)
     console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
     console.print(table)
     for label, count, size in total_lines(summary):
