@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from lstm_calc.layers import Weight
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shapes
 
 
 class Connection(NamedTuple):

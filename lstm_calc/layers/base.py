@@ -126,6 +126,12 @@ class Layer:
         """How to make this layer pass a time axis on, when the next layer needs one."""
         return None
 
+    def check_declared_size(self, argument: str, actual: int, unit: str = "features") -> None:
+        """Refuse a PyTorch-style input size (``in_features``...) that differs from the input's, as torch would."""
+        declared = self.config.get(argument)
+        if declared is not None and declared != actual:
+            raise LayerInputError(f"has {argument}: {declared} but receives {actual} {unit}", argument=argument)
+
     def output_shape(self, input_shape: Shape) -> Shapes:
         """The shape (or shapes) this layer outputs for ``input_shape``."""
         raise NotImplementedError

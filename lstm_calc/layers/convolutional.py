@@ -82,10 +82,7 @@ class Conv1D(Layer):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         channels = known_last_axis(input_shape)
-        if self.in_channels is not None and self.in_channels != channels:
-            raise LayerInputError(
-                f"has in_channels: {self.in_channels} but receives {channels} channels", argument="in_channels"
-            )
+        self.check_declared_size("in_channels", channels, "channels")
         if channels % self.groups:
             raise LayerInputError(
                 f"has groups: {self.groups}, which must divide the {channels} input channels", argument="groups"

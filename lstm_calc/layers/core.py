@@ -13,7 +13,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight, known_last_axis
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -48,11 +48,7 @@ class Dense(Layer):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         features = known_last_axis(input_shape)
-        if self.in_features is not None and self.in_features != features:
-            raise LayerInputError(
-                f"has in_features: {self.in_features} but receives {features} features",
-                argument="in_features",
-            )
+        self.check_declared_size("in_features", features)
         if self.framework == PYTORCH:
             weights = [Weight("weight", (self.units, features))]
         else:

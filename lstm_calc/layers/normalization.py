@@ -113,10 +113,7 @@ class BatchNormalization(Layer):
 
     def _torch_features(self, input_shape: Shape) -> tuple[int, ...]:
         size = _normalized_size(input_shape, [-1], "BatchNorm1d")
-        if self.num_features is not None and (self.num_features,) != size:
-            raise LayerInputError(
-                f"has num_features: {self.num_features} but receives {size[0]} features", argument="num_features"
-            )
+        self.check_declared_size("num_features", size[0])
         return size
 
     def output_shape(self, input_shape: Shape) -> Shapes:

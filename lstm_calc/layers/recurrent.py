@@ -132,11 +132,7 @@ class Recurrent(Layer):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         features = known_last_axis(input_shape)
-        if self.input_size is not None and self.input_size != features:
-            raise LayerInputError(
-                f"has input_size: {self.input_size} but receives {features} features",
-                argument="input_size",
-            )
+        self.check_declared_size("input_size", features)
         if self.framework == PYTORCH:
             return self._torch_weights(features)
         blocks = self.gate_blocks * self.units
