@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from lstm_calc.amount import Amount
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shapes, format_shapes
@@ -80,16 +81,23 @@ def infer(graph: Graph) -> ModelSummary:
             produced = spec.layer.output_shape(received)
             weights = spec.layer.weights(received)
             buffers = spec.layer.buffers(received)
+            macs = spec.layer.macs(received, produced)
         except LayerInputError as error:
             raise _located(error, node) from None
-        summaries.append(_summary(graph, spec, received, produced, weights, buffers))
+        summaries.append(_summary(graph, spec, received, produced, weights, buffers, macs))
         outputs[id(node)] = produced
     model = graph.model
     return ModelSummary(model.name, model.framework, model.dtype, model.input.shape, tuple(summaries))
 
 
 def _summary(
-    graph: Graph, spec: LayerSpec, received: Shapes, produced: Shapes, weights: list[Weight], buffers: list[Weight]
+    graph: Graph,
+    spec: LayerSpec,
+    received: Shapes,
+    produced: Shapes,
+    weights: list[Weight],
+    buffers: list[Weight],
+    macs: Amount = Amount(),
 ) -> LayerSummary:
     if not spec.layer.trainable:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
@@ -102,6 +110,7 @@ def _summary(
         weights=tuple(weights),
         buffers=tuple(buffers),
         bytes_per_param=DTYPE_BYTES[dtype],
+        macs=macs,
     )
 
 

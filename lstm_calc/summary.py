@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lstm_calc.amount import Amount
 from lstm_calc.layers import Weight
 from lstm_calc.shapes import Shape, Shapes
 
@@ -13,6 +14,7 @@ class LayerSummary:
     """One layer as built: its shapes and weights; every count is derived from the weights.
 
     ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
+    ``macs`` are the layer's multiply-accumulates for one sample.
     """
 
     name: str
@@ -22,6 +24,7 @@ class LayerSummary:
     weights: tuple[Weight, ...]
     bytes_per_param: int
     buffers: tuple[Weight, ...] = ()
+    macs: Amount = Amount()
 
     @property
     def params(self) -> int:
