@@ -245,6 +245,10 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
             continue
         if getattr(options, option) is None:
             raise OptionError(f"{name} needs {OPTION_FLAGS[option]}")
+    projected = options.get("proj_size")
+    if projected and options.units is not None and projected >= options.units:
+        # torch.nn.LSTM refuses it at construction: "proj_size has to be smaller than hidden_size".
+        raise OptionError(f"--proj-size {projected} must be smaller than --units {options.units}")
 
 
 def _flags(kind: Kind) -> str:

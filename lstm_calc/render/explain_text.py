@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from dataclasses import asdict
 from typing import Any, Optional
 
 from lstm_calc.arguments import KERAS
 from lstm_calc.explain import GATE_NAMES, Explanation
+from lstm_calc.render.json_output import json_text
 from lstm_calc.shapes import Shape, describe_shape
 
 WIDTH = 80
@@ -173,4 +173,4 @@ def render_explanations_json(explanations: list[Explanation]) -> str:
             "params": calculation.params,
         }
         layers.append(data)
-    return json.dumps({"layers": layers}, indent=2, ensure_ascii=False) + "\n"
+    return json_text({"layers": layers}, ensure_ascii=False)

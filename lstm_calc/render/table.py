@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import rich.console
 import rich.markup
 import rich.table
 
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
+from lstm_calc.stats import ModelStats
 from lstm_calc.summary import ModelSummary
 
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
 DEFAULT_LINE_LENGTH = 88
 COLUMN_POSITIONS = (0.45, 0.80, 1.0)
+#: With ``--stats``, a MACs column joins the three.
+STATS_COLUMN_POSITIONS = (0.36, 0.62, 0.78, 1.0)
 #: Below this the columns get too narrow to read; Keras raises an error instead.
 MIN_LINE_LENGTH = 40
 
@@ -27,24 +32,40 @@ def _number(value: object) -> str:
     return f"[color(45)]{value}[/]" if value is None else f"[color(34)]{value}[/]"
 
 
-def render_table(summary: ModelSummary, console: rich.console.Console, line_length: int) -> None:
-    """Print the summary on ``console``: model name, the layer table and the three totals."""
+def render_table(
+    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+) -> None:
+    """Print the summary on ``console``: model name, the layer table and the three totals.
+
+    With ``stats`` (``--stats``), a MACs column and torchinfo's figures under the totals.
+    """
     widths = []
     current = 0
-    for position in COLUMN_POSITIONS:
+    for position in STATS_COLUMN_POSITIONS if stats else COLUMN_POSITIONS:
         widths.append(int(position * line_length) - current)
         current += widths[-1]
-    table = rich.table.Table(
+    columns = [
         rich.table.Column("Layer (type)", justify="left", width=widths[0]),
         rich.table.Column("Output Shape", justify="left", width=widths[1]),
         rich.table.Column("Param #", justify="right", width=widths[2]),
-        width=line_length,
-        show_lines=True,
-    )
+    ]
+    if stats:
+        columns.append(rich.table.Column("MACs", justify="right", width=widths[3]))
+    table = rich.table.Table(*columns, width=line_length, show_lines=True)
     for layer in summary.layers:
         name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
-        table.add_row(name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}"))
+        cells = [name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}")]
+        if stats:
+            from lstm_calc.render.stats_text import macs_cell
+
+            cells.append(_number(macs_cell(layer.macs)))
+        table.add_row(*cells)
     console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
     console.print(table)
     for label, count, size in total_lines(summary):
         console.print(f"[bold] {label}: [/]" + _number(count) + f" ({size})")
+    if stats:
+        from lstm_calc.render.stats_text import footer_lines
+
+        for label, value in footer_lines(stats):
+            console.print(f"[bold] {label}: [/]" + rich.markup.escape(value))
