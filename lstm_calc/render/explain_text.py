@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import asdict
 from typing import Any, Optional
@@ -15,8 +16,14 @@ WIDTH = 80
 INDENT = "  "
 
 
+_KEEP_TOGETHER = "\0"
+
+
 def _wrap(text: str, indent: str = INDENT, hanging: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hanging)
+    # A shape such as (1, 50) is never split across lines.
+    glued = re.sub(r"\([^()]*\)", lambda match: match.group(0).replace(" ", _KEEP_TOGETHER), text)
+    lines = textwrap.wrap(glued, WIDTH, initial_indent=indent, subsequent_indent=indent + hanging)
+    return [line.replace(_KEEP_TOGETHER, " ") for line in lines]
 
 
 def _fill(pieces: list[str], indent: str, hanging: str, separator: str = ", ") -> list[str]:
