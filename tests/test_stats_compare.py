@@ -65,7 +65,7 @@ def test_stats_table_matches_golden(run, golden):
 def test_stats_markdown_with_unknown_time_axis(run, golden):
     result = run("summary", str(SPECS / "gru_sentiment.yaml"), "--stats", "--batch-size", "32", "--format", "markdown")
     assert result.exit_code == 0
-    assert "| gru (GRU) | (None, None, 64) | 24,960 | 24,576 per time step |" in result.stdout
+    assert "| gru (GRU) | (None, None, 64) | 24,960 | 24,576 × T |" in result.stdout
     assert "- **Total MACs:** 1,024 + 1,081,344 per time step (batch size 32)" in result.stdout
     golden("summary/gru_sentiment.stats.md", result.stdout)
 

@@ -17,7 +17,7 @@ from lstm_calc.summary import ModelSummary
 DEFAULT_LINE_LENGTH = 88
 COLUMN_POSITIONS = (0.45, 0.80, 1.0)
 #: With ``--stats``, a MACs column joins the three.
-STATS_COLUMN_POSITIONS = (0.36, 0.62, 0.78, 1.0)
+STATS_COLUMN_POSITIONS = (0.38, 0.65, 0.82, 1.0)
 #: Below this the columns get too narrow to read; Keras raises an error instead.
 MIN_LINE_LENGTH = 40
 
@@ -50,7 +50,9 @@ def render_table(
         rich.table.Column("Param #", justify="right", width=widths[2]),
     ]
     if stats:
-        columns.append(rich.table.Column("MACs", justify="right", width=widths[3]))
+        # Four columns are narrow: a long count folds onto a second line rather than losing digits.
+        columns[2].overflow = "fold"
+        columns.append(rich.table.Column("MACs", justify="right", width=widths[3], overflow="fold"))
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
     for layer in summary.layers:
         name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
