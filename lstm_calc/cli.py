@@ -234,11 +234,17 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
 def _recurrent_options(command):
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [
-        click.option("--units", type=click.IntRange(min=1), metavar="N", help="Width of the hidden state (Dense: outputs)."),
-        click.option("--input-dim", type=click.IntRange(min=1), metavar="N", help="Input features (Embedding: vocabulary size)."),
+        click.option(
+            "--units", type=click.IntRange(min=1), metavar="N", help="Width of the hidden state (Dense: outputs)."
+        ),
+        click.option(
+            "--input-dim", type=click.IntRange(min=1), metavar="N", help="Input features (Embedding: vocabulary size)."
+        ),
         click.option("--no-bias", is_flag=True, help="The layer has no bias (use_bias=False, bias=False)."),
         click.option("--no-reset-after", is_flag=True, help="Keras GRU with reset_after=False (one bias vector)."),
-        click.option("--bidirectional", is_flag=True, help="Both directions: Keras's Bidirectional, torch's bidirectional=True."),
+        click.option(
+            "--bidirectional", is_flag=True, help="Both directions: Keras's Bidirectional, torch's bidirectional=True."
+        ),
         click.option(
             "--framework",
             type=click.Choice(FRAMEWORKS),
@@ -246,7 +252,9 @@ def _recurrent_options(command):
             show_default=True,
             help="Count and name the weights as Keras 3 or torch.nn does.",
         ),
-        click.option("--num-layers", type=click.IntRange(min=1), metavar="N", help="PyTorch: stacked layers in one module."),
+        click.option(
+            "--num-layers", type=click.IntRange(min=1), metavar="N", help="PyTorch: stacked layers in one module."
+        ),
         click.option("--proj-size", type=click.IntRange(min=0), metavar="N", help="PyTorch LSTM: project h down to N."),
     ]
     for option in reversed(options):
@@ -294,7 +302,9 @@ def _layer_options(kind: str, framework: str, **given) -> "LayerOptions":
     help="text: the formula and the weights; json: the number, the formula's terms and the weights.",
 )
 @click.pass_context
-def params(context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given) -> None:
+def params(
+    context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given
+) -> None:
     """The parameter count of one layer: the formula, the formula with your numbers, the result.
 
     KIND is lstm, gru, simplernn, dense, embedding or conv1d. The count comes from the

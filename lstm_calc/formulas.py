@@ -162,10 +162,20 @@ class Kind:
 
 _RECURRENT_OPTIONS = ("use_bias", "bidirectional", "num_layers")
 KINDS: dict[str, Kind] = {
-    "lstm": Kind("LSTM", ("units", "input_dim"), (*_RECURRENT_OPTIONS, "proj_size"), "units",
-                 {"num_layers": PYTORCH, "proj_size": PYTORCH}),
-    "gru": Kind("GRU", ("units", "input_dim"), (*_RECURRENT_OPTIONS, "reset_after"), "units",
-                {"num_layers": PYTORCH, "reset_after": KERAS}),
+    "lstm": Kind(
+        "LSTM",
+        ("units", "input_dim"),
+        (*_RECURRENT_OPTIONS, "proj_size"),
+        "units",
+        {"num_layers": PYTORCH, "proj_size": PYTORCH},
+    ),
+    "gru": Kind(
+        "GRU",
+        ("units", "input_dim"),
+        (*_RECURRENT_OPTIONS, "reset_after"),
+        "units",
+        {"num_layers": PYTORCH, "reset_after": KERAS},
+    ),
     "simplernn": Kind("SimpleRNN", ("units", "input_dim"), _RECURRENT_OPTIONS, "units", {"num_layers": PYTORCH}),
     "dense": Kind("Dense", ("units", "input_dim"), ("use_bias",), "units"),
     "embedding": Kind("Embedding", ("input_dim", "output_dim"), (), "output_dim"),
@@ -233,15 +243,11 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
                 "reset_after": "torch.nn.GRU always applies the reset gate after the recurrent matrix",
             }[option]
             framework = "PyTorch" if convention == PYTORCH else "Keras"
-            raise OptionError(
-                f"{OPTION_FLAGS[option]} is a {framework} option; use --framework {convention} ({hint})"
-            )
+            raise OptionError(f"{OPTION_FLAGS[option]} is a {framework} option; use --framework {convention} ({hint})")
     for option in kind.required:
         if option == kind.solves_for and solving:
             if getattr(options, option) is not None:
-                raise OptionError(
-                    f"--max-params finds the largest {option}; leave {OPTION_FLAGS[option]} out"
-                )
+                raise OptionError(f"--max-params finds the largest {option}; leave {OPTION_FLAGS[option]} out")
             continue
         if getattr(options, option) is None:
             raise OptionError(f"{name} needs {OPTION_FLAGS[option]}")

@@ -59,9 +59,7 @@ def model_stats(summary: ModelSummary, batch_size: Optional[int] = None, dtype: 
     if dtype is not None and dtype not in DTYPE_BYTES:
         raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")
     element = DTYPE_BYTES[dtype or summary.dtype]
-    activations = total(
-        positions(_first(layer.output_shape)[1:]) for layer in summary.layers if layer.params
-    )
+    activations = total(positions(_first(layer.output_shape)[1:]) for layer in summary.layers if layer.params)
     param_bytes = summary.param_bytes if dtype is None else summary.total_params * element
     return ModelStats(
         batch_size=batch,

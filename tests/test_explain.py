@@ -61,10 +61,18 @@ def test_pytorch_lstm_12_on_80_features(run, golden):
     [
         (["gru"], "gru_12_80", ["How Keras packs the gates (order z, r, h:", "bias              (2, 36)", "rb_z"]),
         (["gru", "--framework", "pytorch"], "gru_12_80.pytorch", ["(order r, z, n:", "weight_ih_l0  (36, 80)"]),
-        (["gru", "--no-reset-after"], "gru_12_80.reset_before", ["U_h·(r_t ⊙ h_{t-1}) + b_h", "bias              (36,)"]),
+        (
+            ["gru", "--no-reset-after"],
+            "gru_12_80.reset_before",
+            ["U_h·(r_t ⊙ h_{t-1}) + b_h", "bias              (36,)"],
+        ),
         (["simplernn"], "simplernn_12_80", ["h_t = tanh(W·x_t + U·h_{t-1} + b)", "W (12, 80)"]),
         (["simplernn", "--framework", "pytorch"], "simplernn_12_80.pytorch", ["weight_ih_l0  (12, 80)"]),
-        (["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional", "--proj-size", "5"], "lstm_12_80.pytorch_stack", ["W_hr (5, 12)", "(4, None, 5) with it", "weight_hr_l1_reverse"]),
+        (
+            ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional", "--proj-size", "5"],
+            "lstm_12_80.pytorch_stack",
+            ["W_hr (5, 12)", "(4, None, 5) with it", "weight_hr_l1_reverse"],
+        ),
     ],
 )
 def test_other_kinds(run, golden, args, name, expected):
@@ -125,9 +133,15 @@ def test_explain_json(run):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["explain", "dense"], "Error: explain covers recurrent layers (lstm, gru, simplernn); for dense, try: lstmcalc params dense"),
+        (
+            ["explain", "dense"],
+            "Error: explain covers recurrent layers (lstm, gru, simplernn); for dense, try: lstmcalc params dense",
+        ),
         (["explain", "lstm", "--units", "12"], "Error: lstm needs --input-dim"),
-        (["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"], "Error: --units describes a KIND (lstm, gru, simplernn), not a spec"),
+        (
+            ["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"],
+            "Error: --units describes a KIND (lstm, gru, simplernn), not a spec",
+        ),
     ],
 )
 def test_explain_usage_errors(run, args, message):

@@ -51,7 +51,9 @@ def test_inverse_answer_is_65_units(run, golden):
 
 
 def test_inverse_answer_as_json(run):
-    document = json.loads(run("params", "lstm", "--input-dim", "126", "--max-params", "50000", "--format", "json").stdout)
+    document = json.loads(
+        run("params", "lstm", "--input-dim", "126", "--max-params", "50000", "--format", "json").stdout
+    )
     assert (document["solve_for"], document["units"], document["params"]) == ("units", 65, 49_920)
     assert document["next"] == {"units": 66, "params": 50_952}
 
@@ -75,19 +77,57 @@ def test_json_gives_the_number_and_the_terms(run, golden):
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["gru", "--units", "12", "--input-dim", "80"], "GRU params = 3 × units × (input_dim + units + 2) = 3 × 12 × (80 + 12 + 2) = 3,384"),
-        (["gru", "--units", "12", "--input-dim", "80", "--no-reset-after"], "GRU params = 3 × units × (input_dim + units + 1) = 3 × 12 × (80 + 12 + 1) = 3,348"),
-        (["simplernn", "--units", "12", "--input-dim", "80"], "SimpleRNN params = units × (input_dim + units + 1) = 12 × (80 + 12 + 1) = 1,116"),
-        (["simplernn", "--units", "12", "--input-dim", "80", "--framework", "pytorch"], "RNN params = units × (input_dim + units + 2) = 12 × (80 + 12 + 2) = 1,128"),
-        (["dense", "--units", "3", "--input-dim", "12"], "Dense params = units × (input_dim + 1) = 3 × (12 + 1) = 39"),
-        (["embedding", "--input-dim", "10000", "--output-dim", "128"], "Embedding params = input_dim × output_dim = 10000 × 128 = 1,280,000"),
-        (["conv1d", "--filters", "16", "--kernel-size", "3", "--input-dim", "80"], "Conv1D params = filters × (kernel_size × input_dim + 1) = 16 × (3 × 80 + 1) = 3,856"),
-        (["lstm", "--units", "12", "--input-dim", "80", "--bidirectional"], "Bidirectional(LSTM) params = 2 × 4 × units × (input_dim + units + 1) = 2 × 4 × 12 × (80 + 12 + 1) = 8,928"),
         (
-            ["lstm", "--units", "12", "--input-dim", "80", "--framework", "pytorch", "--num-layers", "2", "--bidirectional", "--proj-size", "5"],
-            "LSTM params = 2 × (4 × units × (input_dim + proj_size + 2) + proj_size × units) + (num_layers - 1) × 2 "
-            "× (4 × units × (2 × proj_size + proj_size + 2) + proj_size × units) = 2 × (4 × 12 × (80 + 5 + 2) + 5 × 12) "
-            "+ (2 - 1) × 2 × (4 × 12 × (2 × 5 + 5 + 2) + 5 × 12) = 10,224",
+            ["gru", "--units", "12", "--input-dim", "80"],
+            "GRU params = 3 × units × (input_dim + units + 2) = 3 × 12 × (80 + 12 + 2) = 3,384",
+        ),
+        (
+            ["gru", "--units", "12", "--input-dim", "80", "--no-reset-after"],
+            "GRU params = 3 × units × (input_dim + units + 1) = 3 × 12 × (80 + 12 + 1) = 3,348",
+        ),
+        (
+            ["simplernn", "--units", "12", "--input-dim", "80"],
+            "SimpleRNN params = units × (input_dim + units + 1) = 12 × (80 + 12 + 1) = 1,116",
+        ),
+        (
+            ["simplernn", "--units", "12", "--input-dim", "80", "--framework", "pytorch"],
+            "RNN params = units × (input_dim + units + 2) = 12 × (80 + 12 + 2) = 1,128",
+        ),
+        (
+            ["dense", "--units", "3", "--input-dim", "12"],
+            "Dense params = units × (input_dim + 1) = 3 × (12 + 1) = 39",
+        ),
+        (
+            ["embedding", "--input-dim", "10000", "--output-dim", "128"],
+            "Embedding params = input_dim × output_dim = 10000 × 128 = 1,280,000",
+        ),
+        (
+            ["conv1d", "--filters", "16", "--kernel-size", "3", "--input-dim", "80"],
+            "Conv1D params = filters × (kernel_size × input_dim + 1) = 16 × (3 × 80 + 1) = 3,856",
+        ),
+        (
+            ["lstm", "--units", "12", "--input-dim", "80", "--bidirectional"],
+            "Bidirectional(LSTM) params = 2 × 4 × units × (input_dim + units + 1) "
+            "= 2 × 4 × 12 × (80 + 12 + 1) = 8,928",
+        ),
+        (
+            [
+                "lstm",
+                "--units",
+                "12",
+                "--input-dim",
+                "80",
+                "--framework",
+                "pytorch",
+                "--num-layers",
+                "2",
+                "--bidirectional",
+                "--proj-size",
+                "5",
+            ],
+            "LSTM params = 2 × (4 × units × (input_dim + proj_size + 2) + proj_size × units) "
+            "+ (num_layers - 1) × 2 × (4 × units × (2 × proj_size + proj_size + 2) + proj_size × units) "
+            "= 2 × (4 × 12 × (80 + 5 + 2) + 5 × 12) + (2 - 1) × 2 × (4 × 12 × (2 × 5 + 5 + 2) + 5 × 12) = 10,224",
         ),
     ],
 )
@@ -101,14 +141,25 @@ def test_formula_lines(run, args, line):
 def _sweep() -> list[LayerOptions]:
     cases = []
     for kind, framework, units, features, bias, reset_after, bidirectional in itertools.product(
-        ("lstm", "gru", "simplernn"), ("keras", "pytorch"), (1, 3, 12), (1, 7, 80), (True, False), (True, False), (False, True)
+        ("lstm", "gru", "simplernn"),
+        ("keras", "pytorch"),
+        (1, 3, 12),
+        (1, 7, 80),
+        (True, False),
+        (True, False),
+        (False, True),
     ):
         if framework == "pytorch" and not reset_after:
             continue
         keras_gru = kind == "gru" and framework == "keras"
         base = LayerOptions(
-            kind, framework, units=units, input_dim=features, use_bias=bias,
-            reset_after=reset_after if keras_gru else None, bidirectional=bidirectional,
+            kind,
+            framework,
+            units=units,
+            input_dim=features,
+            use_bias=bias,
+            reset_after=reset_after if keras_gru else None,
+            bidirectional=bidirectional,
         )
         cases.append(base)
         if framework == "pytorch":
@@ -125,7 +176,9 @@ def _sweep() -> list[LayerOptions]:
 SWEEP = _sweep()
 
 
-@pytest.mark.parametrize("options", SWEEP, ids=lambda options: "-".join(str(v) for v in options.__dict__.values() if v is not None))
+@pytest.mark.parametrize(
+    "options", SWEEP, ids=lambda options: "-".join(str(v) for v in options.__dict__.values() if v is not None)
+)
 def test_every_formula_equals_the_layer_count(options):
     """One source of truth: the shown formula, evaluated from its text, equals the layer classes' weights."""
     built = build_layer(options)
@@ -179,14 +232,34 @@ def test_inverse_when_nothing_fits(run):
     ("args", "message"),
     [
         (["lstm", "--units", "12"], "Error: lstm needs --input-dim"),
-        (["lstm", "--units", "12", "--input-dim", "80", "--filters", "3"], "Error: --filters does not apply to lstm; lstm takes --units, --input-dim, --no-bias, --bidirectional, --num-layers, --proj-size"),
-        (["lstm", "--units", "12", "--input-dim", "80", "--num-layers", "2"], "Error: --num-layers is a PyTorch option; use --framework pytorch (in Keras, stack several LSTM layers)"),
-        (["gru", "--units", "12", "--input-dim", "80", "--no-reset-after", "--framework", "pytorch"], "Error: --no-reset-after is a Keras option; use --framework keras (torch.nn.GRU always applies the reset gate after the recurrent matrix)"),
-        (["lstm", "--units", "4", "--input-dim", "80", "--framework", "pytorch", "--proj-size", "4"], "Error: --proj-size 4 must be smaller than --units 4"),
-        (["dense", "--units", "3", "--input-dim", "4", "--bidirectional"], "Error: --bidirectional does not apply to dense"),
+        (
+            ["lstm", "--units", "12", "--input-dim", "80", "--filters", "3"],
+            "Error: --filters does not apply to lstm; lstm takes --units, --input-dim, --no-bias, --bidirectional, "
+            "--num-layers, --proj-size",
+        ),
+        (
+            ["lstm", "--units", "12", "--input-dim", "80", "--num-layers", "2"],
+            "Error: --num-layers is a PyTorch option; use --framework pytorch (in Keras, stack several LSTM layers)",
+        ),
+        (
+            ["gru", "--units", "12", "--input-dim", "80", "--no-reset-after", "--framework", "pytorch"],
+            "Error: --no-reset-after is a Keras option; use --framework keras "
+            "(torch.nn.GRU always applies the reset gate after the recurrent matrix)",
+        ),
+        (
+            ["lstm", "--units", "4", "--input-dim", "80", "--framework", "pytorch", "--proj-size", "4"],
+            "Error: --proj-size 4 must be smaller than --units 4",
+        ),
+        (
+            ["dense", "--units", "3", "--input-dim", "4", "--bidirectional"],
+            "Error: --bidirectional does not apply to dense",
+        ),
         (["lstm", "--units", "0", "--input-dim", "4"], "Invalid value for '--units': 0 is not in the range x>=1."),
         (["transformer", "--units", "3"], "Invalid value for 'KIND': 'transformer' is not one of"),
-        (["lstm", "--input-dim", "126", "--max-params", "50000", "--units", "3"], "Error: --max-params finds the largest units; leave --units out"),
+        (
+            ["lstm", "--input-dim", "126", "--max-params", "50000", "--units", "3"],
+            "Error: --max-params finds the largest units; leave --units out",
+        ),
     ],
 )
 def test_bad_options_are_usage_errors(run, args, message):
@@ -203,4 +276,6 @@ def test_formula_disagreeing_with_the_layer_is_an_internal_error(run, monkeypatc
     monkeypatch.setitem(formulas.GATES, "lstm", 5)
     result = run("params", "lstm", "--units", "12", "--input-dim", "80")
     assert result.exit_code == 3
-    assert "internal error: AssertionError: the formula 5 × units × (input_dim + units + 1) gives 5,580" in result.stderr
+    assert (
+        "internal error: AssertionError: the formula 5 × units × (input_dim + units + 1) gives 5,580" in result.stderr
+    )

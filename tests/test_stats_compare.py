@@ -32,8 +32,12 @@ def macs_of(layer: str, shape: str = "[10, 8]", framework: str = "keras") -> Amo
         ("{type: LSTM, units: 12}", "[null, 80]", "keras", Amount(0, 4 * 12 * (80 + 12))),
         ("{type: GRU, units: 12, reset_after: false}", "[10, 80]", "keras", Amount(10 * 3 * 12 * 92)),
         ("{type: SimpleRNN, units: 12, use_bias: false}", "[10, 80]", "keras", Amount(10 * 12 * 92)),
-        ("{type: LSTM, units: 12, num_layers: 2, bidirectional: true}", "[10, 80]", "pytorch",
-         Amount(10 * (2 * 4 * 12 * (80 + 12) + 2 * 4 * 12 * (24 + 12)))),
+        (
+            "{type: LSTM, units: 12, num_layers: 2, bidirectional: true}",
+            "[10, 80]",
+            "pytorch",
+            Amount(10 * (2 * 4 * 12 * (80 + 12) + 2 * 4 * 12 * (24 + 12))),
+        ),
         ("{type: LSTM, units: 12, proj_size: 5}", "[10, 80]", "pytorch", Amount(10 * (4 * 12 * (80 + 5) + 5 * 12))),
         ("{type: Bidirectional, layer: {type: LSTM, units: 12}}", "[10, 80]", "keras", Amount(2 * 10 * 4 * 12 * 92)),
         # Dense: features × units at every position.
@@ -43,7 +47,12 @@ def macs_of(layer: str, shape: str = "[10, 8]", framework: str = "keras") -> Amo
         ("{type: TimeDistributed, layer: {type: Dense, units: 3}}", "[10, 80]", "keras", Amount(2_400)),
         # Conv1D: output steps × kernel_size × channels / groups × filters.
         ("{type: Conv1D, filters: 16, kernel_size: 3}", "[10, 80]", "keras", Amount(8 * 3 * 80 * 16)),
-        ("{type: Conv1D, filters: 16, kernel_size: 3, groups: 4, padding: same}", "[10, 80]", "keras", Amount(10 * 3 * 20 * 16)),
+        (
+            "{type: Conv1D, filters: 16, kernel_size: 3, groups: 4, padding: same}",
+            "[10, 80]",
+            "keras",
+            Amount(10 * 3 * 20 * 16),
+        ),
         ("{type: Embedding, input_dim: 100, output_dim: 8}", "[10]", "keras", Amount()),
         ("{type: BatchNormalization}", "[10, 8]", "keras", Amount(80)),
         ("{type: LayerNormalization, scale: false}", "[10, 8]", "keras", Amount()),
@@ -138,7 +147,10 @@ def test_dtype_choices_are_the_known_dtypes():
 def test_compare_table_matches_golden(run, golden):
     result = run("summary", str(SPECS / "gesture_classifier.yaml"), "--compare")
     assert result.exit_code == 0
-    assert "lstm (LSTM)       48,896   49,152    +256  PyTorch keeps two bias vectors per gate: +4·h per layer and direction" in result.stdout
+    assert (
+        "lstm (LSTM)       48,896   49,152    +256  PyTorch keeps two bias vectors per gate: +4·h per layer and direction"
+        in result.stdout
+    )
     golden("summary/gesture_classifier.compare.out", result.stdout)
 
 
@@ -176,8 +188,13 @@ def test_compare_explains_each_kind_of_difference(run, golden):
     result = run("summary", "-", "--compare", stdin=COMPARE_SPEC)
     assert result.exit_code == 0
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
-    assert rows["masking"].endswith("0        0     0  no torch.nn counterpart in lstmcalc's PyTorch convention (it has no weights)")
-    assert "312      336   +24  PyTorch keeps two bias vectors per gate: +3·h per layer and direction (both directions)" in rows["bidirectional"]
+    assert rows["masking"].endswith(
+        "0        0     0  no torch.nn counterpart in lstmcalc's PyTorch convention (it has no weights)"
+    )
+    assert (
+        "312      336   +24  PyTorch keeps two bias vectors per gate: +3·h per layer and direction (both directions)"
+        in rows["bidirectional"]
+    )
     assert "32       16   -16  Keras counts moving_mean and moving_variance" in rows["batch_normalization"]
     assert "the same: Keras's GRU with reset_after also keeps two bias vectors" in rows["gru_1"]
     assert "the same without biases" in rows["simple_rnn"]

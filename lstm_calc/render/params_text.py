@@ -12,7 +12,9 @@ from lstm_calc.shapes import describe_shape
 def _weight_lines(calculation: ParamCalculation) -> list[str]:
     rows = [(weight.name, describe_shape(weight.shape), f"{weight.size:,}") for weight in calculation.weights]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    return [f"  {name.ljust(widths[0])}  {shape.ljust(widths[1])}  {size.rjust(widths[2])}" for name, shape, size in rows]
+    return [
+        f"  {name.ljust(widths[0])}  {shape.ljust(widths[1])}  {size.rjust(widths[2])}" for name, shape, size in rows
+    ]
 
 
 def render_params(calculation: ParamCalculation) -> str:
@@ -46,7 +48,9 @@ def calculation_to_dict(calculation: ParamCalculation) -> dict[str, Any]:
         "substituted": calculation.expression.substituted(),
         "terms": calculation.expression.to_json(),
         "params": calculation.params,
-        "weights": [{"name": weight.name, "shape": list(weight.shape), "params": weight.size} for weight in calculation.weights],
+        "weights": [
+            {"name": weight.name, "shape": list(weight.shape), "params": weight.size} for weight in calculation.weights
+        ],
     }
 
 

@@ -47,7 +47,9 @@ def footer_lines(stats: ModelStats) -> list[tuple[str, str]]:
         ("Estimated total size", bytes_text(stats.total_bytes)),
     ]
     if stats.macs.per_step:
-        lines.append(("Time steps", f"T is unknown in the spec: figures {TIMES_STEPS} or per time step are for one step"))
+        lines.append(
+            ("Time steps", f"T is unknown in the spec: figures {TIMES_STEPS} or per time step are for one step")
+        )
     return lines
 
 

@@ -50,13 +50,19 @@ def test_params_equals_keras(kind, units, features, bias, reset_after, bidirecti
     if bidirectional:
         layer = keras.layers.Bidirectional(layer)
     options = LayerOptions(
-        kind, units=units, input_dim=features, use_bias=bias,
-        reset_after=reset_after if kind == "gru" else None, bidirectional=bidirectional,
+        kind,
+        units=units,
+        input_dim=features,
+        use_bias=bias,
+        reset_after=reset_after if kind == "gru" else None,
+        bidirectional=bidirectional,
     )
     assert calculate(options).params == keras_count(layer, features)
 
 
-TORCH_CASES = list(itertools.product(("lstm", "gru", "simplernn"), (2, 12), (1, 80), (True, False), (1, 3), (False, True)))
+TORCH_CASES = list(
+    itertools.product(("lstm", "gru", "simplernn"), (2, 12), (1, 80), (True, False), (1, 3), (False, True))
+)
 
 
 @pytest.mark.parametrize(("kind", "units", "features", "bias", "layers", "bidirectional"), TORCH_CASES)
@@ -68,11 +74,14 @@ def test_params_equals_torch(kind, units, features, bias, layers, bidirectional)
     assert calculate(options).params == sum(parameter.numel() for parameter in module.parameters())
 
 
-@pytest.mark.parametrize(("units", "proj", "layers", "bidirectional"), [(12, 5, 2, True), (7, 1, 1, False), (30, 29, 3, True)])
+@pytest.mark.parametrize(
+    ("units", "proj", "layers", "bidirectional"), [(12, 5, 2, True), (7, 1, 1, False), (30, 29, 3, True)]
+)
 def test_params_equals_torch_with_projection(units, proj, layers, bidirectional):
     module = torch.nn.LSTM(80, units, layers, proj_size=proj, bidirectional=bidirectional)
-    options = LayerOptions("lstm", "pytorch", units=units, input_dim=80, num_layers=layers,
-                           bidirectional=bidirectional, proj_size=proj)
+    options = LayerOptions(
+        "lstm", "pytorch", units=units, input_dim=80, num_layers=layers, bidirectional=bidirectional, proj_size=proj
+    )
     assert calculate(options).params == sum(parameter.numel() for parameter in module.parameters())
 
 
@@ -85,9 +94,9 @@ def test_other_kinds_equal_keras_and_torch():
         keras.layers.Conv1D(16, 3), 80
     )
     conv = torch.nn.Conv1d(80, 16, 3, bias=False)
-    assert calculate(LayerOptions("conv1d", "pytorch", filters=16, kernel_size=3, input_dim=80, use_bias=False)).params == sum(
-        parameter.numel() for parameter in conv.parameters()
-    )
+    assert calculate(
+        LayerOptions("conv1d", "pytorch", filters=16, kernel_size=3, input_dim=80, use_bias=False)
+    ).params == sum(parameter.numel() for parameter in conv.parameters())
 
 
 def test_inverse_answer_is_keras_count():
@@ -140,13 +149,17 @@ def torchinfo_macs(module, input_size) -> int:
 def test_recurrent_macs_are_torchinfo_less_the_biases(kind, layers, bidirectional, bias):
     """torchinfo counts every parameter, biases included, once per time step; lstmcalc leaves biases out."""
     steps, features, units = 10, 80, 12
-    module = getattr(torch.nn, RECURRENT[kind][1])(features, units, layers, bias=bias, bidirectional=bidirectional, batch_first=True)
+    module = getattr(torch.nn, RECURRENT[kind][1])(
+        features, units, layers, bias=bias, bidirectional=bidirectional, batch_first=True
+    )
     biases = sum(parameter.numel() for name, parameter in module.named_parameters() if name.startswith("bias"))
     yaml = (
         f"{{type: {RECURRENT[kind][1]}, units: {units}, num_layers: {layers}, "
         f"bidirectional: {str(bidirectional).lower()}, use_bias: {str(bias).lower()}}}"
     )
-    assert lstmcalc_macs(yaml, f"[{steps}, {features}]") == torchinfo_macs(module, (1, steps, features)) - steps * biases
+    assert (
+        lstmcalc_macs(yaml, f"[{steps}, {features}]") == torchinfo_macs(module, (1, steps, features)) - steps * biases
+    )
 
 
 def test_conv1d_macs_are_torchinfo_less_the_biases():
@@ -164,7 +177,9 @@ def test_linear_macs_on_one_vector_are_torchinfo_less_the_biases():
 
 def test_embedding_macs_differ_from_torchinfo_on_purpose():
     """torchinfo counts the whole table as MACs; a lookup multiplies nothing."""
-    summary = summarize_text("framework: pytorch\ninput: {shape: [10]}\nlayers:\n  - {type: Embedding, input_dim: 100, output_dim: 8}\n")
+    summary = summarize_text(
+        "framework: pytorch\ninput: {shape: [10]}\nlayers:\n  - {type: Embedding, input_dim: 100, output_dim: 8}\n"
+    )
     assert summary.layers[0].macs.fixed == 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
