@@ -262,6 +262,13 @@ def _recurrent_options(command):
     return command
 
 
+def _text_or_json(help_text: str):
+    """The ``--format text|json`` option of ``params`` and ``explain``."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(TEXT_FORMATS), default="text", show_default=True, help=help_text
+    )
+
+
 def _layer_options(kind: str, framework: str, **given) -> "LayerOptions":
     from lstm_calc.formulas import LayerOptions
 
@@ -293,14 +300,7 @@ def _layer_options(kind: str, framework: str, **given) -> "LayerOptions":
     metavar="N",
     help="Find the largest units (Conv1D: filters, Embedding: output_dim) with at most N params.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(TEXT_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: the formula and the weights; json: the number, the formula's terms and the weights.",
-)
+@_text_or_json("text: the formula and the weights; json: the number, the formula's terms and the weights.")
 @click.pass_context
 def params(
     context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given
@@ -342,14 +342,7 @@ def params(
 @main.command()
 @click.argument("target", metavar="SPEC|KIND")
 @_recurrent_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(TEXT_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: the same facts as one document.",
-)
+@_text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
 def explain(context: click.Context, target: str, framework: str, output_format: str, **given) -> None:
     """Explain what each recurrent layer computes: its cell equations with the shape of

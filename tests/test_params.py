@@ -279,3 +279,24 @@ def test_formula_disagreeing_with_the_layer_is_an_internal_error(run, monkeypatc
     assert (
         "internal error: AssertionError: the formula 5 × units × (input_dim + units + 1) gives 5,580" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [
+        ("params", "lstmcalc params lstm --input-dim 126 --max-params 50000"),
+        ("explain", "lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch"),
+        ("summary", "lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32"),
+        ("summary", "lstmcalc summary specs/gesture_classifier.yaml --compare"),
+    ],
+)
+def test_help_shows_examples(run, command, example):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert example in result.stdout
+
+
+def test_main_help_lists_the_new_commands(run):
+    out = run("--help").stdout
+    assert "lstmcalc params lstm --units 12 --input-dim 80" in out
+    assert "  explain " in out and "  params " in out
