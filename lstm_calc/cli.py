@@ -269,7 +269,8 @@ def _text_or_json(help_text: str):
     )
 
 
-def _layer_options(kind: str, framework: str, **given) -> "LayerOptions":
+def _layer_options(kind: str, framework: str, **given):
+    """The command line's options as the library's ``LayerOptions``; flags not given are ``None``."""
     from lstm_calc.formulas import LayerOptions
 
     return LayerOptions(

@@ -15,7 +15,7 @@ from lstm_calc.layers import Layer
 from lstm_calc.layers.convolutional import Conv1D
 from lstm_calc.layers.core import Dense, Embedding
 from lstm_calc.layers.normalization import BatchNormalization, LayerNormalization
-from lstm_calc.layers.recurrent import GRU, LSTM, Recurrent
+from lstm_calc.layers.recurrent import GRU, Recurrent
 from lstm_calc.layers.wrappers import Bidirectional, TimeDistributed
 from lstm_calc.shapes import Shape
 
@@ -57,10 +57,12 @@ def compare_model(model: Any, summary: Any) -> Comparison:
     rows = []
     for spec in model.layers:
         row = by_name.get(spec.name)
-        if row is None or isinstance(row.input_shape, list):
+        if row is None:
             continue
         own = row.params
-        other = counterpart_params(spec.layer, row.input_shape)
+        # An element-wise layer applied to several tensors (after return_state) has no weights to compare.
+        several = isinstance(row.input_shape, list)
+        other = None if several else counterpart_params(spec.layer, row.input_shape)
         if other is None and own == 0:
             other = 0
         keras, torch = (own, other) if spec.layer.framework == KERAS else (other, own)

@@ -155,3 +155,16 @@ def test_explain_a_missing_spec_is_a_located_error(run):
     result = run("explain", "no_such.yaml")
     assert result.exit_code == 2
     assert result.stderr == "no_such.yaml:1:1: error: no such file\n"
+
+
+def test_explain_a_bidirectional_layer_with_its_own_backward_layer(run):
+    spec = (
+        "input: {shape: [null, 8]}\nlayers:\n"
+        "  - type: Bidirectional\n    layer: {type: LSTM, units: 4}\n"
+        "    backward_layer: {type: LSTM, units: 6, go_backwards: true}\n"
+    )
+    result = run("explain", "-", stdin=spec)
+    assert result.exit_code == 0, result.stderr
+    # Keras 3.15: forward LSTM(4) 208 + backward LSTM(6) 360.
+    assert result.stdout.startswith("bidirectional (Bidirectional): 568 params\n")
+    assert "LSTM params = 4 × units × (input_dim + units + 1) = 4 × 4 × (8 + 4 + 1) = 208" in result.stdout

@@ -214,3 +214,17 @@ def test_compare_a_pytorch_spec(run):
     assert projected["keras_params"] is None
     assert projected["note"] == "Keras's LSTM has no projection (proj_size), so no Keras layer matches it"
     assert document["keras_total_params"] is None
+
+
+def test_compare_and_stats_after_return_state(run):
+    spec = "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 2, return_state: true}\n  - {type: Dropout, rate: 0.1}\n"
+    compared = json.loads(run("summary", "-", "--compare", "--format", "json", stdin=spec).stdout)
+    assert [(layer["name"], layer["keras_params"], layer["pytorch_params"]) for layer in compared["layers"]] == [
+        ("lstm", 48, 56),
+        ("dropout", 0, 0),
+    ]
+    stats = json.loads(run("summary", "-", "--stats", "--format", "json", stdin=spec).stdout)
+    assert [layer["macs"] for layer in stats["layers"]] == [
+        {"fixed": 5 * 4 * 2 * (3 + 2), "per_time_step": 0},
+        {"fixed": 0, "per_time_step": 0},
+    ]
