@@ -35,6 +35,12 @@ def _build(text: str, filename: str, framework: Optional[str] = None) -> tuple[M
     return model, infer(model)
 
 
+def build_file(path: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+    """The checked spec at ``path`` and its summary, for commands that need the layers themselves."""
+    text, name = read_spec(path)
+    return _build(text, name, framework)
+
+
 def read_spec(path: str) -> tuple[str, str]:
     """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
     if path == "-":

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Union
 
+from lstm_calc.amount import Amount
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
@@ -40,6 +41,8 @@ class _LayerState:
     received: Shapes = ()
     produced: Shapes = ()
     connections: list[Connection] = field(default_factory=list)
+    #: Over every use: a shared layer computes once per use.
+    macs: Amount = Amount()
 
 
 def infer(model: ModelSpec) -> ModelSummary:
@@ -55,7 +58,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
-        produced, weights, buffers = _apply(node, received, states)
+        produced, weights, buffers, macs = _apply(node, received, states)
         state = layer_states.get(id(node.layer))
         if state is None:
             state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
@@ -68,6 +71,7 @@ def infer(model: ModelSpec) -> ModelSummary:
                 node.path,
             )
         state.received, state.produced = received, produced
+        state.macs = state.macs + macs
         state.connections += [
             Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in tensors + states
         ]
@@ -122,21 +126,25 @@ def _received(node: NodeSpec, tensors: list[_Tensor], functional: bool) -> Shape
     return shapes
 
 
-def _apply(node: NodeSpec, received: Shapes, states: list[_Tensor]) -> tuple[Shapes, list[Weight], list[Weight]]:
+def _apply(
+    node: NodeSpec, received: Shapes, states: list[_Tensor]
+) -> tuple[Shapes, list[Weight], list[Weight], Amount]:
+    """The node's output shapes, weights, buffers and multiply-accumulates."""
     layer = node.layer.layer
     if isinstance(received, list) and layer.input_count is None:
         # Keras applies an element-wise layer to each tensor of a list.
-        return received, [], []
+        return received, [], [], Amount()
     try:
         layer.check_input(received)
         produced = layer.output_shape(received)
         weights = layer.weights(received)
         buffers = layer.buffers(received)
+        macs = layer.macs(received, produced)
         if states:
             _check_states(node, received, states)
     except LayerInputError as error:
         raise _located(error, node) from None
-    return produced, weights, buffers
+    return produced, weights, buffers, macs
 
 
 def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> None:
@@ -168,6 +176,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
         buffers=tuple(state.buffers),
         bytes_per_param=DTYPE_BYTES[dtype],
         connected_to=tuple(state.connections),
+        macs=state.macs,
     )
 
 

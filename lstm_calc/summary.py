@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from lstm_calc.amount import Amount
 from lstm_calc.layers import Weight
 from lstm_calc.shapes import Shapes
 
@@ -26,6 +27,7 @@ class LayerSummary:
 
     ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
     For a shared layer the shapes are those of its last use, as Keras shows them.
+    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
     """
 
     name: str
@@ -36,6 +38,7 @@ class LayerSummary:
     bytes_per_param: int
     buffers: tuple[Weight, ...] = ()
     connected_to: tuple[Connection, ...] = ()
+    macs: Amount = Amount()
 
     @property
     def params(self) -> int:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
+from lstm_calc.amount import Amount
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
 from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
@@ -143,6 +144,18 @@ class Layer:
     def buffers(self, input_shape: Shape) -> list[Weight]:
         """PyTorch buffers (state that is not a parameter, such as running statistics)."""
         return []
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """Multiply-accumulates for one sample (batch axis excluded), per time step where its length is unknown.
+
+        Layers without weight matrices (dropout, pooling, reshaping, activations) do none.
+        """
+        return Amount()
+
+
+def is_bias(weight: Weight) -> bool:
+    """A bias is added, never multiplied, so it costs no multiply-accumulate."""
+    return weight.name.rsplit("/", 1)[-1].startswith("bias")
 
 
 def known_last_axis(input_shape: Shape) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     PYTORCH,
     Argument,
@@ -57,6 +58,10 @@ class Dense(Layer):
             weights.append(Weight("bias", (self.units,)))
         return weights
 
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """features × units at every position between the batch and the feature axis."""
+        return positions(input_shape[1:-1]) * (known_last_axis(input_shape) * self.units)
+
 
 class Embedding(Layer):
     """Looks integer ids up in an (input_dim, output_dim) table, adding a last axis of output_dim."""
@@ -88,6 +93,10 @@ class Embedding(Layer):
     def weights(self, input_shape: Shape) -> list[Weight]:
         name = "weight" if self.framework == PYTORCH else "embeddings"
         return [Weight(name, (self.input_dim, self.output_dim))]
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """None: looking a row up in the table multiplies nothing."""
+        return Amount()
 
 
 class Dropout(Layer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
@@ -119,6 +120,11 @@ class BatchNormalization(Layer):
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
 
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """One per element for the scale and shift, gamma·x̂ + beta, when the layer scales."""
+        scales = self.affine if self.framework == PYTORCH else self.scale
+        return positions(input_shape[1:]) if scales else Amount()
+
 
 class LayerNormalization(Layer):
     """Keras: gamma and beta over ``axis``; torch.nn.LayerNorm: weight and bias over the last axes."""
@@ -183,3 +189,8 @@ class LayerNormalization(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """One per element for the scale and shift, gamma·x̂ + beta, when the layer scales."""
+        scales = self.elementwise_affine if self.framework == PYTORCH else self.scale
+        return positions(input_shape[1:]) if scales else Amount()

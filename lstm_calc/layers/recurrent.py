@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
@@ -15,7 +16,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, is_bias, known_last_axis
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -160,6 +161,14 @@ class Recurrent(Layer):
 
     def bias_shape(self) -> tuple[int, ...]:
         return (self.gate_blocks * self.units,)
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """Per time step, every element of every weight matrix multiplies once: LSTM 4u(i + u).
+
+        The same matrices serve every time step, so the count is that times the time steps.
+        """
+        per_step = sum(weight.size for weight in self.weights(input_shape) if not is_bias(weight))
+        return positions(input_shape[1:2]) * per_step
 
     def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
         if self.return_sequences:
