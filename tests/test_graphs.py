@@ -208,3 +208,21 @@ def test_bad_graph_gets_one_located_error(run, tmp_path, monkeypatch, spec, mess
     (tmp_path / "g.yaml").write_text(spec)
     result = run("summary", "g.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+def test_stats_compare_and_explain_work_on_graphs(run):
+    stats = run("summary", str(SPECS / "seq2seq.yaml"), "--stats", "--format", "json")
+    document = __import__("json").loads(stats.stdout)
+    # 4·u·(i + u) per time step for each LSTM, units·i for the Dense, all per step (T unknown).
+    assert [layer["macs"] for layer in document["layers"][2:]] == [
+        {"fixed": 0, "per_time_step": 4 * 256 * (71 + 256)},
+        {"fixed": 0, "per_time_step": 4 * 256 * (93 + 256)},
+        {"fixed": 0, "per_time_step": 256 * 93},
+    ]
+    assert document["stats"]["input_bytes"] == {"fixed": 0, "per_time_step": (71 + 93) * 4}
+    compare = run("summary", str(SPECS / "seq2seq.yaml"), "--compare")
+    assert compare.exit_code == 0
+    assert "Total                  718,173  720,221  +2,048\n" in compare.stdout
+    explain = run("explain", str(SPECS / "seq2seq.yaml"))
+    assert explain.exit_code == 0
+    assert "decoder_lstm (LSTM): 358,400 params\n" in explain.stdout
