@@ -9,7 +9,7 @@ from typing import Any, Iterable, Optional
 
 from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.graph import chain, infer
+from lstm_calc.graph import infer
 from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
@@ -36,7 +36,13 @@ def summarize_text(
 def build(data: Any, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights."""
     model = parse_model_spec(data, filename, framework)
-    return model, infer(chain(model))
+    return model, infer(model)
+
+
+def build_file(path: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
+    data, name = load_model(path)
+    return build(data, name, framework)
 
 
 def load_model(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> tuple[Any, str]:

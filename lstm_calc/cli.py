@@ -42,6 +42,12 @@ def _model_input_options(command):
         help="Read MODEL as this format instead of deciding by its extension (.yaml/.yml, .json, .keras, .py); "
         "standard input is yaml unless given.",
     )(command)
+TEXT_FORMATS = ("text", "json")
+FRAMEWORKS = ("keras", "pytorch")
+PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
+#: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
+DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,6 +68,8 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc check specs/
       lstmcalc convert model.json -o model.yaml
       lstmcalc export specs/gesture_classifier.yaml --to pytorch -o model_torch.py
+      lstmcalc params lstm --units 12 --input-dim 80
+      lstmcalc explain lstm --units 12 --input-dim 80
     """
     context.obj = {"debug": debug}
 
@@ -79,10 +87,23 @@ def main(context: click.Context, debug: bool) -> None:
 )
 @click.option(
     "--framework",
-    type=click.Choice(("keras", "pytorch")),
+    type=click.Choice(FRAMEWORKS),
     default=None,
     help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
 )
+@click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --stats: the batch the figures are for (default: the spec's fixed batch size, else 1).",
+)
+@click.option(
+    "--dtype",
+    type=click.Choice(DTYPES),
+    help="With --stats: the dtype of input, activations and parameters (default: the spec's).",
+)
+@click.option("--compare", is_flag=True, help="Show each layer's Keras and PyTorch parameter counts side by side.")
 @click.pass_context
 def summary(
     context: click.Context,
@@ -91,12 +112,20 @@ def summary(
     assignments: tuple[str, ...],
     output_format: str,
     framework: str | None,
+    stats: bool,
+    batch_size: int | None,
+    dtype: str | None,
+    compare: bool,
 ) -> None:
     """Print the layers, output shapes and parameter counts of the model in MODEL.
 
     MODEL is a YAML spec (.yaml, .yml), Keras model JSON from model.to_json() (.json),
     a Keras 3 archive from model.save() (.keras), Keras Python code (.py), or - to read
     a YAML spec from standard input. Keras files and code are read, never run.
+
+    --stats adds multiply-accumulates per layer and sample (per time step where the
+    time axis is unknown) and a footer: total MACs, input, forward/backward pass,
+    parameter and estimated total sizes for --batch-size and --dtype.
 
     \b
     Example spec:
@@ -114,21 +143,56 @@ def summary(
       lstmcalc summary - --format json < model.yaml
       lstmcalc summary model.keras
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
+      lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32
+      lstmcalc summary specs/gesture_classifier.yaml --compare
     """
+    if not stats and (batch_size is not None or dtype is not None):
+        option = "--batch-size" if batch_size is not None else "--dtype"
+        raise click.UsageError(f"{option} sets a figure of --stats; add --stats")
+    if compare and stats:
+        raise click.UsageError("--compare and --stats are separate views; use one at a time")
+    if compare and output_format == "markdown":
+        raise click.UsageError("--compare prints a table or JSON; use --format table or --format json")
     with _reported_errors(context):
+        if compare:
+            _print_comparison(spec, framework, output_format)
+            return
         from lstm_calc.api import summarize_file
 
         result = summarize_file(spec, framework, input_format, assignments)
+        figures = None
+        if stats:
+            from lstm_calc.stats import StatsError, model_stats
+
+            try:
+                figures = model_stats(result, batch_size, dtype)
+            except StatsError as error:
+                raise click.UsageError(str(error)) from None
         if output_format == "json":
             from lstm_calc.render.json_output import render_json
 
-            click.echo(render_json(result), nl=False)
+            click.echo(render_json(result, figures), nl=False)
         elif output_format == "markdown":
             from lstm_calc.render.markdown import render_markdown
 
-            click.echo(render_markdown(result), nl=False)
+            click.echo(render_markdown(result, figures), nl=False)
         else:
-            _print_table(result)
+            _print_table(result, figures)
+
+
+def _print_comparison(spec: str, framework: str | None, output_format: str) -> None:
+    from lstm_calc.api import build_file
+    from lstm_calc.compare import compare_model
+
+    comparison = compare_model(*build_file(spec, framework))
+    if output_format == "json":
+        from lstm_calc.render.compare_text import render_compare_json
+
+        click.echo(render_compare_json(comparison), nl=False)
+    else:
+        from lstm_calc.render.compare_text import render_compare
+
+        click.echo(render_compare(comparison), nl=False)
 
 
 @main.command()
@@ -297,6 +361,169 @@ def _write(text: str, output: str | None) -> None:
             handle.write(text)
     except OSError as error:
         raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None
+def _recurrent_options(command):
+    """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
+    options = [
+        click.option(
+            "--units", type=click.IntRange(min=1), metavar="N", help="Width of the hidden state (Dense: outputs)."
+        ),
+        click.option(
+            "--input-dim", type=click.IntRange(min=1), metavar="N", help="Input features (Embedding: vocabulary size)."
+        ),
+        click.option("--no-bias", is_flag=True, help="The layer has no bias (use_bias=False, bias=False)."),
+        click.option("--no-reset-after", is_flag=True, help="Keras GRU with reset_after=False (one bias vector)."),
+        click.option(
+            "--bidirectional", is_flag=True, help="Both directions: Keras's Bidirectional, torch's bidirectional=True."
+        ),
+        click.option(
+            "--framework",
+            type=click.Choice(FRAMEWORKS),
+            default="keras",
+            show_default=True,
+            help="Count and name the weights as Keras 3 or torch.nn does.",
+        ),
+        click.option(
+            "--num-layers", type=click.IntRange(min=1), metavar="N", help="PyTorch: stacked layers in one module."
+        ),
+        click.option("--proj-size", type=click.IntRange(min=0), metavar="N", help="PyTorch LSTM: project h down to N."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _text_or_json(help_text: str):
+    """The ``--format text|json`` option of ``params`` and ``explain``."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(TEXT_FORMATS), default="text", show_default=True, help=help_text
+    )
+
+
+def _layer_options(kind: str, framework: str, **given):
+    """The command line's options as the library's ``LayerOptions``; flags not given are ``None``."""
+    from lstm_calc.formulas import LayerOptions
+
+    return LayerOptions(
+        kind=kind,
+        framework=framework,
+        units=given.get("units"),
+        input_dim=given.get("input_dim"),
+        output_dim=given.get("output_dim"),
+        filters=given.get("filters"),
+        kernel_size=given.get("kernel_size"),
+        use_bias=False if given.get("no_bias") else None,
+        reset_after=False if given.get("no_reset_after") else None,
+        bidirectional=True if given.get("bidirectional") else None,
+        num_layers=given.get("num_layers"),
+        proj_size=given.get("proj_size"),
+    )
+
+
+@main.command()
+@click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
+@_recurrent_options
+@click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
+@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
+@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@click.option(
+    "--max-params",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Find the largest units (Conv1D: filters, Embedding: output_dim) with at most N params.",
+)
+@_text_or_json("text: the formula and the weights; json: the number, the formula's terms and the weights.")
+@click.pass_context
+def params(
+    context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given
+) -> None:
+    """The parameter count of one layer: the formula, the formula with your numbers, the result.
+
+    KIND is lstm, gru, simplernn, dense, embedding or conv1d. The count comes from the
+    same layer classes as 'summary', and the formula is checked against it.
+
+    \b
+    Examples:
+      lstmcalc params lstm --units 12 --input-dim 80
+      lstmcalc params lstm --units 12 --input-dim 80 --framework pytorch
+      lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
+      lstmcalc params embedding --input-dim 10000 --output-dim 128
+      lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
+      lstmcalc params lstm --input-dim 126 --max-params 50000
+    """
+    with _reported_errors(context):
+        from lstm_calc.formulas import OptionError, calculate, solve_max_params
+        from lstm_calc.render import params_text
+
+        options = _layer_options(kind.lower(), framework, **given)
+        try:
+            if max_params is not None:
+                solution = solve_max_params(options, max_params)
+            else:
+                calculation = calculate(options)
+        except OptionError as error:
+            raise click.UsageError(str(error)) from None
+        if max_params is not None:
+            render = params_text.render_solution_json if output_format == "json" else params_text.render_solution
+            click.echo(render(solution), nl=False)
+        else:
+            render = params_text.render_params_json if output_format == "json" else params_text.render_params
+            click.echo(render(calculation), nl=False)
+
+
+@main.command()
+@click.argument("target", metavar="SPEC|KIND")
+@_recurrent_options
+@_text_or_json("text: for reading; json: the same facts as one document.")
+@click.pass_context
+def explain(context: click.Context, target: str, framework: str, output_format: str, **given) -> None:
+    """Explain what each recurrent layer computes: its cell equations with the shape of
+    every term, its states, how it unrolls over time, and how the framework packs its gates
+    into weight tensors.
+
+    SPEC|KIND is a spec file (or - for standard input), or lstm, gru or simplernn with
+    --units and --input-dim.
+
+    \b
+    Examples:
+      lstmcalc explain lstm --units 12 --input-dim 80
+      lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
+      lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
+      lstmcalc explain specs/gesture_classifier.yaml
+    """
+    with _reported_errors(context):
+        from lstm_calc.explain import explain_layer, explain_options, recurrent_layers
+        from lstm_calc.formulas import OptionError
+        from lstm_calc.render.explain_text import render_explanations, render_explanations_json
+
+        kind = target.lower()
+        model_name = None
+        if kind in EXPLAIN_KINDS and not os.path.exists(target):
+            try:
+                explanations = [explain_options(_layer_options(kind, framework, **given))]
+            except OptionError as error:
+                raise click.UsageError(str(error)) from None
+        elif kind in PARAMS_KINDS and not os.path.exists(target):
+            raise click.UsageError(
+                f"explain covers recurrent layers (lstm, gru, simplernn); for {kind}, try: lstmcalc params {kind}"
+            )
+        else:
+            layer_options = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+            if layer_options:
+                raise click.UsageError(f"{layer_options[0]} describes a KIND (lstm, gru, simplernn), not a spec")
+            from lstm_calc.api import build_file
+
+            model, result = build_file(target, framework if _given(context, "framework") else None)
+            model_name = result.name
+            explanations = [explain_layer(spec, row) for spec, row in recurrent_layers(model.layers, result.layers)]
+        if output_format == "json":
+            click.echo(render_explanations_json(explanations), nl=False)
+        else:
+            click.echo(render_explanations(explanations, model_name), nl=False)
+
+
+def _given(context: click.Context, name: str) -> bool:
+    """Whether the option was given on the command line rather than left at its default."""
+    return context.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
 
 
 def _stdout_is_terminal() -> bool:
@@ -318,15 +545,15 @@ def _print_check_table(report) -> None:
     render_check_table(report, rich.console.Console(highlight=False, force_terminal=True, file=sys.stdout))
 
 
-def _print_table(result) -> None:
+def _print_table(result, stats=None) -> None:
     import rich.console
 
     from lstm_calc.render.table import line_length_for, render_table
 
     columns = shutil.get_terminal_size().columns
-    line_length = line_length_for(columns)
+    line_length = line_length_for(columns, result)
     console = rich.console.Console(highlight=False, width=max(columns, line_length), file=sys.stdout)
-    render_table(result, console, line_length)
+    render_table(result, console, line_length, stats)
 
 
 class _reported_errors:

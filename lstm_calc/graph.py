@@ -1,126 +1,302 @@
-"""The layer graph: nodes that know their inbound nodes, and shape inference over it.
+"""Shape inference over a spec's nodes, and the summary rows in the order Keras prints them.
 
-A ``layers:`` list is sugar for a chain; the graph form is what several inputs,
-merges and shared layers will build on.
+Every node takes tensors from inputs or earlier nodes, so one pass in spec order
+computes all shapes. A stack is summarised as a Keras ``Sequential`` (its layers in
+order); a graph as a functional ``Model``, whose rows Keras orders by depth from the
+outputs (``keras.src.ops.function.map_graph``), which :func:`keras_row_order` follows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Union
 
+from lstm_calc.amount import Amount
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
-from lstm_calc.shapes import Shapes, format_shapes
+from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
-from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec
-from lstm_calc.summary import LayerSummary, ModelSummary
+from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
+from lstm_calc.summary import Connection, LayerSummary, ModelSummary
+
+Source = Union[InputSpec, NodeSpec]
 
 
 @dataclass
-class InputNode:
-    """A model input; its single output is the input shape."""
+class _Tensor:
+    """One tensor flowing into a node: its shape, the node that produced it, and which output it is."""
 
-    spec: InputSpec
-    name: str = "input_layer"
-
-
-@dataclass
-class LayerNode:
-    """One application of a layer to the outputs of its inbound nodes."""
-
-    spec: LayerSpec
-    inbound: list[Union[InputNode, "LayerNode"]] = field(default_factory=list)
+    shape: Shape
+    source: Source
+    index: int
 
 
 @dataclass
-class Graph:
-    """Inputs, and layer nodes in an order where every node follows its inbound nodes."""
+class _LayerState:
+    """What shape inference learned about one layer, over all the nodes that apply it."""
 
-    model: ModelSpec
-    inputs: list[InputNode]
-    nodes: list[LayerNode]
-
-
-def chain(model: ModelSpec) -> Graph:
-    """The graph of a plain ``layers:`` list: each layer takes the previous layer's output."""
-    model_input = InputNode(model.input)
-    nodes: list[LayerNode] = []
-    previous: Union[InputNode, LayerNode] = model_input
-    for layer_spec in model.layers:
-        node = LayerNode(layer_spec, [previous])
-        nodes.append(node)
-        previous = node
-    return Graph(model, [model_input], nodes)
+    weights: list[Weight]
+    buffers: list[Weight]
+    received: Shapes = ()
+    produced: Shapes = ()
+    connections: list[Connection] = field(default_factory=list)
+    #: Over every use: a shared layer computes once per use.
+    macs: Amount = Amount()
 
 
-def infer(graph: Graph) -> ModelSummary:
-    """Compute every node's output shapes and weights, refusing what Keras would refuse."""
-    outputs: dict[int, Shapes] = {id(node): node.spec.shape for node in graph.inputs}
-    summaries: list[LayerSummary] = []
-    for node in graph.nodes:
-        (source,) = node.inbound
-        received = outputs[id(source)]
-        spec = node.spec
-        if isinstance(received, list) and not spec.layer.takes_several_tensors:
+def infer(model: ModelSpec) -> ModelSummary:
+    """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse."""
+    outputs: dict[int, Shapes] = {id(spec): spec.shape for spec in model.inputs}
+    node_numbers: dict[int, int] = {}  # node -> which application of its layer it is
+    applications: defaultdict[int, int] = defaultdict(int)
+    layer_states: dict[int, _LayerState] = {}
+    parents: dict[int, list[Source]] = {}
+    for node in model.nodes:
+        node_numbers[id(node)] = applications[id(node.layer)]
+        applications[id(node.layer)] += 1
+        tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
+        states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
+        received = _received(node, tensors, model.functional)
+        produced, weights, buffers, macs = _apply(node, received, states)
+        state = layer_states.get(id(node.layer))
+        if state is None:
+            state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
+        elif [w.shape for w in weights] != [w.shape for w in state.weights]:
+            first = layer_states[id(node.layer)].received
             raise SpecError(
-                f"layer '{spec.name}' ({spec.layer.type_name}) receives {len(received)} tensors "
-                f"{format_shapes(received)} from '{source.spec.name}', but takes one; "
-                "set return_state: false on the recurrent layer that returns them",
-                spec.location,
-                spec.path,
+                f"layer '{node.layer.name}' is shared, but receives {_describe(received)} here and "
+                f"{_describe(first)} where it is first used; one set of weights cannot fit both",
+                node.location,
+                node.path,
             )
-        if isinstance(received, list):
-            # Keras applies an element-wise layer to each tensor of a list.
-            summaries.append(_summary(graph, spec, received, received, [], []))
-            outputs[id(node)] = received
-            continue
-        try:
-            spec.layer.check_input(received)
-            produced = spec.layer.output_shape(received)
-            weights = spec.layer.weights(received)
-            buffers = spec.layer.buffers(received)
-        except LayerInputError as error:
-            raise _located(error, node) from None
-        summaries.append(_summary(graph, spec, received, produced, weights, buffers))
+        state.received, state.produced = received, produced
+        state.macs = state.macs + macs
+        state.connections += [
+            Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in tensors + states
+        ]
+        parents[id(node)] = [t.source for t in tensors + states]
         outputs[id(node)] = produced
-    model = graph.model
-    return ModelSummary(model.name, model.framework, model.dtype, model.input.shape, tuple(summaries))
+    for reference in model.outputs:
+        _tensors(reference, outputs)  # an output index must exist too
+    layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
+    if not model.functional:
+        rows = [layer_rows[id(layer)] for layer in model.layers]
+        return _model_summary(model, rows, sequential_like=True)
+    order, sequential_like = keras_row_order(model, parents)
+    rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
+    return _model_summary(model, rows, sequential_like)
 
 
-def _summary(
-    graph: Graph, spec: LayerSpec, received: Shapes, produced: Shapes, weights: list[Weight], buffers: list[Weight]
-) -> LayerSummary:
-    if not spec.layer.trainable:
+def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
+    produced = outputs[id(reference.source)]
+    shapes = produced if isinstance(produced, list) else [produced]
+    if reference.index is None:
+        return [_Tensor(shape, reference.source, index) for index, shape in enumerate(shapes)]
+    if reference.index >= len(shapes):
+        outputs_text = "1 output (index 0)" if len(shapes) == 1 else f"{len(shapes)} outputs (0 to {len(shapes) - 1})"
+        raise SpecError(
+            f"'{reference}' is out of range: '{reference.source.name}' has {outputs_text}",
+            reference.location,
+            reference.path,
+        )
+    return [_Tensor(shapes[reference.index], reference.source, reference.index)]
+
+
+def _received(node: NodeSpec, tensors: list[_Tensor], functional: bool) -> Shapes:
+    """What the layer is called on: one shape, or a list for a merge layer or several tensors."""
+    layer = node.layer.layer
+    if layer.input_count is None and len(tensors) == 1:
+        return tensors[0].shape
+    shapes = [tensor.shape for tensor in tensors]
+    if layer.input_count is None and not layer.takes_several_tensors:
+        sources = ", ".join(dict.fromkeys(f"'{_source_name(tensor.source)}'" for tensor in tensors))
+        if len({id(t.source) for t in tensors}) > 1:
+            hint = "join them first with a merge layer such as Concatenate or Add"
+        elif functional:
+            hint = "pick one output with name[index], or set return_state: false on the recurrent layer"
+        else:
+            hint = "set return_state: false on the recurrent layer that returns them"
+        raise SpecError(
+            f"layer '{node.layer.name}' ({layer.type_name}) receives {len(shapes)} tensors "
+            f"{format_shapes(shapes)} from {sources}, but takes one; {hint}",
+            node.location,
+            node.path,
+        )
+    return shapes
+
+
+def _apply(
+    node: NodeSpec, received: Shapes, states: list[_Tensor]
+) -> tuple[Shapes, list[Weight], list[Weight], Amount]:
+    """The node's output shapes, weights, buffers and multiply-accumulates."""
+    layer = node.layer.layer
+    if isinstance(received, list) and layer.input_count is None:
+        # Keras applies an element-wise layer to each tensor of a list.
+        return received, [], [], Amount()
+    try:
+        layer.check_input(received)
+        produced = layer.output_shape(received)
+        weights = layer.weights(received)
+        buffers = layer.buffers(received)
+        macs = layer.macs(received, produced)
+        if states:
+            _check_states(node, received, states)
+    except LayerInputError as error:
+        raise _located(error, node) from None
+    return produced, weights, buffers, macs
+
+
+def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> None:
+    expected = node.layer.layer.state_shapes(received)
+    given = [tensor.shape for tensor in states]
+    fits = len(given) == len(expected) and all(
+        len(have) == len(want) and all(a is None or b is None or a == b for a, b in zip(have, want))
+        for have, want in zip(given, expected)
+    )
+    if not fits:
+        raise LayerInputError(
+            f"starts from initial_state {format_shapes(given)}, but its states have the shapes "
+            f"{format_shapes(expected)}",
+            argument="initial_state",
+        )
+
+
+def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerSummary:
+    weights = state.weights
+    if not layer.layer.trainable:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
-    dtype = variable_dtype(spec.layer.dtype or graph.model.dtype)
+    dtype = variable_dtype(layer.layer.dtype or model.dtype)
     return LayerSummary(
-        name=spec.name,
-        type=spec.layer.type_name,
-        input_shape=received,
-        output_shape=produced,
+        name=layer.name,
+        type=layer.layer.type_name,
+        input_shape=state.received,
+        output_shape=state.produced,
         weights=tuple(weights),
-        buffers=tuple(buffers),
+        buffers=tuple(state.buffers),
         bytes_per_param=DTYPE_BYTES[dtype],
+        connected_to=tuple(state.connections),
+        macs=state.macs,
     )
 
 
-def _located(error: LayerInputError, node: LayerNode) -> SpecError:
-    spec = node.spec
+def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:
+    return LayerSummary(spec.name, "InputLayer", spec.shape, spec.shape, (), DTYPE_BYTES[model.dtype])
+
+
+def _model_summary(model: ModelSpec, rows: list[LayerSummary], sequential_like: bool) -> ModelSummary:
+    shapes = [spec.shape for spec in model.inputs]
+    return ModelSummary(
+        model.name,
+        model.framework,
+        model.dtype,
+        shapes[0] if len(shapes) == 1 else shapes,
+        tuple(rows),
+        functional=model.functional,
+        sequential_like=sequential_like,
+    )
+
+
+def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple[list, bool]:
+    """The inputs and layers of a graph in Keras's summary order, and whether Keras prints it
+    "sequential-like" (without the Connected to column).
+
+    Keras walks back from the outputs depth-first (noting the order in which it first meets
+    each layer), gives every node a depth (its distance from the outputs), then lists the
+    layers from the deepest, breaking ties by that first-meeting order. Inputs or layers
+    the outputs do not depend on are refused here, where Keras would silently drop them.
+    """
+
+    def operation(node: Source) -> int:
+        return id(node.layer) if isinstance(node, NodeSpec) else id(node)
+
+    # 1. Depth-first from each output; post-order lists every node after the nodes it takes from.
+    post_order: list[Source] = []
+    first_met: dict[int, int] = {}
+    finished: set[int] = set()
+    for reference in model.outputs:
+        if id(reference.source) in finished:
+            continue
+        first_met.setdefault(operation(reference.source), len(first_met))
+        stack = [(reference.source, iter(parents.get(id(reference.source), [])))]
+        while stack:
+            node, pending = stack[-1]
+            parent = next(pending, None)
+            if parent is None:
+                stack.pop()
+                finished.add(id(node))
+                post_order.append(node)
+            elif id(parent) not in finished:
+                first_met.setdefault(operation(parent), len(first_met))
+                stack.append((parent, iter(parents.get(id(parent), []))))
+    _refuse_unreached(model, finished)
+
+    # 2. Depths: an output is 0; a node is one deeper than the deepest node that takes from it.
+    node_depth: dict[int, int] = {}
+    operation_depth: dict[int, int] = {}
+    for node in reversed(post_order):
+        depth = max(node_depth.setdefault(id(node), 0), operation_depth.get(operation(node), 0))
+        operation_depth[operation(node)] = depth
+        node_depth[id(node)] = depth
+        for parent in parents.get(id(node), []):
+            node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
+
+    # 3. Rows from the deepest; ties in first-met order.
+    items = {operation(node): (node.layer if isinstance(node, NodeSpec) else node) for node in post_order}
+    order = sorted(items, key=lambda key: (-operation_depth[key], first_met[key]))
+
+    nodes_by_depth: defaultdict[int, list[Source]] = defaultdict(list)
+    for node in post_order:
+        nodes_by_depth[node_depth[id(node)]].append(node)
+    applications: defaultdict[int, int] = defaultdict(int)
+    for node in model.nodes:
+        applications[id(node.layer)] += 1
+    sequential_like = all(
+        len(nodes) == 1 and len(parents.get(id(nodes[0]), [])) <= 1 for nodes in nodes_by_depth.values()
+    ) and all(count == 1 for count in applications.values())
+    return [items[key] for key in order], sequential_like
+
+
+def _refuse_unreached(model: ModelSpec, reached: set[int]) -> None:
+    for spec in model.inputs:
+        if id(spec) not in reached:
+            raise SpecError(
+                f"input '{spec.name}' is not used on the way to any output; remove it or connect it",
+                spec.location,
+                f"inputs.{spec.name}",
+            )
+    for node in model.nodes:
+        if id(node) not in reached:
+            raise SpecError(
+                f"layer '{node.layer.name}' does not lead to any output (Keras would leave it out); "
+                "add it to 'outputs:' or remove it",
+                node.location,
+                node.path,
+            )
+
+
+def _source_name(source: Source) -> str:
+    return source.layer.name if isinstance(source, NodeSpec) else source.name
+
+
+def _describe(shapes: Shapes) -> str:
+    return format_shapes(shapes) if isinstance(shapes, list) else describe_shape(shapes)
+
+
+def _located(error: LayerInputError, node: NodeSpec) -> SpecError:
+    spec = node.layer
     message = f"layer '{spec.name}' ({spec.layer.type_name}) {error.message}"
-    (source,) = node.inbound
-    if error.wants_more_axes:
+    if error.wants_more_axes and len(node.inputs) == 1:
+        source = node.inputs[0].source
         hint = (
-            source.spec.layer.hint_to_keep_time_axis(source.spec.name)
-            if isinstance(source, LayerNode)
-            else "input.shape lists every axis after the batch: ["
-            + ", ".join(spec.layer.input_axes[1:])
-            + "]"
+            source.layer.layer.hint_to_keep_time_axis(source.layer.name)
+            if isinstance(source, NodeSpec)
+            else "input.shape lists every axis after the batch: [" + ", ".join(spec.layer.input_axes[1:]) + "]"
         )
         if hint:
             message += f"; {hint}"
     if error.location:
-        return SpecError(message, error.location, spec.path)
+        return SpecError(message, error.location, node.path)
     if error.argument:
-        return SpecError(message, spec.argument_location(error.argument), f"{spec.path}.{error.argument}")
-    return SpecError(message, spec.location, spec.path)
+        return SpecError(message, spec.argument_location(error.argument), f"{node.path}.{error.argument}")
+    return SpecError(message, node.location, node.path)

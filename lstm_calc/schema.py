@@ -20,6 +20,9 @@ from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.spec import BUDGET_ARGUMENTS, INPUT_DTYPES, LAYER_MAX_PARAMS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: A graph spec's reference to an input or a layer's outputs: ``encoder`` or ``encoder[1]``.
+REFERENCE = {"type": "string", "pattern": r"^[^\[\]]+(\[[0-9]+\])?$"}
+REFERENCES = {"anyOf": [REFERENCE, {"type": "array", "items": REFERENCE, "minItems": 1}]}
 SHAPE = {
     "type": "array",
     "items": {"anyOf": [POSITIVE_INT_SCHEMA, {"type": "null"}]},
@@ -90,8 +93,11 @@ def _layer_schema(convention: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": "a layer: its type (case-insensitive) and its arguments, named as in Keras",
-        "required": ["type"],
+        "anyOf": [{"required": ["type"]}, {"required": ["shares"]}],
         "properties": {
+            "inputs": {**REFERENCES, "description": "graph specs: what this layer takes (default: the layer above)"},
+            "initial_state": {**REFERENCES, "description": "graph specs: the states a recurrent layer starts from"},
+            "shares": {"type": "string", "description": "graph specs: apply the layer of this name again"},
             "type": {"anyOf": [{"enum": names}, {"type": "string", "pattern": _type_pattern(every_spelling)}]},
             LAYER_MAX_PARAMS.name: {
                 **LAYER_MAX_PARAMS.check.json_schema,
@@ -176,6 +182,13 @@ def spec_schema() -> dict[str, Any]:
             "dtype": {"enum": list(DTYPE_BYTES), "description": "dtype of the parameters, for byte sizes"},
             "framework": {"enum": list(CONVENTIONS), "description": "count and name weights as Keras or torch.nn"},
             "input": {"$ref": "#/$defs/input"},
+            "inputs": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": {"$ref": "#/$defs/input"},
+                "description": "graph specs: the named model inputs",
+            },
+            "outputs": {**REFERENCES, "description": "graph specs: the model outputs (default: the last layer)"},
             "layers": {"type": "array", "description": "the layers, in order; each takes the previous one's output"},
             "budget": {"$ref": "#/$defs/budget"},
         },
@@ -186,6 +199,7 @@ def spec_schema() -> dict[str, Any]:
         "else": {"properties": {"layers": {"$ref": "#/$defs/keras_layers"}}},
         "anyOf": [
             {"required": ["input"]},
+            {"required": ["inputs"]},
             _gives_input_on_first_layer(habit_keys),
             embedding_length,
         ],

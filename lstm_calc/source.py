@@ -97,6 +97,8 @@ def load_spec_text(text: str, filename: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if "expected a single document" in str(exc):
             problem = "a spec file holds one YAML document; remove the extra '---' documents"
+        elif "expected ',' or ']'" in problem:
+            problem += " (inside [...], quote a reference such as \"encoder[1]\", or write the list one item a line)"
         raise SpecError(problem, _location(filename, mark)) from None
     except yaml.YAMLError as exc:
         raise SpecError(f"invalid YAML: {exc}", Location(filename, 1, 1)) from None

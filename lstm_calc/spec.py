@@ -1,10 +1,18 @@
-"""Read located YAML data into a checked model spec: an input, and layers with checked arguments."""
+"""Read located YAML data into a checked model spec: inputs, layers with checked arguments,
+and the connections between them.
+
+A spec is either a plain stack (``input:`` and a ``layers:`` list, each layer taking the
+previous one's output) or a graph (named ``inputs:``, layers that name their ``inputs:``,
+``initial_state:`` and shared layers, and ``outputs:``). Both become the same list of
+nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional ``Model``.
+"""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+import re
+from typing import Any, Iterable, Optional, Union
 
 from lstm_calc.arguments import (
     CONVENTION_TITLES,
@@ -14,6 +22,7 @@ from lstm_calc.arguments import (
     arguments,
     byte_size,
     is_integer,
+    layer_name,
     non_negative_int,
     one_of,
     optional_positive_int,
@@ -27,7 +36,7 @@ from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
 
-TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "layers", "budget")
+TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "budget")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
 INPUT_DTYPES = (
@@ -44,19 +53,22 @@ BUDGET_ARGUMENTS = arguments(
 )
 #: A layer's own limit; lstmcalc's key, not a Keras argument, so it never reaches the layer.
 LAYER_MAX_PARAMS = Argument("max_params", positive_int)
+#: Layer keys that connect layers in a graph spec.
+CONNECTION_KEYS = ("inputs", "initial_state", "shares")
 #: Layer keys that are lstmcalc's own rather than Keras arguments.
-OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name)
+OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
 
 @dataclass(frozen=True)
 class InputSpec:
-    """The model input: its shape with the batch axis first (``None`` where unknown)."""
+    """A model input: its name and its shape with the batch axis first (``None`` where unknown)."""
 
     shape: Shape
     dtype: Optional[str]
     location: Location
+    name: str = "input_layer"
 
 
 @dataclass(frozen=True)
@@ -75,15 +87,54 @@ class LayerSpec:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None)."""
+
+    source: Union[InputSpec, "NodeSpec"]
+    index: Optional[int]
+    location: Location
+    path: str
+
+    def __str__(self) -> str:
+        name = self.source.name
+        return name if self.index is None else f"{name}[{self.index}]"
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``)."""
+
+    layer: LayerSpec
+    name: str
+    inputs: tuple[Reference, ...]
+    initial_state: tuple[Reference, ...]
+    location: Location
+    path: str
+
+
+@dataclass(frozen=True)
 class ModelSpec:
-    """A whole checked spec: everything needed to build the layer graph."""
+    """A whole checked spec: everything needed to build the layer graph.
+
+    ``layers`` are the distinct layers in the order written; ``nodes`` their
+    applications, each after the nodes it takes tensors from; ``functional`` is true
+    for a graph spec, which Keras summarises with input rows.
+    """
 
     name: str
     dtype: str
     framework: str
-    input: InputSpec
+    inputs: tuple[InputSpec, ...]
     layers: list[LayerSpec]
+    nodes: tuple[NodeSpec, ...]
+    outputs: tuple[Reference, ...]
+    functional: bool = False
     budget: tuple[Limit, ...] = ()
+
+    @property
+    def input(self) -> InputSpec:
+        """The first (for a stack, the only) input."""
+        return self.inputs[0]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -133,9 +184,40 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
             data.value_location("layers"),
             "layers",
         )
-    input_spec = _parse_input(data, layers_data)
-    layers = _parse_layers(layers_data, framework)
-    return ModelSpec(name, dtype, framework, input_spec, layers, _parse_budget(data, layers))
+    functional = "inputs" in data
+    if functional:
+        inputs = _parse_inputs(data)
+        layers, nodes = _parse_graph_layers(layers_data, framework, inputs)
+        outputs = _parse_outputs(data, inputs, nodes)
+    else:
+        for key in ("outputs",):
+            if key in data:
+                raise SpecError(
+                    f"'{key}' belongs to a graph spec, which names its inputs in 'inputs:'",
+                    data.key_location(key),
+                    key,
+                )
+        inputs = (_parse_input(data, layers_data),)
+        layers = _parse_layers(layers_data, framework)
+        nodes = _chain(layers, inputs[0])
+        outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
+    if functional and "name" not in data:
+        name = "functional"
+    return ModelSpec(
+        name, dtype, framework, inputs, layers, nodes, outputs, functional, _parse_budget(data, layers)
+    )
+
+
+def _chain(layers: list[LayerSpec], model_input: InputSpec) -> tuple[NodeSpec, ...]:
+    """The nodes of a plain stack: each layer takes the previous layer's output."""
+    nodes: list[NodeSpec] = []
+    previous: Union[InputSpec, NodeSpec] = model_input
+    for layer in layers:
+        reference = Reference(previous, None, layer.location, layer.path)
+        node = NodeSpec(layer, layer.name, (reference,), (), layer.location, layer.path)
+        nodes.append(node)
+        previous = node
+    return tuple(nodes)
 
 
 def _parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ...]:
@@ -163,6 +245,46 @@ def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: Optional[
     return Limit(argument.name, value, location, layer)
 
 
+def _parse_inputs(data: LocatedDict) -> tuple[InputSpec, ...]:
+    """A graph spec's named inputs: ``inputs: {encoder_inputs: {shape: [null, 71]}, ...}``."""
+    if "input" in data:
+        raise SpecError(
+            "a spec has either 'input' (a stack) or 'inputs' (a graph with named inputs), not both",
+            data.key_location("inputs"),
+            "inputs",
+        )
+    block = data["inputs"]
+    if not isinstance(block, LocatedDict) or not block:
+        raise SpecError(
+            "'inputs' must map input names to shapes, e.g. inputs: {text: {shape: [null]}}",
+            data.value_location("inputs"),
+            "inputs",
+        )
+    inputs = []
+    for name, entry in block.items():
+        path = f"inputs.{name}"
+        complaint = layer_name(name)
+        if complaint or not isinstance(name, str):
+            raise SpecError(f"input name {name!r}: {complaint or 'expected a name'}", block.key_location(name), path)
+        if not isinstance(entry, LocatedDict):
+            raise SpecError(
+                f"input '{name}' must be a mapping such as {{shape: [null, 71]}}", block.value_location(name), path
+            )
+        inputs.append(_input_block(entry, path, name))
+    return tuple(inputs)
+
+
+def _input_block(block: LocatedDict, path: str, name: str = "input_layer") -> InputSpec:
+    """One input mapping: ``{shape: [...], batch_size: ..., dtype: ...}``."""
+    _refuse_unknown_keys(block, INPUT_KEYS, f"{path}.", f"in '{path}'")
+    if "shape" not in block:
+        raise SpecError(f"'{path}' needs a 'shape', e.g. shape: [5, 126]", block.location, path)
+    shape = _shape(block, "shape", f"{path}.shape")
+    batch = _checked(block, Argument("batch_size", optional_positive_int, None), f"{path}.batch_size")
+    dtype = _checked(block, Argument("dtype", one_of(*INPUT_DTYPES, None), None), f"{path}.dtype")
+    return InputSpec((batch, *shape), dtype, block.location, name)
+
+
 def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     first = layers_data[0] if isinstance(layers_data[0], LocatedDict) else LocatedDict()
     habit_keys = [key for key in FIRST_LAYER_INPUT_KEYS if key in first]
@@ -183,13 +305,7 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
             raise SpecError(
                 "'input' must be a mapping such as {shape: [5, 126]}", data.value_location("input"), "input"
             )
-        _refuse_unknown_keys(block, INPUT_KEYS, "input.", "in 'input'")
-        if "shape" not in block:
-            raise SpecError("'input' needs a 'shape', e.g. shape: [5, 126]", block.location, "input")
-        shape = _shape(block, "shape", "input.shape")
-        batch = _checked(block, Argument("batch_size", optional_positive_int, None), "input.batch_size")
-        dtype = _checked(block, Argument("dtype", one_of(*INPUT_DTYPES, None), None), "input.dtype")
-        return InputSpec((batch, *shape), dtype, block.location)
+        return _input_block(block, "input")
     if not habit_keys:
         raise SpecError(
             "the model has no input shape; add 'input: {shape: [time_steps, features]}' "
@@ -222,10 +338,7 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     return InputSpec((batch, *shape), None, first.location)
 
 
-def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
-    namer = AutoNamer()
-    layers: list[LayerSpec] = []
-    names: dict[str, LayerSpec] = {}
+def _layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict]]:
     for index, item in enumerate(layers_data):
         path = f"layers[{index}]"
         if not isinstance(item, LocatedDict):
@@ -234,18 +347,179 @@ def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                 layers_data.item_locations[index],
                 path,
             )
-        spec = _parse_layer(item, path, framework, namer, is_first=index == 0)
-        name = spec.name
-        if name in names:
-            raise SpecError(
-                f"layer name '{name}' is already taken by {names[name].path}; "
-                "Keras needs unique layer names, so rename one of them",
-                item.value_location("name"),
-                f"{path}.name",
-            )
-        names[name] = spec
+        yield path, item
+
+
+def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
+    namer = AutoNamer()
+    layers: list[LayerSpec] = []
+    names: dict[str, str] = {}
+    for path, item in _layer_items(layers_data):
+        for key in CONNECTION_KEYS:
+            if key in item:
+                raise SpecError(
+                    f"'{key}' connects layers in a graph spec; name the model's inputs in a top-level "
+                    "'inputs:' mapping to use it (in a plain 'layers:' list each layer takes the previous one)",
+                    item.key_location(key),
+                    f"{path}.{key}",
+                )
+        spec = _parse_layer(item, path, framework, namer, is_first=not layers)
+        _claim_name(names, spec.name, path, item)
         layers.append(spec)
     return layers
+
+
+def _claim_name(names: dict[str, str], name: str, path: str, item: LocatedDict) -> None:
+    """Record ``name`` for the entry at ``path``; Keras refuses two layers (or inputs) of one name."""
+    if name in names:
+        raise SpecError(
+            f"layer name '{name}' is already taken by {names[name]}; "
+            "Keras needs unique layer names, so rename one of them",
+            item.value_location("name"),
+            f"{path}.name",
+        )
+    names[name] = path
+
+
+_REFERENCE = re.compile(r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$")
+
+
+def _parse_graph_layers(
+    layers_data: LocatedList, framework: str, inputs: tuple[InputSpec, ...]
+) -> tuple[list[LayerSpec], tuple[NodeSpec, ...]]:
+    """The layers and nodes of a graph spec, each entry taking tensors from inputs or entries above it."""
+    namer = AutoNamer()
+    names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
+    written_names = {item.get("name") for _, item in _layer_items(layers_data)}
+    sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
+    layers: list[LayerSpec] = []
+    nodes: list[NodeSpec] = []
+    for path, item in _layer_items(layers_data):
+        if "shares" in item:
+            layer = _shared_layer(item, path, layers)
+            name = _optional_node_name(item, path)
+        else:
+            layer = _parse_layer(item, path, framework, namer, is_first=False)
+            layers.append(layer)
+            name = layer.name
+        if name is not None:
+            _claim_name(names, name, path, item)
+        previous = nodes[-1] if nodes else None
+        node_inputs = _references(item, "inputs", path, sources, written_names)
+        if not node_inputs:
+            node_inputs = (_implicit_input(item, path, previous, inputs),)
+        initial_state = _references(item, "initial_state", path, sources, written_names)
+        if initial_state and not layer.layer.takes_initial_state:
+            raise SpecError(
+                f"'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not {layer.layer.type_name}",
+                item.key_location("initial_state"),
+                f"{path}.initial_state",
+            )
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, item.location, path)
+        nodes.append(node)
+        if name is not None:
+            sources[name] = node
+    return layers, tuple(nodes)
+
+
+def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> LayerSpec:
+    """The earlier layer a ``shares:`` entry applies again; such an entry adds no weights."""
+    extra = [key for key in item if key not in ("shares", "name", "inputs", "initial_state")]
+    if extra:
+        raise SpecError(
+            f"'{extra[0]}' cannot go on a 'shares' entry, which reuses another layer as it is "
+            "(only name, inputs and initial_state)",
+            item.key_location(extra[0]),
+            f"{path}.{extra[0]}",
+        )
+    target = item["shares"]
+    by_name = {layer.name: layer for layer in layers}
+    if not isinstance(target, str) or target not in by_name:
+        raise SpecError(
+            f"'shares' names a layer defined above, got {target!r}{did_you_mean(target, by_name)}",
+            item.value_location("shares"),
+            f"{path}.shares",
+        )
+    return by_name[target]
+
+
+def _optional_node_name(item: LocatedDict, path: str) -> Optional[str]:
+    name = item.get("name")
+    complaint = layer_name(name)
+    if complaint:
+        raise SpecError(f"'name': {complaint}", item.value_location("name"), f"{path}.name")
+    return name
+
+
+def _references(
+    item: LocatedDict,
+    key: str,
+    path: str,
+    sources: dict[str, Union[InputSpec, NodeSpec]],
+    written_names: set,
+) -> tuple[Reference, ...]:
+    """``key``'s references (one string or a list): ``name`` or ``name[i]`` of an input or an entry above."""
+    if key not in item:
+        return ()
+    value = item[key]
+    key_path = f"{path}.{key}" if path else key
+    if isinstance(value, LocatedList):
+        entries = [(text, value.item_locations[i], f"{key_path}[{i}]") for i, text in enumerate(value)]
+    else:
+        entries = [(value, item.value_location(key), key_path)]
+    if not entries:
+        raise SpecError(f"'{key}' lists no tensors", item.value_location(key), key_path)
+    return tuple(_reference(text, location, ref_path, sources, written_names) for text, location, ref_path in entries)
+
+
+def _reference(
+    text: Any,
+    location: Location,
+    path: str,
+    sources: dict[str, Union[InputSpec, NodeSpec]],
+    written_names: set,
+) -> Reference:
+    match = _REFERENCE.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise SpecError(
+            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {text!r}",
+            location,
+            path,
+        )
+    name, index = match.group(1), match.group(2)
+    if name not in sources:
+        if name in written_names:
+            why = "which is defined below; a layer takes tensors only from inputs and layers above it (so no cycles)"
+        else:
+            why = f"which is not an input or a layer above{did_you_mean(name, sources)}"
+        raise SpecError(f"unknown reference '{name}', {why}", location, path)
+    return Reference(sources[name], None if index is None else int(index), location, path)
+
+
+def _implicit_input(
+    item: LocatedDict, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
+) -> Reference:
+    """A graph entry without ``inputs:`` takes the entry above, or the only input for the first entry."""
+    if previous is not None:
+        return Reference(previous, None, item.location, path)
+    if len(inputs) == 1:
+        return Reference(inputs[0], None, item.location, path)
+    raise SpecError(
+        f"the first layer needs 'inputs:' to say which of the inputs ({', '.join(i.name for i in inputs)}) it takes",
+        item.location,
+        path,
+    )
+
+
+def _parse_outputs(
+    data: LocatedDict, inputs: tuple[InputSpec, ...], nodes: tuple[NodeSpec, ...]
+) -> tuple[Reference, ...]:
+    """The model outputs (``outputs:``); the last layer entry when the spec gives none."""
+    if "outputs" not in data:
+        return (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
+    sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
+    sources.update({node.name: node for node in nodes})
+    return _references(data, "outputs", "", sources, set())
 
 
 #: Wrappers inside wrappers beyond this depth are surely a mistake; it also bounds recursion.
@@ -286,13 +560,17 @@ def known_type_names(framework: str) -> list[str]:
 def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     known = known_type_names(framework)
     if "type" not in item:
-        raise SpecError(f"the layer has no 'type'; use one of {', '.join(known)}", item.location, path)
+        raise SpecError(
+            "the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense", item.location, path
+        )
     type_name = item["type"]
     layer_class = LAYER_TYPES.get(type_name.lower()) if isinstance(type_name, str) else None
     if layer_class is None:
+        # A near miss gets one suggestion; otherwise the whole list helps more.
+        suggestion = did_you_mean(type_name, LAYER_SPELLINGS)
         raise SpecError(
-            f"unknown layer type {type_name!r}{did_you_mean(type_name, LAYER_SPELLINGS)}; "
-            f"known types: {', '.join(known)}",
+            f"unknown layer type {type_name!r}"
+            + (suggestion if suggestion else f"; known types: {', '.join(known)}"),
             item.value_location("type"),
             f"{path}.type",
         )

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from lstm_calc.amount import Amount
 from lstm_calc.layers import Weight
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shapes
+
+
+class Connection(NamedTuple):
+    """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``."""
+
+    layer: str
+    node_index: int
+    tensor_index: int
+
+    def __str__(self) -> str:
+        return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
 
 
 @dataclass(frozen=True)
@@ -13,6 +26,8 @@ class LayerSummary:
     """One layer as built: its shapes and weights; every count is derived from the weights.
 
     ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
+    For a shared layer the shapes are those of its last use, as Keras shows them.
+    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
     """
 
     name: str
@@ -22,6 +37,8 @@ class LayerSummary:
     weights: tuple[Weight, ...]
     bytes_per_param: int
     buffers: tuple[Weight, ...] = ()
+    connected_to: tuple[Connection, ...] = ()
+    macs: Amount = Amount()
 
     @property
     def params(self) -> int:
@@ -38,13 +55,19 @@ class LayerSummary:
 
 @dataclass(frozen=True)
 class ModelSummary:
-    """A whole model: its layers in order and the totals Keras prints under the table."""
+    """A whole model: its rows in order and the totals Keras prints under the table.
+
+    A functional model (a graph spec) has a row for each input; ``sequential_like``
+    is false where Keras adds the Connected to column.
+    """
 
     name: str
     framework: str
     dtype: str
-    input_shape: Shape
+    input_shape: Shapes
     layers: tuple[LayerSummary, ...]
+    functional: bool = False
+    sequential_like: bool = True
 
     @property
     def total_params(self) -> int:

@@ -78,6 +78,7 @@ def test_json_keys_are_stable(run):
                 {"name": "bias", "shape": [12], "trainable": True},
             ],
             "buffers": [],
+            "inbound": ["input_layer[0][0]"],
         }
     ]
     assert (document["total_params"], document["param_bytes"]) == (72, 288)

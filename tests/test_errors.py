@@ -47,10 +47,15 @@ CASES = [
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTMM, units: 64}\n",
-        "bad.yaml:3:12: error: unknown layer type 'LSTMM' (did you mean 'LSTM'?); "
-        "known types: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, "
-        "MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, Flatten, RepeatVector, "
-        "Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation",
+        "bad.yaml:3:12: error: unknown layer type 'LSTMM' (did you mean 'LSTM'?)",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Transformer, units: 64}\n",
+        "bad.yaml:3:12: error: unknown layer type 'Transformer'; known types: LSTM, GRU, SimpleRNN, Dense, "
+        "Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, "
+        "GlobalAveragePooling1D, GlobalMaxPooling1D, Flatten, RepeatVector, Reshape, Permute, Masking, "
+        "SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, "
+        "Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n",
@@ -58,10 +63,7 @@ CASES = [
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {units: 64}\n",
-        "bad.yaml:3:5: error: the layer has no 'type'; use one of LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, "
-        "Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, "
-        "GlobalMaxPooling1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
-        "BatchNormalization, LayerNormalization, Activation",
+        "bad.yaml:3:5: error: the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM}\n",
@@ -96,7 +98,7 @@ CASES = [
     (
         "input: {shape: [4, 1]}\nlayer:\n  - {type: LSTM}\n",
         "bad.yaml:2:1: error: unknown key 'layer' at the top level (did you mean 'layers'?); "
-        "expected name, dtype, framework, input, layers, budget",
+        "expected name, dtype, framework, input, inputs, layers, outputs, budget",
     ),
     (
         "input: {shape: [4, 1], batch: 3}\nlayers:\n  - {type: LSTM, units: 3}\n",

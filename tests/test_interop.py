@@ -120,12 +120,13 @@ def test_count_neutral_expressions_are_kept_as_text(run):
         ("m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
          "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
          "out, or give the model as a YAML spec"),
-        ("m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), Attention()])\n",
-         "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), Attention "
+        ("m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
+         "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
          "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
          "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
          "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-         "LayerNormalization, Activation"),
+         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+         "Attention, AdditiveAttention"),
         ("m = Sequential()\nm.add(Dense(**options))\n",
          "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out"),
         ("m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",

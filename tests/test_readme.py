@@ -26,3 +26,24 @@ def test_readme_example_output_is_the_real_output(run):
     for spec in ("gesture_classifier.yaml", "stateful_char_model.yaml"):
         table = run("summary", str(SPECS / spec)).stdout
         assert table in README, f"README's example for {spec} is out of date"
+
+
+def _readme_examples(wanted) -> list[tuple[str, str]]:
+    """``(command, output)`` of each README block that starts with ``$ lstmcalc ...`` and matches ``wanted``."""
+    import re
+
+    examples = []
+    for block in re.findall(r"```\n\$ lstmcalc (.+?)\n(.*?)```", README, flags=re.S):
+        command, output = block
+        if wanted(command.split()):
+            examples.append((command, output))
+    return examples
+
+
+def test_readme_params_explain_stats_and_compare_are_real_output(run):
+    examples = _readme_examples(
+        lambda args: args[0] in ("params", "explain") or "--stats" in args or "--compare" in args
+    )
+    assert len(examples) == 7
+    for command, output in examples:
+        assert run(*command.split()).stdout == output, f"README's example of 'lstmcalc {command}' is out of date"

@@ -5,9 +5,11 @@ PyTorch spellings (``linear``, ``rnn``) map to the same classes as their Keras t
 
 from __future__ import annotations
 
+from lstm_calc.layers.attention import AdditiveAttention, Attention
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
 from lstm_calc.layers.convolutional import Conv1D
 from lstm_calc.layers.core import Activation, Dense, Dropout, Embedding, Masking, SpatialDropout1D
+from lstm_calc.layers.merging import Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract
 from lstm_calc.layers.normalization import BatchNormalization, LayerNormalization
 from lstm_calc.layers.pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from lstm_calc.layers.recurrent import GRU, LSTM, SimpleRNN
@@ -41,6 +43,16 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     "layernormalization": LayerNormalization,
     "layernorm": LayerNormalization,
     "activation": Activation,
+    "concatenate": Concatenate,
+    "add": Add,
+    "subtract": Subtract,
+    "multiply": Multiply,
+    "average": Average,
+    "maximum": Maximum,
+    "minimum": Minimum,
+    "dot": Dot,
+    "attention": Attention,
+    "additiveattention": AdditiveAttention,
 }
 
 #: Every type name as Keras or PyTorch spells it, for suggestions.

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
+from lstm_calc.amount import Amount
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
 from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
@@ -75,6 +76,10 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
+    #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
+    takes_initial_state: ClassVar[bool] = False
+    #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
+    input_count: ClassVar[Optional[tuple[int, Optional[int]]]] = None
     #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
     takes_several_tensors: ClassVar[bool] = False
     #: What the input's axes mean, batch first, for error messages.
@@ -116,9 +121,19 @@ class Layer:
                 wants_more_axes=True,
             )
 
+    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+        """The shapes of the states this layer can start from (recurrent layers only)."""
+        return []
+
     def hint_to_keep_time_axis(self, layer_name: str) -> Optional[str]:
         """How to make this layer pass a time axis on, when the next layer needs one."""
         return None
+
+    def check_declared_size(self, argument: str, actual: int, unit: str = "features") -> None:
+        """Refuse a PyTorch-style input size (``in_features``...) that differs from the input's, as torch would."""
+        declared = self.config.get(argument)
+        if declared is not None and declared != actual:
+            raise LayerInputError(f"has {argument}: {declared} but receives {actual} {unit}", argument=argument)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         """The shape (or shapes) this layer outputs for ``input_shape``."""
@@ -131,6 +146,18 @@ class Layer:
     def buffers(self, input_shape: Shape) -> list[Weight]:
         """PyTorch buffers (state that is not a parameter, such as running statistics)."""
         return []
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """Multiply-accumulates for one sample (batch axis excluded), per time step where its length is unknown.
+
+        Layers without weight matrices (dropout, pooling, reshaping, activations) do none.
+        """
+        return Amount()
+
+
+def is_bias(weight: Weight) -> bool:
+    """A bias is added, never multiplied, so it costs no multiply-accumulate."""
+    return weight.name.rsplit("/", 1)[-1].startswith("bias")
 
 
 def known_last_axis(input_shape: Shape) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     PYTORCH,
     Argument,
@@ -88,10 +89,7 @@ class Conv1D(Layer):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         channels = known_last_axis(input_shape)
-        if self.in_channels is not None and self.in_channels != channels:
-            raise LayerInputError(
-                f"has in_channels: {self.in_channels} but receives {channels} channels", argument="in_channels"
-            )
+        self.check_declared_size("in_channels", channels, "channels")
         if channels % self.groups:
             raise LayerInputError(
                 f"has groups: {self.groups}, which must divide the {channels} input channels", argument="groups"
@@ -103,6 +101,11 @@ class Conv1D(Layer):
         if self.use_bias:
             weights.append(Weight("bias", (self.filters,)))
         return weights
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """kernel_size × (channels / groups) × filters at every output time step."""
+        per_position = self.kernel_size * (known_last_axis(input_shape) // self.groups) * self.filters
+        return positions(output_shape[1:2]) * per_position
 
     def _check_options(self) -> None:
         if self.filters % self.groups:

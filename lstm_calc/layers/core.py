@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     PYTORCH,
     Argument,
@@ -14,7 +15,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight, known_last_axis
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -50,11 +51,7 @@ class Dense(Layer):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         features = known_last_axis(input_shape)
-        if self.in_features is not None and self.in_features != features:
-            raise LayerInputError(
-                f"has in_features: {self.in_features} but receives {features} features",
-                argument="in_features",
-            )
+        self.check_declared_size("in_features", features)
         if self.framework == PYTORCH:
             weights = [Weight("weight", (self.units, features))]
         else:
@@ -62,6 +59,10 @@ class Dense(Layer):
         if self.use_bias:
             weights.append(Weight("bias", (self.units,)))
         return weights
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """features × units at every position between the batch and the feature axis."""
+        return positions(input_shape[1:-1]) * (known_last_axis(input_shape) * self.units)
 
 
 class Embedding(Layer):
@@ -87,6 +88,10 @@ class Embedding(Layer):
     def weights(self, input_shape: Shape) -> list[Weight]:
         name = "weight" if self.framework == PYTORCH else "embeddings"
         return [Weight(name, (self.input_dim, self.output_dim))]
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """None: looking a row up in the table multiplies nothing."""
+        return Amount()
 
 
 class Dropout(Layer):

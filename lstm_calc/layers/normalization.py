@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     POSITIVE_INT_SCHEMA,
     KERAS,
@@ -122,14 +123,16 @@ class BatchNormalization(Layer):
 
     def _torch_features(self, input_shape: Shape) -> tuple[int, ...]:
         size = _normalized_size(input_shape, [-1], "BatchNorm1d")
-        if self.num_features is not None and (self.num_features,) != size:
-            raise LayerInputError(
-                f"has num_features: {self.num_features} but receives {size[0]} features", argument="num_features"
-            )
+        self.check_declared_size("num_features", size[0])
         return size
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """One per element for the scale and shift, gamma·x̂ + beta, when the layer scales."""
+        scales = self.affine if self.framework == PYTORCH else self.scale
+        return positions(input_shape[1:]) if scales else Amount()
 
 
 class LayerNormalization(Layer):
@@ -197,3 +200,8 @@ class LayerNormalization(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """One per element for the scale and shift, gamma·x̂ + beta, when the layer scales."""
+        scales = self.elementwise_affine if self.framework == PYTORCH else self.scale
+        return positions(input_shape[1:]) if scales else Amount()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
@@ -17,7 +18,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, is_bias, known_last_axis
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -97,6 +98,7 @@ class Recurrent(Layer):
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
     keras_positional = ("units", "activation", "recurrent_activation", "use_bias")
+    takes_initial_state = True
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
     #: How many ``units``-wide blocks the kernels stack (one per gate or candidate).
@@ -123,20 +125,20 @@ class Recurrent(Layer):
         sequence: Shape = (batch, time_steps, width) if self.return_sequences else (batch, width)
         if not self.return_state:
             return sequence
+        return [sequence, *self.state_shapes(input_shape)]
+
+    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+        batch = input_shape[0]
         if self.framework == PYTORCH:
-            # torch returns h_n (and c_n) layer-major, (num_layers * directions, batch, size), even batch-first.
+            # torch keeps h_n (and c_n) layer-major, (num_layers * directions, batch, size), even batch-first.
             stacked = self.num_layers * self.directions
             states = [(stacked, batch, self.output_units), (stacked, batch, self.units)]
-            return [sequence, *states[: self.state_count]]
-        return [sequence] + [(batch, self.units)] * self.state_count
+            return states[: self.state_count]
+        return [(batch, self.units)] * self.state_count
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         features = known_last_axis(input_shape)
-        if self.input_size is not None and self.input_size != features:
-            raise LayerInputError(
-                f"has input_size: {self.input_size} but receives {features} features",
-                argument="input_size",
-            )
+        self.check_declared_size("input_size", features)
         if self.framework == PYTORCH:
             return self._torch_weights(features)
         blocks = self.gate_blocks * self.units
@@ -164,6 +166,14 @@ class Recurrent(Layer):
 
     def bias_shape(self) -> tuple[int, ...]:
         return (self.gate_blocks * self.units,)
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """Per time step, every element of every weight matrix multiplies once: LSTM 4u(i + u).
+
+        The same matrices serve every time step, so the count is that times the time steps.
+        """
+        per_step = sum(weight.size for weight in self.weights(input_shape) if not is_bias(weight))
+        return positions(input_shape[1:2]) * per_step
 
     def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
         if self.return_sequences:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import Argument, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.recurrent import Recurrent
@@ -81,6 +82,12 @@ class TimeDistributed(Wrapper):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         return self._inner(input_shape)[1]
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """The wrapped layer's MACs on one time step, times the time steps."""
+        step_input = (input_shape[0], *input_shape[2:])
+        inner = self.layer.layer.macs(step_input, self._inner(input_shape)[0])
+        return positions(input_shape[1:2]).times(inner)
 
 
 class Bidirectional(Wrapper):
@@ -174,3 +181,9 @@ class Bidirectional(Wrapper):
     def weights(self, input_shape: Shape) -> list[Weight]:
         (_, forward_weights), (_, backward_weights) = self._directions(input_shape)
         return forward_weights + backward_weights
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """Both directions' MACs."""
+        (forward_shapes, _), (backward_shapes, _) = self._directions(input_shape)
+        backward = self.backward_layer or self.layer
+        return self.layer.layer.macs(input_shape, forward_shapes) + backward.layer.macs(input_shape, backward_shapes)

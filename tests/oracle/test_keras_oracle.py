@@ -169,6 +169,22 @@ def _param_bytes(variables: Any) -> int:
     return int(size)
 
 
+def keras_connections(layer: Any) -> list[str]:
+    """What Keras's Connected to column would say for ``layer``: ``name[node][tensor]`` per input tensor.
+
+    Keras 3 also connects the mask that an ``Embedding(mask_zero=True)`` or ``Masking``
+    computes, through operations that are not layers (``not_equal``); lstmcalc leaves
+    masks out (README, "Where lstmcalc differs from Keras"), so they are skipped here.
+    """
+    connections = []
+    for node in layer._inbound_nodes:
+        for tensor in node.input_tensors:
+            history = tensor._keras_history
+            if isinstance(history.operation, keras.layers.Layer):
+                connections.append(f"{history.operation.name}[{history.node_index}][{history.tensor_index}]")
+    return connections
+
+
 def keras_view(model: Any) -> dict[str, Any]:
     """The facts about a built Keras model that lstmcalc's JSON also states, in its layout.
 
@@ -194,6 +210,7 @@ def keras_view(model: Any) -> dict[str, Any]:
                 ],
                 # Buffers are torch.nn's (BatchNorm running statistics); a Keras layer has none.
                 "buffers": [],
+                "inbound": keras_connections(layer),
             }
             for layer, layer_input in zip(model.layers, inputs)
         ],

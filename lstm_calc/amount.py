@@ -1,0 +1,60 @@
+"""Counts that may grow with a time axis of unknown length: ``fixed + per_step × time_steps``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True)
+class Amount:
+    """``fixed + per_step × T``, where T is a number of time steps the spec leaves unknown (``null``).
+
+    When every axis is known, ``per_step`` is 0 and ``fixed`` is the whole count.
+    """
+
+    fixed: int = 0
+    per_step: int = 0
+
+    def __add__(self, other: "Amount") -> "Amount":
+        return Amount(self.fixed + other.fixed, self.per_step + other.per_step)
+
+    def __mul__(self, factor: int) -> "Amount":
+        return Amount(self.fixed * factor, self.per_step * factor)
+
+    __rmul__ = __mul__
+
+    def times(self, other: "Amount") -> "Amount":
+        """The product of two amounts, where an unknown length times an unknown length still counts per step.
+
+        Only a layer applied along an unknown axis to something that is itself per step
+        (two unknown axes) meets that case; lstmcalc then counts per position of both.
+        """
+        if self.per_step and other.per_step:
+            return Amount(0, (self.fixed + self.per_step) * (other.fixed + other.per_step))
+        return Amount(
+            self.fixed * other.fixed,
+            self.fixed * other.per_step + self.per_step * other.fixed,
+        )
+
+    @property
+    def is_per_step(self) -> bool:
+        return self.per_step != 0
+
+
+def positions(axes: Iterable[Optional[int]]) -> Amount:
+    """How many positions ``axes`` span: their product, or per step when one of them is unknown."""
+    sizes = list(axes)
+    known = math.prod(size for size in sizes if size is not None)
+    if None in sizes:
+        return Amount(0, known)
+    return Amount(known, 0)
+
+
+def total(amounts: Iterable[Amount]) -> Amount:
+    """The sum of ``amounts``."""
+    result = Amount()
+    for amount in amounts:
+        result = result + amount
+    return result

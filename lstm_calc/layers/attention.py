@@ -1,0 +1,61 @@
+"""Attention layers over [query, value] or [query, value, key]: Attention and AdditiveAttention."""
+
+from __future__ import annotations
+
+from lstm_calc.arguments import Argument, arguments, boolean, fraction, kept, one_of
+from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
+from lstm_calc.layers.merging import MultiInputLayer
+from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+
+class BaseAttention(MultiInputLayer):
+    """Output: the query's shape with the value's last axis, ``(batch, Tq, dim)``."""
+
+    input_count = (2, 3)
+
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+        query, value = input_shapes[0], input_shapes[1]
+        return (*query[:-1], value[-1])
+
+
+class Attention(BaseAttention):
+    """Dot-product (Luong) attention: a scalar ``scale`` with ``use_scale``, and one for ``score_mode: concat``."""
+
+    class_name = "Attention"
+    arguments = arguments(
+        Argument("use_scale", boolean, False),
+        Argument("score_mode", one_of("dot", "concat"), "dot"),
+        Argument("dropout", fraction, 0.0),
+        *kept("seed"),
+        *COMMON_ARGUMENTS,
+    )
+
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+        weights = []
+        if self.use_scale:
+            weights.append(Weight("scale", ()))
+        if self.score_mode == "concat":
+            weights.append(Weight("concat_score_weight", ()))
+        return weights
+
+
+class AdditiveAttention(BaseAttention):
+    """Additive (Bahdanau) attention: a ``scale`` vector of the query's size with ``use_scale`` (the default)."""
+
+    class_name = "AdditiveAttention"
+    arguments = arguments(
+        Argument("use_scale", boolean, True),
+        Argument("dropout", fraction, 0.0),
+        *kept("seed"),
+        *COMMON_ARGUMENTS,
+    )
+
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+        if not self.use_scale:
+            return []
+        size = input_shapes[0][-1]
+        if size is None:
+            raise LayerInputError(
+                f"needs a known last axis on the query to size its scale but receives {describe_shape(input_shapes[0])}"
+            )
+        return [Weight("scale", (size,))]

@@ -1,0 +1,176 @@
+"""Merge layers, which take several tensors: Concatenate, Add, Subtract, Multiply, Average,
+Maximum, Minimum and Dot, with Keras 3's shape rules."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Optional
+
+from lstm_calc.arguments import Argument, arguments, boolean, is_integer, json_schema
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
+from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+Dims = Optional[tuple[Optional[int], ...]]
+
+
+class MultiInputLayer(Layer):
+    """A layer applied to a list of tensors; ``output_shape`` and ``weights`` receive a list of shapes."""
+
+    #: How many tensors it takes: (at least, at most or None for no limit).
+    input_count: ClassVar[tuple[int, Optional[int]]] = (2, None)
+
+    def check_input(self, input_shapes: list[Shape]) -> None:  # type: ignore[override]
+        low, high = self.input_count
+        count = len(input_shapes)
+        if count < low or (high is not None and count > high):
+            wanted = f"{low}" if low == high else f"at least {low}" if high is None else f"{low} to {high}"
+            raise LayerInputError(f"takes {wanted} tensors but receives {count}")
+
+
+def _broadcast(first: Shape, second: Shape, shapes: list[Shape]) -> Shape:
+    """Keras's ``_compute_elemwise_op_output_shape``: trailing axes broadcast, 1 stretches."""
+    if len(first) < len(second):
+        first, second = second, first
+    if not second:
+        return first
+    result = list(first[: len(first) - len(second)])
+    for left, right in zip(first[len(first) - len(second) :], second):
+        if left is None or right is None:
+            result.append(None)
+        elif left == 1 or right == 1:
+            result.append(right if left == 1 else left)
+        elif left != right:
+            raise LayerInputError(
+                "needs inputs of the same shape (or shapes that broadcast), but receives "
+                + ", ".join(describe_shape(shape) for shape in shapes)
+            )
+        else:
+            result.append(left)
+    return tuple(result)
+
+
+class ElementwiseMerge(MultiInputLayer):
+    """Combines tensors element by element; no weights. Under the PyTorch convention these
+    stand for the tensor operations (``a + b``, ``torch.maximum``...)."""
+
+    arguments = arguments(*COMMON_ARGUMENTS)
+
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+        batch_sizes = {shape[0] for shape in input_shapes} - {None}
+        if len(batch_sizes) > 1:
+            raise LayerInputError(
+                "cannot merge tensors with different batch sizes: "
+                + ", ".join(describe_shape(shape) for shape in input_shapes)
+            )
+        merged = input_shapes[0][1:]
+        for shape in input_shapes[1:]:
+            merged = _broadcast(merged, shape[1:], input_shapes)
+        batch = next(iter(batch_sizes)) if batch_sizes else None
+        return (batch, *merged)
+
+
+class Add(ElementwiseMerge):
+    class_name = "Add"
+    torch_class_name = "Add"
+
+
+class Subtract(ElementwiseMerge):
+    class_name = "Subtract"
+    torch_class_name = "Subtract"
+    input_count = (2, 2)
+
+
+class Multiply(ElementwiseMerge):
+    class_name = "Multiply"
+    torch_class_name = "Multiply"
+
+
+class Average(ElementwiseMerge):
+    class_name = "Average"
+    torch_class_name = "Average"
+
+
+class Maximum(ElementwiseMerge):
+    class_name = "Maximum"
+    torch_class_name = "Maximum"
+
+
+class Minimum(ElementwiseMerge):
+    class_name = "Minimum"
+    torch_class_name = "Minimum"
+
+
+@json_schema({"type": "integer"})
+def _axis(value: Any) -> Optional[str]:
+    return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
+
+
+class Concatenate(MultiInputLayer):
+    """Joins tensors along ``axis`` (the last by default); every other axis must agree."""
+
+    class_name = "Concatenate"
+    torch_class_name = "Concatenate"  # torch.cat
+    arguments = arguments(Argument("axis", _axis, -1), *COMMON_ARGUMENTS)
+
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+        ranks = {len(shape) for shape in input_shapes}
+        axis = self.axis
+        if len(ranks) != 1 or not -len(input_shapes[0]) <= axis < len(input_shapes[0]):
+            raise self._mismatch(input_shapes)
+        rank = len(input_shapes[0])
+        concat_axis = axis % rank
+        for position in range(rank):
+            if position == concat_axis:
+                continue
+            known = {shape[position] for shape in input_shapes} - {None}
+            if len(known) > 1:
+                raise self._mismatch(input_shapes)
+        result = list(input_shapes[0])
+        for shape in input_shapes[1:]:
+            if result[concat_axis] is None or shape[concat_axis] is None:
+                result[concat_axis] = None
+                break
+            result[concat_axis] += shape[concat_axis]
+        return tuple(result)
+
+    def _mismatch(self, input_shapes: list[Shape]) -> LayerInputError:
+        return LayerInputError(
+            f"needs inputs that match on every axis but the concatenation axis ({self.axis}), but receives "
+            + ", ".join(describe_shape(shape) for shape in input_shapes)
+        )
+
+
+@json_schema({"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}]})
+def _dot_axes(value: Any) -> Optional[str]:
+    if is_integer(value) or (isinstance(value, list) and len(value) == 2 and all(is_integer(v) for v in value)):
+        return None
+    return f"expected an axis number or a pair of them, got {value!r}"
+
+
+class Dot(MultiInputLayer):
+    """The dot product of two tensors along ``axes`` (one number for both, or a pair)."""
+
+    class_name = "Dot"
+    arguments = arguments(Argument("axes", _dot_axes), Argument("normalize", boolean, False), *COMMON_ARGUMENTS)
+    input_count = (2, 2)
+
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+        first, second = (list(shape) for shape in input_shapes)
+        if isinstance(self.axes, int):
+            axes = [self.axes % len(first), self.axes % len(second)] if self.axes < 0 else [self.axes] * 2
+        else:
+            axes = list(self.axes)
+        for shape, axis in ((first, axes[0]), (second, axes[1])):
+            if not -len(shape) <= axis < len(shape):
+                raise LayerInputError(f"has axes {self.axes}, which {describe_shape(tuple(shape))} does not have")
+        if first[axes[0]] != second[axes[1]]:
+            raise LayerInputError(
+                f"needs axis {axes[0]} of {describe_shape(tuple(first))} and axis {axes[1]} of "
+                f"{describe_shape(tuple(second))} to be the same size"
+            )
+        first.pop(axes[0])
+        second.pop(axes[1])
+        second.pop(0)
+        result = first + second
+        if len(result) == 1:
+            result.append(1)
+        return tuple(result)

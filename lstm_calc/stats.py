@@ -1,0 +1,77 @@
+"""Compute and memory figures for a summary, as torchinfo reports them: MACs, input,
+forward/backward activations, parameters and their total, for a batch size and dtype.
+
+Conventions (the README compares them with torchinfo's):
+
+- MACs are multiply-accumulates of the layers' weight matrices (:meth:`Layer.macs`);
+  per sample in each layer, times the batch size in the total.
+- The forward/backward pass size is twice (the activations and their gradients) the
+  bytes of the first output of every layer that has parameters, as torchinfo counts it.
+- Every size is exact in bytes; where the time axis is unknown, the part that grows
+  with it is given per time step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from lstm_calc.amount import Amount, positions, total
+from lstm_calc.sizes import DTYPE_BYTES
+from lstm_calc.summary import ModelSummary
+
+
+class StatsError(Exception):
+    """A batch size or dtype the summary cannot be measured with."""
+
+
+@dataclass(frozen=True)
+class ModelStats:
+    """The footer's figures for one batch: plain data for every renderer."""
+
+    batch_size: int
+    dtype: str
+    macs: Amount
+    input_bytes: Amount
+    forward_backward_bytes: Amount
+    param_bytes: int
+
+    @property
+    def total_bytes(self) -> Amount:
+        """Input, forward/backward pass and parameters together, as torchinfo's estimated total."""
+        return self.input_bytes + self.forward_backward_bytes + Amount(self.param_bytes)
+
+
+def model_stats(summary: ModelSummary, batch_size: Optional[int] = None, dtype: Optional[str] = None) -> ModelStats:
+    """The figures for ``batch_size`` samples (default: the spec's fixed batch size, else 1).
+
+    ``dtype`` sets the element size of the input, the activations and the parameters;
+    by default the activations and input take the spec's dtype and each layer's
+    parameters its own dtype, as ``param_bytes`` does.
+    """
+    # A graph with several inputs has a list of input shapes; they share one batch axis.
+    input_shapes = summary.input_shape if isinstance(summary.input_shape, list) else [summary.input_shape]
+    fixed_batch = next((shape[0] for shape in input_shapes if shape[0] is not None), None)
+    if batch_size is not None and fixed_batch is not None and batch_size != fixed_batch:
+        raise StatsError(
+            f"the spec fixes the batch size at {fixed_batch} (input.batch_size or batch_input_shape), "
+            f"so --batch-size {batch_size} contradicts it; leave --batch-size out"
+        )
+    batch = batch_size or fixed_batch or 1
+    if dtype is not None and dtype not in DTYPE_BYTES:
+        raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")
+    element = DTYPE_BYTES[dtype or summary.dtype]
+    activations = total(positions(_first(layer.output_shape)[1:]) for layer in summary.layers if layer.params)
+    param_bytes = summary.param_bytes if dtype is None else summary.total_params * element
+    return ModelStats(
+        batch_size=batch,
+        dtype=dtype or summary.dtype,
+        macs=total(layer.macs for layer in summary.layers) * batch,
+        input_bytes=total(positions(shape[1:]) for shape in input_shapes) * (batch * element),
+        forward_backward_bytes=activations * (2 * batch * element),
+        param_bytes=param_bytes,
+    )
+
+
+def _first(shapes):
+    return shapes[0] if isinstance(shapes, list) else shapes
