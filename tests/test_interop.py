@@ -328,6 +328,12 @@ def test_export_refuses_what_the_target_cannot_build(run):
     )
 
 
+def test_export_refuses_graph_specs_for_now(run):
+    _one_error(run("export", str(SPECS / "seq2seq.yaml"), "--to", "keras"),
+               f"{SPECS / 'seq2seq.yaml'}:1:1: error: export writes layer stacks (Sequential models) only so far; "
+               "this is a graph spec ('inputs')")
+
+
 def test_export_writes_a_file(run, tmp_path):
     output = tmp_path / "model.py"
     result = run("export", str(SPECS / "lstm_1_unit.yaml"), "--to", "keras", "-o", str(output))
