@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import infer
-from lstm_calc.source import load_spec_text
+from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
 
@@ -22,23 +22,40 @@ _READ_CHUNK = 64 * 1024
 SPEC_SUFFIXES = (".yaml", ".yml")
 
 
-def summarize_text(text: str, filename: str = STDIN_NAME, framework: Optional[str] = None) -> ModelSummary:
-    """Summarise a spec given as YAML text; ``filename`` is only used in error locations.
+def summarize_text(
+    text: str, filename: str = STDIN_NAME, framework: Optional[str] = None, input_format: str = YAML
+) -> ModelSummary:
+    """Summarise a spec given as text (YAML unless ``input_format`` says otherwise).
 
-    ``framework`` (``keras`` or ``pytorch``) overrides the spec's own ``framework:``.
+    ``filename`` is only used in error locations. ``framework`` (``keras`` or ``pytorch``)
+    overrides the spec's own ``framework:``.
     """
-    return _build(text, filename, framework)[1]
+    return build(read_text(input_format, text, filename), filename, framework)[1]
 
 
-def _build(text: str, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
-    model = parse_model_spec(load_spec_text(text, filename), filename, framework)
+def build(data: Any, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+    """Check located spec data (as any reader returns it) and infer the model's shapes and weights."""
+    model = parse_model_spec(data, filename, framework)
     return model, infer(model)
 
 
 def build_file(path: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
-    """The checked spec at ``path`` and its summary, for commands that need the layers themselves."""
+    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
+    data, name = load_model(path)
+    return build(data, name, framework)
+
+
+def load_model(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> tuple[Any, str]:
+    """The located spec data of the model at ``path`` (``-`` for stdin), and its name for messages.
+
+    The format follows from the extension unless ``input_format`` is given; ``assignments``
+    are ``--set EXPR=VALUE`` strings for Python code.
+    """
+    input_format = input_format_of(path, input_format)
+    if input_format in PATH_READERS:
+        return read_path(input_format, path, assignments), path
     text, name = read_spec(path)
-    return _build(text, name, framework)
+    return read_text(input_format, text, name, assignments), name
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -85,10 +102,57 @@ def _read_at_most(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def summarize_file(path: str, framework: Optional[str] = None) -> ModelSummary:
-    """Summarise the spec at ``path`` (``-`` for stdin), optionally under another ``framework``."""
-    text, name = read_spec(path)
-    return summarize_text(text, name, framework)
+def convert_file(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> str:
+    """The model at ``path`` (any format :func:`load_model` reads) as an editable YAML spec.
+
+    The spec is checked first, so the YAML written always summarises like its source.
+    """
+    from lstm_calc.convert import spec_to_yaml
+
+    data, name = load_model(path, input_format, assignments)
+    build(data, name)
+    return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
+
+
+def export_file(
+    path: str, target: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()
+) -> str:
+    """Python code that builds the model at ``path`` with ``target`` (``keras`` or ``pytorch``).
+
+    The spec is read under the target's convention, as ``summary --framework`` reads it,
+    so what the target cannot build is refused with a located error.
+    """
+    from lstm_calc.export import EXPORTERS
+
+    data, name = load_model(path, input_format, assignments)
+    model, summary = build(data, name, target)
+    _refuse_graphs(data, name)
+    return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
+
+
+def _refuse_graphs(data: Any, filename: str) -> None:
+    """Export writes layer stacks only so far; a graph spec (named inputs, connections) is refused."""
+    from lstm_calc.spec import CONNECTION_KEYS
+
+    graph_keys = [key for key in ("inputs", "outputs") if key in data]
+    graph_keys += [key for layer in data["layers"] if isinstance(layer, dict) for key in CONNECTION_KEYS if key in layer]
+    if graph_keys:
+        raise SpecError(
+            f"export writes layer stacks (Sequential models) only so far; this is a graph spec ('{graph_keys[0]}')",
+            Location(filename, 1, 1),
+        )
+
+
+def summarize_file(
+    path: str, framework: Optional[str] = None, input_format: Optional[str] = None, assignments: Iterable[str] = ()
+) -> ModelSummary:
+    """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
+
+    ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
+    (see :func:`load_model`).
+    """
+    data, name = load_model(path, input_format, assignments)
+    return build(data, name, framework)[1]
 
 
 def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] = None) -> SpecCheck:
@@ -96,7 +160,11 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] 
 
     Raises :class:`SpecError` when the text is not a valid spec.
     """
-    model, summary = _build(text, filename)
+    return _check(read_text(YAML, text, filename), filename, max_params)
+
+
+def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
+    model, summary = build(data, filename)
     limits = model.budget
     if max_params is not None:
         limits += (Limit(COMMAND_LINE_MAX_PARAMS, max_params),)
@@ -104,10 +172,13 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] 
 
 
 def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
-    """Check the spec at ``path`` (``-`` for stdin); an invalid spec gives a check with its error."""
+    """Check the model at ``path`` (``-`` for stdin), in any format :func:`load_model` reads.
+
+    An invalid spec gives a check with its error.
+    """
     try:
-        text, name = read_spec(path)
-        return check_text(text, name, max_params)
+        data, name = load_model(path)
+        return _check(data, name, max_params)
     except SpecError as error:
         return SpecCheck(STDIN_NAME if path == "-" else path, error=error)
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from lstm_calc.sizes import parse_size
+from lstm_calc.sizes import SIZE_UNITS, parse_size
 
 #: A check returns ``None`` for a good value, or what was wrong with it.
 Check = Callable[[Any], Optional[str]]
@@ -36,10 +36,32 @@ class Argument:
     convention: Optional[str] = None
     #: What to write instead under the other convention, for the error message.
     other_convention_hint: str = ""
+    #: False for PyTorch's own arguments (``in_features``, ``padding_idx``) that lstmcalc accepts
+    #: under either convention: code written for Keras leaves them out.
+    keras: bool = True
 
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
+
+
+def json_schema(fragment: dict[str, Any]) -> Callable[[Check], Check]:
+    """Declare the JSON Schema of the values a check accepts, for ``lstmcalc schema``.
+
+    Kept beside the check so that the two change together; the tests validate every
+    example spec against the schema and make sure each check has one.
+    """
+
+    def attach(check: Check) -> Check:
+        check.json_schema = fragment  # type: ignore[attr-defined]
+        return check
+
+    return attach
+
+
+POSITIVE_INT_SCHEMA = {"type": "integer", "minimum": 1}
+#: A size string that :func:`parse_size` reads (``2 MB``, ``1.5MiB``).
+SIZE_PATTERN = r"^\s*(\d+(\.\d*)?|\.\d+)\s*(" + "|".join(SIZE_UNITS) + r")?\s*$"
 
 
 def _describe(value: Any) -> str:
@@ -59,22 +81,26 @@ def is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+@json_schema(POSITIVE_INT_SCHEMA)
 def positive_int(value: Any) -> Optional[str]:
     if is_integer(value) and value > 0:
         return None
     return f"expected a positive integer, got {_describe(value)}"
 
 
+@json_schema({"type": ["integer", "null"], "minimum": 1})
 def optional_positive_int(value: Any) -> Optional[str]:
     return None if value is None else positive_int(value)
 
 
+@json_schema({"type": "integer", "minimum": 0})
 def non_negative_int(value: Any) -> Optional[str]:
     if is_integer(value) and value >= 0:
         return None
     return f"expected an integer of 0 or more, got {_describe(value)}"
 
 
+@json_schema({"anyOf": [POSITIVE_INT_SCHEMA, {"type": "string", "pattern": SIZE_PATTERN}]})
 def byte_size(value: Any) -> Optional[str]:
     """A positive number of bytes: an integer, or a size string that :func:`parse_size` reads."""
     if isinstance(value, str):
@@ -88,10 +114,12 @@ def byte_size(value: Any) -> Optional[str]:
     return f"expected a positive number of bytes or a size such as '2 MB', got {_describe(value)}"
 
 
+@json_schema({"type": "boolean"})
 def boolean(value: Any) -> Optional[str]:
     return None if isinstance(value, bool) else f"expected true or false, got {_describe(value)}"
 
 
+@json_schema({"type": "number", "minimum": 0, "maximum": 1})
 def fraction(value: Any) -> Optional[str]:
     """A rate between 0 and 1 inclusive, as Keras's Dropout accepts."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and 0 <= value <= 1:
@@ -99,6 +127,7 @@ def fraction(value: Any) -> Optional[str]:
     return f"expected a number between 0 and 1, got {_describe(value)}"
 
 
+@json_schema({"type": ["string", "null"], "minLength": 1, "pattern": "^[^/]*$"})
 def layer_name(value: Any) -> Optional[str]:
     """A Keras name: no '/', which Keras reserves for weight paths; null means the automatic name."""
     if value is None or (isinstance(value, str) and value and "/" not in value):
@@ -106,12 +135,14 @@ def layer_name(value: Any) -> Optional[str]:
     return f"expected a non-empty name without '/', got {_describe(value)}"
 
 
+@json_schema({})
 def anything(value: Any) -> Optional[str]:
     """Arguments that change no shape or count (activations, initializers...) are kept as given."""
     return None
 
 
 def one_of(*choices: str) -> Check:
+    @json_schema({"enum": list(choices)})
     def check(value: Any) -> Optional[str]:
         if value in choices:
             return None
@@ -128,3 +159,8 @@ def arguments(*declared: Argument) -> dict[str, Argument]:
 def kept(*names: str) -> tuple[Argument, ...]:
     """Arguments accepted and kept without a check, because they change no shape or count."""
     return tuple(Argument(name, anything, None) for name in names)
+
+
+def kept_torch(*names: str) -> tuple[Argument, ...]:
+    """PyTorch's count-neutral arguments, accepted and kept like :func:`kept`; Keras has no such argument."""
+    return tuple(Argument(name, anything, None, keras=False) for name in names)

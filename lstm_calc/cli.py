@@ -20,6 +20,28 @@ EXIT_INTERNAL_ERROR = 3
 
 FORMATS = ("table", "json", "markdown")
 CHECK_FORMATS = ("text", "json", "github", "junit")
+# Kept here rather than imported from lstm_calc.readers so that --help never imports the readers.
+INPUT_FORMATS = ("yaml", "keras-json", "keras", "python")
+EXPORT_TARGETS = ("keras", "pytorch")
+
+
+def _model_input_options(command):
+    """--input-format and --set, shared by every command that reads one model."""
+    command = click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="EXPR=VALUE",
+        help="For Python code: the value of an expression lstmcalc cannot evaluate without running the code, "
+        "e.g. --set 'actions.shape[0]=3'. Repeatable.",
+    )(command)
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        default=None,
+        help="Read MODEL as this format instead of deciding by its extension (.yaml/.yml, .json, .keras, .py); "
+        "standard input is yaml unless given.",
+    )(command)
 TEXT_FORMATS = ("text", "json")
 FRAMEWORKS = ("keras", "pytorch")
 PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
@@ -41,7 +63,11 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc summary specs/gesture_classifier.yaml
       lstmcalc summary --format json model.yaml
       cat model.yaml | lstmcalc summary -
+      lstmcalc summary model.keras
+      lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
       lstmcalc check specs/
+      lstmcalc convert model.json -o model.yaml
+      lstmcalc export specs/gesture_classifier.yaml --to pytorch -o model_torch.py
       lstmcalc params lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80
     """
@@ -49,7 +75,8 @@ def main(context: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("spec", metavar="SPEC")
+@click.argument("spec", metavar="MODEL")
+@_model_input_options
 @click.option(
     "--format",
     "output_format",
@@ -81,6 +108,8 @@ def main(context: click.Context, debug: bool) -> None:
 def summary(
     context: click.Context,
     spec: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
     output_format: str,
     framework: str | None,
     stats: bool,
@@ -88,9 +117,11 @@ def summary(
     dtype: str | None,
     compare: bool,
 ) -> None:
-    """Print the layers, output shapes and parameter counts of the model in SPEC.
+    """Print the layers, output shapes and parameter counts of the model in MODEL.
 
-    SPEC is a YAML model spec, or - to read it from standard input.
+    MODEL is a YAML spec (.yaml, .yml), Keras model JSON from model.to_json() (.json),
+    a Keras 3 archive from model.save() (.keras), Keras Python code (.py), or - to read
+    a YAML spec from standard input. Keras files and code are read, never run.
 
     --stats adds multiply-accumulates per layer and sample (per time step where the
     time axis is unknown) and a footer: total MACs, input, forward/backward pass,
@@ -110,6 +141,8 @@ def summary(
       lstmcalc summary specs/gru_sentiment.yaml --format markdown
       lstmcalc summary specs/gesture_classifier.yaml --framework pytorch
       lstmcalc summary - --format json < model.yaml
+      lstmcalc summary model.keras
+      lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
       lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32
       lstmcalc summary specs/gesture_classifier.yaml --compare
     """
@@ -126,7 +159,7 @@ def summary(
             return
         from lstm_calc.api import summarize_file
 
-        result = summarize_file(spec, framework)
+        result = summarize_file(spec, framework, input_format, assignments)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats
@@ -231,6 +264,103 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
     context.exit(exit_code)
 
 
+@main.command()
+@click.argument("model", metavar="MODEL")
+@_model_input_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
+@click.pass_context
+def convert(
+    context: click.Context, model: str, input_format: str | None, assignments: tuple[str, ...], output: str | None
+) -> None:
+    """Write the model in MODEL as an editable YAML spec that summarises identically.
+
+    MODEL is anything 'lstmcalc summary' reads: Keras model JSON, a .keras archive,
+    Keras Python code, or a YAML spec.
+
+    \b
+    Examples:
+      lstmcalc convert model.json -o model.yaml
+      lstmcalc convert model.keras
+      lstmcalc convert specs/gesture_classifier.py --set 'actions.shape[0]=3' -o gesture.yaml
+    """
+    with _reported_errors(context):
+        from lstm_calc.api import convert_file
+
+        _refuse_overwriting_input(model, output)
+        _write(convert_file(model, input_format, assignments), output)
+
+
+@main.command()
+@click.argument("model", metavar="MODEL")
+@click.option(
+    "--to", "target", type=click.Choice(EXPORT_TARGETS), required=True, help="The framework to write code for."
+)
+@_model_input_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the code to this file, not stdout.")
+@click.pass_context
+def export(
+    context: click.Context,
+    model: str,
+    target: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Write a standalone Python file that builds MODEL with Keras 3 or torch.nn.
+
+    Run the file to check lstmcalc's numbers in the framework itself: the Keras file
+    prints model.summary(), the PyTorch file prints the module, its parameter counts
+    and its output shape. --to pytorch follows lstmcalc's PyTorch convention, as
+    'summary --framework pytorch' does.
+
+    \b
+    Examples:
+      lstmcalc export specs/gesture_classifier.yaml --to keras -o gesture_keras.py
+      lstmcalc export specs/gru_sentiment.yaml --to pytorch -o gru_sentiment.py
+    """
+    with _reported_errors(context):
+        from lstm_calc.api import export_file
+
+        _refuse_overwriting_input(model, output)
+        _write(export_file(model, target, input_format, assignments), output)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to this file, not stdout.")
+@click.pass_context
+def schema(context: click.Context, output: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML spec format, for editors.
+
+    \b
+    With the YAML language server (VS Code's YAML extension and others), start a spec with:
+      # yaml-language-server: $schema=PATH_OR_URL_OF_THE_SCHEMA
+
+    \b
+    Example:
+      lstmcalc schema -o lstmcalc-spec.schema.json
+    """
+    with _reported_errors(context):
+        from lstm_calc.schema import render_schema
+
+        _write(render_schema(), output)
+
+
+def _refuse_overwriting_input(model: str, output: str | None) -> None:
+    if output and model != "-" and os.path.exists(output) and os.path.samefile(model, output):
+        raise click.UsageError(f"-o {output} is the input file; write to another file")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from lstm_calc.errors import Location, SpecError
+
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None
 def _recurrent_options(command):
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [

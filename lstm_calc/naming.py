@@ -21,7 +21,12 @@ class AutoNamer:
 
     def next_name(self, class_name: str) -> str:
         """The name Keras gives the next layer of ``class_name`` created without a name."""
+        name = self.peek(class_name)
+        self._counts[to_snake_case(class_name)] += 1
+        return name
+
+    def peek(self, class_name: str) -> str:
+        """The name :meth:`next_name` would give, without handing it out."""
         prefix = to_snake_case(class_name)
         count = self._counts[prefix]
-        self._counts[prefix] += 1
         return f"{prefix}_{count}" if count else prefix

@@ -55,6 +55,39 @@ class LocatedList(list):
     item_locations: list[Location]
 
 
+def new_located_dict(location: Location) -> LocatedDict:
+    """An empty :class:`LocatedDict` standing at ``location``; fill it with :func:`put`."""
+    mapping = LocatedDict()
+    mapping.location = location
+    mapping.key_locations = {}
+    mapping.value_locations = {}
+    return mapping
+
+
+def put(mapping: LocatedDict, key: Any, value: Any, key_location: Location, value_location: Location) -> None:
+    """Set ``key`` in ``mapping`` with where the key and its value are written."""
+    mapping[key] = value
+    mapping.key_locations[key] = key_location
+    mapping.value_locations[key] = value_location
+
+
+def new_located_list(location: Location, items: list, item_locations: list[Location]) -> LocatedList:
+    """A :class:`LocatedList` of ``items`` standing at ``location``, each item at its own location."""
+    located = LocatedList(items)
+    located.location = location
+    located.item_locations = list(item_locations)
+    return located
+
+
+def to_plain(data: Any) -> Any:
+    """Located data as plain dicts and lists (for writing it out again)."""
+    if isinstance(data, dict):
+        return {key: to_plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [to_plain(item) for item in data]
+    return data
+
+
 def load_spec_text(text: str, filename: str) -> Any:
     """Parse one YAML document into plain located data; raise :class:`SpecError` on anything else."""
     try:

@@ -84,6 +84,8 @@ class Layer:
     takes_several_tensors: ClassVar[bool] = False
     #: What the input's axes mean, batch first, for error messages.
     input_axes: ClassVar[tuple[str, ...]] = ()
+    #: The Keras constructor's leading parameters, in order, as code may pass them positionally.
+    keras_positional: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         self.config = config

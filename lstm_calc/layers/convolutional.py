@@ -11,7 +11,9 @@ from lstm_calc.arguments import (
     arguments,
     boolean,
     is_integer,
+    json_schema,
     kept,
+    kept_torch,
     optional_positive_int,
     positive_int,
 )
@@ -19,6 +21,7 @@ from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weig
 from lstm_calc.shapes import Shape, Shapes
 
 
+@json_schema({"anyOf": [{"enum": ["valid", "same", "causal"]}, {"type": "integer", "minimum": 0}]})
 def _padding(value: Any) -> Optional[str]:
     # Keras takes a mode; torch.nn.Conv1d also takes a number of zeros on each side.
     if value in ("valid", "same", "causal") or (is_integer(value) and value >= 0):
@@ -53,11 +56,10 @@ class Conv1D(Layer):
         Argument("dilation_rate", positive_int, 1, aliases=("dilation",)),
         Argument("groups", positive_int, 1),
         Argument("use_bias", boolean, True, aliases=("bias",)),
-        Argument("in_channels", optional_positive_int, None),
+        Argument("in_channels", optional_positive_int, None, keras=False),
         *kept(
             "activation",
             "data_format",
-            "padding_mode",
             "kernel_initializer",
             "bias_initializer",
             "kernel_regularizer",
@@ -65,10 +67,14 @@ class Conv1D(Layer):
             "kernel_constraint",
             "bias_constraint",
         ),
+        *kept_torch("padding_mode"),
         *COMMON_ARGUMENTS,
     )
     input_ndim = 3
     input_axes = ("batch", "time_steps", "channels")
+    keras_positional = (
+        "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"
+    )
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         self._check_options()

@@ -11,6 +11,7 @@ from lstm_calc.arguments import (
     boolean,
     fraction,
     kept,
+    kept_torch,
     optional_positive_int,
     positive_int,
 )
@@ -29,7 +30,7 @@ class Dense(Layer):
     arguments = arguments(
         Argument("units", positive_int, aliases=("out_features",)),
         Argument("use_bias", boolean, True, aliases=("bias",)),
-        Argument("in_features", optional_positive_int, None),
+        Argument("in_features", optional_positive_int, None, keras=False),
         *kept(
             "activation",
             "kernel_initializer",
@@ -43,6 +44,7 @@ class Dense(Layer):
     )
     input_min_ndim = 2
     input_axes = ("batch", "...", "features")
+    keras_positional = ("units", "activation", "use_bias")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return (*input_shape[:-1], self.units)
@@ -74,18 +76,11 @@ class Embedding(Layer):
         Argument("mask_zero", boolean, False),
         # Keras 2's input_length is still accepted by Keras 3, which ignores it.
         Argument("input_length", optional_positive_int, None),
-        *kept(
-            "embeddings_initializer",
-            "embeddings_regularizer",
-            "embeddings_constraint",
-            "padding_idx",
-            "max_norm",
-            "norm_type",
-            "scale_grad_by_freq",
-            "sparse",
-        ),
+        *kept("embeddings_initializer", "embeddings_regularizer", "embeddings_constraint"),
+        *kept_torch("padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         *COMMON_ARGUMENTS,
     )
+    keras_positional = ("input_dim", "output_dim")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return (*input_shape, self.output_dim)
@@ -107,9 +102,11 @@ class Dropout(Layer):
     takes_several_tensors = True
     arguments = arguments(
         Argument("rate", fraction, aliases=("p",)),
-        *kept("noise_shape", "seed", "inplace"),
+        *kept("noise_shape", "seed"),
+        *kept_torch("inplace"),
         *COMMON_ARGUMENTS,
     )
+    keras_positional = ("rate", "noise_shape", "seed")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
@@ -122,6 +119,7 @@ class SpatialDropout1D(Dropout):
     torch_class_name = None
     takes_several_tensors = False
     arguments = arguments(Argument("rate", fraction), *kept("seed"), *COMMON_ARGUMENTS)
+    keras_positional = ("rate", "seed")
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
 
@@ -131,6 +129,7 @@ class Masking(Layer):
 
     class_name = "Masking"
     arguments = arguments(*kept("mask_value"), *COMMON_ARGUMENTS)
+    keras_positional = ("mask_value",)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
@@ -142,6 +141,7 @@ class Activation(Layer):
     class_name = "Activation"
     takes_several_tensors = True
     arguments = arguments(Argument("activation", anything), *COMMON_ARGUMENTS)
+    keras_positional = ("activation",)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Optional
 
-from lstm_calc.arguments import Argument, arguments, boolean, is_integer
+from lstm_calc.arguments import Argument, arguments, boolean, is_integer, json_schema
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -99,6 +99,7 @@ class Minimum(ElementwiseMerge):
     torch_class_name = "Minimum"
 
 
+@json_schema({"type": "integer"})
 def _axis(value: Any) -> Optional[str]:
     return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
 
@@ -138,6 +139,7 @@ class Concatenate(MultiInputLayer):
         )
 
 
+@json_schema({"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}]})
 def _dot_axes(value: Any) -> Optional[str]:
     if is_integer(value) or (isinstance(value, list) and len(value) == 2 and all(is_integer(v) for v in value)):
         return None

@@ -6,13 +6,16 @@ from typing import Any, Optional
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
+    POSITIVE_INT_SCHEMA,
     KERAS,
     PYTORCH,
     Argument,
     arguments,
     boolean,
     is_integer,
+    json_schema,
     kept,
+    kept_torch,
     optional_positive_int,
     positive_int,
 )
@@ -20,16 +23,21 @@ from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weig
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
+@json_schema({"type": "integer"})
 def _axis(value: Any) -> Optional[str]:
     return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
 
 
+@json_schema({"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 1}]})
 def _axes(value: Any) -> Optional[str]:
     if is_integer(value) or (isinstance(value, list) and value and all(is_integer(axis) for axis in value)):
         return None
     return f"expected an axis number such as -1, or a list of them, got {value!r}"
 
 
+@json_schema(
+    {"anyOf": [{"type": ["integer", "null"], "minimum": 1}, {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1}]}
+)
 def _normalized_shape(value: Any) -> Optional[str]:
     if value is None or positive_int(value) is None:
         return None
@@ -72,11 +80,11 @@ class BatchNormalization(Layer):
         Argument("scale", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
         Argument("affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"),
         Argument("track_running_stats", boolean, True, convention=PYTORCH),
-        Argument("num_features", optional_positive_int, None),
+        Argument("num_features", optional_positive_int, None, keras=False),
+        *kept_torch("eps"),
         *kept(
             "momentum",
             "epsilon",
-            "eps",
             "synchronized",
             "beta_initializer",
             "gamma_initializer",
@@ -91,6 +99,7 @@ class BatchNormalization(Layer):
     )
     input_min_ndim = 2
     input_axes = ("batch", "...", "features")
+    keras_positional = ("axis", "momentum", "epsilon", "center", "scale")
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.framework == PYTORCH:
@@ -141,10 +150,10 @@ class LayerNormalization(Layer):
             "elementwise_affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"
         ),
         Argument("bias", boolean, True, convention=PYTORCH, other_convention_hint="use center: false"),
-        Argument("normalized_shape", _normalized_shape, None),
+        Argument("normalized_shape", _normalized_shape, None, keras=False),
+        *kept_torch("eps"),
         *kept(
             "epsilon",
-            "eps",
             "rms_scaling",
             "beta_initializer",
             "gamma_initializer",
@@ -157,10 +166,11 @@ class LayerNormalization(Layer):
     )
     input_min_ndim = 2
     input_axes = ("batch", "...", "features")
+    keras_positional = ("axis", "epsilon", "center", "scale")
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.framework == PYTORCH:
-            shape = self._torch_shape(input_shape)
+            shape = self.torch_normalized_shape(input_shape)
             if not self.elementwise_affine:
                 return []
             return [Weight("weight", shape)] + ([Weight("bias", shape)] if self.bias else [])
@@ -174,7 +184,8 @@ class LayerNormalization(Layer):
             weights.append(Weight("beta", shape))
         return weights
 
-    def _torch_shape(self, input_shape: Shape) -> tuple[int, ...]:
+    def torch_normalized_shape(self, input_shape: Shape) -> tuple[int, ...]:
+        """torch.nn.LayerNorm's normalized_shape for this input: as given, or the last axis."""
         given = self.normalized_shape
         if given is None:
             return _normalized_size(input_shape, [-1], "LayerNorm")

@@ -21,6 +21,7 @@ class Pooling1D(Layer):
     arguments = arguments(*_POOLING_ARGUMENTS)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    keras_positional = ("pool_size", "strides", "padding", "data_format")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         batch, length, features = input_shape
@@ -52,6 +53,7 @@ class GlobalPooling1D(Layer):
     arguments = arguments(Argument("keepdims", boolean, False), *kept("data_format"), *COMMON_ARGUMENTS)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    keras_positional = ("data_format", "keepdims")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         batch, _, features = input_shape

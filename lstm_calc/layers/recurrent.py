@@ -12,7 +12,9 @@ from lstm_calc.arguments import (
     arguments,
     boolean,
     fraction,
+    json_schema,
     kept,
+    kept_torch,
     optional_positive_int,
     positive_int,
 )
@@ -20,12 +22,14 @@ from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weig
 from lstm_calc.shapes import Shape, Shapes
 
 
+@json_schema({"type": "integer", "minimum": 0})
 def _non_negative_int(value: Any) -> Optional[str]:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return None
     return f"expected 0 or a positive integer, got {value!r}"
 
 
+@json_schema({"const": True})
 def _true_only(value: Any) -> Optional[str]:
     # lstmcalc shows every PyTorch shape batch-first, as batch_first=True gives them.
     if value is True:
@@ -48,7 +52,7 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
         ),
         Argument("dropout", fraction, 0.0),
         Argument("recurrent_dropout", fraction, 0.0),
-        Argument("input_size", optional_positive_int, None),
+        Argument("input_size", optional_positive_int, None, keras=False),
         Argument(
             "num_layers",
             positive_int,
@@ -93,6 +97,7 @@ class Recurrent(Layer):
 
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    keras_positional = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = True
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
@@ -235,5 +240,6 @@ class SimpleRNN(Recurrent):
 
     class_name = "SimpleRNN"
     torch_class_name = "RNN"
-    arguments = arguments(*_recurrent_arguments("SimpleRNN"), *kept("nonlinearity"))
+    arguments = arguments(*_recurrent_arguments("SimpleRNN"), *kept_torch("nonlinearity"))
+    keras_positional = ("units", "activation", "use_bias")
     gate_blocks = 1

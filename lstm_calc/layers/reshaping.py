@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Optional
 
-from lstm_calc.arguments import Argument, arguments, is_integer, kept, positive_int
+from lstm_calc.arguments import Argument, arguments, is_integer, json_schema, kept, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -15,6 +15,7 @@ class Flatten(Layer):
 
     class_name = "Flatten"
     arguments = arguments(*kept("data_format"), *COMMON_ARGUMENTS)
+    keras_positional = ("data_format",)
     input_min_ndim = 1
     input_axes = ("batch", "...")
 
@@ -29,6 +30,7 @@ class RepeatVector(Layer):
 
     class_name = "RepeatVector"
     arguments = arguments(Argument("n", positive_int), *COMMON_ARGUMENTS)
+    keras_positional = ("n",)
     input_ndim = 2
     input_axes = ("batch", "features")
 
@@ -36,6 +38,13 @@ class RepeatVector(Layer):
         return (input_shape[0], self.n, input_shape[1])
 
 
+@json_schema(
+    {
+        "type": "array",
+        "items": {"type": "integer", "anyOf": [{"minimum": 1}, {"const": -1}]},
+        "not": {"contains": {"const": -1}, "minContains": 2},
+    }
+)
 def _target_shape(value: Any) -> Optional[str]:
     if (
         isinstance(value, list)
@@ -51,6 +60,7 @@ class Reshape(Layer):
 
     class_name = "Reshape"
     arguments = arguments(Argument("target_shape", _target_shape), *COMMON_ARGUMENTS)
+    keras_positional = ("target_shape",)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         rest = input_shape[1:]
@@ -75,6 +85,7 @@ class Reshape(Layer):
         return (input_shape[0], *(size // known if dim == -1 else dim for dim in target))
 
 
+@json_schema({"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True})
 def _permutation(value: Any) -> Optional[str]:
     if isinstance(value, list) and all(is_integer(dim) for dim in value) and sorted(value) == list(
         range(1, len(value) + 1)
@@ -88,6 +99,7 @@ class Permute(Layer):
 
     class_name = "Permute"
     arguments = arguments(Argument("dims", _permutation), *COMMON_ARGUMENTS)
+    keras_positional = ("dims",)
     input_axes = ("batch", "...")
 
     def check_input(self, input_shape: Shape) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount, positions
-from lstm_calc.arguments import Argument, arguments, one_of
+from lstm_calc.arguments import Argument, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.recurrent import Recurrent
 from lstm_calc.shapes import Shape, Shapes
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from lstm_calc.spec import LayerSpec
 
 
+# The schema refers nested layers to the layer definition itself (see lstm_calc.schema).
+@json_schema({"type": "object"})
 def layer_mapping(value: Any) -> Optional[str]:
     """A nested layer is a mapping with a type; the spec reader parses it like any layer."""
     if isinstance(value, dict):
@@ -27,6 +29,7 @@ def layer_mapping(value: Any) -> Optional[str]:
     return f"expected a layer such as {{type: LSTM, units: 64}}, got {value!r}"
 
 
+@json_schema({"type": ["object", "null"]})
 def optional_layer_mapping(value: Any) -> Optional[str]:
     return None if value is None else layer_mapping(value)
 
@@ -61,6 +64,7 @@ class TimeDistributed(Wrapper):
 
     class_name = "TimeDistributed"
     arguments = arguments(Argument("layer", layer_mapping), *COMMON_ARGUMENTS)
+    keras_positional = ("layer",)
     input_min_ndim = 3
     input_axes = ("batch", "time_steps", "...")
 
@@ -99,6 +103,7 @@ class Bidirectional(Wrapper):
     )
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    keras_positional = ("layer", "merge_mode", "weights", "backward_layer")
 
     @property
     def forward_name(self) -> str:

@@ -1,0 +1,83 @@
+"""Every input lstmcalc reads, in one table: input format -> reader.
+
+Each reader returns the located data a YAML spec loads into (:mod:`lstm_calc.source`),
+so the spec check, shape inference and every renderer are shared by all inputs. The
+format follows from the file's extension unless it is given.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable, Optional
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.keras_archive import read_keras_archive
+from lstm_calc.readers.keras_code import read_keras_code
+from lstm_calc.readers.keras_json import read_keras_json
+from lstm_calc.source import load_spec_text
+
+YAML = "yaml"
+KERAS_JSON = "keras-json"
+KERAS_ARCHIVE = "keras"
+PYTHON = "python"
+
+#: Readers of text: (text, name for messages, --set assignments) -> located spec data.
+TEXT_READERS: dict[str, Callable[[str, str, Iterable[str]], Any]] = {
+    YAML: lambda text, filename, assignments: load_spec_text(text, filename),
+    KERAS_JSON: lambda text, filename, assignments: read_keras_json(text, filename),
+    PYTHON: read_keras_code,
+}
+#: Readers of a file path (a zip archive is not text).
+PATH_READERS: dict[str, Callable[[str], Any]] = {KERAS_ARCHIVE: read_keras_archive}
+INPUT_FORMATS = (YAML, KERAS_JSON, KERAS_ARCHIVE, PYTHON)
+SUFFIX_FORMATS = {".yaml": YAML, ".yml": YAML, ".json": KERAS_JSON, ".keras": KERAS_ARCHIVE, ".py": PYTHON}
+#: What --set means, and where it applies.
+ASSIGNMENT_FORMATS = (PYTHON,)
+
+
+def input_format_of(path: str, given: Optional[str] = None) -> str:
+    """The format to read ``path`` as: ``given``, else by extension; standard input (``-``) is YAML."""
+    if given is not None:
+        return given
+    if path == "-":
+        return YAML
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    where = Location(path, 1, 1)
+    # What is wrong with the path itself comes before what its name says.
+    if os.path.isdir(path):
+        raise SpecError("is a directory, not a spec file", where)
+    if not os.path.exists(path):
+        raise SpecError("no such file", where)
+    if suffix in (".h5", ".hdf5"):
+        raise SpecError(
+            "HDF5 model files cannot be read without h5py; save the model with model.save('model.keras') "
+            "or write model.to_json() to a .json file",
+            where,
+        )
+    what = f"extension {suffix!r}" if suffix else "no extension"
+    raise SpecError(
+        f"cannot tell the input's format from its {what}: lstmcalc reads .yaml/.yml specs, Keras model JSON "
+        "(.json), .keras archives and Keras Python code (.py); or give --input-format",
+        where,
+    )
+
+
+def read_text(input_format: str, text: str, filename: str, assignments: Iterable[str] = ()) -> Any:
+    """The located spec data of ``text`` in ``input_format``."""
+    _refuse_misplaced_assignments(input_format, assignments)
+    return TEXT_READERS[input_format](text, filename, assignments)
+
+
+def read_path(input_format: str, path: str, assignments: Iterable[str] = ()) -> Any:
+    """The located spec data of the file at ``path``, for formats that are not text."""
+    _refuse_misplaced_assignments(input_format, assignments)
+    if path == "-":
+        raise SpecError(f"a {input_format} input is read from a file, not from standard input", path="-")
+    return PATH_READERS[input_format](path)
+
+
+def _refuse_misplaced_assignments(input_format: str, assignments: Iterable[str]) -> None:
+    if tuple(assignments) and input_format not in ASSIGNMENT_FORMATS:
+        raise SpecError("--set gives values to Python code (a .py input) only", path="--set")

@@ -1,0 +1,70 @@
+"""Keras 3 ``.keras`` archives: a zip holding ``config.json`` (read) and the weights (never read).
+
+The archive is never extracted: only ``config.json`` is decompressed, and at most
+:data:`MAX_CONFIG_BYTES` of it, so a zip bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.keras_model import keras_model_to_spec
+from lstm_calc.readers.located_json import load_located_json
+from lstm_calc.source import LocatedDict
+
+CONFIG_NAME = "config.json"
+#: A model config is some kilobytes per layer; refuse anything bigger than a spec may be.
+MAX_CONFIG_BYTES = 8 * 1024 * 1024
+#: A .keras archive holds three files; a zip with thousands is something else.
+MAX_MEMBERS = 1000
+
+
+def read_keras_archive(path: str) -> LocatedDict:
+    """The spec data of the Sequential model saved in the ``.keras`` archive at ``path``.
+
+    Locations in errors name ``PATH/config.json``, as ``zipfile.Path`` names a member.
+    """
+    text, member_name = _config_text(path)
+    return keras_model_to_spec(load_located_json(text, member_name), member_name)
+
+
+def _config_text(path: str) -> tuple[str, str]:
+    at_start = Location(path, 1, 1)
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise SpecError("no such file", at_start) from None
+    except IsADirectoryError:
+        raise SpecError("is a directory, not a model file", at_start) from None
+    except zipfile.BadZipFile:
+        raise SpecError(
+            "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')", at_start
+        ) from None
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror}", at_start) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise SpecError(f"the archive holds {len(members):,} files; a .keras archive holds a few", at_start)
+        info = next((member for member in members if member.filename == CONFIG_NAME), None)
+        if info is None:
+            raise SpecError(f"the archive has no {CONFIG_NAME}; is it a Keras 3 .keras file?", at_start)
+        member_name = f"{path}/{CONFIG_NAME}"
+        too_big = SpecError(
+            f"{CONFIG_NAME} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB; is this a Keras model?", at_start
+        )
+        if info.file_size > MAX_CONFIG_BYTES:
+            raise too_big
+        try:
+            with archive.open(info) as member:
+                # zipfile stops at the recorded size; the limit still bounds the read whatever it says.
+                raw = member.read(MAX_CONFIG_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
+            raise SpecError(f"cannot read {CONFIG_NAME} from the archive: {error}", at_start) from None
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise too_big
+    try:
+        return raw.decode("utf-8-sig"), member_name
+    except UnicodeDecodeError:
+        raise SpecError(f"{CONFIG_NAME} is not UTF-8 text", Location(member_name, 1, 1)) from None

@@ -1,0 +1,358 @@
+"""Reading Keras files and Keras code, ``convert`` and ``export``: exact outputs, exit codes, stderr.
+
+The Keras fixtures under tests/fixtures/keras were written by real Keras 3.15 (see
+make_fixtures.py there); tests/oracle/test_interop_oracle.py compares them, and the
+exported code, with real Keras and torch.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SPECS
+
+FIXTURES = ROOT / "tests" / "fixtures" / "keras"
+GESTURE_CODE = str(SPECS / "gesture_classifier.py")
+SET_ACTIONS = ("--set", "actions.shape[0]=3")
+#: Every model file that reads into a spec, with the arguments it needs.
+READABLE = [
+    *(str(path) for path in sorted(SPECS.glob("*.yaml"))),
+    *(str(FIXTURES / f"{name}.json") for name in ("conv_lstm", "gesture_classifier", "keras2_conv_bilstm",
+                                                   "keras2_list_config", "stateful_stack", "text_tagger")),
+    str(FIXTURES / "conv_lstm.keras"),
+    str(FIXTURES / "text_tagger.keras"),
+]
+
+
+def _one_error(result, message: str) -> None:
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == message + "\n"
+
+
+# -- Python code -------------------------------------------------------------------------
+
+
+def test_gesture_code_summarises_like_the_yaml_spec(run):
+    from_code = run("summary", GESTURE_CODE, *SET_ACTIONS)
+    assert (from_code.exit_code, from_code.stderr) == (0, "")
+    assert from_code.stdout == run("summary", str(SPECS / "gesture_classifier.yaml")).stdout
+
+
+def test_gesture_code_needs_the_value_it_cannot_evaluate(run):
+    _one_error(
+        run("summary", GESTURE_CODE),
+        f"{GESTURE_CODE}:21:17: error: cannot evaluate 'actions.shape[0]' (Dense's units) without running the "
+        "code; give its value with --set 'actions.shape[0]=VALUE'",
+    )
+
+
+def test_set_with_a_typo_suggests_the_expression(run):
+    _one_error(
+        run("summary", GESTURE_CODE, "--set", "action.shape[0]=3"),
+        f"{GESTURE_CODE}:1:1: error: --set 'action.shape[0]': the code has no such expression "
+        "(did you mean 'actions.shape[0]'?)",
+    )
+
+
+def test_set_is_for_python_code_only(run):
+    _one_error(run("summary", str(SPECS / "lstm_1_unit.yaml"), *SET_ACTIONS),
+               "error: --set gives values to Python code (a .py input) only")
+
+
+def test_set_needs_expression_equals_value(run):
+    _one_error(run("summary", GESTURE_CODE, "--set", "actions.shape[0]"),
+               "error: --set 'actions.shape[0]' is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'")
+
+
+def _summary_json(run, *args, stdin=None):
+    result = run("summary", *args, "--format", "json", stdin=stdin)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return json.loads(result.stdout)
+
+
+CODE = """\
+import tensorflow as tf
+from tensorflow import keras
+from keras.regularizers import l2
+
+FEATURES = 4 * 2
+VOCAB = 10 ** 3
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(None, FEATURES), batch_size=2),
+        tf.keras.layers.Bidirectional(keras.layers.LSTM(16, return_sequences=True)),
+        keras.layers.GRU(units=FEATURES // 2, kernel_regularizer=l2(0.01), activation=tf.nn.relu),
+        keras.layers.Dense(VOCAB - 1, activation="softmax"),
+    ],
+    name="code_model",
+)
+"""
+
+
+def test_code_with_sequential_list_input_names_and_arithmetic(run):
+    document = _summary_json(run, "-", "--input-format", "python", stdin=CODE)
+    assert [(layer["name"], layer["output_shape"], layer["params"]) for layer in document["layers"]] == [
+        ("bidirectional", [2, None, 32], 3200),
+        ("gru", [2, 4], 456),
+        ("dense", [2, 999], 4995),
+    ]
+    assert document["name"] == "code_model"
+
+
+def test_count_neutral_expressions_are_kept_as_text(run):
+    result = run("convert", "-", "--input-format", "python", stdin=CODE)
+    assert result.exit_code == 0
+    assert "- {type: GRU, units: 4, kernel_regularizer: l2(0.01), activation: relu}\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("x = 1\n", "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
+                    "and model.add(...) code"),
+        ("a = Sequential()\nb = Sequential()\n",
+         "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one"),
+        ("m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
+         "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
+         "out, or give the model as a YAML spec"),
+        ("m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
+         "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
+         "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+         "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+         "Attention, AdditiveAttention"),
+        ("m = Sequential()\nm.add(Dense(**options))\n",
+         "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out"),
+        ("m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
+         "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
+         "with --set 'n=VALUE'"),
+        ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
+        ("m = Sequential([Input((3,)), Dense(0)])\n",
+         "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0"),
+    ],
+)
+def test_code_errors_are_located(run, code, message):
+    _one_error(run("summary", "-", "--input-format", "python", stdin=code), message)
+
+
+def test_model_add_and_build_give_the_input(run):
+    code = "model = Sequential()\nmodel.add(Embedding(100, 8))\nmodel.add(SimpleRNN(4))\nmodel.build((None, 20))\n"
+    document = _summary_json(run, "-", "--input-format", "python", stdin=code)
+    assert document["input_shape"] == [None, 20]
+    assert document["total_params"] == 800 + 52
+
+
+# -- Keras JSON and .keras archives -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json"])
+def test_keras_json_table_matches_golden(run, golden, name):
+    result = run("summary", str(FIXTURES / name))
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden(f"interop/{name.removesuffix('.json')}.table.out", result.stdout)
+
+
+def test_archive_reads_like_its_json(run):
+    for name in ("text_tagger", "conv_lstm"):
+        archive = _summary_json(run, str(FIXTURES / f"{name}.keras"))
+        assert archive == _summary_json(run, str(FIXTURES / f"{name}.json"))
+
+
+def test_functional_models_are_refused_for_now(run):
+    message = ("error: this is a Keras functional model (class_name 'Functional'); lstmcalc reads Sequential models "
+               "only so far: functional models (several inputs, merges, shared layers) are not supported yet")
+    _one_error(run("summary", str(FIXTURES / "functional.json")), f"{FIXTURES / 'functional.json'}:1:57: {message}")
+    _one_error(run("summary", str(FIXTURES / "functional.keras")),
+               f"{FIXTURES / 'functional.keras'}/config.json:1:57: {message}")
+
+
+def test_every_unsupported_layer_is_listed_once(run):
+    path = FIXTURES / "unsupported_layers.json"
+    result = run("summary", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{path}:1:486: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('gaussian_noise'), "
+        "Conv1DTranspose ('conv1d_transpose'); supported layers: LSTM, GRU,"
+    )
+
+
+def _keras_json(**lstm):
+    config = {"name": "lstm", "units": 3, **lstm}
+    layers = [{"class_name": "InputLayer", "config": {"batch_shape": [None, 5, 2]}},
+              {"class_name": "LSTM", "config": config}]
+    return json.dumps({"class_name": "Sequential", "config": {"name": "m", "layers": layers}}, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
+        (_keras_json(time_major=True), "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
+                                       "support (it counts time_major: false only)"),
+        (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
+        ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
+        ("[1, 2]", 'model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), '
+                   '{"class_name": "Sequential", "config": ...}'),
+    ],
+)
+def test_keras_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    Path("model.json").write_text(text, encoding="utf-8")
+    _one_error(run("summary", "model.json"), message)
+
+
+def test_keras_json_from_stdin(run):
+    text = (FIXTURES / "text_tagger.json").read_text(encoding="utf-8")
+    assert _summary_json(run, "-", "--input-format", "keras-json", stdin=text)["total_params"] == 990
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"metadata.json": "{}"}, "error: the archive has no config.json; is it a Keras 3 .keras file?"),
+        ({"config.json": " " * (8 * 1024 * 1024 + 1)}, "error: config.json is larger than 8 MiB; is this a Keras "
+                                                        "model?"),
+    ],
+)
+def test_bad_archives(run, tmp_path, monkeypatch, members, message):
+    monkeypatch.chdir(tmp_path)
+    with zipfile.ZipFile("model.keras", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    _one_error(run("summary", "model.keras"), f"model.keras:1:1: {message}")
+
+
+def test_not_a_zip(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("model.keras").write_text("hello", encoding="utf-8")
+    _one_error(run("summary", "model.keras"), "model.keras:1:1: error: not a .keras archive (not a zip file); "
+                                             "Keras 3 writes one with model.save('model.keras')")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("model.h5", "error: HDF5 model files cannot be read without h5py; save the model with "
+                     "model.save('model.keras') or write model.to_json() to a .json file"),
+        ("model.txt", "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
+                      "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+                      "--input-format"),
+    ],
+)
+def test_unknown_extensions(run, tmp_path, monkeypatch, name, message):
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text("x", encoding="utf-8")
+    _one_error(run("summary", name), f"{name}:1:1: {message}")
+
+
+def test_input_format_overrides_the_extension(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("model.txt").write_text((SPECS / "lstm_1_unit.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _summary_json(run, "model.txt", "--input-format", "yaml")["total_params"] == 12
+
+
+def test_check_reads_keras_files_too(run):
+    result = run("check", str(FIXTURES / "text_tagger.keras"), "--max-params", "500", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["specs"][0]["total_params"] == 990
+
+
+# -- convert ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", READABLE, ids=lambda path: Path(path).name)
+def test_converted_spec_summarises_like_its_source(run, tmp_path, path):
+    converted = run("convert", path)
+    assert (converted.exit_code, converted.stderr) == (0, "")
+    spec = tmp_path / "converted.yaml"
+    spec.write_text(converted.stdout, encoding="utf-8")
+    assert _summary_json(run, str(spec)) == _summary_json(run, path)
+
+
+def test_converted_code_summarises_like_its_source(run, tmp_path):
+    output = tmp_path / "gesture.yaml"
+    assert run("convert", GESTURE_CODE, *SET_ACTIONS, "-o", str(output)).exit_code == 0
+    assert _summary_json(run, str(output)) == _summary_json(run, GESTURE_CODE, *SET_ACTIONS)
+
+
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json"])
+def test_convert_matches_golden(run, golden, name):
+    result = run("convert", f"tests/fixtures/keras/{name}")
+    assert result.exit_code == 0, result.stderr
+    golden(f"interop/{name.removesuffix('.json')}.yaml", result.stdout)
+
+
+def test_convert_refuses_to_overwrite_its_input(run, tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text((SPECS / "lstm_1_unit.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("convert", str(spec), "-o", str(spec))
+    assert result.exit_code == 2
+    assert "is the input file; write to another file" in result.stderr
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["keras", "pytorch"])
+def test_export_matches_golden(run, golden, monkeypatch, target):
+    monkeypatch.chdir(ROOT)
+    result = run("export", "specs/gesture_classifier.yaml", "--to", target)
+    assert (result.exit_code, result.stderr) == (0, "")
+    compile(result.stdout, "exported.py", "exec")
+    golden(f"interop/gesture_classifier.{target}.py", result.stdout)
+
+
+def test_export_pytorch_of_wrappers_and_torch_options(run, golden, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    spec = ("framework: pytorch\ninput: {shape: [null, 6]}\nlayers:\n"
+            "  - {type: Conv1d, out_channels: 4, kernel_size: 3, padding: same}\n"
+            "  - {type: BatchNorm1d, name: train}\n"
+            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n"
+            "  - {type: Dropout, p: 0.2}\n")
+    result = run("export", "-", "--to", "pytorch", stdin=spec)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("interop/torch_options.pytorch.py", result.stdout)
+
+
+def test_export_refuses_what_the_target_cannot_build(run):
+    _one_error(
+        run("export", str(SPECS / "stateful_char_model.yaml"), "--to", "pytorch"),
+        f"{SPECS / 'stateful_char_model.yaml'}:8:5: error: 'stateful' is a Keras option of LSTM, but this spec "
+        "uses the PyTorch convention; a torch.nn module keeps no state between batches; pass the last states back in",
+    )
+
+
+def test_export_refuses_graph_specs_for_now(run):
+    _one_error(run("export", str(SPECS / "seq2seq.yaml"), "--to", "keras"),
+               f"{SPECS / 'seq2seq.yaml'}:1:1: error: export writes layer stacks (Sequential models) only so far; "
+               "this is a graph spec ('inputs')")
+
+
+def test_export_writes_a_file(run, tmp_path):
+    output = tmp_path / "model.py"
+    result = run("export", str(SPECS / "lstm_1_unit.yaml"), "--to", "keras", "-o", str(output))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert "layers.LSTM(1)" in output.read_text(encoding="utf-8")
+
+
+def test_help_lists_the_new_commands(run):
+    result = run("--help")
+    for command in ("convert", "export", "schema", "summary", "check"):
+        assert f"  {command}" in result.stdout
+
+
+def test_readme_shows_real_output(run, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for args in (["summary", "tests/fixtures/keras/text_tagger.keras"], ["convert", "tests/fixtures/keras/text_tagger.json"],
+                 ["summary", "specs/gesture_classifier.py"]):
+        result = run(*args)
+        assert f"$ lstmcalc {' '.join(args)}\n{result.stdout or result.stderr}" in readme, args
+    unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
+    assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
