@@ -164,7 +164,7 @@ def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> Non
 
 def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerSummary:
     weights = state.weights
-    if not layer.layer.trainable:
+    if not layer.layer.trainable and layer.layer.freezes_weights:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
     dtype = variable_dtype(layer.layer.dtype or model.dtype)
     return LayerSummary(

@@ -186,3 +186,18 @@ def test_huge_counts_stay_exact():
     summary = summarize_text("input: {shape: [3]}\nlayers:\n  - {type: Dense, units: 1000000000000}\n")
     assert summary.total_params == 4_000_000_000_000
     assert summary.param_bytes == 16_000_000_000_000
+
+
+def test_trainable_false_on_a_wrapper_freezes_nothing_as_in_keras():
+    """Keras 3 gives a wrapper's constructor argument to the wrapper only: 144 stay trainable.
+
+    Keras 3.15: Bidirectional(LSTM(3), trainable=False) then TimeDistributed(Dense(2, trainable=False))
+    on (4, 2) after RepeatVector(2): Total 158, Trainable 144, Non-trainable 14.
+    """
+    summary = summarize_text(
+        "input: {shape: [4, 2]}\nlayers:\n"
+        "  - {type: Bidirectional, layer: {type: LSTM, units: 3}, trainable: false}\n"
+        "  - {type: RepeatVector, n: 2}\n"
+        "  - {type: TimeDistributed, layer: {type: Dense, units: 2, trainable: false}}\n"
+    )
+    assert (summary.total_params, summary.trainable_params, summary.non_trainable_params) == (158, 144, 14)

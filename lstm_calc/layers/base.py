@@ -76,6 +76,8 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
+    #: Whether ``trainable: false`` makes this layer's weights non-trainable (not so for wrappers).
+    freezes_weights: ClassVar[bool] = True
     #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
     takes_initial_state: ClassVar[bool] = False
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.

@@ -49,11 +49,19 @@ def _run(inner: "LayerSpec", input_shape: Shape, rename: Optional[str] = None) -
         raise LayerInputError(
             f"wraps '{name}' ({inner.layer.type_name}), which {error.message}", location=location
         ) from None
-    return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable) for weight in weights]
+    trainable = inner.layer.trainable
+    return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable) for weight in weights]
 
 
 class Wrapper(Layer):
-    """A layer applied through another one."""
+    """A layer applied through another one.
+
+    Its own ``trainable: false`` freezes nothing: Keras 3 passes the constructor argument
+    to the wrapper only, and the wrapped layer's weights stay trainable (its
+    ``trainable: false`` is what freezes them).
+    """
+
+    freezes_weights = False
 
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
