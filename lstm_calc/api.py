@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import chain, infer
-from lstm_calc.source import load_spec_text
+from lstm_calc.source import line_text, load_spec_text, position
 from lstm_calc.spec import parse_model_spec
 from lstm_calc.summary import ModelSummary
 
@@ -17,9 +17,17 @@ STDIN_NAME = "<stdin>"
 
 
 def summarize_text(text: str, filename: str = STDIN_NAME) -> ModelSummary:
-    """Summarise a spec given as YAML text; ``filename`` is only used in error locations."""
-    data = load_spec_text(text, filename)
-    return infer(chain(parse_model_spec(data, filename)))
+    """Summarise a spec given as YAML text; ``filename`` is only used in error locations.
+
+    A :class:`SpecError` carries the text of the spec line it points at, for display.
+    """
+    try:
+        data = load_spec_text(text, filename)
+        return infer(chain(parse_model_spec(data, filename)))
+    except SpecError as error:
+        if error.location is not None and error.location.file == filename and error.source_line is None:
+            error.source_line = line_text(text, error.location.line)
+        raise
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -47,9 +55,11 @@ def read_spec(path: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise SpecError("the spec is not UTF-8 text", Location(name, line, column)) from None
+        # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
+        before = raw[: error.start].decode("utf-8-sig")
+        problem = SpecError("the spec is not UTF-8 text", Location(name, *position(before, len(before))))
+        problem.source_line = line_text(raw.decode("utf-8-sig", "backslashreplace"), problem.location.line)
+        raise problem from None
 
 
 def summarize_file(path: str) -> ModelSummary:

@@ -25,15 +25,29 @@ class Argument:
         return self.default is REQUIRED
 
 
+#: Messages quote at most this many characters of a string from the spec.
+QUOTE_LIMIT = 60
+
+
+def quoted(text: str) -> str:
+    """``'text'`` as a message quotes a string from the spec: escaped, and cut short when long."""
+    if len(text) <= QUOTE_LIMIT:
+        return repr(text)
+    return f"{text[:QUOTE_LIMIT]!r}... ({len(text):,} characters)"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, float) and not math.isfinite(value):
+        # As YAML writes them: that is how they got into the spec.
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
     return str(value)
 
 
@@ -64,9 +78,16 @@ def fraction(value: Any) -> Optional[str]:
 
 
 def layer_name(value: Any) -> Optional[str]:
-    if isinstance(value, str) and value and "/" not in value:
+    if not isinstance(value, str) or not value or "/" in value:
+        return f"expected a non-empty name without '/', got {_describe(value)}"
+    return printable_name(value)
+
+
+def printable_name(value: str) -> Optional[str]:
+    """A name is printed in tables and messages: no line breaks, escapes or other control characters."""
+    if value.isprintable():
         return None
-    return f"expected a non-empty name without '/', got {_describe(value)}"
+    return f"expected a name of printable characters (no line breaks or control characters), got {_describe(value)}"
 
 
 def anything(value: Any) -> Optional[str]:

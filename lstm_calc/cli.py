@@ -104,15 +104,17 @@ class _reported_errors:
     def __exit__(self, kind, error, traceback) -> bool:
         if error is None or isinstance(error, (click.exceptions.Exit, click.ClickException, click.Abort)):
             return False
-        from lstm_calc.errors import SpecError
+        from lstm_calc.errors import SpecError, printable
 
         if isinstance(error, SpecError):
             click.echo(str(error), err=True)
+            if sys.stderr.isatty() and error.excerpt():
+                click.echo(error.excerpt(), err=True)
             sys.exit(EXIT_BAD_INPUT)
         if isinstance(error, (KeyboardInterrupt, SystemExit)) or self.debug:
             return False
         click.echo(
-            f"lstmcalc: internal error: {type(error).__name__}: {error}. This is a bug in lstmcalc; "
+            f"lstmcalc: internal error: {type(error).__name__}: {printable(str(error))}. This is a bug in lstmcalc; "
             "please report it on the lstmcalc issue tracker with the spec (--debug shows the traceback).",
             err=True,
         )

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from lstm_calc.arguments import Argument, is_integer, optional_positive_int, positive_int
+from lstm_calc.arguments import (
+    Argument,
+    _describe,
+    is_integer,
+    optional_positive_int,
+    positive_int,
+    printable_name,
+    quoted,
+)
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
@@ -58,7 +65,11 @@ class ModelSpec:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'units'?)`` for a near miss, else an empty string."""
-    matches = difflib.get_close_matches(str(word).lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    import difflib  # only an error needs it; the command starts faster without
+
+    matches = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
     if not matches:
         return ""
     original = {c.lower(): c for c in choices}[matches[0]]
@@ -75,16 +86,16 @@ def parse_model_spec(data: Any, filename: str) -> ModelSpec:
     _refuse_unknown_keys(data, TOP_LEVEL_KEYS, "", "at the top level")
     name = _optional_string(data, "name", "sequential", "name")
     dtype = data.get("dtype", DEFAULT_DTYPE)
-    if dtype not in DTYPE_BYTES:
+    if not isinstance(dtype, str) or dtype not in DTYPE_BYTES:
         raise SpecError(
-            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {dtype!r}{did_you_mean(dtype, DTYPE_BYTES)}",
+            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {_describe(dtype)}{did_you_mean(dtype, DTYPE_BYTES)}",
             data.value_location("dtype"),
             "dtype",
         )
     framework = data.get("framework", "keras")
     if framework not in FRAMEWORKS:
         raise SpecError(
-            f"framework must be one of {', '.join(FRAMEWORKS)}, got {framework!r}",
+            f"framework must be one of {', '.join(FRAMEWORKS)}, got {_describe(framework)}",
             data.value_location("framework"),
             "framework",
         )
@@ -174,7 +185,8 @@ def _parse_layers(layers_data: LocatedList) -> list[LayerSpec]:
         layer_class = _layer_class(item, path)
         config = _layer_config(item, layer_class, path, is_first=index == 0)
         name = config["name"] or namer.next_name(layer_class.class_name)
-        spec = LayerSpec(layer_class(config), name, item.location, path, item)
+        # An aliased layer ('- *encoder') is located where the alias stands, not at its anchor.
+        spec = LayerSpec(layer_class(config), name, layers_data.item_locations[index], path, item)
         if name in names:
             raise SpecError(
                 f"layer name '{name}' is already taken by {names[name].path}; "
@@ -195,11 +207,17 @@ def _layer_class(item: LocatedDict, path: str) -> type[Layer]:
             path,
         )
     type_name = item["type"]
-    layer_class = LAYER_TYPES.get(type_name.lower()) if isinstance(type_name, str) else None
-    if layer_class is None:
-        known = [cls.class_name for cls in LAYER_TYPES.values()]
+    known = [cls.class_name for cls in LAYER_TYPES.values()]
+    if not isinstance(type_name, str):
         raise SpecError(
-            f"unknown layer type {type_name!r}{did_you_mean(type_name, known)}; known types: {', '.join(known)}",
+            f"a layer's type is a name such as LSTM, not {_kind_of(type_name)}; known types: {', '.join(known)}",
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    layer_class = LAYER_TYPES.get(type_name.lower())
+    if layer_class is None:
+        raise SpecError(
+            f"unknown layer type {quoted(type_name)}{did_you_mean(type_name, known)}; known types: {', '.join(known)}",
             item.value_location("type"),
             f"{path}.type",
         )
@@ -226,7 +244,7 @@ def _layer_config(item: LocatedDict, layer_class: type[Layer], path: str, is_fir
             continue
         if key not in declared:
             raise SpecError(
-                f"{layer_class.class_name} has no argument {key!r}{did_you_mean(key, declared)}",
+                f"{layer_class.class_name} has no argument {quoted(key)}{did_you_mean(key, declared)}",
                 item.key_location(key),
                 f"{path}.{key}",
             )
@@ -266,7 +284,7 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
     for index, dim in enumerate(value):
         if dim is not None and not (is_integer(dim) and dim > 0):
             raise SpecError(
-                f"'{path}' sizes must be positive integers or null, got {dim!r}",
+                f"'{path}' sizes must be positive integers or null, got {_describe(dim)}",
                 value.item_locations[index],
                 f"{path}[{index}]",
             )
@@ -276,7 +294,12 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
 def _optional_string(mapping: LocatedDict, key: str, default: str, path: str) -> str:
     value = mapping.get(key, default)
     if not isinstance(value, str) or not value:
-        raise SpecError(f"'{path}' must be a non-empty string, got {value!r}", mapping.value_location(key), path)
+        raise SpecError(
+            f"'{path}' must be a non-empty string, got {_describe(value)}", mapping.value_location(key), path
+        )
+    complaint = printable_name(value)
+    if complaint:
+        raise SpecError(f"'{path}': {complaint}", mapping.value_location(key), path)
     return value
 
 
@@ -284,7 +307,7 @@ def _refuse_unknown_keys(mapping: LocatedDict, known: tuple[str, ...], prefix: s
     for key in mapping:
         if key not in known:
             raise SpecError(
-                f"unknown key {key!r} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
+                f"unknown key {quoted(key)} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
                 mapping.key_location(key),
                 f"{prefix}{key}",
             )
@@ -297,4 +320,4 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if value is None:
         return "null"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {_describe(value)}"
