@@ -18,10 +18,13 @@ class AutoNamer:
 
     def __init__(self) -> None:
         self._counts: defaultdict[str, int] = defaultdict(int)
+        self._prefixes: dict[str, str] = {}
 
     def next_name(self, class_name: str) -> str:
         """The name Keras gives the next layer of ``class_name`` created without a name."""
-        prefix = to_snake_case(class_name)
+        prefix = self._prefixes.get(class_name)
+        if prefix is None:
+            prefix = self._prefixes[class_name] = to_snake_case(class_name)
         count = self._counts[prefix]
         self._counts[prefix] += 1
         return f"{prefix}_{count}" if count else prefix

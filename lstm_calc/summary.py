@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from lstm_calc.layers import Weight
 from lstm_calc.shapes import Shape, Shapes
@@ -10,7 +11,10 @@ from lstm_calc.shapes import Shape, Shapes
 
 @dataclass(frozen=True)
 class LayerSummary:
-    """One layer as built: its shapes and weights; every count is derived from the weights."""
+    """One layer as built: its shapes and weights; every count is derived from the weights.
+
+    The counts are computed once and kept: renderers read them several times a layer.
+    """
 
     name: str
     type: str
@@ -19,15 +23,15 @@ class LayerSummary:
     weights: tuple[Weight, ...]
     bytes_per_param: int
 
-    @property
+    @cached_property
     def params(self) -> int:
         return sum(weight.size for weight in self.weights)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(weight.size for weight in self.weights if weight.trainable)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return self.params - self.trainable_params
 
@@ -42,26 +46,26 @@ class ModelSummary:
     input_shape: Shape
     layers: tuple[LayerSummary, ...]
 
-    @property
+    @cached_property
     def total_params(self) -> int:
         return sum(layer.params for layer in self.layers)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(layer.trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return sum(layer.non_trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def param_bytes(self) -> int:
         return self.trainable_bytes + self.non_trainable_bytes
 
-    @property
+    @cached_property
     def trainable_bytes(self) -> int:
         return sum(layer.trainable_params * layer.bytes_per_param for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_bytes(self) -> int:
         return sum(layer.non_trainable_params * layer.bytes_per_param for layer in self.layers)

@@ -152,3 +152,21 @@ def test_python_dash_m_runs_the_command():
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["total_params"] == 12
+
+
+def reference_json(summary) -> str:
+    """The JSON text as first specified: the standard encoder's indented output, number lists on one line."""
+    from lstm_calc.render.json_output import summary_to_dict
+
+    text = json.dumps(summary_to_dict(summary), indent=2)
+    number_list = re.compile(r"\[\n\s*((?:-?\d+|null)(?:,\n\s*(?:-?\d+|null))*)\n\s*\]")
+    return number_list.sub(lambda match: "[" + ", ".join(i.strip() for i in match.group(1).split(",")) + "]", text) + "\n"
+
+
+@pytest.mark.parametrize("spec", SPEC_FILES)
+def test_streamed_json_is_the_reference_document(spec):
+    from lstm_calc.api import summarize_file
+    from lstm_calc.render.json_output import render_json
+
+    summary = summarize_file(str(SPECS / spec))
+    assert render_json(summary) == reference_json(summary)
