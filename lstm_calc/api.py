@@ -47,13 +47,18 @@ def read_spec(path: str) -> tuple[str, str]:
             raise SpecError("no such file", Location(name, 1, 1)) from None
         except OSError as error:
             raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
+    return decode_spec(raw, name), name
+
+
+def decode_spec(raw: bytes, name: str) -> str:
+    """The text of a spec read as bytes: at most 8 MiB of UTF-8, with or without a byte order mark."""
     if len(raw) > MAX_SPEC_BYTES:
         raise SpecError(
             f"the spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; is this the right file?",
             Location(name, 1, 1),
         )
     try:
-        return raw.decode("utf-8-sig"), name
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
         before = raw[: error.start].decode("utf-8-sig")
