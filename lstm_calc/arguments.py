@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 #: A check returns ``None`` for a good value, or what was wrong with it.
 Check = Callable[[Any], Optional[str]]
@@ -12,8 +11,7 @@ Check = Callable[[Any], Optional[str]]
 REQUIRED = object()
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):
     """One keyword argument a layer kind accepts, named as in Keras."""
 
     name: str

@@ -6,8 +6,7 @@ merges and shared layers will build on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from typing import Optional, Union
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
@@ -17,29 +16,39 @@ from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec
 from lstm_calc.summary import LayerSummary, ModelSummary
 
 
-@dataclass
+# Plain classes: nodes are identities in a graph (compared by identity, not value), and
+# defining them costs nothing at start-up, where a dataclass costs a fraction of a millisecond.
+
+
 class InputNode:
     """A model input; its single output is the input shape."""
 
-    spec: InputSpec
-    name: str = "input_layer"
+    __slots__ = ("spec", "name")
+
+    def __init__(self, spec: InputSpec, name: str = "input_layer") -> None:
+        self.spec = spec
+        self.name = name
 
 
-@dataclass
 class LayerNode:
     """One application of a layer to the outputs of its inbound nodes."""
 
-    spec: LayerSpec
-    inbound: list[Union[InputNode, "LayerNode"]] = field(default_factory=list)
+    __slots__ = ("spec", "inbound")
+
+    def __init__(self, spec: LayerSpec, inbound: Optional[list[Union[InputNode, LayerNode]]] = None) -> None:
+        self.spec = spec
+        self.inbound = inbound if inbound is not None else []
 
 
-@dataclass
 class Graph:
     """Inputs, and layer nodes in an order where every node follows its inbound nodes."""
 
-    model: ModelSpec
-    inputs: list[InputNode]
-    nodes: list[LayerNode]
+    __slots__ = ("model", "inputs", "nodes")
+
+    def __init__(self, model: ModelSpec, inputs: list[InputNode], nodes: list[LayerNode]) -> None:
+        self.model = model
+        self.inputs = inputs
+        self.nodes = nodes
 
 
 def chain(model: ModelSpec) -> Graph:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NamedTuple, Optional
 
 from lstm_calc.arguments import (
     Argument,
@@ -28,8 +27,7 @@ INPUT_KEYS = ("shape", "batch_size", "dtype")
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
 
-@dataclass(frozen=True)
-class InputSpec:
+class InputSpec(NamedTuple):
     """The model input: its shape with the batch axis first (``None`` where unknown)."""
 
     shape: Shape
@@ -37,8 +35,7 @@ class InputSpec:
     location: Location
 
 
-@dataclass(frozen=True)
-class LayerSpec:
+class LayerSpec(NamedTuple):
     """A configured layer, its final name, and where the spec declares it."""
 
     layer: Layer
@@ -52,8 +49,7 @@ class LayerSpec:
         return self.source.value_location(argument)
 
 
-@dataclass(frozen=True)
-class ModelSpec:
+class ModelSpec(NamedTuple):
     """A whole checked spec: everything needed to build the layer graph."""
 
     name: str

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from lstm_calc.layers import Weight
 from lstm_calc.shapes import Shape, Shapes
 
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at
+# start-up. Each class below extends its fields' tuple without __slots__, so that the
+# counts, read several times a layer by the renderers, are computed once and kept.
 
-@dataclass(frozen=True)
-class LayerSummary:
-    """One layer as built: its shapes and weights; every count is derived from the weights.
 
-    The counts are computed once and kept: renderers read them several times a layer.
-    """
-
+class _LayerFields(NamedTuple):
     name: str
     type: str
     input_shape: Shape
     output_shape: Shapes
     weights: tuple[Weight, ...]
     bytes_per_param: int
+
+
+class LayerSummary(_LayerFields):
+    """One layer as built: its shapes and weights; every count is derived from the weights."""
 
     @cached_property
     def params(self) -> int:
@@ -36,15 +38,16 @@ class LayerSummary:
         return self.params - self.trainable_params
 
 
-@dataclass(frozen=True)
-class ModelSummary:
-    """A whole model: its layers in order and the totals Keras prints under the table."""
-
+class _ModelFields(NamedTuple):
     name: str
     framework: str
     dtype: str
     input_shape: Shape
     layers: tuple[LayerSummary, ...]
+
+
+class ModelSummary(_ModelFields):
+    """A whole model: its layers in order and the totals Keras prints under the table."""
 
     @cached_property
     def total_params(self) -> int:

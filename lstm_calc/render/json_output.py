@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from json.encoder import encode_basestring_ascii
 from typing import Any, Iterator
+
+try:  # the C function behind json.dumps; the json package itself takes a millisecond to import
+    from _json import encode_basestring_ascii
+except ImportError:  # pragma: no cover - Pythons without the C accelerator
+    from json.encoder import encode_basestring_ascii  # type: ignore[assignment]
 
 from lstm_calc.shapes import shapes_to_json
 from lstm_calc.summary import LayerSummary, ModelSummary
