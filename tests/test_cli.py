@@ -124,18 +124,26 @@ def test_unknown_format_is_a_usage_error(run):
     assert "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'markdown'." in result.stderr
 
 
-def test_internal_error_is_one_line_and_exit_3(run, monkeypatch):
+@pytest.mark.parametrize(
+    ("problem", "shown"),
+    [
+        (ZeroDivisionError("division by zero"), "ZeroDivisionError: division by zero"),
+        # Even a bug's message stays one line: its line breaks are escaped.
+        (RuntimeError("first line\nsecond line"), "RuntimeError: first line\\nsecond line"),
+    ],
+)
+def test_internal_error_is_one_line_and_exit_3(run, monkeypatch, problem, shown):
     import lstm_calc.api
 
     def broken(path):
-        raise ZeroDivisionError("division by zero")
+        raise problem
 
     monkeypatch.setattr(lstm_calc.api, "summarize_file", broken)
     result = run("summary", str(SPECS / "lstm_1_unit.yaml"))
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == (
-        "lstmcalc: internal error: ZeroDivisionError: division by zero. This is a bug in lstmcalc; "
+        f"lstmcalc: internal error: {shown}. This is a bug in lstmcalc; "
         "please report it on the lstmcalc issue tracker with the spec (--debug shows the traceback).\n"
     )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks.bench import scaled_spec
 from lstm_calc import source
 from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.errors import Location, SpecError
@@ -113,19 +114,6 @@ def test_an_error_is_one_line_whatever_the_file_name(run, tmp_path, monkeypatch)
     (tmp_path / "a\nb.yaml").write_text(UNKNOWN_ARGUMENT)
     result = run("summary", "a\nb.yaml")
     assert result.stderr == "a\\nb.yaml:3:18: error: LSTM has no argument 'unit' (did you mean 'units'?)\n"
-
-
-def test_an_internal_error_is_one_line(run, monkeypatch):
-    import lstm_calc.api
-
-    def broken(path):
-        raise RuntimeError("first line\nsecond line")
-
-    monkeypatch.setattr(lstm_calc.api, "summarize_file", broken)
-    result = run("summary", str(SPECS / "lstm_1_unit.yaml"))
-    assert result.exit_code == 3
-    assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("lstmcalc: internal error: RuntimeError: first line\\nsecond line. ")
 
 
 # Bytes and characters
@@ -291,25 +279,14 @@ def test_deeper_nesting_is_refused_at_once(tmp_path, depth):
     assert cpu < 1.0, f"{cpu:.2f} s of CPU"
 
 
-def big_spec(layers: int) -> str:
-    kinds = [
-        "{type: LSTM, units: 8, return_sequences: true}",
-        "{type: GRU, units: 8, return_sequences: true}",
-        "{type: Dense, units: 8}",
-        "{type: Dropout, rate: 0.1}",
-        "{type: SimpleRNN, units: 8, return_sequences: true}",
-    ]
-    return "input: {shape: [10, 8]}\nlayers:\n" + "".join(f"  - {kinds[i % 5]}\n" for i in range(layers))
-
-
-#: Parameters of one round of the five layers of big_spec, each on 8 features.
+#: Parameters of one round of the five layers of the benchmark's scaled spec, each on 8 features.
 ROUND_PARAMS = 544 + 432 + 72 + 0 + 136
 
 
 def test_100000_layers_take_linear_time_and_memory(tmp_path):
     figures = {}
     for layers in (10_000, 100_000):
-        (tmp_path / "big.yaml").write_text(big_spec(layers))
+        (tmp_path / "big.yaml").write_text(scaled_spec(layers))
         completed, cpu, rss = measured("summary", "--format", "json", "big.yaml", cwd=tmp_path)
         assert completed.returncode == 0, completed.stderr
         document = json.loads(completed.stdout)
