@@ -56,7 +56,7 @@ class SpecError(Exception):
 
 #: A message quotes names and values from the spec; past this, a run without spaces is cut in its middle.
 LONG_WORD = 200
-_LONG_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+_LONG_WORD = r"\S{%d,}" % (LONG_WORD + 1)
 #: How many characters of a long source line an excerpt shows around the column.
 EXCERPT_CHARACTERS = 100
 
@@ -77,7 +77,7 @@ def _shorten_long_words(message: str) -> str:
         word = match.group()
         return f"{word[:LONG_WORD // 2]}...{word[-LONG_WORD // 4:]}"
 
-    return _LONG_WORD.sub(shorten, message)
+    return re.sub(_LONG_WORD, shorten, message)
 
 
 def _window(line: str, column: int) -> tuple[str, int]:
