@@ -6,6 +6,8 @@ Exit codes: 0 success, 2 a bad spec or bad usage, 3 an internal error (a bug in 
 from __future__ import annotations
 
 import gc
+import io
+import os
 import sys
 from contextlib import contextmanager
 from typing import Iterator
@@ -96,6 +98,16 @@ def _print_table(result) -> None:
     render_table(result, console, line_length)
 
 
+def _stop_writing() -> None:
+    # The reader went away (| head): stop quietly, as a command killed by SIGPIPE does,
+    # and point stdout at /dev/null so that Python's final flush does not fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests)
+        pass
+
+
 @contextmanager
 def _without_cycle_collector() -> Iterator[None]:
     # The work builds acyclic data: the cycle collector would only rescan everything a
@@ -121,6 +133,9 @@ class _reported_errors:
     def __exit__(self, kind, error, traceback) -> bool:
         if error is None or isinstance(error, (click.exceptions.Exit, click.ClickException, click.Abort)):
             return False
+        if isinstance(error, BrokenPipeError):
+            _stop_writing()
+            sys.exit(0)
         from lstm_calc.errors import SpecError, printable
 
         if isinstance(error, SpecError):

@@ -76,6 +76,20 @@ def test_a_pipe_gets_the_single_line(tmp_path):
     )
 
 
+@pytest.mark.parametrize("output_format", ["json", "table", "markdown"])
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path, output_format):
+    (tmp_path / "big.yaml").write_text(scaled_spec(20_000))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "lstm_calc", "summary", "--format", output_format, "big.yaml"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout.readline()  # then stop reading, as '| head -1' does
+    child.stdout.close()
+    assert (child.wait(timeout=120), child.stderr.read()) == (0, b"")
+
+
 def excerpt_of(text: str) -> str:
     with pytest.raises(SpecError) as raised:
         summarize_text(text, "bad.yaml")
