@@ -39,6 +39,10 @@ MAX_NODES = 200_000
 #: Lists and mappings nested deeper than this are refused; a spec needs a handful of levels,
 #: wrappers a few hundred.
 MAX_DEPTH = 1_000
+#: libyaml spends time on every token in proportion to how many [ ] and { } enclose it, so
+#: the sum of that depth over the document is bounded: ~0.1 s of such work at most. A spec
+#: written in JSON at the 8 MiB limit needs under 5,000,000; 1,000 levels of wrappers ~2,500,000.
+MAX_FLOW_WORK = 20_000_000
 #: Integers are exact, but beyond this many digits Python cannot even print their products.
 MAX_INTEGER_DIGITS = 1_000
 
@@ -157,11 +161,12 @@ _OPEN = object()
 class _Frame:
     """A list or mapping being built; for a mapping, the key waiting for its value."""
 
-    __slots__ = ("value", "anchor", "size", "key", "key_location", "merges")
+    __slots__ = ("value", "anchor", "flow", "size", "key", "key_location", "merges")
 
-    def __init__(self, value: Any, anchor: str | None) -> None:
+    def __init__(self, value: Any, anchor: str | None, flow: bool) -> None:
         self.value = value
         self.anchor = anchor
+        self.flow = flow
         #: How many nodes the collection stands for with every alias in it expanded.
         self.size = 1
         self.key: Any = _NO_KEY
@@ -200,9 +205,18 @@ class _Builder:
 
     def _document(self, get_event: Any) -> Any:
         stack: list[_Frame] = []
+        flow_depth = 0
+        flow_work = 0
         while True:
             event = get_event()
             kind = type(event)
+            flow_work += flow_depth
+            if flow_work > MAX_FLOW_WORK:
+                raise SpecError(
+                    "[ ] and { } collections nest too deep for all they hold; "
+                    "write the outer levels in block style, one item per line",
+                    self.loc(event),
+                )
             if kind is ScalarEvent:
                 value = self._scalar(event)
                 size = 1
@@ -211,9 +225,11 @@ class _Builder:
                     self._define_anchor(event.anchor, location, (value, size))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 stack.append(self._open(event, kind is MappingStartEvent, len(stack)))
+                flow_depth += stack[-1].flow
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
+                flow_depth -= frame.flow
                 value, size = frame.value, frame.size
                 location = value.location
                 if frame.merges:
@@ -249,7 +265,7 @@ class _Builder:
         value.location = location
         if event.anchor is not None:
             self._define_anchor(event.anchor, location, _OPEN)
-        return _Frame(value, event.anchor)
+        return _Frame(value, event.anchor, bool(event.flow_style))
 
     def _add(self, frame: _Frame, value: Any, size: int, location: Location) -> None:
         frame.size += size

@@ -293,6 +293,20 @@ def test_deeper_nesting_is_refused_at_once(tmp_path, depth):
     assert cpu < 1.0, f"{cpu:.2f} s of CPU"
 
 
+def test_many_entries_deep_inside_flow_collections_are_refused_at_once(tmp_path):
+    # libyaml's cost per token grows with the [ ] and { } around it: 998 levels around
+    # 100,000 entries would take seconds; the sum of depths is bounded instead.
+    (tmp_path / "deep.yaml").write_text("[" * 998 + "1, " * 100_000 + "1" + "]" * 998 + "\n")
+    completed, cpu, rss = measured("summary", "deep.yaml", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout) == (2, "")
+    assert completed.stderr.startswith("deep.yaml:1:")
+    assert completed.stderr.endswith(
+        ": error: [ ] and { } collections nest too deep for all they hold; "
+        "write the outer levels in block style, one item per line\n"
+    )
+    assert cpu < 1.0, f"{cpu:.2f} s of CPU"
+
+
 #: Parameters of one round of the five layers of the benchmark's scaled spec, each on 8 features.
 ROUND_PARAMS = 544 + 432 + 72 + 0 + 136
 
