@@ -102,7 +102,7 @@ def startup(label: str, arguments: list[str], imports: str, runs: int) -> bool:
     baseline = [sys.executable, "-c", f"import {imports}"]
     times, floors = paired([*lstmcalc_command(), *arguments], baseline, runs)
     ratio = statistics.median(time / floor for time, floor in zip(times, floors))
-    shown = ["lstmcalc", *(os.path.relpath(argument, ROOT) if os.sep in argument else argument for argument in arguments)]
+    shown = ["lstmcalc"] + [os.path.relpath(part, ROOT) if os.sep in part else part for part in arguments]
     floor_shown = f'python -c "import {imports}"'
     print(label)
     print(f"    {' '.join(shown):60s} {milliseconds(times)}")
@@ -153,7 +153,8 @@ def scaling(output_format: str, directory: Path) -> bool:
         path = directory / f"layers_{layers}.yaml"
         if not path.exists():
             path.write_text(scaled_spec(layers), encoding="utf-8")
-        runs = [measured(["summary", "--format", output_format, str(path)]) for _ in range(3 if layers < 100_000 else 2)]
+        repeats = 3 if layers < 100_000 else 2
+        runs = [measured(["summary", "--format", output_format, str(path)]) for _ in range(repeats)]
         wall = min(run[0] for run in runs)
         rss = min(run[1] for run in runs)
         line = f"    {layers:>7,} layers: {wall * 1000:8.0f} ms, peak memory {rss:5d} MiB"

@@ -104,6 +104,7 @@ def _stop_writing() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests)
         pass
 

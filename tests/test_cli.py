@@ -168,7 +168,11 @@ def reference_json(summary) -> str:
 
     text = json.dumps(summary_to_dict(summary), indent=2)
     number_list = re.compile(r"\[\n\s*((?:-?\d+|null)(?:,\n\s*(?:-?\d+|null))*)\n\s*\]")
-    return number_list.sub(lambda match: "[" + ", ".join(i.strip() for i in match.group(1).split(",")) + "]", text) + "\n"
+
+    def one_line(match: re.Match) -> str:
+        return "[" + ", ".join(item.strip() for item in match.group(1).split(",")) + "]"
+
+    return number_list.sub(one_line, text) + "\n"
 
 
 @pytest.mark.parametrize("spec", SPEC_FILES)

@@ -89,11 +89,8 @@ def _dump(value: Any, indent: str) -> str:
         if not value:
             return "{}"
         inner = ",\n" + indent + "  "
-        return (
-            "{" + inner[1:]
-            + inner.join([encode_basestring_ascii(key) + ": " + _dump(item, indent + "  ") for key, item in value.items()])
-            + "\n" + indent + "}"
-        )
+        items = [encode_basestring_ascii(key) + ": " + _dump(item, indent + "  ") for key, item in value.items()]
+        return "{" + inner[1:] + inner.join(items) + "\n" + indent + "}"
     if kind is list:
         if not value:
             return "[]"
