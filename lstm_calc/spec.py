@@ -9,16 +9,15 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 import re
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, NamedTuple, Optional, Union
 
 from lstm_calc.arguments import (
     CONVENTION_TITLES,
     CONVENTIONS,
     KERAS,
     Argument,
+    _describe,
     arguments,
     byte_size,
     is_integer,
@@ -27,6 +26,8 @@ from lstm_calc.arguments import (
     one_of,
     optional_positive_int,
     positive_int,
+    printable_name,
+    quoted,
 )
 from lstm_calc.budget import Limit
 from lstm_calc.errors import Location, SpecError
@@ -61,8 +62,12 @@ OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
 
-@dataclass(frozen=True)
-class InputSpec:
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
+# and to create (a spec of 100,000 layers makes several of them a layer). Nodes are told
+# apart by identity (graph.py keys them by id()), never by comparing values.
+
+
+class InputSpec(NamedTuple):
     """A model input: its name and its shape with the batch axis first (``None`` where unknown)."""
 
     shape: Shape
@@ -71,8 +76,7 @@ class InputSpec:
     name: str = "input_layer"
 
 
-@dataclass(frozen=True)
-class LayerSpec:
+class LayerSpec(NamedTuple):
     """A configured layer, its final name, and where the spec declares it."""
 
     layer: Layer
@@ -86,8 +90,7 @@ class LayerSpec:
         return self.source.value_location(argument)
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None)."""
 
     source: Union[InputSpec, "NodeSpec"]
@@ -100,8 +103,7 @@ class Reference:
         return name if self.index is None else f"{name}[{self.index}]"
 
 
-@dataclass(frozen=True)
-class NodeSpec:
+class NodeSpec(NamedTuple):
     """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``)."""
 
     layer: LayerSpec
@@ -112,8 +114,7 @@ class NodeSpec:
     path: str
 
 
-@dataclass(frozen=True)
-class ModelSpec:
+class ModelSpec(NamedTuple):
     """A whole checked spec: everything needed to build the layer graph.
 
     ``layers`` are the distinct layers in the order written; ``nodes`` their
@@ -139,7 +140,11 @@ class ModelSpec:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'units'?)`` for a near miss, else an empty string."""
-    matches = difflib.get_close_matches(str(word).lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    import difflib  # only an error needs it; the command starts faster without
+
+    matches = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
     if not matches:
         return ""
     original = {c.lower(): c for c in choices}[matches[0]]
@@ -160,16 +165,16 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
     _refuse_unknown_keys(data, TOP_LEVEL_KEYS, "", "at the top level")
     name = _model_name(data)
     dtype = data.get("dtype", DEFAULT_DTYPE)
-    if dtype not in DTYPE_BYTES:
+    if not isinstance(dtype, str) or dtype not in DTYPE_BYTES:
         raise SpecError(
-            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {dtype!r}{did_you_mean(dtype, DTYPE_BYTES)}",
+            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {_describe(dtype)}{did_you_mean(dtype, DTYPE_BYTES)}",
             data.value_location("dtype"),
             "dtype",
         )
     spec_framework = data.get("framework", KERAS)
-    if spec_framework not in CONVENTIONS:
+    if not isinstance(spec_framework, str) or spec_framework not in CONVENTIONS:
         raise SpecError(
-            f"framework must be one of {', '.join(CONVENTIONS)}, got {spec_framework!r}"
+            f"framework must be one of {', '.join(CONVENTIONS)}, got {_describe(spec_framework)}"
             f"{did_you_mean(spec_framework, CONVENTIONS)}",
             data.value_location("framework"),
             "framework",
@@ -265,7 +270,9 @@ def _parse_inputs(data: LocatedDict) -> tuple[InputSpec, ...]:
         path = f"inputs.{name}"
         complaint = layer_name(name)
         if complaint or not isinstance(name, str):
-            raise SpecError(f"input name {name!r}: {complaint or 'expected a name'}", block.key_location(name), path)
+            raise SpecError(
+                f"input name {_describe(name)}: {complaint or 'expected a name'}", block.key_location(name), path
+            )
         if not isinstance(entry, LocatedDict):
             raise SpecError(
                 f"input '{name}' must be a mapping such as {{shape: [null, 71]}}", block.value_location(name), path
@@ -338,23 +345,26 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     return InputSpec((batch, *shape), None, first.location)
 
 
-def _layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict]]:
+def _layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict, Location]]:
+    """Each layer entry, its path and where it stands.
+
+    An aliased layer (``- *encoder``) stands where the alias is written, not at its anchor.
+    """
     for index, item in enumerate(layers_data):
         path = f"layers[{index}]"
+        location = layers_data.item_locations[index]
         if not isinstance(item, LocatedDict):
             raise SpecError(
-                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {_kind_of(item)}",
-                layers_data.item_locations[index],
-                path,
+                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {_kind_of(item)}", location, path
             )
-        yield path, item
+        yield path, item, location
 
 
 def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
     namer = AutoNamer()
     layers: list[LayerSpec] = []
     names: dict[str, str] = {}
-    for path, item in _layer_items(layers_data):
+    for path, item, location in _layer_items(layers_data):
         for key in CONNECTION_KEYS:
             if key in item:
                 raise SpecError(
@@ -363,7 +373,7 @@ def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                     item.key_location(key),
                     f"{path}.{key}",
                 )
-        spec = _parse_layer(item, path, framework, namer, is_first=not layers)
+        spec = _parse_layer(item, path, location, framework, namer, is_first=not layers)
         _claim_name(names, spec.name, path, item)
         layers.append(spec)
     return layers
@@ -390,16 +400,16 @@ def _parse_graph_layers(
     """The layers and nodes of a graph spec, each entry taking tensors from inputs or entries above it."""
     namer = AutoNamer()
     names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
-    written_names = {item.get("name") for _, item in _layer_items(layers_data)}
+    written_names = {item.get("name") for _, item, _ in _layer_items(layers_data)}
     sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
     layers: list[LayerSpec] = []
     nodes: list[NodeSpec] = []
-    for path, item in _layer_items(layers_data):
+    for path, item, location in _layer_items(layers_data):
         if "shares" in item:
             layer = _shared_layer(item, path, layers)
             name = _optional_node_name(item, path)
         else:
-            layer = _parse_layer(item, path, framework, namer, is_first=False)
+            layer = _parse_layer(item, path, location, framework, namer, is_first=False)
             layers.append(layer)
             name = layer.name
         if name is not None:
@@ -407,7 +417,7 @@ def _parse_graph_layers(
         previous = nodes[-1] if nodes else None
         node_inputs = _references(item, "inputs", path, sources, written_names)
         if not node_inputs:
-            node_inputs = (_implicit_input(item, path, previous, inputs),)
+            node_inputs = (_implicit_input(location, path, previous, inputs),)
         initial_state = _references(item, "initial_state", path, sources, written_names)
         if initial_state and not layer.layer.takes_initial_state:
             raise SpecError(
@@ -415,7 +425,7 @@ def _parse_graph_layers(
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )
-        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, item.location, path)
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path)
         nodes.append(node)
         if name is not None:
             sources[name] = node
@@ -436,7 +446,7 @@ def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> Laye
     by_name = {layer.name: layer for layer in layers}
     if not isinstance(target, str) or target not in by_name:
         raise SpecError(
-            f"'shares' names a layer defined above, got {target!r}{did_you_mean(target, by_name)}",
+            f"'shares' names a layer defined above, got {_describe(target)}{did_you_mean(target, by_name)}",
             item.value_location("shares"),
             f"{path}.shares",
         )
@@ -482,7 +492,7 @@ def _reference(
     match = _REFERENCE.match(text) if isinstance(text, str) else None
     if match is None:
         raise SpecError(
-            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {text!r}",
+            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {_describe(text)}",
             location,
             path,
         )
@@ -497,16 +507,16 @@ def _reference(
 
 
 def _implicit_input(
-    item: LocatedDict, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
+    location: Location, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
 ) -> Reference:
     """A graph entry without ``inputs:`` takes the entry above, or the only input for the first entry."""
     if previous is not None:
-        return Reference(previous, None, item.location, path)
+        return Reference(previous, None, location, path)
     if len(inputs) == 1:
-        return Reference(inputs[0], None, item.location, path)
+        return Reference(inputs[0], None, location, path)
     raise SpecError(
         f"the first layer needs 'inputs:' to say which of the inputs ({', '.join(i.name for i in inputs)}) it takes",
-        item.location,
+        location,
         path,
     )
 
@@ -527,7 +537,13 @@ MAX_WRAPPER_DEPTH = 50
 
 
 def _parse_layer(
-    item: LocatedDict, path: str, framework: str, namer: AutoNamer, is_first: bool, depth: int = 0
+    item: LocatedDict,
+    path: str,
+    location: Location,
+    framework: str,
+    namer: AutoNamer,
+    is_first: bool,
+    depth: int = 0,
 ) -> LayerSpec:
     """One layer with checked arguments; layers nested in a wrapper are parsed (and named) first, as in Keras."""
     layer_class = _layer_class(item, path, framework)
@@ -540,10 +556,12 @@ def _parse_layer(
             raise SpecError(
                 f"wrappers are nested more than {MAX_WRAPPER_DEPTH} deep", item.value_location(argument), path
             )
-        config[argument] = _parse_layer(nested, f"{path}.{argument}", framework, namer, False, depth + 1)
+        nested_path = f"{path}.{argument}"
+        nested_location = item.value_location(argument)
+        config[argument] = _parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1)
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
-    return LayerSpec(layer, name, item.location, path, item)
+    return LayerSpec(layer, name, location, path, item)
 
 
 def known_type_names(framework: str) -> list[str]:
@@ -558,26 +576,32 @@ def known_type_names(framework: str) -> list[str]:
 
 
 def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
-    known = known_type_names(framework)
     if "type" not in item:
         raise SpecError(
             "the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense", item.location, path
         )
     type_name = item["type"]
-    layer_class = LAYER_TYPES.get(type_name.lower()) if isinstance(type_name, str) else None
+    if not isinstance(type_name, str):
+        raise SpecError(
+            f"a layer's type is a name such as LSTM, not {_kind_of(type_name)}; "
+            f"known types: {', '.join(known_type_names(framework))}",
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    layer_class = LAYER_TYPES.get(type_name.lower())
     if layer_class is None:
         # A near miss gets one suggestion; otherwise the whole list helps more.
         suggestion = did_you_mean(type_name, LAYER_SPELLINGS)
         raise SpecError(
-            f"unknown layer type {type_name!r}"
-            + (suggestion if suggestion else f"; known types: {', '.join(known)}"),
+            f"unknown layer type {quoted(type_name)}"
+            + (suggestion if suggestion else f"; known types: {', '.join(known_type_names(framework))}"),
             item.value_location("type"),
             f"{path}.type",
         )
     if framework != KERAS and layer_class.torch_class_name is None:
         raise SpecError(
             f"{layer_class.class_name} is a Keras layer with no torch.nn counterpart, so the PyTorch "
-            f"convention cannot use it; layers under framework: pytorch: {', '.join(known)}",
+            f"convention cannot use it; layers under framework: pytorch: {', '.join(known_type_names(framework))}",
             item.value_location("type"),
             f"{path}.type",
         )
@@ -610,7 +634,7 @@ def _layer_config(
         argument = by_spelling.get(key)
         if argument is None:
             raise SpecError(
-                f"{owner} has no argument {key!r}{did_you_mean(key, [*by_spelling, *OWN_LAYER_KEYS])}",
+                f"{owner} has no argument {quoted(key)}{did_you_mean(key, [*by_spelling, *OWN_LAYER_KEYS])}",
                 item.key_location(key),
                 f"{path}.{key}",
             )
@@ -664,7 +688,7 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
     for index, dim in enumerate(value):
         if dim is not None and not (is_integer(dim) and dim > 0):
             raise SpecError(
-                f"'{path}' sizes must be positive integers or null, got {dim!r}",
+                f"'{path}' sizes must be positive integers or null, got {_describe(dim)}",
                 value.item_locations[index],
                 f"{path}[{index}]",
             )
@@ -678,8 +702,11 @@ def _model_name(data: LocatedDict) -> str:
         return "sequential"
     if not isinstance(value, str) or not value or "/" in value:
         raise SpecError(
-            f"'name' must be a non-empty name without '/', got {value!r}", data.value_location("name"), "name"
+            f"'name' must be a non-empty name without '/', got {_describe(value)}", data.value_location("name"), "name"
         )
+    complaint = printable_name(value)
+    if complaint:
+        raise SpecError(f"'name': {complaint}", data.value_location("name"), "name")
     return value
 
 
@@ -687,7 +714,7 @@ def _refuse_unknown_keys(mapping: LocatedDict, known: tuple[str, ...], prefix: s
     for key in mapping:
         if key not in known:
             raise SpecError(
-                f"unknown key {key!r} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
+                f"unknown key {quoted(key)} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
                 mapping.key_location(key),
                 f"{prefix}{key}",
             )
@@ -700,4 +727,4 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if value is None:
         return "null"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {_describe(value)}"

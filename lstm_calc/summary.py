@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from lstm_calc.amount import Amount
@@ -21,15 +21,12 @@ class Connection(NamedTuple):
         return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
 
 
-@dataclass(frozen=True)
-class LayerSummary:
-    """One layer as built: its shapes and weights; every count is derived from the weights.
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at
+# start-up. Each class below extends its fields' tuple without __slots__, so that the
+# counts, read several times a layer by the renderers, are computed once and kept.
 
-    ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
-    For a shared layer the shapes are those of its last use, as Keras shows them.
-    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
-    """
 
+class _LayerFields(NamedTuple):
     name: str
     type: str
     input_shape: Shapes
@@ -40,27 +37,29 @@ class LayerSummary:
     connected_to: tuple[Connection, ...] = ()
     macs: Amount = Amount()
 
-    @property
+
+class LayerSummary(_LayerFields):
+    """One layer as built: its shapes and weights; every count is derived from the weights.
+
+    ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
+    For a shared layer the shapes are those of its last use, as Keras shows them.
+    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
+    """
+
+    @cached_property
     def params(self) -> int:
         return sum(weight.size for weight in self.weights)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(weight.size for weight in self.weights if weight.trainable)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return self.params - self.trainable_params
 
 
-@dataclass(frozen=True)
-class ModelSummary:
-    """A whole model: its rows in order and the totals Keras prints under the table.
-
-    A functional model (a graph spec) has a row for each input; ``sequential_like``
-    is false where Keras adds the Connected to column.
-    """
-
+class _ModelFields(NamedTuple):
     name: str
     framework: str
     dtype: str
@@ -69,26 +68,34 @@ class ModelSummary:
     functional: bool = False
     sequential_like: bool = True
 
-    @property
+
+class ModelSummary(_ModelFields):
+    """A whole model: its rows in order and the totals Keras prints under the table.
+
+    A functional model (a graph spec) has a row for each input; ``sequential_like``
+    is false where Keras adds the Connected to column.
+    """
+
+    @cached_property
     def total_params(self) -> int:
         return sum(layer.params for layer in self.layers)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(layer.trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return sum(layer.non_trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def param_bytes(self) -> int:
         return self.trainable_bytes + self.non_trainable_bytes
 
-    @property
+    @cached_property
     def trainable_bytes(self) -> int:
         return sum(layer.trainable_params * layer.bytes_per_param for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_bytes(self) -> int:
         return sum(layer.non_trainable_params * layer.bytes_per_param for layer in self.layers)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, NamedTuple, Optional
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
@@ -13,8 +12,7 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 
-@dataclass(frozen=True)
-class Weight:
+class Weight(NamedTuple):
     """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...)."""
 
     name: str
