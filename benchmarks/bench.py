@@ -111,11 +111,6 @@ def startup(label: str, arguments: list[str], imports: str, runs: int) -> bool:
     return ratio <= STARTUP_TARGET
 
 
-def has_check_command(lstmcalc: list[str]) -> bool:
-    completed = subprocess.run([*lstmcalc, "check", "--help"], capture_output=True)
-    return completed.returncode == 0
-
-
 def scaled_spec(layers: int) -> str:
     """A chain of ``layers`` layers cycling through every recurrent and core kind, shapes unchanged."""
     kinds = [
@@ -203,11 +198,8 @@ def main() -> int:
     results = [
         startup("1. table", ["summary", str(GESTURE)], "click, yaml, rich.console, rich.table", options.runs),
         startup("2. JSON", ["summary", "--format", "json", str(GESTURE)], "click, yaml", options.runs),
+        startup("2. check", ["check", str(GESTURE)], "click, yaml", options.runs),
     ]
-    if has_check_command(lstmcalc_command()):
-        results.append(startup("2. check", ["check", str(GESTURE)], "click, yaml", options.runs))
-    else:
-        print("2. check\n    skipped: no check command")
     if not options.skip_scaling:
         directory = Path(tempfile.mkdtemp(prefix="lstmcalc-bench-"))
         try:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
-from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import infer
 from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, SpecCheck
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
@@ -203,6 +205,8 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] 
 
 
 def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
+    from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, Limit, SpecCheck, check_limits
+
     model, summary = build(data, filename)
     limits = model.budget
     if max_params is not None:
@@ -215,6 +219,8 @@ def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
 
     An invalid spec gives a check with its error.
     """
+    from lstm_calc.budget import SpecCheck
+
     try:
         data, name, text = _load(path)
         with _quoting_source(text, name):
@@ -244,6 +250,9 @@ def find_specs(path: str) -> list[str]:
 
 def check_paths(paths: Iterable[str], max_params: Optional[int] = None) -> CheckReport:
     """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once."""
+    # Here rather than at the top: a summary never loads the budget rules and reports.
+    from lstm_calc.budget import CheckReport, SpecCheck
+
     checks = []
     seen = set()
     for path in paths:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, NamedTuple, Optional
+from collections import namedtuple
+from typing import Any, Callable, Optional
 
 from lstm_calc.sizes import SIZE_UNITS, parse_size
 
@@ -19,24 +20,24 @@ CONVENTIONS = (KERAS, PYTORCH)
 CONVENTION_TITLES = {KERAS: "Keras", PYTORCH: "PyTorch"}
 
 
-class Argument(NamedTuple):
+_ARGUMENT_FIELDS = ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras")
+
+
+class Argument(namedtuple("Argument", _ARGUMENT_FIELDS, defaults=(REQUIRED, (), None, "", True))):
     """One keyword argument a layer kind accepts, named as in Keras.
 
+    ``check`` is its :data:`Check`; ``default`` is :data:`REQUIRED` for a required one.
     ``aliases`` are other spellings of the same argument (PyTorch's ``hidden_size`` for
     ``units``), accepted under either convention. ``convention`` is set on an option
-    only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``).
+    only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``), and
+    ``other_convention_hint`` says what to write instead under the other one.
+    ``keras`` is false for PyTorch's own arguments (``in_features``, ``padding_idx``)
+    that lstmcalc accepts under either convention: code written for Keras leaves them out.
+
+    A plain named tuple (not typing's, nor a dataclass): hundreds are made at start-up.
     """
 
-    name: str
-    check: Check
-    default: Any = REQUIRED
-    aliases: tuple[str, ...] = ()
-    convention: Optional[str] = None
-    #: What to write instead under the other convention, for the error message.
-    other_convention_hint: str = ""
-    #: False for PyTorch's own arguments (``in_features``, ``padding_idx``) that lstmcalc accepts
-    #: under either convention: code written for Keras leaves them out.
-    keras: bool = True
+    __slots__ = ()
 
     @property
     def required(self) -> bool:

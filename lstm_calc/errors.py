@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from collections import namedtuple
+from typing import Optional
 
 
-class Location(NamedTuple):
-    """A 1-based position in a spec file.
+class Location(namedtuple("Location", ("file", "line", "column"))):
+    """A 1-based position in a spec file: ``file`` (a name for messages), ``line`` and ``column``.
 
     A named tuple rather than a dataclass: a big spec has a Location for every key
     and value, and tuples are the smallest and quickest to create.
     """
 
-    file: str
-    line: int
-    column: int
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

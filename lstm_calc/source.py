@@ -17,7 +17,6 @@ from typing import Any
 
 import yaml
 from yaml.events import (
-    AliasEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,

@@ -10,7 +10,8 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, NamedTuple, Optional, Union
+from collections import namedtuple
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from lstm_calc.arguments import (
     CONVENTION_TITLES,
@@ -29,13 +30,15 @@ from lstm_calc.arguments import (
     printable_name,
     quoted,
 )
-from lstm_calc.budget import Limit
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import Limit
 
 TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "budget")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
@@ -67,70 +70,66 @@ FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 # apart by identity (graph.py keys them by id()), never by comparing values.
 
 
-class InputSpec(NamedTuple):
-    """A model input: its name and its shape with the batch axis first (``None`` where unknown)."""
+class InputSpec(namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))):
+    """A model input: its name and its shape with the batch axis first (``None`` where unknown).
 
-    shape: Shape
-    dtype: Optional[str]
-    location: Location
-    name: str = "input_layer"
+    ``dtype`` is the input's dtype if the spec gives one; ``location`` is where it is declared.
+    """
+
+    __slots__ = ()
 
 
-class LayerSpec(NamedTuple):
-    """A configured layer, its final name, and where the spec declares it."""
+class LayerSpec(namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))):
+    """A configured layer, its final name, and where the spec declares it.
 
-    layer: Layer
-    name: str
-    location: Location
-    path: str
-    source: LocatedDict
+    ``layer`` is the :class:`Layer`; ``path`` names the entry (``layers[2]``) and ``source``
+    is its located mapping.
+    """
+
+    __slots__ = ()
 
     def argument_location(self, argument: str) -> Location:
         """Where ``argument`` is written, or the layer itself when it is left at its default."""
         return self.source.value_location(argument)
 
 
-class Reference(NamedTuple):
-    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None)."""
+class Reference(namedtuple("Reference", ("source", "index", "location", "path"))):
+    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None).
 
-    source: Union[InputSpec, "NodeSpec"]
-    index: Optional[int]
-    location: Location
-    path: str
+    ``source`` is an :class:`InputSpec` or a :class:`NodeSpec`.
+    """
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         name = self.source.name
         return name if self.index is None else f"{name}[{self.index}]"
 
 
-class NodeSpec(NamedTuple):
-    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``)."""
+class NodeSpec(namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))):
+    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``).
 
-    layer: LayerSpec
-    name: str
-    inputs: tuple[Reference, ...]
-    initial_state: tuple[Reference, ...]
-    location: Location
-    path: str
-
-
-class ModelSpec(NamedTuple):
-    """A whole checked spec: everything needed to build the layer graph.
-
-    ``layers`` are the distinct layers in the order written; ``nodes`` their
-    applications, each after the nodes it takes tensors from; ``functional`` is true
-    for a graph spec, which Keras summarises with input rows.
+    ``layer`` is the :class:`LayerSpec` applied; ``inputs`` and ``initial_state`` are the
+    :class:`Reference` tuples it takes.
     """
 
-    name: str
-    dtype: str
-    framework: str
-    inputs: tuple[InputSpec, ...]
-    layers: list[LayerSpec]
-    nodes: tuple[NodeSpec, ...]
-    outputs: tuple[Reference, ...]
-    functional: bool = False
-    budget: tuple[Limit, ...] = ()
+    __slots__ = ()
+
+
+_MODEL_FIELDS = ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget")
+
+
+class ModelSpec(namedtuple("ModelSpec", _MODEL_FIELDS, defaults=(False, ()))):
+    """A whole checked spec: everything needed to build the layer graph.
+
+    ``inputs`` are :class:`InputSpec` tuples; ``layers`` the distinct layers
+    (:class:`LayerSpec`) in the order written; ``nodes`` their applications
+    (:class:`NodeSpec`), each after the nodes it takes tensors from; ``outputs`` the
+    :class:`Reference` of each model output; ``functional`` is true for a graph spec,
+    which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples.
+    """
+
+    __slots__ = ()
 
     @property
     def input(self) -> InputSpec:
@@ -243,6 +242,9 @@ def _parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ..
 
 
 def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: Optional[str] = None) -> Limit:
+    # Only a spec with a budget needs the budget rules; a plain summary starts without them.
+    from lstm_calc.budget import Limit
+
     value = _checked(mapping, argument, path)
     location = mapping.value_location(argument.name)
     if isinstance(value, str):
@@ -391,7 +393,8 @@ def _claim_name(names: dict[str, str], name: str, path: str, item: LocatedDict) 
     names[name] = path
 
 
-_REFERENCE = re.compile(r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$")
+# Compiled (and cached by re) on first use: only graph specs have references.
+_REFERENCE = r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$"
 
 
 def _parse_graph_layers(
@@ -489,7 +492,7 @@ def _reference(
     sources: dict[str, Union[InputSpec, NodeSpec]],
     written_names: set,
 ) -> Reference:
-    match = _REFERENCE.match(text) if isinstance(text, str) else None
+    match = re.match(_REFERENCE, text) if isinstance(text, str) else None
     if match is None:
         raise SpecError(
             f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {_describe(text)}",

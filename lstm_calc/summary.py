@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from functools import cached_property
-from typing import NamedTuple
 
 from lstm_calc.amount import Amount
-from lstm_calc.layers import Weight
-from lstm_calc.shapes import Shapes
 
 
-class Connection(NamedTuple):
-    """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``."""
+class Connection(namedtuple("Connection", ("layer", "node_index", "tensor_index"))):
+    """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``.
 
-    layer: str
-    node_index: int
-    tensor_index: int
+    ``layer`` names the layer (or input); ``node_index`` is which of its applications,
+    ``tensor_index`` which of that node's outputs.
+    """
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
@@ -25,25 +25,21 @@ class Connection(NamedTuple):
 # start-up. Each class below extends its fields' tuple without __slots__, so that the
 # counts, read several times a layer by the renderers, are computed once and kept.
 
-
-class _LayerFields(NamedTuple):
-    name: str
-    type: str
-    input_shape: Shapes
-    output_shape: Shapes
-    weights: tuple[Weight, ...]
-    bytes_per_param: int
-    buffers: tuple[Weight, ...] = ()
-    connected_to: tuple[Connection, ...] = ()
-    macs: Amount = Amount()
+_LAYER_FIELDS = (
+    "name", "type", "input_shape", "output_shape", "weights", "bytes_per_param", "buffers", "connected_to", "macs"
+)
 
 
-class LayerSummary(_LayerFields):
+class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), Amount()))):
     """One layer as built: its shapes and weights; every count is derived from the weights.
 
-    ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
-    For a shared layer the shapes are those of its last use, as Keras shows them.
-    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
+    ``name`` and ``type`` as the framework shows them; ``input_shape`` and ``output_shape``
+    (a shape, or a list of shapes); ``weights`` (:class:`Weight` tuples) and
+    ``bytes_per_param``. ``buffers`` are PyTorch buffers (BatchNorm1d's running
+    statistics): shown, never counted. ``connected_to`` lists the :class:`Connection`
+    of each tensor the layer takes, in a graph. For a shared layer the shapes are those
+    of its last use, as Keras shows them. ``macs`` (an :class:`Amount`) are the layer's
+    multiply-accumulates for one sample, over all its uses.
     """
 
     @cached_property
@@ -59,21 +55,16 @@ class LayerSummary(_LayerFields):
         return self.params - self.trainable_params
 
 
-class _ModelFields(NamedTuple):
-    name: str
-    framework: str
-    dtype: str
-    input_shape: Shapes
-    layers: tuple[LayerSummary, ...]
-    functional: bool = False
-    sequential_like: bool = True
+_MODEL_FIELDS = ("name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like")
 
 
-class ModelSummary(_ModelFields):
+class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True))):
     """A whole model: its rows in order and the totals Keras prints under the table.
 
-    A functional model (a graph spec) has a row for each input; ``sequential_like``
-    is false where Keras adds the Connected to column.
+    ``framework`` and ``dtype`` as the spec gives them, ``input_shape`` (a list of shapes
+    for several inputs) and ``layers``, the :class:`LayerSummary` rows. A functional
+    model (a graph spec) has a row for each input; ``sequential_like`` is false where
+    Keras adds the Connected to column.
     """
 
     @cached_property

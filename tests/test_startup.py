@@ -70,3 +70,34 @@ def test_a_summary_imports_nothing_it_only_needs_for_errors():
     # did-you-mean (difflib), excerpt widths (unicodedata) and petabyte sizes (decimal)
     # would cost start-up time for nothing on a good spec.
     assert not {"difflib", "unicodedata", "decimal"} & loaded
+
+
+#: What a YAML spec never needs: the other formats' readers (json, ast, zipfile with bz2 and
+#: lzma), pathlib, shutil, dataclasses and inspect, each a few milliseconds to import.
+NOT_FOR_YAML = {"json", "ast", "zipfile", "bz2", "lzma", "pathlib", "shutil", "dataclasses", "inspect"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", GESTURE),
+        ("summary", "--format", "json", GESTURE),
+        ("summary", "--format", "markdown", GESTURE),
+        ("check", GESTURE),
+    ],
+    ids=["table", "json", "markdown", "check"],
+)
+def test_a_yaml_spec_imports_no_other_reader_and_nothing_slow(args):
+    # click imports inspect itself in some versions: count only what lstmcalc adds.
+    baseline = modules_after("import click, yaml, rich.console, rich.table")
+    assert NOT_FOR_YAML - baseline & modules_after(command(*args)) == set()
+
+
+@pytest.mark.parametrize(
+    ("spec", "brings"),
+    [("fixtures/keras/gesture_classifier.json", "json"), ("fixtures/keras/text_tagger.keras", "zipfile")],
+)
+def test_other_formats_import_their_reader_when_read(spec, brings):
+    from tests.conftest import ROOT
+
+    assert brings in modules_after(command("summary", "--format", "json", str(ROOT / "tests" / spec)))

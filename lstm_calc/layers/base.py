@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar, NamedTuple, Optional
+from collections import namedtuple
+from typing import Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
@@ -12,12 +13,13 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 
-class Weight(NamedTuple):
-    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...)."""
+class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True,))):
+    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...).
 
-    name: str
-    shape: tuple[int, ...]
-    trainable: bool = True
+    ``shape`` is a tuple of sizes; ``trainable`` is true unless the layer is frozen.
+    """
+
+    __slots__ = ()
 
     @property
     def size(self) -> int:
