@@ -8,6 +8,7 @@ outputs (``keras.src.ops.function.map_graph``), which :func:`keras_row_order` fo
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Union
 
@@ -20,6 +21,14 @@ from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
 Source = Union[InputSpec, NodeSpec]
+
+#: The most digits a count derived for one layer may have: the values in one of its outputs
+#: (and so any axis), its parameters, its multiply-accumulates. Python prints integers of up to
+#: 4,300 digits, and totals, bytes and --stats figures (times a batch size of up to 1,000
+#: digits) need the rest. No real model comes near; this stops a crafted spec (Flatten of
+#: many huge axes) before a number too long to print reaches a renderer or an error message.
+MAX_COUNT_DIGITS = 3_000
+_COUNT_LIMIT = 10**MAX_COUNT_DIGITS
 
 
 # Plain classes with slots: one or more of each per node in a spec of 100,000 layers, and
@@ -54,6 +63,13 @@ class _LayerState:
 
 def infer(model: ModelSpec) -> ModelSummary:
     """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse."""
+    for spec in model.inputs:
+        if _values(spec.shape) >= _COUNT_LIMIT:
+            subject = f"input '{spec.name}'" if model.functional else "the input"
+            raise SpecError(
+                f"{subject} has more than 10^{MAX_COUNT_DIGITS} values per sample; no real model is that large",
+                spec.location,
+            )
     outputs: dict[int, Shapes] = {id(spec): spec.shape for spec in model.inputs}
     node_numbers: dict[int, int] = {}  # node -> which application of its layer it is
     applications: defaultdict[int, int] = defaultdict(int)
@@ -66,6 +82,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
         produced, weights, buffers, macs = _apply(node, received, states)
+        _refuse_huge_counts(node, produced, weights, macs)
         state = layer_states.get(id(node.layer))
         if state is None:
             state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
@@ -152,6 +169,28 @@ def _apply(
     except LayerInputError as error:
         raise _located(error, node) from None
     return produced, weights, buffers, macs
+
+
+def _values(shape: Shape) -> int:
+    """How many values one sample of ``shape`` holds, counting the known axes after the batch."""
+    return math.prod(axis for axis in shape[1:] if axis is not None)
+
+
+def _refuse_huge_counts(node: NodeSpec, produced: Shapes, weights: list[Weight], macs: Amount) -> None:
+    shapes = produced if isinstance(produced, list) else [produced]
+    counts = {
+        "values per sample in an output": max(_values(shape) for shape in shapes),
+        "parameters": sum(weight.size for weight in weights),
+        "multiply-accumulates per sample": max(macs.fixed, macs.per_step),
+    }
+    for what, count in counts.items():
+        if count >= _COUNT_LIMIT:
+            raise SpecError(
+                f"layer '{node.layer.name}' ({node.layer.layer.type_name}) would have more than "
+                f"10^{MAX_COUNT_DIGITS} {what}; no real model is that large",
+                node.location,
+                node.path,
+            )
 
 
 def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> None:

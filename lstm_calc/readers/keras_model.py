@@ -21,6 +21,7 @@ from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+from lstm_calc.spec import OWN_LAYER_KEYS
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
 KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
@@ -55,6 +56,15 @@ ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
 SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 #: Keys of a layer config that give the model input rather than a layer argument.
 LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
+
+
+def _is_layer_config(entry: Any) -> bool:
+    """``{"class_name": "...", "config": {...}}``, as Keras writes every layer."""
+    return (
+        isinstance(entry, LocatedDict)
+        and isinstance(entry.get("class_name"), str)
+        and isinstance(entry.get("config"), LocatedDict)
+    )
 
 
 def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
@@ -98,8 +108,7 @@ class _Reader:
         else:
             raise self.error("the Sequential model's config has no list of layers", root.value_location("config"))
         for index, entry in enumerate(entries):
-            if not (isinstance(entry, LocatedDict) and isinstance(entry.get("class_name"), str)
-                    and isinstance(entry.get("config"), LocatedDict)):
+            if not _is_layer_config(entry):
                 raise self.error(
                     f"layer {index} of the model is not a Keras layer config "
                     '({"class_name": ..., "config": {...}})',
@@ -179,8 +188,7 @@ class _Reader:
         """One error that lists every layer lstmcalc cannot count, wrapped ones included."""
         unsupported: list[tuple[str, Any, Location]] = []
         pending = list(entries)
-        while pending:
-            entry = pending.pop(0)
+        for entry in pending:  # wrapped layers are appended as they are found, and read in turn
             class_name = entry["class_name"]
             layer_class = KERAS_CLASSES.get(class_name)
             if layer_class is None:
@@ -188,8 +196,15 @@ class _Reader:
                 continue
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
-                if isinstance(nested, LocatedDict) and isinstance(nested.get("class_name"), str):
-                    pending.append(nested)
+                if nested is None:
+                    continue
+                if not _is_layer_config(nested):
+                    raise self.error(
+                        f"the {class_name} layer's {argument!r} is not a Keras layer config "
+                        '({"class_name": ..., "config": {...}})',
+                        entry["config"].value_location(argument),
+                    )
+                pending.append(nested)
         if unsupported:
             listed = ", ".join(f"{class_name} ({name!r})" for class_name, name, _ in unsupported)
             raise self.error(
@@ -212,6 +227,9 @@ class _Reader:
             key_location, location = config.key_location(key), config.value_location(key)
             if key in LAYER_INPUT_KEYS:
                 continue
+            if key in OWN_LAYER_KEYS:
+                # Keras never writes these, and copied into the spec they would replace lstmcalc's own keys.
+                raise self.error(f"{class_name} has no argument {key!r}", key_location)
             if key == "dtype":
                 value = self._dtype_name(value, location)
                 if value != self.model_dtype:
