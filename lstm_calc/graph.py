@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Union
 
 from lstm_calc.amount import Amount
-from lstm_calc.errors import SpecError
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -82,7 +82,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
         produced, weights, buffers, macs = _apply(node, received, states)
-        _refuse_huge_counts(node, produced, weights, macs)
+        _refuse_huge_outputs(node, produced)
         state = layer_states.get(id(node.layer))
         if state is None:
             state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
@@ -176,21 +176,21 @@ def _values(shape: Shape) -> int:
     return math.prod(axis for axis in shape[1:] if axis is not None)
 
 
-def _refuse_huge_counts(node: NodeSpec, produced: Shapes, weights: list[Weight], macs: Amount) -> None:
+def _refuse_huge_outputs(node: NodeSpec, produced: Shapes) -> None:
+    # Here, before the next layer's messages quote these shapes; parameters and MACs, which
+    # feed nothing, are checked once per layer in _layer_row, where they are counted anyway.
     shapes = produced if isinstance(produced, list) else [produced]
-    counts = {
-        "values per sample in an output": max(_values(shape) for shape in shapes),
-        "parameters": sum(weight.size for weight in weights),
-        "multiply-accumulates per sample": max(macs.fixed, macs.per_step),
-    }
-    for what, count in counts.items():
-        if count >= _COUNT_LIMIT:
-            raise SpecError(
-                f"layer '{node.layer.name}' ({node.layer.layer.type_name}) would have more than "
-                f"10^{MAX_COUNT_DIGITS} {what}; no real model is that large",
-                node.location,
-                node.path,
-            )
+    if max(_values(shape) for shape in shapes) >= _COUNT_LIMIT:
+        _refuse_huge(node.layer, "values per sample in an output", node.location, node.path)
+
+
+def _refuse_huge(layer: LayerSpec, what: str, location: Location, path: str) -> None:
+    raise SpecError(
+        f"layer '{layer.name}' ({layer.layer.type_name}) would have more than 10^{MAX_COUNT_DIGITS} {what}; "
+        "no real model is that large",
+        location,
+        path,
+    )
 
 
 def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> None:
@@ -213,7 +213,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
     if not layer.layer.trainable and layer.layer.freezes_weights:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
     dtype = variable_dtype(layer.layer.dtype or model.dtype)
-    return LayerSummary(
+    row = LayerSummary(
         name=layer.name,
         type=layer.layer.type_name,
         input_shape=state.received,
@@ -224,6 +224,11 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
         connected_to=tuple(state.connections),
         macs=state.macs,
     )
+    if row.params >= _COUNT_LIMIT:
+        _refuse_huge(layer, "parameters", layer.location, layer.path)
+    if max(state.macs.fixed, state.macs.per_step) >= _COUNT_LIMIT:
+        _refuse_huge(layer, "multiply-accumulates per sample", layer.location, layer.path)
+    return row
 
 
 def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:

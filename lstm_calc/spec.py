@@ -615,12 +615,25 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
+_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
+
+
+def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
+    """Every spelling of the layer kind's arguments (``units``, ``hidden_size``...); built once per kind."""
+    spellings = _SPELLINGS.get(layer_class)
+    if spellings is None:
+        spellings = _SPELLINGS[layer_class] = {
+            spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+        }
+    return spellings
+
+
 def _layer_config(
     item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool, framework: str
 ) -> dict[str, Any]:
     """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
-    by_spelling = {spelling: argument for argument in declared.values() for spelling in (argument.name, *argument.aliases)}
+    by_spelling = _spellings(layer_class)
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
     input_keys = set(FIRST_LAYER_INPUT_KEYS)
     if "input_dim" not in by_spelling:

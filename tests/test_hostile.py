@@ -681,6 +681,12 @@ READER_CASES = {
         TYPE_KEY,
         f"model.json:1:{TYPE_KEY.index(QUOTED_TYPE) + 1}: error: Dense has no argument 'type'",
     ),
+    "code-over-1-mib": (
+        "model.py",
+        keras_code("4, activation=[" + "1, " * 400_000 + "1]"),
+        "model.py:1:1: error: the code is larger than 1 MiB; lstmcalc reads a model's code, not a whole program "
+        "(or give the model as a YAML spec)",
+    ),
     "code-a-long-call": (
         "model.py",
         keras_code(f"f({', '.join(['1'] * 100)})"),

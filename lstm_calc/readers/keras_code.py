@@ -53,6 +53,10 @@ MAX_EXPONENT = 64
 #: a thousand times) is refused before the recursive walks of ast.dump and the reader meet it.
 MAX_EXPRESSION_DEPTH = 100
 _INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
+#: ast takes about 500 bytes of memory per byte of crafted code (a list of a million numbers),
+#: so code is held to 1 MiB, as much memory at worst as an 8 MiB YAML spec. A model's code is
+#: a few kilobytes, a whole training script some tens.
+MAX_CODE_BYTES = 1024 * 1024
 _TOO_MANY_DIGITS = f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits"
 
 
@@ -103,6 +107,12 @@ def _plain(value: Any) -> Any:
 
 def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
     """The spec data of the one Keras ``Sequential`` model that the Python ``text`` builds."""
+    if len(text) > MAX_CODE_BYTES // 4 and len(text.encode("utf-8")) > MAX_CODE_BYTES:
+        raise SpecError(
+            f"the code is larger than {MAX_CODE_BYTES // (1024 * 1024)} MiB; lstmcalc reads a model's code, "
+            "not a whole program (or give the model as a YAML spec)",
+            Location(filename, 1, 1),
+        )
     try:
         with warnings.catch_warnings():
             # Python warns about dubious code (``1if x``) on stderr; the error line is all that goes there.

@@ -35,9 +35,9 @@ def load_located_json(text: str, filename: str) -> Any:
     """One JSON document as located data; raise :class:`SpecError` at the position of a syntax error."""
     try:
         # The standard parser checks the syntax and words its errors; the located parse below
-        # then only ever sees valid JSON. Integers stay text here: Python refuses to convert
-        # one of thousands of digits, and the located parse says where it is.
-        json.loads(text, parse_int=str)
+        # then only ever sees valid JSON. Integers are not converted here (len stands in):
+        # Python refuses one of thousands of digits, and the located parse says where it is.
+        json.loads(text, parse_int=len)
     except json.JSONDecodeError as error:
         raise SpecError(f"invalid JSON: {error.msg}", Location(filename, error.lineno, error.colno)) from None
     except RecursionError:
