@@ -341,21 +341,29 @@ def test_many_entries_deep_inside_flow_collections_are_refused_at_once(tmp_path)
 ROUND_PARAMS = 544 + 432 + 72 + 0 + 136
 
 
-def test_100000_layers_take_linear_time_and_memory(tmp_path):
+def assert_linear(tmp_path: Path, spec_of, check_document) -> None:
+    """``summary --format json`` of ``spec_of(10_000)`` and ``spec_of(100_000)``, each document
+    checked by ``check_document(document, size)``: ten times the size must cost about ten
+    times the time and memory (quadratic work would be a hundred)."""
     figures = {}
-    for layers in (10_000, 100_000):
-        (tmp_path / "big.yaml").write_text(scaled_spec(layers))
+    for size in (10_000, 100_000):
+        (tmp_path / "big.yaml").write_text(spec_of(size))
         completed, cpu, rss = measured("summary", "--format", "json", "big.yaml", cwd=tmp_path)
         assert completed.returncode == 0, completed.stderr
-        document = json.loads(completed.stdout)
+        check_document(json.loads(completed.stdout), size)
+        figures[size] = cpu, rss
+    (small_cpu, small_rss), (big_cpu, big_rss) = figures[10_000], figures[100_000]
+    assert big_cpu / small_cpu < 16, figures
+    assert big_rss / small_rss < 16, figures
+
+
+def test_100000_layers_take_linear_time_and_memory(tmp_path):
+    def check(document: dict, layers: int) -> None:
         assert len(document["layers"]) == layers
         assert document["total_params"] == layers // 5 * ROUND_PARAMS
         assert document["layers"][-1]["name"] == f"simple_rnn_{layers // 5 - 1}"
-        figures[layers] = cpu, rss
-    (small_cpu, small_rss), (big_cpu, big_rss) = figures[10_000], figures[100_000]
-    # Ten times the layers: about ten times the work. Quadratic work would be a hundred.
-    assert big_cpu / small_cpu < 16, figures
-    assert big_rss / small_rss < 16, figures
+
+    assert_linear(tmp_path, scaled_spec, check)
 
 
 def test_huge_counts_are_exact_in_every_format(run):
@@ -556,18 +564,11 @@ def graph_spec(nodes: int) -> str:
 
 
 def test_a_graph_of_100000_nodes_takes_linear_time_and_memory(tmp_path):
-    figures = {}
-    for nodes in (10_000, 100_000):
-        (tmp_path / "graph.yaml").write_text(graph_spec(nodes))
-        completed, cpu, rss = measured("summary", "--format", "json", "graph.yaml", cwd=tmp_path)
-        assert completed.returncode == 0, completed.stderr
-        document = json.loads(completed.stdout)
+    def check(document: dict, nodes: int) -> None:
         # The input, and every entry but the shared ones, which add no row.
         assert len(document["layers"]) == 1 + nodes - nodes // 4
-        figures[nodes] = cpu, rss
-    (small_cpu, small_rss), (big_cpu, big_rss) = figures[10_000], figures[100_000]
-    assert big_cpu / small_cpu < 16, figures
-    assert big_rss / small_rss < 16, figures
+
+    assert_linear(tmp_path, graph_spec, check)
 
 
 # Keras model JSON, .keras archives and Keras code: the other readers, as hostile as YAML
