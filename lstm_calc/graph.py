@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from lstm_calc.amount import Amount
+from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
@@ -58,6 +59,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
+        _refuse_float_ids(node, tensors)
         produced, weights, buffers, macs = _apply(node, received, states)
         state = layer_states.get(id(node.layer))
         if state is None:
@@ -126,6 +128,21 @@ def _received(node: NodeSpec, tensors: list[_Tensor], functional: bool) -> Shape
     return shapes
 
 
+def _refuse_float_ids(node: NodeSpec, tensors: list[_Tensor]) -> None:
+    """torch.nn.Embedding takes integer ids, which only a model input carries (Keras casts anything)."""
+    layer = node.layer.layer
+    if layer.framework != PYTORCH or not layer.takes_ids:
+        return
+    for tensor in tensors:
+        if not isinstance(tensor.source, InputSpec):
+            raise SpecError(
+                f"layer '{node.layer.name}' ({layer.type_name}) takes integer ids, but receives the float output "
+                f"of '{_source_name(tensor.source)}'; torch.nn.Embedding reads the model input",
+                node.location,
+                node.path,
+            )
+
+
 def _apply(
     node: NodeSpec, received: Shapes, states: list[_Tensor]
 ) -> tuple[Shapes, list[Weight], list[Weight], Amount]:
@@ -166,7 +183,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
     weights = state.weights
     if not layer.layer.trainable and layer.layer.freezes_weights:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
-    dtype = variable_dtype(layer.layer.dtype or model.dtype)
+    dtype = variable_dtype(layer.layer.weight_dtype or model.dtype)
     return LayerSummary(
         name=layer.name,
         type=layer.layer.type_name,

@@ -18,6 +18,7 @@ from lstm_calc.arguments import (
     CONVENTION_TITLES,
     CONVENTIONS,
     KERAS,
+    PYTORCH,
     Argument,
     arguments,
     byte_size,
@@ -33,7 +34,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
-from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, parse_size
+from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
 
 TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "budget")
@@ -175,6 +176,13 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
             "framework",
         )
     framework = framework or spec_framework
+    if framework == PYTORCH and dtype == "int8":
+        raise SpecError(
+            "dtype int8 is a Keras quantization size; torch.nn layers keep floating-point parameters "
+            "(float32, float16, bfloat16 or float64)",
+            data.value_location("dtype") if "dtype" in data else data.location,
+            "dtype",
+        )
     layers_data = data.get("layers")
     if "layers" not in data:
         raise SpecError("the spec has no 'layers' list; add 'layers:' with at least one layer", data.location)
@@ -541,6 +549,13 @@ def _parse_layer(
                 f"wrappers are nested more than {MAX_WRAPPER_DEPTH} deep", item.value_location(argument), path
             )
         config[argument] = _parse_layer(nested, f"{path}.{argument}", framework, namer, False, depth + 1)
+    if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
+        raise SpecError(
+            f"dtype {config['dtype']} is a Keras mixed-precision policy; a torch.nn layer takes a dtype "
+            "such as float16 (use torch.autocast for mixed precision)",
+            item.value_location("dtype"),
+            f"{path}.dtype",
+        )
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
     return LayerSpec(layer, name, item.location, path, item)
@@ -650,7 +665,9 @@ def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "
     if complaint:
         subject = f"{owner} argument '{key}'" if owner else f"'{path}'"
         raise SpecError(f"{subject}: {complaint}", mapping.value_location(key), path)
-    return value
+    # A check may also accept another spelling of the value (a one-element list for a size).
+    normalize = getattr(argument.check, "normalize", None)
+    return normalize(value) if normalize else value
 
 
 def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:

@@ -313,8 +313,8 @@ def test_export_pytorch_of_wrappers_and_torch_options(run, golden, monkeypatch):
     spec = ("framework: pytorch\ninput: {shape: [null, 6]}\nlayers:\n"
             "  - {type: Conv1d, out_channels: 4, kernel_size: 3, padding: same}\n"
             "  - {type: BatchNorm1d, name: train}\n"
-            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n"
-            "  - {type: Dropout, p: 0.2}\n")
+            "  - {type: Dropout, p: 0.2}\n"
+            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n")
     result = run("export", "-", "--to", "pytorch", stdin=spec)
     assert (result.exit_code, result.stderr) == (0, "")
     golden("interop/torch_options.pytorch.py", result.stdout)

@@ -146,9 +146,7 @@ class _Writer:
             self.forward.append(f"x = {module}(x){shape}")
         elif kind is Dropout:
             self._construct(module, "nn.Dropout", [layer.rate], inplace=layer.config["inplace"] or None)
-            self.forward.append(
-                f"{', '.join(self.outputs)} = {', '.join(f'{module}({name})' for name in self.outputs)}{shape}"
-            )
+            self.forward.append(f"x = {module}(x){shape}")
         elif kind is Conv1D:
             padding = None if layer.padding in ("valid", 0) else layer.padding
             self._construct(

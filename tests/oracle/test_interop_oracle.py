@@ -272,8 +272,8 @@ PYTORCH_SPECS = {
         framework: pytorch
         input: {shape: [5, 6], batch_size: 3}
         layers:
-          - {type: LSTM, hidden_size: 8, proj_size: 3, num_layers: 2, return_state: true}
           - {type: Dropout, p: 0.5}
+          - {type: LSTM, hidden_size: 8, proj_size: 3, num_layers: 2, return_state: true}
     """,
     "conv_norm": """
         input: {shape: [12, 4]}
@@ -294,9 +294,9 @@ PYTORCH_SPECS = {
           - {type: GRU, units: 3, return_sequences: true, return_state: true}
     """,
 }
-#: The example specs the PyTorch convention can build (the stateful one cannot: torch keeps no state).
-PYTORCH_EXAMPLES = ["gesture_classifier", "gru_sentiment", "interview_lstm_12", "lstm_1_unit", "lstm_3_units",
-                    "text_generator"]
+#: The example specs the PyTorch convention can build (not the stateful one: torch keeps no state;
+#: not gru_sentiment: mask_zero is Keras's).
+PYTORCH_EXAMPLES = ["gesture_classifier", "interview_lstm_12", "lstm_1_unit", "lstm_3_units", "text_generator"]
 
 
 def random_torch_spec(seed: int) -> dict[str, Any]:
