@@ -23,6 +23,11 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: A graph spec's reference to an input or a layer's outputs: ``encoder`` or ``encoder[1]``.
 REFERENCE = {"type": "string", "pattern": r"^[^\[\]]+(\[[0-9]+\])?$"}
 REFERENCES = {"anyOf": [REFERENCE, {"type": "array", "items": REFERENCE, "minItems": 1}]}
+#: A graph entry that applies an earlier layer again takes these keys only (see spec.py ``_shared_layer``).
+SHARES_ENTRY = {
+    "properties": {"name": layer_name.json_schema},
+    "propertyNames": {"enum": ["shares", "name", "inputs", "initial_state"]},
+}
 SHAPE = {
     "type": "array",
     "items": {"anyOf": [POSITIVE_INT_SCHEMA, {"type": "null"}]},
@@ -106,11 +111,15 @@ def _layer_schema(convention: str) -> dict[str, Any]:
         },
         "allOf": [
             {
-                "if": {"properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls))}}},
+                "if": {
+                    "required": ["type"],
+                    "properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls))}},
+                },
                 "then": _class_schema(cls, convention),
             }
             for cls in classes
-        ],
+        ]
+        + [{"if": {"required": ["shares"]}, "then": SHARES_ENTRY}],
     }
 
 
