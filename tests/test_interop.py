@@ -19,12 +19,18 @@ FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 GESTURE_CODE = str(SPECS / "gesture_classifier.py")
 SET_ACTIONS = ("--set", "actions.shape[0]=3")
 #: Every model file that reads into a spec, with the arguments it needs.
+#: Functional models (keras.Model(inputs, outputs)) among the fixtures, read as graph specs.
+FUNCTIONAL = ("attention", "functional", "keras2_seq2seq", "keras2_shared_embedding", "masked", "residual",
+              "seq2seq", "shared_embedding")
+FUNCTIONAL_ARCHIVES = ("attention", "functional", "residual", "shared_embedding")
 READABLE = [
     *(str(path) for path in sorted(SPECS.glob("*.yaml"))),
     *(str(FIXTURES / f"{name}.json") for name in ("conv_lstm", "gesture_classifier", "keras2_conv_bilstm",
                                                    "keras2_list_config", "stateful_stack", "text_tagger")),
     str(FIXTURES / "conv_lstm.keras"),
     str(FIXTURES / "text_tagger.keras"),
+    *(str(FIXTURES / f"{name}.json") for name in FUNCTIONAL),
+    *(str(FIXTURES / f"{name}.keras") for name in FUNCTIONAL_ARCHIVES),
 ]
 
 
@@ -151,7 +157,8 @@ def test_model_add_and_build_give_the_input(run):
 # -- Keras JSON and .keras archives -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json"])
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "shared_embedding.json",
+                                  "residual.json", "attention.json", "keras2_shared_embedding.json"])
 def test_keras_json_table_matches_golden(run, golden, name):
     result = run("summary", str(FIXTURES / name))
     assert (result.exit_code, result.stderr) == (0, "")
@@ -159,17 +166,101 @@ def test_keras_json_table_matches_golden(run, golden, name):
 
 
 def test_archive_reads_like_its_json(run):
-    for name in ("text_tagger", "conv_lstm"):
+    for name in ("text_tagger", "conv_lstm", *FUNCTIONAL_ARCHIVES):
         archive = _summary_json(run, str(FIXTURES / f"{name}.keras"))
         assert archive == _summary_json(run, str(FIXTURES / f"{name}.json"))
 
 
-def test_functional_models_are_refused_for_now(run):
-    message = ("error: this is a Keras functional model (class_name 'Functional'); lstmcalc reads Sequential models "
-               "only so far: functional models (several inputs, merges, shared layers) are not supported yet")
-    _one_error(run("summary", str(FIXTURES / "functional.json")), f"{FIXTURES / 'functional.json'}:1:57: {message}")
-    _one_error(run("summary", str(FIXTURES / "functional.keras")),
-               f"{FIXTURES / 'functional.keras'}/config.json:1:57: {message}")
+def test_keras_seq2seq_summarises_like_the_seq2seq_spec(run):
+    from_keras = run("summary", str(FIXTURES / "seq2seq.json"))
+    assert (from_keras.exit_code, from_keras.stderr) == (0, "")
+    assert from_keras.stdout == run("summary", str(SPECS / "seq2seq.yaml")).stdout
+    assert _summary_json(run, str(FIXTURES / "keras2_seq2seq.json"))["total_params"] == 718_173
+
+
+def test_mask_operations_are_left_out(run):
+    """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer."""
+    assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
+    document = _summary_json(run, str(FIXTURES / "masked.json"))
+    assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
+        ("tokens", 0), ("embedding", 800), ("lstm", 208), ("dense", 10)]
+
+
+def test_nested_models_are_listed_in_one_error(run):
+    path = FIXTURES / "nested_models.json"
+    _one_error(run("summary", str(path)),
+               f"{path}:1:429: error: the model uses 2 nested models as layers: 'encoder' (Sequential), 'head' "
+               "(Functional); lstmcalc reads one model at a time, so summarise each nested model from its own "
+               "config, or rebuild the model with its layers inline")
+
+
+def _tensor(layer: str, node: int = 0, index: int = 0) -> dict:
+    return {"class_name": "__keras_tensor__", "config": {"shape": [None], "dtype": "float32",
+                                                         "keras_history": [layer, node, index]}}
+
+
+def _functional_json(*layers: dict, outputs: list) -> str:
+    """A Keras 3 functional model of one input 'x' of shape (5, 3) and ``layers`` with their inbound nodes."""
+    entries = [{"class_name": "InputLayer", "name": "x", "config": {"batch_shape": [None, 5, 3], "name": "x"},
+                "inbound_nodes": []}]
+    entries += [{"class_name": layer["class_name"], "name": layer["config"]["name"], **layer} for layer in layers]
+    config = {"name": "m", "layers": entries, "input_layers": [["x", 0, 0]], "output_layers": outputs}
+    return json.dumps({"class_name": "Functional", "config": config}, indent=1)
+
+
+def _call(*args, **kwargs) -> list:
+    return [{"args": list(args), "kwargs": kwargs}]
+
+
+_LSTM_STATES = {"class_name": "LSTM", "config": {"name": "enc", "units": 4, "return_state": True},
+                "inbound_nodes": _call(_tensor("x"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_functional_json({"class_name": "Attention", "config": {"name": "att"},
+                           "inbound_nodes": _call([_tensor("x"), _tensor("x")], return_attention_scores=True)},
+                          outputs=[["att", 0, 0]]),
+         "model.json:60:35: error: layer 'att' is called with return_attention_scores=True, which lstmcalc does not "
+         "support"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
+                           "inbound_nodes": _call(_tensor("x", 1))}, outputs=[["d", 0, 0]]),
+         "model.json:36:27: error: layer 'd' takes a tensor of call 1 of layer 'x', which the model does not "
+         "have"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
+                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["d", 1, 0]]),
+         "model.json:57:4: error: the model's outputs takes a tensor of call 1 of layer 'd', which the model does "
+         "not have"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2}}, outputs=[["d", 0, 0]]),
+         "model.json:19:4: error: layer 'd' has no inbound_nodes; a functional model's layers say what they are "
+         "called on"),
+        (_functional_json(_LSTM_STATES, {"class_name": "Bidirectional", "config": {
+            "name": "bi", "layer": {"class_name": "LSTM", "config": {"name": "l", "units": 4}}},
+            "inbound_nodes": _call(_tensor("x"), initial_state=[_tensor("enc", 0, 1), _tensor("enc", 0, 2)])},
+            outputs=[["bi", 0, 0]]),
+         "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not Bidirectional"),
+        (_functional_json(_LSTM_STATES, {"class_name": "Dense", "config": {"name": "d", "units": 2},
+                                         "inbound_nodes": _call(_tensor("enc", 0, 3))}, outputs=[["d", 0, 0]]),
+         "model.json:66:27: error: 'enc[3]' is out of range: 'enc' has 3 outputs (0 to 2)"),
+        (_functional_json({"class_name": "GaussianNoise", "config": {"name": "noise", "stddev": 0.1},
+                           "inbound_nodes": _call(_tensor("x"))},
+                          {"class_name": "Conv2D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
+                          outputs=[["conv", 0, 0]]),
+         "model.json:20:19: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('noise'), Conv2D "
+         "('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+         "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+         "Attention, AdditiveAttention"),
+    ],
+    ids=["call_argument", "unknown_node_of_input", "unknown_output_node", "no_inbound_nodes",
+         "bidirectional_initial_state", "output_index_out_of_range", "unsupported_layers"],
+)
+def test_functional_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    Path("model.json").write_text(text, encoding="utf-8")
+    _one_error(run("summary", "model.json"), message)
 
 
 def test_every_unsupported_layer_is_listed_once(run):
@@ -281,7 +372,9 @@ def test_converted_code_summarises_like_its_source(run, tmp_path):
     assert _summary_json(run, str(output)) == _summary_json(run, GESTURE_CODE, *SET_ACTIONS)
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json"])
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json",
+                                  "seq2seq.json", "shared_embedding.json", "residual.json", "attention.json",
+                                  "keras2_seq2seq.json"])
 def test_convert_matches_golden(run, golden, name):
     result = run("convert", f"tests/fixtures/keras/{name}")
     assert result.exit_code == 0, result.stderr

@@ -31,16 +31,20 @@ import rich.console  # noqa: E402
 
 from lstm_calc.api import export_file, summarize_file  # noqa: E402
 from lstm_calc.render.json_output import summary_to_dict  # noqa: E402
-from lstm_calc.render.table import render_table  # noqa: E402
+from lstm_calc.render.table import line_length_for, render_table  # noqa: E402
 from tests.conftest import ROOT, SPECS  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 COLUMNS = 80
-KERAS3_JSON = ["conv_lstm", "gesture_classifier", "stateful_stack", "text_tagger"]
-KERAS3_ARCHIVES = ["conv_lstm", "text_tagger"]
+#: Functional models (keras.Model(inputs, outputs)) among the Keras 3 fixtures.
+FUNCTIONAL_JSON = ["attention", "functional", "residual", "seq2seq", "shared_embedding"]
+FUNCTIONAL_ARCHIVES = ["attention", "functional", "residual", "shared_embedding"]
+KERAS3_JSON = ["conv_lstm", "gesture_classifier", "stateful_stack", "text_tagger", *FUNCTIONAL_JSON]
+KERAS3_ARCHIVES = ["conv_lstm", "text_tagger", *FUNCTIONAL_ARCHIVES]
 KERAS2_JSON = ["keras2_conv_bilstm", "keras2_list_config"]
+KERAS2_FUNCTIONAL_JSON = ["keras2_seq2seq", "keras2_shared_embedding"]
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +65,8 @@ def keras_table(model: Any) -> str:
 def lstmcalc_table(path: Path) -> str:
     console = rich.console.Console(highlight=False, force_terminal=False, color_system=None, width=COLUMNS)
     console.begin_capture()
-    render_table(summarize_file(str(path)), console, min(88, COLUMNS - 4))
+    summary = summarize_file(str(path))
+    render_table(summary, console, line_length_for(COLUMNS, summary))
     return console.end_capture()
 
 
@@ -127,6 +132,58 @@ def test_keras2_json_counts_are_keras_counts(name: str) -> None:
     ]
     assert [{key: layer[key] for key in ("name", "output_shape", "params")} for layer in ours["layers"]] == theirs
     assert ours["total_params"] == model.count_params()
+
+
+def _keras3_node(node: list, recurrent: bool) -> Any:
+    """A Keras 2 inbound node as Keras 3 writes it; an RNN's tensors after the first are its initial states.
+
+    Keras 3's legacy loader would pass those states to the RNN as inputs, which Keras 3 refuses.
+    """
+
+    def tensor(item: list) -> dict:
+        history = {"shape": [None], "dtype": "float32", "keras_history": item[:3]}
+        return {"class_name": "__keras_tensor__", "config": history}
+
+    if not (recurrent and len(node) > 1):
+        return node
+    return {"args": [tensor(node[0])], "kwargs": {"initial_state": [tensor(item) for item in node[1:]]}}
+
+
+def keras2_functional_model(path: Path) -> Any:
+    from keras.src.legacy.saving import saving_utils
+
+    config = _keras3_loadable(json.loads(path.read_text(encoding="utf-8")))
+    for layer in config["config"]["layers"]:
+        shape = layer["config"].pop("batch_input_shape", None)
+        if layer["class_name"] == "InputLayer":
+            layer["config"]["batch_shape"] = shape
+        recurrent = layer["class_name"] in ("LSTM", "GRU", "SimpleRNN")
+        layer["inbound_nodes"] = [_keras3_node(node, recurrent) for node in layer["inbound_nodes"]]
+    return saving_utils.model_from_config(config)
+
+
+@pytest.mark.parametrize("name", KERAS2_FUNCTIONAL_JSON)
+def test_keras2_functional_json_summary_is_keras_summary(name: str) -> None:
+    path = FIXTURES / f"{name}.json"
+    model = keras2_functional_model(path)
+    assert lstmcalc_table(path) == keras_table(model)
+    assert summarize_file(str(path)).total_params == model.count_params()
+
+
+def test_masked_functional_model_is_keras_without_its_mask_operation() -> None:
+    """Keras's summary has a row for the operation computing the mask; model.layers, like lstmcalc, has not."""
+    path = FIXTURES / "masked.json"
+    model = keras.models.model_from_json(path.read_text(encoding="utf-8"))
+    assert "(NotEqual)" in keras_table(model)
+    theirs = [(layer.name, list(layer.output.shape), layer.count_params()) for layer in model.layers]
+    summary = summarize_file(str(path))
+    assert [(row.name, list(row.output_shape), row.params) for row in summary.layers] == theirs
+    assert summary.total_params == model.count_params()
+
+
+def test_nested_models_are_models_keras_nests() -> None:
+    model = keras.models.model_from_json((FIXTURES / "nested_models.json").read_text(encoding="utf-8"))
+    assert [type(layer).__name__ for layer in model.layers[1:]] == ["Sequential", "Functional"]
 
 
 # --------------------------------------------------------------------------------------
