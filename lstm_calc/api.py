@@ -126,7 +126,8 @@ def export_file(
 
     data, name = load_model(path, input_format, assignments)
     model, summary = build(data, name, target)
-    _refuse_graphs(data, name)
+    if target == "pytorch":
+        _refuse_graphs(data, name)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 
 

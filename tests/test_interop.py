@@ -421,10 +421,15 @@ def test_export_refuses_what_the_target_cannot_build(run):
     )
 
 
-def test_export_refuses_graph_specs_for_now(run):
-    _one_error(run("export", str(SPECS / "seq2seq.yaml"), "--to", "keras"),
-               f"{SPECS / 'seq2seq.yaml'}:1:1: error: export writes layer stacks (Sequential models) only so far; "
-               "this is a graph spec ('inputs')")
+@pytest.mark.parametrize(("source", "name"), [("specs/seq2seq.yaml", "seq2seq"),
+                                             ("tests/fixtures/keras/shared_embedding.json", "shared_embedding"),
+                                             ("tests/fixtures/keras/attention.keras", "attention")])
+def test_export_keras_of_graphs_matches_golden(run, golden, monkeypatch, source, name):
+    monkeypatch.chdir(ROOT)
+    result = run("export", source, "--to", "keras")
+    assert (result.exit_code, result.stderr) == (0, "")
+    compile(result.stdout, "exported.py", "exec")
+    golden(f"interop/{name}.keras.py", result.stdout)
 
 
 def test_export_writes_a_file(run, tmp_path):

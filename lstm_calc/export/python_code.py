@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import keyword
 import math
+import re
 from typing import Any
 
 from lstm_calc import __version__
@@ -29,7 +31,7 @@ def python_literal(value: Any) -> str:
 def file_docstring(summary: ModelSummary, source: str, framework_title: str, run_hint: str) -> str:
     """What the file is, what lstmcalc counts for it, and how to run it."""
     size = readable_size(summary.param_bytes)
-    shapes = format_shapes(summary.layers[-1].output_shape)
+    shapes = format_shapes(summary.output_shape)
     return (
         f'"""The model "{summary.name}" of {source}, written by lstmcalc {__version__} for {framework_title}.\n'
         "\n"
@@ -40,3 +42,16 @@ def file_docstring(summary: ModelSummary, source: str, framework_title: str, run
         f"    {run_hint}\n"
         '"""\n'
     )
+
+
+def python_name(name: str, taken: set[str], reserved: frozenset[str] = frozenset()) -> str:
+    """An identifier for ``name`` that is no keyword, not in ``reserved`` nor in ``taken`` (which it joins)."""
+    identifier = re.sub(r"\W", "_", name)
+    if not identifier or identifier[0].isdigit():
+        identifier = "layer_" + identifier
+    if keyword.iskeyword(identifier) or identifier in reserved or identifier.startswith("_"):
+        identifier += "_"
+    while identifier in taken:
+        identifier += "_"
+    taken.add(identifier)
+    return identifier

@@ -10,12 +10,11 @@ named after its layer, so ``named_parameters()`` reads ``lstm.weight_ih_l0`` whe
 
 from __future__ import annotations
 
-import keyword
 import re
 from typing import Any, Optional
 
 from lstm_calc.errors import SpecError
-from lstm_calc.export.python_code import file_docstring, python_literal
+from lstm_calc.export.python_code import file_docstring, python_literal, python_name
 from lstm_calc.layers.convolutional import Conv1D
 from lstm_calc.layers.core import Dense, Dropout, Embedding
 from lstm_calc.layers.normalization import BatchNormalization, LayerNormalization
@@ -239,15 +238,7 @@ class _Writer:
 
     def _attribute(self, name: str) -> str:
         """A Python attribute for the layer: its name, made an identifier and kept apart from nn.Module's own."""
-        attribute = re.sub(r"\W", "_", name)
-        if not attribute or attribute[0].isdigit():
-            attribute = "layer_" + attribute
-        if keyword.iskeyword(attribute) or attribute in MODULE_ATTRIBUTES or attribute.startswith("_"):
-            attribute += "_"
-        while attribute in self.attributes:
-            attribute += "_"
-        self.attributes.add(attribute)
-        return attribute
+        return python_name(name, self.attributes, MODULE_ATTRIBUTES)
 
 
 def _example_input(model: ModelSpec) -> list[str]:

@@ -304,11 +304,33 @@ def test_exported_keras_code_builds_lstmcalcs_model(case: str, tmp_path: Path) -
     assert keras_table(model) == lstmcalc_table(spec)
 
 
-def test_exported_keras_code_of_a_keras_file_builds_the_same_model(tmp_path: Path) -> None:
-    source = FIXTURES / "text_tagger.json"
+@pytest.mark.parametrize("name", ["text_tagger", *FUNCTIONAL_JSON, *KERAS2_FUNCTIONAL_JSON])
+def test_exported_keras_code_of_a_keras_file_builds_the_same_model(name: str, tmp_path: Path) -> None:
+    source = FIXTURES / f"{name}.json"
     code = _write(tmp_path, "exported.py", export_file(str(source), "keras"))
     model = runpy.run_path(str(code), run_name="exported")["model"]
     assert keras_table(model) == lstmcalc_table(source)
+
+
+def _graph_export_cases() -> dict[str, str]:
+    from tests.oracle.test_graph_oracle import CORPUS, dump, random_graph
+
+    cases = {"seq2seq_spec": (SPECS / "seq2seq.yaml").read_text(encoding="utf-8")}
+    cases.update({f"corpus_{name}": dump(spec) for name, spec in CORPUS.items()})
+    cases.update({f"random_graph_{seed}": dump(random_graph(seed)) for seed in range(150)})
+    return cases
+
+
+GRAPH_EXPORT_CASES = _graph_export_cases()
+
+
+@pytest.mark.parametrize("case", sorted(GRAPH_EXPORT_CASES))
+def test_exported_functional_keras_code_builds_lstmcalcs_model(case: str, tmp_path: Path) -> None:
+    spec = _write(tmp_path, "spec.yaml", GRAPH_EXPORT_CASES[case])
+    code = _write(tmp_path, "exported.py", export_file(str(spec), "keras"))
+    model = runpy.run_path(str(code), run_name="exported")["model"]
+    assert keras_table(model) == lstmcalc_table(spec)
+    assert model.count_params() == summarize_file(str(spec)).total_params
 
 
 # --------------------------------------------------------------------------------------
