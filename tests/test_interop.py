@@ -421,15 +421,55 @@ def test_export_refuses_what_the_target_cannot_build(run):
     )
 
 
-@pytest.mark.parametrize(("source", "name"), [("specs/seq2seq.yaml", "seq2seq"),
-                                             ("tests/fixtures/keras/shared_embedding.json", "shared_embedding"),
-                                             ("tests/fixtures/keras/attention.keras", "attention")])
-def test_export_keras_of_graphs_matches_golden(run, golden, monkeypatch, source, name):
+@pytest.mark.parametrize(
+    ("source", "name", "target"),
+    [
+        ("specs/seq2seq.yaml", "seq2seq", "keras"),
+        ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "keras"),
+        ("tests/fixtures/keras/attention.keras", "attention", "keras"),
+        ("specs/seq2seq.yaml", "seq2seq", "pytorch"),
+        ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "pytorch"),
+    ],
+)
+def test_export_of_graphs_matches_golden(run, golden, monkeypatch, source, name, target):
     monkeypatch.chdir(ROOT)
-    result = run("export", source, "--to", "keras")
+    result = run("export", source, "--to", target)
     assert (result.exit_code, result.stderr) == (0, "")
     compile(result.stdout, "exported.py", "exec")
-    golden(f"interop/{name}.keras.py", result.stdout)
+    golden(f"interop/{name}.{target}.py", result.stdout)
+
+
+#: A PyTorch-convention graph: Dropout on a GRU's output and state, a GRU called twice, every merge kind.
+GRAPH_MERGES_SPEC = """\
+framework: pytorch
+inputs:
+  a: {shape: [null, 4]}
+  b: {shape: [null, 4]}
+layers:
+  - {name: encoder, type: GRU, units: 3, return_state: true, inputs: a}
+  - {name: drop, type: Dropout, rate: 0.1, inputs: ["encoder[0]", "encoder[1]"]}
+  - {name: decoder, type: GRU, units: 3, return_sequences: true, inputs: b, initial_state: ["drop[1]"]}
+  - {name: decoder_again, shares: decoder, inputs: a, initial_state: ["drop[1]"]}
+  - {name: both, type: Concatenate, inputs: [decoder, decoder_again]}
+  - {name: summed, type: Add, inputs: [decoder, decoder_again]}
+  - {name: largest, type: Maximum, inputs: [decoder, decoder_again, summed]}
+  - {name: mean, type: Average, inputs: [decoder, decoder_again]}
+outputs: [both, largest, mean, "drop[0]"]
+"""
+
+
+def test_export_pytorch_of_a_graph_with_merges_dropout_on_states_and_a_shared_gru(run, golden):
+    result = run("export", "-", "--to", "pytorch", stdin=GRAPH_MERGES_SPEC)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("interop/graph_merges.pytorch.py", result.stdout)
+
+
+def test_export_pytorch_refuses_keras_only_layers_of_a_graph(run):
+    path = FIXTURES / "attention.json"
+    result = run("export", str(path), "--to", "pytorch")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:1:690: error: Bidirectional is a Keras layer with no torch.nn "
+                                    "counterpart, so the PyTorch convention cannot use it;")
 
 
 def test_export_writes_a_file(run, tmp_path):

@@ -458,6 +458,64 @@ def test_exported_pytorch_module_has_lstmcalcs_parameters_and_shapes(case: str, 
         assert _matches(expected, tuple(output.shape)), (expected, output.shape)
 
 
+def _named(spec: dict[str, Any]) -> dict[str, Any]:
+    """A graph spec with each layer's Keras name written out: under the PyTorch convention the
+    automatic names are torch's (``linear``, not ``dense``), and the references use Keras's."""
+    from lstm_calc.naming import AutoNamer
+
+    namer = AutoNamer()
+    layers = [{"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
+              for entry in spec["layers"]]
+    return {**spec, "layers": layers}
+
+
+def _pytorch_graph_cases() -> dict[str, str]:
+    from tests.oracle.test_graph_oracle import CORPUS, dump, random_graph
+
+    from tests.test_interop import GRAPH_MERGES_SPEC
+
+    cases = {"seq2seq_spec": (SPECS / "seq2seq.yaml").read_text(encoding="utf-8"), "merges": GRAPH_MERGES_SPEC}
+    # Attention and Dot have no torch.nn counterpart.
+    cases.update({f"corpus_{name}": dump(_named(spec)) for name, spec in CORPUS.items()
+                  if name != "attention_two_outputs"})
+    cases.update({f"random_graph_{seed}": dump(_named(random_graph(seed))) for seed in range(60)})
+    cases.update({f"fixture_{name}": (FIXTURES / f"{name}.json").read_text(encoding="utf-8")
+                  for name in ("seq2seq", "shared_embedding", "keras2_seq2seq", "keras2_shared_embedding")})
+    return cases
+
+
+PYTORCH_GRAPH_CASES = _pytorch_graph_cases()
+
+
+@pytest.mark.parametrize("case", sorted(PYTORCH_GRAPH_CASES))
+def test_exported_pytorch_graph_module_has_lstmcalcs_parameters_and_shapes(case: str, tmp_path: Path) -> None:
+    suffix = ".json" if case.startswith("fixture_") else ".yaml"
+    spec = _write(tmp_path, f"spec{suffix}", PYTORCH_GRAPH_CASES[case])
+    code = _write(tmp_path, "exported.py", export_file(str(spec), "pytorch"))
+    namespace = runpy.run_path(str(code), run_name="exported")
+    module = namespace["model"]
+    summary = summarize_file(str(spec), framework="pytorch")
+    document = summary_to_dict(summary)
+    expected_parameters = {
+        f"{layer['name']}.{weight['name']}": (weight["shape"], weight["trainable"])
+        for layer in document["layers"]
+        for weight in layer["weights"]
+    }
+    actual_parameters = {
+        name: (list(parameter.shape), parameter.requires_grad) for name, parameter in module.named_parameters()
+    }
+    assert actual_parameters == expected_parameters
+    assert sum(parameter.numel() for parameter in module.parameters()) == document["total_params"]
+    module.eval()
+    with torch.no_grad():
+        output = module(*namespace["example_inputs"]())
+    expected = summary.output_shape if isinstance(summary.output_shape, list) else [summary.output_shape]
+    tensors = output if isinstance(output, tuple) else (output,)
+    assert len(tensors) == len(expected)
+    for shape, tensor in zip(expected, tensors):
+        assert _matches(list(shape), tuple(tensor.shape)), (shape, tensor.shape)
+
+
 def test_module_attribute_list_covers_nn_module() -> None:
     """A layer named like an nn.Module attribute (``train``, ``forward``) must not shadow it."""
     from lstm_calc.export.pytorch import MODULE_ATTRIBUTES
