@@ -489,8 +489,12 @@ def test_readme_shows_real_output(run, monkeypatch):
     monkeypatch.chdir(ROOT)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for args in (["summary", "tests/fixtures/keras/text_tagger.keras"], ["convert", "tests/fixtures/keras/text_tagger.json"],
-                 ["summary", "specs/gesture_classifier.py"]):
+                 ["summary", "specs/gesture_classifier.py"], ["convert", "tests/fixtures/keras/shared_embedding.keras"],
+                 ["export", "specs/seq2seq.yaml", "--to", "keras"]):
         result = run(*args)
         assert f"$ lstmcalc {' '.join(args)}\n{result.stdout or result.stderr}" in readme, args
+    exported = run("export", "specs/seq2seq.yaml", "--to", "pytorch").stdout
+    forward = exported[exported.index("    def forward("):exported.index("        return decoder_dense\n")]
+    assert f"```python\n{forward}" in readme
     unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
