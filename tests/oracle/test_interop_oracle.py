@@ -431,7 +431,17 @@ def test_exported_pytorch_module_has_lstmcalcs_parameters_and_shapes(case: str, 
     code = _write(tmp_path, "exported.py", export_file(str(spec), "pytorch"))
     namespace = runpy.run_path(str(code), run_name="exported")
     module = namespace["model"]
-    document = summary_to_dict(summarize_file(str(spec), framework="pytorch"))
+    summary = summarize_file(str(spec), framework="pytorch")
+    assert_module_has_weights_of(module, summary)
+    module.eval()
+    with torch.no_grad():
+        output = module(namespace["example_input"]())
+    assert_outputs_have_shapes(output, summary.output_shape)
+
+
+def assert_module_has_weights_of(module: Any, summary: Any) -> None:
+    """The module's parameters and buffers (names, shapes, trainable) are the summary's weights and buffers."""
+    document = summary_to_dict(summary)
     expected_parameters = {
         f"{layer['name']}.{weight['name']}": (weight["shape"], weight["trainable"])
         for layer in document["layers"]
@@ -446,16 +456,15 @@ def test_exported_pytorch_module_has_lstmcalcs_parameters_and_shapes(case: str, 
     }
     assert {name: list(buffer.shape) for name, buffer in module.named_buffers()} == expected_buffers
     assert sum(parameter.numel() for parameter in module.parameters()) == document["total_params"]
-    module.eval()
-    with torch.no_grad():
-        output = module(namespace["example_input"]())
-    expected = document["layers"][-1]["output_shape"]
-    if isinstance(output, tuple):
-        assert len(output) == len(expected)
-        for shape, tensor in zip(expected, output):
-            assert _matches(shape, tuple(tensor.shape)), (shape, tensor.shape)
-    else:
-        assert _matches(expected, tuple(output.shape)), (expected, output.shape)
+
+
+def assert_outputs_have_shapes(output: Any, expected: Any) -> None:
+    """A forward pass's tensor (or tuple of tensors) against lstmcalc's output shape (or list of them)."""
+    shapes = expected if isinstance(expected, list) else [expected]
+    tensors = output if isinstance(output, tuple) else (output,)
+    assert len(tensors) == len(shapes)
+    for shape, tensor in zip(shapes, tensors):
+        assert _matches(list(shape), tuple(tensor.shape)), (shape, tensor.shape)
 
 
 def _named(spec: dict[str, Any]) -> dict[str, Any]:
@@ -495,25 +504,11 @@ def test_exported_pytorch_graph_module_has_lstmcalcs_parameters_and_shapes(case:
     namespace = runpy.run_path(str(code), run_name="exported")
     module = namespace["model"]
     summary = summarize_file(str(spec), framework="pytorch")
-    document = summary_to_dict(summary)
-    expected_parameters = {
-        f"{layer['name']}.{weight['name']}": (weight["shape"], weight["trainable"])
-        for layer in document["layers"]
-        for weight in layer["weights"]
-    }
-    actual_parameters = {
-        name: (list(parameter.shape), parameter.requires_grad) for name, parameter in module.named_parameters()
-    }
-    assert actual_parameters == expected_parameters
-    assert sum(parameter.numel() for parameter in module.parameters()) == document["total_params"]
+    assert_module_has_weights_of(module, summary)
     module.eval()
     with torch.no_grad():
         output = module(*namespace["example_inputs"]())
-    expected = summary.output_shape if isinstance(summary.output_shape, list) else [summary.output_shape]
-    tensors = output if isinstance(output, tuple) else (output,)
-    assert len(tensors) == len(expected)
-    for shape, tensor in zip(expected, tensors):
-        assert _matches(list(shape), tuple(tensor.shape)), (shape, tensor.shape)
+    assert_outputs_have_shapes(output, summary.output_shape)
 
 
 def test_module_attribute_list_covers_nn_module() -> None:
