@@ -15,7 +15,7 @@ a reference reads the same in the spec and in Python. A shared layer is bound to
 from __future__ import annotations
 
 from lstm_calc.arguments import Argument
-from lstm_calc.export.python_code import file_docstring, python_literal, python_name
+from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
@@ -62,9 +62,7 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
     lines = [f"{names[id(spec)]} = {_input_code(spec, with_name=True)}" for spec in model.inputs]
     lines.append("")
     several = {row.name for row in summary.layers if isinstance(row.output_shape, list)}
-    uses: dict[int, int] = {}
-    for node in model.nodes:
-        uses[id(node.layer)] = uses.get(id(node.layer), 0) + 1
+    uses = layer_uses(model)
     shared: dict[int, str] = {}
     for node in model.nodes:
         names[id(node)] = python_name(node.name, taken, RESERVED)

@@ -11,6 +11,7 @@ from typing import Any
 from lstm_calc import __version__
 from lstm_calc.shapes import format_shapes
 from lstm_calc.sizes import readable_size
+from lstm_calc.spec import ModelSpec
 from lstm_calc.summary import ModelSummary
 
 
@@ -55,3 +56,11 @@ def python_name(name: str, taken: set[str], reserved: frozenset[str] = frozenset
         identifier += "_"
     taken.add(identifier)
     return identifier
+
+
+def layer_uses(model: ModelSpec) -> dict[int, int]:
+    """How many entries apply each layer (by id of its spec): more than one for a shared layer."""
+    uses: dict[int, int] = {}
+    for node in model.nodes:
+        uses[id(node.layer)] = uses.get(id(node.layer), 0) + 1
+    return uses

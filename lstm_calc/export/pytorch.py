@@ -14,7 +14,7 @@ import re
 from typing import Any, Optional
 
 from lstm_calc.errors import SpecError
-from lstm_calc.export.python_code import file_docstring, python_literal, python_name
+from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers.convolutional import Conv1D
 from lstm_calc.layers.core import Dense, Dropout, Embedding
 from lstm_calc.layers.merging import Concatenate, ElementwiseMerge
@@ -179,9 +179,7 @@ class _Writer:
         for spec in self.model.inputs:
             self.local[id(spec)] = python_name(spec.name, taken, FORWARD_NAMES)
         modules: dict[int, tuple[Optional[str], Optional[str]]] = {}
-        uses: dict[int, int] = {}
-        for node in self.model.nodes:
-            uses[id(node.layer)] = uses.get(id(node.layer), 0) + 1
+        uses = layer_uses(self.model)
         for node in self.model.nodes:
             row = rows[node.layer.name]
             if id(node.layer) not in modules:
