@@ -253,9 +253,14 @@ _LSTM_STATES = {"class_name": "LSTM", "config": {"name": "enc", "units": 4, "ret
          "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
          "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
          "Attention, AdditiveAttention"),
+        (_functional_json({"class_name": "Bidirectional", "config": {"name": "bi", "layer": 5},
+                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["bi", 0, 0]]),
+         "model.json:24:15: error: Bidirectional's layer is not a Keras layer config "
+         '({"class_name": ..., "config": {...}})'),
     ],
     ids=["call_argument", "unknown_node_of_input", "unknown_output_node", "no_inbound_nodes",
-         "bidirectional_initial_state", "output_index_out_of_range", "unsupported_layers"],
+         "bidirectional_initial_state", "output_index_out_of_range", "unsupported_layers",
+         "wrapped_layer_not_a_layer"],
 )
 def test_functional_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)

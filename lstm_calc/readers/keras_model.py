@@ -120,8 +120,7 @@ class KerasConfigReader:
     def check_entries(self, entries: LocatedList) -> None:
         """Refuse a layer list whose items are not ``{"class_name": ..., "config": {...}}``."""
         for index, entry in enumerate(entries):
-            if not (isinstance(entry, LocatedDict) and isinstance(entry.get("class_name"), str)
-                    and isinstance(entry.get("config"), LocatedDict)):
+            if not _is_layer_config(entry):
                 raise self.error(
                     f"layer {index} of the model is not a Keras layer config "
                     '({"class_name": ..., "config": {...}})',
@@ -136,7 +135,7 @@ class KerasConfigReader:
         candidates += [entry["config"]["dtype"] for entry in entries if "dtype" in entry["config"]][:1]
         for candidate in candidates[:1]:
             name = self._dtype_name(candidate, config.location)
-            if name in DTYPE_BYTES and name != "int8":
+            if isinstance(name, str) and name in DTYPE_BYTES and name != "int8":
                 self.model_dtype = name
         return self.model_dtype
 
@@ -200,7 +199,7 @@ class KerasConfigReader:
                 continue
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
-                if isinstance(nested, LocatedDict) and isinstance(nested.get("class_name"), str):
+                if _is_layer_config(nested):
                     pending.append(nested)
         if unsupported:
             listed = ", ".join(f"{class_name} ({name!r})" for class_name, name, _ in unsupported)
@@ -230,8 +229,14 @@ class KerasConfigReader:
                     put(out, key, value, key_location, location)
                 continue
             if key in nested_arguments:
-                if isinstance(value, LocatedDict):
-                    put(out, key, self.layer(value), key_location, location)
+                if value is None:
+                    continue
+                if not _is_layer_config(value):
+                    raise self.error(
+                        f"{class_name}'s {key} is not a Keras layer config " '({"class_name": ..., "config": {...}})',
+                        location,
+                    )
+                put(out, key, self.layer(value), key_location, location)
                 continue
             argument = declared.get(key)
             if argument is None:
@@ -269,6 +274,12 @@ class KerasConfigReader:
         if one_tuple and isinstance(value, LocatedList) and len(value) == 1:
             return value[0], value.item_locations[0]
         return value, location
+
+
+def _is_layer_config(value: Any) -> bool:
+    """Whether ``value`` is ``{"class_name": "...", "config": {...}}``, as Keras writes a layer."""
+    return (isinstance(value, LocatedDict) and isinstance(value.get("class_name"), str)
+            and isinstance(value.get("config"), LocatedDict))
 
 
 def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:
