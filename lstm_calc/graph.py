@@ -79,15 +79,15 @@ def infer(model: ModelSpec) -> ModelSummary:
         ]
         parents[id(node)] = [t.source for t in tensors + states]
         outputs[id(node)] = produced
-    for reference in model.outputs:
-        _tensors(reference, outputs)  # an output index must exist too
+    model_outputs = [tensor.shape for reference in model.outputs for tensor in _tensors(reference, outputs)]
+    output_shape = model_outputs[0] if len(model_outputs) == 1 else model_outputs
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
-        return _model_summary(model, rows, sequential_like=True)
+        return _model_summary(model, rows, output_shape, sequential_like=True)
     order, sequential_like = keras_row_order(model, parents)
     rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
-    return _model_summary(model, rows, sequential_like)
+    return _model_summary(model, rows, output_shape, sequential_like)
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
@@ -201,7 +201,9 @@ def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:
     return LayerSummary(spec.name, "InputLayer", spec.shape, spec.shape, (), DTYPE_BYTES[model.dtype])
 
 
-def _model_summary(model: ModelSpec, rows: list[LayerSummary], sequential_like: bool) -> ModelSummary:
+def _model_summary(
+    model: ModelSpec, rows: list[LayerSummary], output_shape: Shapes, sequential_like: bool
+) -> ModelSummary:
     shapes = [spec.shape for spec in model.inputs]
     return ModelSummary(
         model.name,
@@ -211,6 +213,7 @@ def _model_summary(model: ModelSpec, rows: list[LayerSummary], sequential_like: 
         tuple(rows),
         functional=model.functional,
         sequential_like=sequential_like,
+        output_shape=output_shape,
     )
 
 

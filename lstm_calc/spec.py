@@ -56,6 +56,8 @@ BUDGET_ARGUMENTS = arguments(
 LAYER_MAX_PARAMS = Argument("max_params", positive_int)
 #: Layer keys that connect layers in a graph spec.
 CONNECTION_KEYS = ("inputs", "initial_state", "shares")
+#: The keys a ``shares:`` entry takes: it reuses another layer as it is.
+SHARES_KEYS = ("shares", "name", "inputs", "initial_state")
 #: Layer keys that are lstmcalc's own rather than Keras arguments.
 OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
@@ -432,7 +434,7 @@ def _parse_graph_layers(
 
 def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> LayerSpec:
     """The earlier layer a ``shares:`` entry applies again; such an entry adds no weights."""
-    extra = [key for key in item if key not in ("shares", "name", "inputs", "initial_state")]
+    extra = [key for key in item if key not in SHARES_KEYS]
     if extra:
         raise SpecError(
             f"'{extra[0]}' cannot go on a 'shares' entry, which reuses another layer as it is "

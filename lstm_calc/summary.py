@@ -58,7 +58,8 @@ class ModelSummary:
     """A whole model: its rows in order and the totals Keras prints under the table.
 
     A functional model (a graph spec) has a row for each input; ``sequential_like``
-    is false where Keras adds the Connected to column.
+    is false where Keras adds the Connected to column. ``output_shape`` is the model's
+    output (a list of shapes for several outputs), where a stack's is its last layer's.
     """
 
     name: str
@@ -68,6 +69,7 @@ class ModelSummary:
     layers: tuple[LayerSummary, ...]
     functional: bool = False
     sequential_like: bool = True
+    output_shape: Shapes = ()
 
     @property
     def total_params(self) -> int:
