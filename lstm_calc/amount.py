@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import namedtuple
 from typing import Iterable, Optional
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
     """``fixed + per_step × T``, where T is a number of time steps the spec leaves unknown (``null``).
 
-    When every axis is known, ``per_step`` is 0 and ``fixed`` is the whole count.
+    When every axis is known, ``per_step`` is 0 and ``fixed`` is the whole count. A named
+    tuple (quick to define at start-up) whose ``+`` and ``*`` are arithmetic, not the tuple's.
     """
 
-    fixed: int = 0
-    per_step: int = 0
+    __slots__ = ()
 
     def __add__(self, other: "Amount") -> "Amount":
         return Amount(self.fixed + other.fixed, self.per_step + other.per_step)

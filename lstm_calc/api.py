@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any, Iterable, Optional
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
-from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, CheckReport, Limit, SpecCheck, check_limits
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import infer
 from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
+from lstm_calc.source import line_text, position
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, SpecCheck
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
@@ -28,9 +31,23 @@ def summarize_text(
     """Summarise a spec given as text (YAML unless ``input_format`` says otherwise).
 
     ``filename`` is only used in error locations. ``framework`` (``keras`` or ``pytorch``)
-    overrides the spec's own ``framework:``.
+    overrides the spec's own ``framework:``. A :class:`SpecError` carries the text of the
+    spec line it points at, for display.
     """
-    return build(read_text(input_format, text, filename), filename, framework)[1]
+    with _quoting_source(text, filename):
+        return build(read_text(input_format, text, filename), filename, framework)[1]
+
+
+@contextmanager
+def _quoting_source(text: Optional[str], filename: str) -> Iterator[None]:
+    """Give a :class:`SpecError` raised inside, located in ``filename``, the text of its line."""
+    try:
+        yield
+    except SpecError as error:
+        location = error.location
+        if text is not None and location is not None and location.file == filename and error.source_line is None:
+            error.source_line = line_text(text, location.line)
+        raise
 
 
 def build(data: Any, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
@@ -41,8 +58,9 @@ def build(data: Any, filename: str, framework: Optional[str] = None) -> tuple[Mo
 
 def build_file(path: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
     """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
-    data, name = load_model(path)
-    return build(data, name, framework)
+    data, name, text = _load(path)
+    with _quoting_source(text, name):
+        return build(data, name, framework)
 
 
 def load_model(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> tuple[Any, str]:
@@ -51,11 +69,20 @@ def load_model(path: str, input_format: Optional[str] = None, assignments: Itera
     The format follows from the extension unless ``input_format`` is given; ``assignments``
     are ``--set EXPR=VALUE`` strings for Python code.
     """
+    data, name, _ = _load(path, input_format, assignments)
+    return data, name
+
+
+def _load(
+    path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()
+) -> tuple[Any, str, Optional[str]]:
+    """:func:`load_model`, and the text read when the format is text (for quoting in errors)."""
     input_format = input_format_of(path, input_format)
     if input_format in PATH_READERS:
-        return read_path(input_format, path, assignments), path
+        return read_path(input_format, path, assignments), path, None
     text, name = read_spec(path)
-    return read_text(input_format, text, name, assignments), name
+    with _quoting_source(text, name):
+        return read_text(input_format, text, name, assignments), name, text
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -65,27 +92,37 @@ def read_spec(path: str) -> tuple[str, str]:
         name = STDIN_NAME
     else:
         name = path
-        file_path = Path(path)
         try:
-            if file_path.is_dir():
+            # os.path, not pathlib: pathlib (with urllib and ipaddress) takes 3 ms to import.
+            if os.path.isdir(path):
                 raise SpecError("is a directory, not a spec file", Location(name, 1, 1))
-            with file_path.open("rb") as handle:
+            with open(path, "rb") as handle:
                 raw = _read_at_most(handle, MAX_SPEC_BYTES + 1)
         except FileNotFoundError:
             raise SpecError("no such file", Location(name, 1, 1)) from None
         except OSError as error:
             raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
+    return decode_spec(raw, name), name
+
+
+def decode_spec(raw: bytes, name: str) -> str:
+    """The text of a spec read as bytes: at most 8 MiB of UTF-8, with or without a byte order mark."""
     if len(raw) > MAX_SPEC_BYTES:
         raise SpecError(
             f"the spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; is this the right file?",
             Location(name, 1, 1),
         )
+    # Dropping the byte order mark by hand spares importing the utf-8-sig codec.
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8-sig"), name
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise SpecError("the spec is not UTF-8 text", Location(name, line, column)) from None
+        # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
+        before = raw[: error.start].decode("utf-8")
+        problem = SpecError("the spec is not UTF-8 text", Location(name, *position(before, len(before))))
+        problem.source_line = line_text(raw.decode("utf-8", "backslashreplace"), problem.location.line)
+        raise problem from None
 
 
 def _read_at_most(stream, limit: int) -> bytes:
@@ -109,8 +146,9 @@ def convert_file(path: str, input_format: Optional[str] = None, assignments: Ite
     """
     from lstm_calc.convert import spec_to_yaml
 
-    data, name = load_model(path, input_format, assignments)
-    build(data, name)
+    data, name, text = _load(path, input_format, assignments)
+    with _quoting_source(text, name):
+        build(data, name)
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
 
 
@@ -124,8 +162,9 @@ def export_file(
     """
     from lstm_calc.export import EXPORTERS
 
-    data, name = load_model(path, input_format, assignments)
-    model, summary = build(data, name, target)
+    data, name, text = _load(path, input_format, assignments)
+    with _quoting_source(text, name):
+        model, summary = build(data, name, target)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 
 
@@ -137,8 +176,9 @@ def summarize_file(
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
     (see :func:`load_model`).
     """
-    data, name = load_model(path, input_format, assignments)
-    return build(data, name, framework)[1]
+    data, name, text = _load(path, input_format, assignments)
+    with _quoting_source(text, name):
+        return build(data, name, framework)[1]
 
 
 def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] = None) -> SpecCheck:
@@ -146,10 +186,13 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] 
 
     Raises :class:`SpecError` when the text is not a valid spec.
     """
-    return _check(read_text(YAML, text, filename), filename, max_params)
+    with _quoting_source(text, filename):
+        return _check(read_text(YAML, text, filename), filename, max_params)
 
 
 def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
+    from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, Limit, SpecCheck, check_limits
+
     model, summary = build(data, filename)
     limits = model.budget
     if max_params is not None:
@@ -162,9 +205,12 @@ def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
 
     An invalid spec gives a check with its error.
     """
+    from lstm_calc.budget import SpecCheck
+
     try:
-        data, name = load_model(path)
-        return _check(data, name, max_params)
+        data, name, text = _load(path)
+        with _quoting_source(text, name):
+            return _check(data, name, max_params)
     except SpecError as error:
         return SpecCheck(STDIN_NAME if path == "-" else path, error=error)
 
@@ -185,11 +231,14 @@ def find_specs(path: str) -> list[str]:
             for name in files
             if name.endswith(SPEC_SUFFIXES) and not name.startswith(".")
         ]
-    return sorted(found, key=lambda file: Path(file).parts)
+    return sorted(found, key=lambda file: file.split(os.sep))
 
 
 def check_paths(paths: Iterable[str], max_params: Optional[int] = None) -> CheckReport:
     """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once."""
+    # Here rather than at the top: a summary never loads the budget rules and reports.
+    from lstm_calc.budget import CheckReport, SpecCheck
+
     checks = []
     seen = set()
     for path in paths:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import namedtuple
 from typing import Any, Callable, Optional
 
 from lstm_calc.sizes import SIZE_UNITS, parse_size
@@ -20,25 +20,24 @@ CONVENTIONS = (KERAS, PYTORCH)
 CONVENTION_TITLES = {KERAS: "Keras", PYTORCH: "PyTorch"}
 
 
-@dataclass(frozen=True)
-class Argument:
+_ARGUMENT_FIELDS = ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras")
+
+
+class Argument(namedtuple("Argument", _ARGUMENT_FIELDS, defaults=(REQUIRED, (), None, "", True))):
     """One keyword argument a layer kind accepts, named as in Keras.
 
+    ``check`` is its :data:`Check`; ``default`` is :data:`REQUIRED` for a required one.
     ``aliases`` are other spellings of the same argument (PyTorch's ``hidden_size`` for
     ``units``), accepted under either convention. ``convention`` is set on an option
-    only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``).
+    only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``), and
+    ``other_convention_hint`` says what to write instead under the other one.
+    ``keras`` is false for PyTorch's own arguments (``in_features``, ``padding_idx``)
+    that lstmcalc accepts under either convention: code written for Keras leaves them out.
+
+    A plain named tuple (not typing's, nor a dataclass): hundreds are made at start-up.
     """
 
-    name: str
-    check: Check
-    default: Any = REQUIRED
-    aliases: tuple[str, ...] = ()
-    convention: Optional[str] = None
-    #: What to write instead under the other convention, for the error message.
-    other_convention_hint: str = ""
-    #: False for PyTorch's own arguments (``in_features``, ``padding_idx``) that lstmcalc accepts
-    #: under either convention: code written for Keras leaves them out.
-    keras: bool = True
+    __slots__ = ()
 
     @property
     def required(self) -> bool:
@@ -64,15 +63,29 @@ POSITIVE_INT_SCHEMA = {"type": "integer", "minimum": 1}
 SIZE_PATTERN = r"^\s*(\d+(\.\d*)?|\.\d+)\s*(" + "|".join(SIZE_UNITS) + r")?\s*$"
 
 
+#: Messages quote at most this many characters of a string from the spec.
+QUOTE_LIMIT = 60
+
+
+def quoted(text: str) -> str:
+    """``'text'`` as a message quotes a string from the spec: escaped, and cut short when long."""
+    if len(text) <= QUOTE_LIMIT:
+        return repr(text)
+    return f"{text[:QUOTE_LIMIT]!r}... ({len(text):,} characters)"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, float) and not math.isfinite(value):
+        # As YAML writes them: that is how they got into the spec.
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
     return str(value)
 
 
@@ -130,9 +143,18 @@ def fraction(value: Any) -> Optional[str]:
 @json_schema({"type": ["string", "null"], "minLength": 1, "pattern": "^[^/]*$"})
 def layer_name(value: Any) -> Optional[str]:
     """A Keras name: no '/', which Keras reserves for weight paths; null means the automatic name."""
-    if value is None or (isinstance(value, str) and value and "/" not in value):
+    if value is None:
         return None
-    return f"expected a non-empty name without '/', got {_describe(value)}"
+    if not isinstance(value, str) or not value or "/" in value:
+        return f"expected a non-empty name without '/', got {_describe(value)}"
+    return printable_name(value)
+
+
+def printable_name(value: str) -> Optional[str]:
+    """A name is printed in tables and messages: no line breaks, escapes or other control characters."""
+    if value.isprintable():
+        return None
+    return f"expected a name of printable characters (no line breaks or control characters), got {_describe(value)}"
 
 
 @json_schema({})

@@ -3,14 +3,15 @@
 Everything here is plain data: a :class:`Limit` per budget line, an :class:`Outcome` per
 limit checked, a :class:`SpecCheck` per spec and a :class:`CheckReport` for a whole run.
 Renderers in :mod:`lstm_calc.render` print them; the command line picks the exit status.
+They are named tuples rather than dataclasses, which ``lstmcalc check`` would spend a
+few milliseconds of its start-up defining.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from collections import namedtuple
+from typing import Iterable, Optional
 
-from lstm_calc.errors import Location, SpecError
 from lstm_calc.summary import ModelSummary
 
 WITHIN_BUDGET = "within_budget"
@@ -23,13 +24,13 @@ STATUSES = (WITHIN_BUDGET, OVER_BUDGET, INVALID)
 COMMAND_LINE_MAX_PARAMS = "--max-params"
 
 
-@dataclass(frozen=True)
-class Rule:
-    """What a budget key limits: a count of the model, and whether it is a ceiling or an exact pin."""
+class Rule(namedtuple("Rule", ("measure", "noun", "exact"), defaults=(False,))):
+    """What a budget key limits: a count of the model, and whether it is a ceiling or an exact pin.
 
-    measure: Callable[[ModelSummary], int]
-    noun: str
-    exact: bool = False
+    ``measure`` takes a :class:`ModelSummary` and returns the count; ``noun`` names it in messages.
+    """
+
+    __slots__ = ()
 
 
 #: Every model-wide rule, by the key that sets it. A layer's own ``max_params`` limits that layer's params.
@@ -42,20 +43,15 @@ RULES: dict[str, Rule] = {
 }
 
 
-@dataclass(frozen=True)
-class Limit:
-    """One budget line: its rule (a key of :data:`RULES`), its value, and where it is written.
+class Limit(namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))):
+    """One budget line: its ``rule`` (a key of :data:`RULES`), its ``value``, and where it is written.
 
     ``location`` is ``None`` for a limit given on the command line; ``layer`` names the
     layer a per-layer ``max_params`` belongs to; ``written`` keeps a size string as written
     (``800 kB``), for messages.
     """
 
-    rule: str
-    value: int
-    location: Optional[Location] = None
-    layer: Optional[str] = None
-    written: str = ""
+    __slots__ = ()
 
 
 def percent(count: int, limit: int) -> str:
@@ -64,13 +60,11 @@ def percent(count: int, limit: int) -> str:
     return f"{permille // 10}.{permille % 10}%"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """A limit checked: the count it limits, as measured on the model or on one layer."""
+class Outcome(namedtuple("Outcome", ("limit", "actual", "subject"))):
+    """A :class:`Limit` checked: the ``actual`` count it limits, as measured on its ``subject``
+    (the model or one layer)."""
 
-    limit: Limit
-    actual: int
-    subject: str
+    __slots__ = ()
 
     @property
     def passed(self) -> bool:
@@ -108,14 +102,11 @@ def check_limits(summary: ModelSummary, limits: Iterable[Limit]) -> tuple[Outcom
     return tuple(outcomes)
 
 
-@dataclass(frozen=True)
-class SpecCheck:
-    """One spec checked: its summary and every limit's outcome, or the error that makes it invalid."""
+class SpecCheck(namedtuple("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))):
+    """One spec checked: its ``summary`` and every limit's :class:`Outcome`, or the :class:`SpecError`
+    that makes it invalid."""
 
-    file: str
-    summary: Optional[ModelSummary] = None
-    outcomes: tuple[Outcome, ...] = ()
-    error: Optional[SpecError] = None
+    __slots__ = ()
 
     @property
     def failures(self) -> tuple[Outcome, ...]:
@@ -139,11 +130,10 @@ class SpecCheck:
         return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value, default=None)
 
 
-@dataclass(frozen=True)
-class CheckReport:
-    """Every spec of one ``check`` run, in the order they were found."""
+class CheckReport(namedtuple("CheckReport", ("specs",))):
+    """Every spec (:class:`SpecCheck`) of one ``check`` run, in the order they were found."""
 
-    specs: tuple[SpecCheck, ...]
+    __slots__ = ()
 
     def count(self, status: str) -> int:
         """How many specs have ``status``."""

@@ -9,7 +9,6 @@ outputs (``keras.src.ops.function.map_graph``), which :func:`keras_row_order` fo
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Union
 
 from lstm_calc.amount import Amount
@@ -24,26 +23,34 @@ from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 Source = Union[InputSpec, NodeSpec]
 
 
-@dataclass
+# Plain classes with slots: one or more of each per node in a spec of 100,000 layers, and
+# defining them costs nothing at start-up, where a dataclass costs a fraction of a millisecond.
+
+
 class _Tensor:
     """One tensor flowing into a node: its shape, the node that produced it, and which output it is."""
 
-    shape: Shape
-    source: Source
-    index: int
+    __slots__ = ("shape", "source", "index")
+
+    def __init__(self, shape: Shape, source: Source, index: int) -> None:
+        self.shape = shape
+        self.source = source
+        self.index = index
 
 
-@dataclass
 class _LayerState:
     """What shape inference learned about one layer, over all the nodes that apply it."""
 
-    weights: list[Weight]
-    buffers: list[Weight]
-    received: Shapes = ()
-    produced: Shapes = ()
-    connections: list[Connection] = field(default_factory=list)
-    #: Over every use: a shared layer computes once per use.
-    macs: Amount = Amount()
+    __slots__ = ("weights", "buffers", "received", "produced", "connections", "macs")
+
+    def __init__(self, weights: list[Weight], buffers: list[Weight]) -> None:
+        self.weights = weights
+        self.buffers = buffers
+        self.received: Shapes = ()
+        self.produced: Shapes = ()
+        self.connections: list[Connection] = []
+        #: Over every use: a shared layer computes once per use.
+        self.macs = Amount()
 
 
 def infer(model: ModelSpec) -> ModelSummary:

@@ -18,15 +18,23 @@ class AutoNamer:
 
     def __init__(self) -> None:
         self._counts: defaultdict[str, int] = defaultdict(int)
+        self._prefixes: dict[str, str] = {}
 
     def next_name(self, class_name: str) -> str:
         """The name Keras gives the next layer of ``class_name`` created without a name."""
         name = self.peek(class_name)
-        self._counts[to_snake_case(class_name)] += 1
+        self._counts[self._prefix(class_name)] += 1
         return name
 
     def peek(self, class_name: str) -> str:
         """The name :meth:`next_name` would give, without handing it out."""
-        prefix = to_snake_case(class_name)
+        prefix = self._prefix(class_name)
         count = self._counts[prefix]
         return f"{prefix}_{count}" if count else prefix
+
+    def _prefix(self, class_name: str) -> str:
+        # Three regular expressions a layer add up over 100,000 layers; a spec has few classes.
+        prefix = self._prefixes.get(class_name)
+        if prefix is None:
+            prefix = self._prefixes[class_name] = to_snake_case(class_name)
+        return prefix

@@ -54,7 +54,8 @@ SIZE_UNITS = {
     "GiB": 1024**3,
     "TiB": 1024**4,
 }
-_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*")
+# A pattern, compiled (and cached by re) on first use: most specs give no size string.
+_SIZE = r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*"
 
 
 def parse_size(text: str) -> int:
@@ -62,7 +63,7 @@ def parse_size(text: str) -> int:
 
     Raises ``ValueError`` saying what is wrong with ``text``.
     """
-    match = _SIZE.fullmatch(text)
+    match = re.fullmatch(_SIZE, text)
     if not match:
         raise ValueError(f"expected a size such as '2 MB', '1.5 MiB' or '500kB', got {text!r}")
     number, unit = match.groups()

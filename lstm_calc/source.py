@@ -2,14 +2,30 @@
 
 Only plain data is built (mappings, lists, strings, numbers, booleans, null);
 any other YAML tag is an error, so no Python object is ever constructed.
+
+The data is built straight from the parser's events with an explicit stack: the
+cost is linear in the spec's size, and no nesting can exhaust a stack (neither
+Python's recursion limit nor the C stack of PyYAML's own composer). An alias
+shares the value its anchor built instead of copying it, and what aliases add to
+the document is counted against a budget, so a "billion laughs" costs nothing.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
+from lstm_calc.arguments import quoted
 from lstm_calc.errors import Location, SpecError
 
 try:  # the libyaml parser is much faster and still records line and column
@@ -17,19 +33,33 @@ try:  # the libyaml parser is much faster and still records line and column
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: Aliases let a tiny document stand for an enormous one; stop expanding past this.
+#: Aliases let a tiny document stand for an enormous one: what they add may not pass this.
 MAX_NODES = 200_000
+#: Lists and mappings nested deeper than this are refused; a spec needs a handful of levels,
+#: wrappers a few hundred.
+MAX_DEPTH = 1_000
+#: libyaml spends time on every token in proportion to how many [ ] and { } enclose it, so
+#: the sum of that depth over the document is bounded: ~0.1 s of such work at most. A spec
+#: written in JSON at the 8 MiB limit needs under 5,000,000; 1,000 levels of wrappers ~2,500,000.
+MAX_FLOW_WORK = 20_000_000
+#: Integers are exact, but beyond this many digits Python cannot even print their products.
+MAX_INTEGER_DIGITS = 1_000
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG = _TAG_PREFIX + "str"
+_MERGE_TAG = _TAG_PREFIX + "merge"
+_PLAIN_SCALAR_TAGS = {_TAG_PREFIX + name for name in ("null", "bool", "int", "float", "str")}
+_COLLECTION_TAGS = {_TAG_PREFIX + "seq", _TAG_PREFIX + "map"}
+_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
+#: What unquoted text YAML turns into something other than plain data, for messages.
+_IMPLICIT_KINDS = {_TAG_PREFIX + "timestamp": "a date", _TAG_PREFIX + "value": "a default-value marker"}
+
+# Characters YAML 1.1 allows in a document. libyaml would stop silently at a NUL and
+# report others without a line, so they are found, and located, before parsing.
+# PyYAML's own pattern for them is reused: compiling that character class takes 14 ms.
+_UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
+# Compiled on first use (by re's cache): only errors need positions.
+_LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
 
 
 class LocatedDict(dict):
@@ -80,35 +110,75 @@ def new_located_list(location: Location, items: list, item_locations: list[Locat
 
 
 def to_plain(data: Any) -> Any:
-    """Located data as plain dicts and lists (for writing it out again)."""
-    if isinstance(data, dict):
-        return {key: to_plain(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [to_plain(item) for item in data]
-    return data
+    """Located data as plain dicts and lists (for writing it out again).
+
+    Iterative, like the loader, so any nesting the loader accepts converts. A value that
+    aliases share is copied at each use, so that the YAML written has no anchors.
+    """
+    root: list[Any] = [None]
+    # (located value, the plain container to fill in, the key or index to set)
+    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while stack:
+        value, parent, slot = stack.pop()
+        if isinstance(value, dict):
+            plain: Any = dict.fromkeys(value)
+            stack.extend((item, plain, key) for key, item in value.items())
+            value = plain
+        elif isinstance(value, list):
+            plain = [None] * len(value)
+            stack.extend((item, plain, index) for index, item in enumerate(value))
+            value = plain
+        parent[slot] = value
+    return root[0]
 
 
 def load_spec_text(text: str, filename: str) -> Any:
     """Parse one YAML document into plain located data; raise :class:`SpecError` on anything else."""
+    unreadable = _UNREADABLE.search(text)
+    if unreadable:
+        char = unreadable.group()
+        raise SpecError(
+            f"YAML does not allow the character U+{ord(char):04X} ({char!r}) in a spec; remove it",
+            Location(filename, *position(text, unreadable.start())),
+        )
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _Builder(loader, filename).build()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc):
-            problem = "a spec file holds one YAML document; remove the extra '---' documents"
-        elif "expected ',' or ']'" in problem:
-            problem += " (inside [...], quote a reference such as \"encoder[1]\", or write the list one item a line)"
-        raise SpecError(problem, _location(filename, mark)) from None
+        raise SpecError(_parser_problem(exc, text), _location(filename, exc.problem_mark or exc.context_mark)) from None
     except yaml.YAMLError as exc:
-        raise SpecError(f"invalid YAML: {exc}", Location(filename, 1, 1)) from None
-    if root is None:
-        raise SpecError("the spec is empty; it needs at least 'input' and 'layers'", Location(filename, 1, 1))
-    return _Builder(filename).build(root)
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SpecError(f"invalid YAML: {first_line}", Location(filename, 1, 1)) from None
+    finally:
+        loader.dispose()
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``, counting line breaks as YAML does."""
+    prefix = text[:index]
+    line_start = max(prefix.rfind(char) for char in "\n\r\x85\u2028\u2029") + 1
+    return len(re.findall(_LINE_BREAK, prefix)) + 1, index - line_start + 1
+
+
+def line_text(text: str, line: int) -> str:
+    """The text of 1-based ``line`` (without its line break), or ``""`` past the end."""
+    lines = re.split(_LINE_BREAK, text, maxsplit=line)
+    return lines[line - 1] if line <= len(lines) else ""
+
+
+def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if problem == "found character that cannot start any token" and mark is not None:
+        if line_text(text, mark.line + 1)[mark.column : mark.column + 1] == "\t":
+            return "found a tab where YAML expects indentation or a value; indent with spaces, not tabs"
+    if "expected ',' or ']'" in problem:
+        problem += " (inside [...], quote a reference such as \"encoder[1]\", or write the list one item a line)"
+    return problem
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 def _location(filename: str, mark: Any) -> Location:
@@ -117,104 +187,262 @@ def _location(filename: str, mark: Any) -> Location:
     return Location(filename, mark.line + 1, mark.column + 1)
 
 
-class _Builder:
-    """Turns a composed node tree into located plain data, iteratively and with a node budget."""
+def _describe_key(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return "a mapping" if isinstance(value, dict) else "a list"
 
-    def __init__(self, filename: str) -> None:
+
+class _Merge:
+    """What the YAML merge key ``<<`` reads as: an instruction to the enclosing mapping, not a value."""
+
+
+_MERGE = _Merge()
+_NO_KEY = object()
+_OPEN = object()
+
+
+class _Frame:
+    """A list or mapping being built; for a mapping, the key waiting for its value."""
+
+    __slots__ = ("value", "anchor", "flow", "size", "key", "key_location", "merges")
+
+    def __init__(self, value: Any, anchor: str | None, flow: bool) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.flow = flow
+        #: How many nodes the collection stands for with every alias in it expanded.
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.key_location: Location | None = None
+        self.merges: list[LocatedDict] = []
+
+
+class _Builder:
+    """Turns the parser's events for one document into located plain data."""
+
+    def __init__(self, loader: Any, filename: str) -> None:
+        self.loader = loader
         self.filename = filename
         self.constructor = yaml.constructor.SafeConstructor()
-        self.nodes_seen = 0
+        #: anchor name -> (value, expanded size), or _OPEN while its collection is being built.
+        self.anchors: dict[str, Any] = {}
+        self.anchor_locations: dict[str, Location] = {}
+        self.added_by_aliases = 0
+        self.scalars: dict[tuple, Any] = {}
 
-    def build(self, root: yaml.Node) -> Any:
-        # An explicit stack instead of recursion: a deeply nested document must not
-        # exhaust Python's recursion limit.
-        result_holder: list[Any] = [None]
-        stack: list[tuple[yaml.Node, Any, Any]] = [(root, result_holder, 0)]
-        while stack:
-            node, parent, slot = stack.pop()
-            value = self._shallow(node, stack)
-            if isinstance(parent, list):
-                parent[slot] = value
-            else:
-                dict.__setitem__(parent, slot, value)
-        return result_holder[0]
-
-    def _shallow(self, node: yaml.Node, stack: list) -> Any:
-        self.nodes_seen += 1
-        if self.nodes_seen > MAX_NODES:
+    def build(self) -> Any:
+        get_event = self.loader.get_event
+        get_event()  # StreamStartEvent
+        if isinstance(get_event(), StreamEndEvent):
             raise SpecError(
-                f"the document expands to more than {MAX_NODES:,} YAML nodes "
-                "(are anchors and aliases nested into each other?)",
-                self.loc(node),
+                "the spec is empty; it needs at least 'input' and 'layers'", Location(self.filename, 1, 1)
             )
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        self._refuse_foreign_tag(node)
-        if isinstance(node, yaml.SequenceNode):
-            items = LocatedList([None] * len(node.value))
-            items.location = self.loc(node)
-            items.item_locations = [self.loc(child) for child in node.value]
-            for index, child in enumerate(node.value):
-                stack.append((child, items, index))
-            return items
-        return self._mapping(node, stack)
+        root = self._document(get_event)
+        get_event()  # DocumentEndEvent
+        after = get_event()
+        if not isinstance(after, StreamEndEvent):
+            raise SpecError(
+                "a spec file holds one YAML document; remove the extra '---' documents", self.loc(after)
+            )
+        return root
 
-    def _mapping(self, node: yaml.MappingNode, stack: list) -> LocatedDict:
-        mapping = LocatedDict()
-        mapping.location = self.loc(node)
-        mapping.key_locations = {}
-        mapping.value_locations = {}
-        merged: list[tuple[yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merged.extend(self._merge_sources(value_node))
+    def _document(self, get_event: Any) -> Any:
+        stack: list[_Frame] = []
+        flow_depth = 0
+        flow_work = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            flow_work += flow_depth
+            if flow_work > MAX_FLOW_WORK:
+                raise SpecError(
+                    "[ ] and { } collections nest too deep for all they hold; "
+                    "write the outer levels in block style, one item per line",
+                    self.loc(event),
+                )
+            if kind is ScalarEvent:
+                value = self._scalar(event)
+                size = 1
+                location = self.loc(event)
+                if event.anchor is not None:
+                    self._define_anchor(event.anchor, location, (value, size))
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                stack.append(self._open(event, kind is MappingStartEvent, len(stack)))
+                flow_depth += stack[-1].flow
                 continue
-            self._add_pair(mapping, key_node, value_node, stack, duplicates_allowed=False)
-        # '<<: *defaults' fills in only the keys the mapping does not set itself.
-        for key_node, value_node in merged:
-            self._add_pair(mapping, key_node, value_node, stack, duplicates_allowed=True)
-        return mapping
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                flow_depth -= frame.flow
+                value, size = frame.value, frame.size
+                location = value.location
+                if frame.merges:
+                    self._merge(value, frame.merges)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (value, size)
+            else:  # AliasEvent
+                location = self.loc(event)
+                value, size = self._alias(event, location)
+            if not stack:
+                if value is _MERGE:
+                    raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
+                return value
+            self._add(stack[-1], value, size, location)
 
-    def _merge_sources(self, value_node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
-        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    def _open(self, event: Any, is_mapping: bool, depth: int) -> _Frame:
+        location = self.loc(event)
+        if depth >= MAX_DEPTH:
+            raise SpecError(
+                f"lists and mappings nest more than {MAX_DEPTH:,} deep here; a spec needs only a few levels",
+                location,
+            )
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
+            raise SpecError(_foreign_tag_message(tag), location)
+        if is_mapping:
+            value: Any = LocatedDict()
+            value.key_locations = {}
+            value.value_locations = {}
+        else:
+            value = LocatedList()
+            value.item_locations = []
+        value.location = location
+        if event.anchor is not None:
+            self._define_anchor(event.anchor, location, _OPEN)
+        return _Frame(value, event.anchor, bool(event.flow_style))
+
+    def _add(self, frame: _Frame, value: Any, size: int, location: Location) -> None:
+        frame.size += size
+        container = frame.value
+        if type(container) is LocatedList:
+            if value is _MERGE:
+                raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
+            container.append(value)
+            container.item_locations.append(location)
+            return
+        key = frame.key
+        if key is _NO_KEY:
+            self._take_key(frame, value, location)
+        elif key is _MERGE:
+            frame.merges.extend(self._merge_sources(value, location))
+            frame.key = _NO_KEY
+        else:
+            if value is _MERGE:
+                raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
+            dict.__setitem__(container, key, value)
+            container.key_locations[key] = frame.key_location
+            container.value_locations[key] = location
+            frame.key = _NO_KEY
+
+    def _take_key(self, frame: _Frame, key: Any, location: Location) -> None:
+        if key is not _MERGE:
+            if type(key) is not str:
+                raise SpecError(
+                    f"a key must be a name, not {_describe_key(key)} (quote it if it is a name)", location
+                )
+            if key in frame.value.key_locations:
+                first = frame.value.key_locations[key]
+                raise SpecError(f"duplicate key '{key}' (first set at line {first.line}); keep only one", location)
+        frame.key = key
+        frame.key_location = location
+
+    def _merge_sources(self, value: Any, location: Location) -> list[LocatedDict]:
+        if isinstance(value, LocatedList):
+            sources = list(zip(value, value.item_locations))
+        else:
+            sources = [(value, location)]
+        for source, source_location in sources:
+            if not isinstance(source, LocatedDict):
+                raise SpecError("'<<' merges mappings only: give it an alias of a mapping", source_location)
+        return [source for source, _ in sources]
+
+    def _merge(self, mapping: LocatedDict, sources: list[LocatedDict]) -> None:
+        # '<<: *defaults' fills in only the keys the mapping does not set itself; the
+        # first source that sets a key wins, as in PyYAML.
         for source in sources:
-            if not isinstance(source, yaml.MappingNode):
-                raise SpecError("'<<' merges mappings only: give it an alias of a mapping", self.loc(source))
-            self.nodes_seen += len(source.value)
-            if self.nodes_seen > MAX_NODES:
-                raise SpecError(f"the document expands to more than {MAX_NODES:,} YAML nodes", self.loc(source))
-            pairs.extend(source.value)
-        return pairs
+            for key, value in source.items():
+                if key not in mapping:
+                    dict.__setitem__(mapping, key, value)
+                    mapping.key_locations[key] = source.key_locations[key]
+                    mapping.value_locations[key] = source.value_locations[key]
 
-    def _add_pair(self, mapping: LocatedDict, key_node, value_node, stack, duplicates_allowed: bool) -> None:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise SpecError("mapping keys must be plain names", self.loc(key_node))
-        key = self._scalar(key_node)
-        if key in mapping.key_locations:
-            if duplicates_allowed:
-                return
-            first = mapping.key_locations[key]
+    def _define_anchor(self, anchor: str, location: Location, value: Any) -> None:
+        if anchor in self.anchor_locations:
+            first = self.anchor_locations[anchor]
             raise SpecError(
-                f"duplicate key '{key}' (first set at line {first.line}); keep only one",
-                self.loc(key_node),
+                f"duplicate anchor '&{anchor}' (first defined at line {first.line}); give each anchor its own name",
+                location,
             )
-        mapping.key_locations[key] = self.loc(key_node)
-        mapping.value_locations[key] = self.loc(value_node)
-        dict.__setitem__(mapping, key, None)
-        stack.append((value_node, mapping, key))
+        self.anchor_locations[anchor] = location
+        self.anchors[anchor] = value
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        self._refuse_foreign_tag(node)
-        return self.constructor.construct_object(node)
-
-    def _refuse_foreign_tag(self, node: yaml.Node) -> None:
-        if node.tag not in _PLAIN_TAGS:
+    def _alias(self, event: Any, location: Location) -> tuple[Any, int]:
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            raise SpecError(f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it", location)
+        if anchored is _OPEN:
             raise SpecError(
-                f"YAML tag '{_short_tag(node.tag)}' is not allowed in a spec; only plain values "
-                "(strings, numbers, booleans, null, lists and mappings) are read",
-                self.loc(node),
+                f"alias '*{event.anchor}' is inside the very list or mapping it names; "
+                "a spec cannot contain itself",
+                location,
             )
+        value, size = anchored
+        self.added_by_aliases += size
+        if self.added_by_aliases > MAX_NODES:
+            raise SpecError(
+                f"the document expands to more than {MAX_NODES:,} YAML nodes through its aliases "
+                "(are anchors and aliases nested into each other?)",
+                location,
+            )
+        return value, size
 
-    def loc(self, node: yaml.Node) -> Location:
-        return _location(self.filename, node.start_mark)
+    def _scalar(self, event: Any) -> Any:
+        key = (event.tag, event.value, event.implicit)
+        try:
+            return self.scalars[key]
+        except KeyError:
+            pass
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            value: Any = event.value
+        elif tag == _MERGE_TAG:
+            value = _MERGE
+        elif tag in _PLAIN_SCALAR_TAGS:
+            value = self._construct(tag, event)
+        elif event.tag is None:
+            raise SpecError(
+                f"YAML reads {quoted(event.value)} as {_IMPLICIT_KINDS.get(tag, _short_tag(tag))}, "
+                "which a spec cannot hold; quote it to use it as text",
+                self.loc(event),
+            )
+        else:
+            raise SpecError(_foreign_tag_message(tag), self.loc(event))
+        self.scalars[key] = value
+        return value
+
+    def _construct(self, tag: str, event: Any) -> Any:
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            value = self.constructor.yaml_constructors[tag](self.constructor, node)
+        except ValueError:  # Python refuses to convert a decimal string of thousands of digits
+            value = _INTEGER_LIMIT
+        if type(value) is int and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
+            raise SpecError(f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits", self.loc(event))
+        return value
+
+    def loc(self, event: Any) -> Location:
+        mark = event.start_mark
+        return Location(self.filename, mark.line + 1, mark.column + 1)
+
+
+def _foreign_tag_message(tag: str) -> str:
+    return (
+        f"YAML tag '{_short_tag(tag)}' is not allowed in a spec; only plain values "
+        "(strings, numbers, booleans, null, lists and mappings) are read"
+    )

@@ -9,10 +9,9 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 import re
-from typing import Any, Iterable, Optional, Union
+from collections import namedtuple
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from lstm_calc.arguments import (
     CONVENTION_TITLES,
@@ -20,6 +19,7 @@ from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
     Argument,
+    _describe,
     arguments,
     byte_size,
     is_integer,
@@ -28,14 +28,18 @@ from lstm_calc.arguments import (
     one_of,
     optional_positive_int,
     positive_int,
+    printable_name,
+    quoted,
 )
-from lstm_calc.budget import Limit
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import Limit
 
 TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "budget")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
@@ -64,75 +68,71 @@ OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
 
-@dataclass(frozen=True)
-class InputSpec:
-    """A model input: its name and its shape with the batch axis first (``None`` where unknown)."""
-
-    shape: Shape
-    dtype: Optional[str]
-    location: Location
-    name: str = "input_layer"
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
+# and to create (a spec of 100,000 layers makes several of them a layer). Nodes are told
+# apart by identity (graph.py keys them by id()), never by comparing values.
 
 
-@dataclass(frozen=True)
-class LayerSpec:
-    """A configured layer, its final name, and where the spec declares it."""
+class InputSpec(namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))):
+    """A model input: its name and its shape with the batch axis first (``None`` where unknown).
 
-    layer: Layer
-    name: str
-    location: Location
-    path: str
-    source: LocatedDict
+    ``dtype`` is the input's dtype if the spec gives one; ``location`` is where it is declared.
+    """
+
+    __slots__ = ()
+
+
+class LayerSpec(namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))):
+    """A configured layer, its final name, and where the spec declares it.
+
+    ``layer`` is the :class:`Layer`; ``path`` names the entry (``layers[2]``) and ``source``
+    is its located mapping.
+    """
+
+    __slots__ = ()
 
     def argument_location(self, argument: str) -> Location:
         """Where ``argument`` is written, or the layer itself when it is left at its default."""
         return self.source.value_location(argument)
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None)."""
+class Reference(namedtuple("Reference", ("source", "index", "location", "path"))):
+    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None).
 
-    source: Union[InputSpec, "NodeSpec"]
-    index: Optional[int]
-    location: Location
-    path: str
+    ``source`` is an :class:`InputSpec` or a :class:`NodeSpec`.
+    """
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         name = self.source.name
         return name if self.index is None else f"{name}[{self.index}]"
 
 
-@dataclass(frozen=True)
-class NodeSpec:
-    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``)."""
+class NodeSpec(namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))):
+    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``).
 
-    layer: LayerSpec
-    name: str
-    inputs: tuple[Reference, ...]
-    initial_state: tuple[Reference, ...]
-    location: Location
-    path: str
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """A whole checked spec: everything needed to build the layer graph.
-
-    ``layers`` are the distinct layers in the order written; ``nodes`` their
-    applications, each after the nodes it takes tensors from; ``functional`` is true
-    for a graph spec, which Keras summarises with input rows.
+    ``layer`` is the :class:`LayerSpec` applied; ``inputs`` and ``initial_state`` are the
+    :class:`Reference` tuples it takes.
     """
 
-    name: str
-    dtype: str
-    framework: str
-    inputs: tuple[InputSpec, ...]
-    layers: list[LayerSpec]
-    nodes: tuple[NodeSpec, ...]
-    outputs: tuple[Reference, ...]
-    functional: bool = False
-    budget: tuple[Limit, ...] = ()
+    __slots__ = ()
+
+
+_MODEL_FIELDS = ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget")
+
+
+class ModelSpec(namedtuple("ModelSpec", _MODEL_FIELDS, defaults=(False, ()))):
+    """A whole checked spec: everything needed to build the layer graph.
+
+    ``inputs`` are :class:`InputSpec` tuples; ``layers`` the distinct layers
+    (:class:`LayerSpec`) in the order written; ``nodes`` their applications
+    (:class:`NodeSpec`), each after the nodes it takes tensors from; ``outputs`` the
+    :class:`Reference` of each model output; ``functional`` is true for a graph spec,
+    which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples.
+    """
+
+    __slots__ = ()
 
     @property
     def input(self) -> InputSpec:
@@ -142,7 +142,11 @@ class ModelSpec:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'units'?)`` for a near miss, else an empty string."""
-    matches = difflib.get_close_matches(str(word).lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    import difflib  # only an error needs it; the command starts faster without
+
+    matches = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
     if not matches:
         return ""
     original = {c.lower(): c for c in choices}[matches[0]]
@@ -163,16 +167,16 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
     _refuse_unknown_keys(data, TOP_LEVEL_KEYS, "", "at the top level")
     name = _model_name(data)
     dtype = data.get("dtype", DEFAULT_DTYPE)
-    if dtype not in DTYPE_BYTES:
+    if not isinstance(dtype, str) or dtype not in DTYPE_BYTES:
         raise SpecError(
-            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {dtype!r}{did_you_mean(dtype, DTYPE_BYTES)}",
+            f"dtype must be one of {', '.join(DTYPE_BYTES)}, got {_describe(dtype)}{did_you_mean(dtype, DTYPE_BYTES)}",
             data.value_location("dtype"),
             "dtype",
         )
     spec_framework = data.get("framework", KERAS)
-    if spec_framework not in CONVENTIONS:
+    if not isinstance(spec_framework, str) or spec_framework not in CONVENTIONS:
         raise SpecError(
-            f"framework must be one of {', '.join(CONVENTIONS)}, got {spec_framework!r}"
+            f"framework must be one of {', '.join(CONVENTIONS)}, got {_describe(spec_framework)}"
             f"{did_you_mean(spec_framework, CONVENTIONS)}",
             data.value_location("framework"),
             "framework",
@@ -248,6 +252,9 @@ def _parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ..
 
 
 def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: Optional[str] = None) -> Limit:
+    # Only a spec with a budget needs the budget rules; a plain summary starts without them.
+    from lstm_calc.budget import Limit
+
     value = _checked(mapping, argument, path)
     location = mapping.value_location(argument.name)
     if isinstance(value, str):
@@ -275,7 +282,9 @@ def _parse_inputs(data: LocatedDict) -> tuple[InputSpec, ...]:
         path = f"inputs.{name}"
         complaint = layer_name(name)
         if complaint or not isinstance(name, str):
-            raise SpecError(f"input name {name!r}: {complaint or 'expected a name'}", block.key_location(name), path)
+            raise SpecError(
+                f"input name {_describe(name)}: {complaint or 'expected a name'}", block.key_location(name), path
+            )
         if not isinstance(entry, LocatedDict):
             raise SpecError(
                 f"input '{name}' must be a mapping such as {{shape: [null, 71]}}", block.value_location(name), path
@@ -348,23 +357,26 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     return InputSpec((batch, *shape), None, first.location)
 
 
-def _layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict]]:
+def _layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict, Location]]:
+    """Each layer entry, its path and where it stands.
+
+    An aliased layer (``- *encoder``) stands where the alias is written, not at its anchor.
+    """
     for index, item in enumerate(layers_data):
         path = f"layers[{index}]"
+        location = layers_data.item_locations[index]
         if not isinstance(item, LocatedDict):
             raise SpecError(
-                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {_kind_of(item)}",
-                layers_data.item_locations[index],
-                path,
+                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {_kind_of(item)}", location, path
             )
-        yield path, item
+        yield path, item, location
 
 
 def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
     namer = AutoNamer()
     layers: list[LayerSpec] = []
     names: dict[str, str] = {}
-    for path, item in _layer_items(layers_data):
+    for path, item, location in _layer_items(layers_data):
         for key in CONNECTION_KEYS:
             if key in item:
                 raise SpecError(
@@ -373,7 +385,7 @@ def _parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                     item.key_location(key),
                     f"{path}.{key}",
                 )
-        spec = _parse_layer(item, path, framework, namer, is_first=not layers)
+        spec = _parse_layer(item, path, location, framework, namer, is_first=not layers)
         _claim_name(names, spec.name, path, item)
         layers.append(spec)
     return layers
@@ -391,7 +403,8 @@ def _claim_name(names: dict[str, str], name: str, path: str, item: LocatedDict) 
     names[name] = path
 
 
-_REFERENCE = re.compile(r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$")
+# Compiled (and cached by re) on first use: only graph specs have references.
+_REFERENCE = r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$"
 
 
 def _parse_graph_layers(
@@ -400,16 +413,16 @@ def _parse_graph_layers(
     """The layers and nodes of a graph spec, each entry taking tensors from inputs or entries above it."""
     namer = AutoNamer()
     names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
-    written_names = {item.get("name") for _, item in _layer_items(layers_data)}
+    written_names = {item.get("name") for _, item, _ in _layer_items(layers_data)}
     sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
     layers: list[LayerSpec] = []
     nodes: list[NodeSpec] = []
-    for path, item in _layer_items(layers_data):
+    for path, item, location in _layer_items(layers_data):
         if "shares" in item:
             layer = _shared_layer(item, path, layers)
             name = _optional_node_name(item, path)
         else:
-            layer = _parse_layer(item, path, framework, namer, is_first=False)
+            layer = _parse_layer(item, path, location, framework, namer, is_first=False)
             layers.append(layer)
             name = layer.name
         if name is not None:
@@ -417,7 +430,7 @@ def _parse_graph_layers(
         previous = nodes[-1] if nodes else None
         node_inputs = _references(item, "inputs", path, sources, written_names)
         if not node_inputs:
-            node_inputs = (_implicit_input(item, path, previous, inputs),)
+            node_inputs = (_implicit_input(location, path, previous, inputs),)
         initial_state = _references(item, "initial_state", path, sources, written_names)
         if initial_state and not layer.layer.takes_initial_state:
             raise SpecError(
@@ -425,7 +438,7 @@ def _parse_graph_layers(
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )
-        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, item.location, path)
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path)
         nodes.append(node)
         if name is not None:
             sources[name] = node
@@ -446,7 +459,7 @@ def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> Laye
     by_name = {layer.name: layer for layer in layers}
     if not isinstance(target, str) or target not in by_name:
         raise SpecError(
-            f"'shares' names a layer defined above, got {target!r}{did_you_mean(target, by_name)}",
+            f"'shares' names a layer defined above, got {_describe(target)}{did_you_mean(target, by_name)}",
             item.value_location("shares"),
             f"{path}.shares",
         )
@@ -489,10 +502,10 @@ def _reference(
     sources: dict[str, Union[InputSpec, NodeSpec]],
     written_names: set,
 ) -> Reference:
-    match = _REFERENCE.match(text) if isinstance(text, str) else None
+    match = re.match(_REFERENCE, text) if isinstance(text, str) else None
     if match is None:
         raise SpecError(
-            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {text!r}",
+            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {_describe(text)}",
             location,
             path,
         )
@@ -507,16 +520,16 @@ def _reference(
 
 
 def _implicit_input(
-    item: LocatedDict, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
+    location: Location, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
 ) -> Reference:
     """A graph entry without ``inputs:`` takes the entry above, or the only input for the first entry."""
     if previous is not None:
-        return Reference(previous, None, item.location, path)
+        return Reference(previous, None, location, path)
     if len(inputs) == 1:
-        return Reference(inputs[0], None, item.location, path)
+        return Reference(inputs[0], None, location, path)
     raise SpecError(
         f"the first layer needs 'inputs:' to say which of the inputs ({', '.join(i.name for i in inputs)}) it takes",
-        item.location,
+        location,
         path,
     )
 
@@ -537,7 +550,13 @@ MAX_WRAPPER_DEPTH = 50
 
 
 def _parse_layer(
-    item: LocatedDict, path: str, framework: str, namer: AutoNamer, is_first: bool, depth: int = 0
+    item: LocatedDict,
+    path: str,
+    location: Location,
+    framework: str,
+    namer: AutoNamer,
+    is_first: bool,
+    depth: int = 0,
 ) -> LayerSpec:
     """One layer with checked arguments; layers nested in a wrapper are parsed (and named) first, as in Keras."""
     layer_class = _layer_class(item, path, framework)
@@ -550,7 +569,9 @@ def _parse_layer(
             raise SpecError(
                 f"wrappers are nested more than {MAX_WRAPPER_DEPTH} deep", item.value_location(argument), path
             )
-        config[argument] = _parse_layer(nested, f"{path}.{argument}", framework, namer, False, depth + 1)
+        nested_path = f"{path}.{argument}"
+        nested_location = item.value_location(argument)
+        config[argument] = _parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1)
     if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
         raise SpecError(
             f"dtype {config['dtype']} is a Keras mixed-precision policy; a torch.nn layer takes a dtype "
@@ -560,7 +581,7 @@ def _parse_layer(
         )
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
-    return LayerSpec(layer, name, item.location, path, item)
+    return LayerSpec(layer, name, location, path, item)
 
 
 def known_type_names(framework: str) -> list[str]:
@@ -575,26 +596,32 @@ def known_type_names(framework: str) -> list[str]:
 
 
 def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
-    known = known_type_names(framework)
     if "type" not in item:
         raise SpecError(
             "the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense", item.location, path
         )
     type_name = item["type"]
-    layer_class = LAYER_TYPES.get(type_name.lower()) if isinstance(type_name, str) else None
+    if not isinstance(type_name, str):
+        raise SpecError(
+            f"a layer's type is a name such as LSTM, not {_kind_of(type_name)}; "
+            f"known types: {', '.join(known_type_names(framework))}",
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    layer_class = LAYER_TYPES.get(type_name.lower())
     if layer_class is None:
         # A near miss gets one suggestion; otherwise the whole list helps more.
         suggestion = did_you_mean(type_name, LAYER_SPELLINGS)
         raise SpecError(
-            f"unknown layer type {type_name!r}"
-            + (suggestion if suggestion else f"; known types: {', '.join(known)}"),
+            f"unknown layer type {quoted(type_name)}"
+            + (suggestion if suggestion else f"; known types: {', '.join(known_type_names(framework))}"),
             item.value_location("type"),
             f"{path}.type",
         )
     if framework != KERAS and layer_class.torch_class_name is None:
         raise SpecError(
             f"{layer_class.class_name} is a Keras layer with no torch.nn counterpart, so the PyTorch "
-            f"convention cannot use it; layers under framework: pytorch: {', '.join(known)}",
+            f"convention cannot use it; layers under framework: pytorch: {', '.join(known_type_names(framework))}",
             item.value_location("type"),
             f"{path}.type",
         )
@@ -627,7 +654,7 @@ def _layer_config(
         argument = by_spelling.get(key)
         if argument is None:
             raise SpecError(
-                f"{owner} has no argument {key!r}{did_you_mean(key, [*by_spelling, *OWN_LAYER_KEYS])}",
+                f"{owner} has no argument {quoted(key)}{did_you_mean(key, [*by_spelling, *OWN_LAYER_KEYS])}",
                 item.key_location(key),
                 f"{path}.{key}",
             )
@@ -683,7 +710,7 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
     for index, dim in enumerate(value):
         if dim is not None and not (is_integer(dim) and dim > 0):
             raise SpecError(
-                f"'{path}' sizes must be positive integers or null, got {dim!r}",
+                f"'{path}' sizes must be positive integers or null, got {_describe(dim)}",
                 value.item_locations[index],
                 f"{path}[{index}]",
             )
@@ -697,8 +724,11 @@ def _model_name(data: LocatedDict) -> str:
         return "sequential"
     if not isinstance(value, str) or not value or "/" in value:
         raise SpecError(
-            f"'name' must be a non-empty name without '/', got {value!r}", data.value_location("name"), "name"
+            f"'name' must be a non-empty name without '/', got {_describe(value)}", data.value_location("name"), "name"
         )
+    complaint = printable_name(value)
+    if complaint:
+        raise SpecError(f"'name': {complaint}", data.value_location("name"), "name")
     return value
 
 
@@ -706,7 +736,7 @@ def _refuse_unknown_keys(mapping: LocatedDict, known: tuple[str, ...], prefix: s
     for key in mapping:
         if key not in known:
             raise SpecError(
-                f"unknown key {key!r} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
+                f"unknown key {quoted(key)} {where}{did_you_mean(key, known)}; expected {', '.join(known)}",
                 mapping.key_location(key),
                 f"{prefix}{key}",
             )
@@ -719,4 +749,4 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if value is None:
         return "null"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {_describe(value)}"

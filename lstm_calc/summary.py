@@ -2,95 +2,94 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections import namedtuple
+from functools import cached_property
 
 from lstm_calc.amount import Amount
-from lstm_calc.layers import Weight
-from lstm_calc.shapes import Shapes
 
 
-class Connection(NamedTuple):
-    """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``."""
+class Connection(namedtuple("Connection", ("layer", "node_index", "tensor_index"))):
+    """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``.
 
-    layer: str
-    node_index: int
-    tensor_index: int
+    ``layer`` names the layer (or input); ``node_index`` is which of its applications,
+    ``tensor_index`` which of that node's outputs.
+    """
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
 
 
-@dataclass(frozen=True)
-class LayerSummary:
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at
+# start-up. Each class below extends its fields' tuple without __slots__, so that the
+# counts, read several times a layer by the renderers, are computed once and kept.
+
+_LAYER_FIELDS = (
+    "name", "type", "input_shape", "output_shape", "weights", "bytes_per_param", "buffers", "connected_to", "macs"
+)
+
+
+class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), Amount()))):
     """One layer as built: its shapes and weights; every count is derived from the weights.
 
-    ``buffers`` are PyTorch buffers (BatchNorm1d's running statistics): shown, never counted.
-    For a shared layer the shapes are those of its last use, as Keras shows them.
-    ``macs`` are the layer's multiply-accumulates for one sample, over all its uses.
+    ``name`` and ``type`` as the framework shows them; ``input_shape`` and ``output_shape``
+    (a shape, or a list of shapes); ``weights`` (:class:`Weight` tuples) and
+    ``bytes_per_param``. ``buffers`` are PyTorch buffers (BatchNorm1d's running
+    statistics): shown, never counted. ``connected_to`` lists the :class:`Connection`
+    of each tensor the layer takes, in a graph. For a shared layer the shapes are those
+    of its last use, as Keras shows them. ``macs`` (an :class:`Amount`) are the layer's
+    multiply-accumulates for one sample, over all its uses.
     """
 
-    name: str
-    type: str
-    input_shape: Shapes
-    output_shape: Shapes
-    weights: tuple[Weight, ...]
-    bytes_per_param: int
-    buffers: tuple[Weight, ...] = ()
-    connected_to: tuple[Connection, ...] = ()
-    macs: Amount = Amount()
-
-    @property
+    @cached_property
     def params(self) -> int:
         return sum(weight.size for weight in self.weights)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(weight.size for weight in self.weights if weight.trainable)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return self.params - self.trainable_params
 
 
-@dataclass(frozen=True)
-class ModelSummary:
+_MODEL_FIELDS = (
+    "name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like", "output_shape"
+)
+
+
+class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, ()))):
     """A whole model: its rows in order and the totals Keras prints under the table.
 
-    A functional model (a graph spec) has a row for each input; ``sequential_like``
-    is false where Keras adds the Connected to column. ``output_shape`` is the model's
-    output (a list of shapes for several outputs), where a stack's is its last layer's.
+    ``framework`` and ``dtype`` as the spec gives them, ``input_shape`` (a list of shapes
+    for several inputs) and ``layers``, the :class:`LayerSummary` rows. A functional
+    model (a graph spec) has a row for each input; ``sequential_like`` is false where
+    Keras adds the Connected to column. ``output_shape`` is the model's output (a list of
+    shapes for several outputs), where a stack's is its last layer's.
     """
 
-    name: str
-    framework: str
-    dtype: str
-    input_shape: Shapes
-    layers: tuple[LayerSummary, ...]
-    functional: bool = False
-    sequential_like: bool = True
-    output_shape: Shapes = ()
-
-    @property
+    @cached_property
     def total_params(self) -> int:
         return sum(layer.params for layer in self.layers)
 
-    @property
+    @cached_property
     def trainable_params(self) -> int:
         return sum(layer.trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_params(self) -> int:
         return sum(layer.non_trainable_params for layer in self.layers)
 
-    @property
+    @cached_property
     def param_bytes(self) -> int:
         return self.trainable_bytes + self.non_trainable_bytes
 
-    @property
+    @cached_property
     def trainable_bytes(self) -> int:
         return sum(layer.trainable_params * layer.bytes_per_param for layer in self.layers)
 
-    @property
+    @cached_property
     def non_trainable_bytes(self) -> int:
         return sum(layer.non_trainable_params * layer.bytes_per_param for layer in self.layers)

@@ -126,18 +126,26 @@ def test_unknown_format_is_a_usage_error(run):
     assert "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'markdown'." in result.stderr
 
 
-def test_internal_error_is_one_line_and_exit_3(run, monkeypatch):
+@pytest.mark.parametrize(
+    ("problem", "shown"),
+    [
+        (ZeroDivisionError("division by zero"), "ZeroDivisionError: division by zero"),
+        # Even a bug's message stays one line: its line breaks are escaped.
+        (RuntimeError("first line\nsecond line"), "RuntimeError: first line\\nsecond line"),
+    ],
+)
+def test_internal_error_is_one_line_and_exit_3(run, monkeypatch, problem, shown):
     import lstm_calc.api
 
     def broken(*args):
-        raise ZeroDivisionError("division by zero")
+        raise problem
 
     monkeypatch.setattr(lstm_calc.api, "summarize_file", broken)
     result = run("summary", str(SPECS / "lstm_1_unit.yaml"))
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == (
-        "lstmcalc: internal error: ZeroDivisionError: division by zero. This is a bug in lstmcalc; "
+        f"lstmcalc: internal error: {shown}. This is a bug in lstmcalc; "
         "please report it on the lstmcalc issue tracker with the spec (--debug shows the traceback).\n"
     )
 
@@ -154,3 +162,25 @@ def test_python_dash_m_runs_the_command():
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["total_params"] == 12
+
+
+def reference_json(summary) -> str:
+    """The JSON text as first specified: the standard encoder's indented output, number lists on one line."""
+    from lstm_calc.render.json_output import summary_to_dict
+
+    text = json.dumps(summary_to_dict(summary), indent=2)
+    number_list = re.compile(r"\[\n\s*((?:-?\d+|null)(?:,\n\s*(?:-?\d+|null))*)\n\s*\]")
+
+    def one_line(match: re.Match) -> str:
+        return "[" + ", ".join(item.strip() for item in match.group(1).split(",")) + "]"
+
+    return number_list.sub(one_line, text) + "\n"
+
+
+@pytest.mark.parametrize("spec", SPEC_FILES)
+def test_streamed_json_is_the_reference_document(spec):
+    from lstm_calc.api import summarize_file
+    from lstm_calc.render.json_output import render_json
+
+    summary = summarize_file(str(SPECS / spec))
+    assert render_json(summary) == reference_json(summary)

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+#: Every layer type, as an unknown type's message lists them when no name is close.
+KNOWN_TYPES = (
+    "LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, "
+    "AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, Flatten, RepeatVector, Reshape, Permute, "
+    "Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, "
+    "Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention"
+)
+
 CASES = [
     (
         "input: {shape: [5, 126]}\nlayers:\n  - {type: LSTM, units: 64}\n  - {type: LSTM, units: 3}\n",
@@ -51,11 +59,7 @@ CASES = [
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: Transformer, units: 64}\n",
-        "bad.yaml:3:12: error: unknown layer type 'Transformer'; known types: LSTM, GRU, SimpleRNN, Dense, "
-        "Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, "
-        "GlobalAveragePooling1D, GlobalMaxPooling1D, Flatten, RepeatVector, Reshape, Permute, Masking, "
-        "SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, "
-        "Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention",
+        f"bad.yaml:3:12: error: unknown layer type 'Transformer'; known types: {KNOWN_TYPES}",
     ),
     (
         "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n",
@@ -155,6 +159,213 @@ CASES = [
     (
         "input: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n---\nname: two\n",
         "bad.yaml:3:1: error: a spec file holds one YAML document; remove the extra '---' documents",
+    ),
+    # Hostile and broken input: characters YAML does not allow, located instead of truncating the spec.
+    (
+        "input: {shape: [4, 1]}\x00\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:1:23: error: YAML does not allow the character U+0000 ('\\x00') in a spec; remove it",
+    ),
+    ("name: a\x1bb\n", "bad.yaml:1:8: error: YAML does not allow the character U+001B ('\\x1b') in a spec; remove it"),
+    (
+        "name: a\ufffe\n",
+        "bad.yaml:1:8: error: YAML does not allow the character U+FFFE ('\\ufffe') in a spec; remove it",
+    ),
+    (
+        "input:\n\tshape: [4, 1]\n",
+        "bad.yaml:2:1: error: found a tab where YAML expects indentation or a value; indent with spaces, not tabs",
+    ),
+    # Keys are names; YAML reads some unquoted keys as other things.
+    *(
+        (
+            f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: 1, {key}: 4}}\n",
+            f"bad.yaml:3:29: error: a key must be a name, not {shown} (quote it if it is a name)",
+        )
+        for key, shown in [
+            ("3", "the number 3"),
+            ("1.5", "the number 1.5"),
+            ("null", "null"),
+            ("~", "null"),
+            ("on", "the boolean true"),
+            ("[a]", "a list"),
+            ("{a: 1}", "a mapping"),
+        ]
+    ),
+    # Values of the wrong kind where a name is expected.
+    *(
+        (
+            f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: {value}, units: 1}}\n",
+            f"bad.yaml:3:12: error: a layer's type is a name such as LSTM, not {shown}; known types: {KNOWN_TYPES}",
+        )
+        for value, shown in [("null", "null"), ("[LSTM]", "a list"), ("{a: 1}", "a mapping"), ("3", "int 3")]
+    ),
+    *(
+        (
+            f"dtype: {value}\ninput: {{shape: [4, 1]}}\nlayers: [{{type: Dense, units: 1}}]\n",
+            f"bad.yaml:1:8: error: dtype must be one of float32, float16, bfloat16, float64, int8, got {shown}",
+        )
+        for value, shown in [("[float32]", "a list"), ("{a: 1}", "a mapping"), ("32", "32"), ("null", "null")]
+    ),
+    (
+        "framework: [keras]\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n",
+        "bad.yaml:1:12: error: framework must be one of keras, pytorch, got a list",
+    ),
+    (
+        'name: "a\\nb"\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n',
+        "bad.yaml:1:7: error: 'name': expected a name of printable characters (no line breaks or control "
+        "characters), got 'a\\nb'",
+    ),
+    (
+        'input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 1, name: "\\e[2J\\u202e"}\n',
+        "bad.yaml:3:35: error: Dense argument 'name': expected a name of printable characters (no line breaks or "
+        "control characters), got '\\x1b[2J\\u202e'",
+    ),
+    # NaN and infinity in every numeric field: YAML's .nan and .inf are floats, never sizes or rates.
+    *(
+        (spec.format(value), f"bad.yaml:{where}: error: {message}{value}")
+        for spec, where, message in [
+            (
+                "input: {{shape: [{}, 1]}}\nlayers: [{{type: Dense, units: 1}}]\n",
+                "1:17",
+                "'input.shape' sizes must be positive integers or null, got ",
+            ),
+            (
+                "input: {{shape: [4, 1], batch_size: {}}}\nlayers: [{{type: Dense, units: 1}}]\n",
+                "1:36",
+                "'input.batch_size': expected a positive integer, got ",
+            ),
+            (
+                "input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: {}}}\n",
+                "3:26",
+                "Dense argument 'units': expected a positive integer, got ",
+            ),
+            (
+                "input: {{shape: [4, 1]}}\nlayers:\n  - {{type: GRU, units: {}}}\n",
+                "3:24",
+                "GRU argument 'units': expected a positive integer, got ",
+            ),
+            (
+                "input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dropout, rate: {}}}\n",
+                "3:27",
+                "Dropout argument 'rate': expected a number between 0 and 1, got ",
+            ),
+            (
+                "input: {{shape: [4, 1]}}\nlayers:\n  - {{type: LSTM, units: 2, dropout: {}}}\n",
+                "3:37",
+                "LSTM argument 'dropout': expected a number between 0 and 1, got ",
+            ),
+            (
+                "input: {{shape: [4, 1]}}\nlayers:\n  - {{type: SimpleRNN, units: 2, recurrent_dropout: {}}}\n",
+                "3:52",
+                "SimpleRNN argument 'recurrent_dropout': expected a number between 0 and 1, got ",
+            ),
+            (
+                "input: {{shape: [4]}}\nlayers:\n  - {{type: Embedding, input_dim: {}, output_dim: 2}}\n",
+                "3:34",
+                "Embedding argument 'input_dim': expected a positive integer, got ",
+            ),
+            (
+                "input: {{shape: [4]}}\nlayers:\n  - {{type: Embedding, input_dim: 3, output_dim: {}}}\n",
+                "3:49",
+                "Embedding argument 'output_dim': expected a positive integer, got ",
+            ),
+            (
+                "layers:\n  - {{type: Embedding, input_dim: 3, output_dim: 2, input_length: {}}}\n",
+                "2:66",
+                "'layers[0].input_length': expected a positive integer, got ",
+            ),
+            (
+                "layers:\n  - {{type: Dense, units: 2, input_shape: [{}]}}\n",
+                "2:43",
+                "'layers[0].input_shape' sizes must be positive integers or null, got ",
+            ),
+            (
+                "layers:\n  - {{type: Dense, units: 2, input_dim: {}}}\n",
+                "2:40",
+                "'layers[0].input_dim': expected a positive integer, got ",
+            ),
+            (
+                "layers:\n  - {{type: Dense, units: 2, input_shape: [3], batch_size: {}}}\n",
+                "2:59",
+                "'layers[0].batch_size': expected a positive integer, got ",
+            ),
+            (
+                "layers:\n  - {{type: LSTM, units: 2, batch_input_shape: [{}, 3, 4]}}\n",
+                "2:48",
+                "'layers[0].batch_input_shape' sizes must be positive integers or null, got ",
+            ),
+        ]
+        for value in (".nan", ".inf", "-.inf")
+    ),
+    # Integers are exact, within reason.
+    *(
+        (
+            f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: {digits}}}\n",
+            "bad.yaml:3:26: error: integers in a spec have at most 1,000 digits",
+        )
+        for digits in ["9" * 1001, "-" + "9" * 1001, "9" * 5000, "0x" + "f" * 900]
+    ),
+    # Tags, implicit or explicit, that would build anything but plain data.
+    *(
+        (
+            f"name: {value}\n",
+            f"bad.yaml:1:7: error: YAML tag '{tag}' is not allowed in a spec; only plain values "
+            "(strings, numbers, booleans, null, lists and mappings) are read",
+        )
+        for value, tag in [
+            ("!!binary aGVsbG8=", "!!binary"),
+            ("!!set {a, b}", "!!set"),
+            ("!!omap [a: 1]", "!!omap"),
+            ("!!timestamp 2024-01-01", "!!timestamp"),
+            ("!!python/name:os.system", "!!python/name:os.system"),
+            ("!!python/object/new:os.system [ls]", "!!python/object/new:os.system"),
+            ("!shape [4, 1]", "!shape"),
+        ]
+    ),
+    (
+        "%TAG !p! tag:yaml.org,2002:python/\n---\nname: !p!object/apply:os.system [ls]\n",
+        "bad.yaml:3:7: error: YAML tag '!!python/object/apply:os.system' is not allowed in a spec; only plain "
+        "values (strings, numbers, booleans, null, lists and mappings) are read",
+    ),
+    (
+        "name: 2024-01-01\n",
+        "bad.yaml:1:7: error: YAML reads '2024-01-01' as a date, which a spec cannot hold; quote it to use it as text",
+    ),
+    ("name: <<\n", "bad.yaml:1:7: error: '<<' is YAML's merge key; quote it to use it as text"),
+    # Anchors and aliases.
+    ("name: *nope\n", "bad.yaml:1:7: error: alias '*nope' has no anchor '&nope' before it"),
+    (
+        "a: &a [1, *a]\n",
+        "bad.yaml:1:11: error: alias '*a' is inside the very list or mapping it names; a spec cannot contain itself",
+    ),
+    (
+        "a: &x 1\nb: &x 2\n",
+        "bad.yaml:2:4: error: duplicate anchor '&x' (first defined at line 1); give each anchor its own name",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {<<: 3, type: Dense, units: 1}\n",
+        "bad.yaml:3:10: error: '<<' merges mappings only: give it an alias of a mapping",
+    ),
+    # Documents that are not a spec mapping.
+    ("42\n", "bad.yaml:1:1: error: a spec is a mapping with 'input' and 'layers' keys, not int 42"),
+    ("~\n", "bad.yaml:1:1: error: a spec is a mapping with 'input' and 'layers' keys, not null"),
+    ("---\n", "bad.yaml:1:1: error: a spec is a mapping with 'input' and 'layers' keys, not null"),
+    ("# nothing but a comment\n", "bad.yaml:1:1: error: the spec is empty; it needs at least 'input' and 'layers'"),
+    ("---\n---\n", "bad.yaml:2:1: error: a spec file holds one YAML document; remove the extra '---' documents"),
+    (
+        "input: {shape: [4, 1]}\nlayers: 3\n",
+        "bad.yaml:2:9: error: 'layers' must be a non-empty list of layers, e.g. - {type: LSTM, units: 64}",
+    ),
+    # Long input is quoted short: an error stays one readable line.
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: " + "L" * 100_000 + ", units: 1}\n",
+        "bad.yaml:3:12: error: unknown layer type '" + "L" * 60 + "'... (100,000 characters); "
+        f"known types: {KNOWN_TYPES}",
+    ),
+    (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 1, name: " + "n" * 1000 + "}\n"
+        "  - {type: Dense, units: 1, name: " + "n" * 1000 + "}\n",
+        "bad.yaml:4:35: error: layer name '" + "n" * 99 + "..." + "n" * 49 + "' is already taken by layers[0]; "
+        "Keras needs unique layer names, so rename one of them",
     ),
 ]
 

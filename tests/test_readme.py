@@ -47,3 +47,17 @@ def test_readme_params_explain_stats_and_compare_are_real_output(run):
     assert len(examples) == 7
     for command, output in examples:
         assert run(*command.split()).stdout == output, f"README's example of 'lstmcalc {command}' is out of date"
+
+
+def test_readme_error_example_is_the_real_error():
+    from lstm_calc.api import summarize_text
+    from lstm_calc.errors import SpecError
+
+    spec = "input: {shape: [5, 126]}\nlayers:\n  - {type: LSTM, units: 64}\n  - {type: LSTM, units: 3}\n"
+    assert f"$ cat bad.yaml\n{spec}$ lstmcalc summary bad.yaml\n" in README
+    try:
+        summarize_text(spec, "bad.yaml")
+    except SpecError as error:
+        assert f"$ lstmcalc summary bad.yaml\n{error}\n{error.excerpt()}\n```" in README
+    else:
+        raise AssertionError("the README's bad.yaml is summarised without error")

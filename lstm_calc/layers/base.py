@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import namedtuple
 from typing import Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount
@@ -13,13 +13,13 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 
-@dataclass(frozen=True)
-class Weight:
-    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...)."""
+class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True,))):
+    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...).
 
-    name: str
-    shape: tuple[int, ...]
-    trainable: bool = True
+    ``shape`` is a tuple of sizes; ``trainable`` is true unless the layer is frozen.
+    """
+
+    __slots__ = ()
 
     @property
     def size(self) -> int:

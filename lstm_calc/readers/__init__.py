@@ -11,9 +11,6 @@ import os
 from typing import Any, Callable, Iterable, Optional
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.keras_archive import read_keras_archive
-from lstm_calc.readers.keras_code import read_keras_code
-from lstm_calc.readers.keras_json import read_keras_json
 from lstm_calc.source import load_spec_text
 
 YAML = "yaml"
@@ -21,14 +18,42 @@ KERAS_JSON = "keras-json"
 KERAS_ARCHIVE = "keras"
 PYTHON = "python"
 
+
+# Each reader other than YAML's is imported when its format is read: together they bring
+# json, ast, zipfile (with bz2, lzma, shutil and pathlib), tens of milliseconds that a
+# YAML spec, the common case, never needs.
+
+
+def _read_yaml(text: str, filename: str, assignments: Iterable[str]) -> Any:
+    return load_spec_text(text, filename)
+
+
+def _read_keras_json(text: str, filename: str, assignments: Iterable[str]) -> Any:
+    from lstm_calc.readers.keras_json import read_keras_json
+
+    return read_keras_json(text, filename)
+
+
+def _read_keras_code(text: str, filename: str, assignments: Iterable[str]) -> Any:
+    from lstm_calc.readers.keras_code import read_keras_code
+
+    return read_keras_code(text, filename, assignments)
+
+
+def _read_keras_archive(path: str) -> Any:
+    from lstm_calc.readers.keras_archive import read_keras_archive
+
+    return read_keras_archive(path)
+
+
 #: Readers of text: (text, name for messages, --set assignments) -> located spec data.
 TEXT_READERS: dict[str, Callable[[str, str, Iterable[str]], Any]] = {
-    YAML: lambda text, filename, assignments: load_spec_text(text, filename),
-    KERAS_JSON: lambda text, filename, assignments: read_keras_json(text, filename),
-    PYTHON: read_keras_code,
+    YAML: _read_yaml,
+    KERAS_JSON: _read_keras_json,
+    PYTHON: _read_keras_code,
 }
 #: Readers of a file path (a zip archive is not text).
-PATH_READERS: dict[str, Callable[[str], Any]] = {KERAS_ARCHIVE: read_keras_archive}
+PATH_READERS: dict[str, Callable[[str], Any]] = {KERAS_ARCHIVE: _read_keras_archive}
 INPUT_FORMATS = (YAML, KERAS_JSON, KERAS_ARCHIVE, PYTHON)
 SUFFIX_FORMATS = {".yaml": YAML, ".yml": YAML, ".json": KERAS_JSON, ".keras": KERAS_ARCHIVE, ".py": PYTHON}
 #: What --set means, and where it applies.

@@ -1,17 +1,31 @@
-"""The Keras 3 summary table, drawn with rich exactly as ``model.summary()`` draws it."""
+"""The Keras 3 summary table, drawn with rich exactly as ``model.summary()`` draws it.
+
+Without colour, and when every cell fits on one line, the same characters are written
+directly: the columns have fixed widths, so each row is a pure function of its texts,
+and rich's general layout (measuring, wrapping, splitting into styled segments: about
+0.4 ms a row, and several ms to warm up) is not needed. Anything else (colour, a cell
+that wraps, a name rich's markup or emoji codes could touch) is drawn by rich.
+tests/test_table.py holds the two to the same output, with and without the Connected
+to and MACs columns.
+"""
 
 from __future__ import annotations
 
-from typing import Optional
+import re
+from typing import TYPE_CHECKING, Optional
 
+import rich.cells
 import rich.console
 import rich.markup
+import rich.segment
 import rich.table
 
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
-from lstm_calc.stats import ModelStats
 from lstm_calc.summary import LayerSummary, ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.stats import ModelStats
 
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
 DEFAULT_LINE_LENGTH = 88
@@ -45,6 +59,26 @@ def _connections(layer: LayerSummary) -> str:
     )
 
 
+def _headers(summary: ModelSummary, stats: Optional[ModelStats]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The column titles and Keras's positions for them (fractions of the line length)."""
+    graph = not summary.sequential_like
+    headers = ("Layer (type)", "Output Shape", "Param #") + (("MACs",) if stats else ()) + (
+        ("Connected to",) if graph else ()
+    )
+    if graph:
+        return headers, GRAPH_STATS_COLUMN_POSITIONS if stats else GRAPH_COLUMN_POSITIONS
+    return headers, STATS_COLUMN_POSITIONS if stats else COLUMN_POSITIONS
+
+
+def _column_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
+    widths = []
+    current = 0
+    for position in positions:
+        widths.append(int(position * line_length) - current)
+        current += widths[-1]
+    return widths
+
+
 def render_table(
     summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
 ) -> None:
@@ -53,27 +87,27 @@ def render_table(
     A graph that is not a plain chain gets Keras's Connected to column. With ``stats``
     (``--stats``), a MACs column and torchinfo's figures under the totals.
     """
-    graph = not summary.sequential_like
-    if graph:
-        positions = GRAPH_STATS_COLUMN_POSITIONS if stats else GRAPH_COLUMN_POSITIONS
+    plain = _plain_text(summary, console, line_length, stats) if console.color_system is None else None
+    if plain is None:
+        render_rich_table(summary, console, line_length, stats)
     else:
-        positions = STATS_COLUMN_POSITIONS if stats else COLUMN_POSITIONS
-    widths = []
-    current = 0
-    for position in positions:
-        widths.append(int(position * line_length) - current)
-        current += widths[-1]
+        # One segment, through the console, so that its capture and recording see it as they see print().
+        console.print(rich.segment.Segments([rich.segment.Segment(plain)]), crop=False, end="")
+
+
+def render_rich_table(
+    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+) -> None:
+    """:func:`render_table`, always drawn by rich."""
+    headers, positions = _headers(summary, stats)
+    widths = _column_widths(positions, line_length)
     columns = [
-        rich.table.Column("Layer (type)", justify="left", width=widths[0]),
-        rich.table.Column("Output Shape", justify="left", width=widths[1]),
-        rich.table.Column("Param #", justify="right", width=widths[2]),
+        rich.table.Column(header, justify=_JUSTIFY[header], width=width) for header, width in zip(headers, widths)
     ]
     if stats:
         # Four or five columns are narrow: a long count folds onto a second line rather than losing digits.
         columns[2].overflow = "fold"
-        columns.append(rich.table.Column("MACs", justify="right", width=widths[3], overflow="fold"))
-    if graph:
-        columns.append(rich.table.Column("Connected to", justify="left", width=widths[-1]))
+        columns[3].overflow = "fold"
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
     for layer in summary.layers:
         name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
@@ -82,7 +116,7 @@ def render_table(
             from lstm_calc.render.stats_text import macs_cell
 
             cells.append(_number(macs_cell(layer.macs)))
-        if graph:
+        if not summary.sequential_like:
             cells.append(_connections(layer))
         table.add_row(*cells)
     console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
@@ -94,3 +128,85 @@ def render_table(
 
         for label, value in footer_lines(stats):
             console.print(f"[bold] {label}: [/]" + rich.markup.escape(value))
+
+
+_JUSTIFY = {"Layer (type)": "left", "Output Shape": "left", "Param #": "right", "MACs": "right", "Connected to": "left"}
+#: Names written as they are by rich: no markup brackets, emoji codes (:smile:), escapes or spaces.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
+#: What rich's console.print would read as an emoji code in a line under the table.
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+def _cell_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
+    """The text width of each column, as rich lays out the fixed widths within ``line_length``."""
+    # Each column is its width plus one space of padding either side; rich takes what
+    # the borders need from the columns evenly, in order, rounding halves to even.
+    widths = [width + 2 for width in _column_widths(positions, line_length)]
+    excess = sum(widths) - (line_length - len(widths) - 1)
+    if excess > 0:
+        remaining = len(widths)
+        for index, width in enumerate(widths):
+            taken = min(width, round(excess / remaining))
+            widths[index] = width - taken
+            excess -= taken
+            remaining -= 1
+    return [width - 2 for width in widths]
+
+
+def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: Optional[ModelStats]) -> list[str]:
+    cells = [f"{layer.name} ({layer.type})", format_shapes(layer.output_shape), f"{layer.params:,}"]
+    if stats:
+        from lstm_calc.render.stats_text import macs_cell
+
+        cells.append(macs_cell(layer.macs))
+    if not summary.sequential_like:
+        cells.append(", ".join(map(str, layer.connected_to)) or "-")
+    return cells
+
+
+def _plain_text(
+    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+) -> Optional[str]:
+    """The whole summary as rich would print it without colour, or None if a cell would wrap."""
+    headers, positions = _headers(summary, stats)
+    widths = _cell_widths(positions, line_length)
+    names = [summary.name, *(layer.name for layer in summary.layers)]
+    names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
+    if not all(_PLAIN_NAME.fullmatch(name) for name in names):
+        return None
+    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
+    cell_len = rich.cells.cell_len
+    if not all(cell_len(cell) <= width for row in (headers, *rows) for cell, width in zip(row, widths)):
+        return None
+    lines_below = [f" {label}: {count} ({size})" for label, count, size in total_lines(summary)]
+    if stats:
+        from lstm_calc.render.stats_text import footer_lines
+
+        lines_below += [f" {label}: {value}" for label, value in footer_lines(stats)]
+    model_line = f'Model: "{summary.name}"'
+    if any(cell_len(line) > console.width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
+        return None
+    justify = [_JUSTIFY[header] for header in headers]
+
+    def rule(left: str, fill: str, middle: str, right: str) -> str:
+        return left + middle.join(fill * (width + 2) for width in widths) + right
+
+    def row(cells: list[str], edge: str) -> str:
+        padded = []
+        for cell, width, side in zip(cells, widths, justify):
+            space = " " * (width - cell_len(cell))
+            padded.append(f" {cell}{space} " if side == "left" else f" {space}{cell} ")
+        return edge + edge.join(padded) + edge
+
+    separator = "\n" + rule("├", "─", "┼", "┤") + "\n"
+    return "\n".join(
+        [
+            model_line,
+            rule("┏", "━", "┳", "┓"),
+            row(list(headers), "┃"),
+            rule("┡", "━", "╇", "┩"),
+            separator.join(row(cells, "│") for cells in rows),
+            rule("└", "─", "┴", "┘"),
+            *lines_below,
+        ]
+    ) + "\n"

@@ -1,0 +1,103 @@
+"""Start-up cost: each command imports only what it uses (benchmarks/bench.py has the timings).
+
+Checked in a fresh interpreter each time, since this test session has imported everything.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SPECS
+
+GESTURE = str(SPECS / "gesture_classifier.yaml")
+
+
+def modules_after(program: str) -> set[str]:
+    """The top-level modules a fresh interpreter holds after running ``program``."""
+    completed = subprocess.run(
+        [sys.executable, "-c", program + "\nimport sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return {name.split(".")[0] for name in completed.stderr.split()}
+
+
+def command(*args: str) -> str:
+    return (
+        "from lstm_calc.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r}, prog_name='lstmcalc')\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, None), exit.code\n"
+    )
+
+
+@pytest.mark.parametrize("output_format", ["json", "markdown"])
+def test_json_and_markdown_never_import_rich(output_format):
+    loaded = modules_after(command("summary", "--format", output_format, GESTURE))
+    assert "yaml" in loaded
+    assert "rich" not in loaded
+
+
+def test_the_table_imports_rich():
+    assert "rich" in modules_after(command("summary", GESTURE))
+
+
+def test_help_and_version_import_neither_yaml_nor_rich():
+    loaded = modules_after(command("--version"))
+    assert not {"yaml", "rich"} & loaded
+
+
+def test_the_library_never_imports_click_or_rich():
+    loaded = modules_after(
+        "from lstm_calc.api import summarize_file\n"
+        "from lstm_calc.render.json_output import render_json\n"
+        "from lstm_calc.render.markdown import render_markdown\n"
+        f"summary = summarize_file({GESTURE!r})\n"
+        "render_json(summary), render_markdown(summary)\n"
+    )
+    assert not {"click", "rich"} & loaded
+
+
+def test_a_summary_imports_nothing_it_only_needs_for_errors():
+    loaded = modules_after(command("summary", "--format", "json", GESTURE))
+    # did-you-mean (difflib), excerpt widths (unicodedata) and petabyte sizes (decimal)
+    # would cost start-up time for nothing on a good spec.
+    assert not {"difflib", "unicodedata", "decimal"} & loaded
+
+
+#: What a YAML spec never needs: the other formats' readers (json, ast, zipfile with bz2 and
+#: lzma), pathlib, shutil, dataclasses and inspect, each a few milliseconds to import.
+NOT_FOR_YAML = {"json", "ast", "zipfile", "bz2", "lzma", "pathlib", "shutil", "dataclasses", "inspect"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", GESTURE),
+        ("summary", "--format", "json", GESTURE),
+        ("summary", "--format", "markdown", GESTURE),
+        ("check", GESTURE),
+    ],
+    ids=["table", "json", "markdown", "check"],
+)
+def test_a_yaml_spec_imports_no_other_reader_and_nothing_slow(args):
+    # click imports inspect itself in some versions: count only what lstmcalc adds.
+    baseline = modules_after("import click, yaml, rich.console, rich.table")
+    assert NOT_FOR_YAML - baseline & modules_after(command(*args)) == set()
+
+
+@pytest.mark.parametrize(
+    ("spec", "brings"),
+    [("fixtures/keras/gesture_classifier.json", "json"), ("fixtures/keras/text_tagger.keras", "zipfile")],
+)
+def test_other_formats_import_their_reader_when_read(spec, brings):
+    from tests.conftest import ROOT
+
+    assert brings in modules_after(command("summary", "--format", "json", str(ROOT / "tests" / spec)))
