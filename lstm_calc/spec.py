@@ -9,6 +9,8 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import namedtuple
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
@@ -628,16 +630,26 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
+@functools.lru_cache(maxsize=None)
+def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
+    """Every spelling of the layer kind's arguments (``units`` and ``hidden_size``...) -> its argument."""
+    return {
+        spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+    }
+
+
+_FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
+
+
 def _layer_config(
     item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool, framework: str
 ) -> dict[str, Any]:
     """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
-    by_spelling = {spelling: argument for argument in declared.values() for spelling in (argument.name, *argument.aliases)}
+    by_spelling = _spellings(layer_class)
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
-    input_keys = set(FIRST_LAYER_INPUT_KEYS)
-    if "input_dim" not in by_spelling:
-        input_keys.add("input_dim")
+    # input_dim is Embedding's vocabulary, and elsewhere Keras 2's way of giving the input.
+    input_keys = _FIRST_LAYER_KEYS_WITH_INPUT_DIM if "input_dim" not in by_spelling else FIRST_LAYER_INPUT_KEYS
     given: dict[str, str] = {}  # argument name -> the spelling the spec used
     for key in item:
         if key in OWN_LAYER_KEYS:
@@ -673,15 +685,21 @@ def _layer_config(
                 f"{path}.{key}",
             )
         given[argument.name] = key
-    config: dict[str, Any] = {}
-    for argument in declared.values():
-        if argument.name in given:
-            config[argument.name] = _checked(item, argument, f"{path}.{given[argument.name]}", owner, given[argument.name])
-        elif argument.required:
+    template, required = _config_template(layer_class)
+    for argument in required:
+        if argument.name not in given:
             raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
-        else:
-            config[argument.name] = argument.default
+    config = dict(template)
+    for name, key in given.items():
+        config[name] = _checked(item, declared[name], f"{path}.{key}", owner, key)
     return config
+
+
+@functools.lru_cache(maxsize=None)
+def _config_template(layer_class: type[Layer]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
+    """Every argument's default, in declaration order, and the arguments that have none."""
+    arguments = layer_class.arguments.values()
+    return {argument.name: argument.default for argument in arguments}, tuple(a for a in arguments if a.required)
 
 
 def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "", key: str = "") -> Any:
