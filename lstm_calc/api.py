@@ -165,21 +165,7 @@ def export_file(
     data, name, text = _load(path, input_format, assignments)
     with _quoting_source(text, name):
         model, summary = build(data, name, target)
-    _refuse_graphs(data, name)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
-
-
-def _refuse_graphs(data: Any, filename: str) -> None:
-    """Export writes layer stacks only so far; a graph spec (named inputs, connections) is refused."""
-    from lstm_calc.spec import CONNECTION_KEYS
-
-    graph_keys = [key for key in ("inputs", "outputs") if key in data]
-    graph_keys += [key for layer in data["layers"] if isinstance(layer, dict) for key in CONNECTION_KEYS if key in layer]
-    if graph_keys:
-        raise SpecError(
-            f"export writes layer stacks (Sequential models) only so far; this is a graph spec ('{graph_keys[0]}')",
-            Location(filename, 1, 1),
-        )
 
 
 def summarize_file(

@@ -178,6 +178,29 @@ def anything(value: Any) -> Optional[str]:
     return None
 
 
+@json_schema({"anyOf": [POSITIVE_INT_SCHEMA, {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1, "maxItems": 1}]})
+def positive_size(value: Any) -> Optional[str]:
+    """A 1-D size (kernel, stride, pool): a positive integer, or a one-element list, as Keras and torch take it."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return positive_int(value)
+
+
+def _single(value: Any) -> Any:
+    return value[0] if isinstance(value, list) else value
+
+
+positive_size.normalize = _single  # type: ignore[attr-defined]
+
+
+@json_schema({"anyOf": [{"type": "null"}, positive_size.json_schema]})  # type: ignore[attr-defined]
+def optional_positive_size(value: Any) -> Optional[str]:
+    return None if value is None else positive_size(value)
+
+
+optional_positive_size.normalize = _single  # type: ignore[attr-defined]
+
+
 def one_of(*choices: str) -> Check:
     @json_schema({"enum": list(choices)})
     def check(value: Any) -> Optional[str]:

@@ -549,14 +549,27 @@ def _print_check_table(report) -> None:
 
 
 def _print_table(result, stats=None) -> None:
-    import rich.console
-
-    from lstm_calc.render.table import line_length_for, render_table
+    from lstm_calc.render.table import line_length_for, plain_table
 
     columns = _terminal_columns()
     line_length = line_length_for(columns, result)
-    console = rich.console.Console(highlight=False, width=max(columns, line_length), file=sys.stdout)
+    width = max(columns, line_length)
+    if _colourless_output():
+        text = plain_table(result, width, line_length, stats)
+        if text is not None:
+            sys.stdout.write(text)
+            return
+    import rich.console
+
+    from lstm_calc.render.table import render_table
+
+    console = rich.console.Console(highlight=False, width=width, file=sys.stdout)
     render_table(result, console, line_length, stats)
+
+
+def _colourless_output() -> bool:
+    # When rich would print without colour: stdout is no terminal and no variable forces one.
+    return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR") and "TTY_COMPATIBLE" not in os.environ
 
 
 def _terminal_columns() -> int:

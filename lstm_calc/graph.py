@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Union
 
 from lstm_calc.amount import Amount
+from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
@@ -81,6 +82,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
+        _refuse_float_ids(node, tensors)
         produced, weights, buffers, macs = _apply(node, received, states)
         _refuse_huge_outputs(node, produced)
         state = layer_states.get(id(node.layer))
@@ -101,15 +103,15 @@ def infer(model: ModelSpec) -> ModelSummary:
         ]
         parents[id(node)] = [t.source for t in tensors + states]
         outputs[id(node)] = produced
-    for reference in model.outputs:
-        _tensors(reference, outputs)  # an output index must exist too
+    model_outputs = [tensor.shape for reference in model.outputs for tensor in _tensors(reference, outputs)]
+    output_shape = model_outputs[0] if len(model_outputs) == 1 else model_outputs
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
-        return _model_summary(model, rows, sequential_like=True)
+        return _model_summary(model, rows, output_shape, sequential_like=True)
     order, sequential_like = keras_row_order(model, parents)
     rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
-    return _model_summary(model, rows, sequential_like)
+    return _model_summary(model, rows, output_shape, sequential_like)
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
@@ -148,6 +150,21 @@ def _received(node: NodeSpec, tensors: list[_Tensor], functional: bool) -> Shape
             node.path,
         )
     return shapes
+
+
+def _refuse_float_ids(node: NodeSpec, tensors: list[_Tensor]) -> None:
+    """torch.nn.Embedding takes integer ids, which only a model input carries (Keras casts anything)."""
+    layer = node.layer.layer
+    if layer.framework != PYTORCH or not layer.takes_ids:
+        return
+    for tensor in tensors:
+        if not isinstance(tensor.source, InputSpec):
+            raise SpecError(
+                f"layer '{node.layer.name}' ({layer.type_name}) takes integer ids, but receives the float output "
+                f"of '{_source_name(tensor.source)}'; torch.nn.Embedding reads the model input",
+                node.location,
+                node.path,
+            )
 
 
 def _apply(
@@ -212,7 +229,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
     weights = state.weights
     if not layer.layer.trainable and layer.layer.freezes_weights:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
-    dtype = variable_dtype(layer.layer.dtype or model.dtype)
+    dtype = variable_dtype(layer.layer.weight_dtype or model.dtype)
     row = LayerSummary(
         name=layer.name,
         type=layer.layer.type_name,
@@ -235,7 +252,9 @@ def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:
     return LayerSummary(spec.name, "InputLayer", spec.shape, spec.shape, (), DTYPE_BYTES[model.dtype])
 
 
-def _model_summary(model: ModelSpec, rows: list[LayerSummary], sequential_like: bool) -> ModelSummary:
+def _model_summary(
+    model: ModelSpec, rows: list[LayerSummary], output_shape: Shapes, sequential_like: bool
+) -> ModelSummary:
     shapes = [spec.shape for spec in model.inputs]
     return ModelSummary(
         model.name,
@@ -245,6 +264,7 @@ def _model_summary(model: ModelSpec, rows: list[LayerSummary], sequential_like: 
         tuple(rows),
         functional=model.functional,
         sequential_like=sequential_like,
+        output_shape=output_shape,
     )
 
 

@@ -17,12 +17,14 @@ from typing import Any
 from lstm_calc.arguments import CONVENTIONS, KERAS, POSITIVE_INT_SCHEMA, Argument, layer_name
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.sizes import DTYPE_BYTES
-from lstm_calc.spec import BUDGET_ARGUMENTS, INPUT_DTYPES, LAYER_MAX_PARAMS
+from lstm_calc.spec import BUDGET_ARGUMENTS, INPUT_DTYPES, LAYER_MAX_PARAMS, SHARES_KEYS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: A graph spec's reference to an input or a layer's outputs: ``encoder`` or ``encoder[1]``.
 REFERENCE = {"type": "string", "pattern": r"^[^\[\]]+(\[[0-9]+\])?$"}
 REFERENCES = {"anyOf": [REFERENCE, {"type": "array", "items": REFERENCE, "minItems": 1}]}
+#: A graph entry that applies an earlier layer again takes only a few keys.
+SHARES_ENTRY = {"properties": {"name": layer_name.json_schema}, "propertyNames": {"enum": list(SHARES_KEYS)}}
 SHAPE = {
     "type": "array",
     "items": {"anyOf": [POSITIVE_INT_SCHEMA, {"type": "null"}]},
@@ -106,11 +108,15 @@ def _layer_schema(convention: str) -> dict[str, Any]:
         },
         "allOf": [
             {
-                "if": {"properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls))}}},
+                "if": {
+                    "required": ["type"],
+                    "properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls))}},
+                },
                 "then": _class_schema(cls, convention),
             }
             for cls in classes
-        ],
+        ]
+        + [{"if": {"required": ["shares"]}, "then": SHARES_ENTRY}],
     }
 
 

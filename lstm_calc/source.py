@@ -222,6 +222,13 @@ class _Frame:
         self.merges: list[LocatedDict] = []
 
 
+#: Resolved plain scalars, kept across documents: 'lstmcalc check' reads thousands of specs that
+#: repeat the same keys and values, and resolving each anew (PyYAML's regular expressions) costs
+#: more than the rest of reading. Values are immutable; the table is cleared if it grows large.
+_SCALARS: dict[tuple, Any] = {}
+_MAX_CACHED_SCALARS = 50_000
+
+
 class _Builder:
     """Turns the parser's events for one document into located plain data."""
 
@@ -233,7 +240,9 @@ class _Builder:
         self.anchors: dict[str, Any] = {}
         self.anchor_locations: dict[str, Location] = {}
         self.added_by_aliases = 0
-        self.scalars: dict[tuple, Any] = {}
+        if len(_SCALARS) > _MAX_CACHED_SCALARS:
+            _SCALARS.clear()
+        self.scalars = _SCALARS
 
     def build(self) -> Any:
         get_event = self.loader.get_event

@@ -9,6 +9,8 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import namedtuple
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
@@ -17,6 +19,7 @@ from lstm_calc.arguments import (
     CONVENTION_TITLES,
     CONVENTIONS,
     KERAS,
+    PYTORCH,
     Argument,
     _describe,
     arguments,
@@ -34,7 +37,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.shapes import Shape
-from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, parse_size
+from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE, parse_size
 from lstm_calc.source import LocatedDict, LocatedList
 
 if TYPE_CHECKING:
@@ -59,6 +62,8 @@ BUDGET_ARGUMENTS = arguments(
 LAYER_MAX_PARAMS = Argument("max_params", positive_int)
 #: Layer keys that connect layers in a graph spec.
 CONNECTION_KEYS = ("inputs", "initial_state", "shares")
+#: The keys a ``shares:`` entry takes: it reuses another layer as it is.
+SHARES_KEYS = ("shares", "name", "inputs", "initial_state")
 #: Layer keys that are lstmcalc's own rather than Keras arguments.
 OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.
@@ -179,6 +184,13 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
             "framework",
         )
     framework = framework or spec_framework
+    if framework == PYTORCH and dtype == "int8":
+        raise SpecError(
+            "dtype int8 is a Keras quantization size; torch.nn layers keep floating-point parameters "
+            "(float32, float16, bfloat16 or float64)",
+            data.value_location("dtype") if "dtype" in data else data.location,
+            "dtype",
+        )
     layers_data = data.get("layers")
     if "layers" not in data:
         raise SpecError("the spec has no 'layers' list; add 'layers:' with at least one layer", data.location)
@@ -439,7 +451,7 @@ def _parse_graph_layers(
 
 def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec]) -> LayerSpec:
     """The earlier layer (of those ``by_name``) a ``shares:`` entry applies again; such an entry adds no weights."""
-    extra = [key for key in item if key not in ("shares", "name", "inputs", "initial_state")]
+    extra = [key for key in item if key not in SHARES_KEYS]
     if extra:
         raise SpecError(
             f"'{extra[0]}' cannot go on a 'shares' entry, which reuses another layer as it is "
@@ -566,6 +578,13 @@ def _parse_layer(
         nested_path = f"{path}.{argument}"
         nested_location = item.value_location(argument)
         config[argument] = _parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1)
+    if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
+        raise SpecError(
+            f"dtype {config['dtype']} is a Keras mixed-precision policy; a torch.nn layer takes a dtype "
+            "such as float16 (use torch.autocast for mixed precision)",
+            item.value_location("dtype"),
+            f"{path}.dtype",
+        )
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
     return LayerSpec(layer, name, location, path, item)
@@ -615,17 +634,15 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
-_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
-
-
+@functools.lru_cache(maxsize=None)
 def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
-    """Every spelling of the layer kind's arguments (``units``, ``hidden_size``...); built once per kind."""
-    spellings = _SPELLINGS.get(layer_class)
-    if spellings is None:
-        spellings = _SPELLINGS[layer_class] = {
-            spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
-        }
-    return spellings
+    """Every spelling of the layer kind's arguments (``units`` and ``hidden_size``...) -> its argument."""
+    return {
+        spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+    }
+
+
+_FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 
 
 def _layer_config(
@@ -635,9 +652,8 @@ def _layer_config(
     declared = layer_class.arguments
     by_spelling = _spellings(layer_class)
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
-    input_keys = set(FIRST_LAYER_INPUT_KEYS)
-    if "input_dim" not in by_spelling:
-        input_keys.add("input_dim")
+    # input_dim is Embedding's vocabulary, and elsewhere Keras 2's way of giving the input.
+    input_keys = _FIRST_LAYER_KEYS_WITH_INPUT_DIM if "input_dim" not in by_spelling else FIRST_LAYER_INPUT_KEYS
     given: dict[str, str] = {}  # argument name -> the spelling the spec used
     for key in item:
         if key in OWN_LAYER_KEYS:
@@ -673,15 +689,21 @@ def _layer_config(
                 f"{path}.{key}",
             )
         given[argument.name] = key
-    config: dict[str, Any] = {}
-    for argument in declared.values():
-        if argument.name in given:
-            config[argument.name] = _checked(item, argument, f"{path}.{given[argument.name]}", owner, given[argument.name])
-        elif argument.required:
+    template, required = _config_template(layer_class)
+    for argument in required:
+        if argument.name not in given:
             raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
-        else:
-            config[argument.name] = argument.default
+    config = dict(template)
+    for name, key in given.items():
+        config[name] = _checked(item, declared[name], f"{path}.{key}", owner, key)
     return config
+
+
+@functools.lru_cache(maxsize=None)
+def _config_template(layer_class: type[Layer]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
+    """Every argument's default, in declaration order, and the arguments that have none."""
+    arguments = layer_class.arguments.values()
+    return {argument.name: argument.default for argument in arguments}, tuple(a for a in arguments if a.required)
 
 
 def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "", key: str = "") -> Any:
@@ -694,7 +716,9 @@ def _checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "
     if complaint:
         subject = f"{owner} argument '{key}'" if owner else f"'{path}'"
         raise SpecError(f"{subject}: {complaint}", mapping.value_location(key), path)
-    return value
+    # A check may also accept another spelling of the value (a one-element list for a size).
+    normalize = getattr(argument.check, "normalize", None)
+    return normalize(value) if normalize else value
 
 
 def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:

@@ -55,16 +55,19 @@ class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), A
         return self.params - self.trainable_params
 
 
-_MODEL_FIELDS = ("name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like")
+_MODEL_FIELDS = (
+    "name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like", "output_shape"
+)
 
 
-class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True))):
+class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, ()))):
     """A whole model: its rows in order and the totals Keras prints under the table.
 
     ``framework`` and ``dtype`` as the spec gives them, ``input_shape`` (a list of shapes
     for several inputs) and ``layers``, the :class:`LayerSummary` rows. A functional
     model (a graph spec) has a row for each input; ``sequential_like`` is false where
-    Keras adds the Connected to column.
+    Keras adds the Connected to column. ``output_shape`` is the model's output (a list of
+    shapes for several outputs), where a stack's is its last layer's.
     """
 
     @cached_property

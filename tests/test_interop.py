@@ -19,12 +19,18 @@ FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 GESTURE_CODE = str(SPECS / "gesture_classifier.py")
 SET_ACTIONS = ("--set", "actions.shape[0]=3")
 #: Every model file that reads into a spec, with the arguments it needs.
+#: Functional models (keras.Model(inputs, outputs)) among the fixtures, read as graph specs.
+FUNCTIONAL = ("attention", "functional", "keras2_seq2seq", "keras2_shared_embedding", "masked", "residual",
+              "seq2seq", "shared_embedding")
+FUNCTIONAL_ARCHIVES = ("attention", "functional", "residual", "shared_embedding")
 READABLE = [
     *(str(path) for path in sorted(SPECS.glob("*.yaml"))),
     *(str(FIXTURES / f"{name}.json") for name in ("conv_lstm", "gesture_classifier", "keras2_conv_bilstm",
                                                    "keras2_list_config", "stateful_stack", "text_tagger")),
     str(FIXTURES / "conv_lstm.keras"),
     str(FIXTURES / "text_tagger.keras"),
+    *(str(FIXTURES / f"{name}.json") for name in FUNCTIONAL),
+    *(str(FIXTURES / f"{name}.keras") for name in FUNCTIONAL_ARCHIVES),
 ]
 
 
@@ -151,7 +157,8 @@ def test_model_add_and_build_give_the_input(run):
 # -- Keras JSON and .keras archives -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json"])
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "shared_embedding.json",
+                                  "residual.json", "attention.json", "keras2_shared_embedding.json"])
 def test_keras_json_table_matches_golden(run, golden, name):
     result = run("summary", str(FIXTURES / name))
     assert (result.exit_code, result.stderr) == (0, "")
@@ -159,17 +166,106 @@ def test_keras_json_table_matches_golden(run, golden, name):
 
 
 def test_archive_reads_like_its_json(run):
-    for name in ("text_tagger", "conv_lstm"):
+    for name in ("text_tagger", "conv_lstm", *FUNCTIONAL_ARCHIVES):
         archive = _summary_json(run, str(FIXTURES / f"{name}.keras"))
         assert archive == _summary_json(run, str(FIXTURES / f"{name}.json"))
 
 
-def test_functional_models_are_refused_for_now(run):
-    message = ("error: this is a Keras functional model (class_name 'Functional'); lstmcalc reads Sequential models "
-               "only so far: functional models (several inputs, merges, shared layers) are not supported yet")
-    _one_error(run("summary", str(FIXTURES / "functional.json")), f"{FIXTURES / 'functional.json'}:1:57: {message}")
-    _one_error(run("summary", str(FIXTURES / "functional.keras")),
-               f"{FIXTURES / 'functional.keras'}/config.json:1:57: {message}")
+def test_keras_seq2seq_summarises_like_the_seq2seq_spec(run):
+    from_keras = run("summary", str(FIXTURES / "seq2seq.json"))
+    assert (from_keras.exit_code, from_keras.stderr) == (0, "")
+    assert from_keras.stdout == run("summary", str(SPECS / "seq2seq.yaml")).stdout
+    assert _summary_json(run, str(FIXTURES / "keras2_seq2seq.json"))["total_params"] == 718_173
+
+
+def test_mask_operations_are_left_out(run):
+    """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer."""
+    assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
+    document = _summary_json(run, str(FIXTURES / "masked.json"))
+    assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
+        ("tokens", 0), ("embedding", 800), ("lstm", 208), ("dense", 10)]
+
+
+def test_nested_models_are_listed_in_one_error(run):
+    path = FIXTURES / "nested_models.json"
+    _one_error(run("summary", str(path)),
+               f"{path}:1:429: error: the model uses 2 nested models as layers: 'encoder' (Sequential), 'head' "
+               "(Functional); lstmcalc reads one model at a time, so summarise each nested model from its own "
+               "config, or rebuild the model with its layers inline")
+
+
+def _tensor(layer: str, node: int = 0, index: int = 0) -> dict:
+    return {"class_name": "__keras_tensor__", "config": {"shape": [None], "dtype": "float32",
+                                                         "keras_history": [layer, node, index]}}
+
+
+def _functional_json(*layers: dict, outputs: list) -> str:
+    """A Keras 3 functional model of one input 'x' of shape (5, 3) and ``layers`` with their inbound nodes."""
+    entries = [{"class_name": "InputLayer", "name": "x", "config": {"batch_shape": [None, 5, 3], "name": "x"},
+                "inbound_nodes": []}]
+    entries += [{"class_name": layer["class_name"], "name": layer["config"]["name"], **layer} for layer in layers]
+    config = {"name": "m", "layers": entries, "input_layers": [["x", 0, 0]], "output_layers": outputs}
+    return json.dumps({"class_name": "Functional", "config": config}, indent=1)
+
+
+def _call(*args, **kwargs) -> list:
+    return [{"args": list(args), "kwargs": kwargs}]
+
+
+_LSTM_STATES = {"class_name": "LSTM", "config": {"name": "enc", "units": 4, "return_state": True},
+                "inbound_nodes": _call(_tensor("x"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_functional_json({"class_name": "Attention", "config": {"name": "att"},
+                           "inbound_nodes": _call([_tensor("x"), _tensor("x")], return_attention_scores=True)},
+                          outputs=[["att", 0, 0]]),
+         "model.json:60:35: error: layer 'att' is called with return_attention_scores=True, which lstmcalc does not "
+         "support"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
+                           "inbound_nodes": _call(_tensor("x", 1))}, outputs=[["d", 0, 0]]),
+         "model.json:36:27: error: layer 'd' takes a tensor of call 1 of layer 'x', which the model does not "
+         "have"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
+                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["d", 1, 0]]),
+         "model.json:57:4: error: the model's outputs takes a tensor of call 1 of layer 'd', which the model does "
+         "not have"),
+        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2}}, outputs=[["d", 0, 0]]),
+         "model.json:19:4: error: layer 'd' has no inbound_nodes; a functional model's layers say what they are "
+         "called on"),
+        (_functional_json(_LSTM_STATES, {"class_name": "Bidirectional", "config": {
+            "name": "bi", "layer": {"class_name": "LSTM", "config": {"name": "l", "units": 4}}},
+            "inbound_nodes": _call(_tensor("x"), initial_state=[_tensor("enc", 0, 1), _tensor("enc", 0, 2)])},
+            outputs=[["bi", 0, 0]]),
+         "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not Bidirectional"),
+        (_functional_json(_LSTM_STATES, {"class_name": "Dense", "config": {"name": "d", "units": 2},
+                                         "inbound_nodes": _call(_tensor("enc", 0, 3))}, outputs=[["d", 0, 0]]),
+         "model.json:66:27: error: 'enc[3]' is out of range: 'enc' has 3 outputs (0 to 2)"),
+        (_functional_json({"class_name": "GaussianNoise", "config": {"name": "noise", "stddev": 0.1},
+                           "inbound_nodes": _call(_tensor("x"))},
+                          {"class_name": "Conv2D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
+                          outputs=[["conv", 0, 0]]),
+         "model.json:20:19: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('noise'), Conv2D "
+         "('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+         "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+         "Attention, AdditiveAttention"),
+        (_functional_json({"class_name": "Bidirectional", "config": {"name": "bi", "layer": 5},
+                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["bi", 0, 0]]),
+         "model.json:24:15: error: Bidirectional's layer is not a Keras layer config "
+         '({"class_name": ..., "config": {...}})'),
+    ],
+    ids=["call_argument", "unknown_node_of_input", "unknown_output_node", "no_inbound_nodes",
+         "bidirectional_initial_state", "output_index_out_of_range", "unsupported_layers",
+         "wrapped_layer_not_a_layer"],
+)
+def test_functional_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    Path("model.json").write_text(text, encoding="utf-8")
+    _one_error(run("summary", "model.json"), message)
 
 
 def test_every_unsupported_layer_is_listed_once(run):
@@ -281,7 +377,9 @@ def test_converted_code_summarises_like_its_source(run, tmp_path):
     assert _summary_json(run, str(output)) == _summary_json(run, GESTURE_CODE, *SET_ACTIONS)
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json"])
+@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json",
+                                  "seq2seq.json", "shared_embedding.json", "residual.json", "attention.json",
+                                  "keras2_seq2seq.json"])
 def test_convert_matches_golden(run, golden, name):
     result = run("convert", f"tests/fixtures/keras/{name}")
     assert result.exit_code == 0, result.stderr
@@ -313,8 +411,8 @@ def test_export_pytorch_of_wrappers_and_torch_options(run, golden, monkeypatch):
     spec = ("framework: pytorch\ninput: {shape: [null, 6]}\nlayers:\n"
             "  - {type: Conv1d, out_channels: 4, kernel_size: 3, padding: same}\n"
             "  - {type: BatchNorm1d, name: train}\n"
-            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n"
-            "  - {type: Dropout, p: 0.2}\n")
+            "  - {type: Dropout, p: 0.2}\n"
+            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n")
     result = run("export", "-", "--to", "pytorch", stdin=spec)
     assert (result.exit_code, result.stderr) == (0, "")
     golden("interop/torch_options.pytorch.py", result.stdout)
@@ -328,10 +426,55 @@ def test_export_refuses_what_the_target_cannot_build(run):
     )
 
 
-def test_export_refuses_graph_specs_for_now(run):
-    _one_error(run("export", str(SPECS / "seq2seq.yaml"), "--to", "keras"),
-               f"{SPECS / 'seq2seq.yaml'}:1:1: error: export writes layer stacks (Sequential models) only so far; "
-               "this is a graph spec ('inputs')")
+@pytest.mark.parametrize(
+    ("source", "name", "target"),
+    [
+        ("specs/seq2seq.yaml", "seq2seq", "keras"),
+        ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "keras"),
+        ("tests/fixtures/keras/attention.keras", "attention", "keras"),
+        ("specs/seq2seq.yaml", "seq2seq", "pytorch"),
+        ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "pytorch"),
+    ],
+)
+def test_export_of_graphs_matches_golden(run, golden, monkeypatch, source, name, target):
+    monkeypatch.chdir(ROOT)
+    result = run("export", source, "--to", target)
+    assert (result.exit_code, result.stderr) == (0, "")
+    compile(result.stdout, "exported.py", "exec")
+    golden(f"interop/{name}.{target}.py", result.stdout)
+
+
+#: A PyTorch-convention graph: Dropout on a GRU's output and state, a GRU called twice, every merge kind.
+GRAPH_MERGES_SPEC = """\
+framework: pytorch
+inputs:
+  a: {shape: [null, 4]}
+  b: {shape: [null, 4]}
+layers:
+  - {name: encoder, type: GRU, units: 3, return_state: true, inputs: a}
+  - {name: drop, type: Dropout, rate: 0.1, inputs: "encoder[1]"}
+  - {name: decoder, type: GRU, units: 3, return_sequences: true, inputs: b, initial_state: [drop]}
+  - {name: decoder_again, shares: decoder, inputs: a, initial_state: [drop]}
+  - {name: both, type: Concatenate, inputs: [decoder, decoder_again]}
+  - {name: summed, type: Add, inputs: [decoder, decoder_again]}
+  - {name: largest, type: Maximum, inputs: [decoder, decoder_again, summed]}
+  - {name: mean, type: Average, inputs: [decoder, decoder_again]}
+outputs: [both, largest, mean, "encoder[0]"]
+"""
+
+
+def test_export_pytorch_of_a_graph_with_merges_dropout_on_a_state_and_a_shared_gru(run, golden):
+    result = run("export", "-", "--to", "pytorch", stdin=GRAPH_MERGES_SPEC)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("interop/graph_merges.pytorch.py", result.stdout)
+
+
+def test_export_pytorch_refuses_keras_only_layers_of_a_graph(run):
+    path = FIXTURES / "attention.json"
+    result = run("export", str(path), "--to", "pytorch")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:1:690: error: Bidirectional is a Keras layer with no torch.nn "
+                                    "counterpart, so the PyTorch convention cannot use it;")
 
 
 def test_export_writes_a_file(run, tmp_path):
@@ -351,9 +494,13 @@ def test_readme_shows_real_output(run, monkeypatch):
     monkeypatch.chdir(ROOT)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for args in (["summary", "tests/fixtures/keras/text_tagger.keras"], ["convert", "tests/fixtures/keras/text_tagger.json"],
-                 ["summary", "specs/gesture_classifier.py"]):
+                 ["summary", "specs/gesture_classifier.py"], ["convert", "tests/fixtures/keras/shared_embedding.keras"],
+                 ["export", "specs/seq2seq.yaml", "--to", "keras"]):
         result = run(*args)
         assert f"$ lstmcalc {' '.join(args)}\n{result.stdout or result.stderr}" in readme, args
+    exported = run("export", "specs/seq2seq.yaml", "--to", "pytorch").stdout
+    forward = exported[exported.index("    def forward("):exported.index("        return decoder_dense\n")]
+    assert f"```python\n{forward}" in readme
     unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
 

@@ -55,6 +55,14 @@ VALID = {
     "embedding_input_length": "layers:\n  - {type: Embedding, input_dim: 9, output_dim: 2, input_length: 4}\n",
     "input_dim_habit": "layers:\n  - {type: Dense, units: 2, input_dim: 4}\n",
     "batch_input_shape": "layers:\n  - {type: LSTM, units: 2, batch_input_shape: [1, 1, 1], stateful: true}\n",
+    "graph_with_a_shared_layer": """
+        inputs: {a: {shape: [4]}, b: {shape: [4]}}
+        layers:
+          - {name: project, type: Dense, units: 2, inputs: a}
+          - {name: project_b, shares: project, inputs: b}
+          - {type: Add, inputs: [project, project_b]}
+        outputs: [add]
+    """,
 }
 INVALID = {
     "unknown_top_level_key": "input: {shape: [4]}\nlayer: []\nlayers: [{type: Dense, units: 1}]\n",
@@ -88,6 +96,10 @@ INVALID = {
     "ambiguous_size_unit": "input: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n"
                            "budget: {max_param_bytes: 2 KB}\n",
     "two_minus_ones": "input: {shape: [4]}\nlayers:\n  - {type: Reshape, target_shape: [-1, -1]}\n",
+    "shares_entry_with_arguments": "inputs: {a: {shape: [4]}, b: {shape: [4]}}\nlayers:\n"
+                                   "  - {type: Dense, units: 2, inputs: a}\n"
+                                   "  - {name: again, shares: dense, inputs: b, units: 3}\n"
+                                   "outputs: [dense, again]\n",
 }
 
 
@@ -125,7 +137,10 @@ def test_specs_lstmcalc_refuses_fail_the_schema(run, case):
 
 
 def test_converted_keras_files_validate(run):
-    for path in sorted((ROOT / "tests" / "fixtures" / "keras").glob("[!fu]*.json")):
+    unreadable = ("nested_models.json", "unsupported_layers.json")
+    for path in sorted((ROOT / "tests" / "fixtures" / "keras").glob("*.json")):
+        if path.name in unreadable:
+            continue
         converted = run("convert", str(path))
         assert converted.exit_code == 0, converted.stderr
         assert _errors(converted.stdout) == [], path.name

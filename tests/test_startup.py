@@ -45,7 +45,13 @@ def test_json_and_markdown_never_import_rich(output_format):
     assert "rich" not in loaded
 
 
-def test_the_table_imports_rich():
+def test_a_plain_table_in_a_pipe_does_not_import_rich():
+    assert "rich" not in modules_after(command("summary", GESTURE))
+
+
+def test_a_table_that_wraps_or_is_coloured_imports_rich(monkeypatch):
+    assert "rich" in modules_after(command("summary", str(SPECS / "seq2seq.yaml")))  # a shape wraps at 80 columns
+    monkeypatch.setenv("FORCE_COLOR", "1")
     assert "rich" in modules_after(command("summary", GESTURE))
 
 

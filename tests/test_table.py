@@ -52,7 +52,7 @@ def test_a_graph_that_fits_is_written_directly_and_matches_rich(with_stats):
     summary = summarize_text(SMALL_GRAPH)
     assert not summary.sequential_like
     stats = model_stats(summary, None, None) if with_stats else None
-    assert table._plain_text(summary, _console(112), 108, stats) is not None
+    assert table._plain_text(summary, 112, 108, stats) is not None
     for columns in range(30, 130):
         assert drawn(summary, columns, stats=stats) == drawn(summary, columns, table.render_rich_table, stats), columns
 
@@ -60,7 +60,7 @@ def test_a_graph_that_fits_is_written_directly_and_matches_rich(with_stats):
 def test_the_example_specs_take_the_direct_path_in_an_80_column_pipe():
     def direct(spec: str) -> bool:
         summary = summarize_file(str(SPECS / spec))
-        return table._plain_text(summary, _console(80), table.line_length_for(80, summary)) is not None
+        return table._plain_text(summary, 80, table.line_length_for(80, summary)) is not None
 
     # seq2seq's shape lists and connections wrap in 76 columns, so rich draws it.
     assert [spec for spec in SPEC_FILES if not direct(spec)] == ["seq2seq.yaml"]
@@ -76,7 +76,7 @@ def _console(width: int) -> rich.console.Console:
 )
 def test_names_rich_could_change_or_wrap_are_left_to_rich(name):
     summary = summarize_text(f"input: {{shape: [4, 3]}}\nlayers:\n  - {{type: Dense, units: 2, name: '{name}'}}\n")
-    assert table._plain_text(summary, _console(80), 76) is None
+    assert table._plain_text(summary, 80, 76) is None
     assert drawn(summary, 80) == drawn(summary, 80, table.render_rich_table)
 
 

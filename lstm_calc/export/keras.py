@@ -1,19 +1,32 @@
-"""A spec as Keras 3 code: ``keras.Sequential([keras.Input(...), layers.LSTM(...), ...])``.
+"""A spec as Keras 3 code: ``keras.Sequential([keras.Input(...), layers.LSTM(...), ...])``
+for a stack, the functional API for a graph spec.
 
 The layers get the arguments the spec writes, under their Keras names, and nothing
 else, so the code reads like the spec. Layer names the spec leaves out are left out:
-Keras gives the same automatic names as lstmcalc in a fresh session.
+Keras gives the same automatic names as lstmcalc in a fresh session, where the layers
+are created in the spec's order.
+
+A graph spec becomes one statement per entry, ``decoder = layers.LSTM(...)(decoder_inputs,
+initial_state=[encoder[1], encoder[2]])``: each entry's tensors are bound to its name, so
+a reference reads the same in the spec and in Python. A shared layer is bound to
+``<name>_layer`` where it is first used and called again by its ``shares`` entries.
 """
 
 from __future__ import annotations
 
 from lstm_calc.arguments import Argument
-from lstm_calc.export.python_code import file_docstring, python_literal
+from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.sizes import DEFAULT_DTYPE
-from lstm_calc.spec import LayerSpec, ModelSpec
+from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
 
 INDENT = "        "
+#: Longer calls put their arguments on a line of their own.
+MAX_LINE = 100
+#: Names the exported file itself uses.
+RESERVED = frozenset({"keras", "layers", "model"})
+#: Keras's automatic names of the first model of each kind, which the code need not give.
+AUTOMATIC_MODEL_NAMES = {False: "sequential", True: "functional"}
 
 
 def export_keras(model: ModelSpec, summary: ModelSummary, source: str) -> str:
@@ -28,23 +41,90 @@ def export_keras(model: ModelSpec, summary: ModelSummary, source: str) -> str:
         lines += ["# dtype int8 sizes lstmcalc's byte counts only: Keras keeps float variables.", ""]
     elif model.dtype != DEFAULT_DTYPE:
         lines += [f"keras.config.set_dtype_policy({python_literal(model.dtype)})", ""]
-    lines += ["model = keras.Sequential(", "    ["]
-    lines.append(f"{INDENT}{_input_code(model)},")
-    lines += [f"{INDENT}{layer_code(layer)}," for layer in model.layers]
-    lines.append("    ],")
-    if model.name != "sequential":
-        lines.append(f"    name={python_literal(model.name)},")
-    lines += [")", "", 'if __name__ == "__main__":', "    model.summary()", ""]
+    lines += _functional_code(model, summary) if model.functional else _sequential_code(model)
+    lines += ["", 'if __name__ == "__main__":', "    model.summary()", ""]
     return "\n".join(lines)
 
 
-def _input_code(model: ModelSpec) -> str:
-    batch, *shape = model.input.shape
+def _sequential_code(model: ModelSpec) -> list[str]:
+    lines = ["model = keras.Sequential(", "    ["]
+    lines.append(f"{INDENT}{_input_code(model.input)},")
+    lines += [f"{INDENT}{layer_code(layer)}," for layer in model.layers]
+    lines.append("    ],")
+    lines += [*_model_name(model), ")"]
+    return lines
+
+
+def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
+    """``keras.Input`` for each input, a statement per graph entry, then ``keras.Model(inputs, outputs)``."""
+    taken: set[str] = set()
+    names: dict[int, str] = {id(spec): python_name(spec.name, taken, RESERVED) for spec in model.inputs}
+    lines = [f"{names[id(spec)]} = {_input_code(spec, with_name=True)}" for spec in model.inputs]
+    lines.append("")
+    several = {row.name for row in summary.layers if isinstance(row.output_shape, list)}
+    uses = layer_uses(model)
+    shared: dict[int, str] = {}
+    for node in model.nodes:
+        names[id(node)] = python_name(node.name, taken, RESERVED)
+        if id(node.layer) in shared:
+            layer = shared[id(node.layer)]
+        elif uses[id(node.layer)] > 1:
+            layer = shared[id(node.layer)] = python_name(f"{node.layer.name}_layer", taken, RESERVED)
+            lines.append(f"{layer} = {layer_code(node.layer)}")
+        else:
+            layer = layer_code(node.layer)
+        arguments = [_tensors(node.inputs, names, several, alone=True)]
+        if node.initial_state:
+            arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
+        call = f"{names[id(node)]} = {layer}("
+        if len(call) + len(", ".join(arguments)) + 1 > MAX_LINE:
+            lines += [call, f"    {', '.join(arguments)}", ")"]
+        else:
+            lines.append(f"{call}{', '.join(arguments)})")
+    inputs = _tensors(tuple(_whole(spec) for spec in model.inputs), names, several, alone=True)
+    outputs = _tensors(model.outputs, names, several, alone=True)
+    lines += ["", "model = keras.Model(", f"    inputs={inputs},", f"    outputs={outputs},", *_model_name(model), ")"]
+    return lines
+
+
+def _whole(spec: InputSpec) -> Reference:
+    return Reference(spec, None, spec.location, "")
+
+
+def _tensors(references: tuple[Reference, ...], names: dict[int, str], several: set[str], alone: bool = False) -> str:
+    """The Python for a list of references; ``alone``: one reference is passed as it is, not in a list.
+
+    A reference without an index to a layer with several outputs stands for all of them.
+    """
+    texts = []
+    for reference in references:
+        name = names[id(reference.source)]
+        if reference.index is not None:
+            texts.append(f"{name}[{reference.index}]")
+        elif isinstance(reference.source, NodeSpec) and reference.source.layer.name in several:
+            texts.append(name if alone and len(references) == 1 else f"*{name}")
+        else:
+            texts.append(name)
+    if alone and len(references) == 1:
+        return texts[0]
+    return "[" + ", ".join(texts) + "]"
+
+
+def _model_name(model: ModelSpec) -> list[str]:
+    if model.name == AUTOMATIC_MODEL_NAMES[model.functional]:
+        return []
+    return [f"    name={python_literal(model.name)},"]
+
+
+def _input_code(spec: InputSpec, with_name: bool = False) -> str:
+    batch, *shape = spec.shape
     arguments = [f"shape={python_literal(tuple(shape))}"]
     if batch is not None:
         arguments.append(f"batch_size={batch}")
-    if model.input.dtype is not None:
-        arguments.append(f"dtype={python_literal(model.input.dtype)}")
+    if spec.dtype is not None:
+        arguments.append(f"dtype={python_literal(spec.dtype)}")
+    if with_name:
+        arguments.append(f"name={python_literal(spec.name)}")
     return f"keras.Input({', '.join(arguments)})"
 
 
@@ -70,6 +150,8 @@ def layer_code(spec: LayerSpec) -> str:
         if argument is None or not argument.required:
             break
         positional.append(argument)
+    # The name last, as Keras code usually writes it.
+    given.sort(key=lambda argument: argument.name == "name")
     parts = [_value(layer.config[argument.name]) for argument in positional]
     parts += [f"{argument.name}={_value(layer.config[argument.name])}" for argument in given if argument not in positional]
     return f"layers.{layer.class_name}({', '.join(parts)})"

@@ -7,7 +7,7 @@ from collections import namedtuple
 from typing import Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount
-from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of
+from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of, optional_positive_int
 from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
@@ -49,6 +49,26 @@ class LayerInputError(Exception):
         self.location = location
 
 
+#: Keras's ``data_format``: lstmcalc works on (batch, time_steps, features), channels last.
+DATA_FORMAT = Argument(
+    "data_format",
+    one_of("channels_last", None),
+    "channels_last",
+    convention=KERAS,
+    other_convention_hint="torch.nn layers have no data_format",
+)
+
+def torch_input_size(name: str) -> Argument:
+    """A PyTorch constructor's input size, refused under Keras, which takes it from the input."""
+    return Argument(
+        name,
+        optional_positive_int,
+        None,
+        convention=PYTORCH,
+        other_convention_hint="Keras takes the input size from the input; remove it",
+    )
+
+
 #: Arguments every Keras layer takes (``keras.layers.Layer.__init__``).
 COMMON_ARGUMENTS: tuple[Argument, ...] = (
     Argument("name", layer_name, None),
@@ -76,6 +96,8 @@ class Layer:
     input_ndim: ClassVar[Optional[int]] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[Optional[int]] = None
+    #: Layers that take integer ids (Embedding): under PyTorch they must read a model input.
+    takes_ids: ClassVar[bool] = False
     #: Whether ``trainable: false`` makes this layer's weights non-trainable (not so for wrappers).
     freezes_weights: ClassVar[bool] = True
     #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
@@ -92,6 +114,16 @@ class Layer:
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         self.config = config
         self.framework = framework
+
+    @property
+    def trainable(self) -> bool:
+        """``trainable`` as given (layers whose constructor lacks it, such as SpatialDropout1D, are trainable)."""
+        return self.config.get("trainable", True)
+
+    @property
+    def weight_dtype(self) -> Optional[str]:
+        """The dtype (or policy) this layer's weights take, when the layer sets one."""
+        return self.config.get("dtype")
 
     @property
     def type_name(self) -> str:

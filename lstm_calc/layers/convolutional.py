@@ -14,19 +14,43 @@ from lstm_calc.arguments import (
     json_schema,
     kept,
     kept_torch,
-    optional_positive_int,
     positive_int,
+    positive_size,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis
+from lstm_calc.layers.base import (
+    COMMON_ARGUMENTS,
+    DATA_FORMAT,
+    Layer,
+    LayerInputError,
+    Weight,
+    known_last_axis,
+    torch_input_size,
+)
 from lstm_calc.shapes import Shape, Shapes
 
 
-@json_schema({"anyOf": [{"enum": ["valid", "same", "causal"]}, {"type": "integer", "minimum": 0}]})
+_ZEROS_SCHEMA = {"type": "integer", "minimum": 0}
+
+
+@json_schema(
+    {
+        "anyOf": [
+            {"enum": ["valid", "same", "causal"]},
+            _ZEROS_SCHEMA,
+            {"type": "array", "items": _ZEROS_SCHEMA, "minItems": 1, "maxItems": 1},
+        ]
+    }
+)
 def _padding(value: Any) -> Optional[str]:
-    # Keras takes a mode; torch.nn.Conv1d also takes a number of zeros on each side.
+    # Keras takes a mode; torch.nn.Conv1d also takes a number of zeros on each side, or (zeros,).
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
     if value in ("valid", "same", "causal") or (is_integer(value) and value >= 0):
         return None
     return f"expected valid, same, causal or (PyTorch) a number of zeros, got {value!r}"
+
+
+_padding.normalize = lambda value: value[0] if isinstance(value, list) else value  # type: ignore[attr-defined]
 
 
 def conv_output_length(length: Optional[int], kernel: int, stride: int, padding: Any, dilation: int) -> Optional[int]:
@@ -50,16 +74,16 @@ class Conv1D(Layer):
     torch_class_name = "Conv1d"
     arguments = arguments(
         Argument("filters", positive_int, aliases=("out_channels",)),
-        Argument("kernel_size", positive_int),
-        Argument("strides", positive_int, 1, aliases=("stride",)),
+        Argument("kernel_size", positive_size),
+        Argument("strides", positive_size, 1, aliases=("stride",)),
         Argument("padding", _padding, "valid"),
-        Argument("dilation_rate", positive_int, 1, aliases=("dilation",)),
+        Argument("dilation_rate", positive_size, 1, aliases=("dilation",)),
         Argument("groups", positive_int, 1),
         Argument("use_bias", boolean, True, aliases=("bias",)),
-        Argument("in_channels", optional_positive_int, None, keras=False),
+        torch_input_size("in_channels"),
+        DATA_FORMAT,
         *kept(
             "activation",
-            "data_format",
             "kernel_initializer",
             "bias_initializer",
             "kernel_regularizer",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from lstm_calc.amount import Amount, positions
+from typing import Any, Optional
+
 from lstm_calc.arguments import (
+    KERAS,
     PYTORCH,
     Argument,
     anything,
@@ -11,12 +14,19 @@ from lstm_calc.arguments import (
     boolean,
     fraction,
     kept,
+    is_integer,
+    json_schema,
     kept_torch,
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight, known_last_axis
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis, torch_input_size
 from lstm_calc.shapes import Shape, Shapes
+
+
+@json_schema({"type": ["integer", "null"]})
+def _optional_int(value: Any) -> Optional[str]:
+    return None if value is None or is_integer(value) else f"expected an integer, got {value!r}"
 
 
 class Dense(Layer):
@@ -30,7 +40,7 @@ class Dense(Layer):
     arguments = arguments(
         Argument("units", positive_int, aliases=("out_features",)),
         Argument("use_bias", boolean, True, aliases=("bias",)),
-        Argument("in_features", optional_positive_int, None, keras=False),
+        torch_input_size("in_features"),
         *kept(
             "activation",
             "kernel_initializer",
@@ -73,11 +83,24 @@ class Embedding(Layer):
     arguments = arguments(
         Argument("input_dim", positive_int, aliases=("num_embeddings",)),
         Argument("output_dim", positive_int, aliases=("embedding_dim",)),
-        Argument("mask_zero", boolean, False),
+        Argument(
+            "mask_zero",
+            boolean,
+            False,
+            convention=KERAS,
+            other_convention_hint="torch.nn.Embedding marks padding with padding_idx",
+        ),
         # Keras 2's input_length is still accepted by Keras 3, which ignores it.
-        Argument("input_length", optional_positive_int, None),
+        Argument(
+            "input_length",
+            optional_positive_int,
+            None,
+            convention=KERAS,
+            other_convention_hint="give the input as input: {shape: [N]}",
+        ),
         *kept("embeddings_initializer", "embeddings_regularizer", "embeddings_constraint"),
-        *kept_torch("padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
+        Argument("padding_idx", _optional_int, None, keras=False),
+        *kept_torch("max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         *COMMON_ARGUMENTS,
     )
     keras_positional = ("input_dim", "output_dim")
@@ -85,9 +108,19 @@ class Embedding(Layer):
     def output_shape(self, input_shape: Shape) -> Shapes:
         return (*input_shape, self.output_dim)
 
+    #: torch.nn.Embedding takes integer ids only (Keras casts whatever it gets).
+    takes_ids = True
+
     def weights(self, input_shape: Shape) -> list[Weight]:
-        name = "weight" if self.framework == PYTORCH else "embeddings"
-        return [Weight(name, (self.input_dim, self.output_dim))]
+        if self.framework == PYTORCH:
+            if self.padding_idx is not None and not -self.input_dim <= self.padding_idx < self.input_dim:
+                raise LayerInputError(
+                    f"has padding_idx: {self.padding_idx}, outside its {self.input_dim} embeddings, "
+                    "which torch.nn.Embedding refuses",
+                    argument="padding_idx",
+                )
+            return [Weight("weight", (self.input_dim, self.output_dim))]
+        return [Weight("embeddings", (self.input_dim, self.output_dim))]
 
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
         """None: looking a row up in the table multiplies nothing."""
@@ -99,7 +132,6 @@ class Dropout(Layer):
 
     class_name = "Dropout"
     torch_class_name = "Dropout"
-    takes_several_tensors = True
     arguments = arguments(
         Argument("rate", fraction, aliases=("p",)),
         *kept("noise_shape", "seed"),
@@ -107,6 +139,11 @@ class Dropout(Layer):
         *COMMON_ARGUMENTS,
     )
     keras_positional = ("rate", "noise_shape", "seed")
+
+    @property
+    def takes_several_tensors(self) -> bool:  # type: ignore[override]
+        # Keras applies it to each tensor of a list; torch.nn.Dropout takes one tensor.
+        return self.framework == KERAS
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
@@ -118,7 +155,10 @@ class SpatialDropout1D(Dropout):
     class_name = "SpatialDropout1D"
     torch_class_name = None
     takes_several_tensors = False
-    arguments = arguments(Argument("rate", fraction), *kept("seed"), *COMMON_ARGUMENTS)
+    # Its constructor is (rate, seed, name, dtype): none of Layer's other keyword arguments.
+    arguments = arguments(
+        Argument("rate", fraction), *kept("seed"), *(a for a in COMMON_ARGUMENTS if a.name in ("name", "dtype"))
+    )
     keras_positional = ("rate", "seed")
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")

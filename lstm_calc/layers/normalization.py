@@ -16,10 +16,9 @@ from lstm_calc.arguments import (
     json_schema,
     kept,
     kept_torch,
-    optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, torch_input_size
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
@@ -75,12 +74,14 @@ class BatchNormalization(Layer):
     class_name = "BatchNormalization"
     torch_class_name = "BatchNorm1d"
     arguments = arguments(
-        Argument("axis", _axis, -1),
+        Argument("axis", _axis, -1, convention=KERAS, other_convention_hint="torch.nn normalizes the last axis (the features)"),
         Argument("center", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
         Argument("scale", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
         Argument("affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"),
         Argument("track_running_stats", boolean, True, convention=PYTORCH),
-        Argument("num_features", optional_positive_int, None, keras=False),
+        # torch 2.13's BatchNorm1d(bias=False) keeps the weight (scale) only.
+        Argument("bias", boolean, True, convention=PYTORCH, other_convention_hint="use center: false"),
+        torch_input_size("num_features"),
         *kept_torch("eps"),
         *kept(
             "momentum",
@@ -101,10 +102,20 @@ class BatchNormalization(Layer):
     input_axes = ("batch", "...", "features")
     keras_positional = ("axis", "momentum", "epsilon", "center", "scale")
 
+    def check_input(self, input_shape: Shape) -> None:
+        super().check_input(input_shape)
+        if self.framework == PYTORCH and len(input_shape) > 3:
+            raise LayerInputError(
+                f"is a torch.nn.BatchNorm1d, which takes (batch, features) or (batch, time_steps, features), "
+                f"but receives {describe_shape(input_shape)}"
+            )
+
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.framework == PYTORCH:
             (size,) = self._torch_features(input_shape)
-            return [Weight("weight", (size,)), Weight("bias", (size,))] if self.affine else []
+            if not self.affine:
+                return []
+            return [Weight("weight", (size,))] + ([Weight("bias", (size,))] if self.bias else [])
         shape = _normalized_size(input_shape, [self.axis], "BatchNormalization")
         weights = []
         if self.scale:
@@ -141,8 +152,10 @@ class LayerNormalization(Layer):
     class_name = "LayerNormalization"
     torch_class_name = "LayerNorm"
     arguments = arguments(
-        Argument("axis", _axes, -1),
+        Argument("axis", _axes, -1, convention=KERAS, other_convention_hint="torch.nn normalizes the last axis (the features)"),
         Argument("center", boolean, True, convention=KERAS, other_convention_hint="use bias: false"),
+        # Keras's deprecated RMS scaling keeps gamma only.
+        Argument("rms_scaling", boolean, False, convention=KERAS, other_convention_hint="use torch.nn.RMSNorm"),
         Argument(
             "scale", boolean, True, convention=KERAS, other_convention_hint="use elementwise_affine: false"
         ),
@@ -150,11 +163,16 @@ class LayerNormalization(Layer):
             "elementwise_affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"
         ),
         Argument("bias", boolean, True, convention=PYTORCH, other_convention_hint="use center: false"),
-        Argument("normalized_shape", _normalized_shape, None, keras=False),
+        Argument(
+            "normalized_shape",
+            _normalized_shape,
+            None,
+            convention=PYTORCH,
+            other_convention_hint="Keras takes the sizes from the input; remove it",
+        ),
         *kept_torch("eps"),
         *kept(
             "epsilon",
-            "rms_scaling",
             "beta_initializer",
             "gamma_initializer",
             "beta_regularizer",
@@ -178,9 +196,9 @@ class LayerNormalization(Layer):
         axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
         shape = _normalized_size(input_shape, axes, "LayerNormalization")
         weights = []
-        if self.scale:
+        if self.scale or self.rms_scaling:
             weights.append(Weight("gamma", shape))
-        if self.center:
+        if self.center and not self.rms_scaling:
             weights.append(Weight("beta", shape))
         return weights
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from lstm_calc.arguments import Argument, arguments, boolean, kept, one_of, optional_positive_int, positive_int
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
+from lstm_calc.arguments import REQUIRED, Argument, arguments, boolean, one_of, optional_positive_size, positive_size
+from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes
 
-_POOLING_ARGUMENTS = (
-    Argument("pool_size", positive_int, 2),
-    Argument("strides", optional_positive_int, None),
-    Argument("padding", one_of("valid", "same"), "valid"),
-    *kept("data_format"),
-    *COMMON_ARGUMENTS,
-)
+def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
+    return arguments(
+        Argument("pool_size", positive_size, pool_size_default),
+        Argument("strides", optional_positive_size, None),
+        Argument("padding", one_of("valid", "same"), "valid"),
+        DATA_FORMAT,
+        *COMMON_ARGUMENTS,
+    )
 
 
 class Pooling1D(Layer):
     """Windows of ``pool_size`` steps, every ``strides`` steps (``pool_size`` by default); no weights."""
 
-    arguments = arguments(*_POOLING_ARGUMENTS)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
     keras_positional = ("pool_size", "strides", "padding", "data_format")
@@ -41,16 +41,19 @@ class Pooling1D(Layer):
 
 class MaxPooling1D(Pooling1D):
     class_name = "MaxPooling1D"
+    arguments = _pooling_arguments(2)
 
 
 class AveragePooling1D(Pooling1D):
     class_name = "AveragePooling1D"
+    # Unlike MaxPooling1D, Keras's AveragePooling1D has no default pool_size.
+    arguments = _pooling_arguments(REQUIRED)
 
 
 class GlobalPooling1D(Layer):
     """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
 
-    arguments = arguments(Argument("keepdims", boolean, False), *kept("data_format"), *COMMON_ARGUMENTS)
+    arguments = arguments(Argument("keepdims", boolean, False), DATA_FORMAT, *COMMON_ARGUMENTS)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
     keras_positional = ("data_format", "keepdims")

@@ -14,11 +14,18 @@ from lstm_calc.arguments import (
     fraction,
     json_schema,
     kept,
-    kept_torch,
-    optional_positive_int,
+    one_of,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, is_bias, known_last_axis
+from lstm_calc.layers.base import (
+    COMMON_ARGUMENTS,
+    Layer,
+    LayerInputError,
+    Weight,
+    is_bias,
+    known_last_axis,
+    torch_input_size,
+)
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -51,8 +58,21 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
             other_convention_hint="a torch.nn module keeps no state between batches; pass the last states back in",
         ),
         Argument("dropout", fraction, 0.0),
-        Argument("recurrent_dropout", fraction, 0.0),
-        Argument("input_size", optional_positive_int, None, keras=False),
+        Argument(
+            "recurrent_dropout",
+            fraction,
+            0.0,
+            convention=KERAS,
+            other_convention_hint="torch.nn's dropout applies between stacked layers only",
+        ),
+        torch_input_size("input_size"),
+        Argument(
+            "go_backwards",
+            boolean,
+            False,
+            convention=KERAS,
+            other_convention_hint="torch.nn has no go_backwards; flip the sequence (torch.flip) or use bidirectional: true",
+        ),
         Argument(
             "num_layers",
             positive_int,
@@ -70,7 +90,6 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
         Argument("batch_first", _true_only, True, convention=PYTORCH),
         *kept(
             "activation",
-            "go_backwards",
             "unroll",
             "kernel_initializer",
             "recurrent_initializer",
@@ -82,7 +101,6 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
             "recurrent_constraint",
             "bias_constraint",
             "seed",
-            "use_cudnn",
         ),
         *COMMON_ARGUMENTS,
     )
@@ -195,7 +213,7 @@ class LSTM(Recurrent):
             convention=PYTORCH,
             other_convention_hint="Keras's LSTM has no projection; add a Dense layer after it",
         ),
-        *kept("recurrent_activation", "unit_forget_bias"),
+        *kept("recurrent_activation", "unit_forget_bias", "use_cudnn"),
     )
     state_count = 2
     gate_blocks = 4
@@ -224,7 +242,7 @@ class GRU(Recurrent):
             convention=KERAS,
             other_convention_hint="torch.nn.GRU always applies the reset gate after the recurrent matrix",
         ),
-        *kept("recurrent_activation"),
+        *kept("recurrent_activation", "use_cudnn"),
     )
     gate_blocks = 3
 
@@ -240,6 +258,10 @@ class SimpleRNN(Recurrent):
 
     class_name = "SimpleRNN"
     torch_class_name = "RNN"
-    arguments = arguments(*_recurrent_arguments("SimpleRNN"), *kept_torch("nonlinearity"))
+    arguments = arguments(
+        *_recurrent_arguments("SimpleRNN"),
+        # torch.nn.RNN's activation: it refuses any other (count-neutral, so kept under Keras too).
+        Argument("nonlinearity", one_of("tanh", "relu", None), None, keras=False),
+    )
     keras_positional = ("units", "activation", "use_bias")
     gate_blocks = 1

@@ -63,6 +63,11 @@ class Wrapper(Layer):
 
     freezes_weights = False
 
+    @property
+    def weight_dtype(self):
+        # The weights belong to the wrapped layer, which keeps its own dtype (Keras ignores the wrapper's).
+        return self.layer.layer.weight_dtype
+
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
 
@@ -148,6 +153,12 @@ class Bidirectional(Wrapper):
                 argument="layer",
             )
         if self.backward_layer is None:
+            if forward.go_backwards:
+                raise LayerInputError(
+                    f"wraps '{self.layer.name}', which has go_backwards: true, so both copies would run "
+                    "backwards; leave go_backwards out (Bidirectional makes the backward copy)",
+                    argument="layer",
+                )
             return
         backward = self.backward_layer.layer
         if not isinstance(backward, Recurrent):

@@ -58,21 +58,14 @@ SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
 
 
-def _is_layer_config(entry: Any) -> bool:
-    """``{"class_name": "...", "config": {...}}``, as Keras writes every layer."""
-    return (
-        isinstance(entry, LocatedDict)
-        and isinstance(entry.get("class_name"), str)
-        and isinstance(entry.get("config"), LocatedDict)
-    )
-
-
 def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
-    """The spec data of a Keras Sequential model config; refuse other models and unsupported layers."""
-    return _Reader(filename).model(root)
+    """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers."""
+    return KerasConfigReader(filename).model(root)
 
 
-class _Reader:
+class KerasConfigReader:
+    """Maps a Keras model config to spec data: the model's own keys here, each layer with :meth:`layer`."""
+
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.model_dtype = DEFAULT_DTYPE
@@ -90,15 +83,13 @@ class _Reader:
         config = root.get("config")
         is_graph = isinstance(config, dict) and "input_layers" in config
         if class_name in FUNCTIONAL_CLASSES or is_graph:
-            raise self.error(
-                f"this is a Keras functional model (class_name {class_name!r}); lstmcalc reads Sequential "
-                "models only so far: functional models (several inputs, merges, shared layers) are not "
-                "supported yet",
-                root.value_location("class_name"),
-            )
+            # Imported here, not at the top: the functional reader builds on this module.
+            from lstm_calc.readers.keras_functional import functional_spec
+
+            return functional_spec(self, root)
         if class_name != "Sequential":
             raise self.error(
-                f"this is a {class_name!r} model; lstmcalc reads Keras Sequential models only",
+                f"this is a {class_name!r} model; lstmcalc reads Keras Sequential and functional models only",
                 root.value_location("class_name"),
             )
         if isinstance(config, LocatedList):  # Keras 2.0 and 2.1: the config is the list of layers
@@ -107,6 +98,28 @@ class _Reader:
             config_dict, entries = config, config["layers"]
         else:
             raise self.error("the Sequential model's config has no list of layers", root.value_location("config"))
+        self.check_entries(entries)
+        spec = new_located_dict(root.location)
+        name = config_dict.get("name")
+        if name is not None:
+            put(spec, "name", name, config_dict.key_location("name"), config_dict.value_location("name"))
+        self.set_model_dtype(config_dict, entries)
+        if self.model_dtype != DEFAULT_DTYPE:
+            put(spec, "dtype", self.model_dtype, config_dict.key_location("dtype"), config_dict.value_location("dtype"))
+        model_input, entries = self._input(config_dict, entries)
+        self.refuse_unsupported(entries)
+        if not entries:
+            raise self.error("the Sequential model has no layers", config_dict.location)
+        if model_input is not None:
+            put(spec, "input", model_input, model_input.location, model_input.location)
+        layers = [self.layer(entry) for entry in entries]
+        omit_automatic_names(layers)
+        layer_list = new_located_list(entries.location, layers, [entry.location for entry in entries])
+        put(spec, "layers", layer_list, config_dict.key_location("layers"), entries.location)
+        return spec
+
+    def check_entries(self, entries: LocatedList) -> None:
+        """Refuse a layer list whose items are not ``{"class_name": ..., "config": {...}}``."""
         for index, entry in enumerate(entries):
             if not _is_layer_config(entry):
                 raise self.error(
@@ -114,33 +127,18 @@ class _Reader:
                     '({"class_name": ..., "config": {...}})',
                     entries.item_locations[index],
                 )
-        spec = new_located_dict(root.location)
-        name = config_dict.get("name")
-        if name is not None:
-            put(spec, "name", name, config_dict.key_location("name"), config_dict.value_location("name"))
-        self.model_dtype = self._model_dtype(config_dict, entries)
-        if self.model_dtype != DEFAULT_DTYPE:
-            put(spec, "dtype", self.model_dtype, config_dict.key_location("dtype"), config_dict.value_location("dtype"))
-        model_input, entries = self._input(config_dict, entries)
-        self._refuse_unsupported(entries)
-        if not entries:
-            raise self.error("the Sequential model has no layers", config_dict.location)
-        if model_input is not None:
-            put(spec, "input", model_input, model_input.location, model_input.location)
-        layers = [self.layer(entry) for entry in entries]
-        _omit_automatic_names(layers)
-        layer_list = new_located_list(entries.location, layers, [entry.location for entry in entries])
-        put(spec, "layers", layer_list, config_dict.key_location("layers"), entries.location)
-        return spec
 
-    def _model_dtype(self, config: LocatedDict, entries: list[LocatedDict]) -> str:
-        """Keras 3's model policy, else the first layer's dtype, when it is a plain parameter dtype."""
+    def set_model_dtype(self, config: LocatedDict, entries: list[LocatedDict]) -> str:
+        """The spec's dtype: Keras 3's model policy, else the first layer's dtype, when it is a plain
+        parameter dtype. Layers of another dtype keep their own (see :meth:`layer`)."""
+        self.model_dtype = DEFAULT_DTYPE
         candidates = [config["dtype"]] if "dtype" in config else []
         candidates += [entry["config"]["dtype"] for entry in entries if "dtype" in entry["config"]][:1]
-        for candidate in candidates:
+        for candidate in candidates[:1]:
             name = self._dtype_name(candidate, config.location)
-            return name if name in DTYPE_BYTES and name != "int8" else DEFAULT_DTYPE
-        return DEFAULT_DTYPE
+            if isinstance(name, str) and name in DTYPE_BYTES and name != "int8":
+                self.model_dtype = name
+        return self.model_dtype
 
     def _dtype_name(self, value: Any, location: Location) -> Any:
         """A dtype policy's name: Keras 2 writes ``"float32"``, Keras 3 a DTypePolicy object."""
@@ -155,24 +153,29 @@ class _Reader:
 
     def _input(self, config: LocatedDict, entries: LocatedList) -> tuple[Optional[LocatedDict], LocatedList]:
         """The model input, from an InputLayer, a first layer's batch_input_shape, or the built shape."""
-        rest = entries
-        source: Optional[tuple[Any, Location]] = None
-        dtype = None
         if entries and entries[0]["class_name"] == INPUT_LAYER:
-            layer_config = entries[0]["config"]
             rest = new_located_list(entries.location, entries[1:], entries.item_locations[1:])
-            for key in LAYER_INPUT_KEYS:
-                if key in layer_config:
-                    source = (layer_config[key], layer_config.value_location(key))
-            dtype = layer_config.get("dtype")
-        elif entries and "batch_input_shape" in entries[0]["config"]:
+            return self.input_layer_block(entries[0]), rest
+        if entries and "batch_input_shape" in entries[0]["config"]:
             layer_config = entries[0]["config"]
-            source = (layer_config["batch_input_shape"], layer_config.value_location("batch_input_shape"))
-        elif "build_input_shape" in config:
-            source = (config["build_input_shape"], config.value_location("build_input_shape"))
-        if source is None or source[0] is None:
-            return None, rest
-        batch_shape, location = source
+            return self._input_block(layer_config["batch_input_shape"],
+                                     layer_config.value_location("batch_input_shape")), entries
+        if "build_input_shape" in config:
+            return self._input_block(config["build_input_shape"], config.value_location("build_input_shape")), entries
+        return None, entries
+
+    def input_layer_block(self, entry: LocatedDict) -> Optional[LocatedDict]:
+        """An InputLayer as a spec's input block, or None when it has no shape."""
+        layer_config = entry["config"]
+        for key in LAYER_INPUT_KEYS:
+            if key in layer_config:
+                return self._input_block(layer_config[key], layer_config.value_location(key), layer_config.get("dtype"))
+        return None
+
+    def _input_block(self, batch_shape: Any, location: Location, dtype: Any = None) -> Optional[LocatedDict]:
+        """``{shape, batch_size, dtype}`` from a shape with the batch axis first (None when not given)."""
+        if batch_shape is None:
+            return None
         if not isinstance(batch_shape, LocatedList) or not batch_shape:
             raise self.error("the model's input shape must be a list with the batch axis first", location)
         block = new_located_dict(location)
@@ -182,9 +185,9 @@ class _Reader:
             put(block, "batch_size", batch_shape[0], batch_shape.item_locations[0], batch_shape.item_locations[0])
         if isinstance(dtype, str) and dtype != DEFAULT_DTYPE:
             put(block, "dtype", dtype, location, location)
-        return block, rest
+        return block
 
-    def _refuse_unsupported(self, entries: list[LocatedDict]) -> None:
+    def refuse_unsupported(self, entries: list[LocatedDict]) -> None:
         """One error that lists every layer lstmcalc cannot count, wrapped ones included."""
         unsupported: list[tuple[str, Any, Location]] = []
         pending = list(entries)
@@ -196,15 +199,8 @@ class _Reader:
                 continue
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
-                if nested is None:
-                    continue
-                if not _is_layer_config(nested):
-                    raise self.error(
-                        f"the {class_name} layer's {argument!r} is not a Keras layer config "
-                        '({"class_name": ..., "config": {...}})',
-                        entry["config"].value_location(argument),
-                    )
-                pending.append(nested)
+                if _is_layer_config(nested):
+                    pending.append(nested)
         if unsupported:
             listed = ", ".join(f"{class_name} ({name!r})" for class_name, name, _ in unsupported)
             raise self.error(
@@ -236,8 +232,14 @@ class _Reader:
                     put(out, key, value, key_location, location)
                 continue
             if key in nested_arguments:
-                if isinstance(value, LocatedDict):
-                    put(out, key, self.layer(value), key_location, location)
+                if value is None:
+                    continue
+                if not _is_layer_config(value):
+                    raise self.error(
+                        f"{class_name}'s {key} is not a Keras layer config " '({"class_name": ..., "config": {...}})',
+                        location,
+                    )
+                put(out, key, self.layer(value), key_location, location)
                 continue
             argument = declared.get(key)
             if argument is None:
@@ -275,6 +277,12 @@ class _Reader:
         if one_tuple and isinstance(value, LocatedList) and len(value) == 1:
             return value[0], value.item_locations[0]
         return value, location
+
+
+def _is_layer_config(value: Any) -> bool:
+    """Whether ``value`` is ``{"class_name": "...", "config": {...}}``, as Keras writes a layer."""
+    return (isinstance(value, LocatedDict) and isinstance(value.get("class_name"), str)
+            and isinstance(value.get("config"), LocatedDict))
 
 
 def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:
@@ -325,21 +333,25 @@ def _drop_mirrored_backward_layer(bidirectional: LocatedDict) -> None:
         forward["name"] = base
 
 
-def _omit_automatic_names(layers: list[LocatedDict]) -> None:
-    """Leave out names equal to the automatic ones lstmcalc (like Keras) gives, in the same order."""
+def omit_automatic_names(layers: list[LocatedDict], nested_only: bool = False) -> None:
+    """Leave out names equal to the automatic ones lstmcalc (like Keras) gives, in the same order.
+
+    ``nested_only`` keeps the names of the layers themselves (a graph spec refers to them)
+    and leaves out only those of layers wrapped in them.
+    """
     namer = AutoNamer()
 
-    def visit(layer: LocatedDict) -> None:
+    def visit(layer: LocatedDict, nested: bool) -> None:
         layer_class = KERAS_CLASSES[layer["type"]]
         for argument in getattr(layer_class, "nested_arguments", ()):
             if isinstance(layer.get(argument), dict):
-                visit(layer[argument])
-        if layer.get("name") == namer.peek(layer_class.class_name):
+                visit(layer[argument], True)
+        if (nested or not nested_only) and layer.get("name") == namer.peek(layer_class.class_name):
             namer.next_name(layer_class.class_name)
             del layer["name"]
 
     for layer in layers:
-        visit(layer)
+        visit(layer, False)
 
 
 def _json(value: Any) -> str:

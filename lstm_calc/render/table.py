@@ -12,19 +12,15 @@ to and MACs columns.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
-
-import rich.cells
-import rich.console
-import rich.markup
-import rich.segment
-import rich.table
+from typing import TYPE_CHECKING, Callable, Optional
 
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
 from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
+    import rich.console
+
     from lstm_calc.stats import ModelStats
 
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
@@ -52,6 +48,8 @@ def _number(value: object) -> str:
 
 
 def _connections(layer: LayerSummary) -> str:
+    import rich.markup
+
     if not layer.connected_to:
         return "-"
     return ", ".join(
@@ -87,7 +85,12 @@ def render_table(
     A graph that is not a plain chain gets Keras's Connected to column. With ``stats``
     (``--stats``), a MACs column and torchinfo's figures under the totals.
     """
-    plain = _plain_text(summary, console, line_length, stats) if console.color_system is None else None
+    import rich.cells
+    import rich.segment
+
+    plain = None
+    if console.color_system is None:
+        plain = _plain_text(summary, console.width, line_length, stats, rich.cells.cell_len)
     if plain is None:
         render_rich_table(summary, console, line_length, stats)
     else:
@@ -95,10 +98,30 @@ def render_table(
         console.print(rich.segment.Segments([rich.segment.Segment(plain)]), crop=False, end="")
 
 
+def plain_table(
+    summary: ModelSummary, width: int, line_length: int, stats: Optional[ModelStats] = None
+) -> Optional[str]:
+    """The colourless table without importing rich at all (a pipe's case), or None.
+
+    Only for plain ASCII, where every character takes one cell; anything else is left to
+    :func:`render_table`. Importing rich's console and cell widths is a third of a
+    table's start-up.
+    """
+    return _plain_text(summary, width, line_length, stats, _ascii_cells)
+
+
+def _ascii_cells(text: str) -> int:
+    # Larger than any line, so that a non-ASCII text never counts as fitting.
+    return len(text) if text.isascii() else 1 << 30
+
+
 def render_rich_table(
     summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
 ) -> None:
     """:func:`render_table`, always drawn by rich."""
+    import rich.markup
+    import rich.table
+
     headers, positions = _headers(summary, stats)
     widths = _column_widths(positions, line_length)
     columns = [
@@ -165,9 +188,18 @@ def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: Optional[Mod
 
 
 def _plain_text(
-    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+    summary: ModelSummary,
+    width: int,
+    line_length: int,
+    stats: Optional[ModelStats] = None,
+    cell_len: Optional[Callable[[str], int]] = None,
 ) -> Optional[str]:
-    """The whole summary as rich would print it without colour, or None if a cell would wrap."""
+    """The whole summary as rich would print it without colour on a console ``width`` wide,
+    or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's)."""
+    if cell_len is None:
+        import rich.cells
+
+        cell_len = rich.cells.cell_len
     headers, positions = _headers(summary, stats)
     widths = _cell_widths(positions, line_length)
     names = [summary.name, *(layer.name for layer in summary.layers)]
@@ -175,7 +207,6 @@ def _plain_text(
     if not all(_PLAIN_NAME.fullmatch(name) for name in names):
         return None
     rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
-    cell_len = rich.cells.cell_len
     if not all(cell_len(cell) <= width for row in (headers, *rows) for cell, width in zip(row, widths)):
         return None
     lines_below = [f" {label}: {count} ({size})" for label, count, size in total_lines(summary)]
@@ -184,7 +215,7 @@ def _plain_text(
 
         lines_below += [f" {label}: {value}" for label, value in footer_lines(stats)]
     model_line = f'Model: "{summary.name}"'
-    if any(cell_len(line) > console.width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
+    if any(cell_len(line) > width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
         return None
     justify = [_JUSTIFY[header] for header in headers]
 

@@ -1,8 +1,9 @@
 """Shared pieces of the Keras oracle suite that do not need Keras itself.
 
-The oracle tests compare lstmcalc with a real Keras 3 install. Everything here only
-touches lstmcalc, YAML and the environment, so this file imports fine without Keras;
-``test_keras_oracle.py`` skips itself when Keras or torch is missing.
+The oracle tests compare lstmcalc with a real Keras 3 and torch.nn install. Everything
+here only touches lstmcalc, YAML and the environment, so this file imports fine without
+Keras; each ``test_*_oracle.py`` skips itself when Keras or torch is missing, and imports
+``keras_side.py`` (which imports Keras) only after that check.
 """
 
 from __future__ import annotations

@@ -31,16 +31,20 @@ import rich.console  # noqa: E402
 
 from lstm_calc.api import export_file, summarize_file  # noqa: E402
 from lstm_calc.render.json_output import summary_to_dict  # noqa: E402
-from lstm_calc.render.table import render_table  # noqa: E402
+from lstm_calc.render.table import line_length_for, render_table  # noqa: E402
 from tests.conftest import ROOT, SPECS  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 COLUMNS = 80
-KERAS3_JSON = ["conv_lstm", "gesture_classifier", "stateful_stack", "text_tagger"]
-KERAS3_ARCHIVES = ["conv_lstm", "text_tagger"]
+#: Functional models (keras.Model(inputs, outputs)) among the Keras 3 fixtures.
+FUNCTIONAL_JSON = ["attention", "functional", "residual", "seq2seq", "shared_embedding"]
+FUNCTIONAL_ARCHIVES = ["attention", "functional", "residual", "shared_embedding"]
+KERAS3_JSON = ["conv_lstm", "gesture_classifier", "stateful_stack", "text_tagger", *FUNCTIONAL_JSON]
+KERAS3_ARCHIVES = ["conv_lstm", "text_tagger", *FUNCTIONAL_ARCHIVES]
 KERAS2_JSON = ["keras2_conv_bilstm", "keras2_list_config"]
+KERAS2_FUNCTIONAL_JSON = ["keras2_seq2seq", "keras2_shared_embedding"]
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +65,8 @@ def keras_table(model: Any) -> str:
 def lstmcalc_table(path: Path) -> str:
     console = rich.console.Console(highlight=False, force_terminal=False, color_system=None, width=COLUMNS)
     console.begin_capture()
-    render_table(summarize_file(str(path)), console, min(88, COLUMNS - 4))
+    summary = summarize_file(str(path))
+    render_table(summary, console, line_length_for(COLUMNS, summary))
     return console.end_capture()
 
 
@@ -127,6 +132,58 @@ def test_keras2_json_counts_are_keras_counts(name: str) -> None:
     ]
     assert [{key: layer[key] for key in ("name", "output_shape", "params")} for layer in ours["layers"]] == theirs
     assert ours["total_params"] == model.count_params()
+
+
+def _keras3_node(node: list, recurrent: bool) -> Any:
+    """A Keras 2 inbound node as Keras 3 writes it; an RNN's tensors after the first are its initial states.
+
+    Keras 3's legacy loader would pass those states to the RNN as inputs, which Keras 3 refuses.
+    """
+
+    def tensor(item: list) -> dict:
+        history = {"shape": [None], "dtype": "float32", "keras_history": item[:3]}
+        return {"class_name": "__keras_tensor__", "config": history}
+
+    if not (recurrent and len(node) > 1):
+        return node
+    return {"args": [tensor(node[0])], "kwargs": {"initial_state": [tensor(item) for item in node[1:]]}}
+
+
+def keras2_functional_model(path: Path) -> Any:
+    from keras.src.legacy.saving import saving_utils
+
+    config = _keras3_loadable(json.loads(path.read_text(encoding="utf-8")))
+    for layer in config["config"]["layers"]:
+        shape = layer["config"].pop("batch_input_shape", None)
+        if layer["class_name"] == "InputLayer":
+            layer["config"]["batch_shape"] = shape
+        recurrent = layer["class_name"] in ("LSTM", "GRU", "SimpleRNN")
+        layer["inbound_nodes"] = [_keras3_node(node, recurrent) for node in layer["inbound_nodes"]]
+    return saving_utils.model_from_config(config)
+
+
+@pytest.mark.parametrize("name", KERAS2_FUNCTIONAL_JSON)
+def test_keras2_functional_json_summary_is_keras_summary(name: str) -> None:
+    path = FIXTURES / f"{name}.json"
+    model = keras2_functional_model(path)
+    assert lstmcalc_table(path) == keras_table(model)
+    assert summarize_file(str(path)).total_params == model.count_params()
+
+
+def test_masked_functional_model_is_keras_without_its_mask_operation() -> None:
+    """Keras's summary has a row for the operation computing the mask; model.layers, like lstmcalc, has not."""
+    path = FIXTURES / "masked.json"
+    model = keras.models.model_from_json(path.read_text(encoding="utf-8"))
+    assert "(NotEqual)" in keras_table(model)
+    theirs = [(layer.name, list(layer.output.shape), layer.count_params()) for layer in model.layers]
+    summary = summarize_file(str(path))
+    assert [(row.name, list(row.output_shape), row.params) for row in summary.layers] == theirs
+    assert summary.total_params == model.count_params()
+
+
+def test_nested_models_are_models_keras_nests() -> None:
+    model = keras.models.model_from_json((FIXTURES / "nested_models.json").read_text(encoding="utf-8"))
+    assert [type(layer).__name__ for layer in model.layers[1:]] == ["Sequential", "Functional"]
 
 
 # --------------------------------------------------------------------------------------
@@ -247,11 +304,33 @@ def test_exported_keras_code_builds_lstmcalcs_model(case: str, tmp_path: Path) -
     assert keras_table(model) == lstmcalc_table(spec)
 
 
-def test_exported_keras_code_of_a_keras_file_builds_the_same_model(tmp_path: Path) -> None:
-    source = FIXTURES / "text_tagger.json"
+@pytest.mark.parametrize("name", ["text_tagger", *FUNCTIONAL_JSON, *KERAS2_FUNCTIONAL_JSON])
+def test_exported_keras_code_of_a_keras_file_builds_the_same_model(name: str, tmp_path: Path) -> None:
+    source = FIXTURES / f"{name}.json"
     code = _write(tmp_path, "exported.py", export_file(str(source), "keras"))
     model = runpy.run_path(str(code), run_name="exported")["model"]
     assert keras_table(model) == lstmcalc_table(source)
+
+
+def _graph_export_cases() -> dict[str, str]:
+    from tests.oracle.test_graph_oracle import CORPUS, dump, random_graph
+
+    cases = {"seq2seq_spec": (SPECS / "seq2seq.yaml").read_text(encoding="utf-8")}
+    cases.update({f"corpus_{name}": dump(spec) for name, spec in CORPUS.items()})
+    cases.update({f"random_graph_{seed}": dump(random_graph(seed)) for seed in range(150)})
+    return cases
+
+
+GRAPH_EXPORT_CASES = _graph_export_cases()
+
+
+@pytest.mark.parametrize("case", sorted(GRAPH_EXPORT_CASES))
+def test_exported_functional_keras_code_builds_lstmcalcs_model(case: str, tmp_path: Path) -> None:
+    spec = _write(tmp_path, "spec.yaml", GRAPH_EXPORT_CASES[case])
+    code = _write(tmp_path, "exported.py", export_file(str(spec), "keras"))
+    model = runpy.run_path(str(code), run_name="exported")["model"]
+    assert keras_table(model) == lstmcalc_table(spec)
+    assert model.count_params() == summarize_file(str(spec)).total_params
 
 
 # --------------------------------------------------------------------------------------
@@ -272,8 +351,8 @@ PYTORCH_SPECS = {
         framework: pytorch
         input: {shape: [5, 6], batch_size: 3}
         layers:
-          - {type: LSTM, hidden_size: 8, proj_size: 3, num_layers: 2, return_state: true}
           - {type: Dropout, p: 0.5}
+          - {type: LSTM, hidden_size: 8, proj_size: 3, num_layers: 2, return_state: true}
     """,
     "conv_norm": """
         input: {shape: [12, 4]}
@@ -294,9 +373,9 @@ PYTORCH_SPECS = {
           - {type: GRU, units: 3, return_sequences: true, return_state: true}
     """,
 }
-#: The example specs the PyTorch convention can build (the stateful one cannot: torch keeps no state).
-PYTORCH_EXAMPLES = ["gesture_classifier", "gru_sentiment", "interview_lstm_12", "lstm_1_unit", "lstm_3_units",
-                    "text_generator"]
+#: The example specs the PyTorch convention can build (not the stateful one: torch keeps no state;
+#: not gru_sentiment: mask_zero is Keras's).
+PYTORCH_EXAMPLES = ["gesture_classifier", "interview_lstm_12", "lstm_1_unit", "lstm_3_units", "text_generator"]
 
 
 def random_torch_spec(seed: int) -> dict[str, Any]:
@@ -352,7 +431,17 @@ def test_exported_pytorch_module_has_lstmcalcs_parameters_and_shapes(case: str, 
     code = _write(tmp_path, "exported.py", export_file(str(spec), "pytorch"))
     namespace = runpy.run_path(str(code), run_name="exported")
     module = namespace["model"]
-    document = summary_to_dict(summarize_file(str(spec), framework="pytorch"))
+    summary = summarize_file(str(spec), framework="pytorch")
+    assert_module_has_weights_of(module, summary)
+    module.eval()
+    with torch.no_grad():
+        output = module(namespace["example_input"]())
+    assert_outputs_have_shapes(output, summary.output_shape)
+
+
+def assert_module_has_weights_of(module: Any, summary: Any) -> None:
+    """The module's parameters and buffers (names, shapes, trainable) are the summary's weights and buffers."""
+    document = summary_to_dict(summary)
     expected_parameters = {
         f"{layer['name']}.{weight['name']}": (weight["shape"], weight["trainable"])
         for layer in document["layers"]
@@ -367,16 +456,59 @@ def test_exported_pytorch_module_has_lstmcalcs_parameters_and_shapes(case: str, 
     }
     assert {name: list(buffer.shape) for name, buffer in module.named_buffers()} == expected_buffers
     assert sum(parameter.numel() for parameter in module.parameters()) == document["total_params"]
+
+
+def assert_outputs_have_shapes(output: Any, expected: Any) -> None:
+    """A forward pass's tensor (or tuple of tensors) against lstmcalc's output shape (or list of them)."""
+    shapes = expected if isinstance(expected, list) else [expected]
+    tensors = output if isinstance(output, tuple) else (output,)
+    assert len(tensors) == len(shapes)
+    for shape, tensor in zip(shapes, tensors):
+        assert _matches(list(shape), tuple(tensor.shape)), (shape, tensor.shape)
+
+
+def _named(spec: dict[str, Any]) -> dict[str, Any]:
+    """A graph spec with each layer's Keras name written out: under the PyTorch convention the
+    automatic names are torch's (``linear``, not ``dense``), and the references use Keras's."""
+    from lstm_calc.naming import AutoNamer
+
+    namer = AutoNamer()
+    layers = [{"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
+              for entry in spec["layers"]]
+    return {**spec, "layers": layers}
+
+
+def _pytorch_graph_cases() -> dict[str, str]:
+    from tests.oracle.test_graph_oracle import CORPUS, dump, random_graph
+
+    from tests.test_interop import GRAPH_MERGES_SPEC
+
+    cases = {"seq2seq_spec": (SPECS / "seq2seq.yaml").read_text(encoding="utf-8"), "merges": GRAPH_MERGES_SPEC}
+    # Attention and Dot have no torch.nn counterpart.
+    cases.update({f"corpus_{name}": dump(_named(spec)) for name, spec in CORPUS.items()
+                  if name != "attention_two_outputs"})
+    cases.update({f"random_graph_{seed}": dump(_named(random_graph(seed))) for seed in range(60)})
+    cases.update({f"fixture_{name}": (FIXTURES / f"{name}.json").read_text(encoding="utf-8")
+                  for name in ("seq2seq", "shared_embedding", "keras2_seq2seq", "keras2_shared_embedding")})
+    return cases
+
+
+PYTORCH_GRAPH_CASES = _pytorch_graph_cases()
+
+
+@pytest.mark.parametrize("case", sorted(PYTORCH_GRAPH_CASES))
+def test_exported_pytorch_graph_module_has_lstmcalcs_parameters_and_shapes(case: str, tmp_path: Path) -> None:
+    suffix = ".json" if case.startswith("fixture_") else ".yaml"
+    spec = _write(tmp_path, f"spec{suffix}", PYTORCH_GRAPH_CASES[case])
+    code = _write(tmp_path, "exported.py", export_file(str(spec), "pytorch"))
+    namespace = runpy.run_path(str(code), run_name="exported")
+    module = namespace["model"]
+    summary = summarize_file(str(spec), framework="pytorch")
+    assert_module_has_weights_of(module, summary)
     module.eval()
     with torch.no_grad():
-        output = module(namespace["example_input"]())
-    expected = document["layers"][-1]["output_shape"]
-    if isinstance(output, tuple):
-        assert len(output) == len(expected)
-        for shape, tensor in zip(expected, output):
-            assert _matches(shape, tuple(tensor.shape)), (shape, tensor.shape)
-    else:
-        assert _matches(expected, tuple(output.shape)), (expected, output.shape)
+        output = module(*namespace["example_inputs"]())
+    assert_outputs_have_shapes(output, summary.output_shape)
 
 
 def test_module_attribute_list_covers_nn_module() -> None:

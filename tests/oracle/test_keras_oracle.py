@@ -9,304 +9,35 @@ Run with ``KERAS_BACKEND=torch python -m pytest tests/oracle``; skipped without 
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import math
-import os
 import random
-import re
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import pytest
-import yaml
 
-os.environ.setdefault("KERAS_BACKEND", "torch")
 pytest.importorskip("torch")
-keras = pytest.importorskip("keras")
+pytest.importorskip("keras")
 
-import rich.console  # noqa: E402  (after the skips: only needed when Keras is there)
-
-from lstm_calc.api import summarize_text  # noqa: E402
+from lstm_calc.api import summarize_text  # noqa: E402  (after the skips: only needed when Keras is there)
 from lstm_calc.render.json_output import summary_to_dict  # noqa: E402
-from lstm_calc.render.table import render_table  # noqa: E402
+from tests.oracle.keras_side import (  # noqa: E402
+    HALF_DTYPES,
+    RECURRENT_TYPES,
+    assert_matches_keras,
+    assert_summary_text_matches_keras,
+    keras_refusal,
+    keras_results,
+    lstmcalc_summary_text,
+    lstmcalc_view,
+)
+from tests.oracle.spec_tools import SPEC_FILE, assert_cli_refuses, dump_spec  # noqa: E402
+from tests.oracle.spec_tools import seq_spec as _seq  # noqa: E402
 
 pytestmark = pytest.mark.oracle
-
-SPEC_FILE = "spec.yaml"
-
-#: Spec ``type`` (any case) -> Keras layer class.
-KERAS_LAYERS = {
-    "lstm": keras.layers.LSTM,
-    "gru": keras.layers.GRU,
-    "simplernn": keras.layers.SimpleRNN,
-    "dense": keras.layers.Dense,
-    "embedding": keras.layers.Embedding,
-    "dropout": keras.layers.Dropout,
-}
-RECURRENT_TYPES = ("LSTM", "GRU", "SimpleRNN")
-#: Keys of the first layer that give the model input (Keras 2 habits), not layer arguments.
-INPUT_HABIT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
-#: Dtypes in which torch on a CPU cannot run Keras's orthogonal recurrent initializer.
-HALF_DTYPES = ("float16", "bfloat16")
-
-
-def dump_spec(spec: dict[str, Any]) -> str:
-    """The YAML text lstmcalc reads for ``spec``, keys in the order they were written."""
-    return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
-
-
-class OracleError(Exception):
-    """The test could not build the Keras side of a spec: a bug in this suite, not in lstmcalc."""
-
-
-# --------------------------------------------------------------------------------------
-# Spec -> Keras
-# --------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def keras_session(dtype: Optional[str]) -> Iterator[None]:
-    """A fresh Keras session (auto names start again from ``lstm``, ``dense``...).
-
-    ``dtype`` is the spec's model-wide dtype, applied as Keras's global dtype policy.
-    ``clear_session`` also resets the policy, so it is restored on the way out. Its
-    ``gc.collect()`` would cost a fifth of a second per model, so it is skipped.
-    """
-    keras.utils.clear_session(free_memory=False)
-    if dtype is not None:
-        keras.config.set_dtype_policy(dtype)
-    try:
-        yield
-    finally:
-        keras.utils.clear_session(free_memory=False)
-
-
-def keras_input(spec: dict[str, Any]) -> Any:
-    """The ``keras.Input`` a spec describes, through ``input:`` or a first-layer Keras habit."""
-    first = spec["layers"][0]
-    if "input" in spec:
-        block = spec["input"]
-        return keras.Input(
-            shape=tuple(block["shape"]), batch_size=block.get("batch_size"), dtype=block.get("dtype")
-        )
-    if "batch_input_shape" in first:
-        batch, *shape = first["batch_input_shape"]
-        return keras.Input(shape=tuple(shape), batch_size=batch)
-    if "input_shape" in first:
-        return keras.Input(shape=tuple(first["input_shape"]), batch_size=first.get("batch_size"))
-    if "input_dim" in first and first["type"].lower() != "embedding":
-        return keras.Input(shape=(first["input_dim"],), batch_size=first.get("batch_size"))
-    raise OracleError("the spec gives no input this suite can translate")
-
-
-def keras_layer(entry: dict[str, Any], is_first: bool) -> Any:
-    """One Keras layer from one spec entry: every key but ``type`` is a Keras keyword argument."""
-    layer_class = KERAS_LAYERS[entry["type"].lower()]
-    kwargs = {key: value for key, value in entry.items() if key != "type"}
-    if is_first:
-        for key in INPUT_HABIT_KEYS:
-            kwargs.pop(key, None)
-        if layer_class is not keras.layers.Embedding:
-            kwargs.pop("input_dim", None)
-    return layer_class(**kwargs)
-
-
-def build_keras_model(spec: dict[str, Any]) -> Any:
-    """Build the spec with Keras in a fresh session; Keras's own errors propagate unchanged.
-
-    Call inside :func:`keras_session`. ``Sequential`` swallows a ``NotImplementedError``
-    while building (e.g. an op torch lacks for a dtype) and leaves layers unbuilt; that
-    is reported as an :class:`OracleError` rather than compared.
-    """
-    layers = [keras_layer(entry, index == 0) for index, entry in enumerate(spec["layers"])]
-    model_input = keras_input(spec)
-    kwargs = {"name": spec["name"]} if "name" in spec else {}
-    model = keras.Sequential([model_input, *layers], **kwargs)
-    unbuilt = [layer.name for layer in model.layers if not layer.built]
-    if unbuilt:
-        raise OracleError(f"Keras left layers {unbuilt} unbuilt; the backend cannot build this spec")
-    return model
-
-
-def keras_refusal(spec: dict[str, Any]) -> Optional[Exception]:
-    """The exception Keras raises when building ``spec``, or ``None`` when it builds."""
-    with keras_session(spec.get("dtype")):
-        try:
-            build_keras_model(spec)
-        except OracleError:
-            raise
-        except Exception as error:  # noqa: BLE001 - any refusal by Keras counts
-            return error
-    return None
-
-
-# --------------------------------------------------------------------------------------
-# The two sides as comparable data
-# --------------------------------------------------------------------------------------
-
-
-def _shape(tensor_shape: Any) -> list:
-    return [None if dim is None else int(dim) for dim in tensor_shape]
-
-
-def _shapes(tensors: Any) -> list:
-    """One shape as a list, or a list of shapes for a layer with several outputs."""
-    if isinstance(tensors, (list, tuple)):
-        return [_shape(tensor.shape) for tensor in tensors]
-    return _shape(tensors.shape)
-
-
-def _size(variables: Any) -> int:
-    return sum(math.prod(variable.shape) for variable in variables)
-
-
-def _param_bytes(variables: Any) -> int:
-    """Bytes of parameters, as Keras's summary computes them (per unique variable, per its dtype)."""
-    from keras.src.utils.summary_utils import weight_memory_size
-
-    size = weight_memory_size(variables)
-    assert size == int(size), f"Keras counts a fractional number of bytes: {size}"
-    return int(size)
-
-
-def keras_connections(layer: Any) -> list[str]:
-    """What Keras's Connected to column would say for ``layer``: ``name[node][tensor]`` per input tensor.
-
-    Keras 3 also connects the mask that an ``Embedding(mask_zero=True)`` or ``Masking``
-    computes, through operations that are not layers (``not_equal``); lstmcalc leaves
-    masks out (README, "Where lstmcalc differs from Keras"), so they are skipped here.
-    """
-    connections = []
-    for node in layer._inbound_nodes:
-        for tensor in node.input_tensors:
-            history = tensor._keras_history
-            if isinstance(history.operation, keras.layers.Layer):
-                connections.append(f"{history.operation.name}[{history.node_index}][{history.tensor_index}]")
-    return connections
-
-
-def keras_view(model: Any) -> dict[str, Any]:
-    """The facts about a built Keras model that lstmcalc's JSON also states, in its layout.
-
-    A layer's input is the previous layer's output: ``layer.input`` would also list the
-    mask that an ``Embedding(mask_zero=True)`` passes down the stack.
-    """
-    inputs = [model.inputs[0], *(layer.output for layer in model.layers[:-1])]
-    return {
-        "name": model.name,
-        "input_shape": _shape(model.inputs[0].shape),
-        "layers": [
-            {
-                "name": layer.name,
-                "type": type(layer).__name__,
-                "input_shape": _shapes(layer_input),
-                "output_shape": _shapes(layer.output),
-                "params": layer.count_params(),
-                "trainable_params": _size(layer.trainable_weights),
-                "non_trainable_params": _size(layer.non_trainable_weights),
-                "weights": [
-                    {"name": weight.name, "shape": _shape(weight.shape), "trainable": bool(weight.trainable)}
-                    for weight in layer.weights
-                ],
-                # Buffers are torch.nn's (BatchNorm running statistics); a Keras layer has none.
-                "buffers": [],
-                "inbound": keras_connections(layer),
-            }
-            for layer, layer_input in zip(model.layers, inputs)
-        ],
-        "total_params": model.count_params(),
-        "trainable_params": _size(model.trainable_weights),
-        "non_trainable_params": _size(model.non_trainable_weights),
-        "param_bytes": _param_bytes(model.weights),
-    }
-
-
-def lstmcalc_view(spec: dict[str, Any]) -> dict[str, Any]:
-    """lstmcalc's JSON for ``spec``, without the keys Keras has no counterpart for."""
-    document = summary_to_dict(summarize_text(dump_spec(spec), SPEC_FILE))
-    return {key: value for key, value in document.items() if key not in ("framework", "dtype")}
-
-
-def keras_summary_text(model: Any) -> str:
-    """What ``model.summary()`` prints when its output is captured (no colours, terminal width)."""
-    captured: list[str] = []
-    model.summary(print_fn=lambda text, line_break=None: captured.append(text))
-    return "".join(captured)
-
-
-def keras_line_length(columns: int) -> int:
-    """Keras's summary width for a sequential model: 88, or the terminal width less 4."""
-    return min(88, columns - 4)
-
-
-def lstmcalc_summary_text(spec: dict[str, Any], columns: int) -> str:
-    """lstmcalc's table for ``spec``, captured from a colourless rich console ``columns`` wide."""
-    summary = summarize_text(dump_spec(spec), SPEC_FILE)
-    console = rich.console.Console(
-        highlight=False, force_terminal=False, color_system=None, width=columns
-    )
-    console.begin_capture()
-    render_table(summary, console, keras_line_length(columns))
-    return console.end_capture()
-
-
-def keras_results(spec: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """Keras's view and summary text of a spec Keras must accept.
-
-    Several tests look at the same spec; the Keras side is built once per spec and
-    terminal width (the summary text depends on ``COLUMNS``).
-    """
-    return _keras_results(dump_spec(spec), os.environ.get("COLUMNS"))
-
-
-@functools.lru_cache(maxsize=None)
-def _keras_results(spec_text: str, columns: Optional[str]) -> tuple[dict[str, Any], str]:
-    spec = yaml.safe_load(spec_text)
-    with keras_session(spec.get("dtype")):
-        model = build_keras_model(spec)
-        return keras_view(model), keras_summary_text(model)
-
-
-def assert_matches_keras(spec: dict[str, Any]) -> None:
-    """Shapes, names, weights and counts of every layer, and the model totals, equal Keras's."""
-    expected, _ = keras_results(spec)
-    assert lstmcalc_view(spec) == expected, "\n" + dump_spec(spec)
-
-
-def assert_summary_text_matches_keras(spec: dict[str, Any], columns: int) -> None:
-    """lstmcalc's table is character for character Keras's ``model.summary()`` output.
-
-    Keras reads the terminal width from ``COLUMNS``; the caller sets it to ``columns``.
-    """
-    _, expected = keras_results(spec)
-    assert lstmcalc_summary_text(spec, columns) == expected, "\n" + dump_spec(spec)
-
-
-ERROR_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): error: \S")
-
-
-def assert_cli_refuses(result: Any) -> None:
-    """Exit 2, nothing on stdout, and one ``file:line:col: error: ...`` line on stderr."""
-    assert result.exit_code == 2, f"exit {result.exit_code}, stdout:\n{result.stdout}"
-    assert result.stdout == ""
-    assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, repr(result.stderr)
-    match = ERROR_LINE.match(result.stderr)
-    assert match, repr(result.stderr)
-    assert match["file"] == result.spec_path
-    assert int(match["line"]) >= 1 and int(match["column"]) >= 1
 
 
 # --------------------------------------------------------------------------------------
 # (a) Hand-written specs, some with figures pinned from Keras's documentation and posts
 # --------------------------------------------------------------------------------------
-
-
-def _seq(*layers: dict[str, Any], shape: list, batch_size: Optional[int] = None, **top: Any) -> dict[str, Any]:
-    """A spec with an ``input:`` block; ``top`` adds top-level keys such as ``name``."""
-    block: dict[str, Any] = {"shape": shape}
-    if batch_size is not None:
-        block["batch_size"] = batch_size
-    return {**top, "input": block, "layers": list(layers)}
 
 
 GESTURE_CLASSIFIER = _seq(

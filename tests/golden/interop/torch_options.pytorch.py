@@ -18,15 +18,15 @@ class Sequential(nn.Module):
         self.conv1d = nn.Conv1d(6, 4, 3, padding="same")
         # layer 'train'
         self.train_ = nn.BatchNorm1d(4)
-        self.lstm = nn.LSTM(4, 8, num_layers=2, batch_first=True, bidirectional=True, proj_size=2)
         self.dropout = nn.Dropout(0.2)
+        self.lstm = nn.LSTM(4, 8, num_layers=2, batch_first=True, bidirectional=True, proj_size=2)
 
     def forward(self, x: torch.Tensor):
         x = self.conv1d(x.transpose(1, 2)).transpose(1, 2)  # (None, None, 4), Conv1d takes channels first
         x = self.train_(x.transpose(1, 2)).transpose(1, 2)  # (None, None, 4), BatchNorm1d takes features first
+        x = self.dropout(x)  # (None, None, 4)
         x, (h, c) = self.lstm(x)
         x = x[:, -1]  # the last time step (return_sequences: false): (None, 4)
-        x, h, c = self.dropout(x), self.dropout(h), self.dropout(c)  # [(None, 4), (4, None, 2), (4, None, 8)]
         return x, h, c
 
 

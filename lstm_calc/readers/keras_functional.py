@@ -1,0 +1,438 @@
+"""A Keras functional model config (``keras.Model(inputs, outputs)``) as a graph spec.
+
+Every layer entry lists its calls as ``inbound_nodes``. Keras 3 writes a call as
+``{"args": [...], "kwargs": {...}}`` holding tensors
+``{"class_name": "__keras_tensor__", "config": {"keras_history": [layer, node, tensor]}}``
+(an RNN's states in ``kwargs.initial_state``); Keras 2 wrote it as a list of
+``[layer, node, tensor, kwargs]``, an RNN's states after its input. ``input_layers`` and
+``output_layers`` name the model's inputs and outputs the same way.
+
+In the spec, InputLayers become ``inputs:``; a layer's first call becomes its layer
+entry, each later call a ``shares:`` entry named ``<layer>_node<i>``; tensors become
+references (``name``, or ``name[i]`` for a layer with several outputs). Entries are
+ordered so that each takes tensors only from entries above it, in Keras's own order
+where it allows. Keras 3 computes masks (``Embedding(mask_zero=True)``) with operations
+of their own (``not_equal``); they carry no weights and are left out, as in graph specs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.layers import LAYER_TYPES
+from lstm_calc.readers.keras_model import INPUT_LAYER, KerasConfigReader, omit_automatic_names
+from lstm_calc.sizes import DEFAULT_DTYPE
+from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+
+KERAS_TENSOR = "__keras_tensor__"
+#: Class names of Keras models, which a functional model may use as layers.
+MODEL_CLASSES = ("Sequential", "Functional", "Model")
+#: Call arguments that change no shape or count; any other must be left at its default.
+NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
+#: Layer keys (after ``type``) in the order a graph entry shows them: its name first, its connections last.
+NAME_FIRST = ("name", "type")
+
+#: A node: (layer name, node index).
+NodeKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class _Tensor:
+    """One tensor a call takes: output ``index`` of call ``node`` of layer ``layer``."""
+
+    layer: str
+    node: int
+    index: int
+    location: Location
+
+
+@dataclass
+class _Call:
+    """One call of a layer (a Keras node) and the tensors it takes."""
+
+    entry: LocatedDict
+    index: int
+    location: Location
+    inputs: list[_Tensor] = field(default_factory=list)
+    #: Whether the layer is called on a list of tensors (a merge) rather than on one.
+    on_list: bool = False
+    initial_state: list[_Tensor] = field(default_factory=list)
+    #: Where the call gives its initial states.
+    state_location: Optional[Location] = None
+    masks: list[_Tensor] = field(default_factory=list)
+
+    @property
+    def layer(self) -> str:
+        return _entry_name(self.entry)
+
+    @property
+    def key(self) -> NodeKey:
+        return (self.layer, self.index)
+
+    @property
+    def sources(self) -> list[_Tensor]:
+        return self.inputs + self.initial_state
+
+
+def functional_spec(reader: KerasConfigReader, root: LocatedDict) -> LocatedDict:
+    """The graph spec data of a Keras 2 or 3 functional model config.
+
+    ``reader`` maps each layer's config to its spec keys, as for a Sequential model.
+    """
+    return _FunctionalReader(reader).read(root)
+
+
+def _entry_name(entry: LocatedDict) -> str:
+    name = entry.get("name", entry["config"].get("name"))
+    return name if isinstance(name, str) else ""
+
+
+class _FunctionalReader:
+    def __init__(self, reader: KerasConfigReader) -> None:
+        self.reader = reader
+        self.error = reader.error
+
+    def read(self, root: LocatedDict) -> LocatedDict:
+        config = root.get("config")
+        if not isinstance(config, LocatedDict) or not isinstance(config.get("layers"), LocatedList):
+            raise self.error("the functional model's config has no list of layers", root.value_location("config"))
+        entries = config["layers"]
+        self.reader.check_entries(entries)
+        self._refuse_nested_models(entries)
+        by_name: dict[str, LocatedDict] = {}
+        for index, entry in enumerate(entries):
+            name = _entry_name(entry)
+            if not name or name in by_name:
+                what = "has no name" if not name else f"has the name '{name}' of an earlier layer"
+                raise self.error(f"layer {index} of the model {what}", entries.item_locations[index])
+            by_name[name] = entry
+        self.inputs = [entry for entry in entries if entry["class_name"] == INPUT_LAYER]
+        input_names = {_entry_name(entry) for entry in self.inputs}
+        calls = {call.key: call for entry in entries if entry["class_name"] != INPUT_LAYER
+                 for call in self._calls(entry)}
+        outputs = self._tensor_list(config, "output_layers")
+        self._check_sources([(t, None) for t in outputs] + [(t, c) for c in calls.values() for t in c.sources],
+                            calls, input_names)
+        # Masks are computed by operations of their own, which no output needs but through a mask.
+        calls = _needed(calls, outputs)
+        layers = [entry for entry in entries if entry["class_name"] != INPUT_LAYER
+                  and any((_entry_name(entry), 0) == key for key in calls)]
+        self.reader.refuse_unsupported(layers)
+        order = _order(calls, [_entry_name(entry) for entry in entries])
+        self.names = self._node_names(order, set(by_name))
+        self.several_outputs = {key for key, call in calls.items() if _has_several_outputs(call)}
+
+        spec = new_located_dict(root.location)
+        name = config.get("name")
+        if isinstance(name, str):
+            put(spec, "name", name, config.key_location("name"), config.value_location("name"))
+        dtype = self.reader.set_model_dtype(config, layers)
+        if dtype != DEFAULT_DTYPE:
+            put(spec, "dtype", dtype, config.key_location("dtype"), config.value_location("dtype"))
+        model_inputs = self._model_inputs(config, input_names)
+        put(spec, "inputs", model_inputs, config.key_location("layers"), config.value_location("layers"))
+        spec_layers = [self._entry(calls[key]) for key in order]
+        omit_automatic_names([entry for entry in spec_layers if "type" in entry], nested_only=True)
+        layer_list = new_located_list(entries.location, spec_layers, [entry.location for entry in spec_layers])
+        put(spec, "layers", layer_list, config.key_location("layers"), entries.location)
+        put(spec, "outputs", self._references(outputs, config.value_location("output_layers")),
+            config.key_location("output_layers"), config.value_location("output_layers"))
+        return spec
+
+    # -- reading the config ----------------------------------------------------------
+
+    def _refuse_nested_models(self, entries: LocatedList) -> None:
+        nested = [entry for entry in entries
+                  if entry["class_name"] in MODEL_CLASSES or isinstance(entry["config"].get("layers"), list)]
+        if nested:
+            listed = ", ".join(f"'{_entry_name(entry)}' ({entry['class_name']})" for entry in nested)
+            count = f"{len(nested)} nested model{'s' if len(nested) > 1 else ''}"
+            raise self.error(
+                f"the model uses {count} as layers: {listed}; lstmcalc reads one model at a time, so "
+                "summarise each nested model from its own config, or rebuild the model with its layers inline",
+                nested[0].value_location("class_name"),
+            )
+
+    def _calls(self, entry: LocatedDict) -> list[_Call]:
+        nodes = entry.get("inbound_nodes")
+        name = _entry_name(entry)
+        if not isinstance(nodes, LocatedList) or not nodes:
+            raise self.error(
+                f"layer '{name}' has no inbound_nodes; a functional model's layers say what they are called on",
+                entry.value_location("inbound_nodes"),
+            )
+        calls = []
+        for index, node in enumerate(nodes):
+            call = _Call(entry, index, nodes.item_locations[index])
+            if isinstance(node, LocatedDict):
+                self._keras3_call(call, node)
+            elif isinstance(node, LocatedList) and node:
+                self._keras2_call(call, node)
+            else:
+                raise self.error(f"layer '{name}' has an unreadable inbound node", call.location)
+            if not call.inputs:
+                raise self.error(f"layer '{name}' is called on no tensor", call.location)
+            calls.append(call)
+        return calls
+
+    def _keras3_call(self, call: _Call, node: LocatedDict) -> None:
+        args, kwargs = node.get("args"), node.get("kwargs", {})
+        if not isinstance(args, LocatedList) or not args or not isinstance(kwargs, dict):
+            raise self.error(
+                f"layer '{call.layer}' has an unreadable inbound node: expected {{\"args\": [...], \"kwargs\": {{...}}}}",
+                call.location,
+            )
+        first = args[0]
+        call.on_list = isinstance(first, list)
+        call.inputs = self._tensors(first, args.item_locations[0], call)
+        recurrent = _takes_initial_state(call.entry)
+        for position, extra in enumerate(args[1:], start=1):
+            tensors = self._tensors(extra, args.item_locations[position], call, constants=True)
+            if tensors and not (recurrent and position == 1):
+                raise self.error(
+                    f"layer '{call.layer}' is called with a tensor as its argument {position + 1}, which lstmcalc "
+                    "does not read",
+                    args.item_locations[position],
+                )
+            if tensors:
+                call.initial_state, call.state_location = tensors, args.item_locations[position]
+        self._kwargs(call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True))
+
+    def _keras2_call(self, call: _Call, node: LocatedList) -> None:
+        tensors = []
+        for position, item in enumerate(node):
+            location = node.item_locations[position]
+            if not (isinstance(item, LocatedList) and len(item) >= 3 and isinstance(item[0], str)):
+                raise self.error(
+                    f"layer '{call.layer}' has an unreadable inbound node: expected [layer, node, tensor, kwargs]",
+                    location,
+                )
+            tensors.append(self._history(item, location, call))
+            if len(item) > 3 and isinstance(item[3], dict):
+                self._kwargs(call, item[3], lambda value, where: self._keras2_histories(value, where, call))
+        # Keras 2's RNN took its initial states as inputs after the sequence.
+        if _takes_initial_state(call.entry) and len(tensors) > 1:
+            call.inputs, call.initial_state = tensors[:1], call.initial_state + tensors[1:]
+            call.state_location = call.state_location or tensors[1].location
+        else:
+            call.inputs, call.on_list = tensors, len(tensors) > 1
+
+    def _kwargs(self, call: _Call, kwargs: dict, tensors_of) -> None:
+        for key, value in kwargs.items():
+            location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
+            found = tensors_of(value, location)
+            if key == "initial_state" and _takes_initial_state(call.entry):
+                call.initial_state += found
+                call.state_location = location
+            elif key == "mask":
+                call.masks += found
+            elif found or (key not in NEUTRAL_CALL_ARGUMENTS and value not in (None, False)):
+                raise self.error(
+                    f"layer '{call.layer}' is called with {key}={_text(value) if not found else 'a tensor'}, which "
+                    "lstmcalc does not support",
+                    location,
+                )
+
+    def _tensors(self, value: Any, location: Location, call: _Call, constants: bool = False) -> list[_Tensor]:
+        """The Keras 3 tensors in ``value`` (one, or a list); constants are skipped where allowed."""
+        if isinstance(value, list):
+            items = value.item_locations if isinstance(value, LocatedList) else [location] * len(value)
+            return [tensor for item, where in zip(value, items) for tensor in self._tensors(item, where, call, constants)]
+        if isinstance(value, dict) and value.get("class_name") == KERAS_TENSOR:
+            tensor_config = value.get("config")
+            history = tensor_config.get("keras_history") if isinstance(tensor_config, LocatedDict) else None
+            if isinstance(history, LocatedList) and len(history) == 3:
+                return [self._history(history, tensor_config.value_location("keras_history"), call)]
+            raise self.error(f"layer '{call.layer}' takes a tensor without a readable keras_history", location)
+        if constants:
+            return []
+        raise self.error(f"layer '{call.layer}' is called on {_text(value)}, which is not a tensor of the model",
+                         location)
+
+    def _keras2_histories(self, value: Any, location: Location, call: _Call) -> list[_Tensor]:
+        """Keras 2 tensors among call keywords: ``[layer, node, tensor]`` triples, alone or in a list."""
+        if isinstance(value, LocatedList) and len(value) == 3 and isinstance(value[0], str):
+            return [self._history(value, location, call)]
+        if isinstance(value, LocatedList) and all(isinstance(item, LocatedList) for item in value):
+            return [t for item, where in zip(value, value.item_locations) for t in self._keras2_histories(item, where, call)]
+        return []
+
+    def _history(self, history: LocatedList, location: Location, call: Optional[_Call]) -> _Tensor:
+        layer, node, index = history[0], history[1], history[2]
+        if not (isinstance(layer, str) and _is_index(node) and _is_index(index)):
+            whose = f"layer '{call.layer}' takes" if call else "the model outputs"
+            raise self.error(f"{whose} a tensor written as {_text(list(history[:3]))}; expected [layer, node, tensor]",
+                             location)
+        return _Tensor(layer, node, index, location)
+
+    def _tensor_list(self, config: LocatedDict, key: str) -> list[_Tensor]:
+        """``input_layers``/``output_layers``: one ``[layer, node, tensor]``, a list or a dict of them."""
+        value = config.get(key)
+        location = config.value_location(key)
+        if isinstance(value, LocatedDict):
+            items = [(value[k], value.value_location(k)) for k in value]
+        elif isinstance(value, LocatedList) and value and isinstance(value[0], str):
+            items = [(value, location)]
+        elif isinstance(value, LocatedList) and value:
+            items = list(zip(value, value.item_locations))
+        else:
+            raise self.error(f"the functional model's config has no {key}", location)
+        tensors = []
+        for item, where in items:
+            if not (isinstance(item, LocatedList) and len(item) >= 3):
+                raise self.error(f"{key} holds {_text(item)}; expected [layer, node, tensor]", where)
+            tensors.append(self._history(item, where, None))
+        return tensors
+
+    def _check_sources(self, uses: list[tuple[_Tensor, Optional[_Call]]], calls: dict[NodeKey, _Call],
+                       input_names: set[str]) -> None:
+        for tensor, call in uses:
+            key = (tensor.layer, tensor.node)
+            if key in calls or (tensor.layer in input_names and tensor.node == 0):
+                continue
+            whose = f"layer '{call.layer}'" if call else "the model's outputs"
+            if tensor.layer in input_names or any(layer == tensor.layer for layer, _ in calls):
+                what = f"call {tensor.node} of layer '{tensor.layer}', which the model does not have"
+            else:
+                what = f"layer '{tensor.layer}', which is not in the model"
+            raise self.error(f"{whose} takes a tensor of {what}", tensor.location)
+
+    # -- writing the spec --------------------------------------------------------------
+
+    def _model_inputs(self, config: LocatedDict, input_names: set[str]) -> LocatedDict:
+        listed = [t.layer for t in self._tensor_list(config, "input_layers")] if "input_layers" in config else []
+        unknown = [name for name in listed if name not in input_names]
+        if unknown:
+            raise self.error(f"input_layers names '{unknown[0]}', which is no InputLayer of the model",
+                             config.value_location("input_layers"))
+        by_name = {_entry_name(entry): entry for entry in self.inputs}
+        ordered = [by_name[name] for name in dict.fromkeys(listed)] or self.inputs
+        block = new_located_dict(config.value_location("layers"))
+        for entry in ordered:
+            model_input = self.reader.input_layer_block(entry)
+            if model_input is None:
+                raise self.error(f"input '{_entry_name(entry)}' has no shape", entry.location)
+            put(block, _entry_name(entry), model_input, entry.location, entry.location)
+        return block
+
+    def _entry(self, call: _Call) -> LocatedDict:
+        if call.index == 0:
+            layer = self.reader.layer(call.entry)
+            entry = new_located_dict(layer.location)
+            put(entry, "name", call.layer, call.entry.key_location("name"), call.entry.value_location("name"))
+            for key in layer:
+                if key != "name":
+                    put(entry, key, layer[key], layer.key_location(key), layer.value_location(key))
+        else:
+            entry = new_located_dict(call.location)
+            put(entry, "name", self.names[call.key], call.location, call.location)
+            put(entry, "shares", call.layer, call.entry.key_location("name"), call.entry.value_location("name"))
+        references = self._references(call.inputs, call.location)
+        put(entry, "inputs", references if call.on_list else references[0], call.location,
+            references.location if call.on_list else references.item_locations[0])
+        if call.initial_state:
+            where = call.state_location or call.location
+            put(entry, "initial_state", self._references(call.initial_state, where), where, where)
+        return entry
+
+    def _references(self, tensors: list[_Tensor], location: Location) -> LocatedList:
+        texts = []
+        for tensor in tensors:
+            key = (tensor.layer, tensor.node)
+            name = self.names.get(key, tensor.layer)
+            several = key in self.several_outputs
+            texts.append(f"{name}[{tensor.index}]" if several or tensor.index else name)
+        return new_located_list(location, texts, [tensor.location for tensor in tensors])
+
+    def _node_names(self, order: list[NodeKey], taken: set[str]) -> dict[NodeKey, str]:
+        """Each call's entry name: the layer's for its first call, ``<layer>_node<i>`` for later ones."""
+        names: dict[NodeKey, str] = {}
+        for layer, index in order:
+            if index == 0:
+                names[(layer, index)] = layer
+                continue
+            name = f"{layer}_node{index}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            names[(layer, index)] = name
+        return names
+
+
+def _needed(calls: dict[NodeKey, _Call], outputs: list[_Tensor]) -> dict[NodeKey, _Call]:
+    """The calls the outputs take tensors from, masks aside."""
+    needed: set[NodeKey] = set()
+    pending = [(tensor.layer, tensor.node) for tensor in outputs]
+    while pending:
+        key = pending.pop()
+        if key in needed or key not in calls:
+            continue
+        needed.add(key)
+        pending += [(tensor.layer, tensor.node) for tensor in calls[key].sources]
+        # A layer's later call is written as sharing its first: each call needs the one before
+        # (all of them by turns; listing them all here would be quadratic in a layer's calls).
+        if key[1] > 0:
+            pending.append((key[0], key[1] - 1))
+    return {key: call for key, call in calls.items() if key in needed}
+
+
+def _order(calls: dict[NodeKey, _Call], layer_order: list[str]) -> list[NodeKey]:
+    """The calls in an order where each comes after the calls it takes tensors from and the layer's
+    earlier calls; among those ready, the first in Keras's layer order, then by call index."""
+    rank = {name: position for position, name in enumerate(layer_order)}
+    waiting_on: dict[NodeKey, set[NodeKey]] = {}
+    takers: dict[NodeKey, list[NodeKey]] = {key: [] for key in calls}
+    for key, call in calls.items():
+        before = {(t.layer, t.node) for t in call.sources if (t.layer, t.node) in calls}
+        if key[1] > 0:
+            before.add((key[0], key[1] - 1))
+        waiting_on[key] = before
+        for source in before:
+            takers[source].append(key)
+    ready = [(rank[key[0]], key[1], key) for key, before in waiting_on.items() if not before]
+    heapq.heapify(ready)
+    order: list[NodeKey] = []
+    while ready:
+        *_, key = heapq.heappop(ready)
+        order.append(key)
+        for taker in takers[key]:
+            waiting_on[taker].discard(key)
+            if not waiting_on[taker]:
+                heapq.heappush(ready, (rank[taker[0]], taker[1], taker))
+    if len(order) < len(calls):
+        ordered = set(order)
+        stuck = next(key for key in calls if key not in ordered)
+        raise SpecError(f"layer '{stuck[0]}' takes tensors in a cycle", calls[stuck].location)
+    return order
+
+
+def _takes_initial_state(entry: LocatedDict) -> bool:
+    """Whether Keras calls the layer with ``initial_state`` (lstmcalc's Bidirectional refuses it later)."""
+    layer_class = LAYER_TYPES.get(str(entry["class_name"]).lower())
+    return entry["class_name"] == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
+
+
+def _has_several_outputs(call: _Call) -> bool:
+    """Whether the call outputs a list: an RNN with ``return_state``, or a one-tensor layer
+    (Dropout, Activation) applied to each tensor of a list."""
+    config = call.entry["config"]
+    inner = config.get("layer")
+    if config.get("return_state") is True or (isinstance(inner, dict) and _inner_returns_state(inner)):
+        return True
+    layer_class = LAYER_TYPES.get(str(call.entry["class_name"]).lower())
+    return call.on_list and layer_class is not None and layer_class.input_count is None
+
+
+def _inner_returns_state(inner: dict) -> bool:
+    return isinstance(inner.get("config"), dict) and inner["config"].get("return_state") is True
+
+
+def _is_index(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _text(value: Any) -> str:
+    return repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else str(value))
