@@ -157,9 +157,24 @@ def printable_name(value: str) -> Optional[str]:
     return f"expected a name of printable characters (no line breaks or control characters), got {_describe(value)}"
 
 
+#: How deep a kept value (an activation, an initializer...) may nest: a Keras config takes three
+#: or four levels, and writing the value out again (convert, export) recurses through it.
+MAX_VALUE_DEPTH = 32
+
+
 @json_schema({})
 def anything(value: Any) -> Optional[str]:
-    """Arguments that change no shape or count (activations, initializers...) are kept as given."""
+    """Arguments that change no shape or count (activations, initializers...) are kept as given,
+    when they nest no deeper than :data:`MAX_VALUE_DEPTH`."""
+    if not isinstance(value, (dict, list)):
+        return None
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_VALUE_DEPTH:
+            return f"expected a value nested at most {MAX_VALUE_DEPTH} levels deep (a Keras config takes a few)"
+        children = item.values() if isinstance(item, dict) else item
+        pending += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
     return None
 
 

@@ -92,7 +92,8 @@ def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> Optional[int]:
     """A torch RNN of num_layers and directions is, in Keras, that many stacked (Bidirectional) layers."""
     if layer.config.get("proj_size"):
         return None
-    single = {**layer.config, "num_layers": 1, "bidirectional": False}
+    # input_size declares the first layer's input only (already checked); the layers above take 2·units or units.
+    single = {**layer.config, "num_layers": 1, "bidirectional": False, "input_size": None}
     twin = type(layer)(single, KERAS)
     count = 0
     features = input_shape[-1]

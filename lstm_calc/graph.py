@@ -8,12 +8,13 @@ outputs (``keras.src.ops.function.map_graph``), which :func:`keras_row_order` fo
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Union
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
-from lstm_calc.errors import SpecError
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -21,6 +22,14 @@ from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
 Source = Union[InputSpec, NodeSpec]
+
+#: The most digits a count derived for one layer may have: the values in one of its outputs
+#: (and so any axis), its parameters, its multiply-accumulates. Python prints integers of up to
+#: 4,300 digits, and totals, bytes and --stats figures (times a batch size of up to 1,000
+#: digits) need the rest. No real model comes near; this stops a crafted spec (Flatten of
+#: many huge axes) before a number too long to print reaches a renderer or an error message.
+MAX_COUNT_DIGITS = 3_000
+_COUNT_LIMIT = 10**MAX_COUNT_DIGITS
 
 
 # Plain classes with slots: one or more of each per node in a spec of 100,000 layers, and
@@ -55,6 +64,13 @@ class _LayerState:
 
 def infer(model: ModelSpec) -> ModelSummary:
     """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse."""
+    for spec in model.inputs:
+        if _values(spec.shape) >= _COUNT_LIMIT:
+            subject = f"input '{spec.name}'" if model.functional else "the input"
+            raise SpecError(
+                f"{subject} has more than 10^{MAX_COUNT_DIGITS} values per sample; no real model is that large",
+                spec.location,
+            )
     outputs: dict[int, Shapes] = {id(spec): spec.shape for spec in model.inputs}
     node_numbers: dict[int, int] = {}  # node -> which application of its layer it is
     applications: defaultdict[int, int] = defaultdict(int)
@@ -68,6 +84,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         received = _received(node, tensors, model.functional)
         _refuse_float_ids(node, tensors)
         produced, weights, buffers, macs = _apply(node, received, states)
+        _refuse_huge_outputs(node, produced)
         state = layer_states.get(id(node.layer))
         if state is None:
             state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
@@ -171,6 +188,28 @@ def _apply(
     return produced, weights, buffers, macs
 
 
+def _values(shape: Shape) -> int:
+    """How many values one sample of ``shape`` holds, counting the known axes after the batch."""
+    return math.prod(axis for axis in shape[1:] if axis is not None)
+
+
+def _refuse_huge_outputs(node: NodeSpec, produced: Shapes) -> None:
+    # Here, before the next layer's messages quote these shapes; parameters and MACs, which
+    # feed nothing, are checked once per layer in _layer_row, where they are counted anyway.
+    shapes = produced if isinstance(produced, list) else [produced]
+    if max(_values(shape) for shape in shapes) >= _COUNT_LIMIT:
+        _refuse_huge(node.layer, "values per sample in an output", node.location, node.path)
+
+
+def _refuse_huge(layer: LayerSpec, what: str, location: Location, path: str) -> None:
+    raise SpecError(
+        f"layer '{layer.name}' ({layer.layer.type_name}) would have more than 10^{MAX_COUNT_DIGITS} {what}; "
+        "no real model is that large",
+        location,
+        path,
+    )
+
+
 def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> None:
     expected = node.layer.layer.state_shapes(received)
     given = [tensor.shape for tensor in states]
@@ -191,7 +230,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
     if not layer.layer.trainable and layer.layer.freezes_weights:
         weights = [Weight(weight.name, weight.shape, False) for weight in weights]
     dtype = variable_dtype(layer.layer.weight_dtype or model.dtype)
-    return LayerSummary(
+    row = LayerSummary(
         name=layer.name,
         type=layer.layer.type_name,
         input_shape=state.received,
@@ -202,6 +241,11 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
         connected_to=tuple(state.connections),
         macs=state.macs,
     )
+    if row.params >= _COUNT_LIMIT:
+        _refuse_huge(layer, "parameters", layer.location, layer.path)
+    if max(state.macs.fixed, state.macs.per_step) >= _COUNT_LIMIT:
+        _refuse_huge(layer, "multiply-accumulates per sample", layer.location, layer.path)
+    return row
 
 
 def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:

@@ -418,14 +418,16 @@ def _parse_graph_layers(
     written_names = {item.get("name") for _, item, _ in _layer_items(layers_data)}
     sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
     layers: list[LayerSpec] = []
+    layers_by_name: dict[str, LayerSpec] = {}
     nodes: list[NodeSpec] = []
     for path, item, location in _layer_items(layers_data):
         if "shares" in item:
-            layer = _shared_layer(item, path, layers)
+            layer = _shared_layer(item, path, layers_by_name)
             name = _optional_node_name(item, path)
         else:
             layer = _parse_layer(item, path, location, framework, namer, is_first=False)
             layers.append(layer)
+            layers_by_name[layer.name] = layer
             name = layer.name
         if name is not None:
             _claim_name(names, name, path, item)
@@ -447,8 +449,8 @@ def _parse_graph_layers(
     return layers, tuple(nodes)
 
 
-def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> LayerSpec:
-    """The earlier layer a ``shares:`` entry applies again; such an entry adds no weights."""
+def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec]) -> LayerSpec:
+    """The earlier layer (of those ``by_name``) a ``shares:`` entry applies again; such an entry adds no weights."""
     extra = [key for key in item if key not in SHARES_KEYS]
     if extra:
         raise SpecError(
@@ -458,7 +460,6 @@ def _shared_layer(item: LocatedDict, path: str, layers: list[LayerSpec]) -> Laye
             f"{path}.{extra[0]}",
         )
     target = item["shares"]
-    by_name = {layer.name: layer for layer in layers}
     if not isinstance(target, str) or target not in by_name:
         raise SpecError(
             f"'shares' names a layer defined above, got {_describe(target)}{did_you_mean(target, by_name)}",
@@ -507,7 +508,8 @@ def _reference(
     match = re.match(_REFERENCE, text) if isinstance(text, str) else None
     if match is None:
         raise SpecError(
-            f"expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), got {_describe(text)}",
+            "expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), "
+            f"got {_describe(text)}",
             location,
             path,
         )
@@ -547,8 +549,10 @@ def _parse_outputs(
     return _references(data, "outputs", "", sources, set())
 
 
-#: Wrappers inside wrappers beyond this depth are surely a mistake; it also bounds recursion.
-MAX_WRAPPER_DEPTH = 50
+#: Wrappers inside wrappers (TimeDistributed(TimeDistributed(...))) beyond this depth are surely a
+#: mistake. Each level costs about five stack frames wherever a wrapper asks its layer (shape
+#: inference, --stats, explain, export): 100 levels stay far below Python's recursion limit of 1,000.
+MAX_WRAPPER_DEPTH = 100
 
 
 def _parse_layer(
@@ -630,12 +634,17 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
-@functools.lru_cache(maxsize=None)
+_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
+
+
 def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
-    """Every spelling of the layer kind's arguments (``units`` and ``hidden_size``...) -> its argument."""
-    return {
-        spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
-    }
+    """Every spelling of the layer kind's arguments (``units``, ``hidden_size``...); built once per kind."""
+    spellings = _SPELLINGS.get(layer_class)
+    if spellings is None:
+        spellings = _SPELLINGS[layer_class] = {
+            spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+        }
+    return spellings
 
 
 _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")

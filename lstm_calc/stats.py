@@ -18,6 +18,7 @@ from typing import Optional
 
 from lstm_calc.amount import Amount, positions, total
 from lstm_calc.sizes import DTYPE_BYTES
+from lstm_calc.source import MAX_INTEGER_DIGITS
 from lstm_calc.summary import ModelSummary
 
 
@@ -57,6 +58,9 @@ def model_stats(summary: ModelSummary, batch_size: Optional[int] = None, dtype: 
             f"the spec fixes the batch size at {fixed_batch} (input.batch_size or batch_input_shape), "
             f"so --batch-size {batch_size} contradicts it; leave --batch-size out"
         )
+    if batch_size is not None and batch_size >= 10**MAX_INTEGER_DIGITS:
+        # Every figure is multiplied by it, and must still print (Python prints 4,300 digits at most).
+        raise StatsError(f"--batch-size has at most {MAX_INTEGER_DIGITS:,} digits, as integers in a spec do")
     batch = batch_size or fixed_batch or 1
     if dtype is not None and dtype not in DTYPE_BYTES:
         raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")

@@ -14,6 +14,16 @@ KNOWN_TYPES = (
 
 CASES = [
     (
+        "input: {shape: [4, 3]}\nlayers:\n  - {type: TimeDistributed, layer: [LSTM]}\n",
+        "bad.yaml:3:36: error: TimeDistributed argument 'layer': expected a layer such as {type: LSTM, units: 64}, "
+        "got a list",
+    ),
+    (
+        "input: {shape: [4, 3]}\nlayers:\n  - {type: Dense, units: 2, activation: " + "[" * 33 + "1" + "]" * 33 + "}\n",
+        "bad.yaml:3:41: error: Dense argument 'activation': expected a value nested at most 32 levels deep "
+        "(a Keras config takes a few)",
+    ),
+    (
         "input: {shape: [5, 126]}\nlayers:\n  - {type: LSTM, units: 64}\n  - {type: LSTM, units: 3}\n",
         "bad.yaml:4:5: error: layer 'lstm_1' (LSTM) needs a 3-D input (batch, time_steps, features) "
         "but receives (None, 64); set return_sequences: true on 'lstm'",

@@ -265,20 +265,50 @@ def nested(depth: int, opening: str = "[", closing: str = "]") -> str:
     return opening * depth + "1" + closing * depth
 
 
+def depth_of(value) -> int:
+    """How many lists and mappings nest in ``value``, counted without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            pending += [(child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 def test_lists_and_mappings_nest_to_the_limit_without_recursion():
-    # The spec's own levels (top mapping, layers, the layer) leave room for 997 more.
+    # The spec's own levels (top mapping, layers, the layer) leave room for 997 more. The
+    # loader builds them without recursion; a layer argument then takes at most
+    # MAX_VALUE_DEPTH of them, since convert and export write values out recursively.
     depth = source.MAX_DEPTH - 3
-    for opening, closing in (("[", "]"), ("{a: ", "}")):
-        summary = summarize_text(
-            "input: {shape: [4, 1]}\nlayers:\n"
-            f"  - {{type: Dense, units: 1, activation: {nested(depth, opening, closing)}}}\n"
-        )
-        assert summary.total_params == 2
-    block = "".join("      " + "  " * level + "-\n" for level in range(depth))
-    summary = summarize_text(
-        "input: {shape: [4, 1]}\nlayers:\n  - type: Dense\n    units: 1\n    activation:\n" + block
+    refused = (
+        "deep.yaml:3:41: error: Dense argument 'activation': expected a value nested at most 32 levels deep "
+        "(a Keras config takes a few)"
     )
-    assert summary.total_params == 2
+    for opening, closing in (("[", "]"), ("{a: ", "}")):
+        value = nested(depth, opening, closing)
+        text = f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: 1, activation: {value}}}\n"
+        assert depth_of(source.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
+        with pytest.raises(SpecError) as raised:
+            summarize_text(text, "deep.yaml")
+        assert str(raised.value) == refused
+    block = "".join("      " + "  " * level + "-\n" for level in range(depth))
+    text = "input: {shape: [4, 1]}\nlayers:\n  - type: Dense\n    units: 1\n    activation:\n" + block
+    assert depth_of(source.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
+    with pytest.raises(SpecError) as raised:
+        summarize_text(text, "deep.yaml")
+    assert str(raised.value) == refused.replace(":3:41:", ":6:7:")
+
+
+@pytest.mark.parametrize("command", [("summary",), ("convert",), ("export", "--to", "keras"), ("explain",)])
+def test_a_kept_value_as_deep_as_allowed_goes_through_every_command(run, tmp_path, command):
+    from lstm_calc.arguments import MAX_VALUE_DEPTH
+
+    value = nested(MAX_VALUE_DEPTH)
+    spec = f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: 1, activation: {value}}}\n"
+    (tmp_path / "deep.yaml").write_text(spec)
+    result = run(*command, str(tmp_path / "deep.yaml"))
+    assert (result.exit_code, result.stderr) == (0, "")
 
 
 @pytest.mark.parametrize("depth", [1_001, 10_000, 1_000_000])
@@ -384,3 +414,368 @@ def test_the_pure_python_parser_gives_the_same_errors(monkeypatch, text):
     with_libyaml = error_of()
     monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
     assert error_of() == with_libyaml
+
+
+# Wrappers inside wrappers, counts too long to print, and graph specs of 100,000 nodes
+
+
+def time_distributed(depth: int) -> str:
+    """A spec with ``depth`` TimeDistributed wrappers around one Dense layer, on an input deep enough."""
+    layer = "{type: Dense, units: 4}"
+    for _ in range(depth):
+        layer = f"{{type: TimeDistributed, layer: {layer}}}"
+    return f"input: {{shape: [{', '.join(['2'] * (depth + 1))}]}}\nlayers:\n  - {layer}\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("summary",), ("summary", "--stats"), ("summary", "--compare"), ("check",), ("convert",),
+     ("export", "--to", "keras"), ("explain",)],
+)
+def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_path, command):
+    from lstm_calc.spec import MAX_WRAPPER_DEPTH
+
+    (tmp_path / "deep.yaml").write_text(time_distributed(MAX_WRAPPER_DEPTH))
+    completed, cpu, rss = measured(*command, "deep.yaml", cwd=tmp_path)
+    assert (completed.returncode, completed.stderr) == (0, "")
+    # Each wrapper once: asking the inner layer for shapes, weights and MACs separately used to double per level.
+    assert cpu < 2.0, f"{cpu:.2f} s of CPU"
+
+
+def test_wrappers_nested_to_the_limit_count_as_keras_does():
+    from lstm_calc.spec import MAX_WRAPPER_DEPTH
+
+    (layer,) = summarize_text(time_distributed(MAX_WRAPPER_DEPTH)).layers
+    # Keras names the innermost layer first: dense, time_distributed, time_distributed_1, ...
+    inner = "/".join(f"time_distributed_{index}" for index in range(MAX_WRAPPER_DEPTH - 2, 0, -1))
+    assert (layer.name, layer.output_shape, layer.params) == (
+        f"time_distributed_{MAX_WRAPPER_DEPTH - 1}",
+        (None, *[2] * MAX_WRAPPER_DEPTH, 4),
+        12,
+    )
+    assert [weight.name for weight in layer.weights] == [
+        f"{inner}/time_distributed/dense/kernel",
+        f"{inner}/time_distributed/dense/bias",
+    ]
+
+
+@pytest.mark.parametrize("depth", [101, 300, 990])
+def test_deeper_wrappers_are_refused_at_once_where_they_pass_the_limit(tmp_path, depth):
+    (tmp_path / "deep.yaml").write_text(time_distributed(depth))
+    completed, cpu, rss = measured("summary", "deep.yaml", cwd=tmp_path)
+    # At the 'layer:' of the 101st wrapper, each written as {type: TimeDistributed, layer: ...}.
+    column = len("  - ") + len("{type: TimeDistributed, layer: ") * 101 + 1
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2,
+        "",
+        f"deep.yaml:3:{column}: error: wrappers are nested more than 100 deep\n",
+    )
+    assert cpu < 1.0, f"{cpu:.2f} s of CPU"
+
+
+BIG = "9" * 999  # the longest integer a spec may write
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            f"input: {{shape: [{BIG}, {BIG}, {BIG}, {BIG}]}}\nlayers:\n  - {{type: Flatten}}\n",
+            "bad.yaml:1:8: error: the input has more than 10^3000 values per sample; no real model is that large",
+        ),
+        (
+            f"input: {{shape: [{BIG}, {BIG}, {BIG}]}}\nlayers:\n"
+            f"  - {{type: Flatten}}\n  - {{type: Dense, units: {BIG}}}\n",
+            "bad.yaml:4:5: error: layer 'dense' (Dense) would have more than 10^3000 parameters; "
+            "no real model is that large",
+        ),
+        (
+            f"input: {{shape: [{BIG}, {BIG}]}}\nlayers:\n  - {{type: RepeatVector, n: {BIG}}}\n",
+            "bad.yaml:3:5: error: layer 'repeat_vector' (RepeatVector) needs a 2-D input (batch, features) but "
+            # A message shortens each long number to its ends; a count this long still prints.
+            f"receives (None, {BIG[:100]}...{BIG[-49:]}, {BIG[:100]}...{BIG[-49:]})",
+        ),
+        (
+            f"input: {{shape: [{BIG}, {BIG}]}}\nlayers:\n  - {{type: Flatten}}\n  - {{type: RepeatVector, n: {BIG}}}\n"
+            f"  - {{type: Dense, units: {BIG}}}\n",
+            "bad.yaml:5:5: error: layer 'dense' (Dense) would have more than 10^3000 multiply-accumulates per sample; "
+            "no real model is that large",
+        ),
+        (
+            f"inputs: {{x: {{shape: [{BIG}, {BIG}, {BIG}, {BIG}]}}}}\nlayers:\n  - {{type: Flatten}}\n",
+            "bad.yaml:1:13: error: input 'x' has more than 10^3000 values per sample; no real model is that large",
+        ),
+    ],
+    ids=["input", "params", "shape-in-a-message", "macs", "graph-input"],
+)
+def test_counts_too_long_to_print_are_refused_where_they_arise(run, spec, message):
+    # Python prints integers of at most 4,300 digits; the counts of one layer stay under
+    # 10^3000, so that totals, bytes and --stats figures (times the batch size) still print.
+    for args in (("summary", "-", "--format", "json"), ("summary", "-", "--stats"), ("check", "-")):
+        result = run(*args, stdin=spec)
+        expected = message.replace("bad.yaml", "<stdin>")
+        if args[0] == "check":
+            assert result.exit_code == 2 and f"\n{expected}\n" in result.stdout
+        else:
+            assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected + "\n")
+
+
+def test_the_largest_counts_allowed_print_in_every_view(run):
+    spec = (
+        f"input: {{batch_size: {BIG}, shape: [{BIG}, {BIG}]}}\n"
+        f"layers:\n  - {{type: Conv1D, filters: {BIG}, kernel_size: 3}}\n"
+    )
+    views = [("--format", "json"), ("--format", "markdown"), ("--stats",), ("--stats", "--format", "json")]
+    views.append(("--compare",))
+    for args in views:
+        result = run("summary", "-", *args, stdin=spec)
+        assert (result.exit_code, result.stderr) == (0, ""), args
+    assert json.loads(run("summary", "-", "--format", "json", stdin=spec).stdout)["total_params"] == (
+        3 * (10**999 - 1) ** 2 + 10**999 - 1
+    )
+
+
+def test_a_batch_size_too_long_for_the_figures_is_a_usage_error(run):
+    result = run("summary", str(SPECS / "lstm_1_unit.yaml"), "--stats", "--batch-size", "9" * 1001)
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: --batch-size has at most 1,000 digits, as integers in a spec do\n")
+
+
+def graph_spec(nodes: int) -> str:
+    """A graph of ``nodes`` entries: Dense, LSTM, shared layers and Add merges, each taking the entries above."""
+    lines = ["inputs: {x: {shape: [10, 8]}}", "layers:", "  - {type: Dense, units: 8, name: n0, inputs: x}"]
+    kinds = [
+        "{{type: Add, name: n{i}, inputs: [n{previous}, n{before}]}}",
+        "{{shares: n0, name: n{i}, inputs: n{previous}}}",
+        "{{type: LSTM, units: 8, return_sequences: true, name: n{i}}}",
+        "{{type: Dense, units: 8, name: n{i}}}",
+    ]
+    for i in range(1, nodes):
+        lines.append("  - " + kinds[i % 4].format(i=i, previous=i - 1, before=i - 2))
+    return "\n".join([*lines, f"outputs: [n{nodes - 1}]"]) + "\n"
+
+
+def test_a_graph_of_100000_nodes_takes_linear_time_and_memory(tmp_path):
+    figures = {}
+    for nodes in (10_000, 100_000):
+        (tmp_path / "graph.yaml").write_text(graph_spec(nodes))
+        completed, cpu, rss = measured("summary", "--format", "json", "graph.yaml", cwd=tmp_path)
+        assert completed.returncode == 0, completed.stderr
+        document = json.loads(completed.stdout)
+        # The input, and every entry but the shared ones, which add no row.
+        assert len(document["layers"]) == 1 + nodes - nodes // 4
+        figures[nodes] = cpu, rss
+    (small_cpu, small_rss), (big_cpu, big_rss) = figures[10_000], figures[100_000]
+    assert big_cpu / small_cpu < 16, figures
+    assert big_rss / small_rss < 16, figures
+
+
+# Keras model JSON, .keras archives and Keras code: the other readers, as hostile as YAML
+
+
+def keras_model(*layers: dict, batch_shape: list | None = None) -> str:
+    """``model.to_json()`` of a Sequential model with an InputLayer and ``layers``."""
+    first = {"class_name": "InputLayer", "config": {"batch_shape": batch_shape or [None, 3]}}
+    return json.dumps({"class_name": "Sequential", "config": {"name": "m", "layers": [first, *layers]}})
+
+
+def archive(path: Path, members: dict[str, bytes]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as written:
+        for name, data in members.items():
+            written.writestr(name, data)
+
+
+def keras_code(units: str) -> str:
+    return f"import keras\nmodel = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense({units})])\n"
+
+
+TOO_MANY_DIGITS = "integers in a spec have at most 1,000 digits"
+NOT_A_MODEL = 'not a Keras model: expected the JSON of model.to_json(), {"class_name": "Sequential", "config": ...}'
+LONG_UNITS = keras_model({"class_name": "Dense", "config": {"units": int("9" * 1000)}}).replace("9" * 1000, "9" * 5000)
+LONG_AXIS = keras_model(batch_shape=[None, int("9" * 1001)])
+NESTED = keras_model({"class_name": "TimeDistributed", "config": {"layer": {"config": {}}}})
+EMPTY_CONFIG = '{"config": {}}'
+QUOTED_TYPE = '"type"'
+TYPE_KEY = keras_model({"class_name": "Dense", "config": {"units": 2, "type": "LSTM"}})
+READER_CASES = {
+    # Keras model JSON
+    "json-list": ("model.json", "[]", f"model.json:1:1: error: {NOT_A_MODEL}"),
+    "json-number": ("model.json", "3", f"model.json:1:1: error: {NOT_A_MODEL}"),
+    "json-string": ("model.json", '"Sequential"', f"model.json:1:1: error: {NOT_A_MODEL}"),
+    "json-null": ("model.json", "null", f"model.json:1:1: error: {NOT_A_MODEL}"),
+    "json-empty": ("model.json", "", "model.json:1:1: error: invalid JSON: Expecting value"),
+    "json-a-million-brackets": (
+        "model.json",
+        "[" * 1_000_000 + "]" * 1_000_000,
+        "model.json:1:1: error: the JSON is nested too deeply to be a model",
+    ),
+    "json-201-levels": (
+        "model.json",
+        '{"a": ' * 201 + "1" + "}" * 201,
+        "model.json:1:1201: error: the JSON is nested more than 200 deep",
+    ),
+    "json-5000-digits": (
+        "model.json",
+        LONG_UNITS,
+        f"model.json:1:{LONG_UNITS.index('9') + 1}: error: integers in a spec have at most 1,000 digits",
+    ),
+    "json-1001-digits": (
+        "model.json",
+        LONG_AXIS,
+        f"model.json:1:{LONG_AXIS.index('9') + 1}: error: integers in a spec have at most 1,000 digits",
+    ),
+    "json-nested-layer-not-a-config": (
+        "model.json",
+        NESTED,
+        f"model.json:1:{NESTED.index(EMPTY_CONFIG) + 1}: error: TimeDistributed's layer is not a "
+        'Keras layer config ({"class_name": ..., "config": {...}})',
+    ),
+    # Keras code
+    "code-250-parentheses": (
+        # Python's own parser stops at the 200th parenthesis or bracket of the line.
+        "model.py",
+        keras_code("(" * 250 + "4" + ")" * 250),
+        "model.py:2:268: error: invalid Python: too many nested parentheses",
+    ),
+    "code-100000-terms": (
+        "model.py",
+        keras_code(" + ".join(["1"] * 100_000)),
+        "model.py:1:1: error: cannot parse the Python code: maximum recursion depth exceeded during ast construction",
+    ),
+    "code-500-terms": (
+        "model.py",
+        keras_code(" + ".join(["1"] * 500)),
+        "model.py:2:71: error: the expression nests more than 100 levels deep; lstmcalc reads literals, "
+        "names bound to them and arithmetic on them",
+    ),
+    # Python refuses a literal of more than 4,300 digits while parsing, at the line's start.
+    "code-5000-digits": ("model.py", keras_code("9" * 5000), f"model.py:2:1: error: {TOO_MANY_DIGITS}"),
+    "code-1001-digits": ("model.py", keras_code("9" * 1001), f"model.py:2:71: error: {TOO_MANY_DIGITS}"),
+    "code-arithmetic-past-1000-digits": (
+        "model.py",
+        keras_code(f"{'9' * 999} * {'9' * 999}"),
+        "model.py:2:71: error: integers in a spec have at most 1,000 digits",
+    ),
+    "code-not-a-literal": (
+        "model.py",
+        "import keras\nn = int(input())\n" + keras_code("n").split("\n", 1)[1],
+        "model.py:3:71: error: cannot evaluate 'n' (Dense's units) without running the code; "
+        "give its value with --set 'n=VALUE'",
+    ),
+    "code-add-without-a-layer": (
+        "model.py",
+        "import keras\nmodel = keras.Sequential()\nmodel.add()\n",
+        "model.py:3:1: error: model.add() needs the layer to add, as in model.add(LSTM(64))",
+    ),
+    # Python warns about '1if' on stderr while parsing; the one error line is all that may go there.
+    "code-python-warns": (
+        "model.py",
+        "import keras\nx = 1if True else 2\nmodel = keras.Sequential()\nmodel.add(keras.layers.Dense(n))\n",
+        "model.py:4:30: error: cannot evaluate 'n' (Dense's units) without running the code; "
+        "give its value with --set 'n=VALUE'",
+    ),
+    "json-a-key-of-lstmcalcs-own": (
+        "model.json",
+        TYPE_KEY,
+        f"model.json:1:{TYPE_KEY.index(QUOTED_TYPE) + 1}: error: Dense has no argument 'type'",
+    ),
+    "code-over-1-mib": (
+        "model.py",
+        keras_code("4, activation=[" + "1, " * 400_000 + "1]"),
+        "model.py:1:1: error: the code is larger than 1 MiB; lstmcalc reads a model's code, not a whole program "
+        "(or give the model as a YAML spec)",
+    ),
+    "code-a-long-call": (
+        "model.py",
+        keras_code(f"f({', '.join(['1'] * 100)})"),
+        "model.py:2:71: error: cannot evaluate 'f(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1'... "
+        "(301 characters) (Dense's units) without running the code; give its value with --set 'EXPRESSION=VALUE'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READER_CASES))
+def test_hostile_keras_json_and_code_get_one_located_error_at_once(tmp_path, case):
+    name, text, message = READER_CASES[case]
+    (tmp_path / name).write_text(text)
+    completed, cpu, rss = measured("summary", name, cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", message + "\n")
+    assert cpu < 2.0, f"{cpu:.2f} s of CPU"
+
+
+def test_an_unused_expression_too_deep_to_evaluate_does_not_stop_set(run, tmp_path):
+    # --set names an expression of the code; the reader looks for it without recursing
+    # through an expression nested past the limit elsewhere in the file.
+    code = "import keras\nunused = " + " + ".join(["1"] * 900) + "\n" + keras_code("actions").split("\n", 1)[1]
+    (tmp_path / "model.py").write_text(code)
+    result = run("summary", str(tmp_path / "model.py"), "--set", "actions=3", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["total_params"] == 12
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (
+            {"model.weights.h5": b""},
+            "model.keras:1:1: error: the archive has no config.json; is it a Keras 3 .keras file?",
+        ),
+        (
+            {f"f{index}": b"" for index in range(1_001)},
+            "model.keras:1:1: error: the archive holds 1,001 files; a .keras archive holds a few",
+        ),
+        ({"config.json": b"\xff\xfe"}, "model.keras/config.json:1:1: error: config.json is not UTF-8 text"),
+        ({"config.json": b"[]"}, f"model.keras/config.json:1:1: error: {NOT_A_MODEL}"),
+        (
+            {"config.json": b"[" * 1_000_000 + b"]" * 1_000_000},
+            "model.keras/config.json:1:1: error: the JSON is nested too deeply to be a model",
+        ),
+    ],
+    ids=["no-config", "many-files", "not-utf-8", "not-a-model", "deep-json"],
+)
+def test_broken_keras_archives_get_one_located_error(tmp_path, members, message):
+    archive(tmp_path / "model.keras", members)
+    completed, cpu, rss = measured("summary", "model.keras", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", message + "\n")
+
+
+def test_a_zip_bomb_is_refused_without_inflating_it(tmp_path):
+    import zipfile
+
+    # 1 GiB of config.json in about 1 MiB of archive.
+    with zipfile.ZipFile(tmp_path / "model.keras", "w", zipfile.ZIP_DEFLATED) as written:
+        with written.open("config.json", "w", force_zip64=True) as member:
+            block = b" " * (1024 * 1024)
+            for _ in range(1024):
+                member.write(block)
+    completed, cpu, rss = measured("summary", "model.keras", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2,
+        "",
+        "model.keras:1:1: error: config.json is larger than 8 MiB; is this a Keras model?\n",
+    )
+    # Inflating the gigabyte would take seconds. (Peak memory is not asserted: a child's
+    # ru_maxrss counts the test process it was forked from.)
+    assert cpu < 1.0, f"{cpu:.2f} s of CPU"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"PK\x03\x04 not really a zip",
+            "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')",
+        ),
+        (None, "is a directory, not a model file"),
+    ],
+    ids=["not-a-zip", "a-directory"],
+)
+def test_what_is_not_an_archive_gets_one_located_error(tmp_path, content, message):
+    if content is None:
+        (tmp_path / "model.keras").mkdir()
+    else:
+        (tmp_path / "model.keras").write_bytes(content)
+    completed, cpu, rss = measured("summary", "model.keras", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", f"model.keras:1:1: error: {message}\n")

@@ -503,3 +503,14 @@ def test_readme_shows_real_output(run, monkeypatch):
     assert f"```python\n{forward}" in readme
     unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
+
+
+@pytest.mark.parametrize("activation", ["{class_name: ReLU}", "[relu]"])
+def test_export_to_pytorch_notes_an_activation_that_is_not_a_name(run, tmp_path, activation):
+    # A spec may give a Keras config mapping (or any value) as the activation; only names translate.
+    (tmp_path / "model.yaml").write_text(
+        f"input: {{shape: [4, 3]}}\nlayers:\n  - {{type: Dense, units: 2, activation: {activation}}}\n"
+    )
+    result = run("export", str(tmp_path / "model.yaml"), "--to", "pytorch")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert ": lstmcalc has no torch translation; apply it below\n" in result.stdout

@@ -3,8 +3,9 @@
 The contract: exit 0 with output that parses (JSON) or renders (table, Markdown) and
 nothing on stderr; or exit 2 with nothing on stdout and exactly one printable
 ``<stdin>:LINE:COLUMN: error: MESSAGE`` line on stderr. Never exit 3 (a bug), never a
-traceback. Inputs: the example specs mutated at random, random YAML documents, spec-
-shaped documents with good and bad values, and raw bytes.
+traceback. Inputs: the example specs mutated at random (the graph spec also through
+--stats, --compare and check), random YAML documents, spec-shaped documents with good
+and bad values, raw bytes, and mutated Keras model JSON, Keras code and .keras archives.
 
 ``LSTMCALC_PROPERTY_EXAMPLES`` sets the examples per test (default 1,000, which keeps
 the file under 20 seconds in CI); raise it for a longer search, e.g. 100000.
@@ -12,9 +13,12 @@ the file under 20 seconds in CI); raise it for a longer search, e.g. 100000.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+import tempfile
+import zipfile
 
 import yaml
 from click.testing import CliRunner
@@ -24,7 +28,7 @@ from hypothesis import strategies as st
 from lstm_calc.api import summarize_text
 from lstm_calc.cli import main
 from lstm_calc.layers import LAYER_TYPES
-from tests.conftest import SPECS
+from tests.conftest import ROOT, SPECS
 from tests.test_cli import reference_json
 
 EXAMPLES = int(os.environ.get("LSTMCALC_PROPERTY_EXAMPLES", "1000"))
@@ -40,25 +44,36 @@ ENVIRONMENT = {"COLUMNS": "80", "FORCE_COLOR": None, "NO_COLOR": None}
 
 
 def summary(stdin: bytes, *options: str):
-    return RUNNER.invoke(main, ["summary", "-", *options], input=stdin, env=ENVIRONMENT, catch_exceptions=False)
+    return invoke("summary", "-", *options, stdin=stdin)
 
 
-def assert_contract(stdin: bytes) -> None:
-    result = summary(stdin, "--format", "json")
+def invoke(*args: str, stdin: bytes = b""):
+    return RUNNER.invoke(main, list(args), input=stdin, env=ENVIRONMENT, catch_exceptions=False)
+
+
+def assert_one_error_line(result, where: re.Pattern = ERROR_LINE) -> None:
+    assert result.stdout == ""
+    assert where.fullmatch(result.stderr), result.stderr
+    assert result.stderr[:-1].isprintable(), result.stderr
+
+
+def assert_contract(stdin: bytes, input_format: str = "yaml", views: tuple[tuple[str, ...], ...] = ()) -> None:
+    """The contract for ``summary -`` in every format, and for each extra view (``--stats``...) of a good spec."""
+    reading = ("--input-format", input_format)
+    result = summary(stdin, *reading, "--format", "json")
     event(f"exit {result.exit_code}")
     assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
     if result.exit_code == 2:
-        assert result.stdout == ""
-        assert ERROR_LINE.fullmatch(result.stderr), result.stderr
-        assert result.stderr[:-1].isprintable(), result.stderr
+        assert_one_error_line(result)
         return
     assert result.stderr == ""
     json.loads(result.stdout)
     # The streamed document is the reference one, and the command prints what the library computes.
-    assert result.stdout == reference_json(summarize_text(stdin.decode("utf-8-sig")))
-    for output_format in ("table", "markdown"):
-        rendered = summary(stdin, "--format", output_format)
-        assert (rendered.exit_code, rendered.stderr) == (0, ""), rendered.stderr
+    text = stdin.decode("utf-8-sig")
+    assert result.stdout == reference_json(summarize_text(text, input_format=input_format))
+    for options in (("--format", "table"), ("--format", "markdown"), *views):
+        rendered = summary(stdin, *reading, *options)
+        assert (rendered.exit_code, rendered.stderr) == (0, ""), (options, rendered.stderr)
         assert rendered.stdout
 
 
@@ -79,8 +94,8 @@ FRAGMENTS = [
 
 
 @st.composite
-def mutated_specs(draw) -> bytes:
-    text = draw(st.sampled_from(SPEC_TEXTS))
+def mutated_specs(draw, texts: list[str], fragments: list[str]) -> bytes:
+    text = draw(st.sampled_from(texts))
     for _ in range(draw(st.integers(1, 4))):
         start = draw(st.integers(0, len(text)))
         end = draw(st.integers(start, min(len(text), start + 12)))
@@ -92,7 +107,7 @@ def mutated_specs(draw) -> bytes:
             index = draw(st.integers(0, len(lines) - 1))
             text = "".join(lines[: index + 1] + lines[index:])
         else:
-            fragment = draw(st.sampled_from(FRAGMENTS)) if kind != "random text" else draw(st.text(max_size=8))
+            fragment = draw(st.sampled_from(fragments)) if kind != "random text" else draw(st.text(max_size=8))
             text = text[:start] + fragment + text[end if kind == "replace" else start:]
     data = text.encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 9)) == 0:  # now and then, bytes that are not UTF-8
@@ -102,7 +117,7 @@ def mutated_specs(draw) -> bytes:
 
 
 @CONTRACT
-@given(mutated_specs())
+@given(mutated_specs(SPEC_TEXTS, FRAGMENTS))
 @example(b"input: {shape: [4, 1]}\x00\nlayers: [{type: Dense, units: 1}]\n")
 @example("dtype: [float32]\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n".encode())
 @example(b"a: " + b"[" * 5000 + b"]" * 5000)
@@ -205,3 +220,117 @@ def test_spec_shaped_documents_keep_the_contract(spec, flow_style):
 @given(st.binary(max_size=200))
 def test_raw_bytes_keep_the_contract(stdin):
     assert_contract(stdin)
+
+
+# Graph specs, mutated, through every view of a summary and through check
+
+GRAPH_TEXTS = [
+    (SPECS / "seq2seq.yaml").read_text(encoding="utf-8"),
+    "inputs: {a: {shape: [4, 3]}, b: {shape: [4, 5]}}\n"
+    "layers:\n"
+    "  - {type: LSTM, units: 8, name: left, inputs: a, return_state: true}\n"
+    "  - {type: GRU, units: 8, name: right, inputs: b}\n"
+    "  - {type: Concatenate, name: both, inputs: [left[0], right]}\n"
+    "  - {type: TimeDistributed, layer: {type: Dense, units: 2}, inputs: a}\n"
+    "  - {shares: right, name: again, inputs: b}\n"
+    "  - {type: Dense, units: 2, name: out, inputs: both}\n"
+    "outputs: [out, again]\n"
+    "budget: {max_params: 5000}\n",
+]
+GRAPH_FRAGMENTS = [
+    *FRAGMENTS,
+    *("inputs: ", "inputs: [", "outputs: [", "shares: ", "initial_state: [", "encoder", "encoder[1]", "[0]", "[9]"),
+    *("left", "right[0]", "both", "Concatenate", "Add", "Attention", "Dot", "axes: 1", "Bidirectional"),
+    *("TimeDistributed", "layer: {type: LSTM, units: 2}", "layer: ", "backward_layer: ", "merge_mode: sum"),
+    *("budget: {max_params: 10}", "max_params: 1", "expect_params: 0", "framework: pytorch", "Flatten", "9" * 999),
+]
+CHECK_OUTPUT = re.compile(
+    r"STATUS +SPEC .*\n\n[0-9]+ spec: [0-9]+ within budget, [0-9]+ over budget, [0-9]+ invalid\n", re.S
+)
+
+
+@CONTRACT
+@given(mutated_specs(GRAPH_TEXTS, GRAPH_FRAGMENTS))
+@example(GRAPH_TEXTS[1].replace("units: 8, name: left", "units: " + "9" * 999 + ", name: left").encode())
+def test_mutated_graph_specs_keep_the_contract(stdin):
+    assert_contract(stdin, views=(("--stats",), ("--stats", "--format", "json"), ("--compare",)))
+    checked = invoke("check", "-", stdin=stdin)
+    assert checked.exit_code in (0, 1, 2), (checked.exit_code, checked.stderr)
+    assert checked.stderr == "" and CHECK_OUTPUT.fullmatch(checked.stdout), checked.stdout
+
+
+# The readers: Keras model JSON, Keras code and .keras archives, mutated
+
+KERAS_FIXTURES = ROOT / "tests" / "fixtures" / "keras"
+KERAS_JSON_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(KERAS_FIXTURES.glob("*.json"))]
+JSON_FRAGMENTS = [
+    *("{", "}", "[", "]", ",", ":", '"', "\\", "null", "true", "NaN", "Infinity", "-1", "0", "1e999", "9" * 1001),
+    *('"class_name": ', '"config": ', '"layers": []', '"Sequential"', '"Functional"', '"TimeDistributed"'),
+    *('"layer": {}', '"layer": "x"', '"units": ', '"batch_shape": [null, 3]', '"dtype": {"config": {}}'),
+    *("[" * 300, "\u0000", "\ud800", "\x00", "\ufeff"),
+]
+GESTURE_CODE = (SPECS / "gesture_classifier.py").read_text(encoding="utf-8")
+#: The example code, and the same with the one value it needs --set for written in.
+KERAS_CODE_TEXTS = [GESTURE_CODE, GESTURE_CODE.replace("actions.shape[0]", "3")]
+CODE_FRAGMENTS = [
+    *("(", ")", "[", "]", "{", "}", ",", "=", "*", "**", "+", "-", "/", "#", "'", '"', "\\", "\n", "    ", "\t"),
+    *("Dense(", "LSTM(", "Sequential([", "model.add(", "Input(shape=(", "units=", "return_sequences=True", "None"),
+    *("actions", "lambda: 4", "f(x)", "9" * 1001, "9" * 5000, "2 ** 64", "1 + " * 300, "(" * 250, "[" * 150),
+    *("import os\nos.system('x')\n", "\x00", "日本"),
+]
+
+
+@CONTRACT
+@given(mutated_specs(KERAS_JSON_TEXTS, JSON_FRAGMENTS))
+@example(b'{"class_name": "Sequential", "config": {"layers": [{"class_name": "TimeDistributed", '
+         b'"config": {"layer": 3}}]}}')
+def test_mutated_keras_json_keeps_the_contract(stdin):
+    assert_contract(stdin, "keras-json")
+
+
+@CONTRACT
+@given(mutated_specs(KERAS_CODE_TEXTS, CODE_FRAGMENTS))
+def test_mutated_keras_code_keeps_the_contract(stdin):
+    assert_contract(stdin, "python")
+
+
+ARCHIVES = [path.read_bytes() for path in sorted(KERAS_FIXTURES.glob("*.keras"))]
+
+
+def archive_with_config(config: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("config.json", config)
+        archive.writestr("model.weights.h5", b"")
+    return buffer.getvalue()
+
+
+@st.composite
+def mutated_archives(draw) -> bytes:
+    if draw(st.booleans()):  # an archive whose config.json is a mutated model config
+        return archive_with_config(draw(mutated_specs(KERAS_JSON_TEXTS, JSON_FRAGMENTS)))
+    data = bytearray(draw(st.sampled_from(ARCHIVES)))  # or a real archive with bytes flipped or cut
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(data) - 1))
+        data[index] = draw(st.integers(0, 255))
+    return bytes(data[: draw(st.integers(0, len(data)))] if draw(st.integers(0, 4)) == 0 else data)
+
+
+ARCHIVE_ERROR = re.compile(r"model\.keras(/config\.json)?:[1-9][0-9]*:[1-9][0-9]*: error: \S[^\n]*\n")
+
+
+@CONTRACT
+@given(mutated_archives())
+def test_mutated_keras_archives_keep_the_contract(data):
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "model.keras")
+        with open(path, "wb") as handle:
+            handle.write(data)
+        result = RUNNER.invoke(main, ["summary", path, "--format", "json"], env=ENVIRONMENT, catch_exceptions=False)
+        event(f"exit {result.exit_code}")
+        assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
+        if result.exit_code == 0:
+            assert result.stderr == ""
+            json.loads(result.stdout)
+        else:
+            assert_one_error_line(result, re.compile(re.escape(directory + os.sep) + ARCHIVE_ERROR.pattern))

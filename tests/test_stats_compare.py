@@ -228,3 +228,10 @@ def test_compare_and_stats_after_return_state(run):
         {"fixed": 5 * 4 * 2 * (3 + 2), "per_time_step": 0},
         {"fixed": 0, "per_time_step": 0},
     ]
+
+
+def test_compare_counts_a_pytorch_stack_that_declares_its_input_size(run):
+    # input_size declares the first layer's input; the second layer of num_layers: 2 takes 2 x 12 features.
+    result = run("summary", str(SPECS / "bidirectional_encoder_pytorch.yaml"), "--compare")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "lstm (LSTM)      12,480   12,672  +192  PyTorch keeps two bias vectors per gate" in result.stdout

@@ -344,7 +344,8 @@ class _Writer:
         activation = layer.config.get("activation")
         if activation in NO_ACTIVATION:
             return call
-        if activation in ACTIVATIONS:
+        # A spec may give any value (a Keras config mapping, say); only names are translated.
+        if isinstance(activation, str) and activation in ACTIVATIONS:
             return ACTIVATIONS[activation].format(x=call)
         self.forward.append(f"# activation {activation!r}: lstmcalc has no torch translation; apply it below")
         return call

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount, positions
-from lstm_calc.arguments import Argument, arguments, json_schema, one_of
+from lstm_calc.arguments import KERAS, Argument, _describe, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.recurrent import Recurrent
 from lstm_calc.shapes import Shape, Shapes
@@ -26,7 +26,7 @@ def layer_mapping(value: Any) -> Optional[str]:
     """A nested layer is a mapping with a type; the spec reader parses it like any layer."""
     if isinstance(value, dict):
         return None
-    return f"expected a layer such as {{type: LSTM, units: 64}}, got {value!r}"
+    return f"expected a layer such as {{type: LSTM, units: 64}}, got {_describe(value)}"
 
 
 @json_schema({"type": ["object", "null"]})
@@ -71,6 +71,22 @@ class Wrapper(Layer):
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
 
+    def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
+        super().__init__(config, framework)
+        self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
+
+    def _run(self, inner: "LayerSpec", input_shape: Shape, rename: Optional[str] = None) -> tuple[Shapes, list[Weight]]:
+        """:func:`_run`, computed once per input shape.
+
+        output_shape, weights and macs each need the inner layer's run; without this a
+        wrapper inside a wrapper would be run twice per level, 2**depth times in all.
+        """
+        key = (id(inner), rename, input_shape)
+        if key not in self._runs:
+            self._runs[key] = _run(inner, input_shape, rename)
+        shapes, weights = self._runs[key]
+        return shapes, list(weights)
+
 
 class TimeDistributed(Wrapper):
     """Applies its layer to every time step: (batch, time_steps, ...) with the layer on (batch, ...)."""
@@ -82,7 +98,7 @@ class TimeDistributed(Wrapper):
     input_axes = ("batch", "time_steps", "...")
 
     def _inner(self, input_shape: Shape) -> tuple[Shape, list[Weight]]:
-        shapes, weights = _run(self.layer, (input_shape[0], *input_shape[2:]))
+        shapes, weights = self._run(self.layer, (input_shape[0], *input_shape[2:]))
         if isinstance(shapes, list):
             raise LayerInputError(
                 f"wraps '{self.layer.name}', which has {len(shapes)} outputs; TimeDistributed needs a layer with one"
@@ -167,9 +183,9 @@ class Bidirectional(Wrapper):
 
     def _directions(self, input_shape: Shape) -> tuple[tuple[Shapes, list[Weight]], tuple[Shapes, list[Weight]]]:
         self._check_layers()
-        forward = _run(self.layer, input_shape, self.forward_name)
+        forward = self._run(self.layer, input_shape, self.forward_name)
         backward_spec = self.backward_layer or self.layer
-        backward = _run(backward_spec, input_shape, self.backward_name)
+        backward = self._run(backward_spec, input_shape, self.backward_name)
         return forward, backward
 
     @property

@@ -7,6 +7,7 @@ The archive is never extracted: only ``config.json`` is decompressed, and at mos
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.keras_model import keras_model_to_spec
@@ -18,6 +19,10 @@ CONFIG_NAME = "config.json"
 MAX_CONFIG_BYTES = 8 * 1024 * 1024
 #: A .keras archive holds three files; a zip with thousands is something else.
 MAX_MEMBERS = 1000
+#: What zipfile raises for a damaged archive besides BadZipFile: an unknown zip version or
+#: compression (NotImplementedError), a member cut short (EOFError), corrupt deflate data
+#: (zlib.error), a bad password or encryption (RuntimeError), impossible offsets (ValueError).
+_DAMAGED = (zipfile.BadZipFile, NotImplementedError, EOFError, zlib.error, RuntimeError, ValueError)
 
 
 def read_keras_archive(path: str) -> LocatedDict:
@@ -41,6 +46,8 @@ def _config_text(path: str) -> tuple[str, str]:
         raise SpecError(
             "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')", at_start
         ) from None
+    except _DAMAGED as error:
+        raise SpecError(f"cannot read the archive: {error or type(error).__name__}", at_start) from None
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", at_start) from None
     with archive:
@@ -60,8 +67,10 @@ def _config_text(path: str) -> tuple[str, str]:
             with archive.open(info) as member:
                 # zipfile stops at the recorded size; the limit still bounds the read whatever it says.
                 raw = member.read(MAX_CONFIG_BYTES + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
-            raise SpecError(f"cannot read {CONFIG_NAME} from the archive: {error}", at_start) from None
+        except (*_DAMAGED, OSError) as error:
+            raise SpecError(
+                f"cannot read {CONFIG_NAME} from the archive: {error or type(error).__name__}", at_start
+            ) from None
         if len(raw) > MAX_CONFIG_BYTES:
             raise too_big
     try:

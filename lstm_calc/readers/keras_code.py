@@ -14,12 +14,13 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import warnings
 from typing import Any, Iterable, Optional
 
-from lstm_calc.arguments import anything
+from lstm_calc.arguments import QUOTE_LIMIT, anything, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.keras_model import KERAS_CLASSES
-from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+from lstm_calc.source import MAX_INTEGER_DIGITS, LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS, did_you_mean
 
 SEQUENTIAL = "Sequential"
@@ -48,6 +49,15 @@ _ARITHMETIC = {
 }
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
 MAX_EXPONENT = 64
+#: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
+#: a thousand times) is refused before the recursive walks of ast.dump and the reader meet it.
+MAX_EXPRESSION_DEPTH = 100
+_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
+#: ast takes about 500 bytes of memory per byte of crafted code (a list of a million numbers),
+#: so code is held to 1 MiB, as much memory at worst as an 8 MiB YAML spec. A model's code is
+#: a few kilobytes, a whole training script some tens.
+MAX_CODE_BYTES = 1024 * 1024
+_TOO_MANY_DIGITS = f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits"
 
 
 class _Unevaluable(Exception):
@@ -97,12 +107,21 @@ def _plain(value: Any) -> Any:
 
 def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
     """The spec data of the one Keras ``Sequential`` model that the Python ``text`` builds."""
-    try:
-        tree = ast.parse(text, filename)
-    except SyntaxError as error:
+    if len(text) > MAX_CODE_BYTES // 4 and len(text.encode("utf-8")) > MAX_CODE_BYTES:
         raise SpecError(
-            f"invalid Python: {error.msg}", Location(filename, error.lineno or 1, error.offset or 1)
-        ) from None
+            f"the code is larger than {MAX_CODE_BYTES // (1024 * 1024)} MiB; lstmcalc reads a model's code, "
+            "not a whole program (or give the model as a YAML spec)",
+            Location(filename, 1, 1),
+        )
+    try:
+        with warnings.catch_warnings():
+            # Python warns about dubious code (``1if x``) on stderr; the error line is all that goes there.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename)
+    except SyntaxError as error:
+        # Python refuses integer literals of more than 4,300 digits while parsing.
+        problem = _TOO_MANY_DIGITS if error.msg.startswith("Exceeds the limit") else f"invalid Python: {error.msg}"
+        raise SpecError(problem, Location(filename, error.lineno or 1, error.offset or 1)) from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise SpecError(f"cannot parse the Python code: {error}", Location(filename, 1, 1)) from None
     return _CodeReader(filename, tree, parse_assignments(assignments)).read()
@@ -205,6 +224,8 @@ class _CodeReader:
         if isinstance(value, ast.Call):
             self.calls[name] = value
             return
+        if _too_deep(value):
+            return  # as unknown as a call: an error where it is used, not in code the model may not need
         try:
             self.names[name] = self.value(value)
         except _Unevaluable:
@@ -221,7 +242,10 @@ class _CodeReader:
                 self.loc(call),
             )
         if method.attr == "add":
-            self._add(self._arguments(call, ("layer",), "add")["layer"])
+            arguments = self._arguments(call, ("layer",), "add")
+            if "layer" not in arguments:
+                raise SpecError("model.add() needs the layer to add, as in model.add(LSTM(64))", self.loc(call))
+            self._add(arguments["layer"])
         elif method.attr == "build":
             shape = self._arguments(call, ("input_shape",), "build").get("input_shape")
             if shape is not None:
@@ -354,9 +378,10 @@ class _CodeReader:
             return self.value(node)
         except _Unevaluable as unknown:
             source = ast.unparse(unknown.node)
+            example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
             raise SpecError(
-                f"cannot evaluate {source!r} ({what}) without running the code; "
-                f"give its value with --set '{source}=VALUE'",
+                f"cannot evaluate {quoted(source)} ({what}) without running the code; "
+                f"give its value with --set '{example}=VALUE'",
                 self.loc(unknown.node),
             ) from None
 
@@ -371,31 +396,47 @@ class _CodeReader:
 
     def value(self, node: ast.expr) -> Any:
         """A literal, a name bound to one, or arithmetic on them, as located data."""
-        key = ast.dump(node)
-        if key in self.overrides:
-            return _located(self.overrides[key][1], self.loc(node))
+        if _too_deep(node):
+            raise SpecError(
+                f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep; lstmcalc reads literals, "
+                "names bound to them and arithmetic on them",
+                self.loc(node),
+            )
+        return self._value(node)
+
+    def _value(self, node: ast.expr) -> Any:
+        if self.overrides:
+            key = ast.dump(node)
+            if key in self.overrides:
+                return _located(self._integer(self.overrides[key][1], node), self.loc(node))
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
-            return node.value
+            return self._integer(node.value, node)
         if isinstance(node, (ast.Tuple, ast.List)):
-            return new_located_list(self.loc(node), [self.value(item) for item in node.elts],
+            return new_located_list(self.loc(node), [self._value(item) for item in node.elts],
                                     [self.loc(item) for item in node.elts])
         if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
                                               for k in node.keys):
             mapping = new_located_dict(self.loc(node))
             for key_node, value_node in zip(node.keys, node.values):
-                put(mapping, key_node.value, self.value(value_node), self.loc(key_node), self.loc(value_node))
+                put(mapping, key_node.value, self._value(value_node), self.loc(key_node), self.loc(value_node))
             return mapping
         if isinstance(node, ast.Name) and node.id in self.names:
             return self.names[node.id]
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            operand = self.value(node.operand)
+            operand = self._value(node.operand)
             if _is_number(operand):
                 return -operand if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
-            left, right = self.value(node.left), self.value(node.right)
+            left, right = self._value(node.left), self._value(node.right)
             if _is_number(left) and _is_number(right):
-                return self._arithmetic(node, left, right)
+                return self._integer(self._arithmetic(node, left, right), node)
         raise _Unevaluable(node)
+
+    def _integer(self, value: Any, node: ast.expr) -> Any:
+        """``value``, unless it is an integer too long for a spec (as YAML and JSON specs refuse)."""
+        if isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
+            raise SpecError(_TOO_MANY_DIGITS, self.loc(node))
+        return value
 
     def _arithmetic(self, node: ast.BinOp, left: Any, right: Any) -> Any:
         if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:
@@ -423,7 +464,9 @@ class _CodeReader:
 
     def _refuse_unknown_overrides(self) -> None:
         """A --set for an expression the code does not have is a typo; say so before anything else."""
-        expressions = {ast.dump(node): ast.unparse(node) for node in ast.walk(self.tree) if isinstance(node, ast.expr)}
+        if not self.overrides:
+            return
+        expressions = {ast.dump(node): ast.unparse(node) for node in _shallow_expressions(self.tree)}
         for key, (written, _) in self.overrides.items():
             if key not in expressions:
                 candidates = [text for text in expressions.values() if len(text) < 80]
@@ -432,6 +475,39 @@ class _CodeReader:
                     Location(self.filename, 1, 1),
                     "--set",
                 )
+
+
+def _too_deep(node: ast.expr) -> bool:
+    """Whether ``node`` nests more than :data:`MAX_EXPRESSION_DEPTH` levels, found without recursion."""
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > MAX_EXPRESSION_DEPTH:
+            return True
+        # Operators and load/store contexts are leaves without a position: not worth a level.
+        pending += [(child, depth + 1) for child in ast.iter_child_nodes(current) if hasattr(child, "lineno")]
+    return False
+
+
+def _shallow_expressions(tree: ast.AST) -> list[ast.expr]:
+    """Every expression that fits in :data:`MAX_EXPRESSION_DEPTH` levels: those ``--set`` can name.
+
+    Found without recursion, so that no expression in the file (even in code the model
+    never uses) sends ast.dump or ast.unparse past Python's recursion limit.
+    """
+    heights: dict[int, int] = {}
+    found: list[ast.expr] = []
+    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if not children_done:
+            pending.append((node, True))
+            pending += [(child, False) for child in ast.iter_child_nodes(node)]
+            continue
+        heights[id(node)] = 1 + max((heights[id(child)] for child in ast.iter_child_nodes(node)), default=0)
+        if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
+            found.append(node)
+    return found
 
 
 def _located(value: Any, location: Location) -> Any:

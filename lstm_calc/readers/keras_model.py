@@ -21,6 +21,7 @@ from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+from lstm_calc.spec import OWN_LAYER_KEYS
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
 KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
@@ -55,6 +56,15 @@ ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
 SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 #: Keys of a layer config that give the model input rather than a layer argument.
 LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
+
+
+def _is_layer_config(entry: Any) -> bool:
+    """``{"class_name": "...", "config": {...}}``, as Keras writes every layer."""
+    return (
+        isinstance(entry, LocatedDict)
+        and isinstance(entry.get("class_name"), str)
+        and isinstance(entry.get("config"), LocatedDict)
+    )
 
 
 def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
@@ -190,8 +200,7 @@ class KerasConfigReader:
         """One error that lists every layer lstmcalc cannot count, wrapped ones included."""
         unsupported: list[tuple[str, Any, Location]] = []
         pending = list(entries)
-        while pending:
-            entry = pending.pop(0)
+        for entry in pending:  # wrapped layers are appended as they are found, and read in turn
             class_name = entry["class_name"]
             layer_class = KERAS_CLASSES.get(class_name)
             if layer_class is None:
@@ -199,6 +208,7 @@ class KerasConfigReader:
                 continue
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
+                # A nested value that is no layer config is refused, located, where the layer is read.
                 if _is_layer_config(nested):
                     pending.append(nested)
         if unsupported:
@@ -223,6 +233,9 @@ class KerasConfigReader:
             key_location, location = config.key_location(key), config.value_location(key)
             if key in LAYER_INPUT_KEYS:
                 continue
+            if key in OWN_LAYER_KEYS:
+                # Keras never writes these, and copied into the spec they would replace lstmcalc's own keys.
+                raise self.error(f"{class_name} has no argument {key!r}", key_location)
             if key == "dtype":
                 value = self._dtype_name(value, location)
                 if value != self.model_dtype:
@@ -274,12 +287,6 @@ class KerasConfigReader:
         if one_tuple and isinstance(value, LocatedList) and len(value) == 1:
             return value[0], value.item_locations[0]
         return value, location
-
-
-def _is_layer_config(value: Any) -> bool:
-    """Whether ``value`` is ``{"class_name": "...", "config": {...}}``, as Keras writes a layer."""
-    return (isinstance(value, LocatedDict) and isinstance(value.get("class_name"), str)
-            and isinstance(value.get("config"), LocatedDict))
 
 
 def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:

@@ -14,7 +14,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.source import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.source import MAX_INTEGER_DIGITS, LocatedDict, new_located_dict, new_located_list, put
 
 #: Deeper nesting than this is no model config; it also bounds the parser's stack.
 MAX_DEPTH = 200
@@ -35,8 +35,9 @@ def load_located_json(text: str, filename: str) -> Any:
     """One JSON document as located data; raise :class:`SpecError` at the position of a syntax error."""
     try:
         # The standard parser checks the syntax and words its errors; the located parse below
-        # then only ever sees valid JSON.
-        json.loads(text)
+        # then only ever sees valid JSON. Integers are not converted here (len stands in):
+        # Python refuses one of thousands of digits, and the located parse says where it is.
+        json.loads(text, parse_int=len)
     except json.JSONDecodeError as error:
         raise SpecError(f"invalid JSON: {error.msg}", Location(filename, error.lineno, error.colno)) from None
     except RecursionError:
@@ -117,5 +118,7 @@ class _Parser:
         integer, fraction, exponent = match.groups()
         if fraction or exponent:
             return float(match.group()), match.end()
+        if len(integer.lstrip("-")) > MAX_INTEGER_DIGITS:
+            raise SpecError(f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits", self.location(index))
         return int(integer), match.end()
 
