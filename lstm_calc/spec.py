@@ -634,12 +634,17 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
-@functools.lru_cache(maxsize=None)
+_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
+
+
 def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
-    """Every spelling of the layer kind's arguments (``units`` and ``hidden_size``...) -> its argument."""
-    return {
-        spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
-    }
+    """Every spelling of the layer kind's arguments (``units``, ``hidden_size``...); built once per kind."""
+    spellings = _SPELLINGS.get(layer_class)
+    if spellings is None:
+        spellings = _SPELLINGS[layer_class] = {
+            spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+        }
+    return spellings
 
 
 _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")

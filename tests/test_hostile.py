@@ -630,9 +630,8 @@ READER_CASES = {
     "json-nested-layer-not-a-config": (
         "model.json",
         NESTED,
-        # main's message for it (84c10c9), the same location as this branch's.
-        f"model.json:1:{NESTED.index(EMPTY_CONFIG) + 1}: error: TimeDistributed's layer is not a Keras layer "
-        'config ({"class_name": ..., "config": {...}})',
+        f"model.json:1:{NESTED.index(EMPTY_CONFIG) + 1}: error: TimeDistributed's layer is not a "
+        'Keras layer config ({"class_name": ..., "config": {...}})',
     ),
     # Keras code
     "code-250-parentheses": (

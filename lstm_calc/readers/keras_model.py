@@ -58,6 +58,15 @@ SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
 
 
+def _is_layer_config(entry: Any) -> bool:
+    """``{"class_name": "...", "config": {...}}``, as Keras writes every layer."""
+    return (
+        isinstance(entry, LocatedDict)
+        and isinstance(entry.get("class_name"), str)
+        and isinstance(entry.get("config"), LocatedDict)
+    )
+
+
 def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
     """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers."""
     return KerasConfigReader(filename).model(root)
@@ -199,6 +208,7 @@ class KerasConfigReader:
                 continue
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
+                # A nested value that is no layer config is refused, located, where the layer is read.
                 if _is_layer_config(nested):
                     pending.append(nested)
         if unsupported:
@@ -277,12 +287,6 @@ class KerasConfigReader:
         if one_tuple and isinstance(value, LocatedList) and len(value) == 1:
             return value[0], value.item_locations[0]
         return value, location
-
-
-def _is_layer_config(value: Any) -> bool:
-    """Whether ``value`` is ``{"class_name": "...", "config": {...}}``, as Keras writes a layer."""
-    return (isinstance(value, LocatedDict) and isinstance(value.get("class_name"), str)
-            and isinstance(value.get("config"), LocatedDict))
 
 
 def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:
