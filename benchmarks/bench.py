@@ -166,8 +166,11 @@ def scaling(output_format: str, directory: Path) -> bool:
 def keras_ratio(keras_python: str, runs: int) -> None:
     environment = dict(os.environ)
     environment.setdefault("KERAS_BACKEND", "torch")
-    probe = subprocess.run([keras_python, "-c", "import keras"], capture_output=True, env=environment)
-    if probe.returncode != 0:
+    try:
+        importable = subprocess.run([keras_python, "-c", "import keras"], capture_output=True, env=environment)
+    except OSError:  # no such interpreter
+        importable = None
+    if importable is None or importable.returncode != 0:
         print("4. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
               f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)")
         return
