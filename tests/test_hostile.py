@@ -90,6 +90,28 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path, output_for
     assert (child.wait(timeout=120), child.stderr.read()) == (0, b"")
 
 
+def test_errors_in_keras_code_and_json_quote_their_line(tmp_path):
+    # The spec check runs on what the readers make of the file; the caret still points into the file.
+    (tmp_path / "model.py").write_text(
+        "import keras\nmodel = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(0)])\n"
+    )
+    (tmp_path / "model.json").write_text(
+        '{"class_name": "Sequential", "config": {"layers": [{"class_name": "InputLayer", "config": '
+        '{"batch_shape": [null, 3]}},\n {"class_name": "Dense", "config": {"units": -2}}]}}\n'
+    )
+    shown = []
+    for name in ("model.py", "model.json"):
+        with pytest.raises(SpecError) as raised:
+            summarize_file(str(tmp_path / name))
+        shown.append(raised.value.excerpt())
+    assert shown == [
+        " 2 | model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(0)])\n"
+        "   |                                                                       ^",
+        ' 2 |  {"class_name": "Dense", "config": {"units": -2}}]}}\n'
+        "   |                                              ^",
+    ]
+
+
 def excerpt_of(text: str) -> str:
     with pytest.raises(SpecError) as raised:
         summarize_text(text, "bad.yaml")
