@@ -7,7 +7,7 @@ from collections import namedtuple
 from typing import Any, ClassVar, Optional
 
 from lstm_calc.amount import Amount
-from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, layer_name, one_of, optional_positive_int
+from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, kept, layer_name, one_of, optional_positive_int
 from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
@@ -68,6 +68,17 @@ def torch_input_size(name: str) -> Argument:
         other_convention_hint="Keras takes the input size from the input; remove it",
     )
 
+
+#: What a layer with a kernel and a bias (Dense, Conv1D) takes besides its sizes: count-neutral.
+KERNEL_LAYER_OPTIONS: tuple[Argument, ...] = kept(
+    "activation",
+    "kernel_initializer",
+    "bias_initializer",
+    "kernel_regularizer",
+    "bias_regularizer",
+    "kernel_constraint",
+    "bias_constraint",
+)
 
 #: Arguments every Keras layer takes (``keras.layers.Layer.__init__``).
 COMMON_ARGUMENTS: tuple[Argument, ...] = (

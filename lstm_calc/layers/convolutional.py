@@ -12,7 +12,6 @@ from lstm_calc.arguments import (
     boolean,
     is_integer,
     json_schema,
-    kept,
     kept_torch,
     positive_int,
     positive_size,
@@ -20,6 +19,7 @@ from lstm_calc.arguments import (
 from lstm_calc.layers.base import (
     COMMON_ARGUMENTS,
     DATA_FORMAT,
+    KERNEL_LAYER_OPTIONS,
     Layer,
     LayerInputError,
     Weight,
@@ -82,15 +82,7 @@ class Conv1D(Layer):
         Argument("use_bias", boolean, True, aliases=("bias",)),
         torch_input_size("in_channels"),
         DATA_FORMAT,
-        *kept(
-            "activation",
-            "kernel_initializer",
-            "bias_initializer",
-            "kernel_regularizer",
-            "bias_regularizer",
-            "kernel_constraint",
-            "bias_constraint",
-        ),
+        *KERNEL_LAYER_OPTIONS,
         *kept_torch("padding_mode"),
         *COMMON_ARGUMENTS,
     )

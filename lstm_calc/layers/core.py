@@ -20,7 +20,15 @@ from lstm_calc.arguments import (
     optional_positive_int,
     positive_int,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, known_last_axis, torch_input_size
+from lstm_calc.layers.base import (
+    COMMON_ARGUMENTS,
+    KERNEL_LAYER_OPTIONS,
+    Layer,
+    LayerInputError,
+    Weight,
+    known_last_axis,
+    torch_input_size,
+)
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -41,15 +49,7 @@ class Dense(Layer):
         Argument("units", positive_int, aliases=("out_features",)),
         Argument("use_bias", boolean, True, aliases=("bias",)),
         torch_input_size("in_features"),
-        *kept(
-            "activation",
-            "kernel_initializer",
-            "bias_initializer",
-            "kernel_regularizer",
-            "bias_regularizer",
-            "kernel_constraint",
-            "bias_constraint",
-        ),
+        *KERNEL_LAYER_OPTIONS,
         *COMMON_ARGUMENTS,
     )
     input_min_ndim = 2
