@@ -127,7 +127,14 @@ def byte_size(value: Any) -> Optional[str]:
     return f"expected a positive number of bytes or a size such as '2 MB', got {_describe(value)}"
 
 
-@json_schema({"type": "boolean"})
+#: The one rule for booleans in a spec: the words YAML 1.1 (PyYAML, so lstmcalc) and YAML 1.2
+#: (editors, which check specs against the JSON Schema's {"type": "boolean"}) both read as
+#: booleans. The loader refuses YAML 1.1's others (yes, no, on, off): YAML 1.2 reads them as text.
+BOOLEAN_SPELLINGS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+BOOLEAN_SCHEMA = {"type": "boolean"}
+
+
+@json_schema(BOOLEAN_SCHEMA)
 def boolean(value: Any) -> Optional[str]:
     return None if isinstance(value, bool) else f"expected true or false, got {_describe(value)}"
 

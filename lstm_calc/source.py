@@ -25,8 +25,9 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from lstm_calc.arguments import quoted
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
+from lstm_calc.scalars import MAX_INTEGER_DIGITS as MAX_INTEGER_DIGITS  # the readers take every limit from here
 
 try:  # the libyaml parser is much faster and still records line and column
     from yaml import CSafeLoader as _Loader
@@ -36,23 +37,22 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 #: Aliases let a tiny document stand for an enormous one: what they add may not pass this.
 MAX_NODES = 200_000
 #: Lists and mappings nested deeper than this are refused; a spec needs a handful of levels,
-#: wrappers a few hundred.
+#: wrappers a few hundred. Levels are counted as libyaml counts them, each [ ], { } and indented
+#: list or mapping (a list written at its key's indentation is none), since libyaml (0.2.6, in
+#: PyYAML 6.0.2 and later) refuses more than 1,000 with an error of its own.
 MAX_DEPTH = 1_000
+#: libyaml refuses an indented list or mapping as the 1,000th level; refusing the 999th instead
+#: makes this check come first, at the same place and in the same words on every PyYAML.
+MAX_BLOCK_DEPTH = MAX_DEPTH - 2
+_TOO_DEEP = f"lists and mappings nest more than {MAX_DEPTH:,} deep here; a spec needs only a few levels"
+_BLOCK_TOO_DEEP = (
+    f"indented lists and mappings nest more than {MAX_BLOCK_DEPTH:,} deep here; a spec needs only a few levels"
+)
 #: libyaml spends time on every token in proportion to how many [ ] and { } enclose it, so
 #: the sum of that depth over the document is bounded: ~0.1 s of such work at most. A spec
 #: written in JSON at the 8 MiB limit needs under 5,000,000; 1,000 levels of wrappers ~2,500,000.
 MAX_FLOW_WORK = 20_000_000
-#: Integers are exact, but beyond this many digits Python cannot even print their products.
-MAX_INTEGER_DIGITS = 1_000
-
-_TAG_PREFIX = "tag:yaml.org,2002:"
-_STR_TAG = _TAG_PREFIX + "str"
-_MERGE_TAG = _TAG_PREFIX + "merge"
-_PLAIN_SCALAR_TAGS = {_TAG_PREFIX + name for name in ("null", "bool", "int", "float", "str")}
-_COLLECTION_TAGS = {_TAG_PREFIX + "seq", _TAG_PREFIX + "map"}
-_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
-#: What unquoted text YAML turns into something other than plain data, for messages.
-_IMPLICIT_KINDS = {_TAG_PREFIX + "timestamp": "a date", _TAG_PREFIX + "value": "a default-value marker"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 # Characters YAML 1.1 allows in a document. libyaml would stop silently at a NUL and
 # report others without a line, so they are found, and located, before parsing.
@@ -169,16 +169,16 @@ def line_text(text: str, line: int) -> str:
 def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or exc.context or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
+    if problem == "exceeded maximum nesting depth":
+        # libyaml's own limit, met while reading ahead: a [ or { at level 1,001 (where this
+        # module's check would stand too), or an indented level that check refuses earlier.
+        return _BLOCK_TOO_DEEP if exc.context == "while increasing block level" else _TOO_DEEP
     if problem == "found character that cannot start any token" and mark is not None:
         if line_text(text, mark.line + 1)[mark.column : mark.column + 1] == "\t":
             return "found a tab where YAML expects indentation or a value; indent with spaces, not tabs"
     if "expected ',' or ']'" in problem:
         problem += " (inside [...], quote a reference such as \"encoder[1]\", or write the list one item a line)"
     return problem
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 def _location(filename: str, mark: Any) -> Location:
@@ -197,11 +197,7 @@ def _describe_key(value: Any) -> str:
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
-class _Merge:
-    """What the YAML merge key ``<<`` reads as: an instruction to the enclosing mapping, not a value."""
-
-
-_MERGE = _Merge()
+_MERGE = MERGE
 _NO_KEY = object()
 _OPEN = object()
 
@@ -209,12 +205,14 @@ _OPEN = object()
 class _Frame:
     """A list or mapping being built; for a mapping, the key waiting for its value."""
 
-    __slots__ = ("value", "anchor", "flow", "size", "key", "key_location", "merges")
+    __slots__ = ("value", "anchor", "flow", "level", "size", "key", "key_location", "merges")
 
-    def __init__(self, value: Any, anchor: str | None, flow: bool) -> None:
+    def __init__(self, value: Any, anchor: str | None, flow: bool, level: bool) -> None:
         self.value = value
         self.anchor = anchor
         self.flow = flow
+        #: Whether the collection is a level of nesting as libyaml counts them (see MAX_DEPTH).
+        self.level = level
         #: How many nodes the collection stands for with every alias in it expanded.
         self.size = 1
         self.key: Any = _NO_KEY
@@ -235,7 +233,6 @@ class _Builder:
     def __init__(self, loader: Any, filename: str) -> None:
         self.loader = loader
         self.filename = filename
-        self.constructor = yaml.constructor.SafeConstructor()
         #: anchor name -> (value, expanded size), or _OPEN while its collection is being built.
         self.anchors: dict[str, Any] = {}
         self.anchor_locations: dict[str, Location] = {}
@@ -262,6 +259,7 @@ class _Builder:
 
     def _document(self, get_event: Any) -> Any:
         stack: list[_Frame] = []
+        levels = 0
         flow_depth = 0
         flow_work = 0
         while True:
@@ -281,11 +279,13 @@ class _Builder:
                 if event.anchor is not None:
                     self._define_anchor(event.anchor, location, (value, size))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                stack.append(self._open(event, kind is MappingStartEvent, len(stack)))
+                stack.append(self._open(event, kind is MappingStartEvent, stack[-1] if stack else None, levels))
+                levels += stack[-1].level
                 flow_depth += stack[-1].flow
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
+                levels -= frame.level
                 flow_depth -= frame.flow
                 value, size = frame.value, frame.size
                 location = value.location
@@ -302,16 +302,24 @@ class _Builder:
                 return value
             self._add(stack[-1], value, size, location)
 
-    def _open(self, event: Any, is_mapping: bool, depth: int) -> _Frame:
+    def _open(self, event: Any, is_mapping: bool, parent: _Frame | None, levels: int) -> _Frame:
         location = self.loc(event)
-        if depth >= MAX_DEPTH:
-            raise SpecError(
-                f"lists and mappings nest more than {MAX_DEPTH:,} deep here; a spec needs only a few levels",
-                location,
-            )
+        flow = bool(event.flow_style)
+        # A block list at the column of the block mapping holding it ("key:\n- item") opens
+        # no indentation, so libyaml does not count it.
+        level = not (
+            not flow
+            and not is_mapping
+            and parent is not None
+            and not parent.flow
+            and type(parent.value) is LocatedDict
+            and parent.value.location.column == location.column
+        )
+        if level and levels >= (MAX_DEPTH if flow else MAX_BLOCK_DEPTH):
+            raise SpecError(_TOO_DEEP if flow else _BLOCK_TOO_DEEP, location)
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
-            raise SpecError(_foreign_tag_message(tag), location)
+            raise SpecError(foreign_tag_message(tag), location)
         if is_mapping:
             value: Any = LocatedDict()
             value.key_locations = {}
@@ -322,7 +330,7 @@ class _Builder:
         value.location = location
         if event.anchor is not None:
             self._define_anchor(event.anchor, location, _OPEN)
-        return _Frame(value, event.anchor, bool(event.flow_style))
+        return _Frame(value, event.anchor, flow, level)
 
     def _add(self, frame: _Frame, value: Any, size: int, location: Location) -> None:
         frame.size += size
@@ -415,43 +423,11 @@ class _Builder:
             return self.scalars[key]
         except KeyError:
             pass
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG:
-            value: Any = event.value
-        elif tag == _MERGE_TAG:
-            value = _MERGE
-        elif tag in _PLAIN_SCALAR_TAGS:
-            value = self._construct(tag, event)
-        elif event.tag is None:
-            raise SpecError(
-                f"YAML reads {quoted(event.value)} as {_IMPLICIT_KINDS.get(tag, _short_tag(tag))}, "
-                "which a spec cannot hold; quote it to use it as text",
-                self.loc(event),
-            )
-        else:
-            raise SpecError(_foreign_tag_message(tag), self.loc(event))
+        value = scalar_value(self.loader.resolve, event.tag, event.value, event.implicit, self.loc(event))
         self.scalars[key] = value
-        return value
-
-    def _construct(self, tag: str, event: Any) -> Any:
-        node = yaml.ScalarNode(tag, event.value)
-        try:
-            value = self.constructor.yaml_constructors[tag](self.constructor, node)
-        except ValueError:  # Python refuses to convert a decimal string of thousands of digits
-            value = _INTEGER_LIMIT
-        if type(value) is int and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
-            raise SpecError(f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits", self.loc(event))
         return value
 
     def loc(self, event: Any) -> Location:
         mark = event.start_mark
         return Location(self.filename, mark.line + 1, mark.column + 1)
 
-
-def _foreign_tag_message(tag: str) -> str:
-    return (
-        f"YAML tag '{_short_tag(tag)}' is not allowed in a spec; only plain values "
-        "(strings, numbers, booleans, null, lists and mappings) are read"
-    )

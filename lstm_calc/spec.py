@@ -415,7 +415,8 @@ def _parse_graph_layers(
     """The layers and nodes of a graph spec, each entry taking tensors from inputs or entries above it."""
     namer = AutoNamer()
     names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
-    written_names = {item.get("name") for _, item, _ in _layer_items(layers_data)}
+    # Only names for now: an entry whose name is not one is refused where its turn comes.
+    written_names = {name for _, item, _ in _layer_items(layers_data) if isinstance(name := item.get("name"), str)}
     sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
     layers: list[LayerSpec] = []
     layers_by_name: dict[str, LayerSpec] = {}

@@ -195,7 +195,7 @@ CASES = [
             ("1.5", "the number 1.5"),
             ("null", "null"),
             ("~", "null"),
-            ("on", "the boolean true"),
+            ("true", "the boolean true"),
             ("[a]", "a list"),
             ("{a: 1}", "a mapping"),
         ]

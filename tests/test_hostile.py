@@ -299,9 +299,9 @@ def depth_of(value) -> int:
 
 
 def test_lists_and_mappings_nest_to_the_limit_without_recursion():
-    # The spec's own levels (top mapping, layers, the layer) leave room for 997 more. The
-    # loader builds them without recursion; a layer argument then takes at most
-    # MAX_VALUE_DEPTH of them, since convert and export write values out recursively.
+    # The spec's own levels (top mapping, layers, the layer) leave room for 997 more, or 995
+    # indented ones. The loader builds them without recursion; a layer argument then takes at
+    # most MAX_VALUE_DEPTH of them, since convert and export write values out recursively.
     depth = source.MAX_DEPTH - 3
     refused = (
         "deep.yaml:3:41: error: Dense argument 'activation': expected a value nested at most 32 levels deep "
@@ -314,6 +314,7 @@ def test_lists_and_mappings_nest_to_the_limit_without_recursion():
         with pytest.raises(SpecError) as raised:
             summarize_text(text, "deep.yaml")
         assert str(raised.value) == refused
+    depth = source.MAX_BLOCK_DEPTH - 3
     block = "".join("      " + "  " * level + "-\n" for level in range(depth))
     text = "input: {shape: [4, 1]}\nlayers:\n  - type: Dense\n    units: 1\n    activation:\n" + block
     assert depth_of(source.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
