@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.files import read_at_most, read_input_bytes
 from lstm_calc.graph import infer
 from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
 STDIN_NAME = "<stdin>"
-_READ_CHUNK = 64 * 1024
 #: What ``check`` looks for in a directory.
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -88,20 +88,11 @@ def _load(
 def read_spec(path: str) -> tuple[str, str]:
     """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
     if path == "-":
-        raw = _read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
+        raw = read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
         name = STDIN_NAME
     else:
         name = path
-        try:
-            # os.path, not pathlib: pathlib (with urllib and ipaddress) takes 3 ms to import.
-            if os.path.isdir(path):
-                raise SpecError("is a directory, not a spec file", Location(name, 1, 1))
-            with open(path, "rb") as handle:
-                raw = _read_at_most(handle, MAX_SPEC_BYTES + 1)
-        except FileNotFoundError:
-            raise SpecError("no such file", Location(name, 1, 1)) from None
-        except OSError as error:
-            raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
+        raw = read_input_bytes(path, MAX_SPEC_BYTES, "spec file")
     return decode_spec(raw, name), name
 
 
@@ -123,20 +114,6 @@ def decode_spec(raw: bytes, name: str) -> str:
         problem = SpecError("the spec is not UTF-8 text", Location(name, *position(before, len(before))))
         problem.source_line = line_text(raw.decode("utf-8", "backslashreplace"), problem.location.line)
         raise problem from None
-
-
-def _read_at_most(stream, limit: int) -> bytes:
-    # stream.read(limit) allocates a buffer of 'limit' bytes (8 MiB) before reading a spec of
-    # a few hundred; 'check' reads thousands of files, so read in small chunks instead.
-    chunks = []
-    size = 0
-    while size < limit:
-        chunk = stream.read(min(_READ_CHUNK, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
 
 
 def convert_file(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> str:

@@ -1,15 +1,19 @@
 """Keras 3 ``.keras`` archives: a zip holding ``config.json`` (read) and the weights (never read).
 
 The archive is never extracted: only ``config.json`` is decompressed, and at most
-:data:`MAX_CONFIG_BYTES` of it, so a zip bomb costs nothing.
+:data:`MAX_CONFIG_BYTES` of it, so a zip bomb costs nothing. Only a regular file is read
+(not a FIFO, nor a symlink to ``/dev/zero``). Should the archive hold several members of
+that name, the last is read, as Keras reads it (``ZipFile.open`` finds the last).
 """
 
 from __future__ import annotations
 
 import zipfile
 import zlib
+from typing import BinaryIO
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.files import open_input_file, read_at_most
 from lstm_calc.readers.keras_model import keras_model_to_spec
 from lstm_calc.readers.located_json import load_located_json
 from lstm_calc.source import LocatedDict
@@ -36,12 +40,13 @@ def read_keras_archive(path: str) -> LocatedDict:
 
 def _config_text(path: str) -> tuple[str, str]:
     at_start = Location(path, 1, 1)
+    with open_input_file(path, "model file") as handle:
+        return _config_text_of(handle, path, at_start)
+
+
+def _config_text_of(handle: BinaryIO, path: str, at_start: Location) -> tuple[str, str]:
     try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise SpecError("no such file", at_start) from None
-    except IsADirectoryError:
-        raise SpecError("is a directory, not a model file", at_start) from None
+        archive = zipfile.ZipFile(handle)
     except zipfile.BadZipFile:
         raise SpecError(
             "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')", at_start
@@ -54,9 +59,11 @@ def _config_text(path: str) -> tuple[str, str]:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise SpecError(f"the archive holds {len(members):,} files; a .keras archive holds a few", at_start)
-        info = next((member for member in members if member.filename == CONFIG_NAME), None)
-        if info is None:
-            raise SpecError(f"the archive has no {CONFIG_NAME}; is it a Keras 3 .keras file?", at_start)
+        try:
+            # The lookup keras.saving.load_model makes: of several members of one name, the last.
+            info = archive.getinfo(CONFIG_NAME)
+        except KeyError:
+            raise SpecError(f"the archive has no {CONFIG_NAME}; is it a Keras 3 .keras file?", at_start) from None
         member_name = f"{path}/{CONFIG_NAME}"
         too_big = SpecError(
             f"{CONFIG_NAME} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB; is this a Keras model?", at_start
@@ -65,8 +72,8 @@ def _config_text(path: str) -> tuple[str, str]:
             raise too_big
         try:
             with archive.open(info) as member:
-                # zipfile stops at the recorded size; the limit still bounds the read whatever it says.
-                raw = member.read(MAX_CONFIG_BYTES + 1)
+                # zipfile stops at the recorded size; the limit bounds the read whatever the size says.
+                raw = read_at_most(member, MAX_CONFIG_BYTES + 1)
         except (*_DAMAGED, OSError) as error:
             raise SpecError(
                 f"cannot read {CONFIG_NAME} from the archive: {error or type(error).__name__}", at_start
