@@ -44,7 +44,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 
 class Found(namedtuple("Found", ("name", "identity", "error", "named"), defaults=(None, None, False))):
     """One entry of a ``check`` run: the ``name`` to show and open, the ``(st_dev, st_ino)``
-    it had when found, or the :class:`SpecError` that makes it invalid without being read.
+    it had when found, and the :class:`SpecError` that makes it invalid without being read, if any.
 
     ``named`` is true for a path given on the command line, false for one found in a directory.
     """
@@ -57,12 +57,22 @@ def find_spec_files(paths: Iterable[str]) -> Iterator[Found]:
     seen: set = set()
     for path in paths:
         for found in _argument(path):
-            key = STDIN if found.name == STDIN else found.identity
-            if key is not None:
-                if key in seen:
-                    continue
+            key = _key(found)
+            if key not in seen:
                 seen.add(key)
-            yield found
+                yield found
+
+
+def _key(found: Found) -> object:
+    """What makes two entries one: the file's identity, else the entry's own (a link refused, a directory)."""
+    if found.name == STDIN:
+        return STDIN
+    if found.identity is not None:
+        return found.identity
+    try:
+        return ("entry", *_identity(os.lstat(found.name)))
+    except OSError:
+        return ("name", os.path.abspath(found.name))
 
 
 def _argument(path: str) -> list[Found]:
@@ -85,9 +95,7 @@ def _argument(path: str) -> list[Found]:
         return [Found(path, error=_unreadable_file(error), named=True)]
     if stat.S_ISDIR(status.st_mode):
         return _directory(path)
-    if not stat.S_ISREG(status.st_mode):
-        return [Found(path, error=not_a_file(status.st_mode), named=True)]
-    return [Found(path, _identity(status), named=True)]
+    return [_file(path, status)._replace(named=True)]
 
 
 def _directory(top: str) -> list[Found]:
@@ -139,9 +147,8 @@ def _link(path: str, root: str, top: str) -> list[Found]:
 
 
 def _file(path: str, status: os.stat_result) -> Found:
-    if not stat.S_ISREG(status.st_mode):
-        return Found(path, error=not_a_file(status.st_mode))
-    return Found(path, _identity(status))
+    error = None if stat.S_ISREG(status.st_mode) else not_a_file(status.st_mode)
+    return Found(path, _identity(status), error)
 
 
 def _identity(status: os.stat_result) -> tuple[int, int]:
