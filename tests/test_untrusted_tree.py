@@ -24,7 +24,10 @@ FORMATS = ("text", "json", "github", "junit")
 
 def spec(name: str, budget: int = 100) -> str:
     """A spec of 72 params (LSTM 3 units on 2 features) with a max_params budget."""
-    return f"name: {name}\ninput: {{shape: [4, 2]}}\nlayers: [{{type: LSTM, units: 3}}]\nbudget: {{max_params: {budget}}}\n"
+    return (
+        f"name: {name}\ninput: {{shape: [4, 2]}}\nlayers: [{{type: LSTM, units: 3}}]\n"
+        f"budget: {{max_params: {budget}}}\n"
+    )
 
 
 def lstmcalc(*args: str, cwd: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
@@ -130,8 +133,14 @@ def test_json_gives_the_refusal_without_a_position(hostile):
 
 def test_junit_reports_each_refused_link_as_an_error(hostile):
     root = ET.fromstring(lstmcalc("check", "--format", "junit", "specs", cwd=hostile).stdout)
-    errors = {case.get("name"): case.find("error").text for case in root.iter("testcase") if case.find("error") is not None}
-    assert errors["specs/null.yaml"] == "specs/null.yaml: error: is a symbolic link that leads outside 'specs'; not followed"
+    errors = {
+        case.get("name"): case.find("error").text
+        for case in root.iter("testcase")
+        if case.find("error") is not None
+    }
+    assert errors["specs/null.yaml"] == (
+        "specs/null.yaml: error: is a symbolic link that leads outside 'specs'; not followed"
+    )
     assert sorted(errors) == [f"specs/{name}.yaml" for name in ("absolute", "creds", "gone", "null", "shared")]
 
 
@@ -156,7 +165,8 @@ def test_a_path_outside_as_written_is_the_users_choice(hostile):
     (hostile.parent / "vault" / "spec.yaml").write_text(spec("elsewhere"), encoding="utf-8")
     for name in ("../vault/spec.yaml", str(hostile.parent / "vault" / "spec.yaml")):
         result = lstmcalc("check", name, cwd=hostile)
-        assert (result.returncode, result.stdout.splitlines()[1].split()) == (0, ["ok", name, "elsewhere", "72", "100", "72.0%"])
+        row = result.stdout.splitlines()[1].split()
+        assert (result.returncode, row) == (0, ["ok", name, "elsewhere", "72", "100", "72.0%"])
 
 
 def test_a_link_inside_the_tree_is_read_once_under_the_files_own_name(hostile):
@@ -231,7 +241,10 @@ def test_a_socket_is_never_opened(tmp_path, monkeypatch):
         server.close()
     assert (result.returncode, result.stdout.split("\n\n")[1:]) == (
         2,
-        ["specs/s.yaml: error: is a socket, not a spec file; not opened", "1 spec: 0 within budget, 0 over budget, 1 invalid\n"],
+        [
+            "specs/s.yaml: error: is a socket, not a spec file; not opened",
+            "1 spec: 0 within budget, 0 over budget, 1 invalid\n",
+        ],
     )
 
 
@@ -301,7 +314,10 @@ def test_an_unreadable_directory_given_is_an_error(run, tmp_path, monkeypatch):
     result = run("check", "locked", "a.yaml")
     assert (result.exit_code, result.stdout.split("\n\n")[1:]) == (
         2,
-        ["locked: error: cannot read the directory: Permission denied", "2 specs: 1 within budget, 0 over budget, 1 invalid\n"],
+        [
+            "locked: error: cannot read the directory: Permission denied",
+            "2 specs: 1 within budget, 0 over budget, 1 invalid\n",
+        ],
     )
 
 
