@@ -216,14 +216,7 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     help="text: a line per spec; json: one document; github: Actions annotations; junit: JUnit XML.",
 )
 @click.pass_context
-def check(
-    context: click.Context,
-    paths: tuple[str, ...],
-    input_format: str | None,
-    assignments: tuple[str, ...],
-    max_params: int | None,
-    output_format: str,
-) -> None:
+def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs) -> None:
     """Check specs against their parameter budgets: the 'budget:' block of each spec
     (max_params, max_trainable_params, max_param_bytes, expect_params), each layer's
     max_params, and --max-params.
@@ -234,7 +227,7 @@ def check(
 
     \b
     Exit status: 0 every spec within budget; 1 a spec over budget;
-    2 an invalid spec (the other specs are still checked and reported).
+    2 an invalid spec or refused file (the others are still checked and reported).
 
     \b
     Example budget, in a spec:
@@ -248,12 +241,13 @@ def check(
       lstmcalc check specs/
       lstmcalc check --max-params 1000000 specs/*.yaml
       lstmcalc check --format github specs/
+      lstmcalc check specs/gesture_classifier.py --set 'actions.shape[0]=3'
     """
     with _reported_errors(context), _without_cycle_collector():
         from lstm_calc.api import check_paths
         from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET
 
-        report = check_paths(paths, max_params, input_format, assignments)
+        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
         if output_format == "json":
             from lstm_calc.render.check_json import render_check_json
 
