@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import infer
@@ -72,7 +72,10 @@ def load_model(path: str, input_format: Optional[str] = None, assignments: Itera
 
 
 def _load(
-    path: str, input_format: Optional[str] = None, assignments: Iterable[str] = (), read=None
+    path: str,
+    input_format: Optional[str] = None,
+    assignments: Iterable[str] = (),
+    read: Optional[Callable[[str], tuple[str, str]]] = None,
 ) -> tuple[Any, str, Optional[str]]:
     """:func:`load_model`, and the text read when the format is text (for quoting in errors).
 

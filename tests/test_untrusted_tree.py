@@ -175,6 +175,45 @@ def test_a_link_inside_the_tree_is_read_once_under_the_files_own_name(hostile):
     assert "same.yaml" not in lstmcalc("check", "specs", cwd=hostile).stdout
 
 
+def test_a_link_inside_the_tree_to_nothing_is_invalid(tmp_path):
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "broken.yaml").symlink_to("missing.yaml")
+    result = lstmcalc("check", "specs", cwd=tmp_path)
+    assert (result.returncode, result.stdout.split("\n\n")[1:]) == (
+        2,
+        [
+            "specs/broken.yaml: error: is a symbolic link to a file that does not exist",
+            "1 spec: 0 within budget, 0 over budget, 1 invalid\n",
+        ],
+    )
+
+
+def test_a_file_replaced_after_it_was_found_is_not_read(tmp_path):
+    # The window between finding a file and opening it, made wide: the check of the open
+    # descriptor refuses another file (here a FIFO, which must not block) in the found one's place.
+    program = (
+        "import os, sys\n"
+        "from lstm_calc.api import check_file\n"
+        "status = os.stat('a.yaml')\n"
+        "os.remove('a.yaml')\n"
+        "os.mkfifo('a.yaml')\n"
+        "print(check_file('a.yaml', identity=(status.st_dev, status.st_ino)).error)\n"
+        "os.remove('a.yaml')\n"
+        "open('a.yaml', 'w').write(sys.argv[1])\n"
+        "print(check_file('a.yaml', identity=(status.st_dev, status.st_ino)).error)\n"
+    )
+    (tmp_path / "a.yaml").write_text(spec("a"), encoding="utf-8")
+    os.link(tmp_path / "a.yaml", tmp_path / "keep")  # keeps the inode taken: the new a.yaml gets another
+    result = subprocess.run(
+        [sys.executable, "-c", program, SECRET], cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"error: {FIFO_ERROR}\n"
+        "error: the file was replaced while lstmcalc checked it; check again\n"
+    )
+
+
 def test_one_file_named_many_ways_is_checked_once_under_the_first_name(tmp_path):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "a.yaml").write_text(spec("a"), encoding="utf-8")
