@@ -200,6 +200,7 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
 
 @main.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@_model_input_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
@@ -215,17 +216,18 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     help="text: a line per spec; json: one document; github: Actions annotations; junit: JUnit XML.",
 )
 @click.pass_context
-def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str) -> None:
+def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs) -> None:
     """Check specs against their parameter budgets: the 'budget:' block of each spec
     (max_params, max_trainable_params, max_param_bytes, expect_params), each layer's
     max_params, and --max-params.
 
     PATH is a spec file, a directory (searched recursively for *.yaml and *.yml), or -
-    for standard input.
+    for standard input. --input-format applies to the PATHs given, --set to Python code.
+    Symbolic links leading out of the tree, FIFOs, devices and sockets are never read.
 
     \b
     Exit status: 0 every spec within budget; 1 a spec over budget;
-    2 an invalid spec (the other specs are still checked and reported).
+    2 an invalid spec or refused file (the others are still checked and reported).
 
     \b
     Example budget, in a spec:
@@ -239,12 +241,13 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
       lstmcalc check specs/
       lstmcalc check --max-params 1000000 specs/*.yaml
       lstmcalc check --format github specs/
+      lstmcalc check specs/gesture_classifier.py --set 'actions.shape[0]=3'
     """
     with _reported_errors(context), _without_cycle_collector():
         from lstm_calc.api import check_paths
         from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET
 
-        report = check_paths(paths, max_params)
+        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
         if output_format == "json":
             from lstm_calc.render.check_json import render_check_json
 

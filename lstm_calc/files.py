@@ -1,57 +1,38 @@
-"""Opening and reading input files: regular files only, and never more than a limit.
+"""Reading an input file named on the command line: a regular file only, never past a limit.
 
 A path can name a FIFO (opening it for reading waits for a writer, forever), a device
-(``/dev/zero`` never ends, ``/dev/tty`` waits for a person) or a symlink to one; each
-is refused by what :func:`os.fstat` says of the opened file, so the test and the read
-are about the same file.
+(``/dev/zero`` never ends, ``/dev/tty`` waits for a person) or a symlink to one. Files
+are opened as ``check`` opens what it finds (:func:`lstm_calc.discovery.open_found`):
+without blocking, and refused unless :func:`os.fstat` of the opened descriptor says
+regular file, so the test and the read are about the same file.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from typing import BinaryIO
 
+from lstm_calc.discovery import open_found
 from lstm_calc.errors import Location, SpecError
 
 #: Read in pieces this big: a read of the whole limit would allocate all of it up front.
 READ_CHUNK = 64 * 1024
-#: What a path can be other than a regular file or a directory, for messages.
-_FILE_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-# Opening a FIFO without O_NONBLOCK waits for a writer; on a regular file the flag does nothing.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def open_input_file(path: str, what: str) -> BinaryIO:
-    """The regular file at ``path`` opened for binary reading; :class:`SpecError` for anything else.
+    """The regular file at ``path`` opened for binary reading; :class:`SpecError` at its start otherwise.
 
-    ``what`` names the input in messages (``spec file``, ``model file``): a directory
-    "is a directory, not a spec file".
+    ``what`` names the input for a directory: it "is a directory, not a model file".
     """
     at_start = Location(path, 1, 1)
+    # os.path, not pathlib: pathlib (with urllib and ipaddress) takes 3 ms to import.
+    if os.path.isdir(path):
+        raise SpecError(f"is a directory, not a {what}", at_start)
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise SpecError("no such file", at_start) from None
-    except IsADirectoryError:
-        raise SpecError(f"is a directory, not a {what}", at_start) from None
-    except OSError as error:
-        raise SpecError(f"cannot read the file: {error.strerror}", at_start) from None
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise SpecError(f"is a directory, not a {what}", at_start)
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-            raise SpecError(f"is {kind}, not a {what}; lstmcalc reads regular files only", at_start)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
+        return open_found(path, None)
+    except SpecError as error:
+        if error.location is None:  # what the path is instead of a file: said of the path itself
+            error.location = at_start
         raise
 
 

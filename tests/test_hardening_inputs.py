@@ -232,44 +232,40 @@ def test_nesting_is_limited_alike_by_every_parser(monkeypatch, text, error, load
 # Input files: regular files only, read up to their limit
 
 
-@pytest.mark.parametrize("name", ["spec.yaml", "model.json", "model.py", "model.keras"])
+# Input files named on the command line: regular files only, opened as check opens what it
+# finds (tests/test_untrusted_tree.py covers check's own search of a tree).
+
+INPUT_NAMES = ["spec.yaml", "model.json", "model.py", "model.keras"]
+
+
+@pytest.mark.parametrize("name", INPUT_NAMES)
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, name):
     os.mkfifo(tmp_path / name)
     completed, cpu, rss = measured("summary", name, cwd=tmp_path)
-    what = "model file" if name.endswith(".keras") else "spec file"
     assert (completed.returncode, completed.stdout, completed.stderr) == (
-        2, "", f"{name}:1:1: error: is a named pipe (FIFO), not a {what}; lstmcalc reads regular files only\n"
+        2,
+        "",
+        f"{name}:1:1: error: is a named pipe (FIFO), not a spec file; not opened "
+        "(give - to check a spec from standard input)\n",
     )
 
 
-@pytest.mark.parametrize("name", ["spec.yaml", "model.json", "model.py", "model.keras"])
+@pytest.mark.parametrize("name", INPUT_NAMES)
 def test_a_symlink_to_dev_zero_is_refused_without_reading_it(tmp_path, name):
     os.symlink("/dev/zero", tmp_path / name)
     completed, cpu, rss = measured("summary", name, cwd=tmp_path)
-    what = "model file" if name.endswith(".keras") else "spec file"
     assert (completed.returncode, completed.stdout, completed.stderr) == (
-        2, "", f"{name}:1:1: error: is a character device, not a {what}; lstmcalc reads regular files only\n"
+        2, "", f"{name}:1:1: error: is a character device, not a spec file; not opened\n"
     )
     assert cpu < 1.0, f"{cpu:.2f} s of CPU"
 
 
-def test_check_reports_every_other_spec_beside_a_fifo_and_a_device(tmp_path):
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "good.yaml").write_text((SPECS / "lstm_1_unit.yaml").read_text())
-    os.mkfifo(tmp_path / "specs" / "pipe.yaml")
-    os.symlink("/dev/zero", tmp_path / "specs" / "zero.yaml")
-    completed, cpu, rss = measured("check", "specs", cwd=tmp_path)
-    assert (completed.returncode, completed.stderr) == (2, "")
-    assert completed.stdout == (
-        "STATUS   SPEC             MODEL        PARAMS  BUDGET  USED\n"
-        "ok       specs/good.yaml  lstm_1_unit      12       -     -\n"
-        "invalid  specs/pipe.yaml  -                 -       -     -\n"
-        "invalid  specs/zero.yaml  -                 -       -     -\n"
-        "\n"
-        "specs/pipe.yaml:1:1: error: is a named pipe (FIFO), not a spec file; lstmcalc reads regular files only\n"
-        "specs/zero.yaml:1:1: error: is a character device, not a spec file; lstmcalc reads regular files only\n"
-        "\n"
-        "3 specs: 1 within budget, 0 over budget, 2 invalid\n"
+def test_a_directory_named_as_an_archive_is_no_model_file(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("model.keras").mkdir()
+    result = run("summary", "model.keras")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "model.keras:1:1: error: is a directory, not a model file\n"
     )
 
 
