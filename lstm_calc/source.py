@@ -38,8 +38,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_NODES = 200_000
 #: Lists and mappings nested deeper than this are refused; a spec needs a handful of levels,
 #: wrappers a few hundred. Levels are counted as libyaml counts them, each [ ], { } and indented
-#: list or mapping (a list written at its key's indentation is none), since libyaml (0.2.6, in
-#: PyYAML 6.0.2 and later) refuses more than 1,000 with an error of its own.
+#: list or mapping (a list written at its key's indentation is none), since the libyaml that
+#: PyYAML 6.0.4 bundles refuses more than 1,000 with an error of its own.
 MAX_DEPTH = 1_000
 #: libyaml refuses an indented list or mapping as the 1,000th level; refusing the 999th instead
 #: makes this check come first, at the same place and in the same words on every PyYAML.
