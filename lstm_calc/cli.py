@@ -59,6 +59,7 @@ class _Lstmcalc(click.Group):
     as it ends every command (:func:`_output_errors`)."""
 
     def make_context(self, *args, **kwargs) -> click.Context:
+        terminal.stand_in_for_closed_stdout()
         with _output_errors(None):
             return super().make_context(*args, **kwargs)
 
@@ -364,7 +365,7 @@ def schema(context: click.Context, output: str | None) -> None:
 
 
 def _refuse_overwriting_input(model: str, output: str | None) -> None:
-    if output and model != "-" and os.path.exists(output) and os.path.exists(model) and os.path.samefile(model, output):
+    if output and model != "-" and all(map(os.path.exists, (model, output))) and os.path.samefile(model, output):
         raise click.UsageError(f"-o {output} is the input file; write to another file")
 
 

@@ -73,6 +73,20 @@ def stop_writing() -> None:
         pass
 
 
+def stand_in_for_closed_stdout() -> None:
+    """When the process started without standard output (``>&-``), make writing to it fail as
+    writing to a closed descriptor does, rather than crash on ``None`` or print nowhere."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+
+
+class _ClosedOutput(io.TextIOBase):
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
 def flush_stdout() -> None:
     """Write out what standard output still buffers, so that a failure shows here and not at exit."""
     if sys.stdout is not None:

@@ -93,6 +93,24 @@ def test_a_full_disk_is_one_line_and_exit_2(args, colour):
     assert (completed.returncode, completed.stderr.decode()) == (2, FULL_DISK)
 
 
+@pytest.mark.parametrize(
+    "args", [["summary", GESTURE], ["summary", "--format", "json", GESTURE], ["check", GESTURE], ["--version"]]
+)
+@pytest.mark.parametrize("colour", ["", "1"], ids=["plain", "rich"])
+def test_closed_standard_output_is_one_line_and_exit_2(args, colour):
+    completed = in_bash(f"$LSTMCALC {shlex.join(args)} >&-", env=environment(FORCE_COLOR=colour))
+    assert (completed.returncode, completed.stderr) == (
+        2,
+        b"lstmcalc: error: cannot write to standard output: it is closed\n",
+    )
+
+
+def test_closed_standard_output_is_no_matter_with_an_output_file(tmp_path):
+    completed = in_bash("$LSTMCALC schema -o schema.json >&-", cwd=tmp_path)
+    assert (completed.returncode, completed.stderr) == (0, b"")
+    assert (tmp_path / "schema.json").read_bytes() == lstmcalc("schema").stdout
+
+
 def run_into_closed_pipe(*args: str, cwd: Path = ROOT, **variables: str) -> subprocess.CompletedProcess:
     """Run lstmcalc with standard output a pipe whose reader has already gone."""
     reader, writer = os.pipe()
