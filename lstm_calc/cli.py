@@ -618,7 +618,10 @@ def _output_errors(context: click.Context | None) -> Iterator[None]:
         terminal.stop_writing()
         if message is None:
             sys.exit((context.obj or {}).get("status_on_broken_pipe", 0) if context else 0)
-        click.echo(message, err=True)
+        try:
+            click.echo(message, err=True)
+        except OSError:  # stderr fails too (2>&1): the status still tells
+            pass
         sys.exit(EXIT_BAD_INPUT)
 
 

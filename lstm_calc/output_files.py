@@ -7,9 +7,8 @@ import os
 import stat
 from typing import Optional
 
-#: Where a path names a device or a process's descriptor (/dev/stdout, /dev/null, /dev/fd/3):
-#: written in place, never replaced by a regular file.
-_SPECIAL_DIRECTORIES = ("/dev/", "/proc/")
+#: Where a link names a process's descriptor (/dev/stdout, /dev/fd/3, /proc/self/fd/3).
+_DESCRIPTOR_DIRECTORIES = ("/dev/", "/proc/")
 
 
 def write_file(path: str, text: str) -> None:
@@ -20,7 +19,7 @@ def write_file(path: str, text: str) -> None:
     interrupt) the new file is removed and ``path`` is left as it was. A symbolic link
     at ``path`` is replaced by the file, never written through. The file keeps the old
     file's permissions, or gets those a plain ``open()`` gives (0666 less the umask).
-    A device or a pipe (``/dev/null``, a FIFO) is written in place.
+    A device or a pipe (``/dev/null``, a FIFO, ``/dev/stdout``) is written in place.
 
     Raises ``OSError``.
     """
@@ -47,12 +46,14 @@ def write_file(path: str, text: str) -> None:
 
 
 def _is_special(path: str) -> bool:
-    if os.path.abspath(path).startswith(_SPECIAL_DIRECTORIES):
-        return True
+    """Whether ``path`` is to be written in place: a device, a FIFO, or a descriptor's link,
+    which replacing would swap for a regular file (in /dev, as root)."""
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True
     except OSError:  # missing, or a dangling link: replaced
         return False
+    return os.path.islink(path) and os.path.abspath(path).startswith(_DESCRIPTOR_DIRECTORIES)
 
 
 def _regular_file_mode(path: str) -> Optional[int]:

@@ -20,7 +20,7 @@ from typing import Optional
 #: into located messages, so an unknown one is a bug to report.
 _WRITE_ERRNOS = frozenset(
     getattr(errno, name)
-    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EAGAIN", "EROFS", "EINVAL")
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EAGAIN", "EROFS")
     if hasattr(errno, name)
 )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import shlex
 import signal
 import stat
@@ -29,6 +28,7 @@ FULL_DISK = "lstmcalc: error: cannot write to standard output: No space left on 
 ASCII_BORDERS = str.maketrans("┏━┳┓┃┡╇┩│├─┼┤└┴┘", "+--+||+|||-+|+-+")
 OVER_BUDGET_SPEC = "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 8}\nbudget: {max_params: 10}\n"
 WITHIN_BUDGET_SPEC = "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 8}\nbudget: {max_params: 1000}\n"
+pytestmark = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, bash and POSIX limits")
 
 
 def environment(**variables: str) -> dict[str, str]:
@@ -103,6 +103,11 @@ def test_closed_standard_output_is_one_line_and_exit_2(args, colour):
         2,
         b"lstmcalc: error: cannot write to standard output: it is closed\n",
     )
+
+
+def test_a_full_disk_that_takes_stderr_too_still_exits_2():
+    completed = in_bash("$LSTMCALC summary specs/gesture_classifier.yaml > /dev/full 2>&1")
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, b"", b"")
 
 
 def test_closed_standard_output_is_no_matter_with_an_output_file(tmp_path):
@@ -239,6 +244,8 @@ def test_a_link_at_the_output_is_replaced_never_written_through(tmp_path, comman
 
 
 def limited_file_size(size: int):
+    import resource
+
     def limit() -> None:
         # Ignored, SIGXFSZ lets write() fail with EFBIG instead of killing the process.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -273,6 +280,13 @@ def test_a_device_as_output_file_is_written_in_place_not_replaced():
     completed = lstmcalc("schema", "-o", "/dev/null")
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, b"", b"")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_standard_output_as_output_file_is_written_through_its_link(tmp_path):
+    completed = in_bash("$LSTMCALC schema -o /dev/stdout > schema.json", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (0, b"", b"")
+    assert (tmp_path / "schema.json").read_bytes() == lstmcalc("schema").stdout
+    assert os.path.islink("/dev/stdout")
 
 
 def test_a_new_output_file_gets_the_umask_permissions_and_an_old_one_keeps_its_own(tmp_path):
