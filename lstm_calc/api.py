@@ -91,8 +91,13 @@ def _load(
 def read_spec(path: str) -> tuple[str, str]:
     """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
     if path == "-":
-        raw = read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
         name = STDIN_NAME
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise SpecError("standard input is closed", Location(name, 1, 1))
+        try:
+            raw = read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
+        except OSError as error:
+            raise SpecError(f"cannot read standard input: {error.strerror}", Location(name, 1, 1)) from None
     else:
         name = path
         raw = read_input_bytes(path, MAX_SPEC_BYTES, "spec file")
