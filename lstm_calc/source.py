@@ -197,7 +197,6 @@ def _describe_key(value: Any) -> str:
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
-_MERGE = MERGE
 _NO_KEY = object()
 _OPEN = object()
 
@@ -297,7 +296,7 @@ class _Builder:
                 location = self.loc(event)
                 value, size = self._alias(event, location)
             if not stack:
-                if value is _MERGE:
+                if value is MERGE:
                     raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
                 return value
             self._add(stack[-1], value, size, location)
@@ -336,7 +335,7 @@ class _Builder:
         frame.size += size
         container = frame.value
         if type(container) is LocatedList:
-            if value is _MERGE:
+            if value is MERGE:
                 raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
             container.append(value)
             container.item_locations.append(location)
@@ -344,11 +343,11 @@ class _Builder:
         key = frame.key
         if key is _NO_KEY:
             self._take_key(frame, value, location)
-        elif key is _MERGE:
+        elif key is MERGE:
             frame.merges.extend(self._merge_sources(value, location))
             frame.key = _NO_KEY
         else:
-            if value is _MERGE:
+            if value is MERGE:
                 raise SpecError("'<<' is YAML's merge key; quote it to use it as text", location)
             dict.__setitem__(container, key, value)
             container.key_locations[key] = frame.key_location
@@ -356,7 +355,7 @@ class _Builder:
             frame.key = _NO_KEY
 
     def _take_key(self, frame: _Frame, key: Any, location: Location) -> None:
-        if key is not _MERGE:
+        if key is not MERGE:
             if type(key) is not str:
                 raise SpecError(
                     f"a key must be a name, not {_describe_key(key)} (quote it if it is a name)", location

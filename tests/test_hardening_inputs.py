@@ -111,26 +111,29 @@ def test_check_reports_every_other_spec_beside_crafted_scalars(run, tmp_path, mo
     )
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        # 320 KB: PyYAML's conversion took 4 s, growing with the square of the length.
-        (":".join(["1"] * 160_000), "is a base-60 number in YAML 1.1 but text in YAML 1.2; "
-         "write the number in decimal, or quote it if it is text"),
-        ("9" * 4_000_000, "integers in a spec have at most 1,000 digits"),
-        ("0x" + "f" * 4_000_000, "integers in a spec have at most 1,000 digits"),
-        ("0" * 4_000_000 + "7", None),
-    ],
-    ids=["base-60", "decimal", "hexadecimal", "leading-zeros"],
-)
-def test_long_numbers_cost_little(tmp_path, value, message):
+#: Values of 320 KB to 4 MB, made in the test: held by pytest all session, they would
+#: count in the peak memory of every child process measured after them.
+LONG_NUMBERS = {
+    # PyYAML's conversion took 4 s for this one, growing with the square of the length.
+    "base-60": (lambda: ":".join(["1"] * 160_000), "is a base-60 number in YAML 1.1 but text in YAML 1.2; "
+                "write the number in decimal, or quote it if it is text"),
+    "decimal": (lambda: "9" * 4_000_000, "integers in a spec have at most 1,000 digits"),
+    "hexadecimal": (lambda: "0x" + "f" * 4_000_000, "integers in a spec have at most 1,000 digits"),
+    "leading-zeros": (lambda: "0" * 4_000_000 + "7", None),  # YAML 1.1's octal 7
+}
+
+
+@pytest.mark.parametrize("case", sorted(LONG_NUMBERS))
+def test_long_numbers_cost_little(tmp_path, case):
+    make, message = LONG_NUMBERS[case]
+    value = make()
     (tmp_path / "big.yaml").write_text(f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: {value}}}\n")
     completed, cpu, rss = measured("summary", "big.yaml", cwd=tmp_path)
-    if message is None:  # 0000...7 is YAML 1.1's octal 7
+    if message is None:
         assert (completed.returncode, completed.stderr) == (0, "")
         assert " Total params: 14 (56.00 B)\n" in completed.stdout  # 1 x 7 weights and 7 biases
     else:
-        shown = _quoted_long(value) + " " if value.count(":") else ""
+        shown = _quoted_long(value) + " " if ":" in value else ""
         assert (completed.returncode, completed.stdout, completed.stderr) == (
             2, "", f"big.yaml:3:26: error: {shown}{message}\n"
         )
