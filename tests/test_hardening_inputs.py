@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 import yaml
 
 from lstm_calc import source
+from lstm_calc.api import summarize_text
+from lstm_calc.arguments import BOOLEAN_SCHEMA, BOOLEAN_SPELLINGS, boolean
 from lstm_calc.errors import SpecError
 from lstm_calc.schema import spec_schema
 from tests.conftest import SPECS
@@ -82,8 +85,6 @@ def test_the_pure_python_parser_reads_crafted_scalars_the_same(monkeypatch, case
     text, message = CRAFTED_SCALARS[case]
     monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
     with pytest.raises(SpecError) as raised:
-        from lstm_calc.api import summarize_text
-
         summarize_text(text, "bad.yaml")
     assert str(raised.value) == message
 
@@ -143,6 +144,10 @@ def test_long_numbers_cost_little(tmp_path, case):
 # Booleans: the spec checker and the JSON Schema follow one rule
 
 
+#: The booleans of YAML 1.2's core schema, which editors validating a spec read.
+YAML_1_2_BOOLEANS = ("true", "True", "TRUE", "false", "False", "FALSE")
+
+
 class Yaml12Booleans(yaml.SafeLoader):
     """PyYAML reading booleans as YAML 1.2 does (as editors validating a spec do): true/false only."""
 
@@ -152,12 +157,17 @@ Yaml12Booleans.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 Yaml12Booleans.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    "tag:yaml.org,2002:bool", re.compile(f"^(?:{'|'.join(YAML_1_2_BOOLEANS)})$"), list("tTfF")
 )
 VALIDATOR = jsonschema.Draft202012Validator(spec_schema())
 
 
-@pytest.mark.parametrize("word", ["true", "True", "TRUE", "false", "False", "FALSE"])
+def test_the_one_boolean_rule_is_yaml_1_2s():
+    assert tuple(BOOLEAN_SPELLINGS) == YAML_1_2_BOOLEANS
+    assert boolean.json_schema is BOOLEAN_SCHEMA == {"type": "boolean"}  # JSON's true and false
+
+
+@pytest.mark.parametrize("word", YAML_1_2_BOOLEANS)
 def test_booleans_both_yaml_versions_read_pass_the_checker_and_the_schema(run, word):
     text = LSTM.format(value=word)
     assert run("summary", "-", stdin=text).exit_code == 0
