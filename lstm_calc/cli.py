@@ -521,7 +521,7 @@ def explain(context: click.Context, target: str, framework: str, output_format: 
         if output_format == "json":
             click.echo(render_explanations_json(explanations), nl=False)
         else:
-            click.echo(render_explanations(explanations, model_name), nl=False)
+            click.echo(render_explanations(explanations, model_name, _terminal_columns()), nl=False)
 
 
 def _given(context: click.Context, name: str) -> bool:
