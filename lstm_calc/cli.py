@@ -195,7 +195,7 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     else:
         from lstm_calc.render.compare_text import render_compare
 
-        click.echo(render_compare(comparison), nl=False)
+        click.echo(render_compare(comparison, _terminal_columns()), nl=False)
 
 
 @main.command()
@@ -262,7 +262,7 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
         else:
             from lstm_calc.render.check_text import render_text
 
-            click.echo(render_text(report), nl=False)
+            click.echo(render_text(report, _terminal_columns()), nl=False)
         exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
     context.exit(exit_code)
 
@@ -466,8 +466,10 @@ def params(
         except OptionError as error:
             raise click.UsageError(str(error)) from None
         if max_params is not None:
-            render = params_text.render_solution_json if output_format == "json" else params_text.render_solution
-            click.echo(render(solution), nl=False)
+            if output_format == "json":
+                click.echo(params_text.render_solution_json(solution), nl=False)
+            else:
+                click.echo(params_text.render_solution(solution, _terminal_columns()), nl=False)
         else:
             render = params_text.render_params_json if output_format == "json" else params_text.render_params
             click.echo(render(calculation), nl=False)
