@@ -20,8 +20,14 @@ _KEEP_TOGETHER = "\0"
 
 
 def _wrap(text: str, width: int, indent: str = INDENT, hanging: str = "") -> list[str]:
-    # A shape such as (1, 50) is never split across lines.
-    glued = re.sub(r"\([^()]*\)", lambda match: match.group(0).replace(" ", _KEEP_TOGETHER), text)
+    # A parenthesis such as the shape (1, 50) is never split across lines, unless it is wider than a line.
+    room = width - len(indent + hanging)
+
+    def glue(match: re.Match) -> str:
+        group = match.group(0)
+        return group.replace(" ", _KEEP_TOGETHER) if len(group) <= room else group
+
+    glued = re.sub(r"\([^()]*\)", glue, text)
     return [line.replace(_KEEP_TOGETHER, " ") for line in wrap(glued, width, indent, indent + hanging)]
 
 
@@ -88,7 +94,7 @@ def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> 
             "with their own weights, and take the h_t of the layer below as their x_t.",
             width,
         )
-    lines += ["", "States, carried from one time step to the next:"]
+    lines += ["", *wrap("States, carried from one time step to the next:", width)]
     for state in e.states:
         head = f"{INDENT}{state.symbol}  {state.meaning.ljust(12)}  "
         text = f"{describe_shape(state.shape)} without the batch axis, {describe_shape(state.batched_shape)} with it"
@@ -126,7 +132,11 @@ def _packing(packing: Packing, width: int) -> list[str]:
     shape_width = max(len(describe_shape(weight.shape)) for weight in packing.weights)
     for weight in packing.weights:
         head = f"{INDENT}{weight.name.ljust(name_width)}  {describe_shape(weight.shape).ljust(shape_width)}  "
-        lines += _fill(_pieces(weight.layout), width, head, " " * len(head))
+        if len(head) > width // 2:
+            # Too little room beside the name and shape: the blocks go on the lines below.
+            lines += [head.rstrip(), *_fill(_pieces(weight.layout), width, INDENT * 2, INDENT * 2)]
+        else:
+            lines += _fill(_pieces(weight.layout), width, head, " " * len(head))
     if packing.scope:
         lines += _wrap(f"These are {packing.scope}.", width, hanging="  ")
     return lines
