@@ -145,7 +145,12 @@ def test_a_table_that_cannot_fit_is_wider_than_the_terminal(run, monkeypatch, co
 
 @pytest.mark.parametrize(
     "positions",
-    [table.COLUMN_POSITIONS, table.GRAPH_COLUMN_POSITIONS, table.STATS_COLUMN_POSITIONS, table.GRAPH_STATS_COLUMN_POSITIONS],
+    [
+        table.COLUMN_POSITIONS,
+        table.GRAPH_COLUMN_POSITIONS,
+        table.STATS_COLUMN_POSITIONS,
+        table.GRAPH_STATS_COLUMN_POSITIONS,
+    ],
 )
 def test_keras_layout_is_the_one_rich_makes(positions):
     # Both writers take their widths from column_widths, so it must be what rich makes of
@@ -191,24 +196,20 @@ def _packings(text: str) -> list[str]:
     return lines[next(index for index, line in enumerate(lines) if line.startswith("How ")) :]
 
 
-def test_explain_keras_shows_keras_then_pytorch(run):
-    text = run("explain", "lstm", "--units", "12", "--input-dim", "80", "--framework", "keras").stdout
+@pytest.mark.parametrize(
+    ("framework", "chosen", "other", "counts"),
+    [
+        ("keras", KERAS_PACKING, PYTORCH_PACKING, "4,512 params in PyTorch, 4,464 in Keras"),
+        ("pytorch", PYTORCH_PACKING, KERAS_PACKING, "4,464 params in Keras, 4,512 in PyTorch"),
+    ],
+)
+def test_explain_shows_the_chosen_framework_first(run, framework, chosen, other, counts):
+    text = run("explain", "lstm", "--units", "12", "--input-dim", "80", "--framework", framework).stdout
     assert _packings(text) == [
-        *KERAS_PACKING,
+        *chosen,
         "",
-        *PYTORCH_PACKING,
-        "  4,512 params in PyTorch, 4,464 in Keras (PyTorch keeps two bias vectors per",
-        "    gate: +4·h per layer and direction).",
-    ]
-
-
-def test_explain_pytorch_shows_pytorch_then_keras(run):
-    text = run("explain", "lstm", "--units", "12", "--input-dim", "80", "--framework", "pytorch").stdout
-    assert _packings(text) == [
-        *PYTORCH_PACKING,
-        "",
-        *KERAS_PACKING,
-        "  4,464 params in Keras, 4,512 in PyTorch (PyTorch keeps two bias vectors per",
+        *other,
+        f"  {counts} (PyTorch keeps two bias vectors per",
         "    gate: +4·h per layer and direction).",
     ]
 
@@ -217,12 +218,12 @@ def test_explain_pytorch_shows_pytorch_then_keras(run):
     ("args", "counterpart"),
     [
         # Keras 3's GRU keeps reset_after=True by default: a (2, 3·units) bias, the same count as torch.
-        (["gru"], ["  bias_ih_l0    (36,)", "  bias_hh_l0    (36,)", "  3,384 params in PyTorch, 3,384 in Keras"]),
+        (["gru"], ["  bias_ih_l0    (36,)", "  bias_hh_l0    (36,)", "  3,384 params in PyTorch, 3,384 in"]),
         (["gru", "--no-reset-after"], ["  3,384 params in PyTorch, 3,348 in Keras"]),
-        (["gru", "--framework", "pytorch"], ["  bias              (2, 36)", "  3,384 params in Keras, 3,384 in PyTorch"]),
+        (["gru", "--framework", "pytorch"], ["  bias              (2, 36)", "  3,384 params in Keras, 3,384 in"]),
         (["simplernn"], ["  weight_ih_l0  (12, 80)  W_ih", "  1,128 params in PyTorch, 1,116 in Keras"]),
         (["simplernn", "--framework", "pytorch"], ["  kernel            (80, 12)", "  1,116 params in Keras"]),
-        (["lstm", "--bidirectional"], ["  weight_ih_l0_reverse  (48, 80)", "  9,024 params in PyTorch, 8,928 in Keras"]),
+        (["lstm", "--bidirectional"], ["  weight_ih_l0_reverse  (48, 80)", "  9,024 params in PyTorch, 8,928 in"]),
         (
             ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional"],
             ["Keras builds 2 stacked layers", "of Bidirectional(LSTM), 4 such sets", "12,480 params in Keras"],

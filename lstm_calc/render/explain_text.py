@@ -79,7 +79,8 @@ def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> 
         width,
         indent="",
     )
-    lines += ["", *_wrap("Cell equations at time step t (· matrix times vector, ⊙ element-wise, σ sigmoid):", width, "")]
+    heading = "Cell equations at time step t (· matrix times vector, ⊙ element-wise, σ sigmoid):"
+    lines += ["", *_wrap(heading, width, indent="")]
     label_width = max(len(equation.meaning) for equation in e.equations)
     for equation in e.equations:
         lines.append(f"{INDENT}{equation.meaning.ljust(label_width)}  {equation.text}")
