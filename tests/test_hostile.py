@@ -539,9 +539,10 @@ BIG = "9" * 999  # the longest integer a spec may write
     ],
     ids=["input", "params", "shape-in-a-message", "macs", "graph-input"],
 )
-def test_counts_too_long_to_print_are_refused_where_they_arise(run, spec, message):
+def test_counts_too_long_to_print_are_refused_where_they_arise(run, monkeypatch, spec, message):
     # Python prints integers of at most 4,300 digits; the counts of one layer stay under
     # 10^3000, so that totals, bytes and --stats figures (times the batch size) still print.
+    monkeypatch.setenv("COLUMNS", "1000")  # check's problem on one line
     for args in (("summary", "-", "--format", "json"), ("summary", "-", "--stats"), ("check", "-")):
         result = run(*args, stdin=spec)
         expected = message.replace("bad.yaml", "<stdin>")
