@@ -55,12 +55,15 @@ def render_compare(comparison: Comparison, width: int = DEFAULT_WIDTH) -> str:
             cell.rjust(column_width) if column in NUMERIC else cell.ljust(column_width)
             for column, (cell, column_width) in enumerate(zip(row, widths))
         ]
-        why = wrap(row[-1], width - why_column) if beside and index else [row[-1]]
-        lines.append("  ".join([*cells, why[0] if why else ""]).rstrip())
-        if beside:
+        counts = "  ".join(cells)
+        if not index:
+            lines.append(f"{counts}  {row[-1]}")
+        elif beside:
+            why = wrap(row[-1], width - why_column) or [""]
+            lines.append(f"{counts}  {why[0]}".rstrip())
             lines += [" " * why_column + line for line in why[1:]]
-        elif index:
-            lines[-1:] = ["  ".join(cells).rstrip(), *wrap(row[-1], width, WHY_INDENT)]
+        else:
+            lines += [counts.rstrip(), *wrap(row[-1], width, WHY_INDENT)]
     return "\n".join(lines) + "\n"
 
 
