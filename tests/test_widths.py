@@ -16,6 +16,7 @@ import rich.console
 import rich.table
 
 from lstm_calc.render import table
+from lstm_calc.render.prose import wrap
 from tests.conftest import SPECS
 
 COLUMNS = (20, 40, 60, 80, 100, 120)
@@ -274,3 +275,12 @@ def test_params_sentences_wrap_and_the_formula_stays_whole(run, monkeypatch):
     lines = run("params", "lstm", "--input-dim", "126", "--max-params", "50000").stdout.splitlines()
     assert lines[:2] == ["Largest units with at most 50,000", "params: 65"]
     assert lines[2] == "LSTM params = 4 × units × (input_dim + units + 1) = 4 × 65 × (126 + 65 + 1) = 49,920"
+
+
+def test_no_wrapped_line_starts_a_workflow_command():
+    # GitHub's runner takes a line that starts with "::" after its indent for a command.
+    message = "x.yaml:2:3: error: layer ::error::pwned (LSTM) has 72 params,  ::warning::x over max_params 1"
+    for width in range(1, 100):
+        lines = wrap(message, width, "", "    ")
+        assert " ".join(" ".join(lines).split()) == " ".join(message.split())
+        assert not any(line.lstrip().startswith("::") for line in lines[1:]), (width, lines)
