@@ -282,7 +282,7 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
         else:
             from lstm_calc.render.check_text import render_text
 
-            click.echo(render_text(report, _terminal_columns()), nl=False)
+            click.echo(render_text(report), nl=False)
     context.exit(exit_code)
 
 

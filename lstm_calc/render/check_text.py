@@ -6,9 +6,11 @@ The rows, failure lines and count line are shared with the terminal table
 
 from __future__ import annotations
 
+from typing import Optional
+
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
 from lstm_calc.errors import printable
-from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
+from lstm_calc.render.prose import wrap
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
@@ -80,10 +82,11 @@ def count_line(report: CheckReport) -> str:
     )
 
 
-def render_text(report: CheckReport, width: int = DEFAULT_WIDTH) -> str:
+def render_text(report: CheckReport, width: Optional[int] = None) -> str:
     """Plain text for pipes and logs: an aligned table, the problems, and the count line.
 
-    The table's rows stay whole (wider than ``width`` if need be); the problems wrap to it.
+    The table's rows stay whole. Each problem is one line, as CI logs, ``grep`` and problem
+    matchers read them, unless ``width`` is given: then problems wrap to it.
     """
     rows = [HEADERS, *(row(spec) for spec in report.specs)]
     widths = [max(len(cells[column]) for cells in rows) for column in range(len(HEADERS))]
@@ -94,6 +97,6 @@ def render_text(report: CheckReport, width: int = DEFAULT_WIDTH) -> str:
             for column, (cell, column_width) in enumerate(zip(cells, widths))
         ]
         lines.append("  ".join(padded).rstrip())
-    problems = wrapped_problem_lines(report, width)
+    problems = problem_lines(report) if width is None else wrapped_problem_lines(report, width)
     sections = ["\n".join(lines), *(["\n".join(problems)] if problems else []), count_line(report)]
     return "\n\n".join(sections) + "\n"
