@@ -210,7 +210,7 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     else:
         from lstm_calc.render.compare_text import render_compare
 
-        click.echo(render_compare(comparison), nl=False)
+        click.echo(render_compare(comparison, _terminal_columns()), nl=False)
 
 
 @main.command()
@@ -487,8 +487,10 @@ def params(
         except OptionError as error:
             raise click.UsageError(str(error)) from None
         if max_params is not None:
-            render = params_text.render_solution_json if output_format == "json" else params_text.render_solution
-            click.echo(render(solution), nl=False)
+            if output_format == "json":
+                click.echo(params_text.render_solution_json(solution), nl=False)
+            else:
+                click.echo(params_text.render_solution(solution, _terminal_columns()), nl=False)
         else:
             render = params_text.render_params_json if output_format == "json" else params_text.render_params
             click.echo(render(calculation), nl=False)
@@ -542,7 +544,7 @@ def explain(context: click.Context, target: str, framework: str, output_format: 
         if output_format == "json":
             click.echo(render_explanations_json(explanations), nl=False)
         else:
-            click.echo(render_explanations(explanations, model_name), nl=False)
+            click.echo(render_explanations(explanations, model_name, _terminal_columns()), nl=False)
 
 
 def _given(context: click.Context, name: str) -> bool:

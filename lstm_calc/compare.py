@@ -66,7 +66,7 @@ def compare_model(model: Any, summary: Any) -> Comparison:
         if other is None and own == 0:
             other = 0
         keras, torch = (own, other) if spec.layer.framework == KERAS else (other, own)
-        rows.append(LayerComparison(row.name, row.type, keras, torch, _note(spec.layer, keras, torch)))
+        rows.append(LayerComparison(row.name, row.type, keras, torch, count_note(spec.layer, keras, torch)))
     return Comparison(summary.name, tuple(rows))
 
 
@@ -104,13 +104,13 @@ def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> Optional[int]:
     return count
 
 
-def _note(layer: Layer, keras: Optional[int], torch: Optional[int]) -> str:
-    """One line on why the counts differ, or why they agree."""
+def count_note(layer: Layer, keras: Optional[int], torch: Optional[int]) -> str:
+    """One line on why the layer's Keras and PyTorch counts differ, or why they agree."""
     if isinstance(layer, (Bidirectional, TimeDistributed)):
         inner = layer.layer.layer
         if isinstance(layer, Bidirectional):
-            return _note(inner, keras, torch) + " (both directions)"
-        return _note(inner, keras, torch)
+            return count_note(inner, keras, torch) + " (both directions)"
+        return count_note(inner, keras, torch)
     if layer.framework == KERAS and layer.torch_class_name is None:
         weightless = " (it has no weights)" if keras == 0 else ""
         return f"no torch.nn counterpart in lstmcalc's PyTorch convention{weightless}"

@@ -4,6 +4,8 @@ how it unrolls over time, and how Keras or torch.nn packs its gates into weight 
 Everything is derived from a layer built by the same classes as ``summary``: the weight
 names and shapes listed are the layer's own, and the shapes in the equations are checked
 against them (a gate's block of ``kernel`` has the shape of that gate's ``W`` transposed).
+The other framework's packing comes from the same layer class built under that
+convention, as ``summary --compare`` counts it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from lstm_calc.arguments import KERAS, PYTORCH
+from lstm_calc.compare import count_note, counterpart_params
 from lstm_calc.formulas import LayerOptions, ParamCalculation, build_layer, calculate, check_options
 from lstm_calc.layers import Weight
 from lstm_calc.layers.recurrent import GRU, LSTM, Recurrent
@@ -132,6 +135,21 @@ class PackedWeight:
 
 
 @dataclass(frozen=True)
+class Packing:
+    """How one framework stores the layer: its gate order, its weight tensors and their count."""
+
+    framework: str
+    gate_order: tuple[str, ...]
+    #: Empty when the framework has no such layer (then ``note`` says why).
+    weights: tuple[PackedWeight, ...]
+    params: Optional[int]
+    #: Why the count differs from the other framework's (as ``summary --compare`` says).
+    note: str
+    #: What the tensors listed cover when they are not all of them ("" when they are).
+    scope: str
+
+
+@dataclass(frozen=True)
 class Explanation:
     """Everything ``lstmcalc explain`` says about one recurrent layer."""
 
@@ -154,6 +172,8 @@ class Explanation:
     weights: tuple[PackedWeight, ...]
     calculation: ParamCalculation
     params: int
+    #: Both frameworks' packings, the layer's own framework first.
+    packings: tuple[Packing, ...]
 
 
 def explain_options(options: LayerOptions) -> Explanation:
@@ -195,6 +215,13 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         raise AssertionError(f"{spec.name}: the formula gives {calculation.params:,}, the layer {expected:,}")
     shapes = _symbol_shapes(kind, framework, units, features, width, projected)
     equations = tuple(_equation(meaning, text, shapes) for meaning, text in _equation_texts(layer, framework))
+    weights = tuple(_packed(weight, kind, framework, units) for weight in layer.weights(input_shape))
+    # The Bidirectional wrapper is counted as torch's bidirectional=True, unless explained one layer alone.
+    subject = spec.layer if directions == 2 and framework == KERAS else layer
+    scope = ""
+    if directions == 2 and framework == KERAS:
+        scope = "the forward layer's tensors; the backward layer has its own of the same shapes"
+    own = Packing(framework, GATE_ORDERS[(kind, framework)], weights, expected, "", scope)
     return Explanation(
         name=spec.name,
         type_name=summary.type,
@@ -212,10 +239,41 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         gate_order=GATE_ORDERS[(kind, framework)],
         equations=equations,
         states=_states(layer, framework, input_shape[0], directions, width),
-        weights=tuple(_packed(weight, kind, framework, units) for weight in layer.weights(input_shape)),
+        weights=weights,
         calculation=calculation,
         params=summary.params,
+        packings=(own, _counterpart(subject, layer, input_shape, expected, directions)),
     )
+
+
+def _counterpart(subject: Any, layer: Recurrent, input_shape: Shape, own: int, directions: int) -> Packing:
+    """The other framework's packing of ``layer``, counted as ``summary --compare`` counts ``subject``."""
+    kind = layer.class_name
+    target = PYTORCH if layer.framework == KERAS else KERAS
+    other = counterpart_params(subject, input_shape)
+    keras, torch = (own, other) if layer.framework == KERAS else (other, own)
+    note = count_note(subject, keras, torch)
+    scope = ""
+    if other is None:
+        return Packing(target, GATE_ORDERS[(kind, target)], (), None, note, scope)
+    if target == PYTORCH:
+        twin = type(layer)({**layer.config, "bidirectional": directions == 2}, PYTORCH)
+        weights = twin.weights(input_shape)
+        if sum(weight.size for weight in weights) != other:
+            raise AssertionError(f"{kind}: torch.nn's weights disagree with its count {other:,}")
+    else:
+        # torch's layers and directions are, in Keras, stacked (Bidirectional) layers of one direction each.
+        single = {**layer.config, "num_layers": 1, "bidirectional": False, "input_size": None}
+        weights = type(layer)(single, KERAS).weights(input_shape)
+        stacked = layer.num_layers * layer.directions
+        if stacked > 1:
+            layers = f"{layer.num_layers} stacked layers" if layer.num_layers > 1 else "a layer"
+            wrapped = f" of Bidirectional({kind})" if layer.directions == 2 else ""
+            scope = f"the first layer's tensors (forward); Keras builds {layers}{wrapped}, {stacked} such sets"
+            if layer.num_layers > 1:
+                scope += f", the layers above taking {layer.directions * layer.units} features"
+    packed = tuple(_packed(weight, kind, target, layer.units) for weight in weights)
+    return Packing(target, GATE_ORDERS[(kind, target)], packed, other, note, scope)
 
 
 def _options_of(layer: Recurrent, features: int, directions: int) -> LayerOptions:

@@ -109,6 +109,7 @@ def test_bad_budget_is_a_located_error_for_summary_and_check(run, tmp_path, monk
     (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")
     summary = run("summary", "bad.yaml")
     assert (summary.exit_code, summary.stdout, summary.stderr) == (2, "", message + "\n")
+    monkeypatch.setenv("COLUMNS", "1000")  # each problem on one line
     check = run("check", "bad.yaml")
     assert (check.exit_code, check.stderr) == (2, "")
     assert f"\n\n{message}\n\n1 spec: 0 within budget, 0 over budget, 1 invalid\n" in check.stdout

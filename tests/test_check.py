@@ -114,7 +114,8 @@ def test_exit_0_when_all_within_budget(run, models):
     )
 
 
-def test_invalid_spec_does_not_stop_the_others(run, models):
+def test_invalid_spec_does_not_stop_the_others(run, models, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for each problem to take one line
     result = run("check", "missing.yaml", "models/a_within.yaml", "models/nested")
     assert result.exit_code == 2
     assert result.stdout == (
@@ -131,7 +132,8 @@ def test_invalid_spec_does_not_stop_the_others(run, models):
     )
 
 
-def test_max_params_option_applies_on_top_of_each_budget(run, models):
+def test_max_params_option_applies_on_top_of_each_budget(run, models, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for each problem to take one line
     result = run("check", "--max-params", "200000", "models/a_within.yaml", "models/nested/d_pinned.yaml")
     assert result.exit_code == 1
     assert result.stdout == (
@@ -188,7 +190,8 @@ def test_each_rule_and_the_budget_column(run, budget, status, budget_cell, used)
     assert [cell.strip() for cell in cells if cell.strip()] == [status, "<stdin>", "m", "72", budget_cell, used]
 
 
-def test_layer_limit_message(run):
+def test_layer_limit_message(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for each problem to take one line
     spec = "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, units: 3, max_params: 71}\n  - {type: Dense, units: 1}\n"
     result = run("check", "-", stdin=spec)
     assert result.exit_code == 1

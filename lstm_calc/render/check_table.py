@@ -8,7 +8,7 @@ import rich.table
 import rich.text
 
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport
-from lstm_calc.render.check_text import HEADERS, NUMERIC_COLUMNS, count_line, problem_lines, row
+from lstm_calc.render.check_text import HEADERS, NUMERIC_COLUMNS, count_line, row, wrapped_problem_lines
 
 STATUS_STYLES = {WITHIN_BUDGET: "green", OVER_BUDGET: "bold red", INVALID: "bold yellow"}
 
@@ -32,9 +32,9 @@ def render_check_table(report: CheckReport, console: rich.console.Console) -> No
         table.add_row(rich.text.Text(status, style=STATUS_STYLES[spec.status]), *map(rich.text.Text, cells))
     console.print(table)
     console.print()
-    problems = problem_lines(report)
+    problems = wrapped_problem_lines(report, console.width)
     if problems:
-        # soft_wrap leaves long lines whole, so FILE:LINE:COL stays clickable and copyable.
+        # Wrapped at word boundaries already, so FILE:LINE:COL stays whole and clickable: rich must not re-wrap.
         console.print(rich.text.Text("\n".join(problems)), soft_wrap=True)
         console.print()
     console.print(rich.text.Text(count_line(report), style="bold"))

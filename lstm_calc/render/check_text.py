@@ -6,13 +6,18 @@ The rows, failure lines and count line are shared with the terminal table
 
 from __future__ import annotations
 
+from typing import Optional
+
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
 from lstm_calc.errors import printable
+from lstm_calc.render.prose import wrap
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
 NUMERIC_COLUMNS = (3, 4, 5)
 STATUS_LABELS = {WITHIN_BUDGET: "ok", OVER_BUDGET: "over", INVALID: "invalid"}
+#: The indent of a problem's later lines when it wraps.
+PROBLEM_INDENT = "    "
 
 
 def row(spec: SpecCheck) -> tuple[str, ...]:
@@ -60,6 +65,14 @@ def problem_lines(report: CheckReport) -> list[str]:
     return lines
 
 
+def wrapped_problem_lines(report: CheckReport, width: int) -> list[str]:
+    """:func:`problem_lines` wrapped at word boundaries to ``width``, later lines indented.
+
+    ``FILE:LINE:COL:`` is one word, so it always starts its problem's first line whole.
+    """
+    return [line for problem in problem_lines(report) for line in wrap(problem, width, "", PROBLEM_INDENT)]
+
+
 def count_line(report: CheckReport) -> str:
     """``12 specs: 11 within budget, 1 over budget, 0 invalid``."""
     total = len(report.specs)
@@ -69,17 +82,21 @@ def count_line(report: CheckReport) -> str:
     )
 
 
-def render_text(report: CheckReport) -> str:
-    """Plain text for pipes and logs: an aligned table, the problems, and the count line."""
+def render_text(report: CheckReport, width: Optional[int] = None) -> str:
+    """Plain text for pipes and logs: an aligned table, the problems, and the count line.
+
+    The table's rows stay whole. Each problem is one line, as CI logs, ``grep`` and problem
+    matchers read them, unless ``width`` is given: then problems wrap to it.
+    """
     rows = [HEADERS, *(row(spec) for spec in report.specs)]
     widths = [max(len(cells[column]) for cells in rows) for column in range(len(HEADERS))]
     lines = []
     for cells in rows:
         padded = [
-            cell.rjust(width) if column in NUMERIC_COLUMNS else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(cells, widths))
+            cell.rjust(column_width) if column in NUMERIC_COLUMNS else cell.ljust(column_width)
+            for column, (cell, column_width) in enumerate(zip(cells, widths))
         ]
         lines.append("  ".join(padded).rstrip())
-    problems = problem_lines(report)
+    problems = problem_lines(report) if width is None else wrapped_problem_lines(report, width)
     sections = ["\n".join(lines), *(["\n".join(problems)] if problems else []), count_line(report)]
     return "\n\n".join(sections) + "\n"

@@ -7,9 +7,13 @@ from typing import Any, Optional
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.compare import Comparison
 from lstm_calc.render.json_output import json_text
+from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 
 HEADERS = ("Layer (type)", "Keras", "PyTorch", "Diff", "Why")
 NUMERIC = (1, 2, 3)
+#: Narrower than this, the Why column moves under each row, indented by WHY_INDENT.
+MIN_WHY_WIDTH = 24
+WHY_INDENT = "    "
 
 
 def _count(value: Optional[int]) -> str:
@@ -22,8 +26,12 @@ def _difference(value: Optional[int]) -> str:
     return f"{value:+,}" if value else "0"
 
 
-def render_compare(comparison: Comparison) -> str:
-    """An aligned plain-text table: one row per layer, the totals, and why each count differs."""
+def render_compare(comparison: Comparison, width: int = DEFAULT_WIDTH) -> str:
+    """An aligned plain-text table: one row per layer, the totals, and why each count differs.
+
+    The counts never wrap; the reasons wrap at word boundaries to ``width`` columns, in
+    their column, or under each row where that column would be too narrow to read.
+    """
     rows = [HEADERS]
     for layer in comparison.layers:
         rows.append(
@@ -39,13 +47,23 @@ def render_compare(comparison: Comparison) -> str:
     difference = None if keras is None or torch is None else torch - keras
     rows.append(("Total", _count(keras), _count(torch), _difference(difference), ""))
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADERS) - 1)]
-    lines = [f'Model: "{comparison.name}", parameters as Keras 3 and torch.nn count them']
-    for row in rows:
+    why_column = sum(widths) + 2 * len(widths)
+    beside = width - why_column >= MIN_WHY_WIDTH
+    lines = wrap(f'Model: "{comparison.name}", parameters as Keras 3 and torch.nn count them', width)
+    for index, row in enumerate(rows):
         cells = [
-            cell.rjust(width) if column in NUMERIC else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row, widths))
+            cell.rjust(column_width) if column in NUMERIC else cell.ljust(column_width)
+            for column, (cell, column_width) in enumerate(zip(row, widths))
         ]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
+        counts = "  ".join(cells)
+        if not index:
+            lines.append(f"{counts}  {row[-1]}")
+        elif beside:
+            why = wrap(row[-1], width - why_column) or [""]
+            lines.append(f"{counts}  {why[0]}".rstrip())
+            lines += [" " * why_column + line for line in why[1:]]
+        else:
+            lines += [counts.rstrip(), *wrap(row[-1], width, WHY_INDENT)]
     return "\n".join(lines) + "\n"
 
 

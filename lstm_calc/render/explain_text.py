@@ -3,41 +3,51 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import asdict
 from typing import Any, Optional
 
 from lstm_calc.arguments import KERAS
-from lstm_calc.explain import GATE_NAMES, Explanation
+from lstm_calc.explain import GATE_NAMES, Explanation, Packing
 from lstm_calc.render.json_output import json_text
+from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import Shape, describe_shape
 
-WIDTH = 80
 INDENT = "  "
+FRAMEWORK_NAMES = {KERAS: "Keras", "pytorch": "PyTorch"}
 
 
 _KEEP_TOGETHER = "\0"
 
 
-def _wrap(text: str, indent: str = INDENT, hanging: str = "") -> list[str]:
-    # A shape such as (1, 50) is never split across lines.
-    glued = re.sub(r"\([^()]*\)", lambda match: match.group(0).replace(" ", _KEEP_TOGETHER), text)
-    lines = textwrap.wrap(glued, WIDTH, initial_indent=indent, subsequent_indent=indent + hanging)
-    return [line.replace(_KEEP_TOGETHER, " ") for line in lines]
+def _wrap(text: str, width: int, indent: str = INDENT, hanging: str = "") -> list[str]:
+    # A parenthesis such as the shape (1, 50) is never split across lines, unless it is wider than a line.
+    room = width - len(indent + hanging)
+
+    def glue(match: re.Match) -> str:
+        group = match.group(0)
+        return group.replace(" ", _KEEP_TOGETHER) if len(group) <= room else group
+
+    glued = re.sub(r"\([^()]*\)", glue, text)
+    return [line.replace(_KEEP_TOGETHER, " ") for line in wrap(glued, width, indent, indent + hanging)]
 
 
-def _fill(pieces: list[str], indent: str, hanging: str, separator: str = ", ") -> list[str]:
-    """Lay ``pieces`` out in lines of at most WIDTH, never breaking inside a piece (``b_f (12,)``)."""
+def _fill(pieces: list[str], width: int, indent: str, hanging: str, separator: str = ", ") -> list[str]:
+    """Lay ``pieces`` out in lines of at most ``width``, never breaking inside a piece (``b_f (12,)``)."""
     lines: list[str] = []
     current = indent
     for index, piece in enumerate(pieces):
         text = piece + (separator if index < len(pieces) - 1 else "")
-        if current.strip() and len(current) + len(text.rstrip()) > WIDTH:
+        if index and current.strip() and len(current) + len(text.rstrip()) > width:
             lines.append(current.rstrip())
             current = hanging
         current += text
     lines.append(current.rstrip())
     return lines
+
+
+def _pieces(layout: str) -> list[str]:
+    # "0:12 b_i, 12:24 b_f; each (12, 12)": split at the commas outside a shape.
+    return re.split(r", (?![^()]*\))", layout)
 
 
 def _first(shapes: Any) -> Shape:
@@ -54,8 +64,11 @@ def _steps(explanation: Explanation) -> str:
     return f"here T = {explanation.time_steps}"
 
 
-def render_explanation(explanation: Explanation) -> str:
-    """The explanation of one layer as text, 80 columns wide."""
+def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> str:
+    """The explanation of one layer as text, its prose wrapped to ``width`` columns.
+
+    Formula and equation lines stay whole, as does any number or word.
+    """
     e = explanation
     lines = [f"{e.name} ({e.type_name}): {e.params:,} params", e.calculation.line, ""]
     state_words = "the hidden state h (and of the cell state c)" if len(e.states) == 2 else "the hidden state h"
@@ -63,56 +76,87 @@ def render_explanation(explanation: Explanation) -> str:
         f"units = {e.units} is the width of {state_words}: a vector of {e.units} numbers per sample. "
         "It is not the number of cells, and not the number of time steps: the layer is one cell, "
         "applied at every time step.",
+        width,
         indent="",
     )
-    lines += ["", "Cell equations at time step t (· matrix times vector, ⊙ element-wise, σ sigmoid):"]
+    heading = "Cell equations at time step t (· matrix times vector, ⊙ element-wise, σ sigmoid):"
+    lines += ["", *_wrap(heading, width, indent="")]
     label_width = max(len(equation.meaning) for equation in e.equations)
     for equation in e.equations:
         lines.append(f"{INDENT}{equation.meaning.ljust(label_width)}  {equation.text}")
         pieces = [f"{term.symbol} {describe_shape(term.shape)}" for term in equation.terms]
         pieces[-1] += f" -> {equation.result.symbol} {describe_shape(equation.result.shape)}"
         column = INDENT + " " * (label_width + 2)
-        lines += _fill(pieces, column, column)
+        lines += _fill(pieces, width, column, column)
     if e.num_layers > 1:
         lines += _wrap(
             f"These are layer 0's equations. The {e.num_layers - 1} stacked layer"
             f"{'s' if e.num_layers > 2 else ''} above it (num_layers = {e.num_layers}) have the same equations "
             "with their own weights, and take the h_t of the layer below as their x_t.",
+            width,
         )
-    lines += ["", "States, carried from one time step to the next:"]
+    lines += ["", *wrap("States, carried from one time step to the next:", width)]
     for state in e.states:
-        lines.append(
-            f"{INDENT}{state.symbol}  {state.meaning.ljust(12)}  {describe_shape(state.shape)} without the batch "
-            f"axis, {describe_shape(state.batched_shape)} with it"
-        )
+        head = f"{INDENT}{state.symbol}  {state.meaning.ljust(12)}  "
+        text = f"{describe_shape(state.shape)} without the batch axis, {describe_shape(state.batched_shape)} with it"
+        wrapped = _wrap(text, width, indent=" " * len(head))
+        lines += [head + wrapped[0].lstrip(), *wrapped[1:]]
     if e.framework != KERAS:
         lines += _wrap(
             "torch.nn keeps one state per layer and direction on the leading axis, "
             "(num_layers × directions, batch, size), batch_first or not.",
+            width,
         )
     lines += ["", "Time unrolling:"]
-    lines += _unrolling(e)
-    lines += ["", *textwrap.wrap(_packing_title(e), WIDTH)]
-    name_width = max(len(weight.name) for weight in e.weights)
-    shape_width = max(len(describe_shape(weight.shape)) for weight in e.weights)
-    for weight in e.weights:
-        head = f"{INDENT}{weight.name.ljust(name_width)}  {describe_shape(weight.shape).ljust(shape_width)}  "
-        lines += _fill(weight.layout.split(", "), head, " " * len(head))
+    lines += _unrolling(e, width)
+    own, *others = e.packings
+    lines += ["", *_packing(own, width)]
+    for other in others:
+        lines += ["", *_packing(other, width)]
+        if other.params is not None:
+            lines += wrap(
+                f"{other.params:,} params in {FRAMEWORK_NAMES[other.framework]}, {own.params:,} in "
+                f"{FRAMEWORK_NAMES[own.framework]} ({other.note}).",
+                width,
+                INDENT,
+                INDENT * 2,
+            )
     return "\n".join(lines) + "\n"
 
 
-def _unrolling(e: Explanation) -> list[str]:
+def _packing(packing: Packing, width: int) -> list[str]:
+    """The title, then each tensor with its shape and where each gate's block lies in it."""
+    if not packing.weights:
+        return wrap(f"In {FRAMEWORK_NAMES[packing.framework]}: {packing.note}.", width)
+    lines = wrap(_packing_title(packing), width)
+    name_width = max(len(weight.name) for weight in packing.weights)
+    shape_width = max(len(describe_shape(weight.shape)) for weight in packing.weights)
+    for weight in packing.weights:
+        head = f"{INDENT}{weight.name.ljust(name_width)}  {describe_shape(weight.shape).ljust(shape_width)}  "
+        if len(head) > width // 2:
+            # Too little room beside the name and shape: the blocks go on the lines below.
+            lines += [head.rstrip(), *_fill(_pieces(weight.layout), width, INDENT * 2, INDENT * 2)]
+        else:
+            lines += _fill(_pieces(weight.layout), width, head, " " * len(head))
+    if packing.scope:
+        lines += _wrap(f"These are {packing.scope}.", width, hanging="  ")
+    return lines
+
+
+def _unrolling(e: Explanation, width: int) -> list[str]:
     names = ", ".join(weight.name for weight in e.weights) if len(e.weights) <= 4 else "its weights"
     carried, carry, start = ("h and c", "carry", "start") if len(e.states) == 2 else ("h", "carries", "starts")
     lines = _wrap(
         f"x_1, x_2, ..., x_T ({_steps(e)}) each pass through the same cell with the same weights "
         f"({names}), and {carried} {carry} over from one step to the next. One set of weights is shared "
         f"by all time steps, so the sequence length never changes the count: {e.params:,} for any T.",
+        width,
     )
     if e.directions == 2:
         lines += _wrap(
             "Bidirectional: a second copy with its own weights reads x_T, ..., x_1 backwards; "
             "the two outputs are joined at each step.",
+            width,
         )
     output = _first(e.output_shape)
     if e.return_sequences:
@@ -124,11 +168,12 @@ def _unrolling(e: Explanation) -> list[str]:
     lines += _wrap(
         f"return_sequences: {_flag(e.return_sequences)}: the layer outputs {now}, {describe_shape(output)}; "
         f"with {_flag(not e.return_sequences)} it would output {then}, {describe_shape(other)}.",
+        width,
         hanging="  ",
     )
     if e.return_state:
         lines += _wrap(
-            f"return_state: true: it also outputs the final states ({carried}), one tensor each.", hanging="  "
+            f"return_state: true: it also outputs the final states ({carried}), one tensor each.", width, hanging="  "
         )
     if e.framework == KERAS:
         if e.stateful:
@@ -148,24 +193,28 @@ def _unrolling(e: Explanation) -> list[str]:
             f"stateful: a torch.nn module keeps no state between calls; {carried} {start} at zeros unless you "
             "pass the last batch's final states back in. The weights are the same either way."
         )
-    return lines + _wrap(text, hanging="  ")
+    return lines + _wrap(text, width, hanging="  ")
 
 
-def _packing_title(e: Explanation) -> str:
-    framework = "Keras" if e.framework == KERAS else "PyTorch"
-    if len(e.gate_order) == 1:
+def _packing_title(packing: Packing) -> str:
+    framework = FRAMEWORK_NAMES[packing.framework]
+    if len(packing.gate_order) == 1:
         return f"How {framework} stores the weights (one block, no gates to pack):"
-    order = ", ".join(e.gate_order)
-    gates = ", ".join(f"{gate} {GATE_NAMES[gate]}" for gate in e.gate_order)
-    along = "columns; kernels hold W transposed" if e.framework == KERAS else "rows"
+    order = ", ".join(packing.gate_order)
+    gates = ", ".join(f"{gate} {GATE_NAMES[gate]}" for gate in packing.gate_order)
+    along = "columns; kernels hold W transposed" if packing.framework == KERAS else "rows"
     return f"How {framework} packs the gates (order {order}: {gates}; stacked along {along}):"
 
 
-def render_explanations(explanations: list[Explanation], model_name: Optional[str] = None) -> str:
-    """Several layers' explanations, separated by a blank line."""
+def render_explanations(
+    explanations: list[Explanation], model_name: Optional[str] = None, width: int = DEFAULT_WIDTH
+) -> str:
+    """Several layers' explanations, separated by a blank line, wrapped to ``width`` columns."""
     if not explanations:
-        return f'The model "{model_name}" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.\n'
-    return "\n".join(render_explanation(explanation) for explanation in explanations)
+        return "\n".join(
+            wrap(f'The model "{model_name}" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.', width)
+        ) + "\n"
+    return "\n".join(render_explanation(explanation, width) for explanation in explanations)
 
 
 def render_explanations_json(explanations: list[Explanation]) -> str:

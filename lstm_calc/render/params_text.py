@@ -6,6 +6,7 @@ from typing import Any
 
 from lstm_calc.formulas import ParamCalculation, Solution
 from lstm_calc.render.json_output import json_text
+from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import describe_shape
 
 
@@ -18,19 +19,25 @@ def _weight_lines(calculation: ParamCalculation) -> list[str]:
 
 
 def render_params(calculation: ParamCalculation) -> str:
-    """``LSTM params = 4 × units × (...) = 4 × 12 × (...) = 4,464``, then each weight with its shape and size."""
+    """``LSTM params = 4 × units × (...) = 4 × 12 × (...) = 4,464``, then each weight with its shape and size.
+
+    No prose to wrap: the formula line and the weights' rows stay whole at any width.
+    """
     return "\n".join([calculation.line, "", *_weight_lines(calculation)]) + "\n"
 
 
-def render_solution(solution: Solution) -> str:
-    """The largest size that fits, its count, and the count of one more."""
+def render_solution(solution: Solution, width: int = DEFAULT_WIDTH) -> str:
+    """The largest size that fits, its count, and the count of one more; sentences wrapped to ``width``."""
     variable = solution.variable
     best, following = solution.best, solution.next
     lines = [
-        f"Largest {variable} with at most {solution.max_params:,} params: {solution.value}",
+        *wrap(f"Largest {variable} with at most {solution.max_params:,} params: {solution.value}", width),
         best.line,
-        f"{solution.value + 1} {variable} would have {following.expression.substituted()} = {following.params:,} "
-        f"params, over {solution.max_params:,}.",
+        *wrap(
+            f"{solution.value + 1} {variable} would have {following.expression.substituted()} = "
+            f"{following.params:,} params, over {solution.max_params:,}.",
+            width,
+        ),
         "",
         *_weight_lines(best),
     ]

@@ -7,6 +7,11 @@ and rich's general layout (measuring, wrapping, splitting into styled segments: 
 that wraps, a name rich's markup or emoji codes could touch) is drawn by rich.
 tests/test_table.py holds the two to the same output, with and without the Connected
 to and MACs columns.
+
+Counts are never wrapped or cut: where a count (or its column's title) is wider than
+Keras's column for it, that column widens to fit and the text columns give way, the
+widest first; where even they cannot, the table is wider than the line (Keras cuts the
+count instead). Both writers take their widths from :func:`column_widths`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ STATS_COLUMN_POSITIONS = (0.38, 0.65, 0.82, 1.0)
 GRAPH_STATS_COLUMN_POSITIONS = (0.25, 0.45, 0.58, 0.72, 1.0)
 #: Below this the columns get too narrow to read; Keras raises an error instead.
 MIN_LINE_LENGTH = 40
+#: The columns of counts, which keep their whole width.
+NUMERIC_HEADERS = ("Param #", "MACs")
 
 
 def line_length_for(terminal_columns: int, summary: Optional[ModelSummary] = None) -> int:
@@ -129,16 +136,13 @@ def render_rich_table(
     import rich.markup
     import rich.table
 
-    headers, positions = _headers(summary, stats)
-    widths = _column_widths(positions, line_length)
+    headers, _ = _headers(summary, stats)
+    widths = column_widths(summary, line_length, stats)
     columns = [
-        rich.table.Column(header, justify=_JUSTIFY[header], width=width) for header, width in zip(headers, widths)
+        rich.table.Column(header, justify=_JUSTIFY[header], width=width, no_wrap=header in NUMERIC_HEADERS)
+        for header, width in zip(headers, widths)
     ]
-    if stats:
-        # Four or five columns are narrow: a long count folds onto a second line rather than losing digits.
-        columns[2].overflow = "fold"
-        columns[3].overflow = "fold"
-    table = rich.table.Table(*columns, width=line_length, show_lines=True)
+    table = rich.table.Table(*columns, width=_table_width(widths), show_lines=True)
     for layer in summary.layers:
         name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
         cells = [name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}")]
@@ -150,7 +154,8 @@ def render_rich_table(
             cells.append(_connections(layer))
         table.add_row(*cells)
     console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
-    console.print(table)
+    # Not cut to the console: a table widened for its counts may be wider than the terminal.
+    console.print(table, crop=False)
     for label, count, size in total_lines(summary):
         console.print(f"[bold] {label}: [/]" + _number(count) + f" ({size})")
     if stats:
@@ -187,6 +192,52 @@ def _cell_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
     return [width - 2 for width in widths]
 
 
+def _table_width(widths: list[int]) -> int:
+    # Each column's text, a space of padding either side, and a border left of each and at the end.
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _count_widths(summary: ModelSummary, stats: Optional[ModelStats]) -> list[int]:
+    """The width of the longest cell of each column of counts (Param #, then MACs with ``stats``)."""
+    # Counts are digits, commas, spaces, "+", "×" and "T": one cell each, so len() measures them.
+    widths = [max((len(f"{layer.params:,}") for layer in summary.layers), default=0)]
+    if stats:
+        from lstm_calc.render.stats_text import macs_cell
+
+        widths.append(max((len(macs_cell(layer.macs)) for layer in summary.layers), default=0))
+    return widths
+
+
+def column_widths(summary: ModelSummary, line_length: int, stats: Optional[ModelStats] = None) -> list[int]:
+    """The text width of each column: Keras's layout when every count and title fits in it.
+
+    Otherwise a column of counts widens to its longest count (or title), and the text
+    columns give way, the widest first, down to their titles' longest word (no column is
+    narrower than that); then the columns of counts give up any room they have left.
+    What still does not fit makes the table wider than ``line_length``.
+    """
+    headers, positions = _headers(summary, stats)
+    widths = _cell_widths(positions, line_length)
+    numeric = [index for index, header in enumerate(headers) if header in NUMERIC_HEADERS]
+    needs = {
+        index: max(len(headers[index]), width) for index, width in zip(numeric, _count_widths(summary, stats))
+    }
+    if all(widths[index] >= need for index, need in needs.items()):
+        return widths
+    floors = [needs.get(index, max(map(len, header.split()))) for index, header in enumerate(headers)]
+    widths = [max(width, floor) for width, floor in zip(widths, floors)]
+    excess = _table_width(widths) - line_length
+    for givers in ([index for index in range(len(widths)) if index not in needs], numeric):
+        while excess > 0:
+            shrinkable = [index for index in givers if widths[index] > floors[index]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda index: widths[index])
+            widths[widest] -= 1
+            excess -= 1
+    return widths
+
+
 def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: Optional[ModelStats]) -> list[str]:
     cells = [f"{layer.name} ({layer.type})", format_shapes(layer.output_shape), f"{layer.params:,}"]
     if stats:
@@ -213,8 +264,8 @@ def _plain_text(
         import rich.cells
 
         cell_len = rich.cells.cell_len
-    headers, positions = _headers(summary, stats)
-    widths = _cell_widths(positions, line_length)
+    headers, _ = _headers(summary, stats)
+    widths = column_widths(summary, line_length, stats)
     names = [summary.name, *(layer.name for layer in summary.layers)]
     names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
     if not all(_PLAIN_NAME.fullmatch(name) for name in names):

@@ -133,6 +133,26 @@ def test_explained_torch_weights_and_states_are_the_real_ones(kind):
     assert [state.shape for state in explanation.states] == [tuple(state.shape) for state in unbatched]
 
 
+@pytest.mark.parametrize(("kind", "bias"), list(itertools.product(("lstm", "gru", "simplernn"), (True, False))))
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_explained_other_packing_is_the_other_frameworks_own(kind, bias, bidirectional):
+    # Keras chosen: the PyTorch packing is torch.nn's module on the same input.
+    options = LayerOptions(kind, units=12, input_dim=80, use_bias=bias, bidirectional=bidirectional)
+    module = getattr(torch.nn, RECURRENT[kind][1])(80, 12, bias=bias, bidirectional=bidirectional, batch_first=True)
+    packing = explain_options(options).packings[1]
+    assert [(weight.name, weight.shape) for weight in packing.weights] == [
+        (name, tuple(parameter.shape)) for name, parameter in module.named_parameters()
+    ]
+    assert packing.params == sum(parameter.numel() for parameter in module.parameters())
+    # PyTorch chosen: the Keras packing is Keras's layer (a GRU with reset_after, its default), one direction.
+    options = LayerOptions(kind, "pytorch", units=12, input_dim=80, use_bias=bias, bidirectional=bidirectional)
+    packing = explain_options(options).packings[1]
+    layer = getattr(keras.layers, RECURRENT[kind][0])(12, use_bias=bias)
+    assert [(weight.name, weight.shape) for weight in packing.weights] == keras_weights(layer, 80)
+    layer = getattr(keras.layers, RECURRENT[kind][0])(12, use_bias=bias)
+    assert packing.params == keras_count(keras.layers.Bidirectional(layer) if bidirectional else layer, 80)
+
+
 def lstmcalc_macs(layer_yaml: str, shape: str) -> int:
     summary = summarize_text(f"framework: pytorch\ninput: {{shape: {shape}}}\nlayers:\n  - {layer_yaml}\n")
     return summary.layers[0].macs.fixed
