@@ -46,14 +46,15 @@ def write_file(path: str, text: str) -> None:
 
 
 def _is_special(path: str) -> bool:
-    """Whether ``path`` is to be written in place: a device, a FIFO, or a descriptor's link,
-    which replacing would swap for a regular file (in /dev, as root)."""
+    """Whether ``path`` is to be written in place: a device or a FIFO named directly, or a
+    descriptor's link (/dev/stdout, /dev/fd/3), which replacing would swap for a regular
+    file (in /dev, as root). Any other link is replaced, whatever it points to."""
+    if os.path.islink(path):
+        return os.path.abspath(path).startswith(_DESCRIPTOR_DIRECTORIES)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return True
-    except OSError:  # missing, or a dangling link: replaced
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # missing: created
         return False
-    return os.path.islink(path) and os.path.abspath(path).startswith(_DESCRIPTOR_DIRECTORIES)
 
 
 def _regular_file_mode(path: str) -> Optional[int]:

@@ -282,6 +282,16 @@ def test_a_device_as_output_file_is_written_in_place_not_replaced():
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_a_link_to_a_device_at_the_output_path_is_replaced_not_written_through(tmp_path):
+    # As root, writing through out.txt -> /dev/sda would write to the disk.
+    os.symlink("/dev/full", tmp_path / "out.txt")
+    completed = lstmcalc("schema", "-o", "out.txt", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (0, b"", b"")
+    assert not os.path.islink(tmp_path / "out.txt")
+    assert (tmp_path / "out.txt").read_bytes() == lstmcalc("schema").stdout
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
 def test_standard_output_as_output_file_is_written_through_its_link(tmp_path):
     completed = in_bash("$LSTMCALC schema -o /dev/stdout > schema.json", cwd=tmp_path)
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, b"", b"")
