@@ -170,10 +170,13 @@ def not_a_file(mode: int) -> SpecError:
     return SpecError(f"is {what}, not a spec file; not opened{hint}")
 
 
-def open_found(name: str, identity: Optional[tuple[int, int]]) -> IO[bytes]:
+def open_found(name: str, identity: Optional[tuple[int, int]], pipes: bool = False) -> IO[bytes]:
     """Open the regular file found as ``name`` for reading, without ever blocking on a FIFO or device.
 
     The descriptor is checked again: it must be a regular file, the one found (``identity``).
+    With ``pipes``, an anonymous pipe is read too, as ``cat`` reads it: a user's own command
+    line may name one (``<(...)`` is /dev/fd/63, a link to ``pipe:[...]``). A named FIFO is
+    still refused: with no writer yet it would read as empty, or block.
     """
     try:
         descriptor = os.open(name, _OPEN_FLAGS)
@@ -183,7 +186,9 @@ def open_found(name: str, identity: Optional[tuple[int, int]]) -> IO[bytes]:
         raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
+        if pipes and stat.S_ISFIFO(status.st_mode) and _is_anonymous_pipe(name):
+            os.set_blocking(descriptor, True)
+        elif not stat.S_ISREG(status.st_mode):
             raise not_a_file(status.st_mode)
         if identity is not None and _identity(status) != identity:
             raise SpecError("the file was replaced while lstmcalc checked it; check again")
@@ -191,3 +196,11 @@ def open_found(name: str, identity: Optional[tuple[int, int]]) -> IO[bytes]:
     except BaseException:
         os.close(descriptor)
         raise
+
+
+def _is_anonymous_pipe(name: str) -> bool:
+    """Whether ``name`` is a process's descriptor for a pipe (/dev/fd/N -> ``pipe:[inode]``)."""
+    try:
+        return os.readlink(name).startswith("pipe:[")
+    except OSError:
+        return False

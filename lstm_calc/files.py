@@ -19,17 +19,18 @@ from lstm_calc.errors import Location, SpecError
 READ_CHUNK = 64 * 1024
 
 
-def open_input_file(path: str, what: str) -> BinaryIO:
+def open_input_file(path: str, what: str, pipes: bool = False) -> BinaryIO:
     """The regular file at ``path`` opened for binary reading; :class:`SpecError` at its start otherwise.
 
-    ``what`` names the input for a directory: it "is a directory, not a model file".
+    ``what`` names the input for a directory: it "is a directory, not a model file". With
+    ``pipes``, a pipe (``<(cat spec.yaml)``) is read too.
     """
     at_start = Location(path, 1, 1)
     # os.path, not pathlib: pathlib (with urllib and ipaddress) takes 3 ms to import.
     if os.path.isdir(path):
         raise SpecError(f"is a directory, not a {what}", at_start)
     try:
-        return open_found(path, None)
+        return open_found(path, None, pipes)
     except SpecError as error:
         if error.location is None:  # what the path is instead of a file: said of the path itself
             error.location = at_start
@@ -50,11 +51,11 @@ def read_at_most(stream: BinaryIO, limit: int) -> bytes:
 
 
 def read_input_bytes(path: str, limit: int, what: str) -> bytes:
-    """At most ``limit + 1`` bytes of the regular file at ``path``: more than ``limit`` means too big.
+    """At most ``limit + 1`` bytes of the regular file or pipe at ``path``: more than ``limit`` means too big.
 
-    Raises :class:`SpecError` (see :func:`open_input_file`) for anything but a readable regular file.
+    Raises :class:`SpecError` (see :func:`open_input_file`) for anything else, or what cannot be read.
     """
-    with open_input_file(path, what) as handle:
+    with open_input_file(path, what, pipes=True) as handle:
         try:
             return read_at_most(handle, limit + 1)
         except OSError as error:

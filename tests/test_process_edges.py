@@ -341,3 +341,31 @@ def test_the_completion_script_of_each_shell(shell):
     completed = lstmcalc(env=environment(_LSTMCALC_COMPLETE=f"{shell}_source"))
     assert completed.returncode == 0
     assert "_LSTMCALC_COMPLETE=" in completed.stdout.decode()
+
+
+# Process substitution: an anonymous pipe named on the command line
+
+
+def test_process_substitution_reads_as_the_file_with_its_format_given():
+    completed = in_bash(f'$LSTMCALC summary --input-format yaml <(cat "{GESTURE}")')
+    assert (completed.returncode, completed.stderr) == (0, b"")
+    assert completed.stdout == lstmcalc("summary", GESTURE).stdout
+
+
+def test_process_substitution_without_a_format_says_how_to_give_it():
+    completed = in_bash(f'$LSTMCALC summary <(cat "{GESTURE}")')
+    assert (completed.returncode, completed.stdout) == (2, b"")
+    assert completed.stderr.endswith(
+        b":1:1: error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
+        b"specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give --input-format "
+        b"yaml, keras-json, keras or python\n"
+    )
+
+
+def test_check_never_reads_a_pipe_it_is_given():
+    # check gates trees anyone can push: it reads regular files, and standard input as '-'.
+    completed = in_bash(f'$LSTMCALC check <(cat "{GESTURE}")')
+    assert completed.returncode == 2
+    assert b"error: is a named pipe (FIFO), not a spec file; not opened (give - to check a spec from standard input)" in (
+        completed.stdout
+    )
