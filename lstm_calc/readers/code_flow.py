@@ -1,0 +1,469 @@
+"""Python statements followed in the order they run, with what each name is bound to at each point.
+
+Modelled on pyflakes's checker: a stack of scopes (module, class, function), each with
+the bindings its statements make, walked statement by statement; a new binding replaces
+the old one, and a function's or class's names never leak into the module. The rule
+throughout is that a name whose value is not certain is :data:`UNKNOWN`, and a reader
+asks for it with ``--set`` where it is used:
+
+* ``=`` (chained and unpacked), ``+=`` and the like on known numbers, annotated
+  assignment and ``:=`` give exact values; ``:=`` inside a branch of ``if``/``else``,
+  ``and``/``or`` or a comprehension, and any name that a statement both reads and binds
+  with ``:=``, are unknown.
+* ``import``, ``with ... as``, ``except ... as``, ``for`` targets, ``match`` captures,
+  function and class names and ``del`` make a name unknown.
+* Every name a loop (``for``, ``while``) binds is unknown in it and after it. An ``if``
+  whose test is known runs one branch; otherwise each branch runs on its own and a name
+  keeps its value after them only if every way through gives the same value. The same
+  for ``try`` (whatever the body binds is unknown in the handlers and after them),
+  ``match`` cases and ``with suppress(...)``.
+* A function body is read when it is defined, with its parameters unknown; a module name
+  read in it is known only if the module binds it nowhere after the function and no
+  function declares it ``global``. Once a ``global n`` or ``nonlocal n`` has been defined,
+  ``n`` stays unknown where it lives, and after any mention of ``globals``, ``locals``,
+  ``vars``, ``exec``, ``eval``, ``setattr``, ``delattr``, ``__dict__`` or ``.modules``
+  every name is.
+* A list or dict, or a layer call, can change in place through any name that holds it:
+  a name bound to one is forgotten after the first statement that uses it, and binding
+  such a value that another name holds gives an unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared, is_dynamic, parameters
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Snapshot, Unknown, is_mutable, known
+from lstm_calc.readers.evaluate import too_deep
+from lstm_calc.source import new_located_list
+
+LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
+    "in a loop", "under a condition lstmcalc cannot decide", "in a try block", "in an except block",
+    "in a match case", "in a with block that can swallow an exception",
+)
+_CONDITIONAL = (ast.IfExp, ast.BoolOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+class Scope:
+    """The bindings of one module, class body or function body, as its statements have made them."""
+
+    MODULE, CLASS, FUNCTION = "module", "class", "function"
+
+    def __init__(self, kind: str, parent: Optional["Scope"] = None, body: tuple = ()) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        #: Names some code may rebind at any time from now on.
+        self.volatile: set[str] = set()
+        self.all_volatile = False
+        self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
+        self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
+        self.local_names = bound_names(body) - self.global_names - self.nonlocal_names
+
+
+class FlowWalker(Environment):
+    """Walks a module's statements in execution order; a reader overrides :meth:`visit`.
+
+    The walker is the :class:`Environment` of the statement being visited: evaluate an
+    expression of it with ``evaluator.evaluate(node, walker)``.
+    """
+
+    def __init__(self, evaluator: Evaluator, tree: ast.Module) -> None:
+        self.evaluator = evaluator
+        self.tree = tree
+        self.facts = ModuleFacts(tree)
+        self.module = self.scope = Scope(Scope.MODULE)
+        #: Why the statement being visited may run other than once, or None.
+        self.where: Optional[str] = None
+        self.shadowed: set[str] = set()
+        self.named_values: dict[int, Binding] = {}
+        #: Where the outermost function being read ends: module names bound after it are unknown in it.
+        self.defer_after: Optional[tuple[int, int]] = None
+
+    def visit(self, statement: ast.stmt) -> None:
+        """Called for each statement, in the names' state just before it runs."""
+
+    def run(self) -> None:
+        """Walk the whole module."""
+        self.walk(self.tree.body)
+
+    # -- the environment -----------------------------------------------------------------
+
+    def lookup(self, name: str) -> Binding:
+        """The binding of ``name`` at the statement being visited."""
+        if name in self.shadowed:
+            return UNKNOWN
+        scope, deferred = self.scope, False
+        while True:
+            if scope.all_volatile or name in scope.volatile:
+                return UNKNOWN
+            if scope.kind == Scope.MODULE:
+                if deferred and not self.facts.stable_after(name, self.defer_after or (0, 0)):
+                    return UNKNOWN
+                return scope.bindings.get(name, UNKNOWN)
+            if scope.kind == Scope.FUNCTION:
+                if name in scope.bindings:
+                    return UNKNOWN if deferred else scope.bindings[name]
+                if name in scope.local_names or name in scope.nonlocal_names:
+                    return UNKNOWN
+                if name in scope.global_names:
+                    scope, deferred = self.module, True
+                    continue
+                deferred = True
+                scope = scope.parent
+                while scope.kind == Scope.CLASS:  # a function does not see its class's names
+                    scope = scope.parent
+                continue
+            if name in scope.bindings:
+                return scope.bindings[name]
+            scope = scope.parent
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        return self.named_values.get(id(node), UNKNOWN)
+
+    def snapshot(self, node: ast.AST) -> Snapshot:
+        """The bindings of every name ``node`` reads, as they are now."""
+        names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
+        named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
+        return Snapshot({name: self.lookup(name) for name in names}, named)
+
+    def binding_of(self, value: ast.expr) -> Binding:
+        """What a name bound to ``value`` holds: a call, a known value, or unknown."""
+        if isinstance(value, ast.Call):
+            return Binding(Binding.CALL, (value, self.snapshot(value)))
+        if too_deep(value):
+            return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
+        try:
+            result = self.evaluator.evaluate(value, self)
+        except Unknown:
+            return UNKNOWN
+        # A list that another name holds too could change through that name.
+        return UNKNOWN if self.evaluator.read_mutable else known(result, is_mutable(value))
+
+    # -- statements ----------------------------------------------------------------------
+
+    def walk(self, statements: list[ast.stmt]) -> None:
+        """Walk ``statements`` in order."""
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, statement: ast.stmt) -> None:
+        """Visit one statement, then make its bindings and walk what it runs."""
+        header = _header(statement)
+        walrus = self._prepare(header, loop=isinstance(statement, ast.While))
+        self.visit(statement)
+        value = None
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            value = self.binding_of(statement.value)
+        elif isinstance(statement, ast.AugAssign):
+            value = self._augmented(statement)
+        self.shadowed = set()
+        for node, binding in walrus:
+            self.bind(node.target.id, binding)
+        self._forget_shared(header)
+        if any(is_dynamic(node) for node in header):
+            self._everything_volatile()
+        handler = getattr(self, "_" + type(statement).__name__.lower(), None)
+        if value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if value.kind == Binding.KNOWN and value.mutable and len(targets) > 1:
+                value = UNKNOWN  # a = b = []: one list, two names
+            for target in targets:
+                self.assign(target, value)
+        elif handler is not None:
+            handler(statement)
+
+    def bind(self, name: str, binding: Binding) -> None:
+        """Bind ``name`` in the current scope."""
+        self.scope.bindings[name] = binding
+
+    def assign(self, target: ast.expr, binding: Binding) -> None:
+        """Bind the names of an assignment target (``n``, ``a, *b``) to ``binding``, unpacking it if known."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, binding)
+            return
+        if not isinstance(target, (ast.Tuple, ast.List)):
+            return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
+        value = binding.value if binding.kind == Binding.KNOWN else None
+        starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
+        if not isinstance(value, list) or len(starred) > 1 or (
+                len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1):
+            for name in bound_names([target]):
+                self.bind(name, UNKNOWN)
+            return
+        star = starred[0] if starred else len(target.elts)
+        after = len(target.elts) - star - 1
+        for index, item in enumerate(target.elts):
+            if index < star:
+                self.assign(item, known(value[index], binding.mutable))
+            elif index == star:
+                end = len(value) - after
+                self.assign(item.value, known(new_located_list(value.location, value[star:end],
+                                                               value.item_locations[star:end]), True))
+            else:
+                self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
+
+    def _augmented(self, statement: ast.AugAssign) -> Optional[Binding]:
+        if not isinstance(statement.target, ast.Name):
+            return None
+        current = self.lookup(statement.target.id)
+        right = self.binding_of(statement.value)
+        if current.kind != Binding.KNOWN or right.kind != Binding.KNOWN:
+            return UNKNOWN
+        try:
+            return known(self.evaluator.binary(statement, statement.op, current.value, right.value))
+        except Unknown:
+            return UNKNOWN
+
+    def _prepare(self, header: list[ast.expr], loop: bool) -> list[tuple[ast.NamedExpr, Binding]]:
+        """The ``:=`` of a statement's own expressions, children first, each with its value or unknown."""
+        found: list[tuple[ast.NamedExpr, bool]] = []
+        pending = [(node, loop) for node in header]
+        while pending:
+            node, conditional = pending.pop()
+            if isinstance(node, ast.Lambda):  # its body is its own scope; its defaults run now
+                pending += [(default, True) for default in [*node.args.defaults, *node.args.kw_defaults] if default]
+                continue
+            if isinstance(node, ast.NamedExpr):
+                found.append((node, conditional))
+            inner = conditional or isinstance(node, _CONDITIONAL)
+            children = list(ast.iter_child_nodes(node))
+            if isinstance(node, ast.IfExp):
+                pending.append((node.test, conditional))
+                children = [node.body, node.orelse]
+            elif isinstance(node, ast.BoolOp):
+                pending.append((node.values[0], conditional))
+                children = node.values[1:]
+            elif isinstance(node, ast.Compare):  # a < b < c: c only if a < b
+                pending += [(node.left, conditional), (node.comparators[0], conditional)]
+                children, inner = node.comparators[1:], True
+            pending += [(child, inner) for child in children]
+        if not found:
+            return []
+        self.shadowed = {node.target.id for node, _ in found}
+        walrus = []
+        for node, conditional in reversed(found):  # children before the ``:=`` that holds them
+            binding = UNKNOWN if conditional else self.binding_of(node.value)
+            if binding.kind == Binding.CALL:
+                binding = UNKNOWN
+            self.named_values[id(node)] = binding
+            walrus.append((node, binding))
+        return walrus
+
+    def _forget_shared(self, header: list[ast.expr]) -> None:
+        """A list, dict or layer object used by this statement may have changed: forget it."""
+        for node in header:
+            for part in ast.walk(node):
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
+                    self._forget_if_shared(part.id)
+
+    def _forget_if_shared(self, name: str) -> None:
+        scope = self.scope
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                if binding.mutable or binding.kind == Binding.CALL:
+                    if scope is self.scope:
+                        scope.bindings[name] = UNKNOWN
+                    else:
+                        scope.volatile.add(name)  # changed whenever this function runs
+                return
+            scope = scope.parent
+
+    def _everything_volatile(self) -> None:
+        scope = self.scope
+        while scope is not None:
+            scope.all_volatile = True
+            scope = scope.parent
+
+    # -- one method per kind of statement that binds or runs others -----------------------
+
+    def _delete(self, statement: ast.Delete) -> None:
+        for name in bound_names(statement.targets):
+            self.bind(name, UNKNOWN)
+
+    def _import(self, statement: ast.AST) -> None:
+        if any(alias.name == "*" for alias in statement.names):
+            for name in self.scope.bindings:
+                self.scope.bindings[name] = UNKNOWN
+        for name in bound_names([statement]):
+            self.bind(name, UNKNOWN)
+
+    _importfrom = _import
+
+    def _global(self, statement: ast.Global) -> None:
+        if self.scope.kind == Scope.FUNCTION:
+            self.module.volatile.update(statement.names)
+
+    def _nonlocal(self, statement: ast.Nonlocal) -> None:
+        scope = self.scope.parent
+        while scope is not None and scope.kind != Scope.MODULE:
+            scope.volatile.update(statement.names)
+            scope = scope.parent
+
+    def _functiondef(self, statement: ast.FunctionDef) -> None:
+        scope = Scope(Scope.FUNCTION, self.scope, statement.body)
+        scope.local_names.update(parameters(statement.args))
+        for name in parameters(statement.args):
+            scope.bindings[name] = UNKNOWN
+        saved = self.scope, self.defer_after
+        self.scope = scope
+        self.defer_after = self.defer_after or (statement.end_lineno, statement.end_col_offset)
+        try:
+            self.walk(statement.body)
+        finally:
+            self.scope, self.defer_after = saved
+        self.bind(statement.name, UNKNOWN)
+
+    _asyncfunctiondef = _functiondef
+
+    def _classdef(self, statement: ast.ClassDef) -> None:
+        saved = self.scope
+        self.scope = Scope(Scope.CLASS, self.scope)
+        try:
+            self.walk(statement.body)
+        finally:
+            self.scope = saved
+        self.bind(statement.name, UNKNOWN)
+
+    def _if(self, statement: ast.If) -> None:
+        outcomes: list[dict[str, Binding]] = []
+        uncertain = False
+        branch: Optional[ast.If] = statement
+        while branch is not None:
+            if branch is not statement:  # an elif: its test runs only when those before are false
+                walrus = self._prepare([branch.test], loop=False)
+                self.visit(branch)
+                self.shadowed = set()
+                for node, binding in walrus:
+                    self.bind(node.target.id, binding)
+            decision = self._decide(branch.test)
+            if decision is not False:
+                self._branch(branch.body, CONDITION if uncertain or decision is None else None, outcomes)
+                if decision is True:
+                    break
+            uncertain = uncertain or decision is None
+            orelse = branch.orelse
+            branch = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None
+            if branch is None:
+                self._branch(orelse, CONDITION if uncertain else None, outcomes)
+        self.scope.bindings = _merge(outcomes)
+
+    def _branch(self, body: list[ast.stmt], where: Optional[str], outcomes: list[dict[str, Binding]]) -> None:
+        """Walk ``body`` from the current bindings, keep where it ends in ``outcomes``, and restore them."""
+        before = dict(self.scope.bindings)
+        saved = self.where
+        self.where = self.where or where
+        try:
+            self.walk(body)
+        finally:
+            self.where = saved
+        outcomes.append(self.scope.bindings)
+        self.scope.bindings = before
+
+    def _decide(self, test: ast.expr) -> Optional[bool]:
+        """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""
+        if too_deep(test) or any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)):
+            return None
+        try:
+            return bool(self.evaluator.evaluate(test, self))
+        except Unknown:
+            return None
+
+    def _loop(self, statement: ast.AST) -> None:
+        names = bound_names([statement])
+        for name in names:
+            self.bind(name, UNKNOWN)
+        saved = self.where
+        self.where = self.where or LOOP
+        try:
+            self.walk(statement.body)
+            self.walk(statement.orelse)
+        finally:
+            self.where = saved
+        for name in names:
+            self.bind(name, UNKNOWN)
+
+    _for = _asyncfor = _while = _loop
+
+    def _try(self, statement: ast.Try) -> None:
+        if not statement.handlers:
+            self.walk(statement.body)
+            self.walk(statement.finalbody)
+            return
+        before = dict(self.scope.bindings)
+        outcomes: list[dict[str, Binding]] = []
+        self._branch(statement.body + statement.orelse, TRY, outcomes)
+        caught = dict(before, **{name: UNKNOWN for name in bound_names(statement.body)})
+        for handler in statement.handlers:
+            self.scope.bindings = dict(caught)
+            if handler.type is not None:
+                self._forget_shared([handler.type])
+            self._branch(handler.body, EXCEPT, outcomes)
+        self.scope.bindings = _merge(outcomes)
+        for name in bound_names(statement.handlers):  # ``except E as e`` deletes e at its end
+            self.bind(name, UNKNOWN)
+        self.walk(statement.finalbody)
+
+    _trystar = _try
+
+    def _with(self, statement: ast.With) -> None:
+        for item in statement.items:
+            if item.optional_vars is not None:
+                for name in bound_names([item.optional_vars]):
+                    self.bind(name, UNKNOWN)
+        if not any(_callee_name(item.context_expr) == "suppress" for item in statement.items):
+            self.walk(statement.body)
+            return
+        names = bound_names(statement.body)
+        outcomes: list[dict[str, Binding]] = []
+        self._branch(statement.body, SUPPRESS, outcomes)
+        self.scope.bindings = _merge([outcomes[0], dict(self.scope.bindings, **{name: UNKNOWN for name in names})])
+
+    _asyncwith = _with
+
+    def _match(self, statement: ast.Match) -> None:
+        for name in bound_names([case.pattern for case in statement.cases]
+                                + [case.guard for case in statement.cases if case.guard is not None]):
+            self.bind(name, UNKNOWN)
+        outcomes = [dict(self.scope.bindings)]
+        for case in statement.cases:
+            self._branch(case.body, CASE, outcomes)
+        self.scope.bindings = _merge(outcomes)
+
+
+def _header(statement: ast.stmt) -> list[ast.expr]:
+    """The expressions a statement evaluates itself, in the scope it is in (not its body's)."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = statement.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+        annotations = [argument.annotation for argument in every if argument is not None and argument.annotation]
+        return [*statement.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d),
+                *annotations, *([statement.returns] if statement.returns else [])]
+    if isinstance(statement, ast.ClassDef):
+        return [*statement.decorator_list, *statement.bases, *(keyword.value for keyword in statement.keywords)]
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return [part for item in statement.items for part in (item.context_expr, item.optional_vars) if part]
+    return [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.expr)]
+
+
+def _merge(outcomes: list[dict[str, Binding]]) -> dict[str, Binding]:
+    """The bindings after several ways through: a name keeps its binding only if every way gives the same."""
+    if not outcomes:
+        return {}
+    merged = dict(outcomes[0])
+    for other in outcomes[1:]:
+        for name in merged.keys() | other.keys():
+            first, second = merged.get(name), other.get(name)
+            if first is None or second is None or not first.same(second):
+                merged[name] = UNKNOWN
+    return merged
+
+
+def _callee_name(node: ast.expr) -> Optional[str]:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
