@@ -16,7 +16,7 @@ from typing import Any, Iterable, Optional
 
 from lstm_calc.arguments import QUOTE_LIMIT, anything, quoted
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.code_flow import LOOP, FlowWalker
+from lstm_calc.readers.code_flow import LOOP, FlowWalker, Scope
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.keras_model import KERAS_CLASSES
 from lstm_calc.readers.python_source import parse_python
@@ -25,6 +25,7 @@ from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_loc
 from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS
 
 SEQUENTIAL = "Sequential"
+OTHER_FUNCTION = "in a function the model was not made in"
 #: Keras's ways to declare the input inside the layer list, and their positional parameters.
 INPUT_CALLS = {"Input": ("shape", "batch_size", "dtype"), "InputLayer": ("shape", "batch_size", "dtype")}
 #: Keyword arguments of Input and InputLayer (Keras 3 and Keras 2 spellings) and what they give.
@@ -64,6 +65,7 @@ class _CodeReader(FlowWalker):
         self.filename = filename
         self.overrides = overrides
         self.model_targets: set[str] = set()
+        self.model_scope: Optional[Scope] = None
         self.unsupported: list[tuple[str, ast.AST]] = []
         self.model: Optional[ast.Call] = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
@@ -115,6 +117,7 @@ class _CodeReader(FlowWalker):
             if statement.value is self.model:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 self._sequential(statement.value, self)
+                self.model_scope = self.scope
                 # unparse, not dump: the target is stored to (Store) and later read (Load).
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
@@ -128,11 +131,12 @@ class _CodeReader(FlowWalker):
         method = call.func
         if not isinstance(method, ast.Attribute) or ast.unparse(method.value) not in self.model_targets:
             return
-        if method.attr in ("add", "build", "pop") and self.where is not None:
-            how = "write each layer out" if self.where == LOOP else "build the model the same way on every path"
+        where = self.where or (OTHER_FUNCTION if self._in_other_function() else None)
+        if method.attr in ("add", "build", "pop") and where is not None:
+            how = {LOOP: "write each layer out", OTHER_FUNCTION: "make the model in the function that adds to it"}
             raise SpecError(
-                f"model.{method.attr}(...) {self.where} cannot be read without running the code; "
-                f"{how}, or give the model as a YAML spec",
+                f"model.{method.attr}(...) {where} cannot be read without running the code; "
+                f"{how.get(where, 'build the model the same way on every path')}, or give the model as a YAML spec",
                 self.loc(call),
             )
         if method.attr == "add":
@@ -146,6 +150,15 @@ class _CodeReader(FlowWalker):
                 self._set_input(call, {"batch_shape": shape}, self)
         elif method.attr == "pop":
             raise SpecError("model.pop() is not read; remove the layer from the code instead", self.loc(call))
+
+    def _in_other_function(self) -> bool:
+        """Whether this statement is in a function that the model was not made in: it runs once per call."""
+        scope = self.scope
+        while scope is not None and scope is not self.model_scope:
+            if scope.kind == Scope.FUNCTION:
+                return True
+            scope = scope.parent
+        return False
 
     def _sequential(self, call: ast.Call, environment: Environment) -> None:
         self.model = None  # read once
