@@ -33,7 +33,8 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared, is_dynamic, parameters
+from lstm_calc.readers.code_names import BoundNames, ModuleFacts, bound_names, callee_name, declared, is_dynamic, parameters
+from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Snapshot, Unknown, is_mutable, known
 from lstm_calc.readers.evaluate import too_deep
 from lstm_calc.source import new_located_list
@@ -50,7 +51,8 @@ class Scope:
 
     MODULE, CLASS, FUNCTION = "module", "class", "function"
 
-    def __init__(self, kind: str, parent: Optional["Scope"] = None, body: tuple = ()) -> None:
+    def __init__(self, kind: str, parent: Optional["Scope"] = None, local_names: frozenset = frozenset(),
+                 body: tuple = ()) -> None:
         self.kind = kind
         self.parent = parent
         self.bindings: dict[str, Binding] = {}
@@ -59,7 +61,7 @@ class Scope:
         self.all_volatile = False
         self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
         self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
-        self.local_names = bound_names(body) - self.global_names - self.nonlocal_names
+        self.local_names = set(local_names) - self.global_names - self.nonlocal_names
 
 
 class FlowWalker(Environment):
@@ -73,6 +75,9 @@ class FlowWalker(Environment):
         self.evaluator = evaluator
         self.tree = tree
         self.facts = ModuleFacts(tree)
+        self.names = BoundNames()
+        #: Whether a name has been bound to a list, dict or call, which code can change in place.
+        self.shared = False
         self.module = self.scope = Scope(Scope.MODULE)
         #: Why the statement being visited may run other than once, or None.
         self.where: Optional[str] = None
@@ -135,7 +140,7 @@ class FlowWalker(Environment):
         if too_deep(value):
             return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
         try:
-            result = self.evaluator.evaluate(value, self)
+            result = self.evaluator.evaluate(value, self, depth_checked=True)
         except Unknown:
             return UNKNOWN
         # A list that another name holds too could change through that name.
@@ -150,8 +155,8 @@ class FlowWalker(Environment):
 
     def statement(self, statement: ast.stmt) -> None:
         """Visit one statement, then make its bindings and walk what it runs."""
-        header = _header(statement)
-        walrus = self._prepare(header, loop=isinstance(statement, ast.While))
+        header = statement_expressions(statement)
+        walrus = self._prepare(header, loop=isinstance(statement, ast.While)) if self.facts.walrus else []
         self.visit(statement)
         value = None
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
@@ -162,7 +167,7 @@ class FlowWalker(Environment):
         for node, binding in walrus:
             self.bind(node.target.id, binding)
         self._forget_shared(header)
-        if any(is_dynamic(node) for node in header):
+        if self.facts.dynamic and any(is_dynamic(node) for node in header):
             self._everything_volatile()
         handler = getattr(self, "_" + type(statement).__name__.lower(), None)
         if value is not None:
@@ -176,6 +181,7 @@ class FlowWalker(Environment):
 
     def bind(self, name: str, binding: Binding) -> None:
         """Bind ``name`` in the current scope."""
+        self.shared = self.shared or binding.mutable or binding.kind == Binding.CALL
         self.scope.bindings[name] = binding
 
     def assign(self, target: ast.expr, binding: Binding) -> None:
@@ -253,6 +259,8 @@ class FlowWalker(Environment):
 
     def _forget_shared(self, header: list[ast.expr]) -> None:
         """A list, dict or layer object used by this statement may have changed: forget it."""
+        if not self.shared:
+            return
         for node in header:
             for part in ast.walk(node):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
@@ -303,7 +311,7 @@ class FlowWalker(Environment):
             scope = scope.parent
 
     def _functiondef(self, statement: ast.FunctionDef) -> None:
-        scope = Scope(Scope.FUNCTION, self.scope, statement.body)
+        scope = Scope(Scope.FUNCTION, self.scope, self.names.of(statement.body), statement.body)
         scope.local_names.update(parameters(statement.args))
         for name in parameters(statement.args):
             scope.bindings[name] = UNKNOWN
@@ -328,43 +336,71 @@ class FlowWalker(Environment):
         self.bind(statement.name, UNKNOWN)
 
     def _if(self, statement: ast.If) -> None:
-        outcomes: list[dict[str, Binding]] = []
+        names = self.names.of([statement])
+        outcomes: list[dict[str, Optional[Binding]]] = []
         uncertain = False
         branch: Optional[ast.If] = statement
         while branch is not None:
             if branch is not statement:  # an elif: its test runs only when those before are false
-                walrus = self._prepare([branch.test], loop=False)
+                walrus = self._prepare([branch.test], loop=False) if self.facts.walrus else []
                 self.visit(branch)
                 self.shadowed = set()
                 for node, binding in walrus:
                     self.bind(node.target.id, binding)
             decision = self._decide(branch.test)
             if decision is not False:
-                self._branch(branch.body, CONDITION if uncertain or decision is None else None, outcomes)
+                self._branch(branch.body, CONDITION if uncertain or decision is None else None, names, outcomes)
                 if decision is True:
                     break
             uncertain = uncertain or decision is None
             orelse = branch.orelse
             branch = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None
             if branch is None:
-                self._branch(orelse, CONDITION if uncertain else None, outcomes)
-        self.scope.bindings = _merge(outcomes)
+                self._branch(orelse, CONDITION if uncertain else None, names, outcomes)
+        self._settle(names, outcomes)
 
-    def _branch(self, body: list[ast.stmt], where: Optional[str], outcomes: list[dict[str, Binding]]) -> None:
-        """Walk ``body`` from the current bindings, keep where it ends in ``outcomes``, and restore them."""
-        before = dict(self.scope.bindings)
+    def _branch(self, body: list[ast.stmt], where: Optional[str], names: set[str],
+                outcomes: list[dict[str, Optional[Binding]]]) -> None:
+        """Walk one way through ``body``, keep the ``names`` it ends with in ``outcomes``, and undo it.
+
+        Only ``names`` (all that the statement may bind) are saved and restored, so that
+        a branch costs what it binds, not what the whole scope holds.
+        """
+        before = self._save(names)
         saved = self.where
         self.where = self.where or where
         try:
             self.walk(body)
         finally:
             self.where = saved
-        outcomes.append(self.scope.bindings)
-        self.scope.bindings = before
+        outcomes.append(self._save(names))
+        self._restore(before)
+
+    def _save(self, names: set[str]) -> dict[str, Optional[Binding]]:
+        return {name: self.scope.bindings.get(name) for name in names}
+
+    def _restore(self, saved: dict[str, Optional[Binding]]) -> None:
+        for name, binding in saved.items():
+            if binding is None:
+                self.scope.bindings.pop(name, None)
+            else:
+                self.scope.bindings[name] = binding
+
+    def _settle(self, names: set[str], outcomes: list[dict[str, Optional[Binding]]]) -> None:
+        """Bind each of ``names`` to what every way through gives it, or to unknown where they differ."""
+        for name in names:
+            bindings = [outcome[name] for outcome in outcomes]
+            first = bindings[0]
+            if first is None and all(binding is None for binding in bindings):
+                self.scope.bindings.pop(name, None)
+            elif first is not None and all(binding is not None and first.same(binding) for binding in bindings):
+                self.scope.bindings[name] = first
+            else:
+                self.scope.bindings[name] = UNKNOWN
 
     def _decide(self, test: ast.expr) -> Optional[bool]:
         """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""
-        if too_deep(test) or any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)):
+        if self.facts.walrus and any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)) or too_deep(test):
             return None
         try:
             return bool(self.evaluator.evaluate(test, self))
@@ -372,7 +408,7 @@ class FlowWalker(Environment):
             return None
 
     def _loop(self, statement: ast.AST) -> None:
-        names = bound_names([statement])
+        names = self.names.of([statement])
         for name in names:
             self.bind(name, UNKNOWN)
         saved = self.where
@@ -392,17 +428,20 @@ class FlowWalker(Environment):
             self.walk(statement.body)
             self.walk(statement.finalbody)
             return
-        before = dict(self.scope.bindings)
-        outcomes: list[dict[str, Binding]] = []
-        self._branch(statement.body + statement.orelse, TRY, outcomes)
-        caught = dict(before, **{name: UNKNOWN for name in bound_names(statement.body)})
+        names = self.names.of([statement])
+        outcomes: list[dict[str, Optional[Binding]]] = []
+        self._branch(statement.body + statement.orelse, TRY, names, outcomes)
+        caught = self.names.of(statement.body)
         for handler in statement.handlers:
-            self.scope.bindings = dict(caught)
+            before = self._save(names)
+            for name in caught:  # the body may have stopped anywhere
+                self.bind(name, UNKNOWN)
             if handler.type is not None:
                 self._forget_shared([handler.type])
-            self._branch(handler.body, EXCEPT, outcomes)
-        self.scope.bindings = _merge(outcomes)
-        for name in bound_names(statement.handlers):  # ``except E as e`` deletes e at its end
+            self._branch(handler.body, EXCEPT, names, outcomes)
+            self._restore(before)
+        self._settle(names, outcomes)
+        for name in {handler.name for handler in statement.handlers if handler.name}:  # deleted at its end
             self.bind(name, UNKNOWN)
         self.walk(statement.finalbody)
 
@@ -413,57 +452,23 @@ class FlowWalker(Environment):
             if item.optional_vars is not None:
                 for name in bound_names([item.optional_vars]):
                     self.bind(name, UNKNOWN)
-        if not any(_callee_name(item.context_expr) == "suppress" for item in statement.items):
+        if not any(callee_name(item.context_expr) == "suppress" for item in statement.items):
             self.walk(statement.body)
             return
-        names = bound_names(statement.body)
-        outcomes: list[dict[str, Binding]] = []
-        self._branch(statement.body, SUPPRESS, outcomes)
-        self.scope.bindings = _merge([outcomes[0], dict(self.scope.bindings, **{name: UNKNOWN for name in names})])
+        names = self.names.of(statement.body)
+        outcomes = [self._save(names)]  # an exception swallowed at once; elsewhere, see below
+        self._branch(statement.body, SUPPRESS, names, outcomes)
+        outcomes.append({name: UNKNOWN for name in names})  # swallowed midway
+        self._settle(names, outcomes)
 
     _asyncwith = _with
 
     def _match(self, statement: ast.Match) -> None:
+        names = self.names.of([statement])
         for name in bound_names([case.pattern for case in statement.cases]
                                 + [case.guard for case in statement.cases if case.guard is not None]):
             self.bind(name, UNKNOWN)
-        outcomes = [dict(self.scope.bindings)]
+        outcomes = [self._save(names)]  # no case matched
         for case in statement.cases:
-            self._branch(case.body, CASE, outcomes)
-        self.scope.bindings = _merge(outcomes)
-
-
-def _header(statement: ast.stmt) -> list[ast.expr]:
-    """The expressions a statement evaluates itself, in the scope it is in (not its body's)."""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        arguments = statement.args
-        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
-        annotations = [argument.annotation for argument in every if argument is not None and argument.annotation]
-        return [*statement.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d),
-                *annotations, *([statement.returns] if statement.returns else [])]
-    if isinstance(statement, ast.ClassDef):
-        return [*statement.decorator_list, *statement.bases, *(keyword.value for keyword in statement.keywords)]
-    if isinstance(statement, (ast.With, ast.AsyncWith)):
-        return [part for item in statement.items for part in (item.context_expr, item.optional_vars) if part]
-    return [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.expr)]
-
-
-def _merge(outcomes: list[dict[str, Binding]]) -> dict[str, Binding]:
-    """The bindings after several ways through: a name keeps its binding only if every way gives the same."""
-    if not outcomes:
-        return {}
-    merged = dict(outcomes[0])
-    for other in outcomes[1:]:
-        for name in merged.keys() | other.keys():
-            first, second = merged.get(name), other.get(name)
-            if first is None or second is None or not first.same(second):
-                merged[name] = UNKNOWN
-    return merged
-
-
-def _callee_name(node: ast.expr) -> Optional[str]:
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else None
+            self._branch(case.body, CASE, names, outcomes)
+        self._settle(names, outcomes)

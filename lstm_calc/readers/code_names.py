@@ -9,7 +9,7 @@ rebind it once the function exists.
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -63,6 +63,46 @@ def bound_names(nodes: Iterable[ast.AST]) -> set[str]:
     return {name for name, _ in binding_nodes(nodes)}
 
 
+class BoundNames:
+    """:func:`bound_names` of statements, each statement's found once however deep it is nested.
+
+    A loop or branch needs the names of all the statements in it; without the memory,
+    code nested a hundred levels deep would be read a hundred times over.
+    """
+
+    def __init__(self) -> None:
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def of(self, statements: Iterable[ast.AST]) -> set[str]:
+        """The names that running ``statements`` may bind or delete in their scope."""
+        names: set[str] = set()
+        for statement in statements:
+            names |= self.statement(statement)
+        return names
+
+    def statement(self, statement: ast.AST) -> frozenset[str]:
+        """The names one statement (or except handler, or match case) may bind in its scope."""
+        cached = self.cache.get(id(statement))
+        if cached is not None:
+            return cached
+        if isinstance(statement, ast.excepthandler):
+            parts: list[ast.AST] = [statement.type] if statement.type else []
+            names = bound_names(parts) | ({statement.name} if statement.name else set()) | self.of(statement.body)
+        elif isinstance(statement, ast.match_case):
+            parts = [statement.pattern, *([statement.guard] if statement.guard else [])]
+            names = bound_names(parts) | self.of(statement.body)
+        elif isinstance(statement, _SCOPES) or not any(
+                isinstance(getattr(statement, field, None), list) for field in ("body", "handlers", "cases")):
+            names = bound_names([statement])  # a simple statement, or only a function's or class's name
+        else:
+            inner = [*getattr(statement, "body", ()), *getattr(statement, "orelse", ()),
+                     *getattr(statement, "finalbody", ()), *getattr(statement, "handlers", ()),
+                     *getattr(statement, "cases", ())]
+            names = bound_names(statement_expressions(statement)) | self.of(inner)
+        self.cache[id(statement)] = frozenset(names)
+        return self.cache[id(statement)]
+
+
 def declared(statements: Iterable[ast.stmt], kind: type) -> set[str]:
     """The names of the ``global`` (or ``nonlocal``) statements of a function body, nested scopes aside."""
     names: set[str] = set()
@@ -97,21 +137,55 @@ class ModuleFacts:
     """What a function body needs to know about the module before reading a module name in it."""
 
     def __init__(self, tree: ast.Module) -> None:
-        #: Where each module name is last bound, as (line, column).
-        self.last_binding: dict[str, tuple[int, int]] = {}
-        for name, node in binding_nodes(tree.body):
-            position = (node.lineno, node.col_offset)
-            if position > self.last_binding.get(name, (0, 0)):
-                self.last_binding[name] = position
+        self.tree = tree
+        self._last_binding: Optional[dict[str, tuple[int, int]]] = None
         #: Names some function declares ``global``: any call may rebind them.
-        self.global_names = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
-        #: Whether some code may rebind any name at all.
-        self.dynamic = is_dynamic(tree)
+        self.global_names: set[str] = set()
+        #: Whether some code may rebind any name at all, and whether any code uses ``:=``.
+        self.dynamic = self.walrus = False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                self.global_names.update(node.names)
+            elif isinstance(node, ast.NamedExpr):
+                self.walrus = True
+            elif (isinstance(node, ast.Name) and node.id in DYNAMIC_NAMES
+                  or isinstance(node, ast.Attribute) and node.attr in DYNAMIC_ATTRIBUTES):
+                self.dynamic = True
 
     def stable_after(self, name: str, position: tuple[int, int]) -> bool:
         """Whether no code can rebind the module's ``name`` after ``position``."""
+        if self._last_binding is None:  # found when a function first reads a module name
+            self._last_binding = {}
+            for bound, node in binding_nodes(self.tree.body):
+                here = (node.lineno, node.col_offset)
+                if here > self._last_binding.get(bound, (0, 0)):
+                    self._last_binding[bound] = here
         return (not self.dynamic and name not in self.global_names
-                and self.last_binding.get(name, (0, 0)) < position)
+                and self._last_binding.get(name, (0, 0)) < position)
+
+
+def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
+    """The expressions a statement evaluates itself, in the scope it is in (not its body's)."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = statement.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+        annotations = [argument.annotation for argument in every if argument is not None and argument.annotation]
+        return [*statement.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d),
+                *annotations, *([statement.returns] if statement.returns else [])]
+    if isinstance(statement, ast.ClassDef):
+        return [*statement.decorator_list, *statement.bases, *(keyword.value for keyword in statement.keywords)]
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return [part for item in statement.items for part in (item.context_expr, item.optional_vars) if part]
+    return [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.expr)]
+
+
+def callee_name(node: ast.expr) -> Optional[str]:
+    """``suppress`` for ``suppress(...)``, ``contextlib.suppress(...)`` and ``suppress``."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _argument_defaults(arguments: ast.arguments) -> list[ast.expr]:

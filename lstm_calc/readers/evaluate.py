@@ -124,13 +124,14 @@ class Evaluator:
         """Where ``node`` starts, 1-based."""
         return Location(self.filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
 
-    def evaluate(self, node: ast.expr, environment: Environment) -> Any:
+    def evaluate(self, node: ast.expr, environment: Environment, depth_checked: bool = False) -> Any:
         """The exact value of ``node`` as located data; :class:`Unknown` if it depends on what is not known.
 
         A :class:`SpecError` for an expression nested deeper than :data:`MAX_EXPRESSION_DEPTH`
-        or an integer longer than a spec may hold.
+        (unless the caller has made sure with :func:`too_deep`) or an integer longer than a
+        spec may hold.
         """
-        if too_deep(node):
+        if not depth_checked and too_deep(node):
             raise SpecError(
                 f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep; lstmcalc reads literals, "
                 "names bound to them and arithmetic on them",

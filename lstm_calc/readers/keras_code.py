@@ -318,16 +318,23 @@ class _CodeReader(FlowWalker):
         )
 
 
-def _innermost_statement(tree: ast.Module, target: ast.AST) -> Optional[ast.stmt]:
-    """The deepest statement that holds ``target``, found without recursion."""
-    parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-    node: Optional[ast.AST] = target
-    while node is not None and not isinstance(node, ast.stmt):
-        node = parents.get(id(node))
-    return node
+def _innermost_statement(tree: ast.Module, target: ast.expr) -> Optional[ast.stmt]:
+    """The deepest statement whose text holds ``target``, found among statements only, without recursion."""
+    where = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
+    found: Optional[ast.stmt] = None
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.stmt):
+            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (node.end_lineno,
+                                                                                   node.end_col_offset):
+                continue
+            found = node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                pending += inner
+    return found
 
 
 def _is_none(node: ast.expr) -> bool:
