@@ -33,8 +33,8 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from lstm_calc.readers.code_names import BoundNames, ModuleFacts, bound_names, callee_name, declared, is_dynamic, parameters
-from lstm_calc.readers.code_names import statement_expressions
+from lstm_calc.readers.code_names import BoundNames, ModuleFacts, bound_names, callee_name, declared, is_dynamic
+from lstm_calc.readers.code_names import named_expressions, parameters, statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Snapshot, Unknown, is_mutable, known
 from lstm_calc.readers.evaluate import too_deep
 from lstm_calc.source import new_located_list
@@ -43,7 +43,6 @@ LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a loop", "under a condition lstmcalc cannot decide", "in a try block", "in an except block",
     "in a match case", "in a with block that can swallow an exception",
 )
-_CONDITIONAL = (ast.IfExp, ast.BoolOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 class Scope:
@@ -224,32 +223,12 @@ class FlowWalker(Environment):
 
     def _prepare(self, header: list[ast.expr], loop: bool) -> list[tuple[ast.NamedExpr, Binding]]:
         """The ``:=`` of a statement's own expressions, children first, each with its value or unknown."""
-        found: list[tuple[ast.NamedExpr, bool]] = []
-        pending = [(node, loop) for node in header]
-        while pending:
-            node, conditional = pending.pop()
-            if isinstance(node, ast.Lambda):  # its body is its own scope; its defaults run now
-                pending += [(default, True) for default in [*node.args.defaults, *node.args.kw_defaults] if default]
-                continue
-            if isinstance(node, ast.NamedExpr):
-                found.append((node, conditional))
-            inner = conditional or isinstance(node, _CONDITIONAL)
-            children = list(ast.iter_child_nodes(node))
-            if isinstance(node, ast.IfExp):
-                pending.append((node.test, conditional))
-                children = [node.body, node.orelse]
-            elif isinstance(node, ast.BoolOp):
-                pending.append((node.values[0], conditional))
-                children = node.values[1:]
-            elif isinstance(node, ast.Compare):  # a < b < c: c only if a < b
-                pending += [(node.left, conditional), (node.comparators[0], conditional)]
-                children, inner = node.comparators[1:], True
-            pending += [(child, inner) for child in children]
+        found = named_expressions(header, loop)
         if not found:
             return []
         self.shadowed = {node.target.id for node, _ in found}
         walrus = []
-        for node, conditional in reversed(found):  # children before the ``:=`` that holds them
+        for node, conditional in found:
             binding = UNKNOWN if conditional else self.binding_of(node.value)
             if binding.kind == Binding.CALL:
                 binding = UNKNOWN

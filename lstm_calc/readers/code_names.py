@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_CONDITIONAL = (ast.IfExp, ast.BoolOp, *_COMPREHENSIONS)
 #: Builtins through which code can rebind any name (``globals()["n"] = 8``, ``exec("n = 8")``).
 DYNAMIC_NAMES = frozenset({"globals", "locals", "vars", "exec", "eval", "setattr", "delattr", "__builtins__"})
 #: Attributes through which code can rebind a module's names (``sys.modules[__name__].n = 8``).
@@ -177,6 +178,37 @@ def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return [part for item in statement.items for part in (item.context_expr, item.optional_vars) if part]
     return [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.expr)]
+
+
+def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast.NamedExpr, bool]]:
+    """Each ``:=`` that runs with ``expressions`` (not in a lambda's body), children before the ``:=`` holding them.
+
+    With each, whether it may not run, or run more than once: in a branch of ``if``/``else``,
+    after ``and``/``or`` or a first comparison, in a comprehension or a lambda's defaults,
+    or anywhere in a ``while`` test (``loop``).
+    """
+    found: list[tuple[ast.NamedExpr, bool]] = []
+    pending = [(node, loop) for node in expressions]
+    while pending:
+        node, conditional = pending.pop()
+        if isinstance(node, ast.Lambda):  # its body is its own scope; its defaults run now
+            pending += [(default, True) for default in [*node.args.defaults, *node.args.kw_defaults] if default]
+            continue
+        if isinstance(node, ast.NamedExpr):
+            found.append((node, conditional))
+        inner = conditional or isinstance(node, _CONDITIONAL)
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.IfExp):
+            pending.append((node.test, conditional))
+            children = [node.body, node.orelse]
+        elif isinstance(node, ast.BoolOp):
+            pending.append((node.values[0], conditional))
+            children = node.values[1:]
+        elif isinstance(node, ast.Compare):  # a < b < c: c only if a < b
+            pending += [(node.left, conditional), (node.comparators[0], conditional)]
+            children, inner = node.comparators[1:], True
+        pending += [(child, inner) for child in children]
+    return found[::-1]  # a depth-first stack meets a node before its children
 
 
 def callee_name(node: ast.expr) -> Optional[str]:

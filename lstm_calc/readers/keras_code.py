@@ -1,12 +1,14 @@
 """Keras Python code (``Sequential([...])``, ``model.add(...)``) read with :mod:`ast`, never run.
 
-The reader follows the module's statements in order: names bound to literals
-(``n_features = 126``) are remembered, one ``Sequential(...)`` call is the model, and
-each ``.add(...)`` on the name it was assigned to appends a layer. Arguments must be
-literals, names bound to literals, or arithmetic on them. Anything else that changes a
+The reader follows the module's statements in the order they run
+(:mod:`lstm_calc.readers.code_flow`): one ``Sequential(...)`` call is the model, and each
+``.add(...)`` on the name it was assigned to appends a layer, read with the names bound
+as they are at that statement. Arguments must be literals, names bound to known values,
+or arithmetic on them (:mod:`lstm_calc.readers.evaluate`). Anything else that changes a
 shape or a count (``actions.shape[0]``) is an error at its line and column, and its value
-can be given as ``--set 'actions.shape[0]=3'``. Count-neutral arguments that are not
-literals (``kernel_regularizer=l2(0.01)``) are kept as their source text.
+can be given as ``--set 'actions.shape[0]=3'`` (:mod:`lstm_calc.readers.set_values`).
+Count-neutral arguments that are not literals (``kernel_regularizer=l2(0.01)``) are kept
+as their source text.
 """
 
 from __future__ import annotations
