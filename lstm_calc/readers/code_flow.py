@@ -154,6 +154,9 @@ class FlowWalker(Environment):
 
     def statement(self, statement: ast.stmt) -> None:
         """Visit one statement, then make its bindings and walk what it runs."""
+        if isinstance(statement, ast.While):  # its test runs again after each pass through the body
+            for name in self.names.of([statement]):
+                self.bind(name, UNKNOWN)
         header = statement_expressions(statement)
         walrus = self._prepare(header, loop=isinstance(statement, ast.While)) if self.facts.walrus else []
         self.visit(statement)
