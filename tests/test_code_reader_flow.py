@@ -99,6 +99,7 @@ CASES = {
     "nested-function": ("n = 4\ndef f():\n    def g():\n        n = 1\n    n = 2\n", 4),
     "global-in-a-function": ("n = 4\ndef f():\n    global n\n    n = 9\n", None),
     "global-defined-before-the-binding": ("def f():\n    global n\n    n = 9\nn = 4\nf()\n", None),
+    "global-in-a-class-body": ("n = 4\nclass C:\n    global n\n    n = 9\n", None),
     "nonlocal-does-not-touch-the-module": ("n = 4\ndef f():\n    n = 1\n    def g():\n        nonlocal n\n"
                                            "        n = 2\n", 4),
     # code that can rebind anything
@@ -107,6 +108,7 @@ CASES = {
     "setattr": ("import sys\nn = 4\nsetattr(sys.modules[__name__], 'n', 9)\n", None),
     "vars-in-a-function": ("n = 4\ndef f():\n    vars()\n", None),
     "bound-after-exec": ("exec('x = 1')\nn = 4\n", None),
+    "frame-globals": ("import sys\nn = 4\nsys._getframe().f_globals['n'] = 9\n", None),
 }
 
 
@@ -255,3 +257,9 @@ def test_code_nested_a_thousand_levels_in_all_is_read(run):
     # Brackets and operators below the bound: parsed, and the unused deep expression costs nothing.
     code = "x = " + "(" * 150 + " + ".join(["1"] * 600) + ")" * 150 + "\nn = 5\n" + MODEL
     assert json.loads(summary(run, code).stdout)["total_params"] == 3 * 5 + 5
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="type statements are Python 3.12+")
+def test_a_type_statement_rebinds_its_name(run):
+    result = summary(run, "n = 4\ntype n = int\n" + MODEL)
+    assert result.stderr == f"<stdin>:3:{N_COLUMN}: error: {ASK}\n"

@@ -283,8 +283,11 @@ class FlowWalker(Environment):
     _importfrom = _import
 
     def _global(self, statement: ast.Global) -> None:
-        if self.scope.kind == Scope.FUNCTION:
+        if self.scope is not self.module:  # a function's, whenever it runs; a class body's, now
             self.module.volatile.update(statement.names)
+
+    def _typealias(self, statement: ast.AST) -> None:
+        self.bind(statement.name.id, UNKNOWN)
 
     def _nonlocal(self, statement: ast.Nonlocal) -> None:
         scope = self.scope.parent

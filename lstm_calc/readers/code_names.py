@@ -17,7 +17,7 @@ _CONDITIONAL = (ast.IfExp, ast.BoolOp, *_COMPREHENSIONS)
 #: Builtins through which code can rebind any name (``globals()["n"] = 8``, ``exec("n = 8")``).
 DYNAMIC_NAMES = frozenset({"globals", "locals", "vars", "exec", "eval", "setattr", "delattr", "__builtins__"})
 #: Attributes through which code can rebind a module's names (``sys.modules[__name__].n = 8``).
-DYNAMIC_ATTRIBUTES = frozenset({"__dict__", "modules"})
+DYNAMIC_ATTRIBUTES = frozenset({"__dict__", "modules", "f_globals", "f_locals"})
 
 
 def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, ast.AST]]:
