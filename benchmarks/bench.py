@@ -7,10 +7,13 @@
 Run it with the interpreter of the environment lstmcalc is installed in; it needs only
 the standard library. The floor for a command is the interpreter starting and importing
 what the command needs, so each lstmcalc command is timed against ``python -c "import
-..."`` of its own dependencies in the same environment, the two run alternately and the
-ratio is the median of the paired runs (robust to a machine that gets busier or quieter
-during the run); minimum and median times are shown too. Exit status 1 when a target
-is missed.
+..."`` of its own dependencies in the same environment. Every comparison is paired: the
+two commands run alternately, each pair gives a ratio of their CPU times (user + system
+of the child, less noisy than wall time on a shared machine), and the figure is the
+median of those ratios (robust to a machine that gets busier or quieter during the run).
+The same holds for the Keras comparison and for each scaling step (a run of the larger
+spec paired with a run of the smaller one). Median CPU and wall times are shown too.
+Exit status 1 when a target is missed.
 
 Before timing, the package is byte-compiled: an installed package always is, but an
 editable install under ``PYTHONDONTWRITEBYTECODE`` would otherwise recompile lstmcalc's
@@ -23,6 +26,7 @@ import argparse
 import compileall
 import importlib.util
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 GESTURE = ROOT / "specs" / "gesture_classifier.yaml"
@@ -67,30 +72,48 @@ def lstmcalc_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "lstm_calc"]
 
 
-def run_once(command: list[str], environment: dict[str, str] | None = None) -> float:
+class Timing(NamedTuple):
+    """One run of a command: wall and CPU seconds (user + system, of the child alone)."""
+
+    wall: float
+    cpu: float
+
+
+def run_once(command: list[str], environment: dict[str, str] | None = None) -> Timing:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode not in (0, 1):  # 1: a check that found a problem is still a measurement
         raise SystemExit(f"benchmark command failed ({completed.returncode}): {' '.join(command)}\n"
                          + completed.stderr.decode(errors="replace"))
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(elapsed, cpu)
 
 
-def paired(command: list[str], baseline: list[str], runs: int) -> tuple[list[float], list[float]]:
+def paired(command: list[str], baseline: list[str], runs: int, warm_up: int = 3,
+           environment: dict[str, str] | None = None) -> tuple[list[Timing], list[Timing]]:
     """Time the two commands alternately, after warming the file cache with a few runs of each."""
-    for _ in range(3):
-        run_once(command), run_once(baseline)
-    times: list[float] = []
-    floors: list[float] = []
+    for _ in range(warm_up):
+        run_once(command, environment), run_once(baseline, environment)
+    times: list[Timing] = []
+    floors: list[Timing] = []
     for _ in range(runs):
-        times.append(run_once(command))
-        floors.append(run_once(baseline))
+        times.append(run_once(command, environment))
+        floors.append(run_once(baseline, environment))
     return times, floors
 
 
-def milliseconds(values: list[float]) -> str:
-    return f"min {min(values) * 1000:6.1f} ms, median {statistics.median(values) * 1000:6.1f} ms"
+def paired_ratio(times: list[Timing], floors: list[Timing]) -> float:
+    """The median over the pairs of one CPU time over the other."""
+    return statistics.median(time.cpu / floor.cpu for time, floor in zip(times, floors))
+
+
+def medians(values: list[Timing]) -> str:
+    cpu = statistics.median(value.cpu for value in values) * 1000
+    wall = statistics.median(value.wall for value in values) * 1000
+    return f"median CPU {cpu:7.1f} ms, wall {wall:7.1f} ms"
 
 
 def verdict(holds: bool) -> str:
@@ -101,13 +124,13 @@ def startup(label: str, arguments: list[str], imports: str, runs: int) -> bool:
     """Time ``lstmcalc ARGUMENTS`` against importing ``imports``; print both and the ratio."""
     baseline = [sys.executable, "-c", f"import {imports}"]
     times, floors = paired([*lstmcalc_command(), *arguments], baseline, runs)
-    ratio = statistics.median(time / floor for time, floor in zip(times, floors))
+    ratio = paired_ratio(times, floors)
     shown = ["lstmcalc"] + [os.path.relpath(part, ROOT) if os.sep in part else part for part in arguments]
     floor_shown = f'python -c "import {imports}"'
     print(label)
-    print(f"    {' '.join(shown):60s} {milliseconds(times)}")
-    print(f"    {floor_shown:60s} {milliseconds(floors)}")
-    print(f"    ratio {ratio:.2f}x (target <= {STARTUP_TARGET}x): {verdict(ratio <= STARTUP_TARGET)}")
+    print(f"    {' '.join(shown):60s} {medians(times)}")
+    print(f"    {floor_shown:60s} {medians(floors)}")
+    print(f"    paired CPU ratio {ratio:.2f}x (target <= {STARTUP_TARGET}x): {verdict(ratio <= STARTUP_TARGET)}")
     return ratio <= STARTUP_TARGET
 
 
@@ -123,8 +146,8 @@ def scaled_spec(layers: int) -> str:
     return "name: scaled\ninput: {shape: [10, 8]}\nlayers:\n" + "".join(f"  - {kinds[i % 5]}\n" for i in range(layers))
 
 
-def measured(arguments: list[str]) -> tuple[float, int, float]:
-    """Wall seconds, peak resident memory (MiB) and CPU seconds of ``lstmcalc ARGUMENTS``."""
+def measured(arguments: list[str]) -> tuple[Timing, int]:
+    """Wall and CPU seconds and peak resident memory (MiB) of ``lstmcalc ARGUMENTS``."""
     start = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-c", MEASURED, "lstm_calc", *arguments],
@@ -137,29 +160,32 @@ def measured(arguments: list[str]) -> tuple[float, int, float]:
     if completed.returncode != 0:
         raise SystemExit(f"lstmcalc {' '.join(arguments)} failed:\n{output}")
     rss_kib, cpu = figures.split()
-    return elapsed, int(rss_kib) // 1024, float(cpu)
+    return Timing(elapsed, float(cpu)), int(rss_kib) // 1024
 
 
-def scaling(output_format: str, directory: Path) -> bool:
-    print(f"3. scaling, --format {output_format}: each step at most {STEP_TARGET:g}x the time of the previous")
+def scaling(output_format: str, directory: Path, runs: int = 3) -> bool:
+    """Each size against the size before it, in pairs: the step is the median of the paired CPU ratios."""
+    print(f"3. scaling, --format {output_format}: each step at most {STEP_TARGET:g}x the CPU time of the previous "
+          f"(median of {runs} paired runs)")
     holds = True
-    previous = None
-    for layers in SCALING_LAYERS:
-        path = directory / f"layers_{layers}.yaml"
-        if not path.exists():
-            path.write_text(scaled_spec(layers), encoding="utf-8")
-        repeats = 3 if layers < 100_000 else 2
-        runs = [measured(["summary", "--format", output_format, str(path)]) for _ in range(repeats)]
-        wall = min(run[0] for run in runs)
-        rss = min(run[1] for run in runs)
-        line = f"    {layers:>7,} layers: {wall * 1000:8.0f} ms, peak memory {rss:5d} MiB"
-        if previous:
-            time_ratio, memory_ratio = wall / previous[0], rss / previous[1]
+    for smaller, larger in zip((None, *SCALING_LAYERS), SCALING_LAYERS):
+        results: dict[int, list[tuple[Timing, int]]] = {larger: [], smaller or 0: []}
+        for _ in range(runs):
+            for layers in (larger, smaller) if smaller else (larger,):
+                path = directory / f"layers_{layers}.yaml"
+                if not path.exists():
+                    path.write_text(scaled_spec(layers), encoding="utf-8")
+                results[layers].append(measured(["summary", "--format", output_format, str(path)]))
+        timings = [timing for timing, _ in results[larger]]
+        rss = statistics.median(memory for _, memory in results[larger])
+        line = f"    {larger:>7,} layers: {medians(timings)}, peak memory {rss:5.0f} MiB"
+        if smaller:
+            time_ratio = paired_ratio(timings, [timing for timing, _ in results[smaller]])
+            memory_ratio = rss / statistics.median(memory for _, memory in results[smaller])
             step_holds = time_ratio <= STEP_TARGET and memory_ratio <= STEP_TARGET
             holds = holds and step_holds
-            line += f"   x{time_ratio:5.1f} time, x{memory_ratio:4.1f} memory: {verdict(step_holds)}"
+            line += f"   x{time_ratio:5.1f} CPU, x{memory_ratio:4.1f} memory: {verdict(step_holds)}"
         print(line)
-        previous = wall, rss
     return holds
 
 
@@ -175,14 +201,13 @@ def keras_ratio(keras_python: str, runs: int) -> None:
               f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)")
         return
     keras_command = [keras_python, "-c", KERAS_PROGRAM, str(GESTURE)]
-    keras_times = [run_once(keras_command, environment) for _ in range(max(3, runs // 5))]
-    ours = [run_once([*lstmcalc_command(), "summary", str(GESTURE)]) for _ in range(max(3, runs // 5))]
-    # Minimum over minimum: the least disturbed run of each (these runs are not paired).
-    ratio = min(keras_times) / min(ours)
+    ours_command = [*lstmcalc_command(), "summary", str(GESTURE)]
+    keras_times, ours = paired(keras_command, ours_command, max(5, runs // 4), warm_up=1, environment=environment)
+    ratio = paired_ratio(keras_times, ours)
     print(f"4. Keras 3 ({environment['KERAS_BACKEND']} backend) building and summarising the gesture model")
-    print(f"    {'keras: Sequential(...).summary()':60s} {milliseconds(keras_times)}")
-    print(f"    {'lstmcalc summary specs/gesture_classifier.yaml':60s} {milliseconds(ours)}")
-    print(f"    ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")
+    print(f"    {'keras: Sequential(...).summary()':60s} {medians(keras_times)}")
+    print(f"    {'lstmcalc summary specs/gesture_classifier.yaml':60s} {medians(ours)}")
+    print(f"    paired CPU ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")
 
 
 def main() -> int:

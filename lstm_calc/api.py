@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.graph import infer
-from lstm_calc.readers import PATH_READERS, YAML, input_format_of, read_path, read_text
+from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
 from lstm_calc.spec import ModelSpec, parse_model_spec
 from lstm_calc.summary import ModelSummary
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 MAX_SPEC_BYTES = 8 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 _READ_CHUNK = 64 * 1024
-#: What ``check`` looks for in a directory.
-SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def summarize_text(
@@ -74,13 +72,19 @@ def load_model(path: str, input_format: Optional[str] = None, assignments: Itera
 
 
 def _load(
-    path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()
+    path: str,
+    input_format: Optional[str] = None,
+    assignments: Iterable[str] = (),
+    read: Optional[Callable[[str], tuple[str, str]]] = None,
 ) -> tuple[Any, str, Optional[str]]:
-    """:func:`load_model`, and the text read when the format is text (for quoting in errors)."""
+    """:func:`load_model`, and the text read when the format is text (for quoting in errors).
+
+    ``read`` reads the text of ``path`` (:func:`read_spec` unless given).
+    """
     input_format = input_format_of(path, input_format)
     if input_format in PATH_READERS:
         return read_path(input_format, path, assignments), path, None
-    text, name = read_spec(path)
+    text, name = (read or read_spec)(path)
     with _quoting_source(text, name):
         return read_text(input_format, text, name, assignments), name, text
 
@@ -88,8 +92,13 @@ def _load(
 def read_spec(path: str) -> tuple[str, str]:
     """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
     if path == "-":
-        raw = _read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
         name = STDIN_NAME
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise SpecError("standard input is closed", Location(name, 1, 1))
+        try:
+            raw = _read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
+        except OSError as error:
+            raise SpecError(f"cannot read standard input: {error.strerror}", Location(name, 1, 1)) from None
     else:
         name = path
         try:
@@ -200,54 +209,71 @@ def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
     return SpecCheck(filename, summary, check_limits(summary, limits))
 
 
-def check_file(path: str, max_params: Optional[int] = None) -> SpecCheck:
+def check_file(
+    path: str,
+    max_params: Optional[int] = None,
+    input_format: Optional[str] = None,
+    assignments: Iterable[str] = (),
+    identity: Optional[tuple[int, int]] = None,
+) -> SpecCheck:
     """Check the model at ``path`` (``-`` for stdin), in any format :func:`load_model` reads.
 
-    An invalid spec gives a check with its error.
+    An invalid spec gives a check with its error. With ``identity`` (the ``(st_dev, st_ino)``
+    the file had when found), the file is only read if it is still that regular file.
     """
     from lstm_calc.budget import SpecCheck
 
+    read = None if identity is None else (lambda name: _read_found(name, identity))
     try:
-        data, name, text = _load(path)
+        data, name, text = _load(path, input_format, assignments, read)
         with _quoting_source(text, name):
             return _check(data, name, max_params)
     except SpecError as error:
         return SpecCheck(STDIN_NAME if path == "-" else path, error=error)
 
 
-def find_specs(path: str) -> list[str]:
-    """``path`` itself, or for a directory every ``*.yaml``/``*.yml`` file under it, sorted.
+def _read_found(path: str, identity: tuple[int, int]) -> tuple[str, str]:
+    from lstm_calc.discovery import open_found
 
-    Hidden files and directories (``.github/``, ``.venv/``) are skipped: they hold CI and
-    tool configuration, not model specs.
+    with open_found(path, identity) as handle:
+        raw = _read_at_most(handle, MAX_SPEC_BYTES + 1)
+    return decode_spec(raw, path), path
+
+
+def check_paths(
+    paths: Iterable[str],
+    max_params: Optional[int] = None,
+    input_format: Optional[str] = None,
+    assignments: Iterable[str] = (),
+) -> CheckReport:
+    """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once.
+
+    ``input_format`` applies to the paths given, not to the YAML specs found in directories;
+    ``assignments`` (``--set``) go to the Python inputs. See :mod:`lstm_calc.discovery` for
+    which files are read.
     """
-    if path == "-" or not os.path.isdir(path):
-        return [path]
-    found = []
-    for directory, subdirectories, files in os.walk(path):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        found += [
-            os.path.join(directory, name)
-            for name in files
-            if name.endswith(SPEC_SUFFIXES) and not name.startswith(".")
-        ]
-    return sorted(found, key=lambda file: file.split(os.sep))
-
-
-def check_paths(paths: Iterable[str], max_params: Optional[int] = None) -> CheckReport:
-    """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once."""
     # Here rather than at the top: a summary never loads the budget rules and reports.
     from lstm_calc.budget import CheckReport, SpecCheck
+    from lstm_calc.discovery import find_spec_files
 
+    assignments = tuple(assignments)
+    assigned = False
     checks = []
-    seen = set()
-    for path in paths:
-        files = find_specs(path)
-        if not files:
-            error = SpecError("the directory has no *.yaml or *.yml spec files", Location(path, 1, 1))
-            checks.append(SpecCheck(path, error=error))
-        for file in files:
-            if file not in seen:
-                seen.add(file)
-                checks.append(check_file(file, max_params))
+    for found in find_spec_files(paths):
+        if found.error is not None:
+            checks.append(SpecCheck(found.name, error=found.error))
+            continue
+        given = input_format if found.named else None
+        python = _reads_python(found.name, given)
+        assigned = assigned or python
+        checks.append(check_file(found.name, max_params, given, assignments if python else (), found.identity))
+    if assignments and not assigned:
+        raise SpecError("--set gives values to Python code (a .py input) only; no input is Python code", path="--set")
     return CheckReport(tuple(checks))
+
+
+def _reads_python(path: str, input_format: Optional[str]) -> bool:
+    try:
+        return input_format_of(path, input_format) in ASSIGNMENT_FORMATS
+    except SpecError:
+        return False

@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 a spec over its budget (``check``), 2 a bad spec or bad
 from __future__ import annotations
 
 import gc
-import io
 import os
 import sys
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from typing import Iterator
 
 import click
 
-from lstm_calc import __version__
+from lstm_calc import __version__, terminal
 
 EXIT_OVER_BUDGET = 1
 EXIT_BAD_INPUT = 2
@@ -26,6 +25,8 @@ CHECK_FORMATS = ("text", "json", "github", "junit")
 # Kept here rather than imported from lstm_calc.readers so that --help never imports the readers.
 INPUT_FORMATS = ("yaml", "keras-json", "keras", "python")
 EXPORT_TARGETS = ("keras", "pytorch")
+#: A file argument: the shell completes file names; lstmcalc itself reports a missing or unreadable file.
+INPUT_PATH = click.Path(allow_dash=True, readable=False)
 
 
 def _model_input_options(command):
@@ -53,7 +54,21 @@ EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Lstmcalc(click.Group):
+    """The command group; standard output that fails or closes ends click's own --help and --version
+    as it ends every command (:func:`_output_errors`)."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        terminal.stand_in_for_closed_stdout()
+        with _output_errors(None):
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, context: click.Context):
+        with _output_errors(context):
+            return super().invoke(context)
+
+
+@click.group(cls=_Lstmcalc, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="lstmcalc")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.pass_context
@@ -78,7 +93,7 @@ def main(context: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("spec", metavar="MODEL")
+@click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @_model_input_options
 @click.option(
     "--format",
@@ -199,7 +214,8 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
 
 
 @main.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=INPUT_PATH)
+@_model_input_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
@@ -215,17 +231,18 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     help="text: a line per spec; json: one document; github: Actions annotations; junit: JUnit XML.",
 )
 @click.pass_context
-def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str) -> None:
+def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs) -> None:
     """Check specs against their parameter budgets: the 'budget:' block of each spec
     (max_params, max_trainable_params, max_param_bytes, expect_params), each layer's
     max_params, and --max-params.
 
     PATH is a spec file, a directory (searched recursively for *.yaml and *.yml), or -
-    for standard input.
+    for standard input. --input-format applies to the PATHs given, --set to Python code.
+    Symbolic links leading out of the tree, FIFOs, devices and sockets are never read.
 
     \b
     Exit status: 0 every spec within budget; 1 a spec over budget;
-    2 an invalid spec (the other specs are still checked and reported).
+    2 an invalid spec or refused file (the others are still checked and reported).
 
     \b
     Example budget, in a spec:
@@ -239,12 +256,15 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
       lstmcalc check specs/
       lstmcalc check --max-params 1000000 specs/*.yaml
       lstmcalc check --format github specs/
+      lstmcalc check specs/gesture_classifier.py --set 'actions.shape[0]=3'
     """
     with _reported_errors(context), _without_cycle_collector():
         from lstm_calc.api import check_paths
         from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET
 
-        report = check_paths(paths, max_params)
+        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
+        exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
+        context.obj["status_on_broken_pipe"] = exit_code  # a reader that stops early changes no verdict
         if output_format == "json":
             from lstm_calc.render.check_json import render_check_json
 
@@ -263,12 +283,11 @@ def check(context: click.Context, paths: tuple[str, ...], max_params: int | None
             from lstm_calc.render.check_text import render_text
 
             click.echo(render_text(report), nl=False)
-        exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
     context.exit(exit_code)
 
 
 @main.command()
-@click.argument("model", metavar="MODEL")
+@click.argument("model", metavar="MODEL", type=INPUT_PATH)
 @_model_input_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
 @click.pass_context
@@ -294,7 +313,7 @@ def convert(
 
 
 @main.command()
-@click.argument("model", metavar="MODEL")
+@click.argument("model", metavar="MODEL", type=INPUT_PATH)
 @click.option(
     "--to", "target", type=click.Choice(EXPORT_TARGETS), required=True, help="The framework to write code for."
 )
@@ -349,7 +368,7 @@ def schema(context: click.Context, output: str | None) -> None:
 
 
 def _refuse_overwriting_input(model: str, output: str | None) -> None:
-    if output and model != "-" and os.path.exists(output) and os.path.samefile(model, output):
+    if output and model != "-" and all(map(os.path.exists, (model, output))) and os.path.samefile(model, output):
         raise click.UsageError(f"-o {output} is the input file; write to another file")
 
 
@@ -358,12 +377,14 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     from lstm_calc.errors import Location, SpecError
+    from lstm_calc.output_files import write_file
 
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_file(output, text)
     except OSError as error:
         raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None
+
+
 def _recurrent_options(command):
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [
@@ -474,7 +495,7 @@ def params(
 
 
 @main.command()
-@click.argument("target", metavar="SPEC|KIND")
+@click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @_recurrent_options
 @_text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
@@ -541,11 +562,9 @@ def _stdout_is_terminal() -> bool:
 
 
 def _print_check_table(report) -> None:
-    import rich.console
-
     from lstm_calc.render.check_table import render_check_table
 
-    render_check_table(report, rich.console.Console(highlight=False, force_terminal=True, file=sys.stdout))
+    render_check_table(report, terminal.rich_console(highlight=False, force_terminal=True))
 
 
 def _print_table(result, stats=None) -> None:
@@ -555,15 +574,13 @@ def _print_table(result, stats=None) -> None:
     line_length = line_length_for(columns, result)
     width = max(columns, line_length)
     if _colourless_output():
-        text = plain_table(result, width, line_length, stats)
+        text = plain_table(result, width, line_length, stats, ascii_only=terminal.ascii_only(sys.stdout))
         if text is not None:
             sys.stdout.write(text)
             return
-    import rich.console
-
     from lstm_calc.render.table import render_table
 
-    console = rich.console.Console(highlight=False, width=width, file=sys.stdout)
+    console = terminal.rich_console(highlight=False, width=width)
     render_table(result, console, line_length, stats)
 
 
@@ -587,15 +604,28 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
-def _stop_writing() -> None:
-    # The reader went away (| head): stop quietly, as a command killed by SIGPIPE does,
-    # and point stdout at /dev/null so that Python's final flush does not fail again.
+@contextmanager
+def _output_errors(context: click.Context | None) -> Iterator[None]:
+    """End the command when standard output fails: quietly, with the status the command would
+    have had (check's verdict), when the reader stops early (| head); with one line on stderr
+    and exit status 2 when the write fails (a full disk, an encoding without a character)."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests)
-        pass
+        try:
+            yield
+        finally:
+            terminal.flush_stdout()
+    except (OSError, UnicodeEncodeError) as error:
+        message = terminal.output_failure(error)
+        if message is None and not terminal.is_broken_pipe(error):
+            raise
+        terminal.stop_writing()
+        if message is None:
+            sys.exit((context.obj or {}).get("status_on_broken_pipe", 0) if context else 0)
+        try:
+            click.echo(message, err=True)
+        except OSError:  # stderr fails too (2>&1): the status still tells
+            pass
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @contextmanager
@@ -623,9 +653,8 @@ class _reported_errors:
     def __exit__(self, kind, error, traceback) -> bool:
         if error is None or isinstance(error, (click.exceptions.Exit, click.ClickException, click.Abort)):
             return False
-        if isinstance(error, BrokenPipeError):
-            _stop_writing()
-            sys.exit(0)
+        if terminal.is_broken_pipe(error) or terminal.output_failure(error):
+            return False  # for _output_errors, around every command
         from lstm_calc.errors import SpecError, printable
 
         if isinstance(error, SpecError):

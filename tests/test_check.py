@@ -269,7 +269,7 @@ def test_usage_errors_exit_2(run, args, message):
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch):
     import lstm_calc.api
 
-    def broken(paths, max_params=None):
+    def broken(*args, **options):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(lstm_calc.api, "check_paths", broken)

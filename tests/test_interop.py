@@ -338,7 +338,10 @@ def test_not_a_zip(run, tmp_path, monkeypatch):
                      "model.save('model.keras') or write model.to_json() to a .json file"),
         ("model.txt", "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
                       "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-                      "--input-format"),
+                      "--input-format yaml, keras-json, keras or python"),
+        ("model", "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
+                  "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+                  "--input-format yaml, keras-json, keras or python"),
     ],
 )
 def test_unknown_extensions(run, tmp_path, monkeypatch, name, message):

@@ -81,10 +81,12 @@ def input_format_of(path: str, given: Optional[str] = None) -> str:
             "or write model.to_json() to a .json file",
             where,
         )
-    what = f"extension {suffix!r}" if suffix else "no extension"
+    # A name without an extension is common from process substitution: <(cat spec) is /dev/fd/63.
+    problem = f"from its extension {suffix!r}" if suffix else "as its name has no extension"
+    choices = f"{', '.join(INPUT_FORMATS[:-1])} or {INPUT_FORMATS[-1]}"
     raise SpecError(
-        f"cannot tell the input's format from its {what}: lstmcalc reads .yaml/.yml specs, Keras model JSON "
-        "(.json), .keras archives and Keras Python code (.py); or give --input-format",
+        f"cannot tell the input's format {problem}: lstmcalc reads .yaml/.yml specs, Keras model JSON "
+        f"(.json), .keras archives and Keras Python code (.py); or give --input-format {choices}",
         where,
     )
 

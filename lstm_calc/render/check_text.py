@@ -7,6 +7,7 @@ The rows, failure lines and count line are shared with the terminal table
 from __future__ import annotations
 
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
+from lstm_calc.errors import printable
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
@@ -17,14 +18,17 @@ STATUS_LABELS = {WITHIN_BUDGET: "ok", OVER_BUDGET: "over", INVALID: "invalid"}
 def row(spec: SpecCheck) -> tuple[str, ...]:
     """The spec's cells under :data:`HEADERS`; BUDGET is the model-wide limit it uses most of."""
     label = STATUS_LABELS[spec.status]
+    # A file name can hold a line break, and a line of a CI log that starts with '::' is a command.
+    file = printable(spec.file)
     if spec.summary is None:
-        return (label, spec.file, "-", "-", "-", "-")
+        return (label, file, "-", "-", "-", "-")
+    name = printable(spec.summary.name)
     params = f"{spec.summary.total_params:,}"
     closest = spec.closest_limit
     if closest is None:
-        return (label, spec.file, spec.summary.name, params, "-", "-")
+        return (label, file, name, params, "-", "-")
     used = percent(closest.actual, closest.limit.value)
-    return (label, spec.file, spec.summary.name, params, _budget_cell(closest.limit), used)
+    return (label, file, name, params, _budget_cell(closest.limit), used)
 
 
 def _budget_cell(limit: Limit) -> str:
@@ -38,12 +42,12 @@ def _budget_cell(limit: Limit) -> str:
 def failure_line(spec: SpecCheck, outcome: Outcome) -> str:
     """``FILE:LINE:COL: error: MESSAGE`` at the budget line that failed (just FILE for ``--max-params``)."""
     where = outcome.limit.location or spec.file
-    return f"{where}: error: {outcome.message}"
+    return f"{printable(str(where))}: error: {printable(outcome.message)}"
 
 
 def error_line(spec: SpecCheck) -> str:
     """``FILE:LINE:COL: error: MESSAGE`` for an invalid spec."""
-    return str(spec.error) if spec.error.location else f"{spec.file}: {spec.error}"
+    return str(spec.error) if spec.error.location else f"{printable(spec.file)}: {spec.error}"
 
 
 def problem_lines(report: CheckReport) -> list[str]:

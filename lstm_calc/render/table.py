@@ -90,7 +90,9 @@ def render_table(
 
     plain = None
     if console.color_system is None:
-        plain = _plain_text(summary, console.width, line_length, stats, rich.cells.cell_len)
+        plain = _plain_text(
+            summary, console.width, line_length, stats, rich.cells.cell_len, ascii_only=console.options.ascii_only
+        )
     if plain is None:
         render_rich_table(summary, console, line_length, stats)
     else:
@@ -99,15 +101,20 @@ def render_table(
 
 
 def plain_table(
-    summary: ModelSummary, width: int, line_length: int, stats: Optional[ModelStats] = None
+    summary: ModelSummary,
+    width: int,
+    line_length: int,
+    stats: Optional[ModelStats] = None,
+    ascii_only: bool = False,
 ) -> Optional[str]:
     """The colourless table without importing rich at all (a pipe's case), or None.
 
     Only for plain ASCII, where every character takes one cell; anything else is left to
     :func:`render_table`. Importing rich's console and cell widths is a third of a
-    table's start-up.
+    table's start-up. ``ascii_only`` draws the borders with ``+-|``, as rich does for
+    an output whose encoding has no box-drawing characters.
     """
-    return _plain_text(summary, width, line_length, stats, _ascii_cells)
+    return _plain_text(summary, width, line_length, stats, _ascii_cells, ascii_only)
 
 
 def _ascii_cells(text: str) -> int:
@@ -154,6 +161,10 @@ def render_rich_table(
 
 
 _JUSTIFY = {"Layer (type)": "left", "Output Shape": "left", "Param #": "right", "MACs": "right", "Connected to": "left"}
+#: The borders of rich's HEAVY_HEAD box (rich.table's default), and of the ASCII box rich
+#: draws instead for an output that cannot encode them: left, line, crossing, right.
+_BOX = {"top": "┏━┳┓", "head": "┃", "head_row": "┡━╇┩", "cell": "│", "row": "├─┼┤", "bottom": "└─┴┘"}
+_ASCII_BOX = {"top": "+--+", "head": "|", "head_row": "|-+|", "cell": "|", "row": "|-+|", "bottom": "+--+"}
 #: Names written as they are by rich: no markup brackets, emoji codes (:smile:), escapes or spaces.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
 #: What rich's console.print would read as an emoji code in a line under the table.
@@ -193,9 +204,11 @@ def _plain_text(
     line_length: int,
     stats: Optional[ModelStats] = None,
     cell_len: Optional[Callable[[str], int]] = None,
+    ascii_only: bool = False,
 ) -> Optional[str]:
     """The whole summary as rich would print it without colour on a console ``width`` wide,
-    or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's)."""
+    or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's);
+    ``ascii_only`` takes rich's ASCII borders."""
     if cell_len is None:
         import rich.cells
 
@@ -229,15 +242,16 @@ def _plain_text(
             padded.append(f" {cell}{space} " if side == "left" else f" {space}{cell} ")
         return edge + edge.join(padded) + edge
 
-    separator = "\n" + rule("├", "─", "┼", "┤") + "\n"
+    box = _ASCII_BOX if ascii_only else _BOX
+    separator = "\n" + rule(*box["row"]) + "\n"
     return "\n".join(
         [
             model_line,
-            rule("┏", "━", "┳", "┓"),
-            row(list(headers), "┃"),
-            rule("┡", "━", "╇", "┩"),
-            separator.join(row(cells, "│") for cells in rows),
-            rule("└", "─", "┴", "┘"),
+            rule(*box["top"]),
+            row(list(headers), box["head"]),
+            rule(*box["head_row"]),
+            separator.join(row(cells, box["cell"]) for cells in rows),
+            rule(*box["bottom"]),
             *lines_below,
         ]
     ) + "\n"
