@@ -263,3 +263,10 @@ def test_code_nested_a_thousand_levels_in_all_is_read(run):
 def test_a_type_statement_rebinds_its_name(run):
     result = summary(run, "n = 4\ntype n = int\n" + MODEL)
     assert result.stderr == f"<stdin>:3:{N_COLUMN}: error: {ASK}\n"
+
+
+def test_a_string_that_never_ends_stops_the_count_at_once(run):
+    # Each quote would otherwise start a scan to the end of the line: quadratic on one long line.
+    result = run("summary", "-", "--input-format", "python", stdin="x = '" + "\\'" * 400_000 + "\n" + MODEL)
+    assert (result.exit_code, result.stderr) == (2, "<stdin>:1:5: error: invalid Python: unterminated string "
+                                                    "literal (detected at line 1)\n")

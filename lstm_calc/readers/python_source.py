@@ -29,7 +29,7 @@ MAX_NESTING = 1000
 TOO_MANY_DIGITS = f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits"
 
 # One token per match. Strings come first so that brackets and '#' inside them are text;
-# an unterminated string matches as a single quote and is left to ast.parse to report.
+# an unterminated string matches as a lone quote, where the count stops (ast.parse reports it).
 _TOKEN = re.compile(
     r"""(?P<string>(?i:[rbuf]{0,2})(?:'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
     r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))"""
@@ -84,6 +84,8 @@ def refuse_deep_nesting(text: str, filename: str) -> None:
     line, line_start = 1, 0
     for match in _TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
+        if kind == "other" and token in "'\"":
+            return  # a string that never ends: Python's tokenizer stops there, and so does this count
         step = 0
         if kind == "newline" and len(levels) == 1:
             depth -= levels[0]
