@@ -232,22 +232,25 @@ DEEP = ("the code nests more than 1,000 levels deep (operators in a row, bracket
 HEAD = "from keras import *\n"
 
 
-@pytest.mark.parametrize(
-    ("code", "where"),
-    [
-        (HEAD + "x = " + " + ".join(["1"] * 200_000) + "\n" + MODEL, "2:3999"),
-        (HEAD + "x = " + "(" * 100_000 + "1" + ")" * 100_000 + "\n" + MODEL, "2:504"),
-        (HEAD + "x = " + "[" * 100_000 + "]" * 100_000 + "\n" + MODEL, "2:504"),
-        (HEAD + "x = a" + ".a" * 200_000 + "\n" + MODEL, "2:2002"),
-        (HEAD + "x = f" + "()" * 200_000 + "\n" + MODEL, "2:2000"),
-        (HEAD + "x = " + "-" * 200_000 + "1\n" + MODEL, "2:1003"),
-        (HEAD + "x = f'{" + "+".join(["1"] * 200_000) + "}'\n" + MODEL, "2:5"),
-        (HEAD + "if x:\n    pass\n" + "elif x:\n    pass\n" * 5_000 + MODEL, "2004:1"),
-    ],
-    ids=["200000-terms", "parentheses", "lists", "attributes", "calls", "unary-minus", "f-string", "elif"],
-)
-def test_code_nested_too_deep_is_refused_before_parsing(tmp_path, code, where):
-    (tmp_path / "model.py").write_text(code)
+#: Code nested past the bound, as (text before, a part repeated, how often, text after), and where it is refused.
+DEEP_CODE = {
+    "200000-terms": (("x = 1", " + 1", 200_000, "\n"), "2:3999"),
+    "parentheses": (("x = ", "(", 100_000, "1" + ")" * 100_000 + "\n"), "2:504"),
+    "lists": (("x = ", "[", 100_000, "]" * 100_000 + "\n"), "2:504"),
+    "attributes": (("x = a", ".a", 200_000, "\n"), "2:2002"),
+    "calls": (("x = f", "()", 200_000, "\n"), "2:2000"),
+    "unary-minus": (("x = ", "-", 200_000, "1\n"), "2:1003"),
+    "f-string": (("x = f'{1", "+1", 200_000, "}'\n"), "2:5"),
+    "elif": (("if x:\n    pass\n", "elif x:\n    pass\n", 5_000, ""), "2004:1"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEEP_CODE))
+def test_code_nested_too_deep_is_refused_before_parsing(tmp_path, case):
+    (before, part, count, after), where = DEEP_CODE[case]
+    # Written here and run in a child: a big string kept by this process would swell the
+    # memory that later tests measure in the children it forks.
+    (tmp_path / "model.py").write_text(HEAD + before + part * count + after + MODEL)
     completed = subprocess.run([sys.executable, "-m", "lstm_calc", "summary", "model.py"], cwd=tmp_path,
                                capture_output=True, text=True, timeout=120, check=False)
     assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", f"model.py:{where}: error: {DEEP}\n")
@@ -265,8 +268,10 @@ def test_a_type_statement_rebinds_its_name(run):
     assert result.stderr == f"<stdin>:3:{N_COLUMN}: error: {ASK}\n"
 
 
-def test_a_string_that_never_ends_stops_the_count_at_once(run):
+def test_a_string_that_never_ends_stops_the_count_at_once(tmp_path):
     # Each quote would otherwise start a scan to the end of the line: quadratic on one long line.
-    result = run("summary", "-", "--input-format", "python", stdin="x = '" + "\\'" * 400_000 + "\n" + MODEL)
-    assert (result.exit_code, result.stderr) == (2, "<stdin>:1:5: error: invalid Python: unterminated string "
-                                                    "literal (detected at line 1)\n")
+    (tmp_path / "model.py").write_text("x = '" + "\\'" * 400_000 + "\n" + MODEL)
+    completed = subprocess.run([sys.executable, "-m", "lstm_calc", "summary", "model.py"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120, check=False)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2, "", "model.py:1:5: error: invalid Python: unterminated string literal (detected at line 1)\n")
