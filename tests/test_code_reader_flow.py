@@ -275,3 +275,17 @@ def test_a_string_that_never_ends_stops_the_count_at_once(tmp_path):
                                capture_output=True, text=True, timeout=120, check=False)
     assert (completed.returncode, completed.stdout, completed.stderr) == (
         2, "", "model.py:1:5: error: invalid Python: unterminated string literal (detected at line 1)\n")
+
+
+def test_a_model_made_and_built_on_one_path_is_read(run):
+    # Under `if __name__ == "__main__":` (a test lstmcalc cannot decide), the model exists only
+    # if the branch runs, and then with every layer the branch adds.
+    code = ('if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
+            f"    {ADD}\n    model.summary()\n")
+    assert json.loads(summary(run, code).stdout)["total_params"] == 3 * 2 + 2
+    # A layer added on a path entered after the model was made is still refused.
+    code = ('if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
+            f"    if x:\n        {ADD}\n")
+    assert summary(run, code).stderr == (
+        "<stdin>:5:9: error: model.add(...) under a condition lstmcalc cannot decide cannot be read without "
+        "running the code; build the model the same way on every path, or give the model as a YAML spec\n")

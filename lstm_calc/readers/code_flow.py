@@ -78,8 +78,10 @@ class FlowWalker(Environment):
         #: Whether a name has been bound to a list, dict or call, which code can change in place.
         self.shared = False
         self.module = self.scope = Scope(Scope.MODULE)
-        #: Why the statement being visited may run other than once, or None.
-        self.where: Optional[str] = None
+        #: The loops and undecided branches the statement being visited is in, outermost first, as
+        #: (a number for each, why it may run other than once): "in a loop", "in a try block"...
+        self.paths: tuple[tuple[int, str], ...] = ()
+        self._path_count = 0
         self.shadowed: set[str] = set()
         self.named_values: dict[int, Binding] = {}
         #: Where the outermost function being read ends: module names bound after it are unknown in it.
@@ -352,14 +354,20 @@ class FlowWalker(Environment):
         a branch costs what it binds, not what the whole scope holds.
         """
         before = self._save(names)
-        saved = self.where
-        self.where = self.where or where
+        self._walk_on_path(body, where)
+        outcomes.append(self._save(names))
+        self._restore(before)
+
+    def _walk_on_path(self, body: list[ast.stmt], where: Optional[str]) -> None:
+        """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None)."""
+        saved = self.paths
+        if where is not None:
+            self._path_count += 1
+            self.paths = (*self.paths, (self._path_count, where))
         try:
             self.walk(body)
         finally:
-            self.where = saved
-        outcomes.append(self._save(names))
-        self._restore(before)
+            self.paths = saved
 
     def _save(self, names: set[str]) -> dict[str, Optional[Binding]]:
         return {name: self.scope.bindings.get(name) for name in names}
@@ -396,13 +404,7 @@ class FlowWalker(Environment):
         names = self.names.of([statement])
         for name in names:
             self.bind(name, UNKNOWN)
-        saved = self.where
-        self.where = self.where or LOOP
-        try:
-            self.walk(statement.body)
-            self.walk(statement.orelse)
-        finally:
-            self.where = saved
+        self._walk_on_path(statement.body + statement.orelse, LOOP)
         for name in names:
             self.bind(name, UNKNOWN)
 

@@ -68,6 +68,7 @@ class _CodeReader(FlowWalker):
         self.overrides = overrides
         self.model_targets: set[str] = set()
         self.model_scope: Optional[Scope] = None
+        self.model_paths: tuple[tuple[int, str], ...] = ()
         self.unsupported: list[tuple[str, ast.AST]] = []
         self.model: Optional[ast.Call] = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
@@ -119,7 +120,7 @@ class _CodeReader(FlowWalker):
             if statement.value is self.model:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 self._sequential(statement.value, self)
-                self.model_scope = self.scope
+                self.model_scope, self.model_paths = self.scope, self.paths
                 # unparse, not dump: the target is stored to (Store) and later read (Load).
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
@@ -133,7 +134,9 @@ class _CodeReader(FlowWalker):
         method = call.func
         if not isinstance(method, ast.Attribute) or ast.unparse(method.value) not in self.model_targets:
             return
-        where = self.where or (OTHER_FUNCTION if self._in_other_function() else None)
+        # Paths entered since the model was made: there, a layer may be added other than once.
+        since = [where for path, where in self.paths if (path, where) not in self.model_paths]
+        where = since[0] if since else OTHER_FUNCTION if self._in_other_function() else None
         if method.attr in ("add", "build", "pop") and where is not None:
             how = {LOOP: "write each layer out", OTHER_FUNCTION: "make the model in the function that adds to it"}
             raise SpecError(
