@@ -45,6 +45,16 @@ LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
 )
 
 
+#: The method that runs each kind of statement that binds names or runs others (by class
+#: name: TryStar and TypeAlias are not in every Python this runs on).
+_HANDLERS = {
+    "Delete": "_delete", "Import": "_import", "ImportFrom": "_import", "Global": "_global", "Nonlocal": "_nonlocal",
+    "TypeAlias": "_typealias", "FunctionDef": "_functiondef", "AsyncFunctionDef": "_functiondef",
+    "ClassDef": "_classdef", "If": "_if", "For": "_loop", "AsyncFor": "_loop", "While": "_loop", "Try": "_try",
+    "TryStar": "_try", "With": "_with", "AsyncWith": "_with", "Match": "_match",
+}
+
+
 class Scope:
     """The bindings of one module, class body or function body, as its statements have made them."""
 
@@ -173,7 +183,7 @@ class FlowWalker(Environment):
         self._forget_shared(header)
         if self.facts.dynamic and any(is_dynamic(node) for node in header):
             self._everything_volatile()
-        handler = getattr(self, "_" + type(statement).__name__.lower(), None)
+        handler = _HANDLERS.get(type(statement).__name__)
         if value is not None:
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             if value.kind == Binding.KNOWN and value.mutable and len(targets) > 1:
@@ -181,7 +191,7 @@ class FlowWalker(Environment):
             for target in targets:
                 self.assign(target, value)
         elif handler is not None:
-            handler(statement)
+            getattr(self, handler)(statement)
 
     def bind(self, name: str, binding: Binding) -> None:
         """Bind ``name`` in the current scope."""
@@ -282,8 +292,6 @@ class FlowWalker(Environment):
         for name in bound_names([statement]):
             self.bind(name, UNKNOWN)
 
-    _importfrom = _import
-
     def _global(self, statement: ast.Global) -> None:
         if self.scope is not self.module:  # a function's, whenever it runs; a class body's, now
             self.module.volatile.update(statement.names)
@@ -310,8 +318,6 @@ class FlowWalker(Environment):
         finally:
             self.scope, self.defer_after = saved
         self.bind(statement.name, UNKNOWN)
-
-    _asyncfunctiondef = _functiondef
 
     def _classdef(self, statement: ast.ClassDef) -> None:
         saved = self.scope
@@ -408,8 +414,6 @@ class FlowWalker(Environment):
         for name in names:
             self.bind(name, UNKNOWN)
 
-    _for = _asyncfor = _while = _loop
-
     def _try(self, statement: ast.Try) -> None:
         if not statement.handlers:
             self.walk(statement.body)
@@ -432,8 +436,6 @@ class FlowWalker(Environment):
             self.bind(name, UNKNOWN)
         self.walk(statement.finalbody)
 
-    _trystar = _try
-
     def _with(self, statement: ast.With) -> None:
         for item in statement.items:
             if item.optional_vars is not None:
@@ -447,8 +449,6 @@ class FlowWalker(Environment):
         self._branch(statement.body, SUPPRESS, names, outcomes)
         outcomes.append({name: UNKNOWN for name in names})  # swallowed midway
         self._settle(names, outcomes)
-
-    _asyncwith = _with
 
     def _match(self, statement: ast.Match) -> None:
         names = self.names.of([statement])
