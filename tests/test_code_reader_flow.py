@@ -150,6 +150,8 @@ def test_a_function_reads_the_module_name_when_it_is_called(run):
     # Rebound after the function: the call may see either value.
     result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
+    result = summary(run, "n = 4\n" + build + "from m import *\nmodel = build()\n")
+    assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
     result = summary(run, "def build(n):\n    return Sequential([Input(shape=(3,)), Dense(n)])\n")
     assert result.stderr == f"<stdin>:2:{N_COLUMN + 3}: error: {ASK}\n"
 

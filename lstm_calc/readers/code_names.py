@@ -144,11 +144,15 @@ class ModuleFacts:
         self.global_names: set[str] = set()
         #: Whether some code may rebind any name at all, and whether any code uses ``:=``.
         self.dynamic = self.walrus = False
+        #: Where the last ``from m import *`` is: it may rebind any module name.
+        self.last_star = (0, 0)
         for node in ast.walk(tree):
             if isinstance(node, ast.Global):
                 self.global_names.update(node.names)
             elif isinstance(node, ast.NamedExpr):
                 self.walrus = True
+            elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
+                self.last_star = max(self.last_star, (node.lineno, node.col_offset))
             elif (isinstance(node, ast.Name) and node.id in DYNAMIC_NAMES
                   or isinstance(node, ast.Attribute) and node.attr in DYNAMIC_ATTRIBUTES):
                 self.dynamic = True
@@ -162,7 +166,7 @@ class ModuleFacts:
                 if here > self._last_binding.get(bound, (0, 0)):
                     self._last_binding[bound] = here
         return (not self.dynamic and name not in self.global_names
-                and self._last_binding.get(name, (0, 0)) < position)
+                and max(self._last_binding.get(name, (0, 0)), self.last_star) < position)
 
 
 def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
