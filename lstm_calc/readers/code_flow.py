@@ -11,15 +11,16 @@ asks for it with ``--set`` where it is used:
   ``and``/``or`` or a comprehension, and any name that a statement both reads and binds
   with ``:=``, are unknown.
 * ``import``, ``with ... as``, ``except ... as``, ``for`` targets, ``match`` captures,
-  function and class names and ``del`` make a name unknown.
+  function and class names and ``del`` make a name unknown; ``from m import *`` makes
+  every name bound before it unknown.
 * Every name a loop (``for``, ``while``) binds is unknown in it and after it. An ``if``
   whose test is known runs one branch; otherwise each branch runs on its own and a name
   keeps its value after them only if every way through gives the same value. The same
   for ``try`` (whatever the body binds is unknown in the handlers and after them),
   ``match`` cases and ``with suppress(...)``.
 * A function body is read when it is defined, with its parameters unknown; a module name
-  read in it is known only if the module binds it nowhere after the function and no
-  function declares it ``global``. Once a ``global n`` or ``nonlocal n`` has been defined,
+  read in it is known only if the module binds it nowhere after the function (nor
+  imports ``*``) and no function declares it ``global``. Once a ``global n`` or ``nonlocal n`` has been defined,
   ``n`` stays unknown where it lives, and after any mention of ``globals``, ``locals``,
   ``vars``, ``exec``, ``eval``, ``setattr``, ``delattr``, ``__dict__`` or ``.modules``
   every name is.
