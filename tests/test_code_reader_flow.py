@@ -10,10 +10,13 @@ before Python parses it (Python 3.10 crashes on it), in a child process that mus
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
 
 MODEL = "model = Sequential([Input(shape=(3,)), Dense(n)])\n"
 #: Where the n of Dense(n) is in MODEL.
@@ -291,3 +294,69 @@ def test_a_model_made_and_built_on_one_path_is_read(run):
     assert summary(run, code).stderr == (
         "<stdin>:5:9: error: model.add(...) under a condition lstmcalc cannot decide cannot be read without "
         "running the code; build the model the same way on every path, or give the model as a YAML spec\n")
+
+
+# -- against Python itself: generated code, run with exec (it is ours), never a wrong number
+
+NAMES = ("a", "b", "n")
+SIMPLE = (
+    "{x} = {k}", "{x} = {y} + {k}", "{x} = {y} * 2", "{x} += {k}", "{x} *= 2", "{x} -= 1", "{x}, {y} = {y}, {x}",
+    "{x}, {y} = {k}, {j}", "({x} := {k})", "print(({x} := {y} + 1))", "{x} = f()", "del {x}", "{x} = [{k}][0]",
+    "{x} = 1 // {y}", "a = b = {k}", "*{x}, {y} = {k}, {j}, 1", "{x} = {y} if flag else {k}", "pass",
+)
+COMPOUND = (
+    "if {condition}:\n{block}else:\n{block}", "if {condition}:\n{block}", "for i in range({k}):\n{block}",
+    "def g():\n{block}g()\n", "def g():\n    global a, b, n\n{block}g()\n", "class C:\n{block}",
+    "try:\n{block}except ZeroDivisionError:\n{block}", "with ctx():\n{block}", "while {x} < 3:\n    {x} += 1\n",
+)
+CONDITIONS = ("True", "False", "flag", "{x} > 2", "0", "{k}")
+
+
+@st.composite
+def statements(draw, depth: int = 0) -> str:
+    """One generated statement (with its newline), nested at most two levels."""
+    x, y = draw(st.sampled_from(NAMES)), draw(st.sampled_from(NAMES))
+    k, j = draw(st.integers(0, 5)), draw(st.integers(0, 5))
+    if depth < 2 and draw(st.integers(0, 3)) == 0:
+        template = draw(st.sampled_from(COMPOUND))
+        while "{block}" in template:
+            body = "".join(draw(st.lists(statements(depth + 1), min_size=1, max_size=3)))
+            template = template.replace("{block}", "".join(f"    {line}\n" for line in body.splitlines()), 1)
+        template = template.replace("{condition}", draw(st.sampled_from(CONDITIONS)))
+        return template.format(x=x, k=k)
+    if x == y:
+        y = next(name for name in NAMES if name != x)
+    return draw(st.sampled_from(SIMPLE)).format(x=x, y=y, k=k, j=j) + "\n"
+
+
+def ran(code: str):
+    """What ``n`` is when ``code`` builds the model, or None if the code fails."""
+    import contextlib
+
+    built = {}
+    scope = {"f": lambda: 7, "ctx": contextlib.nullcontext, "Input": lambda shape: None, "print": lambda *_: None,
+             "Dense": lambda units: built.setdefault("units", units), "Sequential": lambda layers: None}
+    try:
+        exec(compile(code, "<generated>", "exec"), scope)  # noqa: S102 - code this test generated
+    except Exception:  # noqa: BLE001 - a NameError or ZeroDivisionError of random code
+        return None
+    return built.get("units")
+
+
+@settings(max_examples=int(os.environ.get("LSTMCALC_PROPERTY_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(statements(), min_size=1, max_size=8))
+def test_generated_code_gives_pythons_value_or_asks(body):
+    from lstm_calc.errors import SpecError
+    from lstm_calc.readers import read_text
+
+    code = "flag = f() > 5\na, b, n = 1, 2, 3\n" + "".join(body) + MODEL
+    expected = ran(code)
+    assume(type(expected) is int)
+    try:
+        units = read_text("python", code, "<generated>")["layers"][0]["units"]
+    except SpecError as error:
+        assert "cannot evaluate" in error.message, (code, error.message)
+        event("asked")
+    else:
+        assert (type(units), units) == (int, expected), code
+        event("exact")
