@@ -303,11 +303,15 @@ SIMPLE = (
     "{x} = {k}", "{x} = {y} + {k}", "{x} = {y} * 2", "{x} += {k}", "{x} *= 2", "{x} -= 1", "{x}, {y} = {y}, {x}",
     "{x}, {y} = {k}, {j}", "({x} := {k})", "print(({x} := {y} + 1))", "{x} = f()", "del {x}", "{x} = [{k}][0]",
     "{x} = 1 // {y}", "a = b = {k}", "*{x}, {y} = {k}, {j}, 1", "{x} = {y} if flag else {k}", "pass",
+    "exec('{x} = 9')", "globals()['{x}'] = {k}", "[({x} := {k}) for _ in range({j})]", "{x} = (lambda: {k})()",
+    "{x} = h()", "f(lambda z=({x} := {k}): z)",
 )
 COMPOUND = (
     "if {condition}:\n{block}else:\n{block}", "if {condition}:\n{block}", "for i in range({k}):\n{block}",
     "def g():\n{block}g()\n", "def g():\n    global a, b, n\n{block}g()\n", "class C:\n{block}",
     "try:\n{block}except ZeroDivisionError:\n{block}", "with ctx():\n{block}", "while {x} < 3:\n    {x} += 1\n",
+    "with suppress(ZeroDivisionError):\n{block}", "match {x}:\n    case 1:\n{block8}    case _:\n{block8}",
+    "def h():\n    return {x}\n", "def g():\n    {x} = 1\n    def i():\n        nonlocal {x}\n{block8}    i()\ng()\n",
 )
 CONDITIONS = ("True", "False", "flag", "{x} > 2", "0", "{k}")
 
@@ -319,9 +323,10 @@ def statements(draw, depth: int = 0) -> str:
     k, j = draw(st.integers(0, 5)), draw(st.integers(0, 5))
     if depth < 2 and draw(st.integers(0, 3)) == 0:
         template = draw(st.sampled_from(COMPOUND))
-        while "{block}" in template:
-            body = "".join(draw(st.lists(statements(depth + 1), min_size=1, max_size=3)))
-            template = template.replace("{block}", "".join(f"    {line}\n" for line in body.splitlines()), 1)
+        for block, indent in (("{block}", "    "), ("{block8}", "        ")):
+            while block in template:
+                body = "".join(draw(st.lists(statements(depth + 1), min_size=1, max_size=3)))
+                template = template.replace(block, "".join(f"{indent}{line}\n" for line in body.splitlines()), 1)
         template = template.replace("{condition}", draw(st.sampled_from(CONDITIONS)))
         return template.format(x=x, k=k)
     if x == y:
@@ -334,7 +339,7 @@ def ran(code: str):
     import contextlib
 
     built = {}
-    scope = {"f": lambda: 7, "ctx": contextlib.nullcontext, "Input": lambda shape: None, "print": lambda *_: None,
+    scope = {"f": lambda *_: 7, "ctx": contextlib.nullcontext, "suppress": contextlib.suppress, "Input": lambda shape: None, "print": lambda *_: None,
              "Dense": lambda units: built.setdefault("units", units), "Sequential": lambda layers: None}
     try:
         exec(compile(code, "<generated>", "exec"), scope)  # noqa: S102 - code this test generated
