@@ -668,7 +668,7 @@ READER_CASES = {
         # Refused before ast.parse, which would crash Python 3.10 (see test_code_reader_flow.py).
         "model.py",
         keras_code(" + ".join(["1"] * 100_000)),
-        f"model.py:2:{70 + 4 * 990 - 1}: error: {CODE_TOO_DEEP}",
+        f"model.py:2:4029: error: {CODE_TOO_DEEP}",
     ),
     "code-500-terms": (
         "model.py",
