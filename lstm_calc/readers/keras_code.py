@@ -1,29 +1,33 @@
 """Keras Python code (``Sequential([...])``, ``model.add(...)``) read with :mod:`ast`, never run.
 
-The reader follows the module's statements in order: names bound to literals
-(``n_features = 126``) are remembered, one ``Sequential(...)`` call is the model, and
-each ``.add(...)`` on the name it was assigned to appends a layer. Arguments must be
-literals, names bound to literals, or arithmetic on them. Anything else that changes a
+The reader follows the module's statements in the order they run
+(:mod:`lstm_calc.readers.code_flow`): one ``Sequential(...)`` call is the model, and each
+``.add(...)`` on the name it was assigned to appends a layer, read with the names bound
+as they are at that statement. Arguments must be literals, names bound to known values,
+or arithmetic on them (:mod:`lstm_calc.readers.evaluate`). Anything else that changes a
 shape or a count (``actions.shape[0]``) is an error at its line and column, and its value
-can be given as ``--set 'actions.shape[0]=3'``. Count-neutral arguments that are not
-literals (``kernel_regularizer=l2(0.01)``) are kept as their source text.
+can be given as ``--set 'actions.shape[0]=3'`` (:mod:`lstm_calc.readers.set_values`).
+Count-neutral arguments that are not literals (``kernel_regularizer=l2(0.01)``) are kept
+as their source text.
 """
 
 from __future__ import annotations
 
 import ast
-import math
-import operator
-import warnings
 from typing import Any, Iterable, Optional
 
 from lstm_calc.arguments import QUOTE_LIMIT, anything, quoted
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.code_flow import LOOP, FlowWalker, Scope
+from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.keras_model import KERAS_CLASSES
-from lstm_calc.source import MAX_INTEGER_DIGITS, LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS, did_you_mean
+from lstm_calc.readers.python_source import parse_python
+from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS
 
 SEQUENTIAL = "Sequential"
+OTHER_FUNCTION = "in a function the model was not made in"
 #: Keras's ways to declare the input inside the layer list, and their positional parameters.
 INPUT_CALLS = {"Input": ("shape", "batch_size", "dtype"), "InputLayer": ("shape", "batch_size", "dtype")}
 #: Keyword arguments of Input and InputLayer (Keras 3 and Keras 2 spellings) and what they give.
@@ -38,92 +42,11 @@ INPUT_KEYWORDS = {
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
-_ARITHMETIC = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-    ast.Pow: operator.pow,
-}
-#: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
-MAX_EXPONENT = 64
-#: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
-#: a thousand times) is refused before the recursive walks of ast.dump and the reader meet it.
-MAX_EXPRESSION_DEPTH = 100
-_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
-#: ast takes about 500 bytes of memory per byte of crafted code (a list of a million numbers),
-#: so code is held to 1 MiB, as much memory at worst as an 8 MiB YAML spec. A model's code is
-#: a few kilobytes, a whole training script some tens.
-MAX_CODE_BYTES = 1024 * 1024
-_TOO_MANY_DIGITS = f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits"
-
-
-class _Unevaluable(Exception):
-    """An expression the reader cannot know without running the code."""
-
-    def __init__(self, node: ast.AST) -> None:
-        super().__init__(ast.unparse(node))
-        self.node = node
-
-
-def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
-    """``--set EXPR=VALUE`` strings as {dump of EXPR's syntax tree: (EXPR, VALUE)}.
-
-    VALUE is read as a Python literal (``3``, ``(5, 126)``, ``'relu'``), or else kept as a string.
-    """
-    parsed: dict[str, tuple[str, Any]] = {}
-    for assignment in assignments:
-        expression, value = _split_assignment(assignment)
-        try:
-            literal = ast.literal_eval(value)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            literal = value.strip()
-        parsed[ast.dump(ast.parse(expression.strip(), mode="eval").body)] = (expression.strip(), _plain(literal))
-    return parsed
-
-
-def _split_assignment(assignment: str) -> tuple[str, str]:
-    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``)."""
-    for index, character in enumerate(assignment):
-        if character != "=" or assignment[index + 1 : index + 2] == "=" or assignment[index - 1 : index] in "=<>!":
-            continue
-        try:
-            ast.parse(assignment[:index].strip(), mode="eval")
-        except SyntaxError:
-            continue
-        return assignment[:index], assignment[index + 1 :]
-    raise SpecError(
-        f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set"
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (tuple, list)):
-        return [_plain(item) for item in value]
-    return value
 
 
 def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
     """The spec data of the one Keras ``Sequential`` model that the Python ``text`` builds."""
-    if len(text) > MAX_CODE_BYTES // 4 and len(text.encode("utf-8")) > MAX_CODE_BYTES:
-        raise SpecError(
-            f"the code is larger than {MAX_CODE_BYTES // (1024 * 1024)} MiB; lstmcalc reads a model's code, "
-            "not a whole program (or give the model as a YAML spec)",
-            Location(filename, 1, 1),
-        )
-    try:
-        with warnings.catch_warnings():
-            # Python warns about dubious code (``1if x``) on stderr; the error line is all that goes there.
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text, filename)
-    except SyntaxError as error:
-        # Python refuses integer literals of more than 4,300 digits while parsing.
-        problem = _TOO_MANY_DIGITS if error.msg.startswith("Exceeds the limit") else f"invalid Python: {error.msg}"
-        raise SpecError(problem, Location(filename, error.lineno or 1, error.offset or 1)) from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise SpecError(f"cannot parse the Python code: {error}", Location(filename, 1, 1)) from None
+    tree = parse_python(text, filename)
     return _CodeReader(filename, tree, parse_assignments(assignments)).read()
 
 
@@ -138,24 +61,25 @@ def _callee(node: ast.AST) -> Optional[str]:
     return None
 
 
-class _CodeReader:
+class _CodeReader(FlowWalker):
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+        super().__init__(Evaluator(filename, overrides), tree)
         self.filename = filename
-        self.tree = tree
         self.overrides = overrides
-        #: Names bound to a known value, or to a layer call (read where it is used).
-        self.names: dict[str, Any] = {}
-        self.calls: dict[str, ast.Call] = {}
         self.model_targets: set[str] = set()
+        self.model_scope: Optional[Scope] = None
+        self.model_paths: tuple[tuple[int, str], ...] = ()
         self.unsupported: list[tuple[str, ast.AST]] = []
         self.model: Optional[ast.Call] = None
+        #: The innermost statement holding the Sequential call: read there if no statement of ours does.
+        self.model_statement: Optional[ast.stmt] = None
         self.layers: list[LocatedDict] = []
         self.layer_locations: list[Location] = []
         self.input: Optional[LocatedDict] = None
         self.name: Optional[tuple[Any, Location, Location]] = None
 
     def loc(self, node: ast.AST) -> Location:
-        return Location(self.filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+        return self.evaluator.loc(node)
 
     def read(self) -> LocatedDict:
         calls = [node for node in ast.walk(self.tree) if _callee(node) == SEQUENTIAL]
@@ -171,11 +95,12 @@ class _CodeReader:
                 "lstmcalc reads a file with one",
                 self.loc(min(calls, key=lambda call: (call.lineno, call.col_offset))),
             )
-        self._refuse_unknown_overrides()
+        refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.model = calls[0]
-        self._walk(self.tree.body, in_loop=False)
+        self.model_statement = _innermost_statement(self.tree, self.model)
+        self.run()
         if not self.layers and self.model is not None:
-            self._sequential(self.model)  # built where no statement of ours looks (e.g. inside a call)
+            self._sequential(self.model, Environment())  # cannot happen: every statement is visited
         self._refuse_unsupported()
         if not self.layers:
             raise SpecError("the Sequential model has no layers", self.loc(calls[0]))
@@ -188,78 +113,65 @@ class _CodeReader:
         put(spec, "layers", layers, layers.location, layers.location)
         return spec
 
-    # -- statements, in the order they run -------------------------------------------
+    # -- statements, in the order they run (see code_flow) ----------------------------
 
-    def _walk(self, statements: list[ast.stmt], in_loop: bool) -> None:
-        for statement in statements:
-            self._statement(statement, in_loop)
-            loop = in_loop or isinstance(statement, (ast.For, ast.AsyncFor, ast.While))
-            for field in ("body", "orelse", "finalbody"):
-                inner = getattr(statement, field, None)
-                if isinstance(inner, list):
-                    self._walk(inner, loop)
-            for child in ast.iter_child_nodes(statement):
-                if isinstance(child, (ast.ExceptHandler, ast.match_case)):
-                    self._walk(child.body, loop)
-
-    def _statement(self, statement: ast.stmt, in_loop: bool) -> None:
+    def visit(self, statement: ast.stmt) -> None:
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             if statement.value is self.model:
-                self._sequential(statement.value)
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                self._sequential(statement.value, self)
+                self.model_scope, self.model_paths = self.scope, self.paths
                 # unparse, not dump: the target is stored to (Store) and later read (Load).
                 self.model_targets.update(ast.unparse(target) for target in targets)
-                return
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    self._bind(target.id, statement.value)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-            self._method_call(statement.value, in_loop)
+            self._method_call(statement.value)
         elif isinstance(statement, ast.Return) and statement.value is self.model:
-            self._sequential(statement.value)
+            self._sequential(statement.value, self)
+        if statement is self.model_statement and self.model is not None:
+            self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
 
-    def _bind(self, name: str, value: ast.expr) -> None:
-        self.names.pop(name, None)
-        self.calls.pop(name, None)
-        if isinstance(value, ast.Call):
-            self.calls[name] = value
-            return
-        if _too_deep(value):
-            return  # as unknown as a call: an error where it is used, not in code the model may not need
-        try:
-            self.names[name] = self.value(value)
-        except _Unevaluable:
-            pass
-
-    def _method_call(self, call: ast.Call, in_loop: bool) -> None:
+    def _method_call(self, call: ast.Call) -> None:
         method = call.func
         if not isinstance(method, ast.Attribute) or ast.unparse(method.value) not in self.model_targets:
             return
-        if method.attr in ("add", "build", "pop") and in_loop:
+        # Paths entered since the model was made: there, a layer may be added other than once.
+        since = [where for path, where in self.paths if (path, where) not in self.model_paths]
+        where = since[0] if since else OTHER_FUNCTION if self._in_other_function() else None
+        if method.attr in ("add", "build", "pop") and where is not None:
+            how = {LOOP: "write each layer out", OTHER_FUNCTION: "make the model in the function that adds to it"}
             raise SpecError(
-                f"model.{method.attr}(...) in a loop cannot be read without running the code; "
-                "write each layer out, or give the model as a YAML spec",
+                f"model.{method.attr}(...) {where} cannot be read without running the code; "
+                f"{how.get(where, 'build the model the same way on every path')}, or give the model as a YAML spec",
                 self.loc(call),
             )
         if method.attr == "add":
             arguments = self._arguments(call, ("layer",), "add")
             if "layer" not in arguments:
                 raise SpecError("model.add() needs the layer to add, as in model.add(LSTM(64))", self.loc(call))
-            self._add(arguments["layer"])
+            self._add(arguments["layer"], self)
         elif method.attr == "build":
             shape = self._arguments(call, ("input_shape",), "build").get("input_shape")
             if shape is not None:
-                self._set_input(call, {"batch_shape": shape})
+                self._set_input(call, {"batch_shape": shape}, self)
         elif method.attr == "pop":
             raise SpecError("model.pop() is not read; remove the layer from the code instead", self.loc(call))
 
-    def _sequential(self, call: ast.Call) -> None:
+    def _in_other_function(self) -> bool:
+        """Whether this statement is in a function that the model was not made in: it runs once per call."""
+        scope = self.scope
+        while scope is not None and scope is not self.model_scope:
+            if scope.kind == Scope.FUNCTION:
+                return True
+            scope = scope.parent
+        return False
+
+    def _sequential(self, call: ast.Call, environment: Environment) -> None:
         self.model = None  # read once
         arguments = self._arguments(call, SEQUENTIAL_POSITIONAL, SEQUENTIAL)
         if "name" in arguments:
             node = arguments["name"]
             keyword = next((k for k in call.keywords if k.arg == "name"), node)
-            self.name = (self._required(node, "the model's name"), self.loc(keyword), self.loc(node))
+            self.name = (self._required(node, "the model's name", environment), self.loc(keyword), self.loc(node))
         layers = arguments.get("layers")
         if layers is None:
             return
@@ -270,8 +182,7 @@ class _CodeReader:
                 self.loc(layers),
             )
         for item in layers.elts:
-            self._add(item)
-
+            self._add(item, environment)
     def _arguments(self, call: ast.Call, positional: tuple[str, ...], owner: str) -> dict[str, ast.expr]:
         """The call's arguments by parameter name; ``*args`` and ``**kwargs`` cannot be read."""
         if len(call.args) > len(positional):
@@ -296,29 +207,32 @@ class _CodeReader:
 
     # -- layers -------------------------------------------------------------------------
 
-    def _add(self, node: ast.expr) -> None:
-        call = self._layer_call(node)
+    def _add(self, node: ast.expr, environment: Environment) -> None:
+        call, environment = self._layer_call(node, environment)
         class_name = _callee(call)
         if class_name in INPUT_CALLS:
             if self.layers:
                 raise SpecError(f"{class_name}(...) must come before the model's layers", self.loc(call))
-            self._set_input(call, self._input_arguments(call, class_name))
+            self._set_input(call, self._input_arguments(call, class_name), environment)
             return
-        layer = self.layer(call)
+        layer = self.layer(call, environment)
         if layer is not None:
             self.layers.append(layer)
             self.layer_locations.append(layer.location)
 
-    def _layer_call(self, node: ast.expr) -> ast.Call:
-        if isinstance(node, ast.Name) and node.id in self.calls:
-            node = self.calls[node.id]
+    def _layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, Environment]:
+        """The layer call ``node`` is, or the one a name is bound to, with the names it saw when made."""
+        if isinstance(node, ast.Name):
+            binding = environment.lookup(node.id)
+            if binding.kind == Binding.CALL:
+                node, environment = binding.value
         if not isinstance(node, ast.Call) or _callee(node) is None:
             raise SpecError(
                 f"expected a Keras layer such as LSTM(64) here, got {ast.unparse(node)!r}", self.loc(node)
             )
-        return node
+        return node, environment
 
-    def layer(self, call: ast.Call) -> Optional[LocatedDict]:
+    def layer(self, call: ast.Call, environment: Environment) -> Optional[LocatedDict]:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
         class_name = _callee(call)
         layer_class = KERAS_CLASSES.get(class_name)
@@ -334,13 +248,13 @@ class _CodeReader:
         for key, node in self._arguments(call, layer_class.keras_positional, class_name).items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
-                value = self.layer(self._layer_call(node)) if not _is_none(node) else None
+                value = self.layer(*self._layer_call(node, environment)) if not _is_none(node) else None
                 if value is None:
                     continue
             elif key in declared and declared[key].check is not anything or key in INPUT_HABIT_KEYS:
-                value = self._required(node, f"{class_name}'s {key}")
+                value = self._required(node, f"{class_name}'s {key}", environment)
             else:
-                value = self._loose(node)
+                value = self._loose(node, environment)
             put(layer, key, value, key_location, self.loc(node))
         return layer
 
@@ -348,13 +262,13 @@ class _CodeReader:
         given = self._arguments(call, INPUT_CALLS[class_name], class_name)
         return {INPUT_KEYWORDS[key]: node for key, node in given.items() if key in INPUT_KEYWORDS}
 
-    def _set_input(self, call: ast.Call, given: dict[str, ast.expr]) -> None:
+    def _set_input(self, call: ast.Call, given: dict[str, ast.expr], environment: Environment) -> None:
         if self.input is not None:
             raise SpecError("the model's input is given twice; keep one", self.loc(call))
         block = new_located_dict(self.loc(call))
         if "batch_shape" in given:
             node = given["batch_shape"]
-            batch_shape = self._required(node, "the input's batch shape")
+            batch_shape = self._required(node, "the input's batch shape", environment)
             if not isinstance(batch_shape, LocatedList) or not batch_shape:
                 raise SpecError("the batch shape is a tuple with the batch size first, such as (None, 5, 126)",
                                 self.loc(node))
@@ -365,18 +279,19 @@ class _CodeReader:
         for key in ("shape", "batch_size", "dtype"):
             if key in given:
                 node = given[key]
-                put(block, key, self._required(node, f"the input's {key}"), self.loc(node), self.loc(node))
+                value = self._required(node, f"the input's {key}", environment)
+                put(block, key, value, self.loc(node), self.loc(node))
         if "shape" not in block:
             raise SpecError("the input needs a shape, such as Input(shape=(5, 126))", self.loc(call))
         self.input = block
 
     # -- values ---------------------------------------------------------------------------
 
-    def _required(self, node: ast.expr, what: str) -> Any:
+    def _required(self, node: ast.expr, what: str, environment: Environment) -> Any:
         """The value of an expression that matters to shapes or counts: known, or an error."""
         try:
-            return self.value(node)
-        except _Unevaluable as unknown:
+            return self.evaluator.evaluate(node, environment)
+        except Unknown as unknown:
             source = ast.unparse(unknown.node)
             example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
             raise SpecError(
@@ -385,69 +300,14 @@ class _CodeReader:
                 self.loc(unknown.node),
             ) from None
 
-    def _loose(self, node: ast.expr) -> Any:
+    def _loose(self, node: ast.expr, environment: Environment) -> Any:
         """A count-neutral value: known, or its source text (a dotted name's last part: ``tf.nn.relu`` -> relu)."""
         try:
-            return self.value(node)
-        except _Unevaluable:
+            return self.evaluator.evaluate(node, environment)
+        except Unknown:
             if isinstance(node, ast.Attribute):
                 return node.attr
             return ast.unparse(node)
-
-    def value(self, node: ast.expr) -> Any:
-        """A literal, a name bound to one, or arithmetic on them, as located data."""
-        if _too_deep(node):
-            raise SpecError(
-                f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep; lstmcalc reads literals, "
-                "names bound to them and arithmetic on them",
-                self.loc(node),
-            )
-        return self._value(node)
-
-    def _value(self, node: ast.expr) -> Any:
-        if self.overrides:
-            key = ast.dump(node)
-            if key in self.overrides:
-                return _located(self._integer(self.overrides[key][1], node), self.loc(node))
-        if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
-            return self._integer(node.value, node)
-        if isinstance(node, (ast.Tuple, ast.List)):
-            return new_located_list(self.loc(node), [self._value(item) for item in node.elts],
-                                    [self.loc(item) for item in node.elts])
-        if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
-                                              for k in node.keys):
-            mapping = new_located_dict(self.loc(node))
-            for key_node, value_node in zip(node.keys, node.values):
-                put(mapping, key_node.value, self._value(value_node), self.loc(key_node), self.loc(value_node))
-            return mapping
-        if isinstance(node, ast.Name) and node.id in self.names:
-            return self.names[node.id]
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            operand = self._value(node.operand)
-            if _is_number(operand):
-                return -operand if isinstance(node.op, ast.USub) else operand
-        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
-            left, right = self._value(node.left), self._value(node.right)
-            if _is_number(left) and _is_number(right):
-                return self._integer(self._arithmetic(node, left, right), node)
-        raise _Unevaluable(node)
-
-    def _integer(self, value: Any, node: ast.expr) -> Any:
-        """``value``, unless it is an integer too long for a spec (as YAML and JSON specs refuse)."""
-        if isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
-            raise SpecError(_TOO_MANY_DIGITS, self.loc(node))
-        return value
-
-    def _arithmetic(self, node: ast.BinOp, left: Any, right: Any) -> Any:
-        if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:
-            raise _Unevaluable(node)
-        try:
-            result = _ARITHMETIC[type(node.op)](left, right)
-        except (ZeroDivisionError, OverflowError, ValueError):
-            raise _Unevaluable(node) from None
-        if isinstance(result, float) and not math.isfinite(result):
-            raise _Unevaluable(node)
-        return result
 
     # -- what is reported after reading ----------------------------------------------------
 
@@ -462,63 +322,24 @@ class _CodeReader:
             self.loc(self.unsupported[0][1].func),
         )
 
-    def _refuse_unknown_overrides(self) -> None:
-        """A --set for an expression the code does not have is a typo; say so before anything else."""
-        if not self.overrides:
-            return
-        expressions = {ast.dump(node): ast.unparse(node) for node in _shallow_expressions(self.tree)}
-        for key, (written, _) in self.overrides.items():
-            if key not in expressions:
-                candidates = [text for text in expressions.values() if len(text) < 80]
-                raise SpecError(
-                    f"--set {written!r}: the code has no such expression{did_you_mean(written, candidates)}",
-                    Location(self.filename, 1, 1),
-                    "--set",
-                )
 
-
-def _too_deep(node: ast.expr) -> bool:
-    """Whether ``node`` nests more than :data:`MAX_EXPRESSION_DEPTH` levels, found without recursion."""
-    pending = [(node, 1)]
+def _innermost_statement(tree: ast.Module, target: ast.expr) -> Optional[ast.stmt]:
+    """The deepest statement whose text holds ``target``, found among statements only, without recursion."""
+    where = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
+    found: Optional[ast.stmt] = None
+    pending: list[ast.AST] = list(tree.body)
     while pending:
-        current, depth = pending.pop()
-        if depth > MAX_EXPRESSION_DEPTH:
-            return True
-        # Operators and load/store contexts are leaves without a position: not worth a level.
-        pending += [(child, depth + 1) for child in ast.iter_child_nodes(current) if hasattr(child, "lineno")]
-    return False
-
-
-def _shallow_expressions(tree: ast.AST) -> list[ast.expr]:
-    """Every expression that fits in :data:`MAX_EXPRESSION_DEPTH` levels: those ``--set`` can name.
-
-    Found without recursion, so that no expression in the file (even in code the model
-    never uses) sends ast.dump or ast.unparse past Python's recursion limit.
-    """
-    heights: dict[int, int] = {}
-    found: list[ast.expr] = []
-    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
-    while pending:
-        node, children_done = pending.pop()
-        if not children_done:
-            pending.append((node, True))
-            pending += [(child, False) for child in ast.iter_child_nodes(node)]
-            continue
-        heights[id(node)] = 1 + max((heights[id(child)] for child in ast.iter_child_nodes(node)), default=0)
-        if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
-            found.append(node)
+        node = pending.pop()
+        if isinstance(node, ast.stmt):
+            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (node.end_lineno,
+                                                                                   node.end_col_offset):
+                continue
+            found = node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                pending += inner
     return found
-
-
-def _located(value: Any, location: Location) -> Any:
-    """A --set value as located data, every part of it at the expression it replaces."""
-    if isinstance(value, list):
-        return new_located_list(location, [_located(item, location) for item in value], [location] * len(value))
-    return value
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _is_none(node: ast.expr) -> bool:

@@ -1,0 +1,462 @@
+"""Python statements followed in the order they run, with what each name is bound to at each point.
+
+Modelled on pyflakes's checker: a stack of scopes (module, class, function), each with
+the bindings its statements make, walked statement by statement; a new binding replaces
+the old one, and a function's or class's names never leak into the module. The rule
+throughout is that a name whose value is not certain is :data:`UNKNOWN`, and a reader
+asks for it with ``--set`` where it is used:
+
+* ``=`` (chained and unpacked), ``+=`` and the like on known numbers, annotated
+  assignment and ``:=`` give exact values; ``:=`` inside a branch of ``if``/``else``,
+  ``and``/``or`` or a comprehension, and any name that a statement both reads and binds
+  with ``:=``, are unknown.
+* ``import``, ``with ... as``, ``except ... as``, ``for`` targets, ``match`` captures,
+  function and class names and ``del`` make a name unknown; ``from m import *`` makes
+  every name bound before it unknown.
+* Every name a loop (``for``, ``while``) binds is unknown in it and after it. An ``if``
+  whose test is known runs one branch; otherwise each branch runs on its own and a name
+  keeps its value after them only if every way through gives the same value. The same
+  for ``try`` (whatever the body binds is unknown in the handlers and after them),
+  ``match`` cases and ``with suppress(...)``.
+* A function body is read when it is defined, with its parameters unknown; a module name
+  read in it is known only if the module binds it nowhere after the function (nor
+  imports ``*``) and no function declares it ``global``. Once a ``global n`` or ``nonlocal n`` has been defined,
+  ``n`` stays unknown where it lives, and after any mention of ``globals``, ``locals``,
+  ``vars``, ``exec``, ``eval``, ``setattr``, ``delattr``, ``__dict__`` or ``.modules``
+  every name is.
+* A list or dict, or a layer call, can change in place through any name that holds it:
+  a name bound to one is forgotten after the first statement that uses it, and binding
+  such a value that another name holds gives an unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from lstm_calc.readers.code_names import BoundNames, ModuleFacts, bound_names, callee_name, declared, is_dynamic
+from lstm_calc.readers.code_names import named_expressions, parameters, statement_expressions
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Snapshot, Unknown, is_mutable, known
+from lstm_calc.readers.evaluate import too_deep
+from lstm_calc.source import new_located_list
+
+LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
+    "in a loop", "under a condition lstmcalc cannot decide", "in a try block", "in an except block",
+    "in a match case", "in a with block that can swallow an exception",
+)
+
+
+#: The method that runs each kind of statement that binds names or runs others (by class
+#: name: TryStar and TypeAlias are not in every Python this runs on).
+_HANDLERS = {
+    "Delete": "_delete", "Import": "_import", "ImportFrom": "_import", "Global": "_global", "Nonlocal": "_nonlocal",
+    "TypeAlias": "_typealias", "FunctionDef": "_functiondef", "AsyncFunctionDef": "_functiondef",
+    "ClassDef": "_classdef", "If": "_if", "For": "_loop", "AsyncFor": "_loop", "While": "_loop", "Try": "_try",
+    "TryStar": "_try", "With": "_with", "AsyncWith": "_with", "Match": "_match",
+}
+
+
+class Scope:
+    """The bindings of one module, class body or function body, as its statements have made them."""
+
+    MODULE, CLASS, FUNCTION = "module", "class", "function"
+
+    def __init__(self, kind: str, parent: Optional["Scope"] = None, local_names: frozenset = frozenset(),
+                 body: tuple = ()) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        #: Names some code may rebind at any time from now on.
+        self.volatile: set[str] = set()
+        self.all_volatile = False
+        self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
+        self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
+        self.local_names = set(local_names) - self.global_names - self.nonlocal_names
+
+
+class FlowWalker(Environment):
+    """Walks a module's statements in execution order; a reader overrides :meth:`visit`.
+
+    The walker is the :class:`Environment` of the statement being visited: evaluate an
+    expression of it with ``evaluator.evaluate(node, walker)``.
+    """
+
+    def __init__(self, evaluator: Evaluator, tree: ast.Module) -> None:
+        self.evaluator = evaluator
+        self.tree = tree
+        self.facts = ModuleFacts(tree)
+        self.names = BoundNames()
+        #: Whether a name has been bound to a list, dict or call, which code can change in place.
+        self.shared = False
+        self.module = self.scope = Scope(Scope.MODULE)
+        #: The loops and undecided branches the statement being visited is in, outermost first, as
+        #: (a number for each, why it may run other than once): "in a loop", "in a try block"...
+        self.paths: tuple[tuple[int, str], ...] = ()
+        self._path_count = 0
+        self.shadowed: set[str] = set()
+        self.named_values: dict[int, Binding] = {}
+        #: Where the outermost function being read ends: module names bound after it are unknown in it.
+        self.defer_after: Optional[tuple[int, int]] = None
+
+    def visit(self, statement: ast.stmt) -> None:
+        """Called for each statement, in the names' state just before it runs."""
+
+    def run(self) -> None:
+        """Walk the whole module."""
+        self.walk(self.tree.body)
+
+    # -- the environment -----------------------------------------------------------------
+
+    def lookup(self, name: str) -> Binding:
+        """The binding of ``name`` at the statement being visited."""
+        if name in self.shadowed:
+            return UNKNOWN
+        scope, deferred = self.scope, False
+        while True:
+            if scope.all_volatile or name in scope.volatile:
+                return UNKNOWN
+            if scope.kind == Scope.MODULE:
+                if deferred and not self.facts.stable_after(name, self.defer_after or (0, 0)):
+                    return UNKNOWN
+                return scope.bindings.get(name, UNKNOWN)
+            if scope.kind == Scope.FUNCTION:
+                if name in scope.bindings:
+                    return UNKNOWN if deferred else scope.bindings[name]
+                if name in scope.local_names or name in scope.nonlocal_names:
+                    return UNKNOWN
+                if name in scope.global_names:
+                    scope, deferred = self.module, True
+                    continue
+                deferred = True
+                scope = scope.parent
+                while scope.kind == Scope.CLASS:  # a function does not see its class's names
+                    scope = scope.parent
+                continue
+            if name in scope.bindings:
+                return scope.bindings[name]
+            scope = scope.parent
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        return self.named_values.get(id(node), UNKNOWN)
+
+    def snapshot(self, node: ast.AST) -> Snapshot:
+        """The bindings of every name ``node`` reads, as they are now."""
+        names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
+        named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
+        return Snapshot({name: self.lookup(name) for name in names}, named)
+
+    def binding_of(self, value: ast.expr) -> Binding:
+        """What a name bound to ``value`` holds: a call, a known value, or unknown."""
+        if isinstance(value, ast.Call):
+            return Binding(Binding.CALL, (value, self.snapshot(value)))
+        if too_deep(value):
+            return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
+        try:
+            result = self.evaluator.evaluate(value, self, depth_checked=True)
+        except Unknown:
+            return UNKNOWN
+        # A list that another name holds too could change through that name.
+        return UNKNOWN if self.evaluator.read_mutable else known(result, is_mutable(value))
+
+    # -- statements ----------------------------------------------------------------------
+
+    def walk(self, statements: list[ast.stmt]) -> None:
+        """Walk ``statements`` in order."""
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, statement: ast.stmt) -> None:
+        """Visit one statement, then make its bindings and walk what it runs."""
+        if isinstance(statement, ast.While):  # its test runs again after each pass through the body
+            for name in self.names.of([statement]):
+                self.bind(name, UNKNOWN)
+        header = statement_expressions(statement)
+        walrus = self._prepare(header, loop=isinstance(statement, ast.While)) if self.facts.walrus else []
+        self.visit(statement)
+        value = None
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            value = self.binding_of(statement.value)
+        elif isinstance(statement, ast.AugAssign):
+            value = self._augmented(statement)
+        self.shadowed = set()
+        for node, binding in walrus:
+            self.bind(node.target.id, binding)
+        self._forget_shared(header)
+        if self.facts.dynamic and any(is_dynamic(node) for node in header):
+            self._everything_volatile()
+        handler = _HANDLERS.get(type(statement).__name__)
+        if value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if value.kind == Binding.KNOWN and value.mutable and len(targets) > 1:
+                value = UNKNOWN  # a = b = []: one list, two names
+            for target in targets:
+                self.assign(target, value)
+        elif handler is not None:
+            getattr(self, handler)(statement)
+
+    def bind(self, name: str, binding: Binding) -> None:
+        """Bind ``name`` in the current scope."""
+        self.shared = self.shared or binding.mutable or binding.kind == Binding.CALL
+        self.scope.bindings[name] = binding
+
+    def assign(self, target: ast.expr, binding: Binding) -> None:
+        """Bind the names of an assignment target (``n``, ``a, *b``) to ``binding``, unpacking it if known."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, binding)
+            return
+        if not isinstance(target, (ast.Tuple, ast.List)):
+            return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
+        value = binding.value if binding.kind == Binding.KNOWN else None
+        starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
+        if not isinstance(value, list) or len(starred) > 1 or (
+                len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1):
+            for name in bound_names([target]):
+                self.bind(name, UNKNOWN)
+            return
+        star = starred[0] if starred else len(target.elts)
+        after = len(target.elts) - star - 1
+        for index, item in enumerate(target.elts):
+            if index < star:
+                self.assign(item, known(value[index], binding.mutable))
+            elif index == star:
+                end = len(value) - after
+                self.assign(item.value, known(new_located_list(value.location, value[star:end],
+                                                               value.item_locations[star:end]), True))
+            else:
+                self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
+
+    def _augmented(self, statement: ast.AugAssign) -> Optional[Binding]:
+        if not isinstance(statement.target, ast.Name):
+            return None
+        current = self.lookup(statement.target.id)
+        right = self.binding_of(statement.value)
+        if current.kind != Binding.KNOWN or right.kind != Binding.KNOWN:
+            return UNKNOWN
+        try:
+            return known(self.evaluator.binary(statement, statement.op, current.value, right.value))
+        except Unknown:
+            return UNKNOWN
+
+    def _prepare(self, header: list[ast.expr], loop: bool) -> list[tuple[ast.NamedExpr, Binding]]:
+        """The ``:=`` of a statement's own expressions, children first, each with its value or unknown."""
+        found = named_expressions(header, loop)
+        if not found:
+            return []
+        self.shadowed = {node.target.id for node, _ in found}
+        walrus = []
+        for node, conditional in found:
+            binding = UNKNOWN if conditional else self.binding_of(node.value)
+            if binding.kind == Binding.CALL:
+                binding = UNKNOWN
+            self.named_values[id(node)] = binding
+            walrus.append((node, binding))
+        return walrus
+
+    def _forget_shared(self, header: list[ast.expr]) -> None:
+        """A list, dict or layer object used by this statement may have changed: forget it."""
+        if not self.shared:
+            return
+        for node in header:
+            for part in ast.walk(node):
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
+                    self._forget_if_shared(part.id)
+
+    def _forget_if_shared(self, name: str) -> None:
+        scope = self.scope
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                if binding.mutable or binding.kind == Binding.CALL:
+                    if scope is self.scope:
+                        scope.bindings[name] = UNKNOWN
+                    else:
+                        scope.volatile.add(name)  # changed whenever this function runs
+                return
+            scope = scope.parent
+
+    def _everything_volatile(self) -> None:
+        scope = self.scope
+        while scope is not None:
+            scope.all_volatile = True
+            scope = scope.parent
+
+    # -- one method per kind of statement that binds or runs others -----------------------
+
+    def _delete(self, statement: ast.Delete) -> None:
+        for name in bound_names(statement.targets):
+            self.bind(name, UNKNOWN)
+
+    def _import(self, statement: ast.AST) -> None:
+        if any(alias.name == "*" for alias in statement.names):
+            for name in self.scope.bindings:
+                self.scope.bindings[name] = UNKNOWN
+        for name in bound_names([statement]):
+            self.bind(name, UNKNOWN)
+
+    def _global(self, statement: ast.Global) -> None:
+        if self.scope is not self.module:  # a function's, whenever it runs; a class body's, now
+            self.module.volatile.update(statement.names)
+
+    def _typealias(self, statement: ast.AST) -> None:
+        self.bind(statement.name.id, UNKNOWN)
+
+    def _nonlocal(self, statement: ast.Nonlocal) -> None:
+        scope = self.scope.parent
+        while scope is not None and scope.kind != Scope.MODULE:
+            scope.volatile.update(statement.names)
+            scope = scope.parent
+
+    def _functiondef(self, statement: ast.FunctionDef) -> None:
+        scope = Scope(Scope.FUNCTION, self.scope, self.names.of(statement.body), statement.body)
+        scope.local_names.update(parameters(statement.args))
+        for name in parameters(statement.args):
+            scope.bindings[name] = UNKNOWN
+        saved = self.scope, self.defer_after
+        self.scope = scope
+        self.defer_after = self.defer_after or (statement.end_lineno, statement.end_col_offset)
+        try:
+            self.walk(statement.body)
+        finally:
+            self.scope, self.defer_after = saved
+        self.bind(statement.name, UNKNOWN)
+
+    def _classdef(self, statement: ast.ClassDef) -> None:
+        saved = self.scope
+        self.scope = Scope(Scope.CLASS, self.scope)
+        try:
+            self.walk(statement.body)
+        finally:
+            self.scope = saved
+        self.bind(statement.name, UNKNOWN)
+
+    def _if(self, statement: ast.If) -> None:
+        names = self.names.of([statement])
+        outcomes: list[dict[str, Optional[Binding]]] = []
+        uncertain = False
+        branch: Optional[ast.If] = statement
+        while branch is not None:
+            if branch is not statement:  # an elif: its test runs only when those before are false
+                walrus = self._prepare([branch.test], loop=False) if self.facts.walrus else []
+                self.visit(branch)
+                self.shadowed = set()
+                for node, binding in walrus:
+                    self.bind(node.target.id, binding)
+            decision = self._decide(branch.test)
+            if decision is not False:
+                self._branch(branch.body, CONDITION if uncertain or decision is None else None, names, outcomes)
+                if decision is True:
+                    break
+            uncertain = uncertain or decision is None
+            orelse = branch.orelse
+            branch = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None
+            if branch is None:
+                self._branch(orelse, CONDITION if uncertain else None, names, outcomes)
+        self._settle(names, outcomes)
+
+    def _branch(self, body: list[ast.stmt], where: Optional[str], names: set[str],
+                outcomes: list[dict[str, Optional[Binding]]]) -> None:
+        """Walk one way through ``body``, keep the ``names`` it ends with in ``outcomes``, and undo it.
+
+        Only ``names`` (all that the statement may bind) are saved and restored, so that
+        a branch costs what it binds, not what the whole scope holds.
+        """
+        before = self._save(names)
+        self._walk_on_path(body, where)
+        outcomes.append(self._save(names))
+        self._restore(before)
+
+    def _walk_on_path(self, body: list[ast.stmt], where: Optional[str]) -> None:
+        """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None)."""
+        saved = self.paths
+        if where is not None:
+            self._path_count += 1
+            self.paths = (*self.paths, (self._path_count, where))
+        try:
+            self.walk(body)
+        finally:
+            self.paths = saved
+
+    def _save(self, names: set[str]) -> dict[str, Optional[Binding]]:
+        return {name: self.scope.bindings.get(name) for name in names}
+
+    def _restore(self, saved: dict[str, Optional[Binding]]) -> None:
+        for name, binding in saved.items():
+            if binding is None:
+                self.scope.bindings.pop(name, None)
+            else:
+                self.scope.bindings[name] = binding
+
+    def _settle(self, names: set[str], outcomes: list[dict[str, Optional[Binding]]]) -> None:
+        """Bind each of ``names`` to what every way through gives it, or to unknown where they differ."""
+        for name in names:
+            bindings = [outcome[name] for outcome in outcomes]
+            first = bindings[0]
+            if first is None and all(binding is None for binding in bindings):
+                self.scope.bindings.pop(name, None)
+            elif first is not None and all(binding is not None and first.same(binding) for binding in bindings):
+                self.scope.bindings[name] = first
+            else:
+                self.scope.bindings[name] = UNKNOWN
+
+    def _decide(self, test: ast.expr) -> Optional[bool]:
+        """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""
+        if self.facts.walrus and any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)) or too_deep(test):
+            return None
+        try:
+            return bool(self.evaluator.evaluate(test, self))
+        except Unknown:
+            return None
+
+    def _loop(self, statement: ast.AST) -> None:
+        names = self.names.of([statement])
+        for name in names:
+            self.bind(name, UNKNOWN)
+        self._walk_on_path(statement.body + statement.orelse, LOOP)
+        for name in names:
+            self.bind(name, UNKNOWN)
+
+    def _try(self, statement: ast.Try) -> None:
+        if not statement.handlers:
+            self.walk(statement.body)
+            self.walk(statement.finalbody)
+            return
+        names = self.names.of([statement])
+        outcomes: list[dict[str, Optional[Binding]]] = []
+        self._branch(statement.body + statement.orelse, TRY, names, outcomes)
+        caught = self.names.of(statement.body)
+        for handler in statement.handlers:
+            before = self._save(names)
+            for name in caught:  # the body may have stopped anywhere
+                self.bind(name, UNKNOWN)
+            if handler.type is not None:
+                self._forget_shared([handler.type])
+            self._branch(handler.body, EXCEPT, names, outcomes)
+            self._restore(before)
+        self._settle(names, outcomes)
+        for name in {handler.name for handler in statement.handlers if handler.name}:  # deleted at its end
+            self.bind(name, UNKNOWN)
+        self.walk(statement.finalbody)
+
+    def _with(self, statement: ast.With) -> None:
+        for item in statement.items:
+            if item.optional_vars is not None:
+                for name in bound_names([item.optional_vars]):
+                    self.bind(name, UNKNOWN)
+        if not any(callee_name(item.context_expr) == "suppress" for item in statement.items):
+            self.walk(statement.body)
+            return
+        names = self.names.of(statement.body)
+        outcomes = [self._save(names)]  # an exception swallowed at once; elsewhere, see below
+        self._branch(statement.body, SUPPRESS, names, outcomes)
+        outcomes.append({name: UNKNOWN for name in names})  # swallowed midway
+        self._settle(names, outcomes)
+
+    def _match(self, statement: ast.Match) -> None:
+        names = self.names.of([statement])
+        for name in bound_names([case.pattern for case in statement.cases]
+                                + [case.guard for case in statement.cases if case.guard is not None]):
+            self.bind(name, UNKNOWN)
+        outcomes = [self._save(names)]  # no case matched
+        for case in statement.cases:
+            self._branch(case.body, CASE, names, outcomes)
+        self._settle(names, outcomes)

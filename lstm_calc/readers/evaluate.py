@@ -1,0 +1,239 @@
+"""Exact values of Python expressions read with :mod:`ast`, never run.
+
+An expression is evaluated in an :class:`Environment`: what each name is bound to at
+that point of the code (a :class:`Binding`, as the flow walker of
+:mod:`lstm_calc.readers.code_flow` finds it). Known are literals (numbers, strings,
+``None``, tuples, lists and dicts of them), names bound to known values, ``+ - * / // %
+**`` and unary ``+``/``-`` on numbers, and ``(name := value)``. Anything else raises
+:class:`Unknown` with the node the value depends on, so that a reader can ask for it with
+``--set`` at that node's line and column; a ``--set`` value replaces every read of its
+expression, whatever the code binds to it.
+
+Evaluation recurses once per level and refuses an expression deeper than
+:data:`MAX_EXPRESSION_DEPTH` before it starts, so no expression reaches Python's
+recursion limit.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from typing import Any, Callable, Optional
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.python_source import TOO_MANY_DIGITS
+from lstm_calc.source import MAX_INTEGER_DIGITS, new_located_dict, new_located_list, put
+
+ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+#: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
+MAX_EXPONENT = 64
+#: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
+#: a thousand times) is refused before the recursive walks of ast.dump and the reader meet it.
+MAX_EXPRESSION_DEPTH = 100
+_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
+
+
+class Unknown(Exception):
+    """An expression whose value cannot be known without running the code; ``node`` is what it depends on."""
+
+    def __init__(self, node: ast.AST) -> None:
+        super().__init__(type(node).__name__)
+        self.node = node
+
+
+class Binding:
+    """What a name is bound to: a known value, a call (a layer read where it is used), or unknown.
+
+    ``mutable`` marks a known value that holds a list or dict, which code can change in
+    place through any name that shares it; the flow walker forgets such a value once the
+    name is used at all.
+    """
+
+    __slots__ = ("kind", "value", "mutable")
+    KNOWN, CALL, UNKNOWN = "known", "call", "unknown"
+
+    def __init__(self, kind: str, value: Any = None, mutable: bool = False) -> None:
+        self.kind = kind
+        self.value = value
+        self.mutable = mutable
+
+    def same(self, other: "Binding") -> bool:
+        """Whether both bindings certainly give the same value (``1`` is not ``1.0`` nor ``True``)."""
+        if self.kind != other.kind or self.mutable != other.mutable:
+            return False
+        if self.kind == Binding.KNOWN:
+            return _same_value(self.value, other.value)
+        return self.kind == Binding.UNKNOWN or self.value is other.value
+
+
+#: An unbound, deleted or unknowable name.
+UNKNOWN = Binding(Binding.UNKNOWN)
+
+
+def known(value: Any, mutable: bool = False) -> Binding:
+    """A binding to a known value."""
+    return Binding(Binding.KNOWN, value, mutable)
+
+
+class Environment:
+    """The names an expression sees: override :meth:`lookup` (and :meth:`named` for ``:=``)."""
+
+    def lookup(self, name: str) -> Binding:
+        """The binding of ``name`` where the expression is; :data:`UNKNOWN` when not sure."""
+        return UNKNOWN
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        """The value of a ``(name := value)`` of the statement being read."""
+        return UNKNOWN
+
+
+class Snapshot(Environment):
+    """A fixed set of bindings: what a call bound to a name saw when the code made it."""
+
+    def __init__(self, bindings: dict[str, Binding], named: Optional[dict[int, Binding]] = None) -> None:
+        self.bindings = bindings
+        self.named_values = named or {}
+
+    def lookup(self, name: str) -> Binding:
+        return self.bindings.get(name, UNKNOWN)
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        return self.named_values.get(id(node), UNKNOWN)
+
+
+class Evaluator:
+    """Evaluates expressions of one file, with the ``--set`` values given for it."""
+
+    def __init__(self, filename: str, overrides: dict[str, tuple[str, Any]]) -> None:
+        self.filename = filename
+        #: {ast.dump of an expression: (its text, its value)}, from ``--set``.
+        self.overrides = overrides
+        #: Whether the last evaluation read a name bound to a mutable value (its result may share it).
+        self.read_mutable = False
+
+    def loc(self, node: ast.AST) -> Location:
+        """Where ``node`` starts, 1-based."""
+        return Location(self.filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+
+    def evaluate(self, node: ast.expr, environment: Environment, depth_checked: bool = False) -> Any:
+        """The exact value of ``node`` as located data; :class:`Unknown` if it depends on what is not known.
+
+        A :class:`SpecError` for an expression nested deeper than :data:`MAX_EXPRESSION_DEPTH`
+        (unless the caller has made sure with :func:`too_deep`) or an integer longer than a
+        spec may hold.
+        """
+        if not depth_checked and too_deep(node):
+            raise SpecError(
+                f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep; lstmcalc reads literals, "
+                "names bound to them and arithmetic on them",
+                self.loc(node),
+            )
+        self.read_mutable = False
+        return self._value(node, environment)
+
+    def binary(self, node: ast.AST, op: ast.operator, left: Any, right: Any) -> Any:
+        """``left op right`` for numbers, exactly as Python computes it; :class:`Unknown` otherwise."""
+        if type(op) not in ARITHMETIC or not (_is_number(left) and _is_number(right)):
+            raise Unknown(node)
+        if isinstance(op, ast.Pow) and abs(right) > MAX_EXPONENT:
+            raise Unknown(node)
+        try:
+            result = ARITHMETIC[type(op)](left, right)
+        except (ZeroDivisionError, OverflowError, ValueError):
+            raise Unknown(node) from None
+        if isinstance(result, float) and not math.isfinite(result) or isinstance(result, complex):
+            raise Unknown(node)
+        return self.integer(result, node)
+
+    def integer(self, value: Any, node: ast.AST) -> Any:
+        """``value``, unless it is an integer too long for a spec (as YAML and JSON specs refuse)."""
+        if isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
+            raise SpecError(TOO_MANY_DIGITS, self.loc(node))
+        return value
+
+    def _value(self, node: ast.expr, environment: Environment) -> Any:
+        if self.overrides:
+            key = ast.dump(node)
+            if key in self.overrides:
+                return located(self.integer(self.overrides[key][1], node), self.loc(node))
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
+            return self.integer(node.value, node)
+        if isinstance(node, (ast.Tuple, ast.List)):
+            return new_located_list(self.loc(node), [self._value(item, environment) for item in node.elts],
+                                    [self.loc(item) for item in node.elts])
+        if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
+                                              for k in node.keys):
+            mapping = new_located_dict(self.loc(node))
+            for key_node, value_node in zip(node.keys, node.values):
+                value = self._value(value_node, environment)
+                put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
+            return mapping
+        if isinstance(node, ast.Name):
+            binding = environment.lookup(node.id)
+            if binding.kind == Binding.KNOWN:
+                self.read_mutable |= binding.mutable
+                return binding.value
+        if isinstance(node, ast.NamedExpr):
+            binding = environment.named(node)
+            if binding.kind == Binding.KNOWN:
+                self.read_mutable |= binding.mutable
+                return binding.value
+            self._value(node.value, environment)  # to point at what is unknown inside it
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = self._value(node.operand, environment)
+            if _is_number(operand):
+                return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.BinOp) and type(node.op) in ARITHMETIC:
+            left, right = self._value(node.left, environment), self._value(node.right, environment)
+            return self.binary(node, node.op, left, right)
+        raise Unknown(node)
+
+
+def too_deep(node: ast.AST) -> bool:
+    """Whether ``node`` nests more than :data:`MAX_EXPRESSION_DEPTH` levels, found without recursion."""
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > MAX_EXPRESSION_DEPTH:
+            return True
+        # Operators and load/store contexts are leaves without a position: not worth a level.
+        pending += [(child, depth + 1) for child in ast.iter_child_nodes(current) if hasattr(child, "lineno")]
+    return False
+
+
+def is_mutable(node: ast.AST) -> bool:
+    """Whether the value of ``node`` (an expression no deeper than the limit) may hold a list or dict."""
+    return any(isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
+               for part in ast.walk(node))
+
+
+def located(value: Any, location: Location) -> Any:
+    """A --set value as located data, every part of it at the expression it replaces."""
+    if isinstance(value, list):
+        return new_located_list(location, [located(item, location) for item in value], [location] * len(value))
+    return value
+
+
+def _same_value(left: Any, right: Any) -> bool:
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(_same_value, left, right))
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(_same_value(left[key], right[key]) for key in left)
+    if isinstance(left, float) and math.isnan(left):
+        return False
+    return left == right
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

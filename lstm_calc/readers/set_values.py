@@ -1,0 +1,88 @@
+"""``--set EXPR=VALUE``: values for the expressions of Python code that cannot be known without running it.
+
+A value replaces every read of its expression in the code, whatever the code binds to
+it: ``--set n=4000`` makes each ``n`` the reader evaluates 4000, before and after any
+``n = ...`` of the code. An expression the code does not contain is refused as a typo.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Iterable
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
+from lstm_calc.spec import did_you_mean
+
+
+def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
+    """``--set EXPR=VALUE`` strings as {dump of EXPR's syntax tree: (EXPR, VALUE)}.
+
+    VALUE is read as a Python literal (``3``, ``(5, 126)``, ``'relu'``), or else kept as a string.
+    """
+    parsed: dict[str, tuple[str, Any]] = {}
+    for assignment in assignments:
+        expression, value = _split_assignment(assignment)
+        try:
+            literal = ast.literal_eval(value)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            literal = value.strip()
+        parsed[ast.dump(ast.parse(expression.strip(), mode="eval").body)] = (expression.strip(), _plain(literal))
+    return parsed
+
+
+def _split_assignment(assignment: str) -> tuple[str, str]:
+    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``)."""
+    for index, character in enumerate(assignment):
+        if character != "=" or assignment[index + 1 : index + 2] == "=" or assignment[index - 1 : index] in "=<>!":
+            continue
+        try:
+            ast.parse(assignment[:index].strip(), mode="eval")
+        except SyntaxError:
+            continue
+        return assignment[:index], assignment[index + 1 :]
+    raise SpecError(
+        f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set"
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def refuse_unknown_overrides(tree: ast.AST, overrides: dict[str, tuple[str, Any]], filename: str) -> None:
+    """A --set for an expression the code does not have is a typo; say so before anything else."""
+    if not overrides:
+        return
+    expressions = {ast.dump(node): ast.unparse(node) for node in shallow_expressions(tree)}
+    for key, (written, _) in overrides.items():
+        if key not in expressions:
+            candidates = [text for text in expressions.values() if len(text) < 80]
+            raise SpecError(
+                f"--set {written!r}: the code has no such expression{did_you_mean(written, candidates)}",
+                Location(filename, 1, 1),
+                "--set",
+            )
+
+
+def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
+    """Every expression that fits in :data:`MAX_EXPRESSION_DEPTH` levels: those ``--set`` can name.
+
+    Found without recursion, so that no expression in the file (even in code the model
+    never uses) sends ast.dump or ast.unparse past Python's recursion limit.
+    """
+    heights: dict[int, int] = {}
+    found: list[ast.expr] = []
+    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if not children_done:
+            pending.append((node, True))
+            pending += [(child, False) for child in ast.iter_child_nodes(node)]
+            continue
+        heights[id(node)] = 1 + max((heights[id(child)] for child in ast.iter_child_nodes(node)), default=0)
+        if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
+            found.append(node)
+    return found
