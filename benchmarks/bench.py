@@ -51,7 +51,10 @@ try:
     runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
 finally:
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    sys.stderr.write(f"\\n{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+    # VmHWM starts afresh at exec; ru_maxrss would count the process this one was forked from.
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"\\n{peak} {usage.ru_utime + usage.ru_stime}")
 """
 
 #: Builds the gesture classifier in Keras from its spec and prints Keras's own summary.

@@ -201,7 +201,11 @@ def test_line_breaks_count_as_yaml_counts_them(run, tmp_path, monkeypatch):
 
 
 def measured(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run ``lstmcalc ARGS`` in a child; return it, its CPU seconds and its peak memory in MiB."""
+    """Run ``lstmcalc ARGS`` in a child; return it, its CPU seconds and its peak memory in MiB.
+
+    The peak is the child's own (VmHWM, which starts afresh at exec): ru_maxrss would count
+    the test process it was forked from, which grows as the suite runs.
+    """
     program = (
         "import resource, sys\n"
         "from lstm_calc.cli import main\n"
@@ -209,7 +213,9 @@ def measured(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float,
         "    main(sys.argv[1:], prog_name='lstmcalc')\n"
         "finally:\n"
         "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-        "    sys.stderr.write(f'\\n{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}')\n"
+        "    with open('/proc/self/status') as status:\n"
+        "        peak = next(line.split()[1] for line in status if line.startswith('VmHWM:'))\n"
+        "    sys.stderr.write(f'\\n{usage.ru_utime + usage.ru_stime} {peak}')\n"
     )
     completed = subprocess.run(
         [sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
