@@ -1,6 +1,6 @@
 """Fail unless the source distribution holds every file git tracks (so its tests can run).
 
-    python .ci/check_sdist.py dist/lstmcalc-X.tar.gz
+python .ci/check_sdist.py dist/lstmcalc-X.tar.gz
 """
 
 from __future__ import annotations

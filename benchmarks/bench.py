@@ -89,14 +89,17 @@ def run_once(command: list[str], environment: dict[str, str] | None = None) -> T
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode not in (0, 1):  # 1: a check that found a problem is still a measurement
-        raise SystemExit(f"benchmark command failed ({completed.returncode}): {' '.join(command)}\n"
-                         + completed.stderr.decode(errors="replace"))
+        raise SystemExit(
+            f"benchmark command failed ({completed.returncode}): {' '.join(command)}\n"
+            + completed.stderr.decode(errors="replace")
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Timing(elapsed, cpu)
 
 
-def paired(command: list[str], baseline: list[str], runs: int, warm_up: int = 3,
-           environment: dict[str, str] | None = None) -> tuple[list[Timing], list[Timing]]:
+def paired(
+    command: list[str], baseline: list[str], runs: int, warm_up: int = 3, environment: dict[str, str] | None = None
+) -> tuple[list[Timing], list[Timing]]:
     """Time the two commands alternately, after warming the file cache with a few runs of each."""
     for _ in range(warm_up):
         run_once(command, environment), run_once(baseline, environment)
@@ -168,8 +171,10 @@ def measured(arguments: list[str]) -> tuple[Timing, int]:
 
 def scaling(output_format: str, directory: Path, runs: int = 3) -> bool:
     """Each size against the size before it, in pairs: the step is the median of the paired CPU ratios."""
-    print(f"3. scaling, --format {output_format}: each step at most {STEP_TARGET:g}x the CPU time of the previous "
-          f"(median of {runs} paired runs)")
+    print(
+        f"3. scaling, --format {output_format}: each step at most {STEP_TARGET:g}x the CPU time of the previous "
+        f"(median of {runs} paired runs)"
+    )
     holds = True
     for smaller, larger in zip((None, *SCALING_LAYERS), SCALING_LAYERS):
         results: dict[int, list[tuple[Timing, int]]] = {larger: [], smaller or 0: []}
@@ -200,8 +205,10 @@ def keras_ratio(keras_python: str, runs: int) -> None:
     except OSError:  # no such interpreter
         importable = None
     if importable is None or importable.returncode != 0:
-        print("4. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
-              f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)")
+        print(
+            "4. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
+            f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)"
+        )
         return
     keras_command = [keras_python, "-c", KERAS_PROGRAM, str(GESTURE)]
     ours_command = [*lstmcalc_command(), "summary", str(GESTURE)]
@@ -224,8 +231,10 @@ def main() -> int:
     import lstm_calc
 
     compileall.compile_dir(str(Path(lstm_calc.__file__).parent), quiet=1)
-    print(f"lstmcalc {lstm_calc.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-          f"{options.runs} paired runs per start-up figure")
+    print(
+        f"lstmcalc {lstm_calc.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{options.runs} paired runs per start-up figure"
+    )
     results = [
         startup("1. table", ["summary", str(GESTURE)], "click, yaml, rich.console, rich.table", options.runs),
         startup("2. JSON", ["summary", "--format", "json", str(GESTURE)], "click, yaml", options.runs),

@@ -99,8 +99,10 @@ def main() -> int:
     per_spec = (statistics.median(several) - statistics.median(single)) / max(options.specs - 1, 1)
     print(f"per extra spec: {per_spec * 1000:.2f} ms")
     verdict = "ok" if ratio_median < TARGET_RATIO else "MISSED"
-    print(f"ratio {options.specs:,} / 1: {ratio_min:.2f}x (min), {ratio_median:.2f}x (median); "
-          f"target < {TARGET_RATIO:g}x: {verdict}")
+    print(
+        f"ratio {options.specs:,} / 1: {ratio_min:.2f}x (min), {ratio_median:.2f}x (median); "
+        f"target < {TARGET_RATIO:g}x: {verdict}"
+    )
     return 0 if verdict == "ok" else 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 
 class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
@@ -16,15 +16,15 @@ class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
 
     __slots__ = ()
 
-    def __add__(self, other: "Amount") -> "Amount":
+    def __add__(self, other: Amount) -> Amount:
         return Amount(self.fixed + other.fixed, self.per_step + other.per_step)
 
-    def __mul__(self, factor: int) -> "Amount":
+    def __mul__(self, factor: int) -> Amount:
         return Amount(self.fixed * factor, self.per_step * factor)
 
     __rmul__ = __mul__
 
-    def times(self, other: "Amount") -> "Amount":
+    def times(self, other: Amount) -> Amount:
         """The product of two amounts, where an unknown length times an unknown length still counts per step.
 
         Only a layer applied along an unknown axis to something that is itself per step
@@ -42,7 +42,7 @@ class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
         return self.per_step != 0
 
 
-def positions(axes: Iterable[Optional[int]]) -> Amount:
+def positions(axes: Iterable[int | None]) -> Amount:
     """How many positions ``axes`` span: their product, or per step when one of them is unknown."""
     sizes = list(axes)
     known = math.prod(size for size in sizes if size is not None)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import read_at_most, read_input_bytes
@@ -23,7 +24,7 @@ STDIN_NAME = "<stdin>"
 
 
 def summarize_text(
-    text: str, filename: str = STDIN_NAME, framework: Optional[str] = None, input_format: str = YAML
+    text: str, filename: str = STDIN_NAME, framework: str | None = None, input_format: str = YAML
 ) -> ModelSummary:
     """Summarise a spec given as text (YAML unless ``input_format`` says otherwise).
 
@@ -36,7 +37,7 @@ def summarize_text(
 
 
 @contextmanager
-def _quoting_source(text: Optional[str], filename: str) -> Iterator[None]:
+def _quoting_source(text: str | None, filename: str) -> Iterator[None]:
     """Give a :class:`SpecError` raised inside, located in ``filename``, the text of its line."""
     try:
         yield
@@ -47,20 +48,20 @@ def _quoting_source(text: Optional[str], filename: str) -> Iterator[None]:
         raise
 
 
-def build(data: Any, filename: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+def build(data: Any, filename: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights."""
     model = parse_model_spec(data, filename, framework)
     return model, infer(model)
 
 
-def build_file(path: str, framework: Optional[str] = None) -> tuple[ModelSpec, ModelSummary]:
+def build_file(path: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
     """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
     data, name, text = _load(path)
     with _quoting_source(text, name):
         return build(data, name, framework)
 
 
-def load_model(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> tuple[Any, str]:
+def load_model(path: str, input_format: str | None = None, assignments: Iterable[str] = ()) -> tuple[Any, str]:
     """The located spec data of the model at ``path`` (``-`` for stdin), and its name for messages.
 
     The format follows from the extension unless ``input_format`` is given; ``assignments``
@@ -72,10 +73,10 @@ def load_model(path: str, input_format: Optional[str] = None, assignments: Itera
 
 def _load(
     path: str,
-    input_format: Optional[str] = None,
+    input_format: str | None = None,
     assignments: Iterable[str] = (),
-    read: Optional[Callable[[str], tuple[str, str]]] = None,
-) -> tuple[Any, str, Optional[str]]:
+    read: Callable[[str], tuple[str, str]] | None = None,
+) -> tuple[Any, str, str | None]:
     """:func:`load_model`, and the text read when the format is text (for quoting in errors).
 
     ``read`` reads the text of ``path`` (:func:`read_spec` unless given).
@@ -124,7 +125,7 @@ def decode_spec(raw: bytes, name: str) -> str:
         raise problem from None
 
 
-def convert_file(path: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()) -> str:
+def convert_file(path: str, input_format: str | None = None, assignments: Iterable[str] = ()) -> str:
     """The model at ``path`` (any format :func:`load_model` reads) as an editable YAML spec.
 
     The spec is checked first, so the YAML written always summarises like its source.
@@ -137,9 +138,7 @@ def convert_file(path: str, input_format: Optional[str] = None, assignments: Ite
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
 
 
-def export_file(
-    path: str, target: str, input_format: Optional[str] = None, assignments: Iterable[str] = ()
-) -> str:
+def export_file(path: str, target: str, input_format: str | None = None, assignments: Iterable[str] = ()) -> str:
     """Python code that builds the model at ``path`` with ``target`` (``keras`` or ``pytorch``).
 
     The spec is read under the target's convention, as ``summary --framework`` reads it,
@@ -154,7 +153,7 @@ def export_file(
 
 
 def summarize_file(
-    path: str, framework: Optional[str] = None, input_format: Optional[str] = None, assignments: Iterable[str] = ()
+    path: str, framework: str | None = None, input_format: str | None = None, assignments: Iterable[str] = ()
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
@@ -166,7 +165,7 @@ def summarize_file(
         return build(data, name, framework)[1]
 
 
-def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] = None) -> SpecCheck:
+def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = None) -> SpecCheck:
     """Check a spec's counts against its own budget and, if given, a ``max_params`` for every spec.
 
     Raises :class:`SpecError` when the text is not a valid spec.
@@ -175,7 +174,7 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: Optional[int] 
         return _check(read_text(YAML, text, filename), filename, max_params)
 
 
-def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
+def _check(data: Any, filename: str, max_params: int | None) -> SpecCheck:
     from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, Limit, SpecCheck, check_limits
 
     model, summary = build(data, filename)
@@ -187,10 +186,10 @@ def _check(data: Any, filename: str, max_params: Optional[int]) -> SpecCheck:
 
 def check_file(
     path: str,
-    max_params: Optional[int] = None,
-    input_format: Optional[str] = None,
+    max_params: int | None = None,
+    input_format: str | None = None,
     assignments: Iterable[str] = (),
-    identity: Optional[tuple[int, int]] = None,
+    identity: tuple[int, int] | None = None,
 ) -> SpecCheck:
     """Check the model at ``path`` (``-`` for stdin), in any format :func:`load_model` reads.
 
@@ -218,8 +217,8 @@ def _read_found(path: str, identity: tuple[int, int]) -> tuple[str, str]:
 
 def check_paths(
     paths: Iterable[str],
-    max_params: Optional[int] = None,
-    input_format: Optional[str] = None,
+    max_params: int | None = None,
+    input_format: str | None = None,
     assignments: Iterable[str] = (),
 ) -> CheckReport:
     """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once.
@@ -248,7 +247,7 @@ def check_paths(
     return CheckReport(tuple(checks))
 
 
-def _reads_python(path: str, input_format: Optional[str]) -> bool:
+def _reads_python(path: str, input_format: str | None) -> bool:
     try:
         return input_format_of(path, input_format) in ASSIGNMENT_FORMATS
     except SpecError:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from lstm_calc.sizes import SIZE_UNITS, parse_size
 
 #: A check returns ``None`` for a good value, or what was wrong with it.
-Check = Callable[[Any], Optional[str]]
+Check = Callable[[Any], str | None]
 
 REQUIRED = object()
 
@@ -95,26 +96,26 @@ def is_integer(value: Any) -> bool:
 
 
 @json_schema(POSITIVE_INT_SCHEMA)
-def positive_int(value: Any) -> Optional[str]:
+def positive_int(value: Any) -> str | None:
     if is_integer(value) and value > 0:
         return None
     return f"expected a positive integer, got {_describe(value)}"
 
 
 @json_schema({"type": ["integer", "null"], "minimum": 1})
-def optional_positive_int(value: Any) -> Optional[str]:
+def optional_positive_int(value: Any) -> str | None:
     return None if value is None else positive_int(value)
 
 
 @json_schema({"type": "integer", "minimum": 0})
-def non_negative_int(value: Any) -> Optional[str]:
+def non_negative_int(value: Any) -> str | None:
     if is_integer(value) and value >= 0:
         return None
     return f"expected an integer of 0 or more, got {_describe(value)}"
 
 
 @json_schema({"anyOf": [POSITIVE_INT_SCHEMA, {"type": "string", "pattern": SIZE_PATTERN}]})
-def byte_size(value: Any) -> Optional[str]:
+def byte_size(value: Any) -> str | None:
     """A positive number of bytes: an integer, or a size string that :func:`parse_size` reads."""
     if isinstance(value, str):
         try:
@@ -135,12 +136,12 @@ BOOLEAN_SCHEMA = {"type": "boolean"}
 
 
 @json_schema(BOOLEAN_SCHEMA)
-def boolean(value: Any) -> Optional[str]:
+def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else f"expected true or false, got {_describe(value)}"
 
 
 @json_schema({"type": "number", "minimum": 0, "maximum": 1})
-def fraction(value: Any) -> Optional[str]:
+def fraction(value: Any) -> str | None:
     """A rate between 0 and 1 inclusive, as Keras's Dropout accepts."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and 0 <= value <= 1:
         return None
@@ -148,7 +149,7 @@ def fraction(value: Any) -> Optional[str]:
 
 
 @json_schema({"type": ["string", "null"], "minLength": 1, "pattern": "^[^/]*$"})
-def layer_name(value: Any) -> Optional[str]:
+def layer_name(value: Any) -> str | None:
     """A Keras name: no '/', which Keras reserves for weight paths; null means the automatic name."""
     if value is None:
         return None
@@ -157,7 +158,7 @@ def layer_name(value: Any) -> Optional[str]:
     return printable_name(value)
 
 
-def printable_name(value: str) -> Optional[str]:
+def printable_name(value: str) -> str | None:
     """A name is printed in tables and messages: no line breaks, escapes or other control characters."""
     if value.isprintable():
         return None
@@ -170,7 +171,7 @@ MAX_VALUE_DEPTH = 32
 
 
 @json_schema({})
-def anything(value: Any) -> Optional[str]:
+def anything(value: Any) -> str | None:
     """Arguments that change no shape or count (activations, initializers...) are kept as given,
     when they nest no deeper than :data:`MAX_VALUE_DEPTH`."""
     if not isinstance(value, (dict, list)):
@@ -185,8 +186,10 @@ def anything(value: Any) -> Optional[str]:
     return None
 
 
-@json_schema({"anyOf": [POSITIVE_INT_SCHEMA, {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1, "maxItems": 1}]})
-def positive_size(value: Any) -> Optional[str]:
+@json_schema(
+    {"anyOf": [POSITIVE_INT_SCHEMA, {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1, "maxItems": 1}]}
+)
+def positive_size(value: Any) -> str | None:
     """A 1-D size (kernel, stride, pool): a positive integer, or a one-element list, as Keras and torch take it."""
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
@@ -201,7 +204,7 @@ positive_size.normalize = _single  # type: ignore[attr-defined]
 
 
 @json_schema({"anyOf": [{"type": "null"}, positive_size.json_schema]})  # type: ignore[attr-defined]
-def optional_positive_size(value: Any) -> Optional[str]:
+def optional_positive_size(value: Any) -> str | None:
     return None if value is None else positive_size(value)
 
 
@@ -210,7 +213,7 @@ optional_positive_size.normalize = _single  # type: ignore[attr-defined]
 
 def one_of(*choices: str) -> Check:
     @json_schema({"enum": list(choices)})
-    def check(value: Any) -> Optional[str]:
+    def check(value: Any) -> str | None:
         if value in choices:
             return None
         return f"expected one of {', '.join(_describe(choice) for choice in choices)}, got {_describe(value)}"

@@ -10,7 +10,7 @@ few milliseconds of its start-up defining.
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from lstm_calc.summary import ModelSummary
 
@@ -119,12 +119,10 @@ class SpecCheck(namedtuple("SpecCheck", ("file", "summary", "outcomes", "error")
         return OVER_BUDGET if self.failures else WITHIN_BUDGET
 
     @property
-    def closest_limit(self) -> Optional[Outcome]:
+    def closest_limit(self) -> Outcome | None:
         """The model-wide ceiling the model uses most of (``expect_params`` and layer limits aside), if any."""
         ceilings = [
-            outcome
-            for outcome in self.outcomes
-            if outcome.limit.layer is None and not RULES[outcome.limit.rule].exact
+            outcome for outcome in self.outcomes if outcome.limit.layer is None and not RULES[outcome.limit.rule].exact
         ]
         # By the per-mille shown to the user, so that a tie goes to the first limit written.
         return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value, default=None)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import click
 
@@ -46,6 +46,8 @@ def _model_input_options(command):
         help="Read MODEL as this format instead of deciding by its extension (.yaml/.yml, .json, .keras, .py); "
         "standard input is yaml unless given.",
     )(command)
+
+
 TEXT_FORMATS = ("text", "json")
 FRAMEWORKS = ("keras", "pytorch")
 PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")

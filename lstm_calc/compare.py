@@ -8,7 +8,7 @@ counted from weights exactly as ``summary`` counts them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.layers import Layer
@@ -26,12 +26,12 @@ class LayerComparison:
 
     name: str
     type: str
-    keras_params: Optional[int]
-    pytorch_params: Optional[int]
+    keras_params: int | None
+    pytorch_params: int | None
     note: str
 
     @property
-    def difference(self) -> Optional[int]:
+    def difference(self) -> int | None:
         """PyTorch's count less Keras's."""
         if self.keras_params is None or self.pytorch_params is None:
             return None
@@ -45,7 +45,7 @@ class Comparison:
     name: str
     layers: tuple[LayerComparison, ...]
 
-    def total(self, framework: str) -> Optional[int]:
+    def total(self, framework: str) -> int | None:
         """The model's count under ``framework``; ``None`` when a layer with weights has no counterpart there."""
         counts = [layer.keras_params if framework == KERAS else layer.pytorch_params for layer in self.layers]
         return None if None in counts else sum(counts)
@@ -70,7 +70,7 @@ def compare_model(model: Any, summary: Any) -> Comparison:
     return Comparison(summary.name, tuple(rows))
 
 
-def counterpart_params(layer: Layer, input_shape: Shape) -> Optional[int]:
+def counterpart_params(layer: Layer, input_shape: Shape) -> int | None:
     """The count of ``layer``'s twin under the other convention, or ``None`` when there is none."""
     target = PYTORCH if layer.framework == KERAS else KERAS
     if isinstance(layer, Bidirectional):
@@ -88,7 +88,7 @@ def counterpart_params(layer: Layer, input_shape: Shape) -> Optional[int]:
     return sum(weight.size for weight in twin.weights(input_shape))
 
 
-def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> Optional[int]:
+def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> int | None:
     """A torch RNN of num_layers and directions is, in Keras, that many stacked (Bidirectional) layers."""
     if layer.config.get("proj_size"):
         return None
@@ -104,7 +104,7 @@ def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> Optional[int]:
     return count
 
 
-def count_note(layer: Layer, keras: Optional[int], torch: Optional[int]) -> str:
+def count_note(layer: Layer, keras: int | None, torch: int | None) -> str:
     """One line on why the layer's Keras and PyTorch counts differ, or why they agree."""
     if isinstance(layer, (Bidirectional, TimeDistributed)):
         inner = layer.layer.layer
@@ -138,7 +138,7 @@ def count_note(layer: Layer, keras: Optional[int], torch: Optional[int]) -> str:
     return "the same count" if keras == torch else "different weights"
 
 
-def _recurrent_note(layer: Recurrent, keras: Optional[int], torch: Optional[int]) -> str:
+def _recurrent_note(layer: Recurrent, keras: int | None, torch: int | None) -> str:
     gates = layer.gate_blocks
     per_gate = f"{gates}·h" if gates > 1 else "h"
     if not layer.use_bias:

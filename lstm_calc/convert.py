@@ -15,7 +15,5 @@ def spec_to_yaml(data: Any, source: str) -> str:
     Small mappings and lists stay on one line (``- {type: LSTM, units: 64}``), as the
     example specs are written.
     """
-    body = yaml.safe_dump(
-        to_plain(data), sort_keys=False, default_flow_style=None, allow_unicode=True, width=100
-    )
+    body = yaml.safe_dump(to_plain(data), sort_keys=False, default_flow_style=None, allow_unicode=True, width=100)
     return f"# Converted by lstmcalc from {source}\n{body}"

@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 import stat
 from collections import namedtuple
-from typing import IO, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import IO
 
 from lstm_calc.errors import Location, SpecError
 
@@ -170,7 +171,7 @@ def not_a_file(mode: int) -> SpecError:
     return SpecError(f"is {what}, not a spec file; not opened{hint}")
 
 
-def open_found(name: str, identity: Optional[tuple[int, int]], pipes: bool = False) -> IO[bytes]:
+def open_found(name: str, identity: tuple[int, int] | None, pipes: bool = False) -> IO[bytes]:
     """Open the regular file found as ``name`` for reading, without ever blocking on a FIFO or device.
 
     The descriptor is checked again: it must be a regular file, the one found (``identity``).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from typing import Optional
 
 
 class Location(namedtuple("Location", ("file", "line", "column"))):
@@ -33,7 +32,7 @@ class SpecError(Exception):
         self.message = message
         self.location = location
         self.path = path
-        self.source_line: Optional[str] = None
+        self.source_line: str | None = None
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: error: MESSAGE`` on one line, whatever the spec's text holds."""
@@ -55,7 +54,7 @@ class SpecError(Exception):
 
 #: A message quotes names and values from the spec; past this, a run without spaces is cut in its middle.
 LONG_WORD = 200
-_LONG_WORD = r"\S{%d,}" % (LONG_WORD + 1)
+_LONG_WORD = rf"\S{{{LONG_WORD + 1},}}"
 #: How many characters of a long source line an excerpt shows around the column.
 EXCERPT_CHARACTERS = 100
 
@@ -74,7 +73,7 @@ def printable(text: str) -> str:
 def _shorten_long_words(message: str) -> str:
     def shorten(match: re.Match) -> str:
         word = match.group()
-        return f"{word[:LONG_WORD // 2]}...{word[-LONG_WORD // 4:]}"
+        return f"{word[: LONG_WORD // 2]}...{word[-LONG_WORD // 4 :]}"
 
     return re.sub(_LONG_WORD, shorten, message)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.compare import count_note, counterpart_params
@@ -142,7 +142,7 @@ class Packing:
     gate_order: tuple[str, ...]
     #: Empty when the framework has no such layer (then ``note`` says why).
     weights: tuple[PackedWeight, ...]
-    params: Optional[int]
+    params: int | None
     #: Why the count differs from the other framework's (as ``summary --compare`` says).
     note: str
     #: What the tensors listed cover when they are not all of them ("" when they are).
@@ -158,8 +158,8 @@ class Explanation:
     framework: str
     units: int
     features: int
-    time_steps: Optional[int]
-    batch_size: Optional[int]
+    time_steps: int | None
+    batch_size: int | None
     output_shape: Any
     return_sequences: bool
     return_state: bool
@@ -339,7 +339,7 @@ def _equation(meaning: str, text: str, shapes: dict[str, Shape]) -> Equation:
     return Equation(meaning, text, terms, Term(lhs, shapes[lhs]))
 
 
-def _states(layer: Recurrent, framework: str, batch: Optional[int], directions: int, width: int) -> tuple[State, ...]:
+def _states(layer: Recurrent, framework: str, batch: int | None, directions: int, width: int) -> tuple[State, ...]:
     names = [("h", "hidden state", width)]
     if isinstance(layer, LSTM):
         names.append(("c", "cell state", layer.units))

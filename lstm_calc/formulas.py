@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional, Union
+from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
@@ -66,7 +66,7 @@ class Var:
 class Sum:
     """``a + b + ...``."""
 
-    parts: tuple["Expr", ...]
+    parts: tuple[Expr, ...]
 
     def symbolic(self) -> str:
         return " + ".join(part.symbolic() for part in self.parts)
@@ -85,8 +85,8 @@ class Sum:
 class Difference:
     """``a - b``."""
 
-    minuend: "Expr"
-    subtrahend: "Expr"
+    minuend: Expr
+    subtrahend: Expr
 
     def symbolic(self) -> str:
         return f"{self.minuend.symbolic()} - {_factor(self.subtrahend, 'symbolic')}"
@@ -105,7 +105,7 @@ class Difference:
 class Product:
     """``a × b × ...``; sums and differences among the factors are parenthesized."""
 
-    parts: tuple["Expr", ...]
+    parts: tuple[Expr, ...]
 
     def symbolic(self) -> str:
         return " × ".join(_factor(part, "symbolic") for part in self.parts)
@@ -120,7 +120,7 @@ class Product:
         return {"product": [part.to_json() for part in self.parts]}
 
 
-Expr = Union[Const, Var, Sum, Difference, Product]
+Expr = Const | Var | Sum | Difference | Product
 
 
 def _factor(part: Expr, how: str) -> str:
@@ -128,7 +128,7 @@ def _factor(part: Expr, how: str) -> str:
     return f"({text})" if isinstance(part, (Sum, Difference)) else text
 
 
-def _sum(*parts: Optional[Expr]) -> Expr:
+def _sum(*parts: Expr | None) -> Expr:
     """A sum of the given parts, leaving out ``None`` and zero constants."""
     kept = tuple(part for part in parts if part is not None and part != Const(0))
     return kept[0] if len(kept) == 1 else Sum(kept)
@@ -205,16 +205,16 @@ class LayerOptions:
 
     kind: str
     framework: str = KERAS
-    units: Optional[int] = None
-    input_dim: Optional[int] = None
-    output_dim: Optional[int] = None
-    filters: Optional[int] = None
-    kernel_size: Optional[int] = None
-    use_bias: Optional[bool] = None
-    reset_after: Optional[bool] = None
-    bidirectional: Optional[bool] = None
-    num_layers: Optional[int] = None
-    proj_size: Optional[int] = None
+    units: int | None = None
+    input_dim: int | None = None
+    output_dim: int | None = None
+    filters: int | None = None
+    kernel_size: int | None = None
+    use_bias: bool | None = None
+    reset_after: bool | None = None
+    bidirectional: bool | None = None
+    num_layers: int | None = None
+    proj_size: int | None = None
 
     def get(self, name: str) -> Any:
         """The option's value, or its default when it was not given."""
@@ -273,7 +273,7 @@ class BuiltLayer:
     summary: Any  # lstm_calc.summary.LayerSummary
 
 
-def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[Optional[int]]]:
+def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[int | None]]:
     """The spec's layer mapping for ``options`` and the per-sample input shape it is built on."""
     kind = options.kind
     if kind == "embedding":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Union
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
@@ -21,7 +20,7 @@ from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
-Source = Union[InputSpec, NodeSpec]
+Source = InputSpec | NodeSpec
 
 #: The most digits a count derived for one layer may have: the values in one of its outputs
 #: (and so any axis), its parameters, its multiply-accumulates. Python prints integers of up to

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import Optional
 
 #: Where a link names a process's descriptor (/dev/stdout, /dev/fd/3, /proc/self/fd/3).
 _DESCRIPTOR_DIRECTORIES = ("/dev/", "/proc/")
@@ -57,7 +56,7 @@ def _is_special(path: str) -> bool:
         return False
 
 
-def _regular_file_mode(path: str) -> Optional[int]:
+def _regular_file_mode(path: str) -> int | None:
     """The permission bits of the regular file at ``path`` (not through a link), or None."""
     try:
         status = os.lstat(path)

@@ -15,7 +15,8 @@ YAML 1.2 reads as text, are refused with a message saying what to write instead.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 

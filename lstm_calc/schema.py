@@ -170,13 +170,7 @@ def spec_schema() -> dict[str, Any]:
     habit_keys = ["input_shape", "batch_input_shape", "input_dim"]
     embedding_length = {
         "required": ["layers"],
-        "properties": {
-            "layers": {
-                "prefixItems": [
-                    {"required": ["input_length", "type"], **_is_embedding()}
-                ]
-            }
-        },
+        "properties": {"layers": {"prefixItems": [{"required": ["input_length", "type"], **_is_embedding()}]}},
     }
     return {
         "$schema": DRAFT,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional, Union
+from collections.abc import Callable
 
-Shape = tuple[Optional[int], ...]
+Shape = tuple[int | None, ...]
 #: A layer with several outputs (``return_state``) has a list of shapes.
-Shapes = Union[Shape, list[Shape]]
+Shapes = Shape | list[Shape]
 
 
-def format_shape(shape: Shape, format_dim: Callable[[Optional[int]], str] = str) -> str:
+def format_shape(shape: Shape, format_dim: Callable[[int | None], str] = str) -> str:
     """``(None, 5, 64)``, as Keras's summary writes a shape (a 1-tuple has no trailing comma).
 
     ``format_dim`` writes each axis; the table uses it to colour numbers as Keras does.
@@ -22,7 +22,7 @@ def describe_shape(shape: Shape) -> str:
     return str(tuple(shape))
 
 
-def format_shapes(shapes: Shapes, format_dim: Callable[[Optional[int]], str] = str) -> str:
+def format_shapes(shapes: Shapes, format_dim: Callable[[int | None], str] = str) -> str:
     """One shape, or ``[(None, 64), (None, 64)]`` for several outputs."""
     if isinstance(shapes, list):
         return "[" + ", ".join(format_shape(shape, format_dim) for shape in shapes) + "]"

@@ -26,8 +26,8 @@ from yaml.events import (
 )
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
 from lstm_calc.scalars import MAX_INTEGER_DIGITS as MAX_INTEGER_DIGITS  # the readers take every limit from here
+from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
 
 try:  # the libyaml parser is much faster and still records line and column
     from yaml import CSafeLoader as _Loader
@@ -177,7 +177,7 @@ def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         if line_text(text, mark.line + 1)[mark.column : mark.column + 1] == "\t":
             return "found a tab where YAML expects indentation or a value; indent with spaces, not tabs"
     if "expected ',' or ']'" in problem:
-        problem += " (inside [...], quote a reference such as \"encoder[1]\", or write the list one item a line)"
+        problem += ' (inside [...], quote a reference such as "encoder[1]", or write the list one item a line)'
     return problem
 
 
@@ -244,16 +244,12 @@ class _Builder:
         get_event = self.loader.get_event
         get_event()  # StreamStartEvent
         if isinstance(get_event(), StreamEndEvent):
-            raise SpecError(
-                "the spec is empty; it needs at least 'input' and 'layers'", Location(self.filename, 1, 1)
-            )
+            raise SpecError("the spec is empty; it needs at least 'input' and 'layers'", Location(self.filename, 1, 1))
         root = self._document(get_event)
         get_event()  # DocumentEndEvent
         after = get_event()
         if not isinstance(after, StreamEndEvent):
-            raise SpecError(
-                "a spec file holds one YAML document; remove the extra '---' documents", self.loc(after)
-            )
+            raise SpecError("a spec file holds one YAML document; remove the extra '---' documents", self.loc(after))
         return root
 
     def _document(self, get_event: Any) -> Any:
@@ -357,9 +353,7 @@ class _Builder:
     def _take_key(self, frame: _Frame, key: Any, location: Location) -> None:
         if key is not MERGE:
             if type(key) is not str:
-                raise SpecError(
-                    f"a key must be a name, not {_describe_key(key)} (quote it if it is a name)", location
-                )
+                raise SpecError(f"a key must be a name, not {_describe_key(key)} (quote it if it is a name)", location)
             if key in frame.value.key_locations:
                 first = frame.value.key_locations[key]
                 raise SpecError(f"duplicate key '{key}' (first set at line {first.line}); keep only one", location)
@@ -402,8 +396,7 @@ class _Builder:
             raise SpecError(f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it", location)
         if anchored is _OPEN:
             raise SpecError(
-                f"alias '*{event.anchor}' is inside the very list or mapping it names; "
-                "a spec cannot contain itself",
+                f"alias '*{event.anchor}' is inside the very list or mapping it names; a spec cannot contain itself",
                 location,
             )
         value, size = anchored
@@ -429,4 +422,3 @@ class _Builder:
     def loc(self, event: Any) -> Location:
         mark = event.start_mark
         return Location(self.filename, mark.line + 1, mark.column + 1)
-

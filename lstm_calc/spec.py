@@ -10,10 +10,10 @@ nodes; a stack is summarised as a Keras ``Sequential``, a graph as a functional 
 from __future__ import annotations
 
 import functools
-
 import re
 from collections import namedtuple
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import (
     CONVENTION_TITLES,
@@ -47,9 +47,26 @@ TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "ou
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
 INPUT_DTYPES = (
-    "float32", "float16", "bfloat16", "float64", "float8_e4m3fn", "float8_e5m2",
-    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "int4", "uint4",
-    "bool", "string", "complex64", "complex128",
+    "float32",
+    "float16",
+    "bfloat16",
+    "float64",
+    "float8_e4m3fn",
+    "float8_e5m2",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "int4",
+    "uint4",
+    "bool",
+    "string",
+    "complex64",
+    "complex128",
 )
 #: The ``budget:`` block: limits that ``lstmcalc check`` enforces (see :mod:`lstm_calc.budget`).
 BUDGET_ARGUMENTS = arguments(
@@ -155,7 +172,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{original}'?)"
 
 
-def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) -> ModelSpec:
+def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> ModelSpec:
     """Check the loaded YAML of a spec and build a :class:`ModelSpec` from it.
 
     ``framework`` (``keras`` or ``pytorch``), when given, overrides the spec's own
@@ -219,15 +236,13 @@ def parse_model_spec(data: Any, filename: str, framework: Optional[str] = None) 
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
     if functional and "name" not in data:
         name = "functional"
-    return ModelSpec(
-        name, dtype, framework, inputs, layers, nodes, outputs, functional, _parse_budget(data, layers)
-    )
+    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, _parse_budget(data, layers))
 
 
 def _chain(layers: list[LayerSpec], model_input: InputSpec) -> tuple[NodeSpec, ...]:
     """The nodes of a plain stack: each layer takes the previous layer's output."""
     nodes: list[NodeSpec] = []
-    previous: Union[InputSpec, NodeSpec] = model_input
+    previous: InputSpec | NodeSpec = model_input
     for layer in layers:
         reference = Reference(previous, None, layer.location, layer.path)
         node = NodeSpec(layer, layer.name, (reference,), (), layer.location, layer.path)
@@ -253,7 +268,7 @@ def _parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ..
     return tuple(sorted(limits, key=lambda limit: (limit.location.line, limit.location.column)))
 
 
-def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: Optional[str] = None) -> Limit:
+def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: str | None = None) -> Limit:
     # Only a spec with a budget needs the budget rules; a plain summary starts without them.
     from lstm_calc.budget import Limit
 
@@ -417,7 +432,7 @@ def _parse_graph_layers(
     names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
     # Only names for now: an entry whose name is not one is refused where its turn comes.
     written_names = {name for _, item, _ in _layer_items(layers_data) if isinstance(name := item.get("name"), str)}
-    sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
+    sources: dict[str, InputSpec | NodeSpec] = {spec.name: spec for spec in inputs}
     layers: list[LayerSpec] = []
     layers_by_name: dict[str, LayerSpec] = {}
     nodes: list[NodeSpec] = []
@@ -470,7 +485,7 @@ def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec]) -
     return by_name[target]
 
 
-def _optional_node_name(item: LocatedDict, path: str) -> Optional[str]:
+def _optional_node_name(item: LocatedDict, path: str) -> str | None:
     name = item.get("name")
     complaint = layer_name(name)
     if complaint:
@@ -482,7 +497,7 @@ def _references(
     item: LocatedDict,
     key: str,
     path: str,
-    sources: dict[str, Union[InputSpec, NodeSpec]],
+    sources: dict[str, InputSpec | NodeSpec],
     written_names: set,
 ) -> tuple[Reference, ...]:
     """``key``'s references (one string or a list): ``name`` or ``name[i]`` of an input or an entry above."""
@@ -503,7 +518,7 @@ def _reference(
     text: Any,
     location: Location,
     path: str,
-    sources: dict[str, Union[InputSpec, NodeSpec]],
+    sources: dict[str, InputSpec | NodeSpec],
     written_names: set,
 ) -> Reference:
     match = re.match(_REFERENCE, text) if isinstance(text, str) else None
@@ -525,7 +540,7 @@ def _reference(
 
 
 def _implicit_input(
-    location: Location, path: str, previous: Optional[NodeSpec], inputs: tuple[InputSpec, ...]
+    location: Location, path: str, previous: NodeSpec | None, inputs: tuple[InputSpec, ...]
 ) -> Reference:
     """A graph entry without ``inputs:`` takes the entry above, or the only input for the first entry."""
     if previous is not None:
@@ -545,7 +560,7 @@ def _parse_outputs(
     """The model outputs (``outputs:``); the last layer entry when the spec gives none."""
     if "outputs" not in data:
         return (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
-    sources: dict[str, Union[InputSpec, NodeSpec]] = {spec.name: spec for spec in inputs}
+    sources: dict[str, InputSpec | NodeSpec] = {spec.name: spec for spec in inputs}
     sources.update({node.name: node for node in nodes})
     return _references(data, "outputs", "", sources, set())
 
@@ -643,7 +658,9 @@ def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
     spellings = _SPELLINGS.get(layer_class)
     if spellings is None:
         spellings = _SPELLINGS[layer_class] = {
-            spelling: argument for argument in layer_class.arguments.values() for spelling in (argument.name, *argument.aliases)
+            spelling: argument
+            for argument in layer_class.arguments.values()
+            for spelling in (argument.name, *argument.aliases)
         }
     return spellings
 
@@ -705,7 +722,7 @@ def _layer_config(
     return config
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _config_template(layer_class: type[Layer]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
     """Every argument's default, in declaration order, and the arguments that have none."""
     arguments = layer_class.arguments.values()

@@ -14,7 +14,6 @@ Conventions (the README compares them with torchinfo's):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from lstm_calc.amount import Amount, positions, total
 from lstm_calc.sizes import DTYPE_BYTES
@@ -43,7 +42,7 @@ class ModelStats:
         return self.input_bytes + self.forward_backward_bytes + Amount(self.param_bytes)
 
 
-def model_stats(summary: ModelSummary, batch_size: Optional[int] = None, dtype: Optional[str] = None) -> ModelStats:
+def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str | None = None) -> ModelStats:
     """The figures for ``batch_size`` samples (default: the spec's fixed batch size, else 1).
 
     ``dtype`` sets the element size of the input, the activations and the parameters;

@@ -26,7 +26,15 @@ class Connection(namedtuple("Connection", ("layer", "node_index", "tensor_index"
 # counts, read several times a layer by the renderers, are computed once and kept.
 
 _LAYER_FIELDS = (
-    "name", "type", "input_shape", "output_shape", "weights", "bytes_per_param", "buffers", "connected_to", "macs"
+    "name",
+    "type",
+    "input_shape",
+    "output_shape",
+    "weights",
+    "bytes_per_param",
+    "buffers",
+    "connected_to",
+    "macs",
 )
 
 
@@ -55,9 +63,7 @@ class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), A
         return self.params - self.trainable_params
 
 
-_MODEL_FIELDS = (
-    "name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like", "output_shape"
-)
+_MODEL_FIELDS = ("name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like", "output_shape")
 
 
 class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, ()))):

@@ -12,7 +12,6 @@ import errno
 import io
 import os
 import sys
-from typing import Optional
 
 #: How a write to standard output fails when the fault is not lstmcalc's: a full disk or
 #: quota, a file-size limit (ulimit -f), a device error, a closed or non-blocking descriptor.
@@ -30,7 +29,7 @@ def is_broken_pipe(error: BaseException) -> bool:
     return isinstance(error, BrokenPipeError) or (isinstance(error, OSError) and error.errno == errno.EPIPE)
 
 
-def output_failure(error: BaseException) -> Optional[str]:
+def output_failure(error: BaseException) -> str | None:
     """The one-line message for ``error`` if it is a failure to write standard output, else None.
 
     A broken pipe is not covered: it is no failure, the reader just stopped (see

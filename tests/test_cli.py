@@ -99,8 +99,10 @@ def test_stdin_is_read_with_a_dash(run):
 
 
 def test_return_state_table_row_lists_every_output(run):
-    spec = "input: {shape: [null]}\nlayers:\n  - {type: Embedding, input_dim: 1000, output_dim: 64}\n" \
-           "  - {type: GRU, units: 32, return_sequences: true, return_state: true}\n"
+    spec = (
+        "input: {shape: [null]}\nlayers:\n  - {type: Embedding, input_dim: 1000, output_dim: 64}\n"
+        "  - {type: GRU, units: 32, return_sequences: true, return_state: true}\n"
+    )
     result = run("summary", "-", stdin=spec)
     assert "│ gru (GRU)                       │ [(None, None, 32),     │         9,408 │\n" in result.stdout
     assert "│                                 │ (None, 32)]            │               │\n" in result.stdout

@@ -103,8 +103,10 @@ CASES = {
     "global-in-a-function": ("n = 4\ndef f():\n    global n\n    n = 9\n", None),
     "global-defined-before-the-binding": ("def f():\n    global n\n    n = 9\nn = 4\nf()\n", None),
     "global-in-a-class-body": ("n = 4\nclass C:\n    global n\n    n = 9\n", None),
-    "nonlocal-does-not-touch-the-module": ("n = 4\ndef f():\n    n = 1\n    def g():\n        nonlocal n\n"
-                                           "        n = 2\n", 4),
+    "nonlocal-does-not-touch-the-module": (
+        "n = 4\ndef f():\n    n = 1\n    def g():\n        nonlocal n\n        n = 2\n",
+        4,
+    ),
     # code that can rebind anything
     "exec": ("n = 4\nexec('n = 9')\n", None),
     "globals": ("n = 4\nglobals()['n'] = 9\n", None),
@@ -143,7 +145,9 @@ def test_set_replaces_every_read_of_its_expression(run):
 def test_augmented_assignment_computes_as_python_does(run):
     # 4 / 2 is 2.0, which Dense refuses as it refuses Dense(2.0).
     result = summary(run, "n = 4\nn /= 2\n" + MODEL)
-    assert result.stderr == f"<stdin>:3:{N_COLUMN}: error: Dense argument 'units': expected a positive integer, got 2.0\n"
+    assert (
+        result.stderr == f"<stdin>:3:{N_COLUMN}: error: Dense argument 'units': expected a positive integer, got 2.0\n"
+    )
 
 
 def test_a_function_reads_the_module_name_when_it_is_called(run):
@@ -163,16 +167,20 @@ def test_a_layer_bound_to_a_name_has_the_arguments_of_when_it_was_made(run):
     code = "n = 4\nlayer = Dense(n)\nn = 8\nmodel = Sequential([Input(shape=(3,)), layer, Dense(n)])\n"
     layers = json.loads(summary(run, code).stdout)["layers"]
     assert [(layer["output_shape"], layer["params"]) for layer in layers] == [
-        ([None, 4], 3 * 4 + 4), ([None, 8], 4 * 8 + 8)]
+        ([None, 4], 3 * 4 + 4),
+        ([None, 8], 4 * 8 + 8),
+    ]
     # A layer object changed after it was made is no longer known.
     code = "layer = Dense(4)\nlayer.units = 8\nmodel = Sequential([Input(shape=(3,)), layer])\n"
-    assert summary(run, code).stderr == ("<stdin>:3:40: error: expected a Keras layer such as LSTM(64) here, "
-                                         "got 'layer'\n")
+    assert summary(run, code).stderr == (
+        "<stdin>:3:40: error: expected a Keras layer such as LSTM(64) here, got 'layer'\n"
+    )
 
 
 def test_model_add_sees_each_value_in_turn(run):
-    code = ("n = 4\nmodel = Sequential()\nmodel.add(Input(shape=(3,)))\nmodel.add(Dense(n))\nn *= 2\n"
-            "model.add(Dense(n))\n")
+    code = (
+        "n = 4\nmodel = Sequential()\nmodel.add(Input(shape=(3,)))\nmodel.add(Dense(n))\nn *= 2\nmodel.add(Dense(n))\n"
+    )
     layers = json.loads(summary(run, code).stdout)["layers"]
     assert [layer["params"] for layer in layers] == [3 * 4 + 4, 4 * 8 + 8]
 
@@ -180,12 +188,16 @@ def test_model_add_sees_each_value_in_turn(run):
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("shape = [3]\nshape.append(1)\nmodel = Sequential([Input(shape=shape), Dense(2)])\n",
-         "<stdin>:3:33: error: cannot evaluate 'shape' (the input's shape) without running the code; "
-         "give its value with --set 'shape=VALUE'"),
-        ("a = [3]\nshape = a\nmodel = Sequential([Input(shape=shape), Dense(2)])\n",
-         "<stdin>:3:33: error: cannot evaluate 'shape' (the input's shape) without running the code; "
-         "give its value with --set 'shape=VALUE'"),
+        (
+            "shape = [3]\nshape.append(1)\nmodel = Sequential([Input(shape=shape), Dense(2)])\n",
+            "<stdin>:3:33: error: cannot evaluate 'shape' (the input's shape) without running the code; "
+            "give its value with --set 'shape=VALUE'",
+        ),
+        (
+            "a = [3]\nshape = a\nmodel = Sequential([Input(shape=shape), Dense(2)])\n",
+            "<stdin>:3:33: error: cannot evaluate 'shape' (the input's shape) without running the code; "
+            "give its value with --set 'shape=VALUE'",
+        ),
     ],
     ids=["changed-in-place", "shared-with-another-name"],
 )
@@ -205,20 +217,32 @@ ADD = "model.add(Dense(2))"
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        (f"if x:\n    {ADD}\n", "<stdin>:4:5: error: model.add(...) under a condition lstmcalc cannot decide "
-                              "cannot be read without running the code; build the model the same way on every "
-                              "path, or give the model as a YAML spec"),
-        (f"try:\n    {ADD}\nexcept E:\n    pass\n",
-         "<stdin>:4:5: error: model.add(...) in a try block cannot be read without running the code; build the "
-         "model the same way on every path, or give the model as a YAML spec"),
-        (f"match x:\n    case 1:\n        {ADD}\n",
-         "<stdin>:5:9: error: model.add(...) in a match case cannot be read without running the code; build the "
-         "model the same way on every path, or give the model as a YAML spec"),
-        (f"while x:\n    {ADD}\n", "<stdin>:4:5: error: model.add(...) in a loop cannot be read without running "
-                                  "the code; write each layer out, or give the model as a YAML spec"),
-        (f"def block():\n    {ADD}\nblock()\n",
-         "<stdin>:4:5: error: model.add(...) in a function the model was not made in cannot be read without "
-         "running the code; make the model in the function that adds to it, or give the model as a YAML spec"),
+        (
+            f"if x:\n    {ADD}\n",
+            "<stdin>:4:5: error: model.add(...) under a condition lstmcalc cannot decide "
+            "cannot be read without running the code; build the model the same way on every "
+            "path, or give the model as a YAML spec",
+        ),
+        (
+            f"try:\n    {ADD}\nexcept E:\n    pass\n",
+            "<stdin>:4:5: error: model.add(...) in a try block cannot be read without running the code; build the "
+            "model the same way on every path, or give the model as a YAML spec",
+        ),
+        (
+            f"match x:\n    case 1:\n        {ADD}\n",
+            "<stdin>:5:9: error: model.add(...) in a match case cannot be read without running the code; build the "
+            "model the same way on every path, or give the model as a YAML spec",
+        ),
+        (
+            f"while x:\n    {ADD}\n",
+            "<stdin>:4:5: error: model.add(...) in a loop cannot be read without running "
+            "the code; write each layer out, or give the model as a YAML spec",
+        ),
+        (
+            f"def block():\n    {ADD}\nblock()\n",
+            "<stdin>:4:5: error: model.add(...) in a function the model was not made in cannot be read without "
+            "running the code; make the model in the function that adds to it, or give the model as a YAML spec",
+        ),
     ],
     ids=["if", "try", "match", "while", "function"],
 )
@@ -232,8 +256,10 @@ def test_a_layer_added_under_a_known_condition_is_read(run):
     assert json.loads(summary(run, code).stdout)["total_params"] == 3 * 2 + 2
 
 
-DEEP = ("the code nests more than 1,000 levels deep (operators in a row, brackets, calls, elif); lstmcalc reads a "
-        "model's code, not generated code of that depth")
+DEEP = (
+    "the code nests more than 1,000 levels deep (operators in a row, brackets, calls, elif); lstmcalc reads a "
+    "model's code, not generated code of that depth"
+)
 HEAD = "from keras import *\n"
 
 
@@ -256,8 +282,14 @@ def test_code_nested_too_deep_is_refused_before_parsing(tmp_path, case):
     # Written here and run in a child: a big string kept by this process would swell the
     # memory that later tests measure in the children it forks.
     (tmp_path / "model.py").write_text(HEAD + before + part * count + after + MODEL)
-    completed = subprocess.run([sys.executable, "-m", "lstm_calc", "summary", "model.py"], cwd=tmp_path,
-                               capture_output=True, text=True, timeout=120, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm_calc", "summary", "model.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", f"model.py:{where}: error: {DEEP}\n")
 
 
@@ -277,46 +309,87 @@ def test_a_string_that_never_ends_stops_the_count_at_once(tmp_path):
     # Each quote would otherwise start a scan to the end of the line: quadratic on one long line.
     code = "x = '" + "\\'" * 400_000 + "\n" + MODEL
     (tmp_path / "model.py").write_text(code)
-    completed = subprocess.run([sys.executable, "-m", "lstm_calc", "summary", "model.py"], cwd=tmp_path,
-                               capture_output=True, text=True, timeout=120, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm_calc", "summary", "model.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     # Python's own words, which differ by version (3.13 adds "perhaps you escaped the end quote?").
     with pytest.raises(SyntaxError) as python_says:
         compile(code, "model.py", "exec")
     assert python_says.value.msg.startswith("unterminated string literal (detected at line 1)")
     assert (completed.returncode, completed.stdout, completed.stderr) == (
-        2, "", f"model.py:1:5: error: invalid Python: {python_says.value.msg}\n")
+        2,
+        "",
+        f"model.py:1:5: error: invalid Python: {python_says.value.msg}\n",
+    )
 
 
 def test_a_model_made_and_built_on_one_path_is_read(run):
     # Under `if __name__ == "__main__":` (a test lstmcalc cannot decide), the model exists only
     # if the branch runs, and then with every layer the branch adds.
-    code = ('if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
-            f"    {ADD}\n    model.summary()\n")
+    code = (
+        'if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
+        f"    {ADD}\n    model.summary()\n"
+    )
     assert json.loads(summary(run, code).stdout)["total_params"] == 3 * 2 + 2
     # A layer added on a path entered after the model was made is still refused.
-    code = ('if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
-            f"    if x:\n        {ADD}\n")
+    code = (
+        'if __name__ == "__main__":\n    model = Sequential()\n    model.add(Input(shape=(3,)))\n'
+        f"    if x:\n        {ADD}\n"
+    )
     assert summary(run, code).stderr == (
         "<stdin>:5:9: error: model.add(...) under a condition lstmcalc cannot decide cannot be read without "
-        "running the code; build the model the same way on every path, or give the model as a YAML spec\n")
+        "running the code; build the model the same way on every path, or give the model as a YAML spec\n"
+    )
 
 
 # -- against Python itself: generated code, run with exec (it is ours), never a wrong number
 
 NAMES = ("a", "b", "n")
 SIMPLE = (
-    "{x} = {k}", "{x} = {y} + {k}", "{x} = {y} * 2", "{x} += {k}", "{x} *= 2", "{x} -= 1", "{x}, {y} = {y}, {x}",
-    "{x}, {y} = {k}, {j}", "({x} := {k})", "print(({x} := {y} + 1))", "{x} = f()", "del {x}", "{x} = [{k}][0]",
-    "{x} = 1 // {y}", "a = b = {k}", "*{x}, {y} = {k}, {j}, 1", "{x} = {y} if flag else {k}", "pass",
-    "exec('{x} = 9')", "globals()['{x}'] = {k}", "[({x} := {k}) for _ in range({j})]", "{x} = (lambda: {k})()",
-    "{x} = h()", "f(lambda z=({x} := {k}): z)",
+    "{x} = {k}",
+    "{x} = {y} + {k}",
+    "{x} = {y} * 2",
+    "{x} += {k}",
+    "{x} *= 2",
+    "{x} -= 1",
+    "{x}, {y} = {y}, {x}",
+    "{x}, {y} = {k}, {j}",
+    "({x} := {k})",
+    "print(({x} := {y} + 1))",
+    "{x} = f()",
+    "del {x}",
+    "{x} = [{k}][0]",
+    "{x} = 1 // {y}",
+    "a = b = {k}",
+    "*{x}, {y} = {k}, {j}, 1",
+    "{x} = {y} if flag else {k}",
+    "pass",
+    "exec('{x} = 9')",
+    "globals()['{x}'] = {k}",
+    "[({x} := {k}) for _ in range({j})]",
+    "{x} = (lambda: {k})()",
+    "{x} = h()",
+    "f(lambda z=({x} := {k}): z)",
 )
 COMPOUND = (
-    "if {condition}:\n{block}else:\n{block}", "if {condition}:\n{block}", "for i in range({k}):\n{block}",
-    "def g():\n{block}g()\n", "def g():\n    global a, b, n\n{block}g()\n", "class C:\n{block}",
-    "try:\n{block}except ZeroDivisionError:\n{block}", "with ctx():\n{block}", "while {x} < 3:\n    {x} += 1\n",
-    "with suppress(ZeroDivisionError):\n{block}", "match {x}:\n    case 1:\n{block8}    case _:\n{block8}",
-    "def h():\n    return {x}\n", "def g():\n    {x} = 1\n    def i():\n        nonlocal {x}\n{block8}    i()\ng()\n",
+    "if {condition}:\n{block}else:\n{block}",
+    "if {condition}:\n{block}",
+    "for i in range({k}):\n{block}",
+    "def g():\n{block}g()\n",
+    "def g():\n    global a, b, n\n{block}g()\n",
+    "class C:\n{block}",
+    "try:\n{block}except ZeroDivisionError:\n{block}",
+    "with ctx():\n{block}",
+    "while {x} < 3:\n    {x} += 1\n",
+    "with suppress(ZeroDivisionError):\n{block}",
+    "match {x}:\n    case 1:\n{block8}    case _:\n{block8}",
+    "def h():\n    return {x}\n",
+    "def g():\n    {x} = 1\n    def i():\n        nonlocal {x}\n{block8}    i()\ng()\n",
 )
 CONDITIONS = ("True", "False", "flag", "{x} > 2", "0", "{k}")
 
@@ -344,8 +417,15 @@ def ran(code: str):
     import contextlib
 
     built = {}
-    scope = {"f": lambda *_: 7, "ctx": contextlib.nullcontext, "suppress": contextlib.suppress, "Input": lambda shape: None, "print": lambda *_: None,
-             "Dense": lambda units: built.setdefault("units", units), "Sequential": lambda layers: None}
+    scope = {
+        "f": lambda *_: 7,
+        "ctx": contextlib.nullcontext,
+        "suppress": contextlib.suppress,
+        "Input": lambda shape: None,
+        "print": lambda *_: None,
+        "Dense": lambda units: built.setdefault("units", units),
+        "Sequential": lambda layers: None,
+    }
     try:
         exec(compile(code, "<generated>", "exec"), scope)  # noqa: S102 - code this test generated
     except Exception:  # noqa: BLE001 - a NameError or ZeroDivisionError of random code
@@ -353,7 +433,11 @@ def ran(code: str):
     return built.get("units")
 
 
-@settings(max_examples=int(os.environ.get("LSTMCALC_PROPERTY_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("LSTMCALC_PROPERTY_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(statements(), min_size=1, max_size=8))
 def test_generated_code_gives_pythons_value_or_asks(body):
     from lstm_calc.errors import SpecError

@@ -59,7 +59,8 @@ CASES = [
         "but receives (None, 5, None)",
     ),
     (
-        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 3, return_state: true}\n  - {type: Dense, units: 3}\n",
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, units: 3, return_state: true}\n"
+        "  - {type: Dense, units: 3}\n",
         "bad.yaml:4:5: error: layer 'dense' (Dense) receives 3 tensors [(None, 3), (None, 3), (None, 3)] from "
         "'lstm', but takes one; set return_state: false on the recurrent layer that returns them",
     ),

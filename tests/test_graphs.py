@@ -13,7 +13,9 @@ from tests.conftest import SPECS
 
 
 def rows(summary):
-    return [(row.name, row.type, row.output_shape, row.params, [str(c) for c in row.connected_to]) for row in summary.layers]
+    return [
+        (row.name, row.type, row.output_shape, row.params, [str(c) for c in row.connected_to]) for row in summary.layers
+    ]
 
 
 def test_seq2seq_matches_keras():

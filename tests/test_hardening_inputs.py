@@ -44,26 +44,45 @@ CRAFTED_SCALARS = {
     "empty !!bool": ("a: !!bool ''\n", "bad.yaml:1:4: error: the tag !!bool needs true or false, got ''"),
     "text !!null": ("a: !!null x\n", "bad.yaml:1:4: error: the tag !!null needs null or nothing, got 'x'"),
     "hex !!float": ("a: !!float 0x1f\n", "bad.yaml:1:4: error: the tag !!float needs a number such as 0.5, got '0x1f'"),
-    "binary without digits": ("a: 0b_\n", "bad.yaml:1:4: error: YAML 1.1 reads '0b_' as a number without digits; "
-                              "quote it if it is text"),
-    "base-60 integer": ("a: 1:30\n", "bad.yaml:1:4: error: '1:30' is a base-60 number in YAML 1.1 but text in "
-                        "YAML 1.2; write the number in decimal, or quote it if it is text"),
+    "binary without digits": (
+        "a: 0b_\n",
+        "bad.yaml:1:4: error: YAML 1.1 reads '0b_' as a number without digits; quote it if it is text",
+    ),
+    "base-60 integer": (
+        "a: 1:30\n",
+        "bad.yaml:1:4: error: '1:30' is a base-60 number in YAML 1.1 but text in "
+        "YAML 1.2; write the number in decimal, or quote it if it is text",
+    ),
     "base-60 float of 175 parts": (
         f"a: {BASE_60_FLOAT}\n",
         f"bad.yaml:1:4: error: {_quoted_long(BASE_60_FLOAT)} is a base-60 number in YAML 1.1 but text in "
         "YAML 1.2; write the number in decimal, or quote it if it is text",
     ),
-    "tagged base-60 integer": ("a: !!int '1:0'\n", "bad.yaml:1:4: error: '1:0' is a base-60 number in YAML 1.1 "
-                               "but text in YAML 1.2; write the number in decimal, or quote it if it is text"),
-    "yes": (LSTM.format(value="yes"), "bad.yaml:3:46: error: 'yes' is the boolean true in YAML 1.1 but text in "
-            "YAML 1.2 (editors checking the JSON Schema); write true, or quote it if it is text"),
-    "Off": (LSTM.format(value="Off"), "bad.yaml:3:46: error: 'Off' is the boolean false in YAML 1.1 but text in "
-            "YAML 1.2 (editors checking the JSON Schema); write false, or quote it if it is text"),
-    "tagged no": ("a: !!bool no\n", "bad.yaml:1:4: error: 'no' is the boolean false in YAML 1.1 but text in "
-                  "YAML 1.2 (editors checking the JSON Schema); write false, or quote it if it is text"),
-    "on as a key": ("input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 1, on: 4}\n",
-                    "bad.yaml:3:29: error: 'on' is the boolean true in YAML 1.1 but text in YAML 1.2 "
-                    "(editors checking the JSON Schema); write true, or quote it if it is text"),
+    "tagged base-60 integer": (
+        "a: !!int '1:0'\n",
+        "bad.yaml:1:4: error: '1:0' is a base-60 number in YAML 1.1 "
+        "but text in YAML 1.2; write the number in decimal, or quote it if it is text",
+    ),
+    "yes": (
+        LSTM.format(value="yes"),
+        "bad.yaml:3:46: error: 'yes' is the boolean true in YAML 1.1 but text in "
+        "YAML 1.2 (editors checking the JSON Schema); write true, or quote it if it is text",
+    ),
+    "Off": (
+        LSTM.format(value="Off"),
+        "bad.yaml:3:46: error: 'Off' is the boolean false in YAML 1.1 but text in "
+        "YAML 1.2 (editors checking the JSON Schema); write false, or quote it if it is text",
+    ),
+    "tagged no": (
+        "a: !!bool no\n",
+        "bad.yaml:1:4: error: 'no' is the boolean false in YAML 1.1 but text in "
+        "YAML 1.2 (editors checking the JSON Schema); write false, or quote it if it is text",
+    ),
+    "on as a key": (
+        "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 1, on: 4}\n",
+        "bad.yaml:3:29: error: 'on' is the boolean true in YAML 1.1 but text in YAML 1.2 "
+        "(editors checking the JSON Schema); write true, or quote it if it is text",
+    ),
     "graph layer named by a list": (
         "inputs:\n  x: {shape: [4]}\nlayers:\n  - {type: Dense, units: 2, name: [x], inputs: x}\noutputs: [x]\n",
         "bad.yaml:4:35: error: Dense argument 'name': expected a non-empty name without '/', got a list",
@@ -93,8 +112,14 @@ def test_check_reports_every_other_spec_beside_crafted_scalars(run, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     Path("specs").mkdir()
     (Path("specs") / "good.yaml").write_text((SPECS / "lstm_1_unit.yaml").read_text())
-    crafted = ["empty !!int", "empty !!float", "sign-only !!int", "empty !!bool", "base-60 float of 175 parts",
-               "graph layer named by a list"]
+    crafted = [
+        "empty !!int",
+        "empty !!float",
+        "sign-only !!int",
+        "empty !!bool",
+        "base-60 float of 175 parts",
+        "graph layer named by a list",
+    ]
     for number, case in enumerate(crafted):
         (Path("specs") / f"bad{number}.yaml").write_text(CRAFTED_SCALARS[case][0])
     result = run("check", "specs")
@@ -116,8 +141,10 @@ def test_check_reports_every_other_spec_beside_crafted_scalars(run, tmp_path, mo
 #: count in the peak memory of every child process measured after them.
 LONG_NUMBERS = {
     # PyYAML's conversion took 4 s for this one, growing with the square of the length.
-    "base-60": (lambda: ":".join(["1"] * 160_000), "is a base-60 number in YAML 1.1 but text in YAML 1.2; "
-                "write the number in decimal, or quote it if it is text"),
+    "base-60": (
+        lambda: ":".join(["1"] * 160_000),
+        "is a base-60 number in YAML 1.1 but text in YAML 1.2; write the number in decimal, or quote it if it is text",
+    ),
     "decimal": (lambda: "9" * 4_000_000, "integers in a spec have at most 1,000 digits"),
     "hexadecimal": (lambda: "0x" + "f" * 4_000_000, "integers in a spec have at most 1,000 digits"),
     "leading-zeros": (lambda: "0" * 4_000_000 + "7", None),  # YAML 1.1's octal 7
@@ -136,7 +163,9 @@ def test_long_numbers_cost_little(tmp_path, case):
     else:
         shown = _quoted_long(value) + " " if ":" in value else ""
         assert (completed.returncode, completed.stdout, completed.stderr) == (
-            2, "", f"big.yaml:3:26: error: {shown}{message}\n"
+            2,
+            "",
+            f"big.yaml:3:26: error: {shown}{message}\n",
         )
     assert cpu < 2.0, f"{cpu:.2f} s of CPU"
 
@@ -201,9 +230,7 @@ def _error(text: str) -> str:
     return "ok"
 
 
-BLOCK_TOO_DEEP = (
-    "error: indented lists and mappings nest more than 998 deep here; a spec needs only a few levels"
-)
+BLOCK_TOO_DEEP = "error: indented lists and mappings nest more than 998 deep here; a spec needs only a few levels"
 
 
 def _block_list(depth: int) -> str:
@@ -221,19 +248,35 @@ def _indentless(depth: int) -> str:
         (_block_list(998), "ok"),
         (_block_list(999), f"deep.yaml:999:1997: {BLOCK_TOO_DEEP}"),
         ("- " * 999 + "x\n", f"deep.yaml:1:1997: {BLOCK_TOO_DEEP}"),
-        ("".join("  " * level + "a:\n" for level in range(999)) + "  " * 999 + "1\n",
-         f"deep.yaml:999:1997: {BLOCK_TOO_DEEP}"),
+        (
+            "".join("  " * level + "a:\n" for level in range(999)) + "  " * 999 + "1\n",
+            f"deep.yaml:999:1997: {BLOCK_TOO_DEEP}",
+        ),
         (_indentless(1_500), "ok"),
         # [ and { up to libyaml's limit: 2 indented levels and 998 flow ones.
         ("a:\n  - " + "[" * 998 + "]" * 998 + "\n", "ok"),
-        ("a:\n  - " + "[" * 999 + "]" * 999 + "\n", "deep.yaml:2:1003: error: lists and mappings nest more than "
-         "1,000 deep here; a spec needs only a few levels"),
+        (
+            "a:\n  - " + "[" * 999 + "]" * 999 + "\n",
+            "deep.yaml:2:1003: error: lists and mappings nest more than "
+            "1,000 deep here; a spec needs only a few levels",
+        ),
         # libyaml reads a line ahead of what it has reported: its own limit is met first.
-        ("a:\n- b:\n  - " + "[" * 1_010 + "]" * 1_010 + "\n", "deep.yaml:3:1003: error: lists and mappings nest "
-         "more than 1,000 deep here; a spec needs only a few levels"),
+        (
+            "a:\n- b:\n  - " + "[" * 1_010 + "]" * 1_010 + "\n",
+            "deep.yaml:3:1003: error: lists and mappings nest "
+            "more than 1,000 deep here; a spec needs only a few levels",
+        ),
     ],
-    ids=["block-998", "block-999", "compact-999", "mappings-999", "indentless-1500", "flow-1000", "flow-1001",
-         "flow-read-ahead"],
+    ids=[
+        "block-998",
+        "block-999",
+        "compact-999",
+        "mappings-999",
+        "indentless-1500",
+        "flow-1000",
+        "flow-1001",
+        "flow-read-ahead",
+    ],
 )
 @pytest.mark.parametrize("loader", ["libyaml", "python"])
 def test_nesting_is_limited_alike_by_every_parser(monkeypatch, text, error, loader):
@@ -268,7 +311,9 @@ def test_a_symlink_to_dev_zero_is_refused_without_reading_it(tmp_path, name):
     os.symlink("/dev/zero", tmp_path / name)
     completed, cpu, rss = measured("summary", name, cwd=tmp_path)
     assert (completed.returncode, completed.stdout, completed.stderr) == (
-        2, "", f"{name}:1:1: error: is a character device, not a spec file; not opened\n"
+        2,
+        "",
+        f"{name}:1:1: error: is a character device, not a spec file; not opened\n",
     )
     assert cpu < 1.0, f"{cpu:.2f} s of CPU"
 
@@ -278,7 +323,9 @@ def test_a_directory_named_as_an_archive_is_no_model_file(run, tmp_path, monkeyp
     Path("model.keras").mkdir()
     result = run("summary", "model.keras")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "model.keras:1:1: error: is a directory, not a model file\n"
+        2,
+        "",
+        "model.keras:1:1: error: is a directory, not a model file\n",
     )
 
 

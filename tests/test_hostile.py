@@ -60,9 +60,7 @@ def test_a_terminal_shows_the_source_line_with_a_caret(tmp_path):
     os.close(controller)
     assert (completed.returncode, completed.stdout) == (2, b"")
     assert shown.decode().replace("\r\n", "\n") == (
-        f"{UNKNOWN_ARGUMENT_ERROR}\n"
-        " 3 |   - {type: LSTM, unit: 64}\n"
-        "   |                  ^\n"
+        f"{UNKNOWN_ARGUMENT_ERROR}\n 3 |   - {{type: LSTM, unit: 64}}\n   |                  ^\n"
     )
 
 
@@ -131,7 +129,7 @@ def test_excerpt_of_a_long_line_shows_a_window_around_the_column():
     line, caret = shown.split("\n")
     assert line.startswith(" 2 | ...") and line.endswith("{type: Dense, unit: 1}]")
     assert len(line) < 120
-    assert line[caret.index("^"):].startswith("unit: 1}]")
+    assert line[caret.index("^") :].startswith("unit: 1}]")
 
 
 def test_excerpt_escapes_what_a_terminal_would_act_on():
@@ -157,7 +155,7 @@ def test_an_error_is_one_line_whatever_the_file_name(run, tmp_path, monkeypatch)
 
 def test_non_utf8_bytes_are_located_in_characters(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "bad.yaml").write_bytes("name: é\n  # ü\xff".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    (tmp_path / "bad.yaml").write_bytes("name: é\n  # ü\xff".encode().replace(b"\xc3\xbf", b"\xff"))
     result = run("summary", "bad.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
@@ -239,9 +237,7 @@ ALIAS_BOMBS = {
     "in a layer argument": "input: {shape: [4, 1]}\nlayers:\n  - {type: Dense, units: 1, activation: ["
     + ", ".join(["&b0 [x, x]"] + [f"&b{i} [*b{i - 1}, *b{i - 1}]" for i in range(1, 64)])
     + "]}\n",
-    "merge keys": "\n".join(
-        ["m0: &m0 {k0: 1}"] + [f"m{i}: &m{i} {{<<: [*m{i - 1}], k{i}: 1}}" for i in range(1, 5000)]
-    )
+    "merge keys": "\n".join(["m0: &m0 {k0: 1}"] + [f"m{i}: &m{i} {{<<: [*m{i - 1}], k{i}: 1}}" for i in range(1, 5000)])
     + "\n",
 }
 
@@ -396,8 +392,10 @@ def test_100000_layers_take_linear_time_and_memory(tmp_path):
 
 
 def test_huge_counts_are_exact_in_every_format(run):
-    spec = "input: {shape: [3]}\nlayers:\n  - {type: Dense, units: 1000000000000}\n" \
-           "  - {type: Dense, units: 1000000, trainable: false}\n"
+    spec = (
+        "input: {shape: [3]}\nlayers:\n  - {type: Dense, units: 1000000000000}\n"
+        "  - {type: Dense, units: 1000000, trainable: false}\n"
+    )
     document = json.loads(run("summary", "-", "--format", "json", stdin=spec).stdout)
     assert (document["total_params"], document["non_trainable_params"], document["param_bytes"]) == (
         1_000_004_000_001_000_000,
@@ -467,8 +465,15 @@ def time_distributed(depth: int) -> str:
 
 @pytest.mark.parametrize(
     "command",
-    [("summary",), ("summary", "--stats"), ("summary", "--compare"), ("check",), ("convert",),
-     ("export", "--to", "keras"), ("explain",)],
+    [
+        ("summary",),
+        ("summary", "--stats"),
+        ("summary", "--compare"),
+        ("check",),
+        ("convert",),
+        ("export", "--to", "keras"),
+        ("explain",),
+    ],
 )
 def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_path, command):
     from lstm_calc.spec import MAX_WRAPPER_DEPTH
@@ -624,8 +629,10 @@ def keras_code(units: str) -> str:
 
 
 TOO_MANY_DIGITS = "integers in a spec have at most 1,000 digits"
-CODE_TOO_DEEP = ("the code nests more than 1,000 levels deep (operators in a row, brackets, calls, elif); lstmcalc "
-                 "reads a model's code, not generated code of that depth")
+CODE_TOO_DEEP = (
+    "the code nests more than 1,000 levels deep (operators in a row, brackets, calls, elif); lstmcalc "
+    "reads a model's code, not generated code of that depth"
+)
 NOT_A_MODEL = 'not a Keras model: expected the JSON of model.to_json(), {"class_name": "Sequential", "config": ...}'
 LONG_UNITS = keras_model({"class_name": "Dense", "config": {"units": int("9" * 1000)}}).replace("9" * 1000, "9" * 5000)
 LONG_AXIS = keras_model(batch_shape=[None, int("9" * 1001)])

@@ -20,13 +20,30 @@ GESTURE_CODE = str(SPECS / "gesture_classifier.py")
 SET_ACTIONS = ("--set", "actions.shape[0]=3")
 #: Every model file that reads into a spec, with the arguments it needs.
 #: Functional models (keras.Model(inputs, outputs)) among the fixtures, read as graph specs.
-FUNCTIONAL = ("attention", "functional", "keras2_seq2seq", "keras2_shared_embedding", "masked", "residual",
-              "seq2seq", "shared_embedding")
+FUNCTIONAL = (
+    "attention",
+    "functional",
+    "keras2_seq2seq",
+    "keras2_shared_embedding",
+    "masked",
+    "residual",
+    "seq2seq",
+    "shared_embedding",
+)
 FUNCTIONAL_ARCHIVES = ("attention", "functional", "residual", "shared_embedding")
 READABLE = [
     *(str(path) for path in sorted(SPECS.glob("*.yaml"))),
-    *(str(FIXTURES / f"{name}.json") for name in ("conv_lstm", "gesture_classifier", "keras2_conv_bilstm",
-                                                   "keras2_list_config", "stateful_stack", "text_tagger")),
+    *(
+        str(FIXTURES / f"{name}.json")
+        for name in (
+            "conv_lstm",
+            "gesture_classifier",
+            "keras2_conv_bilstm",
+            "keras2_list_config",
+            "stateful_stack",
+            "text_tagger",
+        )
+    ),
     str(FIXTURES / "conv_lstm.keras"),
     str(FIXTURES / "text_tagger.keras"),
     *(str(FIXTURES / f"{name}.json") for name in FUNCTIONAL),
@@ -65,13 +82,17 @@ def test_set_with_a_typo_suggests_the_expression(run):
 
 
 def test_set_is_for_python_code_only(run):
-    _one_error(run("summary", str(SPECS / "lstm_1_unit.yaml"), *SET_ACTIONS),
-               "error: --set gives values to Python code (a .py input) only")
+    _one_error(
+        run("summary", str(SPECS / "lstm_1_unit.yaml"), *SET_ACTIONS),
+        "error: --set gives values to Python code (a .py input) only",
+    )
 
 
 def test_set_needs_expression_equals_value(run):
-    _one_error(run("summary", GESTURE_CODE, "--set", "actions.shape[0]"),
-               "error: --set 'actions.shape[0]' is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'")
+    _one_error(
+        run("summary", GESTURE_CODE, "--set", "actions.shape[0]"),
+        "error: --set 'actions.shape[0]' is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'",
+    )
 
 
 def _summary_json(run, *args, stdin=None):
@@ -119,28 +140,43 @@ def test_count_neutral_expressions_are_kept_as_text(run):
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("x = 1\n", "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
-                    "and model.add(...) code"),
-        ("a = Sequential()\nb = Sequential()\n",
-         "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one"),
-        ("m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
-         "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
-         "out, or give the model as a YAML spec"),
-        ("m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
-         "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
-         "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
-         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-         "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-         "Attention, AdditiveAttention"),
-        ("m = Sequential()\nm.add(Dense(**options))\n",
-         "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out"),
-        ("m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
-         "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
-         "with --set 'n=VALUE'"),
+        (
+            "x = 1\n",
+            "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
+            "and model.add(...) code",
+        ),
+        (
+            "a = Sequential()\nb = Sequential()\n",
+            "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
+        ),
+        (
+            "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
+            "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
+            "out, or give the model as a YAML spec",
+        ),
+        (
+            "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
+            "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
+            "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+            "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+            "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+            "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+            "Attention, AdditiveAttention",
+        ),
+        (
+            "m = Sequential()\nm.add(Dense(**options))\n",
+            "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out",
+        ),
+        (
+            "m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
+            "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
+            "with --set 'n=VALUE'",
+        ),
         ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
-        ("m = Sequential([Input((3,)), Dense(0)])\n",
-         "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0"),
+        (
+            "m = Sequential([Input((3,)), Dense(0)])\n",
+            "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0",
+        ),
     ],
 )
 def test_code_errors_are_located(run, code, message):
@@ -157,8 +193,17 @@ def test_model_add_and_build_give_the_input(run):
 # -- Keras JSON and .keras archives -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "shared_embedding.json",
-                                  "residual.json", "attention.json", "keras2_shared_embedding.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "text_tagger.json",
+        "keras2_conv_bilstm.json",
+        "shared_embedding.json",
+        "residual.json",
+        "attention.json",
+        "keras2_shared_embedding.json",
+    ],
+)
 def test_keras_json_table_matches_golden(run, golden, name):
     result = run("summary", str(FIXTURES / name))
     assert (result.exit_code, result.stderr) == (0, "")
@@ -183,26 +228,40 @@ def test_mask_operations_are_left_out(run):
     assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
     document = _summary_json(run, str(FIXTURES / "masked.json"))
     assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
-        ("tokens", 0), ("embedding", 800), ("lstm", 208), ("dense", 10)]
+        ("tokens", 0),
+        ("embedding", 800),
+        ("lstm", 208),
+        ("dense", 10),
+    ]
 
 
 def test_nested_models_are_listed_in_one_error(run):
     path = FIXTURES / "nested_models.json"
-    _one_error(run("summary", str(path)),
-               f"{path}:1:429: error: the model uses 2 nested models as layers: 'encoder' (Sequential), 'head' "
-               "(Functional); lstmcalc reads one model at a time, so summarise each nested model from its own "
-               "config, or rebuild the model with its layers inline")
+    _one_error(
+        run("summary", str(path)),
+        f"{path}:1:429: error: the model uses 2 nested models as layers: 'encoder' (Sequential), 'head' "
+        "(Functional); lstmcalc reads one model at a time, so summarise each nested model from its own "
+        "config, or rebuild the model with its layers inline",
+    )
 
 
 def _tensor(layer: str, node: int = 0, index: int = 0) -> dict:
-    return {"class_name": "__keras_tensor__", "config": {"shape": [None], "dtype": "float32",
-                                                         "keras_history": [layer, node, index]}}
+    return {
+        "class_name": "__keras_tensor__",
+        "config": {"shape": [None], "dtype": "float32", "keras_history": [layer, node, index]},
+    }
 
 
 def _functional_json(*layers: dict, outputs: list) -> str:
     """A Keras 3 functional model of one input 'x' of shape (5, 3) and ``layers`` with their inbound nodes."""
-    entries = [{"class_name": "InputLayer", "name": "x", "config": {"batch_shape": [None, 5, 3], "name": "x"},
-                "inbound_nodes": []}]
+    entries = [
+        {
+            "class_name": "InputLayer",
+            "name": "x",
+            "config": {"batch_shape": [None, 5, 3], "name": "x"},
+            "inbound_nodes": [],
+        }
+    ]
     entries += [{"class_name": layer["class_name"], "name": layer["config"]["name"], **layer} for layer in layers]
     config = {"name": "m", "layers": entries, "input_layers": [["x", 0, 0]], "output_layers": outputs}
     return json.dumps({"class_name": "Functional", "config": config}, indent=1)
@@ -212,55 +271,113 @@ def _call(*args, **kwargs) -> list:
     return [{"args": list(args), "kwargs": kwargs}]
 
 
-_LSTM_STATES = {"class_name": "LSTM", "config": {"name": "enc", "units": 4, "return_state": True},
-                "inbound_nodes": _call(_tensor("x"))}
+_LSTM_STATES = {
+    "class_name": "LSTM",
+    "config": {"name": "enc", "units": 4, "return_state": True},
+    "inbound_nodes": _call(_tensor("x")),
+}
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (_functional_json({"class_name": "Attention", "config": {"name": "att"},
-                           "inbound_nodes": _call([_tensor("x"), _tensor("x")], return_attention_scores=True)},
-                          outputs=[["att", 0, 0]]),
-         "model.json:60:35: error: layer 'att' is called with return_attention_scores=True, which lstmcalc does not "
-         "support"),
-        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
-                           "inbound_nodes": _call(_tensor("x", 1))}, outputs=[["d", 0, 0]]),
-         "model.json:36:27: error: layer 'd' takes a tensor of call 1 of layer 'x', which the model does not "
-         "have"),
-        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2},
-                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["d", 1, 0]]),
-         "model.json:57:4: error: the model's outputs takes a tensor of call 1 of layer 'd', which the model does "
-         "not have"),
-        (_functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2}}, outputs=[["d", 0, 0]]),
-         "model.json:19:4: error: layer 'd' has no inbound_nodes; a functional model's layers say what they are "
-         "called on"),
-        (_functional_json(_LSTM_STATES, {"class_name": "Bidirectional", "config": {
-            "name": "bi", "layer": {"class_name": "LSTM", "config": {"name": "l", "units": 4}}},
-            "inbound_nodes": _call(_tensor("x"), initial_state=[_tensor("enc", 0, 1), _tensor("enc", 0, 2)])},
-            outputs=[["bi", 0, 0]]),
-         "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not Bidirectional"),
-        (_functional_json(_LSTM_STATES, {"class_name": "Dense", "config": {"name": "d", "units": 2},
-                                         "inbound_nodes": _call(_tensor("enc", 0, 3))}, outputs=[["d", 0, 0]]),
-         "model.json:66:27: error: 'enc[3]' is out of range: 'enc' has 3 outputs (0 to 2)"),
-        (_functional_json({"class_name": "GaussianNoise", "config": {"name": "noise", "stddev": 0.1},
-                           "inbound_nodes": _call(_tensor("x"))},
-                          {"class_name": "Conv2D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
-                          outputs=[["conv", 0, 0]]),
-         "model.json:20:19: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('noise'), Conv2D "
-         "('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
-         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-         "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-         "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-         "Attention, AdditiveAttention"),
-        (_functional_json({"class_name": "Bidirectional", "config": {"name": "bi", "layer": 5},
-                           "inbound_nodes": _call(_tensor("x"))}, outputs=[["bi", 0, 0]]),
-         "model.json:24:15: error: Bidirectional's layer is not a Keras layer config "
-         '({"class_name": ..., "config": {...}})'),
+        (
+            _functional_json(
+                {
+                    "class_name": "Attention",
+                    "config": {"name": "att"},
+                    "inbound_nodes": _call([_tensor("x"), _tensor("x")], return_attention_scores=True),
+                },
+                outputs=[["att", 0, 0]],
+            ),
+            "model.json:60:35: error: layer 'att' is called with return_attention_scores=True, which lstmcalc does not "
+            "support",
+        ),
+        (
+            _functional_json(
+                {"class_name": "Dense", "config": {"name": "d", "units": 2}, "inbound_nodes": _call(_tensor("x", 1))},
+                outputs=[["d", 0, 0]],
+            ),
+            "model.json:36:27: error: layer 'd' takes a tensor of call 1 of layer 'x', which the model does not have",
+        ),
+        (
+            _functional_json(
+                {"class_name": "Dense", "config": {"name": "d", "units": 2}, "inbound_nodes": _call(_tensor("x"))},
+                outputs=[["d", 1, 0]],
+            ),
+            "model.json:57:4: error: the model's outputs takes a tensor of call 1 of layer 'd', which the model does "
+            "not have",
+        ),
+        (
+            _functional_json({"class_name": "Dense", "config": {"name": "d", "units": 2}}, outputs=[["d", 0, 0]]),
+            "model.json:19:4: error: layer 'd' has no inbound_nodes; a functional model's layers say what they are "
+            "called on",
+        ),
+        (
+            _functional_json(
+                _LSTM_STATES,
+                {
+                    "class_name": "Bidirectional",
+                    "config": {"name": "bi", "layer": {"class_name": "LSTM", "config": {"name": "l", "units": 4}}},
+                    "inbound_nodes": _call(_tensor("x"), initial_state=[_tensor("enc", 0, 1), _tensor("enc", 0, 2)]),
+                },
+                outputs=[["bi", 0, 0]],
+            ),
+            "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), "
+            "not Bidirectional",
+        ),
+        (
+            _functional_json(
+                _LSTM_STATES,
+                {
+                    "class_name": "Dense",
+                    "config": {"name": "d", "units": 2},
+                    "inbound_nodes": _call(_tensor("enc", 0, 3)),
+                },
+                outputs=[["d", 0, 0]],
+            ),
+            "model.json:66:27: error: 'enc[3]' is out of range: 'enc' has 3 outputs (0 to 2)",
+        ),
+        (
+            _functional_json(
+                {
+                    "class_name": "GaussianNoise",
+                    "config": {"name": "noise", "stddev": 0.1},
+                    "inbound_nodes": _call(_tensor("x")),
+                },
+                {"class_name": "Conv2D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
+                outputs=[["conv", 0, 0]],
+            ),
+            "model.json:20:19: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('noise'), "
+            "Conv2D ('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+            "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+            "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+            "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+            "Attention, AdditiveAttention",
+        ),
+        (
+            _functional_json(
+                {
+                    "class_name": "Bidirectional",
+                    "config": {"name": "bi", "layer": 5},
+                    "inbound_nodes": _call(_tensor("x")),
+                },
+                outputs=[["bi", 0, 0]],
+            ),
+            "model.json:24:15: error: Bidirectional's layer is not a Keras layer config "
+            '({"class_name": ..., "config": {...}})',
+        ),
     ],
-    ids=["call_argument", "unknown_node_of_input", "unknown_output_node", "no_inbound_nodes",
-         "bidirectional_initial_state", "output_index_out_of_range", "unsupported_layers",
-         "wrapped_layer_not_a_layer"],
+    ids=[
+        "call_argument",
+        "unknown_node_of_input",
+        "unknown_output_node",
+        "no_inbound_nodes",
+        "bidirectional_initial_state",
+        "output_index_out_of_range",
+        "unsupported_layers",
+        "wrapped_layer_not_a_layer",
+    ],
 )
 def test_functional_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
@@ -280,8 +397,10 @@ def test_every_unsupported_layer_is_listed_once(run):
 
 def _keras_json(**lstm):
     config = {"name": "lstm", "units": 3, **lstm}
-    layers = [{"class_name": "InputLayer", "config": {"batch_shape": [None, 5, 2]}},
-              {"class_name": "LSTM", "config": config}]
+    layers = [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None, 5, 2]}},
+        {"class_name": "LSTM", "config": config},
+    ]
     return json.dumps({"class_name": "Sequential", "config": {"name": "m", "layers": layers}}, indent=1)
 
 
@@ -289,12 +408,18 @@ def _keras_json(**lstm):
     ("text", "message"),
     [
         (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
-        (_keras_json(time_major=True), "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
-                                       "support (it counts time_major: false only)"),
+        (
+            _keras_json(time_major=True),
+            "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
+            "support (it counts time_major: false only)",
+        ),
         (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
         ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
-        ("[1, 2]", 'model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), '
-                   '{"class_name": "Sequential", "config": ...}'),
+        (
+            "[1, 2]",
+            "model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), "
+            '{"class_name": "Sequential", "config": ...}',
+        ),
     ],
 )
 def test_keras_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
@@ -312,8 +437,10 @@ def test_keras_json_from_stdin(run):
     ("members", "message"),
     [
         ({"metadata.json": "{}"}, "error: the archive has no config.json; is it a Keras 3 .keras file?"),
-        ({"config.json": " " * (8 * 1024 * 1024 + 1)}, "error: config.json is larger than 8 MiB; is this a Keras "
-                                                        "model?"),
+        (
+            {"config.json": " " * (8 * 1024 * 1024 + 1)},
+            "error: config.json is larger than 8 MiB; is this a Keras model?",
+        ),
     ],
 )
 def test_bad_archives(run, tmp_path, monkeypatch, members, message):
@@ -327,21 +454,33 @@ def test_bad_archives(run, tmp_path, monkeypatch, members, message):
 def test_not_a_zip(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("model.keras").write_text("hello", encoding="utf-8")
-    _one_error(run("summary", "model.keras"), "model.keras:1:1: error: not a .keras archive (not a zip file); "
-                                             "Keras 3 writes one with model.save('model.keras')")
+    _one_error(
+        run("summary", "model.keras"),
+        "model.keras:1:1: error: not a .keras archive (not a zip file); "
+        "Keras 3 writes one with model.save('model.keras')",
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("model.h5", "error: HDF5 model files cannot be read without h5py; save the model with "
-                     "model.save('model.keras') or write model.to_json() to a .json file"),
-        ("model.txt", "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
-                      "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-                      "--input-format yaml, keras-json, keras or python"),
-        ("model", "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
-                  "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-                  "--input-format yaml, keras-json, keras or python"),
+        (
+            "model.h5",
+            "error: HDF5 model files cannot be read without h5py; save the model with "
+            "model.save('model.keras') or write model.to_json() to a .json file",
+        ),
+        (
+            "model.txt",
+            "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
+            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+            "--input-format yaml, keras-json, keras or python",
+        ),
+        (
+            "model",
+            "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
+            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+            "--input-format yaml, keras-json, keras or python",
+        ),
     ],
 )
 def test_unknown_extensions(run, tmp_path, monkeypatch, name, message):
@@ -380,9 +519,19 @@ def test_converted_code_summarises_like_its_source(run, tmp_path):
     assert _summary_json(run, str(output)) == _summary_json(run, GESTURE_CODE, *SET_ACTIONS)
 
 
-@pytest.mark.parametrize("name", ["text_tagger.json", "keras2_conv_bilstm.json", "stateful_stack.json",
-                                  "seq2seq.json", "shared_embedding.json", "residual.json", "attention.json",
-                                  "keras2_seq2seq.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "text_tagger.json",
+        "keras2_conv_bilstm.json",
+        "stateful_stack.json",
+        "seq2seq.json",
+        "shared_embedding.json",
+        "residual.json",
+        "attention.json",
+        "keras2_seq2seq.json",
+    ],
+)
 def test_convert_matches_golden(run, golden, name):
     result = run("convert", f"tests/fixtures/keras/{name}")
     assert result.exit_code == 0, result.stderr
@@ -411,11 +560,13 @@ def test_export_matches_golden(run, golden, monkeypatch, target):
 
 def test_export_pytorch_of_wrappers_and_torch_options(run, golden, monkeypatch):
     monkeypatch.chdir(ROOT)
-    spec = ("framework: pytorch\ninput: {shape: [null, 6]}\nlayers:\n"
-            "  - {type: Conv1d, out_channels: 4, kernel_size: 3, padding: same}\n"
-            "  - {type: BatchNorm1d, name: train}\n"
-            "  - {type: Dropout, p: 0.2}\n"
-            "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n")
+    spec = (
+        "framework: pytorch\ninput: {shape: [null, 6]}\nlayers:\n"
+        "  - {type: Conv1d, out_channels: 4, kernel_size: 3, padding: same}\n"
+        "  - {type: BatchNorm1d, name: train}\n"
+        "  - {type: Dropout, p: 0.2}\n"
+        "  - {type: LSTM, hidden_size: 8, num_layers: 2, bidirectional: true, proj_size: 2, return_state: true}\n"
+    )
     result = run("export", "-", "--to", "pytorch", stdin=spec)
     assert (result.exit_code, result.stderr) == (0, "")
     golden("interop/torch_options.pytorch.py", result.stdout)
@@ -476,8 +627,10 @@ def test_export_pytorch_refuses_keras_only_layers_of_a_graph(run):
     path = FIXTURES / "attention.json"
     result = run("export", str(path), "--to", "pytorch")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"{path}:1:690: error: Bidirectional is a Keras layer with no torch.nn "
-                                    "counterpart, so the PyTorch convention cannot use it;")
+    assert result.stderr.startswith(
+        f"{path}:1:690: error: Bidirectional is a Keras layer with no torch.nn "
+        "counterpart, so the PyTorch convention cannot use it;"
+    )
 
 
 def test_export_writes_a_file(run, tmp_path):
@@ -496,13 +649,17 @@ def test_help_lists_the_new_commands(run):
 def test_readme_shows_real_output(run, monkeypatch):
     monkeypatch.chdir(ROOT)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for args in (["summary", "tests/fixtures/keras/text_tagger.keras"], ["convert", "tests/fixtures/keras/text_tagger.json"],
-                 ["summary", "specs/gesture_classifier.py"], ["convert", "tests/fixtures/keras/shared_embedding.keras"],
-                 ["export", "specs/seq2seq.yaml", "--to", "keras"]):
+    for args in (
+        ["summary", "tests/fixtures/keras/text_tagger.keras"],
+        ["convert", "tests/fixtures/keras/text_tagger.json"],
+        ["summary", "specs/gesture_classifier.py"],
+        ["convert", "tests/fixtures/keras/shared_embedding.keras"],
+        ["export", "specs/seq2seq.yaml", "--to", "keras"],
+    ):
         result = run(*args)
         assert f"$ lstmcalc {' '.join(args)}\n{result.stdout or result.stderr}" in readme, args
     exported = run("export", "specs/seq2seq.yaml", "--to", "pytorch").stdout
-    forward = exported[exported.index("    def forward("):exported.index("        return decoder_dense\n")]
+    forward = exported[exported.index("    def forward(") : exported.index("        return decoder_dense\n")]
     assert f"```python\n{forward}" in readme
     unsupported = run("summary", "tests/fixtures/keras/unsupported_layers.json").stderr
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme

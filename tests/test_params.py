@@ -107,8 +107,7 @@ def test_json_gives_the_number_and_the_terms(run, golden):
         ),
         (
             ["lstm", "--units", "12", "--input-dim", "80", "--bidirectional"],
-            "Bidirectional(LSTM) params = 2 × 4 × units × (input_dim + units + 1) "
-            "= 2 × 4 × 12 × (80 + 12 + 1) = 8,928",
+            "Bidirectional(LSTM) params = 2 × 4 × units × (input_dim + units + 1) = 2 × 4 × 12 × (80 + 12 + 1) = 8,928",
         ),
         (
             [

@@ -329,9 +329,7 @@ def test_a_new_output_file_gets_the_umask_permissions_and_an_old_one_keeps_its_o
 def test_bash_completes_file_names(words, expected):
     # Click answers with the kind of completion; bash's own file-name completion fills it in.
     completed = lstmcalc(
-        env=environment(
-            _LSTMCALC_COMPLETE="bash_complete", COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1)
-        )
+        env=environment(_LSTMCALC_COMPLETE="bash_complete", COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1))
     )
     assert (completed.returncode, completed.stdout.decode(), completed.stderr) == (0, expected, b"")
 
@@ -366,6 +364,7 @@ def test_check_never_reads_a_pipe_it_is_given():
     # check gates trees anyone can push: it reads regular files, and standard input as '-'.
     completed = in_bash(f'$LSTMCALC check <(cat "{GESTURE}")')
     assert completed.returncode == 2
-    assert b"error: is a named pipe (FIFO), not a spec file; not opened (give - to check a spec from standard input)" in (
-        completed.stdout
+    assert (
+        b"error: is a named pipe (FIFO), not a spec file; not opened (give - to check a spec from standard input)"
+        in (completed.stdout)
     )

@@ -108,7 +108,7 @@ def mutated_specs(draw, texts: list[str], fragments: list[str]) -> bytes:
             text = "".join(lines[: index + 1] + lines[index:])
         else:
             fragment = draw(st.sampled_from(fragments)) if kind != "random text" else draw(st.text(max_size=8))
-            text = text[:start] + fragment + text[end if kind == "replace" else start:]
+            text = text[:start] + fragment + text[end if kind == "replace" else start :]
     data = text.encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 9)) == 0:  # now and then, bytes that are not UTF-8
         index = draw(st.integers(0, len(data)))
@@ -119,7 +119,7 @@ def mutated_specs(draw, texts: list[str], fragments: list[str]) -> bytes:
 @CONTRACT
 @given(mutated_specs(SPEC_TEXTS, FRAGMENTS))
 @example(b"input: {shape: [4, 1]}\x00\nlayers: [{type: Dense, units: 1}]\n")
-@example("dtype: [float32]\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n".encode())
+@example(b"dtype: [float32]\ninput: {shape: [4, 1]}\nlayers: [{type: Dense, units: 1}]\n")
 @example(b"a: " + b"[" * 5000 + b"]" * 5000)
 def test_mutated_specs_keep_the_contract(stdin):
     assert_contract(stdin)
@@ -128,8 +128,20 @@ def test_mutated_specs_keep_the_contract(stdin):
 # Random YAML documents, and documents shaped like specs
 
 VOCABULARY = sorted(
-    {"name", "dtype", "framework", "input", "layers", "shape", "batch_size", "type", "input_shape", "input_dim",
-     "batch_input_shape", "input_length"}
+    {
+        "name",
+        "dtype",
+        "framework",
+        "input",
+        "layers",
+        "shape",
+        "batch_size",
+        "type",
+        "input_shape",
+        "input_dim",
+        "batch_input_shape",
+        "input_length",
+    }
     | {argument for layer in LAYER_TYPES.values() for argument in layer.arguments}
 )
 SCALARS = (
@@ -282,8 +294,9 @@ CODE_FRAGMENTS = [
 
 @CONTRACT
 @given(mutated_specs(KERAS_JSON_TEXTS, JSON_FRAGMENTS))
-@example(b'{"class_name": "Sequential", "config": {"layers": [{"class_name": "TimeDistributed", '
-         b'"config": {"layer": 3}}]}}')
+@example(
+    b'{"class_name": "Sequential", "config": {"layers": [{"class_name": "TimeDistributed", "config": {"layer": 3}}]}}'
+)
 def test_mutated_keras_json_keeps_the_contract(stdin):
     assert_contract(stdin, "keras-json")
 

@@ -71,9 +71,9 @@ INVALID = {
     "no_input": "layers:\n  - {type: Dense, units: 1}\n",
     "input_twice": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, units: 1, input_shape: [4, 2]}\n",
     "input_key_on_a_later_layer": "input: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n"
-                                  "  - {type: Dense, units: 1, input_shape: [1]}\n",
+    "  - {type: Dense, units: 1, input_shape: [1]}\n",
     "batch_size_without_input_shape": "layers:\n  - {type: Embedding, input_dim: 3, output_dim: 1, batch_size: 2, "
-                                      "input_length: 3}\n",
+    "input_length: 3}\n",
     "unknown_type": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTMM, units: 1}\n",
     "no_type": "input: {shape: [4, 2]}\nlayers:\n  - {units: 1}\n",
     "unknown_argument": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, unit: 1}\n",
@@ -86,7 +86,7 @@ INVALID = {
     "two_spellings": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, units: 1, hidden_size: 1}\n",
     "pytorch_option_under_keras": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, units: 1, num_layers: 2}\n",
     "keras_option_under_pytorch": "framework: pytorch\ninput: {shape: [4, 2]}\nlayers:\n"
-                                  "  - {type: LSTM, units: 1, stateful: true}\n",
+    "  - {type: LSTM, units: 1, stateful: true}\n",
     "keras_only_layer_under_pytorch": "framework: pytorch\ninput: {shape: [4, 2]}\nlayers:\n  - {type: Flatten}\n",
     "bad_nested_layer": "input: {shape: [4, 2]}\nlayers:\n  - {type: Bidirectional, layer: {type: LSTM, unit: 1}}\n",
     "bad_dtype": "dtype: float8\ninput: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n",
@@ -94,12 +94,12 @@ INVALID = {
     "name_with_slash": "name: a/b\ninput: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n",
     "unknown_budget_key": "input: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\nbudget: {max_parms: 3}\n",
     "ambiguous_size_unit": "input: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n"
-                           "budget: {max_param_bytes: 2 KB}\n",
+    "budget: {max_param_bytes: 2 KB}\n",
     "two_minus_ones": "input: {shape: [4]}\nlayers:\n  - {type: Reshape, target_shape: [-1, -1]}\n",
     "shares_entry_with_arguments": "inputs: {a: {shape: [4]}, b: {shape: [4]}}\nlayers:\n"
-                                   "  - {type: Dense, units: 2, inputs: a}\n"
-                                   "  - {name: again, shares: dense, inputs: b, units: 3}\n"
-                                   "outputs: [dense, again]\n",
+    "  - {type: Dense, units: 2, inputs: a}\n"
+    "  - {name: again, shares: dense, inputs: b, units: 3}\n"
+    "outputs: [dense, again]\n",
 }
 
 

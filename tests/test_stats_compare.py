@@ -150,7 +150,8 @@ def test_compare_table_matches_golden(run, golden, monkeypatch):
     golden("summary/gesture_classifier.compare.out", result.stdout)
     monkeypatch.setenv("COLUMNS", "200")  # the reasons take one line each
     assert (
-        "lstm (LSTM)       48,896   49,152    +256  PyTorch keeps two bias vectors per gate: +4·h per layer and direction\n"
+        "lstm (LSTM)       48,896   49,152    +256  "
+        "PyTorch keeps two bias vectors per gate: +4·h per layer and direction\n"
         in run("summary", str(SPECS / "gesture_classifier.yaml"), "--compare").stdout
     )
 
@@ -219,7 +220,10 @@ def test_compare_a_pytorch_spec(run):
 
 
 def test_compare_and_stats_after_return_state(run):
-    spec = "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 2, return_state: true}\n  - {type: Dropout, rate: 0.1}\n"
+    spec = (
+        "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 2, return_state: true}\n"
+        "  - {type: Dropout, rate: 0.1}\n"
+    )
     compared = json.loads(run("summary", "-", "--compare", "--format", "json", stdin=spec).stdout)
     assert [(layer["name"], layer["keras_params"], layer["pytorch_params"]) for layer in compared["layers"]] == [
         ("lstm", 48, 56),

@@ -10,8 +10,8 @@ import rich.console
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.amount import Amount
+from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.layers import LAYER_TYPES, Weight
 from lstm_calc.render import table
 from lstm_calc.stats import model_stats

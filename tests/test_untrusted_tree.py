@@ -135,9 +135,7 @@ def test_json_gives_the_refusal_without_a_position(hostile):
 def test_junit_reports_each_refused_link_as_an_error(hostile):
     root = ET.fromstring(lstmcalc("check", "--format", "junit", "specs", cwd=hostile).stdout)
     errors = {
-        case.get("name"): case.find("error").text
-        for case in root.iter("testcase")
-        if case.find("error") is not None
+        case.get("name"): case.find("error").text for case in root.iter("testcase") if case.find("error") is not None
     }
     assert errors["specs/null.yaml"] == (
         "specs/null.yaml: error: is a symbolic link that leads outside 'specs'; not followed"
@@ -210,8 +208,7 @@ def test_a_file_replaced_after_it_was_found_is_not_read(tmp_path):
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        f"error: {FIFO_ERROR}\n"
-        "error: the file was replaced while lstmcalc checked it; check again\n"
+        f"error: {FIFO_ERROR}\nerror: the file was replaced while lstmcalc checked it; check again\n"
     )
 
 
@@ -259,7 +256,12 @@ def test_a_pipe_from_process_substitution_is_refused_with_a_hint(tmp_path):
     try:
         result = subprocess.run(
             [sys.executable, "-m", "lstm_calc", "check", f"/dev/fd/{read}"],
-            pass_fds=(read,), cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False,
+            pass_fds=(read,),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
     finally:
         os.close(read)
@@ -419,7 +421,8 @@ def test_check_takes_set_and_input_format_as_summary_does(tmp_path):
     shutil.copy(code, tmp_path / "model.txt")
     result = lstmcalc("check", str(code), "--set", "actions.shape[0]=3", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()[1].split()[:4]) == (
-        0, ["ok", str(code), "gesture_classifier", "203,459"]
+        0,
+        ["ok", str(code), "gesture_classifier", "203,459"],
     )
     result = lstmcalc("check", "--input-format", "python", "model.txt", "--set", "actions.shape[0]=3", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()[1].split()[:2]) == (0, ["ok", "model.txt"])
@@ -429,5 +432,7 @@ def test_check_takes_set_and_input_format_as_summary_does(tmp_path):
     (tmp_path / "a.yaml").write_text(spec("a"), encoding="utf-8")
     yaml_only = lstmcalc("check", "a.yaml", "--set", "x=1", cwd=tmp_path)
     assert (yaml_only.returncode, yaml_only.stdout, yaml_only.stderr) == (
-        2, "", "error: --set gives values to Python code (a .py input) only; no input is Python code\n"
+        2,
+        "",
+        "error: --set gives values to Python code (a .py input) only; no input is Python code\n",
     )

@@ -7,7 +7,7 @@ parameter count when run, so lstmcalc's numbers can be checked in the framework 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from lstm_calc.export.keras import export_keras
 from lstm_calc.export.pytorch import export_pytorch

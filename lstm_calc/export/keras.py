@@ -153,7 +153,9 @@ def layer_code(spec: LayerSpec) -> str:
     # The name last, as Keras code usually writes it.
     given.sort(key=lambda argument: argument.name == "name")
     parts = [_value(layer.config[argument.name]) for argument in positional]
-    parts += [f"{argument.name}={_value(layer.config[argument.name])}" for argument in given if argument not in positional]
+    parts += [
+        f"{argument.name}={_value(layer.config[argument.name])}" for argument in given if argument not in positional
+    ]
     return f"layers.{layer.class_name}({', '.join(parts)})"
 
 

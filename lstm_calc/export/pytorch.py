@@ -11,7 +11,7 @@ named after its layer, so ``named_parameters()`` reads ``lstm.weight_ih_l0`` whe
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers.convolutional import Conv1D
@@ -59,8 +59,12 @@ FORWARD_NAMES = frozenset({"self", "torch", "nn", "output", "h", "c"})
 #: Merge layers as tensor operations: the operator between the tensors, or the binary torch function.
 MERGE_OPERATORS = {"Add": " + ", "Subtract": " - ", "Multiply": " * "}
 MERGE_FUNCTIONS = {"Maximum": "torch.maximum", "Minimum": "torch.minimum"}
-TORCH_DTYPES = {"float32": "torch.float32", "float16": "torch.float16", "bfloat16": "torch.bfloat16",
-                "float64": "torch.float64"}
+TORCH_DTYPES = {
+    "float32": "torch.float32",
+    "float16": "torch.float16",
+    "bfloat16": "torch.bfloat16",
+    "float64": "torch.float64",
+}
 #: The size the example input gives an axis whose size the spec leaves unknown.
 EXAMPLE_SIZE = 8
 EXAMPLE_BATCH = 2
@@ -130,7 +134,7 @@ class _Writer:
         self.outputs = ["x"]
         self.attributes: set[str] = set()
         #: The torch dtype the layer being written has of its own, if any.
-        self._pending_dtype: Optional[str] = None
+        self._pending_dtype: str | None = None
         #: A graph's local variables in ``forward``: an input's or an entry's tensors, by id of its spec.
         self.local: dict[int, str] = {}
 
@@ -177,7 +181,7 @@ class _Writer:
         taken: set[str] = set()
         for spec in self.model.inputs:
             self.local[id(spec)] = python_name(spec.name, taken, FORWARD_NAMES)
-        modules: dict[int, tuple[Optional[str], Optional[str]]] = {}
+        modules: dict[int, tuple[str | None, str | None]] = {}
         uses = layer_uses(self.model)
         for node in self.model.nodes:
             row = rows[node.layer.name]
@@ -190,7 +194,12 @@ class _Writer:
         return self._tensors(self.model.outputs, rows)
 
     def _node(
-        self, node: NodeSpec, row: LayerSummary, module: Optional[str], cast: Optional[str], shape: str,
+        self,
+        node: NodeSpec,
+        row: LayerSummary,
+        module: str | None,
+        cast: str | None,
+        shape: str,
         rows: dict[str, LayerSummary],
     ) -> None:
         layer = node.layer.layer
@@ -209,9 +218,7 @@ class _Writer:
             expression, note = self.expression(node.layer, row, module, tensors[0])
             self.forward.append(f"{name} = {expression}{shape}{note}")
 
-    def _recurrent_node(
-        self, node: NodeSpec, name: str, module: str, x: str, states: list[str], shape: str
-    ) -> None:
+    def _recurrent_node(self, node: NodeSpec, name: str, module: str, x: str, states: list[str], shape: str) -> None:
         layer = node.layer.layer
         lstm = type(layer) is LSTM
         arguments = x
@@ -246,7 +253,7 @@ class _Writer:
 
     # -- what stacks and graphs share ------------------------------------------------
 
-    def module(self, spec: LayerSpec, summary: LayerSummary) -> tuple[Optional[str], Optional[str]]:
+    def module(self, spec: LayerSpec, summary: LayerSummary) -> tuple[str | None, str | None]:
         """Write the layer's submodule in ``__init__``: its attribute, or None for a merge (a tensor
         operation in ``forward``), and the dtype its input is cast to, if any."""
         layer = spec.layer
@@ -263,30 +270,48 @@ class _Writer:
         elif kind is Dense:
             self._construct(module, "nn.Linear", [summary.input_shape[-1], layer.units], bias=_off(layer.use_bias))
         elif kind is Embedding:
-            options = {key: layer.config[key] for key in ("padding_idx", "max_norm", "norm_type",
-                                                          "scale_grad_by_freq", "sparse") if layer.config[key] is not None}
+            options = {
+                key: layer.config[key]
+                for key in ("padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse")
+                if layer.config[key] is not None
+            }
             self._construct(module, "nn.Embedding", [layer.input_dim, layer.output_dim], **options)
         elif kind is Dropout:
             self._construct(module, "nn.Dropout", [layer.rate], inplace=layer.config["inplace"] or None)
         elif kind is Conv1D:
             padding = None if layer.padding in ("valid", 0) else layer.padding
             self._construct(
-                module, "nn.Conv1d", [summary.input_shape[-1], layer.filters, layer.kernel_size],
-                stride=_unless(layer.strides, 1), padding=padding, dilation=_unless(layer.dilation_rate, 1),
-                groups=_unless(layer.groups, 1), bias=_off(layer.use_bias), padding_mode=layer.config["padding_mode"],
+                module,
+                "nn.Conv1d",
+                [summary.input_shape[-1], layer.filters, layer.kernel_size],
+                stride=_unless(layer.strides, 1),
+                padding=padding,
+                dilation=_unless(layer.dilation_rate, 1),
+                groups=_unless(layer.groups, 1),
+                bias=_off(layer.use_bias),
+                padding_mode=layer.config["padding_mode"],
             )
         elif kind is BatchNormalization:
             # The layer itself refuses inputs of more than 3 axes under the PyTorch convention.
             self._construct(
-                module, "nn.BatchNorm1d", [summary.input_shape[-1]], eps=layer.config["eps"],
-                momentum=layer.config["momentum"], affine=_off(layer.affine),
-                track_running_stats=_off(layer.track_running_stats), bias=_off(layer.bias),
+                module,
+                "nn.BatchNorm1d",
+                [summary.input_shape[-1]],
+                eps=layer.config["eps"],
+                momentum=layer.config["momentum"],
+                affine=_off(layer.affine),
+                track_running_stats=_off(layer.track_running_stats),
+                bias=_off(layer.bias),
             )
         elif kind is LayerNormalization:
             normalized = layer.torch_normalized_shape(summary.input_shape)
             self._construct(
-                module, "nn.LayerNorm", [normalized[0] if len(normalized) == 1 else normalized],
-                eps=layer.config["eps"], elementwise_affine=_off(layer.elementwise_affine), bias=_off(layer.bias),
+                module,
+                "nn.LayerNorm",
+                [normalized[0] if len(normalized) == 1 else normalized],
+                eps=layer.config["eps"],
+                elementwise_affine=_off(layer.elementwise_affine),
+                bias=_off(layer.bias),
             )
         else:  # pragma: no cover - the PyTorch convention admits only the layers above
             raise AssertionError(f"no PyTorch code for {kind.__name__}")
@@ -327,6 +352,7 @@ class _Writer:
         activation = layer.config.get("activation")
         if torch_class != "nn.RNN" and activation not in (None, "tanh"):
             self.forward.append(f"# activation {activation!r} has no {torch_class} option: torch uses tanh")
+
     def _construct(self, module: str, torch_class: str, positional: list, **options: Any) -> None:
         parts = [python_literal(value) for value in positional]
         parts += [f"{name}={python_literal(value)}" for name, value in options.items() if value is not None]
@@ -334,7 +360,7 @@ class _Writer:
             parts.append(f"dtype={self._pending_dtype}")
         self.init.append(f"{module} = {torch_class}({', '.join(parts)})")
 
-    def _dtype(self, layer: Any) -> Optional[str]:
+    def _dtype(self, layer: Any) -> str | None:
         """The torch dtype of a layer whose own dtype differs from the model's, for its weights and input."""
         own = variable_dtype(layer.dtype) if layer.dtype else None
         self._pending_dtype = TORCH_DTYPES.get(own) if own and own != variable_dtype(self.model.dtype) else None
@@ -383,10 +409,14 @@ def _example_input(model: ModelSpec) -> list[str]:
 
 def _example_inputs(model: ModelSpec, local: dict[int, str]) -> list[str]:
     """A graph's example inputs, in ``forward``'s order; integer ids for those an Embedding takes."""
-    token_inputs = {id(reference.source) for node in model.nodes if type(node.layer.layer) is Embedding
-                    for reference in node.inputs}
-    unknown = " (unknown sizes set to " + str(EXAMPLE_SIZE) + ")" if any(
-        None in spec.shape[1:] for spec in model.inputs) else ""
+    token_inputs = {
+        id(reference.source) for node in model.nodes if type(node.layer.layer) is Embedding for reference in node.inputs
+    }
+    unknown = (
+        " (unknown sizes set to " + str(EXAMPLE_SIZE) + ")"
+        if any(None in spec.shape[1:] for spec in model.inputs)
+        else ""
+    )
     return [
         "def example_inputs() -> tuple[torch.Tensor, ...]:",
         f'    """One tensor per argument of forward: zeros, or integer ids for an Embedding{unknown}."""',
@@ -409,7 +439,7 @@ def _class_name(model_name: str) -> str:
     return "Model" + name if name[0].isdigit() else name
 
 
-def _off(flag: bool) -> Optional[bool]:
+def _off(flag: bool) -> bool | None:
     """``False`` when an option that defaults to true is off, else nothing to write."""
     return None if flag else False
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar
 
 from lstm_calc.amount import Amount
-from lstm_calc.arguments import KERAS, PYTORCH, Argument, anything, boolean, kept, layer_name, one_of, optional_positive_int
+from lstm_calc.arguments import (
+    KERAS,
+    PYTORCH,
+    Argument,
+    anything,
+    boolean,
+    kept,
+    layer_name,
+    one_of,
+    optional_positive_int,
+)
 from lstm_calc.errors import Location
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
@@ -37,9 +47,9 @@ class LayerInputError(Exception):
     def __init__(
         self,
         message: str,
-        argument: Optional[str] = None,
+        argument: str | None = None,
         wants_more_axes: bool = False,
-        location: Optional[Location] = None,
+        location: Location | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -57,6 +67,7 @@ DATA_FORMAT = Argument(
     convention=KERAS,
     other_convention_hint="torch.nn layers have no data_format",
 )
+
 
 def torch_input_size(name: str) -> Argument:
     """A PyTorch constructor's input size, refused under Keras, which takes it from the input."""
@@ -101,12 +112,12 @@ class Layer:
 
     class_name: ClassVar[str]
     #: The ``torch.nn`` class, or None where PyTorch has no such layer.
-    torch_class_name: ClassVar[Optional[str]] = None
+    torch_class_name: ClassVar[str | None] = None
     arguments: ClassVar[dict[str, Argument]]
     #: Exact rank the input must have (batch axis included), or None.
-    input_ndim: ClassVar[Optional[int]] = None
+    input_ndim: ClassVar[int | None] = None
     #: Minimum rank of the input (batch axis included), or None.
-    input_min_ndim: ClassVar[Optional[int]] = None
+    input_min_ndim: ClassVar[int | None] = None
     #: Layers that take integer ids (Embedding): under PyTorch they must read a model input.
     takes_ids: ClassVar[bool] = False
     #: Whether ``trainable: false`` makes this layer's weights non-trainable (not so for wrappers).
@@ -114,7 +125,7 @@ class Layer:
     #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
     takes_initial_state: ClassVar[bool] = False
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
-    input_count: ClassVar[Optional[tuple[int, Optional[int]]]] = None
+    input_count: ClassVar[tuple[int, int | None] | None] = None
     #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
     takes_several_tensors: ClassVar[bool] = False
     #: What the input's axes mean, batch first, for error messages.
@@ -132,7 +143,7 @@ class Layer:
         return self.config.get("trainable", True)
 
     @property
-    def weight_dtype(self) -> Optional[str]:
+    def weight_dtype(self) -> str | None:
         """The dtype (or policy) this layer's weights take, when the layer sets one."""
         return self.config.get("dtype")
 
@@ -170,7 +181,7 @@ class Layer:
         """The shapes of the states this layer can start from (recurrent layers only)."""
         return []
 
-    def hint_to_keep_time_axis(self, layer_name: str) -> Optional[str]:
+    def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
         """How to make this layer pass a time axis on, when the next layer needs one."""
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -28,7 +28,6 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.shapes import Shape, Shapes
 
-
 _ZEROS_SCHEMA = {"type": "integer", "minimum": 0}
 
 
@@ -41,7 +40,7 @@ _ZEROS_SCHEMA = {"type": "integer", "minimum": 0}
         ]
     }
 )
-def _padding(value: Any) -> Optional[str]:
+def _padding(value: Any) -> str | None:
     # Keras takes a mode; torch.nn.Conv1d also takes a number of zeros on each side, or (zeros,).
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
@@ -53,7 +52,7 @@ def _padding(value: Any) -> Optional[str]:
 _padding.normalize = lambda value: value[0] if isinstance(value, list) else value  # type: ignore[attr-defined]
 
 
-def conv_output_length(length: Optional[int], kernel: int, stride: int, padding: Any, dilation: int) -> Optional[int]:
+def conv_output_length(length: int | None, kernel: int, stride: int, padding: Any, dilation: int) -> int | None:
     """The output length of a 1-D convolution, as Keras's ``compute_conv_output_shape`` and torch compute it."""
     if length is None:
         return None
@@ -89,7 +88,15 @@ class Conv1D(Layer):
     input_ndim = 3
     input_axes = ("batch", "time_steps", "channels")
     keras_positional = (
-        "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"
+        "filters",
+        "kernel_size",
+        "strides",
+        "padding",
+        "data_format",
+        "dilation_rate",
+        "groups",
+        "activation",
+        "use_bias",
     )
 
     def output_shape(self, input_shape: Shape) -> Shapes:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lstm_calc.amount import Amount, positions
-from typing import Any, Optional
+from typing import Any
 
+from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
@@ -13,9 +13,9 @@ from lstm_calc.arguments import (
     arguments,
     boolean,
     fraction,
-    kept,
     is_integer,
     json_schema,
+    kept,
     kept_torch,
     optional_positive_int,
     positive_int,
@@ -33,7 +33,7 @@ from lstm_calc.shapes import Shape, Shapes
 
 
 @json_schema({"type": ["integer", "null"]})
-def _optional_int(value: Any) -> Optional[str]:
+def _optional_int(value: Any) -> str | None:
     return None if value is None or is_integer(value) else f"expected an integer, got {value!r}"
 
 

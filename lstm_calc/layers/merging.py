@@ -3,20 +3,20 @@ Maximum, Minimum and Dot, with Keras 3's shape rules."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar
 
 from lstm_calc.arguments import Argument, arguments, boolean, is_integer, json_schema
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
-Dims = Optional[tuple[Optional[int], ...]]
+Dims = tuple[int | None, ...] | None
 
 
 class MultiInputLayer(Layer):
     """A layer applied to a list of tensors; ``output_shape`` and ``weights`` receive a list of shapes."""
 
     #: How many tensors it takes: (at least, at most or None for no limit).
-    input_count: ClassVar[tuple[int, Optional[int]]] = (2, None)
+    input_count: ClassVar[tuple[int, int | None]] = (2, None)
 
     def check_input(self, input_shapes: list[Shape]) -> None:  # type: ignore[override]
         low, high = self.input_count
@@ -100,7 +100,7 @@ class Minimum(ElementwiseMerge):
 
 
 @json_schema({"type": "integer"})
-def _axis(value: Any) -> Optional[str]:
+def _axis(value: Any) -> str | None:
     return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
 
 
@@ -139,8 +139,10 @@ class Concatenate(MultiInputLayer):
         )
 
 
-@json_schema({"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}]})
-def _dot_axes(value: Any) -> Optional[str]:
+@json_schema(
+    {"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}]}
+)
+def _dot_axes(value: Any) -> str | None:
     if is_integer(value) or (isinstance(value, list) and len(value) == 2 and all(is_integer(v) for v in value)):
         return None
     return f"expected an axis number or a pair of them, got {value!r}"

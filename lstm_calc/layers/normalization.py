@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
-    POSITIVE_INT_SCHEMA,
     KERAS,
+    POSITIVE_INT_SCHEMA,
     PYTORCH,
     Argument,
     arguments,
@@ -23,21 +23,26 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
 @json_schema({"type": "integer"})
-def _axis(value: Any) -> Optional[str]:
+def _axis(value: Any) -> str | None:
     return None if is_integer(value) else f"expected an axis number such as -1, got {value!r}"
 
 
 @json_schema({"anyOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}, "minItems": 1}]})
-def _axes(value: Any) -> Optional[str]:
+def _axes(value: Any) -> str | None:
     if is_integer(value) or (isinstance(value, list) and value and all(is_integer(axis) for axis in value)):
         return None
     return f"expected an axis number such as -1, or a list of them, got {value!r}"
 
 
 @json_schema(
-    {"anyOf": [{"type": ["integer", "null"], "minimum": 1}, {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1}]}
+    {
+        "anyOf": [
+            {"type": ["integer", "null"], "minimum": 1},
+            {"type": "array", "items": POSITIVE_INT_SCHEMA, "minItems": 1},
+        ]
+    }
 )
-def _normalized_shape(value: Any) -> Optional[str]:
+def _normalized_shape(value: Any) -> str | None:
     if value is None or positive_int(value) is None:
         return None
     if isinstance(value, list) and value and all(positive_int(size) is None for size in value):
@@ -74,7 +79,13 @@ class BatchNormalization(Layer):
     class_name = "BatchNormalization"
     torch_class_name = "BatchNorm1d"
     arguments = arguments(
-        Argument("axis", _axis, -1, convention=KERAS, other_convention_hint="torch.nn normalizes the last axis (the features)"),
+        Argument(
+            "axis",
+            _axis,
+            -1,
+            convention=KERAS,
+            other_convention_hint="torch.nn normalizes the last axis (the features)",
+        ),
         Argument("center", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
         Argument("scale", boolean, True, convention=KERAS, other_convention_hint="use affine: false"),
         Argument("affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"),
@@ -152,16 +163,18 @@ class LayerNormalization(Layer):
     class_name = "LayerNormalization"
     torch_class_name = "LayerNorm"
     arguments = arguments(
-        Argument("axis", _axes, -1, convention=KERAS, other_convention_hint="torch.nn normalizes the last axis (the features)"),
+        Argument(
+            "axis",
+            _axes,
+            -1,
+            convention=KERAS,
+            other_convention_hint="torch.nn normalizes the last axis (the features)",
+        ),
         Argument("center", boolean, True, convention=KERAS, other_convention_hint="use bias: false"),
         # Keras's deprecated RMS scaling keeps gamma only.
         Argument("rms_scaling", boolean, False, convention=KERAS, other_convention_hint="use torch.nn.RMSNorm"),
-        Argument(
-            "scale", boolean, True, convention=KERAS, other_convention_hint="use elementwise_affine: false"
-        ),
-        Argument(
-            "elementwise_affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"
-        ),
+        Argument("scale", boolean, True, convention=KERAS, other_convention_hint="use elementwise_affine: false"),
+        Argument("elementwise_affine", boolean, True, convention=PYTORCH, other_convention_hint="use center and scale"),
         Argument("bias", boolean, True, convention=PYTORCH, other_convention_hint="use center: false"),
         Argument(
             "normalized_shape",

@@ -6,6 +6,7 @@ from lstm_calc.arguments import REQUIRED, Argument, arguments, boolean, one_of, 
 from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes
 
+
 def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
     return arguments(
         Argument("pool_size", positive_size, pool_size_default),

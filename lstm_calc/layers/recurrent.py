@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -30,14 +30,14 @@ from lstm_calc.shapes import Shape, Shapes
 
 
 @json_schema({"type": "integer", "minimum": 0})
-def _non_negative_int(value: Any) -> Optional[str]:
+def _non_negative_int(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return None
     return f"expected 0 or a positive integer, got {value!r}"
 
 
 @json_schema({"const": True})
-def _true_only(value: Any) -> Optional[str]:
+def _true_only(value: Any) -> str | None:
     # lstmcalc shows every PyTorch shape batch-first, as batch_first=True gives them.
     if value is True:
         return None
@@ -71,7 +71,9 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
             boolean,
             False,
             convention=KERAS,
-            other_convention_hint="torch.nn has no go_backwards; flip the sequence (torch.flip) or use bidirectional: true",
+            other_convention_hint=(
+                "torch.nn has no go_backwards; flip the sequence (torch.flip) or use bidirectional: true"
+            ),
         ),
         Argument(
             "num_layers",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import Argument, arguments, is_integer, json_schema, kept, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
@@ -45,7 +45,7 @@ class RepeatVector(Layer):
         "not": {"contains": {"const": -1}, "minContains": 2},
     }
 )
-def _target_shape(value: Any) -> Optional[str]:
+def _target_shape(value: Any) -> str | None:
     if (
         isinstance(value, list)
         and all(is_integer(dim) and (dim > 0 or dim == -1) for dim in value)
@@ -86,9 +86,11 @@ class Reshape(Layer):
 
 
 @json_schema({"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True})
-def _permutation(value: Any) -> Optional[str]:
-    if isinstance(value, list) and all(is_integer(dim) for dim in value) and sorted(value) == list(
-        range(1, len(value) + 1)
+def _permutation(value: Any) -> str | None:
+    if (
+        isinstance(value, list)
+        and all(is_integer(dim) for dim in value)
+        and sorted(value) == list(range(1, len(value) + 1))
     ):
         return None
     return f"expected a permutation of the axes 1..n, such as [2, 1], got {value!r}"

@@ -8,7 +8,7 @@ inner layer first. Wrapped weights are listed under the inner layer's name
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import KERAS, Argument, _describe, arguments, json_schema, one_of
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # The schema refers nested layers to the layer definition itself (see lstm_calc.schema).
 @json_schema({"type": "object"})
-def layer_mapping(value: Any) -> Optional[str]:
+def layer_mapping(value: Any) -> str | None:
     """A nested layer is a mapping with a type; the spec reader parses it like any layer."""
     if isinstance(value, dict):
         return None
@@ -30,11 +30,11 @@ def layer_mapping(value: Any) -> Optional[str]:
 
 
 @json_schema({"type": ["object", "null"]})
-def optional_layer_mapping(value: Any) -> Optional[str]:
+def optional_layer_mapping(value: Any) -> str | None:
     return None if value is None else layer_mapping(value)
 
 
-def _run(inner: "LayerSpec", input_shape: Shape, rename: Optional[str] = None) -> tuple[Shapes, list[Weight]]:
+def _run(inner: LayerSpec, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
     """The inner layer's output shape and its weights, named ``<inner name>/<weight>``.
 
     Errors name the inner layer and point at it in the spec.
@@ -75,7 +75,7 @@ class Wrapper(Layer):
         super().__init__(config, framework)
         self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
 
-    def _run(self, inner: "LayerSpec", input_shape: Shape, rename: Optional[str] = None) -> tuple[Shapes, list[Weight]]:
+    def _run(self, inner: LayerSpec, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
         """:func:`_run`, computed once per input shape.
 
         output_shape, weights and macs each need the inner layer's run; without this a
@@ -192,7 +192,7 @@ class Bidirectional(Wrapper):
     def return_state(self) -> bool:
         return bool(self.layer.layer.return_state)
 
-    def hint_to_keep_time_axis(self, layer_name: str) -> Optional[str]:
+    def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
         if self.layer.layer.return_sequences:
             return None
         return f"set return_sequences: true on the layer inside '{layer_name}'"

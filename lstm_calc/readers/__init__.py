@@ -8,7 +8,8 @@ format follows from the file's extension unless it is given.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.source import load_spec_text
@@ -60,7 +61,7 @@ SUFFIX_FORMATS = {".yaml": YAML, ".yml": YAML, ".json": KERAS_JSON, ".keras": KE
 ASSIGNMENT_FORMATS = (PYTHON,)
 
 
-def input_format_of(path: str, given: Optional[str] = None) -> str:
+def input_format_of(path: str, given: str | None = None) -> str:
     """The format to read ``path`` as: ``given``, else by extension; standard input (``-``) is YAML."""
     if given is not None:
         return given

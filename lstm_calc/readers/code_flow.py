@@ -32,27 +32,62 @@ asks for it with ``--set`` where it is used:
 from __future__ import annotations
 
 import ast
-from typing import Optional
 
-from lstm_calc.readers.code_names import BoundNames, ModuleFacts, bound_names, callee_name, declared, is_dynamic
-from lstm_calc.readers.code_names import named_expressions, parameters, statement_expressions
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Snapshot, Unknown, is_mutable, known
-from lstm_calc.readers.evaluate import too_deep
+from lstm_calc.readers.code_names import (
+    BoundNames,
+    ModuleFacts,
+    bound_names,
+    callee_name,
+    declared,
+    is_dynamic,
+    named_expressions,
+    parameters,
+    statement_expressions,
+)
+from lstm_calc.readers.evaluate import (
+    UNKNOWN,
+    Binding,
+    Environment,
+    Evaluator,
+    Snapshot,
+    Unknown,
+    is_mutable,
+    known,
+    too_deep,
+)
 from lstm_calc.source import new_located_list
 
 LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
-    "in a loop", "under a condition lstmcalc cannot decide", "in a try block", "in an except block",
-    "in a match case", "in a with block that can swallow an exception",
+    "in a loop",
+    "under a condition lstmcalc cannot decide",
+    "in a try block",
+    "in an except block",
+    "in a match case",
+    "in a with block that can swallow an exception",
 )
 
 
 #: The method that runs each kind of statement that binds names or runs others (by class
 #: name: TryStar and TypeAlias are not in every Python this runs on).
 _HANDLERS = {
-    "Delete": "_delete", "Import": "_import", "ImportFrom": "_import", "Global": "_global", "Nonlocal": "_nonlocal",
-    "TypeAlias": "_typealias", "FunctionDef": "_functiondef", "AsyncFunctionDef": "_functiondef",
-    "ClassDef": "_classdef", "If": "_if", "For": "_loop", "AsyncFor": "_loop", "While": "_loop", "Try": "_try",
-    "TryStar": "_try", "With": "_with", "AsyncWith": "_with", "Match": "_match",
+    "Delete": "_delete",
+    "Import": "_import",
+    "ImportFrom": "_import",
+    "Global": "_global",
+    "Nonlocal": "_nonlocal",
+    "TypeAlias": "_typealias",
+    "FunctionDef": "_functiondef",
+    "AsyncFunctionDef": "_functiondef",
+    "ClassDef": "_classdef",
+    "If": "_if",
+    "For": "_loop",
+    "AsyncFor": "_loop",
+    "While": "_loop",
+    "Try": "_try",
+    "TryStar": "_try",
+    "With": "_with",
+    "AsyncWith": "_with",
+    "Match": "_match",
 }
 
 
@@ -61,8 +96,9 @@ class Scope:
 
     MODULE, CLASS, FUNCTION = "module", "class", "function"
 
-    def __init__(self, kind: str, parent: Optional["Scope"] = None, local_names: frozenset = frozenset(),
-                 body: tuple = ()) -> None:
+    def __init__(
+        self, kind: str, parent: Scope | None = None, local_names: frozenset = frozenset(), body: tuple = ()
+    ) -> None:
         self.kind = kind
         self.parent = parent
         self.bindings: dict[str, Binding] = {}
@@ -96,7 +132,7 @@ class FlowWalker(Environment):
         self.shadowed: set[str] = set()
         self.named_values: dict[int, Binding] = {}
         #: Where the outermost function being read ends: module names bound after it are unknown in it.
-        self.defer_after: Optional[tuple[int, int]] = None
+        self.defer_after: tuple[int, int] | None = None
 
     def visit(self, statement: ast.stmt) -> None:
         """Called for each statement, in the names' state just before it runs."""
@@ -208,8 +244,11 @@ class FlowWalker(Environment):
             return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
         value = binding.value if binding.kind == Binding.KNOWN else None
         starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
-        if not isinstance(value, list) or len(starred) > 1 or (
-                len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1):
+        if (
+            not isinstance(value, list)
+            or len(starred) > 1
+            or (len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1)
+        ):
             for name in bound_names([target]):
                 self.bind(name, UNKNOWN)
             return
@@ -220,12 +259,14 @@ class FlowWalker(Environment):
                 self.assign(item, known(value[index], binding.mutable))
             elif index == star:
                 end = len(value) - after
-                self.assign(item.value, known(new_located_list(value.location, value[star:end],
-                                                               value.item_locations[star:end]), True))
+                self.assign(
+                    item.value,
+                    known(new_located_list(value.location, value[star:end], value.item_locations[star:end]), True),
+                )
             else:
                 self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
 
-    def _augmented(self, statement: ast.AugAssign) -> Optional[Binding]:
+    def _augmented(self, statement: ast.AugAssign) -> Binding | None:
         if not isinstance(statement.target, ast.Name):
             return None
         current = self.lookup(statement.target.id)
@@ -331,9 +372,9 @@ class FlowWalker(Environment):
 
     def _if(self, statement: ast.If) -> None:
         names = self.names.of([statement])
-        outcomes: list[dict[str, Optional[Binding]]] = []
+        outcomes: list[dict[str, Binding | None]] = []
         uncertain = False
-        branch: Optional[ast.If] = statement
+        branch: ast.If | None = statement
         while branch is not None:
             if branch is not statement:  # an elif: its test runs only when those before are false
                 walrus = self._prepare([branch.test], loop=False) if self.facts.walrus else []
@@ -353,8 +394,9 @@ class FlowWalker(Environment):
                 self._branch(orelse, CONDITION if uncertain else None, names, outcomes)
         self._settle(names, outcomes)
 
-    def _branch(self, body: list[ast.stmt], where: Optional[str], names: set[str],
-                outcomes: list[dict[str, Optional[Binding]]]) -> None:
+    def _branch(
+        self, body: list[ast.stmt], where: str | None, names: set[str], outcomes: list[dict[str, Binding | None]]
+    ) -> None:
         """Walk one way through ``body``, keep the ``names`` it ends with in ``outcomes``, and undo it.
 
         Only ``names`` (all that the statement may bind) are saved and restored, so that
@@ -365,7 +407,7 @@ class FlowWalker(Environment):
         outcomes.append(self._save(names))
         self._restore(before)
 
-    def _walk_on_path(self, body: list[ast.stmt], where: Optional[str]) -> None:
+    def _walk_on_path(self, body: list[ast.stmt], where: str | None) -> None:
         """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None)."""
         saved = self.paths
         if where is not None:
@@ -376,17 +418,17 @@ class FlowWalker(Environment):
         finally:
             self.paths = saved
 
-    def _save(self, names: set[str]) -> dict[str, Optional[Binding]]:
+    def _save(self, names: set[str]) -> dict[str, Binding | None]:
         return {name: self.scope.bindings.get(name) for name in names}
 
-    def _restore(self, saved: dict[str, Optional[Binding]]) -> None:
+    def _restore(self, saved: dict[str, Binding | None]) -> None:
         for name, binding in saved.items():
             if binding is None:
                 self.scope.bindings.pop(name, None)
             else:
                 self.scope.bindings[name] = binding
 
-    def _settle(self, names: set[str], outcomes: list[dict[str, Optional[Binding]]]) -> None:
+    def _settle(self, names: set[str], outcomes: list[dict[str, Binding | None]]) -> None:
         """Bind each of ``names`` to what every way through gives it, or to unknown where they differ."""
         for name in names:
             bindings = [outcome[name] for outcome in outcomes]
@@ -398,7 +440,7 @@ class FlowWalker(Environment):
             else:
                 self.scope.bindings[name] = UNKNOWN
 
-    def _decide(self, test: ast.expr) -> Optional[bool]:
+    def _decide(self, test: ast.expr) -> bool | None:
         """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""
         if self.facts.walrus and any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)) or too_deep(test):
             return None
@@ -421,7 +463,7 @@ class FlowWalker(Environment):
             self.walk(statement.finalbody)
             return
         names = self.names.of([statement])
-        outcomes: list[dict[str, Optional[Binding]]] = []
+        outcomes: list[dict[str, Binding | None]] = []
         self._branch(statement.body + statement.orelse, TRY, names, outcomes)
         caught = self.names.of(statement.body)
         for handler in statement.handlers:
@@ -453,8 +495,10 @@ class FlowWalker(Environment):
 
     def _match(self, statement: ast.Match) -> None:
         names = self.names.of([statement])
-        for name in bound_names([case.pattern for case in statement.cases]
-                                + [case.guard for case in statement.cases if case.guard is not None]):
+        for name in bound_names(
+            [case.pattern for case in statement.cases]
+            + [case.guard for case in statement.cases if case.guard is not None]
+        ):
             self.bind(name, UNKNOWN)
         outcomes = [self._save(names)]  # no case matched
         for case in statement.cases:

@@ -9,7 +9,7 @@ rebind it once the function exists.
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -93,12 +93,17 @@ class BoundNames:
             parts = [statement.pattern, *([statement.guard] if statement.guard else [])]
             names = bound_names(parts) | self.of(statement.body)
         elif isinstance(statement, _SCOPES) or not any(
-                isinstance(getattr(statement, field, None), list) for field in ("body", "handlers", "cases")):
+            isinstance(getattr(statement, field, None), list) for field in ("body", "handlers", "cases")
+        ):
             names = bound_names([statement])  # a simple statement, or only a function's or class's name
         else:
-            inner = [*getattr(statement, "body", ()), *getattr(statement, "orelse", ()),
-                     *getattr(statement, "finalbody", ()), *getattr(statement, "handlers", ()),
-                     *getattr(statement, "cases", ())]
+            inner = [
+                *getattr(statement, "body", ()),
+                *getattr(statement, "orelse", ()),
+                *getattr(statement, "finalbody", ()),
+                *getattr(statement, "handlers", ()),
+                *getattr(statement, "cases", ()),
+            ]
             names = bound_names(statement_expressions(statement)) | self.of(inner)
         self.cache[id(statement)] = frozenset(names)
         return self.cache[id(statement)]
@@ -113,8 +118,11 @@ def declared(statements: Iterable[ast.stmt], kind: type) -> set[str]:
         if isinstance(node, kind):
             names.update(node.names)
         elif isinstance(node, ast.stmt) and not isinstance(node, _SCOPES):
-            pending += [child for child in ast.iter_child_nodes(node) if isinstance(child, (ast.stmt, ast.excepthandler,
-                                                                                            ast.match_case))]
+            pending += [
+                child
+                for child in ast.iter_child_nodes(node)
+                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
+            ]
         elif isinstance(node, (ast.excepthandler, ast.match_case)):
             pending += node.body
     return names
@@ -129,9 +137,13 @@ def parameters(arguments: ast.arguments) -> list[str]:
 
 def is_dynamic(node: ast.AST) -> bool:
     """Whether ``node`` (a whole statement) may rebind names the reader cannot see (``exec``, ``globals()``)."""
-    return any(isinstance(part, ast.Name) and part.id in DYNAMIC_NAMES
-               or isinstance(part, ast.Attribute) and part.attr in DYNAMIC_ATTRIBUTES
-               for part in ast.walk(node))
+    return any(
+        isinstance(part, ast.Name)
+        and part.id in DYNAMIC_NAMES
+        or isinstance(part, ast.Attribute)
+        and part.attr in DYNAMIC_ATTRIBUTES
+        for part in ast.walk(node)
+    )
 
 
 class ModuleFacts:
@@ -139,7 +151,7 @@ class ModuleFacts:
 
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
-        self._last_binding: Optional[dict[str, tuple[int, int]]] = None
+        self._last_binding: dict[str, tuple[int, int]] | None = None
         #: Names some function declares ``global``: any call may rebind them.
         self.global_names: set[str] = set()
         #: Whether some code may rebind any name at all, and whether any code uses ``:=``.
@@ -153,8 +165,12 @@ class ModuleFacts:
                 self.walrus = True
             elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
                 self.last_star = max(self.last_star, (node.lineno, node.col_offset))
-            elif (isinstance(node, ast.Name) and node.id in DYNAMIC_NAMES
-                  or isinstance(node, ast.Attribute) and node.attr in DYNAMIC_ATTRIBUTES):
+            elif (
+                isinstance(node, ast.Name)
+                and node.id in DYNAMIC_NAMES
+                or isinstance(node, ast.Attribute)
+                and node.attr in DYNAMIC_ATTRIBUTES
+            ):
                 self.dynamic = True
 
     def stable_after(self, name: str, position: tuple[int, int]) -> bool:
@@ -165,8 +181,11 @@ class ModuleFacts:
                 here = (node.lineno, node.col_offset)
                 if here > self._last_binding.get(bound, (0, 0)):
                     self._last_binding[bound] = here
-        return (not self.dynamic and name not in self.global_names
-                and max(self._last_binding.get(name, (0, 0)), self.last_star) < position)
+        return (
+            not self.dynamic
+            and name not in self.global_names
+            and max(self._last_binding.get(name, (0, 0)), self.last_star) < position
+        )
 
 
 def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
@@ -175,8 +194,13 @@ def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
         arguments = statement.args
         every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
         annotations = [argument.annotation for argument in every if argument is not None and argument.annotation]
-        return [*statement.decorator_list, *arguments.defaults, *(d for d in arguments.kw_defaults if d),
-                *annotations, *([statement.returns] if statement.returns else [])]
+        return [
+            *statement.decorator_list,
+            *arguments.defaults,
+            *(d for d in arguments.kw_defaults if d),
+            *annotations,
+            *([statement.returns] if statement.returns else []),
+        ]
     if isinstance(statement, ast.ClassDef):
         return [*statement.decorator_list, *statement.bases, *(keyword.value for keyword in statement.keywords)]
     if isinstance(statement, (ast.With, ast.AsyncWith)):
@@ -215,7 +239,7 @@ def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast
     return found[::-1]  # a depth-first stack meets a node before its children
 
 
-def callee_name(node: ast.expr) -> Optional[str]:
+def callee_name(node: ast.expr) -> str | None:
     """``suppress`` for ``suppress(...)``, ``contextlib.suppress(...)`` and ``suppress``."""
     if isinstance(node, ast.Call):
         node = node.func

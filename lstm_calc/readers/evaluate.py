@@ -19,7 +19,8 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
@@ -66,7 +67,7 @@ class Binding:
         self.value = value
         self.mutable = mutable
 
-    def same(self, other: "Binding") -> bool:
+    def same(self, other: Binding) -> bool:
         """Whether both bindings certainly give the same value (``1`` is not ``1.0`` nor ``True``)."""
         if self.kind != other.kind or self.mutable != other.mutable:
             return False
@@ -99,7 +100,7 @@ class Environment:
 class Snapshot(Environment):
     """A fixed set of bindings: what a call bound to a name saw when the code made it."""
 
-    def __init__(self, bindings: dict[str, Binding], named: Optional[dict[int, Binding]] = None) -> None:
+    def __init__(self, bindings: dict[str, Binding], named: dict[int, Binding] | None = None) -> None:
         self.bindings = bindings
         self.named_values = named or {}
 
@@ -168,10 +169,14 @@ class Evaluator:
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
             return self.integer(node.value, node)
         if isinstance(node, (ast.Tuple, ast.List)):
-            return new_located_list(self.loc(node), [self._value(item, environment) for item in node.elts],
-                                    [self.loc(item) for item in node.elts])
-        if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
-                                              for k in node.keys):
+            return new_located_list(
+                self.loc(node),
+                [self._value(item, environment) for item in node.elts],
+                [self.loc(item) for item in node.elts],
+            )
+        if isinstance(node, ast.Dict) and all(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
+        ):
             mapping = new_located_dict(self.loc(node))
             for key_node, value_node in zip(node.keys, node.values):
                 value = self._value(value_node, environment)
@@ -212,8 +217,10 @@ def too_deep(node: ast.AST) -> bool:
 
 def is_mutable(node: ast.AST) -> bool:
     """Whether the value of ``node`` (an expression no deeper than the limit) may hold a list or dict."""
-    return any(isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
-               for part in ast.walk(node))
+    return any(
+        isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
+        for part in ast.walk(node)
+    )
 
 
 def located(value: Any, location: Location) -> Any:

@@ -14,7 +14,8 @@ as their source text.
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from lstm_calc.arguments import QUOTE_LIMIT, anything, quoted
 from lstm_calc.errors import Location, SpecError
@@ -50,7 +51,7 @@ def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -
     return _CodeReader(filename, tree, parse_assignments(assignments)).read()
 
 
-def _callee(node: ast.AST) -> Optional[str]:
+def _callee(node: ast.AST) -> str | None:
     """``LSTM`` for ``LSTM(...)``, ``layers.LSTM(...)`` and ``tf.keras.layers.LSTM(...)``."""
     if isinstance(node, ast.Call):
         node = node.func
@@ -67,16 +68,16 @@ class _CodeReader(FlowWalker):
         self.filename = filename
         self.overrides = overrides
         self.model_targets: set[str] = set()
-        self.model_scope: Optional[Scope] = None
+        self.model_scope: Scope | None = None
         self.model_paths: tuple[tuple[int, str], ...] = ()
         self.unsupported: list[tuple[str, ast.AST]] = []
-        self.model: Optional[ast.Call] = None
+        self.model: ast.Call | None = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
-        self.model_statement: Optional[ast.stmt] = None
+        self.model_statement: ast.stmt | None = None
         self.layers: list[LocatedDict] = []
         self.layer_locations: list[Location] = []
-        self.input: Optional[LocatedDict] = None
-        self.name: Optional[tuple[Any, Location, Location]] = None
+        self.input: LocatedDict | None = None
+        self.name: tuple[Any, Location, Location] | None = None
 
     def loc(self, node: ast.AST) -> Location:
         return self.evaluator.loc(node)
@@ -183,6 +184,7 @@ class _CodeReader(FlowWalker):
             )
         for item in layers.elts:
             self._add(item, environment)
+
     def _arguments(self, call: ast.Call, positional: tuple[str, ...], owner: str) -> dict[str, ast.expr]:
         """The call's arguments by parameter name; ``*args`` and ``**kwargs`` cannot be read."""
         if len(call.args) > len(positional):
@@ -227,20 +229,21 @@ class _CodeReader(FlowWalker):
             if binding.kind == Binding.CALL:
                 node, environment = binding.value
         if not isinstance(node, ast.Call) or _callee(node) is None:
-            raise SpecError(
-                f"expected a Keras layer such as LSTM(64) here, got {ast.unparse(node)!r}", self.loc(node)
-            )
+            raise SpecError(f"expected a Keras layer such as LSTM(64) here, got {ast.unparse(node)!r}", self.loc(node))
         return node, environment
 
-    def layer(self, call: ast.Call, environment: Environment) -> Optional[LocatedDict]:
+    def layer(self, call: ast.Call, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
         class_name = _callee(call)
         layer_class = KERAS_CLASSES.get(class_name)
         if layer_class is None:
             self.unsupported.append((class_name, call))
             return None
-        declared = {spelling: argument for argument in layer_class.arguments.values()
-                    for spelling in (argument.name, *argument.aliases)}
+        declared = {
+            spelling: argument
+            for argument in layer_class.arguments.values()
+            for spelling in (argument.name, *argument.aliases)
+        }
         nested = getattr(layer_class, "nested_arguments", ())
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
@@ -270,8 +273,9 @@ class _CodeReader(FlowWalker):
             node = given["batch_shape"]
             batch_shape = self._required(node, "the input's batch shape", environment)
             if not isinstance(batch_shape, LocatedList) or not batch_shape:
-                raise SpecError("the batch shape is a tuple with the batch size first, such as (None, 5, 126)",
-                                self.loc(node))
+                raise SpecError(
+                    "the batch shape is a tuple with the batch size first, such as (None, 5, 126)", self.loc(node)
+                )
             shape = new_located_list(self.loc(node), batch_shape[1:], batch_shape.item_locations[1:])
             put(block, "shape", shape, self.loc(node), self.loc(node))
             if batch_shape[0] is not None:
@@ -323,16 +327,18 @@ class _CodeReader(FlowWalker):
         )
 
 
-def _innermost_statement(tree: ast.Module, target: ast.expr) -> Optional[ast.stmt]:
+def _innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
     """The deepest statement whose text holds ``target``, found among statements only, without recursion."""
     where = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
-    found: Optional[ast.stmt] = None
+    found: ast.stmt | None = None
     pending: list[ast.AST] = list(tree.body)
     while pending:
         node = pending.pop()
         if isinstance(node, ast.stmt):
-            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (node.end_lineno,
-                                                                                   node.end_col_offset):
+            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (
+                node.end_lineno,
+                node.end_col_offset,
+            ):
                 continue
             found = node
         for field in ("body", "orelse", "finalbody", "handlers", "cases"):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_TYPES
@@ -61,7 +61,7 @@ class _Call:
     on_list: bool = False
     initial_state: list[_Tensor] = field(default_factory=list)
     #: Where the call gives its initial states.
-    state_location: Optional[Location] = None
+    state_location: Location | None = None
     masks: list[_Tensor] = field(default_factory=list)
 
     @property
@@ -111,15 +111,20 @@ class _FunctionalReader:
             by_name[name] = entry
         self.inputs = [entry for entry in entries if entry["class_name"] == INPUT_LAYER]
         input_names = {_entry_name(entry) for entry in self.inputs}
-        calls = {call.key: call for entry in entries if entry["class_name"] != INPUT_LAYER
-                 for call in self._calls(entry)}
+        calls = {
+            call.key: call for entry in entries if entry["class_name"] != INPUT_LAYER for call in self._calls(entry)
+        }
         outputs = self._tensor_list(config, "output_layers")
-        self._check_sources([(t, None) for t in outputs] + [(t, c) for c in calls.values() for t in c.sources],
-                            calls, input_names)
+        self._check_sources(
+            [(t, None) for t in outputs] + [(t, c) for c in calls.values() for t in c.sources], calls, input_names
+        )
         # Masks are computed by operations of their own, which no output needs but through a mask.
         calls = _needed(calls, outputs)
-        layers = [entry for entry in entries if entry["class_name"] != INPUT_LAYER
-                  and any((_entry_name(entry), 0) == key for key in calls)]
+        layers = [
+            entry
+            for entry in entries
+            if entry["class_name"] != INPUT_LAYER and any((_entry_name(entry), 0) == key for key in calls)
+        ]
         self.reader.refuse_unsupported(layers)
         order = _order(calls, [_entry_name(entry) for entry in entries])
         self.names = self._node_names(order, set(by_name))
@@ -138,15 +143,23 @@ class _FunctionalReader:
         omit_automatic_names([entry for entry in spec_layers if "type" in entry], nested_only=True)
         layer_list = new_located_list(entries.location, spec_layers, [entry.location for entry in spec_layers])
         put(spec, "layers", layer_list, config.key_location("layers"), entries.location)
-        put(spec, "outputs", self._references(outputs, config.value_location("output_layers")),
-            config.key_location("output_layers"), config.value_location("output_layers"))
+        put(
+            spec,
+            "outputs",
+            self._references(outputs, config.value_location("output_layers")),
+            config.key_location("output_layers"),
+            config.value_location("output_layers"),
+        )
         return spec
 
     # -- reading the config ----------------------------------------------------------
 
     def _refuse_nested_models(self, entries: LocatedList) -> None:
-        nested = [entry for entry in entries
-                  if entry["class_name"] in MODEL_CLASSES or isinstance(entry["config"].get("layers"), list)]
+        nested = [
+            entry
+            for entry in entries
+            if entry["class_name"] in MODEL_CLASSES or isinstance(entry["config"].get("layers"), list)
+        ]
         if nested:
             listed = ", ".join(f"'{_entry_name(entry)}' ({entry['class_name']})" for entry in nested)
             count = f"{len(nested)} nested model{'s' if len(nested) > 1 else ''}"
@@ -182,7 +195,7 @@ class _FunctionalReader:
         args, kwargs = node.get("args"), node.get("kwargs", {})
         if not isinstance(args, LocatedList) or not args or not isinstance(kwargs, dict):
             raise self.error(
-                f"layer '{call.layer}' has an unreadable inbound node: expected {{\"args\": [...], \"kwargs\": {{...}}}}",
+                f'layer \'{call.layer}\' has an unreadable inbound node: expected {{"args": [...], "kwargs": {{...}}}}',
                 call.location,
             )
         first = args[0]
@@ -240,7 +253,9 @@ class _FunctionalReader:
         """The Keras 3 tensors in ``value`` (one, or a list); constants are skipped where allowed."""
         if isinstance(value, list):
             items = value.item_locations if isinstance(value, LocatedList) else [location] * len(value)
-            return [tensor for item, where in zip(value, items) for tensor in self._tensors(item, where, call, constants)]
+            return [
+                tensor for item, where in zip(value, items) for tensor in self._tensors(item, where, call, constants)
+            ]
         if isinstance(value, dict) and value.get("class_name") == KERAS_TENSOR:
             tensor_config = value.get("config")
             history = tensor_config.get("keras_history") if isinstance(tensor_config, LocatedDict) else None
@@ -249,23 +264,27 @@ class _FunctionalReader:
             raise self.error(f"layer '{call.layer}' takes a tensor without a readable keras_history", location)
         if constants:
             return []
-        raise self.error(f"layer '{call.layer}' is called on {_text(value)}, which is not a tensor of the model",
-                         location)
+        raise self.error(
+            f"layer '{call.layer}' is called on {_text(value)}, which is not a tensor of the model", location
+        )
 
     def _keras2_histories(self, value: Any, location: Location, call: _Call) -> list[_Tensor]:
         """Keras 2 tensors among call keywords: ``[layer, node, tensor]`` triples, alone or in a list."""
         if isinstance(value, LocatedList) and len(value) == 3 and isinstance(value[0], str):
             return [self._history(value, location, call)]
         if isinstance(value, LocatedList) and all(isinstance(item, LocatedList) for item in value):
-            return [t for item, where in zip(value, value.item_locations) for t in self._keras2_histories(item, where, call)]
+            return [
+                t for item, where in zip(value, value.item_locations) for t in self._keras2_histories(item, where, call)
+            ]
         return []
 
-    def _history(self, history: LocatedList, location: Location, call: Optional[_Call]) -> _Tensor:
+    def _history(self, history: LocatedList, location: Location, call: _Call | None) -> _Tensor:
         layer, node, index = history[0], history[1], history[2]
         if not (isinstance(layer, str) and _is_index(node) and _is_index(index)):
             whose = f"layer '{call.layer}' takes" if call else "the model outputs"
-            raise self.error(f"{whose} a tensor written as {_text(list(history[:3]))}; expected [layer, node, tensor]",
-                             location)
+            raise self.error(
+                f"{whose} a tensor written as {_text(list(history[:3]))}; expected [layer, node, tensor]", location
+            )
         return _Tensor(layer, node, index, location)
 
     def _tensor_list(self, config: LocatedDict, key: str) -> list[_Tensor]:
@@ -287,8 +306,9 @@ class _FunctionalReader:
             tensors.append(self._history(item, where, None))
         return tensors
 
-    def _check_sources(self, uses: list[tuple[_Tensor, Optional[_Call]]], calls: dict[NodeKey, _Call],
-                       input_names: set[str]) -> None:
+    def _check_sources(
+        self, uses: list[tuple[_Tensor, _Call | None]], calls: dict[NodeKey, _Call], input_names: set[str]
+    ) -> None:
         for tensor, call in uses:
             key = (tensor.layer, tensor.node)
             if key in calls or (tensor.layer in input_names and tensor.node == 0):
@@ -306,8 +326,10 @@ class _FunctionalReader:
         listed = [t.layer for t in self._tensor_list(config, "input_layers")] if "input_layers" in config else []
         unknown = [name for name in listed if name not in input_names]
         if unknown:
-            raise self.error(f"input_layers names '{unknown[0]}', which is no InputLayer of the model",
-                             config.value_location("input_layers"))
+            raise self.error(
+                f"input_layers names '{unknown[0]}', which is no InputLayer of the model",
+                config.value_location("input_layers"),
+            )
         by_name = {_entry_name(entry): entry for entry in self.inputs}
         ordered = [by_name[name] for name in dict.fromkeys(listed)] or self.inputs
         block = new_located_dict(config.value_location("layers"))
@@ -331,8 +353,13 @@ class _FunctionalReader:
             put(entry, "name", self.names[call.key], call.location, call.location)
             put(entry, "shares", call.layer, call.entry.key_location("name"), call.entry.value_location("name"))
         references = self._references(call.inputs, call.location)
-        put(entry, "inputs", references if call.on_list else references[0], call.location,
-            references.location if call.on_list else references.item_locations[0])
+        put(
+            entry,
+            "inputs",
+            references if call.on_list else references[0],
+            call.location,
+            references.location if call.on_list else references.item_locations[0],
+        )
         if call.initial_state:
             where = call.state_location or call.location
             put(entry, "initial_state", self._references(call.initial_state, where), where, where)
@@ -435,4 +462,6 @@ def _is_index(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    return repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else str(value))
+    return (
+        repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else str(value))
+    )

@@ -13,7 +13,7 @@ argument for are dropped where they cannot change a count and refused where they
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import Argument, anything
 from lstm_calc.errors import Location, SpecError
@@ -79,7 +79,7 @@ class KerasConfigReader:
         self.filename = filename
         self.model_dtype = DEFAULT_DTYPE
 
-    def error(self, message: str, location: Optional[Location] = None, path: str = "") -> SpecError:
+    def error(self, message: str, location: Location | None = None, path: str = "") -> SpecError:
         return SpecError(message, location or Location(self.filename, 1, 1), path)
 
     def model(self, root: Any) -> LocatedDict:
@@ -157,23 +157,24 @@ class KerasConfigReader:
             policy = value.get("config")
             if isinstance(policy, dict) and isinstance(policy.get("name"), str):
                 return policy["name"]
-            raise self.error("unreadable dtype policy: expected {\"config\": {\"name\": ...}}", location)
+            raise self.error('unreadable dtype policy: expected {"config": {"name": ...}}', location)
         return value
 
-    def _input(self, config: LocatedDict, entries: LocatedList) -> tuple[Optional[LocatedDict], LocatedList]:
+    def _input(self, config: LocatedDict, entries: LocatedList) -> tuple[LocatedDict | None, LocatedList]:
         """The model input, from an InputLayer, a first layer's batch_input_shape, or the built shape."""
         if entries and entries[0]["class_name"] == INPUT_LAYER:
             rest = new_located_list(entries.location, entries[1:], entries.item_locations[1:])
             return self.input_layer_block(entries[0]), rest
         if entries and "batch_input_shape" in entries[0]["config"]:
             layer_config = entries[0]["config"]
-            return self._input_block(layer_config["batch_input_shape"],
-                                     layer_config.value_location("batch_input_shape")), entries
+            return self._input_block(
+                layer_config["batch_input_shape"], layer_config.value_location("batch_input_shape")
+            ), entries
         if "build_input_shape" in config:
             return self._input_block(config["build_input_shape"], config.value_location("build_input_shape")), entries
         return None, entries
 
-    def input_layer_block(self, entry: LocatedDict) -> Optional[LocatedDict]:
+    def input_layer_block(self, entry: LocatedDict) -> LocatedDict | None:
         """An InputLayer as a spec's input block, or None when it has no shape."""
         layer_config = entry["config"]
         for key in LAYER_INPUT_KEYS:
@@ -181,7 +182,7 @@ class KerasConfigReader:
                 return self._input_block(layer_config[key], layer_config.value_location(key), layer_config.get("dtype"))
         return None
 
-    def _input_block(self, batch_shape: Any, location: Location, dtype: Any = None) -> Optional[LocatedDict]:
+    def _input_block(self, batch_shape: Any, location: Location, dtype: Any = None) -> LocatedDict | None:
         """``{shape, batch_size, dtype}`` from a shape with the batch axis first (None when not given)."""
         if batch_shape is None:
             return None
@@ -224,8 +225,11 @@ class KerasConfigReader:
         class_name = entry["class_name"]
         layer_class = KERAS_CLASSES[class_name]
         config = entry["config"]
-        declared = {spelling: argument for argument in layer_class.arguments.values()
-                    for spelling in (argument.name, *argument.aliases)}
+        declared = {
+            spelling: argument
+            for argument in layer_class.arguments.values()
+            for spelling in (argument.name, *argument.aliases)
+        }
         nested_arguments = getattr(layer_class, "nested_arguments", ())
         out = new_located_dict(entry.location)
         put(out, "type", class_name, entry.key_location("class_name"), entry.value_location("class_name"))
@@ -246,7 +250,7 @@ class KerasConfigReader:
                     continue
                 if not _is_layer_config(value):
                     raise self.error(
-                        f"{class_name}'s {key} is not a Keras layer config " '({"class_name": ..., "config": {...}})',
+                        f'{class_name}\'s {key} is not a Keras layer config ({{"class_name": ..., "config": {{...}}}})',
                         location,
                     )
                 put(out, key, self.layer(value), key_location, location)
@@ -328,8 +332,11 @@ def _drop_mirrored_backward_layer(bidirectional: LocatedDict) -> None:
     same_layer = {k: v for k, v in forward.items() if k not in ignored} == {
         k: v for k, v in backward.items() if k not in ignored
     }
-    if same_layer and backward.get("go_backwards") is True and not forward.get("go_backwards") and (
-        backward.get("name") == "backward_" + base
+    if (
+        same_layer
+        and backward.get("go_backwards") is True
+        and not forward.get("go_backwards")
+        and (backward.get("name") == "backward_" + base)
     ):
         del bidirectional["backward_layer"]
     if forward_name.startswith("forward_"):

@@ -121,4 +121,3 @@ class _Parser:
         if len(integer.lstrip("-")) > MAX_INTEGER_DIGITS:
             raise SpecError(f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digits", self.location(index))
         return int(integer), match.end()
-

@@ -45,7 +45,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 #: Inside an f-string's text, what may be an operator of an expression in braces.
-_FSTRING_LEVEL = re.compile(r"[^\w\s]|\b(?:%s)\b" % "|".join(keyword.kwlist))
+_FSTRING_LEVEL = re.compile(r"[^\w\s]|\b(?:{})\b".format("|".join(keyword.kwlist)))
 _LEVEL_KEYWORDS = frozenset(keyword.kwlist) - {"True", "False", "None"}
 
 

@@ -8,7 +8,8 @@ it: ``--set n=4000`` makes each ``n`` the reader evaluates 4000, before and afte
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
@@ -41,9 +42,7 @@ def _split_assignment(assignment: str) -> tuple[str, str]:
         except SyntaxError:
             continue
         return assignment[:index], assignment[index + 1 :]
-    raise SpecError(
-        f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set"
-    )
+    raise SpecError(f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set")
 
 
 def _plain(value: Any) -> Any:

@@ -5,8 +5,6 @@ GitHub shows these as annotations on the pull request's files.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from lstm_calc.budget import CheckReport
 from lstm_calc.errors import Location
 from lstm_calc.render.check_text import count_line
@@ -21,7 +19,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _error(file: str, location: Optional[Location], message: str) -> str:
+def _error(file: str, location: Location | None, message: str) -> str:
     where = f"file={_escape_property(file)}"
     if location is not None:
         where += f",line={location.line},col={location.column}"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.budget import STATUSES, CheckReport, Outcome, SpecCheck
 from lstm_calc.errors import Location
 
 
-def _location(location: Optional[Location]) -> Optional[dict[str, Any]]:
+def _location(location: Location | None) -> dict[str, Any] | None:
     if location is None:
         return None
     return {"file": location.file, "line": location.line, "column": location.column}

@@ -6,8 +6,6 @@ The rows, failure lines and count line are shared with the terminal table
 
 from __future__ import annotations
 
-from typing import Optional
-
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
 from lstm_calc.errors import printable
 from lstm_calc.render.prose import wrap
@@ -82,7 +80,7 @@ def count_line(report: CheckReport) -> str:
     )
 
 
-def render_text(report: CheckReport, width: Optional[int] = None) -> str:
+def render_text(report: CheckReport, width: int | None = None) -> str:
     """Plain text for pipes and logs: an aligned table, the problems, and the count line.
 
     The table's rows stay whole. Each problem is one line, as CI logs, ``grep`` and problem

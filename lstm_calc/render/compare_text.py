@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.compare import Comparison
@@ -16,11 +16,11 @@ MIN_WHY_WIDTH = 24
 WHY_INDENT = "    "
 
 
-def _count(value: Optional[int]) -> str:
+def _count(value: int | None) -> str:
     return "-" if value is None else f"{value:,}"
 
 
-def _difference(value: Optional[int]) -> str:
+def _difference(value: int | None) -> str:
     if value is None:
         return "-"
     return f"{value:+,}" if value else "0"

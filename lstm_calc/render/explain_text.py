@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Any, Optional
+from typing import Any
 
 from lstm_calc.arguments import KERAS
 from lstm_calc.explain import GATE_NAMES, Explanation, Packing
@@ -207,13 +207,16 @@ def _packing_title(packing: Packing) -> str:
 
 
 def render_explanations(
-    explanations: list[Explanation], model_name: Optional[str] = None, width: int = DEFAULT_WIDTH
+    explanations: list[Explanation], model_name: str | None = None, width: int = DEFAULT_WIDTH
 ) -> str:
     """Several layers' explanations, separated by a blank line, wrapped to ``width`` columns."""
     if not explanations:
-        return "\n".join(
-            wrap(f'The model "{model_name}" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.', width)
-        ) + "\n"
+        return (
+            "\n".join(
+                wrap(f'The model "{model_name}" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.', width)
+            )
+            + "\n"
+        )
     return "\n".join(render_explanation(explanation, width) for explanation in explanations)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 try:  # the C function behind json.dumps; the json package itself takes a millisecond to import
     from _json import encode_basestring_ascii
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from lstm_calc.stats import ModelStats
 
 
-def summary_to_dict(summary: ModelSummary, stats: Optional[ModelStats] = None) -> dict[str, Any]:
+def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> dict[str, Any]:
     """The summary as plain JSON-ready data: shapes as lists with ``None`` for unknown axes.
 
     With ``stats`` (``--stats``), each layer gains ``macs`` and the document a ``stats`` block.
@@ -27,7 +28,7 @@ def summary_to_dict(summary: ModelSummary, stats: Optional[ModelStats] = None) -
     return document
 
 
-def _document(summary: ModelSummary, stats: Optional[ModelStats]) -> dict[str, Any]:
+def _document(summary: ModelSummary, stats: ModelStats | None) -> dict[str, Any]:
     # The layers come as an iterator, so that iter_json can stream them.
     document = {
         "name": summary.name,
@@ -79,12 +80,12 @@ def layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
     }
 
 
-def render_json(summary: ModelSummary, stats: Optional[ModelStats] = None) -> str:
+def render_json(summary: ModelSummary, stats: ModelStats | None = None) -> str:
     """One JSON document, indented, with every shape on one line, and a final newline."""
     return "".join(iter_json(summary, stats))
 
 
-def iter_json(summary: ModelSummary, stats: Optional[ModelStats] = None) -> Iterator[str]:
+def iter_json(summary: ModelSummary, stats: ModelStats | None = None) -> Iterator[str]:
     """:func:`render_json`'s text in pieces, a layer at a time, so a huge model is never held twice.
 
     The text is :func:`json_text` of :func:`summary_to_dict`; it is written here because

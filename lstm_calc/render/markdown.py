@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
 from lstm_calc.stats import ModelStats
@@ -14,7 +12,7 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render_markdown(summary: ModelSummary, stats: Optional[ModelStats] = None) -> str:
+def render_markdown(summary: ModelSummary, stats: ModelStats | None = None) -> str:
     """The summary as Markdown: a bold model line, a table, and a list of totals (and ``--stats`` figures)."""
     graph = not summary.sequential_like
     header = "| Layer (type) | Output Shape | Param # |"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Optional
 
 #: The width of text written without a width: the terminal rule's answer in a pipe.
 DEFAULT_WIDTH = 80
@@ -15,7 +14,7 @@ _KEEP_TOGETHER = "\0"
 _COMMAND = re.compile(r"\s+(?=::)")
 
 
-def wrap(text: str, width: int = DEFAULT_WIDTH, indent: str = "", hanging: Optional[str] = None) -> list[str]:
+def wrap(text: str, width: int = DEFAULT_WIDTH, indent: str = "", hanging: str | None = None) -> list[str]:
     """``text`` as lines of at most ``width`` columns, each starting with ``indent`` (later ones ``hanging``).
 
     A word longer than the line (a path, a long number) stays whole on a line of its own,

@@ -17,7 +17,8 @@ count instead). Both writers take their widths from :func:`column_widths`.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
@@ -43,7 +44,7 @@ MIN_LINE_LENGTH = 40
 NUMERIC_HEADERS = ("Param #", "MACs")
 
 
-def line_length_for(terminal_columns: int, summary: Optional[ModelSummary] = None) -> int:
+def line_length_for(terminal_columns: int, summary: ModelSummary | None = None) -> int:
     """Keras's rule: 88 columns (108 with Connected to), or the terminal's width less 4 when narrower."""
     default = DEFAULT_LINE_LENGTH if summary is None or summary.sequential_like else GRAPH_LINE_LENGTH
     return max(MIN_LINE_LENGTH, min(default, terminal_columns - 4))
@@ -64,11 +65,13 @@ def _connections(layer: LayerSummary) -> str:
     )
 
 
-def _headers(summary: ModelSummary, stats: Optional[ModelStats]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+def _headers(summary: ModelSummary, stats: ModelStats | None) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """The column titles and Keras's positions for them (fractions of the line length)."""
     graph = not summary.sequential_like
-    headers = ("Layer (type)", "Output Shape", "Param #") + (("MACs",) if stats else ()) + (
-        ("Connected to",) if graph else ()
+    headers = (
+        ("Layer (type)", "Output Shape", "Param #")
+        + (("MACs",) if stats else ())
+        + (("Connected to",) if graph else ())
     )
     if graph:
         return headers, GRAPH_STATS_COLUMN_POSITIONS if stats else GRAPH_COLUMN_POSITIONS
@@ -85,7 +88,7 @@ def _column_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
 
 
 def render_table(
-    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: ModelStats | None = None
 ) -> None:
     """Print the summary on ``console``: model name, the layer table and the three totals.
 
@@ -111,9 +114,9 @@ def plain_table(
     summary: ModelSummary,
     width: int,
     line_length: int,
-    stats: Optional[ModelStats] = None,
+    stats: ModelStats | None = None,
     ascii_only: bool = False,
-) -> Optional[str]:
+) -> str | None:
     """The colourless table without importing rich at all (a pipe's case), or None.
 
     Only for plain ASCII, where every character takes one cell; anything else is left to
@@ -130,7 +133,7 @@ def _ascii_cells(text: str) -> int:
 
 
 def render_rich_table(
-    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: Optional[ModelStats] = None
+    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: ModelStats | None = None
 ) -> None:
     """:func:`render_table`, always drawn by rich."""
     import rich.markup
@@ -197,7 +200,7 @@ def _table_width(widths: list[int]) -> int:
     return sum(widths) + 3 * len(widths) + 1
 
 
-def _count_widths(summary: ModelSummary, stats: Optional[ModelStats]) -> list[int]:
+def _count_widths(summary: ModelSummary, stats: ModelStats | None) -> list[int]:
     """The width of the longest cell of each column of counts (Param #, then MACs with ``stats``)."""
     # Counts are digits, commas, spaces, "+", "×" and "T": one cell each, so len() measures them.
     widths = [max((len(f"{layer.params:,}") for layer in summary.layers), default=0)]
@@ -208,7 +211,7 @@ def _count_widths(summary: ModelSummary, stats: Optional[ModelStats]) -> list[in
     return widths
 
 
-def column_widths(summary: ModelSummary, line_length: int, stats: Optional[ModelStats] = None) -> list[int]:
+def column_widths(summary: ModelSummary, line_length: int, stats: ModelStats | None = None) -> list[int]:
     """The text width of each column: Keras's layout when every count and title fits in it.
 
     Otherwise a column of counts widens to its longest count (or title), and the text
@@ -219,9 +222,7 @@ def column_widths(summary: ModelSummary, line_length: int, stats: Optional[Model
     headers, positions = _headers(summary, stats)
     widths = _cell_widths(positions, line_length)
     numeric = [index for index, header in enumerate(headers) if header in NUMERIC_HEADERS]
-    needs = {
-        index: max(len(headers[index]), width) for index, width in zip(numeric, _count_widths(summary, stats))
-    }
+    needs = {index: max(len(headers[index]), width) for index, width in zip(numeric, _count_widths(summary, stats))}
     if all(widths[index] >= need for index, need in needs.items()):
         return widths
     floors = [needs.get(index, max(map(len, header.split()))) for index, header in enumerate(headers)]
@@ -238,7 +239,7 @@ def column_widths(summary: ModelSummary, line_length: int, stats: Optional[Model
     return widths
 
 
-def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: Optional[ModelStats]) -> list[str]:
+def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: ModelStats | None) -> list[str]:
     cells = [f"{layer.name} ({layer.type})", format_shapes(layer.output_shape), f"{layer.params:,}"]
     if stats:
         from lstm_calc.render.stats_text import macs_cell
@@ -253,10 +254,10 @@ def _plain_text(
     summary: ModelSummary,
     width: int,
     line_length: int,
-    stats: Optional[ModelStats] = None,
-    cell_len: Optional[Callable[[str], int]] = None,
+    stats: ModelStats | None = None,
+    cell_len: Callable[[str], int] | None = None,
     ascii_only: bool = False,
-) -> Optional[str]:
+) -> str | None:
     """The whole summary as rich would print it without colour on a console ``width`` wide,
     or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's);
     ``ascii_only`` takes rich's ASCII borders."""
@@ -295,14 +296,17 @@ def _plain_text(
 
     box = _ASCII_BOX if ascii_only else _BOX
     separator = "\n" + rule(*box["row"]) + "\n"
-    return "\n".join(
-        [
-            model_line,
-            rule(*box["top"]),
-            row(list(headers), box["head"]),
-            rule(*box["head_row"]),
-            separator.join(row(cells, box["cell"]) for cells in rows),
-            rule(*box["bottom"]),
-            *lines_below,
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                model_line,
+                rule(*box["top"]),
+                row(list(headers), box["head"]),
+                rule(*box["head_row"]),
+                separator.join(row(cells, box["cell"]) for cells in rows),
+                rule(*box["bottom"]),
+                *lines_below,
+            ]
+        )
+        + "\n"
+    )

@@ -9,9 +9,9 @@ Keras; each ``test_*_oracle.py`` skips itself when Keras or torch is missing, an
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner

@@ -12,7 +12,8 @@ import contextlib
 import functools
 import math
 import os
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -72,7 +73,7 @@ class OracleError(Exception):
 
 
 @contextlib.contextmanager
-def keras_session(dtype: Optional[str]) -> Iterator[None]:
+def keras_session(dtype: str | None) -> Iterator[None]:
     """A fresh Keras session (auto names start again from ``lstm``, ``dense``...).
 
     ``dtype`` is the spec's model-wide dtype, applied as Keras's global dtype policy.
@@ -139,7 +140,7 @@ def build_keras_model(spec: dict[str, Any]) -> Any:
     return model
 
 
-def keras_refusal(spec: dict[str, Any]) -> Optional[Exception]:
+def keras_refusal(spec: dict[str, Any]) -> Exception | None:
     """The exception Keras raises when building ``spec``, or ``None`` when it builds."""
     with keras_session(spec.get("dtype")):
         try:
@@ -291,8 +292,8 @@ def keras_results(spec: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return _keras_results(dump_spec(spec), os.environ.get("COLUMNS"))
 
 
-@functools.lru_cache(maxsize=None)
-def _keras_results(spec_text: str, columns: Optional[str]) -> tuple[dict[str, Any], str]:
+@functools.cache
+def _keras_results(spec_text: str, columns: str | None) -> tuple[dict[str, Any], str]:
     spec = yaml.safe_load(spec_text)
     with keras_session(spec.get("dtype")):
         model = build_keras_model(spec)
@@ -353,7 +354,7 @@ def keras_call_shapes(spec: dict[str, Any]) -> list[Any]:
         return produced
 
 
-def keras_contradicts_itself(spec: dict[str, Any]) -> Optional[str]:
+def keras_contradicts_itself(spec: dict[str, Any]) -> str | None:
     """How Keras's own call disagrees with the shapes its summary shows, or None when it agrees.
 
     ``TimeDistributed`` skips the wrapped layer's input checks when it computes

@@ -8,7 +8,7 @@ only differ where lstmcalc and the framework disagree.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -23,7 +23,7 @@ def dump_spec(spec: dict[str, Any]) -> str:
     return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
 
 
-def seq_spec(*layers: dict[str, Any], shape: list, batch_size: Optional[int] = None, **top: Any) -> dict[str, Any]:
+def seq_spec(*layers: dict[str, Any], shape: list, batch_size: int | None = None, **top: Any) -> dict[str, Any]:
     """A spec with an ``input:`` block; ``top`` adds top-level keys such as ``name`` or ``framework``."""
     block: dict[str, Any] = {"shape": shape}
     if batch_size is not None:
@@ -31,7 +31,7 @@ def seq_spec(*layers: dict[str, Any], shape: list, batch_size: Optional[int] = N
     return {**top, "input": block, "layers": list(layers)}
 
 
-def lstmcalc_document(spec: dict[str, Any], framework: Optional[str] = None) -> dict[str, Any]:
+def lstmcalc_document(spec: dict[str, Any], framework: str | None = None) -> dict[str, Any]:
     """lstmcalc's JSON document for ``spec`` (as ``--format json`` prints it), from the library."""
     return summary_to_dict(summarize_text(dump_spec(spec), SPEC_FILE, framework))
 

@@ -173,8 +173,14 @@ CORPUS = {
         "inputs": {"src": {"shape": [None, 5]}, "tgt": {"shape": [None, 5]}, "tgt2": {"shape": [None, 5]}},
         "layers": [
             {"name": "enc", "type": "GRU", "units": 6, "return_state": True, "inputs": "src"},
-            {"name": "dec", "type": "GRU", "units": 6, "return_sequences": True, "inputs": "tgt",
-             "initial_state": ["enc[1]"]},
+            {
+                "name": "dec",
+                "type": "GRU",
+                "units": 6,
+                "return_sequences": True,
+                "inputs": "tgt",
+                "initial_state": ["enc[1]"],
+            },
             {"name": "dec2", "shares": "dec", "inputs": "tgt2", "initial_state": ["enc[1]"]},
             {"type": "Concatenate", "inputs": ["dec", "dec2"]},
         ],
@@ -246,8 +252,15 @@ def random_graph(seed: int) -> dict[str, Any]:
                 decoder_source = pick(3)
                 states = [f"{name}[1]"] + ([f"{name}[2]"] if kind == "LSTM" else [])
                 dec_name = auto(kind)
-                layers.append({"type": kind, "units": units, "return_sequences": True, "inputs": decoder_source,
-                               "initial_state": states})
+                layers.append(
+                    {
+                        "type": kind,
+                        "units": units,
+                        "return_sequences": True,
+                        "inputs": decoder_source,
+                        "initial_state": states,
+                    }
+                )
                 unused.discard(decoder_source)
                 shapes[dec_name] = (None, shapes[decoder_source][1], units)
             else:

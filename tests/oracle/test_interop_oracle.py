@@ -256,8 +256,9 @@ def random_keras_spec(seed: int) -> dict[str, Any]:
             layers.append({"type": kind, "layer": inner, "merge_mode": rng.choice(["concat", "sum", "ave"])})
             sequence = keep
         elif kind == "Conv1D":
-            layers.append({"type": kind, "filters": rng.randint(1, 6), "kernel_size": rng.randint(1, 3),
-                           "padding": "same"})
+            layers.append(
+                {"type": kind, "filters": rng.randint(1, 6), "kernel_size": rng.randint(1, 3), "padding": "same"}
+            )
         elif kind == "TimeDistributed":
             layers.append({"type": kind, "layer": {"type": "Dense", "units": rng.randint(1, 6)}})
         elif kind == "MaxPooling1D":
@@ -389,15 +390,21 @@ def random_torch_spec(seed: int) -> dict[str, Any]:
         kind = rng.choice(choices)
         if kind in ("LSTM", "GRU", "RNN"):
             keep = rng.random() < 0.6
-            layer = {"type": kind, "hidden_size": rng.randint(1, 9), "return_sequences": keep,
-                     "num_layers": rng.randint(1, 3), "bidirectional": rng.random() < 0.3}
+            layer = {
+                "type": kind,
+                "hidden_size": rng.randint(1, 9),
+                "return_sequences": keep,
+                "num_layers": rng.randint(1, 3),
+                "bidirectional": rng.random() < 0.3,
+            }
             if kind == "LSTM" and rng.random() < 0.3 and layer["hidden_size"] > 1:
                 layer["proj_size"] = rng.randint(1, layer["hidden_size"] - 1)
             layers.append(layer)
             sequence = keep
         elif kind == "Conv1d":
-            layers.append({"type": kind, "out_channels": rng.randint(1, 6), "kernel_size": rng.randint(1, 3),
-                           "padding": "same"})
+            layers.append(
+                {"type": kind, "out_channels": rng.randint(1, 6), "kernel_size": rng.randint(1, 3), "padding": "same"}
+            )
         elif kind == "Linear":
             layers.append({"type": kind, "out_features": rng.randint(1, 9), "bias": rng.random() < 0.8})
         elif kind == "Dropout":
@@ -406,8 +413,7 @@ def random_torch_spec(seed: int) -> dict[str, Any]:
             layers.append({"type": kind})
         if rng.random() < 0.15:
             layers[-1]["trainable"] = False
-    return {"framework": "pytorch", "input": {"shape": [rng.choice([None, 4, 8]), rng.randint(1, 6)]},
-            "layers": layers}
+    return {"framework": "pytorch", "input": {"shape": [rng.choice([None, 4, 8]), rng.randint(1, 6)]}, "layers": layers}
 
 
 def _pytorch_cases() -> dict[str, str]:
@@ -452,7 +458,9 @@ def assert_module_has_weights_of(module: Any, summary: Any) -> None:
     }
     assert actual_parameters == expected_parameters
     expected_buffers = {
-        f"{layer['name']}.{buffer['name']}": buffer["shape"] for layer in document["layers"] for buffer in layer["buffers"]
+        f"{layer['name']}.{buffer['name']}": buffer["shape"]
+        for layer in document["layers"]
+        for buffer in layer["buffers"]
     }
     assert {name: list(buffer.shape) for name, buffer in module.named_buffers()} == expected_buffers
     assert sum(parameter.numel() for parameter in module.parameters()) == document["total_params"]
@@ -473,23 +481,29 @@ def _named(spec: dict[str, Any]) -> dict[str, Any]:
     from lstm_calc.naming import AutoNamer
 
     namer = AutoNamer()
-    layers = [{"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
-              for entry in spec["layers"]]
+    layers = [
+        {"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
+        for entry in spec["layers"]
+    ]
     return {**spec, "layers": layers}
 
 
 def _pytorch_graph_cases() -> dict[str, str]:
     from tests.oracle.test_graph_oracle import CORPUS, dump, random_graph
-
     from tests.test_interop import GRAPH_MERGES_SPEC
 
     cases = {"seq2seq_spec": (SPECS / "seq2seq.yaml").read_text(encoding="utf-8"), "merges": GRAPH_MERGES_SPEC}
     # Attention and Dot have no torch.nn counterpart.
-    cases.update({f"corpus_{name}": dump(_named(spec)) for name, spec in CORPUS.items()
-                  if name != "attention_two_outputs"})
+    cases.update(
+        {f"corpus_{name}": dump(_named(spec)) for name, spec in CORPUS.items() if name != "attention_two_outputs"}
+    )
     cases.update({f"random_graph_{seed}": dump(_named(random_graph(seed))) for seed in range(60)})
-    cases.update({f"fixture_{name}": (FIXTURES / f"{name}.json").read_text(encoding="utf-8")
-                  for name in ("seq2seq", "shared_embedding", "keras2_seq2seq", "keras2_shared_embedding")})
+    cases.update(
+        {
+            f"fixture_{name}": (FIXTURES / f"{name}.json").read_text(encoding="utf-8")
+            for name in ("seq2seq", "shared_embedding", "keras2_seq2seq", "keras2_shared_embedding")
+        }
+    )
     return cases
 
 

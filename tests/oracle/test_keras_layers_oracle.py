@@ -12,7 +12,7 @@ built from these layers, and random mutations of them judged by Keras.
 from __future__ import annotations
 
 import random
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -21,11 +21,11 @@ pytest.importorskip("keras")
 
 from lstm_calc.errors import SpecError  # noqa: E402  (after the skips: only needed when Keras is there)
 from tests.oracle.keras_side import (  # noqa: E402
+    CALL_BATCH,
+    CALL_LENGTH,
     HALF_DTYPES,
     assert_matches_keras,
     assert_summary_text_matches_keras,
-    CALL_BATCH,
-    CALL_LENGTH,
     keras_call_shapes,
     keras_contradicts_itself,
     keras_refusal,
@@ -60,7 +60,7 @@ def conv(filters: int, kernel_size: int, **options: Any) -> dict[str, Any]:
     return {"type": "Conv1D", "filters": filters, "kernel_size": kernel_size, **options}
 
 
-def lstmcalc_refusal(spec: dict[str, Any]) -> Optional[SpecError]:
+def lstmcalc_refusal(spec: dict[str, Any]) -> SpecError | None:
     """lstmcalc's error for ``spec``, or None when it summarises it."""
     try:
         lstmcalc_document(spec)
@@ -611,7 +611,7 @@ def _divisors(number: int) -> list[int]:
     return [divisor for divisor in range(1, number + 1) if number % divisor == 0]
 
 
-def _conv_length(length: Optional[int], kernel: int, strides: int, padding: str, dilation: int) -> Optional[int]:
+def _conv_length(length: int | None, kernel: int, strides: int, padding: str, dilation: int) -> int | None:
     """Keras's output length of a 1-D convolution (``compute_conv_output_shape``)."""
     if length is None:
         return None
@@ -628,14 +628,14 @@ class StackBuilder:
     Keras and lstmcalc to compute.
     """
 
-    def __init__(self, rng: random.Random, model_dtype: Optional[str], batch: Optional[int]) -> None:
+    def __init__(self, rng: random.Random, model_dtype: str | None, batch: int | None) -> None:
         self.rng = rng
         self.model_dtype = model_dtype
         self.batch = batch
 
     # Options every layer may get ------------------------------------------------------
 
-    def finish(self, entry: dict[str, Any], name: Optional[str] = None, inner: bool = False) -> dict[str, Any]:
+    def finish(self, entry: dict[str, Any], name: str | None = None, inner: bool = False) -> dict[str, Any]:
         """Maybe name, freeze or retype the layer; recurrent layers in half precision avoid QR."""
         rng = self.rng
         if name is not None and rng.random() < 0.15:
@@ -667,7 +667,7 @@ class StackBuilder:
 
     # Layers by input rank ------------------------------------------------------------------
 
-    def on_sequence(self, index: int, is_last: bool, time: Optional[int], features: int) -> tuple[dict, list]:
+    def on_sequence(self, index: int, is_last: bool, time: int | None, features: int) -> tuple[dict, list]:
         """A layer for a (batch, time, features) input, and its per-sample output shape."""
         rng = self.rng
         kinds = ["recurrent"] * 3 + ["bidirectional"] * 3 + ["conv"] * 3 + ["pool"] * 2 + ["global_pool"]
@@ -817,11 +817,11 @@ class StackBuilder:
     # Helpers ----------------------------------------------------------------------------
 
     @staticmethod
-    def _recurrent_output(entry: dict[str, Any], time: Optional[int]) -> list:
+    def _recurrent_output(entry: dict[str, Any], time: int | None) -> list:
         """The per-sample shape the next layer sees (states only come from the last layer)."""
         return [time, entry["units"]] if entry["return_sequences"] else [entry["units"]]
 
-    def _bidirectional(self, index: int, is_last: bool, time: Optional[int], inner: bool = False) -> tuple[dict, list]:
+    def _bidirectional(self, index: int, is_last: bool, time: int | None, inner: bool = False) -> tuple[dict, list]:
         rng = self.rng
         forward = self.recurrent(index, is_last, inner=True)
         if inner:
@@ -848,7 +848,7 @@ class StackBuilder:
         shape = [time, width] if forward["return_sequences"] else [width]
         return self.finish(entry, f"bi_{index}"), shape
 
-    def _conv(self, index: int, time: Optional[int], features: int, inner: bool = False) -> tuple[dict, list]:
+    def _conv(self, index: int, time: int | None, features: int, inner: bool = False) -> tuple[dict, list]:
         rng = self.rng
         padding = rng.choice(["valid", "valid", "same", "causal"])
         dilation = rng.choice([1, 1, 1, 2, 3])
@@ -876,7 +876,7 @@ class StackBuilder:
         length = _conv_length(time, kernel, strides, padding, dilation)
         return self.finish(entry, f"conv_{index}", inner), [length, entry["filters"]]
 
-    def _pool(self, index: int, time: Optional[int], features: int, inner: bool = False) -> tuple[dict, list]:
+    def _pool(self, index: int, time: int | None, features: int, inner: bool = False) -> tuple[dict, list]:
         rng = self.rng
         entry: dict[str, Any] = {"type": rng.choice(["MaxPooling1D", "AveragePooling1D"])}
         padding = rng.choice(["valid", "valid", "same"])
@@ -1181,7 +1181,7 @@ def _foreign_keywords(class_name: str) -> tuple[list[str], list[str]]:
 
 
 def test_minimal_layers_build_in_keras_and_lstmcalc() -> None:
-    for class_name, (entry, shape) in MINIMAL_LAYERS.items():
+    for _class_name, (entry, shape) in MINIMAL_LAYERS.items():
         assert_matches_keras(seq_spec(entry, shape=shape))
 
 
@@ -1197,7 +1197,6 @@ def test_keras_convention_takes_only_keras_keywords(class_name: str) -> None:
     _, others = _foreign_keywords(class_name)
     others = [spelling for spelling in others if not is_annotation(class_name, spelling, "keras")]
     assert others == [], f"lstmcalc accepts these {class_name} arguments, which Keras refuses: {others}"
-
 
 
 @pytest.mark.parametrize("class_name", sorted(MINIMAL_LAYERS))

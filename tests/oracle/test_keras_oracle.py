@@ -10,7 +10,7 @@ Run with ``KERAS_BACKEND=torch python -m pytest tests/oracle``; skipped without 
 from __future__ import annotations
 
 import random
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -279,7 +279,7 @@ def _spelling(rng: random.Random, type_name: str) -> str:
     return rng.choice([type_name, type_name, type_name.lower(), type_name.upper()])
 
 
-def _common_options(rng: random.Random, entry: dict[str, Any], index: int, model_dtype: Optional[str]) -> None:
+def _common_options(rng: random.Random, entry: dict[str, Any], index: int, model_dtype: str | None) -> None:
     """Maybe give the layer an explicit name, freeze it, or give it its own dtype."""
     if rng.random() < 0.2:
         # Names that look automatic but never collide: explicit names don't advance Keras's counters.
@@ -379,7 +379,7 @@ def random_valid_spec(seed: int) -> dict[str, Any]:
 
 
 def _attach_input(
-    rng: random.Random, spec: dict[str, Any], layers: list[dict[str, Any]], shape: list, batch: Optional[int]
+    rng: random.Random, spec: dict[str, Any], layers: list[dict[str, Any]], shape: list, batch: int | None
 ) -> None:
     """Give the input as an ``input:`` block or as one of the Keras habits on the first layer."""
     first = layers[0]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import random
 import warnings
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -95,7 +95,7 @@ class TorchRefusal(Exception):
 # --------------------------------------------------------------------------------------
 
 
-def torch_dtype(name: Optional[str]) -> Any:
+def torch_dtype(name: str | None) -> Any:
     """The torch dtype a spec's dtype names; a Keras policy such as mixed_float16 is no torch dtype."""
     dtype = getattr(torch, name or "float32", None)
     if not isinstance(dtype, torch.dtype):
@@ -103,9 +103,7 @@ def torch_dtype(name: Optional[str]) -> Any:
     return dtype
 
 
-def torch_kwargs(
-    entry: dict[str, Any], features: Optional[int], model_dtype: Optional[str]
-) -> tuple[str, dict[str, Any]]:
+def torch_kwargs(entry: dict[str, Any], features: int | None, model_dtype: str | None) -> tuple[str, dict[str, Any]]:
     """The torch.nn class name and the keyword arguments for one spec entry."""
     kind = entry.get("type")
     if not isinstance(kind, str) or kind.lower() not in TORCH_TYPES:
@@ -233,7 +231,7 @@ def torch_run(spec: dict[str, Any], batch_size: int, length: int) -> dict[str, A
     }
 
 
-def torch_refusal(spec: dict[str, Any]) -> Optional[TorchRefusal]:
+def torch_refusal(spec: dict[str, Any]) -> TorchRefusal | None:
     """torch's refusal of ``spec``, or None when every module builds and runs."""
     try:
         torch_run(spec, *RUN_SIZES[0])
@@ -281,7 +279,7 @@ TORCH_LAYER_KEYS = (
 TORCH_MODEL_KEYS = ("input_shape", "total_params", "trainable_params", "non_trainable_params", "param_bytes")
 
 
-def lstmcalc_torch_view(spec: dict[str, Any], framework: Optional[str] = None) -> dict[str, Any]:
+def lstmcalc_torch_view(spec: dict[str, Any], framework: str | None = None) -> dict[str, Any]:
     """lstmcalc's JSON, keeping what torch.nn has a counterpart for."""
     document = lstmcalc_document(spec, framework)
     assert document["framework"] == "pytorch"
@@ -291,13 +289,13 @@ def lstmcalc_torch_view(spec: dict[str, Any], framework: Optional[str] = None) -
     }
 
 
-def assert_matches_torch(spec: dict[str, Any], framework: Optional[str] = None) -> None:
+def assert_matches_torch(spec: dict[str, Any], framework: str | None = None) -> None:
     """Types, shapes, parameters, buffers and counts of every layer, and the totals, equal torch's."""
     expected = torch_view(spec)
     assert lstmcalc_torch_view(spec, framework) == expected, "\n" + dump_spec(spec)
 
 
-def lstmcalc_refusal(spec: dict[str, Any], framework: Optional[str] = None) -> Optional[SpecError]:
+def lstmcalc_refusal(spec: dict[str, Any], framework: str | None = None) -> SpecError | None:
     try:
         lstmcalc_document(spec, framework)
     except SpecError as error:
@@ -305,7 +303,7 @@ def lstmcalc_refusal(spec: dict[str, Any], framework: Optional[str] = None) -> O
     return None
 
 
-def pytorch(*layers: dict[str, Any], shape: list, batch_size: Optional[int] = None, **top: Any) -> dict[str, Any]:
+def pytorch(*layers: dict[str, Any], shape: list, batch_size: int | None = None, **top: Any) -> dict[str, Any]:
     """A spec under the PyTorch convention."""
     return seq_spec(*layers, shape=shape, batch_size=batch_size, framework="pytorch", **top)
 
@@ -527,7 +525,7 @@ def _divisors(number: int) -> list[int]:
 class TorchStackBuilder:
     """Draws torch layers that fit the current per-sample shape (the feature axis always known)."""
 
-    def __init__(self, rng: random.Random, model_dtype: Optional[str]) -> None:
+    def __init__(self, rng: random.Random, model_dtype: str | None) -> None:
         self.rng = rng
         self.model_dtype = model_dtype
 
@@ -579,7 +577,7 @@ class TorchStackBuilder:
             entry["in_features"] = features
         return self.finish(entry)
 
-    def conv(self, length: Optional[int], features: int) -> tuple[dict[str, Any], Optional[int]]:
+    def conv(self, length: int | None, features: int) -> tuple[dict[str, Any], int | None]:
         rng = self.rng
         entry: dict[str, Any] = {"type": _spell(rng, "Conv1d", "Conv1D")}
         kernel = rng.randint(1, 5)
@@ -698,7 +696,7 @@ def random_torch_spec(seed: int) -> dict[str, Any]:
     return spec
 
 
-def _framework_argument(spec: dict[str, Any]) -> Optional[str]:
+def _framework_argument(spec: dict[str, Any]) -> str | None:
     """Specs without a framework key get it from the library's argument, as from --framework."""
     return None if "framework" in spec else "pytorch"
 
@@ -1001,5 +999,9 @@ def test_pytorch_convention_takes_only_torch_keywords(class_name: str) -> None:
     is silently ignored if lstmcalc accepts it; PyTorch code with it would not run."""
     # Keras's count-neutral arguments (activation, initializers...) are kept as annotations
     # under either convention, as the README says; only the others must be refused.
-    foreign = [spelling for spelling in _foreign_torch_keywords(class_name) if not is_annotation(class_name, spelling, "pytorch")]
+    foreign = [
+        spelling
+        for spelling in _foreign_torch_keywords(class_name)
+        if not is_annotation(class_name, spelling, "pytorch")
+    ]
     assert foreign == [], f"lstmcalc accepts these {class_name} keys, which torch.nn.{class_name} refuses: {foreign}"
