@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from lstm_calc.arguments import Argument
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
+from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, argument_spellings, is_written_to_keras
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
@@ -25,8 +26,6 @@ INDENT = "        "
 MAX_LINE = 100
 #: Names the exported file itself uses.
 RESERVED = frozenset({"keras", "layers", "model"})
-#: Keras's automatic names of the first model of each kind, which the code need not give.
-AUTOMATIC_MODEL_NAMES = {False: "sequential", True: "functional"}
 
 
 def export_keras(model: ModelSpec, summary: ModelSummary, source: str) -> str:
@@ -131,15 +130,12 @@ def _input_code(spec: InputSpec, with_name: bool = False) -> str:
 def layer_code(spec: LayerSpec) -> str:
     """``layers.LSTM(64, return_sequences=True)``: the arguments the spec gives, Keras's required ones first."""
     layer = spec.layer
-    by_spelling = {
-        spelling: argument for argument in layer.arguments.values() for spelling in (argument.name, *argument.aliases)
-    }
+    by_spelling = argument_spellings(type(layer))
     given: list[Argument] = []
     for key in spec.source:
         argument = by_spelling.get(key)
         # Not arguments: lstmcalc's own keys (type, max_params) and the input (keras.Input gives it).
-        # Embedding's input_length gives the input too, or else Keras 3 ignores it.
-        if argument is None or argument.name == "input_length" or not argument.keras:
+        if argument is None or not is_written_to_keras(argument):
             continue
         if layer.config[argument.name] is None and argument.default is None:
             continue

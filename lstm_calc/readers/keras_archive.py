@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import open_input_file, read_at_most
-from lstm_calc.readers.keras_model import keras_model_to_spec
+from lstm_calc.readers.keras_json import keras_model_to_spec
 from lstm_calc.readers.located_json import load_located_json
 from lstm_calc.source import LocatedDict
 

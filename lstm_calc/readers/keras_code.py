@@ -17,29 +17,25 @@ import ast
 from collections.abc import Iterable
 from typing import Any
 
-from lstm_calc.arguments import QUOTE_LIMIT, anything, quoted
+from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.code_flow import LOOP, FlowWalker, Scope
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
-from lstm_calc.readers.keras_model import KERAS_CLASSES
+from lstm_calc.readers.keras_config import (
+    INPUT_CALLS,
+    INPUT_KEYWORDS,
+    KERAS_CLASSES,
+    SEQUENTIAL,
+    argument_spellings,
+    is_count_neutral,
+    unsupported_layers_message,
+)
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS
 
-SEQUENTIAL = "Sequential"
 OTHER_FUNCTION = "in a function the model was not made in"
-#: Keras's ways to declare the input inside the layer list, and their positional parameters.
-INPUT_CALLS = {"Input": ("shape", "batch_size", "dtype"), "InputLayer": ("shape", "batch_size", "dtype")}
-#: Keyword arguments of Input and InputLayer (Keras 3 and Keras 2 spellings) and what they give.
-INPUT_KEYWORDS = {
-    "shape": "shape",
-    "input_shape": "shape",
-    "batch_shape": "batch_shape",
-    "batch_input_shape": "batch_shape",
-    "batch_size": "batch_size",
-    "dtype": "dtype",
-}
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
@@ -239,11 +235,7 @@ class _CodeReader(FlowWalker):
         if layer_class is None:
             self.unsupported.append((class_name, call))
             return None
-        declared = {
-            spelling: argument
-            for argument in layer_class.arguments.values()
-            for spelling in (argument.name, *argument.aliases)
-        }
+        declared = argument_spellings(layer_class)
         nested = getattr(layer_class, "nested_arguments", ())
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
@@ -254,7 +246,7 @@ class _CodeReader(FlowWalker):
                 value = self.layer(*self._layer_call(node, environment)) if not _is_none(node) else None
                 if value is None:
                     continue
-            elif key in declared and declared[key].check is not anything or key in INPUT_HABIT_KEYS:
+            elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
                 value = self._required(node, f"{class_name}'s {key}", environment)
             else:
                 value = self._loose(node, environment)
@@ -318,11 +310,8 @@ class _CodeReader(FlowWalker):
     def _refuse_unsupported(self) -> None:
         if not self.unsupported:
             return
-        listed = ", ".join(f"{name} (line {call.lineno})" for name, call in self.unsupported)
-        count = len(self.unsupported)
         raise SpecError(
-            f"the model uses {count} layer{'s' if count > 1 else ''} lstmcalc does not support: {listed}; "
-            f"supported layers: {', '.join(KERAS_CLASSES)}",
+            unsupported_layers_message([f"{name} (line {call.lineno})" for name, call in self.unsupported]),
             self.loc(self.unsupported[0][1].func),
         )
 

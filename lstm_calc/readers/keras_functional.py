@@ -22,18 +22,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.layers import LAYER_TYPES
-from lstm_calc.readers.keras_model import INPUT_LAYER, KerasConfigReader, omit_automatic_names
+from lstm_calc.readers.keras_config import (
+    INPUT_LAYER,
+    MODEL_CLASSES,
+    NEUTRAL_CALL_ARGUMENTS,
+    calls_with_initial_state,
+    has_several_outputs,
+    omit_automatic_names,
+)
+from lstm_calc.readers.keras_model import KerasConfigReader
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 
 KERAS_TENSOR = "__keras_tensor__"
-#: Class names of Keras models, which a functional model may use as layers.
-MODEL_CLASSES = ("Sequential", "Functional", "Model")
-#: Call arguments that change no shape or count; any other must be left at its default.
-NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
-#: Layer keys (after ``type``) in the order a graph entry shows them: its name first, its connections last.
-NAME_FIRST = ("name", "type")
 
 #: A node: (layer name, node index).
 NodeKey = tuple[str, int]
@@ -128,7 +129,7 @@ class _FunctionalReader:
         self.reader.refuse_unsupported(layers)
         order = _order(calls, [_entry_name(entry) for entry in entries])
         self.names = self._node_names(order, set(by_name))
-        self.several_outputs = {key for key, call in calls.items() if _has_several_outputs(call)}
+        self.several_outputs = {key for key, call in calls.items() if has_several_outputs(call.entry, call.on_list)}
 
         spec = new_located_dict(root.location)
         name = config.get("name")
@@ -201,7 +202,7 @@ class _FunctionalReader:
         first = args[0]
         call.on_list = isinstance(first, list)
         call.inputs = self._tensors(first, args.item_locations[0], call)
-        recurrent = _takes_initial_state(call.entry)
+        recurrent = calls_with_initial_state(call.entry["class_name"])
         for position, extra in enumerate(args[1:], start=1):
             tensors = self._tensors(extra, args.item_locations[position], call, constants=True)
             if tensors and not (recurrent and position == 1):
@@ -227,7 +228,7 @@ class _FunctionalReader:
             if len(item) > 3 and isinstance(item[3], dict):
                 self._kwargs(call, item[3], lambda value, where: self._keras2_histories(value, where, call))
         # Keras 2's RNN took its initial states as inputs after the sequence.
-        if _takes_initial_state(call.entry) and len(tensors) > 1:
+        if calls_with_initial_state(call.entry["class_name"]) and len(tensors) > 1:
             call.inputs, call.initial_state = tensors[:1], call.initial_state + tensors[1:]
             call.state_location = call.state_location or tensors[1].location
         else:
@@ -237,7 +238,7 @@ class _FunctionalReader:
         for key, value in kwargs.items():
             location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
             found = tensors_of(value, location)
-            if key == "initial_state" and _takes_initial_state(call.entry):
+            if key == "initial_state" and calls_with_initial_state(call.entry["class_name"]):
                 call.initial_state += found
                 call.state_location = location
             elif key == "mask":
@@ -434,27 +435,6 @@ def _order(calls: dict[NodeKey, _Call], layer_order: list[str]) -> list[NodeKey]
         stuck = next(key for key in calls if key not in ordered)
         raise SpecError(f"layer '{stuck[0]}' takes tensors in a cycle", calls[stuck].location)
     return order
-
-
-def _takes_initial_state(entry: LocatedDict) -> bool:
-    """Whether Keras calls the layer with ``initial_state`` (lstmcalc's Bidirectional refuses it later)."""
-    layer_class = LAYER_TYPES.get(str(entry["class_name"]).lower())
-    return entry["class_name"] == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
-
-
-def _has_several_outputs(call: _Call) -> bool:
-    """Whether the call outputs a list: an RNN with ``return_state``, or a one-tensor layer
-    (Dropout, Activation) applied to each tensor of a list."""
-    config = call.entry["config"]
-    inner = config.get("layer")
-    if config.get("return_state") is True or (isinstance(inner, dict) and _inner_returns_state(inner)):
-        return True
-    layer_class = LAYER_TYPES.get(str(call.entry["class_name"]).lower())
-    return call.on_list and layer_class is not None and layer_class.input_count is None
-
-
-def _inner_returns_state(inner: dict) -> bool:
-    return isinstance(inner.get("config"), dict) and inner["config"].get("return_state") is True
 
 
 def _is_index(value: Any) -> bool:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from lstm_calc.readers.keras_model import keras_model_to_spec
+from typing import Any
+
+from lstm_calc.readers.keras_functional import functional_spec
+from lstm_calc.readers.keras_model import KerasConfigReader
 from lstm_calc.readers.located_json import load_located_json
 from lstm_calc.source import LocatedDict
 
 
 def read_keras_json(text: str, filename: str) -> LocatedDict:
-    """The spec data of a Keras Sequential model's JSON text."""
+    """The spec data of a Keras Sequential or functional model's JSON text."""
     return keras_model_to_spec(load_located_json(text, filename), filename)
+
+
+def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
+    """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers."""
+    reader = KerasConfigReader(filename)
+    if reader.is_functional(root):
+        return functional_spec(reader, root)
+    return reader.sequential(root)

@@ -5,57 +5,39 @@ Keras 2 writes the same without ``module``, with ``batch_input_shape`` on the fi
 dtypes as plain strings (Keras 2.0 and 2.1 even make ``config`` the list of layers). Either
 becomes the located data a YAML spec loads into, so checking, shapes and counts are shared.
 
-Keras configs list every argument, most of which change no count. Kept are the
-arguments that differ from their default, plus readable options such as ``activation``;
-initializers, regularizers and constraints are dropped. Keras keys lstmcalc has no
-argument for are dropped where they cannot change a count and refused where they can.
+What each layer config keeps is the mapping in :mod:`lstm_calc.readers.keras_config`;
+this module applies it, keeping every value's location, and reads the model around the
+layers (input, dtype). :mod:`lstm_calc.readers.keras_functional` builds on it for a
+functional model's calls, and :func:`lstm_calc.readers.keras_json.keras_model_to_spec`
+picks between the two.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from lstm_calc.arguments import Argument, anything
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.layers import LAYER_TYPES, Layer
-from lstm_calc.naming import AutoNamer
+from lstm_calc.layers import Layer
+from lstm_calc.readers.keras_config import (
+    DATA_FORMAT,
+    FUNCTIONAL_CLASSES,
+    INPUT_LAYER,
+    KERAS_CLASSES,
+    LAYER_INPUT_KEYS,
+    NEUTRAL_KERAS_KEYS,
+    ONLY_AT_DEFAULT,
+    SEQUENTIAL,
+    argument_spellings,
+    drop_mirrored_backward_layer,
+    is_default,
+    is_one_tuple,
+    omit_automatic_names,
+    same_value,
+    unsupported_layers_message,
+)
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec import OWN_LAYER_KEYS
-
-#: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
-FUNCTIONAL_CLASSES = ("Functional", "Model")
-INPUT_LAYER = "InputLayer"
-
-#: Keras config keys lstmcalc has no argument for, which change no shape or count whatever their value.
-NEUTRAL_KERAS_KEYS = frozenset(
-    {"zero_output_for_mask", "implementation", "renorm_clipping", "renorm_momentum", "lora_alpha"}
-)
-#: Keras config keys lstmcalc has no argument for, and the one value at which its counts hold.
-ONLY_AT_DEFAULT = {"time_major": False, "renorm": False}
-#: Values of count-neutral arguments that are Keras's defaults, left out of the spec.
-KERAS_DEFAULTS: dict[str, Any] = {
-    "activation": "linear",
-    "recurrent_activation": "sigmoid",
-    "unit_forget_bias": True,
-    "go_backwards": False,
-    "unroll": False,
-    "use_cudnn": "auto",
-    "data_format": "channels_last",
-    "momentum": 0.99,
-    "epsilon": 0.001,
-    "synchronized": False,
-    "mask_value": 0.0,
-    "rms_scaling": False,
-}
-#: Recurrent layers default to tanh rather than a linear activation.
-ACTIVATION_DEFAULTS = {"LSTM": "tanh", "GRU": "tanh", "SimpleRNN": "tanh"}
-#: Keras stores these 1-D sizes as 1-tuples, and normalization axes as lists.
-ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
-SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
-#: Keys of a layer config that give the model input rather than a layer argument.
-LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
 
 
 def _is_layer_config(entry: Any) -> bool:
@@ -65,11 +47,6 @@ def _is_layer_config(entry: Any) -> bool:
         and isinstance(entry.get("class_name"), str)
         and isinstance(entry.get("config"), LocatedDict)
     )
-
-
-def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
-    """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers."""
-    return KerasConfigReader(filename).model(root)
 
 
 class KerasConfigReader:
@@ -82,21 +59,22 @@ class KerasConfigReader:
     def error(self, message: str, location: Location | None = None, path: str = "") -> SpecError:
         return SpecError(message, location or Location(self.filename, 1, 1), path)
 
-    def model(self, root: Any) -> LocatedDict:
+    def is_functional(self, root: Any) -> bool:
+        """Whether ``root`` is a functional model's config (read by :mod:`~lstm_calc.readers.keras_functional`);
+        refuse what is no Keras model config at all."""
         if not isinstance(root, LocatedDict) or not isinstance(root.get("class_name"), str):
             raise self.error(
                 'not a Keras model: expected the JSON of model.to_json(), {"class_name": "Sequential", "config": ...}',
                 getattr(root, "location", None),
             )
+        config = root.get("config")
+        return root["class_name"] in FUNCTIONAL_CLASSES or (isinstance(config, dict) and "input_layers" in config)
+
+    def sequential(self, root: LocatedDict) -> LocatedDict:
+        """The spec data of a Sequential model's config; refuse other models and unsupported layers."""
         class_name = root["class_name"]
         config = root.get("config")
-        is_graph = isinstance(config, dict) and "input_layers" in config
-        if class_name in FUNCTIONAL_CLASSES or is_graph:
-            # Imported here, not at the top: the functional reader builds on this module.
-            from lstm_calc.readers.keras_functional import functional_spec
-
-            return functional_spec(self, root)
-        if class_name != "Sequential":
+        if class_name != SEQUENTIAL:
             raise self.error(
                 f"this is a {class_name!r} model; lstmcalc reads Keras Sequential and functional models only",
                 root.value_location("class_name"),
@@ -213,23 +191,15 @@ class KerasConfigReader:
                 if _is_layer_config(nested):
                     pending.append(nested)
         if unsupported:
-            listed = ", ".join(f"{class_name} ({name!r})" for class_name, name, _ in unsupported)
-            raise self.error(
-                f"the model uses {len(unsupported)} layer{'s' if len(unsupported) > 1 else ''} lstmcalc does not "
-                f"support: {listed}; supported layers: {', '.join(KERAS_CLASSES)}",
-                unsupported[0][2],
-            )
+            listed = [f"{class_name} ({name!r})" for class_name, name, _ in unsupported]
+            raise self.error(unsupported_layers_message(listed), unsupported[0][2])
 
     def layer(self, entry: LocatedDict) -> LocatedDict:
         """One layer's spec mapping: ``type``, then the arguments that matter."""
         class_name = entry["class_name"]
         layer_class = KERAS_CLASSES[class_name]
         config = entry["config"]
-        declared = {
-            spelling: argument
-            for argument in layer_class.arguments.values()
-            for spelling in (argument.name, *argument.aliases)
-        }
+        declared = argument_spellings(layer_class)
         nested_arguments = getattr(layer_class, "nested_arguments", ())
         out = new_located_dict(entry.location)
         put(out, "type", class_name, entry.key_location("class_name"), entry.value_location("class_name"))
@@ -261,14 +231,14 @@ class KerasConfigReader:
                     put(out, key, value, key_location, location)
                 continue
             value, location = self._unwrapped(class_name, key, value, location)
-            if key == "data_format" and value != "channels_last":
+            if key == "data_format" and value != DATA_FORMAT:
                 raise self.error(
                     f"{class_name} has data_format {value!r}; lstmcalc counts channels_last layers only", location
                 )
-            if not _is_default(class_name, argument, key, value):
+            if not is_default(class_name, argument, key, value):
                 put(out, key, value, key_location, location)
         if class_name == "Bidirectional":
-            _drop_mirrored_backward_layer(out)
+            drop_mirrored_backward_layer(out)
         return _in_declared_order(out, layer_class)
 
     def _keep_unknown_key(self, class_name: str, key: str, value: Any, location: Location) -> bool:
@@ -276,7 +246,7 @@ class KerasConfigReader:
         if key in NEUTRAL_KERAS_KEYS or value is None:
             return False
         if key in ONLY_AT_DEFAULT:
-            if _same(value, ONLY_AT_DEFAULT[key]):
+            if same_value(value, ONLY_AT_DEFAULT[key]):
                 return False
             raise self.error(
                 f"{class_name} has {key}: {_json(value)}, which lstmcalc does not support "
@@ -287,8 +257,7 @@ class KerasConfigReader:
 
     @staticmethod
     def _unwrapped(class_name: str, key: str, value: Any, location: Location) -> tuple[Any, Location]:
-        one_tuple = key in ONE_TUPLE_ARGUMENTS or (key == "axis" and class_name in SINGLE_AXIS_LAYERS)
-        if one_tuple and isinstance(value, LocatedList) and len(value) == 1:
+        if is_one_tuple(class_name, key) and isinstance(value, LocatedList) and len(value) == 1:
             return value[0], value.item_locations[0]
         return value, location
 
@@ -300,69 +269,6 @@ def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedD
     for key in sorted(layer, key=lambda key: order.get(key, len(order))):
         put(ordered, key, layer[key], layer.key_location(key), layer.value_location(key))
     return ordered
-
-
-def _same(value: Any, default: Any) -> bool:
-    """Equal, without taking ``True`` for ``1`` or ``False`` for ``0``."""
-    if isinstance(value, bool) or isinstance(default, bool):
-        return value is default
-    return value == default
-
-
-def _is_default(class_name: str, argument: Argument, key: str, value: Any) -> bool:
-    """Whether the spec can leave ``key`` out and mean the same model."""
-    if argument.required:
-        return False
-    if argument.check is anything:
-        if value is None or isinstance(value, (dict, list)):
-            return True  # initializers, regularizers, constraints: never a count
-        default = ACTIVATION_DEFAULTS.get(class_name, "linear") if key == "activation" else KERAS_DEFAULTS.get(key)
-        return default is not None and _same(value, default)
-    return _same(value, argument.default)
-
-
-def _drop_mirrored_backward_layer(bidirectional: LocatedDict) -> None:
-    """Keras 3 always writes the backward layer; leave it out when it only mirrors the forward one."""
-    forward, backward = bidirectional.get("layer"), bidirectional.get("backward_layer")
-    if not isinstance(forward, dict) or not isinstance(backward, dict):
-        return
-    forward_name = str(forward.get("name", ""))
-    base = forward_name.removeprefix("forward_")
-    ignored = ("name", "go_backwards")
-    same_layer = {k: v for k, v in forward.items() if k not in ignored} == {
-        k: v for k, v in backward.items() if k not in ignored
-    }
-    if (
-        same_layer
-        and backward.get("go_backwards") is True
-        and not forward.get("go_backwards")
-        and (backward.get("name") == "backward_" + base)
-    ):
-        del bidirectional["backward_layer"]
-    if forward_name.startswith("forward_"):
-        # Keras names the forward copy after the wrapped layer; lstmcalc adds the prefix itself.
-        forward["name"] = base
-
-
-def omit_automatic_names(layers: list[LocatedDict], nested_only: bool = False) -> None:
-    """Leave out names equal to the automatic ones lstmcalc (like Keras) gives, in the same order.
-
-    ``nested_only`` keeps the names of the layers themselves (a graph spec refers to them)
-    and leaves out only those of layers wrapped in them.
-    """
-    namer = AutoNamer()
-
-    def visit(layer: LocatedDict, nested: bool) -> None:
-        layer_class = KERAS_CLASSES[layer["type"]]
-        for argument in getattr(layer_class, "nested_arguments", ()):
-            if isinstance(layer.get(argument), dict):
-                visit(layer[argument], True)
-        if (nested or not nested_only) and layer.get("name") == namer.peek(layer_class.class_name):
-            namer.next_name(layer_class.class_name)
-            del layer["name"]
-
-    for layer in layers:
-        visit(layer, False)
 
 
 def _json(value: Any) -> str:

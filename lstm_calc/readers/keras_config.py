@@ -1,0 +1,213 @@
+"""How Keras writes a model's layers, and what of it a spec keeps: the one mapping shared by the
+Keras readers (model JSON and ``.keras`` archives, Python code) and the Keras exporter.
+
+A spec key is the Keras argument's own name, so the mapping is mostly about what to leave
+out. Keras configs list every argument, most of which change no count: read, a layer keeps
+the arguments that differ from their default plus readable options such as ``activation``;
+initializers, regularizers and constraints are dropped; keys lstmcalc has no argument for
+are dropped where they cannot change a count and refused where they can. Written back as
+Keras code, a spec's arguments keep their names, less lstmcalc's own and those Keras 3 no
+longer takes; names the spec leaves out are Keras's automatic ones, in both directions.
+
+Nothing here knows where a value came from: the readers keep locations and word errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lstm_calc.arguments import Argument, anything
+from lstm_calc.layers import LAYER_TYPES, Layer
+from lstm_calc.naming import AutoNamer
+
+# -- class names --------------------------------------------------------------------------
+
+#: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
+KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
+SEQUENTIAL = "Sequential"
+FUNCTIONAL_CLASSES = ("Functional", "Model")
+#: Class names of Keras models, which a functional model may use as layers.
+MODEL_CLASSES = (SEQUENTIAL, *FUNCTIONAL_CLASSES)
+INPUT_LAYER = "InputLayer"
+#: Keras's automatic name of a session's first model, by whether it is functional.
+AUTOMATIC_MODEL_NAMES = {False: "sequential", True: "functional"}
+
+# -- the model input ----------------------------------------------------------------------
+
+#: Keys of a layer config that give the model input (with the batch axis first), in the order read.
+LAYER_INPUT_KEYS = ("batch_input_shape", "batch_shape")
+#: Keras's ways to declare the input inside the layer list, and their positional parameters.
+INPUT_CALLS = {"Input": ("shape", "batch_size", "dtype"), INPUT_LAYER: ("shape", "batch_size", "dtype")}
+#: Keyword arguments of Input and InputLayer (Keras 3 and Keras 2 spellings) and what they give.
+INPUT_KEYWORDS = {
+    "shape": "shape",
+    "input_shape": "shape",
+    "batch_shape": "batch_shape",
+    "batch_input_shape": "batch_shape",
+    "batch_size": "batch_size",
+    "dtype": "dtype",
+}
+
+# -- layer arguments ----------------------------------------------------------------------
+
+#: Keras config keys lstmcalc has no argument for, which change no shape or count whatever their value.
+NEUTRAL_KERAS_KEYS = frozenset(
+    {"zero_output_for_mask", "implementation", "renorm_clipping", "renorm_momentum", "lora_alpha"}
+)
+#: Keras config keys lstmcalc has no argument for, and the one value at which its counts hold.
+ONLY_AT_DEFAULT = {"time_major": False, "renorm": False}
+#: Values of count-neutral arguments that are Keras's defaults, left out of the spec.
+KERAS_DEFAULTS: dict[str, Any] = {
+    "activation": "linear",
+    "recurrent_activation": "sigmoid",
+    "unit_forget_bias": True,
+    "go_backwards": False,
+    "unroll": False,
+    "use_cudnn": "auto",
+    "data_format": "channels_last",
+    "momentum": 0.99,
+    "epsilon": 0.001,
+    "synchronized": False,
+    "mask_value": 0.0,
+    "rms_scaling": False,
+}
+#: Recurrent layers default to tanh rather than a linear activation.
+ACTIVATION_DEFAULTS = {"LSTM": "tanh", "GRU": "tanh", "SimpleRNN": "tanh"}
+#: Keras stores these 1-D sizes as 1-tuples, and normalization axes as lists.
+ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
+SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
+#: The only data format lstmcalc counts; Keras writes it on every convolution and pooling.
+DATA_FORMAT = "channels_last"
+#: Arguments Keras 2 took and Keras 3 ignores: read, never written. (Embedding's input_length
+#: gives the model input, which keras.Input gives in the code written.)
+KERAS2_ONLY_ARGUMENTS = ("input_length",)
+#: Arguments of a layer call (not of the layer) that change no shape or count.
+NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
+
+_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
+
+
+def argument_spellings(layer_class: type[Layer]) -> dict[str, Argument]:
+    """Every spelling of the layer kind's arguments (the Keras name and its aliases) -> the argument."""
+    spellings = _SPELLINGS.get(layer_class)
+    if spellings is None:
+        spellings = _SPELLINGS[layer_class] = {
+            spelling: argument
+            for argument in layer_class.arguments.values()
+            for spelling in (argument.name, *argument.aliases)
+        }
+    return spellings
+
+
+def is_count_neutral(argument: Argument) -> bool:
+    """Whether any value of the argument leaves every shape and count as it is (an activation, an initializer)."""
+    return argument.check is anything
+
+
+def same_value(value: Any, default: Any) -> bool:
+    """Equal, without taking ``True`` for ``1`` or ``False`` for ``0``."""
+    if isinstance(value, bool) or isinstance(default, bool):
+        return value is default
+    return value == default
+
+
+def is_default(class_name: str, argument: Argument, key: str, value: Any) -> bool:
+    """Whether a spec can leave out the argument Keras wrote as ``key: value`` and mean the same model."""
+    if argument.required:
+        return False
+    if is_count_neutral(argument):
+        if value is None or isinstance(value, (dict, list)):
+            return True  # initializers, regularizers, constraints: never a count
+        default = ACTIVATION_DEFAULTS.get(class_name, "linear") if key == "activation" else KERAS_DEFAULTS.get(key)
+        return default is not None and same_value(value, default)
+    return same_value(value, argument.default)
+
+
+def is_one_tuple(class_name: str, key: str) -> bool:
+    """Whether Keras writes the argument's one number as a list of one (``kernel_size: [3]``)."""
+    return key in ONE_TUPLE_ARGUMENTS or (key == "axis" and class_name in SINGLE_AXIS_LAYERS)
+
+
+def is_written_to_keras(argument: Argument) -> bool:
+    """Whether a spec's argument becomes a keyword argument of the Keras layer (not PyTorch's own, nor Keras 2's)."""
+    return argument.keras and argument.name not in KERAS2_ONLY_ARGUMENTS
+
+
+def unsupported_layers_message(listed: list[str]) -> str:
+    """The refusal of layers lstmcalc cannot count, each ``listed`` as the reader places it."""
+    count = len(listed)
+    return (
+        f"the model uses {count} layer{'s' if count > 1 else ''} lstmcalc does not support: {', '.join(listed)}; "
+        f"supported layers: {', '.join(KERAS_CLASSES)}"
+    )
+
+
+# -- how a layer is called ------------------------------------------------------------------
+
+
+def calls_with_initial_state(class_name: Any) -> bool:
+    """Whether Keras calls the layer with ``initial_state`` (lstmcalc's Bidirectional refuses it later)."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    return class_name == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
+
+
+def has_several_outputs(entry: dict, on_list: bool) -> bool:
+    """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``) outputs a list:
+    an RNN with ``return_state``, itself or wrapped, or a one-tensor layer (Dropout, Activation)
+    that Keras applies to each tensor of a list."""
+    config = entry["config"]
+    inner = config.get("layer")
+    inner_config = inner.get("config") if isinstance(inner, dict) else None
+    if config.get("return_state") is True or (
+        isinstance(inner_config, dict) and inner_config.get("return_state") is True
+    ):
+        return True
+    layer_class = LAYER_TYPES.get(str(entry["class_name"]).lower())
+    return on_list and layer_class is not None and layer_class.input_count is None
+
+
+# -- names ----------------------------------------------------------------------------------
+
+
+def drop_mirrored_backward_layer(bidirectional: dict) -> None:
+    """Keras 3 always writes the backward layer; leave it out when it only mirrors the forward one."""
+    forward, backward = bidirectional.get("layer"), bidirectional.get("backward_layer")
+    if not isinstance(forward, dict) or not isinstance(backward, dict):
+        return
+    forward_name = str(forward.get("name", ""))
+    base = forward_name.removeprefix("forward_")
+    ignored = ("name", "go_backwards")
+    same_layer = {k: v for k, v in forward.items() if k not in ignored} == {
+        k: v for k, v in backward.items() if k not in ignored
+    }
+    if (
+        same_layer
+        and backward.get("go_backwards") is True
+        and not forward.get("go_backwards")
+        and (backward.get("name") == "backward_" + base)
+    ):
+        del bidirectional["backward_layer"]
+    if forward_name.startswith("forward_"):
+        # Keras names the forward copy after the wrapped layer; lstmcalc adds the prefix itself.
+        forward["name"] = base
+
+
+def omit_automatic_names(layers: list[dict], nested_only: bool = False) -> None:
+    """Leave out names equal to the automatic ones lstmcalc (like Keras) gives, in the same order.
+
+    ``nested_only`` keeps the names of the layers themselves (a graph spec refers to them)
+    and leaves out only those of layers wrapped in them.
+    """
+    namer = AutoNamer()
+
+    def visit(layer: dict, nested: bool) -> None:
+        layer_class = KERAS_CLASSES[layer["type"]]
+        for argument in getattr(layer_class, "nested_arguments", ()):
+            if isinstance(layer.get(argument), dict):
+                visit(layer[argument], True)
+        if (nested or not nested_only) and layer.get("name") == namer.peek(layer_class.class_name):
+            namer.next_name(layer_class.class_name)
+            del layer["name"]
+
+    for layer in layers:
+        visit(layer, False)
