@@ -1,0 +1,322 @@
+"""The commands that read one model or many: ``summary``, ``check``, ``convert``, ``export``
+and ``schema``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from lstm_calc.cli.options import (
+    CHECK_FORMATS,
+    DTYPES,
+    EXPORT_TARGETS,
+    FORMATS,
+    FRAMEWORKS,
+    INPUT_PATH,
+    model_input_options,
+)
+from lstm_calc.cli.output import (
+    EXIT_BAD_INPUT,
+    EXIT_OVER_BUDGET,
+    print_check_table,
+    print_table,
+    reported_errors,
+    stdout_is_terminal,
+    terminal_columns,
+    without_cycle_collector,
+)
+
+
+@click.command()
+@click.argument("spec", metavar="MODEL", type=INPUT_PATH)
+@model_input_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: Keras's summary layout; json: one document for tools; markdown: for pull requests.",
+)
+@click.option(
+    "--framework",
+    type=click.Choice(FRAMEWORKS),
+    default=None,
+    help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
+)
+@click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --stats: the batch the figures are for (default: the spec's fixed batch size, else 1).",
+)
+@click.option(
+    "--dtype",
+    type=click.Choice(DTYPES),
+    help="With --stats: the dtype of input, activations and parameters (default: the spec's).",
+)
+@click.option("--compare", is_flag=True, help="Show each layer's Keras and PyTorch parameter counts side by side.")
+@click.pass_context
+def summary(
+    context: click.Context,
+    spec: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    output_format: str,
+    framework: str | None,
+    stats: bool,
+    batch_size: int | None,
+    dtype: str | None,
+    compare: bool,
+) -> None:
+    """Print the layers, output shapes and parameter counts of the model in MODEL.
+
+    MODEL is a YAML spec (.yaml, .yml), Keras model JSON from model.to_json() (.json),
+    a Keras 3 archive from model.save() (.keras), Keras Python code (.py), or - to read
+    a YAML spec from standard input. Keras files and code are read, never run.
+
+    --stats adds multiply-accumulates per layer and sample (per time step where the
+    time axis is unknown) and a footer: total MACs, input, forward/backward pass,
+    parameter and estimated total sizes for --batch-size and --dtype.
+
+    \b
+    Example spec:
+      input: {shape: [5, 126]}
+      layers:
+        - {type: LSTM, units: 64, return_sequences: true}
+        - {type: LSTM, units: 64}
+        - {type: Dense, units: 3, activation: softmax}
+
+    \b
+    Examples:
+      lstmcalc summary specs/gesture_classifier.yaml
+      lstmcalc summary specs/gru_sentiment.yaml --format markdown
+      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch
+      lstmcalc summary - --format json < model.yaml
+      lstmcalc summary model.keras
+      lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
+      lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32
+      lstmcalc summary specs/gesture_classifier.yaml --compare
+    """
+    if not stats and (batch_size is not None or dtype is not None):
+        option = "--batch-size" if batch_size is not None else "--dtype"
+        raise click.UsageError(f"{option} sets a figure of --stats; add --stats")
+    if compare and stats:
+        raise click.UsageError("--compare and --stats are separate views; use one at a time")
+    if compare and output_format == "markdown":
+        raise click.UsageError("--compare prints a table or JSON; use --format table or --format json")
+    with reported_errors(context), without_cycle_collector():
+        if compare:
+            _print_comparison(spec, framework, output_format)
+            return
+        from lstm_calc.api import summarize_file
+
+        result = summarize_file(spec, framework, input_format, assignments)
+        figures = None
+        if stats:
+            from lstm_calc.stats import StatsError, model_stats
+
+            try:
+                figures = model_stats(result, batch_size, dtype)
+            except StatsError as error:
+                raise click.UsageError(str(error)) from None
+        if output_format == "json":
+            from lstm_calc.render.json_output import iter_json
+
+            sys.stdout.writelines(iter_json(result, figures))
+        elif output_format == "markdown":
+            from lstm_calc.render.markdown import render_markdown
+
+            click.echo(render_markdown(result, figures), nl=False)
+        else:
+            print_table(result, figures)
+
+
+def _print_comparison(spec: str, framework: str | None, output_format: str) -> None:
+    from lstm_calc.api import build_file
+    from lstm_calc.compare import compare_model
+
+    comparison = compare_model(*build_file(spec, framework))
+    if output_format == "json":
+        from lstm_calc.render.compare_text import render_compare_json
+
+        click.echo(render_compare_json(comparison), nl=False)
+    else:
+        from lstm_calc.render.compare_text import render_compare
+
+        click.echo(render_compare(comparison, terminal_columns()), nl=False)
+
+
+@click.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=INPUT_PATH)
+@model_input_options
+@click.option(
+    "--max-params",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Fail any spec with more than N parameters, on top of its own budget.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: a line per spec; json: one document; github: Actions annotations; junit: JUnit XML.",
+)
+@click.pass_context
+def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs) -> None:
+    """Check specs against their parameter budgets: the 'budget:' block of each spec
+    (max_params, max_trainable_params, max_param_bytes, expect_params), each layer's
+    max_params, and --max-params.
+
+    PATH is a spec file, a directory (searched recursively for *.yaml and *.yml), or -
+    for standard input. --input-format applies to the PATHs given, --set to Python code.
+    Symbolic links leading out of the tree, FIFOs, devices and sockets are never read.
+
+    \b
+    Exit status: 0 every spec within budget; 1 a spec over budget;
+    2 an invalid spec or refused file (the others are still checked and reported).
+
+    \b
+    Example budget, in a spec:
+      budget:
+        max_params: 250000
+        max_param_bytes: 1 MB
+        expect_params: 203459
+
+    \b
+    Examples:
+      lstmcalc check specs/
+      lstmcalc check --max-params 1000000 specs/*.yaml
+      lstmcalc check --format github specs/
+      lstmcalc check specs/gesture_classifier.py --set 'actions.shape[0]=3'
+    """
+    with reported_errors(context), without_cycle_collector():
+        from lstm_calc.api import check_paths
+        from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET
+
+        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
+        exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
+        context.obj["status_on_broken_pipe"] = exit_code  # a reader that stops early changes no verdict
+        if output_format == "json":
+            from lstm_calc.render.check_json import render_check_json
+
+            click.echo(render_check_json(report), nl=False)
+        elif output_format == "github":
+            from lstm_calc.render.check_github import render_check_github
+
+            click.echo(render_check_github(report), nl=False)
+        elif output_format == "junit":
+            from lstm_calc.render.check_junit import render_check_junit
+
+            click.echo(render_check_junit(report), nl=False)
+        elif stdout_is_terminal():
+            print_check_table(report)
+        else:
+            from lstm_calc.render.check_text import render_text
+
+            click.echo(render_text(report), nl=False)
+    context.exit(exit_code)
+
+
+@click.command()
+@click.argument("model", metavar="MODEL", type=INPUT_PATH)
+@model_input_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
+@click.pass_context
+def convert(
+    context: click.Context, model: str, input_format: str | None, assignments: tuple[str, ...], output: str | None
+) -> None:
+    """Write the model in MODEL as an editable YAML spec that summarises identically.
+
+    MODEL is anything 'lstmcalc summary' reads: Keras model JSON, a .keras archive,
+    Keras Python code, or a YAML spec.
+
+    \b
+    Examples:
+      lstmcalc convert model.json -o model.yaml
+      lstmcalc convert model.keras
+      lstmcalc convert specs/gesture_classifier.py --set 'actions.shape[0]=3' -o gesture.yaml
+    """
+    with reported_errors(context):
+        from lstm_calc.api import convert_file
+
+        _refuse_overwriting_input(model, output)
+        _write(convert_file(model, input_format, assignments), output)
+
+
+@click.command()
+@click.argument("model", metavar="MODEL", type=INPUT_PATH)
+@click.option(
+    "--to", "target", type=click.Choice(EXPORT_TARGETS), required=True, help="The framework to write code for."
+)
+@model_input_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the code to this file, not stdout.")
+@click.pass_context
+def export(
+    context: click.Context,
+    model: str,
+    target: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Write a standalone Python file that builds MODEL with Keras 3 or torch.nn.
+
+    Run the file to check lstmcalc's numbers in the framework itself: the Keras file
+    prints model.summary(), the PyTorch file prints the module, its parameter counts
+    and its output shape. --to pytorch follows lstmcalc's PyTorch convention, as
+    'summary --framework pytorch' does.
+
+    \b
+    Examples:
+      lstmcalc export specs/gesture_classifier.yaml --to keras -o gesture_keras.py
+      lstmcalc export specs/gru_sentiment.yaml --to pytorch -o gru_sentiment.py
+    """
+    with reported_errors(context):
+        from lstm_calc.api import export_file
+
+        _refuse_overwriting_input(model, output)
+        _write(export_file(model, target, input_format, assignments), output)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to this file, not stdout.")
+@click.pass_context
+def schema(context: click.Context, output: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML spec format, for editors.
+
+    \b
+    With the YAML language server (VS Code's YAML extension and others), start a spec with:
+      # yaml-language-server: $schema=PATH_OR_URL_OF_THE_SCHEMA
+
+    \b
+    Example:
+      lstmcalc schema -o lstmcalc-spec.schema.json
+    """
+    with reported_errors(context):
+        from lstm_calc.schema import render_schema
+
+        _write(render_schema(), output)
+
+
+def _refuse_overwriting_input(model: str, output: str | None) -> None:
+    if output and model != "-" and all(map(os.path.exists, (model, output))) and os.path.samefile(model, output):
+        raise click.UsageError(f"-o {output} is the input file; write to another file")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from lstm_calc.errors import Location, SpecError
+    from lstm_calc.output_files import write_file
+
+    try:
+        write_file(output, text)
+    except OSError as error:
+        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None

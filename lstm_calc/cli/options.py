@@ -1,0 +1,76 @@
+"""The options and choices of the ``lstmcalc`` commands, those they share declared once."""
+
+from __future__ import annotations
+
+import click
+
+FORMATS = ("table", "json", "markdown")
+CHECK_FORMATS = ("text", "json", "github", "junit")
+# Kept here rather than imported from lstm_calc.readers so that --help never imports the readers.
+INPUT_FORMATS = ("yaml", "keras-json", "keras", "python")
+EXPORT_TARGETS = ("keras", "pytorch")
+#: A file argument: the shell completes file names; lstmcalc itself reports a missing or unreadable file.
+INPUT_PATH = click.Path(allow_dash=True, readable=False)
+TEXT_FORMATS = ("text", "json")
+FRAMEWORKS = ("keras", "pytorch")
+PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
+#: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
+DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
+
+
+def model_input_options(command):
+    """--input-format and --set, shared by every command that reads one model."""
+    command = click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="EXPR=VALUE",
+        help="For Python code: the value of an expression lstmcalc cannot evaluate without running the code, "
+        "e.g. --set 'actions.shape[0]=3'. Repeatable.",
+    )(command)
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        default=None,
+        help="Read MODEL as this format instead of deciding by its extension (.yaml/.yml, .json, .keras, .py); "
+        "standard input is yaml unless given.",
+    )(command)
+
+
+def recurrent_options(command):
+    """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
+    options = [
+        click.option(
+            "--units", type=click.IntRange(min=1), metavar="N", help="Width of the hidden state (Dense: outputs)."
+        ),
+        click.option(
+            "--input-dim", type=click.IntRange(min=1), metavar="N", help="Input features (Embedding: vocabulary size)."
+        ),
+        click.option("--no-bias", is_flag=True, help="The layer has no bias (use_bias=False, bias=False)."),
+        click.option("--no-reset-after", is_flag=True, help="Keras GRU with reset_after=False (one bias vector)."),
+        click.option(
+            "--bidirectional", is_flag=True, help="Both directions: Keras's Bidirectional, torch's bidirectional=True."
+        ),
+        click.option(
+            "--framework",
+            type=click.Choice(FRAMEWORKS),
+            default="keras",
+            show_default=True,
+            help="Count and name the weights as Keras 3 or torch.nn does.",
+        ),
+        click.option(
+            "--num-layers", type=click.IntRange(min=1), metavar="N", help="PyTorch: stacked layers in one module."
+        ),
+        click.option("--proj-size", type=click.IntRange(min=0), metavar="N", help="PyTorch LSTM: project h down to N."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def text_or_json(help_text: str):
+    """The ``--format text|json`` option of ``params`` and ``explain``."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(TEXT_FORMATS), default="text", show_default=True, help=help_text
+    )
