@@ -25,7 +25,7 @@ from lstm_calc.readers.keras_model import KERAS_CLASSES
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS
+from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 SEQUENTIAL = "Sequential"
 OTHER_FUNCTION = "in a function the model was not made in"

@@ -21,7 +21,7 @@ from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import OWN_LAYER_KEYS
+from lstm_calc.spec_layers import OWN_LAYER_KEYS
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
 KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
