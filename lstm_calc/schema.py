@@ -17,7 +17,10 @@ from typing import Any
 from lstm_calc.arguments import CONVENTIONS, KERAS, POSITIVE_INT_SCHEMA, Argument, layer_name
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.sizes import DTYPE_BYTES
-from lstm_calc.spec import BUDGET_ARGUMENTS, INPUT_DTYPES, LAYER_MAX_PARAMS, SHARES_KEYS
+from lstm_calc.spec import INPUT_DTYPES
+from lstm_calc.spec_budget import BUDGET_ARGUMENTS
+from lstm_calc.spec_graph import SHARES_KEYS
+from lstm_calc.spec_layers import LAYER_MAX_PARAMS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: A graph spec's reference to an input or a layer's outputs: ``encoder`` or ``encoder[1]``.

@@ -476,7 +476,7 @@ def time_distributed(depth: int) -> str:
     ],
 )
 def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_path, command):
-    from lstm_calc.spec import MAX_WRAPPER_DEPTH
+    from lstm_calc.spec_layers import MAX_WRAPPER_DEPTH
 
     (tmp_path / "deep.yaml").write_text(time_distributed(MAX_WRAPPER_DEPTH))
     completed, cpu, rss = measured(*command, "deep.yaml", cwd=tmp_path)
@@ -486,7 +486,7 @@ def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_p
 
 
 def test_wrappers_nested_to_the_limit_count_as_keras_does():
-    from lstm_calc.spec import MAX_WRAPPER_DEPTH
+    from lstm_calc.spec_layers import MAX_WRAPPER_DEPTH
 
     (layer,) = summarize_text(time_distributed(MAX_WRAPPER_DEPTH)).layers
     # Keras names the innermost layer first: dense, time_distributed, time_distributed_1, ...

@@ -15,7 +15,7 @@ import yaml
 
 from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.schema import render_schema, spec_schema
-from lstm_calc.spec import BUDGET_ARGUMENTS
+from lstm_calc.spec_budget import BUDGET_ARGUMENTS
 from tests.conftest import ROOT, SPECS
 
 VALIDATOR = jsonschema.Draft202012Validator(spec_schema())

@@ -17,7 +17,7 @@ from lstm_calc.layers.recurrent import Recurrent
 from lstm_calc.shapes import Shape, Shapes
 
 if TYPE_CHECKING:
-    from lstm_calc.spec import LayerSpec
+    from lstm_calc.spec_records import LayerSpec
 
 
 # The schema refers nested layers to the layer definition itself (see lstm_calc.schema).

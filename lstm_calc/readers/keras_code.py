@@ -33,7 +33,7 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import FIRST_LAYER_INPUT_KEYS
+from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")

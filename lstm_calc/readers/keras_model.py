@@ -37,7 +37,7 @@ from lstm_calc.readers.keras_config import (
 )
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.spec import OWN_LAYER_KEYS
+from lstm_calc.spec_layers import OWN_LAYER_KEYS
 
 
 def _is_layer_config(entry: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
-from lstm_calc.spec import did_you_mean
+from lstm_calc.spec_layers import did_you_mean
 
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:

@@ -1,0 +1,164 @@
+"""Parse the layer entries of a graph spec: each entry takes tensors from the inputs or the
+entries above it (``inputs:``, ``initial_state:``), may apply an earlier layer again
+(``shares:``), and ``outputs:`` names the model's outputs among them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lstm_calc.arguments import _describe, layer_name
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.naming import AutoNamer
+from lstm_calc.source import LocatedDict, LocatedList
+from lstm_calc.spec_layers import claim_name, did_you_mean, layer_items, parse_layer
+from lstm_calc.spec_records import InputSpec, LayerSpec, NodeSpec, Reference
+
+#: The keys a ``shares:`` entry takes: it reuses another layer as it is.
+SHARES_KEYS = ("shares", "name", "inputs", "initial_state")
+
+
+# Compiled (and cached by re) on first use: only graph specs have references.
+_REFERENCE = r"^\s*([^\[\]\s]+)\s*(?:\[\s*(\d+)\s*\])?\s*$"
+
+
+def parse_graph_layers(
+    layers_data: LocatedList, framework: str, inputs: tuple[InputSpec, ...]
+) -> tuple[list[LayerSpec], tuple[NodeSpec, ...]]:
+    """The layers and nodes of a graph spec, each entry taking tensors from inputs or entries above it."""
+    namer = AutoNamer()
+    names: dict[str, str] = {spec.name: f"inputs.{spec.name}" for spec in inputs}
+    # Only names for now: an entry whose name is not one is refused where its turn comes.
+    written_names = {name for _, item, _ in layer_items(layers_data) if isinstance(name := item.get("name"), str)}
+    sources: dict[str, InputSpec | NodeSpec] = {spec.name: spec for spec in inputs}
+    layers: list[LayerSpec] = []
+    layers_by_name: dict[str, LayerSpec] = {}
+    nodes: list[NodeSpec] = []
+    for path, item, location in layer_items(layers_data):
+        if "shares" in item:
+            layer = _shared_layer(item, path, layers_by_name)
+            name = _optional_node_name(item, path)
+        else:
+            layer = parse_layer(item, path, location, framework, namer, is_first=False)
+            layers.append(layer)
+            layers_by_name[layer.name] = layer
+            name = layer.name
+        if name is not None:
+            claim_name(names, name, path, item)
+        previous = nodes[-1] if nodes else None
+        node_inputs = _references(item, "inputs", path, sources, written_names)
+        if not node_inputs:
+            node_inputs = (_implicit_input(location, path, previous, inputs),)
+        initial_state = _references(item, "initial_state", path, sources, written_names)
+        if initial_state and not layer.layer.takes_initial_state:
+            raise SpecError(
+                f"'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not {layer.layer.type_name}",
+                item.key_location("initial_state"),
+                f"{path}.initial_state",
+            )
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path)
+        nodes.append(node)
+        if name is not None:
+            sources[name] = node
+    return layers, tuple(nodes)
+
+
+def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec]) -> LayerSpec:
+    """The earlier layer (of those ``by_name``) a ``shares:`` entry applies again; such an entry adds no weights."""
+    extra = [key for key in item if key not in SHARES_KEYS]
+    if extra:
+        raise SpecError(
+            f"'{extra[0]}' cannot go on a 'shares' entry, which reuses another layer as it is "
+            "(only name, inputs and initial_state)",
+            item.key_location(extra[0]),
+            f"{path}.{extra[0]}",
+        )
+    target = item["shares"]
+    if not isinstance(target, str) or target not in by_name:
+        raise SpecError(
+            f"'shares' names a layer defined above, got {_describe(target)}{did_you_mean(target, by_name)}",
+            item.value_location("shares"),
+            f"{path}.shares",
+        )
+    return by_name[target]
+
+
+def _optional_node_name(item: LocatedDict, path: str) -> str | None:
+    name = item.get("name")
+    complaint = layer_name(name)
+    if complaint:
+        raise SpecError(f"'name': {complaint}", item.value_location("name"), f"{path}.name")
+    return name
+
+
+def _references(
+    item: LocatedDict,
+    key: str,
+    path: str,
+    sources: dict[str, InputSpec | NodeSpec],
+    written_names: set,
+) -> tuple[Reference, ...]:
+    """``key``'s references (one string or a list): ``name`` or ``name[i]`` of an input or an entry above."""
+    if key not in item:
+        return ()
+    value = item[key]
+    key_path = f"{path}.{key}" if path else key
+    if isinstance(value, LocatedList):
+        entries = [(text, value.item_locations[i], f"{key_path}[{i}]") for i, text in enumerate(value)]
+    else:
+        entries = [(value, item.value_location(key), key_path)]
+    if not entries:
+        raise SpecError(f"'{key}' lists no tensors", item.value_location(key), key_path)
+    return tuple(_reference(text, location, ref_path, sources, written_names) for text, location, ref_path in entries)
+
+
+def _reference(
+    text: Any,
+    location: Location,
+    path: str,
+    sources: dict[str, InputSpec | NodeSpec],
+    written_names: set,
+) -> Reference:
+    match = re.match(_REFERENCE, text) if isinstance(text, str) else None
+    if match is None:
+        raise SpecError(
+            "expected a reference such as 'encoder' or 'encoder[1]' (an input or a layer above), "
+            f"got {_describe(text)}",
+            location,
+            path,
+        )
+    name, index = match.group(1), match.group(2)
+    if name not in sources:
+        if name in written_names:
+            why = "which is defined below; a layer takes tensors only from inputs and layers above it (so no cycles)"
+        else:
+            why = f"which is not an input or a layer above{did_you_mean(name, sources)}"
+        raise SpecError(f"unknown reference '{name}', {why}", location, path)
+    return Reference(sources[name], None if index is None else int(index), location, path)
+
+
+def _implicit_input(
+    location: Location, path: str, previous: NodeSpec | None, inputs: tuple[InputSpec, ...]
+) -> Reference:
+    """A graph entry without ``inputs:`` takes the entry above, or the only input for the first entry."""
+    if previous is not None:
+        return Reference(previous, None, location, path)
+    if len(inputs) == 1:
+        return Reference(inputs[0], None, location, path)
+    raise SpecError(
+        f"the first layer needs 'inputs:' to say which of the inputs ({', '.join(i.name for i in inputs)}) it takes",
+        location,
+        path,
+    )
+
+
+def parse_outputs(
+    data: LocatedDict, inputs: tuple[InputSpec, ...], nodes: tuple[NodeSpec, ...]
+) -> tuple[Reference, ...]:
+    """The model outputs (``outputs:``); the last layer entry when the spec gives none."""
+    if "outputs" not in data:
+        return (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
+    sources: dict[str, InputSpec | NodeSpec] = {spec.name: spec for spec in inputs}
+    sources.update({node.name: node for node in nodes})
+    return _references(data, "outputs", "", sources, set())

@@ -1,0 +1,85 @@
+"""The records a checked spec is made of: inputs, layers, the nodes that apply them, the
+references between nodes, and the whole model.
+
+They sit below the parsers that build them (:mod:`lstm_calc.spec` and the ``spec_*``
+modules), so that any module can import them without importing the parsing.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+
+# Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
+# and to create (a spec of 100,000 layers makes several of them a layer). Nodes are told
+# apart by identity (graph.py keys them by id()), never by comparing values.
+
+
+class InputSpec(namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))):
+    """A model input: its name and its shape with the batch axis first (``None`` where unknown).
+
+    ``dtype`` is the input's dtype if the spec gives one; ``location`` is where it is declared.
+    """
+
+    __slots__ = ()
+
+
+class LayerSpec(namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))):
+    """A configured layer, its final name, and where the spec declares it.
+
+    ``layer`` is the :class:`Layer`; ``path`` names the entry (``layers[2]``) and ``source``
+    is its located mapping.
+    """
+
+    __slots__ = ()
+
+    def argument_location(self, argument: str) -> Location:
+        """Where ``argument`` is written, or the layer itself when it is left at its default."""
+        return self.source.value_location(argument)
+
+
+class Reference(namedtuple("Reference", ("source", "index", "location", "path"))):
+    """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None).
+
+    ``source`` is an :class:`InputSpec` or a :class:`NodeSpec`.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        name = self.source.name
+        return name if self.index is None else f"{name}[{self.index}]"
+
+
+class NodeSpec(namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))):
+    """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``).
+
+    ``layer`` is the :class:`LayerSpec` applied; ``inputs`` and ``initial_state`` are the
+    :class:`Reference` tuples it takes.
+    """
+
+    __slots__ = ()
+
+
+_MODEL_FIELDS = ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget")
+
+
+class ModelSpec(namedtuple("ModelSpec", _MODEL_FIELDS, defaults=(False, ()))):
+    """A whole checked spec: everything needed to build the layer graph.
+
+    ``inputs`` are :class:`InputSpec` tuples; ``layers`` the distinct layers
+    (:class:`LayerSpec`) in the order written; ``nodes`` their applications
+    (:class:`NodeSpec`), each after the nodes it takes tensors from; ``outputs`` the
+    :class:`Reference` of each model output; ``functional`` is true for a graph spec,
+    which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples.
+    """
+
+    __slots__ = ()
+
+    @property
+    def input(self) -> InputSpec:
+        """The first (for a stack, the only) input."""
+        return self.inputs[0]
