@@ -181,7 +181,6 @@ KINDS: dict[str, Kind] = {
     "embedding": Kind("Embedding", ("input_dim", "output_dim"), (), "output_dim"),
     "conv1d": Kind("Conv1D", ("filters", "kernel_size", "input_dim"), ("use_bias",), "filters"),
 }
-RECURRENT_KINDS = ("lstm", "gru", "simplernn")
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
     "units": "--units",
