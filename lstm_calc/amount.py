@@ -37,10 +37,6 @@ class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
             self.fixed * other.per_step + self.per_step * other.fixed,
         )
 
-    @property
-    def is_per_step(self) -> bool:
-        return self.per_step != 0
-
 
 def positions(axes: Iterable[int | None]) -> Amount:
     """How many positions ``axes`` span: their product, or per step when one of them is unknown."""

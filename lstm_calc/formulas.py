@@ -4,8 +4,9 @@
 options describe with the same layer classes as ``summary`` and counts its weights;
 the formula is a small expression tree that prints itself symbolically
 (``4 × units × (input_dim + units + 1)``), with the numbers substituted
-(``4 × 12 × (80 + 12 + 1)``), and evaluates itself. The two counts are compared
-every time, so the formula shown and the count printed cannot disagree.
+(``4 × 12 × (80 + 12 + 1)``), and evaluates itself (:mod:`lstm_calc.formula_expressions`).
+The two counts are compared every time, so the formula shown and the count printed
+cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,128 +18,8 @@ from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.formula_expressions import Const, Difference, Expr, Product, Sum, Var, product_of, sum_of
 from lstm_calc.layers import Weight
-
-# ---------------------------------------------------------------------------------------------
-# Expressions
-
-
-@dataclass(frozen=True)
-class Const:
-    """A number that is part of the formula itself (the 4 gates of an LSTM, the 1 of a bias)."""
-
-    number: int
-
-    def symbolic(self) -> str:
-        return str(self.number)
-
-    def substituted(self) -> str:
-        return str(self.number)
-
-    def value(self) -> int:
-        return self.number
-
-    def to_json(self) -> Any:
-        return self.number
-
-
-@dataclass(frozen=True)
-class Var:
-    """An option of the layer, shown by name (``units``) and by value (``12``)."""
-
-    name: str
-    number: int
-
-    def symbolic(self) -> str:
-        return self.name
-
-    def substituted(self) -> str:
-        return str(self.number)
-
-    def value(self) -> int:
-        return self.number
-
-    def to_json(self) -> Any:
-        return {"name": self.name, "value": self.number}
-
-
-@dataclass(frozen=True)
-class Sum:
-    """``a + b + ...``."""
-
-    parts: tuple[Expr, ...]
-
-    def symbolic(self) -> str:
-        return " + ".join(part.symbolic() for part in self.parts)
-
-    def substituted(self) -> str:
-        return " + ".join(part.substituted() for part in self.parts)
-
-    def value(self) -> int:
-        return sum(part.value() for part in self.parts)
-
-    def to_json(self) -> Any:
-        return {"sum": [part.to_json() for part in self.parts]}
-
-
-@dataclass(frozen=True)
-class Difference:
-    """``a - b``."""
-
-    minuend: Expr
-    subtrahend: Expr
-
-    def symbolic(self) -> str:
-        return f"{self.minuend.symbolic()} - {_factor(self.subtrahend, 'symbolic')}"
-
-    def substituted(self) -> str:
-        return f"{self.minuend.substituted()} - {_factor(self.subtrahend, 'substituted')}"
-
-    def value(self) -> int:
-        return self.minuend.value() - self.subtrahend.value()
-
-    def to_json(self) -> Any:
-        return {"difference": [self.minuend.to_json(), self.subtrahend.to_json()]}
-
-
-@dataclass(frozen=True)
-class Product:
-    """``a × b × ...``; sums and differences among the factors are parenthesized."""
-
-    parts: tuple[Expr, ...]
-
-    def symbolic(self) -> str:
-        return " × ".join(_factor(part, "symbolic") for part in self.parts)
-
-    def substituted(self) -> str:
-        return " × ".join(_factor(part, "substituted") for part in self.parts)
-
-    def value(self) -> int:
-        return math.prod(part.value() for part in self.parts)
-
-    def to_json(self) -> Any:
-        return {"product": [part.to_json() for part in self.parts]}
-
-
-Expr = Const | Var | Sum | Difference | Product
-
-
-def _factor(part: Expr, how: str) -> str:
-    text = getattr(part, how)()
-    return f"({text})" if isinstance(part, (Sum, Difference)) else text
-
-
-def _sum(*parts: Expr | None) -> Expr:
-    """A sum of the given parts, leaving out ``None`` and zero constants."""
-    kept = tuple(part for part in parts if part is not None and part != Const(0))
-    return kept[0] if len(kept) == 1 else Sum(kept)
-
-
-def _product(*parts: Expr) -> Expr:
-    """A product of the given parts, leaving out constant factors of 1."""
-    kept = tuple(part for part in parts if part != Const(1))
-    return kept[0] if len(kept) == 1 else Product(kept)
-
 
 # ---------------------------------------------------------------------------------------------
 # The options of ``lstmcalc params`` and ``explain KIND``
@@ -181,7 +62,6 @@ KINDS: dict[str, Kind] = {
     "embedding": Kind("Embedding", ("input_dim", "output_dim"), (), "output_dim"),
     "conv1d": Kind("Conv1D", ("filters", "kernel_size", "input_dim"), ("use_bias",), "filters"),
 }
-RECURRENT_KINDS = ("lstm", "gru", "simplernn")
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
     "units": "--units",
@@ -342,7 +222,7 @@ def formula(options: LayerOptions) -> Expr:
         return Product((Var("input_dim", options.input_dim), Var("output_dim", options.output_dim)))
     if kind == "conv1d":
         window = Product((Var("kernel_size", options.kernel_size), Var("input_dim", options.input_dim)))
-        return _product(Var("filters", options.filters), _sum(window, bias))
+        return product_of(Var("filters", options.filters), sum_of(window, bias))
     return _recurrent_formula(options)
 
 
@@ -355,15 +235,15 @@ def _recurrent_formula(options: LayerOptions) -> Expr:
     biases = Const(recurrent_biases(options))
 
     def one_direction(layer_input: Expr) -> Expr:
-        gates = _product(Const(GATES[options.kind]), units, _sum(layer_input, width, biases))
-        return _sum(gates, Product((width, units)) if projected else None)
+        gates = product_of(Const(GATES[options.kind]), units, sum_of(layer_input, width, biases))
+        return sum_of(gates, Product((width, units)) if projected else None)
 
-    first = _product(Const(directions), one_direction(Var("input_dim", options.input_dim)))
+    first = product_of(Const(directions), one_direction(Var("input_dim", options.input_dim)))
     layers = options.get("num_layers")
     if layers == 1:
         return first
-    deeper_input = _product(Const(directions), width)
-    deeper = _product(Difference(Var("num_layers", layers), Const(1)), Const(directions), one_direction(deeper_input))
+    deeper_input = product_of(Const(directions), width)
+    deeper = product_of(Difference(Var("num_layers", layers), Const(1)), Const(directions), one_direction(deeper_input))
     return Sum((first, deeper))
 
 

@@ -121,6 +121,14 @@ def test_help_shows_a_worked_example(run, args):
     assert "lstmcalc summary specs/gesture_classifier.yaml" in result.stdout
 
 
+def test_the_cli_offers_the_input_formats_the_readers_read():
+    # The CLI keeps its own copy so that --help never imports the readers; this keeps the two equal.
+    from lstm_calc.cli.options import INPUT_FORMATS as CLI_INPUT_FORMATS
+    from lstm_calc.readers import INPUT_FORMATS
+
+    assert CLI_INPUT_FORMATS == INPUT_FORMATS
+
+
 def test_unknown_format_is_a_usage_error(run):
     result = run("summary", str(SPECS / "lstm_1_unit.yaml"), "--format", "xml")
     assert result.exit_code == 2

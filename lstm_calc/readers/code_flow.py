@@ -38,24 +38,20 @@ from lstm_calc.readers.code_names import (
     ModuleFacts,
     bound_names,
     callee_name,
-    declared,
     is_dynamic,
     named_expressions,
     parameters,
     statement_expressions,
 )
+from lstm_calc.readers.code_scopes import Scope, ScopedBindings
 from lstm_calc.readers.evaluate import (
     UNKNOWN,
     Binding,
-    Environment,
     Evaluator,
-    Snapshot,
     Unknown,
-    is_mutable,
     known,
     too_deep,
 )
-from lstm_calc.source import new_located_list
 
 LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a loop",
@@ -91,26 +87,7 @@ _HANDLERS = {
 }
 
 
-class Scope:
-    """The bindings of one module, class body or function body, as its statements have made them."""
-
-    MODULE, CLASS, FUNCTION = "module", "class", "function"
-
-    def __init__(
-        self, kind: str, parent: Scope | None = None, local_names: frozenset = frozenset(), body: tuple = ()
-    ) -> None:
-        self.kind = kind
-        self.parent = parent
-        self.bindings: dict[str, Binding] = {}
-        #: Names some code may rebind at any time from now on.
-        self.volatile: set[str] = set()
-        self.all_volatile = False
-        self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
-        self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
-        self.local_names = set(local_names) - self.global_names - self.nonlocal_names
-
-
-class FlowWalker(Environment):
+class FlowWalker(ScopedBindings):
     """Walks a module's statements in execution order; a reader overrides :meth:`visit`.
 
     The walker is the :class:`Environment` of the statement being visited: evaluate an
@@ -118,21 +95,13 @@ class FlowWalker(Environment):
     """
 
     def __init__(self, evaluator: Evaluator, tree: ast.Module) -> None:
-        self.evaluator = evaluator
+        super().__init__(evaluator, ModuleFacts(tree))
         self.tree = tree
-        self.facts = ModuleFacts(tree)
         self.names = BoundNames()
-        #: Whether a name has been bound to a list, dict or call, which code can change in place.
-        self.shared = False
-        self.module = self.scope = Scope(Scope.MODULE)
         #: The loops and undecided branches the statement being visited is in, outermost first, as
         #: (a number for each, why it may run other than once): "in a loop", "in a try block"...
         self.paths: tuple[tuple[int, str], ...] = ()
         self._path_count = 0
-        self.shadowed: set[str] = set()
-        self.named_values: dict[int, Binding] = {}
-        #: Where the outermost function being read ends: module names bound after it are unknown in it.
-        self.defer_after: tuple[int, int] | None = None
 
     def visit(self, statement: ast.stmt) -> None:
         """Called for each statement, in the names' state just before it runs."""
@@ -140,59 +109,6 @@ class FlowWalker(Environment):
     def run(self) -> None:
         """Walk the whole module."""
         self.walk(self.tree.body)
-
-    # -- the environment -----------------------------------------------------------------
-
-    def lookup(self, name: str) -> Binding:
-        """The binding of ``name`` at the statement being visited."""
-        if name in self.shadowed:
-            return UNKNOWN
-        scope, deferred = self.scope, False
-        while True:
-            if scope.all_volatile or name in scope.volatile:
-                return UNKNOWN
-            if scope.kind == Scope.MODULE:
-                if deferred and not self.facts.stable_after(name, self.defer_after or (0, 0)):
-                    return UNKNOWN
-                return scope.bindings.get(name, UNKNOWN)
-            if scope.kind == Scope.FUNCTION:
-                if name in scope.bindings:
-                    return UNKNOWN if deferred else scope.bindings[name]
-                if name in scope.local_names or name in scope.nonlocal_names:
-                    return UNKNOWN
-                if name in scope.global_names:
-                    scope, deferred = self.module, True
-                    continue
-                deferred = True
-                scope = scope.parent
-                while scope.kind == Scope.CLASS:  # a function does not see its class's names
-                    scope = scope.parent
-                continue
-            if name in scope.bindings:
-                return scope.bindings[name]
-            scope = scope.parent
-
-    def named(self, node: ast.NamedExpr) -> Binding:
-        return self.named_values.get(id(node), UNKNOWN)
-
-    def snapshot(self, node: ast.AST) -> Snapshot:
-        """The bindings of every name ``node`` reads, as they are now."""
-        names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
-        named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
-        return Snapshot({name: self.lookup(name) for name in names}, named)
-
-    def binding_of(self, value: ast.expr) -> Binding:
-        """What a name bound to ``value`` holds: a call, a known value, or unknown."""
-        if isinstance(value, ast.Call):
-            return Binding(Binding.CALL, (value, self.snapshot(value)))
-        if too_deep(value):
-            return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
-        try:
-            result = self.evaluator.evaluate(value, self, depth_checked=True)
-        except Unknown:
-            return UNKNOWN
-        # A list that another name holds too could change through that name.
-        return UNKNOWN if self.evaluator.read_mutable else known(result, is_mutable(value))
 
     # -- statements ----------------------------------------------------------------------
 
@@ -230,42 +146,6 @@ class FlowWalker(Environment):
         elif handler is not None:
             getattr(self, handler)(statement)
 
-    def bind(self, name: str, binding: Binding) -> None:
-        """Bind ``name`` in the current scope."""
-        self.shared = self.shared or binding.mutable or binding.kind == Binding.CALL
-        self.scope.bindings[name] = binding
-
-    def assign(self, target: ast.expr, binding: Binding) -> None:
-        """Bind the names of an assignment target (``n``, ``a, *b``) to ``binding``, unpacking it if known."""
-        if isinstance(target, ast.Name):
-            self.bind(target.id, binding)
-            return
-        if not isinstance(target, (ast.Tuple, ast.List)):
-            return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
-        value = binding.value if binding.kind == Binding.KNOWN else None
-        starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
-        if (
-            not isinstance(value, list)
-            or len(starred) > 1
-            or (len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1)
-        ):
-            for name in bound_names([target]):
-                self.bind(name, UNKNOWN)
-            return
-        star = starred[0] if starred else len(target.elts)
-        after = len(target.elts) - star - 1
-        for index, item in enumerate(target.elts):
-            if index < star:
-                self.assign(item, known(value[index], binding.mutable))
-            elif index == star:
-                end = len(value) - after
-                self.assign(
-                    item.value,
-                    known(new_located_list(value.location, value[star:end], value.item_locations[star:end]), True),
-                )
-            else:
-                self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
-
     def _augmented(self, statement: ast.AugAssign) -> Binding | None:
         if not isinstance(statement.target, ast.Name):
             return None
@@ -292,34 +172,6 @@ class FlowWalker(Environment):
             self.named_values[id(node)] = binding
             walrus.append((node, binding))
         return walrus
-
-    def _forget_shared(self, header: list[ast.expr]) -> None:
-        """A list, dict or layer object used by this statement may have changed: forget it."""
-        if not self.shared:
-            return
-        for node in header:
-            for part in ast.walk(node):
-                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
-                    self._forget_if_shared(part.id)
-
-    def _forget_if_shared(self, name: str) -> None:
-        scope = self.scope
-        while scope is not None:
-            binding = scope.bindings.get(name)
-            if binding is not None:
-                if binding.mutable or binding.kind == Binding.CALL:
-                    if scope is self.scope:
-                        scope.bindings[name] = UNKNOWN
-                    else:
-                        scope.volatile.add(name)  # changed whenever this function runs
-                return
-            scope = scope.parent
-
-    def _everything_volatile(self) -> None:
-        scope = self.scope
-        while scope is not None:
-            scope.all_volatile = True
-            scope = scope.parent
 
     # -- one method per kind of statement that binds or runs others -----------------------
 
@@ -417,28 +269,6 @@ class FlowWalker(Environment):
             self.walk(body)
         finally:
             self.paths = saved
-
-    def _save(self, names: set[str]) -> dict[str, Binding | None]:
-        return {name: self.scope.bindings.get(name) for name in names}
-
-    def _restore(self, saved: dict[str, Binding | None]) -> None:
-        for name, binding in saved.items():
-            if binding is None:
-                self.scope.bindings.pop(name, None)
-            else:
-                self.scope.bindings[name] = binding
-
-    def _settle(self, names: set[str], outcomes: list[dict[str, Binding | None]]) -> None:
-        """Bind each of ``names`` to what every way through gives it, or to unknown where they differ."""
-        for name in names:
-            bindings = [outcome[name] for outcome in outcomes]
-            first = bindings[0]
-            if first is None and all(binding is None for binding in bindings):
-                self.scope.bindings.pop(name, None)
-            elif first is not None and all(binding is not None and first.same(binding) for binding in bindings):
-                self.scope.bindings[name] = first
-            else:
-                self.scope.bindings[name] = UNKNOWN
 
     def _decide(self, test: ast.expr) -> bool | None:
         """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""

@@ -19,7 +19,8 @@ from typing import Any
 
 from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.code_flow import LOOP, FlowWalker, Scope
+from lstm_calc.readers.code_flow import LOOP, FlowWalker
+from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.keras_config import (
     INPUT_CALLS,

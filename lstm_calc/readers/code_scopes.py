@@ -1,0 +1,202 @@
+"""The scopes of a Python module and what each name is bound to in them, as the flow walker leaves them.
+
+:class:`ScopedBindings` is the :class:`~lstm_calc.readers.evaluate.Environment` side of
+:class:`~lstm_calc.readers.code_flow.FlowWalker`: it answers what a name holds at the
+statement being visited (:meth:`ScopedBindings.lookup`), binds and unpacks names, forgets
+what code may have changed in place, and saves and merges the bindings of branches. The
+order in which statements run, and so when each of these is called, is the walker's.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
+from lstm_calc.readers.evaluate import (
+    UNKNOWN,
+    Binding,
+    Environment,
+    Evaluator,
+    Snapshot,
+    Unknown,
+    is_mutable,
+    known,
+    too_deep,
+)
+from lstm_calc.source import new_located_list
+
+
+class Scope:
+    """The bindings of one module, class body or function body, as its statements have made them."""
+
+    MODULE, CLASS, FUNCTION = "module", "class", "function"
+
+    def __init__(
+        self, kind: str, parent: Scope | None = None, local_names: frozenset = frozenset(), body: tuple = ()
+    ) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        #: Names some code may rebind at any time from now on.
+        self.volatile: set[str] = set()
+        self.all_volatile = False
+        self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
+        self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
+        self.local_names = set(local_names) - self.global_names - self.nonlocal_names
+
+
+class ScopedBindings(Environment):
+    """The bindings of every scope open at the statement being visited, and the ways they change."""
+
+    def __init__(self, evaluator: Evaluator, facts: ModuleFacts) -> None:
+        self.evaluator = evaluator
+        self.facts = facts
+        #: Whether a name has been bound to a list, dict or call, which code can change in place.
+        self.shared = False
+        self.module = self.scope = Scope(Scope.MODULE)
+        self.shadowed: set[str] = set()
+        self.named_values: dict[int, Binding] = {}
+        #: Where the outermost function being read ends: module names bound after it are unknown in it.
+        self.defer_after: tuple[int, int] | None = None
+
+    def lookup(self, name: str) -> Binding:
+        """The binding of ``name`` at the statement being visited."""
+        if name in self.shadowed:
+            return UNKNOWN
+        scope, deferred = self.scope, False
+        while True:
+            if scope.all_volatile or name in scope.volatile:
+                return UNKNOWN
+            if scope.kind == Scope.MODULE:
+                if deferred and not self.facts.stable_after(name, self.defer_after or (0, 0)):
+                    return UNKNOWN
+                return scope.bindings.get(name, UNKNOWN)
+            if scope.kind == Scope.FUNCTION:
+                if name in scope.bindings:
+                    return UNKNOWN if deferred else scope.bindings[name]
+                if name in scope.local_names or name in scope.nonlocal_names:
+                    return UNKNOWN
+                if name in scope.global_names:
+                    scope, deferred = self.module, True
+                    continue
+                deferred = True
+                scope = scope.parent
+                while scope.kind == Scope.CLASS:  # a function does not see its class's names
+                    scope = scope.parent
+                continue
+            if name in scope.bindings:
+                return scope.bindings[name]
+            scope = scope.parent
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        """What the ``:=`` ``node`` binds, as the statement that holds it found it (or unknown)."""
+        return self.named_values.get(id(node), UNKNOWN)
+
+    def snapshot(self, node: ast.AST) -> Snapshot:
+        """The bindings of every name ``node`` reads, as they are now."""
+        names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
+        named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
+        return Snapshot({name: self.lookup(name) for name in names}, named)
+
+    def binding_of(self, value: ast.expr) -> Binding:
+        """What a name bound to ``value`` holds: a call, a known value, or unknown."""
+        if isinstance(value, ast.Call):
+            return Binding(Binding.CALL, (value, self.snapshot(value)))
+        if too_deep(value):
+            return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
+        try:
+            result = self.evaluator.evaluate(value, self, depth_checked=True)
+        except Unknown:
+            return UNKNOWN
+        # A list that another name holds too could change through that name.
+        return UNKNOWN if self.evaluator.read_mutable else known(result, is_mutable(value))
+
+    # -- binding and forgetting ---------------------------------------------------------
+
+    def bind(self, name: str, binding: Binding) -> None:
+        """Bind ``name`` in the current scope."""
+        self.shared = self.shared or binding.mutable or binding.kind == Binding.CALL
+        self.scope.bindings[name] = binding
+
+    def assign(self, target: ast.expr, binding: Binding) -> None:
+        """Bind the names of an assignment target (``n``, ``a, *b``) to ``binding``, unpacking it if known."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, binding)
+            return
+        if not isinstance(target, (ast.Tuple, ast.List)):
+            return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
+        value = binding.value if binding.kind == Binding.KNOWN else None
+        starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
+        if (
+            not isinstance(value, list)
+            or len(starred) > 1
+            or (len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1)
+        ):
+            for name in bound_names([target]):
+                self.bind(name, UNKNOWN)
+            return
+        star = starred[0] if starred else len(target.elts)
+        after = len(target.elts) - star - 1
+        for index, item in enumerate(target.elts):
+            if index < star:
+                self.assign(item, known(value[index], binding.mutable))
+            elif index == star:
+                end = len(value) - after
+                self.assign(
+                    item.value,
+                    known(new_located_list(value.location, value[star:end], value.item_locations[star:end]), True),
+                )
+            else:
+                self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
+
+    def _forget_shared(self, header: list[ast.expr]) -> None:
+        """A list, dict or layer object used by this statement may have changed: forget it."""
+        if not self.shared:
+            return
+        for node in header:
+            for part in ast.walk(node):
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
+                    self._forget_if_shared(part.id)
+
+    def _forget_if_shared(self, name: str) -> None:
+        scope = self.scope
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                if binding.mutable or binding.kind == Binding.CALL:
+                    if scope is self.scope:
+                        scope.bindings[name] = UNKNOWN
+                    else:
+                        scope.volatile.add(name)  # changed whenever this function runs
+                return
+            scope = scope.parent
+
+    def _everything_volatile(self) -> None:
+        scope = self.scope
+        while scope is not None:
+            scope.all_volatile = True
+            scope = scope.parent
+
+    # -- branches ------------------------------------------------------------------------
+
+    def _save(self, names: set[str]) -> dict[str, Binding | None]:
+        return {name: self.scope.bindings.get(name) for name in names}
+
+    def _restore(self, saved: dict[str, Binding | None]) -> None:
+        for name, binding in saved.items():
+            if binding is None:
+                self.scope.bindings.pop(name, None)
+            else:
+                self.scope.bindings[name] = binding
+
+    def _settle(self, names: set[str], outcomes: list[dict[str, Binding | None]]) -> None:
+        """Bind each of ``names`` to what every way through gives it, or to unknown where they differ."""
+        for name in names:
+            bindings = [outcome[name] for outcome in outcomes]
+            first = bindings[0]
+            if first is None and all(binding is None for binding in bindings):
+                self.scope.bindings.pop(name, None)
+            elif first is not None and all(binding is not None and first.same(binding) for binding in bindings):
+                self.scope.bindings[name] = first
+            else:
+                self.scope.bindings[name] = UNKNOWN
