@@ -174,21 +174,6 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
     return layer_class
 
 
-_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
-
-
-def _spellings(layer_class: type[Layer]) -> dict[str, Argument]:
-    """Every spelling of the layer kind's arguments (``units``, ``hidden_size``...); built once per kind."""
-    spellings = _SPELLINGS.get(layer_class)
-    if spellings is None:
-        spellings = _SPELLINGS[layer_class] = {
-            spelling: argument
-            for argument in layer_class.arguments.values()
-            for spelling in (argument.name, *argument.aliases)
-        }
-    return spellings
-
-
 _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 
 
@@ -197,7 +182,7 @@ def _layer_config(
 ) -> dict[str, Any]:
     """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
-    by_spelling = _spellings(layer_class)
+    by_spelling = layer_class.argument_spellings()
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
     # input_dim is Embedding's vocabulary, and elsewhere Keras 2's way of giving the input.
     input_keys = _FIRST_LAYER_KEYS_WITH_INPUT_DIM if "input_dim" not in by_spelling else FIRST_LAYER_INPUT_KEYS

@@ -13,7 +13,6 @@ from lstm_calc.readers.keras_config import (
     NEUTRAL_KERAS_KEYS,
     ONLY_AT_DEFAULT,
     SINGLE_AXIS_LAYERS,
-    argument_spellings,
     is_default,
     is_written_to_keras,
 )
@@ -22,7 +21,7 @@ from lstm_calc.readers.keras_config import (
 def test_keys_lstmcalc_has_no_argument_for_are_no_argument_of_any_layer():
     # Were one declared, the reader would map it as an argument and the table entry would be dead.
     for layer_class in LAYER_TYPES.values():
-        assert not (NEUTRAL_KERAS_KEYS | set(ONLY_AT_DEFAULT)) & set(argument_spellings(layer_class))
+        assert not (NEUTRAL_KERAS_KEYS | set(ONLY_AT_DEFAULT)) & set(layer_class.argument_spellings())
 
 
 def test_class_names_in_the_tables_are_layer_classes():
@@ -31,7 +30,7 @@ def test_class_names_in_the_tables_are_layer_classes():
 
 @pytest.mark.parametrize("layer_class", list(KERAS_CLASSES.values()), ids=list(KERAS_CLASSES))
 def test_every_argument_written_to_keras_reads_back_under_its_own_name(layer_class):
-    spellings = argument_spellings(layer_class)
+    spellings = layer_class.argument_spellings()
     for argument in layer_class.arguments.values():
         if is_written_to_keras(argument):
             assert spellings[argument.name] is argument

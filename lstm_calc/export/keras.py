@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from lstm_calc.arguments import Argument
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
-from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, argument_spellings, is_written_to_keras
+from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_written_to_keras
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
@@ -130,7 +130,7 @@ def _input_code(spec: InputSpec, with_name: bool = False) -> str:
 def layer_code(spec: LayerSpec) -> str:
     """``layers.LSTM(64, return_sequences=True)``: the arguments the spec gives, Keras's required ones first."""
     layer = spec.layer
-    by_spelling = argument_spellings(type(layer))
+    by_spelling = type(layer).argument_spellings()
     given: list[Argument] = []
     for key in spec.source:
         argument = by_spelling.get(key)

@@ -133,6 +133,20 @@ class Layer:
     #: The Keras constructor's leading parameters, in order, as code may pass them positionally.
     keras_positional: ClassVar[tuple[str, ...]] = ()
 
+    @classmethod
+    def argument_spellings(cls) -> dict[str, Argument]:
+        """Every spelling of this kind's arguments (the Keras name and its aliases: ``units``,
+        ``hidden_size``...) -> the argument; built once per kind, as specs look it up per layer."""
+        spellings = cls.__dict__.get("_argument_spellings")  # this class's own, never a parent's
+        if spellings is None:
+            spellings = {
+                spelling: argument
+                for argument in cls.arguments.values()
+                for spelling in (argument.name, *argument.aliases)
+            }
+            cls._argument_spellings = spellings
+        return spellings
+
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         self.config = config
         self.framework = framework

@@ -27,7 +27,6 @@ from lstm_calc.readers.keras_config import (
     INPUT_KEYWORDS,
     KERAS_CLASSES,
     SEQUENTIAL,
-    argument_spellings,
     is_count_neutral,
     unsupported_layers_message,
 )
@@ -236,7 +235,7 @@ class _CodeReader(FlowWalker):
         if layer_class is None:
             self.unsupported.append((class_name, call))
             return None
-        declared = argument_spellings(layer_class)
+        declared = layer_class.argument_spellings()
         nested = getattr(layer_class, "nested_arguments", ())
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))

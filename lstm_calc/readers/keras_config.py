@@ -84,20 +84,6 @@ KERAS2_ONLY_ARGUMENTS = ("input_length",)
 #: Arguments of a layer call (not of the layer) that change no shape or count.
 NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
 
-_SPELLINGS: dict[type[Layer], dict[str, Argument]] = {}
-
-
-def argument_spellings(layer_class: type[Layer]) -> dict[str, Argument]:
-    """Every spelling of the layer kind's arguments (the Keras name and its aliases) -> the argument."""
-    spellings = _SPELLINGS.get(layer_class)
-    if spellings is None:
-        spellings = _SPELLINGS[layer_class] = {
-            spelling: argument
-            for argument in layer_class.arguments.values()
-            for spelling in (argument.name, *argument.aliases)
-        }
-    return spellings
-
 
 def is_count_neutral(argument: Argument) -> bool:
     """Whether any value of the argument leaves every shape and count as it is (an activation, an initializer)."""

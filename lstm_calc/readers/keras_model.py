@@ -27,7 +27,6 @@ from lstm_calc.readers.keras_config import (
     NEUTRAL_KERAS_KEYS,
     ONLY_AT_DEFAULT,
     SEQUENTIAL,
-    argument_spellings,
     drop_mirrored_backward_layer,
     is_default,
     is_one_tuple,
@@ -199,7 +198,7 @@ class KerasConfigReader:
         class_name = entry["class_name"]
         layer_class = KERAS_CLASSES[class_name]
         config = entry["config"]
-        declared = argument_spellings(layer_class)
+        declared = layer_class.argument_spellings()
         nested_arguments = getattr(layer_class, "nested_arguments", ())
         out = new_located_dict(entry.location)
         put(out, "type", class_name, entry.key_location("class_name"), entry.value_location("class_name"))
