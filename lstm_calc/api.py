@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.files import read_at_most, read_input_bytes
+from lstm_calc.files import read_at_most, read_input_bytes, read_opened
 from lstm_calc.graph import infer
 from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
@@ -211,7 +211,7 @@ def _read_found(path: str, identity: tuple[int, int]) -> tuple[str, str]:
     from lstm_calc.discovery import open_found
 
     with open_found(path, identity) as handle:
-        raw = read_at_most(handle, MAX_SPEC_BYTES + 1)
+        raw = read_opened(handle, MAX_SPEC_BYTES, path)
     return decode_spec(raw, path), path
 
 

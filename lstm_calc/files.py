@@ -56,7 +56,13 @@ def read_input_bytes(path: str, limit: int, what: str) -> bytes:
     Raises :class:`SpecError` (see :func:`open_input_file`) for anything else, or what cannot be read.
     """
     with open_input_file(path, what, pipes=True) as handle:
-        try:
-            return read_at_most(handle, limit + 1)
-        except OSError as error:
-            raise SpecError(f"cannot read the file: {error.strerror}", Location(path, 1, 1)) from None
+        return read_opened(handle, limit, path)
+
+
+def read_opened(handle: BinaryIO, limit: int, path: str) -> bytes:
+    """At most ``limit + 1`` bytes of the input ``path`` opened as ``handle``; a failed read
+    (a disk error, a file on a vanished mount) is a :class:`SpecError` at its start."""
+    try:
+        return read_at_most(handle, limit + 1)
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror}", Location(path, 1, 1)) from None

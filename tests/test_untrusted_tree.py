@@ -368,6 +368,33 @@ def test_an_unreadable_directory_given_is_an_error(run, tmp_path, monkeypatch):
     )
 
 
+def test_a_file_that_fails_to_read_is_one_invalid_spec(run, tmp_path, monkeypatch):
+    # Simulated: a disk error on read() (EIO) for one file found in the tree; the other is still checked.
+    import lstm_calc.files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "a.yaml").write_text(spec("a"), encoding="utf-8")
+    (tmp_path / "specs" / "b.yaml").write_text(spec("b"), encoding="utf-8")
+    read_at_most = lstm_calc.files.read_at_most
+
+    def failing(handle, limit):
+        data = read_at_most(handle, limit)
+        if b"name: b" in data:
+            raise OSError(5, "Input/output error")
+        return data
+
+    monkeypatch.setattr(lstm_calc.files, "read_at_most", failing)
+    result = run("check", "specs")
+    assert (result.exit_code, result.stdout.split("\n\n")[1:]) == (
+        2,
+        [
+            "specs/b.yaml:1:1: error: cannot read the file: Input/output error",
+            "2 specs: 1 within budget, 0 over budget, 1 invalid\n",
+        ],
+    )
+
+
 INJECTED = "x\n::error::pwned"
 
 
