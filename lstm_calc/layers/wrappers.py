@@ -71,6 +71,17 @@ class Wrapper(Layer):
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
 
+    @property
+    def inner(self) -> Layer:
+        """The wrapped layer (for Bidirectional, the forward one)."""
+        return self.layer.layer
+
+    @property
+    def backward_inner(self) -> Layer | None:
+        """Bidirectional's ``backward_layer`` when one is given; None otherwise (and for other wrappers)."""
+        backward = self.config.get("backward_layer")
+        return None if backward is None else backward.layer
+
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         super().__init__(config, framework)
         self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
