@@ -75,11 +75,11 @@ def counterpart_params(layer: Layer, input_shape: Shape) -> int | None:
     target = PYTORCH if layer.framework == KERAS else KERAS
     if isinstance(layer, Bidirectional):
         # torch.nn's bidirectional=True: one module holding both directions.
-        backward = layer.backward_layer or layer.layer
-        twins = [counterpart_params(inner.layer, input_shape) for inner in (layer.layer, backward)]
+        backward = layer.backward_inner or layer.inner
+        twins = [counterpart_params(inner, input_shape) for inner in (layer.inner, backward)]
         return None if None in twins else sum(twins)
     if isinstance(layer, TimeDistributed):
-        return counterpart_params(layer.layer.layer, (input_shape[0], *input_shape[2:]))
+        return counterpart_params(layer.inner, (input_shape[0], *input_shape[2:]))
     if target == PYTORCH and layer.torch_class_name is None:
         return None
     if target == KERAS and isinstance(layer, Recurrent):
@@ -107,7 +107,7 @@ def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> int | None:
 def count_note(layer: Layer, keras: int | None, torch: int | None) -> str:
     """One line on why the layer's Keras and PyTorch counts differ, or why they agree."""
     if isinstance(layer, (Bidirectional, TimeDistributed)):
-        inner = layer.layer.layer
+        inner = layer.inner
         if isinstance(layer, Bidirectional):
             return count_note(inner, keras, torch) + " (both directions)"
         return count_note(inner, keras, torch)

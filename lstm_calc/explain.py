@@ -193,9 +193,9 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     expected = summary.params
     if isinstance(layer, Bidirectional):
         wrapper = layer
-        layer = wrapper.layer.layer
+        layer = wrapper.inner
         directions = 2
-        if wrapper.backward_layer is not None:
+        if wrapper.backward_inner is not None:
             # A backward_layer of its own may differ: explain (and count) the forward layer alone.
             directions = 1
             expected = sum(weight.size for weight in layer.weights(input_shape))
@@ -404,7 +404,7 @@ def recurrent_layers(spec_layers: list[Any], summaries: Any) -> list[tuple[Any, 
     pairs = []
     for spec in spec_layers:
         layer = spec.layer
-        inner = layer.layer.layer if isinstance(layer, Bidirectional) else layer
+        inner = layer.inner if isinstance(layer, Bidirectional) else layer
         if isinstance(inner, Recurrent) and spec.name in by_name:
             pairs.append((spec, by_name[spec.name]))
     return pairs

@@ -281,7 +281,7 @@ def _calculation(options: LayerOptions) -> ParamCalculation:
     type_name = built.summary.type
     wrapped = built.spec.layer.config.get("layer")
     if wrapped is not None:
-        type_name = f"{type_name}({wrapped.layer.type_name})"
+        type_name = f"{type_name}({wrapped.type_name})"
     result = ParamCalculation(options, type_name, expression, built.summary.weights)
     if expression.value() != result.params:
         raise AssertionError(

@@ -14,6 +14,7 @@ from typing import Any
 from lstm_calc.arguments import CONVENTION_TITLES, KERAS, PYTORCH, Argument, _describe, positive_int, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
+from lstm_calc.layers.base import Declaration
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import MIXED_POLICY_VARIABLE_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList
@@ -117,7 +118,7 @@ def parse_layer(
             )
         nested_path = f"{path}.{argument}"
         nested_location = item.value_location(argument)
-        config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1)
+        config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1).layer
     if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
         raise SpecError(
             f"dtype {config['dtype']} is a Keras mixed-precision policy; a torch.nn layer takes a dtype "
@@ -127,6 +128,7 @@ def parse_layer(
         )
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
+    layer.declaration = Declaration(name, location, item)
     return LayerSpec(layer, name, location, path, item)
 
 

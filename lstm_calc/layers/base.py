@@ -37,6 +37,20 @@ class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True
         return math.prod(self.shape)
 
 
+class Declaration(namedtuple("Declaration", ("name", "location", "source"))):
+    """Where a spec declares a layer, and the name the layer ends up with.
+
+    ``source`` is the located mapping the layer was read from; errors about a layer nested
+    in a wrapper point into it.
+    """
+
+    __slots__ = ()
+
+    def argument_location(self, argument: str) -> Location:
+        """Where ``argument`` is written, or the layer itself when it is left at its default."""
+        return self.source.value_location(argument)
+
+
 class LayerInputError(Exception):
     """A layer cannot take the input it is given; the graph adds which layer and where.
 
@@ -147,9 +161,11 @@ class Layer:
             cls._argument_spellings = spellings
         return spellings
 
-    def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
+    def __init__(self, config: dict[str, Any], framework: str = KERAS, declaration: Declaration | None = None) -> None:
         self.config = config
         self.framework = framework
+        #: Where the spec declares the layer and its final name (None for a layer built from options alone).
+        self.declaration = declaration
 
     @property
     def trainable(self) -> bool:
