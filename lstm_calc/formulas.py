@@ -11,7 +11,6 @@ cannot disagree.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -179,13 +178,13 @@ def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[int | Non
 def build_layer(options: LayerOptions) -> BuiltLayer:
     """Build the one-layer model ``options`` describe, through the spec reader and shape inference."""
     from lstm_calc.graph import infer
-    from lstm_calc.source import load_spec_text
-    from lstm_calc.spec import parse_model_spec
+    from lstm_calc.spec_mapping import model_from_mapping
 
     layer, shape = layer_mapping(options)
-    text = json.dumps({"framework": options.framework, "input": {"shape": shape}, "layers": [layer]})
     try:
-        model = parse_model_spec(load_spec_text(text, "<options>"), "<options>")
+        model = model_from_mapping(
+            {"framework": options.framework, "input": {"shape": shape}, "layers": [layer]}, "<options>"
+        )
         summary = infer(model)
     except SpecError as error:
         # The layer classes refuse what the framework refuses (proj_size >= units...).
