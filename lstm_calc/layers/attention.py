@@ -13,7 +13,7 @@ class BaseAttention(MultiInputLayer):
 
     input_count = (2, 3)
 
-    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         query, value = input_shapes[0], input_shapes[1]
         return (*query[:-1], value[-1])
 
@@ -30,7 +30,7 @@ class Attention(BaseAttention):
         *COMMON_ARGUMENTS,
     )
 
-    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:
         weights = []
         if self.use_scale:
             weights.append(Weight("scale", ()))
@@ -50,7 +50,7 @@ class AdditiveAttention(BaseAttention):
         *COMMON_ARGUMENTS,
     )
 
-    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:
         if not self.use_scale:
             return []
         size = input_shapes[0][-1]

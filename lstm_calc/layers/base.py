@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import (
@@ -116,7 +116,12 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 )
 
 
-class Layer:
+#: What a layer's shape rules receive: one :data:`Shape`, or a list of them for a layer that
+#: takes several tensors (:class:`lstm_calc.layers.merging.MultiInputLayer`, ``Layer[list[Shape]]``).
+Received = TypeVar("Received")
+
+
+class Layer(Generic[Received]):
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the
@@ -140,8 +145,9 @@ class Layer:
     takes_initial_state: ClassVar[bool] = False
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
     input_count: ClassVar[tuple[int, int | None] | None] = None
-    #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
-    takes_several_tensors: ClassVar[bool] = False
+    #: The conventions under which this one-tensor layer also takes a list of tensors and applies
+    #: itself to each (Keras's Dropout and Activation; torch.nn.Dropout takes one tensor).
+    several_tensors_under: ClassVar[tuple[str, ...]] = ()
     #: What the input's axes mean, batch first, for error messages.
     input_axes: ClassVar[tuple[str, ...]] = ()
     #: The Keras constructor's leading parameters, in order, as code may pass them positionally.
@@ -168,6 +174,11 @@ class Layer:
         self.declaration = declaration
 
     @property
+    def takes_several_tensors(self) -> bool:
+        """Whether, given a list of tensors, this one-tensor layer applies itself to each."""
+        return self.framework in self.several_tensors_under
+
+    @property
     def trainable(self) -> bool:
         """``trainable`` as given (layers whose constructor lacks it, such as SpatialDropout1D, are trainable)."""
         return self.config.get("trainable", True)
@@ -191,8 +202,10 @@ class Layer:
         except KeyError:
             raise AttributeError(name) from None
 
-    def check_input(self, input_shape: Shape) -> None:
+    def check_input(self, input_shape: Received) -> None:
         """Refuse an input of the wrong rank, as Keras's ``InputSpec`` does."""
+        if not isinstance(input_shape, tuple):
+            return  # several tensors: MultiInputLayer counts them
         rank = len(input_shape)
         axes = "(" + ", ".join(self.input_axes) + ")"
         if self.input_ndim is not None and rank != self.input_ndim:
@@ -207,7 +220,7 @@ class Layer:
                 wants_more_axes=True,
             )
 
-    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+    def state_shapes(self, input_shape: Received) -> list[Shape]:
         """The shapes of the states this layer can start from (recurrent layers only)."""
         return []
 
@@ -221,19 +234,19 @@ class Layer:
         if declared is not None and declared != actual:
             raise LayerInputError(f"has {argument}: {declared} but receives {actual} {unit}", argument=argument)
 
-    def output_shape(self, input_shape: Shape) -> Shapes:
+    def output_shape(self, input_shape: Received) -> Shapes:
         """The shape (or shapes) this layer outputs for ``input_shape``."""
         raise NotImplementedError
 
-    def weights(self, input_shape: Shape) -> list[Weight]:
+    def weights(self, input_shape: Received) -> list[Weight]:
         """The weights this layer creates when built on ``input_shape``."""
         return []
 
-    def buffers(self, input_shape: Shape) -> list[Weight]:
+    def buffers(self, input_shape: Received) -> list[Weight]:
         """PyTorch buffers (state that is not a parameter, such as running statistics)."""
         return []
 
-    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+    def macs(self, input_shape: Received, output_shape: Shapes) -> Amount:
         """Multiply-accumulates for one sample (batch axis excluded), per time step where its length is unknown.
 
         Layers without weight matrices (dropout, pooling, reshaping, activations) do none.

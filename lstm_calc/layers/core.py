@@ -140,10 +140,8 @@ class Dropout(Layer):
     )
     keras_positional = ("rate", "noise_shape", "seed")
 
-    @property
-    def takes_several_tensors(self) -> bool:  # type: ignore[override]
-        # Keras applies it to each tensor of a list; torch.nn.Dropout takes one tensor.
-        return self.framework == KERAS
+    # Keras applies it to each tensor of a list; torch.nn.Dropout takes one tensor.
+    several_tensors_under = (KERAS,)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
@@ -154,7 +152,7 @@ class SpatialDropout1D(Dropout):
 
     class_name = "SpatialDropout1D"
     torch_class_name = None
-    takes_several_tensors = False
+    several_tensors_under = ()
     # Its constructor is (rate, seed, name, dtype): none of Layer's other keyword arguments.
     arguments = arguments(
         Argument("rate", fraction), *kept("seed"), *(a for a in COMMON_ARGUMENTS if a.name in ("name", "dtype"))
@@ -179,7 +177,7 @@ class Activation(Layer):
     """Applies an activation function element-wise; no weights."""
 
     class_name = "Activation"
-    takes_several_tensors = True
+    several_tensors_under = (KERAS, PYTORCH)
     arguments = arguments(Argument("activation", anything), *COMMON_ARGUMENTS)
     keras_positional = ("activation",)
 
