@@ -132,6 +132,8 @@ def layer_code(layer: Layer) -> str:
     """``layers.LSTM(64, return_sequences=True)``: the arguments the spec gives, Keras's required ones first."""
     by_spelling = type(layer).argument_spellings()
     given: list[Argument] = []
+    # Only a layer read from a spec is exported, so it has its declaration (the keys the spec gives).
+    assert layer.declaration is not None
     for key in layer.declaration.source:
         argument = by_spelling.get(key)
         # Not arguments: lstmcalc's own keys (type, max_params) and the input (keras.Input gives it).

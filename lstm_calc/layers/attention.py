@@ -21,6 +21,10 @@ class BaseAttention(MultiInputLayer):
 class Attention(BaseAttention):
     """Dot-product (Luong) attention: a scalar ``scale`` with ``use_scale``, and one for ``score_mode: concat``."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    use_scale: bool
+    score_mode: str
+
     class_name = "Attention"
     arguments = arguments(
         Argument("use_scale", boolean, False),
@@ -41,6 +45,9 @@ class Attention(BaseAttention):
 
 class AdditiveAttention(BaseAttention):
     """Additive (Bahdanau) attention: a ``scale`` vector of the query's size with ``use_scale`` (the default)."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    use_scale: bool
 
     class_name = "AdditiveAttention"
     arguments = arguments(

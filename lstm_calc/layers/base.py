@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import (
@@ -129,10 +129,14 @@ class Layer(Generic[Received]):
     built under (``keras`` or ``pytorch``): it decides the weights' names and layout.
     """
 
+    #: The ``name`` argument: the spec's own name for the layer, or None (``declaration.name`` is the final one).
+    name: str | None
+
     class_name: ClassVar[str]
     #: The ``torch.nn`` class, or None where PyTorch has no such layer.
     torch_class_name: ClassVar[str | None] = None
     arguments: ClassVar[dict[str, Argument]]
+    _argument_spellings: ClassVar[dict[str, Argument]]
     #: Exact rank the input must have (batch axis included), or None.
     input_ndim: ClassVar[int | None] = None
     #: Minimum rank of the input (batch axis included), or None.
@@ -195,12 +199,15 @@ class Layer(Generic[Received]):
             return self.torch_class_name
         return self.class_name
 
-    def __getattr__(self, name: str) -> Any:
-        # Declared arguments read as attributes: ``layer.units``.
-        try:
-            return self.__dict__["config"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    if not TYPE_CHECKING:
+        # Declared arguments read as attributes (``layer.units``); each kind annotates the ones it
+        # reads, with their types, so a type checker sees them and no other name.
+
+        def __getattr__(self, name: str) -> Any:
+            try:
+                return self.__dict__["config"][name]
+            except KeyError:
+                raise AttributeError(name) from None
 
     def check_input(self, input_shape: Received) -> None:
         """Refuse an input of the wrong rank, as Keras's ``InputSpec`` does."""

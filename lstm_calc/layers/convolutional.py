@@ -69,6 +69,15 @@ class Conv1D(Layer):
     between layers, so a Conv1d here stands for ``conv(x.transpose(1, 2)).transpose(1, 2)``.
     """
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    filters: int
+    kernel_size: int
+    strides: int
+    padding: str
+    dilation_rate: int
+    groups: int
+    use_bias: bool
+
     class_name = "Conv1D"
     torch_class_name = "Conv1d"
     arguments = arguments(

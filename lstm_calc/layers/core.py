@@ -43,6 +43,10 @@ class Dense(Layer):
     Keras: kernel (features, units) and bias (units,); torch.nn.Linear: weight (out, in), bias (out,).
     """
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    units: int
+    use_bias: bool
+
     class_name = "Dense"
     torch_class_name = "Linear"
     arguments = arguments(
@@ -77,6 +81,11 @@ class Dense(Layer):
 
 class Embedding(Layer):
     """Looks integer ids up in an (input_dim, output_dim) table, adding a last axis of output_dim."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    input_dim: int
+    output_dim: int
+    padding_idx: int | None
 
     class_name = "Embedding"
     torch_class_name = "Embedding"

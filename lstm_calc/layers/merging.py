@@ -107,6 +107,9 @@ def _axis(value: Any) -> str | None:
 class Concatenate(MultiInputLayer):
     """Joins tensors along ``axis`` (the last by default); every other axis must agree."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axis: int
+
     class_name = "Concatenate"
     torch_class_name = "Concatenate"  # torch.cat
     arguments = arguments(Argument("axis", _axis, -1), *COMMON_ARGUMENTS)
@@ -150,6 +153,9 @@ def _dot_axes(value: Any) -> str | None:
 
 class Dot(MultiInputLayer):
     """The dot product of two tensors along ``axes`` (one number for both, or a pair)."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axes: int | list[int]
 
     class_name = "Dot"
     arguments = arguments(Argument("axes", _dot_axes), Argument("normalize", boolean, False), *COMMON_ARGUMENTS)

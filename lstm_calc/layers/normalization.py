@@ -76,6 +76,14 @@ class BatchNormalization(Layer):
     sequence it normalizes the features (the implied ``transpose(1, 2)`` of PyTorch code).
     """
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axis: int | list[int]
+    center: bool
+    scale: bool
+    affine: bool
+    track_running_stats: bool
+    bias: bool
+
     class_name = "BatchNormalization"
     torch_class_name = "BatchNorm1d"
     arguments = arguments(
@@ -159,6 +167,15 @@ class BatchNormalization(Layer):
 
 class LayerNormalization(Layer):
     """Keras: gamma and beta over ``axis``; torch.nn.LayerNorm: weight and bias over the last axes."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axis: int | list[int]
+    center: bool
+    scale: bool
+    rms_scaling: bool
+    elementwise_affine: bool
+    bias: bool
+    normalized_shape: int | list[int] | None
 
     class_name = "LayerNormalization"
     torch_class_name = "LayerNorm"

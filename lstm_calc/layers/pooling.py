@@ -20,6 +20,11 @@ def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
 class Pooling1D(Layer):
     """Windows of ``pool_size`` steps, every ``strides`` steps (``pool_size`` by default); no weights."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    pool_size: int
+    strides: int | None
+    padding: str
+
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
     keras_positional = ("pool_size", "strides", "padding", "data_format")
@@ -53,6 +58,9 @@ class AveragePooling1D(Pooling1D):
 
 class GlobalPooling1D(Layer):
     """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    keepdims: bool
 
     arguments = arguments(Argument("keepdims", boolean, False), DATA_FORMAT, *COMMON_ARGUMENTS)
     input_ndim = 3

@@ -115,6 +115,16 @@ class Recurrent(Layer):
     direction, separate input and recurrent matrices and two bias vectors.
     """
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    units: int
+    use_bias: bool
+    return_sequences: bool
+    return_state: bool
+    stateful: bool
+    go_backwards: bool
+    num_layers: int
+    bidirectional: bool
+
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
     keras_positional = ("units", "activation", "recurrent_activation", "use_bias")
@@ -204,6 +214,9 @@ class Recurrent(Layer):
 class LSTM(Recurrent):
     """Four blocks (input, forget, cell candidate, output): Keras 4u(i + u + 1), torch 4h(i + h + 2)."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    proj_size: int
+
     class_name = "LSTM"
     torch_class_name = "LSTM"
     arguments = arguments(
@@ -232,6 +245,9 @@ class LSTM(Recurrent):
 
 class GRU(Recurrent):
     """Three blocks (update, reset, candidate); with ``reset_after`` (and in torch) two bias vectors."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    reset_after: bool
 
     class_name = "GRU"
     torch_class_name = "GRU"

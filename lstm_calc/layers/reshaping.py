@@ -28,6 +28,9 @@ class Flatten(Layer):
 class RepeatVector(Layer):
     """(batch, features) -> (batch, n, features): the encoder's summary repeated for each decoder step."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    n: int
+
     class_name = "RepeatVector"
     arguments = arguments(Argument("n", positive_int), *COMMON_ARGUMENTS)
     keras_positional = ("n",)
@@ -57,6 +60,9 @@ def _target_shape(value: Any) -> str | None:
 
 class Reshape(Layer):
     """Any shape with the same number of elements per sample; one axis may be -1 (inferred)."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    target_shape: list[int]
 
     class_name = "Reshape"
     arguments = arguments(Argument("target_shape", _target_shape), *COMMON_ARGUMENTS)
@@ -98,6 +104,9 @@ def _permutation(value: Any) -> str | None:
 
 class Permute(Layer):
     """Reorders the axes after the batch: dims [2, 1] swaps time steps and features."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    dims: list[int]
 
     class_name = "Permute"
     arguments = arguments(Argument("dims", _permutation), *COMMON_ARGUMENTS)

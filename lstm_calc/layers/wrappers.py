@@ -139,6 +139,9 @@ class TimeDistributed(Wrapper):
 class Bidirectional(Wrapper):
     """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    merge_mode: str | None
+
     class_name = "Bidirectional"
     nested_arguments = ("layer", "backward_layer")
     arguments = arguments(
@@ -206,10 +209,10 @@ class Bidirectional(Wrapper):
 
     @property
     def return_state(self) -> bool:
-        return bool(self.inner.return_state)
+        return bool(self.inner.config.get("return_state"))
 
     def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
-        if self.inner.return_sequences:
+        if self.inner.config.get("return_sequences"):
             return None
         return f"set return_sequences: true on the layer inside '{layer_name}'"
 
