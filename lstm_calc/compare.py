@@ -70,7 +70,7 @@ def compare_model(model: Any, summary: Any) -> Comparison:
     return Comparison(summary.name, tuple(rows))
 
 
-def counterpart_params(layer: Layer, input_shape: Shape) -> int | None:
+def counterpart_params(layer: Layer[Any], input_shape: Shape) -> int | None:
     """The count of ``layer``'s twin under the other convention, or ``None`` when there is none."""
     target = PYTORCH if layer.framework == KERAS else KERAS
     if isinstance(layer, Bidirectional):
@@ -104,7 +104,7 @@ def _keras_stack_params(layer: Recurrent, input_shape: Shape) -> int | None:
     return count
 
 
-def count_note(layer: Layer, keras: int | None, torch: int | None) -> str:
+def count_note(layer: Layer[Any], keras: int | None, torch: int | None) -> str:
     """One line on why the layer's Keras and PyTorch counts differ, or why they agree."""
     if isinstance(layer, (Bidirectional, TimeDistributed)):
         inner = layer.inner

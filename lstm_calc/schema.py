@@ -48,7 +48,7 @@ def _any_case(name: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in name)
 
 
-def _spellings(layer_class: type[Layer]) -> list[str]:
+def _spellings(layer_class: type[Layer[Any]]) -> list[str]:
     return [spelling for spelling, cls in LAYER_TYPES.items() if cls is layer_class]
 
 
@@ -56,19 +56,19 @@ def _type_pattern(spellings: list[str]) -> str:
     return "^(?:" + "|".join(_any_case(spelling) for spelling in spellings) + ")$"
 
 
-def _layer_classes(convention: str) -> list[type[Layer]]:
+def _layer_classes(convention: str) -> list[type[Layer[Any]]]:
     classes = list(dict.fromkeys(LAYER_TYPES.values()))
     return classes if convention == KERAS else [cls for cls in classes if cls.torch_class_name]
 
 
-def _argument_schema(layer_class: type[Layer], argument: Argument, convention: str) -> dict[str, Any]:
+def _argument_schema(layer_class: type[Layer[Any]], argument: Argument, convention: str) -> dict[str, Any]:
     if argument.name in getattr(layer_class, "nested_arguments", ()):
         nested = {**_reference(convention), "unevaluatedProperties": False}
         return nested if argument.required else {"anyOf": [nested, {"type": "null"}]}
     return dict(argument.check.json_schema)
 
 
-def _class_schema(layer_class: type[Layer], convention: str) -> dict[str, Any]:
+def _class_schema(layer_class: type[Layer[Any]], convention: str) -> dict[str, Any]:
     """The keys one layer kind takes under one convention, and those it needs."""
     properties: dict[str, Any] = {}
     required: list[dict[str, Any]] = []

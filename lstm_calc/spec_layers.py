@@ -143,7 +143,7 @@ def known_type_names(framework: str) -> list[str]:
     return names
 
 
-def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
+def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any]]:
     if "type" not in item:
         raise SpecError(
             "the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense", item.location, path
@@ -180,7 +180,7 @@ _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 
 
 def _layer_config(
-    item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool, framework: str
+    item: LocatedDict, layer_class: type[Layer[Any]], path: str, is_first: bool, framework: str
 ) -> dict[str, Any]:
     """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
@@ -234,7 +234,7 @@ def _layer_config(
 
 
 @functools.cache
-def _config_template(layer_class: type[Layer]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
+def _config_template(layer_class: type[Layer[Any]]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
     """Every argument's default, in declaration order, and the arguments that have none."""
     arguments = layer_class.arguments.values()
     return {argument.name: argument.default for argument in arguments}, tuple(a for a in arguments if a.required)

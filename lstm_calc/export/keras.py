@@ -14,6 +14,8 @@ a reference reads the same in the spec and in Python. A shared layer is bound to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstm_calc.arguments import Argument
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers import Layer
@@ -21,6 +23,9 @@ from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_written_to_
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from typing import Any
 
 INDENT = "        "
 #: Longer calls put their arguments on a line of their own.
@@ -128,7 +133,7 @@ def _input_code(spec: InputSpec, with_name: bool = False) -> str:
     return f"keras.Input({', '.join(arguments)})"
 
 
-def layer_code(layer: Layer) -> str:
+def layer_code(layer: Layer[Any]) -> str:
     """``layers.LSTM(64, return_sequences=True)``: the arguments the spec gives, Keras's required ones first."""
     by_spelling = type(layer).argument_spellings()
     given: list[Argument] = []

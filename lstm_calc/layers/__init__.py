@@ -5,6 +5,8 @@ PyTorch spellings (``linear``, ``rnn``) map to the same classes as their Keras t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstm_calc.layers.attention import AdditiveAttention, Attention
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
 from lstm_calc.layers.convolutional import Conv1D
@@ -16,7 +18,10 @@ from lstm_calc.layers.recurrent import GRU, LSTM, SimpleRNN
 from lstm_calc.layers.reshaping import Flatten, Permute, RepeatVector, Reshape
 from lstm_calc.layers.wrappers import Bidirectional, TimeDistributed
 
-LAYER_TYPES: dict[str, type[Layer]] = {
+if TYPE_CHECKING:
+    from typing import Any
+
+LAYER_TYPES: dict[str, type[Layer[Any]]] = {
     "lstm": LSTM,
     "gru": GRU,
     "simplernn": SimpleRNN,

@@ -62,7 +62,7 @@ def conv_output_length(length: int | None, kernel: int, stride: int, padding: An
     return (length + 2 * zeros - dilation * (kernel - 1) - 1) // stride + 1
 
 
-class Conv1D(Layer):
+class Conv1D(Layer[Shape]):
     """Keras kernel (kernel_size, channels / groups, filters); torch weight (out, in / groups, kernel_size).
 
     Under the PyTorch convention the sequence stays (batch, time_steps, channels)

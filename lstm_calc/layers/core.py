@@ -37,7 +37,7 @@ def _optional_int(value: Any) -> str | None:
     return None if value is None or is_integer(value) else f"expected an integer, got {value!r}"
 
 
-class Dense(Layer):
+class Dense(Layer[Shape]):
     """Acts on the last axis of an input of any rank >= 2.
 
     Keras: kernel (features, units) and bias (units,); torch.nn.Linear: weight (out, in), bias (out,).
@@ -79,7 +79,7 @@ class Dense(Layer):
         return positions(input_shape[1:-1]) * (known_last_axis(input_shape) * self.units)
 
 
-class Embedding(Layer):
+class Embedding(Layer[Shape]):
     """Looks integer ids up in an (input_dim, output_dim) table, adding a last axis of output_dim."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
@@ -136,7 +136,7 @@ class Embedding(Layer):
         return Amount()
 
 
-class Dropout(Layer):
+class Dropout(Layer[Shape]):
     """Zeroes a fraction ``rate`` of its inputs while training; no weights, same shape out."""
 
     class_name = "Dropout"
@@ -171,7 +171,7 @@ class SpatialDropout1D(Dropout):
     input_axes = ("batch", "time_steps", "features")
 
 
-class Masking(Layer):
+class Masking(Layer[Shape]):
     """Marks time steps equal to ``mask_value`` as padding for the layers after it; no weights."""
 
     class_name = "Masking"
@@ -182,7 +182,7 @@ class Masking(Layer):
         return input_shape
 
 
-class Activation(Layer):
+class Activation(Layer[Shape]):
     """Applies an activation function element-wise; no weights."""
 
     class_name = "Activation"

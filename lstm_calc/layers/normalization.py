@@ -68,7 +68,7 @@ def _normalized_size(input_shape: Shape, axes: list[int], layer: str) -> tuple[i
     return tuple(sizes)
 
 
-class BatchNormalization(Layer):
+class BatchNormalization(Layer[Shape]):
     """Keras: gamma and beta (trainable), moving_mean and moving_variance (non-trainable, but counted).
 
     torch.nn.BatchNorm1d: weight and bias parameters; running_mean, running_var and
@@ -165,7 +165,7 @@ class BatchNormalization(Layer):
         return positions(input_shape[1:]) if scales else Amount()
 
 
-class LayerNormalization(Layer):
+class LayerNormalization(Layer[Shape]):
     """Keras: gamma and beta over ``axis``; torch.nn.LayerNorm: weight and bias over the last axes."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).

@@ -17,7 +17,7 @@ def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
     )
 
 
-class Pooling1D(Layer):
+class Pooling1D(Layer[Shape]):
     """Windows of ``pool_size`` steps, every ``strides`` steps (``pool_size`` by default); no weights."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
@@ -56,7 +56,7 @@ class AveragePooling1D(Pooling1D):
     arguments = _pooling_arguments(REQUIRED)
 
 
-class GlobalPooling1D(Layer):
+class GlobalPooling1D(Layer[Shape]):
     """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).

@@ -108,7 +108,7 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
     )
 
 
-class Recurrent(Layer):
+class Recurrent(Layer[Shape]):
     """An RNN over (batch, time_steps, features): states of ``units`` carried across time steps.
 
     Keras builds one cell with three stacked tensors; torch.nn builds, per layer and

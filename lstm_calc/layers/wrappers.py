@@ -32,7 +32,7 @@ def optional_layer_mapping(value: Any) -> str | None:
     return None if value is None else layer_mapping(value)
 
 
-def _run(inner: Layer, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
+def _run(inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
     """The inner layer's output shape and its weights, named ``<inner name>/<weight>``.
 
     Errors name the inner layer and point at it in the spec.
@@ -52,14 +52,14 @@ def _run(inner: Layer, input_shape: Shape, rename: str | None = None) -> tuple[S
     return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable) for weight in weights]
 
 
-def declared_name(layer: Layer) -> str:
+def declared_name(layer: Layer[Any]) -> str:
     """The name the spec reader gave a wrapped layer (its own ``name``, or Keras's automatic one)."""
     if layer.declaration is not None:
         return layer.declaration.name
     return layer.name or layer.class_name.lower()
 
 
-class Wrapper(Layer):
+class Wrapper(Layer[Shape]):
     """A layer applied through another one.
 
     Its own ``trainable: false`` freezes nothing: Keras 3 passes the constructor argument
@@ -78,12 +78,12 @@ class Wrapper(Layer):
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
 
     @property
-    def inner(self) -> Layer:
+    def inner(self) -> Layer[Any]:
         """The wrapped layer (for Bidirectional, the forward one)."""
         return self.config["layer"]
 
     @property
-    def backward_inner(self) -> Layer | None:
+    def backward_inner(self) -> Layer[Any] | None:
         """Bidirectional's ``backward_layer`` when one is given; None otherwise (and for other wrappers)."""
         return self.config.get("backward_layer")
 
@@ -91,7 +91,7 @@ class Wrapper(Layer):
         super().__init__(config, framework)
         self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
 
-    def _run(self, inner: Layer, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
+    def _run(self, inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
         """:func:`_run`, computed once per input shape.
 
         output_shape, weights and macs each need the inner layer's run; without this a

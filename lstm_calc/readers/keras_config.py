@@ -23,7 +23,7 @@ from lstm_calc.naming import AutoNamer
 # -- class names --------------------------------------------------------------------------
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
+KERAS_CLASSES: dict[str, type[Layer[Any]]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
 SEQUENTIAL = "Sequential"
 FUNCTIONAL_CLASSES = ("Functional", "Model")
 #: Class names of Keras models, which a functional model may use as layers.

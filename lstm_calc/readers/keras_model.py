@@ -261,7 +261,7 @@ class KerasConfigReader:
         return value, location
 
 
-def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:
+def _in_declared_order(layer: LocatedDict, layer_class: type[Layer[Any]]) -> LocatedDict:
     """``type`` and ``name`` first, then the arguments in the order the layer declares them, as a person writes them."""
     order = {key: index for index, key in enumerate(("type", "name", *layer_class.arguments))}
     ordered = new_located_dict(layer.location)
