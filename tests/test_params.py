@@ -269,17 +269,6 @@ def test_bad_options_are_usage_errors(run, args, message):
     assert "Traceback" not in result.stderr
 
 
-def test_formula_disagreeing_with_the_layer_is_an_internal_error(run, monkeypatch):
-    import lstm_calc.formulas as formulas
-
-    monkeypatch.setitem(formulas.GATES, "lstm", 5)
-    result = run("params", "lstm", "--units", "12", "--input-dim", "80")
-    assert result.exit_code == 3
-    assert (
-        "internal error: AssertionError: the formula 5 × units × (input_dim + units + 1) gives 5,580" in result.stderr
-    )
-
-
 @pytest.mark.parametrize(
     ("command", "example"),
     [
