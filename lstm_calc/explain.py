@@ -1,11 +1,11 @@
 """What a recurrent layer computes: its cell equations with the shape of every term, its states,
 how it unrolls over time, and how Keras or torch.nn packs its gates into weight tensors.
 
-Everything is derived from a layer built by the same classes as ``summary``: the weight
-names and shapes listed are the layer's own, and the shapes in the equations are checked
-against them (a gate's block of ``kernel`` has the shape of that gate's ``W`` transposed).
-The other framework's packing comes from the same layer class built under that
-convention, as ``summary --compare`` counts it.
+Everything is asked of a layer built by the same classes as ``summary``: the recurrent kinds
+describe their own cells (gate orders, equations, states and packing, from
+:mod:`lstm_calc.layers.recurrent_cells`), the weight names and shapes listed are the layer's
+own, and the formula is the layer's ``params_formula``. The other framework's packing comes
+from the same layer class built under that convention, as ``summary --compare`` counts it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.formulas import (
     EXPLAIN_KINDS,
+    EXPLAINED_TYPES,
     LayerOptions,
     ParamCalculation,
     build_layer,
@@ -27,7 +28,15 @@ from lstm_calc.layers import Layer
 from lstm_calc.layers.recurrent_cells import GATE_NAMES
 from lstm_calc.shapes import Shape
 
-__all__ = ["GATE_NAMES", "Explanation", "Packing", "explain_layer", "explain_options", "recurrent_layers"]
+__all__ = [
+    "EXPLAINED_TYPES",
+    "GATE_NAMES",
+    "Explanation",
+    "Packing",
+    "explain_layer",
+    "explain_options",
+    "recurrent_layers",
+]
 
 #: A symbol of an equation: ``W_f``, ``h_{t-1}``, ``c̃_t``, or SimpleRNN's lone ``W``, ``U``, ``b``.
 _SYMBOL = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\u0303?_(?:\{t-1\}|[a-z]+)|[WUb](?![A-Za-z_]))")
@@ -132,9 +141,9 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     framework = layer.framework
     # The Bidirectional wrapper is counted as torch's bidirectional=True, unless explained one layer alone.
     subject = spec.layer if directions == 2 and framework == KERAS else layer
-    weights = subject.weights(input_shape)
     # A backward_layer of its own may differ: then the forward layer is explained (and counted) alone.
-    expected = summary.params if subject is spec.layer else sum(weight.size for weight in weights)
+    weights = subject.weights(input_shape)
+    counted = sum(weight.size for weight in weights)
     units = layer.units
     features = input_shape[-1]
     shapes = layer.symbol_shapes(features)
@@ -144,7 +153,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     if directions == 2 and framework == KERAS:
         scope = "the forward layer's tensors; the backward layer has its own of the same shapes"
     gate_order = layer.gate_orders[framework]
-    own = Packing(framework, gate_order, packed, expected, "", scope)
+    own = Packing(framework, gate_order, packed, counted, "", scope)
     return Explanation(
         name=spec.name,
         type_name=summary.type,
@@ -165,7 +174,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         weights=packed,
         calculation=layer_calculation(subject, input_shape, weights),
         params=summary.params,
-        packings=(own, _counterpart(subject, layer, input_shape, expected, directions)),
+        packings=(own, _counterpart(subject, layer, input_shape, counted, directions)),
     )
 
 

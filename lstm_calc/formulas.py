@@ -39,6 +39,8 @@ QUICK_KINDS: dict[str, type[Layer]] = {
 KINDS: dict[str, QuickOptions] = {name: cls.quick_options for name, cls in QUICK_KINDS.items()}
 #: The kinds ``explain KIND`` draws a cell for.
 EXPLAIN_KINDS: tuple[str, ...] = tuple(name for name, cls in QUICK_KINDS.items() if cls.explains_cell)
+#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN``.
+EXPLAINED_TYPES = ", ".join(QUICK_KINDS[name].class_name for name in EXPLAIN_KINDS)
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
     "units": "--units",

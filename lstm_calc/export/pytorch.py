@@ -199,12 +199,11 @@ class _Writer:
         # Merge layers (those taking several tensors) are written as tensor operations, not modules.
         if layer.input_count is not None:
             return None, None
-        try:
-            torch_module = layer.torch_module(summary.input_shape)
-        except NotImplementedError:
+        torch_module = layer.torch_module(summary.input_shape)
+        if torch_module is None:
             raise SpecError(
                 f"layer '{spec.name}' ({layer.type_name}) has no PyTorch code in lstmcalc", spec.location, spec.path
-            ) from None
+            )
         attribute = self._attribute(spec.name)
         module = f"self.{attribute}"
         if attribute != spec.name:

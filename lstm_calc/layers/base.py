@@ -317,9 +317,10 @@ class Layer(Generic[Received]):
         of it this layer runs; None when there is no cell to explain."""
         return None
 
-    def torch_module(self, input_shape: Shape) -> TorchModule:
-        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``."""
-        raise NotImplementedError(f"{self.class_name} has no PyTorch code")
+    def torch_module(self, input_shape: Shape) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``;
+        None for a kind with no PyTorch code, which export then refuses."""
+        return None
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         """This layer's module applied to the tensor ``x`` in ``forward``."""

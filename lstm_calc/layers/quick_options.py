@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class QuickOptions:
+class QuickOptions(NamedTuple):
     """A kind's quick-command options (named after its arguments), and the one ``--max-params`` solves for."""
 
     required: tuple[str, ...]
     optional: tuple[str, ...]
     solves_for: str
     #: Options that only one convention has, and which.
-    conventions: dict[str, str] = field(default_factory=dict)
+    conventions: Mapping[str, str] = MappingProxyType({})

@@ -124,8 +124,12 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
     )
 
 
-#: The quick-command options every recurrent kind takes besides its sizes.
-_QUICK_RECURRENT_OPTIONS = ("use_bias", "bidirectional", "num_layers")
+def _quick_options(own: str | None = None, convention: str = KERAS) -> QuickOptions:
+    """What ``params`` and ``explain`` take for a recurrent kind: the options all share, and the kind's
+    ``own`` option of one ``convention``."""
+    optional = ("use_bias", "bidirectional", "num_layers", *((own,) if own else ()))
+    conventions = {"num_layers": PYTORCH, **({own: convention} if own else {})}
+    return QuickOptions(("units", "input_dim"), optional, "units", conventions)
 
 
 class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
@@ -280,7 +284,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
 
     # -- params and explain: the formula and the cell -----------------------------------------
 
-    quick_options = QuickOptions(("units", "input_dim"), _QUICK_RECURRENT_OPTIONS, "units", {"num_layers": PYTORCH})
+    quick_options = _quick_options()
 
     @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
@@ -349,12 +353,7 @@ class LSTM(Recurrent):
     gate_orders = LSTM_GATES
     gate_blocks = len(gate_orders[KERAS])
     equations = LSTM_EQUATIONS
-    quick_options = QuickOptions(
-        ("units", "input_dim"),
-        (*_QUICK_RECURRENT_OPTIONS, "proj_size"),
-        "units",
-        {"num_layers": PYTORCH, "proj_size": PYTORCH},
-    )
+    quick_options = _quick_options("proj_size", PYTORCH)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.proj_size and self.proj_size >= self.units:
@@ -401,12 +400,7 @@ class GRU(Recurrent):
     gate_orders = GRU_GATES
     gate_blocks = len(gate_orders[KERAS])
     equations = GRU_EQUATIONS
-    quick_options = QuickOptions(
-        ("units", "input_dim"),
-        (*_QUICK_RECURRENT_OPTIONS, "reset_after"),
-        "units",
-        {"num_layers": PYTORCH, "reset_after": KERAS},
-    )
+    quick_options = _quick_options("reset_after", KERAS)
 
     def bias_vectors(self) -> int:
         # reset_after keeps separate input and recurrent biases, as torch.nn does.
