@@ -194,6 +194,9 @@ class Embedding(Layer[Shape]):
 class Dropout(Layer[Shape]):
     """Zeroes a fraction ``rate`` of its inputs while training; no weights, same shape out."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    rate: float
+
     class_name = "Dropout"
     torch_class_name = "Dropout"
     arguments = arguments(

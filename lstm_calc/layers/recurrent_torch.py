@@ -35,7 +35,7 @@ class RecurrentTorchCode:
             **self._torch_cell_options(),
         }
         activation = self.config.get("activation")
-        notes = ()
+        notes: tuple[str, ...] = ()
         if self.torch_has_no_activation_option and activation not in (None, "tanh"):
             notes = (f"# activation {activation!r} has no {torch_class} option: torch uses tanh",)
         return TorchModule(torch_class, [input_shape[-1], self.units], options, notes)
