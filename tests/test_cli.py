@@ -8,6 +8,7 @@ import re
 import pytest
 
 from lstm_calc import __version__
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 SPEC_FILES = sorted(path.name for path in SPECS.glob("*.yaml"))
@@ -114,7 +115,7 @@ def test_version(run):
     assert result.stdout == f"lstmcalc, version {__version__}\n"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"]], ids=args_id)
 def test_help_shows_a_worked_example(run, args):
     result = run(*args)
     assert result.exit_code == 0
@@ -143,6 +144,7 @@ def test_unknown_format_is_a_usage_error(run):
         # Even a bug's message stays one line: its line breaks are escaped.
         (RuntimeError("first line\nsecond line"), "RuntimeError: first line\\nsecond line"),
     ],
+    ids=["ZeroDivisionError", "RuntimeError-two_lines"],
 )
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch, problem, shown):
     import lstm_calc.api

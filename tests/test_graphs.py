@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.api import summarize_file, summarize_text
+from tests.case_ids import error_ids
 from tests.conftest import SPECS
 
 
@@ -204,7 +205,7 @@ GRAPH_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("spec", "message"), GRAPH_ERRORS)
+@pytest.mark.parametrize(("spec", "message"), GRAPH_ERRORS, ids=error_ids(GRAPH_ERRORS))
 def test_bad_graph_gets_one_located_error(run, tmp_path, monkeypatch, spec, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "g.yaml").write_text(spec)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.case_ids import error_id
 from tests.conftest import ROOT, SPECS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
@@ -137,48 +138,48 @@ def test_count_neutral_expressions_are_kept_as_text(run):
     assert "- {type: GRU, units: 4, kernel_regularizer: l2(0.01), activation: relu}\n" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("code", "message"),
-    [
-        (
-            "x = 1\n",
-            "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
-            "and model.add(...) code",
-        ),
-        (
-            "a = Sequential()\nb = Sequential()\n",
-            "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
-        ),
-        (
-            "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
-            "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
-            "out, or give the model as a YAML spec",
-        ),
-        (
-            "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
-            "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
-            "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
-            "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-            "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-            "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-            "Attention, AdditiveAttention",
-        ),
-        (
-            "m = Sequential()\nm.add(Dense(**options))\n",
-            "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out",
-        ),
-        (
-            "m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
-            "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
-            "with --set 'n=VALUE'",
-        ),
-        ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
-        (
-            "m = Sequential([Input((3,)), Dense(0)])\n",
-            "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0",
-        ),
-    ],
-)
+CODE_ERRORS = [
+    (
+        "x = 1\n",
+        "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
+        "and model.add(...) code",
+    ),
+    (
+        "a = Sequential()\nb = Sequential()\n",
+        "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
+    ),
+    (
+        "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
+        "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
+        "out, or give the model as a YAML spec",
+    ),
+    (
+        "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
+        "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
+        "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+        "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+        "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+        "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+        "Attention, AdditiveAttention",
+    ),
+    (
+        "m = Sequential()\nm.add(Dense(**options))\n",
+        "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out",
+    ),
+    (
+        "m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
+        "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
+        "with --set 'n=VALUE'",
+    ),
+    ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
+    (
+        "m = Sequential([Input((3,)), Dense(0)])\n",
+        "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "message"), CODE_ERRORS, ids=[error_id(message) for _, message in CODE_ERRORS])
 def test_code_errors_are_located(run, code, message):
     _one_error(run("summary", "-", "--input-format", "python", stdin=code), message)
 
@@ -404,23 +405,25 @@ def _keras_json(**lstm):
     return json.dumps({"class_name": "Sequential", "config": {"name": "m", "layers": layers}}, indent=1)
 
 
+KERAS_JSON_ERRORS = [
+    (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
+    (
+        _keras_json(time_major=True),
+        "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
+        "support (it counts time_major: false only)",
+    ),
+    (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
+    ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
+    (
+        "[1, 2]",
+        "model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), "
+        '{"class_name": "Sequential", "config": ...}',
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
-        (
-            _keras_json(time_major=True),
-            "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
-            "support (it counts time_major: false only)",
-        ),
-        (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
-        ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
-        (
-            "[1, 2]",
-            "model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), "
-            '{"class_name": "Sequential", "config": ...}',
-        ),
-    ],
+    ("text", "message"), KERAS_JSON_ERRORS, ids=[error_id(message) for _, message in KERAS_JSON_ERRORS]
 )
 def test_keras_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
@@ -442,6 +445,7 @@ def test_keras_json_from_stdin(run):
             "error: config.json is larger than 8 MiB; is this a Keras model?",
         ),
     ],
+    ids=["no_config", "config_over_8MiB"],
 )
 def test_bad_archives(run, tmp_path, monkeypatch, members, message):
     monkeypatch.chdir(tmp_path)
@@ -461,28 +465,28 @@ def test_not_a_zip(run, tmp_path, monkeypatch):
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        (
-            "model.h5",
-            "error: HDF5 model files cannot be read without h5py; save the model with "
-            "model.save('model.keras') or write model.to_json() to a .json file",
-        ),
-        (
-            "model.txt",
-            "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
-            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-            "--input-format yaml, keras-json, keras or python",
-        ),
-        (
-            "model",
-            "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
-            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-            "--input-format yaml, keras-json, keras or python",
-        ),
-    ],
-)
+UNKNOWN_EXTENSIONS = [
+    (
+        "model.h5",
+        "error: HDF5 model files cannot be read without h5py; save the model with "
+        "model.save('model.keras') or write model.to_json() to a .json file",
+    ),
+    (
+        "model.txt",
+        "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
+        "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+        "--input-format yaml, keras-json, keras or python",
+    ),
+    (
+        "model",
+        "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
+        "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+        "--input-format yaml, keras-json, keras or python",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), UNKNOWN_EXTENSIONS, ids=[name for name, _ in UNKNOWN_EXTENSIONS])
 def test_unknown_extensions(run, tmp_path, monkeypatch, name, message):
     monkeypatch.chdir(tmp_path)
     Path(name).write_text("x", encoding="utf-8")
@@ -589,6 +593,7 @@ def test_export_refuses_what_the_target_cannot_build(run):
         ("specs/seq2seq.yaml", "seq2seq", "pytorch"),
         ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "pytorch"),
     ],
+    ids=lambda value: value.rsplit("/", 1)[-1],
 )
 def test_export_of_graphs_matches_golden(run, golden, monkeypatch, source, name, target):
     monkeypatch.chdir(ROOT)
@@ -665,7 +670,7 @@ def test_readme_shows_real_output(run, monkeypatch):
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
 
 
-@pytest.mark.parametrize("activation", ["{class_name: ReLU}", "[relu]"])
+@pytest.mark.parametrize("activation", ["{class_name: ReLU}", "[relu]"], ids=["mapping", "list"])
 def test_export_to_pytorch_notes_an_activation_that_is_not_a_name(run, tmp_path, activation):
     # A spec may give a Keras config mapping (or any value) as the activation; only names translate.
     (tmp_path / "model.yaml").write_text(
