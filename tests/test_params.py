@@ -169,7 +169,8 @@ def _sweep() -> list[LayerOptions]:
     for framework, units, features, bias in itertools.product(("keras", "pytorch"), (1, 5), (1, 9), (True, False)):
         cases.append(LayerOptions("dense", framework, units=units, input_dim=features, use_bias=bias))
         cases.append(LayerOptions("conv1d", framework, filters=units, kernel_size=3, input_dim=features, use_bias=bias))
-        cases.append(LayerOptions("embedding", framework, input_dim=features, output_dim=units))
+        if bias:  # an Embedding has no bias: one case for both
+            cases.append(LayerOptions("embedding", framework, input_dim=features, output_dim=units))
     return cases
 
 
