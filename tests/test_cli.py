@@ -8,6 +8,8 @@ import re
 import pytest
 
 from lstm_calc import __version__
+from lstm_calc.api import summarize_text
+from lstm_calc.render.json_output import summary_to_dict
 from tests.case_ids import args_id
 from tests.conftest import SPECS
 
@@ -85,9 +87,9 @@ def test_json_keys_are_stable(run):
     assert (document["total_params"], document["param_bytes"]) == (72, 288)
 
 
-def test_json_lists_several_output_shapes_for_return_state(run):
+def test_json_lists_several_output_shapes_for_return_state():
     spec = "input: {shape: [null, 71]}\nlayers:\n  - {type: LSTM, units: 256, return_state: true}\n"
-    document = json.loads(run("summary", "-", "--format", "json", stdin=spec).stdout)
+    document = summary_to_dict(summarize_text(spec))
     assert document["layers"][0]["output_shape"] == [[None, 256], [None, 256], [None, 256]]
     assert document["total_params"] == 335_872
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from lstm_calc.api import summarize_file, summarize_text
+from lstm_calc.render.json_output import summary_to_dict
 from tests.case_ids import error_id
 from tests.conftest import ROOT, SPECS
 
@@ -122,8 +124,13 @@ model = keras.Sequential(
 """
 
 
-def test_code_with_sequential_list_input_names_and_arithmetic(run):
-    document = _summary_json(run, "-", "--input-format", "python", stdin=CODE)
+def _document(path: Path | str, input_format: str | None = None) -> dict:
+    """The JSON document of a file's summary, from the library (``--format json`` prints the same)."""
+    return summary_to_dict(summarize_file(str(path), input_format=input_format))
+
+
+def test_code_with_sequential_list_input_names_and_arithmetic():
+    document = summary_to_dict(summarize_text(CODE, input_format="python"))
     assert [(layer["name"], layer["output_shape"], layer["params"]) for layer in document["layers"]] == [
         ("bidirectional", [2, None, 32], 3200),
         ("gru", [2, 4], 456),
@@ -184,9 +191,9 @@ def test_code_errors_are_located(run, code, message):
     _one_error(run("summary", "-", "--input-format", "python", stdin=code), message)
 
 
-def test_model_add_and_build_give_the_input(run):
+def test_model_add_and_build_give_the_input():
     code = "model = Sequential()\nmodel.add(Embedding(100, 8))\nmodel.add(SimpleRNN(4))\nmodel.build((None, 20))\n"
-    document = _summary_json(run, "-", "--input-format", "python", stdin=code)
+    document = summary_to_dict(summarize_text(code, input_format="python"))
     assert document["input_shape"] == [None, 20]
     assert document["total_params"] == 800 + 52
 
@@ -211,23 +218,22 @@ def test_keras_json_table_matches_golden(run, golden, name):
     golden(f"interop/{name.removesuffix('.json')}.table.out", result.stdout)
 
 
-def test_archive_reads_like_its_json(run):
+def test_archive_reads_like_its_json():
     for name in ("text_tagger", "conv_lstm", *FUNCTIONAL_ARCHIVES):
-        archive = _summary_json(run, str(FIXTURES / f"{name}.keras"))
-        assert archive == _summary_json(run, str(FIXTURES / f"{name}.json"))
+        assert _document(FIXTURES / f"{name}.keras") == _document(FIXTURES / f"{name}.json")
 
 
 def test_keras_seq2seq_summarises_like_the_seq2seq_spec(run):
     from_keras = run("summary", str(FIXTURES / "seq2seq.json"))
     assert (from_keras.exit_code, from_keras.stderr) == (0, "")
     assert from_keras.stdout == run("summary", str(SPECS / "seq2seq.yaml")).stdout
-    assert _summary_json(run, str(FIXTURES / "keras2_seq2seq.json"))["total_params"] == 718_173
+    assert _document(FIXTURES / "keras2_seq2seq.json")["total_params"] == 718_173
 
 
-def test_mask_operations_are_left_out(run):
+def test_mask_operations_are_left_out():
     """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer."""
     assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
-    document = _summary_json(run, str(FIXTURES / "masked.json"))
+    document = _document(FIXTURES / "masked.json")
     assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
         ("tokens", 0),
         ("embedding", 800),
