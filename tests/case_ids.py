@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-#: Longest id a helper returns; the start of a message is what tells cases apart.
+#: Longest slug: a longer text keeps its start and its end, which tell cases apart.
 LIMIT = 48
 
 

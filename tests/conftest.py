@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
-from tests.case_ids import slug
+from tests.case_ids import LIMIT, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -39,7 +39,7 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
         return argname if val else f"no_{argname}"
     if isinstance(val, (int, float)):
         return f"{argname}{val}"
-    if isinstance(val, str) and (not val.isprintable() or " " in val or len(val) > 48):
+    if isinstance(val, str) and (not val.isprintable() or " " in val or len(val) > LIMIT):
         return slug(val)
     return None
 
