@@ -30,7 +30,6 @@ from lstm_calc.arguments import (
     printable_name,
 )
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_layers import (
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.budget import Limit
+    from lstm_calc.shapes import Shape
 
 __all__ = ["InputSpec", "LayerSpec", "ModelSpec", "NodeSpec", "Reference", "parse_model_spec"]
 

@@ -11,7 +11,14 @@ import inspect
 
 import pytest
 
-MODULES = ["lstm_calc.arguments", "lstm_calc.spec_records"]
+MODULES = [
+    "lstm_calc.amount",
+    "lstm_calc.arguments",
+    "lstm_calc.budget",
+    "lstm_calc.discovery",
+    "lstm_calc.errors",
+    "lstm_calc.spec_records",
+]
 
 
 def _typed_records(module_name: str) -> list[tuple[str, ast.ClassDef]]:

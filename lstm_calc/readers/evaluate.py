@@ -19,12 +19,15 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.source import MAX_INTEGER_DIGITS, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,

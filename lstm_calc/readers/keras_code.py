@@ -14,8 +14,7 @@ as their source text.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
@@ -34,6 +33,10 @@ from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")

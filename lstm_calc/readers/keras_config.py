@@ -14,11 +14,14 @@ Nothing here knows where a value came from: the readers keep locations and word 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import Argument, anything
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # -- class names --------------------------------------------------------------------------
 

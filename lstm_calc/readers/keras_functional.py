@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.keras_config import (
@@ -30,9 +30,13 @@ from lstm_calc.readers.keras_config import (
     has_several_outputs,
     omit_automatic_names,
 )
-from lstm_calc.readers.keras_model import KerasConfigReader
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.readers.keras_model import KerasConfigReader
 
 KERAS_TENSOR = "__keras_tensor__"
 

@@ -11,10 +11,13 @@ import json
 import math
 import re
 from json.decoder import scanstring
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.source import MAX_INTEGER_DIGITS, LocatedDict, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Deeper nesting than this is no model config; it also bounds the parser's stack.
 MAX_DEPTH = 200
