@@ -788,6 +788,20 @@ def test_broken_keras_archives_get_one_located_error(tmp_path, members, message)
     assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", message + "\n")
 
 
+def test_a_damaged_archive_whose_error_says_nothing_is_named_by_the_error():
+    import io
+
+    from lstm_calc.readers.keras_archive import _config_text_of
+
+    class Cut(io.BytesIO):
+        def read(self, size=-1):
+            raise EOFError  # as zipfile raises for a member cut short: no message
+
+    with pytest.raises(SpecError) as raised:
+        _config_text_of(Cut(bytes(100)), "model.keras", Location("model.keras", 1, 1))
+    assert raised.value.message == "cannot read the archive: EOFError"
+
+
 def test_a_zip_bomb_is_refused_without_inflating_it(tmp_path):
     import zipfile
 

@@ -56,7 +56,7 @@ def _config_text_of(handle: IO[bytes], path: str, at_start: Location) -> tuple[s
             "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')", at_start
         ) from None
     except _DAMAGED as error:
-        raise SpecError(f"cannot read the archive: {error or type(error).__name__}", at_start) from None
+        raise SpecError(f"cannot read the archive: {str(error) or type(error).__name__}", at_start) from None
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", at_start) from None
     with archive:
@@ -80,7 +80,7 @@ def _config_text_of(handle: IO[bytes], path: str, at_start: Location) -> tuple[s
                 raw = read_at_most(member, MAX_CONFIG_BYTES + 1)
         except (*_DAMAGED, OSError) as error:
             raise SpecError(
-                f"cannot read {CONFIG_NAME} from the archive: {error or type(error).__name__}", at_start
+                f"cannot read {CONFIG_NAME} from the archive: {str(error) or type(error).__name__}", at_start
             ) from None
         if len(raw) > MAX_CONFIG_BYTES:
             raise too_big
