@@ -177,14 +177,15 @@ class Evaluator:
                 [self._value(item, environment) for item in node.elts],
                 [self.loc(item) for item in node.elts],
             )
-        if isinstance(node, ast.Dict) and all(
-            isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
-        ):
-            mapping = new_located_dict(self.loc(node))
-            for key_node, value_node in zip(node.keys, node.values):
-                value = self._value(value_node, environment)
-                put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
-            return mapping
+        if isinstance(node, ast.Dict):
+            # Only string keys: no other key, nor a ** unpacking (a key of None), is known.
+            keys = [key for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+            if len(keys) == len(node.keys):
+                mapping = new_located_dict(self.loc(node))
+                for key_node, value_node in zip(keys, node.values):
+                    value = self._value(value_node, environment)
+                    put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
+                return mapping
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.KNOWN:
@@ -242,7 +243,7 @@ def _same_value(left: Any, right: Any) -> bool:
         return left.keys() == right.keys() and all(_same_value(left[key], right[key]) for key in left)
     if isinstance(left, float) and math.isnan(left):
         return False
-    return left == right
+    return bool(left == right)
 
 
 def _is_number(value: Any) -> bool:

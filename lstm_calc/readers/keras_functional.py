@@ -34,6 +34,7 @@ from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from lstm_calc.readers.keras_model import KerasConfigReader
@@ -136,9 +137,9 @@ class _FunctionalReader:
         self.several_outputs = {key for key, call in calls.items() if has_several_outputs(call.entry, call.on_list)}
 
         spec = new_located_dict(root.location)
-        name = config.get("name")
-        if isinstance(name, str):
-            put(spec, "name", name, config.key_location("name"), config.value_location("name"))
+        model_name = config.get("name")
+        if isinstance(model_name, str):
+            put(spec, "name", model_name, config.key_location("name"), config.value_location("name"))
         dtype = self.reader.set_model_dtype(config, layers)
         if dtype != DEFAULT_DTYPE:
             put(spec, "dtype", dtype, config.key_location("dtype"), config.value_location("dtype"))
@@ -238,7 +239,9 @@ class _FunctionalReader:
         else:
             call.inputs, call.on_list = tensors, len(tensors) > 1
 
-    def _kwargs(self, call: _Call, kwargs: dict, tensors_of) -> None:
+    def _kwargs(
+        self, call: _Call, kwargs: dict[str, Any], tensors_of: Callable[[Any, Location], list[_Tensor]]
+    ) -> None:
         for key, value in kwargs.items():
             location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
             found = tensors_of(value, location)
@@ -263,9 +266,10 @@ class _FunctionalReader:
             ]
         if isinstance(value, dict) and value.get("class_name") == KERAS_TENSOR:
             tensor_config = value.get("config")
-            history = tensor_config.get("keras_history") if isinstance(tensor_config, LocatedDict) else None
-            if isinstance(history, LocatedList) and len(history) == 3:
-                return [self._history(history, tensor_config.value_location("keras_history"), call)]
+            if isinstance(tensor_config, LocatedDict):
+                history = tensor_config.get("keras_history")
+                if isinstance(history, LocatedList) and len(history) == 3:
+                    return [self._history(history, tensor_config.value_location("keras_history"), call)]
             raise self.error(f"layer '{call.layer}' takes a tensor without a readable keras_history", location)
         if constants:
             return []
