@@ -117,7 +117,7 @@ class _CodeReader(FlowWalker):
 
     def visit(self, statement: ast.stmt) -> None:
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-            if statement.value is self.model:
+            if self.model is not None and statement.value is self.model:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 self._sequential(statement.value, self)
                 self.model_scope, self.model_paths = self.scope, self.paths
@@ -125,7 +125,7 @@ class _CodeReader(FlowWalker):
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self._method_call(statement.value)
-        elif isinstance(statement, ast.Return) and statement.value is self.model:
+        elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
             self._sequential(statement.value, self)
         if statement is self.model_statement and self.model is not None:
             self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
