@@ -169,7 +169,9 @@ class SpecCheck(_SpecCheck):
             outcome for outcome in self.outcomes if outcome.limit.layer is None and not RULES[outcome.limit.rule].exact
         ]
         # By the per-mille shown to the user, so that a tie goes to the first limit written.
-        return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value, default=None)
+        if not ceilings:
+            return None
+        return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value)
 
 
 class CheckReport(_CheckReport):

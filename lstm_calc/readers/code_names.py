@@ -123,8 +123,9 @@ def declared(statements: Iterable[ast.stmt], kind: type[ast.Global] | type[ast.N
     pending: list[Statement] = list(statements)
     while pending:
         node = pending.pop()
-        if isinstance(node, kind):
-            names.update(node.names)
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            if isinstance(node, kind):
+                names.update(node.names)
         elif isinstance(node, ast.stmt) and not isinstance(node, _SCOPES):
             pending += [
                 child

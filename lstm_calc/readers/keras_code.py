@@ -119,14 +119,14 @@ class _CodeReader(FlowWalker):
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
             if self.model is not None and statement.value is self.model:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                self._sequential(statement.value, self)
+                self._sequential(self.model, self)
                 self.model_scope, self.model_paths = self.scope, self.paths
                 # unparse, not dump: the target is stored to (Store) and later read (Load).
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self._method_call(statement.value)
         elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
-            self._sequential(statement.value, self)
+            self._sequential(self.model, self)
         if statement is self.model_statement and self.model is not None:
             self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
 
