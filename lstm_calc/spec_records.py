@@ -11,7 +11,7 @@ from collections import namedtuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import NamedTuple
+    from typing import Any, NamedTuple
 
     from lstm_calc.budget import Limit
     from lstm_calc.errors import Location
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         name: str = "input_layer"
 
     class _LayerSpec(NamedTuple):
-        layer: Layer
+        layer: Layer[Any]
         name: str
         location: Location
         path: str
