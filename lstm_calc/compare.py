@@ -42,7 +42,8 @@ class Comparison:
     def total(self, framework: str) -> int | None:
         """The model's count under ``framework``; ``None`` when a layer with weights has no counterpart there."""
         counts = [layer.keras_params if framework == KERAS else layer.pytorch_params for layer in self.layers]
-        return None if None in counts else sum(counts)
+        known = [count for count in counts if count is not None]
+        return sum(known) if len(known) == len(counts) else None
 
 
 def compare_model(model: Any, summary: Any) -> Comparison:

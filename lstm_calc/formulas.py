@@ -36,7 +36,9 @@ class OptionError(Exception):
 QUICK_KINDS: dict[str, type[Layer]] = {
     cls.class_name.lower(): cls for cls in LAYER_TYPES.values() if cls.quick_options is not None
 }
-KINDS: dict[str, QuickOptions] = {name: cls.quick_options for name, cls in QUICK_KINDS.items()}
+KINDS: dict[str, QuickOptions] = {
+    name: options for name, cls in QUICK_KINDS.items() if (options := cls.quick_options) is not None
+}
 #: The kinds ``explain KIND`` draws a cell for.
 EXPLAIN_KINDS: tuple[str, ...] = tuple(name for name, cls in QUICK_KINDS.items() if cls.explains_cell)
 #: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN``.
@@ -236,7 +238,8 @@ def solve_max_params(options: LayerOptions, max_params: int) -> Solution:
     lowest = options.get("proj_size") + 1  # torch refuses proj_size >= hidden_size
 
     def at(value: int) -> LayerOptions:
-        return replace(options, **{variable: value})
+        size: dict[str, Any] = {variable: value}
+        return replace(options, **size)
 
     def count(value: int) -> int:
         return _calculation(at(value)).params

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
 Shape = tuple[int | None, ...]
 #: A layer with several outputs (``return_state``) has a list of shapes.
@@ -37,3 +37,16 @@ def shapes_to_json(shapes: Shapes) -> list[int | None] | list[list[int | None]]:
     if isinstance(shapes, list):
         return [list(shape) for shape in shapes]
     return list(shapes)
+
+
+def known_sizes(sizes: Sequence[int | None]) -> tuple[int, ...] | None:
+    """The sizes when every one is known, else None."""
+    known = tuple(size for size in sizes if size is not None)
+    return known if len(known) == len(sizes) else None
+
+
+def one_shape(shapes: Shapes) -> Shape:
+    """The output shape of a layer with one output (a list here is a bug, not a user's mistake)."""
+    if isinstance(shapes, list):
+        raise TypeError(f"expected one shape, got {len(shapes)}")
+    return shapes

@@ -7,7 +7,6 @@ Also the checks every part of a spec shares: unknown keys, one value against its
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -223,7 +222,7 @@ def _layer_config(
                 f"{path}.{key}",
             )
         given[argument.name] = key
-    template, required = _config_template(layer_class)
+    template, required = layer_class.config_template()
     for argument in required:
         if argument.name not in given:
             raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
@@ -231,13 +230,6 @@ def _layer_config(
     for name, key in given.items():
         config[name] = checked(item, declared[name], f"{path}.{key}", owner, key)
     return config
-
-
-@functools.cache
-def _config_template(layer_class: type[Layer[Any]]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
-    """Every argument's default, in declaration order, and the arguments that have none."""
-    arguments = layer_class.arguments.values()
-    return {argument.name: argument.default for argument in arguments}, tuple(a for a in arguments if a.required)
 
 
 def checked(mapping: LocatedDict, argument: Argument, path: str, owner: str = "", key: str = "") -> Any:

@@ -142,6 +142,7 @@ class Layer(Generic[Received]):
     torch_class_name: ClassVar[str | None] = None
     arguments: ClassVar[dict[str, Argument]]
     _argument_spellings: ClassVar[dict[str, Argument]]
+    _config_template: ClassVar[tuple[dict[str, Any], tuple[Argument, ...]]]
     #: Exact rank the input must have (batch axis included), or None.
     input_ndim: ClassVar[int | None] = None
     #: Minimum rank of the input (batch axis included), or None.
@@ -175,6 +176,17 @@ class Layer(Generic[Received]):
             }
             cls._argument_spellings = spellings
         return spellings
+
+    @classmethod
+    def config_template(cls) -> tuple[dict[str, Any], tuple[Argument, ...]]:
+        """Every argument's default, in declaration order, and the arguments that have none;
+        built once per kind (a spec's layers each start from it)."""
+        template = cls.__dict__.get("_config_template")  # this class's own, never a parent's
+        if template is None:
+            arguments = cls.arguments.values()
+            defaults = {argument.name: argument.default for argument in arguments}
+            template = cls._config_template = (defaults, tuple(a for a in arguments if a.required))
+        return template
 
     def __init__(self, config: dict[str, Any], framework: str = KERAS, declaration: Declaration | None = None) -> None:
         self.config = config
@@ -273,7 +285,7 @@ class Layer(Generic[Received]):
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
 
-    def counterpart_params(self, input_shape: Shape) -> int | None:
+    def counterpart_params(self, input_shape: Received) -> int | None:
         """The count of this layer's twin under the other convention, or None when there is none.
 
         The twin is this class built from the same configuration under that convention.

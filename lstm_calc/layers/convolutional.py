@@ -28,7 +28,7 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shape, Shapes, one_shape
 
 if TYPE_CHECKING:
     from lstm_calc.formula_expressions import Expr
@@ -142,7 +142,7 @@ class Conv1D(Layer[Shape]):
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
         """kernel_size × (channels / groups) × filters at every output time step."""
         per_position = self.kernel_size * (known_last_axis(input_shape) // self.groups) * self.filters
-        return positions(output_shape[1:2]) * per_position
+        return positions(one_shape(output_shape)[1:2]) * per_position
 
     def _check_options(self) -> None:
         if self.filters % self.groups:
@@ -186,7 +186,7 @@ class Conv1D(Layer[Shape]):
         """``filters × (kernel_size × input_dim + 1)``: one window of every channel per filter, and its bias."""
         from lstm_calc.formula_expressions import Const, Product, Var, product_of, sum_of
 
-        window = Product((Var("kernel_size", self.kernel_size), Var("input_dim", input_shape[-1])))
+        window = Product((Var("kernel_size", self.kernel_size), Var("input_dim", known_last_axis(input_shape))))
         return product_of(Var("filters", self.filters), sum_of(window, Const(1) if self.use_bias else None))
 
     def torch_module(self, input_shape: Shape) -> TorchModule:

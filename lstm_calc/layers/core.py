@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -98,7 +98,7 @@ class Dense(Layer[Shape]):
         """``units × (input_dim + 1)``, or ``input_dim × units`` without a bias."""
         from lstm_calc.formula_expressions import Const, Product, Sum, Var
 
-        features, units = Var("input_dim", input_shape[-1]), Var("units", self.units)
+        features, units = Var("input_dim", known_last_axis(input_shape)), Var("units", self.units)
         if not self.use_bias:
             return Product((features, units))
         return Product((units, Sum((features, Const(1)))))
@@ -198,19 +198,19 @@ class Dropout(Layer[Shape]):
     rate: float
 
     class_name = "Dropout"
-    torch_class_name = "Dropout"
+    torch_class_name: ClassVar[str | None] = "Dropout"
     arguments = arguments(
         Argument("rate", fraction, aliases=("p",)),
         *kept("noise_shape", "seed"),
         *kept_torch("inplace"),
         *COMMON_ARGUMENTS,
     )
-    keras_positional = ("rate", "noise_shape", "seed")
+    keras_positional: ClassVar[tuple[str, ...]] = ("rate", "noise_shape", "seed")
     #: It takes any tensor as it comes (after an Embedding, integer ids stay ids).
     torch_casts_input = False
 
     # Keras applies it to each tensor of a list; torch.nn.Dropout takes one tensor.
-    several_tensors_under = (KERAS,)
+    several_tensors_under: ClassVar[tuple[str, ...]] = (KERAS,)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape

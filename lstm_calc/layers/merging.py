@@ -129,10 +129,11 @@ class Concatenate(MultiInputLayer):
                 raise self._mismatch(input_shapes)
         result = list(input_shapes[0])
         for shape in input_shapes[1:]:
-            if result[concat_axis] is None or shape[concat_axis] is None:
+            joined, added = result[concat_axis], shape[concat_axis]
+            if joined is None or added is None:
                 result[concat_axis] = None
                 break
-            result[concat_axis] += shape[concat_axis]
+            result[concat_axis] = joined + added
         return tuple(result)
 
     def _mismatch(self, input_shapes: list[Shape]) -> LayerInputError:

@@ -60,12 +60,13 @@ def _normalized_size(input_shape: Shape, axes: list[int], layer: str) -> tuple[i
             raise LayerInputError(
                 f"normalizes axis {axis}, which is not a feature axis of {describe_shape(input_shape)}"
             )
-        if input_shape[axis] is None:
+        size = input_shape[axis]
+        if size is None:
             raise LayerInputError(
                 f"needs a known size on axis {axis} to size its {layer} weights "
                 f"but receives {describe_shape(input_shape)}"
             )
-        sizes.append(input_shape[axis])
+        sizes.append(size)
     return tuple(sizes)
 
 
@@ -78,7 +79,7 @@ class BatchNormalization(Layer[Shape]):
     """
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
-    axis: int | list[int]
+    axis: int
     center: bool
     scale: bool
     affine: bool

@@ -151,7 +151,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
 
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
-    keras_positional = ("units", "activation", "recurrent_activation", "use_bias")
+    keras_positional: ClassVar[tuple[str, ...]] = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = True
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
@@ -188,7 +188,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
         if self.framework == PYTORCH:
             # torch keeps h_n (and c_n) layer-major, (num_layers * directions, batch, size), even batch-first.
             stacked = self.num_layers * self.directions
-            states = [(stacked, batch, self.output_units), (stacked, batch, self.units)]
+            states: list[Shape] = [(stacked, batch, self.output_units), (stacked, batch, self.units)]
             return states[: self.state_count]
         return [(batch, self.units)] * self.state_count
 
@@ -317,7 +317,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
             gates = product_of(Const(self.gate_blocks), units, sum_of(layer_input, width, biases))
             return sum_of(gates, Product((width, units)) if projected else None)
 
-        first = product_of(directions, one_direction(Var("input_dim", input_shape[-1])))
+        first = product_of(directions, one_direction(Var("input_dim", known_last_axis(input_shape))))
         if self.num_layers == 1:
             return first
         deeper_input = product_of(directions, width)

@@ -5,7 +5,7 @@ and equations from the tables here and inherit :class:`CellDescription`."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.shapes import Shape
@@ -14,9 +14,11 @@ from lstm_calc.shapes import Shape
 # keras/src/layers/rnn/lstm.py (k_i, k_f, k_c, k_o = ops.split(self.kernel, 4, axis=1)),
 # keras/src/layers/rnn/gru.py (x_z, x_r, x_h), and torch/nn/modules/rnn.py's docstrings
 # ((W_ii|W_if|W_ig|W_io) for LSTM, (W_ir|W_iz|W_in) for GRU).
-LSTM_GATES = {KERAS: ("i", "f", "c", "o"), PYTORCH: ("i", "f", "g", "o")}
-GRU_GATES = {KERAS: ("z", "r", "h"), PYTORCH: ("r", "z", "n")}
-SIMPLE_RNN_GATES = {KERAS: ("",), PYTORCH: ("",)}
+#: Each convention's gate order (one letter per ``units``-wide block of the packed weights).
+GateOrders = dict[str, tuple[str, ...]]
+LSTM_GATES: GateOrders = {KERAS: ("i", "f", "c", "o"), PYTORCH: ("i", "f", "g", "o")}
+GRU_GATES: GateOrders = {KERAS: ("z", "r", "h"), PYTORCH: ("r", "z", "n")}
+SIMPLE_RNN_GATES: GateOrders = {KERAS: ("",), PYTORCH: ("",)}
 GATE_NAMES = {
     "i": "input gate",
     "f": "forget gate",
@@ -85,14 +87,18 @@ class CellDescription:
     """The cell of a recurrent kind as ``explain`` draws it; the kind declares ``gate_orders`` and
     ``equations`` (per framework), ``state_count``, ``units`` and its weights."""
 
-    gate_orders: dict[str, tuple[str, ...]]
-    equations: Equations
-    state_count: int
+    gate_orders: ClassVar[GateOrders]
+    equations: ClassVar[Equations]
+    state_count: ClassVar[int]
     config: dict[str, Any]
     framework: str
     units: int
     use_bias: bool
-    output_units: int
+
+    @property
+    def output_units(self) -> int:
+        """The width of ``h`` (the recurrent kind says)."""
+        raise NotImplementedError
 
     def equation_texts(self) -> list[tuple[str, str]]:
         """(what it computes, the equation) for every step of the cell, as the layer is configured."""

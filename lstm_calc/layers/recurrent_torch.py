@@ -60,7 +60,8 @@ class RecurrentTorchCode:
     def torch_stack_lines(
         self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
     ) -> tuple[list[str], list[str]]:
-        sequence = output_shape[0] if self.return_state else output_shape
+        # With return_state the outputs are [sequence, *states].
+        sequence = output_shape[0] if isinstance(output_shape, list) else output_shape
         states = self._torch_state_text() if self.return_state else "_"
         if self.return_sequences:
             return [f"x, {states} = {module}({x})  # {format_shapes(sequence)}"], self._stack_outputs()

@@ -7,7 +7,7 @@ from typing import Any
 
 from lstm_calc.arguments import Argument, arguments, is_integer, json_schema, kept, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
-from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.shapes import Shape, Shapes, describe_shape, known_sizes
 
 
 class Flatten(Layer[Shape]):
@@ -20,9 +20,8 @@ class Flatten(Layer[Shape]):
     input_axes = ("batch", "...")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
-        rest = input_shape[1:]
-        size = None if None in rest else math.prod(rest)
-        return (input_shape[0], size)
+        rest = known_sizes(input_shape[1:])
+        return (input_shape[0], None if rest is None else math.prod(rest))
 
 
 class RepeatVector(Layer[Shape]):
@@ -69,9 +68,9 @@ class Reshape(Layer[Shape]):
     keras_positional = ("target_shape",)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
-        rest = input_shape[1:]
+        rest = known_sizes(input_shape[1:])
         target = tuple(self.target_shape)
-        if None in rest:
+        if rest is None:
             # Keras cannot infer a -1 from an unknown size: it stays unknown.
             return (input_shape[0], *(None if dim == -1 else dim for dim in target))
         size = math.prod(rest)

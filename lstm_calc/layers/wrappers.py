@@ -62,6 +62,13 @@ def declared_name(layer: Layer[Any]) -> str:
     return layer.name or layer.class_name.lower()
 
 
+def _sequence_and_states(outputs: Shapes) -> tuple[Shape, list[Shape]]:
+    """A recurrent layer's outputs: the sequence, and the states when it returns them (``return_state``)."""
+    if isinstance(outputs, list):
+        return outputs[0], outputs[1:]
+    return outputs, []
+
+
 class Wrapper(Layer[Shape]):
     """A layer applied through another one.
 
@@ -226,14 +233,14 @@ class Bidirectional(Wrapper):
         return f"set return_sequences: true on the layer inside '{layer_name}'"
 
     def output_shape(self, input_shape: Shape) -> Shapes:
-        (forward, _), (backward, _) = self._directions(input_shape)
-        forward_states: list[Shape] = []
-        backward_states: list[Shape] = []
-        if self.return_state:
-            forward, *forward_states = forward
-            backward, *backward_states = backward
+        (forward_outputs, _), (backward_outputs, _) = self._directions(input_shape)
+        forward, forward_states = _sequence_and_states(forward_outputs)
+        backward, backward_states = _sequence_and_states(backward_outputs)
         if self.merge_mode == "concat":
-            outputs: list[Shape] = [(*forward[:-1], forward[-1] + backward[-1])]
+            forward_width, backward_width = forward[-1], backward[-1]
+            # Recurrent outputs end in units, which a spec always gives.
+            assert forward_width is not None and backward_width is not None
+            outputs: list[Shape] = [(*forward[:-1], forward_width + backward_width)]
         elif self.merge_mode is None:
             outputs = [forward, backward]
         else:
@@ -254,7 +261,8 @@ class Bidirectional(Wrapper):
     def counterpart_params(self, input_shape: Shape) -> int | None:
         # torch.nn's bidirectional=True: one module holding both directions.
         twins = [layer.counterpart_params(input_shape) for layer in (self.inner, self.backward_inner or self.inner)]
-        return None if None in twins else sum(twins)
+        counted = [twin for twin in twins if twin is not None]
+        return sum(counted) if len(counted) == len(twins) else None
 
     def count_note(self, keras: int | None, torch: int | None) -> str:
         return self.inner.count_note(keras, torch) + " (both directions)"
