@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lstm_calc.render.columns import ELLIPSIS, wrapped_cell
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -259,8 +260,10 @@ def _plain_text(
     ascii_only: bool = False,
 ) -> str | None:
     """The whole summary as rich would print it without colour on a console ``width`` wide,
-    or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's);
-    ``ascii_only`` takes rich's ASCII borders."""
+    long cells wrapped as rich wraps them; or None where only rich knows how it would look
+    (a name rich's markup could touch, a line under the table wider than the console).
+    ``cell_len`` measures text in terminal cells (rich's); ``ascii_only`` takes rich's
+    ASCII borders."""
     if cell_len is None:
         import rich.cells
 
@@ -271,9 +274,6 @@ def _plain_text(
     names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
     if not all(_PLAIN_NAME.fullmatch(name) for name in names):
         return None
-    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
-    if not all(cell_len(cell) <= width for row in (headers, *rows) for cell, width in zip(row, widths)):
-        return None
     lines_below = [f" {label}: {count} ({size})" for label, count, size in total_lines(summary)]
     if stats:
         from lstm_calc.render.stats_text import footer_lines
@@ -283,30 +283,55 @@ def _plain_text(
     if any(cell_len(line) > width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
         return None
     justify = [_JUSTIFY[header] for header in headers]
+    # Counts never wrap: their columns are made to fit them, as rich's cells measure them.
+    # Every other cell is ASCII (the names are checked above): one cell a character.
+    wraps = [header not in NUMERIC_HEADERS for header in headers]
+    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
+    counts = [index for index, wrapped in enumerate(wraps) if not wrapped]
+    if not all(cell_len(cells[index]) <= widths[index] for cells in rows for index in counts):
+        return None
 
     def rule(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (width + 2) for width in widths) + right
 
-    def row(cells: list[str], edge: str) -> str:
-        padded = []
-        for cell, width, side in zip(cells, widths, justify):
-            space = " " * (width - cell_len(cell))
-            padded.append(f" {cell}{space} " if side == "left" else f" {space}{cell} ")
-        return edge + edge.join(padded) + edge
+    def row(cells: list[str], edge: str, header: bool = False) -> str:
+        if all(len(cell) <= width for cell, width in zip(cells, widths)):
+            return edge + edge.join(map(_padded, cells, widths, justify, [cell_len] * len(cells))) + edge
+        columns = [
+            wrapped_cell(cell, width, side) if wrapped else [_padded(cell, width, side, cell_len)[1:-1]]
+            for cell, width, side, wrapped in zip(cells, widths, justify, wraps)
+        ]
+        height = max(map(len, columns))
+        # rich puts a short cell at the top of a data row, at the bottom of the header row.
+        columns = [
+            [*lines, *[" " * width] * (height - len(lines))]
+            if not header
+            else [*[" " * width] * (height - len(lines)), *lines]
+            for lines, width in zip(columns, widths)
+        ]
+        return "\n".join(edge + edge.join(f" {line} " for line in lines) + edge for lines in zip(*columns))
 
     box = _ASCII_BOX if ascii_only else _BOX
     separator = "\n" + rule(*box["row"]) + "\n"
+    body = separator.join(row(cells, box["cell"]) for cells in rows)
+    if ascii_only and ELLIPSIS in body:
+        return None
     return (
         "\n".join(
             [
                 model_line,
                 rule(*box["top"]),
-                row(list(headers), box["head"]),
+                row(list(headers), box["head"], header=True),
                 rule(*box["head_row"]),
-                separator.join(row(cells, box["cell"]) for cells in rows),
+                body,
                 rule(*box["bottom"]),
                 *lines_below,
             ]
         )
         + "\n"
     )
+
+
+def _padded(cell: str, width: int, side: str, cell_len: Callable[[str], int]) -> str:
+    space = " " * (width - cell_len(cell))
+    return f" {cell}{space} " if side == "left" else f" {space}{cell} "
