@@ -23,10 +23,10 @@ from lstm_calc.cli.output import (
     print_check_table,
     print_table,
     reported_errors,
-    stdout_is_terminal,
     terminal_columns,
     without_cycle_collector,
 )
+from lstm_calc.terminal import stdout_is_terminal
 
 
 @click.command()
