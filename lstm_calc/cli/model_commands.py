@@ -114,7 +114,8 @@ def summary(
             return
         from lstm_calc.api import summarize_file
 
-        result = summarize_file(spec, framework, input_format, assignments)
+        # The last argument is count_macs: only --stats shows the MACs.
+        result = summarize_file(spec, framework, input_format, assignments, stats)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats
