@@ -99,8 +99,8 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         elif [w.shape for w in weights] != [w.shape for w in state.weights]:
             first = layer_states[id(node.layer)].received
             raise SpecError(
-                f"layer '{node.layer.name}' is shared, but receives {_describe(received)} here and "
-                f"{_describe(first)} where it is first used; one set of weights cannot fit both",
+                f"layer '{node.layer.name}' is shared, but receives {describe_shape(received)} here and "
+                f"{describe_shape(first)} where it is first used; one set of weights cannot fit both",
                 node.location,
                 node.path,
             )
@@ -365,10 +365,6 @@ def _refuse_unreached(model: ModelSpec, reached: set[int]) -> None:
 
 def _source_name(source: Source) -> str:
     return source.layer.name if isinstance(source, NodeSpec) else source.name
-
-
-def _describe(shapes: Shapes) -> str:
-    return format_shapes(shapes) if isinstance(shapes, list) else describe_shape(shapes)
 
 
 def _located(error: LayerInputError, node: NodeSpec) -> SpecError:

@@ -11,7 +11,7 @@ from tests.conftest import SPECS
 
 
 def test_a_summary_without_macs_differs_only_in_them():
-    # 5 time steps of 4 units x (inputs + units) weights each: LSTM(64) on 126 features, LSTM(128) on 64.
+    # 5 time steps of 4 x units x (inputs + units) weights each: LSTM(64) on 126 features, LSTM(128) on 64.
     counted = summarize_file(str(SPECS / "gesture_classifier.yaml"))
     uncounted = summarize_file(str(SPECS / "gesture_classifier.yaml"), count_macs=False)
     assert [layer.macs for layer in counted.layers][:2] == [Amount(48_640 * 5, 0), Amount(98_304 * 5, 0)]

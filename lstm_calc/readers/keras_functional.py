@@ -21,6 +21,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
+from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
@@ -245,7 +246,8 @@ class _FunctionalReader:
                 call.masks += found
             elif found or (key not in NEUTRAL_CALL_ARGUMENTS and value not in (None, False)):
                 raise self.error(
-                    f"layer '{call.layer}' is called with {key}={_text(value) if not found else 'a tensor'}, which "
+                    f"layer '{call.layer}' is called with "
+                    f"{key}={_describe(value, 'python') if not found else 'a tensor'}, which "
                     "lstmcalc does not support",
                     location,
                 )
@@ -266,7 +268,8 @@ class _FunctionalReader:
         if constants:
             return []
         raise self.error(
-            f"layer '{call.layer}' is called on {_text(value)}, which is not a tensor of the model", location
+            f"layer '{call.layer}' is called on {_describe(value, 'python')}, which is not a tensor of the model",
+            location,
         )
 
     def _keras2_histories(self, value: Any, location: Location, call: _Call) -> list[_Tensor]:
@@ -284,7 +287,8 @@ class _FunctionalReader:
         if not (isinstance(layer, str) and _is_index(node) and _is_index(index)):
             whose = f"layer '{call.layer}' takes" if call else "the model outputs"
             raise self.error(
-                f"{whose} a tensor written as {_text(list(history[:3]))}; expected [layer, node, tensor]", location
+                f"{whose} a tensor written as {_describe(list(history[:3]), 'python')}; expected [layer, node, tensor]",
+                location,
             )
         return _Tensor(layer, node, index, location)
 
@@ -303,7 +307,7 @@ class _FunctionalReader:
         tensors = []
         for item, where in items:
             if not (isinstance(item, LocatedList) and len(item) >= 3):
-                raise self.error(f"{key} holds {_text(item)}; expected [layer, node, tensor]", where)
+                raise self.error(f"{key} holds {_describe(item, 'python')}; expected [layer, node, tensor]", where)
             tensors.append(self._history(item, where, None))
         return tensors
 
@@ -439,9 +443,3 @@ def _order(calls: dict[NodeKey, _Call], layer_order: list[str]) -> list[NodeKey]
 
 def _is_index(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _text(value: Any) -> str:
-    return (
-        repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else str(value))
-    )
