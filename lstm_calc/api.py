@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +11,14 @@ from lstm_calc.files import read_at_most, read_input_bytes, read_opened
 from lstm_calc.graph import infer
 from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
-from lstm_calc.spec import ModelSpec, parse_model_spec
-from lstm_calc.summary import ModelSummary
+from lstm_calc.spec import parse_model_spec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
     from lstm_calc.budget import CheckReport, SpecCheck
+    from lstm_calc.spec import ModelSpec
+    from lstm_calc.summary import ModelSummary
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024

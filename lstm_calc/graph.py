@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
-from lstm_calc.errors import Location, SpecError
+from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
-from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
+from lstm_calc.shapes import describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
-from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
+from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+    from lstm_calc.shapes import Shape, Shapes
+    from lstm_calc.spec import ModelSpec, Reference
 
 Source = InputSpec | NodeSpec
 

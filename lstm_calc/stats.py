@@ -14,11 +14,14 @@ Conventions (the README compares them with torchinfo's):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.source import MAX_INTEGER_DIGITS
-from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.summary import ModelSummary
 
 
 class StatsError(Exception):

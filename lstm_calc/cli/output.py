@@ -10,12 +10,15 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from lstm_calc import terminal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 EXIT_OVER_BUDGET = 1
 EXIT_BAD_INPUT = 2

@@ -8,10 +8,14 @@ of three kinds does not pay for importing thirty.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _KINDS: dict[str, tuple[str, str]] = {
     "LSTM": ("recurrent", "LSTM"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.budget import STATUSES, CheckReport, Outcome, SpecCheck
-from lstm_calc.errors import Location
+from lstm_calc.budget import STATUSES
 from lstm_calc.render.json_output import json_text
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, Outcome, SpecCheck
+    from lstm_calc.errors import Location
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:

@@ -6,10 +6,15 @@ The rows, failure lines and count line are shared with the terminal table
 
 from __future__ import annotations
 
-from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
+from typing import TYPE_CHECKING
+
+from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, percent
 from lstm_calc.errors import printable
 from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.prose import wrap
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, Limit, Outcome, SpecCheck
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.

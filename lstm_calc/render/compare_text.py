@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
-from lstm_calc.compare import Comparison
 from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
+
+if TYPE_CHECKING:
+    from lstm_calc.compare import Comparison
 
 HEADERS = ("Layer (type)", "Keras", "PyTorch", "Diff", "Why")
 NUMERIC = (1, 2, 3)

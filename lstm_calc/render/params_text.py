@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.formulas import ParamCalculation, Solution
 from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import describe_shape
+
+if TYPE_CHECKING:
+    from lstm_calc.formulas import ParamCalculation, Solution
 
 
 def _weight_lines(calculation: ParamCalculation) -> list[str]:

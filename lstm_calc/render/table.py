@@ -17,18 +17,19 @@ count instead). Both writers take their widths from :func:`column_widths`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lstm_calc.render.columns import ELLIPSIS, wrapped_cell
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
-from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import rich.console
 
     from lstm_calc.stats import ModelStats
+    from lstm_calc.summary import LayerSummary, ModelSummary
 
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
 DEFAULT_LINE_LENGTH = 88
