@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lstm_calc.api import summarize_file
+from lstm_calc.render import json_output
 from lstm_calc.render.json_output import json_text, render_json, summary_to_dict
 from lstm_calc.stats import model_stats
 from tests.conftest import SPECS
@@ -45,3 +46,9 @@ def test_the_generic_writer_keeps_shapes_on_one_line_and_everything_else_indente
     assert json_text(document) == (
         '{\n  "shape": [null, 5, 64],\n  "empty": [],\n  "names": [\n    "a"\n  ],\n  "nested": {\n    "n": 1\n  }\n}\n'
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet='ab"\\\x7f\t é'))
+def test_a_name_is_written_as_json_dumps_writes_it(text):
+    assert json_output._string(text) == json.dumps(text)

@@ -12,11 +12,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-try:  # the C function behind json.dumps; the json package itself takes a millisecond to import
-    from _json import encode_basestring_ascii
-except ImportError:  # pragma: no cover - Pythons without the C accelerator
-    from json.encoder import encode_basestring_ascii  # type: ignore[assignment]
-
 from lstm_calc.shapes import shapes_to_json
 
 if TYPE_CHECKING:
@@ -124,7 +119,15 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None) -> Iterato
     yield "\n}\n"
 
 
-_string = encode_basestring_ascii
+def _string(text: str) -> str:
+    """``text`` as a JSON string, as ``json.dumps`` writes it (non-ASCII escaped)."""
+    # Names are printable ASCII almost always, and need no escape: importing the encoder
+    # (a C extension) costs more than a small summary's whole document.
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
+    from json.encoder import encode_basestring_ascii
+
+    return encode_basestring_ascii(text)
 
 
 def _layer(layer: LayerSummary, with_macs: bool) -> str:
