@@ -196,7 +196,7 @@ def graph_against_chain(directory: Path, runs: int = 5) -> bool:
     )
     ratio = paired_ratio(times, floors)
     print(
-        f"5. table of a {GRAPH_NODES:,}-node graph (a shared layer used {SHARED_USES:,} times) "
+        f"4. table of a {GRAPH_NODES:,}-node graph (a shared layer used {SHARED_USES:,} times) "
         "against a chain of as many layers"
     )
     print(f"    {'graph':60s} {medians(times)}")
@@ -259,7 +259,7 @@ def keras_ratio(keras_python: str, runs: int) -> None:
         importable = None
     if importable is None or importable.returncode != 0:
         print(
-            "4. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
+            "5. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
             f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)"
         )
         return
@@ -267,7 +267,7 @@ def keras_ratio(keras_python: str, runs: int) -> None:
     ours_command = [*lstmcalc_command(), "summary", str(GESTURE)]
     keras_times, ours = paired(keras_command, ours_command, max(5, runs // 4), warm_up=1, environment=environment)
     ratio = paired_ratio(keras_times, ours)
-    print(f"4. Keras 3 ({environment['KERAS_BACKEND']} backend) building and summarising the gesture model")
+    print(f"5. Keras 3 ({environment['KERAS_BACKEND']} backend) building and summarising the gesture model")
     print(f"    {'keras: Sequential(...).summary()':60s} {medians(keras_times)}")
     print(f"    {'lstmcalc summary specs/gesture_classifier.yaml':60s} {medians(ours)}")
     print(f"    paired CPU ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")

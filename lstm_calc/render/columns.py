@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
 
 #: rich's word: any leading space, the word, any spaces after it (``rich._wrap.re_word``).
-_WORD = re.compile(r"\s*\S+\s*")
-_TRAILING_SPACE = re.compile(r"\s+$")
+#: A pattern, compiled (and cached by re) only when a cell wraps.
+_WORD = r"\s*\S+\s*"
 #: What rich puts at the end of a word too long for its column (a column's default overflow).
 ELLIPSIS = "…"
 
@@ -49,9 +49,8 @@ def wrapped_cell(text: str, width: int, justify: str = "left") -> list[str]:
     fitted = []
     for line in lines:
         if len(line) > width:
-            trailing = _TRAILING_SPACE.search(line)
-            if trailing is not None:
-                line = line[: len(line) - min(len(trailing.group()), len(line) - width)]
+            trailing = len(line) - len(line.rstrip())
+            line = line[: len(line) - min(trailing, len(line) - width)]
         if justify == "right":
             line = line.rstrip()
         if len(line) > width:
@@ -64,7 +63,7 @@ def _line_spans(text: str, width: int) -> list[tuple[int, int]]:
     """Where each line of ``text`` starts and ends: ``rich._wrap.divide_line`` without folding."""
     breaks = [0]
     offset = 0
-    for match in _WORD.finditer(text):
+    for match in re.finditer(_WORD, text):
         start, word = match.start(), match.group()
         length = len(word.rstrip())
         if width - offset >= length:

@@ -175,10 +175,12 @@ _JUSTIFY = {"Layer (type)": "left", "Output Shape": "left", "Param #": "right", 
 #: draws instead for an output that cannot encode them: left, line, crossing, right.
 _BOX = {"top": "┏━┳┓", "head": "┃", "head_row": "┡━╇┩", "cell": "│", "row": "├─┼┤", "bottom": "└─┴┘"}
 _ASCII_BOX = {"top": "+--+", "head": "|", "head_row": "|-+|", "cell": "|", "row": "|-+|", "bottom": "+--+"}
-#: Names written as they are by rich: no markup brackets, emoji codes (:smile:), escapes or spaces.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
-#: What rich's console.print would read as an emoji code in a line under the table.
-_EMOJI_CODE = re.compile(r":\S*:")
+#: The characters of names written as they are by rich: no markup brackets, emoji codes
+#: (:smile:), escapes or spaces.
+_PLAIN_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+#: What rich's console.print would read as an emoji code in a line under the table; compiled
+#: (and cached by re) only for a line with two colons.
+_EMOJI_CODE = r":\S*:"
 
 
 def _cell_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
@@ -273,7 +275,7 @@ def _plain_text(
     widths = column_widths(summary, line_length, stats)
     names = [summary.name, *(layer.name for layer in summary.layers)]
     names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
-    if not all(_PLAIN_NAME.fullmatch(name) for name in names):
+    if not all(name and _PLAIN_NAME_CHARACTERS.issuperset(name) for name in names):
         return None
     lines_below = [f" {label}: {count} ({size})" for label, count, size in total_lines(summary)]
     if stats:
@@ -281,7 +283,7 @@ def _plain_text(
 
         lines_below += [f" {label}: {value}" for label, value in footer_lines(stats)]
     model_line = f'Model: "{summary.name}"'
-    if any(cell_len(line) > width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
+    if any(_too_wide_or_emoji(line, width, cell_len) for line in (model_line, *lines_below)):
         return None
     justify = [_JUSTIFY[header] for header in headers]
     # Counts never wrap: their columns are made to fit them, as rich's cells measure them.
@@ -331,6 +333,10 @@ def _plain_text(
         )
         + "\n"
     )
+
+
+def _too_wide_or_emoji(line: str, width: int, cell_len: Callable[[str], int]) -> bool:
+    return cell_len(line) > width or (line.count(":") >= 2 and re.search(_EMOJI_CODE, line) is not None)
 
 
 def _padded(cell: str, width: int, side: str, cell_len: Callable[[str], int]) -> str:
