@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import NamedTuple
+
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record
+# is the plain named tuple with the same fields, which is quicker to define (this module is
+# imported at every start). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _Amount(NamedTuple):
+        fixed: int = 0
+        per_step: int = 0
+
+else:
+    _Amount = namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))
 
 
-class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
+class Amount(_Amount):
     """``fixed + per_step × T``, where T is a number of time steps the spec leaves unknown (``null``).
 
     When every axis is known, ``per_step`` is 0 and ``fixed`` is the whole count. A named
@@ -16,13 +32,15 @@ class Amount(namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))):
 
     __slots__ = ()
 
-    def __add__(self, other: Amount) -> Amount:
+    # + and * are arithmetic, not the tuple's joining and repeating: the point of the class. No
+    # caller treats an Amount as a plain tuple, so the broken substitution is never reached.
+    def __add__(self, other: Amount) -> Amount:  # type: ignore[override]
         return Amount(self.fixed + other.fixed, self.per_step + other.per_step)
 
-    def __mul__(self, factor: int) -> Amount:
+    def __mul__(self, factor: int) -> Amount:  # type: ignore[override]
         return Amount(self.fixed * factor, self.per_step * factor)
 
-    __rmul__ = __mul__
+    __rmul__ = __mul__  # type: ignore[assignment]
 
     def times(self, other: Amount) -> Amount:
         """The product of two amounts, where an unknown length times an unknown length still counts per step.

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from lstm_calc.sizes import SIZE_UNITS, parse_size
 
-#: A check returns ``None`` for a good value, or what was wrong with it.
-Check = Callable[[Any], str | None]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, NamedTuple, Protocol
+
+    class Check(Protocol):
+        """A check returns ``None`` for a good value, or what was wrong with it.
+
+        ``json_schema`` is the JSON Schema of the values it accepts (see :func:`json_schema`).
+        A check may also have a ``normalize`` function, read with ``getattr``.
+        """
+
+        json_schema: dict[str, Any]
+
+        def __call__(self, value: Any, /) -> str | None: ...
+
 
 REQUIRED = object()
 
@@ -21,13 +33,31 @@ CONVENTIONS = (KERAS, PYTORCH)
 CONVENTION_TITLES = {KERAS: "Keras", PYTORCH: "PyTorch"}
 
 
-_ARGUMENT_FIELDS = ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras")
+# The type checker reads the fields' types; at run time, the plain named tuple with the same
+# fields (typing's takes longer to define, and this module is imported at every start).
+if TYPE_CHECKING:
+
+    class _ArgumentFields(NamedTuple):
+        name: str
+        check: Check
+        default: Any = REQUIRED
+        aliases: tuple[str, ...] = ()
+        convention: str | None = None
+        other_convention_hint: str = ""
+        keras: bool = True
+
+else:
+    _ArgumentFields = namedtuple(
+        "Argument",
+        ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras"),
+        defaults=(REQUIRED, (), None, "", True),
+    )
 
 
-class Argument(namedtuple("Argument", _ARGUMENT_FIELDS, defaults=(REQUIRED, (), None, "", True))):
+class Argument(_ArgumentFields):
     """One keyword argument a layer kind accepts, named as in Keras.
 
-    ``check`` is its :data:`Check`; ``default`` is :data:`REQUIRED` for a required one.
+    ``check`` is its :class:`Check`; ``default`` is :data:`REQUIRED` for a required one.
     ``aliases`` are other spellings of the same argument (PyTorch's ``hidden_size`` for
     ``units``), accepted under either convention. ``convention`` is set on an option
     only one framework has (PyTorch's ``num_layers``, Keras's ``stateful``), and
@@ -45,16 +75,16 @@ class Argument(namedtuple("Argument", _ARGUMENT_FIELDS, defaults=(REQUIRED, (), 
         return self.default is REQUIRED
 
 
-def json_schema(fragment: dict[str, Any]) -> Callable[[Check], Check]:
+def json_schema(fragment: dict[str, Any]) -> Callable[[Callable[[Any], str | None]], Check]:
     """Declare the JSON Schema of the values a check accepts, for ``lstmcalc schema``.
 
     Kept beside the check so that the two change together; the tests validate every
     example spec against the schema and make sure each check has one.
     """
 
-    def attach(check: Check) -> Check:
-        check.json_schema = fragment  # type: ignore[attr-defined]
-        return check
+    def attach(function: Callable[[Any], str | None]) -> Check:
+        vars(function)["json_schema"] = fragment
+        return cast("Check", function)
 
     return attach
 
@@ -217,18 +247,18 @@ def _single(value: Any) -> Any:
     return value[0] if isinstance(value, list) else value
 
 
-positive_size.normalize = _single  # type: ignore[attr-defined]
+vars(positive_size)["normalize"] = _single  # optional, so not in the Check protocol: read with getattr
 
 
-@json_schema({"anyOf": [{"type": "null"}, positive_size.json_schema]})  # type: ignore[attr-defined]
+@json_schema({"anyOf": [{"type": "null"}, positive_size.json_schema]})
 def optional_positive_size(value: Any) -> str | None:
     return None if value is None else positive_size(value)
 
 
-optional_positive_size.normalize = _single  # type: ignore[attr-defined]
+vars(optional_positive_size)["normalize"] = _single
 
 
-def one_of(*choices: str) -> Check:
+def one_of(*choices: str | None) -> Check:
     @json_schema({"enum": list(choices)})
     def check(value: Any) -> str | None:
         if value in choices:

@@ -10,9 +10,14 @@ few milliseconds of its start-up defining.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from lstm_calc.summary import ModelSummary
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import NamedTuple
+
+    from lstm_calc.errors import Location, SpecError
+    from lstm_calc.summary import ModelSummary
 
 WITHIN_BUDGET = "within_budget"
 OVER_BUDGET = "over_budget"
@@ -24,7 +29,46 @@ STATUSES = (WITHIN_BUDGET, OVER_BUDGET, INVALID)
 COMMAND_LINE_MAX_PARAMS = "--max-params"
 
 
-class Rule(namedtuple("Rule", ("measure", "noun", "exact"), defaults=(False,))):
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record
+# is the plain named tuple with the same fields, which is quicker to define.
+# tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _Rule(NamedTuple):
+        measure: Callable[[ModelSummary], int]
+        noun: str
+        exact: bool = False
+
+    class _Limit(NamedTuple):
+        rule: str
+        value: int
+        location: Location | None = None
+        layer: str | None = None
+        written: str = ""
+
+    class _Outcome(NamedTuple):
+        limit: Limit
+        actual: int
+        subject: str
+
+    class _SpecCheck(NamedTuple):
+        file: str
+        summary: ModelSummary | None = None
+        outcomes: tuple[Outcome, ...] = ()
+        error: SpecError | None = None
+
+    class _CheckReport(NamedTuple):
+        specs: tuple[SpecCheck, ...]
+
+else:
+    _Rule = namedtuple("Rule", ("measure", "noun", "exact"), defaults=(False,))
+    _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
+    _Outcome = namedtuple("Outcome", ("limit", "actual", "subject"))
+    _SpecCheck = namedtuple("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))
+    _CheckReport = namedtuple("CheckReport", ("specs",))
+
+
+class Rule(_Rule):
     """What a budget key limits: a count of the model, and whether it is a ceiling or an exact pin.
 
     ``measure`` takes a :class:`ModelSummary` and returns the count; ``noun`` names it in messages.
@@ -43,7 +87,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-class Limit(namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))):
+class Limit(_Limit):
     """One budget line: its ``rule`` (a key of :data:`RULES`), its ``value``, and where it is written.
 
     ``location`` is ``None`` for a limit given on the command line; ``layer`` names the
@@ -60,7 +104,7 @@ def percent(count: int, limit: int) -> str:
     return f"{permille // 10}.{permille % 10}%"
 
 
-class Outcome(namedtuple("Outcome", ("limit", "actual", "subject"))):
+class Outcome(_Outcome):
     """A :class:`Limit` checked: the ``actual`` count it limits, as measured on its ``subject``
     (the model or one layer)."""
 
@@ -91,7 +135,9 @@ class Outcome(namedtuple("Outcome", ("limit", "actual", "subject"))):
 
 def check_limits(summary: ModelSummary, limits: Iterable[Limit]) -> tuple[Outcome, ...]:
     """Measure the model (or the named layer) against each limit."""
-    layers = {layer.name: layer for layer in summary.layers}
+    # summary.py's records are not typed yet, so their fields are unknown; once they are, this
+    # ignore is unused and mypy says so (warn_unused_ignores).
+    layers = {layer.name: layer for layer in summary.layers}  # type: ignore[attr-defined]
     outcomes = []
     for limit in limits:
         if limit.layer is None:
@@ -102,7 +148,7 @@ def check_limits(summary: ModelSummary, limits: Iterable[Limit]) -> tuple[Outcom
     return tuple(outcomes)
 
 
-class SpecCheck(namedtuple("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))):
+class SpecCheck(_SpecCheck):
     """One spec checked: its ``summary`` and every limit's :class:`Outcome`, or the :class:`SpecError`
     that makes it invalid."""
 
@@ -125,10 +171,12 @@ class SpecCheck(namedtuple("SpecCheck", ("file", "summary", "outcomes", "error")
             outcome for outcome in self.outcomes if outcome.limit.layer is None and not RULES[outcome.limit.rule].exact
         ]
         # By the per-mille shown to the user, so that a tie goes to the first limit written.
-        return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value, default=None)
+        if not ceilings:
+            return None
+        return max(ceilings, key=lambda outcome: outcome.actual * 1000 // outcome.limit.value)
 
 
-class CheckReport(namedtuple("CheckReport", ("specs",))):
+class CheckReport(_CheckReport):
     """Every spec (:class:`SpecCheck`) of one ``check`` run, in the order they were found."""
 
     __slots__ = ()

@@ -24,10 +24,13 @@ from __future__ import annotations
 import os
 import stat
 from collections import namedtuple
-from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import IO, NamedTuple
 
 #: What ``check`` looks for in a directory.
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -43,7 +46,22 @@ _KINDS = (
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-class Found(namedtuple("Found", ("name", "identity", "error", "named"), defaults=(None, None, False))):
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record
+# is the plain named tuple with the same fields, which is quicker to define (this module is
+# imported at every start). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _Found(NamedTuple):
+        name: str
+        identity: tuple[int, int] | None = None
+        error: SpecError | None = None
+        named: bool = False
+
+else:
+    _Found = namedtuple("Found", ("name", "identity", "error", "named"), defaults=(None, None, False))
+
+
+class Found(_Found):
     """One entry of a ``check`` run: the ``name`` to show and open, the ``(st_dev, st_ino)``
     it had when found, and the :class:`SpecError` that makes it invalid without being read, if any.
 
@@ -55,7 +73,7 @@ class Found(namedtuple("Found", ("name", "identity", "error", "named"), defaults
 
 def find_spec_files(paths: Iterable[str]) -> Iterator[Found]:
     """Every entry to check among ``paths`` (files, directories searched recursively, ``-``), in order, each once."""
-    seen: set = set()
+    seen: set[object] = set()
     for path in paths:
         for found in _argument(path):
             key = _key(found)

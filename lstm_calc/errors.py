@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record
+# is the plain named tuple with the same fields, which is quicker to define (this module is
+# imported at every start). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _Location(NamedTuple):
+        file: str
+        line: int
+        column: int
+
+else:
+    _Location = namedtuple("Location", ("file", "line", "column"))
 
 
-class Location(namedtuple("Location", ("file", "line", "column"))):
+class Location(_Location):
     """A 1-based position in a spec file: ``file`` (a name for messages), ``line`` and ``column``.
 
     A named tuple rather than a dataclass: a big spec has a Location for every key
@@ -71,7 +88,7 @@ def printable(text: str) -> str:
 
 
 def _shorten_long_words(message: str) -> str:
-    def shorten(match: re.Match) -> str:
+    def shorten(match: re.Match[str]) -> str:
         word = match.group()
         return f"{word[: LONG_WORD // 2]}...{word[-LONG_WORD // 4 :]}"
 

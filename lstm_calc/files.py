@@ -10,16 +10,19 @@ regular file, so the test and the read are about the same file.
 from __future__ import annotations
 
 import os
-from typing import BinaryIO
+from typing import TYPE_CHECKING
 
 from lstm_calc.discovery import open_found
 from lstm_calc.errors import Location, SpecError
+
+if TYPE_CHECKING:
+    from typing import IO
 
 #: Read in pieces this big: a read of the whole limit would allocate all of it up front.
 READ_CHUNK = 64 * 1024
 
 
-def open_input_file(path: str, what: str, pipes: bool = False) -> BinaryIO:
+def open_input_file(path: str, what: str, pipes: bool = False) -> IO[bytes]:
     """The regular file at ``path`` opened for binary reading; :class:`SpecError` at its start otherwise.
 
     ``what`` names the input for a directory: it "is a directory, not a model file". With
@@ -37,7 +40,7 @@ def open_input_file(path: str, what: str, pipes: bool = False) -> BinaryIO:
         raise
 
 
-def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+def read_at_most(stream: IO[bytes], limit: int) -> bytes:
     """The first ``limit`` bytes of ``stream`` (all of it if shorter), read a chunk at a time."""
     chunks = []
     size = 0
@@ -59,7 +62,7 @@ def read_input_bytes(path: str, limit: int, what: str) -> bytes:
         return read_opened(handle, limit, path)
 
 
-def read_opened(handle: BinaryIO, limit: int, path: str) -> bytes:
+def read_opened(handle: IO[bytes], limit: int, path: str) -> bytes:
     """At most ``limit + 1`` bytes of the input ``path`` opened as ``handle``; a failed read
     (a disk error, a file on a vanished mount) is a :class:`SpecError` at its start."""
     try:

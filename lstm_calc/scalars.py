@@ -15,13 +15,16 @@ YAML 1.2 reads as text, are refused with a message saying what to write instead.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 
 from lstm_calc.arguments import BOOLEAN_SPELLINGS, quoted
 from lstm_calc.errors import Location, SpecError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 #: Integers are exact, but beyond this many digits Python cannot even print their products.
 MAX_INTEGER_DIGITS = 1_000

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import CONVENTIONS, KERAS, POSITIVE_INT_SCHEMA, Argument, layer_name
 from lstm_calc.layers import LAYER_TYPES, Layer
@@ -21,6 +21,9 @@ from lstm_calc.spec import INPUT_DTYPES
 from lstm_calc.spec_budget import BUDGET_ARGUMENTS
 from lstm_calc.spec_graph import SHARES_KEYS
 from lstm_calc.spec_layers import LAYER_MAX_PARAMS
+
+if TYPE_CHECKING:
+    from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: A graph spec's reference to an input or a layer's outputs: ``encoder`` or ``encoder[1]``.
@@ -48,7 +51,7 @@ def _any_case(name: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in name)
 
 
-def _spellings(layer_class: type[Layer]) -> list[str]:
+def _spellings(layer_class: type[Layer[Any]]) -> list[str]:
     return [spelling for spelling, cls in LAYER_TYPES.items() if cls is layer_class]
 
 
@@ -56,19 +59,19 @@ def _type_pattern(spellings: list[str]) -> str:
     return "^(?:" + "|".join(_any_case(spelling) for spelling in spellings) + ")$"
 
 
-def _layer_classes(convention: str) -> list[type[Layer]]:
+def _layer_classes(convention: str) -> list[type[Layer[Any]]]:
     classes = list(dict.fromkeys(LAYER_TYPES.values()))
     return classes if convention == KERAS else [cls for cls in classes if cls.torch_class_name]
 
 
-def _argument_schema(layer_class: type[Layer], argument: Argument, convention: str) -> dict[str, Any]:
+def _argument_schema(layer_class: type[Layer[Any]], argument: Argument, convention: str) -> dict[str, Any]:
     if argument.name in getattr(layer_class, "nested_arguments", ()):
         nested = {**_reference(convention), "unevaluatedProperties": False}
         return nested if argument.required else {"anyOf": [nested, {"type": "null"}]}
     return dict(argument.check.json_schema)
 
 
-def _class_schema(layer_class: type[Layer], convention: str) -> dict[str, Any]:
+def _class_schema(layer_class: type[Layer[Any]], convention: str) -> dict[str, Any]:
     """The keys one layer kind takes under one convention, and those it needs."""
     properties: dict[str, Any] = {}
     required: list[dict[str, Any]] = []
@@ -76,10 +79,10 @@ def _class_schema(layer_class: type[Layer], convention: str) -> dict[str, Any]:
     for argument in layer_class.arguments.values():
         if argument.convention not in (None, convention):
             continue
-        schema = _argument_schema(layer_class, argument, convention)
+        argument_schema = _argument_schema(layer_class, argument, convention)
         spellings = [argument.name, *argument.aliases]
         for spelling in spellings:
-            properties[spelling] = schema
+            properties[spelling] = argument_schema
         if argument.required:
             required.append({"anyOf": [{"required": [spelling]} for spelling in spellings]})
         for alias in argument.aliases:
@@ -158,7 +161,7 @@ def _layers_schema(convention: str) -> dict[str, Any]:
 
 
 def _gives_input_on_first_layer(keys: list[str]) -> dict[str, Any]:
-    first = {"anyOf": [{"required": [key]} for key in keys]}
+    first: dict[str, Any] = {"anyOf": [{"required": [key]} for key in keys]}
     if "input_dim" in keys:
         embedding = _is_embedding()
         first["anyOf"] = [

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 Shape = tuple[int | None, ...]
 #: A layer with several outputs (``return_state``) has a list of shapes.
@@ -30,7 +33,7 @@ def format_shapes(shapes: Shapes, format_dim: Callable[[int | None], str] = str)
     return format_shape(shapes, format_dim)
 
 
-def shapes_to_json(shapes: Shapes) -> list:
+def shapes_to_json(shapes: Shapes) -> list[int | None] | list[list[int | None]]:
     """``[null, 5, 64]``, or a list of such lists for several outputs."""
     if isinstance(shapes, list):
         return [list(shape) for shape in shapes]

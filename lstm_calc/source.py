@@ -13,7 +13,7 @@ the document is counted against a budget, so a "billion laughs" costs nothing.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.events import (
@@ -29,6 +29,9 @@ from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.scalars import MAX_INTEGER_DIGITS as MAX_INTEGER_DIGITS  # the readers take every limit from here
 from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
+
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the libyaml parser is much faster and still records line and column
     from yaml import CSafeLoader as _Loader
@@ -63,7 +66,7 @@ _UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
 _LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
 
 
-class LocatedDict(dict):
+class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run time
     """A mapping from the spec that knows where it, its keys and its values stand."""
 
     location: Location
@@ -79,7 +82,7 @@ class LocatedDict(dict):
         return self.value_locations.get(key, self.location)
 
 
-class LocatedList(list):
+class LocatedList(list["Any"]):
     """A sequence from the spec that knows where it and each item stand."""
 
     location: Location
@@ -102,7 +105,7 @@ def put(mapping: LocatedDict, key: Any, value: Any, key_location: Location, valu
     mapping.value_locations[key] = value_location
 
 
-def new_located_list(location: Location, items: list, item_locations: list[Location]) -> LocatedList:
+def new_located_list(location: Location, items: list[Any], item_locations: list[Location]) -> LocatedList:
     """A :class:`LocatedList` of ``items`` standing at ``location``, each item at its own location."""
     located = LocatedList(items)
     located.location = location
@@ -213,7 +216,7 @@ class _Frame:
 #: Resolved plain scalars, kept across documents: 'lstmcalc check' reads thousands of specs that
 #: repeat the same keys and values, and resolving each anew (PyYAML's regular expressions) costs
 #: more than the rest of reading. Values are immutable; the table is cleared if it grows large.
-_SCALARS: dict[tuple, Any] = {}
+_SCALARS: dict[tuple[str | None, str, tuple[bool, bool]], Any] = {}
 _MAX_CACHED_SCALARS = 50_000
 
 

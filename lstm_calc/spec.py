@@ -14,7 +14,7 @@ in :mod:`lstm_calc.spec_records` and importable from here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import (
     CONVENTIONS,
@@ -30,7 +30,6 @@ from lstm_calc.arguments import (
     printable_name,
 )
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.shapes import Shape
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_layers import (
@@ -42,6 +41,12 @@ from lstm_calc.spec_layers import (
     refuse_unknown_keys,
 )
 from lstm_calc.spec_records import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.budget import Limit
+    from lstm_calc.shapes import Shape
 
 __all__ = ["InputSpec", "LayerSpec", "ModelSpec", "NodeSpec", "Reference", "parse_model_spec"]
 
@@ -139,7 +144,7 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
     if functional and "name" not in data:
         name = "functional"
-    budget: tuple = ()
+    budget: tuple[Limit, ...] = ()
     if "budget" in data or any(LAYER_MAX_PARAMS.name in layer.source for layer in layers):
         # Only a spec with limits needs the budget rules; a plain summary starts without them.
         from lstm_calc.spec_budget import parse_budget
@@ -238,6 +243,7 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
                 "layers[0].batch_input_shape",
             )
         return InputSpec(full, None, first.location)
+    shape: Shape
     if habit_keys == ["input_length"]:
         # Keras 2's Embedding(..., input_length=10) fixed the input to 10 ids per sample.
         shape = (checked(first, Argument("input_length", positive_int), "layers[0].input_length"),)

@@ -40,7 +40,13 @@ def parse_budget(data: LocatedDict, layers: list[LayerSpec]) -> tuple[Limit, ...
         if LAYER_MAX_PARAMS.name in layer.source:
             limits.append(_limit(layer.source, LAYER_MAX_PARAMS, f"{layer.path}.max_params", layer.name))
     # In the order they are written, so that failures read top to bottom like the file.
-    return tuple(sorted(limits, key=lambda limit: (limit.location.line, limit.location.column)))
+    return tuple(sorted(limits, key=_written_at))
+
+
+def _written_at(limit: Limit) -> tuple[int, int]:
+    """Where a limit of the spec is written (each is: only ``--max-params`` has no location)."""
+    location = limit.location
+    return (location.line, location.column) if location is not None else (0, 0)
 
 
 def _limit(mapping: LocatedDict, argument: Argument, path: str, layer: str | None = None) -> Limit:

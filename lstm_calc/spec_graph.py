@@ -6,7 +6,7 @@ entries above it (``inputs:``, ``initial_state:``), may apply an earlier layer a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import _describe, layer_name
 from lstm_calc.errors import Location, SpecError
@@ -14,6 +14,9 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_layers import claim_name, did_you_mean, layer_items, parse_layer
 from lstm_calc.spec_records import InputSpec, LayerSpec, NodeSpec, Reference
+
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The keys a ``shares:`` entry takes: it reuses another layer as it is.
 SHARES_KEYS = ("shares", "name", "inputs", "initial_state")
@@ -52,8 +55,11 @@ def parse_graph_layers(
             node_inputs = (_implicit_input(location, path, previous, inputs),)
         initial_state = _references(item, "initial_state", path, sources, written_names)
         if initial_state and not layer.layer.takes_initial_state:
+            from lstm_calc.layers import LAYER_TYPES
+
+            recurrent = dict.fromkeys(kind.class_name for kind in LAYER_TYPES.values() if kind.takes_initial_state)
             raise SpecError(
-                f"'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not {layer.layer.type_name}",
+                f"'initial_state' is for recurrent layers ({', '.join(recurrent)}), not {layer.layer.type_name}",
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )
@@ -97,7 +103,7 @@ def _references(
     key: str,
     path: str,
     sources: dict[str, InputSpec | NodeSpec],
-    written_names: set,
+    written_names: set[str],
 ) -> tuple[Reference, ...]:
     """``key``'s references (one string or a list): ``name`` or ``name[i]`` of an input or an entry above."""
     if key not in item:
@@ -118,7 +124,7 @@ def _reference(
     location: Location,
     path: str,
     sources: dict[str, InputSpec | NodeSpec],
-    written_names: set,
+    written_names: set[str],
 ) -> Reference:
     match = re.match(_REFERENCE, text) if isinstance(text, str) else None
     if match is None:

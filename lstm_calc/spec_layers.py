@@ -14,6 +14,7 @@ from typing import Any
 from lstm_calc.arguments import CONVENTION_TITLES, KERAS, PYTORCH, Argument, _describe, positive_int, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
+from lstm_calc.layers.base import Declaration
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import MIXED_POLICY_VARIABLE_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList
@@ -119,7 +120,7 @@ def parse_layer(
             )
         nested_path = f"{path}.{argument}"
         nested_location = item.value_location(argument)
-        config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1)
+        config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1).layer
     if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
         raise SpecError(
             f"dtype {config['dtype']} is a Keras mixed-precision policy; a torch.nn layer takes a dtype "
@@ -129,6 +130,7 @@ def parse_layer(
         )
     layer = layer_class(config, framework)
     name = layer.name or namer.next_name(layer.type_name)
+    layer.declaration = Declaration(name, location, item)
     return LayerSpec(layer, name, location, path, item)
 
 
@@ -143,7 +145,7 @@ def known_type_names(framework: str) -> list[str]:
     return names
 
 
-def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer]:
+def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any]]:
     if "type" not in item:
         raise SpecError(
             "the layer has no 'type'; give its Keras class name, such as LSTM, GRU or Dense", item.location, path
@@ -180,7 +182,7 @@ _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 
 
 def _layer_config(
-    item: LocatedDict, layer_class: type[Layer], path: str, is_first: bool, framework: str
+    item: LocatedDict, layer_class: type[Layer[Any]], path: str, is_first: bool, framework: str
 ) -> dict[str, Any]:
     """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
     declared = layer_class.arguments
@@ -234,7 +236,7 @@ def _layer_config(
 
 
 @functools.cache
-def _config_template(layer_class: type[Layer]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
+def _config_template(layer_class: type[Layer[Any]]) -> tuple[dict[str, Any], tuple[Argument, ...]]:
     """Every argument's default, in declaration order, and the arguments that have none."""
     arguments = layer_class.arguments.values()
     return {argument.name: argument.default for argument in arguments}, tuple(a for a in arguments if a.required)

@@ -11,14 +11,75 @@ from collections import namedtuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
+    from lstm_calc.budget import Limit
     from lstm_calc.errors import Location
+    from lstm_calc.layers.base import Layer
+    from lstm_calc.shapes import Shape
+    from lstm_calc.source import LocatedDict
 
 # Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
 # and to create (a spec of 100,000 layers makes several of them a layer). Nodes are told
 # apart by identity (graph.py keys them by id()), never by comparing values.
+#
+# The type checker reads each record's fields and their types from a typing.NamedTuple; at
+# run time the record is the plain named tuple with the same fields (typing's takes longer to
+# define, and this module is imported at every start). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _InputSpec(NamedTuple):
+        shape: Shape
+        dtype: str | None
+        location: Location
+        name: str = "input_layer"
+
+    class _LayerSpec(NamedTuple):
+        layer: Layer[Any]
+        name: str
+        location: Location
+        path: str
+        source: LocatedDict
+
+    class _Reference(NamedTuple):
+        source: InputSpec | NodeSpec
+        # The field hides the tuple's index() method, at run time as here; nothing calls that.
+        index: int | None  # type: ignore[assignment]
+        location: Location
+        path: str
+
+    class _NodeSpec(NamedTuple):
+        layer: LayerSpec
+        name: str
+        inputs: tuple[Reference, ...]
+        initial_state: tuple[Reference, ...]
+        location: Location
+        path: str
+
+    class _ModelSpec(NamedTuple):
+        name: str
+        dtype: str
+        framework: str
+        inputs: tuple[InputSpec, ...]
+        layers: list[LayerSpec]
+        nodes: tuple[NodeSpec, ...]
+        outputs: tuple[Reference, ...]
+        functional: bool = False
+        budget: tuple[Limit, ...] = ()
+
+else:
+    _InputSpec = namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))
+    _LayerSpec = namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))
+    _Reference = namedtuple("Reference", ("source", "index", "location", "path"))
+    _NodeSpec = namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
+    _ModelSpec = namedtuple(
+        "ModelSpec",
+        ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget"),
+        defaults=(False, ()),
+    )
 
 
-class InputSpec(namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))):
+class InputSpec(_InputSpec):
     """A model input: its name and its shape with the batch axis first (``None`` where unknown).
 
     ``dtype`` is the input's dtype if the spec gives one; ``location`` is where it is declared.
@@ -27,7 +88,7 @@ class InputSpec(namedtuple("InputSpec", ("shape", "dtype", "location", "name"), 
     __slots__ = ()
 
 
-class LayerSpec(namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))):
+class LayerSpec(_LayerSpec):
     """A configured layer, its final name, and where the spec declares it.
 
     ``layer`` is the :class:`Layer`; ``path`` names the entry (``layers[2]``) and ``source``
@@ -41,7 +102,7 @@ class LayerSpec(namedtuple("LayerSpec", ("layer", "name", "location", "path", "s
         return self.source.value_location(argument)
 
 
-class Reference(namedtuple("Reference", ("source", "index", "location", "path"))):
+class Reference(_Reference):
     """A tensor a node takes: an input's, or a layer node's output (all of them when ``index`` is None).
 
     ``source`` is an :class:`InputSpec` or a :class:`NodeSpec`.
@@ -54,7 +115,7 @@ class Reference(namedtuple("Reference", ("source", "index", "location", "path"))
         return name if self.index is None else f"{name}[{self.index}]"
 
 
-class NodeSpec(namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))):
+class NodeSpec(_NodeSpec):
     """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``).
 
     ``layer`` is the :class:`LayerSpec` applied; ``inputs`` and ``initial_state`` are the
@@ -64,10 +125,7 @@ class NodeSpec(namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state
     __slots__ = ()
 
 
-_MODEL_FIELDS = ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget")
-
-
-class ModelSpec(namedtuple("ModelSpec", _MODEL_FIELDS, defaults=(False, ()))):
+class ModelSpec(_ModelSpec):
     """A whole checked spec: everything needed to build the layer graph.
 
     ``inputs`` are :class:`InputSpec` tuples; ``layers`` the distinct layers

@@ -134,6 +134,13 @@ def test_a_name_has_its_value_where_it_is_used_or_is_asked_for(run, case):
         assert (dense["output_shape"], dense["params"]) == ([None, units], 3 * units + units)
 
 
+def test_a_bare_return_after_the_model_is_read_is_not_the_model(run):
+    # Once read, the model is None: so is a bare return's value, and the two were taken for one.
+    result = summary(run, "n = 4\n" + MODEL + "def f():\n    return\n")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["total_params"] == 3 * 4 + 4
+
+
 def test_set_replaces_every_read_of_its_expression(run):
     # --set gives n's value wherever the code reads n, whatever the code binds to it.
     result = summary(run, "n = 4\nn *= 1000\n" + MODEL, "--set", "n=7")

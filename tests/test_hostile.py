@@ -19,6 +19,7 @@ from benchmarks.bench import scaled_spec
 from lstm_calc import source
 from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.errors import Location, SpecError
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 UNKNOWN_ARGUMENT = "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n"
@@ -325,7 +326,9 @@ def test_lists_and_mappings_nest_to_the_limit_without_recursion():
     assert str(raised.value) == refused.replace(":3:41:", ":6:7:")
 
 
-@pytest.mark.parametrize("command", [("summary",), ("convert",), ("export", "--to", "keras"), ("explain",)])
+@pytest.mark.parametrize(
+    "command", [("summary",), ("convert",), ("export", "--to", "keras"), ("explain",)], ids=args_id
+)
 def test_a_kept_value_as_deep_as_allowed_goes_through_every_command(run, tmp_path, command):
     from lstm_calc.arguments import MAX_VALUE_DEPTH
 
@@ -440,6 +443,7 @@ def test_the_pure_python_parser_reads_specs_the_same(monkeypatch, spec):
         billion_laughs(10, 10),
         nested(1_001),
     ],
+    ids=["unknown_argument", "recursive_alias", "anchor_twice", "integer_key", "billion_laughs", "nested_1001"],
 )
 def test_the_pure_python_parser_gives_the_same_errors(monkeypatch, text):
     def error_of() -> str:
@@ -474,6 +478,7 @@ def time_distributed(depth: int) -> str:
         ("export", "--to", "keras"),
         ("explain",),
     ],
+    ids=args_id,
 )
 def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_path, command):
     from lstm_calc.spec_layers import MAX_WRAPPER_DEPTH
@@ -781,6 +786,20 @@ def test_broken_keras_archives_get_one_located_error(tmp_path, members, message)
     archive(tmp_path / "model.keras", members)
     completed, cpu, rss = measured("summary", "model.keras", cwd=tmp_path)
     assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", message + "\n")
+
+
+def test_a_damaged_archive_whose_error_says_nothing_is_named_by_the_error():
+    import io
+
+    from lstm_calc.readers.keras_archive import _config_text_of
+
+    class Cut(io.BytesIO):
+        def read(self, size=-1):
+            raise EOFError  # as zipfile raises for a member cut short: no message
+
+    with pytest.raises(SpecError) as raised:
+        _config_text_of(Cut(bytes(100)), "model.keras", Location("model.keras", 1, 1))
+    assert raised.value.message == "cannot read the archive: EOFError"
 
 
 def test_a_zip_bomb_is_refused_without_inflating_it(tmp_path):

@@ -14,12 +14,18 @@ a reference reads the same in the spec and in Python. A shared layer is bound to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstm_calc.arguments import Argument
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
+from lstm_calc.layers import Layer
 from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_written_to_keras
 from lstm_calc.sizes import DEFAULT_DTYPE
-from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
+from lstm_calc.spec import InputSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from typing import Any
 
 INDENT = "        "
 #: Longer calls put their arguments on a line of their own.
@@ -48,7 +54,7 @@ def export_keras(model: ModelSpec, summary: ModelSummary, source: str) -> str:
 def _sequential_code(model: ModelSpec) -> list[str]:
     lines = ["model = keras.Sequential(", "    ["]
     lines.append(f"{INDENT}{_input_code(model.input)},")
-    lines += [f"{INDENT}{layer_code(layer)}," for layer in model.layers]
+    lines += [f"{INDENT}{layer_code(spec.layer)}," for spec in model.layers]
     lines.append("    ],")
     lines += [*_model_name(model), ")"]
     return lines
@@ -69,9 +75,9 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
             layer = shared[id(node.layer)]
         elif uses[id(node.layer)] > 1:
             layer = shared[id(node.layer)] = python_name(f"{node.layer.name}_layer", taken, RESERVED)
-            lines.append(f"{layer} = {layer_code(node.layer)}")
+            lines.append(f"{layer} = {layer_code(node.layer.layer)}")
         else:
-            layer = layer_code(node.layer)
+            layer = layer_code(node.layer.layer)
         arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:
             arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
@@ -127,12 +133,13 @@ def _input_code(spec: InputSpec, with_name: bool = False) -> str:
     return f"keras.Input({', '.join(arguments)})"
 
 
-def layer_code(spec: LayerSpec) -> str:
+def layer_code(layer: Layer[Any]) -> str:
     """``layers.LSTM(64, return_sequences=True)``: the arguments the spec gives, Keras's required ones first."""
-    layer = spec.layer
     by_spelling = type(layer).argument_spellings()
     given: list[Argument] = []
-    for key in spec.source:
+    # Only a layer read from a spec is exported, so it has its declaration (the keys the spec gives).
+    assert layer.declaration is not None
+    for key in layer.declaration.source:
         argument = by_spelling.get(key)
         # Not arguments: lstmcalc's own keys (type, max_params) and the input (keras.Input gives it).
         if argument is None or not is_written_to_keras(argument):
@@ -156,6 +163,7 @@ def layer_code(spec: LayerSpec) -> str:
 
 
 def _value(value: object) -> str:
-    if isinstance(value, LayerSpec):
+    # A wrapper's layer and backward_layer arguments hold layers, written as code of their own.
+    if isinstance(value, Layer):
         return layer_code(value)
     return python_literal(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
 
@@ -58,16 +58,17 @@ _KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LayerTypes(Mapping[str, type[Layer]]):
+class LayerTypes(Mapping[str, type[Layer[Any]]]):
     """Spec ``type`` (lower case) -> layer class, read-only; a class's module is imported on first use."""
 
     def __init__(self, kinds: dict[str, tuple[str, str]]) -> None:
         # Conv1D and Conv1d are one type, in the place of its first spelling.
         self._places = {spelling.lower(): place for spelling, place in kinds.items()}
 
-    def __getitem__(self, type_name: str) -> type[Layer]:
+    def __getitem__(self, type_name: str) -> type[Layer[Any]]:
         module, class_name = self._places[type_name]
-        return getattr(import_module(f"lstm_calc.layers.{module}"), class_name)
+        layer_class: type[Layer[Any]] = getattr(import_module(f"lstm_calc.layers.{module}"), class_name)
+        return layer_class
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
@@ -80,7 +81,7 @@ class LayerTypes(Mapping[str, type[Layer]]):
         return type_name in self._places
 
 
-LAYER_TYPES: Mapping[str, type[Layer]] = LayerTypes(_KINDS)
+LAYER_TYPES: Mapping[str, type[Layer[Any]]] = LayerTypes(_KINDS)
 
 #: Every type name as Keras or PyTorch spells it, for suggestions.
 LAYER_SPELLINGS: list[str] = sorted(_KINDS)

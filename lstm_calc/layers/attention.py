@@ -13,13 +13,17 @@ class BaseAttention(MultiInputLayer):
 
     input_count = (2, 3)
 
-    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         query, value = input_shapes[0], input_shapes[1]
         return (*query[:-1], value[-1])
 
 
 class Attention(BaseAttention):
     """Dot-product (Luong) attention: a scalar ``scale`` with ``use_scale``, and one for ``score_mode: concat``."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    use_scale: bool
+    score_mode: str
 
     class_name = "Attention"
     arguments = arguments(
@@ -30,7 +34,7 @@ class Attention(BaseAttention):
         *COMMON_ARGUMENTS,
     )
 
-    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:
         weights = []
         if self.use_scale:
             weights.append(Weight("scale", ()))
@@ -42,6 +46,9 @@ class Attention(BaseAttention):
 class AdditiveAttention(BaseAttention):
     """Additive (Bahdanau) attention: a ``scale`` vector of the query's size with ``use_scale`` (the default)."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    use_scale: bool
+
     class_name = "AdditiveAttention"
     arguments = arguments(
         Argument("use_scale", boolean, True),
@@ -50,7 +57,7 @@ class AdditiveAttention(BaseAttention):
         *COMMON_ARGUMENTS,
     )
 
-    def weights(self, input_shapes: list[Shape]) -> list[Weight]:  # type: ignore[override]
+    def weights(self, input_shapes: list[Shape]) -> list[Weight]:
         if not self.use_scale:
             return []
         size = input_shapes[0][-1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import (
@@ -19,8 +19,13 @@ from lstm_calc.arguments import (
     optional_positive_int,
 )
 from lstm_calc.errors import Location
-from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.layers.torch_code import TorchCall, TorchModule
+from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
+    from lstm_calc.layers.quick_options import QuickOptions
 
 
 class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True,))):
@@ -35,6 +40,20 @@ class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True
     def size(self) -> int:
         """The number of parameters in this tensor."""
         return math.prod(self.shape)
+
+
+class Declaration(namedtuple("Declaration", ("name", "location", "source"))):
+    """Where a spec declares a layer, and the name the layer ends up with.
+
+    ``source`` is the located mapping the layer was read from; errors about a layer nested
+    in a wrapper point into it.
+    """
+
+    __slots__ = ()
+
+    def argument_location(self, argument: str) -> Location:
+        """Where ``argument`` is written, or the layer itself when it is left at its default."""
+        return self.source.value_location(argument)
 
 
 class LayerInputError(Exception):
@@ -102,7 +121,12 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 )
 
 
-class Layer:
+#: What a layer's shape rules receive: one :data:`Shape`, or a list of them for a layer that
+#: takes several tensors (:class:`lstm_calc.layers.merging.MultiInputLayer`, ``Layer[list[Shape]]``).
+Received = TypeVar("Received")
+
+
+class Layer(Generic[Received]):
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the
@@ -110,10 +134,14 @@ class Layer:
     built under (``keras`` or ``pytorch``): it decides the weights' names and layout.
     """
 
+    #: The ``name`` argument: the spec's own name for the layer, or None (``declaration.name`` is the final one).
+    name: str | None
+
     class_name: ClassVar[str]
     #: The ``torch.nn`` class, or None where PyTorch has no such layer.
     torch_class_name: ClassVar[str | None] = None
     arguments: ClassVar[dict[str, Argument]]
+    _argument_spellings: ClassVar[dict[str, Argument]]
     #: Exact rank the input must have (batch axis included), or None.
     input_ndim: ClassVar[int | None] = None
     #: Minimum rank of the input (batch axis included), or None.
@@ -126,8 +154,9 @@ class Layer:
     takes_initial_state: ClassVar[bool] = False
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
     input_count: ClassVar[tuple[int, int | None] | None] = None
-    #: Element-wise layers (Dropout, Activation) also take several tensors, as Keras lets them.
-    takes_several_tensors: ClassVar[bool] = False
+    #: The conventions under which this one-tensor layer also takes a list of tensors and applies
+    #: itself to each (Keras's Dropout and Activation; torch.nn.Dropout takes one tensor).
+    several_tensors_under: ClassVar[tuple[str, ...]] = ()
     #: What the input's axes mean, batch first, for error messages.
     input_axes: ClassVar[tuple[str, ...]] = ()
     #: The Keras constructor's leading parameters, in order, as code may pass them positionally.
@@ -147,9 +176,16 @@ class Layer:
             cls._argument_spellings = spellings
         return spellings
 
-    def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
+    def __init__(self, config: dict[str, Any], framework: str = KERAS, declaration: Declaration | None = None) -> None:
         self.config = config
         self.framework = framework
+        #: Where the spec declares the layer and its final name (None for a layer built from options alone).
+        self.declaration = declaration
+
+    @property
+    def takes_several_tensors(self) -> bool:
+        """Whether, given a list of tensors, this one-tensor layer applies itself to each."""
+        return self.framework in self.several_tensors_under
 
     @property
     def trainable(self) -> bool:
@@ -168,15 +204,20 @@ class Layer:
             return self.torch_class_name
         return self.class_name
 
-    def __getattr__(self, name: str) -> Any:
-        # Declared arguments read as attributes: ``layer.units``.
-        try:
-            return self.__dict__["config"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    if not TYPE_CHECKING:
+        # Declared arguments read as attributes (``layer.units``); each kind annotates the ones it
+        # reads, with their types, so a type checker sees them and no other name.
 
-    def check_input(self, input_shape: Shape) -> None:
+        def __getattr__(self, name: str) -> Any:
+            try:
+                return self.__dict__["config"][name]
+            except KeyError:
+                raise AttributeError(name) from None
+
+    def check_input(self, input_shape: Received) -> None:
         """Refuse an input of the wrong rank, as Keras's ``InputSpec`` does."""
+        if not isinstance(input_shape, tuple):
+            return  # several tensors: MultiInputLayer counts them
         rank = len(input_shape)
         axes = "(" + ", ".join(self.input_axes) + ")"
         if self.input_ndim is not None and rank != self.input_ndim:
@@ -191,7 +232,7 @@ class Layer:
                 wants_more_axes=True,
             )
 
-    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+    def state_shapes(self, input_shape: Received) -> list[Shape]:
         """The shapes of the states this layer can start from (recurrent layers only)."""
         return []
 
@@ -205,24 +246,108 @@ class Layer:
         if declared is not None and declared != actual:
             raise LayerInputError(f"has {argument}: {declared} but receives {actual} {unit}", argument=argument)
 
-    def output_shape(self, input_shape: Shape) -> Shapes:
+    def output_shape(self, input_shape: Received) -> Shapes:
         """The shape (or shapes) this layer outputs for ``input_shape``."""
         raise NotImplementedError
 
-    def weights(self, input_shape: Shape) -> list[Weight]:
+    def weights(self, input_shape: Received) -> list[Weight]:
         """The weights this layer creates when built on ``input_shape``."""
         return []
 
-    def buffers(self, input_shape: Shape) -> list[Weight]:
+    def buffers(self, input_shape: Received) -> list[Weight]:
         """PyTorch buffers (state that is not a parameter, such as running statistics)."""
         return []
 
-    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+    def macs(self, input_shape: Received, output_shape: Shapes) -> Amount:
         """Multiply-accumulates for one sample (batch axis excluded), per time step where its length is unknown.
 
         Layers without weight matrices (dropout, pooling, reshaping, activations) do none.
         """
         return Amount()
+
+    # -- What the features ask a kind: --compare, params, explain, export ----------------------
+    #: The options of ``lstmcalc params KIND`` for this kind, or None when it has no formula there.
+    quick_options: ClassVar[QuickOptions | None] = None
+    #: Whether ``lstmcalc explain KIND`` draws this kind's cell (the recurrent kinds).
+    explains_cell: ClassVar[bool] = False
+    #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
+    torch_casts_input: ClassVar[bool] = True
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        """The count of this layer's twin under the other convention, or None when there is none.
+
+        The twin is this class built from the same configuration under that convention.
+        """
+        target = PYTORCH if self.framework == KERAS else KERAS
+        if target == PYTORCH and self.torch_class_name is None:
+            return None
+        twin = type(self)(dict(self.config), target)
+        return sum(weight.size for weight in twin.weights(input_shape))
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        """One line on why this layer's Keras and PyTorch counts differ, or why they agree (``--compare``)."""
+        if self.framework == KERAS and self.torch_class_name is None:
+            weightless = " (it has no weights)" if keras == 0 else ""
+            return f"no torch.nn counterpart in lstmcalc's PyTorch convention{weightless}"
+        if keras == torch == 0:
+            return "no weights in either"
+        return self.weights_note(keras, torch)
+
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        """How the two conventions store this kind's weights; kinds with weights say it in their own words."""
+        return "the same count" if keras == torch else "different weights"
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        """The spec's layer mapping and per-sample input shape of ``lstmcalc params KIND`` ``options``
+        (kinds with ``quick_options`` only)."""
+        raise NotImplementedError(f"{cls.class_name} has no quick-command formula")
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """This layer's parameter count on ``input_shape`` as the formula ``params`` shows
+        (kinds with ``quick_options`` only); it states the same facts as :meth:`weights`."""
+        raise NotImplementedError(f"{self.class_name} has no formula")
+
+    def formula_type_name(self) -> str:
+        """The name ``params`` shows before this layer's formula: ``LSTM``, ``Bidirectional(LSTM)``."""
+        return self.type_name
+
+    def explained_cell(self) -> tuple[Layer, int] | None:
+        """The recurrent layer whose cell ``explain`` draws for this one, and how many directions
+        of it this layer runs; None when there is no cell to explain."""
+        return None
+
+    def torch_module(self, input_shape: Shape) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``;
+        None for a kind with no PyTorch code, which export then refuses."""
+        return None
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        """This layer's module applied to the tensor ``x`` in ``forward``."""
+        return TorchCall(f"{module}({x})")
+
+    def torch_stack_lines(
+        self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
+    ) -> tuple[list[str], list[str]]:
+        """``forward``'s lines for this layer in a stack, where the previous layer's ``tensors`` are
+        named x (h, c), and the names of the tensors it passes on."""
+        shape = f"  # {format_shapes(output_shape)}"
+        if len(tensors) > 1:
+            calls = ", ".join(f"{module}({name})" for name in tensors)
+            return [f"{', '.join(tensors)} = {calls}{shape}"], tensors
+        call = self.torch_call(module, x, input_shape)
+        return [*call.comments, f"x = {call.expression}{shape}{call.note}"], ["x"]
+
+    def torch_node_lines(
+        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
+    ) -> list[str]:
+        """``forward``'s lines binding the graph entry ``name`` to this layer applied to ``tensors``
+        (and, for recurrent layers, started from ``states``); ``shape`` is the line's comment."""
+        if len(tensors) > 1:
+            # Keras applies a one-tensor layer given several tensors (Dropout) to each of them.
+            return [f"{name} = ({', '.join(f'{module}({tensor})' for tensor in tensors)}){shape}"]
+        call = self.torch_call(module, tensors[0], input_shape)
+        return [*call.comments, f"{name} = {call.expression}{shape}{call.note}"]
 
 
 def is_bias(weight: Weight) -> bool:

@@ -12,13 +12,13 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
 Dims = tuple[int | None, ...] | None
 
 
-class MultiInputLayer(Layer):
-    """A layer applied to a list of tensors; ``output_shape`` and ``weights`` receive a list of shapes."""
+class MultiInputLayer(Layer[list[Shape]]):
+    """A layer applied to a list of tensors; its shape rules receive a list of shapes."""
 
     #: How many tensors it takes: (at least, at most or None for no limit).
     input_count: ClassVar[tuple[int, int | None]] = (2, None)
 
-    def check_input(self, input_shapes: list[Shape]) -> None:  # type: ignore[override]
+    def check_input(self, input_shapes: list[Shape]) -> None:
         low, high = self.input_count
         count = len(input_shapes)
         if count < low or (high is not None and count > high):
@@ -54,7 +54,7 @@ class ElementwiseMerge(MultiInputLayer):
 
     arguments = arguments(*COMMON_ARGUMENTS)
 
-    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         batch_sizes = {shape[0] for shape in input_shapes} - {None}
         if len(batch_sizes) > 1:
             raise LayerInputError(
@@ -107,11 +107,14 @@ def _axis(value: Any) -> str | None:
 class Concatenate(MultiInputLayer):
     """Joins tensors along ``axis`` (the last by default); every other axis must agree."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axis: int
+
     class_name = "Concatenate"
     torch_class_name = "Concatenate"  # torch.cat
     arguments = arguments(Argument("axis", _axis, -1), *COMMON_ARGUMENTS)
 
-    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         ranks = {len(shape) for shape in input_shapes}
         axis = self.axis
         if len(ranks) != 1 or not -len(input_shapes[0]) <= axis < len(input_shapes[0]):
@@ -151,11 +154,14 @@ def _dot_axes(value: Any) -> str | None:
 class Dot(MultiInputLayer):
     """The dot product of two tensors along ``axes`` (one number for both, or a pair)."""
 
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    axes: int | list[int]
+
     class_name = "Dot"
     arguments = arguments(Argument("axes", _dot_axes), Argument("normalize", boolean, False), *COMMON_ARGUMENTS)
     input_count = (2, 2)
 
-    def output_shape(self, input_shapes: list[Shape]) -> Shapes:  # type: ignore[override]
+    def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         first, second = (list(shape) for shape in input_shapes)
         if isinstance(self.axes, int):
             axes = [self.axes % len(first), self.axes % len(second)] if self.axes < 0 else [self.axes] * 2

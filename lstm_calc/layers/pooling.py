@@ -17,8 +17,13 @@ def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
     )
 
 
-class Pooling1D(Layer):
+class Pooling1D(Layer[Shape]):
     """Windows of ``pool_size`` steps, every ``strides`` steps (``pool_size`` by default); no weights."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    pool_size: int
+    strides: int | None
+    padding: str
 
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
@@ -51,8 +56,11 @@ class AveragePooling1D(Pooling1D):
     arguments = _pooling_arguments(REQUIRED)
 
 
-class GlobalPooling1D(Layer):
+class GlobalPooling1D(Layer[Shape]):
     """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    keepdims: bool
 
     arguments = arguments(Argument("keepdims", boolean, False), DATA_FORMAT, *COMMON_ARGUMENTS)
     input_ndim = 3

@@ -10,7 +10,7 @@ from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
-class Flatten(Layer):
+class Flatten(Layer[Shape]):
     """(batch, a, b, ...) -> (batch, a·b·...), unknown when any axis is."""
 
     class_name = "Flatten"
@@ -25,8 +25,11 @@ class Flatten(Layer):
         return (input_shape[0], size)
 
 
-class RepeatVector(Layer):
+class RepeatVector(Layer[Shape]):
     """(batch, features) -> (batch, n, features): the encoder's summary repeated for each decoder step."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    n: int
 
     class_name = "RepeatVector"
     arguments = arguments(Argument("n", positive_int), *COMMON_ARGUMENTS)
@@ -55,8 +58,11 @@ def _target_shape(value: Any) -> str | None:
     return f"expected a list of positive sizes with at most one -1, got {value!r}"
 
 
-class Reshape(Layer):
+class Reshape(Layer[Shape]):
     """Any shape with the same number of elements per sample; one axis may be -1 (inferred)."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    target_shape: list[int]
 
     class_name = "Reshape"
     arguments = arguments(Argument("target_shape", _target_shape), *COMMON_ARGUMENTS)
@@ -96,8 +102,11 @@ def _permutation(value: Any) -> str | None:
     return f"expected a permutation of the axes 1..n, such as [2, 1], got {value!r}"
 
 
-class Permute(Layer):
+class Permute(Layer[Shape]):
     """Reorders the axes after the batch: dims [2, 1] swaps time steps and features."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    dims: list[int]
 
     class_name = "Permute"
     arguments = arguments(Argument("dims", _permutation), *COMMON_ARGUMENTS)

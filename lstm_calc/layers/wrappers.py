@@ -1,8 +1,9 @@
 """Wrappers around another layer: TimeDistributed and Bidirectional.
 
-A wrapper's ``layer`` (and ``backward_layer``) argument holds a nested layer spec,
+A wrapper's ``layer`` (and ``backward_layer``) argument holds the wrapped :class:`Layer`,
 parsed and named by the spec reader before the wrapper itself, as Keras names the
-inner layer first. Wrapped weights are listed under the inner layer's name
+inner layer first; its ``declaration`` says where the spec writes it, for errors.
+Wrapped weights are listed under the inner layer's name
 (``forward_lstm/kernel``).
 """
 
@@ -17,7 +18,7 @@ from lstm_calc.layers.recurrent import Recurrent
 from lstm_calc.shapes import Shape, Shapes
 
 if TYPE_CHECKING:
-    from lstm_calc.spec_records import LayerSpec
+    from lstm_calc.formula_expressions import Expr
 
 
 # The schema refers nested layers to the layer definition itself (see lstm_calc.schema).
@@ -34,26 +35,34 @@ def optional_layer_mapping(value: Any) -> str | None:
     return None if value is None else layer_mapping(value)
 
 
-def _run(inner: LayerSpec, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
+def _run(inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
     """The inner layer's output shape and its weights, named ``<inner name>/<weight>``.
 
     Errors name the inner layer and point at it in the spec.
     """
-    name = rename or inner.name
+    name = rename or declared_name(inner)
     try:
-        inner.layer.check_input(input_shape)
-        shapes = inner.layer.output_shape(input_shape)
-        weights = inner.layer.weights(input_shape)
+        inner.check_input(input_shape)
+        shapes = inner.output_shape(input_shape)
+        weights = inner.weights(input_shape)
     except LayerInputError as error:
-        location = inner.argument_location(error.argument) if error.argument else inner.location
-        raise LayerInputError(
-            f"wraps '{name}' ({inner.layer.type_name}), which {error.message}", location=location
-        ) from None
-    trainable = inner.layer.trainable
+        declaration = inner.declaration
+        location = None
+        if declaration is not None:
+            location = declaration.argument_location(error.argument) if error.argument else declaration.location
+        raise LayerInputError(f"wraps '{name}' ({inner.type_name}), which {error.message}", location=location) from None
+    trainable = inner.trainable
     return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable) for weight in weights]
 
 
-class Wrapper(Layer):
+def declared_name(layer: Layer[Any]) -> str:
+    """The name the spec reader gave a wrapped layer (its own ``name``, or Keras's automatic one)."""
+    if layer.declaration is not None:
+        return layer.declaration.name
+    return layer.name or layer.class_name.lower()
+
+
+class Wrapper(Layer[Shape]):
     """A layer applied through another one.
 
     Its own ``trainable: false`` freezes nothing: Keras 3 passes the constructor argument
@@ -66,27 +75,26 @@ class Wrapper(Layer):
     @property
     def weight_dtype(self):
         # The weights belong to the wrapped layer, which keeps its own dtype (Keras ignores the wrapper's).
-        return self.layer.layer.weight_dtype
+        return self.inner.weight_dtype
 
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
 
     @property
-    def inner(self) -> Layer:
+    def inner(self) -> Layer[Any]:
         """The wrapped layer (for Bidirectional, the forward one)."""
-        return self.layer.layer
+        return self.config["layer"]
 
     @property
-    def backward_inner(self) -> Layer | None:
+    def backward_inner(self) -> Layer[Any] | None:
         """Bidirectional's ``backward_layer`` when one is given; None otherwise (and for other wrappers)."""
-        backward = self.config.get("backward_layer")
-        return None if backward is None else backward.layer
+        return self.config.get("backward_layer")
 
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         super().__init__(config, framework)
         self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
 
-    def _run(self, inner: LayerSpec, input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
+    def _run(self, inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
         """:func:`_run`, computed once per input shape.
 
         output_shape, weights and macs each need the inner layer's run; without this a
@@ -109,10 +117,11 @@ class TimeDistributed(Wrapper):
     input_axes = ("batch", "time_steps", "...")
 
     def _inner(self, input_shape: Shape) -> tuple[Shape, list[Weight]]:
-        shapes, weights = self._run(self.layer, (input_shape[0], *input_shape[2:]))
+        shapes, weights = self._run(self.inner, (input_shape[0], *input_shape[2:]))
         if isinstance(shapes, list):
             raise LayerInputError(
-                f"wraps '{self.layer.name}', which has {len(shapes)} outputs; TimeDistributed needs a layer with one"
+                f"wraps '{declared_name(self.inner)}', which has {len(shapes)} outputs; "
+                "TimeDistributed needs a layer with one"
             )
         return shapes, weights
 
@@ -126,12 +135,21 @@ class TimeDistributed(Wrapper):
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
         """The wrapped layer's MACs on one time step, times the time steps."""
         step_input = (input_shape[0], *input_shape[2:])
-        inner = self.layer.layer.macs(step_input, self._inner(input_shape)[0])
+        inner = self.inner.macs(step_input, self._inner(input_shape)[0])
         return positions(input_shape[1:2]).times(inner)
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        return self.inner.counterpart_params((input_shape[0], *input_shape[2:]))
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        return self.inner.count_note(keras, torch)
 
 
 class Bidirectional(Wrapper):
     """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    merge_mode: str | None
 
     class_name = "Bidirectional"
     nested_arguments = ("layer", "backward_layer")
@@ -147,34 +165,34 @@ class Bidirectional(Wrapper):
 
     @property
     def forward_name(self) -> str:
-        return "forward_" + self.layer.name.removeprefix("forward_")
+        return "forward_" + declared_name(self.inner).removeprefix("forward_")
 
     @property
     def backward_name(self) -> str:
-        if self.backward_layer is not None:
-            return self.backward_layer.name
-        return "backward_" + self.layer.name.removeprefix("backward_")
+        if self.backward_inner is not None:
+            return declared_name(self.backward_inner)
+        return "backward_" + declared_name(self.inner).removeprefix("backward_")
 
     def _check_layers(self) -> None:
-        forward = self.layer.layer
+        forward = self.inner
         if not isinstance(forward, Recurrent):
             raise LayerInputError(
-                f"wraps '{self.layer.name}' ({forward.type_name}), but Bidirectional needs a recurrent layer "
+                f"wraps '{declared_name(forward)}' ({forward.type_name}), but Bidirectional needs a recurrent layer "
                 "(LSTM, GRU or SimpleRNN)",
                 argument="layer",
             )
-        if self.backward_layer is None:
+        backward = self.backward_inner
+        if backward is None:
             if forward.go_backwards:
                 raise LayerInputError(
-                    f"wraps '{self.layer.name}', which has go_backwards: true, so both copies would run "
+                    f"wraps '{declared_name(forward)}', which has go_backwards: true, so both copies would run "
                     "backwards; leave go_backwards out (Bidirectional makes the backward copy)",
                     argument="layer",
                 )
             return
-        backward = self.backward_layer.layer
         if not isinstance(backward, Recurrent):
             raise LayerInputError(
-                f"has backward_layer '{self.backward_layer.name}' ({backward.type_name}), but it must be a "
+                f"has backward_layer '{declared_name(backward)}' ({backward.type_name}), but it must be a "
                 "recurrent layer (LSTM, GRU or SimpleRNN)",
                 argument="backward_layer",
             )
@@ -194,17 +212,16 @@ class Bidirectional(Wrapper):
 
     def _directions(self, input_shape: Shape) -> tuple[tuple[Shapes, list[Weight]], tuple[Shapes, list[Weight]]]:
         self._check_layers()
-        forward = self._run(self.layer, input_shape, self.forward_name)
-        backward_spec = self.backward_layer or self.layer
-        backward = self._run(backward_spec, input_shape, self.backward_name)
+        forward = self._run(self.inner, input_shape, self.forward_name)
+        backward = self._run(self.backward_inner or self.inner, input_shape, self.backward_name)
         return forward, backward
 
     @property
     def return_state(self) -> bool:
-        return bool(self.layer.layer.return_state)
+        return bool(self.inner.config.get("return_state"))
 
     def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
-        if self.layer.layer.return_sequences:
+        if self.inner.config.get("return_sequences"):
             return None
         return f"set return_sequences: true on the layer inside '{layer_name}'"
 
@@ -231,5 +248,29 @@ class Bidirectional(Wrapper):
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
         """Both directions' MACs."""
         (forward_shapes, _), (backward_shapes, _) = self._directions(input_shape)
-        backward = self.backward_layer or self.layer
-        return self.layer.layer.macs(input_shape, forward_shapes) + backward.layer.macs(input_shape, backward_shapes)
+        backward = self.backward_inner or self.inner
+        return self.inner.macs(input_shape, forward_shapes) + backward.macs(input_shape, backward_shapes)
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        # torch.nn's bidirectional=True: one module holding both directions.
+        twins = [layer.counterpart_params(input_shape) for layer in (self.inner, self.backward_inner or self.inner)]
+        return None if None in twins else sum(twins)
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        return self.inner.count_note(keras, torch) + " (both directions)"
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """Twice the wrapped layer's formula: the backward copy has the same weights."""
+        from lstm_calc.formula_expressions import Const, product_of
+
+        return product_of(Const(2), self.inner.params_formula(input_shape))
+
+    def formula_type_name(self) -> str:
+        return f"{self.type_name}({self.inner.type_name})"
+
+    def explained_cell(self) -> tuple[Layer, int] | None:
+        cell = self.inner.explained_cell()
+        if cell is None:
+            return None
+        # A backward_layer of its own may differ: explain the forward layer alone.
+        return cell[0], 1 if self.backward_inner is not None else 2

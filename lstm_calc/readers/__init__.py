@@ -8,11 +8,14 @@ format follows from the file's extension unless it is given.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.source import load_spec_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 YAML = "yaml"
 KERAS_JSON = "keras-json"

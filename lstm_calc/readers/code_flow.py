@@ -32,6 +32,7 @@ asks for it with ``--set`` where it is used:
 from __future__ import annotations
 
 import ast
+import sys
 
 from lstm_calc.readers.code_names import (
     BoundNames,
@@ -126,10 +127,13 @@ class FlowWalker(ScopedBindings):
         walrus = self._prepare(header, loop=isinstance(statement, ast.While)) if self.facts.walrus else []
         self.visit(statement)
         value = None
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-            value = self.binding_of(statement.value)
+        targets: list[ast.expr] = []
+        if isinstance(statement, ast.Assign):
+            value, targets = self.binding_of(statement.value), statement.targets
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            value, targets = self.binding_of(statement.value), [statement.target]
         elif isinstance(statement, ast.AugAssign):
-            value = self._augmented(statement)
+            value, targets = self._augmented(statement), [statement.target]
         self.shadowed = set()
         for node, binding in walrus:
             self.bind(node.target.id, binding)
@@ -138,7 +142,6 @@ class FlowWalker(ScopedBindings):
             self._everything_volatile()
         handler = _HANDLERS.get(type(statement).__name__)
         if value is not None:
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             if value.kind == Binding.KNOWN and value.mutable and len(targets) > 1:
                 value = UNKNOWN  # a = b = []: one list, two names
             for target in targets:
@@ -179,7 +182,7 @@ class FlowWalker(ScopedBindings):
         for name in bound_names(statement.targets):
             self.bind(name, UNKNOWN)
 
-    def _import(self, statement: ast.AST) -> None:
+    def _import(self, statement: ast.Import | ast.ImportFrom) -> None:
         if any(alias.name == "*" for alias in statement.names):
             for name in self.scope.bindings:
                 self.scope.bindings[name] = UNKNOWN
@@ -190,8 +193,10 @@ class FlowWalker(ScopedBindings):
         if self.scope is not self.module:  # a function's, whenever it runs; a class body's, now
             self.module.volatile.update(statement.names)
 
-    def _typealias(self, statement: ast.AST) -> None:
-        self.bind(statement.name.id, UNKNOWN)
+    if sys.version_info >= (3, 12):  # older Pythons cannot parse a type statement
+
+        def _typealias(self, statement: ast.TypeAlias) -> None:
+            self.bind(statement.name.id, UNKNOWN)
 
     def _nonlocal(self, statement: ast.Nonlocal) -> None:
         scope = self.scope.parent
@@ -206,7 +211,8 @@ class FlowWalker(ScopedBindings):
             scope.bindings[name] = UNKNOWN
         saved = self.scope, self.defer_after
         self.scope = scope
-        self.defer_after = self.defer_after or (statement.end_lineno, statement.end_col_offset)
+        # ast.parse sets the end of every node; only nodes made by hand lack it.
+        self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
         try:
             self.walk(statement.body)
         finally:
@@ -279,7 +285,7 @@ class FlowWalker(ScopedBindings):
         except Unknown:
             return None
 
-    def _loop(self, statement: ast.AST) -> None:
+    def _loop(self, statement: ast.For | ast.AsyncFor | ast.While) -> None:
         names = self.names.of([statement])
         for name in names:
             self.bind(name, UNKNOWN)

@@ -9,7 +9,15 @@ rebind it once the function exists.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    #: What a block holds: statements, and the except handlers and match cases of some.
+    Statement = ast.stmt | ast.ExceptHandler | ast.match_case
+    #: A node that binds a name, and knows where it stands.
+    Binding = ast.stmt | ast.expr | ast.excepthandler | ast.pattern
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -20,7 +28,7 @@ DYNAMIC_NAMES = frozenset({"globals", "locals", "vars", "exec", "eval", "setattr
 DYNAMIC_ATTRIBUTES = frozenset({"__dict__", "modules", "f_globals", "f_locals"})
 
 
-def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, ast.AST]]:
+def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
     """(name, node) for each binding of a name in the scope that runs ``nodes``.
 
     Nested functions and classes bind only their own name here (their decorators,
@@ -74,19 +82,19 @@ class BoundNames:
     def __init__(self) -> None:
         self.cache: dict[int, frozenset[str]] = {}
 
-    def of(self, statements: Iterable[ast.AST]) -> set[str]:
+    def of(self, statements: Iterable[Statement]) -> set[str]:
         """The names that running ``statements`` may bind or delete in their scope."""
         names: set[str] = set()
         for statement in statements:
             names |= self.statement(statement)
         return names
 
-    def statement(self, statement: ast.AST) -> frozenset[str]:
+    def statement(self, statement: Statement) -> frozenset[str]:
         """The names one statement (or except handler, or match case) may bind in its scope."""
         cached = self.cache.get(id(statement))
         if cached is not None:
             return cached
-        if isinstance(statement, ast.excepthandler):
+        if isinstance(statement, ast.ExceptHandler):
             parts: list[ast.AST] = [statement.type] if statement.type else []
             names = bound_names(parts) | ({statement.name} if statement.name else set()) | self.of(statement.body)
         elif isinstance(statement, ast.match_case):
@@ -109,21 +117,22 @@ class BoundNames:
         return self.cache[id(statement)]
 
 
-def declared(statements: Iterable[ast.stmt], kind: type) -> set[str]:
+def declared(statements: Iterable[ast.stmt], kind: type[ast.Global] | type[ast.Nonlocal]) -> set[str]:
     """The names of the ``global`` (or ``nonlocal``) statements of a function body, nested scopes aside."""
     names: set[str] = set()
-    pending = list(statements)
+    pending: list[Statement] = list(statements)
     while pending:
         node = pending.pop()
-        if isinstance(node, kind):
-            names.update(node.names)
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            if isinstance(node, kind):
+                names.update(node.names)
         elif isinstance(node, ast.stmt) and not isinstance(node, _SCOPES):
             pending += [
                 child
                 for child in ast.iter_child_nodes(node)
-                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
+                if isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case))
             ]
-        elif isinstance(node, (ast.excepthandler, ast.match_case)):
+        elif isinstance(node, (ast.ExceptHandler, ast.match_case)):
             pending += node.body
     return names
 
@@ -216,7 +225,7 @@ def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast
     or anywhere in a ``while`` test (``loop``).
     """
     found: list[tuple[ast.NamedExpr, bool]] = []
-    pending = [(node, loop) for node in expressions]
+    pending: list[tuple[ast.AST, bool]] = [(node, loop) for node in expressions]
     while pending:
         node, conditional = pending.pop()
         if isinstance(node, ast.Lambda):  # its body is its own scope; its defaults run now
@@ -225,7 +234,7 @@ def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast
         if isinstance(node, ast.NamedExpr):
             found.append((node, conditional))
         inner = conditional or isinstance(node, _CONDITIONAL)
-        children = list(ast.iter_child_nodes(node))
+        children: Sequence[ast.AST] = list(ast.iter_child_nodes(node))
         if isinstance(node, ast.IfExp):
             pending.append((node.test, conditional))
             children = [node.body, node.orelse]

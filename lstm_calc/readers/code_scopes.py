@@ -10,6 +10,7 @@ order in which statements run, and so when each of these is called, is the walke
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
 from lstm_calc.readers.evaluate import (
@@ -23,7 +24,10 @@ from lstm_calc.readers.evaluate import (
     known,
     too_deep,
 )
-from lstm_calc.source import new_located_list
+from lstm_calc.source import LocatedList, new_located_list
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Scope:
@@ -32,7 +36,7 @@ class Scope:
     MODULE, CLASS, FUNCTION = "module", "class", "function"
 
     def __init__(
-        self, kind: str, parent: Scope | None = None, local_names: frozenset = frozenset(), body: tuple = ()
+        self, kind: str, parent: Scope | None = None, local_names: Iterable[str] = (), body: Iterable[ast.stmt] = ()
     ) -> None:
         self.kind = kind
         self.parent = parent
@@ -43,6 +47,13 @@ class Scope:
         self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
         self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
         self.local_names = set(local_names) - self.global_names - self.nonlocal_names
+
+    @property
+    def outer(self) -> Scope:
+        """The scope this one is in: a lookup that reaches the module's scope ends there."""
+        if self.parent is None:
+            raise ValueError("the module's scope is in no other scope")
+        return self.parent
 
 
 class ScopedBindings(Environment):
@@ -80,13 +91,13 @@ class ScopedBindings(Environment):
                     scope, deferred = self.module, True
                     continue
                 deferred = True
-                scope = scope.parent
+                scope = scope.outer
                 while scope.kind == Scope.CLASS:  # a function does not see its class's names
-                    scope = scope.parent
+                    scope = scope.outer
                 continue
             if name in scope.bindings:
                 return scope.bindings[name]
-            scope = scope.parent
+            scope = scope.outer
 
     def named(self, node: ast.NamedExpr) -> Binding:
         """What the ``:=`` ``node`` binds, as the statement that holds it found it (or unknown)."""
@@ -128,7 +139,7 @@ class ScopedBindings(Environment):
         value = binding.value if binding.kind == Binding.KNOWN else None
         starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
         if (
-            not isinstance(value, list)
+            not isinstance(value, LocatedList)  # the evaluator's lists are all located
             or len(starred) > 1
             or (len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1)
         ):
@@ -140,7 +151,7 @@ class ScopedBindings(Environment):
         for index, item in enumerate(target.elts):
             if index < star:
                 self.assign(item, known(value[index], binding.mutable))
-            elif index == star:
+            elif isinstance(item, ast.Starred):  # the one at ``star``
                 end = len(value) - after
                 self.assign(
                     item.value,
@@ -159,7 +170,7 @@ class ScopedBindings(Environment):
                     self._forget_if_shared(part.id)
 
     def _forget_if_shared(self, name: str) -> None:
-        scope = self.scope
+        scope: Scope | None = self.scope
         while scope is not None:
             binding = scope.bindings.get(name)
             if binding is not None:
@@ -172,7 +183,7 @@ class ScopedBindings(Environment):
             scope = scope.parent
 
     def _everything_volatile(self) -> None:
-        scope = self.scope
+        scope: Scope | None = self.scope
         while scope is not None:
             scope.all_volatile = True
             scope = scope.parent

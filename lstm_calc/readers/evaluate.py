@@ -19,12 +19,15 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.source import MAX_INTEGER_DIGITS, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
@@ -174,14 +177,15 @@ class Evaluator:
                 [self._value(item, environment) for item in node.elts],
                 [self.loc(item) for item in node.elts],
             )
-        if isinstance(node, ast.Dict) and all(
-            isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
-        ):
-            mapping = new_located_dict(self.loc(node))
-            for key_node, value_node in zip(node.keys, node.values):
-                value = self._value(value_node, environment)
-                put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
-            return mapping
+        if isinstance(node, ast.Dict):
+            # Only string keys: no other key, nor a ** unpacking (a key of None), is known.
+            keys = [key for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+            if len(keys) == len(node.keys):
+                mapping = new_located_dict(self.loc(node))
+                for key_node, value_node in zip(keys, node.values):
+                    value = self._value(value_node, environment)
+                    put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
+                return mapping
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.KNOWN:
@@ -239,7 +243,7 @@ def _same_value(left: Any, right: Any) -> bool:
         return left.keys() == right.keys() and all(_same_value(left[key], right[key]) for key in left)
     if isinstance(left, float) and math.isnan(left):
         return False
-    return left == right
+    return bool(left == right)
 
 
 def _is_number(value: Any) -> bool:

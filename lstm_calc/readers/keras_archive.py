@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from typing import BinaryIO
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import open_input_file, read_at_most
 from lstm_calc.readers.keras_json import keras_model_to_spec
 from lstm_calc.readers.located_json import load_located_json
-from lstm_calc.source import LocatedDict
+
+if TYPE_CHECKING:
+    from typing import IO
+
+    from lstm_calc.source import LocatedDict
 
 CONFIG_NAME = "config.json"
 #: A model config is some kilobytes per layer; refuse anything bigger than a spec may be.
@@ -44,7 +48,7 @@ def _config_text(path: str) -> tuple[str, str]:
         return _config_text_of(handle, path, at_start)
 
 
-def _config_text_of(handle: BinaryIO, path: str, at_start: Location) -> tuple[str, str]:
+def _config_text_of(handle: IO[bytes], path: str, at_start: Location) -> tuple[str, str]:
     try:
         archive = zipfile.ZipFile(handle)
     except zipfile.BadZipFile:
@@ -52,7 +56,7 @@ def _config_text_of(handle: BinaryIO, path: str, at_start: Location) -> tuple[st
             "not a .keras archive (not a zip file); Keras 3 writes one with model.save('model.keras')", at_start
         ) from None
     except _DAMAGED as error:
-        raise SpecError(f"cannot read the archive: {error or type(error).__name__}", at_start) from None
+        raise SpecError(f"cannot read the archive: {str(error) or type(error).__name__}", at_start) from None
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", at_start) from None
     with archive:
@@ -76,7 +80,7 @@ def _config_text_of(handle: BinaryIO, path: str, at_start: Location) -> tuple[st
                 raw = read_at_most(member, MAX_CONFIG_BYTES + 1)
         except (*_DAMAGED, OSError) as error:
             raise SpecError(
-                f"cannot read {CONFIG_NAME} from the archive: {error or type(error).__name__}", at_start
+                f"cannot read {CONFIG_NAME} from the archive: {str(error) or type(error).__name__}", at_start
             ) from None
         if len(raw) > MAX_CONFIG_BYTES:
             raise too_big

@@ -14,8 +14,7 @@ as their source text.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
@@ -34,6 +33,10 @@ from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
@@ -66,7 +69,7 @@ class _CodeReader(FlowWalker):
         self.model_targets: set[str] = set()
         self.model_scope: Scope | None = None
         self.model_paths: tuple[tuple[int, str], ...] = ()
-        self.unsupported: list[tuple[str, ast.AST]] = []
+        self.unsupported: list[tuple[str, ast.Call]] = []
         self.model: ast.Call | None = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
         self.model_statement: ast.stmt | None = None
@@ -79,7 +82,7 @@ class _CodeReader(FlowWalker):
         return self.evaluator.loc(node)
 
     def read(self) -> LocatedDict:
-        calls = [node for node in ast.walk(self.tree) if _callee(node) == SEQUENTIAL]
+        calls = [node for node in ast.walk(self.tree) if isinstance(node, ast.Call) and _callee(node) == SEQUENTIAL]
         if not calls:
             raise SpecError(
                 "no Keras Sequential model in this code; lstmcalc reads Sequential([...]) and model.add(...) code",
@@ -114,16 +117,16 @@ class _CodeReader(FlowWalker):
 
     def visit(self, statement: ast.stmt) -> None:
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-            if statement.value is self.model:
+            if self.model is not None and statement.value is self.model:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                self._sequential(statement.value, self)
+                self._sequential(self.model, self)
                 self.model_scope, self.model_paths = self.scope, self.paths
                 # unparse, not dump: the target is stored to (Store) and later read (Load).
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self._method_call(statement.value)
-        elif isinstance(statement, ast.Return) and statement.value is self.model:
-            self._sequential(statement.value, self)
+        elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
+            self._sequential(self.model, self)
         if statement is self.model_statement and self.model is not None:
             self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
 
@@ -155,7 +158,7 @@ class _CodeReader(FlowWalker):
 
     def _in_other_function(self) -> bool:
         """Whether this statement is in a function that the model was not made in: it runs once per call."""
-        scope = self.scope
+        scope: Scope | None = self.scope
         while scope is not None and scope is not self.model_scope:
             if scope.kind == Scope.FUNCTION:
                 return True
@@ -206,31 +209,30 @@ class _CodeReader(FlowWalker):
     # -- layers -------------------------------------------------------------------------
 
     def _add(self, node: ast.expr, environment: Environment) -> None:
-        call, environment = self._layer_call(node, environment)
-        class_name = _callee(call)
+        call, class_name, environment = self._layer_call(node, environment)
         if class_name in INPUT_CALLS:
             if self.layers:
                 raise SpecError(f"{class_name}(...) must come before the model's layers", self.loc(call))
             self._set_input(call, self._input_arguments(call, class_name), environment)
             return
-        layer = self.layer(call, environment)
+        layer = self.layer(call, class_name, environment)
         if layer is not None:
             self.layers.append(layer)
             self.layer_locations.append(layer.location)
 
-    def _layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, Environment]:
-        """The layer call ``node`` is, or the one a name is bound to, with the names it saw when made."""
+    def _layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:
+        """The layer call ``node`` is, or the one a name is bound to, its class name, and the names it saw when made."""
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.CALL:
                 node, environment = binding.value
-        if not isinstance(node, ast.Call) or _callee(node) is None:
+        class_name = _callee(node)
+        if not isinstance(node, ast.Call) or class_name is None:
             raise SpecError(f"expected a Keras layer such as LSTM(64) here, got {ast.unparse(node)!r}", self.loc(node))
-        return node, environment
+        return node, class_name, environment
 
-    def layer(self, call: ast.Call, environment: Environment) -> LocatedDict | None:
+    def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
-        class_name = _callee(call)
         layer_class = KERAS_CLASSES.get(class_name)
         if layer_class is None:
             self.unsupported.append((class_name, call))

@@ -14,16 +14,20 @@ Nothing here knows where a value came from: the readers keep locations and word 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import Argument, anything
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 # -- class names --------------------------------------------------------------------------
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: dict[str, type[Layer]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
+KERAS_CLASSES: dict[str, type[Layer[Any]]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
 SEQUENTIAL = "Sequential"
 FUNCTIONAL_CLASSES = ("Functional", "Model")
 #: Class names of Keras models, which a functional model may use as layers.
@@ -94,7 +98,7 @@ def same_value(value: Any, default: Any) -> bool:
     """Equal, without taking ``True`` for ``1`` or ``False`` for ``0``."""
     if isinstance(value, bool) or isinstance(default, bool):
         return value is default
-    return value == default
+    return bool(value == default)
 
 
 def is_default(class_name: str, argument: Argument, key: str, value: Any) -> bool:
@@ -137,7 +141,7 @@ def calls_with_initial_state(class_name: Any) -> bool:
     return class_name == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
 
 
-def has_several_outputs(entry: dict, on_list: bool) -> bool:
+def has_several_outputs(entry: dict[str, Any], on_list: bool) -> bool:
     """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``) outputs a list:
     an RNN with ``return_state``, itself or wrapped, or a one-tensor layer (Dropout, Activation)
     that Keras applies to each tensor of a list."""
@@ -155,7 +159,7 @@ def has_several_outputs(entry: dict, on_list: bool) -> bool:
 # -- names ----------------------------------------------------------------------------------
 
 
-def drop_mirrored_backward_layer(bidirectional: dict) -> None:
+def drop_mirrored_backward_layer(bidirectional: dict[str, Any]) -> None:
     """Keras 3 always writes the backward layer; leave it out when it only mirrors the forward one."""
     forward, backward = bidirectional.get("layer"), bidirectional.get("backward_layer")
     if not isinstance(forward, dict) or not isinstance(backward, dict):
@@ -178,7 +182,7 @@ def drop_mirrored_backward_layer(bidirectional: dict) -> None:
         forward["name"] = base
 
 
-def omit_automatic_names(layers: list[dict], nested_only: bool = False) -> None:
+def omit_automatic_names(layers: Iterable[dict[str, Any]], nested_only: bool = False) -> None:
     """Leave out names equal to the automatic ones lstmcalc (like Keras) gives, in the same order.
 
     ``nested_only`` keeps the names of the layers themselves (a graph spec refers to them)
@@ -186,7 +190,7 @@ def omit_automatic_names(layers: list[dict], nested_only: bool = False) -> None:
     """
     namer = AutoNamer()
 
-    def visit(layer: dict, nested: bool) -> None:
+    def visit(layer: dict[str, Any], nested: bool) -> None:
         layer_class = KERAS_CLASSES[layer["type"]]
         for argument in getattr(layer_class, "nested_arguments", ()):
             if isinstance(layer.get(argument), dict):

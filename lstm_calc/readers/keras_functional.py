@@ -17,12 +17,11 @@ of their own (``not_equal``); they carry no weights and are left out, as in grap
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import _describe
-from lstm_calc.errors import Location, SpecError
+from lstm_calc.errors import Location
+from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, needed_calls
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
     MODEL_CLASSES,
@@ -31,52 +30,16 @@ from lstm_calc.readers.keras_config import (
     has_several_outputs,
     omit_automatic_names,
 )
-from lstm_calc.readers.keras_model import KerasConfigReader
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from lstm_calc.readers.keras_model import KerasConfigReader
+
 KERAS_TENSOR = "__keras_tensor__"
-
-#: A node: (layer name, node index).
-NodeKey = tuple[str, int]
-
-
-@dataclass(frozen=True)
-class _Tensor:
-    """One tensor a call takes: output ``index`` of call ``node`` of layer ``layer``."""
-
-    layer: str
-    node: int
-    index: int
-    location: Location
-
-
-@dataclass
-class _Call:
-    """One call of a layer (a Keras node) and the tensors it takes."""
-
-    entry: LocatedDict
-    index: int
-    location: Location
-    inputs: list[_Tensor] = field(default_factory=list)
-    #: Whether the layer is called on a list of tensors (a merge) rather than on one.
-    on_list: bool = False
-    initial_state: list[_Tensor] = field(default_factory=list)
-    #: Where the call gives its initial states.
-    state_location: Location | None = None
-    masks: list[_Tensor] = field(default_factory=list)
-
-    @property
-    def layer(self) -> str:
-        return _entry_name(self.entry)
-
-    @property
-    def key(self) -> NodeKey:
-        return (self.layer, self.index)
-
-    @property
-    def sources(self) -> list[_Tensor]:
-        return self.inputs + self.initial_state
 
 
 def functional_spec(reader: KerasConfigReader, root: LocatedDict) -> LocatedDict:
@@ -85,11 +48,6 @@ def functional_spec(reader: KerasConfigReader, root: LocatedDict) -> LocatedDict
     ``reader`` maps each layer's config to its spec keys, as for a Sequential model.
     """
     return _FunctionalReader(reader).read(root)
-
-
-def _entry_name(entry: LocatedDict) -> str:
-    name = entry.get("name", entry["config"].get("name"))
-    return name if isinstance(name, str) else ""
 
 
 class _FunctionalReader:
@@ -106,13 +64,13 @@ class _FunctionalReader:
         self._refuse_nested_models(entries)
         by_name: dict[str, LocatedDict] = {}
         for index, entry in enumerate(entries):
-            name = _entry_name(entry)
+            name = entry_name(entry)
             if not name or name in by_name:
                 what = "has no name" if not name else f"has the name '{name}' of an earlier layer"
                 raise self.error(f"layer {index} of the model {what}", entries.item_locations[index])
             by_name[name] = entry
         self.inputs = [entry for entry in entries if entry["class_name"] == INPUT_LAYER]
-        input_names = {_entry_name(entry) for entry in self.inputs}
+        input_names = {entry_name(entry) for entry in self.inputs}
         calls = {
             call.key: call for entry in entries if entry["class_name"] != INPUT_LAYER for call in self._calls(entry)
         }
@@ -121,21 +79,21 @@ class _FunctionalReader:
             [(t, None) for t in outputs] + [(t, c) for c in calls.values() for t in c.sources], calls, input_names
         )
         # Masks are computed by operations of their own, which no output needs but through a mask.
-        calls = _needed(calls, outputs)
+        calls = needed_calls(calls, outputs)
         layers = [
             entry
             for entry in entries
-            if entry["class_name"] != INPUT_LAYER and any((_entry_name(entry), 0) == key for key in calls)
+            if entry["class_name"] != INPUT_LAYER and any((entry_name(entry), 0) == key for key in calls)
         ]
         self.reader.refuse_unsupported(layers)
-        order = _order(calls, [_entry_name(entry) for entry in entries])
+        order = call_order(calls, [entry_name(entry) for entry in entries])
         self.names = self._node_names(order, set(by_name))
         self.several_outputs = {key for key, call in calls.items() if has_several_outputs(call.entry, call.on_list)}
 
         spec = new_located_dict(root.location)
-        name = config.get("name")
-        if isinstance(name, str):
-            put(spec, "name", name, config.key_location("name"), config.value_location("name"))
+        model_name = config.get("name")
+        if isinstance(model_name, str):
+            put(spec, "name", model_name, config.key_location("name"), config.value_location("name"))
         dtype = self.reader.set_model_dtype(config, layers)
         if dtype != DEFAULT_DTYPE:
             put(spec, "dtype", dtype, config.key_location("dtype"), config.value_location("dtype"))
@@ -163,7 +121,7 @@ class _FunctionalReader:
             if entry["class_name"] in MODEL_CLASSES or isinstance(entry["config"].get("layers"), list)
         ]
         if nested:
-            listed = ", ".join(f"'{_entry_name(entry)}' ({entry['class_name']})" for entry in nested)
+            listed = ", ".join(f"'{entry_name(entry)}' ({entry['class_name']})" for entry in nested)
             count = f"{len(nested)} nested model{'s' if len(nested) > 1 else ''}"
             raise self.error(
                 f"the model uses {count} as layers: {listed}; lstmcalc reads one model at a time, so "
@@ -171,9 +129,9 @@ class _FunctionalReader:
                 nested[0].value_location("class_name"),
             )
 
-    def _calls(self, entry: LocatedDict) -> list[_Call]:
+    def _calls(self, entry: LocatedDict) -> list[Call]:
         nodes = entry.get("inbound_nodes")
-        name = _entry_name(entry)
+        name = entry_name(entry)
         if not isinstance(nodes, LocatedList) or not nodes:
             raise self.error(
                 f"layer '{name}' has no inbound_nodes; a functional model's layers say what they are called on",
@@ -181,7 +139,7 @@ class _FunctionalReader:
             )
         calls = []
         for index, node in enumerate(nodes):
-            call = _Call(entry, index, nodes.item_locations[index])
+            call = Call(entry, index, nodes.item_locations[index])
             if isinstance(node, LocatedDict):
                 self._keras3_call(call, node)
             elif isinstance(node, LocatedList) and node:
@@ -193,7 +151,7 @@ class _FunctionalReader:
             calls.append(call)
         return calls
 
-    def _keras3_call(self, call: _Call, node: LocatedDict) -> None:
+    def _keras3_call(self, call: Call, node: LocatedDict) -> None:
         args, kwargs = node.get("args"), node.get("kwargs", {})
         if not isinstance(args, LocatedList) or not args or not isinstance(kwargs, dict):
             raise self.error(
@@ -216,7 +174,7 @@ class _FunctionalReader:
                 call.initial_state, call.state_location = tensors, args.item_locations[position]
         self._kwargs(call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True))
 
-    def _keras2_call(self, call: _Call, node: LocatedList) -> None:
+    def _keras2_call(self, call: Call, node: LocatedList) -> None:
         tensors = []
         for position, item in enumerate(node):
             location = node.item_locations[position]
@@ -235,7 +193,7 @@ class _FunctionalReader:
         else:
             call.inputs, call.on_list = tensors, len(tensors) > 1
 
-    def _kwargs(self, call: _Call, kwargs: dict, tensors_of) -> None:
+    def _kwargs(self, call: Call, kwargs: dict[str, Any], tensors_of: Callable[[Any, Location], list[Tensor]]) -> None:
         for key, value in kwargs.items():
             location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
             found = tensors_of(value, location)
@@ -252,7 +210,7 @@ class _FunctionalReader:
                     location,
                 )
 
-    def _tensors(self, value: Any, location: Location, call: _Call, constants: bool = False) -> list[_Tensor]:
+    def _tensors(self, value: Any, location: Location, call: Call, constants: bool = False) -> list[Tensor]:
         """The Keras 3 tensors in ``value`` (one, or a list); constants are skipped where allowed."""
         if isinstance(value, list):
             items = value.item_locations if isinstance(value, LocatedList) else [location] * len(value)
@@ -261,9 +219,10 @@ class _FunctionalReader:
             ]
         if isinstance(value, dict) and value.get("class_name") == KERAS_TENSOR:
             tensor_config = value.get("config")
-            history = tensor_config.get("keras_history") if isinstance(tensor_config, LocatedDict) else None
-            if isinstance(history, LocatedList) and len(history) == 3:
-                return [self._history(history, tensor_config.value_location("keras_history"), call)]
+            if isinstance(tensor_config, LocatedDict):
+                history = tensor_config.get("keras_history")
+                if isinstance(history, LocatedList) and len(history) == 3:
+                    return [self._history(history, tensor_config.value_location("keras_history"), call)]
             raise self.error(f"layer '{call.layer}' takes a tensor without a readable keras_history", location)
         if constants:
             return []
@@ -272,7 +231,7 @@ class _FunctionalReader:
             location,
         )
 
-    def _keras2_histories(self, value: Any, location: Location, call: _Call) -> list[_Tensor]:
+    def _keras2_histories(self, value: Any, location: Location, call: Call) -> list[Tensor]:
         """Keras 2 tensors among call keywords: ``[layer, node, tensor]`` triples, alone or in a list."""
         if isinstance(value, LocatedList) and len(value) == 3 and isinstance(value[0], str):
             return [self._history(value, location, call)]
@@ -282,7 +241,7 @@ class _FunctionalReader:
             ]
         return []
 
-    def _history(self, history: LocatedList, location: Location, call: _Call | None) -> _Tensor:
+    def _history(self, history: LocatedList, location: Location, call: Call | None) -> Tensor:
         layer, node, index = history[0], history[1], history[2]
         if not (isinstance(layer, str) and _is_index(node) and _is_index(index)):
             whose = f"layer '{call.layer}' takes" if call else "the model outputs"
@@ -290,9 +249,9 @@ class _FunctionalReader:
                 f"{whose} a tensor written as {_describe(list(history[:3]), 'python')}; expected [layer, node, tensor]",
                 location,
             )
-        return _Tensor(layer, node, index, location)
+        return Tensor(layer, node, index, location)
 
-    def _tensor_list(self, config: LocatedDict, key: str) -> list[_Tensor]:
+    def _tensor_list(self, config: LocatedDict, key: str) -> list[Tensor]:
         """``input_layers``/``output_layers``: one ``[layer, node, tensor]``, a list or a dict of them."""
         value = config.get(key)
         location = config.value_location(key)
@@ -312,7 +271,7 @@ class _FunctionalReader:
         return tensors
 
     def _check_sources(
-        self, uses: list[tuple[_Tensor, _Call | None]], calls: dict[NodeKey, _Call], input_names: set[str]
+        self, uses: list[tuple[Tensor, Call | None]], calls: dict[NodeKey, Call], input_names: set[str]
     ) -> None:
         for tensor, call in uses:
             key = (tensor.layer, tensor.node)
@@ -335,17 +294,17 @@ class _FunctionalReader:
                 f"input_layers names '{unknown[0]}', which is no InputLayer of the model",
                 config.value_location("input_layers"),
             )
-        by_name = {_entry_name(entry): entry for entry in self.inputs}
+        by_name = {entry_name(entry): entry for entry in self.inputs}
         ordered = [by_name[name] for name in dict.fromkeys(listed)] or self.inputs
         block = new_located_dict(config.value_location("layers"))
         for entry in ordered:
             model_input = self.reader.input_layer_block(entry)
             if model_input is None:
-                raise self.error(f"input '{_entry_name(entry)}' has no shape", entry.location)
-            put(block, _entry_name(entry), model_input, entry.location, entry.location)
+                raise self.error(f"input '{entry_name(entry)}' has no shape", entry.location)
+            put(block, entry_name(entry), model_input, entry.location, entry.location)
         return block
 
-    def _entry(self, call: _Call) -> LocatedDict:
+    def _entry(self, call: Call) -> LocatedDict:
         if call.index == 0:
             layer = self.reader.layer(call.entry)
             entry = new_located_dict(layer.location)
@@ -370,7 +329,7 @@ class _FunctionalReader:
             put(entry, "initial_state", self._references(call.initial_state, where), where, where)
         return entry
 
-    def _references(self, tensors: list[_Tensor], location: Location) -> LocatedList:
+    def _references(self, tensors: list[Tensor], location: Location) -> LocatedList:
         texts = []
         for tensor in tensors:
             key = (tensor.layer, tensor.node)
@@ -392,53 +351,6 @@ class _FunctionalReader:
             taken.add(name)
             names[(layer, index)] = name
         return names
-
-
-def _needed(calls: dict[NodeKey, _Call], outputs: list[_Tensor]) -> dict[NodeKey, _Call]:
-    """The calls the outputs take tensors from, masks aside."""
-    needed: set[NodeKey] = set()
-    pending = [(tensor.layer, tensor.node) for tensor in outputs]
-    while pending:
-        key = pending.pop()
-        if key in needed or key not in calls:
-            continue
-        needed.add(key)
-        pending += [(tensor.layer, tensor.node) for tensor in calls[key].sources]
-        # A layer's later call is written as sharing its first: each call needs the one before
-        # (all of them by turns; listing them all here would be quadratic in a layer's calls).
-        if key[1] > 0:
-            pending.append((key[0], key[1] - 1))
-    return {key: call for key, call in calls.items() if key in needed}
-
-
-def _order(calls: dict[NodeKey, _Call], layer_order: list[str]) -> list[NodeKey]:
-    """The calls in an order where each comes after the calls it takes tensors from and the layer's
-    earlier calls; among those ready, the first in Keras's layer order, then by call index."""
-    rank = {name: position for position, name in enumerate(layer_order)}
-    waiting_on: dict[NodeKey, set[NodeKey]] = {}
-    takers: dict[NodeKey, list[NodeKey]] = {key: [] for key in calls}
-    for key, call in calls.items():
-        before = {(t.layer, t.node) for t in call.sources if (t.layer, t.node) in calls}
-        if key[1] > 0:
-            before.add((key[0], key[1] - 1))
-        waiting_on[key] = before
-        for source in before:
-            takers[source].append(key)
-    ready = [(rank[key[0]], key[1], key) for key, before in waiting_on.items() if not before]
-    heapq.heapify(ready)
-    order: list[NodeKey] = []
-    while ready:
-        *_, key = heapq.heappop(ready)
-        order.append(key)
-        for taker in takers[key]:
-            waiting_on[taker].discard(key)
-            if not waiting_on[taker]:
-                heapq.heappush(ready, (rank[taker[0]], taker[1], taker))
-    if len(order) < len(calls):
-        ordered = set(order)
-        stuck = next(key for key in calls if key not in ordered)
-        raise SpecError(f"layer '{stuck[0]}' takes tensors in a cycle", calls[stuck].location)
-    return order
 
 
 def _is_index(value: Any) -> bool:

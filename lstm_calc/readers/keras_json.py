@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.readers.keras_functional import functional_spec
 from lstm_calc.readers.keras_model import KerasConfigReader
 from lstm_calc.readers.located_json import load_located_json
-from lstm_calc.source import LocatedDict
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.source import LocatedDict
 
 
 def read_keras_json(text: str, filename: str) -> LocatedDict:

@@ -14,10 +14,9 @@ picks between the two.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.layers import Layer
 from lstm_calc.readers.keras_config import (
     DATA_FORMAT,
     FUNCTIONAL_CLASSES,
@@ -37,6 +36,11 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec_layers import OWN_LAYER_KEYS
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.layers import Layer
 
 
 def _is_layer_config(entry: Any) -> bool:
@@ -261,7 +265,7 @@ class KerasConfigReader:
         return value, location
 
 
-def _in_declared_order(layer: LocatedDict, layer_class: type[Layer]) -> LocatedDict:
+def _in_declared_order(layer: LocatedDict, layer_class: type[Layer[Any]]) -> LocatedDict:
     """``type`` and ``name`` first, then the arguments in the order the layer declares them, as a person writes them."""
     order = {key: index for index, key in enumerate(("type", "name", *layer_class.arguments))}
     ordered = new_located_dict(layer.location)

@@ -10,11 +10,19 @@ import bisect
 import json
 import math
 import re
-from json.decoder import scanstring
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.source import MAX_INTEGER_DIGITS, LocatedDict, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    # The standard library's JSON string scanner, which typeshed does not declare.
+    def scanstring(string: str, end: int, strict: bool = True, /) -> tuple[str, int]: ...
+
+else:
+    from json.decoder import scanstring
 
 #: Deeper nesting than this is no model config; it also bounds the parser's stack.
 MAX_DEPTH = 200
@@ -58,7 +66,9 @@ class _Parser:
         return Location(self.filename, line, index - self.line_starts[line - 1] + 1)
 
     def skip(self, index: int) -> int:
-        return _WHITESPACE.match(self.text, index).end()
+        match = _WHITESPACE.match(self.text, index)
+        assert match is not None  # the pattern matches the empty string
+        return match.end()
 
     def parse(self) -> Any:
         text = self.text
@@ -96,12 +106,20 @@ class _Parser:
                 index += 1
 
     @staticmethod
-    def attach(open_containers: list, root: list, value: Any, key: Any, key_location, location: Location) -> None:
+    def attach(
+        open_containers: list[Any],
+        root: list[Any],
+        value: Any,
+        key: Any,
+        key_location: Location | None,
+        location: Location,
+    ) -> None:
         if not open_containers:
             root.append(value)
             return
         parent = open_containers[-1]
         if isinstance(parent, LocatedDict):
+            assert key_location is not None  # parse() reads the key of every mapping entry
             put(parent, key, value, key_location, location)
         else:
             parent.append(value)
@@ -115,6 +133,7 @@ class _Parser:
             if text.startswith(word, index):
                 return value, index + len(word)
         match = _NUMBER.match(text, index)
+        assert match is not None  # json.loads has checked the syntax: what is left is a number
         integer, fraction, exponent = match.groups()
         if fraction or exponent:
             return float(match.group()), match.end()

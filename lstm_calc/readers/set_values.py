@@ -8,12 +8,15 @@ it: ``--set n=4000`` makes each ``n`` the reader evaluates 4000, before and afte
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
 from lstm_calc.spec_layers import did_you_mean
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:

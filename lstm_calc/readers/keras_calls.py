@@ -1,0 +1,108 @@
+"""The calls of a Keras functional model's layers (Keras's nodes), the tensors each takes, and
+the order in which a graph spec lists them: each after every call it takes tensors from.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+    from lstm_calc.source import LocatedDict
+
+#: A node: (layer name, node index).
+NodeKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """One tensor a call takes: output ``index`` of call ``node`` of layer ``layer``."""
+
+    layer: str
+    node: int
+    index: int
+    location: Location
+
+
+@dataclass
+class Call:
+    """One call of a layer (a Keras node) and the tensors it takes."""
+
+    entry: LocatedDict
+    index: int
+    location: Location
+    inputs: list[Tensor] = field(default_factory=list)
+    #: Whether the layer is called on a list of tensors (a merge) rather than on one.
+    on_list: bool = False
+    initial_state: list[Tensor] = field(default_factory=list)
+    #: Where the call gives its initial states.
+    state_location: Location | None = None
+    masks: list[Tensor] = field(default_factory=list)
+
+    @property
+    def layer(self) -> str:
+        return entry_name(self.entry)
+
+    @property
+    def key(self) -> NodeKey:
+        return (self.layer, self.index)
+
+    @property
+    def sources(self) -> list[Tensor]:
+        return self.inputs + self.initial_state
+
+
+def entry_name(entry: LocatedDict) -> str:
+    name = entry.get("name", entry["config"].get("name"))
+    return name if isinstance(name, str) else ""
+
+
+def needed_calls(calls: dict[NodeKey, Call], outputs: list[Tensor]) -> dict[NodeKey, Call]:
+    """The calls the outputs take tensors from, masks aside."""
+    needed: set[NodeKey] = set()
+    pending = [(tensor.layer, tensor.node) for tensor in outputs]
+    while pending:
+        key = pending.pop()
+        if key in needed or key not in calls:
+            continue
+        needed.add(key)
+        pending += [(tensor.layer, tensor.node) for tensor in calls[key].sources]
+        # A layer's later call is written as sharing its first: each call needs the one before
+        # (all of them by turns; listing them all here would be quadratic in a layer's calls).
+        if key[1] > 0:
+            pending.append((key[0], key[1] - 1))
+    return {key: call for key, call in calls.items() if key in needed}
+
+
+def call_order(calls: dict[NodeKey, Call], layer_order: list[str]) -> list[NodeKey]:
+    """The calls in an order where each comes after the calls it takes tensors from and the layer's
+    earlier calls; among those ready, the first in Keras's layer order, then by call index."""
+    rank = {name: position for position, name in enumerate(layer_order)}
+    waiting_on: dict[NodeKey, set[NodeKey]] = {}
+    takers: dict[NodeKey, list[NodeKey]] = {key: [] for key in calls}
+    for key, call in calls.items():
+        before = {(t.layer, t.node) for t in call.sources if (t.layer, t.node) in calls}
+        if key[1] > 0:
+            before.add((key[0], key[1] - 1))
+        waiting_on[key] = before
+        for source in before:
+            takers[source].append(key)
+    ready = [(rank[key[0]], key[1], key) for key, before in waiting_on.items() if not before]
+    heapq.heapify(ready)
+    order: list[NodeKey] = []
+    while ready:
+        *_, key = heapq.heappop(ready)
+        order.append(key)
+        for taker in takers[key]:
+            waiting_on[taker].discard(key)
+            if not waiting_on[taker]:
+                heapq.heappush(ready, (rank[taker[0]], taker[1], taker))
+    if len(order) < len(calls):
+        ordered = set(order)
+        stuck = next(key for key in calls if key not in ordered)
+        raise SpecError(f"layer '{stuck[0]}' takes tensors in a cycle", calls[stuck].location)
+    return order
