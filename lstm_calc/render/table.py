@@ -1,12 +1,13 @@
 """The Keras 3 summary table, drawn with rich exactly as ``model.summary()`` draws it.
 
-Without colour, and when every cell fits on one line, the same characters are written
-directly: the columns have fixed widths, so each row is a pure function of its texts,
-and rich's general layout (measuring, wrapping, splitting into styled segments: about
-0.4 ms a row, and several ms to warm up) is not needed. Anything else (colour, a cell
-that wraps, a name rich's markup or emoji codes could touch) is drawn by rich.
-tests/test_table.py holds the two to the same output, with and without the Connected
-to and MACs columns.
+Without colour the same characters are written directly: the columns have fixed
+widths, so each row is a pure function of its texts, and a cell too long for its column
+wraps as rich wraps it (:func:`lstm_calc.render.columns.wrapped_cell`); rich's general
+layout (measuring, wrapping, splitting into styled segments: about 0.4 ms a row, and
+several ms to warm up) is not needed. Colour, and the rare text only rich knows how to
+show (a name its markup or emoji codes could touch, a line under the table wider than
+the console), are drawn by rich. tests/test_table.py and tests/test_plain_table.py hold
+the two to the same output, with and without the Connected to and MACs columns.
 
 Counts are never wrapped or cut: where a count (or its column's title) is wider than
 Keras's column for it, that column widens to fit and the text columns give way, the
