@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +11,14 @@ from lstm_calc.files import read_at_most, read_input_bytes, read_opened
 from lstm_calc.graph import infer
 from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
 from lstm_calc.source import line_text, position
-from lstm_calc.spec import ModelSpec, parse_model_spec
-from lstm_calc.summary import ModelSummary
+from lstm_calc.spec import parse_model_spec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
     from lstm_calc.budget import CheckReport, SpecCheck
+    from lstm_calc.spec import ModelSpec
+    from lstm_calc.summary import ModelSummary
 
 #: Specs are a few lines; refuse to read anything big enough to be a mistake.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
@@ -48,10 +50,15 @@ def _quoting_source(text: str | None, filename: str) -> Iterator[None]:
         raise
 
 
-def build(data: Any, filename: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
-    """Check located spec data (as any reader returns it) and infer the model's shapes and weights."""
+def build(
+    data: Any, filename: str, framework: str | None = None, count_macs: bool = True
+) -> tuple[ModelSpec, ModelSummary]:
+    """Check located spec data (as any reader returns it) and infer the model's shapes and weights.
+
+    ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none.
+    """
     model = parse_model_spec(data, filename, framework)
-    return model, infer(model)
+    return model, infer(model, count_macs)
 
 
 def build_file(path: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
@@ -153,16 +160,20 @@ def export_file(path: str, target: str, input_format: str | None = None, assignm
 
 
 def summarize_file(
-    path: str, framework: str | None = None, input_format: str | None = None, assignments: Iterable[str] = ()
+    path: str,
+    framework: str | None = None,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+    count_macs: bool = True,
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
-    (see :func:`load_model`).
+    (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero.
     """
     data, name, text = _load(path, input_format, assignments)
     with _quoting_source(text, name):
-        return build(data, name, framework)[1]
+        return build(data, name, framework, count_macs)[1]
 
 
 def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = None) -> SpecCheck:
@@ -177,7 +188,7 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = N
 def _check(data: Any, filename: str, max_params: int | None) -> SpecCheck:
     from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, Limit, SpecCheck, check_limits
 
-    model, summary = build(data, filename)
+    model, summary = build(data, filename, count_macs=False)
     limits = model.budget
     if max_params is not None:
         limits += (Limit(COMMAND_LINE_MAX_PARAMS, max_params),)

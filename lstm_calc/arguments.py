@@ -105,15 +105,32 @@ def quoted(text: str) -> str:
     return f"{text[:QUOTE_LIMIT]!r}... ({len(text):,} characters)"
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return quoted(value)
+def _describe(value: Any, how: str = "yaml") -> str:
+    """``value`` as an error message shows it: lstmcalc's one describer of values.
+
+    ``how`` is ``"yaml"`` (as the spec writes it: ``'text'``, quoted and cut short when
+    long, ``null``, ``true``, ``64``, ``.nan``), ``"typed"`` (its type before it:
+    ``int 64``, ``str 'x'``), ``"key"`` (what YAML read an unquoted key as: ``the number
+    3``, ``the boolean true``) or ``"python"`` (as Python writes it, as a Keras JSON
+    config holds it: ``True``, ``'x'``, a list in full). A mapping is ``a mapping``, a
+    list ``a list`` (but in ``"python"``), null ``null`` (but in ``"python"``).
+    """
+    if isinstance(value, dict):
+        return "a mapping"
+    if how == "python":
+        return repr(value) if not isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return "a list"
     if value is None:
         return "null"
+    if how == "typed":
+        return f"{type(value).__name__} {_describe(value)}"
+    if how == "key":
+        return f"the boolean {str(value).lower()}" if isinstance(value, bool) else f"the number {value}"
+    if isinstance(value, str):
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
     if isinstance(value, float) and not math.isfinite(value):
         # As YAML writes them: that is how they got into the spec.
         return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
-from lstm_calc.errors import Location, SpecError
+from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
-from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
+from lstm_calc.shapes import describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
-from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
+from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+    from lstm_calc.shapes import Shape, Shapes
+    from lstm_calc.spec import ModelSpec, Reference
 
 Source = InputSpec | NodeSpec
 
@@ -29,6 +35,11 @@ Source = InputSpec | NodeSpec
 #: many huge axes) before a number too long to print reaches a renderer or an error message.
 MAX_COUNT_DIGITS = 3_000
 _COUNT_LIMIT = 10**MAX_COUNT_DIGITS
+#: Below this, a layer's MACs need no counting to be known to be under the limit: every kind's
+#: MACs are a product of a few of its input and output sizes and its weight count (its weights
+#: applied at each position), and nine factors under 10^300, summed over fewer than 10^300
+#: uses, stay under 10^3000.
+_SMALL_COUNT = 10 ** (MAX_COUNT_DIGITS // 10)
 
 
 # Plain classes with slots: one or more of each per node in a spec of 100,000 layers, and
@@ -61,8 +72,12 @@ class _LayerState:
         self.macs = Amount()
 
 
-def infer(model: ModelSpec) -> ModelSummary:
-    """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse."""
+def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
+    """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse.
+
+    With ``count_macs`` false the layers' MACs are left at zero (only ``--stats`` shows
+    them), unless they might be too large to print: those are counted, and refused.
+    """
     for spec in model.inputs:
         if _values(spec.shape) >= _COUNT_LIMIT:
             subject = f"input '{spec.name}'" if model.functional else "the input"
@@ -82,7 +97,7 @@ def infer(model: ModelSpec) -> ModelSummary:
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
         received = _received(node, tensors, model.functional)
         _refuse_float_ids(node, tensors)
-        produced, weights, buffers, macs = _apply(node, received, states)
+        produced, weights, buffers, macs = _apply(node, received, states, count_macs)
         _refuse_huge_outputs(node, produced)
         state = layer_states.get(id(node.layer))
         if state is None:
@@ -90,8 +105,8 @@ def infer(model: ModelSpec) -> ModelSummary:
         elif [w.shape for w in weights] != [w.shape for w in state.weights]:
             first = layer_states[id(node.layer)].received
             raise SpecError(
-                f"layer '{node.layer.name}' is shared, but receives {_describe(received)} here and "
-                f"{_describe(first)} where it is first used; one set of weights cannot fit both",
+                f"layer '{node.layer.name}' is shared, but receives {describe_shape(received)} here and "
+                f"{describe_shape(first)} where it is first used; one set of weights cannot fit both",
                 node.location,
                 node.path,
             )
@@ -107,10 +122,10 @@ def infer(model: ModelSpec) -> ModelSummary:
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
-        return _model_summary(model, rows, output_shape, sequential_like=True)
+        return _model_summary(model, rows, output_shape, True, count_macs)
     order, sequential_like = keras_row_order(model, parents)
     rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
-    return _model_summary(model, rows, output_shape, sequential_like)
+    return _model_summary(model, rows, output_shape, sequential_like, count_macs)
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
@@ -167,9 +182,10 @@ def _refuse_float_ids(node: NodeSpec, tensors: list[_Tensor]) -> None:
 
 
 def _apply(
-    node: NodeSpec, received: Shapes, states: list[_Tensor]
+    node: NodeSpec, received: Shapes, states: list[_Tensor], count_macs: bool
 ) -> tuple[Shapes, list[Weight], list[Weight], Amount]:
-    """The node's output shapes, weights, buffers and multiply-accumulates."""
+    """The node's output shapes, weights, buffers and multiply-accumulates (if ``count_macs``,
+    or if they might be too many to print)."""
     layer = node.layer.layer
     if isinstance(received, list) and layer.input_count is None:
         # Keras applies an element-wise layer to each tensor of a list.
@@ -179,12 +195,19 @@ def _apply(
         produced = layer.output_shape(received)
         weights = layer.weights(received)
         buffers = layer.buffers(received)
-        macs = layer.macs(received, produced)
+        macs = layer.macs(received, produced) if count_macs or _large(received, produced, weights) else Amount()
         if states:
             _check_states(node, received, states)
     except LayerInputError as error:
         raise _located(error, node) from None
     return produced, weights, buffers, macs
+
+
+def _large(received: Shapes, produced: Shapes, weights: list[Weight]) -> bool:
+    """Whether an input, an output or the weights reach :data:`_SMALL_COUNT` values."""
+    shapes = [*(received if isinstance(received, list) else [received])]
+    shapes += produced if isinstance(produced, list) else [produced]
+    return any(_values(shape) >= _SMALL_COUNT for shape in shapes) or sum(w.size for w in weights) >= _SMALL_COUNT
 
 
 def _values(shape: Shape) -> int:
@@ -252,7 +275,7 @@ def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:
 
 
 def _model_summary(
-    model: ModelSpec, rows: list[LayerSummary], output_shape: Shapes, sequential_like: bool
+    model: ModelSpec, rows: list[LayerSummary], output_shape: Shapes, sequential_like: bool, counts_macs: bool
 ) -> ModelSummary:
     shapes = [spec.shape for spec in model.inputs]
     return ModelSummary(
@@ -264,6 +287,7 @@ def _model_summary(
         functional=model.functional,
         sequential_like=sequential_like,
         output_shape=output_shape,
+        counts_macs=counts_macs,
     )
 
 
@@ -347,10 +371,6 @@ def _refuse_unreached(model: ModelSpec, reached: set[int]) -> None:
 
 def _source_name(source: Source) -> str:
     return source.layer.name if isinstance(source, NodeSpec) else source.name
-
-
-def _describe(shapes: Shapes) -> str:
-    return format_shapes(shapes) if isinstance(shapes, list) else describe_shape(shapes)
 
 
 def _located(error: LayerInputError, node: NodeSpec) -> SpecError:

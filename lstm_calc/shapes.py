@@ -20,9 +20,10 @@ def format_shape(shape: Shape, format_dim: Callable[[int | None], str] = str) ->
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
 
 
-def describe_shape(shape: Shape) -> str:
-    """A shape in a message, as a Python tuple: ``(None,)``, ``(None, 64)``."""
-    return str(tuple(shape))
+def describe_shape(shapes: Shapes) -> str:
+    """A shape in a message, as a Python tuple: ``(None,)``, ``(None, 64)``; several as
+    :func:`format_shapes` writes them."""
+    return format_shapes(shapes) if isinstance(shapes, list) else str(tuple(shapes))
 
 
 def format_shapes(shapes: Shapes, format_dim: Callable[[int | None], str] = str) -> str:

@@ -25,6 +25,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.scalars import MAX_INTEGER_DIGITS as MAX_INTEGER_DIGITS  # the readers take every limit from here
 from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
@@ -190,16 +191,6 @@ def _location(filename: str, mark: Any) -> Location:
     return Location(filename, mark.line + 1, mark.column + 1)
 
 
-def _describe_key(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return "a mapping" if isinstance(value, dict) else "a list"
-
-
 _NO_KEY = object()
 _OPEN = object()
 
@@ -356,7 +347,9 @@ class _Builder:
     def _take_key(self, frame: _Frame, key: Any, location: Location) -> None:
         if key is not MERGE:
             if type(key) is not str:
-                raise SpecError(f"a key must be a name, not {_describe_key(key)} (quote it if it is a name)", location)
+                raise SpecError(
+                    f"a key must be a name, not {_describe(key, 'key')} (quote it if it is a name)", location
+                )
             if key in frame.value.key_locations:
                 first = frame.value.key_locations[key]
                 raise SpecError(f"duplicate key '{key}' (first set at line {first.line}); keep only one", location)

@@ -37,7 +37,6 @@ from lstm_calc.spec_layers import (
     LAYER_MAX_PARAMS,
     checked,
     did_you_mean,
-    kind_of,
     parse_layers,
     refuse_unknown_keys,
 )
@@ -86,7 +85,7 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
     """
     if not isinstance(data, LocatedDict):
         raise SpecError(
-            "a spec is a mapping with 'input' and 'layers' keys, not " + kind_of(data),
+            "a spec is a mapping with 'input' and 'layers' keys, not " + _describe(data, "typed"),
             Location(filename, 1, 1),
         )
     refuse_unknown_keys(data, TOP_LEVEL_KEYS, "", "at the top level")
@@ -266,7 +265,7 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
     value = mapping[key]
     if not isinstance(value, LocatedList):
         raise SpecError(
-            f"'{path}' must be a list of sizes such as [5, 126] (null for any length), got {kind_of(value)}",
+            f"'{path}' must be a list of sizes such as [5, 126] (null for any length), got {_describe(value, 'typed')}",
             mapping.value_location(key),
             path,
         )

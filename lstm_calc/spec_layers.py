@@ -52,7 +52,9 @@ def layer_items(layers_data: LocatedList) -> Iterable[tuple[str, LocatedDict, Lo
         location = layers_data.item_locations[index]
         if not isinstance(item, LocatedDict):
             raise SpecError(
-                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {kind_of(item)}", location, path
+                f"each layer is a mapping such as {{type: LSTM, units: 64}}, not {_describe(item, 'typed')}",
+                location,
+                path,
             )
         yield path, item, location
 
@@ -150,7 +152,7 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any
     type_name = item["type"]
     if not isinstance(type_name, str):
         raise SpecError(
-            f"a layer's type is a name such as LSTM, not {kind_of(type_name)}; "
+            f"a layer's type is a name such as LSTM, not {_describe(type_name, 'typed')}; "
             f"known types: {', '.join(known_type_names(framework))}",
             item.value_location("type"),
             f"{path}.type",
@@ -256,14 +258,3 @@ def refuse_unknown_keys(mapping: LocatedDict, known: tuple[str, ...], prefix: st
                 mapping.key_location(key),
                 f"{prefix}{key}",
             )
-
-
-def kind_of(value: Any) -> str:
-    """What ``value`` is, for a message: ``a mapping``, ``a list``, ``null`` or its type and value."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "null"
-    return f"{type(value).__name__} {_describe(value)}"

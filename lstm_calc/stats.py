@@ -14,11 +14,14 @@ Conventions (the README compares them with torchinfo's):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.source import MAX_INTEGER_DIGITS
-from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.summary import ModelSummary
 
 
 class StatsError(Exception):
@@ -49,6 +52,8 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     by default the activations and input take the spec's dtype and each layer's
     parameters its own dtype, as ``param_bytes`` does.
     """
+    if not summary.counts_macs:
+        raise ValueError("the summary was built without MACs (count_macs=False); build it with them for its stats")
     # A graph with several inputs has a list of input shapes; they share one batch axis.
     input_shapes = summary.input_shape if isinstance(summary.input_shape, list) else [summary.input_shape]
     fixed_batch = next((shape[0] for shape in input_shapes if shape[0] is not None), None)

@@ -63,17 +63,28 @@ class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), A
         return self.params - self.trainable_params
 
 
-_MODEL_FIELDS = ("name", "framework", "dtype", "input_shape", "layers", "functional", "sequential_like", "output_shape")
+_MODEL_FIELDS = (
+    "name",
+    "framework",
+    "dtype",
+    "input_shape",
+    "layers",
+    "functional",
+    "sequential_like",
+    "output_shape",
+    "counts_macs",
+)
 
 
-class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, ()))):
+class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, (), True))):
     """A whole model: its rows in order and the totals Keras prints under the table.
 
     ``framework`` and ``dtype`` as the spec gives them, ``input_shape`` (a list of shapes
     for several inputs) and ``layers``, the :class:`LayerSummary` rows. A functional
     model (a graph spec) has a row for each input; ``sequential_like`` is false where
     Keras adds the Connected to column. ``output_shape`` is the model's output (a list of
-    shapes for several outputs), where a stack's is its last layer's.
+    shapes for several outputs), where a stack's is its last layer's. ``counts_macs`` is
+    false where the layers' MACs were not counted (left at zero: nothing was to show them).
     """
 
     @cached_property

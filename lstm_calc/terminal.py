@@ -92,6 +92,22 @@ def flush_stdout() -> None:
         sys.stdout.flush()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal, as rich decides it: the one rule for colour and tables.
+
+    A terminal gets rich's tables in colour (NO_COLOR, which rich reads, takes the
+    colour away); anything else gets plain text.
+    """
+    # rich's own test (TTY_COMPATIBLE, FORCE_COLOR, then isatty), made without importing rich,
+    # which a pipe never needs.
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    if "FORCE_COLOR" in os.environ:
+        return os.environ["FORCE_COLOR"] != ""
+    return sys.stdout.isatty()
+
+
 def ascii_only(stream) -> bool:
     """Whether a table written to ``stream`` must be drawn with ASCII rather than box-drawing characters.
 

@@ -62,8 +62,8 @@ def test_the_example_specs_take_the_direct_path_in_an_80_column_pipe():
         summary = summarize_file(str(SPECS / spec))
         return table._plain_text(summary, 80, table.line_length_for(80, summary)) is not None
 
-    # seq2seq's shape lists and connections wrap in 76 columns, so rich draws it.
-    assert [spec for spec in SPEC_FILES if not direct(spec)] == ["seq2seq.yaml"]
+    # seq2seq's shape lists and connections wrap in 76 columns: the direct path wraps them too.
+    assert [spec for spec in SPEC_FILES if not direct(spec)] == []
 
 
 def _console(width: int) -> rich.console.Console:
@@ -72,8 +72,8 @@ def _console(width: int) -> rich.console.Console:
 
 @pytest.mark.parametrize(
     "name",
-    ["a b", ":smile:", "[bold]x", "x\\", "日本", "a" * 40, "café"],
-    ids=["space", "emoji_code", "markup", "backslash", "wide", "a_x40", "accent"],
+    ["a b", ":smile:", "[bold]x", "x\\", "日本", "café"],
+    ids=["space", "emoji_code", "markup", "backslash", "wide", "accent"],
 )
 def test_names_rich_could_change_or_wrap_are_left_to_rich(name):
     summary = summarize_text(f"input: {{shape: [4, 3]}}\nlayers:\n  - {{type: Dense, units: 2, name: '{name}'}}\n")

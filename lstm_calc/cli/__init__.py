@@ -1,24 +1,36 @@
 """The ``lstmcalc`` command: reads specs through the library, prints results, picks exit codes.
 
 The command group is here, its commands in :mod:`lstm_calc.cli.model_commands` and
-:mod:`lstm_calc.cli.learning_commands`, what they share in :mod:`lstm_calc.cli.options`
-and :mod:`lstm_calc.cli.output` (which lists the exit codes).
+:mod:`lstm_calc.cli.learning_commands` (listed in :data:`COMMANDS`), what they share in
+:mod:`lstm_calc.cli.options` and :mod:`lstm_calc.cli.output` (which lists the exit codes).
 """
 
 from __future__ import annotations
 
 import gc
+from importlib import import_module
 
 import click
 
 from lstm_calc import __version__, terminal
-from lstm_calc.cli.learning_commands import explain, params
-from lstm_calc.cli.model_commands import check, convert, export, schema, summary
 from lstm_calc.cli.options import DTYPES
 from lstm_calc.cli.output import output_errors
 
 # DTYPES is part of what lstm_calc.cli offers: a test keeps it in step with lstm_calc.sizes.
-__all__ = ["DTYPES", "main"]
+__all__ = ["COMMANDS", "DTYPES", "main"]
+
+#: Every command: its name -> the module (under lstm_calc.cli) that defines it. A command's
+#: module is imported when the command line names it (or --help lists them all), so that
+#: ``summary`` does not build the options of ``params`` and ``explain``.
+COMMANDS = {
+    "summary": "model_commands",
+    "check": "model_commands",
+    "convert": "model_commands",
+    "export": "model_commands",
+    "schema": "model_commands",
+    "params": "learning_commands",
+    "explain": "learning_commands",
+}
 
 
 class _Lstmcalc(click.Group):
@@ -32,6 +44,14 @@ class _Lstmcalc(click.Group):
         # Library callers and tests (CliRunner) call .main() and keep their collector.
         gc.disable()
         return super().__call__(*args, **kwargs)
+
+    def list_commands(self, context: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, context: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return getattr(import_module(f"lstm_calc.cli.{COMMANDS[name]}"), name)
 
     def make_context(self, *args, **kwargs) -> click.Context:
         terminal.stand_in_for_closed_stdout()
@@ -65,7 +85,3 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc explain lstm --units 12 --input-dim 80
     """
     context.obj = {"debug": debug}
-
-
-for _command in (summary, check, convert, export, schema, params, explain):
-    main.add_command(_command)

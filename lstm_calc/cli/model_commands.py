@@ -23,10 +23,10 @@ from lstm_calc.cli.output import (
     print_check_table,
     print_table,
     reported_errors,
-    stdout_is_terminal,
     terminal_columns,
     without_cycle_collector,
 )
+from lstm_calc.terminal import stdout_is_terminal
 
 
 @click.command()
@@ -114,7 +114,8 @@ def summary(
             return
         from lstm_calc.api import summarize_file
 
-        result = summarize_file(spec, framework, input_format, assignments)
+        # The last argument is count_macs: only --stats shows the MACs.
+        result = summarize_file(spec, framework, input_format, assignments, stats)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats

@@ -10,28 +10,19 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from lstm_calc import terminal
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 EXIT_OVER_BUDGET = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3
-
-
-def stdout_is_terminal() -> bool:
-    """Whether rich would treat standard output as a terminal."""
-    # rich's own test (TTY_COMPATIBLE, FORCE_COLOR, then isatty), made without importing rich,
-    # which a pipe never needs.
-    forced = os.environ.get("TTY_COMPATIBLE", "")
-    if forced in ("0", "1"):
-        return forced == "1"
-    if "FORCE_COLOR" in os.environ:
-        return os.environ["FORCE_COLOR"] != ""
-    return sys.stdout.isatty()
 
 
 def print_check_table(report) -> None:
@@ -43,13 +34,13 @@ def print_check_table(report) -> None:
 
 def print_table(result, stats=None) -> None:
     """Print ``summary``'s table as wide as the terminal (or the table) is: plain text where
-    nothing needs colour or wrapping, else through rich."""
+    standard output is no terminal, else through rich (in colour, unless NO_COLOR is set)."""
     from lstm_calc.render.table import line_length_for, plain_table
 
     columns = terminal_columns()
     line_length = line_length_for(columns, result)
     width = max(columns, line_length)
-    if _colourless_output():
+    if not terminal.stdout_is_terminal():
         text = plain_table(result, width, line_length, stats, ascii_only=terminal.ascii_only(sys.stdout))
         if text is not None:
             sys.stdout.write(text)
@@ -58,11 +49,6 @@ def print_table(result, stats=None) -> None:
 
     console = terminal.rich_console(highlight=False, width=width)
     render_table(result, console, line_length, stats)
-
-
-def _colourless_output() -> bool:
-    # When rich would print without colour: stdout is no terminal and no variable forces one.
-    return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR") and "TTY_COMPATIBLE" not in os.environ
 
 
 def terminal_columns() -> int:

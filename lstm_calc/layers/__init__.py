@@ -1,69 +1,89 @@
-"""Every layer kind lstmcalc knows, in one explicit table: spec ``type`` (lower case) -> class.
+"""Every layer kind lstmcalc knows, in one explicit table: each spelling Keras or PyTorch
+uses for a layer -> the module (under ``lstm_calc.layers``) and class that implement it.
 
-PyTorch spellings (``linear``, ``rnn``) map to the same classes as their Keras twins.
+A spec's ``type`` is any spelling, in any case: :data:`LAYER_TYPES` maps it (lower case)
+to the class, importing a kind's module the first time a spec needs it, so that a spec
+of three kinds does not pay for importing thirty.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.layers.attention import AdditiveAttention, Attention
 from lstm_calc.layers.base import Layer, LayerInputError, Weight
-from lstm_calc.layers.convolutional import Conv1D
-from lstm_calc.layers.core import Activation, Dense, Dropout, Embedding, Masking, SpatialDropout1D
-from lstm_calc.layers.merging import Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract
-from lstm_calc.layers.normalization import BatchNormalization, LayerNormalization
-from lstm_calc.layers.pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
-from lstm_calc.layers.recurrent import GRU, LSTM, SimpleRNN
-from lstm_calc.layers.reshaping import Flatten, Permute, RepeatVector, Reshape
-from lstm_calc.layers.wrappers import Bidirectional, TimeDistributed
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Iterator
 
-LAYER_TYPES: dict[str, type[Layer[Any]]] = {
-    "lstm": LSTM,
-    "gru": GRU,
-    "simplernn": SimpleRNN,
-    "rnn": SimpleRNN,
-    "dense": Dense,
-    "linear": Dense,
-    "embedding": Embedding,
-    "dropout": Dropout,
-    "bidirectional": Bidirectional,
-    "timedistributed": TimeDistributed,
-    "conv1d": Conv1D,
-    "maxpooling1d": MaxPooling1D,
-    "averagepooling1d": AveragePooling1D,
-    "globalaveragepooling1d": GlobalAveragePooling1D,
-    "globalmaxpooling1d": GlobalMaxPooling1D,
-    "flatten": Flatten,
-    "repeatvector": RepeatVector,
-    "reshape": Reshape,
-    "permute": Permute,
-    "masking": Masking,
-    "spatialdropout1d": SpatialDropout1D,
-    "batchnormalization": BatchNormalization,
-    "batchnorm1d": BatchNormalization,
-    "layernormalization": LayerNormalization,
-    "layernorm": LayerNormalization,
-    "activation": Activation,
-    "concatenate": Concatenate,
-    "add": Add,
-    "subtract": Subtract,
-    "multiply": Multiply,
-    "average": Average,
-    "maximum": Maximum,
-    "minimum": Minimum,
-    "dot": Dot,
-    "attention": Attention,
-    "additiveattention": AdditiveAttention,
+_KINDS: dict[str, tuple[str, str]] = {
+    "LSTM": ("recurrent", "LSTM"),
+    "GRU": ("recurrent", "GRU"),
+    "SimpleRNN": ("recurrent", "SimpleRNN"),
+    "RNN": ("recurrent", "SimpleRNN"),
+    "Dense": ("core", "Dense"),
+    "Linear": ("core", "Dense"),
+    "Embedding": ("core", "Embedding"),
+    "Dropout": ("core", "Dropout"),
+    "Bidirectional": ("wrappers", "Bidirectional"),
+    "TimeDistributed": ("wrappers", "TimeDistributed"),
+    "Conv1D": ("convolutional", "Conv1D"),
+    "Conv1d": ("convolutional", "Conv1D"),
+    "MaxPooling1D": ("pooling", "MaxPooling1D"),
+    "AveragePooling1D": ("pooling", "AveragePooling1D"),
+    "GlobalAveragePooling1D": ("pooling", "GlobalAveragePooling1D"),
+    "GlobalMaxPooling1D": ("pooling", "GlobalMaxPooling1D"),
+    "Flatten": ("reshaping", "Flatten"),
+    "RepeatVector": ("reshaping", "RepeatVector"),
+    "Reshape": ("reshaping", "Reshape"),
+    "Permute": ("reshaping", "Permute"),
+    "Masking": ("core", "Masking"),
+    "SpatialDropout1D": ("core", "SpatialDropout1D"),
+    "BatchNormalization": ("normalization", "BatchNormalization"),
+    "BatchNorm1d": ("normalization", "BatchNormalization"),
+    "LayerNormalization": ("normalization", "LayerNormalization"),
+    "LayerNorm": ("normalization", "LayerNormalization"),
+    "Activation": ("core", "Activation"),
+    "Concatenate": ("merging", "Concatenate"),
+    "Add": ("merging", "Add"),
+    "Subtract": ("merging", "Subtract"),
+    "Multiply": ("merging", "Multiply"),
+    "Average": ("merging", "Average"),
+    "Maximum": ("merging", "Maximum"),
+    "Minimum": ("merging", "Minimum"),
+    "Dot": ("merging", "Dot"),
+    "Attention": ("attention", "Attention"),
+    "AdditiveAttention": ("attention", "AdditiveAttention"),
 }
 
+
+class LayerTypes(Mapping[str, type[Layer[Any]]]):
+    """Spec ``type`` (lower case) -> layer class, read-only; a class's module is imported on first use."""
+
+    def __init__(self, kinds: dict[str, tuple[str, str]]) -> None:
+        # Conv1D and Conv1d are one type, in the place of its first spelling.
+        self._places = {spelling.lower(): place for spelling, place in kinds.items()}
+
+    def __getitem__(self, type_name: str) -> type[Layer[Any]]:
+        module, class_name = self._places[type_name]
+        layer_class: type[Layer[Any]] = getattr(import_module(f"lstm_calc.layers.{module}"), class_name)
+        return layer_class
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __contains__(self, type_name: object) -> bool:
+        # Mapping's own would look the class up, importing its module.
+        return type_name in self._places
+
+
+LAYER_TYPES: Mapping[str, type[Layer[Any]]] = LayerTypes(_KINDS)
+
 #: Every type name as Keras or PyTorch spells it, for suggestions.
-LAYER_SPELLINGS: list[str] = sorted(
-    {cls.class_name for cls in LAYER_TYPES.values()}
-    | {cls.torch_class_name for cls in LAYER_TYPES.values() if cls.torch_class_name}
-)
+LAYER_SPELLINGS: list[str] = sorted(_KINDS)
 
 __all__ = ["LAYER_SPELLINGS", "LAYER_TYPES", "Layer", "LayerInputError", "Weight"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location
 from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, needed_calls
 from lstm_calc.readers.keras_config import (
@@ -203,7 +204,8 @@ class _FunctionalReader:
                 call.masks += found
             elif found or (key not in NEUTRAL_CALL_ARGUMENTS and value not in (None, False)):
                 raise self.error(
-                    f"layer '{call.layer}' is called with {key}={_text(value) if not found else 'a tensor'}, which "
+                    f"layer '{call.layer}' is called with "
+                    f"{key}={_describe(value, 'python') if not found else 'a tensor'}, which "
                     "lstmcalc does not support",
                     location,
                 )
@@ -225,7 +227,8 @@ class _FunctionalReader:
         if constants:
             return []
         raise self.error(
-            f"layer '{call.layer}' is called on {_text(value)}, which is not a tensor of the model", location
+            f"layer '{call.layer}' is called on {_describe(value, 'python')}, which is not a tensor of the model",
+            location,
         )
 
     def _keras2_histories(self, value: Any, location: Location, call: Call) -> list[Tensor]:
@@ -243,7 +246,8 @@ class _FunctionalReader:
         if not (isinstance(layer, str) and _is_index(node) and _is_index(index)):
             whose = f"layer '{call.layer}' takes" if call else "the model outputs"
             raise self.error(
-                f"{whose} a tensor written as {_text(list(history[:3]))}; expected [layer, node, tensor]", location
+                f"{whose} a tensor written as {_describe(list(history[:3]), 'python')}; expected [layer, node, tensor]",
+                location,
             )
         return Tensor(layer, node, index, location)
 
@@ -262,7 +266,7 @@ class _FunctionalReader:
         tensors = []
         for item, where in items:
             if not (isinstance(item, LocatedList) and len(item) >= 3):
-                raise self.error(f"{key} holds {_text(item)}; expected [layer, node, tensor]", where)
+                raise self.error(f"{key} holds {_describe(item, 'python')}; expected [layer, node, tensor]", where)
             tensors.append(self._history(item, where, None))
         return tensors
 
@@ -351,9 +355,3 @@ class _FunctionalReader:
 
 def _is_index(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _text(value: Any) -> str:
-    return (
-        repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else str(value))
-    )

@@ -5,9 +5,13 @@ GitHub shows these as annotations on the pull request's files.
 
 from __future__ import annotations
 
-from lstm_calc.budget import CheckReport
-from lstm_calc.errors import Location
+from typing import TYPE_CHECKING
+
 from lstm_calc.render.check_text import count_line
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport
+    from lstm_calc.errors import Location
 
 
 def _escape_data(text: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.budget import STATUSES, CheckReport, Outcome, SpecCheck
-from lstm_calc.errors import Location
+from lstm_calc.budget import STATUSES
+from lstm_calc.render.json_output import json_text
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, Outcome, SpecCheck
+    from lstm_calc.errors import Location
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:
@@ -58,4 +61,4 @@ def check_to_dict(report: CheckReport) -> dict[str, Any]:
 
 def render_check_json(report: CheckReport) -> str:
     """One indented JSON document and a final newline."""
-    return json.dumps(check_to_dict(report), indent=2) + "\n"
+    return json_text(check_to_dict(report))

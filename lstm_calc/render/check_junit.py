@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
-from lstm_calc.budget import INVALID, OVER_BUDGET, CheckReport
+from lstm_calc.budget import INVALID, OVER_BUDGET
 from lstm_calc.render.check_text import error_line, failure_line
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport
 
 SUITE_NAME = "lstmcalc check"
 # XML 1.0 cannot hold these characters at all, escaped or not.

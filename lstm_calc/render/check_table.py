@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rich.box
 import rich.console
 import rich.table
 import rich.text
 
-from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport
+from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET
 from lstm_calc.render.check_text import HEADERS, NUMERIC_COLUMNS, count_line, row, wrapped_problem_lines
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport
 
 STATUS_STYLES = {WITHIN_BUDGET: "green", OVER_BUDGET: "bold red", INVALID: "bold yellow"}
 

@@ -6,9 +6,15 @@ The rows, failure lines and count line are shared with the terminal table
 
 from __future__ import annotations
 
-from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, CheckReport, Limit, Outcome, SpecCheck, percent
+from typing import TYPE_CHECKING
+
+from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, percent
 from lstm_calc.errors import printable
+from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.prose import wrap
+
+if TYPE_CHECKING:
+    from lstm_calc.budget import CheckReport, Limit, Outcome, SpecCheck
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
@@ -87,14 +93,7 @@ def render_text(report: CheckReport, width: int | None = None) -> str:
     matchers read them, unless ``width`` is given: then problems wrap to it.
     """
     rows = [HEADERS, *(row(spec) for spec in report.specs)]
-    widths = [max(len(cells[column]) for cells in rows) for column in range(len(HEADERS))]
-    lines = []
-    for cells in rows:
-        padded = [
-            cell.rjust(column_width) if column in NUMERIC_COLUMNS else cell.ljust(column_width)
-            for column, (cell, column_width) in enumerate(zip(cells, widths))
-        ]
-        lines.append("  ".join(padded).rstrip())
+    lines = ["  ".join(cells).rstrip() for cells in aligned_cells(rows, NUMERIC_COLUMNS)]
     problems = problem_lines(report) if width is None else wrapped_problem_lines(report, width)
     sections = ["\n".join(lines), *(["\n".join(problems)] if problems else []), count_line(report)]
     return "\n\n".join(sections) + "\n"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
-from lstm_calc.compare import Comparison
+from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
+
+if TYPE_CHECKING:
+    from lstm_calc.compare import Comparison
 
 HEADERS = ("Layer (type)", "Keras", "PyTorch", "Diff", "Why")
 NUMERIC = (1, 2, 3)
@@ -46,16 +49,12 @@ def render_compare(comparison: Comparison, width: int = DEFAULT_WIDTH) -> str:
     keras, torch = comparison.total(KERAS), comparison.total(PYTORCH)
     difference = None if keras is None or torch is None else torch - keras
     rows.append(("Total", _count(keras), _count(torch), _difference(difference), ""))
-    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADERS) - 1)]
-    why_column = sum(widths) + 2 * len(widths)
+    counts_columns = aligned_cells([row[:-1] for row in rows], NUMERIC)
+    why_column = sum(map(len, counts_columns[0])) + 2 * len(counts_columns[0])
     beside = width - why_column >= MIN_WHY_WIDTH
     lines = wrap(f'Model: "{comparison.name}", parameters as Keras 3 and torch.nn count them', width)
     for index, row in enumerate(rows):
-        cells = [
-            cell.rjust(column_width) if column in NUMERIC else cell.ljust(column_width)
-            for column, (cell, column_width) in enumerate(zip(row, widths))
-        ]
-        counts = "  ".join(cells)
+        counts = "  ".join(counts_columns[index])
         if not index:
             lines.append(f"{counts}  {row[-1]}")
         elif beside:

@@ -1,41 +1,41 @@
-"""The JSON document other tools read; its keys are a stable interface."""
+"""The JSON document other tools read; its keys are a stable interface.
+
+The summary's document is written by :func:`iter_json`, which knows its schema: each
+value is written where the schema puts it, a layer at a time. :func:`json_text` writes
+any other document (check, params, explain, compare) through the standard encoder.
+Both give the same layout: ``json.dumps(indent=2)``, with every list of numbers (a shape)
+on one line.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
-
-try:  # the C function behind json.dumps; the json package itself takes a millisecond to import
-    from _json import encode_basestring_ascii
-except ImportError:  # pragma: no cover - Pythons without the C accelerator
-    from json.encoder import encode_basestring_ascii  # type: ignore[assignment]
+from typing import TYPE_CHECKING
 
 from lstm_calc.shapes import shapes_to_json
-from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from lstm_calc.amount import Amount
+    from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.stats import ModelStats
+    from lstm_calc.summary import LayerSummary, ModelSummary
 
 
 def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> dict[str, Any]:
     """The summary as plain JSON-ready data: shapes as lists with ``None`` for unknown axes.
 
     With ``stats`` (``--stats``), each layer gains ``macs`` and the document a ``stats`` block.
+    :func:`render_json` writes the same document.
     """
-    document = _document(summary, stats)
-    document["layers"] = list(document["layers"])
-    return document
-
-
-def _document(summary: ModelSummary, stats: ModelStats | None) -> dict[str, Any]:
-    # The layers come as an iterator, so that iter_json can stream them.
-    document = {
+    document: dict[str, Any] = {
         "name": summary.name,
         "framework": summary.framework,
         "dtype": summary.dtype,
         "input_shape": shapes_to_json(summary.input_shape),
-        "layers": _layer_records(summary.layers, stats is not None),
+        "layers": [layer_to_dict(layer, stats is not None) for layer in summary.layers],
         "total_params": summary.total_params,
         "trainable_params": summary.trainable_params,
         "non_trainable_params": summary.non_trainable_params,
@@ -48,22 +48,9 @@ def _document(summary: ModelSummary, stats: ModelStats | None) -> dict[str, Any]
     return document
 
 
-def _layer_records(layers: Iterable[LayerSummary], with_macs: bool) -> Iterator[dict[str, Any]]:
-    if not with_macs:
-        return map(layer_to_dict, layers)
-    from lstm_calc.render.stats_text import amount_to_dict
-
-    def record(layer: LayerSummary) -> dict[str, Any]:
-        entry = layer_to_dict(layer)
-        entry["macs"] = amount_to_dict(layer.macs)
-        return entry
-
-    return map(record, layers)
-
-
-def layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
-    """One entry of the document's ``layers`` list."""
-    return {
+def layer_to_dict(layer: LayerSummary, with_macs: bool = False) -> dict[str, Any]:
+    """One entry of the document's ``layers`` list; ``with_macs`` adds the layer's ``macs``."""
+    entry = {
         "name": layer.name,
         "type": layer.type,
         "input_shape": shapes_to_json(layer.input_shape),
@@ -78,6 +65,11 @@ def layer_to_dict(layer: LayerSummary) -> dict[str, Any]:
         "buffers": [{"name": buffer.name, "shape": list(buffer.shape)} for buffer in layer.buffers],
         "inbound": [str(connection) for connection in layer.connected_to],
     }
+    if with_macs:
+        from lstm_calc.render.stats_text import amount_to_dict
+
+        entry["macs"] = amount_to_dict(layer.macs)
+    return entry
 
 
 def render_json(summary: ModelSummary, stats: ModelStats | None = None) -> str:
@@ -88,51 +80,111 @@ def render_json(summary: ModelSummary, stats: ModelStats | None = None) -> str:
 def iter_json(summary: ModelSummary, stats: ModelStats | None = None) -> Iterator[str]:
     """:func:`render_json`'s text in pieces, a layer at a time, so a huge model is never held twice.
 
-    The text is :func:`json_text` of :func:`summary_to_dict`; it is written here because
-    the standard encoder's indented mode is pure Python and holds every fragment of the
-    document in memory at once.
+    The text is :func:`json_text` of :func:`summary_to_dict`, written straight from the
+    summary: the standard encoder's indented mode is pure Python, and would hold every
+    fragment of the document in memory at once.
     """
-    yield "{"
-    for index, (key, value) in enumerate(_document(summary, stats).items()):
-        yield ("," if index else "") + "\n  " + encode_basestring_ascii(key) + ": "
-        if key != "layers":
-            yield _dump(value, "  ")
-            continue
-        empty = True
-        for layer in value:
-            yield ("[" if empty else ",") + "\n    " + _dump(layer, "    ")
-            empty = False
-        yield "[]" if empty else "\n  ]"
+    yield (
+        "{\n"
+        f'  "name": {_string(summary.name)},\n'
+        f'  "framework": {_string(summary.framework)},\n'
+        f'  "dtype": {_string(summary.dtype)},\n'
+        f'  "input_shape": {_shapes(summary.input_shape, "  ")},\n'
+        '  "layers": '
+    )
+    with_macs = stats is not None
+    separator = "[\n    "
+    for layer in summary.layers:
+        yield separator + _layer(layer, with_macs)
+        separator = ",\n    "
+    yield "[]" if separator.startswith("[") else "\n  ]"
+    yield (
+        f',\n  "total_params": {summary.total_params},\n'
+        f'  "trainable_params": {summary.trainable_params},\n'
+        f'  "non_trainable_params": {summary.non_trainable_params},\n'
+        f'  "param_bytes": {summary.param_bytes}'
+    )
+    if stats is not None:
+        yield (
+            ',\n  "stats": {\n'
+            f'    "batch_size": {stats.batch_size},\n'
+            f'    "dtype": {_string(stats.dtype)},\n'
+            f'    "total_macs": {_amount(stats.macs, "    ")},\n'
+            f'    "input_bytes": {_amount(stats.input_bytes, "    ")},\n'
+            f'    "forward_backward_bytes": {_amount(stats.forward_backward_bytes, "    ")},\n'
+            f'    "param_bytes": {stats.param_bytes},\n'
+            f'    "total_bytes": {_amount(stats.total_bytes, "    ")}\n'
+            "  }"
+        )
     yield "\n}\n"
 
 
-def _dump(value: Any, indent: str) -> str:
-    """``value`` as ``json.dumps(value, indent=2)`` writes it at ``indent``, lists of numbers on one line."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring_ascii(value)
-    if kind is int:
-        return int.__repr__(value)
-    if kind is dict:
-        if not value:
-            return "{}"
-        inner = ",\n" + indent + "  "
-        items = [encode_basestring_ascii(key) + ": " + _dump(item, indent + "  ") for key, item in value.items()]
-        return "{" + inner[1:] + inner.join(items) + "\n" + indent + "}"
-    if kind is list:
-        if not value:
-            return "[]"
-        if all([item is None or type(item) is int for item in value]):
-            return "[" + ", ".join(["null" if item is None else int.__repr__(item) for item in value]) + "]"
-        inner = ",\n" + indent + "  "
-        return "[" + inner[1:] + inner.join([_dump(item, indent + "  ") for item in value]) + "\n" + indent + "]"
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return "true" if value else "false"
-    import json
+def _string(text: str) -> str:
+    """``text`` as a JSON string, as ``json.dumps`` writes it (non-ASCII escaped)."""
+    # Names are printable ASCII almost always, and need no escape: importing the encoder
+    # (a C extension) costs more than a small summary's whole document.
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
+    from json.encoder import encode_basestring_ascii
 
-    return json.dumps(value)
+    return encode_basestring_ascii(text)
+
+
+def _layer(layer: LayerSummary, with_macs: bool) -> str:
+    """One entry of ``layers``, as written at the list's indentation (four spaces)."""
+    text = (
+        "{\n"
+        f'      "name": {_string(layer.name)},\n'
+        f'      "type": {_string(layer.type)},\n'
+        f'      "input_shape": {_shapes(layer.input_shape, "      ")},\n'
+        f'      "output_shape": {_shapes(layer.output_shape, "      ")},\n'
+        f'      "params": {layer.params},\n'
+        f'      "trainable_params": {layer.trainable_params},\n'
+        f'      "non_trainable_params": {layer.non_trainable_params},\n'
+        f'      "weights": {_weights(layer.weights, True)},\n'
+        f'      "buffers": {_weights(layer.buffers, False)},\n'
+        f'      "inbound": {_inbound(layer)}'
+    )
+    if with_macs:
+        text += f',\n      "macs": {_amount(layer.macs, "      ")}'
+    return text + "\n    }"
+
+
+def _axes(shape: Shape) -> str:
+    return "[" + ", ".join(["null" if axis is None else str(axis) for axis in shape]) + "]"
+
+
+def _shapes(shapes: Shapes, indent: str) -> str:
+    """A shape on one line; several shapes as a list with one shape a line."""
+    if not isinstance(shapes, list):
+        return _axes(shapes)
+    if not shapes:
+        return "[]"
+    inner = ",\n" + indent + "  "
+    return "[" + inner[1:] + inner.join(map(_axes, shapes)) + "\n" + indent + "]"
+
+
+def _weights(weights, with_trainable: bool) -> str:
+    if not weights:
+        return "[]"
+    entries = []
+    for weight in weights:
+        entry = '{\n          "name": ' + _string(weight.name) + ',\n          "shape": ' + _axes(weight.shape)
+        if with_trainable:
+            entry += ',\n          "trainable": ' + ("true" if weight.trainable else "false")
+        entries.append(entry + "\n        }")
+    return "[\n        " + ",\n        ".join(entries) + "\n      ]"
+
+
+def _inbound(layer: LayerSummary) -> str:
+    if not layer.connected_to:
+        return "[]"
+    names = [_string(str(connection)) for connection in layer.connected_to]
+    return "[\n        " + ",\n        ".join(names) + "\n      ]"
+
+
+def _amount(amount: Amount, indent: str) -> str:
+    return f'{{\n{indent}  "fixed": {amount.fixed},\n{indent}  "per_time_step": {amount.per_step}\n{indent}}}'
 
 
 # A list of numbers spread over lines by json.dumps(indent=...). Strings cannot hold a raw
@@ -146,6 +198,6 @@ def _one_line(match: re.Match) -> str:
 
 def json_text(data: Any, ensure_ascii: bool = True) -> str:
     """``data`` as one indented JSON document with every list of numbers (a shape) on one line."""
-    import json  # the other commands' documents; the summary's own is streamed by iter_json
+    import json  # the other commands' documents; the summary's own is written by iter_json
 
     return re.sub(_NUMBER_LIST, _one_line, json.dumps(data, indent=2, ensure_ascii=ensure_ascii)) + "\n"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
-from lstm_calc.stats import ModelStats
-from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.stats import ModelStats
+    from lstm_calc.summary import ModelSummary
 
 
 def _cell(text: str) -> str:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.formulas import ParamCalculation, Solution
+from lstm_calc.render.columns import aligned_cells
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import describe_shape
 
+if TYPE_CHECKING:
+    from lstm_calc.formulas import ParamCalculation, Solution
+
 
 def _weight_lines(calculation: ParamCalculation) -> list[str]:
     rows = [(weight.name, describe_shape(weight.shape), f"{weight.size:,}") for weight in calculation.weights]
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    return [
-        f"  {name.ljust(widths[0])}  {shape.ljust(widths[1])}  {size.rjust(widths[2])}" for name, shape, size in rows
-    ]
+    return ["  " + "  ".join(cells) for cells in aligned_cells(rows, right_aligned=(2,))]
 
 
 def render_params(calculation: ParamCalculation) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.amount import Amount
 from lstm_calc.sizes import readable_size
-from lstm_calc.stats import ModelStats
+
+if TYPE_CHECKING:
+    from lstm_calc.amount import Amount
+    from lstm_calc.stats import ModelStats
 
 PER_STEP = "per time step"
 #: A table cell's short form of "per time step"; the footer's note says what T is.

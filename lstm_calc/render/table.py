@@ -1,12 +1,13 @@
 """The Keras 3 summary table, drawn with rich exactly as ``model.summary()`` draws it.
 
-Without colour, and when every cell fits on one line, the same characters are written
-directly: the columns have fixed widths, so each row is a pure function of its texts,
-and rich's general layout (measuring, wrapping, splitting into styled segments: about
-0.4 ms a row, and several ms to warm up) is not needed. Anything else (colour, a cell
-that wraps, a name rich's markup or emoji codes could touch) is drawn by rich.
-tests/test_table.py holds the two to the same output, with and without the Connected
-to and MACs columns.
+Without colour the same characters are written directly: the columns have fixed
+widths, so each row is a pure function of its texts, and a cell too long for its column
+wraps as rich wraps it (:func:`lstm_calc.render.columns.wrapped_cell`); rich's general
+layout (measuring, wrapping, splitting into styled segments: about 0.4 ms a row, and
+several ms to warm up) is not needed. Colour, and the rare text only rich knows how to
+show (a name its markup or emoji codes could touch, a line under the table wider than
+the console), are drawn by rich. tests/test_table.py and tests/test_plain_table.py hold
+the two to the same output, with and without the Connected to and MACs columns.
 
 Counts are never wrapped or cut: where a count (or its column's title) is wider than
 Keras's column for it, that column widens to fit and the text columns give way, the
@@ -17,17 +18,19 @@ count instead). Both writers take their widths from :func:`column_widths`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lstm_calc.render.columns import ELLIPSIS, wrapped_cell
 from lstm_calc.render.totals import total_lines
 from lstm_calc.shapes import format_shapes
-from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import rich.console
 
     from lstm_calc.stats import ModelStats
+    from lstm_calc.summary import LayerSummary, ModelSummary
 
 #: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
 DEFAULT_LINE_LENGTH = 88
@@ -173,10 +176,12 @@ _JUSTIFY = {"Layer (type)": "left", "Output Shape": "left", "Param #": "right", 
 #: draws instead for an output that cannot encode them: left, line, crossing, right.
 _BOX = {"top": "┏━┳┓", "head": "┃", "head_row": "┡━╇┩", "cell": "│", "row": "├─┼┤", "bottom": "└─┴┘"}
 _ASCII_BOX = {"top": "+--+", "head": "|", "head_row": "|-+|", "cell": "|", "row": "|-+|", "bottom": "+--+"}
-#: Names written as they are by rich: no markup brackets, emoji codes (:smile:), escapes or spaces.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
-#: What rich's console.print would read as an emoji code in a line under the table.
-_EMOJI_CODE = re.compile(r":\S*:")
+#: The characters of names written as they are by rich: no markup brackets, emoji codes
+#: (:smile:), escapes or spaces.
+_PLAIN_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+#: What rich's console.print would read as an emoji code in a line under the table; compiled
+#: (and cached by re) only for a line with two colons.
+_EMOJI_CODE = r":\S*:"
 
 
 def _cell_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
@@ -259,8 +264,10 @@ def _plain_text(
     ascii_only: bool = False,
 ) -> str | None:
     """The whole summary as rich would print it without colour on a console ``width`` wide,
-    or None if a cell would wrap. ``cell_len`` measures text in terminal cells (rich's);
-    ``ascii_only`` takes rich's ASCII borders."""
+    long cells wrapped as rich wraps them; or None where only rich knows how it would look
+    (a name rich's markup could touch, a line under the table wider than the console).
+    ``cell_len`` measures text in terminal cells (rich's); ``ascii_only`` takes rich's
+    ASCII borders."""
     if cell_len is None:
         import rich.cells
 
@@ -269,10 +276,7 @@ def _plain_text(
     widths = column_widths(summary, line_length, stats)
     names = [summary.name, *(layer.name for layer in summary.layers)]
     names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
-    if not all(_PLAIN_NAME.fullmatch(name) for name in names):
-        return None
-    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
-    if not all(cell_len(cell) <= width for row in (headers, *rows) for cell, width in zip(row, widths)):
+    if not all(name and _PLAIN_NAME_CHARACTERS.issuperset(name) for name in names):
         return None
     lines_below = [f" {label}: {count} ({size})" for label, count, size in total_lines(summary)]
     if stats:
@@ -280,33 +284,62 @@ def _plain_text(
 
         lines_below += [f" {label}: {value}" for label, value in footer_lines(stats)]
     model_line = f'Model: "{summary.name}"'
-    if any(cell_len(line) > width or _EMOJI_CODE.search(line) for line in (model_line, *lines_below)):
+    if any(_too_wide_or_emoji(line, width, cell_len) for line in (model_line, *lines_below)):
         return None
     justify = [_JUSTIFY[header] for header in headers]
+    # Counts never wrap: their columns are made to fit them, as rich's cells measure them.
+    # Every other cell is ASCII (the names are checked above): one cell a character.
+    wraps = [header not in NUMERIC_HEADERS for header in headers]
+    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
+    counts = [index for index, wrapped in enumerate(wraps) if not wrapped]
+    if not all(cell_len(cells[index]) <= widths[index] for cells in rows for index in counts):
+        return None
 
     def rule(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (width + 2) for width in widths) + right
 
-    def row(cells: list[str], edge: str) -> str:
-        padded = []
-        for cell, width, side in zip(cells, widths, justify):
-            space = " " * (width - cell_len(cell))
-            padded.append(f" {cell}{space} " if side == "left" else f" {space}{cell} ")
-        return edge + edge.join(padded) + edge
+    def row(cells: list[str], edge: str, header: bool = False) -> str:
+        if all(len(cell) <= width for cell, width in zip(cells, widths)):
+            return edge + edge.join(map(_padded, cells, widths, justify, [cell_len] * len(cells))) + edge
+        columns = [
+            wrapped_cell(cell, width, side) if wrapped else [_padded(cell, width, side, cell_len)[1:-1]]
+            for cell, width, side, wrapped in zip(cells, widths, justify, wraps)
+        ]
+        height = max(map(len, columns))
+        # rich puts a short cell at the top of a data row, at the bottom of the header row.
+        columns = [
+            [*lines, *[" " * width] * (height - len(lines))]
+            if not header
+            else [*[" " * width] * (height - len(lines)), *lines]
+            for lines, width in zip(columns, widths)
+        ]
+        return "\n".join(edge + edge.join(f" {line} " for line in lines) + edge for lines in zip(*columns))
 
     box = _ASCII_BOX if ascii_only else _BOX
     separator = "\n" + rule(*box["row"]) + "\n"
+    body = separator.join(row(cells, box["cell"]) for cells in rows)
+    if ascii_only and ELLIPSIS in body:
+        return None
     return (
         "\n".join(
             [
                 model_line,
                 rule(*box["top"]),
-                row(list(headers), box["head"]),
+                row(list(headers), box["head"], header=True),
                 rule(*box["head_row"]),
-                separator.join(row(cells, box["cell"]) for cells in rows),
+                body,
                 rule(*box["bottom"]),
                 *lines_below,
             ]
         )
         + "\n"
     )
+
+
+def _too_wide_or_emoji(line: str, width: int, cell_len: Callable[[str], int]) -> bool:
+    return cell_len(line) > width or (line.count(":") >= 2 and re.search(_EMOJI_CODE, line) is not None)
+
+
+def _padded(cell: str, width: int, side: str, cell_len: Callable[[str], int]) -> str:
+    space = " " * (width - cell_len(cell))
+    return f" {cell}{space} " if side == "left" else f" {space}{cell} "

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstm_calc.sizes import readable_size
-from lstm_calc.summary import ModelSummary
+
+if TYPE_CHECKING:
+    from lstm_calc.summary import ModelSummary
 
 
 def total_lines(summary: ModelSummary) -> list[tuple[str, str, str]]:

@@ -1,0 +1,31 @@
+"""The layer registry is one explicit table whose kinds are imported when a spec needs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES
+
+
+def test_the_spellings_are_every_class_and_torch_name():
+    classes = set(LAYER_TYPES.values())
+    names = {cls.class_name for cls in classes} | {cls.torch_class_name for cls in classes if cls.torch_class_name}
+    assert LAYER_SPELLINGS == sorted(names)
+    assert LAYER_TYPES["conv1d"].class_name == "Conv1D"
+    assert LAYER_TYPES["linear"] is LAYER_TYPES["dense"]
+    assert "lstm" in LAYER_TYPES and "Lstm" not in LAYER_TYPES
+    assert LAYER_TYPES.get("transformer") is None
+
+
+def test_a_spec_imports_only_the_kinds_it_uses():
+    program = (
+        "import sys\n"
+        "from lstm_calc.api import summarize_text\n"
+        "summarize_text('input: {shape: [4]}\\nlayers:\\n  - {type: Dense, units: 2}\\n')\n"
+        "print(sorted(name for name in sys.modules if name.startswith('lstm_calc.layers.')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    unused = ["recurrent", "wrappers", "convolutional", "pooling", "reshaping", "normalization", "merging", "attention"]
+    assert "'lstm_calc.layers.core'" in loaded
+    assert [kind for kind in unused if f"'lstm_calc.layers.{kind}'" in loaded] == []
