@@ -1,0 +1,143 @@
+"""Conv2D over (batch, rows, cols, channels), channels last: the image front end of CNN-LSTM models.
+
+Inside ``TimeDistributed`` it runs on every frame of (batch, time_steps, rows, cols, channels).
+lstmcalc's PyTorch convention has no counterpart: torch.nn.Conv2d takes channels first,
+(batch, channels, rows, cols), and the frames of a sequence would need a TimeDistributed,
+which torch.nn lacks (its weight would be (filters, channels / groups, kernel_rows, kernel_cols)).
+"""
+
+from __future__ import annotations
+
+from lstm_calc.amount import Amount, positions
+from lstm_calc.arguments import Argument, arguments, as_pair, boolean, one_of, positive_int, positive_pair
+from lstm_calc.layers.base import (
+    COMMON_ARGUMENTS,
+    DATA_FORMAT,
+    KERNEL_LAYER_OPTIONS,
+    Layer,
+    LayerInputError,
+    Weight,
+    known_last_axis,
+)
+from lstm_calc.layers.convolutional import conv_output_length
+from lstm_calc.shapes import Shape, Shapes
+
+#: The two spatial axes of an image, in order, as messages name them.
+SPATIAL_AXES = ("rows", "cols")
+IMAGE_AXES = ("batch", "rows", "cols", "channels")
+
+
+def window_output_sizes(
+    window_argument: str,
+    input_shape: Shape,
+    window: tuple[int, int],
+    strides: tuple[int, int],
+    padding: str,
+    dilation: tuple[int, int] = (1, 1),
+) -> tuple[int | None, int | None]:
+    """The rows and cols a window (sized by the ``window_argument``) sliding over an image outputs, as Keras's ``compute_conv_output_shape``
+    and ``compute_pooling_output_shape`` compute them; an unknown size stays unknown.
+
+    With ``padding: valid`` a window larger than the (dilated) input leaves nothing, which
+    Keras refuses ("Computed output size would be zero or negative"); so does lstmcalc.
+    """
+    sizes = []
+    for axis, size, extent, stride, rate in zip(SPATIAL_AXES, input_shape[1:3], window, strides, dilation):
+        output = conv_output_length(size, extent, stride, padding, rate)
+        if output is not None and output <= 0:
+            reach = f"{extent} {axis}"
+            if rate > 1:
+                reach += f" (dilated by {rate}: {rate * (extent - 1) + 1})"
+            raise LayerInputError(
+                f"would output {output} {axis}: its {window_argument} of {reach} is larger than the "
+                f"{size} input {axis}; use a larger input, a smaller {window_argument} or padding: same",
+                argument=window_argument,
+            )
+        sizes.append(output)
+    return sizes[0], sizes[1]
+
+
+class Conv2D(Layer[Shape]):
+    """Keras kernel (kernel_rows, kernel_cols, channels / groups, filters) and bias (filters,)."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    filters: int
+    kernel_size: int | list[int]
+    strides: int | list[int]
+    padding: str
+    dilation_rate: int | list[int]
+    groups: int
+    use_bias: bool
+
+    class_name = "Conv2D"
+    arguments = arguments(
+        Argument("filters", positive_int),
+        Argument("kernel_size", positive_pair),
+        Argument("strides", positive_pair, (1, 1)),
+        # Keras's Conv2D has no causal padding (only Conv1D has).
+        Argument("padding", one_of("valid", "same"), "valid"),
+        Argument("dilation_rate", positive_pair, (1, 1)),
+        Argument("groups", positive_int, 1),
+        Argument("use_bias", boolean, True),
+        DATA_FORMAT,
+        *KERNEL_LAYER_OPTIONS,
+        *COMMON_ARGUMENTS,
+    )
+    input_ndim = 4
+    input_axes = IMAGE_AXES
+    keras_positional = (
+        "filters",
+        "kernel_size",
+        "strides",
+        "padding",
+        "data_format",
+        "dilation_rate",
+        "groups",
+        "activation",
+        "use_bias",
+    )
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        self._check_options()
+        rows, cols = window_output_sizes(
+            "kernel_size",
+            input_shape,
+            as_pair(self.kernel_size),
+            as_pair(self.strides),
+            self.padding,
+            as_pair(self.dilation_rate),
+        )
+        return (input_shape[0], rows, cols, self.filters)
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        channels = self._channels(input_shape)
+        kernel_rows, kernel_cols = as_pair(self.kernel_size)
+        weights = [Weight("kernel", (kernel_rows, kernel_cols, channels // self.groups, self.filters))]
+        if self.use_bias:
+            weights.append(Weight("bias", (self.filters,)))
+        return weights
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        """kernel_rows × kernel_cols × (channels / groups) × filters at every output position (row, col)."""
+        kernel_rows, kernel_cols = as_pair(self.kernel_size)
+        per_position = kernel_rows * kernel_cols * (self._channels(input_shape) // self.groups) * self.filters
+        return positions(output_shape[1:3]) * per_position
+
+    def _channels(self, input_shape: Shape) -> int:
+        channels = known_last_axis(input_shape)
+        if channels % self.groups:
+            raise LayerInputError(
+                f"has groups: {self.groups}, which must divide the {channels} input channels", argument="groups"
+            )
+        return channels
+
+    def _check_options(self) -> None:
+        if self.filters % self.groups:
+            raise LayerInputError(
+                f"has groups: {self.groups}, which must divide filters ({self.filters})", argument="groups"
+            )
+        if max(as_pair(self.strides)) > 1 and max(as_pair(self.dilation_rate)) > 1:
+            raise LayerInputError(
+                "has strides > 1 together with dilation_rate > 1, which Keras does not support",
+                argument="strides",
+            )
