@@ -35,8 +35,9 @@ def window_output_sizes(
     padding: str,
     dilation: tuple[int, int] = (1, 1),
 ) -> tuple[int | None, int | None]:
-    """The rows and cols a window (sized by the ``window_argument``) sliding over an image outputs, as Keras's ``compute_conv_output_shape``
-    and ``compute_pooling_output_shape`` compute them; an unknown size stays unknown.
+    """The rows and cols output by a window (sized by ``window_argument``) sliding over an image, as
+    Keras's ``compute_conv_output_shape`` and ``compute_pooling_output_shape`` compute them; an
+    unknown size stays unknown.
 
     With ``padding: valid`` a window larger than the (dilated) input leaves nothing, which
     Keras refuses ("Computed output size would be zero or negative"); so does lstmcalc.
