@@ -248,8 +248,8 @@ def _pair_complaint(value: Any, least: int) -> str | None:
     items = value if isinstance(value, list) else [value]
     if (len(items) == 2 or not isinstance(value, list)) and all(is_integer(item) and item >= least for item in items):
         return None
-    what = "positive integer" if least > 0 else "integer of 0 or more"
-    return f"expected a {what}, or a list of two, got {_describe_items(value)}"
+    what = "a positive integer" if least > 0 else "an integer of 0 or more"
+    return f"expected {what}, or a list of two, got {_describe_items(value)}"
 
 
 def _describe_items(value: Any) -> str:

@@ -74,10 +74,10 @@ class Conv2D(Layer[Shape]):
     arguments = arguments(
         Argument("filters", positive_int),
         Argument("kernel_size", positive_pair),
-        Argument("strides", positive_pair, (1, 1)),
+        Argument("strides", positive_pair, [1, 1]),
         # Keras's Conv2D has no causal padding (only Conv1D has).
         Argument("padding", one_of("valid", "same"), "valid"),
-        Argument("dilation_rate", positive_pair, (1, 1)),
+        Argument("dilation_rate", positive_pair, [1, 1]),
         Argument("groups", positive_int, 1),
         Argument("use_bias", boolean, True),
         DATA_FORMAT,

@@ -53,7 +53,7 @@ class Pooling2D(Layer[Shape]):
 
 class MaxPooling2D(Pooling2D):
     class_name = "MaxPooling2D"
-    arguments = _pooling_arguments((2, 2))
+    arguments = _pooling_arguments([2, 2])
 
 
 class AveragePooling2D(Pooling2D):

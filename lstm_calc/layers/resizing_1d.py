@@ -55,7 +55,7 @@ class Cropping1D(Layer[Shape]):
     cropping: int | list[int]
 
     class_name = "Cropping1D"
-    arguments = arguments(Argument("cropping", non_negative_pair, (1, 1)), *COMMON_ARGUMENTS)
+    arguments = arguments(Argument("cropping", non_negative_pair, [1, 1]), *COMMON_ARGUMENTS)
     keras_positional = ("cropping",)
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
