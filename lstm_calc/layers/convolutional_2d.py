@@ -20,11 +20,26 @@ from lstm_calc.layers.base import (
     known_last_axis,
 )
 from lstm_calc.layers.convolutional import conv_output_length
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 #: The two spatial axes of an image, in order, as messages name them.
 SPATIAL_AXES = ("rows", "cols")
 IMAGE_AXES = ("batch", "rows", "cols", "channels")
+
+
+class ImageLayer(Layer[Shape]):
+    """A layer over one image (batch, rows, cols, channels); given frames, it asks for TimeDistributed."""
+
+    input_ndim = 4
+    input_axes = IMAGE_AXES
+
+    def check_input(self, input_shape: Shape) -> None:
+        if len(input_shape) == len(IMAGE_AXES) + 1:
+            raise LayerInputError(
+                f"needs a 4-D input (batch, rows, cols, channels) but receives {describe_shape(input_shape)}, "
+                "a sequence of frames; wrap it in TimeDistributed to apply it to every frame"
+            )
+        super().check_input(input_shape)
 
 
 def window_output_sizes(
@@ -58,7 +73,7 @@ def window_output_sizes(
     return sizes[0], sizes[1]
 
 
-class Conv2D(Layer[Shape]):
+class Conv2D(ImageLayer):
     """Keras kernel (kernel_rows, kernel_cols, channels / groups, filters) and bias (filters,)."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
@@ -84,8 +99,6 @@ class Conv2D(Layer[Shape]):
         *KERNEL_LAYER_OPTIONS,
         *COMMON_ARGUMENTS,
     )
-    input_ndim = 4
-    input_axes = IMAGE_AXES
     keras_positional = (
         "filters",
         "kernel_size",

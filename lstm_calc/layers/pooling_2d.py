@@ -17,8 +17,8 @@ from lstm_calc.arguments import (
     optional_positive_pair,
     positive_pair,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer
-from lstm_calc.layers.convolutional_2d import IMAGE_AXES, window_output_sizes
+from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT
+from lstm_calc.layers.convolutional_2d import ImageLayer, window_output_sizes
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -32,7 +32,7 @@ def _pooling_arguments(pool_size_default: object) -> dict[str, Argument]:
     )
 
 
-class Pooling2D(Layer[Shape]):
+class Pooling2D(ImageLayer):
     """Windows of ``pool_size`` rows and cols, every ``strides`` (``pool_size`` by default)."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
@@ -40,10 +40,7 @@ class Pooling2D(Layer[Shape]):
     strides: int | list[int] | None
     padding: str
 
-    input_ndim = 4
-    input_axes = IMAGE_AXES
     keras_positional = ("pool_size", "strides", "padding", "data_format")
-
     def output_shape(self, input_shape: Shape) -> Shapes:
         pool_size = as_pair(self.pool_size)
         strides = pool_size if self.strides is None else as_pair(self.strides)
@@ -62,17 +59,14 @@ class AveragePooling2D(Pooling2D):
     arguments = _pooling_arguments(REQUIRED)
 
 
-class GlobalPooling2D(Layer[Shape]):
+class GlobalPooling2D(ImageLayer):
     """Pools rows and cols away: (batch, channels), or (batch, 1, 1, channels) with ``keepdims``."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
     keepdims: bool
 
     arguments = arguments(DATA_FORMAT, Argument("keepdims", boolean, False), *COMMON_ARGUMENTS)
-    input_ndim = 4
-    input_axes = IMAGE_AXES
     keras_positional = ("data_format", "keepdims")
-
     def output_shape(self, input_shape: Shape) -> Shapes:
         batch, channels = input_shape[0], input_shape[3]
         return (batch, 1, 1, channels) if self.keepdims else (batch, channels)
