@@ -34,7 +34,7 @@ class ImageLayer(Layer[Shape]):
     input_axes = IMAGE_AXES
 
     def check_input(self, input_shape: Shape) -> None:
-        if len(input_shape) == len(IMAGE_AXES) + 1:
+        if isinstance(input_shape, tuple) and len(input_shape) == len(IMAGE_AXES) + 1:
             raise LayerInputError(
                 f"needs a 4-D input (batch, rows, cols, channels) but receives {describe_shape(input_shape)}, "
                 "a sequence of frames; wrap it in TimeDistributed to apply it to every frame"
