@@ -41,6 +41,7 @@ class Pooling2D(ImageLayer):
     padding: str
 
     keras_positional = ("pool_size", "strides", "padding", "data_format")
+
     def output_shape(self, input_shape: Shape) -> Shapes:
         pool_size = as_pair(self.pool_size)
         strides = pool_size if self.strides is None else as_pair(self.strides)
@@ -67,6 +68,7 @@ class GlobalPooling2D(ImageLayer):
 
     arguments = arguments(DATA_FORMAT, Argument("keepdims", boolean, False), *COMMON_ARGUMENTS)
     keras_positional = ("data_format", "keepdims")
+
     def output_shape(self, input_shape: Shape) -> Shapes:
         batch, channels = input_shape[0], input_shape[3]
         return (batch, 1, 1, channels) if self.keepdims else (batch, channels)
