@@ -1,24 +1,28 @@
-"""Parameter-count formulas for one layer, built from terms that are evaluated, and checked against the layers.
+"""``lstmcalc params KIND``: one layer's parameter count, its formula, and the largest size a budget allows.
 
 ``lstmcalc params lstm --units 12 --input-dim 80`` builds the one-layer model the
-options describe with the same layer classes as ``summary`` and counts its weights;
-the formula is a small expression tree that prints itself symbolically
+options describe with the same layer classes as ``summary`` and counts its weights.
+The formula is the layer's own (:meth:`~lstm_calc.layers.base.Layer.params_formula`),
+a small expression tree that prints itself symbolically
 (``4 × units × (input_dim + units + 1)``), with the numbers substituted
 (``4 × 12 × (80 + 12 + 1)``), and evaluates itself (:mod:`lstm_calc.formula_expressions`).
-The two counts are compared every time, so the formula shown and the count printed
-cannot disagree.
+The layer states its gate blocks and bias vectors once, for its weights and its formula
+alike; the test suite checks the two against each other over every kind and option.
+The kinds and their options are those of the layer registry with ``quick_options``.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
-from lstm_calc.formula_expressions import Const, Difference, Expr, Product, Sum, Var, product_of, sum_of
-from lstm_calc.layers import Weight
+from lstm_calc.formula_expressions import Expr
+from lstm_calc.layers import LAYER_TYPES, Layer, Weight
+from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.shapes import Shape
 
 # ---------------------------------------------------------------------------------------------
 # The options of ``lstmcalc params`` and ``explain KIND``
@@ -28,39 +32,15 @@ class OptionError(Exception):
     """Options that do not describe a layer; the message names the command-line options."""
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A layer kind the quick commands know: its spec type, its options and the option ``--max-params`` solves for."""
-
-    type: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
-    solves_for: str
-    #: Options that only one convention has, and which.
-    conventions: dict[str, str] = field(default_factory=dict)
-
-
-_RECURRENT_OPTIONS = ("use_bias", "bidirectional", "num_layers")
-KINDS: dict[str, Kind] = {
-    "lstm": Kind(
-        "LSTM",
-        ("units", "input_dim"),
-        (*_RECURRENT_OPTIONS, "proj_size"),
-        "units",
-        {"num_layers": PYTORCH, "proj_size": PYTORCH},
-    ),
-    "gru": Kind(
-        "GRU",
-        ("units", "input_dim"),
-        (*_RECURRENT_OPTIONS, "reset_after"),
-        "units",
-        {"num_layers": PYTORCH, "reset_after": KERAS},
-    ),
-    "simplernn": Kind("SimpleRNN", ("units", "input_dim"), _RECURRENT_OPTIONS, "units", {"num_layers": PYTORCH}),
-    "dense": Kind("Dense", ("units", "input_dim"), ("use_bias",), "units"),
-    "embedding": Kind("Embedding", ("input_dim", "output_dim"), (), "output_dim"),
-    "conv1d": Kind("Conv1D", ("filters", "kernel_size", "input_dim"), ("use_bias",), "filters"),
+#: The kinds the quick commands know, by their lower-case Keras name: those with ``quick_options``.
+QUICK_KINDS: dict[str, type[Layer]] = {
+    cls.class_name.lower(): cls for cls in LAYER_TYPES.values() if cls.quick_options is not None
 }
+KINDS: dict[str, QuickOptions] = {name: cls.quick_options for name, cls in QUICK_KINDS.items()}
+#: The kinds ``explain KIND`` draws a cell for.
+EXPLAIN_KINDS: tuple[str, ...] = tuple(name for name, cls in QUICK_KINDS.items() if cls.explains_cell)
+#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN``.
+EXPLAINED_TYPES = ", ".join(QUICK_KINDS[name].class_name for name in EXPLAIN_KINDS)
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
     "units": "--units",
@@ -117,7 +97,7 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
         convention = kind.conventions.get(option)
         if convention and convention != options.framework:
             hint = {
-                "num_layers": f"in Keras, stack several {kind.type} layers",
+                "num_layers": f"in Keras, stack several {QUICK_KINDS[name].class_name} layers",
                 "proj_size": "Keras's LSTM has no projection",
                 "reset_after": "torch.nn.GRU always applies the reset gate after the recurrent matrix",
             }[option]
@@ -136,7 +116,7 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
         raise OptionError(f"--proj-size {projected} must be smaller than --units {options.units}")
 
 
-def _flags(kind: Kind) -> str:
+def _flags(kind: QuickOptions) -> str:
     return ", ".join(OPTION_FLAGS[option] for option in (*kind.required, *kind.optional))
 
 
@@ -154,25 +134,7 @@ class BuiltLayer:
 
 def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[int | None]]:
     """The spec's layer mapping for ``options`` and the per-sample input shape it is built on."""
-    kind = options.kind
-    if kind == "embedding":
-        return {"type": "Embedding", "input_dim": options.input_dim, "output_dim": options.output_dim}, [None]
-    layer: dict[str, Any] = {"type": KINDS[kind].type, "use_bias": options.get("use_bias")}
-    if kind == "conv1d":
-        layer.update(filters=options.filters, kernel_size=options.kernel_size)
-        return layer, [None, options.input_dim]
-    layer["units"] = options.units
-    if kind == "dense":
-        return layer, [options.input_dim]
-    if kind == "gru" and options.framework == KERAS:
-        layer["reset_after"] = options.get("reset_after")
-    if options.framework == PYTORCH:
-        layer.update(num_layers=options.get("num_layers"), bidirectional=options.get("bidirectional"))
-        if kind == "lstm":
-            layer["proj_size"] = options.get("proj_size")
-    elif options.get("bidirectional"):
-        layer = {"type": "Bidirectional", "layer": layer}
-    return layer, [None, options.input_dim]
+    return QUICK_KINDS[options.kind].quick_layer(options)
 
 
 def build_layer(options: LayerOptions) -> BuiltLayer:
@@ -196,61 +158,18 @@ def build_layer(options: LayerOptions) -> BuiltLayer:
 # Formulas
 
 
-#: Gate blocks of each recurrent kind.
-GATES = {"lstm": 4, "gru": 3, "simplernn": 1}
-
-
-def recurrent_biases(options: LayerOptions) -> int:
-    """Bias vectors per gate: one in Keras, two in torch.nn and in Keras's GRU with reset_after."""
-    if not options.get("use_bias"):
-        return 0
-    if options.framework == PYTORCH or (options.kind == "gru" and options.get("reset_after")):
-        return 2
-    return 1
-
-
 def formula(options: LayerOptions) -> Expr:
-    """The parameter count of the layer ``options`` describe, as an expression."""
-    kind = options.kind
-    bias = Const(1) if options.get("use_bias") else None
-    if kind == "dense":
-        if bias is None:
-            return Product((Var("input_dim", options.input_dim), Var("units", options.units)))
-        return Product((Var("units", options.units), Sum((Var("input_dim", options.input_dim), bias))))
-    if kind == "embedding":
-        return Product((Var("input_dim", options.input_dim), Var("output_dim", options.output_dim)))
-    if kind == "conv1d":
-        window = Product((Var("kernel_size", options.kernel_size), Var("input_dim", options.input_dim)))
-        return product_of(Var("filters", options.filters), sum_of(window, bias))
-    return _recurrent_formula(options)
-
-
-def _recurrent_formula(options: LayerOptions) -> Expr:
-    units = Var("units", options.units)
-    directions = 2 if options.get("bidirectional") else 1
-    projected = options.get("proj_size")
-    # The width of h, which feeds the recurrent matrix and the next layer: proj_size when torch projects it.
-    width: Expr = Var("proj_size", projected) if projected else units
-    biases = Const(recurrent_biases(options))
-
-    def one_direction(layer_input: Expr) -> Expr:
-        gates = product_of(Const(GATES[options.kind]), units, sum_of(layer_input, width, biases))
-        return sum_of(gates, Product((width, units)) if projected else None)
-
-    first = product_of(Const(directions), one_direction(Var("input_dim", options.input_dim)))
-    layers = options.get("num_layers")
-    if layers == 1:
-        return first
-    deeper_input = product_of(Const(directions), width)
-    deeper = product_of(Difference(Var("num_layers", layers), Const(1)), Const(directions), one_direction(deeper_input))
-    return Sum((first, deeper))
+    """The parameter count of the layer ``options`` describe, as that layer's own expression."""
+    built = build_layer(options)
+    return built.spec.layer.params_formula(built.summary.input_shape)
 
 
 @dataclass(frozen=True)
 class ParamCalculation:
     """What ``lstmcalc params`` prints: the formula, the layer's weights, and the count they share."""
 
-    options: LayerOptions
+    #: The quick command's options, or None for a layer of a spec (``explain SPEC``).
+    options: LayerOptions | None
     type_name: str
     expression: Expr
     weights: tuple[Weight, ...]
@@ -276,17 +195,14 @@ def calculate(options: LayerOptions) -> ParamCalculation:
 
 def _calculation(options: LayerOptions) -> ParamCalculation:
     built = build_layer(options)
-    expression = formula(options)
-    type_name = built.summary.type
-    wrapped = built.spec.layer.config.get("layer")
-    if wrapped is not None:
-        type_name = f"{type_name}({wrapped.type_name})"
-    result = ParamCalculation(options, type_name, expression, built.summary.weights)
-    if expression.value() != result.params:
-        raise AssertionError(
-            f"the formula {expression.symbolic()} gives {expression.value():,} but the layer has {result.params:,}"
-        )
-    return result
+    return layer_calculation(built.spec.layer, built.summary.input_shape, built.summary.weights, options)
+
+
+def layer_calculation(
+    layer: Layer, input_shape: Shape, weights: tuple[Weight, ...], options: LayerOptions | None = None
+) -> ParamCalculation:
+    """``layer``'s own formula on ``input_shape``, beside the ``weights`` it counts."""
+    return ParamCalculation(options, layer.formula_type_name(), layer.params_formula(input_shape), tuple(weights))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,7 +227,7 @@ def solve_max_params(options: LayerOptions, max_params: int) -> Solution:
     """The largest ``units`` (``filters``, ``output_dim``) whose count is at most ``max_params``.
 
     Every count here is a polynomial of degree at most 2 in that size, so its
-    coefficients follow from the formula at 1, 2 and 3; the root of the quadratic,
+    coefficients follow from the count at three sizes; the root of the quadratic,
     taken with integer arithmetic (``math.isqrt``), is then corrected by one against
     the real count of the layer, which is what the answer reports.
     """
@@ -325,10 +241,11 @@ def solve_max_params(options: LayerOptions, max_params: int) -> Solution:
     def count(value: int) -> int:
         return _calculation(at(value)).params
 
-    f1, f2, f3 = (formula(at(value)).value() for value in (1, 2, 3))
-    a2 = f3 - 2 * f2 + f1  # twice the quadratic coefficient
-    b = f2 - f1 - 3 * a2 // 2
-    c = f1 - a2 // 2 - b
+    # The three smallest sizes torch accepts: with proj_size, units starts above it.
+    f0, f1, f2 = (count(value) for value in (lowest, lowest + 1, lowest + 2))
+    a2 = f2 - 2 * f1 + f0  # twice the quadratic coefficient
+    b = f1 - f0 - a2 // 2 * (2 * lowest + 1)
+    c = f0 - a2 // 2 * lowest * lowest - b * lowest
     estimate = _largest_root(a2, b, c, max_params)
     best = max(estimate, lowest - 1)
     while count(best + 1) <= max_params:

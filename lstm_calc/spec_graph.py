@@ -52,8 +52,11 @@ def parse_graph_layers(
             node_inputs = (_implicit_input(location, path, previous, inputs),)
         initial_state = _references(item, "initial_state", path, sources, written_names)
         if initial_state and not layer.layer.takes_initial_state:
+            from lstm_calc.layers import LAYER_TYPES
+
+            recurrent = dict.fromkeys(kind.class_name for kind in LAYER_TYPES.values() if kind.takes_initial_state)
             raise SpecError(
-                f"'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not {layer.layer.type_name}",
+                f"'initial_state' is for recurrent layers ({', '.join(recurrent)}), not {layer.layer.type_name}",
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )

@@ -2,6 +2,10 @@
 
 Golden files pin whole outputs. To rewrite them on purpose after a deliberate change,
 run ``pytest --update-golden`` and review the diff.
+
+Parametrized cases are named for ``pytest -v`` and for failures: numbers and flags by
+their argument (``depth1001``, ``bias``, ``no_bias``) here, in ``pytest_make_parametrize_id``;
+anything larger by an ``ids=`` at the test (helpers in ``tests/case_ids.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
+from tests.case_ids import LIMIT, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -20,6 +25,23 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from current output")
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """A number, a flag or None named by its argument; a string with spaces or line breaks made one word.
+
+    pytest would write a bare ``1001`` or ``True``, which says nothing in ``pytest -v``. Other values
+    are left to pytest (strings as they are); tests that parametrize lists or mappings give ``ids=``.
+    """
+    if val is None:
+        return f"no_{argname}"
+    if isinstance(val, bool):
+        return argname if val else f"no_{argname}"
+    if isinstance(val, (int, float)):
+        return f"{argname}{val}"
+    if isinstance(val, str) and (not val.isprintable() or " " in val or len(val) > LIMIT):
+        return slug(val)
+    return None
 
 
 @pytest.fixture

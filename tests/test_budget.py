@@ -8,6 +8,7 @@ from lstm_calc.api import check_text, summarize_text
 from lstm_calc.sizes import parse_size
 from lstm_calc.source import load_spec_text
 from lstm_calc.spec import parse_model_spec
+from tests.case_ids import error_ids
 from tests.conftest import SPECS
 
 
@@ -103,7 +104,7 @@ LAYER_ERRORS = [
 CASES = [(SPEC + budget, message) for budget, message in BUDGET_ERRORS] + LAYER_ERRORS
 
 
-@pytest.mark.parametrize(("spec", "message"), CASES)
+@pytest.mark.parametrize(("spec", "message"), CASES, ids=error_ids(CASES))
 def test_bad_budget_is_a_located_error_for_summary_and_check(run, tmp_path, monkeypatch, spec, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")

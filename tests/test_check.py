@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 WITHIN = (SPECS / "gesture_classifier.yaml").read_text(encoding="utf-8")
@@ -252,17 +253,17 @@ def test_a_spec_named_twice_is_checked_once(run, models):
     assert result.stdout.endswith("\n1 spec: 0 within budget, 1 over budget, 0 invalid\n")
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        ([], "Missing argument 'PATH...'."),
-        (["--max-params", "0", "x.yaml"], "Invalid value for '--max-params': 0 is not in the range x>=1."),
-        (
-            ["--format", "xml", "x.yaml"],
-            "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github', 'junit'.",
-        ),
-    ],
-)
+USAGE_ERRORS = [
+    ([], "Missing argument 'PATH...'."),
+    (["--max-params", "0", "x.yaml"], "Invalid value for '--max-params': 0 is not in the range x>=1."),
+    (
+        ["--format", "xml", "x.yaml"],
+        "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github', 'junit'.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=[args_id(args) for args, _ in USAGE_ERRORS])
 def test_usage_errors_exit_2(run, args, message):
     result = run("check", *args)
     assert (result.exit_code, result.stdout) == (2, "")

@@ -8,6 +8,9 @@ import re
 import pytest
 
 from lstm_calc import __version__
+from lstm_calc.api import summarize_text
+from lstm_calc.render.json_output import summary_to_dict
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 SPEC_FILES = sorted(path.name for path in SPECS.glob("*.yaml"))
@@ -84,9 +87,9 @@ def test_json_keys_are_stable(run):
     assert (document["total_params"], document["param_bytes"]) == (72, 288)
 
 
-def test_json_lists_several_output_shapes_for_return_state(run):
+def test_json_lists_several_output_shapes_for_return_state():
     spec = "input: {shape: [null, 71]}\nlayers:\n  - {type: LSTM, units: 256, return_state: true}\n"
-    document = json.loads(run("summary", "-", "--format", "json", stdin=spec).stdout)
+    document = summary_to_dict(summarize_text(spec))
     assert document["layers"][0]["output_shape"] == [[None, 256], [None, 256], [None, 256]]
     assert document["total_params"] == 335_872
 
@@ -114,7 +117,7 @@ def test_version(run):
     assert result.stdout == f"lstmcalc, version {__version__}\n"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"]], ids=args_id)
 def test_help_shows_a_worked_example(run, args):
     result = run(*args)
     assert result.exit_code == 0
@@ -143,6 +146,7 @@ def test_unknown_format_is_a_usage_error(run):
         # Even a bug's message stays one line: its line breaks are escaped.
         (RuntimeError("first line\nsecond line"), "RuntimeError: first line\\nsecond line"),
     ],
+    ids=["ZeroDivisionError", "RuntimeError-two_lines"],
 )
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch, problem, shown):
     import lstm_calc.api

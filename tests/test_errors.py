@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.case_ids import error_ids
+
 #: Every layer type, as an unknown type's message lists them when no name is close.
 KNOWN_TYPES = (
     "LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, "
@@ -381,7 +383,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("spec", "message"), CASES)
+@pytest.mark.parametrize(("spec", "message"), CASES, ids=error_ids(CASES))
 def test_bad_spec_gets_one_located_error(run, tmp_path, monkeypatch, spec, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")

@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 LSTM_12_80 = ("explain", "lstm", "--units", "12", "--input-dim", "80")
@@ -56,25 +57,25 @@ def test_pytorch_lstm_12_on_80_features(run, golden):
     golden("explain/lstm_12_80.pytorch.out", out)
 
 
-@pytest.mark.parametrize(
-    ("args", "name", "expected"),
-    [
-        (["gru"], "gru_12_80", ["How Keras packs the gates (order z, r, h:", "bias              (2, 36)", "rb_z"]),
-        (["gru", "--framework", "pytorch"], "gru_12_80.pytorch", ["(order r, z, n:", "weight_ih_l0  (36, 80)"]),
-        (
-            ["gru", "--no-reset-after"],
-            "gru_12_80.reset_before",
-            ["U_h·(r_t ⊙ h_{t-1}) + b_h", "bias              (36,)"],
-        ),
-        (["simplernn"], "simplernn_12_80", ["h_t = tanh(W·x_t + U·h_{t-1} + b)", "W (12, 80)"]),
-        (["simplernn", "--framework", "pytorch"], "simplernn_12_80.pytorch", ["weight_ih_l0  (12, 80)"]),
-        (
-            ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional", "--proj-size", "5"],
-            "lstm_12_80.pytorch_stack",
-            ["W_hr (5, 12)", "(4, None, 5) with it", "weight_hr_l1_reverse"],
-        ),
-    ],
-)
+OTHER_KINDS = [
+    (["gru"], "gru_12_80", ["How Keras packs the gates (order z, r, h:", "bias              (2, 36)", "rb_z"]),
+    (["gru", "--framework", "pytorch"], "gru_12_80.pytorch", ["(order r, z, n:", "weight_ih_l0  (36, 80)"]),
+    (
+        ["gru", "--no-reset-after"],
+        "gru_12_80.reset_before",
+        ["U_h·(r_t ⊙ h_{t-1}) + b_h", "bias              (36,)"],
+    ),
+    (["simplernn"], "simplernn_12_80", ["h_t = tanh(W·x_t + U·h_{t-1} + b)", "W (12, 80)"]),
+    (["simplernn", "--framework", "pytorch"], "simplernn_12_80.pytorch", ["weight_ih_l0  (12, 80)"]),
+    (
+        ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional", "--proj-size", "5"],
+        "lstm_12_80.pytorch_stack",
+        ["W_hr (5, 12)", "(4, None, 5) with it", "weight_hr_l1_reverse"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "name", "expected"), OTHER_KINDS, ids=[name for _, name, _ in OTHER_KINDS])
 def test_other_kinds(run, golden, args, name, expected):
     result = run("explain", args[0], "--units", "12", "--input-dim", "80", *args[1:])
     assert result.exit_code == 0, result.stderr
@@ -130,20 +131,20 @@ def test_explain_json(run):
     assert layer["calculation"]["params"] == 4_464
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ["explain", "dense"],
-            "Error: explain covers recurrent layers (lstm, gru, simplernn); for dense, try: lstmcalc params dense",
-        ),
-        (["explain", "lstm", "--units", "12"], "Error: lstm needs --input-dim"),
-        (
-            ["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"],
-            "Error: --units describes a KIND (lstm, gru, simplernn), not a spec",
-        ),
-    ],
-)
+USAGE_ERRORS = [
+    (
+        ["explain", "dense"],
+        "Error: explain covers recurrent layers (lstm, gru, simplernn); for dense, try: lstmcalc params dense",
+    ),
+    (["explain", "lstm", "--units", "12"], "Error: lstm needs --input-dim"),
+    (
+        ["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"],
+        "Error: --units describes a KIND (lstm, gru, simplernn), not a spec",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=[args_id(args) for args, _ in USAGE_ERRORS])
 def test_explain_usage_errors(run, args, message):
     result = run(*args)
     assert result.exit_code == 2

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.api import summarize_file, summarize_text
+from lstm_calc.render.json_output import summary_to_dict
+from tests.case_ids import error_ids
 from tests.conftest import SPECS
 
 
@@ -82,10 +84,8 @@ def test_graph_table_has_keras_connected_to_column(run, golden, tmp_path):
     golden("summary/shared_embedding.table.out", result.stdout)
 
 
-def test_json_lists_inbound_connections(run):
-    import json
-
-    document = json.loads(run("summary", str(SPECS / "seq2seq.yaml"), "--format", "json").stdout)
+def test_json_lists_inbound_connections():
+    document = summary_to_dict(summarize_file(str(SPECS / "seq2seq.yaml")))
     assert document["input_shape"] == [[None, None, 71], [None, None, 93]]
     assert [(layer["name"], layer["inbound"]) for layer in document["layers"]] == [
         ("encoder_inputs", []),
@@ -204,7 +204,7 @@ GRAPH_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("spec", "message"), GRAPH_ERRORS)
+@pytest.mark.parametrize(("spec", "message"), GRAPH_ERRORS, ids=error_ids(GRAPH_ERRORS))
 def test_bad_graph_gets_one_located_error(run, tmp_path, monkeypatch, spec, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "g.yaml").write_text(spec)

@@ -19,6 +19,7 @@ from benchmarks.bench import scaled_spec
 from lstm_calc import source
 from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.errors import Location, SpecError
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 UNKNOWN_ARGUMENT = "input: {shape: [4, 1]}\nlayers:\n  - {type: LSTM, unit: 64}\n"
@@ -325,7 +326,9 @@ def test_lists_and_mappings_nest_to_the_limit_without_recursion():
     assert str(raised.value) == refused.replace(":3:41:", ":6:7:")
 
 
-@pytest.mark.parametrize("command", [("summary",), ("convert",), ("export", "--to", "keras"), ("explain",)])
+@pytest.mark.parametrize(
+    "command", [("summary",), ("convert",), ("export", "--to", "keras"), ("explain",)], ids=args_id
+)
 def test_a_kept_value_as_deep_as_allowed_goes_through_every_command(run, tmp_path, command):
     from lstm_calc.arguments import MAX_VALUE_DEPTH
 
@@ -440,6 +443,7 @@ def test_the_pure_python_parser_reads_specs_the_same(monkeypatch, spec):
         billion_laughs(10, 10),
         nested(1_001),
     ],
+    ids=["unknown_argument", "recursive_alias", "anchor_twice", "integer_key", "billion_laughs", "nested_1001"],
 )
 def test_the_pure_python_parser_gives_the_same_errors(monkeypatch, text):
     def error_of() -> str:
@@ -474,6 +478,7 @@ def time_distributed(depth: int) -> str:
         ("export", "--to", "keras"),
         ("explain",),
     ],
+    ids=args_id,
 )
 def test_wrappers_nested_to_the_limit_work_in_every_command_in_linear_time(tmp_path, command):
     from lstm_calc.spec_layers import MAX_WRAPPER_DEPTH

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from lstm_calc.api import summarize_file, summarize_text
+from lstm_calc.render.json_output import summary_to_dict
+from tests.case_ids import error_id
 from tests.conftest import ROOT, SPECS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
@@ -121,8 +124,13 @@ model = keras.Sequential(
 """
 
 
-def test_code_with_sequential_list_input_names_and_arithmetic(run):
-    document = _summary_json(run, "-", "--input-format", "python", stdin=CODE)
+def _document(path: Path | str, input_format: str | None = None) -> dict:
+    """The JSON document of a file's summary, from the library (``--format json`` prints the same)."""
+    return summary_to_dict(summarize_file(str(path), input_format=input_format))
+
+
+def test_code_with_sequential_list_input_names_and_arithmetic():
+    document = summary_to_dict(summarize_text(CODE, input_format="python"))
     assert [(layer["name"], layer["output_shape"], layer["params"]) for layer in document["layers"]] == [
         ("bidirectional", [2, None, 32], 3200),
         ("gru", [2, 4], 456),
@@ -137,55 +145,55 @@ def test_count_neutral_expressions_are_kept_as_text(run):
     assert "- {type: GRU, units: 4, kernel_regularizer: l2(0.01), activation: relu}\n" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("code", "message"),
-    [
-        (
-            "x = 1\n",
-            "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
-            "and model.add(...) code",
-        ),
-        (
-            "a = Sequential()\nb = Sequential()\n",
-            "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
-        ),
-        (
-            "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
-            "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
-            "out, or give the model as a YAML spec",
-        ),
-        (
-            "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
-            "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
-            "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
-            "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-            "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-            "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-            "Attention, AdditiveAttention",
-        ),
-        (
-            "m = Sequential()\nm.add(Dense(**options))\n",
-            "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out",
-        ),
-        (
-            "m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
-            "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
-            "with --set 'n=VALUE'",
-        ),
-        ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
-        (
-            "m = Sequential([Input((3,)), Dense(0)])\n",
-            "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0",
-        ),
-    ],
-)
+CODE_ERRORS = [
+    (
+        "x = 1\n",
+        "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
+        "and model.add(...) code",
+    ),
+    (
+        "a = Sequential()\nb = Sequential()\n",
+        "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
+    ),
+    (
+        "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
+        "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
+        "out, or give the model as a YAML spec",
+    ),
+    (
+        "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
+        "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
+        "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+        "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
+        "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
+        "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
+        "Attention, AdditiveAttention",
+    ),
+    (
+        "m = Sequential()\nm.add(Dense(**options))\n",
+        "<stdin>:2:13: error: **keyword arguments cannot be read without running the code; write them out",
+    ),
+    (
+        "m = Sequential()\nm.add(LSTM(3, input_shape=(5, n)))\n",
+        "<stdin>:2:31: error: cannot evaluate 'n' (LSTM's input_shape) without running the code; give its value "
+        "with --set 'n=VALUE'",
+    ),
+    ("m = Sequential(\n", "<stdin>:1:15: error: invalid Python: '(' was never closed"),
+    (
+        "m = Sequential([Input((3,)), Dense(0)])\n",
+        "<stdin>:1:36: error: Dense argument 'units': expected a positive integer, got 0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "message"), CODE_ERRORS, ids=[error_id(message) for _, message in CODE_ERRORS])
 def test_code_errors_are_located(run, code, message):
     _one_error(run("summary", "-", "--input-format", "python", stdin=code), message)
 
 
-def test_model_add_and_build_give_the_input(run):
+def test_model_add_and_build_give_the_input():
     code = "model = Sequential()\nmodel.add(Embedding(100, 8))\nmodel.add(SimpleRNN(4))\nmodel.build((None, 20))\n"
-    document = _summary_json(run, "-", "--input-format", "python", stdin=code)
+    document = summary_to_dict(summarize_text(code, input_format="python"))
     assert document["input_shape"] == [None, 20]
     assert document["total_params"] == 800 + 52
 
@@ -210,23 +218,22 @@ def test_keras_json_table_matches_golden(run, golden, name):
     golden(f"interop/{name.removesuffix('.json')}.table.out", result.stdout)
 
 
-def test_archive_reads_like_its_json(run):
+def test_archive_reads_like_its_json():
     for name in ("text_tagger", "conv_lstm", *FUNCTIONAL_ARCHIVES):
-        archive = _summary_json(run, str(FIXTURES / f"{name}.keras"))
-        assert archive == _summary_json(run, str(FIXTURES / f"{name}.json"))
+        assert _document(FIXTURES / f"{name}.keras") == _document(FIXTURES / f"{name}.json")
 
 
 def test_keras_seq2seq_summarises_like_the_seq2seq_spec(run):
     from_keras = run("summary", str(FIXTURES / "seq2seq.json"))
     assert (from_keras.exit_code, from_keras.stderr) == (0, "")
     assert from_keras.stdout == run("summary", str(SPECS / "seq2seq.yaml")).stdout
-    assert _summary_json(run, str(FIXTURES / "keras2_seq2seq.json"))["total_params"] == 718_173
+    assert _document(FIXTURES / "keras2_seq2seq.json")["total_params"] == 718_173
 
 
-def test_mask_operations_are_left_out(run):
+def test_mask_operations_are_left_out():
     """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer."""
     assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
-    document = _summary_json(run, str(FIXTURES / "masked.json"))
+    document = _document(FIXTURES / "masked.json")
     assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
         ("tokens", 0),
         ("embedding", 800),
@@ -404,23 +411,25 @@ def _keras_json(**lstm):
     return json.dumps({"class_name": "Sequential", "config": {"name": "m", "layers": layers}}, indent=1)
 
 
+KERAS_JSON_ERRORS = [
+    (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
+    (
+        _keras_json(time_major=True),
+        "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
+        "support (it counts time_major: false only)",
+    ),
+    (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
+    ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
+    (
+        "[1, 2]",
+        "model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), "
+        '{"class_name": "Sequential", "config": ...}',
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        (_keras_json(units=0), "model.json:20:15: error: LSTM argument 'units': expected a positive integer, got 0"),
-        (
-            _keras_json(time_major=True),
-            "model.json:21:20: error: LSTM has time_major: true, which lstmcalc does not "
-            "support (it counts time_major: false only)",
-        ),
-        (_keras_json(bogus=1), "model.json:21:6: error: LSTM has no argument 'bogus'"),
-        ('{"class_name": "Sequential", "config": }', "model.json:1:40: error: invalid JSON: Expecting value"),
-        (
-            "[1, 2]",
-            "model.json:1:1: error: not a Keras model: expected the JSON of model.to_json(), "
-            '{"class_name": "Sequential", "config": ...}',
-        ),
-    ],
+    ("text", "message"), KERAS_JSON_ERRORS, ids=[error_id(message) for _, message in KERAS_JSON_ERRORS]
 )
 def test_keras_json_errors_point_into_the_json(run, tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
@@ -442,6 +451,7 @@ def test_keras_json_from_stdin(run):
             "error: config.json is larger than 8 MiB; is this a Keras model?",
         ),
     ],
+    ids=["no_config", "config_over_8MiB"],
 )
 def test_bad_archives(run, tmp_path, monkeypatch, members, message):
     monkeypatch.chdir(tmp_path)
@@ -461,28 +471,28 @@ def test_not_a_zip(run, tmp_path, monkeypatch):
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        (
-            "model.h5",
-            "error: HDF5 model files cannot be read without h5py; save the model with "
-            "model.save('model.keras') or write model.to_json() to a .json file",
-        ),
-        (
-            "model.txt",
-            "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
-            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-            "--input-format yaml, keras-json, keras or python",
-        ),
-        (
-            "model",
-            "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
-            "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
-            "--input-format yaml, keras-json, keras or python",
-        ),
-    ],
-)
+UNKNOWN_EXTENSIONS = [
+    (
+        "model.h5",
+        "error: HDF5 model files cannot be read without h5py; save the model with "
+        "model.save('model.keras') or write model.to_json() to a .json file",
+    ),
+    (
+        "model.txt",
+        "error: cannot tell the input's format from its extension '.txt': lstmcalc reads .yaml/.yml "
+        "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+        "--input-format yaml, keras-json, keras or python",
+    ),
+    (
+        "model",
+        "error: cannot tell the input's format as its name has no extension: lstmcalc reads .yaml/.yml "
+        "specs, Keras model JSON (.json), .keras archives and Keras Python code (.py); or give "
+        "--input-format yaml, keras-json, keras or python",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), UNKNOWN_EXTENSIONS, ids=[name for name, _ in UNKNOWN_EXTENSIONS])
 def test_unknown_extensions(run, tmp_path, monkeypatch, name, message):
     monkeypatch.chdir(tmp_path)
     Path(name).write_text("x", encoding="utf-8")
@@ -589,6 +599,7 @@ def test_export_refuses_what_the_target_cannot_build(run):
         ("specs/seq2seq.yaml", "seq2seq", "pytorch"),
         ("tests/fixtures/keras/shared_embedding.json", "shared_embedding", "pytorch"),
     ],
+    ids=lambda value: value.rsplit("/", 1)[-1],
 )
 def test_export_of_graphs_matches_golden(run, golden, monkeypatch, source, name, target):
     monkeypatch.chdir(ROOT)
@@ -665,7 +676,7 @@ def test_readme_shows_real_output(run, monkeypatch):
     assert unsupported.split("LSTM, GRU, SimpleRNN, Dense, ")[0] in readme
 
 
-@pytest.mark.parametrize("activation", ["{class_name: ReLU}", "[relu]"])
+@pytest.mark.parametrize("activation", ["{class_name: ReLU}", "[relu]"], ids=["mapping", "list"])
 def test_export_to_pytorch_notes_an_activation_that_is_not_a_name(run, tmp_path, activation):
     # A spec may give a Keras config mapping (or any value) as the activation; only names translate.
     (tmp_path / "model.yaml").write_text(

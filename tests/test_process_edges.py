@@ -19,6 +19,7 @@ import rich.console
 from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.render import table
 from lstm_calc.stats import model_stats
+from tests.case_ids import args_id
 from tests.conftest import ROOT, SPECS
 
 GESTURE = str(SPECS / "gesture_classifier.yaml")
@@ -59,7 +60,7 @@ def in_bash(script: str, cwd: Path = ROOT, env=None) -> subprocess.CompletedProc
 # Standard input and output
 
 
-@pytest.mark.parametrize("command", [["summary", "-"], ["convert", "-"], ["explain", "-"]])
+@pytest.mark.parametrize("command", [["summary", "-"], ["convert", "-"], ["explain", "-"]], ids=args_id)
 def test_closed_standard_input_is_a_located_error(command):
     completed = in_bash(f"$LSTMCALC {' '.join(command)} <&-")
     assert (completed.returncode, completed.stdout, completed.stderr) == (
@@ -84,7 +85,7 @@ def test_closed_standard_input_is_a_located_error(command):
         ["--help"],
         ["summary", "--help"],
     ],
-    ids=" ".join,
+    ids=args_id,
 )
 @pytest.mark.parametrize("colour", ["", "1"], ids=["plain", "rich"])
 def test_a_full_disk_is_one_line_and_exit_2(args, colour):
@@ -94,7 +95,9 @@ def test_a_full_disk_is_one_line_and_exit_2(args, colour):
 
 
 @pytest.mark.parametrize(
-    "args", [["summary", GESTURE], ["summary", "--format", "json", GESTURE], ["check", GESTURE], ["--version"]]
+    "args",
+    [["summary", GESTURE], ["summary", "--format", "json", GESTURE], ["check", GESTURE], ["--version"]],
+    ids=args_id,
 )
 @pytest.mark.parametrize("colour", ["", "1"], ids=["plain", "rich"])
 def test_closed_standard_output_is_one_line_and_exit_2(args, colour):
@@ -130,7 +133,7 @@ def run_into_closed_pipe(*args: str, cwd: Path = ROOT, **variables: str) -> subp
 @pytest.mark.parametrize(
     "args",
     [["summary", GESTURE], ["summary", "--format", "json", GESTURE], ["--version"], ["--help"], ["schema"]],
-    ids=" ".join,
+    ids=args_id,
 )
 def test_a_closed_pipe_ends_quietly_with_status_0(args, colour):
     completed = run_into_closed_pipe(*args, FORCE_COLOR=colour)
@@ -139,7 +142,11 @@ def test_a_closed_pipe_ends_quietly_with_status_0(args, colour):
 
 @pytest.mark.parametrize("colour", ["", "1"], ids=["plain", "rich"])
 @pytest.mark.parametrize("output_format", ["text", "json", "github", "junit"])
-@pytest.mark.parametrize("spec, verdict", [(WITHIN_BUDGET_SPEC, 0), (OVER_BUDGET_SPEC, 1), ("layers: 3\n", 2)])
+@pytest.mark.parametrize(
+    "spec, verdict",
+    [(WITHIN_BUDGET_SPEC, 0), (OVER_BUDGET_SPEC, 1), ("layers: 3\n", 2)],
+    ids=["within_budget", "over_budget", "invalid"],
+)
 def test_check_into_a_closed_pipe_keeps_its_verdict(tmp_path, spec, verdict, output_format, colour):
     (tmp_path / "model.yaml").write_text(spec)
     completed = run_into_closed_pipe("check", "--format", output_format, "model.yaml", cwd=tmp_path, FORCE_COLOR=colour)

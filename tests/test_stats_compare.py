@@ -16,6 +16,7 @@ from lstm_calc.api import summarize_text
 from lstm_calc.cli import DTYPES
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.stats import StatsError, model_stats
+from tests.case_ids import args_id, slug
 from tests.conftest import SPECS
 
 
@@ -24,41 +25,45 @@ def macs_of(layer: str, shape: str = "[10, 8]", framework: str = "keras") -> Amo
     return summary.layers[0].macs
 
 
+MACS = [
+    # LSTM 4u(i + u) per step, GRU 3u(i + u), SimpleRNN u(i + u); biases are not MACs.
+    ("{type: LSTM, units: 12}", "[10, 80]", "keras", Amount(10 * 4 * 12 * (80 + 12))),
+    ("{type: LSTM, units: 12}", "[null, 80]", "keras", Amount(0, 4 * 12 * (80 + 12))),
+    ("{type: GRU, units: 12, reset_after: false}", "[10, 80]", "keras", Amount(10 * 3 * 12 * 92)),
+    ("{type: SimpleRNN, units: 12, use_bias: false}", "[10, 80]", "keras", Amount(10 * 12 * 92)),
+    (
+        "{type: LSTM, units: 12, num_layers: 2, bidirectional: true}",
+        "[10, 80]",
+        "pytorch",
+        Amount(10 * (2 * 4 * 12 * (80 + 12) + 2 * 4 * 12 * (24 + 12))),
+    ),
+    ("{type: LSTM, units: 12, proj_size: 5}", "[10, 80]", "pytorch", Amount(10 * (4 * 12 * (80 + 5) + 5 * 12))),
+    ("{type: Bidirectional, layer: {type: LSTM, units: 12}}", "[10, 80]", "keras", Amount(2 * 10 * 4 * 12 * 92)),
+    # Dense: features × units at every position.
+    ("{type: Dense, units: 3}", "[80]", "keras", Amount(240)),
+    ("{type: Dense, units: 3}", "[10, 80]", "keras", Amount(2_400)),
+    ("{type: Dense, units: 3}", "[null, 80]", "keras", Amount(0, 240)),
+    ("{type: TimeDistributed, layer: {type: Dense, units: 3}}", "[10, 80]", "keras", Amount(2_400)),
+    # Conv1D: output steps × kernel_size × channels / groups × filters.
+    ("{type: Conv1D, filters: 16, kernel_size: 3}", "[10, 80]", "keras", Amount(8 * 3 * 80 * 16)),
+    (
+        "{type: Conv1D, filters: 16, kernel_size: 3, groups: 4, padding: same}",
+        "[10, 80]",
+        "keras",
+        Amount(10 * 3 * 20 * 16),
+    ),
+    ("{type: Embedding, input_dim: 100, output_dim: 8}", "[10]", "keras", Amount()),
+    ("{type: BatchNormalization}", "[10, 8]", "keras", Amount(80)),
+    ("{type: LayerNormalization, scale: false}", "[10, 8]", "keras", Amount()),
+    ("{type: Dropout, rate: 0.5}", "[10, 8]", "keras", Amount()),
+    ("{type: MaxPooling1D}", "[10, 8]", "keras", Amount()),
+]
+
+
 @pytest.mark.parametrize(
     ("layer", "shape", "framework", "expected"),
-    [
-        # LSTM 4u(i + u) per step, GRU 3u(i + u), SimpleRNN u(i + u); biases are not MACs.
-        ("{type: LSTM, units: 12}", "[10, 80]", "keras", Amount(10 * 4 * 12 * (80 + 12))),
-        ("{type: LSTM, units: 12}", "[null, 80]", "keras", Amount(0, 4 * 12 * (80 + 12))),
-        ("{type: GRU, units: 12, reset_after: false}", "[10, 80]", "keras", Amount(10 * 3 * 12 * 92)),
-        ("{type: SimpleRNN, units: 12, use_bias: false}", "[10, 80]", "keras", Amount(10 * 12 * 92)),
-        (
-            "{type: LSTM, units: 12, num_layers: 2, bidirectional: true}",
-            "[10, 80]",
-            "pytorch",
-            Amount(10 * (2 * 4 * 12 * (80 + 12) + 2 * 4 * 12 * (24 + 12))),
-        ),
-        ("{type: LSTM, units: 12, proj_size: 5}", "[10, 80]", "pytorch", Amount(10 * (4 * 12 * (80 + 5) + 5 * 12))),
-        ("{type: Bidirectional, layer: {type: LSTM, units: 12}}", "[10, 80]", "keras", Amount(2 * 10 * 4 * 12 * 92)),
-        # Dense: features × units at every position.
-        ("{type: Dense, units: 3}", "[80]", "keras", Amount(240)),
-        ("{type: Dense, units: 3}", "[10, 80]", "keras", Amount(2_400)),
-        ("{type: Dense, units: 3}", "[null, 80]", "keras", Amount(0, 240)),
-        ("{type: TimeDistributed, layer: {type: Dense, units: 3}}", "[10, 80]", "keras", Amount(2_400)),
-        # Conv1D: output steps × kernel_size × channels / groups × filters.
-        ("{type: Conv1D, filters: 16, kernel_size: 3}", "[10, 80]", "keras", Amount(8 * 3 * 80 * 16)),
-        (
-            "{type: Conv1D, filters: 16, kernel_size: 3, groups: 4, padding: same}",
-            "[10, 80]",
-            "keras",
-            Amount(10 * 3 * 20 * 16),
-        ),
-        ("{type: Embedding, input_dim: 100, output_dim: 8}", "[10]", "keras", Amount()),
-        ("{type: BatchNormalization}", "[10, 8]", "keras", Amount(80)),
-        ("{type: LayerNormalization, scale: false}", "[10, 8]", "keras", Amount()),
-        ("{type: Dropout, rate: 0.5}", "[10, 8]", "keras", Amount()),
-        ("{type: MaxPooling1D}", "[10, 8]", "keras", Amount()),
-    ],
+    MACS,
+    ids=[f"{slug(layer)}-{slug(shape)}-{framework}" for layer, shape, framework, _ in MACS],
 )
 def test_macs_per_layer_kind(layer, shape, framework, expected):
     assert macs_of(layer, shape, framework) == expected
@@ -122,17 +127,17 @@ def test_stats_use_the_fixed_batch_size(run):
     assert " Total MACs: 11,500 (batch size 1)\n" in out
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--batch-size", "4"], "Error: --batch-size sets a figure of --stats; add --stats"),
-        (["--dtype", "float16"], "Error: --dtype sets a figure of --stats; add --stats"),
-        (["--stats", "--dtype", "float8"], "Invalid value for '--dtype': 'float8' is not one of"),
-        (["--stats", "--batch-size", "0"], "Invalid value for '--batch-size': 0 is not in the range x>=1."),
-        (["--stats", "--compare"], "Error: --compare and --stats are separate views; use one at a time"),
-        (["--compare", "--format", "markdown"], "Error: --compare prints a table or JSON"),
-    ],
-)
+USAGE_ERRORS = [
+    (["--batch-size", "4"], "Error: --batch-size sets a figure of --stats; add --stats"),
+    (["--dtype", "float16"], "Error: --dtype sets a figure of --stats; add --stats"),
+    (["--stats", "--dtype", "float8"], "Invalid value for '--dtype': 'float8' is not one of"),
+    (["--stats", "--batch-size", "0"], "Invalid value for '--batch-size': 0 is not in the range x>=1."),
+    (["--stats", "--compare"], "Error: --compare and --stats are separate views; use one at a time"),
+    (["--compare", "--format", "markdown"], "Error: --compare prints a table or JSON"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=[args_id(args) for args, _ in USAGE_ERRORS])
 def test_stats_and_compare_usage_errors(run, args, message):
     result = run("summary", str(SPECS / "lstm_1_unit.yaml"), *args)
     assert result.exit_code == 2

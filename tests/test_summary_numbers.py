@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.api import summarize_file, summarize_text
+from tests.case_ids import slug
 from tests.conftest import SPECS
 
 
@@ -38,13 +39,15 @@ def test_second_and_third_lstm_do_not_have_48896_params():
     assert lstm_params.count(48_896) == 1
 
 
+SINGLE_LSTMS = [
+    ("lstm_1_unit.yaml", 12, (None, 1)),
+    ("lstm_3_units.yaml", 72, (None, 3)),
+    ("interview_lstm_12.yaml", 4_464, (None, 12)),
+]
+
+
 @pytest.mark.parametrize(
-    ("spec", "params", "output_shape"),
-    [
-        ("lstm_1_unit.yaml", 12, (None, 1)),
-        ("lstm_3_units.yaml", 72, (None, 3)),
-        ("interview_lstm_12.yaml", 4_464, (None, 12)),
-    ],
+    ("spec", "params", "output_shape"), SINGLE_LSTMS, ids=[spec.removesuffix(".yaml") for spec, _, _ in SINGLE_LSTMS]
 )
 def test_single_lstm_counts(spec, params, output_shape):
     summary = summarize_file(str(SPECS / spec))
@@ -103,18 +106,20 @@ def one_layer(layer: str, shape: str = "[4, 3]", extra: str = "") -> object:
     return summarize_text(f"input: {{shape: {shape}{extra}}}\nlayers:\n  - {layer}\n")
 
 
+LAYER_WEIGHTS = [
+    ("{type: GRU, units: 5, reset_after: false}", 135, [(3, 15), (5, 15), (15,)]),
+    ("{type: GRU, units: 5}", 150, [(3, 15), (5, 15), (2, 15)]),
+    ("{type: SimpleRNN, units: 5}", 45, [(3, 5), (5, 5), (5,)]),
+    ("{type: SimpleRNN, units: 5, use_bias: false}", 40, [(3, 5), (5, 5)]),
+    ("{type: LSTM, units: 5, use_bias: false}", 160, [(3, 20), (5, 20)]),
+    ("{type: Dense, units: 7}", 28, [(3, 7), (7,)]),
+    ("{type: Dense, units: 7, use_bias: false}", 21, [(3, 7)]),
+    ("{type: Dropout, rate: 0.5}", 0, []),
+]
+
+
 @pytest.mark.parametrize(
-    ("layer", "params", "weights"),
-    [
-        ("{type: GRU, units: 5, reset_after: false}", 135, [(3, 15), (5, 15), (15,)]),
-        ("{type: GRU, units: 5}", 150, [(3, 15), (5, 15), (2, 15)]),
-        ("{type: SimpleRNN, units: 5}", 45, [(3, 5), (5, 5), (5,)]),
-        ("{type: SimpleRNN, units: 5, use_bias: false}", 40, [(3, 5), (5, 5)]),
-        ("{type: LSTM, units: 5, use_bias: false}", 160, [(3, 20), (5, 20)]),
-        ("{type: Dense, units: 7}", 28, [(3, 7), (7,)]),
-        ("{type: Dense, units: 7, use_bias: false}", 21, [(3, 7)]),
-        ("{type: Dropout, rate: 0.5}", 0, []),
-    ],
+    ("layer", "params", "weights"), LAYER_WEIGHTS, ids=[slug(layer) for layer, _, _ in LAYER_WEIGHTS]
 )
 def test_layer_weights(layer, params, weights):
     (summary_layer,) = one_layer(layer).layers
@@ -122,16 +127,16 @@ def test_layer_weights(layer, params, weights):
     assert [w.shape for w in summary_layer.weights] == weights
 
 
-@pytest.mark.parametrize(
-    ("layer", "output"),
-    [
-        ("{type: LSTM, units: 8, return_state: true}", [(None, 8), (None, 8), (None, 8)]),
-        ("{type: LSTM, units: 8, return_state: true, return_sequences: true}", [(None, 4, 8), (None, 8), (None, 8)]),
-        ("{type: GRU, units: 8, return_state: true}", [(None, 8), (None, 8)]),
-        ("{type: SimpleRNN, units: 8, return_state: true, return_sequences: true}", [(None, 4, 8), (None, 8)]),
-        ("{type: Dense, units: 8}", (None, 4, 8)),
-    ],
-)
+OUTPUT_SHAPES = [
+    ("{type: LSTM, units: 8, return_state: true}", [(None, 8), (None, 8), (None, 8)]),
+    ("{type: LSTM, units: 8, return_state: true, return_sequences: true}", [(None, 4, 8), (None, 8), (None, 8)]),
+    ("{type: GRU, units: 8, return_state: true}", [(None, 8), (None, 8)]),
+    ("{type: SimpleRNN, units: 8, return_state: true, return_sequences: true}", [(None, 4, 8), (None, 8)]),
+    ("{type: Dense, units: 8}", (None, 4, 8)),
+]
+
+
+@pytest.mark.parametrize(("layer", "output"), OUTPUT_SHAPES, ids=[slug(layer) for layer, _ in OUTPUT_SHAPES])
 def test_output_shapes(layer, output):
     (summary_layer,) = one_layer(layer).layers
     assert summary_layer.output_shape == output

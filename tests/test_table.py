@@ -73,6 +73,7 @@ def _console(width: int) -> rich.console.Console:
 @pytest.mark.parametrize(
     "name",
     ["a b", ":smile:", "[bold]x", "x\\", "日本", "a" * 40, "café"],
+    ids=["space", "emoji_code", "markup", "backslash", "wide", "a_x40", "accent"],
 )
 def test_names_rich_could_change_or_wrap_are_left_to_rich(name):
     summary = summarize_text(f"input: {{shape: [4, 3]}}\nlayers:\n  - {{type: Dense, units: 2, name: '{name}'}}\n")

@@ -17,6 +17,7 @@ import rich.table
 
 from lstm_calc.render import table
 from lstm_calc.render.prose import wrap
+from tests.case_ids import args_id
 from tests.conftest import SPECS
 
 COLUMNS = (20, 40, 60, 80, 100, 120)
@@ -152,6 +153,7 @@ def test_a_table_that_cannot_fit_is_wider_than_the_terminal(run, monkeypatch, co
         table.STATS_COLUMN_POSITIONS,
         table.GRAPH_STATS_COLUMN_POSITIONS,
     ],
+    ids=["summary", "graph", "stats", "graph_stats"],
 )
 def test_keras_layout_is_the_one_rich_makes(positions):
     # Both writers take their widths from column_widths, so it must be what rich makes of
@@ -203,6 +205,7 @@ def _packings(text: str) -> list[str]:
         ("keras", KERAS_PACKING, PYTORCH_PACKING, "4,512 params in PyTorch, 4,464 in Keras"),
         ("pytorch", PYTORCH_PACKING, KERAS_PACKING, "4,464 params in Keras, 4,512 in PyTorch"),
     ],
+    ids=["keras", "pytorch"],
 )
 def test_explain_shows_the_chosen_framework_first(run, framework, chosen, other, counts):
     text = run("explain", "lstm", "--units", "12", "--input-dim", "80", "--framework", framework).stdout
@@ -215,23 +218,23 @@ def test_explain_shows_the_chosen_framework_first(run, framework, chosen, other,
     ]
 
 
-@pytest.mark.parametrize(
-    ("args", "counterpart"),
-    [
-        # Keras 3's GRU keeps reset_after=True by default: a (2, 3·units) bias, the same count as torch.
-        (["gru"], ["  bias_ih_l0    (36,)", "  bias_hh_l0    (36,)", "  3,384 params in PyTorch, 3,384 in"]),
-        (["gru", "--no-reset-after"], ["  3,384 params in PyTorch, 3,348 in Keras"]),
-        (["gru", "--framework", "pytorch"], ["  bias              (2, 36)", "  3,384 params in Keras, 3,384 in"]),
-        (["simplernn"], ["  weight_ih_l0  (12, 80)  W_ih", "  1,128 params in PyTorch, 1,116 in Keras"]),
-        (["simplernn", "--framework", "pytorch"], ["  kernel            (80, 12)", "  1,116 params in Keras"]),
-        (["lstm", "--bidirectional"], ["  weight_ih_l0_reverse  (48, 80)", "  9,024 params in PyTorch, 8,928 in"]),
-        (
-            ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional"],
-            ["Keras builds 2 stacked layers", "of Bidirectional(LSTM), 4 such sets", "12,480 params in Keras"],
-        ),
-        (["lstm", "--framework", "pytorch", "--proj-size", "5"], ["In Keras: Keras's LSTM has no projection"]),
-    ],
-)
+COUNTERPARTS = [
+    # Keras 3's GRU keeps reset_after=True by default: a (2, 3·units) bias, the same count as torch.
+    (["gru"], ["  bias_ih_l0    (36,)", "  bias_hh_l0    (36,)", "  3,384 params in PyTorch, 3,384 in"]),
+    (["gru", "--no-reset-after"], ["  3,384 params in PyTorch, 3,348 in Keras"]),
+    (["gru", "--framework", "pytorch"], ["  bias              (2, 36)", "  3,384 params in Keras, 3,384 in"]),
+    (["simplernn"], ["  weight_ih_l0  (12, 80)  W_ih", "  1,128 params in PyTorch, 1,116 in Keras"]),
+    (["simplernn", "--framework", "pytorch"], ["  kernel            (80, 12)", "  1,116 params in Keras"]),
+    (["lstm", "--bidirectional"], ["  weight_ih_l0_reverse  (48, 80)", "  9,024 params in PyTorch, 8,928 in"]),
+    (
+        ["lstm", "--framework", "pytorch", "--num-layers", "2", "--bidirectional"],
+        ["Keras builds 2 stacked layers", "of Bidirectional(LSTM), 4 such sets", "12,480 params in Keras"],
+    ),
+    (["lstm", "--framework", "pytorch", "--proj-size", "5"], ["In Keras: Keras's LSTM has no projection"]),
+]
+
+
+@pytest.mark.parametrize(("args", "counterpart"), COUNTERPARTS, ids=[args_id(args) for args, _ in COUNTERPARTS])
 def test_explain_counterparts_are_what_the_frameworks_build(run, args, counterpart):
     text = run("explain", args[0], "--units", "12", "--input-dim", "80", *args[1:]).stdout
     for line in counterpart:

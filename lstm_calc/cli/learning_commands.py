@@ -16,6 +16,42 @@ from lstm_calc.cli.options import (
 from lstm_calc.cli.output import reported_errors, terminal_columns
 
 
+def _spoken(kinds: tuple[str, ...]) -> str:
+    """``lstm, gru or simplernn``."""
+    return f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
+PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula with your numbers, the result.
+
+    KIND is {_spoken(PARAMS_KINDS)}. The count comes from the
+    same layer classes as 'summary', and the formula is checked against it.
+
+    \b
+    Examples:
+      lstmcalc params lstm --units 12 --input-dim 80
+      lstmcalc params lstm --units 12 --input-dim 80 --framework pytorch
+      lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
+      lstmcalc params embedding --input-dim 10000 --output-dim 128
+      lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
+      lstmcalc params lstm --input-dim 126 --max-params 50000
+    """
+
+EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equations with the shape of
+    every term, its states, how it unrolls over time, and how the framework packs its gates
+    into weight tensors.
+
+    SPEC|KIND is a spec file (or - for standard input), or {_spoken(EXPLAIN_KINDS)} with
+    --units and --input-dim.
+
+    \b
+    Examples:
+      lstmcalc explain lstm --units 12 --input-dim 80
+      lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
+      lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
+      lstmcalc explain specs/gesture_classifier.yaml
+    """
+
+
 def _layer_options(kind: str, framework: str, **given):
     """The command line's options as the library's ``LayerOptions``; flags not given are ``None``."""
     from lstm_calc.formulas import LayerOptions
@@ -36,7 +72,7 @@ def _layer_options(kind: str, framework: str, **given):
     )
 
 
-@click.command()
+@click.command(help=PARAMS_HELP)
 @click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
@@ -53,20 +89,7 @@ def _layer_options(kind: str, framework: str, **given):
 def params(
     context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given
 ) -> None:
-    """The parameter count of one layer: the formula, the formula with your numbers, the result.
-
-    KIND is lstm, gru, simplernn, dense, embedding or conv1d. The count comes from the
-    same layer classes as 'summary', and the formula is checked against it.
-
-    \b
-    Examples:
-      lstmcalc params lstm --units 12 --input-dim 80
-      lstmcalc params lstm --units 12 --input-dim 80 --framework pytorch
-      lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
-      lstmcalc params embedding --input-dim 10000 --output-dim 128
-      lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
-      lstmcalc params lstm --input-dim 126 --max-params 50000
-    """
+    """``lstmcalc params``: see PARAMS_HELP."""
     with reported_errors(context):
         from lstm_calc.formulas import OptionError, calculate, solve_max_params
         from lstm_calc.render import params_text
@@ -89,26 +112,13 @@ def params(
             click.echo(render(calculation), nl=False)
 
 
-@click.command()
+@click.command(help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
 def explain(context: click.Context, target: str, framework: str, output_format: str, **given) -> None:
-    """Explain what each recurrent layer computes: its cell equations with the shape of
-    every term, its states, how it unrolls over time, and how the framework packs its gates
-    into weight tensors.
-
-    SPEC|KIND is a spec file (or - for standard input), or lstm, gru or simplernn with
-    --units and --input-dim.
-
-    \b
-    Examples:
-      lstmcalc explain lstm --units 12 --input-dim 80
-      lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
-      lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
-      lstmcalc explain specs/gesture_classifier.yaml
-    """
+    """``lstmcalc explain``: see EXPLAIN_HELP."""
     with reported_errors(context):
         from lstm_calc.explain import explain_layer, explain_options, recurrent_layers
         from lstm_calc.formulas import OptionError
@@ -123,12 +133,12 @@ def explain(context: click.Context, target: str, framework: str, output_format: 
                 raise click.UsageError(str(error)) from None
         elif kind in PARAMS_KINDS and not os.path.exists(target):
             raise click.UsageError(
-                f"explain covers recurrent layers (lstm, gru, simplernn); for {kind}, try: lstmcalc params {kind}"
+                f"explain covers recurrent layers ({', '.join(EXPLAIN_KINDS)}); for {kind}, try: lstmcalc params {kind}"
             )
         else:
             layer_options = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
             if layer_options:
-                raise click.UsageError(f"{layer_options[0]} describes a KIND (lstm, gru, simplernn), not a spec")
+                raise click.UsageError(f"{layer_options[0]} describes a KIND ({', '.join(EXPLAIN_KINDS)}), not a spec")
             from lstm_calc.api import build_file
 
             model, result = build_file(target, framework if _given(context, "framework") else None)

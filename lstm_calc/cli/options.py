@@ -13,6 +13,9 @@ EXPORT_TARGETS = ("keras", "pytorch")
 INPUT_PATH = click.Path(allow_dash=True, readable=False)
 TEXT_FORMATS = ("text", "json")
 FRAMEWORKS = ("keras", "pytorch")
+# The registry's kinds with a quick-command formula (lstm_calc.formulas.QUICK_KINDS) and those with a cell
+# to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
+# them to the registry.
 PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
 EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
 #: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).

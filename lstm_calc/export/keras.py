@@ -163,6 +163,7 @@ def layer_code(layer: Layer[Any]) -> str:
 
 
 def _value(value: object) -> str:
+    # A wrapper's layer and backward_layer arguments hold layers, written as code of their own.
     if isinstance(value, Layer):
         return layer_code(value)
     return python_literal(value)

@@ -19,8 +19,13 @@ from lstm_calc.arguments import (
     optional_positive_int,
 )
 from lstm_calc.errors import Location
-from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.layers.torch_code import TorchCall, TorchModule
+from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
+    from lstm_calc.layers.quick_options import QuickOptions
 
 
 class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True,))):
@@ -259,6 +264,90 @@ class Layer(Generic[Received]):
         Layers without weight matrices (dropout, pooling, reshaping, activations) do none.
         """
         return Amount()
+
+    # -- What the features ask a kind: --compare, params, explain, export ----------------------
+    #: The options of ``lstmcalc params KIND`` for this kind, or None when it has no formula there.
+    quick_options: ClassVar[QuickOptions | None] = None
+    #: Whether ``lstmcalc explain KIND`` draws this kind's cell (the recurrent kinds).
+    explains_cell: ClassVar[bool] = False
+    #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
+    torch_casts_input: ClassVar[bool] = True
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        """The count of this layer's twin under the other convention, or None when there is none.
+
+        The twin is this class built from the same configuration under that convention.
+        """
+        target = PYTORCH if self.framework == KERAS else KERAS
+        if target == PYTORCH and self.torch_class_name is None:
+            return None
+        twin = type(self)(dict(self.config), target)
+        return sum(weight.size for weight in twin.weights(input_shape))
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        """One line on why this layer's Keras and PyTorch counts differ, or why they agree (``--compare``)."""
+        if self.framework == KERAS and self.torch_class_name is None:
+            weightless = " (it has no weights)" if keras == 0 else ""
+            return f"no torch.nn counterpart in lstmcalc's PyTorch convention{weightless}"
+        if keras == torch == 0:
+            return "no weights in either"
+        return self.weights_note(keras, torch)
+
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        """How the two conventions store this kind's weights; kinds with weights say it in their own words."""
+        return "the same count" if keras == torch else "different weights"
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        """The spec's layer mapping and per-sample input shape of ``lstmcalc params KIND`` ``options``
+        (kinds with ``quick_options`` only)."""
+        raise NotImplementedError(f"{cls.class_name} has no quick-command formula")
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """This layer's parameter count on ``input_shape`` as the formula ``params`` shows
+        (kinds with ``quick_options`` only); it states the same facts as :meth:`weights`."""
+        raise NotImplementedError(f"{self.class_name} has no formula")
+
+    def formula_type_name(self) -> str:
+        """The name ``params`` shows before this layer's formula: ``LSTM``, ``Bidirectional(LSTM)``."""
+        return self.type_name
+
+    def explained_cell(self) -> tuple[Layer, int] | None:
+        """The recurrent layer whose cell ``explain`` draws for this one, and how many directions
+        of it this layer runs; None when there is no cell to explain."""
+        return None
+
+    def torch_module(self, input_shape: Shape) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``;
+        None for a kind with no PyTorch code, which export then refuses."""
+        return None
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        """This layer's module applied to the tensor ``x`` in ``forward``."""
+        return TorchCall(f"{module}({x})")
+
+    def torch_stack_lines(
+        self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
+    ) -> tuple[list[str], list[str]]:
+        """``forward``'s lines for this layer in a stack, where the previous layer's ``tensors`` are
+        named x (h, c), and the names of the tensors it passes on."""
+        shape = f"  # {format_shapes(output_shape)}"
+        if len(tensors) > 1:
+            calls = ", ".join(f"{module}({name})" for name in tensors)
+            return [f"{', '.join(tensors)} = {calls}{shape}"], tensors
+        call = self.torch_call(module, x, input_shape)
+        return [*call.comments, f"x = {call.expression}{shape}{call.note}"], ["x"]
+
+    def torch_node_lines(
+        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
+    ) -> list[str]:
+        """``forward``'s lines binding the graph entry ``name`` to this layer applied to ``tensors``
+        (and, for recurrent layers, started from ``states``); ``shape`` is the line's comment."""
+        if len(tensors) > 1:
+            # Keras applies a one-tensor layer given several tensors (Dropout) to each of them.
+            return [f"{name} = ({', '.join(f'{module}({tensor})' for tensor in tensors)}){shape}"]
+        call = self.torch_call(module, tensors[0], input_shape)
+        return [*call.comments, f"{name} = {call.expression}{shape}{call.note}"]
 
 
 def is_bias(weight: Weight) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -26,7 +26,12 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
+from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
 from lstm_calc.shapes import Shape, Shapes
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 _ZEROS_SCHEMA = {"type": "integer", "minimum": 0}
 
@@ -165,3 +170,36 @@ class Conv1D(Layer[Shape]):
                 "has strides > 1 together with dilation_rate > 1, which Keras does not support",
                 argument="strides",
             )
+
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        return "same weights; torch.nn.Conv1d stores the kernel as (filters, channels, kernel_size)"
+
+    quick_options = QuickOptions(("filters", "kernel_size", "input_dim"), ("use_bias",), "filters")
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        layer = {"type": cls.class_name, "use_bias": options.get("use_bias")}
+        layer.update(filters=options.filters, kernel_size=options.kernel_size)
+        return layer, [None, options.input_dim]
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``filters × (kernel_size × input_dim + 1)``: one window of every channel per filter, and its bias."""
+        from lstm_calc.formula_expressions import Const, Product, Var, product_of, sum_of
+
+        window = Product((Var("kernel_size", self.kernel_size), Var("input_dim", input_shape[-1])))
+        return product_of(Var("filters", self.filters), sum_of(window, Const(1) if self.use_bias else None))
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        options = {
+            "stride": unless(self.strides, 1),
+            "padding": None if self.padding in ("valid", 0) else self.padding,
+            "dilation": unless(self.dilation_rate, 1),
+            "groups": unless(self.groups, 1),
+            "bias": off(self.use_bias),
+            "padding_mode": self.config["padding_mode"],
+        }
+        return TorchModule("nn.Conv1d", [input_shape[-1], self.filters, self.kernel_size], options)
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        call = activated(self.config.get("activation"), f"{module}({x}.transpose(1, 2)).transpose(1, 2)")
+        return call._replace(note=", Conv1d takes channels first")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -29,7 +29,12 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
+from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off
 from lstm_calc.shapes import Shape, Shapes
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 
 @json_schema({"type": ["integer", "null"]})
@@ -78,6 +83,32 @@ class Dense(Layer[Shape]):
         """features × units at every position between the batch and the feature axis."""
         return positions(input_shape[1:-1]) * (known_last_axis(input_shape) * self.units)
 
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        return "same weights; torch.nn.Linear stores the matrix transposed, (units, features)"
+
+    quick_options = QuickOptions(("units", "input_dim"), ("use_bias",), "units")
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        return {"type": cls.class_name, "use_bias": options.get("use_bias"), "units": options.units}, [
+            options.input_dim
+        ]
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``units × (input_dim + 1)``, or ``input_dim × units`` without a bias."""
+        from lstm_calc.formula_expressions import Const, Product, Sum, Var
+
+        features, units = Var("input_dim", input_shape[-1]), Var("units", self.units)
+        if not self.use_bias:
+            return Product((features, units))
+        return Product((units, Sum((features, Const(1)))))
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        return TorchModule("nn.Linear", [input_shape[-1], self.units], {"bias": off(self.use_bias)})
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        return activated(self.config.get("activation"), f"{module}({x})")
+
 
 class Embedding(Layer[Shape]):
     """Looks integer ids up in an (input_dim, output_dim) table, adding a last axis of output_dim."""
@@ -119,6 +150,7 @@ class Embedding(Layer[Shape]):
 
     #: torch.nn.Embedding takes integer ids only (Keras casts whatever it gets).
     takes_ids = True
+    torch_casts_input = False
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.framework == PYTORCH:
@@ -135,9 +167,35 @@ class Embedding(Layer[Shape]):
         """None: looking a row up in the table multiplies nothing."""
         return Amount()
 
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        return "the same table, (input_dim, output_dim)"
+
+    quick_options = QuickOptions(("input_dim", "output_dim"), (), "output_dim")
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        return {"type": cls.class_name, "input_dim": options.input_dim, "output_dim": options.output_dim}, [None]
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``input_dim × output_dim``: one row per id."""
+        from lstm_calc.formula_expressions import Product, Var
+
+        return Product((Var("input_dim", self.input_dim), Var("output_dim", self.output_dim)))
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        options = {
+            key: self.config[key]
+            for key in ("padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse")
+            if self.config[key] is not None
+        }
+        return TorchModule("nn.Embedding", [self.input_dim, self.output_dim], options)
+
 
 class Dropout(Layer[Shape]):
     """Zeroes a fraction ``rate`` of its inputs while training; no weights, same shape out."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    rate: float
 
     class_name = "Dropout"
     torch_class_name = "Dropout"
@@ -148,12 +206,17 @@ class Dropout(Layer[Shape]):
         *COMMON_ARGUMENTS,
     )
     keras_positional = ("rate", "noise_shape", "seed")
+    #: It takes any tensor as it comes (after an Embedding, integer ids stay ids).
+    torch_casts_input = False
 
     # Keras applies it to each tensor of a list; torch.nn.Dropout takes one tensor.
     several_tensors_under = (KERAS,)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        return TorchModule("nn.Dropout", [self.rate], {"inplace": self.config["inplace"] or None})
 
 
 class SpatialDropout1D(Dropout):

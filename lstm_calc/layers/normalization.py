@@ -19,6 +19,7 @@ from lstm_calc.arguments import (
     positive_int,
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, torch_input_size
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, off
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
@@ -164,6 +165,30 @@ class BatchNormalization(Layer[Shape]):
         scales = self.affine if self.framework == PYTORCH else self.scale
         return positions(input_shape[1:]) if scales else Amount()
 
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        if keras != torch:
+            return (
+                "Keras counts moving_mean and moving_variance as non-trainable params; "
+                "PyTorch keeps running_mean and running_var as buffers, not params"
+            )
+        return "the same weights"
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        # check_input refuses inputs of more than 3 axes under the PyTorch convention.
+        options = {
+            "eps": self.config["eps"],
+            "momentum": self.config["momentum"],
+            "affine": off(self.affine),
+            "track_running_stats": off(self.track_running_stats),
+            "bias": off(self.bias),
+        }
+        return TorchModule("nn.BatchNorm1d", [input_shape[-1]], options)
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        if len(input_shape) == 3:
+            return TorchCall(f"{module}({x}.transpose(1, 2)).transpose(1, 2)", ", BatchNorm1d takes features first")
+        return TorchCall(f"{module}({x})")
+
 
 class LayerNormalization(Layer[Shape]):
     """Keras: gamma and beta over ``axis``; torch.nn.LayerNorm: weight and bias over the last axes."""
@@ -253,3 +278,15 @@ class LayerNormalization(Layer[Shape]):
         """One per element for the scale and shift, gamma·x̂ + beta, when the layer scales."""
         scales = self.elementwise_affine if self.framework == PYTORCH else self.scale
         return positions(input_shape[1:]) if scales else Amount()
+
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        return "the same gamma and beta (PyTorch's weight and bias)"
+
+    def torch_module(self, input_shape: Shape) -> TorchModule:
+        normalized = self.torch_normalized_shape(input_shape)
+        options = {
+            "eps": self.config["eps"],
+            "elementwise_affine": off(self.elementwise_affine),
+            "bias": off(self.bias),
+        }
+        return TorchModule("nn.LayerNorm", [normalized[0] if len(normalized) == 1 else normalized], options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -26,7 +26,23 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
+from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.layers.recurrent_cells import (
+    GRU_EQUATIONS,
+    GRU_GATES,
+    KERAS_GRU_RESET_BEFORE,
+    LSTM_EQUATIONS,
+    LSTM_GATES,
+    SIMPLE_RNN_EQUATIONS,
+    SIMPLE_RNN_GATES,
+    TORCH_PROJECTED_HIDDEN,
+    CellDescription,
+)
+from lstm_calc.layers.recurrent_torch import RecurrentTorchCode
 from lstm_calc.shapes import Shape, Shapes
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 
 @json_schema({"type": "integer", "minimum": 0})
@@ -108,7 +124,15 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
     )
 
 
-class Recurrent(Layer[Shape]):
+def _quick_options(own: str | None = None, convention: str = KERAS) -> QuickOptions:
+    """What ``params`` and ``explain`` take for a recurrent kind: the options all share, and the kind's
+    ``own`` option of one ``convention``."""
+    optional = ("use_bias", "bidirectional", "num_layers", *((own,) if own else ()))
+    conventions = {"num_layers": PYTORCH, **({own: convention} if own else {})}
+    return QuickOptions(("units", "input_dim"), optional, "units", conventions)
+
+
+class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     """An RNN over (batch, time_steps, features): states of ``units`` carried across time steps.
 
     Keras builds one cell with three stacked tensors; torch.nn builds, per layer and
@@ -131,8 +155,10 @@ class Recurrent(Layer[Shape]):
     takes_initial_state = True
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
-    #: How many ``units``-wide blocks the kernels stack (one per gate or candidate).
+    #: How many ``units``-wide blocks the kernels stack (one per gate or candidate): one per gate of
+    #: ``gate_orders``, which each kind declares.
     gate_blocks: ClassVar[int]
+    explains_cell = True
 
     @property
     def directions(self) -> int:
@@ -177,6 +203,12 @@ class Recurrent(Layer[Shape]):
             weights.append(Weight("bias", self.bias_shape()))
         return weights
 
+    def bias_vectors(self) -> int:
+        """Bias vectors per gate block: torch.nn keeps an input-side and a recurrent-side one, Keras one."""
+        if not self.use_bias:
+            return 0
+        return 2 if self.framework == PYTORCH else 1
+
     def _torch_weights(self, features: int) -> list[Weight]:
         blocks = self.gate_blocks * self.units
         projected = self.config.get("proj_size") or 0
@@ -186,16 +218,20 @@ class Recurrent(Layer[Shape]):
             for suffix in ("", "_reverse")[: self.directions]:
                 weights.append(Weight(f"weight_ih_l{layer}{suffix}", (blocks, layer_input)))
                 weights.append(Weight(f"weight_hh_l{layer}{suffix}", (blocks, self.output_units)))
-                if self.use_bias:
-                    weights.append(Weight(f"bias_ih_l{layer}{suffix}", (blocks,)))
-                    weights.append(Weight(f"bias_hh_l{layer}{suffix}", (blocks,)))
+                weights += [Weight(f"bias_{side}_l{layer}{suffix}", (blocks,)) for side in self._bias_sides()]
                 if projected:
                     weights.append(Weight(f"weight_hr_l{layer}{suffix}", (projected, self.units)))
             layer_input = self.directions * self.output_units
         return weights
 
+    def _bias_sides(self) -> tuple[str, ...]:
+        return ("ih", "hh")[: self.bias_vectors()]
+
     def bias_shape(self) -> tuple[int, ...]:
-        return (self.gate_blocks * self.units,)
+        """Keras's one bias tensor: a vector, or one row per bias vector (GRU's reset_after)."""
+        blocks = self.gate_blocks * self.units
+        vectors = self.bias_vectors()
+        return (blocks,) if vectors == 1 else (vectors, blocks)
 
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
         """Per time step, every element of every weight matrix multiplies once: LSTM 4u(i + u).
@@ -209,6 +245,89 @@ class Recurrent(Layer[Shape]):
         if self.return_sequences:
             return None
         return f"set return_sequences: true on '{layer_name}'"
+
+    # -- --compare: the other convention's count --------------------------------------------
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        if self.framework == KERAS:
+            return super().counterpart_params(input_shape)
+        # A torch RNN of num_layers and directions is, in Keras, that many stacked (Bidirectional) layers.
+        if self.config.get("proj_size"):
+            return None
+        twin = self.keras_single_layer()
+        count = 0
+        features = input_shape[-1]
+        for _ in range(self.num_layers):
+            shape = (*input_shape[:-1], features)
+            count += self.directions * sum(weight.size for weight in twin.weights(shape))
+            features = self.directions * self.units
+        return count
+
+    def keras_single_layer(self) -> Recurrent:
+        """One layer and direction of this torch RNN as Keras builds it."""
+        # input_size declares the first layer's input only (already checked); the layers above take 2·units or units.
+        return type(self)({**self.config, "num_layers": 1, "bidirectional": False, "input_size": None}, KERAS)
+
+    def torch_layer(self, bidirectional: bool) -> Recurrent:
+        """This layer as torch.nn builds it, one module holding both directions when ``bidirectional``."""
+        return type(self)({**self.config, "bidirectional": bidirectional}, PYTORCH)
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        if keras is None:
+            return "Keras's LSTM has no projection (proj_size), so no Keras layer matches it"
+        if not self.use_bias:
+            return "the same without biases; PyTorch stores each matrix transposed"
+        if keras == torch:
+            return "the same count"
+        per_gate = f"{self.gate_blocks}·h" if self.gate_blocks > 1 else "h"
+        return f"PyTorch keeps two bias vectors per gate: +{per_gate} per layer and direction"
+
+    # -- params and explain: the formula and the cell -----------------------------------------
+
+    quick_options = _quick_options()
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        layer: dict[str, Any] = {"type": cls.class_name, "use_bias": options.get("use_bias"), "units": options.units}
+        if options.framework == PYTORCH:
+            layer.update(num_layers=options.get("num_layers"), bidirectional=options.get("bidirectional"))
+        layer.update(cls._quick_cell_options(options))
+        if options.framework == KERAS and options.get("bidirectional"):
+            layer = {"type": "Bidirectional", "layer": layer}
+        return layer, [None, options.input_dim]
+
+    @classmethod
+    def _quick_cell_options(cls, options: Any) -> dict[str, Any]:
+        """The kind's own quick-command options, as spec arguments."""
+        return {}
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``gates × units × (input + h + biases)`` per layer and direction, from the same
+        ``gate_blocks``, ``bias_vectors`` and widths as :meth:`weights`."""
+        from lstm_calc.formula_expressions import Const, Difference, Product, Sum, Var, product_of, sum_of
+
+        units = Var("units", self.units)
+        projected = self.config.get("proj_size") or 0
+        # The width of h, which feeds the recurrent matrix and the next layer: proj_size when torch projects it.
+        width: Expr = Var("proj_size", projected) if projected else units
+        biases = Const(self.bias_vectors())
+        directions = Const(self.directions)
+
+        def one_direction(layer_input: Expr) -> Expr:
+            gates = product_of(Const(self.gate_blocks), units, sum_of(layer_input, width, biases))
+            return sum_of(gates, Product((width, units)) if projected else None)
+
+        first = product_of(directions, one_direction(Var("input_dim", input_shape[-1])))
+        if self.num_layers == 1:
+            return first
+        deeper_input = product_of(directions, width)
+        deeper = product_of(
+            Difference(Var("num_layers", self.num_layers), Const(1)), directions, one_direction(deeper_input)
+        )
+        return Sum((first, deeper))
+
+    def explained_cell(self) -> tuple[Layer, int] | None:
+        return self, self.directions
 
 
 class LSTM(Recurrent):
@@ -231,7 +350,10 @@ class LSTM(Recurrent):
         *kept("recurrent_activation", "unit_forget_bias", "use_cudnn"),
     )
     state_count = 2
-    gate_blocks = 4
+    gate_orders = LSTM_GATES
+    gate_blocks = len(gate_orders[KERAS])
+    equations = LSTM_EQUATIONS
+    quick_options = _quick_options("proj_size", PYTORCH)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.proj_size and self.proj_size >= self.units:
@@ -241,6 +363,19 @@ class LSTM(Recurrent):
                 argument="proj_size",
             )
         return super().weights(input_shape)
+
+    @classmethod
+    def _quick_cell_options(cls, options: Any) -> dict[str, Any]:
+        return {"proj_size": options.get("proj_size")} if options.framework == PYTORCH else {}
+
+    def configured_equations(self) -> tuple[tuple[str, str], ...]:
+        equations = self.equations[self.framework]
+        if self.framework == PYTORCH and self.proj_size:
+            return (*equations[:-1], TORCH_PROJECTED_HIDDEN)
+        return equations
+
+    def _torch_cell_options(self) -> dict[str, Any]:
+        return {"proj_size": self.proj_size or None}
 
 
 class GRU(Recurrent):
@@ -262,13 +397,30 @@ class GRU(Recurrent):
         ),
         *kept("recurrent_activation", "use_cudnn"),
     )
-    gate_blocks = 3
+    gate_orders = GRU_GATES
+    gate_blocks = len(gate_orders[KERAS])
+    equations = GRU_EQUATIONS
+    quick_options = _quick_options("reset_after", KERAS)
 
-    def bias_shape(self) -> tuple[int, ...]:
-        # reset_after keeps separate input and recurrent biases, stacked on a leading axis of 2.
-        if self.reset_after:
-            return (2, self.gate_blocks * self.units)
-        return (self.gate_blocks * self.units,)
+    def bias_vectors(self) -> int:
+        # reset_after keeps separate input and recurrent biases, as torch.nn does.
+        if self.use_bias and self.framework == KERAS and self.reset_after:
+            return 2
+        return super().bias_vectors()
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        if keras is not None and self.use_bias and self.reset_after:
+            return "the same: Keras's GRU with reset_after also keeps two bias vectors, as PyTorch does"
+        return super().count_note(keras, torch)
+
+    @classmethod
+    def _quick_cell_options(cls, options: Any) -> dict[str, Any]:
+        return {"reset_after": options.get("reset_after")} if options.framework == KERAS else {}
+
+    def configured_equations(self) -> tuple[tuple[str, str], ...]:
+        if self.framework == KERAS and not self.reset_after:
+            return KERAS_GRU_RESET_BEFORE
+        return self.equations[self.framework]
 
 
 class SimpleRNN(Recurrent):
@@ -282,4 +434,11 @@ class SimpleRNN(Recurrent):
         Argument("nonlinearity", one_of("tanh", "relu", None), None, keras=False),
     )
     keras_positional = ("units", "activation", "use_bias")
-    gate_blocks = 1
+    gate_orders = SIMPLE_RNN_GATES
+    gate_blocks = len(gate_orders[KERAS])
+    equations = SIMPLE_RNN_EQUATIONS
+    torch_has_no_activation_option = False
+
+    def _torch_cell_options(self) -> dict[str, Any]:
+        nonlinearity = self.config.get("nonlinearity") or self.config.get("activation")
+        return {"nonlinearity": nonlinearity if nonlinearity == "relu" else None}

@@ -9,13 +9,16 @@ Wrapped weights are listed under the inner layer's name
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import KERAS, Argument, _describe, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.recurrent import Recurrent
 from lstm_calc.shapes import Shape, Shapes
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 
 # The schema refers nested layers to the layer definition itself (see lstm_calc.schema).
@@ -135,6 +138,12 @@ class TimeDistributed(Wrapper):
         inner = self.inner.macs(step_input, self._inner(input_shape)[0])
         return positions(input_shape[1:2]).times(inner)
 
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        return self.inner.counterpart_params((input_shape[0], *input_shape[2:]))
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        return self.inner.count_note(keras, torch)
+
 
 class Bidirectional(Wrapper):
     """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs."""
@@ -241,3 +250,27 @@ class Bidirectional(Wrapper):
         (forward_shapes, _), (backward_shapes, _) = self._directions(input_shape)
         backward = self.backward_inner or self.inner
         return self.inner.macs(input_shape, forward_shapes) + backward.macs(input_shape, backward_shapes)
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        # torch.nn's bidirectional=True: one module holding both directions.
+        twins = [layer.counterpart_params(input_shape) for layer in (self.inner, self.backward_inner or self.inner)]
+        return None if None in twins else sum(twins)
+
+    def count_note(self, keras: int | None, torch: int | None) -> str:
+        return self.inner.count_note(keras, torch) + " (both directions)"
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """Twice the wrapped layer's formula: the backward copy has the same weights."""
+        from lstm_calc.formula_expressions import Const, product_of
+
+        return product_of(Const(2), self.inner.params_formula(input_shape))
+
+    def formula_type_name(self) -> str:
+        return f"{self.type_name}({self.inner.type_name})"
+
+    def explained_cell(self) -> tuple[Layer, int] | None:
+        cell = self.inner.explained_cell()
+        if cell is None:
+            return None
+        # A backward_layer of its own may differ: explain the forward layer alone.
+        return cell[0], 1 if self.backward_inner is not None else 2

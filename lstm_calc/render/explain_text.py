@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from lstm_calc.arguments import KERAS
-from lstm_calc.explain import GATE_NAMES, Explanation, Packing
+from lstm_calc.explain import EXPLAINED_TYPES, GATE_NAMES, Explanation, Packing
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import Shape, describe_shape
@@ -212,9 +212,7 @@ def render_explanations(
     """Several layers' explanations, separated by a blank line, wrapped to ``width`` columns."""
     if not explanations:
         return (
-            "\n".join(
-                wrap(f'The model "{model_name}" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.', width)
-            )
+            "\n".join(wrap(f'The model "{model_name}" has no recurrent layer ({EXPLAINED_TYPES}) to explain.', width))
             + "\n"
         )
     return "\n".join(render_explanation(explanation, width) for explanation in explanations)

@@ -1,4 +1,4 @@
-"""Shared pieces of the Keras oracle suite that do not need Keras itself.
+"""Fixtures of the oracle suite that do not need Keras itself (its helpers are in scaffold.py).
 
 The oracle tests compare lstmcalc with a real Keras 3 and torch.nn install. Everything
 here only touches lstmcalc, YAML and the environment, so this file imports fine without

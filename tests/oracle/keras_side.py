@@ -24,7 +24,7 @@ import rich.console  # noqa: E402
 
 from lstm_calc.api import summarize_text  # noqa: E402
 from lstm_calc.render.table import render_table  # noqa: E402
-from tests.oracle.spec_tools import SPEC_FILE, dump_spec, lstmcalc_document  # noqa: E402
+from tests.oracle.scaffold import SPEC_FILE, assert_cli_refuses, dump_spec, lstmcalc_document  # noqa: E402
 
 #: Spec ``type`` (any case) -> Keras layer class.
 KERAS_LAYERS = {
@@ -376,3 +376,28 @@ def keras_contradicts_itself(spec: dict[str, Any]) -> str | None:
 def _as_list(shapes: list) -> list:
     """A layer's shapes as a list of shapes, one or several."""
     return shapes if shapes and isinstance(shapes[0], list) else [shapes]
+
+
+# --------------------------------------------------------------------------------------
+# The checks both Keras oracle modules make of a corpus entry
+# --------------------------------------------------------------------------------------
+
+
+def assert_cli_table_is_keras_summary(spec: dict[str, Any], run_cli: Any, columns: int) -> None:
+    """``lstmcalc summary SPEC`` in a terminal ``columns`` wide prints what ``model.summary()`` prints."""
+    _, expected = keras_results(spec)
+    result = run_cli(dump_spec(spec), columns=columns)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == expected
+
+
+def assert_keras_accepts(spec: dict[str, Any]) -> None:
+    """Keras builds an odd-looking spec, so lstmcalc reports what Keras reports."""
+    assert keras_refusal(spec) is None
+    assert_matches_keras(spec)
+
+
+def assert_only_lstmcalc_refuses(spec: dict[str, Any], run_cli: Any) -> None:
+    """Keras builds the spec (if it ever refuses it, the case belongs with its refusals); lstmcalc refuses it."""
+    assert keras_refusal(spec) is None, "Keras refuses this spec now; move it to INVALID"
+    assert_cli_refuses(run_cli(dump_spec(spec)))

@@ -19,19 +19,34 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("keras")
 
-from lstm_calc.errors import SpecError  # noqa: E402  (after the skips: only needed when Keras is there)
-from tests.oracle.keras_side import (  # noqa: E402
+from tests.oracle.keras_side import (  # noqa: E402  (after the skips: only needed when Keras is there)
     CALL_BATCH,
     CALL_LENGTH,
     HALF_DTYPES,
+    assert_cli_table_is_keras_summary,
+    assert_keras_accepts,
     assert_matches_keras,
+    assert_only_lstmcalc_refuses,
     assert_summary_text_matches_keras,
     keras_call_shapes,
     keras_contradicts_itself,
     keras_refusal,
     keras_results,
 )
-from tests.oracle.spec_tools import assert_cli_refuses, dump_spec, is_annotation, lstmcalc_document, seq_spec  # noqa: E402
+from tests.oracle.scaffold import (  # noqa: E402
+    assert_both_refuse,
+    assert_pinned_counts,
+    declared_spellings,
+    divisors,
+    dump_spec,
+    input_block,
+    is_annotation,
+    judge_mutation,
+    lstmcalc_document,
+    lstmcalc_refusal,
+    seq_spec,
+    with_spelling,
+)
 
 pytestmark = pytest.mark.oracle
 
@@ -58,15 +73,6 @@ def time_distributed(layer: dict[str, Any], **options: Any) -> dict[str, Any]:
 
 def conv(filters: int, kernel_size: int, **options: Any) -> dict[str, Any]:
     return {"type": "Conv1D", "filters": filters, "kernel_size": kernel_size, **options}
-
-
-def lstmcalc_refusal(spec: dict[str, Any]) -> SpecError | None:
-    """lstmcalc's error for ``spec``, or None when it summarises it."""
-    try:
-        lstmcalc_document(spec)
-    except SpecError as error:
-        return error
-    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -340,12 +346,8 @@ PINNED_COUNTS = {
 
 @pytest.mark.parametrize("case", sorted(PINNED_COUNTS))
 def test_pinned_counts(case: str) -> None:
-    layer_counts, total = PINNED_COUNTS[case]
     theirs, _ = keras_results(CORPUS[case])
-    ours = lstmcalc_document(CORPUS[case])
-    for view in (ours, theirs):
-        assert [layer["params"] for layer in view["layers"]] == layer_counts
-        assert view["total_params"] == total
+    assert_pinned_counts((lstmcalc_document(CORPUS[case]), theirs), *PINNED_COUNTS[case])
 
 
 @pytest.mark.parametrize("case", ["bidirectional_frozen", "time_distributed_dense_frozen"])
@@ -399,10 +401,7 @@ def test_corpus_summary_text_matches_keras(case: str, terminal_columns: int) -> 
     "case", ["cnn_bilstm_classifier", "seq2seq_autoencoder", "bidirectional_return_state_merge_none"]
 )
 def test_cli_table_is_keras_summary(case: str, run_cli: Any, terminal_columns: int) -> None:
-    _, expected = keras_results(CORPUS[case])
-    result = run_cli(dump_spec(CORPUS[case]), columns=terminal_columns)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == expected
+    assert_cli_table_is_keras_summary(CORPUS[case], run_cli, terminal_columns)
 
 
 # --------------------------------------------------------------------------------------
@@ -486,9 +485,7 @@ INVALID: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_keras_refuses_and_so_does_lstmcalc(case: str, run_cli: Any) -> None:
     spec = INVALID[case]
-    refusal = keras_refusal(spec)
-    assert refusal is not None, "Keras accepts this spec; it does not belong in INVALID"
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_both_refuse(keras_refusal(spec), spec, run_cli, "Keras accepts this spec; it does not belong in INVALID")
 
 
 #: Keras builds these; so must lstmcalc, with Keras's numbers.
@@ -559,8 +556,7 @@ def _as_call(shapes: list) -> list:
 
 @pytest.mark.parametrize("case", sorted(KERAS_ACCEPTS))
 def test_odd_values_keras_accepts(case: str) -> None:
-    assert keras_refusal(KERAS_ACCEPTS[case]) is None
-    assert_matches_keras(KERAS_ACCEPTS[case])
+    assert_keras_accepts(KERAS_ACCEPTS[case])
 
 
 #: Keras builds these; lstmcalc refuses them on purpose, as the README's "Where lstmcalc
@@ -591,9 +587,7 @@ STRICTER_THAN_KERAS: dict[str, dict[str, Any]] = {
 
 @pytest.mark.parametrize("case", sorted(STRICTER_THAN_KERAS))
 def test_lstmcalc_refuses_what_keras_lets_through(case: str, run_cli: Any) -> None:
-    spec = STRICTER_THAN_KERAS[case]
-    assert keras_refusal(spec) is None, "Keras refuses this spec now; move it to INVALID"
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_only_lstmcalc_refuses(STRICTER_THAN_KERAS[case], run_cli)
 
 
 # --------------------------------------------------------------------------------------
@@ -605,10 +599,6 @@ RECURRENT = ("LSTM", "GRU", "SimpleRNN")
 #: Chance of trainable/dtype on a wrapper or a wrapped layer: lstmcalc and Keras disagree there (see the
 #: corpus), so it stays low enough for the other random failures to stand out.
 RARE = 0.03
-
-
-def _divisors(number: int) -> list[int]:
-    return [divisor for divisor in range(1, number + 1) if number % divisor == 0]
 
 
 def _conv_length(length: int | None, kernel: int, strides: int, padding: str, dilation: int) -> int | None:
@@ -703,7 +693,7 @@ class StackBuilder:
                 return self.finish({"type": "Reshape", "target_shape": [time * features]}, f"reshape_{index}"), [
                     time * features
                 ]
-            divisor = rng.choice(_divisors(features))
+            divisor = rng.choice(divisors(features))
             target = [-1, divisor] if time is None else rng.choice([[-1, divisor], [time * features // divisor, -1]])
             size = None if time is None else time * features // divisor
             shape = [size, divisor] if target[0] == -1 else [target[0], divisor]
@@ -730,7 +720,7 @@ class StackBuilder:
         if kind == "flatten":
             return self.finish({"type": "Flatten"}, f"flat_{index}", inner), [features]
         if kind == "reshape":
-            divisor = rng.choice(_divisors(features))
+            divisor = rng.choice(divisors(features))
             target = rng.choice([[divisor, -1], [-1, divisor], [divisor, features // divisor]])
             shape = [divisor, features // divisor] if target[0] == divisor else [features // divisor, divisor]
             return self.finish({"type": "Reshape", "target_shape": target}, f"reshape_{index}", inner), shape
@@ -859,7 +849,7 @@ class StackBuilder:
                 kernel -= 1
             while dilation > 1 and dilation * (kernel - 1) + 1 > time:
                 dilation -= 1
-        groups = rng.choice(_divisors(features)) if rng.random() < 0.25 else 1
+        groups = rng.choice(divisors(features)) if rng.random() < 0.25 else 1
         entry: dict[str, Any] = {"type": "Conv1D", "filters": groups * rng.randint(1, 4), "kernel_size": kernel}
         for key, value, default in (
             ("strides", strides, 1),
@@ -942,7 +932,7 @@ def random_layers_spec(seed: int) -> dict[str, Any]:
         layers.append(entry)
         if _returns_several(entry):
             break
-    spec["input"] = {"shape": input_shape, **({"batch_size": batch} if batch is not None else {})}
+    spec["input"] = input_block(input_shape, batch)
     spec["layers"] = layers
     return spec
 
@@ -1073,22 +1063,13 @@ def test_mutated_stack_agrees_with_keras(seed: int, run_cli: Any) -> None:
     spec = random_layers_spec(seed)
     mutation = mutate_layers(spec, random.Random(20_000 + seed))
     refusal = keras_refusal(spec)
-    if refusal is None:
-        ours = lstmcalc_refusal(spec)
-        if ours is not None:
-            assert keras_contradicts_itself(spec), (
-                f"mutation {mutation!r}: Keras builds and runs this stack, lstmcalc refuses it: {ours}\n"
-                + dump_spec(spec)
-            )
-            return
-        assert_matches_keras(spec)
+    ours = lstmcalc_refusal(spec) if refusal is None else None
+    if ours is not None:
+        assert keras_contradicts_itself(spec), (
+            f"mutation {mutation!r}: Keras builds and runs this stack, lstmcalc refuses it: {ours}\n" + dump_spec(spec)
+        )
         return
-    result = run_cli(dump_spec(spec))
-    assert result.exit_code == 2, (
-        f"mutation {mutation!r}: Keras refuses ({type(refusal).__name__}: {refusal}) "
-        f"but lstmcalc exits {result.exit_code}\n{dump_spec(spec)}"
-    )
-    assert_cli_refuses(result)
+    judge_mutation(spec, mutation, refusal, assert_matches_keras, run_cli)
 
 
 # --------------------------------------------------------------------------------------
@@ -1122,32 +1103,6 @@ MINIMAL_LAYERS: dict[str, tuple[dict[str, Any], list]] = {
 }
 
 
-def _declared_spellings(class_name: str) -> list[tuple[str, str, Any]]:
-    """(spelling, argument name, default) of every argument lstmcalc declares for a Keras layer type.
-
-    Read from lstmcalc's own argument table, so that new arguments are checked too.
-    """
-    from lstm_calc.arguments import REQUIRED
-    from lstm_calc.layers import LAYER_TYPES
-
-    layer_class = LAYER_TYPES[class_name.lower()]
-    return [
-        (spelling, argument.name, None if argument.default is REQUIRED else argument.default)
-        for argument in layer_class.arguments.values()
-        for spelling in (argument.name, *argument.aliases)
-    ]
-
-
-def _with_key(entry: dict[str, Any], spelling: str, name: str, default: Any) -> dict[str, Any]:
-    """The entry with ``spelling`` set: an alias replaces its argument's usual spelling, keeping its value."""
-    changed = dict(entry)
-    if name in changed and spelling != name:
-        changed[spelling] = changed.pop(name)
-    else:
-        changed.setdefault(spelling, default)
-    return changed
-
-
 def _keras_refuses_keyword(entry: dict[str, Any], key: str, value: Any) -> bool:
     """Whether Keras's constructor rejects ``key`` next to the entry's arguments (not just its value)."""
     from tests.oracle.keras_side import keras_layer, keras_session
@@ -1169,10 +1124,11 @@ def _foreign_keywords(class_name: str) -> tuple[list[str], list[str]]:
     """
     entry, shape = MINIMAL_LAYERS[class_name]
     aliases, others = [], []
-    for spelling, name, default in _declared_spellings(class_name):
-        if spelling in entry or (spelling == name and name in entry):
+    for spelling, spellings, default in declared_spellings(class_name):
+        name = spellings[0]
+        if spelling in entry:
             continue
-        changed = _with_key(entry, spelling, name, default)
+        changed = with_spelling(entry, spelling, spellings, default)
         if lstmcalc_refusal(seq_spec(changed, shape=shape, framework="keras")) is not None:
             continue
         if _keras_refuses_keyword(entry, spelling, changed[spelling]):
@@ -1207,10 +1163,11 @@ def test_pytorch_spellings_under_keras_mean_the_keras_argument(class_name: str) 
     one Keras gives for the Keras spelling.
     """
     entry, shape = MINIMAL_LAYERS[class_name]
-    for spelling, name, default in _declared_spellings(class_name):
+    for spelling, spellings, default in declared_spellings(class_name):
+        name = spellings[0]
         if spelling == name or name not in entry:
             continue
-        with_alias = seq_spec(_with_key(entry, spelling, name, default), shape=shape)
+        with_alias = seq_spec(with_spelling(entry, spelling, spellings, default), shape=shape)
         assert _keras_refuses_keyword(entry, spelling, entry[name])
         assert lstmcalc_document(with_alias) == lstmcalc_document(seq_spec(entry, shape=shape))
 

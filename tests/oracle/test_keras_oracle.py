@@ -22,15 +22,25 @@ from lstm_calc.render.json_output import summary_to_dict  # noqa: E402
 from tests.oracle.keras_side import (  # noqa: E402
     HALF_DTYPES,
     RECURRENT_TYPES,
+    assert_cli_table_is_keras_summary,
+    assert_keras_accepts,
     assert_matches_keras,
+    assert_only_lstmcalc_refuses,
     assert_summary_text_matches_keras,
     keras_refusal,
     keras_results,
     lstmcalc_summary_text,
     lstmcalc_view,
 )
-from tests.oracle.spec_tools import SPEC_FILE, assert_cli_refuses, dump_spec  # noqa: E402
-from tests.oracle.spec_tools import seq_spec as _seq  # noqa: E402
+from tests.oracle.scaffold import (  # noqa: E402
+    SPEC_FILE,
+    assert_both_refuse,
+    assert_pinned_counts,
+    dump_spec,
+    input_block,
+    judge_mutation,
+)
+from tests.oracle.scaffold import seq_spec as _seq  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -220,12 +230,8 @@ PINNED_COUNTS = {
 @pytest.mark.parametrize("case", sorted(PINNED_COUNTS))
 def test_pinned_counts(case: str) -> None:
     """The published figures, from lstmcalc and from Keras."""
-    layer_counts, total = PINNED_COUNTS[case]
-    ours = lstmcalc_view(CORPUS[case])
     theirs, _ = keras_results(CORPUS[case])
-    for view in (ours, theirs):
-        assert [layer["params"] for layer in view["layers"]] == layer_counts
-        assert view["total_params"] == total
+    assert_pinned_counts((lstmcalc_view(CORPUS[case]), theirs), *PINNED_COUNTS[case])
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -250,10 +256,7 @@ def test_summary_text_at_other_widths(case: str, columns: int, monkeypatch: pyte
 @pytest.mark.parametrize("case", sorted(CORPUS))
 def test_cli_table_is_keras_summary(case: str, run_cli: Any, terminal_columns: int) -> None:
     """``lstmcalc summary SPEC`` in an 80-column terminal prints what ``model.summary()`` prints."""
-    _, expected = keras_results(CORPUS[case])
-    result = run_cli(dump_spec(CORPUS[case]), columns=terminal_columns)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == expected
+    assert_cli_table_is_keras_summary(CORPUS[case], run_cli, terminal_columns)
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -388,7 +391,7 @@ def _attach_input(
         habits.append("input_dim")
     way = rng.choice(["input"] * 3 + habits)
     if way == "input":
-        spec["input"] = {"shape": shape, **({"batch_size": batch} if batch is not None else {})}
+        spec["input"] = input_block(shape, batch)
     elif way == "batch_input_shape":
         first["batch_input_shape"] = [batch, *shape]
     else:
@@ -481,9 +484,7 @@ INVALID: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_keras_refuses_and_so_does_lstmcalc(case: str, run_cli: Any) -> None:
     spec = INVALID[case]
-    refusal = keras_refusal(spec)
-    assert refusal is not None, "Keras accepts this spec; it does not belong in INVALID"
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_both_refuse(keras_refusal(spec), spec, run_cli, "Keras accepts this spec; it does not belong in INVALID")
 
 
 # --------------------------------------------------------------------------------------
@@ -512,16 +513,13 @@ STRICTER_THAN_KERAS: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("case", sorted(KERAS_ACCEPTS))
 def test_odd_values_keras_accepts(case: str) -> None:
     """Keras builds these, so a Keras-exact calculator reports what Keras reports."""
-    assert keras_refusal(KERAS_ACCEPTS[case]) is None
-    assert_matches_keras(KERAS_ACCEPTS[case])
+    assert_keras_accepts(KERAS_ACCEPTS[case])
 
 
 @pytest.mark.parametrize("case", sorted(STRICTER_THAN_KERAS))
 def test_lstmcalc_refuses_what_keras_lets_through(case: str, run_cli: Any) -> None:
     """Keras still builds these (if it ever refuses them, move them to INVALID); lstmcalc refuses them."""
-    spec = STRICTER_THAN_KERAS[case]
-    assert keras_refusal(spec) is None
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_only_lstmcalc_refuses(STRICTER_THAN_KERAS[case], run_cli)
 
 
 # --------------------------------------------------------------------------------------
@@ -575,13 +573,4 @@ def test_mutated_stack_agrees_with_keras(seed: int, run_cli: Any) -> None:
     rng = random.Random(10_000 + seed)
     spec = random_valid_spec(seed)
     mutation = mutate(spec, rng)
-    refusal = keras_refusal(spec)
-    if refusal is None:
-        assert_matches_keras(spec)
-    else:
-        result = run_cli(dump_spec(spec))
-        assert result.exit_code == 2, (
-            f"mutation {mutation!r}: Keras refuses ({type(refusal).__name__}: {refusal}) "
-            f"but lstmcalc exits {result.exit_code}\n{dump_spec(spec)}"
-        )
-        assert_cli_refuses(result)
+    judge_mutation(spec, mutation, keras_refusal(spec), assert_matches_keras, run_cli)

@@ -34,15 +34,26 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("keras")
 
-from lstm_calc.errors import SpecError  # noqa: E402  (after the skips: only needed when torch is there)
-from tests.oracle.keras_side import assert_matches_keras, keras_refusal, keras_results  # noqa: E402
-from tests.oracle.spec_tools import (  # noqa: E402
+from tests.oracle.keras_side import (  # noqa: E402  (after the skips: only needed when torch is there)
+    assert_matches_keras,
+    keras_refusal,
+    keras_results,
+)
+from tests.oracle.scaffold import (  # noqa: E402
     ERROR_LINE,
+    assert_both_refuse,
     assert_cli_refuses,
+    assert_pinned_counts,
+    declared_spellings,
+    divisors,
     dump_spec,
+    input_block,
     is_annotation,
+    judge_mutation,
     lstmcalc_document,
+    lstmcalc_refusal,
     seq_spec,
+    with_spelling,
 )
 
 pytestmark = pytest.mark.oracle
@@ -295,14 +306,6 @@ def assert_matches_torch(spec: dict[str, Any], framework: str | None = None) -> 
     assert lstmcalc_torch_view(spec, framework) == expected, "\n" + dump_spec(spec)
 
 
-def lstmcalc_refusal(spec: dict[str, Any], framework: str | None = None) -> SpecError | None:
-    try:
-        lstmcalc_document(spec, framework)
-    except SpecError as error:
-        return error
-    return None
-
-
 def pytorch(*layers: dict[str, Any], shape: list, batch_size: int | None = None, **top: Any) -> dict[str, Any]:
     """A spec under the PyTorch convention."""
     return seq_spec(*layers, shape=shape, batch_size=batch_size, framework="pytorch", **top)
@@ -432,10 +435,7 @@ PINNED_COUNTS = {
 
 @pytest.mark.parametrize("case", sorted(PINNED_COUNTS))
 def test_pinned_counts(case: str) -> None:
-    layer_counts, total = PINNED_COUNTS[case]
-    for view in (torch_view(CORPUS[case]), lstmcalc_torch_view(CORPUS[case])):
-        assert [layer["params"] for layer in view["layers"]] == layer_counts
-        assert view["total_params"] == total
+    assert_pinned_counts((torch_view(CORPUS[case]), lstmcalc_torch_view(CORPUS[case])), *PINNED_COUNTS[case])
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -518,10 +518,6 @@ def _spell(rng: random.Random, torch_name: str, keras_name: str) -> str:
     return torch_name if rng.random() < 0.75 else keras_name
 
 
-def _divisors(number: int) -> list[int]:
-    return [divisor for divisor in range(1, number + 1) if number % divisor == 0]
-
-
 class TorchStackBuilder:
     """Draws torch layers that fit the current per-sample shape (the feature axis always known)."""
 
@@ -588,7 +584,7 @@ class TorchStackBuilder:
         if length is not None and padding != "same":
             while kernel > 1 and dilation * (kernel - 1) + 1 > length + 2 * zeros:
                 kernel -= 1
-        groups = rng.choice(_divisors(features)) if rng.random() < 0.25 else 1
+        groups = rng.choice(divisors(features)) if rng.random() < 0.25 else 1
         out_channels = groups * rng.randint(1, 4)
         entry[_spell(rng, "out_channels", "filters")] = out_channels
         entry["kernel_size"] = kernel
@@ -691,7 +687,7 @@ def random_torch_spec(seed: int) -> dict[str, Any]:
         layers.append(entry)
         if entry.get("return_state"):
             break
-    spec["input"] = {"shape": input_shape, **({"batch_size": batch} if batch is not None else {})}
+    spec["input"] = input_block(input_shape, batch)
     spec["layers"] = layers
     return spec
 
@@ -776,15 +772,7 @@ def test_mutated_stack_agrees_with_torch(seed: int, run_cli: Any) -> None:
     spec = random_torch_spec(seed)
     spec["framework"] = "pytorch"
     mutation = mutate_torch(spec, random.Random(30_000 + seed))
-    refusal = torch_refusal(spec)
-    if refusal is None:
-        assert_matches_torch(spec)
-        return
-    result = run_cli(dump_spec(spec))
-    assert result.exit_code == 2, (
-        f"mutation {mutation!r}: torch refuses ({refusal}) but lstmcalc exits {result.exit_code}\n{dump_spec(spec)}"
-    )
-    assert_cli_refuses(result)
+    judge_mutation(spec, mutation, torch_refusal(spec), assert_matches_torch, run_cli)
 
 
 # --------------------------------------------------------------------------------------
@@ -902,15 +890,13 @@ TORCH_ONLY_OPTIONS: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("case", sorted(TORCH_REFUSES))
 def test_torch_refuses_and_so_does_lstmcalc(case: str, run_cli: Any) -> None:
     spec = TORCH_REFUSES[case]
-    assert torch_refusal(spec) is not None, "torch builds and runs this spec; it does not belong here"
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_both_refuse(torch_refusal(spec), spec, run_cli, "torch builds and runs this spec; it does not belong here")
 
 
 @pytest.mark.parametrize("case", sorted(KERAS_ONLY_OPTIONS))
 def test_keras_only_option_under_pytorch(case: str, run_cli: Any) -> None:
     spec = KERAS_ONLY_OPTIONS[case]
-    assert torch_refusal(spec) is not None, "torch.nn takes this keyword"
-    assert_cli_refuses(run_cli(dump_spec(spec)))
+    assert_both_refuse(torch_refusal(spec), spec, run_cli, "torch.nn takes this keyword")
 
 
 @pytest.mark.parametrize("type_name", sorted(KERAS_ONLY_TYPES))
@@ -965,26 +951,17 @@ def _foreign_torch_keywords(class_name: str) -> list[str]:
     (read from its own argument table), less lstmcalc's own keys; Keras spellings that
     stand for a torch keyword (``units`` for ``hidden_size``) are translated, not refused.
     """
-    from lstm_calc.arguments import REQUIRED
-    from lstm_calc.layers import LAYER_TYPES
-
     entry, shape = MINIMAL_LAYERS[class_name]
     foreign = []
-    for argument in LAYER_TYPES[class_name.lower()].arguments.values():
-        for spelling in (argument.name, *argument.aliases):
-            if spelling in LSTMCALC_KEYS or spelling in entry:
-                continue
-            changed = dict(entry)
-            given = next((key for key in (argument.name, *argument.aliases) if key in changed), None)
-            changed[spelling] = (
-                changed.pop(given) if given else (None if argument.default is REQUIRED else argument.default)
-            )
-            spec = pytorch(changed, shape=shape)
-            if lstmcalc_refusal(spec) is not None:
-                continue
-            refusal = torch_refusal(spec)
-            if refusal is not None and "unexpected keyword argument" in str(refusal):
-                foreign.append(spelling)
+    for spelling, spellings, default in declared_spellings(class_name):
+        if spelling in LSTMCALC_KEYS or spelling in entry:
+            continue
+        spec = pytorch(with_spelling(entry, spelling, spellings, default), shape=shape)
+        if lstmcalc_refusal(spec) is not None:
+            continue
+        refusal = torch_refusal(spec)
+        if refusal is not None and "unexpected keyword argument" in str(refusal):
+            foreign.append(spelling)
     return foreign
 
 

@@ -1,0 +1,71 @@
+"""The pieces a layer kind writes PyTorch code with: its module, its call in ``forward``.
+
+Each kind answers :meth:`~lstm_calc.layers.base.Layer.torch_module` and
+:meth:`~lstm_calc.layers.base.Layer.torch_call` with these records; the exporter
+(:mod:`lstm_calc.export.pytorch`) names the modules, casts dtypes and writes the lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+#: Keras activation names and the torch call that applies them to ``{x}``.
+ACTIVATIONS = {
+    "relu": "torch.relu({x})",
+    "tanh": "torch.tanh({x})",
+    "sigmoid": "torch.sigmoid({x})",
+    "softmax": "torch.softmax({x}, dim=-1)",
+    "log_softmax": "torch.log_softmax({x}, dim=-1)",
+    "exponential": "torch.exp({x})",
+    "gelu": "nn.functional.gelu({x})",
+    "elu": "nn.functional.elu({x})",
+    "selu": "nn.functional.selu({x})",
+    "softplus": "nn.functional.softplus({x})",
+    "softsign": "nn.functional.softsign({x})",
+    "silu": "nn.functional.silu({x})",
+    "swish": "nn.functional.silu({x})",
+    "relu6": "nn.functional.relu6({x})",
+    "leaky_relu": "nn.functional.leaky_relu({x}, 0.2)",
+}
+NO_ACTIVATION = (None, "linear")
+
+
+class TorchModule(NamedTuple):
+    """``nn.Linear(80, 12, bias=False)``: the class, its positional arguments and its keyword options
+    (``None`` values are left out), and comment lines ``forward`` carries about it."""
+
+    torch_class: str
+    positional: list[Any]
+    options: dict[str, Any]
+    notes: tuple[str, ...] = ()
+
+
+class TorchCall(NamedTuple):
+    """A one-tensor layer applied in ``forward``: the expression, a note for the line's comment, and
+    comment lines to write before it."""
+
+    expression: str
+    note: str = ""
+    comments: tuple[str, ...] = ()
+
+
+def activated(activation: Any, call: str) -> TorchCall:
+    """``call`` followed by a Keras ``activation``, as torch writes it."""
+    if activation in NO_ACTIVATION:
+        return TorchCall(call)
+    # A spec may give any value (a Keras config mapping, say); only names are translated.
+    if isinstance(activation, str) and activation in ACTIVATIONS:
+        return TorchCall(ACTIVATIONS[activation].format(x=call))
+    return TorchCall(
+        call, comments=(f"# activation {activation!r}: lstmcalc has no torch translation; apply it below",)
+    )
+
+
+def off(flag: bool) -> bool | None:
+    """``False`` when an option that defaults to true is off, else nothing to write."""
+    return None if flag else False
+
+
+def unless(value: Any, default: Any) -> Any:
+    """``value``, or nothing to write when it is the default."""
+    return None if value == default else value
