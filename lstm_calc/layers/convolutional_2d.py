@@ -19,7 +19,7 @@ from lstm_calc.layers.base import (
     Weight,
     known_last_axis,
 )
-from lstm_calc.layers.convolutional import conv_output_length
+from lstm_calc.layers.convolutional import Conv1D, conv_output_length
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 #: The two spatial axes of an image, in order, as messages name them.
@@ -99,17 +99,8 @@ class Conv2D(ImageLayer):
         *KERNEL_LAYER_OPTIONS,
         *COMMON_ARGUMENTS,
     )
-    keras_positional = (
-        "filters",
-        "kernel_size",
-        "strides",
-        "padding",
-        "data_format",
-        "dilation_rate",
-        "groups",
-        "activation",
-        "use_bias",
-    )
+    # Keras's Conv1D and Conv2D take the same leading parameters (both pass them to BaseConv).
+    keras_positional = Conv1D.keras_positional
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         self._check_options()
