@@ -160,3 +160,14 @@ REFUSED: dict[str, dict[str, Any]] = {
         "layers": [{"type": "Conv2D", "filters": 4, "kernel_size": 3}],
     },
 }
+
+
+#: A spec under the PyTorch convention: three torch.nn.Conv2d on a channels-last image.
+TORCH_IMAGE_SPEC = """\
+framework: pytorch
+input: {shape: [28, 28, 3]}
+layers:
+  - {type: Conv2d, out_channels: 8, kernel_size: 3, padding: 1, stride: 2, dilation: 2}
+  - {type: Conv2d, out_channels: 4, kernel_size: [3, 1], padding: [0, 2], groups: 2, bias: false, in_channels: 8}
+  - {type: Conv2d, out_channels: 4, kernel_size: 5, padding: same, activation: relu}
+"""

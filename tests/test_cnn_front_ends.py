@@ -24,7 +24,7 @@ from lstm_calc.api import summarize_file
 from lstm_calc.arguments import as_pair, non_negative_pair, optional_positive_pair, positive_pair
 from lstm_calc.graph import infer
 from lstm_calc.spec_mapping import model_from_mapping
-from tests.cnn_front_end_cases import FIXTURES, MODELS, REFUSED, VIDEO_CLASSIFIER
+from tests.cnn_front_end_cases import FIXTURES, MODELS, REFUSED, TORCH_IMAGE_SPEC, VIDEO_CLASSIFIER
 
 #: (name, type, output shape, params, [(weight, shape)]) per layer, as Keras 3.15.1 built each model.
 KERAS_LAYERS = {
@@ -246,8 +246,8 @@ REFUSALS = {
     "kernel_size or padding: same",
     "pool_larger_than_the_image": "<stdin>:5:14: error: layer 'max_pooling2d' (MaxPooling2D) would output 0 rows: "
     "its pool_size of 4 rows is larger than the 3 input rows; use a larger input, a smaller pool_size or padding: same",
-    "causal_padding_in_2d": "<stdin>:4:55: error: Conv2D argument 'padding': expected one of 'valid', 'same', "
-    "got 'causal'",
+    "causal_padding_in_2d": "<stdin>:4:55: error: Conv2D argument 'padding': expected valid, same or (PyTorch) "
+    "zeros on each side, a number or a list of two, got 'causal'",
     "strides_with_dilation": "<stdin>:7:12: error: layer 'conv2d' (Conv2D) has strides > 1 together with "
     "dilation_rate > 1, which Keras does not support",
     "groups_not_dividing_filters": "<stdin>:4:54: error: layer 'conv2d' (Conv2D) has groups: 2, which must divide "
@@ -316,12 +316,79 @@ def test_time_distributed_gives_each_frame_to_the_image_layer_and_checks_its_ran
     )
 
 
-@pytest.mark.parametrize("kind", ["Conv2D", "Conv2d", "MaxPooling2D", "ZeroPadding1D", "Cropping1D"])
+@pytest.mark.parametrize("kind", ["MaxPooling2D", "GlobalAveragePooling2D", "ZeroPadding1D", "Cropping1D"])
 def test_the_pytorch_convention_has_no_counterpart(run, kind):
     spec = f"framework: pytorch\ninput: {{shape: [8, 8, 3]}}\nlayers: [{{type: {kind}}}]\n"
     result = run("summary", "-", stdin=spec)
     assert result.exit_code == 2
     assert "is a Keras layer with no torch.nn counterpart, so the PyTorch convention cannot use it" in result.stderr
+
+
+# -- PyTorch's Conv2d: weight (filters, channels / groups, kernel_rows, kernel_cols), images channels last --
+
+
+def test_conv2d_under_pytorch_is_what_torch_builds(tmp_path):
+    path = tmp_path / "image.yaml"
+    path.write_text(TORCH_IMAGE_SPEC, encoding="utf-8")
+    # torch 2.13: named_parameters() of each nn.Conv2d, and its output (N, C, H, W) permuted to (N, H, W, C).
+    assert rows(summarize_file(str(path))) == [
+        ("conv2d", "Conv2d", (None, 13, 13, 8), 224, [("weight", (8, 3, 3, 3)), ("bias", (8,))]),
+        ("conv2d_1", "Conv2d", (None, 11, 17, 4), 48, [("weight", (4, 4, 3, 1))]),
+        ("conv2d_2", "Conv2d", (None, 11, 17, 4), 404, [("weight", (4, 4, 5, 5)), ("bias", (4,))]),
+    ]
+
+
+def test_conv2d_is_exported_channels_first_between_permutes(run, tmp_path):
+    path = tmp_path / "image.yaml"
+    path.write_text(TORCH_IMAGE_SPEC, encoding="utf-8")
+    result = run("export", str(path), "--to", "pytorch")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "        self.conv2d = nn.Conv2d(3, 8, 3, stride=2, padding=1, dilation=2)\n"
+        "        self.conv2d_1 = nn.Conv2d(8, 4, (3, 1), padding=(0, 2), groups=2, bias=False)\n"
+        '        self.conv2d_2 = nn.Conv2d(4, 4, 5, padding="same")\n'
+    ) in result.stdout
+    assert (
+        "        x = torch.relu(self.conv2d_2(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1))"
+        "  # (None, 11, 17, 4), Conv2d takes channels first\n"
+    ) in result.stdout
+
+
+def test_keras_and_torch_count_a_conv2d_alike(run):
+    result = run("summary", str(VIDEO_CLASSIFIER), "--compare")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2:5] == [
+        "time_distributed (TimeDistributed)        448      448     0",
+        "    same weights; torch.nn.Conv2d stores the kernel as",
+        "    (filters, channels, kernel_rows, kernel_cols)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            "input: {shape: [8, 8, 3]}\nlayers: [{type: Conv2D, filters: 2, kernel_size: 3, padding: 1}]\n",
+            "<stdin>:2:62: error: layer 'conv2d' (Conv2D) has a number as padding, which is PyTorch's form; Keras "
+            "takes valid or same",
+        ),
+        (
+            "framework: pytorch\ninput: {shape: [8, 8, 3]}\n"
+            "layers: [{type: Conv2d, filters: 2, kernel_size: 3, padding: same, stride: 2}]\n",
+            # torch: "padding='same' is not supported for strided convolutions"
+            "<stdin>:3:62: error: layer 'conv2d' (Conv2d) has padding: same with a stride above 1, which "
+            "torch.nn.Conv2d refuses",
+        ),
+        (
+            "framework: pytorch\ninput: {shape: [8, 8, 3]}\n"
+            "layers: [{type: Conv2d, filters: 2, kernel_size: 3, in_channels: 4}]\n",
+            "<stdin>:3:66: error: layer 'conv2d' (Conv2d) has in_channels: 4 but receives 3 channels",
+        ),
+    ],
+)
+def test_what_each_convention_refuses_of_conv2d(run, spec, message):
+    result = run("summary", "-", stdin=spec)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
 
 
 # -- Written back as Keras code, and read from Keras code --

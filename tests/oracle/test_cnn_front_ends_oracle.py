@@ -27,7 +27,7 @@ from click.testing import CliRunner  # noqa: E402
 from lstm_calc.cli import main  # noqa: E402
 from lstm_calc.graph import infer  # noqa: E402
 from lstm_calc.spec_mapping import model_from_mapping  # noqa: E402
-from tests.cnn_front_end_cases import MODELS, REFUSED  # noqa: E402
+from tests.cnn_front_end_cases import MODELS, REFUSED, TORCH_IMAGE_SPEC  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -187,3 +187,71 @@ def test_random_cnn_lstm_stacks_agree_with_keras(seed):
     model = keras_model(spec)
     assert lstmcalc_rows(spec) == keras_rows(model), yaml.safe_dump(spec)
     assert run_summary(spec).stdout.rstrip("\n") == keras_summary_text(model).rstrip("\n")
+
+
+# -- PyTorch's Conv2d under lstmcalc's PyTorch convention (images channels last) ----------
+
+
+def random_torch_conv2d(seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    layer: dict[str, Any] = {"type": "Conv2d", "out_channels": rng.choice([2, 4]), "kernel_size": _pair(rng, 1, 4)}
+    if rng.random() < 0.5:
+        layer["stride"] = _pair(rng, 1, 3)
+    if rng.random() < 0.5:
+        layer["padding"] = rng.choice(["valid", "same", rng.randint(0, 2), [rng.randint(0, 2), rng.randint(0, 2)]])
+    if rng.random() < 0.4:
+        layer["dilation"] = _pair(rng, 1, 2)
+    if rng.random() < 0.3:
+        layer["groups"] = 2
+    if rng.random() < 0.3:
+        layer["bias"] = False
+    shape = [rng.randint(3, 9), rng.randint(3, 9), rng.choice([2, 4])]
+    return {"framework": "pytorch", "input": {"shape": shape}, "layers": [layer]}
+
+
+def torch_rows(spec: dict[str, Any]) -> list[tuple] | None:
+    """The spec's one Conv2d as torch builds and runs it, or None where torch refuses it."""
+    import torch
+
+    options = {key: value for key, value in spec["layers"][0].items() if key != "type"}
+    for key in ("kernel_size", "stride", "padding", "dilation"):
+        if isinstance(options.get(key), list):
+            options[key] = tuple(options[key])
+    rows, cols, channels = spec["input"]["shape"]
+    try:
+        module = torch.nn.Conv2d(channels, options.pop("out_channels"), **options)
+        output = module(torch.zeros(2, channels, rows, cols))
+    except (ValueError, RuntimeError):
+        return None
+    weights = [(name, tuple(parameter.shape), True) for name, parameter in module.named_parameters()]
+    shape = (None, *output.permute(0, 2, 3, 1).shape[1:])
+    return [("conv2d", "Conv2d", shape, sum(parameter.numel() for parameter in module.parameters()), weights)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_conv2d_agrees_with_torch(seed):
+    spec = random_torch_conv2d(seed)
+    expected = torch_rows(spec)
+    if expected is None:
+        result = run_summary(spec)
+        assert (result.exit_code, result.stdout) == (2, ""), yaml.safe_dump(spec)
+        return
+    assert lstmcalc_rows(spec) == expected, yaml.safe_dump(spec)
+
+
+def test_exported_pytorch_code_builds_what_lstmcalc_counts(tmp_path):
+    import subprocess
+    import sys
+
+    spec = tmp_path / "image.yaml"
+    spec.write_text(TORCH_IMAGE_SPEC, encoding="utf-8")
+    exported = CliRunner().invoke(main, ["export", str(spec), "--to", "pytorch"], catch_exceptions=False)
+    assert exported.exit_code == 0, exported.stderr
+    script = tmp_path / "model.py"
+    script.write_text(exported.stdout, encoding="utf-8")
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert ran.stdout.splitlines()[-3:] == [
+        "Total params: 676",
+        "Trainable params: 676",
+        "Output shape: (2, 11, 17, 4)",
+    ]
