@@ -281,3 +281,51 @@ def kept(*names: str) -> tuple[Argument, ...]:
 def kept_torch(*names: str) -> tuple[Argument, ...]:
     """PyTorch's count-neutral arguments, accepted and kept like :func:`kept`; Keras has no such argument."""
     return tuple(Argument(name, anything, None, keras=False) for name in names)
+
+
+# -- Pairs: a size or an amount for each of two axes (Conv2D, MaxPooling2D, ZeroPadding1D...) ---------
+
+
+def _pair_schema(item: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [item, {"type": "array", "items": item, "minItems": 2, "maxItems": 2}]}
+
+
+def _pair_complaint(value: Any, least: int) -> str | None:
+    """Keras's ``standardize_tuple(value, 2, ...)``: one integer for both, or exactly two, each ``least`` or more."""
+    items = value if isinstance(value, list) else [value]
+    if (len(items) == 2 or not isinstance(value, list)) and all(is_integer(item) and item >= least for item in items):
+        return None
+    what = "a positive integer" if least > 0 else "an integer of 0 or more"
+    return f"expected {what}, or a list of two, got {_describe_items(value)}"
+
+
+def _describe_items(value: Any) -> str:
+    """A short list of scalars item by item (``[3, 3, 3]``), anything else as :func:`_describe` words it."""
+    if isinstance(value, list) and len(value) <= 4 and not any(isinstance(item, (dict, list)) for item in value):
+        return "[" + ", ".join(_describe(item) for item in value) + "]"
+    return _describe(value)
+
+
+def as_pair(value: Any) -> tuple[int, int]:
+    """A checked pair argument as two numbers: ``3`` -> ``(3, 3)``, ``[1, 2]`` -> ``(1, 2)``."""
+    if isinstance(value, (list, tuple)):
+        first, second = value
+        return (first, second)
+    return (value, value)
+
+
+@json_schema(_pair_schema(POSITIVE_INT_SCHEMA))
+def positive_pair(value: Any) -> str | None:
+    """A 2-D size (kernel, stride, pool): a positive integer for both axes, or a list of two."""
+    return _pair_complaint(value, 1)
+
+
+@json_schema({"anyOf": [{"type": "null"}, positive_pair.json_schema]})  # type: ignore[attr-defined]
+def optional_positive_pair(value: Any) -> str | None:
+    return None if value is None else positive_pair(value)
+
+
+@json_schema(_pair_schema({"type": "integer", "minimum": 0}))
+def non_negative_pair(value: Any) -> str | None:
+    """Amounts before and after an axis (padding, cropping): an integer of 0 or more for both, or a list of two."""
+    return _pair_complaint(value, 0)

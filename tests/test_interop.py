@@ -161,13 +161,14 @@ CODE_ERRORS = [
         "out, or give the model as a YAML spec",
     ),
     (
-        "m = Sequential([Input((3,)), Conv2D(2, 2), Dense(2), GaussianNoise(1)])\n",
-        "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv2D (line 1), GaussianNoise "
+        "m = Sequential([Input((3,)), Conv3D(2, 2), Dense(2), GaussianNoise(1)])\n",
+        "<stdin>:1:30: error: the model uses 2 layers lstmcalc does not support: Conv3D (line 1), GaussianNoise "
         "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-        "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-        "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-        "Attention, AdditiveAttention",
+        "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
+        "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
+        "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
+        "Maximum, Minimum, Dot, Attention, AdditiveAttention",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -352,15 +353,16 @@ _LSTM_STATES = {
                     "config": {"name": "noise", "stddev": 0.1},
                     "inbound_nodes": _call(_tensor("x")),
                 },
-                {"class_name": "Conv2D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
+                {"class_name": "Conv3D", "config": {"name": "conv"}, "inbound_nodes": _call(_tensor("noise"))},
                 outputs=[["conv", 0, 0]],
             ),
             "model.json:20:19: error: the model uses 2 layers lstmcalc does not support: GaussianNoise ('noise'), "
-            "Conv2D ('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
+            "Conv3D ('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
             "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
-            "Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, "
-            "LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, "
-            "Attention, AdditiveAttention",
+            "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
+            "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
+            "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
+            "Maximum, Minimum, Dot, Attention, AdditiveAttention",
         ),
         (
             _functional_json(
