@@ -127,8 +127,9 @@ def decode_spec(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
         before = raw[: error.start].decode("utf-8")
-        problem = SpecError("the spec is not UTF-8 text", Location(name, *position(before, len(before))))
-        problem.source_line = line_text(raw.decode("utf-8", "backslashreplace"), problem.location.line)
+        location = Location(name, *position(before, len(before)))
+        problem = SpecError("the spec is not UTF-8 text", location)
+        problem.source_line = line_text(raw.decode("utf-8", "backslashreplace"), location.line)
         raise problem from None
 
 

@@ -320,7 +320,7 @@ def positive_pair(value: Any) -> str | None:
     return _pair_complaint(value, 1)
 
 
-@json_schema({"anyOf": [{"type": "null"}, positive_pair.json_schema]})  # type: ignore[attr-defined]
+@json_schema({"anyOf": [{"type": "null"}, positive_pair.json_schema]})
 def optional_positive_pair(value: Any) -> str | None:
     return None if value is None else positive_pair(value)
 

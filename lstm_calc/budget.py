@@ -137,7 +137,7 @@ def check_limits(summary: ModelSummary, limits: Iterable[Limit]) -> tuple[Outcom
     """Measure the model (or the named layer) against each limit."""
     # summary.py's records are not typed yet, so their fields are unknown; once they are, this
     # ignore is unused and mypy says so (warn_unused_ignores).
-    layers = {layer.name: layer for layer in summary.layers}  # type: ignore[attr-defined]
+    layers = {layer.name: layer for layer in summary.layers}
     outcomes = []
     for limit in limits:
         if limit.layer is None:

@@ -178,7 +178,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     )
 
 
-def _counterpart(subject: Layer, layer: Any, input_shape: Shape, own: int, directions: int) -> Packing:
+def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, directions: int) -> Packing:
     """The other framework's packing of ``layer``, counted as ``summary --compare`` counts ``subject``."""
     kind = layer.class_name
     target = PYTORCH if layer.framework == KERAS else KERAS

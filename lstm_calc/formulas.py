@@ -33,7 +33,7 @@ class OptionError(Exception):
 
 
 #: The kinds the quick commands know, by their lower-case Keras name: those with ``quick_options``.
-QUICK_KINDS: dict[str, type[Layer]] = {
+QUICK_KINDS: dict[str, type[Layer[Any]]] = {
     cls.class_name.lower(): cls for cls in LAYER_TYPES.values() if cls.quick_options is not None
 }
 KINDS: dict[str, QuickOptions] = {
@@ -163,7 +163,8 @@ def build_layer(options: LayerOptions) -> BuiltLayer:
 def formula(options: LayerOptions) -> Expr:
     """The parameter count of the layer ``options`` describe, as that layer's own expression."""
     built = build_layer(options)
-    return built.spec.layer.params_formula(built.summary.input_shape)
+    formula: Expr = built.spec.layer.params_formula(built.summary.input_shape)
+    return formula
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _calculation(options: LayerOptions) -> ParamCalculation:
 
 
 def layer_calculation(
-    layer: Layer, input_shape: Shape, weights: tuple[Weight, ...], options: LayerOptions | None = None
+    layer: Layer[Any], input_shape: Shape, weights: tuple[Weight, ...], options: LayerOptions | None = None
 ) -> ParamCalculation:
     """``layer``'s own formula on ``input_shape``, beside the ``weights`` it counts."""
     return ParamCalculation(options, layer.formula_type_name(), layer.params_formula(input_shape), tuple(weights))
@@ -222,7 +223,8 @@ class Solution:
 
     @property
     def value(self) -> int:
-        return getattr(self.best.options, self.variable)
+        value: int = getattr(self.best.options, self.variable)
+        return value
 
 
 def solve_max_params(options: LayerOptions, max_params: int) -> Solution:

@@ -16,7 +16,7 @@ from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError, Weight
-from lstm_calc.shapes import describe_shape, format_shapes
+from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
@@ -197,7 +197,7 @@ def _apply(
         buffers = layer.buffers(received)
         macs = layer.macs(received, produced) if count_macs or _large(received, produced, weights) else Amount()
         if states:
-            _check_states(node, received, states)
+            _check_states(node, one_shape(received), states)
     except LayerInputError as error:
         raise _located(error, node) from None
     return produced, weights, buffers, macs
@@ -291,7 +291,7 @@ def _model_summary(
     )
 
 
-def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple[list, bool]:
+def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple[list[LayerSpec | InputSpec], bool]:
     """The inputs and layers of a graph in Keras's summary order, and whether Keras prints it
     "sequential-like" (without the Connected to column).
 

@@ -51,3 +51,9 @@ def one_shape(shapes: Shapes) -> Shape:
     if isinstance(shapes, list):
         raise TypeError(f"expected one shape, got {len(shapes)}")
     return shapes
+
+
+def first_shape(shapes: Shapes) -> Shape:
+    """The shape of the (first) tensor a layer takes: a one-tensor layer that Keras applies to each
+    of several tensors (Dropout after ``return_state``) is written once, for the first."""
+    return shapes[0] if isinstance(shapes, list) else shapes

@@ -29,7 +29,7 @@ OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 FIRST_LAYER_INPUT_KEYS = ("input_shape", "batch_input_shape", "batch_size")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """`` (did you mean 'units'?)`` for a near miss, else an empty string."""
     if not isinstance(word, str):
         return ""

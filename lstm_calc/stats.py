@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
+from lstm_calc.shapes import first_shape
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.source import MAX_INTEGER_DIGITS
 
@@ -69,7 +70,7 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     if dtype is not None and dtype not in DTYPE_BYTES:
         raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")
     element = DTYPE_BYTES[dtype or summary.dtype]
-    activations = total(positions(_first(layer.output_shape)[1:]) for layer in summary.layers if layer.params)
+    activations = total(positions(first_shape(layer.output_shape)[1:]) for layer in summary.layers if layer.params)
     param_bytes = summary.param_bytes if dtype is None else summary.total_params * element
     return ModelStats(
         batch_size=batch,
@@ -79,7 +80,3 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
         forward_backward_bytes=activations * (2 * batch * element),
         param_bytes=param_bytes,
     )
-
-
-def _first(shapes):
-    return shapes[0] if isinstance(shapes, list) else shapes

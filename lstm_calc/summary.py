@@ -4,11 +4,83 @@ from __future__ import annotations
 
 from collections import namedtuple
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
 
+if TYPE_CHECKING:
+    from typing import NamedTuple
 
-class Connection(namedtuple("Connection", ("layer", "node_index", "tensor_index"))):
+    from lstm_calc.layers.base import Weight
+    from lstm_calc.shapes import Shapes
+
+# The type checker reads each record's fields and their types from a typing.NamedTuple; at
+# run time the record is the plain named tuple with the same fields (quicker to define, and
+# this module is imported at every start). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _Connection(NamedTuple):
+        layer: str
+        node_index: int
+        tensor_index: int
+
+    class _LayerSummary(NamedTuple):
+        name: str
+        type: str
+        input_shape: Shapes
+        output_shape: Shapes
+        weights: tuple[Weight, ...]
+        bytes_per_param: int
+        buffers: tuple[Weight, ...] = ()
+        connected_to: tuple[Connection, ...] = ()
+        macs: Amount = Amount()
+
+    class _ModelSummary(NamedTuple):
+        name: str
+        framework: str
+        dtype: str
+        input_shape: Shapes
+        layers: tuple[LayerSummary, ...]
+        functional: bool = False
+        sequential_like: bool = True
+        output_shape: Shapes = ()
+        counts_macs: bool = True
+
+else:
+    _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
+    _LayerSummary = namedtuple(
+        "LayerSummary",
+        (
+            "name",
+            "type",
+            "input_shape",
+            "output_shape",
+            "weights",
+            "bytes_per_param",
+            "buffers",
+            "connected_to",
+            "macs",
+        ),
+        defaults=((), (), Amount()),
+    )
+    _ModelSummary = namedtuple(
+        "ModelSummary",
+        (
+            "name",
+            "framework",
+            "dtype",
+            "input_shape",
+            "layers",
+            "functional",
+            "sequential_like",
+            "output_shape",
+            "counts_macs",
+        ),
+        defaults=(False, True, (), True),
+    )
+
+
+class Connection(_Connection):
     """One tensor a layer takes, as Keras's Connected to column writes it: ``lstm[0][1]``.
 
     ``layer`` names the layer (or input); ``node_index`` is which of its applications,
@@ -21,24 +93,11 @@ class Connection(namedtuple("Connection", ("layer", "node_index", "tensor_index"
         return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
 
 
-# Named tuples rather than dataclasses: as immutable, and much quicker to define at
-# start-up. Each class below extends its fields' tuple without __slots__, so that the
-# counts, read several times a layer by the renderers, are computed once and kept.
-
-_LAYER_FIELDS = (
-    "name",
-    "type",
-    "input_shape",
-    "output_shape",
-    "weights",
-    "bytes_per_param",
-    "buffers",
-    "connected_to",
-    "macs",
-)
+# Each class below extends its fields' tuple without __slots__, so that the counts, read
+# several times a layer by the renderers, are computed once and kept.
 
 
-class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), Amount()))):
+class LayerSummary(_LayerSummary):
     """One layer as built: its shapes and weights; every count is derived from the weights.
 
     ``name`` and ``type`` as the framework shows them; ``input_shape`` and ``output_shape``
@@ -63,20 +122,7 @@ class LayerSummary(namedtuple("LayerSummary", _LAYER_FIELDS, defaults=((), (), A
         return self.params - self.trainable_params
 
 
-_MODEL_FIELDS = (
-    "name",
-    "framework",
-    "dtype",
-    "input_shape",
-    "layers",
-    "functional",
-    "sequential_like",
-    "output_shape",
-    "counts_macs",
-)
-
-
-class ModelSummary(namedtuple("ModelSummary", _MODEL_FIELDS, defaults=(False, True, (), True))):
+class ModelSummary(_ModelSummary):
     """A whole model: its rows in order and the totals Keras prints under the table.
 
     ``framework`` and ``dtype`` as the spec gives them, ``input_shape`` (a list of shapes

@@ -12,6 +12,12 @@ import errno
 import io
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rich.console import Console
 
 #: How a write to standard output fails when the fault is not lstmcalc's: a full disk or
 #: quota, a file-size limit (ulimit -f), a device error, a closed or non-blocking descriptor.
@@ -44,8 +50,9 @@ def output_failure(error: BaseException) -> str | None:
             f"lstmcalc: error: cannot write {character} to standard output in its encoding ({encoding}); "
             "set PYTHONIOENCODING=utf-8"
         )
-    if isinstance(error, OSError) and not is_broken_pipe(error) and error.errno in _WRITE_ERRNOS:
-        return f"lstmcalc: error: cannot write to standard output: {error.strerror or os.strerror(error.errno)}"
+    number = error.errno if isinstance(error, OSError) else None
+    if isinstance(error, OSError) and not is_broken_pipe(error) and number is not None and number in _WRITE_ERRNOS:
+        return f"lstmcalc: error: cannot write to standard output: {error.strerror or os.strerror(number)}"
     return None
 
 
@@ -108,7 +115,7 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def ascii_only(stream) -> bool:
+def ascii_only(stream: object) -> bool:
     """Whether a table written to ``stream`` must be drawn with ASCII rather than box-drawing characters.
 
     rich's own test (an encoding that is not a UTF), so that the table written without
@@ -118,7 +125,7 @@ def ascii_only(stream) -> bool:
     return not encoding.lower().startswith("utf")
 
 
-def rich_console(**options):
+def rich_console(**options: Any) -> Console:
     """A rich ``Console`` on standard output that raises ``BrokenPipeError`` when the reader goes.
 
     rich would end the process with exit status 1, which ``check`` uses for "over
@@ -126,9 +133,11 @@ def rich_console(**options):
     """
     import rich.console
 
-    console = rich.console.Console(file=sys.stdout, **options)
-    console.on_broken_pipe = _raise_broken_pipe
-    return console
+    class PipeConsole(rich.console.Console):
+        def on_broken_pipe(self) -> None:
+            _raise_broken_pipe()
+
+    return PipeConsole(file=sys.stdout, **options)
 
 
 def _raise_broken_pipe() -> None:

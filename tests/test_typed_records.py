@@ -18,6 +18,7 @@ MODULES = [
     "lstm_calc.discovery",
     "lstm_calc.errors",
     "lstm_calc.spec_records",
+    "lstm_calc.summary",
 ]
 
 
@@ -51,6 +52,8 @@ def test_the_typed_fields_are_the_run_time_fields(module_name, name, node):
         given = item.value
         if isinstance(given, ast.Name):  # a constant of the module (REQUIRED)
             defaults[item.target.id] = getattr(module, given.id)
+        elif isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and not given.args:
+            defaults[item.target.id] = getattr(module, given.func.id)()  # a record of the module (Amount())
         elif given is not None:
             defaults[item.target.id] = ast.literal_eval(given)
     assert defaults.keys() == runtime._field_defaults.keys()

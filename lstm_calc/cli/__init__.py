@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import gc
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
 
 from lstm_calc import __version__, terminal
 from lstm_calc.cli.options import DTYPES
 from lstm_calc.cli.output import output_errors
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # DTYPES is part of what lstm_calc.cli offers: a test keeps it in step with lstm_calc.sizes.
 __all__ = ["COMMANDS", "DTYPES", "main"]
@@ -37,7 +41,7 @@ class _Lstmcalc(click.Group):
     """The command group; standard output that fails or closes ends click's own --help and --version
     as it ends every command (:func:`~lstm_calc.cli.output.output_errors`)."""
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         # The console script and `python -m lstm_calc` call the group itself, and the process
         # ends with the command. What lstmcalc builds is acyclic, so the cycle collector would
         # only rescan the heap once a command re-enabled it: about 2% of a small command.
@@ -51,14 +55,15 @@ class _Lstmcalc(click.Group):
     def get_command(self, context: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        return getattr(import_module(f"lstm_calc.cli.{COMMANDS[name]}"), name)
+        command: click.Command = getattr(import_module(f"lstm_calc.cli.{COMMANDS[name]}"), name)
+        return command
 
-    def make_context(self, *args, **kwargs) -> click.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         terminal.stand_in_for_closed_stdout()
         with output_errors(None):
             return super().make_context(*args, **kwargs)
 
-    def invoke(self, context: click.Context):
+    def invoke(self, context: click.Context) -> Any:
         with output_errors(context):
             return super().invoke(context)
 

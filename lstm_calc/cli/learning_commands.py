@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,11 @@ from lstm_calc.cli.options import (
     text_or_json,
 )
 from lstm_calc.cli.output import reported_errors, terminal_columns
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.formulas import LayerOptions
 
 
 def _spoken(kinds: tuple[str, ...]) -> str:
@@ -52,7 +58,7 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
     """
 
 
-def _layer_options(kind: str, framework: str, **given):
+def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
     """The command line's options as the library's ``LayerOptions``; flags not given are ``None``."""
     from lstm_calc.formulas import LayerOptions
 
@@ -87,7 +93,7 @@ def _layer_options(kind: str, framework: str, **given):
 @text_or_json("text: the formula and the weights; json: the number, the formula's terms and the weights.")
 @click.pass_context
 def params(
-    context: click.Context, kind: str, framework: str, max_params: int | None, output_format: str, **given
+    context: click.Context, /, kind: str, framework: str, max_params: int | None, output_format: str, **given: Any
 ) -> None:
     """``lstmcalc params``: see PARAMS_HELP."""
     with reported_errors(context):
@@ -98,18 +104,17 @@ def params(
         try:
             if max_params is not None:
                 solution = solve_max_params(options, max_params)
+                if output_format == "json":
+                    text = params_text.render_solution_json(solution)
+                else:
+                    text = params_text.render_solution(solution, terminal_columns())
             else:
                 calculation = calculate(options)
+                render = params_text.render_params_json if output_format == "json" else params_text.render_params
+                text = render(calculation)
         except OptionError as error:
             raise click.UsageError(str(error)) from None
-        if max_params is not None:
-            if output_format == "json":
-                click.echo(params_text.render_solution_json(solution), nl=False)
-            else:
-                click.echo(params_text.render_solution(solution, terminal_columns()), nl=False)
-        else:
-            render = params_text.render_params_json if output_format == "json" else params_text.render_params
-            click.echo(render(calculation), nl=False)
+        click.echo(text, nl=False)
 
 
 @click.command(help=EXPLAIN_HELP)
@@ -117,7 +122,7 @@ def params(
 @recurrent_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
-def explain(context: click.Context, target: str, framework: str, output_format: str, **given) -> None:
+def explain(context: click.Context, /, target: str, framework: str, output_format: str, **given: Any) -> None:
     """``lstmcalc explain``: see EXPLAIN_HELP."""
     with reported_errors(context):
         from lstm_calc.explain import explain_layer, explain_options, recurrent_layers

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +28,9 @@ from lstm_calc.cli.output import (
     without_cycle_collector,
 )
 from lstm_calc.terminal import stdout_is_terminal
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @click.command()
@@ -169,7 +173,9 @@ def _print_comparison(spec: str, framework: str | None, output_format: str) -> N
     help="text: a line per spec; json: one document; github: Actions annotations; junit: JUnit XML.",
 )
 @click.pass_context
-def check(context: click.Context, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs) -> None:
+def check(
+    context: click.Context, /, paths: tuple[str, ...], max_params: int | None, output_format: str, **inputs: Any
+) -> None:
     """Check specs against their parameter budgets: the 'budget:' block of each spec
     (max_params, max_trainable_params, max_param_bytes, expect_params), each layer's
     max_params, and --max-params.

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    #: A command function, as click's decorators take and return it.
+    Command = TypeVar("Command", bound=Callable[..., Any])
 
 FORMATS = ("table", "json", "markdown")
 CHECK_FORMATS = ("text", "json", "github", "junit")
@@ -22,7 +31,7 @@ EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
 
-def model_input_options(command):
+def model_input_options(command: Command) -> Command:
     """--input-format and --set, shared by every command that reads one model."""
     command = click.option(
         "--set",
@@ -41,7 +50,7 @@ def model_input_options(command):
     )(command)
 
 
-def recurrent_options(command):
+def recurrent_options(command: Command) -> Command:
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [
         click.option(
@@ -72,7 +81,7 @@ def recurrent_options(command):
     return command
 
 
-def text_or_json(help_text: str):
+def text_or_json(help_text: str) -> Callable[[Command], Command]:
     """The ``--format text|json`` option of ``params`` and ``explain``."""
     return click.option(
         "--format", "output_format", type=click.Choice(TEXT_FORMATS), default="text", show_default=True, help=help_text

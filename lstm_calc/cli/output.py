@@ -19,20 +19,26 @@ from lstm_calc import terminal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from types import TracebackType
+    from typing import Literal
+
+    from lstm_calc.budget import CheckReport
+    from lstm_calc.stats import ModelStats
+    from lstm_calc.summary import ModelSummary
 
 EXIT_OVER_BUDGET = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3
 
 
-def print_check_table(report) -> None:
+def print_check_table(report: CheckReport) -> None:
     """Print ``check``'s report as a coloured table, for a terminal."""
     from lstm_calc.render.check_table import render_check_table
 
     render_check_table(report, terminal.rich_console(highlight=False, force_terminal=True))
 
 
-def print_table(result, stats=None) -> None:
+def print_table(result: ModelSummary, stats: ModelStats | None = None) -> None:
     """Print ``summary``'s table as wide as the terminal (or the table) is: plain text where
     standard output is no terminal, else through rich (in colour, unless NO_COLOR is set)."""
     from lstm_calc.render.table import line_length_for, plain_table
@@ -60,8 +66,10 @@ def terminal_columns() -> int:
     except ValueError:
         columns = 0
     if columns <= 0:
+        # sys.__stdout__ is None when Python starts without one: then there is no terminal.
+        stdout = sys.__stdout__
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -114,7 +122,9 @@ class reported_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, error, traceback) -> bool:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> Literal[False]:
         if error is None or isinstance(error, (click.exceptions.Exit, click.ClickException, click.Abort)):
             return False
         if terminal.is_broken_pipe(error) or terminal.output_failure(error):

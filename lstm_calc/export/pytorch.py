@@ -19,7 +19,7 @@ from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
-from lstm_calc.shapes import format_shapes
+from lstm_calc.shapes import first_shape, format_shapes
 from lstm_calc.sizes import DEFAULT_DTYPE, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -133,7 +133,7 @@ class _Writer:
             return
         x = f"x.to({cast})" if cast else "x"
         lines, self.outputs = spec.layer.torch_stack_lines(
-            module, x, self.outputs, summary.input_shape, summary.output_shape
+            module, x, self.outputs, first_shape(summary.input_shape), summary.output_shape
         )
         self.forward += lines
 
@@ -174,7 +174,7 @@ class _Writer:
         if cast:
             tensors = [f"{tensor}.to({cast})" for tensor in tensors]
         states = self._tensors(node.initial_state, rows)
-        self.forward += layer.torch_node_lines(module, name, tensors, states, row.input_shape, shape)
+        self.forward += layer.torch_node_lines(module, name, tensors, states, first_shape(row.input_shape), shape)
 
     def _tensors(self, references: tuple[Reference, ...], rows: dict[str, LayerSummary]) -> list[str]:
         """Python for each tensor the references stand for; a layer's several outputs one by one."""
@@ -199,7 +199,7 @@ class _Writer:
         # Merge layers (those taking several tensors) are written as tensor operations, not modules.
         if layer.input_count is not None:
             return None, None
-        torch_module = layer.torch_module(summary.input_shape)
+        torch_module = layer.torch_module(first_shape(summary.input_shape))
         if torch_module is None:
             raise SpecError(
                 f"layer '{spec.name}' ({layer.type_name}) has no PyTorch code in lstmcalc", spec.location, spec.path
@@ -215,7 +215,7 @@ class _Writer:
             self.init.append(f"{module}.requires_grad_(False)  # trainable: false")
         return module, cast if layer.torch_casts_input else None
 
-    def _construct(self, module: str, torch_class: str, positional: list, **options: Any) -> None:
+    def _construct(self, module: str, torch_class: str, positional: list[Any], **options: Any) -> None:
         parts = [python_literal(value) for value in positional]
         parts += [f"{name}={python_literal(value)}" for name, value in options.items() if value is not None]
         if self._pending_dtype:

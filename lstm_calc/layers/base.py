@@ -53,7 +53,8 @@ class Declaration(namedtuple("Declaration", ("name", "location", "source"))):
 
     def argument_location(self, argument: str) -> Location:
         """Where ``argument`` is written, or the layer itself when it is left at its default."""
-        return self.source.value_location(argument)
+        location: Location = self.source.value_location(argument)
+        return location
 
 
 class LayerInputError(Exception):
@@ -202,7 +203,7 @@ class Layer(Generic[Received]):
     @property
     def trainable(self) -> bool:
         """``trainable`` as given (layers whose constructor lacks it, such as SpatialDropout1D, are trainable)."""
-        return self.config.get("trainable", True)
+        return bool(self.config.get("trainable", True))
 
     @property
     def weight_dtype(self) -> str | None:
@@ -324,7 +325,7 @@ class Layer(Generic[Received]):
         """The name ``params`` shows before this layer's formula: ``LSTM``, ``Bidirectional(LSTM)``."""
         return self.type_name
 
-    def explained_cell(self) -> tuple[Layer, int] | None:
+    def explained_cell(self) -> tuple[Layer[Any], int] | None:
         """The recurrent layer whose cell ``explain`` draws for this one, and how many directions
         of it this layer runs; None when there is no cell to explain."""
         return None
@@ -364,7 +365,8 @@ class Layer(Generic[Received]):
 
 def is_bias(weight: Weight) -> bool:
     """A bias is added, never multiplied, so it costs no multiply-accumulate."""
-    return weight.name.rsplit("/", 1)[-1].startswith("bias")
+    name: str = weight.name
+    return name.rsplit("/", 1)[-1].startswith("bias")
 
 
 def known_last_axis(input_shape: Shape) -> int:

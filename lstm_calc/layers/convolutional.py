@@ -78,7 +78,7 @@ class Conv1D(Layer[Shape]):
     filters: int
     kernel_size: int
     strides: int
-    padding: str
+    padding: str | int
     dilation_rate: int
     groups: int
     use_bias: bool

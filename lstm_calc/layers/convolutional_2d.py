@@ -35,7 +35,7 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.layers.convolutional import Conv1D, conv_output_length
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
-from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.shapes import Shape, Shapes, describe_shape, one_shape
 
 #: The two spatial axes of an image, in order, as messages name them.
 SPATIAL_AXES = ("rows", "cols")
@@ -49,7 +49,7 @@ class ImageLayer(Layer[Shape]):
     input_axes = IMAGE_AXES
 
     def check_input(self, input_shape: Shape) -> None:
-        if isinstance(input_shape, tuple) and len(input_shape) == len(IMAGE_AXES) + 1:
+        if len(input_shape) == len(IMAGE_AXES) + 1:
             raise LayerInputError(
                 f"needs a 4-D input (batch, rows, cols, channels) but receives {describe_shape(input_shape)}, "
                 "a sequence of frames; wrap it in TimeDistributed to apply it to every frame"
@@ -92,7 +92,7 @@ def window_output_sizes(
     return sizes[0], sizes[1]
 
 
-@json_schema({"anyOf": [{"enum": ["valid", "same"]}, non_negative_pair.json_schema]})  # type: ignore[attr-defined]
+@json_schema({"anyOf": [{"enum": ["valid", "same"]}, non_negative_pair.json_schema]})
 def _padding(value: Any) -> str | None:
     # Keras takes a mode; torch.nn.Conv2d also takes zeros on each side: one number for both axes, or two.
     if value in ("valid", "same") or non_negative_pair(value) is None:
@@ -163,7 +163,7 @@ class Conv2D(ImageLayer):
         """kernel_rows × kernel_cols × (channels / groups) × filters at every output position (row, col)."""
         kernel_rows, kernel_cols = as_pair(self.kernel_size)
         per_position = kernel_rows * kernel_cols * (self._channels(input_shape) // self.groups) * self.filters
-        return positions(output_shape[1:3]) * per_position
+        return positions(one_shape(output_shape)[1:3]) * per_position
 
     def _channels(self, input_shape: Shape) -> int:
         channels = known_last_axis(input_shape)

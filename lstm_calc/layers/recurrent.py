@@ -326,7 +326,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
         )
         return Sum((first, deeper))
 
-    def explained_cell(self) -> tuple[Layer, int] | None:
+    def explained_cell(self) -> tuple[Layer[Any], int] | None:
         return self, self.directions
 
 

@@ -58,7 +58,8 @@ def _run(inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tu
 def declared_name(layer: Layer[Any]) -> str:
     """The name the spec reader gave a wrapped layer (its own ``name``, or Keras's automatic one)."""
     if layer.declaration is not None:
-        return layer.declaration.name
+        name: str = layer.declaration.name
+        return name
     return layer.name or layer.class_name.lower()
 
 
@@ -80,7 +81,7 @@ class Wrapper(Layer[Shape]):
     freezes_weights = False
 
     @property
-    def weight_dtype(self):
+    def weight_dtype(self) -> str | None:
         # The weights belong to the wrapped layer, which keeps its own dtype (Keras ignores the wrapper's).
         return self.inner.weight_dtype
 
@@ -90,7 +91,8 @@ class Wrapper(Layer[Shape]):
     @property
     def inner(self) -> Layer[Any]:
         """The wrapped layer (for Bidirectional, the forward one)."""
-        return self.config["layer"]
+        inner: Layer[Any] = self.config["layer"]
+        return inner
 
     @property
     def backward_inner(self) -> Layer[Any] | None:
@@ -99,7 +101,7 @@ class Wrapper(Layer[Shape]):
 
     def __init__(self, config: dict[str, Any], framework: str = KERAS) -> None:
         super().__init__(config, framework)
-        self._runs: dict[tuple, tuple[Shapes, list[Weight]]] = {}
+        self._runs: dict[tuple[int, str | None, Shape], tuple[Shapes, list[Weight]]] = {}
 
     def _run(self, inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tuple[Shapes, list[Weight]]:
         """:func:`_run`, computed once per input shape.
@@ -276,7 +278,7 @@ class Bidirectional(Wrapper):
     def formula_type_name(self) -> str:
         return f"{self.type_name}({self.inner.type_name})"
 
-    def explained_cell(self) -> tuple[Layer, int] | None:
+    def explained_cell(self) -> tuple[Layer[Any], int] | None:
         cell = self.inner.explained_cell()
         if cell is None:
             return None

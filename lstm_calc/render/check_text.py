@@ -56,7 +56,9 @@ def failure_line(spec: SpecCheck, outcome: Outcome) -> str:
 
 def error_line(spec: SpecCheck) -> str:
     """``FILE:LINE:COL: error: MESSAGE`` for an invalid spec."""
-    return str(spec.error) if spec.error.location else f"{printable(spec.file)}: {spec.error}"
+    error = spec.error
+    assert error is not None, "error_line is for a spec that failed to read"
+    return str(error) if error.location else f"{printable(spec.file)}: {error}"
 
 
 def problem_lines(report: CheckReport) -> list[str]:

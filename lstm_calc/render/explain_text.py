@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Any
 
 from lstm_calc.arguments import KERAS
 from lstm_calc.explain import EXPLAINED_TYPES, GATE_NAMES, Explanation, Packing
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
-from lstm_calc.shapes import Shape, describe_shape
+from lstm_calc.shapes import describe_shape, first_shape
 
 INDENT = "  "
 FRAMEWORK_NAMES = {KERAS: "Keras", "pytorch": "PyTorch"}
@@ -23,8 +22,8 @@ def _wrap(text: str, width: int, indent: str = INDENT, hanging: str = "") -> lis
     # A parenthesis such as the shape (1, 50) is never split across lines, unless it is wider than a line.
     room = width - len(indent + hanging)
 
-    def glue(match: re.Match) -> str:
-        group = match.group(0)
+    def glue(match: re.Match[str]) -> str:
+        group: str = match.group(0)
         return group.replace(" ", _KEEP_TOGETHER) if len(group) <= room else group
 
     glued = re.sub(r"\([^()]*\)", glue, text)
@@ -48,10 +47,6 @@ def _fill(pieces: list[str], width: int, indent: str, hanging: str, separator: s
 def _pieces(layout: str) -> list[str]:
     # "0:12 b_i, 12:24 b_f; each (12, 12)": split at the commas outside a shape.
     return re.split(r", (?![^()]*\))", layout)
-
-
-def _first(shapes: Any) -> Shape:
-    return shapes[0] if isinstance(shapes, list) else shapes
 
 
 def _flag(value: bool) -> str:
@@ -158,7 +153,7 @@ def _unrolling(e: Explanation, width: int) -> list[str]:
             "the two outputs are joined at each step.",
             width,
         )
-    output = _first(e.output_shape)
+    output = first_shape(e.output_shape)
     if e.return_sequences:
         other = (output[0], *output[2:])
         now, then = "every h_t", "only the last hidden state h_T"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.amount import Amount
+    from lstm_calc.layers.base import Weight
     from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.stats import ModelStats
     from lstm_calc.summary import LayerSummary, ModelSummary
@@ -50,7 +51,7 @@ def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> d
 
 def layer_to_dict(layer: LayerSummary, with_macs: bool = False) -> dict[str, Any]:
     """One entry of the document's ``layers`` list; ``with_macs`` adds the layer's ``macs``."""
-    entry = {
+    entry: dict[str, Any] = {
         "name": layer.name,
         "type": layer.type,
         "input_shape": shapes_to_json(layer.input_shape),
@@ -164,7 +165,7 @@ def _shapes(shapes: Shapes, indent: str) -> str:
     return "[" + inner[1:] + inner.join(map(_axes, shapes)) + "\n" + indent + "]"
 
 
-def _weights(weights, with_trainable: bool) -> str:
+def _weights(weights: tuple[Weight, ...], with_trainable: bool) -> str:
     if not weights:
         return "[]"
     entries = []
@@ -192,7 +193,7 @@ def _amount(amount: Amount, indent: str) -> str:
 _NUMBER_LIST = r"\[\n\s*((?:-?\d+|null)(?:,\n\s*(?:-?\d+|null))*)\n\s*\]"
 
 
-def _one_line(match: re.Match) -> str:
+def _one_line(match: re.Match[str]) -> str:
     return "[" + ", ".join(item.strip() for item in match.group(1).split(",")) + "]"
 
 

@@ -47,6 +47,7 @@ def render_solution(solution: Solution, width: int = DEFAULT_WIDTH) -> str:
 def calculation_to_dict(calculation: ParamCalculation) -> dict[str, Any]:
     """The count, the formula and its terms (an expression tree), and the weights, as JSON-ready data."""
     options = calculation.options
+    assert options is not None, "params' own calculations always have their options"
     return {
         "kind": options.kind,
         "type": calculation.type_name,

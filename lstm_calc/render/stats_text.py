@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.sizes import readable_size
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lstm_calc.amount import Amount
     from lstm_calc.stats import ModelStats
 
@@ -15,7 +17,7 @@ PER_STEP = "per time step"
 TIMES_STEPS = "× T"
 
 
-def _amount(amount: Amount, write, per_step: str = PER_STEP) -> str:
+def _amount(amount: Amount, write: Callable[[int], str], per_step: str = PER_STEP) -> str:
     parts = []
     if amount.fixed or not amount.per_step:
         parts.append(write(amount.fixed))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     import rich.console
+    from rich.console import JustifyMethod
 
     from lstm_calc.stats import ModelStats
     from lstm_calc.summary import LayerSummary, ModelSummary
@@ -171,7 +172,13 @@ def render_rich_table(
             console.print(f"[bold] {label}: [/]" + rich.markup.escape(value))
 
 
-_JUSTIFY = {"Layer (type)": "left", "Output Shape": "left", "Param #": "right", "MACs": "right", "Connected to": "left"}
+_JUSTIFY: dict[str, JustifyMethod] = {
+    "Layer (type)": "left",
+    "Output Shape": "left",
+    "Param #": "right",
+    "MACs": "right",
+    "Connected to": "left",
+}
 #: The borders of rich's HEAVY_HEAD box (rich.table's default), and of the ASCII box rich
 #: draws instead for an output that cannot encode them: left, line, crossing, right.
 _BOX = {"top": "┏━┳┓", "head": "┃", "head_row": "┡━╇┩", "cell": "│", "row": "├─┼┤", "bottom": "└─┴┘"}
