@@ -17,6 +17,8 @@ MODULES = [
     "lstm_calc.budget",
     "lstm_calc.discovery",
     "lstm_calc.errors",
+    "lstm_calc.layers.quick_options",
+    "lstm_calc.layers.torch_code",
     "lstm_calc.spec_records",
     "lstm_calc.summary",
 ]
@@ -52,8 +54,8 @@ def test_the_typed_fields_are_the_run_time_fields(module_name, name, node):
         given = item.value
         if isinstance(given, ast.Name):  # a constant of the module (REQUIRED)
             defaults[item.target.id] = getattr(module, given.id)
-        elif isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and not given.args:
-            defaults[item.target.id] = getattr(module, given.func.id)()  # a record of the module (Amount())
+        elif isinstance(given, ast.Call):  # a value the module builds (Amount(), MappingProxyType({}))
+            defaults[item.target.id] = eval(compile(ast.Expression(given), module_name, "eval"), vars(module))
         elif given is not None:
             defaults[item.target.id] = ast.literal_eval(given)
     assert defaults.keys() == runtime._field_defaults.keys()

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import namedtuple
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is
+# the plain named tuple with the same fields, quicker to define (the recurrent kinds import this
+# module). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import NamedTuple
+
+    class _QuickOptions(NamedTuple):
+        required: tuple[str, ...]
+        optional: tuple[str, ...]
+        solves_for: str
+        conventions: Mapping[str, str] = MappingProxyType({})
+
+else:
+    _QuickOptions = namedtuple(
+        "QuickOptions", ("required", "optional", "solves_for", "conventions"), defaults=(MappingProxyType({}),)
+    )
 
 
-class QuickOptions(NamedTuple):
-    """A kind's quick-command options (named after its arguments), and the one ``--max-params`` solves for."""
+class QuickOptions(_QuickOptions):
+    """A kind's quick-command options (named after its arguments), the one ``--max-params`` solves
+    for, and ``conventions``: the options that only one convention has, and which."""
 
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
-    solves_for: str
-    #: Options that only one convention has, and which.
-    conventions: Mapping[str, str] = MappingProxyType({})
+    __slots__ = ()

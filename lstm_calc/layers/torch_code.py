@@ -7,7 +7,8 @@ Each kind answers :meth:`~lstm_calc.layers.base.Layer.torch_module` and
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import namedtuple
+from typing import TYPE_CHECKING, Any
 
 #: Keras activation names and the torch call that applies them to ``{x}``.
 ACTIVATIONS = {
@@ -30,23 +31,40 @@ ACTIVATIONS = {
 NO_ACTIVATION = (None, "linear")
 
 
-class TorchModule(NamedTuple):
+# The type checker reads the fields' types from a typing.NamedTuple; at run time each record is
+# the plain named tuple with the same fields, quicker to define (every layer kind imports this
+# module). tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class _TorchModule(NamedTuple):
+        torch_class: str
+        positional: list[Any]
+        options: dict[str, Any]
+        notes: tuple[str, ...] = ()
+
+    class _TorchCall(NamedTuple):
+        expression: str
+        note: str = ""
+        comments: tuple[str, ...] = ()
+
+else:
+    _TorchModule = namedtuple("TorchModule", ("torch_class", "positional", "options", "notes"), defaults=((),))
+    _TorchCall = namedtuple("TorchCall", ("expression", "note", "comments"), defaults=("", ()))
+
+
+class TorchModule(_TorchModule):
     """``nn.Linear(80, 12, bias=False)``: the class, its positional arguments and its keyword options
     (``None`` values are left out), and comment lines ``forward`` carries about it."""
 
-    torch_class: str
-    positional: list[Any]
-    options: dict[str, Any]
-    notes: tuple[str, ...] = ()
+    __slots__ = ()
 
 
-class TorchCall(NamedTuple):
+class TorchCall(_TorchCall):
     """A one-tensor layer applied in ``forward``: the expression, a note for the line's comment, and
     comment lines to write before it."""
 
-    expression: str
-    note: str = ""
-    comments: tuple[str, ...] = ()
+    __slots__ = ()
 
 
 def activated(activation: Any, call: str) -> TorchCall:
