@@ -10,7 +10,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import read_at_most, read_input_bytes, read_opened
 from lstm_calc.graph import infer
 from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
-from lstm_calc.source import line_text, position
+from lstm_calc.readers.yaml_spec import line_text, position
 from lstm_calc.spec import parse_model_spec
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from lstm_calc.source import to_plain
+from lstm_calc.located import to_plain
 
 
 def spec_to_yaml(data: Any, source: str) -> str:

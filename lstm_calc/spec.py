@@ -30,8 +30,8 @@ from lstm_calc.arguments import (
     printable_name,
 )
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
-from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_layers import (
     FIRST_LAYER_INPUT_KEYS,
     LAYER_MAX_PARAMS,

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import _describe, layer_name
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.naming import AutoNamer
-from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_layers import claim_name, did_you_mean, layer_items, parse_layer
 from lstm_calc.spec_records import InputSpec, LayerSpec, NodeSpec, Reference
 

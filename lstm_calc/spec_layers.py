@@ -14,9 +14,9 @@ from lstm_calc.arguments import CONVENTION_TITLES, KERAS, PYTORCH, Argument, _de
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
 from lstm_calc.layers.base import Declaration
+from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import MIXED_POLICY_VARIABLE_DTYPE
-from lstm_calc.source import LocatedDict, LocatedList
 from lstm_calc.spec_records import LayerSpec
 
 #: A layer's own limit; lstmcalc's key, not a Keras argument, so it never reaches the layer.

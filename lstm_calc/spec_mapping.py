@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lstm_calc.errors import Location
-from lstm_calc.source import new_located_dict, new_located_list, put
+from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.spec import parse_model_spec
 from lstm_calc.spec_records import ModelSpec
 

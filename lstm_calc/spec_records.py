@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from lstm_calc.budget import Limit
     from lstm_calc.errors import Location
     from lstm_calc.layers.base import Layer
+    from lstm_calc.located import LocatedDict
     from lstm_calc.shapes import Shape
-    from lstm_calc.source import LocatedDict
 
 # Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
 # and to create (a spec of 100,000 layers makes several of them a layer). Nodes are told

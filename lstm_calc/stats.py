@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
+from lstm_calc.scalars import MAX_INTEGER_DIGITS
 from lstm_calc.shapes import first_shape
 from lstm_calc.sizes import DTYPE_BYTES
-from lstm_calc.source import MAX_INTEGER_DIGITS
 
 if TYPE_CHECKING:
     from lstm_calc.summary import ModelSummary

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.api import check_text, summarize_text
+from lstm_calc.readers.yaml_spec import load_spec_text
 from lstm_calc.sizes import parse_size
-from lstm_calc.source import load_spec_text
 from lstm_calc.spec import parse_model_spec
 from tests.case_ids import error_ids
 from tests.conftest import SPECS

@@ -18,10 +18,10 @@ import jsonschema
 import pytest
 import yaml
 
-from lstm_calc import source
 from lstm_calc.api import summarize_text
 from lstm_calc.arguments import BOOLEAN_SCHEMA, BOOLEAN_SPELLINGS, boolean
 from lstm_calc.errors import SpecError
+from lstm_calc.readers import yaml_spec
 from lstm_calc.schema import spec_schema
 from tests.conftest import SPECS
 from tests.test_hostile import keras_model, measured
@@ -102,7 +102,7 @@ def test_a_crafted_scalar_is_one_located_error(run, tmp_path, monkeypatch, case)
 @pytest.mark.parametrize("case", sorted(CRAFTED_SCALARS))
 def test_the_pure_python_parser_reads_crafted_scalars_the_same(monkeypatch, case):
     text, message = CRAFTED_SCALARS[case]
-    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_spec, "_Loader", yaml.SafeLoader)
     with pytest.raises(SpecError) as raised:
         summarize_text(text, "bad.yaml")
     assert str(raised.value) == message
@@ -224,7 +224,7 @@ def test_yaml_1_1_only_booleans_fail_the_checker_and_the_schema(run, word):
 
 def _error(text: str) -> str:
     try:
-        source.load_spec_text(text, "deep.yaml")
+        yaml_spec.load_spec_text(text, "deep.yaml")
     except SpecError as error:
         return str(error)
     return "ok"
@@ -281,7 +281,7 @@ def _indentless(depth: int) -> str:
 @pytest.mark.parametrize("loader", ["libyaml", "python"])
 def test_nesting_is_limited_alike_by_every_parser(monkeypatch, text, error, loader):
     if loader == "python":
-        monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yaml_spec, "_Loader", yaml.SafeLoader)
     assert _error(text) == error
 
 

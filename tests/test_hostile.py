@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from benchmarks.bench import scaled_spec
-from lstm_calc import source
 from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers import yaml_spec
 from tests.case_ids import args_id
 from tests.conftest import SPECS
 
@@ -305,7 +305,7 @@ def test_lists_and_mappings_nest_to_the_limit_without_recursion():
     # The spec's own levels (top mapping, layers, the layer) leave room for 997 more, or 995
     # indented ones. The loader builds them without recursion; a layer argument then takes at
     # most MAX_VALUE_DEPTH of them, since convert and export write values out recursively.
-    depth = source.MAX_DEPTH - 3
+    depth = yaml_spec.MAX_DEPTH - 3
     refused = (
         "deep.yaml:3:41: error: Dense argument 'activation': expected a value nested at most 32 levels deep "
         "(a Keras config takes a few)"
@@ -313,14 +313,14 @@ def test_lists_and_mappings_nest_to_the_limit_without_recursion():
     for opening, closing in (("[", "]"), ("{a: ", "}")):
         value = nested(depth, opening, closing)
         text = f"input: {{shape: [4, 1]}}\nlayers:\n  - {{type: Dense, units: 1, activation: {value}}}\n"
-        assert depth_of(source.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
+        assert depth_of(yaml_spec.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
         with pytest.raises(SpecError) as raised:
             summarize_text(text, "deep.yaml")
         assert str(raised.value) == refused
-    depth = source.MAX_BLOCK_DEPTH - 3
+    depth = yaml_spec.MAX_BLOCK_DEPTH - 3
     block = "".join("      " + "  " * level + "-\n" for level in range(depth))
     text = "input: {shape: [4, 1]}\nlayers:\n  - type: Dense\n    units: 1\n    activation:\n" + block
-    assert depth_of(source.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
+    assert depth_of(yaml_spec.load_spec_text(text, "deep.yaml")["layers"][0]["activation"]) == depth
     with pytest.raises(SpecError) as raised:
         summarize_text(text, "deep.yaml")
     assert str(raised.value) == refused.replace(":3:41:", ":6:7:")
@@ -429,7 +429,7 @@ def test_huge_counts_are_exact_in_every_format(run):
 def test_the_pure_python_parser_reads_specs_the_same(monkeypatch, spec):
     text = (SPECS / spec).read_text()
     with_libyaml = summarize_text(text)
-    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_spec, "_Loader", yaml.SafeLoader)
     assert summarize_text(text) == with_libyaml
 
 
@@ -452,7 +452,7 @@ def test_the_pure_python_parser_gives_the_same_errors(monkeypatch, text):
         return str(raised.value)
 
     with_libyaml = error_of()
-    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_spec, "_Loader", yaml.SafeLoader)
     assert error_of() == with_libyaml
 
 

@@ -20,7 +20,7 @@ from lstm_calc.formulas import EXPLAINED_TYPES, KINDS, QUICK_KINDS
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.layers.core import Dense
 from lstm_calc.layers.recurrent import GRU, LSTM, Recurrent, SimpleRNN
-from lstm_calc.source import load_spec_text
+from lstm_calc.readers.yaml_spec import load_spec_text
 
 
 def _built(layers: list, shape: list, framework: str = KERAS):

@@ -1,6 +1,6 @@
 """Every input lstmcalc reads, in one table: input format -> reader.
 
-Each reader returns the located data a YAML spec loads into (:mod:`lstm_calc.source`),
+Each reader returns the located data a YAML spec loads into (:mod:`lstm_calc.readers.yaml_spec`),
 so the spec check, shape inference and every renderer are shared by all inputs. The
 format follows from the file's extension unless it is given.
 """
@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.source import load_spec_text
+from lstm_calc.readers.yaml_spec import load_spec_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.located import LocatedList, new_located_list
 from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
 from lstm_calc.readers.evaluate import (
     UNKNOWN,
@@ -24,7 +25,6 @@ from lstm_calc.readers.evaluate import (
     known,
     too_deep,
 )
-from lstm_calc.source import LocatedList, new_located_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -20,7 +20,7 @@ from lstm_calc.readers.located_json import load_located_json
 if TYPE_CHECKING:
     from typing import IO
 
-    from lstm_calc.source import LocatedDict
+    from lstm_calc.located import LocatedDict
 
 CONFIG_NAME = "config.json"
 #: A model config is some kilobytes per layer; refuse anything bigger than a spec may be.

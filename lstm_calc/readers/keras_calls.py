@@ -12,7 +12,7 @@ from lstm_calc.errors import SpecError
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
-    from lstm_calc.source import LocatedDict
+    from lstm_calc.located import LocatedDict
 
 #: A node: (layer name, node index).
 NodeKey = tuple[str, int]

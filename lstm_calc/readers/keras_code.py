@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
@@ -31,7 +32,6 @@ from lstm_calc.readers.keras_config import (
 )
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
-from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location
+from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, needed_calls
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
@@ -31,7 +32,6 @@ from lstm_calc.readers.keras_config import (
     omit_automatic_names,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE
-from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -11,7 +11,7 @@ from lstm_calc.readers.located_json import load_located_json
 if TYPE_CHECKING:
     from typing import Any
 
-    from lstm_calc.source import LocatedDict
+    from lstm_calc.located import LocatedDict
 
 
 def read_keras_json(text: str, filename: str) -> LocatedDict:

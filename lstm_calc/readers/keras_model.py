@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.keras_config import (
     DATA_FORMAT,
     FUNCTIONAL_CLASSES,
@@ -34,7 +35,6 @@ from lstm_calc.readers.keras_config import (
     unsupported_layers_message,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
-from lstm_calc.source import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.spec_layers import OWN_LAYER_KEYS
 
 if TYPE_CHECKING:

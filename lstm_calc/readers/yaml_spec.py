@@ -27,7 +27,7 @@ from yaml.events import (
 
 from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.scalars import MAX_INTEGER_DIGITS as MAX_INTEGER_DIGITS  # the readers take every limit from here
+from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
 
 if TYPE_CHECKING:
@@ -64,76 +64,6 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
 # Compiled on first use (by re's cache): only errors need positions.
 _LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
-
-
-class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run time
-    """A mapping from the spec that knows where it, its keys and its values stand."""
-
-    location: Location
-    key_locations: dict[Any, Location]
-    value_locations: dict[Any, Location]
-
-    def key_location(self, key: Any) -> Location:
-        """Where ``key`` is written (the mapping itself if the key is absent)."""
-        return self.key_locations.get(key, self.location)
-
-    def value_location(self, key: Any) -> Location:
-        """Where the value of ``key`` is written (the mapping itself if absent)."""
-        return self.value_locations.get(key, self.location)
-
-
-class LocatedList(list["Any"]):
-    """A sequence from the spec that knows where it and each item stand."""
-
-    location: Location
-    item_locations: list[Location]
-
-
-def new_located_dict(location: Location) -> LocatedDict:
-    """An empty :class:`LocatedDict` standing at ``location``; fill it with :func:`put`."""
-    mapping = LocatedDict()
-    mapping.location = location
-    mapping.key_locations = {}
-    mapping.value_locations = {}
-    return mapping
-
-
-def put(mapping: LocatedDict, key: Any, value: Any, key_location: Location, value_location: Location) -> None:
-    """Set ``key`` in ``mapping`` with where the key and its value are written."""
-    mapping[key] = value
-    mapping.key_locations[key] = key_location
-    mapping.value_locations[key] = value_location
-
-
-def new_located_list(location: Location, items: list[Any], item_locations: list[Location]) -> LocatedList:
-    """A :class:`LocatedList` of ``items`` standing at ``location``, each item at its own location."""
-    located = LocatedList(items)
-    located.location = location
-    located.item_locations = list(item_locations)
-    return located
-
-
-def to_plain(data: Any) -> Any:
-    """Located data as plain dicts and lists (for writing it out again).
-
-    Iterative, like the loader, so any nesting the loader accepts converts. A value that
-    aliases share is copied at each use, so that the YAML written has no anchors.
-    """
-    root: list[Any] = [None]
-    # (located value, the plain container to fill in, the key or index to set)
-    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
-    while stack:
-        value, parent, slot = stack.pop()
-        if isinstance(value, dict):
-            plain: Any = dict.fromkeys(value)
-            stack.extend((item, plain, key) for key, item in value.items())
-            value = plain
-        elif isinstance(value, list):
-            plain = [None] * len(value)
-            stack.extend((item, plain, index) for index, item in enumerate(value))
-            value = plain
-        parent[slot] = value
-    return root[0]
 
 
 def load_spec_text(text: str, filename: str) -> Any:
