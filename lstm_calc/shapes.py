@@ -57,3 +57,8 @@ def first_shape(shapes: Shapes) -> Shape:
     """The shape of the (first) tensor a layer takes: a one-tensor layer that Keras applies to each
     of several tensors (Dropout after ``return_state``) is written once, for the first."""
     return shapes[0] if isinstance(shapes, list) else shapes
+
+
+def listed_shapes(shapes: Shapes) -> list[Shape]:
+    """One shape or several, as a list."""
+    return shapes if isinstance(shapes, list) else [shapes]

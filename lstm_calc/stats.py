@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
 from lstm_calc.scalars import MAX_INTEGER_DIGITS
-from lstm_calc.shapes import first_shape
+from lstm_calc.shapes import describe_shape, first_shape, listed_shapes
 from lstm_calc.sizes import DTYPE_BYTES
 
 if TYPE_CHECKING:
+    from lstm_calc.shapes import Shape
     from lstm_calc.summary import ModelSummary
 
 
@@ -57,6 +58,7 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
         raise ValueError("the summary was built without MACs (count_macs=False); build it with them for its stats")
     # A graph with several inputs has a list of input shapes; they share one batch axis.
     input_shapes = summary.input_shape if isinstance(summary.input_shape, list) else [summary.input_shape]
+    _refuse_unknown_areas(summary, input_shapes)
     fixed_batch = next((shape[0] for shape in input_shapes if shape[0] is not None), None)
     if batch_size is not None and fixed_batch is not None and batch_size != fixed_batch:
         raise StatsError(
@@ -80,3 +82,25 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
         forward_backward_bytes=activations * (2 * batch * element),
         param_bytes=param_bytes,
     )
+
+
+#: How to give --stats what it needs, when two axes are of unknown size.
+_GIVE_SIZES = "--stats counts MACs and sizes per time step, so give every axis but one a size in the input's shape"
+
+
+def _refuse_unknown_areas(summary: ModelSummary, input_shapes: list[Shape]) -> None:
+    """Every figure is ``a + b × T`` for one unknown axis T: a shape with two or more axes of
+    unknown size (an image's rows and cols) grows with their product, which no such figure can
+    state, so lstmcalc asks for the sizes instead of printing a number that would be wrong."""
+    for shape in input_shapes:
+        if shape[1:].count(None) > 1:
+            raise StatsError(f"the input {describe_shape(shape)} has more than one axis of unknown size; {_GIVE_SIZES}")
+    for layer in summary.layers:
+        if not layer.params:
+            continue  # no weights: no MACs, and no activations counted
+        for shape in (*listed_shapes(layer.input_shape), *listed_shapes(layer.output_shape)):
+            if shape[1:].count(None) > 1:
+                raise StatsError(
+                    f"layer '{layer.name}' ({layer.type}) works on {describe_shape(shape)}, which has more than "
+                    f"one axis of unknown size; {_GIVE_SIZES}"
+                )

@@ -71,3 +71,14 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+def stats_or_none(summary):
+    """The ``--stats`` figures of a generated summary, or None where ``--stats`` asks for sizes
+    instead (a shape with two axes of unknown size: tests/test_stats_compare.py pins that)."""
+    from lstm_calc.stats import StatsError, model_stats
+
+    try:
+        return model_stats(summary, None, None)
+    except StatsError:
+        return None

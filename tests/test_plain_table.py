@@ -14,8 +14,8 @@ from lstm_calc.api import summarize_text
 from lstm_calc.layers import Weight
 from lstm_calc.render import table
 from lstm_calc.render.columns import aligned_cells, wrapped_cell
-from lstm_calc.stats import model_stats
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
+from tests.conftest import stats_or_none
 
 NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyzAZ0189_.-"
 
@@ -76,7 +76,7 @@ def long_cell_summaries(draw) -> ModelSummary:
 @settings(max_examples=400, deadline=None)
 @given(long_cell_summaries(), st.integers(30, 140), st.booleans())
 def test_long_cells_are_written_directly_exactly_as_rich_draws_them(summary, columns, with_stats):
-    stats = model_stats(summary, None, None) if with_stats else None
+    stats = stats_or_none(summary) if with_stats else None
     line_length = table.line_length_for(columns, summary)
     width = max(columns, line_length)
     direct = table._plain_text(summary, width, line_length, stats)

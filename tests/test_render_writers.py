@@ -12,7 +12,7 @@ from lstm_calc.api import summarize_file
 from lstm_calc.render import json_output
 from lstm_calc.render.json_output import json_text, render_json, summary_to_dict
 from lstm_calc.stats import model_stats
-from tests.conftest import SPECS
+from tests.conftest import SPECS, stats_or_none
 from tests.test_table import summaries
 
 SPEC_FILES = sorted(path.name for path in SPECS.glob("*.yaml"))
@@ -31,7 +31,7 @@ def test_the_summary_writer_writes_what_the_generic_writer_writes(spec, with_sta
 @settings(max_examples=300, deadline=None)
 @given(st.booleans().flatmap(summaries), st.booleans())
 def test_any_summary_is_written_as_the_generic_writer_writes_it(summary, with_stats):
-    stats = model_stats(summary, None, None) if with_stats else None
+    stats = stats_or_none(summary) if with_stats else None
     assert render_json(summary, stats) == json_text(summary_to_dict(summary, stats))
 
 

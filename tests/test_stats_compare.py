@@ -8,6 +8,7 @@ torch 2.13 (torch.nn.LSTM(126, 64): 49,152; Keras LSTM(64) on 126 features: 48,8
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -119,6 +120,39 @@ def test_stats_refuse_a_batch_size_the_spec_contradicts(run):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Error: the spec fixes the batch size at 1" in result.stderr
+
+
+UNKNOWN_AREAS = {
+    # Rows and cols of an image both unknown: its Conv2D's MACs grow with rows × cols.
+    "image_rows_and_cols": (
+        "input: {shape: [null, null, 3]}\nlayers:\n  - {type: Conv2D, filters: 4, kernel_size: 3}\n",
+        "the input (None, None, None, 3) has more than one axis of unknown size",
+    ),
+    # One unknown axis (the time steps), reshaped but never doubled: counted per time step.
+    "one_unknown_axis_reshaped": (
+        "input: {shape: [null, 6]}\nlayers:\n  - {type: Reshape, target_shape: [-1, 3, 2]}\n"
+        "  - {type: Reshape, target_shape: [-1, 2]}\n  - {type: Dense, units: 2}\n",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_AREAS)
+def test_stats_ask_for_sizes_rather_than_count_an_unknown_area_per_time_step(run, case):
+    text, message = UNKNOWN_AREAS[case]
+    summary = summarize_text(text)
+    if message is None:
+        assert model_stats(summary).macs == Amount(0, 2 * 2)  # 2 × 2 per step of its own (unknown) axis
+        return
+    with pytest.raises(StatsError, match=re.escape(message)):
+        model_stats(summary)
+    result = run("summary", "-", "--stats", stdin=text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"Error: {message}; --stats counts MACs and sizes per time step, so give every axis but one a size "
+        "in the input's shape\n"
+    )
+    assert run("summary", "-", stdin=text).exit_code == 0
 
 
 def test_stats_use_the_fixed_batch_size(run):

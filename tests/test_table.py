@@ -16,7 +16,7 @@ from lstm_calc.layers import LAYER_TYPES, Weight
 from lstm_calc.render import table
 from lstm_calc.stats import model_stats
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
-from tests.conftest import SPECS
+from tests.conftest import SPECS, stats_or_none
 
 SPEC_FILES = sorted(path.name for path in SPECS.glob("*.yaml"))
 #: A graph whose cells fit, so that its table (with Connected to) is written directly too.
@@ -119,7 +119,7 @@ def summaries(draw, fitting: bool) -> ModelSummary:
 @settings(max_examples=300, deadline=None)
 @given(st.booleans().flatmap(summaries), st.integers(64, 130) | st.integers(30, 130), st.booleans())
 def test_any_summary_matches_rich(summary, columns, with_stats):
-    stats = model_stats(summary, None, None) if with_stats else None
+    stats = stats_or_none(summary) if with_stats else None
     assert drawn(summary, columns, stats=stats) == drawn(summary, columns, table.render_rich_table, stats)
 
 
