@@ -95,7 +95,7 @@ class ConvLSTM(Layer[Shape]):
 
     #: How many spatial axes each time step has (1: length, 2: rows and cols).
     rank: ClassVar[int]
-    #: The names of those axes, in order, as messages name them.
+    #: What messages count along each of those axes, in order (``rows``, ``cols``).
     spatial_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = True
     keras_positional = (
@@ -125,7 +125,7 @@ class ConvLSTM(Layer[Shape]):
         spatial = input_shape[2:-1]
         if None in spatial:
             raise LayerInputError(
-                f"needs known {self._axes_words()} (Keras's ConvLSTM takes static spatial sizes) "
+                f"needs known {' and '.join(self.input_axes[2:-1])} (Keras's ConvLSTM takes static spatial sizes) "
                 f"but receives {describe_shape(input_shape)}"
             )
         if input_shape[-1] is None:
@@ -155,9 +155,6 @@ class ConvLSTM(Layer[Shape]):
             sizes.append(output)
         return (input_shape[0], *sizes, self.filters)
 
-    def _axes_words(self) -> str:
-        return " and ".join(self.spatial_axes)
-
     def _check_options(self) -> None:
         if max(self.sizes(self.strides)) > 1 and max(self.sizes(self.dilation_rate)) > 1:
             # ConvLSTMCell.__init__: "Specifying `strides > 1` is not compatible with `dilation_rate > 1`".
@@ -165,6 +162,18 @@ class ConvLSTM(Layer[Shape]):
                 "has strides > 1 together with dilation_rate > 1, which Keras does not support",
                 argument="strides",
             )
+
+    def check_input(self, input_shape: Shape) -> None:
+        """Refuse any rank but ``rank + 3``, as Keras's ``InputSpec(ndim=rank + 3)`` does; frames given
+        to ConvLSTM1D point at ConvLSTM2D."""
+        try:
+            super().check_input(input_shape)
+        except LayerInputError as error:
+            if self.rank == 1 and len(input_shape) == 5:
+                raise LayerInputError(
+                    f"{error.message}; ConvLSTM2D takes sequences of frames (batch, time_steps, rows, cols, channels)"
+                ) from None
+            raise
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         """The last step's h, or every step's with ``return_sequences``; then h and c with ``return_state``."""
@@ -226,7 +235,7 @@ class ConvLSTM1D(ConvLSTM):
     class_name = "ConvLSTM1D"
     arguments = arguments(*_conv_lstm_arguments(positive_size, 1))
     rank = 1
-    spatial_axes = ("length",)
+    spatial_axes = ("positions",)
     input_ndim = 4
     input_axes = ("batch", "time_steps", "length", "channels")
 
