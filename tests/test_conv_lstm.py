@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 import yaml
 
 from lstm_calc.amount import Amount
 from lstm_calc.api import summarize_file
 from lstm_calc.graph import infer
+from lstm_calc.schema import spec_schema
 from lstm_calc.spec_mapping import model_from_mapping
 from tests.conv_lstm_cases import FIXTURES, MODELS, REFUSED, WEATHER_RADAR
 
@@ -437,3 +439,18 @@ def test_exported_keras_code_reads_back_as_the_same_model(run, tmp_path):
     code = tmp_path / "model.py"
     code.write_text(run("export", str(WEATHER_RADAR), "--to", "keras").stdout, encoding="utf-8")
     assert rows(summarize_file(str(code))) == KERAS_LAYERS["weather_radar"]
+
+
+# -- The JSON Schema that editors check specs with agrees --
+
+VALIDATOR = jsonschema.Draft202012Validator(spec_schema())
+
+
+@pytest.mark.parametrize("case", sorted(MODELS))
+def test_the_schema_accepts_every_model(case):
+    assert list(VALIDATOR.iter_errors(MODELS[case])) == []
+
+
+@pytest.mark.parametrize("case", ["causal_padding", "three_kernel_sizes", "two_kernel_sizes_in_1d", "strides_zero"])
+def test_the_schema_refuses_the_bad_arguments(case):
+    assert not VALIDATOR.is_valid(REFUSED[case])
