@@ -10,7 +10,8 @@ from tests.case_ids import error_ids
 KNOWN_TYPES = (
     "LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, TimeDistributed, Conv1D, MaxPooling1D, "
     "AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, Conv2D, MaxPooling2D, AveragePooling2D, "
-    "GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, UpSampling1D, Cropping1D, Flatten, RepeatVector, "
+    "GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, "
+    "Flatten, RepeatVector, "
     "Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Concatenate, "
     "Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention"
 )

@@ -160,7 +160,8 @@ GRAPH_ERRORS = [
     ),
     (
         "inputs: {a: {shape: [5, 3]}}\nlayers:\n  - {type: Dense, units: 4, initial_state: [a]}\n",
-        "g.yaml:3:29: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), not Dense",
+        "g.yaml:3:29: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
+        "ConvLSTM2D), not Dense",
     ),
     (
         "inputs: {a: {shape: [6]}, b: {shape: [5]}}\nlayers:\n  - {type: Dense, units: 2, inputs: a}\n"

@@ -166,7 +166,8 @@ CODE_ERRORS = [
         "(line 1); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
         "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
         "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
-        "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
+        "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
+        "SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
         "Maximum, Minimum, Dot, Attention, AdditiveAttention",
     ),
@@ -331,8 +332,8 @@ _LSTM_STATES = {
                 },
                 outputs=[["bi", 0, 0]],
             ),
-            "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN), "
-            "not Bidirectional",
+            "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
+            "ConvLSTM2D), not Bidirectional",
         ),
         (
             _functional_json(
@@ -360,7 +361,8 @@ _LSTM_STATES = {
             "Conv3D ('conv'); supported layers: LSTM, GRU, SimpleRNN, Dense, Embedding, Dropout, Bidirectional, "
             "TimeDistributed, Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, "
             "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
-            "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
+            "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
+            "SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
             "Maximum, Minimum, Dot, Attention, AdditiveAttention",
         ),

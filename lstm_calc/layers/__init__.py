@@ -43,6 +43,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "ZeroPadding1D": ("resizing_1d", "ZeroPadding1D"),
     "UpSampling1D": ("resizing_1d", "UpSampling1D"),
     "Cropping1D": ("resizing_1d", "Cropping1D"),
+    "ConvLSTM1D": ("conv_lstm", "ConvLSTM1D"),
+    "ConvLSTM2D": ("conv_lstm", "ConvLSTM2D"),
     "Flatten": ("reshaping", "Flatten"),
     "RepeatVector": ("reshaping", "RepeatVector"),
     "Reshape": ("reshaping", "Reshape"),

@@ -1,0 +1,456 @@
+"""ConvLSTM1D and ConvLSTM2D (issue 14, item 3): an LSTM whose gates are convolutions.
+
+Every name, type, output shape, parameter count and weight below was printed by Keras 3.15.1
+(backend torch, CPU) for the same model, built as tests/oracle/test_conv_lstm_oracle.py builds
+it: ``keras.Sequential([keras.Input(shape, batch_size=...), *layers])`` from the mapping in
+tests/conv_lstm_cases.py, then each layer's ``name``, ``type(layer).__name__``, ``output.shape``,
+``count_params()`` and each weight's path inside the layer (less the RNN cell's segment,
+``conv_lstm_cell``, which lstmcalc leaves out as it leaves out ``lstm_cell``). The oracle module
+re-checks them against a live install; what Keras refuses is listed in ``REFUSED`` there and here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from lstm_calc.amount import Amount
+from lstm_calc.api import summarize_file
+from lstm_calc.graph import infer
+from lstm_calc.schema import spec_schema
+from lstm_calc.spec_mapping import model_from_mapping
+from tests.conv_lstm_cases import FIXTURES, MODELS, REFUSED, WEATHER_RADAR
+
+#: (name, type, output shape, params, [(weight, shape)]) per layer, as Keras 3.15.1 built each model.
+KERAS_LAYERS = {
+    "video": [
+        (
+            "conv_lstm2d",
+            "ConvLSTM2D",
+            (None, 10, 30, 30, 16),
+            11008,
+            [("kernel", (3, 3, 3, 64)), ("recurrent_kernel", (3, 3, 16, 64)), ("bias", (64,))],
+        ),
+        (
+            "conv_lstm2d_1",
+            "ConvLSTM2D",
+            (None, 30, 30, 8),
+            6944,
+            [("kernel", (3, 3, 16, 32)), ("recurrent_kernel", (3, 3, 8, 32)), ("bias", (32,))],
+        ),
+        ("flatten", "Flatten", (None, 7200), 0, []),
+        ("dense", "Dense", (None, 10), 72010, [("kernel", (7200, 10)), ("bias", (10,))]),
+    ],
+    "weather_radar": [
+        (
+            "conv_lstm2d",
+            "ConvLSTM2D",
+            (None, None, 40, 40, 16),
+            27264,
+            [("kernel", (5, 5, 1, 64)), ("recurrent_kernel", (5, 5, 16, 64)), ("bias", (64,))],
+        ),
+        (
+            "batch_normalization",
+            "BatchNormalization",
+            (None, None, 40, 40, 16),
+            64,
+            [("gamma", (16,)), ("beta", (16,)), ("moving_mean", (16,)), ("moving_variance", (16,))],
+        ),
+        (
+            "conv_lstm2d_1",
+            "ConvLSTM2D",
+            (None, None, 19, 19, 8),
+            6944,
+            [("kernel", (3, 3, 16, 32)), ("recurrent_kernel", (3, 3, 8, 32)), ("bias", (32,))],
+        ),
+        (
+            "conv_lstm2d_2",
+            "ConvLSTM2D",
+            (None, 15, 19, 4),
+            576,
+            [("kernel", (3, 1, 8, 16)), ("recurrent_kernel", (3, 1, 4, 16))],
+        ),
+        ("global_average_pooling2d", "GlobalAveragePooling2D", (None, 4), 0, []),
+        ("dense", "Dense", (None, 1), 5, [("kernel", (4, 1)), ("bias", (1,))]),
+    ],
+    "signals_1d": [
+        (
+            "conv_lstm1d",
+            "ConvLSTM1D",
+            (None, 20, 19, 6),
+            1080,
+            [("kernel", (4, 5, 24)), ("recurrent_kernel", (4, 6, 24)), ("bias", (24,))],
+        ),
+        (
+            "conv_lstm1d_1",
+            "ConvLSTM1D",
+            (None, 19, 3),
+            336,
+            [("kernel", (3, 6, 12)), ("recurrent_kernel", (3, 3, 12)), ("bias", (12,))],
+        ),
+        ("dense", "Dense", (None, 19, 2), 8, [("kernel", (3, 2)), ("bias", (2,))]),
+    ],
+    "returned_states": [
+        (
+            "conv_lstm2d",
+            "ConvLSTM2D",
+            [(None, None, 4, 5, 5), (None, 4, 5, 5), (None, 4, 5, 5)],
+            860,
+            [("kernel", (2, 3, 2, 20)), ("recurrent_kernel", (2, 3, 5, 20)), ("bias", (20,))],
+        ),
+    ],
+    "stateful_backwards": [
+        (
+            "encoder",
+            "ConvLSTM1D",
+            (4, 6, 8, 4),
+            576,
+            [("kernel", (5, 3, 16)), ("recurrent_kernel", (5, 4, 16)), ("bias", (16,))],
+        ),
+        (
+            "conv_lstm1d",
+            "ConvLSTM1D",
+            [(4, 8, 2), (4, 8, 2), (4, 8, 2)],
+            56,
+            [("kernel", (1, 4, 8)), ("recurrent_kernel", (1, 2, 8)), ("bias", (8,))],
+        ),
+    ],
+    "conv_lstm_per_clip": [
+        (
+            "time_distributed",
+            "TimeDistributed",
+            (None, 3, 6, 6, 3),
+            552,
+            [
+                ("conv_lstm2d/kernel", (3, 3, 2, 12)),
+                ("conv_lstm2d/recurrent_kernel", (3, 3, 3, 12)),
+                ("conv_lstm2d/bias", (12,)),
+            ],
+        ),
+    ],
+}
+
+
+def rows(summary):
+    return [
+        (row.name, row.type, row.output_shape, row.params, [(weight.name, weight.shape) for weight in row.weights])
+        for row in summary.layers
+    ]
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_every_layer_is_what_keras_builds(model):
+    assert rows(infer(model_from_mapping(MODELS[model]))) == KERAS_LAYERS[model]
+
+
+def test_every_model_is_pinned():
+    assert sorted(KERAS_LAYERS) == sorted(MODELS)
+
+
+# What Keras 3.15.1's model.summary() prints for tests/fixtures/conv_lstm/weather_radar.yaml, built
+# with COLUMNS=80 (Keras ends it with one more empty line, which `lstmcalc summary` leaves out).
+WEATHER_RADAR_SUMMARY = """\
+Model: "weather_radar"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ conv_lstm2d (ConvLSTM2D)        │ (None, None, 40, 40,   │        27,264 │
+│                                 │ 16)                    │               │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ batch_normalization             │ (None, None, 40, 40,   │            64 │
+│ (BatchNormalization)            │ 16)                    │               │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ conv_lstm2d_1 (ConvLSTM2D)      │ (None, None, 19, 19,   │         6,944 │
+│                                 │ 8)                     │               │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ conv_lstm2d_2 (ConvLSTM2D)      │ (None, 15, 19, 4)      │           576 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ global_average_pooling2d        │ (None, 4)              │             0 │
+│ (GlobalAveragePooling2D)        │                        │               │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dense (Dense)                   │ (None, 1)              │             5 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 34,853 (136.14 KB)
+ Trainable params: 34,821 (136.02 KB)
+ Non-trainable params: 32 (128.00 B)
+"""
+
+
+def test_the_weather_radar_summary_is_keras_own_text(run):
+    result = run("summary", str(WEATHER_RADAR))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == WEATHER_RADAR_SUMMARY
+
+
+def test_the_model_json_keras_wrote_reads_as_the_yaml_spec(run):
+    """weather_radar.json is ``model.to_json(indent=1)`` of the same model, from Keras 3.15.1 itself."""
+    from_json = summarize_file(str(FIXTURES / "weather_radar.json"))
+    assert rows(from_json) == KERAS_LAYERS["weather_radar"]
+    assert run("summary", str(FIXTURES / "weather_radar.json")).stdout == WEATHER_RADAR_SUMMARY
+
+
+def test_a_converted_keras_model_keeps_what_differs_from_keras_defaults(run):
+    result = run("convert", str(FIXTURES / "weather_radar.json"))
+    assert result.exit_code == 0, result.stderr
+    converted = yaml.safe_load(result.stdout)
+    # Keras writes every size as a tuple and every default (unroll, zero_output_for_mask,
+    # unit_forget_bias, initializers...): a spec keeps the sizes and drops the defaults. The
+    # Keras reader takes linear as the default activation of all but LSTM, GRU and SimpleRNN, so
+    # it keeps ConvLSTM's tanh (count-neutral either way).
+    assert [layer for layer in converted["layers"] if layer["type"] == "ConvLSTM2D"] == [
+        {
+            "type": "ConvLSTM2D",
+            "filters": 16,
+            "kernel_size": [5, 5],
+            "padding": "same",
+            "return_sequences": True,
+            "activation": "relu",
+        },
+        {
+            "type": "ConvLSTM2D",
+            "filters": 8,
+            "kernel_size": [3, 3],
+            "strides": [2, 2],
+            "return_sequences": True,
+            "dropout": 0.2,
+            "activation": "tanh",
+        },
+        {
+            "type": "ConvLSTM2D",
+            "filters": 4,
+            "kernel_size": [3, 1],
+            "dilation_rate": [2, 1],
+            "use_bias": False,
+            "activation": "tanh",
+        },
+    ]
+
+
+# -- A graph: the states h and c are images, (batch, rows', cols', filters) --
+
+GRAPH = """\
+inputs:
+  frames: {shape: [4, 8, 8, 2]}
+  h0: {shape: [6, 6, 3]}
+  c0: {shape: [6, 6, 3]}
+layers:
+  - {type: ConvLSTM2D, filters: 3, kernel_size: 3, inputs: frames, initial_state: [h0, c0]}
+"""
+
+# Keras 3.15.1, COLUMNS=80: x = keras.Input((4, 8, 8, 2), name="frames"), h0 and c0 keras.Input((6, 6, 3)),
+# keras.Model([x, h0, c0], keras.layers.ConvLSTM2D(3, 3)(x, initial_state=[h0, c0])).summary()
+GRAPH_SUMMARY = """\
+Model: "functional"
+┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓
+┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃
+┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩
+│ frames (InputLayer) │ (None, 4, 8, 8,   │          0 │ -                 │
+│                     │ 2)                │            │                   │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ h0 (InputLayer)     │ (None, 6, 6, 3)   │          0 │ -                 │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ c0 (InputLayer)     │ (None, 6, 6, 3)   │          0 │ -                 │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ conv_lstm2d         │ (None, 6, 6, 3)   │        552 │ frames[0][0],     │
+│ (ConvLSTM2D)        │                   │            │ h0[0][0],         │
+│                     │                   │            │ c0[0][0]          │
+└─────────────────────┴───────────────────┴────────────┴───────────────────┘
+ Total params: 552 (2.16 KB)
+ Trainable params: 552 (2.16 KB)
+ Non-trainable params: 0 (0.00 B)
+"""
+
+
+def test_a_conv_lstm_starts_from_given_states(run):
+    result = run("summary", "-", stdin=GRAPH)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == GRAPH_SUMMARY
+
+
+def test_states_of_another_size_are_refused(run):
+    # Keras takes them symbolically and fails once the model runs (h is added to a 6 x 6 convolution).
+    result = run("summary", "-", stdin=GRAPH.replace("[6, 6, 3]", "[5, 5, 3]"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "<stdin>:6:83: error: layer 'conv_lstm2d' (ConvLSTM2D) starts from initial_state "
+        "[(None, 5, 5, 3), (None, 5, 5, 3)], but its states have the shapes [(None, 6, 6, 3), (None, 6, 6, 3)]\n",
+    )
+
+
+# -- MACs: per step and output position, k... × (channels + filters) × 4·filters --
+# ConvLSTMCell.call convolves the input with the layer's strides, padding and dilation, and h
+# with strides 1 and padding same: both give the step output's positions.
+
+
+def test_macs_of_the_video_model():
+    summary = infer(model_from_mapping(MODELS["video"]))
+    assert [row.macs for row in summary.layers] == [
+        Amount(10 * (30 * 30) * (3 * 3) * (3 + 16) * (4 * 16)),
+        Amount(10 * (30 * 30) * (3 * 3) * (16 + 8) * (4 * 8)),  # padding same: 30 x 30 positions
+        Amount(0),
+        Amount(7200 * 10),
+    ]
+
+
+def test_macs_per_frame_when_the_number_of_frames_is_unknown(run):
+    result = run("summary", str(WEATHER_RADAR), "--stats", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    macs = [layer["macs"] for layer in json.loads(result.stdout)["layers"]]
+    assert [macs[0], macs[2], macs[3]] == [
+        {"fixed": 0, "per_time_step": (40 * 40) * (5 * 5) * (1 + 16) * (4 * 16)},
+        {"fixed": 0, "per_time_step": (19 * 19) * (3 * 3) * (16 + 8) * (4 * 8)},
+        {"fixed": 0, "per_time_step": (15 * 19) * (3 * 1) * (8 + 4) * (4 * 4)},  # no bias: the same MACs
+    ]
+
+
+def test_macs_of_conv_lstm_1d():
+    summary = infer(model_from_mapping(MODELS["signals_1d"]))
+    assert [row.macs for row in summary.layers[:2]] == [
+        Amount(20 * 19 * 4 * (5 + 6) * (4 * 6)),
+        Amount(20 * 19 * 3 * (6 + 3) * (4 * 3)),
+    ]
+
+
+# -- What Keras refuses, lstmcalc refuses: exit 2, at the argument or layer at fault --
+
+REFUSALS = {
+    "kernel_larger_than_the_frame": "<stdin>:4:47: error: layer 'conv_lstm2d' (ConvLSTM2D) would output -1 rows: "
+    "its kernel_size of 5 rows is larger than the 3 input rows; use a larger input, a smaller kernel_size or "
+    "padding: same",
+    "dilated_kernel_larger_than_the_signal": "<stdin>:4:47: error: layer 'conv_lstm1d' (ConvLSTM1D) would output "
+    "-1 positions: its kernel_size of 3 positions (dilated by 3: 7) is larger than the 5 input positions; use a "
+    "larger input, a smaller kernel_size or padding: same",
+    "frames_without_a_time_axis": "<stdin>:4:3: error: layer 'conv_lstm2d' (ConvLSTM2D) needs a 5-D input (batch, "
+    "time_steps, rows, cols, channels) but receives (None, 8, 8, 2); input.shape lists every axis after the batch: "
+    "[time_steps, rows, cols, channels]",
+    "signals_as_frames": "<stdin>:4:3: error: layer 'conv_lstm1d' (ConvLSTM1D) needs a 4-D input (batch, "
+    "time_steps, length, channels) but receives (None, 4, 8, 8, 2); ConvLSTM2D takes sequences of frames (batch, "
+    "time_steps, rows, cols, channels)",
+    "time_axis_dropped_before_the_next": "<stdin>:5:3: error: layer 'conv_lstm2d_1' (ConvLSTM2D) needs a 5-D input "
+    "(batch, time_steps, rows, cols, channels) but receives (None, 6, 6, 4); set return_sequences: true on "
+    "'conv_lstm2d'",
+    "strides_with_dilation": "<stdin>:4:59: error: layer 'conv_lstm2d' (ConvLSTM2D) has strides > 1 together with "
+    "dilation_rate > 1, which Keras does not support",
+    "unknown_rows": "<stdin>:4:3: error: layer 'conv_lstm2d' (ConvLSTM2D) needs known rows and cols (Keras's "
+    "ConvLSTM takes static spatial sizes) but receives (None, 4, None, 8, 2)",
+    "unknown_channels": "<stdin>:4:3: error: layer 'conv_lstm1d' (ConvLSTM1D) needs a known last axis (channels) to "
+    "size its kernels but receives (None, 4, 8, None)",
+    "stateful_without_a_batch_size": "<stdin>:4:60: error: layer 'conv_lstm2d' (ConvLSTM2D) is stateful, so it needs "
+    "a fixed batch size, but the batch size is unknown; set input.batch_size (or batch_input_shape on the first "
+    "layer)",
+    "causal_padding": "<stdin>:4:59: error: ConvLSTM1D argument 'padding': expected one of 'valid', 'same', got "
+    "'causal'",
+    "three_kernel_sizes": "<stdin>:6:16: error: ConvLSTM2D argument 'kernel_size': expected a positive integer, or "
+    "a list of two, got [3, 3, 3]",
+    "two_kernel_sizes_in_1d": "<stdin>:6:16: error: ConvLSTM1D argument 'kernel_size': expected a positive "
+    "integer, got a list",
+    "strides_zero": "<stdin>:4:59: error: ConvLSTM2D argument 'strides': expected a positive integer, or a list of "
+    "two, got 0",
+}
+
+
+def spec_text(spec) -> str:
+    """The spec as YAML, as the oracle module writes it (block style, one layer key a line)."""
+    return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_what_keras_refuses_is_refused_at_its_place(run, case):
+    result = run("summary", "-", stdin=spec_text(REFUSED[case]))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == REFUSALS[case] + "\n"
+
+
+def test_every_refusal_is_pinned():
+    assert sorted(REFUSALS) == sorted(REFUSED)
+
+
+def test_channels_first_is_refused_as_every_layer_refuses_it(run):
+    # Keras builds it ((None, 4, 6, 6) on (None, 4, 2, 8, 8)); lstmcalc counts channels last only.
+    spec = (
+        "input: {shape: [4, 2, 8, 8]}\n"
+        "layers: [{type: ConvLSTM2D, filters: 4, kernel_size: 3, data_format: channels_first}]\n"
+    )
+    result = run("summary", "-", stdin=spec)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "<stdin>:2:70: error: ConvLSTM2D argument 'data_format': expected one of 'channels_last', null, got "
+        "'channels_first'\n",
+    )
+
+
+# -- No torch.nn counterpart; not a kind of params or explain --
+
+
+def test_compare_says_there_is_no_torch_counterpart(run):
+    result = run("summary", str(WEATHER_RADAR), "--compare")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2:4] == [
+        "conv_lstm2d (ConvLSTM2D)                           27,264        -     -",
+        "    no torch.nn counterpart in lstmcalc's PyTorch convention",
+    ]
+
+
+def test_the_pytorch_convention_has_no_conv_lstm(run):
+    spec = "framework: pytorch\ninput: {shape: [4, 8, 2]}\nlayers: [{type: ConvLSTM1D, filters: 2, kernel_size: 3}]\n"
+    result = run("summary", "-", stdin=spec)
+    assert result.exit_code == 2
+    assert "ConvLSTM1D is a Keras layer with no torch.nn counterpart, so the PyTorch convention" in result.stderr
+
+
+def test_export_to_pytorch_is_refused_at_the_layer(run):
+    result = run("export", str(WEATHER_RADAR), "--to", "pytorch")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "ConvLSTM2D is a Keras layer with no torch.nn counterpart" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["params", "explain"])
+def test_params_and_explain_do_not_claim_conv_lstm(run, command):
+    assert run(command, "convlstm2d").exit_code == 2
+
+
+def test_explain_finds_no_cell_to_draw(run):
+    result = run("explain", str(WEATHER_RADAR))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        'The model "weather_radar" has no recurrent layer (LSTM, GRU, SimpleRNN) to\nexplain.\n',
+    )
+
+
+# -- Written back as Keras code, and read from it --
+
+
+def test_export_to_keras_writes_the_layers_as_given(run):
+    result = run("export", str(WEATHER_RADAR), "--to", "keras")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "        keras.Input(shape=(None, 40, 40, 1)),\n"
+        '        layers.ConvLSTM2D(16, 5, padding="same", return_sequences=True, activation="relu"),\n'
+        "        layers.BatchNormalization(),\n"
+        "        layers.ConvLSTM2D(8, 3, strides=2, return_sequences=True, dropout=0.2),\n"
+        "        layers.ConvLSTM2D(4, (3, 1), dilation_rate=(2, 1), use_bias=False),\n"
+    ) in result.stdout
+
+
+def test_exported_keras_code_reads_back_as_the_same_model(run, tmp_path):
+    code = tmp_path / "model.py"
+    code.write_text(run("export", str(WEATHER_RADAR), "--to", "keras").stdout, encoding="utf-8")
+    assert rows(summarize_file(str(code))) == KERAS_LAYERS["weather_radar"]
+
+
+# -- The JSON Schema that editors check specs with agrees --
+
+VALIDATOR = jsonschema.Draft202012Validator(spec_schema())
+
+
+@pytest.mark.parametrize("case", sorted(MODELS))
+def test_the_schema_accepts_every_model(case):
+    assert list(VALIDATOR.iter_errors(MODELS[case])) == []
+
+
+@pytest.mark.parametrize("case", ["causal_padding", "three_kernel_sizes", "two_kernel_sizes_in_1d", "strides_zero"])
+def test_the_schema_refuses_the_bad_arguments(case):
+    assert not VALIDATOR.is_valid(REFUSED[case])
