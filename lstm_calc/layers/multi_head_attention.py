@@ -33,12 +33,14 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape
     }
 )
 def _projected_shape(value: Any) -> str | None:
-    """Keras's ``output_shape``: null, one size or a list of sizes; 0 and [] mean null, as Keras's ``if output_shape``."""
+    """Keras's ``output_shape``: null, one size or a list of sizes; 0 and [] mean null (Keras tests it for truth)."""
     if value is None or (is_integer(value) and value >= 0):
         return None
     if isinstance(value, list) and all(is_integer(item) and item > 0 for item in value):
         return None
-    return f"expected a positive integer or a list of them (the output's axes after the query's), got {_describe(value)}"
+    return (
+        f"expected a positive integer or a list of them (the axes after the query's positions), got {_describe(value)}"
+    )
 
 
 @json_schema({"anyOf": [{"type": "null"}, {"type": "integer"}, {"type": "array", "items": {"type": "integer"}}]})
@@ -158,20 +160,33 @@ class MultiHeadAttention(MultiInputLayer):
                 "set dropout: 0 or flash_attention: null",
                 argument="dropout",
             )
-        for role, shape in zip(("query", "value", "key"), input_shapes):
-            if len(shape) < 2:
-                raise LayerInputError(
-                    f"needs a {role} of at least 2 dimensions (batch, ..., features) "
-                    f"but receives {describe_shape(shape)}",
-                    wants_more_axes=True,
-                )
         query, value, key = _roles(input_shapes)
+        # Keras builds these three but its forward pass fails on them: lstmcalc follows the forward pass.
+        if len(query) < 3:
+            raise LayerInputError(
+                f"needs a query of at least 3 dimensions (batch, positions, features) but receives "
+                f"{describe_shape(query)}; Keras builds it on (batch, features) but cannot run it",
+                wants_more_axes=True,
+            )
+        if len({len(shape) for shape in input_shapes}) > 1:
+            raise LayerInputError(
+                "needs a query, value and key of one rank but receives "
+                + ", ".join(describe_shape(shape) for shape in input_shapes)
+                + "; Keras builds it but cannot run it"
+            )
         if value[1:-1] != key[1:-1]:
             raise LayerInputError(
                 "needs a value and a key that agree on every axis but the last, as Keras requires, but receives "
                 f"value {describe_shape(value)} and key {describe_shape(key)}"
             )
-        self._attended(query)
+        attended = self._attended(query)
+        for axis in range(1, len(query) - 1):
+            if axis not in attended and None not in (query[axis], value[axis]) and query[axis] != value[axis]:
+                raise LayerInputError(
+                    f"attends over axes {attended}, so axis {axis} pairs the query's positions with the value's one "
+                    f"to one, but receives query {describe_shape(query)} and value {describe_shape(value)}; "
+                    "Keras builds it but cannot run it"
+                )
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         query = input_shapes[0]
@@ -185,7 +200,7 @@ class MultiHeadAttention(MultiInputLayer):
         features = _features(query, "query")
         projections = [
             ("query", features, key_dim),
-            ("key", _features(key, "key"), key_dim),
+            ("key", _features(key, _key_role(input_shapes)), key_dim),
             *([("gate", features, value_dim)] if self.use_gate else []),
             ("value", _features(value, "value"), value_dim),
         ]
@@ -209,7 +224,7 @@ class MultiHeadAttention(MultiInputLayer):
         attended = positions(value[axis] for axis in self._attended(query))
         pairs = query_positions.times(attended)
         total = query_positions * (features * heads * key_dim)
-        total = total + value_positions * (_features(key, "key") * heads * key_dim)
+        total = total + value_positions * (_features(key, _key_role(input_shapes)) * heads * key_dim)
         total = total + value_positions * (_features(value, "value") * heads * value_dim)
         if self.use_gate:
             total = total + query_positions * (features * heads * value_dim)
@@ -228,14 +243,14 @@ class MultiHeadAttention(MultiInputLayer):
             return list(range(1, len(query) - 1))
         axes = [given] if isinstance(given, int) else list(given)
         normalised = [axis if axis >= 0 else rank - 1 + axis for axis in axes]
-        for axis, place in zip(axes, normalised):
+        for place in normalised:
             if not -rank <= place < rank:
                 raise LayerInputError(
-                    f"has attention_axes {given}, but axis {axis} is past the {rank - 1} axes of the projected "
-                    f"query {describe_shape(query)} + heads; use an axis from 1 to {len(query) - 2}",
+                    f"has attention_axes {given}, but the projected query (batch, positions, heads, key_dim) has "
+                    f"{rank} axes; attend over the query's positions, axes 1 to {len(query) - 2}",
                     argument="attention_axes",
                 )
-        return [place for place in normalised if 1 <= place <= len(query) - 2]
+        return [place for place in dict.fromkeys(normalised) if 1 <= place <= len(query) - 2]
 
     # -- --compare --------------------------------------------------------------------
 
@@ -251,15 +266,17 @@ class MultiHeadAttention(MultiInputLayer):
         embed = _features(query, "query")
         if not self._torch_can_match(embed):
             return None
-        kdim, vdim = _features(key, "key"), _features(value, "value")
+        kdim, vdim = _features(key, _key_role(input_shapes)), _features(value, "value")
         bias = 3 * embed + embed if self.use_bias else 0
         return embed * embed + kdim * embed + vdim * embed + embed * embed + bias
 
     def _torch_can_match(self, embed: int) -> bool:
         """Whether torch.nn.MultiheadAttention can be this layer: H·dk = E, dv = dk, out E, no gate."""
         projected = self.projected_axes((None, embed))
-        return self.num_heads * self.key_dim == embed and self.head_value_dim == self.key_dim and (
-            projected == (embed,) and not self.use_gate
+        return (
+            self.num_heads * self.key_dim == embed
+            and self.head_value_dim == self.key_dim
+            and (projected == (embed,) and not self.use_gate)
         )
 
     def count_note(self, keras: int | None, torch: int | None) -> str:
@@ -278,6 +295,11 @@ class MultiHeadAttention(MultiInputLayer):
         )
 
 
+def _key_role(input_shapes: list[Shape]) -> str:
+    """What messages call the tensor the key projection reads: the value, when no key is given."""
+    return "key" if len(input_shapes) > 2 else "value"
+
+
 def _roles(input_shapes: list[Shape]) -> tuple[Shape, Shape, Shape]:
     """(query, value, key): Keras takes the value as the key when no key is given."""
     query, value = input_shapes[0], input_shapes[1]
@@ -289,7 +311,7 @@ def _features(shape: Shape, role: str) -> int:
     features = shape[-1]
     if features is None:
         raise LayerInputError(
-            f"needs a known last axis (features) on the {role} to size its {role} projection "
+            f"needs a known last axis (features) on the {role} to size its projections "
             f"but receives {describe_shape(shape)}"
         )
     return features
