@@ -167,10 +167,10 @@ def test_the_encoder_block_summary_is_keras_own_text(run):
     "Keras writes MultiHeadAttention's call as args [query, value] (and key)",
 )
 def test_the_model_json_keras_wrote_reads_as_the_graph_spec(run):
-    """mha_encoder_block.json is ``model.to_json(indent=1)`` of ENCODER_BLOCK, from Keras 3.15.1 itself."""
-    from_json = summarize_file(str(FIXTURES / "mha_encoder_block.json"))
+    """encoder_block.json is ``model.to_json(indent=1)`` of ENCODER_BLOCK, from Keras 3.15.1 itself."""
+    from_json = summarize_file(str(FIXTURES / "encoder_block.json"))
     assert rows(from_json) == KERAS_LAYERS["encoder_block"]
-    assert run("summary", str(FIXTURES / "mha_encoder_block.json")).stdout == ENCODER_BLOCK_SUMMARY
+    assert run("summary", str(FIXTURES / "encoder_block.json")).stdout == ENCODER_BLOCK_SUMMARY
 
 
 # -- MACs, as torch's FlopCounterMode counts the Keras layer (flops / 2) --
@@ -311,3 +311,12 @@ def test_the_pytorch_convention_has_no_counterpart(run):
     result = run("summary", "-", stdin=spec_text(spec))
     assert result.exit_code == 2
     assert "is a Keras layer with no torch.nn counterpart, so the PyTorch convention cannot use it" in result.stderr
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_the_json_schema_accepts_every_case(model):
+    import jsonschema
+
+    from lstm_calc.schema import spec_schema
+
+    jsonschema.Draft202012Validator(spec_schema()).validate(MODELS[model])
