@@ -79,7 +79,12 @@ class MultiHeadAttention(MultiInputLayer):
     ``return_attention_scores`` is a *call* argument in Keras 3 (``layer(q, v,
     return_attention_scores=True)``), not a constructor one: no layer config carries it, so a
     spec cannot say it and the layer has one output. (The Keras JSON reader refuses a call
-    that sets it, at its line.)
+    that sets it, at its line.) Keras's symbolic call would also give the scores the shape
+    (batch, H, Tq, Tq), its ``compute_output_spec`` taking the query's length for the value's.
+
+    Keras builds three things its forward pass then fails on, which lstmcalc refuses: inputs
+    of rank 2 (batch, features), a query, value and key of different ranks, and position axes
+    ``attention_axes`` leaves out that differ between query and value.
 
     MACs per sample, with Pq the query's positions (the axes between batch and features) and
     Pv the value's: Pq·E·H·dk (query) + Pv·Ek·H·dk (key) + Pv·Ev·H·dv (value) [+ Pq·E·H·dv
