@@ -168,7 +168,7 @@ CODE_ERRORS = [
         "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
         "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-        "Maximum, Minimum, Dot, Attention, AdditiveAttention",
+        "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -362,7 +362,7 @@ _LSTM_STATES = {
             "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
             "UpSampling1D, Cropping1D, Flatten, RepeatVector, Reshape, Permute, Masking, SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-            "Maximum, Minimum, Dot, Attention, AdditiveAttention",
+            "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
         ),
         (
             _functional_json(
