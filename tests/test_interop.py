@@ -169,7 +169,7 @@ CODE_ERRORS = [
         "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
         "SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-        "Maximum, Minimum, Dot, Attention, AdditiveAttention",
+        "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -364,7 +364,7 @@ _LSTM_STATES = {
             "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
             "SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-            "Maximum, Minimum, Dot, Attention, AdditiveAttention",
+            "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
         ),
         (
             _functional_json(

@@ -66,6 +66,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "Dot": ("merging", "Dot"),
     "Attention": ("attention", "Attention"),
     "AdditiveAttention": ("attention", "AdditiveAttention"),
+    "MultiHeadAttention": ("multi_head_attention", "MultiHeadAttention"),
 }
 
 
