@@ -55,8 +55,8 @@ def compare_model(model: Any, summary: Any) -> Comparison:
         if row is None:
             continue
         own = row.params
-        # An element-wise layer applied to several tensors (after return_state) has no weights to compare.
-        several = isinstance(row.input_shape, list)
+        # A one-tensor layer applied to several tensors (after return_state) has no weights to compare.
+        several = isinstance(row.input_shape, list) and spec.layer.input_count is None
         other = None if several else spec.layer.counterpart_params(row.input_shape)
         if other is None and own == 0:
             other = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-FIXTURES = Path(__file__).parent / "fixtures" / "mha"
+FIXTURES = Path(__file__).parent / "fixtures" / "keras"
 
 
 def mha(num_heads: int, key_dim: int, inputs: list[str], **options: Any) -> dict[str, Any]:

@@ -161,16 +161,11 @@ def test_the_encoder_block_summary_is_keras_own_text(run):
     assert result.stdout == ENCODER_BLOCK_SUMMARY
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the functional reader (readers/keras_functional.py) reads a call's first argument only; "
-    "Keras writes MultiHeadAttention's call as args [query, value] (and key)",
-)
 def test_the_model_json_keras_wrote_reads_as_the_graph_spec(run):
-    """encoder_block.json is ``model.to_json(indent=1)`` of ENCODER_BLOCK, from Keras 3.15.1 itself."""
-    from_json = summarize_file(str(FIXTURES / "encoder_block.json"))
+    """mha_encoder_block.json is ``model.to_json(indent=1)`` of ENCODER_BLOCK, from Keras 3.15.1 itself."""
+    from_json = summarize_file(str(FIXTURES / "mha_encoder_block.json"))
     assert rows(from_json) == KERAS_LAYERS["encoder_block"]
-    assert run("summary", str(FIXTURES / "encoder_block.json")).stdout == ENCODER_BLOCK_SUMMARY
+    assert run("summary", str(FIXTURES / "mha_encoder_block.json")).stdout == ENCODER_BLOCK_SUMMARY
 
 
 # -- MACs, as torch's FlopCounterMode counts the Keras layer (flops / 2) --
@@ -320,3 +315,17 @@ def test_the_json_schema_accepts_every_case(model):
     from lstm_calc.schema import spec_schema
 
     jsonschema.Draft202012Validator(spec_schema()).validate(MODELS[model])
+
+
+def test_export_to_keras_passes_each_tensor_as_its_own_argument(run):
+    result = run("export", "-", "--to", "keras", stdin=spec_text(MODELS["cross_attention"]))
+    assert result.exit_code == 0, result.stderr
+    assert "layers.MultiHeadAttention(2, 5, value_dim=3, output_shape=6)(q, v, k)" in result.stdout
+    assert "layers.MultiHeadAttention(3, 4, use_bias=False)(q, v)" in result.stdout
+
+
+def test_compare_gives_torch_count_where_its_heads_fit(run):
+    spec = {"inputs": sequences(q=[10, 16]), "layers": [mha(2, 8, ["q", "q"])], "outputs": ["multi_head_attention"]}
+    result = run("summary", "-", "--compare", stdin=spec_text(spec))
+    assert result.exit_code == 0, result.stderr
+    assert "Total                                      1,088    1,088     0" in result.stdout

@@ -78,7 +78,10 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
             lines.append(f"{layer} = {layer_code(node.layer.layer)}")
         else:
             layer = layer_code(node.layer.layer)
-        arguments = [_tensors(node.inputs, names, several, alone=True)]
+        if node.layer.layer.keras_call_arguments:
+            arguments = [_tensors((reference,), names, several, alone=True) for reference in node.inputs]
+        else:
+            arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:
             arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
         call = f"{names[id(node)]} = {layer}("

@@ -107,6 +107,7 @@ class MultiHeadAttention(MultiInputLayer):
 
     class_name = "MultiHeadAttention"
     input_count = (2, 3)
+    keras_call_arguments = ("query", "value", "key")
     arguments = arguments(
         Argument("num_heads", positive_int),
         Argument("key_dim", positive_int),

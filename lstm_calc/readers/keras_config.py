@@ -141,6 +141,12 @@ def calls_with_initial_state(class_name: Any) -> bool:
     return class_name == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
 
 
+def separate_call_arguments(class_name: Any) -> tuple[str, ...]:
+    """The call parameters that take the layer's tensors one each (MultiHeadAttention's query, value, key)."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    return layer_class.keras_call_arguments if layer_class is not None else ()
+
+
 def has_several_outputs(entry: dict[str, Any], on_list: bool) -> bool:
     """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``) outputs a list:
     an RNN with ``return_state``, itself or wrapped, or a one-tensor layer (Dropout, Activation)

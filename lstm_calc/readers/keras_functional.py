@@ -30,6 +30,7 @@ from lstm_calc.readers.keras_config import (
     calls_with_initial_state,
     has_several_outputs,
     omit_automatic_names,
+    separate_call_arguments,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE
 
@@ -153,6 +154,10 @@ class _FunctionalReader:
 
     def _keras3_call(self, call: Call, node: LocatedDict) -> None:
         args, kwargs = node.get("args"), node.get("kwargs", {})
+        parameters = separate_call_arguments(call.entry["class_name"])
+        if parameters and isinstance(args, LocatedList) and isinstance(kwargs, LocatedDict):
+            self._separate_tensors(call, args, kwargs, parameters)
+            return
         if not isinstance(args, LocatedList) or not args or not isinstance(kwargs, dict):
             raise self.error(
                 f'layer \'{call.layer}\' has an unreadable inbound node: expected {{"args": [...], "kwargs": {{...}}}}',
@@ -174,6 +179,31 @@ class _FunctionalReader:
                 call.initial_state, call.state_location = tensors, args.item_locations[position]
         self._kwargs(call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True))
 
+    def _separate_tensors(
+        self, call: Call, args: LocatedList, kwargs: LocatedDict, parameters: tuple[str, ...]
+    ) -> None:
+        """A call that takes one tensor per parameter, by position or by name: ``layer(query, value, key=k)``."""
+        if len(args) > len(parameters):
+            raise self.error(
+                f"layer '{call.layer}' is called with a tensor as its argument {len(parameters) + 1}, which lstmcalc "
+                "does not read",
+                args.item_locations[len(parameters)],
+            )
+        for position, parameter in enumerate(parameters):
+            if position < len(args):
+                value, location = args[position], args.item_locations[position]
+            elif parameter in kwargs:
+                value, location = kwargs[parameter], kwargs.value_location(parameter)
+            else:
+                break
+            if value is None:
+                break
+            call.inputs += self._tensors(value, location, call)
+        call.on_list = True
+        self._kwargs(
+            call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True), parameters
+        )
+
     def _keras2_call(self, call: Call, node: LocatedList) -> None:
         tensors = []
         for position, item in enumerate(node):
@@ -193,8 +223,17 @@ class _FunctionalReader:
         else:
             call.inputs, call.on_list = tensors, len(tensors) > 1
 
-    def _kwargs(self, call: Call, kwargs: dict[str, Any], tensors_of: Callable[[Any, Location], list[Tensor]]) -> None:
+    def _kwargs(
+        self,
+        call: Call,
+        kwargs: dict[str, Any],
+        tensors_of: Callable[[Any, Location], list[Tensor]],
+        read: tuple[str, ...] = (),
+    ) -> None:
+        """Check a call's keywords (``read``: those already taken as its tensors)."""
         for key, value in kwargs.items():
+            if key in read:
+                continue
             location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
             found = tensors_of(value, location)
             if key == "initial_state" and calls_with_initial_state(call.entry["class_name"]):
