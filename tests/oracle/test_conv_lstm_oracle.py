@@ -6,8 +6,8 @@ output shape (all three with ``return_state``), count and weights (names and sha
 so does the whole ``model.summary()`` text; what Keras refuses to build, lstmcalc refuses with
 exit 2.
 
-Self-contained on purpose (its own small spec -> Keras builder, as the CNN front-end oracle
-has): the shared oracle helpers know the earlier layer kinds only.
+The spec -> Keras builder and the row comparisons are tests/oracle/sequential_side.py's,
+shared with the other kinds Keras builds from keyword arguments alone.
 """
 
 from __future__ import annotations
@@ -21,80 +21,19 @@ pytest.importorskip("torch")
 keras = pytest.importorskip("keras")
 
 import yaml  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
 
-from lstm_calc.cli import main  # noqa: E402
-from lstm_calc.graph import infer  # noqa: E402
-from lstm_calc.spec_mapping import model_from_mapping  # noqa: E402
 from tests.conv_lstm_cases import MODELS, REFUSED  # noqa: E402
+from tests.oracle.sequential_side import (  # noqa: E402
+    COLUMNS,
+    keras_model,
+    keras_refuses,
+    keras_rows,
+    keras_summary_text,
+    lstmcalc_rows,
+    run_summary,
+)
 
 pytestmark = pytest.mark.oracle
-
-COLUMNS = "80"
-
-
-def keras_layer(entry: dict[str, Any]) -> Any:
-    """A Keras layer from a spec layer: every key but ``type`` is a keyword argument."""
-    options = {key: value for key, value in entry.items() if key != "type"}
-    if isinstance(options.get("layer"), dict):
-        options["layer"] = keras_layer(options["layer"])
-    return getattr(keras.layers, entry["type"])(**options)
-
-
-def keras_model(spec: dict[str, Any]) -> Any:
-    """The spec built by Keras in a fresh session, so automatic names start again."""
-    keras.utils.clear_session(free_memory=False)
-    layers = [keras_layer(entry) for entry in spec["layers"]]
-    options = {"name": spec["name"]} if "name" in spec else {}
-    model_input = keras.Input(shape=tuple(spec["input"]["shape"]), batch_size=spec["input"].get("batch_size"))
-    return keras.Sequential([model_input, *layers], **options)
-
-
-def _shapes(output: Any) -> Any:
-    if isinstance(output, (list, tuple)):
-        return [tuple(tensor.shape) for tensor in output]
-    return tuple(output.shape)
-
-
-def keras_rows(model: Any) -> list[tuple]:
-    """Each layer as lstmcalc's rows state it; a weight's Keras path inside the layer, less the RNN cell."""
-    rows = []
-    for layer in model.layers:
-        prefix = f"{model.name}/{layer.name}/"
-        weights = []
-        for weight in layer.weights:
-            segments = weight.path.removeprefix(prefix).split("/")
-            name = "/".join(segment for segment in segments if not segment.endswith("_cell"))
-            weights.append((name, tuple(weight.shape), bool(weight.trainable)))
-        rows.append((layer.name, type(layer).__name__, _shapes(layer.output), layer.count_params(), weights))
-    return rows
-
-
-def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple]:
-    summary = infer(model_from_mapping(spec))
-    return [
-        (row.name, row.type, row.output_shape, row.params, [(w.name, w.shape, w.trainable) for w in row.weights])
-        for row in summary.layers
-    ]
-
-
-def keras_summary_text(model: Any) -> str:
-    captured: list[str] = []
-    model.summary(print_fn=lambda text, line_break=None: captured.append(text))
-    return "".join(captured)
-
-
-def run_summary(spec: dict[str, Any]) -> Any:
-    text = yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
-    return CliRunner().invoke(main, ["summary", "-"], input=text, env={"COLUMNS": COLUMNS}, catch_exceptions=False)
-
-
-def keras_refuses(spec: dict[str, Any]) -> bool:
-    try:
-        keras_model(spec)
-    except Exception:  # noqa: BLE001 - any refusal by Keras counts
-        return True
-    return False
 
 
 @pytest.fixture(autouse=True)
