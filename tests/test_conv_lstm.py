@@ -197,9 +197,8 @@ def test_a_converted_keras_model_keeps_what_differs_from_keras_defaults(run):
     assert result.exit_code == 0, result.stderr
     converted = yaml.safe_load(result.stdout)
     # Keras writes every size as a tuple and every default (unroll, zero_output_for_mask,
-    # unit_forget_bias, initializers...): a spec keeps the sizes and drops the defaults. The
-    # Keras reader takes linear as the default activation of all but LSTM, GRU and SimpleRNN, so
-    # it keeps ConvLSTM's tanh (count-neutral either way).
+    # unit_forget_bias, initializers, ConvLSTM's own tanh...): a spec keeps the sizes and drops
+    # the defaults.
     assert [layer for layer in converted["layers"] if layer["type"] == "ConvLSTM2D"] == [
         {
             "type": "ConvLSTM2D",
@@ -216,7 +215,6 @@ def test_a_converted_keras_model_keeps_what_differs_from_keras_defaults(run):
             "strides": [2, 2],
             "return_sequences": True,
             "dropout": 0.2,
-            "activation": "tanh",
         },
         {
             "type": "ConvLSTM2D",
@@ -224,7 +222,6 @@ def test_a_converted_keras_model_keeps_what_differs_from_keras_defaults(run):
             "kernel_size": [3, 1],
             "dilation_rate": [2, 1],
             "use_bias": False,
-            "activation": "tanh",
         },
     ]
 

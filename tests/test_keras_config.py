@@ -7,7 +7,6 @@ import pytest
 
 from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.readers.keras_config import (
-    ACTIVATION_DEFAULTS,
     KERAS2_ONLY_ARGUMENTS,
     KERAS_CLASSES,
     NEUTRAL_KERAS_KEYS,
@@ -25,7 +24,18 @@ def test_keys_lstmcalc_has_no_argument_for_are_no_argument_of_any_layer():
 
 
 def test_class_names_in_the_tables_are_layer_classes():
-    assert set(ACTIVATION_DEFAULTS) | SINGLE_AXIS_LAYERS <= set(KERAS_CLASSES)
+    assert SINGLE_AXIS_LAYERS <= set(KERAS_CLASSES)
+
+
+def test_each_kind_says_which_activation_keras_gives_it():
+    # Keras 3.15.1's constructors: activation="tanh" in rnn/lstm.py, gru.py, simple_rnn.py and
+    # conv_lstm1d.py / conv_lstm2d.py; None (linear) for Dense, Conv1D, Conv2D.
+    tanh = {name for name, cls in KERAS_CLASSES.items() if cls.keras_default_activation == "tanh"}
+    assert tanh == {"LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D"}
+    argument = KERAS_CLASSES["ConvLSTM2D"].arguments["activation"]
+    assert is_default("ConvLSTM2D", argument, "activation", "tanh")
+    assert not is_default("ConvLSTM2D", argument, "activation", "relu")
+    assert is_default("Dense", KERAS_CLASSES["Dense"].arguments["activation"], "activation", "linear")
 
 
 @pytest.mark.parametrize("layer_class", list(KERAS_CLASSES.values()), ids=list(KERAS_CLASSES))

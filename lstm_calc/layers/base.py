@@ -163,6 +163,9 @@ class Layer(Generic[Received]):
     input_axes: ClassVar[tuple[str, ...]] = ()
     #: The Keras constructor's leading parameters, in order, as code may pass them positionally.
     keras_positional: ClassVar[tuple[str, ...]] = ()
+    #: The ``activation`` Keras gives this kind when none is given (count-neutral: read to leave
+    #: a Keras config's default out of a converted spec).
+    keras_default_activation: ClassVar[str] = "linear"
     #: The Keras call's parameters that take this layer's tensors one each (``layer(query, value, key)``),
     #: for a layer Keras calls with separate tensors rather than a list; empty otherwise.
     keras_call_arguments: ClassVar[tuple[str, ...]] = ()

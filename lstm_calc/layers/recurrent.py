@@ -153,6 +153,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     input_axes = ("batch", "time_steps", "features")
     keras_positional: ClassVar[tuple[str, ...]] = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = True
+    keras_default_activation = "tanh"
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1
     #: How many ``units``-wide blocks the kernels stack (one per gate or candidate): one per gate of

@@ -75,8 +75,6 @@ KERAS_DEFAULTS: dict[str, Any] = {
     "mask_value": 0.0,
     "rms_scaling": False,
 }
-#: Recurrent layers default to tanh rather than a linear activation.
-ACTIVATION_DEFAULTS = {"LSTM": "tanh", "GRU": "tanh", "SimpleRNN": "tanh"}
 #: Keras stores these 1-D sizes as 1-tuples, and normalization axes as lists.
 ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
 SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
@@ -108,7 +106,10 @@ def is_default(class_name: str, argument: Argument, key: str, value: Any) -> boo
     if is_count_neutral(argument):
         if value is None or isinstance(value, (dict, list)):
             return True  # initializers, regularizers, constraints: never a count
-        default = ACTIVATION_DEFAULTS.get(class_name, "linear") if key == "activation" else KERAS_DEFAULTS.get(key)
+        default: Any = KERAS_DEFAULTS.get(key)
+        if key == "activation":
+            layer_class = KERAS_CLASSES.get(class_name)
+            default = layer_class.keras_default_activation if layer_class is not None else "linear"
         return default is not None and same_value(value, default)
     return same_value(value, argument.default)
 
