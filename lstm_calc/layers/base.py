@@ -375,6 +375,16 @@ def is_bias(weight: Weight) -> bool:
     return name.rsplit("/", 1)[-1].startswith("bias")
 
 
+def refuse_stateful_without_batch(stateful: bool, batch: int | None) -> None:
+    """A stateful layer keeps its states from batch to batch, one per sample: Keras needs the batch size."""
+    if stateful and batch is None:
+        raise LayerInputError(
+            "is stateful, so it needs a fixed batch size, but the batch size is unknown; "
+            "set input.batch_size (or batch_input_shape on the first layer)",
+            argument="stateful",
+        )
+
+
 def known_last_axis(input_shape: Shape) -> int:
     """The feature axis, which sizes the weights and so must be known."""
     features = input_shape[-1]

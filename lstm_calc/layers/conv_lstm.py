@@ -28,7 +28,14 @@ from lstm_calc.arguments import (
     positive_pair,
     positive_size,
 )
-from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer, LayerInputError, Weight
+from lstm_calc.layers.base import (
+    COMMON_ARGUMENTS,
+    DATA_FORMAT,
+    Layer,
+    LayerInputError,
+    Weight,
+    refuse_stateful_without_batch,
+)
 from lstm_calc.layers.convolutional import conv_output_length
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -179,12 +186,7 @@ class ConvLSTM(Layer[Shape]):
     def output_shape(self, input_shape: Shape) -> Shapes:
         """The last step's h, or every step's with ``return_sequences``; then h and c with ``return_state``."""
         batch, time_steps = input_shape[0], input_shape[1]
-        if self.stateful and batch is None:
-            raise LayerInputError(
-                "is stateful, so it needs a fixed batch size, but the batch size is unknown; "
-                "set input.batch_size (or batch_input_shape on the first layer)",
-                argument="stateful",
-            )
+        refuse_stateful_without_batch(self.stateful, batch)
         step = self._step_output(input_shape)
         sequence: Shape = (batch, time_steps, *step[1:]) if self.return_sequences else step
         if not self.return_state:

@@ -24,6 +24,7 @@ from lstm_calc.layers.base import (
     Weight,
     is_bias,
     known_last_axis,
+    refuse_stateful_without_batch,
     torch_input_size,
 )
 from lstm_calc.layers.quick_options import QuickOptions
@@ -172,12 +173,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         batch, time_steps = input_shape[0], input_shape[1]
-        if self.stateful and batch is None:
-            raise LayerInputError(
-                "is stateful, so it needs a fixed batch size, but the batch size is unknown; "
-                "set input.batch_size (or batch_input_shape on the first layer)",
-                argument="stateful",
-            )
+        refuse_stateful_without_batch(self.stateful, batch)
         width = self.directions * self.output_units
         sequence: Shape = (batch, time_steps, width) if self.return_sequences else (batch, width)
         if not self.return_state:
