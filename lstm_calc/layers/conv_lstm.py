@@ -36,7 +36,7 @@ from lstm_calc.layers.base import (
     Weight,
     refuse_stateful_without_batch,
 )
-from lstm_calc.layers.convolutional import conv_output_length
+from lstm_calc.layers.convolutional import window_outputs
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 #: The four gates (input, forget, cell candidate, output), each ``filters`` wide in every tensor.
@@ -141,26 +141,15 @@ class ConvLSTM(Layer[Shape]):
                 f"needs a known last axis (channels) to size its kernels but receives {describe_shape(input_shape)}"
             )
         self._check_options()
-        sizes = []
-        for axis, size, extent, stride, rate in zip(
+        sizes = window_outputs(
+            "kernel_size",
             self.spatial_axes,
             spatial,
             self.sizes(self.kernel_size),
             self.sizes(self.strides),
+            (self.padding,) * self.rank,
             self.sizes(self.dilation_rate),
-        ):
-            output = conv_output_length(size, extent, stride, self.padding, rate)
-            assert output is not None  # the spatial sizes are known, checked above
-            if output <= 0:
-                reach = f"{extent} {axis}"
-                if rate > 1:
-                    reach += f" (dilated by {rate}: {rate * (extent - 1) + 1})"
-                raise LayerInputError(
-                    f"would output {output} {axis}: its kernel_size of {reach} is larger than the "
-                    f"{size} input {axis}; use a larger input, a smaller kernel_size or padding: same",
-                    argument="kernel_size",
-                )
-            sizes.append(output)
+        )
         return (input_shape[0], *sizes, self.filters)
 
     def _check_options(self) -> None:

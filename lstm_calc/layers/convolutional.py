@@ -31,6 +31,8 @@ from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, 
 from lstm_calc.shapes import Shape, Shapes, one_shape
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lstm_calc.formula_expressions import Expr
 
 _ZEROS_SCHEMA = {"type": "integer", "minimum": 0}
@@ -65,6 +67,38 @@ def conv_output_length(length: int | None, kernel: int, stride: int, padding: An
         return (length - 1) // stride + 1
     zeros = 0 if padding == "valid" else padding
     return (length + 2 * zeros - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def window_outputs(
+    window_argument: str,
+    axes: Sequence[str],
+    sizes: Sequence[int | None],
+    window: Sequence[int],
+    strides: Sequence[int],
+    paddings: Sequence[Any],
+    dilation: Sequence[int],
+) -> tuple[int | None, ...]:
+    """The size along each of ``axes`` of a window (sized by ``window_argument``) sliding over
+    ``sizes``, as Keras's ``compute_conv_output_shape`` and ``compute_pooling_output_shape``
+    compute them; an unknown size stays unknown.
+
+    With ``padding: valid`` a window larger than the (dilated) input leaves nothing, which
+    Keras refuses ("Computed output size would be zero or negative"); so does lstmcalc.
+    """
+    outputs = []
+    for axis, size, extent, stride, zeros, rate in zip(axes, sizes, window, strides, paddings, dilation):
+        output = conv_output_length(size, extent, stride, zeros, rate)
+        if output is not None and output <= 0:
+            reach = f"{extent} {axis}"
+            if rate > 1:
+                reach += f" (dilated by {rate}: {rate * (extent - 1) + 1})"
+            raise LayerInputError(
+                f"would output {output} {axis}: its {window_argument} of {reach} is larger than the "
+                f"{size} input {axis}; use a larger input, a smaller {window_argument} or padding: same",
+                argument=window_argument,
+            )
+        outputs.append(output)
+    return tuple(outputs)
 
 
 class Conv1D(Layer[Shape]):

@@ -33,7 +33,7 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
-from lstm_calc.layers.convolutional import Conv1D, conv_output_length
+from lstm_calc.layers.convolutional import Conv1D, window_outputs
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
 from lstm_calc.shapes import Shape, Shapes, describe_shape, one_shape
 
@@ -64,32 +64,13 @@ def window_output_sizes(
     strides: tuple[int, int],
     padding: str | int | list[int],
     dilation: tuple[int, int] = (1, 1),
-) -> tuple[int | None, int | None]:
-    """The rows and cols output by a window (sized by ``window_argument``) sliding over an image, as
-    Keras's ``compute_conv_output_shape`` and ``compute_pooling_output_shape`` compute them; an
-    unknown size stays unknown.
+) -> tuple[int | None, ...]:
+    """The rows and cols output by a window sliding over an image (:func:`window_outputs`).
 
-    With ``padding: valid`` a window larger than the (dilated) input leaves nothing, which
-    Keras refuses ("Computed output size would be zero or negative"); so does lstmcalc.
     ``padding`` may also be torch.nn's zeros on each side, for both axes or for each.
     """
     paddings = (padding, padding) if isinstance(padding, str) else as_pair(padding)
-    sizes = []
-    for axis, size, extent, stride, rate, zeros in zip(
-        SPATIAL_AXES, input_shape[1:3], window, strides, dilation, paddings
-    ):
-        output = conv_output_length(size, extent, stride, zeros, rate)
-        if output is not None and output <= 0:
-            reach = f"{extent} {axis}"
-            if rate > 1:
-                reach += f" (dilated by {rate}: {rate * (extent - 1) + 1})"
-            raise LayerInputError(
-                f"would output {output} {axis}: its {window_argument} of {reach} is larger than the "
-                f"{size} input {axis}; use a larger input, a smaller {window_argument} or padding: same",
-                argument=window_argument,
-            )
-        sizes.append(output)
-    return sizes[0], sizes[1]
+    return window_outputs(window_argument, SPATIAL_AXES, input_shape[1:3], window, strides, paddings, dilation)
 
 
 @json_schema({"anyOf": [{"enum": ["valid", "same"]}, non_negative_pair.json_schema]})
