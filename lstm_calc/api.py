@@ -215,11 +215,11 @@ def diff_files(
 def _summarize_argument(
     argument: str, framework: str | None, input_format: str | None, assignments: tuple[str, ...]
 ) -> ModelSummary:
-    from lstm_calc.revisions import is_revision_argument, read_revision
+    from lstm_calc.revisions import is_revision_argument, read_revision, split_revision_argument
 
     if not is_revision_argument(argument):
         return summarize_file(argument, framework, input_format, assignments, False)
-    path = argument.partition(":")[2]
+    revision, path = split_revision_argument(argument)
     input_format = _revision_format(argument, path, input_format)
     refuse_misplaced_assignments(input_format, assignments)
     if input_format in PATH_READERS:
@@ -228,11 +228,11 @@ def _summarize_argument(
         from lstm_calc.readers.keras_archive import read_keras_archive_from
 
         with tempfile.TemporaryFile() as handle:
-            read_revision(argument, MAX_REVISION_ARCHIVE_BYTES, handle)
+            read_revision(revision, path, argument, MAX_REVISION_ARCHIVE_BYTES, handle)
             handle.seek(0)
             data = read_keras_archive_from(handle, argument)
         return build(data, argument, framework, False)[1]
-    text = decode_spec(read_revision(argument, MAX_SPEC_BYTES), argument)
+    text = decode_spec(read_revision(revision, path, argument, MAX_SPEC_BYTES), argument)
     with _quoting_source(text, argument):
         return build(read_text(input_format, text, argument, assignments), argument, framework, False)[1]
 

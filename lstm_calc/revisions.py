@@ -58,13 +58,13 @@ def split_revision_argument(argument: str) -> tuple[str, str]:
     return revision, inside
 
 
-def read_revision(argument: str, limit: int, into: IO[bytes] | None = None) -> bytes:
-    """The bytes of ``PATH`` at ``REV`` for the argument ``REV:PATH``: at most ``limit + 1`` of them
-    (more than ``limit`` means too big), or, with ``into``, written to that file instead (and ``b""``).
+def read_revision(revision: str, path: str, argument: str, limit: int, into: IO[bytes] | None = None) -> bytes:
+    """The bytes of ``path`` at ``revision``, as :func:`split_revision_argument` gives them for
+    ``argument``: at most ``limit + 1`` of them (more than ``limit`` means too big), or, with
+    ``into``, written to that file instead (and ``b""``).
 
-    Raises :class:`SpecError` at the argument for a refused argument or whatever git cannot do.
+    Raises :class:`SpecError` at the argument for whatever git cannot do.
     """
-    revision, path = split_revision_argument(argument)
     commit = _git(
         ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
         argument,
