@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
@@ -79,6 +78,9 @@ def read_revision(revision: str, path: str, argument: str, limit: int, into: IO[
 
 def _git(arguments: list[str], argument: str, failure: str) -> bytes:
     """What ``git ARGUMENTS`` prints; a :class:`SpecError` saying ``failure`` if it fails."""
+    # Here, not at the top: a plain file argument never runs git, and subprocess costs start-up.
+    import subprocess
+
     where = Location(argument, 1, 1)
     try:
         completed = subprocess.run(
@@ -98,6 +100,8 @@ def _git(arguments: list[str], argument: str, failure: str) -> bytes:
 
 
 def _read_blob(name: str, argument: str, limit: int, into: IO[bytes] | None) -> bytes:
+    import subprocess
+
     where = Location(argument, 1, 1)
     too_big = SpecError(f"the file at that revision is larger than {limit // (1024 * 1024)} MiB", where)
     try:

@@ -260,3 +260,10 @@ def test_both_from_standard_input_is_refused(run):
     result = run("diff", "-", "-", stdin="")
     assert result.exit_code == 2
     assert "OLD and NEW cannot both be standard input" in result.stderr
+
+
+def test_diff_imports_neither_rich_nor_a_toml_parser():
+    from tests.test_startup import command, modules_after
+
+    loaded = modules_after(command("diff", str(DIFF_FIXTURES / "old.yaml"), str(DIFF_FIXTURES / "units.yaml")))
+    assert not {"rich", "tomllib", "subprocess"} & loaded
