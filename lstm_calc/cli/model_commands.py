@@ -13,9 +13,9 @@ from lstm_calc.cli.options import (
     CHECK_FORMATS,
     DTYPES,
     EXPORT_TARGETS,
-    FORMATS,
-    FRAMEWORKS,
     INPUT_PATH,
+    framework_option,
+    model_format_option,
     model_input_options,
 )
 from lstm_calc.cli.output import (
@@ -38,20 +38,8 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table: Keras's summary layout; json: one document for tools; markdown: for pull requests.",
-)
-@click.option(
-    "--framework",
-    type=click.Choice(FRAMEWORKS),
-    default=None,
-    help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
-)
+@model_format_option("table: Keras's summary layout; json: one document for tools; markdown: for pull requests.")
+@framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
 @click.option(
     "--batch-size",

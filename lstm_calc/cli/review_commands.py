@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lstm_calc.cli.options import FORMATS, FRAMEWORKS, INPUT_PATH, model_input_options
+from lstm_calc.cli.options import INPUT_PATH, framework_option, model_format_option, model_input_options
 from lstm_calc.cli.output import EXIT_OVER_BUDGET, reported_errors, without_cycle_collector
 
 #: --fail-on-increase's status when the new model has more parameters: check's "over budget".
@@ -15,20 +15,8 @@ EXIT_INCREASED = EXIT_OVER_BUDGET
 @click.argument("old", metavar="OLD", type=INPUT_PATH)
 @click.argument("new", metavar="NEW", type=INPUT_PATH)
 @model_input_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table: aligned text; json: one document for tools; markdown: a pull-request comment.",
-)
-@click.option(
-    "--framework",
-    type=click.Choice(FRAMEWORKS),
-    default=None,
-    help="Count and name weights as Keras or torch.nn does; overrides each spec's framework: key.",
-)
+@model_format_option("table: aligned text; json: one document for tools; markdown: a pull-request comment.")
+@framework_option("Count and name weights as Keras or torch.nn does; overrides each spec's framework: key.")
 @click.option("--fail-on-increase", is_flag=True, help="Exit with status 1 when NEW has more parameters than OLD.")
 @click.pass_context
 def diff(
