@@ -267,3 +267,33 @@ def test_diff_imports_neither_rich_nor_a_toml_parser():
 
     loaded = modules_after(command("diff", str(DIFF_FIXTURES / "old.yaml"), str(DIFF_FIXTURES / "units.yaml")))
     assert not {"rich", "tomllib", "subprocess"} & loaded
+
+
+def test_readme_diff_example_is_the_real_output(run, monkeypatch):
+    from tests.test_ci_docs import readme_block
+
+    monkeypatch.chdir(ROOT)
+    command = "diff tests/fixtures/diff/old.yaml tests/fixtures/diff/added.yaml"
+    assert readme_block("is inserted before the last LSTM:") == f"$ lstmcalc {command}\n" + run(*command.split()).stdout
+
+
+def test_readme_workflow_posts_the_markdown_diff(run, repository):
+    import shlex
+
+    import yaml
+
+    from tests.test_ci_docs import readme_block
+
+    workflow = yaml.safe_load(readme_block("posts what a pull request does to a model", "yaml"))
+    steps = workflow["jobs"]["diff"]["steps"]
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    diff_step, comment_step = steps[3], steps[4]
+    assert diff_step["env"] == {"BASE": "${{ github.base_ref }}"}
+    arguments = shlex.split(
+        diff_step["run"].replace("origin/$BASE", "HEAD").replace("specs/gesture_classifier", "models/model")
+    )
+    assert (arguments[:2], arguments[-2]) == (["lstmcalc", "diff"], ">")
+    result = run(*arguments[1:-2])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!-- lstmcalc-diff -->\n### lstmcalc diff: `HEAD:models/model.yaml`")
+    assert "--body-file model-diff.md" in comment_step["run"] and arguments[-1] == "model-diff.md"
