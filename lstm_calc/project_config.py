@@ -5,7 +5,7 @@ first ``pyproject.toml`` with a ``[tool.lstmcalc]`` table is read, and the other
 passed by (most projects have a ``pyproject.toml`` and no such table). Its keys:
 
 - ``paths``: the PATHs to check when the command line gives none, relative to the
-  ``pyproject.toml``'s directory;
+  ``pyproject.toml``'s directory and held to it (no absolute path, no ``..`` out of it);
 - ``max-params``: ``--max-params``;
 - ``format``: ``--format``.
 
@@ -63,7 +63,7 @@ def find_check_defaults(formats: Sequence[str], start: str = ".") -> CheckDefaul
     directory = os.path.abspath(start)
     while True:
         candidate = os.path.join(directory, PYPROJECT)
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):
             shown = os.path.relpath(candidate, start)
             text = _read(candidate, shown)
             if re.search(_HEADER, text):
@@ -75,11 +75,24 @@ def find_check_defaults(formats: Sequence[str], start: str = ".") -> CheckDefaul
 
 
 def _read(path: str, shown: str) -> str:
+    # A tree anyone can push may hold a pyproject.toml that is a FIFO, or a link to a device:
+    # opened as check opens a spec, without blocking, and read only if it is a regular file.
+    import stat
+
+    from lstm_calc.discovery import open_found
+    from lstm_calc.files import read_opened
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_PYPROJECT_BYTES + 1)
+        mode = os.stat(path).st_mode
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", Location(shown, 1, 1)) from None
+    if not stat.S_ISREG(mode):
+        raise SpecError("is not a regular file; not opened", Location(shown, 1, 1))
+    try:
+        with open_found(path, None) as handle:
+            raw = read_opened(handle, MAX_PYPROJECT_BYTES, shown)
+    except SpecError as error:
+        raise SpecError(error.message, Location(shown, 1, 1)) from None
     if len(raw) > MAX_PYPROJECT_BYTES:
         raise SpecError("the file is larger than 1 MiB; is it a pyproject.toml?", Location(shown, 1, 1))
     try:
@@ -105,6 +118,14 @@ def _defaults(text: str, shown: str, formats: Sequence[str]) -> CheckDefaults:
         raise SpecError(
             'paths must be a list of paths, e.g. paths = ["specs"]', _key_location(text, shown, header_line, "paths")
         )
+    # The file comes with the tree, as the specs do: its paths are held to its own directory.
+    for path in paths:
+        inside = os.path.normpath(path)
+        if os.path.isabs(path) or inside == ".." or inside.startswith(".." + os.sep):
+            raise SpecError(
+                f"paths are held to the directory of pyproject.toml; {path!r} leaves it",
+                _key_location(text, shown, header_line, "paths"),
+            )
     max_params = table.get("max-params")
     if max_params is not None and (isinstance(max_params, bool) or not isinstance(max_params, int) or max_params < 1):
         raise SpecError(

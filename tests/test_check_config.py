@@ -116,6 +116,14 @@ def test_without_paths_anywhere(run, project):
             "../pyproject.toml:5:1: error: format must be one of text, json, github, junit, got 'xml'",
         ),
         ("max-params = \n", "../pyproject.toml:5:14: error: invalid TOML: Invalid value"),
+        (
+            'paths = ["specs", "../outside"]\n',
+            "../pyproject.toml:5:1: error: paths are held to the directory of pyproject.toml; '../outside' leaves it",
+        ),
+        (
+            'paths = ["/etc"]\n',
+            "../pyproject.toml:5:1: error: paths are held to the directory of pyproject.toml; '/etc' leaves it",
+        ),
     ],
 )
 def test_a_wrong_table_is_a_located_error(run, project, table, message):
@@ -129,3 +137,12 @@ def test_a_pyproject_without_the_table_costs_no_toml_parser():
 
     # The repository's own pyproject.toml has no [tool.lstmcalc]: it is passed by unparsed.
     assert "tomllib" not in modules_after(command("check", str(SPECS)))
+
+
+def test_a_pyproject_that_is_a_fifo_is_never_opened(run, project):
+    import os
+
+    os.mkfifo(project / "pyproject.toml")
+    result = run("check", "../specs")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "../pyproject.toml:1:1: error: is not a regular file; not opened\n"
