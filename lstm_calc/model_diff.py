@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from functools import cache
 from typing import TYPE_CHECKING
 
 from lstm_calc.naming import to_snake_case
-from lstm_calc.shapes import format_shapes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Sequence
@@ -166,12 +166,23 @@ def trainable_state(layer: LayerSummary) -> str | None:
 
 def _is_automatic(layer: LayerSummary) -> bool:
     """Whether the layer's name is one Keras makes up for its class (``lstm``, ``lstm_12``)."""
-    return re.fullmatch(re.escape(to_snake_case(layer.type)) + r"(_[1-9][0-9]*)?", layer.name) is not None
+    return _automatic_name(layer.type).fullmatch(layer.name) is not None
+
+
+@cache
+def _automatic_name(class_name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(to_snake_case(class_name)) + r"(_[1-9][0-9]*)?")
 
 
 def _identity(layer: LayerSummary) -> Hashable:
     """What a layer is matched on at the least: its chosen name, or for an automatic name its class."""
     return ("class", layer.type) if _is_automatic(layer) else ("name", layer.name)
+
+
+def _shape_key(layer: LayerSummary) -> Hashable:
+    """The output shape, hashable: one tuple, or a tuple of them for several outputs."""
+    shapes = layer.output_shape
+    return tuple(shapes) if isinstance(shapes, list) else shapes
 
 
 def _weights(layer: LayerSummary) -> tuple[tuple[str, tuple[int, ...], bool], ...]:
@@ -180,8 +191,8 @@ def _weights(layer: LayerSummary) -> tuple[tuple[str, tuple[int, ...], bool], ..
 
 #: The keys of the alignment's passes, strictest first.
 _KEYS: tuple[Callable[[LayerSummary], Hashable], ...] = (
-    lambda layer: (_identity(layer), layer.type, format_shapes(layer.output_shape), _weights(layer)),
-    lambda layer: (_identity(layer), format_shapes(layer.output_shape)),
+    lambda layer: (_identity(layer), layer.type, _shape_key(layer), _weights(layer)),
+    lambda layer: (_identity(layer), _shape_key(layer)),
     _identity,
 )
 
@@ -191,17 +202,34 @@ def _align(
 ) -> list[tuple[LayerSummary | None, LayerSummary | None]]:
     if level == len(_KEYS) or not old or not new:
         return [(layer, None) for layer in old] + [(None, layer) for layer in new]
-    # Imported here: difflib (and its imports) would cost every other command's start-up.
-    from difflib import SequenceMatcher
-
     key = _KEYS[level]
-    matcher = SequenceMatcher(None, [key(layer) for layer in old], [key(layer) for layer in new], autojunk=False)
-    pairs: list[tuple[LayerSummary | None, LayerSummary | None]] = []
-    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            pairs += zip(old[old_start:old_end], new[new_start:new_end])
-        else:
-            pairs += _align(old[old_start:old_end], new[new_start:new_end], level + 1)
+    old_keys, new_keys = [key(layer) for layer in old], [key(layer) for layer in new]
+    # The common start and end first, in linear time, as diff tools do: SequenceMatcher is
+    # quadratic on long runs of equal keys (a stack of identical layers), and most changes
+    # leave most of a model alone.
+    start = 0
+    while start < min(len(old), len(new)) and old_keys[start] == new_keys[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old_keys[-1 - end] == new_keys[-1 - end]:
+        end += 1
+    pairs: list[tuple[LayerSummary | None, LayerSummary | None]] = list(zip(old[:start], new[:start]))
+    old_middle, new_middle = old[start : len(old) - end], new[start : len(new) - end]
+    if old_middle and new_middle:
+        # Imported here: difflib (and its imports) would cost every other command's start-up.
+        from difflib import SequenceMatcher
+
+        matcher = SequenceMatcher(
+            None, old_keys[start : len(old) - end], new_keys[start : len(new) - end], autojunk=False
+        )
+        for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+            if tag == "equal":
+                pairs += zip(old_middle[old_start:old_end], new_middle[new_start:new_end])
+            else:
+                pairs += _align(old_middle[old_start:old_end], new_middle[new_start:new_end], level + 1)
+    else:
+        pairs += _align(old_middle, new_middle, len(_KEYS))
+    pairs += zip(old[len(old) - end :], new[len(new) - end :])
     return pairs
 
 
@@ -215,7 +243,7 @@ def _layer_change(old: LayerSummary | None, new: LayerSummary | None) -> LayerCh
         changes.append(TYPE)
     if old.params != new.params:
         changes.append(PARAMS)
-    if format_shapes(old.output_shape) != format_shapes(new.output_shape):
+    if _shape_key(old) != _shape_key(new):
         changes.append(OUTPUT_SHAPE)
     if trainable_state(old) != trainable_state(new):
         changes.append(TRAINABLE)

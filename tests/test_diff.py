@@ -297,3 +297,17 @@ def test_readme_workflow_posts_the_markdown_diff(run, repository):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("<!-- lstmcalc-diff -->\n### lstmcalc diff: `HEAD:models/model.yaml`")
     assert "--body-file model-diff.md" in comment_step["run"] and arguments[-1] == "model-diff.md"
+
+
+@pytest.mark.parametrize("where", [0, 1, 500, 1000])
+def test_one_layer_inserted_into_a_long_run_of_identical_ones(where):
+    from lstm_calc.graph import infer
+
+    dense = {"type": "Dense", "units": 8}
+    old = infer(_summary([dense] * 1000))
+    new = infer(
+        _summary([dense] * where + [{"type": "Dense", "units": 8, "name": "inserted"}] + [dense] * (1000 - where))
+    )
+    diff = diff_models(old, new)
+    assert [diff.count(status) for status in (ADDED, REMOVED, CHANGED, UNCHANGED)] == [1, 0, 0, 1000]
+    assert [change.new.name for change in diff.layers if change.status == ADDED] == ["inserted"]
