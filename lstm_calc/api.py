@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import read_at_most, read_input_bytes, read_opened
 from lstm_calc.graph import infer
-from lstm_calc.readers import ASSIGNMENT_FORMATS, PATH_READERS, YAML, input_format_of, read_path, read_text
+from lstm_calc.readers import (
+    ASSIGNMENT_FORMATS,
+    PATH_READERS,
+    YAML,
+    input_format_of,
+    read_path,
+    read_text,
+    refuse_misplaced_assignments,
+)
 from lstm_calc.readers.yaml_spec import line_text, position
 from lstm_calc.spec import parse_model_spec
 
@@ -17,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from lstm_calc.budget import CheckReport, SpecCheck
+    from lstm_calc.model_diff import ModelDiff
     from lstm_calc.spec import ModelSpec
     from lstm_calc.summary import ModelSummary
 
@@ -175,6 +185,70 @@ def summarize_file(
     data, name, text = _load(path, input_format, assignments)
     with _quoting_source(text, name):
         return build(data, name, framework, count_macs)[1]
+
+
+#: A .keras archive at a git revision holds its weights too: it is copied to a temporary file, up to this size.
+MAX_REVISION_ARCHIVE_BYTES = 2 * 1024**3
+
+
+def diff_files(
+    old: str,
+    new: str,
+    framework: str | None = None,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+) -> ModelDiff:
+    """Compare the models at ``old`` and ``new`` layer by layer (:mod:`lstm_calc.model_diff`).
+
+    Each is anything :func:`summarize_file` reads, or ``REV:PATH``: the file at ``PATH``
+    as it is at the git revision ``REV`` (:mod:`lstm_calc.revisions`).
+    """
+    from lstm_calc.model_diff import diff_models
+
+    assignments = tuple(assignments)
+    old_summary, new_summary = (
+        _summarize_argument(argument, framework, input_format, assignments) for argument in (old, new)
+    )
+    return diff_models(old_summary, new_summary, old, new)
+
+
+def _summarize_argument(
+    argument: str, framework: str | None, input_format: str | None, assignments: tuple[str, ...]
+) -> ModelSummary:
+    from lstm_calc.revisions import is_revision_argument, read_revision, split_revision_argument
+
+    if not is_revision_argument(argument):
+        return summarize_file(argument, framework, input_format, assignments, False)
+    revision, path = split_revision_argument(argument)
+    input_format = _revision_format(argument, path, input_format)
+    refuse_misplaced_assignments(input_format, assignments)
+    if input_format in PATH_READERS:
+        import tempfile
+
+        from lstm_calc.readers.keras_archive import read_keras_archive_from
+
+        with tempfile.TemporaryFile() as handle:
+            read_revision(revision, path, argument, MAX_REVISION_ARCHIVE_BYTES, handle)
+            handle.seek(0)
+            data = read_keras_archive_from(handle, argument)
+        return build(data, argument, framework, False)[1]
+    text = decode_spec(read_revision(revision, path, argument, MAX_SPEC_BYTES), argument)
+    with _quoting_source(text, argument):
+        return build(read_text(input_format, text, argument, assignments), argument, framework, False)[1]
+
+
+def _revision_format(argument: str, path: str, given: str | None) -> str:
+    """The format of ``PATH`` in ``REV:PATH``: ``given``, else by its extension (it is no file here to look at)."""
+    from lstm_calc.readers import SUFFIX_FORMATS
+
+    if given is not None:
+        return given
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUFFIX_FORMATS:
+        raise SpecError(
+            f"cannot tell the format of {path!r} from its extension; give --input-format", Location(argument, 1, 1)
+        )
+    return SUFFIX_FORMATS[suffix]
 
 
 def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = None) -> SpecCheck:

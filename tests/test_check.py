@@ -254,7 +254,7 @@ def test_a_spec_named_twice_is_checked_once(run, models):
 
 
 USAGE_ERRORS = [
-    ([], "Missing argument 'PATH...'."),
+    ([], "Error: give a PATH to check, or paths in [tool.lstmcalc] of pyproject.toml"),
     (["--max-params", "0", "x.yaml"], "Invalid value for '--max-params': 0 is not in the range x>=1."),
     (
         ["--format", "xml", "x.yaml"],

@@ -32,6 +32,7 @@ COMMANDS = {
     "convert": "model_commands",
     "export": "model_commands",
     "schema": "model_commands",
+    "diff": "review_commands",
     "params": "learning_commands",
     "explain": "learning_commands",
 }
@@ -84,6 +85,7 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc summary model.keras
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
       lstmcalc check specs/
+      lstmcalc diff main:specs/model.yaml specs/model.yaml
       lstmcalc convert model.json -o model.yaml
       lstmcalc export specs/gesture_classifier.yaml --to pytorch -o model_torch.py
       lstmcalc params lstm --units 12 --input-dim 80

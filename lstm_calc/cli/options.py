@@ -86,3 +86,20 @@ def text_or_json(help_text: str) -> Callable[[Command], Command]:
     return click.option(
         "--format", "output_format", type=click.Choice(TEXT_FORMATS), default="text", show_default=True, help=help_text
     )
+
+
+def model_format_option(help_text: str) -> Callable[[Command], Command]:
+    """The ``--format table|json|markdown`` option of ``summary`` and ``diff``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def framework_option(help_text: str) -> Callable[[Command], Command]:
+    """The ``--framework keras|pytorch`` option of ``summary`` and ``diff``, which overrides a spec's own."""
+    return click.option("--framework", type=click.Choice(FRAMEWORKS), default=None, help=help_text)

@@ -97,18 +97,19 @@ def input_format_of(path: str, given: str | None = None) -> str:
 
 def read_text(input_format: str, text: str, filename: str, assignments: Iterable[str] = ()) -> Any:
     """The located spec data of ``text`` in ``input_format``."""
-    _refuse_misplaced_assignments(input_format, assignments)
+    refuse_misplaced_assignments(input_format, assignments)
     return TEXT_READERS[input_format](text, filename, assignments)
 
 
 def read_path(input_format: str, path: str, assignments: Iterable[str] = ()) -> Any:
     """The located spec data of the file at ``path``, for formats that are not text."""
-    _refuse_misplaced_assignments(input_format, assignments)
+    refuse_misplaced_assignments(input_format, assignments)
     if path == "-":
         raise SpecError(f"a {input_format} input is read from a file, not from standard input", path="-")
     return PATH_READERS[input_format](path)
 
 
-def _refuse_misplaced_assignments(input_format: str, assignments: Iterable[str]) -> None:
+def refuse_misplaced_assignments(input_format: str, assignments: Iterable[str]) -> None:
+    """Refuse ``--set`` assignments for an input that is not Python code."""
     if tuple(assignments) and input_format not in ASSIGNMENT_FORMATS:
         raise SpecError("--set gives values to Python code (a .py input) only", path="--set")

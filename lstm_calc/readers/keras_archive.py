@@ -42,6 +42,13 @@ def read_keras_archive(path: str) -> LocatedDict:
     return keras_model_to_spec(load_located_json(text, member_name), member_name)
 
 
+def read_keras_archive_from(handle: IO[bytes], name: str) -> LocatedDict:
+    """:func:`read_keras_archive` of an archive already open (a file at a git revision);
+    ``name`` stands for its path in messages."""
+    text, member_name = _config_text_of(handle, name, Location(name, 1, 1))
+    return keras_model_to_spec(load_located_json(text, member_name), member_name)
+
+
 def _config_text(path: str) -> tuple[str, str]:
     at_start = Location(path, 1, 1)
     with open_input_file(path, "model file") as handle:

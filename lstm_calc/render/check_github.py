@@ -30,8 +30,9 @@ def _error(file: str, location: Location | None, message: str) -> str:
     return f"::error {where}::{_escape_data(message)}"
 
 
-def render_check_github(report: CheckReport) -> str:
-    """One ``::error file=...,line=...,col=...::message`` per failed rule and invalid spec, then the count line."""
+def render_check_github(report: CheckReport, quiet: bool = False) -> str:
+    """One ``::error file=...,line=...,col=...::message`` per failed rule and invalid spec, then the
+    count line (unless ``quiet``: then nothing at all when every spec passes)."""
     lines = []
     for spec in report.specs:
         if spec.error is not None:
@@ -39,5 +40,6 @@ def render_check_github(report: CheckReport) -> str:
             lines.append(_error(location.file if location else spec.file, location, spec.error.message))
         for outcome in spec.failures:
             lines.append(_error(spec.file, outcome.limit.location, outcome.message))
-    lines.append(count_line(report))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(count_line(report))
+    return "".join(line + "\n" for line in lines)
