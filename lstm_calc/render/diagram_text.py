@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lstm_calc.diagram import DiagramGraph, DiagramNode
 
-#: Characters Mermaid reads inside a quoted label (quote, entity start, HTML, Markdown), written as
+#: Characters Mermaid reads inside a quoted label (quote, entity start, comment, HTML, Markdown), written as
 #: its numeric entity codes (``#34;``), which it turns back into the characters when it draws.
-_MERMAID_SPECIAL = frozenset('"#&<>`\\')
+_MERMAID_SPECIAL = frozenset('"#%&<>`\\')
 
 
 def _mermaid_text(text: str) -> str:
@@ -50,8 +50,9 @@ def render_mermaid(graph: DiagramGraph) -> str:
 
 
 def _dot_text(text: str) -> str:
-    # In a DOT string a backslash starts an escape (\N, \l); quotes end the string.
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    # In a DOT string a backslash starts an escape (\N, \l), quotes end the string, and Graphviz
+    # reads HTML entities (&amp;) in any label.
+    return text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
 
 
 def render_dot(graph: DiagramGraph) -> str:
