@@ -15,8 +15,8 @@ from lstm_calc.cli.options import (
     DTYPES,
     EXPORT_TARGETS,
     FORMATS,
-    FRAMEWORKS,
     INPUT_PATH,
+    framework_option,
     model_input_options,
 )
 from lstm_calc.cli.output import (
@@ -45,12 +45,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="table: Keras's summary layout; json: one document for tools; markdown: for pull requests.",
 )
-@click.option(
-    "--framework",
-    type=click.Choice(FRAMEWORKS),
-    default=None,
-    help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
-)
+@framework_option
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
 @click.option(
     "--batch-size",
@@ -303,12 +298,7 @@ def export(
     show_default=True,
     help="svg: a picture laid out by lstmcalc; mermaid: a flowchart GitHub draws; dot: for Graphviz.",
 )
-@click.option(
-    "--framework",
-    type=click.Choice(FRAMEWORKS),
-    default=None,
-    help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
-)
+@framework_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the picture to this file, not stdout.")
 @click.pass_context
 def diagram(

@@ -51,6 +51,16 @@ def model_input_options(command: Command) -> Command:
     )(command)
 
 
+def framework_option(command: Command) -> Command:
+    """--framework for a command that reads a model (``summary``, ``diagram``): overrides the spec's own."""
+    return click.option(
+        "--framework",
+        type=click.Choice(FRAMEWORKS),
+        default=None,
+        help="Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.",
+    )(command)
+
+
 def recurrent_options(command: Command) -> Command:
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [
