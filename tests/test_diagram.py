@@ -353,3 +353,9 @@ def test_summary_and_help_never_import_the_diagram_modules():
     loaded = set(completed.stderr.split())
     assert "lstm_calc.api" in loaded
     assert not {name for name in loaded if "diagram" in name}
+
+
+def test_the_readme_flowchart_is_the_real_output(run):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```mermaid\n(.*?)```", readme, re.DOTALL)
+    assert blocks == [run("diagram", str(SPECS / "seq2seq.yaml"), "--format", "mermaid").stdout]
