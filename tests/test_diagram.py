@@ -359,3 +359,14 @@ def test_the_readme_flowchart_is_the_real_output(run):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```mermaid\n(.*?)```", readme, re.DOTALL)
     assert blocks == [run("diagram", str(SPECS / "seq2seq.yaml"), "--format", "mermaid").stdout]
+
+
+def test_a_keras_archive_with_a_shared_embedding_draws_it_once(run):
+    result = run("diagram", str(ROOT / "tests/fixtures/keras/shared_embedding.keras"), "--format", "mermaid")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if "shared_embedding<br>" in line] == [
+        '    n2["shared_embedding<br>Embedding<br>(None, 40, 8)<br>1,600 params"]'
+    ]
+    assert ["    n0 --> n2", "    n1 --> n2", '    n2 -->|"[0][0]"| n3', '    n2 -->|"[1][0]"| n4'] == lines[9:13]
+    assert "    class n6,n7 output" in lines
