@@ -5,6 +5,7 @@ hostile names, determinism and golden files."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
@@ -278,6 +279,45 @@ def check_dot(text: str) -> None:
     assert lines[0] == "digraph model {" and lines[-1] == "}"
     for line in lines[1:-1]:
         assert DOT_STATEMENT.fullmatch(line), line
+
+
+#: A directory whose node_modules holds tests/mermaid/package.json's packages (.ci/run installs them).
+MERMAID_MODULES = os.environ.get("LSTMCALC_MERMAID_MODULES")
+MERMAID_SHAPES = {(False, False): "square", (True, False): "stadium", (False, True): "subroutine"}
+
+
+@pytest.mark.skipif(not MERMAID_MODULES, reason="LSTMCALC_MERMAID_MODULES names no Mermaid install (.ci/run makes one)")
+def test_mermaid_parser_reads_every_flowchart_as_written(tmp_path):
+    graphs = {name: diagram_graph(summary) for name, summary in CASES}
+    graphs["hostile"] = diagram_graph(summarize_text(HOSTILE, "hostile.yaml"))
+    files = []
+    for name, graph in graphs.items():
+        (tmp_path / f"{name}.mmd").write_text(render_mermaid(graph), encoding="utf-8")
+        files.append(str(tmp_path / f"{name}.mmd"))
+    harness = (ROOT / "tests/mermaid/parse.mjs").read_text(encoding="utf-8")
+    completed = subprocess.run(
+        ["node", "--input-type=module", "-", *files],
+        input=harness,
+        capture_output=True,
+        text=True,
+        cwd=MERMAID_MODULES,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    parsed = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [item["file"] for item in parsed] == files
+    for item, graph in zip(parsed, graphs.values()):
+        assert item["type"] == "flowchart-v2"
+        assert item["vertices"] == [
+            [
+                f"n{number}",
+                MERMAID_SHAPES[node.is_input and not node.is_output, node.is_output],
+                "<br>".join(node.lines),
+            ]
+            for number, node in enumerate(graph.nodes)
+        ]
+        assert item["edges"] == [[f"n{edge.source}", f"n{edge.target}", edge.label] for edge in graph.edges]
 
 
 @pytest.mark.parametrize(("name", "summary"), CASES, ids=CASE_IDS)
