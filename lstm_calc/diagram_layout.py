@@ -146,9 +146,11 @@ def layout(graph: DiagramGraph) -> Layout:
 
     heights = [LINE_HEIGHT * len(node.lines) + 2 * PADDING for node in graph.nodes]
     heights = [max(height, loop_count[node] * LABEL_HEIGHT + 2 * PADDING) for node, height in enumerate(heights)]
-    title = _label(f"{graph.name}: {params_text(graph.total_params)}", 0, MARGIN)
-    top = [0.0] * layer_count
+    title_text = f"{graph.name}: {params_text(graph.total_params)}"
+    title = Label(title_text, MARGIN, MARGIN, text_width(title_text), LABEL_HEIGHT)
+    # Every box of a layer is as tall as its tallest, so arrows leave a layer at one height.
     band = [float(max((heights[node] for node in layer if node < count), default=0)) for layer in layers]
+    top = [0.0] * layer_count
     y = MARGIN + LABEL_HEIGHT + LAYER_GAP / 2
     for layer in range(layer_count):
         top[layer] = y
@@ -160,10 +162,9 @@ def layout(graph: DiagramGraph) -> Layout:
     )
     routes = _routes(graph, boxes, down, chains, centres, node_layer, top, band)
     routes += _loops(graph, boxes, loops)
-    title = title._replace(x=MARGIN)
     right = max([box.x + slots[box.node] for box in boxes] + [title.x + title.width])
     height = y - 2 * STUB - LAYER_GAP + MARGIN if layer_count else MARGIN * 2 + LABEL_HEIGHT
-    return Layout(right + MARGIN, height, title, boxes, tuple(sorted(routes)))
+    return Layout(math.ceil(right + MARGIN), math.ceil(height), title, boxes, tuple(sorted(routes)))
 
 
 def _edges_closing_cycles(count: int, edges: Sequence[tuple[int, int]]) -> set[int]:
