@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)$")
+REQUIREMENT = re.compile(
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*(;.*)?$"
+)
 
 
 def array(text: str, header: str) -> list[str]:
@@ -38,8 +40,9 @@ def lowest_pins(extras: list[str]) -> list[str]:
         match = REQUIREMENT.match(requirement.strip())
         if match is None:
             raise SystemExit(f"{PYPROJECT.name}: cannot pin the lowest version of {requirement!r}")
-        name, _, version = match.groups()
-        pins.append(f"{name}=={version}")
+        name, _, version, marker = match.groups()
+        # An environment marker (tomli only on Python 3.10) stays with its pin.
+        pins.append(f"{name}=={version}{marker or ''}")
     return pins
 
 

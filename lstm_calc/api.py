@@ -251,6 +251,32 @@ def _revision_format(argument: str, path: str, given: str | None) -> str:
     return SUFFIX_FORMATS[suffix]
 
 
+def diagram_file(
+    path: str,
+    output_format: str = "svg",
+    framework: str | None = None,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+) -> str:
+    """The picture of the model at ``path`` (any format :func:`load_model` reads): ``svg``, laid
+    out by lstmcalc itself, or ``mermaid`` or ``dot`` text for those tools to lay out."""
+    from lstm_calc.diagram import diagram_graph
+
+    graph = diagram_graph(summarize_file(path, framework, input_format, assignments, count_macs=False))
+    if output_format == "mermaid":
+        from lstm_calc.render.diagram_text import render_mermaid
+
+        return render_mermaid(graph)
+    if output_format == "dot":
+        from lstm_calc.render.diagram_text import render_dot
+
+        return render_dot(graph)
+    from lstm_calc.diagram_layout import layout
+    from lstm_calc.render.diagram_svg import render_svg
+
+    return render_svg(graph, layout(graph))
+
+
 def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = None) -> SpecCheck:
     """Check a spec's counts against its own budget and, if given, a ``max_params`` for every spec.
 

@@ -117,15 +117,19 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         ]
         parents[id(node)] = [t.source for t in tensors + states]
         outputs[id(node)] = produced
-    model_outputs = [tensor.shape for reference in model.outputs for tensor in _tensors(reference, outputs)]
+    output_tensors = [tensor for reference in model.outputs for tensor in _tensors(reference, outputs)]
+    model_outputs = [tensor.shape for tensor in output_tensors]
     output_shape = model_outputs[0] if len(model_outputs) == 1 else model_outputs
+    output_connections = tuple(
+        Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
+    )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
-        return _model_summary(model, rows, output_shape, True, count_macs)
+        return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
     order, sequential_like = keras_row_order(model, parents)
     rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
-    return _model_summary(model, rows, output_shape, sequential_like, count_macs)
+    return _model_summary(model, rows, output_shape, output_connections, sequential_like, count_macs)
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
@@ -275,7 +279,12 @@ def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:
 
 
 def _model_summary(
-    model: ModelSpec, rows: list[LayerSummary], output_shape: Shapes, sequential_like: bool, counts_macs: bool
+    model: ModelSpec,
+    rows: list[LayerSummary],
+    output_shape: Shapes,
+    outputs: tuple[Connection, ...],
+    sequential_like: bool,
+    counts_macs: bool,
 ) -> ModelSummary:
     shapes = [spec.shape for spec in model.inputs]
     return ModelSummary(
@@ -288,6 +297,7 @@ def _model_summary(
         sequential_like=sequential_like,
         output_shape=output_shape,
         counts_macs=counts_macs,
+        outputs=outputs,
     )
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         sequential_like: bool = True
         output_shape: Shapes = ()
         counts_macs: bool = True
+        outputs: tuple[Connection, ...] = ()
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -75,8 +76,9 @@ else:
             "sequential_like",
             "output_shape",
             "counts_macs",
+            "outputs",
         ),
-        defaults=(False, True, (), True),
+        defaults=(False, True, (), True, ()),
     )
 
 
@@ -131,6 +133,8 @@ class ModelSummary(_ModelSummary):
     Keras adds the Connected to column. ``output_shape`` is the model's output (a list of
     shapes for several outputs), where a stack's is its last layer's. ``counts_macs`` is
     false where the layers' MACs were not counted (left at zero: nothing was to show them).
+    ``outputs`` are the model's output tensors, each a :class:`Connection` (a stack's is its
+    last layer's).
     """
 
     @cached_property

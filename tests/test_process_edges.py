@@ -221,11 +221,12 @@ def listing(directory: Path) -> dict[str, bytes]:
 OUTPUT_COMMANDS = {
     "convert": ["convert", GESTURE],
     "export": ["export", GESTURE, "--to", "pytorch"],
+    "diagram": ["diagram", GESTURE],
     "schema": ["schema"],
 }
 
 
-@pytest.mark.parametrize("command", ["convert", "export"])
+@pytest.mark.parametrize("command", ["convert", "export", "diagram"])
 def test_a_failed_read_never_touches_the_output(tmp_path, command):
     (tmp_path / "existing.yaml").write_bytes(b"old contents\n")
     args = [command, "missing.yaml", *OUTPUT_COMMANDS[command][2:]]

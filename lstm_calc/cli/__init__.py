@@ -31,6 +31,7 @@ COMMANDS = {
     "check": "model_commands",
     "convert": "model_commands",
     "export": "model_commands",
+    "diagram": "model_commands",
     "schema": "model_commands",
     "diff": "review_commands",
     "params": "learning_commands",
@@ -88,6 +89,7 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc diff main:specs/model.yaml specs/model.yaml
       lstmcalc convert model.json -o model.yaml
       lstmcalc export specs/gesture_classifier.yaml --to pytorch -o model_torch.py
+      lstmcalc diagram specs/seq2seq.yaml -o seq2seq.svg
       lstmcalc params lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80
     """

@@ -1,5 +1,5 @@
-"""The commands that read one model or many: ``summary``, ``check``, ``convert``, ``export``
-and ``schema``."""
+"""The commands that read one model or many: ``summary``, ``check``, ``convert``, ``export``,
+``diagram`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import click
 
 from lstm_calc.cli.options import (
     CHECK_FORMATS,
+    DIAGRAM_FORMATS,
     DTYPES,
     EXPORT_TARGETS,
     INPUT_PATH,
@@ -317,6 +318,50 @@ def export(
 
         _refuse_overwriting_input(model, output)
         _write(export_file(model, target, input_format, assignments), output)
+
+
+@click.command()
+@click.argument("model", metavar="MODEL", type=INPUT_PATH)
+@model_input_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIAGRAM_FORMATS),
+    default="svg",
+    show_default=True,
+    help="svg: a picture laid out by lstmcalc; mermaid: a flowchart GitHub draws; dot: for Graphviz.",
+)
+@framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the picture to this file, not stdout.")
+@click.pass_context
+def diagram(
+    context: click.Context,
+    model: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    output_format: str,
+    framework: str | None,
+    output: str | None,
+) -> None:
+    """Draw the model in MODEL: a box per layer with its name, type, output shape and
+    parameter count, and an arrow per connection.
+
+    MODEL is anything 'lstmcalc summary' reads. Inputs and outputs are marked; an arrow
+    from a layer with several outputs says which one it carries ([1]); a shared layer is
+    drawn once. The SVG is laid out by lstmcalc itself (no Graphviz needed); --format
+    mermaid writes a flowchart to paste into GitHub Markdown, --format dot a Graphviz graph.
+
+    \b
+    Examples:
+      lstmcalc diagram specs/seq2seq.yaml -o seq2seq.svg
+      lstmcalc diagram specs/gesture_classifier.yaml --format mermaid
+      lstmcalc diagram model.keras --format dot | dot -Tpng -o model.png
+    """
+    with reported_errors(context), without_cycle_collector():
+        from lstm_calc.api import diagram_file
+
+        _refuse_overwriting_input(model, output)
+        _write(diagram_file(model, output_format, framework, input_format, assignments), output)
 
 
 @click.command()

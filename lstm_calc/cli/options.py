@@ -18,6 +18,7 @@ CHECK_FORMATS = ("text", "json", "github", "junit")
 # Kept here rather than imported from lstm_calc.readers so that --help never imports the readers.
 INPUT_FORMATS = ("yaml", "keras-json", "keras", "python")
 EXPORT_TARGETS = ("keras", "pytorch")
+DIAGRAM_FORMATS = ("svg", "mermaid", "dot")
 #: A file argument: the shell completes file names; lstmcalc itself reports a missing or unreadable file.
 INPUT_PATH = click.Path(allow_dash=True, readable=False)
 TEXT_FORMATS = ("text", "json")
