@@ -34,6 +34,7 @@ COMMANDS = {
     "schema": "model_commands",
     "params": "learning_commands",
     "explain": "learning_commands",
+    "why": "learning_commands",
 }
 
 
@@ -88,5 +89,6 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc export specs/gesture_classifier.yaml --to pytorch -o model_torch.py
       lstmcalc params lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80
+      lstmcalc why specs/gesture_classifier.yaml --layer lstm_1 --got 48896
     """
     context.obj = {"debug": debug}
