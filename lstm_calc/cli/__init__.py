@@ -35,6 +35,7 @@ COMMANDS = {
     "params": "learning_commands",
     "explain": "learning_commands",
     "why": "learning_commands",
+    "quiz": "quiz_command",
 }
 
 
@@ -90,5 +91,6 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc params lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80
       lstmcalc why specs/gesture_classifier.yaml --layer lstm_1 --got 48896
+      lstmcalc quiz --topic params --level 2
     """
     context.obj = {"debug": debug}
