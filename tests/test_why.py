@@ -298,3 +298,15 @@ def test_help_does_not_import_why():
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
     loaded = set(completed.stderr.split())
     assert not {"lstm_calc.why", "lstm_calc.layers.mistakes", "lstm_calc.render.why_text"} & loaded
+
+
+def test_the_readme_examples_of_why_and_quiz_are_real_output(run):
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```\n\$ lstmcalc ((?:why|quiz) .+?)\n(.*?)```", readme, flags=re.S)
+    assert len(examples) == 2
+    for command, output in examples:
+        assert run(*[word.strip("'") for word in command.split()]).stdout == output, command
