@@ -289,7 +289,7 @@ def test_the_library_answers_without_the_command_line():
     assert diagnosis.explanations[0].steps[0].key == "reset_after_ignored"
 
 
-def test_help_does_not_import_why():
+def test_help_imports_neither_why_nor_quiz():
     program = (
         "from lstm_calc.cli import main\n"
         "try:\n    main(['--help'], prog_name='lstmcalc')\nexcept SystemExit:\n    pass\n"
@@ -297,7 +297,18 @@ def test_help_does_not_import_why():
     )
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
     loaded = set(completed.stderr.split())
-    assert not {"lstm_calc.why", "lstm_calc.layers.mistakes", "lstm_calc.render.why_text"} & loaded
+    assert "lstm_calc.cli.learning_commands" in loaded  # --help lists the commands' short help
+    assert (
+        not {
+            "lstm_calc.why",
+            "lstm_calc.layers.mistakes",
+            "lstm_calc.render.why_text",
+            "lstm_calc.quiz",
+            "lstm_calc.quiz_models",
+            "lstm_calc.render.quiz_text",
+        }
+        & loaded
+    )
 
 
 def test_the_readme_examples_of_why_and_quiz_are_real_output(run):

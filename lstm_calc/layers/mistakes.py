@@ -233,7 +233,7 @@ def _torch_bidirectional_not_doubled(case: Case, setting: Setting) -> Variation 
     return Variation(
         replace(case, layer=with_config(layer, bidirectional=False)),
         "one direction's count",
-        "bidirectional=True keeps a reverse copy of every weight (the _reverse tensors)",
+        "torch.nn's bidirectional=True keeps a reverse copy of every weight (the _reverse tensors)",
     )
 
 
