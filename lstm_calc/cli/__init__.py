@@ -36,6 +36,8 @@ COMMANDS = {
     "diff": "review_commands",
     "params": "learning_commands",
     "explain": "learning_commands",
+    "why": "learning_commands",
+    "quiz": "quiz_command",
 }
 
 
@@ -92,5 +94,7 @@ def main(context: click.Context, debug: bool) -> None:
       lstmcalc diagram specs/seq2seq.yaml -o seq2seq.svg
       lstmcalc params lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80
+      lstmcalc why specs/gesture_classifier.yaml --layer lstm_1 --got 48896
+      lstmcalc quiz --topic params --level 2
     """
     context.obj = {"debug": debug}

@@ -1,4 +1,4 @@
-"""The commands that teach how a layer's parameters come about: ``params`` and ``explain``."""
+"""The commands that teach how a layer's parameters come about: ``params``, ``explain`` and ``why``."""
 
 from __future__ import annotations
 
@@ -153,6 +153,89 @@ def explain(context: click.Context, /, target: str, framework: str, output_forma
             click.echo(render_explanations_json(explanations), nl=False)
         else:
             click.echo(render_explanations(explanations, model_name, terminal_columns()), nl=False)
+
+
+WHY_HELP = f"""Which known mistake, or pair of mistakes, gives the parameter count you have (from a
+    blog, a colleague, a whiteboard), with your calculation and the right one side by side.
+
+    SPEC|KIND is a spec file with --layer NAME, or {_spoken(PARAMS_KINDS)} with the options
+    of 'lstmcalc params' (and --time-steps, --batch-size for the mistakes that involve them).
+
+    \b
+    Exit codes: 0 the number is right or a known mistake explains it; 1 no known mistake
+    explains it; 2 bad usage or a bad spec.
+
+    \b
+    Examples:
+      lstmcalc why specs/gesture_classifier.yaml --layer lstm_1 --got 48896
+      lstmcalc why lstm --units 128 --input-dim 64 --got 98304
+      lstmcalc why gru --units 64 --input-dim 32 --got 18624
+      lstmcalc why lstm --units 64 --input-dim 126 --time-steps 5 --got 17920
+    """
+
+#: ``why``'s exit code when no known mistake explains the number.
+EXIT_UNEXPLAINED = 1
+
+
+@click.command(help=WHY_HELP)
+@click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
+@click.option("--got", type=click.IntRange(min=0), required=True, metavar="N", help="The count you have.")
+@click.option("--layer", "layer_name", metavar="NAME", help="With a spec: the layer the count is for.")
+@recurrent_options
+@click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
+@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
+@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@click.option("--time-steps", type=click.IntRange(min=1), metavar="N", help="KIND: the sequence length.")
+@click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="KIND: the batch size.")
+@text_or_json("text: the mistake and both calculations; json: the verdict, the right count and every explanation.")
+@click.pass_context
+def why(
+    context: click.Context,
+    /,
+    target: str,
+    got: int,
+    layer_name: str | None,
+    framework: str,
+    time_steps: int | None,
+    batch_size: int | None,
+    output_format: str,
+    **given: Any,
+) -> None:
+    """``lstmcalc why``: see WHY_HELP."""
+    with reported_errors(context):
+        from lstm_calc.formulas import OptionError
+        from lstm_calc.render.why_text import render_why, render_why_json
+        from lstm_calc.why import UNEXPLAINED, LayerChoiceError, diagnose_model_layer, diagnose_options
+
+        kind = target.lower()
+        try:
+            if kind in PARAMS_KINDS and not os.path.exists(target):
+                if layer_name is not None:
+                    raise click.UsageError(f"--layer names a layer of a spec, not of a KIND ({kind})")
+                options = _layer_options(kind, framework, **given)
+                diagnosis = diagnose_options(options, got, time_steps, batch_size)
+            else:
+                layer_options = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+                if time_steps is not None or batch_size is not None:
+                    layer_options.append("--time-steps" if time_steps is not None else "--batch-size")
+                if layer_options:
+                    raise click.UsageError(
+                        f"{layer_options[0]} describes a KIND ({', '.join(PARAMS_KINDS)}), not a spec"
+                    )
+                if layer_name is None:
+                    raise click.UsageError("with a spec, name the layer: --layer NAME")
+                from lstm_calc.api import build_file
+
+                model, result = build_file(target, framework if _given(context, "framework") else None)
+                diagnosis = diagnose_model_layer(model, result, layer_name, got)
+        except (OptionError, LayerChoiceError) as error:
+            raise click.UsageError(str(error)) from None
+        if output_format == "json":
+            click.echo(render_why_json(diagnosis), nl=False)
+        else:
+            click.echo(render_why(diagnosis, terminal_columns()), nl=False)
+        if diagnosis.verdict == UNEXPLAINED:
+            context.exit(EXIT_UNEXPLAINED)
 
 
 def _given(context: click.Context, name: str) -> bool:

@@ -1,8 +1,8 @@
 """How the ``lstmcalc`` commands end and print: exit codes, library errors as messages,
 failing standard output, the terminal's width and the tables.
 
-Exit codes: 0 success, 1 a spec over its budget (``check``), 2 a bad spec or bad usage,
-3 an internal error (a bug in lstmcalc).
+Exit codes: 0 success, 1 a spec over its budget (``check``) or a count no known mistake
+explains (``why``), 2 a bad spec or bad usage, 3 an internal error (a bug in lstmcalc).
 """
 
 from __future__ import annotations
