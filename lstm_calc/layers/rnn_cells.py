@@ -65,7 +65,8 @@ def cell_mappings(value: Any) -> str | None:
     if isinstance(value, list) and value:
         odd = next(item for item in value if not isinstance(item, dict))
         return f"expected a list of cells such as {{type: LSTMCell, units: 8}}, got an item {_describe(odd)}"
-    return f"expected a cell such as {{type: LSTMCell, units: 8}} or a non-empty list of them, got {_describe(value)}"
+    got = "an empty list" if value == [] else _describe(value)
+    return f"expected a cell such as {{type: LSTMCell, units: 8}} or a non-empty list of them, got {got}"
 
 
 @json_schema({"type": "array", "items": {"type": "object"}, "minItems": 1})
@@ -73,7 +74,8 @@ def cell_list(value: Any) -> str | None:
     """StackedRNNCells' ``cells``: a non-empty list of cell mappings."""
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         return None
-    return f"expected a non-empty list of cells such as [{{type: LSTMCell, units: 8}}], got {_describe(value)}"
+    got = "an empty list" if value == [] else _describe(value)
+    return f"expected a non-empty list of cells such as [{{type: LSTMCell, units: 8}}], got {got}"
 
 
 def _not_a_layer() -> LayerInputError:
@@ -237,7 +239,7 @@ class RNN(Recurrent):
             message = "nests a StackedRNNCells in another, which lstmcalc does not support; list all the cells in one"
         else:
             # keras.layers.RNN: "The RNN cell should have a `state_size` attribute".
-            message = f"has cell '{_name(cell)}' ({cell.type_name}), which is no RNN cell: give a {CELL_KINDS}"
+            message = f"has cell '{_name(cell)}' ({cell.type_name}), which is no RNN cell: give one of {CELL_KINDS}"
         raise LayerInputError(message, location=declaration.location if declaration else None)
 
     def _single(self) -> Recurrent | None:
