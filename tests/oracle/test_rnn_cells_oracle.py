@@ -29,6 +29,7 @@ from lstm_calc.cli import main  # noqa: E402
 from lstm_calc.graph import infer  # noqa: E402
 from lstm_calc.spec_mapping import model_from_mapping  # noqa: E402
 from tests.oracle.sequential_side import COLUMNS, keras_summary_text, run_summary  # noqa: E402
+from tests.oracle.sequential_side import lstmcalc_rows as sequential_rows  # noqa: E402
 from tests.rnn_cells_cases import MODELS, REFUSED, gru_cell, lstm_cell, simple_cell  # noqa: E402
 
 pytestmark = pytest.mark.oracle
@@ -119,12 +120,8 @@ def keras_rows(model: Any) -> list[tuple]:
 
 
 def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple]:
-    summary = infer(model_from_mapping(spec))
-    return [
-        (row.name, row.type, row.output_shape, row.params, [(w.name, w.shape, w.trainable) for w in row.weights])
-        for row in summary.layers
-        if row.type != "InputLayer"
-    ]
+    """sequential_side's rows, less a graph's input rows (Keras lists its InputLayers among the layers)."""
+    return [row for row in sequential_rows(spec) if row[1] != "InputLayer"]
 
 
 def run(arguments: list[str], text: str | None = None) -> Any:
