@@ -51,8 +51,9 @@ def _any_case(name: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in name)
 
 
-def _spellings(layer_class: type[Layer[Any]]) -> list[str]:
-    return [spelling for spelling, cls in LAYER_TYPES.items() if cls is layer_class]
+def _spellings(layer_class: type[Layer[Any]], convention: str = KERAS) -> list[str]:
+    # Under PyTorch, RNN spells torch.nn.RNN (SimpleRNN); Keras's RNN over a cell is left to lstmcalc's own check.
+    return [spelling for spelling, cls in LAYER_TYPES.items() if cls.kind_under(convention, ()) is layer_class]
 
 
 def _type_pattern(spellings: list[str]) -> str:
@@ -61,12 +62,21 @@ def _type_pattern(spellings: list[str]) -> str:
 
 def _layer_classes(convention: str) -> list[type[Layer[Any]]]:
     classes = list(dict.fromkeys(LAYER_TYPES.values()))
-    return classes if convention == KERAS else [cls for cls in classes if cls.torch_class_name]
+    if convention == KERAS:
+        return classes
+    return [cls for cls in classes if cls.torch_class_name and _spellings(cls, convention)]
 
 
 def _argument_schema(layer_class: type[Layer[Any]], argument: Argument, convention: str) -> dict[str, Any]:
     if argument.name in getattr(layer_class, "nested_arguments", ()):
-        nested = {**_reference(convention), "unevaluatedProperties": False}
+        nested: dict[str, Any] = {**_reference(convention), "unevaluatedProperties": False}
+        # A list of nested layers (StackedRNNCells' cells), or either (RNN's cell), as the check declares.
+        declared = argument.check.json_schema
+        listed = {"type": "array", "items": nested, "minItems": 1}
+        if declared.get("type") == "array":
+            nested = listed
+        elif any(option.get("type") == "array" for option in declared.get("anyOf", ())):
+            nested = {"anyOf": [nested, listed]}
         return nested if argument.required else {"anyOf": [nested, {"type": "null"}]}
     return dict(argument.check.json_schema)
 
@@ -97,7 +107,7 @@ def _class_schema(layer_class: type[Layer[Any]], convention: str) -> dict[str, A
 def _layer_schema(convention: str) -> dict[str, Any]:
     classes = _layer_classes(convention)
     names = [cls.class_name if convention == KERAS else cls.torch_class_name for cls in classes]
-    every_spelling = [spelling for cls in classes for spelling in _spellings(cls)]
+    every_spelling = [spelling for cls in classes for spelling in _spellings(cls, convention)]
     return {
         "type": "object",
         "description": "a layer: its type (case-insensitive) and its arguments, named as in Keras",
@@ -116,7 +126,7 @@ def _layer_schema(convention: str) -> dict[str, Any]:
             {
                 "if": {
                     "required": ["type"],
-                    "properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls))}},
+                    "properties": {"type": {"type": "string", "pattern": _type_pattern(_spellings(cls, convention))}},
                 },
                 "then": _class_schema(cls, convention),
             }

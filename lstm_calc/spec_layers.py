@@ -13,7 +13,7 @@ from typing import Any
 from lstm_calc.arguments import CONVENTION_TITLES, KERAS, PYTORCH, Argument, _describe, positive_int, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_SPELLINGS, LAYER_TYPES, Layer
-from lstm_calc.layers.base import Declaration
+from lstm_calc.layers.base import Declaration, LayerList
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.naming import AutoNamer
 from lstm_calc.sizes import MIXED_POLICY_VARIABLE_DTYPE
@@ -118,6 +118,10 @@ def parse_layer(
                 f"wrappers are nested more than {MAX_WRAPPER_DEPTH} deep", item.value_location(argument), path
             )
         nested_path = f"{path}.{argument}"
+        if isinstance(nested, LocatedList):
+            holder = getattr(layer_class, "nested_list_holders", {}).get(argument)
+            config[argument] = _parse_layer_list(nested, nested_path, framework, namer, depth + 1, holder)
+            continue
         nested_location = item.value_location(argument)
         config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1).layer
     if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
@@ -133,6 +137,18 @@ def parse_layer(
     return LayerSpec(layer, name, location, path, item)
 
 
+def _parse_layer_list(
+    items: LocatedList, path: str, framework: str, namer: AutoNamer, depth: int, holder: str | None
+) -> LayerList:
+    """The layers a nested argument lists (StackedRNNCells' cells), parsed and named in order; then the
+    automatic name of the ``holder`` layer Keras makes for a list (RNN's cells: StackedRNNCells)."""
+    layers = [
+        parse_layer(entry, f"{path}[{index}]", items.item_locations[index], framework, namer, False, depth).layer
+        for index, entry in enumerate(items)
+    ]
+    return LayerList(layers, namer.next_name(holder) if holder else "")
+
+
 def known_type_names(framework: str) -> list[str]:
     """The layer types a spec may use under ``framework``, as their framework spells them."""
     names: list[str] = []
@@ -141,7 +157,7 @@ def known_type_names(framework: str) -> list[str]:
             names.append(layer_class.class_name)
         elif layer_class.torch_class_name:
             names.append(layer_class.torch_class_name)
-    return names
+    return list(dict.fromkeys(names))  # torch's RNN spells two kinds
 
 
 def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any]]:
@@ -158,6 +174,8 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any
             f"{path}.type",
         )
     layer_class = LAYER_TYPES.get(type_name.lower())
+    if layer_class is not None:
+        layer_class = layer_class.kind_under(framework, item.keys())
     if layer_class is None:
         # A near miss gets one suggestion; otherwise the whole list helps more.
         suggestion = did_you_mean(type_name, LAYER_SPELLINGS)

@@ -169,7 +169,8 @@ CODE_ERRORS = [
         "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
         "SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-        "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
+        "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
+        "SimpleRNNCell, StackedRNNCells",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -333,7 +334,7 @@ _LSTM_STATES = {
                 outputs=[["bi", 0, 0]],
             ),
             "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
-            "ConvLSTM2D), not Bidirectional",
+            "ConvLSTM2D, RNN), not Bidirectional",
         ),
         (
             _functional_json(
@@ -364,7 +365,8 @@ _LSTM_STATES = {
             "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
             "SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-            "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention",
+            "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
+            "SimpleRNNCell, StackedRNNCells",
         ),
         (
             _functional_json(

@@ -31,7 +31,7 @@ def test_each_kind_says_which_activation_keras_gives_it():
     # Keras 3.15.1's constructors: activation="tanh" in rnn/lstm.py, gru.py, simple_rnn.py and
     # conv_lstm1d.py / conv_lstm2d.py; None (linear) for Dense, Conv1D, Conv2D.
     tanh = {name for name, cls in KERAS_CLASSES.items() if cls.keras_default_activation == "tanh"}
-    assert tanh == {"LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D"}
+    assert tanh == {"LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D", "LSTMCell", "GRUCell", "SimpleRNNCell"}
     argument = KERAS_CLASSES["ConvLSTM2D"].arguments["activation"]
     assert is_default("ConvLSTM2D", argument, "activation", "tanh")
     assert not is_default("ConvLSTM2D", argument, "activation", "relu")

@@ -169,4 +169,7 @@ def _value(value: object) -> str:
     # A wrapper's layer and backward_layer arguments hold layers, written as code of their own.
     if isinstance(value, Layer):
         return layer_code(value)
+    if isinstance(value, list) and value and all(isinstance(item, Layer) for item in value):
+        # RNN's list of cells, StackedRNNCells' cells.
+        return "[" + ", ".join(layer_code(item) for item in value) + "]"
     return python_literal(value)

@@ -21,7 +21,6 @@ _KINDS: dict[str, tuple[str, str]] = {
     "LSTM": ("recurrent", "LSTM"),
     "GRU": ("recurrent", "GRU"),
     "SimpleRNN": ("recurrent", "SimpleRNN"),
-    "RNN": ("recurrent", "SimpleRNN"),
     "Dense": ("core", "Dense"),
     "Linear": ("core", "Dense"),
     "Embedding": ("core", "Embedding"),
@@ -67,6 +66,13 @@ _KINDS: dict[str, tuple[str, str]] = {
     "Attention": ("attention", "Attention"),
     "AdditiveAttention": ("attention", "AdditiveAttention"),
     "MultiHeadAttention": ("multi_head_attention", "MultiHeadAttention"),
+    # Keras's RNN over cells; under PyTorch, RNN spells torch.nn.RNN, SimpleRNN (RNN.kind_under).
+    "RNN": ("rnn_cells", "RNN"),
+    "LSTMCell": ("rnn_cells", "LSTMCell"),
+    "GRUCell": ("rnn_cells", "GRUCell"),
+    "SimpleRNNCell": ("rnn_cells", "SimpleRNNCell"),
+    "RNNCell": ("rnn_cells", "SimpleRNNCell"),
+    "StackedRNNCells": ("rnn_cells", "StackedRNNCells"),
 }
 
 

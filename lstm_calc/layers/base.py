@@ -24,6 +24,8 @@ from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from lstm_calc.formula_expressions import Expr
     from lstm_calc.layers.quick_options import QuickOptions
 
@@ -55,6 +57,15 @@ class Declaration(namedtuple("Declaration", ("name", "location", "source"))):
         """Where ``argument`` is written, or the layer itself when it is left at its default."""
         location: Location = self.source.value_location(argument)
         return location
+
+
+class LayerList(list["Layer[Any]"]):
+    """Layers a spec lists in one nested argument (Keras's ``RNN([LSTMCell(8), GRUCell(4)])``), and the
+    automatic name of the layer Keras makes to hold them (``stacked_rnn_cells``)."""
+
+    def __init__(self, layers: list[Layer[Any]], holder_name: str) -> None:
+        super().__init__(layers)
+        self.holder_name = holder_name
 
 
 class LayerInputError(Exception):
@@ -200,6 +211,13 @@ class Layer(Generic[Received]):
         self.framework = framework
         #: Where the spec declares the layer and its final name (None for a layer built from options alone).
         self.declaration = declaration
+
+    @classmethod
+    def kind_under(cls, framework: str, keys: Collection[str]) -> type[Layer[Any]]:
+        """The kind a spec's ``type`` spelling of this one means under ``framework``, for a layer that
+        gives ``keys``: itself, unless the frameworks give the name to different layers (Keras's ``RNN``
+        takes a cell, torch's is SimpleRNN)."""
+        return cls
 
     @property
     def takes_several_tensors(self) -> bool:

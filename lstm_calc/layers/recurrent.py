@@ -281,7 +281,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
 
     # -- params and explain: the formula and the cell -----------------------------------------
 
-    quick_options = _quick_options()
+    quick_options: ClassVar[QuickOptions | None] = _quick_options()
 
     @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:

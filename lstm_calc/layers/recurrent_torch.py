@@ -24,7 +24,7 @@ class RecurrentTorchCode:
     return_state: bool
     return_sequences: bool
 
-    def torch_module(self, input_shape: Shape) -> TorchModule:
+    def torch_module(self, input_shape: Shape) -> TorchModule | None:
         torch_class = f"nn.{self.torch_class_name}"
         options: dict[str, Any] = {
             "num_layers": unless(self.num_layers, 1),

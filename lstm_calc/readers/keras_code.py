@@ -245,7 +245,7 @@ class _CodeReader(FlowWalker):
         for key, node in self._arguments(call, layer_class.keras_positional, class_name).items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
-                value = self.layer(*self._layer_call(node, environment)) if not _is_none(node) else None
+                value = self._nested(node, environment)
                 if value is None:
                     continue
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
@@ -254,6 +254,15 @@ class _CodeReader(FlowWalker):
                 value = self._loose(node, environment)
             put(layer, key, value, key_location, self.loc(node))
         return layer
+
+    def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:
+        """A layer given to a layer (Bidirectional's, RNN's cell), or a list of them (RNN's cells)."""
+        if _is_none(node):
+            return None
+        if isinstance(node, (ast.List, ast.Tuple)):
+            items = [self.layer(*self._layer_call(item, environment)) for item in node.elts]
+            return new_located_list(self.loc(node), items, [self.loc(item) for item in node.elts])
+        return self.layer(*self._layer_call(node, environment))
 
     def _input_arguments(self, call: ast.Call, class_name: str) -> dict[str, ast.expr]:
         given = self._arguments(call, INPUT_CALLS[class_name], class_name)

@@ -200,8 +200,13 @@ def omit_automatic_names(layers: Iterable[dict[str, Any]], nested_only: bool = F
     def visit(layer: dict[str, Any], nested: bool) -> None:
         layer_class = KERAS_CLASSES[layer["type"]]
         for argument in getattr(layer_class, "nested_arguments", ()):
-            if isinstance(layer.get(argument), dict):
-                visit(layer[argument], True)
+            value = layer.get(argument)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    visit(item, True)
+            holder = getattr(layer_class, "nested_list_holders", {}).get(argument)
+            if isinstance(value, list) and holder:
+                namer.next_name(holder)  # Keras names the layer it makes to hold the list
         if (nested or not nested_only) and layer.get("name") == namer.peek(layer_class.class_name):
             namer.next_name(layer_class.class_name)
             del layer["name"]

@@ -191,8 +191,8 @@ class KerasConfigReader:
             for argument in getattr(layer_class, "nested_arguments", ()):
                 nested = entry["config"].get(argument)
                 # A nested value that is no layer config is refused, located, where the layer is read.
-                if _is_layer_config(nested):
-                    pending.append(nested)
+                listed = nested if isinstance(nested, LocatedList) else [nested]
+                pending += [item for item in listed if _is_layer_config(item)]
         if unsupported:
             listed = [f"{class_name} ({name!r})" for class_name, name, _ in unsupported]
             raise self.error(unsupported_layers_message(listed), unsupported[0][2])
@@ -221,6 +221,9 @@ class KerasConfigReader:
             if key in nested_arguments:
                 if value is None:
                     continue
+                if isinstance(value, LocatedList):
+                    put(out, key, self._layer_list(class_name, key, value), key_location, location)
+                    continue
                 if not _is_layer_config(value):
                     raise self.error(
                         f'{class_name}\'s {key} is not a Keras layer config ({{"class_name": ..., "config": {{...}}}})',
@@ -243,6 +246,13 @@ class KerasConfigReader:
         if class_name == "Bidirectional":
             drop_mirrored_backward_layer(out)
         return _in_declared_order(out, layer_class)
+
+    def _layer_list(self, class_name: str, key: str, value: LocatedList) -> LocatedList:
+        """A list of layer configs (StackedRNNCells' cells), each read as a layer."""
+        for item, location in zip(value, value.item_locations):
+            if not _is_layer_config(item):
+                raise self.error(f"{class_name}'s {key} lists something that is not a Keras layer config", location)
+        return new_located_list(value.location, [self.layer(item) for item in value], value.item_locations)
 
     def _keep_unknown_key(self, class_name: str, key: str, value: Any, location: Location) -> bool:
         """Whether a key lstmcalc has no argument for goes on (to be refused by the spec check)."""
