@@ -16,9 +16,7 @@ import sys
 from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-REQUIREMENT = re.compile(
-    r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*(;.*)?$"
-)
+REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*(;.*)?$")
 
 
 def array(text: str, header: str) -> list[str]:
