@@ -226,7 +226,8 @@ def _layer_config(
         given[argument.name] = key
     template, required = layer_class.config_template()
     for argument in required:
-        if argument.name not in given:
+        # A required argument of one convention only (Keras's key_dim) is no argument of the other.
+        if argument.name not in given and argument.convention in (None, framework):
             raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
     config = dict(template)
     for name, key in given.items():

@@ -291,6 +291,9 @@ class Layer(Generic[Received]):
     explains_cell: ClassVar[bool] = False
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
+    #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than
+    #: a tensor operation (the merges), in exported PyTorch code.
+    torch_module_takes_tensors: ClassVar[bool] = False
 
     def counterpart_params(self, input_shape: Received) -> int | None:
         """The count of this layer's twin under the other convention, or None when there is none.
@@ -336,9 +339,10 @@ class Layer(Generic[Received]):
         of it this layer runs; None when there is no cell to explain."""
         return None
 
-    def torch_module(self, input_shape: Shape) -> TorchModule | None:
-        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``;
-        None for a kind with no PyTorch code, which export then refuses."""
+    def torch_module(self, input_shape: Received) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape`` (all its
+        tensors' shapes for a :attr:`torch_module_takes_tensors` layer); None for a kind with no
+        PyTorch code, which export then refuses."""
         return None
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:

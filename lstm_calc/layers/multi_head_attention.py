@@ -7,6 +7,7 @@ from typing import Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
+    PYTORCH,
     Argument,
     _describe,
     arguments,
@@ -20,6 +21,8 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
 from lstm_calc.layers.merging import MultiInputLayer
+from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, TorchMultiheadAttention, keras_only
+from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
@@ -58,7 +61,7 @@ def _optional_boolean(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else f"expected true, false or null, got {_describe(value)}"
 
 
-class MultiHeadAttention(MultiInputLayer):
+class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
     """Multi-head dot-product attention, as ``keras.layers.MultiHeadAttention`` builds it.
 
     Inputs, as a graph spec lists them: ``[query, value]`` or ``[query, value, key]`` (the key
@@ -73,7 +76,9 @@ class MultiHeadAttention(MultiInputLayer):
     - ``attention_output/kernel`` (H, dv, *out) and ``attention_output/bias`` (*out), where out
       is ``output_shape`` or (E,)
 
-    no bias at all with ``use_bias: false``. The output is the query's shape with its last axis
+    no bias at all with ``use_bias: false``. Under ``framework: pytorch`` the kind is
+    ``torch.nn.MultiheadAttention``, with torch's arguments, inputs (query, key, value), outputs
+    and parameters (:mod:`lstm_calc.layers.multi_head_attention_torch`). The output is the query's shape with its last axis
     replaced by ``output_shape`` (the query's own by default).
 
     ``return_attention_scores`` is a *call* argument in Keras 3 (``layer(q, v,
@@ -106,28 +111,35 @@ class MultiHeadAttention(MultiInputLayer):
     flash_attention: bool | None
 
     class_name = "MultiHeadAttention"
+    torch_class_name = "MultiheadAttention"
     input_count = (2, 3)
     keras_call_arguments = ("query", "value", "key")
     arguments = arguments(
         Argument("num_heads", positive_int),
-        Argument("key_dim", positive_int),
-        Argument("value_dim", optional_positive_int, None),
+        keras_only(Argument("key_dim", positive_int)),
+        keras_only(Argument("value_dim", optional_positive_int, None)),
         Argument("dropout", fraction, 0.0),
-        Argument("use_bias", boolean, True),
-        Argument("output_shape", _projected_shape, None),
-        Argument("attention_axes", _axes, None),
-        Argument("sliding_window", optional_positive_int, None),
-        Argument("flash_attention", _optional_boolean, None),
-        *kept(
-            "kernel_initializer",
-            "bias_initializer",
-            "kernel_regularizer",
-            "bias_regularizer",
-            "kernel_constraint",
-            "bias_constraint",
+        Argument("use_bias", boolean, True, aliases=("bias",)),
+        *map(
+            keras_only,
+            (
+                Argument("output_shape", _projected_shape, None),
+                Argument("attention_axes", _axes, None),
+                Argument("sliding_window", optional_positive_int, None),
+                Argument("flash_attention", _optional_boolean, None),
+                *kept(
+                    "kernel_initializer",
+                    "bias_initializer",
+                    "kernel_regularizer",
+                    "bias_regularizer",
+                    "kernel_constraint",
+                    "bias_constraint",
+                ),
+                Argument("use_gate", boolean, False),
+                *kept("seed"),
+            ),
         ),
-        Argument("use_gate", boolean, False),
-        *kept("seed"),
+        *TORCH_ARGUMENTS,
         *COMMON_ARGUMENTS,
     )
     keras_positional = (
@@ -159,6 +171,9 @@ class MultiHeadAttention(MultiInputLayer):
     # -- shape rules -----------------------------------------------------------------
 
     def check_input(self, input_shapes: list[Shape]) -> None:
+        if self.framework == PYTORCH:
+            self.torch_check_input(input_shapes)
+            return
         super().check_input(input_shapes)
         if self.flash_attention and self.dropout > 0:
             raise LayerInputError(
@@ -195,12 +210,16 @@ class MultiHeadAttention(MultiInputLayer):
                 )
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
+        if self.framework == PYTORCH:
+            return self.torch_output_shape(input_shapes)
         query = input_shapes[0]
         if not self.config["output_shape"]:
             return query
         return (*query[:-1], *self.projected_axes(query))
 
     def weights(self, input_shapes: list[Shape]) -> list[Weight]:
+        if self.framework == PYTORCH:
+            return self.torch_weights(input_shapes)
         query, value, key = _roles(input_shapes)
         heads, key_dim, value_dim = self.num_heads, self.key_dim, self.head_value_dim
         features = _features(query, "query")
@@ -223,6 +242,8 @@ class MultiHeadAttention(MultiInputLayer):
 
     def macs(self, input_shapes: list[Shape], output_shape: Shapes) -> Amount:
         """The projections, the scores and the weighted sum (see the class docstring for the formula)."""
+        if self.framework == PYTORCH:
+            return self.torch_macs(input_shapes)
         query, value, key = _roles(input_shapes)
         heads, key_dim, value_dim = self.num_heads, self.key_dim, self.head_value_dim
         features = _features(query, "query")
@@ -258,6 +279,19 @@ class MultiHeadAttention(MultiInputLayer):
                 )
         return [place for place in dict.fromkeys(normalised) if 1 <= place <= len(query) - 2]
 
+    # -- export --to pytorch ------------------------------------------------------------
+
+    torch_module_takes_tensors = True
+
+    def torch_module(self, input_shapes: list[Shape]) -> TorchModule | None:
+        """``nn.MultiheadAttention(E, H, ...)`` under the PyTorch convention; none for Keras's layer yet."""
+        return self.torch_module_of(input_shapes) if self.framework == PYTORCH else None
+
+    def torch_node_lines(
+        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
+    ) -> list[str]:
+        return [f"{name} = {self.torch_call_of(module, tensors)}{shape}"]
+
     # -- --compare --------------------------------------------------------------------
 
     def counterpart_params(self, input_shapes: list[Shape]) -> int | None:
@@ -268,6 +302,8 @@ class MultiHeadAttention(MultiInputLayer):
         vdim = E (else q/k/v_proj_weight (E, E), (E, kdim), (E, vdim)), in_proj_bias (3E,),
         out_proj.weight (E, E) and out_proj.bias (E,).
         """
+        if self.framework == PYTORCH:
+            return self.keras_twin_params(input_shapes)
         query, value, key = _roles(input_shapes)
         embed = _features(query, "query")
         if not self._torch_can_match(embed):
@@ -286,6 +322,8 @@ class MultiHeadAttention(MultiInputLayer):
         )
 
     def count_note(self, keras: int | None, torch: int | None) -> str:
+        if keras is None:
+            return "keras.layers.MultiHeadAttention adds no key and value positions (add_bias_kv, add_zero_attn)"
         if torch is None:
             return (
                 "torch.nn.MultiheadAttention only when num_heads × key_dim = value_dim × num_heads = the query's "
