@@ -33,7 +33,7 @@ def _built(layers: list, shape: list, framework: str = KERAS):
 
 
 def test_the_cli_kinds_are_the_registry_kinds_in_registry_order():
-    assert PARAMS_KINDS == tuple(KINDS) == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
+    assert PARAMS_KINDS == tuple(KINDS) == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
     assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn")
     assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN"
 

@@ -11,6 +11,7 @@ from lstm_calc.cli.options import (
     EXPLAIN_KINDS,
     INPUT_PATH,
     PARAMS_KINDS,
+    attention_options,
     recurrent_options,
     text_or_json,
 )
@@ -39,6 +40,7 @@ PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula wit
       lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
       lstmcalc params embedding --input-dim 10000 --output-dim 128
       lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
+      lstmcalc params mha --embed-dim 64 --num-heads 4 --framework pytorch
       lstmcalc params lstm --input-dim 126 --max-params 50000
     """
 
@@ -75,6 +77,10 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
         bidirectional=True if given.get("bidirectional") else None,
         num_layers=given.get("num_layers"),
         proj_size=given.get("proj_size"),
+        embed_dim=given.get("embed_dim"),
+        num_heads=given.get("num_heads"),
+        key_dim=given.get("key_dim"),
+        value_dim=given.get("value_dim"),
     )
 
 
@@ -84,6 +90,7 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
 @click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
 @click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@attention_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
@@ -110,8 +117,10 @@ def params(
                     text = params_text.render_solution(solution, terminal_columns())
             else:
                 calculation = calculate(options)
-                render = params_text.render_params_json if output_format == "json" else params_text.render_params
-                text = render(calculation)
+                if output_format == "json":
+                    text = params_text.render_params_json(calculation)
+                else:
+                    text = params_text.render_params(calculation, terminal_columns())
         except OptionError as error:
             raise click.UsageError(str(error)) from None
         click.echo(text, nl=False)

@@ -325,10 +325,15 @@ class Layer(Generic[Received]):
         (kinds with ``quick_options`` only)."""
         raise NotImplementedError(f"{cls.class_name} has no quick-command formula")
 
-    def params_formula(self, input_shape: Shape) -> Expr:
+    def params_formula(self, input_shape: Received) -> Expr:
         """This layer's parameter count on ``input_shape`` as the formula ``params`` shows
         (kinds with ``quick_options`` only); it states the same facts as :meth:`weights`."""
         raise NotImplementedError(f"{self.class_name} has no formula")
+
+    def params_note(self, input_shape: Received) -> str | None:
+        """A sentence ``params`` prints under the weights: why the other convention's count agrees
+        or differs, for kinds whose two layouts a learner compares (None for the others)."""
+        return None
 
     def formula_type_name(self) -> str:
         """The name ``params`` shows before this layer's formula: ``LSTM``, ``Bidirectional(LSTM)``."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -21,9 +21,13 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
 from lstm_calc.layers.merging import MultiInputLayer
-from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, TorchMultiheadAttention, keras_only
+from lstm_calc.layers.multi_head_attention_lessons import MultiHeadAttentionLessons
+from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, keras_only
 from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+if TYPE_CHECKING:
+    pass
 
 
 @json_schema(
@@ -61,7 +65,7 @@ def _optional_boolean(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else f"expected true, false or null, got {_describe(value)}"
 
 
-class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
+class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     """Multi-head dot-product attention, as ``keras.layers.MultiHeadAttention`` builds it.
 
     Inputs, as a graph spec lists them: ``[query, value]`` or ``[query, value, key]`` (the key
@@ -76,10 +80,11 @@ class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
     - ``attention_output/kernel`` (H, dv, *out) and ``attention_output/bias`` (*out), where out
       is ``output_shape`` or (E,)
 
-    no bias at all with ``use_bias: false``. Under ``framework: pytorch`` the kind is
-    ``torch.nn.MultiheadAttention``, with torch's arguments, inputs (query, key, value), outputs
-    and parameters (:mod:`lstm_calc.layers.multi_head_attention_torch`). The output is the query's shape with its last axis
-    replaced by ``output_shape`` (the query's own by default).
+    no bias at all with ``use_bias: false``. The output is the query's shape with its last axis
+    replaced by ``output_shape`` (the query's own by default). Under ``framework: pytorch`` the
+    kind is ``torch.nn.MultiheadAttention``, with torch's arguments, inputs (query, key, value),
+    outputs and parameters (:mod:`lstm_calc.layers.multi_head_attention_torch`); what ``params``
+    and ``explain`` teach about it is in :mod:`lstm_calc.layers.multi_head_attention_lessons`.
 
     ``return_attention_scores`` is a *call* argument in Keras 3 (``layer(q, v,
     return_attention_scores=True)``), not a constructor one: no layer config carries it, so a
@@ -306,13 +311,13 @@ class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
             return self.keras_twin_params(input_shapes)
         query, value, key = _roles(input_shapes)
         embed = _features(query, "query")
-        if not self._torch_can_match(embed):
+        if not self.torch_can_match(embed):
             return None
         kdim, vdim = _features(key, _key_role(input_shapes)), _features(value, "value")
         bias = 3 * embed + embed if self.use_bias else 0
         return embed * embed + kdim * embed + vdim * embed + embed * embed + bias
 
-    def _torch_can_match(self, embed: int) -> bool:
+    def torch_can_match(self, embed: int) -> bool:
         """Whether torch.nn.MultiheadAttention can be this layer: H·dk = E, dv = dk, out E, no gate."""
         projected = self.projected_axes((None, embed))
         return (
