@@ -22,6 +22,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.formula_expressions import Expr
 from lstm_calc.layers import LAYER_TYPES, Layer, Weight
 from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.naming import to_snake_case
 from lstm_calc.shapes import Shape
 
 # ---------------------------------------------------------------------------------------------
@@ -42,8 +43,10 @@ KINDS: dict[str, QuickOptions] = {
     name: options for name, cls in QUICK_KINDS.items() if (options := cls.quick_options) is not None
 }
 #: The kinds ``explain KIND`` draws a cell for.
-EXPLAIN_KINDS: tuple[str, ...] = tuple(name for name, cls in QUICK_KINDS.items() if cls.explains_cell)
-#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN``.
+EXPLAIN_KINDS: tuple[str, ...] = tuple(
+    name for name, cls in QUICK_KINDS.items() if cls.explains_cell or cls.explains_lesson
+)
+#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN, MultiHeadAttention``.
 EXPLAINED_TYPES = ", ".join(QUICK_KINDS[name].class_name for name in EXPLAIN_KINDS)
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
@@ -146,10 +149,6 @@ class BuiltLayer:
     summary: Any  # lstm_calc.summary.LayerSummary
 
 
-#: The name a quick layer of several tensors takes in its graph (``inputs: [x, x]``).
-QUICK_LAYER_NAME = "layer"
-
-
 def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[int | None]]:
     """The spec's layer mapping for ``options`` and the per-sample input shape it is built on."""
     return QUICK_KINDS[options.kind].quick_layer(options)
@@ -165,9 +164,9 @@ def build_layer(options: LayerOptions) -> BuiltLayer:
     except SpecError as error:
         raise OptionError(error.message) from None
     if "inputs" in layer:
-        # A layer of several tensors (MultiHeadAttention) is called on one input, named x, in a graph.
-        named = {**layer, "name": QUICK_LAYER_NAME}
-        spec = {"inputs": {"x": {"shape": shape}}, "layers": [named], "outputs": [QUICK_LAYER_NAME]}
+        # A layer of several tensors (MultiHeadAttention) is called on one input, named x, in a graph
+        # whose output is the layer under its automatic name.
+        spec = {"inputs": {"x": {"shape": shape}}, "layers": [layer], "outputs": [to_snake_case(layer["type"])]}
     else:
         spec = {"input": {"shape": shape}, "layers": [layer]}
     try:

@@ -68,7 +68,7 @@ BAD_OPTIONS = [
     ),
     (
         ["--embed-dim", "64", "--num-heads", "5", "--framework", "pytorch"],
-        "Error: layer 'layer' (MultiheadAttention) has num_heads 5, which does not divide embed_dim 64 "
+        "Error: layer 'multihead_attention' (MultiheadAttention) has num_heads 5, which does not divide embed_dim 64 "
         "(torch: embed_dim must be divisible by num_heads)",
     ),
     (

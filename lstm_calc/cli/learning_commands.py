@@ -46,16 +46,18 @@ PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula wit
 
 EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equations with the shape of
     every term, its states, how it unrolls over time, and how the framework packs its gates
-    into weight tensors.
+    into weight tensors; and for multi-head attention, its projections per head and packed,
+    its scores and weighted sums.
 
     SPEC|KIND is a spec file (or - for standard input), or {_spoken(EXPLAIN_KINDS)} with
-    --units and --input-dim.
+    --units and --input-dim (mha: --embed-dim and --num-heads).
 
     \b
     Examples:
       lstmcalc explain lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
       lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
+      lstmcalc explain mha --embed-dim 64 --num-heads 4 --framework pytorch
       lstmcalc explain specs/gesture_classifier.yaml
     """
 
@@ -129,6 +131,7 @@ def params(
 @click.command(help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
+@attention_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
 def explain(context: click.Context, /, target: str, framework: str, output_format: str, **given: Any) -> None:
@@ -147,7 +150,8 @@ def explain(context: click.Context, /, target: str, framework: str, output_forma
                 raise click.UsageError(str(error)) from None
         elif kind in PARAMS_KINDS and not os.path.exists(target):
             raise click.UsageError(
-                f"explain covers recurrent layers ({', '.join(EXPLAIN_KINDS)}); for {kind}, try: lstmcalc params {kind}"
+                f"explain covers recurrent layers and attention ({', '.join(EXPLAIN_KINDS)}); for {kind}, "
+                f"try: lstmcalc params {kind}"
             )
         else:
             layer_options = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]

@@ -26,7 +26,7 @@ FRAMEWORKS = ("keras", "pytorch")
 # to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
 # them to the registry.
 PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
-EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn", "mha")
 #: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 

@@ -25,6 +25,7 @@ from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 if TYPE_CHECKING:
     from lstm_calc.formula_expressions import Expr
+    from lstm_calc.layers.lessons import Lesson
     from lstm_calc.layers.quick_options import QuickOptions
 
 
@@ -289,6 +290,8 @@ class Layer(Generic[Received]):
     quick_options: ClassVar[QuickOptions | None] = None
     #: Whether ``lstmcalc explain KIND`` draws this kind's cell (the recurrent kinds).
     explains_cell: ClassVar[bool] = False
+    #: Whether ``lstmcalc explain`` teaches this kind through :meth:`explained_lesson` instead.
+    explains_lesson: ClassVar[bool] = False
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
     #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than
@@ -342,6 +345,11 @@ class Layer(Generic[Received]):
     def explained_cell(self) -> tuple[Layer[Any], int] | None:
         """The recurrent layer whose cell ``explain`` draws for this one, and how many directions
         of it this layer runs; None when there is no cell to explain."""
+        return None
+
+    def explained_lesson(self, input_shape: Received) -> Lesson | None:
+        """What ``explain`` shows for this layer on ``input_shape`` when it has no recurrent cell
+        (MultiHeadAttention's projections and attention); None when there is nothing to explain."""
         return None
 
     def torch_module(self, input_shape: Received) -> TorchModule | None:

@@ -205,7 +205,7 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
                 "needs a value and a key that agree on every axis but the last, as Keras requires, but receives "
                 f"value {describe_shape(value)} and key {describe_shape(key)}"
             )
-        attended = self._attended(query)
+        attended = self.attended_axes(query)
         for axis in range(1, len(query) - 1):
             if axis not in attended and None not in (query[axis], value[axis]) and query[axis] != value[axis]:
                 raise LayerInputError(
@@ -253,7 +253,7 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
         heads, key_dim, value_dim = self.num_heads, self.key_dim, self.head_value_dim
         features = _features(query, "query")
         query_positions, value_positions = positions(query[1:-1]), positions(value[1:-1])
-        attended = positions(value[axis] for axis in self._attended(query))
+        attended = positions(value[axis] for axis in self.attended_axes(query))
         pairs = query_positions.times(attended)
         total = query_positions * (features * heads * key_dim)
         total = total + value_positions * (_features(key, _key_role(input_shapes)) * heads * key_dim)
@@ -263,7 +263,7 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
         total = total + pairs * (heads * key_dim) + pairs * (heads * value_dim)
         return total + query_positions * (heads * value_dim * math.prod(self.projected_axes(query)))
 
-    def _attended(self, query: Shape) -> list[int]:
+    def attended_axes(self, query: Shape) -> list[int]:
         """The value's axes the scores run over, from ``attention_axes`` as Keras normalises them.
 
         Keras counts axes on the projected query (batch, positions..., heads, dk) and refuses
