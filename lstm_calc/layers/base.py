@@ -170,6 +170,9 @@ class Layer(Generic[Received]):
     #: The Keras call's parameters that take this layer's tensors one each (``layer(query, value, key)``),
     #: for a layer Keras calls with separate tensors rather than a list; empty otherwise.
     keras_call_arguments: ClassVar[tuple[str, ...]] = ()
+    #: Keyword arguments of the Keras call that are spec arguments of this layer, since they change its
+    #: outputs (MultiHeadAttention's ``return_attention_scores``): read from a call, written in one.
+    keras_call_options: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def argument_spellings(cls) -> dict[str, Argument]:
@@ -321,6 +324,11 @@ class Layer(Generic[Received]):
     def weights_note(self, keras: int | None, torch: int | None) -> str:
         """How the two conventions store this kind's weights; kinds with weights say it in their own words."""
         return "the same count" if keras == torch else "different weights"
+
+    @classmethod
+    def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
+        """Whether a Keras call with these :attr:`keras_call_options` returns a list of tensors."""
+        return False
 
     @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
+    KERAS,
     PYTORCH,
     Argument,
     _describe,
@@ -87,10 +88,13 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     and ``explain`` teach about it is in :mod:`lstm_calc.layers.multi_head_attention_lessons`.
 
     ``return_attention_scores`` is a *call* argument in Keras 3 (``layer(q, v,
-    return_attention_scores=True)``), not a constructor one: no layer config carries it, so a
-    spec cannot say it and the layer has one output. (The Keras JSON reader refuses a call
-    that sets it, at its line.) Keras's symbolic call would also give the scores the shape
-    (batch, H, Tq, Tq), its ``compute_output_spec`` taking the query's length for the value's.
+    return_attention_scores=True)``), which a spec gives as the layer's own (the Keras readers
+    take it from the call, the exporter writes it there): the layer then outputs [output,
+    scores], the scores shaped as Keras's forward pass shapes them, (batch, unattended axes...,
+    H, attended query axes..., attended value axes...), (batch, H, Tq, Tv) by default. Keras's
+    symbolic call, and so its summary, says (batch, H, Tq, Tq) instead (``compute_output_spec``
+    takes the query's length for the value's, and ignores other ranks): lstmcalc prints the
+    shape the layer really returns.
 
     Keras builds three things its forward pass then fails on, which lstmcalc refuses: inputs
     of rank 2 (batch, features), a query, value and key of different ranks, and position axes
@@ -114,11 +118,13 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     use_gate: bool
     attention_axes: int | list[int] | None
     flash_attention: bool | None
+    return_attention_scores: bool
 
     class_name = "MultiHeadAttention"
     torch_class_name = "MultiheadAttention"
     input_count = (2, 3)
     keras_call_arguments = ("query", "value", "key")
+    keras_call_options = ("return_attention_scores",)
     arguments = arguments(
         Argument("num_heads", positive_int),
         keras_only(Argument("key_dim", positive_int)),
@@ -143,6 +149,15 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
                 Argument("use_gate", boolean, False),
                 *kept("seed"),
             ),
+        ),
+        # A call argument that specs give the layer (keras=False: not the constructor's).
+        Argument(
+            "return_attention_scores",
+            boolean,
+            False,
+            convention=KERAS,
+            other_convention_hint="torch's call returns attn_weights with need_weights (its default)",
+            keras=False,
         ),
         *TORCH_ARGUMENTS,
         *COMMON_ARGUMENTS,
@@ -180,6 +195,12 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
             self.torch_check_input(input_shapes)
             return
         super().check_input(input_shapes)
+        if self.flash_attention and self.return_attention_scores:
+            raise LayerInputError(
+                "returns attention scores with flash_attention: true, which Keras refuses (flash attention "
+                "computes no scores); set flash_attention: null",
+                argument="return_attention_scores",
+            )
         if self.flash_attention and self.dropout > 0:
             raise LayerInputError(
                 "has dropout with flash_attention: true, which Keras refuses (flash attention has no dropout); "
@@ -217,10 +238,30 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         if self.framework == PYTORCH:
             return self.torch_output_shape(input_shapes)
-        query = input_shapes[0]
-        if not self.config["output_shape"]:
-            return query
-        return (*query[:-1], *self.projected_axes(query))
+        query, value = input_shapes[0], input_shapes[1]
+        output = query if not self.config["output_shape"] else (*query[:-1], *self.projected_axes(query))
+        if not self.return_attention_scores:
+            return output
+        attended = self.attended_axes(query)
+        # The unattended axes pair the query's positions with the value's one to one (check_input).
+        unattended = [
+            value[axis] if query[axis] is None else query[axis]
+            for axis in range(1, len(query) - 1)
+            if axis not in attended
+        ]
+        scores = (
+            query[0],
+            *unattended,
+            self.num_heads,
+            *(query[axis] for axis in attended),
+            *(value[axis] for axis in attended),
+        )
+        return [output, scores]
+
+    @classmethod
+    def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
+        """With ``return_attention_scores=True``, Keras's call returns [output, scores]."""
+        return options.get("return_attention_scores") is True
 
     def weights(self, input_shapes: list[Shape]) -> list[Weight]:
         if self.framework == PYTORCH:
