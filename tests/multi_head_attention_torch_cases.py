@@ -78,3 +78,70 @@ TORCH_REFUSED: dict[str, dict[str, Any]] = {
     "keras_output_shape": torch_refused({"q": [10, 16]}, output_shape=4),
     "no_heads": torch_refused({"q": [10, 16]}, num_heads=0),
 }
+
+
+#: Keras MultiHeadAttention layers (they give key_dim) that torch.nn.MultiheadAttention computes exactly:
+#: read under PyTorch (summary --framework pytorch, export --to pytorch) they are that module. Named, as
+#: a spec read under the other convention must be: automatic names follow the convention's class name.
+KERAS_AS_TORCH: dict[str, dict[str, Any]] = {
+    "encoder_block": {
+        "name": "encoder_block",
+        "inputs": sequences(tokens=[10, 16], memory=[7, 12]),
+        "layers": [
+            {
+                "name": "self_attention",
+                "type": "MultiHeadAttention",
+                "num_heads": 4,
+                "key_dim": 4,
+                "inputs": ["tokens", "tokens"],
+            },
+            {
+                "name": "cross",
+                "type": "MultiHeadAttention",
+                "num_heads": 2,
+                "key_dim": 8,
+                "return_attention_scores": True,
+                "inputs": ["self_attention", "memory", "memory"],
+            },
+            {"name": "residual", "type": "Add", "inputs": ["tokens", "cross[0]"]},
+        ],
+        "outputs": ["residual", "cross[1]"],
+    },
+    "key_and_value_apart": {
+        "inputs": sequences(q=[None, 8], v=[None, 6], k=[None, 5]),
+        "layers": [
+            {
+                "name": "attend",
+                "type": "MultiHeadAttention",
+                "num_heads": 2,
+                "key_dim": 4,
+                "value_dim": 4,
+                "use_bias": False,
+                "attention_axes": [1],
+                "inputs": ["q", "v", "k"],
+            }
+        ],
+        "outputs": ["attend"],
+    },
+}
+
+
+def keras_as_torch_refused(**options: Any) -> dict[str, Any]:
+    """One named MultiHeadAttention(4, key_dim 4) in Keras's terms on (10, 16), with ``options``."""
+    entry = {"name": "attend", "type": "MultiHeadAttention", "num_heads": 4, "key_dim": 4, **options}
+    return {
+        "inputs": sequences(x=[10, 16]),
+        "layers": [{**{k: v for k, v in entry.items() if v is not None}, "inputs": ["x", "x"]}],
+        "outputs": ["attend"],
+    }
+
+
+#: Keras layers torch.nn.MultiheadAttention cannot compute: refused under PyTorch (Keras builds them all).
+KERAS_NOT_TORCH: dict[str, dict[str, Any]] = {
+    "heads_narrower_than_the_query": keras_as_torch_refused(key_dim=5),
+    "other_value_size": keras_as_torch_refused(value_dim=2),
+    "other_output_size": keras_as_torch_refused(output_shape=8),
+    "gate": keras_as_torch_refused(use_gate=True),
+    "sliding_window": keras_as_torch_refused(sliding_window=3),
+    "mixed_with_torch_arguments": keras_as_torch_refused(embed_dim=16),
+}

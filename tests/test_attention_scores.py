@@ -94,8 +94,9 @@ def test_flash_attention_computes_no_scores(run):
 def test_torch_returns_its_weights_by_need_weights(run):
     spec = torch_graph({"q": [10, 16]}, [torch_mha(16, 2, ["q", "q", "q"], return_attention_scores=True)], ["q"])
     result = run("summary", "-", stdin=spec_text(spec))
-    assert result.exit_code == 2
-    assert (
-        "'return_attention_scores' is a Keras option of MultiHeadAttention, but this spec uses the PyTorch "
-        "convention; torch's call returns attn_weights with need_weights (its default)"
-    ) in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "<stdin>:9:28: error: layer 'multihead_attention' (MultiheadAttention) has return_attention_scores: true, an "
+        "argument of Keras's MultiHeadAttention, which torch.nn.MultiheadAttention has not (a layer in Keras's terms "
+        "gives key_dim)\n",
+    )

@@ -19,7 +19,6 @@ import yaml
 from lstm_calc.amount import Amount
 from lstm_calc.graph import infer
 from lstm_calc.spec_mapping import model_from_mapping
-from tests.multi_head_attention_cases import MODELS
 from tests.multi_head_attention_torch_cases import TORCH_MODELS, TORCH_REFUSED, torch_graph, torch_mha
 
 PACKED = [
@@ -158,10 +157,11 @@ REFUSALS = {
     "query_and_key_only": "<stdin>:6:3: error: layer 'multihead_attention' (MultiheadAttention) takes query, key "
     "and value (torch's order) but receives 2 tensors; list the query as key and value for self-attention: "
     "inputs: [x, x, x]",
-    "keras_key_dim": "<stdin>:9:3: error: 'key_dim' is a Keras option of MultiHeadAttention, but this spec uses the "
-    "PyTorch convention; torch.nn.MultiheadAttention has no such argument",
-    "keras_output_shape": "<stdin>:9:3: error: 'output_shape' is a Keras option of MultiHeadAttention, but this "
-    "spec uses the PyTorch convention; torch.nn.MultiheadAttention has no such argument",
+    "keras_key_dim": "<stdin>:7:14: error: layer 'multihead_attention' (MultiheadAttention) gives key_dim, "
+    "Keras's, and embed_dim, torch's; write the layer in one framework's terms",
+    "keras_output_shape": "<stdin>:9:17: error: layer 'multihead_attention' (MultiheadAttention) has output_shape: "
+    "4, an argument of Keras's MultiHeadAttention, which torch.nn.MultiheadAttention has not (a layer in Keras's "
+    "terms gives key_dim)",
     "no_heads": "<stdin>:8:14: error: MultiheadAttention argument 'num_heads': expected a positive integer, got 0",
 }
 
@@ -193,14 +193,6 @@ def test_torch_options_are_refused_under_keras(run):
         2,
         "<stdin>:7:3: error: 'embed_dim' is a PyTorch option of MultiHeadAttention, but this spec uses the Keras "
         "convention; Keras takes the input size from the input; remove it\n",
-    )
-
-
-def test_a_keras_spec_read_under_pytorch_names_its_keras_arguments(run):
-    result = run("summary", "-", "--framework", "pytorch", stdin=spec_text(MODELS["output_axes"]))
-    assert result.exit_code == 2
-    assert "'key_dim' is a Keras option of MultiHeadAttention, but this spec uses the PyTorch convention" in (
-        result.stderr
     )
 
 

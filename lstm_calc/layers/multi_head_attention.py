@@ -23,7 +23,7 @@ from lstm_calc.arguments import (
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
 from lstm_calc.layers.merging import MultiInputLayer
 from lstm_calc.layers.multi_head_attention_lessons import MultiHeadAttentionLessons
-from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, keras_only
+from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS
 from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -125,40 +125,31 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     input_count = (2, 3)
     keras_call_arguments = ("query", "value", "key")
     keras_call_options = ("return_attention_scores",)
+    # Keras's arguments are accepted under PyTorch too: a layer written in Keras's terms (it gives
+    # key_dim, which Keras requires and torch has not) is torch.nn.MultiheadAttention where torch can
+    # compute the same thing (TorchMultiheadAttention.torch_check_input says where not).
     arguments = arguments(
         Argument("num_heads", positive_int),
-        keras_only(Argument("key_dim", positive_int)),
-        keras_only(Argument("value_dim", optional_positive_int, None)),
+        Argument("key_dim", positive_int, required_under=KERAS),
+        Argument("value_dim", optional_positive_int, None),
         Argument("dropout", fraction, 0.0),
         Argument("use_bias", boolean, True, aliases=("bias",)),
-        *map(
-            keras_only,
-            (
-                Argument("output_shape", _projected_shape, None),
-                Argument("attention_axes", _axes, None),
-                Argument("sliding_window", optional_positive_int, None),
-                Argument("flash_attention", _optional_boolean, None),
-                *kept(
-                    "kernel_initializer",
-                    "bias_initializer",
-                    "kernel_regularizer",
-                    "bias_regularizer",
-                    "kernel_constraint",
-                    "bias_constraint",
-                ),
-                Argument("use_gate", boolean, False),
-                *kept("seed"),
-            ),
+        Argument("output_shape", _projected_shape, None),
+        Argument("attention_axes", _axes, None),
+        Argument("sliding_window", optional_positive_int, None),
+        Argument("flash_attention", _optional_boolean, None),
+        *kept(
+            "kernel_initializer",
+            "bias_initializer",
+            "kernel_regularizer",
+            "bias_regularizer",
+            "kernel_constraint",
+            "bias_constraint",
         ),
+        Argument("use_gate", boolean, False),
+        *kept("seed"),
         # A call argument that specs give the layer (keras=False: not the constructor's).
-        Argument(
-            "return_attention_scores",
-            boolean,
-            False,
-            convention=KERAS,
-            other_convention_hint="torch's call returns attn_weights with need_weights (its default)",
-            keras=False,
-        ),
+        Argument("return_attention_scores", boolean, False, keras=False),
         *TORCH_ARGUMENTS,
         *COMMON_ARGUMENTS,
     )

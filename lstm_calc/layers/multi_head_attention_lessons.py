@@ -283,7 +283,7 @@ class MultiHeadAttentionLessons(TorchMultiheadAttention):
     def _torch_lesson(self, input_shapes: list[Shape]) -> Lesson:
         from lstm_calc.layers.lessons import Lesson, LessonSection, LessonStep
 
-        query, key, value = input_shapes
+        query, key, value = self.torch_roles(input_shapes)
         embed, kdim, vdim = self.torch_sizes(input_shapes)
         heads = self.num_heads
         head = embed // heads

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
-from lstm_calc.arguments import KERAS, PYTORCH, Argument, _describe, boolean, json_schema, kept_torch
+from lstm_calc.arguments import PYTORCH, Argument, _describe, boolean, json_schema, kept_torch
 from lstm_calc.layers.base import LayerInputError, Weight, torch_input_size
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -66,14 +66,6 @@ TORCH_ARGUMENTS: tuple[Argument, ...] = (
 )
 
 
-def keras_only(argument: Argument) -> Argument:
-    """A Keras argument of MultiHeadAttention that torch.nn.MultiheadAttention does not take."""
-    return argument._replace(
-        convention=KERAS,
-        other_convention_hint="torch.nn.MultiheadAttention has no such argument",
-    )
-
-
 class TorchMultiheadAttention:
     """What the PyTorch convention of MultiHeadAttention answers; the kind's class defers to it
     under ``framework: pytorch``."""
@@ -84,20 +76,50 @@ class TorchMultiheadAttention:
     framework: str
     config: dict[str, Any]
 
+    if TYPE_CHECKING:
+
+        def projected_axes(self, query: Shape) -> tuple[int, ...]: ...
+
+        def attended_axes(self, query: Shape) -> list[int]: ...
+
+    @property
+    def keras_written(self) -> bool:
+        """Whether the layer is written in Keras's terms (it gives key_dim, which only Keras has): under
+        PyTorch it is then the torch.nn.MultiheadAttention that computes the same, called on
+        Keras's [query, value(, key)]."""
+        return self.config.get("key_dim") is not None
+
+    def torch_roles(self, input_shapes: list[Shape]) -> tuple[Shape, Shape, Shape]:
+        """(query, key, value), from torch's order or, for a layer in Keras's terms, Keras's."""
+        if self.keras_written:
+            value = input_shapes[1]
+            return input_shapes[0], input_shapes[2] if len(input_shapes) > 2 else value, value
+        query, key, value = input_shapes
+        return query, key, value
+
     def torch_check_input(self, input_shapes: list[Shape]) -> None:
         """torch's refusals: three 3-D tensors, E divisible by H, the declared sizes, S shared by key and value."""
-        if len(input_shapes) != 3:
-            raise LayerInputError(
-                f"takes query, key and value (torch's order) but receives {len(input_shapes)} tensors; "
-                "list the query as key and value for self-attention: inputs: [x, x, x]"
-            )
+        if self.keras_written:
+            self._refuse_what_torch_cannot_compute(input_shapes)
+        else:
+            for name, value in self._keras_options():
+                raise LayerInputError(
+                    f"has {name}: {_describe(value)}, an argument of Keras's MultiHeadAttention, which torch.nn."
+                    "MultiheadAttention has not (a layer in Keras's terms gives key_dim)",
+                    argument=name,
+                )
+            if len(input_shapes) != 3:
+                raise LayerInputError(
+                    f"takes query, key and value (torch's order) but receives {len(input_shapes)} tensors; "
+                    "list the query as key and value for self-attention: inputs: [x, x, x]"
+                )
         if any(len(shape) != 3 for shape in input_shapes):
             raise LayerInputError(
                 "needs a 3-D query, key and value (batch, positions, features) but receives "
                 + ", ".join(describe_shape(shape) for shape in input_shapes),
                 wants_more_axes=any(len(shape) < 3 for shape in input_shapes),
             )
-        query, key, value = input_shapes
+        query, key, value = self.torch_roles(input_shapes)
         embed = self.torch_embed_dim(query)
         if embed % self.num_heads:
             raise LayerInputError(
@@ -119,6 +141,60 @@ class TorchMultiheadAttention:
                 + ", ".join(describe_shape(shape) for shape in input_shapes)
             )
 
+    def _keras_options(self) -> list[tuple[str, Any]]:
+        """The Keras arguments given that change what the layer computes (none is torch's)."""
+        config = self.config
+        given = [(name, config[name]) for name in ("value_dim", "output_shape", "attention_axes", "sliding_window")]
+        given += [(name, True) for name in ("use_gate", "return_attention_scores") if config[name]]
+        return [(name, value) for name, value in given if value not in (None, 0, [])]
+
+    def _refuse_what_torch_cannot_compute(self, input_shapes: list[Shape]) -> None:
+        """A layer in Keras's terms is torch.nn.MultiheadAttention only where torch computes the same."""
+        if len(input_shapes) not in (2, 3):
+            raise LayerInputError(
+                f"takes [query, value] or [query, value, key] (it is written in Keras's terms) but receives "
+                f"{len(input_shapes)} tensors"
+            )
+        for name in ("embed_dim", "kdim", "vdim", "add_bias_kv", "add_zero_attn"):
+            if self.config[name]:
+                raise LayerInputError(
+                    f"gives key_dim, Keras's, and {name}, torch's; write the layer in one framework's terms",
+                    argument=name,
+                )
+        for name in ("need_weights", "average_attn_weights"):
+            if not self.config[name]:
+                raise LayerInputError(
+                    f"gives key_dim, Keras's, and {name}, torch's; in Keras's terms the attention weights are "
+                    "return_attention_scores: true",
+                    argument=name,
+                )
+        query = input_shapes[0]
+        embed = self.torch_embed_dim(query)
+        heads, key_dim = self.num_heads, self.config["key_dim"]
+        if heads * key_dim != embed:
+            raise LayerInputError(
+                f"has num_heads × key_dim = {heads} × {key_dim} = {heads * key_dim}, but torch.nn.MultiheadAttention "
+                f"splits the query's {embed} features into its heads, so it needs num_heads × key_dim = {embed}",
+                argument="key_dim",
+            )
+        reasons = {
+            "value_dim": (self.config["value_dim"] not in (None, key_dim), "its values have key_dim numbers a head"),
+            "output_shape": (self.projected_axes(query) != (embed,), "its output has the query's features"),
+            "use_gate": (bool(self.config["use_gate"]), "it has no gate"),
+            "sliding_window": (
+                self.config["sliding_window"] is not None,
+                "it has no sliding window (pass an attn_mask)",
+            ),
+            "attention_axes": (self.attended_axes(query) != [1], "it attends over the positions axis only"),
+        }
+        for name, (refused, why) in reasons.items():
+            if refused:
+                raise LayerInputError(
+                    f"has {name}: {_describe(self.config[name])}, which torch.nn.MultiheadAttention cannot compute: "
+                    f"{why}",
+                    argument=name,
+                )
+
     def torch_embed_dim(self, query: Shape) -> int:
         """E: the query's features, which ``embed_dim`` must match when given."""
         embed = query[-1]
@@ -135,6 +211,8 @@ class TorchMultiheadAttention:
     def torch_projected_size(self, role: str, shape: Shape, argument: str, embed: int) -> int:
         """kdim or vdim: torch's default is embed_dim, so a key or value of another width needs it given."""
         features = shape[-1]
+        if self.keras_written and features is not None:
+            return features  # Keras's projections take any width: torch's kdim and vdim are the tensors'
         declared = self.config.get(argument) or embed
         if features != declared:
             given = f"has {argument}: {declared}" if self.config.get(argument) else f"has no {argument} (so {embed})"
@@ -147,7 +225,7 @@ class TorchMultiheadAttention:
 
     def torch_sizes(self, input_shapes: list[Shape]) -> tuple[int, int, int]:
         """(E, kdim, vdim)."""
-        query, key, value = input_shapes
+        query, key, value = self.torch_roles(input_shapes)
         embed = self.torch_embed_dim(query)
         return (
             embed,
@@ -165,12 +243,14 @@ class TorchMultiheadAttention:
         return None if length is None else length + self.torch_added_positions()
 
     def torch_output_shape(self, input_shapes: list[Shape]) -> Shapes:
-        query, key, _ = input_shapes
+        query, key, _ = self.torch_roles(input_shapes)
         output = query
-        if not self.config["need_weights"]:
+        # In Keras's terms the weights come with return_attention_scores, per head as Keras gives them.
+        wanted = self.config["return_attention_scores"] if self.keras_written else self.config["need_weights"]
+        if not wanted:
             return output
         batch, length, attended = query[0], query[1], self.torch_attended(key)
-        if self.config["average_attn_weights"]:
+        if self.config["average_attn_weights"] and not self.keras_written:
             return [output, (batch, length, attended)]
         return [output, (batch, self.num_heads, length, attended)]
 
@@ -195,7 +275,7 @@ class TorchMultiheadAttention:
 
     def torch_macs(self, input_shapes: list[Shape]) -> Amount:
         """The four projections, the scores and the weighted sum (see the module docstring)."""
-        query, key, _ = input_shapes
+        query, key, _ = self.torch_roles(input_shapes)
         embed, kdim, vdim = self.torch_sizes(input_shapes)
         queries, keys = positions(query[1:2]), positions(key[1:2])
         pairs = queries.times(keys + Amount(self.torch_added_positions()))
@@ -228,7 +308,15 @@ class TorchMultiheadAttention:
         return TorchModule("nn.MultiheadAttention", [embed, self.num_heads], options)
 
     def torch_call_of(self, module: str, tensors: list[str]) -> str:
-        """``module(query, key, value, ...)``: attn_output alone (``[0]``) without need_weights."""
+        """``module(query, key, value, ...)``: attn_output alone (``[0]``) without need_weights; a layer in
+        Keras's terms takes [query, value(, key)] and returns its scores per head."""
+        if self.keras_written:
+            query, value = tensors[0], tensors[1]
+            key = tensors[2] if len(tensors) > 2 else value
+            tensors = [query, key, value]
+            if self.config["return_attention_scores"]:
+                return f"{module}({', '.join(tensors)}, average_attn_weights=False)"
+            return f"{module}({', '.join(tensors)}, need_weights=False)[0]"
         options = "" if self.config["average_attn_weights"] else ", average_attn_weights=False"
         if not self.config["need_weights"]:
             return f"{module}({', '.join(tensors)}, need_weights=False)[0]"
