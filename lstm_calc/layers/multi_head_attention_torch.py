@@ -16,6 +16,12 @@ counts them. Its parameters, in torch's order:
 - ``bias_k`` (1, 1, E) and ``bias_v`` (1, 1, E), with ``add_bias_kv``
 - ``out_proj.weight`` (E, E) and ``out_proj.bias`` (E,) (none without ``bias``)
 
+A layer written in Keras's terms (it gives ``key_dim``, which only Keras has) is, under PyTorch,
+the torch.nn.MultiheadAttention that computes the same thing, called on Keras's [query,
+value(, key)]: num_heads × key_dim must be E, value_dim key_dim, with no output_shape, gate,
+sliding window or other attention axes (a located refusal otherwise); kdim and vdim are the
+key's and value's widths, and ``return_attention_scores`` gives the weights per head.
+
 MACs per sample: L·E·E (query) + S·kdim·E (key) + S·vdim·E (value) + L·S'·E (scores) +
 L·S'·E (weighted sum) + L·E·E (output), where S' is S plus the added positions.
 """

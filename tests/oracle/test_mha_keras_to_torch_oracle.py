@@ -20,8 +20,9 @@ keras = pytest.importorskip("keras")
 
 import numpy  # noqa: E402
 
-from lstm_calc.api import export_file, summarize_text  # noqa: E402
+from lstm_calc.api import summarize_text  # noqa: E402
 from tests.multi_head_attention_torch_cases import KERAS_AS_TORCH, KERAS_NOT_TORCH  # noqa: E402
+from tests.oracle.exported_torch import assert_exported_code_runs_as_claimed  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -102,21 +103,8 @@ def test_the_module_computes_what_keras_computes(case: str) -> None:
 
 @pytest.mark.parametrize("case", sorted(KERAS_AS_TORCH))
 def test_exported_code_runs_with_the_counts_claimed(case: str, tmp_path: Any) -> None:
-    spec = KERAS_AS_TORCH[case]
-    path = tmp_path / "spec.yaml"
-    path.write_text(dump(spec), encoding="utf-8")
-    namespace: dict[str, Any] = {"__name__": "exported"}
-    exec(compile(export_file(str(path), "pytorch"), "exported.py", "exec"), namespace)  # noqa: S102 - our own code
-    model = namespace["model"]
-    summary = summarize_text(dump(spec), "graph.yaml", "pytorch")
-    assert sum(p.numel() for p in model.parameters()) == summary.total_params
-    with torch.no_grad():
-        output = model(*namespace["example_inputs"]())
-    outputs = list(output) if isinstance(output, tuple) else [output]
-    stated = summary.output_shape if isinstance(summary.output_shape, list) else [summary.output_shape]
-    assert [len(t.shape) for t in outputs] == [len(s) for s in stated]
-    for tensor, shape in zip(outputs, stated):
-        assert all(axis is None or axis == size for axis, size in zip(shape[1:], tensor.shape[1:]))
+    """``export --to pytorch`` writes nn.MultiheadAttention and its call; torch builds and runs it."""
+    assert_exported_code_runs_as_claimed(KERAS_AS_TORCH[case], tmp_path)
 
 
 @pytest.mark.parametrize("case", sorted(set(KERAS_NOT_TORCH) - {"mixed_with_torch_arguments"}))

@@ -23,6 +23,7 @@ from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from lstm_calc.api import summarize_text  # noqa: E402
 from tests.multi_head_attention_torch_cases import TORCH_MODELS, TORCH_REFUSED  # noqa: E402
+from tests.oracle.exported_torch import assert_exported_code_runs_as_claimed  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -149,21 +150,4 @@ def test_keras_counts_the_same_where_the_heads_fit() -> None:
 @pytest.mark.parametrize("case", sorted(TORCH_MODELS))
 def test_exported_code_runs_with_the_counts_claimed(case: str, tmp_path: Any) -> None:
     """``export --to pytorch`` writes nn.MultiheadAttention and its call; torch builds and runs it."""
-    from lstm_calc.api import export_file
-
-    spec = TORCH_MODELS[case]
-    path = tmp_path / "spec.yaml"
-    path.write_text(dump(spec), encoding="utf-8")
-    namespace: dict[str, Any] = {"__name__": "exported"}
-    exec(compile(export_file(str(path), "pytorch"), "exported.py", "exec"), namespace)  # noqa: S102 - our own code
-    model = namespace["model"]
-    summary = summarize_text(dump(spec), "graph.yaml")
-    assert sum(p.numel() for p in model.parameters()) == summary.total_params
-    with torch.no_grad():
-        output = model(*namespace["example_inputs"]())
-    outputs = list(output) if isinstance(output, tuple) else [output]
-    stated = summary.output_shape if isinstance(summary.output_shape, list) else [summary.output_shape]
-    assert len(outputs) == len(stated)
-    for tensor, shape in zip(outputs, stated):
-        assert len(tensor.shape) == len(shape)
-        assert all(axis is None or axis == size for axis, size in zip(shape[1:], tensor.shape[1:]))
+    assert_exported_code_runs_as_claimed(TORCH_MODELS[case], tmp_path)
