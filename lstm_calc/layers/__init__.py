@@ -67,6 +67,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "Attention": ("attention", "Attention"),
     "AdditiveAttention": ("attention", "AdditiveAttention"),
     "MultiHeadAttention": ("multi_head_attention", "MultiHeadAttention"),
+    "MultiheadAttention": ("multi_head_attention", "MultiHeadAttention"),
 }
 
 
