@@ -45,12 +45,13 @@ if TYPE_CHECKING:
         convention: str | None = None
         other_convention_hint: str = ""
         keras: bool = True
+        required_under: str | None = None
 
 else:
     _ArgumentFields = namedtuple(
         "Argument",
-        ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras"),
-        defaults=(REQUIRED, (), None, "", True),
+        ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras", "required_under"),
+        defaults=(REQUIRED, (), None, "", True, None),
     )
 
 
@@ -64,6 +65,8 @@ class Argument(_ArgumentFields):
     ``other_convention_hint`` says what to write instead under the other one.
     ``keras`` is false for PyTorch's own arguments (``in_features``, ``padding_idx``)
     that lstmcalc accepts under either convention: code written for Keras leaves them out.
+    ``required_under`` names the one convention that requires a required argument (Keras's
+    ``key_dim``, which torch derives from ``embed_dim``); elsewhere it may be left out, as None.
 
     A plain named tuple (not typing's, nor a dataclass): hundreds are made at start-up.
     """
@@ -73,6 +76,10 @@ class Argument(_ArgumentFields):
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
+
+    def required_in(self, framework: str) -> bool:
+        """Whether a spec under ``framework`` must give this argument."""
+        return self.required and self.convention in (None, framework) and self.required_under in (None, framework)
 
 
 def json_schema(fragment: dict[str, Any]) -> Callable[[Callable[[Any], str | None]], Check]:

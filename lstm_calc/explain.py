@@ -25,6 +25,7 @@ from lstm_calc.formulas import (
     layer_calculation,
 )
 from lstm_calc.layers import Layer
+from lstm_calc.layers.lessons import Lesson
 from lstm_calc.layers.recurrent_cells import GATE_NAMES
 from lstm_calc.shapes import Shape
 
@@ -32,6 +33,7 @@ __all__ = [
     "EXPLAINED_TYPES",
     "GATE_NAMES",
     "Explanation",
+    "LessonExplanation",
     "Packing",
     "explain_layer",
     "explain_options",
@@ -122,8 +124,25 @@ class Explanation:
     packings: tuple[Packing, ...]
 
 
-def explain_options(options: LayerOptions) -> Explanation:
-    """Explain the recurrent layer of ``explain KIND --units 12 --input-dim 80``."""
+@dataclass(frozen=True)
+class LessonExplanation:
+    """Everything ``lstmcalc explain`` says about a layer without a cell (MultiHeadAttention): the
+    layer's own lesson, its formula, and the other convention's count."""
+
+    name: str
+    type_name: str
+    framework: str
+    output_shape: Any
+    calculation: ParamCalculation
+    params: int
+    lesson: Lesson
+    #: The other convention's count (None when it has no such layer) and why it agrees or differs.
+    other_params: int | None
+    note: str
+
+
+def explain_options(options: LayerOptions) -> Explanation | LessonExplanation:
+    """Explain the layer of ``explain KIND --units 12 --input-dim 80`` (``explain mha --embed-dim 64 ...``)."""
     if options.kind not in EXPLAIN_KINDS:
         raise ValueError(f"explain takes {', '.join(EXPLAIN_KINDS[:-1])} or {EXPLAIN_KINDS[-1]}, not {options.kind}")
     check_options(options)
@@ -131,11 +150,12 @@ def explain_options(options: LayerOptions) -> Explanation:
     return explain_layer(built.spec, built.summary)
 
 
-def explain_layer(spec: Any, summary: Any) -> Explanation:
-    """Explain a recurrent layer (or a Bidirectional one) built from a spec, given its summary row."""
+def explain_layer(spec: Any, summary: Any) -> Explanation | LessonExplanation:
+    """Explain a recurrent layer (or a Bidirectional one), or a layer with a lesson, built from a spec,
+    given its summary row."""
     cell = spec.layer.explained_cell()
     if cell is None:
-        raise ValueError(f"{spec.name} is not a recurrent layer")
+        return _explain_lesson(spec, summary)
     layer, directions = cell
     input_shape = summary.input_shape
     framework = layer.framework
@@ -178,6 +198,27 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     )
 
 
+def _explain_lesson(spec: Any, summary: Any) -> LessonExplanation:
+    layer = spec.layer
+    lesson = layer.explained_lesson(summary.input_shape)
+    if lesson is None:
+        raise ValueError(f"{spec.name} has nothing to explain")
+    own = summary.params
+    other = layer.counterpart_params(summary.input_shape)
+    keras, torch = (own, other) if layer.framework == KERAS else (other, own)
+    return LessonExplanation(
+        name=spec.name,
+        type_name=summary.type,
+        framework=layer.framework,
+        output_shape=summary.output_shape,
+        calculation=layer_calculation(layer, summary.input_shape, summary.weights),
+        params=own,
+        lesson=lesson,
+        other_params=other,
+        note=layer.count_note(keras, torch),
+    )
+
+
 def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, directions: int) -> Packing:
     """The other framework's packing of ``layer``, counted as ``summary --compare`` counts ``subject``."""
     kind = layer.class_name
@@ -215,10 +256,11 @@ def _equation(meaning: str, text: str, shapes: dict[str, Shape]) -> Equation:
 
 
 def recurrent_layers(spec_layers: list[Any], summaries: Any) -> list[tuple[Any, Any]]:
-    """The (spec, summary row) pairs of the layers of a model that have a cell to explain, matched by name."""
+    """The (spec, summary row) pairs of the layers of a model that have a cell or a lesson to explain,
+    matched by name."""
     by_name = {summary.name: summary for summary in summaries}
     return [
         (spec, by_name[spec.name])
         for spec in spec_layers
-        if spec.layer.explained_cell() is not None and spec.name in by_name
+        if (spec.layer.explained_cell() is not None or spec.layer.explains_lesson) and spec.name in by_name
     ]

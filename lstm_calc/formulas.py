@@ -22,6 +22,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.formula_expressions import Expr
 from lstm_calc.layers import LAYER_TYPES, Layer, Weight
 from lstm_calc.layers.quick_options import QuickOptions
+from lstm_calc.naming import to_snake_case
 from lstm_calc.shapes import Shape
 
 # ---------------------------------------------------------------------------------------------
@@ -34,14 +35,18 @@ class OptionError(Exception):
 
 #: The kinds the quick commands know, by their lower-case Keras name: those with ``quick_options``.
 QUICK_KINDS: dict[str, type[Layer[Any]]] = {
-    cls.class_name.lower(): cls for cls in LAYER_TYPES.values() if cls.quick_options is not None
+    cls.quick_options.kind or cls.class_name.lower(): cls
+    for cls in LAYER_TYPES.values()
+    if cls.quick_options is not None
 }
 KINDS: dict[str, QuickOptions] = {
     name: options for name, cls in QUICK_KINDS.items() if (options := cls.quick_options) is not None
 }
 #: The kinds ``explain KIND`` draws a cell for.
-EXPLAIN_KINDS: tuple[str, ...] = tuple(name for name, cls in QUICK_KINDS.items() if cls.explains_cell)
-#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN``.
+EXPLAIN_KINDS: tuple[str, ...] = tuple(
+    name for name, cls in QUICK_KINDS.items() if cls.explains_cell or cls.explains_lesson
+)
+#: Their Keras class names, for messages: ``LSTM, GRU, SimpleRNN, MultiHeadAttention``.
 EXPLAINED_TYPES = ", ".join(QUICK_KINDS[name].class_name for name in EXPLAIN_KINDS)
 #: The command-line spelling of each option, for messages.
 OPTION_FLAGS = {
@@ -55,6 +60,10 @@ OPTION_FLAGS = {
     "bidirectional": "--bidirectional",
     "num_layers": "--num-layers",
     "proj_size": "--proj-size",
+    "embed_dim": "--embed-dim",
+    "num_heads": "--num-heads",
+    "key_dim": "--key-dim",
+    "value_dim": "--value-dim",
 }
 #: The value each optional option has when it is not given.
 _DEFAULTS = {"use_bias": True, "reset_after": True, "bidirectional": False, "num_layers": 1, "proj_size": 0}
@@ -76,6 +85,10 @@ class LayerOptions:
     bidirectional: bool | None = None
     num_layers: int | None = None
     proj_size: int | None = None
+    embed_dim: int | None = None
+    num_heads: int | None = None
+    key_dim: int | None = None
+    value_dim: int | None = None
 
     def get(self, name: str) -> Any:
         """The option's value, or its default when it was not given."""
@@ -102,6 +115,8 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
                 "num_layers": f"in Keras, stack several {QUICK_KINDS[name].class_name} layers",
                 "proj_size": "Keras's LSTM has no projection",
                 "reset_after": "torch.nn.GRU always applies the reset gate after the recurrent matrix",
+                "key_dim": "torch.nn.MultiheadAttention's heads are embed_dim / num_heads wide",
+                "value_dim": "torch.nn.MultiheadAttention's heads are embed_dim / num_heads wide",
             }[option]
             framework = "PyTorch" if convention == PYTORCH else "Keras"
             raise OptionError(f"{OPTION_FLAGS[option]} is a {framework} option; use --framework {convention} ({hint})")
@@ -144,16 +159,24 @@ def build_layer(options: LayerOptions) -> BuiltLayer:
     from lstm_calc.graph import infer
     from lstm_calc.spec_mapping import model_from_mapping
 
-    layer, shape = layer_mapping(options)
     try:
-        model = model_from_mapping(
-            {"framework": options.framework, "input": {"shape": shape}, "layers": [layer]}, "<options>"
-        )
+        layer, shape = layer_mapping(options)
+    except SpecError as error:
+        raise OptionError(error.message) from None
+    if "inputs" in layer:
+        # A layer of several tensors (MultiHeadAttention) is called on one input, named x, in a graph
+        # whose output is the layer under its automatic name.
+        spec = {"inputs": {"x": {"shape": shape}}, "layers": [layer], "outputs": [to_snake_case(layer["type"])]}
+    else:
+        spec = {"input": {"shape": shape}, "layers": [layer]}
+    try:
+        model = model_from_mapping({"framework": options.framework, **spec}, "<options>")
         summary = infer(model)
     except SpecError as error:
         # The layer classes refuse what the framework refuses (proj_size >= units...).
         raise OptionError(error.message) from None
-    return BuiltLayer(model.layers[0], summary.layers[0])
+    row = next(row for row in summary.layers if row.name == model.layers[0].name)
+    return BuiltLayer(model.layers[0], row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,6 +199,8 @@ class ParamCalculation:
     type_name: str
     expression: Expr
     weights: tuple[Weight, ...]
+    #: Why the other convention's count is the same or differs, for kinds that say so (MultiHeadAttention).
+    note: str | None = None
 
     @property
     def params(self) -> int:
@@ -205,7 +230,13 @@ def layer_calculation(
     layer: Layer[Any], input_shape: Shape, weights: tuple[Weight, ...], options: LayerOptions | None = None
 ) -> ParamCalculation:
     """``layer``'s own formula on ``input_shape``, beside the ``weights`` it counts."""
-    return ParamCalculation(options, layer.formula_type_name(), layer.params_formula(input_shape), tuple(weights))
+    return ParamCalculation(
+        options,
+        layer.formula_type_name(),
+        layer.params_formula(input_shape),
+        tuple(weights),
+        layer.params_note(input_shape),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def _class_schema(layer_class: type[Layer[Any]], convention: str) -> dict[str, A
         spellings = [argument.name, *argument.aliases]
         for spelling in spellings:
             properties[spelling] = argument_schema
-        if argument.required:
+        if argument.required_in(convention):
             required.append({"anyOf": [{"required": [spelling]} for spelling in spellings]})
         for alias in argument.aliases:
             exclusive.append({"not": {"required": [argument.name, alias]}})

@@ -243,10 +243,13 @@ def _layer_config(
             )
         given[argument.name] = key
     template, required = layer_class.config_template()
-    for argument in required:
-        if argument.name not in given:
-            raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
     config = dict(template)
+    for argument in required:
+        if argument.name in given:
+            continue
+        if argument.required_in(framework):
+            raise SpecError(f"{owner} needs '{argument.name}'", item.location, f"{path}.{argument.name}")
+        config[argument.name] = None  # required under the other convention only (Keras's key_dim)
     for name, key in given.items():
         config[name] = checked(item, declared[name], f"{path}.{key}", owner, key)
     return config

@@ -413,7 +413,8 @@ def test_explain_finds_no_cell_to_draw(run):
     result = run("explain", str(WEATHER_RADAR))
     assert (result.exit_code, result.stdout) == (
         0,
-        'The model "weather_radar" has no recurrent layer (LSTM, GRU, SimpleRNN) to\nexplain.\n',
+        'The model "weather_radar" has no recurrent or attention layer\n'
+        "(LSTM, GRU, SimpleRNN, MultiHeadAttention) to explain.\n",
     )
 
 

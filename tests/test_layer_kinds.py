@@ -33,9 +33,9 @@ def _built(layers: list, shape: list, framework: str = KERAS):
 
 
 def test_the_cli_kinds_are_the_registry_kinds_in_registry_order():
-    assert PARAMS_KINDS == tuple(KINDS) == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
-    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn")
-    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN"
+    assert PARAMS_KINDS == tuple(KINDS) == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
+    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn", "mha")
+    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN, MultiHeadAttention"
 
 
 def test_a_kind_with_quick_options_has_its_own_formula_and_mapping():

@@ -301,13 +301,6 @@ def test_a_fourth_tensor_is_refused(run):
     )
 
 
-def test_the_pytorch_convention_has_no_counterpart(run):
-    spec = {"framework": "pytorch", **MODELS["output_axes"]}
-    result = run("summary", "-", stdin=spec_text(spec))
-    assert result.exit_code == 2
-    assert "is a Keras layer with no torch.nn counterpart, so the PyTorch convention cannot use it" in result.stderr
-
-
 @pytest.mark.parametrize("model", sorted(MODELS))
 def test_the_json_schema_accepts_every_case(model):
     import jsonschema

@@ -171,6 +171,10 @@ def _sweep() -> list[LayerOptions]:
         cases.append(LayerOptions("conv1d", framework, filters=units, kernel_size=3, input_dim=features, use_bias=bias))
         if bias:  # an Embedding has no bias: one case for both
             cases.append(LayerOptions("embedding", framework, input_dim=features, output_dim=units))
+    for framework, embed, heads, bias in itertools.product(("keras", "pytorch"), (4, 12), (1, 2, 4), (True, False)):
+        cases.append(LayerOptions("mha", framework, embed_dim=embed, num_heads=heads, use_bias=bias))
+        if framework == "keras":
+            cases.append(LayerOptions("mha", embed_dim=embed, num_heads=heads, key_dim=3, value_dim=5, use_bias=bias))
     return cases
 
 

@@ -44,7 +44,7 @@ def test_readme_params_explain_stats_and_compare_are_real_output(run):
     examples = _readme_examples(
         lambda args: args[0] in ("params", "explain") or "--stats" in args or "--compare" in args
     )
-    assert len(examples) == 7
+    assert len(examples) == 8
     for command, output in examples:
         assert run(*command.split()).stdout == output, f"README's example of 'lstmcalc {command}' is out of date"
 

@@ -11,6 +11,7 @@ from lstm_calc.cli.options import (
     EXPLAIN_KINDS,
     INPUT_PATH,
     PARAMS_KINDS,
+    attention_options,
     recurrent_options,
     text_or_json,
 )
@@ -39,21 +40,24 @@ PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula wit
       lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
       lstmcalc params embedding --input-dim 10000 --output-dim 128
       lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
+      lstmcalc params mha --embed-dim 64 --num-heads 4 --framework pytorch
       lstmcalc params lstm --input-dim 126 --max-params 50000
     """
 
 EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equations with the shape of
     every term, its states, how it unrolls over time, and how the framework packs its gates
-    into weight tensors.
+    into weight tensors; and for multi-head attention, its projections per head and packed,
+    its scores and weighted sums.
 
     SPEC|KIND is a spec file (or - for standard input), or {_spoken(EXPLAIN_KINDS)} with
-    --units and --input-dim.
+    --units and --input-dim (mha: --embed-dim and --num-heads).
 
     \b
     Examples:
       lstmcalc explain lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
       lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
+      lstmcalc explain mha --embed-dim 64 --num-heads 4 --framework pytorch
       lstmcalc explain specs/gesture_classifier.yaml
     """
 
@@ -75,6 +79,10 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
         bidirectional=True if given.get("bidirectional") else None,
         num_layers=given.get("num_layers"),
         proj_size=given.get("proj_size"),
+        embed_dim=given.get("embed_dim"),
+        num_heads=given.get("num_heads"),
+        key_dim=given.get("key_dim"),
+        value_dim=given.get("value_dim"),
     )
 
 
@@ -84,6 +92,7 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
 @click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
 @click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@attention_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
@@ -110,8 +119,10 @@ def params(
                     text = params_text.render_solution(solution, terminal_columns())
             else:
                 calculation = calculate(options)
-                render = params_text.render_params_json if output_format == "json" else params_text.render_params
-                text = render(calculation)
+                if output_format == "json":
+                    text = params_text.render_params_json(calculation)
+                else:
+                    text = params_text.render_params(calculation, terminal_columns())
         except OptionError as error:
             raise click.UsageError(str(error)) from None
         click.echo(text, nl=False)
@@ -120,6 +131,7 @@ def params(
 @click.command(help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
+@attention_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
 def explain(context: click.Context, /, target: str, framework: str, output_format: str, **given: Any) -> None:
@@ -138,7 +150,8 @@ def explain(context: click.Context, /, target: str, framework: str, output_forma
                 raise click.UsageError(str(error)) from None
         elif kind in PARAMS_KINDS and not os.path.exists(target):
             raise click.UsageError(
-                f"explain covers recurrent layers ({', '.join(EXPLAIN_KINDS)}); for {kind}, try: lstmcalc params {kind}"
+                f"explain covers recurrent layers and attention ({', '.join(EXPLAIN_KINDS)}); for {kind}, "
+                f"try: lstmcalc params {kind}"
             )
         else:
             layer_options = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]

@@ -26,8 +26,8 @@ FRAMEWORKS = ("keras", "pytorch")
 # The registry's kinds with a quick-command formula (lstm_calc.formulas.QUICK_KINDS) and those with a cell
 # to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
 # them to the registry.
-PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d")
-EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
+PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn", "mha")
 #: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
@@ -76,6 +76,31 @@ def recurrent_options(command: Command) -> Command:
             "--num-layers", type=click.IntRange(min=1), metavar="N", help="PyTorch: stacked layers in one module."
         ),
         click.option("--proj-size", type=click.IntRange(min=0), metavar="N", help="PyTorch LSTM: project h down to N."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def attention_options(command: Command) -> Command:
+    """MultiHeadAttention's options of ``params``, named after its Keras (and torch.nn) arguments."""
+    options = [
+        click.option(
+            "--embed-dim", type=click.IntRange(min=1), metavar="N", help="MultiHeadAttention: the query's features E."
+        ),
+        click.option("--num-heads", type=click.IntRange(min=1), metavar="N", help="MultiHeadAttention: heads H."),
+        click.option(
+            "--key-dim",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Keras MultiHeadAttention: each head's query and key size (default E / H).",
+        ),
+        click.option(
+            "--value-dim",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Keras MultiHeadAttention: each head's value size (default key_dim).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)

@@ -84,6 +84,7 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
             arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:
             arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
+        arguments += _call_options(node.layer.layer)
         call = f"{names[id(node)]} = {layer}("
         if len(call) + len(", ".join(arguments)) + 1 > MAX_LINE:
             lines += [call, f"    {', '.join(arguments)}", ")"]
@@ -93,6 +94,16 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
     outputs = _tensors(model.outputs, names, several, alone=True)
     lines += ["", "model = keras.Model(", f"    inputs={inputs},", f"    outputs={outputs},", *_model_name(model), ")"]
     return lines
+
+
+def _call_options(layer: Layer[Any]) -> list[str]:
+    """The Keras call's keywords that the spec gives as the layer's arguments (``return_attention_scores=True``)."""
+    arguments = type(layer).arguments
+    return [
+        f"{name}={_value(layer.config[name])}"
+        for name in layer.keras_call_options
+        if layer.config[name] != arguments[name].default
+    ]
 
 
 def _whole(spec: InputSpec) -> Reference:

@@ -197,9 +197,10 @@ class _Writer:
         operation in ``forward``), and the dtype its input is cast to, if any."""
         layer = spec.layer
         # Merge layers (those taking several tensors) are written as tensor operations, not modules.
-        if layer.input_count is not None:
+        if layer.input_count is not None and not layer.torch_module_takes_tensors:
             return None, None
-        torch_module = layer.torch_module(first_shape(summary.input_shape))
+        received = summary.input_shape if layer.torch_module_takes_tensors else first_shape(summary.input_shape)
+        torch_module = layer.torch_module(received)
         if torch_module is None:
             raise SpecError(
                 f"layer '{spec.name}' ({layer.type_name}) has no PyTorch code in lstmcalc", spec.location, spec.path

@@ -66,6 +66,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "Attention": ("attention", "Attention"),
     "AdditiveAttention": ("attention", "AdditiveAttention"),
     "MultiHeadAttention": ("multi_head_attention", "MultiHeadAttention"),
+    "MultiheadAttention": ("multi_head_attention", "MultiHeadAttention"),
     # Keras's RNN over cells; under PyTorch, RNN spells torch.nn.RNN, SimpleRNN (RNN.kind_under).
     "RNN": ("rnn_cells", "RNN"),
     "LSTMCell": ("rnn_cells", "LSTMCell"),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     from lstm_calc.formula_expressions import Expr
+    from lstm_calc.layers.lessons import Lesson
     from lstm_calc.layers.quick_options import QuickOptions
 
 
@@ -180,6 +181,9 @@ class Layer(Generic[Received]):
     #: The Keras call's parameters that take this layer's tensors one each (``layer(query, value, key)``),
     #: for a layer Keras calls with separate tensors rather than a list; empty otherwise.
     keras_call_arguments: ClassVar[tuple[str, ...]] = ()
+    #: Keyword arguments of the Keras call that are spec arguments of this layer, since they change its
+    #: outputs (MultiHeadAttention's ``return_attention_scores``): read from a call, written in one.
+    keras_call_options: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def argument_spellings(cls) -> dict[str, Argument]:
@@ -307,8 +311,13 @@ class Layer(Generic[Received]):
     quick_options: ClassVar[QuickOptions | None] = None
     #: Whether ``lstmcalc explain KIND`` draws this kind's cell (the recurrent kinds).
     explains_cell: ClassVar[bool] = False
+    #: Whether ``lstmcalc explain`` teaches this kind through :meth:`explained_lesson` instead.
+    explains_lesson: ClassVar[bool] = False
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
+    #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than
+    #: a tensor operation (the merges), in exported PyTorch code.
+    torch_module_takes_tensors: ClassVar[bool] = False
 
     def counterpart_params(self, input_shape: Received) -> int | None:
         """The count of this layer's twin under the other convention, or None when there is none.
@@ -335,15 +344,25 @@ class Layer(Generic[Received]):
         return "the same count" if keras == torch else "different weights"
 
     @classmethod
+    def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
+        """Whether a Keras call with these :attr:`keras_call_options` returns a list of tensors."""
+        return False
+
+    @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
         """The spec's layer mapping and per-sample input shape of ``lstmcalc params KIND`` ``options``
         (kinds with ``quick_options`` only)."""
         raise NotImplementedError(f"{cls.class_name} has no quick-command formula")
 
-    def params_formula(self, input_shape: Shape) -> Expr:
+    def params_formula(self, input_shape: Received) -> Expr:
         """This layer's parameter count on ``input_shape`` as the formula ``params`` shows
         (kinds with ``quick_options`` only); it states the same facts as :meth:`weights`."""
         raise NotImplementedError(f"{self.class_name} has no formula")
+
+    def params_note(self, input_shape: Received) -> str | None:
+        """A sentence ``params`` prints under the weights: why the other convention's count agrees
+        or differs, for kinds whose two layouts a learner compares (None for the others)."""
+        return None
 
     def formula_type_name(self) -> str:
         """The name ``params`` shows before this layer's formula: ``LSTM``, ``Bidirectional(LSTM)``."""
@@ -354,9 +373,15 @@ class Layer(Generic[Received]):
         of it this layer runs; None when there is no cell to explain."""
         return None
 
-    def torch_module(self, input_shape: Shape) -> TorchModule | None:
-        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape``;
-        None for a kind with no PyTorch code, which export then refuses."""
+    def explained_lesson(self, input_shape: Received) -> Lesson | None:
+        """What ``explain`` shows for this layer on ``input_shape`` when it has no recurrent cell
+        (MultiHeadAttention's projections and attention); None when there is nothing to explain."""
+        return None
+
+    def torch_module(self, input_shape: Received) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape`` (all its
+        tensors' shapes for a :attr:`torch_module_takes_tensors` layer); None for a kind with no
+        PyTorch code, which export then refuses."""
         return None
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
+    KERAS,
+    PYTORCH,
     Argument,
     _describe,
     arguments,
@@ -20,7 +22,13 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
 from lstm_calc.layers.merging import MultiInputLayer
+from lstm_calc.layers.multi_head_attention_lessons import MultiHeadAttentionLessons
+from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS
+from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+if TYPE_CHECKING:
+    pass
 
 
 @json_schema(
@@ -58,7 +66,7 @@ def _optional_boolean(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else f"expected true, false or null, got {_describe(value)}"
 
 
-class MultiHeadAttention(MultiInputLayer):
+class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     """Multi-head dot-product attention, as ``keras.layers.MultiHeadAttention`` builds it.
 
     Inputs, as a graph spec lists them: ``[query, value]`` or ``[query, value, key]`` (the key
@@ -74,13 +82,19 @@ class MultiHeadAttention(MultiInputLayer):
       is ``output_shape`` or (E,)
 
     no bias at all with ``use_bias: false``. The output is the query's shape with its last axis
-    replaced by ``output_shape`` (the query's own by default).
+    replaced by ``output_shape`` (the query's own by default). Under ``framework: pytorch`` the
+    kind is ``torch.nn.MultiheadAttention``, with torch's arguments, inputs (query, key, value),
+    outputs and parameters (:mod:`lstm_calc.layers.multi_head_attention_torch`); what ``params``
+    and ``explain`` teach about it is in :mod:`lstm_calc.layers.multi_head_attention_lessons`.
 
     ``return_attention_scores`` is a *call* argument in Keras 3 (``layer(q, v,
-    return_attention_scores=True)``), not a constructor one: no layer config carries it, so a
-    spec cannot say it and the layer has one output. (The Keras JSON reader refuses a call
-    that sets it, at its line.) Keras's symbolic call would also give the scores the shape
-    (batch, H, Tq, Tq), its ``compute_output_spec`` taking the query's length for the value's.
+    return_attention_scores=True)``), which a spec gives as the layer's own (the Keras readers
+    take it from the call, the exporter writes it there): the layer then outputs [output,
+    scores], the scores shaped as Keras's forward pass shapes them, (batch, unattended axes...,
+    H, attended query axes..., attended value axes...), (batch, H, Tq, Tv) by default. Keras's
+    symbolic call, and so its summary, says (batch, H, Tq, Tq) instead (``compute_output_spec``
+    takes the query's length for the value's, and ignores other ranks): lstmcalc prints the
+    shape the layer really returns.
 
     Keras builds three things its forward pass then fails on, which lstmcalc refuses: inputs
     of rank 2 (batch, features), a query, value and key of different ranks, and position axes
@@ -104,16 +118,22 @@ class MultiHeadAttention(MultiInputLayer):
     use_gate: bool
     attention_axes: int | list[int] | None
     flash_attention: bool | None
+    return_attention_scores: bool
 
     class_name = "MultiHeadAttention"
+    torch_class_name = "MultiheadAttention"
     input_count = (2, 3)
     keras_call_arguments = ("query", "value", "key")
+    keras_call_options = ("return_attention_scores",)
+    # Keras's arguments are accepted under PyTorch too: a layer written in Keras's terms (it gives
+    # key_dim, which Keras requires and torch has not) is torch.nn.MultiheadAttention where torch can
+    # compute the same thing (TorchMultiheadAttention.torch_check_input says where not).
     arguments = arguments(
         Argument("num_heads", positive_int),
-        Argument("key_dim", positive_int),
+        Argument("key_dim", positive_int, required_under=KERAS),
         Argument("value_dim", optional_positive_int, None),
         Argument("dropout", fraction, 0.0),
-        Argument("use_bias", boolean, True),
+        Argument("use_bias", boolean, True, aliases=("bias",)),
         Argument("output_shape", _projected_shape, None),
         Argument("attention_axes", _axes, None),
         Argument("sliding_window", optional_positive_int, None),
@@ -128,6 +148,9 @@ class MultiHeadAttention(MultiInputLayer):
         ),
         Argument("use_gate", boolean, False),
         *kept("seed"),
+        # A call argument that specs give the layer (keras=False: not the constructor's).
+        Argument("return_attention_scores", boolean, False, keras=False),
+        *TORCH_ARGUMENTS,
         *COMMON_ARGUMENTS,
     )
     keras_positional = (
@@ -159,7 +182,16 @@ class MultiHeadAttention(MultiInputLayer):
     # -- shape rules -----------------------------------------------------------------
 
     def check_input(self, input_shapes: list[Shape]) -> None:
+        if self.framework == PYTORCH:
+            self.torch_check_input(input_shapes)
+            return
         super().check_input(input_shapes)
+        if self.flash_attention and self.return_attention_scores:
+            raise LayerInputError(
+                "returns attention scores with flash_attention: true, which Keras refuses (flash attention "
+                "computes no scores); set flash_attention: null",
+                argument="return_attention_scores",
+            )
         if self.flash_attention and self.dropout > 0:
             raise LayerInputError(
                 "has dropout with flash_attention: true, which Keras refuses (flash attention has no dropout); "
@@ -185,7 +217,7 @@ class MultiHeadAttention(MultiInputLayer):
                 "needs a value and a key that agree on every axis but the last, as Keras requires, but receives "
                 f"value {describe_shape(value)} and key {describe_shape(key)}"
             )
-        attended = self._attended(query)
+        attended = self.attended_axes(query)
         for axis in range(1, len(query) - 1):
             if axis not in attended and None not in (query[axis], value[axis]) and query[axis] != value[axis]:
                 raise LayerInputError(
@@ -195,12 +227,36 @@ class MultiHeadAttention(MultiInputLayer):
                 )
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
-        query = input_shapes[0]
-        if not self.config["output_shape"]:
-            return query
-        return (*query[:-1], *self.projected_axes(query))
+        if self.framework == PYTORCH:
+            return self.torch_output_shape(input_shapes)
+        query, value = input_shapes[0], input_shapes[1]
+        output = query if not self.config["output_shape"] else (*query[:-1], *self.projected_axes(query))
+        if not self.return_attention_scores:
+            return output
+        attended = self.attended_axes(query)
+        # The unattended axes pair the query's positions with the value's one to one (check_input).
+        unattended = [
+            value[axis] if query[axis] is None else query[axis]
+            for axis in range(1, len(query) - 1)
+            if axis not in attended
+        ]
+        scores = (
+            query[0],
+            *unattended,
+            self.num_heads,
+            *(query[axis] for axis in attended),
+            *(value[axis] for axis in attended),
+        )
+        return [output, scores]
+
+    @classmethod
+    def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
+        """With ``return_attention_scores=True``, Keras's call returns [output, scores]."""
+        return options.get("return_attention_scores") is True
 
     def weights(self, input_shapes: list[Shape]) -> list[Weight]:
+        if self.framework == PYTORCH:
+            return self.torch_weights(input_shapes)
         query, value, key = _roles(input_shapes)
         heads, key_dim, value_dim = self.num_heads, self.key_dim, self.head_value_dim
         features = _features(query, "query")
@@ -223,11 +279,13 @@ class MultiHeadAttention(MultiInputLayer):
 
     def macs(self, input_shapes: list[Shape], output_shape: Shapes) -> Amount:
         """The projections, the scores and the weighted sum (see the class docstring for the formula)."""
+        if self.framework == PYTORCH:
+            return self.torch_macs(input_shapes)
         query, value, key = _roles(input_shapes)
         heads, key_dim, value_dim = self.num_heads, self.key_dim, self.head_value_dim
         features = _features(query, "query")
         query_positions, value_positions = positions(query[1:-1]), positions(value[1:-1])
-        attended = positions(value[axis] for axis in self._attended(query))
+        attended = positions(value[axis] for axis in self.attended_axes(query))
         pairs = query_positions.times(attended)
         total = query_positions * (features * heads * key_dim)
         total = total + value_positions * (_features(key, _key_role(input_shapes)) * heads * key_dim)
@@ -237,7 +295,7 @@ class MultiHeadAttention(MultiInputLayer):
         total = total + pairs * (heads * key_dim) + pairs * (heads * value_dim)
         return total + query_positions * (heads * value_dim * math.prod(self.projected_axes(query)))
 
-    def _attended(self, query: Shape) -> list[int]:
+    def attended_axes(self, query: Shape) -> list[int]:
         """The value's axes the scores run over, from ``attention_axes`` as Keras normalises them.
 
         Keras counts axes on the projected query (batch, positions..., heads, dk) and refuses
@@ -258,6 +316,19 @@ class MultiHeadAttention(MultiInputLayer):
                 )
         return [place for place in dict.fromkeys(normalised) if 1 <= place <= len(query) - 2]
 
+    # -- export --to pytorch ------------------------------------------------------------
+
+    torch_module_takes_tensors = True
+
+    def torch_module(self, input_shapes: list[Shape]) -> TorchModule | None:
+        """``nn.MultiheadAttention(E, H, ...)`` under the PyTorch convention; none for Keras's layer yet."""
+        return self.torch_module_of(input_shapes) if self.framework == PYTORCH else None
+
+    def torch_node_lines(
+        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
+    ) -> list[str]:
+        return [f"{name} = {self.torch_call_of(module, tensors)}{shape}"]
+
     # -- --compare --------------------------------------------------------------------
 
     def counterpart_params(self, input_shapes: list[Shape]) -> int | None:
@@ -268,15 +339,17 @@ class MultiHeadAttention(MultiInputLayer):
         vdim = E (else q/k/v_proj_weight (E, E), (E, kdim), (E, vdim)), in_proj_bias (3E,),
         out_proj.weight (E, E) and out_proj.bias (E,).
         """
+        if self.framework == PYTORCH:
+            return self.keras_twin_params(input_shapes)
         query, value, key = _roles(input_shapes)
         embed = _features(query, "query")
-        if not self._torch_can_match(embed):
+        if not self.torch_can_match(embed):
             return None
         kdim, vdim = _features(key, _key_role(input_shapes)), _features(value, "value")
         bias = 3 * embed + embed if self.use_bias else 0
         return embed * embed + kdim * embed + vdim * embed + embed * embed + bias
 
-    def _torch_can_match(self, embed: int) -> bool:
+    def torch_can_match(self, embed: int) -> bool:
         """Whether torch.nn.MultiheadAttention can be this layer: H·dk = E, dv = dk, out E, no gate."""
         projected = self.projected_axes((None, embed))
         return (
@@ -286,6 +359,8 @@ class MultiHeadAttention(MultiInputLayer):
         )
 
     def count_note(self, keras: int | None, torch: int | None) -> str:
+        if keras is None:
+            return "keras.layers.MultiHeadAttention adds no key and value positions (add_bias_kv, add_zero_attn)"
         if torch is None:
             return (
                 "torch.nn.MultiheadAttention only when num_heads × key_dim = value_dim × num_heads = the query's "

@@ -18,15 +18,19 @@ if TYPE_CHECKING:
         optional: tuple[str, ...]
         solves_for: str
         conventions: Mapping[str, str] = MappingProxyType({})
+        kind: str | None = None
 
 else:
     _QuickOptions = namedtuple(
-        "QuickOptions", ("required", "optional", "solves_for", "conventions"), defaults=(MappingProxyType({}),)
+        "QuickOptions",
+        ("required", "optional", "solves_for", "conventions", "kind"),
+        defaults=(MappingProxyType({}), None),
     )
 
 
 class QuickOptions(_QuickOptions):
     """A kind's quick-command options (named after its arguments), the one ``--max-params`` solves
-    for, and ``conventions``: the options that only one convention has, and which."""
+    for, ``conventions``: the options that only one convention has, and which, and ``kind``: the
+    KIND the commands name it by, when not its lower-case class name (``mha``)."""
 
     __slots__ = ()

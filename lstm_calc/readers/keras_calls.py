@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 
@@ -42,6 +42,8 @@ class Call:
     #: Where the call gives its initial states.
     state_location: Location | None = None
     masks: list[Tensor] = field(default_factory=list)
+    #: Call keywords the layer takes as spec arguments (``return_attention_scores``): value and location.
+    options: dict[str, tuple[Any, Location]] = field(default_factory=dict)
 
     @property
     def layer(self) -> str:

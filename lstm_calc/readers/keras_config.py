@@ -148,10 +148,17 @@ def separate_call_arguments(class_name: Any) -> tuple[str, ...]:
     return layer_class.keras_call_arguments if layer_class is not None else ()
 
 
-def has_several_outputs(entry: dict[str, Any], on_list: bool) -> bool:
-    """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``) outputs a list:
-    an RNN with ``return_state``, itself or wrapped, or a one-tensor layer (Dropout, Activation)
-    that Keras applies to each tensor of a list."""
+def call_options(class_name: Any) -> tuple[str, ...]:
+    """The call keywords the layer takes as spec arguments (MultiHeadAttention's return_attention_scores)."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    return layer_class.keras_call_options if layer_class is not None else ()
+
+
+def has_several_outputs(entry: dict[str, Any], on_list: bool, options: dict[str, Any] | None = None) -> bool:
+    """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``; with the call
+    keywords ``options`` of :func:`call_options`) outputs a list: an RNN with ``return_state``,
+    itself or wrapped, a one-tensor layer (Dropout, Activation) that Keras applies to each tensor
+    of a list, or a layer whose call options say so (``return_attention_scores=True``)."""
     config = entry["config"]
     inner = config.get("layer")
     inner_config = inner.get("config") if isinstance(inner, dict) else None
@@ -160,6 +167,8 @@ def has_several_outputs(entry: dict[str, Any], on_list: bool) -> bool:
     ):
         return True
     layer_class = LAYER_TYPES.get(str(entry["class_name"]).lower())
+    if layer_class is not None and options and layer_class.keras_call_gives_several_outputs(options):
+        return True
     return on_list and layer_class is not None and layer_class.input_count is None
 
 

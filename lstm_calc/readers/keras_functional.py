@@ -27,6 +27,7 @@ from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
     MODEL_CLASSES,
     NEUTRAL_CALL_ARGUMENTS,
+    call_options,
     calls_with_initial_state,
     has_several_outputs,
     omit_automatic_names,
@@ -55,6 +56,8 @@ class _FunctionalReader:
     def __init__(self, reader: KerasConfigReader) -> None:
         self.reader = reader
         self.error = reader.error
+        #: Every call of the model's layers, by (layer, call index).
+        self.calls: dict[NodeKey, Call] = {}
 
     def read(self, root: LocatedDict) -> LocatedDict:
         config = root.get("config")
@@ -89,7 +92,12 @@ class _FunctionalReader:
         self.reader.refuse_unsupported(layers)
         order = call_order(calls, [entry_name(entry) for entry in entries])
         self.names = self._node_names(order, set(by_name))
-        self.several_outputs = {key for key, call in calls.items() if has_several_outputs(call.entry, call.on_list)}
+        self.several_outputs = {
+            key
+            for key, call in calls.items()
+            if has_several_outputs(call.entry, call.on_list, {name: value for name, (value, _) in call.options.items()})
+        }
+        self.calls = calls
 
         spec = new_located_dict(root.location)
         model_name = config.get("name")
@@ -231,10 +239,14 @@ class _FunctionalReader:
         read: tuple[str, ...] = (),
     ) -> None:
         """Check a call's keywords (``read``: those already taken as its tensors)."""
+        options = call_options(call.entry["class_name"])
         for key, value in kwargs.items():
             if key in read:
                 continue
             location = kwargs.value_location(key) if isinstance(kwargs, LocatedDict) else call.location
+            if key in options:
+                call.options[key] = (value, location)
+                continue
             found = tensors_of(value, location)
             if key == "initial_state" and calls_with_initial_state(call.entry["class_name"]):
                 call.initial_state += found
@@ -351,10 +363,13 @@ class _FunctionalReader:
             for key in layer:
                 if key != "name":
                     put(entry, key, layer[key], layer.key_location(key), layer.value_location(key))
+            for key, (value, location) in call.options.items():
+                put(entry, key, value, location, location)
         else:
             entry = new_located_dict(call.location)
             put(entry, "name", self.names[call.key], call.location, call.location)
             put(entry, "shares", call.layer, call.entry.key_location("name"), call.entry.value_location("name"))
+            self._refuse_other_options(call)
         references = self._references(call.inputs, call.location)
         put(
             entry,
@@ -367,6 +382,21 @@ class _FunctionalReader:
             where = call.state_location or call.location
             put(entry, "initial_state", self._references(call.initial_state, where), where, where)
         return entry
+
+    def _refuse_other_options(self, call: Call) -> None:
+        """A spec gives a shared layer's call options once, on the layer: every call must agree with the first."""
+        first = self.calls.get((call.layer, 0))
+        mine = {key: value for key, (value, _) in call.options.items()}
+        theirs = {key: value for key, (value, _) in first.options.items()} if first else {}
+        for key in {*mine, *theirs}:
+            if mine.get(key, False) != theirs.get(key, False):
+                location = call.options[key][1] if key in call.options else call.location
+                raise self.error(
+                    f"layer '{call.layer}' is called with {key}={_describe(mine.get(key, False), 'python')} here "
+                    f"but {_describe(theirs.get(key, False), 'python')} in its first call; lstmcalc reads one "
+                    "value for a shared layer",
+                    location,
+                )
 
     def _references(self, tensors: list[Tensor], location: Location) -> LocatedList:
         texts = []

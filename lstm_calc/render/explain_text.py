@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict
 
 from lstm_calc.arguments import KERAS
-from lstm_calc.explain import EXPLAINED_TYPES, GATE_NAMES, Explanation, Packing
+from lstm_calc.explain import EXPLAINED_TYPES, GATE_NAMES, Explanation, LessonExplanation, Packing
 from lstm_calc.render.json_output import json_text
 from lstm_calc.render.prose import DEFAULT_WIDTH, wrap
 from lstm_calc.shapes import describe_shape, first_shape
@@ -201,19 +201,45 @@ def _packing_title(packing: Packing) -> str:
     return f"How {framework} packs the gates (order {order}: {gates}; stacked along {along}):"
 
 
+def render_lesson(explanation: LessonExplanation, width: int = DEFAULT_WIDTH) -> str:
+    """The lesson of a layer without a cell (MultiHeadAttention) as text, its prose wrapped to ``width``:
+    each section's heading, its steps (the equation, then its terms' shapes), and its notes."""
+    e = explanation
+    lines = [f"{e.name} ({e.type_name}): {e.params:,} params", e.calculation.line, ""]
+    lines += _wrap(e.lesson.intro, width, indent="")
+    for section in e.lesson.sections:
+        lines += ["", *_wrap(section.heading, width, indent="")]
+        label_width = max((len(step.label) for step in section.steps), default=0)
+        for step in section.steps:
+            lines.append(f"{INDENT}{step.label.ljust(label_width)}  {step.equation}")
+            column = INDENT + " " * (label_width + 2)
+            lines += _fill(list(step.terms), width, column, column)
+        for note in section.notes:
+            lines += _wrap(note, width, hanging="  ")
+    own, other = FRAMEWORK_NAMES[e.framework], FRAMEWORK_NAMES[KERAS if e.framework != KERAS else "pytorch"]
+    if e.other_params is None:
+        lines += ["", *wrap(f"In {other}: {e.note}.", width)]
+    else:
+        lines += ["", *wrap(f"{e.other_params:,} params in {other}, {e.params:,} in {own} ({e.note}).", width)]
+    return "\n".join(lines) + "\n"
+
+
 def render_explanations(
-    explanations: list[Explanation], model_name: str | None = None, width: int = DEFAULT_WIDTH
+    explanations: list[Explanation | LessonExplanation], model_name: str | None = None, width: int = DEFAULT_WIDTH
 ) -> str:
     """Several layers' explanations, separated by a blank line, wrapped to ``width`` columns."""
     if not explanations:
-        return (
-            "\n".join(wrap(f'The model "{model_name}" has no recurrent layer ({EXPLAINED_TYPES}) to explain.', width))
-            + "\n"
-        )
-    return "\n".join(render_explanation(explanation, width) for explanation in explanations)
+        text = f'The model "{model_name}" has no recurrent or attention layer ({EXPLAINED_TYPES}) to explain.'
+        return "\n".join(wrap(text, width)) + "\n"
+    return "\n".join(
+        render_lesson(explanation, width)
+        if isinstance(explanation, LessonExplanation)
+        else render_explanation(explanation, width)
+        for explanation in explanations
+    )
 
 
-def render_explanations_json(explanations: list[Explanation]) -> str:
+def render_explanations_json(explanations: list[Explanation | LessonExplanation]) -> str:
     """The explanations as one JSON document: ``{"layers": [...]}``."""
     layers = []
     for explanation in explanations:

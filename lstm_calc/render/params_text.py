@@ -18,12 +18,14 @@ def _weight_lines(calculation: ParamCalculation) -> list[str]:
     return ["  " + "  ".join(cells) for cells in aligned_cells(rows, right_aligned=(2,))]
 
 
-def render_params(calculation: ParamCalculation) -> str:
-    """``LSTM params = 4 × units × (...) = 4 × 12 × (...) = 4,464``, then each weight with its shape and size.
+def render_params(calculation: ParamCalculation, width: int = DEFAULT_WIDTH) -> str:
+    """``LSTM params = 4 × units × (...) = 4 × 12 × (...) = 4,464``, then each weight with its shape and size,
+    then the kind's note on the other convention, if it has one, wrapped to ``width``.
 
-    No prose to wrap: the formula line and the weights' rows stay whole at any width.
+    The formula line and the weights' rows stay whole at any width.
     """
-    return "\n".join([calculation.line, "", *_weight_lines(calculation)]) + "\n"
+    note = ["", *wrap(calculation.note, width)] if calculation.note else []
+    return "\n".join([calculation.line, "", *_weight_lines(calculation), *note]) + "\n"
 
 
 def render_solution(solution: Solution, width: int = DEFAULT_WIDTH) -> str:
@@ -59,6 +61,7 @@ def calculation_to_dict(calculation: ParamCalculation) -> dict[str, Any]:
         "weights": [
             {"name": weight.name, "shape": list(weight.shape), "params": weight.size} for weight in calculation.weights
         ],
+        **({"note": calculation.note} if calculation.note else {}),
     }
 
 
