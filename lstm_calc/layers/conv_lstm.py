@@ -105,6 +105,7 @@ class ConvLSTM(Layer[Shape]):
     #: What messages count along each of those axes, in order (``rows``, ``cols``).
     spatial_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = True
+    wraps_in_bidirectional = True
     keras_default_activation = "tanh"
     keras_positional = (
         "filters",
