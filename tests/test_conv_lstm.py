@@ -588,9 +588,38 @@ def test_export_to_pytorch_is_refused_at_the_layer(run):
     assert "ConvLSTM2D is a Keras layer with no torch.nn counterpart" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["params", "explain"])
-def test_params_and_explain_do_not_claim_conv_lstm(run, command):
-    assert run(command, "convlstm2d").exit_code == 2
+def test_params_shows_the_formula_with_the_users_numbers(run):
+    """Keras 3.15.1: ConvLSTM2D(32, 3) on 3 channels, count_params() 40,448, with these weights."""
+    result = run("params", "convlstm2d", "--filters", "32", "--kernel-size", "3", "--input-dim", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "ConvLSTM2D params = 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 4 × 32 × (3 × 3 × (3 + 32) + 1) = 40,448\n"
+        "\n"
+        "  kernel            (3, 3, 3, 128)    3,456\n"
+        "  recurrent_kernel  (3, 3, 32, 128)  36,864\n"
+        "  bias              (128,)              128\n"
+    )
+
+
+def test_params_refuses_the_pytorch_convention(run):
+    result = run(
+        "params", "convlstm2d", "--filters", "4", "--kernel-size", "3", "--input-dim", "2", "--framework", "pytorch"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: ConvLSTM2D is a Keras layer with no torch.nn counterpart; leave out --framework pytorch\n"
+    )
+
+
+def test_params_of_a_layer_of_a_spec_with_a_kernel_that_is_not_square():
+    """The formula of weather_radar's last layer (kernel (3, 1), no bias) names each kernel axis."""
+    layer = infer(model_from_mapping(MODELS["weather_radar"]))
+    spec = model_from_mapping(MODELS["weather_radar"]).layers[3]
+    expression = spec.layer.params_formula(layer.layers[3].input_shape)
+    assert expression.symbolic() == "4 × filters × kernel_rows × kernel_cols × (input_dim + filters)"
+    assert expression.substituted() == "4 × 4 × 3 × 1 × (8 + 4)"
+    assert expression.value() == 576
 
 
 def test_explain_finds_no_cell_to_draw(run):

@@ -39,6 +39,7 @@ PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula wit
       lstmcalc params gru --units 64 --input-dim 64 --no-reset-after --bidirectional
       lstmcalc params embedding --input-dim 10000 --output-dim 128
       lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
+      lstmcalc params convlstm2d --filters 32 --kernel-size 3 --input-dim 3
       lstmcalc params lstm --input-dim 126 --max-params 50000
     """
 
@@ -82,13 +83,15 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
 @click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
-@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
-@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: output channels.")
+@click.option(
+    "--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: the window (ConvLSTM2D: N × N)."
+)
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Find the largest units (Conv1D: filters, Embedding: output_dim) with at most N params.",
+    help="Find the largest units (Conv1D, ConvLSTM: filters; Embedding: output_dim) with at most N params.",
 )
 @text_or_json("text: the formula and the weights; json: the number, the formula's terms and the weights.")
 @click.pass_context

@@ -14,7 +14,7 @@ Not a :class:`~lstm_calc.layers.recurrent.Recurrent`: those carry the matrix for
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -37,7 +37,11 @@ from lstm_calc.layers.base import (
     refuse_stateful_without_batch,
 )
 from lstm_calc.layers.convolutional import window_outputs
+from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 #: The four gates (input, forget, cell candidate, output), each ``filters`` wide in every tensor.
 GATES = 4
@@ -104,6 +108,8 @@ class ConvLSTM(Layer[Shape]):
     rank: ClassVar[int]
     #: What messages count along each of those axes, in order (``rows``, ``cols``).
     spatial_axes: ClassVar[tuple[str, ...]]
+    #: What a formula calls each axis of a kernel that is not square (``kernel_rows``).
+    kernel_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = True
     wraps_in_bidirectional = True
     keras_default_activation = "tanh"
@@ -221,6 +227,42 @@ class ConvLSTM(Layer[Shape]):
             return None
         return f"set return_sequences: true on '{layer_name}'"
 
+    # -- params: the formula ----------------------------------------------------------------
+
+    quick_options = QuickOptions(("filters", "kernel_size", "input_dim"), ("use_bias", "bidirectional"), "filters")
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        """A square kernel of ``--kernel-size`` over ``--input-dim`` channels, in Keras's Bidirectional
+        with ``--bidirectional``; the count does not depend on the frame, so it is one the kernel's size."""
+        layer: dict[str, Any] = {
+            "type": cls.class_name,
+            "filters": options.filters,
+            "kernel_size": options.kernel_size,
+            "use_bias": options.get("use_bias"),
+        }
+        if options.get("bidirectional"):
+            layer = {"type": "Bidirectional", "layer": layer}
+        return layer, [None, *[options.kernel_size] * cls.rank, options.input_dim]
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1)``: each gate's kernel
+        sees a window of the input's channels and of h's filters, plus its bias; the same
+        ``GATES``, sizes and ``use_bias`` as :meth:`weights`."""
+        from lstm_calc.formula_expressions import Const, Product, Var, product_of, sum_of
+
+        channels = input_shape[-1]
+        assert channels is not None  # weights() refuses unknown channels first
+        kernel = self.sizes(self.kernel_size)
+        if len(set(kernel)) == 1:
+            window: list[Expr] = [Var("kernel_size", size) for size in kernel]
+        else:
+            window = [Var(f"kernel_{axis}", size) for axis, size in zip(self.kernel_axes, kernel)]
+        filters = Var("filters", self.filters)
+        sizes = sum_of(Var("input_dim", channels), filters)
+        per_filter = sum_of(Product((*window, sizes)), Const(1) if self.use_bias else None)
+        return product_of(Const(GATES), filters, per_filter)
+
 
 class ConvLSTM1D(ConvLSTM):
     """Over (batch, time_steps, length, channels): kernel (k, channels, 4f), recurrent_kernel (k, f, 4f)."""
@@ -231,6 +273,7 @@ class ConvLSTM1D(ConvLSTM):
     spatial_axes = ("positions",)
     input_ndim = 4
     input_axes = ("batch", "time_steps", "length", "channels")
+    kernel_axes = ("length",)
 
 
 class ConvLSTM2D(ConvLSTM):
@@ -243,3 +286,4 @@ class ConvLSTM2D(ConvLSTM):
     spatial_axes = ("rows", "cols")
     input_ndim = 5
     input_axes = ("batch", "time_steps", "rows", "cols", "channels")
+    kernel_axes = ("rows", "cols")
