@@ -298,6 +298,8 @@ class Layer(Generic[Received]):
     quick_options: ClassVar[QuickOptions | None] = None
     #: Whether ``lstmcalc explain KIND`` draws this kind's cell (the recurrent kinds).
     explains_cell: ClassVar[bool] = False
+    #: Why ``export --to keras`` cannot write this kind as Keras code (Lambda's function), or None.
+    keras_export_refusal: ClassVar[str | None] = None
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
 
