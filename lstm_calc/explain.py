@@ -93,6 +93,8 @@ class Packing:
     note: str
     #: What the tensors listed cover when they are not all of them ("" when they are).
     scope: str
+    #: Along which axis the gates' blocks are stacked ("" when there are no tensors).
+    axis: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,12 @@ class Explanation:
     params: int
     #: Both frameworks' packings, the layer's own framework first.
     packings: tuple[Packing, ...]
+    #: What the width (``units``; a ConvLSTM's ``filters``) is, in the layer's own words.
+    width_text: str = ""
+    #: What the equations' operators mean (``· matrix times vector``, ``∗ convolution``...).
+    legend: str = ""
+    #: What else the cell needs said after its equations.
+    notes: tuple[str, ...] = ()
 
 
 def explain_options(options: LayerOptions) -> Explanation:
@@ -146,14 +154,14 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     counted = sum(weight.size for weight in weights)
     units = layer.units
     features = input_shape[-1]
-    shapes = layer.symbol_shapes(features)
+    shapes = layer.symbol_shapes(input_shape)
     equations = tuple(_equation(meaning, text, shapes) for meaning, text in layer.equation_texts())
     packed = tuple(_packed(layer, weight.name, weight.shape, framework) for weight in layer.weights(input_shape))
     scope = ""
     if directions == 2 and framework == KERAS:
         scope = "the forward layer's tensors; the backward layer has its own of the same shapes"
     gate_order = layer.gate_orders[framework]
-    own = Packing(framework, gate_order, packed, counted, "", scope)
+    own = Packing(framework, gate_order, packed, counted, "", scope, layer.packing_axis(framework))
     return Explanation(
         name=spec.name,
         type_name=summary.type,
@@ -170,11 +178,14 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         num_layers=layer.num_layers if framework == PYTORCH else 1,
         gate_order=gate_order,
         equations=equations,
-        states=tuple(State(*state) for state in layer.cell_states(input_shape[0], directions)),
+        states=tuple(State(*state) for state in layer.cell_states(input_shape, directions)),
         weights=packed,
         calculation=layer_calculation(subject, input_shape, weights),
         params=summary.params,
         packings=(own, _counterpart(subject, layer, input_shape, counted, directions)),
+        width_text=layer.width_text(),
+        legend=layer.equation_legend,
+        notes=tuple(layer.cell_notes(input_shape)),
     )
 
 
@@ -182,6 +193,8 @@ def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, 
     """The other framework's packing of ``layer``, counted as ``summary --compare`` counts ``subject``."""
     kind = layer.class_name
     target = PYTORCH if layer.framework == KERAS else KERAS
+    if target == PYTORCH and layer.torch_class_name is None:
+        return Packing(target, (), (), None, subject.count_note(own, None), "")
     scope = ""
     if target == PYTORCH:
         # torch's bidirectional=True is one module holding both directions: the count is its weights'.
@@ -201,7 +214,7 @@ def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, 
     keras, torch = (own, other) if layer.framework == KERAS else (other, own)
     note = subject.count_note(keras, torch)
     packed = tuple(_packed(layer, weight.name, weight.shape, target) for weight in weights)
-    return Packing(target, layer.gate_orders[target], packed, other, note, scope)
+    return Packing(target, layer.gate_orders[target], packed, other, note, scope, layer.packing_axis(target))
 
 
 def _packed(layer: Any, name: str, shape: Shape, framework: str) -> PackedWeight:

@@ -622,11 +622,45 @@ def test_params_of_a_layer_of_a_spec_with_a_kernel_that_is_not_square():
     assert expression.value() == 576
 
 
-def test_explain_finds_no_cell_to_draw(run):
+EXPLAINED_SPEC = """\
+input: {shape: [6, 9, 9, 2], batch_size: 4}
+layers:
+  - {type: ConvLSTM2D, filters: 3, kernel_size: [3, 2], strides: 2, use_bias: false, return_sequences: true}
+"""
+
+
+def test_explain_draws_the_convolution_cell_with_each_kernels_shape(run, golden):
+    """Shapes from Keras 3.15.1: kernel (3, 2, 2, 12), recurrent_kernel (3, 2, 3, 12); h and c (4, 4, 4, 3)
+    (return_state=True's states), the output (4, 6, 4, 4, 3)."""
+    result = run("explain", "-", stdin=EXPLAINED_SPEC)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "ConvLSTM2D params = 4 × filters × kernel_rows × kernel_cols × (input_dim + filters) "
+        "= 4 × 3 × 3 × 2 × (2 + 3) = 360"
+    )
+    assert "  input gate      i_t = σ(W_i ∗ x_t + U_i ∗ h_{t-1})" in lines
+    golden("explain/conv_lstm2d_strided.out", result.stdout)
+
+
+def test_explain_a_spec_with_conv_lstm_layers_explains_each(run):
     result = run("explain", str(WEATHER_RADAR))
-    assert (result.exit_code, result.stdout) == (
-        0,
-        'The model "weather_radar" has no recurrent layer (LSTM, GRU, SimpleRNN) to\nexplain.\n',
+    assert (result.exit_code, result.stderr) == (0, "")
+    heads = [line for line in result.stdout.splitlines() if " params" in line and ":" in line and "=" not in line]
+    assert heads == [
+        "conv_lstm2d (ConvLSTM2D): 27,264 params",
+        "conv_lstm2d_1 (ConvLSTM2D): 6,944 params",
+        "conv_lstm2d_2 (ConvLSTM2D): 576 params",
+    ]
+
+
+def test_explain_does_not_draw_a_conv_lstm_from_options(run):
+    """The states' shapes need the frame's size, which a spec gives and the options do not."""
+    result = run("explain", "convlstm2d")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: explain covers recurrent layers (lstm, gru, simplernn); for convlstm2d, try: lstmcalc params "
+        "convlstm2d\n"
     )
 
 

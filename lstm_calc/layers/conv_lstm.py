@@ -7,8 +7,9 @@ filters), sized by the input convolution. Keras's cell holds three tensors, as L
 kernel's spatial extent in front: ``kernel`` (k..., channels, 4·filters), ``recurrent_kernel``
 (k..., filters, 4·filters) and ``bias`` (4·filters,), the four gates (i, f, c, o) side by side.
 
-Not a :class:`~lstm_calc.layers.recurrent.Recurrent`: those carry the matrix formula, the cell
-``explain`` draws and the torch.nn export, none of which a ConvLSTM has (torch.nn has no ConvLSTM).
+Not a :class:`~lstm_calc.layers.recurrent.Recurrent`: those carry the matrix formula, the matrix
+cell ``explain`` draws and the torch.nn export; a ConvLSTM has its own formula and convolution
+cell (:mod:`lstm_calc.layers.conv_lstm_cell`), and no torch.nn export (torch.nn has no ConvLSTM).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from lstm_calc.layers.base import (
     Weight,
     refuse_stateful_without_batch,
 )
+from lstm_calc.layers.conv_lstm_cell import ConvCellDescription
 from lstm_calc.layers.convolutional import window_outputs
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.shapes import Shape, Shapes, describe_shape
@@ -86,7 +88,7 @@ def _conv_lstm_arguments(size: Any, one: Any) -> tuple[Argument, ...]:
     )
 
 
-class ConvLSTM(Layer[Shape]):
+class ConvLSTM(ConvCellDescription, Layer[Shape]):
     """An LSTM over a sequence of ``rank``-D signals, its gates convolutions of ``filters`` channels.
 
     Keras's weights: kernel (k..., channels, 4f), recurrent_kernel (k..., f, 4f), bias (4f,).
@@ -130,6 +132,15 @@ class ConvLSTM(Layer[Shape]):
         if isinstance(value, (list, tuple)):
             return tuple(value)
         return (value,) * self.rank
+
+    def kernel_shape(self) -> tuple[int, ...]:
+        return self.sizes(self.kernel_size)
+
+    def step_shape(self, input_shape: Shape) -> Shape:
+        return self._step_output(input_shape)
+
+    def explained_cell(self) -> tuple[Layer[Any], int] | None:
+        return self, 1
 
     def _step_output(self, input_shape: Shape) -> Shape:
         """The shape of h (and c, and the output at each step): (batch, spatial..., filters).

@@ -232,3 +232,37 @@ def test_where_keras_summary_contradicts_its_call(case):
         return
     assert called is not None and called != summary_shapes
     assert lstmcalc_rows(spec)[-1][2] == called
+
+
+# -- explain: each kernel's shape and the states' shapes are Keras's own -----------------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_explained_weights_and_states_are_keras_own(seed):
+    """The explained tensors are the layer's real weights (names, shapes), each gate block a
+    quarter of the last axis; h and c are the states Keras returns with return_state."""
+    from lstm_calc.explain import explain_layer, recurrent_layers
+    from lstm_calc.graph import infer
+    from lstm_calc.spec_mapping import model_from_mapping
+
+    rng = random.Random(4000 + seed)
+    rank = rng.choice([1, 2])
+    layer = _conv_lstm(rng, rank, last=True)
+    layer["return_state"] = True
+    layer["padding"] = "same"  # every random kernel fits the frame
+    spec = {"input": {"shape": [3, *[rng.randint(4, 9) for _ in range(rank)], rng.randint(1, 4)]}, "layers": [layer]}
+    if keras_refuses(spec):
+        return
+    model = keras_model(spec)
+    keras_layer = model.layers[0]
+    model_spec = model_from_mapping(spec)
+    [(layer_spec, row)] = recurrent_layers(model_spec.layers, infer(model_spec).layers)
+    explanation = explain_layer(layer_spec, row)
+    real = [(weight.path.rsplit("/", 1)[-1], tuple(weight.shape)) for weight in keras_layer.weights]
+    assert [(weight.name, weight.shape) for weight in explanation.weights] == real
+    filters = layer["filters"]
+    for weight in explanation.weights:
+        assert weight.layout.endswith(f"each {(*weight.shape[:-1], filters)}")
+    states = [tuple(tensor.shape) for tensor in keras_layer.output[1:]]
+    assert [state.batched_shape for state in explanation.states] == states
+    assert explanation.params == keras_layer.count_params()
