@@ -136,16 +136,30 @@ def explain_options(options: LayerOptions) -> Explanation:
         raise ValueError(f"explain takes {', '.join(EXPLAIN_KINDS[:-1])} or {EXPLAIN_KINDS[-1]}, not {options.kind}")
     check_options(options)
     built = build_layer(options)
-    return explain_layer(built.spec, built.summary)
+    # The options give the features (a ConvLSTM's channels) but no frame: the layer is built on a
+    # frame the kernel's size, which sizes no weight; the explanation leaves the frame unknown.
+    built_on = built.summary.input_shape
+    frame = len(built_on) - 3
+    shown = (*built_on[:2], *[None] * frame, built_on[-1])
+    return explain_layer(built.spec, built.summary, shown, frame)
 
 
-def explain_layer(spec: Any, summary: Any) -> Explanation:
-    """Explain a recurrent layer (or a Bidirectional one) built from a spec, given its summary row."""
+def _unknown_frame(shapes: Any, frame: int) -> Any:
+    """``shapes`` with the ``frame`` axes before the last unknown."""
+    if isinstance(shapes, list):
+        return [_unknown_frame(shape, frame) for shape in shapes]
+    return (*shapes[: -1 - frame], *[None] * frame, shapes[-1]) if frame else shapes
+
+
+def explain_layer(spec: Any, summary: Any, shown: Shape | None = None, frame: int = 0) -> Explanation:
+    """Explain a recurrent layer (or a Bidirectional one) built from a spec, given its summary row;
+    ``shown`` is the input as the explanation states it, its ``frame`` axes unknown (``explain KIND``)."""
     cell = spec.layer.explained_cell()
     if cell is None:
         raise ValueError(f"{spec.name} is not a recurrent layer")
     layer, directions = cell
     input_shape = summary.input_shape
+    described = shown or input_shape
     framework = layer.framework
     # The Bidirectional wrapper is counted as torch's bidirectional=True, unless explained one layer alone.
     subject = spec.layer if directions == 2 and framework == KERAS else layer
@@ -154,7 +168,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
     counted = sum(weight.size for weight in weights)
     units = layer.units
     features = input_shape[-1]
-    shapes = layer.symbol_shapes(input_shape)
+    shapes = layer.symbol_shapes(described)
     equations = tuple(_equation(meaning, text, shapes) for meaning, text in layer.equation_texts())
     packed = tuple(_packed(layer, weight.name, weight.shape, framework) for weight in layer.weights(input_shape))
     scope = ""
@@ -170,7 +184,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         features=features,
         time_steps=input_shape[1],
         batch_size=input_shape[0],
-        output_shape=summary.output_shape,
+        output_shape=_unknown_frame(summary.output_shape, frame),
         return_sequences=bool(layer.return_sequences),
         return_state=bool(layer.return_state),
         stateful=bool(layer.config.get("stateful")),
@@ -178,14 +192,14 @@ def explain_layer(spec: Any, summary: Any) -> Explanation:
         num_layers=layer.num_layers if framework == PYTORCH else 1,
         gate_order=gate_order,
         equations=equations,
-        states=tuple(State(*state) for state in layer.cell_states(input_shape, directions)),
+        states=tuple(State(*state) for state in layer.cell_states(described, directions)),
         weights=packed,
         calculation=layer_calculation(subject, input_shape, weights),
         params=summary.params,
         packings=(own, _counterpart(subject, layer, input_shape, counted, directions)),
         width_text=layer.width_text(),
         legend=layer.equation_legend,
-        notes=tuple(layer.cell_notes(input_shape)),
+        notes=tuple(layer.cell_notes(described)),
     )
 
 

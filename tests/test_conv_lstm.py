@@ -654,13 +654,35 @@ def test_explain_a_spec_with_conv_lstm_layers_explains_each(run):
     ]
 
 
-def test_explain_does_not_draw_a_conv_lstm_from_options(run):
-    """The states' shapes need the frame's size, which a spec gives and the options do not."""
-    result = run("explain", "convlstm2d")
+def test_explain_from_options_leaves_the_frame_unknown(run):
+    """Options give the channels, not the frame: kernels as Keras 3.15.1 builds ConvLSTM2D(16, 3) on one
+    channel (kernel (3, 3, 1, 64), recurrent_kernel (3, 3, 16, 64), bias (64,): 9,856), h and c of unknown
+    rows and cols."""
+    result = run("explain", "convlstm2d", "--filters", "16", "--kernel-size", "3", "--input-dim", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "conv_lstm2d (ConvLSTM2D): 9,856 params",
+        "ConvLSTM2D params = 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 4 × 16 × (3 × 3 × (1 + 16) + 1) = 9,856",
+    ]
+    assert lines[34:39] == [
+        "States, carried from one time step to the next:",
+        "  h  hidden state  (None, None, 16) without the batch axis,",
+        "                   (None, None, None, 16) with it",
+        "  c  cell state    (None, None, 16) without the batch axis,",
+        "                   (None, None, None, 16) with it",
+    ]
+    assert "  kernel            (3, 3, 1, 64)   last axis 0:16 W_i, 16:32 W_f, 32:48 W_c," in lines
+
+
+def test_explain_from_options_refuses_the_pytorch_convention(run):
+    result = run(
+        "explain", "convlstm1d", "--filters", "2", "--kernel-size", "3", "--input-dim", "1", "--framework", "pytorch"
+    )
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
-        "Error: explain covers recurrent layers (lstm, gru, simplernn); for convlstm2d, try: lstmcalc params "
-        "convlstm2d\n"
+        "Error: ConvLSTM1D is a Keras layer with no torch.nn counterpart; leave out --framework pytorch\n"
     )
 
 

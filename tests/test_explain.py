@@ -114,7 +114,9 @@ def test_explain_a_bidirectional_layer(run):
 def test_explain_a_spec_without_recurrent_layers(run):
     result = run("explain", "-", stdin="input: {shape: [3]}\nlayers:\n  - {type: Dense, units: 2}\n")
     assert result.exit_code == 0
-    assert result.stdout == 'The model "sequential" has no recurrent layer (LSTM, GRU, SimpleRNN) to explain.\n'
+    assert result.stdout == (
+        'The model "sequential" has no recurrent layer\n(LSTM, GRU, SimpleRNN, ConvLSTM1D, ConvLSTM2D) to explain.\n'
+    )
 
 
 def test_explain_json(run):
@@ -134,12 +136,13 @@ def test_explain_json(run):
 USAGE_ERRORS = [
     (
         ["explain", "dense"],
-        "Error: explain covers recurrent layers (lstm, gru, simplernn); for dense, try: lstmcalc params dense",
+        "Error: explain covers recurrent layers (lstm, gru, simplernn, convlstm1d, convlstm2d); for dense, try: "
+        "lstmcalc params dense",
     ),
     (["explain", "lstm", "--units", "12"], "Error: lstm needs --input-dim"),
     (
         ["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"],
-        "Error: --units describes a KIND (lstm, gru, simplernn), not a spec",
+        "Error: --units describes a KIND (lstm, gru, simplernn, convlstm1d, convlstm2d), not a spec",
     ),
 ]
 

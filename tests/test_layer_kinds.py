@@ -38,8 +38,8 @@ def test_the_cli_kinds_are_the_registry_kinds_in_registry_order():
         == tuple(KINDS)
         == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "convlstm1d", "convlstm2d")
     )
-    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn")
-    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN"
+    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn", "convlstm1d", "convlstm2d")
+    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN, ConvLSTM1D, ConvLSTM2D"
 
 
 def test_a_kind_with_quick_options_has_its_own_formula_and_mapping():

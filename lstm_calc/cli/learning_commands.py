@@ -11,6 +11,7 @@ from lstm_calc.cli.options import (
     EXPLAIN_KINDS,
     INPUT_PATH,
     PARAMS_KINDS,
+    conv_options,
     recurrent_options,
     text_or_json,
 )
@@ -48,13 +49,14 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
     into weight tensors.
 
     SPEC|KIND is a spec file (or - for standard input), or {_spoken(EXPLAIN_KINDS)} with
-    --units and --input-dim.
+    --units (ConvLSTM: --filters and --kernel-size) and --input-dim.
 
     \b
     Examples:
       lstmcalc explain lstm --units 12 --input-dim 80
       lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
       lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
+      lstmcalc explain convlstm2d --filters 16 --kernel-size 3 --input-dim 1
       lstmcalc explain specs/gesture_classifier.yaml
     """
 
@@ -83,10 +85,7 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
 @click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
-@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: output channels.")
-@click.option(
-    "--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: the window (ConvLSTM2D: N × N)."
-)
+@conv_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
@@ -123,6 +122,7 @@ def params(
 @click.command(help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
+@conv_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context
 def explain(context: click.Context, /, target: str, framework: str, output_format: str, **given: Any) -> None:

@@ -26,7 +26,7 @@ FRAMEWORKS = ("keras", "pytorch")
 # to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
 # them to the registry.
 PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "convlstm1d", "convlstm2d")
-EXPLAIN_KINDS = ("lstm", "gru", "simplernn")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn", "convlstm1d", "convlstm2d")
 #: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
@@ -82,6 +82,19 @@ def recurrent_options(command: Command) -> Command:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def conv_options(command: Command) -> Command:
+    """--filters and --kernel-size, for the convolutional kinds of ``params`` and ``explain``."""
+    command = click.option(
+        "--kernel-size",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Conv1D, ConvLSTM: the window (ConvLSTM2D: N × N).",
+    )(command)
+    return click.option(
+        "--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: output channels."
+    )(command)
 
 
 def text_or_json(help_text: str) -> Callable[[Command], Command]:

@@ -114,6 +114,7 @@ class ConvLSTM(ConvCellDescription, Layer[Shape]):
     kernel_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = True
     wraps_in_bidirectional = True
+    explains_cell = True
     keras_default_activation = "tanh"
     keras_positional = (
         "filters",
@@ -137,7 +138,17 @@ class ConvLSTM(ConvCellDescription, Layer[Shape]):
         return self.sizes(self.kernel_size)
 
     def step_shape(self, input_shape: Shape) -> Shape:
-        return self._step_output(input_shape)
+        """h's shape, frame sizes left unknown where the input's are (``explain KIND`` gives no frame)."""
+        sizes = window_outputs(
+            "kernel_size",
+            self.spatial_axes,
+            input_shape[2:-1],
+            self.sizes(self.kernel_size),
+            self.sizes(self.strides),
+            (self.padding,) * self.rank,
+            self.sizes(self.dilation_rate),
+        )
+        return (input_shape[0], *sizes, self.filters)
 
     def explained_cell(self) -> tuple[Layer[Any], int] | None:
         return self, 1
@@ -159,16 +170,7 @@ class ConvLSTM(ConvCellDescription, Layer[Shape]):
                 f"needs a known last axis (channels) to size its kernels but receives {describe_shape(input_shape)}"
             )
         self._check_options()
-        sizes = window_outputs(
-            "kernel_size",
-            self.spatial_axes,
-            spatial,
-            self.sizes(self.kernel_size),
-            self.sizes(self.strides),
-            (self.padding,) * self.rank,
-            self.sizes(self.dilation_rate),
-        )
-        return (input_shape[0], *sizes, self.filters)
+        return self.step_shape(input_shape)
 
     def _check_options(self) -> None:
         if max(self.sizes(self.strides)) > 1 and max(self.sizes(self.dilation_rate)) > 1:

@@ -67,11 +67,16 @@ class ConvCellDescription:
         """How the two convolutions size h: the input's follows the layer's options, the recurrent one's
         keeps h's size."""
         frame = tuple(self.step_shape(input_shape)[1:-1])
-        return [
+        # explain KIND gives no frame: its sizes are None, the frame's whatever they are.
+        output_frame = "the output frame" if None in frame else f"a {frame} frame"
+        notes = [
             f"W ∗ x_t convolves the input frame with the layer's strides, dilation_rate and padding "
-            f"({self.padding}), giving a {frame} frame; U ∗ h_{{t-1}} always uses strides 1 and padding same, "
+            f"({self.padding}), giving {output_frame}; U ∗ h_{{t-1}} always uses strides 1 and padding same, "
             "so h, c and every gate keep that size from step to step."
         ]
+        if None in input_shape[2:-1]:
+            notes.append("None stands for the frame's size, which the options do not give (a spec's input does).")
+        return notes
 
     def packing_axis(self, framework: str) -> str:
         """Keras stacks the gates' blocks along every tensor's last axis."""

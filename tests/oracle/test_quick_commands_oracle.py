@@ -126,6 +126,21 @@ def test_conv_lstm_params_equal_keras(rank, filters, kernel, channels, bias, bid
     ]
 
 
+@pytest.mark.parametrize("rank", [1, 2])
+@pytest.mark.parametrize("bias", [True, False])
+def test_explained_conv_lstm_weights_from_options_are_the_real_ones(rank, bias):
+    """``explain convlstm2d --filters 16 --kernel-size 3 --input-dim 3``: Keras's own tensors on any frame."""
+    keras.utils.clear_session(free_memory=False)
+    layer = getattr(keras.layers, f"ConvLSTM{rank}D")(16, 3, use_bias=bias)
+    model = keras.Sequential([keras.Input((None, *[7] * rank, 3)), layer])
+    explanation = explain_options(
+        LayerOptions(f"convlstm{rank}d", filters=16, kernel_size=3, input_dim=3, use_bias=bias)
+    )
+    real = [(weight.path.rsplit("/", 1)[-1], tuple(weight.shape)) for weight in model.weights]
+    assert [(weight.name, weight.shape) for weight in explanation.weights] == real
+    assert explanation.params == model.count_params()
+
+
 def test_conv_lstm_inverse_answer_is_keras_count():
     solution = solve_max_params(LayerOptions("convlstm2d", kernel_size=3, input_dim=3), 100_000)
     assert solution.value == 51
