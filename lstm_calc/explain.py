@@ -95,6 +95,8 @@ class Packing:
     note: str
     #: What the tensors listed cover when they are not all of them ("" when they are).
     scope: str
+    #: Along which axis the gates' blocks are stacked ("" when there are no tensors).
+    axis: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,12 @@ class Explanation:
     params: int
     #: Both frameworks' packings, the layer's own framework first.
     packings: tuple[Packing, ...]
+    #: What the width (``units``; a ConvLSTM's ``filters``) is, in the layer's own words.
+    width_text: str = ""
+    #: What the equations' operators mean (``· matrix times vector``, ``∗ convolution``...).
+    legend: str = ""
+    #: What else the cell needs said after its equations.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,17 +155,35 @@ def explain_options(options: LayerOptions) -> Explanation | LessonExplanation:
         raise ValueError(f"explain takes {', '.join(EXPLAIN_KINDS[:-1])} or {EXPLAIN_KINDS[-1]}, not {options.kind}")
     check_options(options)
     built = build_layer(options)
-    return explain_layer(built.spec, built.summary)
+    if built.spec.layer.explained_cell() is None:
+        return explain_layer(built.spec, built.summary)
+    # The options give the features (a ConvLSTM's channels) but no frame: the layer is built on a
+    # frame the kernel's size, which sizes no weight; the explanation leaves the frame unknown.
+    built_on = built.summary.input_shape
+    frame = len(built_on) - 3
+    shown = (*built_on[:2], *[None] * frame, built_on[-1])
+    return explain_layer(built.spec, built.summary, shown, frame)
 
 
-def explain_layer(spec: Any, summary: Any) -> Explanation | LessonExplanation:
+def _unknown_frame(shapes: Any, frame: int) -> Any:
+    """``shapes`` with the ``frame`` axes before the last unknown."""
+    if isinstance(shapes, list):
+        return [_unknown_frame(shape, frame) for shape in shapes]
+    return (*shapes[: -1 - frame], *[None] * frame, shapes[-1]) if frame else shapes
+
+
+def explain_layer(
+    spec: Any, summary: Any, shown: Shape | None = None, frame: int = 0
+) -> Explanation | LessonExplanation:
     """Explain a recurrent layer (or a Bidirectional one), or a layer with a lesson, built from a spec,
-    given its summary row."""
+    given its summary row; ``shown`` is the input as the explanation states it, its ``frame`` axes
+    unknown (``explain KIND``)."""
     cell = spec.layer.explained_cell()
     if cell is None:
         return _explain_lesson(spec, summary)
     layer, directions = cell
     input_shape = summary.input_shape
+    described = shown or input_shape
     framework = layer.framework
     # The Bidirectional wrapper is counted as torch's bidirectional=True, unless explained one layer alone.
     subject = spec.layer if directions == 2 and framework == KERAS else layer
@@ -166,14 +192,14 @@ def explain_layer(spec: Any, summary: Any) -> Explanation | LessonExplanation:
     counted = sum(weight.size for weight in weights)
     units = layer.units
     features = input_shape[-1]
-    shapes = layer.symbol_shapes(features)
+    shapes = layer.symbol_shapes(described)
     equations = tuple(_equation(meaning, text, shapes) for meaning, text in layer.equation_texts())
     packed = tuple(_packed(layer, weight.name, weight.shape, framework) for weight in layer.weights(input_shape))
     scope = ""
     if directions == 2 and framework == KERAS:
         scope = "the forward layer's tensors; the backward layer has its own of the same shapes"
     gate_order = layer.gate_orders[framework]
-    own = Packing(framework, gate_order, packed, counted, "", scope)
+    own = Packing(framework, gate_order, packed, counted, "", scope, layer.packing_axis(framework))
     return Explanation(
         name=spec.name,
         type_name=summary.type,
@@ -182,7 +208,7 @@ def explain_layer(spec: Any, summary: Any) -> Explanation | LessonExplanation:
         features=features,
         time_steps=input_shape[1],
         batch_size=input_shape[0],
-        output_shape=summary.output_shape,
+        output_shape=_unknown_frame(summary.output_shape, frame),
         return_sequences=bool(layer.return_sequences),
         return_state=bool(layer.return_state),
         stateful=bool(layer.config.get("stateful")),
@@ -190,11 +216,14 @@ def explain_layer(spec: Any, summary: Any) -> Explanation | LessonExplanation:
         num_layers=layer.num_layers if framework == PYTORCH else 1,
         gate_order=gate_order,
         equations=equations,
-        states=tuple(State(*state) for state in layer.cell_states(input_shape[0], directions)),
+        states=tuple(State(*state) for state in layer.cell_states(described, directions)),
         weights=packed,
         calculation=layer_calculation(subject, input_shape, weights),
         params=summary.params,
         packings=(own, _counterpart(subject, layer, input_shape, counted, directions)),
+        width_text=layer.width_text(),
+        legend=layer.equation_legend,
+        notes=tuple(layer.cell_notes(described)),
     )
 
 
@@ -223,6 +252,8 @@ def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, 
     """The other framework's packing of ``layer``, counted as ``summary --compare`` counts ``subject``."""
     kind = layer.class_name
     target = PYTORCH if layer.framework == KERAS else KERAS
+    if target == PYTORCH and layer.torch_class_name is None:
+        return Packing(target, (), (), None, subject.count_note(own, None), "")
     scope = ""
     if target == PYTORCH:
         # torch's bidirectional=True is one module holding both directions: the count is its weights'.
@@ -242,7 +273,7 @@ def _counterpart(subject: Layer[Any], layer: Any, input_shape: Shape, own: int, 
     keras, torch = (own, other) if layer.framework == KERAS else (other, own)
     note = subject.count_note(keras, torch)
     packed = tuple(_packed(layer, weight.name, weight.shape, target) for weight in weights)
-    return Packing(target, layer.gate_orders[target], packed, other, note, scope)
+    return Packing(target, layer.gate_orders[target], packed, other, note, scope, layer.packing_axis(target))
 
 
 def _packed(layer: Any, name: str, shape: Shape, framework: str) -> PackedWeight:

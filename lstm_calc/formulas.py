@@ -103,6 +103,11 @@ def check_options(options: LayerOptions, solving: bool = False) -> None:
     """
     kind = KINDS[options.kind]
     name = options.kind
+    if options.framework == PYTORCH and QUICK_KINDS[name].torch_class_name is None:
+        raise OptionError(
+            f"{QUICK_KINDS[name].class_name} is a Keras layer with no torch.nn counterpart; "
+            "leave out --framework pytorch"
+        )
     for option in OPTION_FLAGS:
         given = getattr(options, option) is not None
         if not given:

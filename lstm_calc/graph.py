@@ -391,7 +391,9 @@ def _located(error: LayerInputError, node: NodeSpec) -> SpecError:
         hint = (
             source.layer.layer.hint_to_keep_time_axis(source.layer.name)
             if isinstance(source, NodeSpec)
-            else "input.shape lists every axis after the batch: [" + ", ".join(spec.layer.input_axes[1:]) + "]"
+            else "input.shape lists every axis after the batch: ["
+            + ", ".join((error.axes or spec.layer.input_axes)[1:])
+            + "]"
         )
         if hint:
             message += f"; {hint}"

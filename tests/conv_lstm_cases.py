@@ -75,6 +75,81 @@ MODELS: dict[str, dict[str, Any]] = {
         [3, 4, 8, 8, 2],
         {"type": "TimeDistributed", "layer": {"type": "ConvLSTM2D", "filters": 3, "kernel_size": 3}},
     ),
+    # Bidirectional takes a ConvLSTM (Keras gives it the layer's input spec: 5-D frames for ConvLSTM2D).
+    "bidirectional_frames": _stack(
+        [5, 8, 8, 2],
+        {
+            "type": "Bidirectional",
+            "layer": {"type": "ConvLSTM2D", "filters": 4, "kernel_size": 3, "return_sequences": True},
+        },
+        {"type": "Bidirectional", "merge_mode": "ave", "layer": {"type": "ConvLSTM2D", "filters": 2, "kernel_size": 2}},
+        {"type": "Flatten"},
+        {"type": "Dense", "units": 3},
+    ),
+    "bidirectional_merge_modes": _stack(
+        [None, 9, 3],
+        *(
+            {
+                "type": "Bidirectional",
+                "merge_mode": mode,
+                "layer": {
+                    "type": "ConvLSTM1D",
+                    "filters": 3,
+                    "kernel_size": 2,
+                    "padding": "same",
+                    "return_sequences": True,
+                },
+            }
+            for mode in ("sum", "mul", "concat")
+        ),
+    ),
+    "bidirectional_states_unmerged": _stack(
+        [4, 6, 7, 1],
+        {
+            "type": "Bidirectional",
+            "merge_mode": None,
+            "layer": {"type": "ConvLSTM2D", "filters": 3, "kernel_size": [2, 3], "return_state": True},
+        },
+    ),
+    "bidirectional_states_concatenated": _stack(
+        [4, 10, 2],
+        {
+            "type": "Bidirectional",
+            "layer": {
+                "type": "ConvLSTM1D",
+                "filters": 2,
+                "kernel_size": 3,
+                "strides": 2,
+                "return_sequences": True,
+                "return_state": True,
+                "use_bias": False,
+            },
+        },
+    ),
+    "bidirectional_backward_layer": _stack(
+        [3, 6, 6, 2],
+        {
+            "type": "Bidirectional",
+            "name": "both_ways",
+            "layer": {"type": "ConvLSTM2D", "filters": 2, "kernel_size": 3, "padding": "same", "name": "ahead"},
+            "backward_layer": {
+                "type": "ConvLSTM2D",
+                "filters": 2,
+                "kernel_size": 1,
+                "padding": "same",
+                "go_backwards": True,
+                "name": "behind",
+            },
+        },
+    ),
+    "bidirectional_stateful": _stack(
+        [3, 7, 2],
+        {
+            "type": "Bidirectional",
+            "layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 3, "stateful": True, "dilation_rate": 2},
+        },
+        batch_size=2,
+    ),
 }
 
 #: Specs Keras refuses to build, by what is wrong.
@@ -102,4 +177,96 @@ REFUSED: dict[str, dict[str, Any]] = {
     "three_kernel_sizes": _stack([4, 8, 8, 2], {"type": "ConvLSTM2D", "filters": 4, "kernel_size": [3, 3, 3]}),
     "two_kernel_sizes_in_1d": _stack([4, 8, 2], {"type": "ConvLSTM1D", "filters": 4, "kernel_size": [3, 3]}),
     "strides_zero": _stack([4, 8, 8, 2], {"type": "ConvLSTM2D", "filters": 4, "kernel_size": 3, "strides": 0}),
+    "bidirectional_on_a_sequence": _stack(
+        [4, 8], {"type": "Bidirectional", "layer": {"type": "ConvLSTM2D", "filters": 4, "kernel_size": 3}}
+    ),
+    "bidirectional_of_signals_on_frames": _stack(
+        [4, 8, 8, 2], {"type": "Bidirectional", "layer": {"type": "ConvLSTM1D", "filters": 4, "kernel_size": 3}}
+    ),
+    "bidirectional_of_a_backwards_layer": _stack(
+        [4, 8, 2],
+        {
+            "type": "Bidirectional",
+            "layer": {"type": "ConvLSTM1D", "filters": 4, "kernel_size": 3, "go_backwards": True},
+        },
+    ),
+    "bidirectional_stateful_without_a_batch_size": _stack(
+        [4, 8, 2],
+        {"type": "Bidirectional", "layer": {"type": "ConvLSTM1D", "filters": 4, "kernel_size": 3, "stateful": True}},
+    ),
+    "bidirectional_backward_layer_other_return_sequences": _stack(
+        [4, 8, 2],
+        {
+            "type": "Bidirectional",
+            "layer": {"type": "ConvLSTM1D", "filters": 4, "kernel_size": 3},
+            "backward_layer": {
+                "type": "ConvLSTM1D",
+                "filters": 4,
+                "kernel_size": 3,
+                "go_backwards": True,
+                "return_sequences": True,
+            },
+        },
+    ),
+    "bidirectional_kernel_larger_than_the_frame": _stack(
+        [4, 3, 3, 2], {"type": "Bidirectional", "layer": {"type": "ConvLSTM2D", "filters": 4, "kernel_size": 4}}
+    ),
+}
+
+#: Specs Keras builds, but whose ``model.summary()`` is not what the model computes: Bidirectional
+#: sizes its output from the forward layer alone, and builds a backward layer of another kind on
+#: the forward layer's input without checking it. lstmcalc follows the computation ("call": the
+#: concatenation is 2 + 5 filters wide) or refuses what cannot run ("refuses": an LSTM on frames).
+SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
+    "bidirectional_backward_layer_other_filters": (
+        _stack(
+            [3, 6, 6, 2],
+            {
+                "type": "Bidirectional",
+                "layer": {"type": "ConvLSTM2D", "filters": 2, "kernel_size": 3, "padding": "same"},
+                "backward_layer": {
+                    "type": "ConvLSTM2D",
+                    "filters": 5,
+                    "kernel_size": 3,
+                    "padding": "same",
+                    "go_backwards": True,
+                },
+            },
+        ),
+        "call",
+    ),
+    "bidirectional_backward_lstm_on_frames": (
+        _stack(
+            [3, 6, 6, 2],
+            {
+                "type": "Bidirectional",
+                "layer": {"type": "ConvLSTM2D", "filters": 2, "kernel_size": 3},
+                "backward_layer": {"type": "LSTM", "units": 2, "go_backwards": True},
+            },
+        ),
+        "refuses",
+    ),
+    "bidirectional_backward_layer_other_length": (
+        _stack(
+            [4, 10, 1],
+            {
+                "type": "Bidirectional",
+                "layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 2},
+                "backward_layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 3, "go_backwards": True},
+            },
+        ),
+        "refuses",
+    ),
+    "bidirectional_sum_broadcasts_a_length_of_one": (
+        _stack(
+            [4, 10, 1],
+            {
+                "type": "Bidirectional",
+                "merge_mode": "sum",
+                "layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 10},
+                "backward_layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 2, "go_backwards": True},
+            },
+        ),
+        "call",
+    ),
 }

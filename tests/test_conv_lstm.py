@@ -22,7 +22,7 @@ from lstm_calc.api import summarize_file
 from lstm_calc.graph import infer
 from lstm_calc.schema import spec_schema
 from lstm_calc.spec_mapping import model_from_mapping
-from tests.conv_lstm_cases import FIXTURES, MODELS, REFUSED, WEATHER_RADAR
+from tests.conv_lstm_cases import FIXTURES, MODELS, REFUSED, SUMMARY_CONTRADICTS_CALL, WEATHER_RADAR
 
 #: (name, type, output shape, params, [(weight, shape)]) per layer, as Keras 3.15.1 built each model.
 KERAS_LAYERS = {
@@ -128,6 +128,144 @@ KERAS_LAYERS = {
                 ("conv_lstm2d/kernel", (3, 3, 2, 12)),
                 ("conv_lstm2d/recurrent_kernel", (3, 3, 3, 12)),
                 ("conv_lstm2d/bias", (12,)),
+            ],
+        ),
+    ],
+    "bidirectional_frames": [
+        (
+            "bidirectional",
+            "Bidirectional",
+            (None, 5, 6, 6, 8),
+            1760,
+            [
+                ("forward_conv_lstm2d/kernel", (3, 3, 2, 16)),
+                ("forward_conv_lstm2d/recurrent_kernel", (3, 3, 4, 16)),
+                ("forward_conv_lstm2d/bias", (16,)),
+                ("backward_conv_lstm2d/kernel", (3, 3, 2, 16)),
+                ("backward_conv_lstm2d/recurrent_kernel", (3, 3, 4, 16)),
+                ("backward_conv_lstm2d/bias", (16,)),
+            ],
+        ),
+        (
+            "bidirectional_1",
+            "Bidirectional",
+            (None, 5, 5, 2),
+            656,
+            [
+                ("forward_conv_lstm2d_1/kernel", (2, 2, 8, 8)),
+                ("forward_conv_lstm2d_1/recurrent_kernel", (2, 2, 2, 8)),
+                ("forward_conv_lstm2d_1/bias", (8,)),
+                ("backward_conv_lstm2d_1/kernel", (2, 2, 8, 8)),
+                ("backward_conv_lstm2d_1/recurrent_kernel", (2, 2, 2, 8)),
+                ("backward_conv_lstm2d_1/bias", (8,)),
+            ],
+        ),
+        ("flatten", "Flatten", (None, 50), 0, []),
+        ("dense", "Dense", (None, 3), 153, [("kernel", (50, 3)), ("bias", (3,))]),
+    ],
+    "bidirectional_merge_modes": [
+        (
+            "bidirectional",
+            "Bidirectional",
+            (None, None, 9, 3),
+            312,
+            [
+                ("forward_conv_lstm1d/kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d/recurrent_kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d/bias", (12,)),
+                ("backward_conv_lstm1d/kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d/recurrent_kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d/bias", (12,)),
+            ],
+        ),
+        (
+            "bidirectional_1",
+            "Bidirectional",
+            (None, None, 9, 3),
+            312,
+            [
+                ("forward_conv_lstm1d_1/kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d_1/recurrent_kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d_1/bias", (12,)),
+                ("backward_conv_lstm1d_1/kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d_1/recurrent_kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d_1/bias", (12,)),
+            ],
+        ),
+        (
+            "bidirectional_2",
+            "Bidirectional",
+            (None, None, 9, 6),
+            312,
+            [
+                ("forward_conv_lstm1d_2/kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d_2/recurrent_kernel", (2, 3, 12)),
+                ("forward_conv_lstm1d_2/bias", (12,)),
+                ("backward_conv_lstm1d_2/kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d_2/recurrent_kernel", (2, 3, 12)),
+                ("backward_conv_lstm1d_2/bias", (12,)),
+            ],
+        ),
+    ],
+    "bidirectional_states_unmerged": [
+        (
+            "bidirectional",
+            "Bidirectional",
+            [(None, 5, 5, 3), (None, 5, 5, 3), (None, 5, 5, 3), (None, 5, 5, 3), (None, 5, 5, 3), (None, 5, 5, 3)],
+            600,
+            [
+                ("forward_conv_lstm2d/kernel", (2, 3, 1, 12)),
+                ("forward_conv_lstm2d/recurrent_kernel", (2, 3, 3, 12)),
+                ("forward_conv_lstm2d/bias", (12,)),
+                ("backward_conv_lstm2d/kernel", (2, 3, 1, 12)),
+                ("backward_conv_lstm2d/recurrent_kernel", (2, 3, 3, 12)),
+                ("backward_conv_lstm2d/bias", (12,)),
+            ],
+        ),
+    ],
+    "bidirectional_states_concatenated": [
+        (
+            "bidirectional",
+            "Bidirectional",
+            [(None, 4, 4, 4), (None, 4, 2), (None, 4, 2), (None, 4, 2), (None, 4, 2)],
+            192,
+            [
+                ("forward_conv_lstm1d/kernel", (3, 2, 8)),
+                ("forward_conv_lstm1d/recurrent_kernel", (3, 2, 8)),
+                ("backward_conv_lstm1d/kernel", (3, 2, 8)),
+                ("backward_conv_lstm1d/recurrent_kernel", (3, 2, 8)),
+            ],
+        ),
+    ],
+    "bidirectional_backward_layer": [
+        (
+            "both_ways",
+            "Bidirectional",
+            (None, 6, 6, 4),
+            336,
+            [
+                ("forward_ahead/kernel", (3, 3, 2, 8)),
+                ("forward_ahead/recurrent_kernel", (3, 3, 2, 8)),
+                ("forward_ahead/bias", (8,)),
+                ("behind/kernel", (1, 1, 2, 8)),
+                ("behind/recurrent_kernel", (1, 1, 2, 8)),
+                ("behind/bias", (8,)),
+            ],
+        ),
+    ],
+    "bidirectional_stateful": [
+        (
+            "bidirectional",
+            "Bidirectional",
+            (2, 3, 4),
+            208,
+            [
+                ("forward_conv_lstm1d/kernel", (3, 2, 8)),
+                ("forward_conv_lstm1d/recurrent_kernel", (3, 2, 8)),
+                ("forward_conv_lstm1d/bias", (8,)),
+                ("backward_conv_lstm1d/kernel", (3, 2, 8)),
+                ("backward_conv_lstm1d/recurrent_kernel", (3, 2, 8)),
+                ("backward_conv_lstm1d/bias", (8,)),
             ],
         ),
     ],
@@ -346,6 +484,23 @@ REFUSALS = {
     "integer, got a list",
     "strides_zero": "<stdin>:4:59: error: ConvLSTM2D argument 'strides': expected a positive integer, or a list of "
     "two, got 0",
+    "bidirectional_on_a_sequence": "<stdin>:4:3: error: layer 'bidirectional' (Bidirectional) needs a 5-D input "
+    "(batch, time_steps, rows, cols, channels) but receives (None, 4, 8); input.shape lists every axis after the "
+    "batch: [time_steps, rows, cols, channels]",
+    "bidirectional_of_signals_on_frames": "<stdin>:4:3: error: layer 'bidirectional' (Bidirectional) needs a 4-D "
+    "input (batch, time_steps, length, channels) but receives (None, 4, 8, 8, 2); ConvLSTM2D takes sequences of "
+    "frames (batch, time_steps, rows, cols, channels)",
+    "bidirectional_of_a_backwards_layer": "<stdin>:5:10: error: layer 'bidirectional' (Bidirectional) wraps "
+    "'conv_lstm1d', which has go_backwards: true, so both copies would run backwards; leave go_backwards out "
+    "(Bidirectional makes the backward copy)",
+    "bidirectional_stateful_without_a_batch_size": "<stdin>:5:67: error: layer 'bidirectional' (Bidirectional) "
+    "wraps 'forward_conv_lstm1d' (ConvLSTM1D), which is stateful, so it needs a fixed batch size, but the batch "
+    "size is unknown; set input.batch_size (or batch_input_shape on the first layer)",
+    "bidirectional_backward_layer_other_return_sequences": "<stdin>:6:19: error: layer 'bidirectional' "
+    "(Bidirectional) needs the same return_sequences on its layer and backward_layer, got False and True",
+    "bidirectional_kernel_larger_than_the_frame": "<stdin>:5:54: error: layer 'bidirectional' (Bidirectional) wraps "
+    "'forward_conv_lstm2d' (ConvLSTM2D), which would output 0 rows: its kernel_size of 4 rows is larger than the 3 "
+    "input rows; use a larger input, a smaller kernel_size or padding: same",
 }
 
 
@@ -363,6 +518,35 @@ def test_what_keras_refuses_is_refused_at_its_place(run, case):
 
 def test_every_refusal_is_pinned():
     assert sorted(REFUSALS) == sorted(REFUSED)
+
+
+#: What Keras's call gives (its summary shows the forward layer's shape), or lstmcalc's refusal of
+#: what Keras builds but cannot run; the oracle module runs each model on zeros.
+CALLED = {
+    "bidirectional_backward_layer_other_filters": (None, 6, 6, 7),
+    "bidirectional_sum_broadcasts_a_length_of_one": (None, 9, 2),
+    "bidirectional_backward_lstm_on_frames": "<stdin>:6:19: error: layer 'bidirectional' (Bidirectional) wraps "
+    "'lstm' (LSTM), which needs a 3-D input (batch, time_steps, features) but receives (None, 3, 6, 6, 2)",
+    "bidirectional_backward_layer_other_length": "<stdin>:6:19: error: layer 'bidirectional' (Bidirectional) cannot "
+    "merge its forward output (None, 9, 2) and backward output (None, 8, 2) with merge_mode concat (every axis but "
+    "the last must agree); Keras builds this but cannot run it; give backward_layer the settings that make its "
+    "output the same shape",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUMMARY_CONTRADICTS_CALL))
+def test_bidirectional_follows_the_call_not_the_summary(run, case):
+    spec, expected = SUMMARY_CONTRADICTS_CALL[case]
+    result = run("summary", "-", stdin=spec_text(spec))
+    if expected == "refuses":
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", CALLED[case] + "\n")
+        return
+    assert result.exit_code == 0, result.stderr
+    assert infer(model_from_mapping(spec)).layers[-1].output_shape == CALLED[case]
+
+
+def test_every_contradiction_is_pinned():
+    assert sorted(CALLED) == sorted(SUMMARY_CONTRADICTS_CALL)
 
 
 def test_channels_first_is_refused_as_every_layer_refuses_it(run):
@@ -404,17 +588,101 @@ def test_export_to_pytorch_is_refused_at_the_layer(run):
     assert "ConvLSTM2D is a Keras layer with no torch.nn counterpart" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["params", "explain"])
-def test_params_and_explain_do_not_claim_conv_lstm(run, command):
-    assert run(command, "convlstm2d").exit_code == 2
+def test_params_shows_the_formula_with_the_users_numbers(run):
+    """Keras 3.15.1: ConvLSTM2D(32, 3) on 3 channels, count_params() 40,448, with these weights."""
+    result = run("params", "convlstm2d", "--filters", "32", "--kernel-size", "3", "--input-dim", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "ConvLSTM2D params = 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 4 × 32 × (3 × 3 × (3 + 32) + 1) = 40,448\n"
+        "\n"
+        "  kernel            (3, 3, 3, 128)    3,456\n"
+        "  recurrent_kernel  (3, 3, 32, 128)  36,864\n"
+        "  bias              (128,)              128\n"
+    )
 
 
-def test_explain_finds_no_cell_to_draw(run):
+def test_params_refuses_the_pytorch_convention(run):
+    result = run(
+        "params", "convlstm2d", "--filters", "4", "--kernel-size", "3", "--input-dim", "2", "--framework", "pytorch"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: ConvLSTM2D is a Keras layer with no torch.nn counterpart; leave out --framework pytorch\n"
+    )
+
+
+def test_params_of_a_layer_of_a_spec_with_a_kernel_that_is_not_square():
+    """The formula of weather_radar's last layer (kernel (3, 1), no bias) names each kernel axis."""
+    layer = infer(model_from_mapping(MODELS["weather_radar"]))
+    spec = model_from_mapping(MODELS["weather_radar"]).layers[3]
+    expression = spec.layer.params_formula(layer.layers[3].input_shape)
+    assert expression.symbolic() == "4 × filters × kernel_rows × kernel_cols × (input_dim + filters)"
+    assert expression.substituted() == "4 × 4 × 3 × 1 × (8 + 4)"
+    assert expression.value() == 576
+
+
+EXPLAINED_SPEC = """\
+input: {shape: [6, 9, 9, 2], batch_size: 4}
+layers:
+  - {type: ConvLSTM2D, filters: 3, kernel_size: [3, 2], strides: 2, use_bias: false, return_sequences: true}
+"""
+
+
+def test_explain_draws_the_convolution_cell_with_each_kernels_shape(run, golden):
+    """Shapes from Keras 3.15.1: kernel (3, 2, 2, 12), recurrent_kernel (3, 2, 3, 12); h and c (4, 4, 4, 3)
+    (return_state=True's states), the output (4, 6, 4, 4, 3)."""
+    result = run("explain", "-", stdin=EXPLAINED_SPEC)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "ConvLSTM2D params = 4 × filters × kernel_rows × kernel_cols × (input_dim + filters) "
+        "= 4 × 3 × 3 × 2 × (2 + 3) = 360"
+    )
+    assert "  input gate      i_t = σ(W_i ∗ x_t + U_i ∗ h_{t-1})" in lines
+    golden("explain/conv_lstm2d_strided.out", result.stdout)
+
+
+def test_explain_a_spec_with_conv_lstm_layers_explains_each(run):
     result = run("explain", str(WEATHER_RADAR))
-    assert (result.exit_code, result.stdout) == (
-        0,
-        'The model "weather_radar" has no recurrent or attention layer\n'
-        "(LSTM, GRU, SimpleRNN, MultiHeadAttention) to explain.\n",
+    assert (result.exit_code, result.stderr) == (0, "")
+    heads = [line for line in result.stdout.splitlines() if " params" in line and ":" in line and "=" not in line]
+    assert heads == [
+        "conv_lstm2d (ConvLSTM2D): 27,264 params",
+        "conv_lstm2d_1 (ConvLSTM2D): 6,944 params",
+        "conv_lstm2d_2 (ConvLSTM2D): 576 params",
+    ]
+
+
+def test_explain_from_options_leaves_the_frame_unknown(run):
+    """Options give the channels, not the frame: kernels as Keras 3.15.1 builds ConvLSTM2D(16, 3) on one
+    channel (kernel (3, 3, 1, 64), recurrent_kernel (3, 3, 16, 64), bias (64,): 9,856), h and c of unknown
+    rows and cols."""
+    result = run("explain", "convlstm2d", "--filters", "16", "--kernel-size", "3", "--input-dim", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "conv_lstm2d (ConvLSTM2D): 9,856 params",
+        "ConvLSTM2D params = 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 4 × 16 × (3 × 3 × (1 + 16) + 1) = 9,856",
+    ]
+    assert lines[34:39] == [
+        "States, carried from one time step to the next:",
+        "  h  hidden state  (None, None, 16) without the batch axis,",
+        "                   (None, None, None, 16) with it",
+        "  c  cell state    (None, None, 16) without the batch axis,",
+        "                   (None, None, None, 16) with it",
+    ]
+    assert "  kernel            (3, 3, 1, 64)   last axis 0:16 W_i, 16:32 W_f, 32:48 W_c," in lines
+
+
+def test_explain_from_options_refuses_the_pytorch_convention(run):
+    result = run(
+        "explain", "convlstm1d", "--filters", "2", "--kernel-size", "3", "--input-dim", "1", "--framework", "pytorch"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: ConvLSTM1D is a Keras layer with no torch.nn counterpart; leave out --framework pytorch\n"
     )
 
 

@@ -116,7 +116,7 @@ def test_explain_a_spec_without_recurrent_layers(run):
     assert result.exit_code == 0
     assert result.stdout == (
         'The model "sequential" has no recurrent or attention layer\n'
-        "(LSTM, GRU, SimpleRNN, MultiHeadAttention) to explain.\n"
+        "(LSTM, GRU, SimpleRNN, ConvLSTM1D, ConvLSTM2D, MultiHeadAttention) to explain.\n"
     )
 
 
@@ -137,13 +137,14 @@ def test_explain_json(run):
 USAGE_ERRORS = [
     (
         ["explain", "dense"],
-        "Error: explain covers recurrent layers and attention (lstm, gru, simplernn, mha); for dense, try: "
+        "Error: explain covers recurrent layers and attention (lstm, gru, simplernn, convlstm1d, convlstm2d, mha); "
+        "for dense, try: "
         "lstmcalc params dense",
     ),
     (["explain", "lstm", "--units", "12"], "Error: lstm needs --input-dim"),
     (
         ["explain", str(SPECS / "lstm_1_unit.yaml"), "--units", "3"],
-        "Error: --units describes a KIND (lstm, gru, simplernn, mha), not a spec",
+        "Error: --units describes a KIND (lstm, gru, simplernn, convlstm1d, convlstm2d, mha), not a spec",
     ),
 ]
 

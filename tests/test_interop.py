@@ -168,7 +168,7 @@ CODE_ERRORS = [
         "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
         "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
         "SpatialDropout1D, "
-        "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
+        "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, Average, "
         "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
         "SimpleRNNCell, StackedRNNCells",
     ),
@@ -364,8 +364,8 @@ _LSTM_STATES = {
             "Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, "
             "UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, Flatten, RepeatVector, Reshape, Permute, Masking, "
             "SpatialDropout1D, "
-            "BatchNormalization, LayerNormalization, Activation, Concatenate, Add, Subtract, Multiply, Average, "
-            "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
+            "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, "
+            "Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
             "SimpleRNNCell, StackedRNNCells",
         ),
         (

@@ -33,9 +33,13 @@ def _built(layers: list, shape: list, framework: str = KERAS):
 
 
 def test_the_cli_kinds_are_the_registry_kinds_in_registry_order():
-    assert PARAMS_KINDS == tuple(KINDS) == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
-    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn", "mha")
-    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN, MultiHeadAttention"
+    assert (
+        PARAMS_KINDS
+        == tuple(KINDS)
+        == ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "convlstm1d", "convlstm2d", "mha")
+    )
+    assert EXPLAIN_KINDS == REGISTRY_EXPLAIN_KINDS == ("lstm", "gru", "simplernn", "convlstm1d", "convlstm2d", "mha")
+    assert EXPLAINED_TYPES == "LSTM, GRU, SimpleRNN, ConvLSTM1D, ConvLSTM2D, MultiHeadAttention"
 
 
 def test_a_kind_with_quick_options_has_its_own_formula_and_mapping():
@@ -170,7 +174,7 @@ def test_the_cell_tables_belong_to_each_kind():
     assert gru.equation_texts()[2] == ("candidate", "h̃_t = tanh(W_h·x_t + U_h·(r_t ⊙ h_{t-1}) + b_h)")
     projected, row = _built([{"type": "LSTM", "units": 3, "proj_size": 2}], [None, 4], PYTORCH)
     assert projected.equation_texts()[-1] == ("hidden state", "h_t = W_hr·(o_t ⊙ tanh(c_t))")
-    assert projected.cell_states(7, 1) == [
+    assert projected.cell_states((7, None, 4), 1) == [
         ("h", "hidden state", (1, 2), (1, 7, 2)),
         ("c", "cell state", (1, 3), (1, 7, 3)),
     ]

@@ -105,6 +105,20 @@ FORMULA_LINES = [
         "Conv1D params = filters × (kernel_size × input_dim + 1) = 16 × (3 × 80 + 1) = 3,856",
     ),
     (
+        ["convlstm2d", "--filters", "32", "--kernel-size", "3", "--input-dim", "3"],
+        "ConvLSTM2D params = 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 4 × 32 × (3 × 3 × (3 + 32) + 1) = 40,448",
+    ),
+    (
+        ["convlstm1d", "--filters", "6", "--kernel-size", "4", "--input-dim", "5", "--no-bias"],
+        "ConvLSTM1D params = 4 × filters × kernel_size × (input_dim + filters) = 4 × 6 × 4 × (5 + 6) = 1,056",
+    ),
+    (
+        ["convlstm2d", "--filters", "4", "--kernel-size", "3", "--input-dim", "2", "--bidirectional"],
+        "Bidirectional(ConvLSTM2D) params = 2 × 4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1) "
+        "= 2 × 4 × 4 × (3 × 3 × (2 + 4) + 1) = 1,760",
+    ),
+    (
         ["lstm", "--units", "12", "--input-dim", "80", "--bidirectional"],
         "Bidirectional(LSTM) params = 2 × 4 × units × (input_dim + units + 1) = 2 × 4 × 12 × (80 + 12 + 1) = 8,928",
     ),
@@ -175,6 +189,20 @@ def _sweep() -> list[LayerOptions]:
         cases.append(LayerOptions("mha", framework, embed_dim=embed, num_heads=heads, use_bias=bias))
         if framework == "keras":
             cases.append(LayerOptions("mha", embed_dim=embed, num_heads=heads, key_dim=3, value_dim=5, use_bias=bias))
+    # ConvLSTM has no torch.nn counterpart: Keras only.
+    for kind, filters, kernel, channels, bias, bidirectional in itertools.product(
+        ("convlstm1d", "convlstm2d"), (1, 5), (1, 3), (1, 9), (True, False), (False, True)
+    ):
+        cases.append(
+            LayerOptions(
+                kind,
+                filters=filters,
+                kernel_size=kernel,
+                input_dim=channels,
+                use_bias=bias,
+                bidirectional=bidirectional,
+            )
+        )
     return cases
 
 
@@ -208,6 +236,8 @@ def test_the_sweep_covers_every_kind():
         LayerOptions("dense", input_dim=100, use_bias=False),
         LayerOptions("conv1d", kernel_size=5, input_dim=64),
         LayerOptions("embedding", input_dim=30000),
+        LayerOptions("convlstm2d", kernel_size=3, input_dim=3),
+        LayerOptions("convlstm1d", kernel_size=5, input_dim=40, use_bias=False, bidirectional=True),
     ],
     ids=lambda options: fields_id(options.__dict__),
 )
@@ -255,6 +285,19 @@ BAD_OPTIONS = [
     (
         ["dense", "--units", "3", "--input-dim", "4", "--bidirectional"],
         "Error: --bidirectional does not apply to dense",
+    ),
+    (
+        ["convlstm2d", "--filters", "4", "--kernel-size", "3", "--input-dim", "2", "--framework", "pytorch"],
+        "Error: ConvLSTM2D is a Keras layer with no torch.nn counterpart; leave out --framework pytorch",
+    ),
+    (
+        ["convlstm1d", "--filters", "4", "--input-dim", "2"],
+        "Error: convlstm1d needs --kernel-size",
+    ),
+    (
+        ["convlstm2d", "--units", "4", "--kernel-size", "3", "--input-dim", "2"],
+        "Error: --units does not apply to convlstm2d; convlstm2d takes --filters, --kernel-size, --input-dim, "
+        "--no-bias, --bidirectional",
     ),
     (["lstm", "--units", "0", "--input-dim", "4"], "Invalid value for '--units': 0 is not in the range x>=1."),
     (["transformer", "--units", "3"], "Invalid value for 'KIND': 'transformer' is not one of"),

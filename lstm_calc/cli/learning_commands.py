@@ -12,6 +12,7 @@ from lstm_calc.cli.options import (
     INPUT_PATH,
     PARAMS_KINDS,
     attention_options,
+    conv_options,
     recurrent_options,
     text_or_json,
 )
@@ -41,6 +42,7 @@ PARAMS_HELP = f"""The parameter count of one layer: the formula, the formula wit
       lstmcalc params embedding --input-dim 10000 --output-dim 128
       lstmcalc params conv1d --filters 32 --kernel-size 3 --input-dim 80
       lstmcalc params mha --embed-dim 64 --num-heads 4 --framework pytorch
+      lstmcalc params convlstm2d --filters 32 --kernel-size 3 --input-dim 3
       lstmcalc params lstm --input-dim 126 --max-params 50000
     """
 
@@ -50,7 +52,8 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
     its scores and weighted sums.
 
     SPEC|KIND is a spec file (or - for standard input), or {_spoken(EXPLAIN_KINDS)} with
-    --units and --input-dim (mha: --embed-dim and --num-heads).
+    --units and --input-dim (ConvLSTM: --filters, --kernel-size and --input-dim; mha:
+    --embed-dim and --num-heads).
 
     \b
     Examples:
@@ -58,6 +61,7 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
       lstmcalc explain lstm --units 12 --input-dim 80 --framework pytorch
       lstmcalc explain gru --units 12 --input-dim 80 --no-reset-after
       lstmcalc explain mha --embed-dim 64 --num-heads 4 --framework pytorch
+      lstmcalc explain convlstm2d --filters 16 --kernel-size 3 --input-dim 1
       lstmcalc explain specs/gesture_classifier.yaml
     """
 
@@ -90,14 +94,13 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
 @click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
-@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
-@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@conv_options
 @attention_options
 @click.option(
     "--max-params",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Find the largest units (Conv1D: filters, Embedding: output_dim) with at most N params.",
+    help="Find the largest units (Conv1D, ConvLSTM: filters; Embedding: output_dim) with at most N params.",
 )
 @text_or_json("text: the formula and the weights; json: the number, the formula's terms and the weights.")
 @click.pass_context
@@ -131,6 +134,7 @@ def params(
 @click.command(help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
+@conv_options
 @attention_options
 @text_or_json("text: for reading; json: the same facts as one document.")
 @click.pass_context

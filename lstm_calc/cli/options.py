@@ -26,8 +26,8 @@ FRAMEWORKS = ("keras", "pytorch")
 # The registry's kinds with a quick-command formula (lstm_calc.formulas.QUICK_KINDS) and those with a cell
 # to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
 # them to the registry.
-PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "mha")
-EXPLAIN_KINDS = ("lstm", "gru", "simplernn", "mha")
+PARAMS_KINDS = ("lstm", "gru", "simplernn", "dense", "embedding", "conv1d", "convlstm1d", "convlstm2d", "mha")
+EXPLAIN_KINDS = ("lstm", "gru", "simplernn", "convlstm1d", "convlstm2d", "mha")
 #: Parameter dtypes for --dtype (kept in step with lstm_calc.sizes.DTYPE_BYTES by a test).
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
@@ -58,7 +58,10 @@ def recurrent_options(command: Command) -> Command:
             "--units", type=click.IntRange(min=1), metavar="N", help="Width of the hidden state (Dense: outputs)."
         ),
         click.option(
-            "--input-dim", type=click.IntRange(min=1), metavar="N", help="Input features (Embedding: vocabulary size)."
+            "--input-dim",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Input features (Embedding: vocabulary size; Conv1D, ConvLSTM: channels).",
         ),
         click.option("--no-bias", is_flag=True, help="The layer has no bias (use_bias=False, bias=False)."),
         click.option("--no-reset-after", is_flag=True, help="Keras GRU with reset_after=False (one bias vector)."),
@@ -105,6 +108,19 @@ def attention_options(command: Command) -> Command:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def conv_options(command: Command) -> Command:
+    """--filters and --kernel-size, for the convolutional kinds of ``params`` and ``explain``."""
+    command = click.option(
+        "--kernel-size",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Conv1D, ConvLSTM: the window (ConvLSTM2D: N × N).",
+    )(command)
+    return click.option(
+        "--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D, ConvLSTM: output channels."
+    )(command)
 
 
 def text_or_json(help_text: str) -> Callable[[Command], Command]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import Argument
+from lstm_calc.errors import SpecError
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers import Layer
 from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_written_to_keras
@@ -153,6 +154,11 @@ def layer_code(layer: Layer[Any]) -> str:
     given: list[Argument] = []
     # Only a layer read from a spec is exported, so it has its declaration (the keys the spec gives).
     assert layer.declaration is not None
+    if layer.keras_export_refusal is not None:
+        declaration = layer.declaration
+        raise SpecError(
+            f"layer '{declaration.name}' ({layer.class_name}) {layer.keras_export_refusal}", declaration.location
+        )
     for key in layer.declaration.source:
         argument = by_spelling.get(key)
         # Not arguments: lstmcalc's own keys (type, max_params) and the input (keras.Input gives it).

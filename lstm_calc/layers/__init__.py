@@ -55,6 +55,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "LayerNormalization": ("normalization", "LayerNormalization"),
     "LayerNorm": ("normalization", "LayerNormalization"),
     "Activation": ("core", "Activation"),
+    "Lambda": ("core", "Lambda"),
     "Concatenate": ("merging", "Concatenate"),
     "Add": ("merging", "Add"),
     "Subtract": ("merging", "Subtract"),

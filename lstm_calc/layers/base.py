@@ -82,6 +82,7 @@ class LayerInputError(Exception):
         argument: str | None = None,
         wants_more_axes: bool = False,
         location: Location | None = None,
+        axes: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -89,6 +90,9 @@ class LayerInputError(Exception):
         self.wants_more_axes = wants_more_axes
         #: Where to point instead of the layer, e.g. at a layer nested in a wrapper.
         self.location = location
+        #: What the input's axes should mean, batch first, when the rank is wrong: the refusing
+        #: layer's ``input_axes``, which for Bidirectional are those of the layer it wraps.
+        self.axes = axes
 
 
 #: Keras's ``data_format``: lstmcalc works on (batch, time_steps, features), channels last.
@@ -166,6 +170,9 @@ class Layer(Generic[Received]):
     freezes_weights: ClassVar[bool] = True
     #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
     takes_initial_state: ClassVar[bool] = False
+    #: Whether Keras's Bidirectional takes this kind: a sequence layer with ``go_backwards``,
+    #: ``return_sequences``, ``return_state`` and ``stateful`` (the recurrent kinds, ConvLSTM).
+    wraps_in_bidirectional: ClassVar[bool] = False
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
     input_count: ClassVar[tuple[int, int | None] | None] = None
     #: The conventions under which this one-tensor layer also takes a list of tensors and applies
@@ -265,12 +272,14 @@ class Layer(Generic[Received]):
             raise LayerInputError(
                 f"needs a {self.input_ndim}-D input {axes} but receives {describe_shape(input_shape)}",
                 wants_more_axes=rank < self.input_ndim,
+                axes=self.input_axes,
             )
         if self.input_min_ndim is not None and rank < self.input_min_ndim:
             raise LayerInputError(
                 f"needs an input of at least {self.input_min_ndim} dimensions {axes} "
                 f"but receives {describe_shape(input_shape)}",
                 wants_more_axes=True,
+                axes=self.input_axes,
             )
 
     def state_shapes(self, input_shape: Received) -> list[Shape]:
@@ -313,6 +322,8 @@ class Layer(Generic[Received]):
     explains_cell: ClassVar[bool] = False
     #: Whether ``lstmcalc explain`` teaches this kind through :meth:`explained_lesson` instead.
     explains_lesson: ClassVar[bool] = False
+    #: Why ``export --to keras`` cannot write this kind as Keras code (Lambda's function), or None.
+    keras_export_refusal: ClassVar[str | None] = None
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
     #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than

@@ -7,14 +7,15 @@ filters), sized by the input convolution. Keras's cell holds three tensors, as L
 kernel's spatial extent in front: ``kernel`` (k..., channels, 4·filters), ``recurrent_kernel``
 (k..., filters, 4·filters) and ``bias`` (4·filters,), the four gates (i, f, c, o) side by side.
 
-Not a :class:`~lstm_calc.layers.recurrent.Recurrent`: those carry the matrix formula, the cell
-``explain`` draws and the torch.nn export, none of which a ConvLSTM has (torch.nn has no ConvLSTM).
+Not a :class:`~lstm_calc.layers.recurrent.Recurrent`: those carry the matrix formula, the matrix
+cell ``explain`` draws and the torch.nn export; a ConvLSTM has its own formula and convolution
+cell (:mod:`lstm_calc.layers.conv_lstm_cell`), and no torch.nn export (torch.nn has no ConvLSTM).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -36,8 +37,13 @@ from lstm_calc.layers.base import (
     Weight,
     refuse_stateful_without_batch,
 )
+from lstm_calc.layers.conv_lstm_cell import ConvCellDescription
 from lstm_calc.layers.convolutional import window_outputs
+from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.shapes import Shape, Shapes, describe_shape
+
+if TYPE_CHECKING:
+    from lstm_calc.formula_expressions import Expr
 
 #: The four gates (input, forget, cell candidate, output), each ``filters`` wide in every tensor.
 GATES = 4
@@ -82,7 +88,7 @@ def _conv_lstm_arguments(size: Any, one: Any) -> tuple[Argument, ...]:
     )
 
 
-class ConvLSTM(Layer[Shape]):
+class ConvLSTM(ConvCellDescription, Layer[Shape]):
     """An LSTM over a sequence of ``rank``-D signals, its gates convolutions of ``filters`` channels.
 
     Keras's weights: kernel (k..., channels, 4f), recurrent_kernel (k..., f, 4f), bias (4f,).
@@ -104,7 +110,11 @@ class ConvLSTM(Layer[Shape]):
     rank: ClassVar[int]
     #: What messages count along each of those axes, in order (``rows``, ``cols``).
     spatial_axes: ClassVar[tuple[str, ...]]
+    #: What a formula calls each axis of a kernel that is not square (``kernel_rows``).
+    kernel_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = True
+    wraps_in_bidirectional = True
+    explains_cell = True
     keras_default_activation = "tanh"
     keras_positional = (
         "filters",
@@ -124,6 +134,25 @@ class ConvLSTM(Layer[Shape]):
             return tuple(value)
         return (value,) * self.rank
 
+    def kernel_shape(self) -> tuple[int, ...]:
+        return self.sizes(self.kernel_size)
+
+    def step_shape(self, input_shape: Shape) -> Shape:
+        """h's shape, frame sizes left unknown where the input's are (``explain KIND`` gives no frame)."""
+        sizes = window_outputs(
+            "kernel_size",
+            self.spatial_axes,
+            input_shape[2:-1],
+            self.sizes(self.kernel_size),
+            self.sizes(self.strides),
+            (self.padding,) * self.rank,
+            self.sizes(self.dilation_rate),
+        )
+        return (input_shape[0], *sizes, self.filters)
+
+    def explained_cell(self) -> tuple[Layer[Any], int] | None:
+        return self, 1
+
     def _step_output(self, input_shape: Shape) -> Shape:
         """The shape of h (and c, and the output at each step): (batch, spatial..., filters).
 
@@ -141,16 +170,7 @@ class ConvLSTM(Layer[Shape]):
                 f"needs a known last axis (channels) to size its kernels but receives {describe_shape(input_shape)}"
             )
         self._check_options()
-        sizes = window_outputs(
-            "kernel_size",
-            self.spatial_axes,
-            spatial,
-            self.sizes(self.kernel_size),
-            self.sizes(self.strides),
-            (self.padding,) * self.rank,
-            self.sizes(self.dilation_rate),
-        )
-        return (input_shape[0], *sizes, self.filters)
+        return self.step_shape(input_shape)
 
     def _check_options(self) -> None:
         if max(self.sizes(self.strides)) > 1 and max(self.sizes(self.dilation_rate)) > 1:
@@ -220,6 +240,42 @@ class ConvLSTM(Layer[Shape]):
             return None
         return f"set return_sequences: true on '{layer_name}'"
 
+    # -- params: the formula ----------------------------------------------------------------
+
+    quick_options = QuickOptions(("filters", "kernel_size", "input_dim"), ("use_bias", "bidirectional"), "filters")
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        """A square kernel of ``--kernel-size`` over ``--input-dim`` channels, in Keras's Bidirectional
+        with ``--bidirectional``; the count does not depend on the frame, so it is one the kernel's size."""
+        layer: dict[str, Any] = {
+            "type": cls.class_name,
+            "filters": options.filters,
+            "kernel_size": options.kernel_size,
+            "use_bias": options.get("use_bias"),
+        }
+        if options.get("bidirectional"):
+            layer = {"type": "Bidirectional", "layer": layer}
+        return layer, [None, *[options.kernel_size] * cls.rank, options.input_dim]
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """``4 × filters × (kernel_size × kernel_size × (input_dim + filters) + 1)``: each gate's kernel
+        sees a window of the input's channels and of h's filters, plus its bias; the same
+        ``GATES``, sizes and ``use_bias`` as :meth:`weights`."""
+        from lstm_calc.formula_expressions import Const, Product, Var, product_of, sum_of
+
+        channels = input_shape[-1]
+        assert channels is not None  # weights() refuses unknown channels first
+        kernel = self.sizes(self.kernel_size)
+        if len(set(kernel)) == 1:
+            window: list[Expr] = [Var("kernel_size", size) for size in kernel]
+        else:
+            window = [Var(f"kernel_{axis}", size) for axis, size in zip(self.kernel_axes, kernel)]
+        filters = Var("filters", self.filters)
+        sizes = sum_of(Var("input_dim", channels), filters)
+        per_filter = sum_of(Product((*window, sizes)), Const(1) if self.use_bias else None)
+        return product_of(Const(GATES), filters, per_filter)
+
 
 class ConvLSTM1D(ConvLSTM):
     """Over (batch, time_steps, length, channels): kernel (k, channels, 4f), recurrent_kernel (k, f, 4f)."""
@@ -230,6 +286,7 @@ class ConvLSTM1D(ConvLSTM):
     spatial_axes = ("positions",)
     input_ndim = 4
     input_axes = ("batch", "time_steps", "length", "channels")
+    kernel_axes = ("length",)
 
 
 class ConvLSTM2D(ConvLSTM):
@@ -242,3 +299,4 @@ class ConvLSTM2D(ConvLSTM):
     spatial_axes = ("rows", "cols")
     input_ndim = 5
     input_axes = ("batch", "time_steps", "rows", "cols", "channels")
+    kernel_axes = ("rows", "cols")

@@ -1,4 +1,4 @@
-"""Core layers: Dense (PyTorch's Linear), Embedding and Dropout."""
+"""Core layers: Dense (PyTorch's Linear), Embedding, Dropout and the weightless ones (Masking, Activation, Lambda)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from lstm_calc.arguments import (
     KERAS,
     PYTORCH,
     Argument,
+    _describe,
     anything,
     arguments,
     boolean,
@@ -31,7 +32,7 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 if TYPE_CHECKING:
     from lstm_calc.formula_expressions import Expr
@@ -255,3 +256,68 @@ class Activation(Layer[Shape]):
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
+
+
+def _is_sizes(value: Any) -> bool:
+    """One shape without the batch axis: a list of positive sizes, unknown ones null."""
+    return isinstance(value, list) and all(size is None or (is_integer(size) and size > 0) for size in value)
+
+
+_SIZES_SCHEMA = {"type": "array", "items": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}}
+
+
+@json_schema({"anyOf": [_SIZES_SCHEMA, {"type": "array", "items": _SIZES_SCHEMA, "minItems": 1}, {"type": "null"}]})
+def _lambda_output_shape(value: Any) -> str | None:
+    """Keras's ``output_shape`` as data: one shape without the batch axis, or a list of them (several outputs)."""
+    if value is None or _is_sizes(value):
+        return None
+    if isinstance(value, list) and value and all(isinstance(item, list) and _is_sizes(item) for item in value):
+        return None
+    if isinstance(value, dict):
+        # A Keras config writes a callable output_shape as a serialized function.
+        return (
+            "expected the output shape itself, without the batch axis (e.g. [8]), got a function of the input "
+            "shape, which is code lstmcalc does not run"
+        )
+    return (
+        "expected the output shape without the batch axis, as a list of sizes such as [8] "
+        f"(or a list of such lists for several outputs), got {_describe(value)}"
+    )
+
+
+class Lambda(Layer[Shape]):
+    """Keras's Lambda: a function of the input, which is code lstmcalc never reads, decodes or runs.
+
+    Its ``output_shape`` (Keras's own argument: the shape without the batch axis, the batch
+    axis being the input's) gives what it outputs; it has no weights. The ``function`` a
+    Keras config carries (serialized bytecode or a function's name) is kept unread.
+    """
+
+    class_name = "Lambda"
+    arguments = arguments(
+        *kept("function"),
+        Argument("output_shape", _lambda_output_shape, None),
+        *kept("mask", "arguments"),
+        *COMMON_ARGUMENTS,
+    )
+    keras_positional = ("function", "output_shape", "mask", "arguments")
+    keras_export_refusal = (
+        "is code: lstmcalc never reads its function, so it cannot write it as Keras code; "
+        "export the model without it, or write the Lambda into the exported file by hand"
+    )
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        """``(batch, *output_shape)``, or one such shape per listed output, as Keras's
+        ``compute_output_shape`` adds the input's batch axis."""
+        wanted = self.config["output_shape"]
+        if wanted is None:
+            raise LayerInputError(
+                f"has no output_shape, and lstmcalc never runs a Lambda's function; give the shape it returns "
+                f"for its input {describe_shape(input_shape)}, without the batch axis: output_shape: [8] in a "
+                "spec, Lambda(..., output_shape=(8,)) in Keras",
+                argument="output_shape",
+            )
+        batch = input_shape[0]
+        if wanted and all(isinstance(item, list) for item in wanted):
+            return [(batch, *item) for item in wanted]
+        return (batch, *wanted)

@@ -154,6 +154,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     input_axes = ("batch", "time_steps", "features")
     keras_positional: ClassVar[tuple[str, ...]] = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = True
+    wraps_in_bidirectional = True
     keras_default_activation = "tanh"
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1

@@ -90,6 +90,8 @@ class CellDescription:
     gate_orders: ClassVar[GateOrders]
     equations: ClassVar[Equations]
     state_count: ClassVar[int]
+    #: What the equations' operators mean.
+    equation_legend: ClassVar[str] = "· matrix times vector, ⊙ element-wise, σ sigmoid"
     config: dict[str, Any]
     framework: str
     units: int
@@ -111,8 +113,26 @@ class CellDescription:
         """The kind's equations under its framework, before biases are taken out."""
         return self.equations[self.framework]
 
-    def symbol_shapes(self, features: int) -> dict[str, Shape]:
-        """The shape of every symbol the equations use, for one sample."""
+    def width_text(self) -> str:
+        """What ``units`` is, for the explanation's opening paragraph."""
+        states = "the hidden state h (and of the cell state c)" if self.state_count == 2 else "the hidden state h"
+        return (
+            f"units = {self.units} is the width of {states}: a vector of {self.units} numbers per sample. "
+            "It is not the number of cells, and not the number of time steps: the layer is one cell, "
+            "applied at every time step."
+        )
+
+    def cell_notes(self, input_shape: Shape) -> list[str]:
+        """What else the cell's equations need said (a ConvLSTM's convolutions); nothing here."""
+        return []
+
+    def packing_axis(self, framework: str) -> str:
+        """Along which axis ``framework`` stacks the gates' blocks."""
+        return "columns; kernels hold W transposed" if framework == KERAS else "rows"
+
+    def symbol_shapes(self, input_shape: Shape) -> dict[str, Shape]:
+        """The shape of every symbol the equations use, for one sample, on ``input_shape``."""
+        features = input_shape[-1]
         units, width = self.units, self.output_units
         shapes: dict[str, Shape] = {"x_t": (features,), "h_{t-1}": (width,), "h_t": (width,)}
         for symbol in ("c_{t-1}", "c_t", "c̃_t", "g_t", "h̃_t", "n_t", "i_t", "f_t", "o_t", "z_t", "r_t"):
@@ -133,8 +153,10 @@ class CellDescription:
             shapes["W_hr"] = (width, units)
         return shapes
 
-    def cell_states(self, batch: int | None, directions: int) -> list[tuple[str, str, Shape, Shape]]:
-        """The states the cell carries (h, and c for an LSTM): symbol, meaning, shape per sample, batched."""
+    def cell_states(self, input_shape: Shape, directions: int) -> list[tuple[str, str, Shape, Shape]]:
+        """The states the cell carries on ``input_shape`` (h, and c for an LSTM): symbol, meaning, shape
+        per sample, batched."""
+        batch = input_shape[0]
         names = [("h", "hidden state", self.output_units), ("c", "cell state", self.units)][: self.state_count]
         if self.framework == PYTORCH:
             # torch keeps one state per layer and direction on a leading axis, batch-first or not.

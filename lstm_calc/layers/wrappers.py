@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import KERAS, Argument, _describe, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
-from lstm_calc.layers.recurrent import Recurrent
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lstm_calc.formula_expressions import Expr
 
 
@@ -68,6 +69,24 @@ def _sequence_and_states(outputs: Shapes) -> tuple[Shape, list[Shape]]:
     if isinstance(outputs, list):
         return outputs[0], outputs[1:]
     return outputs, []
+
+
+def _agreeing(forward: Sequence[int | None], backward: Sequence[int | None], broadcast: bool) -> Shape | None:
+    """The axes two tensors share, where a size one of them leaves unknown is the other's and, with
+    ``broadcast``, a size of 1 stretches to the other's; None when a pair of sizes cannot agree."""
+    if len(forward) != len(backward):
+        return None
+    axes: list[int | None] = []
+    for ahead, behind in zip(forward, backward):
+        if ahead == behind or (broadcast and behind == 1):
+            axes.append(ahead)
+        elif broadcast and ahead == 1:
+            axes.append(behind)
+        elif ahead is None or behind is None:
+            axes.append(behind if ahead is None else ahead)
+        else:
+            return None
+    return tuple(axes)
 
 
 class Wrapper(Layer[Shape]):
@@ -154,8 +173,20 @@ class TimeDistributed(Wrapper):
         return self.inner.count_note(keras, torch)
 
 
+def _bidirectional_kinds() -> str:
+    """The kinds Bidirectional takes, from the registry: ``LSTM, GRU, SimpleRNN, ConvLSTM1D or ConvLSTM2D``."""
+    from lstm_calc.layers import LAYER_TYPES
+
+    names = list(dict.fromkeys(kind.class_name for kind in LAYER_TYPES.values() if kind.wraps_in_bidirectional))
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 class Bidirectional(Wrapper):
-    """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs."""
+    """Runs a recurrent layer forwards and a copy of it backwards, merging their outputs.
+
+    It takes what its layer takes (Keras gives it the layer's ``input_spec``): a 3-D sequence
+    for an LSTM, a 5-D sequence of frames for a ConvLSTM2D.
+    """
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
     merge_mode: str | None
@@ -168,8 +199,7 @@ class Bidirectional(Wrapper):
         Argument("backward_layer", optional_layer_mapping, None),
         *COMMON_ARGUMENTS,
     )
-    input_ndim = 3
-    input_axes = ("batch", "time_steps", "features")
+    input_axes = ("batch", "time_steps", "...")
     keras_positional = ("layer", "merge_mode", "weights", "backward_layer")
 
     @property
@@ -182,30 +212,35 @@ class Bidirectional(Wrapper):
             return declared_name(self.backward_inner)
         return "backward_" + declared_name(self.inner).removeprefix("backward_")
 
+    def check_input(self, input_shape: Shape) -> None:
+        """Refuse a layer Bidirectional cannot run, then an input its layer refuses."""
+        self._check_layers()
+        self.inner.check_input(input_shape)
+
     def _check_layers(self) -> None:
         forward = self.inner
-        if not isinstance(forward, Recurrent):
+        if not forward.wraps_in_bidirectional:
             raise LayerInputError(
                 f"wraps '{declared_name(forward)}' ({forward.type_name}), but Bidirectional needs a recurrent layer "
-                "(LSTM, GRU or SimpleRNN)",
+                f"({_bidirectional_kinds()})",
                 argument="layer",
             )
         backward = self.backward_inner
         if backward is None:
-            if forward.go_backwards:
+            if forward.config["go_backwards"]:
                 raise LayerInputError(
                     f"wraps '{declared_name(forward)}', which has go_backwards: true, so both copies would run "
                     "backwards; leave go_backwards out (Bidirectional makes the backward copy)",
                     argument="layer",
                 )
             return
-        if not isinstance(backward, Recurrent):
+        if not backward.wraps_in_bidirectional:
             raise LayerInputError(
                 f"has backward_layer '{declared_name(backward)}' ({backward.type_name}), but it must be a "
-                "recurrent layer (LSTM, GRU or SimpleRNN)",
+                f"recurrent layer ({_bidirectional_kinds()})",
                 argument="backward_layer",
             )
-        if bool(forward.go_backwards) == bool(backward.go_backwards):
+        if bool(forward.config["go_backwards"]) == bool(backward.config["go_backwards"]):
             raise LayerInputError(
                 "needs its layer and backward_layer to run in opposite directions; "
                 "set go_backwards: true on backward_layer",
@@ -238,17 +273,34 @@ class Bidirectional(Wrapper):
         (forward_outputs, _), (backward_outputs, _) = self._directions(input_shape)
         forward, forward_states = _sequence_and_states(forward_outputs)
         backward, backward_states = _sequence_and_states(backward_outputs)
-        if self.merge_mode == "concat":
-            forward_width, backward_width = forward[-1], backward[-1]
-            # Recurrent outputs end in units, which a spec always gives.
-            assert forward_width is not None and backward_width is not None
-            outputs: list[Shape] = [(*forward[:-1], forward_width + backward_width)]
-        elif self.merge_mode is None:
-            outputs = [forward, backward]
-        else:
-            outputs = [forward]
+        outputs = [forward, backward] if self.merge_mode is None else [self._merged(forward, backward)]
         outputs += forward_states + backward_states
         return outputs[0] if len(outputs) == 1 else outputs
+
+    def _merged(self, forward: Shape, backward: Shape) -> Shape:
+        """The two directions' outputs merged as Keras's call merges them (its summary sizes the result
+        from the forward layer alone): joined along the last axis, or added, multiplied or averaged
+        element-wise, which broadcasts an axis of 1; a backward_layer of another shape can make them
+        impossible to merge, which Keras builds but cannot run."""
+        if self.merge_mode == "concat":
+            merged = _agreeing(forward[:-1], backward[:-1], broadcast=False)
+            forward_width, backward_width = forward[-1], backward[-1]
+            # Recurrent outputs end in units (ConvLSTM's in filters), which a spec always gives.
+            assert forward_width is not None and backward_width is not None
+            if merged is not None:
+                return (*merged, forward_width + backward_width)
+            rule = "every axis but the last must agree"
+        else:
+            merged = _agreeing(forward, backward, broadcast=True)
+            if merged is not None:
+                return merged
+            rule = "element-wise, every axis must agree or be 1"
+        raise LayerInputError(
+            f"cannot merge its forward output {describe_shape(forward)} and backward output "
+            f"{describe_shape(backward)} with merge_mode {self.merge_mode} ({rule}); Keras builds this "
+            "but cannot run it; give backward_layer the settings that make its output the same shape",
+            argument="backward_layer",
+        )
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         (_, forward_weights), (_, backward_weights) = self._directions(input_shape)
@@ -267,7 +319,9 @@ class Bidirectional(Wrapper):
         return sum(counted) if len(counted) == len(twins) else None
 
     def count_note(self, keras: int | None, torch: int | None) -> str:
-        return self.inner.count_note(keras, torch) + " (both directions)"
+        note = self.inner.count_note(keras, torch)
+        # A kind with no torch.nn twin (ConvLSTM) has no count to compare in either direction.
+        return note if torch is None and keras is not None else note + " (both directions)"
 
     def params_formula(self, input_shape: Shape) -> Expr:
         """Twice the wrapped layer's formula: the backward copy has the same weights."""

@@ -66,15 +66,8 @@ def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> 
     """
     e = explanation
     lines = [f"{e.name} ({e.type_name}): {e.params:,} params", e.calculation.line, ""]
-    state_words = "the hidden state h (and of the cell state c)" if len(e.states) == 2 else "the hidden state h"
-    lines += _wrap(
-        f"units = {e.units} is the width of {state_words}: a vector of {e.units} numbers per sample. "
-        "It is not the number of cells, and not the number of time steps: the layer is one cell, "
-        "applied at every time step.",
-        width,
-        indent="",
-    )
-    heading = "Cell equations at time step t (· matrix times vector, ⊙ element-wise, σ sigmoid):"
+    lines += _wrap(e.width_text, width, indent="")
+    heading = f"Cell equations at time step t ({e.legend}):"
     lines += ["", *_wrap(heading, width, indent="")]
     label_width = max(len(equation.meaning) for equation in e.equations)
     for equation in e.equations:
@@ -83,6 +76,8 @@ def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> 
         pieces[-1] += f" -> {equation.result.symbol} {describe_shape(equation.result.shape)}"
         column = INDENT + " " * (label_width + 2)
         lines += _fill(pieces, width, column, column)
+    for note in e.notes:
+        lines += _wrap(note, width)
     if e.num_layers > 1:
         lines += _wrap(
             f"These are layer 0's equations. The {e.num_layers - 1} stacked layer"
@@ -197,8 +192,7 @@ def _packing_title(packing: Packing) -> str:
         return f"How {framework} stores the weights (one block, no gates to pack):"
     order = ", ".join(packing.gate_order)
     gates = ", ".join(f"{gate} {GATE_NAMES[gate]}" for gate in packing.gate_order)
-    along = "columns; kernels hold W transposed" if packing.framework == KERAS else "rows"
-    return f"How {framework} packs the gates (order {order}: {gates}; stacked along {along}):"
+    return f"How {framework} packs the gates (order {order}: {gates}; stacked along {packing.axis}):"
 
 
 def render_lesson(explanation: LessonExplanation, width: int = DEFAULT_WIDTH) -> str:

@@ -22,7 +22,7 @@ keras = pytest.importorskip("keras")
 
 import yaml  # noqa: E402
 
-from tests.conv_lstm_cases import MODELS, REFUSED  # noqa: E402
+from tests.conv_lstm_cases import MODELS, REFUSED, SUMMARY_CONTRADICTS_CALL  # noqa: E402
 from tests.oracle.sequential_side import (  # noqa: E402
     COLUMNS,
     keras_model,
@@ -158,3 +158,111 @@ def test_random_conv_lstm_inside_time_distributed_agrees_with_keras(seed):
         "layers": [{"type": "TimeDistributed", "layer": layer}],
     }
     assert_agrees_with_keras(spec)
+
+
+# -- Inside Bidirectional: both directions, every merge mode, a backward_layer of its own --------
+
+
+def random_bidirectional_stack(seed: int) -> dict[str, Any]:
+    """A random ConvLSTM stack whose ConvLSTM layers are (mostly) wrapped in Bidirectional, with a
+    random merge mode and now and then a backward_layer of their own (another kernel size or name)."""
+    rng = random.Random(3000 + seed)
+    spec = random_conv_lstm_stack(2000 + seed)
+    layers = []
+    for layer in spec["layers"]:
+        if not layer["type"].startswith("ConvLSTM") or rng.random() < 0.2:
+            layers.append(layer)
+            continue
+        wrapper: dict[str, Any] = {"type": "Bidirectional", "layer": layer}
+        if rng.random() < 0.6:
+            wrapper["merge_mode"] = rng.choice(["concat", "sum", "mul", "ave", None])
+        if rng.random() < 0.3:
+            backward = {**layer, "go_backwards": True}
+            if layer.get("padding") == "same":
+                # The same output shape whatever the kernel (Keras's summary sizes both from the forward).
+                backward["kernel_size"] = rng.randint(1, 3)
+            if rng.random() < 0.5:
+                backward["name"] = f"back_{len(layers)}"
+            wrapper["backward_layer"] = backward
+        layers.append(wrapper)
+    return {**spec, "layers": layers}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_bidirectional_conv_lstm_stacks_agree_with_keras(seed):
+    assert_agrees_with_keras(random_bidirectional_stack(seed))
+
+
+def test_the_random_bidirectional_stacks_reach_every_merge_mode():
+    specs = [random_bidirectional_stack(seed) for seed in range(40)]
+    wrappers = [layer for spec in specs for layer in spec["layers"] if layer["type"] == "Bidirectional"]
+    assert {wrapper.get("merge_mode", "concat") for wrapper in wrappers} == {"concat", "sum", "mul", "ave", None}
+    assert any("backward_layer" in wrapper for wrapper in wrappers)
+    assert any(wrapper["layer"].get("return_state") for wrapper in wrappers)
+    assert {wrapper["layer"]["type"] for wrapper in wrappers} == {"ConvLSTM1D", "ConvLSTM2D"}
+    refused = sum(keras_refuses(spec) for spec in specs)
+    assert 3 <= refused <= 30, refused
+
+
+def _call_shapes(model: Any, spec: dict[str, Any]) -> Any:
+    """The last layer's outputs when Keras runs the model on zeros (batch 2), batch axis as None."""
+    import numpy
+
+    shape = (spec["input"].get("batch_size") or 2, *spec["input"]["shape"])
+    outputs = model(numpy.zeros(shape, dtype="float32"))
+    if isinstance(outputs, (list, tuple)):
+        return [(None, *tensor.shape[1:]) for tensor in outputs]
+    return (None, *outputs.shape[1:])
+
+
+@pytest.mark.parametrize("case", sorted(SUMMARY_CONTRADICTS_CALL))
+def test_where_keras_summary_contradicts_its_call(case):
+    """lstmcalc follows what the model computes, or refuses what it cannot run."""
+    spec, expected = SUMMARY_CONTRADICTS_CALL[case]
+    model = keras_model(spec)  # Keras builds it
+    summary_shapes = keras_rows(model)[-1][2]
+    try:
+        called = _call_shapes(model, spec)
+    except Exception:  # noqa: BLE001 - any failure to run counts
+        called = None
+    result = run_summary(spec)
+    if expected == "refuses":
+        assert called is None
+        assert (result.exit_code, result.stdout) == (2, "")
+        return
+    assert called is not None and called != summary_shapes
+    assert lstmcalc_rows(spec)[-1][2] == called
+
+
+# -- explain: each kernel's shape and the states' shapes are Keras's own -----------------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_explained_weights_and_states_are_keras_own(seed):
+    """The explained tensors are the layer's real weights (names, shapes), each gate block a
+    quarter of the last axis; h and c are the states Keras returns with return_state."""
+    from lstm_calc.explain import explain_layer, recurrent_layers
+    from lstm_calc.graph import infer
+    from lstm_calc.spec_mapping import model_from_mapping
+
+    rng = random.Random(4000 + seed)
+    rank = rng.choice([1, 2])
+    layer = _conv_lstm(rng, rank, last=True)
+    layer["return_state"] = True
+    layer["padding"] = "same"  # every random kernel fits the frame
+    spec = {"input": {"shape": [3, *[rng.randint(4, 9) for _ in range(rank)], rng.randint(1, 4)]}, "layers": [layer]}
+    if keras_refuses(spec):
+        return
+    model = keras_model(spec)
+    keras_layer = model.layers[0]
+    model_spec = model_from_mapping(spec)
+    [(layer_spec, row)] = recurrent_layers(model_spec.layers, infer(model_spec).layers)
+    explanation = explain_layer(layer_spec, row)
+    real = [(weight.path.rsplit("/", 1)[-1], tuple(weight.shape)) for weight in keras_layer.weights]
+    assert [(weight.name, weight.shape) for weight in explanation.weights] == real
+    filters = layer["filters"]
+    for weight in explanation.weights:
+        assert weight.layout.endswith(f"each {(*weight.shape[:-1], filters)}")
+    states = [tuple(tensor.shape) for tensor in keras_layer.output[1:]]
+    assert [state.batched_shape for state in explanation.states] == states
+    assert explanation.params == keras_layer.count_params()

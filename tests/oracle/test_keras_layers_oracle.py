@@ -509,6 +509,15 @@ KERAS_SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
         seq_spec(bidirectional(lstm(4), backward_layer=lstm(6, go_backwards=True)), shape=[5, 3]),
         "call",
     ),
+    # Added element-wise, 4 and 6 units cannot meet; 1 unit broadcasts to 6.
+    "bidirectional_backward_layer_other_units_summed": (
+        seq_spec(bidirectional(lstm(4), merge_mode="sum", backward_layer=lstm(6, go_backwards=True)), shape=[5, 3]),
+        "refuses",
+    ),
+    "bidirectional_backward_layer_of_one_unit_summed": (
+        seq_spec(bidirectional(lstm(1), merge_mode="sum", backward_layer=lstm(6, go_backwards=True)), shape=[5, 3]),
+        "call",
+    ),
     "bidirectional_backward_layer_other_type_return_state": (
         seq_spec(
             bidirectional(gru(4, return_state=True), backward_layer=lstm(4, go_backwards=True, return_state=True)),

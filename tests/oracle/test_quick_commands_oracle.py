@@ -99,6 +99,57 @@ def test_other_kinds_equal_keras_and_torch():
     ).params == sum(parameter.numel() for parameter in conv.parameters())
 
 
+CONV_LSTM_CASES = list(itertools.product((1, 2), (1, 7, 32), (1, 3, 5), (1, 3), (True, False), (False, True)))
+
+
+@pytest.mark.parametrize(("rank", "filters", "kernel", "channels", "bias", "bidirectional"), CONV_LSTM_CASES)
+def test_conv_lstm_params_equal_keras(rank, filters, kernel, channels, bias, bidirectional):
+    """``params convlstm2d`` (and 1d): count and weights (names, shapes) of the Keras layer on any frame."""
+    layer = getattr(keras.layers, f"ConvLSTM{rank}D")(filters, kernel, use_bias=bias)
+    if bidirectional:
+        layer = keras.layers.Bidirectional(layer)
+    keras.utils.clear_session(free_memory=False)
+    model = keras.Sequential([keras.Input((None, *[kernel + 4] * rank, channels)), layer])
+    options = LayerOptions(
+        f"convlstm{rank}d",
+        filters=filters,
+        kernel_size=kernel,
+        input_dim=channels,
+        use_bias=bias,
+        bidirectional=bidirectional,
+    )
+    calculation = calculate(options)
+    assert calculation.params == model.count_params()
+    real = [("/".join(weight.path.split("/")[2:]), tuple(weight.shape)) for weight in model.weights]
+    assert [(weight.name, weight.shape) for weight in calculation.weights] == [
+        (name.replace("conv_lstm_cell/", ""), shape) for name, shape in real
+    ]
+
+
+@pytest.mark.parametrize("rank", [1, 2])
+@pytest.mark.parametrize("bias", [True, False])
+def test_explained_conv_lstm_weights_from_options_are_the_real_ones(rank, bias):
+    """``explain convlstm2d --filters 16 --kernel-size 3 --input-dim 3``: Keras's own tensors on any frame."""
+    keras.utils.clear_session(free_memory=False)
+    layer = getattr(keras.layers, f"ConvLSTM{rank}D")(16, 3, use_bias=bias)
+    model = keras.Sequential([keras.Input((None, *[7] * rank, 3)), layer])
+    explanation = explain_options(
+        LayerOptions(f"convlstm{rank}d", filters=16, kernel_size=3, input_dim=3, use_bias=bias)
+    )
+    real = [(weight.path.rsplit("/", 1)[-1], tuple(weight.shape)) for weight in model.weights]
+    assert [(weight.name, weight.shape) for weight in explanation.weights] == real
+    assert explanation.params == model.count_params()
+
+
+def test_conv_lstm_inverse_answer_is_keras_count():
+    solution = solve_max_params(LayerOptions("convlstm2d", kernel_size=3, input_dim=3), 100_000)
+    assert solution.value == 51
+    for filters, count in ((51, solution.best.params), (52, solution.next.params)):
+        keras.utils.clear_session(free_memory=False)
+        model = keras.Sequential([keras.Input((None, 8, 8, 3)), keras.layers.ConvLSTM2D(filters, 3)])
+        assert model.count_params() == count
+
+
 def test_inverse_answer_is_keras_count():
     solution = solve_max_params(LayerOptions("lstm", input_dim=126), 50_000)
     assert solution.value == 65
