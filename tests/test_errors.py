@@ -13,8 +13,8 @@ KNOWN_TYPES = (
     "GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, "
     "Flatten, RepeatVector, "
     "Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Lambda, "
-    "Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, "
-    "RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells"
+    "Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, "
+    "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells"
 )
 
 CASES = [
