@@ -45,6 +45,19 @@ SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 #: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
 KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
+#: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
+KERAS_ALIASES = {
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "MaxPool1D": "MaxPooling1D",
+    "AvgPool1D": "AveragePooling1D",
+    "Convolution1D": "Conv1D",
+    "MaxPool2D": "MaxPooling2D",
+    "AvgPool2D": "AveragePooling2D",
+    "Convolution2D": "Conv2D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+}
 
 
 def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
@@ -77,9 +90,10 @@ def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
     if isinstance(node, ast.Call):
         node = node.func
         if isinstance(node, ast.Name):
-            return aliases.get(node.id, node.id) if aliases else node.id
+            name = aliases.get(node.id, node.id) if aliases else node.id
+            return KERAS_ALIASES.get(name, name)
         if isinstance(node, ast.Attribute):
-            return node.attr
+            return KERAS_ALIASES.get(node.attr, node.attr)
     return None
 
 
