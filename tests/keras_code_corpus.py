@@ -254,49 +254,144 @@ model = Model(inputs=[headline, extra], outputs=[final_output, early_output])
 model.compile(optimizer='rmsprop', loss='binary_crossentropy', loss_weights=[1.0, 0.2])
 """,
     ),
-    # A named main input and an auxiliary one, every layer named, the merge named too.
-    "named_main_and_aux": CodeCase(
-        "a multiple input and output demonstration (search: 'Demonstrates multiple input and output using the "
-        "Functional API'), pattern as in yichudu/machine_learning_practice: keras_practice/multi_input_multi_output.py",
+    # Three convolution branches of different widths, concatenated, pooled, then an LSTM; a star import.
+    "conv_branches_lstm": CodeCase(
+        "RMB1907/TriplexCL: RNA/model.py",
         """\
-from keras.layers import Input, LSTM, Dense, concatenate
-from keras.models import Model
+from tensorflow.keras.layers import *
+from tensorflow.keras.models import Model
 
-series = Input(shape=(100, 200), name='series')
-summary = LSTM(10, name='series_lstm')(series)
-summary_dense = Dense(5, activation='relu', name='series_dense')(summary)
-aux = Input(shape=(5,), name='aux')
-joined = concatenate([summary_dense, aux], name='series_and_aux')
-hidden = Dense(32, activation='relu', name='hidden')(joined)
-main_out = Dense(1, activation='sigmoid', name='main_out')(hidden)
-aux_out = Dense(2, name='aux_out')(joined)
-model = Model(inputs=[series, aux], outputs=[main_out, aux_out])
+
+def build_model():
+    sequence = Input(shape=(90, 1))
+
+    narrow = Conv1D(32, 3, padding='same', activation='relu')(sequence)
+    middle = Conv1D(32, 5, padding='same', activation='relu')(sequence)
+    wide = Conv1D(32, 7, padding='same', activation='relu')(sequence)
+
+    joined = Concatenate(axis=-1)([narrow, middle, wide])
+    pooled = MaxPooling1D(pool_size=2)(joined)
+    summary = LSTM(64, return_sequences=False)(pooled)
+    hidden = Dense(64, activation='relu')(summary)
+    hidden = Dropout(0.5)(hidden)
+    out = Dense(1, activation='sigmoid')(hidden)
+    return Model(inputs=sequence, outputs=out)
+
+
+model = build_model()
 """,
     ),
-    # A daily and a weekly series, each through Dense then LSTM, concatenated, then a Dense stack.
-    "daily_weekly": CodeCase(
-        "search result 'from keras.layers import Input, LSTM, Dense, concatenate' (daily_input/weekly_input), "
-        "pattern as in SevenXue/DL-TensorFlow: keras_ln/models/functional/func.py",
+    # A tagger: Embedding, Bidirectional LSTM over the sentence, TimeDistributed softmax; sizes are
+    # the function's arguments (one of them a pair, indexed), given here with --set.
+    "ner_tagger_function": CodeCase(
+        "csprock/keras-NER: models/blstm_model.py",
         """\
-from keras.layers import Input, LSTM, Dense, concatenate
 from keras.models import Model
+from keras.layers import Input, LSTM, Embedding, Dense, TimeDistributed, Bidirectional
 
-window = 10
 
-daily = Input(shape=(window, 1), dtype='float32', name='daily')
-weekly = Input(shape=(window, 1), dtype='float32', name='weekly')
+def blstm_tagger(sentence_length, embedding_dims, tags):
+    words = Input(shape=(sentence_length,))
+    x = Embedding(input_dim=embedding_dims[0], output_dim=embedding_dims[1], mask_zero=False,
+                  name='word_embedding')(words)
+    x = Bidirectional(LSTM(sentence_length, dropout=0.3, return_sequences=True))(x)
+    x = TimeDistributed(Dense(tags, activation='softmax'))(x)
+    return Model(inputs=words, outputs=x)
 
-d = Dense(units=64, activation='relu')(daily)
-daily_summary = LSTM(units=30, return_sequences=False)(d)
-w = Dense(units=64, activation='relu')(weekly)
-weekly_summary = LSTM(units=30, return_sequences=False)(w)
 
-h = concatenate([daily_summary, weekly_summary])
-h = Dense(64, activation='relu')(h)
-h = Dense(64, activation='relu')(h)
-prediction = Dense(1, name='prediction')(h)
+model = blstm_tagger(40, (5000, 100), 9)
+""",
+        sets=("sentence_length=40", "embedding_dims[0]=5000", "embedding_dims[1]=100", "tags=9"),
+    ),
+    # Question answering with two named integer inputs, an Embedding and an LSTM for each.
+    "qa_two_embeddings": CodeCase(
+        "kdlsh/machine-learning-study: keras_deep_learning-master/template/multi_modal_input_model.py",
+        """\
+from keras.models import Model
+from keras import layers
+from keras import Input
 
-model = Model(inputs=[daily, weekly], outputs=prediction)
+text_vocabulary = 10000
+question_vocabulary = 10000
+answer_vocabulary = 500
+
+text = Input(shape=(None,), dtype='int32', name='text')
+text_vectors = layers.Embedding(text_vocabulary, 64)(text)
+text_summary = layers.LSTM(32)(text_vectors)
+
+question = Input(shape=(None,), dtype='int32', name='question')
+question_vectors = layers.Embedding(question_vocabulary, 32)(question)
+question_summary = layers.LSTM(16)(question_vectors)
+
+both = layers.concatenate([text_summary, question_summary], axis=-1)
+answer = layers.Dense(answer_vocabulary, activation='softmax')(both)
+
+model = Model([text, question], answer)
+model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['acc'])
+""",
+    ),
+    # The encoder's states handed over as a tuple rather than a list.
+    "seq2seq_tuple_states": CodeCase(
+        "icevivian/NLP_in_action: 10_seq2seq.py",
+        """\
+from keras.models import Model
+from keras.layers import Input, LSTM, Dense
+
+input_vocab_size = 69
+output_vocab_size = 76
+num_neurons = 256
+
+encoder_inputs = Input(shape=(None, input_vocab_size))
+encoder = LSTM(num_neurons, return_state=True)
+encoder_outputs, state_h, state_c = encoder(encoder_inputs)
+encoder_states = (state_h, state_c)
+
+decoder_inputs = Input(shape=(None, output_vocab_size))
+decoder_lstm = LSTM(num_neurons, return_sequences=True, return_state=True)
+decoder_outputs, _, _ = decoder_lstm(decoder_inputs, initial_state=encoder_states)
+decoder_dense = Dense(output_vocab_size, activation='softmax')
+decoder_outputs = decoder_dense(decoder_outputs)
+
+model = Model(inputs=[encoder_inputs, decoder_inputs], outputs=decoder_outputs)
+model.compile(optimizer='rmsprop', loss='categorical_crossentropy')
+""",
+    ),
+    # The translation model and, after it, the two inference models that reuse its layers (as the
+    # Keras seq2seq example builds them): the summary is of the model the script compiles.
+    "nmt_with_inference_models": CodeCase(
+        "nmtri1912/kltn: NMT/model.py (inference models as in the Keras character-level seq2seq example)",
+        """\
+from keras.models import Model
+from keras.layers import Input, LSTM, Dense
+
+latent_dim = 256
+num_encoder_tokens = 80
+num_decoder_tokens = 90
+
+encoder_inputs = Input(shape=(None, num_encoder_tokens))
+encoder = LSTM(latent_dim, return_state=True)
+encoder_outputs, state_h, state_c = encoder(encoder_inputs)
+encoder_states = [state_h, state_c]
+
+decoder_inputs = Input(shape=(None, num_decoder_tokens))
+decoder_lstm = LSTM(latent_dim, return_sequences=True, return_state=True)
+decoder_outputs, _, _ = decoder_lstm(decoder_inputs, initial_state=encoder_states)
+decoder_dense = Dense(num_decoder_tokens, activation='softmax')
+decoder_outputs = decoder_dense(decoder_outputs)
+
+model = Model(inputs=[encoder_inputs, decoder_inputs], outputs=decoder_outputs)
+model.compile(optimizer='rmsprop', loss='categorical_crossentropy')
+model.summary()
+
+encoder_model = Model(encoder_inputs, encoder_states)
+
+decoder_state_input_h = Input(shape=(latent_dim,))
+decoder_state_input_c = Input(shape=(latent_dim,))
+decoder_states_inputs = [decoder_state_input_h, decoder_state_input_c]
+decoder_outputs, state_h, state_c = decoder_lstm(decoder_inputs, initial_state=decoder_states_inputs)
+decoder_states = [state_h, state_c]
+decoder_outputs = decoder_dense(decoder_outputs)
+decoder_model = Model([decoder_inputs] + decoder_states_inputs, [decoder_outputs] + decoder_states)
 """,
     ),
     # A Bidirectional text model in a function of its sizes, with tensorflow.keras imports.

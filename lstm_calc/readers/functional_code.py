@@ -195,6 +195,10 @@ class FunctionalCodeReader(CodeReader):
             return self._subscript(node)
         if isinstance(node, ast.Call):
             return self._call(node)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.object(node.left), self.object(node.right)
+            if isinstance(left, TensorList) and isinstance(right, TensorList):  # [inputs] + states
+                return TensorList(left.items + right.items, left.nodes + right.nodes)
         if self._mentions_object(node):
             raise self._cannot_follow(node)
         return NOT_OBJECT
@@ -227,7 +231,7 @@ class FunctionalCodeReader(CodeReader):
             if isinstance(made, CodeLayer):
                 return self._apply(made, call)
             if made is NOT_OBJECT and self._mentions_object(call):
-                return self._apply(self._foreign_layer(func), call)
+                return self._apply(self._foreign_layer(func, call), call)
             if made is not NOT_OBJECT:
                 raise self._cannot_follow(call)
             return NOT_OBJECT
@@ -242,7 +246,7 @@ class FunctionalCodeReader(CodeReader):
                 raise self._cannot_follow(call)
             if binding.kind == Binding.CALL and self._mentions_object(call):
                 made_by, _ = binding.value
-                return self._apply(self._foreign_layer(made_by), call)
+                return self._apply(self._foreign_layer(made_by, call), call)
         name = callee(call, self.aliases)
         if name == INPUT_FUNCTION:
             return self._input(call)
@@ -342,13 +346,14 @@ class FunctionalCodeReader(CodeReader):
             self.loc(call),
         )
 
-    def _foreign_layer(self, made_by: ast.Call) -> CodeLayer:
-        """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors: listed, then refused."""
+    def _foreign_layer(self, made_by: ast.Call, call: ast.Call) -> CodeLayer:
+        """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors by ``call``:
+        listed, then refused; a custom class or a Sequential model is refused at once."""
         name = callee(made_by, self.aliases) or ast.unparse(made_by.func)
         if self._is_custom(made_by):
             raise self._custom_class(made_by, name)
         if name == SEQUENTIAL:
-            raise self._model_as_layer(made_by)
+            raise self._model_as_layer(call)
         made = self.made.get(id(made_by))
         if made is None:
             where = self.loc(made_by.func)
@@ -448,7 +453,7 @@ class FunctionalCodeReader(CodeReader):
         raise self._not_a_tensor(node, owner)
 
     def _not_a_tensor(self, node: ast.expr, owner: str) -> SpecError:
-        if self._mentions_object(node) or self.object(node) is not NOT_OBJECT:
+        if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
             return self._cannot_follow(node)
         source = ast.unparse(node)
         return SpecError(

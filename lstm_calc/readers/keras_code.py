@@ -126,7 +126,8 @@ class CodeReader(FlowWalker):
         ]
         if not calls:
             raise SpecError(
-                "no Keras Sequential model in this code; lstmcalc reads Sequential([...]) and model.add(...) code",
+                "no Keras model in this code; lstmcalc reads Sequential([...]) and model.add(...) code, "
+                "and functional code ending in Model(inputs, outputs)",
                 Location(self.filename, 1, 1),
             )
         if len(calls) > 1:
