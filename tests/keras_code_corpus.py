@@ -132,7 +132,8 @@ model = Model(inputs=[first_series, second_series], outputs=forecast)
 model.compile(optimizer='adam', loss='mse')
 """,
     ),
-    # A text classifier: Embedding, Bidirectional LSTM, a global max pool (Keras's short alias), Dropouts.
+    # A text classifier: Embedding, Bidirectional LSTM, a global max pool (Keras's short alias),
+    # Dropouts; a function of the sizes, called with the script's constants.
     "bidirectional_toxic": CodeCase(
         "okotaku/kaggle_toxic_comment_classification: solution2/model/bid_lstm.py",
         """\
@@ -140,18 +141,24 @@ from keras.models import Model
 from keras.layers import Dense, Embedding, Input
 from keras.layers import LSTM, Bidirectional, GlobalMaxPool1D, Dropout
 
-maxlen = 150
-max_features = 20000
 
-comment = Input(shape=(maxlen, ))
-h = Embedding(max_features, 128)(comment)
-h = Bidirectional(LSTM(50, return_sequences=True))(h)
-h = GlobalMaxPool1D()(h)
-h = Dropout(0.3)(h)
-h = Dense(50, activation="relu")(h)
-h = Dropout(0.3)(h)
-h = Dense(6, activation="sigmoid")(h)
-model = Model(inputs=comment, outputs=h)
+def BidLstm(maxlen, max_features):
+    comment = Input(shape=(maxlen, ))
+    h = Embedding(max_features, 128)(comment)
+    h = Bidirectional(LSTM(50, return_sequences=True))(h)
+    h = GlobalMaxPool1D()(h)
+    h = Dropout(0.3)(h)
+    h = Dense(50, activation="relu")(h)
+    h = Dropout(0.3)(h)
+    h = Dense(6, activation="sigmoid")(h)
+    model = Model(inputs=comment, outputs=h)
+
+    return model
+
+
+MAXLEN = 150
+MAX_FEATURES = 20000
+model = BidLstm(MAXLEN, MAX_FEATURES)
 """,
     ),
     # An encoder-decoder with numbers of features and units as module constants, a linear Dense head.
@@ -181,20 +188,21 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss='mse')
 """,
     ),
     # Luong-style attention written with layers: dot products, a softmax Activation, a context
-    # concatenated with the decoder output, TimeDistributed(Dense); built in a function.
+    # concatenated with the decoder output, TimeDistributed(Dense); built in a function whose
+    # arguments (and defaults) decide the sizes and whether the states are batch-normalised.
     "luong_attention": CodeCase(
         "BDouchet/Forecasting-Air-Pollutant-Concentration-in-Lille: models/As2s_lstm.py",
         """\
 from tensorflow.keras import layers, models
 
-units = 32
-channels = 3
 
-
-def attention_seq2seq():
+def attention_seq2seq(units, normalise, dropout=0.0, channels=3):
     past = layers.Input(shape=(168, 10))
-    encoder = layers.LSTM(units, return_state=True, return_sequences=True)
+    encoder = layers.LSTM(units, dropout=dropout, return_state=True, return_sequences=True)
     encoded_seq, h, c = encoder(past)
+    if normalise:
+        h = layers.BatchNormalization()(h)
+        c = layers.BatchNormalization()(c)
     encoder_states = [h, c]
     repeated = layers.RepeatVector(48)(h)
     decoder = layers.LSTM(units, return_sequences=True)
@@ -202,12 +210,14 @@ def attention_seq2seq():
     scores = layers.dot([decoded_seq, encoded_seq], axes=[2, 2])
     weights = layers.Activation('softmax')(scores)
     context = layers.dot([weights, encoded_seq], axes=[2, 1])
+    if normalise:
+        context = layers.BatchNormalization()(context)
     combined = layers.concatenate([context, decoded_seq])
     out = layers.TimeDistributed(layers.Dense(channels))(combined)
     return models.Model(past, out)
 
 
-model = attention_seq2seq()
+model = attention_seq2seq(32, True)
 """,
     ),
     # Keras's Attention layer between a seq2seq decoder and its encoder.
@@ -282,7 +292,7 @@ model = build_model()
 """,
     ),
     # A tagger: Embedding, Bidirectional LSTM over the sentence, TimeDistributed softmax; sizes are
-    # the function's arguments (one of them a pair, indexed), given here with --set.
+    # the function's arguments (one of them a pair, indexed).
     "ner_tagger_function": CodeCase(
         "csprock/keras-NER: models/blstm_model.py",
         """\
@@ -301,7 +311,6 @@ def blstm_tagger(sentence_length, embedding_dims, tags):
 
 model = blstm_tagger(40, (5000, 100), 9)
 """,
-        sets=("sentence_length=40", "embedding_dims[0]=5000", "embedding_dims[1]=100", "tags=9"),
     ),
     # Question answering with two named integer inputs, an Embedding and an LSTM for each.
     "qa_two_embeddings": CodeCase(
@@ -414,6 +423,65 @@ def build_bilstm(maxlen, vocab_size):
 
 model = build_bilstm(300, 5000)
 """,
-        sets=("maxlen=300", "vocab_size=5000"),
+    ),
+    # An image captioner: image features through Dense and Reshape, joined on the time axis with the
+    # caption's embeddings, an LSTM, then a skip connection back to the image features by add().
+    "caption_reshape_add": CodeCase(
+        "jhaayush2004/Photonic-Philosopher: Model_designing.py",
+        """\
+from keras.layers import Input, Dense, Reshape, Embedding, LSTM, Dropout, concatenate, add
+from keras.models import Model
+
+vocab_size = 8485
+max_length = 34
+
+image = Input(shape=(1920,))
+caption = Input(shape=(max_length,))
+
+image_features = Dense(256, activation='relu')(image)
+image_step = Reshape((1, 256))(image_features)
+
+words = Embedding(vocab_size, 256, mask_zero=False)(caption)
+sequence = concatenate([image_step, words], axis=1)
+
+summary = LSTM(256)(sequence)
+x = Dropout(0.5)(summary)
+x = add([x, image_features])
+x = Dense(128, activation='relu')(x)
+x = Dropout(0.5)(x)
+next_word = Dense(vocab_size, activation='softmax')(x)
+
+caption_model = Model(inputs=[image, caption], outputs=next_word)
+caption_model.compile(loss='categorical_crossentropy', optimizer='adam')
+""",
+        model="caption_model",
+    ),
+    # The merge captioning model in a function with defaults: image and caption branches added.
+    "caption_merge_defaults": CodeCase(
+        "manimaster/image_caption_generator: model/rnn.py",
+        """\
+from keras.models import Model
+from keras.layers import Input, Embedding, LSTM, add, Dropout, Dense
+
+
+def rnn_model(vocab_size, max_length, embedding_dim=256, units=256):
+    photo = Input(shape=(2048,))
+    photo_dropped = Dropout(0.5)(photo)
+    photo_dense = Dense(256, activation='relu')(photo_dropped)
+
+    words = Input(shape=(max_length,))
+    embedded = Embedding(vocab_size, embedding_dim, mask_zero=True)(words)
+    embedded = Dropout(0.5)(embedded)
+    sentence = LSTM(units)(embedded)
+
+    merged = add([photo_dense, sentence])
+    hidden = Dense(256, activation='relu')(merged)
+    next_word = Dense(vocab_size, activation='softmax')(hidden)
+
+    return Model(inputs=[photo, words], outputs=next_word)
+
+
+model = rnn_model(7579, 34)
+""",
     ),
 }

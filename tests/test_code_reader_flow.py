@@ -161,8 +161,11 @@ def test_a_function_reads_the_module_name_when_it_is_called(run):
     build = "def build():\n    return Sequential([Input(shape=(3,)), Dense(n)])\n"
     result = summary(run, "n = 4\n" + build + "model = build()\n")
     assert json.loads(result.stdout)["total_params"] == 3 * 4 + 4
-    # Rebound after the function: the call may see either value.
+    # Rebound after the function, before its one call: the body is read where it runs, with n = 8.
     result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\n")
+    assert json.loads(result.stdout)["total_params"] == 3 * 8 + 8
+    # Called twice (or never), the body is read where it is defined: either value may reach it.
+    result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\nother = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
     result = summary(run, "n = 4\n" + build + "from m import *\nmodel = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"

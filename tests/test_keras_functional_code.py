@@ -132,6 +132,25 @@ def test_nested_calls_name_layers_in_the_order_python_makes_them() -> None:
     ]
 
 
+def test_a_function_called_once_is_read_at_its_call() -> None:
+    code = (
+        "from keras import Input, Model, layers\n"
+        "def block(x, units=4, activation=None):\n"
+        "    x = layers.Dense(units, activation=activation)(x)\n"
+        "    return layers.Dropout(0.1)(x)\n"
+        "def build(features, hidden=8):\n"
+        "    inputs = Input((features,))\n"
+        "    return Model(inputs, block(inputs, units=hidden * 2))\n"
+        "model = build(3)\n"
+    )
+    summary = summarize_text(code, "m.py", input_format=PYTHON)
+    assert [(row.name, row.output_shape, row.params) for row in summary.layers] == [
+        ("input_layer", (None, 3), 0),
+        ("dense", (None, 16), 64),
+        ("dropout", (None, 16), 0),
+    ]
+
+
 def test_a_trainable_flag_set_on_the_layer_object_freezes_it() -> None:
     code = (
         "from keras import layers, Input, Model\n"
@@ -170,12 +189,12 @@ REFUSALS = {
         "keras.Input and by Keras layers called on tensors, not other functions, operations on tensors or loops; "
         "rebuild it with layers, or give the model as a YAML graph spec",
     ),
-    "own-function": (
+    "own-function-called-twice": (
         "from keras import Input, Model, layers\ndef block(x):\n    return layers.Dense(4)(x)\n"
-        "a = Input((3,))\nmodel = Model(a, block(a))\n",
-        "5:18: error: cannot follow the tensor 'block(a)' without running the code: lstmcalc follows tensors made "
-        "by keras.Input and by Keras layers called on tensors, not other functions, operations on tensors or "
-        "loops; rebuild it with layers, or give the model as a YAML graph spec",
+        "a = Input((3,))\nmodel = Model(a, block(block(a)))\n",
+        "5:18: error: cannot follow the tensor 'block(block(a))' without running the code: lstmcalc follows "
+        "tensors made by keras.Input and by Keras layers called on tensors, not other functions, operations on "
+        "tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
     ),
     "loop": (
         "from keras import layers, Input, Model\ninp = Input(shape=(10, 3))\nx = inp\nfor units in (8, 16):\n"

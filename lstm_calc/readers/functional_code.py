@@ -23,6 +23,8 @@ from lstm_calc.located import put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown
 from lstm_calc.readers.functional_objects import (
+    FOLLOWED,
+    MERGE_FUNCTIONS,
     CodeInput,
     CodeLayer,
     CodeModel,
@@ -30,6 +32,11 @@ from lstm_calc.readers.functional_objects import (
     CodeTensor,
     Failed,
     TensorList,
+    cannot_follow,
+    chosen_model,
+    custom_class,
+    merge_layer_call,
+    model_as_layer,
     model_spec,
 )
 from lstm_calc.readers.keras_code import CodeReader, callee
@@ -52,22 +59,10 @@ if TYPE_CHECKING:
 
 #: A binding to something functional code makes (a tensor, a layer, a model, a list of them).
 OBJECT = "object"
-#: The merge functions of ``keras.layers`` -> (the layer class each makes, its positional arguments after the tensors).
-MERGE_FUNCTIONS = {
-    "concatenate": ("Concatenate", ("axis",)),
-    "add": ("Add", ()),
-    "subtract": ("Subtract", ()),
-    "multiply": ("Multiply", ()),
-    "average": ("Average", ()),
-    "maximum": ("Maximum", ()),
-    "minimum": ("Minimum", ()),
-    "dot": ("Dot", ("axes",)),
-}
 MODEL_POSITIONAL = ("inputs", "outputs", "name")
 #: Methods that show which model a script is about.
 MODEL_USES = ("compile", "fit", "summary", "fit_generator", "train_on_batch", "evaluate", "predict")
 INPUT_FUNCTION = "Input"
-FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
 
 
 class _NotObject:
@@ -85,6 +80,8 @@ class FunctionalCodeReader(CodeReader):
         self.namer = AutoNamer()
         self.models: list[CodeModel] = []
         self.made: dict[int, CodeLayer] = {}
+        #: The inputs and models made, by the call that makes them: made once however often it is read.
+        self.made_objects: dict[int, object] = {}
         self.order = 0
         #: The value of the assignment being read, and its target's text (to name a model).
         self.assigned: tuple[ast.expr, str] | None = None
@@ -93,31 +90,14 @@ class FunctionalCodeReader(CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(self._chosen_model())
-
-    def _chosen_model(self) -> CodeModel:
-        if len(self.models) == 1:
-            return self.models[0]
-        used = [model for model in self.models if model.used]
-        if len(used) == 1:
-            return used[0]
-        if not self.models:
-            raise SpecError(
-                "no Keras model in this code: no Model(inputs, outputs) call runs", Location(self.filename, 1, 1)
-            )
-        candidates = used or self.models
-        listed = ", ".join(f"{model.target or 'a model'} (line {model.location.line})" for model in candidates)
-        which = "compiles, fits or summarises several" if used else "compiles, fits or summarises none"
-        raise SpecError(
-            f"the code builds {len(self.models)} models and {which} of them: {listed}; "
-            "lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
-            candidates[0].location,
-        )
+        return model_spec(chosen_model(self.models, self.filename))
 
     # -- statements --------------------------------------------------------------------------
 
     def visit(self, statement: ast.stmt) -> None:
-        if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None:
+        # A function read at its call gives its return value to the call (code_flow reads it).
+        running = isinstance(statement, ast.Return) and self.scope.running
+        if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None and not running:
             value = statement.value
             if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
                 self._note_model_use(value.func)
@@ -200,7 +180,7 @@ class FunctionalCodeReader(CodeReader):
             if isinstance(left, TensorList) and isinstance(right, TensorList):  # [inputs] + states
                 return TensorList(left.items + right.items, left.nodes + right.nodes)
         if self._mentions_object(node):
-            raise self._cannot_follow(node)
+            raise cannot_follow(self.loc, node)
         return NOT_OBJECT
 
     def _subscript(self, node: ast.Subscript) -> Any:
@@ -211,11 +191,11 @@ class FunctionalCodeReader(CodeReader):
         if isinstance(base, TensorList) and index is not None and -len(base.items) <= index < len(base.items):
             item = base.items[index]
             if item is NOT_OBJECT:
-                raise self._cannot_follow(node)
+                raise cannot_follow(self.loc, node)
             return item
         if isinstance(base, CodeTensor) and base.index is None and index is not None and index >= 0:
             return CodeTensor(base.node, index)
-        raise self._cannot_follow(node)
+        raise cannot_follow(self.loc, node)
 
     def _index(self, node: ast.expr) -> int | None:
         try:
@@ -225,6 +205,13 @@ class FunctionalCodeReader(CodeReader):
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def _call(self, call: ast.Call) -> Any:
+        result = self.call_results.get(id(call))
+        if result is not None:  # a function of the file, read where it is called (code_calls)
+            if result.kind != OBJECT:
+                return NOT_OBJECT
+            if isinstance(result.value, Failed):
+                raise result.value.error
+            return result.value
         func = call.func
         if isinstance(func, ast.Call):
             made = self._call(func)
@@ -233,7 +220,7 @@ class FunctionalCodeReader(CodeReader):
             if made is NOT_OBJECT and self._mentions_object(call):
                 return self._apply(self._foreign_layer(func, call), call)
             if made is not NOT_OBJECT:
-                raise self._cannot_follow(call)
+                raise cannot_follow(self.loc, call)
             return NOT_OBJECT
         if isinstance(func, ast.Name):
             binding = self.lookup(func.id)
@@ -242,8 +229,8 @@ class FunctionalCodeReader(CodeReader):
                 if isinstance(target, CodeLayer):
                     return self._apply(target, call)
                 if isinstance(target, CodeModel):
-                    raise self._model_as_layer(call)
-                raise self._cannot_follow(call)
+                    raise model_as_layer(self.loc, call)
+                raise cannot_follow(self.loc, call)
             if binding.kind == Binding.CALL and self._mentions_object(call):
                 made_by, _ = binding.value
                 return self._apply(self._foreign_layer(made_by, call), call)
@@ -253,11 +240,11 @@ class FunctionalCodeReader(CodeReader):
         if name in FUNCTIONAL_CLASSES:
             return self._model(call)
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
-            return self._merge(call, *MERGE_FUNCTIONS[name])
+            return self._merge(call, name)
         if name in KERAS_CLASSES and not self._is_custom(call):
             return self._construct(call, name)
         if self._mentions_object(call):
-            raise self._cannot_follow(call)
+            raise cannot_follow(self.loc, call)
         return NOT_OBJECT
 
     def _mentions_object(self, node: ast.AST) -> bool:
@@ -267,22 +254,6 @@ class FunctionalCodeReader(CodeReader):
         """Whether ``call`` makes the user's own class of a Keras name (``class Attention(Layer)``)."""
         return isinstance(call.func, ast.Name) and call.func.id in self.custom_classes
 
-    def _cannot_follow(self, node: ast.expr) -> SpecError:
-        source = ast.unparse(node)
-        shown = source if len(source) <= 60 else source[:57] + "..."
-        return SpecError(
-            f"cannot follow the tensor {shown!r} without running the code: {FOLLOWED}, not other "
-            "functions, operations on tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
-            self.loc(node),
-        )
-
-    def _model_as_layer(self, call: ast.Call) -> SpecError:
-        return SpecError(
-            "a model used as a layer is not read; call its layers on the tensor instead, "
-            "or summarise each model on its own",
-            self.loc(call),
-        )
-
     # -- what the code makes ------------------------------------------------------------------
 
     def _next_order(self) -> int:
@@ -290,6 +261,9 @@ class FunctionalCodeReader(CodeReader):
         return self.order
 
     def _input(self, call: ast.Call) -> CodeTensor:
+        made = self.made_objects.get(id(call))
+        if isinstance(made, CodeTensor):
+            return made
         name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
         name = self.namer.next_name(INPUT_LAYER) if name_node is None else None
         block = self.input_block(call, self.input_arguments(call, INPUT_FUNCTION), self)
@@ -299,8 +273,9 @@ class FunctionalCodeReader(CodeReader):
                 raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
             name = written
         assert name is not None
-        made = CodeInput(name, block, self.loc(call), self._next_order())
-        return CodeTensor(CodeNode(made, 0, self.loc(call), made.order))
+        model_input = CodeInput(name, block, self.loc(call), self._next_order())
+        tensor = self.made_objects[id(call)] = CodeTensor(CodeNode(model_input, 0, self.loc(call), model_input.order))
+        return tensor
 
     def _construct(self, call: ast.Call, class_name: str) -> CodeLayer:
         """The layer object ``call`` makes, made once however often the reader meets the call."""
@@ -320,7 +295,7 @@ class FunctionalCodeReader(CodeReader):
         if made is not None:
             return made.spec
         if self._is_custom(call):
-            raise self._custom_class(call, class_name)
+            raise custom_class(self.loc(call), class_name, self.custom_classes, call)
         try:
             spec = super().layer(call, class_name, environment)
         except SpecError:
@@ -338,22 +313,14 @@ class FunctionalCodeReader(CodeReader):
                 return binding.value.call, binding.value.class_name, environment
         return super().layer_call(node, environment)
 
-    def _custom_class(self, call: ast.Call, class_name: str) -> SpecError:
-        line = self.custom_classes[call.func.id] if isinstance(call.func, ast.Name) else call.lineno
-        return SpecError(
-            f"custom layer '{class_name}' defined at line {line}: lstmcalc cannot count its weights; "
-            "give the model as a YAML graph spec with Keras layers in its place",
-            self.loc(call),
-        )
-
     def _foreign_layer(self, made_by: ast.Call, call: ast.Call) -> CodeLayer:
         """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors by ``call``:
         listed, then refused; a custom class or a Sequential model is refused at once."""
         name = callee(made_by, self.aliases) or ast.unparse(made_by.func)
         if self._is_custom(made_by):
-            raise self._custom_class(made_by, name)
+            raise custom_class(self.loc(made_by), name, self.custom_classes, made_by)
         if name == SEQUENTIAL:
-            raise self._model_as_layer(call)
+            raise model_as_layer(self.loc, call)
         made = self.made.get(id(made_by))
         if made is None:
             where = self.loc(made_by.func)
@@ -361,24 +328,10 @@ class FunctionalCodeReader(CodeReader):
             self.made[id(made_by)] = made
         return made
 
-    def _merge(self, call: ast.Call, class_name: str, positional: tuple[str, ...]) -> CodeTensor:
+    def _merge(self, call: ast.Call, function: str) -> CodeTensor:
         """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
-        if not call.args and not any(keyword.arg == "inputs" for keyword in call.keywords):
-            raise SpecError(f"{callee(call)}() needs the tensors to merge, as a list", self.loc(call))
-        tensors = call.args[0] if call.args else next(k.value for k in call.keywords if k.arg == "inputs")
-        if len(call.args) > len(positional) + 1:
-            raise SpecError(
-                f"{callee(call)}() takes the tensors and {len(positional)} more positional argument(s); "
-                "pass the others by keyword",
-                self.loc(call.args[len(positional) + 1]),
-            )
-        keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
-        for keyword, node in zip(keywords, call.args[1:]):
-            ast.copy_location(keyword, node)
-        made = ast.Call(func=call.func, args=[], keywords=keywords + [k for k in call.keywords if k.arg != "inputs"])
-        ast.copy_location(made, call)
-        layer = self._construct(made, class_name)
-        return self._node(layer, call, [tensors], {})
+        made, tensors = merge_layer_call(call, function, self.loc)
+        return self._node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
 
     def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
@@ -454,7 +407,7 @@ class FunctionalCodeReader(CodeReader):
 
     def _not_a_tensor(self, node: ast.expr, owner: str) -> SpecError:
         if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
-            return self._cannot_follow(node)
+            return cannot_follow(self.loc, node)
         source = ast.unparse(node)
         return SpecError(
             f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}",
@@ -462,7 +415,10 @@ class FunctionalCodeReader(CodeReader):
         )
 
     def _model(self, call: ast.Call) -> CodeModel:
-        model = CodeModel(self.loc(call), self.namer.next_name("Functional"))
+        made = self.made_objects.get(id(call))
+        if isinstance(made, CodeModel):
+            return made
+        model = self.made_objects[id(call)] = CodeModel(self.loc(call), self.namer.next_name("Functional"))
         if self.assigned is not None and self.assigned[0] is call:
             model.target = self.assigned[1]
         self.models.append(model)

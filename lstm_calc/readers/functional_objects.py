@@ -9,17 +9,30 @@ is the spec check's question, asked at the line and column where the code uses t
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lstm_calc.errors import SpecError
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 
 if TYPE_CHECKING:
-    import ast
+    from collections.abc import Callable
 
-    from lstm_calc.errors import Location
     from lstm_calc.located import LocatedList
+
+#: The merge functions of ``keras.layers`` -> (the layer class each makes, its positional arguments after the tensors).
+MERGE_FUNCTIONS = {
+    "concatenate": ("Concatenate", ("axis",)),
+    "add": ("Add", ()),
+    "subtract": ("Subtract", ()),
+    "multiply": ("Multiply", ()),
+    "average": ("Average", ()),
+    "maximum": ("Maximum", ()),
+    "minimum": ("Minimum", ()),
+    "dot": ("Dot", ("axes",)),
+}
+FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
 
 
 @dataclass(eq=False)
@@ -220,3 +233,74 @@ def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str
         name = names[id(tensor.node)]
         texts.append(name if tensor.index is None else f"{name}[{tensor.index}]")
     return new_located_list(location, texts, [where for _, where in tensors])
+
+
+def chosen_model(models: list[CodeModel], filename: str) -> CodeModel:
+    """The model a script is about: its only one, else the one it compiles, fits or summarises."""
+    if len(models) == 1:
+        return models[0]
+    used = [model for model in models if model.used]
+    if len(used) == 1:
+        return used[0]
+    if not models:
+        raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
+    candidates = used or models
+    listed = ", ".join(f"{model.target or 'a model'} (line {model.location.line})" for model in candidates)
+    which = "compiles, fits or summarises several" if used else "compiles, fits or summarises none"
+    raise SpecError(
+        f"the code builds {len(models)} models and {which} of them: {listed}; "
+        "lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
+        candidates[0].location,
+    )
+
+
+def cannot_follow(loc: Callable[[ast.AST], Location], node: ast.expr) -> SpecError:
+    """The refusal of a tensor made other than by an input or a layer call."""
+    source = ast.unparse(node)
+    shown = source if len(source) <= 60 else source[:57] + "..."
+    return SpecError(
+        f"cannot follow the tensor {shown!r} without running the code: {FOLLOWED}, not other "
+        "functions, operations on tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
+        loc(node),
+    )
+
+
+def model_as_layer(loc: Callable[[ast.AST], Location], call: ast.Call) -> SpecError:
+    """The refusal of a model called on a tensor, as a layer."""
+    return SpecError(
+        "a model used as a layer is not read; call its layers on the tensor instead, "
+        "or summarise each model on its own",
+        loc(call),
+    )
+
+
+def custom_class(location: Location, class_name: str, classes: dict[str, int], call: ast.Call) -> SpecError:
+    """The refusal of the user's own layer class (``class Attention(Layer)``), named with its line."""
+    line = classes[call.func.id] if isinstance(call.func, ast.Name) else call.lineno
+    return SpecError(
+        f"custom layer '{class_name}' defined at line {line}: lstmcalc cannot count its weights; "
+        "give the model as a YAML graph spec with Keras layers in its place",
+        location,
+    )
+
+
+def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Location]) -> tuple[ast.Call, ast.expr]:
+    """For ``concatenate([a, b], 1)``: the layer call it stands for, ``Concatenate(axis=1)`` (at the same
+    place), and the tensors, ``[a, b]``."""
+    positional = MERGE_FUNCTIONS[function][1]
+    given = [keyword.value for keyword in call.keywords if keyword.arg == "inputs"]
+    if not call.args and not given:
+        raise SpecError(f"{function}() needs the tensors to merge, as a list", loc(call))
+    if len(call.args) > len(positional) + 1:
+        raise SpecError(
+            f"{function}() takes the tensors and {len(positional)} more positional argument(s); "
+            "pass the others by keyword",
+            loc(call.args[len(positional) + 1]),
+        )
+    keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
+    for keyword, node in zip(keywords, call.args[1:]):
+        ast.copy_location(keyword, node)
+    keywords += [keyword for keyword in call.keywords if keyword.arg != "inputs"]
+    return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
+        call.args[0] if call.args else given[0]
+    )

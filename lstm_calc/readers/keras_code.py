@@ -23,7 +23,6 @@ from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.keras_config import (
-    FUNCTIONAL_CLASSES,
     INPUT_CALLS,
     INPUT_KEYWORDS,
     KERAS_CLASSES,
@@ -31,12 +30,10 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
-from lstm_calc.readers.python_source import parse_python
-from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from typing import Any
 
 OTHER_FUNCTION = "in a function the model was not made in"
@@ -58,18 +55,6 @@ KERAS_ALIASES = {
     "GlobalMaxPool2D": "GlobalMaxPooling2D",
     "GlobalAvgPool2D": "GlobalAveragePooling2D",
 }
-
-
-def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
-    """The spec data of the Keras model that the Python ``text`` builds: a ``Sequential`` one, or a
-    functional ``Model(inputs, outputs)`` (:mod:`lstm_calc.readers.functional_code`)."""
-    tree = parse_python(text, filename)
-    aliases = import_aliases(tree)
-    if any(callee(node, aliases) in FUNCTIONAL_CLASSES for node in ast.walk(tree)):
-        from lstm_calc.readers.functional_code import FunctionalCodeReader
-
-        return FunctionalCodeReader(filename, tree, parse_assignments(assignments)).read()
-    return CodeReader(filename, tree, parse_assignments(assignments)).read()
 
 
 def import_aliases(tree: ast.Module) -> dict[str, str]:

