@@ -285,3 +285,15 @@ def test_every_corpus_case_is_read(name: str) -> None:
 
     summary = build(read_text(PYTHON, case.code, "case.py", case.sets), "case.py", None)[1]
     assert summary.total_params > 0
+
+
+@pytest.mark.parametrize("code", [SEQ2SEQ_CODE, SHARED_CODE], ids=["seq2seq", "shared"])
+def test_convert_turns_functional_code_into_a_graph_spec_that_summarises_identically(
+    run, tmp_path: Path, code: str
+) -> None:
+    code_path = _code_file(tmp_path, code)
+    converted = run("convert", code_path)
+    assert (converted.exit_code, converted.stderr) == (0, "")
+    spec_path = tmp_path / "converted.yaml"
+    spec_path.write_text(converted.stdout, encoding="utf-8")
+    assert run("summary", str(spec_path)).stdout == run("summary", code_path).stdout
