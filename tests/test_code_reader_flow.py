@@ -510,3 +510,21 @@ def test_the_issue_examples_read_as_python_runs_them(run):
         ("lstm", [None, 1025], 4_239_400),
         ("dense", [None, 3], 3_078),
     ]
+
+
+def test_calls_into_calls_are_followed_only_so_deep(run):
+    # f0() calls f1() ... f99(), which builds the model: past MAX_CALL_DEPTH the functions are read
+    # where they are defined, their parameters unknown, so u is asked for; never a RecursionError.
+    from lstm_calc.readers.code_flow import MAX_CALL_DEPTH
+
+    count = 100
+    functions = [f"def f{i}(u=3):\n    return f{i + 1}(u)\n" for i in range(count - 1)]
+    functions.append(f"def f{count - 1}(u=3):\n    return Sequential([Input(shape=(3,)), Dense(u)])\n")
+    result = summary(run, "".join(functions) + "model = f0()\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"<stdin>:{2 * count}:")
+    assert "cannot evaluate 'u' (Dense's units)" in result.stderr
+    shallow = [f"def f{i}(u=3):\n    return f{i + 1}(u)\n" for i in range(MAX_CALL_DEPTH - 1)]
+    shallow.append(f"def f{MAX_CALL_DEPTH - 1}(u=3):\n    return Sequential([Input(shape=(3,)), Dense(u)])\n")
+    result = summary(run, "".join(shallow) + "model = f0()\n")
+    assert (result.exit_code, json.loads(result.stdout)["total_params"]) == (0, 3 * 3 + 3)

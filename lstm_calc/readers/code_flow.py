@@ -64,6 +64,10 @@ LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a with block that can swallow an exception",
 )
 
+#: Functions read at their call inside functions read at their call, at most: deeper calls are
+#: read where the function is defined (a model is built a few calls deep, and Python's own
+#: recursion limit must never be reached by crafted code).
+MAX_CALL_DEPTH = 16
 
 #: The method that runs each kind of statement that binds names or runs others (by class
 #: name: TryStar and TypeAlias are not in every Python this runs on).
@@ -107,6 +111,7 @@ class FlowWalker(ScopedBindings):
         #: The functions read where they are called (code_calls): {id(definition): its call}, and, once
         #: their definition is reached, {id(call): (definition, its scope, defaults, keyword defaults)}.
         self.followed = followed_calls(tree)
+        self.call_depth = 0
         self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
 
     def visit(self, statement: ast.stmt) -> None:
@@ -257,10 +262,16 @@ class FlowWalker(ScopedBindings):
             for node in ast.walk(expression)
             if isinstance(node, ast.Call) and id(node) in self.waiting
         ]
+        if self.call_depth >= MAX_CALL_DEPTH:
+            return  # read where they are defined, once the walk ends (_read_uncalled)
         for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
             statement, outer, defaults, keyword_defaults = self.waiting.pop(id(call))
             arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)
-            scope = self._read_body(statement, arguments, outer, running=True)
+            self.call_depth += 1
+            try:
+                scope = self._read_body(statement, arguments, outer, running=True)
+            finally:
+                self.call_depth -= 1
             self.call_results[id(call)] = scope.result if scope.result is not None else known(None)
 
     def _read_uncalled(self) -> None:
