@@ -165,6 +165,12 @@ def test_the_compiled_model_is_the_one_read_among_several(run, tmp_path: Path) -
     result = run("summary", _code_file(tmp_path, CORPUS["nmt_with_inference_models"].code), "--format", "json")
     assert result.exit_code == 0
     assert '"name": "functional"' in result.stdout
+    code = (
+        "from keras import layers, Input, Model\na = Input(shape=(3,))\nfirst = Model(a, layers.Dense(1)(a))\n"
+        "second = Model(a, layers.Dense(2)(a))\nhistory = second.fit(None, None)\n"
+    )
+    summary = summarize_text(code, "m.py", input_format=PYTHON)
+    assert (summary.name, summary.total_params) == ("functional_1", 8)
 
 
 REFUSALS = {

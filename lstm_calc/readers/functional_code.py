@@ -104,6 +104,8 @@ class FunctionalCodeReader(CodeReader):
             self._quiet_object(value)
         elif isinstance(statement, ast.Assign):
             self.assigned = (statement.value, ast.unparse(statement.targets[0]))
+            if isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Attribute):
+                self._note_model_use(statement.value.func)  # history = model.fit(...)
             for target in statement.targets:
                 if isinstance(target, ast.Attribute):
                     self._attribute_store(target, statement.value)
