@@ -151,6 +151,15 @@ def test_a_function_called_once_is_read_at_its_call() -> None:
     ]
 
 
+def test_names_made_before_a_loop_or_given_are_certain() -> None:
+    code = (
+        "from keras import layers, Input, Model\na = Input((4,))\nfirst = layers.Dense(2)\n"
+        "for i in range(2):\n    layers.Dense(3)\nmodel = Model(a, layers.Dense(1, name='out')(first(a)))\n"
+    )
+    summary = summarize_text(code, "m.py", input_format=PYTHON)
+    assert [row.name for row in summary.layers] == ["input_layer", "dense", "out"]
+
+
 def test_a_trainable_flag_set_on_the_layer_object_freezes_it() -> None:
     code = (
         "from keras import layers, Input, Model\n"
@@ -245,6 +254,18 @@ REFUSALS = {
         "out, h = layers.GRU(4, return_state=True)(a)\nx, y, z = layers.GRU(4, return_state=True)(a)\n"
         "model = Model(a, [out, z])\n",
         "5:24: error: 'gru_1[2]' is out of range: 'gru_1' has 2 outputs (0 to 1)",
+    ),
+    "automatic-name-after-a-loop": (
+        "from keras import layers, Input, Model\nextra = []\nfor i in range(2):\n"
+        "    extra.append(layers.Dense(3))\na = Input((4,))\nmodel = Model(a, layers.Dense(2)(a))\n",
+        "6:18: error: cannot tell the name Keras gives this Dense: the code makes Dense layers in a loop (line 4) "
+        "before it, as often as that runs; give it one with name='...'",
+    ),
+    "automatic-name-after-a-comprehension": (
+        "from keras import layers, Input, Model\nheads = [layers.Dense(3) for _ in range(2)]\n"
+        "a = Input((4,))\nmodel = Model(a, layers.Dense(2)(a))\n",
+        "4:18: error: cannot tell the name Keras gives this Dense: the code makes Dense layers in a comprehension "
+        "or lambda (line 2) before it, as often as that runs; give it one with name='...'",
     ),
     "called-on-a-number": (
         "from keras import layers, Input, Model\na = Input(shape=(3,))\nmodel = Model(a, layers.Dense(2)(5))\n",

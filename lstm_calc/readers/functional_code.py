@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import put
 from lstm_calc.naming import AutoNamer
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown
+from lstm_calc.readers.code_names import statement_expressions
+from lstm_calc.readers.evaluate import UNKNOWN, Binding
 from lstm_calc.readers.functional_objects import (
     FOLLOWED,
     MERGE_FUNCTIONS,
@@ -31,6 +32,7 @@ from lstm_calc.readers.functional_objects import (
     CodeNode,
     CodeTensor,
     Failed,
+    NameDoubts,
     TensorList,
     cannot_follow,
     chosen_model,
@@ -78,6 +80,7 @@ class FunctionalCodeReader(CodeReader):
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(filename, tree, overrides)
         self.namer = AutoNamer()
+        self.doubts = NameDoubts()
         self.models: list[CodeModel] = []
         self.made: dict[int, CodeLayer] = {}
         #: The inputs and models made, by the call that makes them: made once however often it is read.
@@ -90,11 +93,12 @@ class FunctionalCodeReader(CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(chosen_model(self.models, self.filename))
+        return model_spec(chosen_model(self.models, self.filename), self.doubts)
 
     # -- statements --------------------------------------------------------------------------
 
     def visit(self, statement: ast.stmt) -> None:
+        self.doubts.note_comprehensions(statement_expressions(statement), self.order, self.aliases, self.loc)
         # A function read at its call gives its return value to the call (code_flow reads it).
         running = isinstance(statement, ast.Return) and self.scope.running
         if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None and not running:
@@ -189,22 +193,16 @@ class FunctionalCodeReader(CodeReader):
         base = self.object(node.value)
         if base is NOT_OBJECT:
             return NOT_OBJECT
-        index = self._index(node.slice)
-        if isinstance(base, TensorList) and index is not None and -len(base.items) <= index < len(base.items):
-            item = base.items[index]
-            if item is NOT_OBJECT:
+        index = self.binding_of(node.slice).value  # a known number, or anything else: refused below
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise cannot_follow(self.loc, node)
+        if isinstance(base, TensorList) and -len(base.items) <= index < len(base.items):
+            if base.items[index] is NOT_OBJECT:
                 raise cannot_follow(self.loc, node)
-            return item
-        if isinstance(base, CodeTensor) and base.index is None and index is not None and index >= 0:
+            return base.items[index]
+        if isinstance(base, CodeTensor) and base.index is None and index >= 0:
             return CodeTensor(base.node, index)
         raise cannot_follow(self.loc, node)
-
-    def _index(self, node: ast.expr) -> int | None:
-        try:
-            value = self.evaluator.evaluate(node, self)
-        except Unknown:
-            return None
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def _call(self, call: ast.Call) -> Any:
         result = self.call_results.get(id(call))
@@ -245,6 +243,8 @@ class FunctionalCodeReader(CodeReader):
             return self._merge(call, name)
         if name in KERAS_CLASSES and not self._is_custom(call):
             return self._construct(call, name)
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+            self._quiet_object(argument)  # layers made in its arguments are made (and named) all the same
         if self._mentions_object(call):
             raise cannot_follow(self.loc, call)
         return NOT_OBJECT
@@ -258,6 +258,12 @@ class FunctionalCodeReader(CodeReader):
 
     # -- what the code makes ------------------------------------------------------------------
 
+    def _automatic_name(self, class_name: str, call: ast.Call) -> str:
+        """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
+        if self.paths:
+            self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1])
+        return self.namer.next_name(class_name)
+
     def _next_order(self) -> int:
         self.order += 1
         return self.order
@@ -267,15 +273,13 @@ class FunctionalCodeReader(CodeReader):
         if isinstance(made, CodeTensor):
             return made
         name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
-        name = self.namer.next_name(INPUT_LAYER) if name_node is None else None
         block = self.input_block(call, self.input_arguments(call, INPUT_FUNCTION), self)
-        if name_node is not None:
-            written = self.required(name_node, "the input's name", self)
-            if not isinstance(written, str):
-                raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
-            name = written
-        assert name is not None
+        if name_node is None:
+            name = self._automatic_name(INPUT_LAYER, call)
+        elif not isinstance(name := self.required(name_node, "the input's name", self), str):
+            raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
         model_input = CodeInput(name, block, self.loc(call), self._next_order())
+        model_input.named_at = model_input.order if name_node is None else None
         tensor = self.made_objects[id(call)] = CodeTensor(CodeNode(model_input, 0, self.loc(call), model_input.order))
         return tensor
 
@@ -288,6 +292,7 @@ class FunctionalCodeReader(CodeReader):
             unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]
             assert spec is not None  # the class is one lstmcalc has
             made = CodeLayer(str(spec["name"]), class_name, spec, self.loc(call), unsupported, call)
+            made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
             self.made[id(call)] = made
         return made
 
@@ -301,10 +306,10 @@ class FunctionalCodeReader(CodeReader):
         try:
             spec = super().layer(call, class_name, environment)
         except SpecError:
-            self.namer.next_name(class_name)  # Keras named it before any error of ours
+            self._automatic_name(class_name, call)  # Keras named it before any error of ours
             raise
         if spec is not None and "name" not in spec:
-            put(spec, "name", self.namer.next_name(class_name), self.loc(call), self.loc(call))
+            put(spec, "name", self._automatic_name(class_name, call), self.loc(call), self.loc(call))
         return spec
 
     def layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:

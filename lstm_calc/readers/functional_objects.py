@@ -43,6 +43,9 @@ class CodeInput:
     block: LocatedDict
     location: Location
     order: int
+    #: When Keras named it (its place among what the code makes), or None for a name the code gives.
+    named_at: int | None = None
+    class_name: str = "InputLayer"
 
 
 @dataclass(eq=False)
@@ -58,6 +61,7 @@ class CodeLayer:
     #: The call that makes it (a wrapper that takes it reads its arguments there).
     call: ast.Call | None = None
     nodes: list[CodeNode] = field(default_factory=list)
+    named_at: int | None = None
 
 
 @dataclass(eq=False)
@@ -117,11 +121,54 @@ class Failed:
     error: SpecError
 
 
-def model_spec(model: CodeModel) -> LocatedDict:
+class NameDoubts:
+    """Where the code may make layers of a class other than once (in a loop, under a condition lstmcalc
+    cannot decide, in a comprehension): Keras's automatic names of that class after it are unknown."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[int, Location, str]] = {}
+
+    def note(self, class_name: str, order: int, location: Location, why: str) -> None:
+        """The code may make ``class_name`` layers other than once here (``why``)."""
+        self.first.setdefault(class_name, (order, location, why))
+
+    def note_comprehensions(
+        self,
+        expressions: list[ast.expr],
+        order: int,
+        aliases: dict[str, str],
+        loc: Callable[[ast.AST], Location],
+    ) -> None:
+        """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called."""
+        for expression in expressions:
+            for node in ast.walk(expression):
+                if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+                    for inner in ast.walk(node):
+                        class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
+                        if class_name is not None:
+                            self.note(class_name, order, loc(inner), "in a comprehension or lambda")
+
+    def check(self, made: CodeLayer | CodeInput) -> None:
+        """Refuse an automatic name that depends on how often such code ran."""
+        doubt = self.first.get(made.class_name)
+        if made.named_at is None or doubt is None or doubt[0] >= made.named_at:
+            return
+        order, location, why = doubt
+        raise SpecError(
+            f"cannot tell the name Keras gives this {made.class_name}: the code makes {made.class_name} layers "
+            f"{why} (line {location.line}) before it, as often as that runs; give it one with name='...'",
+            made.location,
+        )
+
+
+def model_spec(model: CodeModel, doubts: NameDoubts | None = None) -> LocatedDict:
     """The graph spec data of ``model``: its inputs, every call its outputs need, and its outputs."""
     if model.error is not None:
         raise model.error
     needed = _needed_nodes(model)
+    for node in needed:
+        if doubts is not None and node.index == 0:
+            doubts.check(node.owner)
     names = _node_names(needed)
     spec = new_located_dict(model.location)
     if model.name is not None:
@@ -304,3 +351,14 @@ def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Loc
     return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
         call.args[0] if call.args else given[0]
     )
+
+
+def made_class(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    """The class of the input, layer or merge layer ``call`` makes, if it makes one."""
+    from lstm_calc.readers.keras_code import callee
+    from lstm_calc.readers.keras_config import INPUT_LAYER, KERAS_CLASSES
+
+    name = callee(call, aliases)
+    if name == "Input":
+        return INPUT_LAYER
+    return MERGE_FUNCTIONS[name][0] if name in MERGE_FUNCTIONS else name if name in KERAS_CLASSES else None
