@@ -114,6 +114,30 @@ CASES = {
     "vars-in-a-function": ("n = 4\ndef f():\n    vars()\n", None),
     "bound-after-exec": ("exec('x = 1')\nn = 4\n", None),
     "frame-globals": ("import sys\nn = 4\nsys._getframe().f_globals['n'] = 9\n", None),
+    # functions of the file, read at their one call (code_calls)
+    "function-default": ("def f(units=8):\n    return units\nn = f()\n", 8),
+    "function-argument": ("def f(units):\n    return units * 2\nn = f(3)\n", 6),
+    "function-keyword-over-default": ("def f(a, units=8):\n    return units\nn = f(1, units=5)\n", 5),
+    "function-default-evaluated-at-def": ("k = 8\ndef f(units=k):\n    return units\nk = 9\nn = f()\n", 8),
+    "function-reads-names-at-its-call": ("def f():\n    return k\nk = 9\nn = f()\n", 9),
+    "function-called-twice": ("def f(u=8):\n    return u\nn = f()\nm = f()\n", None),
+    "function-used-as-a-value": ("def f(u=8):\n    return u\ng = f\nn = f()\n", None),
+    "function-returns-early": ("def f(u=8):\n    if u:\n        return u\n    return 1\nn = f()\n", None),
+    "function-star-arguments": ("def f(u=8):\n    return u\nargs = [3]\nn = f(*args)\n", None),
+    # builtins on known values, items of known lists and dicts
+    "len-of-a-literal-list": ("n = len([0.1, 0.2, 0.3])\n", 3),
+    "len-of-a-name": ("xs = [1, 2, 3, 4]\nn = len(xs)\n", 4),
+    "len-rebound": ("len = max\nn = len([1, 2])\n", None),
+    "builtins-after-star-import": ("from numpy import *\nn = max(2, 7)\n", None),
+    "max": ("n = max(2, 7)\n", 7),
+    "min-of-a-list": ("n = min([9, 4, 6])\n", 4),
+    "sum": ("n = sum([1, 2, 3])\n", 6),
+    "round": ("n = round(7.6)\n", 8),
+    "int-of-a-float": ("n = int(7.9)\n", 7),
+    "tuple-item": ("dims = (4, 9)\nn = dims[1]\n", 9),
+    "negative-index": ("dims = [4, 9, 2]\nn = dims[-1]\n", 2),
+    "dict-item": ("config = {'units': 5}\nn = config['units']\n", 5),
+    "index-out-of-range": ("dims = (4, 9)\nn = dims[2]\n", None),
 }
 
 
@@ -161,8 +185,11 @@ def test_a_function_reads_the_module_name_when_it_is_called(run):
     build = "def build():\n    return Sequential([Input(shape=(3,)), Dense(n)])\n"
     result = summary(run, "n = 4\n" + build + "model = build()\n")
     assert json.loads(result.stdout)["total_params"] == 3 * 4 + 4
-    # Rebound after the function: the call may see either value.
+    # Rebound after the function, before its one call: the body is read where it runs, with n = 8.
     result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\n")
+    assert json.loads(result.stdout)["total_params"] == 3 * 8 + 8
+    # Called twice (or never), the body is read where it is defined: either value may reach it.
+    result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\nother = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
     result = summary(run, "n = 4\n" + build + "from m import *\nmodel = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
@@ -461,3 +488,43 @@ def test_generated_code_gives_pythons_value_or_asks(body):
     else:
         assert (type(units), units) == (int, expected), code
         event("exact")
+
+
+def test_the_issue_examples_read_as_python_runs_them(run):
+    # A default of a function called without it, len() of a literal list, tuple unpacking and an
+    # import alias, together: LSTM(1024 + 1) on 8 features is 4·1025·(8 + 1025 + 1) = 4,239,400
+    # parameters (Keras's formula); Dense(3) on 1025 is 3,078.
+    code = (
+        "from keras.models import Sequential\n"
+        "from keras.layers import LSTM as KerasLSTM, Dense, Input\n"
+        "timesteps, features = 30, 8\n"
+        "n_out = len([0.1, 0.2, 0.3])\n"
+        "def build_model(units=1024, extra=0):\n"
+        "    return Sequential([Input(shape=(timesteps, features)), KerasLSTM(units + extra), Dense(n_out)])\n"
+        "model = build_model(extra=1)\n"
+    )
+    result = summary(run, code)
+    assert (result.exit_code, result.stderr) == (0, "")
+    layers = json.loads(result.stdout)["layers"]
+    assert [(layer["name"], layer["output_shape"], layer["params"]) for layer in layers] == [
+        ("lstm", [None, 1025], 4_239_400),
+        ("dense", [None, 3], 3_078),
+    ]
+
+
+def test_calls_into_calls_are_followed_only_so_deep(run):
+    # f0() calls f1() ... f99(), which builds the model: past MAX_CALL_DEPTH the functions are read
+    # where they are defined, their parameters unknown, so u is asked for; never a RecursionError.
+    from lstm_calc.readers.code_flow import MAX_CALL_DEPTH
+
+    count = 100
+    functions = [f"def f{i}(u=3):\n    return f{i + 1}(u)\n" for i in range(count - 1)]
+    functions.append(f"def f{count - 1}(u=3):\n    return Sequential([Input(shape=(3,)), Dense(u)])\n")
+    result = summary(run, "".join(functions) + "model = f0()\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"<stdin>:{2 * count}:")
+    assert "cannot evaluate 'u' (Dense's units)" in result.stderr
+    shallow = [f"def f{i}(u=3):\n    return f{i + 1}(u)\n" for i in range(MAX_CALL_DEPTH - 1)]
+    shallow.append(f"def f{MAX_CALL_DEPTH - 1}(u=3):\n    return Sequential([Input(shape=(3,)), Dense(u)])\n")
+    result = summary(run, "".join(shallow) + "model = f0()\n")
+    assert (result.exit_code, json.loads(result.stdout)["total_params"]) == (0, 3 * 3 + 3)

@@ -148,8 +148,8 @@ def test_count_neutral_expressions_are_kept_as_text(run):
 CODE_ERRORS = [
     (
         "x = 1\n",
-        "<stdin>:1:1: error: no Keras Sequential model in this code; lstmcalc reads Sequential([...]) "
-        "and model.add(...) code",
+        "<stdin>:1:1: error: no Keras model in this code; lstmcalc reads Sequential([...]) "
+        "and model.add(...) code, and functional code ending in Model(inputs, outputs)",
     ),
     (
         "a = Sequential()\nb = Sequential()\n",

@@ -39,9 +39,9 @@ def _read_keras_json(text: str, filename: str, assignments: Iterable[str]) -> An
 
 
 def _read_keras_code(text: str, filename: str, assignments: Iterable[str]) -> Any:
-    from lstm_calc.readers.keras_code import read_keras_code
+    from lstm_calc.readers.python_model import read_python_model
 
-    return read_keras_code(text, filename, assignments)
+    return read_python_model(text, filename, assignments)
 
 
 def _read_keras_archive(path: str) -> Any:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import ast
 import sys
 
+from lstm_calc.readers.code_calls import call_arguments, followed_calls
 from lstm_calc.readers.code_names import (
     BoundNames,
     ModuleFacts,
@@ -63,6 +64,10 @@ LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a with block that can swallow an exception",
 )
 
+#: Functions read at their call inside functions read at their call, at most: deeper calls are
+#: read where the function is defined (a model is built a few calls deep, and Python's own
+#: recursion limit must never be reached by crafted code).
+MAX_CALL_DEPTH = 16
 
 #: The method that runs each kind of statement that binds names or runs others (by class
 #: name: TryStar and TypeAlias are not in every Python this runs on).
@@ -103,6 +108,11 @@ class FlowWalker(ScopedBindings):
         #: (a number for each, why it may run other than once): "in a loop", "in a try block"...
         self.paths: tuple[tuple[int, str], ...] = ()
         self._path_count = 0
+        #: The functions read where they are called (code_calls): {id(definition): its call}, and, once
+        #: their definition is reached, {id(call): (definition, its scope, defaults, keyword defaults)}.
+        self.followed = followed_calls(tree)
+        self.call_depth = 0
+        self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
 
     def visit(self, statement: ast.stmt) -> None:
         """Called for each statement, in the names' state just before it runs."""
@@ -110,6 +120,7 @@ class FlowWalker(ScopedBindings):
     def run(self) -> None:
         """Walk the whole module."""
         self.walk(self.tree.body)
+        self._read_uncalled()
 
     # -- statements ----------------------------------------------------------------------
 
@@ -124,8 +135,12 @@ class FlowWalker(ScopedBindings):
             for name in self.names.of([statement]):
                 self.bind(name, UNKNOWN)
         header = statement_expressions(statement)
+        if self.waiting:
+            self._run_calls(header)
         walrus = self._prepare(header, loop=isinstance(statement, ast.While)) if self.facts.walrus else []
         self.visit(statement)
+        if isinstance(statement, ast.Return) and self.scope.running:
+            self.scope.result = UNKNOWN if statement.value is None else self.binding_of(statement.value)
         value = None
         targets: list[ast.expr] = []
         if isinstance(statement, ast.Assign):
@@ -205,19 +220,65 @@ class FlowWalker(ScopedBindings):
             scope = scope.parent
 
     def _functiondef(self, statement: ast.FunctionDef) -> None:
-        scope = Scope(Scope.FUNCTION, self.scope, self.names.of(statement.body), statement.body)
+        call = self.followed.get(id(statement))
+        if call is not None and isinstance(statement, ast.FunctionDef):
+            # Read where it is called (code_calls); its defaults are evaluated now, as Python does.
+            defaults = [self.binding_of(node) for node in statement.args.defaults]
+            keyword_defaults = [None if node is None else self.binding_of(node) for node in statement.args.kw_defaults]
+            self.waiting[id(call)] = (statement, self.scope, defaults, keyword_defaults)
+            self.bind(statement.name, UNKNOWN)
+            return
+        self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, self.scope)
+        self.bind(statement.name, UNKNOWN)
+
+    def _read_body(
+        self,
+        statement: ast.FunctionDef | ast.AsyncFunctionDef,
+        arguments: dict[str, Binding],
+        outer: Scope,
+        running: bool = False,
+    ) -> Scope:
+        """Walk a function body, its parameters bound to ``arguments``, where it is defined or (``running``) called."""
+        scope = Scope(Scope.FUNCTION, outer, self.names.of(statement.body), statement.body)
         scope.local_names.update(parameters(statement.args))
-        for name in parameters(statement.args):
-            scope.bindings[name] = UNKNOWN
+        scope.bindings.update(arguments)
+        scope.running = running
         saved = self.scope, self.defer_after
         self.scope = scope
         # ast.parse sets the end of every node; only nodes made by hand lack it.
-        self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
+        if not running:
+            self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
         try:
             self.walk(statement.body)
         finally:
             self.scope, self.defer_after = saved
-        self.bind(statement.name, UNKNOWN)
+        return scope
+
+    def _run_calls(self, header: list[ast.expr]) -> None:
+        """Read the body of each function of the file that this statement calls (code_calls), inner calls first."""
+        calls = [
+            node
+            for expression in header
+            for node in ast.walk(expression)
+            if isinstance(node, ast.Call) and id(node) in self.waiting
+        ]
+        if self.call_depth >= MAX_CALL_DEPTH:
+            return  # read where they are defined, once the walk ends (_read_uncalled)
+        for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
+            statement, outer, defaults, keyword_defaults = self.waiting.pop(id(call))
+            arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)
+            self.call_depth += 1
+            try:
+                scope = self._read_body(statement, arguments, outer, running=True)
+            finally:
+                self.call_depth -= 1
+            self.call_results[id(call)] = scope.result if scope.result is not None else known(None)
+
+    def _read_uncalled(self) -> None:
+        """Functions whose one call the walk never reached, read as if where they are defined."""
+        while self.waiting:
+            _, (statement, outer, _, _) = self.waiting.popitem()
+            self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, outer)
 
     def _classdef(self, statement: ast.ClassDef) -> None:
         saved = self.scope

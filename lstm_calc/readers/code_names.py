@@ -161,6 +161,7 @@ class ModuleFacts:
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
         self._last_binding: dict[str, tuple[int, int]] | None = None
+        self._all_bound: frozenset[str] | None = None
         #: Names some function declares ``global``: any call may rebind them.
         self.global_names: set[str] = set()
         #: Whether some code may rebind any name at all, and whether any code uses ``:=``.
@@ -182,6 +183,15 @@ class ModuleFacts:
             ):
                 self.dynamic = True
 
+    @property
+    def all_bound(self) -> frozenset[str]:
+        """Every name the module binds in any scope (all of them, as far as anyone knows, after ``import *``)."""
+        if self._all_bound is None:
+            names = {name for node in ast.walk(self.tree) for name in _own_bindings(node)}
+            every = self.dynamic or self.last_star != (0, 0)
+            self._all_bound = frozenset(names) | (_EVERY_BUILTIN if every else frozenset())
+        return self._all_bound
+
     def stable_after(self, name: str, position: tuple[int, int]) -> bool:
         """Whether no code can rebind the module's ``name`` after ``position``."""
         if self._last_binding is None:  # found when a function first reads a module name
@@ -195,6 +205,27 @@ class ModuleFacts:
             and name not in self.global_names
             and max(self._last_binding.get(name, (0, 0)), self.last_star) < position
         )
+
+
+#: Builtins a star import could shadow: taken as rebound after ``from m import *``.
+_EVERY_BUILTIN = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
+
+
+def _own_bindings(node: ast.AST) -> list[str]:
+    """The names ``node`` itself binds: a stored name, a definition, an import, a parameter, an except name."""
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return [node.id]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [alias.asname or alias.name.split(".")[0] for alias in node.names]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    return []
 
 
 def statement_expressions(statement: ast.stmt) -> list[ast.expr]:

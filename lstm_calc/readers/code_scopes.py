@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.located import LocatedList, new_located_list
 from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
 from lstm_calc.readers.evaluate import (
+    BUILTINS,
     UNKNOWN,
     Binding,
     Environment,
@@ -47,6 +48,10 @@ class Scope:
         self.global_names = declared(body, ast.Global) if kind == Scope.FUNCTION else set()
         self.nonlocal_names = declared(body, ast.Nonlocal) if kind == Scope.FUNCTION else set()
         self.local_names = set(local_names) - self.global_names - self.nonlocal_names
+        #: A function body read as it runs, at its one call: names outside it are read as they are now.
+        self.running = False
+        #: What its ``return`` gives, once read.
+        self.result: Binding | None = None
 
     @property
     def outer(self) -> Scope:
@@ -69,6 +74,8 @@ class ScopedBindings(Environment):
         self.named_values: dict[int, Binding] = {}
         #: Where the outermost function being read ends: module names bound after it are unknown in it.
         self.defer_after: tuple[int, int] | None = None
+        #: What each call of a function the walker ran returned (code_calls), by the call's id.
+        self.call_results: dict[int, Binding] = {}
 
     def lookup(self, name: str) -> Binding:
         """The binding of ``name`` at the statement being visited."""
@@ -90,7 +97,7 @@ class ScopedBindings(Environment):
                 if name in scope.global_names:
                     scope, deferred = self.module, True
                     continue
-                deferred = True
+                deferred = deferred or not scope.running
                 scope = scope.outer
                 while scope.kind == Scope.CLASS:  # a function does not see its class's names
                     scope = scope.outer
@@ -107,12 +114,35 @@ class ScopedBindings(Environment):
         """The bindings of every name ``node`` reads, as they are now."""
         names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
         named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
-        return Snapshot({name: self.lookup(name) for name in names}, named)
+        calls = {
+            id(part): self.call_results[id(part)]
+            for part in ast.walk(node)
+            if isinstance(part, ast.Call) and id(part) in self.call_results
+        }
+        builtins = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)} & BUILTINS
+        return Snapshot(
+            {name: self.lookup(name) for name in names}, named, calls, frozenset(builtins - self.facts.all_bound)
+        )
 
     def binding_of(self, value: ast.expr) -> Binding:
         """What a name bound to ``value`` holds: a call, a known value, or unknown."""
         if isinstance(value, ast.Call):
+            if id(value) in self.call_results:
+                return self.call_results[id(value)]
+            if self.is_builtin(value):
+                return self._evaluated(value)
             return Binding(Binding.CALL, (value, self.snapshot(value)))
+        return self._evaluated(value)
+
+    def called(self, node: ast.Call) -> Binding:
+        """What a call of a function of the file returned, where the walker ran it."""
+        return self.call_results.get(id(node), UNKNOWN)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        """Whether ``node`` calls one of the builtins the evaluator knows (``len``), which the file never rebinds."""
+        return isinstance(node.func, ast.Name) and node.func.id in BUILTINS and node.func.id not in self.facts.all_bound
+
+    def _evaluated(self, value: ast.expr) -> Binding:
         if too_deep(value):
             return UNKNOWN  # as unknown as a call: an error where it is used, not in code the model may not need
         try:
@@ -120,6 +150,8 @@ class ScopedBindings(Environment):
         except Unknown:
             return UNKNOWN
         # A list that another name holds too could change through that name.
+        if not isinstance(result, (list, dict)):
+            return known(result)  # a number or a string: no name can change it in place
         return UNKNOWN if self.evaluator.read_mutable else known(result, is_mutable(value))
 
     # -- binding and forgetting ---------------------------------------------------------

@@ -4,7 +4,9 @@ An expression is evaluated in an :class:`Environment`: what each name is bound t
 that point of the code (a :class:`Binding`, as the flow walker of
 :mod:`lstm_calc.readers.code_flow` finds it). Known are literals (numbers, strings,
 ``None``, tuples, lists and dicts of them), names bound to known values, ``+ - * / // %
-**`` and unary ``+``/``-`` on numbers, and ``(name := value)``. Anything else raises
+**`` and unary ``+``/``-`` on numbers, ``(name := value)``, an item of a known list or dict
+(``dims[0]``, ``config['units']``), :data:`BUILTINS` such as ``len`` on known values, and
+what a call of a function of the file returned where the flow walker ran it. Anything else raises
 :class:`Unknown` with the node the value depends on, so that a reader can ask for it with
 ``--set`` at that node's line and column; a ``--set`` value replaces every read of its
 expression, whatever the code binds to it.
@@ -39,6 +41,8 @@ ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
+#: The builtins whose calls the evaluator computes on known values (unless the file rebinds the name).
+BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
 MAX_EXPONENT = 64
 #: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
@@ -90,7 +94,8 @@ def known(value: Any, mutable: bool = False) -> Binding:
 
 
 class Environment:
-    """The names an expression sees: override :meth:`lookup` (and :meth:`named` for ``:=``)."""
+    """The names an expression sees: override :meth:`lookup` (and :meth:`named` for ``:=``,
+    :meth:`called` for calls of the file's functions, :meth:`is_builtin` for ``len`` and the like)."""
 
     def lookup(self, name: str) -> Binding:
         """The binding of ``name`` where the expression is; :data:`UNKNOWN` when not sure."""
@@ -100,19 +105,41 @@ class Environment:
         """The value of a ``(name := value)`` of the statement being read."""
         return UNKNOWN
 
+    def called(self, node: ast.Call) -> Binding:
+        """What a call of a function of the file returned, where the code ran it."""
+        return UNKNOWN
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        """Whether ``node`` calls a builtin of :data:`BUILTINS` that the file does not rebind."""
+        return False
+
 
 class Snapshot(Environment):
     """A fixed set of bindings: what a call bound to a name saw when the code made it."""
 
-    def __init__(self, bindings: dict[str, Binding], named: dict[int, Binding] | None = None) -> None:
+    def __init__(
+        self,
+        bindings: dict[str, Binding],
+        named: dict[int, Binding] | None = None,
+        calls: dict[int, Binding] | None = None,
+        builtins: frozenset[str] = frozenset(),
+    ) -> None:
         self.bindings = bindings
         self.named_values = named or {}
+        self.calls = calls or {}
+        self.builtins = builtins
 
     def lookup(self, name: str) -> Binding:
         return self.bindings.get(name, UNKNOWN)
 
     def named(self, node: ast.NamedExpr) -> Binding:
         return self.named_values.get(id(node), UNKNOWN)
+
+    def called(self, node: ast.Call) -> Binding:
+        return self.calls.get(id(node), UNKNOWN)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        return isinstance(node.func, ast.Name) and node.func.id in self.builtins
 
 
 class Evaluator:
@@ -205,6 +232,48 @@ class Evaluator:
         if isinstance(node, ast.BinOp) and type(node.op) in ARITHMETIC:
             left, right = self._value(node.left, environment), self._value(node.right, environment)
             return self.binary(node, node.op, left, right)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            try:
+                container, key = self._value(node.value, environment), self._value(node.slice, environment)
+            except Unknown:
+                raise Unknown(node) from None  # asked for as written: --set 'X.shape[1]=7'
+            if isinstance(container, list) and isinstance(key, int) and not isinstance(key, bool):
+                if -len(container) <= key < len(container):
+                    return container[key]
+            elif isinstance(container, dict) and isinstance(key, str) and key in container:
+                return container[key]
+        if isinstance(node, ast.Call):
+            binding = environment.called(node)
+            if binding.kind == Binding.KNOWN:
+                self.read_mutable |= binding.mutable
+                return binding.value
+            if environment.is_builtin(node) and not node.keywords:
+                return self._builtin(node, [self._value(argument, environment) for argument in node.args])
+        raise Unknown(node)
+
+    def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
+        """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int`` and ``round`` of known values, as Python gives them."""
+        assert isinstance(node.func, ast.Name)
+        name = node.func.id
+        if name == "len" and len(arguments) == 1 and isinstance(arguments[0], (list, dict, str)):
+            return len(arguments[0])
+        if any(isinstance(argument, (dict, str)) for argument in arguments) or not arguments:
+            raise Unknown(node)
+        values = arguments[0] if len(arguments) == 1 and isinstance(arguments[0], list) else arguments
+        if not all(_is_number(value) for value in values):
+            raise Unknown(node)
+        try:
+            if name in ("min", "max", "sum") and values and (len(arguments) == 1) == isinstance(arguments[0], list):
+                result = min(values) if name == "min" else max(values) if name == "max" else sum(values)
+                return self.integer(result, node)
+            if name in ("abs", "int") and len(arguments) == 1 and _is_number(arguments[0]):
+                return self.integer(abs(arguments[0]) if name == "abs" else int(arguments[0]), node)
+            if name == "round" and len(arguments) in (1, 2) and all(_is_number(value) for value in arguments):
+                if len(arguments) == 2 and not isinstance(arguments[1], int):
+                    raise Unknown(node)
+                return self.integer(round(*arguments), node)
+        except (OverflowError, ValueError):
+            raise Unknown(node) from None
         raise Unknown(node)
 
 

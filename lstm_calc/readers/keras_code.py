@@ -30,42 +30,64 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
-from lstm_calc.readers.python_source import parse_python
-from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from typing import Any
 
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
+#: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
+KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
+#: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
+KERAS_ALIASES = {
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "MaxPool1D": "MaxPooling1D",
+    "AvgPool1D": "AveragePooling1D",
+    "Convolution1D": "Conv1D",
+    "MaxPool2D": "MaxPooling2D",
+    "AvgPool2D": "AveragePooling2D",
+    "Convolution2D": "Conv2D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+}
 
 
-def read_keras_code(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
-    """The spec data of the one Keras ``Sequential`` model that the Python ``text`` builds."""
-    tree = parse_python(text, filename)
-    return _CodeReader(filename, tree, parse_assignments(assignments)).read()
+def import_aliases(tree: ast.Module) -> dict[str, str]:
+    """``{"KerasLSTM": "LSTM"}`` for ``from keras.layers import LSTM as KerasLSTM``: the names of
+    Keras's own classes and functions imported under another name."""
+    return {
+        alias.asname: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in KERAS_MODULES
+        for alias in node.names
+        if alias.asname
+    }
 
 
-def _callee(node: ast.AST) -> str | None:
-    """``LSTM`` for ``LSTM(...)``, ``layers.LSTM(...)`` and ``tf.keras.layers.LSTM(...)``."""
+def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
+    """``LSTM`` for ``LSTM(...)``, ``layers.LSTM(...)``, ``tf.keras.layers.LSTM(...)`` and, with
+    ``aliases``, ``KerasLSTM(...)`` where ``KerasLSTM`` is ``LSTM`` imported under another name."""
     if isinstance(node, ast.Call):
         node = node.func
         if isinstance(node, ast.Name):
-            return node.id
+            name = aliases.get(node.id, node.id) if aliases else node.id
+            return KERAS_ALIASES.get(name, name)
         if isinstance(node, ast.Attribute):
-            return node.attr
+            return KERAS_ALIASES.get(node.attr, node.attr)
     return None
 
 
-class _CodeReader(FlowWalker):
+class CodeReader(FlowWalker):
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(Evaluator(filename, overrides), tree)
         self.filename = filename
         self.overrides = overrides
+        self.aliases = import_aliases(tree)
         self.model_targets: set[str] = set()
         self.model_scope: Scope | None = None
         self.model_paths: tuple[tuple[int, str], ...] = ()
@@ -82,10 +104,15 @@ class _CodeReader(FlowWalker):
         return self.evaluator.loc(node)
 
     def read(self) -> LocatedDict:
-        calls = [node for node in ast.walk(self.tree) if isinstance(node, ast.Call) and _callee(node) == SEQUENTIAL]
+        calls = [
+            node
+            for node in ast.walk(self.tree)
+            if isinstance(node, ast.Call) and callee(node, self.aliases) == SEQUENTIAL
+        ]
         if not calls:
             raise SpecError(
-                "no Keras Sequential model in this code; lstmcalc reads Sequential([...]) and model.add(...) code",
+                "no Keras model in this code; lstmcalc reads Sequential([...]) and model.add(...) code, "
+                "and functional code ending in Model(inputs, outputs)",
                 Location(self.filename, 1, 1),
             )
         if len(calls) > 1:
@@ -145,12 +172,12 @@ class _CodeReader(FlowWalker):
                 self.loc(call),
             )
         if method.attr == "add":
-            arguments = self._arguments(call, ("layer",), "add")
+            arguments = self.arguments(call, ("layer",), "add")
             if "layer" not in arguments:
                 raise SpecError("model.add() needs the layer to add, as in model.add(LSTM(64))", self.loc(call))
             self._add(arguments["layer"], self)
         elif method.attr == "build":
-            shape = self._arguments(call, ("input_shape",), "build").get("input_shape")
+            shape = self.arguments(call, ("input_shape",), "build").get("input_shape")
             if shape is not None:
                 self._set_input(call, {"batch_shape": shape}, self)
         elif method.attr == "pop":
@@ -167,11 +194,11 @@ class _CodeReader(FlowWalker):
 
     def _sequential(self, call: ast.Call, environment: Environment) -> None:
         self.model = None  # read once
-        arguments = self._arguments(call, SEQUENTIAL_POSITIONAL, SEQUENTIAL)
+        arguments = self.arguments(call, SEQUENTIAL_POSITIONAL, SEQUENTIAL)
         if "name" in arguments:
             node = arguments["name"]
             keyword = next((k for k in call.keywords if k.arg == "name"), node)
-            self.name = (self._required(node, "the model's name", environment), self.loc(keyword), self.loc(node))
+            self.name = (self.required(node, "the model's name", environment), self.loc(keyword), self.loc(node))
         layers = arguments.get("layers")
         if layers is None:
             return
@@ -184,7 +211,7 @@ class _CodeReader(FlowWalker):
         for item in layers.elts:
             self._add(item, environment)
 
-    def _arguments(self, call: ast.Call, positional: tuple[str, ...], owner: str) -> dict[str, ast.expr]:
+    def arguments(self, call: ast.Call, positional: tuple[str, ...], owner: str) -> dict[str, ast.expr]:
         """The call's arguments by parameter name; ``*args`` and ``**kwargs`` cannot be read."""
         if len(call.args) > len(positional):
             raise SpecError(
@@ -209,24 +236,24 @@ class _CodeReader(FlowWalker):
     # -- layers -------------------------------------------------------------------------
 
     def _add(self, node: ast.expr, environment: Environment) -> None:
-        call, class_name, environment = self._layer_call(node, environment)
+        call, class_name, environment = self.layer_call(node, environment)
         if class_name in INPUT_CALLS:
             if self.layers:
                 raise SpecError(f"{class_name}(...) must come before the model's layers", self.loc(call))
-            self._set_input(call, self._input_arguments(call, class_name), environment)
+            self._set_input(call, self.input_arguments(call, class_name), environment)
             return
         layer = self.layer(call, class_name, environment)
         if layer is not None:
             self.layers.append(layer)
             self.layer_locations.append(layer.location)
 
-    def _layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:
+    def layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:
         """The layer call ``node`` is, or the one a name is bound to, its class name, and the names it saw when made."""
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.CALL:
                 node, environment = binding.value
-        class_name = _callee(node)
+        class_name = callee(node, self.aliases)
         if not isinstance(node, ast.Call) or class_name is None:
             raise SpecError(f"expected a Keras layer such as LSTM(64) here, got {ast.unparse(node)!r}", self.loc(node))
         return node, class_name, environment
@@ -242,14 +269,14 @@ class _CodeReader(FlowWalker):
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
         keywords = {keyword.value: keyword for keyword in call.keywords}
-        for key, node in self._arguments(call, layer_class.keras_positional, class_name).items():
+        for key, node in self.arguments(call, layer_class.keras_positional, class_name).items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
                 value = self._nested(node, environment)
                 if value is None:
                     continue
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
-                value = self._required(node, f"{class_name}'s {key}", environment)
+                value = self.required(node, f"{class_name}'s {key}", environment)
             else:
                 value = self._loose(node, environment)
             put(layer, key, value, key_location, self.loc(node))
@@ -260,21 +287,25 @@ class _CodeReader(FlowWalker):
         if _is_none(node):
             return None
         if isinstance(node, (ast.List, ast.Tuple)):
-            items = [self.layer(*self._layer_call(item, environment)) for item in node.elts]
+            items = [self.layer(*self.layer_call(item, environment)) for item in node.elts]
             return new_located_list(self.loc(node), items, [self.loc(item) for item in node.elts])
-        return self.layer(*self._layer_call(node, environment))
+        return self.layer(*self.layer_call(node, environment))
 
-    def _input_arguments(self, call: ast.Call, class_name: str) -> dict[str, ast.expr]:
-        given = self._arguments(call, INPUT_CALLS[class_name], class_name)
+    def input_arguments(self, call: ast.Call, class_name: str) -> dict[str, ast.expr]:
+        given = self.arguments(call, INPUT_CALLS[class_name], class_name)
         return {INPUT_KEYWORDS[key]: node for key, node in given.items() if key in INPUT_KEYWORDS}
 
     def _set_input(self, call: ast.Call, given: dict[str, ast.expr], environment: Environment) -> None:
         if self.input is not None:
             raise SpecError("the model's input is given twice; keep one", self.loc(call))
+        self.input = self.input_block(call, given, environment)
+
+    def input_block(self, call: ast.Call, given: dict[str, ast.expr], environment: Environment) -> LocatedDict:
+        """An input's spec block (``shape``, ``batch_size``, ``dtype``) from the arguments ``given`` to ``Input``."""
         block = new_located_dict(self.loc(call))
         if "batch_shape" in given:
             node = given["batch_shape"]
-            batch_shape = self._required(node, "the input's batch shape", environment)
+            batch_shape = self.required(node, "the input's batch shape", environment)
             if not isinstance(batch_shape, LocatedList) or not batch_shape:
                 raise SpecError(
                     "the batch shape is a tuple with the batch size first, such as (None, 5, 126)", self.loc(node)
@@ -286,15 +317,15 @@ class _CodeReader(FlowWalker):
         for key in ("shape", "batch_size", "dtype"):
             if key in given:
                 node = given[key]
-                value = self._required(node, f"the input's {key}", environment)
+                value = self.required(node, f"the input's {key}", environment)
                 put(block, key, value, self.loc(node), self.loc(node))
         if "shape" not in block:
             raise SpecError("the input needs a shape, such as Input(shape=(5, 126))", self.loc(call))
-        self.input = block
+        return block
 
     # -- values ---------------------------------------------------------------------------
 
-    def _required(self, node: ast.expr, what: str, environment: Environment) -> Any:
+    def required(self, node: ast.expr, what: str, environment: Environment) -> Any:
         """The value of an expression that matters to shapes or counts: known, or an error."""
         try:
             return self.evaluator.evaluate(node, environment)

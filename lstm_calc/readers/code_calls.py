@@ -1,0 +1,117 @@
+"""Functions of a module that the flow walker runs where the code calls them.
+
+A function defined once and called once, by its name, is read as it runs: at its call,
+with its parameters bound to the call's arguments (or to the defaults, which Python
+evaluates where the function is defined), and its ``return`` value as the value of the
+call. ``def build_model(units=1024): ...`` then ``model = build_model()`` reads
+``units`` as 1024. A function called more than once, or used other than by calling it
+(``KerasClassifier(build_fn=build_model)``), decorated, a generator, or one that
+returns anywhere but at its end, is read where it is defined, its parameters unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.code_names import binding_nodes
+from lstm_calc.readers.evaluate import UNKNOWN
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lstm_calc.readers.evaluate import Binding
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
+    """``{id(function definition): its one call}`` for each function the walker runs at its call."""
+    definitions: defaultdict[str, list[ast.FunctionDef]] = defaultdict(list)
+    calls: defaultdict[str, list[ast.Call]] = defaultdict(list)
+    reads: Counter[str] = Counter()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            definitions[node.name].append(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            calls[node.func.id].append(node)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            reads[node.id] += 1
+    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree))
+    followed: dict[int, ast.Call] = {}
+    for name, found in definitions.items():
+        if len(found) != 1 or bindings[name] != 1 or len(calls[name]) != 1 or reads[name] != 1:
+            continue
+        definition, call = found[0], calls[name][0]
+        if definition.decorator_list or not _readable_call(call) or not _returns_at_end(definition):
+            continue
+        followed[id(definition)] = call
+    return followed
+
+
+def _every_binding(tree: ast.Module) -> list[tuple[str, object]]:
+    """Every binding of a name in every scope of the module (a function's name, its parameters...)."""
+    found: list[tuple[str, object]] = list(binding_nodes([tree]))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+            found += [(argument.arg, argument) for argument in every if argument is not None]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found += [(name, binding) for name, binding in binding_nodes(node.body)]
+    return found
+
+
+def _readable_call(call: ast.Call) -> bool:
+    """Whether each argument of ``call`` can be matched to a parameter (no ``*args`` nor ``**kwargs``)."""
+    return not any(isinstance(argument, ast.Starred) for argument in call.args) and all(
+        keyword.arg is not None for keyword in call.keywords
+    )
+
+
+def _returns_at_end(definition: ast.FunctionDef) -> bool:
+    """Whether the function returns only by its last statement (or by running to its end), and never yields."""
+    returns = []
+    pending: list[ast.AST] = list(definition.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _SCOPES):
+            continue
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await)):
+            return False
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        pending += ast.iter_child_nodes(node)
+    return not returns or (len(returns) == 1 and returns[0] is definition.body[-1])
+
+
+def call_arguments(
+    arguments: ast.arguments,
+    call: ast.Call,
+    defaults: list[Binding],
+    keyword_defaults: list[Binding | None],
+    binding_of: Callable[[ast.expr], Binding],
+) -> dict[str, Binding]:
+    """Each parameter's binding for ``call``: its argument, evaluated now, else its default; ``*args``
+    and ``**kwargs`` parameters, and anything the call gives them, are unknown."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    bound: dict[str, Binding] = {}
+    for parameter, default in zip(positional[len(positional) - len(defaults) :], defaults):
+        bound[parameter.arg] = default
+    for parameter, keyword_default in zip(arguments.kwonlyargs, keyword_defaults):
+        if keyword_default is not None:
+            bound[parameter.arg] = keyword_default
+    for parameter, node in zip(positional, call.args):
+        bound[parameter.arg] = binding_of(node)
+    by_name = {parameter.arg for parameter in [*arguments.args, *arguments.kwonlyargs]}
+    for keyword in call.keywords:
+        if keyword.arg in by_name:
+            bound[keyword.arg] = binding_of(keyword.value)
+    for extra in (arguments.vararg, arguments.kwarg):
+        if extra is not None:
+            bound[extra.arg] = UNKNOWN
+    every = [*positional, *arguments.kwonlyargs]
+    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every} | {
+        name: binding for name, binding in bound.items() if name not in {p.arg for p in every}
+    }

@@ -1,0 +1,449 @@
+"""Keras functional code (``keras.Input``, layers called on tensors, ``Model(inputs, outputs)``),
+read with :mod:`ast`, never run.
+
+The reader follows the statements in the order they run, as the Sequential reader does
+(:mod:`lstm_calc.readers.code_flow`), and makes what each expression makes where the code
+makes it: an input, a layer object (named as Keras names it, in the order the code makes
+them), a call of a layer on tensors, a model. A name holds those objects as a binding of
+its own; a tensor that comes from anything else (a function lstmcalc does not follow,
+``tf.expand_dims(x, 1)``, arithmetic on tensors, a loop) is an error at its line and
+column, raised when the model needs it, never a guess. The model read is the only one
+the code makes, else the one it compiles, fits or summarises; its graph spec data
+(:func:`lstm_calc.readers.functional_objects.model_spec`) goes through the same checks
+and shape inference as a YAML graph spec.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import put
+from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.code_names import statement_expressions
+from lstm_calc.readers.evaluate import UNKNOWN, Binding
+from lstm_calc.readers.functional_objects import (
+    FOLLOWED,
+    MERGE_FUNCTIONS,
+    CodeInput,
+    CodeLayer,
+    CodeModel,
+    CodeNode,
+    CodeTensor,
+    Failed,
+    NameDoubts,
+    TensorList,
+    cannot_follow,
+    chosen_model,
+    custom_class,
+    merge_layer_call,
+    model_as_layer,
+    model_spec,
+)
+from lstm_calc.readers.keras_code import CodeReader, callee
+from lstm_calc.readers.keras_config import (
+    FUNCTIONAL_CLASSES,
+    INPUT_LAYER,
+    KERAS_CLASSES,
+    NEUTRAL_CALL_ARGUMENTS,
+    SEQUENTIAL,
+    calls_with_initial_state,
+    separate_call_arguments,
+)
+from lstm_calc.readers.set_values import refuse_unknown_overrides
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.evaluate import Environment
+
+#: A binding to something functional code makes (a tensor, a layer, a model, a list of them).
+OBJECT = "object"
+MODEL_POSITIONAL = ("inputs", "outputs", "name")
+#: Methods that show which model a script is about.
+MODEL_USES = ("compile", "fit", "summary", "fit_generator", "train_on_batch", "evaluate", "predict")
+INPUT_FUNCTION = "Input"
+
+
+class _NotObject:
+    """The value of an expression that holds nothing functional code makes: a plain value."""
+
+
+NOT_OBJECT: Any = _NotObject()
+
+
+class FunctionalCodeReader(CodeReader):
+    """Follows functional Keras code and gives the graph spec data of the model it builds."""
+
+    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+        super().__init__(filename, tree, overrides)
+        self.namer = AutoNamer()
+        self.doubts = NameDoubts()
+        self.models: list[CodeModel] = []
+        self.made: dict[int, CodeLayer] = {}
+        #: The inputs and models made, by the call that makes them: made once however often it is read.
+        self.made_objects: dict[int, object] = {}
+        self.order = 0
+        #: The value of the assignment being read, and its target's text (to name a model).
+        self.assigned: tuple[ast.expr, str] | None = None
+        self.custom_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+
+    def read(self) -> LocatedDict:
+        refuse_unknown_overrides(self.tree, self.overrides, self.filename)
+        self.run()
+        return model_spec(chosen_model(self.models, self.filename), self.doubts)
+
+    # -- statements --------------------------------------------------------------------------
+
+    def visit(self, statement: ast.stmt) -> None:
+        self.doubts.note_comprehensions(statement_expressions(statement), self.order, self.aliases, self.loc)
+        # A function read at its call gives its return value to the call (code_flow reads it).
+        running = isinstance(statement, ast.Return) and self.scope.running
+        if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None and not running:
+            value = statement.value
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+                self._note_model_use(value.func)
+            self._quiet_object(value)
+        elif isinstance(statement, ast.Assign):
+            self.assigned = (statement.value, ast.unparse(statement.targets[0]))
+            if isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Attribute):
+                self._note_model_use(statement.value.func)  # history = model.fit(...)
+            for target in statement.targets:
+                if isinstance(target, ast.Attribute):
+                    self._attribute_store(target, statement.value)
+
+    def _note_model_use(self, method: ast.Attribute) -> None:
+        if method.attr in MODEL_USES and isinstance(method.value, ast.Name):
+            binding = self.lookup(method.value.id)
+            if binding.kind == OBJECT and isinstance(binding.value, CodeModel):
+                binding.value.used = True
+
+    def _attribute_store(self, target: ast.Attribute, value: ast.expr) -> None:
+        """``layer.trainable = False`` freezes the layer; a layer's other attributes change no count."""
+        if target.attr != "trainable" or not isinstance(target.value, ast.Name):
+            return
+        binding = self.lookup(target.value.id)
+        if binding.kind == OBJECT and isinstance(binding.value, CodeLayer) and binding.value.spec is not None:
+            frozen = self.required(value, f"{binding.value.name}'s trainable", self)
+            put(binding.value.spec, "trainable", frozen, self.loc(target), self.loc(value))
+
+    def binding_of(self, value: ast.expr) -> Binding:
+        made = self._quiet_object(value)
+        if made is NOT_OBJECT:
+            return super().binding_of(value)
+        return Binding(OBJECT, made)
+
+    def _quiet_object(self, node: ast.expr) -> Any:
+        """What ``node`` makes, or a :class:`Failed` holding the error (raised if a model needs it)."""
+        try:
+            return self.object(node)
+        except SpecError as error:
+            return Failed(error)
+
+    def assign(self, target: ast.expr, binding: Binding) -> None:
+        if binding.kind != OBJECT or not isinstance(target, (ast.Tuple, ast.List)):
+            super().assign(target, binding)
+            return
+        value, count = binding.value, len(target.elts)
+        items: list[Any]
+        if isinstance(value, CodeTensor) and value.index is None:
+            items = [CodeTensor(value.node, index) for index in range(count)]
+        elif isinstance(value, TensorList) and len(value.items) == count:
+            items = list(value.items)
+        elif isinstance(value, Failed):
+            items = [value] * count
+        else:
+            items = [NOT_OBJECT] * count
+        if any(isinstance(item, ast.Starred) for item in target.elts):
+            items = [NOT_OBJECT] * count
+        for item, element in zip(items, target.elts):
+            self.assign(element, Binding(OBJECT, item) if item is not NOT_OBJECT else UNKNOWN)
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def object(self, node: ast.expr) -> Any:
+        """What functional code ``node`` makes (a tensor, a layer, a model, a list), or :data:`NOT_OBJECT`."""
+        if isinstance(node, ast.Name):
+            binding = self.lookup(node.id)
+            if binding.kind != OBJECT:
+                return NOT_OBJECT
+            if isinstance(binding.value, Failed):
+                raise binding.value.error
+            return binding.value
+        if isinstance(node, (ast.List, ast.Tuple)):
+            items = tuple(self.object(item) for item in node.elts)
+            if all(item is NOT_OBJECT for item in items):
+                return NOT_OBJECT
+            return TensorList(items, tuple(node.elts))
+        if isinstance(node, ast.Subscript):
+            return self._subscript(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.object(node.left), self.object(node.right)
+            if isinstance(left, TensorList) and isinstance(right, TensorList):  # [inputs] + states
+                return TensorList(left.items + right.items, left.nodes + right.nodes)
+        if self._mentions_object(node):
+            raise cannot_follow(self.loc, node)
+        return NOT_OBJECT
+
+    def _subscript(self, node: ast.Subscript) -> Any:
+        base = self.object(node.value)
+        if base is NOT_OBJECT:
+            return NOT_OBJECT
+        index = self.binding_of(node.slice).value  # a known number, or anything else: refused below
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise cannot_follow(self.loc, node)
+        if isinstance(base, TensorList) and -len(base.items) <= index < len(base.items):
+            if base.items[index] is NOT_OBJECT:
+                raise cannot_follow(self.loc, node)
+            return base.items[index]
+        if isinstance(base, CodeTensor) and base.index is None and index >= 0:
+            return CodeTensor(base.node, index)
+        raise cannot_follow(self.loc, node)
+
+    def _call(self, call: ast.Call) -> Any:
+        result = self.call_results.get(id(call))
+        if result is not None:  # a function of the file, read where it is called (code_calls)
+            if result.kind != OBJECT:
+                return NOT_OBJECT
+            if isinstance(result.value, Failed):
+                raise result.value.error
+            return result.value
+        func = call.func
+        if isinstance(func, ast.Call):
+            made = self._call(func)
+            if isinstance(made, CodeLayer):
+                return self._apply(made, call)
+            if made is NOT_OBJECT and self._mentions_object(call):
+                return self._apply(self._foreign_layer(func, call), call)
+            if made is not NOT_OBJECT:
+                raise cannot_follow(self.loc, call)
+            return NOT_OBJECT
+        if isinstance(func, ast.Name):
+            binding = self.lookup(func.id)
+            if binding.kind == OBJECT:
+                target = self.object(func)
+                if isinstance(target, CodeLayer):
+                    return self._apply(target, call)
+                if isinstance(target, CodeModel):
+                    raise model_as_layer(self.loc, call)
+                raise cannot_follow(self.loc, call)
+            if binding.kind == Binding.CALL and self._mentions_object(call):
+                made_by, _ = binding.value
+                return self._apply(self._foreign_layer(made_by, call), call)
+        name = callee(call, self.aliases)
+        if name == INPUT_FUNCTION:
+            return self._input(call)
+        if name in FUNCTIONAL_CLASSES:
+            return self._model(call)
+        if name in MERGE_FUNCTIONS and not self._is_custom(call):
+            return self._merge(call, name)
+        if name in KERAS_CLASSES and not self._is_custom(call):
+            return self._construct(call, name)
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+            self._quiet_object(argument)  # layers made in its arguments are made (and named) all the same
+        if self._mentions_object(call):
+            raise cannot_follow(self.loc, call)
+        return NOT_OBJECT
+
+    def _mentions_object(self, node: ast.AST) -> bool:
+        return any(isinstance(part, ast.Name) and self.lookup(part.id).kind == OBJECT for part in ast.walk(node))
+
+    def _is_custom(self, call: ast.Call) -> bool:
+        """Whether ``call`` makes the user's own class of a Keras name (``class Attention(Layer)``)."""
+        return isinstance(call.func, ast.Name) and call.func.id in self.custom_classes
+
+    # -- what the code makes ------------------------------------------------------------------
+
+    def _automatic_name(self, class_name: str, call: ast.Call) -> str:
+        """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
+        if self.paths:
+            self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1])
+        return self.namer.next_name(class_name)
+
+    def _next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def _input(self, call: ast.Call) -> CodeTensor:
+        made = self.made_objects.get(id(call))
+        if isinstance(made, CodeTensor):
+            return made
+        name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
+        block = self.input_block(call, self.input_arguments(call, INPUT_FUNCTION), self)
+        if name_node is None:
+            name = self._automatic_name(INPUT_LAYER, call)
+        elif not isinstance(name := self.required(name_node, "the input's name", self), str):
+            raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
+        model_input = CodeInput(name, block, self.loc(call), self._next_order())
+        model_input.named_at = model_input.order if name_node is None else None
+        tensor = self.made_objects[id(call)] = CodeTensor(CodeNode(model_input, 0, self.loc(call), model_input.order))
+        return tensor
+
+    def _construct(self, call: ast.Call, class_name: str) -> CodeLayer:
+        """The layer object ``call`` makes, made once however often the reader meets the call."""
+        made = self.made.get(id(call))
+        if made is None:
+            before = len(self.unsupported)
+            spec = self.layer(call, class_name, self)
+            unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]
+            assert spec is not None  # the class is one lstmcalc has
+            made = CodeLayer(str(spec["name"]), class_name, spec, self.loc(call), unsupported, call)
+            made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
+            self.made[id(call)] = made
+        return made
+
+    def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
+        """A layer's spec mapping, named as Keras names it when made (a wrapped layer first)."""
+        made = self.made.get(id(call))
+        if made is not None:
+            return made.spec
+        if self._is_custom(call):
+            raise custom_class(self.loc(call), class_name, self.custom_classes, call)
+        try:
+            spec = super().layer(call, class_name, environment)
+        except SpecError:
+            self._automatic_name(class_name, call)  # Keras named it before any error of ours
+            raise
+        if spec is not None and "name" not in spec:
+            put(spec, "name", self._automatic_name(class_name, call), self.loc(call), self.loc(call))
+        return spec
+
+    def layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:
+        """The call that makes a wrapped layer: written in place, or a layer object made before."""
+        if isinstance(node, ast.Name):
+            binding = self.lookup(node.id)
+            if binding.kind == OBJECT and isinstance(binding.value, CodeLayer) and binding.value.call is not None:
+                return binding.value.call, binding.value.class_name, environment
+        return super().layer_call(node, environment)
+
+    def _foreign_layer(self, made_by: ast.Call, call: ast.Call) -> CodeLayer:
+        """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors by ``call``:
+        listed, then refused; a custom class or a Sequential model is refused at once."""
+        name = callee(made_by, self.aliases) or ast.unparse(made_by.func)
+        if self._is_custom(made_by):
+            raise custom_class(self.loc(made_by), name, self.custom_classes, made_by)
+        if name == SEQUENTIAL:
+            raise model_as_layer(self.loc, call)
+        made = self.made.get(id(made_by))
+        if made is None:
+            where = self.loc(made_by.func)
+            made = CodeLayer(name, name, None, self.loc(made_by), [(name, where)], made_by)
+            self.made[id(made_by)] = made
+        return made
+
+    def _merge(self, call: ast.Call, function: str) -> CodeTensor:
+        """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
+        made, tensors = merge_layer_call(call, function, self.loc)
+        return self._node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
+
+    def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
+        """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
+        separate = separate_call_arguments(layer.class_name)
+        keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
+        if any(keyword.arg is None for keyword in call.keywords) or any(
+            isinstance(arg, ast.Starred) for arg in call.args
+        ):
+            raise SpecError(
+                "*arguments and **keyword arguments of a layer call cannot be read; write them out", self.loc(call)
+            )
+        if separate:
+            given = [*call.args]
+            for parameter in separate[len(call.args) :]:
+                if parameter in keywords:
+                    given.append(keywords.pop(parameter))
+            return self._node(layer, call, given, keywords, on_list=True)
+        arguments = [*call.args]
+        if not arguments and "inputs" in keywords:
+            arguments.append(keywords.pop("inputs"))
+        if len(arguments) == 2 and calls_with_initial_state(layer.class_name) and "initial_state" not in keywords:
+            keywords["initial_state"] = arguments.pop()
+        if len(arguments) != 1:
+            where = arguments[1] if len(arguments) > 1 else call
+            raise SpecError(
+                f"layer '{layer.name}' is called on {len(arguments)} tensors; it takes one, or one list",
+                self.loc(where),
+            )
+        return self._node(layer, call, arguments, keywords)
+
+    def _node(
+        self,
+        layer: CodeLayer,
+        call: ast.Call,
+        arguments: list[ast.expr],
+        keywords: dict[str, ast.expr],
+        on_list: bool = False,
+    ) -> CodeTensor:
+        node = CodeNode(layer, len(layer.nodes), self.loc(call), 0)
+        if len(arguments) == 1 and not on_list:
+            node.inputs, node.on_list = self._tensors(arguments[0], f"layer '{layer.name}'")
+        else:
+            node.on_list = True
+            for argument in arguments:
+                node.inputs += self._tensors(argument, f"layer '{layer.name}'")[0]
+        for key, value in keywords.items():
+            if key == "initial_state" and calls_with_initial_state(layer.class_name):
+                node.initial_state, _ = self._tensors(value, f"layer '{layer.name}'")
+                node.state_location = self.loc(value)
+            elif key in NEUTRAL_CALL_ARGUMENTS:
+                continue
+            else:
+                raise SpecError(
+                    f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
+                )
+        node.order = self._next_order()
+        layer.nodes.append(node)
+        return CodeTensor(node)
+
+    def _tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
+        """The tensors of a call argument (one, or a list), each with where the code writes it."""
+        made = self.object(node)
+        if isinstance(made, CodeTensor):
+            return [(made, self.loc(node))], False
+        if isinstance(made, TensorList) and made.items:
+            found = []
+            for item, where in zip(made.items, made.nodes):
+                if not isinstance(item, CodeTensor):
+                    raise self._not_a_tensor(where, owner)
+                found.append((item, self.loc(where)))
+            return found, True
+        raise self._not_a_tensor(node, owner)
+
+    def _not_a_tensor(self, node: ast.expr, owner: str) -> SpecError:
+        if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
+            return cannot_follow(self.loc, node)
+        source = ast.unparse(node)
+        return SpecError(
+            f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}",
+            self.loc(node),
+        )
+
+    def _model(self, call: ast.Call) -> CodeModel:
+        made = self.made_objects.get(id(call))
+        if isinstance(made, CodeModel):
+            return made
+        model = self.made_objects[id(call)] = CodeModel(self.loc(call), self.namer.next_name("Functional"))
+        if self.assigned is not None and self.assigned[0] is call:
+            model.target = self.assigned[1]
+        self.models.append(model)
+        try:
+            arguments = self.arguments(call, MODEL_POSITIONAL, "Model")
+            for key in ("inputs", "outputs"):
+                if key not in arguments:
+                    raise SpecError(f"Model() needs its {key}, as in Model(inputs, outputs)", self.loc(call))
+            model.inputs = self._tensors(arguments["inputs"], "the model's inputs")[0]
+            for tensor, where in model.inputs:
+                if not isinstance(tensor.node.owner, CodeInput):
+                    raise SpecError("a model's inputs are keras.Input(...) tensors", where)
+            model.outputs = self._tensors(arguments["outputs"], "the model's outputs")[0]
+            model.outputs_location = self.loc(arguments["outputs"])
+            if "name" in arguments:
+                node = arguments["name"]
+                keyword = next((k for k in call.keywords if k.arg == "name"), node)
+                model.name = (self.required(node, "the model's name", self), self.loc(keyword), self.loc(node))
+        except SpecError as error:
+            model.error = error
+        return model

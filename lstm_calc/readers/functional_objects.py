@@ -1,0 +1,364 @@
+"""What Keras functional code makes, as the code reader follows it: inputs, layers, their calls
+(Keras's nodes), the tensors those give, and models; and the graph spec data of one model.
+
+A layer call gives one tensor (:class:`CodeTensor` with ``index`` None: all the call's
+outputs, as a graph spec's ``name`` reference); unpacking it (``out, h, c = LSTM(...)(x)``)
+or indexing it gives output ``i`` (``name[i]``). Whether the layer has that many outputs
+is the spec check's question, asked at the line and column where the code uses the tensor.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lstm_calc.located import LocatedList
+
+#: The merge functions of ``keras.layers`` -> (the layer class each makes, its positional arguments after the tensors).
+MERGE_FUNCTIONS = {
+    "concatenate": ("Concatenate", ("axis",)),
+    "add": ("Add", ()),
+    "subtract": ("Subtract", ()),
+    "multiply": ("Multiply", ()),
+    "average": ("Average", ()),
+    "maximum": ("Maximum", ()),
+    "minimum": ("Minimum", ()),
+    "dot": ("Dot", ("axes",)),
+}
+FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
+
+
+@dataclass(eq=False)
+class CodeInput:
+    """A ``keras.Input(...)``: its name and spec block (shape, batch size, dtype)."""
+
+    name: str
+    block: LocatedDict
+    location: Location
+    order: int
+    #: When Keras named it (its place among what the code makes), or None for a name the code gives.
+    named_at: int | None = None
+    class_name: str = "InputLayer"
+
+
+@dataclass(eq=False)
+class CodeLayer:
+    """A layer object the code makes: its spec mapping (None for a class lstmcalc lacks) and calls."""
+
+    name: str
+    class_name: str
+    spec: LocatedDict | None
+    location: Location
+    #: The layers lstmcalc lacks in it (itself, or one it wraps), as (class name, location).
+    unsupported: list[tuple[str, Location]]
+    #: The call that makes it (a wrapper that takes it reads its arguments there).
+    call: ast.Call | None = None
+    nodes: list[CodeNode] = field(default_factory=list)
+    named_at: int | None = None
+
+
+@dataclass(eq=False)
+class CodeNode:
+    """One call of a layer (or the tensor of an input), with the tensors it takes and where."""
+
+    owner: CodeLayer | CodeInput
+    index: int
+    location: Location
+    order: int
+    inputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
+    #: Whether the layer is called on a list of tensors (a merge) rather than on one.
+    on_list: bool = False
+    initial_state: list[tuple[CodeTensor, Location]] = field(default_factory=list)
+    state_location: Location | None = None
+
+    @property
+    def sources(self) -> list[CodeTensor]:
+        return [tensor for tensor, _ in self.inputs + self.initial_state]
+
+
+@dataclass(frozen=True, eq=False)
+class CodeTensor:
+    """Output ``index`` of a call (None: all its outputs, one tensor for most layers)."""
+
+    node: CodeNode
+    index: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TensorList:
+    """A list or tuple the code writes out, holding tensors (or other objects, or None for plain values)."""
+
+    items: tuple[object, ...]
+    nodes: tuple[ast.expr, ...]
+
+
+@dataclass(eq=False)
+class CodeModel:
+    """A ``Model(inputs, outputs, name=...)`` call, and whether the code compiles, fits or summarises it."""
+
+    location: Location
+    automatic_name: str
+    name: tuple[object, Location, Location] | None = None
+    inputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
+    outputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
+    outputs_location: Location | None = None
+    error: SpecError | None = None
+    used: bool = False
+    target: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Failed:
+    """A value the code makes that lstmcalc could not follow; its error is raised where a model needs it."""
+
+    error: SpecError
+
+
+class NameDoubts:
+    """Where the code may make layers of a class other than once (in a loop, under a condition lstmcalc
+    cannot decide, in a comprehension): Keras's automatic names of that class after it are unknown."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[int, Location, str]] = {}
+
+    def note(self, class_name: str, order: int, location: Location, why: str) -> None:
+        """The code may make ``class_name`` layers other than once here (``why``)."""
+        self.first.setdefault(class_name, (order, location, why))
+
+    def note_comprehensions(
+        self,
+        expressions: list[ast.expr],
+        order: int,
+        aliases: dict[str, str],
+        loc: Callable[[ast.AST], Location],
+    ) -> None:
+        """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called."""
+        for expression in expressions:
+            for node in ast.walk(expression):
+                if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+                    for inner in ast.walk(node):
+                        class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
+                        if class_name is not None:
+                            self.note(class_name, order, loc(inner), "in a comprehension or lambda")
+
+    def check(self, made: CodeLayer | CodeInput) -> None:
+        """Refuse an automatic name that depends on how often such code ran."""
+        doubt = self.first.get(made.class_name)
+        if made.named_at is None or doubt is None or doubt[0] >= made.named_at:
+            return
+        order, location, why = doubt
+        raise SpecError(
+            f"cannot tell the name Keras gives this {made.class_name}: the code makes {made.class_name} layers "
+            f"{why} (line {location.line}) before it, as often as that runs; give it one with name='...'",
+            made.location,
+        )
+
+
+def model_spec(model: CodeModel, doubts: NameDoubts | None = None) -> LocatedDict:
+    """The graph spec data of ``model``: its inputs, every call its outputs need, and its outputs."""
+    if model.error is not None:
+        raise model.error
+    needed = _needed_nodes(model)
+    for node in needed:
+        if doubts is not None and node.index == 0:
+            doubts.check(node.owner)
+    names = _node_names(needed)
+    spec = new_located_dict(model.location)
+    if model.name is not None:
+        put(spec, "name", *model.name)
+    else:
+        put(spec, "name", model.automatic_name, model.location, model.location)
+    inputs = new_located_dict(model.location)
+    for tensor, location in model.inputs:
+        owner = tensor.node.owner
+        assert isinstance(owner, CodeInput)  # checked as the model was read
+        put(inputs, owner.name, owner.block, location, owner.location)
+    put(spec, "inputs", inputs, model.location, model.location)
+    entries = [_entry(node, names) for node in needed if isinstance(node.owner, CodeLayer)]
+    layers = new_located_list(model.location, entries, [entry.location for entry in entries])
+    put(spec, "layers", layers, model.location, model.location)
+    outputs_location = model.outputs_location or model.location
+    put(spec, "outputs", _references(model.outputs, names, outputs_location), outputs_location, outputs_location)
+    return spec
+
+
+def _needed_nodes(model: CodeModel) -> list[CodeNode]:
+    """The calls the model's outputs take tensors from, in the order the code makes them."""
+    model_inputs = {id(tensor.node) for tensor, _ in model.inputs}
+    needed: dict[int, CodeNode] = {}
+    pending = [(tensor, location) for tensor, location in model.outputs]
+    while pending:
+        tensor, location = pending.pop()
+        node = tensor.node
+        if id(node) in needed:
+            continue
+        needed[id(node)] = node
+        if isinstance(node.owner, CodeInput):
+            if id(node) not in model_inputs:
+                raise SpecError(
+                    f"the model's outputs need the input '{node.owner.name}' (made at line "
+                    f"{node.owner.location.line}), which is not among the model's inputs; "
+                    "add it to Model(inputs=[...])",
+                    location,
+                )
+            continue
+        pending += node.inputs + node.initial_state
+    ordered = sorted(needed.values(), key=lambda node: node.order)
+    _refuse_unsupported(ordered)
+    for node in ordered:
+        owner = node.owner
+        if isinstance(owner, CodeLayer) and node.index > 0 and id(owner.nodes[0]) not in needed:
+            raise SpecError(
+                f"layer '{owner.name}' is called here again, but its first call (line {owner.nodes[0].location.line}) "
+                "is not part of this model; lstmcalc reads a shared layer whose first call the model makes",
+                node.location,
+            )
+    return ordered
+
+
+def _refuse_unsupported(nodes: list[CodeNode]) -> None:
+    from lstm_calc.readers.keras_config import unsupported_layers_message
+
+    found: dict[tuple[str, int, int], tuple[str, Location]] = {}
+    for node in nodes:
+        if isinstance(node.owner, CodeLayer):
+            for name, location in node.owner.unsupported:
+                found.setdefault((name, location.line, location.column), (name, location))
+    if found:
+        listed = [f"{name} (line {location.line})" for name, location in found.values()]
+        raise SpecError(unsupported_layers_message(listed), next(iter(found.values()))[1])
+
+
+def _node_names(nodes: list[CodeNode]) -> dict[int, str]:
+    """Each call's entry name: the input's or layer's for its first call, ``<layer>_node<i>`` for later ones."""
+    taken = {node.owner.name for node in nodes}
+    names: dict[int, str] = {}
+    for node in nodes:
+        if node.index == 0:
+            names[id(node)] = node.owner.name
+            continue
+        name = f"{node.owner.name}_node{node.index}"
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names[id(node)] = name
+    return names
+
+
+def _entry(node: CodeNode, names: dict[int, str]) -> LocatedDict:
+    layer = node.owner
+    assert isinstance(layer, CodeLayer) and layer.spec is not None  # unsupported layers are refused first
+    if node.index == 0:
+        entry = new_located_dict(layer.spec.location)
+        for key in layer.spec:
+            put(entry, key, layer.spec[key], layer.spec.key_location(key), layer.spec.value_location(key))
+    else:
+        entry = new_located_dict(node.location)
+        put(entry, "name", names[id(node)], node.location, node.location)
+        put(entry, "shares", layer.name, node.location, layer.location)
+    references = _references(node.inputs, names, node.location)
+    if node.on_list:
+        put(entry, "inputs", references, node.location, references.location)
+    else:
+        put(entry, "inputs", references[0], node.location, references.item_locations[0])
+    if node.initial_state:
+        where = node.state_location or node.location
+        put(entry, "initial_state", _references(node.initial_state, names, where), where, where)
+    return entry
+
+
+def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str], location: Location) -> LocatedList:
+    texts = []
+    for tensor, _ in tensors:
+        name = names[id(tensor.node)]
+        texts.append(name if tensor.index is None else f"{name}[{tensor.index}]")
+    return new_located_list(location, texts, [where for _, where in tensors])
+
+
+def chosen_model(models: list[CodeModel], filename: str) -> CodeModel:
+    """The model a script is about: its only one, else the one it compiles, fits or summarises."""
+    if len(models) == 1:
+        return models[0]
+    used = [model for model in models if model.used]
+    if len(used) == 1:
+        return used[0]
+    if not models:
+        raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
+    candidates = used or models
+    listed = ", ".join(f"{model.target or 'a model'} (line {model.location.line})" for model in candidates)
+    which = "compiles, fits or summarises several" if used else "compiles, fits or summarises none"
+    raise SpecError(
+        f"the code builds {len(models)} models and {which} of them: {listed}; "
+        "lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
+        candidates[0].location,
+    )
+
+
+def cannot_follow(loc: Callable[[ast.AST], Location], node: ast.expr) -> SpecError:
+    """The refusal of a tensor made other than by an input or a layer call."""
+    source = ast.unparse(node)
+    shown = source if len(source) <= 60 else source[:57] + "..."
+    return SpecError(
+        f"cannot follow the tensor {shown!r} without running the code: {FOLLOWED}, not other "
+        "functions, operations on tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
+        loc(node),
+    )
+
+
+def model_as_layer(loc: Callable[[ast.AST], Location], call: ast.Call) -> SpecError:
+    """The refusal of a model called on a tensor, as a layer."""
+    return SpecError(
+        "a model used as a layer is not read; call its layers on the tensor instead, "
+        "or summarise each model on its own",
+        loc(call),
+    )
+
+
+def custom_class(location: Location, class_name: str, classes: dict[str, int], call: ast.Call) -> SpecError:
+    """The refusal of the user's own layer class (``class Attention(Layer)``), named with its line."""
+    line = classes[call.func.id] if isinstance(call.func, ast.Name) else call.lineno
+    return SpecError(
+        f"custom layer '{class_name}' defined at line {line}: lstmcalc cannot count its weights; "
+        "give the model as a YAML graph spec with Keras layers in its place",
+        location,
+    )
+
+
+def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Location]) -> tuple[ast.Call, ast.expr]:
+    """For ``concatenate([a, b], 1)``: the layer call it stands for, ``Concatenate(axis=1)`` (at the same
+    place), and the tensors, ``[a, b]``."""
+    positional = MERGE_FUNCTIONS[function][1]
+    given = [keyword.value for keyword in call.keywords if keyword.arg == "inputs"]
+    if not call.args and not given:
+        raise SpecError(f"{function}() needs the tensors to merge, as a list", loc(call))
+    if len(call.args) > len(positional) + 1:
+        raise SpecError(
+            f"{function}() takes the tensors and {len(positional)} more positional argument(s); "
+            "pass the others by keyword",
+            loc(call.args[len(positional) + 1]),
+        )
+    keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
+    for keyword, node in zip(keywords, call.args[1:]):
+        ast.copy_location(keyword, node)
+    keywords += [keyword for keyword in call.keywords if keyword.arg != "inputs"]
+    return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
+        call.args[0] if call.args else given[0]
+    )
+
+
+def made_class(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    """The class of the input, layer or merge layer ``call`` makes, if it makes one."""
+    from lstm_calc.readers.keras_code import callee
+    from lstm_calc.readers.keras_config import INPUT_LAYER, KERAS_CLASSES
+
+    name = callee(call, aliases)
+    if name == "Input":
+        return INPUT_LAYER
+    return MERGE_FUNCTIONS[name][0] if name in MERGE_FUNCTIONS else name if name in KERAS_CLASSES else None

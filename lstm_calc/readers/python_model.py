@@ -1,0 +1,28 @@
+"""Keras Python code: which reader reads it, the Sequential one or the functional one."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.functional_code import FunctionalCodeReader
+from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
+from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES
+from lstm_calc.readers.python_source import parse_python
+from lstm_calc.readers.set_values import parse_assignments
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lstm_calc.located import LocatedDict
+
+
+def read_python_model(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
+    """The spec data of the Keras model that the Python ``text`` builds: functional code that calls
+    ``Model(inputs, outputs)`` (:mod:`~lstm_calc.readers.functional_code`), else a ``Sequential`` model
+    (:mod:`~lstm_calc.readers.keras_code`)."""
+    tree = parse_python(text, filename)
+    aliases = import_aliases(tree)
+    functional = any(callee(node, aliases) in FUNCTIONAL_CLASSES for node in ast.walk(tree))
+    reader = FunctionalCodeReader if functional else CodeReader
+    return reader(filename, tree, parse_assignments(assignments)).read()
