@@ -324,3 +324,73 @@ def test_convert_turns_functional_code_into_a_graph_spec_that_summarises_identic
     spec_path = tmp_path / "converted.yaml"
     spec_path.write_text(converted.stdout, encoding="utf-8")
     assert run("summary", str(spec_path)).stdout == run("summary", code_path).stdout
+
+
+#: The newer kinds in functional code: MultiHeadAttention called with return_attention_scores (its
+#: scores as the forward pass gives them, (batch, heads, Tq, Tv); Keras 3.15.1's own summary says
+#: (None, 4, 10, 10), taking the query's length for the value's), Keras's RNN over a list of cells,
+#: and a Lambda with its output_shape. The same model as a graph spec prints the same summary.
+ATTENTION_CODE = """\
+import keras
+from keras import layers
+
+query = keras.Input(shape=(10, 16))
+memory = keras.Input(shape=(7, 16))
+attended, scores = layers.MultiHeadAttention(num_heads=4, key_dim=4)(query, memory, return_attention_scores=True)
+encoded = layers.RNN([layers.LSTMCell(8), layers.GRUCell(4)])(attended)
+last = layers.Lambda(lambda t: t[:, -1], output_shape=(16,))(attended)
+joined = layers.Concatenate()([encoded, last])
+model = keras.Model([query, memory], [joined, scores])
+"""
+
+ATTENTION_SPEC = """\
+name: functional
+inputs:
+  input_layer: {shape: [10, 16]}
+  input_layer_1: {shape: [7, 16]}
+layers:
+  - type: MultiHeadAttention
+    num_heads: 4
+    key_dim: 4
+    return_attention_scores: true
+    inputs: [input_layer, input_layer_1]
+  - {type: RNN, cell: [{type: LSTMCell, units: 8}, {type: GRUCell, units: 4}], inputs: "multi_head_attention[0]"}
+  - {type: Lambda, output_shape: [16], inputs: "multi_head_attention[0]"}
+  - {type: Concatenate, inputs: [rnn, lambda]}
+outputs: [concatenate, "multi_head_attention[1]"]
+"""
+
+
+def test_attention_scores_cells_and_lambda_in_code_print_what_the_graph_spec_prints(run, tmp_path: Path) -> None:
+    spec_path = tmp_path / "attention.yaml"
+    spec_path.write_text(ATTENTION_SPEC, encoding="utf-8")
+    code_path = _code_file(tmp_path, ATTENTION_CODE)
+    for output_format in ("table", "json"):
+        from_code = run("summary", code_path, "--format", output_format)
+        assert (from_code.exit_code, from_code.stderr) == (0, "")
+        assert from_code.stdout == run("summary", str(spec_path), "--format", output_format).stdout
+    summary = summarize_text(ATTENTION_CODE, "model.py", input_format=PYTHON)
+    assert [(row.name, row.output_shape, row.params) for row in summary.layers[2:]] == [
+        ("multi_head_attention", [(None, 10, 16), (None, 4, 10, 7)], 1088),
+        ("rnn", (None, 4), 968),
+        ("lambda", (None, 16), 0),
+        ("concatenate", (None, 20), 0),
+    ]
+
+
+def test_a_shared_layer_whose_calls_disagree_on_attention_scores_is_refused(run, tmp_path: Path) -> None:
+    code = (
+        "import keras\nfrom keras import layers\n"
+        "q = keras.Input(shape=(5, 8))\n"
+        "attention = layers.MultiHeadAttention(num_heads=2, key_dim=4)\n"
+        "a = attention(q, q)\n"
+        "b, s = attention(a, a, return_attention_scores=True)\n"
+        "model = keras.Model(q, [b, s])\n"
+    )
+    path = _code_file(tmp_path, code)
+    result = run("summary", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:6:48: error: layer 'multi_head_attention' is shared and this call gives "
+        "return_attention_scores=True, unlike its first call; lstmcalc takes return_attention_scores once per layer\n"
+    )

@@ -48,6 +48,7 @@ from lstm_calc.readers.keras_config import (
     KERAS_CLASSES,
     NEUTRAL_CALL_ARGUMENTS,
     SEQUENTIAL,
+    call_options,
     calls_with_initial_state,
     separate_call_arguments,
 )
@@ -390,6 +391,8 @@ class FunctionalCodeReader(CodeReader):
                 node.state_location = self.loc(value)
             elif key in NEUTRAL_CALL_ARGUMENTS:
                 continue
+            elif key in call_options(layer.class_name):
+                self._call_option(layer, node, key, value)
             else:
                 raise SpecError(
                     f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
@@ -397,6 +400,22 @@ class FunctionalCodeReader(CodeReader):
         node.order = self._next_order()
         layer.nodes.append(node)
         return CodeTensor(node)
+
+    def _call_option(self, layer: CodeLayer, node: CodeNode, key: str, value: ast.expr) -> None:
+        """A call keyword the layer takes as a spec argument (``return_attention_scores=True``).
+
+        A spec gives it once, on the layer, so every call of a shared layer must agree with the first.
+        """
+        assert layer.spec is not None  # unsupported layers are refused first
+        given = self.required(value, f"{key} of layer '{layer.name}'", self)
+        if node.index == 0:
+            put(layer.spec, key, given, self.loc(value), self.loc(value))
+        elif given != layer.spec.get(key, False):
+            raise SpecError(
+                f"layer '{layer.name}' is shared and this call gives {key}={given!r}, unlike its first call; "
+                f"lstmcalc takes {key} once per layer",
+                self.loc(value),
+            )
 
     def _tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
         """The tensors of a call argument (one, or a list), each with where the code writes it."""
