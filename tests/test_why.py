@@ -14,7 +14,8 @@ import sys
 
 import pytest
 
-from lstm_calc.layers.mistakes import BATCH_MULTIPLIED, MISTAKES, OTHER_LAYER_COUNT, Case, Setting, mistakes_of
+from lstm_calc.layers.mistake_records import Case, Setting
+from lstm_calc.layers.mistakes import BATCH_MULTIPLIED, MISTAKES, OTHER_LAYER_COUNT, mistakes_of
 from lstm_calc.why import diagnose_options
 from tests.conftest import SPECS
 
@@ -135,6 +136,26 @@ CATALOGUE_CASES = [
     ),
     ("lstm --units 12 --input-dim 80 --batch-size 32", 142_848, BATCH_MULTIPLIED, "32 × 4 × 12 × (80 + 12 + 1)"),
     ("lstm --units 12 --input-dim 80", 35_712, BATCH_MULTIPLIED, "8 × 4 × 12 × (80 + 12 + 1)"),
+    (
+        "mha --embed-dim 64 --num-heads 4 --key-dim 64",
+        16_640,
+        "heads_split",
+        "4 × (2 × 16 + 16) × (64 + 1) + 64 × (4 × 16 + 1)",
+    ),
+    (
+        "mha --embed-dim 64 --num-heads 4",
+        66_368,
+        "heads_full_width",
+        "4 × (2 × 64 + 64) × (64 + 1) + 64 × (4 × 64 + 1)",
+    ),
+    (
+        "mha --embed-dim 64 --num-heads 4 --framework pytorch",
+        66_368,
+        "heads_full_width",
+        "4 × (2 × 64 + 64) × (64 + 1) + 64 × (4 × 64 + 1)",
+    ),
+    ("mha --embed-dim 64 --num-heads 4 --framework pytorch", 16_384, "bias_forgotten", "4 × 64 × 64"),
+    ("convlstm2d --filters 32 --kernel-size 3 --input-dim 3", 40_320, "bias_forgotten", "4 × 32 × 3 × 3 × (3 + 32)"),
 ]
 
 #: Mistakes that need a model around the layer: (layer, number, mistake, wrong calculation).

@@ -200,8 +200,8 @@ EXIT_UNEXPLAINED = 1
 @click.option("--layer", "layer_name", metavar="NAME", help="With a spec: the layer the count is for.")
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
-@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
-@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@conv_options
+@attention_options
 @click.option("--time-steps", type=click.IntRange(min=1), metavar="N", help="KIND: the sequence length.")
 @click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="KIND: the batch size.")
 @text_or_json("text: the mistake and both calculations; json: the verdict, the right count and every explanation.")
