@@ -18,6 +18,7 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from lstm_calc.located import LocatedList
 
@@ -272,6 +273,30 @@ def _entry(node: CodeNode, names: dict[int, str]) -> LocatedDict:
         where = node.state_location or node.location
         put(entry, "initial_state", _references(node.initial_state, names, where), where, where)
     return entry
+
+
+def not_a_tensor(loc: Callable[[ast.AST], Location], node: ast.expr, owner: str) -> SpecError:
+    """The error for a call argument that is no tensor the reader follows."""
+    if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
+        return cannot_follow(loc, node)
+    source = ast.unparse(node)
+    return SpecError(f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}", loc(node))
+
+
+def set_call_option(layer: CodeLayer, node: CodeNode, key: str, given: Any, where: Location) -> None:
+    """A call keyword the layer takes as a spec argument (``return_attention_scores=True``).
+
+    A spec gives it once, on the layer, so every call of a shared layer must agree with the first.
+    """
+    assert layer.spec is not None  # unsupported layers are refused first
+    if node.index == 0:
+        put(layer.spec, key, given, where, where)
+    elif given != layer.spec.get(key, False):
+        raise SpecError(
+            f"layer '{layer.name}' is shared and this call gives {key}={given!r}, unlike its first call; "
+            f"lstmcalc takes {key} once per layer",
+            where,
+        )
 
 
 def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str], location: Location) -> LocatedList:
