@@ -14,6 +14,7 @@ which ``explain`` already pins against Keras and torch.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from lstm_calc.diagram import DiagramEdge, DiagramGraph, DiagramNode, printable
@@ -78,7 +79,7 @@ def explain_parts(explanations: list[Explanation]) -> tuple[float, float, list[P
             parts.append((graph, _shifted(placed, 0, top)))
             top += placed.height + SECTION_GAP - MARGIN
     width = max(placed.width for _, placed in parts)
-    return width, top - SECTION_GAP + MARGIN, parts
+    return math.ceil(width), math.ceil(top - SECTION_GAP + MARGIN), parts
 
 
 def _shifted(placed: Layout, dx: float, dy: float) -> Layout:
