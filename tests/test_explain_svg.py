@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -18,7 +17,7 @@ from lstm_calc.formulas import LayerOptions
 from lstm_calc.render.explain_svg import render_explanations_svg
 from lstm_calc.shapes import describe_shape
 from tests.conftest import ROOT, SPECS
-from tests.test_diagram import SVG, crosses_inside, on_border, overlaps
+from tests.test_diagram import SVG, crosses_inside, on_border, overlaps, svg_texts
 
 SEED_SPEC = ROOT / "docs/pictures/lstm3_four_steps.yaml"
 SEED_PICTURE = ROOT / "docs/pictures/lstm3_four_steps.svg"
@@ -156,11 +155,6 @@ def test_the_cell_has_an_equation_per_box_with_its_shapes_and_an_arrow_per_use(n
             or term.symbol in {earlier.result.symbol for earlier in explanation.equations[:index]}
         )
         assert len(graph.edges) == uses
-
-
-def svg_texts(document: str) -> tuple[ET.Element, list[str]]:
-    root = ET.fromstring(document)
-    return root, [element.text or "" for element in root.iter(f"{SVG}text")]
 
 
 @pytest.mark.parametrize(("name", "explanations"), CASES, ids=CASE_IDS)

@@ -69,6 +69,10 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
 
 #: ``explain --format``'s choices.
 EXPLAIN_FORMATS = ("text", "json", "svg")
+FORMAT_HELP = (
+    "text (the default): for reading; json: the same facts as one document; svg: each recurrent layer unrolled "
+    "over time and its cell, as a picture."
+)
 
 
 def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
@@ -141,15 +145,7 @@ def params(
 @recurrent_options
 @conv_options
 @attention_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(EXPLAIN_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: the same facts as one document; svg: each recurrent layer unrolled over "
-    "time and its cell, as a picture.",
-)
+@click.option("--format", "output_format", type=click.Choice(EXPLAIN_FORMATS), default="text", help=FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.pass_context
 def explain(
