@@ -256,3 +256,11 @@ def test_o_writes_text_too(run, tmp_path):
     result = run("explain", "lstm", "--units", "3", "--input-dim", "1", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert target.read_text(encoding="utf-8") == run("explain", "lstm", "--units", "3", "--input-dim", "1").stdout
+
+
+def test_the_readme_shows_the_unrolled_lstm_before_its_first_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    picture = readme.index("](docs/pictures/lstm3_four_steps.svg)")
+    first_table = re.search(r"^\| ", readme, re.MULTILINE)
+    assert first_table is not None and picture < first_table.start()
+    assert readme.index("## What `units` means") < picture
