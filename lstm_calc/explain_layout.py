@@ -15,8 +15,10 @@ which ``explain`` already pins against Keras and torch.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
+from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.diagram import DiagramEdge, DiagramGraph, DiagramNode, printable
 from lstm_calc.diagram_layout import (
     LABEL_CHAR_WIDTH,
@@ -108,7 +110,13 @@ def _label_width(text: str) -> float:
 
 
 def _framework_name(framework: str) -> str:
-    return "Keras" if framework == "keras" else "torch.nn"
+    return "Keras" if framework == KERAS else "torch.nn"
+
+
+def cell_type(e: Explanation) -> str:
+    """The kind whose cell each copy is: ``LSTM``, also for a Keras ``Bidirectional(LSTM)``."""
+    wrapped = re.fullmatch(r"\w+\((\w+)\)", e.calculation.type_name)
+    return wrapped.group(1) if wrapped else e.type_name
 
 
 def _unrolled(e: Explanation) -> Part:
@@ -127,7 +135,7 @@ def _unrolled(e: Explanation) -> Part:
 
     start = node(("initial states", *(f"{symbol}_0 = 0  {shape}" for symbol, shape in states)), is_input=True)
     # torch lists every layer's and direction's tensors, layer 0's forward ones first: the row is that chain.
-    chains = e.num_layers * e.directions if e.framework == "pytorch" else 1
+    chains = e.num_layers * e.directions if e.framework == PYTORCH else 1
     drawn = e.weights[: len(e.weights) // chains]
     weights = tuple(f"{printable(weight.name)} {describe_shape(weight.shape)}" for weight in drawn)
     row = [start]
@@ -135,7 +143,7 @@ def _unrolled(e: Explanation) -> Part:
         if step == ELLIPSIS:
             row.append(node((ELLIPSIS,)))
         else:
-            row.append(node((f"{e.type_name} cell, step {step}", *weights)))
+            row.append(node((f"{cell_type(e)} cell, step {step}", *weights)))
     end_lines = (
         f"final states (return_state: {'true' if e.return_state else 'false'})",
         *(f"{_subscript(symbol, last)}  {shape}" for symbol, shape in states),
@@ -242,7 +250,7 @@ def _cell(e: Explanation) -> Part:
         used = {term.symbol for term in equation.terms}
         edges += [DiagramEdge(source, target, "") for symbol, source in producer.items() if symbol in used]
         producer[equation.result.symbol] = target
-    title = f"inside the {e.type_name} cell at step t ({e.legend})"
+    title = f"inside the {cell_type(e)} cell at step t ({e.legend})"
     graph = DiagramGraph(printable(title), e.params, tuple(nodes), tuple(edges))
     return graph, layout(graph)
 

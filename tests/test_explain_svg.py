@@ -12,7 +12,7 @@ import pytest
 
 from lstm_calc.api import build, build_file
 from lstm_calc.explain import Explanation, explain_layer, explain_options, recurrent_layers
-from lstm_calc.explain_layout import ELLIPSIS, MAX_DRAWN_STEPS, explain_parts, shown_steps
+from lstm_calc.explain_layout import ELLIPSIS, MAX_DRAWN_STEPS, cell_type, explain_parts, shown_steps
 from lstm_calc.formulas import LayerOptions
 from lstm_calc.render.explain_svg import render_explanations_svg
 from lstm_calc.shapes import describe_shape
@@ -102,7 +102,7 @@ def test_no_box_or_label_overlaps_another_and_every_arrow_joins_two_boxes(name, 
 
 
 def cell_copies(explanation, graph) -> list[str]:
-    prefix = f"{explanation.type_name} cell, step "
+    prefix = f"{cell_type(explanation)} cell, step "
     return [node.lines[0].removeprefix(prefix) for node in graph.nodes if node.lines[0].startswith(prefix)]
 
 
@@ -116,7 +116,7 @@ def test_a_copy_of_the_cell_per_step_shown_with_its_weights_and_the_states_carri
         chains = explanation.num_layers * explanation.directions if explanation.framework == "pytorch" else 1
         weights = explanation.weights[: len(explanation.weights) // chains]
         for node in graph.nodes:
-            if node.lines[0].startswith(f"{explanation.type_name} cell"):
+            if node.lines[0].startswith(f"{cell_type(explanation)} cell"):
                 assert node.lines[1:] == tuple(f"{w.name} {describe_shape(w.shape)}" for w in weights)
         # An arrow per carried state between each two neighbours of the row, labelled with its shape.
         carried = [edge.label for edge in graph.edges if edge.label]
@@ -188,6 +188,14 @@ def test_the_seed_lstm_is_four_copies_of_one_cell_with_60_params():
     ]
     assert "output: only this h, (None, 3)" in texts
     assert "i_t = σ(W_i·x_t + U_i·h_{t-1} + b_i)" in texts
+
+
+def test_a_keras_bidirectional_layer_draws_copies_of_its_wrapped_cell():
+    explanation = spec_explanations(SPECS / "bidirectional_encoder.yaml")[0]
+    _, texts = svg_texts(render_explanations_svg([explanation]))
+    assert texts[0].startswith("bidirectional (Bidirectional, Keras): 8,928 params;")
+    assert "LSTM cell, step 1" in texts and "inside the LSTM cell" in " ".join(texts)
+    assert "forward direction" in texts[0]
 
 
 def test_torch_draws_the_first_layers_forward_chain_with_its_own_names():
