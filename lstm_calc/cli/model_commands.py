@@ -27,6 +27,7 @@ from lstm_calc.cli.output import (
     reported_errors,
     terminal_columns,
     without_cycle_collector,
+    write_output,
 )
 from lstm_calc.terminal import stdout_is_terminal
 
@@ -282,7 +283,7 @@ def convert(
         from lstm_calc.api import convert_file
 
         _refuse_overwriting_input(model, output)
-        _write(convert_file(model, input_format, assignments), output)
+        write_output(convert_file(model, input_format, assignments), output)
 
 
 @click.command()
@@ -317,7 +318,7 @@ def export(
         from lstm_calc.api import export_file
 
         _refuse_overwriting_input(model, output)
-        _write(export_file(model, target, input_format, assignments), output)
+        write_output(export_file(model, target, input_format, assignments), output)
 
 
 @click.command()
@@ -361,7 +362,7 @@ def diagram(
         from lstm_calc.api import diagram_file
 
         _refuse_overwriting_input(model, output)
-        _write(diagram_file(model, output_format, framework, input_format, assignments), output)
+        write_output(diagram_file(model, output_format, framework, input_format, assignments), output)
 
 
 @click.command()
@@ -381,22 +382,9 @@ def schema(context: click.Context, output: str | None) -> None:
     with reported_errors(context):
         from lstm_calc.schema import render_schema
 
-        _write(render_schema(), output)
+        write_output(render_schema(), output)
 
 
 def _refuse_overwriting_input(model: str, output: str | None) -> None:
     if output and model != "-" and all(map(os.path.exists, (model, output))) and os.path.samefile(model, output):
         raise click.UsageError(f"-o {output} is the input file; write to another file")
-
-
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from lstm_calc.errors import Location, SpecError
-    from lstm_calc.output_files import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None

@@ -144,3 +144,17 @@ class reported_errors:
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to the file ``output`` (``-o``), or to standard output when it is None."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from lstm_calc.errors import Location, SpecError
+    from lstm_calc.output_files import write_file
+
+    try:
+        write_file(output, text)
+    except OSError as error:
+        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None
