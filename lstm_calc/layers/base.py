@@ -324,9 +324,6 @@ class Layer(Generic[Received]):
     explains_lesson: ClassVar[bool] = False
     #: Why ``export --to keras`` cannot write this kind as Keras code (Lambda's function), or None.
     keras_export_refusal: ClassVar[str | None] = None
-    #: The argument holding a Python function whose output shape Keras traces when no
-    #: ``output_shape`` is given (Lambda's ``function``): the code reader follows simple ones.
-    keras_traced_function: ClassVar[str | None] = None
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
     #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than

@@ -302,6 +302,7 @@ class Lambda(Layer[Shape]):
         *COMMON_ARGUMENTS,
     )
     keras_positional = ("function", "output_shape", "mask", "arguments")
+    #: The argument holding the function whose output shape Keras traces; code readers follow simple ones.
     keras_traced_function = "function"
     keras_export_refusal = (
         "is code: lstmcalc never reads its function, so it cannot write it as Keras code; "
@@ -320,7 +321,8 @@ class Lambda(Layer[Shape]):
                 return tuple(traced)
             raise LayerInputError(
                 "has no output_shape, and lstmcalc cannot be sure what its function returns for its input "
-                f"{describe_shape(input_shape)}; give the shape it returns, without the batch axis: "
+                f"{describe_shape(input_shape)} (it follows indexing such as x[:, -1], mean/sum/max over "
+                "literal axes, expand_dims and squeeze); give the shape it returns, without the batch axis: "
                 "Lambda(..., output_shape=(8,))",
                 argument="output_shape",
             )

@@ -21,7 +21,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.located import new_located_list, put
+from lstm_calc.located import LocatedDict, new_located_list, put
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
     from lstm_calc.errors import Location
     from lstm_calc.layers import Layer
-    from lstm_calc.located import LocatedDict
     from lstm_calc.shapes import Shape
 
 #: Where each followed function is imported from, by module (after import aliases are resolved).
@@ -118,6 +117,7 @@ def traced_output_shape(function: ast.expr, tree: ast.Module, location: Location
     """The rule of a Lambda's ``function`` (a ``lambda`` or the name of a function defined once in
     ``tree``) when it has one parameter and returns one expression; else None."""
     definition: ast.Lambda | ast.FunctionDef | None = None
+    body: ast.expr | None = None
     if isinstance(function, ast.Lambda):
         definition, body = function, function.body
     elif isinstance(function, ast.Name):
@@ -284,7 +284,8 @@ def trace_function_argument(
     """Give ``layer`` (read from the call arguments ``nodes``) the rule of its output shape where its
     kind's shape is traced from a Python function (Lambda's) that :func:`traced_output_shape` follows
     and the code gives no ``output_shape`` (nor extra ``arguments`` to the function)."""
-    argument = layer_class.keras_traced_function
+    # Declared by the kinds it applies to (Lambda), as nested_arguments is by wrappers.
+    argument = getattr(layer_class, "keras_traced_function", None)
     if argument is None or argument not in nodes or "output_shape" in nodes or "arguments" in nodes:
         return
     node = nodes[argument]
@@ -336,9 +337,11 @@ def _traced_holders(data: Any) -> list[LocatedDict]:
     pending = [data]
     while pending:
         value = pending.pop()
-        if isinstance(value, dict):
+        if isinstance(value, LocatedDict):
             if isinstance(value.get("output_shape"), TracedShape):
                 found.append(value)
+            pending += value.values()
+        elif isinstance(value, dict):
             pending += value.values()
         elif isinstance(value, list):
             pending += value
