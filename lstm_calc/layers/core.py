@@ -140,6 +140,8 @@ class Embedding(Layer[Shape]):
             other_convention_hint="give the input as input: {shape: [N]}",
         ),
         *kept("embeddings_initializer", "embeddings_regularizer", "embeddings_constraint"),
+        # The table's starting values (weights=[embedding_matrix]): data, never a count; not written back.
+        *kept("weights"),
         Argument("padding_idx", _optional_int, None, keras=False),
         *kept_torch("max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         *COMMON_ARGUMENTS,
