@@ -170,7 +170,7 @@ CODE_ERRORS = [
         "SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, Average, "
         "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
-        "SimpleRNNCell, StackedRNNCells",
+        "SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -334,7 +334,7 @@ _LSTM_STATES = {
                 outputs=[["bi", 0, 0]],
             ),
             "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
-            "ConvLSTM2D, RNN), not Bidirectional",
+            "ConvLSTM2D, RNN, CuDNNLSTM, CuDNNGRU), not Bidirectional",
         ),
         (
             _functional_json(
@@ -366,7 +366,7 @@ _LSTM_STATES = {
             "SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, "
             "Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
-            "SimpleRNNCell, StackedRNNCells",
+            "SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU",
         ),
         (
             _functional_json(

@@ -30,6 +30,7 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
+from lstm_calc.readers.lambda_shapes import trace_function_argument
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
-INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
+INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim", "input_length")
 #: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
 KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
 #: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
@@ -269,7 +270,8 @@ class CodeReader(FlowWalker):
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
         keywords = {keyword.value: keyword for keyword in call.keywords}
-        for key, node in self.arguments(call, layer_class.keras_positional, class_name).items():
+        nodes = self.arguments(call, layer_class.keras_positional, class_name)
+        for key, node in nodes.items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
                 value = self._nested(node, environment)
@@ -280,6 +282,7 @@ class CodeReader(FlowWalker):
             else:
                 value = self._loose(node, environment)
             put(layer, key, value, key_location, self.loc(node))
+        trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
         return layer
 
     def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:

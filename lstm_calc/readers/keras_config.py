@@ -80,9 +80,10 @@ ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
 SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 #: The only data format lstmcalc counts; Keras writes it on every convolution and pooling.
 DATA_FORMAT = "channels_last"
-#: Arguments Keras 2 took and Keras 3 ignores: read, never written. (Embedding's input_length
-#: gives the model input, which keras.Input gives in the code written.)
-KERAS2_ONLY_ARGUMENTS = ("input_length",)
+#: Arguments read but never written: Keras 2's that Keras 3 ignores (Embedding's input_length
+#: gives the model input, which keras.Input gives in the code written), and data (Embedding's
+#: starting weights=[matrix], which the written code cannot hold).
+KERAS2_ONLY_ARGUMENTS = ("input_length", "weights")
 #: Arguments of a layer call (not of the layer) that change no shape or count.
 NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
 

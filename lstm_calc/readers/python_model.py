@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.readers.functional_code import FunctionalCodeReader
 from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES
+from lstm_calc.readers.lambda_shapes import settle_traced_shapes
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments
 
@@ -25,4 +26,6 @@ def read_python_model(text: str, filename: str, assignments: Iterable[str] = ())
     aliases = import_aliases(tree)
     functional = any(callee(node, aliases) in FUNCTIONAL_CLASSES for node in ast.walk(tree))
     reader = FunctionalCodeReader if functional else CodeReader
-    return reader(filename, tree, parse_assignments(assignments)).read()
+    data = reader(filename, tree, parse_assignments(assignments)).read()
+    settle_traced_shapes(data, filename)
+    return data
