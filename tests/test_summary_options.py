@@ -120,3 +120,19 @@ def test_refusals(run, arguments, message):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert message in result.stderr
+
+
+def test_the_options_in_a_pipe_do_not_import_rich():
+    from tests.test_startup import GESTURE, command, modules_after
+
+    arguments = ("summary", GESTURE, "--show-trainable", "--columns", TORCHINFO_COLUMNS, "--line-length", "100")
+    assert "rich" not in modules_after(command(*arguments))
+
+
+def test_readme_example_is_the_real_output(run):
+    from tests.test_readme import _readme_examples
+
+    examples = _readme_examples(lambda args: "--columns" in args or "--show-trainable" in args)
+    assert len(examples) == 1
+    for command, output in examples:
+        assert run(*command.split()).stdout == output
