@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 pytest.importorskip("torch")
-keras = pytest.importorskip("keras")
+pytest.importorskip("keras")
 
+from tests.oracle.sequential_side import keras_model  # noqa: E402
 from tests.oracle.test_graph_oracle import build_keras_graph, dump  # noqa: E402
 
 pytestmark = pytest.mark.oracle
@@ -59,22 +60,6 @@ OPTIONS = [
 ]
 
 
-def _keras_layer(entry: dict[str, Any]) -> Any:
-    """A Keras layer from a spec layer; a wrapper's ``layer`` and an RNN's ``cell`` are built first."""
-    options = {key: value for key, value in entry.items() if key != "type"}
-    for nested in ("layer", "cell"):
-        if isinstance(options.get(nested), dict):
-            options[nested] = _keras_layer(options[nested])
-    return getattr(keras.layers, entry["type"])(**options)
-
-
-def build_keras_model(spec: dict[str, Any]) -> Any:
-    """The sequential spec built by Keras in a fresh session, so automatic names start again."""
-    keras.utils.clear_session(free_memory=False)
-    layers = [_keras_layer(entry) for entry in spec["layers"]]
-    return keras.Sequential([keras.Input(shape=tuple(spec["input"]["shape"])), *layers], name=spec["name"])
-
-
 def _keras_columns(columns: int, options: dict[str, Any]) -> int:
     """The terminal width to run Keras in: a ``line_length`` wider than the terminal makes
     Keras's console crop the table at the terminal's edge, counts and all; lstmcalc prints
@@ -91,30 +76,27 @@ def _keras_text(model: Any, options: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("columns", [80, 200])
 @pytest.mark.parametrize(("arguments", "options"), OPTIONS, ids=[" ".join(a) for a, _ in OPTIONS])
-def test_sequential_summary_options_print_what_keras_prints(
-    arguments: list[str], options: dict[str, Any], columns: int, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("spec", "build"), [(WRAPPED, keras_model), (GRAPH, build_keras_graph)], ids=["sequential", "graph"]
+)
+def test_summary_options_print_what_keras_prints(
+    spec: dict[str, Any],
+    build: Any,
+    arguments: list[str],
+    options: dict[str, Any],
+    columns: int,
+    run_cli: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(_keras_columns(columns, options)))
-    expected = _keras_text(build_keras_model(WRAPPED), options)
-    result = run_cli(dump(WRAPPED), *arguments, columns=columns)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == expected
-
-
-@pytest.mark.parametrize("columns", [80, 200])
-@pytest.mark.parametrize(("arguments", "options"), OPTIONS, ids=[" ".join(a) for a, _ in OPTIONS])
-def test_graph_summary_options_print_what_keras_prints(
-    arguments: list[str], options: dict[str, Any], columns: int, run_cli: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COLUMNS", str(_keras_columns(columns, options)))
-    expected = _keras_text(build_keras_graph(GRAPH), options)
-    result = run_cli(dump(GRAPH), *arguments, columns=columns)
+    expected = _keras_text(build(spec), options)
+    result = run_cli(dump(spec), *arguments, columns=columns)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == expected
 
 
 def test_keras_expands_no_wrapper() -> None:
     # The finding behind --expand-nested: none of Keras's wrappers has nested rows to show.
-    model = build_keras_model(WRAPPED)
+    model = keras_model(WRAPPED)
     assert [hasattr(layer, "layers") for layer in model.layers] == [False] * len(WRAPPED["layers"])
     assert _keras_text(model, {"expand_nested": True}) == _keras_text(model, {})
