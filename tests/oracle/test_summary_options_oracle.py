@@ -100,3 +100,20 @@ def test_keras_expands_no_wrapper() -> None:
     model = keras_model(WRAPPED)
     assert [hasattr(layer, "layers") for layer in model.layers] == [False] * len(WRAPPED["layers"])
     assert _keras_text(model, {"expand_nested": True}) == _keras_text(model, {})
+
+
+def test_coloured_trainable_column_is_keras_own(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # On a terminal Keras prints through its own rich console, in colour: Y green, N red, - bold.
+    from click.testing import CliRunner
+
+    from lstm_calc.cli import main
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    keras_model(WRAPPED).summary(show_trainable=True)
+    expected = capsys.readouterr().out
+    path = tmp_path / "spec.yaml"
+    path.write_text(dump(WRAPPED), encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--show-trainable"], catch_exceptions=False)
+    assert "\x1b[" in expected
+    assert (result.exit_code, result.stdout) == (0, expected)
