@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         buffers: tuple[Weight, ...] = ()
         connected_to: tuple[Connection, ...] = ()
         macs: Amount = Amount()
+        trainable: bool = True
 
     class _ModelSummary(NamedTuple):
         name: str
@@ -61,8 +62,9 @@ else:
             "buffers",
             "connected_to",
             "macs",
+            "trainable",
         ),
-        defaults=((), (), Amount()),
+        defaults=((), (), Amount(), True),
     )
     _ModelSummary = namedtuple(
         "ModelSummary",
@@ -108,7 +110,8 @@ class LayerSummary(_LayerSummary):
     statistics): shown, never counted. ``connected_to`` lists the :class:`Connection`
     of each tensor the layer takes, in a graph. For a shared layer the shapes are those
     of its last use, as Keras shows them. ``macs`` (an :class:`Amount`) are the layer's
-    multiply-accumulates for one sample, over all its uses.
+    multiply-accumulates for one sample, over all its uses. ``trainable`` is the layer's
+    own flag, as Keras's Trainable column shows it (a frozen wrapper keeps trainable weights).
     """
 
     @cached_property

@@ -18,6 +18,7 @@ from lstm_calc.cli.options import (
     framework_option,
     model_format_option,
     model_input_options,
+    summary_layout_options,
 )
 from lstm_calc.cli.output import (
     EXIT_BAD_INPUT,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     help="With --stats: the dtype of input, activations and parameters (default: the spec's).",
 )
 @click.option("--compare", is_flag=True, help="Show each layer's Keras and PyTorch parameter counts side by side.")
+@summary_layout_options
 @click.pass_context
 def summary(
     context: click.Context,
@@ -67,6 +69,10 @@ def summary(
     batch_size: int | None,
     dtype: str | None,
     compare: bool,
+    show_trainable: bool,
+    expand_nested: bool,
+    columns: tuple[str, ...] | None,
+    line_length: int | None,
 ) -> None:
     """Print the layers, output shapes and parameter counts of the model in MODEL.
 
@@ -96,6 +102,8 @@ def summary(
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
       lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32
       lstmcalc summary specs/gesture_classifier.yaml --compare
+      lstmcalc summary specs/gru_sentiment.yaml --show-trainable
+      lstmcalc summary specs/seq2seq.yaml --columns input_size,output_size,num_params,params_percent
     """
     if not stats and (batch_size is not None or dtype is not None):
         option = "--batch-size" if batch_size is not None else "--dtype"
@@ -104,14 +112,15 @@ def summary(
         raise click.UsageError("--compare and --stats are separate views; use one at a time")
     if compare and output_format == "markdown":
         raise click.UsageError("--compare prints a table or JSON; use --format table or --format json")
+    _check_layout_options(output_format, compare, show_trainable, columns, line_length)
     with reported_errors(context), without_cycle_collector():
         if compare:
             _print_comparison(spec, framework, output_format)
             return
         from lstm_calc.api import summarize_file
 
-        # The last argument is count_macs: only --stats shows the MACs.
-        result = summarize_file(spec, framework, input_format, assignments, stats)
+        # The last argument is count_macs: only --stats and a MACs column show the MACs.
+        result = summarize_file(spec, framework, input_format, assignments, stats or "macs" in (columns or ()))
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats
@@ -123,13 +132,39 @@ def summary(
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 
-            sys.stdout.writelines(iter_json(result, figures))
-        elif output_format == "markdown":
+            sys.stdout.writelines(iter_json(result, figures, show_trainable))
+            return
+        if columns is not None or show_trainable:
+            from lstm_calc.render.summary_columns import chosen_columns
+
+            columns = chosen_columns(result, stats, columns, show_trainable)
+        if output_format == "markdown":
             from lstm_calc.render.markdown import render_markdown
 
-            click.echo(render_markdown(result, figures), nl=False)
+            click.echo(render_markdown(result, figures, columns), nl=False)
         else:
-            print_table(result, figures)
+            print_table(result, figures, columns, line_length)
+
+
+def _check_layout_options(
+    output_format: str, compare: bool, show_trainable: bool, columns: tuple[str, ...] | None, line_length: int | None
+) -> None:
+    """Refuse a table option where it has no table to shape (``--expand-nested`` changes nothing anywhere)."""
+    given = [
+        name
+        for name, value in (
+            ("--show-trainable", show_trainable),
+            ("--columns", columns),
+            ("--line-length", line_length),
+        )
+        if value
+    ]
+    if compare and given:
+        raise click.UsageError(f"{given[0]} shapes the summary table; --compare prints its own")
+    if output_format == "json" and (columns or line_length):
+        raise click.UsageError(f"{'--columns' if columns else '--line-length'} shapes a table; JSON has every field")
+    if output_format == "markdown" and line_length:
+        raise click.UsageError("--line-length sets the table's width in characters; Markdown has none")
 
 
 def _print_comparison(spec: str, framework: str | None, output_format: str) -> None:
