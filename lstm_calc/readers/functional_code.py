@@ -78,8 +78,10 @@ NOT_OBJECT: Any = _NotObject()
 class FunctionalCodeReader(CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
-    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
-        super().__init__(filename, tree, overrides)
+    def __init__(
+        self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
+    ) -> None:
+        super().__init__(filename, tree, overrides, model_name)
         self.namer = AutoNamer()
         self.doubts = NameDoubts()
         self.models: list[CodeModel] = []
@@ -94,7 +96,7 @@ class FunctionalCodeReader(CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(chosen_model(self.models, self.filename), self.doubts)
+        return model_spec(chosen_model(self.models, self.filename, self.model_name), self.doubts)
 
     # -- statements --------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
+from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -83,8 +84,12 @@ def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
 
 
 class CodeReader(FlowWalker):
-    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+    def __init__(
+        self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
+    ) -> None:
         super().__init__(Evaluator(filename, overrides), tree)
+        #: ``--model``: the variable or ``name=`` of the model to read among several.
+        self.model_name = model_name
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
@@ -115,15 +120,12 @@ class CodeReader(FlowWalker):
                 "and functional code ending in Model(inputs, outputs)",
                 Location(self.filename, 1, 1),
             )
-        if len(calls) > 1:
-            lines = sorted(call.lineno for call in calls)
-            raise SpecError(
-                f"the code builds {len(calls)} Sequential models (lines {', '.join(map(str, lines))}); "
-                "lstmcalc reads a file with one",
-                self.loc(min(calls, key=lambda call: (call.lineno, call.col_offset))),
-            )
+        calls.sort(key=lambda call: (call.lineno, call.col_offset))
+        candidates = call_candidates(self.tree, calls, self.loc)
+        chosen = calls[choose(candidates, self.model_name, self.filename, "Sequential models")]
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
-        self.model = calls[0]
+        calls = [chosen]
+        self.model = chosen
         self.model_statement = _innermost_statement(self.tree, self.model)
         self.run()
         if not self.layers and self.model is not None:
