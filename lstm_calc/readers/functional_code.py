@@ -78,10 +78,8 @@ NOT_OBJECT: Any = _NotObject()
 class FunctionalCodeReader(CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
-    def __init__(
-        self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
-    ) -> None:
-        super().__init__(filename, tree, overrides, model_name)
+    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+        super().__init__(filename, tree, overrides)
         self.namer = AutoNamer()
         self.doubts = NameDoubts()
         self.models: list[CodeModel] = []

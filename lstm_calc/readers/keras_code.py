@@ -90,6 +90,8 @@ class CodeReader(FlowWalker):
         super().__init__(Evaluator(filename, overrides), tree)
         #: ``--model``: the variable or ``name=`` of the model to read among several.
         self.model_name = model_name
+        #: The file's own classes, by name, with their lines: never taken for Keras's of the same name.
+        self.file_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
@@ -262,6 +264,12 @@ class CodeReader(FlowWalker):
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
+            raise SpecError(
+                f"custom layer '{call.func.id}' defined at line {self.file_classes[call.func.id]}: lstmcalc cannot "
+                "count its weights; give the model as a YAML spec with Keras layers in its place",
+                self.loc(call),
+            )
         layer_class = KERAS_CLASSES.get(class_name)
         if layer_class is None:
             self.unsupported.append((class_name, call))

@@ -31,5 +31,6 @@ def read_python_model(
     callees = {callee(node, aliases) for node in ast.walk(tree)}
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
         return SubclassedCodeReader(filename, tree, overrides, model_name).read()
-    reader = FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader
-    return reader(filename, tree, overrides, model_name).read()
+    reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
+    reader.model_name = model_name
+    return reader.read()
