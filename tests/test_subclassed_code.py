@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.api import summarize_file
-from tests.case_ids import error_id
 from tests.subclassed_code_cases import CASES
 
 #: Per case: the model's name, then (name, type, output shape, parameters) per layer, as Keras shows them.
@@ -160,4 +159,44 @@ def test_model_option_reaches_every_reading_command(run, tmp_path) -> None:
     assert diff.exit_code == 0, diff.stderr
 
 
-_ = error_id
+def test_sequential_code_never_takes_a_users_class_for_keras(run, tmp_path) -> None:
+    path = tmp_path / "tagger.py"
+    path.write_text(
+        "from keras import Sequential, Input\nfrom keras.layers import LSTM, Layer\n\n\nclass Attention(Layer):\n"
+        "    def call(self, x):\n        return x\n\n\n"
+        "model = Sequential([Input((5, 2)), LSTM(8, return_sequences=True), Attention()])\n"
+    )
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:10:68: error: custom layer 'Attention' defined at line 5: lstmcalc cannot count its weights; "
+        "give the model as a YAML spec with Keras layers in its place"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "origin"),
+    [("registered_attention", "'my_package>Attention'"), ("unregistered_attention", "'Attention'")],
+)
+def test_keras_json_never_takes_a_users_class_for_keras(run, fixture: str, origin: str) -> None:
+    # Written by real Keras 3.15.1: model.to_json() of Sequential([Input((5, 2)), LSTM(4, return_sequences=True),
+    # Attention()]) with the user's own Attention(Layer), registered with package="my_package" and not.
+    path = f"tests/fixtures/custom_layers/{fixture}.json"
+    result = run("summary", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    column = {"registered_attention": 1711, "unregistered_attention": 1711}[fixture]
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:1:{column}: error: custom layer 'Attention' (registered as {origin}): the user's own class, "
+        "not Keras's; lstmcalc cannot count its weights; give the model as a YAML spec with Keras layers in its place"
+    )
+
+
+def test_keras_json_layer_from_the_users_module(run, tmp_path) -> None:
+    text = open("tests/fixtures/custom_layers/unregistered_attention.json").read()
+    text = text.replace('"module": null, "class_name": "Attention"', '"module": "my_model", "class_name": "Attention"')
+    text = text.replace('"registered_name": "Attention"', '"registered_name": null')
+    path = tmp_path / "model.json"
+    path.write_text(text)
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "error: custom layer 'Attention' (from module 'my_model'): the user's own class" in result.stderr
