@@ -129,4 +129,30 @@ large(keras.Input(shape=(48, 3)))
         model="large",
         picked="large",
     ),
+    # Two unnamed models of one class: Keras names the second model, and its layers, after the first.
+    "second_unnamed": SubclassedCase(
+        "the same book chapter's forecaster made twice, the second one summarised (code search)",
+        """\
+import keras
+from keras import layers
+
+
+class Forecaster(keras.Model):
+    def __init__(self, units):
+        super().__init__()
+        self.recurrent = layers.GRU(units)
+        self.project = layers.Dense(1)
+
+    def call(self, inputs):
+        return self.project(self.recurrent(inputs))
+
+
+first = Forecaster(4)
+first(keras.Input((6, 2)))
+second = Forecaster(8)
+second(keras.Input((6, 2)))
+second.summary()
+""",
+        model="second",
+    ),
 }

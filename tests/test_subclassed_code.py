@@ -27,6 +27,7 @@ EXPECTED = {
             ("dense", "Dense", (None, 1), 49),
         ],
     ),
+    "second_unnamed": ("forecaster_1", [("gru_1", "GRU", (None, 8), 288), ("dense_1", "Dense", (None, 1), 9)]),
     "two_models": ("large", [("gru_1", "GRU", (None, 128), 51_072), ("dense_1", "Dense", (None, 24), 3_096)]),
 }
 

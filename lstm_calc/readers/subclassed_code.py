@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
-from lstm_calc.naming import AutoNamer, to_snake_case
+from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment
@@ -227,6 +227,7 @@ class SubclassedCodeReader(CodeReader):
                 instance.location,
             )
         namer = self._namer_before(instance)
+        model_name = instance.name or namer.next_name(instance.definition.name)
         layers = []
         for attribute in order:
             call, class_name, environment = made[attribute]
@@ -239,7 +240,6 @@ class SubclassedCodeReader(CodeReader):
                 put(layer, "name", automatic, layer.location, layer.location)
             layers.append(layer)
         spec = new_located_dict(instance.location)
-        model_name = instance.name or to_snake_case(instance.definition.name)
         put(spec, "name", model_name, instance.location, instance.location)
         put(spec, "input", instance.input, instance.input.location, instance.input.location)
         located = new_located_list(instance.location, layers, [layer.location for layer in layers])
@@ -250,6 +250,8 @@ class SubclassedCodeReader(CodeReader):
         """Keras's automatic names go on counting across models: those made before this one took theirs."""
         namer = AutoNamer()
         for earlier in self.instances[: self.instances.index(instance)]:
+            if earlier.name is None:  # named by super().__init__(), before __init__ makes its layers
+                namer.next_name(earlier.definition.name)
             if earlier.init is not None:
                 for call, class_name, _ in self._layers_made(earlier.init, strict=False).values():
                     if not any(keyword.arg == "name" for keyword in call.keywords):
