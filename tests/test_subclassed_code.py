@@ -201,3 +201,13 @@ def test_keras_json_layer_from_the_users_module(run, tmp_path) -> None:
     result = run("summary", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert "error: custom layer 'Attention' (from module 'my_model'): the user's own class" in result.stderr
+
+
+def test_objects_call_never_applies_are_not_layers(tmp_path) -> None:
+    code = CASES["airline_build"].code.replace(
+        "        self.head =", '        self.loss_tracker = keras.metrics.Mean(name="loss")\n        self.head ='
+    )
+    path = tmp_path / "model.py"
+    path.write_text("import keras\n" + code)
+    summary = summarize_file(str(path))
+    assert [(row.name, row.params) for row in summary.layers] == [("lstm", 10_400), ("dense", 51)]

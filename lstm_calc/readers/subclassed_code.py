@@ -159,16 +159,7 @@ class SubclassedCodeReader(CodeReader):
         arguments = call_arguments(init.args, with_self, defaults, keyword_defaults, self.binding_of)
         instance.init = self._read_body(init, arguments, outer, running=True)
         if instance.name is None:
-            instance.name = self._super_name(init, instance.init)
-
-    def _super_name(self, init: ast.FunctionDef, scope: Scope) -> str | None:
-        """The ``name=`` that ``__init__`` gives ``super().__init__(...)`` as a string literal, if any."""
-        for node in ast.walk(init):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
-                for keyword in node.keywords:
-                    if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
-                        return str(keyword.value.value)
-        return None
+            instance.name = _super_name(init)
 
     def _method_of(self, target: str, method: str, call: ast.Call) -> None:
         instance = next((item for item in reversed(self.instances) if item.target == target), None)
@@ -312,13 +303,14 @@ class SubclassedCodeReader(CodeReader):
                 f"call() returns {_shown(result[0])}, not the last layer's output; {CHAIN_RULE}", self.loc(result[1])
             )
         order = [attribute for attribute, _, _ in applied]
-        unused = [name for name in made if name not in order]
+        # Other objects __init__ makes (a loss, a metric) are not layers unless call() applies them.
+        unused = [name for name in made if name not in order and made[name][1] in KERAS_CLASSES]
         if unused:
             call = made[unused[0]][0]
             raise SpecError(
                 f"{_shown(unused[0])} is made in __init__ but call() never applies it; {CHAIN_RULE}", self.loc(call)
             )
-        if order != list(made):
+        if order != [name for name in made if name in order]:
             raise SpecError(
                 f"call() applies the layers in another order than __init__ makes them; {CHAIN_RULE}", self.loc(method)
             )
@@ -340,6 +332,16 @@ class SubclassedCodeReader(CodeReader):
             applied.append((node.func.id, source, node))
             return node.func.id
         raise SpecError(f"cannot follow {ast.unparse(node)!r} in call(); {CHAIN_RULE}", self.loc(node))
+
+
+def _super_name(init: ast.FunctionDef) -> str | None:
+    """The ``name=`` that ``__init__`` gives ``super().__init__(...)`` as a string literal, if any."""
+    for node in ast.walk(init):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
+            for keyword in node.keywords:
+                if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
 
 
 def _shown(name: str) -> str:
