@@ -153,7 +153,8 @@ CODE_ERRORS = [
     ),
     (
         "a = Sequential()\nb = Sequential()\n",
-        "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
+        "<stdin>:1:5: error: the code builds 2 Sequential models and compiles, fits or summarises none of them: "
+        "a (line 1), b (line 2); pick one with --model NAME (its variable or its name=)",
     ),
     (
         "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",

@@ -241,7 +241,7 @@ REFUSALS = {
         "from keras import layers, Input, Model\na = Input(shape=(3,))\nfirst = Model(a, layers.Dense(1)(a))\n"
         "second = Model(a, layers.Dense(2)(a))\n",
         "3:9: error: the code builds 2 models and compiles, fits or summarises none of them: first (line 3), "
-        "second (line 4); lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
+        "second (line 4); pick one with --model NAME (its variable or its name=)",
     ),
     "shape-from-data": (
         "import numpy as np\nfrom keras import layers, Input, Model\nX = np.load('x.npy')\n"

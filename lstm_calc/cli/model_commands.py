@@ -63,6 +63,7 @@ def summary(
     spec: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output_format: str,
     framework: str | None,
     stats: bool,
@@ -119,8 +120,9 @@ def summary(
             return
         from lstm_calc.api import summarize_file
 
-        # The last argument is count_macs: only --stats and a MACs column show the MACs.
-        result = summarize_file(spec, framework, input_format, assignments, stats or "macs" in (columns or ()))
+        # count_macs: only --stats and a MACs column show the MACs.
+        count_macs = stats or "macs" in (columns or ())
+        result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats
@@ -263,7 +265,7 @@ def check(
             raise click.UsageError("give a PATH to check, or paths in [tool.lstmcalc] of pyproject.toml")
         if quiet and output_format in ("json", "junit"):
             raise click.UsageError(f"--quiet leaves out what passed from text; --format {output_format} is for tools")
-        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
+        report = check_paths(paths, max_params, **inputs)  # input_format, assignments and model_name, as summary's
         exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
         context.obj["status_on_broken_pipe"] = exit_code  # a reader that stops early changes no verdict
         _print_check(report, output_format, quiet)
@@ -301,7 +303,12 @@ def _print_check(report: CheckReport, output_format: str, quiet: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
 @click.pass_context
 def convert(
-    context: click.Context, model: str, input_format: str | None, assignments: tuple[str, ...], output: str | None
+    context: click.Context,
+    model: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    model_name: str | None,
+    output: str | None,
 ) -> None:
     """Write the model in MODEL as an editable YAML spec that summarises identically.
 
@@ -318,7 +325,7 @@ def convert(
         from lstm_calc.api import convert_file
 
         _refuse_overwriting_input(model, output)
-        write_output(convert_file(model, input_format, assignments), output)
+        write_output(convert_file(model, input_format, assignments, model_name), output)
 
 
 @click.command()
@@ -335,6 +342,7 @@ def export(
     target: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output: str | None,
 ) -> None:
     """Write a standalone Python file that builds MODEL with Keras 3 or torch.nn.
@@ -353,7 +361,7 @@ def export(
         from lstm_calc.api import export_file
 
         _refuse_overwriting_input(model, output)
-        write_output(export_file(model, target, input_format, assignments), output)
+        write_output(export_file(model, target, input_format, assignments, model_name), output)
 
 
 @click.command()
@@ -375,6 +383,7 @@ def diagram(
     model: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output_format: str,
     framework: str | None,
     output: str | None,
@@ -397,7 +406,7 @@ def diagram(
         from lstm_calc.api import diagram_file
 
         _refuse_overwriting_input(model, output)
-        write_output(diagram_file(model, output_format, framework, input_format, assignments), output)
+        write_output(diagram_file(model, output_format, framework, input_format, assignments, model_name), output)
 
 
 @click.command()

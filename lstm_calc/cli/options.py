@@ -33,7 +33,15 @@ DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
 
 def model_input_options(command: Command) -> Command:
-    """--input-format and --set, shared by every command that reads one model."""
+    """--input-format, --set and --model, shared by every command that reads one model."""
+    command = click.option(
+        "--model",
+        "model_name",
+        metavar="NAME",
+        default=None,
+        help="For Python code that builds several models: the one to read, by its variable or its name=. "
+        "By default the one the code compiles, fits or summarises.",
+    )(command)
     command = click.option(
         "--set",
         "assignments",

@@ -95,7 +95,7 @@ class FunctionalCodeReader(CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(chosen_model(self.models, self.filename), self.doubts)
+        return model_spec(chosen_model(self.models, self.filename, self.model_name), self.doubts)
 
     # -- statements --------------------------------------------------------------------------
 

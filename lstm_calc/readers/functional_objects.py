@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.readers.model_choice import Candidate, choose
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -307,23 +308,21 @@ def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str
     return new_located_list(location, texts, [where for _, where in tensors])
 
 
-def chosen_model(models: list[CodeModel], filename: str) -> CodeModel:
-    """The model a script is about: its only one, else the one it compiles, fits or summarises."""
-    if len(models) == 1:
-        return models[0]
-    used = [model for model in models if model.used]
-    if len(used) == 1:
-        return used[0]
+def chosen_model(models: list[CodeModel], filename: str, model_name: str | None = None) -> CodeModel:
+    """The model a script is about: the one ``--model`` names, its only one, else the one it compiles,
+    fits or summarises."""
     if not models:
         raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
-    candidates = used or models
-    listed = ", ".join(f"{model.target or 'a model'} (line {model.location.line})" for model in candidates)
-    which = "compiles, fits or summarises several" if used else "compiles, fits or summarises none"
-    raise SpecError(
-        f"the code builds {len(models)} models and {which} of them: {listed}; "
-        "lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
-        candidates[0].location,
-    )
+    candidates = [
+        Candidate(
+            model.target,
+            model.name[0] if model.name is not None and isinstance(model.name[0], str) else None,
+            model.location,
+            model.used,
+        )
+        for model in models
+    ]
+    return models[choose(candidates, model_name, filename)]
 
 
 def cannot_follow(loc: Callable[[ast.AST], Location], node: ast.expr) -> SpecError:

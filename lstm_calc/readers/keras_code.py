@@ -31,6 +31,7 @@ from lstm_calc.readers.keras_config import (
     unsupported_layers_message,
 )
 from lstm_calc.readers.lambda_shapes import trace_function_argument
+from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -84,8 +85,14 @@ def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
 
 
 class CodeReader(FlowWalker):
-    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+    def __init__(
+        self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
+    ) -> None:
         super().__init__(Evaluator(filename, overrides), tree)
+        #: ``--model``: the variable or ``name=`` of the model to read among several.
+        self.model_name = model_name
+        #: The file's own classes, by name, with their lines: never taken for Keras's of the same name.
+        self.file_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
@@ -116,15 +123,12 @@ class CodeReader(FlowWalker):
                 "and functional code ending in Model(inputs, outputs)",
                 Location(self.filename, 1, 1),
             )
-        if len(calls) > 1:
-            lines = sorted(call.lineno for call in calls)
-            raise SpecError(
-                f"the code builds {len(calls)} Sequential models (lines {', '.join(map(str, lines))}); "
-                "lstmcalc reads a file with one",
-                self.loc(min(calls, key=lambda call: (call.lineno, call.col_offset))),
-            )
+        calls.sort(key=lambda call: (call.lineno, call.col_offset))
+        candidates = call_candidates(self.tree, calls, self.loc)
+        chosen = calls[choose(candidates, self.model_name, self.filename, "Sequential models")]
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
-        self.model = calls[0]
+        calls = [chosen]
+        self.model = chosen
         self.model_statement = _innermost_statement(self.tree, self.model)
         self.run()
         if not self.layers and self.model is not None:
@@ -261,6 +265,12 @@ class CodeReader(FlowWalker):
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
+            raise SpecError(
+                f"custom layer '{call.func.id}' defined at line {self.file_classes[call.func.id]}: lstmcalc cannot "
+                "count its weights; give the model as a YAML spec with Keras layers in its place",
+                self.loc(call),
+            )
         layer_class = KERAS_CLASSES.get(class_name)
         if layer_class is None:
             self.unsupported.append((class_name, call))
