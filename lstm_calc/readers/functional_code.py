@@ -40,7 +40,7 @@ from lstm_calc.readers.functional_objects import (
     model_as_layer,
     model_spec,
     not_a_tensor,
-    set_call_option,
+    set_call_options,
 )
 from lstm_calc.readers.keras_code import CodeReader, callee
 from lstm_calc.readers.keras_config import (
@@ -386,6 +386,7 @@ class FunctionalCodeReader(CodeReader):
             node.on_list = True
             for argument in arguments:
                 node.inputs += self._tensors(argument, f"layer '{layer.name}'")[0]
+        options: dict[str, tuple[Any, Location]] = {}
         for key, value in keywords.items():
             if key == "initial_state" and calls_with_initial_state(layer.class_name):
                 node.initial_state, _ = self._tensors(value, f"layer '{layer.name}'")
@@ -393,12 +394,12 @@ class FunctionalCodeReader(CodeReader):
             elif key in NEUTRAL_CALL_ARGUMENTS:
                 continue
             elif key in call_options(layer.class_name):
-                given = self.required(value, f"{key} of layer '{layer.name}'", self)
-                set_call_option(layer, node, key, given, self.loc(value))
+                options[key] = (self.required(value, f"{key} of layer '{layer.name}'", self), self.loc(value))
             else:
                 raise SpecError(
                     f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
                 )
+        set_call_options(layer, node, options)
         node.order = self._next_order()
         layer.nodes.append(node)
         return CodeTensor(node)

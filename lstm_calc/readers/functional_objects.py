@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
 from lstm_calc.readers.model_choice import Candidate, choose
 
 if TYPE_CHECKING:
@@ -284,20 +285,17 @@ def not_a_tensor(loc: Callable[[ast.AST], Location], node: ast.expr, owner: str)
     return SpecError(f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}", loc(node))
 
 
-def set_call_option(layer: CodeLayer, node: CodeNode, key: str, given: Any, where: Location) -> None:
-    """A call keyword the layer takes as a spec argument (``return_attention_scores=True``).
-
-    A spec gives it once, on the layer, so every call of a shared layer must agree with the first.
-    """
-    assert layer.spec is not None  # unsupported layers are refused first
+def set_call_options(layer: CodeLayer, node: CodeNode, options: dict[str, tuple[Any, Location]]) -> None:
+    """The call keywords a layer takes as spec arguments (``return_attention_scores=True``), each with
+    where it is written: the first call's go on the layer; every later call must agree with them."""
+    if layer.spec is None:
+        return  # a layer lstmcalc does not support, refused with the others once the model is known
     if node.index == 0:
-        put(layer.spec, key, given, where, where)
-    elif given != layer.spec.get(key, False):
-        raise SpecError(
-            f"layer '{layer.name}' is shared and this call gives {key}={given!r}, unlike its first call; "
-            f"lstmcalc takes {key} once per layer",
-            where,
-        )
+        for key, (value, where) in options.items():
+            put(layer.spec, key, value, where, where)
+        return
+    first = {key: layer.spec[key] for key in call_options(layer.class_name) if key in layer.spec}
+    refuse_disagreeing_call_options(layer.name, options, first, node.location)
 
 
 def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str], location: Location) -> LocatedList:
