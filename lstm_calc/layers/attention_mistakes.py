@@ -9,11 +9,14 @@ width. Each is a variation of the layer's own formula (:mod:`lstm_calc.layers.mi
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lstm_calc.arguments import KERAS
 from lstm_calc.layers.base import Layer
 from lstm_calc.layers.mistake_records import Case, Mistake, Setting, Variation, with_config
+
+if TYPE_CHECKING:
+    from lstm_calc.layers.multi_head_attention import MultiHeadAttention
 
 
 def _embed_dim(case: Case) -> int | None:
@@ -26,8 +29,8 @@ def _embed_dim(case: Case) -> int | None:
 
 def _head_widths(layer: Layer[Any]) -> tuple[int, int]:
     """A Keras layer's key_dim and value_dim (key_dim when not given)."""
-    key_dim = int(layer.config["key_dim"])
-    return key_dim, int(layer.config.get("value_dim") or key_dim)
+    attention = cast("MultiHeadAttention", layer)
+    return attention.key_dim, attention.head_value_dim
 
 
 def _heads_split(case: Case, setting: Setting) -> Variation | None:
