@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typing import NamedTuple
 
     from lstm_calc.layers.base import Weight
+    from lstm_calc.module_calls import ModuleCall
     from lstm_calc.shapes import Shapes
 
 # The type checker reads each record's fields and their types from a typing.NamedTuple; at
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         output_shape: Shapes = ()
         counts_macs: bool = True
         outputs: tuple[Connection, ...] = ()
+        module_calls: tuple[ModuleCall, ...] = ()
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -79,8 +81,9 @@ else:
             "output_shape",
             "counts_macs",
             "outputs",
+            "module_calls",
         ),
-        defaults=(False, True, (), True, ()),
+        defaults=(False, True, (), True, (), ()),
     )
 
 
@@ -137,7 +140,9 @@ class ModelSummary(_ModelSummary):
     shapes for several outputs), where a stack's is its last layer's. ``counts_macs`` is
     false where the layers' MACs were not counted (left at zero: nothing was to show them).
     ``outputs`` are the model's output tensors, each a :class:`Connection` (a stack's is its
-    last layer's).
+    last layer's). ``module_calls`` (:class:`~lstm_calc.module_calls.ModuleCall`) are a PyTorch
+    model's module calls in ``forward``'s order, as torchinfo's table shows them; empty for
+    a Keras model.
     """
 
     @cached_property
