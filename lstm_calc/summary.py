@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         counts_macs: bool = True
         outputs: tuple[Connection, ...] = ()
         module_calls: tuple[ModuleCall, ...] = ()
+        notes: tuple[str, ...] = ()
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -82,8 +83,9 @@ else:
             "counts_macs",
             "outputs",
             "module_calls",
+            "notes",
         ),
-        defaults=(False, True, (), True, (), ()),
+        defaults=(False, True, (), True, (), (), ()),
     )
 
 
@@ -142,7 +144,8 @@ class ModelSummary(_ModelSummary):
     ``outputs`` are the model's output tensors, each a :class:`Connection` (a stack's is its
     last layer's). ``module_calls`` (:class:`~lstm_calc.module_calls.ModuleCall`) are a PyTorch
     model's module calls in ``forward``'s order, as torchinfo's table shows them; empty for
-    a Keras model.
+    a Keras model. ``notes`` are one-line remarks the renderers print under the table (a
+    Keras 2 habit Keras 3 refuses, the line where ``forward`` could not be followed).
     """
 
     @cached_property
