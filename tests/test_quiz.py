@@ -50,6 +50,15 @@ def test_answers_that_run_out_end_with_the_score_so_far(run):
     )
 
 
+def test_more_answers_than_questions_is_a_usage_error(run):
+    result = run(*SEED_4, "--answers", "600,1056,7,(None, 64)")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--answers': 4 answers for 3 questions; "
+        "give one answer per question (-n sets how many)\n"
+    )
+
+
 def test_shapes_and_weights_answers(run):
     drawn = questions(4, 11, level=3)
     answers = ",".join(
