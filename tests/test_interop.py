@@ -17,6 +17,7 @@ from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.render.json_output import summary_to_dict
 from tests.case_ids import error_id
 from tests.conftest import ROOT, SPECS
+from tests.docs_pages import page
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 GESTURE_CODE = str(SPECS / "gesture_classifier.py")
@@ -664,9 +665,9 @@ def test_help_lists_the_new_commands(run):
         assert f"  {command}" in result.stdout
 
 
-def test_readme_shows_real_output(run, monkeypatch):
+def test_docs_show_real_output(run, monkeypatch):
     monkeypatch.chdir(ROOT)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = page("reference/keras.md", "reference/convert-export.md")
     for args in (
         ["summary", "tests/fixtures/keras/text_tagger.keras"],
         ["convert", "tests/fixtures/keras/text_tagger.json"],

@@ -332,12 +332,12 @@ def test_help_imports_neither_why_nor_quiz():
     )
 
 
-def test_the_readme_examples_of_why_and_quiz_are_real_output(run):
+def test_the_docs_examples_of_why_and_quiz_are_real_output(run):
     import re
 
-    from tests.conftest import ROOT
+    from tests.docs_pages import page
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = page("reference/why.md", "reference/quiz.md")
     examples = re.findall(r"```\n\$ lstmcalc ((?:why|quiz) .+?)\n(.*?)```", readme, flags=re.S)
     assert len(examples) == 2
     for command, output in examples:
