@@ -129,10 +129,13 @@ def test_the_options_in_a_pipe_do_not_import_rich():
     assert "rich" not in modules_after(command(*arguments))
 
 
-def test_readme_example_is_the_real_output(run):
-    from tests.test_readme import _readme_examples
+def test_docs_example_is_the_real_output(run):
+    from tests.docs_pages import page
+    from tests.test_readme import _doc_examples
 
-    examples = _readme_examples(lambda args: "--columns" in args or "--show-trainable" in args)
+    examples = _doc_examples(
+        page("reference/summary.md"), lambda args: "--columns" in args or "--show-trainable" in args
+    )
     assert len(examples) == 1
     for command, output in examples:
         assert run(*command.split()).stdout == output
