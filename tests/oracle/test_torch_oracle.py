@@ -467,7 +467,7 @@ def test_framework_option_and_cli(case: str, run_cli: Any) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# (b) The README's worked example: one model, both conventions
+# (b) The worked example of docs/learn/formulas.md: one model, both conventions
 # --------------------------------------------------------------------------------------
 
 TWO_LAYER_BILSTM_KERAS = seq_spec(
