@@ -71,9 +71,18 @@ def build(
     return model, infer(model, count_macs)
 
 
-def build_file(path: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
-    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
-    data, name, text = _load(path)
+def build_file(
+    path: str,
+    framework: str | None = None,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+    model_name: str | None = None,
+) -> tuple[ModelSpec, ModelSummary]:
+    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary.
+
+    ``input_format``, ``assignments`` and ``model_name`` as :func:`summarize_file` takes them.
+    """
+    data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
         return build(data, name, framework)
 

@@ -6,6 +6,8 @@ The numbers are real Keras 3.15.1's for each case called on an Input of the same
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lstm_calc.api import summarize_file
@@ -211,3 +213,15 @@ def test_objects_call_never_applies_are_not_layers(tmp_path) -> None:
     path.write_text("import keras\n" + code)
     summary = summarize_file(str(path))
     assert [(row.name, row.params) for row in summary.layers] == [("lstm", 10_400), ("dense", 51)]
+
+
+def test_compare_reads_the_model_and_the_values_summary_is_given(run, tmp_path) -> None:
+    # --compare once built the file without --model, --set or --input-format.
+    path = tmp_path / "pair.txt"
+    path.write_text(SEQUENTIAL_PAIR.replace("LSTM(8)", "LSTM(units)"))
+    given = ("--input-format", "python", "--set", "units=8")
+    encoder = run("summary", str(path), *given, "--model", "enc", "--compare", "--format", "json")
+    decoder = run("summary", str(path), *given, "--model", "decoder", "--compare", "--format", "json")
+    assert (encoder.exit_code, encoder.stderr, decoder.exit_code, decoder.stderr) == (0, "", 0, "")
+    assert json.loads(encoder.stdout)["layers"][0]["keras_params"] == 4 * 8 * (3 + 8 + 1)
+    assert json.loads(decoder.stdout)["layers"][0]["keras_params"] == 2 * (3 + 1)

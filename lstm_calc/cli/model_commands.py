@@ -116,7 +116,7 @@ def summary(
     _check_layout_options(output_format, compare, show_trainable, columns, line_length)
     with reported_errors(context), without_cycle_collector():
         if compare:
-            _print_comparison(spec, framework, output_format)
+            _print_comparison(spec, framework, output_format, input_format, assignments, model_name)
             return
         from lstm_calc.api import summarize_file
 
@@ -169,11 +169,18 @@ def _check_layout_options(
         raise click.UsageError("--line-length sets the table's width in characters; Markdown has none")
 
 
-def _print_comparison(spec: str, framework: str | None, output_format: str) -> None:
+def _print_comparison(
+    spec: str,
+    framework: str | None,
+    output_format: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    model_name: str | None,
+) -> None:
     from lstm_calc.api import build_file
     from lstm_calc.compare import compare_model
 
-    comparison = compare_model(*build_file(spec, framework))
+    comparison = compare_model(*build_file(spec, framework, input_format, assignments, model_name))
     if output_format == "json":
         from lstm_calc.render.compare_text import render_compare_json
 
