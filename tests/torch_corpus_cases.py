@@ -5,7 +5,8 @@ Each case is what a user would type: ``lstmcalc summary FILE --model CLASS --set
 ...``. ``sets`` are the ``--set EXPR=VALUE`` values (none when the file instantiates the model at
 module level, or when every constructor argument has a default); ``inputs`` are the
 ``--input-shape`` values, one per tensor argument ``forward`` is given, as ``forward`` receives
-it (time first for a time-major module); ``dtypes`` names the integer ones (token ids).
+it (time first for a time-major module); ``dtypes`` gives their dtypes when not all float
+(``long`` for token ids, ``double`` for a model converted with ``.double()``).
 
 The oracle (tests/oracle/test_torch_corpus_oracle.py) builds each model in real torch from the
 same values and records the truth under tests/golden/torch_corpus/; tests/test_torch_corpus.py
@@ -330,5 +331,47 @@ CASES: dict[str, TorchCase] = {
         ((4, 16),),
         ("vocab_size=5000", "embed_dim=64", "hidden_dim=96", "num_classes=2"),
         ("long",),
+    ),
+    "cnn1d_adaptive_pool": TorchCase(
+        "41_cnn1d_adaptive_pool.py",
+        "CNN1D",
+        "AceAryan/SRIP26-AI_for_Health: models/cnn_model.py",
+        ((4, 1, 128),),
+        ("num_classes=5",),
+    ),
+    "frozen_pretrained_embedding": TorchCase(
+        "42_frozen_pretrained_embedding.py",
+        "LSTM_Net",
+        "yuehchou/Machine-Learning-2020: hw4/training/template_model.py",
+        ((4, 20),),
+        dtypes=("long",),
+    ),
+    "additive_attention_parameter": TorchCase(
+        "43_additive_attention_parameter.py",
+        "Attention",
+        "gabinho991/CS598: model/attention.py",
+        ((4, 16), (7, 4, 32)),
+        ("hidden_size=16",),
+    ),
+    "attention_pooling_sequential": TorchCase(
+        "44_attention_pooling_sequential.py",
+        "Attention",
+        "IHateReptiloids/kws_hw: src/models/attention.py",
+        ((4, 50, 64),),
+        ("hidden_size=64",),
+    ),
+    "time_sequence_lstm_cells": TorchCase(
+        "45_time_sequence_lstm_cells.py",
+        "Sequence",
+        "pytorch/examples: time_sequence_prediction/train.py",
+        ((3, 20),),
+        dtypes=("double",),
+    ),
+    "hydro_lstm_cells_flatten": TorchCase(
+        "46_hydro_lstm_cells_flatten.py",
+        "LSTM",
+        "BorMagnus/hydro-ml: models/LSTM.py",
+        ((4, 24),),
+        ("in_dim=1", "hidden_dim=32", "out_dim=1", "sequence_length=24"),
     ),
 }

@@ -26,7 +26,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 GOLDEN_DIRECTORY = REPOSITORY / "tests" / "golden" / "torch_corpus"
 #: torchinfo's depth for the recorded text, as the brief for the corpus asks.
 TORCHINFO_DEPTH = 3
-DTYPES = {"float": torch.float32, "long": torch.long}
+DTYPES = {"float": torch.float32, "double": torch.float64, "long": torch.long}
 
 
 def truth_path(name: str) -> Path:
