@@ -374,4 +374,25 @@ CASES: dict[str, TorchCase] = {
         ((4, 24),),
         ("in_dim=1", "hidden_dim=32", "out_dim=1", "sequence_length=24"),
     ),
+    "neuromatch_bilstm_randn_state": TorchCase(
+        "47_neuromatch_bilstm_randn_state.py",
+        "biLSTM",
+        "NeuromatchAcademy/course-content-dl: "
+        "tutorials/tutorials/W2D3_ModernRecurrentNeuralNetworks/solutions/W2D3_Tutorial2_Solution_f98cf0cd.py",
+        ((4, 12),),
+        dtypes=("long",),
+    ),
+    "wifi_bilstm_encoder": TorchCase(
+        "48_wifi_bilstm_encoder.py",
+        "BiLSTMEncoder",
+        "erlnup/WiFi-Sensing-: BiLSTM_encoder.py",
+        ((4, 40, 30),),
+        ("input_size=30", "hidden_size=64", "num_layers=2"),
+    ),
+    "distillation_bilstm_steps": TorchCase(
+        "49_distillation_bilstm_steps.py",
+        "biLSTM",
+        "HoyTta0/KnowledgeDistillation: models/biLSTM.py",
+        ((2, 32, 300),),
+    ),
 }
