@@ -70,7 +70,8 @@ def test_corpus_spans_forty_models_from_twenty_repositories() -> None:
 def test_each_file_names_its_source_and_has_its_truth(name: str) -> None:
     case = CASES[name]
     first_line = (REPOSITORY / case.path).read_text(encoding="utf-8").splitlines()[0]
-    repository = case.source.split(":")[0]
+    repository, paths = case.source.split(": ", 1)
     assert re.match(rf"# After {re.escape(repository)}: ", first_line), first_line
+    assert paths.split(",")[0] in first_line, first_line
     assert (GOLDEN_DIRECTORY / f"{name}.json").is_file()
     assert (GOLDEN_DIRECTORY / f"{name}.torchinfo.txt").is_file()

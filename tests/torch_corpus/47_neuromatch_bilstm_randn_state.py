@@ -1,5 +1,4 @@
-# After NeuromatchAcademy/course-content-dl:
-# tutorials/tutorials/W2D3_ModernRecurrentNeuralNetworks/solutions/W2D3_Tutorial2_Solution_f98cf0cd.py
+# After NeuromatchAcademy/course-content-dl: tutorials/tutorials/W2D3_ModernRecurrentNeuralNetworks/solutions/W2D3_Tutorial2_Solution_f98cf0cd.py
 # (biLSTM): embeddings permuted to time-major, a randn initial state of 2 layers x 2 directions,
 # h_n permuted batch-first and flattened with contiguous().view for a Linear of 4 * hidden_size.
 import torch
