@@ -395,4 +395,12 @@ CASES: dict[str, TorchCase] = {
         "HoyTta0/KnowledgeDistillation: models/biLSTM.py",
         ((2, 32, 300),),
     ),
+    "ibm_encoder_rnn_cell_by_name": TorchCase(
+        "50_ibm_encoder_rnn_cell_by_name.py",
+        "EncoderRNN",
+        "IBM/pytorch-seq2seq: seq2seq/models/baseRNN.py, seq2seq/models/EncoderRNN.py",
+        ((4, 30),),
+        ("vocab_size=200", "max_len=30", "hidden_size=64", "n_layers=2", "bidirectional=True", "rnn_cell=lstm"),
+        ("long",),
+    ),
 }
