@@ -107,3 +107,14 @@ def test_other_formats_import_their_reader_when_read(spec, brings):
     from tests.conftest import ROOT
 
     assert brings in modules_after(command("summary", "--format", "json", str(ROOT / "tests" / spec)))
+
+
+def test_a_summary_reads_a_budget_without_importing_the_rules_that_check_it():
+    program = command("summary", "--format", "json", GESTURE) + (
+        "import sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    # The gesture classifier has a budget: block, which its summary still checks is well formed.
+    assert "lstm_calc.spec_budget" in completed.stderr.split()
+    assert "lstm_calc.budget" not in completed.stderr.split()

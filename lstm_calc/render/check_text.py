@@ -13,7 +13,8 @@ from lstm_calc.errors import printable
 from lstm_calc.render.columns import aligned_cells
 
 if TYPE_CHECKING:
-    from lstm_calc.budget import CheckReport, Limit, Outcome, SpecCheck
+    from lstm_calc.budget import CheckReport, Outcome, SpecCheck
+    from lstm_calc.spec_records import Limit
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
