@@ -1,7 +1,7 @@
 """The ``lstmcalc`` command: reads specs through the library, prints results, picks exit codes.
 
-The command group is here, its commands in :mod:`lstm_calc.cli.model_commands` and
-:mod:`lstm_calc.cli.learning_commands` (listed in :data:`COMMANDS`), what they share in
+The command group is here, its commands in :mod:`lstm_calc.cli.model_commands`,
+:mod:`lstm_calc.cli.conversion_commands` and others (listed in :data:`COMMANDS`), what they share in
 :mod:`lstm_calc.cli.options` and :mod:`lstm_calc.cli.output` (which lists the exit codes).
 """
 
@@ -32,10 +32,10 @@ __all__ = ["COMMANDS", "DTYPES", "main"]
 COMMANDS = {
     "summary": "model_commands",
     "check": "model_commands",
-    "convert": "model_commands",
-    "export": "model_commands",
-    "diagram": "model_commands",
-    "schema": "model_commands",
+    "convert": "conversion_commands",
+    "export": "conversion_commands",
+    "diagram": "conversion_commands",
+    "schema": "conversion_commands",
     "diff": "review_commands",
     "params": "learning_commands",
     "explain": "learning_commands",
