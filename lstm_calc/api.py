@@ -316,7 +316,8 @@ def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = N
 
 
 def _check(data: Any, filename: str, max_params: int | None) -> SpecCheck:
-    from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, Limit, SpecCheck, check_limits
+    from lstm_calc.budget import COMMAND_LINE_MAX_PARAMS, SpecCheck, check_limits
+    from lstm_calc.spec_records import Limit
 
     model, summary = build(data, filename, count_macs=False)
     limits = model.budget

@@ -1,6 +1,6 @@
 """Parameter budgets: the limits a spec sets on its own counts, and a model checked against them.
 
-Everything here is plain data: a :class:`Limit` per budget line, an :class:`Outcome` per
+Everything here is plain data: a :class:`~lstm_calc.spec_records.Limit` per budget line, an :class:`Outcome` per
 limit checked, a :class:`SpecCheck` per spec and a :class:`CheckReport` for a whole run.
 Renderers in :mod:`lstm_calc.render` print them; the command line picks the exit status.
 They are named tuples rather than dataclasses, which ``lstmcalc check`` would spend a
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import NamedTuple
 
-    from lstm_calc.errors import Location, SpecError
+    from lstm_calc.errors import SpecError
+    from lstm_calc.spec_records import Limit
     from lstm_calc.summary import ModelSummary
 
 WITHIN_BUDGET = "within_budget"
@@ -39,13 +40,6 @@ if TYPE_CHECKING:
         noun: str
         exact: bool = False
 
-    class _Limit(NamedTuple):
-        rule: str
-        value: int
-        location: Location | None = None
-        layer: str | None = None
-        written: str = ""
-
     class _Outcome(NamedTuple):
         limit: Limit
         actual: int
@@ -62,7 +56,6 @@ if TYPE_CHECKING:
 
 else:
     _Rule = namedtuple("Rule", ("measure", "noun", "exact"), defaults=(False,))
-    _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
     _Outcome = namedtuple("Outcome", ("limit", "actual", "subject"))
     _SpecCheck = namedtuple("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))
     _CheckReport = namedtuple("CheckReport", ("specs",))
@@ -85,17 +78,6 @@ RULES: dict[str, Rule] = {
     "expect_params": Rule(lambda model: model.total_params, "params", exact=True),
     COMMAND_LINE_MAX_PARAMS: Rule(lambda model: model.total_params, "params"),
 }
-
-
-class Limit(_Limit):
-    """One budget line: its ``rule`` (a key of :data:`RULES`), its ``value``, and where it is written.
-
-    ``location`` is ``None`` for a limit given on the command line; ``layer`` names the
-    layer a per-layer ``max_params`` belongs to; ``written`` keeps a size string as written
-    (``800 kB``), for messages.
-    """
-
-    __slots__ = ()
 
 
 def percent(count: int, limit: int) -> str:

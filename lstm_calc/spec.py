@@ -47,8 +47,8 @@ from lstm_calc.spec_records import InputSpec, LayerSpec, ModelSpec, NodeSpec, Re
 if TYPE_CHECKING:
     from typing import Any
 
-    from lstm_calc.budget import Limit
     from lstm_calc.shapes import Shape
+    from lstm_calc.spec_records import Limit
 
 __all__ = ["InputSpec", "LayerSpec", "ModelSpec", "NodeSpec", "Reference", "parse_model_spec"]
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import Argument, arguments, byte_size, non_negative_int, positive_int
-from lstm_calc.budget import Limit
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict
 from lstm_calc.sizes import parse_size
 from lstm_calc.spec_layers import LAYER_MAX_PARAMS, checked, refuse_unknown_keys
+from lstm_calc.spec_records import Limit
 
 if TYPE_CHECKING:
     from lstm_calc.spec_records import LayerSpec

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
 
-    from lstm_calc.budget import Limit
     from lstm_calc.errors import Location
     from lstm_calc.layers.base import Layer
     from lstm_calc.located import LocatedDict
@@ -67,6 +66,13 @@ if TYPE_CHECKING:
         functional: bool = False
         budget: tuple[Limit, ...] = ()
 
+    class _Limit(NamedTuple):
+        rule: str
+        value: int
+        location: Location | None = None
+        layer: str | None = None
+        written: str = ""
+
 else:
     _InputSpec = namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))
     _LayerSpec = namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))
@@ -77,6 +83,7 @@ else:
         ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget"),
         defaults=(False, ()),
     )
+    _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
 
 class InputSpec(_InputSpec):
@@ -141,3 +148,16 @@ class ModelSpec(_ModelSpec):
     def input(self) -> InputSpec:
         """The first (for a stack, the only) input."""
         return self.inputs[0]
+
+
+class Limit(_Limit):
+    """One budget line: its ``rule`` (a key of :data:`lstm_calc.budget.RULES`), its ``value``, and
+    where it is written.
+
+    ``location`` is ``None`` for a limit given on the command line; ``layer`` names the
+    layer a per-layer ``max_params`` belongs to; ``written`` keeps a size string as written
+    (``800 kB``), for messages. Here rather than with the rules, so that reading a spec's
+    ``budget:`` does not import them.
+    """
+
+    __slots__ = ()

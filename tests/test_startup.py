@@ -5,11 +5,15 @@ Checked in a fresh interpreter each time, since this test session has imported e
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
+from lstm_calc.layers import LAYER_SPELLINGS
+from lstm_calc.naming import to_snake_case
+from lstm_calc.project_config import _HEADER, _has_header
 from tests.conftest import SPECS
 
 GESTURE = str(SPECS / "gesture_classifier.yaml")
@@ -107,3 +111,39 @@ def test_other_formats_import_their_reader_when_read(spec, brings):
     from tests.conftest import ROOT
 
     assert brings in modules_after(command("summary", "--format", "json", str(ROOT / "tests" / spec)))
+
+
+def test_a_summary_reads_a_budget_without_importing_the_rules_that_check_it():
+    program = command("summary", "--format", "json", GESTURE) + (
+        "import sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    # The gesture classifier has a budget: block, which its summary still checks is well formed.
+    assert "lstm_calc.spec_budget" in completed.stderr.split()
+    assert "lstm_calc.budget" not in completed.stderr.split()
+
+
+@pytest.mark.parametrize(
+    "class_name",
+    [*LAYER_SPELLINGS, "ConvLSTM2D", "Conv1d", "GlobalMaxPooling1D", "ABC", "A", "a", "aB", "X1y", "My_Layer", "Añb"],
+)
+def test_snake_case_names_without_the_patterns_are_the_patterns_names(class_name):
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    assert to_snake_case(class_name) == re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool.lstmcalc]\npaths = ['specs']\n",
+        "[project]\nname = 'x'\n\n  [ tool . \"lstmcalc\" ]  # defaults\nformat = 'json'\n",
+        "# [tool.lstmcalc] is read by check\n[project]\nname = 'lstmcalc'\n",
+        "[tool.lstmcalc.extra]\n",
+        "[project]\r\n[tool.lstmcalc]\r\n",
+        "",
+    ],
+)
+def test_the_header_test_without_the_pattern_agrees_with_it(text):
+    assert _has_header(text) == (re.search(_HEADER, text) is not None)

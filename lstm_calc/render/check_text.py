@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from lstm_calc.budget import INVALID, OVER_BUDGET, WITHIN_BUDGET, percent
 from lstm_calc.errors import printable
 from lstm_calc.render.columns import aligned_cells
-from lstm_calc.render.prose import wrap
 
 if TYPE_CHECKING:
-    from lstm_calc.budget import CheckReport, Limit, Outcome, SpecCheck
+    from lstm_calc.budget import CheckReport, Outcome, SpecCheck
+    from lstm_calc.spec_records import Limit
 
 HEADERS = ("STATUS", "SPEC", "MODEL", "PARAMS", "BUDGET", "USED")
 #: Columns whose cells are numbers, aligned right.
@@ -76,6 +76,9 @@ def wrapped_problem_lines(report: CheckReport, width: int) -> list[str]:
 
     ``FILE:LINE:COL:`` is one word, so it always starts its problem's first line whole.
     """
+    # Imported here: textwrap compiles its patterns on import, and a check in a pipe never wraps.
+    from lstm_calc.render.prose import wrap
+
     return [line for problem in problem_lines(report) for line in wrap(problem, width, "", PROBLEM_INDENT)]
 
 
