@@ -3,6 +3,7 @@
     python benchmarks/bench.py                 # everything, about two minutes
     python benchmarks/bench.py --runs 40       # more runs for steadier start-up figures
     python benchmarks/bench.py --keras-python /path/to/venv/bin/python
+    python benchmarks/bench.py --skip-scaling  # start-up and the two Keras comparisons
 
 Run it with the interpreter of the environment lstmcalc is installed in; it needs only
 the standard library. The floor for a command is the interpreter starting and importing
@@ -11,7 +12,7 @@ what the command needs, so each lstmcalc command is timed against ``python -c "i
 two commands run alternately, each pair gives a ratio of their CPU times (user + system
 of the child, less noisy than wall time on a shared machine), and the figure is the
 median of those ratios (robust to a machine that gets busier or quieter during the run).
-The same holds for the Keras comparison and for each scaling step (a run of the larger
+The same holds for the Keras comparisons and for each scaling step (a run of the larger
 spec paired with a run of the smaller one). Median CPU and wall times are shown too.
 Exit status 1 when a target is missed.
 
@@ -51,6 +52,10 @@ GRAPH_TARGET = 2.5
 GRAPH_NODES = 20_000
 SHARED_USES = 5_000
 KERAS_EXPECTED = 40.0
+#: Functional Keras code from the corpus (tests/keras_code_corpus.py): ``lstmcalc summary`` of the
+#: code at least this many times faster, in paired CPU time, than importing Keras and building the model.
+CODE_TARGET = 40.0
+CODE_CASES = ("seq2seq_function", "multi_input_mlp")
 SCALING_LAYERS = (100, 1_000, 10_000, 100_000)
 
 #: Runs a command in-process and reports its peak memory (KiB) and CPU seconds on stderr's last line.
@@ -76,6 +81,14 @@ for layer in spec["layers"]:
     arguments = dict(layer)
     model.add(getattr(keras.layers, arguments.pop("type"))(**arguments))
 model.summary()
+"""
+
+
+#: Imports Keras and builds the model of the code file it is given, as the code does (no summary).
+KERAS_CODE_PROGRAM = """
+import runpy, sys
+import keras
+runpy.run_path(sys.argv[1], run_name="__main__")
 """
 
 
@@ -250,14 +263,24 @@ def scaling(output_format: str, directory: Path, runs: int = 3) -> bool:
     return holds
 
 
-def keras_ratio(keras_python: str, runs: int) -> None:
+def keras_environment() -> dict[str, str]:
     environment = dict(os.environ)
     environment.setdefault("KERAS_BACKEND", "torch")
+    return environment
+
+
+def keras_importable(keras_python: str, environment: dict[str, str]) -> bool:
+    """Whether ``keras_python`` can import Keras."""
     try:
         importable = subprocess.run([keras_python, "-c", "import keras"], capture_output=True, env=environment)
     except OSError:  # no such interpreter
-        importable = None
-    if importable is None or importable.returncode != 0:
+        return False
+    return importable.returncode == 0
+
+
+def keras_ratio(keras_python: str, runs: int) -> None:
+    environment = keras_environment()
+    if not keras_importable(keras_python, environment):
         print(
             "5. Keras 3 building and summarising the gesture model: skipped: keras is not importable by "
             f"{keras_python} (pass --keras-python PATH of an environment with Keras 3)"
@@ -271,6 +294,39 @@ def keras_ratio(keras_python: str, runs: int) -> None:
     print(f"    {'keras: Sequential(...).summary()':60s} {medians(keras_times)}")
     print(f"    {'lstmcalc summary specs/gesture_classifier.yaml':60s} {medians(ours)}")
     print(f"    paired CPU ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")
+
+
+def corpus_code(name: str) -> str:
+    """The code of functional corpus case ``name`` (tests/keras_code_corpus.py, standard library only)."""
+    spec = importlib.util.spec_from_file_location("keras_code_corpus", ROOT / "tests" / "keras_code_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    code: str = module.CORPUS[name].code
+    return code
+
+
+def keras_code_ratio(keras_python: str, runs: int, directory: Path) -> bool:
+    """``lstmcalc summary`` of functional corpus code against importing Keras and building its model."""
+    environment = keras_environment()
+    label = "6. functional Keras code: Keras 3 importing and building the model, against lstmcalc summary of the code"
+    if not keras_importable(keras_python, environment):
+        print(f"{label}: skipped: keras is not importable by {keras_python} (pass --keras-python PATH)")
+        return True
+    print(f"{label} ({environment['KERAS_BACKEND']} backend)")
+    holds = True
+    for name in CODE_CASES:
+        path = directory / f"{name}.py"
+        path.write_text(corpus_code(name), encoding="utf-8")
+        keras_command = [keras_python, "-c", KERAS_CODE_PROGRAM, str(path)]
+        ours_command = [*lstmcalc_command(), "summary", str(path)]
+        keras_times, ours = paired(keras_command, ours_command, max(5, runs // 4), warm_up=1, environment=environment)
+        ratio = paired_ratio(keras_times, ours)
+        holds = holds and ratio >= CODE_TARGET
+        print(f"    {f'keras: import keras, build {name}':60s} {medians(keras_times)}")
+        print(f"    {f'lstmcalc summary {name}.py':60s} {medians(ours)}")
+        print(f"    paired CPU ratio {ratio:.0f}x (target >= {CODE_TARGET:g}x): {verdict(ratio >= CODE_TARGET)}")
+    return holds
 
 
 def main() -> int:
@@ -304,6 +360,11 @@ def main() -> int:
         finally:
             shutil.rmtree(directory)
     keras_ratio(options.keras_python, options.runs)
+    directory = Path(tempfile.mkdtemp(prefix="lstmcalc-bench-code-"))
+    try:
+        results.append(keras_code_ratio(options.keras_python, options.runs, directory))
+    finally:
+        shutil.rmtree(directory)
     return 0 if all(results) else 1
 
 

@@ -3,8 +3,8 @@ how shapes are derived, functions) and its source named; none is a verbatim copy
 
 Each case is the code, the variable that holds the model once the code has run (for the
 oracle, which runs it in real Keras 3), and the ``--set`` values lstmcalc is given for what
-the code cannot tell without running (none for most). ``tensorflow.keras`` imports run
-against Keras 3 in the oracle (tests only).
+the code cannot tell without running (none for most), with the oracle's stand-ins for them.
+``tensorflow.keras`` imports run against Keras 3 in the oracle (tests only).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ class CodeCase(NamedTuple):
     code: str
     model: str = "model"
     sets: tuple[str, ...] = ()
+    #: Edits the oracle makes before running the code in Keras 3: values the code takes from elsewhere.
+    keras3: tuple[tuple[str, str], ...] = ()
 
 
 CORPUS: dict[str, CodeCase] = {
@@ -483,5 +485,34 @@ def rnn_model(vocab_size, max_length, embedding_dim=256, units=256):
 
 model = rnn_model(7579, 34)
 """,
+    ),
+    # The Keras blog's character-level seq2seq with every size defined elsewhere in the project.
+    "seq2seq_sizes_elsewhere": CodeCase(
+        "jorfsson/pyChat: wordVector.py",
+        """\
+from keras.models import Model
+from keras.layers import Input, LSTM, Dense
+
+encoder_inputs = Input(shape=(None, num_encoder_tokens))
+encoder = LSTM(latent_dim, return_state=True)
+encoder_outputs, state_h, state_c = encoder(encoder_inputs)
+encoder_states = [state_h, state_c]
+
+decoder_inputs = Input(shape=(None, num_decoder_tokens))
+decoder_lstm = LSTM(latent_dim, return_sequences=True, return_state=True)
+decoder_outputs, _, _ = decoder_lstm(decoder_inputs, initial_state=encoder_states)
+decoder_dense = Dense(num_decoder_tokens, activation='softmax')
+decoder_outputs = decoder_dense(decoder_outputs)
+
+model = Model([encoder_inputs, decoder_inputs], decoder_outputs)
+model.compile(optimizer='rmsprop', loss='categorical_crossentropy')
+""",
+        sets=("num_encoder_tokens=71", "num_decoder_tokens=93", "latent_dim=256"),
+        keras3=(
+            (
+                "encoder_inputs = Input(",
+                "num_encoder_tokens, num_decoder_tokens, latent_dim = 71, 93, 256\nencoder_inputs = Input(",
+            ),
+        ),
     ),
 }

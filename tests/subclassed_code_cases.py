@@ -155,4 +155,109 @@ second.summary()
 """,
         model="second",
     ),
+    # Two stacked LSTMs and two Dense layers, the widths the constructor's arguments; model.build.
+    "two_lstms_build": SubclassedCase(
+        "asmirprepic/DeepLearningStuff: Classes/lstm_model.py",
+        """\
+import tensorflow as tf
+from tensorflow.keras import layers, models
+
+
+class LSTMModel(tf.keras.Model):
+    def __init__(self, units, num_outputs):
+        super(LSTMModel, self).__init__()
+        self.lstm1 = layers.LSTM(units, return_sequences=True)
+        self.lstm2 = layers.LSTM(units)
+        self.dense = layers.Dense(128, activation='relu')
+        self.output_layer = layers.Dense(num_outputs)
+
+    def call(self, inputs, training=False):
+        x = self.lstm1(inputs)
+        x = self.lstm2(x)
+        x = self.dense(x)
+        return self.output_layer(x)
+
+
+units = 96
+num_outputs = 1
+model = LSTMModel(units=units, num_outputs=num_outputs)
+model.compile(optimizer='adam', loss='mse', metrics=['mae'])
+model.build(input_shape=(None, 50, 16))
+model.summary()
+""",
+    ),
+}
+
+
+#: Subclassed scripts lstmcalc refuses, and the located message (after ``PATH:``) it refuses them
+#: with: what it cannot know without running the code, or what the code itself leaves open.
+REFUSED: dict[str, tuple[SubclassedCase, str]] = {
+    # An Embedding, an LSTM and a softmax, the sizes set as attributes first; the file never builds the
+    # model (nor does Keras: its summary shows it unbuilt), so no input shape is written anywhere.
+    "embedding_unbuilt": (
+        SubclassedCase(
+            "yoonjeewoo/DAI5004_01_AMLDL: assignment3/network.py",
+            """\
+from tensorflow.keras import layers, models
+
+
+class LSTM_FC(models.Model):
+
+    def __init__(self, num_classes, max_features):
+        super(LSTM_FC, self).__init__()
+
+        self.num_classes = num_classes
+        self.max_features = max_features
+        self.embedding = layers.Embedding(self.max_features, 128)
+        self.lstm = layers.LSTM(64)
+        self.fc = layers.Dense(self.num_classes, activation="softmax")
+
+    def call(self, x):
+        x = self.embedding(x)
+        x = self.lstm(x)
+        x = self.fc(x)
+        return x
+
+
+model = LSTM_FC(num_classes=2, max_features=20000)
+""",
+        ),
+        "22:9: error: the model 'model' is never built: lstmcalc needs its input shape, from "
+        "model.build((None, 50, 1)) or from calling it on keras.Input(shape=(50, 1))",
+    ),
+    # The layers live in a Sequential made by a helper method and called from call(); the helper's
+    # self.out_steps is not followed to the constructor's argument.
+    "sequential_inside": (
+        SubclassedCase(
+            "HHRClemson/Flood-stAge-predIction-thRough-Deep-Neural-Networks: predict_flooding/models/lstm.py",
+            """\
+import tensorflow as tf
+from tensorflow.keras import models, Model, layers
+
+
+class LSTM(Model):
+
+    def __init__(self, out_steps, **kwargs):
+        super(LSTM, self).__init__(name="LSTM", **kwargs)
+        self.out_steps = out_steps
+        self.model: Model = self._create_model()
+
+    def _create_model(self) -> Model:
+        model = models.Sequential()
+        model.add(layers.LSTM(64, return_sequences=False))
+        model.add(layers.Dense(self.out_steps, kernel_initializer=tf.initializers.zeros()))
+        model.add(layers.Reshape([self.out_steps, 1]))
+        return model
+
+    def call(self, inputs, training=None, mask=None):
+        return self.model(inputs)
+
+
+model = LSTM(out_steps=24)
+model.build((None, 72, 5))
+""",
+        ),
+        "15:32: error: cannot evaluate 'self.out_steps' (Dense's units) without running the code; "
+        "give its value with --set 'self.out_steps=VALUE'",
+    ),
 }

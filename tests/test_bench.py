@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from benchmarks import bench
 from benchmarks.bench import Timing
@@ -44,3 +45,43 @@ def test_a_scaling_step_is_paired_so_one_disturbed_run_misses_nothing(monkeypatc
     assert bench.scaling("json", tmp_path, runs=3)
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].endswith("x 10.0 CPU, x 1.0 memory: ok")
+
+
+def test_functional_code_against_keras_prints_each_case_with_the_40x_target(monkeypatch, tmp_path, capsys):
+    # Keras's side takes 4.5 s of CPU for the seq2seq, 3 s for the multi-input model; lstmcalc's 0.1 s.
+    keras_cpu = {"seq2seq_function": 4.5, "multi_input_mlp": 3.0}
+    commands = []
+
+    def paired(command, baseline, runs, warm_up=3, environment=None):
+        commands.append((command, baseline, runs, environment["KERAS_BACKEND"]))
+        case = Path(command[-1]).stem
+        return [Timing(wall=9.0, cpu=keras_cpu[case])] * runs, [Timing(wall=0.2, cpu=0.1)] * runs
+
+    monkeypatch.setattr(bench, "keras_importable", lambda python, environment: True)
+    monkeypatch.setattr(bench, "paired", paired)
+    monkeypatch.setenv("KERAS_BACKEND", "torch")
+    assert not bench.keras_code_ratio("/venv/bin/python", runs=20, directory=tmp_path)
+    assert capsys.readouterr().out.splitlines() == [
+        "6. functional Keras code: Keras 3 importing and building the model, against lstmcalc summary of the code "
+        "(torch backend)",
+        f"    {'keras: import keras, build seq2seq_function':60s} median CPU  4500.0 ms, wall  9000.0 ms",
+        f"    {'lstmcalc summary seq2seq_function.py':60s} median CPU   100.0 ms, wall   200.0 ms",
+        "    paired CPU ratio 45x (target >= 40x): ok",
+        f"    {'keras: import keras, build multi_input_mlp':60s} median CPU  3000.0 ms, wall  9000.0 ms",
+        f"    {'lstmcalc summary multi_input_mlp.py':60s} median CPU   100.0 ms, wall   200.0 ms",
+        "    paired CPU ratio 30x (target >= 40x): MISSED",
+    ]
+    # Keras's side imports Keras and runs the corpus case's code as written; lstmcalc reads the same file.
+    for command, baseline, runs, backend in commands:
+        assert command[:2] == ["/venv/bin/python", "-c"] and "import keras" in command[2]
+        assert baseline[-2:] == ["summary", command[-1]] and (runs, backend) == (5, "torch")
+    assert (tmp_path / "seq2seq_function.py").read_text().startswith("from keras.models import Model\n")
+
+
+def test_functional_code_against_keras_is_skipped_without_keras(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(bench, "keras_importable", lambda python, environment: False)
+    assert bench.keras_code_ratio("/no/python", runs=20, directory=tmp_path)
+    assert capsys.readouterr().out == (
+        "6. functional Keras code: Keras 3 importing and building the model, against lstmcalc summary of the code: "
+        "skipped: keras is not importable by /no/python (pass --keras-python PATH)\n"
+    )

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from lstm_calc.api import summarize_file
-from tests.subclassed_code_cases import CASES
+from tests.subclassed_code_cases import CASES, REFUSED
 
 #: Per case: the model's name, then (name, type, output shape, parameters) per layer, as Keras shows them.
 EXPECTED = {
@@ -27,6 +27,15 @@ EXPECTED = {
             ("dropout", "Dropout", (None, 20, 96), 0),
             ("lstm_1", "LSTM", (None, 48), 27_840),
             ("dense", "Dense", (None, 1), 49),
+        ],
+    ),
+    "two_lstms_build": (
+        "lstm_model",
+        [
+            ("lstm", "LSTM", (None, 50, 96), 43_392),
+            ("lstm_1", "LSTM", (None, 96), 74_112),
+            ("dense", "Dense", (None, 128), 12_416),
+            ("dense_1", "Dense", (None, 1), 129),
         ],
     ),
     "second_unnamed": ("forecaster_1", [("gru_1", "GRU", (None, 8), 288), ("dense_1", "Dense", (None, 1), 9)]),
@@ -121,6 +130,7 @@ ERRORS = {
         "3:11: error: the code builds 2 Sequential models and compiles, fits or summarises none of them: "
         "encoder (name='enc') (line 3), decoder (line 4); pick one with --model NAME (its variable or its name=)",
     ),
+    **{name: (case.code, message) for name, (case, message) in REFUSED.items()},
 }
 
 

@@ -33,6 +33,8 @@ def keras_model(case: CodeCase) -> Any:
     keras.utils.clear_session(free_memory=False)
     namespace: dict[str, Any] = {"__name__": "corpus_case"}
     code = case.code.replace("from tensorflow import keras", "import keras").replace("tensorflow.keras", "keras")
+    for written, stand_in in case.keras3:
+        code = code.replace(written, stand_in)
     exec(compile(code, "case.py", "exec"), namespace)  # the oracle runs the case; lstmcalc never does
     return namespace[case.model]
 

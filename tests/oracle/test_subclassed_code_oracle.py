@@ -22,7 +22,7 @@ keras = pytest.importorskip("keras")
 
 from lstm_calc.api import build  # noqa: E402
 from lstm_calc.readers import PYTHON, read_text  # noqa: E402
-from tests.subclassed_code_cases import CASES, SubclassedCase  # noqa: E402
+from tests.subclassed_code_cases import CASES, REFUSED, SubclassedCase  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -30,7 +30,11 @@ pytestmark = pytest.mark.oracle
 def keras_model(case: SubclassedCase) -> Any:
     keras.utils.clear_session(free_memory=False)
     namespace: dict[str, Any] = {"__name__": "subclassed_case"}
-    code = case.code.replace("import tensorflow as tf", "import keras\n\n\nclass tf:\n    keras = keras\n")
+    code = case.code.replace("from tensorflow.keras", "from keras")
+    code = code.replace(
+        "import tensorflow as tf",
+        "import keras\n\n\nclass tf:\n    keras = keras\n    initializers = keras.initializers\n",
+    )
     exec(compile(code, "case.py", "exec"), namespace)  # the oracle runs the case; lstmcalc never does
     return namespace[case.model]
 
@@ -53,3 +57,19 @@ def test_subclassed_model_matches_keras(name: str) -> None:
             build_shape = next(iter(layer._build_shapes_dict.values()))
             theirs = tuple(layer.compute_output_shape(build_shape))
             assert row.output_shape == (None, *theirs[1:]), layer.name
+
+
+def test_a_model_the_code_never_builds_is_unbuilt_in_keras_too() -> None:
+    # lstmcalc refuses it for want of an input shape (tests/test_subclassed_code.py): Keras has none either.
+    model = keras_model(REFUSED["embedding_unbuilt"][0])
+    assert not model.built
+    assert all(not layer.weights for layer in model.layers)
+
+
+def test_a_sequential_made_in_a_helper_method_is_left_unbuilt_by_model_build() -> None:
+    # lstmcalc refuses the case (it does not follow self.out_steps into the helper); Keras's model.build()
+    # builds none of it either: its summary is one unbuilt Sequential row, counted at the first call.
+    model = keras_model(REFUSED["sequential_inside"][0])
+    assert [(layer.name, layer.built, layer.count_params() if layer.built else None) for layer in model.layers] == [
+        ("sequential", False, None)
+    ]
