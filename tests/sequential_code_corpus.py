@@ -442,22 +442,3 @@ model.compile(optimizer='adam', loss='mse')
         sets=("n_in=9",),
     ),
 }
-
-#: Cases lstmcalc refuses wrongly today (reported for the code readers), with the edit that gets it
-#: read: functional code under any undecided ``if`` (here ``if __name__ == "__main__":``) is refused
-#: as if each layer's own automatic name depended on how often the branch ran.
-WRONGLY_REFUSED: dict[str, tuple[str, str]] = {
-    "cudnn_gru_functional": (
-        'if __name__ == "__main__":\n    model = simplemodel()\n    print(model.summary())\n',
-        "model = simplemodel()\nprint(model.summary())\n",
-    ),
-}
-
-
-def readable_code(name: str) -> str:
-    """The case's code, with the edit that works around a wrong refusal (WRONGLY_REFUSED) if it has one."""
-    code = CORPUS[name].code
-    if name in WRONGLY_REFUSED:
-        written, workaround = WRONGLY_REFUSED[name]
-        code = code.replace(written, workaround)
-    return code

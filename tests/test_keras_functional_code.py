@@ -160,6 +160,31 @@ def test_names_made_before_a_loop_or_given_are_certain() -> None:
     assert [row.name for row in summary.layers] == ["input_layer", "dense", "out"]
 
 
+UNDECIDED_GUARD = "from keras import Input, Model\nfrom keras.layers import LSTM, Dense\n\nif __name__ == '__main__':\n"
+
+
+def test_names_made_inside_one_undecided_branch_are_certain() -> None:
+    # The branch runs once or not at all: a model made in it ran it once (Angps1995/quotes_generation).
+    body = "x = Input((5, 3))\nh = LSTM(4)(x)\ny = Dense(2)(h)\nmodel = Model(x, Dense(1)(y))\n"
+    code = UNDECIDED_GUARD + "".join(f"    {line}\n" for line in body.splitlines())
+    summary = summarize_text(code, "m.py", input_format=PYTHON)
+    assert [row.name for row in summary.layers] == ["input_layer", "lstm", "dense", "dense_1"]
+
+
+def test_a_name_after_an_undecided_branch_that_makes_its_class_is_refused(run, tmp_path: Path) -> None:
+    code = (
+        "from keras import Input, Model\nfrom keras.layers import LSTM, Dense\n\nx = Input((5, 3))\n"
+        "h = LSTM(4)(x)\nif __name__ == '__main__':\n    extra = Dense(7)\nmodel = Model(x, Dense(2)(h))\n"
+    )
+    result = run("summary", _code_file(tmp_path, code))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        f"{tmp_path / 'model.py'}:8:18: error: cannot tell the name Keras gives this Dense: the code makes Dense "
+        "layers under a condition lstmcalc cannot decide (line 7) before it, as often as that runs; "
+        "give it one with name='...'\n"
+    )
+
+
 def test_a_trainable_flag_set_on_the_layer_object_freezes_it() -> None:
     code = (
         "from keras import layers, Input, Model\n"

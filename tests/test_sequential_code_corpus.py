@@ -12,7 +12,7 @@ import pytest
 
 from lstm_calc.api import build
 from lstm_calc.readers import PYTHON, read_text
-from tests.sequential_code_corpus import CORPUS, WRONGLY_REFUSED, readable_code
+from tests.sequential_code_corpus import CORPUS
 
 #: Per case: (name, type, output shape, parameters) per layer, with the case's --set values.
 EXPECTED: dict[str, list[tuple[str, str, object, int]]] = {
@@ -147,7 +147,7 @@ REFUSED: dict[str, tuple[str, str, str]] = {
 
 
 def rows(name: str, sets: tuple[str, ...], code: str | None = None) -> list[tuple[str, str, object, int]]:
-    code = readable_code(name) if code is None else code
+    code = CORPUS[name].code if code is None else code
     summary = build(read_text(PYTHON, code, "case.py", sets), "case.py", None)[1]
     return [(row.name, row.type, row.output_shape, row.params) for row in summary.layers]
 
@@ -185,9 +185,3 @@ def test_a_size_from_data_is_refused_at_its_place(run, tmp_path: Path, name: str
 def test_the_set_a_refusal_suggests_is_taken(name: str, suggested: tuple[str, ...]) -> None:
     # A function's parameter is named where the function uses it; its value at the call reads the same.
     assert rows(name, suggested) == EXPECTED[name]
-
-
-@pytest.mark.xfail(strict=True, reason="functional code under an undecided if is refused (reported to the readers)")
-@pytest.mark.parametrize("name", sorted(WRONGLY_REFUSED))
-def test_a_wrongly_refused_case_is_read_as_written(name: str) -> None:
-    assert rows(name, CORPUS[name].sets, CORPUS[name].code) == EXPECTED[name]

@@ -49,6 +49,8 @@ class CodeInput:
     #: When Keras named it (its place among what the code makes), or None for a name the code gives.
     named_at: int | None = None
     class_name: str = "InputLayer"
+    #: The undecided branches (path ids) it was named in.
+    named_on: tuple[int, ...] = ()
 
 
 @dataclass(eq=False)
@@ -65,6 +67,7 @@ class CodeLayer:
     call: ast.Call | None = None
     nodes: list[CodeNode] = field(default_factory=list)
     named_at: int | None = None
+    named_on: tuple[int, ...] = ()
 
 
 @dataclass(eq=False)
@@ -129,11 +132,19 @@ class NameDoubts:
     cannot decide, in a comprehension): Keras's automatic names of that class after it are unknown."""
 
     def __init__(self) -> None:
-        self.first: dict[str, tuple[int, Location, str]] = {}
+        self.noted: dict[str, list[tuple[int, Location, str, frozenset[int] | None]]] = {}
 
-    def note(self, class_name: str, order: int, location: Location, why: str) -> None:
-        """The code may make ``class_name`` layers other than once here (``why``)."""
-        self.first.setdefault(class_name, (order, location, why))
+    def note(
+        self, class_name: str, order: int, location: Location, why: str, once_within: tuple[int, ...] | None = None
+    ) -> None:
+        """The code may make ``class_name`` layers other than once here (``why``).
+
+        ``once_within`` are the ids of the undecided branches (no loop among them) the layer
+        is made in: they run once or not at all, so a layer named inside all of them ran with
+        it, exactly once, and its name is known.
+        """
+        excused = None if once_within is None else frozenset(once_within)
+        self.noted.setdefault(class_name, []).append((order, location, why, excused))
 
     def note_comprehensions(
         self,
@@ -153,10 +164,20 @@ class NameDoubts:
 
     def check(self, made: CodeLayer | CodeInput) -> None:
         """Refuse an automatic name that depends on how often such code ran."""
-        doubt = self.first.get(made.class_name)
-        if made.named_at is None or doubt is None or doubt[0] >= made.named_at:
+        if made.named_at is None:
             return
-        order, location, why = doubt
+        named_on = frozenset(made.named_on)
+        doubt = next(
+            (
+                (location, why)
+                for order, location, why, excused in self.noted.get(made.class_name, ())
+                if order < made.named_at and (excused is None or not excused <= named_on)
+            ),
+            None,
+        )
+        if doubt is None:
+            return
+        location, why = doubt
         raise SpecError(
             f"cannot tell the name Keras gives this {made.class_name}: the code makes {made.class_name} layers "
             f"{why} (line {location.line}) before it, as often as that runs; give it one with name='...'",

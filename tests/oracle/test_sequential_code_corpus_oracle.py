@@ -4,7 +4,6 @@ read by lstmcalc without running them: every layer's name, output shape, count a
 Keras 3 runs each case after the case's ``keras3`` edits (a Keras 2 spelling in Keras 3's, data
 the code would load as arrays of its shape). CuDNNLSTM/CuDNNGRU run as LSTM/GRU: the same output
 shapes, while the counts are torch.nn.LSTM's and GRU's (CuDNN's two bias vectors per gate).
-A case lstmcalc refuses wrongly today (WRONGLY_REFUSED) is read with its workaround edit.
 Running the cases' code here is for the oracle only: lstmcalc itself never runs code.
 """
 
@@ -21,7 +20,7 @@ keras = pytest.importorskip("keras")
 
 from lstm_calc.api import build  # noqa: E402
 from lstm_calc.readers import PYTHON, read_text  # noqa: E402
-from tests.sequential_code_corpus import CORPUS, SequentialCase, readable_code  # noqa: E402
+from tests.sequential_code_corpus import CORPUS, SequentialCase  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -45,7 +44,7 @@ def keras_model(case: SequentialCase) -> Any:
 def test_sequential_corpus_matches_keras(name: str) -> None:
     case = CORPUS[name]
     model = keras_model(case)
-    summary = build(read_text(PYTHON, readable_code(name), "case.py", case.sets), "case.py", None)[1]
+    summary = build(read_text(PYTHON, case.code, "case.py", case.sets), "case.py", None)[1]
     assert len(summary.layers) == len(model.layers)
     for row, layer in zip(summary.layers, model.layers):
         assert row.output_shape == tuple(layer.output.shape), layer.name
