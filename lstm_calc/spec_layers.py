@@ -154,7 +154,8 @@ def known_type_names(framework: str) -> list[str]:
     names: list[str] = []
     for layer_class in dict.fromkeys(LAYER_TYPES.values()):
         if framework == KERAS:
-            names.append(layer_class.class_name)
+            if not getattr(layer_class, "torch_only", False):
+                names.append(layer_class.class_name)
         elif layer_class.torch_class_name:
             names.append(layer_class.torch_class_name)
     return list(dict.fromkeys(names))  # torch's RNN spells two kinds
@@ -182,6 +183,13 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any
         raise SpecError(
             f"unknown layer type {quoted(type_name)}"
             + (suggestion if suggestion else f"; known types: {', '.join(known_type_names(framework))}"),
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    if framework == KERAS and getattr(layer_class, "torch_only", False):
+        raise SpecError(
+            f"{layer_class.torch_class_name} is a torch.nn module that lstmcalc knows only under the PyTorch "
+            "convention (framework: pytorch); it has no Keras layer here",
             item.value_location("type"),
             f"{path}.type",
         )

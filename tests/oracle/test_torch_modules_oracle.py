@@ -1,0 +1,133 @@
+"""The torch.nn modules of tests/torch_modules_cases.py against a real torch: each graph built module
+by module as its spec says (every key a torch keyword, nested layers built the same way, batch_first
+for the Transformer blocks, input_size for the cells) and run on zeros, compared layer by layer:
+output shapes, ``named_parameters()`` (names, shapes, order), ``named_buffers()`` and counts; what
+torch refuses, lstmcalc refuses with exit 2; exported code builds and runs with the counts claimed.
+
+Unknown sizes are run twice, at two different sizes: an axis lstmcalc calls unknown (None) must
+change between the runs, and every axis it states must not.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+import yaml
+
+torch = pytest.importorskip("torch")
+
+from lstm_calc.api import summarize_text  # noqa: E402
+from tests.oracle.exported_torch import assert_exported_code_runs_as_claimed  # noqa: E402
+from tests.torch_modules_cases import TORCH_MODULE_MODELS, TORCH_MODULE_REFUSALS  # noqa: E402
+
+pytestmark = pytest.mark.oracle
+
+RUN_SIZES = ((3, 31), (5, 37))
+SPEC_KEYS = ("type", "inputs", "name")
+CELLS = ("LSTMCell", "GRUCell", "RNNCell")
+BLOCKS = ("TransformerEncoderLayer", "TransformerDecoderLayer")
+
+
+def dump(spec: dict[str, Any]) -> str:
+    return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
+
+
+def build(entry: dict[str, Any], features: int | None) -> Any:
+    """The torch.nn module an entry names, its nested layers built first."""
+    options = {key: value for key, value in entry.items() if key not in SPEC_KEYS}
+    for key, value in options.items():
+        if isinstance(value, dict):
+            options[key] = build(value, features)
+    kind = entry["type"]
+    if kind in CELLS:
+        options.setdefault("input_size", features)
+    if kind in BLOCKS:
+        options.setdefault("batch_first", True)
+    return getattr(torch.nn, kind)(**options)
+
+
+def run_torch(spec: dict[str, Any], batch: int, length: int) -> list[tuple[str, Any, int, list[Any], list[Any]]]:
+    """(name, output shapes, params, [(parameter, shape)], [(buffer, shape)]) per layer, as torch runs the spec."""
+    torch.manual_seed(0)
+    tensors: dict[str, Any] = {
+        name: torch.zeros(batch, *(size or length for size in block["shape"])) for name, block in spec["inputs"].items()
+    }
+    rows = []
+    for entry in spec["layers"]:
+        references = entry["inputs"] if isinstance(entry["inputs"], list) else [entry["inputs"]]
+        arguments = []
+        for text in references:
+            source, _, index = text.partition("[")
+            value = tensors[source]
+            arguments.append(value[int(index.rstrip("]"))] if index else value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # enable_nested_tensor with norm_first
+            module = build(entry, arguments[0].shape[-1])
+            output = module(*arguments)
+        tensors[entry["name"]] = list(output) if isinstance(output, tuple) else output
+        shapes = [tuple(t.shape) for t in output] if isinstance(output, tuple) else tuple(output.shape)
+        parameters = [(key, tuple(p.shape)) for key, p in module.named_parameters()]
+        buffers = [(key, tuple(b.shape)) for key, b in module.named_buffers()]
+        rows.append((entry["name"], shapes, sum(p.numel() for p in module.parameters()), parameters, buffers))
+    return rows
+
+
+def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple[str, Any, int, list[Any], list[Any]]]:
+    summary = summarize_text(dump(spec), "graph.yaml")
+    return [
+        (
+            row.name,
+            row.output_shape,
+            row.params,
+            [(w.name, w.shape) for w in row.weights],
+            [(b.name, b.shape) for b in row.buffers],
+        )
+        for row in summary.layers
+        if row.type != "InputLayer"
+    ]
+
+
+def agrees(stated: Any, first: Any, second: Any) -> bool:
+    """A stated shape matches both runs; an unknown axis (None) is one that changed between them."""
+    if isinstance(stated, list):
+        return len(stated) == len(first) == len(second) and all(map(agrees, stated, first, second))
+    if len(stated) != len(first):
+        return False
+    return all(
+        (axis is None and a != b) or (axis is not None and axis == a == b) for axis, a, b in zip(stated, first, second)
+    )
+
+
+@pytest.mark.parametrize("case", sorted(TORCH_MODULE_MODELS))
+def test_every_case_is_what_torch_builds_and_runs(case: str) -> None:
+    spec = TORCH_MODULE_MODELS[case]
+    ours = lstmcalc_rows(spec)
+    first, second = (run_torch(spec, *sizes) for sizes in RUN_SIZES)
+    assert [row[0] for row in ours] == [row[0] for row in first]
+    for mine, one, two in zip(ours, first, second):
+        assert agrees(mine[1], one[1], two[1]), (mine, one, two)
+        assert mine[2:] == one[2:] == two[2:], mine[0]
+
+
+def torch_refusal(spec: dict[str, Any]) -> Exception | None:
+    try:
+        run_torch(spec, *RUN_SIZES[0])
+    except Exception as error:  # noqa: BLE001 - any refusal by torch counts
+        return error
+    return None
+
+
+@pytest.mark.parametrize("case", sorted(TORCH_MODULE_REFUSALS))
+def test_what_torch_refuses_lstmcalc_refuses(case: str, run_cli: Any) -> None:
+    assert torch_refusal(TORCH_MODULE_REFUSALS[case]) is not None, "torch runs this spec now; it is no refusal"
+    result = run_cli(dump(TORCH_MODULE_REFUSALS[case]))
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(f"{result.spec_path}:") and ": error: " in result.stderr
+
+
+@pytest.mark.parametrize("case", sorted(TORCH_MODULE_MODELS))
+def test_exported_code_runs_with_the_counts_claimed(case: str, tmp_path: Any) -> None:
+    """``export --to pytorch`` writes each module; torch builds and runs it with lstmcalc's count."""
+    assert_exported_code_runs_as_claimed(TORCH_MODULE_MODELS[case], tmp_path)
