@@ -239,6 +239,22 @@ class TransformerStack(TorchOnly):
             )
         return block
 
+    def check_block(self, received: Any) -> None:
+        """The copied layer's refusals, pointing at its argument (its nhead...) in the nested spec."""
+        block = self.block
+        try:
+            block.check_input(received)
+        except LayerInputError as error:
+            declaration = block.declaration
+            if declaration is None or error.location is not None:
+                raise
+            where = declaration.argument_location(error.argument) if error.argument else declaration.location
+            raise LayerInputError(
+                f"has {'an' if self.layer_argument[0] in 'aeiou' else 'a'} {self.layer_argument} that {error.message}",
+                wants_more_axes=error.wants_more_axes,
+                location=where,
+            ) from None
+
     @property
     def layer_argument_kind(self) -> str:
         return str(self.torch_class_name) + "Layer"
@@ -255,7 +271,9 @@ class TransformerStack(TorchOnly):
             weights = _prefixed("norm", norm.weights(shape))
             return output, weights, norm.macs(shape, output)
         except LayerInputError as error:
-            raise LayerInputError(f"its norm ({norm.type_name}) {error.message}", location=location) from None
+            raise LayerInputError(
+                f"has a final norm ({norm.type_name}) that {error.message}", location=location
+            ) from None
 
     def stacked_weights(self, block_weights: list[Weight]) -> list[Weight]:
         return [
@@ -309,7 +327,7 @@ class TransformerEncoder(TransformerStack, TorchOnlyLayer):
     torch_positional = ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check")
 
     def check_input(self, input_shape: Shape) -> None:
-        self.block.check_input(input_shape)
+        self.check_block(input_shape)
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return self.final_norm(input_shape)[0]
@@ -338,7 +356,7 @@ class TransformerDecoder(TransformerStack, MultiInputLayer):
 
     def check_input(self, input_shapes: list[Shape]) -> None:
         super().check_input(input_shapes)
-        self.block.check_input(input_shapes)
+        self.check_block(input_shapes)
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         return self.final_norm(input_shapes[0])[0]

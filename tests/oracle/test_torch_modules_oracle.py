@@ -1,7 +1,9 @@
 """The torch.nn modules of tests/torch_modules_cases.py against a real torch: each graph built module
 by module as its spec says (every key a torch keyword, nested layers built the same way, batch_first
 for the Transformer blocks, input_size for the cells) and run on zeros, compared layer by layer:
-output shapes, ``named_parameters()`` (names, shapes, order), ``named_buffers()`` and counts; what
+output shapes, ``named_parameters()`` (names, shapes, order), ``named_buffers()``, counts and MACs
+(``FlopCounterMode`` flops / 2 for one sample, plus one per element each affine LayerNorm scales,
+as lstmcalc counts LayerNorm and torch's counter does not); what
 torch refuses, lstmcalc refuses with exit 2; exported code builds and runs with the counts claimed.
 
 Unknown sizes are run twice, at two different sizes: an axis lstmcalc calls unknown (None) must
@@ -17,6 +19,8 @@ import pytest
 import yaml
 
 torch = pytest.importorskip("torch")
+
+from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from lstm_calc.api import summarize_text  # noqa: E402
 from tests.oracle.exported_torch import assert_exported_code_runs_as_claimed  # noqa: E402
@@ -48,8 +52,8 @@ def build(entry: dict[str, Any], features: int | None) -> Any:
     return getattr(torch.nn, kind)(**options)
 
 
-def run_torch(spec: dict[str, Any], batch: int, length: int) -> list[tuple[str, Any, int, list[Any], list[Any]]]:
-    """(name, output shapes, params, [(parameter, shape)], [(buffer, shape)]) per layer, as torch runs the spec."""
+def run_torch(spec: dict[str, Any], batch: int, length: int) -> list[tuple[str, Any, int, list[Any], list[Any], Any]]:
+    """(name, output shapes, params, [(parameter, shape)], [(buffer, shape)], MACs) per layer, as torch runs it."""
     torch.manual_seed(0)
     tensors: dict[str, Any] = {
         name: torch.zeros(batch, *(size or length for size in block["shape"])) for name, block in spec["inputs"].items()
@@ -65,16 +69,30 @@ def run_torch(spec: dict[str, Any], batch: int, length: int) -> list[tuple[str, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # enable_nested_tensor with norm_first
             module = build(entry, arguments[0].shape[-1])
-            output = module(*arguments)
+            scaled = [0]
+
+            def count_scaled(norm: Any, _: Any, out: Any, scaled: list[int] = scaled) -> None:
+                scaled[0] += out.numel() // batch if norm.elementwise_affine else 0
+
+            hooks = [
+                part.register_forward_hook(count_scaled)
+                for part in module.modules()
+                if isinstance(part, torch.nn.LayerNorm)
+            ]
+            with FlopCounterMode(display=False) as counter:
+                output = module(*arguments)
+            for hook in hooks:
+                hook.remove()
+        macs = counter.get_total_flops() // 2 // batch + scaled[0]
         tensors[entry["name"]] = list(output) if isinstance(output, tuple) else output
         shapes = [tuple(t.shape) for t in output] if isinstance(output, tuple) else tuple(output.shape)
         parameters = [(key, tuple(p.shape)) for key, p in module.named_parameters()]
         buffers = [(key, tuple(b.shape)) for key, b in module.named_buffers()]
-        rows.append((entry["name"], shapes, sum(p.numel() for p in module.parameters()), parameters, buffers))
+        rows.append((entry["name"], shapes, sum(p.numel() for p in module.parameters()), parameters, buffers, macs))
     return rows
 
 
-def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple[str, Any, int, list[Any], list[Any]]]:
+def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple[str, Any, int, list[Any], list[Any], Any]]:
     summary = summarize_text(dump(spec), "graph.yaml")
     return [
         (
@@ -83,6 +101,7 @@ def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple[str, Any, int, list[Any], 
             row.params,
             [(w.name, w.shape) for w in row.weights],
             [(b.name, b.shape) for b in row.buffers],
+            row.macs,
         )
         for row in summary.layers
         if row.type != "InputLayer"
@@ -108,7 +127,9 @@ def test_every_case_is_what_torch_builds_and_runs(case: str) -> None:
     assert [row[0] for row in ours] == [row[0] for row in first]
     for mine, one, two in zip(ours, first, second):
         assert agrees(mine[1], one[1], two[1]), (mine, one, two)
-        assert mine[2:] == one[2:] == two[2:], mine[0]
+        assert mine[2:5] == one[2:5] == two[2:5], mine[0]
+        if not mine[5].per_step:
+            assert mine[5].fixed == one[5] == two[5], mine[0]
 
 
 def torch_refusal(spec: dict[str, Any]) -> Exception | None:
