@@ -41,6 +41,14 @@ class TorchPool1d(TorchOnlyLayer):
         return [pooled, pooled] if self.config.get("return_indices") else pooled
 
 
+#: The window arguments both window pools lead with.
+WINDOW_ARGUMENTS = (
+    Argument("kernel_size", positive_size),
+    Argument("stride", optional_positive_size, None),
+    Argument("padding", non_negative_size, 0),
+)
+
+
 class WindowPool1d(TorchPool1d):
     """Windows of ``kernel_size`` every ``stride`` (``kernel_size`` by default), after ``padding`` each side."""
 
@@ -97,9 +105,7 @@ class MaxPool1d(WindowPool1d):
 
     class_name = torch_class_name = "MaxPool1d"
     arguments = arguments(
-        Argument("kernel_size", positive_size),
-        Argument("stride", optional_positive_size, None),
-        Argument("padding", non_negative_size, 0),
+        *WINDOW_ARGUMENTS,
         Argument("dilation", positive_size, 1),
         Argument("return_indices", boolean, False),
         Argument("ceil_mode", boolean, False),
@@ -113,9 +119,7 @@ class AvgPool1d(WindowPool1d):
 
     class_name = torch_class_name = "AvgPool1d"
     arguments = arguments(
-        Argument("kernel_size", positive_size),
-        Argument("stride", optional_positive_size, None),
-        Argument("padding", non_negative_size, 0),
+        *WINDOW_ARGUMENTS,
         Argument("ceil_mode", boolean, False),
         Argument("count_include_pad", boolean, True),
         *COMMON_ARGUMENTS,

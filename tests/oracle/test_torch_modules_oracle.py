@@ -16,7 +16,6 @@ import warnings
 from typing import Any
 
 import pytest
-import yaml
 
 torch = pytest.importorskip("torch")
 
@@ -24,18 +23,14 @@ from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from lstm_calc.api import summarize_text  # noqa: E402
 from tests.oracle.exported_torch import assert_exported_code_runs_as_claimed  # noqa: E402
+from tests.oracle.test_multi_head_attention_torch_oracle import RUN_SIZES, agrees, dump  # noqa: E402
 from tests.torch_modules_cases import TORCH_MODULE_MODELS, TORCH_MODULE_REFUSALS  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
-RUN_SIZES = ((3, 31), (5, 37))
 SPEC_KEYS = ("type", "inputs", "name")
 CELLS = ("LSTMCell", "GRUCell", "RNNCell")
 BLOCKS = ("TransformerEncoderLayer", "TransformerDecoderLayer")
-
-
-def dump(spec: dict[str, Any]) -> str:
-    return yaml.safe_dump(spec, sort_keys=False, default_flow_style=None)
 
 
 def build(entry: dict[str, Any], features: int | None) -> Any:
@@ -106,17 +101,6 @@ def lstmcalc_rows(spec: dict[str, Any]) -> list[tuple[str, Any, int, list[Any], 
         for row in summary.layers
         if row.type != "InputLayer"
     ]
-
-
-def agrees(stated: Any, first: Any, second: Any) -> bool:
-    """A stated shape matches both runs; an unknown axis (None) is one that changed between them."""
-    if isinstance(stated, list):
-        return len(stated) == len(first) == len(second) and all(map(agrees, stated, first, second))
-    if len(stated) != len(first):
-        return False
-    return all(
-        (axis is None and a != b) or (axis is not None and axis == a == b) for axis, a, b in zip(stated, first, second)
-    )
 
 
 @pytest.mark.parametrize("case", sorted(TORCH_MODULE_MODELS))
