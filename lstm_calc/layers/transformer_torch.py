@@ -43,6 +43,7 @@ BLOCK_ARGUMENTS = arguments(
     *kept_torch("device"),
     *COMMON_ARGUMENTS,
 )
+#: torch's positional parameters, device and dtype aside (as for every kind: code passes them by keyword).
 BLOCK_POSITIONAL = (
     "d_model",
     "nhead",
@@ -53,8 +54,6 @@ BLOCK_POSITIONAL = (
     "batch_first",
     "norm_first",
     "bias",
-    "device",
-    "dtype",
 )
 
 

@@ -136,3 +136,30 @@ def test_what_torch_refuses_lstmcalc_refuses(case: str, run_cli: Any) -> None:
 def test_exported_code_runs_with_the_counts_claimed(case: str, tmp_path: Any) -> None:
     """``export --to pytorch`` writes each module; torch builds and runs it with lstmcalc's count."""
     assert_exported_code_runs_as_claimed(TORCH_MODULE_MODELS[case], tmp_path)
+
+
+#: Every kind the cases use, nested ones too (the stacks' layers, their final LayerNorm).
+CASE_KINDS = sorted(
+    {
+        value["type"]
+        for spec in TORCH_MODULE_MODELS.values()
+        for entry in spec["layers"]
+        for value in (entry, *(nested for nested in entry.values() if isinstance(nested, dict)))
+    }
+    - {"LayerNorm"}
+)
+
+
+@pytest.mark.parametrize("kind", CASE_KINDS)
+def test_torch_positional_is_the_constructors_order(kind: str) -> None:
+    """``torch_positional`` names torch.nn's own positional parameters, in order (device and dtype aside,
+    as lstmcalc reads them too, and torch's ``*args`` of Identity, Tanh and Sigmoid, which it ignores)."""
+    import inspect
+
+    from lstm_calc.layers import LAYER_TYPES
+
+    parameters = inspect.signature(getattr(torch.nn, kind).__init__).parameters.values()
+    named = tuple(
+        p.name for p in parameters if p.name not in ("self", "device", "dtype") and p.kind is p.POSITIONAL_OR_KEYWORD
+    )
+    assert LAYER_TYPES[kind.lower()].torch_positional == named
