@@ -63,7 +63,7 @@ def _type_pattern(spellings: list[str]) -> str:
 def _layer_classes(convention: str) -> list[type[Layer[Any]]]:
     classes = list(dict.fromkeys(LAYER_TYPES.values()))
     if convention == KERAS:
-        return classes
+        return [cls for cls in classes if not getattr(cls, "torch_only", False)]
     return [cls for cls in classes if cls.torch_class_name and _spellings(cls, convention)]
 
 

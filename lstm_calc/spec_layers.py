@@ -154,10 +154,18 @@ def known_type_names(framework: str) -> list[str]:
     names: list[str] = []
     for layer_class in dict.fromkeys(LAYER_TYPES.values()):
         if framework == KERAS:
-            names.append(layer_class.class_name)
+            if not getattr(layer_class, "torch_only", False):
+                names.append(layer_class.class_name)
         elif layer_class.torch_class_name:
             names.append(layer_class.torch_class_name)
     return list(dict.fromkeys(names))  # torch's RNN spells two kinds
+
+
+def _spellings_under(framework: str) -> list[str]:
+    """The type spellings a spec may use under ``framework`` (Keras's leave the torch-only modules out)."""
+    if framework != KERAS:
+        return LAYER_SPELLINGS
+    return [name for name in LAYER_SPELLINGS if not getattr(LAYER_TYPES[name.lower()], "torch_only", False)]
 
 
 def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any]]:
@@ -178,10 +186,17 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any
         layer_class = layer_class.kind_under(framework, item.keys())
     if layer_class is None:
         # A near miss gets one suggestion; otherwise the whole list helps more.
-        suggestion = did_you_mean(type_name, LAYER_SPELLINGS)
+        suggestion = did_you_mean(type_name, _spellings_under(framework))
         raise SpecError(
             f"unknown layer type {quoted(type_name)}"
             + (suggestion if suggestion else f"; known types: {', '.join(known_type_names(framework))}"),
+            item.value_location("type"),
+            f"{path}.type",
+        )
+    if framework == KERAS and getattr(layer_class, "torch_only", False):
+        raise SpecError(
+            f"{layer_class.torch_class_name} is a torch.nn module that lstmcalc knows only under the PyTorch "
+            "convention (framework: pytorch); it has no Keras layer here",
             item.value_location("type"),
             f"{path}.type",
         )

@@ -87,7 +87,8 @@ INVALID = {
     "pytorch_option_under_keras": "input: {shape: [4, 2]}\nlayers:\n  - {type: LSTM, units: 1, num_layers: 2}\n",
     "keras_option_under_pytorch": "framework: pytorch\ninput: {shape: [4, 2]}\nlayers:\n"
     "  - {type: LSTM, units: 1, stateful: true}\n",
-    "keras_only_layer_under_pytorch": "framework: pytorch\ninput: {shape: [4, 2]}\nlayers:\n  - {type: Flatten}\n",
+    "keras_only_layer_under_pytorch": "framework: pytorch\ninput: {shape: [3]}\nlayers:\n"
+    "  - {type: RepeatVector, n: 2}\n",
     "bad_nested_layer": "input: {shape: [4, 2]}\nlayers:\n  - {type: Bidirectional, layer: {type: LSTM, unit: 1}}\n",
     "bad_dtype": "dtype: float8\ninput: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\n",
     "negative_size": "input: {shape: [-4]}\nlayers:\n  - {type: Dense, units: 1}\n",

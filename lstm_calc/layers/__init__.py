@@ -77,6 +77,24 @@ _KINDS: dict[str, tuple[str, str]] = {
     "StackedRNNCells": ("rnn_cells", "StackedRNNCells"),
     "CuDNNLSTM": ("cudnn_recurrent", "CuDNNLSTM"),
     "CuDNNGRU": ("cudnn_recurrent", "CuDNNGRU"),
+    # torch.nn modules lstmcalc knows under the PyTorch convention only (TorchOnlyLayer).
+    "MaxPool1d": ("torch_pooling", "MaxPool1d"),
+    "AvgPool1d": ("torch_pooling", "AvgPool1d"),
+    "AdaptiveAvgPool1d": ("torch_pooling", "AdaptiveAvgPool1d"),
+    "AdaptiveMaxPool1d": ("torch_pooling", "AdaptiveMaxPool1d"),
+    "Unflatten": ("reshaping", "Unflatten"),
+    "Identity": ("torch_activations", "Identity"),
+    "ReLU": ("torch_activations", "ReLU"),
+    "Tanh": ("torch_activations", "Tanh"),
+    "Sigmoid": ("torch_activations", "Sigmoid"),
+    "GELU": ("torch_activations", "GELU"),
+    "LeakyReLU": ("torch_activations", "LeakyReLU"),
+    "Softmax": ("torch_activations", "Softmax"),
+    "LogSoftmax": ("torch_activations", "LogSoftmax"),
+    "TransformerEncoderLayer": ("transformer_torch", "TransformerEncoderLayer"),
+    "TransformerEncoder": ("transformer_torch", "TransformerEncoder"),
+    "TransformerDecoderLayer": ("transformer_torch", "TransformerDecoderLayer"),
+    "TransformerDecoder": ("transformer_torch", "TransformerDecoder"),
 }
 
 

@@ -1,27 +1,101 @@
-"""Layers that only rearrange axes: Flatten, RepeatVector, Reshape and Permute."""
+"""Layers that only rearrange axes: Flatten, RepeatVector, Reshape and Permute, and torch's Unflatten."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from lstm_calc.arguments import Argument, arguments, is_integer, json_schema, kept, positive_int
+from lstm_calc.arguments import PYTORCH, Argument, _describe, arguments, is_integer, json_schema, kept, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
+from lstm_calc.layers.torch_code import TorchModule, unless
+from lstm_calc.layers.torch_only import TorchOnlyLayer, integer, torch_axis
 from lstm_calc.shapes import Shape, Shapes, describe_shape, known_sizes
 
 
+def _product(sizes: Shape) -> int | None:
+    known = known_sizes(sizes)
+    return None if known is None else math.prod(known)
+
+
 class Flatten(Layer[Shape]):
-    """(batch, a, b, ...) -> (batch, a·b·...), unknown when any axis is."""
+    """(batch, a, b, ...) -> (batch, a·b·...), unknown when any axis is. torch.nn.Flatten joins the
+    axes ``start_dim`` to ``end_dim`` (1 and -1, so the same by default), counting the batch as 0."""
 
     class_name = "Flatten"
-    arguments = arguments(*kept("data_format"), *COMMON_ARGUMENTS)
+    torch_class_name = "Flatten"
+    arguments = arguments(
+        *kept("data_format"),
+        Argument("start_dim", integer, 1, convention=PYTORCH),
+        Argument("end_dim", integer, -1, convention=PYTORCH),
+        *COMMON_ARGUMENTS,
+    )
     keras_positional = ("data_format",)
+    torch_positional = ("start_dim", "end_dim")
     input_min_ndim = 1
     input_axes = ("batch", "...")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
-        rest = known_sizes(input_shape[1:])
-        return (input_shape[0], None if rest is None else math.prod(rest))
+        if self.framework == PYTORCH:
+            start = torch_axis(self.config["start_dim"], input_shape, "start_dim")
+            end = torch_axis(self.config["end_dim"], input_shape, "end_dim")
+            if start > end:
+                raise LayerInputError(
+                    f"has start_dim {self.config['start_dim']} after end_dim {self.config['end_dim']} on "
+                    f"{describe_shape(input_shape)} (torch: start_dim cannot come after end_dim)",
+                    argument="start_dim",
+                )
+            return (*input_shape[:start], _product(input_shape[start : end + 1]), *input_shape[end + 1 :])
+        return (input_shape[0], _product(input_shape[1:]))
+
+    def torch_module(self, input_shape: Shape) -> TorchModule | None:
+        options = {"start_dim": unless(self.config["start_dim"], 1), "end_dim": unless(self.config["end_dim"], -1)}
+        return TorchModule("nn.Flatten", [], options)
+
+
+@json_schema({"type": "array", "items": {"type": "integer", "anyOf": [{"minimum": 1}, {"const": -1}]}, "minItems": 1})
+def _unflattened_size(value: Any) -> str | None:
+    if isinstance(value, list) and value and all(is_integer(size) and (size > 0 or size == -1) for size in value):
+        if sum(size == -1 for size in value) <= 1:
+            return None
+        return f"expected at most one -1 (torch infers only one size), got {value!r}"
+    return f"expected a non-empty list of positive sizes, one of them -1 at most, got {_describe(value)}"
+
+
+class Unflatten(TorchOnlyLayer):
+    """``nn.Unflatten(dim, unflattened_size)``: the axis ``dim`` (the batch is 0) split into the sizes given,
+    whose product must be its size; one of them may be -1, inferred."""
+
+    class_name = torch_class_name = "Unflatten"
+    arguments = arguments(Argument("dim", integer), Argument("unflattened_size", _unflattened_size), *COMMON_ARGUMENTS)
+    torch_positional = ("dim", "unflattened_size")
+
+    def output_shape(self, input_shape: Shape) -> Shapes:
+        axis = torch_axis(self.config["dim"], input_shape)
+        sizes: list[int] = self.config["unflattened_size"]
+        size = input_shape[axis]
+        known = math.prod(part for part in sizes if part != -1)
+        if size is None:
+            split: tuple[int | None, ...] = tuple(None if part == -1 else part for part in sizes)
+        elif -1 in sizes:
+            if size % known:
+                raise LayerInputError(
+                    f"cannot split axis {self.config['dim']} of {describe_shape(input_shape)} ({size}) into "
+                    f"{sizes}: {size} is not a multiple of {known}",
+                    argument="unflattened_size",
+                )
+            split = tuple(size // known if part == -1 else part for part in sizes)
+        elif known != size:
+            raise LayerInputError(
+                f"cannot split axis {self.config['dim']} of {describe_shape(input_shape)} ({size}) into {sizes}, "
+                f"which multiply to {known}",
+                argument="unflattened_size",
+            )
+        else:
+            split = tuple(sizes)
+        return (*input_shape[:axis], *split, *input_shape[axis + 1 :])
+
+    def torch_positional_values(self, input_shape: Shape) -> list[Any]:
+        return [self.config["dim"], self.config["unflattened_size"]]
 
 
 class RepeatVector(Layer[Shape]):

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from lstm_calc.arguments import KERAS, PYTORCH, Argument, _describe, arguments, json_schema, kept
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, LayerList, Weight, known_last_axis
 from lstm_calc.layers.recurrent import GRU, LSTM, Recurrent, SimpleRNN
+from lstm_calc.layers.torch_cells import TorchCell
 from lstm_calc.layers.torch_code import TorchModule, off
 from lstm_calc.shapes import Shape, Shapes
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
+    from lstm_calc.amount import Amount
     from lstm_calc.layers.torch_code import TorchCall
 
 #: A recurrent layer's arguments that belong to the sequence (``keras.layers.RNN``'s) or to torch.nn:
@@ -37,12 +39,10 @@ NOT_CELL_ARGUMENTS = frozenset(
         "go_backwards",
         "unroll",
         "use_cudnn",
-        "input_size",
         "num_layers",
         "bidirectional",
         "batch_first",
         "proj_size",
-        "nonlinearity",
     }
 )
 CELL_KINDS = "LSTMCell, GRUCell, SimpleRNNCell or StackedRNNCells"
@@ -85,8 +85,9 @@ def _not_a_layer() -> LayerInputError:
     )
 
 
-class Cell(Layer[Shape]):
-    """One time step of ``layer_kind`` (LSTMCell: LSTM's), on (batch, features) and its states."""
+class Cell(TorchCell, Layer[Shape]):
+    """One time step of ``layer_kind`` (LSTMCell: LSTM's), on (batch, features) and its states; under
+    PyTorch a layer of its own (torch.nn.LSTMCell..., :class:`~lstm_calc.layers.torch_cells.TorchCell`)."""
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
     units: int
@@ -109,13 +110,47 @@ class Cell(Layer[Shape]):
         """The weights the cell builds on ``features`` inputs, as its layer kind does."""
         return self.as_layer().weights((None, None, features))
 
+    def check_input(self, input_shape: Shape) -> None:
+        if self.framework == PYTORCH:
+            self.torch_cell_check(input_shape)
+
     def output_shape(self, input_shape: Shape) -> Shapes:
+        if self.framework == PYTORCH:
+            return self.torch_cell_output(input_shape)
         raise _not_a_layer()
 
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        return self.torch_cell_weights(input_shape) if self.framework == PYTORCH else []
+
+    def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
+        return (
+            self.torch_cell_macs(input_shape) if self.framework == PYTORCH else super().macs(input_shape, output_shape)
+        )
+
+    def counterpart_params(self, input_shape: Shape) -> int | None:
+        """Keras's cell of the same units on the same features (it runs inside an RNN layer)."""
+        if self.framework != PYTORCH:
+            return super().counterpart_params(input_shape)
+        twin = type(self)({**self.config, "input_size": None}, KERAS)
+        return sum(weight.size for weight in twin.cell_weights(known_last_axis(input_shape)))
+
+    def weights_note(self, keras: int | None, torch: int | None) -> str:
+        if keras == torch:
+            return "the same count: Keras's cell (run in an RNN layer) and torch.nn's"
+        return "Keras's cell (run in an RNN layer) keeps one bias vector per gate, torch.nn's two (bias_ih, bias_hh)"
+
     def torch_module(self, input_shape: Shape) -> TorchModule | None:
-        """``nn.LSTMCell(features, units)``: torch.nn's own cell (only an RNN runs a cell, so export never
-        writes one alone; an RNN of one cell writes its layer, nn.LSTM)."""
-        return TorchModule(f"nn.{self.torch_class_name}", [input_shape[-1], self.units], {"bias": off(self.use_bias)})
+        """``nn.LSTMCell(features, units)``: torch.nn's own cell (in an RNN of one cell export writes its
+        layer, nn.LSTM; under PyTorch a cell is also a layer of its own)."""
+        options: dict[str, Any] = {"bias": off(self.use_bias)}
+        if self.config.get("nonlinearity") == "relu":
+            options["nonlinearity"] = "relu"
+        return TorchModule(f"nn.{self.torch_class_name}", [input_shape[-1], self.units], options)
+
+    def torch_stack_lines(
+        self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
+    ) -> tuple[list[str], list[str]]:
+        return self.torch_cell_stack_lines(module, x, output_shape)
 
 
 class LSTMCell(Cell):
@@ -146,6 +181,7 @@ class SimpleRNNCell(Cell):
     layer_kind = SimpleRNN
     arguments = _cell_arguments(SimpleRNN)
     keras_positional = SimpleRNN.keras_positional
+    torch_positional = ("input_size", "hidden_size", "bias", "nonlinearity")
 
 
 class StackedRNNCells(Layer[Shape]):

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # -- class names --------------------------------------------------------------------------
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: dict[str, type[Layer[Any]]] = {cls.class_name: cls for cls in LAYER_TYPES.values()}
+KERAS_CLASSES: dict[str, type[Layer[Any]]] = {
+    cls.class_name: cls for cls in LAYER_TYPES.values() if not getattr(cls, "torch_only", False)
+}
 SEQUENTIAL = "Sequential"
 FUNCTIONAL_CLASSES = ("Functional", "Model")
 #: Class names of Keras models, which a functional model may use as layers.

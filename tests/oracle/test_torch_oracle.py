@@ -859,7 +859,6 @@ KERAS_ONLY_TYPES: dict[str, tuple[dict[str, Any], list]] = {
     "Masking": ({"type": "Masking"}, [5, 3]),
     "SpatialDropout1D": ({"type": "SpatialDropout1D", "rate": 0.1}, [5, 3]),
     "Activation": ({"type": "Activation", "activation": "relu"}, [5, 3]),
-    "Flatten": ({"type": "Flatten"}, [5, 3]),
     "RepeatVector": ({"type": "RepeatVector", "n": 2}, [3]),
     "Reshape": ({"type": "Reshape", "target_shape": [15]}, [5, 3]),
     "Permute": ({"type": "Permute", "dims": [2, 1]}, [5, 3]),
