@@ -23,7 +23,7 @@ from lstm_calc.readers.yaml_spec import line_text, position
 from lstm_calc.spec import parse_model_spec
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from lstm_calc.budget import CheckReport, SpecCheck
     from lstm_calc.model_diff import ModelDiff
@@ -93,6 +93,7 @@ def _load(
     input_format: str | None = None,
     assignments: Iterable[str] = (),
     read: Callable[[str], tuple[str, str]] | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> tuple[Any, str, str | None]:
     """:func:`load_model`, and the text read when the format is text (for quoting in errors).
 
@@ -103,7 +104,7 @@ def _load(
         return read_path(input_format, path, assignments), path, None
     text, name = (read or read_spec)(path)
     with _quoting_source(text, name):
-        return read_text(input_format, text, name, assignments), name, text
+        return read_text(input_format, text, name, assignments, input_shapes), name, text
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -176,13 +177,15 @@ def summarize_file(
     input_format: str | None = None,
     assignments: Iterable[str] = (),
     count_macs: bool = True,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
-    (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero.
+    (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero. ``input_shapes``
+    are the shapes PyTorch code's ``forward`` receives, batch included (``--input-shape``).
     """
-    data, name, text = _load(path, input_format, assignments)
+    data, name, text = _load(path, input_format, assignments, input_shapes=input_shapes)
     with _quoting_source(text, name):
         return build(data, name, framework, count_macs)[1]
 

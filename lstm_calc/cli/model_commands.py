@@ -16,6 +16,7 @@ from lstm_calc.cli.options import (
     EXPORT_TARGETS,
     INPUT_PATH,
     framework_option,
+    input_shape_option,
     model_format_option,
     model_input_options,
 )
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
+@input_shape_option
 @model_format_option("table: Keras's summary layout; json: one document for tools; markdown: for pull requests.")
 @framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
@@ -60,6 +62,7 @@ def summary(
     spec: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    input_shapes: list[list[int | None]],
     output_format: str,
     framework: str | None,
     stats: bool,
@@ -110,7 +113,7 @@ def summary(
         from lstm_calc.api import summarize_file
 
         # The last argument is count_macs: only --stats shows the MACs.
-        result = summarize_file(spec, framework, input_format, assignments, stats)
+        result = summarize_file(spec, framework, input_format, assignments, stats, input_shapes)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats

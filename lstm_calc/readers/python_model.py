@@ -10,18 +10,28 @@ from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments
+from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from lstm_calc.located import LocatedDict
 
 
-def read_python_model(text: str, filename: str, assignments: Iterable[str] = ()) -> LocatedDict:
+def read_python_model(
+    text: str,
+    filename: str,
+    assignments: Iterable[str] = (),
+    input_shapes: Sequence[Sequence[int | None]] = (),
+    model_name: str | None = None,
+) -> LocatedDict:
     """The spec data of the Keras model that the Python ``text`` builds: functional code that calls
     ``Model(inputs, outputs)`` (:mod:`~lstm_calc.readers.functional_code`), else a ``Sequential`` model
-    (:mod:`~lstm_calc.readers.keras_code`)."""
+    (:mod:`~lstm_calc.readers.keras_code`); PyTorch code, which imports torch, is an ``nn.Module`` class
+    (:mod:`~lstm_calc.readers.torch_code`), ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
+    if is_torch_code(tree):
+        return read_torch_model(tree, filename, assignments, input_shapes, model_name)
     aliases = import_aliases(tree)
     functional = any(callee(node, aliases) in FUNCTIONAL_CLASSES for node in ast.walk(tree))
     reader = FunctionalCodeReader if functional else CodeReader
