@@ -3,8 +3,9 @@
     python .ci/lowest_constraints.py test > lowest.txt
     pip install -c lowest.txt -e '.[test]'
 
-Only ``>=`` and ``==`` lower bounds are understood; anything else is an error, so a bound
-this script cannot pin is noticed rather than silently tested at its newest version.
+Only ``>=`` and ``==`` lower bounds (optionally followed by a ``,<`` upper bound) are
+understood; anything else is an error, so a bound this script cannot pin is noticed rather
+than silently tested at its newest version.
 Runs on the standard library alone (it parses the two arrays it needs, not all of TOML,
 so it also runs on Python 3.10, which has no tomllib).
 """
@@ -16,7 +17,11 @@ import sys
 from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*(;.*)?$")
+# An upper bound after the lower one (`mkdocs>=1.6.0,<1.7`) is allowed and does not change the pin.
+REQUIREMENT = re.compile(
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*"
+    r"(?:,\s*<\s*[0-9][0-9A-Za-z.]*\s*)?(;.*)?$"
+)
 
 
 def array(text: str, header: str) -> list[str]:

@@ -71,9 +71,18 @@ def build(
     return model, infer(model, count_macs)
 
 
-def build_file(path: str, framework: str | None = None) -> tuple[ModelSpec, ModelSummary]:
-    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary."""
-    data, name, text = _load(path)
+def build_file(
+    path: str,
+    framework: str | None = None,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+    model_name: str | None = None,
+) -> tuple[ModelSpec, ModelSummary]:
+    """The checked model at ``path`` (any format :func:`load_model` reads) and its summary.
+
+    ``input_format``, ``assignments`` and ``model_name`` as :func:`summarize_file` takes them.
+    """
+    data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
         return build(data, name, framework)
 
@@ -93,18 +102,20 @@ def _load(
     input_format: str | None = None,
     assignments: Iterable[str] = (),
     read: Callable[[str], tuple[str, str]] | None = None,
+    model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> tuple[Any, str, str | None]:
     """:func:`load_model`, and the text read when the format is text (for quoting in errors).
 
-    ``read`` reads the text of ``path`` (:func:`read_spec` unless given).
+    ``read`` reads the text of ``path`` (:func:`read_spec` unless given); ``model_name`` (``--model``)
+    picks one of several models in Python code.
     """
     input_format = input_format_of(path, input_format)
     if input_format in PATH_READERS:
-        return read_path(input_format, path, assignments), path, None
+        return read_path(input_format, path, assignments, model_name), path, None
     text, name = (read or read_spec)(path)
     with _quoting_source(text, name):
-        return read_text(input_format, text, name, assignments, input_shapes), name, text
+        return read_text(input_format, text, name, assignments, model_name, input_shapes), name, text
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -144,20 +155,28 @@ def decode_spec(raw: bytes, name: str) -> str:
         raise problem from None
 
 
-def convert_file(path: str, input_format: str | None = None, assignments: Iterable[str] = ()) -> str:
+def convert_file(
+    path: str, input_format: str | None = None, assignments: Iterable[str] = (), model_name: str | None = None
+) -> str:
     """The model at ``path`` (any format :func:`load_model` reads) as an editable YAML spec.
 
     The spec is checked first, so the YAML written always summarises like its source.
     """
     from lstm_calc.convert import spec_to_yaml
 
-    data, name, text = _load(path, input_format, assignments)
+    data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
         build(data, name)
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
 
 
-def export_file(path: str, target: str, input_format: str | None = None, assignments: Iterable[str] = ()) -> str:
+def export_file(
+    path: str,
+    target: str,
+    input_format: str | None = None,
+    assignments: Iterable[str] = (),
+    model_name: str | None = None,
+) -> str:
     """Python code that builds the model at ``path`` with ``target`` (``keras`` or ``pytorch``).
 
     The spec is read under the target's convention, as ``summary --framework`` reads it,
@@ -165,7 +184,7 @@ def export_file(path: str, target: str, input_format: str | None = None, assignm
     """
     from lstm_calc.export import EXPORTERS
 
-    data, name, text = _load(path, input_format, assignments)
+    data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
         model, summary = build(data, name, target)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
@@ -177,15 +196,17 @@ def summarize_file(
     input_format: str | None = None,
     assignments: Iterable[str] = (),
     count_macs: bool = True,
+    model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
-    (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero. ``input_shapes``
-    are the shapes PyTorch code's ``forward`` receives, batch included (``--input-shape``).
+    (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero; ``model_name``
+    (``--model``) picks one of several models in Python code. ``input_shapes`` are the shapes
+    PyTorch code's ``forward`` receives, batch included (``--input-shape``).
     """
-    data, name, text = _load(path, input_format, assignments, input_shapes=input_shapes)
+    data, name, text = _load(path, input_format, assignments, model_name=model_name, input_shapes=input_shapes)
     with _quoting_source(text, name):
         return build(data, name, framework, count_macs)[1]
 
@@ -200,6 +221,7 @@ def diff_files(
     framework: str | None = None,
     input_format: str | None = None,
     assignments: Iterable[str] = (),
+    model_name: str | None = None,
 ) -> ModelDiff:
     """Compare the models at ``old`` and ``new`` layer by layer (:mod:`lstm_calc.model_diff`).
 
@@ -210,21 +232,25 @@ def diff_files(
 
     assignments = tuple(assignments)
     old_summary, new_summary = (
-        _summarize_argument(argument, framework, input_format, assignments) for argument in (old, new)
+        _summarize_argument(argument, framework, input_format, assignments, model_name) for argument in (old, new)
     )
     return diff_models(old_summary, new_summary, old, new)
 
 
 def _summarize_argument(
-    argument: str, framework: str | None, input_format: str | None, assignments: tuple[str, ...]
+    argument: str,
+    framework: str | None,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    model_name: str | None = None,
 ) -> ModelSummary:
     from lstm_calc.revisions import is_revision_argument, read_revision, split_revision_argument
 
     if not is_revision_argument(argument):
-        return summarize_file(argument, framework, input_format, assignments, False)
+        return summarize_file(argument, framework, input_format, assignments, False, model_name)
     revision, path = split_revision_argument(argument)
     input_format = _revision_format(argument, path, input_format)
-    refuse_misplaced_assignments(input_format, assignments)
+    refuse_misplaced_assignments(input_format, assignments, model_name)
     if input_format in PATH_READERS:
         import tempfile
 
@@ -237,7 +263,8 @@ def _summarize_argument(
         return build(data, argument, framework, False)[1]
     text = decode_spec(read_revision(revision, path, argument, MAX_SPEC_BYTES), argument)
     with _quoting_source(text, argument):
-        return build(read_text(input_format, text, argument, assignments), argument, framework, False)[1]
+        data = read_text(input_format, text, argument, assignments, model_name)
+        return build(data, argument, framework, False)[1]
 
 
 def _revision_format(argument: str, path: str, given: str | None) -> str:
@@ -260,12 +287,14 @@ def diagram_file(
     framework: str | None = None,
     input_format: str | None = None,
     assignments: Iterable[str] = (),
+    model_name: str | None = None,
 ) -> str:
     """The picture of the model at ``path`` (any format :func:`load_model` reads): ``svg``, laid
     out by lstmcalc itself, or ``mermaid`` or ``dot`` text for those tools to lay out."""
     from lstm_calc.diagram import diagram_graph
 
-    graph = diagram_graph(summarize_file(path, framework, input_format, assignments, count_macs=False))
+    summary = summarize_file(path, framework, input_format, assignments, count_macs=False, model_name=model_name)
+    graph = diagram_graph(summary)
     if output_format == "mermaid":
         from lstm_calc.render.diagram_text import render_mermaid
 
@@ -305,6 +334,7 @@ def check_file(
     input_format: str | None = None,
     assignments: Iterable[str] = (),
     identity: tuple[int, int] | None = None,
+    model_name: str | None = None,
 ) -> SpecCheck:
     """Check the model at ``path`` (``-`` for stdin), in any format :func:`load_model` reads.
 
@@ -315,7 +345,7 @@ def check_file(
 
     read = None if identity is None else (lambda name: _read_found(name, identity))
     try:
-        data, name, text = _load(path, input_format, assignments, read)
+        data, name, text = _load(path, input_format, assignments, read, model_name)
         with _quoting_source(text, name):
             return _check(data, name, max_params)
     except SpecError as error:
@@ -335,6 +365,7 @@ def check_paths(
     max_params: int | None = None,
     input_format: str | None = None,
     assignments: Iterable[str] = (),
+    model_name: str | None = None,
 ) -> CheckReport:
     """Check every spec among ``paths`` (files, directories searched recursively, ``-``), each once.
 
@@ -356,9 +387,17 @@ def check_paths(
         given = input_format if found.named else None
         python = _reads_python(found.name, given)
         assigned = assigned or python
-        checks.append(check_file(found.name, max_params, given, assignments if python else (), found.identity))
+        if python:
+            checks.append(check_file(found.name, max_params, given, assignments, found.identity, model_name))
+        else:
+            checks.append(check_file(found.name, max_params, given, (), found.identity))
     if assignments and not assigned:
         raise SpecError("--set gives values to Python code (a .py input) only; no input is Python code", path="--set")
+    if model_name is not None and not assigned:
+        raise SpecError(
+            "--model picks one of several models in Python code (a .py input); no input is Python code",
+            path="--model",
+        )
     return CheckReport(tuple(checks))
 
 

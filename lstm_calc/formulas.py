@@ -159,8 +159,9 @@ def layer_mapping(options: LayerOptions) -> tuple[dict[str, Any], list[int | Non
     return QUICK_KINDS[options.kind].quick_layer(options)
 
 
-def build_layer(options: LayerOptions) -> BuiltLayer:
-    """Build the one-layer model ``options`` describe, through the spec reader and shape inference."""
+def build_layer(options: LayerOptions, time_steps: int | None = None, batch_size: int | None = None) -> BuiltLayer:
+    """Build the one-layer model ``options`` describe, through the spec reader and shape inference,
+    on ``time_steps`` and with ``batch_size`` when given (``lstmcalc why``)."""
     from lstm_calc.graph import infer
     from lstm_calc.spec_mapping import model_from_mapping
 
@@ -168,12 +169,18 @@ def build_layer(options: LayerOptions) -> BuiltLayer:
         layer, shape = layer_mapping(options)
     except SpecError as error:
         raise OptionError(error.message) from None
+    if time_steps is not None:
+        # A sequence kind's shape starts with its unknown length; Dense's is its features alone.
+        shape = [time_steps, *shape[1:]] if shape[0] is None else [time_steps, *shape]
+    model_input: dict[str, Any] = {"shape": shape}
+    if batch_size is not None:
+        model_input["batch_size"] = batch_size
     if "inputs" in layer:
         # A layer of several tensors (MultiHeadAttention) is called on one input, named x, in a graph
         # whose output is the layer under its automatic name.
-        spec = {"inputs": {"x": {"shape": shape}}, "layers": [layer], "outputs": [to_snake_case(layer["type"])]}
+        spec = {"inputs": {"x": model_input}, "layers": [layer], "outputs": [to_snake_case(layer["type"])]}
     else:
-        spec = {"input": {"shape": shape}, "layers": [layer]}
+        spec = {"input": model_input, "layers": [layer]}
     try:
         model = model_from_mapping({"framework": options.framework, **spec}, "<options>")
         summary = infer(model)

@@ -266,6 +266,7 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
         bytes_per_param=DTYPE_BYTES[dtype],
         connected_to=tuple(state.connections),
         macs=state.macs,
+        trainable=layer.layer.trainable,
     )
     if row.params >= _COUNT_LIMIT:
         _refuse_huge(layer, "parameters", layer.location, layer.path)

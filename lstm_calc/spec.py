@@ -30,6 +30,7 @@ from lstm_calc.arguments import (
     printable_name,
 )
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.spec_layers import (
@@ -39,6 +40,7 @@ from lstm_calc.spec_layers import (
     did_you_mean,
     parse_layers,
     refuse_unknown_keys,
+    takes_keras2_sequence_input,
 )
 from lstm_calc.spec_records import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
 
@@ -211,8 +213,11 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
     first = layers_data[0] if isinstance(layers_data[0], LocatedDict) else LocatedDict()
     habit_keys = [key for key in FIRST_LAYER_INPUT_KEYS if key in first]
     is_embedding = str(first.get("type", "")).lower() == "embedding"
+    is_sequence = takes_keras2_sequence_input(LAYER_TYPES.get(str(first.get("type", "")).lower()))
     if "input_dim" in first and not is_embedding:
         habit_keys.append("input_dim")
+    if "input_length" in first and is_sequence and not habit_keys:
+        habit_keys.append("input_length")
     if "input_length" in first and is_embedding and not habit_keys and "input" not in data:
         habit_keys.append("input_length")
     if "input" in data:
@@ -244,7 +249,9 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
             )
         return InputSpec(full, None, first.location)
     shape: Shape
-    if habit_keys == ["input_length"]:
+    if is_sequence and ("input_dim" in habit_keys or "input_length" in habit_keys):
+        shape = _keras2_sequence_input(first)
+    elif habit_keys == ["input_length"]:
         # Keras 2's Embedding(..., input_length=10) fixed the input to 10 ids per sample.
         shape = (checked(first, Argument("input_length", positive_int), "layers[0].input_length"),)
     elif "input_dim" in habit_keys:
@@ -259,6 +266,21 @@ def _parse_input(data: LocatedDict, layers_data: LocatedList) -> InputSpec:
         )
     batch = checked(first, Argument("batch_size", optional_positive_int, None), "layers[0].batch_size")
     return InputSpec((batch, *shape), None, first.location)
+
+
+def _keras2_sequence_input(first: LocatedDict) -> Shape:
+    """Keras 2's ``LSTM(32, input_dim=8, input_length=10)``: the input ``(input_length, input_dim)``,
+    any length without ``input_length``; Keras 3 refuses both arguments."""
+    if "input_dim" not in first:
+        raise SpecError(
+            "input_length gives the input's time steps only; add input_dim (the features), or give the "
+            "input as input_shape=(time_steps, features)",
+            first.key_location("input_length"),
+            "layers[0].input_length",
+        )
+    features = checked(first, Argument("input_dim", positive_int), "layers[0].input_dim")
+    length = checked(first, Argument("input_length", optional_positive_int, None), "layers[0].input_length")
+    return (length, features)
 
 
 def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:

@@ -198,6 +198,11 @@ def _layer_class(item: LocatedDict, path: str, framework: str) -> type[Layer[Any
 _FIRST_LAYER_KEYS_WITH_INPUT_DIM = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
 
 
+def takes_keras2_sequence_input(layer_class: type[Layer[Any]] | None) -> bool:
+    """Whether Keras 2 read ``input_dim``/``input_length`` on the kind as its input ``(input_length, input_dim)``."""
+    return bool(getattr(layer_class, "keras2_sequence_input", False))
+
+
 def _layer_config(
     item: LocatedDict, layer_class: type[Layer[Any]], path: str, is_first: bool, framework: str
 ) -> dict[str, Any]:
@@ -207,6 +212,8 @@ def _layer_config(
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
     # input_dim is Embedding's vocabulary, and elsewhere Keras 2's way of giving the input.
     input_keys = _FIRST_LAYER_KEYS_WITH_INPUT_DIM if "input_dim" not in by_spelling else FIRST_LAYER_INPUT_KEYS
+    if takes_keras2_sequence_input(layer_class):
+        input_keys = (*input_keys, "input_length")
     given: dict[str, str] = {}  # argument name -> the spelling the spec used
     for key in item:
         if key in OWN_LAYER_KEYS:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typing import NamedTuple
 
     from lstm_calc.layers.base import Weight
+    from lstm_calc.module_calls import ModuleCall
     from lstm_calc.shapes import Shapes
 
 # The type checker reads each record's fields and their types from a typing.NamedTuple; at
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         buffers: tuple[Weight, ...] = ()
         connected_to: tuple[Connection, ...] = ()
         macs: Amount = Amount()
+        trainable: bool = True
 
     class _ModelSummary(NamedTuple):
         name: str
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
         output_shape: Shapes = ()
         counts_macs: bool = True
         outputs: tuple[Connection, ...] = ()
+        module_calls: tuple[ModuleCall, ...] = ()
+        notes: tuple[str, ...] = ()
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -61,8 +65,9 @@ else:
             "buffers",
             "connected_to",
             "macs",
+            "trainable",
         ),
-        defaults=((), (), Amount()),
+        defaults=((), (), Amount(), True),
     )
     _ModelSummary = namedtuple(
         "ModelSummary",
@@ -77,8 +82,10 @@ else:
             "output_shape",
             "counts_macs",
             "outputs",
+            "module_calls",
+            "notes",
         ),
-        defaults=(False, True, (), True, ()),
+        defaults=(False, True, (), True, (), (), ()),
     )
 
 
@@ -108,7 +115,8 @@ class LayerSummary(_LayerSummary):
     statistics): shown, never counted. ``connected_to`` lists the :class:`Connection`
     of each tensor the layer takes, in a graph. For a shared layer the shapes are those
     of its last use, as Keras shows them. ``macs`` (an :class:`Amount`) are the layer's
-    multiply-accumulates for one sample, over all its uses.
+    multiply-accumulates for one sample, over all its uses. ``trainable`` is the layer's
+    own flag, as Keras's Trainable column shows it (a frozen wrapper keeps trainable weights).
     """
 
     @cached_property
@@ -134,7 +142,10 @@ class ModelSummary(_ModelSummary):
     shapes for several outputs), where a stack's is its last layer's. ``counts_macs`` is
     false where the layers' MACs were not counted (left at zero: nothing was to show them).
     ``outputs`` are the model's output tensors, each a :class:`Connection` (a stack's is its
-    last layer's).
+    last layer's). ``module_calls`` (:class:`~lstm_calc.module_calls.ModuleCall`) are a PyTorch
+    model's module calls in ``forward``'s order, as torchinfo's table shows them; empty for
+    a Keras model. ``notes`` are one-line remarks the renderers print under the table (a
+    Keras 2 habit Keras 3 refuses, the line where ``forward`` could not be followed).
     """
 
     @cached_property

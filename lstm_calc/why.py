@@ -13,17 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.formula_expressions import Expr
-from lstm_calc.layers.mistakes import (
-    BATCH_MULTIPLIED,
-    OTHER_LAYER_COUNT,
-    Case,
-    Mistake,
-    Setting,
-    Variation,
-    batch_multiplied,
-    batch_sizes,
-    mistakes_of,
-)
+from lstm_calc.layers.mistake_records import Case, Mistake, Setting, Variation
+from lstm_calc.layers.mistakes import BATCH_MULTIPLIED, OTHER_LAYER_COUNT, batch_multiplied, batch_sizes, mistakes_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -96,7 +87,7 @@ class OtherLayer:
 
 
 def diagnose(
-    layer: Layer[Any], input_shape: Shape, got: int, setting: Setting | None = None, others: Sequence[OtherLayer] = ()
+    layer: Layer[Any], input_shape: Shapes, got: int, setting: Setting | None = None, others: Sequence[OtherLayer] = ()
 ) -> Diagnosis:
     """Explain ``got`` as a count of ``layer`` on ``input_shape`` with known mistakes.
 
@@ -174,7 +165,7 @@ def diagnose_model_layer(model: ModelSpec, summary: ModelSummary, layer_name: st
     """Explain ``got`` as the count of the layer ``layer_name`` of a built model."""
     rows = {row.name: row for row in summary.layers}
     specs = [spec for spec in model.layers if spec.name in rows]
-    formulas = {spec.name: _formula(spec.layer, _single(rows[spec.name].input_shape)) for spec in specs}
+    formulas = {spec.name: _formula(spec.layer, rows[spec.name].input_shape) for spec in specs}
     with_formula = [spec for spec in specs if formulas[spec.name] is not None]
     chosen = next((spec for spec in specs if spec.name == layer_name), None)
     if chosen is None or chosen not in with_formula:
@@ -202,7 +193,7 @@ def diagnose_model_layer(model: ModelSpec, summary: ModelSummary, layer_name: st
         formula = formulas[spec.name]
         assert formula is not None
         others.append(OtherLayer(spec.name, label or f"the count of `{spec.name}`", type_name, formula))
-    return diagnose(chosen.layer, _single(row.input_shape), got, setting, others)
+    return diagnose(chosen.layer, row.input_shape, got, setting, others)
 
 
 def _single(shapes: Shapes) -> Shape:
@@ -210,7 +201,7 @@ def _single(shapes: Shapes) -> Shape:
     return shapes[0] if isinstance(shapes, list) else shapes
 
 
-def _formula(layer: Layer[Any], input_shape: Shape) -> Expr | None:
+def _formula(layer: Layer[Any], input_shape: Shapes) -> Expr | None:
     """``layer``'s formula on its input, or None for a kind without one (a wrapper of one, too)."""
     try:
         return layer.params_formula(input_shape)
@@ -230,27 +221,11 @@ def diagnose_options(
     return diagnose(layer, shape, got)
 
 
-def _built(options: LayerOptions, time_steps: int | None, batch_size: int | None) -> tuple[Layer[Any], Shape]:
-    from lstm_calc.errors import SpecError
-    from lstm_calc.formulas import OptionError, layer_mapping
-    from lstm_calc.graph import infer
-    from lstm_calc.spec_mapping import model_from_mapping
+def _built(options: LayerOptions, time_steps: int | None, batch_size: int | None) -> tuple[Layer[Any], Shapes]:
+    from lstm_calc.formulas import build_layer
 
-    layer, shape = layer_mapping(options)
-    if time_steps is not None:
-        # A sequence kind's shape starts with its unknown length; Dense's is its features alone.
-        shape = [time_steps, *shape[1:]] if shape[0] is None else [time_steps, *shape]
-    model_input: dict[str, Any] = {"shape": shape}
-    if batch_size is not None:
-        model_input["batch_size"] = batch_size
-    try:
-        model = model_from_mapping(
-            {"framework": options.framework, "input": model_input, "layers": [layer]}, "<options>"
-        )
-        summary = infer(model)
-    except SpecError as error:
-        raise OptionError(error.message) from None
-    return model.layers[0].layer, _single(summary.layers[0].input_shape)
+    built = build_layer(options, time_steps, batch_size)
+    return built.spec.layer, built.summary.input_shape
 
 
 __all__ = ["EXPLAINED", "RIGHT", "UNEXPLAINED", "Diagnosis", "Explanation", "Step", "diagnose"]

@@ -21,6 +21,7 @@ from lstm_calc.diagram_layout import layout
 from lstm_calc.render.diagram_svg import render_svg
 from lstm_calc.render.diagram_text import render_dot, render_mermaid
 from tests.conftest import ROOT, SPECS
+from tests.docs_pages import all_docs, page
 
 SVG = "{http://www.w3.org/2000/svg}"
 SPEC_FILES = sorted(path.name for path in SPECS.glob("*.yaml"))
@@ -395,10 +396,16 @@ def test_summary_and_help_never_import_the_diagram_modules():
     assert not {name for name in loaded if "diagram" in name}
 
 
-def test_the_readme_flowchart_is_the_real_output(run):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```mermaid\n(.*?)```", readme, re.DOTALL)
+def test_the_docs_flowchart_is_the_real_output(run):
+    blocks = re.findall(r"```mermaid\n(.*?)```", all_docs(), re.DOTALL)
     assert blocks == [run("diagram", str(SPECS / "seq2seq.yaml"), "--format", "mermaid").stdout]
+
+
+def test_the_docs_picture_of_seq2seq_is_the_real_output(run):
+    # docs/learn/pictures.md shows it, with the command that draws it.
+    assert "lstmcalc diagram specs/seq2seq.yaml -o docs/pictures/seq2seq.svg" in page("learn/pictures.md")
+    picture = (ROOT / "docs/pictures/seq2seq.svg").read_text(encoding="utf-8")
+    assert run("diagram", str(SPECS / "seq2seq.yaml")).stdout == picture
 
 
 def test_a_keras_archive_with_a_shared_embedding_draws_it_once(run):

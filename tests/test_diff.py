@@ -269,22 +269,23 @@ def test_diff_imports_neither_rich_nor_a_toml_parser():
     assert not {"rich", "tomllib", "subprocess"} & loaded
 
 
-def test_readme_diff_example_is_the_real_output(run, monkeypatch):
-    from tests.test_ci_docs import readme_block
+def test_docs_diff_example_is_the_real_output(run, monkeypatch):
+    from tests.test_ci_docs import docs_block
 
     monkeypatch.chdir(ROOT)
     command = "diff tests/fixtures/diff/old.yaml tests/fixtures/diff/added.yaml"
-    assert readme_block("is inserted before the last LSTM:") == f"$ lstmcalc {command}\n" + run(*command.split()).stdout
+    example = docs_block("reference/diff.md", "is inserted before the last LSTM:")
+    assert example == f"$ lstmcalc {command}\n" + run(*command.split()).stdout
 
 
-def test_readme_workflow_posts_the_markdown_diff(run, repository):
+def test_docs_workflow_posts_the_markdown_diff(run, repository):
     import shlex
 
     import yaml
 
-    from tests.test_ci_docs import readme_block
+    from tests.test_ci_docs import docs_block
 
-    workflow = yaml.safe_load(readme_block("posts what a pull request does to a model", "yaml"))
+    workflow = yaml.safe_load(docs_block("ci/github-actions.md", "posts what a pull request does to a model", "yaml"))
     steps = workflow["jobs"]["diff"]["steps"]
     assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
     diff_step, comment_step = steps[3], steps[4]

@@ -17,6 +17,7 @@ from lstm_calc.api import summarize_file, summarize_text
 from lstm_calc.render.json_output import summary_to_dict
 from tests.case_ids import error_id
 from tests.conftest import ROOT, SPECS
+from tests.docs_pages import page
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 GESTURE_CODE = str(SPECS / "gesture_classifier.py")
@@ -153,7 +154,8 @@ CODE_ERRORS = [
     ),
     (
         "a = Sequential()\nb = Sequential()\n",
-        "<stdin>:1:5: error: the code builds 2 Sequential models (lines 1, 2); lstmcalc reads a file with one",
+        "<stdin>:1:5: error: the code builds 2 Sequential models and compiles, fits or summarises none of them: "
+        "a (line 1), b (line 2); pick one with --model NAME (its variable or its name=)",
     ),
     (
         "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
@@ -170,7 +172,7 @@ CODE_ERRORS = [
         "SpatialDropout1D, "
         "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, Average, "
         "Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
-        "SimpleRNNCell, StackedRNNCells",
+        "SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU",
     ),
     (
         "m = Sequential()\nm.add(Dense(**options))\n",
@@ -334,7 +336,7 @@ _LSTM_STATES = {
                 outputs=[["bi", 0, 0]],
             ),
             "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
-            "ConvLSTM2D, RNN), not Bidirectional",
+            "ConvLSTM2D, RNN, CuDNNLSTM, CuDNNGRU), not Bidirectional",
         ),
         (
             _functional_json(
@@ -366,7 +368,7 @@ _LSTM_STATES = {
             "SpatialDropout1D, "
             "BatchNormalization, LayerNormalization, Activation, Lambda, Concatenate, Add, Subtract, Multiply, "
             "Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, MultiHeadAttention, RNN, LSTMCell, GRUCell, "
-            "SimpleRNNCell, StackedRNNCells",
+            "SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU",
         ),
         (
             _functional_json(
@@ -663,9 +665,9 @@ def test_help_lists_the_new_commands(run):
         assert f"  {command}" in result.stdout
 
 
-def test_readme_shows_real_output(run, monkeypatch):
+def test_docs_show_real_output(run, monkeypatch):
     monkeypatch.chdir(ROOT)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = page("reference/keras.md", "reference/convert-export.md")
     for args in (
         ["summary", "tests/fixtures/keras/text_tagger.keras"],
         ["convert", "tests/fixtures/keras/text_tagger.json"],

@@ -241,7 +241,7 @@ REFUSALS = {
         "from keras import layers, Input, Model\na = Input(shape=(3,))\nfirst = Model(a, layers.Dense(1)(a))\n"
         "second = Model(a, layers.Dense(2)(a))\n",
         "3:9: error: the code builds 2 models and compiles, fits or summarises none of them: first (line 3), "
-        "second (line 4); lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
+        "second (line 4); pick one with --model NAME (its variable or its name=)",
     ),
     "shape-from-data": (
         "import numpy as np\nfrom keras import layers, Input, Model\nX = np.load('x.npy')\n"
@@ -293,14 +293,15 @@ def test_a_value_the_code_cannot_give_is_taken_from_set(run, tmp_path: Path) -> 
 
 def test_an_unsupported_layer_is_listed_at_its_line(run, tmp_path: Path) -> None:
     code = (
-        "from keras import layers, Input, Model\nfrom keras.layers import CuDNNLSTM\ninp = Input(shape=(10, 3))\n"
-        "rnn = CuDNNLSTM(8)\nmodel = Model(inp, layers.Dense(1)(rnn(inp)))\n"
+        "from keras import layers, Input, Model\nfrom keras.layers import GaussianNoise\ninp = Input(shape=(10, 3))\n"
+        "rnn = GaussianNoise(0.1)\nmodel = Model(inp, layers.Dense(1)(rnn(inp)))\n"
     )
     path = _code_file(tmp_path, code)
     result = run("summary", path)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(
-        f"{path}:4:7: error: the model uses 1 layer lstmcalc does not support: CuDNNLSTM (line 4); supported layers: "
+        f"{path}:4:7: error: the model uses 1 layer lstmcalc does not support: GaussianNoise (line 4); "
+        "supported layers: "
     )
 
 
@@ -378,6 +379,25 @@ def test_attention_scores_cells_and_lambda_in_code_print_what_the_graph_spec_pri
     ]
 
 
+def test_a_later_call_that_leaves_out_the_first_calls_attention_scores_is_refused(run, tmp_path: Path) -> None:
+    """Keras's later call gives one tensor where the first gave two; a spec holds one value per layer."""
+    code = (
+        "import keras\nfrom keras import layers\n"
+        "q = keras.Input(shape=(5, 8))\n"
+        "attention = layers.MultiHeadAttention(num_heads=2, key_dim=4)\n"
+        "a, s = attention(q, q, return_attention_scores=True)\n"
+        "b = attention(a, a)\n"
+        "model = keras.Model(q, [b, s])\n"
+    )
+    path = _code_file(tmp_path, code)
+    result = run("summary", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:6:5: error: layer 'multi_head_attention' is called with return_attention_scores=False here "
+        "but True in its first call; lstmcalc reads one value for a shared layer\n"
+    )
+
+
 def test_a_shared_layer_whose_calls_disagree_on_attention_scores_is_refused(run, tmp_path: Path) -> None:
     code = (
         "import keras\nfrom keras import layers\n"
@@ -391,6 +411,6 @@ def test_a_shared_layer_whose_calls_disagree_on_attention_scores_is_refused(run,
     result = run("summary", path)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"{path}:6:48: error: layer 'multi_head_attention' is shared and this call gives "
-        "return_attention_scores=True, unlike its first call; lstmcalc takes return_attention_scores once per layer\n"
+        f"{path}:6:48: error: layer 'multi_head_attention' is called with return_attention_scores=True here "
+        "but False in its first call; lstmcalc reads one value for a shared layer\n"
     )

@@ -48,7 +48,7 @@ def test_a_cell_wraps_at_spaces_and_cuts_a_word_too_long_for_its_column():
     .map(lambda words: st.sampled_from([" ", ", ", "  "]).map(lambda space: space.join(words)))
     .flatmap(lambda text: text),
     st.integers(2, 40),
-    st.sampled_from(["left", "right"]),
+    st.sampled_from(["left", "right", "center"]),
 )
 def test_any_cell_wraps_as_rich_wraps_it(text, width, justify):
     assert wrapped_cell(text, width, justify) == rich_cell(text, width, justify)

@@ -50,6 +50,15 @@ def test_answers_that_run_out_end_with_the_score_so_far(run):
     )
 
 
+def test_more_answers_than_questions_is_a_usage_error(run):
+    result = run(*SEED_4, "--answers", "600,1056,7,(None, 64)")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--answers': 4 answers for 3 questions; "
+        "give one answer per question (-n sets how many)\n"
+    )
+
+
 def test_shapes_and_weights_answers(run):
     drawn = questions(4, 11, level=3)
     answers = ",".join(
@@ -175,5 +184,9 @@ def test_a_terminal_session_with_colours_and_ctrl_c():
             os.waitpid(pid, 0)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 130
-    assert screen.plain.endswith("> ^C\n\nInterrupted: stopped after 1 of 3 questions.\nScore so far: 1/1\n")
+    # The terminal echoes ^C, and line editing may redraw the prompt after it ("> ^C> "): that is the
+    # terminal's output, not lstmcalc's, so only what follows the interrupt is pinned.
+    before, _, after = screen.plain.rpartition("^C")
+    assert before.endswith("> ")
+    assert after.lstrip("> ") == "\n\nInterrupted: stopped after 1 of 3 questions.\nScore so far: 1/1\n"
     assert "Traceback" not in screen.text

@@ -1,6 +1,6 @@
 """``summary --stats`` (MACs and memory, as torchinfo reports them) and ``summary --compare``.
 
-MACs follow the formulas in the README; tests/oracle/test_torchinfo.py checks them
+MACs follow the formulas of docs/reference/stats.md; tests/oracle/test_torchinfo.py checks them
 against torchinfo 1.8 on torch.nn modules. The PyTorch counts of --compare are those of
 torch 2.13 (torch.nn.LSTM(126, 64): 49,152; Keras LSTM(64) on 126 features: 48,896).
 """

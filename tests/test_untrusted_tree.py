@@ -1,4 +1,4 @@
-"""``lstmcalc check`` on a tree anyone can push: the README's "What ``check`` promises on an untrusted tree".
+"""``lstmcalc check`` on a tree anyone can push: docs/ci/untrusted-tree.md.
 
 Real symbolic links, FIFOs, sockets and devices; ``check`` runs as a process with a timeout,
 so that a regression that opens a FIFO fails instead of hanging the suite.

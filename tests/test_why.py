@@ -14,7 +14,8 @@ import sys
 
 import pytest
 
-from lstm_calc.layers.mistakes import BATCH_MULTIPLIED, MISTAKES, OTHER_LAYER_COUNT, Case, Setting, mistakes_of
+from lstm_calc.layers.mistake_records import Case, Setting
+from lstm_calc.layers.mistakes import BATCH_MULTIPLIED, MISTAKES, OTHER_LAYER_COUNT, mistakes_of
 from lstm_calc.why import diagnose_options
 from tests.conftest import SPECS
 
@@ -135,6 +136,26 @@ CATALOGUE_CASES = [
     ),
     ("lstm --units 12 --input-dim 80 --batch-size 32", 142_848, BATCH_MULTIPLIED, "32 × 4 × 12 × (80 + 12 + 1)"),
     ("lstm --units 12 --input-dim 80", 35_712, BATCH_MULTIPLIED, "8 × 4 × 12 × (80 + 12 + 1)"),
+    (
+        "mha --embed-dim 64 --num-heads 4 --key-dim 64",
+        16_640,
+        "heads_split",
+        "4 × (2 × 16 + 16) × (64 + 1) + 64 × (4 × 16 + 1)",
+    ),
+    (
+        "mha --embed-dim 64 --num-heads 4",
+        66_368,
+        "heads_full_width",
+        "4 × (2 × 64 + 64) × (64 + 1) + 64 × (4 × 64 + 1)",
+    ),
+    (
+        "mha --embed-dim 64 --num-heads 4 --framework pytorch",
+        66_368,
+        "heads_full_width",
+        "4 × (2 × 64 + 64) × (64 + 1) + 64 × (4 × 64 + 1)",
+    ),
+    ("mha --embed-dim 64 --num-heads 4 --framework pytorch", 16_384, "bias_forgotten", "4 × 64 × 64"),
+    ("convlstm2d --filters 32 --kernel-size 3 --input-dim 3", 40_320, "bias_forgotten", "4 × 32 × 3 × 3 × (3 + 32)"),
 ]
 
 #: Mistakes that need a model around the layer: (layer, number, mistake, wrong calculation).
@@ -311,12 +332,12 @@ def test_help_imports_neither_why_nor_quiz():
     )
 
 
-def test_the_readme_examples_of_why_and_quiz_are_real_output(run):
+def test_the_docs_examples_of_why_and_quiz_are_real_output(run):
     import re
 
-    from tests.conftest import ROOT
+    from tests.docs_pages import page
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = page("reference/why.md", "reference/quiz.md")
     examples = re.findall(r"```\n\$ lstmcalc ((?:why|quiz) .+?)\n(.*?)```", readme, flags=re.S)
     assert len(examples) == 2
     for command, output in examples:

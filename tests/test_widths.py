@@ -15,7 +15,7 @@ import rich.cells
 import rich.console
 import rich.table
 
-from lstm_calc.render import table
+from lstm_calc.render import summary_columns, table
 from lstm_calc.render.prose import wrap
 from tests.case_ids import args_id
 from tests.conftest import SPECS
@@ -148,17 +148,19 @@ def test_a_table_that_cannot_fit_is_wider_than_the_terminal(run, monkeypatch, co
 @pytest.mark.parametrize(
     "positions",
     [
-        table.COLUMN_POSITIONS,
-        table.GRAPH_COLUMN_POSITIONS,
-        table.STATS_COLUMN_POSITIONS,
-        table.GRAPH_STATS_COLUMN_POSITIONS,
+        summary_columns.positions(("output_shape", "params")),
+        summary_columns.positions(("output_shape", "params", "connected_to")),
+        summary_columns.positions(("output_shape", "params", "macs")),
+        summary_columns.positions(("output_shape", "params", "macs", "connected_to")),
+        summary_columns.positions(("output_shape", "params", "trainable")),
+        summary_columns.positions(("output_shape", "params", "connected_to", "trainable")),
     ],
-    ids=["summary", "graph", "stats", "graph_stats"],
+    ids=["summary", "graph", "stats", "graph_stats", "trainable", "graph_trainable"],
 )
 def test_keras_layout_is_the_one_rich_makes(positions):
     # Both writers take their widths from column_widths, so it must be what rich makes of
     # Keras's fixed widths, as Keras's model.summary() hands them to rich.
-    for line_length in range(table.MIN_LINE_LENGTH, table.GRAPH_LINE_LENGTH + 1):
+    for line_length in range(table.MIN_LINE_LENGTH, 120 + 1):
         widths = table._column_widths(positions, line_length)
         drawn = rich.table.Table(*(rich.table.Column(width=width) for width in widths), width=line_length)
         drawn.add_row(*("x" for _ in widths))

@@ -16,7 +16,7 @@ from lstm_calc.cli.options import (
     recurrent_options,
     text_or_json,
 )
-from lstm_calc.cli.output import reported_errors, terminal_columns
+from lstm_calc.cli.output import reported_errors, terminal_columns, write_output
 
 if TYPE_CHECKING:
     from typing import Any
@@ -63,7 +63,16 @@ EXPLAIN_HELP = f"""Explain what each recurrent layer computes: its cell equation
       lstmcalc explain mha --embed-dim 64 --num-heads 4 --framework pytorch
       lstmcalc explain convlstm2d --filters 16 --kernel-size 3 --input-dim 1
       lstmcalc explain specs/gesture_classifier.yaml
+      lstmcalc explain specs/gesture_classifier.yaml --format svg -o lstm.svg
     """
+
+
+#: ``explain --format``'s choices.
+EXPLAIN_FORMATS = ("text", "json", "svg")
+FORMAT_HELP = (
+    "text (the default): for reading; json: the same facts as one document; svg: each recurrent layer unrolled "
+    "over time and its cell, as a picture."
+)
 
 
 def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
@@ -136,9 +145,12 @@ def params(
 @recurrent_options
 @conv_options
 @attention_options
-@text_or_json("text: for reading; json: the same facts as one document.")
+@click.option("--format", "output_format", type=click.Choice(EXPLAIN_FORMATS), default="text", help=FORMAT_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.pass_context
-def explain(context: click.Context, /, target: str, framework: str, output_format: str, **given: Any) -> None:
+def explain(
+    context: click.Context, /, target: str, framework: str, output_format: str, output: str | None, **given: Any
+) -> None:
     """``lstmcalc explain``: see EXPLAIN_HELP."""
     with reported_errors(context):
         from lstm_calc.explain import explain_layer, explain_options, recurrent_layers
@@ -166,10 +178,25 @@ def explain(context: click.Context, /, target: str, framework: str, output_forma
             model, result = build_file(target, framework if _given(context, "framework") else None)
             model_name = result.name
             explanations = [explain_layer(spec, row) for spec, row in recurrent_layers(model.layers, result.layers)]
-        if output_format == "json":
-            click.echo(render_explanations_json(explanations), nl=False)
+        if output_format == "svg":
+            text = _explanations_svg(explanations, model_name)
+        elif output_format == "json":
+            text = render_explanations_json(explanations)
         else:
-            click.echo(render_explanations(explanations, model_name, terminal_columns()), nl=False)
+            text = render_explanations(explanations, model_name, terminal_columns())
+        write_output(text, output)
+
+
+def _explanations_svg(explanations: list[Any], model_name: str | None) -> str:
+    """The picture of the recurrent layers among ``explanations``; a usage error when there is none."""
+    from lstm_calc.explain import Explanation
+    from lstm_calc.render.explain_svg import render_explanations_svg
+
+    drawn = [explanation for explanation in explanations if isinstance(explanation, Explanation)]
+    if not drawn:
+        subject = f'the model "{model_name}"' if model_name else "this layer"
+        raise click.UsageError(f"--format svg draws recurrent layers, and {subject} has none; try --format text")
+    return render_explanations_svg(drawn)
 
 
 WHY_HELP = f"""Which known mistake, or pair of mistakes, gives the parameter count you have (from a
@@ -200,8 +227,8 @@ EXIT_UNEXPLAINED = 1
 @click.option("--layer", "layer_name", metavar="NAME", help="With a spec: the layer the count is for.")
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
-@click.option("--filters", type=click.IntRange(min=1), metavar="N", help="Conv1D: output channels.")
-@click.option("--kernel-size", type=click.IntRange(min=1), metavar="N", help="Conv1D: the window length.")
+@conv_options
+@attention_options
 @click.option("--time-steps", type=click.IntRange(min=1), metavar="N", help="KIND: the sequence length.")
 @click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="KIND: the batch size.")
 @text_or_json("text: the mistake and both calculations; json: the verdict, the right count and every explanation.")

@@ -19,6 +19,7 @@ from lstm_calc.cli.options import (
     input_shape_option,
     model_format_option,
     model_input_options,
+    summary_layout_options,
 )
 from lstm_calc.cli.output import (
     EXIT_BAD_INPUT,
@@ -28,6 +29,7 @@ from lstm_calc.cli.output import (
     reported_errors,
     terminal_columns,
     without_cycle_collector,
+    write_output,
 )
 from lstm_calc.terminal import stdout_is_terminal
 
@@ -56,12 +58,14 @@ if TYPE_CHECKING:
     help="With --stats: the dtype of input, activations and parameters (default: the spec's).",
 )
 @click.option("--compare", is_flag=True, help="Show each layer's Keras and PyTorch parameter counts side by side.")
+@summary_layout_options
 @click.pass_context
 def summary(
     context: click.Context,
     spec: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     input_shapes: list[list[int | None]],
     output_format: str,
     framework: str | None,
@@ -69,6 +73,10 @@ def summary(
     batch_size: int | None,
     dtype: str | None,
     compare: bool,
+    show_trainable: bool,
+    expand_nested: bool,
+    columns: tuple[str, ...] | None,
+    line_length: int | None,
 ) -> None:
     """Print the layers, output shapes and parameter counts of the model in MODEL.
 
@@ -98,6 +106,8 @@ def summary(
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
       lstmcalc summary specs/gesture_classifier.yaml --stats --batch-size 32
       lstmcalc summary specs/gesture_classifier.yaml --compare
+      lstmcalc summary specs/gru_sentiment.yaml --show-trainable
+      lstmcalc summary specs/seq2seq.yaml --columns input_size,output_size,num_params,params_percent
     """
     if not stats and (batch_size is not None or dtype is not None):
         option = "--batch-size" if batch_size is not None else "--dtype"
@@ -106,14 +116,16 @@ def summary(
         raise click.UsageError("--compare and --stats are separate views; use one at a time")
     if compare and output_format == "markdown":
         raise click.UsageError("--compare prints a table or JSON; use --format table or --format json")
+    _check_layout_options(output_format, compare, show_trainable, columns, line_length)
     with reported_errors(context), without_cycle_collector():
         if compare:
-            _print_comparison(spec, framework, output_format)
+            _print_comparison(spec, framework, output_format, input_format, assignments, model_name)
             return
         from lstm_calc.api import summarize_file
 
-        # The last argument is count_macs: only --stats shows the MACs.
-        result = summarize_file(spec, framework, input_format, assignments, stats, input_shapes)
+        # count_macs: only --stats and a MACs column show the MACs.
+        count_macs = stats or "macs" in (columns or ())
+        result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name, input_shapes)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats
@@ -125,20 +137,53 @@ def summary(
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 
-            sys.stdout.writelines(iter_json(result, figures))
-        elif output_format == "markdown":
+            sys.stdout.writelines(iter_json(result, figures, show_trainable))
+            return
+        if columns is not None or show_trainable:
+            from lstm_calc.render.summary_columns import chosen_columns
+
+            columns = chosen_columns(result, stats, columns, show_trainable)
+        if output_format == "markdown":
             from lstm_calc.render.markdown import render_markdown
 
-            click.echo(render_markdown(result, figures), nl=False)
+            click.echo(render_markdown(result, figures, columns), nl=False)
         else:
-            print_table(result, figures)
+            print_table(result, figures, columns, line_length)
 
 
-def _print_comparison(spec: str, framework: str | None, output_format: str) -> None:
+def _check_layout_options(
+    output_format: str, compare: bool, show_trainable: bool, columns: tuple[str, ...] | None, line_length: int | None
+) -> None:
+    """Refuse a table option where it has no table to shape (``--expand-nested`` changes nothing anywhere)."""
+    given = [
+        name
+        for name, value in (
+            ("--show-trainable", show_trainable),
+            ("--columns", columns),
+            ("--line-length", line_length),
+        )
+        if value
+    ]
+    if compare and given:
+        raise click.UsageError(f"{given[0]} shapes the summary table; --compare prints its own")
+    if output_format == "json" and (columns or line_length):
+        raise click.UsageError(f"{'--columns' if columns else '--line-length'} shapes a table; JSON has every field")
+    if output_format == "markdown" and line_length:
+        raise click.UsageError("--line-length sets the table's width in characters; Markdown has none")
+
+
+def _print_comparison(
+    spec: str,
+    framework: str | None,
+    output_format: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    model_name: str | None,
+) -> None:
     from lstm_calc.api import build_file
     from lstm_calc.compare import compare_model
 
-    comparison = compare_model(*build_file(spec, framework))
+    comparison = compare_model(*build_file(spec, framework, input_format, assignments, model_name))
     if output_format == "json":
         from lstm_calc.render.compare_text import render_compare_json
 
@@ -230,7 +275,7 @@ def check(
             raise click.UsageError("give a PATH to check, or paths in [tool.lstmcalc] of pyproject.toml")
         if quiet and output_format in ("json", "junit"):
             raise click.UsageError(f"--quiet leaves out what passed from text; --format {output_format} is for tools")
-        report = check_paths(paths, max_params, **inputs)  # input_format and assignments, as summary's
+        report = check_paths(paths, max_params, **inputs)  # input_format, assignments and model_name, as summary's
         exit_code = {WITHIN_BUDGET: 0, OVER_BUDGET: EXIT_OVER_BUDGET, INVALID: EXIT_BAD_INPUT}[report.status]
         context.obj["status_on_broken_pipe"] = exit_code  # a reader that stops early changes no verdict
         _print_check(report, output_format, quiet)
@@ -268,7 +313,12 @@ def _print_check(report: CheckReport, output_format: str, quiet: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
 @click.pass_context
 def convert(
-    context: click.Context, model: str, input_format: str | None, assignments: tuple[str, ...], output: str | None
+    context: click.Context,
+    model: str,
+    input_format: str | None,
+    assignments: tuple[str, ...],
+    model_name: str | None,
+    output: str | None,
 ) -> None:
     """Write the model in MODEL as an editable YAML spec that summarises identically.
 
@@ -285,7 +335,7 @@ def convert(
         from lstm_calc.api import convert_file
 
         _refuse_overwriting_input(model, output)
-        _write(convert_file(model, input_format, assignments), output)
+        write_output(convert_file(model, input_format, assignments, model_name), output)
 
 
 @click.command()
@@ -302,6 +352,7 @@ def export(
     target: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output: str | None,
 ) -> None:
     """Write a standalone Python file that builds MODEL with Keras 3 or torch.nn.
@@ -320,7 +371,7 @@ def export(
         from lstm_calc.api import export_file
 
         _refuse_overwriting_input(model, output)
-        _write(export_file(model, target, input_format, assignments), output)
+        write_output(export_file(model, target, input_format, assignments, model_name), output)
 
 
 @click.command()
@@ -342,6 +393,7 @@ def diagram(
     model: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output_format: str,
     framework: str | None,
     output: str | None,
@@ -364,7 +416,7 @@ def diagram(
         from lstm_calc.api import diagram_file
 
         _refuse_overwriting_input(model, output)
-        _write(diagram_file(model, output_format, framework, input_format, assignments), output)
+        write_output(diagram_file(model, output_format, framework, input_format, assignments, model_name), output)
 
 
 @click.command()
@@ -384,22 +436,9 @@ def schema(context: click.Context, output: str | None) -> None:
     with reported_errors(context):
         from lstm_calc.schema import render_schema
 
-        _write(render_schema(), output)
+        write_output(render_schema(), output)
 
 
 def _refuse_overwriting_input(model: str, output: str | None) -> None:
     if output and model != "-" and all(map(os.path.exists, (model, output))) and os.path.samefile(model, output):
         raise click.UsageError(f"-o {output} is the input file; write to another file")
-
-
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from lstm_calc.errors import Location, SpecError
-    from lstm_calc.output_files import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None

@@ -33,7 +33,15 @@ DTYPES = ("float32", "float16", "bfloat16", "float64", "int8")
 
 
 def model_input_options(command: Command) -> Command:
-    """--input-format and --set, shared by every command that reads one model."""
+    """--input-format, --set and --model, shared by every command that reads one model."""
+    command = click.option(
+        "--model",
+        "model_name",
+        metavar="NAME",
+        default=None,
+        help="For Python code that builds several models: the one to read, by its variable or its name=. "
+        "By default the one the code compiles, fits or summarises.",
+    )(command)
     command = click.option(
         "--set",
         "assignments",
@@ -172,3 +180,45 @@ def model_format_option(help_text: str) -> Callable[[Command], Command]:
 def framework_option(help_text: str) -> Callable[[Command], Command]:
     """The ``--framework keras|pytorch`` option of ``summary`` and ``diff``, which overrides a spec's own."""
     return click.option("--framework", type=click.Choice(FRAMEWORKS), default=None, help=help_text)
+
+
+def _column_keys(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from lstm_calc.render.summary_columns import UnknownColumnError, parse_columns
+
+    try:
+        return parse_columns(value)
+    except UnknownColumnError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def summary_layout_options(command: Command) -> Command:
+    """``summary``'s table options, named after Keras's ``model.summary()`` and torchinfo's."""
+    options = [
+        click.option("--show-trainable", is_flag=True, help="Keras's Trainable column: Y, N (frozen), - (no weights)."),
+        click.option(
+            "--expand-nested",
+            is_flag=True,
+            help="Keras's expand_nested: rows for the layers of a nested model (Keras draws none for a "
+            "wrapper's layer, and neither does lstmcalc).",
+        ),
+        click.option(
+            "--columns",
+            metavar="NAME,...",
+            callback=_column_keys,
+            help="The columns after the name, in order: input_size, output_size, num_params, params_percent, "
+            "mult_adds, trainable (torchinfo's col_names), or input_shape, output_shape, params, macs, "
+            "connected_to.",
+        ),
+        click.option(
+            "--line-length",
+            type=click.IntRange(min=40),
+            metavar="N",
+            help="Keras's line_length: the table's width (default 88, 108 with Connected to, 12 more with "
+            "Trainable, or the terminal's width less 4).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command

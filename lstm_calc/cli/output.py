@@ -38,23 +38,33 @@ def print_check_table(report: CheckReport) -> None:
     render_check_table(report, terminal.rich_console(highlight=False, force_terminal=True))
 
 
-def print_table(result: ModelSummary, stats: ModelStats | None = None) -> None:
+def print_table(
+    result: ModelSummary,
+    stats: ModelStats | None = None,
+    table_columns: tuple[str, ...] | None = None,
+    line_length: int | None = None,
+) -> None:
     """Print ``summary``'s table as wide as the terminal (or the table) is: plain text where
-    standard output is no terminal, else through rich (in colour, unless NO_COLOR is set)."""
+    standard output is no terminal, else through rich (in colour, unless NO_COLOR is set).
+
+    ``table_columns`` (keys of :mod:`lstm_calc.render.summary_columns`, None for Keras's)
+    and ``line_length`` (``--line-length``; by default Keras's for the terminal) shape it."""
     from lstm_calc.render.table import line_length_for, plain_table
 
     columns = terminal_columns()
-    line_length = line_length_for(columns, result)
+    line_length = line_length or line_length_for(columns, result, table_columns)
     width = max(columns, line_length)
     if not terminal.stdout_is_terminal():
-        text = plain_table(result, width, line_length, stats, ascii_only=terminal.ascii_only(sys.stdout))
+        text = plain_table(
+            result, width, line_length, stats, ascii_only=terminal.ascii_only(sys.stdout), columns=table_columns
+        )
         if text is not None:
             sys.stdout.write(text)
             return
     from lstm_calc.render.table import render_table
 
     console = terminal.rich_console(highlight=False, width=width)
-    render_table(result, console, line_length, stats)
+    render_table(result, console, line_length, stats, table_columns)
 
 
 def terminal_columns() -> int:
@@ -144,3 +154,17 @@ class reported_errors:
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to the file ``output`` (``-o``), or to standard output when it is None."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from lstm_calc.errors import Location, SpecError
+    from lstm_calc.output_files import write_file
+
+    try:
+        write_file(output, text)
+    except OSError as error:
+        raise SpecError(f"cannot write the file: {error.strerror}", Location(output, 1, 1)) from None

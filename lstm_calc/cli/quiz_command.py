@@ -76,7 +76,17 @@ def quiz(
         if interactive:
             ask, say = _terminal()
         else:
-            given = iter(split_answers(answers)) if answers is not None else _lines()
+            given: Iterator[str] = _lines()
+            if answers is not None:
+                listed = split_answers(answers)
+                given = iter(listed)
+                if len(listed) > count:
+                    # A longer list is almost always answers meant for another -n or --seed.
+                    raise click.BadParameter(
+                        f"{len(listed)} answers for {count} question{'s' if count > 1 else ''}; "
+                        "give one answer per question (-n sets how many)",
+                        param_hint="'--answers'",
+                    )
             ask, say = _from(given), _plain
         say(render_opening(seed, count, topic, framework, level).rstrip("\n"))
         right = asked = 0

@@ -25,6 +25,7 @@ def diff(
     new: str,
     input_format: str | None,
     assignments: tuple[str, ...],
+    model_name: str | None,
     output_format: str,
     framework: str | None,
     fail_on_increase: bool,
@@ -56,7 +57,7 @@ def diff(
     with reported_errors(context), without_cycle_collector():
         from lstm_calc.api import diff_files
 
-        comparison = diff_files(old, new, framework, input_format, assignments)
+        comparison = diff_files(old, new, framework, input_format, assignments, model_name)
         exit_code = EXIT_INCREASED if fail_on_increase and comparison.total_increased else 0
         context.obj["status_on_broken_pipe"] = exit_code
         if output_format == "json":

@@ -75,6 +75,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "SimpleRNNCell": ("rnn_cells", "SimpleRNNCell"),
     "RNNCell": ("rnn_cells", "SimpleRNNCell"),
     "StackedRNNCells": ("rnn_cells", "StackedRNNCells"),
+    "CuDNNLSTM": ("cudnn_recurrent", "CuDNNLSTM"),
+    "CuDNNGRU": ("cudnn_recurrent", "CuDNNGRU"),
 }
 
 

@@ -140,6 +140,8 @@ class Embedding(Layer[Shape]):
             other_convention_hint="give the input as input: {shape: [N]}",
         ),
         *kept("embeddings_initializer", "embeddings_regularizer", "embeddings_constraint"),
+        # The table's starting values (weights=[embedding_matrix]): data, never a count; not written back.
+        *kept("weights"),
         Argument("padding_idx", _optional_int, None, keras=False),
         *kept_torch("max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         *COMMON_ARGUMENTS,
@@ -268,8 +270,9 @@ _SIZES_SCHEMA = {"type": "array", "items": {"anyOf": [{"type": "integer", "minim
 
 @json_schema({"anyOf": [_SIZES_SCHEMA, {"type": "array", "items": _SIZES_SCHEMA, "minItems": 1}, {"type": "null"}]})
 def _lambda_output_shape(value: Any) -> str | None:
-    """Keras's ``output_shape`` as data: one shape without the batch axis, or a list of them (several outputs)."""
-    if value is None or _is_sizes(value):
+    """Keras's ``output_shape`` as data: one shape without the batch axis, or a list of them (several
+    outputs); or, from Keras code, a function of the input shape the code reader followed."""
+    if value is None or _is_sizes(value) or callable(value):
         return None
     if isinstance(value, list) and value and all(isinstance(item, list) and _is_sizes(item) for item in value):
         return None
@@ -301,6 +304,8 @@ class Lambda(Layer[Shape]):
         *COMMON_ARGUMENTS,
     )
     keras_positional = ("function", "output_shape", "mask", "arguments")
+    #: The argument holding the function whose output shape Keras traces; code readers follow simple ones.
+    keras_traced_function = "function"
     keras_export_refusal = (
         "is code: lstmcalc never reads its function, so it cannot write it as Keras code; "
         "export the model without it, or write the Lambda into the exported file by hand"
@@ -310,6 +315,19 @@ class Lambda(Layer[Shape]):
         """``(batch, *output_shape)``, or one such shape per listed output, as Keras's
         ``compute_output_shape`` adds the input's batch axis."""
         wanted = self.config["output_shape"]
+        if callable(wanted):
+            # A rule the code reader followed (readers/lambda_shapes.py): the whole output shape, or
+            # None where it cannot be sure.
+            traced = wanted(input_shape)
+            if traced is not None:
+                return tuple(traced)
+            raise LayerInputError(
+                "has no output_shape, and lstmcalc cannot be sure what its function returns for its input "
+                f"{describe_shape(input_shape)} (it follows indexing such as x[:, -1], mean/sum/max over "
+                "literal axes, expand_dims and squeeze); give the shape it returns, without the batch axis: "
+                "Lambda(..., output_shape=(8,))",
+                argument="output_shape",
+            )
         if wanted is None:
             raise LayerInputError(
                 f"has no output_shape, and lstmcalc never runs a Lambda's function; give the shape it returns "

@@ -14,101 +14,36 @@ layer's count) read a :class:`Setting`; the diagnosis itself is :mod:`lstm_calc.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from lstm_calc.arguments import KERAS, PYTORCH
-from lstm_calc.formula_expressions import Const, Expr, Var, product_of
+from lstm_calc.formula_expressions import Const, Var, product_of
+from lstm_calc.layers.attention_mistakes import ATTENTION_MISTAKES
 from lstm_calc.layers.base import Layer
-from lstm_calc.shapes import Shape
+from lstm_calc.layers.mistake_records import Case, Mistake, Setting, Variation, with_config, with_declared
+from lstm_calc.shapes import Shape, Shapes
 
 if TYPE_CHECKING:
     from lstm_calc.layers.recurrent import Recurrent
-
-
-@dataclass(frozen=True)
-class Case:
-    """A layer on an input shape, and a factor a mistake puts in front of its count (None: none)."""
-
-    layer: Layer[Any]
-    input_shape: Shape
-    factor: Expr | None = None
-
-    def formula(self) -> Expr:
-        """The layer's own formula on the input shape, times the factor."""
-        own = self.layer.params_formula(self.input_shape)
-        return own if self.factor is None else product_of(self.factor, own)
-
-    def count(self) -> int:
-        """What the formula comes to."""
-        return self.formula().value()
-
-
-@dataclass(frozen=True)
-class Setting:
-    """Where the layer sits, for the mistakes about its surroundings.
-
-    ``name`` is the layer's name in the model (None for a layer described by options);
-    ``source`` the layer feeding it and ``source_input`` that layer's input shape (None when
-    the layer reads a model input); ``source_reads_input`` whether the source reads a model input.
-    """
-
-    name: str | None = None
-    source: str | None = None
-    source_input: Shape | None = None
-    source_reads_input: bool = False
-
-    @property
-    def subject(self) -> str:
-        """How sentences name the layer: ```lstm_1``` in a model, ``this layer`` alone."""
-        return f"`{self.name}`" if self.name else "this layer"
-
-
-@dataclass(frozen=True)
-class Variation:
-    """A mistake made on a case: the case it gives, what was counted, and what is right instead."""
-
-    case: Case
-    #: What the wrong count is: ``the count without the bias``.
-    counted: str
-    #: Why the right count differs: ``Keras's LSTM keeps a bias (use_bias: true)``.
-    reason: str
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """One known mistake: a key for JSON and tests, and how it varies a case (None: it does not apply)."""
-
-    key: str
-    vary: Callable[[Case, Setting], Variation | None]
-
-
-# ---------------------------------------------------------------------------------------------
-# Varied layers: the same class and configuration, one thing changed
-
-
-def with_config(varied: Layer[Any], /, **changes: Any) -> Layer[Any]:
-    """``varied`` with some arguments changed, under the same convention."""
-    return type(varied)({**varied.config, **changes}, varied.framework)
-
-
-def with_declared(layer: Layer[Any], **declared: Any) -> Layer[Any]:
-    """``layer`` whose kind declares something else (``gate_blocks = 3``, ``bias_vectors``):
-    a subclass of its own class, so that its weights and formula change together."""
-    varied = type(type(layer).__name__, (type(layer),), declared)
-    return cast("Layer[Any]", varied(dict(layer.config), layer.framework))
 
 
 def _recurrent(layer: Layer[Any]) -> Recurrent:
     return cast("Recurrent", layer)
 
 
-def _features(shape: Shape) -> int | None:
-    return shape[-1]
+def _one(shapes: Shapes) -> Shape:
+    """A layer's input shape (the first, for a layer that takes several)."""
+    return shapes[0] if isinstance(shapes, list) else shapes
 
 
-def _time_steps(shape: Shape) -> int | None:
+def _features(shapes: Shapes) -> int | None:
+    return _one(shapes)[-1]
+
+
+def _time_steps(shapes: Shapes) -> int | None:
     """The time axis of a (batch, time_steps, features) input, when its length is known."""
+    shape = _one(shapes)
     return shape[1] if len(shape) == 3 else None
 
 
@@ -341,7 +276,8 @@ USUAL_BATCH_SIZES = tuple(2**power for power in range(3, 13))
 
 def batch_sizes(case: Case) -> tuple[int, ...]:
     """The batch size the input gives, or else the usual ones."""
-    batch = case.input_shape[0] if case.input_shape else None
+    first = case.input_shape[0] if isinstance(case.input_shape, list) else case.input_shape
+    batch = first[0] if first else None
     return (batch,) if batch else USUAL_BATCH_SIZES
 
 
@@ -404,6 +340,9 @@ MISTAKES: dict[str, tuple[Mistake, ...]] = {
         TIME_STEPS_AS_FEATURES,
         WRONG_INPUT_LAYER,
     ),
+    "ConvLSTM1D": (BIAS_FORGOTTEN,),
+    "ConvLSTM2D": (BIAS_FORGOTTEN,),
+    "MultiHeadAttention": (BIAS_FORGOTTEN, *ATTENTION_MISTAKES),
     "Bidirectional": (
         Mistake("bidirectional_not_doubled", _bidirectional_not_doubled),
         Mistake("bidirectional_doubled_twice", _bidirectional_doubled_twice),

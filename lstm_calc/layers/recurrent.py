@@ -155,6 +155,8 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     keras_positional: ClassVar[tuple[str, ...]] = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = True
     wraps_in_bidirectional = True
+    #: Keras 2 read input_dim and input_length on a recurrent layer as its input (input_length, input_dim).
+    keras2_sequence_input = True
     keras_default_activation = "tanh"
     #: How many state tensors the cell carries (LSTM: h and c).
     state_count: ClassVar[int] = 1

@@ -28,20 +28,20 @@ PYTHON = "python"
 # YAML spec, the common case, never needs.
 
 
-def _read_yaml(text: str, filename: str, assignments: Iterable[str]) -> Any:
+def _read_yaml(text: str, filename: str, assignments: Iterable[str], model_name: str | None) -> Any:
     return load_spec_text(text, filename)
 
 
-def _read_keras_json(text: str, filename: str, assignments: Iterable[str]) -> Any:
+def _read_keras_json(text: str, filename: str, assignments: Iterable[str], model_name: str | None) -> Any:
     from lstm_calc.readers.keras_json import read_keras_json
 
     return read_keras_json(text, filename)
 
 
-def _read_keras_code(text: str, filename: str, assignments: Iterable[str]) -> Any:
+def _read_keras_code(text: str, filename: str, assignments: Iterable[str], model_name: str | None) -> Any:
     from lstm_calc.readers.python_model import read_python_model
 
-    return read_python_model(text, filename, assignments)
+    return read_python_model(text, filename, assignments, model_name)
 
 
 def _read_keras_archive(path: str) -> Any:
@@ -50,8 +50,8 @@ def _read_keras_archive(path: str) -> Any:
     return read_keras_archive(path)
 
 
-#: Readers of text: (text, name for messages, --set assignments) -> located spec data.
-TEXT_READERS: dict[str, Callable[[str, str, Iterable[str]], Any]] = {
+#: Readers of text: (text, name for messages, --set assignments, --model) -> located spec data.
+TEXT_READERS: dict[str, Callable[[str, str, Iterable[str], str | None], Any]] = {
     YAML: _read_yaml,
     KERAS_JSON: _read_keras_json,
     PYTHON: _read_keras_code,
@@ -60,7 +60,7 @@ TEXT_READERS: dict[str, Callable[[str, str, Iterable[str]], Any]] = {
 PATH_READERS: dict[str, Callable[[str], Any]] = {KERAS_ARCHIVE: _read_keras_archive}
 INPUT_FORMATS = (YAML, KERAS_JSON, KERAS_ARCHIVE, PYTHON)
 SUFFIX_FORMATS = {".yaml": YAML, ".yml": YAML, ".json": KERAS_JSON, ".keras": KERAS_ARCHIVE, ".py": PYTHON}
-#: What --set means, and where it applies.
+#: What --set means, and where it applies; --model too (code may build several models).
 ASSIGNMENT_FORMATS = (PYTHON,)
 
 
@@ -100,29 +100,36 @@ def read_text(
     text: str,
     filename: str,
     assignments: Iterable[str] = (),
+    model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> Any:
-    """The located spec data of ``text`` in ``input_format``; ``input_shapes`` are those PyTorch code's
-    ``forward`` receives (``--input-shape``)."""
-    refuse_misplaced_assignments(input_format, assignments)
+    """The located spec data of ``text`` in ``input_format``; ``model_name`` (``--model``) picks one of
+    several models in Python code; ``input_shapes`` are those PyTorch code's ``forward`` receives
+    (``--input-shape``)."""
+    refuse_misplaced_assignments(input_format, assignments, model_name)
     if input_shapes:
         if input_format != PYTHON:
             raise SpecError("--input-shape gives the inputs of PyTorch code (a .py input) only", path="--input-shape")
         from lstm_calc.readers.python_model import read_python_model
 
-        return read_python_model(text, filename, assignments, input_shapes)
-    return TEXT_READERS[input_format](text, filename, assignments)
+        return read_python_model(text, filename, assignments, model_name, input_shapes)
+    return TEXT_READERS[input_format](text, filename, assignments, model_name)
 
 
-def read_path(input_format: str, path: str, assignments: Iterable[str] = ()) -> Any:
+def read_path(input_format: str, path: str, assignments: Iterable[str] = (), model_name: str | None = None) -> Any:
     """The located spec data of the file at ``path``, for formats that are not text."""
-    refuse_misplaced_assignments(input_format, assignments)
+    refuse_misplaced_assignments(input_format, assignments, model_name)
     if path == "-":
         raise SpecError(f"a {input_format} input is read from a file, not from standard input", path="-")
     return PATH_READERS[input_format](path)
 
 
-def refuse_misplaced_assignments(input_format: str, assignments: Iterable[str]) -> None:
-    """Refuse ``--set`` assignments for an input that is not Python code."""
+def refuse_misplaced_assignments(input_format: str, assignments: Iterable[str], model_name: str | None = None) -> None:
+    """Refuse ``--set`` assignments, and ``--model``, for an input that is not Python code."""
     if tuple(assignments) and input_format not in ASSIGNMENT_FORMATS:
         raise SpecError("--set gives values to Python code (a .py input) only", path="--set")
+    if model_name is not None and input_format not in ASSIGNMENT_FORMATS:
+        raise SpecError(
+            "--model picks one of several models in Python code (a .py input); this input holds one",
+            path="--model",
+        )

@@ -24,7 +24,6 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding
 from lstm_calc.readers.functional_objects import (
-    FOLLOWED,
     MERGE_FUNCTIONS,
     CodeInput,
     CodeLayer,
@@ -40,6 +39,8 @@ from lstm_calc.readers.functional_objects import (
     merge_layer_call,
     model_as_layer,
     model_spec,
+    not_a_tensor,
+    set_call_options,
 )
 from lstm_calc.readers.keras_code import CodeReader, callee
 from lstm_calc.readers.keras_config import (
@@ -94,7 +95,7 @@ class FunctionalCodeReader(CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(chosen_model(self.models, self.filename), self.doubts)
+        return model_spec(chosen_model(self.models, self.filename, self.model_name), self.doubts)
 
     # -- statements --------------------------------------------------------------------------
 
@@ -385,6 +386,7 @@ class FunctionalCodeReader(CodeReader):
             node.on_list = True
             for argument in arguments:
                 node.inputs += self._tensors(argument, f"layer '{layer.name}'")[0]
+        options: dict[str, tuple[Any, Location]] = {}
         for key, value in keywords.items():
             if key == "initial_state" and calls_with_initial_state(layer.class_name):
                 node.initial_state, _ = self._tensors(value, f"layer '{layer.name}'")
@@ -392,30 +394,15 @@ class FunctionalCodeReader(CodeReader):
             elif key in NEUTRAL_CALL_ARGUMENTS:
                 continue
             elif key in call_options(layer.class_name):
-                self._call_option(layer, node, key, value)
+                options[key] = (self.required(value, f"{key} of layer '{layer.name}'", self), self.loc(value))
             else:
                 raise SpecError(
                     f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
                 )
+        set_call_options(layer, node, options)
         node.order = self._next_order()
         layer.nodes.append(node)
         return CodeTensor(node)
-
-    def _call_option(self, layer: CodeLayer, node: CodeNode, key: str, value: ast.expr) -> None:
-        """A call keyword the layer takes as a spec argument (``return_attention_scores=True``).
-
-        A spec gives it once, on the layer, so every call of a shared layer must agree with the first.
-        """
-        assert layer.spec is not None  # unsupported layers are refused first
-        given = self.required(value, f"{key} of layer '{layer.name}'", self)
-        if node.index == 0:
-            put(layer.spec, key, given, self.loc(value), self.loc(value))
-        elif given != layer.spec.get(key, False):
-            raise SpecError(
-                f"layer '{layer.name}' is shared and this call gives {key}={given!r}, unlike its first call; "
-                f"lstmcalc takes {key} once per layer",
-                self.loc(value),
-            )
 
     def _tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
         """The tensors of a call argument (one, or a list), each with where the code writes it."""
@@ -426,19 +413,10 @@ class FunctionalCodeReader(CodeReader):
             found = []
             for item, where in zip(made.items, made.nodes):
                 if not isinstance(item, CodeTensor):
-                    raise self._not_a_tensor(where, owner)
+                    raise not_a_tensor(self.loc, where, owner)
                 found.append((item, self.loc(where)))
             return found, True
-        raise self._not_a_tensor(node, owner)
-
-    def _not_a_tensor(self, node: ast.expr, owner: str) -> SpecError:
-        if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
-            return cannot_follow(self.loc, node)
-        source = ast.unparse(node)
-        return SpecError(
-            f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}",
-            self.loc(node),
-        )
+        raise not_a_tensor(self.loc, node, owner)
 
     def _model(self, call: ast.Call) -> CodeModel:
         made = self.made_objects.get(id(call))

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
+from lstm_calc.readers.model_choice import Candidate, choose
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from lstm_calc.located import LocatedList
 
@@ -274,6 +277,27 @@ def _entry(node: CodeNode, names: dict[int, str]) -> LocatedDict:
     return entry
 
 
+def not_a_tensor(loc: Callable[[ast.AST], Location], node: ast.expr, owner: str) -> SpecError:
+    """The error for a call argument that is no tensor the reader follows."""
+    if not isinstance(node, (ast.Constant, ast.Dict, ast.Set)):
+        return cannot_follow(loc, node)
+    source = ast.unparse(node)
+    return SpecError(f"{owner} is given {source!r}, which is not a tensor lstmcalc can follow: {FOLLOWED}", loc(node))
+
+
+def set_call_options(layer: CodeLayer, node: CodeNode, options: dict[str, tuple[Any, Location]]) -> None:
+    """The call keywords a layer takes as spec arguments (``return_attention_scores=True``), each with
+    where it is written: the first call's go on the layer; every later call must agree with them."""
+    if layer.spec is None:
+        return  # a layer lstmcalc does not support, refused with the others once the model is known
+    if node.index == 0:
+        for key, (value, where) in options.items():
+            put(layer.spec, key, value, where, where)
+        return
+    first = {key: layer.spec[key] for key in call_options(layer.class_name) if key in layer.spec}
+    refuse_disagreeing_call_options(layer.name, options, first, node.location)
+
+
 def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str], location: Location) -> LocatedList:
     texts = []
     for tensor, _ in tensors:
@@ -282,23 +306,21 @@ def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str
     return new_located_list(location, texts, [where for _, where in tensors])
 
 
-def chosen_model(models: list[CodeModel], filename: str) -> CodeModel:
-    """The model a script is about: its only one, else the one it compiles, fits or summarises."""
-    if len(models) == 1:
-        return models[0]
-    used = [model for model in models if model.used]
-    if len(used) == 1:
-        return used[0]
+def chosen_model(models: list[CodeModel], filename: str, model_name: str | None = None) -> CodeModel:
+    """The model a script is about: the one ``--model`` names, its only one, else the one it compiles,
+    fits or summarises."""
     if not models:
         raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
-    candidates = used or models
-    listed = ", ".join(f"{model.target or 'a model'} (line {model.location.line})" for model in candidates)
-    which = "compiles, fits or summarises several" if used else "compiles, fits or summarises none"
-    raise SpecError(
-        f"the code builds {len(models)} models and {which} of them: {listed}; "
-        "lstmcalc reads one, so keep one model in the file or give it as a YAML spec",
-        candidates[0].location,
-    )
+    candidates = [
+        Candidate(
+            model.target,
+            model.name[0] if model.name is not None and isinstance(model.name[0], str) else None,
+            model.location,
+            model.used,
+        )
+        for model in models
+    ]
+    return models[choose(candidates, model_name, filename)]
 
 
 def cannot_follow(loc: Callable[[ast.AST], Location], node: ast.expr) -> SpecError:

@@ -30,6 +30,8 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
+from lstm_calc.readers.lambda_shapes import trace_function_argument
+from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
-INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim")
+INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim", "input_length")
 #: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
 KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
 #: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
@@ -83,8 +85,14 @@ def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
 
 
 class CodeReader(FlowWalker):
-    def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
+    def __init__(
+        self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
+    ) -> None:
         super().__init__(Evaluator(filename, overrides), tree)
+        #: ``--model``: the variable or ``name=`` of the model to read among several.
+        self.model_name = model_name
+        #: The file's own classes, by name, with their lines: never taken for Keras's of the same name.
+        self.file_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
@@ -115,15 +123,12 @@ class CodeReader(FlowWalker):
                 "and functional code ending in Model(inputs, outputs)",
                 Location(self.filename, 1, 1),
             )
-        if len(calls) > 1:
-            lines = sorted(call.lineno for call in calls)
-            raise SpecError(
-                f"the code builds {len(calls)} Sequential models (lines {', '.join(map(str, lines))}); "
-                "lstmcalc reads a file with one",
-                self.loc(min(calls, key=lambda call: (call.lineno, call.col_offset))),
-            )
+        calls.sort(key=lambda call: (call.lineno, call.col_offset))
+        candidates = call_candidates(self.tree, calls, self.loc)
+        chosen = calls[choose(candidates, self.model_name, self.filename, "Sequential models")]
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
-        self.model = calls[0]
+        calls = [chosen]
+        self.model = chosen
         self.model_statement = _innermost_statement(self.tree, self.model)
         self.run()
         if not self.layers and self.model is not None:
@@ -260,6 +265,12 @@ class CodeReader(FlowWalker):
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
+            raise SpecError(
+                f"custom layer '{call.func.id}' defined at line {self.file_classes[call.func.id]}: lstmcalc cannot "
+                "count its weights; give the model as a YAML spec with Keras layers in its place",
+                self.loc(call),
+            )
         layer_class = KERAS_CLASSES.get(class_name)
         if layer_class is None:
             self.unsupported.append((class_name, call))
@@ -269,7 +280,8 @@ class CodeReader(FlowWalker):
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
         keywords = {keyword.value: keyword for keyword in call.keywords}
-        for key, node in self.arguments(call, layer_class.keras_positional, class_name).items():
+        nodes = self.arguments(call, layer_class.keras_positional, class_name)
+        for key, node in nodes.items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
                 value = self._nested(node, environment)
@@ -280,6 +292,7 @@ class CodeReader(FlowWalker):
             else:
                 value = self._loose(node, environment)
             put(layer, key, value, key_location, self.loc(node))
+        trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
         return layer
 
     def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:

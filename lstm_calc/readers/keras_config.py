@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lstm_calc.arguments import Argument, anything
+from lstm_calc.arguments import Argument, _describe, anything
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 
@@ -80,9 +81,10 @@ ONE_TUPLE_ARGUMENTS = {"kernel_size", "strides", "dilation_rate", "pool_size"}
 SINGLE_AXIS_LAYERS = {"BatchNormalization", "LayerNormalization"}
 #: The only data format lstmcalc counts; Keras writes it on every convolution and pooling.
 DATA_FORMAT = "channels_last"
-#: Arguments Keras 2 took and Keras 3 ignores: read, never written. (Embedding's input_length
-#: gives the model input, which keras.Input gives in the code written.)
-KERAS2_ONLY_ARGUMENTS = ("input_length",)
+#: Arguments read but never written: Keras 2's that Keras 3 ignores (Embedding's input_length
+#: gives the model input, which keras.Input gives in the code written), and data (Embedding's
+#: starting weights=[matrix], which the written code cannot hold).
+KERAS2_ONLY_ARGUMENTS = ("input_length", "weights")
 #: Arguments of a layer call (not of the layer) that change no shape or count.
 NEUTRAL_CALL_ARGUMENTS = ("training", "mask", "use_causal_mask")
 
@@ -152,6 +154,23 @@ def call_options(class_name: Any) -> tuple[str, ...]:
     """The call keywords the layer takes as spec arguments (MultiHeadAttention's return_attention_scores)."""
     layer_class = LAYER_TYPES.get(str(class_name).lower())
     return layer_class.keras_call_options if layer_class is not None else ()
+
+
+def refuse_disagreeing_call_options(
+    layer: str, here: dict[str, tuple[Any, Location]], first: dict[str, Any], where: Location
+) -> None:
+    """A spec gives a shared layer's call options (:func:`call_options`) once, on the layer: a later
+    call (its options ``here``, each with its location) must agree with the ``first`` call's. An option
+    left out is false, Keras's default; ``where`` is the call, for an option only the first call gives."""
+    for key in sorted({*here, *first}):
+        mine = here[key][0] if key in here else False
+        theirs = first.get(key, False)
+        if mine != theirs:
+            raise SpecError(
+                f"layer '{layer}' is called with {key}={_describe(mine, 'python')} here "
+                f"but {_describe(theirs, 'python')} in its first call; lstmcalc reads one value for a shared layer",
+                here[key][1] if key in here else where,
+            )
 
 
 def has_several_outputs(entry: dict[str, Any], on_list: bool, options: dict[str, Any] | None = None) -> bool:

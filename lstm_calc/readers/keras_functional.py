@@ -31,6 +31,7 @@ from lstm_calc.readers.keras_config import (
     calls_with_initial_state,
     has_several_outputs,
     omit_automatic_names,
+    refuse_disagreeing_call_options,
     separate_call_arguments,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE
@@ -384,19 +385,9 @@ class _FunctionalReader:
         return entry
 
     def _refuse_other_options(self, call: Call) -> None:
-        """A spec gives a shared layer's call options once, on the layer: every call must agree with the first."""
         first = self.calls.get((call.layer, 0))
-        mine = {key: value for key, (value, _) in call.options.items()}
         theirs = {key: value for key, (value, _) in first.options.items()} if first else {}
-        for key in {*mine, *theirs}:
-            if mine.get(key, False) != theirs.get(key, False):
-                location = call.options[key][1] if key in call.options else call.location
-                raise self.error(
-                    f"layer '{call.layer}' is called with {key}={_describe(mine.get(key, False), 'python')} here "
-                    f"but {_describe(theirs.get(key, False), 'python')} in its first call; lstmcalc reads one "
-                    "value for a shared layer",
-                    location,
-                )
+        refuse_disagreeing_call_options(call.layer, call.options, theirs, call.location)
 
     def _references(self, tensors: list[Tensor], location: Location) -> LocatedList:
         texts = []

@@ -43,6 +43,16 @@ if TYPE_CHECKING:
     from lstm_calc.layers import Layer
 
 
+def user_class(entry: LocatedDict) -> bool:
+    """Whether a layer config is of the user's own class: its ``module`` is not Keras's (``"my_model"``, or
+    ``null`` where Keras 3 writes one), or it has a ``registered_name`` (``"my_package>Attention"``; Keras's
+    own layers have none). Keras 2 wrote neither key."""
+    module, registered = entry.get("module"), entry.get("registered_name")
+    if "module" in entry and not (isinstance(module, str) and module.split(".")[0] in ("keras", "tf_keras")):
+        return True
+    return isinstance(registered, str)
+
+
 def _is_layer_config(entry: Any) -> bool:
     """``{"class_name": "...", "config": {...}}``, as Keras writes every layer."""
     return (
@@ -184,6 +194,15 @@ class KerasConfigReader:
         pending = list(entries)
         for entry in pending:  # wrapped layers are appended as they are found, and read in turn
             class_name = entry["class_name"]
+            if user_class(entry):
+                registered = entry.get("registered_name")
+                module = entry.get("module")
+                origin = f"from module {module!r}" if isinstance(module, str) else f"registered as {registered!r}"
+                raise self.error(
+                    f"custom layer '{class_name}' ({origin}): the user's own class, not Keras's; lstmcalc cannot "
+                    "count its weights; give the model as a YAML spec with Keras layers in its place",
+                    entry.value_location("class_name"),
+                )
             layer_class = KERAS_CLASSES.get(class_name)
             if layer_class is None:
                 unsupported.append((class_name, entry["config"].get("name"), entry.value_location("class_name")))

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.readers.functional_code import FunctionalCodeReader
 from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
-from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES
+from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
+from lstm_calc.readers.lambda_shapes import settle_traced_shapes
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments
+from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
 
 if TYPE_CHECKING:
@@ -22,17 +24,25 @@ def read_python_model(
     text: str,
     filename: str,
     assignments: Iterable[str] = (),
-    input_shapes: Sequence[Sequence[int | None]] = (),
     model_name: str | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> LocatedDict:
     """The spec data of the Keras model that the Python ``text`` builds: functional code that calls
     ``Model(inputs, outputs)`` (:mod:`~lstm_calc.readers.functional_code`), else a ``Sequential`` model
-    (:mod:`~lstm_calc.readers.keras_code`); PyTorch code, which imports torch, is an ``nn.Module`` class
-    (:mod:`~lstm_calc.readers.torch_code`), ``model_name`` or the one the file instantiates."""
+    (:mod:`~lstm_calc.readers.keras_code`), else a subclassed model (:mod:`~lstm_calc.readers.subclassed_code`).
+    ``model_name`` (``--model``) picks one of several models by its variable or its ``name=``. PyTorch
+    code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
+    ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
     if is_torch_code(tree):
         return read_torch_model(tree, filename, assignments, input_shapes, model_name)
     aliases = import_aliases(tree)
-    functional = any(callee(node, aliases) in FUNCTIONAL_CLASSES for node in ast.walk(tree))
-    reader = FunctionalCodeReader if functional else CodeReader
-    return reader(filename, tree, parse_assignments(assignments)).read()
+    overrides = parse_assignments(assignments)
+    callees = {callee(node, aliases) for node in ast.walk(tree)}
+    if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
+        return SubclassedCodeReader(filename, tree, overrides, model_name).read()
+    reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
+    reader.model_name = model_name
+    data = reader.read()
+    settle_traced_shapes(data, filename)
+    return data

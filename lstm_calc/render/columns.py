@@ -43,7 +43,8 @@ def wrapped_cell(text: str, width: int, justify: str = "left") -> list[str]:
     rich's rule (``Text.wrap`` with a column's default overflow, "ellipsis"), for text in
     which every character takes one cell and no line breaks or tabs occur: words break at
     spaces; a word longer than the column gets a line of its own, cut short with "…";
-    spaces past the column's edge are dropped. ``justify`` is "left" or "right".
+    spaces past the column's edge are dropped. ``justify`` is "left", "right" or "center"
+    (the odd space to the right, as rich centres).
     """
     lines = [text[start:end] for start, end in _line_spans(text, width)]
     fitted = []
@@ -51,10 +52,12 @@ def wrapped_cell(text: str, width: int, justify: str = "left") -> list[str]:
         if len(line) > width:
             trailing = len(line) - len(line.rstrip())
             line = line[: len(line) - min(trailing, len(line) - width)]
-        if justify == "right":
+        if justify != "left":
             line = line.rstrip()
         if len(line) > width:
             line = line[: width - 1] + ELLIPSIS
+        if justify == "center":
+            line = " " * ((width - len(line)) // 2) + line
         fitted.append(line.rjust(width) if justify == "right" else line.ljust(width))
     return fitted
 

@@ -31,19 +31,33 @@ def number(value: float) -> str:
 
 def render_svg(graph: DiagramGraph, placed: Layout) -> str:
     """``graph`` as SVG, drawn where ``placed`` (:func:`~lstm_calc.diagram_layout.layout`) puts it."""
-    width, height = number(placed.width), number(placed.height)
+    return svg_document(placed.width, placed.height, placed.title.text, picture_lines(graph, placed))
+
+
+def svg_document(width: float, height: float, title: str, body: list[str]) -> str:
+    """A standalone SVG document of ``width`` by ``height`` with ``body``'s elements on a white page."""
+    width_text, height_text = number(width), number(height)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}">',
-        f"<title>{escape(placed.title.text)}</title>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_text}" height="{height_text}" '
+        f'viewBox="0 0 {width_text} {height_text}" font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}">',
+        f"<title>{escape(title)}</title>",
         "<defs>",
         '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
         'markerUnits="userSpaceOnUse" orient="auto">',
         f'<path d="M0,0 L10,5 L0,10 z" fill="{LINE_COLOUR}"/>',
         "</marker>",
         "</defs>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width_text}" height="{height_text}" fill="#ffffff"/>',
+        *body,
+        "</svg>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def picture_lines(graph: DiagramGraph, placed: Layout) -> list[str]:
+    """The elements drawing ``graph`` where ``placed`` puts it: its title, arrows, boxes and labels."""
+    lines = [
         _text(placed.title, "title", bold=True),
         '<g class="edges" fill="none" stroke="' + LINE_COLOUR + '" stroke-width="1.2">',
     ]
@@ -69,8 +83,7 @@ def render_svg(graph: DiagramGraph, placed: Layout) -> str:
             )
             lines.append(_text(route.label, "label"))
     lines.append("</g>")
-    lines.append("</svg>")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _box(node: DiagramNode, box: Box) -> list[str]:

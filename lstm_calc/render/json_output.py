@@ -25,10 +25,14 @@ if TYPE_CHECKING:
     from lstm_calc.summary import LayerSummary, ModelSummary
 
 
-def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> dict[str, Any]:
+def summary_to_dict(
+    summary: ModelSummary, stats: ModelStats | None = None, with_trainable: bool = False
+) -> dict[str, Any]:
     """The summary as plain JSON-ready data: shapes as lists with ``None`` for unknown axes.
 
-    With ``stats`` (``--stats``), each layer gains ``macs`` and the document a ``stats`` block.
+    With ``stats`` (``--stats``), each layer gains ``macs`` and the document a ``stats`` block;
+    ``with_trainable`` (``--show-trainable``) gives each layer Keras's Trainable mark as
+    ``trainable``: true, false, or null for a layer without weights (Keras's ``-``).
     :func:`render_json` writes the same document.
     """
     document: dict[str, Any] = {
@@ -36,7 +40,7 @@ def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> d
         "framework": summary.framework,
         "dtype": summary.dtype,
         "input_shape": shapes_to_json(summary.input_shape),
-        "layers": [layer_to_dict(layer, stats is not None) for layer in summary.layers],
+        "layers": [layer_to_dict(layer, stats is not None, with_trainable) for layer in summary.layers],
         "total_params": summary.total_params,
         "trainable_params": summary.trainable_params,
         "non_trainable_params": summary.non_trainable_params,
@@ -49,8 +53,9 @@ def summary_to_dict(summary: ModelSummary, stats: ModelStats | None = None) -> d
     return document
 
 
-def layer_to_dict(layer: LayerSummary, with_macs: bool = False) -> dict[str, Any]:
-    """One entry of the document's ``layers`` list; ``with_macs`` adds the layer's ``macs``."""
+def layer_to_dict(layer: LayerSummary, with_macs: bool = False, with_trainable: bool = False) -> dict[str, Any]:
+    """One entry of the document's ``layers`` list; ``with_macs`` adds the layer's ``macs``,
+    ``with_trainable`` its ``trainable`` mark."""
     entry: dict[str, Any] = {
         "name": layer.name,
         "type": layer.type,
@@ -70,15 +75,17 @@ def layer_to_dict(layer: LayerSummary, with_macs: bool = False) -> dict[str, Any
         from lstm_calc.render.stats_text import amount_to_dict
 
         entry["macs"] = amount_to_dict(layer.macs)
+    if with_trainable:
+        entry["trainable"] = layer.trainable if layer.weights else None
     return entry
 
 
-def render_json(summary: ModelSummary, stats: ModelStats | None = None) -> str:
+def render_json(summary: ModelSummary, stats: ModelStats | None = None, with_trainable: bool = False) -> str:
     """One JSON document, indented, with every shape on one line, and a final newline."""
-    return "".join(iter_json(summary, stats))
+    return "".join(iter_json(summary, stats, with_trainable))
 
 
-def iter_json(summary: ModelSummary, stats: ModelStats | None = None) -> Iterator[str]:
+def iter_json(summary: ModelSummary, stats: ModelStats | None = None, with_trainable: bool = False) -> Iterator[str]:
     """:func:`render_json`'s text in pieces, a layer at a time, so a huge model is never held twice.
 
     The text is :func:`json_text` of :func:`summary_to_dict`, written straight from the
@@ -96,7 +103,7 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None) -> Iterato
     with_macs = stats is not None
     separator = "[\n    "
     for layer in summary.layers:
-        yield separator + _layer(layer, with_macs)
+        yield separator + _layer(layer, with_macs, with_trainable)
         separator = ",\n    "
     yield "[]" if separator.startswith("[") else "\n  ]"
     yield (
@@ -131,7 +138,7 @@ def _string(text: str) -> str:
     return encode_basestring_ascii(text)
 
 
-def _layer(layer: LayerSummary, with_macs: bool) -> str:
+def _layer(layer: LayerSummary, with_macs: bool, with_trainable: bool) -> str:
     """One entry of ``layers``, as written at the list's indentation (four spaces)."""
     text = (
         "{\n"
@@ -148,6 +155,8 @@ def _layer(layer: LayerSummary, with_macs: bool) -> str:
     )
     if with_macs:
         text += f',\n      "macs": {_amount(layer.macs, "      ")}'
+    if with_trainable:
+        text += ',\n      "trainable": ' + ("null" if not layer.weights else "true" if layer.trainable else "false")
     return text + "\n    }"
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lstm_calc.render.summary_columns import JUSTIFY, cell_texts, default_columns, titles
 from lstm_calc.render.totals import total_lines
-from lstm_calc.shapes import format_shapes
 
 if TYPE_CHECKING:
     from lstm_calc.stats import ModelStats
@@ -16,25 +16,21 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render_markdown(summary: ModelSummary, stats: ModelStats | None = None) -> str:
-    """The summary as Markdown: a bold model line, a table, and a list of totals (and ``--stats`` figures)."""
-    graph = not summary.sequential_like
-    header = "| Layer (type) | Output Shape | Param # |"
-    rule = "| :--- | :--- | ---: |"
-    if stats:
-        header, rule = header + " MACs |", rule + " ---: |"
-    if graph:
-        header, rule = header + " Connected to |", rule + " :--- |"
+def render_markdown(
+    summary: ModelSummary, stats: ModelStats | None = None, columns: tuple[str, ...] | None = None
+) -> str:
+    """The summary as Markdown: a bold model line, a table, and a list of totals (and ``--stats`` figures).
+
+    ``columns`` chooses and orders the columns after the name (keys of
+    :mod:`lstm_calc.render.summary_columns`); None takes Keras's, with MACs for ``stats``.
+    """
+    keys = columns if columns is not None else default_columns(summary, stats is not None)
+    header = "| " + " | ".join(titles(keys)) + " |"
+    rule = "| " + " | ".join(_RULES[JUSTIFY[key]] for key in ("name", *keys)) + " |"
     lines = [f'**Model: "{_cell(summary.name)}"**', "", header, rule]
     for layer in summary.layers:
-        row = f"| {_cell(layer.name)} ({layer.type}) | {format_shapes(layer.output_shape)} | {layer.params:,} |"
-        if stats:
-            from lstm_calc.render.stats_text import macs_cell
-
-            row += f" {macs_cell(layer.macs)} |"
-        if graph:
-            row += f" {_cell(', '.join(map(str, layer.connected_to)) or '-')} |"
-        lines.append(row)
+        cells = [f"{layer.name} ({layer.type})", *cell_texts(summary, layer, keys)]
+        lines.append("| " + " | ".join(map(_cell, cells)) + " |")
     lines.append("")
     for label, count, size in total_lines(summary):
         lines.append(f"- **{label}:** {count} ({size})")
@@ -43,3 +39,6 @@ def render_markdown(summary: ModelSummary, stats: ModelStats | None = None) -> s
 
         lines += [f"- **{label}:** {value}" for label, value in footer_lines(stats)]
     return "\n".join(lines) + "\n"
+
+
+_RULES = {"left": ":---", "right": "---:", "center": ":---:"}

@@ -21,36 +21,33 @@ import re
 from typing import TYPE_CHECKING
 
 from lstm_calc.render.columns import ELLIPSIS, wrapped_cell
+from lstm_calc.render.summary_columns import JUSTIFY, NUMERIC, cell_texts, default_columns, positions, titles
 from lstm_calc.render.totals import total_lines
-from lstm_calc.shapes import format_shapes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     import rich.console
-    from rich.console import JustifyMethod
 
     from lstm_calc.stats import ModelStats
     from lstm_calc.summary import LayerSummary, ModelSummary
 
-#: Keras's layout for a sequential model: 88 columns at most, split at 45% and 80%.
+    #: The columns after the name, by key (:mod:`lstm_calc.render.summary_columns`); None for Keras's.
+    Columns = tuple[str, ...] | None
+
+#: Keras's layout for a sequential model: 88 columns at most (108 with Connected to; the
+#: positions of the columns are in :mod:`lstm_calc.render.summary_columns`).
 DEFAULT_LINE_LENGTH = 88
-COLUMN_POSITIONS = (0.45, 0.80, 1.0)
-#: ... and for a functional model with the Connected to column: 108 columns.
-GRAPH_LINE_LENGTH = 108
-GRAPH_COLUMN_POSITIONS = (0.3, 0.56, 0.74, 1.0)
-#: With ``--stats``, a MACs column joins them (Keras has no such column; these are lstmcalc's).
-STATS_COLUMN_POSITIONS = (0.38, 0.65, 0.82, 1.0)
-GRAPH_STATS_COLUMN_POSITIONS = (0.25, 0.45, 0.58, 0.72, 1.0)
 #: Below this the columns get too narrow to read; Keras raises an error instead.
 MIN_LINE_LENGTH = 40
-#: The columns of counts, which keep their whole width.
-NUMERIC_HEADERS = ("Param #", "MACs")
 
 
-def line_length_for(terminal_columns: int, summary: ModelSummary | None = None) -> int:
-    """Keras's rule: 88 columns (108 with Connected to), or the terminal's width less 4 when narrower."""
-    default = DEFAULT_LINE_LENGTH if summary is None or summary.sequential_like else GRAPH_LINE_LENGTH
+def line_length_for(terminal_columns: int, summary: ModelSummary | None = None, columns: Columns = None) -> int:
+    """Keras's rule: 88 columns (108 with Connected to, 12 more with Trainable), or the
+    terminal's width less 4 when narrower."""
+    from lstm_calc.render.summary_columns import default_line_length
+
+    default = DEFAULT_LINE_LENGTH if summary is None else default_line_length(summary, columns or ())
     return max(MIN_LINE_LENGTH, min(default, terminal_columns - 4))
 
 
@@ -69,17 +66,27 @@ def _connections(layer: LayerSummary) -> str:
     )
 
 
-def _headers(summary: ModelSummary, stats: ModelStats | None) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    """The column titles and Keras's positions for them (fractions of the line length)."""
-    graph = not summary.sequential_like
-    headers = (
-        ("Layer (type)", "Output Shape", "Param #")
-        + (("MACs",) if stats else ())
-        + (("Connected to",) if graph else ())
-    )
-    if graph:
-        return headers, GRAPH_STATS_COLUMN_POSITIONS if stats else GRAPH_COLUMN_POSITIONS
-    return headers, STATS_COLUMN_POSITIONS if stats else COLUMN_POSITIONS
+def _keys(summary: ModelSummary, stats: ModelStats | None, columns: Columns) -> tuple[str, ...]:
+    """The columns after the name: those chosen, else Keras's (with MACs for ``stats``)."""
+    return columns if columns is not None else default_columns(summary, stats is not None)
+
+
+def _rich_cells(summary: ModelSummary, layer: LayerSummary, keys: tuple[str, ...]) -> list[str]:
+    """A row's cells marked up as Keras marks them up (numbers and marks in colour)."""
+    import rich.markup
+
+    cells = [f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"]
+    for key, text in zip(keys, cell_texts(summary, layer, keys, _number)):
+        if key == "connected_to":
+            cells.append(_connections(layer))
+        elif key == "trainable":
+            colour = {"Y": "[color(34)]", "N": "[color(9)]"}.get(text, "")
+            cells.append(f"[bold]{colour}{text}{'[/]' if colour else ''}[/]")
+        elif key in ("params", "macs"):
+            cells.append(_number(text))
+        else:
+            cells.append(text)
+    return cells
 
 
 def _column_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
@@ -92,12 +99,18 @@ def _column_widths(positions: tuple[float, ...], line_length: int) -> list[int]:
 
 
 def render_table(
-    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: ModelStats | None = None
+    summary: ModelSummary,
+    console: rich.console.Console,
+    line_length: int,
+    stats: ModelStats | None = None,
+    columns: Columns = None,
 ) -> None:
     """Print the summary on ``console``: model name, the layer table and the three totals.
 
     A graph that is not a plain chain gets Keras's Connected to column. With ``stats``
-    (``--stats``), a MACs column and torchinfo's figures under the totals.
+    (``--stats``), a MACs column and torchinfo's figures under the totals. ``columns``
+    chooses and orders the columns after the name (keys of
+    :mod:`lstm_calc.render.summary_columns`); None takes Keras's.
     """
     import rich.cells
     import rich.segment
@@ -105,10 +118,16 @@ def render_table(
     plain = None
     if console.color_system is None:
         plain = _plain_text(
-            summary, console.width, line_length, stats, rich.cells.cell_len, ascii_only=console.options.ascii_only
+            summary,
+            console.width,
+            line_length,
+            stats,
+            rich.cells.cell_len,
+            ascii_only=console.options.ascii_only,
+            columns=columns,
         )
     if plain is None:
-        render_rich_table(summary, console, line_length, stats)
+        render_rich_table(summary, console, line_length, stats, columns)
     else:
         # One segment, through the console, so that its capture and recording see it as they see print().
         console.print(rich.segment.Segments([rich.segment.Segment(plain)]), crop=False, end="")
@@ -120,6 +139,7 @@ def plain_table(
     line_length: int,
     stats: ModelStats | None = None,
     ascii_only: bool = False,
+    columns: Columns = None,
 ) -> str | None:
     """The colourless table without importing rich at all (a pipe's case), or None.
 
@@ -128,7 +148,7 @@ def plain_table(
     table's start-up. ``ascii_only`` draws the borders with ``+-|``, as rich does for
     an output whose encoding has no box-drawing characters.
     """
-    return _plain_text(summary, width, line_length, stats, _ascii_cells, ascii_only)
+    return _plain_text(summary, width, line_length, stats, _ascii_cells, ascii_only, columns)
 
 
 def _ascii_cells(text: str) -> int:
@@ -137,29 +157,25 @@ def _ascii_cells(text: str) -> int:
 
 
 def render_rich_table(
-    summary: ModelSummary, console: rich.console.Console, line_length: int, stats: ModelStats | None = None
+    summary: ModelSummary,
+    console: rich.console.Console,
+    line_length: int,
+    stats: ModelStats | None = None,
+    columns: Columns = None,
 ) -> None:
     """:func:`render_table`, always drawn by rich."""
     import rich.markup
     import rich.table
 
-    headers, _ = _headers(summary, stats)
-    widths = column_widths(summary, line_length, stats)
-    columns = [
-        rich.table.Column(header, justify=_JUSTIFY[header], width=width, no_wrap=header in NUMERIC_HEADERS)
-        for header, width in zip(headers, widths)
+    keys = _keys(summary, stats, columns)
+    widths = column_widths(summary, line_length, stats, columns)
+    table_columns = [
+        rich.table.Column(header, justify=JUSTIFY[key], width=width, no_wrap=key in NUMERIC)
+        for header, key, width in zip(titles(keys), ("name", *keys), widths)
     ]
-    table = rich.table.Table(*columns, width=_table_width(widths), show_lines=True)
+    table = rich.table.Table(*table_columns, width=_table_width(widths), show_lines=True)
     for layer in summary.layers:
-        name = f"{rich.markup.escape(layer.name)} ([color(33)]{layer.type}[/])"
-        cells = [name, format_shapes(layer.output_shape, _number), _number(f"{layer.params:,}")]
-        if stats:
-            from lstm_calc.render.stats_text import macs_cell
-
-            cells.append(_number(macs_cell(layer.macs)))
-        if not summary.sequential_like:
-            cells.append(_connections(layer))
-        table.add_row(*cells)
+        table.add_row(*_rich_cells(summary, layer, keys))
     console.print(f'[bold]Model: "{rich.markup.escape(summary.name)}"[/]')
     # Not cut to the console: a table widened for its counts may be wider than the terminal.
     console.print(table, crop=False)
@@ -172,13 +188,6 @@ def render_rich_table(
             console.print(f"[bold] {label}: [/]" + rich.markup.escape(value))
 
 
-_JUSTIFY: dict[str, JustifyMethod] = {
-    "Layer (type)": "left",
-    "Output Shape": "left",
-    "Param #": "right",
-    "MACs": "right",
-    "Connected to": "left",
-}
 #: The borders of rich's HEAVY_HEAD box (rich.table's default), and of the ASCII box rich
 #: draws instead for an output that cannot encode them: left, line, crossing, right.
 _BOX = {"top": "┏━┳┓", "head": "┃", "head_row": "┡━╇┩", "cell": "│", "row": "├─┼┤", "bottom": "└─┴┘"}
@@ -212,29 +221,35 @@ def _table_width(widths: list[int]) -> int:
     return sum(widths) + 3 * len(widths) + 1
 
 
-def _count_widths(summary: ModelSummary, stats: ModelStats | None) -> list[int]:
-    """The width of the longest cell of each column of counts (Param #, then MACs with ``stats``)."""
-    # Counts are digits, commas, spaces, "+", "×" and "T": one cell each, so len() measures them.
-    widths = [max((len(f"{layer.params:,}") for layer in summary.layers), default=0)]
-    if stats:
-        from lstm_calc.render.stats_text import macs_cell
-
-        widths.append(max((len(macs_cell(layer.macs)) for layer in summary.layers), default=0))
-    return widths
+def _count_widths(summary: ModelSummary, keys: tuple[str, ...]) -> dict[int, int]:
+    """The width of the longest cell of each column of counts, by its index in the table."""
+    numeric = [index for index, key in enumerate(keys) if key in NUMERIC]
+    rows = [cell_texts(summary, layer, tuple(keys[index] for index in numeric)) for layer in summary.layers]
+    # Counts are digits, commas, spaces, "+", "×", "%", "-" and "T": one cell each, so len() measures them.
+    return {index + 1: max((len(row[at]) for row in rows), default=0) for at, index in enumerate(numeric)}
 
 
-def column_widths(summary: ModelSummary, line_length: int, stats: ModelStats | None = None) -> list[int]:
-    """The text width of each column: Keras's layout when every count and title fits in it.
+def column_widths(
+    summary: ModelSummary, line_length: int, stats: ModelStats | None = None, columns: Columns = None
+) -> list[int]:
+    """The text width of each column: Keras's layout when every count and title fits in it
+    (for a choice of columns Keras has no layout for, :func:`summary_columns.chosen_widths`).
 
     Otherwise a column of counts widens to its longest count (or title), and the text
     columns give way, the widest first, down to their titles' longest word (no column is
     narrower than that); then the columns of counts give up any room they have left.
     What still does not fit makes the table wider than ``line_length``.
     """
-    headers, positions = _headers(summary, stats)
-    widths = _cell_widths(positions, line_length)
-    numeric = [index for index, header in enumerate(headers) if header in NUMERIC_HEADERS]
-    needs = {index: max(len(headers[index]), width) for index, width in zip(numeric, _count_widths(summary, stats))}
+    keys = _keys(summary, stats, columns)
+    layout = positions(keys)
+    if layout is None:
+        from lstm_calc.render.summary_columns import chosen_widths
+
+        return chosen_widths(summary, keys, line_length)
+    headers = titles(keys)
+    widths = _cell_widths(layout, line_length)
+    needs = {index: max(len(headers[index]), width) for index, width in _count_widths(summary, keys).items()}
+    numeric = list(needs)
     if all(widths[index] >= need for index, need in needs.items()):
         return widths
     floors = [needs.get(index, max(map(len, header.split()))) for index, header in enumerate(headers)]
@@ -251,17 +266,6 @@ def column_widths(summary: ModelSummary, line_length: int, stats: ModelStats | N
     return widths
 
 
-def _plain_cells(summary: ModelSummary, layer: LayerSummary, stats: ModelStats | None) -> list[str]:
-    cells = [f"{layer.name} ({layer.type})", format_shapes(layer.output_shape), f"{layer.params:,}"]
-    if stats:
-        from lstm_calc.render.stats_text import macs_cell
-
-        cells.append(macs_cell(layer.macs))
-    if not summary.sequential_like:
-        cells.append(", ".join(map(str, layer.connected_to)) or "-")
-    return cells
-
-
 def _plain_text(
     summary: ModelSummary,
     width: int,
@@ -269,6 +273,7 @@ def _plain_text(
     stats: ModelStats | None = None,
     cell_len: Callable[[str], int] | None = None,
     ascii_only: bool = False,
+    columns: Columns = None,
 ) -> str | None:
     """The whole summary as rich would print it without colour on a console ``width`` wide,
     long cells wrapped as rich wraps them; or None where only rich knows how it would look
@@ -279,8 +284,9 @@ def _plain_text(
         import rich.cells
 
         cell_len = rich.cells.cell_len
-    headers, _ = _headers(summary, stats)
-    widths = column_widths(summary, line_length, stats)
+    keys = _keys(summary, stats, columns)
+    headers = titles(keys)
+    widths = column_widths(summary, line_length, stats, columns)
     names = [summary.name, *(layer.name for layer in summary.layers)]
     names += [connection.layer for layer in summary.layers for connection in layer.connected_to]
     if not all(name and _PLAIN_NAME_CHARACTERS.issuperset(name) for name in names):
@@ -293,11 +299,11 @@ def _plain_text(
     model_line = f'Model: "{summary.name}"'
     if any(_too_wide_or_emoji(line, width, cell_len) for line in (model_line, *lines_below)):
         return None
-    justify = [_JUSTIFY[header] for header in headers]
+    justify = [JUSTIFY[key] for key in ("name", *keys)]
     # Counts never wrap: their columns are made to fit them, as rich's cells measure them.
     # Every other cell is ASCII (the names are checked above): one cell a character.
-    wraps = [header not in NUMERIC_HEADERS for header in headers]
-    rows = [_plain_cells(summary, layer, stats) for layer in summary.layers]
+    wraps = [key not in NUMERIC for key in ("name", *keys)]
+    rows = [[f"{layer.name} ({layer.type})", *cell_texts(summary, layer, keys)] for layer in summary.layers]
     counts = [index for index, wrapped in enumerate(wraps) if not wrapped]
     if not all(cell_len(cells[index]) <= widths[index] for cells in rows for index in counts):
         return None
@@ -348,5 +354,9 @@ def _too_wide_or_emoji(line: str, width: int, cell_len: Callable[[str], int]) ->
 
 
 def _padded(cell: str, width: int, side: str, cell_len: Callable[[str], int]) -> str:
-    space = " " * (width - cell_len(cell))
+    excess = width - cell_len(cell)
+    if side == "center":
+        # rich's centring: the odd space goes to the right.
+        return f" {' ' * (excess // 2)}{cell}{' ' * (excess - excess // 2)} "
+    space = " " * excess
     return f" {cell}{space} " if side == "left" else f" {space}{cell} "

@@ -1,7 +1,8 @@
 """A spec's sequential model built by a live Keras 3 and read back row by row, for the oracle
 modules of the layer kinds Keras builds from keyword arguments alone (the CNN front ends,
 ConvLSTM): each key of a spec layer but ``type`` is a keyword argument, and a wrapper's
-``layer`` (and ``backward_layer``) is built first. Import it after ``pytest.importorskip("keras")``.
+``layer`` (and ``backward_layer``, and an RNN's ``cell``) is built first. Import it after
+``pytest.importorskip("keras")``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ COLUMNS = "80"
 def keras_layer(entry: dict[str, Any]) -> Any:
     """A Keras layer from a spec layer: every key but ``type`` is a keyword argument."""
     options = {key: value for key, value in entry.items() if key != "type"}
-    for nested in ("layer", "backward_layer"):
+    for nested in ("layer", "backward_layer", "cell"):
         if isinstance(options.get(nested), dict):
             options[nested] = keras_layer(options[nested])
     return getattr(keras.layers, entry["type"])(**options)

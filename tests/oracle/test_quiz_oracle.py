@@ -5,8 +5,10 @@ key but ``type`` a keyword argument; torch.nn: the module the mapping names) and
 asked is read from it: the layer's parameter count, its output or state shape, a weight's
 shape, and for torch.nn modules the MACs torchinfo counts, less the biases it adds at each
 position (lstmcalc counts multiplications by weight matrices only, as
-tests/oracle/test_quick_commands_oracle.py pins). Keras has no MAC counter: its MACs
-questions are checked on the parameters, shapes and weights of the same models elsewhere.
+tests/oracle/test_quick_commands_oracle.py pins). Keras has no MAC counter: a Keras MACs
+question is checked with torchinfo on the layer's torch.nn twin (the same matrix products:
+LSTM, GRU and SimpleRNN as nn.LSTM, nn.GRU and nn.RNN, Bidirectional as bidirectional=True,
+Dense as nn.Linear, Conv1D as nn.Conv1d), built on the input real Keras gives the layer.
 
 Run with ``KERAS_BACKEND=torch python -m pytest tests/oracle``; skipped without them.
 """
@@ -149,6 +151,35 @@ def torch_fact(question: Question) -> Any:
     return tuple(dict(module.named_parameters())[question.fact.removeprefix("weight ")].shape)
 
 
+_KERAS_TWINS = {"LSTM": "LSTM", "GRU": "GRU", "SimpleRNN": "RNN", "Dense": "Linear", "Conv1D": "Conv1d"}
+
+
+def keras_macs(question: Question) -> int:
+    """The MACs torchinfo counts for the torch.nn twin of the Keras layer asked about, on its real input."""
+    keras.utils.clear_session(free_memory=False)
+    tensor = keras.Input(tuple(question.spec["input"]["shape"]))
+    for index, entry in enumerate(question.spec["layers"]):
+        if index == _index(question):
+            break
+        tensor = _keras_layer(entry)(tensor)
+    received = (1, *tensor.shape[1:])
+    inner = entry.get("layer", entry)
+    kind = _KERAS_TWINS.get(inner["type"])
+    if kind is None:
+        assert inner["type"] == "Embedding", inner
+        return 0
+    bias = inner.get("use_bias", True)
+    if kind in _RECURRENT:
+        module = getattr(torch.nn, kind)(
+            received[-1], inner["units"], bias=bias, batch_first=True, bidirectional="layer" in entry
+        )
+    elif kind == "Linear":
+        module = torch.nn.Linear(received[-1], inner["units"], bias=bias)
+    else:
+        module = torch.nn.Conv1d(received[-1], inner["filters"], inner["kernel_size"], bias=bias)
+    return _macs(module, kind, received)
+
+
 def test_the_sample_covers_every_topic_and_level():
     assert len(SAMPLE) == 504
     assert {(question.topic, question.level, question.framework) for question in SAMPLE} == {
@@ -166,6 +197,6 @@ def test_the_answer_is_the_real_frameworks(question):
     if question.framework == "pytorch":
         assert torch_fact(question) == question.answer, question.text
     elif question.fact == "macs":
-        pytest.skip("Keras has no MAC counter to check against")
+        assert keras_macs(question) == question.answer, question.text
     else:
         assert keras_fact(question) == question.answer, question.text

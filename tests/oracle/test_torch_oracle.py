@@ -467,7 +467,7 @@ def test_framework_option_and_cli(case: str, run_cli: Any) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# (b) The README's worked example: one model, both conventions
+# (b) The worked example of docs/learn/formulas.md: one model, both conventions
 # --------------------------------------------------------------------------------------
 
 TWO_LAYER_BILSTM_KERAS = seq_spec(
@@ -488,11 +488,12 @@ def test_two_layer_bidirectional_lstm_in_both_conventions() -> None:
         assert lstmcalc_document(spec)["layers"][-1]["output_shape"] == [None, 24]
 
 
-def test_readme_worked_example_specs() -> None:
-    """``specs/bidirectional_encoder.yaml`` and its PyTorch twin: the totals the README prints, from the frameworks."""
+def test_docs_worked_example_specs() -> None:
+    """``specs/bidirectional_encoder.yaml`` and its PyTorch twin: the totals of docs/learn/formulas.md."""
     import yaml
 
-    from tests.conftest import ROOT, SPECS
+    from tests.conftest import SPECS
+    from tests.docs_pages import page
 
     keras_spec = yaml.safe_load((SPECS / "bidirectional_encoder.yaml").read_text(encoding="utf-8"))
     torch_spec = yaml.safe_load((SPECS / "bidirectional_encoder_pytorch.yaml").read_text(encoding="utf-8"))
@@ -503,8 +504,7 @@ def test_readme_worked_example_specs() -> None:
     assert lstmcalc_document(keras_spec)["total_params"] == 12605
     assert_matches_keras(keras_spec)
     assert_matches_torch(torch_spec)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "Keras: 12,605; PyTorch: 12,797. The difference, 192" in readme
+    assert "Keras: 12,605; PyTorch: 12,797. The difference, 192" in page("learn/formulas.md")
 
 
 # --------------------------------------------------------------------------------------

@@ -29,6 +29,15 @@ def keras_count(layer, *input_shape: int | None) -> int:
     return keras.Sequential([keras.Input(input_shape), layer]).count_params()
 
 
+def keras_attention_count(heads: int, key_dim: int, embed: int = 64) -> int:
+    """A Keras MultiHeadAttention's count in self-attention on ``embed`` features."""
+    keras.utils.clear_session(free_memory=False)
+    layer = layers.MultiHeadAttention(heads, key_dim)
+    sequence = keras.Input((5, embed))
+    layer(sequence, sequence)
+    return layer.count_params()
+
+
 def torch_count(module) -> int:
     return sum(parameter.numel() for parameter in module.parameters())
 
@@ -65,6 +74,12 @@ RIGHT = {
         layers.Conv1D(32, 3), 20, 80
     ),
     "lstm --units 12 --input-dim 80 --batch-size 32": lambda: keras_count(layers.LSTM(12), None, 80),
+    "mha --embed-dim 64 --num-heads 4 --key-dim 64": lambda: keras_attention_count(4, 64),
+    "mha --embed-dim 64 --num-heads 4": lambda: keras_attention_count(4, 16),
+    "mha --embed-dim 64 --num-heads 4 --framework pytorch": lambda: torch_count(nn.MultiheadAttention(64, 4)),
+    "convlstm2d --filters 32 --kernel-size 3 --input-dim 3": lambda: keras_count(
+        layers.ConvLSTM2D(32, 3), None, 8, 8, 3
+    ),
 }
 
 #: (case, mistake) -> the real layer the mistaken count belongs to.
@@ -136,6 +151,16 @@ WRONG = {
         32 * keras_count(layers.LSTM(12), None, 80)
     ),
     ("lstm --units 12 --input-dim 80", "batch_multiplied"): lambda: 8 * keras_count(layers.LSTM(12), None, 80),
+    # torch's packing: heads embed_dim / num_heads wide.
+    ("mha --embed-dim 64 --num-heads 4 --key-dim 64", "heads_split"): lambda: torch_count(nn.MultiheadAttention(64, 4)),
+    ("mha --embed-dim 64 --num-heads 4", "heads_full_width"): lambda: keras_attention_count(4, 64),
+    ("mha --embed-dim 64 --num-heads 4 --framework pytorch", "heads_full_width"): lambda: keras_attention_count(4, 64),
+    ("mha --embed-dim 64 --num-heads 4 --framework pytorch", "bias_forgotten"): lambda: torch_count(
+        nn.MultiheadAttention(64, 4, bias=False)
+    ),
+    ("convlstm2d --filters 32 --kernel-size 3 --input-dim 3", "bias_forgotten"): lambda: keras_count(
+        layers.ConvLSTM2D(32, 3, use_bias=False), None, 8, 8, 3
+    ),
 }
 
 
