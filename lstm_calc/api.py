@@ -65,10 +65,31 @@ def build(
 ) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights.
 
-    ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none.
+    ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none. PyTorch
+    code gives its summary itself (torch's module calls); its spec is empty of layers.
     """
+    from lstm_calc.readers.torch_code import TorchCodeModel
+
+    if isinstance(data, TorchCodeModel):
+        return _torch_code_model(data, filename, framework)
     model = parse_model_spec(data, filename, framework)
     return model, infer(model, count_macs)
+
+
+def _torch_code_model(data: Any, filename: str, framework: str | None) -> tuple[ModelSpec, ModelSummary]:
+    """PyTorch code's summary, refusing the Keras convention (its module calls are torch's)."""
+    if framework not in (None, "pytorch"):
+        raise SpecError("PyTorch code is summarised as torch holds it: leave out --framework keras", data.location)
+    from lstm_calc.spec_records import ModelSpec
+
+    return ModelSpec(data.name, "float32", "pytorch", (), [], (), ()), data.summary()
+
+
+def _refuse_torch_code(data: Any, command: str) -> None:
+    from lstm_calc.readers.torch_code import TorchCodeModel
+
+    if isinstance(data, TorchCodeModel):
+        raise SpecError(f"lstmcalc {command} reads specs and Keras models; PyTorch code is read by summary", data.location)
 
 
 def build_file(
@@ -165,6 +186,7 @@ def convert_file(
     from lstm_calc.convert import spec_to_yaml
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
+    _refuse_torch_code(data, "convert")
     with _quoting_source(text, name):
         build(data, name)
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
@@ -185,6 +207,7 @@ def export_file(
     from lstm_calc.export import EXPORTERS
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
+    _refuse_torch_code(data, "export")
     with _quoting_source(text, name):
         model, summary = build(data, name, target)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)

@@ -12,7 +12,7 @@ from lstm_calc.readers.lambda_shapes import settle_traced_shapes
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments
 from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
-from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
+from lstm_calc.readers.torch_code import TorchCodeModel, is_torch_code, read_torch_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -26,7 +26,7 @@ def read_python_model(
     assignments: Iterable[str] = (),
     model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
-) -> LocatedDict:
+) -> LocatedDict | TorchCodeModel:
     """The spec data of the Keras model that the Python ``text`` builds: functional code that calls
     ``Model(inputs, outputs)`` (:mod:`~lstm_calc.readers.functional_code`), else a ``Sequential`` model
     (:mod:`~lstm_calc.readers.keras_code`), else a subclassed model (:mod:`~lstm_calc.readers.subclassed_code`).

@@ -2,10 +2,12 @@
 
 The class is the one ``--model`` names, else the one the file instantiates at module
 level, else the only top-level ``nn.Module`` subclass no other class uses. Its ``__init__``
-gives the modules (:mod:`~lstm_calc.readers.torch_modules`), with its parameters bound to
-the instantiation's arguments or their defaults; its ``forward`` gives how tensors go
-through them (:mod:`~lstm_calc.readers.torch_forward`). The result is the located data of a
-graph spec under ``framework: pytorch``, so shapes, counts and rendering are shared.
+gives the tree of modules torch would hold (:mod:`~lstm_calc.readers.torch_init`), with its
+parameters bound to the instantiation's arguments or their defaults; its ``forward``, fed
+the ``--input-shape`` tensors, gives each module call as torch makes it
+(:mod:`~lstm_calc.readers.torch_forward`). The result is a :class:`TorchCodeModel`, which
+gives the :class:`~lstm_calc.summary.ModelSummary` directly: one row per module holding
+weights, named by its path, and every module call in ``module_calls``.
 """
 
 from __future__ import annotations
@@ -14,25 +16,25 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import new_located_dict, new_located_list, put
+from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
-from lstm_calc.readers.evaluate import Environment, Snapshot
+from lstm_calc.readers.evaluate import Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
-from lstm_calc.readers.torch_forward import ForwardReader
-from lstm_calc.readers.torch_modules import (
-    InitReader,
-    InitScope,
-    TorchEvaluator,
-    TorchModule,
-    bind_arguments,
-    torch_class,
-    torch_imports,
-)
+from lstm_calc.readers.torch_calls import evaluate
+from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
+from lstm_calc.readers.torch_init import ModuleBuilder, TorchEvaluator
+from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.evaluate import Environment
+    from lstm_calc.readers.torch_modules import TorchModule
+    from lstm_calc.shapes import Shape
+
+#: torch's default dtype: every parameter is float32 unless the code converts the model.
+_BYTES_PER_PARAM = 4
 
 
 def is_torch_code(tree: ast.Module) -> bool:
@@ -42,6 +44,70 @@ def is_torch_code(tree: ast.Module) -> bool:
         or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "torch")
         for node in ast.walk(tree)
     )
+
+
+class TorchCodeModel:
+    """A PyTorch model read from its code: its module tree, its calls, and the note where forward stopped."""
+
+    def __init__(
+        self,
+        name: str,
+        root: TorchModule,
+        calls: list[ModuleCall],
+        notes: list[str],
+        inputs: list[Shape | None],
+        outputs: list[Shape | None],
+        location: Location,
+    ) -> None:
+        self.name = name
+        self.root = root
+        self.calls = calls
+        self.notes = notes
+        self.inputs = inputs
+        self.outputs = outputs
+        self.location = location
+
+    def summary(self) -> ModelSummary:
+        """The summary torch's own counts give: rows by module path, every module call."""
+        first_calls: dict[str, ModuleCall] = {}
+        for call in self.calls:
+            first_calls.setdefault(call.path, call)
+        rows = []
+        for module in self.root.modules():
+            if not module.own_weights and not module.buffers:
+                continue
+            call = first_calls.get(module.path)
+            inputs = call.inputs if call is not None else None
+            outputs = call.outputs if call is not None else None
+            rows.append(
+                LayerSummary(
+                    name=module.path or self.name,
+                    type=module.class_name,
+                    input_shape=_one_or_list(inputs),  # type: ignore[arg-type]
+                    output_shape=outputs[0] if outputs else None,  # type: ignore[arg-type]
+                    weights=tuple(module.own_weights),
+                    bytes_per_param=_BYTES_PER_PARAM,
+                    buffers=tuple(module.buffers),
+                    trainable=not module.own_weights or any(weight.trainable for weight in module.own_weights),
+                )
+            )
+        return ModelSummary(
+            self.name,
+            "pytorch",
+            "float32",
+            _one_or_list(self.inputs),  # type: ignore[arg-type]
+            tuple(rows),
+            output_shape=_one_or_list(self.outputs),  # type: ignore[arg-type]
+            counts_macs=False,
+            module_calls=tuple(self.calls),
+            notes=tuple(self.notes),
+        )
+
+
+def _one_or_list(shapes: Sequence[Shape | None] | None) -> Shape | list[Shape | None] | None:
+    if shapes is None:
+        return None
+    return shapes[0] if len(shapes) == 1 else list(shapes)
 
 
 class _ModuleWalker(FlowWalker):
@@ -66,11 +132,11 @@ def read_torch_model(
     assignments: Iterable[str] = (),
     input_shapes: Sequence[Sequence[int | None]] = (),
     model_name: str | None = None,
-) -> LocatedDict:
-    """The graph spec data (``framework: pytorch``) of the ``nn.Module`` class the code defines.
+) -> TorchCodeModel:
+    """The model the ``nn.Module`` class of the code builds, followed through ``forward`` on ``input_shapes``.
 
-    ``input_shapes`` are the shapes ``forward``'s tensor arguments receive, batch included,
-    in order; without them each input's shape follows from the module it goes into first.
+    ``input_shapes`` are the shapes ``forward``'s tensor arguments receive, batch included, in
+    order; without them every shape is unknown, and the parameters exact all the same.
     """
     overrides = parse_assignments(assignments)
     refuse_unknown_overrides(tree, overrides, filename)
@@ -81,23 +147,54 @@ def read_torch_model(
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
-    init = _method(chosen, "__init__")
     module_environment = Snapshot(walker.module.bindings)
-    scope = InitScope(module_environment)
-    reader = InitReader(evaluator, torch_names, scope)
-    if init is not None:
-        outer = call_environment or module_environment
-        scope.bindings.update(bind_arguments(init, call, evaluator, outer, module_environment))
-        reader.read(init.body)
-    forward = _method(chosen, "forward")
+    builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
+    root = builder.build(chosen, call, call_environment or module_environment)
+    root.set_paths()
+    forward = root.forward
     if forward is None:
         raise SpecError(f"class {chosen.name} has no forward method", evaluator.loc(chosen))
-    parameters = [argument.arg for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
-    if forward.args.vararg or forward.args.kwarg or forward.args.kwonlyargs or not parameters:
-        raise SpecError("lstmcalc follows forward(self, x, ...) with tensors as its arguments", evaluator.loc(forward))
-    following = ForwardReader(reader.modules, torch_names, evaluator.loc, parameters)
-    following.read(forward.body)
-    return _spec(chosen, forward, following, list(input_shapes), evaluator)
+    parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
+    required = parameters[: len(parameters) - len(forward.args.defaults)]
+    if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
+        raise SpecError(
+            f"--input-shape is given {len(input_shapes)} time(s), but forward takes {len(required)} tensor(s): "
+            + ", ".join(argument.arg for argument in required),
+            evaluator.loc(forward),
+            "--input-shape",
+        )
+    given = [tuple(shape) for shape in input_shapes] or [None] * len(required)
+    tensors = [Tensor(shape) for shape in given]
+    follow = Follow(builder, evaluate)
+    follower = ForwardFollower(follow, root, 0)
+    follow.calls.append(ModuleCall("", chosen.name, 0, None, None, (), 0, 0))
+    returned = follower.run(forward, list(tensors), {}, forward)
+    outputs = _returned_shapes(returned)
+    follow.calls[0] = ModuleCall(
+        "",
+        chosen.name,
+        0,
+        None if None in given else tuple(given),  # type: ignore[arg-type]
+        None if outputs is None or None in outputs else tuple(outputs),  # type: ignore[arg-type]
+        tuple(root.own_weights),
+        root.params,
+        root.trainable_params,
+    )
+    notes = [follow.note] if follow.note else []
+    if not input_shapes:
+        names = ", ".join(argument.arg for argument in required)
+        notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
+    return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+
+
+def _returned_shapes(returned: object) -> list[Shape | None] | None:
+    values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
+    shapes: list[Shape | None] = []
+    for value in values:
+        if not isinstance(value, Tensor):
+            return None
+        shapes.append(value.shape)
+    return shapes
 
 
 def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: dict[str, ast.ClassDef]) -> bool:
@@ -109,20 +206,15 @@ def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: d
     return False
 
 
-def _method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
-    return found[-1] if found else None
-
-
 def _choose(
     modules: dict[str, ast.ClassDef], walker: _ModuleWalker, model_name: str | None, filename: str
 ) -> tuple[ast.ClassDef, ast.Call | None, Environment | None]:
     """The class to read, and its module-level instantiation (with the names it saw) if any."""
-    calls = {
-        id(call): (call, environment)
+    calls = [
+        (call, environment)
         for call, environment in walker.instantiations
         if isinstance(call.func, ast.Name) and call.func.id in modules
-    }
+    ]
     if model_name is not None:
         if model_name not in modules:
             listed = ", ".join(modules) or "none"
@@ -133,7 +225,7 @@ def _choose(
             )
         chosen = modules[model_name]
     else:
-        instantiated = {call.func.id for call, _ in calls.values() if isinstance(call.func, ast.Name)}
+        instantiated = {call.func.id for call, _ in calls if isinstance(call.func, ast.Name)}
         if len(instantiated) == 1:
             chosen = modules[instantiated.pop()]
         else:
@@ -153,74 +245,8 @@ def _choose(
                     Location(filename, modules[(candidates or list(modules))[0]].lineno, 1),
                 )
             chosen = modules[candidates[0]]
-    own = [(call, environment) for call, environment in calls.values() if call.func.id == chosen.name]  # type: ignore[attr-defined]
+    own = [(call, environment) for call, environment in calls if call.func.id == chosen.name]  # type: ignore[attr-defined]
     if not own:
         return chosen, None, None
     return chosen, own[0][0], own[0][1]
 
-
-def _spec(
-    chosen: ast.ClassDef,
-    forward: ast.FunctionDef,
-    following: ForwardReader,
-    input_shapes: list[Sequence[int | None]],
-    evaluator: TorchEvaluator,
-) -> LocatedDict:
-    here = evaluator.loc(chosen)
-    spec = new_located_dict(here)
-    put(spec, "name", chosen.name, here, here)
-    put(spec, "framework", "pytorch", here, here)
-    inputs = new_located_dict(evaluator.loc(forward))
-    arguments = [*forward.args.posonlyargs, *forward.args.args][1:]
-    if input_shapes and len(input_shapes) != len(arguments):
-        raise SpecError(
-            f"--input-shape is given {len(input_shapes)} time(s), but forward takes {len(arguments)} tensor(s): "
-            + ", ".join(argument.arg for argument in arguments),
-            evaluator.loc(forward),
-            "--input-shape",
-        )
-    for index, argument in enumerate(arguments):
-        where = evaluator.loc(argument)
-        shape = list(input_shapes[index][1:]) if input_shapes else _implied_shape(argument.arg, following, where)
-        entry = new_located_dict(where)
-        put(entry, "shape", new_located_list(where, shape, [where] * len(shape)), where, where)
-        if input_shapes and input_shapes[index][0] is not None:
-            put(entry, "batch_size", input_shapes[index][0], where, where)
-        put(inputs, argument.arg, entry, where, where)
-    put(spec, "inputs", inputs, here, here)
-    layers = following.layers
-    put(spec, "layers", new_located_list(here, layers, [layer.location for layer in layers]), here, here)
-    references = [reference for reference, _ in following.outputs]
-    put(spec, "outputs", new_located_list(here, references, [where for _, where in following.outputs]), here, here)
-    return spec
-
-
-def _implied_shape(name: str, following: ForwardReader, where: Location) -> list[int | None]:
-    """An input's shape without its batch axis, from the module it goes into first."""
-    if name not in following.first_uses:
-        raise SpecError(f"give the shape of forward's '{name}' with --input-shape B,T,...", where, "--input-shape")
-    module, channels_first = following.first_uses[name]
-    entry = module.entry
-    size_keys = {
-        "LSTM": "input_size",
-        "GRU": "input_size",
-        "RNN": "input_size",
-        "Conv1d": "in_channels",
-        "MultiheadAttention": "embed_dim",
-        "LayerNorm": "normalized_shape",
-    }
-    if module.class_name == "Embedding":
-        return [None]
-    key = size_keys.get(module.class_name)
-    if key is not None and isinstance(entry.get(key), int):
-        # A Conv1d's (batch, channels, time) input is the spec's (time, channels) sequence.
-        return [None, entry[key]]
-    raise SpecError(
-        f"cannot tell the shape of forward's '{name}' from {_describe(module)}; give it with --input-shape B,T,...",
-        where,
-        "--input-shape",
-    )
-
-
-def _describe(module: TorchModule) -> str:
-    return f"'{module.path}' ({module.class_name})"

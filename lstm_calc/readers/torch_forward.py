@@ -1,337 +1,308 @@
-"""An ``nn.Module``'s ``forward`` followed with :mod:`ast`: which module each tensor goes through.
+"""An ``nn.Module``'s ``forward`` followed with :mod:`ast` as torch computes it, never run.
 
-Each tensor is a reference into the graph spec being built (an input's name, a module's
-path); ``out, (h, c) = self.lstm(x)`` gives the recurrent module's output and states, and
-how they are used afterwards (``out`` whole, ``out[:, -1]``, ``h[-1]``) decides what the
-module returns. ``x.permute(0, 2, 1)`` and ``x.transpose(1, 2)`` around a ``Conv1d`` are
-the spec's convention for a Conv1d on a sequence. Whatever else ``forward`` does is a
-located error at its line and column when the tensor it makes is used.
+Each value of ``forward`` is a :class:`Tensor` (its shape as torch gives it, batch included,
+``None`` where not known), a module of the tree, a number or a tuple of them. Every call of a
+module is recorded in order as a :class:`~lstm_calc.module_calls.ModuleCall` with its depth,
+the tensors it takes and returns (an LSTM's ``out, (h_n, c_n)`` in full); tensor operations
+(indexing, ``permute``, ``view``, ``torch.cat``...) change tensors, never a module's own
+output. What cannot be followed makes one note naming its line, and the shapes from there on
+are unknown; ``forward`` goes on being read while it can tell which modules it calls.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.located import new_located_dict, new_located_list, put
-from lstm_calc.readers.torch_modules import RECURRENT_CLASSES, SHAPE_KEEPING, TorchModule
+from lstm_calc.module_calls import ModuleCall
+from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
+from lstm_calc.readers.torch_modules import TorchModule
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
 
-    from lstm_calc.errors import Location
-    from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.torch_init import ModuleBuilder
 
-#: Functions and tensor methods that keep their input's shape (the first argument, or the tensor).
-SHAPE_KEEPING_FUNCTIONS = frozenset(
-    {"relu", "tanh", "sigmoid", "gelu", "elu", "silu", "leaky_relu", "dropout", "softmax", "log_softmax", "contiguous"}
-)
-_FUNCTION_OWNERS = ("torch", "torch.nn.functional")
+#: How many module calls one model may make while followed (loops unrolled included).
+MAX_CALLS = 100_000
 
 
 class Tensor:
-    """A tensor of ``forward``: its reference in the graph, and whether its channels come first (Conv1d's way)."""
+    """A tensor of ``forward``: its shape, or ``None`` where it is not known."""
 
-    def __init__(self, reference: str, channels_first: bool = False, module: TorchModule | None = None) -> None:
-        self.reference = reference
-        self.channels_first = channels_first
-        #: The recurrent module whose whole output this is (its use is decided when it is read).
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int | None, ...] | None) -> None:
+        self.shape = shape
+
+
+class Unfollowed(Exception):
+    """Something ``forward`` does that lstmcalc cannot follow: the note names it."""
+
+    def __init__(self, node: ast.AST, what: str) -> None:
+        super().__init__(what)
+        self.node = node
+        self.what = what
+
+
+class Stop(Exception):
+    """``forward`` cannot be read further: which module it calls next is not known."""
+
+
+#: A value lstmcalc does not know (a number read from an unknown shape, an unknown call's result).
+UNKNOWN_VALUE = Tensor(None)
+
+
+class Follow:
+    """What following one model records: its module calls in order, and the note where it stopped."""
+
+    def __init__(self, builder: ModuleBuilder, evaluate: Callable[[ForwardFollower, ast.expr], Any]) -> None:
+        self.builder = builder
+        #: The expression reader (:func:`lstm_calc.readers.torch_calls.evaluate`).
+        self.evaluate = evaluate
+        self.calls: list[ModuleCall] = []
+        self.note: str | None = None
+
+    def fail(self, node: ast.AST, what: str) -> None:
+        """Keep the first note: the line from which shapes are unknown."""
+        if self.note is None:
+            line = getattr(node, "lineno", 1)
+            self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
+
+    def call(self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int) -> Any:
+        """Record ``module`` called on ``arguments`` at ``depth`` and return its result."""
+        if len(self.calls) >= MAX_CALLS:
+            raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
+        index = len(self.calls)
+        self.calls.append(ModuleCall(module.path, module.class_name, depth, None, None, (), 0, 0))
+        inputs = _shapes([*arguments, *keywords.values()])
+        result = self.result(module, arguments, keywords, node, depth)
+        outputs = _shapes([result])
+        self.calls[index] = ModuleCall(
+            module.path,
+            module.class_name,
+            depth,
+            inputs,
+            outputs,
+            tuple(module.own_weights),
+            module.params,
+            module.trainable_params,
+        )
+        return result
+
+    def result(self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int) -> Any:
+        if module.class_name == "Sequential":
+            value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
+            for child in module.children.values():
+                value = self.call(child, [value], {}, node, depth + 1)
+            return value
+        if module.forward is not None:
+            follower = ForwardFollower(self, module, depth + 1)
+            return follower.run(module.forward, arguments, keywords, node)
+        if module.kind is None:
+            self.fail(node, f"nn.{module.class_name} is not called")
+            return UNKNOWN_VALUE
+        options = {**module.options, **{k: _plain(v) for k, v in keywords.items() if not isinstance(v, Tensor)}}
+        tensors = [argument for argument in arguments if isinstance(argument, Tensor)]
+        shapes = [tensor.shape for tensor in tensors]
+        if not shapes:
+            return UNKNOWN_VALUE
+        try:
+            produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
+        except SpecError:
+            raise
+        if produced is None and module.kind.shapes is None:
+            self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
+        return _value(produced)
+
+
+def _plain(value: Any) -> Any:
+    return None if value is UNKNOWN_VALUE else value
+
+
+def _value(produced: Any) -> Any:
+    """A shape rule's result as forward's values: shapes become tensors, nested tuples stay tuples."""
+    if produced == ABSENT:
+        return None
+    if produced is None:
+        return UNKNOWN_VALUE
+    if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
+        return Tensor(produced)
+    return tuple(_value(part) for part in produced)
+
+
+def _shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:
+    """The tensors among ``values`` (nested tuples flattened), or None if one is not known."""
+    found: list[tuple[int | None, ...]] = []
+    stack = list(reversed(values))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Tensor):
+            if value.shape is None:
+                return None
+            found.append(value.shape)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(reversed(value))
+    return tuple(found)
+
+
+class _Scope(Environment):
+    """Known plain values of ``forward`` for the evaluator (``self.x`` from ``__init__``)."""
+
+    def __init__(self, follower: ForwardFollower) -> None:
+        self.follower = follower
+
+    def lookup(self, name: str) -> Binding:
+        if name.startswith("self."):
+            return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
+        value = self.follower.values.get(name)
+        if value is not None and not isinstance(value, (Tensor, TorchModule, tuple)):
+            return Binding(Binding.KNOWN, value)
+        if name in self.follower.values:
+            return Binding(Binding.UNKNOWN)
+        return self.follower.follow.builder.module_scope.lookup(name)
+
+
+class ForwardFollower:
+    """Follows one ``forward`` (or a helper method it calls) of one module."""
+
+    def __init__(self, follow: Follow, module: TorchModule, depth: int) -> None:
+        self.follow = follow
         self.module = module
+        self.depth = depth
+        self.values: dict[str, Any] = {}
+        self.scope = _Scope(self)
 
+    def run(self, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+        """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
+        parameters = [*function.args.posonlyargs, *function.args.args][1:]
+        defaults = dict(zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults))
+        for parameter in parameters:
+            self.values[parameter.arg] = None
+            if parameter.arg in defaults:
+                self.values[parameter.arg] = self.constant(defaults[parameter.arg])
+        for parameter, argument in zip(parameters, arguments):
+            self.values[parameter.arg] = argument
+        for name, argument in keywords.items():
+            self.values[name] = argument
+        for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
+            self.values.setdefault(parameter.arg, self.constant(default) if default is not None else None)
+        try:
+            returned = self.block(function.body)
+        except Stop:
+            return UNKNOWN_VALUE
+        return returned if returned is not _NO_RETURN else None
 
-class State:
-    """``h_n`` or ``c_n`` of a recurrent module."""
+    def constant(self, node: ast.expr) -> Any:
+        try:
+            return self.follow.builder.evaluator.evaluate(node, self.follow.builder.module_scope)
+        except Unknown:
+            return UNKNOWN_VALUE
 
-    def __init__(self, module: TorchModule) -> None:
-        self.module = module
-
-
-class Failure:
-    """A value ``forward`` makes that lstmcalc cannot follow: an error once a module or the output uses it."""
-
-    def __init__(self, error: SpecError) -> None:
-        self.error = error
-
-
-class ForwardReader:
-    """Follows ``forward``'s statements and lays out the graph spec's layers and outputs."""
-
-    def __init__(
-        self, modules: dict[str, TorchModule], torch_names: dict[str, str], loc: Any, inputs: list[str]
-    ) -> None:
-        self.modules = modules
-        self.torch_names = torch_names
-        self.loc = loc
-        self.values: dict[str, Any] = {name: Tensor(name) for name in inputs}
-        self.layers: list[LocatedDict] = []
-        self.called: set[str] = set()
-        self.outputs: list[tuple[str, Location]] = []
-        #: The modules each input goes into first: the spec's input shape follows from them.
-        self.first_uses: dict[str, tuple[TorchModule, bool]] = {}
-        self._concatenations = 0
-
-    def read(self, statements: list[ast.stmt]) -> None:
-        """Follow ``forward``'s body to its ``return``."""
+    def block(self, statements: list[ast.stmt]) -> Any:
+        """Follow ``statements``; what a ``return`` among them gives, else :data:`_NO_RETURN`."""
         for statement in statements:
-            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-                continue  # a docstring
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                self.bind(statement.targets[0], self.attempt(statement.value))
-            elif isinstance(statement, ast.Return) and statement.value is not None:
-                results = statement.value.elts if isinstance(statement.value, ast.Tuple) else [statement.value]
-                for node in results:
-                    tensor = self.tensor(node)
-                    self.outputs.append((self.reference(tensor, node), self.loc(node)))
-                return
-            else:
-                raise SpecError("lstmcalc cannot follow this statement of forward yet", self.loc(statement))
-        raise SpecError("forward returns no tensor", self.loc(statements[-1]) if statements else None)
+            returned = self.statement(statement)
+            if returned is not _NO_RETURN:
+                return returned
+        return _NO_RETURN
+
+    def statement(self, statement: ast.stmt) -> Any:
+        """Follow one statement."""
+        if isinstance(statement, ast.Return):
+            return self.attempt(statement.value) if statement.value is not None else None
+        if isinstance(statement, ast.Assign):
+            value = self.attempt(statement.value)
+            for target in statement.targets:
+                self.bind(target, value)
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            self.bind(statement.target, self.attempt(statement.value))
+        elif isinstance(statement, ast.AugAssign):
+            operation = ast.BinOp(left=statement.target, op=statement.op, right=statement.value)
+            ast.copy_location(operation, statement)
+            self.bind(statement.target, self.attempt(operation))
+        elif isinstance(statement, ast.Expr):
+            self.attempt(statement.value)
+        elif isinstance(statement, ast.If):
+            return self.block(statement.body if self.decide(statement.test) else statement.orelse)
+        elif isinstance(statement, ast.For):
+            return self.loop(statement)
+        elif not isinstance(statement, (ast.Pass, ast.Assert)):
+            self.stop(statement, "a statement lstmcalc does not follow")
+        return _NO_RETURN
+
+    def stop(self, node: ast.AST, what: str) -> None:
+        self.follow.fail(node, what)
+        raise Stop
+
+    def decide(self, test: ast.expr) -> bool:
+        try:
+            return bool(self.follow.builder.evaluator.evaluate(test, self.scope))
+        except Unknown:
+            pass
+        value = self.attempt(test)
+        if isinstance(value, (bool, int)) and value is not UNKNOWN_VALUE:
+            return bool(value)
+        if value is None:
+            return False
+        self.stop(test, f"which branch of 'if {_short(test)}' runs")
+        return False
+
+    def loop(self, statement: ast.For) -> Any:
+        """A loop over a known range, a tuple, or the modules of a container: unrolled."""
+        iterated = self.attempt(statement.iter)
+        if isinstance(iterated, TorchModule):
+            items: list[Any] = list(iterated.children.values())
+        elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
+            items = list(iterated)
+        else:
+            self.stop(statement, f"how many times 'for ... in {_short(statement.iter)}' runs")
+            return _NO_RETURN
+        if statement.orelse:
+            self.stop(statement, "a for ... else")
+        for item in items:
+            self.bind(statement.target, item)
+            returned = self.block(statement.body)
+            if returned is not _NO_RETURN:
+                return returned
+        return _NO_RETURN
 
     def attempt(self, node: ast.expr) -> Any:
-        """The value of ``node``, or a :class:`Failure` to raise once it is used."""
+        """The value of ``node``; unknown, with the note, where lstmcalc cannot follow it."""
         try:
-            return self.value(node)
-        except SpecError as error:
-            return Failure(error)
+            return self.follow.evaluate(self, node)
+        except Unfollowed as unfollowed:
+            self.follow.fail(unfollowed.node, unfollowed.what)
+            return UNKNOWN_VALUE
+        except ShapeRefusal as refusal:
+            raise SpecError(f"torch would refuse this: {refusal}", self.follow.builder.evaluator.loc(node)) from None
 
     def bind(self, target: ast.expr, value: Any) -> None:
-        """Bind an assignment target, unpacking a module's (output, states) pair."""
+        """Bind an assignment target, unpacking tuples (an LSTM's ``out, (h, c)``)."""
         if isinstance(target, ast.Name):
             self.values[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
-            if isinstance(value, Failure):
-                for item in target.elts:
-                    self.bind(item, value)
-                return
-            if not isinstance(value, tuple) or len(value) != len(target.elts):
-                raise SpecError("lstmcalc cannot unpack this value", self.loc(target))
-            for item, part in zip(target.elts, value):
-                self.bind(item, part)
+            parts = value if isinstance(value, (tuple, list)) and len(value) == len(target.elts) else None
+            if parts is None and value is not UNKNOWN_VALUE:
+                self.follow.fail(target, f"unpacking into {_short(target)}")
+            for index, item in enumerate(target.elts):
+                self.bind(item, parts[index] if parts is not None else UNKNOWN_VALUE)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            self.values[f"self.{target.attr}"] = value
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, UNKNOWN_VALUE)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            return  # an item of a list or tensor set in place: the container keeps its shape
         else:
-            raise SpecError("lstmcalc follows assignments to names in forward", self.loc(target))
-
-    def tensor(self, node: ast.expr) -> Tensor:
-        """The tensor ``node`` gives, or the located error of what cannot be followed."""
-        value = self.value(node)
-        if isinstance(value, Tensor):
-            return value
-        if isinstance(value, State):
-            raise SpecError(
-                "lstmcalc follows a recurrent module's h_n as h[-1] (the last layer's state) only", self.loc(node)
-            )
-        raise SpecError("lstmcalc cannot follow this value of forward as one tensor", self.loc(node))
-
-    def reference(self, tensor: Tensor, node: ast.expr) -> str:
-        """``tensor``'s reference, its recurrent module now known to return its whole sequence."""
-        if tensor.channels_first:
-            raise SpecError(
-                "lstmcalc follows tensors with channels first (after permute/transpose) into Conv1d and "
-                "BatchNorm1d only; transpose them back first",
-                self.loc(node),
-            )
-        if tensor.module is not None:
-            self.decide(tensor.module, "sequence", node)
-        return tensor.reference
-
-    def decide(self, module: TorchModule, use: str, node: ast.expr) -> None:
-        """Settle what a recurrent module returns: its whole sequence, or its last step."""
-        if module.use not in (None, use):
-            raise SpecError(
-                f"'{module.path}' gives both its whole sequence and its last step here; lstmcalc follows one of them",
-                self.loc(node),
-            )
-        module.use = use
-        put(module.entry, "return_sequences", use == "sequence", module.entry.location, module.entry.location)
-
-    def value(self, node: ast.expr) -> Any:
-        """What ``node`` is: a :class:`Tensor`, a :class:`State`, a tuple of them; a located error otherwise."""
-        if isinstance(node, ast.Name) and node.id in self.values:
-            found = self.values[node.id]
-            if isinstance(found, Failure):
-                raise found.error
-            return found
-        if isinstance(node, ast.Tuple):
-            return tuple(self.attempt(item) for item in node.elts)
-        if isinstance(node, ast.Subscript):
-            return self.subscript(node)
-        if isinstance(node, ast.Call):
-            return self.call(node)
-        raise SpecError(f"lstmcalc cannot follow {_short(node)} in forward", self.loc(node))
-
-    def subscript(self, node: ast.Subscript) -> Any:
-        """``out[:, -1, :]``, ``out[:, -1]``, ``h[-1]`` and an item of a module's returned tuple."""
-        container = self.value(node.value)
-        index = node.slice
-        if isinstance(container, tuple) and isinstance(index, ast.Constant) and isinstance(index.value, int):
-            if -len(container) <= index.value < len(container):
-                found = container[index.value]
-                if isinstance(found, Failure):
-                    raise found.error
-                return found
-        if isinstance(container, Tensor) and container.module is not None and _last_step(index):
-            self.decide(container.module, "last", node)
-            return Tensor(container.reference)
-        if isinstance(container, State) and _is_minus_one(index):
-            if container.module.bidirectional:
-                raise SpecError(
-                    f"h[-1] of the bidirectional '{container.module.path}' is the last layer's backward direction "
-                    "alone; lstmcalc does not follow it yet (out[:, -1] holds both directions)",
-                    self.loc(node),
-                )
-            # The last layer's h_n of a one-direction module is its output at the last step.
-            self.decide(container.module, "last", node)
-            return Tensor(container.module.path)
-        raise SpecError(f"lstmcalc cannot follow the index {_short(node)} in forward", self.loc(node))
-
-    def call(self, node: ast.Call) -> Any:
-        """A module of ``__init__`` called on tensors, torch.cat, permute/transpose, shape-keeping functions."""
-        function = node.func
-        if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
-            if function.value.id == "self" and function.attr in self.modules:
-                return self.apply(self.modules[function.attr], node)
-            owner = self.torch_names.get(function.value.id)
-            if owner in _FUNCTION_OWNERS and function.attr == "cat":
-                return self.concatenate(node)
-            if owner in _FUNCTION_OWNERS and function.attr in SHAPE_KEEPING_FUNCTIONS and node.args:
-                return self.tensor(node.args[0])
-            if owner == "torch" and function.attr == "transpose":
-                return self.swap(self.tensor(node.args[0]), node.args[1:], node)
-        if isinstance(function, ast.Attribute) and owner_is_tensor(function):
-            if function.attr in ("permute", "transpose"):
-                return self.swap(self.tensor(function.value), node.args, node)
-            if function.attr in SHAPE_KEEPING_FUNCTIONS and not node.args:
-                return self.tensor(function.value)
-        raise SpecError(f"lstmcalc cannot follow {_short(node)} in forward", self.loc(node))
-
-    def swap(self, tensor: Tensor, arguments: list[ast.expr], node: ast.Call) -> Tensor:
-        """``x.permute(0, 2, 1)``, ``x.transpose(1, 2)``: a 3-axis tensor's channels first, or back."""
-        values = [argument.value for argument in arguments if isinstance(argument, ast.Constant)]
-        if values not in ([0, 2, 1], [1, 2], [2, 1], [-1, -2], [-2, -1]):
-            raise SpecError(
-                f"lstmcalc follows permute(0, 2, 1) and transpose(1, 2) only, not {_short(node)}", self.loc(node)
-            )
-        reference = tensor.reference
-        if tensor.module is not None:
-            self.decide(tensor.module, "sequence", node)
-        return Tensor(reference, not tensor.channels_first)
-
-    def concatenate(self, node: ast.Call) -> Tensor:
-        """``torch.cat([a, b], dim=d)``: a Concatenate layer."""
-        parts = node.args[0] if node.args else None
-        dims = [keyword.value for keyword in node.keywords if keyword.arg in ("dim", "axis")] + node.args[1:2]
-        if not isinstance(parts, (ast.List, ast.Tuple)) or len(dims) != 1 or not isinstance(dims[0], ast.expr):
-            raise SpecError("lstmcalc follows torch.cat([tensor, ...], dim=N)", self.loc(node))
-        dim = dims[0]
-        axis = dim.operand.value if isinstance(dim, ast.UnaryOp) and isinstance(dim.operand, ast.Constant) else None
-        axis = -axis if isinstance(axis, int) else dim.value if isinstance(dim, ast.Constant) else None
-        if not isinstance(axis, int):
-            raise SpecError("lstmcalc follows torch.cat with a literal dim", self.loc(dim))
-        references = [self.reference(self.tensor(part), part) for part in parts.elts]
-        name = "cat" if not self._concatenations else f"cat_{self._concatenations}"
-        self._concatenations += 1
-        entry = new_located_dict(self.loc(node))
-        for key, value in (("name", name), ("type", "Concatenate"), ("axis", axis)):
-            put(entry, key, value, self.loc(node), self.loc(dim if key == "axis" else node))
-        put(
-            entry,
-            "inputs",
-            new_located_list(self.loc(parts), references, [self.loc(part) for part in parts.elts]),
-            self.loc(parts),
-            self.loc(parts),
-        )
-        self.layers.append(entry)
-        return Tensor(name)
-
-    def apply(self, module: TorchModule, node: ast.Call) -> Any:
-        """``self.name(x)``: the module's layer entry, fed ``x``; its output."""
-        if module.path in self.called:
-            raise SpecError(
-                f"'{module.path}' is called a second time; lstmcalc follows each module once", self.loc(node)
-            )
-        self.called.add(module.path)
-        if module.class_name == "MultiheadAttention":
-            if len(node.args) != 3:
-                raise SpecError("lstmcalc follows MultiheadAttention called on (query, key, value)", self.loc(node))
-            tensors = [self.tensor(argument) for argument in node.args]
-            references = [self.reference(tensor, argument) for tensor, argument in zip(tensors, node.args)]
-            self.place(module, references, node, tensors[0])
-            weights = module.entry.get("need_weights", True)
-            return (Tensor(f"{module.path}[0]"), Tensor(f"{module.path}[1]") if weights else None)
-        if len(node.args) < 1 or node.keywords:
-            raise SpecError(f"lstmcalc follows '{module.path}' called on one tensor", self.loc(node))
-        if len(node.args) > 1 and module.class_name not in RECURRENT_CLASSES:
-            raise SpecError(f"lstmcalc follows '{module.path}' called on one tensor", self.loc(node))
-        tensor = self.tensor(node.args[0])
-        return self.through(module, tensor, node)
-
-    def through(self, module: TorchModule, tensor: Tensor, node: ast.Call) -> Any:
-        """The output of ``module`` on ``tensor`` (a Sequential: through each child in turn)."""
-        if module.class_name == "Sequential":
-            for child in module.children:
-                tensor = self.through(child, tensor, node)
-            return tensor
-        if module.class_name in SHAPE_KEEPING:
-            return tensor
-        takes_channels_first = module.class_name in ("Conv1d", "BatchNorm1d")
-        if module.class_name == "BatchNorm1d" and not tensor.channels_first and tensor.module is None:
-            takes_channels_first = False  # (batch, features): BatchNorm1d on a flat tensor
-        if takes_channels_first != tensor.channels_first and module.class_name != "BatchNorm1d":
-            need = "channels first, (batch, channels, time)" if takes_channels_first else "(batch, ..., features)"
-            raise SpecError(
-                f"'{module.path}' ({module.class_name}) takes its input {need}; lstmcalc follows the "
-                "x.permute(0, 2, 1) / x.transpose(1, 2) that real code writes around a Conv1d",
-                self.loc(node),
-            )
-        if tensor.module is not None:
-            self.decide(tensor.module, "sequence", node)
-        self.place(module, [tensor.reference], node, tensor)
-        if module.class_name in RECURRENT_CLASSES:
-            output = Tensor(module.path, module=module)
-            states = (State(module), State(module)) if module.class_name == "LSTM" else State(module)
-            return (output, states)
-        return Tensor(module.path, tensor.channels_first)
-
-    def place(self, module: TorchModule, references: list[str], node: ast.Call, tensor: Tensor) -> None:
-        """Add ``module``'s layer entry, fed ``references``."""
-        for reference in references:
-            if reference in self.values and isinstance(self.values.get(reference), Tensor):
-                self.first_uses.setdefault(reference, (module, tensor.channels_first))
-        inputs: Any = (
-            references[0]
-            if len(references) == 1
-            else new_located_list(self.loc(node), references, [self.loc(node)] * len(references))
-        )
-        put(module.entry, "inputs", inputs, self.loc(node), self.loc(node))
-        self.layers.append(module.entry)
+            self.follow.fail(target, f"the assignment to {_short(target)}")
 
 
-def owner_is_tensor(function: ast.Attribute) -> bool:
-    """Whether ``x.permute`` and the like is called on something other than torch or nn themselves."""
-    return not (isinstance(function.value, ast.Name) and function.value.id in ("torch", "nn", "F", "self"))
-
-
-def _is_minus_one(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.UnaryOp)
-        and isinstance(node.op, ast.USub)
-        and isinstance(node.operand, ast.Constant)
-        and node.operand.value == 1
-    )
-
-
-def _is_full_slice(node: ast.expr) -> bool:
-    return isinstance(node, ast.Slice) and node.lower is None and node.upper is None and node.step is None
-
-
-def _last_step(index: ast.expr) -> bool:
-    """``[:, -1, :]`` or ``[:, -1]``."""
-    if not isinstance(index, ast.Tuple) or len(index.elts) not in (2, 3):
-        return False
-    first, second, *rest = index.elts
-    return _is_full_slice(first) and _is_minus_one(second) and all(_is_full_slice(item) for item in rest)
+#: A block that ran to its end without ``return``.
+_NO_RETURN = object()
 
 
 def _short(node: ast.AST) -> str:
     text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= 50 else text[:47] + "..."

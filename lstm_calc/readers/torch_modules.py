@@ -1,123 +1,93 @@
-"""The ``torch.nn`` modules an ``nn.Module``'s ``__init__`` makes, read with :mod:`ast`, never run.
+"""The model as torch holds it: a tree of modules, each with its own parameters and buffers.
 
-``__init__`` is followed statement by statement with its parameters bound to the
-module-level instantiation's arguments, else to their defaults: ``self.x = nn.LSTM(...)``
-makes a module, ``self.hidden = hidden * 2`` and local names make values that later
-arguments read (:mod:`lstm_calc.readers.evaluate`), and an ``if`` on a known value runs one
-branch. A value that cannot be known is asked for with ``--set`` at its line and column.
+A :class:`TorchModule` is one module of the tree: a torch.nn class (its weights asked of the
+layer class under the PyTorch convention, :mod:`lstm_calc.layers`), a container
+(``nn.Sequential``, ``nn.ModuleList``, ``nn.ModuleDict``) or one of the file's own classes
+(its ``forward`` followed where it is called). Paths are the state_dict's prefixes.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.layers import Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Iterator
 
-    from lstm_calc.located import LocatedDict
 
-_RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
-#: Each torch.nn class lstmcalc reads, with its constructor's positional parameters (torch 2.x).
-TORCH_POSITIONAL: dict[str, tuple[str, ...]] = {
-    "LSTM": _RECURRENT,
-    "GRU": _RECURRENT[:-1],
-    "RNN": ("input_size", "hidden_size", "num_layers", "nonlinearity", *_RECURRENT[3:-1]),
-    "Linear": ("in_features", "out_features", "bias"),
-    "Embedding": ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq"),
-    "Dropout": ("p", "inplace"),
-    "Conv1d": (
-        "in_channels",
-        "out_channels",
-        "kernel_size",
-        "stride",
-        "padding",
-        "dilation",
-        "groups",
-        "bias",
-        "padding_mode",
-    ),
-    "LayerNorm": ("normalized_shape", "eps", "elementwise_affine", "bias"),
-    "BatchNorm1d": ("num_features", "eps", "momentum", "affine", "track_running_stats"),
-    "MultiheadAttention": (
-        "embed_dim",
-        "num_heads",
-        "dropout",
-        "bias",
-        "add_bias_kv",
-        "add_zero_attn",
-        "kdim",
-        "vdim",
-        "batch_first",
-    ),
-}
-RECURRENT_CLASSES = ("LSTM", "GRU", "RNN")
-#: Modules without weights that keep their input's shape: read, and shown as no row of their own.
-SHAPE_KEEPING = frozenset(
-    {"ReLU", "Tanh", "Sigmoid", "GELU", "LeakyReLU", "ELU", "SiLU", "Identity", "Softmax", "LogSoftmax"}
-)
-#: Keywords that change no count nor shape, and that no spec takes.
-_DROPPED_KEYWORDS = frozenset({"device", "dtype", "inplace", "_weight", "_freeze", "sparse"})
+class TorchClass:
+    """A torch.nn class held as a value (``self.cell = nn.LSTM``, ``getattr(nn, name)``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 class TorchModule:
-    """One torch.nn module made in ``__init__``: its attribute path, class, spec arguments and call."""
+    """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
-    def __init__(self, path: str, class_name: str, entry: LocatedDict, node: ast.Call) -> None:
-        self.path = path
+    def __init__(self, class_name: str, node: ast.AST, kind: TorchKind | None = None) -> None:
         self.class_name = class_name
-        self.entry = entry
         self.node = node
-        #: A Sequential's children, in order.
-        self.children: list[TorchModule] = []
-        #: How forward uses a recurrent module's output: "sequence" (out) or "last" (out[:, -1], h[-1]).
-        self.use: str | None = None
+        self.kind = kind
+        #: Constructor arguments as plain values (a torch.nn class), by parameter name.
+        self.options: dict[str, Any] = {}
+        self.children: dict[str, TorchModule] = {}
+        self.own_weights: list[Weight] = []
+        self.buffers: list[Weight] = []
+        #: The file's own class: its ``forward`` and the ``self.x`` values ``__init__`` left.
+        self.forward: ast.FunctionDef | None = None
+        self.attributes: dict[str, Binding] = {}
+        self.path = ""
+
+    def modules(self) -> Iterator[TorchModule]:
+        """This module and every module inside it, in registration order (``named_modules``)."""
+        yield self
+        for child in self.children.values():
+            yield from child.modules()
+
+    def weights(self) -> Iterator[Weight]:
+        """Every parameter of this module and those inside it."""
+        for module in self.modules():
+            yield from module.own_weights
 
     @property
-    def bidirectional(self) -> bool:
-        """Whether this is a recurrent module with both directions."""
-        return bool(self.entry.get("bidirectional", False))
+    def params(self) -> int:
+        """All parameters, recursively."""
+        return sum(weight.size for weight in self.weights())
 
+    @property
+    def trainable_params(self) -> int:
+        """The trainable parameters, recursively."""
+        return sum(weight.size for weight in self.weights() if weight.trainable)
 
-class InitScope(Environment):
-    """The names ``__init__`` sees: its locals and ``self.x`` attributes, then the module's names."""
+    def freeze(self, name: str | None = None) -> None:
+        """``requires_grad = False`` on one own parameter, or on every parameter inside."""
+        if name is not None:
+            self.own_weights = [Weight(w.name, w.shape, False) if w.name == name else w for w in self.own_weights]
+            return
+        for module in self.modules():
+            module.own_weights = [Weight(w.name, w.shape, False) for w in module.own_weights]
 
-    def __init__(self, outer: Environment) -> None:
-        self.outer = outer
-        self.bindings: dict[str, Binding] = {}
-
-    def lookup(self, name: str) -> Binding:
-        return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
-
-    def is_builtin(self, node: ast.Call) -> bool:
-        return self.outer.is_builtin(node)
-
-
-class TorchEvaluator(Evaluator):
-    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
-
-    def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "self"
-            and ast.dump(node) not in self.overrides
-        ):
-            binding = environment.lookup(f"self.{node.attr}")
-            if binding.kind == Binding.KNOWN:
-                return binding.value
-            raise Unknown(node)
-        return super()._value(node, environment)
+    def set_paths(self, path: str = "") -> None:
+        """Give this module and those inside it their state_dict prefixes."""
+        self.path = path
+        for name, child in self.children.items():
+            child.set_paths(f"{path}.{name}" if path else name)
 
 
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
     """``LSTM`` for ``nn.LSTM``, ``torch.nn.LSTM`` or ``LSTM`` imported from ``torch.nn``; None otherwise."""
     if isinstance(node, ast.Name):
-        return torch_names.get(node.id)
+        found = torch_names.get(node.id)
+        return None if found is None or found.startswith("torch") else found
     if isinstance(node, ast.Attribute):
         owner = node.value
         if isinstance(owner, ast.Name) and torch_names.get(owner.id) == "torch.nn":
@@ -146,171 +116,85 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
     return names
 
 
-class InitReader:
-    """Reads one class's ``__init__``: its modules, in the order it makes them."""
+def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
+    """The located error asking for the value of ``node`` with --set."""
+    text = ast.unparse(node)
+    return SpecError(
+        f"lstmcalc cannot know the value of {text} {purpose} without running the code; "
+        f"give it with --set '{text}=VALUE'",
+        evaluator.loc(node),
+    )
 
-    def __init__(self, evaluator: TorchEvaluator, torch_names: dict[str, str], scope: InitScope) -> None:
-        self.evaluator = evaluator
-        self.torch_names = torch_names
-        self.scope = scope
-        self.modules: dict[str, TorchModule] = {}
 
-    def read(self, statements: list[ast.stmt]) -> None:
-        """Follow ``statements`` in order."""
-        for statement in statements:
-            self.statement(statement)
-
-    def statement(self, statement: ast.stmt) -> None:
-        """Follow one statement of ``__init__``."""
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            self.assign(statement.targets[0], statement.value)
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            self.assign(statement.target, statement.value)
-        elif isinstance(statement, ast.If):
-            try:
-                test = self.evaluator.evaluate(statement.test, self.scope)
-            except Unknown as unknown:
-                raise self.ask(unknown.node, "to decide which branch __init__ runs") from None
-            self.read(statement.body if test else statement.orelse)
-        elif isinstance(statement, (ast.For, ast.While, ast.With, ast.Try, ast.AugAssign, ast.Assign)):
-            if any(self._makes_module(node) for node in ast.walk(statement)):
-                raise SpecError(
-                    "lstmcalc cannot follow this statement of __init__ yet; make each module with "
-                    "self.name = nn.Class(...)",
-                    self.evaluator.loc(statement),
-                )
-            for node in ast.walk(statement):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    self.scope.bindings[node.id] = UNKNOWN
-                elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-                    self.scope.bindings[f"self.{node.attr}"] = UNKNOWN
-
-    def _makes_module(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Call) and torch_class(node.func, self.torch_names) is not None
-
-    def assign(self, target: ast.expr, value: ast.expr) -> None:
-        """``self.x = nn.Class(...)`` makes a module; anything else binds a value (or unknown)."""
-        attribute = _self_attribute(target)
-        if attribute is not None and isinstance(value, ast.Call):
-            if torch_class(value.func, self.torch_names) is not None:
-                self.modules[attribute] = self.module(attribute, value)
-                return
-        if attribute is not None:
-            self.scope.bindings[f"self.{attribute}"] = self._binding(value)
-        elif isinstance(target, ast.Name):
-            self.scope.bindings[target.id] = self._binding(value)
-        else:
-            for node in ast.walk(target):
-                if isinstance(node, ast.Name):
-                    self.scope.bindings[node.id] = UNKNOWN
-
-    def _binding(self, value: ast.expr) -> Binding:
-        try:
-            return known(self.evaluator.evaluate(value, self.scope))
-        except Unknown:
-            return UNKNOWN
-
-    def module(self, path: str, call: ast.Call) -> TorchModule:
-        """The module ``call`` makes at ``path``, its arguments in the spec's spelling."""
-        class_name = torch_class(call.func, self.torch_names) or ""
-        entry = new_located_dict(self.evaluator.loc(call))
-        put(entry, "name", path, self.evaluator.loc(call), self.evaluator.loc(call))
-        put(entry, "type", class_name, self.evaluator.loc(call.func), self.evaluator.loc(call.func))
-        module = TorchModule(path, class_name, entry, call)
-        if class_name == "Sequential":
-            if call.keywords or any(isinstance(argument, ast.Starred) for argument in call.args):
-                raise SpecError("lstmcalc reads nn.Sequential(module, module, ...)", self.evaluator.loc(call))
-            for index, argument in enumerate(call.args):
-                if not isinstance(argument, ast.Call) or torch_class(argument.func, self.torch_names) is None:
-                    raise SpecError(
-                        "lstmcalc reads the modules of an nn.Sequential made in its call: nn.Class(...)",
-                        self.evaluator.loc(argument),
-                    )
-                module.children.append(self.module(f"{path}.{index}", argument))
-            return module
-        if class_name in SHAPE_KEEPING:
-            return module
-        if class_name not in TORCH_POSITIONAL:
-            known_classes = ", ".join(["Sequential", *TORCH_POSITIONAL, *sorted(SHAPE_KEEPING)])
+def make_torch_module(
+    class_name: str, call: ast.Call, evaluator: Evaluator, environment: Environment, class_node: ast.AST
+) -> TorchModule:
+    """The torch.nn module ``call`` makes, its weights asked of the layer class under the PyTorch convention."""
+    kind = TORCH_KINDS.get(class_name)
+    if kind is None:
+        known_classes = ", ".join([*CONTAINERS, *TORCH_KINDS])
+        raise SpecError(f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node))
+    module = TorchModule(class_name, call, kind)
+    if len(call.args) > len(kind.positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
+        raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
+    given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(kind.positional, call.args)]
+    for keyword in call.keywords:
+        if keyword.arg is None:
             raise SpecError(
-                f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", self.evaluator.loc(call.func)
+                f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
+                evaluator.loc(keyword.value),
             )
-        positional = TORCH_POSITIONAL[class_name]
-        if len(call.args) > len(positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
-            raise SpecError(f"too many positional arguments for nn.{class_name}", self.evaluator.loc(call))
-        given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(positional, call.args)]
-        for keyword in call.keywords:
-            if keyword.arg is None:
-                raise SpecError(
-                    f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
-                    self.evaluator.loc(keyword.value),
-                )
-            given.append((keyword.arg, keyword, keyword.value))
-        for name, key_node, value_node in given:
-            if name in _DROPPED_KEYWORDS:
-                continue
-            try:
-                value = self.evaluator.evaluate(value_node, self.scope)
-            except Unknown as unknown:
-                raise self.ask(unknown.node, f"for {name} of nn.{class_name}") from None
-            if isinstance(value, LocatedList) and name in ("normalized_shape",) and len(value) == 1:
-                value = value[0]
-            put(entry, name, value, self.evaluator.loc(key_node), self.evaluator.loc(value_node))
-        if class_name in (*RECURRENT_CLASSES, "MultiheadAttention"):
-            if entry.get("batch_first") is not True:
-                where = entry.value_location("batch_first") if "batch_first" in entry else self.evaluator.loc(call)
-                raise SpecError(
-                    f"lstmcalc follows batch-first modules only: give nn.{class_name} batch_first=True "
-                    "(and its input as (batch, time, features))",
-                    where,
-                )
-        return module
-
-    def ask(self, node: ast.AST, purpose: str) -> SpecError:
-        """The located error asking for the value of ``node`` with --set."""
-        text = ast.unparse(node)
-        return SpecError(
-            f"lstmcalc cannot know the value of {text} {purpose} without running the code; "
-            f"give it with --set '{text}=VALUE'",
-            self.evaluator.loc(node),
-        )
-
-
-def _self_attribute(target: ast.expr) -> str | None:
-    """``x`` for the target ``self.x``."""
-    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
-        return target.attr
-    return None
-
-
-def bind_arguments(
-    definition: ast.FunctionDef,
-    call: ast.Call | None,
-    evaluator: Evaluator,
-    call_environment: Environment,
-    module_environment: Environment,
-) -> dict[str, Binding]:
-    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
-    arguments = definition.args
-    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
-    bound: dict[str, Binding] = {}
-
-    def value_of(node: ast.expr, environment: Environment) -> Binding:
+        given.append((keyword.arg, keyword, keyword.value))
+    where = evaluator.loc(call)
+    entry = new_located_dict(where)
+    put(entry, "type", class_name, evaluator.loc(class_node), evaluator.loc(class_node))
+    for name, key_node, value_node in given:
         try:
-            return known(evaluator.evaluate(node, environment))
-        except Unknown:
-            return UNKNOWN
+            value = evaluator.evaluate(value_node, environment)
+        except Unknown as unknown:
+            raise ask(evaluator, unknown.node, f"for {name} of nn.{class_name}") from None
+        if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
+            value = value[0]
+        module.options[name] = value
+        if name not in DROPPED_KEYWORDS and kind.positional:
+            put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
+    if kind.positional:
+        _ask_layer_for_weights(module, entry, where)
+    return module
 
-    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
-        bound[parameter.arg] = value_of(default, module_environment)
-    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
-        if keyword_default is not None:
-            bound[parameter.arg] = value_of(keyword_default, module_environment)
-    if call is not None:
-        for parameter, node in zip(positional, call.args):
-            bound[parameter.arg] = value_of(node, call_environment)
-        for keyword in call.keywords:
-            if keyword.arg is not None:
-                bound[keyword.arg] = value_of(keyword.value, call_environment)
-    every = [*positional, *arguments.kwonlyargs]
-    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+
+def _ask_layer_for_weights(module: TorchModule, entry: Any, where: Any) -> None:
+    from lstm_calc.spec_layers import parse_layer
+
+    layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
+    inputs = _weight_inputs(module)
+    module.own_weights = list(layer.weights(inputs))
+    module.buffers = list(layer.buffers(inputs))
+
+
+def _weight_inputs(module: TorchModule) -> Any:
+    """The input the weights are made for, from the constructor: only its feature sizes matter."""
+    assert module.kind is not None
+    options = module.options
+    if "kdim" in module.kind.positional:
+        embed = options.get("embed_dim")
+        return [(None, None, embed), (None, None, options.get("kdim") or embed), (None, None, options.get("vdim") or embed)]
+    if module.kind.feature is None:
+        return (None, None)
+    feature = options.get(module.kind.feature)
+    trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
+    return (None, None, *trailing)
+
+
+def tensor_sizes(call: ast.Call, evaluator: Evaluator, environment: Environment) -> tuple[int, ...]:
+    """The shape ``torch.zeros(2, 3)`` / ``torch.randn((2, 3))`` makes."""
+    arguments = call.args
+    try:
+        values = [evaluator.evaluate(argument, environment) for argument in arguments]
+    except Unknown as unknown:
+        raise ask(evaluator, unknown.node, "for the shape of this tensor") from None
+    if len(values) == 1 and isinstance(values[0], (list, tuple)):
+        values = list(values[0])
+    if not all(isinstance(value, int) and not isinstance(value, bool) and value >= 0 for value in values):
+        raise SpecError("lstmcalc reads tensor shapes as sizes: torch.zeros(2, 3)", evaluator.loc(call))
+    return tuple(values)
