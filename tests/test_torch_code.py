@@ -1,7 +1,11 @@
-"""PyTorch code read with ast (lstm_calc.readers.torch_code): numbers pinned from torch 2.13
-(tests/oracle/test_torch_code_oracle.py runs the same modules in real torch), and located refusals."""
+"""PyTorch code read with ast (lstm_calc.readers.torch_code): the module tree, state_dict names
+and shapes, totals and every module call's output as real torch 2.13 gives them (pinned in
+tests/torch_code_expected.py; tests/oracle/test_torch_code_oracle.py runs real torch), the
+note where forward is not followed, and located refusals."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -10,125 +14,174 @@ from lstm_calc.api import build
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.python_model import read_python_model
+from lstm_calc.summary import ModelSummary
 from tests.torch_code_cases import TORCH_CODE_CASES
+from tests.torch_code_expected import EXPECTED
 
 
-def summarize(code: str, shapes: list[list[int]] = (), **options: object) -> dict[str, tuple[list[int], int]]:
-    summary = build(read_python_model(code, "model.py", (), shapes, **options), "model.py")[1]  # type: ignore[arg-type]
+def summarize(code: str, shapes: list[list[int | None]] | None = None, **options: Any) -> ModelSummary:
+    """The summary lstmcalc reads from ``code`` with ``--input-shape`` ``shapes``."""
+    data = read_python_model(code, "model.py", options.pop("assignments", ()), input_shapes=shapes or (), **options)
+    return build(data, "model.py")[1]
+
+
+def as_torch_gives(summary: ModelSummary) -> dict[str, Any]:
+    """The summary in run_in_torch's terms: state_dict keys and shapes, totals, module calls."""
+    state_dict = {}
+    for layer in summary.layers:
+        for weight in (*layer.weights, *layer.buffers):
+            state_dict[f"{layer.name}.{weight.name}" if layer.name else weight.name] = weight.shape
     return {
-        layer.name: (
-            list(layer.output_shape[0] if isinstance(layer.output_shape[0], tuple) else layer.output_shape),
-            layer.params,
-        )
-        for layer in summary.layers
-        if layer.type != "InputLayer"
+        "state_dict": state_dict,
+        "params": sum(layer.params for layer in summary.layers),
+        "trainable": sum(layer.trainable_params for layer in summary.layers),
+        "calls": [(call.path, call.depth, call.outputs) for call in summary.module_calls],
     }
 
 
 @pytest.mark.parametrize("name", TORCH_CODE_CASES)
-def test_shapes_and_counts_as_torch_gives_them(name: str) -> None:
-    code, shapes, expected = TORCH_CODE_CASES[name]
-    assert summarize(code, shapes) == expected
+def test_as_torch_gives_it(name: str) -> None:
+    code, shapes = TORCH_CODE_CASES[name]
+    read = as_torch_gives(summarize(code, shapes))
+    expected = EXPECTED[name]
+    # torch orders the state_dict by module, parameters before buffers; lstmcalc's rows too.
+    assert read["state_dict"] == expected["state_dict"]
+    assert list(read["state_dict"]) == list(expected["state_dict"])
+    assert read["params"] == expected["params"]
+    assert read["trainable"] == expected["trainable"]
+    assert read["calls"] == expected["calls"]
 
 
-def test_summary_table_exactly(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "model.py"
-    path.write_text(TORCH_CODE_CASES["last_step_head"][0])
-    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "4,12,5"])
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[4:9] == [
-        "│ x (InputLayer)                  │ (4, 12, 5)             │             0 │",
-        "├─────────────────────────────────┼────────────────────────┼───────────────┤",
-        "│ lstm (LSTM)                     │ (4, 32)                │        13,440 │",
-        "├─────────────────────────────────┼────────────────────────┼───────────────┤",
-        "│ fc (Linear)                     │ (4, 1)                 │            33 │",
-    ]
-    assert " Total params: 13,473 (52.63 KB)" in result.stdout
+def test_an_lstm_call_gives_its_whole_output_and_states() -> None:
+    code, shapes = TORCH_CODE_CASES["bidirectional_states"]
+    summary = summarize(code, shapes)
+    lstm = next(call for call in summary.module_calls if call.path == "lstm")
+    assert lstm.inputs == ((4, 12, 5),)
+    assert lstm.outputs == ((4, 12, 64), (4, 4, 32), (4, 4, 32))
+    assert (lstm.depth, lstm.params) == (1, 35072)
+    head = next(call for call in summary.module_calls if call.path == "head")
+    assert (head.class_name, head.depth, head.params, head.inputs) == ("Sequential", 1, 1091, ((4, 64),))
+    row = next(layer for layer in summary.layers if layer.name == "lstm")
+    assert (row.input_shape, row.output_shape) == ((4, 12, 5), (4, 12, 64))
+    assert summary.output_shape == (4, 3)
+    assert summary.notes == ()
 
 
-def test_input_shape_implied_by_the_first_module() -> None:
-    code = TORCH_CODE_CASES["last_step_head"][0]
-    assert summarize(code)["lstm"] == ([None, 32], 13440)
+def test_without_input_shapes_parameters_stay_exact_and_shapes_unknown() -> None:
+    code, _ = TORCH_CODE_CASES["module_tree"]
+    summary = summarize(code)
+    assert as_torch_gives(summary)["state_dict"] == EXPECTED["module_tree"]["state_dict"]
+    assert sum(layer.params for layer in summary.layers) == EXPECTED["module_tree"]["params"]
+    assert [(call.path, call.outputs) for call in summary.module_calls][:3] == [("", None), ("emb", None), ("rnn", None)]
+    assert summary.notes == ("shapes are shown with --input-shape B,T,... for each tensor forward takes (tokens)",)
 
 
-UNKNOWN_HIDDEN = """
+def test_frozen_and_buffers() -> None:
+    code, shapes = TORCH_CODE_CASES["module_tree"]
+    summary = summarize(code, shapes)
+    emb = next(layer for layer in summary.layers if layer.name == "emb")
+    assert [(w.name, w.trainable) for w in emb.weights] == [("weight", False)]
+    root = next(layer for layer in summary.layers if layer.name == "")
+    assert [(w.name, w.shape) for w in root.weights] == [("scale", (16,))]
+    assert [(w.name, w.shape) for w in root.buffers] == [("positions", (50, 16))]
+
+
+def test_what_forward_cannot_follow_is_one_note_and_unknown_shapes_after_it() -> None:
+    code = '''
 import torch.nn as nn
 
-class Net(nn.Module):
-    def __init__(self, hidden):
+def mystery(x):
+    return x
+
+class M(nn.Module):
+    def __init__(self):
         super().__init__()
-        self.lstm = nn.LSTM(4, hidden, batch_first=True)
+        self.a = nn.Linear(4, 8)
+        self.b = nn.Linear(8, 2)
 
     def forward(self, x):
-        out, _ = self.lstm(x)
-        return out
-"""
+        x = self.a(x)
+        x = mystery(x)
+        return self.b(x)
+'''
+    summary = summarize(code, [[3, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [
+        ("", None),
+        ("a", ((3, 8),)),
+        ("b", None),
+    ]
+    assert summary.notes == ("forward is followed up to line 15 (mystery(x)); the shapes after it are unknown (?)",)
+    assert sum(layer.params for layer in summary.layers) == 40 + 18
 
 
-def test_unknown_constructor_value_is_asked_for_at_its_line() -> None:
+def test_batch_norm_on_time_second_input_is_refused_as_torch_refuses_it() -> None:
+    code = '''
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.BatchNorm1d(8)
+
+    def forward(self, x):
+        return self.norm(x)
+'''
     with pytest.raises(SpecError) as caught:
-        summarize(UNKNOWN_HIDDEN)
-    assert str(caught.value.location) == "model.py:7:32"
-    assert caught.value.message == (
-        "lstmcalc cannot know the value of hidden for hidden_size of nn.LSTM without running the code; "
-        "give it with --set 'hidden=VALUE'"
+        summarize(code, [[2, 10, 8]])
+    assert str(caught.value) == (
+        "model.py:10:16: error: torch would refuse this call: num_features (axis 1: channels come first) "
+        "is 8, but the input's size there is 10"
     )
+    assert summarize(code, [[2, 8, 10]]).module_calls[1].outputs == ((2, 8, 10),)
 
 
-def test_set_gives_the_value(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_constructor_value_is_asked_for_with_set() -> None:
+    code = '''
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, args):
+        super().__init__()
+        self.fc = nn.Linear(args.hidden, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+'''
+    with pytest.raises(SpecError, match=r"model.py:7:29: error: lstmcalc cannot know the value of args.hidden"):
+        summarize(code)
+    summary = summarize(code, [[1, 5]], assignments=["args.hidden=5"])
+    assert summary.module_calls[1].outputs == ((1, 2),)
+
+
+def test_summary_command_prints_rows_by_module_path(tmp_path: Any) -> None:
     path = tmp_path / "model.py"
-    path.write_text(UNKNOWN_HIDDEN)
-    result = CliRunner().invoke(main, ["summary", str(path), "--set", "hidden=8", "--format", "json"])
+    path.write_text(TORCH_CODE_CASES["bidirectional_states"][0])
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "4,12,5"])
     assert result.exit_code == 0, result.stderr
-    assert '"total_params": 448' in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert rows == [
+        "│ lstm (LSTM)                     │ (4, 12, 64)            │        35,072 │",
+        "│ head.0 (Linear)                 │ (4, 16)                │         1,040 │",
+        "│ head.3 (Linear)                 │ (4, 3)                 │            51 │",
+    ]
 
 
-def test_refusals_exit_2_at_line_and_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "model.py"
-    path.write_text(UNKNOWN_HIDDEN.replace("hidden, batch_first=True", "8").replace("self, hidden", "self"))
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(
-        f"{path}:7:21: error: lstmcalc follows batch-first modules only: give nn.LSTM batch_first=True"
-    )
-
-
-def test_forward_it_cannot_follow_is_located() -> None:
-    code = UNKNOWN_HIDDEN.replace("return out", "return out.view(out.size(0), -1)").replace("hidden)", "hidden=8)")
-    with pytest.raises(SpecError) as caught:
-        summarize(code.replace("self, hidden)", "self, hidden=8)"))
-    assert str(caught.value.location) == "model.py:11:16"
-    assert caught.value.message == "lstmcalc cannot follow out.view(out.size(0), -1) in forward"
-
-
-TWO_MODELS = """
+def test_class_choice_and_model_option() -> None:
+    code = '''
 import torch.nn as nn
 
 class A(nn.Module):
     def __init__(self):
         super().__init__()
-        self.fc = nn.Linear(3, 4)
+        self.fc = nn.Linear(2, 3)
 
     def forward(self, x):
         return self.fc(x)
 
-class B(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(5, 2)
-
-    def forward(self, x):
-        return self.fc(x)
-"""
-
-
-def test_ambiguous_class_lists_the_candidates() -> None:
-    with pytest.raises(SpecError) as caught:
-        summarize(TWO_MODELS, [[1, 3]])
-    assert caught.value.message == (
-        "cannot tell which nn.Module class is the model: A (line 4), B (line 12); name it with --model"
-    )
-
-
-def test_model_name_chooses_the_class() -> None:
-    assert summarize(TWO_MODELS, [[1, 5]], model_name="B") == {"fc": ([1, 2], 12)}
+class B(A):
+    pass
+'''
+    assert summarize(code).name == "B"  # A is B's parent: used by another class
+    assert summarize(code, model_name="A").name == "A"
+    with pytest.raises(SpecError, match="cannot tell which nn.Module class is the model: B .line 12., C .line 15.; name"):
+        summarize(code + "\nclass C(nn.Module):\n    pass\n" + "\n" * 0, model_name=None)

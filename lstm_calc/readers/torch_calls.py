@@ -90,6 +90,9 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
+        held = [weight for weight in (*follower.module.own_weights, *follower.module.buffers) if weight.name == node.attr]
+        if held:
+            return Tensor(held[-1].shape)
         if f"self.{node.attr}" in follower.values:
             return follower.values[f"self.{node.attr}"]
         try:
@@ -220,6 +223,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
+    if isinstance(function, ast.Name) and function.id not in follower.values:
+        raise Unfollowed(node, _short(node))
     callee = evaluate(follower, function)
     if isinstance(callee, TorchModule):
         arguments, keywords = _arguments(follower, node)

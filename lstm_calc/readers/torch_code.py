@@ -81,7 +81,7 @@ class TorchCodeModel:
             outputs = call.outputs if call is not None else None
             rows.append(
                 LayerSummary(
-                    name=module.path or self.name,
+                    name=module.path,
                     type=module.class_name,
                     input_shape=_one_or_list(inputs),  # type: ignore[arg-type]
                     output_shape=outputs[0] if outputs else None,  # type: ignore[arg-type]

@@ -99,7 +99,7 @@ class Follow:
                 value = self.call(child, [value], {}, node, depth + 1)
             return value
         if module.forward is not None:
-            follower = ForwardFollower(self, module, depth + 1)
+            follower = ForwardFollower(self, module, depth)
             return follower.run(module.forward, arguments, keywords, node)
         if module.kind is None:
             self.fail(node, f"nn.{module.class_name} is not called")

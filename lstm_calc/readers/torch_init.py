@@ -107,9 +107,10 @@ class ModuleBuilder:
                 self.run_init(parent, module, scope, call, caller)
                 return
             return
+        bound = bind_arguments(init, call, self.evaluator, caller, self.module_scope)
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
-        scope.bindings.update(bind_arguments(init, call, self.evaluator, caller, self.module_scope))
+        scope.bindings.update(bound)
         InitReader(self, module, scope, definition).read(init.body)
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
