@@ -89,7 +89,9 @@ def _refuse_torch_code(data: Any, command: str) -> None:
     from lstm_calc.readers.torch_code import TorchCodeModel
 
     if isinstance(data, TorchCodeModel):
-        raise SpecError(f"lstmcalc {command} reads specs and Keras models; PyTorch code is read by summary", data.location)
+        raise SpecError(
+            f"lstmcalc {command} reads specs and Keras models; PyTorch code is read by summary", data.location
+        )
 
 
 def build_file(

@@ -72,7 +72,11 @@ def test_without_input_shapes_parameters_stay_exact_and_shapes_unknown() -> None
     summary = summarize(code)
     assert as_torch_gives(summary)["state_dict"] == EXPECTED["module_tree"]["state_dict"]
     assert sum(layer.params for layer in summary.layers) == EXPECTED["module_tree"]["params"]
-    assert [(call.path, call.outputs) for call in summary.module_calls][:3] == [("", None), ("emb", None), ("rnn", None)]
+    assert [(call.path, call.outputs) for call in summary.module_calls][:3] == [
+        ("", None),
+        ("emb", None),
+        ("rnn", None),
+    ]
     assert summary.notes == ("shapes are shown with --input-shape B,T,... for each tensor forward takes (tokens)",)
 
 
@@ -87,7 +91,7 @@ def test_frozen_and_buffers() -> None:
 
 
 def test_what_forward_cannot_follow_is_one_note_and_unknown_shapes_after_it() -> None:
-    code = '''
+    code = """
 import torch.nn as nn
 
 def mystery(x):
@@ -103,7 +107,7 @@ class M(nn.Module):
         x = self.a(x)
         x = mystery(x)
         return self.b(x)
-'''
+"""
     summary = summarize(code, [[3, 4]])
     assert [(call.path, call.outputs) for call in summary.module_calls] == [
         ("", None),
@@ -115,7 +119,7 @@ class M(nn.Module):
 
 
 def test_batch_norm_on_time_second_input_is_refused_as_torch_refuses_it() -> None:
-    code = '''
+    code = """
 import torch.nn as nn
 
 class M(nn.Module):
@@ -125,7 +129,7 @@ class M(nn.Module):
 
     def forward(self, x):
         return self.norm(x)
-'''
+"""
     with pytest.raises(SpecError) as caught:
         summarize(code, [[2, 10, 8]])
     assert str(caught.value) == (
@@ -136,7 +140,7 @@ class M(nn.Module):
 
 
 def test_unknown_constructor_value_is_asked_for_with_set() -> None:
-    code = '''
+    code = """
 import torch.nn as nn
 
 class M(nn.Module):
@@ -146,7 +150,7 @@ class M(nn.Module):
 
     def forward(self, x):
         return self.fc(x)
-'''
+"""
     with pytest.raises(SpecError, match=r"model.py:7:29: error: lstmcalc cannot know the value of args.hidden"):
         summarize(code)
     summary = summarize(code, [[1, 5]], assignments=["args.hidden=5"])
@@ -167,7 +171,7 @@ def test_summary_command_prints_rows_by_module_path(tmp_path: Any) -> None:
 
 
 def test_class_choice_and_model_option() -> None:
-    code = '''
+    code = """
 import torch.nn as nn
 
 class A(nn.Module):
@@ -180,8 +184,10 @@ class A(nn.Module):
 
 class B(A):
     pass
-'''
+"""
     assert summarize(code).name == "B"  # A is B's parent: used by another class
     assert summarize(code, model_name="A").name == "A"
-    with pytest.raises(SpecError, match="cannot tell which nn.Module class is the model: B .line 12., C .line 15.; name"):
+    with pytest.raises(
+        SpecError, match="cannot tell which nn.Module class is the model: B .line 12., C .line 15.; name"
+    ):
         summarize(code + "\nclass C(nn.Module):\n    pass\n" + "\n" * 0, model_name=None)

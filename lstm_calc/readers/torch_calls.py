@@ -34,7 +34,9 @@ from lstm_calc.readers.torch_tensor_ops import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-_REDUCTIONS = frozenset({"mean", "sum", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod", "logsumexp", "norm"})
+_REDUCTIONS = frozenset(
+    {"mean", "sum", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod", "logsumexp", "norm"}
+)
 _PAIRED_REDUCTIONS = frozenset({"max", "min"})  # with a dim: (values, indices)
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 _ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
@@ -90,7 +92,9 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
-        held = [weight for weight in (*follower.module.own_weights, *follower.module.buffers) if weight.name == node.attr]
+        held = [
+            weight for weight in (*follower.module.own_weights, *follower.module.buffers) if weight.name == node.attr
+        ]
         if held:
             return Tensor(held[-1].shape)
         if f"self.{node.attr}" in follower.values:
@@ -272,7 +276,8 @@ def _tensor_list(node: ast.Call, value: Any) -> list[tuple[int | None, ...]] | N
     if not isinstance(value, (tuple, list)) or not value or not all(isinstance(item, Tensor) for item in value):
         raise Unfollowed(node, _short(node))
     shapes = [item.shape for item in value]
-    return None if any(shape is None for shape in shapes) else shapes  # type: ignore[return-value]
+    known = [shape for shape in shapes if shape is not None]
+    return known if len(known) == len(shapes) else None
 
 
 def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
@@ -295,12 +300,14 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         first, second = arguments
         if not isinstance(first, Tensor) or not isinstance(second, Tensor):
             raise Unfollowed(node, _short(node))
-        return UNKNOWN_VALUE if first.shape is None or second.shape is None else Tensor(matmul(first.shape, second.shape))
+        return (
+            UNKNOWN_VALUE if first.shape is None or second.shape is None else Tensor(matmul(first.shape, second.shape))
+        )
     if name in ("mul", "add", "sub", "div", "maximum", "minimum", "where") and len(arguments) >= 2:
-        shapes = [item.shape if isinstance(item, Tensor) else () for item in arguments[-2:]]
-        if any(shape is None for shape in shapes):
+        first, second = (item.shape if isinstance(item, Tensor) else () for item in arguments[-2:])
+        if first is None or second is None:
             return UNKNOWN_VALUE
-        return Tensor(broadcast(shapes[0], shapes[1]))  # type: ignore[arg-type]
+        return Tensor(broadcast(first, second))
     if arguments and isinstance(arguments[0], Tensor):
         return tensor_method(node, name, arguments[0], arguments[1:], keywords)
     raise Unfollowed(node, _short(node))
@@ -311,7 +318,10 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name in SHAPE_KEEPING or (name in ("pad_sequence",) and False):
         return tensor
     shape = tensor.shape
-    if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in ("view", "reshape"):
+    if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
+        "view",
+        "reshape",
+    ):
         return UNKNOWN_VALUE
     if name in ("size", "dim"):
         if name == "dim":
@@ -325,7 +335,11 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         if name in _REDUCTIONS and name in _PAIRED_REDUCTIONS and _dim(arguments, keywords, 0) is not None:
             return (UNKNOWN_VALUE, UNKNOWN_VALUE)
         return UNKNOWN_VALUE
-    if name in ("permute", "view", "reshape", "expand", "repeat") and len(arguments) == 1 and isinstance(arguments[0], tuple):
+    if (
+        name in ("permute", "view", "reshape", "expand", "repeat")
+        and len(arguments) == 1
+        and isinstance(arguments[0], tuple)
+    ):
         arguments = list(arguments[0])
     if name == "permute":
         return Tensor(permute(shape, arguments or list(keywords.get("dims", ()))))
@@ -340,9 +354,20 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name == "squeeze":
         return Tensor(squeeze(shape, _dim(arguments, keywords, 0)))
     if name == "flatten":
-        return Tensor(flatten(shape, _dim(arguments, keywords, 0, keywords.get("start_dim", 0)), keywords.get("end_dim", arguments[1] if len(arguments) > 1 else -1)))
+        return Tensor(
+            flatten(
+                shape,
+                _dim(arguments, keywords, 0, keywords.get("start_dim", 0)),
+                keywords.get("end_dim", arguments[1] if len(arguments) > 1 else -1),
+            )
+        )
     if name == "expand":
-        return Tensor(tuple(old if new == -1 else new for old, new in zip((None,) * (len(arguments) - len(shape)) + shape, arguments)))
+        return Tensor(
+            tuple(
+                old if new == -1 else new
+                for old, new in zip((None,) * (len(arguments) - len(shape)) + shape, arguments)
+            )
+        )
     if name == "repeat" and all(isinstance(size, int) for size in arguments) and len(arguments) >= len(shape):
         padded = (1,) * (len(arguments) - len(shape)) + shape
         return Tensor(tuple(None if size is None else size * times for size, times in zip(padded, arguments)))
@@ -352,7 +377,9 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
             return UNKNOWN_VALUE if dim.shape is None else Tensor(broadcast(shape, dim.shape))
         if dim is not None and not isinstance(dim, (int, tuple)):
             raise Unfollowed(node, _short(node))
-        keepdim = bool(keywords.get("keepdim", arguments[1] if len(arguments) > 1 and isinstance(arguments[1], bool) else False))
+        keepdim = bool(
+            keywords.get("keepdim", arguments[1] if len(arguments) > 1 and isinstance(arguments[1], bool) else False)
+        )
         reduced = Tensor(reduce(shape, list(dim) if isinstance(dim, tuple) else dim, keepdim))
         return (reduced, reduced) if name in _PAIRED_REDUCTIONS and dim is not None else reduced
     if name in ("bmm", "matmul", "mm") and arguments and isinstance(arguments[0], Tensor):
@@ -362,7 +389,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         other = arguments[0].shape if isinstance(arguments[0], Tensor) else ()
         return UNKNOWN_VALUE if other is None else Tensor(broadcast(shape, other))
     if name == "numel":
-        return None if None in shape else math.prod(shape)  # type: ignore[arg-type]
+        sizes = [size for size in shape if size is not None]
+        return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
 
 

@@ -76,9 +76,9 @@ class TorchCodeModel:
         for module in self.root.modules():
             if not module.own_weights and not module.buffers:
                 continue
-            call = first_calls.get(module.path)
-            inputs = call.inputs if call is not None else None
-            outputs = call.outputs if call is not None else None
+            first = first_calls.get(module.path)
+            inputs = first.inputs if first is not None else None
+            outputs = first.outputs if first is not None else None
             rows.append(
                 LayerSummary(
                     name=module.path,
@@ -163,7 +163,7 @@ def read_torch_model(
             evaluator.loc(forward),
             "--input-shape",
         )
-    given = [tuple(shape) for shape in input_shapes] or [None] * len(required)
+    given: list[Shape | None] = [tuple(shape) for shape in input_shapes] or [None] * len(required)
     tensors = [Tensor(shape) for shape in given]
     follow = Follow(builder, evaluate)
     follower = ForwardFollower(follow, root, 0)
@@ -174,8 +174,8 @@ def read_torch_model(
         "",
         chosen.name,
         0,
-        None if None in given else tuple(given),  # type: ignore[arg-type]
-        None if outputs is None or None in outputs else tuple(outputs),  # type: ignore[arg-type]
+        _all_known(given),
+        None if outputs is None else _all_known(outputs),
         tuple(root.own_weights),
         root.params,
         root.trainable_params,
@@ -185,6 +185,11 @@ def read_torch_model(
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
     return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+
+
+def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
+    known = [shape for shape in shapes if shape is not None]
+    return tuple(known) if len(known) == len(shapes) else None
 
 
 def _returned_shapes(returned: object) -> list[Shape | None] | None:
@@ -249,4 +254,3 @@ def _choose(
     if not own:
         return chosen, None, None
     return chosen, own[0][0], own[0][1]
-

@@ -71,7 +71,9 @@ class Follow:
             line = getattr(node, "lineno", 1)
             self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
 
-    def call(self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int) -> Any:
+    def call(
+        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+    ) -> Any:
         """Record ``module`` called on ``arguments`` at ``depth`` and return its result."""
         if len(self.calls) >= MAX_CALLS:
             raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
@@ -92,7 +94,9 @@ class Follow:
         )
         return result
 
-    def result(self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int) -> Any:
+    def result(
+        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+    ) -> Any:
         if module.class_name == "Sequential":
             value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
             for child in module.children.values():
@@ -178,7 +182,9 @@ class ForwardFollower:
     def run(self, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
         """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
         parameters = [*function.args.posonlyargs, *function.args.args][1:]
-        defaults = dict(zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults))
+        defaults = dict(
+            zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)
+        )
         for parameter in parameters:
             self.values[parameter.arg] = None
             if parameter.arg in defaults:
@@ -243,7 +249,7 @@ class ForwardFollower:
         except Unknown:
             pass
         value = self.attempt(test)
-        if isinstance(value, (bool, int)) and value is not UNKNOWN_VALUE:
+        if isinstance(value, (bool, int)):
             return bool(value)
         if value is None:
             return False

@@ -17,8 +17,8 @@ from typing import Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
-from lstm_calc.readers.torch_kinds import CONTAINERS
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, tensor_sizes, torch_class
+from lstm_calc.readers.torch_module_expressions import ModuleExpressions
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -62,7 +62,11 @@ class ModuleBuilder:
     """Builds the file's ``nn.Module`` classes into module trees."""
 
     def __init__(
-        self, evaluator: TorchEvaluator, torch_names: dict[str, str], classes: dict[str, ast.ClassDef], module_scope: Environment
+        self,
+        evaluator: TorchEvaluator,
+        torch_names: dict[str, str],
+        classes: dict[str, ast.ClassDef],
+        module_scope: Environment,
     ) -> None:
         self.evaluator = evaluator
         self.torch_names = torch_names
@@ -95,10 +99,17 @@ class ModuleBuilder:
 
     def parents(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
         """The parent classes the file defines."""
-        return [self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes]
+        return [
+            self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes
+        ]
 
     def run_init(
-        self, definition: ast.ClassDef, module: TorchModule, scope: InitScope, call: ast.Call | None, caller: Environment
+        self,
+        definition: ast.ClassDef,
+        module: TorchModule,
+        scope: InitScope,
+        call: ast.Call | None,
+        caller: Environment,
     ) -> None:
         """Run ``definition``'s ``__init__`` (or its parent's) on ``module``."""
         init = method(definition, "__init__")
@@ -116,7 +127,7 @@ class ModuleBuilder:
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
 
 
-class InitReader:
+class InitReader(ModuleExpressions):
     """Follows one ``__init__`` body on one module."""
 
     def __init__(self, builder: ModuleBuilder, module: TorchModule, scope: InitScope, definition: ast.ClassDef) -> None:
@@ -158,7 +169,8 @@ class InitReader:
         """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""
         if any(isinstance(node, ast.Call) and self.makes_module(node) for node in ast.walk(statement)):
             raise SpecError(
-                "lstmcalc cannot follow this statement of __init__ yet; make each module with self.name = nn.Class(...)",
+                "lstmcalc cannot follow this statement of __init__ yet; "
+                "make each module with self.name = nn.Class(...)",
                 self.evaluator.loc(statement),
             )
         for node in ast.walk(statement):
@@ -170,7 +182,11 @@ class InitReader:
     def loop(self, statement: ast.For) -> None:
         """``for i in range(n)`` unrolled; ``for p in self.x.parameters(): p.requires_grad = False`` freezes."""
         iterator = statement.iter
-        if isinstance(iterator, ast.Call) and isinstance(iterator.func, ast.Attribute) and iterator.func.attr == "parameters":
+        if (
+            isinstance(iterator, ast.Call)
+            and isinstance(iterator.func, ast.Attribute)
+            and iterator.func.attr == "parameters"
+        ):
             owner = self.module_of(iterator.func.value)
             if owner is not None and _freezes(statement.body, statement.target):
                 owner.freeze()
@@ -186,20 +202,6 @@ class InitReader:
         for value in values:
             self.scope.bindings[statement.target.id] = known(value)
             self.read(statement.body)
-
-    def iteration(self, node: ast.expr) -> list[Any]:
-        """The known values ``node`` iterates over (``range(...)``, a list)."""
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" and not node.keywords:
-            bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
-            if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
-                values = list(range(*bounds))
-                if len(values) <= 10_000:
-                    return values
-            raise Unknown(node)
-        value = self.evaluator.evaluate(node, self.scope)
-        if isinstance(value, list):
-            return list(value)
-        raise Unknown(node)
 
     def expression(self, call: ast.Call) -> None:
         """``super().__init__(...)``, ``self.register_buffer(...)``, ``.append``, ``requires_grad_(False)``."""
@@ -268,7 +270,9 @@ class InitReader:
             return
         if attribute is not None and modules is not None:
             if len(modules) != 1:
-                raise SpecError("assign one module to self.name (or wrap a list in nn.ModuleList)", self.evaluator.loc(value))
+                raise SpecError(
+                    "assign one module to self.name (or wrap a list in nn.ModuleList)", self.evaluator.loc(value)
+                )
             self.module.children.pop(attribute, None)
             self.module.children[attribute] = modules[0]
             return
@@ -308,7 +312,9 @@ class InitReader:
             return False
         tensor = call.args[0] if call.args else None
         if not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor):
-            raise SpecError("lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call))
+            raise SpecError(
+                "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
+            )
         trainable = True
         for keyword in call.keywords:
             if keyword.arg == "requires_grad":
@@ -327,134 +333,6 @@ class InitReader:
             and self.builder.torch_names.get(function.value.id) == "torch"
             and function.attr in _TENSOR_MAKERS
         )
-
-    def class_value(self, node: ast.expr) -> str | None:
-        """The torch.nn class ``node`` names (``nn.LSTM``, ``getattr(nn, kind)``, a name bound to one)."""
-        found = torch_class(node, self.builder.torch_names)
-        if found is not None and found[:1].isupper() and found != "Parameter":
-            return found
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
-            if len(node.args) == 2 and isinstance(node.args[0], ast.Name):
-                if self.builder.torch_names.get(node.args[0].id) == "torch.nn":
-                    try:
-                        name = self.evaluator.evaluate(node.args[1], self.scope)
-                    except Unknown as unknown:
-                        raise ask(self.evaluator, unknown.node, "to know which torch.nn class getattr gives") from None
-                    return str(name)
-        if isinstance(node, (ast.Name, ast.Attribute)):
-            try:
-                value = self.evaluator.evaluate(node, self.scope)
-            except Unknown:
-                return None
-            if isinstance(value, TorchClass):
-                return value.name
-        return None
-
-    def module_call(self, node: ast.Call) -> str | None:
-        """The class a call instantiates: a torch.nn class, or one of the file's (its name)."""
-        if isinstance(node.func, ast.Name) and node.func.id in self.builder.classes:
-            return node.func.id
-        return self.class_value(node.func)
-
-    def makes_module(self, node: ast.Call) -> bool:
-        try:
-            return self.module_call(node) is not None
-        except SpecError:
-            return True
-
-    def is_module_expression(self, node: ast.expr) -> bool:
-        if isinstance(node, ast.Call):
-            return self.module_call(node) is not None
-        if isinstance(node, ast.Name):
-            return node.id in self.local_modules
-        if isinstance(node, ast.List):
-            return bool(node.elts) and all(self.is_module_expression(item) for item in node.elts)
-        if isinstance(node, ast.ListComp):
-            return self.is_module_expression(node.elt)
-        return False
-
-    def one_module(self, node: ast.expr) -> TorchModule:
-        modules = self.modules_of(node)
-        if len(modules) != 1:
-            raise SpecError("lstmcalc expects one module here", self.evaluator.loc(node))
-        return modules[0]
-
-    def modules_of(self, node: ast.expr) -> list[TorchModule]:
-        """The modules ``node`` makes or names (a list or comprehension gives several)."""
-        if isinstance(node, ast.Name) and node.id in self.local_modules:
-            held = self.local_modules[node.id]
-            return list(held) if isinstance(held, list) else [held]
-        if isinstance(node, ast.List):
-            return [module for item in node.elts for module in self.modules_of(item)]
-        if isinstance(node, ast.ListComp):
-            return self.comprehension(node)
-        if isinstance(node, ast.Call):
-            return [self.instantiate(node)]
-        raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
-
-    def comprehension(self, node: ast.ListComp) -> list[TorchModule]:
-        (generator,) = node.generators
-        if generator.ifs or not isinstance(generator.target, ast.Name):
-            raise SpecError("lstmcalc follows [module for name in range(n)]", self.evaluator.loc(node))
-        try:
-            values = self.iteration(generator.iter)
-        except Unknown as unknown:
-            raise ask(self.evaluator, unknown.node, "to know how many modules the comprehension makes") from None
-        made = []
-        saved = self.scope.bindings.get(generator.target.id)
-        for value in values:
-            self.scope.bindings[generator.target.id] = known(value)
-            made += self.modules_of(node.elt)
-        if saved is not None:
-            self.scope.bindings[generator.target.id] = saved
-        return made
-
-    def instantiate(self, call: ast.Call) -> TorchModule:
-        """The module a call makes: a container, a torch.nn class, one of the file's classes."""
-        name = self.module_call(call)
-        if name is None:
-            raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
-        if isinstance(call.func, ast.Name) and name in self.builder.classes:
-            return self.builder.build(self.builder.classes[name], call, self.scope)
-        if name in CONTAINERS:
-            return self.container(name, call)
-        return make_torch_module(name, call, self.evaluator, self.scope, call.func)
-
-    def container(self, name: str, call: ast.Call) -> TorchModule:
-        module = TorchModule(name, call)
-        if name == "ModuleDict":
-            argument = call.args[0] if call.args else None
-            if argument is not None and not isinstance(argument, ast.Dict):
-                raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
-            for key, value in zip(argument.keys if argument else [], argument.values if argument else []):
-                if key is None:
-                    raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
-                module.children[str(self.evaluator.evaluate(key, self.scope))] = self.one_module(value)
-            return module
-        children: list[tuple[str | None, TorchModule]] = []
-        for argument in call.args:
-            if isinstance(argument, ast.Starred):
-                children += [(None, item) for item in self.modules_of(argument.value)]
-            elif name == "Sequential" and _is_ordered_dict(argument):
-                children += self.named_children(argument)
-            else:
-                children += [(None, item) for item in self.modules_of(argument)]
-        if name == "ModuleList" and len(call.args) == 1 and not isinstance(call.args[0], ast.Starred):
-            pass  # nn.ModuleList(list): the list's modules, as above
-        for index, (label, child) in enumerate(children):
-            module.children[label if label is not None else str(index)] = child
-        return module
-
-    def named_children(self, node: ast.expr) -> list[tuple[str | None, TorchModule]]:
-        pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
-        if not isinstance(pairs, (ast.List, ast.Tuple)):
-            raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(node))
-        found: list[tuple[str | None, TorchModule]] = []
-        for pair in pairs.elts:
-            if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
-                raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
-            found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
-        return found
 
     def module_of(self, node: ast.expr) -> TorchModule | None:
         """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name) is, if it is one."""
@@ -480,11 +358,6 @@ class InitReader:
 
 def _is_self(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and node.id == "self"
-
-
-def _is_ordered_dict(node: ast.expr) -> bool:
-    function = node.func if isinstance(node, ast.Call) else None
-    return isinstance(function, (ast.Name, ast.Attribute)) and ast.unparse(function).endswith("OrderedDict")
 
 
 def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:

@@ -178,7 +178,9 @@ TORCH_KINDS: dict[str, TorchKind] = {
         "input_size",
         lambda options, inputs: _recurrent(options, inputs, False),
     ),
-    "Linear": TorchKind(("in_features", "out_features", "bias"), "in_features", _last_axis("in_features", "out_features")),
+    "Linear": TorchKind(
+        ("in_features", "out_features", "bias"), "in_features", _last_axis("in_features", "out_features")
+    ),
     "Embedding": TorchKind(
         ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq"),
         None,
@@ -191,7 +193,9 @@ TORCH_KINDS: dict[str, TorchKind] = {
         _conv1d,
     ),
     "LayerNorm": TorchKind(("normalized_shape", "eps", "elementwise_affine", "bias"), "normalized_shape", _layer_norm),
-    "BatchNorm1d": TorchKind(("num_features", "eps", "momentum", "affine", "track_running_stats"), "num_features", _batch_norm),
+    "BatchNorm1d": TorchKind(
+        ("num_features", "eps", "momentum", "affine", "track_running_stats"), "num_features", _batch_norm
+    ),
     "MultiheadAttention": TorchKind(
         ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first"),
         "embed_dim",

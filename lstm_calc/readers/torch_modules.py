@@ -133,7 +133,9 @@ def make_torch_module(
     kind = TORCH_KINDS.get(class_name)
     if kind is None:
         known_classes = ", ".join([*CONTAINERS, *TORCH_KINDS])
-        raise SpecError(f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node))
+        raise SpecError(
+            f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node)
+        )
     module = TorchModule(class_name, call, kind)
     if len(call.args) > len(kind.positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
         raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
@@ -178,7 +180,11 @@ def _weight_inputs(module: TorchModule) -> Any:
     options = module.options
     if "kdim" in module.kind.positional:
         embed = options.get("embed_dim")
-        return [(None, None, embed), (None, None, options.get("kdim") or embed), (None, None, options.get("vdim") or embed)]
+        return [
+            (None, None, embed),
+            (None, None, options.get("kdim") or embed),
+            (None, None, options.get("vdim") or embed),
+        ]
     if module.kind.feature is None:
         return (None, None)
     feature = options.get(module.kind.feature)
