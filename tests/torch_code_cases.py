@@ -217,6 +217,30 @@ model = Stepper()
 """,
         [[2, 4, 3]],
     ),
+    # A packed sequence: pack and pad keep the padded shapes; the LSTM's own call is shown without them.
+    "packed_sequence": (
+        """
+import torch
+import torch.nn as nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+class Packer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(50, 6)
+        self.lstm = nn.LSTM(6, 9, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(18, 4)
+
+    def forward(self, tokens, lengths):
+        packed = pack_padded_sequence(self.emb(tokens), lengths, batch_first=True, enforce_sorted=False)
+        out, (h, c) = self.lstm(packed)
+        out, _ = pad_packed_sequence(out, batch_first=True)
+        return self.fc(out), h
+
+model = Packer()
+""",
+        [[3, 7], [3]],
+    ),
 }
 
 
@@ -237,14 +261,21 @@ def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
         calls.append([names[id(child)], len(stack), None])
         stack.append(len(calls) - 1)
 
-    def after(child: Any, _: Any, output: Any) -> None:
-        calls[stack.pop()][2] = _flat_shapes(output)
+    def after(child: Any, inputs: Any, output: Any) -> None:
+        # A call on a packed sequence is compared without shapes (lstmcalc shows none for it).
+        packed = any(isinstance(item, torch.nn.utils.rnn.PackedSequence) for item in (*inputs, output))
+        calls[stack.pop()][2] = None if packed else _flat_shapes(output)
 
     for child in module.modules():
         child.register_forward_pre_hook(before)
         child.register_forward_hook(after)
     embeds = any(isinstance(child, torch.nn.Embedding) for child in module.modules())
     tensors = [torch.zeros(shape, dtype=torch.long) if embeds else torch.randn(shape) for shape in input_shapes]
+    # A 1-D input after the first is a batch of lengths: each the first input's full time axis.
+    tensors = [
+        torch.full(shape, input_shapes[0][1], dtype=torch.long) if index and len(shape) == 1 else tensor
+        for index, (shape, tensor) in enumerate(zip(input_shapes, tensors))
+    ]
     with torch.no_grad():
         module(*tensors)
     parameters = dict(module.named_parameters())

@@ -190,4 +190,27 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("cell", 1, ((2, 8),)),
         ],
     },
+    "packed_sequence": {
+        "state_dict": {
+            "emb.weight": (50, 6),
+            "lstm.weight_ih_l0": (36, 6),
+            "lstm.weight_hh_l0": (36, 9),
+            "lstm.bias_ih_l0": (36,),
+            "lstm.bias_hh_l0": (36,),
+            "lstm.weight_ih_l0_reverse": (36, 6),
+            "lstm.weight_hh_l0_reverse": (36, 9),
+            "lstm.bias_ih_l0_reverse": (36,),
+            "lstm.bias_hh_l0_reverse": (36,),
+            "fc.weight": (4, 18),
+            "fc.bias": (4,),
+        },
+        "params": 1600,
+        "trainable": 1600,
+        "calls": [
+            ("", 0, ((3, 7, 4), (2, 3, 9))),
+            ("emb", 1, ((3, 7, 6),)),
+            ("lstm", 1, None),
+            ("fc", 1, ((3, 7, 4),)),
+        ],
+    },
 }

@@ -13,7 +13,7 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Tensor, Unfollowed
+from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import TorchModule
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
@@ -39,6 +39,7 @@ _REDUCTIONS = frozenset(
 )
 _PAIRED_REDUCTIONS = frozenset({"max", "min"})  # with a dim: (values, indices)
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
+_PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
 _ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -206,12 +207,10 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
                 inner = ForwardFollower(follower.follow, follower.module, follower.depth)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
                 return inner.run(helper, arguments, keywords, node)
-    if isinstance(function, ast.Attribute) and ast.unparse(function).split(".")[-2:-1] == ["rnn"]:
+    called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+    if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
-        return _packing(node, function.attr, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in names and names[function.id] not in ("torch", "torch.nn"):
-        arguments, keywords = _arguments(follower, node)
-        return _packing(node, function.id, arguments, keywords)
+        return _packing(node, called, arguments, keywords)
     if isinstance(function, ast.Name) and function.id in ("len", "range", "int", "min", "max") and not node.keywords:
         return _builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not _is_self(function.value):
@@ -395,7 +394,19 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
 
 
 def _packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
-    raise Unfollowed(node, f"{name}: packed sequences are not followed yet")
+    """``pack_padded_sequence`` keeps the padded tensor (its longest sequence taken as the full
+    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``."""
+    batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
+    if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
+        return Packed(arguments[0].shape, batch_first)
+    if name == "pad_packed_sequence" and arguments and isinstance(arguments[0], Packed):
+        packed = arguments[0]
+        shape = packed.shape
+        if shape is not None and len(shape) == 3 and packed.batch_first != batch_first:
+            shape = transpose(shape, 0, 1)
+        batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
+        return (Tensor(shape), Tensor((batch,)))
+    raise Unfollowed(node, _short(node))
 
 
 def _short(node: ast.AST) -> str:

@@ -38,6 +38,20 @@ class Tensor:
         self.shape = shape
 
 
+class Packed(Tensor):
+    """A packed sequence: the padded tensor it was packed from, time first unless ``batch_first``.
+
+    Its own data is (total length of the sequences, features), which only the lengths give;
+    module calls on it are recorded without shapes.
+    """
+
+    __slots__ = ("batch_first",)
+
+    def __init__(self, shape: tuple[int | None, ...] | None, batch_first: bool) -> None:
+        super().__init__(shape)
+        self.batch_first = batch_first
+
+
 class Unfollowed(Exception):
     """Something ``forward`` does that lstmcalc cannot follow: the note names it."""
 
@@ -82,6 +96,8 @@ class Follow:
         inputs = _shapes([*arguments, *keywords.values()])
         result = self.result(module, arguments, keywords, node, depth)
         outputs = _shapes([result])
+        if any(isinstance(argument, Packed) for argument in arguments):
+            inputs = outputs = None
         self.calls[index] = ModuleCall(
             module.path,
             module.class_name,
@@ -113,13 +129,19 @@ class Follow:
         shapes = [tensor.shape for tensor in tensors]
         if not shapes:
             return UNKNOWN_VALUE
+        packed = tensors[0] if isinstance(tensors[0], Packed) else None
+        if packed is not None:
+            options["batch_first"] = packed.batch_first
         try:
             produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
         except SpecError:
             raise
         if produced is None and module.kind.shapes is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
-        return _value(produced)
+        result = _value(produced)
+        if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
+            result = (Packed(result[0].shape, packed.batch_first), *result[1:])
+        return result
 
 
 def _plain(value: Any) -> Any:
