@@ -241,6 +241,53 @@ model = Packer()
 """,
         [[3, 7], [3]],
     ),
+    # __init__ idioms: a class held by a parent (self.rnn_cell = nn.GRU), Sequential(*layers) and of
+    # an OrderedDict, ModuleDict from a comprehension, ModuleList.append in a loop, add_module,
+    # requires_grad_(False) and weight.requires_grad = False; h[-1] of a GRU, a loop over a ModuleList.
+    "init_idioms": (
+        """from collections import OrderedDict
+
+import torch
+import torch.nn as nn
+
+HIDDEN = 12
+
+
+class Recurrent(nn.Module):
+    def __init__(self, n_in, cfg):
+        super().__init__()
+        self.rnn_cell = nn.GRU
+        self.cfg = cfg
+
+
+class Model(Recurrent):
+    def __init__(self, n_in=4, cfg={"layers": 2, "heads": ["a", "b"]}):
+        super().__init__(n_in, cfg)
+        self.rnn = self.rnn_cell(n_in, HIDDEN, cfg["layers"], batch_first=True)
+        layers = [nn.Linear(HIDDEN, HIDDEN), nn.Tanh()]
+        self.trunk = nn.Sequential(*layers)
+        self.named = nn.Sequential(OrderedDict([("fc", nn.Linear(HIDDEN, 6)), ("act", nn.ReLU())]))
+        self.heads = nn.ModuleDict({name: nn.Linear(6, 2 + len(name)) for name in cfg["heads"]})
+        self.extra = nn.ModuleList()
+        for i in range(cfg["layers"]):
+            self.extra.append(nn.Linear(6, 6, bias=False))
+        self.add_module("norm", nn.LayerNorm(6))
+        self.trunk.requires_grad_(False)
+        self.named.fc.weight.requires_grad = False
+
+    def forward(self, x):
+        _, h = self.rnn(x)
+        y = self.named(self.trunk(h[-1]))
+        for layer in self.extra:
+            y = layer(y)
+        y = self.norm(y)
+        return self.heads["a"](y), self.heads["b"](y)
+
+
+model = Model()
+""",
+        [[5, 7, 4]],
+    ),
 }
 
 

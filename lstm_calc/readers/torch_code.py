@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
-from lstm_calc.readers.evaluate import Snapshot
+from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
@@ -147,7 +147,7 @@ def read_torch_model(
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
-    module_environment = Snapshot(walker.module.bindings)
+    module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()

@@ -254,8 +254,10 @@ class InitReader(ModuleExpressions):
         local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
         if items is None and local is None:
             return
-        added = self.modules_of(call.args[0]) if call.args else []
-        added = added if call.func.attr == "extend" else [self.one_module(call.args[0])]  # type: ignore[attr-defined]
+        if len(call.args) != 1:
+            return
+        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
         for module in added:
             if items is not None:
                 items[str(len(items))] = module

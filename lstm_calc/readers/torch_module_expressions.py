@@ -143,13 +143,8 @@ class ModuleExpressions:
     def container(self, name: str, call: ast.Call) -> TorchModule:
         module = TorchModule(name, call)
         if name == "ModuleDict":
-            argument = call.args[0] if call.args else None
-            if argument is not None and not isinstance(argument, ast.Dict):
-                raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
-            for key, value in zip(argument.keys if argument else [], argument.values if argument else []):
-                if key is None:
-                    raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
-                module.children[str(self.evaluator.evaluate(key, self.scope))] = self.one_module(value)
+            for key, value in self.dict_items(call.args[0] if call.args else None, call):
+                module.children[key] = value
             return module
         children: list[tuple[str | None, TorchModule]] = []
         for argument in call.args:
@@ -164,6 +159,32 @@ class ModuleExpressions:
         for index, (label, child) in enumerate(children):
             module.children[label if label is not None else str(index)] = child
         return module
+
+    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, TorchModule]]:
+        """``{'name': module, ...}`` or ``{name: module for name in known}``."""
+        if argument is None:
+            return []
+        if isinstance(argument, ast.DictComp) and len(argument.generators) == 1:
+            generator = argument.generators[0]
+            if isinstance(generator.target, ast.Name) and not generator.ifs:
+                try:
+                    values = self.iteration(generator.iter)
+                except Unknown as unknown:
+                    raise ask(self.evaluator, unknown.node, "to know which modules the comprehension makes") from None
+                found = []
+                for value in values:
+                    self.scope.bindings[generator.target.id] = known(value)
+                    found.append(
+                        (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
+                    )
+                return found
+        if not isinstance(argument, ast.Dict) or None in argument.keys:
+            raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
+        return [
+            (str(self.evaluator.evaluate(key, self.scope)), self.one_module(value))
+            for key, value in zip(argument.keys, argument.values)
+            if key is not None
+        ]
 
     def named_children(self, node: ast.expr) -> list[tuple[str | None, TorchModule]]:
         pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
