@@ -191,3 +191,28 @@ class B(A):
         SpecError, match="cannot tell which nn.Module class is the model: B .line 12., C .line 15.; name"
     ):
         summarize(code + "\nclass C(nn.Module):\n    pass\n" + "\n" * 0, model_name=None)
+
+
+def test_forward_defaults_and_the_training_flag() -> None:
+    code = """
+import torch.nn as nn
+import torch.nn.functional as F
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.p = 0.5
+
+    def forward(self, x, hidden=None):
+        if hidden is None:
+            x = F.dropout(x, p=self.p, training=self.training)
+        if self.training:
+            x = x * 2
+        return self.fc(x)
+"""
+    summary = summarize(code, [[2, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [("", None)]
+    assert summary.notes == (
+        "forward is followed up to line 14 (which branch of 'if self.training' runs); the shapes after it are unknown (?)",
+    )

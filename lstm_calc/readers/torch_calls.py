@@ -93,6 +93,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
+        if node.attr == "training":
+            return UNKNOWN_VALUE  # train or eval: only a branch on it is not followed
         held = [
             weight for weight in (*follower.module.own_weights, *follower.module.buffers) if weight.name == node.attr
         ]
