@@ -214,5 +214,6 @@ class M(nn.Module):
     summary = summarize(code, [[2, 4]])
     assert [(call.path, call.outputs) for call in summary.module_calls] == [("", None)]
     assert summary.notes == (
-        "forward is followed up to line 14 (which branch of 'if self.training' runs); the shapes after it are unknown (?)",
+        "forward is followed up to line 14 (which branch of 'if self.training' runs); "
+        "the shapes after it are unknown (?)",
     )
