@@ -36,6 +36,7 @@ def as_torch_gives(summary: ModelSummary) -> dict[str, Any]:
         "params": sum(layer.params for layer in summary.layers),
         "trainable": sum(layer.trainable_params for layer in summary.layers),
         "calls": [(call.path, call.depth, call.outputs) for call in summary.module_calls],
+        "call_inputs": [call.inputs for call in summary.module_calls],
     }
 
 
@@ -50,6 +51,7 @@ def test_as_torch_gives_it(name: str) -> None:
     assert read["params"] == expected["params"]
     assert read["trainable"] == expected["trainable"]
     assert read["calls"] == expected["calls"]
+    assert read["call_inputs"] == expected["call_inputs"]
 
 
 def test_an_lstm_call_gives_its_whole_output_and_states() -> None:

@@ -293,7 +293,8 @@ model = Model()
 
 def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     """What real torch gives: the state_dict's names and shapes, the totals, and each module
-    call's path, depth and output shapes (forward hooks, in the order the calls start)."""
+    call's path, depth and output shapes (forward hooks, in the order the calls start) and the
+    shapes of its positional arguments."""
     import torch
 
     namespace: dict[str, Any] = {}
@@ -304,8 +305,12 @@ def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     calls: list[list[Any]] = []
     stack: list[int] = []
 
-    def before(child: Any, _: Any) -> None:
+    inputs: list[Any] = []
+
+    def before(child: Any, arguments: Any) -> None:
         calls.append([names[id(child)], len(stack), None])
+        packed = any(isinstance(item, torch.nn.utils.rnn.PackedSequence) for item in arguments)
+        inputs.append(None if packed else _flat_shapes(arguments))
         stack.append(len(calls) - 1)
 
     def after(child: Any, inputs: Any, output: Any) -> None:
@@ -331,6 +336,7 @@ def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
         "params": sum(p.numel() for p in parameters.values()),
         "trainable": sum(p.numel() for p in parameters.values() if p.requires_grad),
         "calls": [tuple(call) for call in calls],
+        "call_inputs": inputs,
     }
 
 

@@ -1,6 +1,6 @@
 """What real torch 2.13 gives for each case of tests/torch_code_cases.py (run_in_torch's output,
 pinned; tests/oracle/test_torch_code_oracle.py checks they still hold): state_dict names and
-shapes, totals, and each module call's path, depth and output shapes in order."""
+shapes, totals, and each module call's path, depth and output shapes in order, and its inputs."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "params": 13473,
         "trainable": 13473,
         "calls": [("", 0, ((4, 1),)), ("lstm", 1, ((4, 12, 32), (2, 4, 32), (2, 4, 32))), ("fc", 1, ((4, 1),))],
+        "call_inputs": [((4, 12, 5),), ((4, 12, 5),), ((4, 32),)],
     },
     "bidirectional_states": {
         "state_dict": {
@@ -58,6 +59,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("head.2", 2, ((4, 16),)),
             ("head.3", 2, ((4, 3),)),
         ],
+        "call_inputs": [((4, 12, 5),), ((4, 12, 5),), ((4, 64),), ((4, 64),), ((4, 16),), ((4, 16),), ((4, 16),)],
     },
     "time_major_gru": {
         "state_dict": {
@@ -79,6 +81,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "params": 6762,
         "trainable": 6762,
         "calls": [("", 0, ((4, 2), (3, 4, 20))), ("gru", 1, ((9, 4, 20), (3, 4, 20))), ("out", 1, ((4, 2),))],
+        "call_inputs": [((9, 4, 6),), ((9, 4, 6), (3, 4, 20)), ((4, 20),)],
     },
     "conv_front_end": {
         "state_dict": {
@@ -105,6 +108,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("lstm", 1, ((3, 14, 24), (1, 3, 24), (1, 3, 24))),
             ("fc", 1, ((3, 5),)),
         ],
+        "call_inputs": [((3, 30, 8),), ((3, 8, 30),), ((3, 16, 14),), ((3, 14, 16),), ((3, 24),)],
     },
     "module_tree": {
         "state_dict": {
@@ -140,6 +144,18 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("blocks.1.norm", 2, ((2, 11, 16),)),
             ("classifier", 1, ((2, 11, 7),)),
         ],
+        "call_inputs": [
+            ((2, 11),),
+            ((2, 11),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+            ((2, 11, 16),),
+        ],
     },
     "attention_pooling": {
         "state_dict": {
@@ -164,6 +180,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("score", 1, ((3, 7, 1),)),
             ("head", 1, ((3, 1),)),
         ],
+        "call_inputs": [((3, 7, 4),), ((3, 7, 4),), ((3, 7, 20),), ((3, 20),)],
     },
     "attention_time_major": {
         "state_dict": {
@@ -177,6 +194,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "params": 746,
         "trainable": 746,
         "calls": [("", 0, ((2, 2),)), ("attn", 1, ((5, 2, 12),)), ("out", 1, ((2, 2),))],
+        "call_inputs": [((5, 2, 12),), ((5, 2, 12), (5, 2, 12), (5, 2, 12)), ((2, 60),)],
     },
     "time_step_loop": {
         "state_dict": {"cell.weight": (8, 11), "cell.bias": (8,)},
@@ -189,6 +207,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("cell", 1, ((2, 8),)),
             ("cell", 1, ((2, 8),)),
         ],
+        "call_inputs": [((2, 4, 3),), ((2, 11),), ((2, 11),), ((2, 11),), ((2, 11),)],
     },
     "packed_sequence": {
         "state_dict": {
@@ -212,6 +231,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("lstm", 1, None),
             ("fc", 1, ((3, 7, 4),)),
         ],
+        "call_inputs": [((3, 7), (3,)), ((3, 7),), None, ((3, 7, 18),)],
     },
     "init_idioms": {
         "state_dict": {
@@ -252,6 +272,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("norm", 1, ((5, 6),)),
             ("heads.a", 1, ((5, 3),)),
             ("heads.b", 1, ((5, 3),)),
+        ],
+        "call_inputs": [
+            ((5, 7, 4),),
+            ((5, 7, 4),),
+            ((5, 12),),
+            ((5, 12),),
+            ((5, 12),),
+            ((5, 12),),
+            ((5, 12),),
+            ((5, 6),),
+            ((5, 6),),
+            ((5, 6),),
+            ((5, 6),),
+            ((5, 6),),
+            ((5, 6),),
         ],
     },
 }

@@ -93,7 +93,7 @@ class Follow:
             raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
         index = len(self.calls)
         self.calls.append(ModuleCall(module.path, module.class_name, depth, None, None, (), 0, 0))
-        inputs = _shapes([*arguments, *keywords.values()])
+        inputs = _shapes(arguments)  # as a forward hook receives them: positional only
         result = self.result(module, arguments, keywords, node, depth)
         outputs = _shapes([result])
         if any(isinstance(argument, Packed) for argument in arguments):
