@@ -138,7 +138,11 @@ class ModuleExpressions:
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:
             return self.container(name, call)
-        return make_torch_module(name, call, self.evaluator, self.scope, call.func)
+        return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
+
+    def module_argument(self, node: ast.expr) -> TorchModule | None:
+        """The module an argument of a torch.nn class is (a local name or a call making one), if any."""
+        return self.one_module(node) if self.is_module_expression(node) else None
 
     def container(self, name: str, call: ast.Call) -> TorchModule:
         module = TorchModule(name, call)

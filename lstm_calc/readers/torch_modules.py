@@ -20,7 +20,9 @@ from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    from lstm_calc.located import LocatedDict
 
 
 class TorchClass:
@@ -46,6 +48,8 @@ class TorchModule:
         self.forward: ast.FunctionDef | None = None
         self.attributes: dict[str, Binding] = {}
         self.path = ""
+        #: A torch.nn class's arguments in the spec's spelling, as its layer class reads them.
+        self.entry: LocatedDict | None = None
 
     def modules(self) -> Iterator[TorchModule]:
         """This module and every module inside it, in registration order (``named_modules``)."""
@@ -127,9 +131,18 @@ def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
 
 
 def make_torch_module(
-    class_name: str, call: ast.Call, evaluator: Evaluator, environment: Environment, class_node: ast.AST
+    class_name: str,
+    call: ast.Call,
+    evaluator: Evaluator,
+    environment: Environment,
+    class_node: ast.AST,
+    module_argument: Callable[[ast.expr], TorchModule | None] | None = None,
 ) -> TorchModule:
-    """The torch.nn module ``call`` makes, its weights asked of the layer class under the PyTorch convention."""
+    """The torch.nn module ``call`` makes, its weights asked of the layer class under the PyTorch convention.
+
+    ``module_argument`` tells the module an argument is, if it is one; the layer class is given
+    that module's own arguments (its spec entry).
+    """
     kind = TORCH_KINDS.get(class_name)
     if kind is None:
         known_classes = ", ".join([*CONTAINERS, *TORCH_KINDS])
@@ -151,16 +164,23 @@ def make_torch_module(
     entry = new_located_dict(where)
     put(entry, "type", class_name, evaluator.loc(class_node), evaluator.loc(class_node))
     for name, key_node, value_node in given:
-        try:
-            value = evaluator.evaluate(value_node, environment)
-        except Unknown as unknown:
-            raise ask(evaluator, unknown.node, f"for {name} of nn.{class_name}") from None
+        held = module_argument(value_node) if module_argument is not None else None
+        if held is not None:
+            if held.entry is None:
+                raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
+            value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
+        else:
+            try:
+                value = evaluator.evaluate(value_node, environment)
+            except Unknown as unknown:
+                raise ask(evaluator, unknown.node, f"for {name} of nn.{class_name}") from None
         if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
             value = value[0]
         module.options[name] = value
         if name not in DROPPED_KEYWORDS and kind.positional:
             put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
     if kind.positional:
+        module.entry = entry
         _ask_layer_for_weights(module, entry, where)
     return module
 
