@@ -89,9 +89,7 @@ def _refuse_torch_code(data: Any, command: str) -> None:
     from lstm_calc.readers.torch_code import TorchCodeModel
 
     if isinstance(data, TorchCodeModel):
-        raise SpecError(
-            f"lstmcalc {command} reads specs and Keras models; PyTorch code is read by summary", data.location
-        )
+        raise SpecError(f"{command} reads specs and Keras models; lstmcalc summary reads PyTorch code", data.location)
 
 
 def build_file(
@@ -107,6 +105,7 @@ def build_file(
     """
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "summary --compare (like explain and quiz on a file)")
         return build(data, name, framework)
 
 
@@ -188,8 +187,8 @@ def convert_file(
     from lstm_calc.convert import spec_to_yaml
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
-    _refuse_torch_code(data, "convert")
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "lstmcalc convert")
         build(data, name)
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
 
@@ -209,8 +208,8 @@ def export_file(
     from lstm_calc.export import EXPORTERS
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
-    _refuse_torch_code(data, "export")
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "lstmcalc export")
         model, summary = build(data, name, target)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 

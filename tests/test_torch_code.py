@@ -219,3 +219,20 @@ class M(nn.Module):
         "forward is followed up to line 14 (which branch of 'if self.training' runs); "
         "the shapes after it are unknown (?)",
     )
+
+
+def test_commands_that_read_specs_refuse_pytorch_code(tmp_path: Any) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TORCH_CODE_CASES["last_step_head"][0])
+    for arguments, command in (
+        (["export", str(path), "--to", "keras"], "lstmcalc export"),
+        (["convert", str(path)], "lstmcalc convert"),
+    ):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{path}:4:1: error: {command} reads specs and Keras models; lstmcalc summary reads PyTorch code\n"
+        )
+    result = CliRunner().invoke(main, ["summary", str(path), "--framework", "keras"])
+    assert result.exit_code == 2
+    assert "PyTorch code is summarised as torch holds it" in result.stderr
