@@ -288,6 +288,41 @@ model = Model()
 """,
         [[5, 7, 4]],
     ),
+    # torch.nn kinds' own options as torch computes them: a projected bidirectional time-major LSTM,
+    # RNN(relu), Conv1d with padding="same", dilation and a stride, MultiheadAttention with kdim,
+    # vdim and per-head weights, LayerNorm over two axes, BatchNorm1d without affine weights.
+    "kind_options": (
+        """import torch
+import torch.nn as nn
+
+
+class Variants(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.LSTM(6, 10, num_layers=2, bidirectional=True, proj_size=4)
+        self.rnn = nn.RNN(8, 5, 1, "relu", batch_first=True)
+        self.conv = nn.Conv1d(5, 7, 3, padding="same", dilation=2)
+        self.conv2 = nn.Conv1d(7, 7, kernel_size=(4,), stride=(3,), bias=False)
+        self.attn = nn.MultiheadAttention(7, 1, kdim=3, vdim=2, batch_first=True)
+        self.norm = nn.LayerNorm([2, 7])
+        self.bn = nn.BatchNorm1d(7, affine=False)
+
+    def forward(self, x, memory_k, memory_v):
+        out, (h, c) = self.proj(x)
+        y, h2 = self.rnn(out.transpose(0, 1))
+        z = self.conv(y.permute(0, 2, 1))
+        z = self.conv2(z)
+        q = z.transpose(1, 2)
+        attended, weights = self.attn(q, memory_k, memory_v, average_attn_weights=False)
+        n = self.norm(attended[:, :2, :])
+        b = self.bn(n.reshape(n.size(0), 7, -1))
+        return b.flatten(1), weights, h.view(2, 2, -1, 4)[-1].sum(0), c.max(dim=0)[1]
+
+
+model = Variants()
+""",
+        [[11, 3, 6], [3, 9, 3], [3, 9, 2]],
+    ),
 }
 
 
