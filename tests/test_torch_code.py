@@ -107,13 +107,15 @@ class M(nn.Module):
 
     def forward(self, x):
         x = self.a(x)
+        y = self.b(mystery(x))
         x = mystery(x)
-        return self.b(x)
+        return self.b(x) + y
 """
     summary = summarize(code, [[3, 4]])
     assert [(call.path, call.outputs) for call in summary.module_calls] == [
         ("", None),
         ("a", ((3, 8),)),
+        ("b", None),
         ("b", None),
     ]
     assert summary.notes == ("forward is followed up to line 15 (mystery(x)); the shapes after it are unknown (?)",)

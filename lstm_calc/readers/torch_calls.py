@@ -189,9 +189,18 @@ def _arguments(follower: ForwardFollower, node: ast.Call) -> tuple[list[Any], di
                 raise Unfollowed(argument, _short(argument))
             positional += list(spread)
         else:
-            positional.append(evaluate(follower, argument))
-    keywords = {keyword.arg: evaluate(follower, keyword.value) for keyword in node.keywords if keyword.arg is not None}
+            positional.append(_argument(follower, argument))
+    keywords = {keyword.arg: _argument(follower, keyword.value) for keyword in node.keywords if keyword.arg is not None}
     return positional, keywords
+
+
+def _argument(follower: ForwardFollower, node: ast.expr) -> Any:
+    """An argument's value; unknown (with the note) where it cannot be followed, so the call itself still is."""
+    try:
+        return evaluate(follower, node)
+    except Unfollowed as unfollowed:
+        follower.follow.fail(unfollowed.node, unfollowed.what)
+        return UNKNOWN_VALUE
 
 
 def _call(follower: ForwardFollower, node: ast.Call) -> Any:
