@@ -105,7 +105,7 @@ def build_file(
     """
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
-        _refuse_torch_code(data, "summary --compare (like explain and quiz on a file)")
+        _refuse_torch_code(data, "this command (summary --compare, explain, quiz)")
         return build(data, name, framework)
 
 
