@@ -325,7 +325,7 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
 
 def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
-    if name in SHAPE_KEEPING or (name in ("pad_sequence",) and False):
+    if name in SHAPE_KEEPING:
         return tensor
     shape = tensor.shape
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (

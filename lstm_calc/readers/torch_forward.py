@@ -132,10 +132,7 @@ class Follow:
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
             options["batch_first"] = packed.batch_first
-        try:
-            produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
-        except SpecError:
-            raise
+        produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
         if produced is None and module.kind.shapes is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
         result = _value(produced)

@@ -158,8 +158,6 @@ class ModuleExpressions:
                 children += self.named_children(argument)
             else:
                 children += [(None, item) for item in self.modules_of(argument)]
-        if name == "ModuleList" and len(call.args) == 1 and not isinstance(call.args[0], ast.Starred):
-            pass  # nn.ModuleList(list): the list's modules, as above
         for index, (label, child) in enumerate(children):
             module.children[label if label is not None else str(index)] = child
         return module
