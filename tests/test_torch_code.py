@@ -238,3 +238,14 @@ def test_commands_that_read_specs_refuse_pytorch_code(tmp_path: Any) -> None:
     result = CliRunner().invoke(main, ["summary", str(path), "--framework", "keras"])
     assert result.exit_code == 2
     assert "PyTorch code is summarised as torch holds it" in result.stderr
+
+
+def test_a_keras_script_importing_torch_is_still_keras_code() -> None:
+    code = """
+import torch
+import keras
+
+model = keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.LSTM(4)])
+"""
+    summary = build(read_python_model(code, "model.py"), "model.py")[1]
+    assert (summary.framework, [layer.params for layer in summary.layers]) == ("keras", [128])

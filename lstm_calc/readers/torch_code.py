@@ -38,12 +38,29 @@ _BYTES_PER_PARAM = 4
 
 
 def is_torch_code(tree: ast.Module) -> bool:
-    """Whether the code imports torch (and so is read as PyTorch code)."""
-    return any(
-        (isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "torch" for alias in node.names))
-        or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "torch")
+    """Whether the code is read as PyTorch code: it imports torch, and defines an ``nn.Module``
+    subclass or imports no Keras (a Keras script may import torch for its backend)."""
+    imported = {
+        name.split(".")[0]
         for node in ast.walk(tree)
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }
+    if "torch" not in imported:
+        return False
+    torch_names = torch_imports(tree)
+    modules = any(
+        torch_class(base, torch_names) == "Module"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        for base in node.bases
     )
+    return modules or not imported & {"keras", "tensorflow", "tf_keras"}
 
 
 class TorchCodeModel:
