@@ -249,3 +249,19 @@ model = keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.LSTM(4)])
 """
     summary = build(read_python_model(code, "model.py"), "model.py")[1]
     assert (summary.framework, [layer.params for layer in summary.layers]) == ("keras", [128])
+
+
+def test_a_forward_calling_itself_is_refused_at_its_call() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 2)
+
+    def forward(self, x):
+        return self.forward(self.fc(x))
+"""
+    with pytest.raises(SpecError, match=r"model.py:10:16: error: forward methods call each other more than 50 deep"):
+        summarize(code, [[1, 2]])

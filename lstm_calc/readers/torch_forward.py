@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: How many module calls one model may make while followed (loops unrolled included).
 MAX_CALLS = 100_000
+#: How deep forward methods may call each other (a method calling itself would never end).
+MAX_NESTING = 50
 
 
 class Tensor:
@@ -78,6 +80,8 @@ class Follow:
         self.evaluate = evaluate
         self.calls: list[ModuleCall] = []
         self.note: str | None = None
+        #: How many forward (or helper) methods are being followed inside each other.
+        self.nesting = 0
 
     def fail(self, node: ast.AST, what: str) -> None:
         """Keep the first note: the line from which shapes are unknown."""
@@ -214,10 +218,17 @@ class ForwardFollower:
             self.values[name] = argument
         for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
             self.values.setdefault(parameter.arg, self.constant(default) if default is not None else None)
+        if self.follow.nesting >= MAX_NESTING:
+            raise SpecError(
+                f"forward methods call each other more than {MAX_NESTING} deep", self.follow.builder.evaluator.loc(node)
+            )
+        self.follow.nesting += 1
         try:
             returned = self.block(function.body)
         except Stop:
             return UNKNOWN_VALUE
+        finally:
+            self.follow.nesting -= 1
         return returned if returned is not _NO_RETURN else None
 
     def constant(self, node: ast.expr) -> Any:
