@@ -23,7 +23,7 @@ from lstm_calc.readers.yaml_spec import line_text, position
 from lstm_calc.spec import parse_model_spec
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from lstm_calc.budget import CheckReport, SpecCheck
     from lstm_calc.model_diff import ModelDiff
@@ -65,10 +65,31 @@ def build(
 ) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights.
 
-    ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none.
+    ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none. PyTorch
+    code gives its summary itself (torch's module calls); its spec is empty of layers.
     """
+    from lstm_calc.readers.torch_code import TorchCodeModel
+
+    if isinstance(data, TorchCodeModel):
+        return _torch_code_model(data, filename, framework)
     model = parse_model_spec(data, filename, framework)
     return model, infer(model, count_macs)
+
+
+def _torch_code_model(data: Any, filename: str, framework: str | None) -> tuple[ModelSpec, ModelSummary]:
+    """PyTorch code's summary, refusing the Keras convention (its module calls are torch's)."""
+    if framework not in (None, "pytorch"):
+        raise SpecError("PyTorch code is summarised as torch holds it: leave out --framework keras", data.location)
+    from lstm_calc.spec_records import ModelSpec
+
+    return ModelSpec(data.name, "float32", "pytorch", (), [], (), ()), data.summary()
+
+
+def _refuse_torch_code(data: Any, command: str) -> None:
+    from lstm_calc.readers.torch_code import TorchCodeModel
+
+    if isinstance(data, TorchCodeModel):
+        raise SpecError(f"{command} reads specs and Keras models; lstmcalc summary reads PyTorch code", data.location)
 
 
 def build_file(
@@ -84,6 +105,7 @@ def build_file(
     """
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "this command (summary --compare, explain, quiz)")
         return build(data, name, framework)
 
 
@@ -103,6 +125,7 @@ def _load(
     assignments: Iterable[str] = (),
     read: Callable[[str], tuple[str, str]] | None = None,
     model_name: str | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> tuple[Any, str, str | None]:
     """:func:`load_model`, and the text read when the format is text (for quoting in errors).
 
@@ -114,7 +137,7 @@ def _load(
         return read_path(input_format, path, assignments, model_name), path, None
     text, name = (read or read_spec)(path)
     with _quoting_source(text, name):
-        return read_text(input_format, text, name, assignments, model_name), name, text
+        return read_text(input_format, text, name, assignments, model_name, input_shapes), name, text
 
 
 def read_spec(path: str) -> tuple[str, str]:
@@ -165,6 +188,7 @@ def convert_file(
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "lstmcalc convert")
         build(data, name)
     return spec_to_yaml(data, STDIN_NAME if path == "-" else path)
 
@@ -185,6 +209,7 @@ def export_file(
 
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
+        _refuse_torch_code(data, "lstmcalc export")
         model, summary = build(data, name, target)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 
@@ -196,14 +221,16 @@ def summarize_file(
     assignments: Iterable[str] = (),
     count_macs: bool = True,
     model_name: str | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
     (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero; ``model_name``
-    (``--model``) picks one of several models in Python code.
+    (``--model``) picks one of several models in Python code. ``input_shapes`` are the shapes
+    PyTorch code's ``forward`` receives, batch included (``--input-shape``).
     """
-    data, name, text = _load(path, input_format, assignments, model_name=model_name)
+    data, name, text = _load(path, input_format, assignments, model_name=model_name, input_shapes=input_shapes)
     with _quoting_source(text, name):
         return build(data, name, framework, count_macs)[1]
 

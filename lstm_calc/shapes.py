@@ -12,11 +12,14 @@ Shape = tuple[int | None, ...]
 Shapes = Shape | list[Shape]
 
 
-def format_shape(shape: Shape, format_dim: Callable[[int | None], str] = str) -> str:
+def format_shape(shape: Shape | None, format_dim: Callable[[int | None], str] = str) -> str:
     """``(None, 5, 64)``, as Keras's summary writes a shape (a 1-tuple has no trailing comma).
 
-    ``format_dim`` writes each axis; the table uses it to colour numbers as Keras does.
+    ``format_dim`` writes each axis; the table uses it to colour numbers as Keras does. A shape
+    not known at all (PyTorch code whose ``forward`` was not followed this far) is ``?``.
     """
+    if shape is None:
+        return "?"
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
 
 
@@ -33,11 +36,12 @@ def format_shapes(shapes: Shapes, format_dim: Callable[[int | None], str] = str)
     return format_shape(shapes, format_dim)
 
 
-def shapes_to_json(shapes: Shapes) -> list[int | None] | list[list[int | None]]:
-    """``[null, 5, 64]``, or a list of such lists for several outputs."""
+def shapes_to_json(shapes: Shapes | None) -> list[int | None] | list[list[int | None] | None] | None:
+    """``[null, 5, 64]``, or a list of such lists for several outputs; ``null`` for a shape not known."""
     if isinstance(shapes, list):
-        return [list(shape) for shape in shapes]
-    return list(shapes)
+        several: list[Shape | None] = list(shapes)
+        return [None if shape is None else list(shape) for shape in several]
+    return None if shapes is None else list(shapes)
 
 
 def known_sizes(sizes: Sequence[int | None]) -> tuple[int, ...] | None:

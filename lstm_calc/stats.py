@@ -54,6 +54,8 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     by default the activations and input take the spec's dtype and each layer's
     parameters its own dtype, as ``param_bytes`` does.
     """
+    if summary.module_calls:
+        raise StatsError("--stats does not count a PyTorch model read from its code yet (its MACs are not counted)")
     if not summary.counts_macs:
         raise ValueError("the summary was built without MACs (count_macs=False); build it with them for its stats")
     # A graph with several inputs has a list of input shapes; they share one batch axis.

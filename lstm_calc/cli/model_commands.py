@@ -13,6 +13,7 @@ from lstm_calc.cli.options import (
     DTYPES,
     INPUT_PATH,
     framework_option,
+    input_shape_option,
     model_format_option,
     model_input_options,
     summary_layout_options,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
+@input_shape_option
 @model_format_option("table: Keras's summary layout; json: one document for tools; markdown: for pull requests.")
 @framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
@@ -60,6 +62,7 @@ def summary(
     input_format: str | None,
     assignments: tuple[str, ...],
     model_name: str | None,
+    input_shapes: list[list[int | None]],
     output_format: str,
     framework: str | None,
     stats: bool,
@@ -118,7 +121,7 @@ def summary(
 
         # count_macs: only --stats and a MACs column show the MACs.
         count_macs = stats or "macs" in (columns or ())
-        result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name)
+        result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name, input_shapes)
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats

@@ -59,6 +59,33 @@ def model_input_options(command: Command) -> Command:
     )(command)
 
 
+def _input_shapes(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> list[list[int | None]]:
+    """``--input-shape 32,10,8`` as ``[32, 10, 8]``; ``None`` (or ``?``) for a size left open."""
+    shapes = []
+    for value in values:
+        try:
+            shapes.append([None if part.strip() in ("None", "?") else int(part) for part in value.split(",")])
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not sizes separated by commas, e.g. 32,10,8") from None
+        if len(shapes[-1]) < 2 or any(size is not None and size < 1 for size in shapes[-1]):
+            raise click.BadParameter(f"{value!r}: give the batch and at least one more axis, each at least 1")
+    return shapes
+
+
+def input_shape_option(command: Command) -> Command:
+    """--input-shape, for PyTorch code: the shape of each tensor its forward receives."""
+    return click.option(
+        "--input-shape",
+        "input_shapes",
+        multiple=True,
+        metavar="B,T,...",
+        callback=_input_shapes,
+        help="For PyTorch code: the shape forward receives, batch included, one per tensor argument. Repeatable.",
+    )(command)
+
+
 def recurrent_options(command: Command) -> Command:
     """The options ``params`` and ``explain`` share, named after the Keras (and torch.nn) arguments."""
     options = [

@@ -14,7 +14,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.yaml_spec import load_spec_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
 YAML = "yaml"
@@ -96,11 +96,23 @@ def input_format_of(path: str, given: str | None = None) -> str:
 
 
 def read_text(
-    input_format: str, text: str, filename: str, assignments: Iterable[str] = (), model_name: str | None = None
+    input_format: str,
+    text: str,
+    filename: str,
+    assignments: Iterable[str] = (),
+    model_name: str | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
 ) -> Any:
     """The located spec data of ``text`` in ``input_format``; ``model_name`` (``--model``) picks one of
-    several models in Python code."""
+    several models in Python code; ``input_shapes`` are those PyTorch code's ``forward`` receives
+    (``--input-shape``)."""
     refuse_misplaced_assignments(input_format, assignments, model_name)
+    if input_shapes:
+        if input_format != PYTHON:
+            raise SpecError("--input-shape gives the inputs of PyTorch code (a .py input) only", path="--input-shape")
+        from lstm_calc.readers.python_model import read_python_model
+
+        return read_python_model(text, filename, assignments, model_name, input_shapes)
     return TEXT_READERS[input_format](text, filename, assignments, model_name)
 
 

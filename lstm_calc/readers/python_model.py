@@ -12,21 +12,30 @@ from lstm_calc.readers.lambda_shapes import settle_traced_shapes
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.set_values import parse_assignments
 from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
+from lstm_calc.readers.torch_code import TorchCodeModel, is_torch_code, read_torch_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from lstm_calc.located import LocatedDict
 
 
 def read_python_model(
-    text: str, filename: str, assignments: Iterable[str] = (), model_name: str | None = None
-) -> LocatedDict:
+    text: str,
+    filename: str,
+    assignments: Iterable[str] = (),
+    model_name: str | None = None,
+    input_shapes: Sequence[Sequence[int | None]] = (),
+) -> LocatedDict | TorchCodeModel:
     """The spec data of the Keras model that the Python ``text`` builds: functional code that calls
     ``Model(inputs, outputs)`` (:mod:`~lstm_calc.readers.functional_code`), else a ``Sequential`` model
     (:mod:`~lstm_calc.readers.keras_code`), else a subclassed model (:mod:`~lstm_calc.readers.subclassed_code`).
-    ``model_name`` (``--model``) picks one of several models by its variable or its ``name=``."""
+    ``model_name`` (``--model``) picks one of several models by its variable or its ``name=``. PyTorch
+    code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
+    ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
+    if is_torch_code(tree):
+        return read_torch_model(tree, filename, assignments, input_shapes, model_name)
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in ast.walk(tree)}

@@ -160,7 +160,9 @@ def _layer(layer: LayerSummary, with_macs: bool, with_trainable: bool) -> str:
     return text + "\n    }"
 
 
-def _axes(shape: Shape) -> str:
+def _axes(shape: Shape | None) -> str:
+    if shape is None:  # PyTorch code whose forward was not followed this far
+        return "null"
     return "[" + ", ".join(["null" if axis is None else str(axis) for axis in shape]) + "]"
 
 

@@ -1,0 +1,273 @@
+"""PyTorch code: an ``nn.Module`` class read with :mod:`ast`, never imported nor run.
+
+The class is the one ``--model`` names, else the one the file instantiates at module
+level, else the only top-level ``nn.Module`` subclass no other class uses. Its ``__init__``
+gives the tree of modules torch would hold (:mod:`~lstm_calc.readers.torch_init`), with its
+parameters bound to the instantiation's arguments or their defaults; its ``forward``, fed
+the ``--input-shape`` tensors, gives each module call as torch makes it
+(:mod:`~lstm_calc.readers.torch_forward`). The result is a :class:`TorchCodeModel`, which
+gives the :class:`~lstm_calc.summary.ModelSummary` directly: one row per module holding
+weights, named by its path, and every module call in ``module_calls``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.module_calls import ModuleCall
+from lstm_calc.readers.code_flow import FlowWalker
+from lstm_calc.readers.evaluate import BUILTINS, Snapshot
+from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.readers.torch_calls import evaluate
+from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
+from lstm_calc.readers.torch_init import ModuleBuilder, TorchEvaluator
+from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.summary import LayerSummary, ModelSummary
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from lstm_calc.readers.evaluate import Environment
+    from lstm_calc.readers.torch_modules import TorchModule
+    from lstm_calc.shapes import Shape
+
+#: torch's default dtype: every parameter is float32 unless the code converts the model.
+_BYTES_PER_PARAM = 4
+
+
+def is_torch_code(tree: ast.Module) -> bool:
+    """Whether the code is read as PyTorch code: it imports torch, and defines an ``nn.Module``
+    subclass or imports no Keras (a Keras script may import torch for its backend)."""
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }
+    if "torch" not in imported:
+        return False
+    torch_names = torch_imports(tree)
+    modules = any(
+        torch_class(base, torch_names) == "Module"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        for base in node.bases
+    )
+    return modules or not imported & {"keras", "tensorflow", "tf_keras"}
+
+
+class TorchCodeModel:
+    """A PyTorch model read from its code: its module tree, its calls, and the note where forward stopped."""
+
+    def __init__(
+        self,
+        name: str,
+        root: TorchModule,
+        calls: list[ModuleCall],
+        notes: list[str],
+        inputs: list[Shape | None],
+        outputs: list[Shape | None],
+        location: Location,
+    ) -> None:
+        self.name = name
+        self.root = root
+        self.calls = calls
+        self.notes = notes
+        self.inputs = inputs
+        self.outputs = outputs
+        self.location = location
+
+    def summary(self) -> ModelSummary:
+        """The summary torch's own counts give: rows by module path, every module call."""
+        first_calls: dict[str, ModuleCall] = {}
+        for call in self.calls:
+            first_calls.setdefault(call.path, call)
+        rows = []
+        for module in self.root.modules():
+            if not module.own_weights and not module.buffers:
+                continue
+            first = first_calls.get(module.path)
+            inputs = first.inputs if first is not None else None
+            outputs = first.outputs if first is not None else None
+            rows.append(
+                LayerSummary(
+                    name=module.path,
+                    type=module.class_name,
+                    input_shape=_one_or_list(inputs),  # type: ignore[arg-type]
+                    output_shape=outputs[0] if outputs else None,  # type: ignore[arg-type]
+                    weights=tuple(module.own_weights),
+                    bytes_per_param=_BYTES_PER_PARAM,
+                    buffers=tuple(module.buffers),
+                    trainable=not module.own_weights or any(weight.trainable for weight in module.own_weights),
+                )
+            )
+        return ModelSummary(
+            self.name,
+            "pytorch",
+            "float32",
+            _one_or_list(self.inputs),  # type: ignore[arg-type]
+            tuple(rows),
+            output_shape=_one_or_list(self.outputs),  # type: ignore[arg-type]
+            counts_macs=False,
+            module_calls=tuple(self.calls),
+            notes=tuple(self.notes),
+        )
+
+
+def _one_or_list(shapes: Sequence[Shape | None] | None) -> Shape | list[Shape | None] | None:
+    if shapes is None:
+        return None
+    return shapes[0] if len(shapes) == 1 else list(shapes)
+
+
+class _ModuleWalker(FlowWalker):
+    """Walks the module-level code, keeping each instantiation of one of the file's classes with its names."""
+
+    def __init__(self, evaluator: TorchEvaluator, tree: ast.Module, classes: set[str]) -> None:
+        super().__init__(evaluator, tree)
+        self.classes = classes
+        self.instantiations: list[tuple[ast.Call, Snapshot]] = []
+
+    def visit(self, statement: ast.stmt) -> None:
+        if self.scope is not self.module or isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
+            return
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.classes:
+                self.instantiations.append((node, self.snapshot(node)))
+
+
+def read_torch_model(
+    tree: ast.Module,
+    filename: str,
+    assignments: Iterable[str] = (),
+    input_shapes: Sequence[Sequence[int | None]] = (),
+    model_name: str | None = None,
+) -> TorchCodeModel:
+    """The model the ``nn.Module`` class of the code builds, followed through ``forward`` on ``input_shapes``.
+
+    ``input_shapes`` are the shapes ``forward``'s tensor arguments receive, batch included, in
+    order; without them every shape is unknown, and the parameters exact all the same.
+    """
+    overrides = parse_assignments(assignments)
+    refuse_unknown_overrides(tree, overrides, filename)
+    evaluator = TorchEvaluator(filename, overrides)
+    torch_names = torch_imports(tree)
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    walker = _ModuleWalker(evaluator, tree, set(classes))
+    walker.run()
+    modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
+    chosen, call, call_environment = _choose(modules, walker, model_name, filename)
+    module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
+    builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
+    root = builder.build(chosen, call, call_environment or module_environment)
+    root.set_paths()
+    forward = root.forward
+    if forward is None:
+        raise SpecError(f"class {chosen.name} has no forward method", evaluator.loc(chosen))
+    parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
+    required = parameters[: len(parameters) - len(forward.args.defaults)]
+    if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
+        raise SpecError(
+            f"--input-shape is given {len(input_shapes)} time(s), but forward takes {len(required)} tensor(s): "
+            + ", ".join(argument.arg for argument in required),
+            evaluator.loc(forward),
+            "--input-shape",
+        )
+    given: list[Shape | None] = [tuple(shape) for shape in input_shapes] or [None] * len(required)
+    tensors = [Tensor(shape) for shape in given]
+    follow = Follow(builder, evaluate)
+    follower = ForwardFollower(follow, root, 0)
+    follow.calls.append(ModuleCall("", chosen.name, 0, None, None, (), 0, 0))
+    returned = follower.run(forward, list(tensors), {}, forward)
+    outputs = _returned_shapes(returned)
+    follow.calls[0] = ModuleCall(
+        "",
+        chosen.name,
+        0,
+        _all_known(given),
+        None if outputs is None else _all_known(outputs),
+        tuple(root.own_weights),
+        root.params,
+        root.trainable_params,
+    )
+    notes = [follow.note] if follow.note else []
+    if not input_shapes:
+        names = ", ".join(argument.arg for argument in required)
+        notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
+    return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+
+
+def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
+    known = [shape for shape in shapes if shape is not None]
+    return tuple(known) if len(known) == len(shapes) else None
+
+
+def _returned_shapes(returned: object) -> list[Shape | None] | None:
+    values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
+    shapes: list[Shape | None] = []
+    for value in values:
+        if not isinstance(value, Tensor):
+            return None
+        shapes.append(value.shape)
+    return shapes
+
+
+def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: dict[str, ast.ClassDef]) -> bool:
+    for base in node.bases:
+        if torch_class(base, torch_names) == "Module":
+            return True
+        if isinstance(base, ast.Name) and base.id in classes and base.id != node.name:
+            return _is_module_class(classes[base.id], torch_names, {k: v for k, v in classes.items() if k != node.name})
+    return False
+
+
+def _choose(
+    modules: dict[str, ast.ClassDef], walker: _ModuleWalker, model_name: str | None, filename: str
+) -> tuple[ast.ClassDef, ast.Call | None, Environment | None]:
+    """The class to read, and its module-level instantiation (with the names it saw) if any."""
+    calls = [
+        (call, environment)
+        for call, environment in walker.instantiations
+        if isinstance(call.func, ast.Name) and call.func.id in modules
+    ]
+    if model_name is not None:
+        if model_name not in modules:
+            listed = ", ".join(modules) or "none"
+            raise SpecError(
+                f"--model {model_name!r}: the code has no nn.Module class of that name (classes: {listed})",
+                Location(filename, 1, 1),
+                "--model",
+            )
+        chosen = modules[model_name]
+    else:
+        instantiated = {call.func.id for call, _ in calls if isinstance(call.func, ast.Name)}
+        if len(instantiated) == 1:
+            chosen = modules[instantiated.pop()]
+        else:
+            used = {
+                part.id
+                for node in modules.values()
+                for part in ast.walk(node)
+                if isinstance(part, ast.Name) and part.id in modules and part.id != node.name
+            }
+            candidates = sorted(instantiated) if instantiated else [name for name in modules if name not in used]
+            if len(candidates) != 1:
+                if not modules:
+                    raise SpecError("the code defines no nn.Module class", Location(filename, 1, 1))
+                listed = ", ".join(f"{name} (line {modules[name].lineno})" for name in candidates or modules)
+                raise SpecError(
+                    f"cannot tell which nn.Module class is the model: {listed}; name it with --model",
+                    Location(filename, modules[(candidates or list(modules))[0]].lineno, 1),
+                )
+            chosen = modules[candidates[0]]
+    own = [(call, environment) for call, environment in calls if call.func.id == chosen.name]  # type: ignore[attr-defined]
+    if not own:
+        return chosen, None, None
+    return chosen, own[0][0], own[0][1]

@@ -1,0 +1,344 @@
+"""An ``nn.Module``'s ``forward`` followed with :mod:`ast` as torch computes it, never run.
+
+Each value of ``forward`` is a :class:`Tensor` (its shape as torch gives it, batch included,
+``None`` where not known), a module of the tree, a number or a tuple of them. Every call of a
+module is recorded in order as a :class:`~lstm_calc.module_calls.ModuleCall` with its depth,
+the tensors it takes and returns (an LSTM's ``out, (h_n, c_n)`` in full); tensor operations
+(indexing, ``permute``, ``view``, ``torch.cat``...) change tensors, never a module's own
+output. What cannot be followed makes one note naming its line, and the shapes from there on
+are unknown; ``forward`` goes on being read while it can tell which modules it calls.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.errors import SpecError
+from lstm_calc.module_calls import ModuleCall
+from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
+from lstm_calc.readers.torch_modules import TorchModule
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lstm_calc.readers.torch_init import ModuleBuilder
+
+#: How many module calls one model may make while followed (loops unrolled included).
+MAX_CALLS = 100_000
+#: How deep forward methods may call each other (a method calling itself would never end).
+MAX_NESTING = 50
+
+
+class Tensor:
+    """A tensor of ``forward``: its shape, or ``None`` where it is not known."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int | None, ...] | None) -> None:
+        self.shape = shape
+
+
+class Packed(Tensor):
+    """A packed sequence: the padded tensor it was packed from, time first unless ``batch_first``.
+
+    Its own data is (total length of the sequences, features), which only the lengths give;
+    module calls on it are recorded without shapes.
+    """
+
+    __slots__ = ("batch_first",)
+
+    def __init__(self, shape: tuple[int | None, ...] | None, batch_first: bool) -> None:
+        super().__init__(shape)
+        self.batch_first = batch_first
+
+
+class Unfollowed(Exception):
+    """Something ``forward`` does that lstmcalc cannot follow: the note names it."""
+
+    def __init__(self, node: ast.AST, what: str) -> None:
+        super().__init__(what)
+        self.node = node
+        self.what = what
+
+
+class Stop(Exception):
+    """``forward`` cannot be read further: which module it calls next is not known."""
+
+
+#: A value lstmcalc does not know (a number read from an unknown shape, an unknown call's result).
+UNKNOWN_VALUE = Tensor(None)
+
+
+class Follow:
+    """What following one model records: its module calls in order, and the note where it stopped."""
+
+    def __init__(self, builder: ModuleBuilder, evaluate: Callable[[ForwardFollower, ast.expr], Any]) -> None:
+        self.builder = builder
+        #: The expression reader (:func:`lstm_calc.readers.torch_calls.evaluate`).
+        self.evaluate = evaluate
+        self.calls: list[ModuleCall] = []
+        self.note: str | None = None
+        #: How many forward (or helper) methods are being followed inside each other.
+        self.nesting = 0
+
+    def fail(self, node: ast.AST, what: str) -> None:
+        """Keep the first note: the line from which shapes are unknown."""
+        if self.note is None:
+            line = getattr(node, "lineno", 1)
+            self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
+
+    def call(
+        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+    ) -> Any:
+        """Record ``module`` called on ``arguments`` at ``depth`` and return its result."""
+        if len(self.calls) >= MAX_CALLS:
+            raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
+        index = len(self.calls)
+        self.calls.append(ModuleCall(module.path, module.class_name, depth, None, None, (), 0, 0))
+        inputs = _shapes(arguments)  # as a forward hook receives them: positional only
+        result = self.result(module, arguments, keywords, node, depth)
+        outputs = _shapes([result])
+        if any(isinstance(argument, Packed) for argument in arguments):
+            inputs = outputs = None
+        self.calls[index] = ModuleCall(
+            module.path,
+            module.class_name,
+            depth,
+            inputs,
+            outputs,
+            tuple(module.own_weights),
+            module.params,
+            module.trainable_params,
+        )
+        return result
+
+    def result(
+        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+    ) -> Any:
+        if module.class_name == "Sequential":
+            value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
+            for child in module.children.values():
+                value = self.call(child, [value], {}, node, depth + 1)
+            return value
+        if module.forward is not None:
+            follower = ForwardFollower(self, module, depth)
+            return follower.run(module.forward, arguments, keywords, node)
+        if module.kind is None:
+            self.fail(node, f"nn.{module.class_name} is not called")
+            return UNKNOWN_VALUE
+        options = {**module.options, **{k: _plain(v) for k, v in keywords.items() if not isinstance(v, Tensor)}}
+        tensors = [argument for argument in arguments if isinstance(argument, Tensor)]
+        shapes = [tensor.shape for tensor in tensors]
+        if not shapes:
+            return UNKNOWN_VALUE
+        packed = tensors[0] if isinstance(tensors[0], Packed) else None
+        if packed is not None:
+            options["batch_first"] = packed.batch_first
+        produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
+        if produced is None and module.kind.shapes is None:
+            self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
+        result = _value(produced)
+        if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
+            result = (Packed(result[0].shape, packed.batch_first), *result[1:])
+        return result
+
+
+def _plain(value: Any) -> Any:
+    return None if value is UNKNOWN_VALUE else value
+
+
+def _value(produced: Any) -> Any:
+    """A shape rule's result as forward's values: shapes become tensors, nested tuples stay tuples."""
+    if produced == ABSENT:
+        return None
+    if produced is None:
+        return UNKNOWN_VALUE
+    if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
+        return Tensor(produced)
+    return tuple(_value(part) for part in produced)
+
+
+def _shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:
+    """The tensors among ``values`` (nested tuples flattened), or None if one is not known."""
+    found: list[tuple[int | None, ...]] = []
+    stack = list(reversed(values))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Tensor):
+            if value.shape is None:
+                return None
+            found.append(value.shape)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(reversed(value))
+    return tuple(found)
+
+
+class _Scope(Environment):
+    """Known plain values of ``forward`` for the evaluator (``self.x`` from ``__init__``)."""
+
+    def __init__(self, follower: ForwardFollower) -> None:
+        self.follower = follower
+
+    def lookup(self, name: str) -> Binding:
+        if name.startswith("self."):
+            return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
+        value = self.follower.values.get(name)
+        if value is not None and not isinstance(value, (Tensor, TorchModule, tuple)):
+            return Binding(Binding.KNOWN, value)
+        if name in self.follower.values:
+            return Binding(Binding.UNKNOWN)
+        return self.follower.follow.builder.module_scope.lookup(name)
+
+
+class ForwardFollower:
+    """Follows one ``forward`` (or a helper method it calls) of one module."""
+
+    def __init__(self, follow: Follow, module: TorchModule, depth: int) -> None:
+        self.follow = follow
+        self.module = module
+        self.depth = depth
+        self.values: dict[str, Any] = {}
+        self.scope = _Scope(self)
+
+    def run(self, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+        """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
+        parameters = [*function.args.posonlyargs, *function.args.args][1:]
+        defaults = dict(
+            zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)
+        )
+        for parameter in parameters:
+            self.values[parameter.arg] = None
+            if parameter.arg in defaults:
+                self.values[parameter.arg] = self.constant(defaults[parameter.arg])
+        for parameter, argument in zip(parameters, arguments):
+            self.values[parameter.arg] = argument
+        for name, argument in keywords.items():
+            self.values[name] = argument
+        for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
+            self.values.setdefault(parameter.arg, self.constant(default) if default is not None else None)
+        if self.follow.nesting >= MAX_NESTING:
+            raise SpecError(
+                f"forward methods call each other more than {MAX_NESTING} deep", self.follow.builder.evaluator.loc(node)
+            )
+        self.follow.nesting += 1
+        try:
+            returned = self.block(function.body)
+        except Stop:
+            return UNKNOWN_VALUE
+        finally:
+            self.follow.nesting -= 1
+        return returned if returned is not _NO_RETURN else None
+
+    def constant(self, node: ast.expr) -> Any:
+        try:
+            return self.follow.builder.evaluator.evaluate(node, self.follow.builder.module_scope)
+        except Unknown:
+            return UNKNOWN_VALUE
+
+    def block(self, statements: list[ast.stmt]) -> Any:
+        """Follow ``statements``; what a ``return`` among them gives, else :data:`_NO_RETURN`."""
+        for statement in statements:
+            returned = self.statement(statement)
+            if returned is not _NO_RETURN:
+                return returned
+        return _NO_RETURN
+
+    def statement(self, statement: ast.stmt) -> Any:
+        """Follow one statement."""
+        if isinstance(statement, ast.Return):
+            return self.attempt(statement.value) if statement.value is not None else None
+        if isinstance(statement, ast.Assign):
+            value = self.attempt(statement.value)
+            for target in statement.targets:
+                self.bind(target, value)
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            self.bind(statement.target, self.attempt(statement.value))
+        elif isinstance(statement, ast.AugAssign):
+            operation = ast.BinOp(left=statement.target, op=statement.op, right=statement.value)
+            ast.copy_location(operation, statement)
+            self.bind(statement.target, self.attempt(operation))
+        elif isinstance(statement, ast.Expr):
+            self.attempt(statement.value)
+        elif isinstance(statement, ast.If):
+            return self.block(statement.body if self.decide(statement.test) else statement.orelse)
+        elif isinstance(statement, ast.For):
+            return self.loop(statement)
+        elif not isinstance(statement, (ast.Pass, ast.Assert)):
+            self.stop(statement, "a statement lstmcalc does not follow")
+        return _NO_RETURN
+
+    def stop(self, node: ast.AST, what: str) -> None:
+        self.follow.fail(node, what)
+        raise Stop
+
+    def decide(self, test: ast.expr) -> bool:
+        try:
+            return bool(self.follow.builder.evaluator.evaluate(test, self.scope))
+        except Unknown:
+            pass
+        value = self.attempt(test)
+        if isinstance(value, (bool, int)):
+            return bool(value)
+        if value is None:
+            return False
+        self.stop(test, f"which branch of 'if {_short(test)}' runs")
+        return False
+
+    def loop(self, statement: ast.For) -> Any:
+        """A loop over a known range, a tuple, or the modules of a container: unrolled."""
+        iterated = self.attempt(statement.iter)
+        if isinstance(iterated, TorchModule):
+            items: list[Any] = list(iterated.children.values())
+        elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
+            items = list(iterated)
+        else:
+            self.stop(statement, f"how many times 'for ... in {_short(statement.iter)}' runs")
+            return _NO_RETURN
+        if statement.orelse:
+            self.stop(statement, "a for ... else")
+        for item in items:
+            self.bind(statement.target, item)
+            returned = self.block(statement.body)
+            if returned is not _NO_RETURN:
+                return returned
+        return _NO_RETURN
+
+    def attempt(self, node: ast.expr) -> Any:
+        """The value of ``node``; unknown, with the note, where lstmcalc cannot follow it."""
+        try:
+            return self.follow.evaluate(self, node)
+        except Unfollowed as unfollowed:
+            self.follow.fail(unfollowed.node, unfollowed.what)
+            return UNKNOWN_VALUE
+        except ShapeRefusal as refusal:
+            raise SpecError(f"torch would refuse this: {refusal}", self.follow.builder.evaluator.loc(node)) from None
+
+    def bind(self, target: ast.expr, value: Any) -> None:
+        """Bind an assignment target, unpacking tuples (an LSTM's ``out, (h, c)``)."""
+        if isinstance(target, ast.Name):
+            self.values[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            parts = value if isinstance(value, (tuple, list)) and len(value) == len(target.elts) else None
+            if parts is None and value is not UNKNOWN_VALUE:
+                self.follow.fail(target, f"unpacking into {_short(target)}")
+            for index, item in enumerate(target.elts):
+                self.bind(item, parts[index] if parts is not None else UNKNOWN_VALUE)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            self.values[f"self.{target.attr}"] = value
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, UNKNOWN_VALUE)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            return  # an item of a list or tensor set in place: the container keeps its shape
+        else:
+            self.follow.fail(target, f"the assignment to {_short(target)}")
+
+
+#: A block that ran to its end without ``return``.
+_NO_RETURN = object()
+
+
+def _short(node: ast.AST) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 50 else text[:47] + "..."

@@ -1,0 +1,403 @@
+"""An ``nn.Module``'s ``__init__`` followed with :mod:`ast`: the module tree it builds, never run.
+
+``__init__`` is followed statement by statement with its parameters bound to the
+instantiation's arguments, else to their defaults: ``self.x = nn.LSTM(...)`` adds a child,
+``self.block = Block(...)`` reads the file's own class the same way, a parent class of the
+file runs its ``__init__`` through ``super().__init__(...)``; ``nn.Sequential``,
+``nn.ModuleList`` and ``nn.ModuleDict`` (also from lists, comprehensions and loops over known
+ranges), ``nn.Parameter(torch.zeros(...))``, ``register_buffer`` and frozen parameters are
+followed. A value that cannot be known is asked for with ``--set`` at its line and column.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from lstm_calc.errors import SpecError
+from lstm_calc.layers import Weight
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.torch_module_expressions import ModuleExpressions
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
+
+#: Reading a class inside itself (directly or not) would never end.
+MAX_NESTING = 50
+_TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "Tensor", "FloatTensor", "full"})
+
+
+class InitScope(Environment):
+    """The names ``__init__`` sees: its locals and ``self.x`` attributes, then the module's names."""
+
+    def __init__(self, outer: Environment) -> None:
+        self.outer = outer
+        self.bindings: dict[str, Binding] = {}
+
+    def lookup(self, name: str) -> Binding:
+        return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        return self.outer.is_builtin(node)
+
+
+class TorchEvaluator(Evaluator):
+    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
+
+    def _value(self, node: ast.expr, environment: Environment) -> Any:
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            if ast.dump(node) not in self.overrides:
+                binding = environment.lookup(f"self.{node.attr}")
+                if binding.kind == Binding.KNOWN:
+                    return binding.value
+                raise Unknown(node)
+        return super()._value(node, environment)
+
+
+def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+    """The class's own method ``name``, the last definition winning."""
+    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
+    return found[-1] if found else None
+
+
+class ModuleBuilder:
+    """Builds the file's ``nn.Module`` classes into module trees."""
+
+    def __init__(
+        self,
+        evaluator: TorchEvaluator,
+        torch_names: dict[str, str],
+        classes: dict[str, ast.ClassDef],
+        module_scope: Environment,
+    ) -> None:
+        self.evaluator = evaluator
+        self.torch_names = torch_names
+        self.classes = classes
+        self.module_scope = module_scope
+        self.depth = 0
+
+    def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> TorchModule:
+        """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
+        if self.depth >= MAX_NESTING:
+            raise SpecError(f"classes are nested more than {MAX_NESTING} deep", self.evaluator.loc(definition))
+        self.depth += 1
+        module = TorchModule(definition.name, definition)
+        scope = InitScope(self.module_scope)
+        self.run_init(definition, module, scope, call, caller)
+        module.forward = self.find_method(definition, "forward")
+        module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        self.depth -= 1
+        return module
+
+    def find_method(self, definition: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+        """``name`` as the class or its nearest parent in the file defines it."""
+        found = method(definition, name)
+        if found is None:
+            for parent in self.parents(definition):
+                found = self.find_method(parent, name)
+                if found is not None:
+                    break
+        return found
+
+    def parents(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
+        """The parent classes the file defines."""
+        return [
+            self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes
+        ]
+
+    def run_init(
+        self,
+        definition: ast.ClassDef,
+        module: TorchModule,
+        scope: InitScope,
+        call: ast.Call | None,
+        caller: Environment,
+    ) -> None:
+        """Run ``definition``'s ``__init__`` (or its parent's) on ``module``."""
+        init = method(definition, "__init__")
+        if init is None:
+            for parent in self.parents(definition):
+                self.run_init(parent, module, scope, call, caller)
+                return
+            return
+        bound = bind_arguments(init, call, self.evaluator, caller, self.module_scope)
+        saved = dict(scope.bindings)
+        scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        scope.bindings.update(bound)
+        InitReader(self, module, scope, definition).read(init.body)
+        attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+
+
+class InitReader(ModuleExpressions):
+    """Follows one ``__init__`` body on one module."""
+
+    def __init__(self, builder: ModuleBuilder, module: TorchModule, scope: InitScope, definition: ast.ClassDef) -> None:
+        self.builder = builder
+        self.evaluator = builder.evaluator
+        self.module = module
+        self.scope = scope
+        self.definition = definition
+        #: Local names bound to modules or lists of modules.
+        self.local_modules: dict[str, Any] = {}
+
+    def read(self, statements: list[ast.stmt]) -> None:
+        """Follow ``statements`` in order."""
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, statement: ast.stmt) -> None:
+        """Follow one statement of ``__init__``."""
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            self.assign(statement.targets[0], statement.value)
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            self.assign(statement.target, statement.value)
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            self.expression(statement.value)
+        elif isinstance(statement, ast.If):
+            try:
+                test = self.evaluator.evaluate(statement.test, self.scope)
+            except Unknown as unknown:
+                raise ask(self.evaluator, unknown.node, "to decide which branch __init__ runs") from None
+            self.read(statement.body if test else statement.orelse)
+        elif isinstance(statement, ast.For):
+            self.loop(statement)
+        elif isinstance(statement, (ast.Expr, ast.Pass, ast.Assert)):
+            return
+        else:
+            self.unfollowed(statement)
+
+    def unfollowed(self, statement: ast.stmt) -> None:
+        """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""
+        if any(isinstance(node, ast.Call) and self.makes_module(node) for node in ast.walk(statement)):
+            raise SpecError(
+                "lstmcalc cannot follow this statement of __init__ yet; "
+                "make each module with self.name = nn.Class(...)",
+                self.evaluator.loc(statement),
+            )
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                self.scope.bindings[node.id] = UNKNOWN
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                self.scope.bindings[f"self.{node.attr}"] = UNKNOWN
+
+    def loop(self, statement: ast.For) -> None:
+        """``for i in range(n)`` unrolled; ``for p in self.x.parameters(): p.requires_grad = False`` freezes."""
+        iterator = statement.iter
+        if (
+            isinstance(iterator, ast.Call)
+            and isinstance(iterator.func, ast.Attribute)
+            and iterator.func.attr == "parameters"
+        ):
+            owner = self.module_of(iterator.func.value)
+            if owner is not None and _freezes(statement.body, statement.target):
+                owner.freeze()
+                return
+        if not isinstance(statement.target, ast.Name) or statement.orelse:
+            self.unfollowed(statement)
+            return
+        try:
+            values = self.iteration(iterator)
+        except Unknown:
+            self.unfollowed(statement)
+            return
+        for value in values:
+            self.scope.bindings[statement.target.id] = known(value)
+            self.read(statement.body)
+
+    def expression(self, call: ast.Call) -> None:
+        """``super().__init__(...)``, ``self.register_buffer(...)``, ``.append``, ``requires_grad_(False)``."""
+        function = call.func
+        if not isinstance(function, ast.Attribute):
+            return
+        if function.attr == "__init__":
+            self.parent_init(call)
+        elif function.attr == "register_buffer" and _is_self(function.value) and len(call.args) >= 2:
+            name = self.evaluator.evaluate(call.args[0], self.scope)
+            tensor = call.args[1]
+            if isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
+                self.module.buffers.append(Weight(str(name), tensor_sizes(tensor, self.evaluator, self.scope), False))
+        elif function.attr == "add_module" and _is_self(function.value) and len(call.args) == 2:
+            name = self.evaluator.evaluate(call.args[0], self.scope)
+            self.module.children[str(name)] = self.one_module(call.args[1])
+        elif function.attr in ("append", "extend"):
+            self.append(function.value, call)
+        elif function.attr == "requires_grad_":
+            frozen = not call.args or self.evaluator.evaluate(call.args[0], self.scope) is False
+            self.freeze(function.value, frozen)
+
+    def parent_init(self, call: ast.Call) -> None:
+        function = call.func
+        assert isinstance(function, ast.Attribute)
+        owner = function.value
+        parents = self.builder.parents(self.definition)
+        if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
+            parents = [self.builder.classes[owner.id]]
+            call = ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords)  # without self
+        elif not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super"):
+            return
+        for parent in parents[:1]:
+            self.builder.run_init(parent, self.module, self.scope, call, self.scope)
+
+    def freeze(self, target: ast.expr, frozen: bool) -> None:
+        if not frozen:
+            return
+        owner = self.module_of(target)
+        if owner is not None:
+            owner.freeze()
+        elif isinstance(target, ast.Attribute):
+            holder = self.module_of(target.value)
+            if holder is not None:
+                holder.freeze(target.attr)
+
+    def append(self, target: ast.expr, call: ast.Call) -> None:
+        container = self.module_of(target)
+        items = container.children if container is not None else None
+        local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
+        if items is None and local is None:
+            return
+        if len(call.args) != 1:
+            return
+        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
+        for module in added:
+            if items is not None:
+                items[str(len(items))] = module
+            else:
+                local.append(module)  # type: ignore[union-attr]
+
+    def assign(self, target: ast.expr, value: ast.expr) -> None:
+        """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
+        attribute = target.attr if isinstance(target, ast.Attribute) and _is_self(target.value) else None
+        modules = self.modules_of(value) if self.is_module_expression(value) else None
+        if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
+            return
+        if attribute is not None and modules is not None:
+            if len(modules) != 1:
+                raise SpecError(
+                    "assign one module to self.name (or wrap a list in nn.ModuleList)", self.evaluator.loc(value)
+                )
+            self.module.children.pop(attribute, None)
+            self.module.children[attribute] = modules[0]
+            return
+        if isinstance(target, ast.Name) and modules is not None:
+            self.local_modules[target.id] = modules[0] if isinstance(value, ast.Call) and len(modules) == 1 else modules
+            return
+        if isinstance(target, ast.Attribute) and target.attr == "requires_grad":
+            try:
+                if self.evaluator.evaluate(value, self.scope) is False:
+                    self.freeze(target.value, True)
+            except Unknown:
+                pass
+            return
+        binding = self.binding(value)
+        if attribute is not None:
+            self.scope.bindings[f"self.{attribute}"] = binding
+        elif isinstance(target, ast.Name):
+            self.scope.bindings[target.id] = binding
+            self.local_modules.pop(target.id, None)
+        else:
+            for node in ast.walk(target):
+                if isinstance(node, ast.Name):
+                    self.scope.bindings[node.id] = UNKNOWN
+
+    def binding(self, value: ast.expr) -> Binding:
+        held = self.class_value(value)
+        if held is not None:
+            return known(TorchClass(held))
+        try:
+            return known(self.evaluator.evaluate(value, self.scope))
+        except Unknown:
+            return UNKNOWN
+
+    def parameter(self, name: str, call: ast.Call) -> bool:
+        """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
+        if torch_class(call.func, self.builder.torch_names) != "Parameter":
+            return False
+        tensor = call.args[0] if call.args else None
+        if not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor):
+            raise SpecError(
+                "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
+            )
+        trainable = True
+        for keyword in call.keywords:
+            if keyword.arg == "requires_grad":
+                trainable = bool(self.evaluator.evaluate(keyword.value, self.scope))
+        if len(call.args) > 1:
+            trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
+        self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != name]
+        self.module.own_weights.append(Weight(name, tensor_sizes(tensor, self.evaluator, self.scope), trainable))
+        return True
+
+    def makes_tensor(self, call: ast.Call) -> bool:
+        function = call.func
+        return (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and self.builder.torch_names.get(function.value.id) == "torch"
+            and function.attr in _TENSOR_MAKERS
+        )
+
+    def module_of(self, node: ast.expr) -> TorchModule | None:
+        """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name) is, if it is one."""
+        if isinstance(node, ast.Name):
+            held = self.local_modules.get(node.id)
+            return held if isinstance(held, TorchModule) else None
+        if isinstance(node, ast.Attribute):
+            if _is_self(node.value):
+                return self.module.children.get(node.attr)
+            owner = self.module_of(node.value)
+            return owner.children.get(node.attr) if owner is not None else None
+        if isinstance(node, ast.Subscript):
+            owner = self.module_of(node.value)
+            try:
+                key = self.evaluator.evaluate(node.slice, self.scope)
+            except Unknown:
+                return None
+            if owner is not None:
+                index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
+                return owner.children.get(index)
+        return None
+
+
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:
+    """``p.requires_grad = False`` or ``p.requires_grad_(False)`` on the loop's name."""
+    if len(body) != 1 or not isinstance(target, ast.Name):
+        return False
+    text = ast.unparse(body[0]).replace(" ", "")
+    return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
+
+
+def bind_arguments(
+    definition: ast.FunctionDef,
+    call: ast.Call | None,
+    evaluator: Evaluator,
+    call_environment: Environment,
+    module_environment: Environment,
+) -> dict[str, Binding]:
+    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
+    arguments = definition.args
+    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
+    bound: dict[str, Binding] = {}
+
+    def value_of(node: ast.expr, environment: Environment) -> Binding:
+        try:
+            return known(evaluator.evaluate(node, environment))
+        except Unknown:
+            return UNKNOWN
+
+    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
+        bound[parameter.arg] = value_of(default, module_environment)
+    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
+        if keyword_default is not None:
+            bound[parameter.arg] = value_of(keyword_default, module_environment)
+    if call is not None:
+        for parameter, node in zip(positional, call.args):
+            bound[parameter.arg] = value_of(node, call_environment)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                bound[keyword.arg] = value_of(keyword.value, call_environment)
+    every = [*positional, *arguments.kwonlyargs]
+    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}

@@ -1,0 +1,221 @@
+"""The ``torch.nn`` classes PyTorch code may make, and what each does to the tensors it is called on.
+
+Each class is one :data:`TORCH_KINDS` entry: its constructor's positional parameters (torch
+2.x), the argument that gives the size of the input its weights are made for, and how its
+output shapes follow from its inputs' (torch's own rules, batch and all). The weights
+themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
+convention. A class without a shape rule is still counted exactly; ``forward`` is followed up
+to its call. Adding a class is adding an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from lstm_calc.errors import SpecError
+
+#: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
+TorchShape = tuple[int | None, ...]
+
+
+#: In a module's result, a tensor it does not return (MultiheadAttention's weights, need_weights=False).
+ABSENT = "absent"
+
+
+class ShapeRefusal(Exception):
+    """What torch itself would raise on this call: the input does not fit the module."""
+
+
+class TorchKind(NamedTuple):
+    """One torch.nn class: positional parameters, the argument its weights' input size is, its output rule.
+
+    ``shapes(options, inputs)`` returns the module's result as torch returns it: a shape, or a
+    tuple nesting shapes (an LSTM's ``(output, (h_n, c_n))``); ``None`` for what is not known.
+    """
+
+    positional: tuple[str, ...]
+    feature: str | None
+    shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
+
+
+def _fits(size: int | None, expected: Any, what: str) -> None:
+    if size is not None and isinstance(expected, int) and size != expected:
+        raise ShapeRefusal(f"{what} is {expected}, but the input's size there is {size}")
+
+
+def _recurrent(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
+    x = inputs[0]
+    directions = 2 if options.get("bidirectional") else 1
+    hidden = options.get("hidden_size")
+    out_size = options.get("proj_size") or hidden
+    layers = options.get("num_layers", 1)
+    if x is None:
+        return (None, (None, None)) if with_cell else (None, None)
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
+    _fits(x[-1], options.get("input_size"), "input_size")
+    width = out_size * directions if isinstance(out_size, int) else None
+    states = layers * directions if isinstance(layers, int) else None
+    if len(x) == 2:  # unbatched: (T, features)
+        output: TorchShape = (x[0], width)
+        h_n: TorchShape = (states, out_size)
+        c_n: TorchShape = (states, hidden)
+    else:
+        batch, steps = (x[0], x[1]) if options.get("batch_first") else (x[1], x[0])
+        output = (batch, steps, width) if options.get("batch_first") else (steps, batch, width)
+        h_n, c_n = (states, batch, out_size), (states, batch, hidden)
+    return (output, (h_n, c_n)) if with_cell else (output, h_n)
+
+
+def _last_axis(size_argument: str, output_argument: str | None) -> Callable[..., Any]:
+    def shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+        x = inputs[0]
+        if x is None:
+            return None
+        if not x:
+            raise ShapeRefusal("takes at least a 1-D input")
+        _fits(x[-1], options.get(size_argument), size_argument)
+        return x if output_argument is None else (*x[:-1], options.get(output_argument))
+
+    return shapes
+
+
+def _same(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    return inputs[0]
+
+
+def _embedding(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    return None if x is None else (*x, options.get("embedding_dim"))
+
+
+def _single(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return value[0] if len(value) == 1 else None
+    return value
+
+
+def _conv1d(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes (batch, channels, length) or (channels, length), not a {len(x)}-D input")
+    _fits(x[-2], options.get("in_channels"), "in_channels (the axis before the last: channels come first)")
+    length = x[-1]
+    kernel, stride = _single(options.get("kernel_size")), _single(options.get("stride", 1))
+    dilation, padding = _single(options.get("dilation", 1)), options.get("padding", 0)
+    if padding == "same":
+        out_length = length
+    else:
+        padding = 0 if padding == "valid" else _single(padding)
+        sizes = (length, kernel, stride, dilation, padding)
+        if not all(isinstance(size, int) for size in sizes):
+            out_length = None
+        else:
+            out_length = (length + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1  # type: ignore[operator]
+            if out_length < 1:
+                raise ShapeRefusal(f"the input's length {length} is shorter than the kernel reaches")
+    return (*x[:-2], options.get("out_channels"), out_length)
+
+
+def _batch_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes (batch, features) or (batch, channels, length), not a {len(x)}-D input")
+    # torch normalises axis 1: on a (batch, time, features) tensor that is time, which it refuses
+    # unless the sizes happen to match (and then it normalises over time, shapes unchanged).
+    _fits(x[1], options.get("num_features"), "num_features (axis 1: channels come first)")
+    return x
+
+
+def _layer_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    normalized = options.get("normalized_shape")
+    trailing = list(normalized) if isinstance(normalized, (list, tuple)) else [normalized]
+    if len(x) < len(trailing):
+        raise ShapeRefusal(f"normalizes the last {len(trailing)} axes of a {len(x)}-D input")
+    for size, expected in zip(x[len(x) - len(trailing) :], trailing):
+        _fits(size, expected, "normalized_shape")
+    return x
+
+
+def _attention(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    query, key = inputs[0], inputs[1] if len(inputs) > 1 else None
+    weights_wanted = options.get("need_weights", True)
+    if query is None or key is None:
+        return (None, None if weights_wanted else ABSENT)
+    if len(query) != len(key) or len(query) not in (2, 3):
+        raise ShapeRefusal("takes query, key and value of 2 or 3 axes each")
+    _fits(query[-1], options.get("embed_dim"), "embed_dim")
+    if len(query) == 2:
+        target, source, batch = query[0], key[0], None
+    elif options.get("batch_first"):
+        target, source, batch = query[1], key[1], query[0]
+    else:
+        target, source, batch = query[0], key[0], query[1]
+    heads = options.get("num_heads")
+    weights: TorchShape = (target, source)
+    if not options.get("average_attn_weights", True):
+        weights = (heads, *weights)
+    if batch is not None or len(query) == 3:
+        weights = (batch, *weights)
+    return (query, weights if weights_wanted else ABSENT)
+
+
+_RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
+#: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
+TORCH_KINDS: dict[str, TorchKind] = {
+    "LSTM": TorchKind(_RECURRENT, "input_size", lambda options, inputs: _recurrent(options, inputs, True)),
+    "GRU": TorchKind(_RECURRENT[:-1], "input_size", lambda options, inputs: _recurrent(options, inputs, False)),
+    "RNN": TorchKind(
+        ("input_size", "hidden_size", "num_layers", "nonlinearity", *_RECURRENT[3:-1]),
+        "input_size",
+        lambda options, inputs: _recurrent(options, inputs, False),
+    ),
+    "Linear": TorchKind(
+        ("in_features", "out_features", "bias"), "in_features", _last_axis("in_features", "out_features")
+    ),
+    "Embedding": TorchKind(
+        ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq"),
+        None,
+        _embedding,
+    ),
+    "Dropout": TorchKind(("p", "inplace"), None, _same),
+    "Conv1d": TorchKind(
+        ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
+        "in_channels",
+        _conv1d,
+    ),
+    "LayerNorm": TorchKind(("normalized_shape", "eps", "elementwise_affine", "bias"), "normalized_shape", _layer_norm),
+    "BatchNorm1d": TorchKind(
+        ("num_features", "eps", "momentum", "affine", "track_running_stats"), "num_features", _batch_norm
+    ),
+    "MultiheadAttention": TorchKind(
+        ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first"),
+        "embed_dim",
+        _attention,
+    ),
+}
+#: Modules without weights that keep their input's shape.
+for _name in ("ReLU", "Tanh", "Sigmoid", "GELU", "LeakyReLU", "ELU", "SiLU", "Identity", "Softmax", "LogSoftmax"):
+    TORCH_KINDS.setdefault(_name, TorchKind((), None, _same))
+#: Containers: their children are modules of the tree, not layers of their own.
+CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+#: Constructor keywords that change no count nor shape, and that no layer class takes.
+DROPPED_KEYWORDS = frozenset({"device", "dtype", "inplace", "_weight", "_freeze", "sparse", "batch_first"})
+
+
+def module_result(kind: TorchKind, options: dict[str, Any], inputs: list[TorchShape | None], where: Any) -> Any:
+    """The module's result on ``inputs``, or ``None`` where the kind has no shape rule."""
+    if kind.shapes is None:
+        return None
+    try:
+        return kind.shapes(options, inputs)
+    except ShapeRefusal as refusal:
+        raise SpecError(f"torch would refuse this call: {refusal}", where) from None

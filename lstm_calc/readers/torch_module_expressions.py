@@ -1,0 +1,205 @@
+"""The expressions of ``__init__`` that make modules: torch.nn classes, containers, the file's classes.
+
+``nn.LSTM(...)``, ``getattr(nn, kind)(...)`` and a name bound to a torch.nn class make a
+torch.nn module; ``nn.Sequential`` (also of ``*layers`` and ``OrderedDict``),
+``nn.ModuleList`` (of a list or a comprehension over a known range) and ``nn.ModuleDict``
+make containers; a class of the file is read through its own ``__init__``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.evaluate import Unknown, known
+from lstm_calc.readers.torch_kinds import CONTAINERS
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, torch_class
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder, TorchEvaluator
+
+
+class ModuleExpressions:
+    """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
+
+    builder: ModuleBuilder
+    evaluator: TorchEvaluator
+    scope: InitScope
+    #: Local names bound to modules or lists of modules.
+    local_modules: dict[str, Any]
+
+    def iteration(self, node: ast.expr) -> list[Any]:
+        """The known values ``node`` iterates over (``range(...)``, a list)."""
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "range"
+            and not node.keywords
+        ):
+            bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
+            if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
+                values = list(range(*bounds))
+                if len(values) <= 10_000:
+                    return values
+            raise Unknown(node)
+        value = self.evaluator.evaluate(node, self.scope)
+        if isinstance(value, list):
+            return list(value)
+        raise Unknown(node)
+
+    def class_value(self, node: ast.expr) -> str | None:
+        """The torch.nn class ``node`` names (``nn.LSTM``, ``getattr(nn, kind)``, a name bound to one)."""
+        found = torch_class(node, self.builder.torch_names)
+        if found is not None and found[:1].isupper() and found != "Parameter":
+            return found
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
+            if len(node.args) == 2 and isinstance(node.args[0], ast.Name):
+                if self.builder.torch_names.get(node.args[0].id) == "torch.nn":
+                    try:
+                        name = self.evaluator.evaluate(node.args[1], self.scope)
+                    except Unknown as unknown:
+                        raise ask(self.evaluator, unknown.node, "to know which torch.nn class getattr gives") from None
+                    return str(name)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            try:
+                value = self.evaluator.evaluate(node, self.scope)
+            except Unknown:
+                return None
+            if isinstance(value, TorchClass):
+                return value.name
+        return None
+
+    def module_call(self, node: ast.Call) -> str | None:
+        """The class a call instantiates: a torch.nn class, or one of the file's (its name)."""
+        if isinstance(node.func, ast.Name) and node.func.id in self.builder.classes:
+            return node.func.id
+        return self.class_value(node.func)
+
+    def makes_module(self, node: ast.Call) -> bool:
+        try:
+            return self.module_call(node) is not None
+        except SpecError:
+            return True
+
+    def is_module_expression(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Call):
+            return self.module_call(node) is not None
+        if isinstance(node, ast.Name):
+            return node.id in self.local_modules
+        if isinstance(node, ast.List):
+            return bool(node.elts) and all(self.is_module_expression(item) for item in node.elts)
+        if isinstance(node, ast.ListComp):
+            return self.is_module_expression(node.elt)
+        return False
+
+    def one_module(self, node: ast.expr) -> TorchModule:
+        modules = self.modules_of(node)
+        if len(modules) != 1:
+            raise SpecError("lstmcalc expects one module here", self.evaluator.loc(node))
+        return modules[0]
+
+    def modules_of(self, node: ast.expr) -> list[TorchModule]:
+        """The modules ``node`` makes or names (a list or comprehension gives several)."""
+        if isinstance(node, ast.Name) and node.id in self.local_modules:
+            held = self.local_modules[node.id]
+            return list(held) if isinstance(held, list) else [held]
+        if isinstance(node, ast.List):
+            return [module for item in node.elts for module in self.modules_of(item)]
+        if isinstance(node, ast.ListComp):
+            return self.comprehension(node)
+        if isinstance(node, ast.Call):
+            return [self.instantiate(node)]
+        raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
+
+    def comprehension(self, node: ast.ListComp) -> list[TorchModule]:
+        (generator,) = node.generators
+        if generator.ifs or not isinstance(generator.target, ast.Name):
+            raise SpecError("lstmcalc follows [module for name in range(n)]", self.evaluator.loc(node))
+        try:
+            values = self.iteration(generator.iter)
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, "to know how many modules the comprehension makes") from None
+        made = []
+        saved = self.scope.bindings.get(generator.target.id)
+        for value in values:
+            self.scope.bindings[generator.target.id] = known(value)
+            made += self.modules_of(node.elt)
+        if saved is not None:
+            self.scope.bindings[generator.target.id] = saved
+        return made
+
+    def instantiate(self, call: ast.Call) -> TorchModule:
+        """The module a call makes: a container, a torch.nn class, one of the file's classes."""
+        name = self.module_call(call)
+        if name is None:
+            raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
+        if isinstance(call.func, ast.Name) and name in self.builder.classes:
+            return self.builder.build(self.builder.classes[name], call, self.scope)
+        if name in CONTAINERS:
+            return self.container(name, call)
+        return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
+
+    def module_argument(self, node: ast.expr) -> TorchModule | None:
+        """The module an argument of a torch.nn class is (a local name or a call making one), if any."""
+        return self.one_module(node) if self.is_module_expression(node) else None
+
+    def container(self, name: str, call: ast.Call) -> TorchModule:
+        module = TorchModule(name, call)
+        if name == "ModuleDict":
+            for key, value in self.dict_items(call.args[0] if call.args else None, call):
+                module.children[key] = value
+            return module
+        children: list[tuple[str | None, TorchModule]] = []
+        for argument in call.args:
+            if isinstance(argument, ast.Starred):
+                children += [(None, item) for item in self.modules_of(argument.value)]
+            elif name == "Sequential" and _is_ordered_dict(argument):
+                children += self.named_children(argument)
+            else:
+                children += [(None, item) for item in self.modules_of(argument)]
+        for index, (label, child) in enumerate(children):
+            module.children[label if label is not None else str(index)] = child
+        return module
+
+    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, TorchModule]]:
+        """``{'name': module, ...}`` or ``{name: module for name in known}``."""
+        if argument is None:
+            return []
+        if isinstance(argument, ast.DictComp) and len(argument.generators) == 1:
+            generator = argument.generators[0]
+            if isinstance(generator.target, ast.Name) and not generator.ifs:
+                try:
+                    values = self.iteration(generator.iter)
+                except Unknown as unknown:
+                    raise ask(self.evaluator, unknown.node, "to know which modules the comprehension makes") from None
+                found = []
+                for value in values:
+                    self.scope.bindings[generator.target.id] = known(value)
+                    found.append(
+                        (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
+                    )
+                return found
+        if not isinstance(argument, ast.Dict) or None in argument.keys:
+            raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
+        return [
+            (str(self.evaluator.evaluate(key, self.scope)), self.one_module(value))
+            for key, value in zip(argument.keys, argument.values)
+            if key is not None
+        ]
+
+    def named_children(self, node: ast.expr) -> list[tuple[str | None, TorchModule]]:
+        pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
+        if not isinstance(pairs, (ast.List, ast.Tuple)):
+            raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(node))
+        found: list[tuple[str | None, TorchModule]] = []
+        for pair in pairs.elts:
+            if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
+                raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
+            found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
+        return found
+
+
+def _is_ordered_dict(node: ast.expr) -> bool:
+    function = node.func if isinstance(node, ast.Call) else None
+    return isinstance(function, (ast.Name, ast.Attribute)) and ast.unparse(function).endswith("OrderedDict")

@@ -1,0 +1,226 @@
+"""The model as torch holds it: a tree of modules, each with its own parameters and buffers.
+
+A :class:`TorchModule` is one module of the tree: a torch.nn class (its weights asked of the
+layer class under the PyTorch convention, :mod:`lstm_calc.layers`), a container
+(``nn.Sequential``, ``nn.ModuleList``, ``nn.ModuleDict``) or one of the file's own classes
+(its ``forward`` followed where it is called). Paths are the state_dict's prefixes.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.arguments import PYTORCH
+from lstm_calc.errors import SpecError
+from lstm_calc.layers import Weight
+from lstm_calc.located import LocatedList, new_located_dict, put
+from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from lstm_calc.located import LocatedDict
+
+
+class TorchClass:
+    """A torch.nn class held as a value (``self.cell = nn.LSTM``, ``getattr(nn, name)``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class TorchModule:
+    """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
+
+    def __init__(self, class_name: str, node: ast.AST, kind: TorchKind | None = None) -> None:
+        self.class_name = class_name
+        self.node = node
+        self.kind = kind
+        #: Constructor arguments as plain values (a torch.nn class), by parameter name.
+        self.options: dict[str, Any] = {}
+        self.children: dict[str, TorchModule] = {}
+        self.own_weights: list[Weight] = []
+        self.buffers: list[Weight] = []
+        #: The file's own class: its ``forward`` and the ``self.x`` values ``__init__`` left.
+        self.forward: ast.FunctionDef | None = None
+        self.attributes: dict[str, Binding] = {}
+        self.path = ""
+        #: A torch.nn class's arguments in the spec's spelling, as its layer class reads them.
+        self.entry: LocatedDict | None = None
+
+    def modules(self) -> Iterator[TorchModule]:
+        """This module and every module inside it, in registration order (``named_modules``)."""
+        yield self
+        for child in self.children.values():
+            yield from child.modules()
+
+    def weights(self) -> Iterator[Weight]:
+        """Every parameter of this module and those inside it."""
+        for module in self.modules():
+            yield from module.own_weights
+
+    @property
+    def params(self) -> int:
+        """All parameters, recursively."""
+        return sum(weight.size for weight in self.weights())
+
+    @property
+    def trainable_params(self) -> int:
+        """The trainable parameters, recursively."""
+        return sum(weight.size for weight in self.weights() if weight.trainable)
+
+    def freeze(self, name: str | None = None) -> None:
+        """``requires_grad = False`` on one own parameter, or on every parameter inside."""
+        if name is not None:
+            self.own_weights = [Weight(w.name, w.shape, False) if w.name == name else w for w in self.own_weights]
+            return
+        for module in self.modules():
+            module.own_weights = [Weight(w.name, w.shape, False) for w in module.own_weights]
+
+    def set_paths(self, path: str = "") -> None:
+        """Give this module and those inside it their state_dict prefixes."""
+        self.path = path
+        for name, child in self.children.items():
+            child.set_paths(f"{path}.{name}" if path else name)
+
+
+def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
+    """``LSTM`` for ``nn.LSTM``, ``torch.nn.LSTM`` or ``LSTM`` imported from ``torch.nn``; None otherwise."""
+    if isinstance(node, ast.Name):
+        found = torch_names.get(node.id)
+        return None if found is None or found.startswith("torch") else found
+    if isinstance(node, ast.Attribute):
+        owner = node.value
+        if isinstance(owner, ast.Name) and torch_names.get(owner.id) == "torch.nn":
+            return node.attr
+        if isinstance(owner, ast.Attribute) and owner.attr == "nn" and isinstance(owner.value, ast.Name):
+            if torch_names.get(owner.value.id) == "torch":
+                return node.attr
+    return None
+
+
+def torch_imports(tree: ast.Module) -> dict[str, str]:
+    """The names the file binds to torch itself (``torch``), ``torch.nn`` (``nn``) and its classes (``LSTM``)."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "torch" or alias.name.startswith("torch."):
+                    if alias.asname:
+                        names[alias.asname] = alias.name
+                    else:
+                        names["torch"] = "torch"
+        elif isinstance(node, ast.ImportFrom) and node.module in ("torch", "torch.nn"):
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                names[alias.asname or alias.name] = full if full in ("torch.nn", "torch.nn.functional") else alias.name
+    return names
+
+
+def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
+    """The located error asking for the value of ``node`` with --set."""
+    text = ast.unparse(node)
+    return SpecError(
+        f"lstmcalc cannot know the value of {text} {purpose} without running the code; "
+        f"give it with --set '{text}=VALUE'",
+        evaluator.loc(node),
+    )
+
+
+def make_torch_module(
+    class_name: str,
+    call: ast.Call,
+    evaluator: Evaluator,
+    environment: Environment,
+    class_node: ast.AST,
+    module_argument: Callable[[ast.expr], TorchModule | None] | None = None,
+) -> TorchModule:
+    """The torch.nn module ``call`` makes, its weights asked of the layer class under the PyTorch convention.
+
+    ``module_argument`` tells the module an argument is, if it is one; the layer class is given
+    that module's own arguments (its spec entry).
+    """
+    kind = TORCH_KINDS.get(class_name)
+    if kind is None:
+        known_classes = ", ".join([*CONTAINERS, *TORCH_KINDS])
+        raise SpecError(
+            f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node)
+        )
+    module = TorchModule(class_name, call, kind)
+    if len(call.args) > len(kind.positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
+        raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
+    given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(kind.positional, call.args)]
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            raise SpecError(
+                f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
+                evaluator.loc(keyword.value),
+            )
+        given.append((keyword.arg, keyword, keyword.value))
+    where = evaluator.loc(call)
+    entry = new_located_dict(where)
+    put(entry, "type", class_name, evaluator.loc(class_node), evaluator.loc(class_node))
+    for name, key_node, value_node in given:
+        held = module_argument(value_node) if module_argument is not None else None
+        if held is not None:
+            if held.entry is None:
+                raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
+            value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
+        else:
+            try:
+                value = evaluator.evaluate(value_node, environment)
+            except Unknown as unknown:
+                raise ask(evaluator, unknown.node, f"for {name} of nn.{class_name}") from None
+        if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
+            value = value[0]
+        module.options[name] = value
+        if name not in DROPPED_KEYWORDS and kind.positional:
+            put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
+    if kind.positional:
+        module.entry = entry
+        _ask_layer_for_weights(module, entry, where)
+    return module
+
+
+def _ask_layer_for_weights(module: TorchModule, entry: Any, where: Any) -> None:
+    from lstm_calc.spec_layers import parse_layer
+
+    layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
+    inputs = _weight_inputs(module)
+    module.own_weights = list(layer.weights(inputs))
+    module.buffers = list(layer.buffers(inputs))
+
+
+def _weight_inputs(module: TorchModule) -> Any:
+    """The input the weights are made for, from the constructor: only its feature sizes matter."""
+    assert module.kind is not None
+    options = module.options
+    if "kdim" in module.kind.positional:
+        embed = options.get("embed_dim")
+        return [
+            (None, None, embed),
+            (None, None, options.get("kdim") or embed),
+            (None, None, options.get("vdim") or embed),
+        ]
+    if module.kind.feature is None:
+        return (None, None)
+    feature = options.get(module.kind.feature)
+    trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
+    return (None, None, *trailing)
+
+
+def tensor_sizes(call: ast.Call, evaluator: Evaluator, environment: Environment) -> tuple[int, ...]:
+    """The shape ``torch.zeros(2, 3)`` / ``torch.randn((2, 3))`` makes."""
+    arguments = call.args
+    try:
+        values = [evaluator.evaluate(argument, environment) for argument in arguments]
+    except Unknown as unknown:
+        raise ask(evaluator, unknown.node, "for the shape of this tensor") from None
+    if len(values) == 1 and isinstance(values[0], (list, tuple)):
+        values = list(values[0])
+    if not all(isinstance(value, int) and not isinstance(value, bool) and value >= 0 for value in values):
+        raise SpecError("lstmcalc reads tensor shapes as sizes: torch.zeros(2, 3)", evaluator.loc(call))
+    return tuple(values)

@@ -1,0 +1,199 @@
+"""What torch's tensor operations do to shapes, as torch computes them (batch included).
+
+Each function takes shapes (``None`` for an axis not known) and plain values for the
+operation's arguments, and returns the result's shape; :class:`ShapeRefusal` where torch
+itself would raise. The ``forward`` follower (:mod:`lstm_calc.readers.torch_forward`) reads
+the arguments from the code and calls these.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from lstm_calc.readers.torch_kinds import ShapeRefusal, TorchShape
+
+#: Functions and methods that keep their input's shape.
+SHAPE_KEEPING = frozenset(
+    {
+        "relu", "tanh", "sigmoid", "gelu", "elu", "selu", "silu", "leaky_relu", "relu6", "softplus", "mish",
+        "dropout", "softmax", "log_softmax", "contiguous", "float", "double", "half", "long", "int", "bool",
+        "detach", "clone", "cpu", "cuda", "to", "exp", "log", "abs", "sqrt", "neg", "sign", "clamp",
+        "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_",
+    }
+)  # fmt: skip
+
+
+def axis(index: int, ndim: int) -> int:
+    """``index`` (negative from the end) as an axis of a tensor of ``ndim`` axes."""
+    if not -ndim <= index < max(ndim, 1):
+        raise ShapeRefusal(f"dimension {index} is out of range for a {ndim}-D tensor")
+    return index % ndim if ndim else 0
+
+
+def permute(shape: TorchShape, dims: list[int]) -> TorchShape:
+    """``x.permute(*dims)``."""
+    if len(dims) != len(shape) or sorted(axis(d, len(shape)) for d in dims) != list(range(len(shape))):
+        raise ShapeRefusal(f"permute{tuple(dims)} does not reorder the {len(shape)} axes of the tensor")
+    return tuple(shape[axis(d, len(shape))] for d in dims)
+
+
+def transpose(shape: TorchShape, first: int, second: int) -> TorchShape:
+    """``x.transpose(a, b)``."""
+    a, b = axis(first, len(shape)), axis(second, len(shape))
+    swapped = list(shape)
+    swapped[a], swapped[b] = swapped[b], swapped[a]
+    return tuple(swapped)
+
+
+def reshape(shape: TorchShape, sizes: list[int | None]) -> TorchShape | None:
+    """``x.view(*sizes)`` / ``x.reshape``: one ``-1`` inferred; ``None`` where a size is unknown."""
+    if sizes.count(-1) > 1:
+        raise ShapeRefusal("only one dimension can be inferred (-1)")
+    total = math.prod(size for size in shape) if None not in shape else None  # type: ignore[misc]
+    if -1 in sizes:
+        known = [size for size in sizes if size != -1]
+        if total is None or None in known:
+            return tuple(None if size == -1 else size for size in sizes)
+        rest = math.prod(known)  # type: ignore[arg-type]
+        if rest == 0 or total % rest:
+            raise ShapeRefusal(f"shape {tuple(sizes)} is invalid for an input of size {total}")
+        return tuple(total // rest if size == -1 else size for size in sizes)
+    if total is not None and None not in sizes and math.prod(sizes) != total:  # type: ignore[arg-type]
+        raise ShapeRefusal(f"shape {tuple(sizes)} is invalid for an input of size {total}")
+    return tuple(sizes)
+
+
+def unsqueeze(shape: TorchShape, dim: int) -> TorchShape:
+    """``x.unsqueeze(dim)``."""
+    where = axis(dim, len(shape) + 1)
+    return (*shape[:where], 1, *shape[where:])
+
+
+def squeeze(shape: TorchShape, dim: int | None) -> TorchShape | None:
+    """``x.squeeze(dim)``, or every axis of size 1 (unknown when an axis is unknown)."""
+    if dim is None:
+        if None in shape:
+            return None
+        return tuple(size for size in shape if size != 1)
+    where = axis(dim, len(shape))
+    if shape[where] is None:
+        return None
+    return shape if shape[where] != 1 else (*shape[:where], *shape[where + 1 :])
+
+
+def flatten(shape: TorchShape, start: int = 0, end: int = -1) -> TorchShape:
+    """``x.flatten(start, end)`` / ``torch.flatten``."""
+    if not shape:
+        return (1,)
+    first, last = axis(start, len(shape)), axis(end, len(shape))
+    middle = shape[first : last + 1]
+    size = None if None in middle else math.prod(middle)  # type: ignore[arg-type]
+    return (*shape[:first], size, *shape[last + 1 :])
+
+
+def reduce(shape: TorchShape, dim: int | list[int] | None, keepdim: bool) -> TorchShape:
+    """``torch.mean(x, dim)`` and the like: the axes reduced, or kept as 1."""
+    if dim is None:
+        return tuple(1 for _ in shape) if keepdim else ()
+    dims = {axis(d, len(shape)) for d in (dim if isinstance(dim, list) else [dim])}
+    return tuple(1 if i in dims else size for i, size in enumerate(shape) if keepdim or i not in dims)
+
+
+def concatenate(shapes: list[TorchShape], dim: int) -> TorchShape:
+    """``torch.cat(shapes, dim)``: equal but along ``dim``, where the sizes add."""
+    ndim = len(shapes[0])
+    if any(len(shape) != ndim for shape in shapes):
+        raise ShapeRefusal("torch.cat takes tensors with the same number of axes")
+    where = axis(dim, ndim)
+    result = list(shapes[0])
+    for shape in shapes[1:]:
+        for i, size in enumerate(shape):
+            if i != where:
+                result[i] = _same_size(result[i], size)
+    sizes = [shape[where] for shape in shapes]
+    result[where] = None if None in sizes else sum(sizes)  # type: ignore[arg-type]
+    return tuple(result)
+
+
+def stack(shapes: list[TorchShape], dim: int) -> TorchShape:
+    """``torch.stack(shapes, dim)``."""
+    first = shapes[0]
+    for shape in shapes[1:]:
+        if len(shape) != len(first):
+            raise ShapeRefusal("torch.stack takes tensors of the same shape")
+        first = tuple(_same_size(a, b) for a, b in zip(first, shape))
+    where = axis(dim, len(first) + 1)
+    return (*first[:where], len(shapes), *first[where:])
+
+
+def _same_size(first: int | None, second: int | None) -> int | None:
+    if first is not None and second is not None and first != second:
+        raise ShapeRefusal(f"sizes {first} and {second} do not match")
+    return first if first is not None else second
+
+
+def broadcast(first: TorchShape, second: TorchShape) -> TorchShape:
+    """The shape of an element-wise operation on two tensors, broadcast as torch does."""
+    ndim = max(len(first), len(second))
+    a = (1,) * (ndim - len(first)) + first
+    b = (1,) * (ndim - len(second)) + second
+    result: list[int | None] = []
+    for x, y in zip(a, b):
+        if x == 1:
+            result.append(y)
+        elif y == 1:
+            result.append(x)
+        elif x is None or y is None:
+            result.append(x if y is None else y) if (x is None) != (y is None) else result.append(None)
+        elif x != y:
+            raise ShapeRefusal(f"shapes {first} and {second} do not broadcast (sizes {x} and {y})")
+        else:
+            result.append(x)
+    return tuple(result)
+
+
+def matmul(first: TorchShape, second: TorchShape) -> TorchShape:
+    """``a @ b`` / ``torch.matmul`` / ``torch.bmm``."""
+    if not first or not second:
+        raise ShapeRefusal("matmul takes tensors of at least one axis")
+    a = (1, *first) if len(first) == 1 else first
+    b = (*second, 1) if len(second) == 1 else second
+    _same_size(a[-1], b[-2])
+    batch = broadcast(a[:-2], b[:-2])
+    result = (*batch, a[-2], b[-1])
+    if len(first) == 1:
+        result = (*result[:-2], result[-1])
+    if len(second) == 1:
+        result = result[:-1]
+    return result
+
+
+def index(shape: TorchShape, items: list[Any]) -> TorchShape:
+    """``x[items]``: an int drops its axis, a slice (start, stop, step) keeps it, None adds one, ... fills."""
+    if sum(item is Ellipsis for item in items) > 1:
+        raise ShapeRefusal("an index can have only one ellipsis")
+    used = sum(1 for item in items if item is not None and item is not Ellipsis)
+    if used > len(shape):
+        raise ShapeRefusal(f"too many indices for a {len(shape)}-D tensor")
+    expanded: list[Any] = []
+    for item in items:
+        expanded += [slice(None)] * (len(shape) - used) if item is Ellipsis else [item]
+    expanded += [slice(None)] * (len(shape) - sum(1 for item in expanded if item is not None))
+    result: list[int | None] = []
+    position = 0
+    for item in expanded:
+        if item is None:
+            result.append(1)
+            continue
+        size = shape[position]
+        position += 1
+        if isinstance(item, int):
+            if size is not None and not -size <= item < size:
+                raise ShapeRefusal(f"index {item} is out of range for an axis of size {size}")
+        elif isinstance(item, slice):
+            whole = item.start is None and item.stop is None and item.step in (None, 1)
+            result.append(size if whole else None if size is None else len(range(size)[item]))
+        else:
+            result.append(None)  # a tensor used as an index
+    return tuple(result)

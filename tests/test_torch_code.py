@@ -1,0 +1,267 @@
+"""PyTorch code read with ast (lstm_calc.readers.torch_code): the module tree, state_dict names
+and shapes, totals and every module call's output as real torch 2.13 gives them (pinned in
+tests/torch_code_expected.py; tests/oracle/test_torch_code_oracle.py runs real torch), the
+note where forward is not followed, and located refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.api import build
+from lstm_calc.cli import main
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.python_model import read_python_model
+from lstm_calc.summary import ModelSummary
+from tests.torch_code_cases import TORCH_CODE_CASES
+from tests.torch_code_expected import EXPECTED
+
+
+def summarize(code: str, shapes: list[list[int | None]] | None = None, **options: Any) -> ModelSummary:
+    """The summary lstmcalc reads from ``code`` with ``--input-shape`` ``shapes``."""
+    data = read_python_model(code, "model.py", options.pop("assignments", ()), input_shapes=shapes or (), **options)
+    return build(data, "model.py")[1]
+
+
+def as_torch_gives(summary: ModelSummary) -> dict[str, Any]:
+    """The summary in run_in_torch's terms: state_dict keys and shapes, totals, module calls."""
+    state_dict = {}
+    for layer in summary.layers:
+        for weight in (*layer.weights, *layer.buffers):
+            state_dict[f"{layer.name}.{weight.name}" if layer.name else weight.name] = weight.shape
+    return {
+        "state_dict": state_dict,
+        "params": sum(layer.params for layer in summary.layers),
+        "trainable": sum(layer.trainable_params for layer in summary.layers),
+        "calls": [(call.path, call.depth, call.outputs) for call in summary.module_calls],
+        "call_inputs": [call.inputs for call in summary.module_calls],
+    }
+
+
+@pytest.mark.parametrize("name", TORCH_CODE_CASES)
+def test_as_torch_gives_it(name: str) -> None:
+    code, shapes = TORCH_CODE_CASES[name]
+    read = as_torch_gives(summarize(code, shapes))
+    expected = EXPECTED[name]
+    # torch orders the state_dict by module, parameters before buffers; lstmcalc's rows too.
+    assert read["state_dict"] == expected["state_dict"]
+    assert list(read["state_dict"]) == list(expected["state_dict"])
+    assert read["params"] == expected["params"]
+    assert read["trainable"] == expected["trainable"]
+    assert read["calls"] == expected["calls"]
+    assert read["call_inputs"] == expected["call_inputs"]
+
+
+def test_an_lstm_call_gives_its_whole_output_and_states() -> None:
+    code, shapes = TORCH_CODE_CASES["bidirectional_states"]
+    summary = summarize(code, shapes)
+    lstm = next(call for call in summary.module_calls if call.path == "lstm")
+    assert lstm.inputs == ((4, 12, 5),)
+    assert lstm.outputs == ((4, 12, 64), (4, 4, 32), (4, 4, 32))
+    assert (lstm.depth, lstm.params) == (1, 35072)
+    head = next(call for call in summary.module_calls if call.path == "head")
+    assert (head.class_name, head.depth, head.params, head.inputs) == ("Sequential", 1, 1091, ((4, 64),))
+    row = next(layer for layer in summary.layers if layer.name == "lstm")
+    assert (row.input_shape, row.output_shape) == ((4, 12, 5), (4, 12, 64))
+    assert summary.output_shape == (4, 3)
+    assert summary.notes == ()
+
+
+def test_without_input_shapes_parameters_stay_exact_and_shapes_unknown() -> None:
+    code, _ = TORCH_CODE_CASES["module_tree"]
+    summary = summarize(code)
+    assert as_torch_gives(summary)["state_dict"] == EXPECTED["module_tree"]["state_dict"]
+    assert sum(layer.params for layer in summary.layers) == EXPECTED["module_tree"]["params"]
+    assert [(call.path, call.outputs) for call in summary.module_calls][:3] == [
+        ("", None),
+        ("emb", None),
+        ("rnn", None),
+    ]
+    assert summary.notes == ("shapes are shown with --input-shape B,T,... for each tensor forward takes (tokens)",)
+
+
+def test_frozen_and_buffers() -> None:
+    code, shapes = TORCH_CODE_CASES["module_tree"]
+    summary = summarize(code, shapes)
+    emb = next(layer for layer in summary.layers if layer.name == "emb")
+    assert [(w.name, w.trainable) for w in emb.weights] == [("weight", False)]
+    root = next(layer for layer in summary.layers if layer.name == "")
+    assert [(w.name, w.shape) for w in root.weights] == [("scale", (16,))]
+    assert [(w.name, w.shape) for w in root.buffers] == [("positions", (50, 16))]
+
+
+def test_what_forward_cannot_follow_is_one_note_and_unknown_shapes_after_it() -> None:
+    code = """
+import torch.nn as nn
+
+def mystery(x):
+    return x
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(4, 8)
+        self.b = nn.Linear(8, 2)
+
+    def forward(self, x):
+        x = self.a(x)
+        y = self.b(mystery(x))
+        x = mystery(x)
+        return self.b(x) + y
+"""
+    summary = summarize(code, [[3, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [
+        ("", None),
+        ("a", ((3, 8),)),
+        ("b", None),
+        ("b", None),
+    ]
+    assert summary.notes == ("forward is followed up to line 15 (mystery(x)); the shapes after it are unknown (?)",)
+    assert sum(layer.params for layer in summary.layers) == 40 + 18
+
+
+def test_batch_norm_on_time_second_input_is_refused_as_torch_refuses_it() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.BatchNorm1d(8)
+
+    def forward(self, x):
+        return self.norm(x)
+"""
+    with pytest.raises(SpecError) as caught:
+        summarize(code, [[2, 10, 8]])
+    assert str(caught.value) == (
+        "model.py:10:16: error: torch would refuse this call: num_features (axis 1: channels come first) "
+        "is 8, but the input's size there is 10"
+    )
+    assert summarize(code, [[2, 8, 10]]).module_calls[1].outputs == ((2, 8, 10),)
+
+
+def test_unknown_constructor_value_is_asked_for_with_set() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, args):
+        super().__init__()
+        self.fc = nn.Linear(args.hidden, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+    with pytest.raises(SpecError, match=r"model.py:7:29: error: lstmcalc cannot know the value of args.hidden"):
+        summarize(code)
+    summary = summarize(code, [[1, 5]], assignments=["args.hidden=5"])
+    assert summary.module_calls[1].outputs == ((1, 2),)
+
+
+def test_summary_command_prints_rows_by_module_path(tmp_path: Any) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TORCH_CODE_CASES["bidirectional_states"][0])
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "4,12,5"])
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert rows == [
+        "│ lstm (LSTM)                     │ (4, 12, 64)            │        35,072 │",
+        "│ head.0 (Linear)                 │ (4, 16)                │         1,040 │",
+        "│ head.3 (Linear)                 │ (4, 3)                 │            51 │",
+    ]
+
+
+def test_class_choice_and_model_option() -> None:
+    code = """
+import torch.nn as nn
+
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 3)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class B(A):
+    pass
+"""
+    assert summarize(code).name == "B"  # A is B's parent: used by another class
+    assert summarize(code, model_name="A").name == "A"
+    with pytest.raises(
+        SpecError, match="cannot tell which nn.Module class is the model: B .line 12., C .line 15.; name"
+    ):
+        summarize(code + "\nclass C(nn.Module):\n    pass\n" + "\n" * 0, model_name=None)
+
+
+def test_forward_defaults_and_the_training_flag() -> None:
+    code = """
+import torch.nn as nn
+import torch.nn.functional as F
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.p = 0.5
+
+    def forward(self, x, hidden=None):
+        if hidden is None:
+            x = F.dropout(x, p=self.p, training=self.training)
+        if self.training:
+            x = x * 2
+        return self.fc(x)
+"""
+    summary = summarize(code, [[2, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [("", None)]
+    assert summary.notes == (
+        "forward is followed up to line 14 (which branch of 'if self.training' runs); "
+        "the shapes after it are unknown (?)",
+    )
+
+
+def test_commands_that_read_specs_refuse_pytorch_code(tmp_path: Any) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TORCH_CODE_CASES["last_step_head"][0])
+    for arguments, command in (
+        (["export", str(path), "--to", "keras"], "lstmcalc export"),
+        (["convert", str(path)], "lstmcalc convert"),
+    ):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{path}:4:1: error: {command} reads specs and Keras models; lstmcalc summary reads PyTorch code\n"
+        )
+    result = CliRunner().invoke(main, ["summary", str(path), "--framework", "keras"])
+    assert result.exit_code == 2
+    assert "PyTorch code is summarised as torch holds it" in result.stderr
+
+
+def test_a_keras_script_importing_torch_is_still_keras_code() -> None:
+    code = """
+import torch
+import keras
+
+model = keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.LSTM(4)])
+"""
+    summary = build(read_python_model(code, "model.py"), "model.py")[1]
+    assert (summary.framework, [layer.params for layer in summary.layers]) == ("keras", [128])
+
+
+def test_a_forward_calling_itself_is_refused_at_its_call() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 2)
+
+    def forward(self, x):
+        return self.forward(self.fc(x))
+"""
+    with pytest.raises(SpecError, match=r"model.py:10:16: error: forward methods call each other more than 50 deep"):
+        summarize(code, [[1, 2]])
