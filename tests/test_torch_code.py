@@ -265,3 +265,24 @@ class M(nn.Module):
 """
     with pytest.raises(SpecError, match=r"model.py:10:16: error: forward methods call each other more than 50 deep"):
         summarize(code, [[1, 2]])
+
+
+def test_a_module_passed_in_that_cannot_be_known_is_refused_not_left_out() -> None:
+    # Counting without it gave 0 parameters for HyperRushNet/pyrender's Seq2Seq (tests/torch_corpus/30).
+    code = """
+import torch.nn as nn
+
+class Seq2Seq(nn.Module):
+    def __init__(self, encoder, hidden_size):
+        super().__init__()
+        self.encoder = encoder
+        self.hidden_size = hidden_size
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(self.encoder(x))
+
+model = Seq2Seq(make_encoder(), 4)
+"""
+    with pytest.raises(SpecError, match=r"model.py:7:24: error: lstmcalc cannot tell which module self.encoder is: "):
+        summarize(code, [[1, 4]])

@@ -289,6 +289,14 @@ class InitReader(ModuleExpressions):
                 pass
             return
         binding = self.binding(value)
+        if attribute is not None and binding is UNKNOWN and self.called(attribute):
+            # It may be a module, whose weights would then be missing from every count.
+            raise SpecError(
+                f"lstmcalc cannot tell which module self.{attribute} is: {ast.unparse(value)} is not known "
+                "without running the code; make the module in __init__ (for example nn.GRU(...) or a class of "
+                "this file), or give the model as a YAML spec",
+                self.evaluator.loc(value),
+            )
         if attribute is not None:
             self.scope.bindings[f"self.{attribute}"] = binding
         elif isinstance(target, ast.Name):
@@ -298,6 +306,17 @@ class InitReader(ModuleExpressions):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
+
+    def called(self, attribute: str) -> bool:
+        """Whether a method of the class or its parents calls ``self.<attribute>(...)``."""
+        return any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == attribute
+            and _is_self(node.func.value)
+            for definition in (self.definition, *self.builder.parents(self.definition))
+            for node in ast.walk(definition)
+        )
 
     def binding(self, value: ast.expr) -> Binding:
         held = self.class_value(value)
