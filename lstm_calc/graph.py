@@ -124,6 +124,10 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
+    if model.summary_rows:
+        by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
+        rows = [by_name[name] for name in model.summary_rows]
+        return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
         return _model_summary(model, rows, output_shape, output_connections, True, count_macs)

@@ -31,6 +31,40 @@ EXPECTED = {
     ),
     "second_unnamed": ("forecaster_1", [("gru_1", "GRU", (None, 8), 288), ("dense_1", "Dense", (None, 1), 9)]),
     "two_models": ("large", [("gru_1", "GRU", (None, 128), 51_072), ("dense_1", "Dense", (None, 24), 3_096)]),
+    "residual_add_layer": (
+        "residual_lstm",
+        [
+            ("lstm", "LSTM", (None, 50, 16), 1_152),
+            ("dense", "Dense", (None, 50, 16), 272),
+            ("add", "Add", (None, 50, 16), 0),
+        ],
+    ),
+    "residual_plus": (
+        "skip_forecaster",
+        [
+            ("dense", "Dense", (None, 24, 32), 1_056),
+            ("lstm", "LSTM", (None, 24, 32), 4_608),
+            ("dense_1", "Dense", (None, 24, 1), 33),
+        ],
+    ),
+    "two_paths_concatenate": (
+        "two_branch",
+        [
+            ("lstm", "LSTM", (None, 8), 320),
+            ("gru", "GRU", (None, 4), 84),
+            ("concatenate", "Concatenate", (None, 12), 0),
+            ("dense", "Dense", (None, 3), 39),
+        ],
+    ),
+    "shared_layer": ("twice", [("lstm", "LSTM", (None, 10, 6), 216), ("dense", "Dense", (None, 10, 6), 42)]),
+    "merges_in_call": (
+        "merged",
+        [
+            ("lstm", "LSTM", (None, 50, 16), 1_152),
+            ("dense", "Dense", (None, 50, 16), 272),
+            ("global_average_pooling1d", "GlobalAveragePooling1D", (None, 32), 0),
+        ],
+    ),
 }
 
 
@@ -65,6 +99,29 @@ def test_subclassed_summary_text(run, tmp_path) -> None:
     )
 
 
+def test_subclassed_graph_summary_text(run, tmp_path) -> None:
+    # Keras lists a subclassed model's layers in creation order, never the x + y it computes, no Connected to.
+    path = tmp_path / "model.py"
+    path.write_text(CASES["residual_plus"].code)
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        'Model: "skip_forecaster"\n'
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n"
+        "┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃\n"
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n"
+        "│ dense (Dense)                   │ (None, 24, 32)         │         1,056 │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ lstm (LSTM)                     │ (None, 24, 32)         │         4,608 │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ dense_1 (Dense)                 │ (None, 24, 1)          │            33 │\n"
+        "└─────────────────────────────────┴────────────────────────┴───────────────┘\n"
+        " Total params: 5,697 (22.25 KB)\n"
+        " Trainable params: 5,697 (22.25 KB)\n"
+        " Non-trainable params: 0 (0.00 B)\n"
+    )
+
+
 def test_model_option_picks_by_variable_and_by_name(run, tmp_path) -> None:
     path = tmp_path / "two.py"
     path.write_text(CASES["two_models"].code.replace('name="small"', 'name="tiny"'))
@@ -81,16 +138,24 @@ SEQUENTIAL_PAIR = (
 )
 
 ERRORS = {
-    "residual-add": (
-        CASES["stacked_arguments"].code.replace("x = self.second(x)", "x = self.second(x + inputs)"),
-        "19:25: error: cannot follow 'x + inputs' in call(); lstmcalc reads a call() that applies the layers "
-        "made in __init__ one after another, in the order __init__ makes them; give the model as a YAML graph spec",
+    "unfollowed-call": (
+        CASES["stacked_arguments"].code.replace("x = self.second(x)", "x = self.second(tf.reverse(x, [1]))"),
+        "19:25: error: cannot follow 'tf.reverse(x, [1])' in call(); lstmcalc reads a call() made of assignments "
+        "and a return, each applying layers made in __init__ (or merging tensors with +, -, *, "
+        "layers.add/concatenate) to the input or to tensors computed before; give the model as a YAML graph spec",
+    ),
+    "unread-statement": (
+        CASES["airline_build"].code.replace(
+            "        x = self.head(x)\n", "        for _ in range(2):\n            x = self.head(x)\n"
+        ),
+        "19:9: error: cannot read this statement of call(); lstmcalc reads a call() made of assignments and a "
+        "return, each applying layers made in __init__ (or merging tensors with +, -, *, layers.add/concatenate) "
+        "to the input or to tensors computed before; give the model as a YAML graph spec",
     ),
     "unused-layer": (
         CASES["airline_build"].code.replace("        x = self.head(x)\n", ""),
-        "15:21: error: self.head is made in __init__ but call() never applies it; lstmcalc reads a call() that "
-        "applies the layers made in __init__ one after another, in the order __init__ makes them; give the model "
-        "as a YAML graph spec",
+        "15:21: error: self.head is made in __init__ but call() never applies it: Keras would list it unbuilt, "
+        "without weights; remove it or apply it in call()",
     ),
     "never-built": (
         CASES["airline_build"].code.replace("model.build((None, LOOK_BACK, 1))\n", ""),
