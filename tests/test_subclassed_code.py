@@ -290,3 +290,37 @@ def test_compare_reads_the_model_and_the_values_summary_is_given(run, tmp_path) 
     assert (encoder.exit_code, encoder.stderr, decoder.exit_code, decoder.stderr) == (0, "", 0, "")
     assert json.loads(encoder.stdout)["layers"][0]["keras_params"] == 4 * 8 * (3 + 8 + 1)
     assert json.loads(decoder.stdout)["layers"][0]["keras_params"] == 2 * (3 + 1)
+
+
+def test_convert_check_and_export_read_subclassed_code_as_summary_does(run, tmp_path) -> None:
+    # A subclassed model with branches converts to a functional graph spec with the same weights; its
+    # merges made in call() become layers of their own (named after their line), which that spec lists.
+    path = tmp_path / "model.py"
+    path.write_text(CASES["residual_plus"].code)
+    converted = run("convert", str(path))
+    assert (converted.exit_code, converted.stderr) == (0, "")
+    assert converted.stdout == (
+        f"# Converted by lstmcalc from {path}\n"
+        "inputs:\n"
+        "  input_layer:\n"
+        "    shape: [24, 3]\n"
+        "layers:\n"
+        "- {type: LSTM, units: 32, return_sequences: true, name: lstm, inputs: input_layer}\n"
+        "- {type: Dense, units: 32, activation: relu, name: dense, inputs: lstm}\n"
+        "- type: Add\n"
+        "  name: add_at_line_15\n"
+        "  inputs: [lstm, dense]\n"
+        "- {type: Dense, units: 1, name: dense_1, inputs: add_at_line_15}\n"
+        "outputs: [dense_1]\n"
+        "name: skip_forecaster\n"
+    )
+    spec = tmp_path / "converted.yaml"
+    spec.write_text(converted.stdout)
+    assert json.loads(run("summary", str(spec), "--format", "json").stdout)["total_params"] == 5_697
+    checked = run("check", str(path), "--max-params", "5000")
+    assert (checked.exit_code, checked.stderr) == (1, "")
+    assert "skip_forecaster" in checked.stdout and "5,697" in checked.stdout
+    exported = run("export", str(path), "--to", "keras")
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    assert 'add_at_line_15 = layers.Add(name="add_at_line_15")([lstm, dense])\n' in exported.stdout
+    assert "lstmcalc counts 5,697 parameters (22.25 KB), 5,697 of them trainable;" in exported.stdout
