@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -303,6 +304,7 @@ def _model_summary(
         output_shape=output_shape,
         counts_macs=counts_macs,
         outputs=outputs,
+        notes=keras2_notes(model),
     )
 
 

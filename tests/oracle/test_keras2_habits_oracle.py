@@ -59,3 +59,10 @@ def test_embedding_weights_change_no_count() -> None:
         )
     )
     assert with_weights.count_params() == summary.total_params == 300_000
+
+
+def test_keras_3_ignores_embedding_input_length_with_a_warning() -> None:
+    # lstmcalc's note: "Keras 3 ignores input_length (deprecated)".
+    with pytest.warns(UserWarning, match="Argument `input_length` is deprecated. Just remove it."):
+        layer = keras.layers.Embedding(10, 2, input_length=5)
+    assert "input_length" not in layer.get_config()
