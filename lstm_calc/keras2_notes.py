@@ -5,10 +5,10 @@ ignores or removed: the counts are Keras 2's (or the same), the note says what K
 - ``input_dim``/``input_length`` on a first recurrent layer: Keras 3 refuses ``input_length``
   ("Unrecognized keyword arguments passed to LSTM") and reads ``input_dim`` alone as a 2-D
   input (then "expected ndim=3, found ndim=2").
-- Embedding's ``input_length``: Keras 3 warns "Argument `input_length` is deprecated. Just
-  remove it." and ignores it; here it gave the input's length.
 
-Embedding's ``weights=[matrix]`` gets no note: Keras 3's Embedding still takes it.
+Embedding's ``weights=[matrix]`` and ``input_length`` get no note: Keras 3's Embedding still
+takes both (``input_length`` with a warning, "deprecated. Just remove it."), and a YAML
+spec gives the input with ``input_length``.
 """
 
 from __future__ import annotations
@@ -38,16 +38,12 @@ def keras2_notes(model: ModelSpec) -> tuple[str, ...]:
                 notes.append(f"{spec.name}: {type(layer).class_name}, counted as in Keras 2; {removal}")
         kind = type(spec.layer)
         given = [key for key in ("input_dim", "input_length") if key in spec.source]
-        if not given:
-            continue
-        if takes_keras2_sequence_input(kind):
+        if given and takes_keras2_sequence_input(kind):
             verb = "are" if len(given) > 1 else "is"
             notes.append(
                 f"{spec.name}: {' and '.join(given)} on {kind.class_name} {verb} Keras 2's; Keras 3 refuses "
                 "them: use keras.Input(shape=(steps, features))"
             )
-        elif "input_length" in given:
-            notes.append(f"{spec.name}: Keras 3 ignores input_length (deprecated); it gave the input length here")
     return tuple(notes)
 
 

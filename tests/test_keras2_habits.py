@@ -99,7 +99,6 @@ def test_cudnn_code_prints_keras_2_counts(run, tmp_path: Path) -> None:
         " Total params: 2,674,913 (10.20 MB)\n"
         " Trainable params: 2,674,913 (10.20 MB)\n"
         " Non-trainable params: 0 (0.00 B)\n"
-        " Note: embedding: Keras 3 ignores input_length (deprecated); it gave the input length here\n"
         " Note: bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks "
         "cuDNN by itself)\n"
         " Note: cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN by "
@@ -113,7 +112,6 @@ def test_keras2_notes_in_markdown_and_json(run, tmp_path: Path) -> None:
     assert markdown.exit_code == 0
     assert markdown.stdout.endswith(
         "- **Non-trainable params:** 0 (0.00 B)\n"
-        "- **Note:** embedding: Keras 3 ignores input_length (deprecated); it gave the input length here\n"
         "- **Note:** bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks "
         "cuDNN by itself)\n"
         "- **Note:** cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN "
@@ -121,7 +119,6 @@ def test_keras2_notes_in_markdown_and_json(run, tmp_path: Path) -> None:
     )
     document = json.loads(run("summary", path, "--format", "json").stdout)
     assert document["notes"] == [
-        "embedding: Keras 3 ignores input_length (deprecated); it gave the input length here",
         "bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks cuDNN by itself)",
         "cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN by itself)",
     ]

@@ -62,7 +62,7 @@ def test_embedding_weights_change_no_count() -> None:
 
 
 def test_keras_3_ignores_embedding_input_length_with_a_warning() -> None:
-    # lstmcalc's note: "Keras 3 ignores input_length (deprecated)".
+    # Why lstmcalc notes no Keras 2 habit for Embedding's input_length: Keras 3 still takes it.
     with pytest.warns(UserWarning, match="Argument `input_length` is deprecated. Just remove it."):
         layer = keras.layers.Embedding(10, 2, input_length=5)
     assert "input_length" not in layer.get_config()
