@@ -127,7 +127,7 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None, with_train
             "  }"
         )
     if summary.notes:
-        yield ',\n  "notes": [' + ", ".join(_string(note) for note in summary.notes) + "]"
+        yield ',\n  "notes": [\n    ' + ",\n    ".join(_string(note) for note in summary.notes) + "\n  ]"
     yield "\n}\n"
 
 
