@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.amount import Amount
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -124,6 +125,10 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
+    if model.summary_rows:
+        by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
+        rows = [by_name[name] for name in model.summary_rows]
+        return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
     if not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
         return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
@@ -299,6 +304,7 @@ def _model_summary(
         output_shape=output_shape,
         counts_macs=counts_macs,
         outputs=outputs,
+        notes=keras2_notes(model),
     )
 
 

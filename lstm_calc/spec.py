@@ -152,7 +152,9 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         from lstm_calc.spec_budget import parse_budget
 
         budget = parse_budget(data, layers)
-    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget)
+    # Set by the subclassed-model code reader only: no spec key gives it.
+    summary_rows: tuple[str, ...] = getattr(data, "summary_rows", ())
+    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows)
 
 
 def _chain(layers: list[LayerSpec], model_input: InputSpec) -> tuple[NodeSpec, ...]:

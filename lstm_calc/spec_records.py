@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         outputs: tuple[Reference, ...]
         functional: bool = False
         budget: tuple[Limit, ...] = ()
+        summary_rows: tuple[str, ...] = ()
 
     class _Limit(NamedTuple):
         rule: str
@@ -80,8 +81,8 @@ else:
     _NodeSpec = namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
     _ModelSpec = namedtuple(
         "ModelSpec",
-        ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget"),
-        defaults=(False, ()),
+        ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget", "summary_rows"),
+        defaults=(False, (), ()),
     )
     _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
@@ -139,7 +140,9 @@ class ModelSpec(_ModelSpec):
     (:class:`LayerSpec`) in the order written; ``nodes`` their applications
     (:class:`NodeSpec`), each after the nodes it takes tensors from; ``outputs`` the
     :class:`Reference` of each model output; ``functional`` is true for a graph spec,
-    which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples.
+    which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples;
+    ``summary_rows``, where not empty, the names of the layers the summary lists, in that order,
+    without input rows or Connected to (a subclassed model read from code).
     """
 
     __slots__ = ()

@@ -186,6 +186,133 @@ model.build(input_shape=(None, 50, 16))
 model.summary()
 """,
     ),
+    # A residual connection through an Add layer made in __init__ (rows: every layer, in creation order).
+    "residual_add_layer": SubclassedCase(
+        "keras.io's guide 'Making new layers and models via subclassing' (a block whose call adds its input "
+        "back), with an LSTM in front",
+        """\
+import keras
+from keras import layers
+
+
+class ResidualLSTM(keras.Model):
+    def __init__(self, units=16):
+        super().__init__()
+        self.lstm = layers.LSTM(units, return_sequences=True)
+        self.dense = layers.Dense(units)
+        self.add = layers.Add()
+
+    def call(self, inputs):
+        x = self.lstm(inputs)
+        y = self.dense(x)
+        return self.add([x, y])
+
+
+model = ResidualLSTM()
+model.build((None, 50, 1))
+""",
+    ),
+    # x + y: no layer, no row; the head made before the LSTM it follows: rows in creation order.
+    "residual_plus": SubclassedCase(
+        "a forecaster with a skip connection written as x + y (code search: 'return x + self.dense')",
+        """\
+import keras
+from keras import layers
+
+
+class SkipForecaster(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(32, activation="relu")
+        self.lstm = layers.LSTM(32, return_sequences=True)
+        self.out = layers.Dense(1)
+
+    def call(self, inputs):
+        x = self.lstm(inputs)
+        y = self.dense(x)
+        return self.out(x + y)
+
+
+model = SkipForecaster()
+model(keras.Input(shape=(24, 3)))
+""",
+    ),
+    # Two paths from the input, concatenated by a layer made in __init__.
+    "two_paths_concatenate": SubclassedCase(
+        "a two-branch recurrent classifier (LSTM and GRU over the same sequence, code search)",
+        """\
+import tensorflow as tf
+
+
+class TwoBranch(tf.keras.Model):
+    def __init__(self, units=8, classes=3):
+        super().__init__(name="two_branch")
+        self.lstm = tf.keras.layers.LSTM(units)
+        self.gru = tf.keras.layers.GRU(units // 2)
+        self.concat = tf.keras.layers.Concatenate()
+        self.classifier = tf.keras.layers.Dense(classes, activation="softmax")
+
+    def call(self, inputs):
+        a = self.lstm(inputs)
+        b = self.gru(inputs)
+        return self.classifier(self.concat([a, b]))
+
+
+model = TwoBranch()
+model.build((None, 50, 1))
+""",
+    ),
+    # One Dense applied twice: one row, its weights once.
+    "shared_layer": SubclassedCase(
+        "a model applying one projection twice (code search: 'x = self.proj(self.proj(x))')",
+        """\
+import keras
+from keras import layers
+
+
+class Twice(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.lstm = layers.LSTM(6, return_sequences=True)
+        self.proj = layers.Dense(6)
+
+    def call(self, inputs):
+        x = self.lstm(inputs)
+        x = self.proj(x)
+        return self.proj(x)
+
+
+model = Twice()
+model(keras.Input((10, 2)))
+""",
+    ),
+    # Merges made in call: layers.add(), layers.Concatenate()(...): no rows.
+    "merges_in_call": SubclassedCase(
+        "a residual model merging with keras.layers.add and concatenate inside call (code search)",
+        """\
+import keras
+from keras import layers
+
+
+class Merged(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.lstm = layers.LSTM(16, return_sequences=True)
+        self.dense = layers.Dense(16)
+        self.pool = layers.GlobalAveragePooling1D()
+
+    def call(self, inputs):
+        x = self.lstm(inputs)
+        y = self.dense(x)
+        z = layers.add([x, y])
+        both = layers.Concatenate(axis=-1)([z, x])
+        return self.pool(both)
+
+
+model = Merged()
+model.build((None, 50, 1))
+""",
+    ),
 }
 
 

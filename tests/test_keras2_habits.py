@@ -9,6 +9,7 @@ Keras 3 refuses.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,42 @@ def test_cudnn_code_prints_keras_2_counts(run, tmp_path: Path) -> None:
         " Total params: 2,674,913 (10.20 MB)\n"
         " Trainable params: 2,674,913 (10.20 MB)\n"
         " Non-trainable params: 0 (0.00 B)\n"
+        " Note: bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks "
+        "cuDNN by itself)\n"
+        " Note: cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN by "
+        "itself)\n"
+    )
+
+
+def test_keras2_notes_in_markdown_and_json(run, tmp_path: Path) -> None:
+    path = _code_file(tmp_path, CUDNN_CODE)
+    markdown = run("summary", path, "--format", "markdown")
+    assert markdown.exit_code == 0
+    assert markdown.stdout.endswith(
+        "- **Non-trainable params:** 0 (0.00 B)\n"
+        "- **Note:** bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks "
+        "cuDNN by itself)\n"
+        "- **Note:** cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN "
+        "by itself)\n"
+    )
+    document = json.loads(run("summary", path, "--format", "json").stdout)
+    assert document["notes"] == [
+        "bidirectional: CuDNNLSTM, counted as in Keras 2; Keras 3 removed it (keras.layers.LSTM picks cuDNN by itself)",
+        "cu_dnngru: CuDNNGRU, counted as in Keras 2; Keras 3 removed it (keras.layers.GRU picks cuDNN by itself)",
+    ]
+    plain = run("summary", "-", "--format", "json", stdin="input: {shape: [3]}\nlayers:\n  - {type: Dense, units: 2}\n")
+    assert "notes" not in json.loads(plain.stdout)
+
+
+@pytest.mark.parametrize(
+    ("length", "given"), [(", input_length=10", "input_dim and input_length are"), ("", "input_dim is")]
+)
+def test_input_dim_on_a_first_lstm_gets_a_note(run, tmp_path: Path, length: str, given: str) -> None:
+    result = run("summary", _code_file(tmp_path, INPUT_DIM_CODE.format(length=length)))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        f" Note: lstm: {given.replace(' are', ' on LSTM are').replace(' is', ' on LSTM is')} Keras 2's; "
+        "Keras 3 refuses them: use keras.Input(shape=(steps, features))"
     )
 
 

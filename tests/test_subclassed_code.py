@@ -40,6 +40,40 @@ EXPECTED = {
     ),
     "second_unnamed": ("forecaster_1", [("gru_1", "GRU", (None, 8), 288), ("dense_1", "Dense", (None, 1), 9)]),
     "two_models": ("large", [("gru_1", "GRU", (None, 128), 51_072), ("dense_1", "Dense", (None, 24), 3_096)]),
+    "residual_add_layer": (
+        "residual_lstm",
+        [
+            ("lstm", "LSTM", (None, 50, 16), 1_152),
+            ("dense", "Dense", (None, 50, 16), 272),
+            ("add", "Add", (None, 50, 16), 0),
+        ],
+    ),
+    "residual_plus": (
+        "skip_forecaster",
+        [
+            ("dense", "Dense", (None, 24, 32), 1_056),
+            ("lstm", "LSTM", (None, 24, 32), 4_608),
+            ("dense_1", "Dense", (None, 24, 1), 33),
+        ],
+    ),
+    "two_paths_concatenate": (
+        "two_branch",
+        [
+            ("lstm", "LSTM", (None, 8), 320),
+            ("gru", "GRU", (None, 4), 84),
+            ("concatenate", "Concatenate", (None, 12), 0),
+            ("dense", "Dense", (None, 3), 39),
+        ],
+    ),
+    "shared_layer": ("twice", [("lstm", "LSTM", (None, 10, 6), 216), ("dense", "Dense", (None, 10, 6), 42)]),
+    "merges_in_call": (
+        "merged",
+        [
+            ("lstm", "LSTM", (None, 50, 16), 1_152),
+            ("dense", "Dense", (None, 50, 16), 272),
+            ("global_average_pooling1d", "GlobalAveragePooling1D", (None, 32), 0),
+        ],
+    ),
 }
 
 
@@ -74,6 +108,29 @@ def test_subclassed_summary_text(run, tmp_path) -> None:
     )
 
 
+def test_subclassed_graph_summary_text(run, tmp_path) -> None:
+    # Keras lists a subclassed model's layers in creation order, never the x + y it computes, no Connected to.
+    path = tmp_path / "model.py"
+    path.write_text(CASES["residual_plus"].code)
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        'Model: "skip_forecaster"\n'
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n"
+        "┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃\n"
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n"
+        "│ dense (Dense)                   │ (None, 24, 32)         │         1,056 │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ lstm (LSTM)                     │ (None, 24, 32)         │         4,608 │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ dense_1 (Dense)                 │ (None, 24, 1)          │            33 │\n"
+        "└─────────────────────────────────┴────────────────────────┴───────────────┘\n"
+        " Total params: 5,697 (22.25 KB)\n"
+        " Trainable params: 5,697 (22.25 KB)\n"
+        " Non-trainable params: 0 (0.00 B)\n"
+    )
+
+
 def test_model_option_picks_by_variable_and_by_name(run, tmp_path) -> None:
     path = tmp_path / "two.py"
     path.write_text(CASES["two_models"].code.replace('name="small"', 'name="tiny"'))
@@ -90,16 +147,24 @@ SEQUENTIAL_PAIR = (
 )
 
 ERRORS = {
-    "residual-add": (
-        CASES["stacked_arguments"].code.replace("x = self.second(x)", "x = self.second(x + inputs)"),
-        "19:25: error: cannot follow 'x + inputs' in call(); lstmcalc reads a call() that applies the layers "
-        "made in __init__ one after another, in the order __init__ makes them; give the model as a YAML graph spec",
+    "unfollowed-call": (
+        CASES["stacked_arguments"].code.replace("x = self.second(x)", "x = self.second(tf.reverse(x, [1]))"),
+        "19:25: error: cannot follow 'tf.reverse(x, [1])' in call(); lstmcalc reads a call() made of assignments "
+        "and a return, each applying layers made in __init__ (or merging tensors with +, -, *, "
+        "layers.add/concatenate) to the input or to tensors computed before; give the model as a YAML graph spec",
+    ),
+    "unread-statement": (
+        CASES["airline_build"].code.replace(
+            "        x = self.head(x)\n", "        for _ in range(2):\n            x = self.head(x)\n"
+        ),
+        "19:9: error: cannot read this statement of call(); lstmcalc reads a call() made of assignments and a "
+        "return, each applying layers made in __init__ (or merging tensors with +, -, *, layers.add/concatenate) "
+        "to the input or to tensors computed before; give the model as a YAML graph spec",
     ),
     "unused-layer": (
         CASES["airline_build"].code.replace("        x = self.head(x)\n", ""),
-        "15:21: error: self.head is made in __init__ but call() never applies it; lstmcalc reads a call() that "
-        "applies the layers made in __init__ one after another, in the order __init__ makes them; give the model "
-        "as a YAML graph spec",
+        "15:21: error: self.head is made in __init__ but call() never applies it: Keras would list it unbuilt, "
+        "without weights; remove it or apply it in call()",
     ),
     "never-built": (
         CASES["airline_build"].code.replace("model.build((None, LOOK_BACK, 1))\n", ""),
@@ -235,3 +300,37 @@ def test_compare_reads_the_model_and_the_values_summary_is_given(run, tmp_path) 
     assert (encoder.exit_code, encoder.stderr, decoder.exit_code, decoder.stderr) == (0, "", 0, "")
     assert json.loads(encoder.stdout)["layers"][0]["keras_params"] == 4 * 8 * (3 + 8 + 1)
     assert json.loads(decoder.stdout)["layers"][0]["keras_params"] == 2 * (3 + 1)
+
+
+def test_convert_check_and_export_read_subclassed_code_as_summary_does(run, tmp_path) -> None:
+    # A subclassed model with branches converts to a functional graph spec with the same weights; its
+    # merges made in call() become layers of their own (named after their line), which that spec lists.
+    path = tmp_path / "model.py"
+    path.write_text(CASES["residual_plus"].code)
+    converted = run("convert", str(path))
+    assert (converted.exit_code, converted.stderr) == (0, "")
+    assert converted.stdout == (
+        f"# Converted by lstmcalc from {path}\n"
+        "inputs:\n"
+        "  input_layer:\n"
+        "    shape: [24, 3]\n"
+        "layers:\n"
+        "- {type: LSTM, units: 32, return_sequences: true, name: lstm, inputs: input_layer}\n"
+        "- {type: Dense, units: 32, activation: relu, name: dense, inputs: lstm}\n"
+        "- type: Add\n"
+        "  name: add_at_line_15\n"
+        "  inputs: [lstm, dense]\n"
+        "- {type: Dense, units: 1, name: dense_1, inputs: add_at_line_15}\n"
+        "outputs: [dense_1]\n"
+        "name: skip_forecaster\n"
+    )
+    spec = tmp_path / "converted.yaml"
+    spec.write_text(converted.stdout)
+    assert json.loads(run("summary", str(spec), "--format", "json").stdout)["total_params"] == 5_697
+    checked = run("check", str(path), "--max-params", "5000")
+    assert (checked.exit_code, checked.stderr) == (1, "")
+    assert "skip_forecaster" in checked.stdout and "5,697" in checked.stdout
+    exported = run("export", str(path), "--to", "keras")
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    assert 'add_at_line_15 = layers.Add(name="add_at_line_15")([lstm, dense])\n' in exported.stdout
+    assert "lstmcalc counts 5,697 parameters (22.25 KB), 5,697 of them trainable;" in exported.stdout

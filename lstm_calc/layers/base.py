@@ -173,6 +173,7 @@ class Layer(Generic[Received]):
     #: Whether Keras's Bidirectional takes this kind: a sequence layer with ``go_backwards``,
     #: ``return_sequences``, ``return_state`` and ``stateful`` (the recurrent kinds, ConvLSTM).
     wraps_in_bidirectional: ClassVar[bool] = False
+    keras3_removal: ClassVar[str | None] = None  #: A Keras 2 kind Keras 3 removed: what replaced it.
     #: How many tensors a merge layer takes (at least, at most or None); None for one-tensor layers.
     input_count: ClassVar[tuple[int, int | None] | None] = None
     #: The conventions under which this one-tensor layer also takes a list of tensors and applies

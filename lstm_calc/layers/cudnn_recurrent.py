@@ -106,6 +106,7 @@ class CuDNNLSTM(CuDNNRecurrent):
     gate_blocks = 4
     state_count = 2
     keras3_twin = "LSTM"
+    keras3_removal = "Keras 3 removed it (keras.layers.LSTM picks cuDNN by itself)"
     keras_export_refusal = _REMOVED.format(twin="LSTM") + "; write it as keras.layers.LSTM"
 
 
@@ -117,4 +118,5 @@ class CuDNNGRU(CuDNNRecurrent):
     gate_blocks = 3
     state_count = 1
     keras3_twin = "GRU"
+    keras3_removal = "Keras 3 removed it (keras.layers.GRU picks cuDNN by itself)"
     keras_export_refusal = _REMOVED.format(twin="GRU") + "; write it as keras.layers.GRU"

@@ -3,11 +3,12 @@
 The model's ``__init__`` is read where the code makes the model (``model = MyModel(64)``),
 its parameters bound to that call's arguments and their defaults, and each
 ``self.x = LSTM(...)`` is a layer, read with the names as they are there. ``self.x`` is read
-as a name of its own (``self.units = units`` then ``LSTM(self.units)``). Its ``call`` must
-apply the layers one after another, in the order ``__init__`` makes them: that is the model
-Keras's summary shows (a subclassed model's summary lists its layers in creation order,
-without Connected to). The input comes from ``model.build((None, 50, 1))`` or from calling
-the model on ``keras.Input(...)``.
+as a name of its own (``self.units = units`` then ``LSTM(self.units)``). Its ``call`` is read
+as a graph (:mod:`lstm_calc.readers.subclassed_call`): a chain of the layers in the order
+``__init__`` makes them is read as a stack; branches, merges and shared layers as a graph
+whose summary lists the model's layers in creation order, without Connected to, as Keras's
+summary of a subclassed model does. The input comes from ``model.build((None, 50, 1))`` or
+from calling the model on ``keras.Input(...)``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
+from lstm_calc.readers.subclassed_call import CallGraph, graph_spec, read_call
 
 if TYPE_CHECKING:
     from typing import Any
@@ -34,11 +36,6 @@ if TYPE_CHECKING:
     from lstm_calc.located import LocatedDict
 
 MODEL_BASES = ("Model",)
-CHAIN_RULE = (
-    "lstmcalc reads a call() that applies the layers made in __init__ one after another, "
-    "in the order __init__ makes them; give the model as a YAML graph spec"
-)
-INPUT = "inputs"
 
 
 def model_classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
@@ -210,7 +207,7 @@ class SubclassedCodeReader(CodeReader):
                 self.loc(instance.definition),
             )
         made = self._layers_made(instance.init)
-        order = self._call_order(instance.definition, made)
+        graph = self._call_graph(instance.definition, made)
         if instance.input is None:
             raise SpecError(
                 f"the model {instance.target or instance.definition.name!r} is never built: lstmcalc needs its input "
@@ -219,9 +216,8 @@ class SubclassedCodeReader(CodeReader):
             )
         namer = self._namer_before(instance)
         model_name = instance.name or namer.next_name(instance.definition.name)
-        layers = []
-        for attribute in order:
-            call, class_name, environment = made[attribute]
+        layers: dict[str, LocatedDict] = {}
+        for attribute, (call, class_name, environment) in made.items():
             layer = self.layer(call, class_name, environment)
             if layer is None:
                 self._refuse_unsupported()
@@ -229,13 +225,25 @@ class SubclassedCodeReader(CodeReader):
             automatic = namer.next_name(class_name)
             if "name" not in layer:
                 put(layer, "name", automatic, layer.location, layer.location)
-            layers.append(layer)
-        spec = new_located_dict(instance.location)
-        put(spec, "name", model_name, instance.location, instance.location)
-        put(spec, "input", instance.input, instance.input.location, instance.input.location)
-        located = new_located_list(instance.location, layers, [layer.location for layer in layers])
-        put(spec, "layers", located, instance.location, instance.location)
-        return spec
+            layers[attribute] = layer
+        if graph.chain(list(made)):
+            spec = new_located_dict(instance.location)
+            put(spec, "name", model_name, instance.location, instance.location)
+            put(spec, "input", instance.input, instance.input.location, instance.input.location)
+            stack = list(layers.values())
+            located = new_located_list(instance.location, stack, [layer.location for layer in stack])
+            put(spec, "layers", located, instance.location, instance.location)
+            return spec
+
+        def merge_spec(call: ast.Call, class_name: str) -> LocatedDict:
+            # A merge made in call() is read with the module's names: call()'s own are tensors.
+            layer = self.layer(call, class_name, self)
+            assert layer is not None  # every merge class is a Keras class lstmcalc has
+            return layer
+
+        graph_data = graph_spec(graph, layers, merge_spec, instance.input, instance.location, self.loc)
+        put(graph_data, "name", model_name, instance.location, instance.location)
+        return graph_data
 
     def _namer_before(self, instance: _Instance) -> AutoNamer:
         """Keras's automatic names go on counting across models: those made before this one took theirs."""
@@ -265,73 +273,25 @@ class SubclassedCodeReader(CodeReader):
                 made[name] = (call, class_name or "", environment)
         return made
 
-    def _call_order(self, definition: ast.ClassDef, made: dict[str, tuple[ast.Call, str, Environment]]) -> list[str]:
-        """The layers ``call`` applies, checked to be a chain in creation order."""
+    def _call_graph(self, definition: ast.ClassDef, made: dict[str, tuple[ast.Call, str, Environment]]) -> CallGraph:
+        """What ``call`` computes; every layer ``__init__`` makes must be applied in it."""
         method = _method(definition, "call")
         if method is None:
             raise SpecError(f"the model class {definition.name} has no call() method", self.loc(definition))
-        positional = [*method.args.posonlyargs, *method.args.args]
-        if len(positional) < 2:
-            raise SpecError("call() takes the model's input after self, as in call(self, inputs)", self.loc(method))
-        tensors: dict[str, str] = {positional[1].arg: INPUT}
-        applied: list[tuple[str, str, ast.AST]] = []
-        result: tuple[str, ast.AST] | None = None
-        for statement in method.body:
-            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-                continue  # a docstring
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target = statement.targets[0]
-                if isinstance(target, ast.Name):
-                    tensors[target.id] = self._tensor(statement.value, tensors, made, applied)
-                    continue
-            if isinstance(statement, ast.Return) and statement.value is not None:
-                result = (self._tensor(statement.value, tensors, made, applied), statement)
-                break
-            raise SpecError(f"cannot read this statement of call(); {CHAIN_RULE}", self.loc(statement))
-        if result is None:
-            raise SpecError(f"call() returns no tensor; {CHAIN_RULE}", self.loc(method))
-        previous = INPUT
-        for attribute, source, node in applied:
-            if source != previous:
-                raise SpecError(
-                    f"{_shown(attribute)} is applied to {_shown(source)}, not to the last output; {CHAIN_RULE}",
-                    self.loc(node),
-                )
-            previous = attribute
-        if result[0] != previous:
-            raise SpecError(
-                f"call() returns {_shown(result[0])}, not the last layer's output; {CHAIN_RULE}", self.loc(result[1])
-            )
-        order = [attribute for attribute, _, _ in applied]
+        graph = read_call(method, set(made), self.aliases, self.loc)
+        applied = {application.layer for application in graph.applications}
         # Other objects __init__ makes (a loss, a metric) are not layers unless call() applies them.
-        unused = [name for name in made if name not in order and made[name][1] in KERAS_CLASSES]
+        unused = [name for name in made if name not in applied and made[name][1] in KERAS_CLASSES]
         if unused:
             call = made[unused[0]][0]
             raise SpecError(
-                f"{_shown(unused[0])} is made in __init__ but call() never applies it; {CHAIN_RULE}", self.loc(call)
+                f"{unused[0]} is made in __init__ but call() never applies it: Keras would list it unbuilt, "
+                "without weights; remove it or apply it in call()",
+                self.loc(call),
             )
-        if order != [name for name in made if name in order]:
-            raise SpecError(
-                f"call() applies the layers in another order than __init__ makes them; {CHAIN_RULE}", self.loc(method)
-            )
-        return order
-
-    def _tensor(
-        self,
-        node: ast.expr,
-        tensors: dict[str, str],
-        made: dict[str, tuple[ast.Call, str, Environment]],
-        applied: list[tuple[str, str, ast.AST]],
-    ) -> str:
-        if isinstance(node, ast.Name) and node.id in tensors:
-            return tensors[node.id]
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in made and node.args:
-            source = self._tensor(node.args[0], tensors, made, applied)
-            if any(attribute == node.func.id for attribute, _, _ in applied):
-                raise SpecError(f"{_shown(node.func.id)} is applied twice; {CHAIN_RULE}", self.loc(node))
-            applied.append((node.func.id, source, node))
-            return node.func.id
-        raise SpecError(f"cannot follow {ast.unparse(node)!r} in call(); {CHAIN_RULE}", self.loc(node))
+        for name in [name for name in made if name not in applied]:
+            del made[name]
+        return graph
 
 
 def _super_name(init: ast.FunctionDef) -> str | None:
@@ -342,10 +302,6 @@ def _super_name(init: ast.FunctionDef) -> str | None:
                 if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
                     return str(keyword.value.value)
     return None
-
-
-def _shown(name: str) -> str:
-    return "the model's input" if name == INPUT else name
 
 
 def _header_calls(statement: ast.stmt) -> list[ast.Call]:

@@ -50,6 +50,8 @@ def summary_to_dict(
         from lstm_calc.render.stats_text import stats_to_dict
 
         document["stats"] = stats_to_dict(stats)
+    if summary.notes:
+        document["notes"] = list(summary.notes)
     return document
 
 
@@ -124,6 +126,8 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None, with_train
             f'    "total_bytes": {_amount(stats.total_bytes, "    ")}\n'
             "  }"
         )
+    if summary.notes:
+        yield ',\n  "notes": [\n    ' + ",\n    ".join(_string(note) for note in summary.notes) + "\n  ]"
     yield "\n}\n"
 
 

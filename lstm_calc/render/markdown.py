@@ -38,6 +38,7 @@ def render_markdown(
         from lstm_calc.render.stats_text import footer_lines
 
         lines += [f"- **{label}:** {value}" for label, value in footer_lines(stats)]
+    lines += [f"- **Note:** {_cell(note)}" for note in summary.notes]
     return "\n".join(lines) + "\n"
 
 

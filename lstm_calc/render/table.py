@@ -186,6 +186,8 @@ def render_rich_table(
 
         for label, value in footer_lines(stats):
             console.print(f"[bold] {label}: [/]" + rich.markup.escape(value))
+    for note in summary.notes:
+        console.print(" Note: " + rich.markup.escape(note), soft_wrap=True)
 
 
 #: The borders of rich's HEAVY_HEAD box (rich.table's default), and of the ASCII box rich
@@ -343,6 +345,8 @@ def _plain_text(
                 body,
                 rule(*box["bottom"]),
                 *lines_below,
+                # One line each, never wrapped, as rich prints them (soft_wrap).
+                *(f" Note: {note}" for note in summary.notes),
             ]
         )
         + "\n"

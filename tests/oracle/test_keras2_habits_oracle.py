@@ -59,3 +59,10 @@ def test_embedding_weights_change_no_count() -> None:
         )
     )
     assert with_weights.count_params() == summary.total_params == 300_000
+
+
+def test_keras_3_ignores_embedding_input_length_with_a_warning() -> None:
+    # Why lstmcalc notes no Keras 2 habit for Embedding's input_length: Keras 3 still takes it.
+    with pytest.warns(UserWarning, match="Argument `input_length` is deprecated. Just remove it."):
+        layer = keras.layers.Embedding(10, 2, input_length=5)
+    assert "input_length" not in layer.get_config()

@@ -45,7 +45,7 @@ def test_subclassed_model_matches_keras(name: str) -> None:
     model = keras_model(case)
     summary = build(read_text(PYTHON, case.code, "case.py", (), case.picked), "case.py", None)[1]
     if any(not layer.weights for layer in model.layers if type(layer).__name__ in ("LSTM", "GRU", "Dense")):
-        model(keras.Input(shape=summary.layers[0].input_shape[1:]))  # built by build(): its layers are not
+        model(keras.Input(shape=summary.input_shape[1:]))  # built by build(): its layers are not
     assert summary.name == model.name
     assert [row.name for row in summary.layers] == [layer.name for layer in model.layers]
     assert [row.type for row in summary.layers] == [type(layer).__name__ for layer in model.layers]
