@@ -326,6 +326,10 @@ class FlowWalker(ScopedBindings):
         outcomes.append(self._save(names))
         self._restore(before)
 
+    def path_ids(self) -> tuple[int, ...]:
+        """The loops and undecided branches the statement being visited is in, by id."""
+        return tuple(path for path, _ in self.paths)
+
     def _walk_on_path(self, body: list[ast.stmt], where: str | None) -> None:
         """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None)."""
         saved = self.paths

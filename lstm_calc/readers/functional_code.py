@@ -264,14 +264,9 @@ class FunctionalCodeReader(CodeReader):
     def _automatic_name(self, class_name: str, call: ast.Call) -> str:
         """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
         if self.paths:
-            once = all(why != LOOP for _, why in self.paths)
-            self.doubts.note(
-                class_name, self.order, self.loc(call), self.paths[0][1], self._path_ids() if once else None
-            )
+            once = None if any(why == LOOP for _, why in self.paths) else self.path_ids()
+            self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1], once)
         return self.namer.next_name(class_name)
-
-    def _path_ids(self) -> tuple[int, ...]:
-        return tuple(path for path, _ in self.paths)
 
     def _next_order(self) -> int:
         self.order += 1
@@ -289,7 +284,7 @@ class FunctionalCodeReader(CodeReader):
             raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
         model_input = CodeInput(name, block, self.loc(call), self._next_order())
         model_input.named_at = model_input.order if name_node is None else None
-        model_input.named_on = self._path_ids()
+        model_input.named_on = self.path_ids()
         tensor = self.made_objects[id(call)] = CodeTensor(CodeNode(model_input, 0, self.loc(call), model_input.order))
         return tensor
 
@@ -303,7 +298,7 @@ class FunctionalCodeReader(CodeReader):
             assert spec is not None  # the class is one lstmcalc has
             made = CodeLayer(str(spec["name"]), class_name, spec, self.loc(call), unsupported, call)
             made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
-            made.named_on = self._path_ids()
+            made.named_on = self.path_ids()
             self.made[id(call)] = made
         return made
 
