@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
-@model_format_option("table: Keras's summary layout; json: one document for tools; markdown: for pull requests.")
+@model_format_option(
+    "table: Keras's summary layout (torchinfo's for PyTorch); json: one document for tools; "
+    "markdown: for pull requests."
+)
 @framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
 @click.option(
@@ -74,6 +77,7 @@ def summary(
     expand_nested: bool,
     columns: tuple[str, ...] | None,
     line_length: int | None,
+    depth: int | None,
 ) -> None:
     """Print the layers, output shapes and parameter counts of the model in MODEL.
 
@@ -84,6 +88,10 @@ def summary(
     --stats adds multiply-accumulates per layer and sample (per time step where the
     time axis is unknown) and a footer: total MACs, input, forward/backward pass,
     parameter and estimated total sizes for --batch-size and --dtype.
+
+    A PyTorch model (framework: pytorch, or --framework pytorch) is printed as
+    torchinfo.summary(model, input_size=..., depth=N) prints the module 'export --to
+    pytorch' writes (N from --depth, default 3).
 
     \b
     Example spec:
@@ -97,7 +105,7 @@ def summary(
     Examples:
       lstmcalc summary specs/gesture_classifier.yaml
       lstmcalc summary specs/gru_sentiment.yaml --format markdown
-      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch
+      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch --depth 1
       lstmcalc summary - --format json < model.yaml
       lstmcalc summary model.keras
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
@@ -131,6 +139,13 @@ def summary(
                 figures = model_stats(result, batch_size, dtype)
             except StatsError as error:
                 raise click.UsageError(str(error)) from None
+        from lstm_calc.cli.torchinfo_output import print_torchinfo, prints_torchinfo, refuse_depth
+
+        if prints_torchinfo(result, output_format, stats):
+            print_torchinfo(result, depth, columns, show_trainable, line_length)
+            return
+        if depth is not None:
+            refuse_depth(result, output_format, stats)
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 
