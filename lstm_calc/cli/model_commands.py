@@ -41,10 +41,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
-@model_format_option(
-    "table: Keras's summary layout (torchinfo's for PyTorch); json: one document for tools; "
-    "markdown: for pull requests."
-)
+@model_format_option("table: Keras's layout (torchinfo's for PyTorch); json: one document for tools; markdown: for PRs")
 @framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
 @click.option(
@@ -89,9 +86,8 @@ def summary(
     time axis is unknown) and a footer: total MACs, input, forward/backward pass,
     parameter and estimated total sizes for --batch-size and --dtype.
 
-    A PyTorch model (framework: pytorch, or --framework pytorch) is printed as
-    torchinfo.summary(model, input_size=..., depth=N) prints the module 'export --to
-    pytorch' writes (N from --depth, default 3).
+    A PyTorch model's table is torchinfo.summary(model, input_size, depth=--depth)'s
+    for the module 'export --to pytorch' writes.
 
     \b
     Example spec:
@@ -139,13 +135,10 @@ def summary(
                 figures = model_stats(result, batch_size, dtype)
             except StatsError as error:
                 raise click.UsageError(str(error)) from None
-        from lstm_calc.cli.torchinfo_output import print_torchinfo, prints_torchinfo, refuse_depth
+        from lstm_calc.cli.torchinfo_output import printed_torchinfo
 
-        if prints_torchinfo(result, output_format, stats):
-            print_torchinfo(result, depth, columns, show_trainable, line_length)
+        if printed_torchinfo(result, output_format, stats, depth, columns, show_trainable, line_length):
             return
-        if depth is not None:
-            refuse_depth(result, output_format, stats)
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 

@@ -13,13 +13,27 @@ if TYPE_CHECKING:
     from lstm_calc.summary import ModelSummary
 
 
-def prints_torchinfo(result: ModelSummary, output_format: str, stats: bool) -> bool:
-    """Whether ``summary`` prints torchinfo's table: a PyTorch model's table without ``--stats``
-    (whose figures are for --batch-size and --dtype, in lstmcalc's own layout)."""
-    return bool(result.module_calls) and output_format == "table" and not stats
+def printed_torchinfo(
+    result: ModelSummary,
+    output_format: str,
+    stats: bool,
+    depth: int | None,
+    columns: tuple[str, ...] | None,
+    show_trainable: bool,
+    line_length: int | None,
+) -> bool:
+    """Print torchinfo's table where ``summary`` shows it: a PyTorch model's table without ``--stats``
+    (whose figures are for --batch-size and --dtype, in lstmcalc's own layout); whether it did.
+    Elsewhere ``--depth`` is a usage error."""
+    if result.module_calls and output_format == "table" and not stats:
+        print_torchinfo(result, depth, columns, show_trainable, line_length)
+        return True
+    if depth is not None:
+        _refuse_depth(result, output_format, stats)
+    return False
 
 
-def refuse_depth(result: ModelSummary, output_format: str, stats: bool) -> None:
+def _refuse_depth(result: ModelSummary, output_format: str, stats: bool) -> None:
     """``--depth`` where torchinfo's table is not printed: a usage error saying why."""
     if output_format != "table":
         raise click.UsageError(

@@ -19,8 +19,8 @@ from lstm_calc.arguments import (
     optional_positive_int,
 )
 from lstm_calc.errors import Location
-from lstm_calc.layers.torch_code import TorchCall, TorchModule
-from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes, listed_shapes
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, TorchTensors
+from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 Received = TypeVar("Received")
 
 
-class Layer(Generic[Received]):
+class Layer(TorchTensors, Generic[Received]):
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the
@@ -329,9 +329,6 @@ class Layer(Generic[Received]):
     #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than
     #: a tensor operation (the merges), in exported PyTorch code.
     torch_module_takes_tensors: ClassVar[bool] = False
-    #: Whether this layer's torch.nn module holds submodules its ``forward`` never calls
-    #: (MultiheadAttention's out_proj): torchinfo then counts it as a container, not a leaf.
-    torch_has_uncalled_submodules: ClassVar[bool] = False
 
     def counterpart_params(self, input_shape: Received) -> int | None:
         """The count of this layer's twin under the other convention, or None when there is none.
@@ -397,11 +394,6 @@ class Layer(Generic[Received]):
         tensors' shapes for a :attr:`torch_module_takes_tensors` layer); None for a kind with no
         PyTorch code, which export then refuses."""
         return None
-
-    def torch_call_shapes(self, input_shape: Received, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
-        """The tensors this layer's torch.nn module is called on and returns in exported PyTorch code,
-        flattened in order (what torchinfo measures); by default the layer's own shapes."""
-        return listed_shapes(input_shape), listed_shapes(output_shape)  # type: ignore[arg-type]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         """This layer's module applied to the tensor ``x`` in ``forward``."""
