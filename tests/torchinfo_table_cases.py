@@ -141,6 +141,20 @@ CASES = (
         col_names=("input_size", "output_size", "num_params", "params_percent", "mult_adds", "trainable"),
     ),
     TorchinfoCase(
+        "keras_spec_as_pytorch",
+        {
+            "name": "gesture_classifier",
+            "input": {"shape": [5, 126]},
+            "layers": [
+                {"type": "LSTM", "units": 64, "return_sequences": True, "activation": "relu"},
+                {"type": "LSTM", "units": 64},
+                {"type": "Dense", "units": 32, "activation": "relu"},
+                {"type": "Dense", "units": 3, "activation": "softmax"},
+            ],
+        },
+        ("--framework", "pytorch"),
+    ),
+    TorchinfoCase(
         "shared_linear",
         {
             "name": "siamese",
