@@ -280,8 +280,11 @@ def _rows(calls: tuple[ModuleCall, ...], float_bytes: int, param_bytes: dict[str
 
 def _macs(call: ModuleCall, output: list[int]) -> int:
     """torchinfo's calculate_macs: a weight or bias times the batch (times output positions for a
-    Conv); any other parameter named for a weight or bias (an RNN's weight_ih_l0) times batch and steps."""
-    macs = 0
+    Conv); any other parameter named for a weight or bias (an RNN's weight_ih_l0) times batch and steps.
+    A container sees its submodules' parameters too, each named ``child.weight``: batch and steps."""
+    if not output:
+        return 0  # where forward was not followed, torchinfo has no output either
+    macs = math.prod(output[:2]) * (call.params - sum(weight.size for weight in call.own_weights))
     for weight in call.own_weights:
         name = weight.name
         if name in ("weight", "bias"):
@@ -291,9 +294,6 @@ def _macs(call: ModuleCall, output: list[int]) -> int:
                 macs += output[0] * weight.size
         elif "weight" in name or "bias" in name:
             macs += math.prod(output[:2]) * weight.size
-    if call.depth == 0 and call.params and output:
-        # The model's own hook sees every parameter, each named module.weight: batch and steps.
-        macs += math.prod(output[:2]) * call.params
     return int(macs)
 
 
