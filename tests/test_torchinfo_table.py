@@ -10,7 +10,7 @@ import yaml
 
 from lstm_calc import terminal
 from tests.conftest import SPECS
-from tests.torchinfo_table_cases import CASES, TorchinfoCase
+from tests.torchinfo_table_cases import CASES, NESTED_COLUMNS, NESTED_DEPTHS, TorchinfoCase, nested_calls
 
 
 def _spec_path(tmp_path: Path, case: TorchinfoCase) -> str:
@@ -109,3 +109,13 @@ def test_negative_depth_is_a_usage_error(run) -> None:
     result = run("summary", str(SPECS / "bidirectional_encoder_pytorch.yaml"), "--depth", "-1")
     assert result.exit_code == 2
     assert "Invalid value for '--depth': -1 is not in the range x>=0." in result.stderr
+
+
+@pytest.mark.parametrize("depth", NESTED_DEPTHS)
+def test_nested_module_calls(golden, depth: int) -> None:
+    """A container (Sequential) with a frozen child: leftover counts, Partial, its children's Mult-Adds."""
+    from lstm_calc.render.torchinfo_table import render_torchinfo
+    from lstm_calc.summary import ModelSummary
+
+    summary = ModelSummary("nested", "pytorch", "float32", (None, 7, 10), (), module_calls=nested_calls())
+    golden(f"torchinfo/nested_calls.depth{depth}.out", render_torchinfo(summary, depth, NESTED_COLUMNS))

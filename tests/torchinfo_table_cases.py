@@ -170,3 +170,34 @@ CASES = (
         },
     ),
 )
+
+
+def nested_calls() -> tuple[Any, ...]:
+    """The module calls of tests/oracle/test_torchinfo_table_oracle.py's ``Nested`` module, as the
+    PyTorch code reader records them: an LSTM, then a Sequential head (Linear, ReLU, frozen Linear)."""
+    from lstm_calc.layers.base import Weight
+    from lstm_calc.module_calls import ModuleCall
+
+    lstm = (
+        Weight("weight_ih_l0", (80, 10)),
+        Weight("weight_hh_l0", (80, 20)),
+        Weight("bias_ih_l0", (80,)),
+        Weight("bias_hh_l0", (80,)),
+    )
+    first = (Weight("weight", (30, 20)), Weight("bias", (30,)))
+    frozen = (Weight("weight", (4, 30), False), Weight("bias", (4,), False))
+    return (
+        ModuleCall("", "Nested", 0, ((None, 7, 10),), ((None, 4),), (), 3314, 3190),
+        ModuleCall(
+            "lstm", "LSTM", 1, ((None, 7, 10),), ((None, 7, 20), (1, None, 20), (1, None, 20)), lstm, 2560, 2560
+        ),
+        ModuleCall("head", "Sequential", 1, ((None, 20),), ((None, 4),), (), 754, 630),
+        ModuleCall("head.0", "Linear", 2, ((None, 20),), ((None, 30),), first, 630, 630),
+        ModuleCall("head.1", "ReLU", 2, ((None, 30),), ((None, 30),), (), 0, 0),
+        ModuleCall("head.2", "Linear", 2, ((None, 30),), ((None, 4),), frozen, 124, 0),
+    )
+
+
+#: The columns and depths the nested calls are pinned at.
+NESTED_COLUMNS = ("input_size", "output_size", "num_params", "params_percent", "mult_adds", "trainable")
+NESTED_DEPTHS = (1, 2)

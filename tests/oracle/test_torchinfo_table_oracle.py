@@ -22,7 +22,7 @@ from lstm_calc.api import export_file  # noqa: E402
 from lstm_calc.cli import main  # noqa: E402
 from lstm_calc.render.torchinfo_table import UNKNOWN_BATCH, UNKNOWN_SIZE  # noqa: E402
 from tests.conftest import GOLDEN  # noqa: E402
-from tests.torchinfo_table_cases import CASES, TorchinfoCase  # noqa: E402
+from tests.torchinfo_table_cases import CASES, NESTED_COLUMNS, NESTED_DEPTHS, TorchinfoCase  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -63,3 +63,26 @@ def test_summary_prints_torchinfo_text(case: TorchinfoCase, tmp_path: Path) -> N
     extra = result.output[len(expected) :].splitlines()
     assert all(line.startswith("Unknown sizes set to ") for line in extra)
     assert (GOLDEN / "torchinfo" / f"{case.name}.out").read_text(encoding="utf-8") == result.output
+
+
+class Nested(torch.nn.Module):
+    """tests/torchinfo_table_cases.nested_calls's module."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lstm = torch.nn.LSTM(10, 20, batch_first=True)
+        self.head = torch.nn.Sequential(torch.nn.Linear(20, 30), torch.nn.ReLU(), torch.nn.Linear(30, 4))
+        self.head[2].requires_grad_(False)
+
+    def forward(self, x: Any) -> Any:
+        x, _ = self.lstm(x)
+        return self.head(x[:, -1])
+
+
+@pytest.mark.parametrize("depth", NESTED_DEPTHS)
+def test_nested_calls_golden_is_torchinfo_text(depth: int) -> None:
+    """The golden text the plain suite renders from hand-written calls is torchinfo's for the module."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        torchinfo.summary(Nested(), input_size=(1, 7, 10), depth=depth, col_names=NESTED_COLUMNS)
+    assert (GOLDEN / "torchinfo" / f"nested_calls.depth{depth}.out").read_text(encoding="utf-8") == printed.getvalue()
