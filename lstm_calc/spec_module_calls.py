@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall
 from lstm_calc.naming import torch_class_name
 from lstm_calc.shapes import first_shape, listed_shapes
@@ -35,7 +36,10 @@ def spec_module_calls(
         if layer.input_count is not None and not layer.torch_module_takes_tensors:
             continue  # a merge: a tensor operation in forward
         module_input = received if layer.torch_module_takes_tensors else first_shape(received)
-        torch_module = layer.torch_module(module_input)
+        try:
+            torch_module = layer.torch_module(module_input)
+        except LayerInputError:
+            torch_module = None  # a layer torch.nn cannot build: no module to summarise (export says why)
         if torch_module is None:
             return ()
         row = rows[id(node.layer)]

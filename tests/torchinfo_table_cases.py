@@ -155,6 +155,18 @@ CASES = (
         ("--framework", "pytorch"),
     ),
     TorchinfoCase(
+        "rnn_of_lstm_cell",
+        {
+            "name": "cell_model",
+            "input": {"shape": [9, 5]},
+            "layers": [
+                {"type": "RNN", "cell": {"type": "LSTMCell", "units": 16}, "return_sequences": True},
+                {"type": "Dense", "units": 2},
+            ],
+        },
+        ("--framework", "pytorch"),
+    ),
+    TorchinfoCase(
         "shared_linear",
         {
             "name": "siamese",
