@@ -20,12 +20,14 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
+from lstm_calc.spec_module_calls import spec_module_calls
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
     from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.spec import ModelSpec, Reference
+    from lstm_calc.spec_module_calls import Applied
 
 Source = InputSpec | NodeSpec
 
@@ -91,6 +93,8 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
     applications: defaultdict[int, int] = defaultdict(int)
     layer_states: dict[int, _LayerState] = {}
     parents: dict[int, list[Source]] = {}
+    # Each node's shapes, for a PyTorch model's module calls (torchinfo's table).
+    applied: list[Applied] | None = [] if model.framework == PYTORCH else None
     for node in model.nodes:
         node_numbers[id(node)] = applications[id(node.layer)]
         applications[id(node.layer)] += 1
@@ -118,6 +122,8 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         ]
         parents[id(node)] = [t.source for t in tensors + states]
         outputs[id(node)] = produced
+        if applied is not None:
+            applied.append((node, received, produced))
     output_tensors = [tensor for reference in model.outputs for tensor in _tensors(reference, outputs)]
     model_outputs = [tensor.shape for tensor in output_tensors]
     output_shape = model_outputs[0] if len(model_outputs) == 1 else model_outputs
@@ -125,16 +131,19 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
+    calls = () if applied is None else spec_module_calls(model, applied, layer_rows, output_shape)
     if model.summary_rows:
         by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
         rows = [by_name[name] for name in model.summary_rows]
-        return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
-    if not model.functional:
+        summary = _model_summary(model, rows, output_shape, output_connections, True, count_macs)
+    elif not model.functional:
         rows = [layer_rows[id(layer)] for layer in model.layers]
-        return _model_summary(model, rows, output_shape, output_connections, True, count_macs)
-    order, sequential_like = keras_row_order(model, parents)
-    rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
-    return _model_summary(model, rows, output_shape, output_connections, sequential_like, count_macs)
+        summary = _model_summary(model, rows, output_shape, output_connections, True, count_macs)
+    else:
+        order, sequential_like = keras_row_order(model, parents)
+        rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
+        summary = _model_summary(model, rows, output_shape, output_connections, sequential_like, count_macs)
+    return summary._replace(module_calls=calls) if calls else summary
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:

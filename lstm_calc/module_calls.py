@@ -29,7 +29,9 @@ if TYPE_CHECKING:
         ``None`` where ``forward`` was not followed this far. ``own_weights`` are the
         parameters the module holds itself, named as in its own state_dict
         (``weight_ih_l0``); ``params`` and ``trainable_params`` count the module and every
-        module inside it.
+        module inside it. ``uncalled_submodules`` is true for a module holding submodules its
+        ``forward`` never calls (MultiheadAttention's out_proj): torchinfo then treats it as a
+        container (no leaf), whose Mult-Adds, pass size and parameter bytes it leaves out.
         """
 
         path: str
@@ -40,9 +42,21 @@ if TYPE_CHECKING:
         own_weights: tuple[Weight, ...]
         params: int
         trainable_params: int
+        uncalled_submodules: bool = False
 
 else:
     ModuleCall = namedtuple(
         "ModuleCall",
-        ("path", "class_name", "depth", "inputs", "outputs", "own_weights", "params", "trainable_params"),
+        (
+            "path",
+            "class_name",
+            "depth",
+            "inputs",
+            "outputs",
+            "own_weights",
+            "params",
+            "trainable_params",
+            "uncalled_submodules",
+        ),
+        defaults=(False,),
     )

@@ -18,6 +18,13 @@ def to_snake_case(class_name: str) -> str:
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
+def torch_class_name(model_name: str) -> str:
+    """The class ``export --to pytorch`` writes for a model: ``bidirectional_encoder`` -> ``BidirectionalEncoder``."""
+    words = [word for word in re.split(r"\W|_", model_name) if word]
+    name = "".join(word[:1].upper() + word[1:] for word in words) or "Model"
+    return "Model" + name if name[0].isdigit() else name
+
+
 class AutoNamer:
     """Hands out ``lstm``, ``lstm_1``, ... per class, counting only auto-named layers, as Keras does."""
 

@@ -63,6 +63,11 @@ def first_shape(shapes: Shapes) -> Shape:
     return shapes[0] if isinstance(shapes, list) else shapes
 
 
+def channels_first(shape: Shape) -> Shape:
+    """``(batch, ..., channels)`` as torch's channels-first modules see it: ``(batch, channels, ...)``."""
+    return (shape[0], shape[-1], *shape[1:-1])
+
+
 def listed_shapes(shapes: Shapes) -> list[Shape]:
     """One shape or several, as a list."""
     return shapes if isinstance(shapes, list) else [shapes]

@@ -54,7 +54,7 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     by default the activations and input take the spec's dtype and each layer's
     parameters its own dtype, as ``param_bytes`` does.
     """
-    if summary.module_calls:
+    if summary.module_calls and not summary.counts_macs:  # a PyTorch model read from code; a spec's counts them
         raise StatsError("--stats does not count a PyTorch model read from its code yet (its MACs are not counted)")
     if not summary.counts_macs:
         raise ValueError("the summary was built without MACs (count_macs=False); build it with them for its stats")

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
 @input_shape_option
-@model_format_option("table: Keras's summary layout; json: one document for tools; markdown: for pull requests.")
+@model_format_option("table: Keras's layout (torchinfo's for PyTorch); json: one document for tools; markdown: for PRs")
 @framework_option("Count and name weights as Keras or torch.nn does; overrides the spec's framework: key.")
 @click.option("--stats", is_flag=True, help="Add a MACs column and compute and memory figures, as torchinfo does.")
 @click.option(
@@ -73,6 +73,7 @@ def summary(
     expand_nested: bool,
     columns: tuple[str, ...] | None,
     line_length: int | None,
+    depth: int | None,
 ) -> None:
     """Print the layers, output shapes and parameter counts of the model in MODEL.
 
@@ -83,6 +84,9 @@ def summary(
     --stats adds multiply-accumulates per layer and sample (per time step where the
     time axis is unknown) and a footer: total MACs, input, forward/backward pass,
     parameter and estimated total sizes for --batch-size and --dtype.
+
+    A PyTorch model's table is torchinfo.summary(model, input_size, depth=--depth)'s
+    for the module 'export --to pytorch' writes.
 
     \b
     Example spec:
@@ -96,7 +100,7 @@ def summary(
     Examples:
       lstmcalc summary specs/gesture_classifier.yaml
       lstmcalc summary specs/gru_sentiment.yaml --format markdown
-      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch
+      lstmcalc summary specs/gesture_classifier.yaml --framework pytorch --depth 1
       lstmcalc summary - --format json < model.yaml
       lstmcalc summary model.keras
       lstmcalc summary specs/gesture_classifier.py --set 'actions.shape[0]=3'
@@ -130,6 +134,10 @@ def summary(
                 figures = model_stats(result, batch_size, dtype)
             except StatsError as error:
                 raise click.UsageError(str(error)) from None
+        from lstm_calc.cli.torchinfo_output import printed_torchinfo
+
+        if printed_torchinfo(result, output_format, stats, depth, columns, show_trainable, line_length):
+            return
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 

@@ -218,6 +218,12 @@ def summary_layout_options(command: Command) -> Command:
             help="Keras's line_length: the table's width (default 88, 108 with Connected to, 12 more with "
             "Trainable, or the terminal's width less 4).",
         ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="torchinfo's depth, for PyTorch models: rows nested deeper than N are left out (default 3).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)

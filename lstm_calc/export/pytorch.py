@@ -14,11 +14,11 @@ submodules and tensors, casts dtypes, and writes merges as tensor operations.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
+from lstm_calc.naming import torch_class_name
 from lstm_calc.shapes import first_shape, format_shapes
 from lstm_calc.sizes import DEFAULT_DTYPE, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, ModelSpec, NodeSpec, Reference
@@ -65,7 +65,7 @@ def export_pytorch(model: ModelSpec, summary: ModelSummary, source: str) -> str:
         outputs = writer.outputs
         parameters = "x: torch.Tensor"
         example, call = _example_input(model), "model(example_input())"
-    class_name = _class_name(model.name)
+    class_name = torch_class_name(model.name)
     lines = [
         file_docstring(summary, source, "PyTorch (torch.nn)", "python THIS_FILE.py"),
         "import torch",
@@ -284,9 +284,3 @@ def _zeros(model: ModelSpec, spec: InputSpec, ids: bool) -> str:
     sizes = [EXAMPLE_BATCH if batch is None else batch] + [EXAMPLE_SIZE if size is None else size for size in shape]
     dtype = "dtype=torch.long" if ids else f"dtype={TORCH_DTYPES.get(variable_dtype(model.dtype), 'torch.float32')}"
     return f"torch.zeros({', '.join(map(str, sizes))}, {dtype})"
-
-
-def _class_name(model_name: str) -> str:
-    words = [word for word in re.split(r"\W|_", model_name) if word]
-    name = "".join(word[:1].upper() + word[1:] for word in words) or "Model"
-    return "Model" + name if name[0].isdigit() else name

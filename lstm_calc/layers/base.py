@@ -19,7 +19,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
 )
 from lstm_calc.errors import Location
-from lstm_calc.layers.torch_code import TorchCall, TorchModule
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, TorchTensors
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
@@ -143,7 +143,7 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 Received = TypeVar("Received")
 
 
-class Layer(Generic[Received]):
+class Layer(TorchTensors, Generic[Received]):
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the

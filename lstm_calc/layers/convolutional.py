@@ -28,7 +28,7 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
-from lstm_calc.shapes import Shape, Shapes, one_shape
+from lstm_calc.shapes import Shape, Shapes, channels_first, first_shape, one_shape
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -233,6 +233,10 @@ class Conv1D(Layer[Shape]):
             "padding_mode": self.config["padding_mode"],
         }
         return TorchModule("nn.Conv1d", [input_shape[-1], self.filters, self.kernel_size], options)
+
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        # Channels first inside the transposes torch_call writes.
+        return [channels_first(input_shape)], [channels_first(first_shape(output_shape))]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         call = activated(self.config.get("activation"), f"{module}({x}.transpose(1, 2)).transpose(1, 2)")

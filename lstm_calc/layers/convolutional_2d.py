@@ -35,7 +35,7 @@ from lstm_calc.layers.base import (
 )
 from lstm_calc.layers.convolutional import Conv1D, window_outputs
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
-from lstm_calc.shapes import Shape, Shapes, describe_shape, one_shape
+from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape, one_shape
 
 #: The two spatial axes of an image, in order, as messages name them.
 SPATIAL_AXES = ("rows", "cols")
@@ -167,6 +167,10 @@ class Conv2D(ImageLayer):
             "padding_mode": self.config["padding_mode"],
         }
         return TorchModule("nn.Conv2d", [input_shape[-1], self.filters, self.kernel_size], options)
+
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        # Channels first inside the permutes torch_call writes.
+        return [channels_first(input_shape)], [channels_first(first_shape(output_shape))]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         call = activated(self.config.get("activation"), f"{module}({x}.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)")

@@ -319,6 +319,8 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
     # -- export --to pytorch ------------------------------------------------------------
 
     torch_module_takes_tensors = True
+    # forward calls F.multi_head_attention_forward with out_proj's weights, never out_proj itself.
+    torch_has_uncalled_submodules = True
 
     def torch_module(self, input_shapes: list[Shape]) -> TorchModule | None:
         """``nn.MultiheadAttention(E, H, ...)`` under the PyTorch convention; none for Keras's layer yet."""

@@ -20,7 +20,7 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, torch_input_size
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, off
-from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape
 
 
 @json_schema({"type": "integer"})
@@ -184,6 +184,11 @@ class BatchNormalization(Layer[Shape]):
             "bias": off(self.bias),
         }
         return TorchModule("nn.BatchNorm1d", [input_shape[-1]], options)
+
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        if len(input_shape) == 3:  # features first inside the transposes torch_call writes
+            return [channels_first(input_shape)], [channels_first(first_shape(output_shape))]
+        return [input_shape], [first_shape(output_shape)]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         if len(input_shape) == 3:

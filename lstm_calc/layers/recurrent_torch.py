@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from lstm_calc.layers.torch_code import TorchModule, off, unless
-from lstm_calc.shapes import Shape, Shapes, format_shapes
+from lstm_calc.shapes import Shape, Shapes, first_shape, format_shapes
 
 
 class RecurrentTorchCode:
@@ -56,6 +56,17 @@ class RecurrentTorchCode:
         """The states as torch passes them: ``(h, c)`` for an LSTM, ``h`` alone otherwise."""
         states = self.torch_states
         return f"({', '.join(states)})" if len(states) > 1 else states[0]
+
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        """The module takes the whole sequence and returns every step's output, then its final states
+        (``(D * num_layers, batch, size)``), whatever of them the layer passes on."""
+        batch, steps = input_shape[0], input_shape[1]
+        features = first_shape(output_shape)[-1]
+        directions = 2 if self.bidirectional else 1
+        assert features is not None  # a recurrent layer's output size is known
+        hidden = features // directions
+        states = [(directions * self.num_layers, batch, hidden), (directions * self.num_layers, batch, self.units)]
+        return [input_shape], [(batch, steps, features), *states[: self.state_count]]
 
     def torch_stack_lines(
         self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes

@@ -368,6 +368,11 @@ class RNN(Recurrent):
         single = self._single()
         return single.torch_module(input_shape) if single is not None else None
 
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        single = self._single()
+        assert single is not None  # only called where torch_module gave a module
+        return single.torch_call_shapes(input_shape, output_shape)
+
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
         single = self._single()
         assert single is not None  # only called where torch_module gave a module

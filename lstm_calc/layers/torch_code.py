@@ -8,7 +8,9 @@ Each kind answers :meth:`~lstm_calc.layers.base.Layer.torch_module` and
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from lstm_calc.shapes import Shape, Shapes, listed_shapes
 
 #: Keras activation names and the torch call that applies them to ``{x}``.
 ACTIVATIONS = {
@@ -87,3 +89,16 @@ def off(flag: bool) -> bool | None:
 def unless(value: Any, default: Any) -> Any:
     """``value``, or nothing to write when it is the default."""
     return None if value == default else value
+
+
+class TorchTensors:
+    """What torchinfo measures of a layer's torch.nn module in exported PyTorch code (a part of every Layer)."""
+
+    #: Whether the module holds submodules its ``forward`` never calls (MultiheadAttention's
+    #: out_proj): torchinfo then counts it as a container, not a leaf.
+    torch_has_uncalled_submodules: ClassVar[bool] = False
+
+    def torch_call_shapes(self, input_shape: Any, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        """The tensors the layer's torch.nn module is called on and returns in exported PyTorch code,
+        flattened in order (what torchinfo measures); by default the layer's own shapes."""
+        return listed_shapes(input_shape), listed_shapes(output_shape)

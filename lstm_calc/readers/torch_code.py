@@ -210,12 +210,19 @@ def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
 
 
 def _returned_shapes(returned: object) -> list[Shape | None] | None:
+    # Flattened in order, as torchinfo reads a nested return (out, (h_n, c_n)).
     values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
     shapes: list[Shape | None] = []
     for value in values:
-        if not isinstance(value, Tensor):
+        if isinstance(value, (tuple, list)):
+            inner = _returned_shapes(value)
+            if inner is None:
+                return None
+            shapes.extend(inner)
+        elif isinstance(value, Tensor):
+            shapes.append(value.shape)
+        else:
             return None
-        shapes.append(value.shape)
     return shapes
 
 

@@ -111,6 +111,7 @@ class Follow:
             tuple(module.own_weights),
             module.params,
             module.trainable_params,
+            module.uncalled_submodules,
         )
         return result
 

@@ -50,6 +50,8 @@ class TorchModule:
         self.path = ""
         #: A torch.nn class's arguments in the spec's spelling, as its layer class reads them.
         self.entry: LocatedDict | None = None
+        #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
+        self.uncalled_submodules = False
 
     def modules(self) -> Iterator[TorchModule]:
         """This module and every module inside it, in registration order (``named_modules``)."""
@@ -192,6 +194,7 @@ def _ask_layer_for_weights(module: TorchModule, entry: Any, where: Any) -> None:
     inputs = _weight_inputs(module)
     module.own_weights = list(layer.weights(inputs))
     module.buffers = list(layer.buffers(inputs))
+    module.uncalled_submodules = layer.torch_has_uncalled_submodules
 
 
 def _weight_inputs(module: TorchModule) -> Any:

@@ -1,0 +1,215 @@
+"""PyTorch specs whose ``summary`` is torchinfo's table: the plain suite pins lstmcalc's text in
+tests/golden/torchinfo/NAME.out, the oracle runs real torchinfo on the exported module and
+checks it prints the same text (tests/oracle/test_torchinfo_table_oracle.py)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class TorchinfoCase(NamedTuple):
+    """A spec, ``summary``'s extra options, and the torchinfo arguments they stand for."""
+
+    name: str
+    spec: dict[str, Any]
+    options: tuple[str, ...] = ()
+    depth: int = 3
+    col_names: tuple[str, ...] = ("output_size", "num_params")
+
+
+_LSTM_STACK: dict[str, Any] = {
+    "name": "lstm_stack",
+    "framework": "pytorch",
+    "input": {"shape": [10, 16]},
+    "layers": [
+        {"type": "LSTM", "hidden_size": 32, "return_sequences": True},
+        {"type": "LSTM", "hidden_size": 32},
+        {"type": "Linear", "out_features": 4},
+    ],
+}
+_MHA: dict[str, Any] = {
+    "name": "self_attention",
+    "framework": "pytorch",
+    "inputs": {"tokens": {"shape": [50, 128]}},
+    "layers": [
+        {
+            "name": "attention",
+            "type": "MultiheadAttention",
+            "embed_dim": 128,
+            "num_heads": 4,
+            "inputs": ["tokens", "tokens", "tokens"],
+        },
+        {"name": "norm", "type": "LayerNorm", "normalized_shape": 128, "inputs": ["attention[0]"]},
+        {"name": "head", "type": "Linear", "out_features": 3, "inputs": ["norm"]},
+    ],
+    "outputs": ["head"],
+}
+_FROZEN: dict[str, Any] = {
+    "name": "frozen_encoder",
+    "framework": "pytorch",
+    "input": {"shape": [12, 20]},
+    "layers": [
+        {"type": "GRU", "hidden_size": 24, "trainable": False},
+        {"type": "Linear", "out_features": 2},
+    ],
+}
+
+CASES = (
+    TorchinfoCase("lstm_stack", _LSTM_STACK),
+    TorchinfoCase("lstm_stack.depth0", _LSTM_STACK, ("--depth", "0"), depth=0),
+    TorchinfoCase(
+        "bidirectional_unknown_steps",
+        {
+            "name": "bidirectional_encoder",
+            "framework": "pytorch",
+            "input": {"shape": [None, 80]},
+            "layers": [
+                {"type": "LSTM", "input_size": 80, "hidden_size": 12, "num_layers": 2, "bidirectional": True},
+                {"type": "Linear", "in_features": 24, "out_features": 5},
+            ],
+        },
+    ),
+    TorchinfoCase(
+        "gru_two_layers",
+        {
+            "name": "gru-two-layers",
+            "framework": "pytorch",
+            "input": {"shape": [30, 8], "batch_size": 4},
+            "layers": [
+                {"type": "GRU", "hidden_size": 64, "num_layers": 2, "dropout": 0.2, "return_sequences": True},
+                {"type": "Dropout", "p": 0.1},
+                {"type": "Linear", "out_features": 1},
+            ],
+        },
+    ),
+    TorchinfoCase(
+        "embedding_first",
+        {
+            "name": "sentiment",
+            "framework": "pytorch",
+            "input": {"shape": [40]},
+            "layers": [
+                {"type": "Embedding", "num_embeddings": 5000, "embedding_dim": 64},
+                {"type": "LSTM", "hidden_size": 128},
+                {"type": "Linear", "out_features": 2},
+            ],
+        },
+    ),
+    TorchinfoCase(
+        "conv1d_front",
+        {
+            "name": "conv_lstm_front",
+            "framework": "pytorch",
+            "input": {"shape": [50, 6]},
+            "layers": [
+                {"type": "Conv1d", "out_channels": 16, "kernel_size": 5},
+                {"type": "BatchNorm1d"},
+                {"type": "LSTM", "hidden_size": 20},
+                {"type": "Linear", "out_features": 3},
+            ],
+        },
+    ),
+    TorchinfoCase(
+        "norms_with_buffers",
+        {
+            "name": "normed",
+            "framework": "pytorch",
+            "input": {"shape": [12, 10]},
+            "layers": [
+                {"type": "LSTM", "hidden_size": 16, "return_sequences": True},
+                {"type": "LayerNorm", "normalized_shape": 16},
+                {"type": "LSTM", "hidden_size": 16},
+                {"type": "BatchNorm1d"},
+                {"type": "Linear", "out_features": 5},
+            ],
+        },
+    ),
+    TorchinfoCase("self_attention", _MHA),
+    TorchinfoCase("self_attention.depth0", _MHA, ("--depth", "0"), depth=0),
+    TorchinfoCase(
+        "self_attention.mult_adds",
+        _MHA,
+        ("--depth", "1", "--columns", "output_size,num_params,mult_adds"),
+        depth=1,
+        col_names=("output_size", "num_params", "mult_adds"),
+    ),
+    TorchinfoCase("frozen_encoder", _FROZEN),
+    TorchinfoCase(
+        "frozen_encoder.columns",
+        _FROZEN,
+        ("--columns", "input_size,output_size,num_params,params_percent,mult_adds", "--show-trainable"),
+        col_names=("input_size", "output_size", "num_params", "params_percent", "mult_adds", "trainable"),
+    ),
+    TorchinfoCase(
+        "keras_spec_as_pytorch",
+        {
+            "name": "gesture_classifier",
+            "input": {"shape": [5, 126]},
+            "layers": [
+                {"type": "LSTM", "units": 64, "return_sequences": True, "activation": "relu"},
+                {"type": "LSTM", "units": 64},
+                {"type": "Dense", "units": 32, "activation": "relu"},
+                {"type": "Dense", "units": 3, "activation": "softmax"},
+            ],
+        },
+        ("--framework", "pytorch"),
+    ),
+    TorchinfoCase(
+        "rnn_of_lstm_cell",
+        {
+            "name": "cell_model",
+            "input": {"shape": [9, 5]},
+            "layers": [
+                {"type": "RNN", "cell": {"type": "LSTMCell", "units": 16}, "return_sequences": True},
+                {"type": "Dense", "units": 2},
+            ],
+        },
+        ("--framework", "pytorch"),
+    ),
+    TorchinfoCase(
+        "shared_linear",
+        {
+            "name": "siamese",
+            "framework": "pytorch",
+            "inputs": {"left": {"shape": [8]}, "right": {"shape": [8]}},
+            "layers": [
+                {"name": "encode", "type": "Linear", "out_features": 6, "inputs": ["left"]},
+                {"name": "encode_right", "shares": "encode", "inputs": ["right"]},
+                {"name": "both", "type": "Add", "inputs": ["encode", "encode_right"]},
+                {"name": "score", "type": "Linear", "out_features": 1, "inputs": ["both"]},
+            ],
+            "outputs": ["score"],
+        },
+    ),
+)
+
+
+def nested_calls() -> tuple[Any, ...]:
+    """The module calls of tests/oracle/test_torchinfo_table_oracle.py's ``Nested`` module, as the
+    PyTorch code reader records them: an LSTM, then a Sequential head (Linear, ReLU, frozen Linear)."""
+    from lstm_calc.layers.base import Weight
+    from lstm_calc.module_calls import ModuleCall
+
+    lstm = (
+        Weight("weight_ih_l0", (80, 10)),
+        Weight("weight_hh_l0", (80, 20)),
+        Weight("bias_ih_l0", (80,)),
+        Weight("bias_hh_l0", (80,)),
+    )
+    first = (Weight("weight", (30, 20)), Weight("bias", (30,)))
+    frozen = (Weight("weight", (4, 30), False), Weight("bias", (4,), False))
+    return (
+        ModuleCall("", "Nested", 0, ((None, 7, 10),), ((None, 4),), (), 3314, 3190),
+        ModuleCall(
+            "lstm", "LSTM", 1, ((None, 7, 10),), ((None, 7, 20), (1, None, 20), (1, None, 20)), lstm, 2560, 2560
+        ),
+        ModuleCall("head", "Sequential", 1, ((None, 20),), ((None, 4),), (), 754, 630),
+        ModuleCall("head.0", "Linear", 2, ((None, 20),), ((None, 30),), first, 630, 630),
+        ModuleCall("head.1", "ReLU", 2, ((None, 30),), ((None, 30),), (), 0, 0),
+        ModuleCall("head.2", "Linear", 2, ((None, 30),), ((None, 4),), frozen, 124, 0),
+    )
+
+
+#: The columns and depths the nested calls are pinned at.
+NESTED_COLUMNS = ("input_size", "output_size", "num_params", "params_percent", "mult_adds", "trainable")
+NESTED_DEPTHS = (1, 2)
