@@ -15,6 +15,7 @@ from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.python_model import read_python_model
 from lstm_calc.summary import ModelSummary
+from tests.conftest import ROOT
 from tests.torch_code_cases import TORCH_CODE_CASES
 from tests.torch_code_expected import EXPECTED
 
@@ -292,3 +293,26 @@ model = Seq2Seq(make_encoder(), 4)
 """
     with pytest.raises(SpecError, match=r"model.py:7:24: error: lstmcalc cannot tell which module self.encoder is: "):
         summarize(code, [[1, 4]])
+
+
+def test_without_input_shapes_the_size_figures_are_unknown_not_zero() -> None:
+    result = CliRunner().invoke(main, ["summary", str(ROOT / "tests" / "torch_corpus" / "01_torchinfo_lstm_net.py")])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[3:] == [
+        "LSTMNet                                  --                        --",
+        "├─Embedding: 1-1                         --                        6,000",
+        "├─LSTM: 1-2                              --                        3,768,320",
+        "├─Linear: 1-3                            --                        10,260",
+        "=" * 90,
+        "Total params: 3,784,580",
+        "Trainable params: 3,784,580",
+        "Non-trainable params: 0",
+        "Total mult-adds: ?",
+        "=" * 90,
+        "Input size (MB): ?",
+        "Forward/backward pass size (MB): ?",
+        "Params size (MB): 15.14",
+        "Estimated Total Size (MB): ?",
+        "=" * 90,
+        "shapes are shown with --input-shape B,T,... for each tensor forward takes (x)",
+    ]

@@ -216,17 +216,21 @@ def render_torchinfo(
             values = row.values(row.depth == depth, total_params)
             lines.append(_format_row(row.name(ascii_only), values, columns, name_width))
     total_bytes = input_bytes + output_bytes + total_param_bytes
+    # Where forward was not followed, the figures that need every output are unknown, not zero.
+    followed = calls[0].inputs is not None and all(call.outputs is not None for call in calls)
     lines += [
         divider,
         f"Total params: {total_params:,}",
         f"Trainable params: {trainable_params:,}",
         f"Non-trainable params: {total_params - trainable_params:,}",
-        f"Total mult-adds{_mult_adds(total_macs)}",
+        f"Total mult-adds{_mult_adds(total_macs)}" if followed else "Total mult-adds: ?",
         divider,
-        f"Input size (MB): {input_bytes / 1e6:0.2f}",
-        f"Forward/backward pass size (MB): {output_bytes / 1e6:0.2f}",
+        f"Input size (MB): {input_bytes / 1e6:0.2f}" if followed else "Input size (MB): ?",
+        f"Forward/backward pass size (MB): {output_bytes / 1e6:0.2f}"
+        if followed
+        else "Forward/backward pass size (MB): ?",
         f"Params size (MB): {total_param_bytes / 1e6:0.2f}",
-        f"Estimated Total Size (MB): {total_bytes / 1e6:0.2f}",
+        f"Estimated Total Size (MB): {total_bytes / 1e6:0.2f}" if followed else "Estimated Total Size (MB): ?",
         divider,
         *summary.notes,
     ]
