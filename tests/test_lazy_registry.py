@@ -29,3 +29,28 @@ def test_a_spec_imports_only_the_kinds_it_uses():
     unused = ["recurrent", "wrappers", "convolutional", "pooling", "reshaping", "normalization", "merging", "attention"]
     assert "'lstm_calc.layers.core'" in loaded
     assert [kind for kind in unused if f"'lstm_calc.layers.{kind}'" in loaded] == []
+
+
+def test_the_keras_class_names_are_every_keras_kind_s_own():
+    from lstm_calc.readers.keras_config import KERAS_CLASSES
+
+    every = {}
+    for cls in LAYER_TYPES.values():
+        if not getattr(cls, "torch_only", False):
+            every.setdefault(cls.class_name, cls)
+    assert list(KERAS_CLASSES.items()) == list(every.items())
+    assert "Linear" not in KERAS_CLASSES and KERAS_CLASSES.get("TransformerEncoder") is None
+
+
+def test_keras_code_imports_only_the_kinds_it_uses():
+    program = (
+        "import sys\n"
+        "from lstm_calc.api import summarize_text\n"
+        "summarize_text('import keras\\nmodel = keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(4)])\\n',"
+        " 'm.py', input_format='python')\n"
+        "print(sorted(name for name in sys.modules if name.startswith('lstm_calc.layers.')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    unused = ["convolutional", "pooling", "reshaping", "merging", "attention", "transformer_torch", "conv_lstm"]
+    assert "'lstm_calc.layers.recurrent'" in loaded
+    assert [kind for kind in unused if f"'lstm_calc.layers.{kind}'" in loaded] == []

@@ -244,7 +244,7 @@ class FunctionalCodeReader(CodeReader):
             return self._model(call)
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
             return self._merge(call, name)
-        if name in KERAS_CLASSES and not self._is_custom(call):
+        if name is not None and name in KERAS_CLASSES and not self._is_custom(call):
             return self._construct(call, name)
         for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
             self._quiet_object(argument)  # layers made in its arguments are made (and named) all the same

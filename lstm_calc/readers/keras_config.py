@@ -14,6 +14,7 @@ Nothing here knows where a value came from: the readers keep locations and word 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import Argument, _describe, anything
@@ -22,15 +23,91 @@ from lstm_calc.layers import LAYER_TYPES, Layer
 from lstm_calc.naming import AutoNamer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
 # -- class names --------------------------------------------------------------------------
 
+#: The Keras class names lstmcalc reads (exactly as Keras writes them), in the registry's order;
+#: each is its kind's spelling in LAYER_TYPES. Listed, so that reading a name does not import
+#: every kind's module (tests/test_lazy_registry.py holds the list to the classes' class_name).
+KERAS_CLASS_NAMES = (
+    "LSTM",
+    "GRU",
+    "SimpleRNN",
+    "Dense",
+    "Embedding",
+    "Dropout",
+    "Bidirectional",
+    "TimeDistributed",
+    "Conv1D",
+    "MaxPooling1D",
+    "AveragePooling1D",
+    "GlobalAveragePooling1D",
+    "GlobalMaxPooling1D",
+    "Conv2D",
+    "MaxPooling2D",
+    "AveragePooling2D",
+    "GlobalAveragePooling2D",
+    "GlobalMaxPooling2D",
+    "ZeroPadding1D",
+    "UpSampling1D",
+    "Cropping1D",
+    "ConvLSTM1D",
+    "ConvLSTM2D",
+    "Flatten",
+    "RepeatVector",
+    "Reshape",
+    "Permute",
+    "Masking",
+    "SpatialDropout1D",
+    "BatchNormalization",
+    "LayerNormalization",
+    "Activation",
+    "Lambda",
+    "Concatenate",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Dot",
+    "Attention",
+    "AdditiveAttention",
+    "MultiHeadAttention",
+    "RNN",
+    "LSTMCell",
+    "GRUCell",
+    "SimpleRNNCell",
+    "StackedRNNCells",
+    "CuDNNLSTM",
+    "CuDNNGRU",
+)
+
+
+class _KerasClasses(Mapping[str, "type[Layer[Any]]"]):
+    """Keras class name -> lstmcalc layer class; a kind's module is imported when its class is looked up."""
+
+    _names = frozenset(KERAS_CLASS_NAMES)
+
+    def __getitem__(self, class_name: str) -> type[Layer[Any]]:
+        if class_name not in self._names:
+            raise KeyError(class_name)
+        return LAYER_TYPES[class_name.lower()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KERAS_CLASS_NAMES)
+
+    def __len__(self) -> int:
+        return len(KERAS_CLASS_NAMES)
+
+    def __contains__(self, class_name: object) -> bool:
+        return class_name in self._names
+
+
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: dict[str, type[Layer[Any]]] = {
-    cls.class_name: cls for cls in LAYER_TYPES.values() if not getattr(cls, "torch_only", False)
-}
+KERAS_CLASSES: Mapping[str, type[Layer[Any]]] = _KerasClasses()
 SEQUENTIAL = "Sequential"
 FUNCTIONAL_CLASSES = ("Functional", "Model")
 #: Class names of Keras models, which a functional model may use as layers.
