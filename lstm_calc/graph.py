@@ -313,7 +313,7 @@ def _model_summary(
         output_shape=output_shape,
         counts_macs=counts_macs,
         outputs=outputs,
-        notes=keras2_notes(model),
+        notes=(*model.notes, *keras2_notes(model)),
     )
 
 

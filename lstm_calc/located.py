@@ -17,6 +17,8 @@ class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run 
     location: Location
     key_locations: dict[Any, Location]
     value_locations: dict[Any, Location]
+    #: Lines a code reader leaves for under the summary's table (a model's mapping only).
+    notes: tuple[str, ...] = ()
 
     def key_location(self, key: Any) -> Location:
         """Where ``key`` is written (the mapping itself if the key is absent)."""

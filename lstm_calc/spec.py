@@ -152,9 +152,10 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         from lstm_calc.spec_budget import parse_budget
 
         budget = parse_budget(data, layers)
-    # Set by the subclassed-model code reader only: no spec key gives it.
+    # Set by the code readers only: no spec key gives them.
     summary_rows: tuple[str, ...] = getattr(data, "summary_rows", ())
-    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows)
+    notes = data.notes
+    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows, notes)
 
 
 def _chain(layers: list[LayerSpec], model_input: InputSpec) -> tuple[NodeSpec, ...]:

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         functional: bool = False
         budget: tuple[Limit, ...] = ()
         summary_rows: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
 
     class _Limit(NamedTuple):
         rule: str
@@ -81,8 +82,20 @@ else:
     _NodeSpec = namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
     _ModelSpec = namedtuple(
         "ModelSpec",
-        ("name", "dtype", "framework", "inputs", "layers", "nodes", "outputs", "functional", "budget", "summary_rows"),
-        defaults=(False, (), ()),
+        (
+            "name",
+            "dtype",
+            "framework",
+            "inputs",
+            "layers",
+            "nodes",
+            "outputs",
+            "functional",
+            "budget",
+            "summary_rows",
+            "notes",
+        ),
+        defaults=(False, (), (), ()),
     )
     _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
@@ -142,7 +155,8 @@ class ModelSpec(_ModelSpec):
     :class:`Reference` of each model output; ``functional`` is true for a graph spec,
     which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples;
     ``summary_rows``, where not empty, the names of the layers the summary lists, in that order,
-    without input rows or Connected to (a subclassed model read from code).
+    without input rows or Connected to (a subclassed model read from code). ``notes`` are lines a
+    code reader leaves for under the table (an input length the code never gives).
     """
 
     __slots__ = ()

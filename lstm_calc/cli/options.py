@@ -75,14 +75,15 @@ def _input_shapes(
 
 
 def input_shape_option(command: Command) -> Command:
-    """--input-shape, for PyTorch code: the shape of each tensor its forward receives."""
+    """--input-shape, for Python code: the shape of each tensor a torch forward receives, or a Keras model's input."""
     return click.option(
         "--input-shape",
         "input_shapes",
         multiple=True,
         metavar="B,T,...",
         callback=_input_shapes,
-        help="For PyTorch code: the shape forward receives, batch included, one per tensor argument. Repeatable.",
+        help="For PyTorch code: the shape forward receives, batch included, one per tensor argument (repeatable). "
+        "For Keras code that gives no input: the per-sample shape, batch excluded.",
     )(command)
 
 

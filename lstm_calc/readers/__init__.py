@@ -109,7 +109,7 @@ def read_text(
     refuse_misplaced_assignments(input_format, assignments, model_name)
     if input_shapes:
         if input_format != PYTHON:
-            raise SpecError("--input-shape gives the inputs of PyTorch code (a .py input) only", path="--input-shape")
+            raise SpecError("--input-shape gives the input of Python code (a .py input) only", path="--input-shape")
         from lstm_calc.readers.python_model import read_python_model
 
         return read_python_model(text, filename, assignments, model_name, input_shapes)

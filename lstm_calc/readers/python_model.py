@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.readers.code_input import settle_code_input
 from lstm_calc.readers.functional_code import FunctionalCodeReader
 from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
@@ -40,9 +41,9 @@ def read_python_model(
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in ast.walk(tree)}
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
-        return SubclassedCodeReader(filename, tree, overrides, model_name).read()
+        return settle_code_input(SubclassedCodeReader(filename, tree, overrides, model_name).read(), input_shapes)
     reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
     settle_traced_shapes(data, filename)
-    return data
+    return settle_code_input(data, input_shapes)
