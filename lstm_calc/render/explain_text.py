@@ -99,6 +99,8 @@ def render_explanation(explanation: Explanation, width: int = DEFAULT_WIDTH) -> 
         )
     lines += ["", "Time unrolling:"]
     lines += _unrolling(e, width)
+    if e.framework != KERAS and e.states and len(e.states[0].shape) == 2:
+        lines += ["", *_torch_returns(e, width)]
     own, *others = e.packings
     lines += ["", *_packing(own, width)]
     for other in others:
@@ -184,6 +186,55 @@ def _unrolling(e: Explanation, width: int) -> list[str]:
             "pass the last batch's final states back in. The weights are the same either way."
         )
     return lines + _wrap(text, width, hanging="  ")
+
+
+def _torch_returns(e: Explanation, width: int) -> list[str]:
+    """What a torch.nn recurrent module returns, which index of h_n is which layer and direction,
+    and why ``out[:, -1]`` is not ``h_n[-1]`` when it reads both ways (the most asked question)."""
+    h, *cell = e.states
+    layers, size = h.shape
+    returned = "output, (h_n, c_n)" if cell else "output, h_n"
+    lines = _wrap(f"What the torch.nn module returns ({returned}), with batch_first=True:", width, indent="")
+    output = (None, e.time_steps, e.directions * (size or 0))
+    lines += _wrap(
+        f"output {describe_shape(output)}: the last layer's h_t at every step"
+        + (", the forward and backward directions joined (forward first)." if e.directions == 2 else "."),
+        width,
+        hanging="  ",
+    )
+    for state in e.states:
+        lines += _wrap(
+            f"{state.symbol}_n {describe_shape(state.batched_shape)}: the final {state.meaning} of every layer "
+            "and direction, on the leading axis (time first or not).",
+            width,
+            hanging="  ",
+        )
+    if e.directions == 2:
+        order = ", ".join(
+            f"{symbol}_n[{2 * layer + direction}] layer {layer} {'backward' if direction else 'forward'}"
+            for layer in range(e.num_layers)
+            for direction in range(2)
+            for symbol in ("h",)
+        )
+        lines += _wrap(f"Index 2 × layer + direction: {order}.", width, hanging="  ")
+        lines += _wrap(
+            f"out[:, -1] {describe_shape((None, 2 * (size or 0)))} is not h_n[-1] {describe_shape((None, size))}: "
+            "at the last step the forward half is the forward direction's final state (h_n[-2]), but the backward "
+            "half is the backward direction's first step, after reading x_T alone. h_n[-1] is the backward "
+            "direction's final state, after reading x_T, ..., x_1. Both final states: "
+            "torch.cat((h_n[-2], h_n[-1]), dim=1).",
+            width,
+            hanging="  ",
+        )
+    else:
+        order = ", ".join(f"h_n[{layer}] layer {layer}" for layer in range(e.num_layers))
+        lines += _wrap(
+            f"Index = layer: {order}; h_n[-1] is the last layer's final state, the same numbers as out[:, -1].",
+            width,
+            hanging="  ",
+        )
+    del layers
+    return lines
 
 
 def _packing_title(packing: Packing) -> str:
