@@ -140,10 +140,15 @@ class _Screen:
         self.text = ""
 
     def wait_for(self, pattern: str, timeout: float = 30) -> None:
+        assert self.shows(pattern, timeout), f"timed out waiting for {pattern!r} in {self.text!r}"
+
+    def shows(self, pattern: str, timeout: float) -> bool:
+        """Whether ``pattern`` appears within ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while not re.search(pattern, self.plain, re.DOTALL):
             remaining = deadline - time.monotonic()
-            assert remaining > 0, f"timed out waiting for {pattern!r} in {self.text!r}"
+            if remaining <= 0:
+                return False
             if select.select([self.fd], [], [], remaining)[0]:
                 try:
                     chunk = os.read(self.fd, 4096)
@@ -151,6 +156,7 @@ class _Screen:
                     chunk = b""
                 assert chunk, f"the quiz ended before {pattern!r}: {self.text!r}"
                 self.text += chunk.decode("utf-8", "replace")
+        return True
 
     @property
     def plain(self) -> str:
@@ -175,7 +181,12 @@ def test_a_terminal_session_with_colours_and_ctrl_c():
         os.write(fd, b"624\r")
         screen.wait_for(r"Question 2 of 3.*have\?\n> $")
         assert "\x1b[1;32mRight.\x1b[0m" in screen.text  # rich colours the verdict
-        os.write(fd, b"\x03")
+        # A ^C that lands just before Python's readline waits for input can go unseen until the next
+        # key (Python's own race, worst on a loaded machine): press it again, as a user would.
+        for _ in range(10):
+            os.write(fd, b"\x03")
+            if screen.shows(r"Score so far: 1/1", timeout=3):
+                break
         screen.wait_for(r"Score so far: 1/1")
         _, status = os.waitpid(pid, 0)
     finally:
@@ -186,7 +197,7 @@ def test_a_terminal_session_with_colours_and_ctrl_c():
     assert os.waitstatus_to_exitcode(status) == 130
     # The terminal echoes ^C, and line editing may redraw the prompt after it ("> ^C> "): that is the
     # terminal's output, not lstmcalc's, so only what follows the interrupt is pinned.
-    before, _, after = screen.plain.rpartition("^C")
+    before, _, after = re.sub(r"\^C(?:> )?(?=\^C)", "", screen.plain).rpartition("^C")
     assert before.endswith("> ")
     assert after.lstrip("> ") == "\n\nInterrupted: stopped after 1 of 3 questions.\nScore so far: 1/1\n"
     assert "Traceback" not in screen.text
