@@ -11,6 +11,34 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # Cells called on one step, and a TransformerEncoder whose layer is also kept as an attribute:
+    # torch deep-copies the layer (layers.0, layers.1) and counts the kept template too. (Not
+    # called: torch's hooks would list the encoder's inner modules' calls, which lstmcalc does not.)
+    "cells_and_encoder": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder_layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        self.encoder = nn.TransformerEncoder(self.encoder_layer, num_layers=2)
+        self.cell = nn.LSTMCell(8, 6)
+        self.gru_cell = nn.GRUCell(6, 4, bias=False)
+        self.rnn_cell = nn.RNNCell(4, 3, True, 'relu')
+        self.pool = nn.MaxPool1d(2)
+        self.flatten = nn.Flatten()
+        self.act = nn.ReLU()
+
+    def forward(self, x):
+        h, c = self.cell(x)
+        g = self.gru_cell(h)
+        return self.act(self.rnn_cell(g))
+
+model = Model()
+""",
+        [[2, 8]],
+    ),
     # out[:, -1, :] slices the LSTM's output: the LSTM's own output stays (batch, T, hidden).
     "last_step_head": (
         """

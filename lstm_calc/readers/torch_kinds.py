@@ -14,6 +14,12 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from lstm_calc.errors import SpecError
+from lstm_calc.layers.reshaping import Flatten, Unflatten
+from lstm_calc.layers.rnn_cells import SimpleRNNCell
+from lstm_calc.layers.torch_activations import GELU, Identity, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from lstm_calc.layers.torch_cells import TorchCell
+from lstm_calc.layers.torch_pooling import AdaptiveAvgPool1d, AdaptiveMaxPool1d, AvgPool1d, MaxPool1d
+from lstm_calc.layers.transformer_torch import TransformerEncoder, TransformerEncoderLayer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
 TorchShape = tuple[int | None, ...]
@@ -29,6 +35,8 @@ class ShapeRefusal(Exception):
 
 class TorchKind(NamedTuple):
     """One torch.nn class: positional parameters, the argument its weights' input size is, its output rule.
+
+    ``feature`` may name a size inside a module given as an argument: ``encoder_layer.d_model``.
 
     ``shapes(options, inputs)`` returns the module's result as torch returns it: a shape, or a
     tuple nesting shapes (an LSTM's ``(output, (h_n, c_n))``); ``None`` for what is not known.
@@ -202,8 +210,62 @@ TORCH_KINDS: dict[str, TorchKind] = {
         _attention,
     ),
 }
+
+
+def _cell(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
+    x = inputs[0]
+    hidden = options.get("hidden_size")
+    if x is None:
+        state = None
+    else:
+        if len(x) not in (1, 2):
+            raise ShapeRefusal(f"takes a 1-D or 2-D input (one time step), not {len(x)}-D")
+        _fits(x[-1], options.get("input_size"), "input_size")
+        state = (*x[:-1], hidden)
+    return (state, state) if with_cell else state
+
+
+def _encoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
+    _fits(x[-1], options.get("d_model"), "d_model")
+    return x
+
+
+def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    layer = options.get("encoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return _encoder({"d_model": d_model}, inputs)
+
+
+TORCH_KINDS.update(
+    {
+        "LSTMCell": TorchKind(
+            TorchCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, True)
+        ),
+        "GRUCell": TorchKind(
+            TorchCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, False)
+        ),
+        "RNNCell": TorchKind(
+            SimpleRNNCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, False)
+        ),
+        "MaxPool1d": TorchKind(MaxPool1d.torch_positional, None, None),
+        "AvgPool1d": TorchKind(AvgPool1d.torch_positional, None, None),
+        "AdaptiveAvgPool1d": TorchKind(AdaptiveAvgPool1d.torch_positional, None, None),
+        "AdaptiveMaxPool1d": TorchKind(AdaptiveMaxPool1d.torch_positional, None, None),
+        "Flatten": TorchKind(Flatten.torch_positional, None, None),
+        "Unflatten": TorchKind(Unflatten.torch_positional, None, None),
+        "TransformerEncoderLayer": TorchKind(TransformerEncoderLayer.torch_positional, "d_model", _encoder),
+        "TransformerEncoder": TorchKind(TransformerEncoder.torch_positional, "encoder_layer.d_model", _encoder_stack),
+    }
+)
 #: Modules without weights that keep their input's shape.
-for _name in ("ReLU", "Tanh", "Sigmoid", "GELU", "LeakyReLU", "ELU", "SiLU", "Identity", "Softmax", "LogSoftmax"):
+for _kind in (ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Identity, Softmax, LogSoftmax):
+    TORCH_KINDS[_kind.__name__] = TorchKind(_kind.torch_positional, None, _same)
+for _name in ("ELU", "SiLU"):
     TORCH_KINDS.setdefault(_name, TorchKind((), None, _same))
 #: Containers: their children are modules of the tree, not layers of their own.
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")

@@ -29,6 +29,10 @@ class ModuleExpressions:
     #: Local names bound to modules or lists of modules.
     local_modules: dict[str, Any]
 
+    if TYPE_CHECKING:
+
+        def module_of(self, node: ast.expr) -> TorchModule | None: ...
+
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list)."""
         if (
@@ -141,7 +145,11 @@ class ModuleExpressions:
         return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
 
     def module_argument(self, node: ast.expr) -> TorchModule | None:
-        """The module an argument of a torch.nn class is (a local name or a call making one), if any."""
+        """The module an argument of a torch.nn class is (a local name, ``self.x`` or a call making one), if any."""
+        if isinstance(node, ast.Attribute):
+            held = self.module_of(node)
+            if held is not None:
+                return held
         return self.one_module(node) if self.is_module_expression(node) else None
 
     def container(self, name: str, call: ast.Call) -> TorchModule:

@@ -207,7 +207,10 @@ def _weight_inputs(module: TorchModule) -> Any:
         ]
     if module.kind.feature is None:
         return (None, None)
-    feature = options.get(module.kind.feature)
+    owner, _, nested = module.kind.feature.partition(".")
+    feature = options.get(owner)
+    if nested:  # a size of the module given as an argument (TransformerEncoder's layer's d_model)
+        feature = feature.get(nested) if isinstance(feature, dict) else None
     trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
     return (None, None, *trailing)
 
