@@ -286,3 +286,42 @@ model = Seq2Seq(make_encoder(), 4)
 """
     with pytest.raises(SpecError, match=r"model.py:7:24: error: lstmcalc cannot tell which module self.encoder is: "):
         summarize(code, [[1, 4]])
+
+
+def test_dropout_without_p_is_torch_s_default_half() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(self.drop(x))
+"""
+    summary = summarize(code, [[3, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [
+        ("", ((3, 2),)),
+        ("drop", ((3, 4),)),
+        ("fc", ((3, 2),)),
+    ]
+
+
+def test_set_names_a_constructor_parameter_the_code_never_reads() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.fc = nn.Linear(8, hidden_size)
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+    summary = summarize(code, [[3, 8]], assignments=["input_size=5", "hidden_size=2"])
+    assert summary.module_calls[0].outputs == ((3, 2),)
+    with pytest.raises(SpecError, match="--set 'input_sise': the code has no such expression"):
+        summarize(code, [[3, 8]], assignments=["input_sise=5", "hidden_size=2"])

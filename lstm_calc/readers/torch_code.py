@@ -156,7 +156,7 @@ def read_torch_model(
     order; without them every shape is unknown, and the parameters exact all the same.
     """
     overrides = parse_assignments(assignments)
-    refuse_unknown_overrides(tree, overrides, filename)
+    refuse_unknown_overrides(tree, overrides, filename, parameters=True)
     evaluator = TorchEvaluator(filename, overrides)
     torch_names = torch_imports(tree)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}

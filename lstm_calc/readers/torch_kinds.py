@@ -45,6 +45,8 @@ class TorchKind(NamedTuple):
     positional: tuple[str, ...]
     feature: str | None
     shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
+    #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
+    defaults: tuple[tuple[str, Any], ...] = ()
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -194,7 +196,7 @@ TORCH_KINDS: dict[str, TorchKind] = {
         None,
         _embedding,
     ),
-    "Dropout": TorchKind(("p", "inplace"), None, _same),
+    "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
     "Conv1d": TorchKind(
         ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
         "in_channels",

@@ -179,6 +179,10 @@ def make_torch_module(
         module.options[name] = value
         if name not in DROPPED_KEYWORDS and kind.positional:
             put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
+    for name, default in kind.defaults:
+        if name not in module.options:
+            module.options[name] = default
+            put(entry, name, default, where, where)
     if kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)
