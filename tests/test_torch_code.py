@@ -325,3 +325,24 @@ class M(nn.Module):
     assert summary.module_calls[0].outputs == ((3, 2),)
     with pytest.raises(SpecError, match="--set 'input_sise': the code has no such expression"):
         summarize(code, [[3, 8]], assignments=["input_sise=5", "hidden_size=2"])
+
+
+def test_a_condition_on_an_unknown_value_asks_for_that_value() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, rnn_type):
+        super().__init__()
+        if rnn_type.lower() in ['lstm', 'gru']:
+            self.rnn = nn.LSTM(4, 6)
+        else:
+            self.rnn = nn.RNN(4, 6)
+
+    def forward(self, x):
+        return self.rnn(x)
+"""
+    with pytest.raises(SpecError, match=r"model.py:7:12: error: lstmcalc cannot know the value of rnn_type to decide"):
+        summarize(code)
+    summary = summarize(code, assignments=["rnn_type='LSTM'"])
+    assert summary.layers[0].type == "LSTM"

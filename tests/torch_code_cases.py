@@ -11,6 +11,36 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # Comparisons, in, x if c else y, and/or/not and str.lower() on known values decide which
+    # modules __init__ makes and with which arguments, as Python decides them.
+    "conditions_on_known_values": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, rnn_type='gru', num_layers=2, hidden=6, bidirectional=False):
+        super().__init__()
+        if rnn_type.upper() in ['LSTM', 'GRU'] and not bidirectional:
+            self.rnn = getattr(nn, rnn_type.upper())(
+                4, hidden, num_layers, dropout=0.3 if num_layers > 1 else 0, batch_first=True
+            )
+        else:
+            self.rnn = nn.RNN(4, hidden, batch_first=True)
+        if rnn_type.lower() == 'lstm' or hidden >= 8:
+            self.head = nn.Linear(hidden, 1)
+        elif 1 < num_layers <= 3 and rnn_type != 'rnn' and bidirectional is False:
+            self.head = nn.Linear(hidden, 2)
+        else:
+            self.head = nn.Linear(hidden, 3)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.head(out)
+
+model = Model()
+""",
+        [[2, 5, 4]],
+    ),
     # Cells called on one step, and a TransformerEncoder whose layer is also kept as an attribute:
     # torch deep-copies the layer (layers.0, layers.1) and counts the kept template too. (Not
     # called: torch's hooks would list the encoder's inner modules' calls, which lstmcalc does not.)

@@ -7,6 +7,24 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "conditions_on_known_values": {
+        "state_dict": {
+            "rnn.weight_ih_l0": (18, 4),
+            "rnn.weight_hh_l0": (18, 6),
+            "rnn.bias_ih_l0": (18,),
+            "rnn.bias_hh_l0": (18,),
+            "rnn.weight_ih_l1": (18, 6),
+            "rnn.weight_hh_l1": (18, 6),
+            "rnn.bias_ih_l1": (18,),
+            "rnn.bias_hh_l1": (18,),
+            "head.weight": (2, 6),
+            "head.bias": (2,),
+        },
+        "params": 482,
+        "trainable": 482,
+        "calls": [("", 0, ((2, 5, 2),)), ("rnn", 1, ((2, 5, 6), (2, 2, 6))), ("head", 1, ((2, 5, 2),))],
+        "call_inputs": [((2, 5, 4),), ((2, 5, 4),), ((2, 5, 6),)],
+    },
     "cells_and_encoder": {
         "state_dict": {
             "encoder_layer.self_attn.in_proj_weight": (24, 8),

@@ -17,6 +17,7 @@ from typing import Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.torch_conditions import decide, is_condition
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
 
@@ -49,6 +50,8 @@ class TorchEvaluator(Evaluator):
                 if binding.kind == Binding.KNOWN:
                     return binding.value
                 raise Unknown(node)
+        if is_condition(node) and ast.dump(node) not in self.overrides:
+            return decide(node, lambda part: self._value(part, environment))
         return super()._value(node, environment)
 
 
