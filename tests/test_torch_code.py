@@ -346,3 +346,14 @@ class M(nn.Module):
         summarize(code)
     summary = summarize(code, assignments=["rnn_type='LSTM'"])
     assert summary.layers[0].type == "LSTM"
+
+
+def test_input_shape_of_one_axis_is_a_tensor_torch_takes(tmp_path: Any) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TORCH_CODE_CASES["unbatched_token_ids"][0])
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "5"])
+    assert result.exit_code == 0, result.stderr
+    assert "│ fc (Linear)" in result.stdout and "(5, 3)" in result.stdout
+    refused = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "5,0"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '--input-shape': '5,0': each size is at least 1" in refused.stderr

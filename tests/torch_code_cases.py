@@ -11,6 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # A 1-D tensor of token ids, unbatched: the Embedding gives (T, E) and the LSTM reads it unbatched.
+    "unbatched_token_ids": (
+        """
+import torch.nn as nn
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(20, 8)
+        self.lstm = nn.LSTM(8, 6)
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, sentence):
+        out, _ = self.lstm(self.embedding(sentence))
+        return self.fc(out)
+
+model = Tagger()
+""",
+        [[5]],
+    ),
     # Comparisons, in, x if c else y, and/or/not and str.lower() on known values decide which
     # modules __init__ makes and with which arguments, as Python decides them.
     "conditions_on_known_values": (

@@ -7,6 +7,26 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "unbatched_token_ids": {
+        "state_dict": {
+            "embedding.weight": (20, 8),
+            "lstm.weight_ih_l0": (24, 8),
+            "lstm.weight_hh_l0": (24, 6),
+            "lstm.bias_ih_l0": (24,),
+            "lstm.bias_hh_l0": (24,),
+            "fc.weight": (3, 6),
+            "fc.bias": (3,),
+        },
+        "params": 565,
+        "trainable": 565,
+        "calls": [
+            ("", 0, ((5, 3),)),
+            ("embedding", 1, ((5, 8),)),
+            ("lstm", 1, ((5, 6), (1, 6), (1, 6))),
+            ("fc", 1, ((5, 3),)),
+        ],
+        "call_inputs": [((5,),), ((5,),), ((5, 8),), ((5, 6),)],
+    },
     "conditions_on_known_values": {
         "state_dict": {
             "rnn.weight_ih_l0": (18, 4),
