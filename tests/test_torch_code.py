@@ -357,3 +357,25 @@ def test_input_shape_of_one_axis_is_a_tensor_torch_takes(tmp_path: Any) -> None:
     refused = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "5,0"])
     assert refused.exit_code == 2
     assert "Invalid value for '--input-shape': '5,0': each size is at least 1" in refused.stderr
+
+
+def test_a_dict_keyed_by_names_bound_to_strings_is_known() -> None:
+    code = """
+import torch.nn as nn
+
+START_TAG = "<START>"
+STOP_TAG = "<STOP>"
+
+class M(nn.Module):
+    def __init__(self, tag_to_ix):
+        super().__init__()
+        self.fc = nn.Linear(4, len(tag_to_ix))
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = M({"B": 0, START_TAG: 1, STOP_TAG: 2, "B": 3})
+"""
+    # torch: a duplicate key keeps one entry, so nn.Linear(4, 3): fc.weight (3, 4)
+    summary = summarize(code, [[2, 4]])
+    assert summary.module_calls[0].outputs == ((2, 3),)

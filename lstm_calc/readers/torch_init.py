@@ -16,6 +16,7 @@ from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
+from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.torch_conditions import decide, is_condition
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
@@ -52,6 +53,15 @@ class TorchEvaluator(Evaluator):
                 raise Unknown(node)
         if is_condition(node) and ast.dump(node) not in self.overrides:
             return decide(node, lambda part: self._value(part, environment))
+        if isinstance(node, ast.Dict) and None not in node.keys and ast.dump(node) not in self.overrides:
+            # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
+            key_nodes = [key for key in node.keys if key is not None]
+            keys = [self._value(key, environment) for key in key_nodes]
+            if all(isinstance(key, str) for key in keys):
+                mapping = new_located_dict(self.loc(node))
+                for key, key_node, value_node in zip(keys, key_nodes, node.values):
+                    put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
+                return mapping
         return super()._value(node, environment)
 
 
