@@ -11,6 +11,34 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # One of the file's classes given to the constructor as a value and called there, in a ModuleList.
+    "file_class_as_argument": (
+        """
+import torch.nn as nn
+
+class Block(nn.Module):
+    def __init__(self, width=4):
+        super().__init__()
+        self.fc = nn.Linear(width, width)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Stack(nn.Module):
+    def __init__(self, block_cls, count):
+        super().__init__()
+        self.blocks = nn.ModuleList([block_cls() for _ in range(count)])
+        self.out = block_cls(width=4)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.out(x)
+
+model = Stack(Block, 2)
+""",
+        [[3, 4]],
+    ),
     # A 1-D tensor of token ids, unbatched: the Embedding gives (T, E) and the LSTM reads it unbatched.
     "unbatched_token_ids": (
         """

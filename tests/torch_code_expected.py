@@ -7,6 +7,28 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "file_class_as_argument": {
+        "state_dict": {
+            "blocks.0.fc.weight": (4, 4),
+            "blocks.0.fc.bias": (4,),
+            "blocks.1.fc.weight": (4, 4),
+            "blocks.1.fc.bias": (4,),
+            "out.fc.weight": (4, 4),
+            "out.fc.bias": (4,),
+        },
+        "params": 60,
+        "trainable": 60,
+        "calls": [
+            ("", 0, ((3, 4),)),
+            ("blocks.0", 1, ((3, 4),)),
+            ("blocks.0.fc", 2, ((3, 4),)),
+            ("blocks.1", 1, ((3, 4),)),
+            ("blocks.1.fc", 2, ((3, 4),)),
+            ("out", 1, ((3, 4),)),
+            ("out.fc", 2, ((3, 4),)),
+        ],
+        "call_inputs": [((3, 4),), ((3, 4),), ((3, 4),), ((3, 4),), ((3, 4),), ((3, 4),), ((3, 4),)],
+    },
     "unbatched_token_ids": {
         "state_dict": {
             "embedding.weight": (20, 8),

@@ -160,6 +160,7 @@ def read_torch_model(
     evaluator = TorchEvaluator(filename, overrides)
     torch_names = torch_imports(tree)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    evaluator.file_classes = frozenset(classes)
     walker = _ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}

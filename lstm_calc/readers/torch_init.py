@@ -20,7 +20,7 @@ from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.torch_conditions import decide, is_condition
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, tensor_sizes, torch_class
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -44,7 +44,13 @@ class InitScope(Environment):
 class TorchEvaluator(Evaluator):
     """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
 
+    #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
+    file_classes: frozenset[str] = frozenset()
+
     def _value(self, node: ast.expr, environment: Environment) -> Any:
+        if isinstance(node, ast.Name) and node.id in self.file_classes and ast.dump(node) not in self.overrides:
+            if environment.lookup(node.id).kind != Binding.KNOWN:
+                return FileClass(node.id)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             if ast.dump(node) not in self.overrides:
                 binding = environment.lookup(f"self.{node.attr}")

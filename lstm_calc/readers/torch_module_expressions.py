@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.torch_kinds import CONTAINERS
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, torch_class
+from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, make_torch_module, torch_class
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_init import InitScope, ModuleBuilder, TorchEvaluator
@@ -76,9 +76,21 @@ class ModuleExpressions:
 
     def module_call(self, node: ast.Call) -> str | None:
         """The class a call instantiates: a torch.nn class, or one of the file's (its name)."""
+        file_class = self.file_class(node)
+        return file_class if file_class is not None else self.class_value(node.func)
+
+    def file_class(self, node: ast.Call) -> str | None:
+        """The file's class a call instantiates: by its name, or a name bound to it (``conv_layer_cls()``)."""
         if isinstance(node.func, ast.Name) and node.func.id in self.builder.classes:
             return node.func.id
-        return self.class_value(node.func)
+        if isinstance(node.func, ast.Name):
+            try:
+                value = self.evaluator.evaluate(node.func, self.scope)
+            except Unknown:
+                return None
+            if isinstance(value, FileClass) and value.name in self.builder.classes:
+                return value.name
+        return None
 
     def makes_module(self, node: ast.Call) -> bool:
         try:
@@ -138,7 +150,7 @@ class ModuleExpressions:
         name = self.module_call(call)
         if name is None:
             raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
-        if isinstance(call.func, ast.Name) and name in self.builder.classes:
+        if self.file_class(call) is not None:
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:
             return self.container(name, call)

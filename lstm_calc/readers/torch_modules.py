@@ -32,6 +32,13 @@ class TorchClass:
         self.name = name
 
 
+class FileClass:
+    """One of the file's own classes held as a value (``CNNModuleList(ConvLayerA)``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 class TorchModule:
     """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
