@@ -11,6 +11,27 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # Modules made in the call that makes the model and kept by its __init__; one given but never
+    # kept (unused) is no part of the model, as in torch. (tests/torch_corpus/30_seq2seq_composed.py
+    # gives classes of its file.)
+    "modules_given_to_constructor": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, encoder, head, unused):
+        super().__init__()
+        self.encoder = encoder
+        self.head = head
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.head(out)
+
+model = Model(nn.GRU(4, 6, batch_first=True), nn.Linear(6, 2), unused=nn.Linear(3, 3))
+""",
+        [[2, 5, 4]],
+    ),
     # One of the file's classes given to the constructor as a value and called there, in a ModuleList.
     "file_class_as_argument": (
         """

@@ -7,6 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "modules_given_to_constructor": {
+        "state_dict": {
+            "encoder.weight_ih_l0": (18, 4),
+            "encoder.weight_hh_l0": (18, 6),
+            "encoder.bias_ih_l0": (18,),
+            "encoder.bias_hh_l0": (18,),
+            "head.weight": (2, 6),
+            "head.bias": (2,),
+        },
+        "params": 230,
+        "trainable": 230,
+        "calls": [("", 0, ((2, 5, 2),)), ("encoder", 1, ((2, 5, 6), (1, 2, 6))), ("head", 1, ((2, 5, 2),))],
+        "call_inputs": [((2, 5, 4),), ((2, 5, 4),), ((2, 5, 6),)],
+    },
     "file_class_as_argument": {
         "state_dict": {
             "blocks.0.fc.weight": (4, 4),

@@ -141,9 +141,32 @@ class ModuleBuilder:
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
-        InitReader(self, module, scope, definition).read(init.body)
+        reader = InitReader(self, module, scope, definition)
+        reader.local_modules.update(self.module_arguments(init, call, caller, module, definition))
+        reader.read(init.body)
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+
+    def module_arguments(
+        self,
+        init: ast.FunctionDef,
+        call: ast.Call | None,
+        caller: Environment,
+        module: TorchModule,
+        definition: ast.ClassDef,
+    ) -> dict[str, TorchModule]:
+        """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``)."""
+        if call is None:
+            return {}
+        positional = [*init.args.posonlyargs, *init.args.args][1:]
+        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
+        given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
+        maker = InitReader(self, module, InitScope(caller), definition)
+        return {
+            name: maker.instantiate(node)
+            for name, node in given
+            if isinstance(node, ast.Call) and maker.is_module_expression(node)
+        }
 
 
 class InitReader(ModuleExpressions):
