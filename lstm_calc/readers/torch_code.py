@@ -22,8 +22,9 @@ from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
-from lstm_calc.readers.torch_init import ModuleBuilder, TorchEvaluator
+from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:

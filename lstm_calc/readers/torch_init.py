@@ -16,11 +16,10 @@ from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
-from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
-from lstm_calc.readers.torch_conditions import decide, is_condition
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
-from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
+from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -39,36 +38,6 @@ class InitScope(Environment):
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node)
-
-
-class TorchEvaluator(Evaluator):
-    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
-
-    #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
-    file_classes: frozenset[str] = frozenset()
-
-    def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if isinstance(node, ast.Name) and node.id in self.file_classes and ast.dump(node) not in self.overrides:
-            if environment.lookup(node.id).kind != Binding.KNOWN:
-                return FileClass(node.id)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-            if ast.dump(node) not in self.overrides:
-                binding = environment.lookup(f"self.{node.attr}")
-                if binding.kind == Binding.KNOWN:
-                    return binding.value
-                raise Unknown(node)
-        if is_condition(node) and ast.dump(node) not in self.overrides:
-            return decide(node, lambda part: self._value(part, environment))
-        if isinstance(node, ast.Dict) and None not in node.keys and ast.dump(node) not in self.overrides:
-            # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
-            key_nodes = [key for key in node.keys if key is not None]
-            keys = [self._value(key, environment) for key in key_nodes]
-            if all(isinstance(key, str) for key in keys):
-                mapping = new_located_dict(self.loc(node))
-                for key, key_node, value_node in zip(keys, key_nodes, node.values):
-                    put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
-                return mapping
-        return super()._value(node, environment)
 
 
 def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:

@@ -17,7 +17,8 @@ from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, make_torch_module, torch_class
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder, TorchEvaluator
+    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_values import TorchEvaluator
 
 
 class ModuleExpressions:

@@ -1,5 +1,6 @@
-"""Conditions on known values in PyTorch code: comparisons, ``in``, ``x if c else y``, ``and``/``or``/``not``
-and ``str.lower()``, as Python evaluates them.
+"""The values of PyTorch code: the shared evaluator, with ``self.x``, the file's classes, dicts keyed
+by names, and conditions on known values: comparisons, ``in``, ``x if c else y``,
+``and``/``or``/``not`` and ``str.lower()``, as Python evaluates them.
 
 ``if rnn_type in ['LSTM', 'GRU']``, ``0.3 if num_layers > 1 else 0`` and
 ``rnn_cell.lower() == 'lstm'`` choose which modules ``__init__`` makes and with which
@@ -14,7 +15,9 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.located import new_located_dict, put
+from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.torch_modules import FileClass
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -109,3 +112,33 @@ def _compare(op: ast.cmpop, left: Any, right: Any, node: ast.AST) -> bool:
     if ordering is None or not (numbers or (isinstance(left, str) and isinstance(right, str))):
         raise Unknown(node)
     return ordering(left, right)
+
+
+class TorchEvaluator(Evaluator):
+    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
+
+    #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
+    file_classes: frozenset[str] = frozenset()
+
+    def _value(self, node: ast.expr, environment: Environment) -> Any:
+        if isinstance(node, ast.Name) and node.id in self.file_classes and ast.dump(node) not in self.overrides:
+            if environment.lookup(node.id).kind != Binding.KNOWN:
+                return FileClass(node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            if ast.dump(node) not in self.overrides:
+                binding = environment.lookup(f"self.{node.attr}")
+                if binding.kind == Binding.KNOWN:
+                    return binding.value
+                raise Unknown(node)
+        if is_condition(node) and ast.dump(node) not in self.overrides:
+            return decide(node, lambda part: self._value(part, environment))
+        if isinstance(node, ast.Dict) and None not in node.keys and ast.dump(node) not in self.overrides:
+            # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
+            key_nodes = [key for key in node.keys if key is not None]
+            keys = [self._value(key, environment) for key in key_nodes]
+            if all(isinstance(key, str) for key in keys):
+                mapping = new_located_dict(self.loc(node))
+                for key, key_node, value_node in zip(keys, key_nodes, node.values):
+                    put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
+                return mapping
+        return super()._value(node, environment)
