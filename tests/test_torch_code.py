@@ -379,3 +379,26 @@ model = M({"B": 0, START_TAG: 1, STOP_TAG: 2, "B": 3})
     # torch: a duplicate key keeps one entry, so nn.Linear(4, 3): fc.weight (3, 4)
     summary = summarize(code, [[2, 4]])
     assert summary.module_calls[0].outputs == ((2, 3),)
+
+
+def test_a_weight_replaced_by_another_shape_is_torch_s_and_shapes_are_unknown_from_its_module() -> None:
+    code = """
+import torch
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(10, 4)
+        self.embedding.weight = nn.Parameter(torch.zeros(30, 6))
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        return self.fc(self.embedding(x))
+"""
+    # torch: embedding.weight (30, 6) in the weight's place; the call gives (2, 5, 6)
+    read = as_torch_gives(summarize(code, [[2, 5]]))
+    assert read["state_dict"] == {"embedding.weight": (30, 6), "fc.weight": (2, 6), "fc.bias": (2,)}
+    assert read["params"] == 194
+    # lstmcalc does not say (2, 5, 4), which the constructor's sizes would give: unknown from there
+    assert read["calls"] == [("", 0, None), ("embedding", 1, None), ("fc", 1, None)]

@@ -11,6 +11,29 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # A tensor made at module level with known sizes gives sizes (.size(0), .shape[1]) and replaces a
+    # child's parameter (torch keeps the new tensor's shape, in the old one's place), then frozen.
+    "pretrained_tensor_replaces_a_weight": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, embedding, fix_embedding=True):
+        super().__init__()
+        self.embedding = nn.Embedding(embedding.size(0), embedding.size(1))
+        self.embedding.weight = nn.Parameter(embedding)
+        self.embedding.weight.requires_grad = False if fix_embedding else True
+        self.fc = nn.Linear(embedding.shape[1], 2)
+
+    def forward(self, x):
+        return self.fc(self.embedding(x))
+
+pretrained = torch.randn(30, 6)
+model = Model(pretrained)
+""",
+        [[2, 5]],
+    ),
     # Modules made in the call that makes the model and kept by its __init__; one given but never
     # kept (unused) is no part of the model, as in torch. (tests/torch_corpus/30_seq2seq_composed.py
     # gives classes of its file.)

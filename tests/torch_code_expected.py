@@ -7,6 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "pretrained_tensor_replaces_a_weight": {
+        "state_dict": {"embedding.weight": (30, 6), "fc.weight": (2, 6), "fc.bias": (2,)},
+        "params": 194,
+        "trainable": 14,
+        "calls": [("", 0, ((2, 5, 2),)), ("embedding", 1, ((2, 5, 6),)), ("fc", 1, ((2, 5, 2),))],
+        "call_inputs": [((2, 5),), ((2, 5),), ((2, 5, 6),)],
+    },
     "modules_given_to_constructor": {
         "state_dict": {
             "encoder.weight_ih_l0": (18, 4),

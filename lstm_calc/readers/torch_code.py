@@ -162,6 +162,7 @@ def read_torch_model(
     torch_names = torch_imports(tree)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     evaluator.file_classes = frozenset(classes)
+    evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
     walker = _ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}

@@ -16,10 +16,10 @@ from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
-from lstm_calc.readers.torch_values import TorchEvaluator
+from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -281,6 +281,11 @@ class InitReader(ModuleExpressions):
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
             return
+        if isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
+            # self.embedding.weight = nn.Parameter(pretrained): the child's parameter is that tensor.
+            holder = self.module_of(target.value)
+            if holder is not None and self.parameter(target.attr, value, holder):
+                return
         if attribute is not None and modules is not None:
             if len(modules) != 1:
                 raise SpecError(
@@ -338,12 +343,14 @@ class InitReader(ModuleExpressions):
         except Unknown:
             return UNKNOWN
 
-    def parameter(self, name: str, call: ast.Call) -> bool:
+    def parameter(self, name: str, call: ast.Call, holder: TorchModule | None = None) -> bool:
         """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
         if torch_class(call.func, self.builder.torch_names) != "Parameter":
             return False
+        holder = holder or self.module
         tensor = call.args[0] if call.args else None
-        if not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor):
+        known_tensor = self.known_tensor(tensor)
+        if known_tensor is None and (not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor)):
             raise SpecError(
                 "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
             )
@@ -353,9 +360,29 @@ class InitReader(ModuleExpressions):
                 trainable = bool(self.evaluator.evaluate(keyword.value, self.scope))
         if len(call.args) > 1:
             trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
-        self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != name]
-        self.module.own_weights.append(Weight(name, tensor_sizes(tensor, self.evaluator, self.scope), trainable))
+        if known_tensor is None:
+            assert isinstance(tensor, ast.Call)
+            known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
+        replaced = [index for index, weight in enumerate(holder.own_weights) if weight.name == name]
+        made = Weight(name, known_tensor, trainable)
+        if replaced:  # torch keeps a replaced parameter's place in the state_dict
+            if holder.own_weights[replaced[0]].shape != made.shape and holder.kind is not None:
+                # Its constructor's sizes no longer say what it gives: forward stops at its call.
+                holder.kind = holder.kind._replace(shapes=None)
+            holder.own_weights[replaced[0]] = made
+        else:
+            holder.own_weights.append(made)
         return True
+
+    def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
+        """The shape of a tensor the code made earlier with known sizes (``pretrained``), if ``node`` is one."""
+        if node is None or (isinstance(node, ast.Call) and self.makes_tensor(node)):
+            return None
+        try:
+            value = self.evaluator.evaluate(node, self.scope)
+        except Unknown:
+            return None
+        return value.shape if isinstance(value, KnownTensor) else None
 
     def makes_tensor(self, call: ast.Call) -> bool:
         function = call.func
@@ -398,36 +425,3 @@ def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:
         return False
     text = ast.unparse(body[0]).replace(" ", "")
     return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
-
-
-def bind_arguments(
-    definition: ast.FunctionDef,
-    call: ast.Call | None,
-    evaluator: Evaluator,
-    call_environment: Environment,
-    module_environment: Environment,
-) -> dict[str, Binding]:
-    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
-    arguments = definition.args
-    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
-    bound: dict[str, Binding] = {}
-
-    def value_of(node: ast.expr, environment: Environment) -> Binding:
-        try:
-            return known(evaluator.evaluate(node, environment))
-        except Unknown:
-            return UNKNOWN
-
-    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
-        bound[parameter.arg] = value_of(default, module_environment)
-    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
-        if keyword_default is not None:
-            bound[parameter.arg] = value_of(keyword_default, module_environment)
-    if call is not None:
-        for parameter, node in zip(positional, call.args):
-            bound[parameter.arg] = value_of(node, call_environment)
-        for keyword in call.keywords:
-            if keyword.arg is not None:
-                bound[keyword.arg] = value_of(keyword.value, call_environment)
-    every = [*positional, *arguments.kwonlyargs]
-    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}

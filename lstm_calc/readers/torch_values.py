@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lstm_calc.located import new_located_dict, put
-from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.torch_modules import FileClass
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -119,20 +119,32 @@ class TorchEvaluator(Evaluator):
 
     #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
     file_classes: frozenset[str] = frozenset()
+    #: The names the file binds to ``torch`` itself.
+    torch_names: frozenset[str] = frozenset()
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if isinstance(node, ast.Name) and node.id in self.file_classes and ast.dump(node) not in self.overrides:
+        if self.overrides and ast.dump(node) in self.overrides:
+            return super()._value(node, environment)
+        if isinstance(node, ast.Name) and node.id in self.file_classes:
             if environment.lookup(node.id).kind != Binding.KNOWN:
                 return FileClass(node.id)
+        if isinstance(node, ast.Name) and environment.lookup(node.id).kind == Binding.CALL:
+            # embedding_matrix = torch.randn(3000, 250): a call the module-level code made.
+            call, where = environment.lookup(node.id).value
+            made = self._tensor_value(call, where) if isinstance(call, ast.Call) else None
+            if isinstance(made, KnownTensor):
+                return made
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-            if ast.dump(node) not in self.overrides:
-                binding = environment.lookup(f"self.{node.attr}")
-                if binding.kind == Binding.KNOWN:
-                    return binding.value
-                raise Unknown(node)
-        if is_condition(node) and ast.dump(node) not in self.overrides:
+            binding = environment.lookup(f"self.{node.attr}")
+            if binding.kind == Binding.KNOWN:
+                return binding.value
+            raise Unknown(node)
+        if is_condition(node):
             return decide(node, lambda part: self._value(part, environment))
-        if isinstance(node, ast.Dict) and None not in node.keys and ast.dump(node) not in self.overrides:
+        tensor_value = self._tensor_value(node, environment)
+        if tensor_value is not None:
+            return tensor_value
+        if isinstance(node, ast.Dict) and None not in node.keys:
             # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
             key_nodes = [key for key in node.keys if key is not None]
             keys = [self._value(key, environment) for key in key_nodes]
@@ -142,3 +154,76 @@ class TorchEvaluator(Evaluator):
                     put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
                 return mapping
         return super()._value(node, environment)
+
+    def _tensor_value(self, node: ast.expr, environment: Environment) -> Any:
+        """``torch.randn(3000, 250)`` as a :class:`KnownTensor`, and its ``.size(i)``, ``.size()``, ``.shape``."""
+        if isinstance(node, ast.Attribute) and node.attr == "shape":
+            owner = self._value(node.value, environment)
+            return list(owner.shape) if isinstance(owner, KnownTensor) else None
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or node.keywords:
+            return None
+        function = node.func
+        if isinstance(function.value, ast.Name) and function.value.id in self.torch_names:
+            if function.attr not in TENSOR_MAKERS:
+                return None
+            sizes = [self._value(argument, environment) for argument in node.args]
+            if len(sizes) == 1 and isinstance(sizes[0], list):
+                sizes = list(sizes[0])
+            if not all(isinstance(size, int) and not isinstance(size, bool) and size >= 0 for size in sizes):
+                raise Unknown(node)
+            return KnownTensor(tuple(sizes))
+        if function.attr == "size" and len(node.args) <= 1:
+            owner = self._value(function.value, environment)
+            if not isinstance(owner, KnownTensor):
+                return None
+            if not node.args:
+                return list(owner.shape)
+            axis = self._value(node.args[0], environment)
+            if isinstance(axis, int) and not isinstance(axis, bool) and -len(owner.shape) <= axis < len(owner.shape):
+                return owner.shape[axis]
+            raise Unknown(node)
+        return None
+
+
+class KnownTensor:
+    """A tensor the code makes with known sizes (``torch.randn(3000, 250)``): only its shape is known."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+
+#: The ``torch`` functions that make a tensor from its sizes.
+TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
+
+
+def bind_arguments(
+    definition: ast.FunctionDef,
+    call: ast.Call | None,
+    evaluator: Evaluator,
+    call_environment: Environment,
+    module_environment: Environment,
+) -> dict[str, Binding]:
+    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
+    arguments = definition.args
+    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
+    bound: dict[str, Binding] = {}
+
+    def value_of(node: ast.expr, environment: Environment) -> Binding:
+        try:
+            return known(evaluator.evaluate(node, environment))
+        except Unknown:
+            return UNKNOWN
+
+    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
+        bound[parameter.arg] = value_of(default, module_environment)
+    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
+        if keyword_default is not None:
+            bound[parameter.arg] = value_of(keyword_default, module_environment)
+    if call is not None:
+        for parameter, node in zip(positional, call.args):
+            bound[parameter.arg] = value_of(node, call_environment)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                bound[keyword.arg] = value_of(keyword.value, call_environment)
+    every = [*positional, *arguments.kwonlyargs]
+    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
