@@ -11,6 +11,30 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # A ModuleList filled with append, None among them: None takes an index (the next module is
+    # "2"), holds no module, and iterating gives it (if layer is not None skips it).
+    "module_list_holding_none": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        self.layers.append(nn.Linear(4, 5))
+        self.layers.append(None)
+        self.layers.append(nn.Linear(5, 3))
+
+    def forward(self, x):
+        for layer in self.layers:
+            if layer is not None:
+                x = layer(x)
+        return x
+
+model = Model()
+""",
+        [[2, 4]],
+    ),
     # A tensor made at module level with known sizes gives sizes (.size(0), .shape[1]) and replaces a
     # child's parameter (torch keeps the new tensor's shape, in the old one's place), then frozen.
     "pretrained_tensor_replaces_a_weight": (

@@ -7,6 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "module_list_holding_none": {
+        "state_dict": {
+            "layers.0.weight": (5, 4),
+            "layers.0.bias": (5,),
+            "layers.2.weight": (3, 5),
+            "layers.2.bias": (3,),
+        },
+        "params": 43,
+        "trainable": 43,
+        "calls": [("", 0, ((2, 3),)), ("layers.0", 1, ((2, 5),)), ("layers.2", 1, ((2, 3),))],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 5),)],
+    },
     "pretrained_tensor_replaces_a_weight": {
         "state_dict": {"embedding.weight": (30, 6), "fc.weight": (2, 6), "fc.bias": (2,)},
         "params": 194,

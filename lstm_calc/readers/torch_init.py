@@ -268,10 +268,14 @@ class InitReader(ModuleExpressions):
         if len(call.args) != 1:
             return
         extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        if container is not None and not extending and _is_none(call.args[0]):
+            container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
+            return
         added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
         for module in added:
             if items is not None:
-                items[str(len(items))] = module
+                assert container is not None
+                items[str(len(items) + len(container.none_slots))] = module
             else:
                 local.append(module)  # type: ignore[union-attr]
 
@@ -425,3 +429,7 @@ def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:
         return False
     text = ast.unparse(body[0]).replace(" ", "")
     return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None

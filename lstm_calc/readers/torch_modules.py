@@ -49,6 +49,8 @@ class TorchModule:
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
         self.children: dict[str, TorchModule] = {}
+        #: The names a container holds None under (``ModuleList.append(None)``): in its length, no module.
+        self.none_slots: list[str] = []
         self.own_weights: list[Weight] = []
         self.buffers: list[Weight] = []
         #: The file's own class: its ``forward`` and the ``self.x`` values ``__init__`` left.
@@ -57,6 +59,13 @@ class TorchModule:
         self.path = ""
         #: A torch.nn class's arguments in the spec's spelling, as its layer class reads them.
         self.entry: LocatedDict | None = None
+
+    def slots(self) -> list[TorchModule | None]:
+        """A container's items in order, None where it holds None (what iterating over it gives)."""
+        if not self.none_slots:
+            return list(self.children.values())
+        names = sorted([*self.children, *self.none_slots], key=lambda name: int(name) if name.isdigit() else -1)
+        return [self.children.get(name) for name in names]
 
     def modules(self) -> Iterator[TorchModule]:
         """This module and every module inside it, in registration order (``named_modules``)."""
