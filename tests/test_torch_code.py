@@ -402,3 +402,29 @@ class M(nn.Module):
     assert read["params"] == 194
     # lstmcalc does not say (2, 5, 4), which the constructor's sizes would give: unknown from there
     assert read["calls"] == [("", 0, None), ("embedding", 1, None), ("fc", 1, None)]
+
+
+@pytest.mark.parametrize(("bias", "entries", "params"), [("False", 26, 2128), ("True", 52, 2440)])
+def test_nn_transformer_is_its_encoder_and_decoder(bias: str, entries: int, params: int) -> None:
+    code = f"""
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.transformer = nn.Transformer(
+            d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=16, bias={bias}
+        )
+
+    def forward(self, x):
+        return self.transformer(x, x)
+"""
+    # torch 2.13: nn.Transformer(...).state_dict() has `entries` entries, `params` parameters
+    read = as_torch_gives(summarize(code, [[5, 3, 8]]))
+    names = list(read["state_dict"])
+    assert len(names) == entries
+    assert read["params"] == params
+    assert names[0] == "transformer.encoder.layers.0.self_attn.in_proj_weight"
+    assert names[-1] == ("transformer.decoder.norm.bias" if bias == "True" else "transformer.decoder.norm.weight")
+    assert read["state_dict"]["transformer.encoder.norm.weight"] == (8,)
+    assert read["calls"][-1] == ("transformer", 1, ((5, 3, 8),))

@@ -20,6 +20,7 @@ from lstm_calc.layers.torch_activations import GELU, Identity, LeakyReLU, LogSof
 from lstm_calc.layers.torch_cells import TorchCell
 from lstm_calc.layers.torch_pooling import AdaptiveAvgPool1d, AdaptiveMaxPool1d, AvgPool1d, MaxPool1d
 from lstm_calc.layers.transformer_torch import TransformerEncoder, TransformerEncoderLayer
+from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
 TorchShape = tuple[int | None, ...]
@@ -47,6 +48,8 @@ class TorchKind(NamedTuple):
     shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
     #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
     defaults: tuple[tuple[str, Any], ...] = ()
+    #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
+    composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any]]]] | None = None
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -243,6 +246,15 @@ def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> 
     return _encoder({"d_model": d_model}, inputs)
 
 
+def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
+    d_model = options.get("d_model", 512)
+    for x in (source, target):
+        if x is not None:
+            _encoder({"d_model": d_model}, [x])
+    return target
+
+
 TORCH_KINDS.update(
     {
         "LSTMCell": TorchKind(
@@ -261,6 +273,7 @@ TORCH_KINDS.update(
         "Flatten": TorchKind(Flatten.torch_positional, None, None),
         "Unflatten": TorchKind(Unflatten.torch_positional, None, None),
         "TransformerEncoderLayer": TorchKind(TransformerEncoderLayer.torch_positional, "d_model", _encoder),
+        "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
         "TransformerEncoder": TorchKind(TransformerEncoder.torch_positional, "encoder_layer.d_model", _encoder_stack),
     }
 )

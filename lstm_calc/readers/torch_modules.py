@@ -199,7 +199,11 @@ def make_torch_module(
         if name not in module.options:
             module.options[name] = default
             put(entry, name, default, where, where)
-    if kind.positional:
+    if kind.composite is not None:
+        for part, (part_class, weights) in kind.composite(module.options, where).items():
+            module.children[part] = TorchModule(part_class, call)
+            module.children[part].own_weights = weights
+    elif kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)
     return module
