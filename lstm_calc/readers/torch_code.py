@@ -23,6 +23,7 @@ from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overr
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -224,7 +225,7 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
 
 def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: dict[str, ast.ClassDef]) -> bool:
     for base in node.bases:
-        if torch_class(base, torch_names) == "Module":
+        if torch_class(base, torch_names) == "Module" or torch_class(base, torch_names) in TORCH_KINDS:
             return True
         if isinstance(base, ast.Name) and base.id in classes and base.id != node.name:
             return _is_module_class(classes[base.id], torch_names, {k: v for k, v in classes.items() if k != node.name})

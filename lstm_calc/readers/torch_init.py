@@ -17,8 +17,9 @@ from typing import Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, tensor_sizes, torch_class
 from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
 
 #: Reading a class inside itself (directly or not) would never end.
@@ -247,6 +248,19 @@ class InitReader(ModuleExpressions):
             return
         for parent in parents[:1]:
             self.builder.run_init(parent, self.module, self.scope, call, self.scope)
+        if not parents:
+            self.torch_parent_init(call)
+
+    def torch_parent_init(self, call: ast.Call) -> None:
+        """``super().__init__(d_model=...)`` of a class based on a torch.nn class: that module's parts are its own."""
+        for base in self.definition.bases:
+            name = torch_class(base, self.builder.torch_names)
+            if name is not None and name in TORCH_KINDS:
+                made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
+                self.module.children.update(made.children)
+                self.module.own_weights += made.own_weights
+                self.module.buffers += made.buffers
+                return
 
     def freeze(self, target: ast.expr, frozen: bool) -> None:
         if not frozen:
