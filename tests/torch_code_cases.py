@@ -11,6 +11,28 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # A buffer of a tensor made with known sizes, written into and reshaped (unsqueeze, transpose)
+    # before register_buffer: its shape follows, as torch's does.
+    "buffer_of_a_reshaped_table": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, d_model=6, max_len=50):
+        super().__init__()
+        table = torch.zeros(max_len, d_model)
+        table[:, 0::2] = 1.0
+        self.register_buffer("pe", table.unsqueeze(0).transpose(0, 1))
+        self.fc = nn.Linear(d_model, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = Model()
+""",
+        [[3, 6]],
+    ),
     # A ModuleList filled with append, None among them: None takes an index (the next module is
     # "2"), holds no module, and iterating gives it (if layer is not None skips it).
     "module_list_holding_none": (

@@ -7,6 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "buffer_of_a_reshaped_table": {
+        "state_dict": {"pe": (50, 1, 6), "fc.weight": (2, 6), "fc.bias": (2,)},
+        "params": 14,
+        "trainable": 14,
+        "calls": [("", 0, ((3, 2),)), ("fc", 1, ((3, 2),))],
+        "call_inputs": [((3, 6),), ((3, 6),)],
+    },
     "module_list_holding_none": {
         "state_dict": {
             "layers.0.weight": (5, 4),

@@ -225,7 +225,10 @@ class InitReader(ModuleExpressions):
         elif function.attr == "register_buffer" and _is_self(function.value) and len(call.args) >= 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
             tensor = call.args[1]
-            if isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
+            known_tensor = self.known_tensor(tensor)
+            if known_tensor is not None:
+                self.module.buffers.append(Weight(str(name), known_tensor, False))
+            elif isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
                 self.module.buffers.append(Weight(str(name), tensor_sizes(tensor, self.evaluator, self.scope), False))
         elif function.attr == "add_module" and _is_self(function.value) and len(call.args) == 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
@@ -336,10 +339,16 @@ class InitReader(ModuleExpressions):
         elif isinstance(target, ast.Name):
             self.scope.bindings[target.id] = binding
             self.local_modules.pop(target.id, None)
-        else:
+        elif not self.fills_known_tensor(target):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
+
+    def fills_known_tensor(self, target: ast.expr) -> bool:
+        """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
+        if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
+            return False
+        return isinstance(self.scope.lookup(target.value.id).value, KnownTensor)
 
     def called(self, attribute: str) -> bool:
         """Whether a method of the class or its parents calls ``self.<attribute>(...)``."""

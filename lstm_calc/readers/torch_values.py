@@ -172,6 +172,17 @@ class TorchEvaluator(Evaluator):
             if not all(isinstance(size, int) and not isinstance(size, bool) and size >= 0 for size in sizes):
                 raise Unknown(node)
             return KnownTensor(tuple(sizes))
+        if function.attr in _SHAPE_METHODS:
+            owner = self._value(function.value, environment)
+            if not isinstance(owner, KnownTensor):
+                return None
+            axes = [self._value(argument, environment) for argument in node.args]
+            if not all(isinstance(axis, int) and not isinstance(axis, bool) for axis in axes):
+                raise Unknown(node)
+            reshaped = _SHAPE_METHODS[function.attr](list(owner.shape), axes)
+            if reshaped is None:
+                raise Unknown(node)
+            return KnownTensor(tuple(reshaped))
         if function.attr == "size" and len(node.args) <= 1:
             owner = self._value(function.value, environment)
             if not isinstance(owner, KnownTensor):
@@ -227,3 +238,28 @@ def bind_arguments(
                 bound[keyword.arg] = value_of(keyword.value, call_environment)
     every = [*positional, *arguments.kwonlyargs]
     return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+
+
+def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 1 or not -len(shape) - 1 <= axes[0] <= len(shape):
+        return None
+    axis = axes[0] % (len(shape) + 1)
+    return [*shape[:axis], 1, *shape[axis:]]
+
+
+def _transpose(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 2 or not all(-len(shape) <= axis < len(shape) for axis in axes):
+        return None
+    first, second = (axis % len(shape) for axis in axes)
+    shape[first], shape[second] = shape[second], shape[first]
+    return shape
+
+
+#: Tensor methods whose result's shape follows from the shape and integer arguments alone.
+_SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = {
+    "unsqueeze": _unsqueeze,
+    "transpose": _transpose,
+    "float": lambda shape, axes: None if axes else shape,
+    "detach": lambda shape, axes: None if axes else shape,
+    "clone": lambda shape, axes: None if axes else shape,
+}
