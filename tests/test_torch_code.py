@@ -428,3 +428,34 @@ class M(nn.Module):
     assert names[-1] == ("transformer.decoder.norm.bias" if bias == "True" else "transformer.decoder.norm.weight")
     assert read["state_dict"]["transformer.encoder.norm.weight"] == (8,)
     assert read["calls"][-1] == ("transformer", 1, ((5, 3, 8),))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "LSTMCell",
+        "GRUCell",
+        "RNNCell",
+        "MaxPool1d",
+        "AvgPool1d",
+        "AdaptiveAvgPool1d",
+        "AdaptiveMaxPool1d",
+        "Flatten",
+        "Unflatten",
+        "TransformerEncoderLayer",
+        "TransformerEncoder",
+        "ReLU",
+        "Tanh",
+        "Sigmoid",
+        "GELU",
+        "LeakyReLU",
+        "Identity",
+        "Softmax",
+        "LogSoftmax",
+    ],
+)
+def test_each_kind_s_positional_parameters_are_its_layer_class_s(name: str) -> None:
+    from lstm_calc.layers import LAYER_TYPES
+    from lstm_calc.readers.torch_kinds import TORCH_KINDS
+
+    assert TORCH_KINDS[name].positional == LAYER_TYPES[name.lower()].torch_positional  # type: ignore[attr-defined]

@@ -14,12 +14,6 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from lstm_calc.errors import SpecError
-from lstm_calc.layers.reshaping import Flatten, Unflatten
-from lstm_calc.layers.rnn_cells import SimpleRNNCell
-from lstm_calc.layers.torch_activations import GELU, Identity, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
-from lstm_calc.layers.torch_cells import TorchCell
-from lstm_calc.layers.torch_pooling import AdaptiveAvgPool1d, AdaptiveMaxPool1d, AvgPool1d, MaxPool1d
-from lstm_calc.layers.transformer_torch import TransformerEncoder, TransformerEncoderLayer
 from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
@@ -255,31 +249,56 @@ def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> An
     return target
 
 
+# The layer classes' torch_positional, written out: importing those classes here would load every
+# kind for any spec (tests/test_torch_code.py checks they agree).
+_CELL = ("input_size", "hidden_size", "bias")
+_ENCODER_LAYER = (
+    "d_model",
+    "nhead",
+    "dim_feedforward",
+    "dropout",
+    "activation",
+    "layer_norm_eps",
+    "batch_first",
+    "norm_first",
+    "bias",
+)
 TORCH_KINDS.update(
     {
-        "LSTMCell": TorchKind(
-            TorchCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, True)
-        ),
-        "GRUCell": TorchKind(
-            TorchCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, False)
-        ),
+        "LSTMCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, True)),
+        "GRUCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, False)),
         "RNNCell": TorchKind(
-            SimpleRNNCell.torch_positional, "input_size", lambda options, inputs: _cell(options, inputs, False)
+            (*_CELL, "nonlinearity"), "input_size", lambda options, inputs: _cell(options, inputs, False)
         ),
-        "MaxPool1d": TorchKind(MaxPool1d.torch_positional, None, None),
-        "AvgPool1d": TorchKind(AvgPool1d.torch_positional, None, None),
-        "AdaptiveAvgPool1d": TorchKind(AdaptiveAvgPool1d.torch_positional, None, None),
-        "AdaptiveMaxPool1d": TorchKind(AdaptiveMaxPool1d.torch_positional, None, None),
-        "Flatten": TorchKind(Flatten.torch_positional, None, None),
-        "Unflatten": TorchKind(Unflatten.torch_positional, None, None),
-        "TransformerEncoderLayer": TorchKind(TransformerEncoderLayer.torch_positional, "d_model", _encoder),
+        "MaxPool1d": TorchKind(
+            ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
+        ),
+        "AvgPool1d": TorchKind(("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"), None, None),
+        "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None),
+        "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
+        "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
+        "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
+        "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder),
         "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
-        "TransformerEncoder": TorchKind(TransformerEncoder.torch_positional, "encoder_layer.d_model", _encoder_stack),
+        "TransformerEncoder": TorchKind(
+            ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
+            "encoder_layer.d_model",
+            _encoder_stack,
+        ),
     }
 )
-#: Modules without weights that keep their input's shape.
-for _kind in (ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Identity, Softmax, LogSoftmax):
-    TORCH_KINDS[_kind.__name__] = TorchKind(_kind.torch_positional, None, _same)
+#: Modules without weights that keep their input's shape, with their positional parameters.
+for _name, _positional in {
+    "ReLU": ("inplace",),
+    "Tanh": (),
+    "Sigmoid": (),
+    "GELU": ("approximate",),
+    "LeakyReLU": ("negative_slope", "inplace"),
+    "Identity": (),
+    "Softmax": ("dim",),
+    "LogSoftmax": ("dim",),
+}.items():
+    TORCH_KINDS[_name] = TorchKind(_positional, None, _same)
 for _name in ("ELU", "SiLU"):
     TORCH_KINDS.setdefault(_name, TorchKind((), None, _same))
 #: Containers: their children are modules of the tree, not layers of their own.
