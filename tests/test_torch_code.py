@@ -316,3 +316,182 @@ def test_without_input_shapes_the_size_figures_are_unknown_not_zero() -> None:
         "=" * 90,
         "shapes are shown with --input-shape B,T,... for each tensor forward takes (x)",
     ]
+
+
+def test_dropout_without_p_is_torch_s_default_half() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(self.drop(x))
+"""
+    summary = summarize(code, [[3, 4]])
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [
+        ("", ((3, 2),)),
+        ("drop", ((3, 4),)),
+        ("fc", ((3, 2),)),
+    ]
+
+
+def test_set_names_a_constructor_parameter_the_code_never_reads() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.fc = nn.Linear(8, hidden_size)
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+    summary = summarize(code, [[3, 8]], assignments=["input_size=5", "hidden_size=2"])
+    assert summary.module_calls[0].outputs == ((3, 2),)
+    with pytest.raises(SpecError, match="--set 'input_sise': the code has no such expression"):
+        summarize(code, [[3, 8]], assignments=["input_sise=5", "hidden_size=2"])
+
+
+def test_a_condition_on_an_unknown_value_asks_for_that_value() -> None:
+    code = """
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, rnn_type):
+        super().__init__()
+        if rnn_type.lower() in ['lstm', 'gru']:
+            self.rnn = nn.LSTM(4, 6)
+        else:
+            self.rnn = nn.RNN(4, 6)
+
+    def forward(self, x):
+        return self.rnn(x)
+"""
+    with pytest.raises(SpecError, match=r"model.py:7:12: error: lstmcalc cannot know the value of rnn_type to decide"):
+        summarize(code)
+    summary = summarize(code, assignments=["rnn_type='LSTM'"])
+    assert summary.layers[0].type == "LSTM"
+
+
+def test_input_shape_of_one_axis_is_a_tensor_torch_takes(tmp_path: Any) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TORCH_CODE_CASES["unbatched_token_ids"][0])
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "5"])
+    assert result.exit_code == 0, result.stderr
+    # torchinfo.summary(Tagger(), input_size=(5,), dtypes=[torch.long]) gives these rows.
+    assert result.stdout.splitlines()[3:7] == [
+        "Tagger                                   [5, 3]                    --",
+        "├─Embedding: 1-1                         [5, 8]                    160",
+        "├─LSTM: 1-2                              [5, 6]                    384",
+        "├─Linear: 1-3                            [5, 3]                    21",
+    ]
+    refused = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "5,0"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '--input-shape': '5,0': each size is at least 1" in refused.stderr
+
+
+def test_a_dict_keyed_by_names_bound_to_strings_is_known() -> None:
+    code = """
+import torch.nn as nn
+
+START_TAG = "<START>"
+STOP_TAG = "<STOP>"
+
+class M(nn.Module):
+    def __init__(self, tag_to_ix):
+        super().__init__()
+        self.fc = nn.Linear(4, len(tag_to_ix))
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = M({"B": 0, START_TAG: 1, STOP_TAG: 2, "B": 3})
+"""
+    # torch: a duplicate key keeps one entry, so nn.Linear(4, 3): fc.weight (3, 4)
+    summary = summarize(code, [[2, 4]])
+    assert summary.module_calls[0].outputs == ((2, 3),)
+
+
+def test_a_weight_replaced_by_another_shape_is_torch_s_and_shapes_are_unknown_from_its_module() -> None:
+    code = """
+import torch
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(10, 4)
+        self.embedding.weight = nn.Parameter(torch.zeros(30, 6))
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        return self.fc(self.embedding(x))
+"""
+    # torch: embedding.weight (30, 6) in the weight's place; the call gives (2, 5, 6)
+    read = as_torch_gives(summarize(code, [[2, 5]]))
+    assert read["state_dict"] == {"embedding.weight": (30, 6), "fc.weight": (2, 6), "fc.bias": (2,)}
+    assert read["params"] == 194
+    # lstmcalc does not say (2, 5, 4), which the constructor's sizes would give: unknown from there
+    assert read["calls"] == [("", 0, None), ("embedding", 1, None), ("fc", 1, None)]
+
+
+@pytest.mark.parametrize(("bias", "entries", "params"), [("False", 26, 2128), ("True", 52, 2440)])
+def test_nn_transformer_is_its_encoder_and_decoder(bias: str, entries: int, params: int) -> None:
+    code = f"""
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.transformer = nn.Transformer(
+            d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=16, bias={bias}
+        )
+
+    def forward(self, x):
+        return self.transformer(x, x)
+"""
+    # torch 2.13: nn.Transformer(...).state_dict() has `entries` entries, `params` parameters
+    read = as_torch_gives(summarize(code, [[5, 3, 8]]))
+    names = list(read["state_dict"])
+    assert len(names) == entries
+    assert read["params"] == params
+    assert names[0] == "transformer.encoder.layers.0.self_attn.in_proj_weight"
+    assert names[-1] == ("transformer.decoder.norm.bias" if bias == "True" else "transformer.decoder.norm.weight")
+    assert read["state_dict"]["transformer.encoder.norm.weight"] == (8,)
+    assert read["calls"][-1] == ("transformer", 1, ((5, 3, 8),))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "LSTMCell",
+        "GRUCell",
+        "RNNCell",
+        "MaxPool1d",
+        "AvgPool1d",
+        "AdaptiveAvgPool1d",
+        "AdaptiveMaxPool1d",
+        "Flatten",
+        "Unflatten",
+        "TransformerEncoderLayer",
+        "TransformerEncoder",
+        "ReLU",
+        "Tanh",
+        "Sigmoid",
+        "GELU",
+        "LeakyReLU",
+        "Identity",
+        "Softmax",
+        "LogSoftmax",
+    ],
+)
+def test_each_kind_s_positional_parameters_are_its_layer_class_s(name: str) -> None:
+    from lstm_calc.layers import LAYER_TYPES
+    from lstm_calc.readers.torch_kinds import TORCH_KINDS
+
+    assert TORCH_KINDS[name].positional == LAYER_TYPES[name.lower()].torch_positional  # type: ignore[attr-defined]

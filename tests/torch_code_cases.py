@@ -11,6 +11,202 @@ from __future__ import annotations
 from typing import Any
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # A buffer of a tensor made with known sizes, written into and reshaped (unsqueeze, transpose)
+    # before register_buffer: its shape follows, as torch's does.
+    "buffer_of_a_reshaped_table": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, d_model=6, max_len=50):
+        super().__init__()
+        table = torch.zeros(max_len, d_model)
+        table[:, 0::2] = 1.0
+        self.register_buffer("pe", table.unsqueeze(0).transpose(0, 1))
+        self.fc = nn.Linear(d_model, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = Model()
+""",
+        [[3, 6]],
+    ),
+    # A ModuleList filled with append, None among them: None takes an index (the next module is
+    # "2"), holds no module, and iterating gives it (if layer is not None skips it).
+    "module_list_holding_none": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        self.layers.append(nn.Linear(4, 5))
+        self.layers.append(None)
+        self.layers.append(nn.Linear(5, 3))
+
+    def forward(self, x):
+        for layer in self.layers:
+            if layer is not None:
+                x = layer(x)
+        return x
+
+model = Model()
+""",
+        [[2, 4]],
+    ),
+    # A tensor made at module level with known sizes gives sizes (.size(0), .shape[1]) and replaces a
+    # child's parameter (torch keeps the new tensor's shape, in the old one's place), then frozen.
+    "pretrained_tensor_replaces_a_weight": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, embedding, fix_embedding=True):
+        super().__init__()
+        self.embedding = nn.Embedding(embedding.size(0), embedding.size(1))
+        self.embedding.weight = nn.Parameter(embedding)
+        self.embedding.weight.requires_grad = False if fix_embedding else True
+        self.fc = nn.Linear(embedding.shape[1], 2)
+
+    def forward(self, x):
+        return self.fc(self.embedding(x))
+
+pretrained = torch.randn(30, 6)
+model = Model(pretrained)
+""",
+        [[2, 5]],
+    ),
+    # Modules made in the call that makes the model and kept by its __init__; one given but never
+    # kept (unused) is no part of the model, as in torch. (tests/torch_corpus/30_seq2seq_composed.py
+    # gives classes of its file.)
+    "modules_given_to_constructor": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, encoder, head, unused):
+        super().__init__()
+        self.encoder = encoder
+        self.head = head
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.head(out)
+
+model = Model(nn.GRU(4, 6, batch_first=True), nn.Linear(6, 2), unused=nn.Linear(3, 3))
+""",
+        [[2, 5, 4]],
+    ),
+    # One of the file's classes given to the constructor as a value and called there, in a ModuleList.
+    "file_class_as_argument": (
+        """
+import torch.nn as nn
+
+class Block(nn.Module):
+    def __init__(self, width=4):
+        super().__init__()
+        self.fc = nn.Linear(width, width)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Stack(nn.Module):
+    def __init__(self, block_cls, count):
+        super().__init__()
+        self.blocks = nn.ModuleList([block_cls() for _ in range(count)])
+        self.out = block_cls(width=4)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.out(x)
+
+model = Stack(Block, 2)
+""",
+        [[3, 4]],
+    ),
+    # A 1-D tensor of token ids, unbatched: the Embedding gives (T, E) and the LSTM reads it unbatched.
+    "unbatched_token_ids": (
+        """
+import torch.nn as nn
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(20, 8)
+        self.lstm = nn.LSTM(8, 6)
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, sentence):
+        out, _ = self.lstm(self.embedding(sentence))
+        return self.fc(out)
+
+model = Tagger()
+""",
+        [[5]],
+    ),
+    # Comparisons, in, x if c else y, and/or/not and str.lower() on known values decide which
+    # modules __init__ makes and with which arguments, as Python decides them.
+    "conditions_on_known_values": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, rnn_type='gru', num_layers=2, hidden=6, bidirectional=False):
+        super().__init__()
+        if rnn_type.upper() in ['LSTM', 'GRU'] and not bidirectional:
+            self.rnn = getattr(nn, rnn_type.upper())(
+                4, hidden, num_layers, dropout=0.3 if num_layers > 1 else 0, batch_first=True
+            )
+        else:
+            self.rnn = nn.RNN(4, hidden, batch_first=True)
+        if rnn_type.lower() == 'lstm' or hidden >= 8:
+            self.head = nn.Linear(hidden, 1)
+        elif 1 < num_layers <= 3 and rnn_type != 'rnn' and bidirectional is False:
+            self.head = nn.Linear(hidden, 2)
+        else:
+            self.head = nn.Linear(hidden, 3)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.head(out)
+
+model = Model()
+""",
+        [[2, 5, 4]],
+    ),
+    # Cells called on one step, and a TransformerEncoder whose layer is also kept as an attribute:
+    # torch deep-copies the layer (layers.0, layers.1) and counts the kept template too. (Not
+    # called: torch's hooks would list the encoder's inner modules' calls, which lstmcalc does not.)
+    "cells_and_encoder": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder_layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        self.encoder = nn.TransformerEncoder(self.encoder_layer, num_layers=2)
+        self.cell = nn.LSTMCell(8, 6)
+        self.gru_cell = nn.GRUCell(6, 4, bias=False)
+        self.rnn_cell = nn.RNNCell(4, 3, True, 'relu')
+        self.pool = nn.MaxPool1d(2)
+        self.flatten = nn.Flatten()
+        self.act = nn.ReLU()
+
+    def forward(self, x):
+        h, c = self.cell(x)
+        g = self.gru_cell(h)
+        return self.act(self.rnn_cell(g))
+
+model = Model()
+""",
+        [[2, 8]],
+    ),
     # out[:, -1, :] slices the LSTM's output: the LSTM's own output stays (batch, T, hidden).
     "last_step_head": (
         """

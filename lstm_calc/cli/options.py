@@ -69,8 +69,9 @@ def _input_shapes(
             shapes.append([None if part.strip() in ("None", "?") else int(part) for part in value.split(",")])
         except ValueError:
             raise click.BadParameter(f"{value!r} is not sizes separated by commas, e.g. 32,10,8") from None
-        if len(shapes[-1]) < 2 or any(size is not None and size < 1 for size in shapes[-1]):
-            raise click.BadParameter(f"{value!r}: give the batch and at least one more axis, each at least 1")
+        # One axis is a tensor too: torch modules take some unbatched (an Embedding's token ids).
+        if any(size is not None and size < 1 for size in shapes[-1]):
+            raise click.BadParameter(f"{value!r}: each size is at least 1")
     return shapes
 
 
@@ -82,8 +83,8 @@ def input_shape_option(command: Command) -> Command:
         multiple=True,
         metavar="B,T,...",
         callback=_input_shapes,
-        help="For PyTorch code: the shape forward receives, batch included, one per tensor argument (repeatable). "
-        "For Keras code that gives no input: the per-sample shape, batch excluded.",
+        help="For PyTorch code: the shape forward receives, batch included (if it has one), one per tensor "
+        "argument (repeatable). For Keras code that gives no input: the per-sample shape, batch excluded.",
     )(command)
 
 

@@ -54,11 +54,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def refuse_unknown_overrides(tree: ast.AST, overrides: dict[str, tuple[str, Any]], filename: str) -> None:
-    """A --set for an expression the code does not have is a typo; say so before anything else."""
+def refuse_unknown_overrides(
+    tree: ast.AST, overrides: dict[str, tuple[str, Any]], filename: str, parameters: bool = False
+) -> None:
+    """A --set for an expression the code does not have is a typo; say so before anything else.
+
+    With ``parameters``, a function's parameter is one too, even where the code never reads it
+    (a constructor's ``input_size`` the module does not use is still given when it is made).
+    """
     if not overrides:
         return
     expressions = {ast.dump(node): ast.unparse(node) for node in shallow_expressions(tree)}
+    if parameters:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.arg):
+                expressions.setdefault(ast.dump(ast.parse(node.arg, mode="eval").body), node.arg)
     for key, (written, _) in overrides.items():
         if key not in expressions:
             candidates = [text for text in expressions.values() if len(text) < 80]

@@ -22,8 +22,10 @@ from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
-from lstm_calc.readers.torch_init import ModuleBuilder, TorchEvaluator
+from lstm_calc.readers.torch_init import ModuleBuilder
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
@@ -156,10 +158,12 @@ def read_torch_model(
     order; without them every shape is unknown, and the parameters exact all the same.
     """
     overrides = parse_assignments(assignments)
-    refuse_unknown_overrides(tree, overrides, filename)
+    refuse_unknown_overrides(tree, overrides, filename, parameters=True)
     evaluator = TorchEvaluator(filename, overrides)
     torch_names = torch_imports(tree)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    evaluator.file_classes = frozenset(classes)
+    evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
     walker = _ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
@@ -228,7 +232,7 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
 
 def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: dict[str, ast.ClassDef]) -> bool:
     for base in node.bases:
-        if torch_class(base, torch_names) == "Module":
+        if torch_class(base, torch_names) == "Module" or torch_class(base, torch_names) in TORCH_KINDS:
             return True
         if isinstance(base, ast.Name) and base.id in classes and base.id != node.name:
             return _is_module_class(classes[base.id], torch_names, {k: v for k, v in classes.items() if k != node.name})

@@ -291,7 +291,7 @@ class ForwardFollower:
         """A loop over a known range, a tuple, or the modules of a container: unrolled."""
         iterated = self.attempt(statement.iter)
         if isinstance(iterated, TorchModule):
-            items: list[Any] = list(iterated.children.values())
+            items: list[Any] = iterated.slots()
         elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
             items = list(iterated)
         else:

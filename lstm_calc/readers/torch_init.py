@@ -16,9 +16,11 @@ from typing import Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, tensor_sizes, torch_class
+from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -37,19 +39,6 @@ class InitScope(Environment):
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node)
-
-
-class TorchEvaluator(Evaluator):
-    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
-
-    def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-            if ast.dump(node) not in self.overrides:
-                binding = environment.lookup(f"self.{node.attr}")
-                if binding.kind == Binding.KNOWN:
-                    return binding.value
-                raise Unknown(node)
-        return super()._value(node, environment)
 
 
 def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
@@ -122,9 +111,32 @@ class ModuleBuilder:
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
-        InitReader(self, module, scope, definition).read(init.body)
+        reader = InitReader(self, module, scope, definition)
+        reader.local_modules.update(self.module_arguments(init, call, caller, module, definition))
+        reader.read(init.body)
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+
+    def module_arguments(
+        self,
+        init: ast.FunctionDef,
+        call: ast.Call | None,
+        caller: Environment,
+        module: TorchModule,
+        definition: ast.ClassDef,
+    ) -> dict[str, TorchModule]:
+        """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``)."""
+        if call is None:
+            return {}
+        positional = [*init.args.posonlyargs, *init.args.args][1:]
+        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
+        given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
+        maker = InitReader(self, module, InitScope(caller), definition)
+        return {
+            name: maker.instantiate(node)
+            for name, node in given
+            if isinstance(node, ast.Call) and maker.is_module_expression(node)
+        }
 
 
 class InitReader(ModuleExpressions):
@@ -213,7 +225,10 @@ class InitReader(ModuleExpressions):
         elif function.attr == "register_buffer" and _is_self(function.value) and len(call.args) >= 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
             tensor = call.args[1]
-            if isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
+            known_tensor = self.known_tensor(tensor)
+            if known_tensor is not None:
+                self.module.buffers.append(Weight(str(name), known_tensor, False))
+            elif isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
                 self.module.buffers.append(Weight(str(name), tensor_sizes(tensor, self.evaluator, self.scope), False))
         elif function.attr == "add_module" and _is_self(function.value) and len(call.args) == 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
@@ -236,6 +251,19 @@ class InitReader(ModuleExpressions):
             return
         for parent in parents[:1]:
             self.builder.run_init(parent, self.module, self.scope, call, self.scope)
+        if not parents:
+            self.torch_parent_init(call)
+
+    def torch_parent_init(self, call: ast.Call) -> None:
+        """``super().__init__(d_model=...)`` of a class based on a torch.nn class: that module's parts are its own."""
+        for base in self.definition.bases:
+            name = torch_class(base, self.builder.torch_names)
+            if name is not None and name in TORCH_KINDS:
+                made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
+                self.module.children.update(made.children)
+                self.module.own_weights += made.own_weights
+                self.module.buffers += made.buffers
+                return
 
     def freeze(self, target: ast.expr, frozen: bool) -> None:
         if not frozen:
@@ -257,10 +285,14 @@ class InitReader(ModuleExpressions):
         if len(call.args) != 1:
             return
         extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        if container is not None and not extending and _is_none(call.args[0]):
+            container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
+            return
         added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
         for module in added:
             if items is not None:
-                items[str(len(items))] = module
+                assert container is not None
+                items[str(len(items) + len(container.none_slots))] = module
             else:
                 local.append(module)  # type: ignore[union-attr]
 
@@ -270,6 +302,11 @@ class InitReader(ModuleExpressions):
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
             return
+        if isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
+            # self.embedding.weight = nn.Parameter(pretrained): the child's parameter is that tensor.
+            holder = self.module_of(target.value)
+            if holder is not None and self.parameter(target.attr, value, holder):
+                return
         if attribute is not None and modules is not None:
             if len(modules) != 1:
                 raise SpecError(
@@ -302,10 +339,16 @@ class InitReader(ModuleExpressions):
         elif isinstance(target, ast.Name):
             self.scope.bindings[target.id] = binding
             self.local_modules.pop(target.id, None)
-        else:
+        elif not self.fills_known_tensor(target):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
+
+    def fills_known_tensor(self, target: ast.expr) -> bool:
+        """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
+        if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
+            return False
+        return isinstance(self.scope.lookup(target.value.id).value, KnownTensor)
 
     def called(self, attribute: str) -> bool:
         """Whether a method of the class or its parents calls ``self.<attribute>(...)``."""
@@ -327,12 +370,14 @@ class InitReader(ModuleExpressions):
         except Unknown:
             return UNKNOWN
 
-    def parameter(self, name: str, call: ast.Call) -> bool:
+    def parameter(self, name: str, call: ast.Call, holder: TorchModule | None = None) -> bool:
         """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
         if torch_class(call.func, self.builder.torch_names) != "Parameter":
             return False
+        holder = holder or self.module
         tensor = call.args[0] if call.args else None
-        if not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor):
+        known_tensor = self.known_tensor(tensor)
+        if known_tensor is None and (not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor)):
             raise SpecError(
                 "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
             )
@@ -342,9 +387,29 @@ class InitReader(ModuleExpressions):
                 trainable = bool(self.evaluator.evaluate(keyword.value, self.scope))
         if len(call.args) > 1:
             trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
-        self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != name]
-        self.module.own_weights.append(Weight(name, tensor_sizes(tensor, self.evaluator, self.scope), trainable))
+        if known_tensor is None:
+            assert isinstance(tensor, ast.Call)
+            known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
+        replaced = [index for index, weight in enumerate(holder.own_weights) if weight.name == name]
+        made = Weight(name, known_tensor, trainable)
+        if replaced:  # torch keeps a replaced parameter's place in the state_dict
+            if holder.own_weights[replaced[0]].shape != made.shape and holder.kind is not None:
+                # Its constructor's sizes no longer say what it gives: forward stops at its call.
+                holder.kind = holder.kind._replace(shapes=None)
+            holder.own_weights[replaced[0]] = made
+        else:
+            holder.own_weights.append(made)
         return True
+
+    def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
+        """The shape of a tensor the code made earlier with known sizes (``pretrained``), if ``node`` is one."""
+        if node is None or (isinstance(node, ast.Call) and self.makes_tensor(node)):
+            return None
+        try:
+            value = self.evaluator.evaluate(node, self.scope)
+        except Unknown:
+            return None
+        return value.shape if isinstance(value, KnownTensor) else None
 
     def makes_tensor(self, call: ast.Call) -> bool:
         function = call.func
@@ -389,34 +454,5 @@ def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:
     return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
 
 
-def bind_arguments(
-    definition: ast.FunctionDef,
-    call: ast.Call | None,
-    evaluator: Evaluator,
-    call_environment: Environment,
-    module_environment: Environment,
-) -> dict[str, Binding]:
-    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
-    arguments = definition.args
-    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
-    bound: dict[str, Binding] = {}
-
-    def value_of(node: ast.expr, environment: Environment) -> Binding:
-        try:
-            return known(evaluator.evaluate(node, environment))
-        except Unknown:
-            return UNKNOWN
-
-    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
-        bound[parameter.arg] = value_of(default, module_environment)
-    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
-        if keyword_default is not None:
-            bound[parameter.arg] = value_of(keyword_default, module_environment)
-    if call is not None:
-        for parameter, node in zip(positional, call.args):
-            bound[parameter.arg] = value_of(node, call_environment)
-        for keyword in call.keywords:
-            if keyword.arg is not None:
-                bound[keyword.arg] = value_of(keyword.value, call_environment)
-    every = [*positional, *arguments.kwonlyargs]
-    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None

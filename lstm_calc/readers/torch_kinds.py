@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
 TorchShape = tuple[int | None, ...]
@@ -30,6 +31,8 @@ class ShapeRefusal(Exception):
 class TorchKind(NamedTuple):
     """One torch.nn class: positional parameters, the argument its weights' input size is, its output rule.
 
+    ``feature`` may name a size inside a module given as an argument: ``encoder_layer.d_model``.
+
     ``shapes(options, inputs)`` returns the module's result as torch returns it: a shape, or a
     tuple nesting shapes (an LSTM's ``(output, (h_n, c_n))``); ``None`` for what is not known.
     """
@@ -37,6 +40,10 @@ class TorchKind(NamedTuple):
     positional: tuple[str, ...]
     feature: str | None
     shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
+    #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
+    defaults: tuple[tuple[str, Any], ...] = ()
+    #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
+    composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any]]]] | None = None
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -186,7 +193,7 @@ TORCH_KINDS: dict[str, TorchKind] = {
         None,
         _embedding,
     ),
-    "Dropout": TorchKind(("p", "inplace"), None, _same),
+    "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
     "Conv1d": TorchKind(
         ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
         "in_channels",
@@ -202,8 +209,97 @@ TORCH_KINDS: dict[str, TorchKind] = {
         _attention,
     ),
 }
-#: Modules without weights that keep their input's shape.
-for _name in ("ReLU", "Tanh", "Sigmoid", "GELU", "LeakyReLU", "ELU", "SiLU", "Identity", "Softmax", "LogSoftmax"):
+
+
+def _cell(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
+    x = inputs[0]
+    hidden = options.get("hidden_size")
+    if x is None:
+        state = None
+    else:
+        if len(x) not in (1, 2):
+            raise ShapeRefusal(f"takes a 1-D or 2-D input (one time step), not {len(x)}-D")
+        _fits(x[-1], options.get("input_size"), "input_size")
+        state = (*x[:-1], hidden)
+    return (state, state) if with_cell else state
+
+
+def _encoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
+    _fits(x[-1], options.get("d_model"), "d_model")
+    return x
+
+
+def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    layer = options.get("encoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return _encoder({"d_model": d_model}, inputs)
+
+
+def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
+    d_model = options.get("d_model", 512)
+    for x in (source, target):
+        if x is not None:
+            _encoder({"d_model": d_model}, [x])
+    return target
+
+
+# The layer classes' torch_positional, written out: importing those classes here would load every
+# kind for any spec (tests/test_torch_code.py checks they agree).
+_CELL = ("input_size", "hidden_size", "bias")
+_ENCODER_LAYER = (
+    "d_model",
+    "nhead",
+    "dim_feedforward",
+    "dropout",
+    "activation",
+    "layer_norm_eps",
+    "batch_first",
+    "norm_first",
+    "bias",
+)
+TORCH_KINDS.update(
+    {
+        "LSTMCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, True)),
+        "GRUCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, False)),
+        "RNNCell": TorchKind(
+            (*_CELL, "nonlinearity"), "input_size", lambda options, inputs: _cell(options, inputs, False)
+        ),
+        "MaxPool1d": TorchKind(
+            ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
+        ),
+        "AvgPool1d": TorchKind(("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"), None, None),
+        "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None),
+        "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
+        "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
+        "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
+        "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder),
+        "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
+        "TransformerEncoder": TorchKind(
+            ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
+            "encoder_layer.d_model",
+            _encoder_stack,
+        ),
+    }
+)
+#: Modules without weights that keep their input's shape, with their positional parameters.
+for _name, _positional in {
+    "ReLU": ("inplace",),
+    "Tanh": (),
+    "Sigmoid": (),
+    "GELU": ("approximate",),
+    "LeakyReLU": ("negative_slope", "inplace"),
+    "Identity": (),
+    "Softmax": ("dim",),
+    "LogSoftmax": ("dim",),
+}.items():
+    TORCH_KINDS[_name] = TorchKind(_positional, None, _same)
+for _name in ("ELU", "SiLU"):
     TORCH_KINDS.setdefault(_name, TorchKind((), None, _same))
 #: Containers: their children are modules of the tree, not layers of their own.
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")

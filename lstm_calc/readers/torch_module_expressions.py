@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.torch_kinds import CONTAINERS
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, torch_class
+from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, make_torch_module, torch_class
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder, TorchEvaluator
+    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_values import TorchEvaluator
 
 
 class ModuleExpressions:
@@ -28,6 +29,10 @@ class ModuleExpressions:
     scope: InitScope
     #: Local names bound to modules or lists of modules.
     local_modules: dict[str, Any]
+
+    if TYPE_CHECKING:
+
+        def module_of(self, node: ast.expr) -> TorchModule | None: ...
 
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list)."""
@@ -72,9 +77,21 @@ class ModuleExpressions:
 
     def module_call(self, node: ast.Call) -> str | None:
         """The class a call instantiates: a torch.nn class, or one of the file's (its name)."""
+        file_class = self.file_class(node)
+        return file_class if file_class is not None else self.class_value(node.func)
+
+    def file_class(self, node: ast.Call) -> str | None:
+        """The file's class a call instantiates: by its name, or a name bound to it (``conv_layer_cls()``)."""
         if isinstance(node.func, ast.Name) and node.func.id in self.builder.classes:
             return node.func.id
-        return self.class_value(node.func)
+        if isinstance(node.func, ast.Name):
+            try:
+                value = self.evaluator.evaluate(node.func, self.scope)
+            except Unknown:
+                return None
+            if isinstance(value, FileClass) and value.name in self.builder.classes:
+                return value.name
+        return None
 
     def makes_module(self, node: ast.Call) -> bool:
         try:
@@ -134,14 +151,18 @@ class ModuleExpressions:
         name = self.module_call(call)
         if name is None:
             raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
-        if isinstance(call.func, ast.Name) and name in self.builder.classes:
+        if self.file_class(call) is not None:
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:
             return self.container(name, call)
         return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
 
     def module_argument(self, node: ast.expr) -> TorchModule | None:
-        """The module an argument of a torch.nn class is (a local name or a call making one), if any."""
+        """The module an argument of a torch.nn class is (a local name, ``self.x`` or a call making one), if any."""
+        if isinstance(node, ast.Attribute):
+            held = self.module_of(node)
+            if held is not None:
+                return held
         return self.one_module(node) if self.is_module_expression(node) else None
 
     def container(self, name: str, call: ast.Call) -> TorchModule:

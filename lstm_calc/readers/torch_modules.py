@@ -32,6 +32,13 @@ class TorchClass:
         self.name = name
 
 
+class FileClass:
+    """One of the file's own classes held as a value (``CNNModuleList(ConvLayerA)``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 class TorchModule:
     """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
@@ -42,6 +49,8 @@ class TorchModule:
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
         self.children: dict[str, TorchModule] = {}
+        #: The names a container holds None under (``ModuleList.append(None)``): in its length, no module.
+        self.none_slots: list[str] = []
         self.own_weights: list[Weight] = []
         self.buffers: list[Weight] = []
         #: The file's own class: its ``forward`` and the ``self.x`` values ``__init__`` left.
@@ -52,6 +61,13 @@ class TorchModule:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
+
+    def slots(self) -> list[TorchModule | None]:
+        """A container's items in order, None where it holds None (what iterating over it gives)."""
+        if not self.none_slots:
+            return list(self.children.values())
+        names = sorted([*self.children, *self.none_slots], key=lambda name: int(name) if name.isdigit() else -1)
+        return [self.children.get(name) for name in names]
 
     def modules(self) -> Iterator[TorchModule]:
         """This module and every module inside it, in registration order (``named_modules``)."""
@@ -181,7 +197,15 @@ def make_torch_module(
         module.options[name] = value
         if name not in DROPPED_KEYWORDS and kind.positional:
             put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
-    if kind.positional:
+    for name, default in kind.defaults:
+        if name not in module.options:
+            module.options[name] = default
+            put(entry, name, default, where, where)
+    if kind.composite is not None:
+        for part, (part_class, weights) in kind.composite(module.options, where).items():
+            module.children[part] = TorchModule(part_class, call)
+            module.children[part].own_weights = weights
+    elif kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)
     return module
@@ -210,7 +234,10 @@ def _weight_inputs(module: TorchModule) -> Any:
         ]
     if module.kind.feature is None:
         return (None, None)
-    feature = options.get(module.kind.feature)
+    owner, _, nested = module.kind.feature.partition(".")
+    feature = options.get(owner)
+    if nested:  # a size of the module given as an argument (TransformerEncoder's layer's d_model)
+        feature = feature.get(nested) if isinstance(feature, dict) else None
     trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
     return (None, None, *trailing)
 

@@ -1,0 +1,83 @@
+"""``nn.Transformer``: an encoder and a decoder stack, each made of the layer classes' own parts.
+
+torch builds ``encoder`` (``num_encoder_layers`` copies of a TransformerEncoderLayer, then a
+LayerNorm ``norm``) and ``decoder`` (the same with TransformerDecoderLayer), all from the one
+set of sizes; their weights are asked of :mod:`lstm_calc.layers.transformer_torch` under the
+PyTorch convention.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.arguments import PYTORCH
+from lstm_calc.errors import SpecError
+from lstm_calc.located import new_located_dict, put
+from lstm_calc.naming import AutoNamer
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+    from lstm_calc.layers import Weight
+    from lstm_calc.located import LocatedDict
+
+#: ``nn.Transformer``'s constructor, device and dtype aside, with torch 2.x's defaults.
+TRANSFORMER_POSITIONAL = (
+    "d_model",
+    "nhead",
+    "num_encoder_layers",
+    "num_decoder_layers",
+    "dim_feedforward",
+    "dropout",
+    "activation",
+    "custom_encoder",
+    "custom_decoder",
+    "layer_norm_eps",
+    "batch_first",
+    "norm_first",
+    "bias",
+)
+_DEFAULTS: dict[str, Any] = {
+    "d_model": 512,
+    "nhead": 8,
+    "num_encoder_layers": 6,
+    "num_decoder_layers": 6,
+    "dim_feedforward": 2048,
+    "dropout": 0.1,
+    "activation": "relu",
+    "layer_norm_eps": 1e-5,
+    "norm_first": False,
+    "bias": True,
+}
+_BLOCK = ("d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "norm_first", "bias")
+
+
+def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple[str, list[Weight]]]:
+    """An ``nn.Transformer``'s children by name (``encoder``, ``decoder``): their classes and weights."""
+    from lstm_calc.spec_layers import parse_layer
+
+    options = {**_DEFAULTS, **given}
+    children: dict[str, tuple[str, list[Weight]]] = {}
+    for custom in ("custom_encoder", "custom_decoder"):
+        if options.get(custom) is not None:
+            raise SpecError(f"lstmcalc does not read nn.Transformer's {custom} yet", where)
+    d_model = options["d_model"]
+    for part, count in (("encoder", "num_encoder_layers"), ("decoder", "num_decoder_layers")):
+        stack_type = f"Transformer{part.capitalize()}"
+        block = _entry(where, type=f"{stack_type}Layer", **{name: options[name] for name in _BLOCK})
+        norm = _entry(where, type="LayerNorm", normalized_shape=d_model, eps=options["layer_norm_eps"])
+        norm_bias = options["bias"]
+        if norm_bias is not True:
+            put(norm, "bias", norm_bias, where, where)
+        stack = _entry(where, type=stack_type, num_layers=options[count], norm=norm)
+        put(stack, f"{part}_layer", block, where, where)
+        layer = parse_layer(stack, "", where, PYTORCH, AutoNamer(), False).layer
+        inputs: Any = (None, None, d_model)
+        children[part] = (stack_type, list(layer.weights([inputs, inputs] if part == "decoder" else inputs)))
+    return children
+
+
+def _entry(where: Location, **arguments: Any) -> LocatedDict:
+    entry = new_located_dict(where)
+    for name, value in arguments.items():
+        put(entry, name, value, where, where)
+    return entry

@@ -1,0 +1,265 @@
+"""The values of PyTorch code: the shared evaluator, with ``self.x``, the file's classes, dicts keyed
+by names, and conditions on known values: comparisons, ``in``, ``x if c else y``,
+``and``/``or``/``not`` and ``str.lower()``, as Python evaluates them.
+
+``if rnn_type in ['LSTM', 'GRU']``, ``0.3 if num_layers > 1 else 0`` and
+``rnn_cell.lower() == 'lstm'`` choose which modules ``__init__`` makes and with which
+arguments; on known values they are decided exactly. Only plain values are compared
+(numbers, strings, booleans, None, lists of them): anything else stays unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from lstm_calc.located import new_located_dict, put
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.torch_modules import FileClass
+
+_ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+#: The string methods that take no argument and give a string, as Python's.
+_STRING_METHODS: dict[str, Callable[[str], str]] = {
+    "lower": str.lower,
+    "upper": str.upper,
+    "strip": str.strip,
+    "casefold": str.casefold,
+}
+
+
+def is_condition(node: ast.expr) -> bool:
+    """Whether :func:`decide` reads ``node``."""
+    if isinstance(node, (ast.Compare, ast.IfExp, ast.BoolOp)):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _STRING_METHODS
+        and not node.args
+        and not node.keywords
+    )
+
+
+def decide(node: ast.expr, value: Callable[[ast.expr], Any]) -> Any:
+    """The value of a condition ``node`` (see :func:`is_condition`), its parts read with ``value``.
+
+    :class:`Unknown` (for the part not known, or for ``node``) where Python's answer is not certain.
+    """
+    if isinstance(node, ast.IfExp):
+        return value(node.body) if _truth(value(node.test), node) else value(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        result = value(node.values[0])
+        for part in node.values[1:]:
+            if _truth(result, node) != isinstance(node.op, ast.And):
+                return result
+            result = value(part)
+        return result
+    if isinstance(node, ast.UnaryOp):
+        return not _truth(value(node.operand), node)
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Attribute)
+        text = value(node.func.value)
+        if not isinstance(text, str):
+            raise Unknown(node)
+        return _STRING_METHODS[node.func.attr](text)
+    assert isinstance(node, ast.Compare)
+    left = value(node.left)
+    for op, comparator in zip(node.ops, node.comparators):
+        right = value(comparator)
+        if not _compare(op, left, right, node):
+            return False
+        left = right
+    return True
+
+
+def _plain(item: Any) -> bool:
+    if isinstance(item, list):
+        return all(_plain(part) for part in item)
+    return item is None or isinstance(item, (bool, int, float, str))
+
+
+def _truth(item: Any, node: ast.AST) -> bool:
+    if not _plain(item):
+        raise Unknown(node)
+    return bool(item)
+
+
+def _compare(op: ast.cmpop, left: Any, right: Any, node: ast.AST) -> bool:
+    if not (_plain(left) and _plain(right)):
+        raise Unknown(node)
+    if isinstance(op, (ast.Eq, ast.NotEq)):
+        return (list(left) == list(right) if isinstance(left, list) and isinstance(right, list) else left == right) == (
+            isinstance(op, ast.Eq)
+        )
+    if isinstance(op, (ast.In, ast.NotIn)):
+        if isinstance(right, list) or (isinstance(right, str) and isinstance(left, str)):
+            return (left in right) == isinstance(op, ast.In)
+        raise Unknown(node)
+    if isinstance(op, (ast.Is, ast.IsNot)) and any(side is None or isinstance(side, bool) for side in (left, right)):
+        # None, True and False are each one object: the same exactly when of one type and equal.
+        return (type(left) is type(right) and left == right) == isinstance(op, ast.Is)
+    ordering = _ORDERING.get(type(op))
+    numbers = all(isinstance(side, (int, float)) for side in (left, right))
+    if ordering is None or not (numbers or (isinstance(left, str) and isinstance(right, str))):
+        raise Unknown(node)
+    return ordering(left, right)
+
+
+class TorchEvaluator(Evaluator):
+    """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
+
+    #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
+    file_classes: frozenset[str] = frozenset()
+    #: The names the file binds to ``torch`` itself.
+    torch_names: frozenset[str] = frozenset()
+
+    def _value(self, node: ast.expr, environment: Environment) -> Any:
+        if self.overrides and ast.dump(node) in self.overrides:
+            return super()._value(node, environment)
+        if isinstance(node, ast.Name) and node.id in self.file_classes:
+            if environment.lookup(node.id).kind != Binding.KNOWN:
+                return FileClass(node.id)
+        if isinstance(node, ast.Name) and environment.lookup(node.id).kind == Binding.CALL:
+            # embedding_matrix = torch.randn(3000, 250): a call the module-level code made.
+            call, where = environment.lookup(node.id).value
+            made = self._tensor_value(call, where) if isinstance(call, ast.Call) else None
+            if isinstance(made, KnownTensor):
+                return made
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            binding = environment.lookup(f"self.{node.attr}")
+            if binding.kind == Binding.KNOWN:
+                return binding.value
+            raise Unknown(node)
+        if is_condition(node):
+            return decide(node, lambda part: self._value(part, environment))
+        tensor_value = self._tensor_value(node, environment)
+        if tensor_value is not None:
+            return tensor_value
+        if isinstance(node, ast.Dict) and None not in node.keys:
+            # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
+            key_nodes = [key for key in node.keys if key is not None]
+            keys = [self._value(key, environment) for key in key_nodes]
+            if all(isinstance(key, str) for key in keys):
+                mapping = new_located_dict(self.loc(node))
+                for key, key_node, value_node in zip(keys, key_nodes, node.values):
+                    put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
+                return mapping
+        return super()._value(node, environment)
+
+    def _tensor_value(self, node: ast.expr, environment: Environment) -> Any:
+        """``torch.randn(3000, 250)`` as a :class:`KnownTensor`, and its ``.size(i)``, ``.size()``, ``.shape``."""
+        if isinstance(node, ast.Attribute) and node.attr == "shape":
+            owner = self._value(node.value, environment)
+            return list(owner.shape) if isinstance(owner, KnownTensor) else None
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or node.keywords:
+            return None
+        function = node.func
+        if isinstance(function.value, ast.Name) and function.value.id in self.torch_names:
+            if function.attr not in TENSOR_MAKERS:
+                return None
+            sizes = [self._value(argument, environment) for argument in node.args]
+            if len(sizes) == 1 and isinstance(sizes[0], list):
+                sizes = list(sizes[0])
+            if not all(isinstance(size, int) and not isinstance(size, bool) and size >= 0 for size in sizes):
+                raise Unknown(node)
+            return KnownTensor(tuple(sizes))
+        if function.attr in _SHAPE_METHODS:
+            owner = self._value(function.value, environment)
+            if not isinstance(owner, KnownTensor):
+                return None
+            axes = [self._value(argument, environment) for argument in node.args]
+            if not all(isinstance(axis, int) and not isinstance(axis, bool) for axis in axes):
+                raise Unknown(node)
+            reshaped = _SHAPE_METHODS[function.attr](list(owner.shape), axes)
+            if reshaped is None:
+                raise Unknown(node)
+            return KnownTensor(tuple(reshaped))
+        if function.attr == "size" and len(node.args) <= 1:
+            owner = self._value(function.value, environment)
+            if not isinstance(owner, KnownTensor):
+                return None
+            if not node.args:
+                return list(owner.shape)
+            axis = self._value(node.args[0], environment)
+            if isinstance(axis, int) and not isinstance(axis, bool) and -len(owner.shape) <= axis < len(owner.shape):
+                return owner.shape[axis]
+            raise Unknown(node)
+        return None
+
+
+class KnownTensor:
+    """A tensor the code makes with known sizes (``torch.randn(3000, 250)``): only its shape is known."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+
+#: The ``torch`` functions that make a tensor from its sizes.
+TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
+
+
+def bind_arguments(
+    definition: ast.FunctionDef,
+    call: ast.Call | None,
+    evaluator: Evaluator,
+    call_environment: Environment,
+    module_environment: Environment,
+) -> dict[str, Binding]:
+    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
+    arguments = definition.args
+    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
+    bound: dict[str, Binding] = {}
+
+    def value_of(node: ast.expr, environment: Environment) -> Binding:
+        try:
+            return known(evaluator.evaluate(node, environment))
+        except Unknown:
+            return UNKNOWN
+
+    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
+        bound[parameter.arg] = value_of(default, module_environment)
+    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
+        if keyword_default is not None:
+            bound[parameter.arg] = value_of(keyword_default, module_environment)
+    if call is not None:
+        for parameter, node in zip(positional, call.args):
+            bound[parameter.arg] = value_of(node, call_environment)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                bound[keyword.arg] = value_of(keyword.value, call_environment)
+    every = [*positional, *arguments.kwonlyargs]
+    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+
+
+def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 1 or not -len(shape) - 1 <= axes[0] <= len(shape):
+        return None
+    axis = axes[0] % (len(shape) + 1)
+    return [*shape[:axis], 1, *shape[axis:]]
+
+
+def _transpose(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 2 or not all(-len(shape) <= axis < len(shape) for axis in axes):
+        return None
+    first, second = (axis % len(shape) for axis in axes)
+    shape[first], shape[second] = shape[second], shape[first]
+    return shape
+
+
+#: Tensor methods whose result's shape follows from the shape and integer arguments alone.
+_SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = {
+    "unsqueeze": _unsqueeze,
+    "transpose": _transpose,
+    "float": lambda shape, axes: None if axes else shape,
+    "detach": lambda shape, axes: None if axes else shape,
+    "clone": lambda shape, axes: None if axes else shape,
+}
