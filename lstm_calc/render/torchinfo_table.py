@@ -79,6 +79,11 @@ class _Row:
         self.output_bytes = elem_bytes * math.prod(output) if output else 0
         self.param_bytes = 0
         self.macs = _macs(call, output)
+        #: Holds parameters beyond its own whose calls were not recorded (none for torchinfo's uncalled out_proj).
+        self.unfollowed_inside = not call.uncalled_submodules and (
+            call.params != sum(weight.size for weight in call.own_weights)
+            or any("." in weight.name for weight in call.own_weights)  # a submodule's weight: layers.0.linear1.weight
+        )
 
     @property
     def num_params(self) -> int:
@@ -218,6 +223,10 @@ def render_torchinfo(
     total_bytes = input_bytes + output_bytes + total_param_bytes
     # Where forward was not followed, the figures that need every output are unknown, not zero.
     followed = calls[0].inputs is not None and all(call.outputs is not None for call in calls)
+    # A module whose own calls inside were not followed (a TransformerEncoder's layers, a cell's time
+    # loop) is a leaf here but not in torchinfo's table: its sums would differ from torchinfo's.
+    inside = not any(row.leaf and row.unfollowed_inside for row in rows)
+    followed = followed and inside
     lines += [
         divider,
         f"Total params: {total_params:,}",
@@ -229,7 +238,7 @@ def render_torchinfo(
         f"Forward/backward pass size (MB): {output_bytes / 1e6:0.2f}"
         if followed
         else "Forward/backward pass size (MB): ?",
-        f"Params size (MB): {total_param_bytes / 1e6:0.2f}",
+        f"Params size (MB): {total_param_bytes / 1e6:0.2f}" if inside else "Params size (MB): ?",
         f"Estimated Total Size (MB): {total_bytes / 1e6:0.2f}" if followed else "Estimated Total Size (MB): ?",
         divider,
         *summary.notes,
