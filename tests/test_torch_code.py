@@ -495,3 +495,24 @@ def test_each_kind_s_positional_parameters_are_its_layer_class_s(name: str) -> N
     from lstm_calc.readers.torch_kinds import TORCH_KINDS
 
     assert TORCH_KINDS[name].positional == LAYER_TYPES[name.lower()].torch_positional  # type: ignore[attr-defined]
+
+
+def test_a_buffer_of_unknown_shape_is_refused_not_left_out() -> None:
+    code = """
+import torch
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self, table):
+        super().__init__()
+        self.register_buffer("positions", table)
+        self.register_buffer("nothing", None)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = M(load_table())
+"""
+    with pytest.raises(SpecError, match=r"model.py:8:43: error: lstmcalc cannot tell the shape of buffer 'positions' without running the code"):
+        summarize(code, [[1, 4]])

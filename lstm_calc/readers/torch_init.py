@@ -19,7 +19,18 @@ from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
-from lstm_calc.readers.torch_modules import TorchClass, TorchModule, ask, make_torch_module, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import (
+    TorchClass,
+    TorchModule,
+    ask,
+    calls_self_attribute,
+    freezes,
+    is_none,
+    is_self,
+    make_torch_module,
+    tensor_sizes,
+    torch_class,
+)
 from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
 
 #: Reading a class inside itself (directly or not) would never end.
@@ -200,7 +211,7 @@ class InitReader(ModuleExpressions):
             and iterator.func.attr == "parameters"
         ):
             owner = self.module_of(iterator.func.value)
-            if owner is not None and _freezes(statement.body, statement.target):
+            if owner is not None and freezes(statement.body, statement.target):
                 owner.freeze()
                 return
         if not isinstance(statement.target, ast.Name) or statement.orelse:
@@ -222,7 +233,7 @@ class InitReader(ModuleExpressions):
             return
         if function.attr == "__init__":
             self.parent_init(call)
-        elif function.attr == "register_buffer" and _is_self(function.value) and len(call.args) >= 2:
+        elif function.attr == "register_buffer" and is_self(function.value) and len(call.args) >= 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
             tensor = call.args[1]
             known_tensor = self.known_tensor(tensor)
@@ -230,7 +241,10 @@ class InitReader(ModuleExpressions):
                 self.module.buffers.append(Weight(str(name), known_tensor, False))
             elif isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
                 self.module.buffers.append(Weight(str(name), tensor_sizes(tensor, self.evaluator, self.scope), False))
-        elif function.attr == "add_module" and _is_self(function.value) and len(call.args) == 2:
+            elif not is_none(tensor):  # None registers nothing
+                message = f"lstmcalc cannot tell the shape of buffer '{name}' without running the code"
+                raise SpecError(message, self.evaluator.loc(tensor))
+        elif function.attr == "add_module" and is_self(function.value) and len(call.args) == 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
             self.module.children[str(name)] = self.one_module(call.args[1])
         elif function.attr in ("append", "extend"):
@@ -285,7 +299,7 @@ class InitReader(ModuleExpressions):
         if len(call.args) != 1:
             return
         extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
-        if container is not None and not extending and _is_none(call.args[0]):
+        if container is not None and not extending and is_none(call.args[0]):
             container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
             return
         added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
@@ -298,7 +312,7 @@ class InitReader(ModuleExpressions):
 
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
-        attribute = target.attr if isinstance(target, ast.Attribute) and _is_self(target.value) else None
+        attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
             return
@@ -326,7 +340,11 @@ class InitReader(ModuleExpressions):
                 pass
             return
         binding = self.binding(value)
-        if attribute is not None and binding is UNKNOWN and self.called(attribute):
+        if (
+            attribute is not None
+            and binding is UNKNOWN
+            and calls_self_attribute((self.definition, *self.builder.parents(self.definition)), attribute)
+        ):
             # It may be a module, whose weights would then be missing from every count.
             raise SpecError(
                 f"lstmcalc cannot tell which module self.{attribute} is: {ast.unparse(value)} is not known "
@@ -349,17 +367,6 @@ class InitReader(ModuleExpressions):
         if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
             return False
         return isinstance(self.scope.lookup(target.value.id).value, KnownTensor)
-
-    def called(self, attribute: str) -> bool:
-        """Whether a method of the class or its parents calls ``self.<attribute>(...)``."""
-        return any(
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == attribute
-            and _is_self(node.func.value)
-            for definition in (self.definition, *self.builder.parents(self.definition))
-            for node in ast.walk(definition)
-        )
 
     def binding(self, value: ast.expr) -> Binding:
         held = self.class_value(value)
@@ -426,7 +433,7 @@ class InitReader(ModuleExpressions):
             held = self.local_modules.get(node.id)
             return held if isinstance(held, TorchModule) else None
         if isinstance(node, ast.Attribute):
-            if _is_self(node.value):
+            if is_self(node.value):
                 return self.module.children.get(node.attr)
             owner = self.module_of(node.value)
             return owner.children.get(node.attr) if owner is not None else None
@@ -440,19 +447,3 @@ class InitReader(ModuleExpressions):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
-
-
-def _is_self(node: ast.expr) -> bool:
-    return isinstance(node, ast.Name) and node.id == "self"
-
-
-def _freezes(body: list[ast.stmt], target: ast.expr) -> bool:
-    """``p.requires_grad = False`` or ``p.requires_grad_(False)`` on the loop's name."""
-    if len(body) != 1 or not isinstance(target, ast.Name):
-        return False
-    text = ast.unparse(body[0]).replace(" ", "")
-    return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
-
-
-def _is_none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None

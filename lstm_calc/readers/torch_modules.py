@@ -20,7 +20,7 @@ from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from lstm_calc.located import LocatedDict
 
@@ -254,3 +254,34 @@ def tensor_sizes(call: ast.Call, evaluator: Evaluator, environment: Environment)
     if not all(isinstance(value, int) and not isinstance(value, bool) and value >= 0 for value in values):
         raise SpecError("lstmcalc reads tensor shapes as sizes: torch.zeros(2, 3)", evaluator.loc(call))
     return tuple(values)
+
+
+def calls_self_attribute(definitions: Iterable[ast.ClassDef], attribute: str) -> bool:
+    """Whether a method of ``definitions`` (a class and its parents) calls ``self.<attribute>(...)``."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attribute
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+        for definition in definitions
+        for node in ast.walk(definition)
+    )
+
+
+def freezes(body: list[ast.stmt], target: ast.expr) -> bool:
+    """``p.requires_grad = False`` or ``p.requires_grad_(False)`` on the loop's name."""
+    if len(body) != 1 or not isinstance(target, ast.Name):
+        return False
+    text = ast.unparse(body[0]).replace(" ", "")
+    return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
+
+
+def is_none(node: ast.expr) -> bool:
+    """Whether ``node`` is the literal ``None``."""
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def is_self(node: ast.expr) -> bool:
+    """Whether ``node`` is the name ``self``."""
+    return isinstance(node, ast.Name) and node.id == "self"
