@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
-from lstm_calc.readers.torch_modules import TorchModule
+from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
     broadcast,
@@ -107,7 +107,7 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         except Unknown:
             raise Unfollowed(node, f"the value of self.{node.attr}") from None
     value = evaluate(follower, owner)
-    if isinstance(value, TorchModule) and node.attr in value.children:
+    if isinstance(value, ModuleNode) and node.attr in value.children:
         return value.children[node.attr]
     if isinstance(value, Tensor):
         if node.attr == "shape":
@@ -127,7 +127,7 @@ def _sizes(tensor: Tensor) -> Any:
 
 def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
     container = evaluate(follower, node.value)
-    if isinstance(container, TorchModule):
+    if isinstance(container, ModuleNode):
         key = evaluate(follower, node.slice)
         children = list(container.children.values())
         if isinstance(key, int) and -len(children) <= key < len(children):
@@ -233,14 +233,14 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             item = evaluate(follower, node.args[0])
             target.extend(item if function.attr == "extend" and isinstance(item, (list, tuple)) else [item])
             return None
-        if isinstance(target, TorchModule):
+        if isinstance(target, ModuleNode):
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
         raise Unfollowed(node, _short(node))
     callee = evaluate(follower, function)
-    if isinstance(callee, TorchModule):
+    if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
         return follower.follow.call(callee, arguments, keywords, node, follower.depth + 1)
     raise Unfollowed(node, _short(node))

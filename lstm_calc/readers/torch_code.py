@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from lstm_calc.readers.evaluate import Environment
-    from lstm_calc.readers.torch_modules import TorchModule
+    from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
 
 #: torch's default dtype: every parameter is float32 unless the code converts the model.
@@ -71,7 +71,7 @@ class TorchCodeModel:
     def __init__(
         self,
         name: str,
-        root: TorchModule,
+        root: ModuleNode,
         calls: list[ModuleCall],
         notes: list[str],
         inputs: list[Shape | None],

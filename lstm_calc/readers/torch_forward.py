@@ -18,7 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
-from lstm_calc.readers.torch_modules import TorchModule
+from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +90,7 @@ class Follow:
             self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
 
     def call(
-        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+        self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
     ) -> Any:
         """Record ``module`` called on ``arguments`` at ``depth`` and return its result."""
         if len(self.calls) >= MAX_CALLS:
@@ -116,7 +116,7 @@ class Follow:
         return result
 
     def result(
-        self, module: TorchModule, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
+        self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
     ) -> Any:
         if module.class_name == "Sequential":
             value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
@@ -186,7 +186,7 @@ class _Scope(Environment):
         if name.startswith("self."):
             return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
         value = self.follower.values.get(name)
-        if value is not None and not isinstance(value, (Tensor, TorchModule, tuple)):
+        if value is not None and not isinstance(value, (Tensor, ModuleNode, tuple)):
             return Binding(Binding.KNOWN, value)
         if name in self.follower.values:
             return Binding(Binding.UNKNOWN)
@@ -196,7 +196,7 @@ class _Scope(Environment):
 class ForwardFollower:
     """Follows one ``forward`` (or a helper method it calls) of one module."""
 
-    def __init__(self, follow: Follow, module: TorchModule, depth: int) -> None:
+    def __init__(self, follow: Follow, module: ModuleNode, depth: int) -> None:
         self.follow = follow
         self.module = module
         self.depth = depth
@@ -290,7 +290,7 @@ class ForwardFollower:
     def loop(self, statement: ast.For) -> Any:
         """A loop over a known range, a tuple, or the modules of a container: unrolled."""
         iterated = self.attempt(statement.iter)
-        if isinstance(iterated, TorchModule):
+        if isinstance(iterated, ModuleNode):
             items: list[Any] = iterated.slots()
         elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
             items = list(iterated)

@@ -20,8 +20,8 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, k
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
+    ModuleNode,
     TorchClass,
-    TorchModule,
     ask,
     calls_self_attribute,
     freezes,
@@ -74,12 +74,12 @@ class ModuleBuilder:
         self.module_scope = module_scope
         self.depth = 0
 
-    def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> TorchModule:
+    def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
         """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
         if self.depth >= MAX_NESTING:
             raise SpecError(f"classes are nested more than {MAX_NESTING} deep", self.evaluator.loc(definition))
         self.depth += 1
-        module = TorchModule(definition.name, definition)
+        module = ModuleNode(definition.name, definition)
         scope = InitScope(self.module_scope)
         self.run_init(definition, module, scope, call, caller)
         module.forward = self.find_method(definition, "forward")
@@ -106,7 +106,7 @@ class ModuleBuilder:
     def run_init(
         self,
         definition: ast.ClassDef,
-        module: TorchModule,
+        module: ModuleNode,
         scope: InitScope,
         call: ast.Call | None,
         caller: Environment,
@@ -133,9 +133,9 @@ class ModuleBuilder:
         init: ast.FunctionDef,
         call: ast.Call | None,
         caller: Environment,
-        module: TorchModule,
+        module: ModuleNode,
         definition: ast.ClassDef,
-    ) -> dict[str, TorchModule]:
+    ) -> dict[str, ModuleNode]:
         """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``)."""
         if call is None:
             return {}
@@ -153,7 +153,7 @@ class ModuleBuilder:
 class InitReader(ModuleExpressions):
     """Follows one ``__init__`` body on one module."""
 
-    def __init__(self, builder: ModuleBuilder, module: TorchModule, scope: InitScope, definition: ast.ClassDef) -> None:
+    def __init__(self, builder: ModuleBuilder, module: ModuleNode, scope: InitScope, definition: ast.ClassDef) -> None:
         self.builder = builder
         self.evaluator = builder.evaluator
         self.module = module
@@ -377,7 +377,7 @@ class InitReader(ModuleExpressions):
         except Unknown:
             return UNKNOWN
 
-    def parameter(self, name: str, call: ast.Call, holder: TorchModule | None = None) -> bool:
+    def parameter(self, name: str, call: ast.Call, holder: ModuleNode | None = None) -> bool:
         """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
         if torch_class(call.func, self.builder.torch_names) != "Parameter":
             return False
@@ -427,11 +427,11 @@ class InitReader(ModuleExpressions):
             and function.attr in _TENSOR_MAKERS
         )
 
-    def module_of(self, node: ast.expr) -> TorchModule | None:
+    def module_of(self, node: ast.expr) -> ModuleNode | None:
         """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name) is, if it is one."""
         if isinstance(node, ast.Name):
             held = self.local_modules.get(node.id)
-            return held if isinstance(held, TorchModule) else None
+            return held if isinstance(held, ModuleNode) else None
         if isinstance(node, ast.Attribute):
             if is_self(node.value):
                 return self.module.children.get(node.attr)

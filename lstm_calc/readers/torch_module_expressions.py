@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.torch_kinds import CONTAINERS
-from lstm_calc.readers.torch_modules import FileClass, TorchClass, TorchModule, ask, make_torch_module, torch_class
+from lstm_calc.readers.torch_modules import FileClass, ModuleNode, TorchClass, ask, make_torch_module, torch_class
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
@@ -32,7 +32,7 @@ class ModuleExpressions:
 
     if TYPE_CHECKING:
 
-        def module_of(self, node: ast.expr) -> TorchModule | None: ...
+        def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list)."""
@@ -110,13 +110,13 @@ class ModuleExpressions:
             return self.is_module_expression(node.elt)
         return False
 
-    def one_module(self, node: ast.expr) -> TorchModule:
+    def one_module(self, node: ast.expr) -> ModuleNode:
         modules = self.modules_of(node)
         if len(modules) != 1:
             raise SpecError("lstmcalc expects one module here", self.evaluator.loc(node))
         return modules[0]
 
-    def modules_of(self, node: ast.expr) -> list[TorchModule]:
+    def modules_of(self, node: ast.expr) -> list[ModuleNode]:
         """The modules ``node`` makes or names (a list or comprehension gives several)."""
         if isinstance(node, ast.Name) and node.id in self.local_modules:
             held = self.local_modules[node.id]
@@ -129,7 +129,7 @@ class ModuleExpressions:
             return [self.instantiate(node)]
         raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
 
-    def comprehension(self, node: ast.ListComp) -> list[TorchModule]:
+    def comprehension(self, node: ast.ListComp) -> list[ModuleNode]:
         (generator,) = node.generators
         if generator.ifs or not isinstance(generator.target, ast.Name):
             raise SpecError("lstmcalc follows [module for name in range(n)]", self.evaluator.loc(node))
@@ -146,7 +146,7 @@ class ModuleExpressions:
             self.scope.bindings[generator.target.id] = saved
         return made
 
-    def instantiate(self, call: ast.Call) -> TorchModule:
+    def instantiate(self, call: ast.Call) -> ModuleNode:
         """The module a call makes: a container, a torch.nn class, one of the file's classes."""
         name = self.module_call(call)
         if name is None:
@@ -157,7 +157,7 @@ class ModuleExpressions:
             return self.container(name, call)
         return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
 
-    def module_argument(self, node: ast.expr) -> TorchModule | None:
+    def module_argument(self, node: ast.expr) -> ModuleNode | None:
         """The module an argument of a torch.nn class is (a local name, ``self.x`` or a call making one), if any."""
         if isinstance(node, ast.Attribute):
             held = self.module_of(node)
@@ -165,13 +165,13 @@ class ModuleExpressions:
                 return held
         return self.one_module(node) if self.is_module_expression(node) else None
 
-    def container(self, name: str, call: ast.Call) -> TorchModule:
-        module = TorchModule(name, call)
+    def container(self, name: str, call: ast.Call) -> ModuleNode:
+        module = ModuleNode(name, call)
         if name == "ModuleDict":
             for key, value in self.dict_items(call.args[0] if call.args else None, call):
                 module.children[key] = value
             return module
-        children: list[tuple[str | None, TorchModule]] = []
+        children: list[tuple[str | None, ModuleNode]] = []
         for argument in call.args:
             if isinstance(argument, ast.Starred):
                 children += [(None, item) for item in self.modules_of(argument.value)]
@@ -183,7 +183,7 @@ class ModuleExpressions:
             module.children[label if label is not None else str(index)] = child
         return module
 
-    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, TorchModule]]:
+    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, ModuleNode]]:
         """``{'name': module, ...}`` or ``{name: module for name in known}``."""
         if argument is None:
             return []
@@ -209,11 +209,11 @@ class ModuleExpressions:
             if key is not None
         ]
 
-    def named_children(self, node: ast.expr) -> list[tuple[str | None, TorchModule]]:
+    def named_children(self, node: ast.expr) -> list[tuple[str | None, ModuleNode]]:
         pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
         if not isinstance(pairs, (ast.List, ast.Tuple)):
             raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(node))
-        found: list[tuple[str | None, TorchModule]] = []
+        found: list[tuple[str | None, ModuleNode]] = []
         for pair in pairs.elts:
             if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
                 raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))

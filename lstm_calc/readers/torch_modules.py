@@ -1,6 +1,6 @@
 """The model as torch holds it: a tree of modules, each with its own parameters and buffers.
 
-A :class:`TorchModule` is one module of the tree: a torch.nn class (its weights asked of the
+A :class:`ModuleNode` is one module of the tree: a torch.nn class (its weights asked of the
 layer class under the PyTorch convention, :mod:`lstm_calc.layers`), a container
 (``nn.Sequential``, ``nn.ModuleList``, ``nn.ModuleDict``) or one of the file's own classes
 (its ``forward`` followed where it is called). Paths are the state_dict's prefixes.
@@ -39,7 +39,7 @@ class FileClass:
         self.name = name
 
 
-class TorchModule:
+class ModuleNode:
     """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
     def __init__(self, class_name: str, node: ast.AST, kind: TorchKind | None = None) -> None:
@@ -48,7 +48,7 @@ class TorchModule:
         self.kind = kind
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
-        self.children: dict[str, TorchModule] = {}
+        self.children: dict[str, ModuleNode] = {}
         #: The names a container holds None under (``ModuleList.append(None)``): in its length, no module.
         self.none_slots: list[str] = []
         self.own_weights: list[Weight] = []
@@ -62,14 +62,14 @@ class TorchModule:
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
 
-    def slots(self) -> list[TorchModule | None]:
+    def slots(self) -> list[ModuleNode | None]:
         """A container's items in order, None where it holds None (what iterating over it gives)."""
         if not self.none_slots:
             return list(self.children.values())
         names = sorted([*self.children, *self.none_slots], key=lambda name: int(name) if name.isdigit() else -1)
         return [self.children.get(name) for name in names]
 
-    def modules(self) -> Iterator[TorchModule]:
+    def modules(self) -> Iterator[ModuleNode]:
         """This module and every module inside it, in registration order (``named_modules``)."""
         yield self
         for child in self.children.values():
@@ -154,8 +154,8 @@ def make_torch_module(
     evaluator: Evaluator,
     environment: Environment,
     class_node: ast.AST,
-    module_argument: Callable[[ast.expr], TorchModule | None] | None = None,
-) -> TorchModule:
+    module_argument: Callable[[ast.expr], ModuleNode | None] | None = None,
+) -> ModuleNode:
     """The torch.nn module ``call`` makes, its weights asked of the layer class under the PyTorch convention.
 
     ``module_argument`` tells the module an argument is, if it is one; the layer class is given
@@ -167,7 +167,7 @@ def make_torch_module(
         raise SpecError(
             f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node)
         )
-    module = TorchModule(class_name, call, kind)
+    module = ModuleNode(class_name, call, kind)
     if len(call.args) > len(kind.positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
         raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
     given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(kind.positional, call.args)]
@@ -203,7 +203,7 @@ def make_torch_module(
             put(entry, name, default, where, where)
     if kind.composite is not None:
         for part, (part_class, weights) in kind.composite(module.options, where).items():
-            module.children[part] = TorchModule(part_class, call)
+            module.children[part] = ModuleNode(part_class, call)
             module.children[part].own_weights = weights
     elif kind.positional:
         module.entry = entry
@@ -211,7 +211,7 @@ def make_torch_module(
     return module
 
 
-def _ask_layer_for_weights(module: TorchModule, entry: Any, where: Any) -> None:
+def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
     from lstm_calc.spec_layers import parse_layer
 
     layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
@@ -221,7 +221,7 @@ def _ask_layer_for_weights(module: TorchModule, entry: Any, where: Any) -> None:
     module.uncalled_submodules = layer.torch_has_uncalled_submodules
 
 
-def _weight_inputs(module: TorchModule) -> Any:
+def _weight_inputs(module: ModuleNode) -> Any:
     """The input the weights are made for, from the constructor: only its feature sizes matter."""
     assert module.kind is not None
     options = module.options
