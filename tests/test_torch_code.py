@@ -514,5 +514,6 @@ class M(nn.Module):
 
 model = M(load_table())
 """
-    with pytest.raises(SpecError, match=r"model.py:8:43: error: lstmcalc cannot tell the shape of buffer 'positions' without running the code"):
+    refusal = r"model.py:8:43: error: lstmcalc cannot tell the shape of buffer 'positions' without running the code"
+    with pytest.raises(SpecError, match=refusal):
         summarize(code, [[1, 4]])
