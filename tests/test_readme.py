@@ -78,3 +78,10 @@ def test_docs_error_example_is_the_real_error():
         assert f"$ lstmcalc summary bad.yaml\n{error}\n{error.excerpt()}\n```" in errors
     else:
         raise AssertionError("the docs' bad.yaml is summarised without error")
+
+
+def test_the_unrolled_lstm_comes_before_the_first_table():
+    # Issue 17: a newcomer sees the picture of the unrolled LSTM before any table.
+    text = readme()
+    assert "lstm3_four_steps.svg" in text
+    assert text.index("lstm3_four_steps.svg") < text.index("┏")
