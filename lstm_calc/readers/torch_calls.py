@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
-from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
     broadcast,
@@ -224,7 +224,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         return _packing(node, called, arguments, keywords)
     if isinstance(function, ast.Name) and function.id in ("len", "range", "int", "min", "max") and not node.keywords:
         return _builtin(node, function.id, _arguments(follower, node)[0])
-    if isinstance(function, ast.Attribute) and not _is_self(function.value):
+    if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
@@ -244,10 +244,6 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         arguments, keywords = _arguments(follower, node)
         return follower.follow.call(callee, arguments, keywords, node, follower.depth + 1)
     raise Unfollowed(node, _short(node))
-
-
-def _is_self(node: ast.expr) -> bool:
-    return isinstance(node, ast.Name) and node.id == "self"
 
 
 def _class_of(follower: ForwardFollower) -> ast.ClassDef:

@@ -262,8 +262,7 @@ def calls_self_attribute(definitions: Iterable[ast.ClassDef], attribute: str) ->
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == attribute
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "self"
+        and is_self(node.func.value)
         for definition in definitions
         for node in ast.walk(definition)
     )
