@@ -68,9 +68,7 @@ def build(
     ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none. PyTorch
     code gives its summary itself (torch's module calls); its spec is empty of layers.
     """
-    from lstm_calc.readers.torch_code import TorchCodeModel
-
-    if isinstance(data, TorchCodeModel):
+    if _is_torch_code_model(data):
         return _torch_code_model(data, filename, framework)
     model = parse_model_spec(data, filename, framework)
     return model, infer(model, count_macs)
@@ -85,10 +83,16 @@ def _torch_code_model(data: Any, filename: str, framework: str | None) -> tuple[
     return ModelSpec(data.name, "float32", "pytorch", (), [], (), ()), data.summary()
 
 
-def _refuse_torch_code(data: Any, command: str) -> None:
-    from lstm_calc.readers.torch_code import TorchCodeModel
+def _is_torch_code_model(data: Any) -> bool:
+    """Whether a reader gave PyTorch code's model rather than spec data."""
+    # Only the PyTorch code reader makes one, so a start that never loaded that reader (a YAML
+    # spec, a Keras file) need not import it and its dozen modules just to answer no.
+    torch_code = sys.modules.get("lstm_calc.readers.torch_code")
+    return torch_code is not None and isinstance(data, torch_code.TorchCodeModel)
 
-    if isinstance(data, TorchCodeModel):
+
+def _refuse_torch_code(data: Any, command: str) -> None:
+    if _is_torch_code_model(data):
         raise SpecError(f"{command} reads specs and Keras models; lstmcalc summary reads PyTorch code", data.location)
 
 
