@@ -20,11 +20,11 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
-from lstm_calc.spec_module_calls import spec_module_calls
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
+    from lstm_calc.module_calls import ModuleCall
     from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.spec import ModelSpec, Reference
     from lstm_calc.spec_module_calls import Applied
@@ -131,7 +131,12 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
-    calls = () if applied is None else spec_module_calls(model, applied, layer_rows, output_shape)
+    calls: tuple[ModuleCall, ...] = ()
+    if applied is not None:
+        # Only a PyTorch-convention spec has module calls; a Keras start need not load them.
+        from lstm_calc.spec_module_calls import spec_module_calls
+
+        calls = spec_module_calls(model, applied, layer_rows, output_shape)
     if model.summary_rows:
         by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
         rows = [by_name[name] for name in model.summary_rows]

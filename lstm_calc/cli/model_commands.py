@@ -134,10 +134,11 @@ def summary(
                 figures = model_stats(result, batch_size, dtype)
             except StatsError as error:
                 raise click.UsageError(str(error)) from None
-        from lstm_calc.cli.torchinfo_output import printed_torchinfo
+        if result.module_calls or depth is not None:
+            from lstm_calc.cli.torchinfo_output import printed_torchinfo
 
-        if printed_torchinfo(result, output_format, stats, depth, columns, show_trainable, line_length):
-            return
+            if printed_torchinfo(result, output_format, stats, depth, columns, show_trainable, line_length):
+                return
         if output_format == "json":
             from lstm_calc.render.json_output import iter_json
 
