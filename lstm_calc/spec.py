@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["InputSpec", "LayerSpec", "ModelSpec", "NodeSpec", "Reference", "parse_model_spec"]
 
-TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "budget")
+TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "summary_rows", "budget")
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
 INPUT_DTYPES = (
@@ -127,13 +127,14 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
     functional = "inputs" in data
     if functional:
         # Only a graph spec needs graph parsing; a stack starts without it.
-        from lstm_calc.spec_graph import parse_graph_layers, parse_outputs
+        from lstm_calc.spec_graph import parse_graph_layers, parse_outputs, parse_summary_rows
 
         inputs = _parse_inputs(data)
         layers, nodes = parse_graph_layers(layers_data, framework, inputs)
         outputs = parse_outputs(data, inputs, nodes)
+        summary_rows = parse_summary_rows(data, inputs, layers, nodes)
     else:
-        for key in ("outputs",):
+        for key in ("outputs", "summary_rows"):
             if key in data:
                 raise SpecError(
                     f"'{key}' belongs to a graph spec, which names its inputs in 'inputs:'",
@@ -144,6 +145,7 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         layers = parse_layers(layers_data, framework)
         nodes = _chain(layers, inputs[0])
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
+        summary_rows = ()
     if functional and "name" not in data:
         name = "functional"
     budget: tuple[Limit, ...] = ()
@@ -152,8 +154,6 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         from lstm_calc.spec_budget import parse_budget
 
         budget = parse_budget(data, layers)
-    # Set by the code readers only: no spec key gives them.
-    summary_rows: tuple[str, ...] = getattr(data, "summary_rows", ())
     notes = data.notes
     return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows, notes)
 

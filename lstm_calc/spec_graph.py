@@ -168,3 +168,40 @@ def parse_outputs(
     sources: dict[str, InputSpec | NodeSpec] = {spec.name: spec for spec in inputs}
     sources.update({node.name: node for node in nodes})
     return _references(data, "outputs", "", sources, set())
+
+
+def parse_summary_rows(
+    data: LocatedDict, inputs: tuple[InputSpec, ...], layers: list[LayerSpec], nodes: tuple[NodeSpec, ...]
+) -> tuple[str, ...]:
+    """The layers a subclassed model's summary lists (``summary_rows:``), in its order; empty when
+    the spec gives none (then every input and layer is a row, in Keras's functional order)."""
+    if "summary_rows" not in data:
+        return ()
+    value = data["summary_rows"]
+    if not isinstance(value, LocatedList) or not value:
+        raise SpecError(
+            "'summary_rows' must be a non-empty list of layer names, e.g. [lstm, dense]",
+            data.value_location("summary_rows"),
+            "summary_rows",
+        )
+    layer_names = {layer.name for layer in layers}
+    second_uses = {node.name: node.layer.name for node in nodes if node.name not in layer_names}
+    input_names = {spec.name for spec in inputs}
+    listed: set[str] = set()
+    for index, name in enumerate(value):
+        location, path = value.item_locations[index], f"summary_rows[{index}]"
+        if not isinstance(name, str):
+            why = "is not a layer name"
+        elif name in input_names:
+            why = "is an input; the summary of a subclassed model has no input rows"
+        elif name in second_uses:
+            why = f"applies '{second_uses[name]}' again (shares:); list the layer '{second_uses[name]}' once"
+        elif name not in layer_names:
+            why = f"is not a layer of this spec{did_you_mean(name, layer_names)}"
+        elif name in listed:
+            why = "is listed twice; the summary shows each layer once"
+        else:
+            listed.add(name)
+            continue
+        raise SpecError(f"'summary_rows' lists {_describe(name)}, which {why}", location, path)
+    return tuple(value)

@@ -155,7 +155,8 @@ class ModelSpec(_ModelSpec):
     :class:`Reference` of each model output; ``functional`` is true for a graph spec,
     which Keras summarises with input rows; ``budget`` the spec's :class:`Limit` tuples;
     ``summary_rows``, where not empty, the names of the layers the summary lists, in that order,
-    without input rows or Connected to (a subclassed model read from code). ``notes`` are lines a
+    without input rows or Connected to, as Keras summarises a subclassed model (a graph spec's
+    ``summary_rows:``, which the subclassed code reader writes). ``notes`` are lines a
     code reader leaves for under the table (an input length the code never gives).
     """
 

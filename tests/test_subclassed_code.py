@@ -303,8 +303,8 @@ def test_compare_reads_the_model_and_the_values_summary_is_given(run, tmp_path) 
 
 
 def test_convert_check_and_export_read_subclassed_code_as_summary_does(run, tmp_path) -> None:
-    # A subclassed model with branches converts to a functional graph spec with the same weights; its
-    # merges made in call() become layers of their own (named after their line), which that spec lists.
+    # A subclassed model with branches converts to a graph spec whose summary_rows keep Keras's subclassed
+    # layout: its merges made in call() are entries of the graph (named after their line) without rows.
     path = tmp_path / "model.py"
     path.write_text(CASES["residual_plus"].code)
     converted = run("convert", str(path))
@@ -322,6 +322,9 @@ def test_convert_check_and_export_read_subclassed_code_as_summary_does(run, tmp_
         "  inputs: [lstm, dense]\n"
         "- {type: Dense, units: 1, name: dense_1, inputs: add_at_line_15}\n"
         "outputs: [dense_1]\n"
+        "# Keras's summary of this subclassed model lists these layers, in this order, and no others:\n"
+        "# no input row, no Connected to, no row for a merge made in call() (such as x + y).\n"
+        "summary_rows: [dense, lstm, dense_1]\n"
         "name: skip_forecaster\n"
     )
     spec = tmp_path / "converted.yaml"

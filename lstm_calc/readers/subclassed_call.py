@@ -6,7 +6,7 @@ computed before (two paths from the input), more than once (a shared layer), to 
 ``layers.add([x, y])``, ``layers.concatenate([x, y])`` or a layer made on the spot
 (``layers.Add()([x, y])``). Those merges are layers Keras's summary of a subclassed model
 does not list (they are not attributes of the model), so they become layers of the graph
-without rows: :class:`SubclassedSpecData` says which rows the summary shows, in the order
+without rows: the spec's ``summary_rows`` lists the rows the summary shows, in the order
 ``__init__`` made them, as Keras lists ``model.layers``.
 """
 
@@ -71,13 +71,6 @@ class CallGraph(NamedTuple):
         return not any(application.on_list for application in self.applications) and self.output == Tensor(
             len(self.applications) - 1
         )
-
-
-class SubclassedSpecData(LocatedDict):
-    """Graph spec data whose summary shows only ``summary_rows`` (layer names, in this order), without
-    input rows or Connected to, as Keras summarises a subclassed model."""
-
-    summary_rows: tuple[str, ...] = ()
 
 
 def read_call(
@@ -150,11 +143,11 @@ def graph_spec(
     model_input: LocatedDict,
     location: Location,
     loc: Callable[[ast.AST], Location],
-) -> SubclassedSpecData:
+) -> LocatedDict:
     """The graph spec data of ``graph``: ``layer_specs`` are the model's layers (named) by ``self.x``,
-    in creation order; ``merge_spec`` makes the spec of a merge ``call`` makes."""
-    spec = SubclassedSpecData()
-    spec.location, spec.key_locations, spec.value_locations = location, {}, {}
+    in creation order, the summary's ``summary_rows``; ``merge_spec`` makes the spec of a merge
+    ``call`` makes."""
+    spec = new_located_dict(location)
     taken = {str(layer["name"]) for layer in layer_specs.values()}
     input_name = _fresh("input_layer", taken)
     inputs = new_located_dict(model_input.location)
@@ -190,7 +183,9 @@ def graph_spec(
     put(spec, "layers", new_located_list(location, entries, [entry.location for entry in entries]), location, location)
     outputs = _references((graph.output,), node_names, input_name, location)
     put(spec, "outputs", outputs, location, location)
-    spec.summary_rows = tuple(str(layer["name"]) for layer in layer_specs.values())
+    rows = [str(layer["name"]) for layer in layer_specs.values()]
+    row_locations = [layer.location for layer in layer_specs.values()]
+    put(spec, "summary_rows", new_located_list(location, rows, row_locations), location, location)
     return spec
 
 
