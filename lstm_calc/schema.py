@@ -20,7 +20,7 @@ from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.spec import INPUT_DTYPES
 from lstm_calc.spec_budget import BUDGET_ARGUMENTS
 from lstm_calc.spec_graph import SHARES_KEYS
-from lstm_calc.spec_layers import LAYER_MAX_PARAMS
+from lstm_calc.spec_layers import LAYER_MAX_PARAMS, takes_keras2_sequence_input
 
 if TYPE_CHECKING:
     from typing import Any
@@ -155,6 +155,9 @@ def _layers_schema(convention: str) -> dict[str, Any]:
     embedding = _is_embedding()
     # batch_size goes with input_shape, or with input_dim on a layer whose input_dim is not a vocabulary.
     sized = {"anyOf": [{"required": ["input_shape"]}, {"required": ["input_dim"], "not": embedding}]}
+    # Keras 2's LSTM(32, input_dim=8, input_length=10): the input (10, 8); the length needs the features.
+    sequence_kinds = [cls for cls in _layer_classes(convention) if takes_keras2_sequence_input(cls)]
+    sequence_spellings = [spelling for cls in sequence_kinds for spelling in _spellings(cls, convention)]
     return {
         "type": "array",
         "minItems": 1,
@@ -163,6 +166,11 @@ def _layers_schema(convention: str) -> dict[str, Any]:
                 **layer,
                 "properties": FIRST_LAYER_INPUT,
                 "dependentSchemas": {"batch_size": sized},
+                "if": {"required": ["type"], "properties": {"type": {"pattern": _type_pattern(sequence_spellings)}}},
+                "then": {
+                    "properties": {"input_length": {"type": ["integer", "null"], "minimum": 1}},
+                    "dependentRequired": {"input_length": ["input_dim"]},
+                },
                 "unevaluatedProperties": False,
             }
         ],
@@ -205,10 +213,19 @@ def spec_schema() -> dict[str, Any]:
                 "description": "graph specs: the named model inputs",
             },
             "outputs": {**REFERENCES, "description": "graph specs: the model outputs (default: the last layer)"},
+            "summary_rows": {
+                "type": "array",
+                "items": layer_name.json_schema,
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "graph specs: the layers the summary lists, in this order, as Keras summarises "
+                "a subclassed model (no input rows, no Connected to)",
+            },
             "layers": {"type": "array", "description": "the layers, in order; each takes the previous one's output"},
             "budget": {"$ref": "#/$defs/budget"},
         },
         "required": ["layers"],
+        "dependentRequired": {"summary_rows": ["inputs"]},
         "additionalProperties": False,
         "if": {"required": ["framework"], "properties": {"framework": {"const": "pytorch"}}},
         "then": {"properties": {"layers": {"$ref": "#/$defs/pytorch_layers"}}},

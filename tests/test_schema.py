@@ -55,6 +55,8 @@ VALID = {
     "embedding_input_length": "layers:\n  - {type: Embedding, input_dim: 9, output_dim: 2, input_length: 4}\n",
     "input_dim_habit": "layers:\n  - {type: Dense, units: 2, input_dim: 4}\n",
     "batch_input_shape": "layers:\n  - {type: LSTM, units: 2, batch_input_shape: [1, 1, 1], stateful: true}\n",
+    "keras2_input_dim_and_length": "layers:\n  - {type: LSTM, units: 2, input_dim: 3, input_length: 4}\n",
+    "keras2_input_dim_any_length": "layers:\n  - {type: GRU, units: 2, input_dim: 3, input_length: null}\n",
     "graph_with_a_shared_layer": """
         inputs: {a: {shape: [4]}, b: {shape: [4]}}
         layers:
@@ -62,6 +64,14 @@ VALID = {
           - {name: project_b, shares: project, inputs: b}
           - {type: Add, inputs: [project, project_b]}
         outputs: [add]
+    """,
+    "graph_with_summary_rows": """
+        inputs: {x: {shape: [4, 2]}}
+        layers:
+          - {name: lstm, type: LSTM, units: 3, return_sequences: true}
+          - {name: skip, type: Dense, units: 3}
+          - {name: sum, type: Add, inputs: [lstm, skip]}
+        summary_rows: [skip, lstm]
     """,
 }
 INVALID = {
@@ -101,6 +111,14 @@ INVALID = {
     "  - {type: Dense, units: 2, inputs: a}\n"
     "  - {name: again, shares: dense, inputs: b, units: 3}\n"
     "outputs: [dense, again]\n",
+    "input_length_without_input_dim": "layers:\n  - {type: LSTM, units: 2, input_length: 4}\n",
+    "input_length_on_a_dense": "layers:\n  - {type: Dense, units: 2, input_dim: 3, input_length: 4}\n",
+    "summary_rows_on_a_stack": "input: {shape: [4]}\nlayers:\n  - {type: Dense, units: 1}\nsummary_rows: [dense]\n",
+    "summary_rows_empty": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\nsummary_rows: []\n",
+    "summary_rows_twice": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\n"
+    "summary_rows: [dense, dense]\n",
+    "summary_rows_not_names": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\n"
+    "summary_rows: dense\n",
 }
 
 
