@@ -117,8 +117,7 @@ INVALID = {
     "summary_rows_empty": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\nsummary_rows: []\n",
     "summary_rows_twice": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\n"
     "summary_rows: [dense, dense]\n",
-    "summary_rows_not_names": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\n"
-    "summary_rows: dense\n",
+    "summary_rows_not_names": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\nsummary_rows: dense\n",
 }
 
 
