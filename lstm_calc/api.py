@@ -215,6 +215,11 @@ def export_file(
     with _quoting_source(text, name):
         _refuse_torch_code(data, "lstmcalc export")
         model, summary = build(data, name, target)
+        if model.summary_rows:
+            # The code written builds the graph as a functional model (a torch module), whose every
+            # layer is a row of its summary, merges made in a subclassed model's call() included.
+            model = model._replace(summary_rows=())
+            summary = infer(model)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 
 

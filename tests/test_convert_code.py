@@ -132,3 +132,16 @@ def test_a_layer_left_out_of_summary_rows_is_not_counted(run) -> None:
     result = run("summary", "-", "--format", "json", stdin=spec)
     assert result.exit_code == 0
     assert '"total_params": 216' in result.stdout
+
+
+def test_export_writes_a_subclassed_models_merges_made_in_call(run, tmp_path: Path) -> None:
+    # The code written builds a graph whose every entry is a layer, x + y made in call() included.
+    path = tmp_path / "model.py"
+    path.write_text(SUBCLASSED["residual_plus"].code, encoding="utf-8")
+    to_torch = run("export", str(path), "--to", "pytorch")
+    assert (to_torch.exit_code, to_torch.stderr) == (0, "")
+    assert "lstmcalc counts 5,825 parameters (22.75 KB), 5,825 of them trainable;\n" in to_torch.stdout
+    assert "        add_at_line_15 = lstm + dense  # (None, 24, 32)\n" in to_torch.stdout
+    to_keras = run("export", str(path), "--to", "keras")
+    assert (to_keras.exit_code, to_keras.stderr) == (0, "")
+    assert 'add_at_line_15 = layers.Add(name="add_at_line_15")([lstm, dense])\n' in to_keras.stdout
