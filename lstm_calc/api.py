@@ -61,16 +61,20 @@ def _quoting_source(text: str | None, filename: str) -> Iterator[None]:
 
 
 def build(
-    data: Any, filename: str, framework: str | None = None, count_macs: bool = True
+    data: Any, filename: str, framework: str | None = None, count_macs: bool = True, every_layer: bool = False
 ) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights.
 
     ``count_macs=False`` leaves each layer's MACs at zero, for a caller that shows none. PyTorch
     code gives its summary itself (torch's module calls); its spec is empty of layers.
+    ``every_layer`` gives every layer of a graph a row, a subclassed model's ``summary_rows`` aside:
+    what a diagram draws and exported code builds is the whole graph, merges made in ``call()`` too.
     """
     if _is_torch_code_model(data):
         return _torch_code_model(data, filename, framework)
     model = parse_model_spec(data, filename, framework)
+    if every_layer and model.summary_rows:
+        model = model._replace(summary_rows=())
     return model, infer(model, count_macs)
 
 
@@ -214,12 +218,7 @@ def export_file(
     data, name, text = _load(path, input_format, assignments, model_name=model_name)
     with _quoting_source(text, name):
         _refuse_torch_code(data, "lstmcalc export")
-        model, summary = build(data, name, target)
-        if model.summary_rows:
-            # The code written builds the graph as a functional model (a torch module), whose every
-            # layer is a row of its summary, merges made in a subclassed model's call() included.
-            model = model._replace(summary_rows=())
-            summary = infer(model)
+        model, summary = build(data, name, target, every_layer=True)
     return EXPORTERS[target](model, summary, STDIN_NAME if path == "-" else path)
 
 
@@ -231,17 +230,19 @@ def summarize_file(
     count_macs: bool = True,
     model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
+    every_layer: bool = False,
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
     (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero; ``model_name``
     (``--model``) picks one of several models in Python code. ``input_shapes`` are the shapes
-    PyTorch code's ``forward`` receives, batch included (``--input-shape``).
+    PyTorch code's ``forward`` receives, batch included (``--input-shape``). ``every_layer`` as
+    :func:`build` takes it.
     """
     data, name, text = _load(path, input_format, assignments, model_name=model_name, input_shapes=input_shapes)
     with _quoting_source(text, name):
-        return build(data, name, framework, count_macs)[1]
+        return build(data, name, framework, count_macs, every_layer)[1]
 
 
 #: A .keras archive at a git revision holds its weights too: it is copied to a temporary file, up to this size.
@@ -326,7 +327,9 @@ def diagram_file(
     out by lstmcalc itself, or ``mermaid`` or ``dot`` text for those tools to lay out."""
     from lstm_calc.diagram import diagram_graph
 
-    summary = summarize_file(path, framework, input_format, assignments, count_macs=False, model_name=model_name)
+    summary = summarize_file(
+        path, framework, input_format, assignments, count_macs=False, model_name=model_name, every_layer=True
+    )
     graph = diagram_graph(summary)
     if output_format == "mermaid":
         from lstm_calc.render.diagram_text import render_mermaid

@@ -145,3 +145,28 @@ def test_export_writes_a_subclassed_models_merges_made_in_call(run, tmp_path: Pa
     to_keras = run("export", str(path), "--to", "keras")
     assert (to_keras.exit_code, to_keras.stderr) == (0, "")
     assert 'add_at_line_15 = layers.Add(name="add_at_line_15")([lstm, dense])\n' in to_keras.stdout
+
+
+def test_the_diagram_of_a_subclassed_model_draws_its_whole_graph(run, tmp_path: Path) -> None:
+    # Its merge made in call() is a box with its edges (it used to be drawn as a second input, unconnected).
+    path = tmp_path / "model.py"
+    path.write_text(SUBCLASSED["residual_plus"].code, encoding="utf-8")
+    result = run("diagram", str(path), "--format", "mermaid")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "flowchart TD\n"
+        '    n0(["input_layer<br>InputLayer<br>(None, 24, 3)<br>0 params"])\n'
+        '    n1["lstm<br>LSTM<br>(None, 24, 32)<br>4,608 params"]\n'
+        '    n2["dense<br>Dense<br>(None, 24, 32)<br>1,056 params"]\n'
+        '    n3["add_at_line_15<br>Add<br>(None, 24, 32)<br>0 params"]\n'
+        '    n4[["dense_1<br>Dense<br>(None, 24, 1)<br>33 params"]]\n'
+        "    n0 --> n1\n"
+        "    n1 --> n2\n"
+        "    n1 --> n3\n"
+        "    n2 --> n3\n"
+        "    n3 --> n4\n"
+        "    classDef input fill:#e4f2e0,stroke:#3b7d33,stroke-width:2px\n"
+        "    classDef output fill:#fdebd3,stroke:#b3641b,stroke-width:2px\n"
+        "    class n0 input\n"
+        "    class n4 output\n"
+    )
