@@ -134,10 +134,16 @@ def test_a_layer_left_out_of_summary_rows_is_not_counted(run) -> None:
     assert '"total_params": 216' in result.stdout
 
 
-def test_export_writes_a_subclassed_models_merges_made_in_call(run, tmp_path: Path) -> None:
-    # The code written builds a graph whose every entry is a layer, x + y made in call() included.
+def _residual_plus(tmp_path: Path) -> Path:
+    """The subclassed model whose call() returns self.out(x + y), as a file."""
     path = tmp_path / "model.py"
     path.write_text(SUBCLASSED["residual_plus"].code, encoding="utf-8")
+    return path
+
+
+def test_export_writes_a_subclassed_models_merges_made_in_call(run, tmp_path: Path) -> None:
+    # The code written builds a graph whose every entry is a layer, x + y made in call() included.
+    path = _residual_plus(tmp_path)
     to_torch = run("export", str(path), "--to", "pytorch")
     assert (to_torch.exit_code, to_torch.stderr) == (0, "")
     assert "lstmcalc counts 5,825 parameters (22.75 KB), 5,825 of them trainable;\n" in to_torch.stdout
@@ -149,8 +155,7 @@ def test_export_writes_a_subclassed_models_merges_made_in_call(run, tmp_path: Pa
 
 def test_the_diagram_of_a_subclassed_model_draws_its_whole_graph(run, tmp_path: Path) -> None:
     # Its merge made in call() is a box with its edges (it used to be drawn as a second input, unconnected).
-    path = tmp_path / "model.py"
-    path.write_text(SUBCLASSED["residual_plus"].code, encoding="utf-8")
+    path = _residual_plus(tmp_path)
     result = run("diagram", str(path), "--format", "mermaid")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
