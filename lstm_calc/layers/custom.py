@@ -9,14 +9,12 @@ give them instead as rules of the input shape, which they follow from the class'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from lstm_calc.amount import Amount
 from lstm_calc.arguments import Argument, _describe, arguments, boolean, is_integer, json_schema, layer_name
-from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
+from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight
 from lstm_calc.shapes import Shape, Shapes
-
-if TYPE_CHECKING:
-    from lstm_calc.amount import Amount
 
 _SIZES = {"type": "array", "items": {"type": "integer", "minimum": 0}}
 _WEIGHT = {
@@ -55,10 +53,18 @@ def _weights(value: Any) -> str | None:
     return None
 
 
-@json_schema({"type": "array", "items": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}})
+def _is_sizes(value: Any) -> bool:
+    return isinstance(value, list) and all(size is None or (is_integer(size) and size >= 0) for size in value)
+
+
+_SHAPE = {"type": "array", "items": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}}
+
+
+@json_schema({"anyOf": [_SHAPE, {"type": "array", "items": _SHAPE, "minItems": 1}]})
 def _output_shape(value: Any) -> str | None:
-    """The output shape without the batch axis; or, from Keras code, a rule of the input shape."""
-    if callable(value) or (isinstance(value, list) and all(s is None or (is_integer(s) and s >= 0) for s in value)):
+    """The output shape without the batch axis (a list of them for several outputs); or, from Keras code,
+    a rule of the input shape."""
+    if callable(value) or _is_sizes(value) or (isinstance(value, list) and value and all(map(_is_sizes, value))):
         return None
     return f"expected the output shape without the batch axis, as a list of sizes such as [64], got {_describe(value)}"
 
@@ -87,17 +93,23 @@ class CustomLayer(Layer[Shape]):
         """The shape the class's code gives (a rule), or ``(batch, *output_shape)``."""
         wanted = self.config["output_shape"]
         if callable(wanted):
-            return tuple(wanted(tuple(input_shape)))
+            given = wanted(tuple(input_shape), self.declaration.name if self.declaration else None)
+            return [tuple(shape) for shape in given] if isinstance(given, list) else tuple(given)
+        if wanted and all(isinstance(item, list) for item in wanted):
+            return [(input_shape[0], *item) for item in wanted]
         return (input_shape[0], *wanted)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         """The weights ``build`` creates, trainable ones first as Keras lists ``layer.weights``."""
         given = self.config["weights"]
         if callable(given):
-            found = [Weight(name, tuple(shape), trainable) for name, shape, trainable in given(tuple(input_shape))]
+            built = given(tuple(input_shape), self.declaration.name if self.declaration else None)
+            found = [Weight(name, tuple(shape), trainable) for name, shape, trainable in built]
         else:
             found = [Weight(item["name"], tuple(item["shape"]), item.get("trainable", True)) for item in given]
         return [weight for weight in found if weight.trainable] + [weight for weight in found if not weight.trainable]
 
     def macs(self, input_shape: Shape, output_shape: Shapes) -> Amount:
-        raise LayerInputError("is the user's own class: lstmcalc does not count its multiply-accumulates")
+        """None counted: lstmcalc does not follow the arithmetic of the user's ``call`` (``--stats``
+        leaves the layer out of its MACs; weights and shapes are exact)."""
+        return Amount()

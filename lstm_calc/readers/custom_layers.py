@@ -89,22 +89,23 @@ class CustomLayerRules:
         self.context = context
         self.attributes = made.attributes
         self.init_weights = made.weights
-        self.built: dict[Shape, tuple[list[tuple[str, tuple[int, ...], bool]], Shape]] = {}
-        #: The input shapes it was built on, in order (settle_custom_layers writes the first's results).
-        self.given: list[Shape] = []
+        self.built: dict[tuple[Shape, str | None], Built] = {}
+        #: The input shapes and layer names it was built with, in order (settle_custom_layers writes the first's).
+        self.given: list[tuple[Shape, str | None]] = []
 
-    def weights(self, input_shape: Shape) -> list[tuple[str, tuple[int, ...], bool]]:
+    def weights(self, input_shape: Shape, layer_name: str | None = None) -> list[tuple[str, tuple[int, ...], bool]]:
         """Each weight's name, shape and whether trainable, in the order the code creates them."""
-        return self._build(input_shape)[0]
+        return self._build(input_shape, layer_name)[0]
 
-    def output_shape(self, input_shape: Shape) -> Shape:
-        """The output shape, batch axis first."""
-        return self._build(input_shape)[1]
+    def output_shape(self, input_shape: Shape, layer_name: str | None = None) -> Shape | list[Shape]:
+        """The output shape, batch axis first (a list of them for a layer that returns several tensors)."""
+        return self._build(input_shape, layer_name)[1]
 
-    def _build(self, input_shape: Shape) -> tuple[list[tuple[str, tuple[int, ...], bool]], Shape]:
-        if input_shape not in self.built:
-            self.given.append(input_shape)
-            reader = self.context.reader(self.attributes)
+    def _build(self, input_shape: Shape, layer_name: str | None) -> Built:
+        key = (input_shape, layer_name)
+        if key not in self.built:
+            self.given.append(key)
+            reader = self.context.reader({"name": layer_name, **self.attributes})
             build = method(self.definition, "build")
             if build is not None:
                 try:
@@ -121,10 +122,10 @@ class CustomLayerRules:
                         f"its build() for the input {describe_shape(input_shape)}",
                     )
                 weights.append((weight.name or self.context.variables.next_name(), weight.shape, weight.trainable))
-            self.built[input_shape] = (weights, self._output(reader, input_shape))
-        return self.built[input_shape]
+            self.built[key] = (weights, self._output(reader, input_shape))
+        return self.built[key]
 
-    def _output(self, built: MethodReader, input_shape: Shape) -> Shape:
+    def _output(self, built: MethodReader, input_shape: Shape) -> Shape | list[Shape]:
         computed = method(self.definition, "compute_output_shape")
         if computed is not None:
             reader = self.context.reader(built.attributes)
@@ -132,7 +133,10 @@ class CustomLayerRules:
                 shape = reader.run(computed, _first_parameter(computed, input_shape))
             except Unfollowed as error:
                 raise self.error(error, "cannot tell its output shape", "its compute_output_shape()") from None
-            if not isinstance(shape, tuple) or not all(size is None or isinstance(size, int) for size in shape):
+            shapes = list(shape) if isinstance(shape, tuple) and shape and all(_is_shape(item) for item in shape) else None
+            if shapes is not None and len(shapes) > 1:
+                return shapes
+            if not _is_shape(shape):
                 raise self.error(
                     Unfollowed(computed, "compute_output_shape() returns no shape lstmcalc can follow"),
                     "cannot tell its output shape",
@@ -151,6 +155,8 @@ class CustomLayerRules:
             result = reader.run(call, arguments)
         except Unfollowed as error:
             raise self.error(error, "cannot tell its output shape", "its call()") from None
+        if isinstance(result, tuple) and len(result) > 1 and all(isinstance(item, TensorShape) for item in result):
+            return [item.shape for item in result]
         if not isinstance(result, TensorShape):
             raise self.error(
                 Unfollowed(call, "call() returns no single tensor lstmcalc can follow"),
@@ -171,6 +177,14 @@ class CustomLayerRules:
             f"{unfollowed.reason} in {where} (line {line}); {_INSTEAD}",
             self.context.evaluator.loc(node),
         )
+
+
+#: What a custom layer built on one input gives: its weights (name, shape, trainable) and its output shape(s).
+Built = tuple[list[tuple[str, tuple[int, ...], bool]], "Shape | list[Shape]"]
+
+
+def _is_shape(value: Any) -> bool:
+    return isinstance(value, tuple) and all(size is None or (isinstance(size, int) and not isinstance(size, bool)) for size in value)
 
 
 def _parameters(function: ast.FunctionDef) -> list[str]:
@@ -273,7 +287,7 @@ def settle_custom_layers(data: LocatedDict, filename: str) -> None:
         where = holder.location
         if not rules.given:
             continue  # never applied in the model
-        weights, shape = rules.built[rules.given[0]]
+        weights, shapes = rules.built[rules.given[0]]
         items = []
         for weight_name, weight_shape, trainable in weights:
             item = new_located_dict(where)
@@ -283,8 +297,12 @@ def settle_custom_layers(data: LocatedDict, filename: str) -> None:
                 put(item, "trainable", False, where, where)
             items.append(item)
         put(holder, "weights", new_located_list(where, items, [where] * len(items)), where, where)
-        sizes = list(shape[1:])
-        put(holder, "output_shape", new_located_list(where, sizes, [where] * len(sizes)), where, where)
+        if isinstance(shapes, list):
+            each = [new_located_list(where, list(shape[1:]), [where] * (len(shape) - 1)) for shape in shapes]
+            put(holder, "output_shape", new_located_list(where, each, [where] * len(each)), where, where)
+        else:
+            sizes = list(shapes[1:])
+            put(holder, "output_shape", new_located_list(where, sizes, [where] * len(sizes)), where, where)
 
 
 def _rule_holders(data: Any) -> list[LocatedDict]:

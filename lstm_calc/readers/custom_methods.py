@@ -20,6 +20,7 @@ from lstm_calc.readers.custom_tensors import (
     CONSTANTS,
     TensorShape,
     Unfollowed,
+    WeightUnfollowed,
     broadcast,
     call_shape,
     function_name,
@@ -185,6 +186,8 @@ class MethodReader:
     def _quiet(self, node: ast.expr) -> Any:
         try:
             return self.value(node)
+        except WeightUnfollowed:
+            raise
         except Unfollowed as error:
             return Unset(error)
 
@@ -229,7 +232,22 @@ class MethodReader:
             return self._subscript(node)
         if isinstance(node, ast.Call):
             return self._call(node)
+        if isinstance(node, ast.JoinedStr):
+            return self._formatted(node)
         raise Unfollowed(node)
+
+    def _formatted(self, node: ast.JoinedStr) -> str:
+        """An f-string of known values (a weight's name: ``f"{self.name}_W"``)."""
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                value = self.value(part.value)
+                if part.format_spec is not None or part.conversion != -1 or not isinstance(value, (str, int)):
+                    raise Unfollowed(node)
+                parts.append(str(value))
+            elif isinstance(part, ast.Constant):
+                parts.append(str(part.value))
+        return "".join(parts)
 
     def _module_value(self, node: ast.expr) -> Any:
         try:
@@ -306,6 +324,14 @@ class MethodReader:
             raise Unfollowed(call)
         if isinstance(func, ast.Name) and func.id not in self.locals and func.id not in self.module:
             return self._builtin(call, func.id)
+        if isinstance(func, ast.Attribute) and func.attr == "format" and not call.keywords:
+            template = self.value(func.value)
+            values = [self.value(argument) for argument in call.args]
+            if isinstance(template, str) and all(isinstance(value, (str, int)) for value in values):
+                try:
+                    return template.format(*values)
+                except (IndexError, KeyError, ValueError):
+                    raise Unfollowed(call) from None
         path = dotted(func, self.modules) if isinstance(func, ast.Attribute) else None
         name = function_name(path)
         if name is None or path is None:
@@ -328,6 +354,14 @@ class MethodReader:
         raise Unfollowed(call)
 
     def _add_weight(self, call: ast.Call) -> TensorShape:
+        try:
+            return self._new_weight(call)
+        except WeightUnfollowed:
+            raise
+        except Unfollowed as error:
+            raise WeightUnfollowed(error.node, error.reason) from None
+
+    def _new_weight(self, call: ast.Call) -> TensorShape:
         if len(call.args) > len(ADD_WEIGHT_POSITIONAL):
             raise Unfollowed(call, "add_weight() takes at most 3 positional arguments (shape, initializer, dtype)")
         if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):

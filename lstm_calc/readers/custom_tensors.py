@@ -83,6 +83,10 @@ class Unfollowed(Exception):
         self.reason = reason or f"cannot follow {_source(node)} without running the code"
 
 
+class WeightUnfollowed(Unfollowed):
+    """An ``add_weight`` call lstmcalc cannot follow: the count depends on it, so it is an error at once."""
+
+
 def _source(node: ast.AST) -> str:
     text = ast.unparse(node)
     return repr(text if len(text) <= 60 else text[:57] + "...")
