@@ -39,11 +39,16 @@ def _weights(value: Any) -> str | None:
     if not isinstance(value, list):
         return f"expected a list of weights such as [{{name: W, shape: [64, 1]}}], got {_describe(value)}"
     for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or set(item) - {
-            "name",
-            "shape",
-            "trainable",
-        }:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("name"), str)
+            or set(item)
+            - {
+                "name",
+                "shape",
+                "trainable",
+            }
+        ):
             return f"expected each weight as {{name: W, shape: [64, 1], trainable: true}}, got {_describe(item)}"
         shape = item.get("shape")
         if not isinstance(shape, list) or not all(is_integer(size) and size >= 0 for size in shape):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
-from lstm_calc.readers.custom_methods import MethodReader, NewWeight, Unset
+from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
 from lstm_calc.shapes import describe_shape
 
@@ -133,7 +133,9 @@ class CustomLayerRules:
                 shape = reader.run(computed, _first_parameter(computed, input_shape))
             except Unfollowed as error:
                 raise self.error(error, "cannot tell its output shape", "its compute_output_shape()") from None
-            shapes = list(shape) if isinstance(shape, tuple) and shape and all(_is_shape(item) for item in shape) else None
+            shapes = (
+                list(shape) if isinstance(shape, tuple) and shape and all(_is_shape(item) for item in shape) else None
+            )
             if shapes is not None and len(shapes) > 1:
                 return shapes
             if not _is_shape(shape):
@@ -142,11 +144,11 @@ class CustomLayerRules:
                     "cannot tell its output shape",
                     "its compute_output_shape()",
                 )
-            return shape
+            return tuple(shape)
         call = method(self.definition, "call")
         if call is None:
             raise self.error(
-                Unfollowed(self.definition, "the class has no call() method"), "cannot tell its output shape", "it"
+                Unfollowed(self.definition, "the class has no call() method"), "cannot tell its output shape", ""
             )
         reader = self.context.reader(built.attributes)
         try:
@@ -169,12 +171,11 @@ class CustomLayerRules:
         """The located refusal: the class, its line, and what lstmcalc could not follow where."""
         node = unfollowed.node
         line = getattr(node, "lineno", self.definition.lineno)
+        place = f" in {where}" if where else ""
+        instead = f"give it a compute_output_shape() or {_INSTEAD}" if "output" in what else _INSTEAD
         return SpecError(
             f"custom layer '{self.definition.name}' defined at line {self.definition.lineno}: lstmcalc {what}: "
-            f"{unfollowed.reason} in {where} (line {line}); give it a compute_output_shape() or {_INSTEAD}"
-            if "output" in what
-            else f"custom layer '{self.definition.name}' defined at line {self.definition.lineno}: lstmcalc {what}: "
-            f"{unfollowed.reason} in {where} (line {line}); {_INSTEAD}",
+            f"{unfollowed.reason}{place} (line {line}); {instead}",
             self.context.evaluator.loc(node),
         )
 
@@ -184,7 +185,9 @@ Built = tuple[list[tuple[str, tuple[int, ...], bool]], "Shape | list[Shape]"]
 
 
 def _is_shape(value: Any) -> bool:
-    return isinstance(value, tuple) and all(size is None or (isinstance(size, int) and not isinstance(size, bool)) for size in value)
+    return isinstance(value, tuple) and all(
+        size is None or (isinstance(size, int) and not isinstance(size, bool)) for size in value
+    )
 
 
 def _parameters(function: ast.FunctionDef) -> list[str]:
@@ -210,7 +213,7 @@ def read_custom_layer(
     arguments (``argument`` gives each one's value, or an :class:`Unset`)."""
     for node in ast.walk(definition):
         made = is_layer(node) if isinstance(node, ast.Call) else None
-        if made is not None:
+        if made is not None and isinstance(node, ast.Call):
             raise SpecError(
                 f"custom layer '{definition.name}' defined at line {definition.lineno} makes a {made} layer of its "
                 f"own (line {node.lineno}): lstmcalc cannot count its weights; {_INSTEAD}",
@@ -249,9 +252,11 @@ def _bound(
     for keyword in call.keywords:
         if keyword.arg in by_name:
             bound[keyword.arg] = argument(keyword.value)
-    for parameter in [*positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]:
-        if parameter is not None and parameter.arg not in bound:
-            bound[parameter.arg] = Unset(Unfollowed(call, f"{call.func.id if isinstance(call.func, ast.Name) else 'the layer'}() gives no {parameter.arg}"))
+    maker = call.func.id if isinstance(call.func, ast.Name) else "the layer"
+    every = [*positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+    for name in [parameter.arg for parameter in every if parameter is not None]:
+        if name not in bound:
+            bound[name] = Unset(Unfollowed(call, f"{maker}() gives no {name}"))
     return bound
 
 

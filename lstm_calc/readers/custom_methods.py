@@ -31,11 +31,13 @@ from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
 from lstm_calc.readers.lambda_shapes import dotted, indexed
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lstm_calc.readers.evaluate import Evaluator
 
 #: ``add_weight``'s positional parameters in Keras 3 (Keras 2 took ``name`` first).
 ADD_WEIGHT_POSITIONAL = ("shape", "initializer", "dtype")
-_COMPARE = {
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: lambda a, b: a == b,
     ast.NotEq: lambda a, b: a != b,
     ast.Lt: lambda a, b: a < b,
@@ -120,7 +122,9 @@ class MethodReader:
             for target in targets:
                 self._assign(target, value)
         elif isinstance(statement, ast.AugAssign):
-            node = ast.copy_location(ast.BinOp(left=_loaded(statement.target), op=statement.op, right=statement.value), statement)
+            node = ast.copy_location(
+                ast.BinOp(left=_loaded(statement.target), op=statement.op, right=statement.value), statement
+            )
             self._assign(statement.target, self._quiet(node))
         elif isinstance(statement, ast.Expr):
             if not isinstance(statement.value, ast.Constant) and not _calls_super(statement.value):
@@ -136,7 +140,9 @@ class MethodReader:
         if not isinstance(test, Unset):
             return self._body(statement.body if test else statement.orelse)
         if self._creates_weights(statement):
-            raise Unfollowed(statement.test, f"cannot tell whether {_quoted(statement.test)} holds, and a branch creates weights")
+            raise Unfollowed(
+                statement.test, f"cannot tell whether {_quoted(statement.test)} holds, and a branch creates weights"
+            )
         saved = (dict(self.locals), dict(self.attributes), self.returned)
         ended = [self._body(statement.body)]
         taken = (self.locals, self.attributes, self.returned)
@@ -289,7 +295,7 @@ class MethodReader:
             if type(op) not in _COMPARE or isinstance(left, TensorShape) or isinstance(right, TensorShape):
                 raise Unfollowed(node)
             try:
-                if not _COMPARE[type(op)](left, right):
+                if not bool(_COMPARE[type(op)](left, right)):
                     return False
             except TypeError:
                 raise Unfollowed(node) from None
@@ -304,7 +310,10 @@ class MethodReader:
                 raise Unfollowed(node)
             return TensorShape(shape)
         if isinstance(node.slice, ast.Slice):
-            bounds = [None if part is None else self.value(part) for part in (node.slice.lower, node.slice.upper, node.slice.step)]
+            bounds = [
+                None if part is None else self.value(part)
+                for part in (node.slice.lower, node.slice.upper, node.slice.step)
+            ]
             if isinstance(container, tuple) and all(bound is None or isinstance(bound, int) for bound in bounds):
                 if bounds[2] != 0:
                     return container[slice(*bounds)]
@@ -320,7 +329,9 @@ class MethodReader:
         func = call.func
         if isinstance(func, ast.Attribute) and self._is_self_attribute(func) and func.attr == "add_weight":
             return self._add_weight(call)
-        if any(isinstance(argument, ast.Starred) for argument in call.args) or any(k.arg is None for k in call.keywords):
+        if any(isinstance(argument, ast.Starred) for argument in call.args) or any(
+            k.arg is None for k in call.keywords
+        ):
             raise Unfollowed(call)
         if isinstance(func, ast.Name) and func.id not in self.locals and func.id not in self.module:
             return self._builtin(call, func.id)
@@ -375,7 +386,9 @@ class MethodReader:
         shape = self.value(given["shape"]) if "shape" in given else ()
         if isinstance(shape, int) and not isinstance(shape, bool):
             shape = (shape,)
-        if not isinstance(shape, tuple) or not all(isinstance(size, int) and not isinstance(size, bool) for size in shape):
+        if not isinstance(shape, tuple) or not all(
+            isinstance(size, int) and not isinstance(size, bool) for size in shape
+        ):
             where = given.get("shape", call)
             raise Unfollowed(where, f"the weight's shape {_quoted(where)} is {_shown(shape)}, not known sizes")
         trainable = self.value(given["trainable"]) if "trainable" in given else True
@@ -423,5 +436,10 @@ def _quoted(node: ast.AST) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, tuple):
-        return "(" + ", ".join("None" if size is None else str(size) for size in value) + ("," if len(value) == 1 else "") + ")"
+        return (
+            "("
+            + ", ".join("None" if size is None else str(size) for size in value)
+            + ("," if len(value) == 1 else "")
+            + ")"
+        )
     return "unknown"

@@ -91,7 +91,7 @@ class FunctionalCodeReader(CodeReader):
         self.order = 0
         #: The value of the assignment being read, and its target's text (to name a model).
         self.assigned: tuple[ast.expr, str] | None = None
-        self.custom_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        self.custom_classes = {name: line for name, line in self.file_classes.items() if name not in self.layer_classes}
 
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
@@ -244,7 +244,7 @@ class FunctionalCodeReader(CodeReader):
             return self._model(call)
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
             return self._merge(call, name)
-        if name is not None and (name in KERAS_CLASSES and not self._is_custom(call) or self._is_custom_layer(call)):
+        if name is not None and (name in KERAS_CLASSES or name in self.layer_classes) and not self._is_custom(call):
             return self._construct(call, name)
         for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
             self._quiet_object(argument)  # layers made in its arguments are made (and named) all the same
@@ -258,10 +258,6 @@ class FunctionalCodeReader(CodeReader):
     def _is_custom(self, call: ast.Call) -> bool:
         """Whether ``call`` makes the user's own class of a Keras name (``class Attention(Layer)``)."""
         return isinstance(call.func, ast.Name) and call.func.id in self.custom_classes
-
-    def _is_custom_layer(self, call: ast.Call) -> bool:
-        """Whether ``call`` makes the user's own Keras layer class, read from its code (custom_layers)."""
-        return isinstance(call.func, ast.Name) and call.func.id in self.layer_classes
 
     # -- what the code makes ------------------------------------------------------------------
 
@@ -300,7 +296,6 @@ class FunctionalCodeReader(CodeReader):
             spec = self.layer(call, class_name, self)
             unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]
             assert spec is not None  # the class is one lstmcalc has
-            # The spec's type, not the user's class name: a custom class called Attention is not Keras's.
             made = CodeLayer(str(spec["name"]), str(spec["type"]), spec, self.loc(call), unsupported, call)
             made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
             made.named_on = self.path_ids()
@@ -312,7 +307,7 @@ class FunctionalCodeReader(CodeReader):
         made = self.made.get(id(call))
         if made is not None:
             return made.spec
-        if self._is_custom(call) and not self._is_custom_layer(call):
+        if self._is_custom(call):
             raise custom_class(self.loc(call), class_name, self.custom_classes, call)
         try:
             spec = super().layer(call, class_name, environment)
