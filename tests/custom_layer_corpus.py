@@ -193,3 +193,83 @@ model = keras.models.Model(inputs=tokens, outputs=[label, scores])
         keras3=(KERAS2_BACKEND,),
     ),
 }
+
+#: What the reader follows beyond the corpus, checked against real Keras 3 the same way (no source to name).
+FEATURES: dict[str, CodeCase] = {
+    # Keras 3 style: keras.ops, positional shape, tuple arithmetic, a slice of the input shape, unnamed
+    # weights (Keras names them variable, variable_1... across the model), a frozen weight, a bias
+    # left out by an argument, compute_output_shape, and two objects of the class.
+    "keras3_ops_projection": CodeCase(
+        "lstmcalc's own: keras.ops custom layer",
+        """\
+import keras
+from keras import ops
+
+UNITS = 6
+
+
+class Projection(keras.layers.Layer):
+    def __init__(self, units, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.use_bias = use_bias
+
+    def build(self, input_shape):
+        features = input_shape[-1]
+        self.kernel = self.add_weight((features, self.units))
+        self.scale = self.add_weight(shape=(1,) * 2, trainable=False, name="scale")
+        if self.use_bias:
+            self.bias = self.add_weight(shape=(self.units,), initializer="zeros")
+
+    def call(self, inputs):
+        return ops.tanh(inputs @ self.kernel) * self.scale
+
+    def compute_output_shape(self, input_shape):
+        return input_shape[:-1] + (self.units,)
+
+
+model = keras.Sequential([
+    keras.Input((10, 4)),
+    keras.layers.LSTM(8, return_sequences=True),
+    Projection(UNITS),
+    Projection(UNITS // 2, use_bias=False, name="narrow"),
+    keras.layers.GlobalAveragePooling1D(),
+])
+""",
+    ),
+    # A subclassed model holding a custom layer whose output shape comes from call(): squeeze,
+    # softmax, expand_dims and a weighted sum over time.
+    "subclassed_pooling": CodeCase(
+        "lstmcalc's own: subclassed model with a custom pooling layer",
+        """\
+import keras
+from keras import layers, ops
+
+
+class TimePooling(layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(name="w", shape=(input_shape[2], 1))
+        self.b = self.add_weight(name="b", shape=(input_shape[1], 1), initializer="zeros")
+
+    def call(self, x):
+        scores = ops.squeeze(ops.matmul(x, self.w) + self.b, axis=-1)
+        weights = ops.expand_dims(ops.softmax(scores, axis=-1), axis=-1)
+        return ops.sum(x * weights, axis=1)
+
+
+class Classifier(keras.Model):
+    def __init__(self, classes=3):
+        super().__init__()
+        self.encoder = layers.GRU(12, return_sequences=True)
+        self.pool = TimePooling()
+        self.head = layers.Dense(classes, activation="softmax")
+
+    def call(self, inputs):
+        return self.head(self.pool(self.encoder(inputs)))
+
+
+model = Classifier()
+model.build((None, 15, 5))
+""",
+    ),
+}

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: ``add_weight``'s positional parameters in Keras 3 (Keras 2 took ``name`` first).
 ADD_WEIGHT_POSITIONAL = ("shape", "initializer", "dtype")
+#: The operators tuples take: ``+`` joins two, ``*`` repeats one.
+_JOINS, _REPEATS = (ast.Add,), (ast.Mult,)
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: lambda a, b: a == b,
     ast.NotEq: lambda a, b: a != b,
@@ -279,9 +281,10 @@ class MethodReader:
             if type(node.op) not in ARITHMETIC:
                 raise Unfollowed(node)
             return broadcast(shape_of(left, node.left), shape_of(right, node.right), node)
-        if isinstance(node.op, ast.Add) and isinstance(left, tuple) and isinstance(right, tuple):
+        # (input_shape[-1],) + (self.units,), (1,) * rank: Python's own tuple arithmetic.
+        if isinstance(left, tuple) and isinstance(node.op, _JOINS) and isinstance(right, tuple):
             return left + right
-        if isinstance(node.op, ast.Mult) and isinstance(left, tuple) and isinstance(right, int):
+        if isinstance(left, tuple) and isinstance(node.op, _REPEATS) and isinstance(right, int):
             return left * right
         try:
             return self.evaluator.binary(node, node.op, left, right)
