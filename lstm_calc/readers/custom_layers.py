@@ -19,7 +19,6 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
-from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,13 +113,6 @@ class CustomLayerRules:
                     raise self.error(error, "cannot count its weights", "its build()") from None
             weights = []
             for weight in [*self.init_weights, *reader.weights]:
-                if any(size is None for size in weight.shape):
-                    shown = describe_shape(weight.shape)
-                    raise self.error(
-                        Unfollowed(weight.node, f"the weight's shape is {shown}, and Keras needs every size"),
-                        "cannot count its weights",
-                        f"its build() for the input {describe_shape(input_shape)}",
-                    )
                 weights.append((weight.name or self.context.variables.next_name(), weight.shape, weight.trainable))
             self.built[key] = (weights, self._output(reader, input_shape))
         return self.built[key]

@@ -393,7 +393,7 @@ class MethodReader:
             isinstance(size, int) and not isinstance(size, bool) for size in shape
         ):
             where = given.get("shape", call)
-            raise Unfollowed(where, f"the weight's shape {_quoted(where)} is {_shown(shape)}, not known sizes")
+            raise Unfollowed(where, f"the weight's shape {_quoted(where)} is {_shown(shape)}; Keras needs every size")
         trainable = self.value(given["trainable"]) if "trainable" in given else True
         name = self.value(given["name"]) if "name" in given else None
         if not isinstance(trainable, bool) or not (name is None or isinstance(name, str)):
