@@ -19,6 +19,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
+from lstm_calc.readers.lambda_shapes import built_holders
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -269,16 +270,9 @@ def custom_layer_spec(
 def settle_custom_layers(data: LocatedDict, filename: str) -> None:
     """Write each custom layer's rules in ``data`` as the weights and output shape they gave, as a spec
     writes them: ``convert`` then writes plain data. Where the model does not build, the rules stay."""
-    from lstm_calc.graph import infer
-    from lstm_calc.spec import parse_model_spec
-
-    holders = _rule_holders(data)
-    if not holders:
-        return
-    try:
-        infer(parse_model_spec(data, filename), count_macs=False)
-    except SpecError:
-        return
+    holders = built_holders(
+        data, filename, lambda mapping: mapping.get("type") == CUSTOM_TYPE and callable(mapping.get("weights"))
+    )
     for holder in holders:
         rules: CustomLayerRules = holder["weights"].__self__
         where = holder.location
@@ -300,18 +294,3 @@ def settle_custom_layers(data: LocatedDict, filename: str) -> None:
         else:
             sizes = list(shapes[1:])
             put(holder, "output_shape", new_located_list(where, sizes, [where] * len(sizes)), where, where)
-
-
-def _rule_holders(data: Any) -> list[LocatedDict]:
-    """Every mapping in ``data`` whose ``weights`` is a custom layer's rule."""
-    found: list[LocatedDict] = []
-    pending = [data]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, LocatedDict):
-            if value.get("type") == CUSTOM_TYPE and callable(value.get("weights")):
-                found.append(value)
-            pending += value.values()
-        elif isinstance(value, list):
-            pending += value
-    return found

@@ -298,16 +298,7 @@ def settle_traced_shapes(data: LocatedDict, filename: str) -> None:
     """Write each traced output shape in ``data`` as the sizes it gave (without the batch axis), as if
     the code had written ``output_shape=(...)``: a spec's data stays plain data. Where the model does
     not build, the rules stay, and building it again reports the same error."""
-    from lstm_calc.graph import infer
-    from lstm_calc.spec import parse_model_spec
-
-    holders = _traced_holders(data)
-    if not holders:
-        return
-    try:
-        infer(parse_model_spec(data, filename), count_macs=False)
-    except SpecError:
-        return
+    holders = built_holders(data, filename, lambda mapping: isinstance(mapping.get("output_shape"), TracedShape))
     for holder in holders:
         traced: TracedShape = holder["output_shape"]
         shapes = {shape for shape in traced.given if shape is not None}
@@ -331,18 +322,29 @@ def settle_traced_shapes(data: LocatedDict, filename: str) -> None:
         )
 
 
-def _traced_holders(data: Any) -> list[LocatedDict]:
-    """Every mapping in ``data`` whose ``output_shape`` is a :class:`TracedShape`."""
+def built_holders(data: Any, filename: str, holds_rule: Callable[[LocatedDict], bool]) -> list[LocatedDict]:
+    """The mappings in ``data`` that ``holds_rule`` (a rule a code reader followed: a traced shape, a custom
+    layer's), once the model is built with them, so that each rule has what it gave; none when the model
+    does not build (building it again reports the same error)."""
+    from lstm_calc.graph import infer
+    from lstm_calc.spec import parse_model_spec
+
     found: list[LocatedDict] = []
     pending = [data]
     while pending:
         value = pending.pop()
         if isinstance(value, LocatedDict):
-            if isinstance(value.get("output_shape"), TracedShape):
+            if holds_rule(value):
                 found.append(value)
             pending += value.values()
         elif isinstance(value, dict):
             pending += value.values()
         elif isinstance(value, list):
             pending += value
+    if not found:
+        return []
+    try:
+        infer(parse_model_spec(data, filename), count_macs=False)
+    except SpecError:
+        return []
     return found
