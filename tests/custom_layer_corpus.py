@@ -273,3 +273,41 @@ model.build((None, 15, 5))
 """,
     ),
 }
+FEATURES["keras_own_keywords"] = CodeCase(
+    # Keras's own Layer arguments reach it through **kwargs (trainable=False freezes the weights, Keras 2's
+    # input_shape= gives a Sequential model its input), or super().__init__(name=...) names the layer.
+    "lstmcalc's own: a custom layer's Keras keywords",
+    """\
+import keras
+from keras import layers, ops
+
+
+class Scale(layers.Layer):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+
+    def build(self, input_shape):
+        self.gain = self.add_weight(name="gain", shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.gain
+
+
+class Center(layers.Layer):
+    def __init__(self):
+        super().__init__(name="centering")
+
+    def build(self, input_shape):
+        self.offset = self.add_weight(name="offset", shape=(input_shape[-1],), initializer="zeros")
+
+    def call(self, x):
+        return x - self.offset
+
+
+model = keras.Sequential([
+    Scale(input_shape=(6, 3), trainable=False),
+    Center(),
+    layers.LSTM(5),
+])
+""",
+)

@@ -55,6 +55,13 @@ EXPECTED = {
             ("narrow", "Projection", (None, 10, 3), [("variable_2", (6, 3), True), ("scale", (1, 1), False)]),
         ],
     ),
+    "keras_own_keywords": (
+        186,
+        [
+            ("scale", "Scale", (None, 6, 3), [("gain", (3,), False)]),
+            ("centering", "Center", (None, 6, 3), [("offset", (3,), True)]),
+        ],
+    ),
     "subclassed_pooling": (
         750,
         [("time_pooling", "TimePooling", (None, 12), [("w", (12, 1), True), ("b", (15, 1), True)])],

@@ -20,6 +20,7 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
 from lstm_calc.readers.lambda_shapes import built_holders
+from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,6 +34,8 @@ CUSTOM_TYPE = "CustomLayer"
 _INSTEAD = "give the model as a YAML graph spec with Keras layers in its place"
 #: ``call``'s parameters besides the input that Keras fills itself when no layer before gives them.
 _CALL_EXTRAS = ("mask", "training")
+#: Keyword arguments of Keras's ``Layer.__init__`` that a spec reads (a custom class passes them on).
+KERAS_KEYWORDS = ("name", "trainable", *FIRST_LAYER_INPUT_KEYS)
 
 
 def layer_classes(tree: ast.Module, aliases: dict[str, str]) -> dict[str, ast.ClassDef]:
@@ -89,6 +92,8 @@ class CustomLayerRules:
         self.context = context
         self.attributes = made.attributes
         self.init_weights = made.weights
+        #: The ``name=`` its ``__init__`` gives ``super().__init__(...)``, if known.
+        self.keras_name = made.super_name
         self.built: dict[tuple[Shape, str | None], Built] = {}
         #: The input shapes and layer names it was built with, in order (settle_custom_layers writes the first's).
         self.given: list[tuple[Shape, str | None]] = []
@@ -253,15 +258,34 @@ def _bound(
     return bound
 
 
+def keras_keywords(definition: ast.ClassDef, call: ast.Call) -> list[ast.keyword]:
+    """The keywords of ``call`` that reach Keras's own ``Layer.__init__`` (:data:`KERAS_KEYWORDS`): ``name``,
+    and the others where ``__init__`` passes on ``**kwargs`` rather than taking them itself."""
+    init = method(definition, "__init__")
+    own = set() if init is None else {argument.arg for argument in [*init.args.args, *init.args.kwonlyargs]}
+    passes_on = init is None or init.args.kwarg is not None
+    return [
+        keyword
+        for keyword in call.keywords
+        if keyword.arg == "name" or (keyword.arg in KERAS_KEYWORDS and keyword.arg not in own and passes_on)
+    ]
+
+
 def custom_layer_spec(
-    rules: CustomLayerRules, call: ast.Call, name: str | None, loc: Callable[[ast.AST], Location]
+    rules: CustomLayerRules,
+    call: ast.Call,
+    given: dict[str, tuple[Any, ast.keyword]],
+    loc: Callable[[ast.AST], Location],
 ) -> LocatedDict:
-    """The spec mapping of a custom layer object: its class's name and the rules of its weights and output."""
+    """The spec mapping of a custom layer object: its class's name, the rules of its weights and output, and
+    the arguments ``given`` to Keras's own ``Layer`` (``name``, ``trainable``, Keras 2's ``input_shape``)."""
     layer = new_located_dict(loc(call))
     put(layer, "type", CUSTOM_TYPE, loc(call.func), loc(call.func))
     put(layer, "keras_class", rules.definition.name, loc(call.func), loc(call.func))
-    if name is not None:
-        put(layer, "name", name, loc(call), loc(call))
+    if "name" not in given and isinstance(rules.keras_name, str):
+        put(layer, "name", rules.keras_name, loc(call), loc(call))
+    for key, (value, keyword) in given.items():
+        put(layer, key, value, loc(keyword), loc(keyword.value))
     put(layer, "weights", rules.weights, loc(call), loc(call))
     put(layer, "output_shape", rules.output_shape, loc(call), loc(call))
     return layer

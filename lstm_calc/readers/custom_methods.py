@@ -14,6 +14,7 @@ error at once if it could create weights.
 from __future__ import annotations
 
 import ast
+import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lstm_calc.readers.custom_tensors import (
@@ -26,6 +27,7 @@ from lstm_calc.readers.custom_tensors import (
     function_name,
     matmul,
     shape_of,
+    source_text,
 )
 from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
 from lstm_calc.readers.lambda_shapes import dotted, indexed
@@ -39,16 +41,12 @@ if TYPE_CHECKING:
 ADD_WEIGHT_POSITIONAL = ("shape", "initializer", "dtype")
 #: The operators tuples take: ``+`` joins two, ``*`` repeats one.
 _JOINS, _REPEATS = (ast.Add,), (ast.Mult,)
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b,
-    ast.GtE: lambda a, b: a >= b,
-    ast.Is: lambda a, b: a is b,
-    ast.IsNot: lambda a, b: a is not b,
-}
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = dict(
+    zip(
+        (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Is, ast.IsNot),
+        (operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge, operator.is_, operator.is_not),
+    )
+)
 
 
 class NewWeight(NamedTuple):
@@ -95,6 +93,8 @@ class MethodReader:
         self.self_name = "self"
         self.locals: dict[str, Any] = {}
         self.returned: Any = None
+        #: What ``super().__init__(name=...)`` gives, if the method calls it so.
+        self.super_name: Any = None
 
     def run(self, method: ast.FunctionDef, arguments: dict[str, Any]) -> Any:
         """Read ``method``'s body with its parameters (after ``self``) bound to ``arguments``; what it returns."""
@@ -129,7 +129,11 @@ class MethodReader:
             )
             self._assign(statement.target, self._quiet(node))
         elif isinstance(statement, ast.Expr):
-            if not isinstance(statement.value, ast.Constant) and not _calls_super(statement.value):
+            if _calls_super(statement.value):
+                assert isinstance(statement.value, ast.Call)
+                names = [keyword.value for keyword in statement.value.keywords if keyword.arg == "name"]
+                self.super_name = self._quiet(names[0]) if names else self.super_name
+            elif not isinstance(statement.value, ast.Constant):
                 self.value(statement.value)
         elif isinstance(statement, ast.If):
             return self._if(statement)
@@ -143,14 +147,14 @@ class MethodReader:
             return self._body(statement.body if test else statement.orelse)
         if self._creates_weights(statement):
             raise Unfollowed(
-                statement.test, f"cannot tell whether {_quoted(statement.test)} holds, and a branch creates weights"
+                statement.test, f"cannot tell whether {source_text(statement.test)} holds, and a branch creates weights"
             )
         saved = (dict(self.locals), dict(self.attributes), self.returned)
         ended = [self._body(statement.body)]
         taken = (self.locals, self.attributes, self.returned)
         self.locals, self.attributes, self.returned = dict(saved[0]), dict(saved[1]), saved[2]
         ended.append(self._body(statement.orelse))
-        undecided = Unset(Unfollowed(statement.test, f"cannot tell whether {_quoted(statement.test)} holds"))
+        undecided = Unset(Unfollowed(statement.test, f"cannot tell whether {source_text(statement.test)} holds"))
         for mine, theirs in ((self.locals, taken[0]), (self.attributes, taken[1])):
             for name in set(mine) | set(theirs):
                 if name not in mine or name not in theirs or not _same(mine[name], theirs[name]):
@@ -183,7 +187,7 @@ class MethodReader:
         elif isinstance(target, (ast.Tuple, ast.List)):
             items = list(value) if isinstance(value, tuple) and len(value) == len(target.elts) else None
             for index, item in enumerate(target.elts):
-                unset = Unset(Unfollowed(target, f"cannot unpack {_quoted(target)} without running the code"))
+                unset = Unset(Unfollowed(target, f"cannot unpack {source_text(target)} without running the code"))
                 self._assign(item, items[index] if items is not None else value if isinstance(value, Unset) else unset)
 
     def _is_self_attribute(self, node: ast.AST) -> bool:
@@ -221,7 +225,7 @@ class MethodReader:
             assert isinstance(node, ast.Attribute)
             if node.attr in self.attributes:
                 return self.attributes[node.attr]
-            raise Unfollowed(node, f"{_quoted(node)} is not set before it is read")
+            raise Unfollowed(node, f"{source_text(node)} is not set before it is read")
         if isinstance(node, ast.UnaryOp):
             return self._unary(node)
         if isinstance(node, ast.BinOp):
@@ -393,7 +397,9 @@ class MethodReader:
             isinstance(size, int) and not isinstance(size, bool) for size in shape
         ):
             where = given.get("shape", call)
-            raise Unfollowed(where, f"the weight's shape {_quoted(where)} is {_shown(shape)}; Keras needs every size")
+            raise Unfollowed(
+                where, f"the weight's shape {source_text(where)} is {_shown(shape)}; Keras needs every size"
+            )
         trainable = self.value(given["trainable"]) if "trainable" in given else True
         name = self.value(given["name"]) if "name" in given else None
         if not isinstance(trainable, bool) or not (name is None or isinstance(name, str)):
@@ -430,11 +436,6 @@ def _same(left: Any, right: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _quoted(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _shown(value: Any) -> str:

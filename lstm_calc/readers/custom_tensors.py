@@ -80,14 +80,15 @@ class Unfollowed(Exception):
     def __init__(self, node: ast.AST, reason: str = "") -> None:
         super().__init__(reason)
         self.node = node
-        self.reason = reason or f"cannot follow {_source(node)} without running the code"
+        self.reason = reason or f"cannot follow {source_text(node)} without running the code"
 
 
 class WeightUnfollowed(Unfollowed):
     """An ``add_weight`` call lstmcalc cannot follow: the count depends on it, so it is an error at once."""
 
 
-def _source(node: ast.AST) -> str:
+def source_text(node: ast.AST) -> str:
+    """``node``'s source, quoted, cut short when long."""
     text = ast.unparse(node)
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
@@ -123,7 +124,7 @@ def broadcast(left: Shape, right: Shape, node: ast.AST) -> TensorShape:
             out.append(a if b is None else b)
         else:
             raise Unfollowed(
-                node, f"{_source(node)} combines shapes {describe_shape(left)} and {describe_shape(right)}"
+                node, f"{source_text(node)} combines shapes {describe_shape(left)} and {describe_shape(right)}"
             )
     return TensorShape(tuple(out))
 
@@ -131,12 +132,13 @@ def broadcast(left: Shape, right: Shape, node: ast.AST) -> TensorShape:
 def matmul(left: Shape, right: Shape, node: ast.AST) -> TensorShape:
     """The shape of a matrix product (``ops.matmul``, ``K.dot`` of a tensor and a matrix, ``@``)."""
     if len(left) < 2 or not right:
-        raise Unfollowed(node, f"{_source(node)} multiplies shapes lstmcalc does not follow")
+        raise Unfollowed(node, f"{source_text(node)} multiplies shapes lstmcalc does not follow")
     inner = right[0] if len(right) <= 2 else right[-2]
     if left[-1] is not None and inner is not None and left[-1] != inner:
         raise Unfollowed(
             node,
-            f"{_source(node)} multiplies {describe_shape(left)} by {describe_shape(right)}, whose sizes do not match",
+            f"{source_text(node)} multiplies {describe_shape(left)} by {describe_shape(right)}, "
+            "whose sizes do not match",
         )
     if len(right) == 1:
         return TensorShape(tuple(left[:-1]))
@@ -182,7 +184,7 @@ def call_shape(
     else:
         shape = squeezed(first, values["axis"])
     if shape is None:
-        raise Unfollowed(call, f"{_source(call)} does not apply to a tensor of shape {describe_shape(first)}")
+        raise Unfollowed(call, f"{source_text(call)} does not apply to a tensor of shape {describe_shape(first)}")
     return TensorShape(shape)
 
 

@@ -24,6 +24,7 @@ from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.custom_layers import (
     CustomLayerContext,
     custom_layer_spec,
+    keras_keywords,
     layer_classes,
     read_custom_layer,
 )
@@ -326,9 +327,11 @@ class CodeReader(FlowWalker):
             return name if name in KERAS_CLASSES else None
 
         rules = read_custom_layer(definition, call, self.custom_context, argument, makes_layer)
-        name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
-        name = None if name_node is None else self.required(name_node, f"{definition.name}'s name", environment)
-        return custom_layer_spec(rules, call, name, self.loc)
+        given = {
+            str(keyword.arg): (self.required(keyword.value, f"{definition.name}'s {keyword.arg}", environment), keyword)
+            for keyword in keras_keywords(definition, call)
+        }
+        return custom_layer_spec(rules, call, given, self.loc)
 
     def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:
         """A layer given to a layer (Bidirectional's, RNN's cell), or a list of them (RNN's cells)."""
