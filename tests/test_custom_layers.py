@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lstm_calc.api import build
+from lstm_calc.api import build, summarize_file
 from lstm_calc.readers import PYTHON, read_text
 from tests.custom_layer_corpus import CORPUS, FEATURES
 
@@ -167,3 +167,29 @@ def test_custom_layer_refusals_name_the_class_and_the_line(run, tmp_path, code: 
     result = run("summary", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[0] == f"{path}:{message}"
+
+
+SPEC = (
+    "input: {shape: [5, 3]}\nlayers:\n"
+    "  - {type: CustomLayer, keras_class: Gate, weights: [{name: g, shape: [3, 1]}, "
+    "{name: s, shape: [1], trainable: false}], output_shape: [5, 3]}\n"
+)
+
+
+def test_a_spec_gives_a_custom_layer_by_hand(tmp_path) -> None:
+    path = tmp_path / "gate.yaml"
+    path.write_text(SPEC)
+    row = summarize_file(str(path)).layers[0]
+    assert (row.name, row.type, row.output_shape, row.params) == ("gate", "Gate", (None, 5, 3), 4)
+    assert [(w.name, w.shape, w.trainable) for w in row.weights] == [("g", (3, 1), True), ("s", (1,), False)]
+
+
+def test_a_custom_layer_s_weights_are_checked_in_a_spec(run, tmp_path) -> None:
+    path = tmp_path / "gate.yaml"
+    path.write_text(SPEC.replace("shape: [3, 1]", "shape: [3, x]"))
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:3:53: error: CustomLayer argument 'weights': expected the shape of weight 'g' as a list of sizes "
+        "such as [64, 1], got a list"
+    )

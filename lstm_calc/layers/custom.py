@@ -52,9 +52,10 @@ def _weights(value: Any) -> str | None:
             return f"expected each weight as {{name: W, shape: [64, 1], trainable: true}}, got {_describe(item)}"
         shape = item.get("shape")
         if not isinstance(shape, list) or not all(is_integer(size) and size >= 0 for size in shape):
-            return f"expected weight '{item['name']}''s shape as a list of sizes, got {_describe(shape)}"
+            name = item["name"]
+            return f"expected the shape of weight '{name}' as a list of sizes such as [64, 1], got {_describe(shape)}"
         if boolean(item.get("trainable", True)) is not None:
-            return f"expected weight '{item['name']}''s trainable as true or false, got {_describe(item['trainable'])}"
+            return f"expected weight '{item['name']}' trainable: true or false, got {_describe(item['trainable'])}"
     return None
 
 
