@@ -14,7 +14,7 @@ KNOWN_TYPES = (
     "Flatten, RepeatVector, "
     "Reshape, Permute, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Lambda, "
     "Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, "
-    "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU"
+    "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU, CustomLayer"
 )
 
 CASES = [

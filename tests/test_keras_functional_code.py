@@ -247,8 +247,9 @@ REFUSALS = {
         "from keras import layers, Input, Model\nclass Attention(layers.Layer):\n    pass\n"
         "inp = Input(shape=(10, 3))\nx = layers.LSTM(8, return_sequences=True)(inp)\n"
         "model = Model(inp, Attention()(x))\n",
-        "6:20: error: custom layer 'Attention' defined at line 2: lstmcalc cannot count its weights; give the "
-        "model as a YAML graph spec with Keras layers in its place",
+        "2:1: error: custom layer 'Attention' defined at line 2: lstmcalc cannot tell its output shape: the class "
+        "has no call() method (line 2); give it a compute_output_shape() or give the model as a YAML graph "
+        "spec with Keras layers in its place",
     ),
     "input-missing-from-model": (
         "from keras import layers, Input, Model\na = Input(shape=(3,))\nb = Input(shape=(3,))\n"

@@ -173,12 +173,14 @@ ERRORS = {
     ),
     "custom-layer": (
         "import keras\nfrom keras import layers\n\n\nclass Attention(layers.Layer):\n"
-        "    def call(self, x):\n        return x\n\n\nclass Tagger(keras.Model):\n    def __init__(self):\n"
+        "    def call(self, x):\n        return self.helper(x)\n\n\n"
+        "class Tagger(keras.Model):\n    def __init__(self):\n"
         "        super().__init__()\n        self.lstm = layers.LSTM(8, return_sequences=True)\n"
         "        self.attention = Attention()\n\n    def call(self, inputs):\n"
         "        return self.attention(self.lstm(inputs))\n\n\nmodel = Tagger()\nmodel.build((None, 5, 2))\n",
-        "14:26: error: custom layer 'Attention' defined at line 5: lstmcalc cannot count its weights; give the "
-        "model as a YAML graph spec with Keras layers in its place",
+        "7:16: error: custom layer 'Attention' defined at line 5: lstmcalc cannot tell its output shape: cannot "
+        "follow 'self.helper(x)' without running the code in its call() (line 7); give it a compute_output_shape() "
+        "or give the model as a YAML graph spec with Keras layers in its place",
     ),
     "two-subclassed-models": (
         CASES["two_models"].code,
@@ -241,14 +243,15 @@ def test_sequential_code_never_takes_a_users_class_for_keras(run, tmp_path) -> N
     path = tmp_path / "tagger.py"
     path.write_text(
         "from keras import Sequential, Input\nfrom keras.layers import LSTM, Layer\n\n\nclass Attention(Layer):\n"
-        "    def call(self, x):\n        return x\n\n\n"
+        "    def call(self, x):\n        return x[0]\n\n\n"
         "model = Sequential([Input((5, 2)), LSTM(8, return_sequences=True), Attention()])\n"
     )
     result = run("summary", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[0] == (
-        f"{path}:10:68: error: custom layer 'Attention' defined at line 5: lstmcalc cannot count its weights; "
-        "give the model as a YAML spec with Keras layers in its place"
+        f"{path}:7:16: error: custom layer 'Attention' defined at line 5: lstmcalc cannot tell its output shape: "
+        "cannot follow 'x[0]' without running the code in its call() (line 7); give it a compute_output_shape() "
+        "or give the model as a YAML graph spec with Keras layers in its place"
     )
 
 

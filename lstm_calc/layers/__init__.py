@@ -77,6 +77,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "StackedRNNCells": ("rnn_cells", "StackedRNNCells"),
     "CuDNNLSTM": ("cudnn_recurrent", "CuDNNLSTM"),
     "CuDNNGRU": ("cudnn_recurrent", "CuDNNGRU"),
+    # A user's own Keras layer class, read from its code (readers/custom_layers.py) or given as data.
+    "CustomLayer": ("custom", "CustomLayer"),
     # torch.nn modules lstmcalc knows under the PyTorch convention only (TorchOnlyLayer).
     "MaxPool1d": ("torch_pooling", "MaxPool1d"),
     "AvgPool1d": ("torch_pooling", "AvgPool1d"),

@@ -91,7 +91,7 @@ class FunctionalCodeReader(CodeReader):
         self.order = 0
         #: The value of the assignment being read, and its target's text (to name a model).
         self.assigned: tuple[ast.expr, str] | None = None
-        self.custom_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        self.custom_classes = {name: line for name, line in self.file_classes.items() if name not in self.layer_classes}
 
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
@@ -244,7 +244,7 @@ class FunctionalCodeReader(CodeReader):
             return self._model(call)
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
             return self._merge(call, name)
-        if name is not None and name in KERAS_CLASSES and not self._is_custom(call):
+        if name is not None and (name in KERAS_CLASSES or name in self.layer_classes) and not self._is_custom(call):
             return self._construct(call, name)
         for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
             self._quiet_object(argument)  # layers made in its arguments are made (and named) all the same
@@ -296,7 +296,7 @@ class FunctionalCodeReader(CodeReader):
             spec = self.layer(call, class_name, self)
             unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]
             assert spec is not None  # the class is one lstmcalc has
-            made = CodeLayer(str(spec["name"]), class_name, spec, self.loc(call), unsupported, call)
+            made = CodeLayer(str(spec["name"]), str(spec["type"]), spec, self.loc(call), unsupported, call)
             made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
             made.named_on = self.path_ids()
             self.made[id(call)] = made

@@ -21,6 +21,15 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.custom_layers import (
+    CustomLayerContext,
+    custom_layer_spec,
+    keras_keywords,
+    layer_classes,
+    read_custom_layer,
+)
+from lstm_calc.readers.custom_methods import Unset
+from lstm_calc.readers.custom_tensors import Unfollowed
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.keras_config import (
     INPUT_CALLS,
@@ -30,7 +39,7 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
-from lstm_calc.readers.lambda_shapes import trace_function_argument
+from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
@@ -96,6 +105,9 @@ class CodeReader(FlowWalker):
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
+        #: The file's own Keras layer classes, whose weights and shapes are read from their code.
+        self.layer_classes = layer_classes(tree, self.aliases)
+        self.custom_context: CustomLayerContext | None = None
         self.model_targets: set[str] = set()
         self.model_scope: Scope | None = None
         self.model_paths: tuple[tuple[int, str], ...] = ()
@@ -265,6 +277,8 @@ class CodeReader(FlowWalker):
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.layer_classes:
+            return self.custom_layer(call, self.layer_classes[call.func.id], environment)
         if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
             raise SpecError(
                 f"custom layer '{call.func.id}' defined at line {self.file_classes[call.func.id]}: lstmcalc cannot "
@@ -294,6 +308,30 @@ class CodeReader(FlowWalker):
             put(layer, key, value, key_location, self.loc(node))
         trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
         return layer
+
+    def custom_layer(self, call: ast.Call, definition: ast.ClassDef, environment: Environment) -> LocatedDict:
+        """The spec mapping of the user's own layer class ``definition`` made by ``call`` (custom_layers)."""
+        if self.custom_context is None:
+            self.custom_context = CustomLayerContext(self.evaluator, self.module.bindings, imported_modules(self.tree))
+
+        def argument(node: ast.expr) -> Any:
+            try:
+                return _as_tuples(self.evaluator.evaluate(node, environment))
+            except Unknown as unknown:
+                return Unset(Unfollowed(unknown.node))
+
+        def makes_layer(node: ast.Call) -> str | None:
+            if isinstance(node.func, ast.Name) and node.func.id in self.file_classes:
+                return node.func.id if node.func.id in self.layer_classes else None
+            name = callee(node, self.aliases)
+            return name if name in KERAS_CLASSES else None
+
+        rules = read_custom_layer(definition, call, self.custom_context, argument, makes_layer)
+        given = {
+            str(keyword.arg): (self.required(keyword.value, f"{definition.name}'s {keyword.arg}", environment), keyword)
+            for keyword in keras_keywords(definition, call)
+        }
+        return custom_layer_spec(rules, call, given, self.loc)
 
     def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:
         """A layer given to a layer (Bidirectional's, RNN's cell), or a list of them (RNN's cells)."""
@@ -390,6 +428,11 @@ def _innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
             if isinstance(inner, list):
                 pending += inner
     return found
+
+
+def _as_tuples(value: Any) -> Any:
+    """A value as a custom layer's code sees it: the evaluator's lists as tuples."""
+    return tuple(_as_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def _is_none(node: ast.expr) -> bool:

@@ -39,22 +39,22 @@ _TENSORFLOW = ("tensorflow", "tensorflow.math")
 #: operation -> (parameter names, defaults from the right) for each family of modules.
 _REDUCE = (("x", "axis", "keepdims"), (None, False))
 _TF_REDUCE = (("input_tensor", "axis", "keepdims"), (None, False))
-_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
+SHAPE_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
 for _module in _BACKEND:
     for _name in ("mean", "sum", "max"):
-        _FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_REDUCE)
-    _FUNCTIONS[f"{_module}.expand_dims"] = ("expand_dims", ("x", "axis"), (-1,))
-    _FUNCTIONS[f"{_module}.squeeze"] = ("squeeze", ("x", "axis"), ())
+        SHAPE_FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_REDUCE)
+    SHAPE_FUNCTIONS[f"{_module}.expand_dims"] = ("expand_dims", ("x", "axis"), (-1,))
+    SHAPE_FUNCTIONS[f"{_module}.squeeze"] = ("squeeze", ("x", "axis"), ())
 for _module in _OPS:
     for _name in ("mean", "sum", "max"):
-        _FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_REDUCE)
-    _FUNCTIONS[f"{_module}.expand_dims"] = ("expand_dims", ("x", "axis"), ())
-    _FUNCTIONS[f"{_module}.squeeze"] = ("squeeze", ("x", "axis"), (None,))
+        SHAPE_FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_REDUCE)
+    SHAPE_FUNCTIONS[f"{_module}.expand_dims"] = ("expand_dims", ("x", "axis"), ())
+    SHAPE_FUNCTIONS[f"{_module}.squeeze"] = ("squeeze", ("x", "axis"), (None,))
 for _module in _TENSORFLOW:
     for _name in ("reduce_mean", "reduce_sum", "reduce_max"):
-        _FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_TF_REDUCE)
-_FUNCTIONS["tensorflow.expand_dims"] = ("expand_dims", ("input", "axis"), ())
-_FUNCTIONS["tensorflow.squeeze"] = ("squeeze", ("input", "axis"), (None,))
+        SHAPE_FUNCTIONS[f"{_module}.{_name}"] = ("reduce", *_TF_REDUCE)
+SHAPE_FUNCTIONS["tensorflow.expand_dims"] = ("expand_dims", ("input", "axis"), ())
+SHAPE_FUNCTIONS["tensorflow.squeeze"] = ("squeeze", ("input", "axis"), (None,))
 _NOT_LITERAL = object()
 
 
@@ -79,13 +79,13 @@ class TracedShape:
             return input_shape
         if isinstance(node, ast.Subscript):
             inner = self._shape(node.value, input_shape)
-            return None if inner is None else _indexed(inner, node.slice)
+            return None if inner is None else indexed(inner, node.slice)
         if isinstance(node, ast.Call):
             return self._call(node, input_shape)
         return None
 
     def _call(self, call: ast.Call, input_shape: Shape) -> Shape | None:
-        function = _FUNCTIONS.get(_dotted(call.func, self.modules) or "")
+        function = SHAPE_FUNCTIONS.get(dotted(call.func, self.modules) or "")
         if function is None or any(isinstance(a, ast.Starred) for a in call.args):
             return None
         operation, parameters, defaults = function
@@ -107,10 +107,10 @@ class TracedShape:
         if any(name not in values for name in parameters[1:]):
             return None
         if operation == "reduce":
-            return _reduced(tensor, values["axis"], values["keepdims"])
+            return reduced(tensor, values["axis"], values["keepdims"])
         if operation == "expand_dims":
-            return _expanded(tensor, values["axis"])
-        return _squeezed(tensor, values["axis"])
+            return expanded(tensor, values["axis"])
+        return squeezed(tensor, values["axis"])
 
 
 def traced_output_shape(function: ast.expr, tree: ast.Module, location: Location) -> TracedShape | None:
@@ -135,7 +135,7 @@ def traced_output_shape(function: ast.expr, tree: ast.Module, location: Location
         or arguments.defaults
     ):
         return None
-    return TracedShape(arguments.args[0].arg, body, _imported_modules(tree), location)
+    return TracedShape(arguments.args[0].arg, body, imported_modules(tree), location)
 
 
 def _only_definition(tree: ast.Module, name: str) -> ast.FunctionDef | None:
@@ -164,7 +164,7 @@ def _returned(definition: ast.FunctionDef) -> ast.expr | None:
     return None
 
 
-def _imported_modules(tree: ast.Module) -> dict[str, str]:
+def imported_modules(tree: ast.Module) -> dict[str, str]:
     """``{"K": "keras.backend", "tf": "tensorflow"}``: each name the file's imports bind, when bound once
     and never assigned (a name bound twice may be either)."""
     found: dict[str, str] = {}
@@ -184,7 +184,7 @@ def _imported_modules(tree: ast.Module) -> dict[str, str]:
     return {name: module for name, module in found.items() if name not in doubtful}
 
 
-def _dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
+def dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
     """``keras.backend.mean`` for ``K.mean`` where the file imports ``from keras import backend as K``."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -203,7 +203,7 @@ def _axis(axis: Any, rank: int, extra: int = 0) -> int | None:
     return axis if axis > 0 else None
 
 
-def _reduced(shape: Shape, axis: Any, keepdims: Any) -> Shape | None:
+def reduced(shape: Shape, axis: Any, keepdims: Any) -> Shape | None:
     axes = list(axis) if isinstance(axis, (tuple, list)) else [axis]
     found = [_axis(item, len(shape)) for item in axes]
     if not axes or None in found or len(set(found)) != len(found) or not isinstance(keepdims, bool):
@@ -213,12 +213,12 @@ def _reduced(shape: Shape, axis: Any, keepdims: Any) -> Shape | None:
     return tuple(size for index, size in enumerate(shape) if index not in found)
 
 
-def _expanded(shape: Shape, axis: Any) -> Shape | None:
+def expanded(shape: Shape, axis: Any) -> Shape | None:
     index = _axis(axis, len(shape), extra=1)
     return None if index is None else (*shape[:index], 1, *shape[index:])
 
 
-def _squeezed(shape: Shape, axis: Any) -> Shape | None:
+def squeezed(shape: Shape, axis: Any) -> Shape | None:
     axes = list(axis) if isinstance(axis, (tuple, list)) else [axis]
     found = [_axis(item, len(shape)) for item in axes]
     if not axes or None in found or any(shape[index] != 1 for index in found if index is not None):
@@ -226,7 +226,7 @@ def _squeezed(shape: Shape, axis: Any) -> Shape | None:
     return tuple(size for index, size in enumerate(shape) if index not in found)
 
 
-def _indexed(shape: Shape, index: ast.expr) -> Shape | None:
+def indexed(shape: Shape, index: ast.expr) -> Shape | None:
     """The shape of ``x[index]`` for literal integers, slices and one ``...``; the batch axis kept whole."""
     items = list(index.elts) if isinstance(index, ast.Tuple) else [index]
     ellipses = [i for i, item in enumerate(items) if isinstance(item, ast.Constant) and item.value is Ellipsis]
@@ -298,16 +298,7 @@ def settle_traced_shapes(data: LocatedDict, filename: str) -> None:
     """Write each traced output shape in ``data`` as the sizes it gave (without the batch axis), as if
     the code had written ``output_shape=(...)``: a spec's data stays plain data. Where the model does
     not build, the rules stay, and building it again reports the same error."""
-    from lstm_calc.graph import infer
-    from lstm_calc.spec import parse_model_spec
-
-    holders = _traced_holders(data)
-    if not holders:
-        return
-    try:
-        infer(parse_model_spec(data, filename), count_macs=False)
-    except SpecError:
-        return
+    holders = built_holders(data, filename, lambda mapping: isinstance(mapping.get("output_shape"), TracedShape))
     for holder in holders:
         traced: TracedShape = holder["output_shape"]
         shapes = {shape for shape in traced.given if shape is not None}
@@ -331,18 +322,29 @@ def settle_traced_shapes(data: LocatedDict, filename: str) -> None:
         )
 
 
-def _traced_holders(data: Any) -> list[LocatedDict]:
-    """Every mapping in ``data`` whose ``output_shape`` is a :class:`TracedShape`."""
+def built_holders(data: Any, filename: str, holds_rule: Callable[[LocatedDict], bool]) -> list[LocatedDict]:
+    """The mappings in ``data`` that ``holds_rule`` (a rule a code reader followed: a traced shape, a custom
+    layer's), once the model is built with them, so that each rule has what it gave; none when the model
+    does not build (building it again reports the same error)."""
+    from lstm_calc.graph import infer
+    from lstm_calc.spec import parse_model_spec
+
     found: list[LocatedDict] = []
     pending = [data]
     while pending:
         value = pending.pop()
         if isinstance(value, LocatedDict):
-            if isinstance(value.get("output_shape"), TracedShape):
+            if holds_rule(value):
                 found.append(value)
             pending += value.values()
         elif isinstance(value, dict):
             pending += value.values()
         elif isinstance(value, list):
             pending += value
+    if not found:
+        return []
+    try:
+        infer(parse_model_spec(data, filename), count_macs=False)
+    except SpecError:
+        return []
     return found

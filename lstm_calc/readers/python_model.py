@@ -6,6 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_input import settle_code_input
+from lstm_calc.readers.custom_layers import settle_custom_layers
 from lstm_calc.readers.functional_code import FunctionalCodeReader
 from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
@@ -41,9 +42,12 @@ def read_python_model(
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in ast.walk(tree)}
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
-        return settle_code_input(SubclassedCodeReader(filename, tree, overrides, model_name).read(), input_shapes)
+        data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
+        settle_custom_layers(data, filename)
+        return settle_code_input(data, input_shapes)
     reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
     settle_traced_shapes(data, filename)
+    settle_custom_layers(data, filename)
     return settle_code_input(data, input_shapes)

@@ -265,11 +265,12 @@ class SubclassedCodeReader(CodeReader):
                 continue
             call, environment = binding.value
             class_name = callee(call, self.aliases)
-            if isinstance(call.func, ast.Name) and call.func.id in self.custom_classes:
+            custom_layer = isinstance(call.func, ast.Name) and call.func.id in self.layer_classes
+            if isinstance(call.func, ast.Name) and call.func.id in self.custom_classes and not custom_layer:
                 if strict:
                     raise custom_class(self.loc(call), call.func.id, self.custom_classes, call)
                 continue
-            if class_name in KERAS_CLASSES or (strict and class_name is not None):
+            if class_name in KERAS_CLASSES or custom_layer or (strict and class_name is not None):
                 made[name] = (call, class_name or "", environment)
         return made
 
