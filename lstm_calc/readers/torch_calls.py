@@ -13,10 +13,23 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
+from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.torch_python import (
+    BUILTINS,
+    DEVICE,
+    LIST_METHODS,
+    TENSOR_OPAQUE_ATTRIBUTES,
+    builtin,
+    init_value,
+    item_at_unknown_index,
+    list_method,
+    module_level_value,
+    run_function,
+)
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
+    SOME_INTEGER,
     broadcast,
     concatenate,
     flatten,
@@ -60,7 +73,7 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            raise Unfollowed(node, f"the value of {node.id}") from None
+            return module_level_value(follower, node)
     if isinstance(node, ast.Tuple):
         return tuple(evaluate(follower, item) for item in node.elts)
     if isinstance(node, ast.List):
@@ -105,7 +118,7 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            raise Unfollowed(node, f"the value of self.{node.attr}") from None
+            return init_value(follower, node)
     value = evaluate(follower, owner)
     if isinstance(value, ModuleNode) and node.attr in value.children:
         return value.children[node.attr]
@@ -116,6 +129,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return Tensor(tuple(reversed(value.shape)))
         if node.attr in ("data", "real"):
             return value
+        if node.attr in TENSOR_OPAQUE_ATTRIBUTES:
+            return TENSOR_OPAQUE_ATTRIBUTES[node.attr]
     raise Unfollowed(node, _short(node))
 
 
@@ -139,6 +154,8 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         key = evaluate(follower, node.slice)
         if isinstance(key, int) and -len(container) <= key < len(container):
             return container[key]
+        if key is UNKNOWN_NUMBER:
+            return item_at_unknown_index(node, container)
         if isinstance(key, slice):
             return tuple(container[key])
         raise Unfollowed(node, _short(node))
@@ -147,6 +164,10 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         if container.shape is None:
             return UNKNOWN_VALUE
         return Tensor(index(container.shape, [_index_item(follower, item) for item in items]))
+    if isinstance(container, dict):
+        key = evaluate(follower, node.slice)
+        if isinstance(key, (str, int)) and key in container:
+            return container[key]
     raise Unfollowed(node, _short(node))
 
 
@@ -159,10 +180,15 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
     value = evaluate(follower, node)
     if value is Ellipsis or value is None or isinstance(value, int):
         return value
+    if value is UNKNOWN_NUMBER:
+        return SOME_INTEGER
     return "?"  # a tensor (or an unknown number) as an index
 
 
 def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
+    numbers = [side for side in (left, right) if isinstance(side, (int, float)) or side is UNKNOWN_NUMBER]
+    if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in _ARITHMETIC:
+        return UNKNOWN_NUMBER
     if isinstance(left, Tensor) or isinstance(right, Tensor):
         first = left.shape if isinstance(left, Tensor) else ()
         second = right.shape if isinstance(right, Tensor) else ()
@@ -217,28 +243,33 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
                 arguments, keywords = _arguments(follower, node)
                 inner = ForwardFollower(follower.follow, follower.module, follower.depth)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
-                return inner.run(helper, arguments, keywords, node)
+                returned = inner.run(helper, arguments, keywords, node)
+                # what the helper set on self (self.hidden = ...) stays set for the caller
+                follower.values.update({k: v for k, v in inner.values.items() if k.startswith("self.")})
+                return returned
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in ("len", "range", "int", "min", "max") and not node.keywords:
-        return _builtin(node, function.id, _arguments(follower, node)[0])
+    if isinstance(function, ast.Name) and function.id in BUILTINS and not node.keywords:
+        return builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
             return tensor_method(node, function.attr, target, arguments, keywords)
-        if isinstance(target, list) and function.attr in ("append", "extend") and len(node.args) == 1:
-            item = evaluate(follower, node.args[0])
-            target.extend(item if function.attr == "extend" and isinstance(item, (list, tuple)) else [item])
-            return None
+        if isinstance(target, list) and function.attr in LIST_METHODS and not node.keywords:
+            return list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode):
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
-        raise Unfollowed(node, _short(node))
+        defined = follower.follow.builder.functions.get(function.id)
+        if defined is None:
+            raise Unfollowed(node, _short(node))
+        arguments, keywords = _arguments(follower, node)
+        return run_function(follower, defined, arguments, keywords, node)
     callee = evaluate(follower, function)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
@@ -250,24 +281,6 @@ def _class_of(follower: ForwardFollower) -> ast.ClassDef:
     node = follower.module.node
     assert isinstance(node, ast.ClassDef)
     return node
-
-
-def _builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
-    if any(argument is UNKNOWN_VALUE for argument in arguments):
-        return UNKNOWN_VALUE
-    if name == "len" and len(arguments) == 1:
-        value = arguments[0]
-        if isinstance(value, Tensor):
-            return UNKNOWN_VALUE if not value.shape or value.shape[0] is None else value.shape[0]
-        if isinstance(value, (tuple, list)):
-            return len(value)
-    if name == "range" and all(isinstance(argument, int) for argument in arguments):
-        return range(*arguments)
-    if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
-        return int(arguments[0])
-    if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
-        return (min if name == "min" else max)(arguments)
-    raise Unfollowed(node, _short(node))
 
 
 def _dim(arguments: list[Any], keywords: dict[str, Any], position: int, default: Any = None) -> Any:
@@ -294,9 +307,11 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         if shapes is None or not isinstance(dim, int):
             return UNKNOWN_VALUE
         return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
+    if name == "device":
+        return DEVICE
     if name in _TENSOR_MAKERS and "size" not in keywords:
-        sizes = list(arguments[0]) if len(arguments) == 1 and isinstance(arguments[0], tuple) else arguments
-        sizes = sizes[:-1] if name == "full" else sizes
+        sizes = arguments[:-1] if name == "full" and "fill_value" not in keywords else arguments  # full(size, value)
+        sizes = list(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
         if all(isinstance(size, int) or size is UNKNOWN_VALUE for size in sizes):
             return Tensor(tuple(None if size is UNKNOWN_VALUE else size for size in sizes))
         raise Unfollowed(node, _short(node))
@@ -323,7 +338,10 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
     if name in SHAPE_KEEPING:
         return tensor
+    if name == "item":
+        return UNKNOWN_NUMBER
     shape = tensor.shape
+    arguments = [UNKNOWN_VALUE if argument is UNKNOWN_NUMBER else argument for argument in arguments]
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
         "view",
         "reshape",

@@ -61,6 +61,9 @@ def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
 class ModuleBuilder:
     """Builds the file's ``nn.Module`` classes into module trees."""
 
+    #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
+    functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
+
     def __init__(
         self,
         evaluator: TorchEvaluator,
@@ -403,6 +406,7 @@ class InitReader(ModuleExpressions):
             if holder.own_weights[replaced[0]].shape != made.shape and holder.kind is not None:
                 # Its constructor's sizes no longer say what it gives: forward stops at its call.
                 holder.kind = holder.kind._replace(shapes=None)
+                holder.layer = None
             holder.own_weights[replaced[0]] = made
         else:
             holder.own_weights.append(made)
