@@ -18,12 +18,16 @@ from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_python import (
     BUILTINS,
     DEVICE,
+    DTYPE,
     LIST_METHODS,
+    MATH_CONSTANTS,
     TENSOR_OPAQUE_ATTRIBUTES,
+    TORCH_DTYPES,
     builtin,
     init_value,
     item_at_unknown_index,
     list_method,
+    math_function,
     module_level_value,
     run_function,
 )
@@ -94,15 +98,23 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return -operand
         if isinstance(node.op, ast.Not) and not isinstance(operand, Tensor):
             return not operand
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right = evaluate(follower, node.left), evaluate(follower, node.comparators[0])
-        if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
-            return (left is right) == isinstance(node.ops[0], ast.Is)
+        if isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
+                return (left is right) == isinstance(node.ops[0], ast.Is)
+        elif isinstance(left, Tensor) or isinstance(right, Tensor):  # element-wise: a tensor of booleans
+            return _binary(ast.BinOp(left=node.left, op=ast.Add(), right=node.comparators[0]), left, right)
     raise Unfollowed(node, _short(node))
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     owner = node.value
+    if isinstance(owner, ast.Name) and follower.follow.builder.torch_names.get(owner.id) == "torch":
+        if node.attr in TORCH_DTYPES:
+            return DTYPE
+    if isinstance(owner, ast.Name) and owner.id in follower.follow.builder.math_names and node.attr in MATH_CONSTANTS:
+        return MATH_CONSTANTS[node.attr]
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
@@ -237,6 +249,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if owner in ("torch", "torch.nn.functional"):
             arguments, keywords = _arguments(follower, node)
             return torch_function(node, function.attr, arguments, keywords)
+        if function.value.id in follower.follow.builder.math_names and not node.keywords:
+            return math_function(node, function.attr, _arguments(follower, node)[0])
         if function.value.id == "self" and function.attr not in follower.module.children:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:

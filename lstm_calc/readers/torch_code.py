@@ -170,7 +170,7 @@ def read_torch_model(
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
-    builder.functions = _file_functions(tree)
+    builder.functions, builder.math_names = _file_functions(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
@@ -209,9 +209,17 @@ def read_torch_model(
     return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
 
 
-def _file_functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
-    """The module-level functions whose name the module binds to nothing else."""
+def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str]]:
+    """The module-level functions whose name the module binds to nothing else, and the names
+    bound to Python's math module only."""
     bound: list[str] = []
+    maths = {
+        alias.asname or alias.name
+        for statement in tree.body
+        if isinstance(statement, ast.Import)
+        for alias in statement.names
+        if alias.name == "math"
+    }
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.append(statement.name)
@@ -221,11 +229,12 @@ def _file_functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
                 bound.append(node.id)
             elif isinstance(node, ast.alias):
                 bound.append(node.asname or node.name.partition(".")[0])
-    return {
+    functions = {
         statement.name: statement
         for statement in tree.body
         if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
     }
+    return functions, frozenset(name for name in maths if bound.count(name) == 1)
 
 
 def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:

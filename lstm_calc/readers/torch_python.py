@@ -9,6 +9,7 @@ A value here is known exactly where the code makes it so; anything else raises
 from __future__ import annotations
 
 import ast
+import math
 from typing import Any
 
 from lstm_calc.readers.evaluate import Binding
@@ -16,7 +17,7 @@ from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Forwa
 from lstm_calc.readers.torch_modules import is_self
 
 #: The builtins whose result forward's values give.
-BUILTINS = frozenset({"len", "range", "int", "min", "max", "reversed"})
+BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed"})
 #: The list methods that change a list in place (what forward collects step by step).
 LIST_METHODS = frozenset({"append", "extend", "pop", "reverse"})
 
@@ -34,6 +35,13 @@ DEVICE = Opaque("a device")
 DTYPE = Opaque("a dtype")
 #: A tensor's attributes that are such values.
 TENSOR_OPAQUE_ATTRIBUTES = {"device": DEVICE, "dtype": DTYPE}
+#: torch's dtypes, as ``torch.<name>``.
+TORCH_DTYPES = frozenset(
+    {
+        "float", "float32", "double", "float64", "half", "float16", "bfloat16", "long", "int64", "int", "int32",
+        "short", "int16", "int8", "uint8", "bool", "complex64", "complex128",
+    }
+)  # fmt: skip
 
 
 def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
@@ -41,7 +49,7 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
     if any(argument is UNKNOWN_VALUE for argument in arguments):
         return UNKNOWN_VALUE
     numbers = all(isinstance(argument, (int, float)) or argument is UNKNOWN_NUMBER for argument in arguments)
-    if name in ("int", "min", "max") and numbers and UNKNOWN_NUMBER in arguments:
+    if name in ("int", "float", "min", "max") and numbers and UNKNOWN_NUMBER in arguments:
         return UNKNOWN_NUMBER
     if name == "len" and len(arguments) == 1:
         value = arguments[0]
@@ -53,10 +61,33 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
         return range(*arguments)
     if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
         return int(arguments[0])
+    if name == "float" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
+        try:
+            return float(arguments[0])
+        except ValueError:
+            raise Unfollowed(node, _short(node)) from None
     if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
         return (min if name == "min" else max)(arguments)
     if name == "reversed" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list)):
         return list(reversed(arguments[0]))
+    raise Unfollowed(node, _short(node))
+
+
+#: Python's math functions of one number, and its constants.
+_MATH_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp, "floor": math.floor, "ceil": math.ceil}
+MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
+
+
+def math_function(node: ast.Call, name: str, arguments: list[Any]) -> Any:
+    """``math.sqrt(d_model)`` and the like: a number, not known where its argument is not."""
+    if name in _MATH_FUNCTIONS and len(arguments) == 1:
+        if arguments[0] is UNKNOWN_NUMBER or arguments[0] is UNKNOWN_VALUE:
+            return UNKNOWN_NUMBER
+        if isinstance(arguments[0], (int, float)) and not isinstance(arguments[0], bool):
+            try:
+                return _MATH_FUNCTIONS[name](arguments[0])
+            except (ValueError, OverflowError):
+                pass
     raise Unfollowed(node, _short(node))
 
 
