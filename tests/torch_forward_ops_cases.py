@@ -2,7 +2,7 @@
 the torch-only kinds' shapes from their layer classes, devices and dtypes, ``self.x`` made by a
 method in ``__init__``, plain Python (the file's functions, ``x.item()``, lists, ``math``) and
 comparisons of tensors. Each case: (code, --input-shape list); :data:`EXPECTED` is what real torch
-2.13 gives (``run_in_torch``; tests/oracle/test_torch_forward_ops_oracle.py checks it still does).
+2.13 gives (``run_in_torch``; tests/oracle/test_torch_code_oracle.py checks it still does).
 """
 
 from __future__ import annotations

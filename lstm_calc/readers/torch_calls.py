@@ -12,25 +12,10 @@ import math
 import operator
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
-from lstm_calc.readers.torch_python import (
-    BUILTINS,
-    DEVICE,
-    DTYPE,
-    LIST_METHODS,
-    MATH_CONSTANTS,
-    TENSOR_OPAQUE_ATTRIBUTES,
-    TORCH_DTYPES,
-    builtin,
-    init_value,
-    item_at_unknown_index,
-    list_method,
-    math_function,
-    module_level_value,
-    run_function,
-)
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
     SOME_INTEGER,
@@ -77,7 +62,7 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            return module_level_value(follower, node)
+            return python.module_level_value(follower, node)
     if isinstance(node, ast.Tuple):
         return tuple(evaluate(follower, item) for item in node.elts)
     if isinstance(node, ast.List):
@@ -111,10 +96,14 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     owner = node.value
     if isinstance(owner, ast.Name) and follower.follow.builder.torch_names.get(owner.id) == "torch":
-        if node.attr in TORCH_DTYPES:
-            return DTYPE
-    if isinstance(owner, ast.Name) and owner.id in follower.follow.builder.math_names and node.attr in MATH_CONSTANTS:
-        return MATH_CONSTANTS[node.attr]
+        if node.attr in python.TORCH_DTYPES:
+            return python.DTYPE
+    if (
+        isinstance(owner, ast.Name)
+        and owner.id in follower.follow.builder.evaluator.math_names
+        and node.attr in python.MATH_CONSTANTS
+    ):
+        return python.MATH_CONSTANTS[node.attr]
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
@@ -130,7 +119,7 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            return init_value(follower, node)
+            return python.init_value(follower, node)
     value = evaluate(follower, owner)
     if isinstance(value, ModuleNode) and node.attr in value.children:
         return value.children[node.attr]
@@ -141,8 +130,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return Tensor(tuple(reversed(value.shape)))
         if node.attr in ("data", "real"):
             return value
-        if node.attr in TENSOR_OPAQUE_ATTRIBUTES:
-            return TENSOR_OPAQUE_ATTRIBUTES[node.attr]
+        if node.attr in python.TENSOR_OPAQUE_ATTRIBUTES:
+            return python.TENSOR_OPAQUE_ATTRIBUTES[node.attr]
     raise Unfollowed(node, _short(node))
 
 
@@ -167,7 +156,7 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         if isinstance(key, int) and -len(container) <= key < len(container):
             return container[key]
         if key is UNKNOWN_NUMBER:
-            return item_at_unknown_index(node, container)
+            return python.item_at_unknown_index(node, container)
         if isinstance(key, slice):
             return tuple(container[key])
         raise Unfollowed(node, _short(node))
@@ -249,8 +238,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if owner in ("torch", "torch.nn.functional"):
             arguments, keywords = _arguments(follower, node)
             return torch_function(node, function.attr, arguments, keywords)
-        if function.value.id in follower.follow.builder.math_names and not node.keywords:
-            return math_function(node, function.attr, _arguments(follower, node)[0])
+        if function.value.id in follower.follow.builder.evaluator.math_names and not node.keywords:
+            return python.math_function(node, function.attr, _arguments(follower, node)[0])
         if function.value.id == "self" and function.attr not in follower.module.children:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:
@@ -265,25 +254,25 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in BUILTINS and not node.keywords:
-        return builtin(node, function.id, _arguments(follower, node)[0])
+    if isinstance(function, ast.Name) and function.id in python.BUILTINS and not node.keywords:
+        return python.builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
             return tensor_method(node, function.attr, target, arguments, keywords)
-        if isinstance(target, list) and function.attr in LIST_METHODS and not node.keywords:
-            return list_method(node, target, function.attr, _arguments(follower, node)[0])
+        if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
+            return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode):
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
-        defined = follower.follow.builder.functions.get(function.id)
+        defined = follower.follow.builder.evaluator.file_functions.get(function.id)
         if defined is None:
             raise Unfollowed(node, _short(node))
         arguments, keywords = _arguments(follower, node)
-        return run_function(follower, defined, arguments, keywords, node)
+        return python.run_function(follower, defined, arguments, keywords, node)
     callee = evaluate(follower, function)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
@@ -322,7 +311,7 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
             return UNKNOWN_VALUE
         return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
     if name == "device":
-        return DEVICE
+        return python.DEVICE
     if name in _TENSOR_MAKERS and "size" not in keywords:
         sizes = arguments[:-1] if name == "full" and "fill_value" not in keywords else arguments  # full(size, value)
         sizes = list(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes

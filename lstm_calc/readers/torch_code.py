@@ -170,7 +170,7 @@ def read_torch_model(
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
-    builder.functions, builder.math_names = _file_functions(tree)
+    evaluator.file_functions, evaluator.math_names = _file_functions(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward

@@ -61,11 +61,6 @@ def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
 class ModuleBuilder:
     """Builds the file's ``nn.Module`` classes into module trees."""
 
-    #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
-    functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
-    #: The names the file binds to Python's math module only (``import math``).
-    math_names: frozenset[str] = frozenset()
-
     def __init__(
         self,
         evaluator: TorchEvaluator,

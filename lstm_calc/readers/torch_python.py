@@ -141,12 +141,6 @@ def _makes_device(follower: ForwardFollower, call: ast.Call) -> bool:
     )
 
 
-def file_function(follower: ForwardFollower, name: str) -> ast.FunctionDef | None:
-    """The file's module-level function ``name`` (``def argmax(vec)``), if the name is bound only to it."""
-    functions = follower.follow.builder.functions
-    return functions.get(name)
-
-
 def run_function(
     follower: ForwardFollower, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST
 ) -> Any:
