@@ -59,8 +59,10 @@ class M(nn.Module):
             "        self.fc = nn.Linear(6, 6)\n        self.state = self.make()",
             "    def make(self):\n        return self.fc(torch.zeros(1, 2, 6))\n",
         ),
+        # read through another value that reads it back
+        ("        self.state = self.other\n        self.other = self.state", ""),
     ],
-    ids=["assigned_twice", "from_an_init_local", "by_a_module_call"],
+    ids=["assigned_twice", "from_an_init_local", "by_a_module_call", "reading_itself"],
 )
 def test_a_state_init_makes_is_read_only_where_certain(init: str, extra: str) -> None:
     code = _state_model(init, extra)

@@ -89,7 +89,7 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
                 return (left is right) == isinstance(node.ops[0], ast.Is)
         elif isinstance(left, Tensor) or isinstance(right, Tensor):  # element-wise: a tensor of booleans
-            return _binary(ast.BinOp(left=node.left, op=ast.Add(), right=node.comparators[0]), left, right)
+            return _elementwise(left, right)
     raise Unfollowed(node, _short(node))
 
 
@@ -191,20 +191,26 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
     if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in _ARITHMETIC:
         return UNKNOWN_NUMBER
     if isinstance(left, Tensor) or isinstance(right, Tensor):
-        first = left.shape if isinstance(left, Tensor) else ()
-        second = right.shape if isinstance(right, Tensor) else ()
-        if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
-            return UNKNOWN_VALUE
         if isinstance(node.op, ast.MatMult):
-            return Tensor(matmul(first, second))
+            shapes = [side.shape if isinstance(side, Tensor) else () for side in (left, right)]
+            return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes))  # type: ignore[arg-type]
         if type(node.op) in _ARITHMETIC or isinstance(node.op, ast.Pow):
-            return Tensor(broadcast(first, second))
+            return _elementwise(left, right)
     elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in _ARITHMETIC:
         try:
             return _ARITHMETIC[type(node.op)](left, right)
         except ZeroDivisionError:
             raise Unfollowed(node, "a division by zero") from None
     raise Unfollowed(node, _short(node))
+
+
+def _elementwise(left: Any, right: Any) -> Tensor:
+    """An element-wise operation on a tensor (arithmetic, a comparison), broadcast as torch does."""
+    first = left.shape if isinstance(left, Tensor) else ()
+    second = right.shape if isinstance(right, Tensor) else ()
+    if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
+        return UNKNOWN_VALUE
+    return Tensor(broadcast(first, second))
 
 
 def _arguments(follower: ForwardFollower, node: ast.Call) -> tuple[list[Any], dict[str, Any]]:
@@ -254,7 +260,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in python.BUILTINS and not node.keywords:
+    file_functions = follower.follow.builder.evaluator.file_functions
+    if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
         return python.builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
@@ -268,7 +275,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
                 return None
             raise Unfollowed(node, _short(node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
-        defined = follower.follow.builder.evaluator.file_functions.get(function.id)
+        defined = file_functions.get(function.id)
         if defined is None:
             raise Unfollowed(node, _short(node))
         arguments, keywords = _arguments(follower, node)

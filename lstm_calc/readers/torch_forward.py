@@ -91,6 +91,8 @@ class Follow:
         self.note: str | None = None
         #: How many forward (or helper) methods are being followed inside each other.
         self.nesting = 0
+        #: The ``self.x`` values of ``__init__`` being read (module, name): one reading itself is not known.
+        self.init_values_read: set[tuple[int, str]] = set()
 
     def fail(self, node: ast.AST, what: str) -> None:
         """Keep the first note: the line from which shapes are unknown."""

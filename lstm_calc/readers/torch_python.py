@@ -68,7 +68,7 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
             raise Unfollowed(node, _short(node)) from None
     if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
         return (min if name == "min" else max)(arguments)
-    if name == "reversed" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list)):
+    if name == "reversed" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list, range)):
         return list(reversed(arguments[0]))
     raise Unfollowed(node, _short(node))
 
@@ -181,12 +181,18 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     }
     if any(isinstance(name, ast.Name) and name.id in local_names for name in ast.walk(value)):
         raise unknown
+    reading = (id(follower.module), node.attr)
+    if reading in follower.follow.init_values_read:  # self.a = self.b, self.b = self.a
+        raise unknown
     calls, note = len(follower.follow.calls), follower.follow.note
     inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+    follower.follow.init_values_read.add(reading)
     try:
         result = follower.follow.evaluate(inner, value)
     except Unfollowed:
         result = None
+    finally:
+        follower.follow.init_values_read.discard(reading)
     if result is None or len(follower.follow.calls) != calls or follower.follow.note != note:
         del follower.follow.calls[calls:]
         follower.follow.note = note
