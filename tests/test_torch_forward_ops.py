@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_forward_ops_cases import EXPECTED, FORWARD_OPS_CASES
 
@@ -152,3 +153,18 @@ class M(nn.Module):
     assert result.stderr == f"{path}:9:16: error: torch would refuse this call: {message}\n"
     with pytest.raises(SpecError, match="torch would refuse this call"):
         summarize(code, [[int(size) for size in shape.split(",")]])
+
+
+def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
+    # A kind whose entry has no shape rule of its own takes its layer class's: each is followed above.
+    by_layer_class = {name for name, kind in TORCH_KINDS.items() if kind.shapes is None and kind.composite is None}
+    code = FORWARD_OPS_CASES["pools_flatten_unflatten"][0]
+    assert by_layer_class == {
+        "MaxPool1d",
+        "AvgPool1d",
+        "AdaptiveAvgPool1d",
+        "AdaptiveMaxPool1d",
+        "Flatten",
+        "Unflatten",
+    }
+    assert all(f"nn.{name}(" in code for name in by_layer_class)
