@@ -96,9 +96,7 @@ def test_frozen_and_buffers() -> None:
 def test_what_forward_cannot_follow_is_one_note_and_unknown_shapes_after_it() -> None:
     code = """
 import torch.nn as nn
-
-def mystery(x):
-    return x
+from helpers import mystery
 
 class M(nn.Module):
     def __init__(self):
@@ -119,7 +117,7 @@ class M(nn.Module):
         ("b", None),
         ("b", None),
     ]
-    assert summary.notes == ("forward is followed up to line 15 (mystery(x)); the shapes after it are unknown (?)",)
+    assert summary.notes == ("forward is followed up to line 13 (mystery(x)); the shapes after it are unknown (?)",)
     assert sum(layer.params for layer in summary.layers) == 40 + 18
 
 

@@ -12,11 +12,13 @@ import math
 import operator
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
+from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
+    SOME_INTEGER,
     broadcast,
     concatenate,
     flatten,
@@ -60,7 +62,7 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            raise Unfollowed(node, f"the value of {node.id}") from None
+            return python.module_level_value(follower, node)
     if isinstance(node, ast.Tuple):
         return tuple(evaluate(follower, item) for item in node.elts)
     if isinstance(node, ast.List):
@@ -81,15 +83,27 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return -operand
         if isinstance(node.op, ast.Not) and not isinstance(operand, Tensor):
             return not operand
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right = evaluate(follower, node.left), evaluate(follower, node.comparators[0])
-        if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
-            return (left is right) == isinstance(node.ops[0], ast.Is)
+        if isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
+                return (left is right) == isinstance(node.ops[0], ast.Is)
+        elif isinstance(left, Tensor) or isinstance(right, Tensor):  # element-wise: a tensor of booleans
+            return _elementwise(left, right)
     raise Unfollowed(node, _short(node))
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     owner = node.value
+    if isinstance(owner, ast.Name) and follower.follow.builder.torch_names.get(owner.id) == "torch":
+        if node.attr in python.TORCH_DTYPES:
+            return python.DTYPE
+    if (
+        isinstance(owner, ast.Name)
+        and owner.id in follower.follow.builder.evaluator.math_names
+        and node.attr in python.MATH_CONSTANTS
+    ):
+        return python.MATH_CONSTANTS[node.attr]
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
@@ -105,7 +119,7 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
-            raise Unfollowed(node, f"the value of self.{node.attr}") from None
+            return python.init_value(follower, node)
     value = evaluate(follower, owner)
     if isinstance(value, ModuleNode) and node.attr in value.children:
         return value.children[node.attr]
@@ -116,6 +130,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return Tensor(tuple(reversed(value.shape)))
         if node.attr in ("data", "real"):
             return value
+        if node.attr in python.TENSOR_OPAQUE_ATTRIBUTES:
+            return python.TENSOR_OPAQUE_ATTRIBUTES[node.attr]
     raise Unfollowed(node, _short(node))
 
 
@@ -139,6 +155,8 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         key = evaluate(follower, node.slice)
         if isinstance(key, int) and -len(container) <= key < len(container):
             return container[key]
+        if key is UNKNOWN_NUMBER:
+            return python.item_at_unknown_index(node, container)
         if isinstance(key, slice):
             return tuple(container[key])
         raise Unfollowed(node, _short(node))
@@ -147,6 +165,10 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         if container.shape is None:
             return UNKNOWN_VALUE
         return Tensor(index(container.shape, [_index_item(follower, item) for item in items]))
+    if isinstance(container, dict):
+        key = evaluate(follower, node.slice)
+        if isinstance(key, (str, int)) and key in container:
+            return container[key]
     raise Unfollowed(node, _short(node))
 
 
@@ -159,25 +181,36 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
     value = evaluate(follower, node)
     if value is Ellipsis or value is None or isinstance(value, int):
         return value
+    if value is UNKNOWN_NUMBER:
+        return SOME_INTEGER
     return "?"  # a tensor (or an unknown number) as an index
 
 
 def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
+    numbers = [side for side in (left, right) if isinstance(side, (int, float)) or side is UNKNOWN_NUMBER]
+    if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in _ARITHMETIC:
+        return UNKNOWN_NUMBER
     if isinstance(left, Tensor) or isinstance(right, Tensor):
-        first = left.shape if isinstance(left, Tensor) else ()
-        second = right.shape if isinstance(right, Tensor) else ()
-        if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
-            return UNKNOWN_VALUE
         if isinstance(node.op, ast.MatMult):
-            return Tensor(matmul(first, second))
+            shapes = [side.shape if isinstance(side, Tensor) else () for side in (left, right)]
+            return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes))  # type: ignore[arg-type]
         if type(node.op) in _ARITHMETIC or isinstance(node.op, ast.Pow):
-            return Tensor(broadcast(first, second))
+            return _elementwise(left, right)
     elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in _ARITHMETIC:
         try:
             return _ARITHMETIC[type(node.op)](left, right)
         except ZeroDivisionError:
             raise Unfollowed(node, "a division by zero") from None
     raise Unfollowed(node, _short(node))
+
+
+def _elementwise(left: Any, right: Any) -> Tensor:
+    """An element-wise operation on a tensor (arithmetic, a comparison), broadcast as torch does."""
+    first = left.shape if isinstance(left, Tensor) else ()
+    second = right.shape if isinstance(right, Tensor) else ()
+    if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
+        return UNKNOWN_VALUE
+    return Tensor(broadcast(first, second))
 
 
 def _arguments(follower: ForwardFollower, node: ast.Call) -> tuple[list[Any], dict[str, Any]]:
@@ -211,34 +244,42 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if owner in ("torch", "torch.nn.functional"):
             arguments, keywords = _arguments(follower, node)
             return torch_function(node, function.attr, arguments, keywords)
+        if function.value.id in follower.follow.builder.evaluator.math_names and not node.keywords:
+            return python.math_function(node, function.attr, _arguments(follower, node)[0])
         if function.value.id == "self" and function.attr not in follower.module.children:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:
                 arguments, keywords = _arguments(follower, node)
                 inner = ForwardFollower(follower.follow, follower.module, follower.depth)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
-                return inner.run(helper, arguments, keywords, node)
+                returned = inner.run(helper, arguments, keywords, node)
+                # what the helper set on self (self.hidden = ...) stays set for the caller
+                follower.values.update({k: v for k, v in inner.values.items() if k.startswith("self.")})
+                return returned
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in ("len", "range", "int", "min", "max") and not node.keywords:
-        return _builtin(node, function.id, _arguments(follower, node)[0])
+    file_functions = follower.follow.builder.evaluator.file_functions
+    if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
+        return python.builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
             return tensor_method(node, function.attr, target, arguments, keywords)
-        if isinstance(target, list) and function.attr in ("append", "extend") and len(node.args) == 1:
-            item = evaluate(follower, node.args[0])
-            target.extend(item if function.attr == "extend" and isinstance(item, (list, tuple)) else [item])
-            return None
+        if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
+            return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode):
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
-        raise Unfollowed(node, _short(node))
+        defined = file_functions.get(function.id)
+        if defined is None:
+            raise Unfollowed(node, _short(node))
+        arguments, keywords = _arguments(follower, node)
+        return python.run_function(follower, defined, arguments, keywords, node)
     callee = evaluate(follower, function)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
@@ -250,24 +291,6 @@ def _class_of(follower: ForwardFollower) -> ast.ClassDef:
     node = follower.module.node
     assert isinstance(node, ast.ClassDef)
     return node
-
-
-def _builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
-    if any(argument is UNKNOWN_VALUE for argument in arguments):
-        return UNKNOWN_VALUE
-    if name == "len" and len(arguments) == 1:
-        value = arguments[0]
-        if isinstance(value, Tensor):
-            return UNKNOWN_VALUE if not value.shape or value.shape[0] is None else value.shape[0]
-        if isinstance(value, (tuple, list)):
-            return len(value)
-    if name == "range" and all(isinstance(argument, int) for argument in arguments):
-        return range(*arguments)
-    if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
-        return int(arguments[0])
-    if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
-        return (min if name == "min" else max)(arguments)
-    raise Unfollowed(node, _short(node))
 
 
 def _dim(arguments: list[Any], keywords: dict[str, Any], position: int, default: Any = None) -> Any:
@@ -294,9 +317,11 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         if shapes is None or not isinstance(dim, int):
             return UNKNOWN_VALUE
         return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
+    if name == "device":
+        return python.DEVICE
     if name in _TENSOR_MAKERS and "size" not in keywords:
-        sizes = list(arguments[0]) if len(arguments) == 1 and isinstance(arguments[0], tuple) else arguments
-        sizes = sizes[:-1] if name == "full" else sizes
+        sizes = arguments[:-1] if name == "full" and "fill_value" not in keywords else arguments  # full(size, value)
+        sizes = list(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
         if all(isinstance(size, int) or size is UNKNOWN_VALUE for size in sizes):
             return Tensor(tuple(None if size is UNKNOWN_VALUE else size for size in sizes))
         raise Unfollowed(node, _short(node))
@@ -323,7 +348,10 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
     if name in SHAPE_KEEPING:
         return tensor
+    if name == "item":
+        return UNKNOWN_NUMBER
     shape = tensor.shape
+    arguments = [UNKNOWN_VALUE if argument is UNKNOWN_NUMBER else argument for argument in arguments]
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
         "view",
         "reshape",

@@ -21,7 +21,7 @@ from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.torch_calls import evaluate
-from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
+from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
@@ -170,6 +170,7 @@ def read_torch_model(
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
+    evaluator.file_functions, evaluator.math_names = _file_functions(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
@@ -208,6 +209,34 @@ def read_torch_model(
     return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
 
 
+def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str]]:
+    """The module-level functions whose name the module binds to nothing else, and the names
+    bound to Python's math module only."""
+    bound: list[str] = []
+    maths = {
+        alias.asname or alias.name
+        for statement in tree.body
+        if isinstance(statement, ast.Import)
+        for alias in statement.names
+        if alias.name == "math"
+    }
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.append(statement.name)
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bound.append(node.id)
+            elif isinstance(node, ast.alias):
+                bound.append(node.asname or node.name.partition(".")[0])
+    functions = {
+        statement.name: statement
+        for statement in tree.body
+        if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
+    }
+    return functions, frozenset(name for name in maths if bound.count(name) == 1)
+
+
 def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
     known = [shape for shape in shapes if shape is not None]
     return tuple(known) if len(known) == len(shapes) else None
@@ -225,8 +254,8 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
             shapes.extend(inner)
         elif isinstance(value, Tensor):
             shapes.append(value.shape)
-        else:
-            return None
+        elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
+            return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
     return shapes
 
 

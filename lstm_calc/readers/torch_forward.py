@@ -71,6 +71,15 @@ class Stop(Exception):
 UNKNOWN_VALUE = Tensor(None)
 
 
+class UnknownNumber:
+    """A Python number ``forward`` computes that lstmcalc does not know (``x.item()``): as an
+    index it drops its axis, as an integer does."""
+
+
+#: The one :class:`UnknownNumber`.
+UNKNOWN_NUMBER = UnknownNumber()
+
+
 class Follow:
     """What following one model records: its module calls in order, and the note where it stopped."""
 
@@ -82,6 +91,8 @@ class Follow:
         self.note: str | None = None
         #: How many forward (or helper) methods are being followed inside each other.
         self.nesting = 0
+        #: The ``self.x`` values of ``__init__`` being read (module, name): one reading itself is not known.
+        self.init_values_read: set[tuple[int, str]] = set()
 
     def fail(self, node: ast.AST, what: str) -> None:
         """Keep the first note: the line from which shapes are unknown."""
@@ -137,8 +148,8 @@ class Follow:
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
             options["batch_first"] = packed.batch_first
-        produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
-        if produced is None and module.kind.shapes is None:
+        produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
+        if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
         result = _value(produced)
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
@@ -186,7 +197,7 @@ class _Scope(Environment):
         if name.startswith("self."):
             return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
         value = self.follower.values.get(name)
-        if value is not None and not isinstance(value, (Tensor, ModuleNode, tuple)):
+        if value is not None and not isinstance(value, (Tensor, ModuleNode, tuple, UnknownNumber)):
             return Binding(Binding.KNOWN, value)
         if name in self.follower.values:
             return Binding(Binding.UNKNOWN)
@@ -203,9 +214,16 @@ class ForwardFollower:
         self.values: dict[str, Any] = {}
         self.scope = _Scope(self)
 
-    def run(self, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+    def run(
+        self,
+        function: ast.FunctionDef,
+        arguments: list[Any],
+        keywords: dict[str, Any],
+        node: ast.AST,
+        takes_self: bool = True,
+    ) -> Any:
         """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
-        parameters = [*function.args.posonlyargs, *function.args.args][1:]
+        parameters = [*function.args.posonlyargs, *function.args.args][1 if takes_self else 0 :]
         defaults = dict(
             zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)
         )
@@ -294,6 +312,8 @@ class ForwardFollower:
             items: list[Any] = iterated.slots()
         elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
             items = list(iterated)
+        elif isinstance(iterated, Tensor) and iterated.shape and isinstance(iterated.shape[0], int):
+            items = [Tensor(iterated.shape[1:])] * iterated.shape[0]  # its rows, one by one
         else:
             self.stop(statement, f"how many times 'for ... in {_short(statement.iter)}' runs")
             return _NO_RETURN
@@ -330,10 +350,18 @@ class ForwardFollower:
             self.values[f"self.{target.attr}"] = value
         elif isinstance(target, ast.Starred):
             self.bind(target.value, UNKNOWN_VALUE)
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        elif isinstance(target, ast.Subscript) and _held_in_name(target):
             return  # an item of a list or tensor set in place: the container keeps its shape
         else:
             self.follow.fail(target, f"the assignment to {_short(target)}")
+
+
+def _held_in_name(target: ast.Subscript) -> bool:
+    """``x[i] = ...``, ``x[0][i] = ...``: an item of what a name holds."""
+    inside: ast.expr = target
+    while isinstance(inside, ast.Subscript):
+        inside = inside.value
+    return isinstance(inside, ast.Name)
 
 
 #: A block that ran to its end without ``return``.

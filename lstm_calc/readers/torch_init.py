@@ -403,6 +403,7 @@ class InitReader(ModuleExpressions):
             if holder.own_weights[replaced[0]].shape != made.shape and holder.kind is not None:
                 # Its constructor's sizes no longer say what it gives: forward stops at its call.
                 holder.kind = holder.kind._replace(shapes=None)
+                holder.layer = None
             holder.own_weights[replaced[0]] = made
         else:
             holder.own_weights.append(made)

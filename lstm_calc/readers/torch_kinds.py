@@ -4,17 +4,21 @@ Each class is one :data:`TORCH_KINDS` entry: its constructor's positional parame
 2.x), the argument that gives the size of the input its weights are made for, and how its
 output shapes follow from its inputs' (torch's own rules, batch and all). The weights
 themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
-convention. A class without a shape rule is still counted exactly; ``forward`` is followed up
-to its call. Adding a class is adding an entry.
+convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten:
+torch-only kinds whose layer class computes torch's shapes) is asked its layer class's
+``output_shape``. Adding a class is adding an entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
+
+if TYPE_CHECKING:
+    from lstm_calc.layers.base import Layer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
 TorchShape = tuple[int | None, ...]
@@ -35,6 +39,7 @@ class TorchKind(NamedTuple):
 
     ``shapes(options, inputs)`` returns the module's result as torch returns it: a shape, or a
     tuple nesting shapes (an LSTM's ``(output, (h_n, c_n))``); ``None`` for what is not known.
+    ``shapes`` None: the layer class's ``output_shape`` is the rule (see :func:`module_result`).
     """
 
     positional: tuple[str, ...]
@@ -307,11 +312,30 @@ CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 DROPPED_KEYWORDS = frozenset({"device", "dtype", "inplace", "_weight", "_freeze", "sparse", "batch_first"})
 
 
-def module_result(kind: TorchKind, options: dict[str, Any], inputs: list[TorchShape | None], where: Any) -> Any:
-    """The module's result on ``inputs``, or ``None`` where the kind has no shape rule."""
-    if kind.shapes is None:
-        return None
+def module_result(
+    kind: TorchKind, options: dict[str, Any], inputs: list[TorchShape | None], where: Any, layer: Layer[Any] | None
+) -> Any:
+    """The module's result on ``inputs`` by the kind's rule, else by its ``layer`` class's
+    (``None`` where neither is there or the input is not known)."""
     try:
-        return kind.shapes(options, inputs)
+        if kind.shapes is not None:
+            return kind.shapes(options, inputs)
+        return None if layer is None else _layer_result(layer, inputs)
     except ShapeRefusal as refusal:
         raise SpecError(f"torch would refuse this call: {refusal}", where) from None
+
+
+def _layer_result(layer: Layer[Any], inputs: list[TorchShape | None]) -> Any:
+    """A one-tensor torch-only layer's ``output_shape`` (torch's layout, batch first) as forward's result."""
+    from lstm_calc.layers.base import LayerInputError
+
+    if len(inputs) != 1:
+        raise ShapeRefusal(f"takes one tensor, not {len(inputs)}")
+    if inputs[0] is None:
+        return None
+    try:
+        layer.check_input(inputs[0])
+        produced = layer.output_shape(inputs[0])
+    except LayerInputError as error:
+        raise ShapeRefusal(error.message) from None
+    return tuple(produced) if isinstance(produced, list) else produced

@@ -22,6 +22,7 @@ from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KI
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from lstm_calc.layers.base import Layer
     from lstm_calc.located import LocatedDict
 
 
@@ -61,6 +62,8 @@ class ModuleNode:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
+        #: A torch.nn class's layer class, configured from its arguments (the shape rule of a torch-only kind).
+        self.layer: Layer[Any] | None = None
 
     def slots(self) -> list[ModuleNode | None]:
         """A container's items in order, None where it holds None (what iterating over it gives)."""
@@ -219,6 +222,7 @@ def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
     module.own_weights = list(layer.weights(inputs))
     module.buffers = list(layer.buffers(inputs))
     module.uncalled_submodules = layer.torch_has_uncalled_submodules
+    module.layer = layer
 
 
 def _weight_inputs(module: ModuleNode) -> Any:

@@ -19,7 +19,7 @@ SHAPE_KEEPING = frozenset(
         "relu", "tanh", "sigmoid", "gelu", "elu", "selu", "silu", "leaky_relu", "relu6", "softplus", "mish",
         "dropout", "softmax", "log_softmax", "contiguous", "float", "double", "half", "long", "int", "bool",
         "detach", "clone", "cpu", "cuda", "to", "exp", "log", "abs", "sqrt", "neg", "sign", "clamp",
-        "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_",
+        "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_", "triu", "tril",
     }
 )  # fmt: skip
 
@@ -169,8 +169,13 @@ def matmul(first: TorchShape, second: TorchShape) -> TorchShape:
     return result
 
 
+#: An integer index whose value is not known (``x[i]`` with ``i = y.item()``): it drops its axis.
+SOME_INTEGER = "some integer"
+
+
 def index(shape: TorchShape, items: list[Any]) -> TorchShape:
-    """``x[items]``: an int drops its axis, a slice (start, stop, step) keeps it, None adds one, ... fills."""
+    """``x[items]``: an int (or :data:`SOME_INTEGER`) drops its axis, a slice (start, stop, step)
+    keeps it, None adds one, ... fills."""
     if sum(item is Ellipsis for item in items) > 1:
         raise ShapeRefusal("an index can have only one ellipsis")
     used = sum(1 for item in items if item is not None and item is not Ellipsis)
@@ -188,6 +193,8 @@ def index(shape: TorchShape, items: list[Any]) -> TorchShape:
             continue
         size = shape[position]
         position += 1
+        if item == SOME_INTEGER:
+            continue
         if isinstance(item, int):
             if size is not None and not -size <= item < size:
                 raise ShapeRefusal(f"index {item} is out of range for an axis of size {size}")

@@ -121,6 +121,10 @@ class TorchEvaluator(Evaluator):
     file_classes: frozenset[str] = frozenset()
     #: The names the file binds to ``torch`` itself.
     torch_names: frozenset[str] = frozenset()
+    #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
+    file_functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: The names the file binds to Python's math module only (``import math``).
+    math_names: frozenset[str] = frozenset()
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         if self.overrides and ast.dump(node) in self.overrides:

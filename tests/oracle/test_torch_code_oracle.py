@@ -1,12 +1,14 @@
-"""Each PyTorch code case (tests/torch_code_cases.py) instantiated and run in real torch: the
-state_dict's names and shapes, the totals and each module call's output shapes (forward hooks)
-equal what lstmcalc reads from the code without running it, and the pinned values
-(tests/torch_code_expected.py) are still torch's."""
+"""Each PyTorch code case (tests/torch_code_cases.py, and tests/torch_forward_ops_cases.py for the
+rules forward is followed by) instantiated and run in real torch: the state_dict's names and
+shapes, the totals and each module call's output shapes (forward hooks) equal what lstmcalc reads
+from the code without running it, and the pinned values (tests/torch_code_expected.py, the
+forward cases' EXPECTED) are still torch's."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests import torch_forward_ops_cases
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_code_cases import TORCH_CODE_CASES, run_in_torch
 from tests.torch_code_expected import EXPECTED
@@ -14,10 +16,13 @@ from tests.torch_code_expected import EXPECTED
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 
+CASES = {**TORCH_CODE_CASES, **torch_forward_ops_cases.FORWARD_OPS_CASES}
+PINNED = {**EXPECTED, **torch_forward_ops_cases.EXPECTED}
 
-@pytest.mark.parametrize("name", TORCH_CODE_CASES)
+
+@pytest.mark.parametrize("name", CASES)
 def test_every_module_call_as_torch_runs_it(name: str) -> None:
-    code, shapes = TORCH_CODE_CASES[name]
+    code, shapes = CASES[name]
     found = run_in_torch(code, shapes)
     assert as_torch_gives(summarize(code, shapes)) == found
-    assert found == EXPECTED[name]
+    assert found == PINNED[name]

@@ -1,0 +1,222 @@
+"""Plain Python inside ``forward``, as Python runs it: builtins, list methods, the file's own
+functions, numbers read out of tensors (``x.item()``), devices, and the ``self.x`` values that
+``__init__`` made with a call (``self.hidden = self.init_hidden()``).
+
+A value here is known exactly where the code makes it so; anything else raises
+:class:`~lstm_calc.readers.torch_forward.Unfollowed`, and the note names its line.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+from lstm_calc.readers.evaluate import Binding
+from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Tensor, Unfollowed, _short
+from lstm_calc.readers.torch_modules import is_self
+
+#: The builtins whose result forward's values give.
+BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed"})
+#: The list methods that change a list in place (what forward collects step by step).
+LIST_METHODS = frozenset({"append", "extend", "pop", "reverse"})
+
+
+class Opaque:
+    """A value that changes no shape, only passed on: a device (``.to(device)``, ``device=``), a dtype."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+DEVICE = Opaque("a device")
+DTYPE = Opaque("a dtype")
+#: A tensor's attributes that are such values.
+TENSOR_OPAQUE_ATTRIBUTES = {"device": DEVICE, "dtype": DTYPE}
+#: torch's dtypes, as ``torch.<name>``.
+TORCH_DTYPES = frozenset(
+    {
+        "float", "float32", "double", "float64", "half", "float16", "bfloat16", "long", "int64", "int", "int32",
+        "short", "int16", "int8", "uint8", "bool", "complex64", "complex128",
+    }
+)  # fmt: skip
+
+
+def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
+    """``len``, ``range``, ``int``, ``min``, ``max`` and ``reversed`` on forward's values."""
+    if any(argument is UNKNOWN_VALUE for argument in arguments):
+        return UNKNOWN_VALUE
+    numbers = all(isinstance(argument, (int, float)) or argument is UNKNOWN_NUMBER for argument in arguments)
+    if name in ("int", "float", "min", "max") and numbers and UNKNOWN_NUMBER in arguments:
+        return UNKNOWN_NUMBER
+    if name == "len" and len(arguments) == 1:
+        value = arguments[0]
+        if isinstance(value, Tensor):
+            return UNKNOWN_VALUE if not value.shape or value.shape[0] is None else value.shape[0]
+        if isinstance(value, (tuple, list)):
+            return len(value)
+    if name == "range" and all(isinstance(argument, int) for argument in arguments):
+        return range(*arguments)
+    if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
+        return int(arguments[0])
+    if name == "float" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
+        try:
+            return float(arguments[0])
+        except ValueError:
+            raise Unfollowed(node, _short(node)) from None
+    if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
+        return (min if name == "min" else max)(arguments)
+    if name == "reversed" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list, range)):
+        return list(reversed(arguments[0]))
+    raise Unfollowed(node, _short(node))
+
+
+#: Python's math functions of one number, and its constants.
+_MATH_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp, "floor": math.floor, "ceil": math.ceil}
+MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
+
+
+def math_function(node: ast.Call, name: str, arguments: list[Any]) -> Any:
+    """``math.sqrt(d_model)`` and the like: a number, not known where its argument is not."""
+    if name in _MATH_FUNCTIONS and len(arguments) == 1:
+        if arguments[0] is UNKNOWN_NUMBER or arguments[0] is UNKNOWN_VALUE:
+            return UNKNOWN_NUMBER
+        if isinstance(arguments[0], (int, float)) and not isinstance(arguments[0], bool):
+            try:
+                return _MATH_FUNCTIONS[name](arguments[0])
+            except (ValueError, OverflowError):
+                pass
+    raise Unfollowed(node, _short(node))
+
+
+def list_method(node: ast.Call, items: list[Any], name: str, arguments: list[Any]) -> Any:
+    """``items.append(x)``, ``.extend(xs)``, ``.pop()`` / ``.pop(i)`` and ``.reverse()``, in place."""
+    if name == "append" and len(arguments) == 1:
+        items.append(arguments[0])
+        return None
+    if name == "extend" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list)):
+        items.extend(arguments[0])
+        return None
+    if name == "reverse" and not arguments:
+        items.reverse()
+        return None
+    if name == "pop" and items and len(arguments) <= 1 and all(isinstance(index, int) for index in arguments):
+        if not arguments or -len(items) <= arguments[0] < len(items):
+            return items.pop(*arguments)
+    raise Unfollowed(node, _short(node))
+
+
+def item_at_unknown_index(node: ast.expr, items: tuple[Any, ...] | list[Any]) -> Any:
+    """``items[i]`` for an ``i`` not known: known only when every item is the same value."""
+    if items and all(item is items[0] for item in items):
+        return items[0]
+    if items and all(isinstance(item, Tensor) and item.shape is not None for item in items):
+        shapes = {item.shape for item in items}
+        if len(shapes) == 1:
+            return Tensor(shapes.pop())
+    raise Unfollowed(node, _short(node))
+
+
+def module_level_value(follower: ForwardFollower, node: ast.Name) -> Any:
+    """A name the file binds at module level to ``torch.device(...)``: a device."""
+    binding = follower.follow.builder.module_scope.lookup(node.id)
+    if (
+        binding.kind == Binding.CALL
+        and isinstance(binding.value[0], ast.Call)
+        and _makes_device(follower, binding.value[0])
+    ):
+        return DEVICE
+    raise Unfollowed(node, f"the value of {node.id}")
+
+
+def _makes_device(follower: ForwardFollower, call: ast.Call) -> bool:
+    function = call.func
+    return (
+        isinstance(function, ast.Attribute)
+        and function.attr == "device"
+        and isinstance(function.value, ast.Name)
+        and follower.follow.builder.torch_names.get(function.value.id) == "torch"
+    )
+
+
+def run_function(
+    follower: ForwardFollower, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST
+) -> Any:
+    """The file's function called from forward, followed as forward is (it has no ``self``)."""
+    inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+    return inner.run(function, arguments, keywords, node, takes_self=False)
+
+
+def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
+    """``self.x`` as ``__init__`` left it, where ``__init__`` assigns it once, at its top level, with
+    an expression forward can read (``self.hidden = self.init_hidden()``): read now, as forward reads.
+
+    Only without module calls (``__init__``'s are not forward's) and without ``__init__``'s own
+    local names (which forward cannot see).
+    """
+    unknown = Unfollowed(node, f"the value of self.{node.attr}")
+    builder = follower.follow.builder
+    definition = follower.module.node
+    if not isinstance(definition, ast.ClassDef):
+        raise unknown
+    init = builder.find_method(definition, "__init__")
+    chain = [definition, *_ancestors(follower, definition)]
+    inits = {id(function): function for function in (builder.find_method(cls, "__init__") for cls in chain) if function}
+    if init is None:
+        raise unknown
+    assignments = [
+        statement for function in inits.values() for statement in ast.walk(function) if _assigns(statement, node.attr)
+    ]
+    statement = assignments[0] if len(assignments) == 1 else None
+    if not isinstance(statement, ast.Assign) or statement not in init.body or len(statement.targets) != 1:
+        raise unknown
+    if not isinstance(statement.targets[0], ast.Attribute):
+        raise unknown
+    value = statement.value
+    local_names = {argument.arg for argument in ast.walk(init.args) if isinstance(argument, ast.arg)} - {"self"}
+    local_names |= {
+        name.id for name in ast.walk(init) if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)
+    }
+    if any(isinstance(name, ast.Name) and name.id in local_names for name in ast.walk(value)):
+        raise unknown
+    reading = (id(follower.module), node.attr)
+    if reading in follower.follow.init_values_read:  # self.a = self.b, self.b = self.a
+        raise unknown
+    calls, note = len(follower.follow.calls), follower.follow.note
+    inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+    follower.follow.init_values_read.add(reading)
+    try:
+        result = follower.follow.evaluate(inner, value)
+    except Unfollowed:
+        result = None
+    finally:
+        follower.follow.init_values_read.discard(reading)
+    if result is None or len(follower.follow.calls) != calls or follower.follow.note != note:
+        del follower.follow.calls[calls:]
+        follower.follow.note = note
+        raise unknown
+    return result
+
+
+def _ancestors(follower: ForwardFollower, definition: ast.ClassDef) -> list[ast.ClassDef]:
+    found: list[ast.ClassDef] = []
+    for parent in follower.follow.builder.parents(definition):
+        found += [parent, *_ancestors(follower, parent)]
+    return found
+
+
+def _assigns(statement: ast.AST, attribute: str) -> bool:
+    """Whether ``statement`` assigns ``self.<attribute>`` (alone or among a tuple's targets)."""
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        targets = [statement.target]
+    else:
+        return False
+    return any(
+        isinstance(target, ast.Attribute) and target.attr == attribute and is_self(target.value)
+        for top in targets
+        for target in ast.walk(top)
+    )

@@ -1,0 +1,170 @@
+"""The rules ``forward`` is followed by, one focused case each (tests/torch_forward_ops_cases.py,
+pinned from real torch 2.13): every module call's output as torch's forward hooks see it, with no
+note; and where a value is not certain, one note at its line instead of a guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from tests.test_torch_code import as_torch_gives, summarize
+from tests.torch_forward_ops_cases import EXPECTED, FORWARD_OPS_CASES
+
+
+@pytest.mark.parametrize("name", FORWARD_OPS_CASES)
+def test_each_call_as_torch_runs_it(name: str) -> None:
+    code, shapes = FORWARD_OPS_CASES[name]
+    summary = summarize(code, shapes)
+    assert as_torch_gives(summary) == EXPECTED[name]
+    assert summary.notes == ()
+
+
+def _state_model(init: str, extra: str = "") -> str:
+    return f"""
+import torch
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 6)
+{init}
+{extra}
+    def forward(self, x):
+        out, h = self.gru(x, self.state)
+        return h
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "extra"),
+    [
+        # assigned twice: which value forward sees is __init__'s order, read only where it is one
+        (
+            "        self.state = self.cold()\n        self.state = self.warm()",
+            "    def cold(self):\n        return torch.zeros(1, 3, 6)\n\n"
+            "    def warm(self):\n        return torch.ones(1, 2, 6)\n",
+        ),
+        # made from __init__'s own local name, which forward cannot see
+        (
+            "        batch = 2\n        self.state = self.make(batch)",
+            "    def make(self, batch):\n        return torch.zeros(1, batch, 6)\n",
+        ),
+        # made by calling a module: a call of __init__'s, not forward's
+        (
+            "        self.fc = nn.Linear(6, 6)\n        self.state = self.make()",
+            "    def make(self):\n        return self.fc(torch.zeros(1, 2, 6))\n",
+        ),
+        # read through another value that reads it back
+        ("        self.state = self.other\n        self.other = self.state", ""),
+    ],
+    ids=["assigned_twice", "from_an_init_local", "by_a_module_call", "reading_itself"],
+)
+def test_a_state_init_makes_is_read_only_where_certain(init: str, extra: str) -> None:
+    code = _state_model(init, extra)
+    summary = summarize(code, [[5, 2, 4]])
+    line = code.splitlines().index("        out, h = self.gru(x, self.state)") + 1
+    assert summary.notes == (
+        f"forward is followed up to line {line} (the value of self.state); the shapes after it are unknown (?)",
+    )
+    assert [call.path for call in summary.module_calls] == ["", "gru"]
+    assert summary.module_calls[1].inputs is None
+
+
+def _linear_model(body: str, prelude: str = "") -> str:
+    return f"""
+import torch.nn as nn
+{prelude}
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+{body}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "prelude", "line", "what"),
+    [
+        # an item() is some number: a list of different values indexed by it is not known
+        (
+            "        choices = [x, x.mean(1)]\n        return self.fc(choices[x.argmax().item()])",
+            "",
+            11,
+            "choices[x.argmax().item()]",
+        ),
+        # nor which branch a comparison of it takes
+        (
+            "        if x.sum().item() > 0:\n            x = x.mean(1)\n        return self.fc(x)",
+            "",
+            10,
+            "x.sum().item() > 0",
+        ),
+        # a function of the file whose name is bound again is not followed
+        ("        return self.fc(helper(x))", "\ndef helper(x):\n    return x\n\nhelper = print\n", 15, "helper(x)"),
+    ],
+    ids=["list_at_an_item", "branch_on_an_item", "function_name_rebound"],
+)
+def test_plain_python_not_certain_is_one_note(body: str, prelude: str, line: int, what: str) -> None:
+    summary = summarize(_linear_model(body, prelude), [[3, 5, 4]])
+    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    assert summary.module_calls[0].outputs is None
+
+
+@pytest.mark.parametrize(
+    ("pool", "shape", "message"),
+    [
+        (
+            "nn.MaxPool1d(2)",
+            "2,3,4,5",
+            "needs a 2-D or 3-D input (batch, channels, length), pooling the last axis as torch does, "
+            "but receives (2, 3, 4, 5)",
+        ),
+        (
+            "nn.AvgPool1d(5)",
+            "2,3,4",
+            "would output 0 positions: a window of kernel_size 5 is longer than the 4 input positions",
+        ),
+    ],
+)
+def test_a_pool_torch_refuses_is_refused_at_its_call(pool: str, shape: str, message: str, tmp_path: Path) -> None:
+    code = f"""import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pool = {pool}
+
+    def forward(self, x):
+        return self.pool(x)
+"""
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", shape])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"{path}:9:16: error: torch would refuse this call: {message}\n"
+    with pytest.raises(SpecError, match="torch would refuse this call"):
+        summarize(code, [[int(size) for size in shape.split(",")]])
+
+
+def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
+    # A kind whose entry has no shape rule of its own takes its layer class's: each is followed above.
+    by_layer_class = {name for name, kind in TORCH_KINDS.items() if kind.shapes is None and kind.composite is None}
+    code = FORWARD_OPS_CASES["pools_flatten_unflatten"][0]
+    assert by_layer_class == {
+        "MaxPool1d",
+        "AvgPool1d",
+        "AdaptiveAvgPool1d",
+        "AdaptiveMaxPool1d",
+        "Flatten",
+        "Unflatten",
+    }
+    assert all(f"nn.{name}(" in code for name in by_layer_class)

@@ -1,0 +1,253 @@
+"""Focused PyTorch code for the rules ``forward`` is followed by (beyond tests/torch_code_cases.py):
+the torch-only kinds' shapes from their layer classes, devices and dtypes, ``self.x`` made by a
+method in ``__init__``, plain Python (the file's functions, ``x.item()``, lists, ``math``) and
+comparisons of tensors. Each case: (code, --input-shape list); :data:`EXPECTED` is what real torch
+2.13 gives (``run_in_torch``; tests/oracle/test_torch_code_oracle.py checks it still does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORWARD_OPS_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # The torch-only kinds whose shapes their layer classes give: MaxPool1d with padding and
+    # ceil_mode, AvgPool1d, AdaptiveMaxPool1d's (values, indices), AdaptiveAvgPool1d, Flatten
+    # (default and (0, 1)) and Unflatten with an inferred size.
+    "pools_flatten_unflatten": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(3, 8, 3)
+        self.max_pool = nn.MaxPool1d(3, stride=2, padding=1, ceil_mode=True)
+        self.avg_pool = nn.AvgPool1d(2)
+        self.adaptive_max = nn.AdaptiveMaxPool1d(4, return_indices=True)
+        self.adaptive_avg = nn.AdaptiveAvgPool1d(2)
+        self.flatten = nn.Flatten()
+        self.unflatten = nn.Unflatten(1, (4, -1))
+        self.merge = nn.Flatten(0, 1)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        x = self.avg_pool(self.max_pool(self.conv(x)))
+        x, indices = self.adaptive_max(x)
+        x = self.flatten(self.adaptive_avg(x))
+        return self.fc(self.merge(self.unflatten(x)))
+
+model = Model()
+""",
+        [[2, 3, 17]],
+    ),
+    # Devices and dtypes change no shape: a module-level torch.device, x.device, x.dtype,
+    # torch.float32, .to(device).
+    "devices_and_dtypes": (
+        """
+import torch
+import torch.nn as nn
+
+device = torch.device("cpu")
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(4, 5, num_layers=2)
+        self.fc = nn.Linear(5, 3)
+
+    def forward(self, x):
+        h0 = torch.zeros(2, x.size(1), 5, device=x.device, dtype=x.dtype)
+        c0 = torch.randn(2, x.size(1), 5, dtype=torch.float32).to(device)
+        out, (h, c) = self.lstm(x, (h0, c0))
+        return self.fc(h[-1])
+
+model = Model()
+""",
+        [[7, 3, 4]],
+    ),
+    # A state __init__ makes once with its own method (self.state = self.initial_state()),
+    # read by forward, which replaces it.
+    "state_made_by_a_method_in_init": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, hidden=6):
+        super().__init__()
+        self.hidden = hidden
+        self.gru = nn.GRU(4, hidden, batch_first=True)
+        self.fc = nn.Linear(hidden, 2)
+        self.state = self.initial_state()
+
+    def initial_state(self):
+        return torch.zeros(1, 3, self.hidden)
+
+    def forward(self, x):
+        out, self.state = self.gru(x, self.state)
+        return self.fc(out[:, -1])
+
+model = Model()
+""",
+        [[3, 5, 4]],
+    ),
+    # Viterbi decoding in plain Python: torch.full, the rows of a tensor in a for loop, a function of
+    # the file returning .item(), lists indexed by that number, reversed, pop and reverse, math.sqrt.
+    "viterbi_in_python": (
+        """
+import math
+
+import torch
+import torch.nn as nn
+
+def best_index(scores):
+    _, index = torch.max(scores, 1)
+    return index.item()
+
+class Model(nn.Module):
+    def __init__(self, tags=4):
+        super().__init__()
+        self.tags = tags
+        self.emit = nn.Linear(6, tags)
+        self.transitions = nn.Parameter(torch.randn(tags, tags))
+        self.score = nn.Linear(1, 3)
+
+    def decode(self, features):
+        backpointers = []
+        forward_var = torch.full((1, self.tags), -10000.0)
+        forward_var[0][0] = 0
+        for feature in features:
+            pointers = []
+            scores = []
+            for tag in range(self.tags):
+                tag_var = forward_var + self.transitions[tag]
+                best = best_index(tag_var)
+                pointers.append(best)
+                scores.append(tag_var[0][best].view(1))
+            forward_var = (torch.cat(scores) + feature).view(1, -1)
+            backpointers.append(pointers)
+        best = best_index(forward_var)
+        path = [best]
+        for pointers in reversed(backpointers):
+            best = pointers[best]
+            path.append(best)
+        path.pop()
+        path.reverse()
+        return forward_var[0][best], path
+
+    def forward(self, x):
+        features = self.emit(x) * math.sqrt(self.tags)
+        score, path = self.decode(features)
+        return self.score(score.view(1, 1)), path
+
+model = Model()
+""",
+        [[5, 6]],
+    ),
+    # A causal mask from comparisons of tensors (torch.triu(...) == 1), float('-inf'), masked_fill.
+    "causal_mask_compared": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(5, 5)
+        self.out = nn.Linear(5, 2)
+
+    def forward(self, x):
+        size = x.size(1)
+        allowed = (torch.triu(torch.ones(size, size)) == 1).transpose(0, 1)
+        mask = allowed.float().masked_fill(allowed == 0, float("-inf"))
+        return self.out(torch.softmax(self.fc(x) + mask, dim=-1))
+
+model = Model()
+""",
+        [[2, 5, 5]],
+    ),
+}
+
+EXPECTED: dict[str, dict[str, Any]] = {
+    "pools_flatten_unflatten": {
+        "state_dict": {"conv.weight": (8, 3, 3), "conv.bias": (8,), "fc.weight": (2, 4), "fc.bias": (2,)},
+        "params": 90,
+        "trainable": 90,
+        "calls": [
+            ("", 0, ((8, 2),)),
+            ("conv", 1, ((2, 8, 15),)),
+            ("max_pool", 1, ((2, 8, 8),)),
+            ("avg_pool", 1, ((2, 8, 4),)),
+            ("adaptive_max", 1, ((2, 8, 4), (2, 8, 4))),
+            ("adaptive_avg", 1, ((2, 8, 2),)),
+            ("flatten", 1, ((2, 16),)),
+            ("unflatten", 1, ((2, 4, 4),)),
+            ("merge", 1, ((8, 4),)),
+            ("fc", 1, ((8, 2),)),
+        ],
+        "call_inputs": [
+            ((2, 3, 17),),
+            ((2, 3, 17),),
+            ((2, 8, 15),),
+            ((2, 8, 8),),
+            ((2, 8, 4),),
+            ((2, 8, 4),),
+            ((2, 8, 2),),
+            ((2, 16),),
+            ((2, 4, 4),),
+            ((8, 4),),
+        ],
+    },
+    "devices_and_dtypes": {
+        "state_dict": {
+            "lstm.weight_ih_l0": (20, 4),
+            "lstm.weight_hh_l0": (20, 5),
+            "lstm.bias_ih_l0": (20,),
+            "lstm.bias_hh_l0": (20,),
+            "lstm.weight_ih_l1": (20, 5),
+            "lstm.weight_hh_l1": (20, 5),
+            "lstm.bias_ih_l1": (20,),
+            "lstm.bias_hh_l1": (20,),
+            "fc.weight": (3, 5),
+            "fc.bias": (3,),
+        },
+        "params": 478,
+        "trainable": 478,
+        "calls": [("", 0, ((3, 3),)), ("lstm", 1, ((7, 3, 5), (2, 3, 5), (2, 3, 5))), ("fc", 1, ((3, 3),))],
+        "call_inputs": [((7, 3, 4),), ((7, 3, 4), (2, 3, 5), (2, 3, 5)), ((3, 5),)],
+    },
+    "state_made_by_a_method_in_init": {
+        "state_dict": {
+            "gru.weight_ih_l0": (18, 4),
+            "gru.weight_hh_l0": (18, 6),
+            "gru.bias_ih_l0": (18,),
+            "gru.bias_hh_l0": (18,),
+            "fc.weight": (2, 6),
+            "fc.bias": (2,),
+        },
+        "params": 230,
+        "trainable": 230,
+        "calls": [("", 0, ((3, 2),)), ("gru", 1, ((3, 5, 6), (1, 3, 6))), ("fc", 1, ((3, 2),))],
+        "call_inputs": [((3, 5, 4),), ((3, 5, 4), (1, 3, 6)), ((3, 6),)],
+    },
+    "viterbi_in_python": {
+        "state_dict": {
+            "transitions": (4, 4),
+            "emit.weight": (4, 6),
+            "emit.bias": (4,),
+            "score.weight": (3, 1),
+            "score.bias": (3,),
+        },
+        "params": 50,
+        "trainable": 50,
+        "calls": [("", 0, ((1, 3),)), ("emit", 1, ((5, 4),)), ("score", 1, ((1, 3),))],
+        "call_inputs": [((5, 6),), ((5, 6),), ((1, 1),)],
+    },
+    "causal_mask_compared": {
+        "state_dict": {"fc.weight": (5, 5), "fc.bias": (5,), "out.weight": (2, 5), "out.bias": (2,)},
+        "params": 42,
+        "trainable": 42,
+        "calls": [("", 0, ((2, 5, 2),)), ("fc", 1, ((2, 5, 5),)), ("out", 1, ((2, 5, 2),))],
+        "call_inputs": [((2, 5, 5),), ((2, 5, 5),), ((2, 5, 5),)],
+    },
+}
