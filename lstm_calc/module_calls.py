@@ -24,7 +24,8 @@ if TYPE_CHECKING:
         ``path`` is the module's path in the model (torchinfo's var_name, the state_dict
         prefix): ``""`` for the model itself, ``"lstm"``, ``"head.0"``. ``class_name`` is its
         class (``"LSTM"``, ``"Sequential"``, the user's own class). ``depth`` is 0 for the
-        model and one more per level of nesting. ``inputs`` and ``outputs`` are the tensors the
+        model and one more per level of the module tree (torchinfo's: a ModuleList's module
+        is two below the model, whoever calls it). ``inputs`` and ``outputs`` are the tensors the
         call takes and returns, flattened in order (an LSTM's ``out, (h_n, c_n)`` gives three);
         ``None`` where ``forward`` was not followed this far. ``own_weights`` are the
         parameters the module holds itself, named as in its own state_dict
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
         module inside it. ``uncalled_submodules`` is true for a module holding submodules its
         ``forward`` never calls (MultiheadAttention's out_proj): torchinfo then treats it as a
         container (no leaf), whose Mult-Adds, pass size and parameter bytes it leaves out.
+        ``called`` is false for a container torchinfo shows though nothing calls it (a ModuleList
+        whose modules are called, put above them as torchinfo's ``add_missing_container_layers``
+        does): it takes and returns no tensor, ``()``.
         """
 
         path: str
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
         params: int
         trainable_params: int
         uncalled_submodules: bool = False
+        called: bool = True
 
 else:
     ModuleCall = namedtuple(
@@ -57,6 +62,7 @@ else:
             "params",
             "trainable_params",
             "uncalled_submodules",
+            "called",
         ),
-        defaults=(False,),
+        defaults=(False, True),
     )

@@ -16,13 +16,16 @@ from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import (
+    DTYPES,
     SHAPE_KEEPING,
+    DType,
     broadcast,
     concatenate,
     flatten,
     index,
     matmul,
     permute,
+    pieces,
     reduce,
     reshape,
     squeeze,
@@ -106,6 +109,9 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
             raise Unfollowed(node, f"the value of self.{node.attr}") from None
+    if isinstance(owner, ast.Name) and owner.id not in follower.values and node.attr in DTYPES:
+        if follower.follow.builder.torch_names.get(owner.id) == "torch":
+            return DType(node.attr)  # torch.double: a dtype for zeros(..., dtype=...), no shape of its own
     value = evaluate(follower, owner)
     if isinstance(value, ModuleNode) and node.attr in value.children:
         return value.children[node.attr]
@@ -172,6 +178,8 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
             return Tensor(matmul(first, second))
         if type(node.op) in _ARITHMETIC or isinstance(node.op, ast.Pow):
             return Tensor(broadcast(first, second))
+    elif isinstance(left, list) and isinstance(right, list) and _ARITHMETIC.get(type(node.op)) is operator.add:
+        return left + right  # outputs += [output]
     elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in _ARITHMETIC:
         try:
             return _ARITHMETIC[type(node.op)](left, right)
@@ -215,7 +223,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:
                 arguments, keywords = _arguments(follower, node)
-                inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+                inner = ForwardFollower(follower.follow, follower.module)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
                 return inner.run(helper, arguments, keywords, node)
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
@@ -242,7 +250,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     callee = evaluate(follower, function)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
-        return follower.follow.call(callee, arguments, keywords, node, follower.depth + 1)
+        return follower.follow.call(callee, arguments, keywords, node)
     raise Unfollowed(node, _short(node))
 
 
@@ -394,6 +402,11 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name in ("mul", "add", "sub", "div") and arguments:
         other = arguments[0].shape if isinstance(arguments[0], Tensor) else ()
         return UNKNOWN_VALUE if other is None else Tensor(broadcast(shape, other))
+    if name in ("split", "chunk", "unbind"):
+        shapes = pieces(name, shape, arguments, keywords)
+        if shapes is None:
+            raise Unfollowed(node, _short(node))  # how many pieces there are is not known
+        return tuple(Tensor(piece) for piece in shapes)
     if name == "numel":
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE

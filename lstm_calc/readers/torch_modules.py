@@ -61,6 +61,8 @@ class ModuleNode:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
+        #: A torch.nn class's layer (lstm_calc.layers), asked for the calls its forward makes inside it.
+        self.layer: Any = None
 
     def slots(self) -> list[ModuleNode | None]:
         """A container's items in order, None where it holds None (what iterating over it gives)."""
@@ -202,9 +204,10 @@ def make_torch_module(
             module.options[name] = default
             put(entry, name, default, where, where)
     if kind.composite is not None:
-        for part, (part_class, weights) in kind.composite(module.options, where).items():
+        for part, (part_class, weights, layer) in kind.composite(module.options, where).items():
             module.children[part] = ModuleNode(part_class, call)
             module.children[part].own_weights = weights
+            module.children[part].layer = layer
     elif kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)
@@ -219,6 +222,7 @@ def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
     module.own_weights = list(layer.weights(inputs))
     module.buffers = list(layer.buffers(inputs))
     module.uncalled_submodules = layer.torch_has_uncalled_submodules
+    module.layer = layer
 
 
 def _weight_inputs(module: ModuleNode) -> Any:
