@@ -241,7 +241,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             item = evaluate(follower, node.args[0])
             target.extend(item if function.attr == "extend" and isinstance(item, (list, tuple)) else [item])
             return None
-        if isinstance(target, ModuleNode):
+        if isinstance(target, ModuleNode) and function.attr not in target.children:  # self.block.inner(x): a call
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
