@@ -43,6 +43,10 @@ _REDUCTIONS = frozenset(
 _PAIRED_REDUCTIONS = frozenset({"max", "min"})  # with a dim: (values, indices)
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
+#: The functions of Python's math module forward may apply to known numbers.
+_MATH: dict[str, Callable[..., Any]] = {
+    name: getattr(math, name) for name in ("sqrt", "log", "log2", "log10", "exp", "ceil", "floor", "pow")
+}
 _ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -84,11 +88,23 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return -operand
         if isinstance(node.op, ast.Not) and not isinstance(operand, Tensor):
             return not operand
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right = evaluate(follower, node.left), evaluate(follower, node.comparators[0])
-        if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
-            return (left is right) == isinstance(node.ops[0], ast.Is)
+        if isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            if left is not UNKNOWN_VALUE and right is not UNKNOWN_VALUE:
+                return (left is right) == isinstance(node.ops[0], ast.Is)
+        elif isinstance(left, Tensor) or isinstance(right, Tensor):  # a mask: allowed == 1
+            return _broadcast_values(left, right)
     raise Unfollowed(node, _short(node))
+
+
+def _broadcast_values(left: Any, right: Any) -> Tensor:
+    """The tensor an element-wise operation gives (a number broadcasts as a 0-D tensor)."""
+    first = left.shape if isinstance(left, Tensor) else ()
+    second = right.shape if isinstance(right, Tensor) else ()
+    if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
+        return UNKNOWN_VALUE
+    return Tensor(broadcast(first, second))
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
@@ -230,7 +246,16 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
-    if isinstance(function, ast.Name) and function.id in ("len", "range", "int", "min", "max") and not node.keywords:
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) and function.value.id == "math":
+        if "math" not in follower.values and function.attr in _MATH and not node.keywords:
+            numbers = _arguments(follower, node)[0]
+            if all(isinstance(number, (int, float)) for number in numbers):
+                return _MATH[function.attr](*numbers)  # math.sqrt(self.d_model)
+    if (
+        isinstance(function, ast.Name)
+        and function.id in ("len", "range", "int", "float", "min", "max")
+        and not node.keywords
+    ):
         return _builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
@@ -273,6 +298,11 @@ def _builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
         return range(*arguments)
     if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
         return int(arguments[0])
+    if name == "float" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
+        try:
+            return float(arguments[0])  # float("-inf"), a mask's fill value
+        except ValueError:
+            raise Unfollowed(node, _short(node)) from None
     if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
         return (min if name == "min" else max)(arguments)
     raise Unfollowed(node, _short(node))

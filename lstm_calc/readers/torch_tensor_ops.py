@@ -19,7 +19,7 @@ SHAPE_KEEPING = frozenset(
         "relu", "tanh", "sigmoid", "gelu", "elu", "selu", "silu", "leaky_relu", "relu6", "softplus", "mish",
         "dropout", "softmax", "log_softmax", "contiguous", "float", "double", "half", "long", "int", "bool",
         "detach", "clone", "cpu", "cuda", "to", "exp", "log", "abs", "sqrt", "neg", "sign", "clamp",
-        "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_",
+        "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_", "triu", "tril",
     }
 )  # fmt: skip
 
