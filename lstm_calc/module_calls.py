@@ -13,7 +13,7 @@ from collections import namedtuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import NamedTuple
+    from typing import Any, NamedTuple
 
     from lstm_calc.layers.base import Weight
     from lstm_calc.shapes import Shape
@@ -66,3 +66,53 @@ else:
         ),
         defaults=(False, True),
     )
+
+
+#: The shape asked of a layer for a tensor not known (its calls inside are shown, without shapes).
+_UNKNOWN_SEQUENCE = (None, None, None)
+
+
+def tree_depth(path: str) -> int:
+    """A module's depth in the module tree, torchinfo's depth: 0 for the model, 1 for its children..."""
+    return path.count(".") + 1 if path else 0
+
+
+def inner_calls(layer: Any, path: str, shapes: list[Shape | None], weights: Any) -> list[ModuleCall]:
+    """The calls torch.nn module ``path``'s own forward makes (its layer class's
+    ``torch_submodule_calls``) on tensors of ``shapes`` (None: not known), each with the parameters
+    of ``weights`` (the module's, named from it: ``layers.0.linear1.weight``) under its path; none
+    when the layer cannot say (a module whose forward calls no submodule, an input it refuses)."""
+    from lstm_calc.layers import LayerInputError
+
+    known = all(shape is not None for shape in shapes)
+    given = [shape if shape is not None else _UNKNOWN_SEQUENCE for shape in shapes]
+    several = layer.input_count is not None
+    if not given or (several and len(given) < 2):
+        return []
+    try:
+        inner = layer.torch_submodule_calls(given[:2] if several else given[0])
+    except (LayerInputError, TypeError, IndexError):
+        return []
+    calls = []
+    for call in inner:
+        prefix = f"{call.path}."
+        held = [
+            weight._replace(name=weight.name[len(prefix) :]) for weight in weights if weight.name.startswith(prefix)
+        ]
+        full_path = f"{path}.{call.path}" if path else call.path
+        tensors = call.called and known
+        calls.append(
+            ModuleCall(
+                full_path,
+                call.class_name,
+                tree_depth(full_path),
+                call.inputs if tensors else None if call.called else (),
+                call.outputs if tensors else None if call.called else (),
+                tuple(weight for weight in held if "." not in weight.name),
+                sum(weight.size for weight in held),
+                sum(weight.size for weight in held if weight.trainable),
+                call.uncalled_submodules,
+                call.called,
+            )
+        )
+    return calls

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
-from lstm_calc.module_calls import ModuleCall
+from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
-from lstm_calc.readers.torch_inner_calls import submodule_calls, tree_depth
+from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 

@@ -14,64 +14,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lstm_calc.layers import LayerInputError
-from lstm_calc.module_calls import ModuleCall
+from lstm_calc.module_calls import ModuleCall, inner_calls
 
 if TYPE_CHECKING:
-    from lstm_calc.layers import Weight
     from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
 
-#: The shape asked of a layer for a tensor lstmcalc does not know (the calls, without their shapes).
-_UNKNOWN_SEQUENCE: Shape = (None, None, None)
-
-
-def tree_depth(path: str) -> int:
-    """A module's depth in the module tree, torchinfo's depth: 0 for the model, 1 for its children..."""
-    return path.count(".") + 1 if path else 0
-
 
 def submodule_calls(module: ModuleNode, shapes: list[Shape | None]) -> list[ModuleCall]:
-    """The calls torch.nn ``module``'s own forward makes on tensors of ``shapes``, below its row;
-    none when its layer cannot say (a module whose forward calls no submodule, an input it refuses)."""
-    layer = module.layer
-    if layer is None:
+    """The calls torch.nn ``module``'s own forward makes on tensors of ``shapes``, below its row."""
+    if module.layer is None:
         return []
-    known = all(shape is not None for shape in shapes)
-    given: list[Shape] = [shape if shape is not None else _UNKNOWN_SEQUENCE for shape in shapes]
-    multiple = layer.input_count is not None
-    if not given or (multiple and len(given) < 2):
-        return []
-    try:
-        inner = layer.torch_submodule_calls(given[:2] if multiple else given[0])
-    except (LayerInputError, TypeError, IndexError):
-        return []
-    calls = []
-    for call in inner:
-        path = f"{module.path}.{call.path}" if module.path else call.path
-        weights = _under(module.own_weights, call.path)
-        tensors = call.called and known
-        calls.append(
-            ModuleCall(
-                path,
-                call.class_name,
-                tree_depth(path),
-                call.inputs if tensors else None if call.called else (),
-                call.outputs if tensors else None if call.called else (),
-                tuple(weight for weight in weights if "." not in weight.name),
-                sum(weight.size for weight in weights),
-                sum(weight.size for weight in weights if weight.trainable),
-                call.uncalled_submodules,
-                call.called,
-            )
-        )
-    return calls
-
-
-def _under(weights: list[Weight], path: str) -> list[Weight]:
-    """The weights held under submodule ``path``, named relative to it (``layers.0.linear1.weight``: ``weight``)."""
-    prefix = f"{path}."
-    return [weight._replace(name=weight.name[len(prefix) :]) for weight in weights if weight.name.startswith(prefix)]
+    return inner_calls(module.layer, module.path, shapes, module.own_weights)
 
 
 def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCall]:
