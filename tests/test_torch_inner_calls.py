@@ -137,3 +137,30 @@ def test_a_model_converted_at_module_level_has_that_dtype() -> None:
     summary = summarize(INNER_CASES["model_converted_to_double"].code, [[3, 7, 2]])
     assert summary.dtype == "float64"
     assert {layer.bytes_per_param for layer in summary.layers} == {8}
+
+
+def test_an_encoder_given_a_padding_mask_shows_no_shapes_inside() -> None:
+    # torch 2.13 in eval without gradients (torchinfo's run) turns a batch-first encoder's input into
+    # a nested tensor when a src_key_padding_mask is given; torchinfo then fails on its layers' sizes.
+    code = """
+import torch
+from torch import nn
+
+class PadMask(nn.Module):
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, num_layers=2)
+
+    def forward(self, x):
+        mask = torch.zeros(x.size(0), x.size(1), dtype=torch.bool)
+        return self.encoder(x, src_key_padding_mask=mask)
+"""
+    summary = summarize(code, [[2, 5, 8]])
+    encoder = summary.module_calls[1]
+    assert (encoder.path, encoder.outputs) == ("encoder", ((2, 5, 8),))
+    assert {call.outputs for call in summary.module_calls[3:]} == {None}
+    assert summary.notes == (
+        "forward is followed up to line 13 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
+        "on nested tensors); the shapes after it are unknown (?)",
+    )

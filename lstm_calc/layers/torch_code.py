@@ -118,6 +118,10 @@ class TorchTensors:
     #: Whether the module holds submodules its ``forward`` never calls (MultiheadAttention's
     #: out_proj): torchinfo then counts it as a container, not a leaf.
     torch_has_uncalled_submodules: ClassVar[bool] = False
+    #: A keyword of the module's call whose tensor may make torch run the calls inside it on nested
+    #: tensors (TransformerEncoder's src_key_padding_mask, in eval without gradients: torchinfo's
+    #: run), whose sizes torchinfo cannot take: their shapes are then not shown.
+    torch_nesting_keyword: ClassVar[str | None] = None
 
     def torch_call_shapes(self, input_shape: Any, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
         """The tensors the layer's torch.nn module is called on and returns in exported PyTorch code,

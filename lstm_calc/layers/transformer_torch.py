@@ -379,6 +379,7 @@ class TransformerEncoder(TransformerStack, TorchOnlyLayer):
     nested_arguments = ("encoder_layer", "norm")
     arguments = _stack_arguments("encoder_layer")
     torch_positional = ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check")
+    torch_nesting_keyword = "src_key_padding_mask"
 
     def check_input(self, input_shape: Shape) -> None:
         self.check_block(input_shape)

@@ -150,6 +150,10 @@ class Follow:
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node))
         if produced is None and module.kind.shapes is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
+        nesting = module.layer is not None and module.layer.torch_nesting_keyword
+        if nesting and isinstance(keywords.get(nesting), Tensor):
+            self.fail(node, f"nn.{module.class_name} given {nesting} may run its layers on nested tensors")
+            shapes = [None] * len(shapes)
         if packed is None:
             self.calls += submodule_calls(module, shapes)
         result = _value(produced)
