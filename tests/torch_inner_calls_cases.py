@@ -183,6 +183,39 @@ model = Cells()
         (2, 4, 3),
         (1,),
     ),
+    # A cell stepped over range(seq_len) (the length unpacked from x.shape), its states made with
+    # x.new_zeros, then fed its own output for a known number of future steps.
+    "cell_with_future_steps": InnerCase(
+        """
+import torch
+from torch import nn
+
+class Forecaster(nn.Module):
+    def __init__(self, hidden=6, future=2):
+        super().__init__()
+        self.hidden = hidden
+        self.future = future
+        self.cell = nn.LSTMCell(3, hidden)
+        self.proj = nn.Linear(hidden, 3)
+
+    def forward(self, x):
+        batch, seq_len, _ = x.shape
+        h = x.new_zeros(batch, self.hidden)
+        c = x.new_zeros(batch, self.hidden)
+        outputs = []
+        for t in range(seq_len):
+            h, c = self.cell(x[:, t], (h, c))
+            outputs.append(self.proj(h))
+        for _ in range(self.future):
+            h, c = self.cell(outputs[-1], (h, c))
+            outputs.append(self.proj(h))
+        return torch.stack(outputs, dim=1)
+
+model = Forecaster()
+""",
+        (2, 4, 3),
+        (1,),
+    ),
     # A model converted to double after it is built: 8 bytes a parameter and an output element.
     "model_converted_to_double": InnerCase(
         """

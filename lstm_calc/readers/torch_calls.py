@@ -361,6 +361,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
     if name in SHAPE_KEEPING:
         return tensor
+    if name in ("new_zeros", "new_ones", "new_empty"):  # h = x.new_zeros(batch, hidden): the sizes given
+        return torch_function(node, name.removeprefix("new_"), arguments, keywords)
     shape = tensor.shape
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
         "view",
