@@ -164,3 +164,31 @@ class PadMask(nn.Module):
         "forward is followed up to line 13 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
         "on nested tensors); the shapes after it are unknown (?)",
     )
+
+
+def test_a_causal_mask_built_in_forward_is_followed() -> None:
+    # pytorch/examples' word_language_model builds its mask so: torch 2.13 gives a (5, 5) float mask,
+    # and the embedding scaled by math.sqrt(d_model) keeps its shape.
+    code = """
+import math
+import torch
+from torch import nn
+
+class Masked(nn.Module):
+    def __init__(self, d_model=8):
+        super().__init__()
+        self.d_model = d_model
+        self.embed = nn.Embedding(20, d_model)
+        layer = nn.TransformerEncoderLayer(d_model, 2, 16)
+        self.encoder = nn.TransformerEncoder(layer, 1)
+
+    def forward(self, src):
+        allowed = (torch.triu(torch.ones(len(src), len(src))) == 1).transpose(0, 1)
+        mask = allowed.float().masked_fill(allowed == 0, float("-inf")).masked_fill(allowed == 1, 0.0)
+        x = self.embed(src) * math.sqrt(self.d_model)
+        return self.encoder(x, mask=mask)
+"""
+    summary = summarize(code, [[5, 3]])
+    assert summary.notes == ()
+    assert [call.outputs for call in summary.module_calls[:3]] == [((5, 3, 8),), ((5, 3, 8),), ((5, 3, 8),)]
+    assert summary.module_calls[-1].path == "encoder.layers.0.norm2"

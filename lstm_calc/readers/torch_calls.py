@@ -13,6 +13,7 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.torch_builtins import BUILTIN_NAMES, MATH_FUNCTIONS, builtin, math_function
 from lstm_calc.readers.torch_forward import UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import (
@@ -43,10 +44,6 @@ _REDUCTIONS = frozenset(
 _PAIRED_REDUCTIONS = frozenset({"max", "min"})  # with a dim: (values, indices)
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
-#: The functions of Python's math module forward may apply to known numbers.
-_MATH: dict[str, Callable[..., Any]] = {
-    name: getattr(math, name) for name in ("sqrt", "log", "log2", "log10", "exp", "ceil", "floor", "pow")
-}
 _ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -247,16 +244,10 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         arguments, keywords = _arguments(follower, node)
         return _packing(node, called, arguments, keywords)
     if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) and function.value.id == "math":
-        if "math" not in follower.values and function.attr in _MATH and not node.keywords:
-            numbers = _arguments(follower, node)[0]
-            if all(isinstance(number, (int, float)) for number in numbers):
-                return _MATH[function.attr](*numbers)  # math.sqrt(self.d_model)
-    if (
-        isinstance(function, ast.Name)
-        and function.id in ("len", "range", "int", "float", "min", "max")
-        and not node.keywords
-    ):
-        return _builtin(node, function.id, _arguments(follower, node)[0])
+        if "math" not in follower.values and function.attr in MATH_FUNCTIONS and not node.keywords:
+            return math_function(node, function.attr, _arguments(follower, node)[0])  # math.sqrt(self.d_model)
+    if isinstance(function, ast.Name) and function.id in BUILTIN_NAMES and not node.keywords:
+        return builtin(node, function.id, _arguments(follower, node)[0])
     if isinstance(function, ast.Attribute) and not is_self(function.value):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
@@ -283,29 +274,6 @@ def _class_of(follower: ForwardFollower) -> ast.ClassDef:
     node = follower.module.node
     assert isinstance(node, ast.ClassDef)
     return node
-
-
-def _builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
-    if any(argument is UNKNOWN_VALUE for argument in arguments):
-        return UNKNOWN_VALUE
-    if name == "len" and len(arguments) == 1:
-        value = arguments[0]
-        if isinstance(value, Tensor):
-            return UNKNOWN_VALUE if not value.shape or value.shape[0] is None else value.shape[0]
-        if isinstance(value, (tuple, list)):
-            return len(value)
-    if name == "range" and all(isinstance(argument, int) for argument in arguments):
-        return range(*arguments)
-    if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
-        return int(arguments[0])
-    if name == "float" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
-        try:
-            return float(arguments[0])  # float("-inf"), a mask's fill value
-        except ValueError:
-            raise Unfollowed(node, _short(node)) from None
-    if name in ("min", "max") and all(isinstance(argument, (int, float)) for argument in arguments):
-        return (min if name == "min" else max)(arguments)
-    raise Unfollowed(node, _short(node))
 
 
 def _dim(arguments: list[Any], keywords: dict[str, Any], position: int, default: Any = None) -> Any:
