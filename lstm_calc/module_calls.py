@@ -4,7 +4,9 @@ A :class:`~lstm_calc.summary.ModelSummary` keeps its layers (the rows JSON, ``ch
 ``diff`` read: each module that owns weights, named by its module path) and, for a PyTorch
 model, these calls too: what torchinfo's table is drawn from. The model itself is the first
 call, at depth 0; containers (``nn.Sequential``, the user's own modules) are calls of their
-own, followed by the calls they make one level deeper.
+own, followed by the calls made inside them, deeper (those torch.nn modules make themselves
+too: :func:`inner_calls`); a container nothing calls (a ``ModuleList``) is put above the
+modules called from it, as torchinfo puts it.
 """
 
 from __future__ import annotations
