@@ -4,7 +4,9 @@ A :class:`~lstm_calc.summary.ModelSummary` keeps its layers (the rows JSON, ``ch
 ``diff`` read: each module that owns weights, named by its module path) and, for a PyTorch
 model, these calls too: what torchinfo's table is drawn from. The model itself is the first
 call, at depth 0; containers (``nn.Sequential``, the user's own modules) are calls of their
-own, followed by the calls they make one level deeper.
+own, followed by the calls made inside them, deeper (those torch.nn modules make themselves
+too: :func:`inner_calls`); a container nothing calls (a ``ModuleList``) is put above the
+modules called from it, as torchinfo puts it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import namedtuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import NamedTuple
+    from typing import Any, NamedTuple
 
     from lstm_calc.layers.base import Weight
     from lstm_calc.shapes import Shape
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
         ``path`` is the module's path in the model (torchinfo's var_name, the state_dict
         prefix): ``""`` for the model itself, ``"lstm"``, ``"head.0"``. ``class_name`` is its
         class (``"LSTM"``, ``"Sequential"``, the user's own class). ``depth`` is 0 for the
-        model and one more per level of nesting. ``inputs`` and ``outputs`` are the tensors the
+        model and one more per level of the module tree (torchinfo's: a ModuleList's module
+        is two below the model, whoever calls it). ``inputs`` and ``outputs`` are the tensors the
         call takes and returns, flattened in order (an LSTM's ``out, (h_n, c_n)`` gives three);
         ``None`` where ``forward`` was not followed this far. ``own_weights`` are the
         parameters the module holds itself, named as in its own state_dict
@@ -32,6 +35,9 @@ if TYPE_CHECKING:
         module inside it. ``uncalled_submodules`` is true for a module holding submodules its
         ``forward`` never calls (MultiheadAttention's out_proj): torchinfo then treats it as a
         container (no leaf), whose Mult-Adds, pass size and parameter bytes it leaves out.
+        ``called`` is false for a container torchinfo shows though nothing calls it (a ModuleList
+        whose modules are called, put above them as torchinfo's ``add_missing_container_layers``
+        does): it takes and returns no tensor, ``()``.
         """
 
         path: str
@@ -43,6 +49,7 @@ if TYPE_CHECKING:
         params: int
         trainable_params: int
         uncalled_submodules: bool = False
+        called: bool = True
 
 else:
     ModuleCall = namedtuple(
@@ -57,6 +64,57 @@ else:
             "params",
             "trainable_params",
             "uncalled_submodules",
+            "called",
         ),
-        defaults=(False,),
+        defaults=(False, True),
     )
+
+
+#: The shape asked of a layer for a tensor not known (its calls inside are shown, without shapes).
+_UNKNOWN_SEQUENCE = (None, None, None)
+
+
+def tree_depth(path: str) -> int:
+    """A module's depth in the module tree, torchinfo's depth: 0 for the model, 1 for its children..."""
+    return path.count(".") + 1 if path else 0
+
+
+def inner_calls(layer: Any, path: str, shapes: list[Shape | None], weights: Any) -> list[ModuleCall]:
+    """The calls torch.nn module ``path``'s own forward makes (its layer class's
+    ``torch_submodule_calls``) on tensors of ``shapes`` (None: not known), each with the parameters
+    of ``weights`` (the module's, named from it: ``layers.0.linear1.weight``) under its path; none
+    when the layer cannot say (a module whose forward calls no submodule, an input it refuses)."""
+    from lstm_calc.layers import LayerInputError
+
+    known = all(shape is not None for shape in shapes)
+    given = [shape if shape is not None else _UNKNOWN_SEQUENCE for shape in shapes]
+    several = layer.input_count is not None
+    if not given or (several and len(given) < 2):
+        return []
+    try:
+        inner = layer.torch_submodule_calls(given[:2] if several else given[0])
+    except (LayerInputError, TypeError, IndexError):
+        return []
+    calls = []
+    for call in inner:
+        prefix = f"{call.path}."
+        held = [
+            weight._replace(name=weight.name[len(prefix) :]) for weight in weights if weight.name.startswith(prefix)
+        ]
+        full_path = f"{path}.{call.path}" if path else call.path
+        tensors = call.called and known
+        calls.append(
+            ModuleCall(
+                full_path,
+                call.class_name,
+                tree_depth(full_path),
+                call.inputs if tensors else None if call.called else (),
+                call.outputs if tensors else None if call.called else (),
+                tuple(weight for weight in held if "." not in weight.name),
+                sum(weight.size for weight in held),
+                sum(weight.size for weight in held if weight.trainable),
+                call.uncalled_submodules,
+                call.called,
+            )
+        )
+    return calls

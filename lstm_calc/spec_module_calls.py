@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lstm_calc.layers import LayerInputError
-from lstm_calc.module_calls import ModuleCall
+from lstm_calc.module_calls import ModuleCall, inner_calls
 from lstm_calc.naming import torch_class_name
 from lstm_calc.shapes import first_shape, listed_shapes
 
@@ -51,6 +51,7 @@ def spec_module_calls(
             inputs, outputs = layer.torch_call_shapes(module_input, produced)
             tensors = [(tuple(inputs), tuple(outputs))]
         for inputs_, outputs_ in tensors:
+            inner = inner_calls(layer, node.layer.name, list(inputs_), row.weights)
             calls.append(
                 ModuleCall(
                     node.layer.name,
@@ -58,12 +59,13 @@ def spec_module_calls(
                     1,
                     inputs_,
                     outputs_,
-                    row.weights,
+                    tuple(weight for weight in row.weights if not inner or "." not in weight.name),
                     row.params,
                     row.trainable_params,
                     layer.torch_has_uncalled_submodules,
                 )
             )
+            calls += inner  # what torch.nn's own forward calls inside it (a TransformerEncoder's layers)
     layer_rows = list(rows.values())
     model_call = ModuleCall(
         "",

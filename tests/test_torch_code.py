@@ -36,8 +36,8 @@ def as_torch_gives(summary: ModelSummary) -> dict[str, Any]:
         "state_dict": state_dict,
         "params": sum(layer.params for layer in summary.layers),
         "trainable": sum(layer.trainable_params for layer in summary.layers),
-        "calls": [(call.path, call.depth, call.outputs) for call in summary.module_calls],
-        "call_inputs": [call.inputs for call in summary.module_calls],
+        "calls": [(call.path, call.depth, call.outputs) for call in summary.module_calls if call.called],
+        "call_inputs": [call.inputs for call in summary.module_calls if call.called],
     }
 
 
@@ -461,7 +461,10 @@ class M(nn.Module):
     assert names[0] == "transformer.encoder.layers.0.self_attn.in_proj_weight"
     assert names[-1] == ("transformer.decoder.norm.bias" if bias == "True" else "transformer.decoder.norm.weight")
     assert read["state_dict"]["transformer.encoder.norm.weight"] == (8,)
-    assert read["calls"][-1] == ("transformer", 1, ((5, 3, 8),))
+    assert read["calls"][1] == ("transformer", 1, ((5, 3, 8),))
+    # then what torch calls inside it: encoder (its layers, its norm), decoder (the same)
+    assert [path for path, _, _ in read["calls"]][2:4] == ["transformer.encoder", "transformer.encoder.layers.0"]
+    assert read["calls"][-1] == ("transformer.decoder.norm", 3, ((5, 3, 8),))
 
 
 @pytest.mark.parametrize(

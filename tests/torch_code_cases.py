@@ -524,8 +524,8 @@ model = Variants()
 
 def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     """What real torch gives: the state_dict's names and shapes, the totals, and each module
-    call's path, depth and output shapes (forward hooks, in the order the calls start) and the
-    shapes of its positional arguments."""
+    call's path, depth in the module tree and output shapes (forward hooks, in the order the calls
+    start) and the shapes of its positional arguments."""
     import torch
 
     namespace: dict[str, Any] = {}
@@ -539,7 +539,8 @@ def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     inputs: list[Any] = []
 
     def before(child: Any, arguments: Any) -> None:
-        calls.append([names[id(child)], len(stack), None])
+        name = names[id(child)]
+        calls.append([name, name.count(".") + 1 if name else 0, None])  # torchinfo's depth: in the module tree
         packed = any(isinstance(item, torch.nn.utils.rnn.PackedSequence) for item in arguments)
         inputs.append(None if packed else _flat_shapes(arguments))
         stack.append(len(calls) - 1)

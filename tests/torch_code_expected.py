@@ -1,6 +1,6 @@
 """What real torch 2.13 gives for each case of tests/torch_code_cases.py (run_in_torch's output,
 pinned; tests/oracle/test_torch_code_oracle.py checks they still hold): state_dict names and
-shapes, totals, and each module call's path, depth and output shapes in order, and its inputs."""
+shapes, totals, and each module call's path, depth in the module tree and output shapes in order, and its inputs."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         },
         "params": 43,
         "trainable": 43,
-        "calls": [("", 0, ((2, 3),)), ("layers.0", 1, ((2, 5),)), ("layers.2", 1, ((2, 3),))],
+        "calls": [("", 0, ((2, 3),)), ("layers.0", 2, ((2, 5),)), ("layers.2", 2, ((2, 3),))],
         "call_inputs": [((2, 4),), ((2, 4),), ((2, 5),)],
     },
     "pretrained_tensor_replaces_a_weight": {
@@ -60,10 +60,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 60,
         "calls": [
             ("", 0, ((3, 4),)),
-            ("blocks.0", 1, ((3, 4),)),
-            ("blocks.0.fc", 2, ((3, 4),)),
-            ("blocks.1", 1, ((3, 4),)),
-            ("blocks.1.fc", 2, ((3, 4),)),
+            ("blocks.0", 2, ((3, 4),)),
+            ("blocks.0.fc", 3, ((3, 4),)),
+            ("blocks.1", 2, ((3, 4),)),
+            ("blocks.1.fc", 3, ((3, 4),)),
             ("out", 1, ((3, 4),)),
             ("out.fc", 2, ((3, 4),)),
         ],
@@ -296,12 +296,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("", 0, ((2, 11, 7),)),
             ("emb", 1, ((2, 11, 16),)),
             ("rnn", 1, ((2, 11, 16), (1, 2, 16), (1, 2, 16))),
-            ("blocks.0", 1, ((2, 11, 16),)),
-            ("blocks.0.proj", 2, ((2, 11, 16),)),
-            ("blocks.0.norm", 2, ((2, 11, 16),)),
-            ("blocks.1", 1, ((2, 11, 16),)),
-            ("blocks.1.proj", 2, ((2, 11, 16),)),
-            ("blocks.1.norm", 2, ((2, 11, 16),)),
+            ("blocks.0", 2, ((2, 11, 16),)),
+            ("blocks.0.proj", 3, ((2, 11, 16),)),
+            ("blocks.0.norm", 3, ((2, 11, 16),)),
+            ("blocks.1", 2, ((2, 11, 16),)),
+            ("blocks.1.proj", 3, ((2, 11, 16),)),
+            ("blocks.1.norm", 3, ((2, 11, 16),)),
             ("classifier", 1, ((2, 11, 7),)),
         ],
         "call_inputs": [
@@ -427,11 +427,11 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("named", 1, ((5, 6),)),
             ("named.fc", 2, ((5, 6),)),
             ("named.act", 2, ((5, 6),)),
-            ("extra.0", 1, ((5, 6),)),
-            ("extra.1", 1, ((5, 6),)),
+            ("extra.0", 2, ((5, 6),)),
+            ("extra.1", 2, ((5, 6),)),
             ("norm", 1, ((5, 6),)),
-            ("heads.a", 1, ((5, 3),)),
-            ("heads.b", 1, ((5, 3),)),
+            ("heads.a", 2, ((5, 3),)),
+            ("heads.b", 2, ((5, 3),)),
         ],
         "call_inputs": [
             ((5, 7, 4),),

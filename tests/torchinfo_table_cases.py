@@ -44,6 +44,36 @@ _MHA: dict[str, Any] = {
     ],
     "outputs": ["head"],
 }
+#: An encoder and a decoder stack: torchinfo shows the calls torch makes inside them (their layers'
+#: ModuleList, each layer and, deeper, its attention, linears, norms and dropouts).
+_TRANSFORMER: dict[str, Any] = {
+    "name": "encoder_decoder",
+    "framework": "pytorch",
+    "inputs": {"src": {"shape": [11, 12], "batch_size": 2}, "tgt": {"shape": [5, 12], "batch_size": 2}},
+    "layers": [
+        {
+            "name": "encoder",
+            "inputs": "src",
+            "type": "TransformerEncoder",
+            "encoder_layer": {"type": "TransformerEncoderLayer", "d_model": 12, "nhead": 4, "dim_feedforward": 20},
+            "num_layers": 2,
+            "norm": {"type": "LayerNorm", "normalized_shape": 12, "bias": False},
+        },
+        {
+            "name": "decoder",
+            "inputs": ["tgt", "encoder"],
+            "type": "TransformerDecoder",
+            "decoder_layer": {
+                "type": "TransformerDecoderLayer",
+                "d_model": 12,
+                "nhead": 3,
+                "dim_feedforward": 24,
+                "norm_first": True,
+            },
+            "num_layers": 2,
+        },
+    ],
+}
 _FROZEN: dict[str, Any] = {
     "name": "frozen_encoder",
     "framework": "pytorch",
@@ -131,6 +161,14 @@ CASES = (
         _MHA,
         ("--depth", "1", "--columns", "output_size,num_params,mult_adds"),
         depth=1,
+        col_names=("output_size", "num_params", "mult_adds"),
+    ),
+    TorchinfoCase("encoder_decoder", _TRANSFORMER),
+    TorchinfoCase(
+        "encoder_decoder.depth4",
+        _TRANSFORMER,
+        ("--depth", "4", "--columns", "output_size,num_params,mult_adds"),
+        depth=4,
         col_names=("output_size", "num_params", "mult_adds"),
     ),
     TorchinfoCase("frozen_encoder", _FROZEN),

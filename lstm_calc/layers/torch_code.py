@@ -50,9 +50,30 @@ if TYPE_CHECKING:
         note: str = ""
         comments: tuple[str, ...] = ()
 
+    class SubmoduleCall(NamedTuple):
+        """One call torch.nn's own ``forward`` makes to a submodule, as torchinfo's hooks see it.
+
+        ``path`` is relative to the module (``layers.0.self_attn``); ``inputs`` and ``outputs``
+        the tensors, flattened (as torchinfo measures them). ``called`` is false for a container
+        torchinfo shows above the submodules called (the ModuleList ``layers``): no tensors.
+        ``uncalled_submodules`` as :class:`~lstm_calc.module_calls.ModuleCall`'s.
+        """
+
+        path: str
+        class_name: str
+        inputs: tuple[Shape, ...]
+        outputs: tuple[Shape, ...]
+        called: bool = True
+        uncalled_submodules: bool = False
+
 else:
     _TorchModule = namedtuple("TorchModule", ("torch_class", "positional", "options", "notes"), defaults=((),))
     _TorchCall = namedtuple("TorchCall", ("expression", "note", "comments"), defaults=("", ()))
+    SubmoduleCall = namedtuple(
+        "SubmoduleCall",
+        ("path", "class_name", "inputs", "outputs", "called", "uncalled_submodules"),
+        defaults=(True, False),
+    )
 
 
 class TorchModule(_TorchModule):
@@ -97,8 +118,19 @@ class TorchTensors:
     #: Whether the module holds submodules its ``forward`` never calls (MultiheadAttention's
     #: out_proj): torchinfo then counts it as a container, not a leaf.
     torch_has_uncalled_submodules: ClassVar[bool] = False
+    #: A keyword of the module's call whose tensor may make torch run the calls inside it on nested
+    #: tensors (TransformerEncoder's src_key_padding_mask, in eval without gradients: torchinfo's
+    #: run), whose sizes torchinfo cannot take: their shapes are then not shown.
+    torch_nesting_keyword: ClassVar[str | None] = None
 
     def torch_call_shapes(self, input_shape: Any, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
         """The tensors the layer's torch.nn module is called on and returns in exported PyTorch code,
         flattened in order (what torchinfo measures); by default the layer's own shapes."""
         return listed_shapes(input_shape), listed_shapes(output_shape)
+
+    def torch_submodule_calls(self, input_shape: Any) -> list[SubmoduleCall]:
+        """The submodule calls the torch.nn module's own ``forward`` makes on ``input_shape`` (its
+        tensors in torch's own layout), in order, each with the calls inside it after it: what
+        torchinfo's hooks record below the module. None by default: a module whose forward calls
+        no submodule (an LSTM, a Linear)."""
+        return []

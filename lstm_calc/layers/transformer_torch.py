@@ -23,7 +23,7 @@ from lstm_calc.layers.merging import MultiInputLayer
 from lstm_calc.layers.multi_head_attention import MultiHeadAttention
 from lstm_calc.layers.multi_head_attention_torch import _batch_first_only
 from lstm_calc.layers.normalization import LayerNormalization
-from lstm_calc.layers.torch_code import TorchModule, off, unless
+from lstm_calc.layers.torch_code import SubmoduleCall, TorchModule, off, unless
 from lstm_calc.layers.torch_only import PythonCode, TorchOnly, TorchOnlyLayer, real_number
 from lstm_calc.layers.wrappers import layer_mapping, optional_layer_mapping
 from lstm_calc.shapes import Shape, Shapes, describe_shape
@@ -139,6 +139,41 @@ class TransformerBlock(TorchOnly):
         amounts += [self.norm().macs(target, target)] * self.norms
         return total(amounts)
 
+    def block_calls(self, target: Shape, memory: Shape | None = None) -> list[SubmoduleCall]:
+        """The submodule calls of torch's ``forward`` on ``target`` (and ``memory``), shapes in any layout.
+
+        The slow path's: under torchinfo's hooks torch never takes its fast path (it refuses one
+        when a submodule has hooks). MultiheadAttention never calls its out_proj.
+        """
+        hidden = (*target[:-1], self.config["dim_feedforward"])
+        same = (target,)
+
+        def dropout(name: str, shape: Shape) -> SubmoduleCall:
+            return SubmoduleCall(name, "Dropout", (shape,), (shape,))
+
+        def norm(index: int) -> list[SubmoduleCall]:
+            return [SubmoduleCall(f"norm{index}", "LayerNorm", same, same)]
+
+        def attention(name: str, keys: Shape, index: int) -> list[SubmoduleCall]:
+            called = SubmoduleCall(name, "MultiheadAttention", (target, keys, keys), same, uncalled_submodules=True)
+            return [called, dropout(f"dropout{index}", target)]
+
+        blocks = [attention("self_attn", target, 1)]
+        if memory is not None:
+            blocks.append(attention("multihead_attn", memory, 2))
+        feed_forward = [
+            SubmoduleCall("linear1", "Linear", same, (hidden,)),
+            dropout("dropout", hidden),
+            SubmoduleCall("linear2", "Linear", (hidden,), same),
+            dropout(f"dropout{len(blocks) + 1}", target),
+        ]
+        blocks.append(feed_forward)
+        calls: list[SubmoduleCall] = []
+        for index, block in enumerate(blocks, 1):
+            # x + block(norm(x)) with norm_first, else norm(x + block(x))
+            calls += norm(index) + block if self.config["norm_first"] else block + norm(index)
+        return calls
+
     def block_module(self) -> TorchModule:
         """``nn.TransformerEncoderLayer(d_model, nhead, ..., batch_first=True)``."""
         config = self.config
@@ -178,6 +213,9 @@ class TransformerEncoderLayer(TransformerBlock, TorchOnlyLayer):
     def torch_module(self, input_shape: Shape) -> TorchModule | None:
         return self.block_module()
 
+    def torch_submodule_calls(self, input_shape: Shape) -> list[SubmoduleCall]:
+        return self.block_calls(input_shape)
+
 
 class TransformerDecoderLayer(TransformerBlock, MultiInputLayer):
     """``nn.TransformerDecoderLayer(d_model, nhead, ...)``, called on [tgt, memory]: (batch, T, d_model)
@@ -211,6 +249,9 @@ class TransformerDecoderLayer(TransformerBlock, MultiInputLayer):
 
     def torch_module(self, input_shapes: list[Shape]) -> TorchModule | None:
         return self.block_module()
+
+    def torch_submodule_calls(self, input_shapes: list[Shape]) -> list[SubmoduleCall]:
+        return self.block_calls(input_shapes[0], input_shapes[1])
 
     def torch_node_lines(
         self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
@@ -281,6 +322,20 @@ class TransformerStack(TorchOnly):
             for weight in _prefixed(f"layers.{index}", block_weights)
         ]
 
+    def stack_calls(self, inputs: list[Shape]) -> list[SubmoduleCall]:
+        """``layers`` (shown, never called), each copy and the calls inside it, then ``norm``."""
+        block, target = self.block, inputs[0]
+        calls = [SubmoduleCall("layers", "ModuleList", (), (), called=False)]
+        for index in range(self.config["num_layers"]):
+            prefix = f"layers.{index}"
+            calls.append(SubmoduleCall(prefix, str(block.torch_class_name), tuple(inputs), (target,)))
+            inner = block.torch_submodule_calls(inputs if len(inputs) > 1 else target)
+            calls += [call._replace(path=f"{prefix}.{call.path}") for call in inner]
+        norm = self.config["norm"]
+        if norm is not None:
+            calls.append(SubmoduleCall("norm", str(norm.torch_class_name), (target,), (target,)))
+        return calls
+
     def stack_module(self) -> TorchModule:
         """``nn.TransformerEncoder(nn.TransformerEncoderLayer(...), num_layers, norm=nn.LayerNorm(...))``."""
         block = self.block.block_module()
@@ -324,6 +379,7 @@ class TransformerEncoder(TransformerStack, TorchOnlyLayer):
     nested_arguments = ("encoder_layer", "norm")
     arguments = _stack_arguments("encoder_layer")
     torch_positional = ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check")
+    torch_nesting_keyword = "src_key_padding_mask"
 
     def check_input(self, input_shape: Shape) -> None:
         self.check_block(input_shape)
@@ -340,6 +396,9 @@ class TransformerEncoder(TransformerStack, TorchOnlyLayer):
 
     def torch_module(self, input_shape: Shape) -> TorchModule | None:
         return self.stack_module()
+
+    def torch_submodule_calls(self, input_shape: Shape) -> list[SubmoduleCall]:
+        return self.stack_calls([input_shape])
 
 
 class TransformerDecoder(TransformerStack, MultiInputLayer):
@@ -369,6 +428,9 @@ class TransformerDecoder(TransformerStack, MultiInputLayer):
 
     def torch_module(self, input_shapes: list[Shape]) -> TorchModule | None:
         return self.stack_module()
+
+    def torch_submodule_calls(self, input_shapes: list[Shape]) -> list[SubmoduleCall]:
+        return self.stack_calls(input_shapes)
 
     def torch_node_lines(
         self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str

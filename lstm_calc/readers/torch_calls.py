@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Packed, Tensor, Unfollowed
+from lstm_calc.readers.torch_forward import (
+    UNKNOWN_NUMBER,
+    UNKNOWN_VALUE,
+    ForwardFollower,
+    Tensor,
+    Unfollowed,
+    _short,
+)
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
@@ -25,6 +32,7 @@ from lstm_calc.readers.torch_tensor_ops import (
     index,
     matmul,
     permute,
+    pieces,
     reduce,
     reshape,
     squeeze,
@@ -196,6 +204,8 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
             return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes))  # type: ignore[arg-type]
         if type(node.op) in _ARITHMETIC or isinstance(node.op, ast.Pow):
             return _elementwise(left, right)
+    elif isinstance(left, list) and isinstance(right, list) and _ARITHMETIC.get(type(node.op)) is operator.add:
+        return left + right  # outputs += [output]
     elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in _ARITHMETIC:
         try:
             return _ARITHMETIC[type(node.op)](left, right)
@@ -250,7 +260,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:
                 arguments, keywords = _arguments(follower, node)
-                inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+                inner = ForwardFollower(follower.follow, follower.module)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
                 returned = inner.run(helper, arguments, keywords, node)
                 # what the helper set on self (self.hidden = ...) stays set for the caller
@@ -259,7 +269,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
-        return _packing(node, called, arguments, keywords)
+        return python.packing(node, called, arguments, keywords)
     file_functions = follower.follow.builder.evaluator.file_functions
     if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
         return python.builtin(node, function.id, _arguments(follower, node)[0])
@@ -270,7 +280,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             return tensor_method(node, function.attr, target, arguments, keywords)
         if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
             return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
-        if isinstance(target, ModuleNode):
+        if isinstance(target, ModuleNode) and function.attr not in target.children:  # self.block.inner(x): a call
             if function.attr in ("flatten_parameters", "train", "eval"):
                 return None
             raise Unfollowed(node, _short(node))
@@ -283,7 +293,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     callee = evaluate(follower, function)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
-        return follower.follow.call(callee, arguments, keywords, node, follower.depth + 1)
+        return follower.follow.call(callee, arguments, keywords, node)
     raise Unfollowed(node, _short(node))
 
 
@@ -350,6 +360,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         return tensor
     if name == "item":
         return UNKNOWN_NUMBER
+    if name in ("new_zeros", "new_ones", "new_empty"):  # h = x.new_zeros(batch, hidden): the sizes given
+        return torch_function(node, name.removeprefix("new_"), arguments, keywords)
     shape = tensor.shape
     arguments = [UNKNOWN_VALUE if argument is UNKNOWN_NUMBER else argument for argument in arguments]
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
@@ -422,28 +434,12 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name in ("mul", "add", "sub", "div") and arguments:
         other = arguments[0].shape if isinstance(arguments[0], Tensor) else ()
         return UNKNOWN_VALUE if other is None else Tensor(broadcast(shape, other))
+    if name in ("split", "chunk", "unbind"):
+        shapes = pieces(name, shape, arguments, keywords)
+        if shapes is None:
+            raise Unfollowed(node, _short(node))  # how many pieces there are is not known
+        return tuple(Tensor(piece) for piece in shapes)
     if name == "numel":
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
-
-
-def _packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
-    """``pack_padded_sequence`` keeps the padded tensor (its longest sequence taken as the full
-    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``."""
-    batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
-    if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
-        return Packed(arguments[0].shape, batch_first)
-    if name == "pad_packed_sequence" and arguments and isinstance(arguments[0], Packed):
-        packed = arguments[0]
-        shape = packed.shape
-        if shape is not None and len(shape) == 3 and packed.batch_first != batch_first:
-            shape = transpose(shape, 0, 1)
-        batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
-        return (Tensor(shape), Tensor((batch,)))
-    raise Unfollowed(node, _short(node))
-
-
-def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 50 else text[:47] + "..."

@@ -23,9 +23,11 @@ from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overr
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
+from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
+from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.summary import LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
@@ -35,8 +37,18 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
 
-#: torch's default dtype: every parameter is float32 unless the code converts the model.
-_BYTES_PER_PARAM = 4
+#: The module methods that convert every parameter (``model.double()``), and the dtype each gives.
+_CONVERSIONS = {"double": "float64", "float": "float32", "half": "float16", "bfloat16": "bfloat16"}
+#: ``model.to(torch.float64)``: the torch dtypes lstmcalc sizes, by their names in torch.
+_TORCH_DTYPES = {
+    "float64": "float64",
+    "double": "float64",
+    "float32": "float32",
+    "float": "float32",
+    "float16": "float16",
+    "half": "float16",
+    "bfloat16": "bfloat16",
+}
 
 
 def is_torch_code(tree: ast.Module) -> bool:
@@ -77,8 +89,11 @@ class TorchCodeModel:
         inputs: list[Shape | None],
         outputs: list[Shape | None],
         location: Location,
+        dtype: str = "float32",
     ) -> None:
         self.name = name
+        #: torch's default dtype unless the code converts the model (``model.double()``).
+        self.dtype = dtype
         self.root = root
         self.calls = calls
         self.notes = notes
@@ -90,7 +105,8 @@ class TorchCodeModel:
         """The summary torch's own counts give: rows by module path, every module call."""
         first_calls: dict[str, ModuleCall] = {}
         for call in self.calls:
-            first_calls.setdefault(call.path, call)
+            if call.called:
+                first_calls.setdefault(call.path, call)
         rows = []
         for module in self.root.modules():
             if not module.own_weights and not module.buffers:
@@ -105,7 +121,7 @@ class TorchCodeModel:
                     input_shape=_one_or_list(inputs),  # type: ignore[arg-type]
                     output_shape=outputs[0] if outputs else None,  # type: ignore[arg-type]
                     weights=tuple(module.own_weights),
-                    bytes_per_param=_BYTES_PER_PARAM,
+                    bytes_per_param=DTYPE_BYTES[self.dtype],
                     buffers=tuple(module.buffers),
                     trainable=not module.own_weights or any(weight.trainable for weight in module.own_weights),
                 )
@@ -113,7 +129,7 @@ class TorchCodeModel:
         return ModelSummary(
             self.name,
             "pytorch",
-            "float32",
+            self.dtype,
             _one_or_list(self.inputs),  # type: ignore[arg-type]
             tuple(rows),
             output_shape=_one_or_list(self.outputs),  # type: ignore[arg-type]
@@ -188,7 +204,7 @@ def read_torch_model(
     given: list[Shape | None] = [tuple(shape) for shape in input_shapes] or [None] * len(required)
     tensors = [Tensor(shape) for shape in given]
     follow = Follow(builder, evaluate)
-    follower = ForwardFollower(follow, root, 0)
+    follower = ForwardFollower(follow, root)
     follow.calls.append(ModuleCall("", chosen.name, 0, None, None, (), 0, 0))
     returned = follower.run(forward, list(tensors), {}, forward)
     outputs = _returned_shapes(returned)
@@ -202,11 +218,53 @@ def read_torch_model(
         root.params,
         root.trainable_params,
     )
+    calls = with_containers(follow.calls, root)
     notes = [follow.note] if follow.note else []
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
-    return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+    return TorchCodeModel(
+        chosen.name,
+        root,
+        calls,
+        notes,
+        list(given),
+        outputs or [None],
+        evaluator.loc(chosen),
+        _converted_dtype(tree, chosen.name),
+    )
+
+
+def _converted_dtype(tree: ast.Module, class_name: str) -> str:
+    """The dtype module-level code converts the model to (``model = Net(); model.double()``), float32 if none."""
+    dtype, names = "float32", set[str]()
+    for statement in tree.body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
+        while isinstance(value, ast.Call):
+            function = value.func
+            if isinstance(function, ast.Name) and function.id == class_name:
+                if isinstance(statement, ast.Assign):
+                    names.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+                break
+            if not isinstance(function, ast.Attribute):
+                break
+            owner = function.value
+            made_here = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == class_name
+            if made_here or (isinstance(owner, ast.Name) and owner.id in names):
+                dtype = _conversion(function.attr, value) or dtype
+            value = owner
+    return dtype
+
+
+def _conversion(method: str, call: ast.Call) -> str | None:
+    if method in _CONVERSIONS and not call.args:
+        return _CONVERSIONS[method]
+    if method == "to":
+        given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "dtype")]
+        for argument in given:
+            if isinstance(argument, ast.Attribute) and argument.attr in _TORCH_DTYPES:
+                return _TORCH_DTYPES[argument.attr]
+    return None
 
 
 def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str]]:

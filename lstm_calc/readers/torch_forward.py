@@ -15,14 +15,17 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.module_calls import ModuleCall
+from lstm_calc.layers import LayerInputError
+from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from lstm_calc.layers.base import Layer
     from lstm_calc.readers.torch_init import ModuleBuilder
 
 #: How many module calls one model may make while followed (loops unrolled included).
@@ -100,16 +103,15 @@ class Follow:
             line = getattr(node, "lineno", 1)
             self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
 
-    def call(
-        self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
-    ) -> Any:
-        """Record ``module`` called on ``arguments`` at ``depth`` and return its result."""
+    def call(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+        """Record ``module`` called on ``arguments`` at its depth in the module tree and return its result."""
         if len(self.calls) >= MAX_CALLS:
             raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
         index = len(self.calls)
+        depth = tree_depth(module.path)
         self.calls.append(ModuleCall(module.path, module.class_name, depth, None, None, (), 0, 0))
         inputs = _shapes(arguments)  # as a forward hook receives them: positional only
-        result = self.result(module, arguments, keywords, node, depth)
+        result = self.result(module, arguments, keywords, node)
         outputs = _shapes([result])
         if any(isinstance(argument, Packed) for argument in arguments):
             inputs = outputs = None
@@ -126,22 +128,31 @@ class Follow:
         )
         return result
 
-    def result(
-        self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST, depth: int
-    ) -> Any:
+    def result(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
         if module.class_name == "Sequential":
             value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
             for child in module.children.values():
-                value = self.call(child, [value], {}, node, depth + 1)
+                value = self.call(child, [value], {}, node)
             return value
         if module.forward is not None:
-            follower = ForwardFollower(self, module, depth)
+            follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
+        tensors = [argument for argument in arguments if isinstance(argument, Tensor)]
+        if module.kind is None and module.layer is not None:
+            # A part of a composite module (nn.Transformer's encoder): its layer gives its output.
+            shapes = [tensor.shape for tensor in tensors]
+            self.calls += submodule_calls(module, shapes)
+            return _layer_output(module.layer, shapes)
         if module.kind is None:
             self.fail(node, f"nn.{module.class_name} is not called")
             return UNKNOWN_VALUE
+        if module.kind.composite is not None and tensors:
+            # nn.Transformer's forward: encoder(src), then decoder(tgt, memory).
+            value = tensors[0]
+            for position, part in enumerate(module.children.values()):
+                target = tensors[position] if position < len(tensors) else UNKNOWN_VALUE
+                value = self.call(part, [value] if position == 0 else [target, value], {}, node)
         options = {**module.options, **{k: _plain(v) for k, v in keywords.items() if not isinstance(v, Tensor)}}
-        tensors = [argument for argument in arguments if isinstance(argument, Tensor)]
         shapes = [tensor.shape for tensor in tensors]
         if not shapes:
             return UNKNOWN_VALUE
@@ -151,10 +162,26 @@ class Follow:
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
+        nesting = module.layer is not None and module.layer.torch_nesting_keyword
+        if nesting and isinstance(keywords.get(nesting), Tensor):
+            self.fail(node, f"nn.{module.class_name} given {nesting} may run its layers on nested tensors")
+            shapes = [None] * len(shapes)
+        if packed is None:
+            self.calls += submodule_calls(module, shapes)
         result = _value(produced)
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
             result = (Packed(result[0].shape, packed.batch_first), *result[1:])
         return result
+
+
+def _layer_output(layer: Layer[Any], shapes: list[tuple[int | None, ...] | None]) -> Any:
+    if not shapes or any(shape is None for shape in shapes):
+        return UNKNOWN_VALUE
+    try:
+        produced = layer.output_shape(shapes if layer.input_count is not None else shapes[0])
+    except LayerInputError:
+        return UNKNOWN_VALUE
+    return _value(tuple(produced))
 
 
 def _plain(value: Any) -> Any:
@@ -207,10 +234,9 @@ class _Scope(Environment):
 class ForwardFollower:
     """Follows one ``forward`` (or a helper method it calls) of one module."""
 
-    def __init__(self, follow: Follow, module: ModuleNode, depth: int) -> None:
+    def __init__(self, follow: Follow, module: ModuleNode) -> None:
         self.follow = follow
         self.module = module
-        self.depth = depth
         self.values: dict[str, Any] = {}
         self.scope = _Scope(self)
 

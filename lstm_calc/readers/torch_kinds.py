@@ -48,7 +48,7 @@ class TorchKind(NamedTuple):
     #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
     defaults: tuple[tuple[str, Any], ...] = ()
     #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
-    composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any]]]] | None = None
+    composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any], Any]]] | None = None
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:

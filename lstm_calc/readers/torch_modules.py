@@ -205,9 +205,10 @@ def make_torch_module(
             module.options[name] = default
             put(entry, name, default, where, where)
     if kind.composite is not None:
-        for part, (part_class, weights) in kind.composite(module.options, where).items():
+        for part, (part_class, weights, layer) in kind.composite(module.options, where).items():
             module.children[part] = ModuleNode(part_class, call)
             module.children[part].own_weights = weights
+            module.children[part].layer = layer
     elif kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)

@@ -13,8 +13,17 @@ import math
 from typing import Any
 
 from lstm_calc.readers.evaluate import Binding
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, ForwardFollower, Tensor, Unfollowed, _short
+from lstm_calc.readers.torch_forward import (
+    UNKNOWN_NUMBER,
+    UNKNOWN_VALUE,
+    ForwardFollower,
+    Packed,
+    Tensor,
+    Unfollowed,
+    _short,
+)
 from lstm_calc.readers.torch_modules import is_self
+from lstm_calc.readers.torch_tensor_ops import transpose
 
 #: The builtins whose result forward's values give.
 BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed"})
@@ -145,7 +154,7 @@ def run_function(
     follower: ForwardFollower, function: ast.FunctionDef, arguments: list[Any], keywords: dict[str, Any], node: ast.AST
 ) -> Any:
     """The file's function called from forward, followed as forward is (it has no ``self``)."""
-    inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+    inner = ForwardFollower(follower.follow, follower.module)
     return inner.run(function, arguments, keywords, node, takes_self=False)
 
 
@@ -185,7 +194,7 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if reading in follower.follow.init_values_read:  # self.a = self.b, self.b = self.a
         raise unknown
     calls, note = len(follower.follow.calls), follower.follow.note
-    inner = ForwardFollower(follower.follow, follower.module, follower.depth)
+    inner = ForwardFollower(follower.follow, follower.module)
     follower.follow.init_values_read.add(reading)
     try:
         result = follower.follow.evaluate(inner, value)
@@ -220,3 +229,19 @@ def _assigns(statement: ast.AST, attribute: str) -> bool:
         for top in targets
         for target in ast.walk(top)
     )
+
+
+def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
+    """``pack_padded_sequence`` keeps the padded tensor (its longest sequence taken as the full
+    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``."""
+    batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
+    if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
+        return Packed(arguments[0].shape, batch_first)
+    if name == "pad_packed_sequence" and arguments and isinstance(arguments[0], Packed):
+        packed = arguments[0]
+        shape = packed.shape
+        if shape is not None and len(shape) == 3 and packed.batch_first != batch_first:
+            shape = transpose(shape, 0, 1)
+        batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
+        return (Tensor(shape), Tensor((batch,)))
+    raise Unfollowed(node, _short(node))

@@ -51,12 +51,15 @@ _DEFAULTS: dict[str, Any] = {
 _BLOCK = ("d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "norm_first", "bias")
 
 
-def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple[str, list[Weight]]]:
-    """An ``nn.Transformer``'s children by name (``encoder``, ``decoder``): their classes and weights."""
+def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple[str, list[Weight], Any]]:
+    """An ``nn.Transformer``'s children by name (``encoder``, ``decoder``): their classes, weights and layers.
+
+    Its forward calls them in that order: ``encoder(src)``, then ``decoder(tgt, memory)``.
+    """
     from lstm_calc.spec_layers import parse_layer
 
     options = {**_DEFAULTS, **given}
-    children: dict[str, tuple[str, list[Weight]]] = {}
+    children: dict[str, tuple[str, list[Weight], Any]] = {}
     for custom in ("custom_encoder", "custom_decoder"):
         if options.get(custom) is not None:
             raise SpecError(f"lstmcalc does not read nn.Transformer's {custom} yet", where)
@@ -72,7 +75,7 @@ def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple
         put(stack, f"{part}_layer", block, where, where)
         layer = parse_layer(stack, "", where, PYTORCH, AutoNamer(), False).layer
         inputs: Any = (None, None, d_model)
-        children[part] = (stack_type, list(layer.weights([inputs, inputs] if part == "decoder" else inputs)))
+        children[part] = (stack_type, list(layer.weights([inputs, inputs] if part == "decoder" else inputs)), layer)
     return children
 
 

@@ -269,21 +269,35 @@ def _takes_ids(calls: tuple[ModuleCall, ...], shape: Shape) -> bool:
 
 
 def _rows(calls: tuple[ModuleCall, ...], float_bytes: int, param_bytes: dict[str, int]) -> list[_Row]:
+    """One row per call, as torchinfo's summary_list: a container shown without a call (a ModuleList) is
+    one LayerInfo wherever it is put, so all its rows share one row (the last one's index, and
+    recursive if it is put more than once or its module is called too)."""
     rows: list[_Row] = []
     seen: set[str] = set()
+    called = {call.path for call in calls if call.called}
+    shown: dict[str, _Row] = {}
     for index, call in enumerate(calls):
+        if not call.called and call.path in shown:
+            shown[call.path].recursive = True
+            rows.append(shown[call.path])
+            continue
         following = calls[index + 1] if index + 1 < len(calls) else None
         leaf = not call.uncalled_submodules and (following is None or following.depth <= call.depth)
         output = _concrete(call.outputs[0]) if call.outputs else []
-        row = _Row(call, output, leaf, call.path in seen, float_bytes)
+        recursive = call.path in seen if call.called else call.path in called
+        row = _Row(call, output, leaf, recursive, float_bytes)
         row.input_size = _concrete(call.inputs[0]) if call.inputs else []
         row.param_bytes = sum(weight.size for weight in call.own_weights) * param_bytes.get(call.path, float_bytes)
-        seen.add(call.path)
+        if call.called:
+            seen.add(call.path)
+        else:
+            shown[call.path] = row
         rows.append(row)
     counts: dict[int, int] = {}
     for index, row in enumerate(rows):
         counts[row.depth] = counts.get(row.depth, 0) + 1
         row.depth_index = counts[row.depth]
+        row.children = []
         for later in rows[index + 1 :]:
             if later.depth <= row.depth:
                 break

@@ -1,0 +1,68 @@
+"""The rows torchinfo shows that ``forward``'s own code does not call: the calls torch.nn modules
+make inside themselves, and the containers above the modules called.
+
+torchinfo's hooks record every module call, those a ``TransformerEncoder`` makes to its layers
+included; its ``add_missing_container_layers`` then puts a row above any module whose parent in
+the module tree is not the row last shown at that depth (a ``ModuleList``, which is never
+called itself). Here the calls inside a torch.nn module are asked of its layer class
+(:meth:`~lstm_calc.layers.torch_code.TorchTensors.torch_submodule_calls`), with the parameters
+the module holds under each submodule's path, and the containers are put in as torchinfo puts
+them (torchinfo/torchinfo.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.module_calls import ModuleCall, inner_calls
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_modules import ModuleNode
+    from lstm_calc.shapes import Shape
+
+
+def submodule_calls(module: ModuleNode, shapes: list[Shape | None]) -> list[ModuleCall]:
+    """The calls torch.nn ``module``'s own forward makes on tensors of ``shapes``, below its row."""
+    if module.layer is None:
+        return []
+    return inner_calls(module.layer, module.path, shapes, module.own_weights)
+
+
+def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCall]:
+    """``calls`` with the containers torchinfo shows above them, and a module with submodules none of
+    which it calls (MultiheadAttention's out_proj) marked so: torchinfo's leaves have no submodules."""
+    modules = {module.path: module for module in root.modules()}
+    shown: list[ModuleCall] = []
+    current: dict[int, str] = {}
+    for index, call in enumerate(calls):
+        for depth in range(1, call.depth):
+            ancestor = ".".join(call.path.split(".")[:depth])
+            if current.get(depth) != ancestor and ancestor in modules:
+                shown.append(_container(modules[ancestor], depth))
+                current[depth] = ancestor
+        following = calls[index + 1] if index + 1 < len(calls) else None
+        inside = following is not None and following.depth > call.depth
+        module = modules.get(call.path)
+        if module is not None and module.children and not inside and call.called:
+            call = call._replace(uncalled_submodules=True)
+        shown.append(call)
+        current[call.depth] = call.path
+        for deeper in [depth for depth in current if depth > call.depth]:
+            del current[deeper]
+    return shown
+
+
+def _container(module: ModuleNode, depth: int) -> ModuleCall:
+    weights: Any = list(module.weights())
+    return ModuleCall(
+        module.path,
+        module.class_name,
+        depth,
+        (),
+        (),
+        tuple(module.own_weights),
+        sum(weight.size for weight in weights),
+        sum(weight.size for weight in weights if weight.trainable),
+        module.uncalled_submodules,
+        False,
+    )

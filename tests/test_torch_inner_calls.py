@@ -1,0 +1,194 @@
+"""torchinfo's rows that forward's own code does not call, read from PyTorch code: the calls inside
+torch.nn modules (TransformerEncoder, nn.Transformer, their layers), the containers torchinfo puts
+above the modules called (a ModuleList) and a cell called once per time step, each exactly as
+torchinfo 1.8 prints it at each depth (texts pinned under tests/golden/torch_inner_calls/, held to
+real torchinfo by tests/oracle/test_torch_inner_calls_oracle.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from tests.conftest import GOLDEN, as_torchinfo_prints_here
+from tests.test_torch_code import summarize
+from tests.torch_inner_calls_cases import INNER_CASES
+
+CASE_DEPTHS = [(name, depth) for name, case in INNER_CASES.items() for depth in case.depths]
+
+
+def summary_text(tmp_path: Path, name: str, depth: int) -> str:
+    """``lstmcalc summary model.py --input-shape ... --depth N`` on the case's code (it must succeed quietly)."""
+    case = INNER_CASES[name]
+    path = tmp_path / "model.py"
+    path.write_text(case.code, encoding="utf-8")
+    shape = ",".join(str(size) for size in case.input_shape)
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", shape, "--depth", str(depth)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout
+
+
+@pytest.mark.parametrize(("name", "depth"), CASE_DEPTHS, ids=[f"{name}-depth{depth}" for name, depth in CASE_DEPTHS])
+def test_the_table_is_torchinfo_s_text(tmp_path: Path, name: str, depth: int) -> None:
+    expected = (GOLDEN / INNER_CASES[name].golden_name(name, depth)).read_text(encoding="utf-8")
+    assert summary_text(tmp_path, name, depth) == as_torchinfo_prints_here(expected)
+
+
+def test_a_module_list_is_a_row_nothing_calls_above_its_modules() -> None:
+    summary = summarize(INNER_CASES["interleaved_module_lists"].code, [[2, 4]])
+    rows = [(call.path, call.depth, call.called, call.outputs) for call in summary.module_calls]
+    assert rows[:4] == [
+        ("", 0, True, ((2, 2),)),
+        ("linears", 1, False, ()),
+        ("linears.0", 2, True, ((2, 4),)),
+        ("norms", 1, False, ()),
+    ]
+    assert [path for path, _, called, _ in rows if not called] == ["linears", "norms", "linears", "norms"]
+
+
+def test_a_transformer_encoder_s_calls_are_torch_s_in_its_order() -> None:
+    summary = summarize(INNER_CASES["encoder_norm_first_called_twice"].code, [[2, 5, 8]])
+    paths = [call.path for call in summary.module_calls]
+    # torch's TransformerEncoderLayer with norm_first: x + _sa_block(norm1(x)), then x + _ff_block(norm2(x))
+    assert paths[:12] == [
+        "",
+        "encoder",
+        "encoder.layers",
+        "encoder.layers.0",
+        *(
+            f"encoder.layers.0.{name}"
+            for name in ("norm1", "self_attn", "dropout1", "norm2", "linear1", "dropout", "linear2", "dropout2")
+        ),
+    ]
+    assert paths.count("encoder.layers.1.linear2") == 2  # the encoder is called twice
+    attention = next(call for call in summary.module_calls if call.path == "encoder.layers.0.self_attn")
+    assert (attention.depth, attention.params, attention.uncalled_submodules) == (4, 288, True)
+    assert [weight.name for weight in attention.own_weights] == ["in_proj_weight", "in_proj_bias"]
+    linear = next(call for call in summary.module_calls if call.path == "encoder.layers.0.linear1")
+    assert (linear.inputs, linear.outputs, linear.params) == (((2, 5, 8),), ((2, 5, 16),), 144)
+
+
+def test_a_loop_whose_trip_count_is_not_known_keeps_the_note_and_question_marks(tmp_path: Path) -> None:
+    code = """
+import torch
+from torch import nn
+
+class Stepper(nn.Module):
+    def __init__(self, horizon):
+        super().__init__()
+        self.horizon = horizon
+        self.cell = nn.LSTMCell(3, 4)
+
+    def forward(self, x):
+        h = c = torch.zeros(x.size(0), 4)
+        for _ in range(self.horizon):
+            h, c = self.cell(x, (h, c))
+        return h
+"""
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,3"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[3] == "Stepper                                  --                        144"
+    assert "Total mult-adds: ?" in lines
+    assert lines[-1] == (
+        "forward is followed up to line 13 (the value of self.horizon); the shapes after it are unknown (?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "pieces"),
+    [
+        ("x.split(2, dim=1)", [(3, 2, 4), (3, 2, 4), (3, 1, 4)]),
+        ("x.split([1, 4], 1)", [(3, 1, 4), (3, 4, 4)]),
+        ("torch.split(x, 3, 1)", [(3, 3, 4), (3, 2, 4)]),
+        ("x.chunk(3, dim=1)", [(3, 2, 4), (3, 2, 4), (3, 1, 4)]),
+        ("x.chunk(4, 1)", [(3, 2, 4), (3, 2, 4), (3, 1, 4)]),
+        ("x.unbind(1)", [(3, 4)] * 5),
+        ("torch.unbind(x, dim=0)", [(5, 4)] * 3),
+    ],
+)
+def test_a_loop_over_pieces_of_a_tensor_calls_once_a_piece(expression: str, pieces: list[tuple[int, ...]]) -> None:
+    # torch 2.13: torch.zeros(3, 5, 4).split(2, dim=1) gives (3, 2, 4), (3, 2, 4), (3, 1, 4); chunk(4, 1)
+    # gives three pieces of ceil(5 / 4) = 2, the last 1.
+    code = f"""
+import torch
+from torch import nn
+
+class Pieces(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.LayerNorm(4)
+
+    def forward(self, x):
+        for piece in {expression}:
+            x = self.norm(piece)
+        return x
+"""
+    summary = summarize(code, [[3, 5, 4]])
+    assert [call.outputs for call in summary.module_calls[1:]] == [(piece,) for piece in pieces]
+    assert summary.notes == ()
+
+
+def test_a_model_converted_at_module_level_has_that_dtype() -> None:
+    summary = summarize(INNER_CASES["model_converted_to_double"].code, [[3, 7, 2]])
+    assert summary.dtype == "float64"
+    assert {layer.bytes_per_param for layer in summary.layers} == {8}
+
+
+def test_an_encoder_given_a_padding_mask_shows_no_shapes_inside() -> None:
+    # torch 2.13 in eval without gradients (torchinfo's run) turns a batch-first encoder's input into
+    # a nested tensor when a src_key_padding_mask is given; torchinfo then fails on its layers' sizes.
+    code = """
+import torch
+from torch import nn
+
+class PadMask(nn.Module):
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, num_layers=2)
+
+    def forward(self, x):
+        mask = torch.zeros(x.size(0), x.size(1), dtype=torch.bool)
+        return self.encoder(x, src_key_padding_mask=mask)
+"""
+    summary = summarize(code, [[2, 5, 8]])
+    encoder = summary.module_calls[1]
+    assert (encoder.path, encoder.outputs) == ("encoder", ((2, 5, 8),))
+    assert {call.outputs for call in summary.module_calls[3:]} == {None}
+    assert summary.notes == (
+        "forward is followed up to line 13 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
+        "on nested tensors); the shapes after it are unknown (?)",
+    )
+
+
+def test_a_causal_mask_built_in_forward_is_followed() -> None:
+    # pytorch/examples' word_language_model builds its mask so: torch 2.13 gives a (5, 5) float mask,
+    # and the embedding scaled by math.sqrt(d_model) keeps its shape.
+    code = """
+import math
+import torch
+from torch import nn
+
+class Masked(nn.Module):
+    def __init__(self, d_model=8):
+        super().__init__()
+        self.d_model = d_model
+        self.embed = nn.Embedding(20, d_model)
+        layer = nn.TransformerEncoderLayer(d_model, 2, 16)
+        self.encoder = nn.TransformerEncoder(layer, 1)
+
+    def forward(self, src):
+        allowed = (torch.triu(torch.ones(len(src), len(src))) == 1).transpose(0, 1)
+        mask = allowed.float().masked_fill(allowed == 0, float("-inf")).masked_fill(allowed == 1, 0.0)
+        x = self.embed(src) * math.sqrt(self.d_model)
+        return self.encoder(x, mask=mask)
+"""
+    summary = summarize(code, [[5, 3]])
+    assert summary.notes == ()
+    assert [call.outputs for call in summary.module_calls[:3]] == [((5, 3, 8),), ((5, 3, 8),), ((5, 3, 8),)]
+    assert summary.module_calls[-1].path == "encoder.layers.0.norm2"
