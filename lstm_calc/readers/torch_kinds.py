@@ -44,6 +44,8 @@ class TorchKind(NamedTuple):
     defaults: tuple[tuple[str, Any], ...] = ()
     #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
     composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any]]]] | None = None
+    #: How many tensors of the ``feature`` size its weights are made for (a decoder's tgt and memory: 2).
+    weight_inputs: int = 1
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -240,6 +242,23 @@ def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> 
     return _encoder({"d_model": d_model}, inputs)
 
 
+def _decoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A decoder (layer or stack) on (tgt, memory): the output has tgt's shape."""
+    target, memory = inputs[0], inputs[1] if len(inputs) > 1 else None
+    if memory is None and len(inputs) < 2:
+        raise ShapeRefusal("takes a target and a memory (tgt, memory)")
+    for x in (target, memory):
+        if x is not None:
+            _encoder(options, [x])
+    return target
+
+
+def _decoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    layer = options.get("decoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return _decoder({"d_model": d_model}, inputs)
+
+
 def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
     d_model = options.get("d_model", 512)
@@ -252,6 +271,7 @@ def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> An
 # The layer classes' torch_positional, written out: importing those classes here would load every
 # kind for any spec (tests/test_torch_code.py checks they agree).
 _CELL = ("input_size", "hidden_size", "bias")
+#: TransformerEncoderLayer's, and TransformerDecoderLayer's too.
 _ENCODER_LAYER = (
     "d_model",
     "nhead",
@@ -279,11 +299,15 @@ TORCH_KINDS.update(
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
         "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
         "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder),
+        "TransformerDecoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _decoder, weight_inputs=2),
         "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
         "TransformerEncoder": TorchKind(
             ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
             "encoder_layer.d_model",
             _encoder_stack,
+        ),
+        "TransformerDecoder": TorchKind(
+            ("decoder_layer", "num_layers", "norm"), "decoder_layer.d_model", _decoder_stack, weight_inputs=2
         ),
     }
 )

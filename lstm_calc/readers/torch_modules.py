@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
-from lstm_calc.layers import Weight
+from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
@@ -216,8 +216,12 @@ def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
 
     layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
     inputs = _weight_inputs(module)
-    module.own_weights = list(layer.weights(inputs))
-    module.buffers = list(layer.buffers(inputs))
+    try:
+        module.own_weights = list(layer.weights(inputs))
+        module.buffers = list(layer.buffers(inputs))
+    except LayerInputError as error:  # what torch's constructor refuses (a TransformerDecoder of encoder layers)
+        at = error.location or (entry.value_location(error.argument) if error.argument else where)
+        raise SpecError(f"nn.{module.class_name} {error.message}", at) from None
     module.uncalled_submodules = layer.torch_has_uncalled_submodules
 
 
@@ -239,7 +243,8 @@ def _weight_inputs(module: ModuleNode) -> Any:
     if nested:  # a size of the module given as an argument (TransformerEncoder's layer's d_model)
         feature = feature.get(nested) if isinstance(feature, dict) else None
     trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
-    return (None, None, *trailing)
+    shape = (None, None, *trailing)
+    return shape if module.kind.weight_inputs == 1 else [shape] * module.kind.weight_inputs
 
 
 def tensor_sizes(call: ast.Call, evaluator: Evaluator, environment: Environment) -> tuple[int, ...]:
