@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
 
+#: How many of a shared module's second state_dict keys its note lists.
+_LISTED_KEYS = 4
 #: torch's default dtype: every parameter is float32 unless the code converts the model.
 _BYTES_PER_PARAM = 4
 
@@ -205,7 +207,43 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
+    notes += shared_module_notes(root, follow.calls)
     return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+
+
+def shared_module_notes(root: ModuleNode, calls: list[ModuleCall]) -> list[str]:
+    """A line for each module held under several names (``self.again = self.fc``, a module kept and
+    put in an nn.Sequential), and where torchinfo would show its calls elsewhere than they are made."""
+    names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
+    for path, depth, module in root.every_name():
+        names.setdefault(id(module), []).append((path, depth, module))
+    notes: list[str] = []
+    noted: list[str] = []  # the second names already told of: a module inside one is told with it
+    for held in names.values():
+        if len(held) < 2 or all(any(path.startswith(f"{name}.") for name in noted) for path, _, _ in held[1:]):
+            continue
+        noted += [path for path, _, _ in held[1:]]
+        (first, _, module), (last, last_depth, _) = held[0], held[-1]
+        others = ", ".join(path for path, _, _ in held[1:])
+        keys = [
+            ".".join(part for part in (path, inner, weight.name) if part)
+            for path, _, _ in held[1:]
+            for inner, _, part_module in module.every_name()
+            for weight in (*part_module.own_weights, *part_module.buffers)
+        ]
+        listed = ", ".join(keys[:_LISTED_KEYS]) + (", ..." if len(keys) > _LISTED_KEYS else "")
+        notes.append(
+            f"{first} ({module.class_name}) is also held as {others}: one module, whose {module.params:,} "
+            "parameters torch's parameters() counts once"
+            + (f"; its state_dict lists them under each name ({listed})" if keys else "")
+        )
+        moved = sorted({call.depth for call in calls if call.path == first and call.depth != last_depth})
+        if moved:
+            notes.append(
+                f"torchinfo 1.8 would show each call of {first} at depth {last_depth}, where its last name ({last}) "
+                f"holds it, not at depth {', '.join(map(str, moved))} where forward makes it, as this table does"
+            )
+    return notes
 
 
 def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:

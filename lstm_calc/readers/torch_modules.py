@@ -70,10 +70,20 @@ class ModuleNode:
         return [self.children.get(name) for name in names]
 
     def modules(self) -> Iterator[ModuleNode]:
-        """This module and every module inside it, in registration order (``named_modules``)."""
-        yield self
-        for child in self.children.values():
-            yield from child.modules()
+        """This module and every module inside it, in registration order, each once (``named_modules``:
+        a module held under two names is listed under its first)."""
+        seen: set[int] = set()
+        for _, _, module in self.every_name():
+            if id(module) not in seen:
+                seen.add(id(module))
+                yield module
+
+    def every_name(self, path: str = "", depth: int = 0) -> Iterator[tuple[str, int, ModuleNode]]:
+        """Each path to a module inside this one, with its depth, a module held twice under both
+        (``named_modules(remove_duplicate=False)``; the state_dict lists its parameters under each)."""
+        yield path, depth, self
+        for name, child in self.children.items():
+            yield from child.every_name(f"{path}.{name}" if path else name, depth + 1)
 
     def weights(self) -> Iterator[Weight]:
         """Every parameter of this module and those inside it."""
@@ -98,11 +108,13 @@ class ModuleNode:
         for module in self.modules():
             module.own_weights = [Weight(w.name, w.shape, False) for w in module.own_weights]
 
-    def set_paths(self, path: str = "") -> None:
-        """Give this module and those inside it their state_dict prefixes."""
-        self.path = path
-        for name, child in self.children.items():
-            child.set_paths(f"{path}.{name}" if path else name)
+    def set_paths(self) -> None:
+        """Give this module and those inside it their state_dict prefixes (the first, for a module held twice)."""
+        seen: set[int] = set()
+        for path, _, module in self.every_name():
+            if id(module) not in seen:
+                seen.add(id(module))
+                module.path = path
 
 
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
