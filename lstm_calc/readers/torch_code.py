@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
@@ -24,6 +25,7 @@ from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_macs import Uncounted, module_macs
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -79,8 +81,11 @@ class TorchCodeModel:
         inputs: list[Shape | None],
         outputs: list[Shape | None],
         location: Location,
+        followed: bool = False,
     ) -> None:
         self.name = name
+        #: Whether forward was followed to its end on known shapes: every module call is known.
+        self.followed = followed
         self.root = root
         self.calls = calls
         self.notes = notes
@@ -88,8 +93,18 @@ class TorchCodeModel:
         self.outputs = outputs
         self.location = location
 
-    def summary(self) -> ModelSummary:
-        """The summary torch's own counts give: rows by module path, every module call."""
+    def summary(self, count_macs: bool = False) -> ModelSummary:
+        """The summary torch's own counts give: rows by module path, every module call; with
+        ``count_macs``, each row's MACs over its calls (for the whole input), or why not."""
+        macs: dict[str, Amount] = {}
+        uncounted: str | None = None
+        if count_macs:
+            try:
+                unfollowed = None if self.followed else (self.notes or ["forward is not followed"])[0]
+                macs = module_macs(self.root, self.calls, unfollowed)
+                uncounted = ""
+            except Uncounted as reason:
+                uncounted = str(reason)
         first_calls: dict[str, ModuleCall] = {}
         for call in self.calls:
             first_calls.setdefault(call.path, call)
@@ -110,6 +125,7 @@ class TorchCodeModel:
                     bytes_per_param=_BYTES_PER_PARAM,
                     buffers=tuple(module.buffers),
                     trainable=not module.own_weights or any(weight.trainable for weight in module.own_weights),
+                    macs=macs.get(module.path, Amount()),
                 )
             )
         return ModelSummary(
@@ -119,9 +135,10 @@ class TorchCodeModel:
             _one_or_list(self.inputs),  # type: ignore[arg-type]
             tuple(rows),
             output_shape=_one_or_list(self.outputs),  # type: ignore[arg-type]
-            counts_macs=False,
+            counts_macs=uncounted == "",
             module_calls=tuple(self.calls),
             notes=tuple(self.notes),
+            whole_input_stats=uncounted,
         )
 
 
@@ -208,7 +225,10 @@ def read_torch_model(
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
     notes += shared_module_notes(root, follow.calls)
-    return TorchCodeModel(chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen))
+    followed = bool(input_shapes) and follow.note is None
+    return TorchCodeModel(
+        chosen.name, root, follow.calls, notes, list(given), outputs or [None], evaluator.loc(chosen), followed
+    )
 
 
 def shared_module_notes(root: ModuleNode, calls: list[ModuleCall]) -> list[str]:

@@ -61,6 +61,8 @@ class ModuleNode:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
+        #: A torch.nn class's layer class, under the PyTorch convention: its weights, and its MACs for --stats.
+        self.layer: Any = None
 
     def slots(self) -> list[ModuleNode | None]:
         """A container's items in order, None where it holds None (what iterating over it gives)."""
@@ -199,6 +201,8 @@ def make_torch_module(
             if held.entry is None:
                 raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
             value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
+            if "batch_first" in held.options:  # and a stack runs as its layer is set
+                module.options.setdefault("batch_first", held.options["batch_first"])
         else:
             try:
                 value = evaluator.evaluate(value_node, environment)
@@ -226,7 +230,7 @@ def make_torch_module(
 def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
     from lstm_calc.spec_layers import parse_layer
 
-    layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
+    layer = module.layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
     inputs = _weight_inputs(module)
     try:
         module.own_weights = list(layer.weights(inputs))

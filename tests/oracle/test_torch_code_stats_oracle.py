@@ -1,0 +1,84 @@
+"""``summary --stats`` on PyTorch code (tests/torch_stats_cases.py) against real torch 2.13.
+
+Each module's MACs are torch's own count of its multiply-adds over the calls forward makes
+(``FlopCounterMode`` flops / 2, in training mode and with the math attention kernel, whose
+operations it sees), plus one per element of each affine LayerNorm or BatchNorm1d call inside it
+(lstmcalc's convention for a norm's scale and shift); an LSTM's fused CPU kernel is invisible to
+FlopCounterMode, so its figure is torchinfo's ``calculate_macs`` less the biases: every weight
+element once per (output's first two axes) position. Input and forward/backward sizes are the
+tensors' elements as forward hooks see them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from lstm_calc.api import build
+from lstm_calc.readers.python_model import read_python_model
+from lstm_calc.stats import model_stats
+from tests.torch_stats_cases import TORCH_STATS_CASES
+
+pytestmark = pytest.mark.oracle
+torch = pytest.importorskip("torch")
+
+
+def _torch_figures(code: str, shapes: list[list[int]], rows: list[str]) -> dict[str, Any]:
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    model = next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
+    model.train()  # no fused inference path: FlopCounterMode sees every product
+    names = {id(module): name for name, module in model.named_modules()}
+    extra = dict.fromkeys(rows, 0)
+    outputs: list[int] = []
+
+    def owner(name: str) -> str | None:
+        return next((row for row in rows if name == row or name.startswith(row + ".")), None)
+
+    def after(module: Any, inputs: Any, output: Any) -> None:
+        name = names[id(module)]
+        row = owner(name)
+        first = output[0] if isinstance(output, tuple) else output
+        if name in rows:
+            outputs.append(first.numel())
+        if row is None:
+            return
+        if isinstance(module, (torch.nn.LayerNorm, torch.nn.BatchNorm1d)) and module.weight is not None:
+            extra[row] += inputs[0].numel()
+        if isinstance(module, torch.nn.LSTM):
+            weights = sum(p.numel() for key, p in module.named_parameters() if key.startswith("weight"))
+            extra[row] += math.prod(first.shape[:2]) * weights
+
+    for module in model.modules():
+        module.register_forward_hook(after)
+    embeds = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
+    tensors = [torch.zeros(shape, dtype=torch.long) if embeds else torch.randn(shape) for shape in shapes]
+    with sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False) as counter:
+        model(*tensors)
+    flops = counter.get_flop_counts()
+    prefix = type(model).__name__
+    macs = {row: sum(flops.get(f"{prefix}.{row}", {}).values()) // 2 + extra[row] for row in rows}
+    return {
+        "macs": macs,
+        "input_bytes": 4 * sum(math.prod(shape) for shape in shapes),
+        "forward_backward_bytes": 2 * 4 * sum(outputs),
+    }
+
+
+@pytest.mark.parametrize("name", TORCH_STATS_CASES)
+def test_each_module_s_macs_and_the_sizes_are_torch_s(name: str) -> None:
+    code, shapes = TORCH_STATS_CASES[name]
+    summary = build(read_python_model(code, "model.py", (), input_shapes=shapes), "model.py")[1]
+    stats = model_stats(summary)
+    found = _torch_figures(code, shapes, [layer.name for layer in summary.layers])
+    assert {layer.name: layer.macs.fixed for layer in summary.layers} == found["macs"]
+    assert stats.macs.fixed == sum(found["macs"].values())
+    assert (stats.input_bytes.fixed, stats.forward_backward_bytes.fixed) == (
+        found["input_bytes"],
+        found["forward_backward_bytes"],
+    )
