@@ -131,4 +131,26 @@ model = Captioner()
 """,
         [[3, 5, 16], [3, 7, 16]],
     ),
+    # Time-major (torch's default batch_first=False) encoder stack and decoder layer: attention runs
+    # over the first axis, as the stack's layer is set.
+    "time_major_transformers": (
+        """
+import torch.nn as nn
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, 0.0), 2)
+        self.dec = nn.TransformerDecoderLayer(8, 2, 12, 0.0)
+
+    def forward(self, src, tgt):
+        memory = self.encoder(src)
+        return self.dec(tgt, memory)
+
+
+model = Encoder()
+""",
+        [[9, 2, 8], [4, 2, 8]],
+    ),
 }
