@@ -138,8 +138,8 @@ _CANNOT = "Error: --stats cannot count this model's MACs exactly: "
         (
             _PARAMETER,
             ("--input-shape", "2,5,4"),
-            _CANNOT + "the model (Pool) holds parameters (score) that forward uses in its own arithmetic, "
-            "whose MACs lstmcalc does not count",
+            _CANNOT + "lstmcalc does not count the MACs of the model (Pool)'s parameters (score), which forward "
+            "uses in its own arithmetic or inside a module whose calls lstmcalc does not follow",
         ),
         (
             _PACKED,

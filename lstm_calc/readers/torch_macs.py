@@ -38,19 +38,31 @@ def module_macs(root: ModuleNode, calls: list[ModuleCall], unfollowed: str | Non
     for module in root.modules():
         if not module.own_weights:
             continue
+        _countable(module)
         found[module.path] = sum((_call_macs(module, call) for call in calls_of.get(module.path, [])), Amount())
     return found
 
 
-def _call_macs(module: ModuleNode, call: ModuleCall) -> Amount:
-    named = f"{module.path or 'the model'} ({module.class_name})"
+def _countable(module: ModuleNode) -> None:
+    """Refuse a module whose parameters no layer class counts, called or not (nn.Transformer's parts
+    are never called themselves; the model's own nn.Parameter is used by forward's arithmetic)."""
     kind = module.kind
     if module.layer is None or kind is None or kind.layer_inputs is None:
         held = ", ".join(weight.name for weight in module.own_weights)
         raise Uncounted(
-            f"{named} holds parameters ({held}) that forward uses in its own arithmetic, "
-            "whose MACs lstmcalc does not count"
+            f"lstmcalc does not count the MACs of {_named(module)}'s parameters ({held}), which forward "
+            "uses in its own arithmetic or inside a module whose calls lstmcalc does not follow"
         )
+
+
+def _named(module: ModuleNode) -> str:
+    return f"{module.path or 'the model'} ({module.class_name})"
+
+
+def _call_macs(module: ModuleNode, call: ModuleCall) -> Amount:
+    named = _named(module)
+    kind = module.kind
+    assert kind is not None and kind.layer_inputs is not None
     if call.inputs is None or any(size is None for shape in call.inputs for size in shape):
         raise Uncounted(f"the shapes {named} is called on are not all known (a packed sequence, an open size)")
     taken: Any = kind.layer_inputs(module.options, list(call.inputs))

@@ -4,8 +4,9 @@ Each module's MACs are torch's own count of its multiply-adds over the calls for
 (``FlopCounterMode`` flops / 2, in training mode and with the math attention kernel, whose
 operations it sees), plus one per element of each affine LayerNorm or BatchNorm1d call inside it
 (lstmcalc's convention for a norm's scale and shift); an LSTM's fused CPU kernel is invisible to
-FlopCounterMode, so its figure is torchinfo's ``calculate_macs`` less the biases: every weight
-element once per (output's first two axes) position. Input and forward/backward sizes are the
+FlopCounterMode (a projected one runs unfused, and what it sees of it is left out), so its figure
+is torchinfo's ``calculate_macs`` less the biases: every weight element once per position of the
+output's first two axes. Input and forward/backward sizes are the
 tensors' elements as forward hooks see them.
 """
 
@@ -16,26 +17,26 @@ from typing import Any
 
 import pytest
 
-from lstm_calc.api import build
+from lstm_calc.api import build, summarize_file
 from lstm_calc.readers.python_model import read_python_model
-from lstm_calc.stats import model_stats
+from lstm_calc.stats import StatsError, model_stats
+from tests.torch_corpus_cases import CASES
 from tests.torch_stats_cases import TORCH_STATS_CASES
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 
 
-def _torch_figures(code: str, shapes: list[list[int]], rows: list[str]) -> dict[str, Any]:
+def _torch_figures(model: Any, tensors: list[Any], rows: list[str]) -> dict[str, Any]:
+    """Each of ``rows``' (module paths') MACs, the input's and the forward/backward pass's bytes (float32)."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
     from torch.utils.flop_counter import FlopCounterMode
 
-    namespace: dict[str, Any] = {}
-    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
-    model = next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
     model.train()  # no fused inference path: FlopCounterMode sees every product
     names = {id(module): name for name, module in model.named_modules()}
     extra = dict.fromkeys(rows, 0)
     outputs: list[int] = []
+    lstms: list[tuple[str, str]] = []  # (row, LSTM's own path): what FlopCounterMode saw of it is left out
 
     def owner(name: str) -> str | None:
         return next((row for row in rows if name == row or name.startswith(row + ".")), None)
@@ -53,19 +54,24 @@ def _torch_figures(code: str, shapes: list[list[int]], rows: list[str]) -> dict[
         if isinstance(module, torch.nn.LSTM):
             weights = sum(p.numel() for key, p in module.named_parameters() if key.startswith("weight"))
             extra[row] += math.prod(first.shape[:2]) * weights
+            lstms.append((row, name))
 
     for module in model.modules():
         module.register_forward_hook(after)
-    embeds = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
-    tensors = [torch.zeros(shape, dtype=torch.long) if embeds else torch.randn(shape) for shape in shapes]
-    with sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False) as counter:
+    with torch.random.fork_rng(), sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False) as counter:
         model(*tensors)
     flops = counter.get_flop_counts()
     prefix = type(model).__name__
-    macs = {row: sum(flops.get(f"{prefix}.{row}", {}).values()) // 2 + extra[row] for row in rows}
+
+    def seen(name: str) -> int:
+        return sum(flops.get(f"{prefix}.{name}", {}).values()) // 2
+
+    macs = {row: seen(row) + extra[row] for row in rows}
+    for row, name in dict.fromkeys(lstms):  # nothing of a fused kernel, a projected LSTM's (unfused) products
+        macs[row] -= seen(name)
     return {
         "macs": macs,
-        "input_bytes": 4 * sum(math.prod(shape) for shape in shapes),
+        "input_bytes": 4 * sum(tensor.numel() for tensor in tensors),
         "forward_backward_bytes": 2 * 4 * sum(outputs),
     }
 
@@ -75,10 +81,32 @@ def test_each_module_s_macs_and_the_sizes_are_torch_s(name: str) -> None:
     code, shapes = TORCH_STATS_CASES[name]
     summary = build(read_python_model(code, "model.py", (), input_shapes=shapes), "model.py")[1]
     stats = model_stats(summary)
-    found = _torch_figures(code, shapes, [layer.name for layer in summary.layers])
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    model = next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
+    embeds = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
+    tensors = [torch.zeros(shape, dtype=torch.long) if embeds else torch.randn(shape) for shape in shapes]
+    found = _torch_figures(model, tensors, [layer.name for layer in summary.layers])
     assert {layer.name: layer.macs.fixed for layer in summary.layers} == found["macs"]
     assert stats.macs.fixed == sum(found["macs"].values())
     assert (stats.input_bytes.fixed, stats.forward_backward_bytes.fixed) == (
         found["input_bytes"],
         found["forward_backward_bytes"],
     )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_corpus_models_stats_counts_are_torch_s_or_refused(name: str) -> None:
+    from tests.oracle.torch_corpus_truth import build_model, zeros_inputs
+
+    case = CASES[name]
+    inputs = [list(shape) for shape in case.inputs]
+    summary = summarize_file(case.path, None, None, case.sets, True, case.model, inputs)  # type: ignore[arg-type]
+    try:
+        stats = model_stats(summary)
+    except StatsError as refusal:
+        assert str(refusal).startswith("--stats cannot count this model's MACs exactly: ")
+        return
+    found = _torch_figures(build_model(name, case), zeros_inputs(case), [layer.name for layer in summary.layers])
+    assert {layer.name: layer.macs.fixed for layer in summary.layers} == found["macs"]
+    assert stats.forward_backward_bytes.fixed == found["forward_backward_bytes"]
