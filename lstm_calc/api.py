@@ -71,20 +71,22 @@ def build(
     what a diagram draws and exported code builds is the whole graph, merges made in ``call()`` too.
     """
     if _is_torch_code_model(data):
-        return _torch_code_model(data, filename, framework)
+        return _torch_code_model(data, filename, framework, count_macs)
     model = parse_model_spec(data, filename, framework)
     if every_layer and model.summary_rows:
         model = model._replace(summary_rows=())
     return model, infer(model, count_macs)
 
 
-def _torch_code_model(data: Any, filename: str, framework: str | None) -> tuple[ModelSpec, ModelSummary]:
+def _torch_code_model(
+    data: Any, filename: str, framework: str | None, count_macs: bool
+) -> tuple[ModelSpec, ModelSummary]:
     """PyTorch code's summary, refusing the Keras convention (its module calls are torch's)."""
     if framework not in (None, "pytorch"):
         raise SpecError("PyTorch code is summarised as torch holds it: leave out --framework keras", data.location)
     from lstm_calc.spec_records import ModelSpec
 
-    return ModelSpec(data.name, "float32", "pytorch", (), [], (), ()), data.summary()
+    return ModelSpec(data.name, "float32", "pytorch", (), [], (), ()), data.summary(count_macs)
 
 
 def _is_torch_code_model(data: Any) -> bool:

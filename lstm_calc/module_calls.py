@@ -118,3 +118,12 @@ def inner_calls(layer: Any, path: str, shapes: list[Shape | None], weights: Any)
             )
         )
     return calls
+
+
+#: torch.long: the bytes of each integer id an Embedding takes.
+ID_BYTES = 8
+
+
+def takes_ids(calls: tuple[ModuleCall, ...], shape: Shape) -> bool:
+    """Whether a model input is integer ids: an Embedding takes it (torchinfo's dtypes=[torch.long])."""
+    return any(call.class_name == "Embedding" and call.inputs and call.inputs[0] == shape for call in calls[1:])

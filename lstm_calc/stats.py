@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
+from lstm_calc.module_calls import ID_BYTES, takes_ids
 from lstm_calc.scalars import MAX_INTEGER_DIGITS
 from lstm_calc.shapes import describe_shape, first_shape, listed_shapes
 from lstm_calc.sizes import DTYPE_BYTES
@@ -34,7 +35,8 @@ class StatsError(Exception):
 class ModelStats:
     """The footer's figures for one batch: plain data for every renderer."""
 
-    batch_size: int
+    #: None for PyTorch code, whose figures are for the whole input --input-shape gives.
+    batch_size: int | None
     dtype: str
     macs: Amount
     input_bytes: Amount
@@ -54,8 +56,8 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     by default the activations and input take the spec's dtype and each layer's
     parameters its own dtype, as ``param_bytes`` does.
     """
-    if summary.module_calls and not summary.counts_macs:  # a PyTorch model read from code; a spec's counts them
-        raise StatsError("--stats does not count a PyTorch model read from its code yet (its MACs are not counted)")
+    if summary.whole_input_stats is not None:
+        return _whole_input_stats(summary, batch_size, dtype)
     if not summary.counts_macs:
         raise ValueError("the summary was built without MACs (count_macs=False); build it with them for its stats")
     # A graph with several inputs has a list of input shapes; they share one batch axis.
@@ -106,3 +108,33 @@ def _refuse_unknown_areas(summary: ModelSummary, input_shapes: list[Shape]) -> N
                     f"layer '{layer.name}' ({layer.type}) works on {describe_shape(shape)}, which has more than "
                     f"one axis of unknown size; {_GIVE_SIZES}"
                 )
+
+
+def _whole_input_stats(summary: ModelSummary, batch_size: int | None, dtype: str | None) -> ModelStats:
+    """PyTorch code's figures: for the whole input ``--input-shape`` gives, as its layers' MACs are.
+
+    Its batch axis is wherever the code takes it (time first for a time-major module), so
+    nothing is multiplied by a batch size: the input is each tensor's elements, and the
+    forward/backward pass twice the first output of each call of a module holding parameters.
+    """
+    if summary.whole_input_stats:
+        raise StatsError(f"--stats cannot count this model's MACs exactly: {summary.whole_input_stats}")
+    if batch_size is not None:
+        raise StatsError(
+            "--batch-size: PyTorch code's figures are for the tensors --input-shape gives; put the batch size there"
+        )
+    if dtype is not None and dtype not in DTYPE_BYTES:
+        raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")
+    element = DTYPE_BYTES[dtype or summary.dtype]
+    holding = {layer.name for layer in summary.layers if layer.params}
+    calls = summary.module_calls
+    inputs = calls[0].inputs or ()
+    outputs = [call.outputs[0] for call in summary.module_calls if call.path in holding and call.outputs]
+    return ModelStats(
+        batch_size=None,
+        dtype=dtype or summary.dtype,
+        macs=total(layer.macs for layer in summary.layers),
+        input_bytes=total(positions(shape) * (ID_BYTES if takes_ids(calls, shape) else element) for shape in inputs),
+        forward_backward_bytes=total(positions(shape) for shape in outputs) * (2 * element),
+        param_bytes=summary.param_bytes if dtype is None else summary.total_params * element,
+    )

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         outputs: tuple[Connection, ...] = ()
         module_calls: tuple[ModuleCall, ...] = ()
         notes: tuple[str, ...] = ()
+        whole_input_stats: str | None = None
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -84,8 +85,9 @@ else:
             "outputs",
             "module_calls",
             "notes",
+            "whole_input_stats",
         ),
-        defaults=(False, True, (), True, (), (), ()),
+        defaults=(False, True, (), True, (), (), (), None),
     )
 
 
@@ -146,6 +148,9 @@ class ModelSummary(_ModelSummary):
     model's module calls in ``forward``'s order, as torchinfo's table shows them; empty for
     a Keras model. ``notes`` are one-line remarks the renderers print under the table (a
     Keras 2 habit Keras 3 refuses, the line where ``forward`` could not be followed).
+    ``whole_input_stats`` is None but for PyTorch code read with its MACs counted: ``""`` when
+    the layers' MACs are for the whole input ``--input-shape`` gives (every sample, every call; no
+    batch size multiplies them), else why they cannot be counted.
     """
 
     @cached_property

@@ -85,18 +85,23 @@ class TransformerBlock(TorchOnly):
                 wants_more_axes=len(shape) < 3,
                 axes=("batch", "positions", "d_model"),
             )
+        self.checked_heads()
+        d_model = self.config["d_model"]
+        if shape[-1] != d_model:
+            raise LayerInputError(
+                f"has d_model: {d_model} but receives a {role} of {shape[-1] or 'unknown'} features "
+                f"{describe_shape(shape)}",
+                argument="d_model",
+            )
+
+    def checked_heads(self) -> None:
+        """torch's constructor refuses heads that do not divide d_model."""
         d_model, heads = self.config["d_model"], self.config["nhead"]
         if d_model % heads:
             raise LayerInputError(
                 f"has nhead {heads}, which does not divide d_model {d_model} "
                 "(torch: embed_dim must be divisible by num_heads)",
                 argument="nhead",
-            )
-        if shape[-1] != d_model:
-            raise LayerInputError(
-                f"has d_model: {d_model} but receives a {role} of {shape[-1] or 'unknown'} features "
-                f"{describe_shape(shape)}",
-                argument="d_model",
             )
 
     def attention(self) -> Any:
@@ -119,6 +124,7 @@ class TransformerBlock(TorchOnly):
 
     def block_weights(self, target: Shape, memory: Shape) -> list[Weight]:
         """self_attn (multihead_attn), linear1, linear2, norm1... as torch registers them."""
+        self.checked_heads()
         attention, weights = self.attention(), []
         for name, keys in zip(self.attentions, (target, memory)):
             weights += _prefixed(name, attention.weights([target, keys, keys]))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
@@ -25,6 +26,7 @@ from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollo
 from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_macs import Uncounted, module_macs
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -49,6 +51,8 @@ _TORCH_DTYPES = {
     "half": "float16",
     "bfloat16": "bfloat16",
 }
+#: How many of a shared module's second state_dict keys its note lists.
+_LISTED_KEYS = 4
 
 
 def is_torch_code(tree: ast.Module) -> bool:
@@ -90,10 +94,13 @@ class TorchCodeModel:
         outputs: list[Shape | None],
         location: Location,
         dtype: str = "float32",
+        followed: bool = False,
     ) -> None:
         self.name = name
         #: torch's default dtype unless the code converts the model (``model.double()``).
         self.dtype = dtype
+        #: Whether forward was followed to its end on known shapes: every module call is known.
+        self.followed = followed
         self.root = root
         self.calls = calls
         self.notes = notes
@@ -101,8 +108,18 @@ class TorchCodeModel:
         self.outputs = outputs
         self.location = location
 
-    def summary(self) -> ModelSummary:
-        """The summary torch's own counts give: rows by module path, every module call."""
+    def summary(self, count_macs: bool = False) -> ModelSummary:
+        """The summary torch's own counts give: rows by module path, every module call; with
+        ``count_macs``, each row's MACs over its calls (for the whole input), or why not."""
+        macs: dict[str, Amount] = {}
+        uncounted: str | None = None
+        if count_macs:
+            try:
+                unfollowed = None if self.followed else (self.notes or ["forward is not followed"])[0]
+                macs = module_macs(self.root, self.calls, unfollowed)
+                uncounted = ""
+            except Uncounted as reason:
+                uncounted = str(reason)
         first_calls: dict[str, ModuleCall] = {}
         for call in self.calls:
             if call.called:
@@ -111,7 +128,7 @@ class TorchCodeModel:
         for module in self.root.modules():
             if not module.own_weights and not module.buffers:
                 continue
-            first = first_calls.get(module.path)
+            first = first_calls.get(module.hook_path)
             inputs = first.inputs if first is not None else None
             outputs = first.outputs if first is not None else None
             rows.append(
@@ -124,6 +141,7 @@ class TorchCodeModel:
                     bytes_per_param=DTYPE_BYTES[self.dtype],
                     buffers=tuple(module.buffers),
                     trainable=not module.own_weights or any(weight.trainable for weight in module.own_weights),
+                    macs=macs.get(module.path, Amount()),
                 )
             )
         return ModelSummary(
@@ -133,9 +151,10 @@ class TorchCodeModel:
             _one_or_list(self.inputs),  # type: ignore[arg-type]
             tuple(rows),
             output_shape=_one_or_list(self.outputs),  # type: ignore[arg-type]
-            counts_macs=False,
+            counts_macs=uncounted == "",
             module_calls=tuple(self.calls),
             notes=tuple(self.notes),
+            whole_input_stats=uncounted,
         )
 
 
@@ -223,6 +242,8 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
+    notes += shared_module_notes(root)
+    followed = bool(input_shapes) and follow.note is None
     return TorchCodeModel(
         chosen.name,
         root,
@@ -232,6 +253,7 @@ def read_torch_model(
         outputs or [None],
         evaluator.loc(chosen),
         _converted_dtype(tree, chosen.name),
+        followed,
     )
 
 
@@ -293,6 +315,35 @@ def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], froze
         if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
     }
     return functions, frozenset(name for name in maths if bound.count(name) == 1)
+
+
+def shared_module_notes(root: ModuleNode) -> list[str]:
+    """A line for each module held under several names (``self.again = self.fc``, a module kept and
+    put in an nn.Sequential); its calls are shown under its last name, where torchinfo hooks it."""
+    names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
+    for path, depth, module in root.every_name():
+        names.setdefault(id(module), []).append((path, depth, module))
+    notes: list[str] = []
+    noted: list[str] = []  # the second names already told of: a module inside one is told with it
+    for held in names.values():
+        if len(held) < 2 or all(any(path.startswith(f"{name}.") for name in noted) for path, _, _ in held[1:]):
+            continue
+        noted += [path for path, _, _ in held[1:]]
+        first, _, module = held[0]
+        others = ", ".join(path for path, _, _ in held[1:])
+        keys = [
+            ".".join(part for part in (path, inner, weight.name) if part)
+            for path, _, _ in held[1:]
+            for inner, _, part_module in module.every_name()
+            for weight in (*part_module.own_weights, *part_module.buffers)
+        ]
+        listed = ", ".join(keys[:_LISTED_KEYS]) + (", ..." if len(keys) > _LISTED_KEYS else "")
+        notes.append(
+            f"{first} ({module.class_name}) is also held as {others}: one module, whose {module.params:,} "
+            "parameters torch's parameters() counts once"
+            + (f"; its state_dict lists them under each name ({listed})" if keys else "")
+        )
+    return notes
 
 
 def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:

@@ -108,15 +108,15 @@ class Follow:
         if len(self.calls) >= MAX_CALLS:
             raise SpecError(f"forward calls modules more than {MAX_CALLS} times", self.builder.evaluator.loc(node))
         index = len(self.calls)
-        depth = tree_depth(module.path)
-        self.calls.append(ModuleCall(module.path, module.class_name, depth, None, None, (), 0, 0))
+        depth = tree_depth(module.hook_path)
+        self.calls.append(ModuleCall(module.hook_path, module.class_name, depth, None, None, (), 0, 0))
         inputs = _shapes(arguments)  # as a forward hook receives them: positional only
         result = self.result(module, arguments, keywords, node)
         outputs = _shapes([result])
         if any(isinstance(argument, Packed) for argument in arguments):
             inputs = outputs = None
         self.calls[index] = ModuleCall(
-            module.path,
+            module.hook_path,
             module.class_name,
             depth,
             inputs,

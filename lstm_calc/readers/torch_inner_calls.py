@@ -25,20 +25,20 @@ def submodule_calls(module: ModuleNode, shapes: list[Shape | None]) -> list[Modu
     """The calls torch.nn ``module``'s own forward makes on tensors of ``shapes``, below its row."""
     if module.layer is None:
         return []
-    return inner_calls(module.layer, module.path, shapes, module.own_weights)
+    return inner_calls(module.layer, module.hook_path, shapes, module.own_weights)
 
 
 def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCall]:
     """``calls`` with the containers torchinfo shows above them, and a module with submodules none of
     which it calls (MultiheadAttention's out_proj) marked so: torchinfo's leaves have no submodules."""
-    modules = {module.path: module for module in root.modules()}
+    modules = {path: module for path, _, module in root.every_name()}
     shown: list[ModuleCall] = []
     current: dict[int, str] = {}
     for index, call in enumerate(calls):
         for depth in range(1, call.depth):
             ancestor = ".".join(call.path.split(".")[:depth])
             if current.get(depth) != ancestor and ancestor in modules:
-                shown.append(_container(modules[ancestor], depth))
+                shown.append(_container(modules[ancestor], ancestor, depth))
                 current[depth] = ancestor
         following = calls[index + 1] if index + 1 < len(calls) else None
         inside = following is not None and following.depth > call.depth
@@ -52,10 +52,10 @@ def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCal
     return shown
 
 
-def _container(module: ModuleNode, depth: int) -> ModuleCall:
+def _container(module: ModuleNode, path: str, depth: int) -> ModuleCall:
     weights: Any = list(module.weights())
     return ModuleCall(
-        module.path,
+        path,
         module.class_name,
         depth,
         (),

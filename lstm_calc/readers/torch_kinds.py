@@ -49,6 +49,10 @@ class TorchKind(NamedTuple):
     defaults: tuple[tuple[str, Any], ...] = ()
     #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
     composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any], Any]]] | None = None
+    #: How many tensors of the ``feature`` size its weights are made for (a decoder's tgt and memory: 2).
+    weight_inputs: int = 1
+    #: A call's tensors as its layer class takes them for its MACs (batch first, features last), or None.
+    layer_inputs: Callable[[dict[str, Any], list[TorchShape]], Any] | None = None
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -180,38 +184,98 @@ def _attention(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     return (query, weights if weights_wanted else ABSENT)
 
 
+def _batched(x: TorchShape, rank: int) -> TorchShape:
+    """An unbatched tensor as a batch of one (torch reads a tensor one axis short so)."""
+    return (1, *x) if len(x) == rank - 1 else x
+
+
+def _batch_first(options: dict[str, Any], x: TorchShape) -> TorchShape:
+    return x if options.get("batch_first") or len(x) != 3 else (x[1], x[0], *x[2:])
+
+
+def _sequences(count: int) -> Callable[[dict[str, Any], list[TorchShape]], Any]:
+    """The first ``count`` tensors as (batch, positions, features) sequences (one: the shape itself)."""
+
+    def shapes(options: dict[str, Any], inputs: list[TorchShape]) -> Any:
+        if len(inputs) < count:
+            return None
+        found = [_batch_first(options, _batched(x, 3)) for x in inputs[:count]]
+        return found[0] if count == 1 else found
+
+    return shapes
+
+
+def _features_last(options: dict[str, Any], inputs: list[TorchShape]) -> Any:
+    return _batched(inputs[0], 2)
+
+
+def _channels_last(rank_unbatched: int) -> Callable[[dict[str, Any], list[TorchShape]], Any]:
+    """torch's (batch, channels, length) as the layer class's (batch, length, channels)."""
+
+    def shapes(options: dict[str, Any], inputs: list[TorchShape]) -> Any:
+        x = _batched(inputs[0], rank_unbatched + 1)
+        return (x[0], x[2], x[1]) if len(x) == 3 else x
+
+    return shapes
+
+
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
 #: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
 TORCH_KINDS: dict[str, TorchKind] = {
-    "LSTM": TorchKind(_RECURRENT, "input_size", lambda options, inputs: _recurrent(options, inputs, True)),
-    "GRU": TorchKind(_RECURRENT[:-1], "input_size", lambda options, inputs: _recurrent(options, inputs, False)),
+    "LSTM": TorchKind(
+        _RECURRENT,
+        "input_size",
+        lambda options, inputs: _recurrent(options, inputs, True),
+        layer_inputs=_sequences(1),
+    ),
+    "GRU": TorchKind(
+        _RECURRENT[:-1],
+        "input_size",
+        lambda options, inputs: _recurrent(options, inputs, False),
+        layer_inputs=_sequences(1),
+    ),
     "RNN": TorchKind(
         ("input_size", "hidden_size", "num_layers", "nonlinearity", *_RECURRENT[3:-1]),
         "input_size",
         lambda options, inputs: _recurrent(options, inputs, False),
+        layer_inputs=_sequences(1),
     ),
     "Linear": TorchKind(
-        ("in_features", "out_features", "bias"), "in_features", _last_axis("in_features", "out_features")
+        ("in_features", "out_features", "bias"),
+        "in_features",
+        _last_axis("in_features", "out_features"),
+        layer_inputs=_features_last,
     ),
     "Embedding": TorchKind(
         ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq"),
         None,
         _embedding,
+        layer_inputs=lambda options, inputs: inputs[0],
     ),
     "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
     "Conv1d": TorchKind(
         ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
         "in_channels",
         _conv1d,
+        layer_inputs=_channels_last(2),
     ),
-    "LayerNorm": TorchKind(("normalized_shape", "eps", "elementwise_affine", "bias"), "normalized_shape", _layer_norm),
+    "LayerNorm": TorchKind(
+        ("normalized_shape", "eps", "elementwise_affine", "bias"),
+        "normalized_shape",
+        _layer_norm,
+        layer_inputs=_features_last,
+    ),
     "BatchNorm1d": TorchKind(
-        ("num_features", "eps", "momentum", "affine", "track_running_stats"), "num_features", _batch_norm
+        ("num_features", "eps", "momentum", "affine", "track_running_stats"),
+        "num_features",
+        _batch_norm,
+        layer_inputs=_channels_last(3),
     ),
     "MultiheadAttention": TorchKind(
         ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first"),
         "embed_dim",
         _attention,
+        layer_inputs=_sequences(3),
     ),
 }
 
@@ -245,6 +309,23 @@ def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> 
     return _encoder({"d_model": d_model}, inputs)
 
 
+def _decoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A decoder (layer or stack) on (tgt, memory): the output has tgt's shape."""
+    target, memory = inputs[0], inputs[1] if len(inputs) > 1 else None
+    if memory is None and len(inputs) < 2:
+        raise ShapeRefusal("takes a target and a memory (tgt, memory)")
+    for x in (target, memory):
+        if x is not None:
+            _encoder(options, [x])
+    return target
+
+
+def _decoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    layer = options.get("decoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return _decoder({"d_model": d_model}, inputs)
+
+
 def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
     d_model = options.get("d_model", 512)
@@ -257,6 +338,7 @@ def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> An
 # The layer classes' torch_positional, written out: importing those classes here would load every
 # kind for any spec (tests/test_torch_code.py checks they agree).
 _CELL = ("input_size", "hidden_size", "bias")
+#: TransformerEncoderLayer's, and TransformerDecoderLayer's too.
 _ENCODER_LAYER = (
     "d_model",
     "nhead",
@@ -270,10 +352,17 @@ _ENCODER_LAYER = (
 )
 TORCH_KINDS.update(
     {
-        "LSTMCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, True)),
-        "GRUCell": TorchKind(_CELL, "input_size", lambda options, inputs: _cell(options, inputs, False)),
+        "LSTMCell": TorchKind(
+            _CELL, "input_size", lambda options, inputs: _cell(options, inputs, True), layer_inputs=_features_last
+        ),
+        "GRUCell": TorchKind(
+            _CELL, "input_size", lambda options, inputs: _cell(options, inputs, False), layer_inputs=_features_last
+        ),
         "RNNCell": TorchKind(
-            (*_CELL, "nonlinearity"), "input_size", lambda options, inputs: _cell(options, inputs, False)
+            (*_CELL, "nonlinearity"),
+            "input_size",
+            lambda options, inputs: _cell(options, inputs, False),
+            layer_inputs=_features_last,
         ),
         "MaxPool1d": TorchKind(
             ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
@@ -283,12 +372,23 @@ TORCH_KINDS.update(
         "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
         "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
-        "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder),
+        "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder, layer_inputs=_sequences(1)),
+        "TransformerDecoderLayer": TorchKind(
+            _ENCODER_LAYER, "d_model", _decoder, weight_inputs=2, layer_inputs=_sequences(2)
+        ),
         "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
         "TransformerEncoder": TorchKind(
             ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
             "encoder_layer.d_model",
             _encoder_stack,
+            layer_inputs=_sequences(1),
+        ),
+        "TransformerDecoder": TorchKind(
+            ("decoder_layer", "num_layers", "norm"),
+            "decoder_layer.d_model",
+            _decoder_stack,
+            weight_inputs=2,
+            layer_inputs=_sequences(2),
         ),
     }
 )

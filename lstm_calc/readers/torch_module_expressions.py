@@ -104,6 +104,8 @@ class ModuleExpressions:
             return self.module_call(node) is not None
         if isinstance(node, ast.Name):
             return node.id in self.local_modules
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            return self.module_of(node) is not None  # self.again = self.fc: one module under a second name
         if isinstance(node, ast.List):
             return bool(node.elts) and all(self.is_module_expression(item) for item in node.elts)
         if isinstance(node, ast.ListComp):
@@ -127,6 +129,9 @@ class ModuleExpressions:
             return self.comprehension(node)
         if isinstance(node, ast.Call):
             return [self.instantiate(node)]
+        held = self.module_of(node) if isinstance(node, (ast.Attribute, ast.Subscript)) else None
+        if held is not None:
+            return [held]  # nn.Sequential(self.fc, ...): the module self.fc is, under a second name
         raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
 
     def comprehension(self, node: ast.ListComp) -> list[ModuleNode]:

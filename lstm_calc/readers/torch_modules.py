@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
-from lstm_calc.layers import Weight
+from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
@@ -62,7 +62,10 @@ class ModuleNode:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
-        #: A torch.nn class's layer class, configured from its arguments (the shape rule of a torch-only kind).
+        #: The name torchinfo shows its calls under: its last (``set_paths``); ``path`` is its first.
+        self.hook_path = ""
+        #: A torch.nn class's layer class, configured from its arguments: its weights, the shape rule of a
+        #: torch-only kind, the calls inside it, and its MACs for --stats.
         self.layer: Layer[Any] | None = None
 
     def slots(self) -> list[ModuleNode | None]:
@@ -73,10 +76,20 @@ class ModuleNode:
         return [self.children.get(name) for name in names]
 
     def modules(self) -> Iterator[ModuleNode]:
-        """This module and every module inside it, in registration order (``named_modules``)."""
-        yield self
-        for child in self.children.values():
-            yield from child.modules()
+        """This module and every module inside it, in registration order, each once (``named_modules``:
+        a module held under two names is listed under its first)."""
+        seen: set[int] = set()
+        for _, _, module in self.every_name():
+            if id(module) not in seen:
+                seen.add(id(module))
+                yield module
+
+    def every_name(self, path: str = "", depth: int = 0) -> Iterator[tuple[str, int, ModuleNode]]:
+        """Each path to a module inside this one, with its depth, a module held twice under both
+        (``named_modules(remove_duplicate=False)``; the state_dict lists its parameters under each)."""
+        yield path, depth, self
+        for name, child in self.children.items():
+            yield from child.every_name(f"{path}.{name}" if path else name, depth + 1)
 
     def weights(self) -> Iterator[Weight]:
         """Every parameter of this module and those inside it."""
@@ -101,11 +114,15 @@ class ModuleNode:
         for module in self.modules():
             module.own_weights = [Weight(w.name, w.shape, False) for w in module.own_weights]
 
-    def set_paths(self, path: str = "") -> None:
-        """Give this module and those inside it their state_dict prefixes."""
-        self.path = path
-        for name, child in self.children.items():
-            child.set_paths(f"{path}.{name}" if path else name)
+    def set_paths(self) -> None:
+        """Give this module and those inside it their state_dict prefixes (the first, for a module held twice)."""
+        seen: set[int] = set()
+        for path, _, module in self.every_name():
+            # torchinfo hooks a module held twice under its last name: its calls are shown there.
+            module.hook_path = path
+            if id(module) not in seen:
+                seen.add(id(module))
+                module.path = path
 
 
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
@@ -190,6 +207,8 @@ def make_torch_module(
             if held.entry is None:
                 raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
             value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
+            if "batch_first" in held.options:  # and a stack runs as its layer is set
+                module.options.setdefault("batch_first", held.options["batch_first"])
         else:
             try:
                 value = evaluator.evaluate(value_node, environment)
@@ -218,12 +237,15 @@ def make_torch_module(
 def _ask_layer_for_weights(module: ModuleNode, entry: Any, where: Any) -> None:
     from lstm_calc.spec_layers import parse_layer
 
-    layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
+    layer = module.layer = parse_layer(entry, "", where, PYTORCH, AutoNamer(), False).layer
     inputs = _weight_inputs(module)
-    module.own_weights = list(layer.weights(inputs))
-    module.buffers = list(layer.buffers(inputs))
+    try:
+        module.own_weights = list(layer.weights(inputs))
+        module.buffers = list(layer.buffers(inputs))
+    except LayerInputError as error:  # what torch's constructor refuses (a TransformerDecoder of encoder layers)
+        at = error.location or (entry.value_location(error.argument) if error.argument else where)
+        raise SpecError(f"nn.{module.class_name} {error.message}", at) from None
     module.uncalled_submodules = layer.torch_has_uncalled_submodules
-    module.layer = layer
 
 
 def _weight_inputs(module: ModuleNode) -> Any:
@@ -244,7 +266,8 @@ def _weight_inputs(module: ModuleNode) -> Any:
     if nested:  # a size of the module given as an argument (TransformerEncoder's layer's d_model)
         feature = feature.get(nested) if isinstance(feature, dict) else None
     trailing = list(feature) if isinstance(feature, (list, tuple)) else [feature]
-    return (None, None, *trailing)
+    shape = (None, None, *trailing)
+    return shape if module.kind.weight_inputs == 1 else [shape] * module.kind.weight_inputs
 
 
 def tensor_sizes(call: ast.Call, evaluator: Evaluator, environment: Environment) -> tuple[int, ...]:

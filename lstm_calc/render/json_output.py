@@ -117,7 +117,7 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None, with_train
     if stats is not None:
         yield (
             ',\n  "stats": {\n'
-            f'    "batch_size": {stats.batch_size},\n'
+            f'    "batch_size": {"null" if stats.batch_size is None else stats.batch_size},\n'
             f'    "dtype": {_string(stats.dtype)},\n'
             f'    "total_macs": {_amount(stats.macs, "    ")},\n'
             f'    "input_bytes": {_amount(stats.input_bytes, "    ")},\n'

@@ -44,7 +44,11 @@ def bytes_text(amount: Amount) -> str:
 def footer_lines(stats: ModelStats) -> list[tuple[str, str]]:
     """``(label, value)`` rows in torchinfo's order: MACs, input, forward/backward, params, total."""
     lines = [
-        ("Total MACs", f"{macs_text(stats.macs)} (batch size {stats.batch_size})"),
+        (
+            "Total MACs",
+            f"{macs_text(stats.macs)} "
+            + ("(for the --input-shape tensors)" if stats.batch_size is None else f"(batch size {stats.batch_size})"),
+        ),
         ("Input size", f"{bytes_text(stats.input_bytes)} ({stats.dtype})"),
         ("Forward/backward pass size", bytes_text(stats.forward_backward_bytes)),
         ("Params size", readable_size(stats.param_bytes)),

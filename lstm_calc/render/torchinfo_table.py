@@ -19,6 +19,7 @@ import math
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from lstm_calc.module_calls import ID_BYTES, takes_ids
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 
 if TYPE_CHECKING:
@@ -52,8 +53,6 @@ UNKNOWN_BATCH = 1
 UNKNOWN_SIZE = 8
 #: What ``sys.getsizeof`` adds to a tensor's storage bytes (torch's UntypedStorage object).
 STORAGE_OVERHEAD = 64
-#: torch.long: integer ids for an Embedding.
-ID_BYTES = 8
 
 
 class Units(str, Enum):
@@ -193,7 +192,7 @@ def render_torchinfo(
     model_inputs = calls[0].inputs or ()
     sizes, guessed = _input_sizes(model_inputs)
     float_bytes = DTYPE_BYTES[variable_dtype(summary.dtype)]
-    ids = [_takes_ids(calls, shape) for shape in model_inputs]
+    ids = [takes_ids(calls, shape) for shape in model_inputs]
     param_bytes = {row.name: row.bytes_per_param for row in summary.layers}
     rows = _rows(calls, float_bytes, param_bytes)
     input_bytes = sum(
@@ -261,11 +260,6 @@ def _concrete(shape: Shape) -> list[int]:
         return []
     batch = UNKNOWN_BATCH if shape[0] is None else shape[0]
     return [batch, *(UNKNOWN_SIZE if axis is None else axis for axis in shape[1:])]
-
-
-def _takes_ids(calls: tuple[ModuleCall, ...], shape: Shape) -> bool:
-    """Whether a model input is integer ids: an Embedding takes it (torchinfo's dtypes=[torch.long])."""
-    return any(call.class_name == "Embedding" and call.inputs and call.inputs[0] == shape for call in calls[1:])
 
 
 def _rows(calls: tuple[ModuleCall, ...], float_bytes: int, param_bytes: dict[str, int]) -> list[_Row]:

@@ -1,0 +1,45 @@
+"""Each shared-module case (tests/torch_shared_module_cases.py) built in real torch: its state_dict,
+named_parameters() and parameters() are the pinned ones, lstmcalc's rows are named_parameters(),
+and torchinfo 1.8 prints the golden text lstmcalc's table is held to."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_code import as_torch_gives, summarize
+from tests.torch_shared_module_cases import EXPECTED, TORCH_SHARED_CASES
+
+pytestmark = pytest.mark.oracle
+torch = pytest.importorskip("torch")
+torchinfo = pytest.importorskip("torchinfo")
+
+
+def _built(code: str) -> object:
+    namespace: dict[str, object] = {}
+    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
+
+
+@pytest.mark.parametrize("name", TORCH_SHARED_CASES)
+def test_torch_counts_the_module_once_and_names_it_twice_in_its_state_dict(name: str) -> None:
+    code, shapes = TORCH_SHARED_CASES[name]
+    model = _built(code)
+    found = {
+        "state_dict": {key: tuple(value.shape) for key, value in model.state_dict().items()},  # type: ignore[attr-defined]
+        "named_parameters": {key: tuple(value.shape) for key, value in model.named_parameters()},  # type: ignore[attr-defined]
+        "parameters": sum(p.numel() for p in model.parameters()),  # type: ignore[attr-defined]
+        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),  # type: ignore[attr-defined]
+    }
+    assert found == EXPECTED[name]
+    read = as_torch_gives(summarize(code, shapes))  # type: ignore[arg-type]
+    assert read["state_dict"] == found["named_parameters"]
+    assert (read["params"], read["trainable"]) == (found["parameters"], found["trainable"])
+
+
+@pytest.mark.parametrize("name", [name for name in TORCH_SHARED_CASES if name != "in_sequential_then_kept"])
+def test_torchinfo_prints_the_golden_text(name: str) -> None:
+    code, shapes = TORCH_SHARED_CASES[name]
+    text = str(torchinfo.summary(_built(code), input_size=[tuple(shape) for shape in shapes], verbose=0)) + "\n"
+    golden = ROOT / "tests" / "golden" / "torchinfo" / f"shared_{name}.out"
+    assert text == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))

@@ -1,0 +1,75 @@
+"""One module under two names in PyTorch code (tests/torch_shared_module_cases.py): counted once, as
+torch's parameters() and named_parameters() give it, the state_dict's second names told in a note,
+and torchinfo's table (tests/golden/torchinfo/shared_*.out, recorded from torchinfo 1.8), its
+second call ``(recursive)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from lstm_calc.render.torchinfo_table import render_torchinfo
+from tests.test_torch_code import as_torch_gives, summarize
+from tests.torch_shared_module_cases import EXPECTED, TORCH_SHARED_CASES
+
+#: Each case's notes: the second names (and, where torchinfo would draw the calls elsewhere, that).
+NOTES = {
+    "second_name_called_twice": [
+        "fc (Linear) is also held as again: one module, whose 20 parameters torch's parameters() counts once; "
+        "its state_dict lists them under each name (again.weight, again.bias)"
+    ],
+    "shared_block_frozen": [
+        "block (Block) is also held as shared: one module, whose 78 parameters torch's parameters() counts once; "
+        "its state_dict lists them under each name (shared.inner.weight, shared.inner.bias, shared.gate.weight)"
+    ],
+    "kept_then_in_sequential": [
+        "fc (Linear) is also held as body.0: one module, whose 15 parameters torch's parameters() counts once; "
+        "its state_dict lists them under each name (body.0.weight, body.0.bias)"
+    ],
+    "in_sequential_then_kept": [
+        "body.0 (Linear) is also held as fc: one module, whose 15 parameters torch's parameters() counts once; "
+        "its state_dict lists them under each name (fc.weight, fc.bias)"
+    ],
+}
+
+
+@pytest.mark.parametrize("name", TORCH_SHARED_CASES)
+def test_a_module_under_two_names_is_counted_once(name: str) -> None:
+    code, shapes = TORCH_SHARED_CASES[name]
+    summary = summarize(code, shapes)  # type: ignore[arg-type]
+    read = as_torch_gives(summary)
+    expected = EXPECTED[name]
+    assert list(read["state_dict"].items()) == list(expected["named_parameters"].items())
+    assert (read["params"], read["trainable"]) == (expected["parameters"], expected["trainable"])
+    assert list(summary.notes) == NOTES[name]
+    # Every state_dict key is a row's weight or one a note names under the second name.
+    told = {
+        key
+        for note in summary.notes
+        if "lists them under each name" in note
+        for key in note.rsplit("(", 1)[1].rstrip(")").split(", ")
+    }
+    assert set(expected["state_dict"]) == set(read["state_dict"]) | told
+
+
+@pytest.mark.parametrize("name", [name for name in TORCH_SHARED_CASES if name != "in_sequential_then_kept"])
+def test_torchinfo_s_table_with_the_second_call_recursive(name: str, golden: Any) -> None:
+    code, shapes = TORCH_SHARED_CASES[name]
+    text = render_torchinfo(summarize(code, shapes))  # type: ignore[arg-type]
+    table, notes = text[: text.rindex("=" * 90) + 91], text[text.rindex("=" * 90) + 91 :]
+    golden(f"torchinfo/shared_{name}.out", table)
+    assert notes.splitlines() == NOTES[name]
+
+
+def test_the_command_line_prints_the_note_under_the_table(tmp_path: Path) -> None:
+    code, _ = TORCH_SHARED_CASES["second_name_called_twice"]
+    path = tmp_path / "model.py"
+    path.write_text(code)
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,4", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"total_params": 30,' in result.output
+    assert '"notes": [\n    "fc (Linear) is also held as again: one module' in result.output
