@@ -16,8 +16,8 @@ import keyword
 import re
 import warnings
 
+from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.scalars import MAX_INTEGER_DIGITS
 
 #: ast takes about 500 bytes of memory per byte of crafted code (a list of a million numbers),
 #: so code is held to 1 MiB, as much memory at worst as an 8 MiB YAML spec. A model's code is
