@@ -42,12 +42,13 @@ def modules_after_summary(*arguments: str) -> set[str]:
     return set(completed.stderr.split())
 
 
-def test_keras_code_imports_neither_yaml_nor_the_pytorch_reader(tmp_path):
+def test_functional_keras_code_imports_neither_yaml_nor_the_pytorch_reader_nor_dataclasses(tmp_path):
     path = tmp_path / "seq2seq.py"
     path.write_text(CORPUS["seq2seq_function"].code, encoding="utf-8")
     loaded = modules_after_summary(str(path))
     assert "lstm_calc.readers.functional_code" in loaded
-    assert not ({"yaml"} | TORCH_READER) & loaded
+    # The subclassed-model reader only reads code that builds no functional or Sequential model.
+    assert not ({"yaml", "dataclasses", "lstm_calc.readers.subclassed_code"} | TORCH_READER) & loaded
 
 
 def test_pytorch_code_imports_neither_yaml_nor_the_keras_readers():

@@ -47,19 +47,25 @@ def _read_keras_model(
 ) -> LocatedDict:
     """The spec data of Keras code: functional, else Sequential, else subclassed (as :func:`read_python_model`)."""
     from lstm_calc.readers.code_input import settle_code_input
-    from lstm_calc.readers.functional_code import FunctionalCodeReader
     from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
     from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
     from lstm_calc.readers.set_values import parse_assignments
-    from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in ast.walk(tree)}
-    if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
-        return settle_code_input(SubclassedCodeReader(filename, tree, overrides, model_name).read(), input_shapes)
-    reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
+    if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
+        from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
+
+        if model_classes(tree):
+            return settle_code_input(SubclassedCodeReader(filename, tree, overrides, model_name).read(), input_shapes)
+    if callees & set(FUNCTIONAL_CLASSES):
+        from lstm_calc.readers.functional_code import FunctionalCodeReader
+
+        reader: CodeReader = FunctionalCodeReader(filename, tree, overrides)
+    else:
+        reader = CodeReader(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
     settle_traced_shapes(data, filename)
