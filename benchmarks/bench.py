@@ -323,14 +323,31 @@ def keras_ratio(keras_python: str, runs: int) -> None:
     print(f"    paired CPU ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")
 
 
-def corpus_code(name: str) -> str:
-    """The code of functional corpus case ``name`` (tests/keras_code_corpus.py, standard library only)."""
-    spec = importlib.util.spec_from_file_location("keras_code_corpus", ROOT / "tests" / "keras_code_corpus.py")
+def corpus_module(name: str) -> Any:
+    """The test module ``tests/NAME.py`` of a corpus (standard library only), imported by its path."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    code: str = module.CORPUS[name].code
+    return module
+
+
+def corpus_code(name: str) -> str:
+    """The code of functional corpus case ``name`` (tests/keras_code_corpus.py)."""
+    code: str = corpus_module("keras_code_corpus").CORPUS[name].code
     return code
+
+
+def against_framework(
+    framework: tuple[str, list[str]], ours: tuple[str, list[str]], runs: int, target: float, environment: Any = None
+) -> bool:
+    """Time a framework's command paired with lstmcalc's (each a label and a command); print both and the ratio."""
+    framework_times, our_times = paired(framework[1], ours[1], max(5, runs // 4), warm_up=1, environment=environment)
+    ratio = paired_ratio(framework_times, our_times)
+    print(f"    {framework[0]:60s} {medians(framework_times)}")
+    print(f"    {ours[0]:60s} {medians(our_times)}")
+    print(f"    paired CPU ratio {ratio:.0f}x (target >= {target:g}x): {verdict(ratio >= target)}")
+    return ratio >= target
 
 
 def keras_code_ratio(keras_python: str, runs: int, directory: Path) -> bool:
@@ -345,24 +362,15 @@ def keras_code_ratio(keras_python: str, runs: int, directory: Path) -> bool:
     for name in CODE_CASES:
         path = directory / f"{name}.py"
         path.write_text(corpus_code(name), encoding="utf-8")
-        keras_command = [keras_python, "-c", KERAS_CODE_PROGRAM, str(path)]
-        ours_command = [*lstmcalc_command(), "summary", str(path)]
-        keras_times, ours = paired(keras_command, ours_command, max(5, runs // 4), warm_up=1, environment=environment)
-        ratio = paired_ratio(keras_times, ours)
-        holds = holds and ratio >= CODE_TARGET
-        print(f"    {f'keras: import keras, build {name}':60s} {medians(keras_times)}")
-        print(f"    {f'lstmcalc summary {name}.py':60s} {medians(ours)}")
-        print(f"    paired CPU ratio {ratio:.0f}x (target >= {CODE_TARGET:g}x): {verdict(ratio >= CODE_TARGET)}")
+        keras = (f"keras: import keras, build {name}", [keras_python, "-c", KERAS_CODE_PROGRAM, str(path)])
+        ours = (f"lstmcalc summary {name}.py", [*lstmcalc_command(), "summary", str(path)])
+        holds = against_framework(keras, ours, runs, CODE_TARGET, environment) and holds
     return holds
 
 
 def torch_cases() -> dict[str, Any]:
-    """The PyTorch corpus's cases (tests/torch_corpus_cases.py, standard library only), by name."""
-    spec = importlib.util.spec_from_file_location("torch_corpus_cases", ROOT / "tests" / "torch_corpus_cases.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    cases: dict[str, Any] = module.CASES
+    """The PyTorch corpus's cases (tests/torch_corpus_cases.py), by name."""
+    cases: dict[str, Any] = corpus_module("torch_corpus_cases").CASES
     return cases
 
 
@@ -385,15 +393,9 @@ def torch_code_ratio(torch_python: str, runs: int) -> bool:
     holds = True
     cases = torch_cases()
     for name in TORCH_CASES:
-        case = cases[name]
-        ours_command = [*lstmcalc_command(), *torch_table_arguments(case)]
-        torchinfo_command = [torch_python, "-c", TORCHINFO_PROGRAM, str(ROOT), name]
-        torchinfo_times, ours = paired(torchinfo_command, ours_command, max(5, runs // 4), warm_up=1)
-        ratio = paired_ratio(torchinfo_times, ours)
-        holds = holds and ratio >= TORCH_TARGET
-        print(f"    {f'torchinfo: import torch, build {name}':60s} {medians(torchinfo_times)}")
-        print(f"    {f'lstmcalc summary {case.file} ...':60s} {medians(ours)}")
-        print(f"    paired CPU ratio {ratio:.0f}x (target >= {TORCH_TARGET:g}x): {verdict(ratio >= TORCH_TARGET)}")
+        torchinfo = (f"torchinfo: import torch, build {name}", [torch_python, "-c", TORCHINFO_PROGRAM, str(ROOT), name])
+        ours = (f"lstmcalc summary {cases[name].file} ...", [*lstmcalc_command(), *torch_table_arguments(cases[name])])
+        holds = against_framework(torchinfo, ours, runs, TORCH_TARGET) and holds
     return holds
 
 
