@@ -65,3 +65,14 @@ def test_keras_code_that_imports_torch_for_its_backend_is_still_keras_code(tmp_p
     path.write_text("import torch\n" + CORPUS["seq2seq_function"].code, encoding="utf-8")
     loaded = modules_after_summary("--format", "json", str(path))
     assert {"lstm_calc.readers.torch_code", "lstm_calc.readers.functional_code"} <= loaded
+
+
+def test_code_importing_torch_in_letters_python_reads_as_ascii_is_still_read_as_pytorch_code(tmp_path):
+    # Python reads identifiers in their NFKC form: ｔorch (a fullwidth t) is torch.
+    case = CASES["mpi_lstm_classifier"]
+    path = tmp_path / "model.py"
+    source = (ROOT / case.path).read_text(encoding="utf-8")
+    path.write_text(source.replace("import torch.nn as nn", "import \uff54orch.nn as nn"), encoding="utf-8")
+    arguments = case.arguments(str(path))
+    loaded = modules_after_summary(*arguments[: arguments.index("--format")])
+    assert "lstm_calc.readers.torch_code" in loaded

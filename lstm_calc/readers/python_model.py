@@ -28,9 +28,10 @@ def read_python_model(
     code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
     ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
-    # Only code that names torch can import it: Keras code need not load the PyTorch reader (a
-    # dozen modules) to learn that it is not PyTorch code, nor PyTorch code the Keras readers.
-    if "torch" in text:
+    # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
+    # as their NFKC forms): Keras code need not load the PyTorch reader, a dozen modules, to learn
+    # that it is not PyTorch code.
+    if "torch" in text or not text.isascii():
         from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
 
         if is_torch_code(tree):
