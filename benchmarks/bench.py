@@ -3,7 +3,9 @@
     python benchmarks/bench.py                 # everything, about two minutes
     python benchmarks/bench.py --runs 40       # more runs for steadier start-up figures
     python benchmarks/bench.py --keras-python /path/to/venv/bin/python
-    python benchmarks/bench.py --skip-scaling  # start-up and the two Keras comparisons
+    python benchmarks/bench.py --torch-python /path/to/venv/bin/python  # torch and torchinfo, if not Keras's
+    python benchmarks/bench.py --skip-scaling  # start-up and the Keras and PyTorch comparisons
+    python benchmarks/bench.py --code-only     # only code input: against Keras and against torchinfo
 
 Run it with the interpreter of the environment lstmcalc is installed in; it needs only
 the standard library. The floor for a command is the interpreter starting and importing
@@ -12,7 +14,7 @@ what the command needs, so each lstmcalc command is timed against ``python -c "i
 two commands run alternately, each pair gives a ratio of their CPU times (user + system
 of the child, less noisy than wall time on a shared machine), and the figure is the
 median of those ratios (robust to a machine that gets busier or quieter during the run).
-The same holds for the Keras comparisons and for each scaling step (a run of the larger
+The same holds for the Keras and torchinfo comparisons and for each scaling step (a run of the larger
 spec paired with a run of the smaller one). Median CPU and wall times are shown too.
 Exit status 1 when a target is missed.
 
@@ -35,7 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 GESTURE = ROOT / "specs" / "gesture_classifier.yaml"
@@ -56,6 +58,11 @@ KERAS_EXPECTED = 40.0
 #: code at least this many times faster, in paired CPU time, than importing Keras and building the model.
 CODE_TARGET = 40.0
 CODE_CASES = ("seq2seq_function", "multi_input_mlp")
+#: PyTorch code from the corpus (tests/torch_corpus_cases.py) whose table lstmcalc prints exactly as
+#: torchinfo does: ``lstmcalc summary`` of the code at least this many times faster, in paired CPU time,
+#: than importing torch and torchinfo, building the model and printing ``torchinfo.summary``.
+TORCH_TARGET = 25.0
+TORCH_CASES = ("mpi_lstm_classifier", "config_dict_attention")
 SCALING_LAYERS = (100, 1_000, 10_000, 100_000)
 
 #: Runs a command in-process and reports its peak memory (KiB) and CPU seconds on stderr's last line.
@@ -89,6 +96,16 @@ KERAS_CODE_PROGRAM = """
 import runpy, sys
 import keras
 runpy.run_path(sys.argv[1], run_name="__main__")
+"""
+
+
+#: Imports torch and torchinfo, builds a corpus case's model from its file and ``--set`` values and prints
+#: torchinfo's summary for the case's inputs, as the oracle records it (tests/oracle/torch_corpus_truth.py).
+TORCHINFO_PROGRAM = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests.oracle.torch_corpus_truth import CASES, torchinfo_text
+print(torchinfo_text(sys.argv[2], CASES[sys.argv[2]]), end="")
 """
 
 
@@ -269,13 +286,23 @@ def keras_environment() -> dict[str, str]:
     return environment
 
 
-def keras_importable(keras_python: str, environment: dict[str, str]) -> bool:
-    """Whether ``keras_python`` can import Keras."""
+def importable(python: str, modules: str, environment: dict[str, str] | None = None) -> bool:
+    """Whether ``python`` can import ``modules`` (``"torch, torchinfo"``)."""
     try:
-        importable = subprocess.run([keras_python, "-c", "import keras"], capture_output=True, env=environment)
+        completed = subprocess.run([python, "-c", f"import {modules}"], capture_output=True, env=environment)
     except OSError:  # no such interpreter
         return False
-    return importable.returncode == 0
+    return completed.returncode == 0
+
+
+def keras_importable(keras_python: str, environment: dict[str, str]) -> bool:
+    """Whether ``keras_python`` can import Keras."""
+    return importable(keras_python, "keras", environment)
+
+
+def torch_importable(torch_python: str) -> bool:
+    """Whether ``torch_python`` can import torch and torchinfo."""
+    return importable(torch_python, "torch, torchinfo")
 
 
 def keras_ratio(keras_python: str, runs: int) -> None:
@@ -296,14 +323,31 @@ def keras_ratio(keras_python: str, runs: int) -> None:
     print(f"    paired CPU ratio {ratio:.0f}x (expected >= {KERAS_EXPECTED:g}x): {verdict(ratio >= KERAS_EXPECTED)}")
 
 
-def corpus_code(name: str) -> str:
-    """The code of functional corpus case ``name`` (tests/keras_code_corpus.py, standard library only)."""
-    spec = importlib.util.spec_from_file_location("keras_code_corpus", ROOT / "tests" / "keras_code_corpus.py")
+def corpus_module(name: str) -> Any:
+    """The test module ``tests/NAME.py`` of a corpus (standard library only), imported by its path."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    code: str = module.CORPUS[name].code
+    return module
+
+
+def corpus_code(name: str) -> str:
+    """The code of functional corpus case ``name`` (tests/keras_code_corpus.py)."""
+    code: str = corpus_module("keras_code_corpus").CORPUS[name].code
     return code
+
+
+def against_framework(
+    framework: tuple[str, list[str]], ours: tuple[str, list[str]], runs: int, target: float, environment: Any = None
+) -> bool:
+    """Time a framework's command paired with lstmcalc's (each a label and a command); print both and the ratio."""
+    framework_times, our_times = paired(framework[1], ours[1], max(5, runs // 4), warm_up=1, environment=environment)
+    ratio = paired_ratio(framework_times, our_times)
+    print(f"    {framework[0]:60s} {medians(framework_times)}")
+    print(f"    {ours[0]:60s} {medians(our_times)}")
+    print(f"    paired CPU ratio {ratio:.0f}x (target >= {target:g}x): {verdict(ratio >= target)}")
+    return ratio >= target
 
 
 def keras_code_ratio(keras_python: str, runs: int, directory: Path) -> bool:
@@ -318,32 +362,45 @@ def keras_code_ratio(keras_python: str, runs: int, directory: Path) -> bool:
     for name in CODE_CASES:
         path = directory / f"{name}.py"
         path.write_text(corpus_code(name), encoding="utf-8")
-        keras_command = [keras_python, "-c", KERAS_CODE_PROGRAM, str(path)]
-        ours_command = [*lstmcalc_command(), "summary", str(path)]
-        keras_times, ours = paired(keras_command, ours_command, max(5, runs // 4), warm_up=1, environment=environment)
-        ratio = paired_ratio(keras_times, ours)
-        holds = holds and ratio >= CODE_TARGET
-        print(f"    {f'keras: import keras, build {name}':60s} {medians(keras_times)}")
-        print(f"    {f'lstmcalc summary {name}.py':60s} {medians(ours)}")
-        print(f"    paired CPU ratio {ratio:.0f}x (target >= {CODE_TARGET:g}x): {verdict(ratio >= CODE_TARGET)}")
+        keras = (f"keras: import keras, build {name}", [keras_python, "-c", KERAS_CODE_PROGRAM, str(path)])
+        ours = (f"lstmcalc summary {name}.py", [*lstmcalc_command(), "summary", str(path)])
+        holds = against_framework(keras, ours, runs, CODE_TARGET, environment) and holds
     return holds
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=20, help="paired runs per start-up figure (default 20)")
-    parser.add_argument("--keras-python", default=sys.executable, help="interpreter of an environment with Keras 3")
-    parser.add_argument("--skip-scaling", action="store_true", help="only the start-up and Keras figures")
-    options = parser.parse_args()
-    if importlib.util.find_spec("lstm_calc") is None:
-        raise SystemExit(f"lstmcalc is not installed for {sys.executable}; pip install . first")
-    import lstm_calc
+def torch_cases() -> dict[str, Any]:
+    """The PyTorch corpus's cases (tests/torch_corpus_cases.py), by name."""
+    cases: dict[str, Any] = corpus_module("torch_corpus_cases").CASES
+    return cases
 
-    compileall.compile_dir(str(Path(lstm_calc.__file__).parent), quiet=1)
-    print(
-        f"lstmcalc {lstm_calc.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-        f"{options.runs} paired runs per start-up figure"
+
+def torch_table_arguments(case: Any) -> list[str]:
+    """``summary FILE --model ... --set ... --input-shape ...`` of a corpus case: its table, as torchinfo prints it."""
+    arguments: list[str] = case.arguments(str(ROOT / case.path))
+    return ["summary", *arguments[: arguments.index("--format")]]
+
+
+def torch_code_ratio(torch_python: str, runs: int) -> bool:
+    """``lstmcalc summary`` of PyTorch corpus code against torch and torchinfo building and summarising it."""
+    label = (
+        "7. PyTorch code: torch and torchinfo importing, building and summarising the model, "
+        "against lstmcalc summary of the code"
     )
+    if not torch_importable(torch_python):
+        print(f"{label}: skipped: torch or torchinfo is not importable by {torch_python} (pass --torch-python PATH)")
+        return True
+    print(label)
+    holds = True
+    cases = torch_cases()
+    for name in TORCH_CASES:
+        torchinfo = (f"torchinfo: import torch, build {name}", [torch_python, "-c", TORCHINFO_PROGRAM, str(ROOT), name])
+        ours = (f"lstmcalc summary {cases[name].file} ...", [*lstmcalc_command(), *torch_table_arguments(cases[name])])
+        holds = against_framework(torchinfo, ours, runs, TORCH_TARGET) and holds
+    return holds
+
+
+def startup_and_scaling(options: argparse.Namespace) -> list[bool]:
+    """Figures 1 to 5: start-up against the floor, scaling, and Keras building the gesture model."""
     results = [
         startup(
             "1. table", ["summary", str(GESTURE)], "click, yaml, rich.console, rich.table", options.runs, TABLE_TARGET
@@ -360,11 +417,35 @@ def main() -> int:
         finally:
             shutil.rmtree(directory)
     keras_ratio(options.keras_python, options.runs)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="paired runs per start-up figure (default 20)")
+    parser.add_argument("--keras-python", default=sys.executable, help="interpreter of an environment with Keras 3")
+    parser.add_argument(
+        "--torch-python", help="interpreter of an environment with torch and torchinfo (default: --keras-python)"
+    )
+    parser.add_argument("--skip-scaling", action="store_true", help="only the start-up, Keras and PyTorch figures")
+    parser.add_argument("--code-only", action="store_true", help="only the figures of code input (6 and 7)")
+    options = parser.parse_args()
+    if importlib.util.find_spec("lstm_calc") is None:
+        raise SystemExit(f"lstmcalc is not installed for {sys.executable}; pip install . first")
+    import lstm_calc
+
+    compileall.compile_dir(str(Path(lstm_calc.__file__).parent), quiet=1)
+    print(
+        f"lstmcalc {lstm_calc.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{options.runs} paired runs per start-up figure"
+    )
+    results = [] if options.code_only else startup_and_scaling(options)
     directory = Path(tempfile.mkdtemp(prefix="lstmcalc-bench-code-"))
     try:
         results.append(keras_code_ratio(options.keras_python, options.runs, directory))
     finally:
         shutil.rmtree(directory)
+    results.append(torch_code_ratio(options.torch_python or options.keras_python, options.runs))
     return 0 if all(results) else 1
 
 

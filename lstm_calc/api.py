@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import read_at_most, read_input_bytes, read_opened
-from lstm_calc.graph import infer
 from lstm_calc.readers import (
     ASSIGNMENT_FORMATS,
     PATH_READERS,
@@ -19,8 +18,7 @@ from lstm_calc.readers import (
     read_text,
     refuse_misplaced_assignments,
 )
-from lstm_calc.readers.yaml_spec import line_text, position
-from lstm_calc.spec import parse_model_spec
+from lstm_calc.source_lines import line_text, position
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,6 +70,10 @@ def build(
     """
     if _is_torch_code_model(data):
         return _torch_code_model(data, filename, framework, count_macs)
+    # Imported here, as PyTorch code needs neither the spec check nor shape inference.
+    from lstm_calc.graph import infer
+    from lstm_calc.spec import parse_model_spec
+
     model = parse_model_spec(data, filename, framework)
     if every_layer and model.summary_rows:
         model = model._replace(summary_rows=())

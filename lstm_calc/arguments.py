@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 REQUIRED = object()
 
+#: Integers are exact, but beyond this many digits Python cannot even print their products.
+MAX_INTEGER_DIGITS = 1_000
+
 
 KERAS = "keras"
 PYTORCH = "pytorch"

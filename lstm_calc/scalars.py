@@ -19,15 +19,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from lstm_calc.arguments import BOOLEAN_SPELLINGS, quoted
+from lstm_calc.arguments import BOOLEAN_SPELLINGS, MAX_INTEGER_DIGITS, quoted
 from lstm_calc.errors import Location, SpecError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
-
-#: Integers are exact, but beyond this many digits Python cannot even print their products.
-MAX_INTEGER_DIGITS = 1_000
 
 TAG_PREFIX = "tag:yaml.org,2002:"
 STR_TAG = TAG_PREFIX + "str"

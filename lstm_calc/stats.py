@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount, positions, total
+from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.module_calls import ID_BYTES, takes_ids
-from lstm_calc.scalars import MAX_INTEGER_DIGITS
 from lstm_calc.shapes import describe_shape, first_shape, listed_shapes
 from lstm_calc.sizes import DTYPE_BYTES
 

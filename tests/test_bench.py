@@ -85,3 +85,57 @@ def test_functional_code_against_keras_is_skipped_without_keras(monkeypatch, tmp
         "6. functional Keras code: Keras 3 importing and building the model, against lstmcalc summary of the code: "
         "skipped: keras is not importable by /no/python (pass --keras-python PATH)\n"
     )
+
+
+def test_pytorch_code_against_torchinfo_prints_each_case_with_the_25x_target(monkeypatch, capsys):
+    # torchinfo's side takes 1.5 s of CPU for the LSTM classifier, 1.2 s for the attention model; lstmcalc's 0.05 s.
+    torchinfo_cpu = {"mpi_lstm_classifier": 1.5, "config_dict_attention": 1.2}
+    commands = []
+
+    def paired(command, baseline, runs, warm_up=3, environment=None):
+        commands.append((command, baseline, runs))
+        return [Timing(wall=2.0, cpu=torchinfo_cpu[command[-1]])] * runs, [Timing(wall=0.1, cpu=0.05)] * runs
+
+    monkeypatch.setattr(bench, "torch_importable", lambda python: True)
+    monkeypatch.setattr(bench, "paired", paired)
+    assert not bench.torch_code_ratio("/venv/bin/python", runs=20)
+    assert capsys.readouterr().out.splitlines() == [
+        "7. PyTorch code: torch and torchinfo importing, building and summarising the model, "
+        "against lstmcalc summary of the code",
+        f"    {'torchinfo: import torch, build mpi_lstm_classifier':60s} median CPU  1500.0 ms, wall  2000.0 ms",
+        f"    {'lstmcalc summary 11_mpi_lstm_classifier.py ...':60s} median CPU    50.0 ms, wall   100.0 ms",
+        "    paired CPU ratio 30x (target >= 25x): ok",
+        f"    {'torchinfo: import torch, build config_dict_attention':60s} median CPU  1200.0 ms, wall  2000.0 ms",
+        f"    {'lstmcalc summary 21_config_dict_attention.py ...':60s} median CPU    50.0 ms, wall   100.0 ms",
+        "    paired CPU ratio 24x (target >= 25x): MISSED",
+    ]
+    # torchinfo's side imports torch and torchinfo and builds the case's model from its file; lstmcalc
+    # reads that file with the case's own command line, its table (no --format) as torchinfo prints it.
+    (torchinfo, ours, runs), _ = commands
+    assert torchinfo == ["/venv/bin/python", "-c", bench.TORCHINFO_PROGRAM, str(bench.ROOT), "mpi_lstm_classifier"]
+    assert ours[-8:] == [
+        "summary",
+        str(bench.ROOT / "tests" / "torch_corpus" / "11_mpi_lstm_classifier.py"),
+        "--model",
+        "LSTMClassifier",
+        "--set",
+        "vocab_size=1000",
+        "--input-shape",
+        "4,20",
+    ]
+    assert runs == 5
+
+
+def test_pytorch_code_against_torchinfo_is_skipped_without_torch(monkeypatch, capsys):
+    monkeypatch.setattr(bench, "torch_importable", lambda python: False)
+    assert bench.torch_code_ratio("/no/python", runs=20)
+    assert capsys.readouterr().out == (
+        "7. PyTorch code: torch and torchinfo importing, building and summarising the model, against lstmcalc "
+        "summary of the code: skipped: torch or torchinfo is not importable by /no/python (pass --torch-python PATH)\n"
+    )
+
+
+def test_the_pytorch_figure_measures_models_whose_table_is_torchinfo_s_text():
+    from tests.test_torch_corpus import TORCHINFO_TEXT_IDENTICAL
+
+    assert set(bench.TORCH_CASES) <= set(TORCHINFO_TEXT_IDENTICAL)

@@ -11,7 +11,6 @@ import os
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.yaml_spec import load_spec_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -23,12 +22,13 @@ KERAS_ARCHIVE = "keras"
 PYTHON = "python"
 
 
-# Each reader other than YAML's is imported when its format is read: together they bring
-# json, ast, zipfile (with bz2, lzma, shutil and pathlib), tens of milliseconds that a
-# YAML spec, the common case, never needs.
+# Each reader is imported when its format is read: together they bring yaml, json, ast, zipfile
+# (with bz2, lzma, shutil and pathlib), tens of milliseconds that one input never needs all of.
 
 
 def _read_yaml(text: str, filename: str, assignments: Iterable[str], model_name: str | None) -> Any:
+    from lstm_calc.readers.yaml_spec import load_spec_text
+
     return load_spec_text(text, filename)
 
 

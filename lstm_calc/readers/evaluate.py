@@ -23,10 +23,10 @@ import math
 import operator
 from typing import TYPE_CHECKING
 
+from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
-from lstm_calc.scalars import MAX_INTEGER_DIGITS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

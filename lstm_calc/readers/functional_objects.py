@@ -10,7 +10,6 @@ is the spec check's question, asked at the line and column where the code uses t
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
@@ -38,93 +37,127 @@ MERGE_FUNCTIONS = {
 FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
 
 
-@dataclass(eq=False)
+# Plain classes, compared by identity: dataclasses would cost a few milliseconds of every start
+# that reads Keras code (each generates and compiles its methods).
+
+
 class CodeInput:
     """A ``keras.Input(...)``: its name and spec block (shape, batch size, dtype)."""
 
-    name: str
-    block: LocatedDict
-    location: Location
-    order: int
-    #: When Keras named it (its place among what the code makes), or None for a name the code gives.
-    named_at: int | None = None
-    class_name: str = "InputLayer"
-    #: The undecided branches (path ids) it was named in.
-    named_on: tuple[int, ...] = ()
+    def __init__(
+        self,
+        name: str,
+        block: LocatedDict,
+        location: Location,
+        order: int,
+        named_at: int | None = None,
+        class_name: str = "InputLayer",
+        named_on: tuple[int, ...] = (),
+    ) -> None:
+        self.name = name
+        self.block = block
+        self.location = location
+        self.order = order
+        #: When Keras named it (its place among what the code makes), or None for a name the code gives.
+        self.named_at = named_at
+        self.class_name = class_name
+        #: The undecided branches (path ids) it was named in.
+        self.named_on = named_on
 
 
-@dataclass(eq=False)
 class CodeLayer:
     """A layer object the code makes: its spec mapping (None for a class lstmcalc lacks) and calls."""
 
-    name: str
-    class_name: str
-    spec: LocatedDict | None
-    location: Location
-    #: The layers lstmcalc lacks in it (itself, or one it wraps), as (class name, location).
-    unsupported: list[tuple[str, Location]]
-    #: The call that makes it (a wrapper that takes it reads its arguments there).
-    call: ast.Call | None = None
-    nodes: list[CodeNode] = field(default_factory=list)
-    named_at: int | None = None
-    named_on: tuple[int, ...] = ()
+    def __init__(
+        self,
+        name: str,
+        class_name: str,
+        spec: LocatedDict | None,
+        location: Location,
+        unsupported: list[tuple[str, Location]],
+        call: ast.Call | None = None,
+        nodes: list[CodeNode] | None = None,
+        named_at: int | None = None,
+        named_on: tuple[int, ...] = (),
+    ) -> None:
+        self.name = name
+        self.class_name = class_name
+        self.spec = spec
+        self.location = location
+        #: The layers lstmcalc lacks in it (itself, or one it wraps), as (class name, location).
+        self.unsupported = unsupported
+        #: The call that makes it (a wrapper that takes it reads its arguments there).
+        self.call = call
+        self.nodes: list[CodeNode] = [] if nodes is None else nodes
+        self.named_at = named_at
+        self.named_on = named_on
 
 
-@dataclass(eq=False)
 class CodeNode:
     """One call of a layer (or the tensor of an input), with the tensors it takes and where."""
 
-    owner: CodeLayer | CodeInput
-    index: int
-    location: Location
-    order: int
-    inputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
-    #: Whether the layer is called on a list of tensors (a merge) rather than on one.
-    on_list: bool = False
-    initial_state: list[tuple[CodeTensor, Location]] = field(default_factory=list)
-    state_location: Location | None = None
+    def __init__(
+        self,
+        owner: CodeLayer | CodeInput,
+        index: int,
+        location: Location,
+        order: int,
+        inputs: list[tuple[CodeTensor, Location]] | None = None,
+        on_list: bool = False,
+        initial_state: list[tuple[CodeTensor, Location]] | None = None,
+        state_location: Location | None = None,
+    ) -> None:
+        self.owner = owner
+        self.index = index
+        self.location = location
+        self.order = order
+        self.inputs: list[tuple[CodeTensor, Location]] = [] if inputs is None else inputs
+        #: Whether the layer is called on a list of tensors (a merge) rather than on one.
+        self.on_list = on_list
+        self.initial_state: list[tuple[CodeTensor, Location]] = [] if initial_state is None else initial_state
+        self.state_location = state_location
 
     @property
     def sources(self) -> list[CodeTensor]:
         return [tensor for tensor, _ in self.inputs + self.initial_state]
 
 
-@dataclass(frozen=True, eq=False)
 class CodeTensor:
     """Output ``index`` of a call (None: all its outputs, one tensor for most layers)."""
 
-    node: CodeNode
-    index: int | None = None
+    def __init__(self, node: CodeNode, index: int | None = None) -> None:
+        self.node = node
+        self.index = index
 
 
-@dataclass(frozen=True, eq=False)
 class TensorList:
     """A list or tuple the code writes out, holding tensors (or other objects, or None for plain values)."""
 
-    items: tuple[object, ...]
-    nodes: tuple[ast.expr, ...]
+    def __init__(self, items: tuple[object, ...], nodes: tuple[ast.expr, ...]) -> None:
+        self.items = items
+        self.nodes = nodes
 
 
-@dataclass(eq=False)
 class CodeModel:
     """A ``Model(inputs, outputs, name=...)`` call, and whether the code compiles, fits or summarises it."""
 
-    location: Location
-    automatic_name: str
-    name: tuple[object, Location, Location] | None = None
-    inputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
-    outputs: list[tuple[CodeTensor, Location]] = field(default_factory=list)
-    outputs_location: Location | None = None
-    error: SpecError | None = None
-    used: bool = False
-    target: str | None = None
+    def __init__(self, location: Location, automatic_name: str) -> None:
+        self.location = location
+        self.automatic_name = automatic_name
+        self.name: tuple[object, Location, Location] | None = None
+        self.inputs: list[tuple[CodeTensor, Location]] = []
+        self.outputs: list[tuple[CodeTensor, Location]] = []
+        self.outputs_location: Location | None = None
+        self.error: SpecError | None = None
+        self.used = False
+        self.target: str | None = None
 
 
-@dataclass(frozen=True, eq=False)
 class Failed:
     """A value the code makes that lstmcalc could not follow; its error is raised where a model needs it."""
 
-    error: SpecError
+    def __init__(self, error: SpecError) -> None:
+        self.error = error
 
 
 class NameDoubts:

@@ -12,9 +12,9 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
-from lstm_calc.scalars import MAX_INTEGER_DIGITS
 
 if TYPE_CHECKING:
     from typing import Any

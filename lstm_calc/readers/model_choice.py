@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
@@ -15,14 +15,26 @@ if TYPE_CHECKING:
 USING_METHODS = ("compile", "fit", "summary", "predict", "evaluate", "save")
 
 
-@dataclass(frozen=True)
-class Candidate:
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is the
+# plain named tuple with the same fields, quicker to define than either that or a dataclass.
+# tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class _Candidate(NamedTuple):
+        target: str | None
+        name: str | None
+        location: Location
+        used: bool = False
+
+else:
+    _Candidate = namedtuple("Candidate", ("target", "name", "location", "used"), defaults=(False,))
+
+
+class Candidate(_Candidate):
     """One model the code builds: the variable it is assigned to, its ``name=``, where it is made."""
 
-    target: str | None
-    name: str | None
-    location: Location
-    used: bool = False
+    __slots__ = ()
 
 
 def choose(candidates: Sequence[Candidate], model_name: str | None, filename: str, noun: str = "models") -> int:

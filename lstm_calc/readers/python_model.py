@@ -5,21 +5,13 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.readers.code_input import settle_code_input
-from lstm_calc.readers.custom_layers import settle_custom_layers
-from lstm_calc.readers.functional_code import FunctionalCodeReader
-from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
-from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
-from lstm_calc.readers.lambda_shapes import settle_traced_shapes
 from lstm_calc.readers.python_source import parse_python
-from lstm_calc.readers.set_values import parse_assignments
-from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
-from lstm_calc.readers.torch_code import TorchCodeModel, is_torch_code, read_torch_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.torch_code import TorchCodeModel
 
 
 def read_python_model(
@@ -36,16 +28,48 @@ def read_python_model(
     code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
     ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
-    if is_torch_code(tree):
-        return read_torch_model(tree, filename, assignments, input_shapes, model_name)
+    # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
+    # as their NFKC forms): Keras code need not load the PyTorch reader, a dozen modules, to learn
+    # that it is not PyTorch code.
+    if "torch" in text or not text.isascii():
+        from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
+
+        if is_torch_code(tree):
+            return read_torch_model(tree, filename, assignments, input_shapes, model_name)
+    return _read_keras_model(tree, filename, assignments, model_name, input_shapes)
+
+
+def _read_keras_model(
+    tree: ast.Module,
+    filename: str,
+    assignments: Iterable[str],
+    model_name: str | None,
+    input_shapes: Sequence[Sequence[int | None]],
+) -> LocatedDict:
+    """The spec data of Keras code: functional, else Sequential, else subclassed (as :func:`read_python_model`)."""
+    from lstm_calc.readers.code_input import settle_code_input
+    from lstm_calc.readers.custom_layers import settle_custom_layers
+    from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
+    from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
+    from lstm_calc.readers.lambda_shapes import settle_traced_shapes
+    from lstm_calc.readers.set_values import parse_assignments
+
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in ast.walk(tree)}
-    if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL} and model_classes(tree):
-        data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
-        settle_custom_layers(data, filename)
-        return settle_code_input(data, input_shapes)
-    reader = (FunctionalCodeReader if callees & set(FUNCTIONAL_CLASSES) else CodeReader)(filename, tree, overrides)
+    if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
+        from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
+
+        if model_classes(tree):
+            data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
+            settle_custom_layers(data, filename)
+            return settle_code_input(data, input_shapes)
+    if callees & set(FUNCTIONAL_CLASSES):
+        from lstm_calc.readers.functional_code import FunctionalCodeReader
+
+        reader: CodeReader = FunctionalCodeReader(filename, tree, overrides)
+    else:
+        reader = CodeReader(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
     settle_traced_shapes(data, filename)

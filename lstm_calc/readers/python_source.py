@@ -16,8 +16,8 @@ import keyword
 import re
 import warnings
 
+from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.scalars import MAX_INTEGER_DIGITS
 
 #: ast takes about 500 bytes of memory per byte of crafted code (a list of a million numbers),
 #: so code is held to 1 MiB, as much memory at worst as an 8 MiB YAML spec. A model's code is
@@ -44,8 +44,9 @@ _TOKEN = re.compile(
     r"|(?P<other>.)",
     re.DOTALL,
 )
-#: Inside an f-string's text, what may be an operator of an expression in braces.
-_FSTRING_LEVEL = re.compile(r"[^\w\s]|\b(?:{})\b".format("|".join(keyword.kwlist)))
+#: Inside an f-string's text, what may be an operator of an expression in braces (compiled by re's
+#: cache on the first f-string: most models' code has none).
+_FSTRING_LEVEL = r"[^\w\s]|\b(?:{})\b".format("|".join(keyword.kwlist))
 _LEVEL_KEYWORDS = frozenset(keyword.kwlist) - {"True", "False", "None"}
 
 
@@ -101,7 +102,7 @@ def refuse_deep_nesting(text: str, filename: str) -> None:
             step = token in _LEVEL_KEYWORDS
             elifs += token == "elif"
         elif kind == "string" and "f" in token[:2].lower():
-            step = len(_FSTRING_LEVEL.findall(token))
+            step = len(re.findall(_FSTRING_LEVEL, token))
         if step:
             levels[-1] += step
             depth += step

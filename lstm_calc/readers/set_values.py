@@ -64,19 +64,38 @@ def refuse_unknown_overrides(
     """
     if not overrides:
         return
-    expressions = {ast.dump(node): ast.unparse(node) for node in shallow_expressions(tree)}
-    if parameters:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.arg):
-                expressions.setdefault(ast.dump(ast.parse(node.arg, mode="eval").body), node.arg)
+    # Each --set is sought among the expressions of its own node type (a key is a dump,
+    # ``Name(id='units', ctx=Load())``): dumping every expression of the file, and writing
+    # each back as code, is for the message that suggests one.
+    missing = set(overrides)
+    node_types = {key.split("(", 1)[0] for key in missing}
+    for node in shallow_expressions(tree):
+        if type(node).__name__ in node_types:
+            missing.discard(ast.dump(node))
+    if parameters and missing:
+        missing -= dict(_parameters(tree)).keys()
     for key, (written, _) in overrides.items():
-        if key not in expressions:
-            candidates = [text for text in expressions.values() if len(text) < 80]
+        if key in missing:
+            candidates = [text for text in _expression_texts(tree, parameters) if len(text) < 80]
             raise SpecError(
                 f"--set {written!r}: the code has no such expression{did_you_mean(written, candidates)}",
                 Location(filename, 1, 1),
                 "--set",
             )
+
+
+def _expression_texts(tree: ast.AST, parameters: bool) -> list[str]:
+    """The code of every expression ``--set`` can name, each once, in the file's order (parameters last)."""
+    expressions = {ast.dump(node): ast.unparse(node) for node in shallow_expressions(tree)}
+    for key, name in _parameters(tree) if parameters else ():
+        expressions.setdefault(key, name)
+    return list(expressions.values())
+
+
+def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
+    """Every function parameter of the code: (the dump of its name as an expression, its name)."""
+    names = [node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)]
+    return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
 
 
 def shallow_expressions(tree: ast.AST) -> list[ast.expr]:

@@ -12,7 +12,6 @@ the document is counted against a budget, so a "billion laughs" costs nothing.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import yaml
@@ -29,6 +28,7 @@ from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
+from lstm_calc.source_lines import line_text, position
 
 if TYPE_CHECKING:
     from typing import Any
@@ -62,8 +62,6 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 # report others without a line, so they are found, and located, before parsing.
 # PyYAML's own pattern for them is reused: compiling that character class takes 14 ms.
 _UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
-# Compiled on first use (by re's cache): only errors need positions.
-_LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
 
 
 def load_spec_text(text: str, filename: str) -> Any:
@@ -85,19 +83,6 @@ def load_spec_text(text: str, filename: str) -> Any:
         raise SpecError(f"invalid YAML: {first_line}", Location(filename, 1, 1)) from None
     finally:
         loader.dispose()
-
-
-def position(text: str, index: int) -> tuple[int, int]:
-    """The 1-based line and column of ``text[index]``, counting line breaks as YAML does."""
-    prefix = text[:index]
-    line_start = max(prefix.rfind(char) for char in "\n\r\x85\u2028\u2029") + 1
-    return len(re.findall(_LINE_BREAK, prefix)) + 1, index - line_start + 1
-
-
-def line_text(text: str, line: int) -> str:
-    """The text of 1-based ``line`` (without its line break), or ``""`` past the end."""
-    lines = re.split(_LINE_BREAK, text, maxsplit=line)
-    return lines[line - 1] if line <= len(lines) else ""
 
 
 def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> str:

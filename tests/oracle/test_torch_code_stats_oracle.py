@@ -28,8 +28,8 @@ torch = pytest.importorskip("torch")
 
 
 def _torch_figures(model: Any, tensors: list[Any], rows: list[str]) -> dict[str, Any]:
-    """Each of ``rows``' (module paths') MACs, the input's and the forward/backward pass's bytes (in the tensors' own dtypes: a model converted
-    with ``model.double()`` has 8-byte activations)."""
+    """Each of ``rows``' (module paths') MACs, the input's and the forward/backward pass's bytes, in
+    the tensors' own dtypes (ids are 8 bytes; ``model.double()`` makes 8-byte activations)."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
     from torch.utils.flop_counter import FlopCounterMode
 
