@@ -153,11 +153,6 @@ def test_the_header_test_without_the_pattern_agrees_with_it(text):
 def test_importing_the_command_leaves_the_cycle_collector_as_it_found_it(collecting):
     # lstm_calc.cli switches the collector off while click and its modules are imported (start-up
     # speed); a library caller or a test that imports it keeps its own setting.
-    program = (
-        "import gc\n"
-        f"gc.enable() if {collecting} else gc.disable()\n"
-        "import lstm_calc.cli\n"
-        "print(gc.isenabled())\n"
-    )
+    program = f"import gc\ngc.enable() if {collecting} else gc.disable()\nimport lstm_calc.cli\nprint(gc.isenabled())\n"
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, f"{collecting}\n", "")

@@ -13,8 +13,11 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.render.torchinfo_table import render_torchinfo
+from tests.conftest import as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_shared_module_cases import EXPECTED, TORCH_SHARED_CASES
+from tests.torch_shared_module_cases import EXPECTED, TIED_EXPECTED, TIED_LANGUAGE_MODEL, TORCH_SHARED_CASES
+
+GOLDEN_TORCHINFO = Path(__file__).resolve().parent / "golden" / "torchinfo"
 
 #: Each case's notes: the second names (and, where torchinfo would draw the calls elsewhere, that).
 NOTES = {
@@ -73,3 +76,20 @@ def test_the_command_line_prints_the_note_under_the_table(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert '"total_params": 30,' in result.output
     assert '"notes": [\n    "fc (Linear) is also held as again: one module' in result.output
+
+
+def test_a_tied_parameter_is_named_twice_counted_as_torchinfo_counts_it_and_told(tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TIED_LANGUAGE_MODEL)
+    summary = summarize(TIED_LANGUAGE_MODEL, [[2, 5]])
+    assert as_torch_gives(summary)["state_dict"] == TIED_EXPECTED["state_dict"]
+    assert summary.total_params == TIED_EXPECTED["torchinfo_total"]
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,5"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    # The table is torchinfo 1.8's text (recorded; the oracle checks it), then the note.
+    assert result.stdout == as_torchinfo_prints_here(
+        (GOLDEN_TORCHINFO / "tied_language_model.out").read_text(encoding="utf-8")
+    ) + (
+        "decoder.weight is encoder.weight (tied weights): one parameter that the state_dict lists under both "
+        "names and torchinfo counts twice, as the totals here do; torch's parameters() counts 3,876 in all\n"
+    )

@@ -171,3 +171,45 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 15,
     },
 }
+
+
+#: Tied weights, as pytorch/examples' word_language_model/model.py ties them (``tie_weights``): the
+#: decoder's weight is the encoder's parameter, written afresh here with that idiom.
+TIED_LANGUAGE_MODEL = """
+import torch.nn as nn
+
+
+class RNNModel(nn.Module):
+    def __init__(self, ntoken, ninp, nhid, tie_weights=False):
+        super().__init__()
+        self.encoder = nn.Embedding(ntoken, ninp)
+        self.rnn = nn.LSTM(ninp, nhid, batch_first=True)
+        self.decoder = nn.Linear(nhid, ntoken)
+        if tie_weights:
+            if nhid != ninp:
+                raise ValueError("When using the tied flag, nhid must be equal to emsize")
+            self.decoder.weight = self.encoder.weight
+
+    def forward(self, tokens):
+        output, _ = self.rnn(self.encoder(tokens))
+        return self.decoder(output)
+
+
+model = RNNModel(100, 16, 16, tie_weights=True)
+"""
+
+#: What torch 2.13 gives for it (tests/oracle/test_torch_shared_modules_oracle.py checks): the
+#: state_dict names the tied parameter twice, parameters() counts it once, torchinfo 1.8 twice.
+TIED_EXPECTED = {
+    "state_dict": {
+        "encoder.weight": (100, 16),
+        "rnn.weight_ih_l0": (64, 16),
+        "rnn.weight_hh_l0": (64, 16),
+        "rnn.bias_ih_l0": (64,),
+        "rnn.bias_hh_l0": (64,),
+        "decoder.weight": (100, 16),
+        "decoder.bias": (100,),
+    },
+    "parameters": 3_876,
+    "torchinfo_total": 5_476,
+}

@@ -27,7 +27,7 @@ from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_macs import Uncounted, module_macs
-from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -242,7 +242,7 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
-    notes += shared_module_notes(root)
+    notes += shared_module_notes(root) + tied_parameter_notes(root)
     followed = bool(input_shapes) and follow.note is None
     return TorchCodeModel(
         chosen.name,

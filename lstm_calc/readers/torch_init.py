@@ -29,6 +29,7 @@ from lstm_calc.readers.torch_modules import (
     is_self,
     make_torch_module,
     tensor_sizes,
+    tie,
     torch_class,
 )
 from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
@@ -339,6 +340,10 @@ class InitReader(ModuleExpressions):
             except Unknown:
                 pass
             return
+        if isinstance(target, ast.Attribute) and isinstance(value, ast.Attribute):
+            holder, source = self.module_of(target.value), self.module_of(value.value)
+            if holder is not None and source is not None and tie(holder, target.attr, source, value.attr):
+                return
         binding = self.binding(value)
         if (
             attribute is not None
@@ -397,16 +402,7 @@ class InitReader(ModuleExpressions):
         if known_tensor is None:
             assert isinstance(tensor, ast.Call)
             known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
-        replaced = [index for index, weight in enumerate(holder.own_weights) if weight.name == name]
-        made = Weight(name, known_tensor, trainable)
-        if replaced:  # torch keeps a replaced parameter's place in the state_dict
-            if holder.own_weights[replaced[0]].shape != made.shape and holder.kind is not None:
-                # Its constructor's sizes no longer say what it gives: forward stops at its call.
-                holder.kind = holder.kind._replace(shapes=None)
-                holder.layer = None
-            holder.own_weights[replaced[0]] = made
-        else:
-            holder.own_weights.append(made)
+        holder.put_weight(Weight(name, known_tensor, trainable))
         return True
 
     def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:

@@ -62,6 +62,9 @@ class ModuleNode:
         self.entry: LocatedDict | None = None
         #: Holds submodules its forward never calls (MultiheadAttention's out_proj): torchinfo shows it so.
         self.uncalled_submodules = False
+        #: Its parameters that are another module's (``self.decoder.weight = self.encoder.weight``):
+        #: (its name here, that module, its name there).
+        self.tied: list[tuple[str, ModuleNode, str]] = []
         #: The name torchinfo shows its calls under: its last (``set_paths``); ``path`` is its first.
         self.hook_path = ""
         #: A torch.nn class's layer class, configured from its arguments: its weights, the shape rule of a
@@ -106,6 +109,19 @@ class ModuleNode:
         """The trainable parameters, recursively."""
         return sum(weight.size for weight in self.weights() if weight.trainable)
 
+    def put_weight(self, made: Weight) -> None:
+        """Add a parameter, or put it in the place of the one of its name (torch keeps a replaced
+        parameter's place in the state_dict)."""
+        for index, weight in enumerate(self.own_weights):
+            if weight.name == made.name:
+                if weight.shape != made.shape and self.kind is not None:
+                    # Its constructor's sizes no longer say what it gives: forward stops at its call.
+                    self.kind = self.kind._replace(shapes=None)
+                    self.layer = None
+                self.own_weights[index] = made
+                return
+        self.own_weights.append(made)
+
     def freeze(self, name: str | None = None) -> None:
         """``requires_grad = False`` on one own parameter, or on every parameter inside."""
         if name is not None:
@@ -123,6 +139,38 @@ class ModuleNode:
             if id(module) not in seen:
                 seen.add(id(module))
                 module.path = path
+
+
+def tie(holder: ModuleNode, name: str, source: ModuleNode, source_name: str) -> bool:
+    """``self.decoder.weight = self.encoder.weight``: ``holder``'s parameter ``name`` becomes
+    ``source``'s parameter ``source_name`` (tied weights), if ``source`` holds one of that name."""
+    given = next((weight for weight in source.own_weights if weight.name == source_name), None)
+    if given is None:
+        return False
+    holder.put_weight(given._replace(name=name))
+    holder.tied.append((name, source, source_name))
+    return True
+
+
+def tied_parameter_notes(root: ModuleNode) -> list[str]:
+    """A line for each parameter tied to another module's: the state_dict lists it under both names
+    and torchinfo counts it twice, as the totals here do; torch's ``parameters()`` counts it once."""
+    ties = [
+        (module, name, source, source_name) for module in root.modules() for name, source, source_name in module.tied
+    ]
+    once = root.params - sum(
+        weight.size for module, name, _, _ in ties for weight in module.own_weights if weight.name == name
+    )
+    return [
+        f"{_key(module, name)} is {_key(source, source_name)} (tied weights): one parameter that the state_dict "
+        f"lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
+        f"counts {once:,} in all"
+        for module, name, source, source_name in ties
+    ]
+
+
+def _key(module: ModuleNode, name: str) -> str:
+    return f"{module.path}.{name}" if module.path else name
 
 
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:

@@ -43,3 +43,16 @@ def test_torchinfo_prints_the_golden_text(name: str) -> None:
     text = str(torchinfo.summary(_built(code), input_size=[tuple(shape) for shape in shapes], verbose=0)) + "\n"
     golden = ROOT / "tests" / "golden" / "torchinfo" / f"shared_{name}.out"
     assert text == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))
+
+
+def test_a_tied_parameter_is_what_torch_and_torchinfo_give() -> None:
+    from tests.torch_shared_module_cases import TIED_EXPECTED, TIED_LANGUAGE_MODEL
+
+    model = _built(TIED_LANGUAGE_MODEL)
+    state_dict = {key: tuple(value.shape) for key, value in model.state_dict().items()}  # type: ignore[attr-defined]
+    assert state_dict == TIED_EXPECTED["state_dict"]
+    assert sum(parameter.numel() for parameter in model.parameters()) == TIED_EXPECTED["parameters"]  # type: ignore[attr-defined]
+    text = str(torchinfo.summary(model, input_size=(2, 5), dtypes=[torch.long], verbose=0)) + "\n"
+    assert f"Total params: {TIED_EXPECTED['torchinfo_total']:,}\n" in text
+    golden = ROOT / "tests" / "golden" / "torchinfo" / "tied_language_model.out"
+    assert as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) == text
