@@ -42,6 +42,8 @@ class ModelStats:
     input_bytes: Amount
     forward_backward_bytes: Amount
     param_bytes: int
+    #: The input's dtypes where they are not ``dtype`` (PyTorch code's integer ids: "int64").
+    input_dtype: str | None = None
 
     @property
     def total_bytes(self) -> Amount:
@@ -130,11 +132,14 @@ def _whole_input_stats(summary: ModelSummary, batch_size: int | None, dtype: str
     calls = summary.module_calls
     inputs = calls[0].inputs or ()
     outputs = [call.outputs[0] for call in summary.module_calls if call.path in holding and call.outputs]
+    ids = [takes_ids(calls, shape) for shape in inputs]
+    input_dtypes = dict.fromkeys("int64" if is_ids else (dtype or summary.dtype) for is_ids in ids)
     return ModelStats(
         batch_size=None,
         dtype=dtype or summary.dtype,
         macs=total(layer.macs for layer in summary.layers),
-        input_bytes=total(positions(shape) * (ID_BYTES if takes_ids(calls, shape) else element) for shape in inputs),
+        input_bytes=total(positions(shape) * (ID_BYTES if is_ids else element) for shape, is_ids in zip(inputs, ids)),
         forward_backward_bytes=total(positions(shape) for shape in outputs) * (2 * element),
         param_bytes=summary.param_bytes if dtype is None else summary.total_params * element,
+        input_dtype=" and ".join(input_dtypes) if any(ids) else None,
     )

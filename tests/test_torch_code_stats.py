@@ -160,3 +160,14 @@ def test_stats_refuses_a_figure_it_cannot_make_exact(
     exit_code, output, error = _run(tmp_path, code, *arguments, "--stats")
     assert (exit_code, output) == (2, "")
     assert error.splitlines()[-1] == message
+
+
+def test_integer_ids_are_eight_bytes_each_and_the_footer_says_int64(tmp_path: Path) -> None:
+    code, shapes = TORCH_STATS_CASES["embedding_lstm_linear"]
+    arguments = [argument for shape in shapes for argument in ("--input-shape", ",".join(map(str, shape)))]
+    exit_code, output, _ = _run(tmp_path, code, *arguments, "--stats")  # type: ignore[arg-type]
+    assert exit_code == 0
+    ids = 1
+    for size in shapes[0]:
+        ids *= size
+    assert f" Input size: {ids * 8:.2f} B (int64)" in output.splitlines()

@@ -93,3 +93,18 @@ def test_a_tied_parameter_is_named_twice_counted_as_torchinfo_counts_it_and_told
         "decoder.weight is encoder.weight (tied weights): one parameter that the state_dict lists under both "
         "names and torchinfo counts twice, as the totals here do; torch's parameters() counts 3,876 in all\n"
     )
+
+
+@pytest.mark.parametrize("value", ["self.encoder.nope", "pretrained", "make_weight()"])
+def test_a_parameter_set_to_what_lstmcalc_cannot_follow_is_asked_for(value: str, tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(
+        TIED_LANGUAGE_MODEL.replace("self.decoder.weight = self.encoder.weight", f"self.decoder.weight = {value}")
+    )
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,5"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:14:35: error: lstmcalc cannot tell what self.decoder.weight becomes (a parameter of nn.Linear): "
+        "tie it to another module's parameter (self.decoder.weight = self.encoder.weight), make it "
+        "nn.Parameter(torch.zeros(...)) of known sizes, or give the model as a YAML spec\n"
+    )

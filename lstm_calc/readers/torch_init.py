@@ -28,6 +28,7 @@ from lstm_calc.readers.torch_modules import (
     is_none,
     is_self,
     make_torch_module,
+    refuse_unknown_parameter,
     tensor_sizes,
     tie,
     torch_class,
@@ -340,10 +341,11 @@ class InitReader(ModuleExpressions):
             except Unknown:
                 pass
             return
-        if isinstance(target, ast.Attribute) and isinstance(value, ast.Attribute):
-            holder, source = self.module_of(target.value), self.module_of(value.value)
-            if holder is not None and source is not None and tie(holder, target.attr, source, value.attr):
-                return
+        if isinstance(target, ast.Attribute) and (holder := self.module_of(target.value)) is not None:
+            if isinstance(value, ast.Attribute) and (source := self.module_of(value.value)) is not None:
+                if tie(holder, target.attr, source, value.attr):
+                    return
+            refuse_unknown_parameter(holder, target, self.evaluator.loc(value))
         binding = self.binding(value)
         if (
             attribute is not None

@@ -152,6 +152,17 @@ def tie(holder: ModuleNode, name: str, source: ModuleNode, source_name: str) -> 
     return True
 
 
+def refuse_unknown_parameter(holder: ModuleNode, target: ast.Attribute, where: Any) -> None:
+    """``self.fc.weight = <what lstmcalc cannot follow>``: that parameter's shape is then unknown."""
+    if any(weight.name == target.attr for weight in holder.own_weights):
+        raise SpecError(
+            f"lstmcalc cannot tell what {ast.unparse(target)} becomes (a parameter of nn.{holder.class_name}): "
+            "tie it to another module's parameter (self.decoder.weight = self.encoder.weight), make it "
+            "nn.Parameter(torch.zeros(...)) of known sizes, or give the model as a YAML spec",
+            where,
+        )
+
+
 def tied_parameter_notes(root: ModuleNode) -> list[str]:
     """A line for each parameter tied to another module's: the state_dict lists it under both names
     and torchinfo counts it twice, as the totals here do; torch's ``parameters()`` counts it once."""

@@ -49,7 +49,7 @@ def footer_lines(stats: ModelStats) -> list[tuple[str, str]]:
             f"{macs_text(stats.macs)} "
             + ("(for the --input-shape tensors)" if stats.batch_size is None else f"(batch size {stats.batch_size})"),
         ),
-        ("Input size", f"{bytes_text(stats.input_bytes)} ({stats.dtype})"),
+        ("Input size", f"{bytes_text(stats.input_bytes)} ({stats.input_dtype or stats.dtype})"),
         ("Forward/backward pass size", bytes_text(stats.forward_backward_bytes)),
         ("Params size", readable_size(stats.param_bytes)),
         ("Estimated total size", bytes_text(stats.total_bytes)),
