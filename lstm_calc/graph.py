@@ -319,6 +319,14 @@ def _model_summary(
         counts_macs=counts_macs,
         outputs=outputs,
         notes=(*model.notes, *keras2_notes(model)),
+        uncounted_macs=next(
+            (
+                f"{spec.name} ({spec.layer.type_name}) {refusal}"
+                for spec in model.layers
+                if (refusal := spec.layer.macs_refusal)
+            ),
+            None,
+        ),
     )
 
 

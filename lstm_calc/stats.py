@@ -58,6 +58,8 @@ def model_stats(summary: ModelSummary, batch_size: int | None = None, dtype: str
     by default the activations and input take the spec's dtype and each layer's
     parameters its own dtype, as ``param_bytes`` does.
     """
+    if summary.uncounted_macs:
+        raise StatsError(f"--stats cannot count this model's MACs exactly: {summary.uncounted_macs}")
     if summary.whole_input_stats is not None:
         return _whole_input_stats(summary, batch_size, dtype)
     if not summary.counts_macs:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         module_calls: tuple[ModuleCall, ...] = ()
         notes: tuple[str, ...] = ()
         whole_input_stats: str | None = None
+        uncounted_macs: str | None = None
 
 else:
     _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
@@ -86,8 +87,9 @@ else:
             "module_calls",
             "notes",
             "whole_input_stats",
+            "uncounted_macs",
         ),
-        defaults=(False, True, (), True, (), (), (), None),
+        defaults=(False, True, (), True, (), (), (), None, None),
     )
 
 
@@ -150,7 +152,8 @@ class ModelSummary(_ModelSummary):
     Keras 2 habit Keras 3 refuses, the line where ``forward`` could not be followed).
     ``whole_input_stats`` is None but for PyTorch code read with its MACs counted: ``""`` when
     the layers' MACs are for the whole input ``--input-shape`` gives (every sample, every call; no
-    batch size multiplies them), else why they cannot be counted.
+    batch size multiplies them), else why they cannot be counted. ``uncounted_macs`` says which
+    layer's MACs lstmcalc cannot count (a user's own Keras layer), if one does not.
     """
 
     @cached_property

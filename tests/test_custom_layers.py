@@ -193,3 +193,20 @@ def test_a_custom_layer_s_weights_are_checked_in_a_spec(run, tmp_path) -> None:
         f"{path}:3:53: error: CustomLayer argument 'weights': expected the shape of weight 'g' as a list of sizes "
         "such as [64, 1], got a list"
     )
+
+
+@pytest.mark.parametrize("options", [["--stats"], ["--columns", "output_shape,macs"]])
+def test_the_macs_of_a_model_with_a_custom_layer_are_refused_not_left_short(run, tmp_path, options) -> None:
+    code = tmp_path / "model.py"
+    code.write_text(CORPUS["attention_between_lstms"].code)
+    result = run("summary", str(code), *options)
+    what = (
+        "--stats cannot count this model's MACs exactly"
+        if options == ["--stats"]
+        else "the MACs column cannot be counted exactly"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"Error: {what}: attention (attention) is the user's own class: "
+        "lstmcalc does not follow the arithmetic of its call()\n"
+    )

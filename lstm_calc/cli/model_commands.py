@@ -126,6 +126,8 @@ def summary(
         # count_macs: only --stats and a MACs column show the MACs.
         count_macs = stats or "macs" in (columns or ())
         result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name, input_shapes)
+        if count_macs and result.uncounted_macs and not stats:
+            raise click.UsageError(f"the MACs column cannot be counted exactly: {result.uncounted_macs}")
         figures = None
         if stats:
             from lstm_calc.stats import StatsError, model_stats

@@ -325,10 +325,10 @@ class Layer(TorchTensors, Generic[Received]):
     explains_lesson: ClassVar[bool] = False
     #: Why ``export --to keras`` cannot write this kind as Keras code (Lambda's function), or None.
     keras_export_refusal: ClassVar[str | None] = None
+    macs_refusal: ClassVar[str | None] = None  #: Why its MACs are not counted (a user's own class), or None.
     #: Whether exported PyTorch code casts this layer's input to its dtype (not for integer ids).
     torch_casts_input: ClassVar[bool] = True
-    #: Whether this layer of several tensors is a torch.nn module (MultiheadAttention) rather than
-    #: a tensor operation (the merges), in exported PyTorch code.
+    #: In exported PyTorch code, whether it is a torch.nn module (MultiheadAttention), not an op (merges).
     torch_module_takes_tensors: ClassVar[bool] = False
 
     def counterpart_params(self, input_shape: Received) -> int | None:
