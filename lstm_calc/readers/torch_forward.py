@@ -12,6 +12,7 @@ are unknown; ``forward`` goes on being read while it can tell which modules it c
 from __future__ import annotations
 
 import ast
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -23,7 +24,7 @@ from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from lstm_calc.layers.base import Layer
     from lstm_calc.readers.torch_init import ModuleBuilder
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 MAX_CALLS = 100_000
 #: How deep forward methods may call each other (a method calling itself would never end).
 MAX_NESTING = 50
+#: The most steps forward's loops may take in all (each step also bounded by MAX_CALLS' calls).
+MAX_LOOP_STEPS = 100_000
 
 
 class Tensor:
@@ -96,6 +99,8 @@ class Follow:
         self.nesting = 0
         #: The ``self.x`` values of ``__init__`` being read (module, name): one reading itself is not known.
         self.init_values_read: set[tuple[int, str]] = set()
+        #: Steps taken by forward's loops so far (bounded: MAX_LOOP_STEPS).
+        self.loop_steps = 0
 
     def fail(self, node: ast.AST, what: str) -> None:
         """Keep the first note: the line from which shapes are unknown."""
@@ -334,18 +339,27 @@ class ForwardFollower:
     def loop(self, statement: ast.For) -> Any:
         """A loop over a known range, a tuple, or the modules of a container: unrolled."""
         iterated = self.attempt(statement.iter)
+        items: Iterable[Any]
         if isinstance(iterated, ModuleNode):
-            items: list[Any] = iterated.slots()
-        elif isinstance(iterated, range) or isinstance(iterated, (tuple, list)):
+            items = iterated.slots()
+        elif isinstance(iterated, range):
+            items = iterated  # taken a step at a time: range(10**9) is never made whole
+        elif isinstance(iterated, (tuple, list)):
             items = list(iterated)
         elif isinstance(iterated, Tensor) and iterated.shape and isinstance(iterated.shape[0], int):
-            items = [Tensor(iterated.shape[1:])] * iterated.shape[0]  # its rows, one by one
+            items = repeat(Tensor(iterated.shape[1:]), iterated.shape[0])  # its rows, one by one
         else:
             self.stop(statement, f"how many times 'for ... in {_short(statement.iter)}' runs")
             return _NO_RETURN
         if statement.orelse:
             self.stop(statement, "a for ... else")
         for item in items:
+            self.follow.loop_steps += 1
+            if self.follow.loop_steps > MAX_LOOP_STEPS:
+                raise SpecError(
+                    f"forward's loops run more than {MAX_LOOP_STEPS:,} times in all",
+                    self.follow.builder.evaluator.loc(statement),
+                )
             self.bind(statement.target, item)
             returned = self.block(statement.body)
             if returned is not _NO_RETURN:

@@ -75,6 +75,8 @@ class ModuleBuilder:
         self.classes = classes
         self.module_scope = module_scope
         self.depth = 0
+        #: Steps taken by the loops and comprehensions of __init__ so far (bounded: MAX_UNROLLED).
+        self.unrolled = 0
 
     def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
         """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""

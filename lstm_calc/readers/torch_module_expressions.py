@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 
+#: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
+MAX_UNROLLED = 100_000
+
+
 class ModuleExpressions:
     """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
 
@@ -44,14 +48,24 @@ class ModuleExpressions:
         ):
             bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
             if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
-                values = list(range(*bounds))
-                if len(values) <= 10_000:
-                    return values
+                steps = range(*bounds)  # its length is known before a single value is made
+                if len(steps) <= 10_000:
+                    return self.unrolled(node, list(steps))
             raise Unknown(node)
         value = self.evaluator.evaluate(node, self.scope)
         if isinstance(value, list):
-            return list(value)
+            return self.unrolled(node, list(value))
         raise Unknown(node)
+
+    def unrolled(self, node: ast.expr, values: list[Any]) -> list[Any]:
+        """``values``, counted against :data:`MAX_UNROLLED` for the whole model: nested loops too."""
+        self.builder.unrolled += len(values)
+        if self.builder.unrolled > MAX_UNROLLED:
+            raise SpecError(
+                f"the loops and comprehensions of __init__ run more than {MAX_UNROLLED:,} times in all",
+                self.evaluator.loc(node),
+            )
+        return values
 
     def class_value(self, node: ast.expr) -> str | None:
         """The torch.nn class ``node`` names (``nn.LSTM``, ``getattr(nn, kind)``, a name bound to one)."""

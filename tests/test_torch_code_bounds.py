@@ -1,0 +1,63 @@
+"""PyTorch code whose loops would run for ever (or make a list of a billion items) gets one located
+error, in bounded time and memory: forward's loops and __init__'s loops and comprehensions are
+counted, and a range is never made whole to learn its length."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEADER = "import torch.nn as nn\n\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+
+CASES = {
+    "forward_range": (
+        HEADER + "        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        total = 0\n"
+        "        for i in range(1000000000):\n            total = total + i\n        return self.fc(x)\n",
+        "2,4",
+        "11:9: error: forward's loops run more than 100,000 times in all",
+    ),
+    "forward_rows_of_a_huge_input": (
+        HEADER + "        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n"
+        "        for row in x:\n            x = x + 1\n        return self.fc(x)\n",
+        "1000000000,4",
+        "10:9: error: forward's loops run more than 100,000 times in all",
+    ),
+    "init_nested_loops": (
+        HEADER + "        self.layers = nn.ModuleList()\n        for i in range(10000):\n"
+        "            for j in range(10000):\n                self.layers.append(nn.Identity())\n\n"
+        "    def forward(self, x):\n        return x\n",
+        "2,4",
+        "9:22: error: the loops and comprehensions of __init__ run more than 100,000 times in all",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_loop_without_end_is_one_located_error_in_bounded_time(name: str, tmp_path: Path) -> None:
+    code, shape, message = CASES[name]
+    path = tmp_path / "model.py"
+    path.write_text(code)
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm_calc", "summary", str(path), "--input-shape", shape],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", f"{path}:{message}\n")
+
+
+def test_a_comprehension_over_a_billion_is_asked_for_without_making_the_range(tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(
+        HEADER + "        self.layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(1000000000)])\n\n"
+        "    def forward(self, x):\n        return x\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "lstm_calc", "summary", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.startswith(f"{path}:7:63: error: ")
+    assert "to know how many modules the comprehension makes" in completed.stderr
