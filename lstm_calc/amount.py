@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from typing import TYPE_CHECKING
+
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import NamedTuple
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record
-# is the plain named tuple with the same fields, which is quicker to define (this module is
+# is a named tuple from lstm_calc.records with the same fields, which is quicker to define (this module is
 # imported at every start). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
         per_step: int = 0
 
 else:
-    _Amount = namedtuple("Amount", ("fixed", "per_step"), defaults=(0, 0))
+    _Amount = record("Amount", ("fixed", "per_step"), defaults=(0, 0))
 
 
 class Amount(_Amount):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from typing import TYPE_CHECKING, cast
 
+from lstm_calc.records import record
 from lstm_calc.sizes import SIZE_UNITS, parse_size
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ CONVENTIONS = (KERAS, PYTORCH)
 CONVENTION_TITLES = {KERAS: "Keras", PYTORCH: "PyTorch"}
 
 
-# The type checker reads the fields' types; at run time, the plain named tuple with the same
-# fields (typing's takes longer to define, and this module is imported at every start).
+# The type checker reads the fields' types; at run time, a lstm_calc.records record with the
+# same fields (typing's takes longer to define, and this module is imported at every start).
 if TYPE_CHECKING:
 
     class _ArgumentFields(NamedTuple):
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
         required_under: str | None = None
 
 else:
-    _ArgumentFields = namedtuple(
+    _ArgumentFields = record(
         "Argument",
         ("name", "check", "default", "aliases", "convention", "other_convention_hint", "keras", "required_under"),
         defaults=(REQUIRED, (), None, "", True, None),
@@ -71,7 +71,7 @@ class Argument(_ArgumentFields):
     ``required_under`` names the one convention that requires a required argument (Keras's
     ``key_dim``, which torch derives from ``embed_dim``); elsewhere it may be left out, as None.
 
-    A plain named tuple (not typing's, nor a dataclass): hundreds are made at start-up.
+    A named tuple from lstm_calc.records (not typing's, nor a dataclass): hundreds are made at start-up.
     """
 
     __slots__ = ()

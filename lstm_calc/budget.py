@@ -9,8 +9,9 @@ few milliseconds of its start-up defining.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import TYPE_CHECKING
+
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -31,7 +32,7 @@ COMMAND_LINE_MAX_PARAMS = "--max-params"
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record
-# is the plain named tuple with the same fields, which is quicker to define.
+# is a named tuple from lstm_calc.records with the same fields, which is quicker to define.
 # tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -55,10 +56,10 @@ if TYPE_CHECKING:
         specs: tuple[SpecCheck, ...]
 
 else:
-    _Rule = namedtuple("Rule", ("measure", "noun", "exact"), defaults=(False,))
-    _Outcome = namedtuple("Outcome", ("limit", "actual", "subject"))
-    _SpecCheck = namedtuple("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))
-    _CheckReport = namedtuple("CheckReport", ("specs",))
+    _Rule = record("Rule", ("measure", "noun", "exact"), defaults=(False,))
+    _Outcome = record("Outcome", ("limit", "actual", "subject"))
+    _SpecCheck = record("SpecCheck", ("file", "summary", "outcomes", "error"), defaults=(None, (), None))
+    _CheckReport = record("CheckReport", ("specs",))
 
 
 class Rule(_Rule):

@@ -11,9 +11,9 @@ first (:func:`printable`): a writer only has to escape its own syntax.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import TYPE_CHECKING
 
+from lstm_calc.records import record
 from lstm_calc.shapes import format_shape, listed_shapes
 
 if TYPE_CHECKING:
@@ -43,9 +43,9 @@ if TYPE_CHECKING:
         edges: tuple[DiagramEdge, ...]
 
 else:
-    DiagramNode = namedtuple("DiagramNode", ("name", "type", "lines", "params", "is_input", "is_output"))
-    DiagramEdge = namedtuple("DiagramEdge", ("source", "target", "label"))
-    DiagramGraph = namedtuple("DiagramGraph", ("name", "total_params", "nodes", "edges"))
+    DiagramNode = record("DiagramNode", ("name", "type", "lines", "params", "is_input", "is_output"))
+    DiagramEdge = record("DiagramEdge", ("source", "target", "label"))
+    DiagramGraph = record("DiagramGraph", ("name", "total_params", "nodes", "edges"))
 
 #: The type Keras gives a model input; a stack's input has no row of its own in the summary.
 INPUT_TYPE = "InputLayer"

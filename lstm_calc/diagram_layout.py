@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.diagram import params_text
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -62,10 +62,10 @@ if TYPE_CHECKING:
         routes: tuple[Route, ...]
 
 else:
-    Box = namedtuple("Box", ("node", "x", "y", "width", "height"))
-    Label = namedtuple("Label", ("text", "x", "y", "width", "height"))
-    Route = namedtuple("Route", ("edge", "points", "label"))
-    Layout = namedtuple("Layout", ("width", "height", "title", "boxes", "routes"))
+    Box = record("Box", ("node", "x", "y", "width", "height"))
+    Label = record("Label", ("text", "x", "y", "width", "height"))
+    Route = record("Route", ("edge", "points", "label"))
+    Layout = record("Layout", ("width", "height", "title", "boxes", "routes"))
 
 #: Text metrics for a 12 px monospace font (DejaVu Sans Mono advances 7.22 px), with room to spare.
 FONT_SIZE = 12

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -47,7 +47,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record
-# is the plain named tuple with the same fields, which is quicker to define (this module is
+# is a named tuple from lstm_calc.records with the same fields, which is quicker to define (this module is
 # imported at every start). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
         named: bool = False
 
 else:
-    _Found = namedtuple("Found", ("name", "identity", "error", "named"), defaults=(None, None, False))
+    _Found = record("Found", ("name", "identity", "error", "named"), defaults=(None, None, False))
 
 
 class Found(_Found):

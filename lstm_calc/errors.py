@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from typing import TYPE_CHECKING
+
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from typing import NamedTuple
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record
-# is the plain named tuple with the same fields, which is quicker to define (this module is
+# is a named tuple from lstm_calc.records with the same fields, which is quicker to define (this module is
 # imported at every start). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
         column: int
 
 else:
-    _Location = namedtuple("Location", ("file", "line", "column"))
+    _Location = record("Location", ("file", "line", "column"))
 
 
 class Location(_Location):

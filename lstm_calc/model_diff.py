@@ -14,11 +14,11 @@ shape, then layers of one class. What is still unpaired was removed or added.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from functools import cache
 from typing import TYPE_CHECKING
 
 from lstm_calc.naming import to_snake_case
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Sequence
@@ -67,9 +67,9 @@ if TYPE_CHECKING:
         layers: tuple[LayerChange, ...]
 
 else:
-    _LayerChange = namedtuple("LayerChange", ("status", "old", "new", "changes"))
-    _TotalChange = namedtuple("TotalChange", ("key", "label", "old_params", "new_params", "old_bytes", "new_bytes"))
-    _ModelDiff = namedtuple("ModelDiff", ("old_source", "new_source", "old", "new", "layers"))
+    _LayerChange = record("LayerChange", ("status", "old", "new", "changes"))
+    _TotalChange = record("TotalChange", ("key", "label", "old_params", "new_params", "old_bytes", "new_bytes"))
+    _ModelDiff = record("ModelDiff", ("old_source", "new_source", "old", "new", "layers"))
 
 
 class LayerChange(_LayerChange):

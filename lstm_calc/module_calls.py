@@ -11,8 +11,9 @@ modules called from it, as torchinfo puts it.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import TYPE_CHECKING
+
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
         called: bool = True
 
 else:
-    ModuleCall = namedtuple(
+    ModuleCall = record(
         "ModuleCall",
         (
             "path",

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         format: str | None
 
 else:
-    _CheckDefaults = namedtuple("CheckDefaults", ("file", "paths", "max_params", "format"))
+    _CheckDefaults = record("CheckDefaults", ("file", "paths", "max_params", "format"))
 
 
 class CheckDefaults(_CheckDefaults):

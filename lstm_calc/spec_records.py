@@ -7,8 +7,9 @@ modules), so that any module can import them without importing the parsing.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import TYPE_CHECKING
+
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # apart by identity (graph.py keys them by id()), never by comparing values.
 #
 # The type checker reads each record's fields and their types from a typing.NamedTuple; at
-# run time the record is the plain named tuple with the same fields (typing's takes longer to
+# run time the record is a named tuple from lstm_calc.records with the same fields (typing's takes longer to
 # define, and this module is imported at every start). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -76,11 +77,11 @@ if TYPE_CHECKING:
         written: str = ""
 
 else:
-    _InputSpec = namedtuple("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))
-    _LayerSpec = namedtuple("LayerSpec", ("layer", "name", "location", "path", "source"))
-    _Reference = namedtuple("Reference", ("source", "index", "location", "path"))
-    _NodeSpec = namedtuple("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
-    _ModelSpec = namedtuple(
+    _InputSpec = record("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))
+    _LayerSpec = record("LayerSpec", ("layer", "name", "location", "path", "source"))
+    _Reference = record("Reference", ("source", "index", "location", "path"))
+    _NodeSpec = record("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
+    _ModelSpec = record(
         "ModelSpec",
         (
             "name",
@@ -97,7 +98,7 @@ else:
         ),
         defaults=(False, (), (), ()),
     )
-    _Limit = namedtuple("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
+    _Limit = record("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
 
 class InputSpec(_InputSpec):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from lstm_calc.shapes import Shapes
 
 # The type checker reads each record's fields and their types from a typing.NamedTuple; at
-# run time the record is the plain named tuple with the same fields (quicker to define, and
+# run time the record is a named tuple from lstm_calc.records with the same fields (quicker to define, and
 # this module is imported at every start). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
         uncounted_macs: str | None = None
 
 else:
-    _Connection = namedtuple("Connection", ("layer", "node_index", "tensor_index"))
-    _LayerSummary = namedtuple(
+    _Connection = record("Connection", ("layer", "node_index", "tensor_index"))
+    _LayerSummary = record(
         "LayerSummary",
         (
             "name",
@@ -71,7 +71,7 @@ else:
         ),
         defaults=((), (), Amount(), True),
     )
-    _ModelSummary = namedtuple(
+    _ModelSummary = record(
         "ModelSummary",
         (
             "name",

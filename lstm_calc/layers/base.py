@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from lstm_calc.amount import Amount
@@ -23,15 +22,18 @@ from lstm_calc.layers.torch_code import TorchCall, TorchModule, TorchTensors
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the type checker knows namedtuple's records; record makes the same ones
+    from collections import namedtuple as record
     from collections.abc import Collection
 
     from lstm_calc.formula_expressions import Expr
     from lstm_calc.layers.lessons import Lesson
     from lstm_calc.layers.quick_options import QuickOptions
+else:
+    from lstm_calc.records import record
 
 
-class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True,))):
+class Weight(record("Weight", ("name", "shape", "trainable"), defaults=(True,))):
     """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...).
 
     ``shape`` is a tuple of sizes; ``trainable`` is true unless the layer is frozen.
@@ -45,7 +47,7 @@ class Weight(namedtuple("Weight", ("name", "shape", "trainable"), defaults=(True
         return math.prod(self.shape)
 
 
-class Declaration(namedtuple("Declaration", ("name", "location", "source"))):
+class Declaration(record("Declaration", ("name", "location", "source"))):
     """Where a spec declares a layer, and the name the layer ends up with.
 
     ``source`` is the located mapping the layer was read from; errors about a layer nested
@@ -226,9 +228,8 @@ class Layer(TorchTensors, Generic[Received]):
 
     @classmethod
     def kind_under(cls, framework: str, keys: Collection[str]) -> type[Layer[Any]]:
-        """The kind a spec's ``type`` spelling of this one means under ``framework``, for a layer that
-        gives ``keys``: itself, unless the frameworks give the name to different layers (Keras's ``RNN``
-        takes a cell, torch's is SimpleRNN)."""
+        """The kind a spec's ``type`` spelling means under ``framework`` for a layer giving ``keys``: itself,
+        unless the frameworks name different layers so (Keras's ``RNN`` takes a cell, torch's is SimpleRNN)."""
         return cls
 
     @property
@@ -362,8 +363,7 @@ class Layer(TorchTensors, Generic[Received]):
 
     @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
-        """The spec's layer mapping and per-sample input shape of ``lstmcalc params KIND`` ``options``
-        (kinds with ``quick_options`` only)."""
+        """The layer mapping and per-sample input shape of ``lstmcalc params KIND`` ``options`` (with quick_options)."""
         raise NotImplementedError(f"{cls.class_name} has no quick-command formula")
 
     def params_formula(self, input_shape: Received) -> Expr:

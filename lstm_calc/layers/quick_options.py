@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from lstm_calc.records import record
+
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record is
-# the plain named tuple with the same fields, quicker to define (the recurrent kinds import this
+# a lstm_calc.records record with the same fields, quicker to define (the recurrent kinds import this
 # module). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
         kind: str | None = None
 
 else:
-    _QuickOptions = namedtuple(
+    _QuickOptions = record(
         "QuickOptions",
         ("required", "optional", "solves_for", "conventions", "kind"),
         defaults=(MappingProxyType({}), None),

@@ -7,9 +7,9 @@ Each kind answers :meth:`~lstm_calc.layers.base.Layer.torch_module` and
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lstm_calc.records import record
 from lstm_calc.shapes import Shape, Shapes, listed_shapes
 
 #: Keras activation names and the torch call that applies them to ``{x}``.
@@ -34,7 +34,7 @@ NO_ACTIVATION = (None, "linear")
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time each record is
-# the plain named tuple with the same fields, quicker to define (every layer kind imports this
+# a lstm_calc.records record with the same fields, quicker to define (every layer kind imports this
 # module). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -67,9 +67,9 @@ if TYPE_CHECKING:
         uncalled_submodules: bool = False
 
 else:
-    _TorchModule = namedtuple("TorchModule", ("torch_class", "positional", "options", "notes"), defaults=((),))
-    _TorchCall = namedtuple("TorchCall", ("expression", "note", "comments"), defaults=("", ()))
-    SubmoduleCall = namedtuple(
+    _TorchModule = record("TorchModule", ("torch_class", "positional", "options", "notes"), defaults=((),))
+    _TorchCall = record("TorchCall", ("expression", "note", "comments"), defaults=("", ()))
+    SubmoduleCall = record(
         "SubmoduleCall",
         ("path", "class_name", "inputs", "outputs", "called", "uncalled_submodules"),
         defaults=(True, False),

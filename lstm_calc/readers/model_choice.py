@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 USING_METHODS = ("compile", "fit", "summary", "predict", "evaluate", "save")
 
 
-# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is the
-# plain named tuple with the same fields, quicker to define than either that or a dataclass.
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
+# lstm_calc.records record with the same fields, quicker to define than either that or a dataclass.
 # tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         used: bool = False
 
 else:
-    _Candidate = namedtuple("Candidate", ("target", "name", "location", "used"), defaults=(False,))
+    _Candidate = record("Candidate", ("target", "name", "location", "used"), defaults=(False,))
 
 
 class Candidate(_Candidate):
