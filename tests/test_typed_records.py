@@ -20,6 +20,7 @@ MODULES = [
     "lstm_calc.layers.quick_options",
     "lstm_calc.layers.torch_code",
     "lstm_calc.readers.model_choice",
+    "lstm_calc.readers.torch_kinds",
     "lstm_calc.spec_records",
     "lstm_calc.summary",
 ]

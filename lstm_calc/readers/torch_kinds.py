@@ -12,12 +12,16 @@ torch-only kinds whose layer class computes torch's shapes) is asked its layer c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
+from lstm_calc.records import record
 
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from lstm_calc.layers.base import Layer
 
 #: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
@@ -32,7 +36,32 @@ class ShapeRefusal(Exception):
     """What torch itself would raise on this call: the input does not fit the module."""
 
 
-class TorchKind(NamedTuple):
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
+# named tuple from lstm_calc.records, quicker to define. tests/test_typed_records.py keeps the two alike.
+if TYPE_CHECKING:
+
+    class _TorchKind(NamedTuple):
+        positional: tuple[str, ...]
+        feature: str | None
+        shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
+        #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
+        defaults: tuple[tuple[str, Any], ...] = ()
+        #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
+        composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any], Any]]] | None = None
+        #: How many tensors of the ``feature`` size its weights are made for (a decoder's tgt and memory: 2).
+        weight_inputs: int = 1
+        #: A call's tensors as its layer class takes them for its MACs (batch first, features last), or None.
+        layer_inputs: Callable[[dict[str, Any], list[TorchShape]], Any] | None = None
+
+else:
+    _TorchKind = record(
+        "TorchKind",
+        ("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs"),
+        defaults=((), None, 1, None),
+    )
+
+
+class TorchKind(_TorchKind):
     """One torch.nn class: positional parameters, the argument its weights' input size is, its output rule.
 
     ``feature`` may name a size inside a module given as an argument: ``encoder_layer.d_model``.
@@ -42,17 +71,7 @@ class TorchKind(NamedTuple):
     ``shapes`` None: the layer class's ``output_shape`` is the rule (see :func:`module_result`).
     """
 
-    positional: tuple[str, ...]
-    feature: str | None
-    shapes: Callable[[dict[str, Any], list[TorchShape | None]], Any] | None
-    #: torch's defaults for what the layer class would otherwise require (Dropout's p=0.5).
-    defaults: tuple[tuple[str, Any], ...] = ()
-    #: For a module made of several parts (nn.Transformer): gives it its children, instead of one layer's weights.
-    composite: Callable[[dict[str, Any], Any], dict[str, tuple[str, list[Any], Any]]] | None = None
-    #: How many tensors of the ``feature`` size its weights are made for (a decoder's tgt and memory: 2).
-    weight_inputs: int = 1
-    #: A call's tensors as its layer class takes them for its MACs (batch first, features last), or None.
-    layer_inputs: Callable[[dict[str, Any], list[TorchShape]], Any] | None = None
+    __slots__ = ()
 
 
 def _fits(size: int | None, expected: Any, what: str) -> None:
@@ -222,22 +241,12 @@ def _channels_last(rank_unbatched: int) -> Callable[[dict[str, Any], list[TorchS
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
 #: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
 TORCH_KINDS: dict[str, TorchKind] = {
-    "LSTM": TorchKind(
-        _RECURRENT,
-        "input_size",
-        lambda options, inputs: _recurrent(options, inputs, True),
-        layer_inputs=_sequences(1),
-    ),
-    "GRU": TorchKind(
-        _RECURRENT[:-1],
-        "input_size",
-        lambda options, inputs: _recurrent(options, inputs, False),
-        layer_inputs=_sequences(1),
-    ),
+    "LSTM": TorchKind(_RECURRENT, "input_size", partial(_recurrent, with_cell=True), layer_inputs=_sequences(1)),
+    "GRU": TorchKind(_RECURRENT[:-1], "input_size", partial(_recurrent, with_cell=False), layer_inputs=_sequences(1)),
     "RNN": TorchKind(
         ("input_size", "hidden_size", "num_layers", "nonlinearity", *_RECURRENT[3:-1]),
         "input_size",
-        lambda options, inputs: _recurrent(options, inputs, False),
+        partial(_recurrent, with_cell=False),
         layer_inputs=_sequences(1),
     ),
     "Linear": TorchKind(
