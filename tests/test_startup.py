@@ -10,6 +10,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lstm_calc.layers import LAYER_SPELLINGS
 from lstm_calc.naming import to_snake_case
@@ -129,9 +131,19 @@ def test_a_summary_reads_a_budget_without_importing_the_rules_that_check_it():
     [*LAYER_SPELLINGS, "ConvLSTM2D", "Conv1d", "GlobalMaxPooling1D", "ABC", "A", "a", "aB", "X1y", "My_Layer", "Añb"],
 )
 def test_snake_case_names_without_the_patterns_are_the_patterns_names(class_name):
+    assert to_snake_case(class_name) == _keras_snake_case(class_name)
+
+
+@given(st.text(alphabet="aAbBzZ019_", max_size=12))
+def test_snake_case_names_of_any_ascii_class_are_the_patterns_names(class_name):
+    assert to_snake_case(class_name) == _keras_snake_case(class_name)
+
+
+def _keras_snake_case(class_name):
+    """keras.src.utils.naming.to_snake_case, its three patterns as Keras 3 writes them."""
     name = re.sub(r"\W+", "", class_name)
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    assert to_snake_case(class_name) == re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 @pytest.mark.parametrize(
