@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_names import binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN
+from lstm_calc.readers.syntax_walk import child_nodes, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,7 +32,7 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
     definitions: defaultdict[str, list[ast.FunctionDef]] = defaultdict(list)
     calls: defaultdict[str, list[ast.Call]] = defaultdict(list)
     reads: Counter[str] = Counter()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.FunctionDef):
             definitions[node.name].append(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -53,7 +54,7 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
 def _every_binding(tree: ast.Module) -> list[tuple[str, object]]:
     """Every binding of a name in every scope of the module (a function's name, its parameters...)."""
     found: list[tuple[str, object]] = list(binding_nodes([tree]))
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             arguments = node.args
             every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
@@ -82,7 +83,7 @@ def _returns_at_end(definition: ast.FunctionDef) -> bool:
             return False
         if isinstance(node, ast.Return):
             returns.append(node)
-        pending += ast.iter_child_nodes(node)
+        pending += child_nodes(node)
     return not returns or (len(returns) == 1 and returns[0] is definition.body[-1])
 
 

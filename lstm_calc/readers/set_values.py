@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
+from lstm_calc.readers.syntax_walk import child_nodes, walk
 from lstm_calc.spec_layers import did_you_mean
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _expression_texts(tree: ast.AST, parameters: bool) -> list[str]:
 
 def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
     """Every function parameter of the code: (the dump of its name as an expression, its name)."""
-    names = [node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)]
+    names = [node.arg for node in walk(tree) if isinstance(node, ast.arg)]
     return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
 
 
@@ -106,14 +107,15 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     """
     heights: dict[int, int] = {}
     found: list[ast.expr] = []
-    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
+    pending: list[tuple[ast.AST, list[ast.AST] | None]] = [(tree, None)]
     while pending:
-        node, children_done = pending.pop()
-        if not children_done:
-            pending.append((node, True))
-            pending += [(child, False) for child in ast.iter_child_nodes(node)]
+        node, children = pending.pop()
+        if children is None:  # its children first, then itself again with them
+            children = child_nodes(node)
+            pending.append((node, children))
+            pending += [(child, None) for child in children]
             continue
-        heights[id(node)] = 1 + max((heights[id(child)] for child in ast.iter_child_nodes(node)), default=0)
+        heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
         if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
             found.append(node)
     return found
