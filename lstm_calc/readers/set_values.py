@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
-from lstm_calc.readers.syntax_walk import child_nodes, walk
+from lstm_calc.readers.syntax_walk import child_nodes, dump, walk
 from lstm_calc.spec_layers import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from typing import Any
 
 
@@ -27,25 +27,26 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
     """
     parsed: dict[str, tuple[str, Any]] = {}
     for assignment in assignments:
-        expression, value = _split_assignment(assignment)
+        expression, value, parsed_expression = _split_assignment(assignment)
         try:
             literal = ast.literal_eval(value)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             literal = value.strip()
-        parsed[ast.dump(ast.parse(expression.strip(), mode="eval").body)] = (expression.strip(), _plain(literal))
+        parsed[ast.dump(parsed_expression)] = (expression.strip(), _plain(literal))
     return parsed
 
 
-def _split_assignment(assignment: str) -> tuple[str, str]:
-    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``)."""
+def _split_assignment(assignment: str) -> tuple[str, str, ast.expr]:
+    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``);
+    the expression is given parsed too."""
     for index, character in enumerate(assignment):
         if character != "=" or assignment[index + 1 : index + 2] == "=" or assignment[index - 1 : index] in "=<>!":
             continue
         try:
-            ast.parse(assignment[:index].strip(), mode="eval")
+            parsed = ast.parse(assignment[:index].strip(), mode="eval")
         except SyntaxError:
             continue
-        return assignment[:index], assignment[index + 1 :]
+        return assignment[:index], assignment[index + 1 :], parsed.body
     raise SpecError(f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set")
 
 
@@ -70,9 +71,10 @@ def refuse_unknown_overrides(
     # each back as code, is for the message that suggests one.
     missing = set(overrides)
     node_types = {key.split("(", 1)[0] for key in missing}
-    for node in shallow_expressions(tree):
-        if type(node).__name__ in node_types:
-            missing.discard(ast.dump(node))
+    heights = _heights(tree)
+    for node in walk(tree):
+        if type(node).__name__ in node_types and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
+            missing.discard(dump(node))  # only an expression's dump can be a key: no isinstance needed
     if parameters and missing:
         missing -= dict(_parameters(tree)).keys()
     for key, (written, _) in overrides.items():
@@ -99,6 +101,15 @@ def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
     return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
 
 
+def _heights(tree: ast.AST) -> dict[int, int]:
+    """Each node's height (1 for a leaf), by its id, as :func:`shallow_expressions` counts it."""
+    heights: dict[int, int] = {}
+    for node in reversed(walk(tree)):  # a walk meets each node before its children
+        children = child_nodes(node)
+        heights[id(node)] = 1 + max([heights[id(child)] for child in children]) if children else 1
+    return heights
+
+
 def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     """Every expression that fits in :data:`MAX_EXPRESSION_DEPTH` levels: those ``--set`` can name.
 
@@ -107,7 +118,7 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     """
     heights: dict[int, int] = {}
     found: list[ast.expr] = []
-    pending: list[tuple[ast.AST, list[ast.AST] | None]] = [(tree, None)]
+    pending: list[tuple[ast.AST, Sequence[ast.AST] | None]] = [(tree, None)]
     while pending:
         node, children = pending.pop()
         if children is None:  # its children first, then itself again with them

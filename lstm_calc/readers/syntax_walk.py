@@ -1,9 +1,10 @@
 """Quick walks over syntax trees: the code readers' own work is mostly walking the same trees.
 
-:func:`walk` gives what :func:`ast.walk` gives, in the same order, as a list built in one
-loop (without ``ast.walk``'s three nested generators); :func:`child_nodes` gives what
-:func:`ast.iter_child_nodes` gives. Inside :func:`remembered_walks`, the walk of the one tree
-being read is found once and reused; a tree is never remembered once its read is over.
+:func:`walk` gives what :func:`ast.walk` gives, in the same order, in one loop (without
+``ast.walk``'s three nested generators); :func:`child_nodes` gives what
+:func:`ast.iter_child_nodes` gives. Inside :func:`remembered_walks`, the tree being read is
+walked once: its walk, each of its nodes' children and the dumps ``--set`` compares are
+reused, and forgotten when the read is over.
 """
 
 from __future__ import annotations
@@ -15,18 +16,42 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
-#: The tree being read and its walk, inside :func:`remembered_walks` (the tree is held, so no
-#: other tree can be mistaken for it).
-_remembered: list[tuple[ast.AST, tuple[ast.AST, ...]]] = []
+
+class _Read:
+    """What one read remembers of its tree. The tree, and so every node of it, is held: while
+    it is remembered, no other node can have the id of one of its nodes."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.tree = tree
+        nodes = [tree]
+        #: Each node's children, by the node's id.
+        self.children: dict[int, tuple[ast.AST, ...]] = {}
+        for current in nodes:  # the list grows as it is read: each node's children join its end
+            self.children[id(current)] = _children(current)
+            nodes += self.children[id(current)]
+        self.nodes = tuple(nodes)
+        #: :func:`ast.dump` of nodes, by the node's id.
+        self.dumps: dict[int, str] = {}
+
+
+#: The reads under way, innermost last (see :func:`remembered_walks`).
+_reads: list[_Read] = []
 
 
 def walk(node: ast.AST) -> Sequence[ast.AST]:
     """Every node under ``node``, itself first, breadth first: :func:`ast.walk`'s nodes in its order."""
-    if _remembered and _remembered[-1][0] is node:
-        return _remembered[-1][1]
+    if _reads:
+        read = _reads[-1]
+        if node is read.tree:
+            return read.nodes
+        if id(node) in read.children:
+            found = [node]
+            for current in found:
+                found += read.children[id(current)]
+            return found
     found = [node]
     append = found.append
-    for current in found:  # the list grows as it is read: each node's children join its end
+    for current in found:
         for field in current._fields:
             value = getattr(current, field, None)
             if isinstance(value, list):
@@ -38,8 +63,16 @@ def walk(node: ast.AST) -> Sequence[ast.AST]:
     return found
 
 
-def child_nodes(node: ast.AST) -> list[ast.AST]:
+def child_nodes(node: ast.AST) -> Sequence[ast.AST]:
     """The direct children of ``node``, in :func:`ast.iter_child_nodes`'s order."""
+    if _reads:
+        children = _reads[-1].children.get(id(node))
+        if children is not None:
+            return children
+    return _children(node)
+
+
+def _children(node: ast.AST) -> tuple[ast.AST, ...]:
     children: list[ast.AST] = []
     for field in node._fields:
         value = getattr(node, field, None)
@@ -47,20 +80,20 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
             children += [item for item in value if isinstance(item, ast.AST)]
         elif isinstance(value, ast.AST):
             children.append(value)
-    return children
+    return tuple(children)
 
 
 @contextmanager
 def remembered_walks(tree: ast.AST) -> Iterator[None]:
-    """While one read of ``tree`` lasts, :func:`walk` of ``tree`` itself is found once.
+    """While one read of ``tree`` lasts, its walk and its nodes' children are found once.
 
     The readers never change the tree they read (a reader that rewrites code rewrites a copy).
     """
-    _remembered.append((tree, tuple(walk(tree))))
+    _reads.append(_Read(tree))
     try:
         yield
     finally:
-        _remembered.pop()
+        _reads.pop()
 
 
 def override_key(node: ast.AST, overrides: Mapping[str, object]) -> str | None:
@@ -73,5 +106,15 @@ def override_key(node: ast.AST, overrides: Mapping[str, object]) -> str | None:
     prefix = type(node).__name__ + "("
     if not any(key.startswith(prefix) for key in overrides):
         return None
-    key = ast.dump(node)
+    key = dump(node)
     return key if key in overrides else None
+
+
+def dump(node: ast.AST) -> str:
+    """:func:`ast.dump` of ``node``, found once per read for a node of the tree being read."""
+    if not _reads or id(node) not in _reads[-1].children:
+        return ast.dump(node)
+    dumps = _reads[-1].dumps
+    if id(node) not in dumps:
+        dumps[id(node)] = ast.dump(node)
+    return dumps[id(node)]
