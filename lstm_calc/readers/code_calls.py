@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_names import binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN
-from lstm_calc.readers.syntax_walk import child_nodes, walk
+from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,19 +32,23 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
     definitions: defaultdict[str, list[ast.FunctionDef]] = defaultdict(list)
     calls: defaultdict[str, list[ast.Call]] = defaultdict(list)
     reads: Counter[str] = Counter()
-    for node in walk(tree):
+    for node in nodes_of(tree, (ast.FunctionDef, ast.Call, ast.Name)):
         if isinstance(node, ast.FunctionDef):
             definitions[node.name].append(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             calls[node.func.id].append(node)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             reads[node.id] += 1
-    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree))
+    candidates = [
+        name for name, found in definitions.items() if len(found) == 1 and len(calls[name]) == 1 and reads[name] == 1
+    ]
+    # Every binding in every scope is counted only when some function may be followed.
+    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree)) if candidates else Counter()
     followed: dict[int, ast.Call] = {}
-    for name, found in definitions.items():
-        if len(found) != 1 or bindings[name] != 1 or len(calls[name]) != 1 or reads[name] != 1:
+    for name in candidates:
+        if bindings[name] != 1:
             continue
-        definition, call = found[0], calls[name][0]
+        definition, call = definitions[name][0], calls[name][0]
         if definition.decorator_list or not _readable_call(call) or not _returns_at_end(definition):
             continue
         followed[id(definition)] = call
@@ -54,7 +58,7 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
 def _every_binding(tree: ast.Module) -> list[tuple[str, object]]:
     """Every binding of a name in every scope of the module (a function's name, its parameters...)."""
     found: list[tuple[str, object]] = list(binding_nodes([tree]))
-    for node in walk(tree):
+    for node in nodes_of(tree, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             arguments = node.args
             every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.readers.syntax_walk import child_nodes, walk
+from lstm_calc.readers.syntax_walk import child_nodes, nodes_of, walk
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -168,7 +168,7 @@ class ModuleFacts:
         self.dynamic = self.walrus = False
         #: Where the last ``from m import *`` is: it may rebind any module name.
         self.last_star = (0, 0)
-        for node in walk(tree):
+        for node in nodes_of(tree, (ast.Global, ast.NamedExpr, ast.ImportFrom, ast.Name, ast.Attribute)):
             if isinstance(node, ast.Global):
                 self.global_names.update(node.names)
             elif isinstance(node, ast.NamedExpr):
@@ -187,7 +187,7 @@ class ModuleFacts:
     def all_bound(self) -> frozenset[str]:
         """Every name the module binds in any scope (all of them, as far as anyone knows, after ``import *``)."""
         if self._all_bound is None:
-            names = {name for node in walk(self.tree) for name in _own_bindings(node)}
+            names = {name for node in nodes_of(self.tree, _BINDERS) for name in _own_bindings(node)}
             every = self.dynamic or self.last_star != (0, 0)
             self._all_bound = frozenset(names) | (_EVERY_BUILTIN if every else frozenset())
         return self._all_bound
@@ -207,6 +207,18 @@ class ModuleFacts:
         )
 
 
+#: The nodes that may bind a name themselves (see :func:`_own_bindings`).
+_BINDERS = (
+    *_SCOPES,
+    ast.Name,
+    ast.Import,
+    ast.ImportFrom,
+    ast.arg,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
+)
 #: Builtins a star import could shadow: taken as rebound after ``from m import *``.
 _EVERY_BUILTIN = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
 

@@ -7,7 +7,7 @@ from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -61,7 +61,7 @@ def call_candidates(tree: ast.Module, calls: Sequence[ast.Call], loc: Callable[[
     """Each model call's candidate: the name it is assigned to, its literal ``name=``, whether the code uses it."""
     targets: dict[int, str] = {}
     used: set[str] = set()
-    for node in walk(tree):
+    for node in nodes_of(tree, (ast.Assign, ast.Call)):
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
             targets[id(node.value)] = node.targets[0].id
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in USING_METHODS:

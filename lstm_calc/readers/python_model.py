@@ -6,7 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.python_source import parse_python
-from lstm_calc.readers.syntax_walk import remembered_walks, walk
+from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -60,7 +60,7 @@ def _read_keras_model(
 
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
-    callees = {callee(node, aliases) for node in walk(tree)}
+    callees = {callee(node, aliases) for node in nodes_of(tree, ast.Call)}
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 

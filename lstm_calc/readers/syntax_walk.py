@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import ast
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
+
+
+#: A class of syntax tree nodes.
+Node = TypeVar("Node", bound=ast.AST)
 
 
 class _Read:
@@ -32,6 +36,17 @@ class _Read:
         self.nodes = tuple(nodes)
         #: :func:`ast.dump` of nodes, by the node's id.
         self.dumps: dict[int, str] = {}
+        #: Where the nodes of each class are in :attr:`nodes`, found when first asked for.
+        self._positions: dict[type, list[int]] | None = None
+
+    def positions(self, types: type | tuple[type, ...]) -> list[int]:
+        """Where the nodes that are instances of ``types`` are in :attr:`nodes`, in order."""
+        if self._positions is None:
+            self._positions = {}
+            for position, node in enumerate(self.nodes):
+                self._positions.setdefault(type(node), []).append(position)
+        found = [positions for kind, positions in self._positions.items() if issubclass(kind, types)]
+        return found[0] if len(found) == 1 else sorted(position for positions in found for position in positions)
 
 
 #: The reads under way, innermost last (see :func:`remembered_walks`).
@@ -61,6 +76,14 @@ def walk(node: ast.AST) -> Sequence[ast.AST]:
             elif isinstance(value, ast.AST):
                 append(value)
     return found
+
+
+def nodes_of(tree: ast.AST, types: type[Node] | tuple[type[Node], ...]) -> list[Node]:
+    """The nodes of :func:`walk` of ``tree`` that are instances of ``types`` (ast classes), in its order."""
+    if _reads and tree is _reads[-1].tree:
+        nodes = _reads[-1].nodes
+        return [nodes[position] for position in _reads[-1].positions(types)]  # type: ignore[misc]
+    return [node for node in walk(tree) if isinstance(node, types)]
 
 
 def child_nodes(node: ast.AST) -> Sequence[ast.AST]:

@@ -21,7 +21,7 @@ from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
@@ -62,7 +62,7 @@ def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -
     ``torch_names`` is :func:`torch_imports` of ``tree``, if the caller has it."""
     imported = {
         name.split(".")[0]
-        for node in walk(tree)
+        for node in nodes_of(tree, (ast.Import, ast.ImportFrom))
         for name in (
             [alias.name for alias in node.names]
             if isinstance(node, ast.Import)
@@ -75,10 +75,7 @@ def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -
         return False
     torch_names = torch_imports(tree) if torch_names is None else torch_names
     modules = any(
-        torch_class(base, torch_names) == "Module"
-        for node in walk(tree)
-        if isinstance(node, ast.ClassDef)
-        for base in node.bases
+        torch_class(base, torch_names) == "Module" for node in nodes_of(tree, ast.ClassDef) for base in node.bases
     )
     return modules or not imported & {"keras", "tensorflow", "tf_keras"}
 
