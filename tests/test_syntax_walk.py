@@ -1,16 +1,20 @@
 """The code readers' own walks give what :mod:`ast`'s give, in the same order, and forget a tree
 when its read is over: every file of the PyTorch and Keras code corpora, and code of every
-kind of node, walked inside and outside a read."""
+kind of node, walked inside and outside a read. The quick count of a file's bindings is never
+below the count of every scope's."""
 
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
 from lstm_calc.readers import syntax_walk
+from lstm_calc.readers.code_calls import _every_binding
+from lstm_calc.readers.code_names import binding_counts
 from lstm_calc.readers.syntax_walk import child_nodes, dump, nodes_of, override_key, remembered_walks, walk
 from tests.keras_code_corpus import CORPUS
 
@@ -102,3 +106,14 @@ def test_override_keys_are_the_dumps_of_the_nodes_set(inside: bool) -> None:
     found = [key for key in keys if key is not None]
     assert sorted(found) == sorted(overrides)
     assert override_key(ast.parse("n", mode="eval").body, {}) is None
+
+
+@pytest.mark.parametrize(("name", "code"), sources(), ids=[name for name, _ in sources()])
+def test_binding_counts_are_at_least_the_bindings_of_every_scope(name: str, code: str) -> None:
+    tree = ast.parse(code)
+    with remembered_walks(tree):
+        every = Counter(bound for bound, _ in _every_binding(tree))
+        anywhere = binding_counts(tree)
+    assert all(count <= anywhere[bound] for bound, count in every.items())
+    definitions = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    assert all(every[definition] == 1 for definition in definitions if anywhere[definition] == 1)

@@ -15,7 +15,7 @@ import ast
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from lstm_calc.readers.code_names import binding_nodes
+from lstm_calc.readers.code_names import binding_counts, binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN
 from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
 
@@ -42,11 +42,14 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
     candidates = [
         name for name, found in definitions.items() if len(found) == 1 and len(calls[name]) == 1 and reads[name] == 1
     ]
-    # Every binding in every scope is counted only when some function may be followed.
-    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree)) if candidates else Counter()
+    # A function's name that no other node of the file binds is bound once, by its def: the bindings
+    # of every scope are counted only for a name some other node may bind as well.
+    anywhere = binding_counts(tree)
+    doubtful = [name for name in candidates if anywhere[name] != 1]
+    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree)) if doubtful else Counter()
     followed: dict[int, ast.Call] = {}
     for name in candidates:
-        if bindings[name] != 1:
+        if anywhere[name] != 1 and bindings[name] != 1:
             continue
         definition, call = definitions[name][0], calls[name][0]
         if definition.decorator_list or not _readable_call(call) or not _returns_at_end(definition):

@@ -9,6 +9,7 @@ rebind it once the function exists.
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.syntax_walk import child_nodes, nodes_of, walk
@@ -67,6 +68,12 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
         elif isinstance(node, ast.MatchMapping) and node.rest:
             yield node.rest, node
         pending += child_nodes(node)
+
+
+def binding_counts(tree: ast.AST) -> Counter[str]:
+    """How many times the nodes of ``tree`` bind each name, in any scope: at least as many as
+    :func:`binding_nodes` finds in all the scopes together (``import a as n, b as n`` counts twice)."""
+    return Counter(name for node in nodes_of(tree, _BINDERS) for name in _own_bindings(node))
 
 
 def bound_names(nodes: Iterable[ast.AST]) -> set[str]:
@@ -187,7 +194,7 @@ class ModuleFacts:
     def all_bound(self) -> frozenset[str]:
         """Every name the module binds in any scope (all of them, as far as anyone knows, after ``import *``)."""
         if self._all_bound is None:
-            names = {name for node in nodes_of(self.tree, _BINDERS) for name in _own_bindings(node)}
+            names = set(binding_counts(self.tree))
             every = self.dynamic or self.last_star != (0, 0)
             self._all_bound = frozenset(names) | (_EVERY_BUILTIN if every else frozenset())
         return self._all_bound
