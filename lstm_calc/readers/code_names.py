@@ -41,6 +41,12 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
     pending = list(nodes)
     while pending:
         node = pending.pop()
+        if not node._fields:  # a load or store context, an operator: no name, no children
+            continue
+        if isinstance(node, ast.Name):  # the most common node: its only child is its context
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                yield node.id, node
+            continue
         if isinstance(node, _SCOPES):
             yield node.name, node
             pending += node.decorator_list
@@ -57,9 +63,7 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
             for generator in node.generators:
                 pending += [generator.iter, *generator.ifs]
             continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            yield node.id, node
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name != "*":
                     yield (alias.asname or alias.name.split(".")[0]), node
