@@ -71,9 +71,9 @@ def refuse_unknown_overrides(
     # each back as code, is for the message that suggests one.
     missing = set(overrides)
     node_types = {key.split("(", 1)[0] for key in missing}
-    heights = _heights(tree)
+    heights: dict[int, int] = {}
     for node in walk(tree):
-        if type(node).__name__ in node_types and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
+        if type(node).__name__ in node_types and _height(node, heights) <= MAX_EXPRESSION_DEPTH:
             missing.discard(dump(node))  # only an expression's dump can be a key: no isinstance needed
     if parameters and missing:
         missing -= dict(_parameters(tree)).keys()
@@ -101,13 +101,21 @@ def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
     return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
 
 
-def _heights(tree: ast.AST) -> dict[int, int]:
-    """Each node's height (1 for a leaf), by its id, as :func:`shallow_expressions` counts it."""
-    heights: dict[int, int] = {}
-    for node in reversed(walk(tree)):  # a walk meets each node before its children
-        children = child_nodes(node)
-        heights[id(node)] = 1 + max([heights[id(child)] for child in children]) if children else 1
-    return heights
+def _height(node: ast.AST, heights: dict[int, int]) -> int:
+    """The height of ``node`` (1 for a leaf) as :func:`shallow_expressions` counts it, found without
+    recursion; ``heights`` holds those found before, by the node's id, and is given this one's."""
+    pending: list[tuple[ast.AST, bool]] = [(node, False)]
+    while pending:
+        current, children_done = pending.pop()
+        if id(current) in heights:
+            continue
+        children = child_nodes(current)
+        if not children_done:
+            pending.append((current, True))
+            pending += [(child, False) for child in children if id(child) not in heights]
+            continue
+        heights[id(current)] = 1 + max([heights[id(child)] for child in children]) if children else 1
+    return heights[id(node)]
 
 
 def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
