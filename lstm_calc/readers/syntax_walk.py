@@ -42,9 +42,10 @@ class _Read:
     def positions(self, types: type | tuple[type, ...]) -> list[int]:
         """Where the nodes that are instances of ``types`` are in :attr:`nodes`, in order."""
         if self._positions is None:
-            self._positions = {}
+            by_class: dict[type, list[int]] = {}
             for position, node in enumerate(self.nodes):
-                self._positions.setdefault(type(node), []).append(position)
+                by_class.setdefault(type(node), []).append(position)
+            self._positions = by_class  # whole, or not at all: another thread may ask meanwhile
         found = [positions for kind, positions in self._positions.items() if issubclass(kind, types)]
         return found[0] if len(found) == 1 else sorted(position for positions in found for position in positions)
 
@@ -79,7 +80,8 @@ def walk(node: ast.AST) -> Sequence[ast.AST]:
 
 
 def nodes_of(tree: ast.AST, types: type[Node] | tuple[type[Node], ...]) -> list[Node]:
-    """The nodes of :func:`walk` of ``tree`` that are instances of ``types`` (ast classes), in its order."""
+    """The nodes of :func:`walk` of ``tree`` that are instances of ``types``, in its order (``types`` are
+    classes of today's ast, whose instances are known by their class: not the old ``ast.Num``)."""
     if _reads and tree is _reads[-1].tree:
         nodes = _reads[-1].nodes
         return [nodes[position] for position in _reads[-1].positions(types)]  # type: ignore[misc]
