@@ -15,8 +15,9 @@ import ast
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from lstm_calc.readers.code_names import binding_nodes
+from lstm_calc.readers.code_names import binding_counts, binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN
+from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,19 +32,26 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
     definitions: defaultdict[str, list[ast.FunctionDef]] = defaultdict(list)
     calls: defaultdict[str, list[ast.Call]] = defaultdict(list)
     reads: Counter[str] = Counter()
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.FunctionDef, ast.Call, ast.Name)):
         if isinstance(node, ast.FunctionDef):
             definitions[node.name].append(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             calls[node.func.id].append(node)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             reads[node.id] += 1
-    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree))
+    candidates = [
+        name for name, found in definitions.items() if len(found) == 1 and len(calls[name]) == 1 and reads[name] == 1
+    ]
+    # A function's name that no other node of the file binds is bound once, by its def: the bindings
+    # of every scope are counted only for a name some other node may bind as well.
+    anywhere = binding_counts(tree)
+    doubtful = [name for name in candidates if anywhere[name] != 1]
+    bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree)) if doubtful else Counter()
     followed: dict[int, ast.Call] = {}
-    for name, found in definitions.items():
-        if len(found) != 1 or bindings[name] != 1 or len(calls[name]) != 1 or reads[name] != 1:
+    for name in candidates:
+        if anywhere[name] != 1 and bindings[name] != 1:
             continue
-        definition, call = found[0], calls[name][0]
+        definition, call = definitions[name][0], calls[name][0]
         if definition.decorator_list or not _readable_call(call) or not _returns_at_end(definition):
             continue
         followed[id(definition)] = call
@@ -53,7 +61,7 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
 def _every_binding(tree: ast.Module) -> list[tuple[str, object]]:
     """Every binding of a name in every scope of the module (a function's name, its parameters...)."""
     found: list[tuple[str, object]] = list(binding_nodes([tree]))
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             arguments = node.args
             every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
@@ -82,7 +90,7 @@ def _returns_at_end(definition: ast.FunctionDef) -> bool:
             return False
         if isinstance(node, ast.Return):
             returns.append(node)
-        pending += ast.iter_child_nodes(node)
+        pending += child_nodes(node)
     return not returns or (len(returns) == 1 and returns[0] is definition.body[-1])
 
 

@@ -54,6 +54,7 @@ from lstm_calc.readers.evaluate import (
     known,
     too_deep,
 )
+from lstm_calc.readers.syntax_walk import walk
 
 LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a loop",
@@ -259,7 +260,7 @@ class FlowWalker(ScopedBindings):
         calls = [
             node
             for expression in header
-            for node in ast.walk(expression)
+            for node in walk(expression)
             if isinstance(node, ast.Call) and id(node) in self.waiting
         ]
         if self.call_depth >= MAX_CALL_DEPTH:
@@ -343,7 +344,7 @@ class FlowWalker(ScopedBindings):
 
     def _decide(self, test: ast.expr) -> bool | None:
         """The truth of an ``if`` test, when it is known (not when the test itself binds with ``:=``)."""
-        if self.facts.walrus and any(isinstance(part, ast.NamedExpr) for part in ast.walk(test)) or too_deep(test):
+        if self.facts.walrus and any(isinstance(part, ast.NamedExpr) for part in walk(test)) or too_deep(test):
             return None
         try:
             return bool(self.evaluator.evaluate(test, self))

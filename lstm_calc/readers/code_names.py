@@ -9,7 +9,10 @@ rebind it once the function exists.
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from typing import TYPE_CHECKING
+
+from lstm_calc.readers.syntax_walk import child_nodes, nodes_of, walk
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +41,12 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
     pending = list(nodes)
     while pending:
         node = pending.pop()
+        if not node._fields:  # a load or store context, an operator: no name, no children
+            continue
+        if isinstance(node, ast.Name):  # the most common node: its only child is its context
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                yield node.id, node
+            continue
         if isinstance(node, _SCOPES):
             yield node.name, node
             pending += node.decorator_list
@@ -54,9 +63,7 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
             for generator in node.generators:
                 pending += [generator.iter, *generator.ifs]
             continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            yield node.id, node
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name != "*":
                     yield (alias.asname or alias.name.split(".")[0]), node
@@ -64,7 +71,13 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
             yield node.name, node
         elif isinstance(node, ast.MatchMapping) and node.rest:
             yield node.rest, node
-        pending += ast.iter_child_nodes(node)
+        pending += child_nodes(node)
+
+
+def binding_counts(tree: ast.AST) -> Counter[str]:
+    """How many times the nodes of ``tree`` bind each name, in any scope: at least as many as
+    :func:`binding_nodes` finds in all the scopes together (``import a as n, b as n`` counts twice)."""
+    return Counter(name for node in nodes_of(tree, _BINDERS) for name in _own_bindings(node))
 
 
 def bound_names(nodes: Iterable[ast.AST]) -> set[str]:
@@ -128,9 +141,7 @@ def declared(statements: Iterable[ast.stmt], kind: type[ast.Global] | type[ast.N
                 names.update(node.names)
         elif isinstance(node, ast.stmt) and not isinstance(node, _SCOPES):
             pending += [
-                child
-                for child in ast.iter_child_nodes(node)
-                if isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case))
+                child for child in child_nodes(node) if isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case))
             ]
         elif isinstance(node, (ast.ExceptHandler, ast.match_case)):
             pending += node.body
@@ -151,7 +162,7 @@ def is_dynamic(node: ast.AST) -> bool:
         and part.id in DYNAMIC_NAMES
         or isinstance(part, ast.Attribute)
         and part.attr in DYNAMIC_ATTRIBUTES
-        for part in ast.walk(node)
+        for part in walk(node)
     )
 
 
@@ -168,7 +179,7 @@ class ModuleFacts:
         self.dynamic = self.walrus = False
         #: Where the last ``from m import *`` is: it may rebind any module name.
         self.last_star = (0, 0)
-        for node in ast.walk(tree):
+        for node in nodes_of(tree, (ast.Global, ast.NamedExpr, ast.ImportFrom, ast.Name, ast.Attribute)):
             if isinstance(node, ast.Global):
                 self.global_names.update(node.names)
             elif isinstance(node, ast.NamedExpr):
@@ -187,7 +198,7 @@ class ModuleFacts:
     def all_bound(self) -> frozenset[str]:
         """Every name the module binds in any scope (all of them, as far as anyone knows, after ``import *``)."""
         if self._all_bound is None:
-            names = {name for node in ast.walk(self.tree) for name in _own_bindings(node)}
+            names = set(binding_counts(self.tree))
             every = self.dynamic or self.last_star != (0, 0)
             self._all_bound = frozenset(names) | (_EVERY_BUILTIN if every else frozenset())
         return self._all_bound
@@ -207,6 +218,18 @@ class ModuleFacts:
         )
 
 
+#: The nodes that may bind a name themselves (see :func:`_own_bindings`).
+_BINDERS = (
+    *_SCOPES,
+    ast.Name,
+    ast.Import,
+    ast.ImportFrom,
+    ast.arg,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
+)
 #: Builtins a star import could shadow: taken as rebound after ``from m import *``.
 _EVERY_BUILTIN = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
 
@@ -245,7 +268,7 @@ def statement_expressions(statement: ast.stmt) -> list[ast.expr]:
         return [*statement.decorator_list, *statement.bases, *(keyword.value for keyword in statement.keywords)]
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return [part for item in statement.items for part in (item.context_expr, item.optional_vars) if part]
-    return [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.expr)]
+    return [child for child in child_nodes(statement) if isinstance(child, ast.expr)]
 
 
 def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast.NamedExpr, bool]]:
@@ -265,7 +288,7 @@ def named_expressions(expressions: list[ast.expr], loop: bool) -> list[tuple[ast
         if isinstance(node, ast.NamedExpr):
             found.append((node, conditional))
         inner = conditional or isinstance(node, _CONDITIONAL)
-        children: Sequence[ast.AST] = list(ast.iter_child_nodes(node))
+        children: Sequence[ast.AST] = child_nodes(node)
         if isinstance(node, ast.IfExp):
             pending.append((node.test, conditional))
             children = [node.body, node.orelse]

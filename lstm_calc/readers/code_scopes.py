@@ -26,6 +26,7 @@ from lstm_calc.readers.evaluate import (
     known,
     too_deep,
 )
+from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -112,14 +113,15 @@ class ScopedBindings(Environment):
 
     def snapshot(self, node: ast.AST) -> Snapshot:
         """The bindings of every name ``node`` reads, as they are now."""
-        names = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)}
-        named = {id(part): self.named(part) for part in ast.walk(node) if isinstance(part, ast.NamedExpr)}
+        parts = walk(node)
+        names = {part.id for part in parts if isinstance(part, ast.Name)}
+        named = {id(part): self.named(part) for part in parts if isinstance(part, ast.NamedExpr)}
         calls = {
             id(part): self.call_results[id(part)]
-            for part in ast.walk(node)
+            for part in parts
             if isinstance(part, ast.Call) and id(part) in self.call_results
         }
-        builtins = {part.id for part in ast.walk(node) if isinstance(part, ast.Name)} & BUILTINS
+        builtins = names & BUILTINS
         return Snapshot(
             {name: self.lookup(name) for name in names}, named, calls, frozenset(builtins - self.facts.all_bound)
         )
@@ -197,7 +199,7 @@ class ScopedBindings(Environment):
         if not self.shared:
             return
         for node in header:
-            for part in ast.walk(node):
+            for part in walk(node):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
                     self._forget_if_shared(part.id)
 

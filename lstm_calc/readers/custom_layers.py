@@ -20,6 +20,7 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
 from lstm_calc.readers.lambda_shapes import built_holders
+from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def read_custom_layer(
 ) -> CustomLayerRules:
     """The layer object ``call`` makes of the user's ``definition``: its ``__init__`` read with the call's
     arguments (``argument`` gives each one's value, or an :class:`Unset`)."""
-    for node in ast.walk(definition):
+    for node in walk(definition):
         made = is_layer(node) if isinstance(node, ast.Call) else None
         if made is not None and isinstance(node, ast.Call):
             raise SpecError(

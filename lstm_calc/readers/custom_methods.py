@@ -31,6 +31,7 @@ from lstm_calc.readers.custom_tensors import (
 )
 from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
 from lstm_calc.readers.lambda_shapes import dotted, indexed
+from lstm_calc.readers.syntax_walk import override_key, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -168,14 +169,14 @@ class MethodReader:
         error = Unfollowed(statement, f"cannot follow the {type(statement).__name__.lower()} statement at its line")
         if self._creates_weights(statement):
             raise error
-        for node in ast.walk(statement):
+        for node in walk(statement):
             if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store):
                 self._assign(node, Unset(error))
 
     def _creates_weights(self, statement: ast.AST) -> bool:
         return any(
             isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_weight"
-            for node in ast.walk(statement)
+            for node in walk(statement)
         )
 
     def _assign(self, target: ast.expr, value: Any) -> None:
@@ -211,7 +212,7 @@ class MethodReader:
         return found
 
     def _value(self, node: ast.expr) -> Any:
-        if self.evaluator.overrides and ast.dump(node) in self.evaluator.overrides:
+        if override_key(node, self.evaluator.overrides) is not None:
             return self._module_value(node)
         if isinstance(node, ast.Constant):
             return node.value

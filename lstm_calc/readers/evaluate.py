@@ -27,6 +27,7 @@ from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
+from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -193,10 +194,9 @@ class Evaluator:
         return value
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if self.overrides:
-            key = ast.dump(node)
-            if key in self.overrides:
-                return located(self.integer(self.overrides[key][1], node), self.loc(node))
+        key = override_key(node, self.overrides)
+        if key is not None:
+            return located(self.integer(self.overrides[key][1], node), self.loc(node))
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
             return self.integer(node.value, node)
         if isinstance(node, (ast.Tuple, ast.List)):
@@ -285,15 +285,14 @@ def too_deep(node: ast.AST) -> bool:
         if depth > MAX_EXPRESSION_DEPTH:
             return True
         # Operators and load/store contexts are leaves without a position: not worth a level.
-        pending += [(child, depth + 1) for child in ast.iter_child_nodes(current) if hasattr(child, "lineno")]
+        pending += [(child, depth + 1) for child in child_nodes(current) if hasattr(child, "lineno")]
     return False
 
 
 def is_mutable(node: ast.AST) -> bool:
     """Whether the value of ``node`` (an expression no deeper than the limit) may hold a list or dict."""
     return any(
-        isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
-        for part in ast.walk(node)
+        isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) for part in walk(node)
     )
 
 

@@ -16,6 +16,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
 from lstm_calc.readers.model_choice import Candidate, choose
+from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -188,9 +189,9 @@ class NameDoubts:
     ) -> None:
         """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called."""
         for expression in expressions:
-            for node in ast.walk(expression):
+            for node in walk(expression):
                 if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
-                    for inner in ast.walk(node):
+                    for inner in walk(node):
                         class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
                         if class_name is not None:
                             self.note(class_name, order, loc(inner), "in a comprehension or lambda")

@@ -42,6 +42,7 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
+from lstm_calc.readers.syntax_walk import nodes_of
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
     Keras's own classes and functions imported under another name."""
     return {
         alias.asname: alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in KERAS_MODULES
+        for node in nodes_of(tree, ast.ImportFrom)
+        if (node.module or "").split(".")[0] in KERAS_MODULES
         for alias in node.names
         if alias.asname
     }
@@ -101,7 +102,7 @@ class CodeReader(FlowWalker):
         #: ``--model``: the variable or ``name=`` of the model to read among several.
         self.model_name = model_name
         #: The file's own classes, by name, with their lines: never taken for Keras's of the same name.
-        self.file_classes = {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        self.file_classes = {node.name: node.lineno for node in nodes_of(tree, ast.ClassDef)}
         self.filename = filename
         self.overrides = overrides
         self.aliases = import_aliases(tree)
@@ -124,11 +125,7 @@ class CodeReader(FlowWalker):
         return self.evaluator.loc(node)
 
     def read(self) -> LocatedDict:
-        calls = [
-            node
-            for node in ast.walk(self.tree)
-            if isinstance(node, ast.Call) and callee(node, self.aliases) == SEQUENTIAL
-        ]
+        calls = [node for node in nodes_of(self.tree, ast.Call) if callee(node, self.aliases) == SEQUENTIAL]
         if not calls:
             raise SpecError(
                 "no Keras model in this code; lstmcalc reads Sequential([...]) and model.add(...) code, "

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_list, put
+from lstm_calc.readers.syntax_walk import nodes_of
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def traced_output_shape(function: ast.expr, tree: ast.Module, location: Location
 def _only_definition(tree: ast.Module, name: str) -> ast.FunctionDef | None:
     """The one ``def name`` of the file, when nothing else in it binds ``name`` (else it may be another)."""
     found: list[ast.AST] = []
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Name, ast.arg, ast.alias)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
             found.append(node)
         elif isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
@@ -169,7 +170,7 @@ def imported_modules(tree: ast.Module) -> dict[str, str]:
     and never assigned (a name bound twice may be either)."""
     found: dict[str, str] = {}
     doubtful: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.Import, ast.ImportFrom, ast.Name)):
         pairs: list[tuple[str, str]] = []
         if isinstance(node, ast.Import):
             pairs = [(a.asname, a.name) if a.asname else (a.name.split(".")[0],) * 2 for a in node.names]

@@ -6,6 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.syntax_walk import nodes_of
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def call_candidates(tree: ast.Module, calls: Sequence[ast.Call], loc: Callable[[
     """Each model call's candidate: the name it is assigned to, its literal ``name=``, whether the code uses it."""
     targets: dict[int, str] = {}
     used: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.Assign, ast.Call)):
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
             targets[id(node.value)] = node.targets[0].id
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in USING_METHODS:

@@ -6,6 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.python_source import parse_python
+from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -28,15 +29,18 @@ def read_python_model(
     code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
     ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
-    # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
-    # as their NFKC forms): Keras code need not load the PyTorch reader, a dozen modules, to learn
-    # that it is not PyTorch code.
-    if "torch" in text or not text.isascii():
-        from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
+    with remembered_walks(tree):
+        # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
+        # as their NFKC forms): Keras code need not load the PyTorch reader, a dozen modules, to learn
+        # that it is not PyTorch code.
+        if "torch" in text or not text.isascii():
+            from lstm_calc.readers.torch_code import is_torch_code, read_torch_model
+            from lstm_calc.readers.torch_modules import torch_imports
 
-        if is_torch_code(tree):
-            return read_torch_model(tree, filename, assignments, input_shapes, model_name)
-    return _read_keras_model(tree, filename, assignments, model_name, input_shapes)
+            torch_names = torch_imports(tree)
+            if is_torch_code(tree, torch_names):
+                return read_torch_model(tree, filename, assignments, input_shapes, model_name, torch_names)
+        return _read_keras_model(tree, filename, assignments, model_name, input_shapes)
 
 
 def _read_keras_model(
@@ -56,7 +60,7 @@ def _read_keras_model(
 
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
-    callees = {callee(node, aliases) for node in ast.walk(tree)}
+    callees = {callee(node, aliases) for node in nodes_of(tree, ast.Call)}
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 

@@ -30,7 +30,8 @@ TOO_MANY_DIGITS = f"integers in a spec have at most {MAX_INTEGER_DIGITS:,} digit
 
 # One token per match. Strings come first so that brackets and '#' inside them are text;
 # an unterminated string matches as a lone quote, where the count stops (ast.parse reports it).
-_TOKEN = re.compile(
+# Compiled by re's cache when first used: most code is short enough never to need it.
+_TOKEN = (
     r"""(?P<string>(?i:[rbuf]{0,2})(?:'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
     r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))"""
     r"|(?P<comment>#[^\r\n]*)"
@@ -41,8 +42,7 @@ _TOKEN = re.compile(
     r"|(?P<close>[)\]}])"
     r"|(?P<separator>[,;])"
     r"|(?P<space>[ \t\f]+)"
-    r"|(?P<other>.)",
-    re.DOTALL,
+    r"|(?P<other>.)"
 )
 #: Inside an f-string's text, what may be an operator of an expression in braces (compiled by re's
 #: cache on the first f-string: most models' code has none).
@@ -78,12 +78,15 @@ def refuse_deep_nesting(text: str, filename: str) -> None:
     The bound is the number of open brackets plus, at each bracket level, the operators
     since the last comma: ``f(a + b, c)`` is 3 deep at ``b``. Runs of ``elif`` nest too
     (each is the ``else`` of the one before), so the file's ``elif`` are counted as well.
+    Code too short for any count to pass the limit (:func:`_nesting_bound`) is not scanned.
     """
+    if _nesting_bound(text) <= MAX_NESTING:
+        return
     levels = [0]  # operators since the last comma, per open bracket
     depth = 1  # len(levels) + sum(levels), kept up to date
     elifs = 0
     line, line_start = 1, 0
-    for match in _TOKEN.finditer(text):
+    for match in re.finditer(_TOKEN, text, re.DOTALL):
         kind, token = match.lastgroup, match.group()
         if kind == "other" and token in "'\"":
             return  # a string that never ends: Python's tokenizer stops there, and so does this count
@@ -118,3 +121,20 @@ def refuse_deep_nesting(text: str, filename: str) -> None:
         if kind in ("newline", "continuation", "string", "comment") and ("\n" in token or "\r" in token):
             line += token.count("\n") + token.count("\r") - token.count("\r\n")
             line_start = match.start() + max(token.rfind("\n"), token.rfind("\r")) + 1
+
+
+#: The bytes that never add a level: ASCII letters, digits, ``_`` and white space.
+_LEVEL_FREE = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ \t\f\r\n"
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of both counts of :func:`refuse_deep_nesting`, found by a few passes in C.
+
+    Each level the count adds stands on characters of its own: a byte that is not in
+    :data:`_LEVEL_FREE` (an open bracket adds two levels, so brackets are counted again), or
+    an occurrence of a keyword (``elif`` too; ``True``, ``False`` and ``None`` in f-strings).
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    brackets = data.count(b"(") + data.count(b"[") + data.count(b"{")
+    keywords = sum(text.count(word) for word in keyword.kwlist)
+    return 1 + len(data.translate(None, _LEVEL_FREE)) + brackets + keywords

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
+from lstm_calc.readers.syntax_walk import child_nodes, dump, walk
 from lstm_calc.spec_layers import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from typing import Any
 
 
@@ -26,25 +27,26 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
     """
     parsed: dict[str, tuple[str, Any]] = {}
     for assignment in assignments:
-        expression, value = _split_assignment(assignment)
+        expression, value, parsed_expression = _split_assignment(assignment)
         try:
             literal = ast.literal_eval(value)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             literal = value.strip()
-        parsed[ast.dump(ast.parse(expression.strip(), mode="eval").body)] = (expression.strip(), _plain(literal))
+        parsed[ast.dump(parsed_expression)] = (expression.strip(), _plain(literal))
     return parsed
 
 
-def _split_assignment(assignment: str) -> tuple[str, str]:
-    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``)."""
+def _split_assignment(assignment: str) -> tuple[str, str, ast.expr]:
+    """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``);
+    the expression is given parsed too."""
     for index, character in enumerate(assignment):
         if character != "=" or assignment[index + 1 : index + 2] == "=" or assignment[index - 1 : index] in "=<>!":
             continue
         try:
-            ast.parse(assignment[:index].strip(), mode="eval")
+            parsed = ast.parse(assignment[:index].strip(), mode="eval")
         except SyntaxError:
             continue
-        return assignment[:index], assignment[index + 1 :]
+        return assignment[:index], assignment[index + 1 :], parsed.body
     raise SpecError(f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set")
 
 
@@ -69,9 +71,10 @@ def refuse_unknown_overrides(
     # each back as code, is for the message that suggests one.
     missing = set(overrides)
     node_types = {key.split("(", 1)[0] for key in missing}
-    for node in shallow_expressions(tree):
-        if type(node).__name__ in node_types:
-            missing.discard(ast.dump(node))
+    heights: dict[int, int] = {}
+    for node in walk(tree):
+        if type(node).__name__ in node_types and _height(node, heights) <= MAX_EXPRESSION_DEPTH:
+            missing.discard(dump(node))  # only an expression's dump can be a key: no isinstance needed
     if parameters and missing:
         missing -= dict(_parameters(tree)).keys()
     for key, (written, _) in overrides.items():
@@ -94,8 +97,25 @@ def _expression_texts(tree: ast.AST, parameters: bool) -> list[str]:
 
 def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
     """Every function parameter of the code: (the dump of its name as an expression, its name)."""
-    names = [node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)]
+    names = [node.arg for node in walk(tree) if isinstance(node, ast.arg)]
     return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
+
+
+def _height(node: ast.AST, heights: dict[int, int]) -> int:
+    """The height of ``node`` (1 for a leaf) as :func:`shallow_expressions` counts it, found without
+    recursion; ``heights`` holds those found before, by the node's id, and is given this one's."""
+    pending: list[tuple[ast.AST, bool]] = [(node, False)]
+    while pending:
+        current, children_done = pending.pop()
+        if id(current) in heights:
+            continue
+        children = child_nodes(current)
+        if not children_done:
+            pending.append((current, True))
+            pending += [(child, False) for child in children if id(child) not in heights]
+            continue
+        heights[id(current)] = 1 + max([heights[id(child)] for child in children]) if children else 1
+    return heights[id(node)]
 
 
 def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
@@ -106,14 +126,15 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     """
     heights: dict[int, int] = {}
     found: list[ast.expr] = []
-    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
+    pending: list[tuple[ast.AST, Sequence[ast.AST] | None]] = [(tree, None)]
     while pending:
-        node, children_done = pending.pop()
-        if not children_done:
-            pending.append((node, True))
-            pending += [(child, False) for child in ast.iter_child_nodes(node)]
+        node, children = pending.pop()
+        if children is None:  # its children first, then itself again with them
+            children = child_nodes(node)
+            pending.append((node, children))
+            pending += [(child, None) for child in children]
             continue
-        heights[id(node)] = 1 + max((heights[id(child)] for child in ast.iter_child_nodes(node)), default=0)
+        heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
         if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
             found.append(node)
     return found

@@ -29,6 +29,7 @@ from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.readers.subclassed_call import CallGraph, graph_spec, read_call
+from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from typing import Any
@@ -109,7 +110,7 @@ class SubclassedCodeReader(CodeReader):
         super().__init__(filename, prepared_tree(tree, self.classes), overrides)
         self.classes = model_classes(self.tree)
         self.model_name = model_name
-        self.custom_classes = {node.name: node.lineno for node in ast.walk(self.tree) if isinstance(node, ast.ClassDef)}
+        self.custom_classes = {node.name: node.lineno for node in walk(self.tree) if isinstance(node, ast.ClassDef)}
         #: Each model __init__'s defaults, as evaluated where the class is defined, and its scope.
         self.init_defaults: dict[int, tuple[list[Binding], list[Binding | None], Scope]] = {}
         self.instances: list[_Instance] = []
@@ -297,7 +298,7 @@ class SubclassedCodeReader(CodeReader):
 
 def _super_name(init: ast.FunctionDef) -> str | None:
     """The ``name=`` that ``__init__`` gives ``super().__init__(...)`` as a string literal, if any."""
-    for node in ast.walk(init):
+    for node in walk(init):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
             for keyword in node.keywords:
                 if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
@@ -311,6 +312,6 @@ def _header_calls(statement: ast.stmt) -> list[ast.Call]:
         value = statement.value
         if value is None:
             return []
-        calls = [node for node in ast.walk(value) if isinstance(node, ast.Call)]
+        calls = [node for node in walk(value) if isinstance(node, ast.Call)]
         return sorted(calls, key=lambda node: (node.lineno, node.col_offset))
     return []

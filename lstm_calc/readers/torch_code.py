@@ -21,6 +21,7 @@ from lstm_calc.module_calls import ModuleCall
 from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
@@ -55,12 +56,13 @@ _TORCH_DTYPES = {
 _LISTED_KEYS = 4
 
 
-def is_torch_code(tree: ast.Module) -> bool:
+def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -> bool:
     """Whether the code is read as PyTorch code: it imports torch, and defines an ``nn.Module``
-    subclass or imports no Keras (a Keras script may import torch for its backend)."""
+    subclass or imports no Keras (a Keras script may import torch for its backend).
+    ``torch_names`` is :func:`torch_imports` of ``tree``, if the caller has it."""
     imported = {
         name.split(".")[0]
-        for node in ast.walk(tree)
+        for node in nodes_of(tree, (ast.Import, ast.ImportFrom))
         for name in (
             [alias.name for alias in node.names]
             if isinstance(node, ast.Import)
@@ -71,12 +73,9 @@ def is_torch_code(tree: ast.Module) -> bool:
     }
     if "torch" not in imported:
         return False
-    torch_names = torch_imports(tree)
+    torch_names = torch_imports(tree) if torch_names is None else torch_names
     modules = any(
-        torch_class(base, torch_names) == "Module"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ClassDef)
-        for base in node.bases
+        torch_class(base, torch_names) == "Module" for node in nodes_of(tree, ast.ClassDef) for base in node.bases
     )
     return modules or not imported & {"keras", "tensorflow", "tf_keras"}
 
@@ -175,7 +174,7 @@ class _ModuleWalker(FlowWalker):
     def visit(self, statement: ast.stmt) -> None:
         if self.scope is not self.module or isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
             return
-        for node in ast.walk(statement):
+        for node in walk(statement):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.classes:
                 self.instantiations.append((node, self.snapshot(node)))
 
@@ -186,16 +185,18 @@ def read_torch_model(
     assignments: Iterable[str] = (),
     input_shapes: Sequence[Sequence[int | None]] = (),
     model_name: str | None = None,
+    torch_names: dict[str, str] | None = None,
 ) -> TorchCodeModel:
     """The model the ``nn.Module`` class of the code builds, followed through ``forward`` on ``input_shapes``.
 
     ``input_shapes`` are the shapes ``forward``'s tensor arguments receive, batch included, in
     order; without them every shape is unknown, and the parameters exact all the same.
+    ``torch_names`` is :func:`torch_imports` of ``tree``, if the caller has it.
     """
     overrides = parse_assignments(assignments)
     refuse_unknown_overrides(tree, overrides, filename, parameters=True)
     evaluator = TorchEvaluator(filename, overrides)
-    torch_names = torch_imports(tree)
+    torch_names = torch_imports(tree) if torch_names is None else torch_names
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     evaluator.file_classes = frozenset(classes)
     evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
@@ -304,7 +305,7 @@ def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], froze
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.append(statement.name)
             continue
-        for node in ast.walk(statement):
+        for node in walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 bound.append(node.id)
             elif isinstance(node, ast.alias):
@@ -403,7 +404,7 @@ def _choose(
             used = {
                 part.id
                 for node in modules.values()
-                for part in ast.walk(node)
+                for part in walk(node)
                 if isinstance(part, ast.Name) and part.id in modules and part.id != node.name
             }
             candidates = sorted(instantiated) if instantiated else [name for name in modules if name not in used]

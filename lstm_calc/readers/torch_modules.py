@@ -17,6 +17,7 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
@@ -202,7 +203,7 @@ def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
 def torch_imports(tree: ast.Module) -> dict[str, str]:
     """The names the file binds to torch itself (``torch``), ``torch.nn`` (``nn``) and its classes (``LSTM``)."""
     names: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, (ast.Import, ast.ImportFrom)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "torch" or alias.name.startswith("torch."):
@@ -351,7 +352,7 @@ def calls_self_attribute(definitions: Iterable[ast.ClassDef], attribute: str) ->
         and node.func.attr == attribute
         and is_self(node.func.value)
         for definition in definitions
-        for node in ast.walk(definition)
+        for node in walk(definition)
     )
 
 

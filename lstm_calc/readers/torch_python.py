@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from lstm_calc.readers.evaluate import Binding
+from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
@@ -176,7 +177,7 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if init is None:
         raise unknown
     assignments = [
-        statement for function in inits.values() for statement in ast.walk(function) if _assigns(statement, node.attr)
+        statement for function in inits.values() for statement in walk(function) if _assigns(statement, node.attr)
     ]
     statement = assignments[0] if len(assignments) == 1 else None
     if not isinstance(statement, ast.Assign) or statement not in init.body or len(statement.targets) != 1:
@@ -184,11 +185,9 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if not isinstance(statement.targets[0], ast.Attribute):
         raise unknown
     value = statement.value
-    local_names = {argument.arg for argument in ast.walk(init.args) if isinstance(argument, ast.arg)} - {"self"}
-    local_names |= {
-        name.id for name in ast.walk(init) if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)
-    }
-    if any(isinstance(name, ast.Name) and name.id in local_names for name in ast.walk(value)):
+    local_names = {argument.arg for argument in walk(init.args) if isinstance(argument, ast.arg)} - {"self"}
+    local_names |= {name.id for name in walk(init) if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)}
+    if any(isinstance(name, ast.Name) and name.id in local_names for name in walk(value)):
         raise unknown
     reading = (id(follower.module), node.attr)
     if reading in follower.follow.init_values_read:  # self.a = self.b, self.b = self.a
@@ -227,7 +226,7 @@ def _assigns(statement: ast.AST, attribute: str) -> bool:
     return any(
         isinstance(target, ast.Attribute) and target.attr == attribute and is_self(target.value)
         for top in targets
-        for target in ast.walk(top)
+        for target in walk(top)
     )
 
 

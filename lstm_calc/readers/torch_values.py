@@ -17,6 +17,7 @@ from typing import Any
 
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.syntax_walk import override_key
 from lstm_calc.readers.torch_modules import FileClass
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -127,7 +128,7 @@ class TorchEvaluator(Evaluator):
     math_names: frozenset[str] = frozenset()
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
-        if self.overrides and ast.dump(node) in self.overrides:
+        if override_key(node, self.overrides) is not None:
             return super()._value(node, environment)
         if isinstance(node, ast.Name) and node.id in self.file_classes:
             if environment.lookup(node.id).kind != Binding.KNOWN:

@@ -1,0 +1,145 @@
+"""Quick walks over syntax trees: the code readers' own work is mostly walking the same trees.
+
+:func:`walk` gives what :func:`ast.walk` gives, in the same order, in one loop (without
+``ast.walk``'s three nested generators); :func:`child_nodes` gives what
+:func:`ast.iter_child_nodes` gives. Inside :func:`remembered_walks`, the tree being read is
+walked once: its walk, each of its nodes' children and the dumps ``--set`` compares are
+reused, and forgotten when the read is over.
+"""
+
+from __future__ import annotations
+
+import ast
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+
+#: A class of syntax tree nodes.
+Node = TypeVar("Node", bound=ast.AST)
+
+
+class _Read:
+    """What one read remembers of its tree. The tree, and so every node of it, is held: while
+    it is remembered, no other node can have the id of one of its nodes."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.tree = tree
+        nodes = [tree]
+        #: Each node's children, by the node's id.
+        self.children: dict[int, tuple[ast.AST, ...]] = {}
+        for current in nodes:  # the list grows as it is read: each node's children join its end
+            self.children[id(current)] = _children(current)
+            nodes += self.children[id(current)]
+        self.nodes = tuple(nodes)
+        #: :func:`ast.dump` of nodes, by the node's id.
+        self.dumps: dict[int, str] = {}
+        #: Where the nodes of each class are in :attr:`nodes`, found when first asked for.
+        self._positions: dict[type, list[int]] | None = None
+
+    def positions(self, types: type | tuple[type, ...]) -> list[int]:
+        """Where the nodes that are instances of ``types`` are in :attr:`nodes`, in order."""
+        if self._positions is None:
+            by_class: dict[type, list[int]] = {}
+            for position, node in enumerate(self.nodes):
+                by_class.setdefault(type(node), []).append(position)
+            self._positions = by_class  # whole, or not at all: another thread may ask meanwhile
+        found = [positions for kind, positions in self._positions.items() if issubclass(kind, types)]
+        return found[0] if len(found) == 1 else sorted(position for positions in found for position in positions)
+
+
+#: The reads under way, innermost last (see :func:`remembered_walks`).
+_reads: list[_Read] = []
+
+
+def walk(node: ast.AST) -> Sequence[ast.AST]:
+    """Every node under ``node``, itself first, breadth first: :func:`ast.walk`'s nodes in its order."""
+    if _reads:
+        read = _reads[-1]
+        if node is read.tree:
+            return read.nodes
+        if id(node) in read.children:
+            found = [node]
+            for current in found:
+                found += read.children[id(current)]
+            return found
+    found = [node]
+    append = found.append
+    for current in found:
+        for field in current._fields:
+            value = getattr(current, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        append(item)
+            elif isinstance(value, ast.AST):
+                append(value)
+    return found
+
+
+def nodes_of(tree: ast.AST, types: type[Node] | tuple[type[Node], ...]) -> list[Node]:
+    """The nodes of :func:`walk` of ``tree`` that are instances of ``types``, in its order (``types`` are
+    classes of today's ast, whose instances are known by their class: not the old ``ast.Num``)."""
+    if _reads and tree is _reads[-1].tree:
+        nodes = _reads[-1].nodes
+        return [nodes[position] for position in _reads[-1].positions(types)]  # type: ignore[misc]
+    return [node for node in walk(tree) if isinstance(node, types)]
+
+
+def child_nodes(node: ast.AST) -> Sequence[ast.AST]:
+    """The direct children of ``node``, in :func:`ast.iter_child_nodes`'s order."""
+    if _reads:
+        children = _reads[-1].children.get(id(node))
+        if children is not None:
+            return children
+    return _children(node)
+
+
+def _children(node: ast.AST) -> tuple[ast.AST, ...]:
+    children: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            children += [item for item in value if isinstance(item, ast.AST)]
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return tuple(children)
+
+
+@contextmanager
+def remembered_walks(tree: ast.AST) -> Iterator[None]:
+    """While one read of ``tree`` lasts, its walk and its nodes' children are found once.
+
+    The readers never change the tree they read (a reader that rewrites code rewrites a copy).
+    """
+    _reads.append(_Read(tree))
+    try:
+        yield
+    finally:
+        _reads.pop()
+
+
+def override_key(node: ast.AST, overrides: Mapping[str, object]) -> str | None:
+    """The key of the ``--set`` value for ``node`` in ``overrides`` (by :func:`ast.dump`), or None.
+
+    A dump starts with its node's type: only a node of a type some ``--set`` names is dumped.
+    """
+    if not overrides:
+        return None
+    prefix = type(node).__name__ + "("
+    if not any(key.startswith(prefix) for key in overrides):
+        return None
+    key = dump(node)
+    return key if key in overrides else None
+
+
+def dump(node: ast.AST) -> str:
+    """:func:`ast.dump` of ``node``, found once per read for a node of the tree being read."""
+    if not _reads or id(node) not in _reads[-1].children:
+        return ast.dump(node)
+    dumps = _reads[-1].dumps
+    if id(node) not in dumps:
+        dumps[id(node)] = ast.dump(node)
+    return dumps[id(node)]
