@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.files import read_at_most, read_input_bytes, read_opened
+from lstm_calc.files import open_found, read_at_most, read_input_bytes, read_opened
 from lstm_calc.readers import (
     ASSIGNMENT_FORMATS,
     PATH_READERS,
@@ -394,8 +394,6 @@ def check_file(
 
 
 def _read_found(path: str, identity: tuple[int, int]) -> tuple[str, str]:
-    from lstm_calc.discovery import open_found
-
     with open_found(path, identity) as handle:
         raw = read_opened(handle, MAX_SPEC_BYTES, path)
     return decode_spec(raw, path), path

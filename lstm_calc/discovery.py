@@ -26,24 +26,16 @@ import stat
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.files import file_identity, not_a_file
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from typing import IO, NamedTuple
+    from typing import NamedTuple
 
 #: What ``check`` looks for in a directory.
 SPEC_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
-
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a directory"),
-)
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record
@@ -89,7 +81,7 @@ def _key(found: Found) -> object:
     if found.identity is not None:
         return found.identity
     try:
-        return ("entry", *_identity(os.lstat(found.name)))
+        return ("entry", *file_identity(os.lstat(found.name)))
     except OSError:
         return ("name", os.path.abspath(found.name))
 
@@ -167,11 +159,7 @@ def _link(path: str, root: str, top: str) -> list[Found]:
 
 def _file(path: str, status: os.stat_result) -> Found:
     error = None if stat.S_ISREG(status.st_mode) else not_a_file(status.st_mode)
-    return Found(path, _identity(status), error)
-
-
-def _identity(status: os.stat_result) -> tuple[int, int]:
-    return (status.st_dev, status.st_ino)
+    return Found(path, file_identity(status), error)
 
 
 def _within(path: str, root: str) -> bool:
@@ -180,46 +168,3 @@ def _within(path: str, root: str) -> bool:
 
 def _unreadable_file(error: OSError) -> SpecError:
     return SpecError(f"cannot read the file: {error.strerror or error}")
-
-
-def not_a_file(mode: int) -> SpecError:
-    """The error for a path that is no regular file: what it is, and that it was not opened."""
-    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    hint = " (give - to check a spec from standard input)" if stat.S_ISFIFO(mode) else ""
-    return SpecError(f"is {what}, not a spec file; not opened{hint}")
-
-
-def open_found(name: str, identity: tuple[int, int] | None, pipes: bool = False) -> IO[bytes]:
-    """Open the regular file found as ``name`` for reading, without ever blocking on a FIFO or device.
-
-    The descriptor is checked again: it must be a regular file, the one found (``identity``).
-    With ``pipes``, an anonymous pipe is read too, as ``cat`` reads it: a user's own command
-    line may name one (``<(...)`` is /dev/fd/63, a link to ``pipe:[...]``). A named FIFO is
-    still refused: with no writer yet it would read as empty, or block.
-    """
-    try:
-        descriptor = os.open(name, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise SpecError("no such file", Location(name, 1, 1)) from None
-    except OSError as error:
-        raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
-    try:
-        status = os.fstat(descriptor)
-        if pipes and stat.S_ISFIFO(status.st_mode) and _is_anonymous_pipe(name):
-            os.set_blocking(descriptor, True)
-        elif not stat.S_ISREG(status.st_mode):
-            raise not_a_file(status.st_mode)
-        if identity is not None and _identity(status) != identity:
-            raise SpecError("the file was replaced while lstmcalc checked it; check again")
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
-def _is_anonymous_pipe(name: str) -> bool:
-    """Whether ``name`` is a process's descriptor for a pipe (/dev/fd/N -> ``pipe:[inode]``)."""
-    try:
-        return os.readlink(name).startswith("pipe:[")
-    except OSError:
-        return False

@@ -1,18 +1,18 @@
 """Reading an input file named on the command line: a regular file only, never past a limit.
 
 A path can name a FIFO (opening it for reading waits for a writer, forever), a device
-(``/dev/zero`` never ends, ``/dev/tty`` waits for a person) or a symlink to one. Files
-are opened as ``check`` opens what it finds (:func:`lstm_calc.discovery.open_found`):
-without blocking, and refused unless :func:`os.fstat` of the opened descriptor says
-regular file, so the test and the read are about the same file.
+(``/dev/zero`` never ends, ``/dev/tty`` waits for a person) or a symlink to one. Files,
+those named and those ``check`` finds (:mod:`lstm_calc.discovery`), are opened by
+:func:`open_found`: without blocking, and refused unless :func:`os.fstat` of the opened
+descriptor says regular file, so the test and the read are about the same file.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING
 
-from lstm_calc.discovery import open_found
 from lstm_calc.errors import Location, SpecError
 
 if TYPE_CHECKING:
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 
 #: Read in pieces this big: a read of the whole limit would allocate all of it up front.
 READ_CHUNK = 64 * 1024
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def open_input_file(path: str, what: str, pipes: bool = False) -> IO[bytes]:
@@ -69,3 +77,51 @@ def read_opened(handle: IO[bytes], limit: int, path: str) -> bytes:
         return read_at_most(handle, limit + 1)
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", Location(path, 1, 1)) from None
+
+
+def open_found(name: str, identity: tuple[int, int] | None, pipes: bool = False) -> IO[bytes]:
+    """Open the regular file found as ``name`` for reading, without ever blocking on a FIFO or device.
+
+    The descriptor is checked again: it must be a regular file, the one found (``identity``).
+    With ``pipes``, an anonymous pipe is read too, as ``cat`` reads it: a user's own command
+    line may name one (``<(...)`` is /dev/fd/63, a link to ``pipe:[...]``). A named FIFO is
+    still refused: with no writer yet it would read as empty, or block.
+    """
+    try:
+        descriptor = os.open(name, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise SpecError("no such file", Location(name, 1, 1)) from None
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror}", Location(name, 1, 1)) from None
+    try:
+        status = os.fstat(descriptor)
+        if pipes and stat.S_ISFIFO(status.st_mode) and _is_anonymous_pipe(name):
+            os.set_blocking(descriptor, True)
+        elif not stat.S_ISREG(status.st_mode):
+            raise not_a_file(status.st_mode)
+        if identity is not None and file_identity(status) != identity:
+            raise SpecError("the file was replaced while lstmcalc checked it; check again")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _is_anonymous_pipe(name: str) -> bool:
+    """Whether ``name`` is a process's descriptor for a pipe (/dev/fd/N -> ``pipe:[inode]``)."""
+    try:
+        return os.readlink(name).startswith("pipe:[")
+    except OSError:
+        return False
+
+
+def not_a_file(mode: int) -> SpecError:
+    """The error for a path that is no regular file: what it is, and that it was not opened."""
+    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    hint = " (give - to check a spec from standard input)" if stat.S_ISFIFO(mode) else ""
+    return SpecError(f"is {what}, not a spec file; not opened{hint}")
+
+
+def file_identity(status: os.stat_result) -> tuple[int, int]:
+    """A file's device and inode: the same file under any name."""
+    return (status.st_dev, status.st_ino)

@@ -86,8 +86,7 @@ def _read(path: str, shown: str) -> str:
     # opened as check opens a spec, without blocking, and read only if it is a regular file.
     import stat
 
-    from lstm_calc.discovery import open_found
-    from lstm_calc.files import read_opened
+    from lstm_calc.files import open_found, read_opened
 
     try:
         mode = os.stat(path).st_mode

@@ -124,6 +124,8 @@ def test_a_summary_reads_a_budget_without_importing_the_rules_that_check_it():
     # The gesture classifier has a budget: block, which its summary still checks is well formed.
     assert "lstm_calc.spec_budget" in completed.stderr.split()
     assert "lstm_calc.budget" not in completed.stderr.split()
+    # Nor how check finds files in a tree: a summary opens the one file it is given.
+    assert "lstm_calc.discovery" not in completed.stderr.split()
 
 
 @pytest.mark.parametrize(
