@@ -342,7 +342,10 @@ def against_framework(
     framework: tuple[str, list[str]], ours: tuple[str, list[str]], runs: int, target: float, environment: Any = None
 ) -> bool:
     """Time a framework's command paired with lstmcalc's (each a label and a command); print both and the ratio."""
-    framework_times, our_times = paired(framework[1], ours[1], max(5, runs // 4), warm_up=1, environment=environment)
+    # Half as many pairs as a start-up figure: torch's or Keras's import alone varies by a fifth from
+    # one run to the next, and the median of five such ratios moved by as much as the margin.
+    pairs = max(5, runs // 2)
+    framework_times, our_times = paired(framework[1], ours[1], pairs, warm_up=1, environment=environment)
     ratio = paired_ratio(framework_times, our_times)
     print(f"    {framework[0]:60s} {medians(framework_times)}")
     print(f"    {ours[0]:60s} {medians(our_times)}")
