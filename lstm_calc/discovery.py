@@ -38,9 +38,9 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
 
 
-# The type checker reads the fields' types from a typing.NamedTuple; at run time the record
-# is a named tuple from lstm_calc.records with the same fields, which is quicker to define (this module is
-# imported at every start). tests/test_typed_records.py keeps the two alike.
+# The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
+# named tuple from lstm_calc.records with the same fields, which is quicker to define (every check
+# imports this module). tests/test_typed_records.py keeps the two alike.
 if TYPE_CHECKING:
 
     class _Found(NamedTuple):
