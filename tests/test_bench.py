@@ -74,7 +74,7 @@ def test_functional_code_against_keras_prints_each_case_with_the_40x_target(monk
     # Keras's side imports Keras and runs the corpus case's code as written; lstmcalc reads the same file.
     for command, baseline, runs, backend in commands:
         assert command[:2] == ["/venv/bin/python", "-c"] and "import keras" in command[2]
-        assert baseline[-2:] == ["summary", command[-1]] and (runs, backend) == (5, "torch")
+        assert baseline[-2:] == ["summary", command[-1]] and (runs, backend) == (10, "torch")
     assert (tmp_path / "seq2seq_function.py").read_text().startswith("from keras.models import Model\n")
 
 
@@ -123,7 +123,7 @@ def test_pytorch_code_against_torchinfo_prints_each_case_with_the_25x_target(mon
         "--input-shape",
         "4,20",
     ]
-    assert runs == 5
+    assert runs == 10
 
 
 def test_pytorch_code_against_torchinfo_is_skipped_without_torch(monkeypatch, capsys):
