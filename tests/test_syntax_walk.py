@@ -6,6 +6,7 @@ below the count of every scope's."""
 from __future__ import annotations
 
 import ast
+import sys
 from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
@@ -34,7 +35,7 @@ class C(B, metaclass=M):
                 yield [m for m in j if (n := m)]
         try:
             del h
-        except* E as err:
+        except E as err:
             raise
         finally:
             pass
@@ -46,6 +47,8 @@ class C(B, metaclass=M):
             case P(a=1) | None:
                 return {s: t for s, t in zip(a, b)}, {*a}, (u for u in a)
 """
+if sys.version_info >= (3, 11):  # except* (ast.TryStar) is Python 3.11's
+    EVERY_KIND += "try:\n    pass\nexcept* E as err:\n    raise\n"
 
 #: Classes of nodes asked for: one, several, a base class (``ast.stmt``), none in the code.
 KINDS = [ast.Name, (ast.Import, ast.ImportFrom), (ast.FunctionDef, ast.Call, ast.Name), ast.stmt, (ast.expr, ast.arg)]
