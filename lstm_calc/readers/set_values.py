@@ -16,7 +16,7 @@ from lstm_calc.readers.syntax_walk import child_nodes, dump, walk
 from lstm_calc.spec_layers import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
     from typing import Any
 
 
@@ -101,9 +101,11 @@ def _parameters(tree: ast.AST) -> list[tuple[str, str]]:
     return [(ast.dump(ast.parse(name, mode="eval").body), name) for name in names]
 
 
-def _height(node: ast.AST, heights: dict[int, int]) -> int:
+def _height(node: ast.AST, heights: dict[int, int], finished: list[ast.AST] | None = None) -> int:
     """The height of ``node`` (1 for a leaf) as :func:`shallow_expressions` counts it, found without
-    recursion; ``heights`` holds those found before, by the node's id, and is given this one's."""
+    recursion; ``heights`` holds those found before, by the node's id, and is given this one's and
+    its descendants'. ``finished``, if given, gets each node whose height is found, in that order:
+    every child before its parent."""
     pending: list[tuple[ast.AST, bool]] = [(node, False)]
     while pending:
         current, children_done = pending.pop()
@@ -115,6 +117,8 @@ def _height(node: ast.AST, heights: dict[int, int]) -> int:
             pending += [(child, False) for child in children if id(child) not in heights]
             continue
         heights[id(current)] = 1 + max([heights[id(child)] for child in children]) if children else 1
+        if finished is not None:
+            finished.append(current)
     return heights[id(node)]
 
 
@@ -125,16 +129,6 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     never uses) sends ast.dump or ast.unparse past Python's recursion limit.
     """
     heights: dict[int, int] = {}
-    found: list[ast.expr] = []
-    pending: list[tuple[ast.AST, Sequence[ast.AST] | None]] = [(tree, None)]
-    while pending:
-        node, children = pending.pop()
-        if children is None:  # its children first, then itself again with them
-            children = child_nodes(node)
-            pending.append((node, children))
-            pending += [(child, None) for child in children]
-            continue
-        heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
-        if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH:
-            found.append(node)
-    return found
+    finished: list[ast.AST] = []
+    _height(tree, heights, finished)
+    return [node for node in finished if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH]
