@@ -84,6 +84,22 @@ def test_a_summary_imports_nothing_it_only_needs_for_errors():
     assert not {"difflib", "unicodedata", "decimal"} & loaded
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", GESTURE),
+        ("check", GESTURE),
+        ("summary", str(SPECS / "gesture_classifier.py"), "--set", "actions.shape[0]=3"),
+        ("--version",),
+    ],
+    ids=["summary", "check", "code", "version"],
+)
+def test_commands_look_nothing_up_with_gettext(args):
+    # click's help option, version option and Path type look their texts up with gettext, whose first
+    # lookup imports locale (lstm_calc.cli.options.LstmcalcCommand makes them with their texts given).
+    assert "locale" not in modules_after(command(*args)) - modules_after("import click, yaml")
+
+
 #: What a YAML spec never needs: the other formats' readers (json, ast, zipfile with bz2 and
 #: lzma), pathlib, shutil, dataclasses and inspect, each a few milliseconds to import.
 NOT_FOR_YAML = {"json", "ast", "zipfile", "bz2", "lzma", "pathlib", "shutil", "dataclasses", "inspect"}

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import click
 
 from lstm_calc import __version__, terminal
-from lstm_calc.cli.options import DTYPES
+from lstm_calc.cli.options import DTYPES, LstmcalcCommand
 from lstm_calc.cli.output import output_errors
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ COMMANDS = {
 }
 
 
-class _Lstmcalc(click.Group):
+class _Lstmcalc(LstmcalcCommand, click.Group):
     """The command group; standard output that fails or closes ends click's own --help and --version
     as it ends every command (:func:`~lstm_calc.cli.output.output_errors`)."""
 
@@ -131,8 +131,23 @@ def _end_without_teardown() -> None:
     os._exit(_exit_status[0])
 
 
+def _show_version(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    # click.version_option's own text and behaviour, without its gettext lookups (LstmcalcCommand says why)
+    if value and not context.resilient_parsing:
+        click.echo(f"lstmcalc, version {__version__}", color=context.color)
+        context.exit()
+
+
 @click.group(cls=_Lstmcalc, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="lstmcalc")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.pass_context
 def main(context: click.Context, debug: bool) -> None:

@@ -11,11 +11,18 @@ import os
 
 import click
 
-from lstm_calc.cli.options import DIAGRAM_FORMATS, EXPORT_TARGETS, INPUT_PATH, framework_option, model_input_options
+from lstm_calc.cli.options import (
+    DIAGRAM_FORMATS,
+    EXPORT_TARGETS,
+    INPUT_PATH,
+    LstmcalcCommand,
+    framework_option,
+    model_input_options,
+)
 from lstm_calc.cli.output import reported_errors, without_cycle_collector, write_output
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("model", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the spec to this file, not stdout.")
@@ -46,7 +53,7 @@ def convert(
         write_output(convert_file(model, input_format, assignments, model_name), output)
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("model", metavar="MODEL", type=INPUT_PATH)
 @click.option(
     "--to", "target", type=click.Choice(EXPORT_TARGETS), required=True, help="The framework to write code for."
@@ -82,7 +89,7 @@ def export(
         write_output(export_file(model, target, input_format, assignments, model_name), output)
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("model", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
 @click.option(
@@ -127,7 +134,7 @@ def diagram(
         write_output(diagram_file(model, output_format, framework, input_format, assignments, model_name), output)
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to this file, not stdout.")
 @click.pass_context
 def schema(context: click.Context, output: str | None) -> None:

@@ -11,6 +11,7 @@ from lstm_calc.cli.options import (
     EXPLAIN_KINDS,
     INPUT_PATH,
     PARAMS_KINDS,
+    LstmcalcCommand,
     attention_options,
     conv_options,
     recurrent_options,
@@ -99,7 +100,7 @@ def _layer_options(kind: str, framework: str, **given: Any) -> LayerOptions:
     )
 
 
-@click.command(help=PARAMS_HELP)
+@click.command(cls=LstmcalcCommand, help=PARAMS_HELP)
 @click.argument("kind", metavar="KIND", type=click.Choice(PARAMS_KINDS, case_sensitive=False))
 @recurrent_options
 @click.option("--output-dim", type=click.IntRange(min=1), metavar="N", help="Embedding: the vector width.")
@@ -140,7 +141,7 @@ def params(
         click.echo(text, nl=False)
 
 
-@click.command(help=EXPLAIN_HELP)
+@click.command(cls=LstmcalcCommand, help=EXPLAIN_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @recurrent_options
 @conv_options
@@ -221,7 +222,7 @@ WHY_HELP = f"""Which known mistake, or pair of mistakes, gives the parameter cou
 EXIT_UNEXPLAINED = 1
 
 
-@click.command(help=WHY_HELP)
+@click.command(cls=LstmcalcCommand, help=WHY_HELP)
 @click.argument("target", metavar="SPEC|KIND", type=INPUT_PATH)
 @click.option("--got", type=click.IntRange(min=0), required=True, metavar="N", help="The count you have.")
 @click.option("--layer", "layer_name", metavar="NAME", help="With a spec: the layer the count is for.")

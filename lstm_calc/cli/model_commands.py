@@ -12,6 +12,7 @@ from lstm_calc.cli.options import (
     CHECK_FORMATS,
     DTYPES,
     INPUT_PATH,
+    LstmcalcCommand,
     framework_option,
     input_shape_option,
     model_format_option,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from lstm_calc.budget import CheckReport
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("spec", metavar="MODEL", type=INPUT_PATH)
 @model_input_options
 @input_shape_option
@@ -201,7 +202,7 @@ def _print_comparison(
         click.echo(render_compare(comparison, terminal_columns()), nl=False)
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("paths", metavar="[PATH]...", nargs=-1, type=INPUT_PATH)
 @model_input_options
 @click.option(

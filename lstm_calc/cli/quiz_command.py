@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lstm_calc.cli.options import FRAMEWORKS
+from lstm_calc.cli.options import FRAMEWORKS, LstmcalcCommand
 from lstm_calc.cli.output import reported_errors, terminal_columns
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ QUIZ_HELP = """Practise: questions on parameter counts, output and state shapes,
     """
 
 
-@click.command(help=QUIZ_HELP)
+@click.command(cls=LstmcalcCommand, help=QUIZ_HELP)
 @click.option("--topic", type=click.Choice(QUIZ_TOPICS), default="all", show_default=True, help="What to ask.")
 @click.option(
     "--framework",

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import click
 
-from lstm_calc.cli.options import INPUT_PATH, framework_option, model_format_option, model_input_options
+from lstm_calc.cli.options import (
+    INPUT_PATH,
+    LstmcalcCommand,
+    framework_option,
+    model_format_option,
+    model_input_options,
+)
 from lstm_calc.cli.output import EXIT_OVER_BUDGET, reported_errors, without_cycle_collector
 
 #: --fail-on-increase's status when the new model has more parameters: check's "over budget".
 EXIT_INCREASED = EXIT_OVER_BUDGET
 
 
-@click.command()
+@click.command(cls=LstmcalcCommand)
 @click.argument("old", metavar="OLD", type=INPUT_PATH)
 @click.argument("new", metavar="NEW", type=INPUT_PATH)
 @model_input_options
