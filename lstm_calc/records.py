@@ -2,11 +2,11 @@
 
 ``collections.namedtuple`` compiles the text of every record's ``__new__`` and makes a fresh
 set of methods for it: about 60 µs a record, and a start defines two dozen of them (about
-2% of a 60 ms start). Here ``__new__`` is compiled once for each number of fields and given
-each record's field names, and the other methods are shared. A record is what namedtuple
-makes: a tuple subclass with the same fields, defaults, ``_fields``, ``_field_defaults``,
-``_make``, ``_replace``, ``_asdict``, ``__match_args__``, repr, equality, hashing and
-pickling (tests/test_records.py holds the two alike).
+2% of a 60 ms start). Here ``__new__`` is compiled once for each number of fields (with this
+module, up to 16) and given each record's field names, and the other methods are shared. A
+record is what namedtuple makes: a tuple subclass with the same fields, defaults, ``_fields``,
+``_field_defaults``, ``_make``, ``_replace``, ``_asdict``, ``__match_args__``, repr, equality,
+hashing and pickling (tests/test_records.py holds the two alike).
 """
 
 from __future__ import annotations
@@ -31,8 +31,43 @@ if TYPE_CHECKING:
 
 #: What namedtuple's _replace raises for a field it does not have (TypeError since Python 3.13).
 _UNEXPECTED_FIELD = TypeError if sys.version_info >= (3, 13) else ValueError
-#: ``__new__``'s compiled code for each number of fields, its parameters still named _0, _1...
-_NEW_CODE: dict[int, CodeType] = {}
+_tuple_new = tuple.__new__
+#: ``__new__``'s code for each number of fields, its parameters still named _0, _1...: compiled with
+#: this module up to 16 fields (compile() at run time is about 35 µs a call, and a start makes records
+#: of ten sizes), at run time beyond.
+_NEW_CODE: dict[int, CodeType] = {
+    new.__code__.co_argcount - 1: new.__code__.replace(co_name="__new__")
+    for new in (
+        lambda _cls, _0: _tuple_new(_cls, (_0,)),
+        lambda _cls, _0, _1: _tuple_new(_cls, (_0, _1)),
+        lambda _cls, _0, _1, _2: _tuple_new(_cls, (_0, _1, _2)),
+        lambda _cls, _0, _1, _2, _3: _tuple_new(_cls, (_0, _1, _2, _3)),
+        lambda _cls, _0, _1, _2, _3, _4: _tuple_new(_cls, (_0, _1, _2, _3, _4)),
+        lambda _cls, _0, _1, _2, _3, _4, _5: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5)),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6)),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7)),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8)),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9)),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10)
+        ),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11)
+        ),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12)
+        ),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13)
+        ),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14)
+        ),
+        lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15: _tuple_new(
+            _cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15)
+        ),
+    )
+}
 
 
 class _Record(tuple):  # type: ignore[type-arg]
@@ -84,7 +119,7 @@ def record(typename: str, field_names: tuple[str, ...], *, defaults: tuple[Any, 
         code = _NEW_CODE[count] = compile(source, "<record>", "exec").co_consts[0]
     new = FunctionType(
         code.replace(co_varnames=("_cls", *field_names)),
-        {"_tuple_new": tuple.__new__},
+        {"_tuple_new": _tuple_new},
         "__new__",
         defaults,
     )

@@ -8,6 +8,7 @@ from collections import namedtuple
 
 import pytest
 
+from lstm_calc import records
 from lstm_calc.records import record
 
 DEFINITIONS = [
@@ -16,6 +17,9 @@ DEFINITIONS = [
     ("Found", ("name", "identity", "error", "named"), (None, None, False)),
     ("CheckReport", ("specs",), ()),
     ("Candidate", ("target", "name", "location", "used"), (False,)),
+    # The most fields whose __new__ comes compiled with lstm_calc.records, and one more.
+    ("Sixteen", tuple(f"field_{index}" for index in range(16)), (None,) * 3),
+    ("Seventeen", tuple(f"field_{index}" for index in range(17)), ()),
 ]
 IDS = [name for name, _, _ in DEFINITIONS]
 
@@ -110,3 +114,17 @@ def test_a_record_pickles():
 def test_more_defaults_than_fields_is_refused():
     with pytest.raises(TypeError, match="more default values than field names"):
         record("Broken", ("only",), defaults=(1, 2))
+
+
+def test_records_of_up_to_sixteen_fields_compile_nothing_at_run_time(monkeypatch):
+    def compile_refused(*args, **kwargs):
+        raise AssertionError("compile() called")
+
+    monkeypatch.setattr("lstm_calc.records.compile", compile_refused, raising=False)
+    monkeypatch.delitem(records._NEW_CODE, 17, raising=False)  # made by an earlier test
+    for count in range(1, 17):
+        fields = tuple(f"field_{index}" for index in range(count))
+        made, expected = _both(f"Record{count}", fields, ())
+        assert made(*_values(fields)) == expected(*_values(fields))
+    with pytest.raises(AssertionError, match="compile"):
+        record("Seventeen", tuple(f"field_{index}" for index in range(17)))
