@@ -18,7 +18,6 @@ from lstm_calc.readers import (
     read_text,
     refuse_misplaced_assignments,
 )
-from lstm_calc.source_lines import line_text, position
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,6 +53,8 @@ def _quoting_source(text: str | None, filename: str) -> Iterator[None]:
     except SpecError as error:
         location = error.location
         if text is not None and location is not None and location.file == filename and error.source_line is None:
+            from lstm_calc.source_lines import line_text  # only errors quote a line
+
             error.source_line = line_text(text, location.line)
         raise
 
@@ -181,6 +182,8 @@ def decode_spec(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        from lstm_calc.source_lines import line_text, position
+
         # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
         before = raw[: error.start].decode("utf-8")
         location = Location(name, *position(before, len(before)))

@@ -28,7 +28,6 @@ from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.scalars import MERGE, foreign_tag_message, scalar_value
-from lstm_calc.source_lines import line_text, position
 
 if TYPE_CHECKING:
     from typing import Any
@@ -68,6 +67,8 @@ def load_spec_text(text: str, filename: str) -> Any:
     """Parse one YAML document into plain located data; raise :class:`SpecError` on anything else."""
     unreadable = _UNREADABLE.search(text)
     if unreadable:
+        from lstm_calc.source_lines import position  # only errors need positions
+
         char = unreadable.group()
         raise SpecError(
             f"YAML does not allow the character U+{ord(char):04X} ({char!r}) in a spec; remove it",
@@ -93,6 +94,8 @@ def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         # module's check would stand too), or an indented level that check refuses earlier.
         return _BLOCK_TOO_DEEP if exc.context == "while increasing block level" else _TOO_DEEP
     if problem == "found character that cannot start any token" and mark is not None:
+        from lstm_calc.source_lines import line_text
+
         if line_text(text, mark.line + 1)[mark.column : mark.column + 1] == "\t":
             return "found a tab where YAML expects indentation or a value; indent with spaces, not tabs"
     if "expected ',' or ']'" in problem:
