@@ -97,3 +97,53 @@ class M(nn.Module):
 def test_what_torch_refuses_is_refused_at_its_line(module: str, arguments: str, message: str) -> None:
     code = _MODEL.format(module=module, arguments=arguments)
     assert _refusal(code, [[2, 5, 8], [2, 7, 6]]) == message
+
+
+_ENCODER = """
+{imports}
+import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.TransformerEncoderLayer(8, 2, 16, activation={activation}, batch_first=True)
+
+    def forward(self, x):
+        return self.encoder(x)
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "activation", "name"),
+    [
+        ("import torch.nn.functional as F", "F.relu", "relu"),
+        ("from torch.nn import functional as F", "F.gelu", "gelu"),
+        ("import torch", "torch.nn.functional.gelu", "gelu"),
+        ("", "nn.functional.gelu", "gelu"),
+        ("import torch", "torch.relu", "relu"),
+    ],
+)
+def test_torch_s_activation_functions_read_as_their_names(imports: str, activation: str, name: str) -> None:
+    # torch takes F.relu and F.gelu where it takes "relu" and "gelu"; neither changes a weight.
+    by_function = summarize(_ENCODER.format(imports=imports, activation=activation), [[2, 5, 8]])
+    by_name = summarize(_ENCODER.format(imports=imports, activation=repr(name)), [[2, 5, 8]])
+    assert as_torch_gives(by_function) == as_torch_gives(by_name)
+
+
+@pytest.mark.parametrize(
+    ("imports", "activation"),
+    [
+        ("import torch.nn.functional as F", "F.silu"),  # torch takes any function: lstmcalc reads two
+        ("import torch", "torch.gelu"),  # torch has no torch.gelu
+        ("from mylib import F", "F.gelu"),  # not torch's
+        ("import torch.nn.functional as F", "choose(F.gelu)"),
+    ],
+)
+def test_other_activation_functions_are_asked_for(imports: str, activation: str) -> None:
+    message = _refusal(_ENCODER.format(imports=imports, activation=activation), [[2, 5, 8]])
+    assert message == (
+        f"model.py:9:72: error: lstmcalc cannot know the value of {activation} "
+        f"for activation of nn.TransformerEncoderLayer without running the code; give it with --set "
+        f"'{activation}=VALUE' (relu or gelu: an activation has no weights, so either gives the same count)"
+    )

@@ -57,6 +57,32 @@ model = Block()
 """,
         [[5, 3, 8], [7, 3, 8]],
     ),
+    # The activation given as torch's function rather than its name, as public decoders write it
+    # (activation=F.gelu, with functional imported from torch.nn): the same weights as "gelu".
+    "function_activation_decoder": (
+        """
+import torch.nn as nn
+from torch.nn import functional as F
+
+
+class SpeechDecoder(nn.Module):
+    def __init__(self, features=12, width=16, heads=4, depth=2, mels=20):
+        super().__init__()
+        self.project = nn.Linear(features, width)
+        block = nn.TransformerDecoderLayer(
+            d_model=width, nhead=heads, dim_feedforward=width * 3, activation=F.gelu, batch_first=True, bias=False
+        )
+        self.decoder = nn.TransformerDecoder(block, num_layers=depth)
+        self.to_mel = nn.Linear(width, mels)
+
+    def forward(self, frames, memory):
+        return self.to_mel(self.decoder(self.project(frames), memory))
+
+
+model = SpeechDecoder()
+""",
+        [[2, 6, 12], [2, 9, 16]],
+    ),
     # An encoder's output as the decoder's memory; both layers made in the call (not kept), torch's
     # default dim_feedforward (2048), no final norm.
     "encoder_then_decoder": (
@@ -168,6 +194,41 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 792,
         "calls": [("", 0, ((5, 3, 8),)), ("block", 1, ((5, 3, 8),))],
         "call_inputs": [((5, 3, 8), (7, 3, 8)), ((5, 3, 8), (7, 3, 8))],
+    },
+    "function_activation_decoder": {
+        "state_dict": {
+            "project.weight": (16, 12),
+            "project.bias": (16,),
+            "decoder.layers.0.self_attn.in_proj_weight": (48, 16),
+            "decoder.layers.0.self_attn.out_proj.weight": (16, 16),
+            "decoder.layers.0.multihead_attn.in_proj_weight": (48, 16),
+            "decoder.layers.0.multihead_attn.out_proj.weight": (16, 16),
+            "decoder.layers.0.linear1.weight": (48, 16),
+            "decoder.layers.0.linear2.weight": (16, 48),
+            "decoder.layers.0.norm1.weight": (16,),
+            "decoder.layers.0.norm2.weight": (16,),
+            "decoder.layers.0.norm3.weight": (16,),
+            "decoder.layers.1.self_attn.in_proj_weight": (48, 16),
+            "decoder.layers.1.self_attn.out_proj.weight": (16, 16),
+            "decoder.layers.1.multihead_attn.in_proj_weight": (48, 16),
+            "decoder.layers.1.multihead_attn.out_proj.weight": (16, 16),
+            "decoder.layers.1.linear1.weight": (48, 16),
+            "decoder.layers.1.linear2.weight": (16, 48),
+            "decoder.layers.1.norm1.weight": (16,),
+            "decoder.layers.1.norm2.weight": (16,),
+            "decoder.layers.1.norm3.weight": (16,),
+            "to_mel.weight": (20, 16),
+            "to_mel.bias": (20,),
+        },
+        "params": 7812,
+        "trainable": 7812,
+        "calls": [
+            ("", 0, ((2, 6, 20),)),
+            ("project", 1, ((2, 6, 16),)),
+            ("decoder", 1, ((2, 6, 16),)),
+            ("to_mel", 1, ((2, 6, 20),)),
+        ],
+        "call_inputs": [((2, 6, 12), (2, 9, 16)), ((2, 6, 12),), ((2, 6, 16), (2, 9, 16)), ((2, 6, 16),)],
     },
     "encoder_then_decoder": {
         "state_dict": {

@@ -200,6 +200,7 @@ def read_torch_model(
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     evaluator.file_classes = frozenset(classes)
     evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
+    evaluator.torch_imports = torch_names
     walker = _ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}

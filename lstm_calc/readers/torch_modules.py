@@ -218,6 +218,23 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
     return names
 
 
+def activation_function(node: ast.expr, evaluator: Evaluator) -> str | None:
+    """``"gelu"`` for ``F.gelu`` (``torch.nn.functional.gelu``, ``nn.functional.gelu``) and ``"relu"`` for
+    ``F.relu`` or ``torch.relu``: the functions a transformer layer takes for ``activation`` as it takes
+    those strings. Neither has weights: a count or shape is the same with either spelling."""
+    if not isinstance(node, ast.Attribute) or node.attr not in ("relu", "gelu"):
+        return None
+    owner, path = node.value, list[str]()
+    while isinstance(owner, ast.Attribute):
+        path.insert(0, owner.attr)
+        owner = owner.value
+    imports: dict[str, str] = getattr(evaluator, "torch_imports", {})
+    if not isinstance(owner, ast.Name) or owner.id not in imports:
+        return None
+    module = ".".join([imports[owner.id], *path])
+    return node.attr if module == "torch.nn.functional" or (module, node.attr) == ("torch", "relu") else None
+
+
 def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
     """The located error asking for the value of ``node`` with --set."""
     text = ast.unparse(node)
@@ -273,7 +290,12 @@ def make_torch_module(
             try:
                 value = evaluator.evaluate(value_node, environment)
             except Unknown as unknown:
-                raise ask(evaluator, unknown.node, f"for {name} of nn.{class_name}") from None
+                value = activation_function(value_node, evaluator) if name == "activation" else None
+                if value is None or unknown.node is not value_node:
+                    asked = ask(evaluator, unknown.node, f"for {name} of nn.{class_name}")
+                    if name == "activation":  # VALUE can only be one of torch's two names for it
+                        asked.message += " (relu or gelu: an activation has no weights, so either gives the same count)"
+                    raise asked from None
         if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
             value = value[0]
         module.options[name] = value
