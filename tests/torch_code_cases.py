@@ -487,6 +487,32 @@ model = Model()
     # torch.nn kinds' own options as torch computes them: a projected bidirectional time-major LSTM,
     # RNN(relu), Conv1d with padding="same", dilation and a stride, MultiheadAttention with kdim,
     # vdim and per-head weights, LayerNorm over two axes, BatchNorm1d without affine weights.
+    # An activation function held as a value: a constructor's default (activation=F.gelu) kept on
+    # self and called in forward, and torch.tanh assigned directly. Neither is a module: no row,
+    # no weight, and the shape kept.
+    "activation_function_values": (
+        """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class FeedForward(nn.Module):
+    def __init__(self, dim=6, hidden=10, activation=F.gelu):
+        super().__init__()
+        self.up = nn.Linear(dim, hidden)
+        self.act = activation
+        self.squash = torch.tanh
+        self.down = nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        return self.squash(self.down(self.act(self.up(x))))
+
+
+model = FeedForward()
+""",
+        [[2, 5, 6]],
+    ),
     "kind_options": (
         """import torch
 import torch.nn as nn

@@ -449,6 +449,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((5, 6),),
         ],
     },
+    "activation_function_values": {
+        "state_dict": {"up.weight": (10, 6), "up.bias": (10,), "down.weight": (6, 10), "down.bias": (6,)},
+        "params": 136,
+        "trainable": 136,
+        "calls": [("", 0, ((2, 5, 6),)), ("up", 1, ((2, 5, 10),)), ("down", 1, ((2, 5, 6),))],
+        "call_inputs": [((2, 5, 6),), ((2, 5, 6),), ((2, 5, 10),)],
+    },
     "kind_options": {
         "state_dict": {
             "proj.weight_ih_l0": (40, 6),

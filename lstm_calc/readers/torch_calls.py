@@ -22,7 +22,7 @@ from lstm_calc.readers.torch_forward import (
     Unfollowed,
     _short,
 )
-from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_tensor_ops import (
     SHAPE_KEEPING,
     SOME_INTEGER,
@@ -294,6 +294,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
         return follower.follow.call(callee, arguments, keywords, node)
+    if isinstance(callee, TorchFunction):  # self.act(x), where __init__ set self.act = F.gelu
+        return torch_function(node, callee.name, *_arguments(follower, node))
     raise Unfollowed(node, _short(node))
 
 

@@ -34,6 +34,20 @@ class TorchClass:
         self.name = name
 
 
+class TorchFunction:
+    """One of torch's activation functions held as a value (``activation=F.gelu``, ``self.act = torch.tanh``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+#: The activation functions read as values: torch.nn.functional's, and those torch itself has too.
+FUNCTIONAL_ACTIVATIONS = frozenset(
+    ("relu", "tanh", "sigmoid", "gelu", "elu", "selu", "silu", "leaky_relu", "relu6", "softplus", "mish")
+)
+TORCH_ACTIVATIONS = frozenset(("relu", "tanh", "sigmoid"))
+
+
 class FileClass:
     """One of the file's own classes held as a value (``CNNModuleList(ConvLayerA)``)."""
 
@@ -218,21 +232,21 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
     return names
 
 
-def activation_function(node: ast.expr, evaluator: Evaluator) -> str | None:
-    """``"gelu"`` for ``F.gelu`` (``torch.nn.functional.gelu``, ``nn.functional.gelu``) and ``"relu"`` for
-    ``F.relu`` or ``torch.relu``: the functions a transformer layer takes for ``activation`` as it takes
-    those strings. Neither has weights: a count or shape is the same with either spelling."""
-    if not isinstance(node, ast.Attribute) or node.attr not in ("relu", "gelu"):
+def torch_function_named(node: ast.expr, imports: dict[str, str]) -> str | None:
+    """``"gelu"`` for ``F.gelu`` (``torch.nn.functional.gelu``, ``nn.functional.gelu``), ``"tanh"`` for
+    ``torch.tanh``: the activation function ``node`` names, given what the file's names of torch stand for."""
+    if not isinstance(node, ast.Attribute):
         return None
     owner, path = node.value, list[str]()
     while isinstance(owner, ast.Attribute):
         path.insert(0, owner.attr)
         owner = owner.value
-    imports: dict[str, str] = getattr(evaluator, "torch_imports", {})
     if not isinstance(owner, ast.Name) or owner.id not in imports:
         return None
     module = ".".join([imports[owner.id], *path])
-    return node.attr if module == "torch.nn.functional" or (module, node.attr) == ("torch", "relu") else None
+    if module == "torch.nn.functional" and node.attr in FUNCTIONAL_ACTIVATIONS:
+        return node.attr
+    return node.attr if module == "torch" and node.attr in TORCH_ACTIVATIONS else None
 
 
 def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
@@ -243,6 +257,13 @@ def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
         f"give it with --set '{text}=VALUE'",
         evaluator.loc(node),
     )
+
+
+def _asked(evaluator: Evaluator, node: ast.AST, name: str, class_name: str) -> SpecError:
+    asked = ask(evaluator, node, f"for {name} of nn.{class_name}")
+    if name == "activation":  # what VALUE can be: torch's two names for it
+        asked.message += " (relu or gelu: an activation has no weights, so either gives the same count)"
+    return asked
 
 
 def make_torch_module(
@@ -290,12 +311,11 @@ def make_torch_module(
             try:
                 value = evaluator.evaluate(value_node, environment)
             except Unknown as unknown:
-                value = activation_function(value_node, evaluator) if name == "activation" else None
-                if value is None or unknown.node is not value_node:
-                    asked = ask(evaluator, unknown.node, f"for {name} of nn.{class_name}")
-                    if name == "activation":  # VALUE can only be one of torch's two names for it
-                        asked.message += " (relu or gelu: an activation has no weights, so either gives the same count)"
-                    raise asked from None
+                raise _asked(evaluator, unknown.node, name, class_name) from None
+            if isinstance(value, TorchFunction):  # torch takes F.relu and F.gelu as it takes their names
+                if name != "activation" or value.name not in ("relu", "gelu"):
+                    raise _asked(evaluator, value_node, name, class_name)
+                value = value.name
         if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
             value = value[0]
         module.options[name] = value

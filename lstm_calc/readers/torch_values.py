@@ -18,7 +18,7 @@ from typing import Any
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.syntax_walk import override_key
-from lstm_calc.readers.torch_modules import FileClass
+from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -133,6 +133,9 @@ class TorchEvaluator(Evaluator):
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         if override_key(node, self.overrides) is not None:
             return super()._value(node, environment)
+        function = torch_function_named(node, self.torch_imports)
+        if function is not None:
+            return TorchFunction(function)
         if isinstance(node, ast.Name) and node.id in self.file_classes:
             if environment.lookup(node.id).kind != Binding.KNOWN:
                 return FileClass(node.id)
