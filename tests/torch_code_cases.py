@@ -513,6 +513,69 @@ model = FeedForward()
 """,
         [[2, 5, 6]],
     ),
+    # Modules made in loops over zip() and enumerate() of a constructor's sizes, with slices of them
+    # (channels[:-1], channels[1:]), names unpacked, a nested tuple (index, (size, following)), and a
+    # comprehension with two fors.
+    "zipped_sizes": (
+        """
+import torch
+import torch.nn as nn
+
+
+class ConvStack(nn.Module):
+    def __init__(self, channels=(4, 8, 16), widths=(16, 12, 3)):
+        super().__init__()
+        self.convs = nn.ModuleList(
+            [nn.Conv1d(c_in, c_out, kernel_size=3, padding=1) for c_in, c_out in zip(channels[:-1], channels[1:])]
+        )
+        self.heads = nn.ModuleDict({name: nn.Linear(channels[-1], width) for name, width in zip(("a", "b"), widths)})
+        self.mix = nn.ModuleList([nn.Linear(a, b) for a in (2, 3) for b in widths[::2]])
+        blocks = []
+        for index, (size, following) in enumerate(zip(widths[:-1], widths[1:]), start=1):
+            blocks.append(nn.Linear(size, following * index))
+        self.tail = nn.Sequential(*blocks)
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = torch.relu(conv(x))
+        return self.heads["a"](x.mean(dim=2))
+
+
+model = ConvStack()
+""",
+        [[2, 4, 7]],
+    ),
+    # Lists __init__ changes in place, followed as Python runs them: sizes appended in a loop and
+    # through a second name (widths is sizes), popped; an empty list of modules appended, then
+    # unpacked into nn.Sequential.
+    "lists_changed_in_init": (
+        """
+import torch.nn as nn
+
+
+class Tower(nn.Module):
+    def __init__(self, first=6, depth=3):
+        super().__init__()
+        sizes = [first]
+        widths = sizes
+        for step in range(depth):
+            widths.append(sizes[-1] * 2)
+        last = sizes.pop()
+        layers = []
+        for size, following in zip(sizes[:-1], sizes[1:]):
+            layers.append(nn.Linear(size, following))
+            layers.append(nn.ReLU())
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Linear(sizes[-1], last // len(sizes))
+
+    def forward(self, x):
+        return self.head(self.body(x))
+
+
+model = Tower()
+""",
+        [[2, 6]],
+    ),
     "kind_options": (
         """import torch
 import torch.nn as nn

@@ -242,6 +242,8 @@ class Evaluator:
                     return container[key]
             elif isinstance(container, dict) and isinstance(key, str) and key in container:
                 return container[key]
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            return self._slice(node, node.slice, environment)
         if isinstance(node, ast.Call):
             binding = environment.called(node)
             if binding.kind == Binding.KNOWN:
@@ -250,6 +252,24 @@ class Evaluator:
             if environment.is_builtin(node) and not node.keywords:
                 return self._builtin(node, [self._value(argument, environment) for argument in node.args])
         raise Unknown(node)
+
+    def _slice(self, node: ast.Subscript, part: ast.Slice, environment: Environment) -> Any:
+        """``sizes[1:]``, ``sizes[:-1]``, ``sizes[::2]`` of a known list, as Python slices it."""
+        try:
+            container = self._value(node.value, environment)
+            bounds = [
+                None if bound is None else self._value(bound, environment)
+                for bound in (part.lower, part.upper, part.step)
+            ]
+        except Unknown:
+            raise Unknown(node) from None  # asked for as written, as an index is
+        if not isinstance(container, list) or bounds[2] == 0:
+            raise Unknown(node)
+        if not all(bound is None or (isinstance(bound, int) and not isinstance(bound, bool)) for bound in bounds):
+            raise Unknown(node)
+        taken = slice(*bounds)
+        locations = getattr(container, "item_locations", [self.loc(node)] * len(container))
+        return new_located_list(self.loc(node), container[taken], locations[taken])
 
     def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
         """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int`` and ``round`` of known values, as Python gives them."""

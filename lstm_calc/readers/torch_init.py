@@ -18,7 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
-from lstm_calc.readers.torch_module_expressions import ModuleExpressions
+from lstm_calc.readers.torch_module_expressions import ModuleExpressions, is_loop_target, own_expressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
     TorchClass,
@@ -46,9 +46,14 @@ class InitScope(Environment):
     def __init__(self, outer: Environment) -> None:
         self.outer = outer
         self.bindings: dict[str, Binding] = {}
+        #: What the list methods lstmcalc ran returned (``last = sizes.pop()``), by call.
+        self.results: dict[int, Binding] = {}
 
     def lookup(self, name: str) -> Binding:
         return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
+
+    def called(self, node: ast.Call) -> Binding:
+        return self.results.get(id(node), UNKNOWN)
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node)
@@ -173,6 +178,7 @@ class InitReader(ModuleExpressions):
 
     def statement(self, statement: ast.stmt) -> None:
         """Follow one statement of ``__init__``."""
+        self.follow_changes(own_expressions(statement))
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             self.assign(statement.targets[0], statement.value)
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
@@ -200,6 +206,7 @@ class InitReader(ModuleExpressions):
                 "make each module with self.name = nn.Class(...)",
                 self.evaluator.loc(statement),
             )
+        self.follow_changes([statement], run=False)  # whatever it changes, it may change any number of times
         for node in ast.walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 self.scope.bindings[node.id] = UNKNOWN
@@ -218,7 +225,7 @@ class InitReader(ModuleExpressions):
             if owner is not None and freezes(statement.body, statement.target):
                 owner.freeze()
                 return
-        if not isinstance(statement.target, ast.Name) or statement.orelse:
+        if not is_loop_target(statement.target) or statement.orelse:
             self.unfollowed(statement)
             return
         try:
@@ -227,7 +234,7 @@ class InitReader(ModuleExpressions):
             self.unfollowed(statement)
             return
         for value in values:
-            self.scope.bindings[statement.target.id] = known(value)
+            self.bind_target(statement.target, value)
             self.read(statement.body)
 
     def expression(self, call: ast.Call) -> None:
@@ -293,26 +300,6 @@ class InitReader(ModuleExpressions):
             holder = self.module_of(target.value)
             if holder is not None:
                 holder.freeze(target.attr)
-
-    def append(self, target: ast.expr, call: ast.Call) -> None:
-        container = self.module_of(target)
-        items = container.children if container is not None else None
-        local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
-        if items is None and local is None:
-            return
-        if len(call.args) != 1:
-            return
-        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
-        if container is not None and not extending and is_none(call.args[0]):
-            container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
-            return
-        added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
-        for module in added:
-            if items is not None:
-                assert container is not None
-                items[str(len(items) + len(container.none_slots))] = module
-            else:
-                local.append(module)  # type: ignore[union-attr]
 
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""

@@ -3,7 +3,8 @@
 ``nn.LSTM(...)``, ``getattr(nn, kind)(...)`` and a name bound to a torch.nn class make a
 torch.nn module; ``nn.Sequential`` (also of ``*layers`` and ``OrderedDict``),
 ``nn.ModuleList`` (of a list or a comprehension over a known range) and ``nn.ModuleDict``
-make containers; a class of the file is read through its own ``__init__``.
+make containers; a class of the file is read through its own ``__init__``. Loops over known
+values (``zip``, ``enumerate`` too) and the lists ``__init__`` changes in place are followed here.
 """
 
 from __future__ import annotations
@@ -12,9 +13,18 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import Unknown, known
+from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
+from lstm_calc.readers.syntax_walk import child_nodes
 from lstm_calc.readers.torch_kinds import CONTAINERS
-from lstm_calc.readers.torch_modules import FileClass, ModuleNode, TorchClass, ask, make_torch_module, torch_class
+from lstm_calc.readers.torch_modules import (
+    FileClass,
+    ModuleNode,
+    TorchClass,
+    ask,
+    is_none,
+    make_torch_module,
+    torch_class,
+)
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
@@ -23,6 +33,19 @@ if TYPE_CHECKING:
 
 #: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
 MAX_UNROLLED = 100_000
+#: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
+_ITERATORS = ("range", "zip", "enumerate")
+#: The methods that change a list in place, followed as Python runs them when their arguments are known.
+_LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"))
+#: Those that change a dict in place: what they leave is unknown.
+_DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"))
+#: What runs later than the statement holding it, or any number of times.
+_LATER = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+#: Calls that never change the lists or dicts given to them.
+_READING_CALLS = frozenset(
+    ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
+     "reversed", "str", "isinstance", "print", "getattr", "hasattr", "OrderedDict")
+)  # fmt: skip
 
 
 class ModuleExpressions:
@@ -39,23 +62,161 @@ class ModuleExpressions:
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
     def iteration(self, node: ast.expr) -> list[Any]:
-        """The known values ``node`` iterates over (``range(...)``, a list)."""
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "range"
-            and not node.keywords
-        ):
+        """The known values ``node`` iterates over (``range(...)``, a list, ``zip`` and ``enumerate`` of those)."""
+        return self.unrolled(node, self._items(node))
+
+    def _items(self, node: ast.expr) -> list[Any]:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ITERATORS:
+            return self._iterator_items(node, node.func.id)
+        value = self.evaluator.evaluate(node, self.scope)
+        if isinstance(value, list):
+            return list(value)
+        raise Unknown(node)
+
+    def _iterator_items(self, node: ast.Call, function: str) -> list[Any]:
+        if function == "range" and not node.keywords:
             bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
             if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
                 steps = range(*bounds)  # its length is known before a single value is made
                 if len(steps) <= 10_000:
-                    return self.unrolled(node, list(steps))
-            raise Unknown(node)
-        value = self.evaluator.evaluate(node, self.scope)
-        if isinstance(value, list):
-            return self.unrolled(node, list(value))
+                    return list(steps)
+        elif function == "zip" and node.args and not node.keywords:
+            return [list(items) for items in zip(*(self._items(argument) for argument in node.args))]
+        elif function == "enumerate" and len(node.args) == 1 and all(key.arg == "start" for key in node.keywords):
+            start = self.evaluator.evaluate(node.keywords[0].value, self.scope) if node.keywords else 0
+            if isinstance(start, int):
+                return [[index, item] for index, item in enumerate(self._items(node.args[0]), start)]
         raise Unknown(node)
+
+    def follow_changes(self, parts: list[ast.AST], run: bool = True) -> None:
+        """The known lists and dicts that ``parts`` of a statement change in place: ``sizes.append(8)`` as
+        Python runs it when its arguments are known; anything else that may change one (another method,
+        ``sizes[0] = 8``, ``sizes += [8]``, ``del``, a call lstmcalc does not follow given it) makes it
+        unknown, under every name that holds it. Not ``run``, each change makes it unknown (a loop
+        lstmcalc does not unroll)."""
+        # In the order Python runs them (arguments before their call), not running what a lambda
+        # or a comprehension holds: that runs later, or any number of times.
+        pending: list[tuple[ast.AST, bool, bool]] = [(part, run, False) for part in reversed(parts)]
+        augmented = any(isinstance(part, ast.AugAssign) for part in parts)
+        while pending:
+            node, running, visited = pending.pop()
+            if not visited:
+                pending.append((node, running, True))
+                inside = running and not isinstance(node, _LATER)
+                pending += [(child, inside, False) for child in reversed(child_nodes(node))]
+            elif isinstance(node, ast.Call):
+                self._call_changes(node, running)
+            elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
+                node.ctx, (ast.Store, ast.Del)
+            ):
+                # a[0] = ..., del a[0], a += [...]: what a holds changes
+                if isinstance(node, ast.Subscript) or augmented:
+                    self._forget(node.value if isinstance(node, ast.Subscript) else node)
+
+    def _call_changes(self, call: ast.Call, run: bool) -> None:
+        function = call.func
+        if isinstance(function, ast.Attribute) and function.attr in _LIST_CHANGES | _DICT_CHANGES:
+            if (
+                function.attr in ("append", "extend", "insert")
+                and call.args
+                and self.is_module_expression(call.args[-1])
+            ):
+                return  # a module onto a list of modules: see append
+            target = self._known(function.value)
+            if run and isinstance(target, list) and function.attr in _LIST_CHANGES and not call.keywords:
+                try:
+                    arguments = [self.evaluator.evaluate(argument, self.scope) for argument in call.args]
+                    self._change(target, function.attr, arguments, call)
+                except (Unknown, TypeError, ValueError, IndexError):
+                    self.evaluator.forget(target)
+            elif isinstance(target, (list, dict)):
+                self.evaluator.forget(target)
+        if isinstance(function, ast.Name) and function.id in _READING_CALLS:
+            return
+        if self.makes_module(call):
+            return  # torch.nn classes read their arguments; the file's own are followed, changes and all
+        if isinstance(function, ast.Attribute) and function.attr == "__init__":
+            return  # a parent's __init__: followed
+        for argument in (*call.args, *(keyword.value for keyword in call.keywords)):
+            self._forget(argument.value if isinstance(argument, ast.Starred) else argument)
+
+    def _change(self, target: list[Any], method: str, arguments: list[Any], call: ast.Call) -> None:
+        """Run ``target.method(*arguments)``, its items' locations kept in step (a new item is where the
+        change is written), in the time Python takes."""
+        locations: list[Any] | None = getattr(target, "item_locations", None)
+        where = self.evaluator.loc(call)
+        size = len(target)
+        removed = target.index(arguments[0]) if method == "remove" and len(arguments) == 1 else None
+        self.scope.results[id(call)] = known(getattr(target, method)(*arguments))
+        if locations is None:
+            return
+        if method in ("append", "extend"):
+            locations += [where] * (len(target) - size)
+        elif method == "insert":
+            locations.insert(arguments[0], where)
+        elif method == "pop":
+            locations.pop(*arguments)
+        elif removed is not None:
+            del locations[removed]
+        else:  # clear, sort, reverse
+            locations[:] = [where] * len(target)
+
+    def _known(self, node: ast.expr) -> Any:
+        try:
+            return self.evaluator.evaluate(node, self.scope)
+        except Unknown:
+            return None
+
+    def _forget(self, node: ast.expr) -> None:
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            value = self._known(node)
+            if isinstance(value, (list, dict)):
+                self.evaluator.forget(value)
+
+    def append(self, target: ast.expr, call: ast.Call) -> None:
+        """``.append(module)`` / ``.extend(modules)`` onto an nn.ModuleList or a local list of modules."""
+        container = self.module_of(target)
+        items = container.children if container is not None else None
+        local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
+        if items is None and local is None and len(call.args) == 1 and self.is_module_expression(call.args[0]):
+            local = self.modules_list(target)  # layers = [], then layers.append(nn.Linear(...))
+        if items is None and local is None or len(call.args) != 1:
+            return
+        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        if container is not None and not extending and is_none(call.args[0]):
+            container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
+            return
+        added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
+        for module in added:
+            if items is not None:
+                assert container is not None
+                items[str(len(items) + len(container.none_slots))] = module
+            else:
+                local.append(module)  # type: ignore[union-attr]
+
+    def modules_list(self, target: ast.expr) -> list[ModuleNode] | None:
+        """The name of an empty list, now a list of modules (the first is appended); None if it is not one."""
+        if not isinstance(target, ast.Name) or self._known(target) != []:
+            return None
+        self.scope.bindings[target.id] = UNKNOWN  # a list of modules, not of values
+        held: list[ModuleNode] = []
+        self.local_modules[target.id] = held
+        return held
+
+    def bind_target(self, target: ast.expr, value: Any) -> None:
+        """Bind a loop's target (a name, or names unpacking a known sequence) to one of its values."""
+        if isinstance(target, ast.Name):
+            self.scope.bindings[target.id] = known(value)
+            return
+        assert isinstance(target, (ast.Tuple, ast.List))
+        if not isinstance(value, list) or len(value) != len(target.elts):
+            count = len(value) if isinstance(value, list) else "no"
+            raise SpecError(
+                f"Python would refuse this loop: it unpacks {count} values into {len(target.elts)} names",
+                self.evaluator.loc(target),
+            )
+        for name, item in zip(target.elts, value):
+            self.bind_target(name, item)
 
     def unrolled(self, node: ast.expr, values: list[Any]) -> list[Any]:
         """``values``, counted against :data:`MAX_UNROLLED` for the whole model: nested loops too."""
@@ -149,20 +310,33 @@ class ModuleExpressions:
         raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
 
     def comprehension(self, node: ast.ListComp) -> list[ModuleNode]:
-        (generator,) = node.generators
-        if generator.ifs or not isinstance(generator.target, ast.Name):
-            raise SpecError("lstmcalc follows [module for name in range(n)]", self.evaluator.loc(node))
+        """``[module for name in known]``, a ``for`` inside another too: the modules of every step."""
+        if any(generator.ifs or not is_loop_target(generator.target) for generator in node.generators):
+            raise SpecError(
+                "lstmcalc follows [module for name in range(n)], over lists, zip() and enumerate() too",
+                self.evaluator.loc(node),
+            )
+        names = [name.id for generator in node.generators for name in ast.walk(generator.target)
+                 if isinstance(name, ast.Name)]  # fmt: skip
+        saved = {name: self.scope.bindings[name] for name in names if name in self.scope.bindings}
         try:
-            values = self.iteration(generator.iter)
+            return self._comprehended(node.elt, node.generators)
+        finally:
+            for name in names:
+                self.scope.bindings.pop(name, None)
+            self.scope.bindings.update(saved)
+
+    def _comprehended(self, element: ast.expr, generators: list[ast.comprehension]) -> list[ModuleNode]:
+        if not generators:
+            return self.modules_of(element)
+        try:
+            values = self.iteration(generators[0].iter)
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, "to know how many modules the comprehension makes") from None
         made = []
-        saved = self.scope.bindings.get(generator.target.id)
         for value in values:
-            self.scope.bindings[generator.target.id] = known(value)
-            made += self.modules_of(node.elt)
-        if saved is not None:
-            self.scope.bindings[generator.target.id] = saved
+            self.bind_target(generators[0].target, value)
+            made += self._comprehended(element, generators[1:])
         return made
 
     def instantiate(self, call: ast.Call) -> ModuleNode:
@@ -208,14 +382,14 @@ class ModuleExpressions:
             return []
         if isinstance(argument, ast.DictComp) and len(argument.generators) == 1:
             generator = argument.generators[0]
-            if isinstance(generator.target, ast.Name) and not generator.ifs:
+            if is_loop_target(generator.target) and not generator.ifs:
                 try:
                     values = self.iteration(generator.iter)
                 except Unknown as unknown:
                     raise ask(self.evaluator, unknown.node, "to know which modules the comprehension makes") from None
                 found = []
                 for value in values:
-                    self.scope.bindings[generator.target.id] = known(value)
+                    self.bind_target(generator.target, value)
                     found.append(
                         (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
                     )
@@ -243,3 +417,21 @@ class ModuleExpressions:
 def _is_ordered_dict(node: ast.expr) -> bool:
     function = node.func if isinstance(node, ast.Call) else None
     return isinstance(function, (ast.Name, ast.Attribute)) and ast.unparse(function).endswith("OrderedDict")
+
+
+def is_loop_target(target: ast.expr) -> bool:
+    """A name, or names to unpack each value into (``for a, b in zip(...)``): what a loop of __init__ binds."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return bool(target.elts) and all(is_loop_target(item) for item in target.elts)
+    return isinstance(target, ast.Name)
+
+
+def own_expressions(statement: ast.stmt) -> list[ast.AST]:
+    """What a statement itself runs, not the statements inside it: a loop's iterable, a test, or all of it."""
+    if isinstance(statement, (ast.For, ast.AsyncFor)):
+        return [statement.iter]
+    if isinstance(statement, (ast.If, ast.While)):
+        return [statement.test]
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return [item.context_expr for item in statement.items]
+    return [] if hasattr(statement, "body") else [statement]

@@ -130,7 +130,25 @@ class TorchEvaluator(Evaluator):
     #: The names the file binds to Python's math module only (``import math``).
     math_names: frozenset[str] = frozenset()
 
+    def __init__(self, filename: str, overrides: dict[str, tuple[str, Any]]) -> None:
+        super().__init__(filename, overrides)
+        #: The lists and dicts ``__init__`` changed in a way lstmcalc could not follow, by identity
+        #: (kept, so that no other value takes their id): unknown under whatever name reads them.
+        self.changed: dict[int, Any] = {}
+        #: The value of each default of a parameter, by its expression: made once (see bind_arguments).
+        self.defaults: dict[int, Binding] = {}
+
+    def forget(self, value: Any) -> None:
+        """``value`` (a list or dict) changed in place unknowably: read under any name, it is unknown."""
+        self.changed[id(value)] = value
+
     def _value(self, node: ast.expr, environment: Environment) -> Any:
+        value = self._known_value(node, environment)
+        if isinstance(value, (list, dict)) and id(value) in self.changed:
+            raise Unknown(node)
+        return value
+
+    def _known_value(self, node: ast.expr, environment: Environment) -> Any:
         if override_key(node, self.overrides) is not None:
             return super()._value(node, environment)
         function = torch_function_named(node, self.torch_imports)
@@ -221,7 +239,7 @@ TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
 def bind_arguments(
     definition: ast.FunctionDef,
     call: ast.Call | None,
-    evaluator: Evaluator,
+    evaluator: TorchEvaluator,
     call_environment: Environment,
     module_environment: Environment,
 ) -> dict[str, Binding]:
@@ -236,11 +254,18 @@ def bind_arguments(
         except Unknown:
             return UNKNOWN
 
+    def default_of(node: ast.expr) -> Binding:
+        # Made once, as Python makes a default when it defines the function: a list default that
+        # one instance changes in place is changed for the next (the mutable default argument).
+        if id(node) not in evaluator.defaults:
+            evaluator.defaults[id(node)] = value_of(node, module_environment)
+        return evaluator.defaults[id(node)]
+
     for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
-        bound[parameter.arg] = value_of(default, module_environment)
+        bound[parameter.arg] = default_of(default)
     for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
         if keyword_default is not None:
-            bound[parameter.arg] = value_of(keyword_default, module_environment)
+            bound[parameter.arg] = default_of(keyword_default)
     if call is not None:
         for parameter, node in zip(positional, call.args):
             bound[parameter.arg] = value_of(node, call_environment)
