@@ -43,6 +43,8 @@ def _count(changes: str) -> int:
         ("        more = sizes\n        more.append(10)", 3 * 10 + 10),  # one list under two names
         ("        for _ in range(2):\n            sizes.append(sizes[-1] + 1)", 4 * 6 + 6),
         ("        sizes.clear()\n        sizes.append(2)", 1 * 2 + 2),
+        ("        other = [3]\n        sizes.extend(other)\n        sizes.append(other[-1] + len(other))", 4 * 4 + 4),
+        ("        for _ in range(3):\n            sizes.extend(sizes)", 16 * 4 + 4),  # 2, 4, 8, 16 items
     ],
 )
 def test_a_change_with_known_arguments_is_run_as_python_runs_it(changes: str, params: int) -> None:
@@ -63,6 +65,7 @@ def test_a_change_with_known_arguments_is_run_as_python_runs_it(changes: str, pa
         "        try:\n            sizes.append(1)\n        except ValueError:\n            pass",
         "        [sizes.append(step) for step in range(2)]",  # a comprehension runs its body any number of times
         "        self.grow = lambda: sizes.append(1)",  # a lambda runs later, if ever
+        "        for _ in range(64):\n            sizes.extend(sizes)",  # 2**65 items: longer than lstmcalc follows
     ],
 )
 def test_a_change_lstmcalc_cannot_follow_is_asked_for_where_the_list_is_read(changes: str) -> None:

@@ -129,8 +129,10 @@ class ModuleExpressions:
                     self._change(target, function.attr, arguments, call)
                 except (Unknown, TypeError, ValueError, IndexError):
                     self.evaluator.forget(target)
-            elif isinstance(target, (list, dict)):
+                return  # what it was given is not changed (sizes.extend(other) leaves other)
+            if isinstance(target, (list, dict)):
                 self.evaluator.forget(target)
+                return
         if isinstance(function, ast.Name) and function.id in _READING_CALLS:
             return
         if self.makes_module(call):
@@ -146,6 +148,9 @@ class ModuleExpressions:
         locations: list[Any] | None = getattr(target, "item_locations", None)
         where = self.evaluator.loc(call)
         size = len(target)
+        added = len(arguments[0]) if method == "extend" and isinstance(arguments[0], list) else 1
+        if size + added > MAX_UNROLLED:  # sizes.extend(sizes) in a loop doubles it each time
+            raise ValueError("a list longer than lstmcalc follows")
         removed = target.index(arguments[0]) if method == "remove" and len(arguments) == 1 else None
         self.scope.results[id(call)] = known(getattr(target, method)(*arguments))
         if locations is None:
