@@ -13,8 +13,8 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
-from lstm_calc.readers.syntax_walk import child_nodes
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
+from lstm_calc.readers.syntax_walk import child_nodes, walk
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
     FileClass,
@@ -22,6 +22,7 @@ from lstm_calc.readers.torch_modules import (
     TorchClass,
     ask,
     is_none,
+    is_self,
     make_torch_module,
     torch_class,
 )
@@ -94,10 +95,16 @@ class ModuleExpressions:
         ``sizes[0] = 8``, ``sizes += [8]``, ``del``, a call lstmcalc does not follow given it) makes it
         unknown, under every name that holds it. Not ``run``, each change makes it unknown (a loop
         lstmcalc does not unroll)."""
+        augmented = any(isinstance(part, ast.AugAssign) for part in parts)
+        nodes = [node for part in parts for node in walk(part)]
+        if not augmented and not any(_changes(node) for node in nodes):
+            for node in nodes:  # nothing to run: only what calls are given may change
+                if isinstance(node, ast.Call) and (node.args or node.keywords):
+                    self._given_changes(node)
+            return
         # In the order Python runs them (arguments before their call), not running what a lambda
         # or a comprehension holds: that runs later, or any number of times.
         pending: list[tuple[ast.AST, bool, bool]] = [(part, run, False) for part in reversed(parts)]
-        augmented = any(isinstance(part, ast.AugAssign) for part in parts)
         while pending:
             node, running, visited = pending.pop()
             if not visited:
@@ -133,14 +140,20 @@ class ModuleExpressions:
             if isinstance(target, (list, dict)):
                 self.evaluator.forget(target)
                 return
-        if isinstance(function, ast.Name) and function.id in _READING_CALLS:
+        self._given_changes(call)
+
+    def _given_changes(self, call: ast.Call) -> None:
+        """The known lists and dicts given to a call lstmcalc does not follow: it may change them."""
+        function = call.func
+        given = [argument.value if isinstance(argument, ast.Starred) else argument for argument in call.args]
+        given += [keyword.value for keyword in call.keywords]
+        changeable = [value for value in map(self._held, given) if isinstance(value, (list, dict))]
+        if not changeable or isinstance(function, ast.Name) and function.id in _READING_CALLS:
             return
-        if self.makes_module(call):
-            return  # torch.nn classes read their arguments; the file's own are followed, changes and all
-        if isinstance(function, ast.Attribute) and function.attr == "__init__":
-            return  # a parent's __init__: followed
-        for argument in (*call.args, *(keyword.value for keyword in call.keywords)):
-            self._forget(argument.value if isinstance(argument, ast.Starred) else argument)
+        if self.makes_module(call) or isinstance(function, ast.Attribute) and function.attr == "__init__":
+            return  # torch.nn classes read their arguments; the file's own and a parent's __init__ are followed
+        for value in changeable:
+            self.evaluator.forget(value)
 
     def _change(self, target: list[Any], method: str, arguments: list[Any], call: ast.Call) -> None:
         """Run ``target.method(*arguments)``, its items' locations kept in step (a new item is where the
@@ -166,6 +179,15 @@ class ModuleExpressions:
         else:  # clear, sort, reverse
             locations[:] = [where] * len(target)
 
+    def _held(self, node: ast.expr) -> Any:
+        """The known value of a name, ``self.x`` or a subscript of a known list or dict; None otherwise."""
+        if isinstance(node, ast.Name) or isinstance(node, ast.Attribute) and is_self(node.value):
+            binding = self.scope.lookup(node.id if isinstance(node, ast.Name) else f"self.{node.attr}")
+            return binding.value if binding.kind == Binding.KNOWN else None
+        if isinstance(node, ast.Subscript) and isinstance(self._held(node.value), (list, dict)):
+            return self._known(node)
+        return None
+
     def _known(self, node: ast.expr) -> Any:
         try:
             return self.evaluator.evaluate(node, self.scope)
@@ -173,10 +195,9 @@ class ModuleExpressions:
             return None
 
     def _forget(self, node: ast.expr) -> None:
-        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
-            value = self._known(node)
-            if isinstance(value, (list, dict)):
-                self.evaluator.forget(value)
+        value = self._known(node)
+        if isinstance(value, (list, dict)):
+            self.evaluator.forget(value)
 
     def append(self, target: ast.expr, call: ast.Call) -> None:
         """``.append(module)`` / ``.extend(modules)`` onto an nn.ModuleList or a local list of modules."""
@@ -440,3 +461,10 @@ def own_expressions(statement: ast.stmt) -> list[ast.AST]:
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return [item.context_expr for item in statement.items]
     return [] if hasattr(statement, "body") else [statement]
+
+
+def _changes(node: ast.AST) -> bool:
+    """Whether ``node`` is a method call that may change what it is called on, or writes into a subscript."""
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES | _DICT_CHANGES
+    return isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
