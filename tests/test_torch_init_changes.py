@@ -104,3 +104,30 @@ def test_a_list_default_is_made_once_and_shared_by_the_instances_as_python_share
         ("a.fc", [(5, 4), (5,)]),
         ("b.fc", [(6, 5), (6,)]),
     ]
+
+
+_LIST_ON_SELF = """
+import torch.nn as nn
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = []
+        self.blocks.append(nn.Linear(4, 6))
+        self.blocks.append(nn.Linear(6, 6))
+        self.head = nn.Linear(6, 2)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+"""
+
+
+def test_modules_in_a_plain_list_on_self_are_not_read_as_an_empty_list_in_forward() -> None:
+    # torch registers neither block (a plain list): 14 parameters, the head's. forward calls them;
+    # lstmcalc read self.blocks as the [] __init__ starts it with and refused head's call on 4 features.
+    summary = summarize(_LIST_ON_SELF, [[3, 4]])
+    assert sum(layer.params for layer in summary.layers) == 14
+    assert any("self.blocks" in note for note in summary.notes)

@@ -123,13 +123,17 @@ class ModuleExpressions:
     def _call_changes(self, call: ast.Call, run: bool) -> None:
         function = call.func
         if isinstance(function, ast.Attribute) and function.attr in _LIST_CHANGES | _DICT_CHANGES:
+            target = self._known(function.value)
             if (
                 function.attr in ("append", "extend", "insert")
                 and call.args
                 and self.is_module_expression(call.args[-1])
             ):
-                return  # a module onto a list of modules: see append
-            target = self._known(function.value)
+                # A module onto a list of modules (see append), onto an empty list that becomes one, or
+                # onto what lstmcalc does not follow as one (values, a list on self: torch registers neither).
+                if isinstance(target, list) and (target or not isinstance(function.value, ast.Name)):
+                    self.evaluator.forget(target)
+                return
             if run and isinstance(target, list) and function.attr in _LIST_CHANGES and not call.keywords:
                 try:
                     arguments = [self.evaluator.evaluate(argument, self.scope) for argument in call.args]

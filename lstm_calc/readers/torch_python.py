@@ -176,8 +176,11 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     inits = {id(function): function for function in (builder.find_method(cls, "__init__") for cls in chain) if function}
     if init is None:
         raise unknown
-    assignments = [
-        statement for function in inits.values() for statement in walk(function) if _assigns(statement, node.attr)
+    assignments = [  # and what may change it in place, which a second assignment is as good as
+        statement
+        for function in inits.values()
+        for statement in walk(function)
+        if _assigns(statement, node.attr) or _changes(statement, node.attr)
     ]
     statement = assignments[0] if len(assignments) == 1 else None
     if not isinstance(statement, ast.Assign) or statement not in init.body or len(statement.targets) != 1:
@@ -228,6 +231,17 @@ def _assigns(statement: ast.AST, attribute: str) -> bool:
         for top in targets
         for target in walk(top)
     )
+
+
+def _changes(node: ast.AST, attribute: str) -> bool:
+    """Whether ``node`` may change ``self.<attribute>`` in place: a call of its method
+    (``self.blocks.append(...)``), or a call given it."""
+    if not isinstance(node, ast.Call):
+        return False
+    function = node.func
+    given = [function.value] if isinstance(function, ast.Attribute) else []
+    given += [*node.args, *(keyword.value for keyword in node.keywords)]
+    return any(isinstance(part, ast.Attribute) and part.attr == attribute and is_self(part.value) for part in given)
 
 
 def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
