@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
 MAX_UNROLLED = 100_000
+#: The most steps of one range lstmcalc unrolls.
+_MAX_RANGE = 10_000
 #: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
 _ITERATORS = ("range", "zip", "enumerate")
 #: The methods that change a list in place, followed as Python runs them when their arguments are known.
@@ -79,8 +81,9 @@ class ModuleExpressions:
             bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
             if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
                 steps = range(*bounds)  # its length is known before a single value is made
-                if len(steps) <= 10_000:
-                    return list(steps)
+                if len(steps) > _MAX_RANGE:
+                    raise _TooLong(node, len(steps))
+                return list(steps)
         elif function == "zip" and node.args and not node.keywords:
             return [list(items) for items in zip(*(self._items(argument) for argument in node.args))]
         elif function == "enumerate" and len(node.args) == 1 and all(key.arg == "start" for key in node.keywords):
@@ -361,6 +364,11 @@ class ModuleExpressions:
             return self.modules_of(element)
         try:
             values = self.iteration(generators[0].iter)
+        except _TooLong as too_long:
+            raise SpecError(
+                f"lstmcalc follows a range of at most {_MAX_RANGE:,} steps here; this one has {too_long.steps:,}",
+                self.evaluator.loc(too_long.node),
+            ) from None
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, "to know how many modules the comprehension makes") from None
         made = []
@@ -472,3 +480,11 @@ def _changes(node: ast.AST) -> bool:
     if isinstance(node, ast.Call):
         return isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES | _DICT_CHANGES
     return isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
+
+
+class _TooLong(Unknown):
+    """A range of known bounds longer than lstmcalc unrolls: a loop of it is not followed."""
+
+    def __init__(self, node: ast.AST, steps: int) -> None:
+        super().__init__(node)
+        self.steps = steps
