@@ -42,7 +42,7 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
-from lstm_calc.readers.syntax_walk import nodes_of
+from lstm_calc.readers.syntax_walk import is_none, nodes_of
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
@@ -332,7 +332,7 @@ class CodeReader(FlowWalker):
 
     def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:
         """A layer given to a layer (Bidirectional's, RNN's cell), or a list of them (RNN's cells)."""
-        if _is_none(node):
+        if is_none(node):
             return None
         if isinstance(node, (ast.List, ast.Tuple)):
             items = [self.layer(*self.layer_call(item, environment)) for item in node.elts]
@@ -430,7 +430,3 @@ def _innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
 def _as_tuples(value: Any) -> Any:
     """A value as a custom layer's code sees it: the evaluator's lists as tuples."""
     return tuple(_as_tuples(item) for item in value) if isinstance(value, list) else value
-
-
-def _is_none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None

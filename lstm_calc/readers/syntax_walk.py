@@ -143,3 +143,8 @@ def dump(node: ast.AST) -> str:
     if id(node) not in dumps:
         dumps[id(node)] = ast.dump(node)
     return dumps[id(node)]
+
+
+def is_none(node: ast.AST) -> bool:
+    """Whether ``node`` is the literal ``None``."""
+    return isinstance(node, ast.Constant) and node.value is None

@@ -17,6 +17,7 @@ from typing import Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
+from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions, is_loop_target, own_expressions
 from lstm_calc.readers.torch_modules import (
@@ -25,7 +26,6 @@ from lstm_calc.readers.torch_modules import (
     ask,
     calls_self_attribute,
     freezes,
-    is_none,
     is_self,
     make_torch_module,
     refuse_unknown_parameter,

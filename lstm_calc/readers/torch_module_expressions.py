@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import child_nodes, walk
+from lstm_calc.readers.syntax_walk import child_nodes, is_none, walk
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
     FileClass,
     ModuleNode,
     TorchClass,
     ask,
-    is_none,
     is_self,
     make_torch_module,
     torch_class,

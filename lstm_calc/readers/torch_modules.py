@@ -406,11 +406,6 @@ def freezes(body: list[ast.stmt], target: ast.expr) -> bool:
     return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
 
 
-def is_none(node: ast.expr) -> bool:
-    """Whether ``node`` is the literal ``None``."""
-    return isinstance(node, ast.Constant) and node.value is None
-
-
 def is_self(node: ast.expr) -> bool:
     """Whether ``node`` is the name ``self``."""
     return isinstance(node, ast.Name) and node.id == "self"
