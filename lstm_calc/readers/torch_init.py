@@ -18,8 +18,9 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
-from lstm_calc.readers.torch_module_expressions import ModuleExpressions, is_loop_target, own_expressions
+from lstm_calc.readers.torch_module_expressions import ModuleExpressions, is_loop_target
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
     TorchClass,

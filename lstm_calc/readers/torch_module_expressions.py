@@ -13,15 +13,15 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import child_nodes, is_none, walk
+from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
+from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
     FileClass,
     ModuleNode,
     TorchClass,
     ask,
-    is_self,
     make_torch_module,
     torch_class,
 )
@@ -37,20 +37,9 @@ MAX_UNROLLED = 100_000
 _MAX_RANGE = 10_000
 #: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
 _ITERATORS = ("range", "zip", "enumerate")
-#: The methods that change a list in place, followed as Python runs them when their arguments are known.
-_LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"))
-#: Those that change a dict in place: what they leave is unknown.
-_DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"))
-#: What runs later than the statement holding it, or any number of times.
-_LATER = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-#: Calls that never change the lists or dicts given to them.
-_READING_CALLS = frozenset(
-    ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
-     "reversed", "str", "isinstance", "print", "getattr", "hasattr", "OrderedDict")
-)  # fmt: skip
 
 
-class ModuleExpressions:
+class ModuleExpressions(InitChanges):
     """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
 
     builder: ModuleBuilder
@@ -90,120 +79,6 @@ class ModuleExpressions:
             if isinstance(start, int):
                 return [[index, item] for index, item in enumerate(self._items(node.args[0]), start)]
         raise Unknown(node)
-
-    def follow_changes(self, parts: list[ast.AST], run: bool = True) -> None:
-        """The known lists and dicts that ``parts`` of a statement change in place: ``sizes.append(8)`` as
-        Python runs it when its arguments are known; anything else that may change one (another method,
-        ``sizes[0] = 8``, ``sizes += [8]``, ``del``, a call lstmcalc does not follow given it) makes it
-        unknown, under every name that holds it. Not ``run``, each change makes it unknown (a loop
-        lstmcalc does not unroll)."""
-        augmented = any(isinstance(part, ast.AugAssign) for part in parts)
-        nodes = [node for part in parts for node in walk(part)]
-        if not augmented and not any(_changes(node) for node in nodes):
-            for node in nodes:  # nothing to run: only what calls are given may change
-                if isinstance(node, ast.Call) and (node.args or node.keywords):
-                    self._given_changes(node)
-            return
-        # In the order Python runs them (arguments before their call), not running what a lambda
-        # or a comprehension holds: that runs later, or any number of times.
-        pending: list[tuple[ast.AST, bool, bool]] = [(part, run, False) for part in reversed(parts)]
-        while pending:
-            node, running, visited = pending.pop()
-            if not visited:
-                pending.append((node, running, True))
-                inside = running and not isinstance(node, _LATER)
-                pending += [(child, inside, False) for child in reversed(child_nodes(node))]
-            elif isinstance(node, ast.Call):
-                self._call_changes(node, running)
-            elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
-                node.ctx, (ast.Store, ast.Del)
-            ):
-                # a[0] = ..., del a[0], a += [...]: what a holds changes
-                if isinstance(node, ast.Subscript) or augmented:
-                    self._forget(node.value if isinstance(node, ast.Subscript) else node)
-
-    def _call_changes(self, call: ast.Call, run: bool) -> None:
-        function = call.func
-        if isinstance(function, ast.Attribute) and function.attr in _LIST_CHANGES | _DICT_CHANGES:
-            target = self._known(function.value)
-            if (
-                function.attr in ("append", "extend", "insert")
-                and call.args
-                and self.is_module_expression(call.args[-1])
-            ):
-                # A module onto a list of modules (see append), onto an empty list that becomes one, or
-                # onto what lstmcalc does not follow as one (values, a list on self: torch registers neither).
-                if isinstance(target, list) and (target or not isinstance(function.value, ast.Name)):
-                    self.evaluator.forget(target)
-                return
-            if run and isinstance(target, list) and function.attr in _LIST_CHANGES and not call.keywords:
-                try:
-                    arguments = [self.evaluator.evaluate(argument, self.scope) for argument in call.args]
-                    self._change(target, function.attr, arguments, call)
-                except (Unknown, TypeError, ValueError, IndexError):
-                    self.evaluator.forget(target)
-                return  # what it was given is not changed (sizes.extend(other) leaves other)
-            if isinstance(target, (list, dict)):
-                self.evaluator.forget(target)
-                return
-        self._given_changes(call)
-
-    def _given_changes(self, call: ast.Call) -> None:
-        """The known lists and dicts given to a call lstmcalc does not follow: it may change them."""
-        function = call.func
-        given = [argument.value if isinstance(argument, ast.Starred) else argument for argument in call.args]
-        given += [keyword.value for keyword in call.keywords]
-        changeable = [value for value in map(self._held, given) if isinstance(value, (list, dict))]
-        if not changeable or isinstance(function, ast.Name) and function.id in _READING_CALLS:
-            return
-        if self.makes_module(call) or isinstance(function, ast.Attribute) and function.attr == "__init__":
-            return  # torch.nn classes read their arguments; the file's own and a parent's __init__ are followed
-        for value in changeable:
-            self.evaluator.forget(value)
-
-    def _change(self, target: list[Any], method: str, arguments: list[Any], call: ast.Call) -> None:
-        """Run ``target.method(*arguments)``, its items' locations kept in step (a new item is where the
-        change is written), in the time Python takes."""
-        locations: list[Any] | None = getattr(target, "item_locations", None)
-        where = self.evaluator.loc(call)
-        size = len(target)
-        added = len(arguments[0]) if method == "extend" and isinstance(arguments[0], list) else 1
-        if size + added > MAX_UNROLLED:  # sizes.extend(sizes) in a loop doubles it each time
-            raise ValueError("a list longer than lstmcalc follows")
-        removed = target.index(arguments[0]) if method == "remove" and len(arguments) == 1 else None
-        self.scope.results[id(call)] = known(getattr(target, method)(*arguments))
-        if locations is None:
-            return
-        if method in ("append", "extend"):
-            locations += [where] * (len(target) - size)
-        elif method == "insert":
-            locations.insert(arguments[0], where)
-        elif method == "pop":
-            locations.pop(*arguments)
-        elif removed is not None:
-            del locations[removed]
-        else:  # clear, sort, reverse
-            locations[:] = [where] * len(target)
-
-    def _held(self, node: ast.expr) -> Any:
-        """The known value of a name, ``self.x`` or a subscript of a known list or dict; None otherwise."""
-        if isinstance(node, ast.Name) or isinstance(node, ast.Attribute) and is_self(node.value):
-            binding = self.scope.lookup(node.id if isinstance(node, ast.Name) else f"self.{node.attr}")
-            return binding.value if binding.kind == Binding.KNOWN else None
-        if isinstance(node, ast.Subscript) and isinstance(self._held(node.value), (list, dict)):
-            return self._known(node)
-        return None
-
-    def _known(self, node: ast.expr) -> Any:
-        try:
-            return self.evaluator.evaluate(node, self.scope)
-        except Unknown:
-            return None
-
-    def _forget(self, node: ast.expr) -> None:
-        value = self._known(node)
-        if isinstance(value, (list, dict)):
-            self.evaluator.forget(value)
 
     def append(self, target: ast.expr, call: ast.Call) -> None:
         """``.append(module)`` / ``.extend(modules)`` onto an nn.ModuleList or a local list of modules."""
@@ -461,24 +336,6 @@ def is_loop_target(target: ast.expr) -> bool:
     if isinstance(target, (ast.Tuple, ast.List)):
         return bool(target.elts) and all(is_loop_target(item) for item in target.elts)
     return isinstance(target, ast.Name)
-
-
-def own_expressions(statement: ast.stmt) -> list[ast.AST]:
-    """What a statement itself runs, not the statements inside it: a loop's iterable, a test, or all of it."""
-    if isinstance(statement, (ast.For, ast.AsyncFor)):
-        return [statement.iter]
-    if isinstance(statement, (ast.If, ast.While)):
-        return [statement.test]
-    if isinstance(statement, (ast.With, ast.AsyncWith)):
-        return [item.context_expr for item in statement.items]
-    return [] if hasattr(statement, "body") else [statement]
-
-
-def _changes(node: ast.AST) -> bool:
-    """Whether ``node`` is a method call that may change what it is called on, or writes into a subscript."""
-    if isinstance(node, ast.Call):
-        return isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES | _DICT_CHANGES
-    return isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
 
 
 class _TooLong(Unknown):
