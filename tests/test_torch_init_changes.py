@@ -10,6 +10,7 @@ from lstm_calc.errors import SpecError
 from tests.test_torch_code import summarize
 
 _MODEL = """
+import torch
 import torch.nn as nn
 
 
@@ -45,6 +46,8 @@ def _count(changes: str) -> int:
         ("        sizes.clear()\n        sizes.append(2)", 1 * 2 + 2),
         ("        other = [3]\n        sizes.extend(other)\n        sizes.append(other[-1] + len(other))", 4 * 4 + 4),
         ("        for _ in range(3):\n            sizes.extend(sizes)", 16 * 4 + 4),  # 2, 4, 8, 16 items
+        # torch reads what it is given: the list stays known
+        ("        self.register_buffer('table', torch.zeros(sizes))\n        sizes.append(5)", 3 * 5 + 5),
     ],
 )
 def test_a_change_with_known_arguments_is_run_as_python_runs_it(changes: str, params: int) -> None:
@@ -66,6 +69,8 @@ def test_a_change_with_known_arguments_is_run_as_python_runs_it(changes: str, pa
         "        [sizes.append(step) for step in range(2)]",  # a comprehension runs its body any number of times
         "        self.grow = lambda: sizes.append(1)",  # a lambda runs later, if ever
         "        for _ in range(64):\n            sizes.extend(sizes)",  # 2**65 items: longer than lstmcalc follows
+        # a change inside an expression: Python reads len(sizes) before the pop, in the same statement
+        "        sizes.append(len(sizes) + sizes.pop())",
     ],
 )
 def test_a_change_lstmcalc_cannot_follow_is_asked_for_where_the_list_is_read(changes: str) -> None:

@@ -12,7 +12,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.evaluate import Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import child_nodes, walk
+from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_modules import is_self
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ MAX_LIST = 100_000
 _LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"))
 #: Those that change a dict in place: what they leave is unknown.
 _DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"))
-#: What runs later than the statement holding it, or any number of times.
-_LATER = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 #: Calls that never change the lists or dicts given to them.
 _READING_CALLS = frozenset(
     ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
@@ -47,35 +45,24 @@ class InitChanges:
         def makes_module(self, node: ast.Call) -> bool: ...
 
     def follow_changes(self, parts: list[ast.AST], run: bool = True) -> None:
-        """The known lists and dicts that ``parts`` of a statement change in place: ``sizes.append(8)`` as
-        Python runs it when its arguments are known; anything else that may change one (another method,
-        ``sizes[0] = 8``, ``sizes += [8]``, ``del``, a call lstmcalc does not follow given it) makes it
-        unknown, under every name that holds it. Not ``run``, each change makes it unknown (a loop
-        lstmcalc does not unroll)."""
+        """The known lists and dicts that ``parts`` of a statement change in place. A statement that is
+        one change (``sizes.append(8)``, ``last = sizes.pop()``) is run as Python runs it when its
+        arguments are known; anything else that may change one (a change inside another expression,
+        whose order against the statement's reads lstmcalc does not follow; ``sizes[0] = 8``,
+        ``sizes += [8]``, ``del``; a call lstmcalc does not follow given it) makes it unknown, under
+        every name that holds it. Not ``run``, each change makes it unknown (a loop not unrolled)."""
+        top = _whole_call(parts) if run else None
         augmented = any(isinstance(part, ast.AugAssign) for part in parts)
-        nodes = [node for part in parts for node in walk(part)]
-        if not augmented and not any(_changes(node) for node in nodes):
-            for node in nodes:  # nothing to run: only what calls are given may change
-                if isinstance(node, ast.Call) and (node.args or node.keywords):
-                    self._given_changes(node)
-            return
-        # In the order Python runs them (arguments before their call), not running what a lambda
-        # or a comprehension holds: that runs later, or any number of times.
-        pending: list[tuple[ast.AST, bool, bool]] = [(part, run, False) for part in reversed(parts)]
-        while pending:
-            node, running, visited = pending.pop()
-            if not visited:
-                pending.append((node, running, True))
-                inside = running and not isinstance(node, _LATER)
-                pending += [(child, inside, False) for child in reversed(child_nodes(node))]
-            elif isinstance(node, ast.Call):
-                self._call_changes(node, running)
-            elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
-                node.ctx, (ast.Store, ast.Del)
-            ):
-                # a[0] = ..., del a[0], a += [...]: what a holds changes
-                if isinstance(node, ast.Subscript) or augmented:
-                    self._forget(node.value if isinstance(node, ast.Subscript) else node)
+        for part in parts:
+            for node in walk(part):
+                if isinstance(node, ast.Call):
+                    self._call_changes(node, node is top)
+                elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
+                    node.ctx, (ast.Store, ast.Del)
+                ):
+                    # a[0] = ..., del a[0], a += [...]: what a holds changes
+                    if isinstance(node, ast.Subscript) or augmented:
+                        self._forget(node.value if isinstance(node, ast.Subscript) else node)
 
     def _call_changes(self, call: ast.Call, run: bool) -> None:
         function = call.func
@@ -111,6 +98,13 @@ class InitChanges:
         changeable = [value for value in map(self._held, given) if isinstance(value, (list, dict))]
         if not changeable or isinstance(function, ast.Name) and function.id in _READING_CALLS:
             return
+        root = function
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and (
+            root.id in self.evaluator.torch_imports or root.id in self.evaluator.math_names
+        ):
+            return  # torch.zeros(sizes), math.prod(sizes): torch and math read what they are given
         if self.makes_module(call) or isinstance(function, ast.Attribute) and function.attr == "__init__":
             return  # torch.nn classes read their arguments; the file's own and a parent's __init__ are followed
         for value in changeable:
@@ -172,8 +166,7 @@ def own_expressions(statement: ast.stmt) -> list[ast.AST]:
     return [] if hasattr(statement, "body") else [statement]
 
 
-def _changes(node: ast.AST) -> bool:
-    """Whether ``node`` is a method call that may change what it is called on, or writes into a subscript."""
-    if isinstance(node, ast.Call):
-        return isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES | _DICT_CHANGES
-    return isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
+def _whole_call(parts: list[ast.AST]) -> ast.Call | None:
+    """The call a statement is (``sizes.append(8)``), or assigns (``last = sizes.pop()``), if any."""
+    value = parts[0].value if len(parts) == 1 and isinstance(parts[0], (ast.Expr, ast.Assign, ast.AnnAssign)) else None
+    return value if isinstance(value, ast.Call) else None
