@@ -30,8 +30,8 @@ from lstm_calc.readers.custom_tensors import (
     source_text,
 )
 from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
-from lstm_calc.readers.lambda_shapes import dotted, indexed
-from lstm_calc.readers.syntax_walk import override_key, walk
+from lstm_calc.readers.lambda_shapes import indexed
+from lstm_calc.readers.syntax_walk import dotted, override_key, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_list, put
-from lstm_calc.readers.syntax_walk import nodes_of
+from lstm_calc.readers.syntax_walk import dotted, nodes_of
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -183,17 +183,6 @@ def imported_modules(tree: ast.Module) -> dict[str, str]:
                 doubtful.add(name)
             found[name] = module
     return {name: module for name, module in found.items() if name not in doubtful}
-
-
-def dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
-    """``keras.backend.mean`` for ``K.mean`` where the file imports ``from keras import backend as K``."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name) or node.id not in modules:
-        return None
-    return ".".join([modules[node.id], *reversed(parts)])
 
 
 def _axis(axis: Any, rank: int, extra: int = 0) -> int | None:

@@ -148,3 +148,15 @@ def dump(node: ast.AST) -> str:
 def is_none(node: ast.AST) -> bool:
     """Whether ``node`` is the literal ``None``."""
     return isinstance(node, ast.Constant) and node.value is None
+
+
+def dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
+    """``keras.backend.mean`` for ``K.mean`` where the file imports ``from keras import backend as K``
+    (``modules``: what each of the file's names of a module stands for); None for another name."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in modules:
+        return None
+    return ".".join([modules[node.id], *reversed(parts)])

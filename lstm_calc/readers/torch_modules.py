@@ -17,7 +17,7 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
-from lstm_calc.readers.syntax_walk import nodes_of, walk
+from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
@@ -235,18 +235,10 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
 def torch_function_named(node: ast.expr, imports: dict[str, str]) -> str | None:
     """``"gelu"`` for ``F.gelu`` (``torch.nn.functional.gelu``, ``nn.functional.gelu``), ``"tanh"`` for
     ``torch.tanh``: the activation function ``node`` names, given what the file's names of torch stand for."""
-    if not isinstance(node, ast.Attribute):
-        return None
-    owner, path = node.value, list[str]()
-    while isinstance(owner, ast.Attribute):
-        path.insert(0, owner.attr)
-        owner = owner.value
-    if not isinstance(owner, ast.Name) or owner.id not in imports:
-        return None
-    module = ".".join([imports[owner.id], *path])
-    if module == "torch.nn.functional" and node.attr in FUNCTIONAL_ACTIVATIONS:
-        return node.attr
-    return node.attr if module == "torch" and node.attr in TORCH_ACTIVATIONS else None
+    module, _, name = (dotted(node, imports) or "").rpartition(".")
+    if module == "torch.nn.functional" and name in FUNCTIONAL_ACTIVATIONS:
+        return name
+    return name if module == "torch" and name in TORCH_ACTIVATIONS else None
 
 
 def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
