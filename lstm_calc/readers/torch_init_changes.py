@@ -25,6 +25,7 @@ MAX_LIST = 100_000
 _LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"))
 #: Those that change a dict in place: what they leave is unknown.
 _DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"))
+_CHANGES = _LIST_CHANGES | _DICT_CHANGES
 #: Calls that never change the lists or dicts given to them.
 _READING_CALLS = frozenset(
     ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
@@ -66,7 +67,7 @@ class InitChanges:
 
     def _call_changes(self, call: ast.Call, run: bool) -> None:
         function = call.func
-        if isinstance(function, ast.Attribute) and function.attr in _LIST_CHANGES | _DICT_CHANGES:
+        if isinstance(function, ast.Attribute) and function.attr in _CHANGES:
             target = self._known(function.value)
             if (
                 function.attr in ("append", "extend", "insert")
