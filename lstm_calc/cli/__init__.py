@@ -1,8 +1,9 @@
 """The ``lstmcalc`` command: reads specs through the library, prints results, picks exit codes.
 
-The command group is here, its commands in :mod:`lstm_calc.cli.model_commands`,
-:mod:`lstm_calc.cli.conversion_commands` and others (listed in :data:`COMMANDS`), what they share in
-:mod:`lstm_calc.cli.options` and :mod:`lstm_calc.cli.output` (which lists the exit codes).
+The command group is here, its commands in :mod:`lstm_calc.cli.summary_command`,
+:mod:`lstm_calc.cli.check_command`, :mod:`lstm_calc.cli.conversion_commands` and others (listed
+in :data:`COMMANDS`), what they share in :mod:`lstm_calc.cli.options` and
+:mod:`lstm_calc.cli.output` (which lists the exit codes).
 """
 
 # ruff: noqa: E402 - the cycle collector is switched off before the imports below
@@ -39,8 +40,8 @@ __all__ = ["COMMANDS", "DTYPES", "main"]
 #: module is imported when the command line names it (or --help lists them all), so that
 #: ``summary`` does not build the options of ``params`` and ``explain``.
 COMMANDS = {
-    "summary": "model_commands",
-    "check": "model_commands",
+    "summary": "summary_command",
+    "check": "check_command",
     "convert": "conversion_commands",
     "export": "conversion_commands",
     "diagram": "conversion_commands",

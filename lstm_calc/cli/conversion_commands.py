@@ -1,8 +1,8 @@
 """The commands that write a model as something else: ``convert`` (a YAML spec), ``export``
 (Keras or PyTorch code), ``diagram`` (a picture) and ``schema`` (the spec format's JSON Schema).
 
-Apart from :mod:`lstm_calc.cli.model_commands`, so that ``summary`` and ``check`` do not build
-their options at every start.
+Apart from :mod:`lstm_calc.cli.summary_command` and :mod:`lstm_calc.cli.check_command`, so that
+``summary`` and ``check`` do not build these commands' options at every start.
 """
 
 from __future__ import annotations
