@@ -86,6 +86,27 @@ def test_a_good_spec_imports_nothing_only_errors_need(args):
     assert not {"difflib", "unicodedata", "decimal", "lstm_calc.source_lines"} & loaded
 
 
+def test_a_summary_builds_no_other_command_and_teaches_nothing():
+    from tests.conftest import ROOT
+
+    # A torch.nn.MultiheadAttention module, an LSTM and MACs-less table, as figure 7 of
+    # benchmarks/bench.py times it: no check command, no lessons of params and explain, no MACs.
+    code = ROOT / "tests" / "torch_corpus" / "21_config_dict_attention.py"
+    settings = ("config['vocab']=100", "config['hidden_size']=32", "config['dropout']=0.1", "config['num_layers']=2")
+    args = ["summary", str(code), "--input-shape", "4,12", "--set", "config['output_size']=3"]
+    for setting in settings:
+        args += ["--set", setting]
+    loaded = modules_after(command(*args), top_level=False)
+    assert "lstm_calc.layers.multi_head_attention" in loaded
+    unwanted = {
+        "lstm_calc.cli.check_command",
+        "lstm_calc.layers.multi_head_attention_lessons",
+        "lstm_calc.readers.torch_macs",
+    }
+    assert not unwanted & loaded
+    assert "lstm_calc.cli.summary_command" not in modules_after(command("check", GESTURE), top_level=False)
+
+
 @pytest.mark.parametrize(
     "args",
     [

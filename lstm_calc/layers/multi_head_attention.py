@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import (
@@ -22,13 +22,14 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
 from lstm_calc.layers.merging import MultiInputLayer
-from lstm_calc.layers.multi_head_attention_lessons import MultiHeadAttentionLessons
-from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS
+from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, TorchMultiheadAttention
+from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 if TYPE_CHECKING:
-    pass
+    from lstm_calc.formula_expressions import Expr
+    from lstm_calc.layers.lessons import Lesson
 
 
 @json_schema(
@@ -66,7 +67,7 @@ def _optional_boolean(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else f"expected true, false or null, got {_describe(value)}"
 
 
-class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
+class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
     """Multi-head dot-product attention, as ``keras.layers.MultiHeadAttention`` builds it.
 
     Inputs, as a graph spec lists them: ``[query, value]`` or ``[query, value, key]`` (the key
@@ -376,6 +377,38 @@ class MultiHeadAttention(MultiHeadAttentionLessons, MultiInputLayer):
             "in_proj_weight (3E, E) (q/k/v_proj_weight when kdim or vdim differ from E) and "
             "attention_output/kernel (heads, key_dim, E) into out_proj.weight (E, E)"
         )
+
+    # -- lstmcalc params and explain: their functions are imported only when asked ------------
+
+    quick_options: ClassVar[QuickOptions | None] = QuickOptions(
+        ("embed_dim", "num_heads"),
+        ("key_dim", "value_dim", "use_bias"),
+        "embed_dim",
+        {"key_dim": KERAS, "value_dim": KERAS},
+        kind="mha",
+    )
+    explains_lesson = True
+
+    @classmethod
+    def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:
+        from lstm_calc.layers import multi_head_attention_lessons
+
+        return multi_head_attention_lessons.quick_layer(cls, options)
+
+    def params_formula(self, input_shapes: list[Shape]) -> Expr:
+        from lstm_calc.layers import multi_head_attention_lessons
+
+        return multi_head_attention_lessons.params_formula(self, input_shapes)
+
+    def params_note(self, input_shapes: list[Shape]) -> str | None:
+        from lstm_calc.layers import multi_head_attention_lessons
+
+        return multi_head_attention_lessons.params_note(self, input_shapes)
+
+    def explained_lesson(self, input_shapes: list[Shape]) -> Lesson | None:
+        from lstm_calc.layers import multi_head_attention_lessons
+
+        return multi_head_attention_lessons.explained_lesson(self, input_shapes)
 
 
 def _key_role(input_shapes: list[Shape]) -> str:

@@ -27,7 +27,6 @@ from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollo
 from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
-from lstm_calc.readers.torch_macs import Uncounted, module_macs
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -113,6 +112,8 @@ class TorchCodeModel:
         macs: dict[str, Amount] = {}
         uncounted: str | None = None
         if count_macs:
+            from lstm_calc.readers.torch_macs import Uncounted, module_macs
+
             try:
                 unfollowed = None if self.followed else (self.notes or ["forward is not followed"])[0]
                 macs = module_macs(self.root, self.calls, unfollowed)
