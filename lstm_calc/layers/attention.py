@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lstm_calc.arguments import Argument, arguments, boolean, fraction, kept, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
-from lstm_calc.layers.merging import MultiInputLayer
+from lstm_calc.layers.multi_input import MultiInputLayer
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 

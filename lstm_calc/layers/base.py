@@ -141,7 +141,7 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 
 
 #: What a layer's shape rules receive: one :data:`Shape`, or a list of them for a layer that
-#: takes several tensors (:class:`lstm_calc.layers.merging.MultiInputLayer`, ``Layer[list[Shape]]``).
+#: takes several tensors (:class:`lstm_calc.layers.multi_input.MultiInputLayer`, ``Layer[list[Shape]]``).
 Received = TypeVar("Received")
 
 

@@ -21,8 +21,8 @@ from lstm_calc.arguments import (
     positive_int,
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
-from lstm_calc.layers.merging import MultiInputLayer
 from lstm_calc.layers.multi_head_attention_torch import TORCH_ARGUMENTS, TorchMultiheadAttention
+from lstm_calc.layers.multi_input import MultiInputLayer
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchModule
 from lstm_calc.shapes import Shape, Shapes, describe_shape

@@ -19,9 +19,9 @@ from lstm_calc.amount import Amount, total
 from lstm_calc.arguments import PYTORCH, Argument, arguments, boolean, fraction, kept_torch, one_of, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.core import Dense
-from lstm_calc.layers.merging import MultiInputLayer
 from lstm_calc.layers.multi_head_attention import MultiHeadAttention
 from lstm_calc.layers.multi_head_attention_torch import _batch_first_only
+from lstm_calc.layers.multi_input import MultiInputLayer
 from lstm_calc.layers.normalization import LayerNormalization
 from lstm_calc.layers.torch_code import SubmoduleCall, TorchModule, off, unless
 from lstm_calc.layers.torch_only import PythonCode, TorchOnly, TorchOnlyLayer, real_number
