@@ -28,6 +28,17 @@ def test_ci_runs_the_readme_test_command():
     assert TEST_COMMAND.replace("&& .venv/bin/python", "&& run_pytest .venv/bin/python") + "\n" in ci_script
 
 
+def test_ci_times_lstmcalc_as_the_readme_installs_it():
+    import re
+
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # An editable install's import hook costs every start several per cent that no user pays.
+    bench = re.search(r"^(\S+)/bin/python benchmarks/bench\.py", ci_script, flags=re.M)
+    assert bench is not None
+    installs = re.findall(rf"^.*{re.escape(bench[1])}/bin/pip install (.*)$", ci_script, flags=re.M)
+    assert installs == ["-q ."], installs
+
+
 @pytest.mark.parametrize(
     ("spec", "where"),
     [
