@@ -89,17 +89,17 @@ def test_a_good_spec_imports_nothing_only_errors_need(args):
 def test_a_summary_builds_no_other_command_and_teaches_nothing():
     from tests.conftest import ROOT
 
-    # A torch.nn.MultiheadAttention module, an LSTM and MACs-less table, as figure 7 of
-    # benchmarks/bench.py times it: no check command, no lessons of params and explain, no MACs.
+    # Figure 7 of benchmarks/bench.py: PyTorch code holding a MultiheadAttention and an LSTM, as a
+    # table without MACs. It needs neither the check command, nor the merge layers, nor what params
+    # and explain teach, nor the MAC counter.
     code = ROOT / "tests" / "torch_corpus" / "21_config_dict_attention.py"
-    settings = ("config['vocab']=100", "config['hidden_size']=32", "config['dropout']=0.1", "config['num_layers']=2")
+    settings = ["config['vocab']=100", "config['hidden_size']=32", "config['dropout']=0.1", "config['num_layers']=2"]
     args = ["summary", str(code), "--input-shape", "4,12", "--set", "config['output_size']=3"]
-    for setting in settings:
-        args += ["--set", setting]
-    loaded = modules_after(command(*args), top_level=False)
+    loaded = modules_after(command(*args, *(f"--set={setting}" for setting in settings)), top_level=False)
     assert "lstm_calc.layers.multi_head_attention" in loaded
     unwanted = {
         "lstm_calc.cli.check_command",
+        "lstm_calc.layers.merging",
         "lstm_calc.layers.multi_head_attention_lessons",
         "lstm_calc.readers.torch_macs",
     }
