@@ -293,6 +293,39 @@ model = Seq2Seq(make_encoder(), 4)
         summarize(code, [[1, 4]])
 
 
+@pytest.mark.parametrize(
+    ("container", "where", "function", "module"),
+    [
+        ("nn.Sequential(nn.Linear(4, 4), F.relu)", "9:52", "F.relu", "ReLU"),
+        ("nn.ModuleList([nn.Linear(4, 4), activation])", "9:53", "activation", "Tanh"),
+        ("nn.Sequential(nn.Linear(4, 4), nn.functional.gelu)", "9:52", "nn.functional.gelu", "GELU"),
+    ],
+)
+def test_a_function_among_modules_is_refused_as_torch_refuses_it(container, where, function, module) -> None:
+    # torch 2.13: nn.Sequential(nn.Linear(4, 4), F.relu) raises "torch.nn.functional.relu is not a
+    # Module subclass", and so does nn.ModuleList with torch.tanh in it.
+    code = f"""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+class Net(nn.Module):
+    def __init__(self, activation=torch.tanh):
+        super().__init__()
+        self.body = {container}
+
+    def forward(self, x):
+        return x
+"""
+    message = (
+        f"model.py:{where}: error: {function} is a function, not a module: torch refuses it here too "
+        f'("is not a Module subclass"); its module is nn.{module}()'
+    )
+    with pytest.raises(SpecError) as refused:
+        summarize(code, [[1, 4]])
+    assert str(refused.value) == message
+
+
 def test_without_input_shapes_the_size_figures_are_unknown_not_zero() -> None:
     result = CliRunner().invoke(main, ["summary", str(ROOT / "tests" / "torch_corpus" / "01_torchinfo_lstm_net.py")])
     assert (result.exit_code, result.stderr) == (0, "")

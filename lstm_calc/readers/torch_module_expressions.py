@@ -18,9 +18,11 @@ from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
+    FUNCTIONAL_ACTIVATIONS,
     FileClass,
     ModuleNode,
     TorchClass,
+    TorchFunction,
     ask,
     make_torch_module,
     torch_class,
@@ -214,7 +216,21 @@ class ModuleExpressions(InitChanges):
         held = self.module_of(node) if isinstance(node, (ast.Attribute, ast.Subscript)) else None
         if held is not None:
             return [held]  # nn.Sequential(self.fc, ...): the module self.fc is, under a second name
-        raise SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
+        raise self._not_a_module(node)
+
+    def _not_a_module(self, node: ast.expr) -> SpecError:
+        """The refusal of ``node`` where a module is wanted; for a function (``F.relu``), torch's own."""
+        try:
+            value = self.evaluator.evaluate(node, self.scope)
+        except (Unknown, SpecError):
+            value = None
+        if isinstance(value, TorchFunction):
+            return SpecError(
+                f"{ast.unparse(node)} is a function, not a module: torch refuses it here too "
+                f'("is not a Module subclass"); its module is nn.{FUNCTIONAL_ACTIVATIONS[value.name]}()',
+                self.evaluator.loc(node),
+            )
+        return SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
 
     def comprehension(self, node: ast.ListComp) -> list[ModuleNode]:
         """``[module for name in known]``, a ``for`` inside another too: the modules of every step."""

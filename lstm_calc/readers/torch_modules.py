@@ -41,10 +41,21 @@ class TorchFunction:
         self.name = name
 
 
-#: The activation functions read as values: torch.nn.functional's, and those torch itself has too.
-FUNCTIONAL_ACTIVATIONS = frozenset(
-    ("relu", "tanh", "sigmoid", "gelu", "elu", "selu", "silu", "leaky_relu", "relu6", "softplus", "mish")
-)
+#: The activation functions read as values: torch.nn.functional's, and those torch itself has too;
+#: each with the torch.nn module that applies it.
+FUNCTIONAL_ACTIVATIONS = {
+    "relu": "ReLU",
+    "tanh": "Tanh",
+    "sigmoid": "Sigmoid",
+    "gelu": "GELU",
+    "elu": "ELU",
+    "selu": "SELU",
+    "silu": "SiLU",
+    "leaky_relu": "LeakyReLU",
+    "relu6": "ReLU6",
+    "softplus": "Softplus",
+    "mish": "Mish",
+}
 TORCH_ACTIVATIONS = frozenset(("relu", "tanh", "sigmoid"))
 
 
