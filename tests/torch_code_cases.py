@@ -611,15 +611,22 @@ model = Variants()
 }
 
 
+def built_module(code: str) -> Any:
+    """The first torch module ``code`` makes at its top level, run in real torch."""
+    import torch
+
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
+
+
 def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     """What real torch gives: the state_dict's names and shapes, the totals, and each module
     call's path, depth in the module tree and output shapes (forward hooks, in the order the calls
     start) and the shapes of its positional arguments."""
     import torch
 
-    namespace: dict[str, Any] = {}
-    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
-    module = next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
+    module = built_module(code)
     module.eval()
     names = {id(child): name for name, child in module.named_modules()}
     calls: list[list[Any]] = []

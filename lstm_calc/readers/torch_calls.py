@@ -75,6 +75,8 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         return tuple(evaluate(follower, item) for item in node.elts)
     if isinstance(node, ast.List):
         return [evaluate(follower, item) for item in node.elts]
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+        return python.comprehension(follower, node)
     if isinstance(node, ast.Attribute):
         return _attribute(follower, node)
     if isinstance(node, ast.Subscript):
@@ -153,9 +155,9 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
     container = evaluate(follower, node.value)
     if isinstance(container, ModuleNode):
         key = evaluate(follower, node.slice)
-        children = list(container.children.values())
-        if isinstance(key, int) and -len(children) <= key < len(children):
-            return children[key]
+        slots = container.slots() if container.class_name != "ModuleDict" else []  # a ModuleDict's keys are names
+        if isinstance(key, int) and not isinstance(key, bool) and -len(slots) <= key < len(slots):
+            return slots[key]
         if isinstance(key, str) and key in container.children:
             return container.children[key]
         raise Unfollowed(node, _short(node))
@@ -281,9 +283,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
             return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode) and function.attr not in target.children:  # self.block.inner(x): a call
-            if function.attr in ("flatten_parameters", "train", "eval"):
-                return None
-            raise Unfollowed(node, _short(node))
+            return python.module_method(node, target, function.attr, _arguments(follower, node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
         defined = file_functions.get(function.id)
         if defined is None:

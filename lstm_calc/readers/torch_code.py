@@ -23,6 +23,7 @@ from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_calls import evaluate
+from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder
 from lstm_calc.readers.torch_inner_calls import with_containers
@@ -245,7 +246,7 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
-    notes += shared_module_notes(root) + tied_parameter_notes(root)
+    notes += shared_module_notes(root) + tied_parameter_notes(root) + unregistered_module_notes(root)
     followed = bool(input_shapes) and follow.note is None
     return TorchCodeModel(
         chosen.name,

@@ -338,33 +338,28 @@ class ForwardFollower:
 
     def loop(self, statement: ast.For) -> Any:
         """A loop over a known range, a tuple, or the modules of a container: unrolled."""
-        iterated = self.attempt(statement.iter)
-        items: Iterable[Any]
-        if isinstance(iterated, ModuleNode):
-            items = iterated.slots()
-        elif isinstance(iterated, range):
-            items = iterated  # taken a step at a time: range(10**9) is never made whole
-        elif isinstance(iterated, (tuple, list)):
-            items = list(iterated)
-        elif isinstance(iterated, Tensor) and iterated.shape and isinstance(iterated.shape[0], int):
-            items = repeat(Tensor(iterated.shape[1:]), iterated.shape[0])  # its rows, one by one
-        else:
+        items = items_of(self.attempt(statement.iter))
+        if items is None:
             self.stop(statement, f"how many times 'for ... in {_short(statement.iter)}' runs")
             return _NO_RETURN
         if statement.orelse:
             self.stop(statement, "a for ... else")
         for item in items:
-            self.follow.loop_steps += 1
-            if self.follow.loop_steps > MAX_LOOP_STEPS:
-                raise SpecError(
-                    f"forward's loops run more than {MAX_LOOP_STEPS:,} times in all",
-                    self.follow.builder.evaluator.loc(statement),
-                )
+            self.count_step(statement)
             self.bind(statement.target, item)
             returned = self.block(statement.body)
             if returned is not _NO_RETURN:
                 return returned
         return _NO_RETURN
+
+    def count_step(self, node: ast.AST) -> None:
+        """One more step of forward's loops and comprehensions, bounded by :data:`MAX_LOOP_STEPS` in all."""
+        self.follow.loop_steps += 1
+        if self.follow.loop_steps > MAX_LOOP_STEPS:
+            raise SpecError(
+                f"forward's loops run more than {MAX_LOOP_STEPS:,} times in all",
+                self.follow.builder.evaluator.loc(node),
+            )
 
     def attempt(self, node: ast.expr) -> Any:
         """The value of ``node``; unknown, with the note, where lstmcalc cannot follow it."""
@@ -394,6 +389,22 @@ class ForwardFollower:
             return  # an item of a list or tensor set in place: the container keeps its shape
         else:
             self.follow.fail(target, f"the assignment to {_short(target)}")
+
+
+def items_of(value: Any) -> Iterable[Any] | None:
+    """What iterating over a value of forward gives, as Python gives it; None where it is not known.
+    A range and a tensor's rows are taken a step at a time: range(10**9) is never made whole."""
+    if isinstance(value, ModuleNode):
+        if value.class_name == "ModuleDict":
+            return list(value.children)  # its keys, as a dict's
+        return value.slots() if value.class_name in ("Sequential", "ModuleList") else None
+    if isinstance(value, range):
+        return value
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, Tensor) and value.shape and isinstance(value.shape[0], int):
+        return repeat(Tensor(value.shape[1:]), value.shape[0])
+    return None
 
 
 def _held_in_name(target: ast.Subscript) -> bool:

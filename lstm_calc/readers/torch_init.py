@@ -18,9 +18,10 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
-from lstm_calc.readers.torch_module_expressions import ModuleExpressions, is_loop_target
+from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
     TorchClass,
@@ -302,6 +303,17 @@ class InitReader(ModuleExpressions):
             if holder is not None:
                 holder.freeze(target.attr)
 
+    def hold_unregistered(self, attribute: str, kind: str, modules: list[ModuleNode], value: ast.expr) -> None:
+        """``self.layers = [nn.Linear(...), ...]``: a plain list, whose modules torch does not register."""
+        if attribute in self.module.children:
+            raise SpecError(
+                f"torch refuses this: \"cannot assign '{kind}' as child module '{attribute}' (torch.nn.Module or "
+                'None expected)"',
+                self.evaluator.loc(value),
+            )
+        self.module.unregistered[attribute] = (kind, modules)
+        self.scope.bindings[f"self.{attribute}"] = UNKNOWN
+
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
@@ -313,11 +325,10 @@ class InitReader(ModuleExpressions):
             holder = self.module_of(target.value)
             if holder is not None and self.parameter(target.attr, value, holder):
                 return
+        if attribute is not None and modules is not None and (kind := self.iterable_kind(value)) is not None:
+            self.hold_unregistered(attribute, kind, modules, value)
+            return
         if attribute is not None and modules is not None:
-            if len(modules) != 1:
-                raise SpecError(
-                    "assign one module to self.name (or wrap a list in nn.ModuleList)", self.evaluator.loc(value)
-                )
             self.module.children.pop(attribute, None)
             self.module.children[attribute] = modules[0]
             return

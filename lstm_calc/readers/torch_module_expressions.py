@@ -1,10 +1,10 @@
 """The expressions of ``__init__`` that make modules: torch.nn classes, containers, the file's classes.
 
 ``nn.LSTM(...)``, ``getattr(nn, kind)(...)`` and a name bound to a torch.nn class make a
-torch.nn module; ``nn.Sequential`` (also of ``*layers`` and ``OrderedDict``),
-``nn.ModuleList`` (of a list or a comprehension over a known range) and ``nn.ModuleDict``
-make containers; a class of the file is read through its own ``__init__``. Loops over known
-values (``zip``, ``enumerate`` too) and the lists ``__init__`` changes in place are followed here.
+torch.nn module; the containers' arguments are read in :mod:`lstm_calc.readers.torch_containers`;
+a class of the file is read through its own ``__init__``. Lists of modules (a comprehension over
+a known range, ``[block] * n``), loops over known values (``zip``, ``enumerate`` too) and the
+lists ``__init__`` changes in place are followed here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none
-from lstm_calc.readers.torch_init_changes import InitChanges
+from lstm_calc.readers.torch_containers import Containers, is_loop_target
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
     FUNCTIONAL_ACTIVATIONS,
@@ -29,26 +29,19 @@ from lstm_calc.readers.torch_modules import (
 )
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
-    from lstm_calc.readers.torch_values import TorchEvaluator
+    pass
 
 
-#: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
-MAX_UNROLLED = 100_000
 #: The most steps of one range lstmcalc unrolls.
 _MAX_RANGE = 10_000
 #: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
 _ITERATORS = ("range", "zip", "enumerate")
+#: A dict's methods a loop of ``__init__`` may iterate over (``for name, size in tasks.items()``).
+_DICT_VIEWS = ("items", "keys", "values")
 
 
-class ModuleExpressions(InitChanges):
+class ModuleExpressions(Containers):
     """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
-
-    builder: ModuleBuilder
-    evaluator: TorchEvaluator
-    scope: InitScope
-    #: Local names bound to modules or lists of modules.
-    local_modules: dict[str, Any]
 
     if TYPE_CHECKING:
 
@@ -61,9 +54,15 @@ class ModuleExpressions(InitChanges):
     def _items(self, node: ast.expr) -> list[Any]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ITERATORS:
             return self._iterator_items(node, node.func.id)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
+            owner = self.evaluator.evaluate(node.func.value, self.scope) if node.func.attr in _DICT_VIEWS else None
+            if isinstance(owner, dict) and node.func.attr == "items":
+                return [list(pair) for pair in owner.items()]
+            if isinstance(owner, dict):
+                return list(owner.values() if node.func.attr == "values" else owner)
         value = self.evaluator.evaluate(node, self.scope)
-        if isinstance(value, list):
-            return list(value)
+        if isinstance(value, (list, dict)):
+            return list(value)  # a dict's keys
         raise Unknown(node)
 
     def _iterator_items(self, node: ast.Call, function: str) -> list[Any]:
@@ -129,12 +128,7 @@ class ModuleExpressions(InitChanges):
 
     def unrolled(self, node: ast.expr, values: list[Any]) -> list[Any]:
         """``values``, counted against :data:`MAX_UNROLLED` for the whole model: nested loops too."""
-        self.builder.unrolled += len(values)
-        if self.builder.unrolled > MAX_UNROLLED:
-            raise SpecError(
-                f"the loops and comprehensions of __init__ run more than {MAX_UNROLLED:,} times in all",
-                self.evaluator.loc(node),
-            )
+        self.count_unrolled(node, len(values))
         return values
 
     def class_value(self, node: ast.expr) -> str | None:
@@ -190,10 +184,12 @@ class ModuleExpressions(InitChanges):
             return node.id in self.local_modules
         if isinstance(node, (ast.Attribute, ast.Subscript)):
             return self.module_of(node) is not None  # self.again = self.fc: one module under a second name
-        if isinstance(node, ast.List):
+        if isinstance(node, (ast.List, ast.Tuple)):
             return bool(node.elts) and all(self.is_module_expression(item) for item in node.elts)
         if isinstance(node, ast.ListComp):
             return self.is_module_expression(node.elt)
+        if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
+            return all(self.is_module_expression(side) for side in (node.left, node.right) if self.iterable_kind(side))
         return False
 
     def one_module(self, node: ast.expr) -> ModuleNode:
@@ -207,10 +203,12 @@ class ModuleExpressions(InitChanges):
         if isinstance(node, ast.Name) and node.id in self.local_modules:
             held = self.local_modules[node.id]
             return list(held) if isinstance(held, list) else [held]
-        if isinstance(node, ast.List):
+        if isinstance(node, (ast.List, ast.Tuple)):
             return [module for item in node.elts for module in self.modules_of(item)]
-        if isinstance(node, ast.ListComp):
+        if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
             return self.comprehension(node)
+        if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
+            return self.combined_modules(node)
         if isinstance(node, ast.Call):
             return [self.instantiate(node)]
         held = self.module_of(node) if isinstance(node, (ast.Attribute, ast.Subscript)) else None
@@ -232,7 +230,7 @@ class ModuleExpressions(InitChanges):
             )
         return SpecError("lstmcalc cannot tell which module this is", self.evaluator.loc(node))
 
-    def comprehension(self, node: ast.ListComp) -> list[ModuleNode]:
+    def comprehension(self, node: ast.ListComp | ast.GeneratorExp) -> list[ModuleNode]:
         """``[module for name in known]``, a ``for`` inside another too: the modules of every step."""
         if any(generator.ifs or not is_loop_target(generator.target) for generator in node.generators):
             raise SpecError(
@@ -285,73 +283,6 @@ class ModuleExpressions(InitChanges):
             if held is not None:
                 return held
         return self.one_module(node) if self.is_module_expression(node) else None
-
-    def container(self, name: str, call: ast.Call) -> ModuleNode:
-        module = ModuleNode(name, call)
-        if name == "ModuleDict":
-            for key, value in self.dict_items(call.args[0] if call.args else None, call):
-                module.children[key] = value
-            return module
-        children: list[tuple[str | None, ModuleNode]] = []
-        for argument in call.args:
-            if isinstance(argument, ast.Starred):
-                children += [(None, item) for item in self.modules_of(argument.value)]
-            elif name == "Sequential" and _is_ordered_dict(argument):
-                children += self.named_children(argument)
-            else:
-                children += [(None, item) for item in self.modules_of(argument)]
-        for index, (label, child) in enumerate(children):
-            module.children[label if label is not None else str(index)] = child
-        return module
-
-    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, ModuleNode]]:
-        """``{'name': module, ...}`` or ``{name: module for name in known}``."""
-        if argument is None:
-            return []
-        if isinstance(argument, ast.DictComp) and len(argument.generators) == 1:
-            generator = argument.generators[0]
-            if is_loop_target(generator.target) and not generator.ifs:
-                try:
-                    values = self.iteration(generator.iter)
-                except Unknown as unknown:
-                    raise ask(self.evaluator, unknown.node, "to know which modules the comprehension makes") from None
-                found = []
-                for value in values:
-                    self.bind_target(generator.target, value)
-                    found.append(
-                        (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
-                    )
-                return found
-        if not isinstance(argument, ast.Dict) or None in argument.keys:
-            raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
-        return [
-            (str(self.evaluator.evaluate(key, self.scope)), self.one_module(value))
-            for key, value in zip(argument.keys, argument.values)
-            if key is not None
-        ]
-
-    def named_children(self, node: ast.expr) -> list[tuple[str | None, ModuleNode]]:
-        pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
-        if not isinstance(pairs, (ast.List, ast.Tuple)):
-            raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(node))
-        found: list[tuple[str | None, ModuleNode]] = []
-        for pair in pairs.elts:
-            if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
-                raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
-            found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
-        return found
-
-
-def _is_ordered_dict(node: ast.expr) -> bool:
-    function = node.func if isinstance(node, ast.Call) else None
-    return isinstance(function, (ast.Name, ast.Attribute)) and ast.unparse(function).endswith("OrderedDict")
-
-
-def is_loop_target(target: ast.expr) -> bool:
-    """A name, or names to unpack each value into (``for a, b in zip(...)``): what a loop of __init__ binds."""
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return bool(target.elts) and all(is_loop_target(item) for item in target.elts)
-    return isinstance(target, ast.Name)
 
 
 class _TooLong(Unknown):

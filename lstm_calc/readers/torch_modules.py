@@ -91,6 +91,9 @@ class ModuleNode:
         #: Its parameters that are another module's (``self.decoder.weight = self.encoder.weight``):
         #: (its name here, that module, its name there).
         self.tied: list[tuple[str, ModuleNode, str]] = []
+        #: Modules held in a plain list or tuple (``self.layers = [...]``), which torch does not register:
+        #: by attribute, the kind of sequence and the modules.
+        self.unregistered: dict[str, tuple[str, list[ModuleNode]]] = {}
         #: The name torchinfo shows its calls under: its last (``set_paths``); ``path`` is its first.
         self.hook_path = ""
         #: A torch.nn class's layer class, configured from its arguments: its weights, the shape rule of a

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ast
 import math
+from itertools import islice
 from typing import Any
 
-from lstm_calc.readers.evaluate import Binding
+from lstm_calc.readers.evaluate import Binding, Unknown
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_forward import (
+    MAX_LOOP_STEPS,
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
     ForwardFollower,
@@ -22,12 +24,13 @@ from lstm_calc.readers.torch_forward import (
     Tensor,
     Unfollowed,
     _short,
+    items_of,
 )
-from lstm_calc.readers.torch_modules import is_self
+from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
 
 #: The builtins whose result forward's values give.
-BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed"})
+BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip"})
 #: The list methods that change a list in place (what forward collects step by step).
 LIST_METHODS = frozenset({"append", "extend", "pop", "reverse"})
 
@@ -55,7 +58,7 @@ TORCH_DTYPES = frozenset(
 
 
 def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
-    """``len``, ``range``, ``int``, ``min``, ``max`` and ``reversed`` on forward's values."""
+    """``len``, ``range``, ``int``, ``min``, ``max``, ``reversed``, ``enumerate`` and ``zip`` on forward's values."""
     if any(argument is UNKNOWN_VALUE for argument in arguments):
         return UNKNOWN_VALUE
     numbers = all(isinstance(argument, (int, float)) or argument is UNKNOWN_NUMBER for argument in arguments)
@@ -80,7 +83,72 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
         return (min if name == "min" else max)(arguments)
     if name == "reversed" and len(arguments) == 1 and isinstance(arguments[0], (tuple, list, range)):
         return list(reversed(arguments[0]))
+    if name == "enumerate" and len(arguments) in (1, 2):
+        items = items_of(arguments[0])
+        start = arguments[1] if len(arguments) == 2 else 0
+        if items is not None and isinstance(start, int):
+            return list(islice(enumerate(items, start), MAX_LOOP_STEPS + 1))  # a loop over more stops at its bound
+    if name == "zip" and arguments:
+        every = [items_of(argument) for argument in arguments]
+        if all(items is not None for items in every):
+            return list(islice(zip(*every), MAX_LOOP_STEPS + 1))
     raise Unfollowed(node, _short(node))
+
+
+def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]) -> Any:
+    """A method of a module that is not a call of it: ``self.lstm.flatten_parameters()``, and an
+    nn.ModuleDict's ``items()``, ``values()`` and ``keys()``, as a dict's."""
+    if name in ("flatten_parameters", "train", "eval"):
+        return None
+    if module.class_name == "ModuleDict" and given == ([], {}):
+        if name == "items":
+            return list(module.children.items())
+        if name == "values":
+            return list(module.children.values())
+        if name == "keys":
+            return list(module.children)
+    raise Unfollowed(node, _short(node))
+
+
+def comprehension(follower: ForwardFollower, node: ast.ListComp | ast.GeneratorExp) -> list[Any]:
+    """``[head(x) for head in self.heads]``, a generator too (``torch.cat`` and ``sum`` take one): what
+    each step gives, in order; its names are its own, as in Python 3."""
+    names = {name.id for part in node.generators for name in ast.walk(part.target) if isinstance(name, ast.Name)}
+    saved = {name: follower.values[name] for name in names if name in follower.values}
+    made: list[Any] = []
+    try:
+        _comprehended(follower, node.elt, node.generators, made)
+    finally:
+        for name in names:
+            follower.values.pop(name, None)
+        follower.values.update(saved)
+    return made
+
+
+def _comprehended(
+    follower: ForwardFollower, element: ast.expr, parts: list[ast.comprehension], made: list[Any]
+) -> None:
+    if not parts:
+        made.append(follower.follow.evaluate(follower, element))
+        return
+    items = items_of(follower.follow.evaluate(follower, parts[0].iter))
+    if items is None or parts[0].is_async:
+        raise Unfollowed(parts[0].iter, f"how many times 'for ... in {_short(parts[0].iter)}' runs")
+    for item in items:
+        follower.count_step(parts[0].iter)
+        follower.bind(parts[0].target, item)
+        if all(_keeps(follower, condition) for condition in parts[0].ifs):
+            _comprehended(follower, element, parts[1:], made)
+
+
+def _keeps(follower: ForwardFollower, condition: ast.expr) -> bool:
+    try:
+        value = follower.follow.builder.evaluator.evaluate(condition, follower.scope)
+    except Unknown:
+        value = follower.follow.evaluate(follower, condition)
+    if not isinstance(value, (bool, int)):
+        raise Unfollowed(condition, f"which steps 'if {_short(condition)}' keeps")
+    return bool(value)
 
 
 #: Python's math functions of one number, and its constants.

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
+from tests.torch_code_cases import built_module
 from tests.torch_shared_module_cases import EXPECTED, TORCH_SHARED_CASES
 
 pytestmark = pytest.mark.oracle
@@ -15,21 +16,15 @@ torch = pytest.importorskip("torch")
 torchinfo = pytest.importorskip("torchinfo")
 
 
-def _built(code: str) -> object:
-    namespace: dict[str, object] = {}
-    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
-    return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
-
-
 @pytest.mark.parametrize("name", TORCH_SHARED_CASES)
 def test_torch_counts_the_module_once_and_names_it_twice_in_its_state_dict(name: str) -> None:
     code, shapes = TORCH_SHARED_CASES[name]
-    model = _built(code)
+    model = built_module(code)
     found = {
-        "state_dict": {key: tuple(value.shape) for key, value in model.state_dict().items()},  # type: ignore[attr-defined]
-        "named_parameters": {key: tuple(value.shape) for key, value in model.named_parameters()},  # type: ignore[attr-defined]
-        "parameters": sum(p.numel() for p in model.parameters()),  # type: ignore[attr-defined]
-        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),  # type: ignore[attr-defined]
+        "state_dict": {key: tuple(value.shape) for key, value in model.state_dict().items()},
+        "named_parameters": {key: tuple(value.shape) for key, value in model.named_parameters()},
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
     }
     assert found == EXPECTED[name]
     read = as_torch_gives(summarize(code, shapes))  # type: ignore[arg-type]
@@ -40,7 +35,7 @@ def test_torch_counts_the_module_once_and_names_it_twice_in_its_state_dict(name:
 @pytest.mark.parametrize("name", [name for name in TORCH_SHARED_CASES if name != "in_sequential_then_kept"])
 def test_torchinfo_prints_the_golden_text(name: str) -> None:
     code, shapes = TORCH_SHARED_CASES[name]
-    text = str(torchinfo.summary(_built(code), input_size=[tuple(shape) for shape in shapes], verbose=0)) + "\n"
+    text = str(torchinfo.summary(built_module(code), input_size=[tuple(shape) for shape in shapes], verbose=0)) + "\n"
     golden = ROOT / "tests" / "golden" / "torchinfo" / f"shared_{name}.out"
     assert text == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))
 
@@ -48,10 +43,10 @@ def test_torchinfo_prints_the_golden_text(name: str) -> None:
 def test_a_tied_parameter_is_what_torch_and_torchinfo_give() -> None:
     from tests.torch_shared_module_cases import TIED_EXPECTED, TIED_LANGUAGE_MODEL
 
-    model = _built(TIED_LANGUAGE_MODEL)
-    state_dict = {key: tuple(value.shape) for key, value in model.state_dict().items()}  # type: ignore[attr-defined]
+    model = built_module(TIED_LANGUAGE_MODEL)
+    state_dict = {key: tuple(value.shape) for key, value in model.state_dict().items()}
     assert state_dict == TIED_EXPECTED["state_dict"]
-    assert sum(parameter.numel() for parameter in model.parameters()) == TIED_EXPECTED["parameters"]  # type: ignore[attr-defined]
+    assert sum(parameter.numel() for parameter in model.parameters()) == TIED_EXPECTED["parameters"]
     text = str(torchinfo.summary(model, input_size=(2, 5), dtypes=[torch.long], verbose=0)) + "\n"
     assert f"Total params: {TIED_EXPECTED['torchinfo_total']:,}\n" in text
     golden = ROOT / "tests" / "golden" / "torchinfo" / "tied_language_model.out"

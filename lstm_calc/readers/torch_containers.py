@@ -1,0 +1,228 @@
+"""``nn.Sequential``, ``nn.ModuleList`` and ``nn.ModuleDict`` as torch builds them from their arguments.
+
+``nn.Sequential`` takes modules one by one (``*layers`` spreads a list) or one ``OrderedDict``;
+``nn.ModuleList`` takes one iterable of modules: a list, a tuple, a comprehension, a generator,
+``[block] * n`` (one module n times: torch shares it), ``a + b``, another container;
+``nn.ModuleDict`` takes a dict or a dict comprehension. What torch refuses (a list given to
+``nn.Sequential``, one module given to ``nn.ModuleList``) is refused here with torch's words.
+Modules held in a plain list (``self.layers = [...]``) are not registered, as in torch: a note
+says so.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.torch_init_changes import InitChanges
+from lstm_calc.readers.torch_modules import ModuleNode, ask
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_values import TorchEvaluator
+
+#: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
+MAX_UNROLLED = 100_000
+#: The containers whose iteration gives their modules (a ModuleDict's gives its keys).
+_ITERABLE_CONTAINERS = frozenset(("Sequential", "ModuleList"))
+
+
+class Containers(InitChanges):
+    """The containers' arguments, for an ``__init__`` reader (see :class:`~lstm_calc.readers.torch_init.InitReader`)."""
+
+    builder: ModuleBuilder
+    evaluator: TorchEvaluator
+    scope: InitScope
+    #: Local names bound to modules or lists of modules.
+    local_modules: dict[str, Any]
+
+    if TYPE_CHECKING:
+
+        def modules_of(self, node: ast.expr) -> list[ModuleNode]: ...
+
+        def one_module(self, node: ast.expr) -> ModuleNode: ...
+
+        def iteration(self, node: ast.expr) -> list[Any]: ...
+
+        def bind_target(self, target: ast.expr, value: Any) -> None: ...
+
+    def container(self, name: str, call: ast.Call) -> ModuleNode:
+        """The container ``call`` makes, its children named as torch names them."""
+        module = ModuleNode(name, call)
+        if name == "ModuleDict":
+            children = self.dict_items(call.args[0] if call.args else None, call)
+        elif name == "ModuleList":
+            children = [(str(index), child) for index, child in enumerate(self._module_list_items(call))]
+        else:
+            children = self._sequential_children(call)
+        for label, child in children:
+            if child is None:
+                module.none_slots.append(label)
+            else:
+                module.children[label] = child
+        return module
+
+    def _sequential_children(self, call: ast.Call) -> list[tuple[str, ModuleNode | None]]:
+        if len(call.args) == 1 and _is_ordered_dict(call.args[0]):
+            return list(self.named_children(call.args[0]))
+        children: list[ModuleNode] = []
+        for argument in call.args:
+            if isinstance(argument, ast.Starred):
+                children += self.modules_of(argument.value)
+                continue
+            kind = self.iterable_kind(argument)
+            if kind is not None:
+                raise SpecError(
+                    f'torch refuses this: nn.Sequential takes modules one by one ("{kind} is not a Module '
+                    f'subclass"); spread the {kind}: nn.Sequential(*{ast.unparse(argument)})',
+                    self.evaluator.loc(argument),
+                )
+            children.append(self.one_module(argument))
+        return [(str(index), child) for index, child in enumerate(children)]
+
+    def _module_list_items(self, call: ast.Call) -> list[ModuleNode | None]:
+        given = [*call.args, *(keyword.value for keyword in call.keywords)]
+        if (
+            len(given) > 1
+            or any(isinstance(argument, ast.Starred) for argument in call.args)
+            or any(keyword.arg != "modules" for keyword in call.keywords)
+        ):
+            raise SpecError(
+                'torch refuses this: nn.ModuleList takes one iterable of modules ("ModuleList.__init__() takes '
+                'from 1 to 2 positional arguments"); write nn.ModuleList([a, b])',
+                self.evaluator.loc(call),
+            )
+        if not given or is_none(given[0]):
+            return []
+        argument = given[0]
+        if self.iterable_kind(argument) is not None:
+            return list(self.modules_of(argument))
+        held = self.one_module(argument)
+        if held.class_name == "ModuleDict":
+            raise SpecError(
+                'torch refuses this: iterating an nn.ModuleDict gives its keys ("str is not a Module subclass"); '
+                f"write nn.ModuleList({ast.unparse(argument)}.values())",
+                self.evaluator.loc(argument),
+            )
+        if held.class_name not in _ITERABLE_CONTAINERS:
+            raise SpecError(
+                "torch refuses this: nn.ModuleList takes an iterable of modules, not one module "
+                f'("ModuleList.extend should be called with an iterable, but got {held.class_name}"); '
+                f"write nn.ModuleList([{ast.unparse(argument)}])",
+                self.evaluator.loc(argument),
+            )
+        return held.slots()
+
+    def iterable_kind(self, node: ast.expr) -> str | None:
+        """What Python makes of ``node`` if it is an iterable of modules lstmcalc reads (``list``,
+        ``tuple``, ``generator``); None for anything else (one module, a value)."""
+        if isinstance(node, (ast.List, ast.ListComp)):
+            return "list"
+        if isinstance(node, ast.Tuple):
+            return "tuple"
+        if isinstance(node, ast.GeneratorExp):
+            return "generator"
+        if isinstance(node, ast.Name):
+            return "list" if isinstance(self.local_modules.get(node.id), list) else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult)):
+            sides = [self.iterable_kind(side) for side in (node.left, node.right)]
+            if isinstance(node.op, ast.Add) and sides[0] == sides[1]:
+                return sides[0]
+            if isinstance(node.op, ast.Mult) and sides.count(None) == 1:
+                return sides[0] or sides[1]
+        return None
+
+    def combined_modules(self, node: ast.BinOp) -> list[ModuleNode]:
+        """``a + b`` of two lists of modules, or ``[block] * n``: the same modules n times over (torch
+        shares them: one module under each index)."""
+        if isinstance(node.op, ast.Add):
+            return [*self.modules_of(node.left), *self.modules_of(node.right)]
+        listed, count = (node.left, node.right) if self.iterable_kind(node.left) else (node.right, node.left)
+        try:
+            times = self.evaluator.evaluate(count, self.scope)
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, "to know how many times the list of modules repeats") from None
+        if not isinstance(times, int) or isinstance(times, bool):
+            raise SpecError(f"Python would refuse this: a list times {times!r}", self.evaluator.loc(count))
+        modules = self.modules_of(listed)
+        self.count_unrolled(node, len(modules) * max(times, 0))
+        return modules * times
+
+    def count_unrolled(self, node: ast.AST, steps: int) -> None:
+        """Count ``steps`` more of the loops, comprehensions and repeated lists against :data:`MAX_UNROLLED`."""
+        self.builder.unrolled += steps
+        if self.builder.unrolled > MAX_UNROLLED:
+            raise SpecError(
+                f"the loops and comprehensions of __init__ run more than {MAX_UNROLLED:,} times in all",
+                self.evaluator.loc(node),
+            )
+
+    def dict_items(self, argument: ast.expr | None, call: ast.Call) -> list[tuple[str, ModuleNode | None]]:
+        """``{'name': module, ...}`` or ``{name: module for name in known}``."""
+        if argument is None:
+            return []
+        if isinstance(argument, ast.DictComp) and len(argument.generators) == 1:
+            generator = argument.generators[0]
+            if is_loop_target(generator.target) and not generator.ifs:
+                try:
+                    values = self.iteration(generator.iter)
+                except Unknown as unknown:
+                    raise ask(self.evaluator, unknown.node, "to know which modules the comprehension makes") from None
+                found: list[tuple[str, ModuleNode | None]] = []
+                for value in values:
+                    self.bind_target(generator.target, value)
+                    found.append(
+                        (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
+                    )
+                return found
+        if not isinstance(argument, ast.Dict) or None in argument.keys:
+            raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
+        return [
+            (str(self.evaluator.evaluate(key, self.scope)), self.one_module(value))
+            for key, value in zip(argument.keys, argument.values)
+            if key is not None
+        ]
+
+    def named_children(self, node: ast.expr) -> list[tuple[str, ModuleNode | None]]:
+        pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None
+        if not isinstance(pairs, (ast.List, ast.Tuple)):
+            raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(node))
+        found: list[tuple[str, ModuleNode | None]] = []
+        for pair in pairs.elts:
+            if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
+                raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
+            found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
+        return found
+
+
+def _is_ordered_dict(node: ast.expr) -> bool:
+    function = node.func if isinstance(node, ast.Call) else None
+    return isinstance(function, (ast.Name, ast.Attribute)) and ast.unparse(function).endswith("OrderedDict")
+
+
+def unregistered_module_notes(root: ModuleNode) -> list[str]:
+    """A line for each plain list or tuple of modules held as an attribute: torch does not register
+    them, so neither its counts nor the state_dict have their parameters, nor do the totals here."""
+    notes = []
+    for module in root.modules():
+        for attribute, (kind, held) in module.unregistered.items():
+            distinct = list({id(item): item for item in held}.values())
+            classes = ", ".join(dict.fromkeys(item.class_name for item in distinct))
+            params = sum(item.params for item in distinct)
+            notes.append(
+                f"{module.path + '.' if module.path else 'self.'}{attribute} is a plain {kind}, not an "
+                f"nn.ModuleList: torch does not register the modules in it ({classes}), so their {params:,} "
+                "parameters are not the model's (not in parameters(), the state_dict or .to(device)), nor "
+                "counted here; hold them in nn.ModuleList(...) to make them part of it"
+            )
+    return notes
+
+
+def is_loop_target(target: ast.expr) -> bool:
+    """A name, or names to unpack each value into (``for a, b in zip(...)``): what a loop of __init__ binds."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return bool(target.elts) and all(is_loop_target(item) for item in target.elts)
+    return isinstance(target, ast.Name)

@@ -1,0 +1,73 @@
+"""Containers as torch builds them from what code gives them (tests/torch_container_cases.py):
+state_dict names and shapes, totals and every module call as torch 2.13 gives them (the oracle
+runs each), torchinfo 1.8's table (golden files the oracle checks), the note on a plain list of
+modules, and torch's own refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from lstm_calc.errors import SpecError
+from lstm_calc.render.torchinfo_table import render_torchinfo
+from tests.test_torch_code import as_torch_gives, summarize
+from tests.torch_container_cases import CASES, EXPECTED, REFUSED, UNREGISTERED_NOTES, refused_code
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_read_as_torch_builds_and_runs_it(name: str) -> None:
+    code, shapes = CASES[name]
+    assert as_torch_gives(summarize(code, shapes)) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_torchinfo_s_table(name: str, golden: Any) -> None:
+    code, shapes = CASES[name]
+    summary = summarize(code, shapes)
+    text = render_torchinfo(summary)
+    rule = text.index("\n", text.rindex("=" * 80)) + 1
+    golden(f"torchinfo/containers_{name}.out", text[:rule])
+    assert text[rule:].splitlines() == list(summary.notes)
+    assert list(summary.notes) == (UNREGISTERED_NOTES if name == "plain_list_is_not_registered" else [])
+
+
+@pytest.mark.parametrize(("container", "where", "message", "torch_says"), REFUSED)
+def test_what_torch_refuses_is_refused_in_its_words(container: str, where: str, message: str, torch_says: str) -> None:
+    with pytest.raises(SpecError) as refused:
+        summarize(refused_code(container), [[1, 4]])
+    assert str(refused.value) == f"model.py:{where}: error: {message}"
+    assert torch_says in message
+
+
+def test_a_plain_list_called_in_forward_stops_the_shapes_there_and_is_told(tmp_path: Path) -> None:
+    code, _ = CASES["plain_list_is_not_registered"]
+    path = tmp_path / "model.py"
+    path.write_text(
+        code.replace(
+            "return self.out(x)", "for layer in self.layers:\n            x = layer(x)\n        return self.out(x)"
+        )
+    )
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "3,8", "--format", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert '"total_params": 9,' in result.output
+    assert '"notes": [\n    "forward is followed up to line 12 (the value of self.layers)' in result.output
+    assert UNREGISTERED_NOTES[0] in result.output
+
+
+def test_a_repeated_list_of_unknown_length_is_asked_for() -> None:
+    code = refused_code("nn.ModuleList([nn.Linear(4, 4)] * depth)").replace(
+        "def __init__(self):", "def __init__(self, depth):"
+    )
+    with pytest.raises(SpecError, match=r"model\.py:9:55: error: lstmcalc cannot know the value of depth .*--set"):
+        summarize(code, [[1, 4]], model_name="Net")
+
+
+def test_a_repeated_list_counts_against_the_bound_of_init_s_loops() -> None:
+    with pytest.raises(
+        SpecError, match=r"model\.py:9:35: error: the loops and comprehensions of __init__ run more than 100,000"
+    ):
+        summarize(refused_code("nn.ModuleList([nn.Linear(4, 4)] * 10**9)"), [[1, 4]])
