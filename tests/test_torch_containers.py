@@ -15,7 +15,7 @@ from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from lstm_calc.render.torchinfo_table import render_torchinfo
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_container_cases import CASES, EXPECTED, REFUSED, UNREGISTERED_NOTES, refused_code
+from tests.torch_container_cases import CASES, EXPECTED, NOTES, REFUSED, refused_code
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -32,7 +32,7 @@ def test_torchinfo_s_table(name: str, golden: Any) -> None:
     rule = text.index("\n", text.rindex("=" * 80)) + 1
     golden(f"torchinfo/containers_{name}.out", text[:rule])
     assert text[rule:].splitlines() == list(summary.notes)
-    assert list(summary.notes) == (UNREGISTERED_NOTES if name == "plain_list_is_not_registered" else [])
+    assert list(summary.notes) == NOTES.get(name, [])
 
 
 @pytest.mark.parametrize(("container", "where", "message", "torch_says"), REFUSED)
@@ -55,7 +55,7 @@ def test_a_plain_list_called_in_forward_stops_the_shapes_there_and_is_told(tmp_p
     assert (result.exit_code, result.stderr) == (0, "")
     assert '"total_params": 9,' in result.output
     assert '"notes": [\n    "forward is followed up to line 12 (the value of self.layers)' in result.output
-    assert UNREGISTERED_NOTES[0] in result.output
+    assert NOTES["plain_list_is_not_registered"][0] in result.output
 
 
 def test_a_repeated_list_of_unknown_length_is_asked_for() -> None:

@@ -132,6 +132,29 @@ model = Forgetful()
 """,
         [[3, 8]],
     ),
+    # Modules appended to a plain list on self, in a loop and with extend: not registered either.
+    "appended_to_a_plain_list": (
+        """
+import torch.nn as nn
+
+class Appended(nn.Module):
+    def __init__(self, dim=8, depth=2):
+        super().__init__()
+        self.layers = []
+        for _ in range(depth):
+            self.layers.append(nn.Linear(dim, dim))
+        self.layers.extend([nn.GRU(dim, dim)])
+        self.kept = nn.ModuleList()
+        self.kept.append(nn.Linear(dim, 2))
+        self.out = nn.Linear(dim, 1)
+
+    def forward(self, x):
+        return self.kept[0](x) + self.out(x)
+
+model = Appended()
+""",
+        [[3, 8]],
+    ),
 }
 
 #: torch 2.13's numbers for CASES (run_in_torch of tests/torch_code_cases.py), pinned.
@@ -314,17 +337,31 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "calls": [("", 0, ((3, 1),)), ("out", 1, ((3, 1),))],
         "call_inputs": [((3, 8),), ((3, 8),)],
     },
+    "appended_to_a_plain_list": {
+        "state_dict": {"kept.0.weight": (2, 8), "kept.0.bias": (2,), "out.weight": (1, 8), "out.bias": (1,)},
+        "params": 27,
+        "trainable": 27,
+        "calls": [("", 0, ((3, 2),)), ("kept.0", 2, ((3, 2),)), ("out", 1, ((3, 1),))],
+        "call_inputs": [((3, 8),), ((3, 8),), ((3, 8),)],
+    },
 }
 
-#: The note of plain_list_is_not_registered.
-UNREGISTERED_NOTES = [
-    "self.layers is a plain list, not an nn.ModuleList: torch does not register the modules in it (Linear), "
-    "so their 144 parameters are not the model's (not in parameters(), the state_dict or .to(device)), nor "
-    "counted here; hold them in nn.ModuleList(...) to make them part of it",
-    "self.extra is a plain tuple, not an nn.ModuleList: torch does not register the modules in it (GRU), "
-    "so their 432 parameters are not the model's (not in parameters(), the state_dict or .to(device)), nor "
-    "counted here; hold them in nn.ModuleList(...) to make them part of it",
-]
+#: The notes under the table, by case (none for the others).
+NOTES = {
+    "plain_list_is_not_registered": [
+        "self.layers is a plain list, not an nn.ModuleList: torch does not register the modules in it (Linear), "
+        "so their 144 parameters are not the model's (not in parameters(), the state_dict or .to(device)), nor "
+        "counted here; hold them in nn.ModuleList(...) to make them part of it",
+        "self.extra is a plain tuple, not an nn.ModuleList: torch does not register the modules in it (GRU), "
+        "so their 432 parameters are not the model's (not in parameters(), the state_dict or .to(device)), nor "
+        "counted here; hold them in nn.ModuleList(...) to make them part of it",
+    ],
+    "appended_to_a_plain_list": [
+        "self.layers is a plain list, not an nn.ModuleList: torch does not register the modules in it (Linear, "
+        "GRU), so their 576 parameters are not the model's (not in parameters(), the state_dict or .to(device)), "
+        "nor counted here; hold them in nn.ModuleList(...) to make them part of it",
+    ],
+}
 
 #: (container expression, line:column of the error, lstmcalc's message, torch's own words).
 REFUSED: list[tuple[str, str, str, str]] = [

@@ -24,6 +24,7 @@ from lstm_calc.readers.torch_modules import (
     TorchClass,
     TorchFunction,
     ask,
+    is_self,
     make_torch_module,
     torch_class,
 )
@@ -44,6 +45,7 @@ class ModuleExpressions(Containers):
     """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
 
     if TYPE_CHECKING:
+        module: ModuleNode
 
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
@@ -88,9 +90,14 @@ class ModuleExpressions(Containers):
         local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
         if items is None and local is None and len(call.args) == 1 and self.is_module_expression(call.args[0]):
             local = self.modules_list(target)  # layers = [], then layers.append(nn.Linear(...))
+        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
+        if items is None and local is None and len(call.args) == 1 and self.is_module_expression(call.args[0]):
+            if isinstance(target, ast.Attribute) and is_self(target.value):  # a plain list on self
+                held = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
+                self.module.unregistered.setdefault(target.attr, ("list", []))[1].extend(held)
+            return
         if items is None and local is None or len(call.args) != 1:
             return
-        extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
         if container is not None and not extending and is_none(call.args[0]):
             container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
             return
