@@ -366,6 +366,12 @@ NOTES = {
 #: (container expression, line:column of the error, lstmcalc's message, torch's own words).
 REFUSED: list[tuple[str, str, str, str]] = [
     (
+        "nn.Linear(4, 4)\n        self.body = [nn.Linear(4, 4)]",
+        "10:21",
+        "torch refuses this: \"cannot assign 'list' as child module 'body' (torch.nn.Module or None expected)\"",
+        "cannot assign 'list' as child module 'body' (torch.nn.Module or None expected)",
+    ),
+    (
         "nn.Sequential([nn.Linear(4, 4) for _ in range(2)])",
         "9:35",
         'torch refuses this: nn.Sequential takes modules one by one ("list is not a Module subclass"); '
@@ -405,7 +411,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
 
 
 def refused_code(container: str) -> str:
-    """A module whose ``__init__`` makes ``container`` (line 9, column 21)."""
+    """A module whose ``__init__`` makes ``container`` (line 9, column 21), held as ``self.body``."""
     return f"""
 import torch
 import torch.nn as nn

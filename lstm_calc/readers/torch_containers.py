@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 #: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
 MAX_UNROLLED = 100_000
-#: The containers whose iteration gives their modules (a ModuleDict's gives its keys).
-_ITERABLE_CONTAINERS = frozenset(("Sequential", "ModuleList"))
 
 
 class Containers(InitChanges):
@@ -101,20 +99,21 @@ class Containers(InitChanges):
         if self.iterable_kind(argument) is not None:
             return list(self.modules_of(argument))
         held = self.one_module(argument)
+        items = held.iterated()
         if held.class_name == "ModuleDict":
             raise SpecError(
                 'torch refuses this: iterating an nn.ModuleDict gives its keys ("str is not a Module subclass"); '
                 f"write nn.ModuleList({ast.unparse(argument)}.values())",
                 self.evaluator.loc(argument),
             )
-        if held.class_name not in _ITERABLE_CONTAINERS:
+        if items is None:
             raise SpecError(
                 "torch refuses this: nn.ModuleList takes an iterable of modules, not one module "
                 f'("ModuleList.extend should be called with an iterable, but got {held.class_name}"); '
                 f"write nn.ModuleList([{ast.unparse(argument)}])",
                 self.evaluator.loc(argument),
             )
-        return held.slots()
+        return items
 
     def iterable_kind(self, node: ast.expr) -> str | None:
         """What Python makes of ``node`` if it is an iterable of modules lstmcalc reads (``list``,

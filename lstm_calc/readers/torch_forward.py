@@ -324,6 +324,13 @@ class ForwardFollower:
         raise Stop
 
     def decide(self, test: ast.expr) -> bool:
+        truth = self.truth(test)
+        if truth is None:
+            self.stop(test, f"which branch of 'if {_short(test)}' runs")
+        return bool(truth)
+
+    def truth(self, test: ast.expr) -> bool | None:
+        """Whether ``test`` holds, as Python decides it; None where lstmcalc cannot tell (a tensor's truth)."""
         try:
             return bool(self.follow.builder.evaluator.evaluate(test, self.scope))
         except Unknown:
@@ -331,10 +338,7 @@ class ForwardFollower:
         value = self.attempt(test)
         if isinstance(value, (bool, int)):
             return bool(value)
-        if value is None:
-            return False
-        self.stop(test, f"which branch of 'if {_short(test)}' runs")
-        return False
+        return False if value is None else None
 
     def loop(self, statement: ast.For) -> Any:
         """A loop over a known range, a tuple, or the modules of a container: unrolled."""
@@ -395,9 +399,7 @@ def items_of(value: Any) -> Iterable[Any] | None:
     """What iterating over a value of forward gives, as Python gives it; None where it is not known.
     A range and a tensor's rows are taken a step at a time: range(10**9) is never made whole."""
     if isinstance(value, ModuleNode):
-        if value.class_name == "ModuleDict":
-            return list(value.children)  # its keys, as a dict's
-        return value.slots() if value.class_name in ("Sequential", "ModuleList") else None
+        return value.iterated()
     if isinstance(value, range):
         return value
     if isinstance(value, (tuple, list)):

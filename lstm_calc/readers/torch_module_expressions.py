@@ -29,10 +29,6 @@ from lstm_calc.readers.torch_modules import (
     torch_class,
 )
 
-if TYPE_CHECKING:
-    pass
-
-
 #: The most steps of one range lstmcalc unrolls.
 _MAX_RANGE = 10_000
 #: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
@@ -88,26 +84,28 @@ class ModuleExpressions(Containers):
         container = self.module_of(target)
         items = container.children if container is not None else None
         local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
-        if items is None and local is None and len(call.args) == 1 and self.is_module_expression(call.args[0]):
-            local = self.modules_list(target)  # layers = [], then layers.append(nn.Linear(...))
         extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
         if items is None and local is None and len(call.args) == 1 and self.is_module_expression(call.args[0]):
-            if isinstance(target, ast.Attribute) and is_self(target.value):  # a plain list on self
-                held = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
-                self.module.unregistered.setdefault(target.attr, ("list", []))[1].extend(held)
-            return
+            if isinstance(target, ast.Attribute) and is_self(target.value):  # a plain list on self: unregistered
+                self.module.unregistered.setdefault(target.attr, ("list", []))[1].extend(self._added(call, extending))
+                return
+            local = self.modules_list(target)  # layers = [], then layers.append(nn.Linear(...))
         if items is None and local is None or len(call.args) != 1:
             return
         if container is not None and not extending and is_none(call.args[0]):
             container.none_slots.append(str(len(items or ()) + len(container.none_slots)))
             return
-        added = self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
+        added = self._added(call, extending)
         for module in added:
             if items is not None:
                 assert container is not None
                 items[str(len(items) + len(container.none_slots))] = module
             else:
                 local.append(module)  # type: ignore[union-attr]
+
+    def _added(self, call: ast.Call, extending: bool) -> list[ModuleNode]:
+        """The modules ``.extend(modules)`` or ``.append(module)`` adds."""
+        return self.modules_of(call.args[0]) if extending else [self.one_module(call.args[0])]
 
     def modules_list(self, target: ast.expr) -> list[ModuleNode] | None:
         """The name of an empty list, now a list of modules (the first is appended); None if it is not one."""

@@ -107,6 +107,13 @@ class ModuleNode:
         names = sorted([*self.children, *self.none_slots], key=lambda name: int(name) if name.isdigit() else -1)
         return [self.children.get(name) for name in names]
 
+    def iterated(self) -> list[Any] | None:
+        """What iterating over this module gives, as torch's containers give it: an nn.Sequential's or
+        nn.ModuleList's items, an nn.ModuleDict's keys; None for a module that is not iterable."""
+        if self.class_name == "ModuleDict":
+            return list(self.children)
+        return self.slots() if self.class_name in ("Sequential", "ModuleList") else None
+
     def modules(self) -> Iterator[ModuleNode]:
         """This module and every module inside it, in registration order, each once (``named_modules``:
         a module held under two names is listed under its first)."""

@@ -13,7 +13,7 @@ import math
 from itertools import islice
 from typing import Any
 
-from lstm_calc.readers.evaluate import Binding, Unknown
+from lstm_calc.readers.evaluate import Binding
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_forward import (
     MAX_LOOP_STEPS,
@@ -142,13 +142,10 @@ def _comprehended(
 
 
 def _keeps(follower: ForwardFollower, condition: ast.expr) -> bool:
-    try:
-        value = follower.follow.builder.evaluator.evaluate(condition, follower.scope)
-    except Unknown:
-        value = follower.follow.evaluate(follower, condition)
-    if not isinstance(value, (bool, int)):
+    truth = follower.truth(condition)
+    if truth is None:
         raise Unfollowed(condition, f"which steps 'if {_short(condition)}' keeps")
-    return bool(value)
+    return truth
 
 
 #: Python's math functions of one number, and its constants.
