@@ -71,3 +71,13 @@ def test_a_repeated_list_counts_against_the_bound_of_init_s_loops() -> None:
         SpecError, match=r"model\.py:9:35: error: the loops and comprehensions of __init__ run more than 100,000"
     ):
         summarize(refused_code("nn.ModuleList([nn.Linear(4, 4)] * 10**9)"), [[1, 4]])
+
+
+def test_a_list_spread_into_nn_module_list_is_not_read_as_torch_s_refusal() -> None:
+    # torch accepts nn.ModuleList(*[[a]]) (one list after the spread) and refuses *[a, b] (two
+    # arguments): lstmcalc does not spread it, and says so rather than quote torch's refusal.
+    with pytest.raises(SpecError) as refused:
+        summarize(refused_code("nn.ModuleList(*[[nn.Linear(4, 4)]])"), [[1, 4]])
+    assert str(refused.value) == (
+        "model.py:9:35: error: lstmcalc reads nn.ModuleList given its iterable of modules itself, not spread with *"
+    )

@@ -83,11 +83,13 @@ class Containers(InitChanges):
 
     def _module_list_items(self, call: ast.Call) -> list[ModuleNode | None]:
         given = [*call.args, *(keyword.value for keyword in call.keywords)]
-        if (
-            len(given) > 1
-            or any(isinstance(argument, ast.Starred) for argument in call.args)
-            or any(keyword.arg != "modules" for keyword in call.keywords)
-        ):
+        spread = next((argument for argument in call.args if isinstance(argument, ast.Starred)), None)
+        if spread is not None:  # how many arguments it makes is only known once it is spread
+            raise SpecError(
+                "lstmcalc reads nn.ModuleList given its iterable of modules itself, not spread with *",
+                self.evaluator.loc(spread),
+            )
+        if len(given) > 1 or any(keyword.arg != "modules" for keyword in call.keywords):
             raise SpecError(
                 'torch refuses this: nn.ModuleList takes one iterable of modules ("ModuleList.__init__() takes '
                 'from 1 to 2 positional arguments"); write nn.ModuleList([a, b])',
