@@ -5,15 +5,17 @@ note; and where a value is not certain, one note at its line instead of a guess.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_kinds import TORCH_KINDS, ShapeRefusal
+from lstm_calc.readers.torch_tensor_ops import einsum
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_forward_ops_cases import EXPECTED, FORWARD_OPS_CASES
+from tests.torch_forward_ops_cases import EINSUM_CASES, EXPECTED, FORWARD_OPS_CASES
 
 
 @pytest.mark.parametrize("name", FORWARD_OPS_CASES)
@@ -168,3 +170,60 @@ def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
         "Unflatten",
     }
     assert all(f"nn.{name}(" in code for name in by_layer_class)
+
+
+@pytest.mark.parametrize(
+    ("equation", "shapes", "expected"), EINSUM_CASES, ids=[f"{case[0]}-{case[1]}" for case in EINSUM_CASES]
+)
+def test_einsum_gives_torchs_shape_or_its_refusal(
+    equation: str, shapes: list[tuple[int, ...]], expected: tuple[int, ...] | str
+) -> None:
+    if isinstance(expected, str):
+        with pytest.raises(ShapeRefusal) as refused:
+            einsum(equation, shapes)
+        assert str(refused.value) == f"einsum(): {expected}"
+    else:
+        assert einsum(equation, shapes) == expected
+
+
+def test_an_einsum_torch_refuses_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(_linear_model("        return self.fc(torch.einsum('ij,jk->ik', x, x))", "import torch\n"))
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "3,4"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:11:16: error: torch would refuse this: einsum(): subscript j has size 3 for operand 1 which does "
+        "not broadcast with previously seen size 4\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "what", "output"),
+    [
+        # torch.where's shape is all three broadcast: a condition not known leaves it unknown
+        ("        return self.fc(torch.where(x.isclose(x), x, 0.0))", 11, "x.isclose(x)", None),
+        # a sum of more terms than forward's loops may take is not added up: the size it gives is unknown
+        (
+            "        n = sum(range(10 ** 9))\n        return self.fc(x.view(n, -1))",
+            11,
+            "sum(range(10 ** 9))",
+            ((None, 2),),
+        ),
+        # nor a power too large for a size
+        ("        return self.fc(x.view(10 ** 100, -1))", 11, "10 ** 100", ((None, 2),)),
+        # torch.tensor of lists nested deeper than any literal (made by a loop)
+        (
+            "        rows = [1]\n        for _ in range(40):\n            rows = [rows]\n"
+            "        return self.fc(x + torch.tensor(rows))",
+            14,
+            "torch.tensor(rows)",
+            None,
+        ),
+    ],
+    ids=["where_on_an_unknown_condition", "sum_beyond_the_loop_bound", "power_beyond_its_bound", "deep_literal"],
+)
+def test_element_wise_values_not_certain_are_one_note(body: str, line: int, what: str, output: Any) -> None:
+    summary = summarize(_linear_model(body, "import torch\n"), [[3, 4]])
+    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    assert summary.module_calls[-1].outputs == output

@@ -1,7 +1,8 @@
 """Focused PyTorch code for the rules ``forward`` is followed by (beyond tests/torch_code_cases.py):
 the torch-only kinds' shapes from their layer classes, devices and dtypes, ``self.x`` made by a
-method in ``__init__``, plain Python (the file's functions, ``x.item()``, lists, ``math``) and
-comparisons of tensors. Each case: (code, --input-shape list); :data:`EXPECTED` is what real torch
+method in ``__init__``, plain Python (the file's functions, ``x.item()``, lists, ``math``, ``sum()``),
+comparisons, element-wise functions and ``torch.einsum`` (:data:`EINSUM_CASES` for its shape rule
+alone). Each case: (code, --input-shape list); :data:`EXPECTED` is what real torch
 2.13 gives (``run_in_torch``; tests/oracle/test_torch_code_oracle.py checks it still does).
 """
 
@@ -166,6 +167,98 @@ model = Model()
 """,
         [[2, 5, 5]],
     ),
+    # Attention written with torch.einsum: explicit outputs, spaces, the operands as one list, an
+    # ellipsis, a size-1 axis that broadcasts, and a scale from 2 ** 3 (a power of numbers).
+    "einsum_attention": (
+        """
+import math
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, dim=8, heads=2):
+        super().__init__()
+        self.heads = heads
+        self.lstm = nn.LSTM(4, dim, batch_first=True)
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.bias = nn.Parameter(torch.zeros(1, heads, 1, 1))
+        self.proj = nn.Parameter(torch.randn(dim, 3))
+        self.out = nn.Linear(3, 2)
+
+    def forward(self, x):
+        h, _ = self.lstm(x)
+        b, t, d = h.shape
+        q, k, v = self.qkv(h).chunk(3, dim=-1)
+        q = q.view(b, t, self.heads, d // self.heads).transpose(1, 2)
+        k = k.view(b, t, self.heads, d // self.heads).transpose(1, 2)
+        v = v.view(b, t, self.heads, d // self.heads).transpose(1, 2)
+        scores = torch.einsum("bhid, bhjd -> bhij", q, k) / math.sqrt(2 ** 3) + self.bias
+        weights = torch.softmax(scores, dim=-1)
+        context = torch.einsum("bhij,bhjd->bhid", [weights, v]).transpose(1, 2).reshape(b, t, d)
+        pooled = torch.einsum("btd->bd", context)
+        return self.out(torch.einsum("...d,de->...e", pooled, self.proj))
+
+model = Model()
+""",
+        [[3, 5, 4]],
+    ),
+    # An ensemble's heads summed with the builtin sum() over a generator, divided by len() of
+    # their nn.ModuleList; sum() of a list with a start tensor that broadcasts.
+    "sum_over_heads": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self, hidden=6, heads=3):
+        super().__init__()
+        self.gru = nn.GRU(4, hidden, batch_first=True)
+        self.heads = nn.ModuleList([nn.Linear(hidden, 2) for _ in range(heads)])
+        self.gates = nn.ModuleList(nn.Linear(hidden, 1) for _ in range(2))
+
+    def forward(self, x):
+        out, _ = self.gru(x)
+        last = out[:, -1]
+        mean = sum(head(last) for head in self.heads) / len(self.heads)
+        gate = sum([gate(out) for gate in self.gates], torch.zeros(1, 1, 2))
+        return mean.unsqueeze(1) * gate
+
+model = Model()
+""",
+        [[3, 5, 4]],
+    ),
+    # Element-wise functions beyond arithmetic: torch.where whose condition broadcasts the result
+    # wider than either value, x.where(condition, 0.0), comparisons and logic as methods and
+    # functions (x.ne(0), torch.logical_and), pow, and shape-keeping functions (isnan, clamp_min,
+    # nan_to_num, an in-place relu_).
+    "where_and_masks": (
+        """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Model(nn.Module):
+    def __init__(self, hidden=5):
+        super().__init__()
+        self.lstm = nn.LSTM(4, hidden, batch_first=True)
+        self.score = nn.Linear(hidden, 1)
+        self.mix = nn.Linear(hidden, hidden)
+        self.fc = nn.Linear(hidden, 3)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        present = x.abs().sum(-1).ne(0)
+        keep = torch.logical_and(present.unsqueeze(-1), out.gt(0))
+        scores = torch.where(keep, self.score(out), torch.tensor(0.0))
+        scores = scores.where(~torch.isnan(scores), 0.0).clamp_min(-10.0)
+        energy = torch.pow(out, 2) + F.softsign(out).relu_()
+        weights = self.mix(torch.softmax(torch.nan_to_num(scores), dim=1))
+        return self.fc((weights * energy).sum(dim=1))
+
+model = Model()
+""",
+        [[3, 5, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -250,4 +343,138 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "calls": [("", 0, ((2, 5, 2),)), ("fc", 1, ((2, 5, 5),)), ("out", 1, ((2, 5, 2),))],
         "call_inputs": [((2, 5, 5),), ((2, 5, 5),), ((2, 5, 5),)],
     },
+    "einsum_attention": {
+        "state_dict": {
+            "bias": (1, 2, 1, 1),
+            "proj": (8, 3),
+            "lstm.weight_ih_l0": (32, 4),
+            "lstm.weight_hh_l0": (32, 8),
+            "lstm.bias_ih_l0": (32,),
+            "lstm.bias_hh_l0": (32,),
+            "qkv.weight": (24, 8),
+            "qkv.bias": (24,),
+            "out.weight": (2, 3),
+            "out.bias": (2,),
+        },
+        "params": 698,
+        "trainable": 698,
+        "calls": [
+            ("", 0, ((3, 2),)),
+            ("lstm", 1, ((3, 5, 8), (1, 3, 8), (1, 3, 8))),
+            ("qkv", 1, ((3, 5, 24),)),
+            ("out", 1, ((3, 2),)),
+        ],
+        "call_inputs": [((3, 5, 4),), ((3, 5, 4),), ((3, 5, 8),), ((3, 3),)],
+    },
+    "sum_over_heads": {
+        "state_dict": {
+            "gru.weight_ih_l0": (18, 4),
+            "gru.weight_hh_l0": (18, 6),
+            "gru.bias_ih_l0": (18,),
+            "gru.bias_hh_l0": (18,),
+            "heads.0.weight": (2, 6),
+            "heads.0.bias": (2,),
+            "heads.1.weight": (2, 6),
+            "heads.1.bias": (2,),
+            "heads.2.weight": (2, 6),
+            "heads.2.bias": (2,),
+            "gates.0.weight": (1, 6),
+            "gates.0.bias": (1,),
+            "gates.1.weight": (1, 6),
+            "gates.1.bias": (1,),
+        },
+        "params": 272,
+        "trainable": 272,
+        "calls": [
+            ("", 0, ((3, 5, 2),)),
+            ("gru", 1, ((3, 5, 6), (1, 3, 6))),
+            ("heads.0", 2, ((3, 2),)),
+            ("heads.1", 2, ((3, 2),)),
+            ("heads.2", 2, ((3, 2),)),
+            ("gates.0", 2, ((3, 5, 1),)),
+            ("gates.1", 2, ((3, 5, 1),)),
+        ],
+        "call_inputs": [((3, 5, 4),), ((3, 5, 4),), ((3, 6),), ((3, 6),), ((3, 6),), ((3, 5, 6),), ((3, 5, 6),)],
+    },
+    "where_and_masks": {
+        "state_dict": {
+            "lstm.weight_ih_l0": (20, 4),
+            "lstm.weight_hh_l0": (20, 5),
+            "lstm.bias_ih_l0": (20,),
+            "lstm.bias_hh_l0": (20,),
+            "score.weight": (1, 5),
+            "score.bias": (1,),
+            "mix.weight": (5, 5),
+            "mix.bias": (5,),
+            "fc.weight": (3, 5),
+            "fc.bias": (3,),
+        },
+        "params": 274,
+        "trainable": 274,
+        "calls": [
+            ("", 0, ((3, 3),)),
+            ("lstm", 1, ((3, 5, 5), (1, 3, 5), (1, 3, 5))),
+            ("score", 1, ((3, 5, 1),)),
+            ("mix", 1, ((3, 5, 5),)),
+            ("fc", 1, ((3, 3),)),
+        ],
+        "call_inputs": [((3, 5, 4),), ((3, 5, 4),), ((3, 5, 5),), ((3, 5, 5),), ((3, 5),)],
+    },
 }
+
+#: torch.einsum's shape rule: (equation, operand shapes, the output's shape or the words torch
+#: 2.13 refuses it with), pinned from torch (tests/oracle/test_torch_code_oracle.py).
+EINSUM_CASES: list[tuple[str, list[tuple[int, ...]], tuple[int, ...] | str]] = [
+    ("bij,bjd->bid", [(2, 3, 4), (2, 4, 5)], (2, 3, 5)),
+    ("b i d, b j d -> b i j", [(2, 3, 4), (2, 5, 4)], (2, 3, 5)),
+    ("bhid,bhjd->bhij", [(2, 1, 3, 4), (2, 6, 5, 4)], (2, 6, 3, 5)),
+    ("ij,ij->ij", [(1, 3), (2, 3)], (2, 3)),
+    ("i,j->ij", [(3,), (4,)], (3, 4)),
+    ("bn,anm,bm->ba", [(2, 3), (5, 3, 4), (2, 4)], (2, 5)),
+    # implicit output: the subscripts that occur once, in alphabetical order, capitals first
+    ("ij,jk", [(2, 3), (3, 4)], (2, 4)),
+    ("ba,ab", [(2, 3), (3, 2)], ()),
+    ("ji", [(2, 3)], (3, 2)),
+    ("aB", [(2, 3)], (3, 2)),
+    ("iJ,Jk->ik", [(2, 3), (3, 4)], (2, 4)),
+    # a diagonal, summed or kept
+    ("ii->i", [(3, 3)], (3,)),
+    ("ii", [(3, 3)], ()),
+    # an ellipsis: its axes broadcast across operands, first in an implicit output, summed when
+    # an explicit output leaves it out
+    ("...ij,...jk->...ik", [(5, 2, 3), (3, 4)], (5, 2, 4)),
+    ("...ij,...jk", [(5, 2, 3), (3, 4)], (5, 2, 4)),
+    ("...,...->...", [(2, 3), (3,)], (2, 3)),
+    ("i...->...", [(2, 3, 4)], (3, 4)),
+    ("i...", [(2, 3, 4)], (3, 4, 2)),
+    ("...ij->ij", [(4, 2, 3)], (2, 3)),
+    ("ij->...ij", [(2, 3)], (2, 3)),
+    ("ij->j...i", [(2, 3)], (3, 2)),
+    # what torch refuses, in its words
+    (
+        "ij,jk",
+        [(2, 3), (4, 4)],
+        "subscript j has size 4 for operand 1 which does not broadcast with previously seen size 3",
+    ),
+    (
+        "ij",
+        [(2, 3, 4)],
+        "the number of subscripts in the equation (2) does not match the number of dimensions (3) for operand 0 "
+        "and no ellipsis was given",
+    ),
+    (
+        "...ijk",
+        [(2, 3)],
+        "the number of subscripts in the equation (3) is more than the number of dimensions (2) for operand 0",
+    ),
+    ("ij->k", [(2, 3)], "output subscript k does not appear in the equation for any input operand"),
+    ("ij->ii", [(2, 2)], "output subscript i appears more than once in the output"),
+    ("ij,jk->ik", [(2, 3)], "fewer operands were provided than specified in the equation"),
+    ("ij->ij", [(2, 3), (2,)], "more operands were provided than specified in the equation"),
+    ("ii->i", [(3, 1)], "subscript i is repeated for operand 0 but the sizes don't match, 1 != 3"),
+    ("i.j", [(2, 3)], "found '.' for operand 0 that is not part of any ellipsis"),
+    ("i...j...", [(2, 3)], "found '.' for operand 0 for which an ellipsis was already found"),
+    ("1j", [(2, 3)], "invalid subscript given at index 0 in the equation string, subscripts must be in [a-zA-Z]"),
+    ("ij->i,j", [(2, 3)], "invalid subscript given at index 5 in the equation string, subscripts must be in [a-zA-Z]"),
+    ("ij->ij->", [(2, 2)], "invalid subscript given at index 6 in the equation string, subscripts must be in [a-zA-Z]"),
+]

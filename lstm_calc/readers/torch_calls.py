@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lstm_calc.readers import torch_python as python
-from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
@@ -26,18 +26,7 @@ from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_meth
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, index, matmul
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
-_ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.FloorDiv: operator.floordiv,
-    ast.Div: operator.truediv,
-    ast.Mod: operator.mod,
-}
 
 
 def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
@@ -172,21 +161,27 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
 
 def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
     numbers = [side for side in (left, right) if isinstance(side, (int, float)) or side is UNKNOWN_NUMBER]
-    if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in _ARITHMETIC:
+    if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in ARITHMETIC:
         return UNKNOWN_NUMBER
     if isinstance(left, Tensor) or isinstance(right, Tensor):
         if isinstance(node.op, ast.MatMult):
             shapes = [side.shape if isinstance(side, Tensor) else () for side in (left, right)]
             return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes))  # type: ignore[arg-type]
-        if type(node.op) in _ARITHMETIC or isinstance(node.op, ast.Pow):
+        if type(node.op) in ARITHMETIC:
             return elementwise(left, right)
-    elif isinstance(left, list) and isinstance(right, list) and _ARITHMETIC.get(type(node.op)) is operator.add:
+    elif isinstance(left, list) and isinstance(right, list) and ARITHMETIC.get(type(node.op)) is operator.add:
         return left + right  # outputs += [output]
-    elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in _ARITHMETIC:
+    elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and type(node.op) in ARITHMETIC:
+        if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:  # 10 ** 10 ** 10 must not hang forward
+            raise Unfollowed(node, _short(node))
         try:
-            return _ARITHMETIC[type(node.op)](left, right)
+            result = ARITHMETIC[type(node.op)](left, right)
         except ZeroDivisionError:
             raise Unfollowed(node, "a division by zero") from None
+        except OverflowError:
+            raise Unfollowed(node, _short(node)) from None
+        if isinstance(result, (int, float)):  # not (-8) ** 0.5, a complex number
+            return result
     raise Unfollowed(node, _short(node))
 
 

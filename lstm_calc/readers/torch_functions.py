@@ -13,10 +13,14 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short
+from lstm_calc.readers.torch_kinds import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
+    BROADCASTING,
     SHAPE_KEEPING,
     broadcast,
+    broadcast_all,
     concatenate,
+    einsum,
     flatten,
     matmul,
     permute,
@@ -67,6 +71,10 @@ def _tensor_list(node: ast.Call, value: Any) -> list[tuple[int | None, ...]] | N
     return known if len(known) == len(shapes) else None
 
 
+#: Deeper nested lists than this in torch.tensor(...) are not followed (a list nested in a loop).
+MAX_LITERAL_DEPTH = 32
+
+
 def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``torch.cat``, ``torch.bmm``, ``F.relu``, ``torch.mean``... on forward's values."""
     if name in ("cat", "concat", "stack"):
@@ -75,6 +83,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         if shapes is None or not isinstance(dim, int):
             return UNKNOWN_VALUE
         return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
+    if name in ("tensor", "as_tensor") and len(arguments) == 1:
+        return Tensor(_literal_shape(node, arguments[0], 1))
     if name == "device":
         return python.DEVICE
     if name in _TENSOR_MAKERS and "size" not in keywords:
@@ -92,11 +102,14 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         return (
             UNKNOWN_VALUE if first.shape is None or second.shape is None else Tensor(matmul(first.shape, second.shape))
         )
-    if name in ("mul", "add", "sub", "div", "maximum", "minimum", "where") and len(arguments) >= 2:
-        first, second = (item.shape if isinstance(item, Tensor) else () for item in arguments[-2:])
-        if first is None or second is None:
-            return UNKNOWN_VALUE
-        return Tensor(broadcast(first, second))
+    if (name in BROADCASTING and len(arguments) == 2) or (name == "where" and len(arguments) == 3):
+        return _broadcast_all(node, arguments)
+    if name == "einsum" and arguments and isinstance(arguments[0], str):
+        operands = arguments[1:]
+        if len(operands) == 1 and isinstance(operands[0], (tuple, list)):  # torch.einsum("ij,jk", [a, b])
+            operands = list(operands[0])
+        shapes = _tensor_list(node, operands)
+        return UNKNOWN_VALUE if shapes is None else Tensor(einsum(arguments[0], shapes))
     if arguments and isinstance(arguments[0], Tensor):
         return tensor_method(node, name, arguments[0], arguments[1:], keywords)
     raise Unfollowed(node, _short(node))
@@ -179,9 +192,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name in ("bmm", "matmul", "mm") and arguments and isinstance(arguments[0], Tensor):
         other = arguments[0].shape
         return UNKNOWN_VALUE if other is None else Tensor(matmul(shape, other))
-    if name in ("mul", "add", "sub", "div") and arguments:
-        other = arguments[0].shape if isinstance(arguments[0], Tensor) else ()
-        return UNKNOWN_VALUE if other is None else Tensor(broadcast(shape, other))
+    if (name in BROADCASTING and len(arguments) == 1) or (name == "where" and len(arguments) == 2):
+        return _broadcast_all(node, [tensor, *arguments])  # x.where(condition, y) is torch.where(condition, x, y)
     if name in ("split", "chunk", "unbind"):
         shapes = pieces(name, shape, arguments, keywords)
         if shapes is None:
@@ -191,3 +203,29 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
+
+
+def _broadcast_all(node: ast.Call, operands: list[Any]) -> Tensor:
+    """An element-wise operation's result on tensors and numbers, broadcast as torch does."""
+    if not all(isinstance(operand, (Tensor, int, float)) or operand is UNKNOWN_NUMBER for operand in operands):
+        raise Unfollowed(node, _short(node))
+    shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
+    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
+
+
+def _literal_shape(node: ast.Call, value: Any, dim: int) -> tuple[int, ...]:
+    """The shape ``torch.tensor`` makes of a number or of nested lists of numbers."""
+    if isinstance(value, (int, float)) or value is UNKNOWN_NUMBER:
+        return ()
+    if not isinstance(value, (tuple, list)) or dim > MAX_LITERAL_DEPTH:
+        raise Unfollowed(node, _short(node))
+    shapes = [_literal_shape(node, item, dim + 1) for item in value]
+    for shape in shapes:
+        if shape != shapes[0]:
+            if len(shape) != len(shapes[0]):
+                raise ShapeRefusal("torch.tensor takes lists nested to one depth, numbers at the bottom")
+            axis, (expected, got) = next(
+                (i, pair) for i, pair in enumerate(zip(shapes[0], shape)) if len(set(pair)) > 1
+            )
+            raise ShapeRefusal(f"torch.tensor: expected sequence of length {expected} at dim {dim + axis} (got {got})")
+    return (len(value), *(shapes[0] if shapes else ()))

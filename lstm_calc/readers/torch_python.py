@@ -27,10 +27,10 @@ from lstm_calc.readers.torch_forward import (
     items_of,
 )
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
-from lstm_calc.readers.torch_tensor_ops import transpose
+from lstm_calc.readers.torch_tensor_ops import broadcast_all, transpose
 
 #: The builtins whose result forward's values give.
-BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip"})
+BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip", "sum"})
 #: The list methods that change a list in place (what forward collects step by step).
 LIST_METHODS = frozenset({"append", "extend", "pop", "reverse"})
 
@@ -58,7 +58,8 @@ TORCH_DTYPES = frozenset(
 
 
 def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
-    """``len``, ``range``, ``int``, ``min``, ``max``, ``reversed``, ``enumerate`` and ``zip`` on forward's values."""
+    """``len``, ``range``, ``int``, ``min``, ``max``, ``reversed``, ``enumerate``, ``zip`` and ``sum`` on
+    forward's values."""
     if any(argument is UNKNOWN_VALUE for argument in arguments):
         return UNKNOWN_VALUE
     numbers = all(isinstance(argument, (int, float)) or argument is UNKNOWN_NUMBER for argument in arguments)
@@ -70,6 +71,8 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
             return UNKNOWN_VALUE if not value.shape or value.shape[0] is None else value.shape[0]
         if isinstance(value, (tuple, list)):
             return len(value)
+        if isinstance(value, ModuleNode) and value.iterated() is not None:  # len(self.heads): its slots, as torch
+            return len(value.iterated() or ())
     if name == "range" and all(isinstance(argument, int) for argument in arguments):
         return range(*arguments)
     if name == "int" and len(arguments) == 1 and isinstance(arguments[0], (int, float)):
@@ -88,11 +91,27 @@ def builtin(node: ast.Call, name: str, arguments: list[Any]) -> Any:
         start = arguments[1] if len(arguments) == 2 else 0
         if items is not None and isinstance(start, int):
             return list(islice(enumerate(items, start), MAX_LOOP_STEPS + 1))  # a loop over more stops at its bound
+    if name == "sum" and len(arguments) in (1, 2):
+        return _sum(node, arguments[0], arguments[1] if len(arguments) == 2 else 0)
     if name == "zip" and arguments:
         every = [items_of(argument) for argument in arguments]
         if all(items is not None for items in every):
             return list(islice(zip(*every), MAX_LOOP_STEPS + 1))
     raise Unfollowed(node, _short(node))
+
+
+def _sum(node: ast.Call, iterable: Any, start: Any) -> Any:
+    """``sum(head(x) for head in self.heads)``: ``start + first + second...``, tensors broadcast as torch adds them."""
+    items = items_of(iterable)
+    terms = [start, *islice(items, MAX_LOOP_STEPS + 1)] if items is not None else []
+    if not terms or len(terms) > MAX_LOOP_STEPS + 1:
+        raise Unfollowed(node, _short(node))
+    if not all(isinstance(term, (Tensor, int, float)) or term is UNKNOWN_NUMBER for term in terms):
+        raise Unfollowed(node, _short(node))
+    if not any(isinstance(term, Tensor) for term in terms):
+        return UNKNOWN_NUMBER if UNKNOWN_NUMBER in terms else sum(terms)
+    shapes = [term.shape if isinstance(term, Tensor) else () for term in terms]
+    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
 
 
 def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]) -> Any:

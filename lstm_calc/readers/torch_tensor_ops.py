@@ -20,6 +20,21 @@ SHAPE_KEEPING = frozenset(
         "dropout", "softmax", "log_softmax", "contiguous", "float", "double", "half", "long", "int", "bool",
         "detach", "clone", "cpu", "cuda", "to", "exp", "log", "abs", "sqrt", "neg", "sign", "clamp",
         "masked_fill", "normalize", "layer_norm", "type_as", "requires_grad_", "triu", "tril",
+        "isnan", "isinf", "isfinite", "logical_not", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan",
+        "floor", "ceil", "round", "trunc", "frac", "reciprocal", "rsqrt", "square", "erf", "nan_to_num", "log1p",
+        "expm1", "log2", "log10", "sgn", "negative", "clamp_min", "clamp_max", "clip", "hardtanh", "softsign",
+        "logsigmoid", "hardswish", "hardsigmoid", "celu", "tanhshrink", "softshrink", "hardshrink", "softmin",
+        "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "relu_", "tanh_", "sigmoid_", "exp_",
+        "abs_", "zero_", "fill_", "clamp_", "masked_fill_", "uniform_", "normal_",
+    }
+)  # fmt: skip
+#: Element-wise functions and methods of two operands (``torch.add(a, b)``, ``x.eq(0)``), broadcast
+#: as torch does; a number is an operand of no axes.
+BROADCASTING = frozenset(
+    {
+        "add", "sub", "mul", "div", "true_divide", "floor_divide", "multiply", "subtract", "divide", "maximum",
+        "minimum", "pow", "fmod", "remainder", "atan2", "eq", "ne", "gt", "lt", "ge", "le", "logical_and",
+        "logical_or", "logical_xor",
     }
 )  # fmt: skip
 
@@ -153,6 +168,14 @@ def broadcast(first: TorchShape, second: TorchShape) -> TorchShape:
     return tuple(result)
 
 
+def broadcast_all(shapes: list[TorchShape]) -> TorchShape:
+    """The shape of an element-wise operation on any number of tensors (a number has no axes)."""
+    result: TorchShape = ()
+    for shape in shapes:
+        result = broadcast(result, shape)
+    return result
+
+
 def matmul(first: TorchShape, second: TorchShape) -> TorchShape:
     """``a @ b`` / ``torch.matmul`` / ``torch.bmm``."""
     if not first or not second:
@@ -248,3 +271,111 @@ def pieces(name: str, shape: TorchShape, arguments: list[Any], keywords: dict[st
     if isinstance(given, (list, tuple)) and name == "split" and all(isinstance(size, int) for size in given):
         return split(shape, list(given), dim)
     return None
+
+
+def einsum(equation: str, shapes: list[TorchShape]) -> TorchShape:
+    """``torch.einsum(equation, *operands)``: a subscript's sizes must match across the operands or
+    be 1 (broadcast), as must the axes an ellipsis covers. The output is the subscripts after
+    ``->``, else the ellipsis's axes, then the subscripts that occur once, in alphabetical order
+    (capitals first); the others are summed over."""
+    arrow_at = equation.find("->")
+    for position, character in enumerate(equation):
+        allowed = (
+            character.isascii()
+            and character.isalpha()
+            or character in ". "
+            or character == ","
+            and (arrow_at < 0 or position < arrow_at)
+        )
+        if not allowed and not (arrow_at >= 0 and position in (arrow_at, arrow_at + 1)):
+            raise ShapeRefusal(
+                f"einsum(): invalid subscript given at index {position} in the equation string, subscripts must be "
+                "in [a-zA-Z]"
+            )
+    inputs, arrow, output = equation.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(shapes):
+        raise ShapeRefusal(
+            f"einsum(): {'fewer' if len(shapes) < len(terms) else 'more'} operands were provided than "
+            "specified in the equation"
+        )
+    sizes: dict[str, int | None] = {}
+    counts: dict[str, int] = {}
+    covered: TorchShape = ()
+    any_ellipsis = False
+    for position, (term, shape) in enumerate(zip(terms, shapes)):
+        labels = _einsum_labels(term, f"for operand {position}")
+        named = len(labels) - labels.count("...")
+        if "..." in labels:
+            any_ellipsis = True
+            if named > len(shape):
+                raise ShapeRefusal(
+                    f"einsum(): the number of subscripts in the equation ({named}) is more than the number of "
+                    f"dimensions ({len(shape)}) for operand {position}"
+                )
+        elif named != len(shape):
+            raise ShapeRefusal(
+                f"einsum(): the number of subscripts in the equation ({named}) does not match the number of "
+                f"dimensions ({len(shape)}) for operand {position} and no ellipsis was given"
+            )
+        axis_index = 0
+        own: dict[str, int | None] = {}
+        for label in labels:
+            if label == "...":
+                width = len(shape) - named
+                covered = broadcast(covered, shape[axis_index : axis_index + width])
+                axis_index += width
+                continue
+            size = shape[axis_index]
+            axis_index += 1
+            if label in own:  # a diagonal: the sizes must be equal, 1 included
+                if None not in (own[label], size) and own[label] != size:
+                    raise ShapeRefusal(
+                        f"einsum(): subscript {label} is repeated for operand {position} but the sizes don't match, "
+                        f"{size} != {own[label]}"
+                    )
+                size = own[label] if size is None else size
+            own[label] = size
+            if label in sizes:
+                try:
+                    (size,) = broadcast((sizes[label],), (size,))
+                except ShapeRefusal:
+                    raise ShapeRefusal(
+                        f"einsum(): subscript {label} has size {size} for operand {position} which does not "
+                        f"broadcast with previously seen size {sizes[label]}"
+                    ) from None
+            sizes[label] = size
+            counts[label] = counts.get(label, 0) + 1
+    if arrow:
+        chosen = _einsum_labels(output, "in the output")
+        for label in chosen:
+            if label != "..." and label not in sizes:
+                raise ShapeRefusal(
+                    f"einsum(): output subscript {label} does not appear in the equation for any input operand"
+                )
+            if chosen.count(label) > 1:
+                raise ShapeRefusal(f"einsum(): output subscript {label} appears more than once in the output")
+    else:
+        chosen = ["..."] * any_ellipsis + sorted(label for label, count in counts.items() if count == 1)
+    result: list[int | None] = []
+    for label in chosen:
+        result += list(covered) if label == "..." else [sizes[label]]
+    return tuple(result)
+
+
+def _einsum_labels(term: str, where: str) -> list[str]:
+    """One operand's (or the output's) subscripts, ``"..."`` for its ellipsis."""
+    labels: list[str] = []
+    rest = term
+    while rest:
+        if rest.startswith("..."):
+            if "..." in labels:
+                raise ShapeRefusal(f"einsum(): found '.' {where} for which an ellipsis was already found")
+            labels.append("...")
+            rest = rest[3:]
+        elif rest[0] == ".":
+            raise ShapeRefusal(f"einsum(): found '.' {where} that is not part of any ellipsis")
+        else:  # a letter: einsum() has checked every character
+            labels.append(rest[0])
+            rest = rest[1:]
+    return labels

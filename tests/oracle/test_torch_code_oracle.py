@@ -26,3 +26,20 @@ def test_every_module_call_as_torch_runs_it(name: str) -> None:
     found = run_in_torch(code, shapes)
     assert as_torch_gives(summarize(code, shapes)) == found
     assert found == PINNED[name]
+
+
+@pytest.mark.parametrize(
+    ("equation", "shapes", "expected"),
+    torch_forward_ops_cases.EINSUM_CASES,
+    ids=[f"{case[0]}-{case[1]}" for case in torch_forward_ops_cases.EINSUM_CASES],
+)
+def test_einsum_shapes_and_refusals_are_torchs(
+    equation: str, shapes: list[tuple[int, ...]], expected: tuple[int, ...] | str
+) -> None:
+    operands = [torch.zeros(shape) for shape in shapes]
+    if isinstance(expected, str):
+        with pytest.raises(RuntimeError) as refused:
+            torch.einsum(equation, *operands)
+        assert str(refused.value) == f"einsum(): {expected}"
+    else:
+        assert tuple(torch.einsum(equation, *operands).shape) == expected
