@@ -3,7 +3,7 @@
 Every node takes tensors from inputs or earlier nodes, so one pass in spec order
 computes all shapes. A stack is summarised as a Keras ``Sequential`` (its layers in
 order); a graph as a functional ``Model``, whose rows Keras orders by depth from the
-outputs (``keras.src.ops.function.map_graph``), which :func:`keras_row_order` follows.
+outputs (``keras.src.ops.function.map_graph``), which :func:`lstm_calc.row_order.keras_row_order` follows.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
 from lstm_calc.summary import Connection, LayerSummary, ModelSummary
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lstm_calc.errors import Location
     from lstm_calc.module_calls import ModuleCall
     from lstm_calc.shapes import Shape, Shapes
@@ -95,15 +97,9 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
     parents: dict[int, list[Source]] = {}
     # Each node's shapes, for a PyTorch model's module calls (torchinfo's table).
     applied: list[Applied] | None = [] if model.framework == PYTORCH else None
-    for node in model.nodes:
+    for node, taken, received, produced, weights, buffers, macs in _flow(model, outputs, count_macs):
         node_numbers[id(node)] = applications[id(node.layer)]
         applications[id(node.layer)] += 1
-        tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
-        states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
-        received = _received(node, tensors, model.functional)
-        _refuse_float_ids(node, tensors)
-        produced, weights, buffers, macs = _apply(node, received, states, count_macs)
-        _refuse_huge_outputs(node, produced)
         state = layer_states.get(id(node.layer))
         if state is None:
             state = layer_states[id(node.layer)] = _LayerState(weights, buffers)
@@ -118,25 +114,25 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         state.received, state.produced = received, produced
         state.macs = state.macs + macs
         state.connections += [
-            Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in tensors + states
+            Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in taken
         ]
-        parents[id(node)] = [t.source for t in tensors + states]
-        outputs[id(node)] = produced
+        parents[id(node)] = [t.source for t in taken]
         if applied is not None:
             applied.append((node, received, produced))
-    output_tensors = [tensor for reference in model.outputs for tensor in _tensors(reference, outputs)]
-    model_outputs = [tensor.shape for tensor in output_tensors]
-    output_shape = model_outputs[0] if len(model_outputs) == 1 else model_outputs
+    output_tensors = _output_tensors(model, outputs)
+    output_shape = _output_shape(output_tensors)
     output_connections = tuple(
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
     calls: tuple[ModuleCall, ...] = ()
+    torchinfo_calls: tuple[ModuleCall, ...] = ()
     if applied is not None:
         # Only a PyTorch-convention spec has module calls; a Keras start need not load them.
         from lstm_calc.spec_module_calls import spec_module_calls
 
-        calls = spec_module_calls(model, applied, layer_rows, output_shape)
+        calls = spec_module_calls(model, applied, layer_rows, [spec.shape for spec in model.inputs], output_shape)
+        torchinfo_calls = _torchinfo_calls(model, layer_rows) if calls else ()
     if model.summary_rows:
         by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
         rows = [by_name[name] for name in model.summary_rows]
@@ -145,10 +141,56 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         rows = [layer_rows[id(layer)] for layer in model.layers]
         summary = _model_summary(model, rows, output_shape, output_connections, True, count_macs)
     else:
+        from lstm_calc.row_order import keras_row_order
+
         order, sequential_like = keras_row_order(model, parents)
         rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
         summary = _model_summary(model, rows, output_shape, output_connections, sequential_like, count_macs)
-    return summary._replace(module_calls=calls) if calls else summary
+    return summary._replace(module_calls=calls, torchinfo_calls=torchinfo_calls) if calls else summary
+
+
+#: One node applied: the node, the tensors it takes (initial states last), what it receives, and
+#: its output shapes, weights, buffers and MACs.
+_Step = tuple[NodeSpec, list["_Tensor"], "Shapes", "Shapes", list[Weight], list[Weight], Amount]
+
+
+def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Iterator[_Step]:
+    """Each node in spec order, applied to what it takes; ``outputs`` (each source's shapes, from
+    the inputs' on) gains each node's as it goes."""
+    for node in model.nodes:
+        tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
+        states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
+        received = _received(node, tensors, model.functional)
+        _refuse_float_ids(node, tensors)
+        produced, weights, buffers, macs = _apply(node, received, states, count_macs)
+        _refuse_huge_outputs(node, produced)
+        outputs[id(node)] = produced
+        yield node, tensors + states, received, produced, weights, buffers, macs
+
+
+def _output_tensors(model: ModelSpec, outputs: dict[int, Shapes]) -> list[_Tensor]:
+    return [tensor for reference in model.outputs for tensor in _tensors(reference, outputs)]
+
+
+def _output_shape(tensors: list[_Tensor]) -> Shapes:
+    return tensors[0].shape if len(tensors) == 1 else [tensor.shape for tensor in tensors]
+
+
+def _torchinfo_calls(model: ModelSpec, layer_rows: dict[int, LayerSummary]) -> tuple[ModuleCall, ...]:
+    """The module calls again for torchinfo's input_size, where an input's size is unknown: every
+    shape computed from those sizes (:attr:`ModelSummary.torchinfo_calls`)."""
+    if all(None not in spec.shape for spec in model.inputs):
+        return ()
+    from lstm_calc.module_calls import torchinfo_size
+    from lstm_calc.spec_module_calls import spec_module_calls
+
+    inputs = [torchinfo_size(spec.shape) for spec in model.inputs]
+    outputs: dict[int, Shapes] = {id(spec): shape for spec, shape in zip(model.inputs, inputs)}
+    try:
+        applied = [(node, received, produced) for node, _, received, produced, *_ in _flow(model, outputs, False)]
+    except SpecError:
+        return ()  # torch refuses those sizes: the table shows the unknown ones as unknown
+    return spec_module_calls(model, applied, layer_rows, inputs, _output_shape(_output_tensors(model, outputs)))
 
 
 def _tensors(reference: Reference, outputs: dict[int, Shapes]) -> list[_Tensor]:
@@ -328,84 +370,6 @@ def _model_summary(
             None,
         ),
     )
-
-
-def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple[list[LayerSpec | InputSpec], bool]:
-    """The inputs and layers of a graph in Keras's summary order, and whether Keras prints it
-    "sequential-like" (without the Connected to column).
-
-    Keras walks back from the outputs depth-first (noting the order in which it first meets
-    each layer), gives every node a depth (its distance from the outputs), then lists the
-    layers from the deepest, breaking ties by that first-meeting order. Inputs or layers
-    the outputs do not depend on are refused here, where Keras would silently drop them.
-    """
-
-    def operation(node: Source) -> int:
-        return id(node.layer) if isinstance(node, NodeSpec) else id(node)
-
-    # 1. Depth-first from each output; post-order lists every node after the nodes it takes from.
-    post_order: list[Source] = []
-    first_met: dict[int, int] = {}
-    finished: set[int] = set()
-    for reference in model.outputs:
-        if id(reference.source) in finished:
-            continue
-        first_met.setdefault(operation(reference.source), len(first_met))
-        stack = [(reference.source, iter(parents.get(id(reference.source), [])))]
-        while stack:
-            node, pending = stack[-1]
-            parent = next(pending, None)
-            if parent is None:
-                stack.pop()
-                finished.add(id(node))
-                post_order.append(node)
-            elif id(parent) not in finished:
-                first_met.setdefault(operation(parent), len(first_met))
-                stack.append((parent, iter(parents.get(id(parent), []))))
-    _refuse_unreached(model, finished)
-
-    # 2. Depths: an output is 0; a node is one deeper than the deepest node that takes from it.
-    node_depth: dict[int, int] = {}
-    operation_depth: dict[int, int] = {}
-    for node in reversed(post_order):
-        depth = max(node_depth.setdefault(id(node), 0), operation_depth.get(operation(node), 0))
-        operation_depth[operation(node)] = depth
-        node_depth[id(node)] = depth
-        for parent in parents.get(id(node), []):
-            node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
-
-    # 3. Rows from the deepest; ties in first-met order.
-    items = {operation(node): (node.layer if isinstance(node, NodeSpec) else node) for node in post_order}
-    order = sorted(items, key=lambda key: (-operation_depth[key], first_met[key]))
-
-    nodes_by_depth: defaultdict[int, list[Source]] = defaultdict(list)
-    for node in post_order:
-        nodes_by_depth[node_depth[id(node)]].append(node)
-    applications: defaultdict[int, int] = defaultdict(int)
-    for node in model.nodes:
-        applications[id(node.layer)] += 1
-    sequential_like = all(
-        len(nodes) == 1 and len(parents.get(id(nodes[0]), [])) <= 1 for nodes in nodes_by_depth.values()
-    ) and all(count == 1 for count in applications.values())
-    return [items[key] for key in order], sequential_like
-
-
-def _refuse_unreached(model: ModelSpec, reached: set[int]) -> None:
-    for spec in model.inputs:
-        if id(spec) not in reached:
-            raise SpecError(
-                f"input '{spec.name}' is not used on the way to any output; remove it or connect it",
-                spec.location,
-                f"inputs.{spec.name}",
-            )
-    for node in model.nodes:
-        if id(node) not in reached:
-            raise SpecError(
-                f"layer '{node.layer.name}' does not lead to any output (Keras would leave it out); "
-                "add it to 'outputs:' or remove it",
-                node.location,
-                node.path,
-            )
 
 
 def _source_name(source: Source) -> str:

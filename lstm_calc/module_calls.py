@@ -128,3 +128,18 @@ ID_BYTES = 8
 def takes_ids(calls: tuple[ModuleCall, ...], shape: Shape) -> bool:
     """Whether a model input is integer ids: an Embedding takes it (torchinfo's dtypes=[torch.long])."""
     return any(call.class_name == "Embedding" and call.inputs and call.inputs[0] == shape for call in calls[1:])
+
+
+#: torchinfo needs every input size: an unknown batch is 1, any other unknown axis 8 (the size of
+#: ``export --to pytorch``'s example input). Shapes are then computed from those sizes, as torchinfo
+#: computes them, never set afterwards: a strided convolution over 8 steps gives 3, not 8.
+UNKNOWN_BATCH = 1
+UNKNOWN_SIZE = 8
+
+
+def torchinfo_size(shape: Shape) -> Shape:
+    """An input's shape as torchinfo's ``input_size`` takes it: its unknown sizes set (batch first)."""
+    if not shape:
+        return shape
+    batch = UNKNOWN_BATCH if shape[0] is None else shape[0]
+    return (batch, *(UNKNOWN_SIZE if axis is None else axis for axis in shape[1:]))

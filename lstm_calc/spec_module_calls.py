@@ -16,6 +16,8 @@ from lstm_calc.naming import torch_class_name
 from lstm_calc.shapes import first_shape, listed_shapes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.spec import ModelSpec, NodeSpec
     from lstm_calc.summary import LayerSummary
@@ -25,10 +27,15 @@ Applied = tuple["NodeSpec", "Shapes", "Shapes"]
 
 
 def spec_module_calls(
-    model: ModelSpec, applied: list[Applied], rows: dict[int, LayerSummary], output_shape: Shapes
+    model: ModelSpec,
+    applied: list[Applied],
+    rows: dict[int, LayerSummary],
+    input_shapes: Sequence[Shape],
+    output_shape: Shapes,
 ) -> tuple[ModuleCall, ...]:
-    """The model's call (depth 0) and each submodule call of its ``forward`` (depth 1), in order;
-    none when a layer has no PyTorch code (export refuses such a model, and torchinfo has no module)."""
+    """The model's call (depth 0) on ``input_shapes`` and each submodule call of its ``forward``
+    (depth 1), in order; none when a layer has no PyTorch code (export refuses such a model, and
+    torchinfo has no module)."""
     calls = []
     tensors: list[tuple[tuple[Shape, ...], tuple[Shape, ...]]]
     for node, received, produced in applied:
@@ -71,7 +78,7 @@ def spec_module_calls(
         "",
         torch_class_name(model.name),
         0,
-        tuple(spec.shape for spec in model.inputs),
+        tuple(input_shapes),
         tuple(listed_shapes(output_shape)),
         (),
         sum(row.params for row in layer_rows),

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         notes: tuple[str, ...] = ()
         whole_input_stats: str | None = None
         uncounted_macs: str | None = None
+        torchinfo_calls: tuple[ModuleCall, ...] = ()
 
 else:
     _Connection = record("Connection", ("layer", "node_index", "tensor_index"))
@@ -88,8 +89,9 @@ else:
             "notes",
             "whole_input_stats",
             "uncounted_macs",
+            "torchinfo_calls",
         ),
-        defaults=(False, True, (), True, (), (), (), None, None),
+        defaults=(False, True, (), True, (), (), (), None, None, ()),
     )
 
 
@@ -154,6 +156,10 @@ class ModelSummary(_ModelSummary):
     the layers' MACs are for the whole input ``--input-shape`` gives (every sample, every call; no
     batch size multiplies them), else why they cannot be counted. ``uncounted_macs`` says which
     layer's MACs lstmcalc cannot count (a user's own Keras layer), if one does not.
+    ``torchinfo_calls`` are the module calls again where an input size is unknown, computed for
+    the sizes torchinfo's ``input_size`` takes instead (:func:`~lstm_calc.module_calls.torchinfo_size`):
+    torchinfo's table is drawn from them; empty where every input size is known, or where torch
+    would refuse those sizes.
     """
 
     @cached_property

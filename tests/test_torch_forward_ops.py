@@ -15,7 +15,13 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.torch_kinds import TORCH_KINDS, ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import einsum
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_forward_ops_cases import EINSUM_CASES, EXPECTED, FORWARD_OPS_CASES
+from tests.torch_forward_ops_cases import (
+    EINSUM_CASES,
+    EXPECTED,
+    FORWARD_OPS_CASES,
+    UNKNOWN_SIZES_CODE,
+    UNKNOWN_SIZES_INPUT,
+)
 
 
 @pytest.mark.parametrize("name", FORWARD_OPS_CASES)
@@ -227,3 +233,33 @@ def test_element_wise_values_not_certain_are_one_note(body: str, line: int, what
     summary = summarize(_linear_model(body, "import torch\n"), [[3, 4]])
     assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
     assert summary.module_calls[-1].outputs == output
+
+
+def test_unknown_input_sizes_are_set_before_forward_is_followed(golden: Any) -> None:
+    from lstm_calc.render.torchinfo_table import render_torchinfo
+
+    summary = summarize(UNKNOWN_SIZES_CODE, UNKNOWN_SIZES_INPUT)
+    # The summary itself keeps what is not known (JSON's null); torchinfo's table takes 1 and 8.
+    assert [call.outputs for call in summary.module_calls[:2]] == [((None, None),), ((None, 6, None),)]
+    assert [call.outputs for call in summary.torchinfo_calls[:2]] == [((1, 6),), ((1, 6, 3),)]
+    golden("torchinfo/unknown_sizes_followed.out", render_torchinfo(summary))
+
+
+def test_a_size_forward_cannot_follow_is_shown_unknown_never_set() -> None:
+    from lstm_calc.render.torchinfo_table import render_torchinfo
+
+    code = _linear_model(
+        "        steps = int(x.sum().item())\n        return self.fc(torch.zeros(x.size(0), steps, 4))",
+        "import torch\n",
+    )
+    lines = render_torchinfo(summarize(code, [[2, 4]])).splitlines()
+    assert lines[3:5] == [f"{'M':<41}{'[2, ?, 2]':<26}--", f"{'├─Linear: 1-1':<41}{'[2, ?, 2]':<26}10"]
+    assert lines[9:16] == [
+        "Total mult-adds: ?",
+        "=" * 90,
+        "Input size (MB): ?",
+        "Forward/backward pass size (MB): ?",
+        "Params size (MB): 0.00",
+        "Estimated Total Size (MB): ?",
+        "=" * 90,
+    ]

@@ -117,5 +117,7 @@ def test_nested_module_calls(golden, depth: int) -> None:
     from lstm_calc.render.torchinfo_table import render_torchinfo
     from lstm_calc.summary import ModelSummary
 
-    summary = ModelSummary("nested", "pytorch", "float32", (None, 7, 10), (), module_calls=nested_calls())
+    summary = ModelSummary(
+        "nested", "pytorch", "float32", (None, 7, 10), (), module_calls=nested_calls(), torchinfo_calls=nested_calls(1)
+    )
     golden(f"torchinfo/nested_calls.depth{depth}.out", render_torchinfo(summary, depth, NESTED_COLUMNS))

@@ -478,3 +478,24 @@ EINSUM_CASES: list[tuple[str, list[tuple[int, ...]], tuple[int, ...] | str]] = [
     ("ij->i,j", [(2, 3)], "invalid subscript given at index 5 in the equation string, subscripts must be in [a-zA-Z]"),
     ("ij->ij->", [(2, 2)], "invalid subscript given at index 6 in the equation string, subscripts must be in [a-zA-Z]"),
 ]
+
+#: Code whose --input-shape leaves sizes unknown (None): its torchinfo table is computed for the
+#: sizes torchinfo's input_size takes (batch 1, any other unknown axis 8), here a strided Conv1d
+#: and a reshape that depend on the unknown steps; the oracle checks torchinfo prints that table.
+UNKNOWN_SIZES_CODE = """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(4, 6, 3, stride=2)
+        self.gru = nn.GRU(6, 5, batch_first=True)
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        y, h = self.gru(self.conv(x.transpose(1, 2)).transpose(1, 2))
+        return self.fc(y).reshape(y.size(0), -1)
+
+model = Model()
+"""
+UNKNOWN_SIZES_INPUT: list[list[int | None]] = [[None, None, 4]]

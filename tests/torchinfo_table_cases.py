@@ -99,6 +99,23 @@ CASES = (
             ],
         },
     ),
+    # Unknown steps under a strided convolution: every size is computed from torchinfo's 8 steps
+    # (3 after the Conv1d, as torch gives them), never set to 8 after the fact.
+    TorchinfoCase(
+        "strided_conv_unknown_steps",
+        {
+            "name": "conv_time",
+            "framework": "pytorch",
+            "input": {"shape": [None, 4]},
+            "layers": [
+                {"type": "Conv1d", "in_channels": 4, "out_channels": 6, "kernel_size": 3, "stride": 2},
+                {"type": "LSTM", "input_size": 6, "hidden_size": 5, "return_sequences": True},
+                {"type": "Linear", "in_features": 5, "out_features": 2},
+            ],
+        },
+        col_names=("input_size", "output_size", "num_params", "mult_adds"),
+        options=("--columns", "input_shape,output_shape,params,macs"),
+    ),
     TorchinfoCase(
         "gru_two_layers",
         {
@@ -222,9 +239,10 @@ CASES = (
 )
 
 
-def nested_calls() -> tuple[Any, ...]:
+def nested_calls(batch: int | None = None) -> tuple[Any, ...]:
     """The module calls of tests/oracle/test_torchinfo_table_oracle.py's ``Nested`` module, as the
-    PyTorch code reader records them: an LSTM, then a Sequential head (Linear, ReLU, frozen Linear)."""
+    PyTorch code reader records them for a ``batch`` (None: not known; torchinfo's calls take 1): an
+    LSTM, then a Sequential head (Linear, ReLU, frozen Linear)."""
     from lstm_calc.layers.base import Weight
     from lstm_calc.module_calls import ModuleCall
 
@@ -237,14 +255,14 @@ def nested_calls() -> tuple[Any, ...]:
     first = (Weight("weight", (30, 20)), Weight("bias", (30,)))
     frozen = (Weight("weight", (4, 30), False), Weight("bias", (4,), False))
     return (
-        ModuleCall("", "Nested", 0, ((None, 7, 10),), ((None, 4),), (), 3314, 3190),
+        ModuleCall("", "Nested", 0, ((batch, 7, 10),), ((batch, 4),), (), 3314, 3190),
         ModuleCall(
-            "lstm", "LSTM", 1, ((None, 7, 10),), ((None, 7, 20), (1, None, 20), (1, None, 20)), lstm, 2560, 2560
+            "lstm", "LSTM", 1, ((batch, 7, 10),), ((batch, 7, 20), (1, batch, 20), (1, batch, 20)), lstm, 2560, 2560
         ),
-        ModuleCall("head", "Sequential", 1, ((None, 20),), ((None, 4),), (), 754, 630),
-        ModuleCall("head.0", "Linear", 2, ((None, 20),), ((None, 30),), first, 630, 630),
-        ModuleCall("head.1", "ReLU", 2, ((None, 30),), ((None, 30),), (), 0, 0),
-        ModuleCall("head.2", "Linear", 2, ((None, 30),), ((None, 4),), frozen, 124, 0),
+        ModuleCall("head", "Sequential", 1, ((batch, 20),), ((batch, 4),), (), 754, 630),
+        ModuleCall("head.0", "Linear", 2, ((batch, 20),), ((batch, 30),), first, 630, 630),
+        ModuleCall("head.1", "ReLU", 2, ((batch, 30),), ((batch, 30),), (), 0, 0),
+        ModuleCall("head.2", "Linear", 2, ((batch, 30),), ((batch, 4),), frozen, 124, 0),
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.module_calls import ModuleCall
+from lstm_calc.module_calls import ModuleCall, torchinfo_size
 from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
@@ -94,6 +94,7 @@ class TorchCodeModel:
         location: Location,
         dtype: str = "float32",
         followed: bool = False,
+        torchinfo_calls: list[ModuleCall] | None = None,
     ) -> None:
         self.name = name
         #: torch's default dtype unless the code converts the model (``model.double()``).
@@ -106,6 +107,8 @@ class TorchCodeModel:
         self.inputs = inputs
         self.outputs = outputs
         self.location = location
+        #: The calls again on the sizes torchinfo's input_size takes, where an input size is unknown.
+        self.torchinfo_calls = torchinfo_calls or []
 
     def summary(self, count_macs: bool = False) -> ModelSummary:
         """The summary torch's own counts give: rows by module path, every module call; with
@@ -156,6 +159,7 @@ class TorchCodeModel:
             module_calls=tuple(self.calls),
             notes=tuple(self.notes),
             whole_input_stats=uncounted,
+            torchinfo_calls=tuple(self.torchinfo_calls),
         )
 
 
@@ -225,29 +229,20 @@ def read_torch_model(
             "--input-shape",
         )
     given: list[Shape | None] = [tuple(shape) for shape in input_shapes] or [None] * len(required)
-    tensors = [Tensor(shape) for shape in given]
-    follow = Follow(builder, evaluate)
-    follower = ForwardFollower(follow, root)
-    follow.calls.append(ModuleCall("", chosen.name, 0, None, None, (), 0, 0))
-    returned = follower.run(forward, list(tensors), {}, forward)
-    outputs = _returned_shapes(returned)
-    follow.calls[0] = ModuleCall(
-        "",
-        chosen.name,
-        0,
-        _all_known(given),
-        None if outputs is None else _all_known(outputs),
-        tuple(root.own_weights),
-        root.params,
-        root.trainable_params,
-    )
-    calls = with_containers(follow.calls, root)
-    notes = [follow.note] if follow.note else []
+    calls, note, outputs = _followed(builder, root, chosen.name, forward, given)
+    torchinfo_calls: list[ModuleCall] = []
+    if input_shapes and any(None in shape for shape in input_shapes):
+        try:  # torchinfo's table: forward followed again on the sizes its input_size takes
+            sizes: list[Shape | None] = [torchinfo_size(tuple(shape)) for shape in input_shapes]
+            torchinfo_calls = _followed(builder, root, chosen.name, forward, sizes)[0]
+        except SpecError:
+            pass  # torch refuses those sizes: the table shows the unknown ones as unknown
+    notes = [note] if note else []
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
     notes += shared_module_notes(root) + tied_parameter_notes(root) + unregistered_module_notes(root)
-    followed = bool(input_shapes) and follow.note is None
+    followed = bool(input_shapes) and note is None
     return TorchCodeModel(
         chosen.name,
         root,
@@ -258,7 +253,31 @@ def read_torch_model(
         evaluator.loc(chosen),
         _converted_dtype(tree, chosen.name),
         followed,
+        torchinfo_calls,
     )
+
+
+def _followed(
+    builder: ModuleBuilder, root: ModuleNode, name: str, forward: ast.FunctionDef, given: list[Shape | None]
+) -> tuple[list[ModuleCall], str | None, list[Shape | None] | None]:
+    """``forward`` followed on tensors of the ``given`` shapes: every module call (containers
+    included, the model's own first), the note where it stopped, and the shapes it returns."""
+    follow = Follow(builder, evaluate)
+    follower = ForwardFollower(follow, root)
+    follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
+    returned = follower.run(forward, [Tensor(shape) for shape in given], {}, forward)
+    outputs = _returned_shapes(returned)
+    follow.calls[0] = ModuleCall(
+        "",
+        name,
+        0,
+        _all_known(given),
+        None if outputs is None else _all_known(outputs),
+        tuple(root.own_weights),
+        root.params,
+        root.trainable_params,
+    )
+    return with_containers(follow.calls, root), follow.note, outputs
 
 
 def _converted_dtype(tree: ast.Module, class_name: str) -> str:

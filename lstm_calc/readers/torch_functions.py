@@ -90,8 +90,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
     if name in _TENSOR_MAKERS and "size" not in keywords:
         sizes = arguments[:-1] if name == "full" and "fill_value" not in keywords else arguments  # full(size, value)
         sizes = list(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
-        if all(isinstance(size, int) or size is UNKNOWN_VALUE for size in sizes):
-            return Tensor(tuple(None if size is UNKNOWN_VALUE else size for size in sizes))
+        if all(isinstance(size, int) or size in (UNKNOWN_VALUE, UNKNOWN_NUMBER) for size in sizes):
+            return Tensor(tuple(size if isinstance(size, int) else None for size in sizes))
         raise Unfollowed(node, _short(node))
     if name in ("zeros_like", "ones_like", "randn_like", "empty_like"):
         return arguments[0] if arguments and isinstance(arguments[0], Tensor) else UNKNOWN_VALUE

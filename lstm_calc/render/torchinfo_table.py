@@ -9,8 +9,10 @@ time steps for an RNN's ``weight_ih_l0``, or times batch and output positions fo
 only leaves count toward the totals, pass size (twice each output of a leaf with parameters) and
 parameter size. Input size is the input tensors' storage as ``sys.getsizeof`` reports it.
 
-torchinfo needs every size: an unknown batch is 1, any other unknown axis 8 (the size of
-``export --to pytorch``'s example input); a line under the table says so.
+torchinfo needs every input size: an unknown batch is 1, any other unknown axis 8, and the rows
+are then :attr:`ModelSummary.torchinfo_calls`, computed from those sizes; a line under the table
+says so. A size still unknown (a value ``forward`` computes from data) is shown as ``?``, and the
+figures that need it as ``?`` too: never a size set after the fact.
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ import math
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from lstm_calc.module_calls import ID_BYTES, takes_ids
+from lstm_calc.module_calls import ID_BYTES, UNKNOWN_BATCH, UNKNOWN_SIZE, takes_ids
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 
 if TYPE_CHECKING:
     from lstm_calc.module_calls import ModuleCall
-    from lstm_calc.shapes import Shape
     from lstm_calc.summary import ModelSummary
 
 #: torchinfo's columns (its col_names) and their titles, in the order --columns may name them.
@@ -49,8 +50,6 @@ TORCHINFO_KEYS = {
 DEFAULT_DEPTH = 3
 COLUMN_WIDTH = 25
 LAYER_NAME_WIDTH = 40
-UNKNOWN_BATCH = 1
-UNKNOWN_SIZE = 8
 #: What ``sys.getsizeof`` adds to a tensor's storage bytes (torch's UntypedStorage object).
 STORAGE_OVERHEAD = 64
 
@@ -66,18 +65,23 @@ class Units(str, Enum):
 class _Row:
     """One call as torchinfo's LayerInfo holds it, sized for the chosen input."""
 
-    def __init__(self, call: ModuleCall, output: list[int], leaf: bool, recursive: bool, elem_bytes: int) -> None:
+    def __init__(
+        self, call: ModuleCall, output: list[int | None], leaf: bool, recursive: bool, elem_bytes: int
+    ) -> None:
         self.call = call
         self.depth: int = call.depth
         self.depth_index = 0
         self.children: list[_Row] = []
-        self.input_size: list[int] = []
+        self.input_size: list[int | None] = []
         self.output_size = output
         self.leaf = leaf
         self.recursive = recursive
-        self.output_bytes = elem_bytes * math.prod(output) if output else 0
+        #: Whether every size of the call's tensors is known (a value forward could not follow leaves one unknown).
+        self.known = None not in output
+        sizes = [size or 0 for size in output]
+        self.output_bytes = elem_bytes * math.prod(sizes) if output else 0
         self.param_bytes = 0
-        self.macs = _macs(call, output)
+        self.macs = _macs(call, sizes)
         #: Holds parameters beyond its own whose calls were not recorded (none for torchinfo's uncalled out_proj).
         self.unfollowed_inside = not call.uncalled_submodules and (
             call.params != sum(weight.size for weight in call.own_weights)
@@ -118,8 +122,8 @@ class _Row:
 
     def values(self, reached_max_depth: bool, total_params: int) -> dict[str, str]:
         return {
-            "input_size": str(self.input_size) if self.input_size else "--",
-            "output_size": str(self.output_size) if self.output_size else "--",
+            "input_size": _size_text(self.input_size) if self.input_size else "--",
+            "output_size": _size_text(self.output_size) if self.output_size else "--",
             "num_params": self._params_text(reached_max_depth),
             "params_percent": self._percent_text(reached_max_depth, total_params),
             "mult_adds": self._macs_text(reached_max_depth),
@@ -149,12 +153,15 @@ class _Row:
         return f"{params / total_params:>7.2%}"
 
     def _macs_text(self, reached_max_depth: bool) -> str:
+        counted = [self] if self.leaf else [child for child in self.children if child.leaf] if reached_max_depth else []
+        if not all(row.known for row in [self, *counted]):
+            return "?"  # a size forward could not follow
         if self.macs <= 0:
             return "--"
         if self.leaf:
             return f"{self.macs:,}"
         if reached_max_depth:
-            return f"{sum(child.macs for child in self.children if child.leaf):,}"
+            return f"{sum(child.macs for child in counted):,}"
         return "--"
 
     def _trainable_text(self) -> str:
@@ -188,9 +195,9 @@ def render_torchinfo(
     """torchinfo's text for ``summary``'s module calls (which must be there), ``depth`` and ``columns``
     (keys of :data:`HEADER_TITLES`; ``ascii_only`` as torchinfo's row setting), then the summary's
     notes and a line on any size set for torchinfo."""
-    calls = summary.module_calls
+    calls = summary.torchinfo_calls or summary.module_calls
     model_inputs = calls[0].inputs or ()
-    sizes, guessed = _input_sizes(model_inputs)
+    sizes = [[size or 0 for size in shape] for shape in model_inputs]
     float_bytes = DTYPE_BYTES[variable_dtype(summary.dtype)]
     ids = [takes_ids(calls, shape) for shape in model_inputs]
     param_bytes = {row.name: row.bytes_per_param for row in summary.layers}
@@ -222,6 +229,7 @@ def render_torchinfo(
     total_bytes = input_bytes + output_bytes + total_param_bytes
     # Where forward was not followed, the figures that need every output are unknown, not zero.
     followed = calls[0].inputs is not None and all(call.outputs is not None for call in calls)
+    followed = followed and all(None not in shape for shape in model_inputs) and all(row.known for row in rows)
     # A module whose own calls inside were not followed (a TransformerEncoder's layers, a cell's time
     # loop) is a leaf here but not in torchinfo's table: its sums would differ from torchinfo's.
     inside = not any(row.leaf and row.unfollowed_inside for row in rows)
@@ -242,24 +250,16 @@ def render_torchinfo(
         divider,
         *summary.notes,
     ]
-    if guessed:
+    given = summary.module_calls[0].inputs or ()
+    if summary.torchinfo_calls and any(None in shape[1:] for shape in given):
         shown = ", ".join(str(tuple(size)) for size in sizes)
         lines.append(f"Unknown sizes set to {UNKNOWN_SIZE} (batch {UNKNOWN_BATCH}) for torchinfo's input_size: {shown}")
     return "\n".join(lines) + "\n"
 
 
-def _input_sizes(shapes: tuple[Shape, ...]) -> tuple[list[list[int]], bool]:
-    """Each input's size as torchinfo takes it, and whether an axis after the batch was unknown."""
-    sizes = [_concrete(shape) for shape in shapes]
-    guessed = any(axis is None for shape in shapes for axis in shape[1:])
-    return sizes, guessed
-
-
-def _concrete(shape: Shape) -> list[int]:
-    if not shape:
-        return []
-    batch = UNKNOWN_BATCH if shape[0] is None else shape[0]
-    return [batch, *(UNKNOWN_SIZE if axis is None else axis for axis in shape[1:])]
+def _size_text(size: list[int | None]) -> str:
+    """A size as torchinfo prints it (``[4, 10, 64]``), ``?`` for an axis lstmcalc does not know."""
+    return "[" + ", ".join("?" if axis is None else str(axis) for axis in size) + "]"
 
 
 def _rows(calls: tuple[ModuleCall, ...], float_bytes: int, param_bytes: dict[str, int]) -> list[_Row]:
@@ -277,10 +277,10 @@ def _rows(calls: tuple[ModuleCall, ...], float_bytes: int, param_bytes: dict[str
             continue
         following = calls[index + 1] if index + 1 < len(calls) else None
         leaf = not call.uncalled_submodules and (following is None or following.depth <= call.depth)
-        output = _concrete(call.outputs[0]) if call.outputs else []
+        output = list(call.outputs[0]) if call.outputs else []
         recursive = call.path in seen if call.called else call.path in called
         row = _Row(call, output, leaf, recursive, float_bytes)
-        row.input_size = _concrete(call.inputs[0]) if call.inputs else []
+        row.input_size = list(call.inputs[0]) if call.inputs else []
         row.param_bytes = sum(weight.size for weight in call.own_weights) * param_bytes.get(call.path, float_bytes)
         if call.called:
             seen.add(call.path)

@@ -43,3 +43,21 @@ def test_einsum_shapes_and_refusals_are_torchs(
         assert str(refused.value) == f"einsum(): {expected}"
     else:
         assert tuple(torch.einsum(equation, *operands).shape) == expected
+
+
+def test_torchinfo_prints_the_table_for_the_sizes_set() -> None:
+    import torchinfo
+
+    from tests.conftest import ROOT, as_torchinfo_prints_here
+    from tests.torch_code_cases import built_module
+
+    code = torch_forward_ops_cases.UNKNOWN_SIZES_CODE
+    sizes = [
+        (1, *(8 if axis is None else axis for axis in shape[1:]))
+        for shape in torch_forward_ops_cases.UNKNOWN_SIZES_INPUT
+    ]
+    text = torchinfo.summary(built_module(code), input_size=sizes, verbose=0)
+    golden = (ROOT / "tests" / "golden" / "torchinfo" / "unknown_sizes_followed.out").read_text(encoding="utf-8")
+    printed, note = golden.rstrip("\n").rsplit("\n", 1)
+    assert f"{text}" == as_torchinfo_prints_here(printed)
+    assert note == f"Unknown sizes set to 8 (batch 1) for torchinfo's input_size: {sizes[0]}"

@@ -20,7 +20,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from lstm_calc.api import export_file  # noqa: E402
 from lstm_calc.cli import main  # noqa: E402
-from lstm_calc.render.torchinfo_table import UNKNOWN_BATCH, UNKNOWN_SIZE  # noqa: E402
+from lstm_calc.module_calls import UNKNOWN_BATCH, UNKNOWN_SIZE  # noqa: E402
 from tests.conftest import GOLDEN  # noqa: E402
 from tests.torchinfo_table_cases import CASES, NESTED_COLUMNS, NESTED_DEPTHS, TorchinfoCase  # noqa: E402
 
