@@ -4,6 +4,7 @@ note; and where a value is not certain, one note at its line instead of a guess.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,16 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_code import read_torch_model
 from lstm_calc.readers.torch_kinds import TORCH_KINDS, ShapeRefusal
+from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_tensor_ops import einsum
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_forward_ops_cases import (
     EINSUM_CASES,
     EXPECTED,
     FORWARD_OPS_CASES,
+    MODULE_ATTRIBUTE_CASES,
     UNKNOWN_SIZES_CODE,
     UNKNOWN_SIZES_INPUT,
 )
@@ -113,7 +117,7 @@ class M(nn.Module):
             "        if x.sum().item() > 0:\n            x = x.mean(1)\n        return self.fc(x)",
             "",
             10,
-            "x.sum().item() > 0",
+            "which branch of 'if x.sum().item() > 0' runs",
         ),
         # a function of the file whose name is bound again is not followed
         ("        return self.fc(helper(x))", "\ndef helper(x):\n    return x\n\nhelper = print\n", 15, "helper(x)"),
@@ -263,3 +267,91 @@ def test_a_size_forward_cannot_follow_is_shown_unknown_never_set() -> None:
         "Estimated Total Size (MB): ?",
         "=" * 90,
     ]
+
+
+@pytest.mark.parametrize(("class_name", "positional", "keywords", "expected"), MODULE_ATTRIBUTE_CASES)
+def test_a_torch_module_s_attributes_as_torch_holds_them(
+    class_name: str, positional: list[Any], keywords: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    given = ", ".join([*map(repr, positional), *(f"{key}={value!r}" for key, value in keywords.items())])
+    code = (
+        "import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        f"        self.m = nn.{class_name}({given})\n\n    def forward(self, x):\n        return self.m(x)\n"
+    )
+    options = read_torch_model(ast.parse(code), "model.py").root.children["m"].options
+    read = {attribute: torch_attribute(class_name, attribute, options) for attribute in expected}
+    assert [(type(value), value) for value in read.values()] == [(type(value), value) for value in expected.values()]
+
+
+def _submodule_model(child: str, forward: str) -> str:
+    return f"""
+import random
+
+import torch
+import torch.nn as nn
+
+class Child(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(4, 5)
+        self.fc = nn.Linear(4, 4)
+        self.state = None
+{child}
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.child = Child()
+        self.out = nn.Linear(5, 2)
+
+    def forward(self, x):
+{forward}
+"""
+
+
+@pytest.mark.parametrize(
+    ("child", "forward", "marker", "what", "called"),
+    [
+        # a value the child's forward sets is not its __init__'s: not known from outside
+        (
+            "    def forward(self, x):\n        out, self.state = self.lstm(x)\n        return out",
+            "        out = self.child(x)\n        h, c = self.child.state\n        return self.out(h[-1])",
+            "h, c = self.child.state",
+            "the value of self.child.state",
+            ["", "child", "child.lstm", "out"],
+        ),
+        # an attribute of a torch.nn module lstmcalc does not hold as torch does
+        (
+            "",
+            "        return self.out(x[..., : self.child.lstm.mode])",
+            "self.child.lstm.mode",
+            "the value of self.child.lstm.mode",
+            ["", "out"],
+        ),
+        # a choice not known, one branch calling a module: neither call is recorded
+        (
+            "",
+            "        y = self.child.fc(x) if random.random() < 0.5 else x\n        return self.out(y)",
+            "y = self.child.fc(x)",
+            "which value 'self.child.fc(x) if random.random() < 0.5 else x' takes",
+            ["", "out"],
+        ),
+        # a choice not known between tensors of two shapes
+        (
+            "",
+            "        y = x if random.random() < 0.5 else x[:, :1]\n        return self.out(y)",
+            "y = x if",
+            "which value 'x if random.random() < 0.5 else x[:, :1]' takes",
+            ["", "out"],
+        ),
+    ],
+    ids=["set_by_the_child_s_forward", "torch_attribute_not_held", "choice_calling_a_module", "choice_of_two_shapes"],
+)
+def test_a_submodule_value_or_choice_not_certain_is_one_note(
+    child: str, forward: str, marker: str, what: str, called: list[str]
+) -> None:
+    code = _submodule_model(child, forward)
+    line = next(number for number, text in enumerate(code.splitlines(), 1) if marker in text)
+    summary = summarize(code, [[3, 2, 4]])
+    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    assert [call.path for call in summary.module_calls if call.called] == called

@@ -37,6 +37,10 @@ NOTES = {
         "body.0 (Linear) is also held as fc: one module, whose 15 parameters torch's parameters() counts once; "
         "its state_dict lists them under each name (fc.weight, fc.bias)"
     ],
+    "module_level_block_given_twice": [
+        "first (Block) is also held as second: one module, whose 30 parameters torch's parameters() counts once; "
+        "its state_dict lists them under each name (second.inner.weight, second.inner.bias)"
+    ],
 }
 
 

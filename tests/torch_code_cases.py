@@ -612,11 +612,13 @@ model = Variants()
 
 
 def built_module(code: str) -> Any:
-    """The first torch module ``code`` makes at its top level, run in real torch."""
+    """The torch module ``code`` makes at its top level as ``model`` (else the first it makes), run in real torch."""
     import torch
 
     namespace: dict[str, Any] = {}
     exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    if isinstance(namespace.get("model"), torch.nn.Module):
+        return namespace["model"]
     return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
 
 

@@ -403,4 +403,20 @@ CASES: dict[str, TorchCase] = {
         ("vocab_size=200", "max_len=30", "hidden_size=64", "n_layers=2", "bidirectional=True", "rnn_cell=lstm"),
         ("long",),
     ),
+    # Built by module-level code (enc, dec, then Seq2Seq(enc, dec, device)); teacher forcing picks
+    # either of two tensors of one shape.
+    "bentrevett_seq2seq_teacher_forcing": TorchCase(
+        "51_bentrevett_seq2seq_teacher_forcing.py",
+        "Seq2Seq",
+        "bentrevett/pytorch-seq2seq: 1 - Sequence to Sequence Learning with Neural Networks.ipynb",
+        ((7, 4), (6, 4)),
+        dtypes=("long", "long"),
+    ),
+    "gru_attention_translator": TorchCase(
+        "52_gru_attention_translator.py",
+        "Seq2Seq",
+        "Thasinkhan1/Language_Translation: project_root/model/layers.py, project_root/model/transformer.py",
+        ((4, 7), (4, 6)),
+        dtypes=("long", "long"),
+    ),
 }

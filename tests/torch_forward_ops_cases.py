@@ -259,6 +259,46 @@ model = Model()
 """,
         [[3, 5, 4]],
     ),
+    # What forward reads of a submodule: a torch.nn module's constructor arguments (num_layers,
+    # bidirectional, hidden_size), a value the user's module sets in __init__ (classes), a
+    # parameter (fc.weight); a head made by module-level code and given to the model; a coin from
+    # random.random() choosing between two tensors of one shape.
+    "submodule_values": (
+        """
+import random
+
+import torch
+import torch.nn as nn
+
+class Head(nn.Module):
+    def __init__(self, hidden, classes):
+        super().__init__()
+        self.classes = classes
+        self.fc = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Model(nn.Module):
+    def __init__(self, head):
+        super().__init__()
+        self.gru = nn.GRU(4, 6, num_layers=2, bidirectional=True)
+        self.head = head
+
+    def forward(self, x):
+        directions = 2 if self.gru.bidirectional else 1
+        h0 = torch.zeros(self.gru.num_layers * directions, x.size(1), self.gru.hidden_size)
+        out, h = self.gru(x, h0)
+        scores = torch.zeros(x.size(1), self.head.classes)
+        keep = out[-1] if random.random() < 0.5 else torch.zeros_like(out[-1])
+        logits = self.head(keep[:, : self.gru.hidden_size])
+        return scores + logits + keep[:, 6:] @ self.head.fc.weight.t()
+
+head = Head(6, 3)
+model = Model(head)
+""",
+        [[5, 3, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -420,6 +460,37 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ],
         "call_inputs": [((3, 5, 4),), ((3, 5, 4),), ((3, 5, 5),), ((3, 5, 5),), ((3, 5),)],
     },
+    "submodule_values": {
+        "state_dict": {
+            "gru.weight_ih_l0": (18, 4),
+            "gru.weight_hh_l0": (18, 6),
+            "gru.bias_ih_l0": (18,),
+            "gru.bias_hh_l0": (18,),
+            "gru.weight_ih_l0_reverse": (18, 4),
+            "gru.weight_hh_l0_reverse": (18, 6),
+            "gru.bias_ih_l0_reverse": (18,),
+            "gru.bias_hh_l0_reverse": (18,),
+            "gru.weight_ih_l1": (18, 12),
+            "gru.weight_hh_l1": (18, 6),
+            "gru.bias_ih_l1": (18,),
+            "gru.bias_hh_l1": (18,),
+            "gru.weight_ih_l1_reverse": (18, 12),
+            "gru.weight_hh_l1_reverse": (18, 6),
+            "gru.bias_ih_l1_reverse": (18,),
+            "gru.bias_hh_l1_reverse": (18,),
+            "head.fc.weight": (3, 6),
+            "head.fc.bias": (3,),
+        },
+        "params": 1173,
+        "trainable": 1173,
+        "calls": [
+            ("", 0, ((3, 3),)),
+            ("gru", 1, ((5, 3, 12), (4, 3, 6))),
+            ("head", 1, ((3, 3),)),
+            ("head.fc", 2, ((3, 3),)),
+        ],
+        "call_inputs": [((5, 3, 4),), ((5, 3, 4), (4, 3, 6)), ((3, 6),), ((3, 6),)],
+    },
 }
 
 #: torch.einsum's shape rule: (equation, operand shapes, the output's shape or the words torch
@@ -499,3 +570,85 @@ class Model(nn.Module):
 model = Model()
 """
 UNKNOWN_SIZES_INPUT: list[list[int | None]] = [[None, None, 4]]
+
+#: What forward reads of a torch.nn module (``self.lstm.hidden_size``): (class, positional and keyword
+#: arguments, each attribute lstmcalc gives as torch 2.13 holds it, type included: an RNN's dropout
+#: is a float however given). The oracle checks torch holds these.
+MODULE_ATTRIBUTE_CASES: list[tuple[str, list[Any], dict[str, Any], dict[str, Any]]] = [
+    (
+        "LSTM",
+        [4, 6],
+        {},
+        {
+            "input_size": 4,
+            "hidden_size": 6,
+            "num_layers": 1,
+            "bias": True,
+            "batch_first": False,
+            "dropout": 0.0,
+            "bidirectional": False,
+            "proj_size": 0,
+        },
+    ),
+    (
+        "LSTM",
+        [4, 6, 2],
+        {"dropout": 0, "proj_size": 3, "batch_first": True, "bidirectional": True},
+        {
+            "input_size": 4,
+            "hidden_size": 6,
+            "num_layers": 2,
+            "bias": True,
+            "batch_first": True,
+            "dropout": 0.0,
+            "bidirectional": True,
+            "proj_size": 3,
+        },
+    ),
+    (
+        "GRU",
+        [4, 6],
+        {"bias": False},
+        {
+            "input_size": 4,
+            "hidden_size": 6,
+            "num_layers": 1,
+            "bias": False,
+            "batch_first": False,
+            "dropout": 0.0,
+            "bidirectional": False,
+            "proj_size": 0,
+        },
+    ),
+    (
+        "RNN",
+        [4, 6],
+        {"nonlinearity": "relu"},
+        {
+            "input_size": 4,
+            "hidden_size": 6,
+            "num_layers": 1,
+            "bias": True,
+            "batch_first": False,
+            "dropout": 0.0,
+            "bidirectional": False,
+            "proj_size": 0,
+            "nonlinearity": "relu",
+        },
+    ),
+    ("LSTMCell", [4, 6], {}, {"input_size": 4, "hidden_size": 6, "bias": True}),
+    ("GRUCell", [4, 6], {"bias": False}, {"input_size": 4, "hidden_size": 6, "bias": False}),
+    ("RNNCell", [4, 6], {}, {"input_size": 4, "hidden_size": 6, "bias": True, "nonlinearity": "tanh"}),
+    ("Linear", [4, 2], {}, {"in_features": 4, "out_features": 2}),
+    ("Embedding", [10, 3], {}, {"num_embeddings": 10, "embedding_dim": 3}),
+    ("Conv1d", [4, 6, 3], {"groups": 2}, {"in_channels": 4, "out_channels": 6, "groups": 2}),
+    (
+        "MultiheadAttention",
+        [8, 2],
+        {"dropout": 0.1},
+        {"embed_dim": 8, "num_heads": 2, "dropout": 0.1, "batch_first": False},
+    ),
+    ("BatchNorm1d", [5], {}, {"num_features": 5, "eps": 1e-05, "momentum": 0.1}),
+    ("Dropout", [], {}, {"p": 0.5}),
+    ("Dropout", [0.25], {}, {"p": 0.25}),
+]

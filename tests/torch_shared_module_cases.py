@@ -113,6 +113,38 @@ model = Model()
 """,
         [[2, 4]],
     ),
+    # One of the file's modules made by module-level code and given to the model twice: one
+    # module under two names, as torch holds the one object.
+    "module_level_block_given_twice": (
+        """
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.inner = nn.Linear(width, width)
+
+    def forward(self, x):
+        return self.inner(x)
+
+
+class Twice(nn.Module):
+    def __init__(self, first, second):
+        super().__init__()
+        self.first = first
+        self.second = second
+        self.out = nn.Linear(5, 2)
+
+    def forward(self, x):
+        return self.out(self.second(self.first(x)))
+
+
+block = Block(5)
+model = Twice(block, block)
+""",
+        [[3, 5]],
+    ),
 }
 
 #: What torch 2.13 gives for each case (torchinfo 1.8's text: tests/golden/torchinfo/shared_NAME.out).
@@ -169,6 +201,24 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "named_parameters": {"body.0.weight": (3, 4), "body.0.bias": (3,)},
         "parameters": 15,
         "trainable": 15,
+    },
+    "module_level_block_given_twice": {
+        "state_dict": {
+            "first.inner.weight": (5, 5),
+            "first.inner.bias": (5,),
+            "second.inner.weight": (5, 5),
+            "second.inner.bias": (5,),
+            "out.weight": (2, 5),
+            "out.bias": (2,),
+        },
+        "named_parameters": {
+            "first.inner.weight": (5, 5),
+            "first.inner.bias": (5,),
+            "out.weight": (2, 5),
+            "out.bias": (2,),
+        },
+        "parameters": 42,
+        "trainable": 42,
     },
 }
 

@@ -69,7 +69,27 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
                 return (left is right) == isinstance(node.ops[0], ast.Is)
         elif isinstance(left, Tensor) or isinstance(right, Tensor):  # element-wise: a tensor of booleans
             return elementwise(left, right)
+        else:
+            return python.compared(node, left, right)
+    if isinstance(node, ast.IfExp):
+        return _choice(follower, node)
     raise Unfollowed(node, _short(node))
+
+
+def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
+    """``a if test else b``: the branch the test picks. Where that is not known (``teacher_force``,
+    from ``random.random()``), the tensor both branches give alike, if their shapes are one and
+    neither calls a module (which the call would record whichever branch ran)."""
+    truth = follower.truth(node.test)
+    if truth is not None:
+        return evaluate(follower, node.body if truth else node.orelse)
+    calls = len(follower.follow.calls)
+    either = [evaluate(follower, branch) for branch in (node.body, node.orelse)]
+    shapes = {branch.shape if isinstance(branch, Tensor) else None for branch in either}
+    if len(follower.follow.calls) != calls or len(shapes) != 1 or None in shapes:
+        del follower.follow.calls[calls:]
+        raise Unfollowed(node.test, f"which value '{_short(node)}' takes")
+    return either[0]
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
@@ -100,8 +120,10 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         except Unknown:
             return python.init_value(follower, node)
     value = evaluate(follower, owner)
-    if isinstance(value, ModuleNode) and node.attr in value.children:
-        return value.children[node.attr]
+    if isinstance(value, ModuleNode):
+        if node.attr in value.children:
+            return value.children[node.attr]
+        return python.submodule_value(follower, node, value)
     if isinstance(value, Tensor):
         if node.attr == "shape":
             return sizes_of(value)
@@ -218,6 +240,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             return torch_function(node, function.attr, arguments, keywords)
         if function.value.id in follower.follow.builder.evaluator.math_names and not node.keywords:
             return python.math_function(node, function.attr, _arguments(follower, node)[0])
+        if function.value.id in follower.follow.builder.evaluator.random_names:
+            return python.random_number(node, function.attr)
         if function.value.id == "self" and function.attr not in follower.module.children:
             helper = follower.follow.builder.find_method(_class_of(follower), function.attr)
             if helper is not None:

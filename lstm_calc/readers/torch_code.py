@@ -24,8 +24,9 @@ from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overr
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_containers import unregistered_module_notes
+from lstm_calc.readers.torch_file_facts import converted_dtype, file_names
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
-from lstm_calc.readers.torch_init import ModuleBuilder
+from lstm_calc.readers.torch_init import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
@@ -40,18 +41,6 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
 
-#: The module methods that convert every parameter (``model.double()``), and the dtype each gives.
-_CONVERSIONS = {"double": "float64", "float": "float32", "half": "float16", "bfloat16": "bfloat16"}
-#: ``model.to(torch.float64)``: the torch dtypes lstmcalc sizes, by their names in torch.
-_TORCH_DTYPES = {
-    "float64": "float64",
-    "double": "float64",
-    "float32": "float32",
-    "float": "float32",
-    "float16": "float16",
-    "half": "float16",
-    "bfloat16": "bfloat16",
-}
 #: How many of a shared module's second state_dict keys its note lists.
 _LISTED_KEYS = 4
 
@@ -213,7 +202,7 @@ def read_torch_model(
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
-    evaluator.file_functions, evaluator.math_names = _file_functions(tree)
+    evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
@@ -251,7 +240,7 @@ def read_torch_model(
         list(given),
         outputs or [None],
         evaluator.loc(chosen),
-        _converted_dtype(tree, chosen.name),
+        converted_dtype(tree, chosen.name),
         followed,
         torchinfo_calls,
     )
@@ -278,66 +267,6 @@ def _followed(
         root.trainable_params,
     )
     return with_containers(follow.calls, root), follow.note, outputs
-
-
-def _converted_dtype(tree: ast.Module, class_name: str) -> str:
-    """The dtype module-level code converts the model to (``model = Net(); model.double()``), float32 if none."""
-    dtype, names = "float32", set[str]()
-    for statement in tree.body:
-        value = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
-        while isinstance(value, ast.Call):
-            function = value.func
-            if isinstance(function, ast.Name) and function.id == class_name:
-                if isinstance(statement, ast.Assign):
-                    names.update(target.id for target in statement.targets if isinstance(target, ast.Name))
-                break
-            if not isinstance(function, ast.Attribute):
-                break
-            owner = function.value
-            made_here = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == class_name
-            if made_here or (isinstance(owner, ast.Name) and owner.id in names):
-                dtype = _conversion(function.attr, value) or dtype
-            value = owner
-    return dtype
-
-
-def _conversion(method: str, call: ast.Call) -> str | None:
-    if method in _CONVERSIONS and not call.args:
-        return _CONVERSIONS[method]
-    if method == "to":
-        given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "dtype")]
-        for argument in given:
-            if isinstance(argument, ast.Attribute) and argument.attr in _TORCH_DTYPES:
-                return _TORCH_DTYPES[argument.attr]
-    return None
-
-
-def _file_functions(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str]]:
-    """The module-level functions whose name the module binds to nothing else, and the names
-    bound to Python's math module only."""
-    bound: list[str] = []
-    maths = {
-        alias.asname or alias.name
-        for statement in tree.body
-        if isinstance(statement, ast.Import)
-        for alias in statement.names
-        if alias.name == "math"
-    }
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.append(statement.name)
-            continue
-        for node in walk(statement):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                bound.append(node.id)
-            elif isinstance(node, ast.alias):
-                bound.append(node.asname or node.name.partition(".")[0])
-    functions = {
-        statement.name: statement
-        for statement in tree.body
-        if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
-    }
-    return functions, frozenset(name for name in maths if bound.count(name) == 1)
 
 
 def shared_module_notes(root: ModuleNode) -> list[str]:
@@ -420,6 +349,8 @@ def _choose(
         chosen = modules[model_name]
     else:
         instantiated = {call.func.id for call, _ in calls if isinstance(call.func, ast.Name)}
+        if len(instantiated) > 1:  # enc = Encoder(...); model = Seq2Seq(enc, dec): the model is the outermost
+            instantiated -= _given_to_others(calls)
         if len(instantiated) == 1:
             chosen = modules[instantiated.pop()]
         else:
@@ -443,3 +374,14 @@ def _choose(
     if not own:
         return chosen, None, None
     return chosen, own[0][0], own[0][1]
+
+
+def _given_to_others(calls: Sequence[tuple[ast.Call, Environment]]) -> set[str]:
+    """The classes whose module-level instances are given to another class's instantiation."""
+    given: set[str] = set()
+    for call, environment in calls:
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+            made = made_by_module_code(environment, argument) if isinstance(argument, ast.Name) else None
+            if made is not None and isinstance(made[0].func, ast.Name):
+                given.add(made[0].func.id)
+    return given

@@ -20,6 +20,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, k
 from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
+from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
@@ -35,11 +36,10 @@ from lstm_calc.readers.torch_modules import (
     tie,
     torch_class,
 )
-from lstm_calc.readers.torch_values import KnownTensor, TorchEvaluator, bind_arguments
+from lstm_calc.readers.torch_values import TorchEvaluator, bind_arguments, device_made
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
-_TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "Tensor", "FloatTensor", "full"})
 
 
 class InitScope(Environment):
@@ -59,6 +59,15 @@ class InitScope(Environment):
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node)
+
+
+def made_by_module_code(environment: Environment, name: ast.Name) -> tuple[ast.Call, Environment] | None:
+    """The call module-level code bound ``name`` to (``enc = Encoder(...)``), with the names it saw."""
+    binding = environment.lookup(name.id)
+    if binding.kind != Binding.CALL or not isinstance(binding.value, tuple):
+        return None
+    call, where = binding.value
+    return (call, where) if isinstance(call, ast.Call) else None
 
 
 def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
@@ -84,6 +93,8 @@ class ModuleBuilder:
         self.depth = 0
         #: Steps taken by the loops and comprehensions of __init__ so far (bounded: MAX_UNROLLED).
         self.unrolled = 0
+        #: The modules module-level code made (``enc = Encoder(...)``), by call: one object however often given.
+        self.made_at_module_level: dict[int, ModuleNode] = {}
 
     def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
         """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
@@ -147,21 +158,36 @@ class ModuleBuilder:
         module: ModuleNode,
         definition: ast.ClassDef,
     ) -> dict[str, ModuleNode]:
-        """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``)."""
+        """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``),
+        or by module-level code under a name (``enc = Encoder(...)``, then ``Seq2Seq(enc, dec)``)."""
         if call is None:
             return {}
         positional = [*init.args.posonlyargs, *init.args.args][1:]
         given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
         given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
         maker = InitReader(self, module, InitScope(caller), definition)
-        return {
-            name: maker.instantiate(node)
-            for name, node in given
-            if isinstance(node, ast.Call) and maker.is_module_expression(node)
-        }
+        made = {}
+        for name, node in given:
+            if isinstance(node, ast.Call) and maker.is_module_expression(node):
+                made[name] = maker.instantiate(node)
+            elif isinstance(node, ast.Name) and (named := made_by_module_code(caller, node)) is not None:
+                if maker.is_module_expression(named[0]):
+                    made[name] = self.module_made_at_module_level(named, module, definition)
+        return made
+
+    def module_made_at_module_level(
+        self, made: tuple[ast.Call, Environment], module: ModuleNode, definition: ast.ClassDef
+    ) -> ModuleNode:
+        """The module a module-level call made, built once: given to two modules, it is one module, as in torch."""
+        call, where = made
+        if id(call) not in self.made_at_module_level:
+            self.made_at_module_level[id(call)] = InitReader(self, module, InitScope(where), definition).instantiate(
+                call
+            )
+        return self.made_at_module_level[id(call)]
 
 
-class InitReader(ModuleExpressions):
+class InitReader(ModuleExpressions, InitTensors):
     """Follows one ``__init__`` body on one module."""
 
     def __init__(self, builder: ModuleBuilder, module: ModuleNode, scope: InitScope, definition: ast.ClassDef) -> None:
@@ -370,12 +396,6 @@ class InitReader(ModuleExpressions):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
 
-    def fills_known_tensor(self, target: ast.expr) -> bool:
-        """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
-        if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
-            return False
-        return isinstance(self.scope.lookup(target.value.id).value, KnownTensor)
-
     def binding(self, value: ast.expr) -> Binding:
         held = self.class_value(value)
         if held is not None:
@@ -383,49 +403,7 @@ class InitReader(ModuleExpressions):
         try:
             return known(self.evaluator.evaluate(value, self.scope))
         except Unknown:
-            return UNKNOWN
-
-    def parameter(self, name: str, call: ast.Call, holder: ModuleNode | None = None) -> bool:
-        """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
-        if torch_class(call.func, self.builder.torch_names) != "Parameter":
-            return False
-        holder = holder or self.module
-        tensor = call.args[0] if call.args else None
-        known_tensor = self.known_tensor(tensor)
-        if known_tensor is None and (not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor)):
-            raise SpecError(
-                "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
-            )
-        trainable = True
-        for keyword in call.keywords:
-            if keyword.arg == "requires_grad":
-                trainable = bool(self.evaluator.evaluate(keyword.value, self.scope))
-        if len(call.args) > 1:
-            trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
-        if known_tensor is None:
-            assert isinstance(tensor, ast.Call)
-            known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
-        holder.put_weight(Weight(name, known_tensor, trainable))
-        return True
-
-    def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
-        """The shape of a tensor the code made earlier with known sizes (``pretrained``), if ``node`` is one."""
-        if node is None or (isinstance(node, ast.Call) and self.makes_tensor(node)):
-            return None
-        try:
-            value = self.evaluator.evaluate(node, self.scope)
-        except Unknown:
-            return None
-        return value.shape if isinstance(value, KnownTensor) else None
-
-    def makes_tensor(self, call: ast.Call) -> bool:
-        function = call.func
-        return (
-            isinstance(function, ast.Attribute)
-            and isinstance(function.value, ast.Name)
-            and self.builder.torch_names.get(function.value.id) == "torch"
-            and function.attr in _TENSOR_MAKERS
-        )
+            return device_made(value, self.scope, self.builder.torch_names)
 
     def module_of(self, node: ast.expr) -> ModuleNode | None:
         """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name) is, if it is one."""

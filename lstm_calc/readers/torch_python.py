@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 from itertools import islice
 from typing import Any
 
-from lstm_calc.readers.evaluate import Binding
+from lstm_calc.readers.evaluate import UNKNOWN, Binding
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_forward import (
     MAX_LOOP_STEPS,
@@ -26,6 +27,7 @@ from lstm_calc.readers.torch_forward import (
     _short,
     items_of,
 )
+from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import broadcast_all, transpose
 
@@ -185,6 +187,43 @@ def math_function(node: ast.Call, name: str, arguments: list[Any]) -> Any:
     raise Unfollowed(node, _short(node))
 
 
+#: The functions of Python's random module that give a number (a different one each run).
+RANDOM_NUMBERS = frozenset(
+    {"random", "uniform", "randint", "randrange", "gauss", "normalvariate", "triangular", "betavariate"}
+)
+
+
+def random_number(node: ast.Call, name: str) -> Any:
+    """``random.random()`` and the like: some number, as ``x.item()`` is (a branch on it is not known)."""
+    if name in RANDOM_NUMBERS:
+        return UNKNOWN_NUMBER
+    raise Unfollowed(node, _short(node))
+
+
+def compared(node: ast.Compare, left: Any, right: Any) -> Any:
+    """``a < b`` of numbers or strings, as Python compares them; some truth value where a number is not known."""
+    plain = all(isinstance(side, (int, float, str)) or side is UNKNOWN_NUMBER for side in (left, right))
+    operation = _COMPARISONS.get(type(node.ops[0])) if plain else None
+    if operation is None:
+        raise Unfollowed(node, _short(node))
+    if UNKNOWN_NUMBER in (left, right):
+        return UNKNOWN_NUMBER
+    try:
+        return operation(left, right)
+    except TypeError:  # "a" < 1
+        raise Unfollowed(node, _short(node)) from None
+
+
+_COMPARISONS: dict[type, Any] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+
+
 def list_method(node: ast.Call, items: list[Any], name: str, arguments: list[Any]) -> Any:
     """``items.append(x)``, ``.extend(xs)``, ``.pop()`` / ``.pop(i)`` and ``.reverse()``, in place."""
     if name == "append" and len(arguments) == 1:
@@ -215,14 +254,18 @@ def item_at_unknown_index(node: ast.expr, items: tuple[Any, ...] | list[Any]) ->
 
 def module_level_value(follower: ForwardFollower, node: ast.Name) -> Any:
     """A name the file binds at module level to ``torch.device(...)``: a device."""
-    binding = follower.follow.builder.module_scope.lookup(node.id)
-    if (
+    if _is_device(follower, follower.follow.builder.module_scope.lookup(node.id)):
+        return DEVICE
+    raise Unfollowed(node, f"the value of {node.id}")
+
+
+def _is_device(follower: ForwardFollower, binding: Binding) -> bool:
+    """Whether ``binding`` holds what a call of ``torch.device(...)`` made."""
+    return (
         binding.kind == Binding.CALL
         and isinstance(binding.value[0], ast.Call)
         and _makes_device(follower, binding.value[0])
-    ):
-        return DEVICE
-    raise Unfollowed(node, f"the value of {node.id}")
+    )
 
 
 def _makes_device(follower: ForwardFollower, call: ast.Call) -> bool:
@@ -251,6 +294,8 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     local names (which forward cannot see).
     """
     unknown = Unfollowed(node, f"the value of self.{node.attr}")
+    if _is_device(follower, follower.module.attributes.get(f"self.{node.attr}", UNKNOWN)):
+        return DEVICE  # self.device = device, given torch.device(...) by module-level code
     builder = follower.follow.builder
     definition = follower.module.node
     if not isinstance(definition, ast.ClassDef):
@@ -293,6 +338,32 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
         follower.follow.note = note
         raise unknown
     return result
+
+
+def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: ModuleNode) -> Any:
+    """``self.decoder.output_dim``, ``self.lstm.hidden_size``, ``self.fc.weight``: a submodule's
+    parameter or buffer (its shape), a torch.nn module's constructor argument as torch keeps it, or
+    a value the user's module sets in ``__init__`` alone (read as its own forward reads ``self.x``;
+    a value its other methods set, such as a state its forward keeps, is not known here)."""
+    held = [weight for weight in (*module.own_weights, *module.buffers) if weight.name == node.attr]
+    if held:
+        return Tensor(held[-1].shape)
+    unknown = Unfollowed(node, f"the value of {_short(node)}")
+    if module.kind is not None:
+        try:
+            return torch_attribute(module.class_name, node.attr, module.options)
+        except KeyError:
+            raise unknown from None
+    definition = module.node
+    if not isinstance(definition, ast.ClassDef):
+        raise unknown
+    for cls in [definition, *_ancestors(follower, definition)]:
+        for method in cls.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name != "__init__":
+                if any(_assigns(part, node.attr) or _changes(part, node.attr) for part in walk(method)):
+                    raise unknown
+    own = ast.copy_location(ast.Attribute(ast.Name("self", ast.Load()), node.attr, ast.Load()), node)
+    return follower.follow.evaluate(ForwardFollower(follower.follow, module), own)
 
 
 def _ancestors(follower: ForwardFollower, definition: ast.ClassDef) -> list[ast.ClassDef]:

@@ -129,6 +129,8 @@ class TorchEvaluator(Evaluator):
     file_functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The names the file binds to Python's math module only (``import math``).
     math_names: frozenset[str] = frozenset()
+    #: The names the file binds to Python's random module only (``random.random()`` is some number).
+    random_names: frozenset[str] = frozenset()
 
     def __init__(self, filename: str, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(filename, overrides)
@@ -252,7 +254,7 @@ def bind_arguments(
         try:
             return known(evaluator.evaluate(node, environment))
         except Unknown:
-            return UNKNOWN
+            return device_made(node, environment, evaluator.torch_imports)
 
     def default_of(node: ast.expr) -> Binding:
         # Made once, as Python makes a default when it defines the function: a list default that
@@ -274,6 +276,21 @@ def bind_arguments(
                 bound[keyword.arg] = value_of(keyword.value, call_environment)
     every = [*positional, *arguments.kwonlyargs]
     return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+
+
+def device_made(node: ast.expr, environment: Environment, torch_imports: dict[str, str]) -> Binding:
+    """What a name holds where module-level code bound it to ``torch.device(...)`` (a call, kept so that
+    forward's ``.to(self.device)`` is known to be a device); unknown otherwise."""
+    made = environment.lookup(node.id) if isinstance(node, ast.Name) else UNKNOWN
+    call = made.value[0] if made.kind == Binding.CALL and isinstance(made.value, tuple) else None
+    function = call.func if isinstance(call, ast.Call) else None
+    device = (
+        isinstance(function, ast.Attribute)
+        and function.attr == "device"
+        and isinstance(function.value, ast.Name)
+        and torch_imports.get(function.value.id) == "torch"
+    )
+    return made if device else UNKNOWN
 
 
 def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:

@@ -61,3 +61,14 @@ def test_torchinfo_prints_the_table_for_the_sizes_set() -> None:
     printed, note = golden.rstrip("\n").rsplit("\n", 1)
     assert f"{text}" == as_torchinfo_prints_here(printed)
     assert note == f"Unknown sizes set to 8 (batch 1) for torchinfo's input_size: {sizes[0]}"
+
+
+@pytest.mark.parametrize(
+    ("class_name", "positional", "keywords", "expected"), torch_forward_ops_cases.MODULE_ATTRIBUTE_CASES
+)
+def test_torch_holds_the_module_attributes_pinned(
+    class_name: str, positional: list[object], keywords: dict[str, object], expected: dict[str, object]
+) -> None:
+    module = getattr(torch.nn, class_name)(*positional, **keywords)
+    held = {attribute: getattr(module, attribute) for attribute in expected}
+    assert [(type(value), value) for value in held.values()] == [(type(value), value) for value in expected.values()]

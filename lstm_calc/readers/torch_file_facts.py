@@ -1,0 +1,88 @@
+"""What a PyTorch file's module-level code says besides its classes: the dtype it converts the
+model to (``model.double()``), its own functions, and the names it binds to Python's ``math`` and
+``random`` modules.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from lstm_calc.readers.syntax_walk import walk
+
+#: The module methods that convert every parameter (``model.double()``), and the dtype each gives.
+_CONVERSIONS = {"double": "float64", "float": "float32", "half": "float16", "bfloat16": "bfloat16"}
+#: ``model.to(torch.float64)``: the torch dtypes lstmcalc sizes, by their names in torch.
+_TORCH_DTYPES = {
+    "float64": "float64",
+    "double": "float64",
+    "float32": "float32",
+    "float": "float32",
+    "float16": "float16",
+    "half": "float16",
+    "bfloat16": "bfloat16",
+}
+
+
+def converted_dtype(tree: ast.Module, class_name: str) -> str:
+    """The dtype module-level code converts the model to (``model = Net(); model.double()``), float32 if none."""
+    dtype, names = "float32", set[str]()
+    for statement in tree.body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
+        while isinstance(value, ast.Call):
+            function = value.func
+            if isinstance(function, ast.Name) and function.id == class_name:
+                if isinstance(statement, ast.Assign):
+                    names.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+                break
+            if not isinstance(function, ast.Attribute):
+                break
+            owner = function.value
+            made_here = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == class_name
+            if made_here or (isinstance(owner, ast.Name) and owner.id in names):
+                dtype = _conversion(function.attr, value) or dtype
+            value = owner
+    return dtype
+
+
+def _conversion(method: str, call: ast.Call) -> str | None:
+    if method in _CONVERSIONS and not call.args:
+        return _CONVERSIONS[method]
+    if method == "to":
+        given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "dtype")]
+        for argument in given:
+            if isinstance(argument, ast.Attribute) and argument.attr in _TORCH_DTYPES:
+                return _TORCH_DTYPES[argument.attr]
+    return None
+
+
+def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str], frozenset[str]]:
+    """The module-level functions whose name the module binds to nothing else, and the names bound
+    to Python's math module only and to its random module only."""
+    bound: list[str] = []
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.append(statement.name)
+            continue
+        for node in walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bound.append(node.id)
+            elif isinstance(node, ast.alias):
+                bound.append(node.asname or node.name.partition(".")[0])
+    functions = {
+        statement.name: statement
+        for statement in tree.body
+        if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
+    }
+    return functions, _imported_as(tree, "math", bound), _imported_as(tree, "random", bound)
+
+
+def _imported_as(tree: ast.Module, module: str, bound: list[str]) -> frozenset[str]:
+    """The names ``import module`` (``import module as name``) binds, and nothing else does."""
+    names = {
+        alias.asname or alias.name
+        for statement in tree.body
+        if isinstance(statement, ast.Import)
+        for alias in statement.names
+        if alias.name == module
+    }
+    return frozenset(name for name in names if bound.count(name) == 1)

@@ -1,0 +1,76 @@
+"""The tensors an ``__init__`` makes: ``nn.Parameter(torch.zeros(...))`` with known sizes, a tensor
+made earlier and given to it (``pretrained``), and writes into such a tensor, which keep its shape."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+from lstm_calc.layers import Weight
+from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.torch_modules import ModuleNode, tensor_sizes, torch_class
+from lstm_calc.readers.torch_values import KnownTensor
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_values import TorchEvaluator
+
+_TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "Tensor", "FloatTensor", "full"})
+
+
+class InitTensors:
+    """The tensors of ``__init__``, for its reader (see :class:`~lstm_calc.readers.torch_init.InitReader`)."""
+
+    builder: ModuleBuilder
+    evaluator: TorchEvaluator
+    scope: InitScope
+    module: ModuleNode
+
+    def fills_known_tensor(self, target: ast.expr) -> bool:
+        """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
+        if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
+            return False
+        return isinstance(self.scope.lookup(target.value.id).value, KnownTensor)
+
+    def parameter(self, name: str, call: ast.Call, holder: ModuleNode | None = None) -> bool:
+        """``self.w = nn.Parameter(torch.zeros(3, 4), requires_grad=False)``: one of the module's own weights."""
+        if torch_class(call.func, self.builder.torch_names) != "Parameter":
+            return False
+        holder = holder or self.module
+        tensor = call.args[0] if call.args else None
+        known_tensor = self.known_tensor(tensor)
+        if known_tensor is None and (not isinstance(tensor, ast.Call) or not self.makes_tensor(tensor)):
+            raise SpecError(
+                "lstmcalc reads nn.Parameter(torch.zeros(...)) and the like with known sizes", self.evaluator.loc(call)
+            )
+        trainable = True
+        for keyword in call.keywords:
+            if keyword.arg == "requires_grad":
+                trainable = bool(self.evaluator.evaluate(keyword.value, self.scope))
+        if len(call.args) > 1:
+            trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
+        if known_tensor is None:
+            assert isinstance(tensor, ast.Call)
+            known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
+        holder.put_weight(Weight(name, known_tensor, trainable))
+        return True
+
+    def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
+        """The shape of a tensor the code made earlier with known sizes (``pretrained``), if ``node`` is one."""
+        if node is None or (isinstance(node, ast.Call) and self.makes_tensor(node)):
+            return None
+        try:
+            value = self.evaluator.evaluate(node, self.scope)
+        except Unknown:
+            return None
+        return value.shape if isinstance(value, KnownTensor) else None
+
+    def makes_tensor(self, call: ast.Call) -> bool:
+        function = call.func
+        return (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and self.builder.torch_names.get(function.value.id) == "torch"
+            and function.attr in _TENSOR_MAKERS
+        )
