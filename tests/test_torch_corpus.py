@@ -48,6 +48,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "additive_attention_parameter",
     "args_namespace_lstm",
     "attention_pooling_sequential",
+    "bentrevett_seq2seq_teacher_forcing",
     "bilstm_attention_module",
     "char_model_single_feature",
     "char_rnn_log_softmax",
@@ -60,6 +61,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "distillation_bilstm_steps",
     "frozen_pretrained_embedding",
     "full_transformer_stock",
+    "gru_attention_translator",
     "gru_net_with_state",
     "hydro_lstm_cells_flatten",
     "ibm_encoder_rnn_cell_by_name",
@@ -113,9 +115,37 @@ def test_state_dict_and_totals_are_torch_s(name: str) -> None:
     result = summary_of(name)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert state_dict_of(document) == dict(truth["state_dict"])
+    # A module held under two names (a TCN block's conv1, again in its nn.Sequential) is counted once
+    # under its first name, as named_parameters() lists it; its note names the state_dict's other keys.
+    counted = {entry["name"] for entry in [*truth["parameters"], *truth["buffers"]]}
+    assert state_dict_of(document) == {key: shape for key, shape in truth["state_dict"] if key in counted}
+    others = [key for key, _ in truth["state_dict"] if key not in counted]
+    assert others == [key for note in document.get("notes", []) for key in _second_names(note)]
     totals = ("total_params", "trainable_params", "non_trainable_params")
     assert {key: document[key] for key in totals} == {key: truth[key] for key in totals}
+
+
+def _second_names(note: str) -> list[str]:
+    """The state_dict keys a note on a module held under two names lists (it lists four at most)."""
+    if "its state_dict lists them under each name (" not in note:
+        return []
+    listed = note.rsplit("(", 1)[1].rstrip(")").split(", ")
+    assert "..." not in listed, "a corpus case lists every key its shared modules add"
+    return listed
+
+
+#: Cases whose table is torchinfo's own text, then lstmcalc's notes (modules held under two names).
+TORCHINFO_TEXT_THEN_NOTES = ("locuslab_tcn_adding_problem",)
+
+
+@pytest.mark.parametrize("name", TORCHINFO_TEXT_THEN_NOTES)
+def test_the_table_is_torchinfo_s_text_then_the_notes(name: str) -> None:
+    document = json.loads(summary_of(name).stdout)
+    result = summary_of(name, table=True)
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = as_torchinfo_prints_here((GOLDEN_DIRECTORY / f"{name}.torchinfo.txt").read_text(encoding="utf-8"))
+    assert result.stdout == text + "".join(f"{note}\n" for note in document["notes"])
+    assert document["notes"]
 
 
 def test_ten_tables_at_least_are_torchinfo_s_own_text() -> None:
@@ -156,12 +186,14 @@ def test_every_figure_under_the_table_is_torchinfo_s_or_unknown(name: str) -> No
         )
 
 
-def module_calls_of(name: str) -> tuple[ModuleCall, ...]:
-    """lstmcalc's module calls for the case, as the command line reads it."""
+def module_calls_of(name: str) -> list[tuple[str, ModuleCall]]:
+    """lstmcalc's module calls for the case, as the command line reads it, each with the module's first
+    name: torch's hooks name a module held under two names by it, torchinfo's rows by its last."""
     case = CASES[name]
     text = (REPOSITORY / case.path).read_text(encoding="utf-8")
     data = read_python_model(text, case.path, case.sets, case.model, case.inputs)
-    return build(data, case.path)[1].module_calls
+    first_names = {module.hook_path: module.path for module in data.root.modules()}
+    return [(first_names.get(call.path, call.path), call) for call in build(data, case.path)[1].module_calls]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -170,12 +202,12 @@ def test_every_output_shape_lstmcalc_shows_is_torchinfo_s(name: str) -> None:
     # path and class: every output lstmcalc knows is torch's, flattened as torchinfo reads it.
     truth = [(call["path"], call["class"], call["outputs"]) for call in recorded_truth(name)["module_calls"]]
     # A container torchinfo draws though nothing calls it (a ModuleList) has no hook call in torch.
-    calls = [call for call in module_calls_of(name) if call.called]
-    assert [(call.path, call.class_name) for call in calls] == [(path, kind) for path, kind, _ in truth]
+    calls = [(path, call) for path, call in module_calls_of(name) if call.called]
+    assert [(path, call.class_name) for path, call in calls] == [(path, kind) for path, kind, _ in truth]
     remaining = iter(truth)
-    for call in calls:
+    for first_name, call in calls:
         matched = next(
-            (outputs for path, kind, outputs in remaining if (path, kind) == (call.path, call.class_name)), None
+            (outputs for path, kind, outputs in remaining if (path, kind) == (first_name, call.class_name)), None
         )
         assert matched is not None, f"{call.path or name} ({call.class_name}) is not among torch's calls, in order"
         if call.outputs is not None:

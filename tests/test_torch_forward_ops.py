@@ -355,3 +355,27 @@ def test_a_submodule_value_or_choice_not_certain_is_one_note(
     summary = summarize(code, [[3, 2, 4]])
     assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
     assert [call.path for call in summary.module_calls if call.called] == called
+
+
+@pytest.mark.parametrize(
+    ("made", "message"),
+    [
+        ("weight_norm(nn.LSTM(4, 4))", "nn.LSTM has no parameter 'weight' of its own to normalise (its parameters: "),
+        (
+            "weight_norm(weight_norm(nn.Linear(4, 4)))",
+            "weight_norm is already applied to 'weight' (torch: \"Cannot register two weight_norm hooks on the "
+            'same parameter weight")',
+        ),
+        ("weight_norm(nn.Linear(4, 4), dim=2)", "dim 2 of weight_norm is not an axis of 'weight'"),
+    ],
+    ids=["no_such_parameter", "applied_twice", "dim_out_of_range"],
+)
+def test_a_weight_norm_torch_refuses_is_refused_at_its_call(made: str, message: str) -> None:
+    code = (
+        "import torch.nn as nn\nfrom torch.nn.utils import weight_norm\n\nclass M(nn.Module):\n"
+        f"    def __init__(self):\n        super().__init__()\n        self.m = {made}\n\n"
+        "    def forward(self, x):\n        return self.m(x)\n"
+    )
+    with pytest.raises(SpecError) as refused:
+        summarize(code, [[2, 4]])
+    assert f"torch would refuse this: {message}" in str(refused.value)

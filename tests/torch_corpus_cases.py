@@ -419,4 +419,11 @@ CASES: dict[str, TorchCase] = {
         ((4, 7), (4, 6)),
         dtypes=("long", "long"),
     ),
+    "locuslab_tcn_adding_problem": TorchCase(
+        "53_locuslab_tcn_adding_problem.py",
+        "TCN",
+        "locuslab/TCN: TCN/tcn.py, TCN/adding_problem/model.py",
+        ((4, 2, 30),),
+        ("input_size=2", "output_size=1", "num_channels=[8, 8, 8]", "kernel_size=3", "dropout=0.0"),
+    ),
 }

@@ -299,6 +299,32 @@ model = Model(head)
 """,
         [[5, 3, 4]],
     ),
+    # torch.nn.utils.weight_norm, as locuslab/TCN uses it and in its other forms: a parameter
+    # replaced by name_g (its norm along dim; a scalar for dim=None) and name_v, registered after
+    # the module's others; the module changed in place, so a statement changes it too.
+    "weight_norm_forms": (
+        """
+import torch.nn as nn
+from torch.nn.utils import weight_norm
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = weight_norm(nn.Conv1d(4, 6, 3, padding=1))
+        self.lstm = nn.utils.weight_norm(nn.LSTM(6, 5, batch_first=True), name="weight_hh_l0")
+        self.whole = weight_norm(nn.Linear(5, 3), dim=None)
+        self.last = nn.Linear(3, 2)
+        weight_norm(self.last, dim=1)
+
+    def forward(self, x):
+        y = self.conv(x.transpose(1, 2)).transpose(1, 2)
+        out, _ = self.lstm(y)
+        return self.last(self.whole(out[:, -1]))
+
+model = Model()
+""",
+        [[2, 7, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -490,6 +516,34 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("head.fc", 2, ((3, 3),)),
         ],
         "call_inputs": [((5, 3, 4),), ((5, 3, 4), (4, 3, 6)), ((3, 6),), ((3, 6),)],
+    },
+    "weight_norm_forms": {
+        "state_dict": {
+            "conv.bias": (6,),
+            "conv.weight_g": (6, 1, 1),
+            "conv.weight_v": (6, 4, 3),
+            "lstm.weight_ih_l0": (20, 6),
+            "lstm.bias_ih_l0": (20,),
+            "lstm.bias_hh_l0": (20,),
+            "lstm.weight_hh_l0_g": (20, 1),
+            "lstm.weight_hh_l0_v": (20, 5),
+            "whole.bias": (3,),
+            "whole.weight_g": (),
+            "whole.weight_v": (3, 5),
+            "last.bias": (2,),
+            "last.weight_g": (1, 3),
+            "last.weight_v": (2, 3),
+        },
+        "params": 394,
+        "trainable": 394,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("conv", 1, ((2, 6, 7),)),
+            ("lstm", 1, ((2, 7, 5), (1, 2, 5), (1, 2, 5))),
+            ("whole", 1, ((2, 3),)),
+            ("last", 1, ((2, 2),)),
+        ],
+        "call_inputs": [((2, 7, 4),), ((2, 4, 7),), ((2, 7, 6),), ((2, 5),), ((2, 3),)],
     },
 }
 

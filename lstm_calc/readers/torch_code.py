@@ -270,8 +270,10 @@ def _followed(
 
 
 def shared_module_notes(root: ModuleNode) -> list[str]:
-    """A line for each module held under several names (``self.again = self.fc``, a module kept and
-    put in an nn.Sequential); its calls are shown under its last name, where torchinfo hooks it."""
+    """A line for each module with parameters or buffers held under several names (``self.again =
+    self.fc``, a module kept and put in an nn.Sequential); its calls are shown under its last name,
+    where torchinfo hooks it. A module holding neither (a ReLU) is shared without a word: nothing
+    of it is counted or saved twice."""
     names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
     for path, depth, module in root.every_name():
         names.setdefault(id(module), []).append((path, depth, module))
@@ -289,11 +291,12 @@ def shared_module_notes(root: ModuleNode) -> list[str]:
             for inner, _, part_module in module.every_name()
             for weight in (*part_module.own_weights, *part_module.buffers)
         ]
+        if not keys:
+            continue
         listed = ", ".join(keys[:_LISTED_KEYS]) + (", ..." if len(keys) > _LISTED_KEYS else "")
         notes.append(
             f"{first} ({module.class_name}) is also held as {others}: one module, whose {module.params:,} "
-            "parameters torch's parameters() counts once"
-            + (f"; its state_dict lists them under each name ({listed})" if keys else "")
+            f"parameters torch's parameters() counts once; its state_dict lists them under each name ({listed})"
         )
     return notes
 

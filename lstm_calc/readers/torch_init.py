@@ -37,6 +37,7 @@ from lstm_calc.readers.torch_modules import (
     torch_class,
 )
 from lstm_calc.readers.torch_values import TorchEvaluator, bind_arguments, device_made
+from lstm_calc.readers.torch_weight_norm import is_weight_norm
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
@@ -206,6 +207,15 @@ class InitReader(ModuleExpressions, InitTensors):
 
     def statement(self, statement: ast.stmt) -> None:
         """Follow one statement of ``__init__``."""
+        if (
+            isinstance(statement, ast.AugAssign)
+            and isinstance(statement.op, ast.Add)
+            and self.is_module_expression(statement.value)
+        ):  # layers += [Block(...)]: a list's +=, and an nn.ModuleList's, extend it
+            self.follow_changes([statement.value])
+            extend = ast.Attribute(statement.target, "extend", ast.Load())
+            self.append(statement.target, ast.copy_location(ast.Call(extend, [statement.value], []), statement))
+            return
         self.follow_changes(own_expressions(statement))
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             self.assign(statement.targets[0], statement.value)
@@ -268,6 +278,9 @@ class InitReader(ModuleExpressions, InitTensors):
     def expression(self, call: ast.Call) -> None:
         """``super().__init__(...)``, ``self.register_buffer(...)``, ``.append``, ``requires_grad_(False)``."""
         function = call.func
+        if is_weight_norm(call, self.builder.torch_names) and call.args:
+            self.instantiate(call)  # weight_norm(self.conv): the module changed in place
+            return
         if not isinstance(function, ast.Attribute):
             return
         if function.attr == "__init__":
@@ -342,6 +355,13 @@ class InitReader(ModuleExpressions, InitTensors):
 
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
+        if isinstance(value, ast.IfExp) and any(map(self.is_module_expression, (value.body, value.orelse))):
+            try:  # self.downsample = nn.Conv1d(...) if n_in != n_out else None
+                test = self.evaluator.evaluate(value.test, self.scope)
+            except Unknown as unknown:
+                raise ask(self.evaluator, unknown.node, "to decide which module __init__ makes") from None
+            self.assign(target, value.body if test else value.orelse)
+            return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):

@@ -28,6 +28,7 @@ from lstm_calc.readers.torch_modules import (
     make_torch_module,
     torch_class,
 )
+from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_norm
 
 #: The most steps of one range lstmcalc unrolls.
 _MAX_RANGE = 10_000
@@ -159,7 +160,14 @@ class ModuleExpressions(Containers):
         return None
 
     def module_call(self, node: ast.Call) -> str | None:
-        """The class a call instantiates: a torch.nn class, or one of the file's (its name)."""
+        """The class a call instantiates: a torch.nn class, or one of the file's (its name); for
+        ``weight_norm(module)``, the class of the module it changes and returns."""
+        if is_weight_norm(node, self.builder.torch_names):
+            inner = node.args[0] if node.args else None
+            if isinstance(inner, ast.Call):
+                return self.module_call(inner)
+            held = self.module_of(inner) if inner is not None else None
+            return held.class_name if held is not None else None
         file_class = self.file_class(node)
         return file_class if file_class is not None else self.class_value(node.func)
 
@@ -275,6 +283,8 @@ class ModuleExpressions(Containers):
         name = self.module_call(call)
         if name is None:
             raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
+        if is_weight_norm(call, self.builder.torch_names):
+            return apply_weight_norm(self.one_module(call.args[0]), call, self.evaluator, self.scope)
         if self.file_class(call) is not None:
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:

@@ -246,6 +246,9 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
                         names[alias.asname] = alias.name
                     else:
                         names["torch"] = "torch"
+        elif isinstance(node, ast.ImportFrom) and node.module in ("torch.nn.utils", "torch.nn.utils.weight_norm"):
+            for alias in node.names:  # from torch.nn.utils import weight_norm
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         elif isinstance(node, ast.ImportFrom) and node.module in ("torch", "torch.nn"):
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
