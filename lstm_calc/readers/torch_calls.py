@@ -14,6 +14,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
+from lstm_calc.readers.syntax_walk import dotted
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
@@ -23,8 +24,9 @@ from lstm_calc.readers.torch_forward import (
     _short,
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
+from lstm_calc.readers.torch_kinds import ShapeRefusal
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
-from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, index, matmul
+from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
 
@@ -85,6 +87,9 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
         return evaluate(follower, node.body if truth else node.orelse)
     calls = len(follower.follow.calls)
     either = [evaluate(follower, branch) for branch in (node.body, node.orelse)]
+    numbers = [branch for branch in either if isinstance(branch, (int, float)) or branch is UNKNOWN_NUMBER]
+    if len(numbers) == 2 and len(follower.follow.calls) == calls:  # dropout if self.training else 0: some number
+        return numbers[0] if numbers[0] == numbers[1] and numbers[0] is not UNKNOWN_NUMBER else UNKNOWN_NUMBER
     shapes = {branch.shape if isinstance(branch, Tensor) else None for branch in either}
     if len(follower.follow.calls) != calls or len(shapes) != 1 or None in shapes:
         del follower.follow.calls[calls:]
@@ -170,15 +175,21 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
 def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.Slice):
         bounds = [None if part is None else evaluate(follower, part) for part in (node.lower, node.upper, node.step)]
-        if any(bound is UNKNOWN_VALUE or isinstance(bound, Tensor) for bound in bounds):
-            return "?"
+        if not all(bound is None or isinstance(bound, int) and not isinstance(bound, bool) for bound in bounds):
+            return SOME_SLICE  # a bound from a tensor or an item(): the axis stays, its size unknown
+        if bounds[2] is not None and bounds[2] <= 0:
+            raise ShapeRefusal("slice step cannot be zero" if bounds[2] == 0 else "step must be greater than zero")
         return slice(*bounds)
     value = evaluate(follower, node)
-    if value is Ellipsis or value is None or isinstance(value, int):
+    if value is Ellipsis or value is None or isinstance(value, int) and not isinstance(value, bool):
         return value
     if value is UNKNOWN_NUMBER:
         return SOME_INTEGER
-    return "?"  # a tensor (or an unknown number) as an index
+    if isinstance(value, list) and all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+        return Advanced(1, len(value), tuple(value))  # x[:, [-1]]: the axis kept, one long
+    if isinstance(value, Tensor) and value.shape is not None:
+        return Advanced(len(value.shape), value.shape[0] if len(value.shape) == 1 else None)
+    return Advanced(None)  # a mask or index of unknown rank, a bool, a tuple: the result's rank is not known
 
 
 def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
@@ -233,6 +244,9 @@ def _argument(follower: ForwardFollower, node: ast.expr) -> Any:
 def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     function = node.func
     names = follower.follow.builder.torch_names
+    if isinstance(function, ast.Attribute) and dotted(function.value, names) in ("torch", "torch.nn.functional"):
+        arguments, keywords = _arguments(follower, node)  # torch.cat, F.relu, torch.nn.functional.softmax
+        return torch_function(node, function.attr, arguments, keywords)
     if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
         owner = names.get(function.value.id)
         if owner in ("torch", "torch.nn.functional"):

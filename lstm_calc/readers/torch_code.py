@@ -24,7 +24,7 @@ from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overr
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_containers import unregistered_module_notes
-from lstm_calc.readers.torch_file_facts import converted_dtype, file_names
+from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_init import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_inner_calls import with_containers
@@ -203,6 +203,7 @@ def read_torch_model(
     module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
+    evaluator.dataclasses = dataclass_fields(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward

@@ -15,7 +15,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.evaluate import Binding, Unknown
 from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_modules import ModuleNode, ask
@@ -179,6 +179,9 @@ class Containers(InitChanges):
                         (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
                     )
                 return found
+        if self._dict_of_keywords(argument):  # dict(wte=nn.Embedding(...), ...), as nanoGPT writes it
+            assert isinstance(argument, ast.Call)
+            return [(str(keyword.arg), self.one_module(keyword.value)) for keyword in argument.keywords]
         if not isinstance(argument, ast.Dict) or None in argument.keys:
             raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
         return [
@@ -186,6 +189,19 @@ class Containers(InitChanges):
             for key, value in zip(argument.keys, argument.values)
             if key is not None
         ]
+
+    def _dict_of_keywords(self, node: ast.expr) -> bool:
+        """Whether ``node`` is the builtin ``dict(name=value, ...)`` (the file binds no other ``dict``)."""
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+            and not node.args
+            and all(keyword.arg is not None for keyword in node.keywords)
+            and self.scope.lookup("dict").kind == Binding.UNKNOWN
+            and "dict" not in self.evaluator.file_functions
+            and "dict" not in self.evaluator.file_classes
+        )
 
     def named_children(self, node: ast.expr) -> list[tuple[str, ModuleNode | None]]:
         pairs = node.args[0] if isinstance(node, ast.Call) and node.args else None

@@ -1,11 +1,12 @@
-"""What a PyTorch file's module-level code says besides its classes: the dtype it converts the
-model to (``model.double()``), its own functions, and the names it binds to Python's ``math`` and
-``random`` modules.
+"""What a PyTorch file's module-level code says besides its modules: the dtype it converts the
+model to (``model.double()``), its own functions, the names it binds to Python's ``math`` and
+``random`` modules, and its dataclasses (a model's configuration object).
 """
 
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from lstm_calc.readers.syntax_walk import walk
 
@@ -86,3 +87,59 @@ def _imported_as(tree: ast.Module, module: str, bound: list[str]) -> frozenset[s
         if alias.name == module
     }
     return frozenset(name for name in names if bound.count(name) == 1)
+
+
+#: A dataclass field with no default lstmcalc knows (none, or one not written as a literal).
+UNSET = object()
+
+
+class ConfigInstance(dict):  # type: ignore[type-arg]
+    """An instance of one of the file's dataclasses (nanoGPT's ``GPTConfig(n_layer=4)``): each field's
+    value, :data:`UNSET` where not known. A dict, so that a change in place makes it unknown as it
+    makes a list or dict unknown (``config.n_embd = 64`` in an ``__init__``)."""
+
+
+def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
+    """The file's dataclasses (``@dataclass`` on a class without bases): each field in order with its
+    default, :data:`UNSET` where it has none or one not written as a literal."""
+    imported = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "dataclasses"
+        or isinstance(node, ast.Import)
+        and any(alias.name == "dataclasses" for alias in node.names)
+        for node in tree.body
+    )
+    found: dict[str, list[tuple[str, Any]]] = {}
+    for node in tree.body:
+        if (
+            not imported
+            or not isinstance(node, ast.ClassDef)
+            or node.bases
+            or not any(map(_is_dataclass, node.decorator_list))
+        ):
+            continue
+        found[node.name] = [
+            (item.target.id, _default(item.value))
+            for item in node.body
+            if isinstance(item, ast.AnnAssign)
+            and isinstance(item.target, ast.Name)
+            and "ClassVar" not in ast.unparse(item.annotation)
+        ]
+    return found
+
+
+def _is_dataclass(decorator: ast.expr) -> bool:
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return ast.unparse(called) in ("dataclass", "dataclasses.dataclass")
+
+
+def _default(value: ast.expr | None) -> Any:
+    if isinstance(value, ast.Call) and ast.unparse(value.func) in ("field", "dataclasses.field"):
+        given = [keyword.value for keyword in value.keywords if keyword.arg == "default"]
+        value = given[0] if given else None
+    if value is None:
+        return UNSET
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return UNSET

@@ -17,6 +17,7 @@ from lstm_calc.readers.torch_kinds import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
     SHAPE_KEEPING,
+    attention,
     broadcast,
     broadcast_all,
     concatenate,
@@ -83,6 +84,11 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         if shapes is None or not isinstance(dim, int):
             return UNKNOWN_VALUE
         return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
+    if name == "scaled_dot_product_attention" and len(arguments) >= 3:
+        shapes = _tensor_list(node, arguments[:3])
+        return UNKNOWN_VALUE if shapes is None else Tensor(attention(*shapes))
+    if name == "arange":
+        return Tensor((_arange_length(arguments, keywords),))
     if name in ("tensor", "as_tensor") and len(arguments) == 1:
         return Tensor(_literal_shape(node, arguments[0], 1))
     if name == "device":
@@ -229,3 +235,18 @@ def _literal_shape(node: ast.Call, value: Any, dim: int) -> tuple[int, ...]:
             )
             raise ShapeRefusal(f"torch.tensor: expected sequence of length {expected} at dim {dim + axis} (got {got})")
     return (len(value), *(shapes[0] if shapes else ()))
+
+
+def _arange_length(arguments: list[Any], keywords: dict[str, Any]) -> int | None:
+    """How many values ``torch.arange(end)``, ``(start, end)`` or ``(start, end, step)`` gives; None where
+    a bound is not known."""
+    given = dict(zip(("end",) if len(arguments) == 1 else ("start", "end", "step"), arguments))
+    given.update({key: value for key, value in keywords.items() if key in ("start", "end", "step")})
+    start, end, step = given.get("start", 0), given.get("end"), given.get("step", 1)
+    if not all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in (start, end, step)):
+        return None
+    if step == 0:
+        raise ShapeRefusal("step must be nonzero")
+    if (end - start) * step < 0:
+        raise ShapeRefusal("upper bound and lower bound inconsistent with step sign")
+    return int(math.ceil((end - start) / step))

@@ -355,11 +355,11 @@ class InitReader(ModuleExpressions, InitTensors):
 
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
-        if isinstance(value, ast.IfExp) and any(map(self.is_module_expression, (value.body, value.orelse))):
-            try:  # self.downsample = nn.Conv1d(...) if n_in != n_out else None
+        if isinstance(value, ast.IfExp) and any(self.makes_weights(branch) for branch in (value.body, value.orelse)):
+            try:  # self.downsample = nn.Conv1d(...) if n_in != n_out else None; nn.Parameter(...) if bias else None
                 test = self.evaluator.evaluate(value.test, self.scope)
             except Unknown as unknown:
-                raise ask(self.evaluator, unknown.node, "to decide which module __init__ makes") from None
+                raise ask(self.evaluator, unknown.node, "to decide which module or parameter __init__ makes") from None
             self.assign(target, value.body if test else value.orelse)
             return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
@@ -394,6 +394,14 @@ class InitReader(ModuleExpressions, InitTensors):
                     return
             refuse_unknown_parameter(holder, target, self.evaluator.loc(value))
         binding = self.binding(value)
+        if attribute is not None and binding is UNKNOWN and self.makes_weights(value, anywhere=True):
+            # A parameter or module inside what lstmcalc cannot follow would be missing from every count.
+            raise SpecError(
+                f"lstmcalc cannot follow what makes self.{attribute}: {_short(value)} makes a module or "
+                "nn.Parameter lstmcalc would not count; write it as self.name = nn.Class(...) or "
+                "nn.Parameter(torch.zeros(...)), one per statement",
+                self.evaluator.loc(value),
+            )
         if (
             attribute is not None
             and binding is UNKNOWN
@@ -415,6 +423,15 @@ class InitReader(ModuleExpressions, InitTensors):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
+
+    def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool:
+        """Whether ``node`` makes a module or an ``nn.Parameter`` (``anywhere``: or a part of it does)."""
+        parts = [part for part in ast.walk(node) if isinstance(part, ast.Call)] if anywhere else [node]
+        return any(
+            isinstance(part, ast.Call)
+            and (self.makes_module(part) or torch_class(part.func, self.builder.torch_names) == "Parameter")
+            for part in parts
+        )
 
     def binding(self, value: ast.expr) -> Binding:
         held = self.class_value(value)
@@ -445,3 +462,8 @@ class InitReader(ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
+
+
+def _short(node: ast.AST) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."

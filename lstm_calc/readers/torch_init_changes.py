@@ -61,9 +61,11 @@ class InitChanges:
                 elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
                     node.ctx, (ast.Store, ast.Del)
                 ):
-                    # a[0] = ..., del a[0], a += [...]: what a holds changes
+                    # a[0] = ..., del a[0], a += [...], config.n_embd = 64: what a (config) holds changes
                     if isinstance(node, ast.Subscript) or augmented:
                         self._forget(node.value if isinstance(node, ast.Subscript) else node)
+                    elif isinstance(node, ast.Attribute) and not is_self(node.value):
+                        self._forget(node.value)
 
     def _call_changes(self, call: ast.Call, run: bool) -> None:
         function = call.func

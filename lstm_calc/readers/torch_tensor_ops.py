@@ -9,7 +9,7 @@ the arguments from the code and calls these.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from lstm_calc.readers.torch_kinds import ShapeRefusal, TorchShape
 
@@ -176,6 +176,15 @@ def broadcast_all(shapes: list[TorchShape]) -> TorchShape:
     return result
 
 
+def attention(query: TorchShape, key: TorchShape, value: TorchShape) -> TorchShape:
+    """``F.scaled_dot_product_attention(q, k, v)``: (..., L, Ev), the leading axes broadcast, as
+    softmax(q @ k.T) @ v gives it."""
+    if min(len(query), len(key), len(value)) < 2:
+        raise ShapeRefusal("scaled_dot_product_attention takes tensors of at least two axes")
+    scores = matmul(query, transpose(key, -2, -1))
+    return matmul(scores, value)
+
+
 def matmul(first: TorchShape, second: TorchShape) -> TorchShape:
     """``a @ b`` / ``torch.matmul`` / ``torch.bmm``."""
     if not first or not second:
@@ -194,11 +203,27 @@ def matmul(first: TorchShape, second: TorchShape) -> TorchShape:
 
 #: An integer index whose value is not known (``x[i]`` with ``i = y.item()``): it drops its axis.
 SOME_INTEGER = "some integer"
+#: A slice whose bounds are not all known: it keeps its axis, of a size not known.
+SOME_SLICE = "some slice"
 
 
-def index(shape: TorchShape, items: list[Any]) -> TorchShape:
+class Advanced(NamedTuple):
+    """An index tensor or list of ints (``x[idx]``, ``x[:, [-1]]``): ``ndim`` its axes (None: not known),
+    ``length`` its size where it has one axis, ``values`` a list's ints (None for a tensor)."""
+
+    ndim: int | None
+    length: int | None = None
+    values: tuple[int, ...] | None = None
+
+
+def index(shape: TorchShape, items: list[Any]) -> TorchShape | None:
     """``x[items]``: an int (or :data:`SOME_INTEGER`) drops its axis, a slice (start, stop, step)
-    keeps it, None adds one, ... fills."""
+    keeps it, None adds one, ... fills; one index tensor or list of one axis (:class:`Advanced`) puts
+    its length in its axis's place. None where the rank itself is not known: an index of other axes
+    (a mask's rank depends on its dtype), or several, which torch broadcasts together."""
+    advanced = [item for item in items if isinstance(item, Advanced)]
+    if len(advanced) > 1 or any(item.ndim != 1 for item in advanced):
+        return None
     if sum(item is Ellipsis for item in items) > 1:
         raise ShapeRefusal("an index can have only one ellipsis")
     used = sum(1 for item in items if item is not None and item is not Ellipsis)
@@ -218,14 +243,19 @@ def index(shape: TorchShape, items: list[Any]) -> TorchShape:
         position += 1
         if item == SOME_INTEGER:
             continue
-        if isinstance(item, int):
+        if isinstance(item, Advanced):
+            for value in item.values or ():
+                if size is not None and not -size <= value < size:
+                    raise ShapeRefusal(f"index {value} is out of bounds for dimension with size {size}")
+            result.append(item.length)
+        elif isinstance(item, int):
             if size is not None and not -size <= item < size:
                 raise ShapeRefusal(f"index {item} is out of range for an axis of size {size}")
         elif isinstance(item, slice):
             whole = item.start is None and item.stop is None and item.step in (None, 1)
             result.append(size if whole else None if size is None else len(range(size)[item]))
         else:
-            result.append(None)  # a tensor used as an index
+            result.append(None)  # SOME_SLICE
     return tuple(result)
 
 

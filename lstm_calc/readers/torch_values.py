@@ -18,6 +18,7 @@ from typing import Any
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.syntax_walk import override_key
+from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -131,6 +132,9 @@ class TorchEvaluator(Evaluator):
     math_names: frozenset[str] = frozenset()
     #: The names the file binds to Python's random module only (``random.random()`` is some number).
     random_names: frozenset[str] = frozenset()
+    #: The file's dataclasses: each field with its default (see
+    #: :func:`~lstm_calc.readers.torch_file_facts.dataclass_fields`).
+    dataclasses: dict[str, list[tuple[str, Any]]] = {}  # noqa: RUF012 (set once per file, never changed in place)
 
     def __init__(self, filename: str, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(filename, overrides)
@@ -160,11 +164,24 @@ class TorchEvaluator(Evaluator):
             if environment.lookup(node.id).kind != Binding.KNOWN:
                 return FileClass(node.id)
         if isinstance(node, ast.Name) and environment.lookup(node.id).kind == Binding.CALL:
-            # embedding_matrix = torch.randn(3000, 250): a call the module-level code made.
+            # embedding_matrix = torch.randn(3000, 250), config = GPTConfig(): a call the module-level code made.
             call, where = environment.lookup(node.id).value
             made = self._tensor_value(call, where) if isinstance(call, ast.Call) else None
             if isinstance(made, KnownTensor):
                 return made
+            if isinstance(call, ast.Call) and self._makes_config(call, where):
+                return self._config(call, where)
+        if isinstance(node, ast.Call) and self._makes_config(node, environment):
+            return self._config(node, environment)
+        if isinstance(node, ast.Attribute) and not (isinstance(node.value, ast.Name) and node.value.id == "self"):
+            try:
+                owner = self._value(node.value, environment)
+            except Unknown:
+                raise Unknown(node) from None  # asked for as written: --set config.n_embd=64
+            if isinstance(owner, ConfigInstance):
+                if owner.get(node.attr, UNSET) is UNSET:
+                    raise Unknown(node)
+                return owner[node.attr]
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
@@ -185,6 +202,31 @@ class TorchEvaluator(Evaluator):
                     put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
                 return mapping
         return super()._value(node, environment)
+
+    def _makes_config(self, call: ast.Call, environment: Environment) -> bool:
+        """Whether ``call`` makes an instance of one of the file's dataclasses (its name not bound otherwise)."""
+        function = call.func
+        return (
+            isinstance(function, ast.Name)
+            and function.id in self.dataclasses
+            and environment.lookup(function.id).kind != Binding.KNOWN
+        )
+
+    def _config(self, call: ast.Call, environment: Environment) -> ConfigInstance:
+        """The dataclass instance ``call`` makes: its defaults, then its arguments (unknown ones unset)."""
+        assert isinstance(call.func, ast.Name)
+        fields = self.dataclasses[call.func.id]
+        values = ConfigInstance(fields)
+        if len(call.args) > len(fields) or any(keyword.arg not in values for keyword in call.keywords):
+            raise Unknown(call)  # Python would refuse it
+        given = [(name, argument) for (name, _), argument in zip(fields, call.args)]
+        given += [(str(keyword.arg), keyword.value) for keyword in call.keywords]
+        for name, argument in given:
+            try:
+                values[name] = self._value(argument, environment)
+            except Unknown:
+                values[name] = UNSET
+        return values
 
     def _tensor_value(self, node: ast.expr, environment: Environment) -> Any:
         """``torch.randn(3000, 250)`` as a :class:`KnownTensor`, and its ``.size(i)``, ``.size()``, ``.shape``."""
