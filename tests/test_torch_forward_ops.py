@@ -379,3 +379,98 @@ def test_a_weight_norm_torch_refuses_is_refused_at_its_call(made: str, message: 
     with pytest.raises(SpecError) as refused:
         summarize(code, [[2, 4]])
     assert f"torch would refuse this: {message}" in str(refused.value)
+
+
+def _init_model(init: str, prelude: str, instantiation: str) -> str:
+    return f"""from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+{prelude}
+
+class M(nn.Module):
+    def __init__(self, flag, config=None):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+{init}
+
+    def forward(self, x):
+        return self.fc(x)
+
+{instantiation}
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "prelude", "instantiation", "marker", "message"),
+    [
+        # which parameter a conditional expression makes hangs on a value not known: asked for
+        (
+            "        self.scale = nn.Parameter(torch.ones(4)) if flag else None",
+            "",
+            "",
+            "flag else",
+            "lstmcalc cannot know the value of flag to decide which module or parameter __init__ makes without "
+            "running the code; give it with --set 'flag=VALUE'",
+        ),
+        # a parameter inside what lstmcalc does not follow is refused, never left out of the counts
+        (
+            "        self.scale = [nn.Parameter(torch.ones(4))][0]",
+            "",
+            "",
+            "[nn.Parameter",
+            "lstmcalc cannot follow what makes self.scale: [nn.Parameter(torch.ones(4))][0] makes a module or "
+            "nn.Parameter lstmcalc would not count; write it as self.name = nn.Class(...) or "
+            "nn.Parameter(torch.zeros(...)), one per statement",
+        ),
+        # a configuration __init__ changes is not read as it was before the change
+        (
+            "        config.width = 16\n        self.out = nn.Linear(config.width, 2)",
+            "\n@dataclass\nclass Config:\n    width: int = 8\n",
+            "model = M(True, Config())",
+            "config.width, 2",
+            "lstmcalc cannot know the value of config.width for in_features of nn.Linear without running the "
+            "code; give it with --set 'config.width=VALUE'",
+        ),
+    ],
+    ids=["conditional_parameter_on_an_unknown", "parameter_in_an_unfollowed_expression", "changed_configuration"],
+)
+def test_a_weight_lstmcalc_cannot_be_sure_of_is_asked_for(
+    init: str, prelude: str, instantiation: str, marker: str, message: str, tmp_path: Path
+) -> None:
+    code = _init_model(init, prelude, instantiation)
+    line, column = next(
+        (number, text.index(marker) + 1) for number, text in enumerate(code.splitlines(), 1) if marker in text
+    )
+    path = tmp_path / "model.py"
+    path.write_text(code)
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "3,4"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:{line}:{column}: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("forward", "expected"),
+    [
+        # a 2-D mask: whether it drops two axes or keeps one depends on its dtype, so the rank is unknown
+        ("        mask = x.abs().sum(-1) > 0\n        return self.fc(x[mask])", None),
+        # two index tensors broadcast together: the rank is not each's
+        ("        i = torch.zeros(3).long()\n        return self.fc(x[i, i])", None),
+        # one index of one axis keeps it, its length
+        ("        i = torch.zeros(2).long()\n        return self.fc(x[:, i])", ((3, 2, 2),)),
+        # a slice to a number forward cannot know keeps its axis, of unknown size
+        ("        n = int(x.sum().item())\n        return self.fc(x[:, :n])", ((3, None, 2),)),
+    ],
+    ids=["two_axis_mask", "two_index_tensors", "one_index_tensor", "slice_to_an_item"],
+)
+def test_an_index_whose_rank_is_not_known_leaves_the_shape_unknown(forward: str, expected: Any) -> None:
+    summary = summarize(_linear_model(forward, "import torch\n"), [[3, 5, 4]])
+    assert summary.module_calls[-1].outputs == expected
+
+
+@pytest.mark.parametrize(
+    ("step", "refusal"), [("0", "slice step cannot be zero"), ("-1", "step must be greater than zero")]
+)
+def test_a_slice_step_torch_refuses_is_refused(step: str, refusal: str) -> None:
+    with pytest.raises(SpecError, match=f"torch would refuse this: {refusal}"):
+        summarize(_linear_model(f"        return self.fc(x[:, ::{step}])"), [[3, 5, 4]])

@@ -426,4 +426,13 @@ CASES: dict[str, TorchCase] = {
         ((4, 2, 30),),
         ("input_size=2", "output_size=1", "num_channels=[8, 8, 8]", "kernel_size=3", "dropout=0.0"),
     ),
+    # torch 2.13 has F.scaled_dot_product_attention: self.flash is given as hasattr finds it.
+    "nanogpt_flash_attention": TorchCase(
+        "54_nanogpt_flash_attention.py",
+        "GPT",
+        "karpathy/nanoGPT: model.py",
+        ((2, 10),),
+        ("self.flash=True",),
+        ("long",),
+    ),
 }

@@ -325,6 +325,66 @@ model = Model()
 """,
         [[2, 7, 4]],
     ),
+    # A GPT's idioms (after karpathy/nanoGPT's model.py): a dataclass configuration (defaults,
+    # field(default=...), arguments), an nn.ModuleDict(dict(...)), a norm whose bias parameter a
+    # conditional expression makes, positions from torch.arange, split/view/transpose heads,
+    # torch.nn.functional.scaled_dot_product_attention, and the last step kept by a list index.
+    "gpt_idioms": (
+        """
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+@dataclass
+class Config:
+    vocab: int = 50
+    width: int = 8
+    heads: int = 2
+    depth: int = field(default=2)
+    bias: bool = False
+
+class Norm(nn.Module):
+    def __init__(self, width, bias):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(width))
+        self.bias = nn.Parameter(torch.zeros(width)) if bias else None
+
+    def forward(self, x):
+        return F.layer_norm(x, self.weight.shape, self.weight, self.bias, 1e-5)
+
+class Model(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.config = config
+        self.parts = nn.ModuleDict(
+            dict(
+                tokens=nn.Embedding(config.vocab, config.width),
+                norm=Norm(config.width, True),
+                thin=Norm(config.width, config.bias),
+            )
+        )
+        self.qkv = nn.Linear(config.width, 3 * config.width)
+        self.head = nn.Linear(config.width, config.vocab, bias=config.bias)
+
+    def forward(self, idx):
+        b, t = idx.size()
+        pos = torch.arange(0, t, dtype=torch.long, device=idx.device)
+        x = self.parts.tokens(idx) + self.parts.tokens(pos)
+        q, k, v = self.qkv(self.parts.norm(x)).split(self.config.width, dim=2)
+        q = q.view(b, t, self.config.heads, -1).transpose(1, 2)
+        k = k.view(b, t, self.config.heads, -1).transpose(1, 2)
+        v = v.view(b, t, self.config.heads, -1).transpose(1, 2)
+        dropout = 0.1 if self.training else 0.0
+        y = torch.nn.functional.scaled_dot_product_attention(q, k, v, dropout_p=dropout, is_causal=True)
+        y = self.parts.thin(y.transpose(1, 2).reshape(b, t, -1))
+        return self.head(y[:, [-1], :])
+
+model = Model(Config(vocab=40, depth=3))
+""",
+        [[2, 6]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -544,6 +604,29 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("last", 1, ((2, 2),)),
         ],
         "call_inputs": [((2, 7, 4),), ((2, 4, 7),), ((2, 7, 6),), ((2, 5),), ((2, 3),)],
+    },
+    "gpt_idioms": {
+        "state_dict": {
+            "parts.tokens.weight": (40, 8),
+            "parts.norm.weight": (8,),
+            "parts.norm.bias": (8,),
+            "parts.thin.weight": (8,),
+            "qkv.weight": (24, 8),
+            "qkv.bias": (24,),
+            "head.weight": (40, 8),
+        },
+        "params": 880,
+        "trainable": 880,
+        "calls": [
+            ("", 0, ((2, 1, 40),)),
+            ("parts.tokens", 2, ((2, 6, 8),)),
+            ("parts.tokens", 2, ((6, 8),)),
+            ("parts.norm", 2, ((2, 6, 8),)),
+            ("qkv", 1, ((2, 6, 24),)),
+            ("parts.thin", 2, ((2, 6, 8),)),
+            ("head", 1, ((2, 1, 40),)),
+        ],
+        "call_inputs": [((2, 6),), ((2, 6),), ((6,),), ((2, 6, 8),), ((2, 6, 8),), ((2, 6, 8),), ((2, 1, 8),)],
     },
 }
 

@@ -15,6 +15,7 @@ from typing import Any
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
 from lstm_calc.readers.syntax_walk import dotted
+from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
@@ -125,6 +126,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         except Unknown:
             return python.init_value(follower, node)
     value = evaluate(follower, owner)
+    if isinstance(value, ConfigInstance) and value.get(node.attr, UNSET) is not UNSET:
+        return value[node.attr]  # self.config.n_embd: a field of the file's dataclass
     if isinstance(value, ModuleNode):
         if node.attr in value.children:
             return value.children[node.attr]
