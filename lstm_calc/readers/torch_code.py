@@ -1,8 +1,9 @@
 """PyTorch code: an ``nn.Module`` class read with :mod:`ast`, never imported nor run.
 
 The class is the one ``--model`` names, else the one the file instantiates at module
-level, else the only top-level ``nn.Module`` subclass no other class uses. Its ``__init__``
-gives the tree of modules torch would hold (:mod:`~lstm_calc.readers.torch_init`), with its
+level (of several, the one whose instance no other instantiation is given: ``Seq2Seq(enc, dec)``),
+else the only top-level ``nn.Module`` subclass no other class uses. Its ``__init__``
+gives the tree of modules torch would hold (:mod:`~lstm_calc.readers.torch_builder`), with its
 parameters bound to the instantiation's arguments or their defaults; its ``forward``, fed
 the ``--input-shape`` tensors, gives each module call as torch makes it
 (:mod:`~lstm_calc.readers.torch_forward`). The result is a :class:`TorchCodeModel`, which
@@ -22,11 +23,11 @@ from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
+from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
-from lstm_calc.readers.torch_init import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports

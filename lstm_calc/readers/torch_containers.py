@@ -21,7 +21,7 @@ from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_modules import ModuleNode, ask
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.

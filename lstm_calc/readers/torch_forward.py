@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from lstm_calc.layers.base import Layer
-    from lstm_calc.readers.torch_init import ModuleBuilder
+    from lstm_calc.readers.torch_builder import ModuleBuilder
 
 #: How many module calls one model may make while followed (loops unrolled included).
 MAX_CALLS = 100_000

@@ -16,7 +16,7 @@ from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_modules import is_self
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope
+    from lstm_calc.readers.torch_builder import InitScope
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: The longest list lstmcalc follows: longer, it is unknown (sizes.extend(sizes) in a loop doubles it).

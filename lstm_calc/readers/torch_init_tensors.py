@@ -13,7 +13,7 @@ from lstm_calc.readers.torch_modules import ModuleNode, tensor_sizes, torch_clas
 from lstm_calc.readers.torch_values import KnownTensor
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.torch_init import InitScope, ModuleBuilder
+    from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "Tensor", "FloatTensor", "full"})

@@ -1,0 +1,166 @@
+"""Builds the file's ``nn.Module`` classes into module trees: each class's ``__init__`` (or its
+parent's) run on a new :class:`~lstm_calc.readers.torch_modules.ModuleNode` with its parameters
+bound to the instantiation's arguments, by :class:`~lstm_calc.readers.torch_init.InitReader`.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+from lstm_calc.readers.torch_init import InitReader
+from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_values import bind_arguments
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_values import TorchEvaluator
+
+#: Reading a class inside itself (directly or not) would never end.
+MAX_NESTING = 50
+
+
+class InitScope(Environment):
+    """The names ``__init__`` sees: its locals and ``self.x`` attributes, then the module's names."""
+
+    def __init__(self, outer: Environment) -> None:
+        self.outer = outer
+        self.bindings: dict[str, Binding] = {}
+        #: What the list methods lstmcalc ran returned (``last = sizes.pop()``), by call.
+        self.results: dict[int, Binding] = {}
+
+    def lookup(self, name: str) -> Binding:
+        return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
+
+    def called(self, node: ast.Call) -> Binding:
+        return self.results.get(id(node), UNKNOWN)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        return self.outer.is_builtin(node)
+
+
+def made_by_module_code(environment: Environment, name: ast.Name) -> tuple[ast.Call, Environment] | None:
+    """The call module-level code bound ``name`` to (``enc = Encoder(...)``), with the names it saw."""
+    binding = environment.lookup(name.id)
+    if binding.kind != Binding.CALL or not isinstance(binding.value, tuple):
+        return None
+    call, where = binding.value
+    return (call, where) if isinstance(call, ast.Call) else None
+
+
+def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+    """The class's own method ``name``, the last definition winning."""
+    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
+    return found[-1] if found else None
+
+
+class ModuleBuilder:
+    """Builds the file's ``nn.Module`` classes into module trees."""
+
+    def __init__(
+        self,
+        evaluator: TorchEvaluator,
+        torch_names: dict[str, str],
+        classes: dict[str, ast.ClassDef],
+        module_scope: Environment,
+    ) -> None:
+        self.evaluator = evaluator
+        self.torch_names = torch_names
+        self.classes = classes
+        self.module_scope = module_scope
+        self.depth = 0
+        #: Steps taken by the loops and comprehensions of __init__ so far (bounded: MAX_UNROLLED).
+        self.unrolled = 0
+        #: The modules module-level code made (``enc = Encoder(...)``), by call: one object however often given.
+        self.made_at_module_level: dict[int, ModuleNode] = {}
+
+    def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
+        """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
+        if self.depth >= MAX_NESTING:
+            raise SpecError(f"classes are nested more than {MAX_NESTING} deep", self.evaluator.loc(definition))
+        self.depth += 1
+        module = ModuleNode(definition.name, definition)
+        scope = InitScope(self.module_scope)
+        self.run_init(definition, module, scope, call, caller)
+        module.forward = self.find_method(definition, "forward")
+        module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        self.depth -= 1
+        return module
+
+    def find_method(self, definition: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+        """``name`` as the class or its nearest parent in the file defines it."""
+        found = method(definition, name)
+        if found is None:
+            for parent in self.parents(definition):
+                found = self.find_method(parent, name)
+                if found is not None:
+                    break
+        return found
+
+    def parents(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
+        """The parent classes the file defines."""
+        return [
+            self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes
+        ]
+
+    def run_init(
+        self,
+        definition: ast.ClassDef,
+        module: ModuleNode,
+        scope: InitScope,
+        call: ast.Call | None,
+        caller: Environment,
+    ) -> None:
+        """Run ``definition``'s ``__init__`` (or its parent's) on ``module``."""
+        init = method(definition, "__init__")
+        if init is None:
+            for parent in self.parents(definition):
+                self.run_init(parent, module, scope, call, caller)
+                return
+            return
+        bound = bind_arguments(init, call, self.evaluator, caller, self.module_scope)
+        saved = dict(scope.bindings)
+        scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        scope.bindings.update(bound)
+        reader = InitReader(self, module, scope, definition)
+        reader.local_modules.update(self.module_arguments(init, call, caller, module, definition))
+        reader.read(init.body)
+        attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
+        scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+
+    def module_arguments(
+        self,
+        init: ast.FunctionDef,
+        call: ast.Call | None,
+        caller: Environment,
+        module: ModuleNode,
+        definition: ast.ClassDef,
+    ) -> dict[str, ModuleNode]:
+        """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``),
+        or by module-level code under a name (``enc = Encoder(...)``, then ``Seq2Seq(enc, dec)``)."""
+        if call is None:
+            return {}
+        positional = [*init.args.posonlyargs, *init.args.args][1:]
+        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
+        given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
+        maker = InitReader(self, module, InitScope(caller), definition)
+        made = {}
+        for name, node in given:
+            if isinstance(node, ast.Call) and maker.is_module_expression(node):
+                made[name] = maker.instantiate(node)
+            elif isinstance(node, ast.Name) and (named := made_by_module_code(caller, node)) is not None:
+                if maker.is_module_expression(named[0]):
+                    made[name] = self.module_made_at_module_level(named, module, definition)
+        return made
+
+    def module_made_at_module_level(
+        self, made: tuple[ast.Call, Environment], module: ModuleNode, definition: ast.ClassDef
+    ) -> ModuleNode:
+        """The module a module-level call made, built once: given to two modules, it is one module, as in torch."""
+        call, where = made
+        if id(call) not in self.made_at_module_level:
+            self.made_at_module_level[id(call)] = InitReader(self, module, InitScope(where), definition).instantiate(
+                call
+            )
+        return self.made_at_module_level[id(call)]
