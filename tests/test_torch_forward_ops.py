@@ -344,8 +344,23 @@ class M(nn.Module):
             "which value 'x if random.random() < 0.5 else x[:, :1]' takes",
             ["", "out"],
         ),
+        # a choice not known whose branch would change a list: neither is run, as only one would be
+        (
+            "",
+            "        kept = [x]\n        y = kept.pop() if random.random() < 0.5 else x\n"
+            "        return self.out(torch.zeros(len(kept), 5))",
+            "y = kept.pop()",
+            "which value 'kept.pop() if random.random() < 0.5 else x' takes",
+            ["", "out"],
+        ),
     ],
-    ids=["set_by_the_child_s_forward", "torch_attribute_not_held", "choice_calling_a_module", "choice_of_two_shapes"],
+    ids=[
+        "set_by_the_child_s_forward",
+        "torch_attribute_not_held",
+        "choice_calling_a_module",
+        "choice_of_two_shapes",
+        "choice_changing_a_list",
+    ],
 )
 def test_a_submodule_value_or_choice_not_certain_is_one_note(
     child: str, forward: str, marker: str, what: str, called: list[str]

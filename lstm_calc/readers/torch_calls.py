@@ -86,6 +86,8 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
     truth = follower.truth(node.test)
     if truth is not None:
         return evaluate(follower, node.body if truth else node.orelse)
+    if not all(map(_without_effects, (node.body, node.orelse))):  # both would run: only if neither changes a thing
+        raise Unfollowed(node.test, f"which value '{_short(node)}' takes")
     calls = len(follower.follow.calls)
     either = [evaluate(follower, branch) for branch in (node.body, node.orelse)]
     numbers = [branch for branch in either if isinstance(branch, (int, float)) or branch is UNKNOWN_NUMBER]
@@ -96,6 +98,23 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
         del follower.follow.calls[calls:]
         raise Unfollowed(node.test, f"which value '{_short(node)}' takes")
     return either[0]
+
+
+def _without_effects(node: ast.expr) -> bool:
+    """Whether evaluating ``node`` changes nothing forward holds: no call of a module, a method of self,
+    a function of the file or a list's method, no ``:=``."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.NamedExpr):
+            return False
+        if isinstance(part, ast.Call):
+            function = part.func
+            if isinstance(function, ast.Name) and function.id not in python.BUILTINS:
+                return False
+            if isinstance(function, ast.Attribute) and (
+                function.attr in python.LIST_METHODS or is_self(function.value)
+            ):
+                return False
+    return True
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
@@ -251,10 +270,6 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         arguments, keywords = _arguments(follower, node)  # torch.cat, F.relu, torch.nn.functional.softmax
         return torch_function(node, function.attr, arguments, keywords)
     if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
-        owner = names.get(function.value.id)
-        if owner in ("torch", "torch.nn.functional"):
-            arguments, keywords = _arguments(follower, node)
-            return torch_function(node, function.attr, arguments, keywords)
         if function.value.id in follower.follow.builder.evaluator.math_names and not node.keywords:
             return python.math_function(node, function.attr, _arguments(follower, node)[0])
         if function.value.id in follower.follow.builder.evaluator.random_names:
