@@ -131,6 +131,8 @@ def _whole_input_stats(summary: ModelSummary, batch_size: int | None, dtype: str
         raise StatsError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPE_BYTES)}")
     element = DTYPE_BYTES[dtype or summary.dtype]
     holding = {layer.name for layer in summary.layers if layer.params}
+    # a module held under two names is called under its last (a TCN block's conv1, as net.0)
+    holding |= {call_path for call_path, row in summary.call_aliases if row in holding}
     calls = summary.module_calls
     inputs = calls[0].inputs or ()
     outputs = [call.outputs[0] for call in summary.module_calls if call.path in holding and call.outputs]

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         whole_input_stats: str | None = None
         uncounted_macs: str | None = None
         torchinfo_calls: tuple[ModuleCall, ...] = ()
+        call_aliases: tuple[tuple[str, str], ...] = ()
 
 else:
     _Connection = record("Connection", ("layer", "node_index", "tensor_index"))
@@ -90,8 +91,9 @@ else:
             "whole_input_stats",
             "uncounted_macs",
             "torchinfo_calls",
+            "call_aliases",
         ),
-        defaults=(False, True, (), True, (), (), (), None, None, ()),
+        defaults=(False, True, (), True, (), (), (), None, None, (), ()),
     )
 
 
@@ -159,7 +161,8 @@ class ModelSummary(_ModelSummary):
     ``torchinfo_calls`` are the module calls again where an input size is unknown, computed for
     the sizes torchinfo's ``input_size`` takes instead (:func:`~lstm_calc.module_calls.torchinfo_size`):
     torchinfo's table is drawn from them; empty where every input size is known, or where torch
-    would refuse those sizes.
+    would refuse those sizes. ``call_aliases`` pair the path a module's calls go by (torchinfo's: its
+    last name) with its row's name (its first), for a module held under two names.
     """
 
     @cached_property

@@ -171,3 +171,16 @@ def test_integer_ids_are_eight_bytes_each_and_the_footer_says_int64(tmp_path: Pa
     for size in shapes[0]:
         ids *= size
     assert f" Input size: {ids * 8:.2f} B (int64)" in output.splitlines()
+
+
+def test_a_module_held_under_two_names_counts_each_call_s_output() -> None:
+    # locuslab/TCN's blocks call their weight-normed convolutions as net.0 and net.4, rows conv1 and
+    # conv2: torch's FlopCounterMode and forward hooks give these figures (the oracle checks them).
+    from lstm_calc.api import summarize_file
+    from tests.torch_corpus_cases import CASES
+
+    case = CASES["locuslab_tcn_adding_problem"]
+    summary = summarize_file(case.path, None, None, case.sets, True, case.model, [list(case.inputs[0])])
+    stats = model_stats(summary)
+    assert (stats.macs.fixed, stats.forward_backward_bytes.fixed) == (143_264, 60_960)
+    assert ("tcn.network.0.net.0", "tcn.network.0.conv1") in summary.call_aliases

@@ -150,6 +150,9 @@ class TorchCodeModel:
             notes=tuple(self.notes),
             whole_input_stats=uncounted,
             torchinfo_calls=tuple(self.torchinfo_calls),
+            call_aliases=tuple(
+                (module.hook_path, module.path) for module in self.root.modules() if module.hook_path != module.path
+            ),
         )
 
 

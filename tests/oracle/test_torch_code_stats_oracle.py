@@ -67,7 +67,18 @@ def _torch_figures(model: Any, tensors: list[Any], rows: list[str]) -> dict[str,
     def seen(name: str) -> int:
         return sum(flops.get(f"{prefix}.{name}", {}).values()) // 2
 
-    macs = {row: seen(row) + extra[row] for row in rows}
+    # FlopCounterMode names a call by the path it came through: a module held under two names (a TCN
+    # block's conv1, called as net.0) has its products under the other name, the row's all the same.
+    aliases: dict[int, list[str]] = {}
+    for name, module in model.named_modules(remove_duplicate=False):
+        aliases.setdefault(id(module), []).append(name)
+    first_names = dict(model.named_modules())
+
+    def seen_under_any_name(row: str) -> int:
+        module = first_names.get(row)
+        return sum(seen(name) for name in (aliases[id(module)] if module is not None else [row]))
+
+    macs = {row: seen_under_any_name(row) + extra[row] for row in rows}
     for row, name in dict.fromkeys(lstms):  # nothing of a fused kernel, a projected LSTM's (unfused) products
         macs[row] -= seen(name)
     return {
