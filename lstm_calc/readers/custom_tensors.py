@@ -15,6 +15,7 @@ import ast
 from typing import TYPE_CHECKING, NamedTuple
 
 from lstm_calc.readers.lambda_shapes import SHAPE_FUNCTIONS, expanded, reduced, squeezed
+from lstm_calc.readers.syntax_walk import shortened
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -89,8 +90,7 @@ class WeightUnfollowed(Unfollowed):
 
 def source_text(node: ast.AST) -> str:
     """``node``'s source, quoted, cut short when long."""
-    text = ast.unparse(node)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return repr(shortened(node, 60))
 
 
 def function_name(dotted: str | None) -> str | None:

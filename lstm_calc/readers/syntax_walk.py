@@ -160,3 +160,9 @@ def dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
     if not isinstance(node, ast.Name) or node.id not in modules:
         return None
     return ".".join([modules[node.id], *reversed(parts)])
+
+
+def shortened(node: ast.AST, width: int) -> str:
+    """``node``'s source, cut to ``width`` characters with ``...`` when longer (for messages)."""
+    text = ast.unparse(node)
+    return text if len(text) <= width else text[: width - 3] + "..."

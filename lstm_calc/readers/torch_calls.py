@@ -133,11 +133,9 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return follower.module.children[node.attr]
         if node.attr == "training":
             return UNKNOWN_VALUE  # train or eval: only a branch on it is not followed
-        held = [
-            weight for weight in (*follower.module.own_weights, *follower.module.buffers) if weight.name == node.attr
-        ]
-        if held:
-            return Tensor(held[-1].shape)
+        held = follower.module.held(node.attr)
+        if held is not None:
+            return Tensor(held.shape)
         if f"self.{node.attr}" in follower.values:
             return follower.values[f"self.{node.attr}"]
         try:

@@ -19,9 +19,11 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.syntax_walk import shortened
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_tensor_ops import broadcast_all
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -44,6 +46,15 @@ class Tensor:
 
     def __init__(self, shape: tuple[int | None, ...] | None) -> None:
         self.shape = shape
+
+
+def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:
+    """An element-wise operation's result on tensors and numbers (of no axes), broadcast as torch does;
+    unknown where a tensor's shape is; another value is not followed."""
+    if not all(isinstance(operand, (Tensor, int, float)) or operand is UNKNOWN_NUMBER for operand in operands):
+        raise Unfollowed(node, _short(node))
+    shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
+    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
 
 
 class Packed(Tensor):
@@ -422,5 +433,4 @@ _NO_RETURN = object()
 
 
 def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 50 else text[:47] + "..."
+    return shortened(node, 50)

@@ -12,14 +12,13 @@ import math
 from typing import Any
 
 from lstm_calc.readers import torch_python as python
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short
+from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_kinds import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
     SHAPE_KEEPING,
     attention,
     broadcast,
-    broadcast_all,
     concatenate,
     einsum,
     flatten,
@@ -109,7 +108,7 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
             UNKNOWN_VALUE if first.shape is None or second.shape is None else Tensor(matmul(first.shape, second.shape))
         )
     if (name in BROADCASTING and len(arguments) == 2) or (name == "where" and len(arguments) == 3):
-        return _broadcast_all(node, arguments)
+        return broadcast_values(node, arguments)
     if name == "einsum" and arguments and isinstance(arguments[0], str):
         operands = arguments[1:]
         if len(operands) == 1 and isinstance(operands[0], (tuple, list)):  # torch.einsum("ij,jk", [a, b])
@@ -199,7 +198,7 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         other = arguments[0].shape
         return UNKNOWN_VALUE if other is None else Tensor(matmul(shape, other))
     if (name in BROADCASTING and len(arguments) == 1) or (name == "where" and len(arguments) == 2):
-        return _broadcast_all(node, [tensor, *arguments])  # x.where(condition, y) is torch.where(condition, x, y)
+        return broadcast_values(node, [tensor, *arguments])  # x.where(condition, y) is torch.where(condition, x, y)
     if name in ("split", "chunk", "unbind"):
         shapes = pieces(name, shape, arguments, keywords)
         if shapes is None:
@@ -209,14 +208,6 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
-
-
-def _broadcast_all(node: ast.Call, operands: list[Any]) -> Tensor:
-    """An element-wise operation's result on tensors and numbers, broadcast as torch does."""
-    if not all(isinstance(operand, (Tensor, int, float)) or operand is UNKNOWN_NUMBER for operand in operands):
-        raise Unfollowed(node, _short(node))
-    shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
-    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
 
 
 def _literal_shape(node: ast.Call, value: Any, dim: int) -> tuple[int, ...]:

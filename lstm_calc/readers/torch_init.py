@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_tensors import InitTensors
@@ -252,7 +252,7 @@ class InitReader(ModuleExpressions, InitTensors):
         if attribute is not None and binding is UNKNOWN and self.makes_weights(value, anywhere=True):
             # A parameter or module inside what lstmcalc cannot follow would be missing from every count.
             raise SpecError(
-                f"lstmcalc cannot follow what makes self.{attribute}: {_short(value)} makes a module or "
+                f"lstmcalc cannot follow what makes self.{attribute}: {shortened(value, 60)} makes a module or "
                 "nn.Parameter lstmcalc would not count; write it as self.name = nn.Class(...) or "
                 "nn.Parameter(torch.zeros(...)), one per statement",
                 self.evaluator.loc(value),
@@ -317,8 +317,3 @@ class InitReader(ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
-
-
-def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -145,6 +145,11 @@ class ModuleNode:
         """The trainable parameters, recursively."""
         return sum(weight.size for weight in self.weights() if weight.trainable)
 
+    def held(self, name: str) -> Weight | None:
+        """The parameter or buffer the module holds itself under ``name`` (the last, if several)."""
+        found = [weight for weight in (*self.own_weights, *self.buffers) if weight.name == name]
+        return found[-1] if found else None
+
     def put_weight(self, made: Weight) -> None:
         """Add a parameter, or put it in the place of the one of its name (torch keeps a replaced
         parameter's place in the state_dict)."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import ast
 import math
-import operator
 from itertools import islice
 from typing import Any
 
-from lstm_calc.readers.evaluate import UNKNOWN, Binding
+from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_forward import (
     MAX_LOOP_STEPS,
@@ -25,11 +24,13 @@ from lstm_calc.readers.torch_forward import (
     Tensor,
     Unfollowed,
     _short,
+    broadcast_values,
     items_of,
 )
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
-from lstm_calc.readers.torch_tensor_ops import broadcast_all, transpose
+from lstm_calc.readers.torch_tensor_ops import transpose
+from lstm_calc.readers.torch_values import compare, holds_device
 
 #: The builtins whose result forward's values give.
 BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip", "sum"})
@@ -108,12 +109,9 @@ def _sum(node: ast.Call, iterable: Any, start: Any) -> Any:
     terms = [start, *islice(items, MAX_LOOP_STEPS + 1)] if items is not None else []
     if not terms or len(terms) > MAX_LOOP_STEPS + 1:
         raise Unfollowed(node, _short(node))
-    if not all(isinstance(term, (Tensor, int, float)) or term is UNKNOWN_NUMBER for term in terms):
-        raise Unfollowed(node, _short(node))
-    if not any(isinstance(term, Tensor) for term in terms):
+    if all(isinstance(term, (int, float)) or term is UNKNOWN_NUMBER for term in terms):
         return UNKNOWN_NUMBER if UNKNOWN_NUMBER in terms else sum(terms)
-    shapes = [term.shape if isinstance(term, Tensor) else () for term in terms]
-    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
+    return broadcast_values(node, terms)
 
 
 def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]) -> Any:
@@ -201,27 +199,17 @@ def random_number(node: ast.Call, name: str) -> Any:
 
 
 def compared(node: ast.Compare, left: Any, right: Any) -> Any:
-    """``a < b`` of numbers or strings, as Python compares them; some truth value where a number is not known."""
+    """``a < b`` of numbers or strings, as Python compares them (as ``__init__``'s values are
+    compared); some truth value where a number is not known."""
     plain = all(isinstance(side, (int, float, str)) or side is UNKNOWN_NUMBER for side in (left, right))
-    operation = _COMPARISONS.get(type(node.ops[0])) if plain else None
-    if operation is None:
+    if not plain or not isinstance(node.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)):
         raise Unfollowed(node, _short(node))
     if UNKNOWN_NUMBER in (left, right):
         return UNKNOWN_NUMBER
     try:
-        return operation(left, right)
-    except TypeError:  # "a" < 1
+        return compare(node.ops[0], left, right, node)
+    except Unknown:  # "a" < 1
         raise Unfollowed(node, _short(node)) from None
-
-
-_COMPARISONS: dict[type, Any] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-}
 
 
 def list_method(node: ast.Call, items: list[Any], name: str, arguments: list[Any]) -> Any:
@@ -254,28 +242,10 @@ def item_at_unknown_index(node: ast.expr, items: tuple[Any, ...] | list[Any]) ->
 
 def module_level_value(follower: ForwardFollower, node: ast.Name) -> Any:
     """A name the file binds at module level to ``torch.device(...)``: a device."""
-    if _is_device(follower, follower.follow.builder.module_scope.lookup(node.id)):
+    builder = follower.follow.builder
+    if holds_device(builder.module_scope.lookup(node.id), builder.torch_names):
         return DEVICE
     raise Unfollowed(node, f"the value of {node.id}")
-
-
-def _is_device(follower: ForwardFollower, binding: Binding) -> bool:
-    """Whether ``binding`` holds what a call of ``torch.device(...)`` made."""
-    return (
-        binding.kind == Binding.CALL
-        and isinstance(binding.value[0], ast.Call)
-        and _makes_device(follower, binding.value[0])
-    )
-
-
-def _makes_device(follower: ForwardFollower, call: ast.Call) -> bool:
-    function = call.func
-    return (
-        isinstance(function, ast.Attribute)
-        and function.attr == "device"
-        and isinstance(function.value, ast.Name)
-        and follower.follow.builder.torch_names.get(function.value.id) == "torch"
-    )
 
 
 def run_function(
@@ -294,7 +264,7 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     local names (which forward cannot see).
     """
     unknown = Unfollowed(node, f"the value of self.{node.attr}")
-    if _is_device(follower, follower.module.attributes.get(f"self.{node.attr}", UNKNOWN)):
+    if holds_device(follower.module.attributes.get(f"self.{node.attr}", UNKNOWN), follower.follow.builder.torch_names):
         return DEVICE  # self.device = device, given torch.device(...) by module-level code
     builder = follower.follow.builder
     definition = follower.module.node
@@ -345,9 +315,9 @@ def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: Modu
     parameter or buffer (its shape), a torch.nn module's constructor argument as torch keeps it, or
     a value the user's module sets in ``__init__`` alone (read as its own forward reads ``self.x``;
     a value its other methods set, such as a state its forward keeps, is not known here)."""
-    held = [weight for weight in (*module.own_weights, *module.buffers) if weight.name == node.attr]
-    if held:
-        return Tensor(held[-1].shape)
+    held = module.held(node.attr)
+    if held is not None:
+        return Tensor(held.shape)
     unknown = Unfollowed(node, f"the value of {_short(node)}")
     if module.kind is not None:
         try:

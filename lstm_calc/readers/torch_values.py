@@ -77,7 +77,7 @@ def decide(node: ast.expr, value: Callable[[ast.expr], Any]) -> Any:
     left = value(node.left)
     for op, comparator in zip(node.ops, node.comparators):
         right = value(comparator)
-        if not _compare(op, left, right, node):
+        if not compare(op, left, right, node):
             return False
         left = right
     return True
@@ -95,7 +95,9 @@ def _truth(item: Any, node: ast.AST) -> bool:
     return bool(item)
 
 
-def _compare(op: ast.cmpop, left: Any, right: Any, node: ast.AST) -> bool:
+def compare(op: ast.cmpop, left: Any, right: Any, node: ast.AST) -> bool:
+    """``left op right`` of plain values (numbers, strings, None, lists of them) as Python compares them;
+    :class:`Unknown` where it would not (``"a" < 1``) or where a side is not plain."""
     if not (_plain(left) and _plain(right)):
         raise Unknown(node)
     if isinstance(op, (ast.Eq, ast.NotEq)):
@@ -173,15 +175,6 @@ class TorchEvaluator(Evaluator):
                 return self._config(call, where)
         if isinstance(node, ast.Call) and self._makes_config(node, environment):
             return self._config(node, environment)
-        if isinstance(node, ast.Attribute) and not (isinstance(node.value, ast.Name) and node.value.id == "self"):
-            try:
-                owner = self._value(node.value, environment)
-            except Unknown:
-                raise Unknown(node) from None  # asked for as written: --set config.n_embd=64
-            if isinstance(owner, ConfigInstance):
-                if owner.get(node.attr, UNSET) is UNSET:
-                    raise Unknown(node)
-                return owner[node.attr]
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
@@ -192,6 +185,15 @@ class TorchEvaluator(Evaluator):
         tensor_value = self._tensor_value(node, environment)
         if tensor_value is not None:
             return tensor_value
+        if isinstance(node, ast.Attribute):  # config.n_embd (self.x is read above)
+            try:
+                owner = self._value(node.value, environment)
+            except Unknown:
+                raise Unknown(node) from None  # asked for as written: --set config.n_embd=64
+            if isinstance(owner, ConfigInstance):
+                if owner.get(node.attr, UNSET) is UNSET:
+                    raise Unknown(node)
+                return owner[node.attr]
         if isinstance(node, ast.Dict) and None not in node.keys:
             # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
             key_nodes = [key for key in node.keys if key is not None]
@@ -324,15 +326,19 @@ def device_made(node: ast.expr, environment: Environment, torch_imports: dict[st
     """What a name holds where module-level code bound it to ``torch.device(...)`` (a call, kept so that
     forward's ``.to(self.device)`` is known to be a device); unknown otherwise."""
     made = environment.lookup(node.id) if isinstance(node, ast.Name) else UNKNOWN
-    call = made.value[0] if made.kind == Binding.CALL and isinstance(made.value, tuple) else None
+    return made if holds_device(made, torch_imports) else UNKNOWN
+
+
+def holds_device(binding: Binding, torch_imports: dict[str, str]) -> bool:
+    """Whether ``binding`` holds what a call of ``torch.device(...)`` made."""
+    call = binding.value[0] if binding.kind == Binding.CALL and isinstance(binding.value, tuple) else None
     function = call.func if isinstance(call, ast.Call) else None
-    device = (
+    return (
         isinstance(function, ast.Attribute)
         and function.attr == "device"
         and isinstance(function.value, ast.Name)
         and torch_imports.get(function.value.id) == "torch"
     )
-    return made if device else UNKNOWN
 
 
 def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:
