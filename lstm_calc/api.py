@@ -60,7 +60,12 @@ def _quoting_source(text: str | None, filename: str) -> Iterator[None]:
 
 
 def build(
-    data: Any, filename: str, framework: str | None = None, count_macs: bool = True, every_layer: bool = False
+    data: Any,
+    filename: str,
+    framework: str | None = None,
+    count_macs: bool = True,
+    every_layer: bool = False,
+    torchinfo_table: bool = False,
 ) -> tuple[ModelSpec, ModelSummary]:
     """Check located spec data (as any reader returns it) and infer the model's shapes and weights.
 
@@ -68,6 +73,7 @@ def build(
     code gives its summary itself (torch's module calls); its spec is empty of layers.
     ``every_layer`` gives every layer of a graph a row, a subclassed model's ``summary_rows`` aside:
     what a diagram draws and exported code builds is the whole graph, merges made in ``call()`` too.
+    ``torchinfo_table`` asks for the calls torchinfo's table is drawn from (see :func:`~lstm_calc.graph.infer`).
     """
     if _is_torch_code_model(data):
         return _torch_code_model(data, filename, framework, count_macs)
@@ -78,7 +84,7 @@ def build(
     model = parse_model_spec(data, filename, framework)
     if every_layer and model.summary_rows:
         model = model._replace(summary_rows=())
-    return model, infer(model, count_macs)
+    return model, infer(model, count_macs, torchinfo_table)
 
 
 def _torch_code_model(
@@ -238,18 +244,19 @@ def summarize_file(
     model_name: str | None = None,
     input_shapes: Sequence[Sequence[int | None]] = (),
     every_layer: bool = False,
+    torchinfo_table: bool = False,
 ) -> ModelSummary:
     """Summarise the model at ``path`` (``-`` for stdin), optionally under another ``framework``.
 
     ``path`` is a YAML spec, Keras model JSON, a ``.keras`` archive or Keras Python code
     (see :func:`load_model`). ``count_macs=False`` leaves the layers' MACs at zero; ``model_name``
     (``--model``) picks one of several models in Python code. ``input_shapes`` are the shapes
-    PyTorch code's ``forward`` receives, batch included (``--input-shape``). ``every_layer`` as
-    :func:`build` takes it.
+    PyTorch code's ``forward`` receives, batch included (``--input-shape``). ``every_layer`` and
+    ``torchinfo_table`` (for a caller that prints torchinfo's table) as :func:`build` takes them.
     """
     data, name, text = _load(path, input_format, assignments, model_name=model_name, input_shapes=input_shapes)
     with _quoting_source(text, name):
-        return build(data, name, framework, count_macs, every_layer)[1]
+        return build(data, name, framework, count_macs, every_layer, torchinfo_table)[1]
 
 
 #: A .keras archive at a git revision holds its weights too: it is copied to a temporary file, up to this size.

@@ -77,11 +77,14 @@ class _LayerState:
         self.macs = Amount()
 
 
-def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
+def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = False) -> ModelSummary:
     """Compute every node's output shapes and weights, refusing what Keras (or torch) would refuse.
 
     With ``count_macs`` false the layers' MACs are left at zero (only ``--stats`` shows
-    them), unless they might be too large to print: those are counted, and refused.
+    them), unless they might be too large to print: those are counted, and refused. With
+    ``torchinfo_table``, a PyTorch model's calls are also computed again for the sizes torchinfo
+    takes where an input's are unknown (:attr:`ModelSummary.torchinfo_calls`): a second pass, made
+    only for the table that shows them.
     """
     for spec in model.inputs:
         if _values(spec.shape) >= _COUNT_LIMIT:
@@ -132,7 +135,7 @@ def infer(model: ModelSpec, count_macs: bool = True) -> ModelSummary:
         from lstm_calc.spec_module_calls import spec_module_calls
 
         calls = spec_module_calls(model, applied, layer_rows, [spec.shape for spec in model.inputs], output_shape)
-        torchinfo_calls = _torchinfo_calls(model, layer_rows) if calls else ()
+        torchinfo_calls = _torchinfo_calls(model, layer_rows) if calls and torchinfo_table else ()
     if model.summary_rows:
         by_name = {layer.name: layer_rows[id(layer)] for layer in model.layers}
         rows = [by_name[name] for name in model.summary_rows]

@@ -160,9 +160,10 @@ class ModelSummary(_ModelSummary):
     layer's MACs lstmcalc cannot count (a user's own Keras layer), if one does not.
     ``torchinfo_calls`` are the module calls again where an input size is unknown, computed for
     the sizes torchinfo's ``input_size`` takes instead (:func:`~lstm_calc.module_calls.torchinfo_size`):
-    torchinfo's table is drawn from them; empty where every input size is known, or where torch
-    would refuse those sizes. ``call_aliases`` pair the path a module's calls go by (torchinfo's: its
-    last name) with its row's name (its first), for a module held under two names.
+    torchinfo's table is drawn from them; empty where every input size is known, where torch
+    would refuse those sizes, or for a spec whose caller did not ask for them (``torchinfo_table``).
+    ``call_aliases`` pair the path a module's calls go by (torchinfo's: its last name) with its row's
+    name (its first), for a module held under two names.
     """
 
     @cached_property

@@ -54,7 +54,7 @@ def test_ascii_only_output_uses_torchinfo_ascii_prefixes(tmp_path: Path) -> None
     from lstm_calc.api import summarize_file
     from lstm_calc.render.torchinfo_table import render_torchinfo
 
-    text = render_torchinfo(summarize_file(_spec_path(tmp_path, CASES[0])), ascii_only=True)
+    text = render_torchinfo(summarize_file(_spec_path(tmp_path, CASES[0]), torchinfo_table=True), ascii_only=True)
     assert "+ LSTM: 1-1  " in text
     assert "├" not in text
 

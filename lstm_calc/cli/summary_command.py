@@ -111,7 +111,10 @@ def summary(
 
         # count_macs: only --stats and a MACs column show the MACs.
         count_macs = stats or "macs" in (columns or ())
-        result = summarize_file(spec, framework, input_format, assignments, count_macs, model_name, input_shapes)
+        torchinfo_table = output_format == "table" and not stats  # where torchinfo's table may be printed
+        result = summarize_file(
+            spec, framework, input_format, assignments, count_macs, model_name, input_shapes, False, torchinfo_table
+        )
         if count_macs and result.uncounted_macs and not stats:
             raise click.UsageError(f"the MACs column cannot be counted exactly: {result.uncounted_macs}")
         figures = None
