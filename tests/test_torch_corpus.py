@@ -65,6 +65,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "gru_net_with_state",
     "hydro_lstm_cells_flatten",
     "ibm_encoder_rnn_cell_by_name",
+    "kim_textcnn_conv2d",
     "label_lstm_squeeze",
     "lstm_autoencoder_permute",
     "lstm_autoencoder_proj_size",

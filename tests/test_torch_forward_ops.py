@@ -14,15 +14,18 @@ from click.testing import CliRunner
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.torch_code import read_torch_model
-from lstm_calc.readers.torch_kinds import TORCH_KINDS, ShapeRefusal
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_attributes import torch_attribute
+from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import einsum
+from lstm_calc.readers.torch_windows import pooled
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_forward_ops_cases import (
     EINSUM_CASES,
     EXPECTED,
     FORWARD_OPS_CASES,
     MODULE_ATTRIBUTE_CASES,
+    POOLING_CASES,
     UNKNOWN_SIZES_CODE,
     UNKNOWN_SIZES_INPUT,
 )
@@ -196,6 +199,65 @@ def test_einsum_gives_torchs_shape_or_its_refusal(
         assert einsum(equation, shapes) == expected
 
 
+@pytest.mark.parametrize(
+    ("function", "shape", "arguments", "keywords", "expected"),
+    POOLING_CASES,
+    ids=[f"{case[0]}-{case[1]}-{case[2]}-{case[3]}" for case in POOLING_CASES],
+)
+def test_a_pooling_function_gives_torchs_shape_or_refuses(
+    function: str, shape: tuple[int, ...], arguments: list[Any], keywords: dict[str, Any], expected: Any
+) -> None:
+    if expected is None:
+        with pytest.raises(ShapeRefusal):
+            pooled(function, shape, arguments, keywords)
+        return
+    single = expected[0] if isinstance(expected[0], tuple) else expected
+    assert pooled(function, shape, arguments, keywords) == single
+
+
+@pytest.mark.parametrize(
+    ("call", "shape", "message"),
+    [
+        (
+            "F.max_pool1d(x, 3, 1, 2)",
+            "2,3,5",
+            "max_pool1d() takes padding of at most half the kernel size, but got padding=2 for kernel_size=3",
+        ),
+        (
+            "F.max_pool2d(x, 5)",
+            "2,3,4,5",
+            "would output 0 positions: a window of kernel_size 5 is longer than the 4 input positions",
+        ),
+        (
+            "F.avg_pool1d(x, 2)",
+            "2,3,4,5",
+            "avg_pool1d() takes (batch, channels, length) or (channels, length), not a 4-D input",
+        ),
+    ],
+)
+def test_a_pooling_function_torch_refuses_is_refused_at_its_line(
+    call: str, shape: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(
+        f"""import torch.nn as nn
+import torch.nn.functional as F
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        return self.fc({call})
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", shape])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:10:24: error: torch would refuse this: {message}\n"
+
+
 def test_an_einsum_torch_refuses_is_refused_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "model.py"
     path.write_text(_linear_model("        return self.fc(torch.einsum('ij,jk->ik', x, x))", "import torch\n"))
@@ -203,7 +265,7 @@ def test_an_einsum_torch_refuses_is_refused_at_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"{path}:11:16: error: torch would refuse this: einsum(): subscript j has size 3 for operand 1 which does "
+        f"{path}:11:24: error: torch would refuse this: einsum(): subscript j has size 3 for operand 1 which does "
         "not broadcast with previously seen size 4\n"
     )
 

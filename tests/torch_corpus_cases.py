@@ -435,4 +435,20 @@ CASES: dict[str, TorchCase] = {
         ("self.flash=True",),
         ("long",),
     ),
+    "kim_textcnn_conv2d": TorchCase(
+        "55_kim_textcnn_conv2d.py",
+        "CNN_Text",
+        "Shawn1993/cnn-text-classification-pytorch: model.py",
+        ((4, 25),),
+        (
+            "args.embed_num=200",
+            "args.embed_dim=32",
+            "args.class_num=5",
+            "args.kernel_num=10",
+            "args.kernel_sizes=[3, 4, 5]",
+            "args.dropout=0.5",
+            "self.args.static=False",
+        ),
+        ("long",),
+    ),
 }

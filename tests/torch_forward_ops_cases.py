@@ -385,6 +385,42 @@ model = Model(Config(vocab=40, depth=3))
 """,
         [[2, 6]],
     ),
+    # Conv2d over (batch, channels, height, width): Kim's TextCNN filters spanning the embedding
+    # (a tuple kernel, padding for each axis), then strides and dilations for each axis, padding
+    # "same" with groups, an unbatched (channels, height, width) call; and the pooling functions
+    # forward calls: max_pool1d over the whole length, max_pool2d with return_indices and
+    # ceil_mode, avg_pool1d, adaptive pools with a size of None (kept).
+    "conv2d_and_pooling_functions": (
+        """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Model(nn.Module):
+    def __init__(self, sizes=(2, 3)):
+        super().__init__()
+        self.embed = nn.Embedding(50, 6)
+        self.convs = nn.ModuleList([nn.Conv2d(1, 4, (k, 6), padding=(1, 0)) for k in sizes])
+        self.strided = nn.Conv2d(1, 5, 3, stride=(2, 1), dilation=(1, 2), bias=False)
+        self.same = nn.Conv2d(5, 5, (3, 1), padding="same", groups=5)
+        self.fc = nn.Linear(4 * len(sizes) + 5 + 4, 3)
+
+    def forward(self, x):
+        e = self.embed(x).unsqueeze(1)
+        feats = [F.relu(conv(e)).squeeze(3) for conv in self.convs]
+        pooled = [F.max_pool1d(f, f.size(2)).squeeze(2) for f in feats]
+        image = self.same(self.strided(e))
+        windows, where = F.max_pool2d(image, (2, 2), ceil_mode=True, return_indices=True)
+        summary = F.adaptive_avg_pool2d(windows, (1, None)).flatten(1)
+        single = self.same(image[0])
+        averaged = F.avg_pool1d(feats[0], 3, stride=2, padding=1)
+        kept = F.adaptive_max_pool1d(averaged, 1).squeeze(2)
+        return self.fc(torch.cat(pooled + [summary[:, :5], kept], dim=1)), single
+
+model = Model()
+""",
+        [[2, 9]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -628,6 +664,42 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ],
         "call_inputs": [((2, 6),), ((2, 6),), ((6,),), ((2, 6, 8),), ((2, 6, 8),), ((2, 6, 8),), ((2, 1, 8),)],
     },
+    "conv2d_and_pooling_functions": {
+        "state_dict": {
+            "embed.weight": (50, 6),
+            "convs.0.weight": (4, 1, 2, 6),
+            "convs.0.bias": (4,),
+            "convs.1.weight": (4, 1, 3, 6),
+            "convs.1.bias": (4,),
+            "strided.weight": (5, 1, 3, 3),
+            "same.weight": (5, 1, 3, 1),
+            "same.bias": (5,),
+            "fc.weight": (3, 17),
+            "fc.bias": (3,),
+        },
+        "params": 547,
+        "trainable": 547,
+        "calls": [
+            ("", 0, ((2, 3), (5, 4, 2))),
+            ("embed", 1, ((2, 9, 6),)),
+            ("convs.0", 2, ((2, 4, 10, 1),)),
+            ("convs.1", 2, ((2, 4, 9, 1),)),
+            ("strided", 1, ((2, 5, 4, 2),)),
+            ("same", 1, ((2, 5, 4, 2),)),
+            ("same", 1, ((5, 4, 2),)),
+            ("fc", 1, ((2, 3),)),
+        ],
+        "call_inputs": [
+            ((2, 9),),
+            ((2, 9),),
+            ((2, 1, 9, 6),),
+            ((2, 1, 9, 6),),
+            ((2, 1, 9, 6),),
+            ((2, 5, 4, 2),),
+            ((5, 4, 2),),
+            ((2, 17),),
+        ],
+    },
 }
 
 #: torch.einsum's shape rule: (equation, operand shapes, the output's shape or the words torch
@@ -779,6 +851,7 @@ MODULE_ATTRIBUTE_CASES: list[tuple[str, list[Any], dict[str, Any], dict[str, Any
     ("Linear", [4, 2], {}, {"in_features": 4, "out_features": 2}),
     ("Embedding", [10, 3], {}, {"num_embeddings": 10, "embedding_dim": 3}),
     ("Conv1d", [4, 6, 3], {"groups": 2}, {"in_channels": 4, "out_channels": 6, "groups": 2}),
+    ("Conv2d", [1, 6, (3, 16)], {}, {"in_channels": 1, "out_channels": 6, "groups": 1}),
     (
         "MultiheadAttention",
         [8, 2],
@@ -788,4 +861,36 @@ MODULE_ATTRIBUTE_CASES: list[tuple[str, list[Any], dict[str, Any], dict[str, Any
     ("BatchNorm1d", [5], {}, {"num_features": 5, "eps": 1e-05, "momentum": 0.1}),
     ("Dropout", [], {}, {"p": 0.5}),
     ("Dropout", [0.25], {}, {"p": 0.25}),
+]
+
+#: torch.nn.functional's pools: (function, input shape, positional arguments after the input,
+#: keywords, the output's shape; a pair with return_indices; None where torch 2.13 refuses the
+#: call), pinned from torch (tests/oracle/test_torch_code_oracle.py).
+POOLING_CASES: list[tuple[str, tuple[int, ...], list[Any], dict[str, Any], Any]] = [
+    ("max_pool1d", (2, 8, 18), [18], {}, (2, 8, 1)),
+    ("max_pool1d", (8, 18), [3], {}, (8, 6)),
+    ("max_pool1d", (2, 8, 17), [3, 2, 1], {"ceil_mode": True}, (2, 8, 9)),
+    ("max_pool1d", (2, 8, 10), [3], {"stride": 3, "ceil_mode": True}, (2, 8, 4)),
+    ("max_pool1d", (2, 8, 10), [3, 1, 0, 2], {}, (2, 8, 6)),
+    ("max_pool1d", (2, 8, 10), [4], {"return_indices": True}, ((2, 8, 2), (2, 8, 2))),
+    ("max_pool1d", (2, 8, 10), [3, 1, 2], {}, None),
+    ("max_pool1d", (2, 8, 2), [3], {}, None),
+    ("max_pool1d", (2, 3, 8, 10), [3], {}, None),
+    ("avg_pool1d", (2, 8, 11), [2], {}, (2, 8, 5)),
+    ("avg_pool1d", (2, 8, 11), [3, 2, 1, True], {}, (2, 8, 6)),
+    ("avg_pool1d", (2, 8, 11), [(3,)], {"stride": (2,)}, (2, 8, 5)),
+    ("max_pool2d", (2, 8, 18, 1), [(18, 1)], {}, (2, 8, 1, 1)),
+    ("max_pool2d", (2, 3, 9, 7), [2], {}, (2, 3, 4, 3)),
+    ("max_pool2d", (3, 9, 7), [(3, 2)], {"stride": (2, 1), "padding": (1, 0)}, (3, 5, 6)),
+    ("max_pool2d", (2, 3, 9, 7), [3], {"stride": 2, "ceil_mode": True, "dilation": (1, 2)}, (2, 3, 4, 2)),
+    ("max_pool2d", (2, 3, 9, 7), [(3, 2), 1, (1, 2)], {}, None),
+    ("avg_pool2d", (2, 3, 9, 7), [2, 2, 1], {"count_include_pad": False}, (2, 3, 5, 4)),
+    ("avg_pool2d", (2, 3, 9, 7), [(4, 2)], {"ceil_mode": True}, (2, 3, 3, 4)),
+    ("avg_pool2d", (2, 3), [2], {}, None),
+    ("adaptive_avg_pool1d", (2, 8, 11), [1], {}, (2, 8, 1)),
+    ("adaptive_max_pool1d", (2, 8, 11), [4], {"return_indices": True}, ((2, 8, 4), (2, 8, 4))),
+    ("adaptive_avg_pool2d", (2, 3, 9, 7), [(1, 1)], {}, (2, 3, 1, 1)),
+    ("adaptive_avg_pool2d", (2, 3, 9, 7), [(None, 2)], {}, (2, 3, 9, 2)),
+    ("adaptive_max_pool2d", (3, 9, 7), [5], {}, (3, 5, 5)),
+    ("adaptive_avg_pool2d", (2, 3, 9, 7), [2], {}, (2, 3, 2, 2)),
 ]

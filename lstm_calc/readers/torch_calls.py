@@ -25,15 +25,24 @@ from lstm_calc.readers.torch_forward import (
     _short,
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
-from lstm_calc.readers.torch_kinds import ShapeRefusal
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
+from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
 
 
 def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
-    """The value of ``node`` in ``follower``'s ``forward``."""
+    """The value of ``node`` in ``follower``'s ``forward``; a refusal is located at the innermost
+    expression torch would refuse."""
+    try:
+        return _evaluate(follower, node)
+    except ShapeRefusal as refusal:
+        refusal.node = refusal.node or node
+        raise
+
+
+def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name):

@@ -21,8 +21,9 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import shortened
 from lstm_calc.readers.torch_inner_calls import submodule_calls
-from lstm_calc.readers.torch_kinds import ABSENT, ShapeRefusal, module_result
+from lstm_calc.readers.torch_kinds import ABSENT, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
 
 if TYPE_CHECKING:
@@ -384,7 +385,8 @@ class ForwardFollower:
             self.follow.fail(unfollowed.node, unfollowed.what)
             return UNKNOWN_VALUE
         except ShapeRefusal as refusal:
-            raise SpecError(f"torch would refuse this: {refusal}", self.follow.builder.evaluator.loc(node)) from None
+            where = self.follow.builder.evaluator.loc(refusal.node or node)
+            raise SpecError(f"torch would refuse this: {refusal}", where) from None
 
     def bind(self, target: ast.expr, value: Any) -> None:
         """Bind an assignment target, unpacking tuples (an LSTM's ``out, (h, c)``)."""

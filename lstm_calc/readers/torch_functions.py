@@ -13,7 +13,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
-from lstm_calc.readers.torch_kinds import ShapeRefusal
+from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
     SHAPE_KEEPING,
@@ -32,6 +32,7 @@ from lstm_calc.readers.torch_tensor_ops import (
     transpose,
     unsqueeze,
 )
+from lstm_calc.readers.torch_windows import POOLING_FUNCTIONS, pooled
 
 _REDUCTIONS = frozenset(
     {"mean", "sum", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod", "logsumexp", "norm"}
@@ -77,6 +78,8 @@ MAX_LITERAL_DEPTH = 32
 
 def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``torch.cat``, ``torch.bmm``, ``F.relu``, ``torch.mean``... on forward's values."""
+    if name in POOLING_FUNCTIONS and arguments and isinstance(arguments[0], Tensor):
+        return _pooled(node, name, arguments[0], arguments[1:], keywords)
     if name in ("cat", "concat", "stack"):
         shapes = _tensor_list(node, arguments[0] if arguments else keywords.get("tensors"))
         dim = _dim(arguments, keywords, 1, 0)
@@ -208,6 +211,16 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
+
+
+def _pooled(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], keywords: dict[str, Any]) -> Any:
+    """``F.max_pool1d(x, x.size(2))`` and the other pools: with ``return_indices``, (values, indices)."""
+    indices = dict(zip(POOLING_FUNCTIONS[name], arguments)).get("return_indices", keywords.get("return_indices"))
+    if not isinstance(indices, (bool, type(None))):
+        raise Unfollowed(node, _short(node))
+    shape = None if tensor.shape is None else pooled(name, tensor.shape, arguments, keywords)
+    result = UNKNOWN_VALUE if shape is None else Tensor(shape)
+    return (result, result) if indices else result
 
 
 def _literal_shape(node: ast.Call, value: Any, dim: int) -> tuple[int, ...]:

@@ -16,7 +16,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
+from lstm_calc.readers.torch_windows import convolution
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
@@ -24,16 +26,8 @@ if TYPE_CHECKING:
 
     from lstm_calc.layers.base import Layer
 
-#: A tensor's shape as torch gives it, batch included; ``None`` for an axis lstmcalc cannot know.
-TorchShape = tuple[int | None, ...]
-
-
 #: In a module's result, a tensor it does not return (MultiheadAttention's weights, need_weights=False).
 ABSENT = "absent"
-
-
-class ShapeRefusal(Exception):
-    """What torch itself would raise on this call: the input does not fit the module."""
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
@@ -74,11 +68,6 @@ class TorchKind(_TorchKind):
     __slots__ = ()
 
 
-def _fits(size: int | None, expected: Any, what: str) -> None:
-    if size is not None and isinstance(expected, int) and size != expected:
-        raise ShapeRefusal(f"{what} is {expected}, but the input's size there is {size}")
-
-
 def _recurrent(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
     x = inputs[0]
     directions = 2 if options.get("bidirectional") else 1
@@ -89,7 +78,7 @@ def _recurrent(options: dict[str, Any], inputs: list[TorchShape | None], with_ce
         return (None, (None, None)) if with_cell else (None, None)
     if len(x) not in (2, 3):
         raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
-    _fits(x[-1], options.get("input_size"), "input_size")
+    fits(x[-1], options.get("input_size"), "input_size")
     width = out_size * directions if isinstance(out_size, int) else None
     states = layers * directions if isinstance(layers, int) else None
     if len(x) == 2:  # unbatched: (T, features)
@@ -110,7 +99,7 @@ def _last_axis(size_argument: str, output_argument: str | None) -> Callable[...,
             return None
         if not x:
             raise ShapeRefusal("takes at least a 1-D input")
-        _fits(x[-1], options.get(size_argument), size_argument)
+        fits(x[-1], options.get(size_argument), size_argument)
         return x if output_argument is None else (*x[:-1], options.get(output_argument))
 
     return shapes
@@ -125,36 +114,6 @@ def _embedding(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     return None if x is None else (*x, options.get("embedding_dim"))
 
 
-def _single(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return value[0] if len(value) == 1 else None
-    return value
-
-
-def _conv1d(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    x = inputs[0]
-    if x is None:
-        return None
-    if len(x) not in (2, 3):
-        raise ShapeRefusal(f"takes (batch, channels, length) or (channels, length), not a {len(x)}-D input")
-    _fits(x[-2], options.get("in_channels"), "in_channels (the axis before the last: channels come first)")
-    length = x[-1]
-    kernel, stride = _single(options.get("kernel_size")), _single(options.get("stride", 1))
-    dilation, padding = _single(options.get("dilation", 1)), options.get("padding", 0)
-    if padding == "same":
-        out_length = length
-    else:
-        padding = 0 if padding == "valid" else _single(padding)
-        sizes = (length, kernel, stride, dilation, padding)
-        if not all(isinstance(size, int) for size in sizes):
-            out_length = None
-        else:
-            out_length = (length + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1  # type: ignore[operator]
-            if out_length < 1:
-                raise ShapeRefusal(f"the input's length {length} is shorter than the kernel reaches")
-    return (*x[:-2], options.get("out_channels"), out_length)
-
-
 def _batch_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     x = inputs[0]
     if x is None:
@@ -163,7 +122,7 @@ def _batch_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any
         raise ShapeRefusal(f"takes (batch, features) or (batch, channels, length), not a {len(x)}-D input")
     # torch normalises axis 1: on a (batch, time, features) tensor that is time, which it refuses
     # unless the sizes happen to match (and then it normalises over time, shapes unchanged).
-    _fits(x[1], options.get("num_features"), "num_features (axis 1: channels come first)")
+    fits(x[1], options.get("num_features"), "num_features (axis 1: channels come first)")
     return x
 
 
@@ -176,7 +135,7 @@ def _layer_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any
     if len(x) < len(trailing):
         raise ShapeRefusal(f"normalizes the last {len(trailing)} axes of a {len(x)}-D input")
     for size, expected in zip(x[len(x) - len(trailing) :], trailing):
-        _fits(size, expected, "normalized_shape")
+        fits(size, expected, "normalized_shape")
     return x
 
 
@@ -187,7 +146,7 @@ def _attention(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
         return (None, None if weights_wanted else ABSENT)
     if len(query) != len(key) or len(query) not in (2, 3):
         raise ShapeRefusal("takes query, key and value of 2 or 3 axes each")
-    _fits(query[-1], options.get("embed_dim"), "embed_dim")
+    fits(query[-1], options.get("embed_dim"), "embed_dim")
     if len(query) == 2:
         target, source, batch = query[0], key[0], None
     elif options.get("batch_first"):
@@ -229,15 +188,16 @@ def _features_last(options: dict[str, Any], inputs: list[TorchShape]) -> Any:
 
 
 def _channels_last(rank_unbatched: int) -> Callable[[dict[str, Any], list[TorchShape]], Any]:
-    """torch's (batch, channels, length) as the layer class's (batch, length, channels)."""
+    """torch's (batch, channels, *spatial) as the layer class's (batch, *spatial, channels)."""
 
     def shapes(options: dict[str, Any], inputs: list[TorchShape]) -> Any:
         x = _batched(inputs[0], rank_unbatched + 1)
-        return (x[0], x[2], x[1]) if len(x) == 3 else x
+        return (x[0], *x[2:], x[1]) if len(x) >= 3 else x
 
     return shapes
 
 
+_CONVOLUTION = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias")
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
 #: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
 TORCH_KINDS: dict[str, TorchKind] = {
@@ -262,12 +222,8 @@ TORCH_KINDS: dict[str, TorchKind] = {
         layer_inputs=lambda options, inputs: inputs[0],
     ),
     "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
-    "Conv1d": TorchKind(
-        ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
-        "in_channels",
-        _conv1d,
-        layer_inputs=_channels_last(2),
-    ),
+    "Conv1d": TorchKind(_CONVOLUTION, "in_channels", convolution(1), layer_inputs=_channels_last(2)),
+    "Conv2d": TorchKind(_CONVOLUTION, "in_channels", convolution(2), layer_inputs=_channels_last(3)),
     "LayerNorm": TorchKind(
         ("normalized_shape", "eps", "elementwise_affine", "bias"),
         "normalized_shape",
@@ -297,7 +253,7 @@ def _cell(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: b
     else:
         if len(x) not in (1, 2):
             raise ShapeRefusal(f"takes a 1-D or 2-D input (one time step), not {len(x)}-D")
-        _fits(x[-1], options.get("input_size"), "input_size")
+        fits(x[-1], options.get("input_size"), "input_size")
         state = (*x[:-1], hidden)
     return (state, state) if with_cell else state
 
@@ -308,7 +264,7 @@ def _encoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
         return None
     if len(x) not in (2, 3):
         raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
-    _fits(x[-1], options.get("d_model"), "d_model")
+    fits(x[-1], options.get("d_model"), "d_model")
     return x
 
 

@@ -33,6 +33,7 @@ TORCH_ATTRIBUTES: dict[str, dict[str, Any]] = {
     "Linear": {"in_features": REQUIRED, "out_features": REQUIRED},
     "Embedding": {"num_embeddings": REQUIRED, "embedding_dim": REQUIRED},
     "Conv1d": {"in_channels": REQUIRED, "out_channels": REQUIRED, "groups": 1},
+    "Conv2d": {"in_channels": REQUIRED, "out_channels": REQUIRED, "groups": 1},
     "MultiheadAttention": {"embed_dim": REQUIRED, "num_heads": REQUIRED, "dropout": 0.0, "batch_first": False},
     "BatchNorm1d": {"num_features": REQUIRED, "eps": 1e-5, "momentum": 0.1},
     "Dropout": {"p": 0.5},

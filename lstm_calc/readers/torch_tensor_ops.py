@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from lstm_calc.readers.torch_kinds import ShapeRefusal, TorchShape
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 
 #: Functions and methods that keep their input's shape.
 SHAPE_KEEPING = frozenset(

@@ -45,6 +45,24 @@ def test_einsum_shapes_and_refusals_are_torchs(
         assert tuple(torch.einsum(equation, *operands).shape) == expected
 
 
+@pytest.mark.parametrize(
+    ("function", "shape", "arguments", "keywords", "expected"),
+    torch_forward_ops_cases.POOLING_CASES,
+    ids=[f"{case[0]}-{case[1]}-{case[2]}-{case[3]}" for case in torch_forward_ops_cases.POOLING_CASES],
+)
+def test_pooling_function_shapes_and_refusals_are_torchs(
+    function: str, shape: tuple[int, ...], arguments: list[object], keywords: dict[str, object], expected: object
+) -> None:
+    pool = getattr(torch.nn.functional, function)
+    if expected is None:
+        with pytest.raises((RuntimeError, IndexError)):
+            pool(torch.zeros(shape), *arguments, **keywords)
+        return
+    output = pool(torch.zeros(shape), *arguments, **keywords)
+    found = tuple(tuple(part.shape) for part in output) if isinstance(output, tuple) else tuple(output.shape)
+    assert found == expected
+
+
 def test_torchinfo_prints_the_table_for_the_sizes_set() -> None:
     import torchinfo
 

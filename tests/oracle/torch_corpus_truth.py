@@ -68,6 +68,13 @@ def constructor_arguments(case: TorchCase) -> dict[str, Any]:
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
             namespace = arguments.setdefault(target.value.id, SimpleNamespace())
             setattr(namespace, target.attr, value)
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Attribute)
+            and ast.unparse(target.value.value) == "self"
+        ):  # self.args.static, where __init__ keeps its argument args as self.args
+            namespace = arguments.setdefault(target.value.attr, SimpleNamespace())
+            setattr(namespace, target.attr, value)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             arguments.setdefault(target.value.id, {})[ast.literal_eval(target.slice)] = value
         else:

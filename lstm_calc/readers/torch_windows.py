@@ -1,0 +1,130 @@
+"""Windows sliding over torch's spatial axes: the Conv1d and Conv2d modules, and the pooling
+functions ``forward`` calls (``F.max_pool1d(x, x.size(2))``, ``F.avg_pool2d(x, 2)``,
+``F.adaptive_max_pool1d(x, 1)``), on (N, C, *spatial) or unbatched (C, *spatial) tensors.
+
+Each axis out is torch's ``floor((L + 2·padding - dilation·(kernel - 1) - 1) / stride) + 1``,
+rounded up with ``ceil_mode`` unless the last window would start in the right padding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
+
+#: The spatial axes of a 1-D and a 2-D window, as messages name them.
+_AXES = {1: ("length",), 2: ("height", "width")}
+
+
+def per_axis(value: Any, dimensions: int) -> tuple[Any, ...]:
+    """A size given for every spatial axis (``3``) or for each (``(3, 16)``), one per axis; ``None``
+    for each where it is not a number or not one per axis."""
+    if isinstance(value, (list, tuple)):
+        return tuple(value) if len(value) == dimensions else (None,) * dimensions
+    return (value,) * dimensions
+
+
+def window_length(
+    length: int | None, kernel: Any, stride: Any, padding: Any, dilation: Any, ceil_mode: bool = False
+) -> int | None:
+    """How many windows fit along an axis of ``length``; ``None`` where a size is not known."""
+    sizes = (length, kernel, stride, padding, dilation)
+    if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes):
+        return None
+    assert isinstance(length, int)
+    span = length + 2 * padding - dilation * (kernel - 1) - 1 + (stride - 1 if ceil_mode else 0)
+    steps: int = span // stride + 1
+    if ceil_mode and (steps - 1) * stride >= length + padding:
+        steps -= 1  # torch: the last window must start inside the input or the left padding
+    if steps < 1:
+        raise ShapeRefusal(
+            f"would output {steps} positions: a window of kernel_size {kernel}"
+            + (f" and dilation {dilation}" if dilation > 1 else "")
+            + f" is longer than the {length} input positions"
+            + (f" with padding {padding}" if padding else "")
+        )
+    return steps
+
+
+def _layout(dimensions: int, unbatched: bool = False) -> str:
+    axes = ("channels", *_AXES[dimensions])
+    return "(" + ", ".join(axes if unbatched else ("batch", *axes)) + ")"
+
+
+def _check_rank(x: TorchShape, dimensions: int, what: str) -> None:
+    if len(x) not in (dimensions + 1, dimensions + 2):
+        raise ShapeRefusal(f"{what} takes {_layout(dimensions)} or {_layout(dimensions, True)}, not a {len(x)}-D input")
+
+
+def convolution(dimensions: int) -> Callable[[dict[str, Any], list[TorchShape | None]], Any]:
+    """The shape rule of ``nn.Conv1d`` (``dimensions`` 1) or ``nn.Conv2d`` (2): channels come first."""
+
+    def shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+        x = inputs[0]
+        if x is None:
+            return None
+        _check_rank(x, dimensions, "it")
+        fits(x[-dimensions - 1], options.get("in_channels"), "in_channels (the axis before the spatial ones)")
+        spatial = x[-dimensions:]
+        padding = options.get("padding", 0)
+        if padding == "same":
+            return (*x[: -dimensions - 1], options.get("out_channels"), *spatial)
+        paddings = per_axis(0 if padding == "valid" else padding, dimensions)
+        kernels = per_axis(options.get("kernel_size"), dimensions)
+        strides = per_axis(options.get("stride", 1), dimensions)
+        dilations = per_axis(options.get("dilation", 1), dimensions)
+        out = tuple(map(window_length, spatial, kernels, strides, paddings, dilations))
+        return (*x[: -dimensions - 1], options.get("out_channels"), *out)
+
+    return shapes
+
+
+#: The pooling functions of ``torch.nn.functional`` (and ``torch``) forward may call, with their
+#: parameters after the input in order, as torch 2.x takes them.
+POOLING_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "max_pool1d": ("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"),
+    "max_pool2d": ("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"),
+    "avg_pool1d": ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"),
+    "avg_pool2d": ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"),
+    "adaptive_avg_pool1d": ("output_size",),
+    "adaptive_avg_pool2d": ("output_size",),
+    "adaptive_max_pool1d": ("output_size", "return_indices"),
+    "adaptive_max_pool2d": ("output_size", "return_indices"),
+}
+
+
+def pooled(name: str, x: TorchShape, arguments: list[Any], keywords: dict[str, Any]) -> TorchShape | None:
+    """The shape ``torch.nn.functional.<name>`` (a :data:`POOLING_FUNCTIONS` key) gives ``x``; ``None``
+    where an argument it depends on is not a known number. With ``return_indices`` the indices, of
+    the same shape, come too: the caller pairs them."""
+    given = dict(zip(POOLING_FUNCTIONS[name], arguments))
+    given.update(keywords)
+    dimensions = int(name[-2])
+    _check_rank(x, dimensions, f"{name}()")
+    spatial = x[-dimensions:]
+    if name.startswith("adaptive"):
+        sizes = per_axis(given.get("output_size"), dimensions)
+        out = tuple(size if size is not None or dimensions == 1 else old for size, old in zip(sizes, spatial))
+        if not all(isinstance(size, int) for size in out):
+            return None
+        return (*x[:-dimensions], *out)
+    kernels = per_axis(given.get("kernel_size"), dimensions)
+    stride = given.get("stride")
+    strides = kernels if stride is None or stride == [] else per_axis(stride, dimensions)
+    paddings = per_axis(given.get("padding", 0), dimensions)
+    dilations = per_axis(given.get("dilation", 1), dimensions)
+    ceil_mode = given.get("ceil_mode", False)
+    if not isinstance(ceil_mode, bool):
+        return None
+    for kernel, padding in zip(kernels, paddings):
+        if isinstance(kernel, int) and isinstance(padding, int) and padding > kernel // 2:
+            raise ShapeRefusal(
+                f"{name}() takes padding of at most half the kernel size, but got padding={padding} "
+                f"for kernel_size={kernel}"
+            )
+    out = tuple(
+        window_length(length, kernel, step, padding, dilation, ceil_mode)
+        for length, kernel, step, padding, dilation in zip(spatial, kernels, strides, paddings, dilations)
+    )
+    return (*x[:-dimensions], *out)
