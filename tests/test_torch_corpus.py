@@ -74,6 +74,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "mpi_lstm_classifier",
     "multihead_attention_wrapper",
     "ner_tagger_batch_first",
+    "nlp_tutorial_textcnn_maxpool2d",
     "neuromatch_bilstm_randn_state",
     "openie_bilstm_bert_features",
     "pos_tagger_layers",

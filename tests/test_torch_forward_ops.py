@@ -173,12 +173,14 @@ class M(nn.Module):
 def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
     # A kind whose entry has no shape rule of its own takes its layer class's: each is followed above.
     by_layer_class = {name for name, kind in TORCH_KINDS.items() if kind.shapes is None and kind.composite is None}
-    code = FORWARD_OPS_CASES["pools_flatten_unflatten"][0]
+    code = FORWARD_OPS_CASES["pools_flatten_unflatten"][0] + FORWARD_OPS_CASES["conv2d_and_pooling_functions"][0]
     assert by_layer_class == {
         "MaxPool1d",
         "AvgPool1d",
         "AdaptiveAvgPool1d",
         "AdaptiveMaxPool1d",
+        "MaxPool2d",
+        "AvgPool2d",
         "Flatten",
         "Unflatten",
     }
@@ -221,7 +223,7 @@ def test_a_pooling_function_gives_torchs_shape_or_refuses(
         (
             "F.max_pool1d(x, 3, 1, 2)",
             "2,3,5",
-            "max_pool1d() takes padding of at most half the kernel size, but got padding=2 for kernel_size=3",
+            "max_pool1d() has padding: 2, but torch takes at most half the kernel (1) for kernel_size 3",
         ),
         (
             "F.max_pool2d(x, 5)",

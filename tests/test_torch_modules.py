@@ -167,6 +167,8 @@ TORCH_POSITIONAL = {
     "AvgPool1d": ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"),
     "AdaptiveAvgPool1d": ("output_size",),
     "AdaptiveMaxPool1d": ("output_size", "return_indices"),
+    "MaxPool2d": ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"),
+    "AvgPool2d": ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"),
     "Flatten": ("start_dim", "end_dim"),
     "Unflatten": ("dim", "unflattened_size"),
     "Identity": (),

@@ -451,4 +451,12 @@ CASES: dict[str, TorchCase] = {
         ),
         ("long",),
     ),
+    "nlp_tutorial_textcnn_maxpool2d": TorchCase(
+        "56_nlp_tutorial_textcnn_maxpool2d.py",
+        "TextCNN",
+        "liuzh00/textcnn_py: textcnn.py (TextCNN)",
+        ((6, 3),),
+        ("vocab_size=16",),
+        ("long",),
+    ),
 }

@@ -389,7 +389,8 @@ model = Model(Config(vocab=40, depth=3))
     # (a tuple kernel, padding for each axis), then strides and dilations for each axis, padding
     # "same" with groups, an unbatched (channels, height, width) call; and the pooling functions
     # forward calls: max_pool1d over the whole length, max_pool2d with return_indices and
-    # ceil_mode, avg_pool1d, adaptive pools with a size of None (kept).
+    # ceil_mode, avg_pool1d, adaptive pools with a size of None (kept); the MaxPool2d and
+    # AvgPool2d modules on an unbatched image.
     "conv2d_and_pooling_functions": (
         """
 import torch
@@ -403,6 +404,8 @@ class Model(nn.Module):
         self.convs = nn.ModuleList([nn.Conv2d(1, 4, (k, 6), padding=(1, 0)) for k in sizes])
         self.strided = nn.Conv2d(1, 5, 3, stride=(2, 1), dilation=(1, 2), bias=False)
         self.same = nn.Conv2d(5, 5, (3, 1), padding="same", groups=5)
+        self.pool = nn.MaxPool2d((2, 1), return_indices=True)
+        self.average = nn.AvgPool2d(2, stride=1, padding=1, ceil_mode=True)
         self.fc = nn.Linear(4 * len(sizes) + 5 + 4, 3)
 
     def forward(self, x):
@@ -412,7 +415,7 @@ class Model(nn.Module):
         image = self.same(self.strided(e))
         windows, where = F.max_pool2d(image, (2, 2), ceil_mode=True, return_indices=True)
         summary = F.adaptive_avg_pool2d(windows, (1, None)).flatten(1)
-        single = self.same(image[0])
+        single = self.average(self.pool(self.same(image[0]))[0])
         averaged = F.avg_pool1d(feats[0], 3, stride=2, padding=1)
         kept = F.adaptive_max_pool1d(averaged, 1).squeeze(2)
         return self.fc(torch.cat(pooled + [summary[:, :5], kept], dim=1)), single
@@ -680,13 +683,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "params": 547,
         "trainable": 547,
         "calls": [
-            ("", 0, ((2, 3), (5, 4, 2))),
+            ("", 0, ((2, 3), (5, 3, 3))),
             ("embed", 1, ((2, 9, 6),)),
             ("convs.0", 2, ((2, 4, 10, 1),)),
             ("convs.1", 2, ((2, 4, 9, 1),)),
             ("strided", 1, ((2, 5, 4, 2),)),
             ("same", 1, ((2, 5, 4, 2),)),
             ("same", 1, ((5, 4, 2),)),
+            ("pool", 1, ((5, 2, 2), (5, 2, 2))),
+            ("average", 1, ((5, 3, 3),)),
             ("fc", 1, ((2, 3),)),
         ],
         "call_inputs": [
@@ -697,6 +702,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((2, 1, 9, 6),),
             ((2, 5, 4, 2),),
             ((5, 4, 2),),
+            ((5, 4, 2),),
+            ((5, 2, 2),),
             ((2, 17),),
         ],
     },

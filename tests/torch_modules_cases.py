@@ -50,6 +50,14 @@ TORCH_MODULE_MODELS: dict[str, dict[str, Any]] = {
         {"type": "AdaptiveAvgPool1d", "output_size": 5},
         {"type": "AdaptiveMaxPool1d", "output_size": 9, "return_indices": True},
     ),
+    # torch's layout (N, C, H, W): a TextCNN's (batch, filters, steps, 1) pooled over its steps.
+    "window_pools_2d": graph(
+        {"x": [4, 12, 7]},
+        {"type": "MaxPool2d", "kernel_size": [3, 2], "stride": [2, 1], "padding": [1, 0], "ceil_mode": True},
+        {"type": "MaxPool2d", "kernel_size": 2, "dilation": [1, 2], "return_indices": True},
+        {"type": "AvgPool2d", "inputs": "m1[0]", "kernel_size": [2, 1], "count_include_pad": False},
+        {"type": "AvgPool2d", "kernel_size": 3, "stride": 1, "padding": 1, "divisor_override": 2},
+    ),
     "max_pool_with_indices": graph(
         {"x": [4, 17]},
         {"type": "MaxPool1d", "kernel_size": 3, "dilation": 2, "padding": 1, "return_indices": True},
@@ -137,6 +145,11 @@ TORCH_MODULE_REFUSALS: dict[str, dict[str, Any]] = {
     "avg_pool_padding_over_half": graph({"x": [3, 10]}, {"type": "AvgPool1d", "kernel_size": 2, "padding": 2}),
     "max_pool_longer_than_input": graph({"x": [3, 10]}, {"type": "MaxPool1d", "kernel_size": 11}),
     "avg_pool_longer_than_input": graph({"x": [3, 4]}, {"type": "AvgPool1d", "kernel_size": 6}),
+    "max_pool_2d_padding_over_half": graph(
+        {"x": [3, 10, 6]}, {"type": "MaxPool2d", "kernel_size": [3, 2], "padding": [1, 2]}
+    ),
+    "avg_pool_2d_longer_than_input": graph({"x": [3, 10, 2]}, {"type": "AvgPool2d", "kernel_size": [2, 3]}),
+    "pool_2d_of_2d_input": graph({"x": [10]}, {"type": "MaxPool2d", "kernel_size": 2}),
     "pool_of_4d_input": graph({"x": [2, 3, 10]}, {"type": "AvgPool1d", "kernel_size": 2}),
     "softmax_dim_out_of_range": graph({"x": [3, 4]}, {"type": "Softmax", "dim": 3}),
     "flatten_start_after_end": graph({"x": [3, 4]}, {"type": "Flatten", "start_dim": 2, "end_dim": 1}),

@@ -84,6 +84,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "AvgPool1d": ("torch_pooling", "AvgPool1d"),
     "AdaptiveAvgPool1d": ("torch_pooling", "AdaptiveAvgPool1d"),
     "AdaptiveMaxPool1d": ("torch_pooling", "AdaptiveMaxPool1d"),
+    "MaxPool2d": ("torch_pooling_2d", "MaxPool2d"),
+    "AvgPool2d": ("torch_pooling_2d", "AvgPool2d"),
     "Unflatten": ("reshaping", "Unflatten"),
     "Identity": ("torch_activations", "Identity"),
     "ReLU": ("torch_activations", "ReLU"),

@@ -18,6 +18,32 @@ from lstm_calc.layers.torch_only import TorchOnlyLayer, non_negative_size
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 
+def check_pool_padding(kernel: int, padding: int, argument: str = "padding") -> None:
+    """torch takes a pool's padding up to half its kernel."""
+    if padding > kernel // 2:
+        raise LayerInputError(
+            f"has padding: {padding}, but torch takes at most half the kernel ({kernel // 2}) for kernel_size {kernel}",
+            argument=argument,
+        )
+
+
+def window_steps(length: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool) -> int:
+    """How many windows of ``kernel`` (spread by ``dilation``) fit every ``stride`` along ``length``
+    with ``padding`` each side: torch's ``pooling_output_shape``, which its convolutions share."""
+    span = length + 2 * padding - dilation * (kernel - 1) - 1 + (stride - 1 if ceil_mode else 0)
+    steps = span // stride + 1
+    if ceil_mode and (steps - 1) * stride >= length + padding:
+        steps -= 1  # torch: the last window must start inside the input or the left padding
+    if steps <= 0:
+        raise LayerInputError(
+            f"would output {steps} positions: a window of kernel_size {kernel}"
+            + (f" and dilation {dilation}" if dilation > 1 else "")
+            + f" is longer than the {length} input positions"
+            + (f" with padding {padding}" if padding else "")
+        )
+    return steps
+
+
 class TorchPool1d(TorchOnlyLayer):
     """Pools the last axis of (N, C, L) or (C, L); with ``return_indices``, the indices come too."""
 
@@ -57,33 +83,14 @@ class WindowPool1d(TorchPool1d):
         kernel = self.config["kernel_size"]
         return kernel, self.config["stride"] or kernel, self.config["padding"], self.config.get("dilation", 1)
 
-    def padding_limit(self) -> int:
-        """The most padding torch takes: half the kernel."""
-        return int(self.config["kernel_size"]) // 2
-
     def pooled_length(self, length: int | None) -> int | None:
         kernel, stride, padding, dilation = self.window()
-        if padding > self.padding_limit():
-            raise LayerInputError(
-                f"has padding: {padding}, but torch takes at most half the kernel ({self.padding_limit()}) "
-                f"for kernel_size {kernel}",
-                argument="padding",
-            )
-        if length is None:
-            return None
-        ceil_mode = bool(self.config["ceil_mode"])
-        span = length + 2 * padding - dilation * (kernel - 1) - 1 + (stride - 1 if ceil_mode else 0)
-        steps = span // stride + 1
-        if ceil_mode and (steps - 1) * stride >= length + padding:
-            steps -= 1  # torch: the last window must start inside the input or the left padding
-        if steps <= 0:
-            raise LayerInputError(
-                f"would output {steps} positions: a window of kernel_size {kernel}"
-                + (f" and dilation {dilation}" if dilation > 1 else "")
-                + f" is longer than the {length} input positions"
-                + (f" with padding {padding}" if padding else "")
-            )
-        return steps
+        check_pool_padding(kernel, padding)
+        return (
+            None
+            if length is None
+            else window_steps(length, kernel, stride, padding, dilation, self.config["ceil_mode"])
+        )
 
     def torch_positional_values(self, input_shape: Shape) -> list[Any]:
         return [self.config["kernel_size"]]

@@ -333,6 +333,12 @@ TORCH_KINDS.update(
             ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
         ),
         "AvgPool1d": TorchKind(("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"), None, None),
+        "MaxPool2d": TorchKind(
+            ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
+        ),
+        "AvgPool2d": TorchKind(
+            ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"), None, None
+        ),
         "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None),
         "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),

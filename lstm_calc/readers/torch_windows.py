@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lstm_calc.layers.base import LayerInputError
+from lstm_calc.layers.torch_pooling import check_pool_padding, window_steps
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 
 #: The spatial axes of a 1-D and a 2-D window, as messages name them.
@@ -32,19 +34,10 @@ def window_length(
     sizes = (length, kernel, stride, padding, dilation)
     if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes):
         return None
-    assert isinstance(length, int)
-    span = length + 2 * padding - dilation * (kernel - 1) - 1 + (stride - 1 if ceil_mode else 0)
-    steps: int = span // stride + 1
-    if ceil_mode and (steps - 1) * stride >= length + padding:
-        steps -= 1  # torch: the last window must start inside the input or the left padding
-    if steps < 1:
-        raise ShapeRefusal(
-            f"would output {steps} positions: a window of kernel_size {kernel}"
-            + (f" and dilation {dilation}" if dilation > 1 else "")
-            + f" is longer than the {length} input positions"
-            + (f" with padding {padding}" if padding else "")
-        )
-    return steps
+    try:
+        return window_steps(length, kernel, stride, padding, dilation, ceil_mode)  # type: ignore[arg-type]
+    except LayerInputError as error:
+        raise ShapeRefusal(error.message) from None
 
 
 def _layout(dimensions: int, unbatched: bool = False) -> str:
@@ -118,11 +111,11 @@ def pooled(name: str, x: TorchShape, arguments: list[Any], keywords: dict[str, A
     if not isinstance(ceil_mode, bool):
         return None
     for kernel, padding in zip(kernels, paddings):
-        if isinstance(kernel, int) and isinstance(padding, int) and padding > kernel // 2:
-            raise ShapeRefusal(
-                f"{name}() takes padding of at most half the kernel size, but got padding={padding} "
-                f"for kernel_size={kernel}"
-            )
+        if isinstance(kernel, int) and isinstance(padding, int):
+            try:
+                check_pool_padding(kernel, padding)
+            except LayerInputError as error:
+                raise ShapeRefusal(f"{name}() {error.message}") from None
     out = tuple(
         window_length(length, kernel, step, padding, dilation, ceil_mode)
         for length, kernel, step, padding, dilation in zip(spatial, kernels, strides, paddings, dilations)
