@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
@@ -125,3 +126,47 @@ def not_a_file(mode: int) -> SpecError:
 def file_identity(status: os.stat_result) -> tuple[int, int]:
     """A file's device and inode: the same file under any name."""
     return (status.st_dev, status.st_ino)
+
+
+#: Specs are a few lines; refuse to read anything big enough to be a mistake.
+MAX_SPEC_BYTES = 8 * 1024 * 1024
+STDIN_NAME = "<stdin>"
+
+
+def read_spec(path: str) -> tuple[str, str]:
+    """Read a spec file (``-`` for stdin) and return its text and the name to show in messages."""
+    if path == "-":
+        name = STDIN_NAME
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise SpecError("standard input is closed", Location(name, 1, 1))
+        try:
+            raw = read_at_most(sys.stdin.buffer, MAX_SPEC_BYTES + 1)
+        except OSError as error:
+            raise SpecError(f"cannot read standard input: {error.strerror}", Location(name, 1, 1)) from None
+    else:
+        name = path
+        raw = read_input_bytes(path, MAX_SPEC_BYTES, "spec file")
+    return decode_spec(raw, name), name
+
+
+def decode_spec(raw: bytes, name: str) -> str:
+    """The text of a spec read as bytes: at most 8 MiB of UTF-8, with or without a byte order mark."""
+    if len(raw) > MAX_SPEC_BYTES:
+        raise SpecError(
+            f"the spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; is this the right file?",
+            Location(name, 1, 1),
+        )
+    # Dropping the byte order mark by hand spares importing the utf-8-sig codec.
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        from lstm_calc.source_lines import line_text, position
+
+        # Everything before the bad byte is good UTF-8, so it locates the byte in characters.
+        before = raw[: error.start].decode("utf-8")
+        location = Location(name, *position(before, len(before)))
+        problem = SpecError("the spec is not UTF-8 text", location)
+        problem.source_line = line_text(raw.decode("utf-8", "backslashreplace"), location.line)
+        raise problem from None

@@ -44,6 +44,25 @@ def window_steps(length: int, kernel: int, stride: int, padding: int, dilation: 
     return steps
 
 
+class WindowPool(TorchOnlyLayer):
+    """A window pool (1-D or 2-D) as exported code makes it: ``nn.MaxPool1d(3, stride=2)``."""
+
+    def torch_positional_values(self, input_shape: Shape) -> list[Any]:
+        return [self.config["kernel_size"]]
+
+    def torch_options(self) -> dict[str, Any]:
+        config = self.config
+        return {
+            "stride": config["stride"],
+            "padding": unless(config["padding"], 0),
+            "dilation": unless(config.get("dilation", 1), 1),
+            "return_indices": unless(config.get("return_indices", False), False),
+            "ceil_mode": unless(config["ceil_mode"], False),
+            "count_include_pad": unless(config.get("count_include_pad", True), True),
+            "divisor_override": config.get("divisor_override"),
+        }
+
+
 class TorchPool1d(TorchOnlyLayer):
     """Pools the last axis of (N, C, L) or (C, L); with ``return_indices``, the indices come too."""
 
@@ -75,7 +94,7 @@ WINDOW_ARGUMENTS = (
 )
 
 
-class WindowPool1d(TorchPool1d):
+class WindowPool1d(WindowPool, TorchPool1d):
     """Windows of ``kernel_size`` every ``stride`` (``kernel_size`` by default), after ``padding`` each side."""
 
     def window(self) -> tuple[int, int, int, int]:
@@ -91,20 +110,6 @@ class WindowPool1d(TorchPool1d):
             if length is None
             else window_steps(length, kernel, stride, padding, dilation, self.config["ceil_mode"])
         )
-
-    def torch_positional_values(self, input_shape: Shape) -> list[Any]:
-        return [self.config["kernel_size"]]
-
-    def torch_options(self) -> dict[str, Any]:
-        config = self.config
-        return {
-            "stride": config["stride"],
-            "padding": unless(config["padding"], 0),
-            "dilation": unless(config.get("dilation", 1), 1),
-            "return_indices": unless(config.get("return_indices", False), False),
-            "ceil_mode": unless(config["ceil_mode"], False),
-            "count_include_pad": unless(config.get("count_include_pad", True), True),
-        }
 
 
 class MaxPool1d(WindowPool1d):

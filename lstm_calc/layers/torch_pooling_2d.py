@@ -8,8 +8,6 @@ Keras's MaxPooling2D and AveragePooling2D, which take images channels last, are 
 
 from __future__ import annotations
 
-from typing import Any
-
 from lstm_calc.arguments import (
     Argument,
     arguments,
@@ -21,9 +19,7 @@ from lstm_calc.arguments import (
     positive_pair,
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError
-from lstm_calc.layers.torch_code import unless
-from lstm_calc.layers.torch_only import TorchOnlyLayer
-from lstm_calc.layers.torch_pooling import check_pool_padding, window_steps
+from lstm_calc.layers.torch_pooling import WindowPool, check_pool_padding, window_steps
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 #: The window arguments both pools lead with.
@@ -34,7 +30,7 @@ _WINDOW_ARGUMENTS = (
 )
 
 
-class WindowPool2d(TorchOnlyLayer):
+class WindowPool2d(WindowPool):
     """Windows of ``kernel_size`` every ``stride`` (``kernel_size`` by default) over the last two
     axes, after ``padding`` each side; with ``return_indices``, the indices come too."""
 
@@ -63,21 +59,6 @@ class WindowPool2d(TorchOnlyLayer):
         )
         pooled = (*input_shape[:-2], *sizes)
         return [pooled, pooled] if config.get("return_indices") else pooled
-
-    def torch_positional_values(self, input_shape: Shape) -> list[Any]:
-        return [self.config["kernel_size"]]
-
-    def torch_options(self) -> dict[str, Any]:
-        config = self.config
-        return {
-            "stride": config["stride"],
-            "padding": unless(config["padding"], 0),
-            "dilation": unless(config.get("dilation", 1), 1),
-            "return_indices": unless(config.get("return_indices", False), False),
-            "ceil_mode": unless(config["ceil_mode"], False),
-            "count_include_pad": unless(config.get("count_include_pad", True), True),
-            "divisor_override": config.get("divisor_override"),
-        }
 
 
 class MaxPool2d(WindowPool2d):
