@@ -553,3 +553,43 @@ def test_an_index_whose_rank_is_not_known_leaves_the_shape_unknown(forward: str,
 def test_a_slice_step_torch_refuses_is_refused(step: str, refusal: str) -> None:
     with pytest.raises(SpecError, match=f"torch would refuse this: {refusal}"):
         summarize(_linear_model(f"        return self.fc(x[:, ::{step}])"), [[3, 5, 4]])
+
+
+#: Convolutions torch refuses to construct (ValueError), with lstmcalc's message and the column of
+#: the value of the argument it names (tests/oracle/test_torch_code_oracle.py checks that torch refuses each).
+CONVOLUTIONS_TORCH_REFUSES = [
+    (
+        "nn.Conv1d(3, 4, 3, stride=2, padding='same')",
+        58,
+        "nn.Conv1d has padding: same with a stride above 1, which torch.nn.Conv1d refuses",
+    ),
+    (
+        "nn.Conv2d(3, 4, (3, 2), stride=(1, 2), padding='same')",
+        68,
+        "nn.Conv2d has padding: same with a stride above 1, which torch.nn.Conv2d refuses",
+    ),
+    ("nn.Conv2d(3, 4, 3, groups=3)", 47, "nn.Conv2d has groups: 3, which must divide filters (4)"),
+]
+
+
+@pytest.mark.parametrize(("made", "column", "message"), CONVOLUTIONS_TORCH_REFUSES)
+def test_a_convolution_torch_refuses_to_make_is_refused_at_its_argument(
+    made: str, column: int, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(
+        f"""import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = {made}
+
+    def forward(self, x):
+        return self.conv(x)
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:6:{column}: error: {message}\n"

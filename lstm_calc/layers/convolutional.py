@@ -159,6 +159,7 @@ class Conv1D(Layer[Shape]):
         return (input_shape[0], length, self.filters)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
+        self._check_options()  # what torch refuses at construction, before any call
         channels = known_last_axis(input_shape)
         self.check_declared_size("in_channels", channels, "channels")
         if channels % self.groups:

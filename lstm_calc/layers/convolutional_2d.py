@@ -129,6 +129,7 @@ class Conv2D(ImageLayer):
         return (input_shape[0], rows, cols, self.filters)
 
     def weights(self, input_shape: Shape) -> list[Weight]:
+        self._check_options()  # what torch refuses at construction, before any call
         channels = self._channels(input_shape)
         self.check_declared_size("in_channels", channels, "channels")
         kernel_rows, kernel_cols = as_pair(self.kernel_size)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lstm_calc.layers.base import LayerInputError
-from lstm_calc.layers.torch_pooling import check_pool_padding, window_steps
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 
 #: The spatial axes of a 1-D and a 2-D window, as messages name them.
@@ -34,6 +32,10 @@ def window_length(
     sizes = (length, kernel, stride, padding, dilation)
     if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes):
         return None
+    # The pool layers' module loads only for a model that slides a window (not on every read of code).
+    from lstm_calc.layers.base import LayerInputError
+    from lstm_calc.layers.torch_pooling import window_steps
+
     try:
         return window_steps(length, kernel, stride, padding, dilation, ceil_mode)  # type: ignore[arg-type]
     except LayerInputError as error:
@@ -110,6 +112,9 @@ def pooled(name: str, x: TorchShape, arguments: list[Any], keywords: dict[str, A
     ceil_mode = given.get("ceil_mode", False)
     if not isinstance(ceil_mode, bool):
         return None
+    from lstm_calc.layers.base import LayerInputError
+    from lstm_calc.layers.torch_pooling import check_pool_padding
+
     for kernel, padding in zip(kernels, paddings):
         if isinstance(kernel, int) and isinstance(padding, int):
             try:

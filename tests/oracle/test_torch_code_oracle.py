@@ -10,6 +10,7 @@ import pytest
 
 from tests import torch_forward_ops_cases
 from tests.test_torch_code import as_torch_gives, summarize
+from tests.test_torch_forward_ops import CONVOLUTIONS_TORCH_REFUSES
 from tests.torch_code_cases import TORCH_CODE_CASES, run_in_torch
 from tests.torch_code_expected import EXPECTED
 
@@ -61,6 +62,12 @@ def test_pooling_function_shapes_and_refusals_are_torchs(
     output = pool(torch.zeros(shape), *arguments, **keywords)
     found = tuple(tuple(part.shape) for part in output) if isinstance(output, tuple) else tuple(output.shape)
     assert found == expected
+
+
+@pytest.mark.parametrize("made", [case[0] for case in CONVOLUTIONS_TORCH_REFUSES])
+def test_torch_refuses_to_make_the_convolutions_lstmcalc_refuses(made: str) -> None:
+    with pytest.raises(ValueError):
+        eval(made, {"nn": torch.nn})
 
 
 def test_torchinfo_prints_the_table_for_the_sizes_set() -> None:
