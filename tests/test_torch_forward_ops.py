@@ -593,3 +593,31 @@ class M(nn.Module):
     result = CliRunner().invoke(main, ["summary", str(path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:6:{column}: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("made", "column", "message"),
+    [
+        ("torch.tril(torch.ones(5))", 38, "tril: input tensor must have at least 2 dimensions"),
+        ("torch.ones(2, 3, 4).view(5, -1)", 38, "shape (5, -1) is invalid for an input of size 24"),
+        ("torch.ones(2, 3).reshape(-1, -1)", 38, "only one dimension can be inferred (-1)"),
+    ],
+)
+def test_a_buffer_torch_refuses_to_make_is_refused_at_its_call(
+    made: str, column: int, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(
+        f"""import torch
+import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mask", {made})
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:7:{column}: error: torch would refuse this: {message}\n"

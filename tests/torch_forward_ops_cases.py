@@ -424,6 +424,37 @@ model = Model()
 """,
         [[2, 9]],
     ),
+    # Buffers __init__ makes from known tensors: nanoGPT's causal mask without flash attention,
+    # torch.tril(torch.ones(n, n)).view(1, 1, n, n), and triu/tril as functions and methods with
+    # view and reshape (a -1 inferred, sizes as a tuple); forward slices the mask to T.
+    "causal_mask_buffers": (
+        """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Model(nn.Module):
+    def __init__(self, block_size=8, width=6):
+        super().__init__()
+        self.qkv = nn.Linear(width, 3 * width)
+        mask = torch.tril(torch.ones(block_size, block_size))
+        self.register_buffer("bias", mask.view(1, 1, block_size, block_size))
+        self.register_buffer("upper", torch.triu(torch.ones(block_size, block_size), 1).reshape(-1, block_size))
+        self.register_buffer("flat", torch.ones(2, 3, 4).tril().view((6, -1)))
+        self.proj = nn.Linear(width, width)
+
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v = self.qkv(x).split(C, dim=2)
+        att = q.unsqueeze(1) @ k.unsqueeze(1).transpose(-2, -1)
+        att = att.masked_fill(self.bias[:, :, :T, :T] == 0, float("-inf"))
+        y = F.softmax(att, dim=-1) @ v.unsqueeze(1)
+        return self.proj(y.squeeze(1))
+
+model = Model()
+""",
+        [[2, 5, 6]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -706,6 +737,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((5, 2, 2),),
             ((2, 17),),
         ],
+    },
+    "causal_mask_buffers": {
+        "state_dict": {
+            "bias": (1, 1, 8, 8),
+            "upper": (8, 8),
+            "flat": (6, 4),
+            "qkv.weight": (18, 6),
+            "qkv.bias": (18,),
+            "proj.weight": (6, 6),
+            "proj.bias": (6,),
+        },
+        "params": 168,
+        "trainable": 168,
+        "calls": [("", 0, ((2, 5, 6),)), ("qkv", 1, ((2, 5, 18),)), ("proj", 1, ((2, 5, 6),))],
+        "call_inputs": [((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),)],
     },
 }
 

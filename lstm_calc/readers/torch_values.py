@@ -15,11 +15,14 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.syntax_walk import override_key
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
+from lstm_calc.readers.torch_refusal import ShapeRefusal
+from lstm_calc.readers.torch_tensor_ops import reshape
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -239,6 +242,8 @@ class TorchEvaluator(Evaluator):
             return None
         function = node.func
         if isinstance(function.value, ast.Name) and function.value.id in self.torch_names:
+            if function.attr in ("tril", "triu") and 1 <= len(node.args) <= 2:  # torch.tril(torch.ones(n, n))
+                return self._triangle(node, self._value(node.args[0], environment))
             if function.attr not in TENSOR_MAKERS:
                 return None
             sizes = [self._value(argument, environment) for argument in node.args]
@@ -252,9 +257,14 @@ class TorchEvaluator(Evaluator):
             if not isinstance(owner, KnownTensor):
                 return None
             axes = [self._value(argument, environment) for argument in node.args]
+            if function.attr in ("view", "reshape") and len(axes) == 1 and isinstance(axes[0], list):
+                axes = axes[0]  # .view((1, 1, n, n))
             if not all(isinstance(axis, int) and not isinstance(axis, bool) for axis in axes):
                 raise Unknown(node)
-            reshaped = _SHAPE_METHODS[function.attr](list(owner.shape), axes)
+            try:
+                reshaped = _SHAPE_METHODS[function.attr](list(owner.shape), axes)
+            except ShapeRefusal as refusal:
+                raise SpecError(f"torch would refuse this: {refusal}", self.loc(node)) from None
             if reshaped is None:
                 raise Unknown(node)
             return KnownTensor(tuple(reshaped))
@@ -269,6 +279,15 @@ class TorchEvaluator(Evaluator):
                 return owner.shape[axis]
             raise Unknown(node)
         return None
+
+    def _triangle(self, node: ast.Call, owner: Any) -> KnownTensor | None:
+        """``torch.tril(t)`` and ``torch.triu(t)``: ``t``'s shape, which must have two axes or more."""
+        if not isinstance(owner, KnownTensor):
+            return None
+        if len(owner.shape) < 2:
+            message = f"torch would refuse this: {node.func.attr}: input tensor must have at least 2 dimensions"  # type: ignore[attr-defined]
+            raise SpecError(message, self.loc(node))
+        return owner
 
 
 class KnownTensor:
@@ -356,6 +375,12 @@ def _transpose(shape: list[int], axes: list[int]) -> list[int] | None:
     return shape
 
 
+def _reshaped(shape: list[int], sizes: list[int]) -> list[int] | None:
+    """``t.view(1, 1, n, n)``, one ``-1`` inferred; raises :class:`ShapeRefusal` where torch would."""
+    reshaped = reshape(tuple(shape), list(sizes))
+    return None if reshaped is None or None in reshaped else [int(size) for size in reshaped if size is not None]
+
+
 #: Tensor methods whose result's shape follows from the shape and integer arguments alone.
 _SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = {
     "unsqueeze": _unsqueeze,
@@ -363,4 +388,8 @@ _SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = 
     "float": lambda shape, axes: None if axes else shape,
     "detach": lambda shape, axes: None if axes else shape,
     "clone": lambda shape, axes: None if axes else shape,
+    "tril": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
+    "triu": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
+    "view": lambda shape, axes: _reshaped(shape, axes),
+    "reshape": lambda shape, axes: _reshaped(shape, axes),
 }
