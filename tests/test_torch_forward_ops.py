@@ -539,8 +539,18 @@ def test_a_weight_lstmcalc_cannot_be_sure_of_is_asked_for(
         ("        i = torch.zeros(2).long()\n        return self.fc(x[:, i])", ((3, 2, 2),)),
         # a slice to a number forward cannot know keeps its axis, of unknown size
         ("        n = int(x.sum().item())\n        return self.fc(x[:, :n])", ((3, None, 2),)),
+        # two bools make one axis together, and a bool with an index tensor broadcasts: not followed
+        ("        return self.fc(x[True, True])", None),
+        ("        return self.fc(x[True, :, [0, 1]])", None),
     ],
-    ids=["two_axis_mask", "two_index_tensors", "one_index_tensor", "slice_to_an_item"],
+    ids=[
+        "two_axis_mask",
+        "two_index_tensors",
+        "one_index_tensor",
+        "slice_to_an_item",
+        "two_bools",
+        "a_bool_and_a_list",
+    ],
 )
 def test_an_index_whose_rank_is_not_known_leaves_the_shape_unknown(forward: str, expected: Any) -> None:
     summary = summarize(_linear_model(forward, "import torch\n"), [[3, 5, 4]])

@@ -455,6 +455,28 @@ model = Model()
 """,
         [[2, 5, 6]],
     ),
+    # A bool in an index adds an axis as None does: of 1 for True, of 0 for False (torch selects
+    # nothing), wherever it stands among ints, slices and an ellipsis.
+    "bool_indices": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        a = self.fc(x[True])
+        b = self.fc(x[:, True, 1:])
+        c = self.fc(x[0, True])
+        d = self.fc(x[..., None, :][False])
+        return a, b, c, d
+
+model = Model()
+""",
+        [[2, 3, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -752,6 +774,19 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 168,
         "calls": [("", 0, ((2, 5, 6),)), ("qkv", 1, ((2, 5, 18),)), ("proj", 1, ((2, 5, 6),))],
         "call_inputs": [((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),)],
+    },
+    "bool_indices": {
+        "state_dict": {"fc.weight": (2, 4), "fc.bias": (2,)},
+        "params": 10,
+        "trainable": 10,
+        "calls": [
+            ("", 0, ((1, 2, 3, 2), (2, 1, 2, 2), (1, 3, 2), (0, 2, 3, 1, 2))),
+            ("fc", 1, ((1, 2, 3, 2),)),
+            ("fc", 1, ((2, 1, 2, 2),)),
+            ("fc", 1, ((1, 3, 2),)),
+            ("fc", 1, ((0, 2, 3, 1, 2),)),
+        ],
+        "call_inputs": [((2, 3, 4),), ((1, 2, 3, 4),), ((2, 1, 2, 4),), ((1, 3, 4),), ((0, 2, 3, 1, 4),)],
     },
 }
 

@@ -210,7 +210,7 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
             raise ShapeRefusal("slice step cannot be zero" if bounds[2] == 0 else "step must be greater than zero")
         return slice(*bounds)
     value = evaluate(follower, node)
-    if value is Ellipsis or value is None or isinstance(value, int) and not isinstance(value, bool):
+    if value is Ellipsis or value is None or isinstance(value, int):  # a bool too: x[True] adds an axis
         return value
     if value is UNKNOWN_NUMBER:
         return SOME_INTEGER
@@ -218,7 +218,7 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
         return Advanced(1, len(value), tuple(value))  # x[:, [-1]]: the axis kept, one long
     if isinstance(value, Tensor) and value.shape is not None:
         return Advanced(len(value.shape), value.shape[0] if len(value.shape) == 1 else None)
-    return Advanced(None)  # a mask or index of unknown rank, a bool, a tuple: the result's rank is not known
+    return Advanced(None)  # a mask or index of unknown rank, a tuple: the result's rank is not known
 
 
 def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:

@@ -218,26 +218,27 @@ class Advanced(NamedTuple):
 
 def index(shape: TorchShape, items: list[Any]) -> TorchShape | None:
     """``x[items]``: an int (or :data:`SOME_INTEGER`) drops its axis, a slice (start, stop, step)
-    keeps it, None adds one, ... fills; one index tensor or list of one axis (:class:`Advanced`) puts
+    keeps it, None or a bool adds one, ... fills; one index tensor or list of one axis (:class:`Advanced`) puts
     its length in its axis's place. None where the rank itself is not known: an index of other axes
     (a mask's rank depends on its dtype), or several, which torch broadcasts together."""
     advanced = [item for item in items if isinstance(item, Advanced)]
-    if len(advanced) > 1 or any(item.ndim != 1 for item in advanced):
-        return None
+    flags = [item for item in items if isinstance(item, bool)]
+    if len(advanced) > 1 or any(item.ndim != 1 for item in advanced) or len(flags) > 1 or (flags and advanced):
+        return None  # torch broadcasts them together (several bools make one axis)
     if sum(item is Ellipsis for item in items) > 1:
         raise ShapeRefusal("an index can have only one ellipsis")
-    used = sum(1 for item in items if item is not None and item is not Ellipsis)
+    used = sum(1 for item in items if not _adds_axis(item) and item is not Ellipsis)
     if used > len(shape):
         raise ShapeRefusal(f"too many indices for a {len(shape)}-D tensor")
     expanded: list[Any] = []
     for item in items:
         expanded += [slice(None)] * (len(shape) - used) if item is Ellipsis else [item]
-    expanded += [slice(None)] * (len(shape) - sum(1 for item in expanded if item is not None))
+    expanded += [slice(None)] * (len(shape) - sum(1 for item in expanded if not _adds_axis(item)))
     result: list[int | None] = []
     position = 0
     for item in expanded:
-        if item is None:
-            result.append(1)
+        if _adds_axis(item):
+            result.append(0 if item is False else 1)  # x[True] is x[None]; x[False] selects nothing
             continue
         size = shape[position]
         position += 1
@@ -257,6 +258,11 @@ def index(shape: TorchShape, items: list[Any]) -> TorchShape | None:
         else:
             result.append(None)  # SOME_SLICE
     return tuple(result)
+
+
+def _adds_axis(item: Any) -> bool:
+    """None, True and False in an index each add an axis (of 1, 1 and 0) rather than use one."""
+    return item is None or isinstance(item, bool)
 
 
 def split(shape: TorchShape, sizes: int | list[int], dim: int, chunks: bool = False) -> list[TorchShape] | None:
