@@ -71,6 +71,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "lstm_autoencoder_proj_size",
     "lstm_autoencoder_repeat",
     "lstm_network_ht_last",
+    "lstnet_conv2d_skip_gru",
     "mpi_lstm_classifier",
     "multihead_attention_wrapper",
     "ner_tagger_batch_first",

@@ -459,4 +459,23 @@ CASES: dict[str, TorchCase] = {
         ("vocab_size=16",),
         ("long",),
     ),
+    "lstnet_conv2d_skip_gru": TorchCase(
+        "57_lstnet_conv2d_skip_gru.py",
+        "Model",
+        "laiguokun/LSTNet: models/LSTNet.py",
+        ((3, 24, 8),),
+        (
+            "args.cuda=False",
+            "args.window=24",
+            "data.m=8",
+            "args.hidRNN=16",
+            "args.hidCNN=10",
+            "args.hidSkip=5",
+            "args.CNN_kernel=6",
+            "args.skip=6",
+            "args.highway_window=4",
+            "args.dropout=0.2",
+            "args.output_fun=sigmoid",
+        ),
+    ),
 }
