@@ -631,3 +631,92 @@ class M(nn.Module):
     result = CliRunner().invoke(main, ["summary", str(path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:7:{column}: error: torch would refuse this: {message}\n"
+
+
+def _registering_model(init: str, prelude: str = "") -> str:
+    return f"""import torch
+import torch.nn as nn
+{prelude}
+
+class M(nn.Module):
+    def __init__(self, size=4, names=("a",)):
+        super().__init__()
+{init}
+
+    def forward(self, x):
+        return x
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "prelude", "marker", "message"),
+    [
+        # a function of the file registering on what it is given: it would be missing from the count
+        (
+            "        add_head(self, size)",
+            "\ndef add_head(module, size):\n    module.add_module('head', nn.Linear(size, 2))\n",
+            "add_head(self",
+            "lstmcalc cannot follow add_head(self, size) in __init__ yet: it makes modules or parameters lstmcalc "
+            "would not count; make each with self.name = nn.Class(...) in __init__ or a method of the class",
+        ),
+        # a name setattr cannot know is asked for
+        (
+            "        setattr(self, name_of(size), nn.Linear(size, 2))",
+            "",
+            "name_of(size)",
+            "lstmcalc cannot know the value of name_of(size) to know the attribute setattr sets without running "
+            "the code; give it with --set 'name_of(size)=VALUE'",
+        ),
+        # torch refuses a name with a dot ("module name can't contain \".\"")
+        (
+            "        setattr(self, 'a.b', nn.Linear(size, 2))",
+            "",
+            "'a.b'",
+            "lstmcalc reads an attribute named by a string here, a Python name, not 'a.b'",
+        ),
+        # a branch lstmcalc cannot decide that registers something is asked for, not skipped
+        (
+            "        if torch.cuda.is_available():\n            self.extra = nn.Linear(size, 2)",
+            "",
+            "torch.cuda.is_available()",
+            "lstmcalc cannot know the value of torch.cuda.is_available() to decide which branch __init__ runs "
+            "without running the code; give it with --set 'torch.cuda.is_available()=VALUE'",
+        ),
+        # a method calling itself
+        (
+            "        self.grow()\n\n    def grow(self):\n        self.grow()",
+            "",
+            "def grow",
+            "classes and methods are nested more than 50 deep",
+        ),
+    ],
+    ids=["file_function_registers", "unknown_setattr_name", "dotted_name", "undecided_branch", "recursive_method"],
+)
+def test_what_init_registers_out_of_sight_is_refused_or_asked_for(
+    init: str, prelude: str, marker: str, message: str, tmp_path: Path
+) -> None:
+    code = _registering_model(init, prelude)
+    line, column = next(
+        (number, text.index(marker) + 1) for number, text in enumerate(code.splitlines(), 1) if marker in text
+    )
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:{line}:{column}: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        '"{:>999999999}".format(1)',  # a width of a billion: not formatted, asked for
+        "text",  # doubled by a loop past any name's length
+    ],
+)
+def test_a_name_too_long_to_make_is_asked_for_never_built(name: str, tmp_path: Path) -> None:
+    init = "        text = 'ab'\n        for _ in range(40):\n            text = f'{text}{text}'\n"
+    path = tmp_path / "model.py"
+    path.write_text(_registering_model(f"{init}        setattr(self, {name}, nn.Linear(size, 2))"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "to know the attribute setattr sets without running the code" in result.stderr

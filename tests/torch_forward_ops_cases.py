@@ -477,6 +477,55 @@ model = Model()
 """,
         [[2, 3, 4]],
     ),
+    # What __init__ registers other than by self.x = ...: a method of the class that builds modules
+    # (with arguments, and another that initialises weights behind `if self.x is not None`, which
+    # registers nothing and needs no answer), setattr with names made by an f-string, str.format
+    # and +, getattr of them in forward, register_parameter (None registers nothing),
+    # add_module on an nn.Sequential() child and register_module.
+    "init_helpers_and_setattr": (
+        """
+import torch
+import torch.nn as nn
+
+
+class Highway(nn.Module):
+    def __init__(self, size, layers=2, names=("left", "right")):
+        super().__init__()
+        self.layers = layers
+        self.shortcut = None
+        self._build(size)
+        self._init_weights()
+        self.register_parameter("scale", nn.Parameter(torch.ones(size)))
+        self.register_parameter("unused", None)
+        self.body = nn.Sequential()
+        for name in names:
+            self.body.add_module(name, nn.Linear(size, size))
+        self.register_module("head", nn.Linear(size, 3))
+        setattr(self, "out_" + names[0], nn.Linear(3, 2))
+
+    def _build(self, size):
+        for i in range(self.layers):
+            setattr(self, f"linear{i}", nn.Sequential(nn.Linear(size, size), nn.ReLU()))
+            setattr(self, "gate{}".format(i), nn.Sequential(nn.Linear(size, size), nn.Sigmoid()))
+
+    def _init_weights(self):
+        if self.shortcut is not None:
+            nn.init.zeros_(self.shortcut.weight)
+        for i in range(self.layers):
+            nn.init.xavier_uniform_(getattr(self, f"linear{i}")[0].weight)
+
+    def forward(self, x):
+        for i in range(self.layers):
+            h = getattr(self, f"linear{i}")(x)
+            g = getattr(self, "gate{}".format(i))(x)
+            x = g * h + (1 - g) * x
+        return self.out_left(self.head(self.body(x * self.scale)))
+
+
+model = Highway(6)
+""",
+        [[2, 6]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -787,6 +836,69 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("fc", 1, ((0, 2, 3, 1, 2),)),
         ],
         "call_inputs": [((2, 3, 4),), ((1, 2, 3, 4),), ((2, 1, 2, 4),), ((1, 3, 4),), ((0, 2, 3, 1, 4),)],
+    },
+    "init_helpers_and_setattr": {
+        "state_dict": {
+            "scale": (6,),
+            "linear0.0.weight": (6, 6),
+            "linear0.0.bias": (6,),
+            "gate0.0.weight": (6, 6),
+            "gate0.0.bias": (6,),
+            "linear1.0.weight": (6, 6),
+            "linear1.0.bias": (6,),
+            "gate1.0.weight": (6, 6),
+            "gate1.0.bias": (6,),
+            "body.left.weight": (6, 6),
+            "body.left.bias": (6,),
+            "body.right.weight": (6, 6),
+            "body.right.bias": (6,),
+            "head.weight": (3, 6),
+            "head.bias": (3,),
+            "out_left.weight": (2, 3),
+            "out_left.bias": (2,),
+        },
+        "params": 287,
+        "trainable": 287,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("linear0", 1, ((2, 6),)),
+            ("linear0.0", 2, ((2, 6),)),
+            ("linear0.1", 2, ((2, 6),)),
+            ("gate0", 1, ((2, 6),)),
+            ("gate0.0", 2, ((2, 6),)),
+            ("gate0.1", 2, ((2, 6),)),
+            ("linear1", 1, ((2, 6),)),
+            ("linear1.0", 2, ((2, 6),)),
+            ("linear1.1", 2, ((2, 6),)),
+            ("gate1", 1, ((2, 6),)),
+            ("gate1.0", 2, ((2, 6),)),
+            ("gate1.1", 2, ((2, 6),)),
+            ("body", 1, ((2, 6),)),
+            ("body.left", 2, ((2, 6),)),
+            ("body.right", 2, ((2, 6),)),
+            ("head", 1, ((2, 3),)),
+            ("out_left", 1, ((2, 2),)),
+        ],
+        "call_inputs": [
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 3),),
+        ],
     },
 }
 

@@ -29,7 +29,7 @@ from lstm_calc.readers.custom_tensors import (
     shape_of,
     source_text,
 )
-from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
+from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown, format_text
 from lstm_calc.readers.lambda_shapes import indexed
 from lstm_calc.readers.syntax_walk import dotted, override_key, walk
 
@@ -344,13 +344,10 @@ class MethodReader:
         if isinstance(func, ast.Name) and func.id not in self.locals and func.id not in self.module:
             return self._builtin(call, func.id)
         if isinstance(func, ast.Attribute) and func.attr == "format" and not call.keywords:
-            template = self.value(func.value)
-            values = [self.value(argument) for argument in call.args]
-            if isinstance(template, str) and all(isinstance(value, (str, int)) for value in values):
-                try:
-                    return template.format(*values)
-                except (IndexError, KeyError, ValueError):
-                    raise Unfollowed(call) from None
+            text = format_text(self.value(func.value), [self.value(argument) for argument in call.args])
+            if text is None:
+                raise Unfollowed(call)
+            return text
         path = dotted(func, self.modules) if isinstance(func, ast.Attribute) else None
         name = function_name(path)
         if name is None or path is None:

@@ -174,7 +174,12 @@ class Evaluator:
         return self._value(node, environment)
 
     def binary(self, node: ast.AST, op: ast.operator, left: Any, right: Any) -> Any:
-        """``left op right`` for numbers, exactly as Python computes it; :class:`Unknown` otherwise."""
+        """``left op right`` for numbers, exactly as Python computes it, and ``+`` of two strings (a
+        name made of parts, at most :data:`MAX_JOINED_TEXT` long); :class:`Unknown` otherwise."""
+        if isinstance(op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+            if len(left) + len(right) > MAX_JOINED_TEXT:
+                raise Unknown(node)
+            return left + right
         if type(op) not in ARITHMETIC or not (_is_number(left) and _is_number(right)):
             raise Unknown(node)
         if isinstance(op, ast.Pow) and abs(right) > MAX_EXPONENT:
@@ -244,6 +249,15 @@ class Evaluator:
                 return container[key]
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
             return self._slice(node, node.slice, environment)
+        if isinstance(node, ast.JoinedStr):  # f"linear{i}"
+            parts = [
+                part.value if isinstance(part, ast.Constant) else self._formatted(part, environment)
+                for part in node.values
+            ]
+            text = "".join(str(part) for part in parts)
+            if len(text) > MAX_JOINED_TEXT:
+                raise Unknown(node)
+            return text
         if isinstance(node, ast.Call):
             binding = environment.called(node)
             if binding.kind == Binding.KNOWN:
@@ -251,7 +265,23 @@ class Evaluator:
                 return binding.value
             if environment.is_builtin(node) and not node.keywords:
                 return self._builtin(node, [self._value(argument, environment) for argument in node.args])
+            function = node.func
+            if isinstance(function, ast.Attribute) and function.attr == "format" and not node.keywords:
+                template = self._value(function.value, environment)  # "gate{}".format(i)
+                values = [self._value(argument, environment) for argument in node.args]
+                formatted = format_text(template, values)
+                if formatted is not None:
+                    return formatted
         raise Unknown(node)
+
+    def _formatted(self, part: ast.AST, environment: Environment) -> str:
+        """One ``{value}`` of an f-string: a known string or integer, with no conversion nor format spec."""
+        if not isinstance(part, ast.FormattedValue) or part.format_spec is not None or part.conversion != -1:
+            raise Unknown(part)
+        value = self._value(part.value, environment)
+        if not isinstance(value, (str, int)):
+            raise Unknown(part.value)
+        return str(value)
 
     def _slice(self, node: ast.Subscript, part: ast.Slice, environment: Environment) -> Any:
         """``sizes[1:]``, ``sizes[:-1]``, ``sizes[::2]`` of a known list, as Python slices it."""
@@ -295,6 +325,34 @@ class Evaluator:
         except (OverflowError, ValueError):
             raise Unknown(node) from None
         raise Unknown(node)
+
+
+#: The longest string ``+`` makes: a name, not a text doubled in a loop until memory runs out.
+MAX_JOINED_TEXT = 10_000
+
+
+def format_text(template: Any, values: list[Any]) -> str | None:
+    """``template.format(*values)`` where the template's fields are plain (``{}``, ``{0}``: no
+    conversion, no format spec, which could ask for a width of a billion) and the values strings
+    or integers; ``None`` otherwise."""
+    import string
+
+    if not isinstance(template, str) or not all(isinstance(value, (str, int)) for value in values):
+        return None
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for _, field, spec, conversion in fields:
+        if spec or conversion or field not in (None, "") and not field.isdigit():
+            return None
+    longest = max((len(str(value)) for value in values), default=0)
+    if len(template) + len(fields) * longest > MAX_JOINED_TEXT:
+        return None
+    try:
+        return template.format(*values)
+    except (IndexError, ValueError):
+        return None
 
 
 def too_deep(node: ast.AST) -> bool:

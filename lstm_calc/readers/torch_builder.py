@@ -119,15 +119,34 @@ class ModuleBuilder:
                 self.run_init(parent, module, scope, call, caller)
                 return
             return
-        bound = bind_arguments(init, call, self.evaluator, caller, self.module_scope)
+        self.run_method(definition, init, module, scope, call, caller)
+
+    def run_method(
+        self,
+        definition: ast.ClassDef,
+        function: ast.FunctionDef,
+        module: ModuleNode,
+        scope: InitScope,
+        call: ast.Call | None,
+        caller: Environment,
+    ) -> None:
+        """Run ``function``, ``__init__`` or a method ``__init__`` calls (``self._build()``), on
+        ``module``: what it sets on ``self`` stays set, its own names do not."""
+        if self.depth >= MAX_NESTING:
+            raise SpecError(
+                f"classes and methods are nested more than {MAX_NESTING} deep", self.evaluator.loc(function)
+            )
+        self.depth += 1
+        bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope)
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
         reader = InitReader(self, module, scope, definition)
-        reader.local_modules.update(self.module_arguments(init, call, caller, module, definition))
-        reader.read(init.body)
+        reader.local_modules.update(self.module_arguments(function, call, caller, module, definition))
+        reader.read(function.body)
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+        self.depth -= 1
 
     def module_arguments(
         self,

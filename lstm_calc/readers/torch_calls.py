@@ -13,7 +13,7 @@ import operator
 from typing import Any
 
 from lstm_calc.readers import torch_python as python
-from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
+from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, MAX_JOINED_TEXT, Unknown, format_text
 from lstm_calc.readers.syntax_walk import dotted
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
@@ -85,7 +85,23 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return python.compared(node, left, right)
     if isinstance(node, ast.IfExp):
         return _choice(follower, node)
+    if isinstance(node, ast.JoinedStr):  # getattr(self, f"linear{i}")
+        text = "".join(_formatted(follower, part) for part in node.values)
+        if len(text) > MAX_JOINED_TEXT:
+            raise Unfollowed(node, _short(node))
+        return text
     raise Unfollowed(node, _short(node))
+
+
+def _formatted(follower: ForwardFollower, part: ast.expr) -> str:
+    """One part of an f-string: its text, or a known string or integer with no conversion nor format spec."""
+    if isinstance(part, ast.Constant):
+        return str(part.value)
+    if isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion == -1:
+        value = evaluate(follower, part.value)
+        if isinstance(value, (str, int)):
+            return str(value)
+    raise Unfollowed(part, _short(part))
 
 
 def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
@@ -292,6 +308,11 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
                 follower.values.update({k: v for k, v in inner.values.items() if k.startswith("self.")})
                 return returned
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+    if called == "getattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
+        name = evaluate(follower, node.args[1])  # getattr(self, f"linear{i}"): self.linear0
+        if not isinstance(name, str) or not name.isidentifier():
+            raise Unfollowed(node, _short(node))
+        return evaluate(follower, ast.copy_location(ast.Attribute(node.args[0], name, ast.Load()), node))
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return python.packing(node, called, arguments, keywords)
@@ -303,6 +324,11 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
             return tensor_method(node, function.attr, target, arguments, keywords)
+        if isinstance(target, str) and function.attr == "format" and not node.keywords:  # "gate{}".format(i)
+            text = format_text(target, _arguments(follower, node)[0])
+            if text is None:
+                raise Unfollowed(node, _short(node))
+            return text
         if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
             return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode) and function.attr not in target.children:  # self.block.inner(x): a call

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
 
 
+#: nn.Module's methods that register a module, a parameter or a buffer under a name.
+_REGISTERING_METHODS = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
+
+
 class InitReader(ModuleExpressions, InitTensors):
     """Follows one ``__init__`` body on one module."""
 
@@ -82,7 +86,11 @@ class InitReader(ModuleExpressions, InitTensors):
             try:
                 test = self.evaluator.evaluate(statement.test, self.scope)
             except Unknown as unknown:
-                raise ask(self.evaluator, unknown.node, "to decide which branch __init__ runs") from None
+                if self.registers(statement):
+                    raise ask(self.evaluator, unknown.node, "to decide which branch __init__ runs") from None
+                # if self.downsample is not None: self.downsample.weight.data.normal_(0, 0.01): registers nothing
+                self.unfollowed(statement)
+                return
             self.read(statement.body if test else statement.orelse)
         elif isinstance(statement, ast.For):
             self.loop(statement)
@@ -93,7 +101,7 @@ class InitReader(ModuleExpressions, InitTensors):
 
     def unfollowed(self, statement: ast.stmt) -> None:
         """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""
-        if any(isinstance(node, ast.Call) and self.makes_module(node) for node in ast.walk(statement)):
+        if self.registers(statement):
             raise SpecError(
                 "lstmcalc cannot follow this statement of __init__ yet; "
                 "make each module with self.name = nn.Class(...)",
@@ -136,10 +144,21 @@ class InitReader(ModuleExpressions, InitTensors):
         if is_weight_norm(call, self.builder.torch_names) and call.args:
             self.instantiate(call)  # weight_norm(self.conv): the module changed in place
             return
+        if isinstance(function, ast.Name) and function.id == "setattr" and len(call.args) == 3 and not call.keywords:
+            self.assign(self.named_attribute(call.args[0], call.args[1], "setattr sets"), call.args[2])
+            return
         if not isinstance(function, ast.Attribute):
+            self.refuse_unfollowed_maker(call)
             return
         if function.attr == "__init__":
             self.parent_init(call)
+        elif is_self(function.value) and (helper := self.builder.find_method(self.definition, function.attr)):
+            self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
+        elif function.attr == "register_parameter" and is_self(function.value) and len(call.args) == 2:
+            if not is_none(call.args[1]):  # None registers nothing
+                self.assign(
+                    self.named_attribute(function.value, call.args[0], "register_parameter names"), call.args[1]
+                )
         elif function.attr == "register_buffer" and is_self(function.value) and len(call.args) >= 2:
             name = self.evaluator.evaluate(call.args[0], self.scope)
             tensor = call.args[1]
@@ -151,14 +170,67 @@ class InitReader(ModuleExpressions, InitTensors):
             elif not is_none(tensor):  # None registers nothing
                 message = f"lstmcalc cannot tell the shape of buffer '{name}' without running the code"
                 raise SpecError(message, self.evaluator.loc(tensor))
-        elif function.attr == "add_module" and is_self(function.value) and len(call.args) == 2:
-            name = self.evaluator.evaluate(call.args[0], self.scope)
-            self.module.children[str(name)] = self.one_module(call.args[1])
+        elif (
+            function.attr in ("add_module", "register_module")
+            and len(call.args) == 2
+            and (holder := self.module if is_self(function.value) else self.module_of(function.value))
+        ):  # self.add_module(name, m), self.body.add_module(name, m) on an nn.Sequential()
+            name = self.named_attribute(function.value, call.args[0], f"{function.attr} names").attr
+            holder.children[name] = self.one_module(call.args[1])
         elif function.attr in ("append", "extend"):
             self.append(function.value, call)
         elif function.attr == "requires_grad_":
             frozen = not call.args or self.evaluator.evaluate(call.args[0], self.scope) is False
             self.freeze(function.value, frozen)
+        else:  # self.encoder.add_module(...), self.apply(init): refused only where it registers something
+            self.refuse_unfollowed_maker(call)
+
+    def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
+        """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
+        the name asked for where it is not known."""
+        try:
+            name = self.evaluator.evaluate(name_node, self.scope)
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, f"to know the attribute {purpose}") from None
+        if not isinstance(name, str) or not name.isidentifier():
+            raise SpecError(
+                f"lstmcalc reads an attribute named by a string here, a Python name, not {name!r}",
+                self.evaluator.loc(name_node),
+            )
+        return ast.copy_location(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
+
+    def refuse_unfollowed_maker(self, call: ast.Call) -> None:
+        """A call lstmcalc does not follow (``build(self)``, ``init_weights(self)``) is refused where it
+        makes modules or parameters, or is a function of this file that registers them on what it is
+        given: they would be missing from every count."""
+        if self.registers(call):
+            raise SpecError(
+                f"lstmcalc cannot follow {shortened(call, 60)} in __init__ yet: it makes modules or parameters "
+                "lstmcalc would not count; make each with self.name = nn.Class(...) in __init__ or a method of "
+                "the class",
+                self.evaluator.loc(call),
+            )
+
+    def registers(self, node: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether running ``node`` could make or register a module, a parameter or a buffer: a module or
+        ``nn.Parameter`` made, ``setattr``, ``add_module`` and the like, or a method of the class or a
+        function of the file that does (followed into, each once)."""
+        for part in ast.walk(node):
+            if not isinstance(part, ast.Call):
+                continue
+            function = part.func
+            if self.makes_weights(part) or getattr(function, "id", None) == "setattr":
+                return True
+            if isinstance(function, ast.Attribute) and function.attr in _REGISTERING_METHODS:
+                return True
+            called: ast.FunctionDef | None = None
+            if isinstance(function, ast.Attribute) and is_self(function.value):
+                called = self.builder.find_method(self.definition, function.attr)
+            elif isinstance(function, ast.Name):
+                called = self.evaluator.file_functions.get(function.id)
+            if called is not None and called.name not in seen and self.registers(called, seen | {called.name}):
+                return True
+        return False
 
     def parent_init(self, call: ast.Call) -> None:
         function = call.func
