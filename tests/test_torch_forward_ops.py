@@ -689,8 +689,33 @@ class M(nn.Module):
             "def grow",
             "classes and methods are nested more than 50 deep",
         ),
+        # a method whose return lstmcalc cannot decide: asked for, never taken as falling through
+        (
+            "        self.head = self.pick()\n\n    def pick(self):\n        if torch.cuda.is_available():\n"
+            "            return nn.Identity()\n        return nn.Linear(4, 2)",
+            "",
+            "torch.cuda.is_available()",
+            "lstmcalc cannot know the value of torch.cuda.is_available() to decide which branch __init__ runs "
+            "without running the code; give it with --set 'torch.cuda.is_available()=VALUE'",
+        ),
+        # a method that gives no module where nn.ModuleList takes one
+        (
+            "        self.blocks = nn.ModuleList([self.width(i) for i in range(2)])\n\n    def width(self, i):\n"
+            "        return nn.Linear(4, 4) if i else self.missing",
+            "",
+            "self.width(i)",
+            "lstmcalc cannot tell which module this is",
+        ),
     ],
-    ids=["file_function_registers", "unknown_setattr_name", "dotted_name", "undecided_branch", "recursive_method"],
+    ids=[
+        "file_function_registers",
+        "unknown_setattr_name",
+        "dotted_name",
+        "undecided_branch",
+        "recursive_method",
+        "undecided_return",
+        "method_gives_no_module",
+    ],
 )
 def test_what_init_registers_out_of_sight_is_refused_or_asked_for(
     init: str, prelude: str, marker: str, message: str, tmp_path: Path

@@ -526,6 +526,67 @@ model = Highway(6)
 """,
         [[2, 6]],
     ),
+    # Methods of the class that return what __init__ keeps: a number (self._hidden_size(2)), a module
+    # made of a local one (self._make_stem()), a module chosen by an if on the argument
+    # (self._block(i)) in a comprehension, appended in a loop and spread into nn.Sequential, and a
+    # list of modules given to nn.ModuleList.
+    "methods_returning_modules": (
+        """
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, size):
+        super().__init__()
+        self.fc = nn.Linear(size, size)
+
+    def forward(self, x):
+        return self.fc(x).relu()
+
+
+class Net(nn.Module):
+    def __init__(self, size=6, depth=3):
+        super().__init__()
+        self.size = size
+        self.hidden = self._hidden_size(2)
+        self.stem = self._make_stem()
+        self.blocks = nn.ModuleList([self._block(i) for i in range(depth)])
+        layers = []
+        for i in range(2):
+            layers.append(self._block(i))
+        self.tail = nn.Sequential(*layers, self._make_head())
+        pair = self._pair()
+        self.extra = nn.ModuleList(pair)
+
+    def _hidden_size(self, factor):
+        return self.size * factor
+
+    def _make_stem(self):
+        layer = nn.Linear(self.size, self.hidden)
+        return nn.Sequential(layer, nn.ReLU(), nn.Linear(self.hidden, self.size))
+
+    def _block(self, i):
+        if i == 0:
+            return Block(self.size)
+        return nn.Sequential(Block(self.size), nn.Dropout(0.1))
+
+    def _make_head(self):
+        return nn.Linear(self.size, 2)
+
+    def _pair(self):
+        return [nn.Linear(2, 2), nn.Linear(2, 2)]
+
+    def forward(self, x):
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.tail(x)
+
+
+model = Net()
+""",
+        [[2, 6]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -898,6 +959,82 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((2, 6),),
             ((2, 6),),
             ((2, 3),),
+        ],
+    },
+    "methods_returning_modules": {
+        "state_dict": {
+            "stem.0.weight": (12, 6),
+            "stem.0.bias": (12,),
+            "stem.2.weight": (6, 12),
+            "stem.2.bias": (6,),
+            "blocks.0.fc.weight": (6, 6),
+            "blocks.0.fc.bias": (6,),
+            "blocks.1.0.fc.weight": (6, 6),
+            "blocks.1.0.fc.bias": (6,),
+            "blocks.2.0.fc.weight": (6, 6),
+            "blocks.2.0.fc.bias": (6,),
+            "tail.0.fc.weight": (6, 6),
+            "tail.0.fc.bias": (6,),
+            "tail.1.0.fc.weight": (6, 6),
+            "tail.1.0.fc.bias": (6,),
+            "tail.2.weight": (2, 6),
+            "tail.2.bias": (2,),
+            "extra.0.weight": (2, 2),
+            "extra.0.bias": (2,),
+            "extra.1.weight": (2, 2),
+            "extra.1.bias": (2,),
+        },
+        "params": 398,
+        "trainable": 398,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("stem", 1, ((2, 6),)),
+            ("stem.0", 2, ((2, 12),)),
+            ("stem.1", 2, ((2, 12),)),
+            ("stem.2", 2, ((2, 6),)),
+            ("blocks.0", 2, ((2, 6),)),
+            ("blocks.0.fc", 3, ((2, 6),)),
+            ("blocks.1", 2, ((2, 6),)),
+            ("blocks.1.0", 3, ((2, 6),)),
+            ("blocks.1.0.fc", 4, ((2, 6),)),
+            ("blocks.1.1", 3, ((2, 6),)),
+            ("blocks.2", 2, ((2, 6),)),
+            ("blocks.2.0", 3, ((2, 6),)),
+            ("blocks.2.0.fc", 4, ((2, 6),)),
+            ("blocks.2.1", 3, ((2, 6),)),
+            ("tail", 1, ((2, 2),)),
+            ("tail.0", 2, ((2, 6),)),
+            ("tail.0.fc", 3, ((2, 6),)),
+            ("tail.1", 2, ((2, 6),)),
+            ("tail.1.0", 3, ((2, 6),)),
+            ("tail.1.0.fc", 4, ((2, 6),)),
+            ("tail.1.1", 3, ((2, 6),)),
+            ("tail.2", 2, ((2, 2),)),
+        ],
+        "call_inputs": [
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 12),),
+            ((2, 12),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
+            ((2, 6),),
         ],
     },
 }

@@ -6,11 +6,11 @@ bound to the instantiation's arguments, by :class:`~lstm_calc.readers.torch_init
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
-from lstm_calc.readers.torch_init import InitReader
+from lstm_calc.readers.torch_init import InitReader, Returned
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_values import bind_arguments
 
@@ -129,9 +129,9 @@ class ModuleBuilder:
         scope: InitScope,
         call: ast.Call | None,
         caller: Environment,
-    ) -> None:
+    ) -> Any:
         """Run ``function``, ``__init__`` or a method ``__init__`` calls (``self._build()``), on
-        ``module``: what it sets on ``self`` stays set, its own names do not."""
+        ``module``: what it sets on ``self`` stays set, its own names do not. What it returns."""
         if self.depth >= MAX_NESTING:
             raise SpecError(
                 f"classes and methods are nested more than {MAX_NESTING} deep", self.evaluator.loc(function)
@@ -143,10 +143,15 @@ class ModuleBuilder:
         scope.bindings.update(bound)
         reader = InitReader(self, module, scope, definition)
         reader.local_modules.update(self.module_arguments(function, call, caller, module, definition))
-        reader.read(function.body)
+        result = None
+        try:
+            reader.read(function.body)
+        except Returned as returned:
+            result = returned.value
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
         self.depth -= 1
+        return result
 
     def module_arguments(
         self,

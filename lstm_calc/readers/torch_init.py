@@ -43,6 +43,14 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
 
 
+class Returned(Exception):  # noqa: N818 - not an error: a method's return, carrying its value
+    """A ``return`` of a method ``__init__`` calls: the module(s) or value it gives."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.value = value
+
+
 #: nn.Module's methods that register a module, a parameter or a buffer under a name.
 _REGISTERING_METHODS = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
 
@@ -86,7 +94,7 @@ class InitReader(ModuleExpressions, InitTensors):
             try:
                 test = self.evaluator.evaluate(statement.test, self.scope)
             except Unknown as unknown:
-                if self.registers(statement):
+                if self.registers(statement) or any(isinstance(node, ast.Return) for node in ast.walk(statement)):
                     raise ask(self.evaluator, unknown.node, "to decide which branch __init__ runs") from None
                 # if self.downsample is not None: self.downsample.weight.data.normal_(0, 0.01): registers nothing
                 self.unfollowed(statement)
@@ -94,6 +102,8 @@ class InitReader(ModuleExpressions, InitTensors):
             self.read(statement.body if test else statement.orelse)
         elif isinstance(statement, ast.For):
             self.loop(statement)
+        elif isinstance(statement, ast.Return):
+            raise Returned(None if statement.value is None else self.returned(statement.value))
         elif isinstance(statement, (ast.Expr, ast.Pass, ast.Assert)):
             return
         else:
@@ -101,7 +111,7 @@ class InitReader(ModuleExpressions, InitTensors):
 
     def unfollowed(self, statement: ast.stmt) -> None:
         """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""
-        if self.registers(statement):
+        if self.registers(statement) or any(isinstance(node, ast.Return) for node in ast.walk(statement)):
             raise SpecError(
                 "lstmcalc cannot follow this statement of __init__ yet; "
                 "make each module with self.name = nn.Class(...)",
@@ -152,8 +162,8 @@ class InitReader(ModuleExpressions, InitTensors):
             return
         if function.attr == "__init__":
             self.parent_init(call)
-        elif is_self(function.value) and (helper := self.builder.find_method(self.definition, function.attr)):
-            self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
+        elif (helper := self.helper_method(call)) is not None:
+            self.run_helper(helper, call)
         elif function.attr == "register_parameter" and is_self(function.value) and len(call.args) == 2:
             if not is_none(call.args[1]):  # None registers nothing
                 self.assign(
@@ -184,6 +194,42 @@ class InitReader(ModuleExpressions, InitTensors):
             self.freeze(function.value, frozen)
         else:  # self.encoder.add_module(...), self.apply(init): refused only where it registers something
             self.refuse_unfollowed_maker(call)
+
+    def returned(self, node: ast.expr) -> Any:
+        """What a method's ``return`` gives: its module, its list of modules, else its value (or UNKNOWN)."""
+        if self.is_module_expression(node):
+            several = isinstance(node, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp)) or (
+                isinstance(node, ast.Name) and isinstance(self.local_modules.get(node.id), list)
+            )
+            return self.modules_of(node) if several else self.one_module(node)
+        try:
+            return self.evaluator.evaluate(node, self.scope)
+        except Unknown:
+            return UNKNOWN
+
+    def assign_returned(self, target: ast.expr, attribute: str | None, call: ast.Call, result: Any) -> None:
+        """``self.layer1 = self._make_layer(...)``, ``block = self._block(i)``: what the method returned."""
+        several = isinstance(result, list) and bool(result) and all(isinstance(item, ModuleNode) for item in result)
+        if isinstance(result, ModuleNode) and attribute is not None:
+            self.module.children.pop(attribute, None)
+            self.module.children[attribute] = result
+        elif several and attribute is not None:
+            self.hold_unregistered(attribute, "list", result, call)
+        elif (isinstance(result, ModuleNode) or several) and isinstance(target, ast.Name):
+            self.local_modules[target.id] = result
+        elif isinstance(result, ModuleNode) or several:
+            raise SpecError(
+                "lstmcalc reads a module a method returns into self.name or a name", self.evaluator.loc(call)
+            )
+        else:
+            binding = UNKNOWN if result is UNKNOWN else known(result)
+            if attribute is not None:
+                self.scope.bindings[f"self.{attribute}"] = binding
+            elif isinstance(target, ast.Name):
+                self.scope.bindings[target.id] = binding
+                self.local_modules.pop(target.id, None)
+            else:
+                self.unfollowed(ast.Assign(targets=[target], value=call))
 
     def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
@@ -290,6 +336,14 @@ class InitReader(ModuleExpressions, InitTensors):
             self.assign(target, value.body if test else value.orelse)
             return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
+        helper = self.helper_method(value) if isinstance(value, ast.Call) else None
+        if helper is not None:
+            assert isinstance(value, ast.Call)  # self.layer1 = self._make_layer(...): followed for what it makes
+            makes = self.is_module_expression(value) or self.registers(helper)
+            result = self.run_helper(helper, value)
+            if makes or isinstance(result, (bool, int, float, str)):  # self.hidden = self._size(2): a number
+                self.assign_returned(target, attribute, value, result)
+                return  # a tensor, or what is not known, is bound as before: forward may read the method itself
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
             return

@@ -43,8 +43,11 @@ class ModuleExpressions(Containers):
 
     if TYPE_CHECKING:
         module: ModuleNode
+        definition: ast.ClassDef
 
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
+
+        def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool: ...
 
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list, ``zip`` and ``enumerate`` of those)."""
@@ -190,7 +193,26 @@ class ModuleExpressions(Containers):
         except SpecError:
             return True
 
+    def helper_method(self, call: ast.Call) -> ast.FunctionDef | None:
+        """The class's method ``self.name(...)`` calls, if the class (or a parent in the file) defines it."""
+        function = call.func
+        if isinstance(function, ast.Attribute) and is_self(function.value):
+            return self.builder.find_method(self.definition, function.attr)
+        return None
+
+    def run_helper(self, helper: ast.FunctionDef, call: ast.Call) -> Any:
+        """Follow a method ``__init__`` calls, as ``__init__`` is followed; what it returns."""
+        return self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
+
     def is_module_expression(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Call) and (helper := self.helper_method(node)) is not None:
+            # self._make_layer(...): a module if a return of it may give one (followed when it is read)
+            return any(
+                isinstance(part, ast.Return)
+                and isinstance(part.value, (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.List, ast.ListComp))
+                and (not isinstance(part.value, ast.Call) or self.makes_weights(part.value))
+                for part in ast.walk(helper)
+            )
         if isinstance(node, ast.Call):
             return self.module_call(node) is not None
         if isinstance(node, ast.Name):
@@ -222,6 +244,13 @@ class ModuleExpressions(Containers):
             return self.comprehension(node)
         if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
             return self.combined_modules(node)
+        if isinstance(node, ast.Call) and (helper := self.helper_method(node)) is not None:
+            result = self.run_helper(helper, node)
+            if isinstance(result, ModuleNode):
+                return [result]
+            if isinstance(result, list) and result and all(isinstance(item, ModuleNode) for item in result):
+                return result
+            raise self._not_a_module(node)
         if isinstance(node, ast.Call):
             return [self.instantiate(node)]
         held = self.module_of(node) if isinstance(node, (ast.Attribute, ast.Subscript)) else None
