@@ -176,7 +176,7 @@ class Evaluator:
     def binary(self, node: ast.AST, op: ast.operator, left: Any, right: Any) -> Any:
         """``left op right`` for numbers, exactly as Python computes it, and ``+`` of two strings (a
         name made of parts, at most :data:`MAX_JOINED_TEXT` long); :class:`Unknown` otherwise."""
-        if isinstance(op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+        if ARITHMETIC.get(type(op)) is operator.add and isinstance(left, str) and isinstance(right, str):
             if len(left) + len(right) > MAX_JOINED_TEXT:
                 raise Unknown(node)
             return left + right
