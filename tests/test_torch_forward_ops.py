@@ -698,6 +698,20 @@ class M(nn.Module):
             "lstmcalc cannot know the value of torch.cuda.is_available() to decide which branch __init__ runs "
             "without running the code; give it with --set 'torch.cuda.is_available()=VALUE'",
         ),
+        # a pretrained tensor whose shape lstmcalc cannot know
+        (
+            "        self.emb = nn.Embedding.from_pretrained(load_vectors())",
+            "",
+            "load_vectors()",
+            "lstmcalc cannot know the shape of load_vectors() for nn.Embedding.from_pretrained without running the "
+            "code; make the tensor with known sizes (torch.zeros(rows, columns)), or write nn.Embedding(rows, columns)",
+        ),
+        (
+            "        self.emb = nn.Embedding.from_pretrained(torch.zeros(3, 4, 5))",
+            "",
+            "torch.zeros(3, 4, 5)",
+            "torch would refuse this: Embeddings parameter is expected to be 2-dimensional",
+        ),
         # a method that gives no module where nn.ModuleList takes one
         (
             "        self.blocks = nn.ModuleList([self.width(i) for i in range(2)])\n\n    def width(self, i):\n"
@@ -714,6 +728,8 @@ class M(nn.Module):
         "undecided_branch",
         "recursive_method",
         "undecided_return",
+        "pretrained_of_unknown_shape",
+        "pretrained_of_three_axes",
         "method_gives_no_module",
     ],
 )

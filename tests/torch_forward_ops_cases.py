@@ -587,6 +587,31 @@ model = Net()
 """,
         [[2, 6]],
     ),
+    # nn.Embedding.from_pretrained: the tensor's (rows, columns), made at module level and given as a
+    # default or made in the call, frozen by default, freeze=False and padding_idx given through.
+    "embedding_from_pretrained": (
+        """
+import torch
+import torch.nn as nn
+
+vectors = torch.randn(50, 8)
+
+
+class Net(nn.Module):
+    def __init__(self, pretrained=vectors, freeze_embeddings=False):
+        super().__init__()
+        self.words = nn.Embedding.from_pretrained(pretrained, freeze=freeze_embeddings, padding_idx=0)
+        self.chars = nn.Embedding.from_pretrained(torch.zeros(20, 4))
+        self.lstm = nn.LSTM(12, 6, batch_first=True)
+
+    def forward(self, words, chars):
+        return self.lstm(torch.cat((self.words(words), self.chars(chars)), 2))[0]
+
+
+model = Net()
+""",
+        [[2, 5], [2, 5]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1036,6 +1061,25 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((2, 6),),
             ((2, 6),),
         ],
+    },
+    "embedding_from_pretrained": {
+        "state_dict": {
+            "words.weight": (50, 8),
+            "chars.weight": (20, 4),
+            "lstm.weight_ih_l0": (24, 12),
+            "lstm.weight_hh_l0": (24, 6),
+            "lstm.bias_ih_l0": (24,),
+            "lstm.bias_hh_l0": (24,),
+        },
+        "params": 960,
+        "trainable": 880,
+        "calls": [
+            ("", 0, ((2, 5, 6),)),
+            ("words", 1, ((2, 5, 8),)),
+            ("chars", 1, ((2, 5, 4),)),
+            ("lstm", 1, ((2, 5, 6), (1, 2, 6), (1, 2, 6))),
+        ],
+        "call_inputs": [((2, 5), (2, 5)), ((2, 5),), ((2, 5),), ((2, 5, 12),)],
     },
 }
 

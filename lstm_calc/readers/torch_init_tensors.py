@@ -66,6 +66,12 @@ class InitTensors:
             return None
         return value.shape if isinstance(value, KnownTensor) else None
 
+    def tensor_shape(self, node: ast.expr | None) -> tuple[int, ...] | None:
+        """The shape of the tensor ``node`` is (made earlier, or here by ``torch.zeros(...)`` and the like) if known."""
+        if isinstance(node, ast.Call) and self.makes_tensor(node):
+            return tensor_sizes(node, self.evaluator, self.scope)
+        return self.known_tensor(node)
+
     def makes_tensor(self, call: ast.Call) -> bool:
         function = call.func
         return (

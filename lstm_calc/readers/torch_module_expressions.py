@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
-from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_containers import Containers, is_loop_target
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_modules import (
@@ -30,6 +30,8 @@ from lstm_calc.readers.torch_modules import (
 )
 from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_norm
 
+#: ``nn.Embedding.from_pretrained``'s parameters, in order (torch 2.x).
+_FROM_PRETRAINED = ("embeddings", "freeze", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse")
 #: The most steps of one range lstmcalc unrolls.
 _MAX_RANGE = 10_000
 #: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
@@ -48,6 +50,8 @@ class ModuleExpressions(Containers):
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
         def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool: ...
+
+        def tensor_shape(self, node: ast.expr | None) -> tuple[int, ...] | None: ...
 
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list, ``zip`` and ``enumerate`` of those)."""
@@ -171,8 +175,50 @@ class ModuleExpressions(Containers):
                 return self.module_call(inner)
             held = self.module_of(inner) if inner is not None else None
             return held.class_name if held is not None else None
+        if self.pretrained_embedding(node):
+            return "Embedding"
         file_class = self.file_class(node)
         return file_class if file_class is not None else self.class_value(node.func)
+
+    def pretrained_embedding(self, call: ast.Call) -> bool:
+        """Whether ``call`` is ``nn.Embedding.from_pretrained(...)``."""
+        function = call.func
+        return (
+            isinstance(function, ast.Attribute)
+            and function.attr == "from_pretrained"
+            and torch_class(function.value, self.builder.torch_names) == "Embedding"
+        )
+
+    def from_pretrained(self, call: ast.Call) -> ModuleNode:
+        """``nn.Embedding.from_pretrained(embeddings, freeze=True, ...)``: an nn.Embedding of the tensor's
+        (rows, columns), its weight frozen unless ``freeze`` is false, as torch makes it."""
+        given = dict(zip(_FROM_PRETRAINED, call.args))
+        given.update({keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None})
+        weights = given.pop("embeddings", None)
+        shape = self.tensor_shape(weights)
+        where = weights if weights is not None else call
+        if shape is None:
+            raise SpecError(
+                f"lstmcalc cannot know the shape of {shortened(where, 40)} for nn.Embedding.from_pretrained without "
+                "running the code; make the tensor with known sizes (torch.zeros(rows, columns)), or write "
+                "nn.Embedding(rows, columns)",
+                self.evaluator.loc(where),
+            )
+        if len(shape) != 2:
+            message = "torch would refuse this: Embeddings parameter is expected to be 2-dimensional"
+            raise SpecError(message, self.evaluator.loc(where))
+        freeze = given.pop("freeze", None)
+        try:
+            frozen = True if freeze is None else bool(self.evaluator.evaluate(freeze, self.scope))
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, "to know whether the embedding is frozen") from None
+        sizes: list[ast.expr] = [ast.copy_location(ast.Constant(size), where) for size in shape]
+        keywords = [ast.keyword(arg=name, value=value) for name, value in given.items()]
+        made = ast.copy_location(ast.Call(func=call.func.value, args=sizes, keywords=keywords), call)  # type: ignore[attr-defined]
+        module = make_torch_module("Embedding", made, self.evaluator, self.scope, call.func, self.module_argument)
+        if frozen:
+            module.freeze()
+        return module
 
     def file_class(self, node: ast.Call) -> str | None:
         """The file's class a call instantiates: by its name, or a name bound to it (``conv_layer_cls()``)."""
@@ -314,6 +360,8 @@ class ModuleExpressions(Containers):
             raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
         if is_weight_norm(call, self.builder.torch_names):
             return apply_weight_norm(self.one_module(call.args[0]), call, self.evaluator, self.scope)
+        if self.pretrained_embedding(call):
+            return self.from_pretrained(call)
         if self.file_class(call) is not None:
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:
