@@ -641,6 +641,7 @@ import torch.nn as nn
 class M(nn.Module):
     def __init__(self, size=4, names=("a",)):
         super().__init__()
+        self.shared = nn.Linear(size, size)
 {init}
 
     def forward(self, x):
@@ -712,6 +713,22 @@ class M(nn.Module):
             "torch.zeros(3, 4, 5)",
             "torch would refuse this: Embeddings parameter is expected to be 2-dimensional",
         ),
+        # modules unpacked from what a function of the file returns
+        (
+            "        self.enc, self.dec = make_pair(size)",
+            "\ndef make_pair(width):\n    return nn.Linear(width, 2), nn.Linear(2, width)\n",
+            "make_pair(size)",
+            "lstmcalc cannot follow this unpacking in __init__ yet; make each module with self.name = ... in a "
+            "statement of its own",
+        ),
+        # a copy of a module whose weight is another's: whether the copy shares it depends on where that is
+        (
+            "        fc = nn.Linear(size, size)\n        fc.weight = self.shared.weight\n"
+            "        self.copies = nn.ModuleList([copy.deepcopy(fc) for _ in range(2)])",
+            "import copy\n",
+            "copy.deepcopy(fc)",
+            "lstmcalc cannot copy a module with tied weights yet",
+        ),
         # a method that gives no module where nn.ModuleList takes one
         (
             "        self.blocks = nn.ModuleList([self.width(i) for i in range(2)])\n\n    def width(self, i):\n"
@@ -730,6 +747,8 @@ class M(nn.Module):
         "undecided_return",
         "pretrained_of_unknown_shape",
         "pretrained_of_three_axes",
+        "unpacked_from_a_function",
+        "copy_of_tied_weights",
         "method_gives_no_module",
     ],
 )

@@ -612,6 +612,44 @@ model = Net()
 """,
         [[2, 5], [2, 5]],
     ),
+    # The Annotated Transformer's clones(): a function of the file returning an nn.ModuleList of
+    # copy.deepcopy copies, each a module of its own; two modules made by one unpacking assignment;
+    # parameters made by filling a tensor of known sizes (uniform_, nn.init.xavier_uniform_,
+    # nn.init.normal_ with keywords) or scaling one (torch.randn(2, 2) * 0.01).
+    "clones_unpacking_and_filled_parameters": (
+        """
+import copy
+
+import torch
+import torch.nn as nn
+
+
+def clones(module, N):
+    return nn.ModuleList([copy.deepcopy(module) for _ in range(N)])
+
+
+class Net(nn.Module):
+    def __init__(self, size=6):
+        super().__init__()
+        self.emb = nn.Embedding(10, size)
+        self.emb.weight = nn.Parameter(nn.init.normal_(torch.empty(10, size), std=0.1))
+        self.layers = clones(nn.Linear(size, size), 3)
+        self.a, self.b = nn.Linear(size, 2), nn.Linear(size, 3)
+        self.w1 = nn.Parameter(torch.empty(size, 4).uniform_(-0.1, 0.1))
+        self.w2 = nn.Parameter(nn.init.xavier_uniform_(torch.empty(4, 2)))
+        self.w3 = nn.Parameter(torch.randn(2, 2) * 0.01)
+
+    def forward(self, x):
+        x = self.emb(x)
+        for layer in self.layers:
+            x = layer(x)
+        return self.a(x), self.b(x), x @ self.w1 @ self.w2 @ self.w3
+
+
+model = Net()
+""",
+        [[2, 5]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1080,6 +1118,36 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("lstm", 1, ((2, 5, 6), (1, 2, 6), (1, 2, 6))),
         ],
         "call_inputs": [((2, 5), (2, 5)), ((2, 5),), ((2, 5),), ((2, 5, 12),)],
+    },
+    "clones_unpacking_and_filled_parameters": {
+        "state_dict": {
+            "w1": (6, 4),
+            "w2": (4, 2),
+            "w3": (2, 2),
+            "emb.weight": (10, 6),
+            "layers.0.weight": (6, 6),
+            "layers.0.bias": (6,),
+            "layers.1.weight": (6, 6),
+            "layers.1.bias": (6,),
+            "layers.2.weight": (6, 6),
+            "layers.2.bias": (6,),
+            "a.weight": (2, 6),
+            "a.bias": (2,),
+            "b.weight": (3, 6),
+            "b.bias": (3,),
+        },
+        "params": 257,
+        "trainable": 257,
+        "calls": [
+            ("", 0, ((2, 5, 2), (2, 5, 3), (2, 5, 2))),
+            ("emb", 1, ((2, 5, 6),)),
+            ("layers.0", 2, ((2, 5, 6),)),
+            ("layers.1", 2, ((2, 5, 6),)),
+            ("layers.2", 2, ((2, 5, 6),)),
+            ("a", 1, ((2, 5, 2),)),
+            ("b", 1, ((2, 5, 3),)),
+        ],
+        "call_inputs": [((2, 5),), ((2, 5),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),)],
     },
 }
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
-from lstm_calc.readers.torch_init import InitReader, Returned
+from lstm_calc.readers.torch_init import InitReader
+from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_values import bind_arguments
 
@@ -129,6 +130,7 @@ class ModuleBuilder:
         scope: InitScope,
         call: ast.Call | None,
         caller: Environment,
+        method: bool = True,
     ) -> Any:
         """Run ``function``, ``__init__`` or a method ``__init__`` calls (``self._build()``), on
         ``module``: what it sets on ``self`` stays set, its own names do not. What it returns."""
@@ -137,12 +139,12 @@ class ModuleBuilder:
                 f"classes and methods are nested more than {MAX_NESTING} deep", self.evaluator.loc(function)
             )
         self.depth += 1
-        bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope)
+        bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
         reader = InitReader(self, module, scope, definition)
-        reader.local_modules.update(self.module_arguments(function, call, caller, module, definition))
+        reader.local_modules.update(self.module_arguments(function, call, caller, module, definition, method))
         result = None
         try:
             reader.read(function.body)
@@ -160,12 +162,13 @@ class ModuleBuilder:
         caller: Environment,
         module: ModuleNode,
         definition: ast.ClassDef,
+        method: bool = True,
     ) -> dict[str, ModuleNode]:
         """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``),
         or by module-level code under a name (``enc = Encoder(...)``, then ``Seq2Seq(enc, dec)``)."""
         if call is None:
             return {}
-        positional = [*init.args.posonlyargs, *init.args.args][1:]
+        positional = [*init.args.posonlyargs, *init.args.args][1 if method else 0 :]
         given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
         given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
         maker = InitReader(self, module, InitScope(caller), definition)

@@ -20,6 +20,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
+from lstm_calc.readers.torch_init_registration import InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
@@ -43,19 +44,7 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
 
 
-class Returned(Exception):  # noqa: N818 - not an error: a method's return, carrying its value
-    """A ``return`` of a method ``__init__`` calls: the module(s) or value it gives."""
-
-    def __init__(self, value: Any) -> None:
-        super().__init__()
-        self.value = value
-
-
-#: nn.Module's methods that register a module, a parameter or a buffer under a name.
-_REGISTERING_METHODS = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
-
-
-class InitReader(ModuleExpressions, InitTensors):
+class InitReader(InitRegistration, ModuleExpressions, InitTensors):
     """Follows one ``__init__`` body on one module."""
 
     def __init__(self, builder: ModuleBuilder, module: ModuleNode, scope: InitScope, definition: ast.ClassDef) -> None:
@@ -195,89 +184,6 @@ class InitReader(ModuleExpressions, InitTensors):
         else:  # self.encoder.add_module(...), self.apply(init): refused only where it registers something
             self.refuse_unfollowed_maker(call)
 
-    def returned(self, node: ast.expr) -> Any:
-        """What a method's ``return`` gives: its module, its list of modules, else its value (or UNKNOWN)."""
-        if self.is_module_expression(node):
-            several = isinstance(node, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp)) or (
-                isinstance(node, ast.Name) and isinstance(self.local_modules.get(node.id), list)
-            )
-            return self.modules_of(node) if several else self.one_module(node)
-        try:
-            return self.evaluator.evaluate(node, self.scope)
-        except Unknown:
-            return UNKNOWN
-
-    def assign_returned(self, target: ast.expr, attribute: str | None, call: ast.Call, result: Any) -> None:
-        """``self.layer1 = self._make_layer(...)``, ``block = self._block(i)``: what the method returned."""
-        several = isinstance(result, list) and bool(result) and all(isinstance(item, ModuleNode) for item in result)
-        if isinstance(result, ModuleNode) and attribute is not None:
-            self.module.children.pop(attribute, None)
-            self.module.children[attribute] = result
-        elif several and attribute is not None:
-            self.hold_unregistered(attribute, "list", result, call)
-        elif (isinstance(result, ModuleNode) or several) and isinstance(target, ast.Name):
-            self.local_modules[target.id] = result
-        elif isinstance(result, ModuleNode) or several:
-            raise SpecError(
-                "lstmcalc reads a module a method returns into self.name or a name", self.evaluator.loc(call)
-            )
-        else:
-            binding = UNKNOWN if result is UNKNOWN else known(result)
-            if attribute is not None:
-                self.scope.bindings[f"self.{attribute}"] = binding
-            elif isinstance(target, ast.Name):
-                self.scope.bindings[target.id] = binding
-                self.local_modules.pop(target.id, None)
-            else:
-                self.unfollowed(ast.Assign(targets=[target], value=call))
-
-    def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
-        """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
-        the name asked for where it is not known."""
-        try:
-            name = self.evaluator.evaluate(name_node, self.scope)
-        except Unknown as unknown:
-            raise ask(self.evaluator, unknown.node, f"to know the attribute {purpose}") from None
-        if not isinstance(name, str) or not name.isidentifier():
-            raise SpecError(
-                f"lstmcalc reads an attribute named by a string here, a Python name, not {name!r}",
-                self.evaluator.loc(name_node),
-            )
-        return ast.copy_location(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
-
-    def refuse_unfollowed_maker(self, call: ast.Call) -> None:
-        """A call lstmcalc does not follow (``build(self)``, ``init_weights(self)``) is refused where it
-        makes modules or parameters, or is a function of this file that registers them on what it is
-        given: they would be missing from every count."""
-        if self.registers(call):
-            raise SpecError(
-                f"lstmcalc cannot follow {shortened(call, 60)} in __init__ yet: it makes modules or parameters "
-                "lstmcalc would not count; make each with self.name = nn.Class(...) in __init__ or a method of "
-                "the class",
-                self.evaluator.loc(call),
-            )
-
-    def registers(self, node: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
-        """Whether running ``node`` could make or register a module, a parameter or a buffer: a module or
-        ``nn.Parameter`` made, ``setattr``, ``add_module`` and the like, or a method of the class or a
-        function of the file that does (followed into, each once)."""
-        for part in ast.walk(node):
-            if not isinstance(part, ast.Call):
-                continue
-            function = part.func
-            if self.makes_weights(part) or getattr(function, "id", None) == "setattr":
-                return True
-            if isinstance(function, ast.Attribute) and function.attr in _REGISTERING_METHODS:
-                return True
-            called: ast.FunctionDef | None = None
-            if isinstance(function, ast.Attribute) and is_self(function.value):
-                called = self.builder.find_method(self.definition, function.attr)
-            elif isinstance(function, ast.Name):
-                called = self.evaluator.file_functions.get(function.id)
-            if called is not None and called.name not in seen and self.registers(called, seen | {called.name}):
-                return True
-        return False
-
     def parent_init(self, call: ast.Call) -> None:
         function = call.func
         assert isinstance(function, ast.Attribute)
@@ -335,7 +241,14 @@ class InitReader(ModuleExpressions, InitTensors):
                 raise ask(self.evaluator, unknown.node, "to decide which module or parameter __init__ makes") from None
             self.assign(target, value.body if test else value.orelse)
             return
+        if isinstance(target, (ast.Tuple, ast.List)) and self.unpacked(target, value):
+            return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
+        function = self.file_function(value) if isinstance(value, ast.Call) else None
+        if function is not None and self.is_module_expression(value) and not self.registers(function):
+            assert isinstance(value, ast.Call)  # self.layers = clones(layer, N)
+            self.assign_returned(target, attribute, value, self.run_helper(function, value))
+            return
         helper = self.helper_method(value) if isinstance(value, ast.Call) else None
         if helper is not None:
             assert isinstance(value, ast.Call)  # self.layer1 = self._make_layer(...): followed for what it makes

@@ -17,6 +17,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_containers import Containers, is_loop_target
 from lstm_calc.readers.torch_kinds import CONTAINERS
+from lstm_calc.readers.torch_module_copies import deep_copy, is_deep_copy
 from lstm_calc.readers.torch_modules import (
     FUNCTIONAL_ACTIVATIONS,
     FileClass,
@@ -246,19 +247,36 @@ class ModuleExpressions(Containers):
             return self.builder.find_method(self.definition, function.attr)
         return None
 
+    def file_function(self, call: ast.Call) -> ast.FunctionDef | None:
+        """The file's function ``name(...)`` calls (``clones(layer, N)``), if the file defines one."""
+        function = call.func
+        if isinstance(function, ast.Name) and function.id not in self.builder.classes:
+            return self.evaluator.file_functions.get(function.id)
+        return None
+
     def run_helper(self, helper: ast.FunctionDef, call: ast.Call) -> Any:
-        """Follow a method ``__init__`` calls, as ``__init__`` is followed; what it returns."""
-        return self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
+        """Follow a method ``__init__`` calls, or a function of the file, as ``__init__`` is followed;
+        what it returns. A function sees the module's names, not ``__init__``'s, and has no ``self``."""
+        if isinstance(call.func, ast.Attribute):
+            return self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
+        own = ModuleNode(helper.name, helper)  # what it would set on self: it has none
+        scope = type(self.scope)(self.builder.module_scope)
+        return self.builder.run_method(self.definition, helper, own, scope, call, self.scope, method=False)
+
+    def _returns_modules(self, helper: ast.FunctionDef) -> bool:
+        """Whether a return of ``helper`` may give a module (followed when it is read)."""
+        return any(
+            isinstance(part, ast.Return)
+            and isinstance(part.value, (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.List, ast.ListComp))
+            and (not isinstance(part.value, ast.Call) or self.makes_weights(part.value))
+            for part in ast.walk(helper)
+        )
 
     def is_module_expression(self, node: ast.expr) -> bool:
-        if isinstance(node, ast.Call) and (helper := self.helper_method(node)) is not None:
-            # self._make_layer(...): a module if a return of it may give one (followed when it is read)
-            return any(
-                isinstance(part, ast.Return)
-                and isinstance(part.value, (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.List, ast.ListComp))
-                and (not isinstance(part.value, ast.Call) or self.makes_weights(part.value))
-                for part in ast.walk(helper)
-            )
+        if isinstance(node, ast.Call) and is_deep_copy(node):
+            return self.is_module_expression(node.args[0])
+        if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
+            return self._returns_modules(helper)  # self._make_layer(...), clones(layer, N)
         if isinstance(node, ast.Call):
             return self.module_call(node) is not None
         if isinstance(node, ast.Name):
@@ -290,7 +308,9 @@ class ModuleExpressions(Containers):
             return self.comprehension(node)
         if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
             return self.combined_modules(node)
-        if isinstance(node, ast.Call) and (helper := self.helper_method(node)) is not None:
+        if isinstance(node, ast.Call) and is_deep_copy(node):  # copy.deepcopy(layer): a module of its own
+            return [deep_copy(self.one_module(node.args[0]), self.evaluator.loc(node))]
+        if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             result = self.run_helper(helper, node)
             if isinstance(result, ModuleNode):
                 return [result]

@@ -18,11 +18,11 @@ from typing import Any
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
-from lstm_calc.readers.syntax_walk import override_key
+from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
-from lstm_calc.readers.torch_tensor_ops import reshape
+from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -238,6 +238,16 @@ class TorchEvaluator(Evaluator):
         if isinstance(node, ast.Attribute) and node.attr == "shape":
             owner = self._value(node.value, environment)
             return list(owner.shape) if isinstance(owner, KnownTensor) else None
+        if isinstance(node, ast.BinOp) and type(node.op) in _ELEMENT_WISE:
+            return self._element_wise(node, environment)  # torch.randn(n, m) * 0.01
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+            function = node.func
+            if dotted(function.value, self.torch_imports) in _INIT_MODULES and function.attr.endswith("_"):
+                filled = self._value(node.args[0], environment)  # nn.init.xavier_uniform_(torch.empty(4, 2))
+                return filled if isinstance(filled, KnownTensor) else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FILLING:
+            filled = self._value(node.func.value, environment)  # torch.empty(n, m).uniform_(-0.1, 0.1)
+            return filled if isinstance(filled, KnownTensor) else None
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or node.keywords:
             return None
         function = node.func
@@ -280,6 +290,24 @@ class TorchEvaluator(Evaluator):
             raise Unknown(node)
         return None
 
+    def _element_wise(self, node: ast.BinOp, environment: Environment) -> KnownTensor | None:
+        """A tensor of known shape times, plus... a number or another such tensor: the broadcast shape."""
+        try:
+            left, right = self._value(node.left, environment), self._value(node.right, environment)
+        except Unknown:
+            return None
+        shapes = [side.shape if isinstance(side, KnownTensor) else () for side in (left, right)]
+        if not any(isinstance(side, KnownTensor) for side in (left, right)) or not all(
+            isinstance(side, KnownTensor) or isinstance(side, (int, float)) and not isinstance(side, bool)
+            for side in (left, right)
+        ):
+            return None
+        try:
+            shape = broadcast(shapes[0], shapes[1])
+        except ShapeRefusal as refusal:
+            raise SpecError(f"torch would refuse this: {refusal}", self.loc(node)) from None
+        return KnownTensor(tuple(int(size) for size in shape if size is not None))
+
     def _triangle(self, node: ast.Call, owner: Any) -> KnownTensor | None:
         """``torch.tril(t)`` and ``torch.triu(t)``: ``t``'s shape, which must have two axes or more."""
         if not isinstance(owner, KnownTensor):
@@ -307,10 +335,12 @@ def bind_arguments(
     evaluator: TorchEvaluator,
     call_environment: Environment,
     module_environment: Environment,
+    method: bool = True,
 ) -> dict[str, Binding]:
-    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults."""
+    """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults
+    (a ``method``'s without ``self``, a function's all)."""
     arguments = definition.args
-    positional = [*arguments.posonlyargs, *arguments.args][1:]  # without self
+    positional = [*arguments.posonlyargs, *arguments.args][1 if method else 0 :]
     bound: dict[str, Binding] = {}
 
     def value_of(node: ast.expr, environment: Environment) -> Binding:
@@ -379,6 +409,16 @@ def _reshaped(shape: list[int], sizes: list[int]) -> list[int] | None:
     """``t.view(1, 1, n, n)``, one ``-1`` inferred; raises :class:`ShapeRefusal` where torch would."""
     reshaped = reshape(tuple(shape), list(sizes))
     return None if reshaped is None or None in reshaped else [int(size) for size in reshaped if size is not None]
+
+
+#: In-place fills of a tensor, which keep its shape whatever their arguments.
+_FILLING = frozenset(
+    {"uniform_", "normal_", "fill_", "zero_", "random_", "bernoulli_", "exponential_", "log_normal_", "cauchy_"}
+)
+#: What the file may call torch.nn.init: ``nn.init`` (``torch.nn.init``), or ``init`` imported from torch.nn.
+_INIT_MODULES = ("torch.nn.init", "init")
+#: Operators of a tensor and a number (or two tensors) that broadcast.
+_ELEMENT_WISE = (ast.Mult, ast.Add, ast.Sub, ast.Div)
 
 
 #: Tensor methods whose result's shape follows from the shape and integer arguments alone.
