@@ -49,6 +49,7 @@ TORCHINFO_TEXT_IDENTICAL = (
     "args_namespace_lstm",
     "attention_pooling_sequential",
     "bentrevett_seq2seq_teacher_forcing",
+    "bidaf_char_cnn_highway",
     "bilstm_attention_module",
     "char_model_single_feature",
     "char_rnn_log_softmax",

@@ -780,3 +780,58 @@ def test_a_name_too_long_to_make_is_asked_for_never_built(name: str, tmp_path: P
     result = CliRunner().invoke(main, ["summary", str(path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert "to know the attribute setattr sets without running the code" in result.stderr
+
+
+def test_setattr_on_another_object_still_makes_module_names_unknown(tmp_path: Path) -> None:
+    # setattr(self, ...) sets an instance's attribute; on any other object it may be a module's name.
+    code = """import sys
+import torch.nn as nn
+
+size = 4
+setattr(sys.modules[__name__], "size", 8)
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(size, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "lstmcalc cannot know the value of size for in_features of nn.Linear" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("init", "method", "expected"),
+    [
+        # made in __init__: there; set only in a branch __init__ did not take: not there
+        ("        self.drop = nn.Dropout(0.1)", "", ((3, 2),)),
+        ("        if False:\n            self.drop = nn.Dropout(0.1)", "", ((3, 2),)),
+        # set by another method, which forward may have run: not certain, one note
+        ("", "    def enable(self):\n        self.drop = nn.Dropout(0.1)\n", None),
+    ],
+    ids=["made", "branch_not_taken", "set_elsewhere"],
+)
+def test_hasattr_of_self_is_read_where_certain(init: str, method: str, expected: Any) -> None:
+    code = f"""import torch.nn as nn
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+{init}
+
+{method}
+    def forward(self, x):
+        if hasattr(self, "drop"):
+            x = self.drop(x)
+        return self.fc(x)
+"""
+    summary = summarize(code, [[3, 4]])
+    assert summary.module_calls[-1].outputs == expected
+    assert bool(summary.notes) == (expected is None)

@@ -478,4 +478,12 @@ CASES: dict[str, TorchCase] = {
             "args.output_fun=sigmoid",
         ),
     ),
+    "bidaf_char_cnn_highway": TorchCase(
+        "58_bidaf_char_cnn_highway.py",
+        "BiDAFEmbedding",
+        "galsang/BiDAF-pytorch: model/model.py (BiDAF) and utils/nn.py",
+        ((2, 7, 8), (2, 7)),
+        (),
+        ("long", "long"),
+    ),
 }

@@ -157,13 +157,31 @@ def parameters(arguments: ast.arguments) -> list[str]:
 
 def is_dynamic(node: ast.AST) -> bool:
     """Whether ``node`` (a whole statement) may rebind names the reader cannot see (``exec``, ``globals()``)."""
-    return any(
-        isinstance(part, ast.Name)
-        and part.id in DYNAMIC_NAMES
-        or isinstance(part, ast.Attribute)
-        and part.attr in DYNAMIC_ATTRIBUTES
-        for part in walk(node)
-    )
+    parts = walk(node)
+    own = _own_attribute_setters(parts)
+    return any(_rebinds_names(part, own) for part in parts)
+
+
+def _rebinds_names(part: ast.AST, own: set[int]) -> bool:
+    """Whether ``part`` names a way to rebind any name (``own``: the ``setattr`` of ``setattr(self, ...)``)."""
+    if isinstance(part, ast.Name):
+        return part.id in DYNAMIC_NAMES and id(part) not in own
+    return isinstance(part, ast.Attribute) and part.attr in DYNAMIC_ATTRIBUTES
+
+
+def _own_attribute_setters(parts: Iterable[ast.AST]) -> set[int]:
+    """The ``setattr`` names of ``setattr(self, name, value)``: an instance's attribute, never a module's name
+    (a module object reaches it only through ``sys.modules`` or ``globals()``, which stay dynamic)."""
+    return {
+        id(part.func)
+        for part in parts
+        if isinstance(part, ast.Call)
+        and isinstance(part.func, ast.Name)
+        and part.func.id == "setattr"
+        and part.args
+        and isinstance(part.args[0], ast.Name)
+        and part.args[0].id == "self"
+    }
 
 
 class ModuleFacts:
@@ -179,6 +197,7 @@ class ModuleFacts:
         self.dynamic = self.walrus = False
         #: Where the last ``from m import *`` is: it may rebind any module name.
         self.last_star = (0, 0)
+        own = _own_attribute_setters(nodes_of(tree, (ast.Call,)))
         for node in nodes_of(tree, (ast.Global, ast.NamedExpr, ast.ImportFrom, ast.Name, ast.Attribute)):
             if isinstance(node, ast.Global):
                 self.global_names.update(node.names)
@@ -186,12 +205,7 @@ class ModuleFacts:
                 self.walrus = True
             elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
                 self.last_star = max(self.last_star, (node.lineno, node.col_offset))
-            elif (
-                isinstance(node, ast.Name)
-                and node.id in DYNAMIC_NAMES
-                or isinstance(node, ast.Attribute)
-                and node.attr in DYNAMIC_ATTRIBUTES
-            ):
+            elif _rebinds_names(node, own):
                 self.dynamic = True
 
     @property

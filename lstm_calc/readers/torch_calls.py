@@ -14,7 +14,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, MAX_JOINED_TEXT, Unknown, format_text
-from lstm_calc.readers.syntax_walk import dotted
+from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
@@ -25,7 +25,7 @@ from lstm_calc.readers.torch_forward import (
     _short,
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
-from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
+from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
@@ -45,6 +45,9 @@ def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
 def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
+    evaluator = follower.follow.builder.evaluator
+    if override_key(node, evaluator.overrides) is not None:  # --set self.args.char_dim=8: every read of it
+        return evaluator.evaluate(node, follower.scope)
     if isinstance(node, ast.Name):
         if node.id in follower.values:
             return follower.values[node.id]
@@ -313,6 +316,11 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if not isinstance(name, str) or not name.isidentifier():
             raise Unfollowed(node, _short(node))
         return evaluate(follower, ast.copy_location(ast.Attribute(node.args[0], name, ast.Load()), node))
+    if called == "hasattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
+        found = _has_attribute(follower, node)  # if hasattr(self, 'dropout'): a submodule made or not
+        if found is None:
+            raise Unfollowed(node, _short(node))
+        return found
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return python.packing(node, called, arguments, keywords)
@@ -346,6 +354,24 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if isinstance(callee, TorchFunction):  # self.act(x), where __init__ set self.act = F.gelu
         return torch_function(node, callee.name, *_arguments(follower, node))
     raise Unfollowed(node, _short(node))
+
+
+def _has_attribute(follower: ForwardFollower, node: ast.Call) -> bool | None:
+    owner = follower.module if is_self(node.args[0]) else evaluate(follower, node.args[0])
+    name = evaluate(follower, node.args[1])
+    if not isinstance(owner, ModuleNode) or not isinstance(owner.node, ast.ClassDef) or not isinstance(name, str):
+        return None
+    builder = follower.follow.builder
+    classes, pending = [], [owner.node]
+    while pending:
+        classes.append(pending.pop())
+        pending += builder.parents(classes[-1])
+    for definition in classes:  # a base from elsewhere (a mixin) may define anything
+        for base in definition.bases:
+            if not (isinstance(base, ast.Name) and base.id in builder.classes):
+                if torch_class(base, builder.torch_names) != "Module":
+                    return None
+    return python.has_attribute(owner, name, classes)
 
 
 def _class_of(follower: ForwardFollower) -> ast.ClassDef:

@@ -26,7 +26,7 @@ from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_containers import unregistered_module_notes
-from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names
+from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
@@ -204,10 +204,14 @@ def read_torch_model(
     walker.run()
     modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
-    module_environment = Snapshot(walker.module.bindings, builtins=frozenset(BUILTINS - walker.facts.all_bound))
+    # What module-level code may have rebound out of sight (setattr(sys.modules[__name__], ...),
+    # globals()) is unknown to the classes too, as it is to the walker.
+    known_names = {} if walker.module.all_volatile else walker.module.bindings
+    module_environment = Snapshot(known_names, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)
+    evaluator.namespaces = namespace_makers(tree)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward

@@ -99,6 +99,26 @@ class ConfigInstance(dict):  # type: ignore[type-arg]
     makes a list or dict unknown (``config.n_embd = 64`` in an ``__init__``)."""
 
 
+def namespace_makers(tree: ast.Module) -> frozenset[str]:
+    """How the file spells the makers of a namespace of keywords (``argparse.Namespace(hidden=64)``,
+    ``SimpleNamespace(...)``): read as a configuration of those fields."""
+    spellings: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in _NAMESPACES:
+                    spellings.add(f"{alias.asname or alias.name}.{_NAMESPACES[alias.name]}")
+        elif isinstance(node, ast.ImportFrom) and node.module in _NAMESPACES:
+            for alias in node.names:
+                if alias.name == _NAMESPACES[node.module]:
+                    spellings.add(alias.asname or alias.name)
+    return frozenset(spellings)
+
+
+#: The modules whose namespace class takes any keywords, and its name.
+_NAMESPACES = {"argparse": "Namespace", "types": "SimpleNamespace"}
+
+
 def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
     """The file's dataclasses (``@dataclass`` on a class without bases): each field in order with its
     default, :data:`UNSET` where it has none or one not written as a literal."""

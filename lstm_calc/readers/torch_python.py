@@ -114,6 +114,41 @@ def _sum(node: ast.Call, iterable: Any, start: Any) -> Any:
     return broadcast_values(node, terms)
 
 
+def has_attribute(module: ModuleNode, name: str, classes: list[ast.ClassDef]) -> bool | None:
+    """``hasattr(self, name)`` for a module of the file's class (``classes``: it and its parents in the file):
+    True where ``__init__`` made it or the class defines it, False where only ``__init__`` would set it
+    and did not (a branch not taken), None where lstmcalc cannot be sure (set elsewhere, or maybe
+    one of nn.Module's own attributes)."""
+    if name in module.children or module.held(name) is not None:
+        return True
+    binding = module.attributes.get(f"self.{name}")
+    if binding is not None:
+        return None if binding is UNKNOWN else True
+    defined = [item for cls in classes for item in cls.body if name in _names_defined(item)]
+    if defined:
+        return True
+    stores = [
+        (method.name, part)
+        for cls in classes
+        for method in cls.body
+        if isinstance(method, ast.FunctionDef)
+        for part in walk(method)
+        if isinstance(part, ast.Attribute)
+        and isinstance(part.ctx, ast.Store)
+        and is_self(part.value)
+        and part.attr == name
+    ]
+    return False if stores and all(method == "__init__" for method, _ in stores) else None
+
+
+def _names_defined(item: ast.stmt) -> set[str]:
+    """The names a statement of a class body defines: a method, or a class attribute."""
+    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {item.name}
+    targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(item, ast.AnnAssign) else []
+    return {target.id for target in targets if isinstance(target, ast.Name)}
+
+
 def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]) -> Any:
     """A method of a module that is not a call of it: ``self.lstm.flatten_parameters()``, and an
     nn.ModuleDict's ``items()``, ``values()`` and ``keys()``, as a dict's."""

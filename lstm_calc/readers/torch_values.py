@@ -140,6 +140,8 @@ class TorchEvaluator(Evaluator):
     #: The file's dataclasses: each field with its default (see
     #: :func:`~lstm_calc.readers.torch_file_facts.dataclass_fields`).
     dataclasses: dict[str, list[tuple[str, Any]]] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: How the file spells ``argparse.Namespace`` and ``types.SimpleNamespace``, read as configurations.
+    namespaces: frozenset[str] = frozenset()
 
     def __init__(self, filename: str, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(filename, overrides)
@@ -211,6 +213,12 @@ class TorchEvaluator(Evaluator):
     def _makes_config(self, call: ast.Call, environment: Environment) -> bool:
         """Whether ``call`` makes an instance of one of the file's dataclasses (its name not bound otherwise)."""
         function = call.func
+        if (
+            self.namespaces
+            and isinstance(function, (ast.Name, ast.Attribute))
+            and ast.unparse(function) in self.namespaces
+        ):
+            return not call.args and all(keyword.arg is not None for keyword in call.keywords)
         return (
             isinstance(function, ast.Name)
             and function.id in self.dataclasses
@@ -219,8 +227,10 @@ class TorchEvaluator(Evaluator):
 
     def _config(self, call: ast.Call, environment: Environment) -> ConfigInstance:
         """The dataclass instance ``call`` makes: its defaults, then its arguments (unknown ones unset)."""
-        assert isinstance(call.func, ast.Name)
-        fields = self.dataclasses[call.func.id]
+        if isinstance(call.func, ast.Name) and call.func.id in self.dataclasses:
+            fields = self.dataclasses[call.func.id]
+        else:  # argparse.Namespace(hidden=64): the fields it is given
+            fields = [(str(keyword.arg), UNSET) for keyword in call.keywords]
         values = ConfigInstance(fields)
         if len(call.args) > len(fields) or any(keyword.arg not in values for keyword in call.keywords):
             raise Unknown(call)  # Python would refuse it
