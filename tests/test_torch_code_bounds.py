@@ -32,6 +32,23 @@ CASES = {
         "2,4",
         "9:22: error: the loops and comprehensions of __init__ run more than 100,000 times in all",
     ),
+    # each copy.deepcopy counts the modules it copies: 5,000 copies of 5,000 layers are refused
+    "init_deep_copies": (
+        "import copy\n" + HEADER + "        big = nn.Sequential(*[nn.Linear(2, 2) for _ in range(5000)])\n"
+        "        self.copies = nn.ModuleList([copy.deepcopy(big) for _ in range(5000)])\n\n"
+        "    def forward(self, x):\n        return x\n",
+        "2,4",
+        "9:38: error: the loops and comprehensions of __init__ run more than 100,000 times in all",
+    ),
+    # a method or function of the file that calls itself
+    "init_recursive_function": (
+        HEADER.replace(
+            "import torch.nn as nn\n", "import torch.nn as nn\n\n\ndef grow(m):\n    return nn.Sequential(grow(m))\n"
+        )
+        + "        self.fc = grow(nn.Linear(2, 2))\n\n    def forward(self, x):\n        return x\n",
+        "2,4",
+        "4:1: error: classes and methods are nested more than 50 deep",
+    ),
 }
 
 

@@ -729,6 +729,13 @@ class M(nn.Module):
             "copy.deepcopy(fc)",
             "lstmcalc cannot copy a module with tied weights yet",
         ),
+        # a copy of the module being built, with what it holds so far
+        (
+            "        self.twin = copy.deepcopy(self)",
+            "import copy\n",
+            "copy.deepcopy(self)",
+            "lstmcalc cannot copy the module __init__ is building",
+        ),
         # a method that gives no module where nn.ModuleList takes one
         (
             "        self.blocks = nn.ModuleList([self.width(i) for i in range(2)])\n\n    def width(self, i):\n"
@@ -749,6 +756,7 @@ class M(nn.Module):
         "pretrained_of_three_axes",
         "unpacked_from_a_function",
         "copy_of_tied_weights",
+        "copy_of_self",
         "method_gives_no_module",
     ],
 )

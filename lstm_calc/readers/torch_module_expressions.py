@@ -274,6 +274,8 @@ class ModuleExpressions(Containers):
 
     def is_module_expression(self, node: ast.expr) -> bool:
         if isinstance(node, ast.Call) and is_deep_copy(node):
+            if is_self(node.args[0]):  # a copy of the module being built, with what it holds so far
+                raise SpecError("lstmcalc cannot copy the module __init__ is building", self.evaluator.loc(node))
             return self.is_module_expression(node.args[0])
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             return self._returns_modules(helper)  # self._make_layer(...), clones(layer, N)
@@ -309,7 +311,9 @@ class ModuleExpressions(Containers):
         if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
             return self.combined_modules(node)
         if isinstance(node, ast.Call) and is_deep_copy(node):  # copy.deepcopy(layer): a module of its own
-            return [deep_copy(self.one_module(node.args[0]), self.evaluator.loc(node))]
+            original = self.one_module(node.args[0])
+            self.count_unrolled(node, sum(1 for _ in original.modules()))  # each copy as many steps as it has modules
+            return [deep_copy(original, self.evaluator.loc(node))]
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             result = self.run_helper(helper, node)
             if isinstance(result, ModuleNode):
