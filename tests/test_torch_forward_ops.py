@@ -31,6 +31,16 @@ from tests.torch_forward_ops_cases import (
 )
 
 
+def _refused(tmp_path: Path, code: str, *arguments: str) -> tuple[Path, str]:
+    """``lstmcalc summary`` of ``code`` as model.py: it must end with exit 2, nothing on stdout; its
+    file's path and stderr."""
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), *arguments])
+    assert (result.exit_code, result.stdout) == (2, "")
+    return path, result.stderr
+
+
 @pytest.mark.parametrize("name", FORWARD_OPS_CASES)
 def test_each_call_as_torch_runs_it(name: str) -> None:
     code, shapes = FORWARD_OPS_CASES[name]
@@ -240,9 +250,7 @@ def test_a_pooling_function_gives_torchs_shape_or_refuses(
 def test_a_pooling_function_torch_refuses_is_refused_at_its_line(
     call: str, shape: str, message: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / "model.py"
-    path.write_text(
-        f"""import torch.nn as nn
+    code = f"""import torch.nn as nn
 import torch.nn.functional as F
 
 class M(nn.Module):
@@ -252,12 +260,9 @@ class M(nn.Module):
 
     def forward(self, x):
         return self.fc({call})
-""",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", shape])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:10:24: error: torch would refuse this: {message}\n"
+"""
+    path, stderr = _refused(tmp_path, code, "--input-shape", shape)
+    assert stderr == f"{path}:10:24: error: torch would refuse this: {message}\n"
 
 
 def test_an_einsum_torch_refuses_is_refused_at_its_line(tmp_path: Path) -> None:
@@ -586,9 +591,7 @@ CONVOLUTIONS_TORCH_REFUSES = [
 def test_a_convolution_torch_refuses_to_make_is_refused_at_its_argument(
     made: str, column: int, message: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / "model.py"
-    path.write_text(
-        f"""import torch.nn as nn
+    code = f"""import torch.nn as nn
 
 class M(nn.Module):
     def __init__(self):
@@ -597,12 +600,9 @@ class M(nn.Module):
 
     def forward(self, x):
         return self.conv(x)
-""",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:6:{column}: error: {message}\n"
+"""
+    path, stderr = _refused(tmp_path, code)
+    assert stderr == f"{path}:6:{column}: error: {message}\n"
 
 
 @pytest.mark.parametrize(
@@ -616,21 +616,16 @@ class M(nn.Module):
 def test_a_buffer_torch_refuses_to_make_is_refused_at_its_call(
     made: str, column: int, message: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / "model.py"
-    path.write_text(
-        f"""import torch
+    code = f"""import torch
 import torch.nn as nn
 
 class M(nn.Module):
     def __init__(self):
         super().__init__()
         self.register_buffer("mask", {made})
-""",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:7:{column}: error: torch would refuse this: {message}\n"
+"""
+    path, stderr = _refused(tmp_path, code)
+    assert stderr == f"{path}:7:{column}: error: torch would refuse this: {message}\n"
 
 
 def _registering_model(init: str, prelude: str = "") -> str:
@@ -767,11 +762,8 @@ def test_what_init_registers_out_of_sight_is_refused_or_asked_for(
     line, column = next(
         (number, text.index(marker) + 1) for number, text in enumerate(code.splitlines(), 1) if marker in text
     )
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:{line}:{column}: error: {message}\n"
+    path, stderr = _refused(tmp_path, code)
+    assert stderr == f"{path}:{line}:{column}: error: {message}\n"
 
 
 @pytest.mark.parametrize(
@@ -783,11 +775,8 @@ def test_what_init_registers_out_of_sight_is_refused_or_asked_for(
 )
 def test_a_name_too_long_to_make_is_asked_for_never_built(name: str, tmp_path: Path) -> None:
     init = "        text = 'ab'\n        for _ in range(40):\n            text = f'{text}{text}'\n"
-    path = tmp_path / "model.py"
-    path.write_text(_registering_model(f"{init}        setattr(self, {name}, nn.Linear(size, 2))"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "to know the attribute setattr sets without running the code" in result.stderr
+    code = _registering_model(f"{init}        setattr(self, {name}, nn.Linear(size, 2))")
+    assert "to know the attribute setattr sets without running the code" in _refused(tmp_path, code)[1]
 
 
 def test_setattr_on_another_object_still_makes_module_names_unknown(tmp_path: Path) -> None:
@@ -807,11 +796,7 @@ class M(nn.Module):
     def forward(self, x):
         return self.fc(x)
 """
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", str(path)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "lstmcalc cannot know the value of size for in_features of nn.Linear" in result.stderr
+    assert "lstmcalc cannot know the value of size for in_features of nn.Linear" in _refused(tmp_path, code)[1]
 
 
 @pytest.mark.parametrize(
