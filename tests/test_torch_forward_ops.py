@@ -668,7 +668,7 @@ class M(nn.Module):
             "        setattr(self, 'a.b', nn.Linear(size, 2))",
             "",
             "'a.b'",
-            "lstmcalc reads an attribute named by a string here, a Python name, not 'a.b'",
+            "torch would refuse this: a module's name is a string, neither empty nor with \".\", not 'a.b'",
         ),
         # a branch lstmcalc cannot decide that registers something is asked for, not skipped
         (

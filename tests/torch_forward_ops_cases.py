@@ -650,6 +650,28 @@ model = Net()
 """,
         [[2, 5]],
     ),
+    # add_module with names made by str(i) on an nn.Sequential() child, and on the model itself.
+    "add_module_numbered": (
+        """
+import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self, n=3):
+        super().__init__()
+        self.body = nn.Sequential()
+        for i in range(n):
+            self.body.add_module(str(i), nn.Linear(4, 4))
+        self.add_module("head", nn.Linear(4, 2))
+
+    def forward(self, x):
+        return self.head(self.body(x))
+
+
+model = M()
+""",
+        [[2, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1148,6 +1170,29 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("b", 1, ((2, 5, 3),)),
         ],
         "call_inputs": [((2, 5),), ((2, 5),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),), ((2, 5, 6),)],
+    },
+    "add_module_numbered": {
+        "state_dict": {
+            "body.0.weight": (4, 4),
+            "body.0.bias": (4,),
+            "body.1.weight": (4, 4),
+            "body.1.bias": (4,),
+            "body.2.weight": (4, 4),
+            "body.2.bias": (4,),
+            "head.weight": (2, 4),
+            "head.bias": (2,),
+        },
+        "params": 70,
+        "trainable": 70,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("body", 1, ((2, 4),)),
+            ("body.0", 2, ((2, 4),)),
+            ("body.1", 2, ((2, 4),)),
+            ("body.2", 2, ((2, 4),)),
+            ("head", 1, ((2, 2),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),)],
     },
 }
 

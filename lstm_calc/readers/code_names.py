@@ -245,7 +245,7 @@ _BINDERS = (
     ast.MatchMapping,
 )
 #: Builtins a star import could shadow: taken as rebound after ``from m import *``.
-_EVERY_BUILTIN = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
+_EVERY_BUILTIN = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str"})
 
 
 def _own_bindings(node: ast.AST) -> list[str]:

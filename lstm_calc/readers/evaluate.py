@@ -43,7 +43,7 @@ ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Pow: operator.pow,
 }
 #: The builtins whose calls the evaluator computes on known values (unless the file rebinds the name).
-BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round"})
+BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str"})
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
 MAX_EXPONENT = 64
 #: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
@@ -302,11 +302,14 @@ class Evaluator:
         return new_located_list(self.loc(node), container[taken], locations[taken])
 
     def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
-        """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int`` and ``round`` of known values, as Python gives them."""
+        """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int``, ``round`` and ``str`` of known values, as Python
+        gives them."""
         assert isinstance(node.func, ast.Name)
         name = node.func.id
         if name == "len" and len(arguments) == 1 and isinstance(arguments[0], (list, dict, str)):
             return len(arguments[0])
+        if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, str)):
+            return str(arguments[0])  # add_module(str(i), ...)
         if any(isinstance(argument, (dict, str)) for argument in arguments) or not arguments:
             raise Unknown(node)
         values = arguments[0] if len(arguments) == 1 and isinstance(arguments[0], list) else arguments

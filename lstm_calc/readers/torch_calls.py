@@ -313,7 +313,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
     if called == "getattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
         name = evaluate(follower, node.args[1])  # getattr(self, f"linear{i}"): self.linear0
-        if not isinstance(name, str) or not name.isidentifier():
+        if not isinstance(name, str) or not name or "." in name:
             raise Unfollowed(node, _short(node))
         return evaluate(follower, ast.copy_location(ast.Attribute(node.args[0], name, ast.Load()), node))
     if called == "hasattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:

@@ -63,9 +63,9 @@ class InitRegistration:
             name = self.evaluator.evaluate(name_node, self.scope)
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, f"to know the attribute {purpose}") from None
-        if not isinstance(name, str) or not name.isidentifier():
+        if not isinstance(name, str) or not name or "." in name:  # add_module(str(i), ...): "0" is a name
             raise SpecError(
-                f"lstmcalc reads an attribute named by a string here, a Python name, not {name!r}",
+                f'torch would refuse this: a module\'s name is a string, neither empty nor with ".", not {name!r}',
                 self.evaluator.loc(name_node),
             )
         return ast.copy_location(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
@@ -159,4 +159,4 @@ class InitRegistration:
                 self.scope.bindings[target.id] = binding
                 self.local_modules.pop(target.id, None)
             else:
-                self.unfollowed(ast.Assign(targets=[target], value=call))
+                self.unfollowed(ast.copy_location(ast.Assign(targets=[target], value=call), call))

@@ -300,18 +300,19 @@ class TorchEvaluator(Evaluator):
             raise Unknown(node)
         return None
 
-    def _element_wise(self, node: ast.BinOp, environment: Environment) -> KnownTensor | None:
-        """A tensor of known shape times, plus... a number or another such tensor: the broadcast shape."""
-        try:
-            left, right = self._value(node.left, environment), self._value(node.right, environment)
-        except Unknown:
-            return None
-        shapes = [side.shape if isinstance(side, KnownTensor) else () for side in (left, right)]
-        if not any(isinstance(side, KnownTensor) for side in (left, right)) or not all(
+    def _element_wise(self, node: ast.BinOp, environment: Environment) -> Any:
+        """``left op right``: numbers as Python computes them; a tensor of known shape times, plus... a
+        number or another such tensor, the broadcast shape. Each side is evaluated once (a long sum
+        evaluated twice at every level would take time doubling with its length)."""
+        left, right = self._value(node.left, environment), self._value(node.right, environment)
+        if not isinstance(left, KnownTensor) and not isinstance(right, KnownTensor):
+            return self.binary(node, node.op, left, right)
+        if not all(
             isinstance(side, KnownTensor) or isinstance(side, (int, float)) and not isinstance(side, bool)
             for side in (left, right)
         ):
-            return None
+            raise Unknown(node)
+        shapes = [side.shape if isinstance(side, KnownTensor) else () for side in (left, right)]
         try:
             shape = broadcast(shapes[0], shapes[1])
         except ShapeRefusal as refusal:
