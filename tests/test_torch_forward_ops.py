@@ -731,6 +731,37 @@ class M(nn.Module):
             "copy.deepcopy(self)",
             "lstmcalc cannot copy the module __init__ is building",
         ),
+        # changes to a container torch numbers again, or that lstmcalc cannot follow, are refused
+        (
+            "        self.layers = nn.ModuleList([nn.Linear(size, size) for _ in range(3)])\n"
+            "        del self.layers[0]",
+            "",
+            "self.layers[0]",
+            "lstmcalc cannot follow this del in __init__ yet: it changes which modules the model holds",
+        ),
+        (
+            "        self.layers = nn.ModuleList([nn.Linear(size, size) for _ in range(3)])\n"
+            "        self.layers.pop(0)",
+            "",
+            "self.layers.pop(0)",
+            "lstmcalc cannot follow self.layers.pop(0) in __init__ yet: it changes which modules the model "
+            "holds; build the container with the modules it keeps",
+        ),
+        (
+            "        layers = [nn.Linear(size, size) for _ in range(3)]\n        layers.pop()\n"
+            "        self.seq = nn.Sequential(*layers)",
+            "",
+            "layers.pop()",
+            "lstmcalc cannot follow layers.pop() in __init__ yet: it changes which modules the model holds; "
+            "build the container with the modules it keeps",
+        ),
+        (
+            "        self.seq = nn.Sequential(nn.Linear(size, size), nn.ReLU())\n        self.seq = self.seq[:1]",
+            "",
+            "self.seq[:1]",
+            "lstmcalc cannot tell which module self.seq is now: self.seq[:1] is not known without running the "
+            "code; make the module it should be in one statement",
+        ),
         # a method that gives no module where nn.ModuleList takes one
         (
             "        self.blocks = nn.ModuleList([self.width(i) for i in range(2)])\n\n    def width(self, i):\n"
@@ -752,6 +783,10 @@ class M(nn.Module):
         "unpacked_from_a_function",
         "copy_of_tied_weights",
         "copy_of_self",
+        "del_of_an_item",
+        "pop_of_a_container",
+        "pop_of_a_list_of_modules",
+        "sequential_sliced",
         "method_gives_no_module",
     ],
 )

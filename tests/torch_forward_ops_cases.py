@@ -672,6 +672,33 @@ model = M()
 """,
         [[2, 4]],
     ),
+    # What __init__ changes after making a module: del self.extra, a Sequential's item replaced in its
+    # place, a ModuleDict's new key, a child set to None (no longer the model's).
+    "init_changes_to_modules": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.extra = nn.Linear(4, 4)
+        self.seq = nn.Sequential(nn.Linear(4, 4), nn.ReLU())
+        self.heads = nn.ModuleDict({"a": nn.Linear(8, 2)})
+        self.spare = nn.Linear(4, 4)
+        del self.extra
+        self.seq[0] = nn.Linear(4, 8)
+        self.heads["b"] = nn.Linear(8, 3)
+        self.spare = None
+
+    def forward(self, x):
+        h = self.seq(x)
+        return self.heads["a"](h), self.heads["b"](h)
+
+model = Model()
+""",
+        [[2, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1193,6 +1220,27 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("head", 1, ((2, 2),)),
         ],
         "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),)],
+    },
+    "init_changes_to_modules": {
+        "state_dict": {
+            "seq.0.weight": (8, 4),
+            "seq.0.bias": (8,),
+            "heads.a.weight": (2, 8),
+            "heads.a.bias": (2,),
+            "heads.b.weight": (3, 8),
+            "heads.b.bias": (3,),
+        },
+        "params": 85,
+        "trainable": 85,
+        "calls": [
+            ("", 0, ((2, 2), (2, 3))),
+            ("seq", 1, ((2, 8),)),
+            ("seq.0", 2, ((2, 8),)),
+            ("seq.1", 2, ((2, 8),)),
+            ("heads.a", 2, ((2, 2),)),
+            ("heads.b", 2, ((2, 3),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 8),), ((2, 8),), ((2, 8),)],
     },
 }
 

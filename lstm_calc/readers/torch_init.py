@@ -20,7 +20,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
-from lstm_calc.readers.torch_init_registration import InitRegistration, Returned
+from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
@@ -93,6 +93,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             self.loop(statement)
         elif isinstance(statement, ast.Return):
             raise Returned(None if statement.value is None else self.returned(statement.value))
+        elif isinstance(statement, ast.Delete):
+            self.delete(statement)
         elif isinstance(statement, (ast.Expr, ast.Pass, ast.Assert)):
             return
         else:
@@ -181,6 +183,16 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         elif function.attr == "requires_grad_":
             frozen = not call.args or self.evaluator.evaluate(call.args[0], self.scope) is False
             self.freeze(function.value, frozen)
+        elif function.attr in CHANGING_METHODS and (
+            self.module_of(function.value) is not None
+            or isinstance(function.value, ast.Name)
+            and function.value.id in self.local_modules
+        ):  # self.layers.pop(0), layers.pop() of a list of modules
+            raise SpecError(
+                f"lstmcalc cannot follow {shortened(call, 60)} in __init__ yet: it changes which modules the "
+                "model holds; build the container with the modules it keeps",
+                self.evaluator.loc(call),
+            )
         else:  # self.encoder.add_module(...), self.apply(init): refused only where it registers something
             self.refuse_unfollowed_maker(call)
 
@@ -243,7 +255,13 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             return
         if isinstance(target, (ast.Tuple, ast.List)) and self.unpacked(target, value):
             return
+        if isinstance(target, ast.Subscript) and self.module_of(target.value) is not None:
+            self.set_item(target, value)  # self.seq[0] = nn.Linear(...)
+            return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
+        if attribute in self.module.children and not self.is_module_expression(value):
+            self.replace_child(attribute, value)  # self.seq = self.seq[:2], self.fc = None
+            return
         function = self.file_function(value) if isinstance(value, ast.Call) else None
         if function is not None and self.is_module_expression(value) and not self.registers(function):
             assert isinstance(value, ast.Call)  # self.layers = clones(layer, N)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
-from lstm_calc.readers.syntax_walk import shortened
+from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self
 
 if TYPE_CHECKING:
@@ -29,6 +29,12 @@ class Returned(Exception):  # noqa: N818 - not an error: a method's return, carr
 
 #: nn.Module's methods that register a module, a parameter or a buffer under a name.
 _REGISTERING_METHODS = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
+
+
+#: Methods of a container that change which modules it holds (append and extend are followed).
+CHANGING_METHODS = frozenset(
+    {"pop", "insert", "remove", "clear", "update", "popitem", "setdefault", "__setitem__", "__delitem__"}
+)
 
 
 class InitRegistration:
@@ -55,6 +61,8 @@ class InitRegistration:
         def one_module(self, node: ast.expr) -> ModuleNode: ...
 
         def hold_unregistered(self, attribute: str, kind: str, modules: list[ModuleNode], value: ast.expr) -> None: ...
+
+        def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
     def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
@@ -160,3 +168,60 @@ class InitRegistration:
                 self.local_modules.pop(target.id, None)
             else:
                 self.unfollowed(ast.copy_location(ast.Assign(targets=[target], value=call), call))
+
+    def delete(self, statement: ast.Delete) -> None:
+        """``del self.extra``: the module, parameter or buffer is no longer the model's. An item of a
+        container (torch numbers the rest again) is refused, and any other name is forgotten."""
+        for target in statement.targets:
+            attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
+            if attribute is not None and attribute in self.module.children:
+                del self.module.children[attribute]
+            elif attribute is not None and self.module.held(attribute) is not None:
+                self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != attribute]
+                self.module.buffers = [buffer for buffer in self.module.buffers if buffer.name != attribute]
+            elif (
+                isinstance(target, ast.Subscript)
+                and self.module_of(target.value) is not None
+                or (isinstance(target, ast.Attribute) and self.module_of(target.value) is not None)
+            ):
+                raise SpecError(
+                    "lstmcalc cannot follow this del in __init__ yet: it changes which modules the model holds",
+                    self.evaluator.loc(target),
+                )
+            else:
+                self.unfollowed(ast.copy_location(ast.Delete(targets=[target]), target))
+
+    def set_item(self, target: ast.Subscript, value: ast.expr) -> None:
+        """``self.seq[0] = nn.Linear(...)``, ``self.heads["b"] = ...``: the item replaced in its place (or a
+        ModuleDict's new key added at its end), as torch's ``__setitem__`` does."""
+        holder = self.module_of(target.value)
+        assert holder is not None
+        try:
+            key = self.evaluator.evaluate(target.slice, self.scope)
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, "to know which module is replaced") from None
+        if holder.class_name == "ModuleDict" and isinstance(key, str):
+            name = key
+        elif holder.class_name in ("ModuleList", "Sequential") and isinstance(key, int) and not isinstance(key, bool):
+            if not holder.children or not -len(holder.children) <= key < len(holder.children):
+                raise SpecError(f"torch would refuse this: index {key} is out of range", self.evaluator.loc(target))
+            name = list(holder.children)[key]
+        else:
+            raise SpecError(
+                f"lstmcalc cannot follow this item of nn.{holder.class_name} in __init__ yet",
+                self.evaluator.loc(target),
+            )
+        holder.children[name] = self.one_module(value)
+
+    def replace_child(self, attribute: str, value: ast.expr) -> None:
+        """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a
+        module (``self.seq = self.seq[:2]``) is refused: the count would keep the old one."""
+        if is_none(value):
+            del self.module.children[attribute]
+            self.scope.bindings[f"self.{attribute}"] = known(None)
+            return
+        raise SpecError(
+            f"lstmcalc cannot tell which module self.{attribute} is now: {shortened(value, 40)} is not known "
+            "without running the code; make the module it should be in one statement",
+            self.evaluator.loc(value),
+        )
