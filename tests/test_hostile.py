@@ -634,6 +634,14 @@ def keras_code(units: str) -> str:
 
 
 TOO_MANY_DIGITS = "integers in a spec have at most 1,000 digits"
+DOUBLED_NAME = (
+    "import keras\n\n\nclass Doubler(keras.layers.Layer):\n    def build(self, input_shape):\n"
+    "        name = 'w'\n"
+    + "        name = f'{name}{name}'\n" * 34
+    + "        self.w = self.add_weight(name=name, shape=(input_shape[-1], 3))\n\n"
+    "    def call(self, x):\n        return x @ self.w\n\n\n"
+    "inputs = keras.Input(shape=(10, 4))\nmodel = keras.Model(inputs, Doubler()(inputs))\n"
+)
 CODE_TOO_DEEP = (
     "the code nests more than 1,000 levels deep (operators in a row, brackets, calls, elif); lstmcalc "
     "reads a model's code, not generated code of that depth"
@@ -733,6 +741,14 @@ READER_CASES = {
         keras_code("4, activation=[" + "1, " * 400_000 + "1]"),
         "model.py:1:1: error: the code is larger than 1 MiB; lstmcalc reads a model's code, not a whole program "
         "(or give the model as a YAML spec)",
+    ),
+    "code-a-name-doubled-past-any-length": (
+        # 2 ** 34 characters if built: the 14th f-string (16,384 characters) passes the 10,000 allowed.
+        "model.py",
+        DOUBLED_NAME,
+        "model.py:20:16: error: custom layer 'Doubler' defined at line 4: lstmcalc cannot count its weights: "
+        "cannot follow \"f'{name}{name}'\" without running the code in its build() (line 20); give the model "
+        "as a YAML graph spec with Keras layers in its place",
     ),
     "code-a-long-call": (
         "model.py",

@@ -29,7 +29,7 @@ from lstm_calc.readers.custom_tensors import (
     shape_of,
     source_text,
 )
-from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown, format_text
+from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown, format_text, formatted_text
 from lstm_calc.readers.lambda_shapes import indexed
 from lstm_calc.readers.syntax_walk import dotted, override_key, walk
 
@@ -246,21 +246,8 @@ class MethodReader:
         if isinstance(node, ast.Call):
             return self._call(node)
         if isinstance(node, ast.JoinedStr):
-            return self._formatted(node)
+            return formatted_text(node, self.value, Unfollowed)
         raise Unfollowed(node)
-
-    def _formatted(self, node: ast.JoinedStr) -> str:
-        """An f-string of known values (a weight's name: ``f"{self.name}_W"``)."""
-        parts = []
-        for part in node.values:
-            if isinstance(part, ast.FormattedValue):
-                value = self.value(part.value)
-                if part.format_spec is not None or part.conversion != -1 or not isinstance(value, (str, int)):
-                    raise Unfollowed(node)
-                parts.append(str(value))
-            elif isinstance(part, ast.Constant):
-                parts.append(str(part.value))
-        return "".join(parts)
 
     def _module_value(self, node: ast.expr) -> Any:
         try:

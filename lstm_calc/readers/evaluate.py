@@ -250,14 +250,7 @@ class Evaluator:
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
             return self._slice(node, node.slice, environment)
         if isinstance(node, ast.JoinedStr):  # f"linear{i}"
-            parts = [
-                part.value if isinstance(part, ast.Constant) else self._formatted(part, environment)
-                for part in node.values
-            ]
-            text = "".join(str(part) for part in parts)
-            if len(text) > MAX_JOINED_TEXT:
-                raise Unknown(node)
-            return text
+            return formatted_text(node, lambda value: self._value(value, environment), Unknown)
         if isinstance(node, ast.Call):
             binding = environment.called(node)
             if binding.kind == Binding.KNOWN:
@@ -273,15 +266,6 @@ class Evaluator:
                 if formatted is not None:
                     return formatted
         raise Unknown(node)
-
-    def _formatted(self, part: ast.AST, environment: Environment) -> str:
-        """One ``{value}`` of an f-string: a known string or integer, with no conversion nor format spec."""
-        if not isinstance(part, ast.FormattedValue) or part.format_spec is not None or part.conversion != -1:
-            raise Unknown(part)
-        value = self._value(part.value, environment)
-        if not isinstance(value, (str, int)):
-            raise Unknown(part.value)
-        return str(value)
 
     def _slice(self, node: ast.Subscript, part: ast.Slice, environment: Environment) -> Any:
         """``sizes[1:]``, ``sizes[:-1]``, ``sizes[::2]`` of a known list, as Python slices it."""
@@ -332,6 +316,29 @@ class Evaluator:
 
 #: The longest string ``+`` makes: a name, not a text doubled in a loop until memory runs out.
 MAX_JOINED_TEXT = 10_000
+
+
+def formatted_text(
+    node: ast.JoinedStr, value_of: Callable[[ast.expr], Any], refusal: Callable[[ast.AST], Exception]
+) -> str:
+    """An f-string's text (``f"linear{i}"``), each ``{value}`` a string or integer ``value_of`` knows, with
+    no conversion nor format spec (which could ask for a width of a billion), the whole at most
+    :data:`MAX_JOINED_TEXT` long; otherwise ``refusal`` of the part it cannot write, or of the f-string."""
+    parts = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            parts.append(str(part.value))
+            continue
+        if not isinstance(part, ast.FormattedValue) or part.format_spec is not None or part.conversion != -1:
+            raise refusal(part)
+        value = value_of(part.value)
+        if not isinstance(value, (str, int)) or isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
+            raise refusal(part.value)
+        parts.append(str(value))
+    text = "".join(parts)
+    if len(text) > MAX_JOINED_TEXT:
+        raise refusal(node)
+    return text
 
 
 def format_text(template: Any, values: list[Any]) -> str | None:

@@ -13,7 +13,7 @@ import operator
 from typing import Any
 
 from lstm_calc.readers import torch_python as python
-from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, MAX_JOINED_TEXT, Unknown, format_text
+from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown, format_text, formatted_text
 from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
@@ -89,22 +89,10 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.IfExp):
         return _choice(follower, node)
     if isinstance(node, ast.JoinedStr):  # getattr(self, f"linear{i}")
-        text = "".join(_formatted(follower, part) for part in node.values)
-        if len(text) > MAX_JOINED_TEXT:
-            raise Unfollowed(node, _short(node))
-        return text
+        return formatted_text(
+            node, lambda value: evaluate(follower, value), lambda part: Unfollowed(part, _short(part))
+        )
     raise Unfollowed(node, _short(node))
-
-
-def _formatted(follower: ForwardFollower, part: ast.expr) -> str:
-    """One part of an f-string: its text, or a known string or integer with no conversion nor format spec."""
-    if isinstance(part, ast.Constant):
-        return str(part.value)
-    if isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion == -1:
-        value = evaluate(follower, part.value)
-        if isinstance(value, (str, int)):
-            return str(value)
-    raise Unfollowed(part, _short(part))
 
 
 def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
