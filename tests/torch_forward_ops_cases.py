@@ -699,6 +699,32 @@ model = Model()
 """,
         [[2, 4]],
     ),
+    # del of a plain attribute in __init__: gone, so hasattr is False in forward and the mean is not
+    # taken.
+    "plain_attribute_deleted": (
+        """
+import torch
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pool = True
+        self.fc = nn.Linear(4, 4)
+        self.extra = nn.Linear(4, 4)
+        del self.pool
+        size = 8
+        del size
+
+    def forward(self, x):
+        if hasattr(self, "pool"):
+            x = self.extra(x).mean(dim=1)
+        return self.fc(x)
+
+model = Model()
+""",
+        [[2, 3, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1241,6 +1267,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("heads.b", 2, ((2, 3),)),
         ],
         "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 8),), ((2, 8),), ((2, 8),)],
+    },
+    "plain_attribute_deleted": {
+        "state_dict": {"fc.weight": (4, 4), "fc.bias": (4,), "extra.weight": (4, 4), "extra.bias": (4,)},
+        "params": 40,
+        "trainable": 40,
+        "calls": [("", 0, ((2, 3, 4),)), ("fc", 1, ((2, 3, 4),))],
+        "call_inputs": [((2, 3, 4),), ((2, 3, 4),)],
     },
 }
 

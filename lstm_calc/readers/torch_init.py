@@ -110,9 +110,9 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             )
         self.follow_changes([statement], run=False)  # whatever it changes, it may change any number of times
         for node in ast.walk(statement):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.scope.bindings[node.id] = UNKNOWN
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.scope.bindings[f"self.{node.attr}"] = UNKNOWN
 
     def loop(self, statement: ast.For) -> None:

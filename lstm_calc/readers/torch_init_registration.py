@@ -171,7 +171,8 @@ class InitRegistration:
 
     def delete(self, statement: ast.Delete) -> None:
         """``del self.extra``: the module, parameter or buffer is no longer the model's. An item of a
-        container (torch numbers the rest again) is refused, and any other name is forgotten."""
+        container (torch numbers the rest again) is refused, a plain attribute is gone, and any other
+        name is forgotten."""
         for target in statement.targets:
             attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
             if attribute is not None and attribute in self.module.children:
@@ -188,6 +189,8 @@ class InitRegistration:
                     "lstmcalc cannot follow this del in __init__ yet: it changes which modules the model holds",
                     self.evaluator.loc(target),
                 )
+            elif attribute is not None:  # a plain value: gone, so hasattr(self, ...) in forward is False
+                self.scope.bindings.pop(f"self.{attribute}", None)
             else:
                 self.unfollowed(ast.copy_location(ast.Delete(targets=[target]), target))
 
