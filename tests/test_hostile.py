@@ -637,7 +637,8 @@ TOO_MANY_DIGITS = "integers in a spec have at most 1,000 digits"
 DOUBLED_NAME = (
     "import keras\n\n\nclass Doubler(keras.layers.Layer):\n    def build(self, input_shape):\n"
     "        name = 'w'\n"
-    + "        name = f'{name}{name}'\n" * 34
+    + "        name = f'{name}{name}'\n"
+    * 34
     + "        self.w = self.add_weight(name=name, shape=(input_shape[-1], 3))\n\n"
     "    def call(self, x):\n        return x @ self.w\n\n\n"
     "inputs = keras.Input(shape=(10, 4))\nmodel = keras.Model(inputs, Doubler()(inputs))\n"

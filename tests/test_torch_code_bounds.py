@@ -49,6 +49,16 @@ CASES = {
         "2,4",
         "4:1: error: classes and methods are nested more than 50 deep",
     ),
+    # 3,000 classes each based on the one before: was minutes (every class checked against every
+    # other, again for each); now the chain is followed 100 deep and refused at the class made
+    "classes_based_on_one_another": (
+        HEADER.replace("class M(nn.Module)", "class C0(nn.Module)")
+        + "        self.fc = nn.Linear(2, 2)\n\n"
+        + "".join(f"\nclass C{i}(C{i - 1}):\n    pass\n" for i in range(1, 3000))
+        + "\n\nmodel = C2999()\n",
+        "2,2",
+        "9004:1: error: the classes are based on one another more than 100 deep",
+    ),
 }
 
 

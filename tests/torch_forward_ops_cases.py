@@ -725,6 +725,98 @@ model = Model()
 """,
         [[2, 3, 4]],
     ),
+    # A parent's __init__ calling a method its subclass overrides (the template-method pattern): Python
+    # runs the subclass's, as it looks the method up on the instance's class.
+    "method_overridden_by_subclass": (
+        """
+import torch.nn as nn
+
+class Base(nn.Module):
+    def __init__(self, hidden=8):
+        super().__init__()
+        self.hidden = hidden
+        self.encoder = self.make_encoder()
+        self.head = nn.Linear(hidden, 2)
+
+    def make_encoder(self):
+        return nn.Linear(4, self.hidden)
+
+    def forward(self, x):
+        return self.head(self.encoder(x))
+
+class Deep(Base):
+    def __init__(self):
+        Base.__init__(self, hidden=6)
+
+    def make_encoder(self):
+        return nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, self.hidden))
+
+model = Deep()
+""",
+        [[2, 4]],
+    ),
+    # A diamond: super() in Left's __init__ runs Right's (the next of Model's method resolution order,
+    # not Left's parent), and forward is Right's, found before Base's.
+    "diamond_of_cooperative_inits": (
+        """
+import torch.nn as nn
+
+class Base(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Left(Base):
+    def __init__(self):
+        super().__init__()
+        self.left = nn.Linear(4, 4)
+
+class Right(Base):
+    def __init__(self):
+        super().__init__()
+        self.out = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.out(self.left(self.fc(x)))
+
+class Model(Left, Right):
+    pass
+
+model = Model()
+""",
+        [[2, 4]],
+    ),
+    # A plain mixin of the file first among the bases: the class is still an nn.Module, and
+    # super().__init__() passes the mixin on to nn.LSTM's.
+    "mixin_before_a_torch_base": (
+        """
+import torch.nn as nn
+
+class Counting:
+    def count(self):
+        return sum(p.numel() for p in self.parameters())
+
+class Encoder(Counting, nn.LSTM):
+    def __init__(self):
+        super().__init__(4, 6, batch_first=True)
+
+class Tagger(Counting, nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = Encoder()
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.fc(out)
+
+model = Tagger()
+""",
+        [[2, 5, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1274,6 +1366,55 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 40,
         "calls": [("", 0, ((2, 3, 4),)), ("fc", 1, ((2, 3, 4),))],
         "call_inputs": [((2, 3, 4),), ((2, 3, 4),)],
+    },
+    "method_overridden_by_subclass": {
+        "state_dict": {
+            "encoder.0.weight": (16, 4),
+            "encoder.0.bias": (16,),
+            "encoder.2.weight": (6, 16),
+            "encoder.2.bias": (6,),
+            "head.weight": (2, 6),
+            "head.bias": (2,),
+        },
+        "params": 196,
+        "trainable": 196,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("encoder", 1, ((2, 6),)),
+            ("encoder.0", 2, ((2, 16),)),
+            ("encoder.1", 2, ((2, 16),)),
+            ("encoder.2", 2, ((2, 6),)),
+            ("head", 1, ((2, 2),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 16),), ((2, 16),), ((2, 6),)],
+    },
+    "diamond_of_cooperative_inits": {
+        "state_dict": {
+            "fc.weight": (4, 4),
+            "fc.bias": (4,),
+            "out.weight": (2, 4),
+            "out.bias": (2,),
+            "left.weight": (4, 4),
+            "left.bias": (4,),
+        },
+        "params": 50,
+        "trainable": 50,
+        "calls": [("", 0, ((2, 2),)), ("fc", 1, ((2, 4),)), ("left", 1, ((2, 4),)), ("out", 1, ((2, 2),))],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),)],
+    },
+    "mixin_before_a_torch_base": {
+        "state_dict": {
+            "encoder.weight_ih_l0": (24, 4),
+            "encoder.weight_hh_l0": (24, 6),
+            "encoder.bias_ih_l0": (24,),
+            "encoder.bias_hh_l0": (24,),
+            "fc.weight": (3, 6),
+            "fc.bias": (3,),
+        },
+        "params": 309,
+        "trainable": 309,
+        "calls": [("", 0, ((2, 5, 3),)), ("encoder", 1, ((2, 5, 6), (1, 2, 6), (1, 2, 6))), ("fc", 1, ((2, 5, 3),))],
+        "call_inputs": [((2, 5, 4),), ((2, 5, 4),), ((2, 5, 6),)],
     },
 }
 

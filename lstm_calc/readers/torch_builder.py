@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_modules import ModuleNode
@@ -50,12 +51,6 @@ def made_by_module_code(environment: Environment, name: ast.Name) -> tuple[ast.C
     return (call, where) if isinstance(call, ast.Call) else None
 
 
-def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-    """The class's own method ``name``, the last definition winning."""
-    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
-    return found[-1] if found else None
-
-
 class ModuleBuilder:
     """Builds the file's ``nn.Module`` classes into module trees."""
 
@@ -70,6 +65,7 @@ class ModuleBuilder:
         self.torch_names = torch_names
         self.classes = classes
         self.module_scope = module_scope
+        self.orders = ClassOrders(classes, torch_names, evaluator.loc)
         self.depth = 0
         #: Steps taken by the loops and comprehensions of __init__ so far (bounded: MAX_UNROLLED).
         self.unrolled = 0
@@ -90,20 +86,20 @@ class ModuleBuilder:
         return module
 
     def find_method(self, definition: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-        """``name`` as the class or its nearest parent in the file defines it."""
-        found = method(definition, name)
-        if found is None:
-            for parent in self.parents(definition):
-                found = self.find_method(parent, name)
-                if found is not None:
-                    break
-        return found
+        """``name`` as Python finds it for an instance of the class: the first class of its method
+        resolution order in the file that defines it."""
+        return next(
+            (found for cls in self.orders.resolution_order(definition) if (found := method(cls, name)) is not None),
+            None,
+        )
+
+    def ancestors(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
+        """The class's ancestors in the file, in its method resolution order."""
+        return self.orders.resolution_order(definition)[1:]
 
     def parents(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
         """The parent classes the file defines."""
-        return [
-            self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes
-        ]
+        return self.orders.parents(definition)
 
     def run_init(
         self,
@@ -113,14 +109,12 @@ class ModuleBuilder:
         call: ast.Call | None,
         caller: Environment,
     ) -> None:
-        """Run ``definition``'s ``__init__`` (or its parent's) on ``module``."""
-        init = method(definition, "__init__")
-        if init is None:
-            for parent in self.parents(definition):
-                self.run_init(parent, module, scope, call, caller)
+        """Run the ``__init__`` Python finds for ``definition`` (its own, or an ancestor's) on ``module``."""
+        for cls in self.orders.resolution_order(definition):
+            init = method(cls, "__init__")
+            if init is not None:
+                self.run_method(cls, init, module, scope, call, caller)
                 return
-            return
-        self.run_method(definition, init, module, scope, call, caller)
 
     def run_method(
         self,

@@ -350,10 +350,7 @@ def _has_attribute(follower: ForwardFollower, node: ast.Call) -> bool | None:
     if not isinstance(owner, ModuleNode) or not isinstance(owner.node, ast.ClassDef) or not isinstance(name, str):
         return None
     builder = follower.follow.builder
-    classes, pending = [], [owner.node]
-    while pending:
-        classes.append(pending.pop())
-        pending += builder.parents(classes[-1])
+    classes = [owner.node, *builder.ancestors(owner.node)]
     for definition in classes:  # a base from elsewhere (a mixin) may define anything
         for base in definition.bases:
             if not (isinstance(base, ast.Name) and base.id in builder.classes):

@@ -25,11 +25,11 @@ from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overr
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
+from lstm_calc.readers.torch_classes import module_classes
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_inner_calls import with_containers
-from lstm_calc.readers.torch_kinds import TORCH_KINDS
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -202,7 +202,7 @@ def read_torch_model(
     evaluator.torch_imports = torch_names
     walker = _ModuleWalker(evaluator, tree, set(classes))
     walker.run()
-    modules = {name: node for name, node in classes.items() if _is_module_class(node, torch_names, classes)}
+    modules = module_classes(classes, torch_names)
     chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     # What module-level code may have rebound out of sight (setattr(sys.modules[__name__], ...),
     # globals()) is unknown to the classes too, as it is to the walker.
@@ -330,15 +330,6 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
         elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
             return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
     return shapes
-
-
-def _is_module_class(node: ast.ClassDef, torch_names: dict[str, str], classes: dict[str, ast.ClassDef]) -> bool:
-    for base in node.bases:
-        if torch_class(base, torch_names) == "Module" or torch_class(base, torch_names) in TORCH_KINDS:
-            return True
-        if isinstance(base, ast.Name) and base.id in classes and base.id != node.name:
-            return _is_module_class(classes[base.id], torch_names, {k: v for k, v in classes.items() if k != node.name})
-    return False
 
 
 def _choose(

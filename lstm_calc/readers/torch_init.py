@@ -18,6 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
@@ -197,30 +198,46 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             self.refuse_unfollowed_maker(call)
 
     def parent_init(self, call: ast.Call) -> None:
+        """``super().__init__(...)``: the next ``__init__`` of the instance's method resolution order
+        after this class (in a diamond, a sibling's); ``Parent.__init__(self, ...)``: the parent's."""
         function = call.func
         assert isinstance(function, ast.Attribute)
         owner = function.value
-        parents = self.builder.parents(self.definition)
         if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
-            parents = [self.builder.classes[owner.id]]
-            call = ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords)  # without self
-        elif not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super"):
+            without_self = ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords)
+            self.builder.run_init(self.builder.classes[owner.id], self.module, self.scope, without_self, self.scope)
             return
-        for parent in parents[:1]:
-            self.builder.run_init(parent, self.module, self.scope, call, self.scope)
-        if not parents:
-            self.torch_parent_init(call)
-
-    def torch_parent_init(self, call: ast.Call) -> None:
-        """``super().__init__(d_model=...)`` of a class based on a torch.nn class: that module's parts are its own."""
-        for base in self.definition.bases:
-            name = torch_class(base, self.builder.torch_names)
-            if name is not None and name in TORCH_KINDS:
-                made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
-                self.module.children.update(made.children)
-                self.module.own_weights += made.own_weights
-                self.module.buffers += made.buffers
+        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super"):
+            return
+        for ancestor in self.builder.orders.after(self.instance_class, self.definition):
+            if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
+                if ancestor in TORCH_KINDS:
+                    self.torch_parent_init(call, ancestor)
+                if ancestor in TORCH_KINDS or ancestor == "Module":
+                    return
+                continue
+            init = method(ancestor, "__init__")
+            if init is not None:
+                self.builder.run_method(ancestor, init, self.module, self.scope, call, self.scope)
                 return
+
+    def torch_parent_init(self, call: ast.Call, name: str) -> None:
+        """``super().__init__(d_model=...)`` reaching a torch.nn class ``name``: that module's parts are its own."""
+        for cls in self.builder.orders.resolution_order(self.instance_class):
+            for base in cls.bases:
+                if torch_class(base, self.builder.torch_names) == name:
+                    made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
+                    self.module.children.update(made.children)
+                    self.module.own_weights += made.own_weights
+                    self.module.buffers += made.buffers
+                    # Its forward, unless the class's own overrides it, is the torch module's.
+                    self.module.kind, self.module.layer, self.module.options = made.kind, made.layer, made.options
+                    return
+
+    @property
+    def instance_class(self) -> ast.ClassDef:
+        """The class of the module being built (``self``'s), whose method resolution order Python follows."""
+        return self.module.node if isinstance(self.module.node, ast.ClassDef) else self.definition
 
     def freeze(self, target: ast.expr, frozen: bool) -> None:
         if not frozen:
@@ -317,7 +334,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         if (
             attribute is not None
             and binding is UNKNOWN
-            and calls_self_attribute((self.definition, *self.builder.parents(self.definition)), attribute)
+            and calls_self_attribute(self.builder.orders.resolution_order(self.instance_class), attribute)
         ):
             # It may be a module, whose weights would then be missing from every count.
             raise SpecError(

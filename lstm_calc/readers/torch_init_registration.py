@@ -46,6 +46,10 @@ class InitRegistration:
         scope: InitScope
         module: ModuleNode
         definition: ast.ClassDef
+
+        @property
+        def instance_class(self) -> ast.ClassDef: ...
+
         local_modules: dict[str, Any]
 
         def assign(self, target: ast.expr, value: ast.expr) -> None: ...
@@ -104,7 +108,7 @@ class InitRegistration:
                 return True
             called: ast.FunctionDef | None = None
             if isinstance(function, ast.Attribute) and is_self(function.value):
-                called = self.builder.find_method(self.definition, function.attr)
+                called = self.builder.find_method(self.instance_class, function.attr)
             elif isinstance(function, ast.Name):
                 called = self.evaluator.file_functions.get(function.id)
             if called is not None and called.name not in seen and self.registers(called, seen | {called.name}):

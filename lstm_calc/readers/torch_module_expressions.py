@@ -48,6 +48,9 @@ class ModuleExpressions(Containers):
         module: ModuleNode
         definition: ast.ClassDef
 
+        @property
+        def instance_class(self) -> ast.ClassDef: ...
+
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
         def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool: ...
@@ -244,7 +247,7 @@ class ModuleExpressions(Containers):
         """The class's method ``self.name(...)`` calls, if the class (or a parent in the file) defines it."""
         function = call.func
         if isinstance(function, ast.Attribute) and is_self(function.value):
-            return self.builder.find_method(self.definition, function.attr)
+            return self.builder.find_method(self.instance_class, function.attr)
         return None
 
     def file_function(self, call: ast.Call) -> ast.FunctionDef | None:

@@ -306,7 +306,7 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if not isinstance(definition, ast.ClassDef):
         raise unknown
     init = builder.find_method(definition, "__init__")
-    chain = [definition, *_ancestors(follower, definition)]
+    chain = [definition, *builder.ancestors(definition)]
     inits = {id(function): function for function in (builder.find_method(cls, "__init__") for cls in chain) if function}
     if init is None:
         raise unknown
@@ -362,20 +362,13 @@ def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: Modu
     definition = module.node
     if not isinstance(definition, ast.ClassDef):
         raise unknown
-    for cls in [definition, *_ancestors(follower, definition)]:
+    for cls in [definition, *follower.follow.builder.ancestors(definition)]:
         for method in cls.body:
             if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name != "__init__":
                 if any(_assigns(part, node.attr) or _changes(part, node.attr) for part in walk(method)):
                     raise unknown
     own = ast.copy_location(ast.Attribute(ast.Name("self", ast.Load()), node.attr, ast.Load()), node)
     return follower.follow.evaluate(ForwardFollower(follower.follow, module), own)
-
-
-def _ancestors(follower: ForwardFollower, definition: ast.ClassDef) -> list[ast.ClassDef]:
-    found: list[ast.ClassDef] = []
-    for parent in follower.follow.builder.parents(definition):
-        found += [parent, *_ancestors(follower, parent)]
-    return found
 
 
 def _assigns(statement: ast.AST, attribute: str) -> bool:

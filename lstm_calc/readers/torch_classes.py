@@ -1,0 +1,145 @@
+"""The file's classes as Python relates them: which are ``nn.Module`` classes, and each class's method
+resolution order (C3), so that ``self.method()``, ``__init__`` and ``super()`` find what Python finds:
+a subclass's override of a method its parent's ``__init__`` calls, the next class of a diamond.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_modules import torch_class
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lstm_calc.errors import Location
+
+#: The longest chain of the file's classes, each based on the next, that lstmcalc follows.
+MAX_INHERITANCE = 100
+
+#: A class of the file, or a base from elsewhere by name (``"Module"``, ``"LSTM"``, ``"Mixin"``), whose
+#: own bases lstmcalc does not need: it stands for itself in the order.
+Ancestor = ast.ClassDef | str
+
+
+def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+    """The class's own method ``name``, the last definition winning."""
+    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
+    return found[-1] if found else None
+
+
+def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]) -> dict[str, ast.ClassDef]:
+    """The classes based on ``nn.Module`` or a torch.nn module, directly or through any of the file's
+    other classes (a plain mixin first among the bases included), found in one pass over them."""
+    found: dict[str, bool] = {}
+    for name in classes:
+        pending = [name]
+        while pending:
+            current = pending[-1]
+            if current in found:
+                pending.pop()
+                continue
+            bases = classes[current].bases
+            if any(torch_class(base, torch_names) in ("Module", *TORCH_KINDS) for base in bases):
+                found[current] = True
+                pending.pop()
+                continue
+            parents = [base.id for base in bases if isinstance(base, ast.Name) and base.id in classes]
+            waiting = [parent for parent in parents if parent not in found and parent not in pending]
+            if waiting:
+                pending += waiting
+            else:  # a parent still pending is the class itself, redefined under its own name
+                found[current] = any(found.get(parent, False) for parent in parents)
+                pending.pop()
+    return {name: node for name, node in classes.items() if found[name]}
+
+
+class ClassOrders:
+    """Each class's method resolution order among ``classes`` (the file's module classes)."""
+
+    def __init__(
+        self, classes: dict[str, ast.ClassDef], torch_names: dict[str, str], loc: Callable[[ast.AST], Location]
+    ) -> None:
+        self.classes = classes
+        self.torch_names = torch_names
+        self.loc = loc
+        self._orders: dict[int, list[Ancestor]] = {}
+
+    def parents(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
+        """The parent classes the file defines, in the order of the bases."""
+        return [
+            self.classes[base.id] for base in definition.bases if isinstance(base, ast.Name) and base.id in self.classes
+        ]
+
+    def resolution_order(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
+        """The class and its ancestors in the file, in the order Python looks a method up in."""
+        return [ancestor for ancestor in self.order(definition) if isinstance(ancestor, ast.ClassDef)]
+
+    def after(self, instance: ast.ClassDef, definition: ast.ClassDef) -> list[Ancestor]:
+        """What ``super()`` in a method of ``definition`` looks in for an ``instance`` of its subclass."""
+        order = self.order(instance)
+        position = next((index for index, ancestor in enumerate(order) if ancestor is definition), None)
+        return order[position + 1 :] if position is not None else self.order(definition)[1:]
+
+    def order(self, definition: ast.ClassDef) -> list[Ancestor]:
+        """The class's order, its bases from elsewhere among it by name; worked out from the furthest
+        ancestor down, without recursion, once per class."""
+        pending = [definition]
+        while pending:
+            current = pending[-1]
+            if id(current) in self._orders:
+                pending.pop()
+                continue
+            waiting = [parent for parent in self._file_parents(current, pending) if id(parent) not in self._orders]
+            if waiting:
+                if len(pending) >= MAX_INHERITANCE:
+                    raise SpecError(
+                        f"the classes are based on one another more than {MAX_INHERITANCE} deep", self.loc(definition)
+                    )
+                pending += waiting
+                continue
+            self._orders[id(current)] = self._linearized(current, pending)
+            pending.pop()
+        return self._orders[id(definition)]
+
+    def _file_parents(self, definition: ast.ClassDef, pending: list[ast.ClassDef]) -> list[ast.ClassDef]:
+        """The file's parents of ``definition`` but one being worked out (a class redefined under its own name)."""
+        return [parent for parent in self.parents(definition) if all(parent is not seen for seen in pending)]
+
+    def _linearized(self, definition: ast.ClassDef, pending: list[ast.ClassDef]) -> list[Ancestor]:
+        parents = self._file_parents(definition, pending)
+        sequences: list[list[Ancestor]] = []
+        heads: list[Ancestor] = []
+        for base in definition.bases:
+            parent = next((parent for parent in parents if isinstance(base, ast.Name) and parent.name == base.id), None)
+            if parent is not None:
+                sequences.append(list(self._orders[id(parent)]))
+                heads.append(parent)
+            else:
+                key = torch_class(base, self.torch_names) or ast.unparse(base)
+                sequences.append([key])
+                heads.append(key)
+        merged = _c3_merge([*sequences, heads])
+        if merged is None:  # Python refuses such a class; the bases depth first, as a reader would guess
+            merged = [ancestor for sequence in sequences for ancestor in sequence]
+            merged = [ancestor for index, ancestor in enumerate(merged) if ancestor not in merged[:index]]
+        return [definition, *merged]
+
+
+def _c3_merge(sequences: list[list[Ancestor]]) -> list[Ancestor] | None:
+    """Python's C3 merge: the first head found in no other sequence's tail, in turn; None where none is."""
+    merged: list[Ancestor] = []
+    remaining = [sequence for sequence in sequences if sequence]
+    while remaining:
+        head = next(
+            (sequence[0] for sequence in remaining if not any(sequence[0] in other[1:] for other in remaining)), None
+        )
+        if head is None:
+            return None
+        merged.append(head)
+        remaining = [sequence[1:] if sequence[0] == head else sequence for sequence in remaining]
+        remaining = [sequence for sequence in remaining if sequence]
+    return merged
