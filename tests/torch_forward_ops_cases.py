@@ -817,6 +817,37 @@ model = Tagger()
 """,
         [[2, 5, 4]],
     ),
+    # @staticmethod and @classmethod helpers, in __init__ and in forward: Python gives the first no
+    # self and the second the class, so the call's first argument is the first size.
+    "static_and_class_method_helpers": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = self.block(4, 8)
+        self.out = self.make(8)
+
+    @staticmethod
+    def block(in_size, out_size=3):
+        return nn.Linear(in_size, out_size)
+
+    @classmethod
+    def make(cls, size, out=2):
+        return nn.Linear(size, out)
+
+    @staticmethod
+    def pool(x, dim=1):
+        return x.mean(dim=dim)
+
+    def forward(self, x):
+        return self.out(self.fc(self.pool(x)))
+
+model = Model()
+""",
+        [[2, 3, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1415,6 +1446,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 309,
         "calls": [("", 0, ((2, 5, 3),)), ("encoder", 1, ((2, 5, 6), (1, 2, 6), (1, 2, 6))), ("fc", 1, ((2, 5, 3),))],
         "call_inputs": [((2, 5, 4),), ((2, 5, 4),), ((2, 5, 6),)],
+    },
+    "static_and_class_method_helpers": {
+        "state_dict": {"fc.weight": (8, 4), "fc.bias": (8,), "out.weight": (2, 8), "out.bias": (2,)},
+        "params": 58,
+        "trainable": 58,
+        "calls": [("", 0, ((2, 2),)), ("fc", 1, ((2, 8),)), ("out", 1, ((2, 2),))],
+        "call_inputs": [((2, 3, 4),), ((2, 4),), ((2, 8),)],
     },
 }
 

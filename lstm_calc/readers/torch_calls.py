@@ -15,6 +15,7 @@ from typing import Any
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown, format_text, formatted_text
 from lstm_calc.readers.syntax_walk import dotted, override_key
+from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
@@ -294,7 +295,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
                 arguments, keywords = _arguments(follower, node)
                 inner = ForwardFollower(follower.follow, follower.module)
                 inner.values.update({k: v for k, v in follower.values.items() if k.startswith("self.")})
-                returned = inner.run(helper, arguments, keywords, node)
+                returned = inner.run(helper, arguments, keywords, node, not decorated(helper, "staticmethod"))
                 # what the helper set on self (self.hidden = ...) stays set for the caller
                 follower.values.update({k: v for k, v in inner.values.items() if k.startswith("self.")})
                 return returned

@@ -31,6 +31,12 @@ def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
     return found[-1] if found else None
 
 
+def decorated(function: ast.FunctionDef, name: str) -> bool:
+    """Whether a method is decorated ``@staticmethod`` or ``@classmethod`` (``name``): Python gives the
+    first no instance, the second its class, neither what lstmcalc reads on ``self``."""
+    return any(isinstance(decorator, ast.Name) and decorator.id == name for decorator in function.decorator_list)
+
+
 def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]) -> dict[str, ast.ClassDef]:
     """The classes based on ``nn.Module`` or a torch.nn module, directly or through any of the file's
     other classes (a plain mixin first among the bases included), found in one pass over them."""

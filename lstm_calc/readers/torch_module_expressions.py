@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_containers import Containers, is_loop_target
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_module_copies import deep_copy, is_deep_copy
@@ -260,11 +261,12 @@ class ModuleExpressions(Containers):
     def run_helper(self, helper: ast.FunctionDef, call: ast.Call) -> Any:
         """Follow a method ``__init__`` calls, or a function of the file, as ``__init__`` is followed;
         what it returns. A function sees the module's names, not ``__init__``'s, and has no ``self``."""
-        if isinstance(call.func, ast.Attribute):
+        static, of_class = decorated(helper, "staticmethod"), decorated(helper, "classmethod")
+        if isinstance(call.func, ast.Attribute) and not static and not of_class:
             return self.builder.run_method(self.definition, helper, self.module, self.scope, call, self.scope)
-        own = ModuleNode(helper.name, helper)  # what it would set on self: it has none
+        own = ModuleNode(helper.name, helper)  # what it would set on self: it has none, nor a static method
         scope = type(self.scope)(self.builder.module_scope)
-        return self.builder.run_method(self.definition, helper, own, scope, call, self.scope, method=False)
+        return self.builder.run_method(self.definition, helper, own, scope, call, self.scope, method=of_class)
 
     def _returns_modules(self, helper: ast.FunctionDef) -> bool:
         """Whether a return of ``helper`` may give a module (followed when it is read)."""
