@@ -848,6 +848,28 @@ model = Model()
 """,
         [[2, 3, 4]],
     ),
+    # A child of a child set after it was made: replaced in its place (self.enc.fc), or removed (= None).
+    "child_of_a_child_set": (
+        """
+import torch.nn as nn
+from collections import OrderedDict
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Sequential(OrderedDict([("fc", nn.Linear(4, 4)), ("act", nn.ReLU())]))
+        self.heads = nn.ModuleDict({"out": nn.Linear(16, 2)})
+        self.enc.fc = nn.Linear(4, 16)
+        self.heads.extra = nn.Linear(2, 3)
+        self.heads.extra = None
+
+    def forward(self, x):
+        return self.heads["out"](self.enc(x))
+
+model = Model()
+""",
+        [[2, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1453,6 +1475,24 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 58,
         "calls": [("", 0, ((2, 2),)), ("fc", 1, ((2, 8),)), ("out", 1, ((2, 2),))],
         "call_inputs": [((2, 3, 4),), ((2, 4),), ((2, 8),)],
+    },
+    "child_of_a_child_set": {
+        "state_dict": {
+            "enc.fc.weight": (16, 4),
+            "enc.fc.bias": (16,),
+            "heads.out.weight": (2, 16),
+            "heads.out.bias": (2,),
+        },
+        "params": 114,
+        "trainable": 114,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("enc", 1, ((2, 16),)),
+            ("enc.fc", 2, ((2, 16),)),
+            ("enc.act", 2, ((2, 16),)),
+            ("heads.out", 2, ((2, 2),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 16),), ((2, 16),)],
     },
 }
 

@@ -30,6 +30,7 @@ from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_inner_calls import with_containers
+from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -212,6 +213,8 @@ def read_torch_model(
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)
+    made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
+    refuse_changes_after_making(tree, made, evaluator.file_functions, evaluator.loc)
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward

@@ -109,6 +109,13 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 "make each module with self.name = nn.Class(...)",
                 self.evaluator.loc(statement),
             )
+        if any(_sets_requires_grad(node) for node in ast.walk(statement)):
+            raise SpecError(
+                "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; "
+                "freeze a whole module (for p in self.embedding.parameters(): p.requires_grad = False, or "
+                "self.embedding.requires_grad_(False)) or a parameter by name (self.fc.bias.requires_grad = False)",
+                self.evaluator.loc(statement),
+            )
         self.follow_changes([statement], run=False)  # whatever it changes, it may change any number of times
         for node in ast.walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
@@ -322,6 +329,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 if tie(holder, target.attr, source, value.attr):
                     return
             refuse_unknown_parameter(holder, target, self.evaluator.loc(value))
+            if self.set_child_of(holder, target, value, modules):
+                return
         binding = self.binding(value)
         if attribute is not None and binding is UNKNOWN and self.makes_weights(value, anywhere=True):
             # A parameter or module inside what lstmcalc cannot follow would be missing from every count.
@@ -391,3 +400,10 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
+
+
+def _sets_requires_grad(node: ast.AST) -> bool:
+    """``p.requires_grad = False`` or ``p.requires_grad_(False)``: what changes the trainable count."""
+    if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"

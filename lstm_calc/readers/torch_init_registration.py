@@ -68,6 +68,8 @@ class InitRegistration:
 
         def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
+        def iterable_kind(self, node: ast.expr) -> str | None: ...
+
     def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
         the name asked for where it is not known."""
@@ -219,6 +221,26 @@ class InitRegistration:
                 self.evaluator.loc(target),
             )
         holder.children[name] = self.one_module(value)
+
+    def set_child_of(
+        self, holder: ModuleNode, target: ast.Attribute, value: ast.expr, modules: list[ModuleNode] | None
+    ) -> bool:
+        """``self.encoder.fc = nn.Linear(...)``: the child of a child set, in its place if it had one (as
+        torch's ``__setattr__`` does), or ``= None``: no longer counted. False for a plain value."""
+        name = target.attr
+        if modules is not None and len(modules) == 1 and self.iterable_kind(value) is None:
+            holder.children[name] = modules[0]
+            return True
+        if is_none(value) and name in holder.children and holder.class_name not in ("Sequential", "ModuleList"):
+            del holder.children[name]  # a Sequential's or ModuleList's None would be called or iterated: refused
+            return True
+        if modules is not None or name in holder.children:
+            raise SpecError(
+                f"lstmcalc cannot tell which module {shortened(target, 40)} is now: make it one module, "
+                "nn.Class(...), in one statement",
+                self.evaluator.loc(value),
+            )
+        return False
 
     def replace_child(self, attribute: str, value: ast.expr) -> None:
         """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a

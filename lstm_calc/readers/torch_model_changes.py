@@ -1,0 +1,156 @@
+"""Module-level code that changes a model after making it: ``model.fc = nn.Linear(...)``, ``for p in
+model.encoder.parameters(): p.requires_grad = False``. lstmcalc reads a module as its class's
+``__init__`` makes it, so such a change is refused at its line rather than left out of the counts.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from lstm_calc.errors import Location
+
+#: Methods of a module that register, remove or freeze what it holds.
+_CHANGING = frozenset(
+    {"add_module", "register_module", "register_parameter", "register_buffer", "requires_grad_"}
+    | {"append", "extend", "insert", "pop", "update", "__setattr__", "__delattr__"}
+)
+
+
+def refuse_changes_after_making(
+    tree: ast.Module,
+    made: list[ast.Call],
+    functions: dict[str, ast.FunctionDef],
+    loc: Callable[[ast.AST], Location],
+) -> None:
+    """Refuse the first module-level statement that changes a module made at module level (``made``:
+    the calls of the file's module classes) by its name, directly or through a function of the file."""
+    statements = list(_module_statements(tree.body))
+    names = {
+        target.id
+        for statement in statements
+        if isinstance(statement, ast.Assign) and any(statement.value is call for call in made)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
+    if not names:
+        return
+    for statement in statements:
+        change = _change(statement, names, functions)
+        if change is not None:
+            raise SpecError(
+                f"lstmcalc reads {change} as its class's __init__ makes it; this statement changes it afterwards, "
+                "which lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)",
+                loc(statement),
+            )
+
+
+def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The module's statements, those of its ``if``, ``for``, ``with`` and ``try`` blocks included."""
+    pending = list(reversed(body))
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        yield statement
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            pending += reversed([part for part in getattr(statement, field, []) if isinstance(part, ast.stmt)])
+        for handler in getattr(statement, "handlers", []):
+            pending += reversed(handler.body)
+
+
+def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.FunctionDef]) -> str | None:
+    """The name of the module ``statement`` changes (its own parts, not its blocks' statements), or None."""
+    targets: list[ast.expr] = []
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+        targets = [statement.target]
+    elif isinstance(statement, ast.Delete):
+        targets = statement.targets
+    plain = isinstance(statement, (ast.Assign, ast.AnnAssign)) and _plain_value(statement.value)
+    for target in targets:
+        root = _root(target)
+        if root in names and not (plain and not _ends_in_requires_grad(target)):
+            return root
+    if isinstance(statement, ast.For) and (root := _mentioned(statement.iter, names)) is not None:
+        if any(_freezes(node) for node in ast.walk(statement)):
+            return root  # for p in model.encoder.parameters(): p.requires_grad = False
+    for node in _own_expressions(statement):
+        if isinstance(node, ast.Call):
+            function = node.func
+            if isinstance(function, ast.Attribute) and function.attr in _CHANGING and _root(function) in names:
+                return _root(function)
+            if isinstance(function, ast.Name) and function.id in ("setattr", "delattr") and node.args:
+                if (root := _mentioned(node.args[0], names)) is not None:
+                    return root
+            if (
+                isinstance(function, ast.Name)
+                and function.id in functions
+                and _changes_anything(functions[function.id])
+            ):
+                given = [*node.args, *(keyword.value for keyword in node.keywords)]
+                if (root := next(filter(None, (_mentioned(argument, names) for argument in given)), None)) is not None:
+                    return root
+        if _freezes(node) and _root(node) in names:
+            return _root(node)
+    return None
+
+
+def _own_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of ``statement`` outside its blocks' statements (a lambda's body included: it may change
+    the model when called)."""
+    pending: list[ast.AST] = [
+        child for child in ast.iter_child_nodes(statement) if not isinstance(child, (ast.stmt, ast.excepthandler))
+    ]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending += ast.iter_child_nodes(node)
+
+
+def _root(node: ast.AST) -> str | None:
+    """``model`` of ``model.encoder.fc``, ``model.layers[0]``: only with an attribute or item below it."""
+    depth = 0
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+        depth += 1
+    return node.id if isinstance(node, ast.Name) and depth else None
+
+
+def _mentioned(node: ast.AST, names: set[str]) -> str | None:
+    return next((part.id for part in ast.walk(node) if isinstance(part, ast.Name) and part.id in names), None)
+
+
+def _plain_value(value: ast.expr | None) -> bool:
+    """A number, string or bool (``model.dropout.p = 0.5``): never a module or parameter; None can remove one."""
+    return isinstance(value, ast.Constant) and value.value is not None
+
+
+def _ends_in_requires_grad(target: ast.expr) -> bool:
+    return isinstance(target, ast.Attribute) and target.attr == "requires_grad"
+
+
+def _freezes(node: ast.AST) -> bool:
+    """``p.requires_grad = False``, ``p.requires_grad_(False)``: what changes the trainable count."""
+    if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"
+
+
+def _changes_anything(function: ast.FunctionDef) -> bool:
+    """Whether a function of the file sets an attribute or freezes: given a model, it may change it."""
+    return any(
+        _freezes(node)
+        or isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, (ast.Store, ast.Del))
+        or isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _CHANGING
+        for node in ast.walk(function)
+    )

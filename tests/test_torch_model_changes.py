@@ -1,0 +1,102 @@
+"""What changes a model's counts where lstmcalc cannot follow it is refused at its line, never left out:
+a freeze chosen by parameter name in __init__, and module-level code that changes a model after
+making it. Each refused form, run in torch 2.13, gives counts lstmcalc would otherwise have missed
+(noted beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+
+MODEL = """import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(10, 4)
+        self.fc = nn.Linear(4, 2)
+{init}
+    def forward(self, x):
+        return self.fc(self.emb(x))
+
+{functions}
+model = M()
+{after}"""
+
+AFTER_MAKING = (
+    "lstmcalc reads model as its class's __init__ makes it; this statement changes it afterwards, which "
+    "lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)"
+)
+FREEZES = (
+    "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; freeze a "
+    "whole module (for p in self.embedding.parameters(): p.requires_grad = False, or "
+    "self.embedding.requires_grad_(False)) or a parameter by name (self.fc.bias.requires_grad = False)"
+)
+
+
+@pytest.mark.parametrize(
+    ("init", "functions", "after", "line", "message"),
+    [
+        # torch: 50 parameters, 10 trainable
+        (
+            "        for name, p in self.named_parameters():\n            if 'emb' in name:\n"
+            "                p.requires_grad = False\n",
+            "",
+            "",
+            "9:9",
+            FREEZES,
+        ),
+        # torch: 50 parameters, 10 trainable
+        ("", "", "for p in model.emb.parameters():\n    p.requires_grad = False\n", "15:1", AFTER_MAKING),
+        # torch: 50 parameters, 10 trainable
+        ("", "", "model.emb.weight.requires_grad = False\n", "15:1", AFTER_MAKING),
+        # torch: 65 parameters
+        ("", "", "model.fc = nn.Linear(4, 5)\n", "15:1", AFTER_MAKING),
+        # torch: 40 parameters
+        ("", "", "if True:\n    model.fc = None\n", "16:5", AFTER_MAKING),
+        # torch: 50 parameters, 10 trainable
+        (
+            "",
+            "def freeze(module):\n    module.emb.requires_grad_(False)\n\n",
+            "freeze(model)\n",
+            "18:1",
+            AFTER_MAKING,
+        ),
+        # torch: 60 parameters
+        ("", "", "model.add_module('extra', nn.Linear(1, 5))\n", "15:1", AFTER_MAKING),
+    ],
+    ids=["named_freeze", "freeze_loop", "freeze_weight", "child_replaced", "child_removed", "function", "add"],
+)
+def test_what_changes_the_counts_out_of_sight_is_refused_at_its_line(
+    init: str, functions: str, after: str, line: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(MODEL.format(init=init, functions=functions, after=after), encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"{path}:{line}: error: {message}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "model.eval()\nmodel = model.to('cpu')\n",
+        "model.dropout_rate = 0.5\n",
+        "history = []\nhistory.append(model)\nfor p in model.parameters():\n    print(p.shape)\n",
+    ],
+    ids=["eval_and_to", "plain_value", "reads_only"],
+)
+def test_what_leaves_the_counts_alone_is_read_as_before(after: str, tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(MODEL.format(init="", functions="", after=after), encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"total_params": 50' in result.stdout
