@@ -86,6 +86,24 @@ def test_what_changes_the_counts_out_of_sight_is_refused_at_its_line(
 
 
 @pytest.mark.parametrize(
+    ("made", "changed", "name"),
+    [
+        ("model = M().to('cpu')", "model.fc = nn.Linear(4, 5)", "model"),  # torch: 65 parameters
+        ("model: M = M()\nnet = model", "net.fc = nn.Linear(4, 5)", "net"),  # torch: 65 parameters
+    ],
+    ids=["through_to", "another_name"],
+)
+def test_a_model_is_known_by_each_name_it_is_given(made: str, changed: str, name: str, tmp_path: Path) -> None:
+    code = MODEL.format(init="", functions="", after="").replace("model = M()\n", f"{made}\n{changed}\n")
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    line = code.splitlines().index(changed) + 1
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    message = AFTER_MAKING.replace("reads model", f"reads {name}")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{line}:1: error: {message}\n")
+
+
+@pytest.mark.parametrize(
     "after",
     [
         "model.eval()\nmodel = model.to('cpu')\n",

@@ -22,6 +22,10 @@ _CHANGING = frozenset(
 )
 
 
+#: Methods of a module that return it (``model = M().to(device)``).
+_RETURNING_ITSELF = frozenset({"to", "cuda", "cpu", "eval", "train", "float", "double", "half", "bfloat16", "type"})
+
+
 def refuse_changes_after_making(
     tree: ast.Module,
     made: list[ast.Call],
@@ -31,13 +35,7 @@ def refuse_changes_after_making(
     """Refuse the first module-level statement that changes a module made at module level (``made``:
     the calls of the file's module classes) by its name, directly or through a function of the file."""
     statements = list(_module_statements(tree.body))
-    names = {
-        target.id
-        for statement in statements
-        if isinstance(statement, ast.Assign) and any(statement.value is call for call in made)
-        for target in statement.targets
-        if isinstance(target, ast.Name)
-    }
+    names = _names_of(statements, made)
     if not names:
         return
     for statement in statements:
@@ -48,6 +46,39 @@ def refuse_changes_after_making(
                 "which lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)",
                 loc(statement),
             )
+
+
+def _names_of(statements: list[ast.stmt], made: list[ast.Call]) -> set[str]:
+    """The names bound to the modules ``made`` (``model = M(...)``, ``model = M(...).to(device)``,
+    ``model: M = M(...)``) and to those names (``net = model``)."""
+    bindings = [
+        (targets, statement.value)
+        for statement in statements
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
+        for targets in [statement.targets if isinstance(statement, ast.Assign) else [statement.target]]
+    ]
+    names: set[str] = set()
+    while True:
+        found = {
+            target.id
+            for targets, value in bindings
+            if _made_or_named(value, made, names)
+            for target in targets
+            if isinstance(target, ast.Name)
+        }
+        if found <= names:
+            return names
+        names |= found
+
+
+def _made_or_named(value: ast.expr, made: list[ast.Call], names: set[str]) -> bool:
+    """Whether ``value`` is one of the calls ``made`` or a name of one, through methods returning the
+    module itself (``.to(device)``, ``.eval()``)."""
+    while isinstance(value, ast.Call) and not any(value is call for call in made):
+        if not isinstance(value.func, ast.Attribute) or value.func.attr not in _RETURNING_ITSELF:
+            return False
+        value = value.func.value
+    return isinstance(value, ast.Call) or isinstance(value, ast.Name) and value.id in names
 
 
 def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
