@@ -1,7 +1,8 @@
 """What changes a model's counts where lstmcalc cannot follow it is refused at its line, never left out:
-a freeze chosen by parameter name in __init__, and module-level code that changes a model after
-making it. Each refused form, run in torch 2.13, gives counts lstmcalc would otherwise have missed
-(noted beside it)."""
+a freeze chosen by parameter name in __init__, a loop left where lstmcalc cannot tell, modules made
+by a lambda or combined with + and *, a module holding itself, and module-level code that changes a
+model after making it. Each refused form, run in torch 2.13, gives counts lstmcalc would otherwise
+have missed (noted beside it) or fails in torch too."""
 
 from __future__ import annotations
 
@@ -118,3 +119,70 @@ def test_what_leaves_the_counts_alone_is_read_as_before(after: str, tmp_path: Pa
     result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert '"total_params": 50' in result.stdout
+
+
+INIT_ONLY = """import random
+import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+{init}
+    def forward(self, x):
+        return x
+
+
+model = M()
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "where", "message"),
+    [
+        # torch: 0 to 80 parameters, as random.random() draws: break was read as if absent (80)
+        (
+            "        self.layers = nn.ModuleList()\n        for i in range(4):\n"
+            "            if random.random() > 0.5:\n                break\n"
+            "            self.layers.append(nn.Linear(4, 4))\n",
+            "10:13",
+            "lstmcalc cannot tell whether this leaves the loop, so how many modules the loop makes; give the "
+            "values the test reads with --set, or build the modules without break or continue",
+        ),
+        # torch: 12 parameters; the module was left out (0)
+        (
+            "        make = lambda n: nn.Linear(n, n)\n        self.a = make(3)\n",
+            "8:16",
+            "lstmcalc cannot follow lambda n: nn.Linear(n, n) yet: it makes or combines modules; write each "
+            "module as nn.Class(...) or a method of the class that returns it",
+        ),
+        # torch: 30 parameters; the sum was left out (0)
+        (
+            "        a = nn.Sequential(nn.Linear(4, 4))\n        b = nn.Sequential(nn.Linear(4, 2))\n"
+            "        self.seq = a + b\n",
+            "10:20",
+            "lstmcalc cannot follow a + b yet: it makes or combines modules; write each module as "
+            "nn.Class(...) or a method of the class that returns it",
+        ),
+        # torch: RuntimeError (the list changes while extended); was an internal error (recursion)
+        (
+            "        self.layers = nn.ModuleList([nn.Linear(4, 4)])\n        self.layers.extend(self.layers)\n",
+            "9:9",
+            "nn.ModuleList would hold itself: torch cannot save or list such a module",
+        ),
+        # torch: parameters() gives 6, state_dict() recurses without end
+        (
+            "        self.fc = nn.Linear(2, 2)\n        self.me = self\n",
+            "9:19",
+            "M would hold itself: torch cannot save or list such a module",
+        ),
+    ],
+    ids=["undecided_break", "lambda", "sequential_sum", "list_extended_by_itself", "module_holding_itself"],
+)
+def test_what_init_does_out_of_sight_is_refused_at_its_line(
+    init: str, where: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(INIT_ONLY.format(init=init), encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")

@@ -870,6 +870,32 @@ model = Model()
 """,
         [[2, 4]],
     ),
+    # break and continue in the loops __init__ unrolls, and a function of the file written as a lambda.
+    "loops_that_break_and_lambda_makers": (
+        """
+import torch.nn as nn
+
+square = lambda n: nn.Linear(n, n)
+
+class Model(nn.Module):
+    def __init__(self, sizes=(4, 6, 8, 10)):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for i, size in enumerate(sizes):
+            if i == 1:
+                continue
+            if size > 8:
+                break
+            self.layers.append(square(size))
+        self.out = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.out(x)
+
+model = Model()
+""",
+        [[2, 8]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1493,6 +1519,20 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("heads.out", 2, ((2, 2),)),
         ],
         "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 16),), ((2, 16),)],
+    },
+    "loops_that_break_and_lambda_makers": {
+        "state_dict": {
+            "layers.0.weight": (4, 4),
+            "layers.0.bias": (4,),
+            "layers.1.weight": (8, 8),
+            "layers.1.bias": (8,),
+            "out.weight": (2, 8),
+            "out.bias": (2,),
+        },
+        "params": 110,
+        "trainable": 110,
+        "calls": [("", 0, ((2, 2),)), ("out", 1, ((2, 2),))],
+        "call_inputs": [((2, 8),), ((2, 8),)],
     },
 }
 

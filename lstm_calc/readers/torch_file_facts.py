@@ -74,7 +74,27 @@ def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[
         for statement in tree.body
         if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
     }
+    functions.update((name, function) for name, function in _lambdas(tree).items() if bound.count(name) == 1)
     return functions, _imported_as(tree, "math", bound), _imported_as(tree, "random", bound)
+
+
+def _lambdas(tree: ast.Module) -> dict[str, ast.FunctionDef]:
+    """``make = lambda n: nn.Linear(n, n)`` at module level, as the function it is: ``def make(n):
+    return nn.Linear(n, n)``."""
+    found = {}
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Lambda)
+        ):
+            name, made = statement.targets[0].id, statement.value
+            body: list[ast.stmt] = [ast.copy_location(ast.Return(made.body), made.body)]
+            function = ast.FunctionDef(name=name, args=made.args, body=body, decorator_list=[], returns=None)
+            setattr(function, "type_params", [])  # noqa: B010 - Python 3.12's generics, a field 3.10 lacks: none
+            found[name] = ast.copy_location(function, made)
+    return found
 
 
 def _imported_as(tree: ast.Module, module: str, bound: list[str]) -> frozenset[str]:

@@ -21,6 +21,7 @@ from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
+from lstm_calc.readers.torch_init_flow import LoopExit, exits_loop, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
@@ -96,6 +97,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             raise Returned(None if statement.value is None else self.returned(statement.value))
         elif isinstance(statement, ast.Delete):
             self.delete(statement)
+        elif isinstance(statement, (ast.Break, ast.Continue)):
+            raise LoopExit(statement)
         elif isinstance(statement, (ast.Expr, ast.Pass, ast.Assert)):
             return
         else:
@@ -109,7 +112,13 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 "make each module with self.name = nn.Class(...)",
                 self.evaluator.loc(statement),
             )
-        if any(_sets_requires_grad(node) for node in ast.walk(statement)):
+        if exits_loop(statement):
+            raise SpecError(
+                "lstmcalc cannot tell whether this leaves the loop, so how many modules the loop makes; "
+                "give the values the test reads with --set, or build the modules without break or continue",
+                self.evaluator.loc(statement),
+            )
+        if any(sets_requires_grad(node) for node in ast.walk(statement)):
             raise SpecError(
                 "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; "
                 "freeze a whole module (for p in self.embedding.parameters(): p.requires_grad = False, or "
@@ -145,7 +154,11 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             return
         for value in values:
             self.bind_target(statement.target, value)
-            self.read(statement.body)
+            try:
+                self.read(statement.body)
+            except LoopExit as exit_:
+                if isinstance(exit_.statement, ast.Break):
+                    break
 
     def expression(self, call: ast.Call) -> None:
         """``super().__init__(...)``, ``self.register_buffer(...)``, ``.append``, ``requires_grad_(False)``."""
@@ -279,6 +292,11 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             return
         if isinstance(target, (ast.Tuple, ast.List)) and self.unpacked(target, value):
             return
+        if is_self(value) and isinstance(target, ast.Attribute):  # self.me = self, self.head.owner = self
+            raise SpecError(
+                f"{self.module.class_name} would hold itself: torch cannot save or list such a module",
+                self.evaluator.loc(value),
+            )
         if isinstance(target, ast.Subscript) and self.module_of(target.value) is not None:
             self.set_item(target, value)  # self.seq[0] = nn.Linear(...)
             return
@@ -331,6 +349,12 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             refuse_unknown_parameter(holder, target, self.evaluator.loc(value))
             if self.set_child_of(holder, target, value, modules):
                 return
+        if isinstance(value, (ast.Lambda, ast.BinOp, ast.BoolOp)) and self.holds_modules(value):
+            raise SpecError(  # make = lambda n: nn.Linear(n, n); self.seq = seq_a + seq_b
+                f"lstmcalc cannot follow {shortened(value, 60)} yet: it makes or combines modules; write each "
+                "module as nn.Class(...) or a method of the class that returns it",
+                self.evaluator.loc(value),
+            )
         binding = self.binding(value)
         if attribute is not None and binding is UNKNOWN and self.makes_weights(value, anywhere=True):
             # A parameter or module inside what lstmcalc cannot follow would be missing from every count.
@@ -371,6 +395,13 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             for part in parts
         )
 
+    def holds_modules(self, value: ast.expr) -> bool:
+        """Whether a part of ``value`` makes a module or parameter, or is one ``__init__`` holds."""
+        return any(
+            isinstance(part, ast.expr) and (self.module_of(part) is not None or self.makes_weights(part))
+            for part in ast.walk(value)
+        )
+
     def binding(self, value: ast.expr) -> Binding:
         held = self.class_value(value)
         if held is not None:
@@ -400,10 +431,3 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
-
-
-def _sets_requires_grad(node: ast.AST) -> bool:
-    """``p.requires_grad = False`` or ``p.requires_grad_(False)``: what changes the trainable count."""
-    if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
-        return True
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"

@@ -229,6 +229,11 @@ class InitRegistration:
         torch's ``__setattr__`` does), or ``= None``: no longer counted. False for a plain value."""
         name = target.attr
         if modules is not None and len(modules) == 1 and self.iterable_kind(value) is None:
+            if modules[0].holds(holder):
+                raise SpecError(
+                    f"nn.{holder.class_name} would hold itself: torch cannot save or list such a module",
+                    self.evaluator.loc(value),
+                )
             holder.children[name] = modules[0]
             return True
         if is_none(value) and name in holder.children and holder.class_name not in ("Sequential", "ModuleList"):

@@ -9,6 +9,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_init_flow import sets_requires_grad
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -110,7 +111,7 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
         if root in names and not (plain and not _ends_in_requires_grad(target)):
             return root
     if isinstance(statement, ast.For) and (root := _mentioned(statement.iter, names)) is not None:
-        if any(_freezes(node) for node in ast.walk(statement)):
+        if any(sets_requires_grad(node) for node in ast.walk(statement)):
             return root  # for p in model.encoder.parameters(): p.requires_grad = False
     for node in _own_expressions(statement):
         if isinstance(node, ast.Call):
@@ -128,7 +129,7 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
                 given = [*node.args, *(keyword.value for keyword in node.keywords)]
                 if (root := next(filter(None, (_mentioned(argument, names) for argument in given)), None)) is not None:
                     return root
-        if _freezes(node) and _root(node) in names:
+        if sets_requires_grad(node) and _root(node) in names:
             return _root(node)
     return None
 
@@ -167,17 +168,10 @@ def _ends_in_requires_grad(target: ast.expr) -> bool:
     return isinstance(target, ast.Attribute) and target.attr == "requires_grad"
 
 
-def _freezes(node: ast.AST) -> bool:
-    """``p.requires_grad = False``, ``p.requires_grad_(False)``: what changes the trainable count."""
-    if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
-        return True
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"
-
-
 def _changes_anything(function: ast.FunctionDef) -> bool:
     """Whether a function of the file sets an attribute or freezes: given a model, it may change it."""
     return any(
-        _freezes(node)
+        sets_requires_grad(node)
         or isinstance(node, ast.Attribute)
         and isinstance(node.ctx, (ast.Store, ast.Del))
         or isinstance(node, ast.Call)

@@ -110,6 +110,11 @@ class ModuleExpressions(Containers):
             return
         added = self._added(call, extending)
         for module in added:
+            if container is not None and module.holds(container):
+                raise SpecError(  # torch's state_dict would recurse without end
+                    f"nn.{container.class_name} would hold itself: torch cannot save or list such a module",
+                    self.evaluator.loc(call),
+                )
             if items is not None:
                 assert container is not None
                 items[str(len(items) + len(container.none_slots))] = module

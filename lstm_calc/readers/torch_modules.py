@@ -114,6 +114,18 @@ class ModuleNode:
             return list(self.children)
         return self.slots() if self.class_name in ("Sequential", "ModuleList") else None
 
+    def holds(self, other: ModuleNode) -> bool:
+        """Whether ``other`` is this module or inside it (found once each, without recursion)."""
+        pending, seen = [self], set()
+        while pending:
+            module = pending.pop()
+            if module is other:
+                return True
+            if id(module) not in seen:
+                seen.add(id(module))
+                pending += module.children.values()
+        return False
+
     def modules(self) -> Iterator[ModuleNode]:
         """This module and every module inside it, in registration order, each once (``named_modules``:
         a module held under two names is listed under its first)."""

@@ -1,0 +1,37 @@
+"""What decides how much of ``__init__`` runs, and what freezes parameters: ``break`` and
+``continue`` in the loops lstmcalc unrolls, and ``requires_grad`` set where lstmcalc cannot tell on what.
+"""
+
+from __future__ import annotations
+
+import ast
+
+
+class LoopExit(Exception):
+    """``break`` or ``continue`` reached in a loop of ``__init__`` lstmcalc unrolls."""
+
+    def __init__(self, statement: ast.Break | ast.Continue) -> None:
+        super().__init__()
+        self.statement = statement
+
+
+def exits_loop(statement: ast.stmt) -> bool:
+    """Whether ``statement`` holds a ``break`` or ``continue`` of the loop around it: not one of a loop
+    of its own (the statement's included), which stays in that loop."""
+    pending: list[ast.AST] = [statement]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Break, ast.Continue)):
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            pending += node.orelse  # a loop's else belongs to the loop around it
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            pending += ast.iter_child_nodes(node)
+    return False
+
+
+def sets_requires_grad(node: ast.AST) -> bool:
+    """``p.requires_grad = False`` or ``p.requires_grad_(False)``: what changes the trainable count."""
+    if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"
