@@ -9,6 +9,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_binding_times import module_statements
 from lstm_calc.readers.torch_init_flow import sets_requires_grad
 
 if TYPE_CHECKING:
@@ -35,7 +36,11 @@ def refuse_changes_after_making(
 ) -> None:
     """Refuse the first module-level statement that changes a module made at module level (``made``:
     the calls of the file's module classes) by its name, directly or through a function of the file."""
-    statements = list(_module_statements(tree.body))
+    statements = [
+        statement
+        for statement in module_statements(tree.body)
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    ]
     names = _names_of(statements, made)
     if not names:
         return
@@ -80,20 +85,6 @@ def _made_or_named(value: ast.expr, made: list[ast.Call], names: set[str]) -> bo
             return False
         value = value.func.value
     return isinstance(value, ast.Call) or isinstance(value, ast.Name) and value.id in names
-
-
-def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The module's statements, those of its ``if``, ``for``, ``with`` and ``try`` blocks included."""
-    pending = list(reversed(body))
-    while pending:
-        statement = pending.pop()
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        yield statement
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            pending += reversed([part for part in getattr(statement, field, []) if isinstance(part, ast.stmt)])
-        for handler in getattr(statement, "handlers", []):
-            pending += reversed(handler.body)
 
 
 def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.FunctionDef]) -> str | None:

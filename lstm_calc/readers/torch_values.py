@@ -19,6 +19,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.syntax_walk import dotted, override_key
+from lstm_calc.readers.torch_binding_times import BeforeRebinding, Position, bound_after, end_of
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -132,6 +133,8 @@ class TorchEvaluator(Evaluator):
     #: :func:`~lstm_calc.readers.torch_modules.torch_imports` gives them.
     torch_imports: dict[str, str] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
+    #: Where module-level code binds each name (torch_binding_times.module_bindings).
+    module_bindings: list[tuple[Position, str]] = []  # noqa: RUF012 (set once per file, never changed in place)
     file_functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The names the file binds to Python's math module only (``import math``).
     math_names: frozenset[str] = frozenset()
@@ -364,7 +367,8 @@ def bind_arguments(
         # Made once, as Python makes a default when it defines the function: a list default that
         # one instance changes in place is changed for the next (the mutable default argument).
         if id(node) not in evaluator.defaults:
-            evaluator.defaults[id(node)] = value_of(node, module_environment)
+            at_def = BeforeRebinding(module_environment, bound_after(evaluator.module_bindings, end_of(definition)))
+            evaluator.defaults[id(node)] = value_of(node, at_def)
         return evaluator.defaults[id(node)]
 
     for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
@@ -372,14 +376,52 @@ def bind_arguments(
     for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
         if keyword_default is not None:
             bound[parameter.arg] = default_of(keyword_default)
+    every = [*positional, *arguments.kwonlyargs]
     if call is not None:
-        for parameter, node in zip(positional, call.args):
-            bound[parameter.arg] = value_of(node, call_environment)
+        given = _given_positionally(call, evaluator, call_environment, value_of)
+        explicit = {parameter.arg for parameter in positional[: len(given or [])]}
+        for parameter, binding in zip(positional, given or []):
+            bound[parameter.arg] = binding
+        if given is None:  # f(*sizes) of what lstmcalc does not know: any parameter may be given by it
+            bound.update((parameter.arg, UNKNOWN) for parameter in positional)
         for keyword in call.keywords:
             if keyword.arg is not None:
                 bound[keyword.arg] = value_of(keyword.value, call_environment)
-    every = [*positional, *arguments.kwonlyargs]
+                explicit.add(keyword.arg)
+                continue
+            try:  # M(**config): each of its keys, if it is known
+                spread = evaluator.evaluate(keyword.value, call_environment)
+            except Unknown:
+                spread = None
+            if isinstance(spread, dict) and all(isinstance(key, str) for key in spread):
+                bound.update((key, known(value)) for key, value in spread.items())
+                explicit.update(spread)
+            else:  # any parameter not given otherwise may be one of its keys
+                bound.update((parameter.arg, UNKNOWN) for parameter in every if parameter.arg not in explicit)
     return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
+
+
+def _given_positionally(
+    call: ast.Call,
+    evaluator: TorchEvaluator,
+    environment: Environment,
+    value_of: Callable[[ast.expr, Environment], Binding],
+) -> list[Binding] | None:
+    """What each positional argument of ``call`` gives, ``*sizes`` of a known list spread over as many;
+    None where a spread is not known (how many parameters it fills is then unknown too)."""
+    given: list[Binding] = []
+    for node in call.args:
+        if not isinstance(node, ast.Starred):
+            given.append(value_of(node, environment))
+            continue
+        try:
+            spread = evaluator.evaluate(node.value, environment)
+        except Unknown:
+            return None
+        if not isinstance(spread, (list, tuple)):
+            return None
+        given += [known(value) for value in spread]
+    return given
 
 
 def device_made(node: ast.expr, environment: Environment, torch_imports: dict[str, str]) -> Binding:

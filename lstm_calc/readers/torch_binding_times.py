@@ -1,0 +1,93 @@
+"""When module-level code binds each name, so that a class reads a module constant as Python would at
+the moment it does: ``__init__`` when the model is made (not ``H = 99`` after ``model = M()``), a
+default when its ``def`` runs (not ``HIDDEN = 16`` after the class). lstmcalc knows each name's last
+value; a name bound again after that moment is asked for, never read as its later value.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: A place in the file: (line, column).
+Position = tuple[int, int]
+
+
+def module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The module's statements, those of its ``if``, ``for``, ``with`` and ``try`` blocks included, in
+    order; a ``def`` or ``class`` itself, not what is inside it."""
+    pending = list(reversed(body))
+    while pending:
+        statement = pending.pop()
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        blocks: list[ast.stmt] = []
+        for field in ("body", "orelse", "finalbody"):
+            blocks += [part for part in getattr(statement, field, []) if isinstance(part, ast.stmt)]
+        for handler in getattr(statement, "handlers", []):
+            blocks += handler.body
+        for case in getattr(statement, "cases", []):
+            blocks += case.body
+        pending += reversed(blocks)
+
+
+def module_bindings(tree: ast.Module) -> list[tuple[Position, str]]:
+    """Each place module-level code binds a name: assignments, loop targets, ``with ... as``,
+    imports, ``def`` and ``class`` (the name at the statement's end, when Python binds it)."""
+    found: list[tuple[Position, str]] = []
+    for statement in module_statements(tree.body):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append((_end(statement), statement.name))
+            continue
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            found += [(_end(statement), alias.asname or alias.name.partition(".")[0]) for alias in statement.names]
+            continue
+        pending: list[ast.AST] = [
+            child for child in ast.iter_child_nodes(statement) if not isinstance(child, (ast.stmt, ast.excepthandler))
+        ]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                found.append(((node.lineno, node.col_offset), node.id))
+            pending += ast.iter_child_nodes(node)
+    return found
+
+
+def bound_after(bindings: list[tuple[Position, str]], position: Position) -> frozenset[str]:
+    """The names module-level code binds after ``position``."""
+    return frozenset(name for where, name in bindings if where > position)
+
+
+def _end(node: ast.stmt) -> Position:
+    return (node.end_lineno or node.lineno, node.end_col_offset or 0)
+
+
+def end_of(node: ast.AST) -> Position:
+    """Where ``node`` ends: what binds a name after it is read after it too."""
+    return (getattr(node, "end_lineno", 0) or 0, getattr(node, "end_col_offset", 0) or 0)
+
+
+class BeforeRebinding(Environment):
+    """``outer``'s names, but those module-level code binds again later (``hidden``), which are unknown."""
+
+    def __init__(self, outer: Environment, hidden: frozenset[str]) -> None:
+        self.outer = outer
+        self.hidden = hidden
+
+    def lookup(self, name: str) -> Binding:
+        return UNKNOWN if name in self.hidden else self.outer.lookup(name)
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        return self.outer.named(node)
+
+    def called(self, node: ast.Call) -> Binding:
+        return self.outer.called(node)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        return self.outer.is_builtin(node) and not (isinstance(node.func, ast.Name) and node.func.id in self.hidden)
