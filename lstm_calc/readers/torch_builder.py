@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_modules import ModuleNode
-from lstm_calc.readers.torch_values import bind_arguments
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_values import TorchEvaluator

@@ -18,6 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
@@ -39,7 +40,6 @@ from lstm_calc.readers.torch_modules import (
     tie,
     torch_class,
 )
-from lstm_calc.readers.torch_values import device_made
 from lstm_calc.readers.torch_weight_norm import is_weight_norm
 
 if TYPE_CHECKING:
