@@ -588,7 +588,8 @@ model = Net()
         [[2, 6]],
     ),
     # nn.Embedding.from_pretrained: the tensor's (rows, columns), made at module level and given as a
-    # default or made in the call, frozen by default, freeze=False and padding_idx given through.
+    # default or made in the call, frozen by default, freeze=False and padding_idx given through; the
+    # constructor's own _weight and _freeze, which from_pretrained passes.
     "embedding_from_pretrained": (
         """
 import torch
@@ -602,6 +603,7 @@ class Net(nn.Module):
         super().__init__()
         self.words = nn.Embedding.from_pretrained(pretrained, freeze=freeze_embeddings, padding_idx=0)
         self.chars = nn.Embedding.from_pretrained(torch.zeros(20, 4))
+        self.tags = nn.Embedding(10, 3, _weight=torch.zeros(10, 3), _freeze=True)
         self.lstm = nn.LSTM(12, 6, batch_first=True)
 
     def forward(self, words, chars):
@@ -1350,12 +1352,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "state_dict": {
             "words.weight": (50, 8),
             "chars.weight": (20, 4),
+            "tags.weight": (10, 3),
             "lstm.weight_ih_l0": (24, 12),
             "lstm.weight_hh_l0": (24, 6),
             "lstm.bias_ih_l0": (24,),
             "lstm.bias_hh_l0": (24,),
         },
-        "params": 960,
+        "params": 990,
         "trainable": 880,
         "calls": [
             ("", 0, ((2, 5, 6),)),

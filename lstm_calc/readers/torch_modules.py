@@ -366,6 +366,8 @@ def make_torch_module(
     elif kind.positional:
         module.entry = entry
         _ask_layer_for_weights(module, entry, where)
+    if module.options.get("_freeze") is True:  # nn.Embedding(..., _weight=vectors, _freeze=True), as from_pretrained
+        module.freeze()
     return module
 
 
