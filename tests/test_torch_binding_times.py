@@ -89,3 +89,14 @@ def test_a_constant_bound_again_after_the_model_is_made_is_asked_for(tmp_path: P
         "model.py:7:29: error: lstmcalc cannot know the value of SIZE for in_features of nn.Linear without "
         "running the code; give it with --set 'SIZE=VALUE'\n"
     )
+
+
+def test_names_swapped_in_one_statement_take_each_others_values(tmp_path: Path) -> None:
+    # torch: 8 parameters (nn.Linear(3, 2)); assigning part by part made it nn.Linear(3, 3), 12
+    code = MODEL.format(before="", default=5, after="model = M()").replace(
+        "        self.fc = nn.Linear(a, h)",
+        "        a, b = 2, 3\n        a, b = b, a\n        self.fc = nn.Linear(a, b)",
+    )
+    exit_code, stdout, stderr = _summary(tmp_path, code)
+    assert (exit_code, stderr) == (0, "")
+    assert json.loads(stdout)["total_params"] == 8

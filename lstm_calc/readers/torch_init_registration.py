@@ -15,6 +15,7 @@ from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self
 
 if TYPE_CHECKING:
+    from lstm_calc.readers.evaluate import Binding
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
 
@@ -70,6 +71,8 @@ class InitRegistration:
 
         def iterable_kind(self, node: ast.expr) -> str | None: ...
 
+        def binding(self, value: ast.expr) -> Binding: ...
+
     def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
         the name asked for where it is not known."""
@@ -121,15 +124,31 @@ class InitRegistration:
         """``self.a, self.b = nn.Linear(...), nn.Linear(...)``: each part assigned in turn, where no part
         reads what another assigns. Refused where it would register something otherwise; False when
         it registers nothing (its names are then forgotten, as before)."""
-        written = {ast.dump(part) for part in target.elts}
+        written = {ast.unparse(part) for part in target.elts}  # a, b = b, a: the b read is the b written
         if (
             isinstance(value, (ast.Tuple, ast.List))
             and len(value.elts) == len(target.elts)
             and not any(isinstance(part, ast.Starred) for part in [*target.elts, *value.elts])
-            and not any(ast.dump(node) in written for item in value.elts for node in ast.walk(item))
+            and not any(
+                isinstance(node, ast.expr) and ast.unparse(node) in written
+                for item in value.elts
+                for node in ast.walk(item)
+            )
         ):
             for part, item in zip(target.elts, value.elts):
                 self.assign(part, item)
+            return True
+        if (
+            isinstance(value, (ast.Tuple, ast.List))
+            and len(value.elts) == len(target.elts)
+            and all(isinstance(part, ast.Name) for part in target.elts)
+            and not self.registers(value)
+        ):  # a, b = b, a: every value is read before any name is bound, as Python does
+            bindings = [self.binding(item) for item in value.elts]
+            for part, binding in zip(target.elts, bindings):
+                assert isinstance(part, ast.Name)
+                self.scope.bindings[part.id] = binding
+                self.local_modules.pop(part.id, None)
             return True
         if self.registers(value):
             raise SpecError(
