@@ -54,6 +54,7 @@ from lstm_calc.readers.keras_config import (
     calls_with_initial_state,
     separate_call_arguments,
 )
+from lstm_calc.readers.keras_trainable import TRAINABLE_SET_LATER
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
 if TYPE_CHECKING:
@@ -124,13 +125,21 @@ class FunctionalCodeReader(CodeReader):
                 binding.value.used = True
 
     def _attribute_store(self, target: ast.Attribute, value: ast.expr) -> None:
-        """``layer.trainable = False`` freezes the layer; a layer's other attributes change no count."""
-        if target.attr != "trainable" or not isinstance(target.value, ast.Name):
+        """``layer.trainable = False`` freezes the layer; a layer's other attributes change no count.
+        ``trainable`` set on what is not a layer lstmcalc knows by name (``model.layers[0]``, a loop's
+        ``layer``, a model) is refused: the trainable count would be wrong."""
+        if target.attr != "trainable":
             return
-        binding = self.lookup(target.value.id)
-        if binding.kind == OBJECT and isinstance(binding.value, CodeLayer) and binding.value.spec is not None:
-            frozen = self.required(value, f"{binding.value.name}'s trainable", self)
-            put(binding.value.spec, "trainable", frozen, self.loc(target), self.loc(value))
+        binding = self.lookup(target.value.id) if isinstance(target.value, ast.Name) else None
+        if (
+            binding is None
+            or binding.kind != OBJECT
+            or not isinstance(binding.value, CodeLayer)
+            or binding.value.spec is None
+        ):
+            raise SpecError(TRAINABLE_SET_LATER, self.loc(target))
+        frozen = self.required(value, f"{binding.value.name}'s trainable", self)
+        put(binding.value.spec, "trainable", frozen, self.loc(target), self.loc(value))
 
     def binding_of(self, value: ast.expr) -> Binding:
         made = self._quiet_object(value)

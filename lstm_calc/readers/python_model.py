@@ -55,6 +55,7 @@ def _read_keras_model(
     from lstm_calc.readers.custom_layers import settle_custom_layers
     from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
     from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
+    from lstm_calc.readers.keras_trainable import refuse_trainable_set_later
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
     from lstm_calc.readers.set_values import parse_assignments
 
@@ -65,6 +66,7 @@ def _read_keras_model(
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 
         if model_classes(tree):
+            refuse_trainable_set_later(tree, filename)
             data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
             settle_custom_layers(data, filename)
             return settle_code_input(data, input_shapes)
@@ -73,6 +75,7 @@ def _read_keras_model(
 
         reader: CodeReader = FunctionalCodeReader(filename, tree, overrides)
     else:
+        refuse_trainable_set_later(tree, filename)
         reader = CodeReader(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
