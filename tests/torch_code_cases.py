@@ -413,7 +413,8 @@ model = Stepper()
 """,
         [[2, 4, 3]],
     ),
-    # A packed sequence: pack and pad keep the padded shapes; the LSTM's own call is shown without them.
+    # A packed sequence: pack and pad keep the padded shapes (pad up to total_length steps); the LSTM's
+    # own call is shown without them.
     "packed_sequence": (
         """
 import torch
@@ -430,7 +431,7 @@ class Packer(nn.Module):
     def forward(self, tokens, lengths):
         packed = pack_padded_sequence(self.emb(tokens), lengths, batch_first=True, enforce_sorted=False)
         out, (h, c) = self.lstm(packed)
-        out, _ = pad_packed_sequence(out, batch_first=True)
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=10)
         return self.fc(out), h
 
 model = Packer()

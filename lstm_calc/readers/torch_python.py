@@ -400,7 +400,8 @@ def _changes(node: ast.AST, attribute: str) -> bool:
 
 def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``pack_padded_sequence`` keeps the padded tensor (its longest sequence taken as the full
-    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``."""
+    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``, padded to
+    ``total_length`` steps where that is given."""
     batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
     if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
         return Packed(arguments[0].shape, batch_first)
@@ -410,5 +411,11 @@ def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str,
         if shape is not None and len(shape) == 3 and packed.batch_first != batch_first:
             shape = transpose(shape, 0, 1)
         batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
+        total = keywords.get("total_length", arguments[3] if len(arguments) > 3 else None)
+        if total is not None and shape is not None and len(shape) == 3:  # padded up to total_length steps
+            steps = 1 if batch_first else 0
+            if not isinstance(total, int) or isinstance(total, bool) or total < (shape[steps] or 0):
+                raise Unfollowed(node, _short(node))
+            shape = (*shape[:steps], total, *shape[steps + 1 :])
         return (Tensor(shape), Tensor((batch,)))
     raise Unfollowed(node, _short(node))
