@@ -349,7 +349,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             refuse_unknown_parameter(holder, target, self.evaluator.loc(value))
             if self.set_child_of(holder, target, value, modules):
                 return
-        if isinstance(value, (ast.Lambda, ast.BinOp, ast.BoolOp)) and self.holds_modules(value):
+        if self.combines_modules(value):
             raise SpecError(  # make = lambda n: nn.Linear(n, n); self.seq = seq_a + seq_b
                 f"lstmcalc cannot follow {shortened(value, 60)} yet: it makes or combines modules; write each "
                 "module as nn.Class(...) or a method of the class that returns it",
@@ -395,11 +395,19 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             for part in parts
         )
 
-    def holds_modules(self, value: ast.expr) -> bool:
-        """Whether a part of ``value`` makes a module or parameter, or is one ``__init__`` holds."""
-        return any(
-            isinstance(part, ast.expr) and (self.module_of(part) is not None or self.makes_weights(part))
-            for part in ast.walk(value)
+    def combines_modules(self, value: ast.expr) -> bool:
+        """Whether ``value`` is a lambda that makes modules, or ``+``, ``*``, ``or`` of modules (``a + b`` of
+        two nn.Sequential), which lstmcalc does not follow; ``self.fc.out_features * 2`` is a number."""
+        if isinstance(value, ast.Lambda):
+            return self.makes_weights(value.body, anywhere=True)
+        parts = [value.left, value.right] if isinstance(value, ast.BinOp) else getattr(value, "values", [])
+        return isinstance(value, (ast.BinOp, ast.BoolOp)) and any(
+            self.module_of(part) is not None
+            or self.makes_weights(part)
+            or isinstance(part, ast.Name)
+            and part.id in self.local_modules
+            or self.combines_modules(part)
+            for part in parts
         )
 
     def binding(self, value: ast.expr) -> Binding:
