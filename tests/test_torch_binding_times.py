@@ -100,3 +100,15 @@ def test_names_swapped_in_one_statement_take_each_others_values(tmp_path: Path) 
     exit_code, stdout, stderr = _summary(tmp_path, code)
     assert (exit_code, stderr) == (0, "")
     assert json.loads(stdout)["total_params"] == 8
+
+
+def test_modules_swapped_in_one_statement_are_refused_not_miscounted(tmp_path: Path) -> None:
+    # torch: self.fc is nn.Linear(2, 2), 6 parameters. Read part by part (p = q, then q = p), both names
+    # held nn.Linear(2, 2): right for p by luck, wrong for q. Refused until swaps of modules are followed.
+    code = MODEL.format(before="", default=5, after="model = M()").replace(
+        "        self.fc = nn.Linear(a, h)",
+        "        p, q = nn.Linear(1, 1), nn.Linear(2, 2)\n        p, q = q, p\n        self.fc = p",
+    )
+    exit_code, stdout, stderr = _summary(tmp_path, code)
+    assert (exit_code, stdout) == (2, "")
+    assert stderr.startswith("model.py:8:16: error: lstmcalc cannot follow this unpacking in __init__ yet")

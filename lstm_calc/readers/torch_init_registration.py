@@ -138,11 +138,19 @@ class InitRegistration:
             for part, item in zip(target.elts, value.elts):
                 self.assign(part, item)
             return True
+        holds_modules = isinstance(value, (ast.Tuple, ast.List)) and any(
+            self.module_of(item) is not None
+            or isinstance(item, ast.Name)
+            and item.id in self.local_modules
+            or self.is_module_expression(item)
+            for item in value.elts
+        )
         if (
             isinstance(value, (ast.Tuple, ast.List))
             and len(value.elts) == len(target.elts)
             and all(isinstance(part, ast.Name) for part in target.elts)
             and not self.registers(value)
+            and not holds_modules
         ):  # a, b = b, a: every value is read before any name is bound, as Python does
             bindings = [self.binding(item) for item in value.elts]
             for part, binding in zip(target.elts, bindings):
@@ -150,7 +158,7 @@ class InitRegistration:
                 self.scope.bindings[part.id] = binding
                 self.local_modules.pop(part.id, None)
             return True
-        if self.registers(value):
+        if self.registers(value) or holds_modules:
             raise SpecError(
                 "lstmcalc cannot follow this unpacking in __init__ yet; make each module with "
                 "self.name = ... in a statement of its own",
