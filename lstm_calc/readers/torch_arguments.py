@@ -9,7 +9,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
-from lstm_calc.readers.torch_binding_times import BeforeRebinding, bound_after, end_of
+from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +41,7 @@ def bind_arguments(
         # Made once, as Python makes a default when it defines the function: a list default that
         # one instance changes in place is changed for the next (the mutable default argument).
         if id(node) not in evaluator.defaults:
-            at_def = BeforeRebinding(module_environment, bound_after(evaluator.module_bindings, end_of(definition)))
+            at_def = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(definition))
             evaluator.defaults[id(node)] = value_of(node, at_def)
         return evaluator.defaults[id(node)]
 

@@ -37,16 +37,21 @@ def module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         pending += reversed(blocks)
 
 
-def module_bindings(tree: ast.Module) -> list[tuple[Position, str]]:
-    """Each place module-level code binds a name: assignments, loop targets, ``with ... as``,
+def last_bindings(tree: ast.Module) -> dict[str, Position]:
+    """Where module-level code last binds each name: assignments, loop targets, ``with ... as``,
     imports, ``def`` and ``class`` (the name at the statement's end, when Python binds it)."""
-    found: list[tuple[Position, str]] = []
+    found: dict[str, Position] = {}
+
+    def bound(name: str, where: Position) -> None:
+        found[name] = max(where, found.get(name, where))
+
     for statement in module_statements(tree.body):
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found.append((_end(statement), statement.name))
+            bound(statement.name, _end(statement))
             continue
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            found += [(_end(statement), alias.asname or alias.name.partition(".")[0]) for alias in statement.names]
+            for alias in statement.names:
+                bound(alias.asname or alias.name.partition(".")[0], _end(statement))
             continue
         pending: list[ast.AST] = [
             child for child in ast.iter_child_nodes(statement) if not isinstance(child, (ast.stmt, ast.excepthandler))
@@ -54,14 +59,9 @@ def module_bindings(tree: ast.Module) -> list[tuple[Position, str]]:
         while pending:
             node = pending.pop()
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                found.append(((node.lineno, node.col_offset), node.id))
+                bound(node.id, (node.lineno, node.col_offset))
             pending += ast.iter_child_nodes(node)
     return found
-
-
-def bound_after(bindings: list[tuple[Position, str]], position: Position) -> frozenset[str]:
-    """The names module-level code binds after ``position``."""
-    return frozenset(name for where, name in bindings if where > position)
 
 
 def _end(node: ast.stmt) -> Position:
@@ -74,14 +74,19 @@ def end_of(node: ast.AST) -> Position:
 
 
 class BeforeRebinding(Environment):
-    """``outer``'s names, but those module-level code binds again later (``hidden``), which are unknown."""
+    """``outer``'s names as they are at ``position``: those module-level code binds again after it
+    (``last``: where each is last bound) are unknown."""
 
-    def __init__(self, outer: Environment, hidden: frozenset[str]) -> None:
+    def __init__(self, outer: Environment, last: dict[str, Position], position: Position) -> None:
         self.outer = outer
-        self.hidden = hidden
+        self.last = last
+        self.position = position
+
+    def rebound(self, name: str) -> bool:
+        return name in self.last and self.last[name] > self.position
 
     def lookup(self, name: str) -> Binding:
-        return UNKNOWN if name in self.hidden else self.outer.lookup(name)
+        return UNKNOWN if self.rebound(name) else self.outer.lookup(name)
 
     def named(self, node: ast.NamedExpr) -> Binding:
         return self.outer.named(node)
@@ -90,4 +95,4 @@ class BeforeRebinding(Environment):
         return self.outer.called(node)
 
     def is_builtin(self, node: ast.Call) -> bool:
-        return self.outer.is_builtin(node) and not (isinstance(node.func, ast.Name) and node.func.id in self.hidden)
+        return self.outer.is_builtin(node) and not (isinstance(node.func, ast.Name) and self.rebound(node.func.id))

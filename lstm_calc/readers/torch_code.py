@@ -23,7 +23,7 @@ from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Snapshot
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
-from lstm_calc.readers.torch_binding_times import BeforeRebinding, bound_after, end_of, module_bindings
+from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_classes import module_classes
@@ -210,9 +210,9 @@ def read_torch_model(
     # globals()) is unknown to the classes too, as it is to the walker.
     known_names = {} if walker.module.all_volatile else walker.module.bindings
     module_environment: Environment = Snapshot(known_names, builtins=frozenset(BUILTINS - walker.facts.all_bound))
-    evaluator.module_bindings = module_bindings(tree)
+    evaluator.last_bindings = last_bindings(tree)
     if call is not None:  # __init__ reads the module's names as they are when the model is made
-        module_environment = BeforeRebinding(module_environment, bound_after(evaluator.module_bindings, end_of(call)))
+        module_environment = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(call))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)

@@ -56,31 +56,21 @@ def refuse_changes_after_making(
 
 def _names_of(statements: list[ast.stmt], made: list[ast.Call]) -> set[str]:
     """The names bound to the modules ``made`` (``model = M(...)``, ``model = M(...).to(device)``,
-    ``model: M = M(...)``) and to those names (``net = model``)."""
-    bindings = [
-        (targets, statement.value)
-        for statement in statements
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
-        for targets in [statement.targets if isinstance(statement, ast.Assign) else [statement.target]]
-    ]
+    ``model: M = M(...)``) and to those names after (``net = model``), in one pass in order."""
+    calls = {id(call) for call in made}
     names: set[str] = set()
-    while True:
-        found = {
-            target.id
-            for targets, value in bindings
-            if _made_or_named(value, made, names)
-            for target in targets
-            if isinstance(target, ast.Name)
-        }
-        if found <= names:
-            return names
-        names |= found
+    for statement in statements:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if _made_or_named(statement.value, calls, names):
+                names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names
 
 
-def _made_or_named(value: ast.expr, made: list[ast.Call], names: set[str]) -> bool:
-    """Whether ``value`` is one of the calls ``made`` or a name of one, through methods returning the
-    module itself (``.to(device)``, ``.eval()``)."""
-    while isinstance(value, ast.Call) and not any(value is call for call in made):
+def _made_or_named(value: ast.expr, calls: set[int], names: set[str]) -> bool:
+    """Whether ``value`` is one of the calls made (by id) or a name of one, through methods returning
+    the module itself (``.to(device)``, ``.eval()``)."""
+    while isinstance(value, ast.Call) and id(value) not in calls:
         if not isinstance(value.func, ast.Attribute) or value.func.attr not in _RETURNING_ITSELF:
             return False
         value = value.func.value
