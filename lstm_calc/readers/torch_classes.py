@@ -93,30 +93,31 @@ class ClassOrders:
     def order(self, definition: ast.ClassDef) -> list[Ancestor]:
         """The class's order, its bases from elsewhere among it by name; worked out from the furthest
         ancestor down, without recursion, once per class."""
-        pending = [definition]
+        pending, working = [definition], set[int]()  # working: the classes whose parents are being worked out
         while pending:
             current = pending[-1]
             if id(current) in self._orders:
                 pending.pop()
-                continue
-            waiting = [parent for parent in self._file_parents(current, pending) if id(parent) not in self._orders]
-            if waiting:
-                if len(pending) >= MAX_INHERITANCE:
+            elif id(current) in working:  # its parents are done
+                self._orders[id(current)] = self._linearized(current, working)
+                working.discard(id(current))
+                pending.pop()
+            else:
+                working.add(id(current))
+                if len(working) > MAX_INHERITANCE:
                     raise SpecError(
                         f"the classes are based on one another more than {MAX_INHERITANCE} deep", self.loc(definition)
                     )
-                pending += waiting
-                continue
-            self._orders[id(current)] = self._linearized(current, pending)
-            pending.pop()
+                pending += [parent for parent in self._file_parents(current, working) if id(parent) not in self._orders]
         return self._orders[id(definition)]
 
-    def _file_parents(self, definition: ast.ClassDef, pending: list[ast.ClassDef]) -> list[ast.ClassDef]:
-        """The file's parents of ``definition`` but one being worked out (a class redefined under its own name)."""
-        return [parent for parent in self.parents(definition) if all(parent is not seen for seen in pending)]
+    def _file_parents(self, definition: ast.ClassDef, working: set[int]) -> list[ast.ClassDef]:
+        """The file's parents of ``definition`` but one being worked out below it (a class redefined under
+        its own name, which the file's last definition of that name stands for)."""
+        return [parent for parent in self.parents(definition) if id(parent) not in working]
 
-    def _linearized(self, definition: ast.ClassDef, pending: list[ast.ClassDef]) -> list[Ancestor]:
-        parents = self._file_parents(definition, pending)
+    def _linearized(self, definition: ast.ClassDef, working: set[int]) -> list[Ancestor]:
+        parents = self._file_parents(definition, working)
         sequences: list[list[Ancestor]] = []
         heads: list[Ancestor] = []
         for base in definition.bases:
