@@ -898,6 +898,45 @@ model = Model()
 """,
         [[2, 8]],
     ),
+    # Two diamonds: Z(Y, X), Y(B, C), X(B, A), B(A), C(A). Each super().__init__() runs the next of Z's
+    # method resolution order (Z, Y, X, B, C, A), so the children come in the order A, C, B, Y made them.
+    "double_diamond": (
+        """
+import torch.nn as nn
+
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(1, 1)
+
+    def forward(self, x):
+        return x
+
+class B(A):
+    def __init__(self):
+        super().__init__()
+        self.b = nn.Linear(2, 2)
+
+class C(A):
+    def __init__(self):
+        super().__init__()
+        self.c = nn.Linear(3, 3)
+
+class X(B, A):
+    pass
+
+class Y(B, C):
+    def __init__(self):
+        super().__init__()
+        self.y = nn.Linear(4, 4)
+
+class Z(Y, X):
+    pass
+
+model = Z()
+""",
+        [[2, 1]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -1536,6 +1575,22 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "trainable": 110,
         "calls": [("", 0, ((2, 2),)), ("out", 1, ((2, 2),))],
         "call_inputs": [((2, 8),), ((2, 8),)],
+    },
+    "double_diamond": {
+        "state_dict": {
+            "fc.weight": (1, 1),
+            "fc.bias": (1,),
+            "c.weight": (3, 3),
+            "c.bias": (3,),
+            "b.weight": (2, 2),
+            "b.bias": (2,),
+            "y.weight": (4, 4),
+            "y.bias": (4,),
+        },
+        "params": 40,
+        "trainable": 40,
+        "calls": [("", 0, ((2, 1),))],
+        "call_inputs": [((2, 1),)],
     },
 }
 
