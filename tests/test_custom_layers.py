@@ -139,6 +139,13 @@ REFUSALS = {
         "'self.gated' holds, and a branch creates weights in its build() (line 11); give the model as a YAML graph "
         "spec with Keras layers in its place",
     ),
+    # Keras 3 no longer tracks a weight whose attribute is deleted: 0 parameters (lstmcalc counted 8)
+    "weight-deleted": (
+        pool("        self.w = self.add_weight(shape=(input_shape[-1], 1))\n        del self.w\n"),
+        "8:9: error: custom layer 'Pool' defined at line 5: lstmcalc cannot count its weights: cannot follow the "
+        "delete statement at its line in its build() (line 8); give the model as a YAML graph spec with Keras "
+        "layers in its place",
+    ),
     "layer-inside": (
         pool("        self.dense = layers.Dense(4)\n"),
         "13:87: error: custom layer 'Pool' defined at line 5 makes a Dense layer of its own (line 7): lstmcalc "

@@ -167,7 +167,8 @@ class MethodReader:
     def _unfollowed(self, statement: ast.stmt) -> None:
         """A statement lstmcalc does not read (a loop, ``try``): what it binds is unknown."""
         error = Unfollowed(statement, f"cannot follow the {type(statement).__name__.lower()} statement at its line")
-        if self._creates_weights(statement):
+        deletes = any(isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Del) for node in walk(statement))
+        if self._creates_weights(statement) or deletes:  # del self.w: Keras no longer tracks the weight
             raise error
         for node in walk(statement):
             if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store):
