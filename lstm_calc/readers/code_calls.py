@@ -16,13 +16,12 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_names import binding_counts, binding_nodes
-from lstm_calc.readers.evaluate import UNKNOWN
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, known
 from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from lstm_calc.readers.evaluate import Binding
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
@@ -110,12 +109,26 @@ def call_arguments(
     for parameter, keyword_default in zip(arguments.kwonlyargs, keyword_defaults):
         if keyword_default is not None:
             bound[parameter.arg] = keyword_default
-    for parameter, node in zip(positional, call.args):
-        bound[parameter.arg] = binding_of(node)
+    given = _positionally(call, binding_of)
+    for parameter, binding in zip(positional, given or []):
+        bound[parameter.arg] = binding
+    if given is None:  # f(*sizes) of what lstmcalc does not know: any parameter may be given by it
+        bound.update((parameter.arg, UNKNOWN) for parameter in positional)
+    explicit = {parameter.arg for parameter in positional[: len(given or [])]}
     by_name = {parameter.arg for parameter in [*arguments.args, *arguments.kwonlyargs]}
     for keyword in call.keywords:
         if keyword.arg in by_name:
             bound[keyword.arg] = binding_of(keyword.value)
+            explicit.add(keyword.arg)
+        elif keyword.arg is None:  # f(**config): each of its keys where it is known
+            spread = binding_of(keyword.value)
+            if spread.kind == Binding.KNOWN and isinstance(spread.value, dict):
+                bound.update((key, known(value)) for key, value in spread.value.items() if key in by_name)
+                explicit.update(spread.value)
+            else:
+                bound.update(
+                    (name, UNKNOWN) for name in [*(p.arg for p in positional), *by_name] if name not in explicit
+                )
     for extra in (arguments.vararg, arguments.kwarg):
         if extra is not None:
             bound[extra.arg] = UNKNOWN
@@ -123,3 +136,18 @@ def call_arguments(
     return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every} | {
         name: binding for name, binding in bound.items() if name not in {p.arg for p in every}
     }
+
+
+def _positionally(call: ast.Call, binding_of: Callable[[ast.expr], Binding]) -> list[Binding] | None:
+    """What each positional argument of ``call`` gives, ``*sizes`` of a known list spread over as many;
+    None where a spread is not known (how many parameters it fills is then unknown too)."""
+    given: list[Binding] = []
+    for node in call.args:
+        if not isinstance(node, ast.Starred):
+            given.append(binding_of(node))
+            continue
+        spread = binding_of(node.value)
+        if spread.kind != Binding.KNOWN or not isinstance(spread.value, (list, tuple)):
+            return None
+        given += [known(value) for value in spread.value]
+    return given
