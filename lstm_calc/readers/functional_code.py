@@ -54,7 +54,7 @@ from lstm_calc.readers.keras_config import (
     calls_with_initial_state,
     separate_call_arguments,
 )
-from lstm_calc.readers.keras_trainable import TRAINABLE_SET_LATER
+from lstm_calc.readers.keras_trainable import read_trainable_store
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
 if TYPE_CHECKING:
@@ -116,30 +116,13 @@ class FunctionalCodeReader(CodeReader):
                 self._note_model_use(statement.value.func)  # history = model.fit(...)
             for target in statement.targets:
                 if isinstance(target, ast.Attribute):
-                    self._attribute_store(target, statement.value)
+                    read_trainable_store(self, target, statement.value, OBJECT)
 
     def _note_model_use(self, method: ast.Attribute) -> None:
         if method.attr in MODEL_USES and isinstance(method.value, ast.Name):
             binding = self.lookup(method.value.id)
             if binding.kind == OBJECT and isinstance(binding.value, CodeModel):
                 binding.value.used = True
-
-    def _attribute_store(self, target: ast.Attribute, value: ast.expr) -> None:
-        """``layer.trainable = False`` freezes the layer; a layer's other attributes change no count.
-        ``trainable`` set on what is not a layer lstmcalc knows by name (``model.layers[0]``, a loop's
-        ``layer``, a model) is refused: the trainable count would be wrong."""
-        if target.attr != "trainable":
-            return
-        binding = self.lookup(target.value.id) if isinstance(target.value, ast.Name) else None
-        if (
-            binding is None
-            or binding.kind != OBJECT
-            or not isinstance(binding.value, CodeLayer)
-            or binding.value.spec is None
-        ):
-            raise SpecError(TRAINABLE_SET_LATER, self.loc(target))
-        frozen = self.required(value, f"{binding.value.name}'s trainable", self)
-        put(binding.value.spec, "trainable", frozen, self.loc(target), self.loc(value))
 
     def binding_of(self, value: ast.expr) -> Binding:
         made = self._quiet_object(value)

@@ -5,9 +5,15 @@ knows by name; anywhere else lstmcalc refuses it at its line, since the trainabl
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import put
+from lstm_calc.readers.evaluate import UNKNOWN
 from lstm_calc.readers.syntax_walk import nodes_of
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.functional_code import FunctionalCodeReader
 
 #: Why ``layer.trainable = False`` is refused where the reader cannot tell which layer it freezes.
 TRAINABLE_SET_LATER = (
@@ -23,3 +29,19 @@ def refuse_trainable_set_later(tree: ast.Module, filename: str) -> None:
     for node in nodes_of(tree, ast.Attribute):
         if node.attr == "trainable" and isinstance(node.ctx, (ast.Store, ast.Del)):
             raise SpecError(TRAINABLE_SET_LATER, Location(filename, node.lineno, node.col_offset + 1))
+
+
+def read_trainable_store(reader: FunctionalCodeReader, target: ast.Attribute, value: ast.expr, kind: str) -> None:
+    """``layer.trainable = False`` in functional code freezes the layer (``kind``: the binding kind of
+    the reader's objects); a layer's other attributes change no count. Set on what is not a layer
+    known by name (``model.layers[0]``, a loop's ``layer``), it is refused."""
+    from lstm_calc.readers.functional_objects import CodeLayer  # loaded by the functional reader alone
+
+    if target.attr != "trainable":
+        return
+    binding = reader.lookup(target.value.id) if isinstance(target.value, ast.Name) else UNKNOWN
+    layer = binding.value if binding.kind == kind else None
+    if not isinstance(layer, CodeLayer) or layer.spec is None:
+        raise SpecError(TRAINABLE_SET_LATER, reader.loc(target))
+    frozen = reader.required(value, f"{layer.name}'s trainable", reader)
+    put(layer.spec, "trainable", frozen, reader.loc(target), reader.loc(value))
