@@ -8,12 +8,11 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 
@@ -26,10 +25,11 @@ def bind_arguments(
     method: bool = True,
 ) -> dict[str, Binding]:
     """``__init__``'s parameters bound to the instantiation's arguments, else to their defaults
-    (a ``method``'s without ``self``, a function's all)."""
+    (a ``method``'s without ``self``, a function's all), as the Keras readers bind a call
+    (:func:`~lstm_calc.readers.code_calls.call_arguments`: ``*sizes`` and ``**config`` spread where
+    known; ``*args`` and ``**kwargs`` unknown)."""
     arguments = definition.args
-    positional = [*arguments.posonlyargs, *arguments.args][1 if method else 0 :]
-    bound: dict[str, Binding] = {}
+    positional = [*arguments.posonlyargs, *arguments.args]
 
     def value_of(node: ast.expr, environment: Environment) -> Binding:
         try:
@@ -45,57 +45,15 @@ def bind_arguments(
             evaluator.defaults[id(node)] = value_of(node, at_def)
         return evaluator.defaults[id(node)]
 
-    for parameter, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
-        bound[parameter.arg] = default_of(default)
-    for parameter, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults):
-        if keyword_default is not None:
-            bound[parameter.arg] = default_of(keyword_default)
-    every = [*positional, *arguments.kwonlyargs]
-    if call is not None:
-        given = _given_positionally(call, evaluator, call_environment, value_of)
-        explicit = {parameter.arg for parameter in positional[: len(given or [])]}
-        for parameter, binding in zip(positional, given or []):
-            bound[parameter.arg] = binding
-        if given is None:  # f(*sizes) of what lstmcalc does not know: any parameter may be given by it
-            bound.update((parameter.arg, UNKNOWN) for parameter in positional)
-        for keyword in call.keywords:
-            if keyword.arg is not None:
-                bound[keyword.arg] = value_of(keyword.value, call_environment)
-                explicit.add(keyword.arg)
-                continue
-            try:  # M(**config): each of its keys, if it is known
-                spread = evaluator.evaluate(keyword.value, call_environment)
-            except Unknown:
-                spread = None
-            if isinstance(spread, dict) and all(isinstance(key, str) for key in spread):
-                bound.update((key, known(value)) for key, value in spread.items())
-                explicit.update(spread)
-            else:  # any parameter not given otherwise may be one of its keys
-                bound.update((parameter.arg, UNKNOWN) for parameter in every if parameter.arg not in explicit)
-    return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every}
-
-
-def _given_positionally(
-    call: ast.Call,
-    evaluator: TorchEvaluator,
-    environment: Environment,
-    value_of: Callable[[ast.expr, Environment], Binding],
-) -> list[Binding] | None:
-    """What each positional argument of ``call`` gives, ``*sizes`` of a known list spread over as many;
-    None where a spread is not known (how many parameters it fills is then unknown too)."""
-    given: list[Binding] = []
-    for node in call.args:
-        if not isinstance(node, ast.Starred):
-            given.append(value_of(node, environment))
-            continue
-        try:
-            spread = evaluator.evaluate(node.value, environment)
-        except Unknown:
-            return None
-        if not isinstance(spread, (list, tuple)):
-            return None
-        given += [known(value) for value in spread]
-    return given
+    defaults = [default_of(node) for node in arguments.defaults]
+    keyword_defaults = [None if node is None else default_of(node) for node in arguments.kw_defaults]
+    given = call if call is not None else ast.Call(func=ast.Name("made", ast.Load()), args=[], keywords=[])
+    if method:  # self, given by Python: a placeholder, left out of the bindings
+        given = ast.Call(func=given.func, args=[ast.Constant(None), *given.args], keywords=given.keywords)
+    bound = call_arguments(arguments, given, defaults, keyword_defaults, lambda node: value_of(node, call_environment))
+    if method and positional:
+        del bound[positional[0].arg]
+    return bound
 
 
 def device_made(node: ast.expr, environment: Environment, torch_imports: dict[str, str]) -> Binding:
