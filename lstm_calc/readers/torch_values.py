@@ -132,9 +132,9 @@ class TorchEvaluator(Evaluator):
     #: What each of the file's names of torch stands for (``F``: ``torch.nn.functional``), as
     #: :func:`~lstm_calc.readers.torch_modules.torch_imports` gives them.
     torch_imports: dict[str, str] = {}  # noqa: RUF012 (set once per file, never changed in place)
-    #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
     #: Where module-level code last binds each name (torch_binding_times.last_bindings).
     last_bindings: dict[str, Position] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
     file_functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The names the file binds to Python's math module only (``import math``).
     math_names: frozenset[str] = frozenset()
