@@ -9,7 +9,9 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -53,14 +55,9 @@ def last_bindings(tree: ast.Module) -> dict[str, Position]:
             for alias in statement.names:
                 bound(alias.asname or alias.name.partition(".")[0], _end(statement))
             continue
-        pending: list[ast.AST] = [
-            child for child in ast.iter_child_nodes(statement) if not isinstance(child, (ast.stmt, ast.excepthandler))
-        ]
-        while pending:
-            node = pending.pop()
+        for node in (node for root in statement_expressions(statement) for node in walk(root)):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 bound(node.id, (node.lineno, node.col_offset))
-            pending += ast.iter_child_nodes(node)
     return found
 
 

@@ -9,6 +9,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.code_names import statement_expressions
+from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_binding_times import module_statements
 from lstm_calc.readers.torch_init_flow import sets_requires_grad
 
@@ -118,13 +120,7 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
 def _own_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
     """The nodes of ``statement`` outside its blocks' statements (a lambda's body included: it may change
     the model when called)."""
-    pending: list[ast.AST] = [
-        child for child in ast.iter_child_nodes(statement) if not isinstance(child, (ast.stmt, ast.excepthandler))
-    ]
-    while pending:
-        node = pending.pop()
-        yield node
-        pending += ast.iter_child_nodes(node)
+    return (node for root in statement_expressions(statement) for node in walk(root))
 
 
 def _root(node: ast.AST) -> str | None:
