@@ -16,6 +16,7 @@ from lstm_calc.located import LocatedList, new_located_list
 from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
 from lstm_calc.readers.evaluate import (
     BUILTINS,
+    KNOWN_METHODS,
     UNKNOWN,
     Binding,
     Environment,
@@ -133,6 +134,10 @@ class ScopedBindings(Environment):
                 return self.call_results[id(value)]
             if self.is_builtin(value):
                 return self._evaluated(value)
+            if isinstance(value.func, ast.Attribute) and value.func.attr in KNOWN_METHODS:
+                evaluated = self._evaluated(value)  # config.get("hidden", 64) of a known dict
+                if evaluated.kind == Binding.KNOWN:
+                    return evaluated
             return Binding(Binding.CALL, (value, self.snapshot(value)))
         return self._evaluated(value)
 
@@ -198,16 +203,19 @@ class ScopedBindings(Environment):
         """A list, dict or layer object used by this statement may have changed: forget it."""
         if not self.shared:
             return
+        reads = _item_reads(header)
         for node in header:
             for part in walk(node):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
-                    self._forget_if_shared(part.id)
+                    self._forget_if_shared(part.id, id(part) in reads)
 
-    def _forget_if_shared(self, name: str) -> None:
+    def _forget_if_shared(self, name: str, item_read: bool = False) -> None:
         scope: Scope | None = self.scope
         while scope is not None:
             binding = scope.bindings.get(name)
             if binding is not None:
+                if item_read and binding.kind == Binding.KNOWN and _holds_plain_values(binding.value):
+                    return  # config["units"]: an item read gives a number or a string, which nothing can change
                 if binding.mutable or binding.kind == Binding.CALL:
                     if scope is self.scope:
                         scope.bindings[name] = UNKNOWN
@@ -245,3 +253,28 @@ class ScopedBindings(Environment):
                 self.scope.bindings[name] = first
             else:
                 self.scope.bindings[name] = UNKNOWN
+
+
+def _item_reads(header: list[ast.expr]) -> set[int]:
+    """The names (by node) that a statement reads one item of: ``config["units"]``,
+    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it."""
+    reads: set[int] = set()
+    for node in header:
+        for part in walk(node):
+            if isinstance(part, ast.Subscript) and isinstance(part.ctx, ast.Load) and isinstance(part.value, ast.Name):
+                reads.add(id(part.value))
+            elif (
+                isinstance(part, ast.Call)
+                and isinstance(part.func, ast.Attribute)
+                and part.func.attr == "get"
+                and isinstance(part.func.value, ast.Name)
+            ):
+                reads.add(id(part.func.value))
+    return reads
+
+
+def _holds_plain_values(value: object) -> bool:
+    """Whether ``value`` is a list or dict of numbers, strings, booleans and None only: no item of it is
+    itself a list or dict that code could change in place once read."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    return items is not None and all(item is None or isinstance(item, (str, int, float)) for item in items)

@@ -5,7 +5,8 @@ that point of the code (a :class:`Binding`, as the flow walker of
 :mod:`lstm_calc.readers.code_flow` finds it). Known are literals (numbers, strings,
 ``None``, tuples, lists and dicts of them), names bound to known values, ``+ - * / // %
 **`` and unary ``+``/``-`` on numbers, ``(name := value)``, an item of a known list or dict
-(``dims[0]``, ``config['units']``), :data:`BUILTINS` such as ``len`` on known values, and
+(``dims[0]``, ``config['units']``, ``config.get('units', 8)``), :data:`BUILTINS` such as ``len`` on
+known values, ``"gate{}".format(i)``, and
 what a call of a function of the file returned where the flow walker ran it. Anything else raises
 :class:`Unknown` with the node the value depends on, so that a reader can ask for it with
 ``--set`` at that node's line and column; a ``--set`` value replaces every read of its
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import new_located_dict, new_located_list, put
+from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 
@@ -44,6 +45,8 @@ ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
 }
 #: The builtins whose calls the evaluator computes on known values (unless the file rebinds the name).
 BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str"})
+#: The methods the evaluator calls on known values: ``"gate{}".format(i)``, ``config.get("units", 8)``.
+KNOWN_METHODS = frozenset({"format", "get"})
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
 MAX_EXPONENT = 64
 #: An argument is a literal or a little arithmetic; a deeper expression (``1 + 1 + ... + 1``
@@ -265,7 +268,26 @@ class Evaluator:
                 formatted = format_text(template, values)
                 if formatted is not None:
                     return formatted
+            if isinstance(function, ast.Attribute) and function.attr == "get" and 1 <= len(node.args) <= 2:
+                return self._got(node, function.value, environment)
         raise Unknown(node)
+
+    def _got(self, node: ast.Call, mapping_node: ast.expr, environment: Environment) -> Any:
+        """``config.get("hidden", 64)`` of a known dict, as Python gives it: the key's value, else the default.
+
+        A known dict is all of the dict: a statement that could change one in place makes it
+        unknown (:mod:`lstm_calc.readers.code_scopes`), so a key it lacks is one the code never set.
+        """
+        try:
+            mapping, key = self._value(mapping_node, environment), self._value(node.args[0], environment)
+        except Unknown:
+            raise Unknown(node) from None  # asked for as written: --set "config.get('hidden', 64)=128"
+        # Only a dict: a reader's other dict-like values (a dataclass instance) have no get.
+        if node.keywords or type(mapping) not in (dict, LocatedDict) or not isinstance(key, str):
+            raise Unknown(node)
+        if key in mapping:
+            return mapping[key]
+        return self._value(node.args[1], environment) if len(node.args) == 2 else None
 
     def _slice(self, node: ast.Subscript, part: ast.Slice, environment: Environment) -> Any:
         """``sizes[1:]``, ``sizes[:-1]``, ``sizes[::2]`` of a known list, as Python slices it."""

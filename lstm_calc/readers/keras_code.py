@@ -41,7 +41,7 @@ from lstm_calc.readers.keras_config import (
 )
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
-from lstm_calc.readers.set_values import refuse_unknown_overrides
+from lstm_calc.readers.set_values import refuse_unknown_overrides, set_option
 from lstm_calc.readers.syntax_walk import is_none, nodes_of
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -382,7 +382,7 @@ class CodeReader(FlowWalker):
             example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
             raise SpecError(
                 f"cannot evaluate {quoted(source)} ({what}) without running the code; "
-                f"give its value with --set '{example}=VALUE'",
+                f"give its value with {set_option(example)}",
                 self.loc(unknown.node),
             ) from None
 

@@ -36,6 +36,17 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
     return parsed
 
 
+def set_option(expression: str) -> str:
+    """The ``--set`` option that gives ``expression`` a value, quoted for a POSIX shell:
+    ``--set 'hidden=VALUE'``, ``--set "cfg['units']=VALUE"`` where the expression has quotes of its own."""
+    option = f"{expression}=VALUE"
+    if "'" not in option:
+        return f"--set '{option}'"
+    if not any(character in option for character in '"$`\\!'):  # what double quotes would still expand
+        return f'--set "{option}"'
+    return "--set " + "'" + option.replace("'", "'\\''") + "'"
+
+
 def _split_assignment(assignment: str) -> tuple[str, str, ast.expr]:
     """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``);
     the expression is given parsed too."""

@@ -17,6 +17,7 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.set_values import set_option
 from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
@@ -286,8 +287,7 @@ def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
     """The located error asking for the value of ``node`` with --set."""
     text = ast.unparse(node)
     return SpecError(
-        f"lstmcalc cannot know the value of {text} {purpose} without running the code; "
-        f"give it with --set '{text}=VALUE'",
+        f"lstmcalc cannot know the value of {text} {purpose} without running the code; give it with {set_option(text)}",
         evaluator.loc(node),
     )
 

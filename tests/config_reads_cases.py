@@ -1,0 +1,162 @@
+"""Configuration dicts read the way real code reads them: ``config.get("hidden", 64)`` and
+``config["units"]`` on several lines, in PyTorch and Keras code. Each case's totals are what torch 2.13
+and Keras 3 (backend torch) give for it (tests/oracle/test_config_reads_oracle.py checks they still do);
+each refused case changes the dict between two reads, so reading it as written first would be wrong.
+"""
+
+from __future__ import annotations
+
+#: name -> (framework, code, (total parameters, trainable parameters) as the framework counts them).
+READ_CASES: dict[str, tuple[str, str, tuple[int, int]]] = {
+    # The configuration idiom of many PyTorch repositories: a dict passed to the constructor,
+    # read with defaults for the keys it may lack.
+    "torch_get_in_init": (
+        "torch",
+        """import torch.nn as nn
+
+
+class Model(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.lstm = nn.LSTM(config.get("n_in", 8), config.get("hidden", 32), bias=config.get("bias", True))
+        self.fc = nn.Linear(config.get("hidden", 32), 2)
+
+    def forward(self, x):
+        return self.fc(self.lstm(x)[0])
+
+
+cfg = {"hidden": 16}
+model = Model(cfg)
+""",
+        (1698, 1698),
+    ),
+    # Module-level reads: one by item, one with get, the dict passed on as well.
+    "torch_get_at_module_level": (
+        "torch",
+        """import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self, c, width):
+        super().__init__()
+        self.a = nn.LSTM(c["n"], c.get("h", 3))
+        self.b = nn.Linear(width, c["h"])
+        self.c = nn.Linear(c.get("h"), c.get("n"))
+
+    def forward(self, x):
+        return self.c(x)
+
+
+cfg = {"n": 4, "h": 12}
+first = cfg["h"]
+width = cfg.get("h", 1)
+model = M(cfg, width)
+""",
+        (1072, 1072),
+    ),
+    "keras_get": (
+        "keras",
+        """import keras
+from keras import layers
+
+cfg = {"units": 12}
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(cfg.get("units", 3), return_sequences=cfg.get("sequences", False))(inputs)
+x = layers.Dense(cfg.get("classes", 5))(x)
+model = keras.Model(inputs, x)
+""",
+        (881, 881),
+    ),
+    # Before, the first read forgot the dict: the second line was asked for.
+    "keras_items_on_two_lines": (
+        "keras",
+        """import keras
+from keras import layers
+
+cfg = {"units": 12, "classes": 5}
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(cfg["units"])(inputs)
+x = layers.Dense(cfg["classes"])(x)
+model = keras.Model(inputs, x)
+""",
+        (881, 881),
+    ),
+}
+
+_KERAS_CHANGED = """import keras
+from keras import layers
+
+cfg = {{"units": 12, "classes": 5}}
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(cfg["units"], return_sequences=True)(inputs)
+{change}
+x = layers.LSTM(cfg.get("units", 3))(x)
+x = layers.Dense(5)(x)
+model = keras.Model(inputs, x)
+"""
+
+_TORCH_CHANGED = """import torch.nn as nn
+
+
+class M(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.a = nn.LSTM(c["n"], c.get("h", 3))
+
+    def forward(self, x):
+        return self.a(x)[0]
+
+
+cfg = {{"n": 4, "h": 12}}
+first = cfg["h"]
+{change}
+model = M(cfg)
+"""
+
+#: name -> (framework, code, (line, column) of the value asked for, its text, totals the framework gives):
+#: each changes the dict between two reads, where the second read would be wrong if read as the first.
+CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]] = {
+    "keras_item_set": (
+        "keras",
+        _KERAS_CHANGED.format(change='cfg["units"] = 20'),
+        (8, 17),
+        "cfg.get('units', 3)",
+        (3561, 3561),
+    ),
+    "keras_update": (
+        "keras",
+        _KERAS_CHANGED.format(change="cfg.update(units=20)"),
+        (8, 17),
+        "cfg.get('units', 3)",
+        (3561, 3561),
+    ),
+    "keras_changed_inside_an_item_read": (
+        "keras",
+        _KERAS_CHANGED.format(change='noop = cfg[(cfg.update(units=20), "units")[1]]'),
+        (8, 17),
+        "cfg.get('units', 3)",
+        (3561, 3561),
+    ),
+    "keras_changed_by_a_function": (
+        "keras",
+        _KERAS_CHANGED.format(change='def change(c):\n    c["units"] = 20\nchange(cfg)'),
+        (10, 17),
+        "cfg.get('units', 3)",
+        (3561, 3561),
+    ),
+    "torch_item_set": ("torch", _TORCH_CHANGED.format(change='cfg["h"] = 20'), (7, 26), "c['n']", (2080, 2080)),
+    "torch_changed_in_a_default": (
+        "torch",
+        _TORCH_CHANGED.format(change='noop = cfg.get("h", cfg.update(h=20))'),
+        (7, 26),
+        "c['n']",
+        (2080, 2080),
+    ),
+    "torch_through_another_name": (
+        "torch",
+        _TORCH_CHANGED.format(change='other = cfg\nother["h"] = 20'),
+        (7, 26),
+        "c['n']",
+        (2080, 2080),
+    ),
+}

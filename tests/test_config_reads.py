@@ -1,0 +1,75 @@
+"""Configuration dicts read as Python reads them (tests/config_reads_cases.py, totals from torch 2.13 and
+Keras 3), a dict changed between two reads asked for at the read, and the ``--set`` option each question
+suggests: quoted so that a POSIX shell gives lstmcalc exactly the expression, and accepted as given."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from lstm_calc.readers.set_values import set_option
+from tests.config_reads_cases import CHANGED_CASES, READ_CASES
+
+
+def _summary(tmp_path: Path, code: str, *arguments: str) -> tuple[Path, object]:
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    return path, CliRunner().invoke(main, ["summary", str(path), "--format", "json", *arguments])
+
+
+@pytest.mark.parametrize("name", READ_CASES)
+def test_a_config_dict_is_read_as_python_reads_it(tmp_path: Path, name: str) -> None:
+    _, code, totals = READ_CASES[name]
+    _, result = _summary(tmp_path, code)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["total_params"], data["trainable_params"]) == totals
+
+
+@pytest.mark.parametrize("name", CHANGED_CASES)
+def test_a_dict_changed_between_two_reads_is_asked_for_at_the_second(tmp_path: Path, name: str) -> None:
+    _, code, (line, column), text, _ = CHANGED_CASES[name]
+    path, result = _summary(tmp_path, code)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:{line}:{column}: error: ")
+    assert f"{text}" in result.stderr
+    assert set_option(text) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("expression", "option"),
+    [
+        ("hidden", "--set 'hidden=VALUE'"),
+        ("self.hidden", "--set 'self.hidden=VALUE'"),
+        ("cfg['units']", "--set \"cfg['units']=VALUE\""),
+        ("config.get('n_in', 8)", "--set \"config.get('n_in', 8)=VALUE\""),
+        ("f\"{a}\"['x']", "--set 'f\"{a}\"['\\''x'\\'']=VALUE'"),
+        ("env['$HOME']", "--set 'env['\\''$HOME'\\'']=VALUE'"),
+    ],
+)
+def test_the_suggested_option_reaches_lstmcalc_as_the_expression(expression: str, option: str) -> None:
+    assert set_option(expression) == option
+    assert shlex.split(option) == ["--set", f"{expression}=VALUE"]
+
+
+def test_the_suggested_option_given_back_gives_the_count(tmp_path: Path) -> None:
+    code = READ_CASES["torch_get_in_init"][1].replace('cfg = {"hidden": 16}\nmodel = Model(cfg)\n', "")
+    path, result = _summary(tmp_path, code, "--model", "Model")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:7:29: error: lstmcalc cannot know the value of config.get('n_in', 8) for input_size of nn.LSTM "
+        "without running the code; give it with --set \"config.get('n_in', 8)=VALUE\"\n"
+    )
+    given = [
+        *shlex.split("--set \"config.get('n_in', 8)=8\""),
+        *shlex.split("--set \"config.get('hidden', 32)=16\""),
+        *shlex.split("--set \"config.get('bias', True)=True\""),
+    ]
+    _, result = _summary(tmp_path, code, "--model", "Model", *given)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total_params"] == READ_CASES["torch_get_in_init"][2][0]
