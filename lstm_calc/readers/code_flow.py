@@ -114,6 +114,8 @@ class FlowWalker(ScopedBindings):
         self.followed = followed_calls(tree)
         self.call_depth = 0
         self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
+        #: Each class body's names as its statements left them, by id(definition).
+        self.class_bodies: dict[int, Scope] = {}
 
     def visit(self, statement: ast.stmt) -> None:
         """Called for each statement, in the names' state just before it runs."""
@@ -287,6 +289,7 @@ class FlowWalker(ScopedBindings):
         try:
             self.walk(statement.body)
         finally:
+            self.class_bodies[id(statement)] = self.scope
             self.scope = saved
         self.bind(statement.name, UNKNOWN)
 

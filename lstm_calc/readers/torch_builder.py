@@ -79,6 +79,9 @@ class ModuleBuilder:
         self.depth += 1
         module = ModuleNode(definition.name, definition)
         scope = InitScope(self.module_scope)
+        known = self.evaluator.class_attributes
+        attributes = {} if known is None else known.of(definition.name)
+        scope.bindings.update((f"self.{name}", binding) for name, binding in attributes.items())  # until set on self
         self.run_init(definition, module, scope, call, caller)
         module.forward = self.find_method(definition, "forward")
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}

@@ -26,6 +26,7 @@ from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
+from lstm_calc.readers.torch_class_attributes import ClassAttributes
 from lstm_calc.readers.torch_classes import module_classes
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
@@ -214,6 +215,7 @@ def read_torch_model(
     if call is not None:  # __init__ reads the module's names as they are when the model is made
         module_environment = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(call))
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
+    evaluator.class_attributes = ClassAttributes(classes, builder.orders, walker.class_bodies, tree)
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
@@ -24,6 +24,9 @@ from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_class_attributes import ClassAttributes
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
@@ -127,6 +130,8 @@ class TorchEvaluator(Evaluator):
 
     #: The file's own classes: a name of one, not bound otherwise, is that class as a value.
     file_classes: frozenset[str] = frozenset()
+    #: The file's classes' attributes that lstmcalc can be sure of (``Model.hidden``, ``self.hidden``).
+    class_attributes: ClassAttributes | None = None
     #: The names the file binds to ``torch`` itself.
     torch_names: frozenset[str] = frozenset()
     #: What each of the file's names of torch stands for (``F``: ``torch.nn.functional``), as
@@ -202,6 +207,12 @@ class TorchEvaluator(Evaluator):
                 if owner.get(node.attr, UNSET) is UNSET:
                     raise Unknown(node)
                 return owner[node.attr]
+            if isinstance(owner, FileClass):  # Model.hidden: a class attribute
+                attributes = {} if self.class_attributes is None else self.class_attributes.of(owner.name)
+                attribute = attributes.get(node.attr)
+                if attribute is None:
+                    raise Unknown(node)
+                return attribute.value
         if isinstance(node, ast.Dict) and None not in node.keys:
             # {START_TAG: 3}: keys that are names bound to strings, as well as written strings.
             key_nodes = [key for key in node.keys if key is not None]
