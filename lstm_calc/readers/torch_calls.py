@@ -27,6 +27,8 @@ from lstm_calc.readers.torch_forward import (
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
+from lstm_calc.readers.torch_more_functions import ValuesIndices
+from lstm_calc.readers.torch_more_shapes import matrix_transposed
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
@@ -171,10 +173,14 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return sizes_of(value)
         if node.attr == "T" and value.shape is not None:
             return Tensor(tuple(reversed(value.shape)))
+        if node.attr in ("mT", "mH"):
+            return UNKNOWN_VALUE if value.shape is None else Tensor(matrix_transposed(value.shape, node.attr))
         if node.attr in ("data", "real"):
             return value
         if node.attr in python.TENSOR_OPAQUE_ATTRIBUTES:
             return python.TENSOR_OPAQUE_ATTRIBUTES[node.attr]
+    if isinstance(value, ValuesIndices) and node.attr in value._fields:  # torch.max(x, 1).values
+        return getattr(value, node.attr)
     raise Unfollowed(node, _short(node))
 
 

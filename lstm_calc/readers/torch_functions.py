@@ -13,6 +13,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_more_functions import FUNCTIONS_ONLY, TENSOR_OPERATIONS, operation
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
@@ -25,7 +26,6 @@ from lstm_calc.readers.torch_tensor_ops import (
     matmul,
     permute,
     pieces,
-    reduce,
     reshape,
     squeeze,
     stack,
@@ -34,10 +34,6 @@ from lstm_calc.readers.torch_tensor_ops import (
 )
 from lstm_calc.readers.torch_windows import POOLING_FUNCTIONS, pooled
 
-_REDUCTIONS = frozenset(
-    {"mean", "sum", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod", "logsumexp", "norm"}
-)
-_PAIRED_REDUCTIONS = frozenset({"max", "min"})  # with a dim: (values, indices)
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 
 
@@ -118,6 +114,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
             operands = list(operands[0])
         shapes = _tensor_list(node, operands)
         return UNKNOWN_VALUE if shapes is None else Tensor(einsum(arguments[0], shapes))
+    if arguments and isinstance(arguments[0], Tensor) and (name in TENSOR_OPERATIONS or name in FUNCTIONS_ONLY):
+        return operation(node, name, arguments[0], arguments[1:], keywords, method=False)  # torch.topk, F.pad
     if arguments and isinstance(arguments[0], Tensor):
         return tensor_method(node, name, arguments[0], arguments[1:], keywords)
     raise Unfollowed(node, _short(node))
@@ -131,6 +129,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         return UNKNOWN_NUMBER
     if name in ("new_zeros", "new_ones", "new_empty"):  # h = x.new_zeros(batch, hidden): the sizes given
         return torch_function(node, name.removeprefix("new_"), arguments, keywords)
+    if name in TENSOR_OPERATIONS:  # x.topk(k), x.max(1).values, x.mean(dim=[1, 2])...
+        return operation(node, name, tensor, arguments, keywords, method=True)
     shape = tensor.shape
     arguments = [UNKNOWN_VALUE if argument is UNKNOWN_NUMBER else argument for argument in arguments]
     if any(argument is UNKNOWN_VALUE for argument in [*arguments, *keywords.values()]) and name not in (
@@ -147,8 +147,6 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         sizes = sizes_of(tensor)
         return sizes if dim is None else sizes[dim]
     if shape is None:
-        if name in _REDUCTIONS and name in _PAIRED_REDUCTIONS and _dim(arguments, keywords, 0) is not None:
-            return (UNKNOWN_VALUE, UNKNOWN_VALUE)
         return UNKNOWN_VALUE
     if (
         name in ("permute", "view", "reshape", "expand", "repeat")
@@ -186,17 +184,6 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name == "repeat" and all(isinstance(size, int) for size in arguments) and len(arguments) >= len(shape):
         padded = (1,) * (len(arguments) - len(shape)) + shape
         return Tensor(tuple(None if size is None else size * times for size, times in zip(padded, arguments)))
-    if name in _REDUCTIONS:
-        dim = _dim(arguments, keywords, 0)
-        if isinstance(dim, Tensor):  # torch.max(a, b): element-wise
-            return UNKNOWN_VALUE if dim.shape is None else Tensor(broadcast(shape, dim.shape))
-        if dim is not None and not isinstance(dim, (int, tuple)):
-            raise Unfollowed(node, _short(node))
-        keepdim = bool(
-            keywords.get("keepdim", arguments[1] if len(arguments) > 1 and isinstance(arguments[1], bool) else False)
-        )
-        reduced = Tensor(reduce(shape, list(dim) if isinstance(dim, tuple) else dim, keepdim))
-        return (reduced, reduced) if name in _PAIRED_REDUCTIONS and dim is not None else reduced
     if name in ("bmm", "matmul", "mm") and arguments and isinstance(arguments[0], Tensor):
         other = arguments[0].shape
         return UNKNOWN_VALUE if other is None else Tensor(matmul(shape, other))

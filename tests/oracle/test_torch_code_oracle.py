@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests import torch_forward_ops_cases
+from tests import torch_forward_more_cases, torch_forward_ops_cases
 from tests.test_torch_code import as_torch_gives, summarize
+from tests.test_torch_forward_more import REFUSED as FORWARD_CALLS_TORCH_REFUSES
 from tests.test_torch_forward_ops import CONVOLUTIONS_TORCH_REFUSES
 from tests.torch_code_cases import TORCH_CODE_CASES, run_in_torch
 from tests.torch_code_expected import EXPECTED
@@ -17,8 +18,12 @@ from tests.torch_code_expected import EXPECTED
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 
-CASES = {**TORCH_CODE_CASES, **torch_forward_ops_cases.FORWARD_OPS_CASES}
-PINNED = {**EXPECTED, **torch_forward_ops_cases.EXPECTED}
+CASES = {
+    **TORCH_CODE_CASES,
+    **torch_forward_ops_cases.FORWARD_OPS_CASES,
+    **torch_forward_more_cases.FORWARD_MORE_CASES,
+}
+PINNED = {**EXPECTED, **torch_forward_ops_cases.EXPECTED, **torch_forward_more_cases.EXPECTED}
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -62,6 +67,14 @@ def test_pooling_function_shapes_and_refusals_are_torchs(
     output = pool(torch.zeros(shape), *arguments, **keywords)
     found = tuple(tuple(part.shape) for part in output) if isinstance(output, tuple) else tuple(output.shape)
     assert found == expected
+
+
+@pytest.mark.parametrize("expression", [case[0] for case in FORWARD_CALLS_TORCH_REFUSES])
+def test_torch_refuses_each_forward_call_lstmcalc_refuses(expression: str) -> None:
+    values = {"torch": torch, "F": torch.nn.functional, "x": torch.randn(2, 3, 4), "self": torch.nn.Module()}
+    values["self"].weight = torch.nn.Parameter(torch.randn(5, 4))
+    with pytest.raises((RuntimeError, IndexError, TypeError, NotImplementedError, ValueError)):
+        eval(expression, values)  # noqa: S307 - the test's own expressions, in real torch
 
 
 @pytest.mark.parametrize("made", [case[0] for case in CONVOLUTIONS_TORCH_REFUSES])
