@@ -63,7 +63,7 @@ def test_a_change_with_known_arguments_is_run_as_python_runs_it(changes: str, pa
         "        del sizes[0]",
         "        more = sizes\n        more[1] = unknown",  # through a second name
         "        grow(sizes)",  # a function lstmcalc does not follow here may change it
-        "        self.extend_sizes(sizes)",
+        "        getattr(self, 'extend_sizes')(sizes)",  # self.extend_sizes(sizes) is refused: defined nowhere
         "        while len(sizes) < 5:\n            sizes.append(1)",  # a loop it does not unroll
         "        try:\n            sizes.append(1)\n        except ValueError:\n            pass",
         "        [sizes.append(step) for step in range(2)]",  # a comprehension runs its body any number of times

@@ -87,12 +87,20 @@ class ClassAttributes:
         self._walked = False  # the tree, for set_on_classes: once, and only when a class is asked for
         self._found: dict[str, dict[str, Binding]] = {}
 
+    def set_elsewhere(self, name: str) -> bool:
+        """Whether code may set the attribute ``name`` on a class (``Net.setup = setup``, ``setattr``)."""
+        set_elsewhere = self._names_set_elsewhere()
+        return set_elsewhere is None or name in set_elsewhere
+
+    def _names_set_elsewhere(self) -> frozenset[str] | None:
+        if not self._walked:
+            self._set_elsewhere, self._walked = set_on_classes(self.tree), True
+        return self._set_elsewhere
+
     def of(self, name: str) -> dict[str, Binding]:
         """The attributes of the class named ``name`` that lstmcalc can be sure of, by attribute name."""
         if name not in self._found:
-            if not self._walked:
-                self._set_elsewhere, self._walked = set_on_classes(self.tree), True
-            set_elsewhere = self._set_elsewhere
+            set_elsewhere = self._names_set_elsewhere()
             definition = self.classes.get(name)
             found: dict[str, Binding] = {}
             if definition is not None and name in self.orders.classes:

@@ -14,20 +14,20 @@ weights, named by its path, and every module call in ``module_calls``.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall, torchinfo_size
 from lstm_calc.readers.code_flow import FlowWalker
-from lstm_calc.readers.evaluate import BUILTINS, Snapshot
+from lstm_calc.readers.evaluate import BUILTINS, Evaluator, Snapshot, Unknown, is_mutable
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_class_attributes import ClassAttributes
-from lstm_calc.readers.torch_classes import module_classes
+from lstm_calc.readers.torch_classes import method, module_classes
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
@@ -220,7 +220,7 @@ def read_torch_model(
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)
     made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
-    refuse_changes_after_making(tree, made, evaluator.file_functions, evaluator.loc)
+    refuse_changes_after_making(tree, made, evaluator.file_functions, evaluator.loc, frozenset(modules))
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
@@ -385,7 +385,47 @@ def _choose(
     own = [(call, environment) for call, environment in calls if call.func.id == chosen.name]  # type: ignore[attr-defined]
     if not own:
         return chosen, None, None
+    _refuse_different_instances(chosen, own, walker.evaluator)
     return chosen, own[0][0], own[0][1]
+
+
+def _refuse_different_instances(
+    chosen: ast.ClassDef, own: Sequence[tuple[ast.Call, Environment]], evaluator: Evaluator
+) -> None:
+    """Refuse a class made twice at module level where the two may differ (``small = Net(1)``, then
+    ``model = Net(100)``; or a list default that the first instance changes): lstmcalc cannot tell which
+    is the model. Arguments given with --set are every instance's, which settles it."""
+    init = method(chosen, "__init__")
+    parameters = (
+        {argument.arg for argument in [*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs]}
+        if init
+        else set()
+    )
+    if len(own) < 2 or any(text.strip() in parameters for text, _ in evaluator.overrides.values()):
+        return
+    first = own[0][0]
+    shared_default = init is not None and any(
+        is_mutable(default) for default in [*init.args.defaults, *filter(None, init.args.kw_defaults)]
+    )
+    for call, environment in own[1:]:
+        if shared_default or _arguments(first, own[0][1], evaluator) != _arguments(call, environment, evaluator):
+            raise SpecError(
+                f"{chosen.name} is made more than once at module level (lines {first.lineno} and {call.lineno}), "
+                "and the instances may differ: lstmcalc cannot tell which is the model; keep one instantiation, "
+                "or give __init__'s arguments with --set (they then hold for every instance)",
+                evaluator.loc(call),
+            )
+
+
+def _arguments(call: ast.Call, environment: Environment, evaluator: Evaluator) -> list[Any]:
+    """The values of ``call``'s arguments, with their keywords; the text of one that is not known."""
+    values: list[Any] = []
+    for keyword, node in [(None, argument) for argument in call.args] + [(k.arg, k.value) for k in call.keywords]:
+        try:
+            values.append((keyword, evaluator.evaluate(node, environment)))
+        except Unknown:
+            values.append((keyword, ast.dump(node)))  # Net(a) and Net(b): not known to be alike
+    return values
 
 
 def _given_to_others(calls: Sequence[tuple[ast.Call, Environment]]) -> set[str]:

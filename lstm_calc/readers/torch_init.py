@@ -22,7 +22,7 @@ from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
-from lstm_calc.readers.torch_init_flow import LoopExit, exits_loop, sets_requires_grad
+from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
@@ -119,12 +119,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 self.evaluator.loc(statement),
             )
         if any(sets_requires_grad(node) for node in ast.walk(statement)):
-            raise SpecError(
-                "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; "
-                "freeze a whole module (for p in self.embedding.parameters(): p.requires_grad = False, or "
-                "self.embedding.requires_grad_(False)) or a parameter by name (self.fc.bias.requires_grad = False)",
-                self.evaluator.loc(statement),
-            )
+            raise SpecError(FREEZES_UNSEEN, self.evaluator.loc(statement))
         self.follow_changes([statement], run=False)  # whatever it changes, it may change any number of times
         for node in ast.walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
@@ -140,9 +135,10 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             and isinstance(iterator.func, ast.Attribute)
             and iterator.func.attr == "parameters"
         ):
-            owner = self.module_of(iterator.func.value)
-            if owner is not None and freezes(statement.body, statement.target):
-                owner.freeze()
+            owner = self.module if is_self(iterator.func.value) else self.module_of(iterator.func.value)
+            trainable = freezes(statement.body, statement.target)
+            if owner is not None and trainable is not None:
+                owner.freeze(trainable=trainable)
                 return
         if not is_loop_target(statement.target) or statement.orelse:
             self.unfollowed(statement)
@@ -202,8 +198,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         elif function.attr in ("append", "extend"):
             self.append(function.value, call)
         elif function.attr == "requires_grad_":
-            frozen = not call.args or self.evaluator.evaluate(call.args[0], self.scope) is False
-            self.freeze(function.value, frozen)
+            given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "requires_grad")]
+            self.set_requires_grad(function.value, self.flag(given[0]) if given else True, call)  # True by default
         elif function.attr in CHANGING_METHODS and (
             self.module_of(function.value) is not None
             or isinstance(function.value, ast.Name)
@@ -259,17 +255,6 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         """The class of the module being built (``self``'s), whose method resolution order Python follows."""
         return self.module.node if isinstance(self.module.node, ast.ClassDef) else self.definition
 
-    def freeze(self, target: ast.expr, frozen: bool) -> None:
-        if not frozen:
-            return
-        owner = self.module_of(target)
-        if owner is not None:
-            owner.freeze()
-        elif isinstance(target, ast.Attribute):
-            holder = self.module_of(target.value)
-            if holder is not None:
-                holder.freeze(target.attr)
-
     def hold_unregistered(self, attribute: str, kind: str, modules: list[ModuleNode], value: ast.expr) -> None:
         """``self.layers = [nn.Linear(...), ...]``: a plain list, whose modules torch does not register."""
         if attribute in self.module.children:
@@ -317,6 +302,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             if makes or isinstance(result, (bool, int, float, str)):  # self.hidden = self._size(2): a number
                 self.assign_returned(target, attribute, value, result)
                 return  # a tensor, or what is not known, is bound as before: forward may read the method itself
+        elif isinstance(value, ast.Call):
+            self.refuse_unseen_method(value)  # self.fc = self.head(), head from a mixin the file does not show
         modules = self.modules_of(value) if self.is_module_expression(value) else None
         if attribute is not None and isinstance(value, ast.Call) and self.parameter(attribute, value):
             return
@@ -336,11 +323,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             self.local_modules[target.id] = modules[0] if isinstance(value, ast.Call) and len(modules) == 1 else modules
             return
         if isinstance(target, ast.Attribute) and target.attr == "requires_grad":
-            try:
-                if self.evaluator.evaluate(value, self.scope) is False:
-                    self.freeze(target.value, True)
-            except Unknown:
-                pass
+            self.set_requires_grad(target.value, self.flag(value), target, module_too=False)
             return
         if isinstance(target, ast.Attribute) and (holder := self.module_of(target.value)) is not None:
             if isinstance(value, ast.Attribute) and (source := self.module_of(value.value)) is not None:
@@ -367,7 +350,10 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         if (
             attribute is not None
             and binding is UNKNOWN
-            and calls_self_attribute(self.builder.orders.resolution_order(self.instance_class), attribute)
+            and (
+                calls_self_attribute(self.builder.orders.resolution_order(self.instance_class), attribute)
+                or self.reaches(value, self.names_module_class)  # {"gru": nn.GRU}[kind](i, h) in a method
+            )
         ):
             # It may be a module, whose weights would then be missing from every count.
             raise SpecError(

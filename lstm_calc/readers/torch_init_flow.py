@@ -30,6 +30,14 @@ def exits_loop(statement: ast.stmt) -> bool:
     return False
 
 
+#: Why a change of ``requires_grad`` lstmcalc cannot follow is refused, and how to write one it follows.
+FREEZES_UNSEEN = (
+    "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; "
+    "freeze a whole module (for p in self.embedding.parameters(): p.requires_grad = False, or "
+    "self.embedding.requires_grad_(False)) or a parameter by name (self.fc.bias.requires_grad = False)"
+)
+
+
 def sets_requires_grad(node: ast.AST) -> bool:
     """``p.requires_grad = False`` or ``p.requires_grad_(False)``: what changes the trainable count."""
     if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):

@@ -7,14 +7,19 @@ that would register modules out of sight (they would be missing from every count
 from __future__ import annotations
 
 import ast
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
-from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self
+from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
+from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self, torch_class
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lstm_calc.readers.evaluate import Binding
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
@@ -29,13 +34,32 @@ class Returned(Exception):  # noqa: N818 - not an error: a method's return, carr
 
 
 #: nn.Module's methods that register a module, a parameter or a buffer under a name.
-_REGISTERING_METHODS = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
+_REGISTERING_METHODS = frozenset(
+    {"add_module", "register_module", "register_parameter", "register_buffer", "set_submodule"}
+)
 
 
 #: Methods of a container that change which modules it holds (append and extend are followed).
 CHANGING_METHODS = frozenset(
     {"pop", "insert", "remove", "clear", "update", "popitem", "setdefault", "__setitem__", "__delitem__"}
 )
+
+
+#: nn.Module's own methods and attributes (``dir(nn.Module)`` without the private ones, torch 2.13):
+#: ``self.x()`` of any other name must come from the file or out of sight.
+MODULE_METHODS = frozenset(
+    {
+        "T_destination", "add_module", "apply", "bfloat16", "buffers", "call_super_init", "children", "compile",
+        "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr", "float", "forward", "get_buffer",
+        "get_extra_state", "get_parameter", "get_submodule", "half", "ipu", "load_state_dict", "modules", "mtia",
+        "named_buffers", "named_children", "named_modules", "named_parameters", "parameters",
+        "register_backward_hook", "register_buffer", "register_forward_hook", "register_forward_pre_hook",
+        "register_full_backward_hook", "register_full_backward_pre_hook", "register_load_state_dict_post_hook",
+        "register_load_state_dict_pre_hook", "register_module", "register_parameter",
+        "register_state_dict_post_hook", "register_state_dict_pre_hook", "requires_grad_", "set_extra_state",
+        "set_submodule", "share_memory", "state_dict", "to", "to_empty", "train", "type", "xpu", "zero_grad",
+    }
+)  # fmt: skip
 
 
 class InitRegistration:
@@ -98,25 +122,123 @@ class InitRegistration:
                 "the class",
                 self.evaluator.loc(call),
             )
+        if self.reaches(call, sets_requires_grad):  # self.emb.apply(lambda m: m.requires_grad_(False)), freeze(m)
+            raise SpecError(FREEZES_UNSEEN, self.evaluator.loc(call))
+        self.refuse_unseen_method(call)
 
-    def registers(self, node: ast.AST, seen: frozenset[str] = frozenset()) -> bool:
+    def refuse_unseen_method(self, call: ast.Call) -> None:
+        """Refuse ``self.build()`` where ``build`` is none of the file's module classes' methods but may be
+        defined out of sight (a mixin or an imported base, or set on the class later: ``Net.build = build``):
+        what it makes would be missing from every count."""
+        function = call.func
+        if isinstance(function, ast.Name) and self.given_self(call) and self.defined_out_of_sight(function.id):
+            raise SpecError(  # from utils import build_head; build_head(self, 8)
+                f"lstmcalc cannot follow {shortened(call, 60)}: {function.id} is not defined in this file, and given "
+                "self it may make modules or parameters lstmcalc would not count; make them in __init__",
+                self.evaluator.loc(call),
+            )
+        if not isinstance(function, ast.Attribute) or not is_self(function.value):
+            return
+        if self.builder.find_method(self.instance_class, function.attr) is not None:
+            return
+        outside = [
+            ancestor
+            for ancestor in self.builder.orders.order(self.instance_class)
+            if isinstance(ancestor, str) and ancestor not in TORCH_KINDS and ancestor not in (*CONTAINERS, "Module")
+        ]
+        known = self.evaluator.class_attributes
+        if outside:
+            where = f"comes from a base lstmcalc cannot read ({', '.join(outside)})"
+        elif known is not None and known.set_elsewhere(function.attr):
+            where = "comes from code outside the class"
+        elif function.attr not in MODULE_METHODS and f"self.{function.attr}" not in self.scope.bindings:
+            where = "is defined nowhere lstmcalc can see"
+        else:
+            return
+        raise SpecError(
+            f"lstmcalc cannot follow {shortened(call, 60)}: self.{function.attr} {where}, and may make modules or "
+            "parameters lstmcalc would not count; define the method in the model's class",
+            self.evaluator.loc(call),
+        )
+
+    def registers(self, node: ast.AST) -> bool:
         """Whether running ``node`` could make or register a module, a parameter or a buffer: a module or
         ``nn.Parameter`` made, ``setattr``, ``add_module`` and the like, or a method of the class or a
         function of the file that does (followed into, each once)."""
+        return self.reaches(node, self._registers_here)
+
+    def _registers_here(self, part: ast.AST) -> bool:
+        if not isinstance(part, ast.Call):
+            return False
+        function = part.func
+        if self.makes_weights(part) or getattr(function, "id", None) == "setattr":
+            return True
+        return isinstance(function, ast.Attribute) and function.attr in _REGISTERING_METHODS
+
+    def flag(self, node: ast.expr) -> bool:
+        """The value of ``requires_grad`` given as ``node``: True or False (torch takes no other), or asked for."""
+        try:
+            value = self.evaluator.evaluate(node, self.scope)
+        except Unknown as unknown:
+            raise ask(self.evaluator, unknown.node, "to know which parameters are trainable") from None
+        if not isinstance(value, bool):
+            raise SpecError(
+                f"torch refuses this: requires_grad must be a bool, not {value!r}", self.evaluator.loc(node)
+            )
+        return value
+
+    def set_requires_grad(self, target: ast.expr, trainable: bool, node: ast.AST, module_too: bool = True) -> None:
+        """``requires_grad_(trainable)`` on a module (every parameter inside, when ``module_too``) or
+        ``requires_grad = trainable`` on a parameter; refused on what lstmcalc cannot tell is which."""
+        owner = self.module if is_self(target) else self.module_of(target)
+        if owner is not None:
+            if module_too:
+                owner.freeze(trainable=trainable)
+            return  # module.requires_grad = False: a plain attribute, which freezes nothing in torch
+        if isinstance(target, ast.Attribute):
+            holder = self.module_of(target.value)
+            if holder is not None and any(weight.name == target.attr for weight in holder.own_weights):
+                holder.freeze(target.attr, trainable)
+                return
+        raise SpecError(FREEZES_UNSEEN, self.evaluator.loc(node))
+
+    def given_self(self, call: ast.Call) -> bool:
+        """Whether ``call`` is given ``self`` itself, as an argument or a keyword's value."""
+        return any(is_self(argument) for argument in [*call.args, *(keyword.value for keyword in call.keywords)])
+
+    def defined_out_of_sight(self, name: str) -> bool:
+        """Whether the function ``name`` names is neither the file's nor one of Python's builtins (imported)."""
+        return (
+            name not in self.evaluator.file_functions
+            and name not in self.builder.classes
+            and not hasattr(builtins, name)
+        )
+
+    def names_module_class(self, part: ast.AST) -> bool:
+        """Whether ``part`` names a class whose instances hold weights: torch.nn's (``nn.GRU``,
+        ``nn.Parameter``) or a module class of the file."""
+        if isinstance(part, ast.Name) and part.id in self.builder.classes:
+            return True
+        if not isinstance(part, (ast.Name, ast.Attribute)):
+            return False
+        name = torch_class(part, self.builder.torch_names)
+        return name is not None and (name in TORCH_KINDS or name in CONTAINERS or name == "Parameter")
+
+    def reaches(self, node: ast.AST, does: Callable[[ast.AST], bool], seen: frozenset[str] = frozenset()) -> bool:
+        """Whether running ``node`` could do what ``does`` tells of one of its parts, there or in a method of the
+        class or a function of the file it calls (followed into, each once)."""
         for part in ast.walk(node):
+            if does(part):
+                return True
             if not isinstance(part, ast.Call):
                 continue
             function = part.func
-            if self.makes_weights(part) or getattr(function, "id", None) == "setattr":
-                return True
-            if isinstance(function, ast.Attribute) and function.attr in _REGISTERING_METHODS:
-                return True
             called: ast.FunctionDef | None = None
             if isinstance(function, ast.Attribute) and is_self(function.value):
                 called = self.builder.find_method(self.instance_class, function.attr)
             elif isinstance(function, ast.Name):
                 called = self.evaluator.file_functions.get(function.id)
-            if called is not None and called.name not in seen and self.registers(called, seen | {called.name}):
+            if called is not None and called.name not in seen and self.reaches(called, does, seen | {called.name}):
                 return True
         return False
 

@@ -35,25 +35,73 @@ def refuse_changes_after_making(
     made: list[ast.Call],
     functions: dict[str, ast.FunctionDef],
     loc: Callable[[ast.AST], Location],
+    classes: frozenset[str] = frozenset(),
 ) -> None:
-    """Refuse the first module-level statement that changes a module made at module level (``made``:
-    the calls of the file's module classes) by its name, directly or through a function of the file."""
-    statements = [
-        statement
-        for statement in module_statements(tree.body)
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-    ]
-    names = _names_of(statements, made)
-    if not names:
-        return
-    for statement in statements:
-        change = _change(statement, names, functions)
-        if change is not None:
+    """Refuse the first statement outside the model's classes that changes a module made at module level
+    (``made``: the calls of the file's module classes) or in a function (of one of ``classes``) by its
+    name, directly or through a function of the file; and any ``requires_grad`` set outside the classes."""
+    scopes: list[tuple[list[ast.stmt], list[ast.Call]]] = [(list(module_statements(tree.body)), made)]
+    for function in _functions_outside_classes(tree):  # def main(): model = Net(); model.fc = ...
+        inside = list(module_statements(function.body))
+        scopes.append((inside, [call for statement in inside for call in _module_class_calls(statement, classes)]))
+    for body, calls in scopes:
+        statements = [
+            statement
+            for statement in body
+            if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
+        names = _names_of(statements, calls)
+        for statement in statements if names else []:
+            change = _change(statement, names, functions)
+            if change is not None:
+                raise SpecError(
+                    f"lstmcalc reads {change} as its class's __init__ makes it; this statement changes it "
+                    "afterwards, which lstmcalc cannot follow yet: make the change in __init__ (or give the model "
+                    "as a YAML spec)",
+                    loc(statement),
+                )
+    _refuse_freezes_outside_classes(tree, loc)  # what the model's names do not show: fc = model.fc, a lambda
+
+
+def _refuse_freezes_outside_classes(tree: ast.Module, loc: Callable[[ast.AST], Location]) -> None:
+    """Refuse ``requires_grad`` set anywhere but in a class (``fc = model.fc; fc.requires_grad_(False)``,
+    ``model.apply(freeze)``): whatever name it goes through, it may freeze the model's parameters."""
+    for statement in _statements_outside_classes(tree):
+        if any(sets_requires_grad(node) for node in _own_expressions(statement)):
             raise SpecError(
-                f"lstmcalc reads {change} as its class's __init__ makes it; this statement changes it afterwards, "
-                "which lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)",
+                "this sets requires_grad outside the model's classes, which lstmcalc cannot follow: it may change "
+                "which of the model's parameters are trainable; freeze them in __init__ (for p in "
+                "self.embedding.parameters(): p.requires_grad = False)",
                 loc(statement),
             )
+
+
+def _statements_outside_classes(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Every statement of the module and of its functions, at any depth, but none inside a class."""
+    pending: list[ast.stmt] = list(reversed(tree.body))
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, ast.ClassDef):
+            continue
+        yield statement
+        pending += reversed([child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt)])
+
+
+def _functions_outside_classes(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return (
+        statement
+        for statement in _statements_outside_classes(tree)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+    )
+
+
+def _module_class_calls(statement: ast.stmt, classes: frozenset[str]) -> list[ast.Call]:
+    """The calls of the file's module classes in ``statement``'s own expressions (``Net()``)."""
+    return [
+        node
+        for node in _own_expressions(statement)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes
+    ]
 
 
 def _names_of(statements: list[ast.stmt], made: list[ast.Call]) -> set[str]:

@@ -176,13 +176,13 @@ class ModuleNode:
                 return
         self.own_weights.append(made)
 
-    def freeze(self, name: str | None = None) -> None:
-        """``requires_grad = False`` on one own parameter, or on every parameter inside."""
+    def freeze(self, name: str | None = None, trainable: bool = False) -> None:
+        """``requires_grad = False`` (or ``trainable``) on one own parameter, or on every parameter inside."""
         if name is not None:
-            self.own_weights = [Weight(w.name, w.shape, False) if w.name == name else w for w in self.own_weights]
+            self.own_weights = [Weight(w.name, w.shape, trainable) if w.name == name else w for w in self.own_weights]
             return
         for module in self.modules():
-            module.own_weights = [Weight(w.name, w.shape, False) for w in module.own_weights]
+            module.own_weights = [Weight(w.name, w.shape, trainable) for w in module.own_weights]
 
     def set_paths(self) -> None:
         """Give this module and those inside it their state_dict prefixes (the first, for a module held twice)."""
@@ -433,12 +433,16 @@ def calls_self_attribute(definitions: Iterable[ast.ClassDef], attribute: str) ->
     )
 
 
-def freezes(body: list[ast.stmt], target: ast.expr) -> bool:
-    """``p.requires_grad = False`` or ``p.requires_grad_(False)`` on the loop's name."""
+def freezes(body: list[ast.stmt], target: ast.expr) -> bool | None:
+    """What ``p.requires_grad = False`` (or ``True``), ``p.requires_grad_(False)`` or ``p.requires_grad_()``
+    as a loop's only statement sets on the loop's name; None for any other loop."""
     if len(body) != 1 or not isinstance(target, ast.Name):
-        return False
+        return None
     text = ast.unparse(body[0]).replace(" ", "")
-    return text in (f"{target.id}.requires_grad=False", f"{target.id}.requires_grad_(False)")
+    for value in (False, True):
+        if text in (f"{target.id}.requires_grad={value}", f"{target.id}.requires_grad_({value})"):
+            return value
+    return True if text == f"{target.id}.requires_grad_()" else None
 
 
 def is_self(node: ast.expr) -> bool:

@@ -1,0 +1,31 @@
+"""Modules made out of lstmcalc's sight are refused at the call (tests/torch_unseen_cases.py), never
+left out of the counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from tests.torch_unseen_cases import IMPORTED_HELPER, UNSEEN_CASES
+
+
+def _refused(tmp_path: Path, code: str, where: str, message: str) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:{where}: error: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", UNSEEN_CASES)
+def test_a_module_made_out_of_sight_is_refused_at_its_call(tmp_path: Path, name: str) -> None:
+    code, where, message, _ = UNSEEN_CASES[name]
+    _refused(tmp_path, code, where, message)
+
+
+def test_an_imported_helper_given_self_is_refused(tmp_path: Path) -> None:
+    _refused(tmp_path, *IMPORTED_HELPER)

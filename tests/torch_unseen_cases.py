@@ -1,0 +1,93 @@
+"""Modules made where lstmcalc cannot see them, refused at the call rather than left out of the counts
+(before, each of these read as a model with fewer parameters, some with none). Written after idioms of
+public PyTorch code: a mixin of layer factories (``class Net(HeadMixin, nn.Module)``), a method set on
+the class after it (``Net.setup = setup``), a factory choosing the class from a dict
+(``{"lstm": nn.LSTM, "gru": nn.GRU}[kind](i, h)``, also as a ``@staticmethod``), and a helper imported
+from another file given ``self``. Each case's figures are torch 2.13's
+(tests/oracle/test_torch_unseen_oracle.py), or the exception torch raises.
+"""
+
+from __future__ import annotations
+
+HEADER = "import torch.nn as nn\n\n\n"
+FORWARD = "\n    def forward(self, x):\n        return x\n"
+
+#: name -> (code, "line:column" of the refused call, the start of the message, torch's (parameters,
+#: trainable), or the exception it raises).
+UNSEEN_CASES: dict[str, tuple[str, str, str, tuple[int, int] | str]] = {
+    "method_of_a_mixin": (
+        HEADER
+        + "class HeadMixin:\n    def make_head(self, n):\n"
+        + "        return nn.Sequential(nn.Linear(n, n // 2), nn.ReLU(), nn.Linear(n // 2, 1))\n\n\n"
+        + "class Net(HeadMixin, nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.lstm = nn.LSTM(4, 40)\n        self.head = self.make_head(40)\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        "13:21",
+        "lstmcalc cannot follow self.make_head(40): self.make_head comes from a base lstmcalc cannot read (HeadMixin)",
+        (8201, 8201),
+    ),
+    "mixin_registers_itself": (
+        HEADER
+        + "class Mixin:\n    def build(self):\n        self.fc = nn.Linear(4, 4)\n\n\n"
+        + "class Net(Mixin, nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.build()\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        "12:9",
+        "lstmcalc cannot follow self.build(): self.build comes from a base lstmcalc cannot read (Mixin)",
+        (20, 20),
+    ),
+    "method_set_on_the_class_later": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.setup()\n"
+        + FORWARD
+        + "\n\ndef setup(self):\n    self.fc = nn.Linear(4, 4)\n\n\nNet.setup = setup\nmodel = Net()\n",
+        "7:9",
+        "lstmcalc cannot follow self.setup(): self.setup comes from code outside the class",
+        (20, 20),
+    ),
+    "method_defined_nowhere": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.fc = self.undefined_helper()\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        "7:19",
+        "lstmcalc cannot follow self.undefined_helper(): self.undefined_helper is defined nowhere lstmcalc can see",
+        "AttributeError",
+    ),
+    "class_chosen_from_a_dict": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.rnn = self.make(4, 8)\n        self.fc = nn.Linear(8, 2)\n\n"
+        + "    def make(self, i, h):\n        return {'gru': nn.GRU}['gru'](i, h)\n\n"
+        + "    def forward(self, x):\n        return self.fc(getattr(self, 'rnn')(x)[0])\n"
+        + "\n\nmodel = Net()\n",
+        "7:20",
+        "lstmcalc cannot tell which module self.rnn is: self.make(4, 8) is not known",
+        (354, 354),
+    ),
+    "static_factory": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.rnn = Net.make_rnn('gru', 4, 8)\n\n"
+        + "    @staticmethod\n    def make_rnn(kind, i, h):\n"
+        + "        return {'lstm': nn.LSTM, 'gru': nn.GRU}[kind](i, h)\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        "7:20",
+        "lstmcalc cannot tell which module self.rnn is: Net.make_rnn('gru', 4, 8) is not known",
+        (336, 336),
+    ),
+}
+
+#: A helper from another file given ``self`` (it cannot be run here: the file imports ``utils``).
+IMPORTED_HELPER = (
+    HEADER.replace("\n\n\n", "\nfrom utils import build_head\n\n\n")
+    + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    + "        self.lstm = nn.LSTM(4, 8)\n        build_head(self, 8)\n"
+    + FORWARD
+    + "\n\nmodel = Net()\n",
+    "9:9",
+    "lstmcalc cannot follow build_head(self, 8): build_head is not defined in this file",
+)
