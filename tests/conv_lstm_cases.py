@@ -215,8 +215,9 @@ REFUSED: dict[str, dict[str, Any]] = {
 
 #: Specs Keras builds, but whose ``model.summary()`` is not what the model computes: Bidirectional
 #: sizes its output from the forward layer alone, and builds a backward layer of another kind on
-#: the forward layer's input without checking it. lstmcalc follows the computation ("call": the
-#: concatenation is 2 + 5 filters wide) or refuses what cannot run ("refuses": an LSTM on frames).
+#: the forward layer's input without checking it. lstmcalc refuses both what runs but is summarised
+#: as another shape ("contradicts": the concatenation is 2 + 5 filters wide, the summary says
+#: 2 × 2), since no layer after it could be counted as Keras does, and what cannot run ("refuses").
 SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
     "bidirectional_backward_layer_other_filters": (
         _stack(
@@ -233,7 +234,7 @@ SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
                 },
             },
         ),
-        "call",
+        "contradicts",
     ),
     "bidirectional_backward_lstm_on_frames": (
         _stack(
@@ -267,6 +268,6 @@ SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
                 "backward_layer": {"type": "ConvLSTM1D", "filters": 2, "kernel_size": 2, "go_backwards": True},
             },
         ),
-        "call",
+        "contradicts",
     ),
 }

@@ -167,10 +167,10 @@ def test_explain_a_bidirectional_layer_with_its_own_backward_layer(run):
     spec = (
         "input: {shape: [null, 8]}\nlayers:\n"
         "  - type: Bidirectional\n    layer: {type: LSTM, units: 4}\n"
-        "    backward_layer: {type: LSTM, units: 6, go_backwards: true}\n"
+        "    backward_layer: {type: GRU, units: 4, go_backwards: true}\n"
     )
     result = run("explain", "-", stdin=spec)
     assert result.exit_code == 0, result.stderr
-    # Keras 3.15: forward LSTM(4) 208 + backward LSTM(6) 360.
-    assert result.stdout.startswith("bidirectional (Bidirectional): 568 params\n")
+    # Keras 3.15: forward LSTM(4) 208 + backward GRU(4) 168.
+    assert result.stdout.startswith("bidirectional (Bidirectional): 376 params\n")
     assert "LSTM params = 4 × units × (input_dim + units + 1) = 4 × 4 × (8 + 4 + 1) = 208" in result.stdout

@@ -106,6 +106,8 @@ class Wrapper(Layer[Shape]):
 
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
+    #: Those Keras copies from the given layer's config rather than holding the object itself.
+    copied_arguments: ClassVar[tuple[str, ...]] = ()
 
     @property
     def inner(self) -> Layer[Any]:
@@ -193,6 +195,8 @@ class Bidirectional(Wrapper):
 
     class_name = "Bidirectional"
     nested_arguments = ("layer", "backward_layer")
+    #: Keras builds the forward layer afresh from the config of the layer given (not the backward_layer).
+    copied_arguments = ("layer",)
     arguments = arguments(
         Argument("layer", layer_mapping),
         Argument("merge_mode", one_of("concat", "sum", "mul", "ave", None), "concat"),
@@ -275,7 +279,33 @@ class Bidirectional(Wrapper):
         backward, backward_states = _sequence_and_states(backward_outputs)
         outputs = [forward, backward] if self.merge_mode is None else [self._merged(forward, backward)]
         outputs += forward_states + backward_states
+        self._check_sized_as_forward(outputs, forward, forward_states)
         return outputs[0] if len(outputs) == 1 else outputs
+
+    def _check_sized_as_forward(self, outputs: list[Shape], forward: Shape, forward_states: list[Shape]) -> None:
+        """Keras's summary sizes the outputs from the forward layer alone (``compute_output_shape``), and
+        builds the next layer on them: where a backward_layer of its own makes the merged outputs
+        another shape, no count after it could be both Keras's and right, so it is refused."""
+        if self.merge_mode == "concat":
+            width = forward[-1]
+            assert width is not None  # recurrent outputs end in units (ConvLSTM's in filters)
+            keras = [(*forward[:-1], width * 2)]
+            units = "filters" if "filters" in self.inner.config else "units"
+            sized = f"forward {units} × 2 = {width} × 2 = {width * 2}, {describe_shape(keras[0])}"
+        else:
+            keras = [forward, forward] if self.merge_mode is None else [forward]
+            sized = f"the forward layer's {describe_shape(forward)}"
+        if outputs == keras + forward_states + forward_states:
+            return
+        if forward_states:
+            sized += ", and both directions' states as the forward layer's"
+        got = ", ".join(describe_shape(shape) for shape in outputs)
+        raise LayerInputError(
+            f"gives {got} from its layer and backward_layer (merge_mode {self.merge_mode}), but Keras's summary "
+            f"sizes the output from the forward layer alone, as {sized}, and builds the next layer on that, so the "
+            "model cannot run past it; give backward_layer the same units and settings as the layer",
+            argument="backward_layer",
+        )
 
     def _merged(self, forward: Shape, backward: Shape) -> Shape:
         """The two directions' outputs merged as Keras's call merges them (its summary sizes the result

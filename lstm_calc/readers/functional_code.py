@@ -54,7 +54,8 @@ from lstm_calc.readers.keras_config import (
     calls_with_initial_state,
     separate_call_arguments,
 )
-from lstm_calc.readers.keras_trainable import read_trainable_store
+from lstm_calc.readers.keras_layer_uses import CALLED
+from lstm_calc.readers.keras_trainable import read_trainable_store, refuse_model_trainable
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
 if TYPE_CHECKING:
@@ -340,6 +341,8 @@ class FunctionalCodeReader(CodeReader):
 
     def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
+        if layer.call is not None:
+            self.layer_uses.note(layer.call, call, CALLED)
         separate = separate_call_arguments(layer.class_name)
         keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
         if any(keyword.arg is None for keyword in call.keywords) or any(
@@ -437,6 +440,8 @@ class FunctionalCodeReader(CodeReader):
                 node = arguments["name"]
                 keyword = next((k for k in call.keywords if k.arg == "name"), node)
                 model.name = (self.required(node, "the model's name", self), self.loc(keyword), self.loc(node))
+            if "trainable" in arguments:
+                refuse_model_trainable(self, call, arguments["trainable"], self)
         except SpecError as error:
             model.error = error
         return model

@@ -39,6 +39,8 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
+from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
+from lstm_calc.readers.keras_trainable import refuse_model_trainable
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides, set_option
@@ -113,6 +115,7 @@ class CodeReader(FlowWalker):
         self.model_scope: Scope | None = None
         self.model_paths: tuple[tuple[int, str], ...] = ()
         self.unsupported: list[tuple[str, ast.Call]] = []
+        self.layer_uses = LayerUses(self.loc)
         self.model: ast.Call | None = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
         self.model_statement: ast.stmt | None = None
@@ -213,6 +216,8 @@ class CodeReader(FlowWalker):
             node = arguments["name"]
             keyword = next((k for k in call.keywords if k.arg == "name"), node)
             self.name = (self.required(node, "the model's name", environment), self.loc(keyword), self.loc(node))
+        if "trainable" in arguments:
+            refuse_model_trainable(self, call, arguments["trainable"], environment)
         layers = arguments.get("layers")
         if layers is None:
             return
@@ -256,6 +261,7 @@ class CodeReader(FlowWalker):
                 raise SpecError(f"{class_name}(...) must come before the model's layers", self.loc(call))
             self._set_input(call, self.input_arguments(call, class_name), environment)
             return
+        self.layer_uses.note(call, node, LISTED)
         layer = self.layer(call, class_name, environment)
         if layer is not None:
             self.layers.append(layer)
@@ -288,6 +294,7 @@ class CodeReader(FlowWalker):
             return None
         declared = layer_class.argument_spellings()
         nested = getattr(layer_class, "nested_arguments", ())
+        copied = getattr(layer_class, "copied_arguments", ())
         layer = new_located_dict(self.loc(call))
         put(layer, "type", class_name, self.loc(call.func), self.loc(call.func))
         keywords = {keyword.value: keyword for keyword in call.keywords}
@@ -295,7 +302,8 @@ class CodeReader(FlowWalker):
         for key, node in nodes.items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
-                value = self._nested(node, environment)
+                with self.layer_uses.copied(key in copied):
+                    value = self._nested(node, environment)
                 if value is None:
                     continue
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
@@ -335,9 +343,14 @@ class CodeReader(FlowWalker):
         if is_none(node):
             return None
         if isinstance(node, (ast.List, ast.Tuple)):
-            items = [self.layer(*self.layer_call(item, environment)) for item in node.elts]
+            items = [self._held(item, environment) for item in node.elts]
             return new_located_list(self.loc(node), items, [self.loc(item) for item in node.elts])
-        return self.layer(*self.layer_call(node, environment))
+        return self._held(node, environment)
+
+    def _held(self, node: ast.expr, environment: Environment) -> LocatedDict | None:
+        call, class_name, environment = self.layer_call(node, environment)
+        self.layer_uses.note(call, node, HELD)
+        return self.layer(call, class_name, environment)
 
     def input_arguments(self, call: ast.Call, class_name: str) -> dict[str, ast.expr]:
         given = self.arguments(call, INPUT_CALLS[class_name], class_name)

@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from lstm_calc.readers.keras_model import KerasConfigReader
 
 KERAS_TENSOR = "__keras_tensor__"
+#: Why a functional model saved with trainable false over layers saved trainable is refused.
+FROZEN_MODEL = (
+    "the model is saved with trainable false but some of its layers with trainable true: Keras then counts "
+    "all the weights as non-trainable while each row keeps its layer's own flag, which lstmcalc does not "
+    "read; save the model after model.trainable = False, which freezes every layer"
+)
 
 
 def functional_spec(reader: KerasConfigReader, root: LocatedDict) -> LocatedDict:
@@ -66,6 +72,8 @@ class _FunctionalReader:
             raise self.error("the functional model's config has no list of layers", root.value_location("config"))
         entries = config["layers"]
         self.reader.check_entries(entries)
+        if config.get("trainable") is False and any(map(_has_unfrozen_layer, entries)):
+            raise self.error(FROZEN_MODEL, config.value_location("trainable"))
         self._refuse_nested_models(entries)
         by_name: dict[str, LocatedDict] = {}
         for index, entry in enumerate(entries):
@@ -411,6 +419,18 @@ class _FunctionalReader:
             taken.add(name)
             names[(layer, index)] = name
         return names
+
+
+def _has_unfrozen_layer(value: Any) -> bool:
+    """Whether ``value`` (a layer's config entry, or anything in one) holds a layer not saved as frozen."""
+    if isinstance(value, list):
+        return any(map(_has_unfrozen_layer, value))
+    if not isinstance(value, dict):
+        return False
+    config = value.get("config")
+    if "class_name" in value and isinstance(config, dict) and config.get("trainable", False) is not False:
+        return True
+    return any(map(_has_unfrozen_layer, value.values()))
 
 
 def _is_index(value: Any) -> bool:

@@ -1,5 +1,7 @@
 """``layer.trainable = False`` after a layer is made: the functional reader reads it of a layer it
 knows by name; anywhere else lstmcalc refuses it at its line, since the trainable count would be wrong.
+So is ``trainable=False`` given to the model itself (``Sequential([...], trainable=False)``,
+``Model(inputs, outputs, trainable=False)``, a subclassed model's ``super().__init__(trainable=False)``).
 """
 
 from __future__ import annotations
@@ -13,13 +15,30 @@ from lstm_calc.readers.evaluate import UNKNOWN
 from lstm_calc.readers.syntax_walk import nodes_of
 
 if TYPE_CHECKING:
+    from lstm_calc.readers.evaluate import Environment
     from lstm_calc.readers.functional_code import FunctionalCodeReader
+    from lstm_calc.readers.keras_code import CodeReader
 
 #: Why ``layer.trainable = False`` is refused where the reader cannot tell which layer it freezes.
 TRAINABLE_SET_LATER = (
     "lstmcalc does not read trainable set here, after a layer or model is made, so its trainable count would "
     "be wrong; pass trainable=False when making the layer, as in Dense(4, trainable=False)"
 )
+
+#: Why ``trainable`` given to the model itself is refused.
+MODEL_TRAINABLE = (
+    "lstmcalc does not read trainable given to the model itself: Keras then counts all its weights as "
+    "non-trainable while each row keeps its layer's own flag; pass trainable=False to each layer instead, "
+    "as in Dense(4, trainable=False), and to the layer a wrapper holds"
+)
+
+
+def refuse_model_trainable(reader: CodeReader, call: ast.Call, node: ast.expr, environment: Environment) -> None:
+    """``trainable=`` given to the model ``call`` makes: Keras's default, True, changes nothing; anything
+    else freezes the model as a whole (its totals, not its rows), which lstmcalc refuses at the argument."""
+    if reader.required(node, "the model's trainable", environment) is not True:
+        keyword = next((keyword for keyword in call.keywords if keyword.value is node), node)
+        raise SpecError(MODEL_TRAINABLE, reader.loc(keyword))
 
 
 def refuse_trainable_set_later(tree: ast.Module, filename: str) -> None:

@@ -26,6 +26,7 @@ from lstm_calc.readers.evaluate import Binding, Environment
 from lstm_calc.readers.functional_objects import custom_class
 from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
 from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES
+from lstm_calc.readers.keras_trainable import MODEL_TRAINABLE
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.readers.subclassed_call import CallGraph, graph_spec, read_call
@@ -207,6 +208,7 @@ class SubclassedCodeReader(CodeReader):
                 f"the model class {instance.definition.name} has no __init__ that makes its layers",
                 self.loc(instance.definition),
             )
+        self._refuse_trainable(instance)
         made = self._layers_made(instance.init)
         graph = self._call_graph(instance.definition, made)
         if instance.input is None:
@@ -245,6 +247,23 @@ class SubclassedCodeReader(CodeReader):
         graph_data = graph_spec(graph, layers, merge_spec, instance.input, instance.location, self.loc)
         put(graph_data, "name", model_name, instance.location, instance.location)
         return graph_data
+
+    def _refuse_trainable(self, instance: _Instance) -> None:
+        """``trainable=`` that reaches Keras's Model: given to ``super().__init__`` or, where ``__init__`` has
+        no parameter of that name (it passes ``**kwargs`` on), to the call that makes the model."""
+        init = _method(instance.definition, "__init__")
+        assert init is not None  # the caller checked
+        own = {argument.arg for argument in [*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs]}
+        calls = [node for node in walk(init) if isinstance(node, ast.Call) and _is_super_init(node)]
+        if "trainable" not in own:
+            calls.append(instance.call)
+        for call in calls:
+            for keyword in call.keywords:
+                # __init__'s own names are not bound here: only a literal True, Keras's default, is sure.
+                if keyword.arg == "trainable" and not (
+                    isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+                ):
+                    raise SpecError(MODEL_TRAINABLE, self.loc(keyword))
 
     def _namer_before(self, instance: _Instance) -> AutoNamer:
         """Keras's automatic names go on counting across models: those made before this one took theirs."""
@@ -294,6 +313,14 @@ class SubclassedCodeReader(CodeReader):
         for name in [name for name in made if name not in applied]:
             del made[name]
         return graph
+
+
+def _is_super_init(node: ast.Call) -> bool:
+    """Whether ``node`` is ``super().__init__(...)``."""
+    if not isinstance(node.func, ast.Attribute) or node.func.attr != "__init__":
+        return False
+    inner = node.func.value
+    return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "super"
 
 
 def _super_name(init: ast.FunctionDef) -> str | None:

@@ -503,11 +503,13 @@ KERAS_ACCEPTS: dict[str, dict[str, Any]] = {
 #: Keras builds these, but what ``model.summary()`` shows is not what the model computes
 #: when it runs: Bidirectional sizes its output and states from the forward layer alone,
 #: and TimeDistributed does not check that the wrapped layer takes one step's shape.
-#: lstmcalc must follow the computation ("call"), or refuse the stack ("refuses").
+#: lstmcalc must follow the computation ("call"), or refuse the stack ("refuses"): it refuses
+#: every backward_layer whose output differs from the forward layer's, since Keras builds the
+#: next layer on the summary's shape.
 KERAS_SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
     "bidirectional_backward_layer_other_units": (
         seq_spec(bidirectional(lstm(4), backward_layer=lstm(6, go_backwards=True)), shape=[5, 3]),
-        "call",
+        "refuses",
     ),
     # Added element-wise, 4 and 6 units cannot meet; 1 unit broadcasts to 6.
     "bidirectional_backward_layer_other_units_summed": (
@@ -516,14 +518,14 @@ KERAS_SUMMARY_CONTRADICTS_CALL: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "bidirectional_backward_layer_of_one_unit_summed": (
         seq_spec(bidirectional(lstm(1), merge_mode="sum", backward_layer=lstm(6, go_backwards=True)), shape=[5, 3]),
-        "call",
+        "refuses",
     ),
     "bidirectional_backward_layer_other_type_return_state": (
         seq_spec(
             bidirectional(gru(4, return_state=True), backward_layer=lstm(4, go_backwards=True, return_state=True)),
             shape=[5, 3],
         ),
-        "call",
+        "refuses",
     ),
     "time_distributed_global_pooling_on_3d": (
         seq_spec(time_distributed({"type": "GlobalMaxPooling1D"}), shape=[3, 9]),
