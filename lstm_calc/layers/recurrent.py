@@ -40,6 +40,7 @@ from lstm_calc.layers.recurrent_cells import (
     CellDescription,
 )
 from lstm_calc.layers.recurrent_torch import RecurrentTorchCode
+from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.shapes import Shape, Shapes
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _recurrent_arguments(class_name: str) -> tuple[Argument, ...]:
         ),
         Argument(
             "num_layers",
-            positive_int,
+            stacked_layer_count,
             1,
             convention=PYTORCH,
             other_convention_hint=f"stack several {class_name} layers, with return_sequences: true on all but the last",

@@ -23,6 +23,7 @@ from lstm_calc.layers.multi_head_attention import MultiHeadAttention
 from lstm_calc.layers.multi_head_attention_torch import _batch_first_only
 from lstm_calc.layers.multi_input import MultiInputLayer
 from lstm_calc.layers.normalization import LayerNormalization
+from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.layers.torch_code import SubmoduleCall, TorchModule, off, unless
 from lstm_calc.layers.torch_only import PythonCode, TorchOnly, TorchOnlyLayer, real_number
 from lstm_calc.layers.wrappers import layer_mapping, optional_layer_mapping
@@ -365,7 +366,7 @@ def _code(module: TorchModule) -> str:
 def _stack_arguments(layer_argument: str) -> dict[str, Argument]:
     return arguments(
         Argument(layer_argument, layer_mapping),
-        Argument("num_layers", positive_int),
+        Argument("num_layers", stacked_layer_count),
         Argument("norm", optional_layer_mapping, None),
         *(
             [Argument("enable_nested_tensor", boolean, True), Argument("mask_check", boolean, True)]

@@ -12,6 +12,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_classes import ClassOrders, method
+from lstm_calc.readers.torch_containers import refuse_oversized
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_modules import ModuleNode
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 #: Reading a class inside itself (directly or not) would never end.
 MAX_NESTING = 50
+#: The most times ``__init__`` and what it calls may call the file's classes, methods and functions
+#: in all: a function calling itself twice (``nn.Sequential(make(n - 1), make(n - 1))``) makes 2**n
+#: calls within the nesting bound. Real models make a few hundred.
+MAX_CALLS = 2_000
 
 
 class InitScope(Environment):
@@ -71,6 +76,10 @@ class ModuleBuilder:
         self.unrolled = 0
         #: The modules module-level code made (``enc = Encoder(...)``), by call: one object however often given.
         self.made_at_module_level: dict[int, ModuleNode] = {}
+        #: The file's classes, methods and functions followed so far (bounded: MAX_CALLS).
+        self.calls = 0
+        #: The parameters and buffers of the torch.nn modules made and copied so far (bounded: MAX_TENSORS).
+        self.tensors = 0
 
     def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
         """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
@@ -83,6 +92,7 @@ class ModuleBuilder:
         attributes = {} if known is None else known.of(definition.name)
         scope.bindings.update((f"self.{name}", binding) for name, binding in attributes.items())  # until set on self
         self.run_init(definition, module, scope, call, caller)
+        refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))
         module.forward = self.find_method(definition, "forward")
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         self.depth -= 1
@@ -134,6 +144,13 @@ class ModuleBuilder:
         if self.depth >= MAX_NESTING:
             raise SpecError(
                 f"classes and methods are nested more than {MAX_NESTING} deep", self.evaluator.loc(function)
+            )
+        self.calls += 1
+        if self.calls > MAX_CALLS:
+            raise SpecError(
+                f"__init__ calls the file's classes, methods and functions more than {MAX_CALLS:,} times in all; "
+                "lstmcalc follows no more (real models make a few hundred such calls)",
+                self.evaluator.loc(call if call is not None else function),
             )
         self.depth += 1
         bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)

@@ -21,11 +21,23 @@ from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_modules import ModuleNode, ask
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lstm_calc.errors import Location
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
 MAX_UNROLLED = 100_000
+#: The most modules a model may hold, one held under several names counted under each, as torch's
+#: state_dict and torchinfo's table list it (``named_modules(remove_duplicate=False)``). Real
+#: models hold a few thousand at most; a module nested in itself n times over
+#: (``s = nn.Sequential(s, s)`` in a loop) is held under 2**n names.
+MAX_MODULES = 10_000
+#: The most modules may nest inside one another; torch itself recurses that deep to list them.
+MAX_MODULE_DEPTH = 100
+#: The most parameters and buffers (tensors) the torch.nn modules ``__init__`` makes may hold in all.
+MAX_TENSORS = 200_000
 
 
 class Containers(InitChanges):
@@ -61,6 +73,7 @@ class Containers(InitChanges):
                 module.none_slots.append(label)
             else:
                 module.children[label] = child
+        refuse_oversized(module, f"nn.{name}", self.evaluator.loc(call))
         return module
 
     def _sequential_children(self, call: ast.Call) -> list[tuple[str, ModuleNode | None]]:
@@ -139,8 +152,10 @@ class Containers(InitChanges):
     def combined_modules(self, node: ast.BinOp) -> list[ModuleNode]:
         """``a + b`` of two lists of modules, or ``[block] * n``: the same modules n times over (torch
         shares them: one module under each index)."""
-        if isinstance(node.op, ast.Add):
-            return [*self.modules_of(node.left), *self.modules_of(node.right)]
+        if isinstance(node.op, ast.Add):  # layers = layers + layers, again and again, doubles it each time
+            return refuse_long_list(
+                [*self.modules_of(node.left), *self.modules_of(node.right)], self.evaluator.loc(node)
+            )
         listed, count = (node.left, node.right) if self.iterable_kind(node.left) else (node.right, node.left)
         try:
             times = self.evaluator.evaluate(count, self.scope)
@@ -150,7 +165,7 @@ class Containers(InitChanges):
             raise SpecError(f"Python would refuse this: a list times {times!r}", self.evaluator.loc(count))
         modules = self.modules_of(listed)
         self.count_unrolled(node, len(modules) * max(times, 0))
-        return modules * times
+        return refuse_long_list(modules * times, self.evaluator.loc(node))
 
     def count_unrolled(self, node: ast.AST, steps: int) -> None:
         """Count ``steps`` more of the loops, comprehensions and repeated lists against :data:`MAX_UNROLLED`."""
@@ -158,6 +173,16 @@ class Containers(InitChanges):
         if self.builder.unrolled > MAX_UNROLLED:
             raise SpecError(
                 f"the loops and comprehensions of __init__ run more than {MAX_UNROLLED:,} times in all",
+                self.evaluator.loc(node),
+            )
+
+    def count_tensors(self, node: ast.AST, modules: Iterable[ModuleNode]) -> None:
+        """Count the parameters and buffers of ``modules`` (made, or copied) against :data:`MAX_TENSORS`."""
+        self.builder.tensors += sum(len(module.own_weights) + len(module.buffers) for module in modules)
+        if self.builder.tensors > MAX_TENSORS:
+            raise SpecError(
+                f"the modules __init__ makes hold more than {MAX_TENSORS:,} parameters and buffers in all; "
+                "lstmcalc reads no larger model (real models hold tens of thousands at most)",
                 self.evaluator.loc(node),
             )
 
@@ -213,6 +238,60 @@ class Containers(InitChanges):
                 raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
             found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
         return found
+
+
+def refuse_oversized(module: ModuleNode, name: str, where: Location) -> None:
+    """Refuse, at ``where``, a module (``name``: ``nn.Sequential``, a class of the file) holding more
+    than :data:`MAX_MODULES` modules or nesting them more than :data:`MAX_MODULE_DEPTH` deep."""
+    held, depth = held_and_depth(module)
+    if held > MAX_MODULES:
+        raise SpecError(
+            f"{name} would hold more than {MAX_MODULES:,} modules, one held under several names counted under "
+            "each as torch's state_dict lists it; lstmcalc reads no larger model (real models hold a few "
+            "thousand at most)",
+            where,
+        )
+    if depth > MAX_MODULE_DEPTH:
+        raise SpecError(
+            f"{name} would nest modules more than {MAX_MODULE_DEPTH} deep; lstmcalc reads none deeper (real "
+            "models nest a few dozen deep at most)",
+            where,
+        )
+
+
+def held_and_depth(module: ModuleNode) -> tuple[int, int]:
+    """How many modules ``module`` holds, itself included and one held under several names counted
+    under each, and how deep they nest: each module visited once, without recursion (a chain of
+    ten thousand is read as it is refused). A module inside itself holds endlessly many."""
+    found: dict[int, tuple[int, int]] = {}
+    opened: set[int] = set()
+    pending = [module]
+    while pending:
+        current = pending[-1]
+        if id(current) in found:
+            pending.pop()
+        elif id(current) not in opened:
+            opened.add(id(current))
+            for child in current.children.values():
+                if id(child) in opened and id(child) not in found:
+                    return MAX_MODULES + 1, MAX_MODULE_DEPTH + 1
+                pending.append(child)
+        else:
+            inner = [found[id(child)] for child in current.children.values()]
+            found[id(current)] = (1 + sum(held for held, _ in inner), 1 + max((depth for _, depth in inner), default=0))
+            pending.pop()
+    return found[id(module)]
+
+
+def refuse_long_list(modules: list[ModuleNode], where: Location) -> list[ModuleNode]:
+    """``modules``, a list ``+`` or ``*`` made, unless it is longer than a model may hold."""
+    if len(modules) > MAX_MODULES:
+        raise SpecError(
+            f"this list holds more than {MAX_MODULES:,} modules; lstmcalc reads no larger model (real models "
+            "hold a few thousand at most)",
+            where,
+        )
+    return modules
 
 
 def _is_ordered_dict(node: ast.expr) -> bool:

@@ -16,7 +16,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_classes import decorated
-from lstm_calc.readers.torch_containers import Containers, is_loop_target
+from lstm_calc.readers.torch_containers import Containers, is_loop_target, refuse_oversized
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_module_copies import deep_copy, is_deep_copy
 from lstm_calc.readers.torch_modules import (
@@ -115,6 +115,8 @@ class ModuleExpressions(Containers):
                     f"nn.{container.class_name} would hold itself: torch cannot save or list such a module",
                     self.evaluator.loc(call),
                 )
+            if container is not None:  # what it holds was bounded where made; not what is appended to it since
+                refuse_oversized(module, f"nn.{container.class_name}", self.evaluator.loc(call))
             if items is not None:
                 assert container is not None
                 items[str(len(items) + len(container.none_slots))] = module
@@ -323,6 +325,8 @@ class ModuleExpressions(Containers):
         if isinstance(node, ast.Call) and is_deep_copy(node):  # copy.deepcopy(layer): a module of its own
             original = self.one_module(node.args[0])
             self.count_unrolled(node, sum(1 for _ in original.modules()))  # each copy as many steps as it has modules
+            self.count_tensors(node, original.modules())
+            refuse_oversized(original, "this copy", self.evaluator.loc(node))  # before deep_copy recurses into it
             return [deep_copy(original, self.evaluator.loc(node))]
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             result = self.run_helper(helper, node)
@@ -400,7 +404,9 @@ class ModuleExpressions(Containers):
             return self.builder.build(self.builder.classes[name], call, self.scope)
         if name in CONTAINERS:
             return self.container(name, call)
-        return make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
+        made = make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)
+        self.count_tensors(call, made.modules())
+        return made
 
     def module_argument(self, node: ast.expr) -> ModuleNode | None:
         """The module an argument of a torch.nn class is (a local name, ``self.x`` or a call making one), if any."""

@@ -130,11 +130,13 @@ class ModuleNode:
     def modules(self) -> Iterator[ModuleNode]:
         """This module and every module inside it, in registration order, each once (``named_modules``:
         a module held under two names is listed under its first)."""
-        seen: set[int] = set()
-        for _, _, module in self.every_name():
+        seen, pending = set(), [self]  # what a module seen before holds was seen with it: n steps, not 2**n
+        while pending:
+            module = pending.pop()
             if id(module) not in seen:
                 seen.add(id(module))
                 yield module
+                pending += reversed(module.children.values())
 
     def every_name(self, path: str = "", depth: int = 0) -> Iterator[tuple[str, int, ModuleNode]]:
         """Each path to a module inside this one, with its depth, a module held twice under both

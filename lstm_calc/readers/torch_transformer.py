@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.naming import AutoNamer
 
@@ -64,6 +65,10 @@ def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple
         if options.get(custom) is not None:
             raise SpecError(f"lstmcalc does not read nn.Transformer's {custom} yet", where)
     d_model = options["d_model"]
+    for count in ("num_encoder_layers", "num_decoder_layers"):  # named as given, not as the stack's num_layers
+        complaint = stacked_layer_count(options[count])
+        if complaint is not None:
+            raise SpecError(f"Transformer argument '{count}': {complaint}", where)
     for part, count in (("encoder", "num_encoder_layers"), ("decoder", "num_decoder_layers")):
         stack_type = f"Transformer{part.capitalize()}"
         block = _entry(where, type=f"{stack_type}Layer", **{name: options[name] for name in _BLOCK})
