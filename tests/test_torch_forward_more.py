@@ -42,6 +42,15 @@ class M(nn.Module):
 """
 
 
+#: Integers as an index pick as many as they are: (expression of ``x`` of shape (2, 3, 4), torch's shape).
+INTEGER_INDEXES = [
+    ("x[:, torch.arange(2)]", (2, 2, 4)),
+    ("x[x[:, 0, 0].argsort()]", (2, 3, 4)),
+    ("x[:, x[0, :, 0].topk(2).indices]", (2, 2, 4)),
+    ("x[x[:, 0, 0].max(0, keepdim=True).indices]", (1, 3, 4)),
+    ("x[:, x[0, :, 0].abs().long().clamp(max=2)]", (2, 3, 4)),
+]
+
 #: The line of ``self.out(...)`` in :func:`_model`'s code.
 _LINE = 13
 
@@ -69,6 +78,10 @@ _LINE = 13
         ("torch.tensordot(x, self.weight, dims=n)", None),
         # a dim the data gives that changes no shape: the shape is torch's whichever it is
         ("x.sort(n).values + x.cumsum(n) + x.flip(n) + torch.roll(x, 1, n)", (2, 3, 4)),
+        # a mask, or a tensor not known to hold integers, as an index: how many it picks is the data's
+        ("x[x[:, 0, 0] > 0]", (None, 3, 4)),
+        ("x[:, x[0, :, 0].float()]", (2, None, 4)),
+        *INTEGER_INDEXES,
     ],
 )
 def test_a_size_the_data_decides_is_unknown(expression: str, output: Any) -> None:

@@ -230,8 +230,10 @@ def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:
         return SOME_INTEGER
     if isinstance(value, list) and all(isinstance(item, int) and not isinstance(item, bool) for item in value):
         return Advanced(1, len(value), tuple(value))  # x[:, [-1]]: the axis kept, one long
-    if isinstance(value, Tensor) and value.shape is not None:
+    if isinstance(value, Tensor) and value.shape is not None and value.integer:
         return Advanced(len(value.shape), value.shape[0] if len(value.shape) == 1 else None)
+    if isinstance(value, Tensor) and value.shape is not None and len(value.shape) == 1:
+        return Advanced(1, None)  # an index or a mask (x[lengths > 0]): one axis, of a length the data may decide
     return Advanced(None)  # a mask or index of unknown rank, a tuple: the result's rank is not known
 
 

@@ -41,12 +41,15 @@ MAX_LOOP_STEPS = 100_000
 
 
 class Tensor:
-    """A tensor of ``forward``: its shape, or ``None`` where it is not known."""
+    """A tensor of ``forward``: its shape, or ``None`` where it is not known; ``integer`` where it is known to
+    hold integers (``torch.arange``, ``argmax``, ``.long()``), so that as an index it selects by position
+    rather than being, for all lstmcalc knows, a mask whose length the data decides."""
 
-    __slots__ = ("shape",)
+    __slots__ = ("integer", "shape")
 
-    def __init__(self, shape: tuple[int | None, ...] | None) -> None:
+    def __init__(self, shape: tuple[int | None, ...] | None, integer: bool = False) -> None:
         self.shape = shape
+        self.integer = integer
 
 
 def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:

@@ -34,6 +34,7 @@ from lstm_calc.readers.torch_tensor_ops import (
 )
 from lstm_calc.readers.torch_windows import POOLING_FUNCTIONS, pooled
 
+_CASTS = frozenset({"long", "int", "float", "double", "half", "bool"})
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 
 
@@ -86,7 +87,7 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         shapes = _tensor_list(node, arguments[:3])
         return UNKNOWN_VALUE if shapes is None else Tensor(attention(*shapes))
     if name == "arange":
-        return Tensor((_arange_length(arguments, keywords),))
+        return Tensor((_arange_length(arguments, keywords),), integer=True)
     if name in ("tensor", "as_tensor") and len(arguments) == 1:
         return Tensor(_literal_shape(node, arguments[0], 1))
     if name == "device":
@@ -123,6 +124,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
 
 def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
+    if name in _CASTS:  # x.long(): its values integers, x.float() no longer
+        return Tensor(tensor.shape, integer=name in ("long", "int"))
     if name in SHAPE_KEEPING:
         return tensor
     if name == "item":

@@ -81,12 +81,17 @@ def operation(
 def _topk(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> ValuesIndices:
     k, dim = _number(node, _required(node, given, "k")), _number(node, given.get("dim", -1))
     found = UNKNOWN_VALUE if dim is None else _known(tensor, lambda shape: shapes.topk(shape, k, dim))
-    return ValuesIndices(found, found)
+    return ValuesIndices(found, _indices(found))
 
 
 def _sort(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> ValuesIndices:
     found = _along(node, tensor, given.get("dim", -1))
-    return ValuesIndices(found, found)
+    return ValuesIndices(found, _indices(found))
+
+
+def _indices(values: Tensor) -> Tensor:
+    """The indices beside ``values`` (of ``sort``, ``topk``): their shape, integers."""
+    return values if values is UNKNOWN_VALUE else Tensor(values.shape, integer=True)
 
 
 def _along(node: ast.Call, tensor: Tensor, given_dim: Any) -> Tensor:
@@ -221,10 +226,11 @@ def _reduction(node: ast.Call, name: str, tensor: Tensor, given: dict[str, Any])
     else:
         dims = None if dim is None else [_number(node, dim)]
     if tensor.shape is None or not isinstance(keepdim, bool) or (dims is not None and None in dims):
-        result = UNKNOWN_VALUE
-    else:
-        result = Tensor(shapes.reduced(tensor.shape, dims, keepdim))  # type: ignore[arg-type]
-    return ValuesIndices(result, result) if paired else result
+        return ValuesIndices(UNKNOWN_VALUE, UNKNOWN_VALUE) if paired else UNKNOWN_VALUE
+    reduced = shapes.reduced(tensor.shape, dims, keepdim)  # type: ignore[arg-type]
+    if paired:
+        return ValuesIndices(Tensor(reduced), Tensor(reduced, integer=True))
+    return Tensor(reduced, integer=name in ("argmax", "argmin"))
 
 
 def _selected(node: ast.Call, name: str, tensor: Tensor, given: dict[str, Any]) -> Tensor:
@@ -275,7 +281,7 @@ def _linear(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
 _OPERATIONS: dict[str, Callable[[ast.Call, Tensor, dict[str, Any]], Any]] = {
     "topk": _topk,
     "sort": _sort,
-    "argsort": lambda node, tensor, given: _along(node, tensor, given.get("dim", -1)),
+    "argsort": lambda node, tensor, given: _indices(_along(node, tensor, given.get("dim", -1))),
     "cumsum": lambda node, tensor, given: _along(node, tensor, _required(node, given, "dim")),
     "cumprod": lambda node, tensor, given: _along(node, tensor, _required(node, given, "dim")),
     "flip": _flip,
