@@ -1,15 +1,16 @@
 """Modules made out of lstmcalc's sight are refused at the call (tests/torch_unseen_cases.py), never
-left out of the counts."""
+left out of the counts; a module under a second local name is that module."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
-from tests.torch_unseen_cases import IMPORTED_HELPER, UNSEEN_CASES
+from tests.torch_unseen_cases import ALIAS_CASES, IMPORTED_HELPER, UNSEEN_CASES
 
 
 def _refused(tmp_path: Path, code: str, where: str, message: str) -> None:
@@ -29,3 +30,14 @@ def test_a_module_made_out_of_sight_is_refused_at_its_call(tmp_path: Path, name:
 
 def test_an_imported_helper_given_self_is_refused(tmp_path: Path) -> None:
     _refused(tmp_path, *IMPORTED_HELPER)
+
+
+@pytest.mark.parametrize("name", ALIAS_CASES)
+def test_a_module_under_a_second_local_name_is_that_module(tmp_path: Path, name: str) -> None:
+    code, totals = ALIAS_CASES[name]
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["total_params"], data["trainable_params"]) == totals

@@ -91,3 +91,35 @@ IMPORTED_HELPER = (
     "9:9",
     "lstmcalc cannot follow build_head(self, 8): build_head is not defined in this file",
 )
+
+#: A local name given a module another name holds is that module, not a list of it (before, ``b = a``
+#: then ``self.chain = b`` read as a plain list, its parameters missing): (code, torch's figures).
+ALIAS_CASES: dict[str, tuple[str, tuple[int, int]]] = {
+    "second_local_name": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        a = nn.Linear(2, 2)\n        b = a\n        self.chain = b\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        (6, 6),
+    ),
+    "rebuilt_in_a_loop": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        outer = nn.Linear(2, 2)\n        for _ in range(3):\n            inner = outer\n"
+        + "            outer = nn.Sequential(inner, nn.ReLU())\n        self.chain = inner\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        (6, 6),
+    ),
+    "child_and_list_under_other_names": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.fc = nn.Linear(2, 2)\n        same = self.fc\n        self.again = same\n"
+        + "        pair = [nn.Linear(2, 3), nn.Linear(3, 2)]\n        kept = pair\n"
+        + "        self.seq = nn.Sequential(*kept)\n"
+        + FORWARD
+        + "\n\nmodel = Net()\n",
+        (23, 23),
+    ),
+}

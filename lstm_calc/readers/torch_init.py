@@ -320,7 +320,9 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             self.module.children[attribute] = modules[0]
             return
         if isinstance(target, ast.Name) and modules is not None:
-            self.local_modules[target.id] = modules[0] if isinstance(value, ast.Call) and len(modules) == 1 else modules
+            one = isinstance(value, ast.Call) and len(modules) == 1
+            # b = a, b = self.fc: the one module, not a list of it
+            self.local_modules[target.id] = modules[0] if one else self.module_of(value) or modules
             return
         if isinstance(target, ast.Attribute) and target.attr == "requires_grad":
             self.set_requires_grad(target.value, self.flag(value), target, module_too=False)

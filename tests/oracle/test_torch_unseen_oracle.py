@@ -8,7 +8,7 @@ import pytest
 
 from lstm_calc.readers.torch_init_registration import MODULE_METHODS
 from tests.torch_code_cases import built_module
-from tests.torch_unseen_cases import UNSEEN_CASES
+from tests.torch_unseen_cases import ALIAS_CASES, UNSEEN_CASES
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -28,3 +28,10 @@ def test_torch_makes_what_is_pinned(name: str) -> None:
 
 def test_module_methods_are_torchs() -> None:
     assert frozenset(name for name in dir(torch.nn.Module) if not name.startswith("_")) == MODULE_METHODS
+
+
+@pytest.mark.parametrize("name", ALIAS_CASES)
+def test_torch_registers_the_module_under_its_second_name(name: str) -> None:
+    code, figures = ALIAS_CASES[name]
+    parameters = list(built_module(code).parameters())
+    assert (sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)) == figures
