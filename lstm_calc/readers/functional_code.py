@@ -400,6 +400,7 @@ class FunctionalCodeReader(CodeReader):
                 )
         set_call_options(layer, node, options)
         node.order = self._next_order()
+        node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first
         layer.nodes.append(node)
         return CodeTensor(node)
 
