@@ -623,6 +623,12 @@ def built_module(code: str) -> Any:
     return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
 
 
+def torch_totals(code: str) -> tuple[int, int]:
+    """How many parameters the module ``code`` makes holds (:func:`built_module`), and how many are trainable."""
+    parameters = list(built_module(code).parameters())
+    return sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)
+
+
 def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     """What real torch gives: the state_dict's names and shapes, the totals, and each module
     call's path, depth in the module tree and output shapes (forward hooks, in the order the calls

@@ -15,16 +15,14 @@ keras = pytest.importorskip("keras")
 torch = pytest.importorskip("torch")
 
 from tests.config_reads_cases import CHANGED_CASES, READ_CASES  # noqa: E402
-from tests.torch_code_cases import built_module  # noqa: E402
+from tests.torch_code_cases import torch_totals  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 
 def _totals(framework: str, code: str) -> tuple[int, int]:
     if framework == "torch":
-        module = built_module(code)
-        parameters = list(module.parameters())
-        return sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)
+        return torch_totals(code)
     keras.backend.clear_session()
     namespace: dict[str, Any] = {}
     exec(compile(code, "case.py", "exec"), namespace)  # noqa: S102 - the oracle runs the case; lstmcalc never does

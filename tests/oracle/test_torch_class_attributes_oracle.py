@@ -8,27 +8,22 @@ import pytest
 
 from lstm_calc.readers.torch_class_attributes import MODULE_INSTANCE_ATTRIBUTES
 from tests.torch_class_attribute_cases import ASKED_CASES, FORWARD_CASE, READ_CASES
-from tests.torch_code_cases import built_module, run_in_torch
+from tests.torch_code_cases import run_in_torch, torch_totals
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 
 
-def _totals(code: str) -> tuple[int, int]:
-    parameters = list(built_module(code).parameters())
-    return sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)
-
-
 @pytest.mark.parametrize("name", READ_CASES)
 def test_torch_counts_what_is_pinned_for_a_read_case(name: str) -> None:
     code, totals = READ_CASES[name]
-    assert _totals(code) == totals
+    assert torch_totals(code) == totals
 
 
 @pytest.mark.parametrize("name", ASKED_CASES)
 def test_torch_counts_what_is_pinned_for_an_asked_case(name: str) -> None:
     code, _, _, totals = ASKED_CASES[name]
-    assert _totals(code) == totals
+    assert torch_totals(code) == totals
 
 
 def test_forward_gives_what_is_pinned() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.torch_code_cases import built_module
+from tests.torch_code_cases import built_module, torch_totals
 from tests.torch_trainable_cases import (
     READ_CASES,
     REFUSED_CASES,
@@ -21,15 +21,10 @@ pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 
 
-def _totals(code: str) -> tuple[int, int]:
-    parameters = list(built_module(code).parameters())
-    return sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)
-
-
 @pytest.mark.parametrize("name", READ_CASES)
 def test_torch_gives_the_pinned_figures(name: str) -> None:
     code, totals = READ_CASES[name]
-    assert _totals(code) == totals
+    assert torch_totals(code) == totals
 
 
 @pytest.mark.parametrize("name", REFUSED_CASES)
@@ -39,12 +34,12 @@ def test_each_refused_change_changes_what_torch_counts(name: str) -> None:
         with pytest.raises(TypeError):
             built_module(code)
         return
-    assert _totals(code) == figures
-    assert figures != _totals(model())  # what reading Net without the change would give
+    assert torch_totals(code) == figures
+    assert figures != torch_totals(model())  # what reading Net without the change would give
 
 
 def test_the_model_made_second_is_another_size_than_the_first() -> None:
-    assert _totals(TWICE) == TWICE_REFUSED[1]
-    assert _totals(TWICE.replace("model = Net(100)", "model = Net(1)")) != TWICE_REFUSED[1]
-    assert _totals(TWICE_ALIKE[0]) == TWICE_ALIKE[1]
-    assert _totals(SHARED_DEFAULT[0]) == SHARED_DEFAULT[2]
+    assert torch_totals(TWICE) == TWICE_REFUSED[1]
+    assert torch_totals(TWICE.replace("model = Net(100)", "model = Net(1)")) != TWICE_REFUSED[1]
+    assert torch_totals(TWICE_ALIKE[0]) == TWICE_ALIKE[1]
+    assert torch_totals(SHARED_DEFAULT[0]) == SHARED_DEFAULT[2]

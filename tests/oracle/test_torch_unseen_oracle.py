@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lstm_calc.readers.torch_init_registration import MODULE_METHODS
-from tests.torch_code_cases import built_module
+from tests.torch_code_cases import built_module, torch_totals
 from tests.torch_unseen_cases import ALIAS_CASES, UNSEEN_CASES
 
 pytestmark = pytest.mark.oracle
@@ -21,8 +21,7 @@ def test_torch_makes_what_is_pinned(name: str) -> None:
         with pytest.raises(AttributeError):
             built_module(code)
         return
-    parameters = list(built_module(code).parameters())
-    assert (sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)) == figures
+    assert torch_totals(code) == figures
     assert figures[0] > 0
 
 
@@ -33,5 +32,4 @@ def test_module_methods_are_torchs() -> None:
 @pytest.mark.parametrize("name", ALIAS_CASES)
 def test_torch_registers_the_module_under_its_second_name(name: str) -> None:
     code, figures = ALIAS_CASES[name]
-    parameters = list(built_module(code).parameters())
-    assert (sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)) == figures
+    assert torch_totals(code) == figures
