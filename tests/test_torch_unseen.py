@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
-from tests.torch_unseen_cases import ALIAS_CASES, IMPORTED_HELPER, UNSEEN_CASES
+from tests.torch_unseen_cases import ALIAS_CASES, IMPORTED_HELPER, NO_FORWARD, UNSEEN_CASES
 
 
 def _refused(tmp_path: Path, code: str, where: str, message: str) -> None:
@@ -41,3 +41,21 @@ def test_a_module_under_a_second_local_name_is_that_module(tmp_path: Path, name:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["total_params"], data["trainable_params"]) == totals
+
+
+def test_a_module_without_forward_has_its_parameters_read(tmp_path: Path) -> None:
+    code, totals = NO_FORWARD
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["total_params"], data["trainable_params"]) == totals
+    assert [layer["name"] for layer in data["layers"]] == ["lstm", "fc"]
+    assert data["notes"] == ["Net has no forward method: its parameters are exact; it has no shapes to show"]
+    refused = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,3,4"])
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert (
+        refused.stderr
+        == f"{path}:4:1: error: class Net has no forward method, so --input-shape has nothing to follow\n"
+    )

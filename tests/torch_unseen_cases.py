@@ -123,3 +123,12 @@ ALIAS_CASES: dict[str, tuple[str, tuple[int, int]]] = {
         (23, 23),
     ),
 }
+
+#: A module class with no forward method: torch makes it all the same (only calling it fails), so its
+#: parameters are read; there are no shapes to follow. (code, torch's figures.)
+NO_FORWARD = (
+    HEADER
+    + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    + "        self.lstm = nn.LSTM(4, 8, batch_first=True)\n        self.fc = nn.Linear(8, 2)\n\n\nmodel = Net()\n",
+    (466, 466),
+)

@@ -224,8 +224,14 @@ def read_torch_model(
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
-    if forward is None:
-        raise SpecError(f"class {chosen.name} has no forward method", evaluator.loc(chosen))
+    if forward is None and input_shapes:
+        raise SpecError(
+            f"class {chosen.name} has no forward method, so --input-shape has nothing to follow", evaluator.loc(chosen)
+        )
+    if forward is None:  # torch makes such a module all the same (only calling it fails): its parameters are known
+        forward = ast.FunctionDef("forward", ast.arguments([], [ast.arg("self")], None, [], [], None, []), [ast.Pass()])
+        ast.copy_location(forward, chosen)
+        ast.fix_missing_locations(forward)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
     required = parameters[: len(parameters) - len(forward.args.defaults)]
     if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
@@ -248,6 +254,8 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
+    if root.forward is None:
+        notes = [f"{chosen.name} has no forward method: its parameters are exact; it has no shapes to show"]
     notes += shared_module_notes(root) + tied_parameter_notes(root) + unregistered_module_notes(root)
     followed = bool(input_shapes) and note is None
     return TorchCodeModel(

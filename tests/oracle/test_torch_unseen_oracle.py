@@ -8,7 +8,7 @@ import pytest
 
 from lstm_calc.readers.torch_init_registration import MODULE_METHODS
 from tests.torch_code_cases import built_module, torch_totals
-from tests.torch_unseen_cases import ALIAS_CASES, UNSEEN_CASES
+from tests.torch_unseen_cases import ALIAS_CASES, NO_FORWARD, UNSEEN_CASES
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -32,4 +32,9 @@ def test_module_methods_are_torchs() -> None:
 @pytest.mark.parametrize("name", ALIAS_CASES)
 def test_torch_registers_the_module_under_its_second_name(name: str) -> None:
     code, figures = ALIAS_CASES[name]
+    assert torch_totals(code) == figures
+
+
+def test_torch_makes_a_module_without_forward() -> None:
+    code, figures = NO_FORWARD
     assert torch_totals(code) == figures
