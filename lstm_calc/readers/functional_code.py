@@ -43,7 +43,7 @@ from lstm_calc.readers.functional_objects import (
     not_a_tensor,
     set_call_options,
 )
-from lstm_calc.readers.keras_code import CodeReader, callee
+from lstm_calc.readers.keras_code import CodeReader
 from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
     INPUT_LAYER,
@@ -51,6 +51,7 @@ from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
     SEQUENTIAL,
     call_options,
+    callee,
     calls_with_initial_state,
     separate_call_arguments,
 )

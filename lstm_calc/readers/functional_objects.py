@@ -432,8 +432,7 @@ def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Loc
 
 def made_class(call: ast.Call, aliases: dict[str, str]) -> str | None:
     """The class of the input, layer or merge layer ``call`` makes, if it makes one."""
-    from lstm_calc.readers.keras_code import callee
-    from lstm_calc.readers.keras_config import INPUT_LAYER, KERAS_CLASSES
+    from lstm_calc.readers.keras_config import INPUT_LAYER, KERAS_CLASSES, callee
 
     name = callee(call, aliases)
     if name == "Input":

@@ -36,6 +36,7 @@ from lstm_calc.readers.keras_config import (
     INPUT_KEYWORDS,
     KERAS_CLASSES,
     SEQUENTIAL,
+    callee,
     is_count_neutral,
     unsupported_layers_message,
 )
@@ -56,19 +57,6 @@ SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim", "input_length")
 #: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
 KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
-#: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
-KERAS_ALIASES = {
-    "GlobalMaxPool1D": "GlobalMaxPooling1D",
-    "GlobalAvgPool1D": "GlobalAveragePooling1D",
-    "MaxPool1D": "MaxPooling1D",
-    "AvgPool1D": "AveragePooling1D",
-    "Convolution1D": "Conv1D",
-    "MaxPool2D": "MaxPooling2D",
-    "AvgPool2D": "AveragePooling2D",
-    "Convolution2D": "Conv2D",
-    "GlobalMaxPool2D": "GlobalMaxPooling2D",
-    "GlobalAvgPool2D": "GlobalAveragePooling2D",
-}
 
 
 def import_aliases(tree: ast.Module) -> dict[str, str]:
@@ -81,19 +69,6 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
         for alias in node.names
         if alias.asname
     }
-
-
-def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
-    """``LSTM`` for ``LSTM(...)``, ``layers.LSTM(...)``, ``tf.keras.layers.LSTM(...)`` and, with
-    ``aliases``, ``KerasLSTM(...)`` where ``KerasLSTM`` is ``LSTM`` imported under another name."""
-    if isinstance(node, ast.Call):
-        node = node.func
-        if isinstance(node, ast.Name):
-            name = aliases.get(node.id, node.id) if aliases else node.id
-            return KERAS_ALIASES.get(name, name)
-        if isinstance(node, ast.Attribute):
-            return KERAS_ALIASES.get(node.attr, node.attr)
-    return None
 
 
 class CodeReader(FlowWalker):

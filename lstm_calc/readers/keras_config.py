@@ -14,6 +14,7 @@ Nothing here knows where a value came from: the readers keep locations and word 
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -320,3 +321,31 @@ def omit_automatic_names(layers: Iterable[dict[str, Any]], nested_only: bool = F
 
     for layer in layers:
         visit(layer, False)
+
+
+#: Keras's own second names for some layer classes (``keras.layers.GlobalMaxPool1D`` is ``GlobalMaxPooling1D``).
+KERAS_ALIASES = {
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "MaxPool1D": "MaxPooling1D",
+    "AvgPool1D": "AveragePooling1D",
+    "Convolution1D": "Conv1D",
+    "MaxPool2D": "MaxPooling2D",
+    "AvgPool2D": "AveragePooling2D",
+    "Convolution2D": "Conv2D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+}
+
+
+def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
+    """``LSTM`` for ``LSTM(...)``, ``layers.LSTM(...)``, ``tf.keras.layers.LSTM(...)`` and, with
+    ``aliases``, ``KerasLSTM(...)`` where ``KerasLSTM`` is ``LSTM`` imported under another name."""
+    if isinstance(node, ast.Call):
+        node = node.func
+        if isinstance(node, ast.Name):
+            name = aliases.get(node.id, node.id) if aliases else node.id
+            return KERAS_ALIASES.get(name, name)
+        if isinstance(node, ast.Attribute):
+            return KERAS_ALIASES.get(node.attr, node.attr)
+    return None

@@ -53,8 +53,8 @@ def _read_keras_model(
     """The spec data of Keras code: functional, else Sequential, else subclassed (as :func:`read_python_model`)."""
     from lstm_calc.readers.code_input import settle_code_input
     from lstm_calc.readers.custom_layers import settle_custom_layers
-    from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
-    from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL
+    from lstm_calc.readers.keras_code import CodeReader, import_aliases
+    from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL, callee
     from lstm_calc.readers.keras_trainable import refuse_trainable_set_later
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
     from lstm_calc.readers.set_values import parse_assignments

@@ -24,8 +24,8 @@ from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment
 from lstm_calc.readers.functional_objects import custom_class
-from lstm_calc.readers.keras_code import CodeReader, callee, import_aliases
-from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES
+from lstm_calc.readers.keras_code import CodeReader, import_aliases
+from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES, callee
 from lstm_calc.readers.keras_trainable import MODEL_TRAINABLE
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides

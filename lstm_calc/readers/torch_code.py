@@ -229,9 +229,9 @@ def read_torch_model(
             f"class {chosen.name} has no forward method, so --input-shape has nothing to follow", evaluator.loc(chosen)
         )
     if forward is None:  # torch makes such a module all the same (only calling it fails): its parameters are known
-        forward = ast.FunctionDef("forward", ast.arguments([], [ast.arg("self")], None, [], [], None, []), [ast.Pass()])
-        ast.copy_location(forward, chosen)
-        ast.fix_missing_locations(forward)
+        stand_in = ast.parse("def forward(self):\n    pass").body[0]
+        assert isinstance(stand_in, ast.FunctionDef)
+        forward = ast.increment_lineno(stand_in, chosen.lineno - 1)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
     required = parameters[: len(parameters) - len(forward.args.defaults)]
     if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):

@@ -22,7 +22,7 @@ from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_init_changes import own_expressions
-from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, sets_requires_grad
+from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_kinds import TORCH_KINDS
@@ -32,7 +32,6 @@ from lstm_calc.readers.torch_modules import (
     TorchClass,
     ask,
     calls_self_attribute,
-    freezes,
     is_self,
     make_torch_module,
     refuse_unknown_parameter,

@@ -1,5 +1,6 @@
 """What decides how much of ``__init__`` runs, and what freezes parameters: ``break`` and
-``continue`` in the loops lstmcalc unrolls, and ``requires_grad`` set where lstmcalc cannot tell on what.
+``continue`` in the loops lstmcalc unrolls, the loop that sets ``requires_grad`` on a module's
+parameters, and ``requires_grad`` set where lstmcalc cannot tell on what.
 """
 
 from __future__ import annotations
@@ -43,3 +44,15 @@ def sets_requires_grad(node: ast.AST) -> bool:
     if isinstance(node, ast.Attribute) and node.attr == "requires_grad" and isinstance(node.ctx, ast.Store):
         return True
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "requires_grad_"
+
+
+def freezes(body: list[ast.stmt], target: ast.expr) -> bool | None:
+    """What ``p.requires_grad = False`` (or ``True``), ``p.requires_grad_(False)`` or ``p.requires_grad_()``
+    as a loop's only statement sets on the loop's name; None for any other loop."""
+    if len(body) != 1 or not isinstance(target, ast.Name):
+        return None
+    text = ast.unparse(body[0]).replace(" ", "")
+    for value in (False, True):
+        if text in (f"{target.id}.requires_grad={value}", f"{target.id}.requires_grad_({value})"):
+            return value
+    return True if text == f"{target.id}.requires_grad_()" else None

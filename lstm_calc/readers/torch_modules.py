@@ -435,18 +435,6 @@ def calls_self_attribute(definitions: Iterable[ast.ClassDef], attribute: str) ->
     )
 
 
-def freezes(body: list[ast.stmt], target: ast.expr) -> bool | None:
-    """What ``p.requires_grad = False`` (or ``True``), ``p.requires_grad_(False)`` or ``p.requires_grad_()``
-    as a loop's only statement sets on the loop's name; None for any other loop."""
-    if len(body) != 1 or not isinstance(target, ast.Name):
-        return None
-    text = ast.unparse(body[0]).replace(" ", "")
-    for value in (False, True):
-        if text in (f"{target.id}.requires_grad={value}", f"{target.id}.requires_grad_({value})"):
-            return value
-    return True if text == f"{target.id}.requires_grad_()" else None
-
-
 def is_self(node: ast.expr) -> bool:
     """Whether ``node`` is the name ``self``."""
     return isinstance(node, ast.Name) and node.id == "self"
