@@ -117,7 +117,9 @@ class M(nn.Module):
         ("b", None),
         ("b", None),
     ]
-    assert summary.notes == ("forward is followed up to line 13 (mystery(x)); the shapes after it are unknown (?)",)
+    assert summary.notes == (
+        "forward does not follow line 13 (mystery(x)); the shapes that depend on it are unknown (?)",
+    )
     assert sum(layer.params for layer in summary.layers) == 40 + 18
 
 

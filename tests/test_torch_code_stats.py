@@ -133,7 +133,8 @@ _CANNOT = "Error: --stats cannot count this model's MACs exactly: "
         (
             _UNFOLLOWED,
             ("--input-shape", "2,5,4"),
-            _CANNOT + "forward is followed up to line 13 (some_helper(out)); the shapes after it are unknown (?)",
+            _CANNOT
+            + "forward does not follow line 13 (some_helper(out)); the shapes that depend on it are unknown (?)",
         ),
         (
             _PARAMETER,

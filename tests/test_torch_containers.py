@@ -54,7 +54,7 @@ def test_a_plain_list_called_in_forward_stops_the_shapes_there_and_is_told(tmp_p
     result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "3,8", "--format", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert '"total_params": 9,' in result.output
-    assert '"notes": [\n    "forward is followed up to line 12 (the value of self.layers)' in result.output
+    assert '"notes": [\n    "forward does not follow line 12 (the value of self.layers)' in result.output
     assert NOTES["plain_list_is_not_registered"][0] in result.output
 
 

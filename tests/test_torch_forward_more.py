@@ -113,7 +113,9 @@ def test_an_unknown_size_is_shown_as_a_question_mark() -> None:
 )
 def test_what_is_not_followed_is_one_note(expression: str, what: str) -> None:
     summary = summarize(_model(expression), [[2, 3, 4]])
-    assert summary.notes == (f"forward is followed up to line {_LINE} ({what}); the shapes after it are unknown (?)",)
+    assert summary.notes == (
+        f"forward does not follow line {_LINE} ({what}); the shapes that depend on it are unknown (?)",
+    )
     assert summary.module_calls[-1].outputs is None
 
 

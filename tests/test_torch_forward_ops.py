@@ -97,7 +97,7 @@ def test_a_state_init_makes_is_read_only_where_certain(init: str, extra: str) ->
     summary = summarize(code, [[5, 2, 4]])
     line = code.splitlines().index("        out, h = self.gru(x, self.state)") + 1
     assert summary.notes == (
-        f"forward is followed up to line {line} (the value of self.state); the shapes after it are unknown (?)",
+        f"forward does not follow line {line} (the value of self.state); the shapes that depend on it are unknown (?)",
     )
     assert [call.path for call in summary.module_calls] == ["", "gru"]
     assert summary.module_calls[1].inputs is None
@@ -141,7 +141,14 @@ class M(nn.Module):
 )
 def test_plain_python_not_certain_is_one_note(body: str, prelude: str, line: int, what: str) -> None:
     summary = summarize(_linear_model(body, prelude), [[3, 5, 4]])
-    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    if what.startswith("which branch"):  # forward stops at a branch it cannot decide
+        assert summary.notes == (
+            f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",
+        )
+    else:  # the value is unknown, and what depends on it
+        assert summary.notes == (
+            f"forward does not follow line {line} ({what}); the shapes that depend on it are unknown (?)",
+        )
     assert summary.module_calls[0].outputs is None
 
 
@@ -306,7 +313,9 @@ def test_an_einsum_torch_refuses_is_refused_at_its_line(tmp_path: Path) -> None:
 )
 def test_element_wise_values_not_certain_are_one_note(body: str, line: int, what: str, output: Any) -> None:
     summary = summarize(_linear_model(body, "import torch\n"), [[3, 4]])
-    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    assert summary.notes == (
+        f"forward does not follow line {line} ({what}); the shapes that depend on it are unknown (?)",
+    )
     assert summary.module_calls[-1].outputs == output
 
 
@@ -439,7 +448,9 @@ def test_a_submodule_value_or_choice_not_certain_is_one_note(
     code = _submodule_model(child, forward)
     line = next(number for number, text in enumerate(code.splitlines(), 1) if marker in text)
     summary = summarize(code, [[3, 2, 4]])
-    assert summary.notes == (f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)",)
+    assert summary.notes == (
+        f"forward does not follow line {line} ({what}); the shapes that depend on it are unknown (?)",
+    )
     assert [call.path for call in summary.module_calls if call.called] == called
 
 

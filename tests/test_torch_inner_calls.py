@@ -95,7 +95,7 @@ class Stepper(nn.Module):
     assert lines[3] == "Stepper                                  --                        144"
     assert "Total mult-adds: ?" in lines
     assert lines[-1] == (
-        "forward is followed up to line 13 (the value of self.horizon); the shapes after it are unknown (?)"
+        "forward does not follow line 13 (the value of self.horizon); the shapes that depend on it are unknown (?)"
     )
 
 
@@ -161,8 +161,8 @@ class PadMask(nn.Module):
     assert (encoder.path, encoder.outputs) == ("encoder", ((2, 5, 8),))
     assert {call.outputs for call in summary.module_calls[3:]} == {None}
     assert summary.notes == (
-        "forward is followed up to line 13 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
-        "on nested tensors); the shapes after it are unknown (?)",
+        "forward does not follow line 13 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
+        "on nested tensors); the shapes that depend on it are unknown (?)",
     )
 
 

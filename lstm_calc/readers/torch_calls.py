@@ -21,6 +21,7 @@ from lstm_calc.readers.torch_forward import (
     UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
     ForwardFollower,
+    Packed,
     Tensor,
     Unfollowed,
     _short,
@@ -168,6 +169,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         if node.attr in value.children:
             return value.children[node.attr]
         return python.submodule_value(follower, node, value)
+    if isinstance(value, Packed):  # a PackedSequence has no shape of its own
+        return python.packed_attribute(node, value)
     if isinstance(value, Tensor):
         if node.attr == "shape":
             return sizes_of(value)

@@ -21,7 +21,7 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import shortened
 from lstm_calc.readers.torch_inner_calls import submodule_calls
-from lstm_calc.readers.torch_kinds import ABSENT, module_result
+from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
@@ -117,11 +117,16 @@ class Follow:
         #: Steps taken by forward's loops so far (bounded: MAX_LOOP_STEPS).
         self.loop_steps = 0
 
-    def fail(self, node: ast.AST, what: str) -> None:
-        """Keep the first note: the line from which shapes are unknown."""
+    def fail(self, node: ast.AST, what: str, stopped: bool = False) -> None:
+        """Keep the first note: the line whose value is unknown, and so the shapes that depend on it, or
+        every shape after it where following ``stopped`` there."""
         if self.note is None:
             line = getattr(node, "lineno", 1)
-            self.note = f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
+            self.note = (
+                f"forward is followed up to line {line} ({what}); the shapes after it are unknown (?)"
+                if stopped
+                else f"forward does not follow line {line} ({what}); the shapes that depend on it are unknown (?)"
+            )
 
     def call(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
         """Record ``module`` called on ``arguments`` at its depth in the module tree and return its result."""
@@ -212,7 +217,7 @@ def _value(produced: Any) -> Any:
     """A shape rule's result as forward's values: shapes become tensors, nested tuples stay tuples."""
     if produced == ABSENT:
         return None
-    if produced is None:
+    if produced is None or produced == UNKNOWN_TENSOR:
         return UNKNOWN_VALUE
     if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
         return Tensor(produced)
@@ -335,7 +340,7 @@ class ForwardFollower:
         return _NO_RETURN
 
     def stop(self, node: ast.AST, what: str) -> None:
-        self.follow.fail(node, what)
+        self.follow.fail(node, what, stopped=True)
         raise Stop
 
     def decide(self, test: ast.expr) -> bool:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 #: In a module's result, a tensor it does not return (MultiheadAttention's weights, need_weights=False).
 ABSENT = "absent"
+#: A tensor of a rule's result whose shape is not known: (UNKNOWN_TENSOR, UNKNOWN_TENSOR) is two tensors, where
+#: (None, None) would read as one tensor of two axes.
+UNKNOWN_TENSOR = "unknown tensor"
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
@@ -75,7 +78,7 @@ def _recurrent(options: dict[str, Any], inputs: list[TorchShape | None], with_ce
     out_size = options.get("proj_size") or hidden
     layers = options.get("num_layers", 1)
     if x is None:
-        return (None, (None, None)) if with_cell else (None, None)
+        return (UNKNOWN_TENSOR, (UNKNOWN_TENSOR, UNKNOWN_TENSOR)) if with_cell else (UNKNOWN_TENSOR, UNKNOWN_TENSOR)
     if len(x) not in (2, 3):
         raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
     fits(x[-1], options.get("input_size"), "input_size")
@@ -143,7 +146,7 @@ def _attention(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     query, key = inputs[0], inputs[1] if len(inputs) > 1 else None
     weights_wanted = options.get("need_weights", True)
     if query is None or key is None:
-        return (None, None if weights_wanted else ABSENT)
+        return (UNKNOWN_TENSOR, UNKNOWN_TENSOR if weights_wanted else ABSENT)
     if len(query) != len(key) or len(query) not in (2, 3):
         raise ShapeRefusal("takes query, key and value of 2 or 3 axes each")
     fits(query[-1], options.get("embed_dim"), "embed_dim")

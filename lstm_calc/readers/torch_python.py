@@ -399,9 +399,9 @@ def _changes(node: ast.AST, attribute: str) -> bool:
 
 
 def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
-    """``pack_padded_sequence`` keeps the padded tensor (its longest sequence taken as the full
-    length); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``, padded to
-    ``total_length`` steps where that is given."""
+    """``pack_padded_sequence`` keeps the padded tensor it packs (a module called on it is recorded
+    without shapes); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``, padded to
+    ``total_length`` steps where that is given, else to the longest sequence's, an unknown size."""
     batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
     if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
         return Packed(arguments[0].shape, batch_first)
@@ -412,10 +412,23 @@ def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str,
             shape = transpose(shape, 0, 1)
         batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
         total = keywords.get("total_length", arguments[3] if len(arguments) > 3 else None)
-        if total is not None and shape is not None and len(shape) == 3:  # padded up to total_length steps
+        if shape is not None and len(shape) == 3:
             steps = 1 if batch_first else 0
-            if not isinstance(total, int) or isinstance(total, bool) or total < (shape[steps] or 0):
+            if total is not None and (
+                not isinstance(total, int) or isinstance(total, bool) or total < (shape[steps] or 0)
+            ):
                 raise Unfollowed(node, _short(node))
+            # Padded up to total_length steps, else to the longest sequence, whose length only the data gives.
             shape = (*shape[:steps], total, *shape[steps + 1 :])
-        return (Tensor(shape), Tensor((batch,)))
+        return (Tensor(shape), Tensor((batch,), integer=True))
+    raise Unfollowed(node, _short(node))
+
+
+def packed_attribute(node: ast.Attribute, packed: Packed) -> Any:
+    """``packed.data``, (the sequences' total length, features), and ``packed.batch_sizes``, one per step
+    of the longest sequence: their lengths are the data's."""
+    if node.attr == "data":
+        return Tensor(None if packed.shape is None else (None, *packed.shape[2:]))
+    if node.attr == "batch_sizes":
+        return Tensor((None,), integer=True)
     raise Unfollowed(node, _short(node))
