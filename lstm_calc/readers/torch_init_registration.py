@@ -45,6 +45,8 @@ CHANGING_METHODS = frozenset(
 )
 
 
+#: Bases that give a module class no methods of their own to call (``class Base(nn.Module, ABC)``).
+_PLAIN_BASES = ("Module", "ABC", "Generic", "object")
 #: nn.Module's own methods and attributes (``dir(nn.Module)`` without the private ones, torch 2.13):
 #: ``self.x()`` of any other name must come from the file or out of sight.
 MODULE_METHODS = frozenset(
@@ -144,17 +146,17 @@ class InitRegistration:
         outside = [
             ancestor
             for ancestor in self.builder.orders.order(self.instance_class)
-            if isinstance(ancestor, str) and ancestor not in TORCH_KINDS and ancestor not in (*CONTAINERS, "Module")
+            if isinstance(ancestor, str) and ancestor not in (*TORCH_KINDS, *CONTAINERS, *_PLAIN_BASES)
         ]
         known = self.evaluator.class_attributes
-        if outside:
-            where = f"comes from a base lstmcalc cannot read ({', '.join(outside)})"
-        elif known is not None and known.set_elsewhere(function.attr):
+        if known is not None and known.set_elsewhere(function.attr):
             where = "comes from code outside the class"
-        elif function.attr not in MODULE_METHODS and f"self.{function.attr}" not in self.scope.bindings:
-            where = "is defined nowhere lstmcalc can see"
+        elif function.attr in MODULE_METHODS or f"self.{function.attr}" in self.scope.bindings:
+            return  # self.apply(...): nn.Module's own, followed where it registers or freezes
+        elif outside:
+            where = f"comes from a base lstmcalc cannot read ({', '.join(outside)})"
         else:
-            return
+            where = "is defined nowhere lstmcalc can see"
         raise SpecError(
             f"lstmcalc cannot follow {shortened(call, 60)}: self.{function.attr} {where}, and may make modules or "
             "parameters lstmcalc would not count; define the method in the model's class",
