@@ -23,6 +23,8 @@ SCHEMA_FILE = ROOT / "schema" / "lstmcalc-spec.schema.json"
 
 #: Valid specs beyond specs/*.yaml: every layer kind, both conventions, every way to give the input.
 VALID = {
+    "num_layers_at_the_bound": "framework: pytorch\ninput: {shape: [5, 4]}\nlayers:\n"
+    "  - {type: LSTM, hidden_size: 2, num_layers: 1000}\n",
     "every_keras_layer": """
         input: {shape: [20, 3], batch_size: 2}
         layers:
@@ -118,6 +120,8 @@ INVALID = {
     "summary_rows_twice": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\n"
     "summary_rows: [dense, dense]\n",
     "summary_rows_not_names": "inputs: {a: {shape: [4]}}\nlayers:\n  - {type: Dense, units: 1}\nsummary_rows: dense\n",
+    "num_layers_over_the_bound": "framework: pytorch\ninput: {shape: [5, 4]}\nlayers:\n"
+    "  - {type: LSTM, hidden_size: 2, num_layers: 1001}\n",
 }
 
 

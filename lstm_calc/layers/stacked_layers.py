@@ -15,7 +15,7 @@ from lstm_calc.arguments import POSITIVE_INT_SCHEMA, json_schema, positive_int
 MAX_STACKED_LAYERS = 1_000
 
 
-@json_schema(POSITIVE_INT_SCHEMA)
+@json_schema({**POSITIVE_INT_SCHEMA, "maximum": MAX_STACKED_LAYERS})
 def stacked_layer_count(value: Any) -> str | None:
     """A positive integer of at most :data:`MAX_STACKED_LAYERS`."""
     complaint = positive_int(value)
