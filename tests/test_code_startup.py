@@ -59,6 +59,18 @@ def test_pytorch_code_imports_neither_yaml_nor_the_keras_readers():
     assert not ({"yaml"} | KERAS_ONLY) & loaded
 
 
+def test_pytorch_code_loads_the_rarer_tensor_operations_only_when_forward_calls_one(tmp_path):
+    rarer = {"lstm_calc.readers.torch_more_functions", "lstm_calc.readers.torch_more_shapes"}
+    case = CASES["mpi_lstm_classifier"]
+    arguments = case.arguments(str(ROOT / case.path))
+    table_arguments = arguments[1 : arguments.index("--format")]
+    assert not rarer & modules_after_summary(str(ROOT / case.path), *table_arguments)
+    source = (ROOT / case.path).read_text(encoding="utf-8")
+    path = tmp_path / "pooled.py"
+    path.write_text(source.replace("last_hidden = lstm_out[:, -1, :]", "last_hidden = lstm_out.mean(dim=1)"), encoding="utf-8")
+    assert rarer <= modules_after_summary(str(path), *table_arguments)
+
+
 def test_keras_code_that_imports_torch_for_its_backend_is_still_keras_code(tmp_path):
     # Only code naming torch loads the PyTorch reader, which still decides whether it is PyTorch code.
     path = tmp_path / "seq2seq.py"

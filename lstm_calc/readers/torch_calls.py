@@ -28,8 +28,7 @@ from lstm_calc.readers.torch_forward import (
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
-from lstm_calc.readers.torch_more_functions import ValuesIndices
-from lstm_calc.readers.torch_more_shapes import matrix_transposed
+from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
@@ -177,6 +176,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         if node.attr == "T" and value.shape is not None:
             return Tensor(tuple(reversed(value.shape)))
         if node.attr in ("mT", "mH"):
+            from lstm_calc.readers.torch_more_shapes import matrix_transposed  # imported when forward uses one
+
             return UNKNOWN_VALUE if value.shape is None else Tensor(matrix_transposed(value.shape, node.attr))
         if node.attr in ("data", "real"):
             return value

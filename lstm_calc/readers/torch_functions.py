@@ -13,7 +13,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
-from lstm_calc.readers.torch_more_functions import FUNCTIONS_ONLY, TENSOR_OPERATIONS, operation
+from lstm_calc.readers.torch_operation_signatures import FUNCTIONS_ONLY, TENSOR_OPERATIONS
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
@@ -116,6 +116,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         shapes = _tensor_list(node, operands)
         return UNKNOWN_VALUE if shapes is None else Tensor(einsum(arguments[0], shapes))
     if arguments and isinstance(arguments[0], Tensor) and (name in TENSOR_OPERATIONS or name in FUNCTIONS_ONLY):
+        from lstm_calc.readers.torch_more_functions import operation  # imported when forward uses one
+
         return operation(node, name, arguments[0], arguments[1:], keywords, method=False)  # torch.topk, F.pad
     if arguments and isinstance(arguments[0], Tensor):
         return tensor_method(node, name, arguments[0], arguments[1:], keywords)
@@ -133,6 +135,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name in ("new_zeros", "new_ones", "new_empty"):  # h = x.new_zeros(batch, hidden): the sizes given
         return torch_function(node, name.removeprefix("new_"), arguments, keywords)
     if name in TENSOR_OPERATIONS:  # x.topk(k), x.max(1).values, x.mean(dim=[1, 2])...
+        from lstm_calc.readers.torch_more_functions import operation  # imported when forward uses one
+
         return operation(node, name, tensor, arguments, keywords, method=True)
     shape = tensor.shape
     arguments = [UNKNOWN_VALUE if argument is UNKNOWN_NUMBER else argument for argument in arguments]

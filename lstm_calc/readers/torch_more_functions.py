@@ -12,58 +12,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from lstm_calc.readers import torch_more_shapes as shapes
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_operation_signatures import ONE_DIM, PAIRED, REDUCTIONS, SIGNATURES, ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
-
-
-class ValuesIndices(NamedTuple):
-    """What ``torch.max(x, dim)``, ``torch.sort`` and ``torch.topk`` return, as torch's named tuple does:
-    ``.values`` and ``.indices``, or by position and unpacked."""
-
-    values: Any
-    indices: Any
-
-
-#: Each reduction's parameters after the tensor, in torch's order.
-_REDUCTIONS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        ("mean", "sum", "max", "min", "amax", "amin", "argmax", "argmin", "prod", "logsumexp"), ("dim", "keepdim")
-    ),
-    "std": ("dim", "unbiased", "keepdim"),
-    "var": ("dim", "unbiased", "keepdim"),
-    "norm": ("p", "dim", "keepdim"),
-}
-#: Reductions torch gives one int dim only (a list or tuple is a TypeError).
-_ONE_DIM = frozenset({"max", "min", "argmax", "argmin", "prod"})
-#: With a dim, these give (values, indices).
-_PAIRED = frozenset({"max", "min"})
-
-#: The parameters after the tensor of the other operations followed here.
-_SIGNATURES: dict[str, tuple[str, ...]] = {
-    **_REDUCTIONS,
-    "topk": ("k", "dim", "largest", "sorted"),
-    "sort": ("dim", "descending"),
-    "argsort": ("dim", "descending"),
-    "flip": ("dims",),
-    "roll": ("shifts", "dims"),
-    "cumsum": ("dim",),
-    "cumprod": ("dim",),
-    "narrow": ("dim", "start", "length"),
-    "index_select": ("dim", "index"),
-    "gather": ("dim", "index"),
-    "diag_embed": ("offset", "dim1", "dim2"),
-    "tensordot": ("b", "dims"),
-    "pad": ("pad", "mode", "value"),
-    "one_hot": ("num_classes",),
-    "linear": ("weight", "bias"),
-}
-#: torch and torch.nn.functional functions of a tensor that are no tensor method.
-FUNCTIONS_ONLY = frozenset({"tensordot", "pad", "one_hot", "linear"})
-#: Tensor methods (and the torch functions of the same name) followed here.
-TENSOR_OPERATIONS = frozenset(_SIGNATURES) - FUNCTIONS_ONLY
 
 
 def operation(
@@ -71,7 +25,7 @@ def operation(
 ) -> Any:
     """The value of ``x.name(*arguments, **keywords)`` (``method``) or ``torch.name(x, ...)``."""
     given = _bound(node, name, arguments, keywords)
-    if name in _REDUCTIONS:
+    if name in REDUCTIONS:
         return _reduction(node, name, tensor, given)
     if name == "flip":
         given["dims"] = _flip_dims(node, arguments, given, method)
@@ -144,7 +98,7 @@ _DIAGONAL = (("offset", 0), ("dim1", -2), ("dim2", -1))
 
 def _bound(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> dict[str, Any]:
     """The call's arguments by parameter name (``axis=`` is ``dim=``, as torch takes it)."""
-    names = _SIGNATURES[name]
+    names = SIGNATURES[name]
     if len(arguments) > len(names) and name != "flip":  # x.flip(0, 1): dims one by one
         raise Unfollowed(node, _short(node))
     given = dict(zip(names, arguments))
@@ -211,14 +165,14 @@ def _reduction(node: ast.Call, name: str, tensor: Tensor, given: dict[str, Any])
     dim = given.get("dim")
     if name in ("std", "var") and isinstance(dim, bool):  # torch.std(x, True): unbiased, every axis
         dim = None
-    if isinstance(dim, Tensor) and dim is not UNKNOWN_VALUE and name in _PAIRED:  # torch.max(a, b): element-wise
+    if isinstance(dim, Tensor) and dim is not UNKNOWN_VALUE and name in PAIRED:  # torch.max(a, b): element-wise
         return broadcast_values(node, [tensor, dim])
-    paired = name in _PAIRED and dim is not None
+    paired = name in PAIRED and dim is not None
     keepdim = given.get("keepdim", False)
-    if dim is UNKNOWN_VALUE and name in _PAIRED:
+    if dim is UNKNOWN_VALUE and name in PAIRED:
         return UNKNOWN_VALUE  # a dim or another tensor: which one is not known
     if isinstance(dim, (tuple, list)):
-        if name in _ONE_DIM:
+        if name in ONE_DIM:
             raise ShapeRefusal(f"{name}() takes dim as one int, not a {type(dim).__name__}")
         if (not dim and name == "logsumexp") or (name == "norm" and len(dim) > 2):
             raise Unfollowed(node, _short(node))
