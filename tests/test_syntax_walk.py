@@ -120,3 +120,21 @@ def test_binding_counts_are_at_least_the_bindings_of_every_scope(name: str, code
     assert all(count <= anywhere[bound] for bound, count in every.items())
     definitions = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
     assert all(every[definition] == 1 for definition in definitions if anywhere[definition] == 1)
+
+
+@pytest.mark.parametrize(
+    ("code", "method", "expected"),
+    [
+        ("super().__init__(units)", "__init__", True),
+        ("super(Attention, self).__init__(**kwargs)", "__init__", True),
+        ("super().build(input_shape)", "__init__", False),
+        ("super().build(input_shape)", None, True),
+        ("Parent.__init__(self, units)", "__init__", False),
+        ("self.super().__init__()", "__init__", False),
+        ("super().__init__", None, False),  # read, not called
+        ("sup().__init__()", None, False),
+    ],
+)
+def test_super_calls_are_told_by_the_method_they_call(code: str, method: str | None, expected: bool) -> None:
+    node = ast.parse(code, mode="eval").body
+    assert syntax_walk.is_super_call(node, method) is expected

@@ -31,7 +31,7 @@ from lstm_calc.readers.custom_tensors import (
 )
 from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown, format_text, formatted_text
 from lstm_calc.readers.lambda_shapes import indexed
-from lstm_calc.readers.syntax_walk import dotted, override_key, walk
+from lstm_calc.readers.syntax_walk import dotted, is_super_call, override_key, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -130,8 +130,7 @@ class MethodReader:
             )
             self._assign(statement.target, self._quiet(node))
         elif isinstance(statement, ast.Expr):
-            if _calls_super(statement.value):
-                assert isinstance(statement.value, ast.Call)
+            if is_super_call(statement.value):  # super().__init__(**kwargs), super().build(shape): no count changes
                 names = [keyword.value for keyword in statement.value.keywords if keyword.arg == "name"]
                 self.super_name = self._quiet(names[0]) if names else self.super_name
             elif not isinstance(statement.value, ast.Constant):
@@ -392,17 +391,6 @@ class MethodReader:
             raise Unfollowed(call)
         self.weights.append(NewWeight(name, shape, trainable, call))
         return TensorShape(shape)
-
-
-def _calls_super(node: ast.expr) -> bool:
-    """``super().__init__(**kwargs)``, ``super(Attention, self).build(input_shape)``: no count changes."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Call)
-        and isinstance(node.func.value.func, ast.Name)
-        and node.func.value.func.id == "super"
-    )
 
 
 def _loaded(target: ast.expr) -> ast.expr:

@@ -30,7 +30,7 @@ from lstm_calc.readers.keras_trainable import MODEL_TRAINABLE
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.readers.subclassed_call import CallGraph, graph_spec, read_call
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import is_super_call, walk
 
 if TYPE_CHECKING:
     from typing import Any
@@ -254,7 +254,7 @@ class SubclassedCodeReader(CodeReader):
         init = _method(instance.definition, "__init__")
         assert init is not None  # the caller checked
         own = {argument.arg for argument in [*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs]}
-        calls = [node for node in walk(init) if isinstance(node, ast.Call) and _is_super_init(node)]
+        calls = [node for node in walk(init) if is_super_call(node, "__init__")]
         if "trainable" not in own:
             calls.append(instance.call)
         for call in calls:
@@ -313,14 +313,6 @@ class SubclassedCodeReader(CodeReader):
         for name in [name for name in made if name not in applied]:
             del made[name]
         return graph
-
-
-def _is_super_init(node: ast.Call) -> bool:
-    """Whether ``node`` is ``super().__init__(...)``."""
-    if not isinstance(node.func, ast.Attribute) or node.func.attr != "__init__":
-        return False
-    inner = node.func.value
-    return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "super"
 
 
 def _super_name(init: ast.FunctionDef) -> str | None:

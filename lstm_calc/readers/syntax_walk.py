@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -148,6 +148,19 @@ def dump(node: ast.AST) -> str:
 def is_none(node: ast.AST) -> bool:
     """Whether ``node`` is the literal ``None``."""
     return isinstance(node, ast.Constant) and node.value is None
+
+
+def is_super_call(node: ast.AST, method: str | None = None) -> TypeGuard[ast.Call]:
+    """Whether ``node`` calls a method through ``super()`` (``super(Cls, self)`` too): ``method``
+    only, if given (``super().__init__(...)``), else any (``super().build(input_shape)``)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and (method is None or node.func.attr == method)
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+    )
 
 
 def dotted(node: ast.expr, modules: dict[str, str]) -> str | None:
