@@ -13,6 +13,7 @@ sets on something other than ``self`` (``Model.hidden = 64``, ``cls.hidden = ...
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.evaluate import Binding
@@ -83,24 +84,22 @@ class ClassAttributes:
         self.orders = orders
         self.class_bodies = class_bodies
         self.tree = tree
-        self._set_elsewhere: frozenset[str] | None = None
-        self._walked = False  # the tree, for set_on_classes: once, and only when a class is asked for
         self._found: dict[str, dict[str, Binding]] = {}
 
     def set_elsewhere(self, name: str) -> bool:
         """Whether code may set the attribute ``name`` on a class (``Net.setup = setup``, ``setattr``)."""
-        set_elsewhere = self._names_set_elsewhere()
+        set_elsewhere = self._names_set_elsewhere
         return set_elsewhere is None or name in set_elsewhere
 
+    @cached_property
     def _names_set_elsewhere(self) -> frozenset[str] | None:
-        if not self._walked:
-            self._set_elsewhere, self._walked = set_on_classes(self.tree), True
-        return self._set_elsewhere
+        # The whole tree is walked once, and only when some class's attribute is asked for.
+        return set_on_classes(self.tree)
 
     def of(self, name: str) -> dict[str, Binding]:
         """The attributes of the class named ``name`` that lstmcalc can be sure of, by attribute name."""
         if name not in self._found:
-            set_elsewhere = self._names_set_elsewhere()
+            set_elsewhere = self._names_set_elsewhere
             definition = self.classes.get(name)
             found: dict[str, Binding] = {}
             if definition is not None and name in self.orders.classes:
