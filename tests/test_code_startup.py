@@ -67,7 +67,8 @@ def test_pytorch_code_loads_the_rarer_tensor_operations_only_when_forward_calls_
     assert not rarer & modules_after_summary(str(ROOT / case.path), *table_arguments)
     source = (ROOT / case.path).read_text(encoding="utf-8")
     path = tmp_path / "pooled.py"
-    path.write_text(source.replace("last_hidden = lstm_out[:, -1, :]", "last_hidden = lstm_out.mean(dim=1)"), encoding="utf-8")
+    pooled = source.replace("last_hidden = lstm_out[:, -1, :]", "last_hidden = lstm_out.mean(dim=1)")
+    path.write_text(pooled, encoding="utf-8")
     assert rarer <= modules_after_summary(str(path), *table_arguments)
 
 

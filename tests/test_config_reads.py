@@ -4,37 +4,26 @@ suggests: quoted so that a POSIX shell gives lstmcalc exactly the expression, an
 
 from __future__ import annotations
 
-import json
 import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from lstm_calc.cli import main
 from lstm_calc.readers.set_values import set_option
+from tests.code_summaries import read_summary, summarize_code, totals
 from tests.config_reads_cases import CHANGED_CASES, READ_CASES
-
-
-def _summary(tmp_path: Path, code: str, *arguments: str) -> tuple[Path, object]:
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    return path, CliRunner().invoke(main, ["summary", str(path), "--format", "json", *arguments])
 
 
 @pytest.mark.parametrize("name", READ_CASES)
 def test_a_config_dict_is_read_as_python_reads_it(tmp_path: Path, name: str) -> None:
-    _, code, totals = READ_CASES[name]
-    _, result = _summary(tmp_path, code)
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert (data["total_params"], data["trainable_params"]) == totals
+    _, code, expected = READ_CASES[name]
+    assert totals(read_summary(tmp_path, code)) == expected
 
 
 @pytest.mark.parametrize("name", CHANGED_CASES)
 def test_a_dict_changed_between_two_reads_is_asked_for_at_the_second(tmp_path: Path, name: str) -> None:
     _, code, (line, column), text, _ = CHANGED_CASES[name]
-    path, result = _summary(tmp_path, code)
+    path, result = summarize_code(tmp_path, code)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"{path}:{line}:{column}: error: ")
     assert f"{text}" in result.stderr
@@ -59,7 +48,7 @@ def test_the_suggested_option_reaches_lstmcalc_as_the_expression(expression: str
 
 def test_the_suggested_option_given_back_gives_the_count(tmp_path: Path) -> None:
     code = READ_CASES["torch_get_in_init"][1].replace('cfg = {"hidden": 16}\nmodel = Model(cfg)\n', "")
-    path, result = _summary(tmp_path, code, "--model", "Model")
+    path, result = summarize_code(tmp_path, code, "--model", "Model")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         f"{path}:7:29: error: lstmcalc cannot know the value of config.get('n_in', 8) for input_size of nn.LSTM "
@@ -70,6 +59,5 @@ def test_the_suggested_option_given_back_gives_the_count(tmp_path: Path) -> None
         *shlex.split("--set \"config.get('hidden', 32)=16\""),
         *shlex.split("--set \"config.get('bias', True)=True\""),
     ]
-    _, result = _summary(tmp_path, code, "--model", "Model", *given)
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["total_params"] == READ_CASES["torch_get_in_init"][2][0]
+    summary = read_summary(tmp_path, code, "--model", "Model", *given)
+    assert summary["total_params"] == READ_CASES["torch_get_in_init"][2][0]
