@@ -15,12 +15,15 @@ import ast
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_names import binding_counts, binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, known
 from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from lstm_calc.errors import Location
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -93,6 +96,20 @@ def _returns_at_end(definition: ast.FunctionDef) -> bool:
     return not returns or (len(returns) == 1 and returns[0] is definition.body[-1])
 
 
+class ArgumentMismatch(Exception):  # noqa: N818 - raised as the TypeError Python would raise
+    """A call whose arguments Python refuses to bind to the parameters (a TypeError before the body
+    runs): what Python says after the function's name, and the node at fault."""
+
+    def __init__(self, problem: str, node: ast.AST) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.node = node
+
+    def located(self, function: str, loc: Callable[[ast.AST], Location]) -> SpecError:
+        """The error at the node: ``function`` is the called function's name, as Python names it."""
+        return SpecError(f"Python refuses this call (TypeError: {function}() {self.problem})", loc(self.node))
+
+
 def call_arguments(
     arguments: ast.arguments,
     call: ast.Call,
@@ -116,13 +133,21 @@ def call_arguments(
         bound.update((parameter.arg, UNKNOWN) for parameter in positional)
     explicit = {parameter.arg for parameter in positional[: len(given or [])]}
     by_name = {parameter.arg for parameter in [*arguments.args, *arguments.kwonlyargs]}
+    if given is not None and len(given) > len(positional) and arguments.vararg is None:
+        raise ArgumentMismatch(_too_many(len(positional), len(arguments.defaults), len(given)), call)
     for keyword in call.keywords:
+        if keyword.arg is not None:
+            _check_keyword(keyword.arg, keyword, explicit, by_name, arguments)
         if keyword.arg in by_name:
             bound[keyword.arg] = binding_of(keyword.value)
             explicit.add(keyword.arg)
         elif keyword.arg is None:  # f(**config): each of its keys where it is known
             spread = binding_of(keyword.value)
             if spread.kind == Binding.KNOWN and isinstance(spread.value, dict):
+                for key in spread.value:
+                    if not isinstance(key, str):
+                        raise ArgumentMismatch("got keywords that are not strings", keyword)
+                    _check_keyword(key, keyword, explicit, by_name, arguments)
                 bound.update((key, known(value)) for key, value in spread.value.items() if key in by_name)
                 explicit.update(spread.value)
             else:
@@ -136,6 +161,23 @@ def call_arguments(
     return {parameter.arg: bound.get(parameter.arg, UNKNOWN) for parameter in every} | {
         name: binding for name, binding in bound.items() if name not in {p.arg for p in every}
     }
+
+
+def _check_keyword(name: str, node: ast.AST, explicit: set[str], by_name: set[str], arguments: ast.arguments) -> None:
+    """Refuse a keyword Python refuses: one the function has no parameter for, or one given already."""
+    if name in explicit:
+        raise ArgumentMismatch(f"got multiple values for argument '{name}'", node)
+    if arguments.kwarg is None and name in {parameter.arg for parameter in arguments.posonlyargs}:
+        raise ArgumentMismatch(f"got some positional-only arguments passed as keyword arguments: '{name}'", node)
+    if name not in by_name and arguments.kwarg is None:
+        raise ArgumentMismatch(f"got an unexpected keyword argument '{name}'", node)
+
+
+def _too_many(parameters: int, defaults: int, given: int) -> str:
+    """Python's words for more positional arguments than the function takes."""
+    takes = f"from {parameters - defaults} to {parameters}" if defaults else str(parameters)
+    plural = "argument" if parameters == 1 and not defaults else "arguments"
+    return f"takes {takes} positional {plural} but {given} {'was' if given == 1 else 'were'} given"
 
 
 def _positionally(call: ast.Call, binding_of: Callable[[ast.expr], Binding]) -> list[Binding] | None:

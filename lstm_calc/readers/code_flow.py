@@ -34,7 +34,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from lstm_calc.readers.code_calls import call_arguments, followed_calls
+from lstm_calc.readers.code_calls import ArgumentMismatch, call_arguments, followed_calls
 from lstm_calc.readers.code_names import (
     BoundNames,
     ModuleFacts,
@@ -269,7 +269,10 @@ class FlowWalker(ScopedBindings):
             return  # read where they are defined, once the walk ends (_read_uncalled)
         for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
             statement, outer, defaults, keyword_defaults = self.waiting.pop(id(call))
-            arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)
+            try:
+                arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)
+            except ArgumentMismatch as mismatch:
+                raise mismatch.located(statement.name, self.evaluator.loc) from None
             self.call_depth += 1
             try:
                 scope = self._read_body(statement, arguments, outer, running=True)

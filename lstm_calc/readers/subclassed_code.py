@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.naming import AutoNamer
-from lstm_calc.readers.code_calls import call_arguments
+from lstm_calc.readers.code_calls import ArgumentMismatch, call_arguments
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import Binding, Environment
 from lstm_calc.readers.functional_objects import custom_class
@@ -154,8 +154,13 @@ class SubclassedCodeReader(CodeReader):
         if init is None or id(init) not in self.init_defaults:
             return
         defaults, keyword_defaults, outer = self.init_defaults[id(init)]
-        with_self = ast.Call(func=call.func, args=[ast.Constant(None), *call.args], keywords=call.keywords)
-        arguments = call_arguments(init.args, with_self, defaults, keyword_defaults, self.binding_of)
+        with_self = ast.copy_location(
+            ast.Call(func=call.func, args=[ast.Constant(None), *call.args], keywords=call.keywords), call
+        )
+        try:
+            arguments = call_arguments(init.args, with_self, defaults, keyword_defaults, self.binding_of)
+        except ArgumentMismatch as mismatch:
+            raise mismatch.located(f"{definition.name}.__init__", self.loc) from None
         instance.init = self._read_body(init, arguments, outer, running=True)
         if instance.name is None:
             instance.name = _super_name(init)

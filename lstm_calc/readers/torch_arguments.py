@@ -49,7 +49,9 @@ def bind_arguments(
     keyword_defaults = [None if node is None else default_of(node) for node in arguments.kw_defaults]
     given = call if call is not None else ast.Call(func=ast.Name("made", ast.Load()), args=[], keywords=[])
     if method:  # self, given by Python: a placeholder, left out of the bindings
-        given = ast.Call(func=given.func, args=[ast.Constant(None), *given.args], keywords=given.keywords)
+        given = ast.copy_location(
+            ast.Call(func=given.func, args=[ast.Constant(None), *given.args], keywords=given.keywords), given
+        )
     bound = call_arguments(arguments, given, defaults, keyword_defaults, lambda node: value_of(node, call_environment))
     if method and positional:
         del bound[positional[0].arg]

@@ -9,6 +9,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_classes import ClassOrders, method
@@ -153,7 +154,12 @@ class ModuleBuilder:
                 self.evaluator.loc(call if call is not None else function),
             )
         self.depth += 1
-        bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)
+        try:
+            bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)
+        except ArgumentMismatch as mismatch:
+            owner = next((cls.name for cls in self.classes.values() if function in cls.body), None)
+            name = function.name if owner is None else f"{owner}.{function.name}"  # its __qualname__
+            raise mismatch.located(name, self.evaluator.loc) from None
         saved = dict(scope.bindings)
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)

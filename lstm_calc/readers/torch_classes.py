@@ -122,17 +122,23 @@ class ClassOrders:
         heads: list[Ancestor] = []
         for base in definition.bases:
             parent = next((parent for parent in parents if isinstance(base, ast.Name) and parent.name == base.id), None)
-            if parent is not None:
-                sequences.append(list(self._orders[id(parent)]))
-                heads.append(parent)
-            else:
-                key = torch_class(base, self.torch_names) or ast.unparse(base)
-                sequences.append([key])
-                heads.append(key)
+            head: Ancestor = parent if parent is not None else torch_class(base, self.torch_names) or ast.unparse(base)
+            if head in heads:
+                raise SpecError(
+                    f"class {definition.name} names {ast.unparse(base)} twice among its bases, which Python refuses "
+                    "(TypeError: duplicate base class)",
+                    self.loc(base),
+                )
+            sequences.append(list(self._orders[id(parent)]) if parent is not None else [head])
+            heads.append(head)
         merged = _c3_merge([*sequences, heads])
-        if merged is None:  # Python refuses such a class; the bases depth first, as a reader would guess
-            merged = [ancestor for sequence in sequences for ancestor in sequence]
-            merged = [ancestor for index, ancestor in enumerate(merged) if ancestor not in merged[:index]]
+        if merged is None:
+            bases = ", ".join(ast.unparse(base) for base in definition.bases)
+            raise SpecError(
+                f"class {definition.name}({bases}) has no consistent method resolution order, which Python refuses "
+                "(TypeError: Cannot create a consistent method resolution order (MRO)); reorder its bases",
+                self.loc(definition),
+            )
         return [definition, *merged]
 
 
