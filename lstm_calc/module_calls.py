@@ -123,11 +123,14 @@ def inner_calls(layer: Any, path: str, shapes: list[Shape | None], weights: Any)
 
 #: torch.long: the bytes of each integer id an Embedding takes.
 ID_BYTES = 8
+#: The modules that take integer tensors, and how many of their first tensors are: an Embedding's ids,
+#: an EmbeddingBag's ids and offsets.
+_ID_TENSORS = {"Embedding": 1, "EmbeddingBag": 2}
 
 
 def takes_ids(calls: tuple[ModuleCall, ...], shape: Shape) -> bool:
     """Whether a model input is integer ids: an Embedding takes it (torchinfo's dtypes=[torch.long])."""
-    return any(call.class_name == "Embedding" and call.inputs and call.inputs[0] == shape for call in calls[1:])
+    return any(call.inputs and shape in call.inputs[: _ID_TENSORS.get(call.class_name, 0)] for call in calls[1:])
 
 
 #: torchinfo needs every input size: an unknown batch is 1, any other unknown axis 8 (the size of

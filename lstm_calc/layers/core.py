@@ -160,7 +160,7 @@ class Embedding(Layer[Shape]):
             if self.padding_idx is not None and not -self.input_dim <= self.padding_idx < self.input_dim:
                 raise LayerInputError(
                     f"has padding_idx: {self.padding_idx}, outside its {self.input_dim} embeddings, "
-                    "which torch.nn.Embedding refuses",
+                    f"which torch.nn.{self.torch_class_name} refuses",
                     argument="padding_idx",
                 )
             return [Weight("weight", (self.input_dim, self.output_dim))]
@@ -173,7 +173,7 @@ class Embedding(Layer[Shape]):
     def weights_note(self, keras: int | None, torch: int | None) -> str:
         return "the same table, (input_dim, output_dim)"
 
-    quick_options = QuickOptions(("input_dim", "output_dim"), (), "output_dim")
+    quick_options: ClassVar[QuickOptions | None] = QuickOptions(("input_dim", "output_dim"), (), "output_dim")
 
     @classmethod
     def quick_layer(cls, options: Any) -> tuple[dict[str, Any], list[int | None]]:

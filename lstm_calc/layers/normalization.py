@@ -19,7 +19,7 @@ from lstm_calc.arguments import (
     positive_int,
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, torch_input_size
-from lstm_calc.layers.torch_code import TorchCall, TorchModule, off
+from lstm_calc.layers.torch_code import TorchCall, TorchModule, channels_first_call, off
 from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape
 
 
@@ -68,6 +68,21 @@ def _normalized_size(input_shape: Shape, axes: list[int], layer: str) -> tuple[i
             )
         sizes.append(size)
     return tuple(sizes)
+
+
+def torch_norm_weights(size: int, affine: bool, bias: bool) -> list[Weight]:
+    """A torch.nn normalization's parameters over ``size`` channels: a weight and a bias when
+    ``affine``, the weight alone with ``bias=False`` (torch 2.13), none otherwise."""
+    if not affine:
+        return []
+    return [Weight("weight", (size,))] + ([Weight("bias", (size,))] if bias else [])
+
+
+def running_statistics(size: int, tracked: bool) -> list[Weight]:
+    """The buffers of a torch.nn normalization that ``track_running_stats`` over ``size`` channels."""
+    if not tracked:
+        return []
+    return [Weight("running_mean", (size,)), Weight("running_var", (size,)), Weight("num_batches_tracked", ())]
 
 
 class BatchNormalization(Layer[Shape]):
@@ -134,9 +149,7 @@ class BatchNormalization(Layer[Shape]):
     def weights(self, input_shape: Shape) -> list[Weight]:
         if self.framework == PYTORCH:
             (size,) = self._torch_features(input_shape)
-            if not self.affine:
-                return []
-            return [Weight("weight", (size,))] + ([Weight("bias", (size,))] if self.bias else [])
+            return torch_norm_weights(size, self.affine, self.bias)
         shape = _normalized_size(input_shape, [self.axis], "BatchNormalization")
         weights = []
         if self.scale:
@@ -148,10 +161,10 @@ class BatchNormalization(Layer[Shape]):
         return weights
 
     def buffers(self, input_shape: Shape) -> list[Weight]:
-        if self.framework != PYTORCH or not self.track_running_stats:
+        if self.framework != PYTORCH:
             return []
-        size = self._torch_features(input_shape)
-        return [Weight("running_mean", size), Weight("running_var", size), Weight("num_batches_tracked", ())]
+        (size,) = self._torch_features(input_shape)
+        return running_statistics(size, self.track_running_stats)
 
     def _torch_features(self, input_shape: Shape) -> tuple[int, ...]:
         size = _normalized_size(input_shape, [-1], "BatchNorm1d")
@@ -191,9 +204,7 @@ class BatchNormalization(Layer[Shape]):
         return [input_shape], [first_shape(output_shape)]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
-        if len(input_shape) == 3:
-            return TorchCall(f"{module}({x}.transpose(1, 2)).transpose(1, 2)", ", BatchNorm1d takes features first")
-        return TorchCall(f"{module}({x})")
+        return channels_first_call(module, x, len(input_shape), "BatchNorm1d")
 
 
 class LayerNormalization(Layer[Shape]):

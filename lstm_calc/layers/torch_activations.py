@@ -1,16 +1,17 @@
-"""torch.nn's element-wise modules: ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Softmax, LogSoftmax and
-Identity. No weights, no multiply-accumulates (as lstmcalc counts activations), the same shape out;
-Softmax and LogSoftmax refuse a ``dim`` the input has not, as torch does when called."""
+"""torch.nn's element-wise modules: ReLU, Tanh, Sigmoid, GELU, LeakyReLU, PReLU, Softmax, LogSoftmax
+and Identity. No multiply-accumulates (as lstmcalc counts activations), the same shape out; no
+weights but PReLU's slopes; Softmax and LogSoftmax refuse a ``dim`` the input has not, as torch
+does when called."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from lstm_calc.arguments import Argument, arguments, boolean, one_of
-from lstm_calc.layers.base import COMMON_ARGUMENTS
-from lstm_calc.layers.torch_code import unless
+from lstm_calc.arguments import Argument, arguments, boolean, one_of, positive_int
+from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError, Weight
+from lstm_calc.layers.torch_code import TorchCall, channels_first_call, unless
 from lstm_calc.layers.torch_only import TorchOnlyLayer, optional_integer, real_number, torch_axis
-from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape
 
 
 class ElementWise(TorchOnlyLayer):
@@ -61,6 +62,50 @@ class LeakyReLU(ElementWise):
             "negative_slope": unless(self.config["negative_slope"], 0.01),
             "inplace": unless(self.config["inplace"], False),
         }
+
+
+class PReLU(ElementWise):
+    """``nn.PReLU(num_parameters=1, init=0.25)``: x where positive, weight·x elsewhere, with one weight
+    shared or one per channel (``num_parameters`` of them: axis 1 in torch, the last axis here, as
+    BatchNorm1d's features). No MACs counted, as for every activation: its weight multiplies only
+    the negative elements, a count the data decides."""
+
+    # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
+    num_parameters: int
+
+    class_name = torch_class_name = "PReLU"
+    arguments = arguments(
+        Argument("num_parameters", positive_int, 1), Argument("init", real_number, 0.25), *COMMON_ARGUMENTS
+    )
+    torch_positional = ("num_parameters", "init")
+
+    def check_input(self, input_shape: Shape) -> None:
+        channels = input_shape[-1] if len(input_shape) >= 2 else 1  # torch: a 1-D input has one channel
+        if self.num_parameters > 1 and channels is not None and channels != self.num_parameters:
+            raise LayerInputError(
+                f"has num_parameters: {self.num_parameters}, one weight per channel, but receives "
+                f"{describe_shape(input_shape)}, of {channels} channels",
+                argument="num_parameters",
+            )
+
+    def weights(self, input_shape: Shape) -> list[Weight]:
+        return [Weight("weight", (self.num_parameters,))]
+
+    def torch_options(self) -> dict[str, Any]:
+        return {
+            "num_parameters": unless(self.num_parameters, 1),
+            "init": unless(self.config["init"], 0.25),
+        }
+
+    def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
+        if self.num_parameters == 1:
+            return [input_shape], [first_shape(output_shape)]
+        return [channels_first(input_shape)], [channels_first(first_shape(output_shape))]
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        if self.num_parameters == 1:  # one weight for every element: no channel to move
+            return TorchCall(f"{module}({x})")
+        return channels_first_call(module, x, len(input_shape), "PReLU")
 
 
 class GELU(ElementWise):

@@ -112,6 +112,18 @@ def unless(value: Any, default: Any) -> Any:
     return None if value == default else value
 
 
+def channels_first_call(module: str, x: str, rank: int, class_name: str) -> TorchCall:
+    """``module`` applied to ``x``, a (batch, ..., channels) tensor of ``rank`` axes, as a torch.nn
+    module that takes channels first (axis 1) applies: moved there and back."""
+    if rank < 3:
+        return TorchCall(f"{module}({x})")
+    if rank == 3:
+        return TorchCall(f"{module}({x}.transpose(1, 2)).transpose(1, 2)", f", {class_name} takes features first")
+    inward = ", ".join(map(str, (0, rank - 1, *range(1, rank - 1))))
+    outward = ", ".join(map(str, (0, *range(2, rank), 1)))
+    return TorchCall(f"{module}({x}.permute({inward})).permute({outward})", f", {class_name} takes channels first")
+
+
 class TorchTensors:
     """What torchinfo measures of a layer's torch.nn module in exported PyTorch code (a part of every Layer)."""
 

@@ -16,6 +16,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.torch_channel_shapes import (
+    batch_norm,
+    channels_last,
+    embedding_bag,
+    group_norm,
+    instance_norm,
+    prelu,
+)
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
 from lstm_calc.readers.torch_windows import convolution
@@ -117,18 +125,6 @@ def _embedding(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     return None if x is None else (*x, options.get("embedding_dim"))
 
 
-def _batch_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    x = inputs[0]
-    if x is None:
-        return None
-    if len(x) not in (2, 3):
-        raise ShapeRefusal(f"takes (batch, features) or (batch, channels, length), not a {len(x)}-D input")
-    # torch normalises axis 1: on a (batch, time, features) tensor that is time, which it refuses
-    # unless the sizes happen to match (and then it normalises over time, shapes unchanged).
-    fits(x[1], options.get("num_features"), "num_features (axis 1: channels come first)")
-    return x
-
-
 def _layer_norm(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     x = inputs[0]
     if x is None:
@@ -201,6 +197,8 @@ def _channels_last(rank_unbatched: int) -> Callable[[dict[str, Any], list[TorchS
 
 
 _CONVOLUTION = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias")
+#: BatchNormNd's and InstanceNormNd's.
+_NORM = ("num_features", "eps", "momentum", "affine", "track_running_stats")
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
 #: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
 TORCH_KINDS: dict[str, TorchKind] = {
@@ -224,6 +222,15 @@ TORCH_KINDS: dict[str, TorchKind] = {
         _embedding,
         layer_inputs=lambda options, inputs: inputs[0],
     ),
+    "EmbeddingBag": TorchKind(
+        (
+            *("num_embeddings", "embedding_dim", "max_norm", "norm_type", "scale_grad_by_freq", "mode", "sparse"),
+            *("_weight", "include_last_offset", "padding_idx"),
+        ),
+        None,
+        embedding_bag,
+        layer_inputs=lambda options, inputs: inputs[0],
+    ),
     "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
     "Conv1d": TorchKind(_CONVOLUTION, "in_channels", convolution(1), layer_inputs=_channels_last(2)),
     "Conv2d": TorchKind(_CONVOLUTION, "in_channels", convolution(2), layer_inputs=_channels_last(3)),
@@ -233,12 +240,16 @@ TORCH_KINDS: dict[str, TorchKind] = {
         _layer_norm,
         layer_inputs=_features_last,
     ),
-    "BatchNorm1d": TorchKind(
-        ("num_features", "eps", "momentum", "affine", "track_running_stats"),
-        "num_features",
-        _batch_norm,
-        layer_inputs=_channels_last(3),
+    "BatchNorm1d": TorchKind(_NORM, "num_features", batch_norm(1), layer_inputs=_channels_last(3)),
+    "BatchNorm2d": TorchKind(_NORM, "num_features", batch_norm(2), layer_inputs=_channels_last(3)),
+    "BatchNorm3d": TorchKind(_NORM, "num_features", batch_norm(3), layer_inputs=_channels_last(4)),
+    "InstanceNorm1d": TorchKind(_NORM, "num_features", instance_norm(1), layer_inputs=_channels_last(2)),
+    "InstanceNorm2d": TorchKind(_NORM, "num_features", instance_norm(2), layer_inputs=_channels_last(3)),
+    "InstanceNorm3d": TorchKind(_NORM, "num_features", instance_norm(3), layer_inputs=_channels_last(4)),
+    "GroupNorm": TorchKind(
+        ("num_groups", "num_channels", "eps", "affine"), "num_channels", group_norm, layer_inputs=channels_last
     ),
+    "PReLU": TorchKind(("num_parameters", "init"), None, prelu, layer_inputs=channels_last),
     "MultiheadAttention": TorchKind(
         ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first"),
         "embed_dim",

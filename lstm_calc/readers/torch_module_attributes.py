@@ -21,6 +21,13 @@ _RECURRENT: dict[str, Any] = {
     "proj_size": 0,
 }
 _CELL: dict[str, Any] = {"input_size": REQUIRED, "hidden_size": REQUIRED, "bias": True}
+_BATCH_NORM: dict[str, Any] = {
+    "num_features": REQUIRED,
+    "eps": 1e-5,
+    "momentum": 0.1,
+    "affine": True,
+    "track_running_stats": True,
+}
 
 #: Each torch.nn class's plain attributes, with the default torch gives each (REQUIRED: none).
 TORCH_ATTRIBUTES: dict[str, dict[str, Any]] = {
@@ -35,7 +42,19 @@ TORCH_ATTRIBUTES: dict[str, dict[str, Any]] = {
     "Conv1d": {"in_channels": REQUIRED, "out_channels": REQUIRED, "groups": 1},
     "Conv2d": {"in_channels": REQUIRED, "out_channels": REQUIRED, "groups": 1},
     "MultiheadAttention": {"embed_dim": REQUIRED, "num_heads": REQUIRED, "dropout": 0.0, "batch_first": False},
-    "BatchNorm1d": {"num_features": REQUIRED, "eps": 1e-5, "momentum": 0.1},
+    **dict.fromkeys(("BatchNorm1d", "BatchNorm2d", "BatchNorm3d"), _BATCH_NORM),
+    **dict.fromkeys(
+        ("InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"),
+        {**_BATCH_NORM, "affine": False, "track_running_stats": False},
+    ),
+    "GroupNorm": {"num_groups": REQUIRED, "num_channels": REQUIRED, "eps": 1e-5, "affine": True},
+    "PReLU": {"num_parameters": 1},
+    "EmbeddingBag": {
+        "num_embeddings": REQUIRED,
+        "embedding_dim": REQUIRED,
+        "mode": "mean",
+        "include_last_offset": False,
+    },
     "Dropout": {"p": 0.5},
 }
 #: The attributes torch converts as it stores them: an RNN's ``self.dropout = float(dropout)``.
