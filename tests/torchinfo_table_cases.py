@@ -236,6 +236,56 @@ CASES = (
             "outputs": ["score"],
         },
     ),
+    # The channel norms and PReLU after a Conv2d, channels last between layers as Conv2d leaves them
+    # (each moves them first and back in the exported code).
+    TorchinfoCase(
+        "conv2d_channel_norms",
+        {
+            "name": "conv_norms",
+            "framework": "pytorch",
+            "input": {"shape": [16, 20, 3]},
+            "layers": [
+                {"type": "Conv2d", "out_channels": 8, "kernel_size": 3},
+                {"type": "BatchNorm2d"},
+                {"type": "InstanceNorm2d", "affine": True, "track_running_stats": True},
+                {"type": "GroupNorm", "num_groups": 4},
+                {"type": "PReLU", "num_parameters": 8},
+                {"type": "Flatten", "start_dim": 2},
+                {"type": "LSTM", "hidden_size": 12},
+            ],
+        },
+        ("--columns", "output_size,num_params,mult_adds"),
+        col_names=("output_size", "num_params", "mult_adds"),
+    ),
+    TorchinfoCase(
+        "sequence_instance_norm_prelu",
+        {
+            "name": "sequence_norms",
+            "framework": "pytorch",
+            "input": {"shape": [30, 6], "batch_size": 2},
+            "layers": [
+                {"type": "InstanceNorm1d", "num_features": 6, "affine": True, "bias": False},
+                {"type": "PReLU", "num_parameters": 6, "init": 0.1},
+                {"type": "GroupNorm", "num_groups": 3, "num_channels": 6, "affine": False},
+                {"type": "GRU", "hidden_size": 5},
+            ],
+        },
+        ("--columns", "output_shape,params,macs"),
+        col_names=("output_size", "num_params", "mult_adds"),
+    ),
+    TorchinfoCase(
+        "embedding_bag_rows",
+        {
+            "name": "bag_of_words",
+            "framework": "pytorch",
+            "input": {"shape": [12]},
+            "layers": [
+                {"type": "EmbeddingBag", "num_embeddings": 300, "embedding_dim": 24, "mode": "sum", "padding_idx": 0},
+                {"type": "PReLU"},
+                {"type": "Linear", "out_features": 4},
+            ],
+        },
+    ),
 )
 
 

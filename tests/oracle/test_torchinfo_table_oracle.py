@@ -35,7 +35,7 @@ def _inputs(spec: dict[str, Any]) -> tuple[list[tuple[int, ...]], list[Any]]:
     for name, entry in inputs.items():
         batch = entry.get("batch_size") or UNKNOWN_BATCH
         sizes.append((batch, *(UNKNOWN_SIZE if axis is None else axis for axis in entry["shape"])))
-        takes_ids = first["type"] == "Embedding" and first.get("inputs", [name])[0] == name
+        takes_ids = first["type"] in ("Embedding", "EmbeddingBag") and first.get("inputs", [name])[0] == name
         dtypes.append(torch.long if takes_ids else torch.float)
     return sizes, dtypes
 
