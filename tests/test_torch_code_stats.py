@@ -23,6 +23,12 @@ FIGURES = {
     "conv_front_end": ({"conv": 3840, "bn": 320, "lstm": 38400, "head": 48}, 42608, 640, 8992),
     "attention_then_cell_loop": ({"attn": 5040, "cell": 5040, "norm": 18}, 10098, 480, 1824),
     "decoder_with_template": ({"layer": 0, "decoder": 103824, "out": 2400}, 106224, 2304, 3120),
+    "conv2d_norms_prelu": (
+        {"conv": 2880, "bn": 320, "gn": 320, "inorm": 320, "act": 0, "lstm": 10560},
+        14400,
+        320,
+        13760,
+    ),
     "time_major_transformers": ({"encoder": 24192, "dec": 8768}, 32960, 832, 1664),
 }
 

@@ -64,7 +64,7 @@ REFUSALS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
         _model("        self.bn = nn.BatchNorm2d(8)\n", "self.bn(x)"),
         ("4,3,20,20",),
         "10:16",
-        "torch would refuse this call: num_features (axis 1: channels come first) is 8, but the input's size there is 3",
+        "torch would refuse this call: num_features (axis 1: channels come first) is 8",
     ),
     "batch_norm_3d_on_an_image": (
         _model("        self.bn = nn.BatchNorm3d(3)\n", "self.bn(x)"),

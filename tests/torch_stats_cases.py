@@ -2,7 +2,7 @@
 for the whole input --input-shape gives, shared by the plain tests (tests/test_torch_code_stats.py,
 figures pinned below) and the oracle module that checks them against real torch
 (tests/oracle/test_torch_code_stats_oracle.py: FlopCounterMode's multiply-adds, plus one per
-element of an affine LayerNorm or BatchNorm1d; torchinfo's mult-adds less the biases for an LSTM,
+element of an affine LayerNorm, BatchNormNd, InstanceNormNd or GroupNorm; torchinfo's mult-adds less the biases for an LSTM,
 whose fused CPU kernel FlopCounterMode does not see).
 
 Each case: (code, --input-shape list).
@@ -133,6 +133,35 @@ model = Captioner()
     ),
     # Time-major (torch's default batch_first=False) encoder stack and decoder layer: attention runs
     # over the first axis, as the stack's layer is set.
+    # A CRNN-like front-end: BatchNorm2d, GroupNorm and an affine InstanceNorm1d count one MAC per element
+    # they scale, as BatchNorm1d does; PReLU, an activation, none.
+    "conv2d_norms_prelu": (
+        """
+import torch.nn as nn
+
+
+class Front(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2d(4)
+        self.gn = nn.GroupNorm(2, 4)
+        self.inorm = nn.InstanceNorm1d(16, affine=True)
+        self.act = nn.PReLU(16)
+        self.lstm = nn.LSTM(16, 6, batch_first=True)
+
+    def forward(self, x):
+        x = self.gn(self.bn(self.conv(x)))
+        b, c, h, w = x.shape
+        x = self.act(self.inorm(x.reshape(b, c * h, w)))
+        out, _ = self.lstm(x.transpose(1, 2))
+        return out[:, -1]
+
+
+model = Front()
+""",
+        [[2, 1, 4, 10]],
+    ),
     "time_major_transformers": (
         """
 import torch.nn as nn

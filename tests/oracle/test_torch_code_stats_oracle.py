@@ -2,7 +2,8 @@
 
 Each module's MACs are torch's own count of its multiply-adds over the calls forward makes
 (``FlopCounterMode`` flops / 2, in training mode and with the math attention kernel, whose
-operations it sees), plus one per element of each affine LayerNorm or BatchNorm1d call inside it
+operations it sees), plus one per element of each affine LayerNorm, BatchNormNd, InstanceNormNd or
+GroupNorm call inside it
 (lstmcalc's convention for a norm's scale and shift); an LSTM's fused CPU kernel is invisible to
 FlopCounterMode (a projected one runs unfused, and what it sees of it is left out), so its figure
 is torchinfo's ``calculate_macs`` less the biases: every weight element once per position of the
@@ -25,6 +26,9 @@ from tests.torch_stats_cases import TORCH_STATS_CASES
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
+#: The norms whose scale lstmcalc counts, one MAC per element, where FlopCounterMode sees none: LayerNorm,
+#: BatchNorm1d/2d/3d and InstanceNorm1d/2d/3d (torch's _NormBase), GroupNorm.
+SCALING_NORMS = (torch.nn.LayerNorm, torch.nn.modules.batchnorm._NormBase, torch.nn.GroupNorm)
 
 
 def _torch_figures(model: Any, tensors: list[Any], rows: list[str]) -> dict[str, Any]:
@@ -50,7 +54,7 @@ def _torch_figures(model: Any, tensors: list[Any], rows: list[str]) -> dict[str,
             outputs.append(first.numel() * first.element_size())
         if row is None:
             return
-        if isinstance(module, (torch.nn.LayerNorm, torch.nn.BatchNorm1d)) and module.weight is not None:
+        if isinstance(module, SCALING_NORMS) and module.weight is not None:
             extra[row] += inputs[0].numel()
         if isinstance(module, torch.nn.LSTM):
             weights = sum(p.numel() for key, p in module.named_parameters() if key.startswith("weight"))
