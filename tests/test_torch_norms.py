@@ -120,6 +120,18 @@ REFUSALS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
         "10:16",
         "torch would refuse this call: takes offsets, a 1-D tensor, with a 1-D input",
     ),
+    "per_sample_weights_without_mode_sum": (
+        _model("        self.bag = nn.EmbeddingBag(100, 8)\n", "self.bag(x, x[:2], per_sample_weights=x.float())"),
+        ("40",),
+        "10:16",
+        "torch would refuse this call: takes per_sample_weights only with mode='sum'",
+    ),
+    "per_sample_weights_of_another_shape": (
+        _model("        self.bag = nn.EmbeddingBag(100, 8, mode='sum')\n", "self.bag(x, x[:2], x[1:].float())"),
+        ("40",),
+        "10:16",
+        "torch would refuse this call: per_sample_weights must have the input's shape (40,), not (39,)",
+    ),
     "a_mode_torch_has_not": (
         _model("        self.bag = nn.EmbeddingBag(100, 8, mode='prod')\n", "self.bag(x)"),
         ("4,10",),
@@ -158,3 +170,19 @@ def test_unbatched_instance_norm_and_prelu(tmp_path: Path) -> None:
     summary = read_summary(tmp_path, code, "--input-shape", "4,10")
     assert [layer["output_shape"] for layer in summary["layers"]] == [[4, 10], [4, 10]]
     assert summary["total_params"] == 18
+
+
+BY_KEYWORD = _model(
+    "        self.bag = nn.EmbeddingBag(100, 8, mode='sum')\n",
+    "self.bag(x, offsets=x[:5], per_sample_weights=x.float())",
+)
+
+
+def test_offsets_and_weights_given_by_keyword(run, tmp_path: Path) -> None:
+    """torch takes offsets and per_sample_weights by name too; torchinfo shows the input alone."""
+    path = tmp_path / "model.py"
+    path.write_text(BY_KEYWORD, encoding="utf-8")
+    result = run("summary", str(path), "--input-shape", "40", "--columns", "input_size,output_size,num_params")
+    assert result.exit_code == 0, result.stderr
+    row = "├─EmbeddingBag: 1-1                      [40]                      [5, 8]                    800"
+    assert row in result.output.splitlines()

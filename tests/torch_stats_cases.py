@@ -2,8 +2,8 @@
 for the whole input --input-shape gives, shared by the plain tests (tests/test_torch_code_stats.py,
 figures pinned below) and the oracle module that checks them against real torch
 (tests/oracle/test_torch_code_stats_oracle.py: FlopCounterMode's multiply-adds, plus one per
-element of an affine LayerNorm, BatchNormNd, InstanceNormNd or GroupNorm; torchinfo's mult-adds less the biases for an LSTM,
-whose fused CPU kernel FlopCounterMode does not see).
+element of an affine LayerNorm, BatchNormNd, InstanceNormNd or GroupNorm; torchinfo's mult-adds
+less the biases for an LSTM, whose fused CPU kernel FlopCounterMode does not see).
 
 Each case: (code, --input-shape list).
 """

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 class EmbeddingBag(TorchOnly, Embedding):
     """``nn.EmbeddingBag(num_embeddings, embedding_dim, ..., mode='mean', ..., include_last_offset=False,
     padding_idx=None)``: the (num_embeddings, embedding_dim) weight of an Embedding; (bags, embedding_dim)
-    out. No MACs: it looks rows up and adds them (or keeps their maximum), multiplying nothing."""
+    out. No MACs: it looks rows up and adds them (or keeps their maximum); ``per_sample_weights`` scale
+    the rows element-wise, which lstmcalc does not count (as it does not count an LSTM's f ⊙ c)."""
 
     class_name = torch_class_name = "EmbeddingBag"
     arguments = arguments(

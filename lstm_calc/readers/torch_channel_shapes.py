@@ -91,10 +91,12 @@ def embedding_bag(options: dict[str, Any], inputs: list[TorchShape | None]) -> A
     """``nn.EmbeddingBag`` on (batch, ids), one bag per row, or on ids one after another with
     ``offsets`` (where each bag starts; with ``include_last_offset`` the last is the end)."""
     ids, offsets = inputs[0], inputs[1] if len(inputs) > 1 else None
-    if len(inputs) > 2:
-        raise ShapeRefusal("takes input and offsets: lstmcalc does not read per_sample_weights")
     if ids is None or (len(inputs) > 1 and offsets is None):
         return None
+    if len(inputs) > 2:
+        if options.get("mode", "mean") != "sum":
+            raise ShapeRefusal("takes per_sample_weights only with mode='sum'")
+        fits_shape(inputs[2], ids, "per_sample_weights")
     width = options.get("embedding_dim")
     if len(ids) == 2:
         if len(inputs) > 1:
@@ -110,6 +112,15 @@ def embedding_bag(options: dict[str, Any], inputs: list[TorchShape | None]) -> A
             raise ShapeRefusal("include_last_offset: number of offset should be at least 1")
         bags -= 1
     return (bags, width)
+
+
+def fits_shape(shape: TorchShape | None, expected: TorchShape, what: str) -> None:
+    """Refuse, as torch does, a tensor that has not the ``expected`` shape."""
+    if shape is not None and (
+        len(shape) != len(expected)
+        or any(size is not None and other is not None and size != other for size, other in zip(shape, expected))
+    ):
+        raise ShapeRefusal(f"{what} must have the input's shape {expected}, not {shape}")
 
 
 def channels_last(options: dict[str, Any], inputs: list[TorchShape]) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -57,12 +58,14 @@ if TYPE_CHECKING:
         weight_inputs: int = 1
         #: A call's tensors as its layer class takes them for its MACs (batch first, features last), or None.
         layer_inputs: Callable[[dict[str, Any], list[TorchShape]], Any] | None = None
+        #: The forward's tensor parameters in order, where code may give them by keyword (EmbeddingBag's offsets=).
+        call_tensors: tuple[str, ...] = ()
 
 else:
     _TorchKind = record(
         "TorchKind",
-        ("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs"),
-        defaults=((), None, 1, None),
+        ("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs", "call_tensors"),
+        defaults=((), None, 1, None, ()),
     )
 
 
@@ -230,6 +233,7 @@ TORCH_KINDS: dict[str, TorchKind] = {
         None,
         embedding_bag,
         layer_inputs=lambda options, inputs: inputs[0],
+        call_tensors=("input", "offsets", "per_sample_weights"),
     ),
     "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
     "Conv1d": TorchKind(_CONVOLUTION, "in_channels", convolution(1), layer_inputs=_channels_last(2)),
@@ -395,6 +399,13 @@ for _name in ("ELU", "SiLU"):
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 #: Constructor keywords that change no count nor shape, and that no layer class takes.
 DROPPED_KEYWORDS = frozenset({"device", "dtype", "inplace", "_weight", "_freeze", "sparse", "batch_first"})
+
+
+def keyword_tensors(kind: TorchKind | None, given: int, keywords: dict[str, Any]) -> list[Any]:
+    """What ``keywords`` give the call's tensor parameters after the ``given`` positional ones, in order
+    up to the first left out (``bag(text, offsets=offsets)``)."""
+    names = kind.call_tensors[given:] if kind is not None else ()
+    return [keywords[name] for name in takewhile(keywords.__contains__, names)]
 
 
 def module_result(

@@ -84,7 +84,7 @@ def test_state_dict_and_counts_are_torch_s(name: str, tmp_path: Path) -> None:
 
 
 def _inputs(code: str, shapes: tuple[str, ...]) -> list[Any]:
-    dtype = torch.long if "EmbeddingBag" in code else torch.float
+    dtype = torch.long if "EmbeddingBag" in code else torch.float  # the cases make per_sample_weights float
     return [torch.zeros(*(int(size) for size in shape.split(",")), dtype=dtype) for shape in shapes]
 
 
@@ -111,6 +111,21 @@ def test_what_lstmcalc_reads_torch_runs() -> None:
     model = _model(code)
     assert tuple(model(torch.zeros(4, 10)).shape) == (4, 10)
     assert sum(p.numel() for p in model.parameters()) == 18
+
+
+def test_offsets_and_weights_by_keyword_run_so_in_torch() -> None:
+    from tests.test_torch_norms import BY_KEYWORD
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        torchinfo.summary(
+            _model(BY_KEYWORD),
+            input_size=[(40,)],
+            dtypes=[torch.long],
+            col_names=("input_size", "output_size", "num_params"),
+        )
+    row = "├─EmbeddingBag: 1-1                      [40]                      [5, 8]                    800"
+    assert row in printed.getvalue().splitlines()
 
 
 @pytest.mark.parametrize("kind", KINDS)
