@@ -186,3 +186,28 @@ def test_offsets_and_weights_given_by_keyword(run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     row = "├─EmbeddingBag: 1-1                      [40]                      [5, 8]                    800"
     assert row in result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            "input: {shape: [16, 20, 3]}\nlayers:\n  - {type: Conv2D, filters: 8, kernel_size: 3}\n"
+            "  - {type: BatchNorm2d}\n",
+            "4:12: error: BatchNorm2d is a torch.nn module that lstmcalc knows only under the PyTorch convention",
+        ),
+        (
+            "framework: pytorch\ninput: {shape: [16, 6]}\nlayers:\n  - {type: BatchNorm2d, num_features: 6}\n",
+            "4:5: error: layer 'batch_norm2d' (BatchNorm2d) is a torch.nn.BatchNorm2d, which takes a 4-D input",
+        ),
+        (
+            "framework: pytorch\ninput: {shape: [16, 6]}\nlayers:\n  - {type: GroupNorm, num_groups: 4}\n",
+            "4:35: error: layer 'group_norm' (GroupNorm) has num_groups: 4, which must divide its 6 channels",
+        ),
+    ],
+    ids=["keras_convention", "batch_norm_2d_on_a_sequence", "groups_not_dividing_channels"],
+)
+def test_specs_refuse_what_torch_refuses(run, spec: str, message: str) -> None:
+    result = run("summary", "-", stdin=spec)
+    assert result.exit_code == 2
+    assert message in result.stderr
