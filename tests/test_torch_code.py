@@ -18,6 +18,7 @@ from lstm_calc.summary import ModelSummary
 from tests.conftest import ROOT
 from tests.torch_code_cases import TORCH_CODE_CASES
 from tests.torch_code_expected import EXPECTED
+from tests.torch_norm_cases import NORM_KINDS
 
 
 def summarize(code: str, shapes: list[list[int | None]] | None = None, **options: Any) -> ModelSummary:
@@ -508,14 +509,7 @@ class M(nn.Module):
         "LSTMCell",
         "GRUCell",
         "RNNCell",
-        "BatchNorm2d",
-        "BatchNorm3d",
-        "InstanceNorm1d",
-        "InstanceNorm2d",
-        "InstanceNorm3d",
-        "GroupNorm",
-        "PReLU",
-        "EmbeddingBag",
+        *NORM_KINDS,
         "MaxPool1d",
         "AvgPool1d",
         "AdaptiveAvgPool1d",

@@ -11,6 +11,18 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+#: The torch.nn modules these cases read.
+NORM_KINDS = (
+    "BatchNorm2d",
+    "BatchNorm3d",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
+    "InstanceNorm3d",
+    "GroupNorm",
+    "PReLU",
+    "EmbeddingBag",
+)
+
 
 class NormCase(NamedTuple):
     """Code, its ``--input-shape`` tensors, whether they are integer ids, and each module's parameters and

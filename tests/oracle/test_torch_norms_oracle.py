@@ -24,20 +24,9 @@ from lstm_calc.readers.torch_module_attributes import REQUIRED, TORCH_ATTRIBUTES
 from tests.code_summaries import read_summary  # noqa: E402
 from tests.conftest import GOLDEN  # noqa: E402
 from tests.test_torch_norms import REFUSALS, input_options  # noqa: E402
-from tests.torch_norm_cases import NORM_CASES, NormCase  # noqa: E402
+from tests.torch_norm_cases import NORM_CASES, NORM_KINDS, NormCase  # noqa: E402
 
 pytestmark = pytest.mark.oracle
-
-KINDS = (
-    "BatchNorm2d",
-    "BatchNorm3d",
-    "InstanceNorm1d",
-    "InstanceNorm2d",
-    "InstanceNorm3d",
-    "GroupNorm",
-    "PReLU",
-    "EmbeddingBag",
-)
 
 
 def _model(code: str) -> Any:
@@ -128,7 +117,7 @@ def test_offsets_and_weights_by_keyword_run_so_in_torch() -> None:
     assert row in printed.getvalue().splitlines()
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", NORM_KINDS)
 def test_positional_parameters_and_attributes_are_torch_s(kind: str) -> None:
     """The reader's positional parameters are the constructor's (device and dtype aside); each attribute
     forward may read has the default torch stores."""
