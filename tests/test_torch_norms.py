@@ -102,6 +102,12 @@ REFUSALS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
         "10:16",
         "torch would refuse this call: takes (batch, channels, length) or (channels, length), not a 4-D input",
     ),
+    "instance_norm_over_one_element": (
+        _model("        self.norm = nn.InstanceNorm2d(4)\n", "self.norm(x)"),
+        ("2,4,1,1",),
+        "10:16",
+        "torch would refuse this call: Expected more than 1 spatial element when training, got input size [2, 4, 1, 1]",
+    ),
     "prelu_of_other_channels": (
         _model("        self.act = nn.PReLU(4)\n", "self.act(x)"),
         ("2,10,4",),
@@ -204,8 +210,12 @@ def test_offsets_and_weights_given_by_keyword(run, tmp_path: Path) -> None:
             "framework: pytorch\ninput: {shape: [16, 6]}\nlayers:\n  - {type: GroupNorm, num_groups: 4}\n",
             "4:35: error: layer 'group_norm' (GroupNorm) has num_groups: 4, which must divide its 6 channels",
         ),
+        (
+            "framework: pytorch\ninput: {shape: [1, 6]}\nlayers:\n  - {type: InstanceNorm1d}\n",
+            "4:5: error: layer 'instance_norm1d' (InstanceNorm1d) normalizes each channel over one element",
+        ),
     ],
-    ids=["keras_convention", "batch_norm_2d_on_a_sequence", "groups_not_dividing_channels"],
+    ids=["keras_convention", "batch_norm_2d_on_a_sequence", "groups_not_dividing_channels", "instance_norm_of_one"],
 )
 def test_specs_refuse_what_torch_refuses(run, spec: str, message: str) -> None:
     result = run("summary", "-", stdin=spec)

@@ -137,6 +137,14 @@ class InstanceNorm1d(RunningStatisticsNorm):
     input_ranks = (3,)
     input_axes: ClassVar[tuple[str, ...]] = ("batch", "length", "channels")
 
+    def check_input(self, input_shape: Shape) -> None:
+        super().check_input(input_shape)
+        if not self.track_running_stats and all(size == 1 for size in input_shape[1:-1]):
+            raise LayerInputError(
+                f"normalizes each channel over one element of {describe_shape(input_shape)}, which torch refuses "
+                "(expected more than 1 spatial element)"
+            )
+
 
 class InstanceNorm2d(InstanceNorm1d):
     class_name = torch_class_name = "InstanceNorm2d"

@@ -49,7 +49,10 @@ def instance_norm(dimensions: int) -> Callable[[dict[str, Any], list[TorchShape 
                 f"takes (batch, channels, {_SPATIAL[dimensions]}) or (channels, {_SPATIAL[dimensions]}), "
                 f"not a {len(x)}-D input"
             )
-        channels = x[len(x) - dimensions - 1]
+        channels, spatial = x[len(x) - dimensions - 1], x[len(x) - dimensions :]
+        # Statistics of one element each: torch refuses them, in eval mode too unless it keeps running ones.
+        if not options.get("track_running_stats") and all(size == 1 for size in spatial):
+            raise ShapeRefusal(f"Expected more than 1 spatial element when training, got input size {list(x)}")
         # Without weights nor running statistics torch only warns of other channels, and normalises them.
         if options.get("affine") or options.get("track_running_stats"):
             fits(channels, options.get("num_features"), "num_features (the axis before the spatial ones)")
