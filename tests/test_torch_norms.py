@@ -39,8 +39,11 @@ def test_parameters_and_buffers_are_the_state_dict_s(name: str, tmp_path: Path) 
     assert {path: held for path, held in state.items() if held} == {
         path: held for path, held in case.state.items() if held
     }
-    parameters = sum(math.prod(weight["shape"]) for layer in summary["layers"] for weight in layer["weights"])
-    assert summary["total_params"] == summary["trainable_params"] == parameters
+    weights = [weight for layer in summary["layers"] for weight in layer["weights"]]
+    assert summary["total_params"] == sum(math.prod(weight["shape"]) for weight in weights)
+    trainable = sum(math.prod(weight["shape"]) for weight in weights if weight["trainable"])
+    assert summary["trainable_params"] == trainable
+    assert (trainable < summary["total_params"]) == (name == "frozen_norms")
 
 
 _HEADER = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"

@@ -272,4 +272,40 @@ model = Clip()
             "lstm": _lstm(144, 10),
         },
     ),
+    # Frozen parameters: a BatchNorm2d's all, a PReLU's weight, an EmbeddingBag forward never calls (its
+    # parameters counted on the model's row, as torchinfo counts them).
+    "frozen_norms": NormCase(
+        """
+import torch.nn as nn
+
+
+class Frozen(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3)
+        self.bn = nn.BatchNorm2d(4)
+        self.gn = nn.GroupNorm(2, 4)
+        self.act = nn.PReLU(4)
+        self.bag = nn.EmbeddingBag(50, 4)
+        for p in self.bn.parameters():
+            p.requires_grad = False
+        self.act.weight.requires_grad = False
+        self.bag.requires_grad_(False)
+
+    def forward(self, x):
+        return self.act(self.gn(self.bn(self.conv(x))))
+
+
+model = Frozen()
+""",
+        ((2, 1, 8, 8),),
+        False,
+        {
+            "conv": [("weight", (4, 1, 3, 3)), ("bias", (4,))],
+            "bn": _norm(4),
+            "gn": _norm(4, running=False),
+            "act": [("weight", (4,))],
+            "bag": [("weight", (50, 4))],
+        },
+    ),
 }
