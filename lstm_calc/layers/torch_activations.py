@@ -99,7 +99,7 @@ class PReLU(ElementWise):
 
     def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
         if self.num_parameters == 1:
-            return [input_shape], [first_shape(output_shape)]
+            return super().torch_call_shapes(input_shape, output_shape)
         return [channels_first(input_shape)], [channels_first(first_shape(output_shape))]
 
     def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
