@@ -51,6 +51,16 @@ INTEGER_INDEXES = [
     ("x[:, x[0, :, 0].abs().long().clamp(max=2)]", (2, 3, 4)),
 ]
 
+#: expand and flatten as torch shapes them on x of shape (2, 3, 4) (the oracle checks each in torch).
+EXPANDED = [
+    ("x[:, :1].expand(-1, 5, -1)", (2, 5, 4)),
+    ("x.expand(6, 2, 3, 4)", (6, 2, 3, 4)),
+    ("x.unsqueeze(1).expand(2, 7, -1, 4)", (2, 7, 3, 4)),
+    ("x.expand(2, 3, 4)", (2, 3, 4)),
+    ("x.flatten(1, 1)", (2, 3, 4)),
+    ("torch.flatten(x, -2, -1)", (2, 12)),
+]
+
 #: The line of ``self.out(...)`` in :func:`_model`'s code.
 _LINE = 13
 
@@ -90,6 +100,12 @@ def test_a_size_the_data_decides_is_unknown(expression: str, output: Any) -> Non
     assert summary.module_calls[-1].outputs == (None if output is None else (output,))
 
 
+@pytest.mark.parametrize(("expression", "output"), EXPANDED)
+def test_expand_and_flatten_shape_as_torch_does(expression: str, output: tuple[int, ...]) -> None:
+    summary = summarize(_model(expression), [[2, 3, 4]])
+    assert (summary.notes, summary.module_calls[-1].outputs) == ((), (output,))
+
+
 def test_an_unknown_size_is_shown_as_a_question_mark() -> None:
     lines = render_torchinfo(summarize(_model("F.one_hot(x.argmax(-1))"), [[2, 3, 4]])).splitlines()
     assert lines[3:5] == [f"{'M':<41}{'[2, 3, ?]':<26}20", f"{'├─Identity: 1-1':<41}{'[2, 3, ?]':<26}--"]
@@ -122,6 +138,15 @@ def test_what_is_not_followed_is_one_note(expression: str, what: str) -> None:
 #: Calls torch refuses on x of shape (2, 3, 4) (weight (5, 4)), with lstmcalc's message
 #: (torch's own where it is plain; test_torch_refuses_each_call checks that torch refuses them).
 REFUSED = [
+    (
+        "x.expand(4, -1, -1)",
+        "the expanded size of the tensor (4) must match the existing size (2) at non-singleton dimension 0: "
+        "target sizes [4, -1, -1], tensor sizes [2, 3, 4]",
+    ),
+    ("x.expand(3, 4)", "expand takes at least as many sizes (2 given) as the tensor has axes (3)"),
+    ("x.expand(-1, 2, 3, 4)", "the expanded size -1 isn't allowed in a leading, non-existing dimension 0"),
+    ("x.flatten(2, 1)", "flatten() has invalid args: start_dim cannot come after end_dim"),
+    ("torch.flatten(x, -1, 0)", "flatten() has invalid args: start_dim cannot come after end_dim"),
     ("torch.topk(x, 5)", "selected index k out of range"),
     ("x.topk(2, dim=3).values", "dimension 3 is out of range for a 3-D tensor"),
     ("torch.sort(x, dim=-4).values", "dimension -4 is out of range for a 3-D tensor"),

@@ -22,6 +22,7 @@ from lstm_calc.readers.torch_tensor_ops import (
     broadcast,
     concatenate,
     einsum,
+    expand,
     flatten,
     matmul,
     permute,
@@ -181,13 +182,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
                 keywords.get("end_dim", arguments[1] if len(arguments) > 1 else -1),
             )
         )
-    if name == "expand":
-        return Tensor(
-            tuple(
-                old if new == -1 else new
-                for old, new in zip((None,) * (len(arguments) - len(shape)) + shape, arguments)
-            )
-        )
+    if name == "expand" and all(isinstance(size, int) for size in arguments):
+        return Tensor(expand(shape, arguments))
     if name == "repeat" and all(isinstance(size, int) for size in arguments) and len(arguments) >= len(shape):
         padded = (1,) * (len(arguments) - len(shape)) + shape
         return Tensor(tuple(None if size is None else size * times for size, times in zip(padded, arguments)))

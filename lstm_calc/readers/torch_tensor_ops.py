@@ -102,9 +102,32 @@ def flatten(shape: TorchShape, start: int = 0, end: int = -1) -> TorchShape:
     if not shape:
         return (1,)
     first, last = axis(start, len(shape)), axis(end, len(shape))
+    if first > last:
+        raise ShapeRefusal("flatten() has invalid args: start_dim cannot come after end_dim")
     middle = shape[first : last + 1]
     size = None if None in middle else math.prod(middle)  # type: ignore[arg-type]
     return (*shape[:first], size, *shape[last + 1 :])
+
+
+def expand(shape: TorchShape, sizes: list[int]) -> TorchShape:
+    """``x.expand(*sizes)``: new axes in front, an axis of size 1 repeated, ``-1`` keeping one."""
+    if len(sizes) < len(shape):
+        raise ShapeRefusal(
+            f"expand takes at least as many sizes ({len(sizes)} given) as the tensor has axes ({len(shape)})"
+        )
+    leading = len(sizes) - len(shape)
+    expanded: list[int | None] = []
+    for position, size in reversed(list(enumerate(sizes))):  # torch checks from the last axis
+        old = shape[position - leading] if position >= leading else None
+        if position < leading and size == -1:
+            raise ShapeRefusal(f"the expanded size -1 isn't allowed in a leading, non-existing dimension {position}")
+        if position >= leading and size != -1 and old is not None and old not in (1, size):
+            raise ShapeRefusal(
+                f"the expanded size of the tensor ({size}) must match the existing size ({old}) at non-singleton "
+                f"dimension {position}: target sizes {list(sizes)}, tensor sizes {list(shape)}"
+            )
+        expanded.append(old if size == -1 else size)
+    return tuple(reversed(expanded))
 
 
 def reduce(shape: TorchShape, dim: int | list[int] | None, keepdim: bool) -> TorchShape:

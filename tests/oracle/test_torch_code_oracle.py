@@ -10,7 +10,7 @@ import pytest
 
 from tests import torch_forward_more_cases, torch_forward_ops_cases
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.test_torch_forward_more import INTEGER_INDEXES
+from tests.test_torch_forward_more import EXPANDED, INTEGER_INDEXES
 from tests.test_torch_forward_more import REFUSED as FORWARD_CALLS_TORCH_REFUSES
 from tests.test_torch_forward_ops import CONVOLUTIONS_TORCH_REFUSES
 from tests.torch_code_cases import TORCH_CODE_CASES, run_in_torch
@@ -78,8 +78,8 @@ def test_torch_refuses_each_forward_call_lstmcalc_refuses(expression: str) -> No
         eval(expression, values)  # noqa: S307 - the test's own expressions, in real torch
 
 
-@pytest.mark.parametrize(("expression", "shape"), INTEGER_INDEXES)
-def test_integers_as_an_index_pick_as_many_as_they_are(expression: str, shape: tuple[int, ...]) -> None:
+@pytest.mark.parametrize(("expression", "shape"), [*INTEGER_INDEXES, *EXPANDED])
+def test_torch_gives_the_pinned_index_expand_and_flatten_shapes(expression: str, shape: tuple[int, ...]) -> None:
     found = eval(expression, {"torch": torch, "x": torch.randn(2, 3, 4)})  # noqa: S307 - the test's own expressions
     assert tuple(found.shape) == shape
 
