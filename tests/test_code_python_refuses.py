@@ -2,7 +2,8 @@
 refuses to bind (a TypeError before the function's body runs), in every code reader and in Python's
 own words: the PyTorch reader's ``__init__``, methods and functions, the Keras readers' functions and
 subclassed models' ``__init__``. A PyTorch module class Python refuses to create: a base named twice,
-bases in no consistent method resolution order.
+bases in no consistent method resolution order. A PyTorch ``__init__`` that raises, or whose ``assert``
+fails, with the values lstmcalc reads.
 
 Python's words are Python's: each case's signature and call are run here in plain Python, which
 needs neither torch nor Keras, and its TypeError is what lstmcalc must say."""
@@ -173,3 +174,60 @@ def test_a_module_class_python_refuses_to_create_is_refused_at_its_definition(tm
     path, result = summarize_code(tmp_path, CLASS_HEADER + classes + "\n\nmodel = Net()\n")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:{where}: error: {message}\n"
+
+
+#: PyTorch models whose __init__ raises with the values read: (the code, where, the statement shown, what).
+FAILING_INITS = {
+    "assert_fails": (
+        "class Net(nn.Module):\n    def __init__(self, hidden=10, heads=3):\n        super().__init__()\n"
+        "        assert hidden % heads == 0, 'hidden must divide'\n        self.lstm = nn.LSTM(6, hidden)\n",
+        "7:9",
+        "fails here (assert hidden % heads == 0, 'hidden must divide')",
+    ),
+    "raise_in_the_branch_taken": (
+        "class Net(nn.Module):\n    def __init__(self, cell='lstmm'):\n        super().__init__()\n"
+        "        if cell == 'lstm':\n            self.rnn = nn.LSTM(6, 8)\n        else:\n"
+        "            raise ValueError(cell)\n",
+        "10:13",
+        "raises here (raise ValueError(cell))",
+    ),
+    "raise_in_a_method_init_calls": (
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = self.make(3)\n\n    def make(self, layers):\n        for i in range(layers):\n"
+        "            if i == 2:\n                raise RuntimeError('too deep')\n"
+        "        return nn.LSTM(6, 8, layers)\n",
+        "12:17",
+        "raises here (raise RuntimeError('too deep'))",
+    ),
+}
+#: The same kinds of statement where they let __init__ run: (the code, torch's total).
+PASSING_INITS = {
+    "assert_holds": (
+        "class Net(nn.Module):\n    def __init__(self, hidden=12, heads=3):\n        super().__init__()\n"
+        "        assert hidden % heads == 0\n        self.lstm = nn.LSTM(6, hidden)\n",
+        960,
+    ),
+    "raise_in_the_branch_not_taken": (
+        "class Net(nn.Module):\n    def __init__(self, cell='gru'):\n        super().__init__()\n"
+        "        if cell == 'gru':\n            self.rnn = nn.GRU(6, 8)\n        else:\n"
+        "            raise ValueError(cell)\n",
+        384,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAILING_INITS))
+def test_an_init_that_raises_with_the_values_read_is_refused_there(tmp_path, name: str) -> None:
+    code, where, what = FAILING_INITS[name]
+    path, result = summarize_code(tmp_path, CLASS_HEADER + code + "\n\nmodel = Net()\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:{where}: error: with the values lstmcalc read, __init__ {what}, so Python makes no model; "
+        "if the code is given other values, give them with --set\n"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PASSING_INITS))
+def test_an_init_whose_assert_holds_or_raise_is_not_reached_is_read(tmp_path, name: str) -> None:
+    code, total = PASSING_INITS[name]
+    assert read_summary(tmp_path, CLASS_HEADER + code + "\n\nmodel = Net()\n")["total_params"] == total

@@ -98,10 +98,27 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             self.delete(statement)
         elif isinstance(statement, (ast.Break, ast.Continue)):
             raise LoopExit(statement)
-        elif isinstance(statement, (ast.Expr, ast.Pass, ast.Assert)):
+        elif isinstance(statement, ast.Raise):
+            self.refuse_failing(statement, "raises")
+        elif isinstance(statement, ast.Assert):
+            try:
+                holds = self.evaluator.evaluate(statement.test, self.scope)
+            except Unknown:
+                return  # if it fails, Python makes no model at all
+            if not holds:
+                self.refuse_failing(statement, "fails")
+        elif isinstance(statement, (ast.Expr, ast.Pass)):
             return
         else:
             self.unfollowed(statement)
+
+    def refuse_failing(self, statement: ast.Raise | ast.Assert, what: str) -> None:
+        """``raise`` reached, or an ``assert`` that fails, with the values read: Python makes no model."""
+        raise SpecError(
+            f"with the values lstmcalc read, __init__ {what} here ({shortened(statement, 60)}), so Python makes "
+            "no model; if the code is given other values, give them with --set",
+            self.evaluator.loc(statement),
+        )
 
     def unfollowed(self, statement: ast.stmt) -> None:
         """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""

@@ -17,6 +17,8 @@ np = pytest.importorskip("numpy")
 
 from tests.test_code_python_refuses import (  # noqa: E402
     CLASS_HEADER,
+    FAILING_INITS,
+    PASSING_INITS,
     READ_CALLS,
     READ_TOTALS,
     REFUSED,
@@ -64,3 +66,17 @@ def test_python_refuses_to_create_the_class(name: str) -> None:
     with pytest.raises(TypeError) as raised:
         exec(compile(CLASS_HEADER + classes, "model.py", "exec"), {"__name__": "__main__"})
     assert python_words in " ".join(str(raised.value).split())  # Python folds its MRO message
+
+
+@pytest.mark.parametrize("name", sorted(FAILING_INITS))
+def test_torch_makes_no_model_when_init_raises(name: str) -> None:
+    with pytest.raises((AssertionError, ValueError, RuntimeError)):
+        exec(compile(CLASS_HEADER + FAILING_INITS[name][0] + "\nNet()\n", "model.py", "exec"), {"__name__": "__main__"})
+
+
+@pytest.mark.parametrize("name", sorted(PASSING_INITS))
+def test_torch_gives_the_pinned_total_when_init_runs(name: str) -> None:
+    code, total = PASSING_INITS[name]
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    exec(compile(CLASS_HEADER + code + "\nmodel = Net()\n", "model.py", "exec"), namespace)
+    assert _total(namespace["model"]) == total
