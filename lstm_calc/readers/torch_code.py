@@ -29,7 +29,8 @@ from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_class_attributes import ClassAttributes
 from lstm_calc.readers.torch_classes import method, module_classes
 from lstm_calc.readers.torch_containers import unregistered_module_notes
-from lstm_calc.readers.torch_file_facts import converted_dtype, dataclass_fields, file_names, namespace_makers
+from lstm_calc.readers.torch_dtypes import converted_dtype
+from lstm_calc.readers.torch_file_facts import dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
@@ -266,7 +267,7 @@ def read_torch_model(
         list(given),
         outputs or [None],
         evaluator.loc(chosen),
-        converted_dtype(tree, chosen.name),
+        converted_dtype(tree, chosen.name, evaluator.loc),
         followed,
         torchinfo_calls,
     )

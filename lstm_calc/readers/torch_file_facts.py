@@ -1,6 +1,6 @@
-"""What a PyTorch file's module-level code says besides its modules: the dtype it converts the
-model to (``model.double()``), its own functions, the names it binds to Python's ``math`` and
-``random`` modules, and its dataclasses (a model's configuration object).
+"""What a PyTorch file's module-level code says besides its modules: its own functions, the names it
+binds to Python's ``math`` and ``random`` modules, and its dataclasses (a model's configuration
+object). The dtype it converts the model to is :mod:`lstm_calc.readers.torch_dtypes`'.
 """
 
 from __future__ import annotations
@@ -9,51 +9,6 @@ import ast
 from typing import Any
 
 from lstm_calc.readers.syntax_walk import walk
-
-#: The module methods that convert every parameter (``model.double()``), and the dtype each gives.
-_CONVERSIONS = {"double": "float64", "float": "float32", "half": "float16", "bfloat16": "bfloat16"}
-#: ``model.to(torch.float64)``: the torch dtypes lstmcalc sizes, by their names in torch.
-_TORCH_DTYPES = {
-    "float64": "float64",
-    "double": "float64",
-    "float32": "float32",
-    "float": "float32",
-    "float16": "float16",
-    "half": "float16",
-    "bfloat16": "bfloat16",
-}
-
-
-def converted_dtype(tree: ast.Module, class_name: str) -> str:
-    """The dtype module-level code converts the model to (``model = Net(); model.double()``), float32 if none."""
-    dtype, names = "float32", set[str]()
-    for statement in tree.body:
-        value = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
-        while isinstance(value, ast.Call):
-            function = value.func
-            if isinstance(function, ast.Name) and function.id == class_name:
-                if isinstance(statement, ast.Assign):
-                    names.update(target.id for target in statement.targets if isinstance(target, ast.Name))
-                break
-            if not isinstance(function, ast.Attribute):
-                break
-            owner = function.value
-            made_here = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == class_name
-            if made_here or (isinstance(owner, ast.Name) and owner.id in names):
-                dtype = _conversion(function.attr, value) or dtype
-            value = owner
-    return dtype
-
-
-def _conversion(method: str, call: ast.Call) -> str | None:
-    if method in _CONVERSIONS and not call.args:
-        return _CONVERSIONS[method]
-    if method == "to":
-        given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "dtype")]
-        for argument in given:
-            if isinstance(argument, ast.Attribute) and argument.attr in _TORCH_DTYPES:
-                return _TORCH_DTYPES[argument.attr]
-    return None
 
 
 def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str], frozenset[str]]:

@@ -21,6 +21,7 @@ from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
+from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
@@ -227,6 +228,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 self.evaluator.loc(call),
             )
         else:  # self.encoder.add_module(...), self.apply(init): refused only where it registers something
+            refuse_conversion_in_init(call, self.evaluator.loc)
             self.refuse_unfollowed_maker(call)
 
     def parent_init(self, call: ast.Call) -> None:
