@@ -150,6 +150,11 @@ def is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+def is_super(node: ast.AST) -> bool:
+    """Whether ``node`` is ``super()`` (or ``super(Class, self)``): the next class of the instance's order."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+
+
 def is_super_call(node: ast.AST, method: str | None = None) -> TypeGuard[ast.Call]:
     """Whether ``node`` calls a method through ``super()`` (``super(Cls, self)`` too): ``method``
     only, if given (``super().__init__(...)``), else any (``super().build(input_shape)``)."""
@@ -157,9 +162,7 @@ def is_super_call(node: ast.AST, method: str | None = None) -> TypeGuard[ast.Cal
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and (method is None or node.func.attr == method)
-        and isinstance(node.func.value, ast.Call)
-        and isinstance(node.func.value.func, ast.Name)
-        and node.func.value.func.id == "super"
+        and is_super(node.func.value)
     )
 
 

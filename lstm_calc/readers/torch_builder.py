@@ -48,6 +48,11 @@ class InitScope(Environment):
         return self.outer.is_builtin(node)
 
 
+def unstarred(node: ast.expr) -> ast.expr:
+    """What ``*node`` spreads, or ``node`` itself."""
+    return node.value if isinstance(node, ast.Starred) else node
+
+
 def made_by_module_code(environment: Environment, name: ast.Name) -> tuple[ast.Call, Environment] | None:
     """The call module-level code bound ``name`` to (``enc = Encoder(...)``), with the names it saw."""
     binding = environment.lookup(name.id)
@@ -82,8 +87,15 @@ class ModuleBuilder:
         #: The parameters and buffers of the torch.nn modules made and copied so far (bounded: MAX_TENSORS).
         self.tensors = 0
 
-    def build(self, definition: ast.ClassDef, call: ast.Call | None, caller: Environment) -> ModuleNode:
-        """The module that ``definition`` instantiated by ``call`` (seen from ``caller``) holds."""
+    def build(
+        self,
+        definition: ast.ClassDef,
+        call: ast.Call | None,
+        caller: Environment,
+        caller_modules: dict[str, Any] | None = None,
+    ) -> ModuleNode:
+        """The module that ``definition`` instantiated by ``call`` (seen from ``caller``, whose local names
+        of modules and lists of modules are ``caller_modules``) holds."""
         if self.depth >= MAX_NESTING:
             raise SpecError(f"classes are nested more than {MAX_NESTING} deep", self.evaluator.loc(definition))
         self.depth += 1
@@ -92,7 +104,7 @@ class ModuleBuilder:
         known = self.evaluator.class_attributes
         attributes = {} if known is None else known.of(definition.name)
         scope.bindings.update((f"self.{name}", binding) for name, binding in attributes.items())  # until set on self
-        self.run_init(definition, module, scope, call, caller)
+        self.run_init(definition, module, scope, call, caller, caller_modules)
         refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))
         module.forward = self.find_method(definition, "forward")
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
@@ -122,13 +134,21 @@ class ModuleBuilder:
         scope: InitScope,
         call: ast.Call | None,
         caller: Environment,
+        caller_modules: dict[str, Any] | None = None,
     ) -> None:
-        """Run the ``__init__`` Python finds for ``definition`` (its own, or an ancestor's) on ``module``."""
+        """Run the ``__init__`` Python finds for ``definition`` (its own, or an ancestor's) on ``module``;
+        where the file defines none, its torch.nn base's (``class Block(nn.Sequential): pass``) takes the call's
+        arguments."""
         for cls in self.orders.resolution_order(definition):
             init = method(cls, "__init__")
             if init is not None:
-                self.run_method(cls, init, module, scope, call, caller)
+                self.run_method(cls, init, module, scope, call, caller, caller_modules=caller_modules)
                 return
+        given = call or ast.copy_location(ast.Call(ast.Name(definition.name, ast.Load()), [], []), definition)
+        super_init = ast.Attribute(ast.Call(ast.Name("super", ast.Load()), [], []), "__init__", ast.Load())
+        reader = InitReader(self, module, InitScope(caller), definition)
+        reader.local_modules.update(caller_modules or {})
+        reader.parent_init(ast.copy_location(ast.Call(super_init, given.args, given.keywords), given))
 
     def run_method(
         self,
@@ -139,6 +159,7 @@ class ModuleBuilder:
         call: ast.Call | None,
         caller: Environment,
         method: bool = True,
+        caller_modules: dict[str, Any] | None = None,
     ) -> Any:
         """Run ``function``, ``__init__`` or a method ``__init__`` calls (``self._build()``), on
         ``module``: what it sets on ``self`` stays set, its own names do not. What it returns."""
@@ -164,7 +185,8 @@ class ModuleBuilder:
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
         reader = InitReader(self, module, scope, definition)
-        reader.local_modules.update(self.module_arguments(function, call, caller, module, definition, method))
+        made = self.module_arguments(function, call, caller, module, definition, method, caller_modules)
+        reader.local_modules.update(made)
         result = None
         try:
             reader.read(function.body)
@@ -183,19 +205,28 @@ class ModuleBuilder:
         module: ModuleNode,
         definition: ast.ClassDef,
         method: bool = True,
-    ) -> dict[str, ModuleNode]:
+        caller_modules: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """The parameters given a module made in the call itself (``Seq2Seq(Encoder(...), Decoder(...))``),
-        or by module-level code under a name (``enc = Encoder(...)``, then ``Seq2Seq(enc, dec)``)."""
+        or by module-level code under a name (``enc = Encoder(...)``, then ``Seq2Seq(enc, dec)``); a list
+        of modules (``Stack([nn.Linear(...), ...])``); the modules ``*layers`` takes (``Block(*layers)``)."""
         if call is None:
             return {}
         positional = [*init.args.posonlyargs, *init.args.args][1 if method else 0 :]
-        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
+        spread = next((index for index, node in enumerate(call.args) if isinstance(node, ast.Starred)), len(call.args))
+        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args[:spread])]
         given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
         maker = InitReader(self, module, InitScope(caller), definition)
-        made = {}
+        maker.local_modules.update(caller_modules or {})
+        made: dict[str, Any] = {}
+        rest = call.args[len(positional) :] if spread >= len(positional) else []
+        if init.args.vararg is not None and rest and all(maker.is_module_expression(unstarred(node)) for node in rest):
+            made[init.args.vararg.arg] = [module for node in rest for module in maker.modules_of(unstarred(node))]
         for name, node in given:
             if isinstance(node, ast.Call) and maker.is_module_expression(node):
                 made[name] = maker.instantiate(node)
+            elif maker.iterable_kind(node) is not None and maker.is_module_expression(node):
+                made[name] = maker.modules_of(node)
             elif isinstance(node, ast.Name) and (named := made_by_module_code(caller, node)) is not None:
                 if maker.is_module_expression(named[0]):
                     made[name] = self.module_made_at_module_level(named, module, definition)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown, format_text, formatted_text
-from lstm_calc.readers.syntax_walk import dotted, override_key
+from lstm_calc.readers.syntax_walk import dotted, is_super, override_key
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
@@ -54,6 +54,8 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.Name):
         if node.id in follower.values:
             return follower.values[node.id]
+        if node.id == "self" and follower.takes_self and follower.module.container is not None:
+            return follower.module  # for layer in self, self[0], len(self): a container's own modules
         try:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
@@ -192,7 +194,7 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
     container = evaluate(follower, node.value)
     if isinstance(container, ModuleNode):
         key = evaluate(follower, node.slice)
-        slots = container.slots() if container.class_name != "ModuleDict" else []  # a ModuleDict's keys are names
+        slots = container.slots() if container.container != "ModuleDict" else []  # a ModuleDict's keys are names
         if isinstance(key, int) and not isinstance(key, bool) and -len(slots) <= key < len(slots):
             return slots[key]
         if isinstance(key, str) and key in container.children:
@@ -293,6 +295,10 @@ def _argument(follower: ForwardFollower, node: ast.expr) -> Any:
 def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     function = node.func
     names = follower.follow.builder.torch_names
+    if isinstance(function, ast.Attribute) and function.attr == "forward" and is_super(function.value):
+        from lstm_calc.readers.torch_super_forward import super_forward
+
+        return super_forward(follower, node, *_arguments(follower, node))
     if isinstance(function, ast.Attribute) and dotted(function.value, names) in ("torch", "torch.nn.functional"):
         arguments, keywords = _arguments(follower, node)  # torch.cat, F.relu, torch.nn.functional.softmax
         return torch_function(node, function.attr, arguments, keywords)

@@ -9,7 +9,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def decorated(function: ast.FunctionDef, name: str) -> bool:
 
 
 def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]) -> dict[str, ast.ClassDef]:
-    """The classes based on ``nn.Module`` or a torch.nn module, directly or through any of the file's
+    """The classes based on ``nn.Module``, a torch.nn module or container, directly or through any of the file's
     other classes (a plain mixin first among the bases included), found in one pass over them."""
     found: dict[str, bool] = {}
     for name in classes:
@@ -49,7 +49,7 @@ def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]
                 pending.pop()
                 continue
             bases = classes[current].bases
-            if any(torch_class(base, torch_names) in ("Module", *TORCH_KINDS) for base in bases):
+            if any(torch_class(base, torch_names) in ("Module", *TORCH_KINDS, *CONTAINERS) for base in bases):
                 found[current] = True
                 pending.pop()
                 continue

@@ -225,14 +225,15 @@ def read_torch_model(
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
+    runs_its_modules = forward is None and root.container == "Sequential"
+    if runs_its_modules:  # torch's nn.Sequential.forward(self, input): each module in turn
+        forward = _stand_in("def forward(self, input):\n    pass", chosen)
     if forward is None and input_shapes:
         raise SpecError(
             f"class {chosen.name} has no forward method, so --input-shape has nothing to follow", evaluator.loc(chosen)
         )
     if forward is None:  # torch makes such a module all the same (only calling it fails): its parameters are known
-        stand_in = ast.parse("def forward(self):\n    pass").body[0]
-        assert isinstance(stand_in, ast.FunctionDef)
-        forward = ast.increment_lineno(stand_in, chosen.lineno - 1)
+        forward = _stand_in("def forward(self):\n    pass", chosen)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
     required = parameters[: len(parameters) - len(forward.args.defaults)]
     if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
@@ -255,7 +256,7 @@ def read_torch_model(
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
-    if root.forward is None:
+    if root.forward is None and not runs_its_modules:
         notes = [f"{chosen.name} has no forward method: its parameters are exact; it has no shapes to show"]
     notes += shared_module_notes(root) + tied_parameter_notes(root) + unregistered_module_notes(root)
     followed = bool(input_shapes) and note is None
@@ -273,6 +274,13 @@ def read_torch_model(
     )
 
 
+def _stand_in(source: str, chosen: ast.ClassDef) -> ast.FunctionDef:
+    """The method ``source`` defines, placed at the class: a forward the class does not define itself."""
+    stand_in = ast.parse(source).body[0]
+    assert isinstance(stand_in, ast.FunctionDef)
+    return ast.increment_lineno(stand_in, chosen.lineno - 1)
+
+
 def _followed(
     builder: ModuleBuilder, root: ModuleNode, name: str, forward: ast.FunctionDef, given: list[Shape | None]
 ) -> tuple[list[ModuleCall], str | None, list[Shape | None] | None]:
@@ -281,7 +289,11 @@ def _followed(
     follow = Follow(builder, evaluate)
     follower = ForwardFollower(follow, root)
     follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
-    returned = follower.run(forward, [Tensor(shape) for shape in given], {}, forward)
+    tensors = [Tensor(shape) for shape in given]
+    if root.forward is None and root.container == "Sequential":
+        returned = follow.result(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
+    else:
+        returned = follower.run(forward, tensors, {}, forward)
     outputs = _returned_shapes(returned)
     follow.calls[0] = ModuleCall(
         "",

@@ -62,6 +62,7 @@ class Containers(InitChanges):
     def container(self, name: str, call: ast.Call) -> ModuleNode:
         """The container ``call`` makes, its children named as torch names them."""
         module = ModuleNode(name, call)
+        module.container = name
         if name == "ModuleDict":
             children = self.dict_items(call.args[0] if call.args else None, call)
         elif name == "ModuleList":
@@ -115,7 +116,7 @@ class Containers(InitChanges):
             return list(self.modules_of(argument))
         held = self.one_module(argument)
         items = held.iterated()
-        if held.class_name == "ModuleDict":
+        if held.container == "ModuleDict":
             raise SpecError(
                 'torch refuses this: iterating an nn.ModuleDict gives its keys ("str is not a Module subclass"); '
                 f"write nn.ModuleList({ast.unparse(argument)}.values())",

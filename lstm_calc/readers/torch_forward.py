@@ -154,11 +154,8 @@ class Follow:
         return result
 
     def result(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
-        if module.class_name == "Sequential":
-            value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
-            for child in module.children.values():
-                value = self.call(child, [value], {}, node)
-            return value
+        if module.container == "Sequential" and module.forward is None:
+            return self.sequence(module, arguments, keywords, node)
         if module.forward is not None:
             follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
@@ -198,6 +195,13 @@ class Follow:
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
             result = (Packed(result[0].shape, packed.batch_first), *result[1:])
         return result
+
+    def sequence(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+        """nn.Sequential's forward: its one input through each of its modules in turn."""
+        value = arguments[0] if len(arguments) == 1 and not keywords else UNKNOWN_VALUE
+        for child in module.children.values():
+            value = self.call(child, [value], {}, node)
+        return value
 
 
 def _layer_output(layer: Layer[Any], shapes: list[tuple[int | None, ...] | None]) -> Any:
@@ -265,6 +269,9 @@ class ForwardFollower:
         self.module = module
         self.values: dict[str, Any] = {}
         self.scope = _Scope(self)
+        #: The method (or function) being followed, and whether its first parameter is the module.
+        self.function: ast.FunctionDef | None = None
+        self.takes_self = False
 
     def run(
         self,
@@ -275,6 +282,7 @@ class ForwardFollower:
         takes_self: bool = True,
     ) -> Any:
         """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
+        self.function, self.takes_self = function, takes_self
         parameters = [*function.args.posonlyargs, *function.args.args][1 if takes_self else 0 :]
         defaults = dict(
             zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.syntax_walk import is_none, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
@@ -26,7 +26,7 @@ from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
-from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
@@ -237,23 +237,42 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
         function = call.func
         assert isinstance(function, ast.Attribute)
         owner = function.value
+        without_self = ast.copy_location(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
         if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
-            without_self = ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords)
-            self.builder.run_init(self.builder.classes[owner.id], self.module, self.scope, without_self, self.scope)
+            parent = self.builder.classes[owner.id]
+            self.builder.run_init(parent, self.module, self.scope, without_self, self.scope, self.local_modules)
             return
-        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super"):
+        named = torch_class(owner, self.builder.torch_names)
+        if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
+            self.torch_base_init(without_self, named)
+            return
+        if not is_super(owner):
             return
         for ancestor in self.builder.orders.after(self.instance_class, self.definition):
             if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
-                if ancestor in TORCH_KINDS:
-                    self.torch_parent_init(call, ancestor)
-                if ancestor in TORCH_KINDS or ancestor == "Module":
+                if ancestor in TORCH_KINDS or ancestor in CONTAINERS:
+                    self.torch_base_init(call, ancestor)
+                if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
                     return
                 continue
             init = method(ancestor, "__init__")
             if init is not None:
-                self.builder.run_method(ancestor, init, self.module, self.scope, call, self.scope)
+                self.builder.run_method(
+                    ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
+                )
                 return
+
+    def torch_base_init(self, call: ast.Call, name: str) -> None:
+        """``super().__init__(...)`` reaching a torch.nn class or container ``name``: what torch makes of the
+        arguments is the module's own: a container's modules (its forward too: nn.Sequential's runs them in
+        order), a torch.nn module's parts."""
+        if name not in CONTAINERS:
+            self.torch_parent_init(call, name)
+            return
+        made = self.container(name, call)
+        self.module.children.update(made.children)
+        self.module.none_slots += made.none_slots
+        self.module.container = name
 
     def torch_parent_init(self, call: ast.Call, name: str) -> None:
         """``super().__init__(d_model=...)`` reaching a torch.nn class ``name``: that module's parts are its own."""
@@ -426,7 +445,9 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             return device_made(value, self.scope, self.builder.torch_names)
 
     def module_of(self, node: ast.expr) -> ModuleNode | None:
-        """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name) is, if it is one."""
+        """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name, a container's ``self``) is, if any."""
+        if is_self(node) and self.module.container is not None:
+            return self.module  # self.append(...), self[0] in a class based on nn.Sequential: its own modules
         if isinstance(node, ast.Name):
             held = self.local_modules.get(node.id)
             return held if isinstance(held, ModuleNode) else None

@@ -360,9 +360,9 @@ class InitRegistration:
             key = self.evaluator.evaluate(target.slice, self.scope)
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, "to know which module is replaced") from None
-        if holder.class_name == "ModuleDict" and isinstance(key, str):
+        if holder.container == "ModuleDict" and isinstance(key, str):
             name = key
-        elif holder.class_name in ("ModuleList", "Sequential") and isinstance(key, int) and not isinstance(key, bool):
+        elif holder.container in ("ModuleList", "Sequential") and isinstance(key, int) and not isinstance(key, bool):
             if not holder.children or not -len(holder.children) <= key < len(holder.children):
                 raise SpecError(f"torch would refuse this: index {key} is out of range", self.evaluator.loc(target))
             name = list(holder.children)[key]
@@ -387,7 +387,7 @@ class InitRegistration:
                 )
             holder.children[name] = modules[0]
             return True
-        if is_none(value) and name in holder.children and holder.class_name not in ("Sequential", "ModuleList"):
+        if is_none(value) and name in holder.children and holder.container not in ("Sequential", "ModuleList"):
             del holder.children[name]  # a Sequential's or ModuleList's None would be called or iterated: refused
             return True
         if modules is not None or name in holder.children:

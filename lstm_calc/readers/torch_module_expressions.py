@@ -401,7 +401,7 @@ class ModuleExpressions(Containers):
         if self.pretrained_embedding(call):
             return self.from_pretrained(call)
         if self.file_class(call) is not None:
-            return self.builder.build(self.builder.classes[name], call, self.scope)
+            return self.builder.build(self.builder.classes[name], call, self.scope, self.local_modules)
         if name in CONTAINERS:
             return self.container(name, call)
         made = make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)

@@ -74,6 +74,9 @@ class ModuleNode:
         self.class_name = class_name
         self.node = node
         self.kind = kind
+        #: The torch.nn container it is (``"Sequential"``, ``"ModuleList"``, ``"ModuleDict"``), made as one
+        #: or of a class of the file based on one (``class Block(nn.Sequential)``); None for any other module.
+        self.container: str | None = None
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
         self.children: dict[str, ModuleNode] = {}
@@ -111,9 +114,9 @@ class ModuleNode:
     def iterated(self) -> list[Any] | None:
         """What iterating over this module gives, as torch's containers give it: an nn.Sequential's or
         nn.ModuleList's items, an nn.ModuleDict's keys; None for a module that is not iterable."""
-        if self.class_name == "ModuleDict":
+        if self.container == "ModuleDict":
             return list(self.children)
-        return self.slots() if self.class_name in ("Sequential", "ModuleList") else None
+        return self.slots() if self.container in ("Sequential", "ModuleList") else None
 
     def holds(self, other: ModuleNode) -> bool:
         """Whether ``other`` is this module or inside it (found once each, without recursion)."""

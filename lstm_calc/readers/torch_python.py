@@ -155,7 +155,7 @@ def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[li
     nn.ModuleDict's ``items()``, ``values()`` and ``keys()``, as a dict's."""
     if name in ("flatten_parameters", "train", "eval"):
         return None
-    if module.class_name == "ModuleDict" and given == ([], {}):
+    if module.container == "ModuleDict" and given == ([], {}):
         if name == "items":
             return list(module.children.items())
         if name == "values":
