@@ -27,6 +27,15 @@ def summarize(code: str, shapes: list[list[int | None]] | None = None, **options
     return build(data, "model.py")[1]
 
 
+def torchinfo_table(summary: ModelSummary) -> tuple[str, list[str]]:
+    """The table lstmcalc prints as torchinfo's (to its last rule), and the note lines it prints under it."""
+    from lstm_calc.render.torchinfo_table import render_torchinfo
+
+    text = render_torchinfo(summary)
+    rule = text.index("\n", text.rindex("=" * 80)) + 1
+    return text[:rule], text[rule:].splitlines()
+
+
 def as_torch_gives(summary: ModelSummary) -> dict[str, Any]:
     """The summary in run_in_torch's terms: state_dict keys and shapes, totals, module calls."""
     state_dict = {}

@@ -1,4 +1,5 @@
-"""Containers as torch builds them from what code gives them (tests/torch_container_cases.py):
+"""Containers as torch builds them from what code gives them (tests/torch_container_cases.py), and
+classes based on them (tests/torch_container_subclass_cases.py):
 state_dict names and shapes, totals and every module call as torch 2.13 gives them (the oracle
 runs each), torchinfo 1.8's table (golden files the oracle checks), the note on a plain list of
 modules, and torch's own refusals."""
@@ -13,26 +14,29 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
-from lstm_calc.render.torchinfo_table import render_torchinfo
-from tests.test_torch_code import as_torch_gives, summarize
+from tests.test_torch_code import as_torch_gives, summarize, torchinfo_table
 from tests.torch_container_cases import CASES, EXPECTED, NOTES, REFUSED, refused_code
+from tests.torch_container_subclass_cases import SUBCLASS_CASES, SUBCLASS_EXPECTED
+
+#: The containers as attributes, and the classes based on them (tests/torch_container_subclass_cases.py).
+ALL_CASES, ALL_EXPECTED = {**CASES, **SUBCLASS_CASES}, {**EXPECTED, **SUBCLASS_EXPECTED}
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_read_as_torch_builds_and_runs_it(name: str) -> None:
-    code, shapes = CASES[name]
-    assert as_torch_gives(summarize(code, shapes)) == EXPECTED[name]
+    code, shapes = ALL_CASES[name]
+    read = as_torch_gives(summarize(code, shapes))
+    assert read == ALL_EXPECTED[name]
+    assert list(read["state_dict"]) == list(ALL_EXPECTED[name]["state_dict"])  # in torch's order
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_torchinfo_s_table(name: str, golden: Any) -> None:
-    code, shapes = CASES[name]
+    code, shapes = ALL_CASES[name]
     summary = summarize(code, shapes)
-    text = render_torchinfo(summary)
-    rule = text.index("\n", text.rindex("=" * 80)) + 1
-    golden(f"torchinfo/containers_{name}.out", text[:rule])
-    assert text[rule:].splitlines() == list(summary.notes)
-    assert list(summary.notes) == NOTES.get(name, [])
+    table, notes = torchinfo_table(summary)
+    golden(f"torchinfo/containers_{name}.out", table)
+    assert notes == list(summary.notes) == NOTES.get(name, [])
 
 
 @pytest.mark.parametrize(("container", "where", "message", "torch_says"), REFUSED)

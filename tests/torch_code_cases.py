@@ -623,6 +623,18 @@ def built_module(code: str) -> Any:
     return next(value for value in namespace.values() if isinstance(value, torch.nn.Module))
 
 
+def torchinfo_text(code: str, input_shapes: list[list[int]]) -> str:
+    """The table torchinfo 1.8 prints for the module ``code`` makes (:func:`built_module`), given inputs of
+    ``input_shapes`` (token ids where the model holds an nn.Embedding), and a last newline as lstmcalc's."""
+    import torch
+    import torchinfo
+
+    model = built_module(code)
+    ids = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
+    sizes = [tuple(shape) for shape in input_shapes]
+    return f"{torchinfo.summary(model, input_size=sizes, dtypes=[torch.long] if ids else None, verbose=0)}\n"
+
+
 def torch_totals(code: str) -> tuple[int, int]:
     """How many parameters the module ``code`` makes holds (:func:`built_module`), and how many are trainable."""
     parameters = list(built_module(code).parameters())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import MAX_INTEGER_DIGITS
@@ -177,12 +178,18 @@ class Evaluator:
         return self._value(node, environment)
 
     def binary(self, node: ast.AST, op: ast.operator, left: Any, right: Any) -> Any:
-        """``left op right`` for numbers, exactly as Python computes it, and ``+`` of two strings (a
-        name made of parts, at most :data:`MAX_JOINED_TEXT` long); :class:`Unknown` otherwise."""
+        """``left op right`` for numbers, exactly as Python computes it, ``+`` of two strings (a name made
+        of parts, at most :data:`MAX_JOINED_TEXT` long) and ``%`` formatting (:func:`percent_text`);
+        :class:`Unknown` otherwise."""
         if ARITHMETIC.get(type(op)) is operator.add and isinstance(left, str) and isinstance(right, str):
             if len(left) + len(right) > MAX_JOINED_TEXT:
                 raise Unknown(node)
             return left + right
+        if isinstance(op, ast.Mod) and isinstance(left, str) and isinstance(node, ast.BinOp):
+            text = percent_text(left, right if isinstance(node.right, ast.Tuple) else [right])
+            if text is None:  # "denselayer%d" % (i + 1): plain fields only
+                raise Unknown(node)
+            return text
         if type(op) not in ARITHMETIC or not (_is_number(left) and _is_number(right)):
             raise Unknown(node)
         if isinstance(op, ast.Pow) and abs(right) > MAX_EXPONENT:
@@ -385,6 +392,20 @@ def format_text(template: Any, values: list[Any]) -> str | None:
         return template.format(*values)
     except (IndexError, ValueError):
         return None
+
+
+def percent_text(template: str, values: list[Any]) -> str | None:
+    """``template % tuple(values)`` where each field is a plain ``%d``, ``%i`` or ``%s`` (no width, which could
+    ask for a billion characters) or ``%%``, given integers (a string for ``%s`` too); None otherwise."""
+    fields = [field for field in re.findall(r"%(.?)", template) if field != "%"]
+    if len(fields) != len(values) or any(field not in ("d", "i", "s") for field in fields):
+        return None
+    for field, value in zip(fields, values):
+        if isinstance(value, bool) or not isinstance(value, int) and not (field == "s" and isinstance(value, str)):
+            return None
+    if len(template) + sum(len(str(value)) for value in values) > MAX_JOINED_TEXT:
+        return None
+    return template % tuple(values)
 
 
 def too_deep(node: ast.AST) -> bool:

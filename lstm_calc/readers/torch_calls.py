@@ -334,7 +334,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     file_functions = follower.follow.builder.evaluator.file_functions
     if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
         return python.builtin(node, function.id, _arguments(follower, node)[0])
-    if isinstance(function, ast.Attribute) and not is_self(function.value):
+    # self.values() in a class based on nn.ModuleDict is the container's own method, as self.heads.values()
+    if isinstance(function, ast.Attribute) and (not is_self(function.value) or follower.module.container):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)

@@ -63,8 +63,21 @@ class Containers(InitChanges):
         """The container ``call`` makes, its children named as torch names them."""
         module = ModuleNode(name, call)
         module.container = name
+        named = [keyword for keyword in call.keywords if keyword.arg != "modules" or name == "Sequential"]
+        if named:  # nn.Sequential(fc=...) would be an empty Sequential if lstmcalc passed over it
+            raise SpecError(
+                f"torch refuses this: \"{name}.__init__() got an unexpected keyword argument '{named[0].arg}'\"",
+                self.evaluator.loc(named[0].value),
+            )
         if name == "ModuleDict":
-            children = self.dict_items(call.args[0] if call.args else None, call)
+            given = [*call.args, *(keyword.value for keyword in call.keywords)]
+            if len(given) > 1:
+                raise SpecError(
+                    'torch refuses this: nn.ModuleDict takes one mapping of modules ("ModuleDict.__init__() takes '
+                    "from 1 to 2 positional arguments\"); write nn.ModuleDict({'name': module, ...})",
+                    self.evaluator.loc(call),
+                )
+            children = self.dict_items(given[0] if given and not is_none(given[0]) else None, call)
         elif name == "ModuleList":
             children = [(str(index), child) for index, child in enumerate(self._module_list_items(call))]
         else:
@@ -89,7 +102,7 @@ class Containers(InitChanges):
             if kind is not None:
                 raise SpecError(
                     f'torch refuses this: nn.Sequential takes modules one by one ("{kind} is not a Module '
-                    f'subclass"); spread the {kind}: nn.Sequential(*{ast.unparse(argument)})',
+                    f'subclass"); spread the {kind}: {ast.unparse(call.func)}(*{ast.unparse(argument)})',
                     self.evaluator.loc(argument),
                 )
             children.append(self.one_module(argument))
@@ -126,7 +139,7 @@ class Containers(InitChanges):
             raise SpecError(
                 "torch refuses this: nn.ModuleList takes an iterable of modules, not one module "
                 f'("ModuleList.extend should be called with an iterable, but got {held.class_name}"); '
-                f"write nn.ModuleList([{ast.unparse(argument)}])",
+                f"write {ast.unparse(call.func)}([{ast.unparse(argument)}])",
                 self.evaluator.loc(argument),
             )
         return items

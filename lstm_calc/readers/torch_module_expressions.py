@@ -95,6 +95,8 @@ class ModuleExpressions(Containers):
     def append(self, target: ast.expr, call: ast.Call) -> None:
         """``.append(module)`` / ``.extend(modules)`` onto an nn.ModuleList or a local list of modules."""
         container = self.module_of(target)
+        if container is not None and container.container not in ("Sequential", "ModuleList"):
+            self.refuse_append(container, call)
         items = container.children if container is not None else None
         local = self.local_modules.get(target.id) if isinstance(target, ast.Name) else None
         extending = isinstance(call.func, ast.Attribute) and call.func.attr == "extend"
@@ -122,6 +124,24 @@ class ModuleExpressions(Containers):
                 items[str(len(items) + len(container.none_slots))] = module
             else:
                 local.append(module)  # type: ignore[union-attr]
+
+    def refuse_append(self, module: ModuleNode, call: ast.Call) -> None:
+        """Refuse ``.append``/``.extend`` on a module that is no nn.Sequential or nn.ModuleList (an
+        nn.ModuleDict, an nn.Linear): torch has no such method; a class of the file may define its own."""
+        assert isinstance(call.func, ast.Attribute)
+        name, holder = call.func.attr, ast.unparse(call.func.value)
+        definition = module.node if isinstance(module.node, ast.ClassDef) else None
+        if definition is not None and self.builder.find_method(definition, name) is not None:
+            raise SpecError(
+                f"lstmcalc cannot follow {shortened(call, 60)} in __init__ yet: {module.class_name}.{name} is the "
+                "file's own method; add the modules in its __init__",
+                self.evaluator.loc(call),
+            )
+        raise SpecError(
+            f"torch refuses this: \"'{module.class_name}' object has no attribute '{name}'\""
+            + (f"; add the module under a key: {holder}['name'] = module" if module.container == "ModuleDict" else ""),
+            self.evaluator.loc(call),
+        )
 
     def _added(self, call: ast.Call, extending: bool) -> list[ModuleNode]:
         """The modules ``.extend(modules)`` or ``.append(module)`` adds."""
@@ -395,7 +415,12 @@ class ModuleExpressions(Containers):
         """The module a call makes: a container, a torch.nn class, one of the file's classes."""
         name = self.module_call(call)
         if name is None:
-            raise SpecError("lstmcalc cannot tell which module this call makes", self.evaluator.loc(call))
+            raise SpecError(
+                f"lstmcalc cannot tell which modules {shortened(call, 40)} makes without running the code: it is "
+                "neither a torch.nn class nor a class or function of this file; make the modules here with "
+                "nn.Class(...) or a function of this file",
+                self.evaluator.loc(call),
+            )
         if is_weight_norm(call, self.builder.torch_names):
             return apply_weight_norm(self.one_module(call.args[0]), call, self.evaluator, self.scope)
         if self.pretrained_embedding(call):

@@ -1,4 +1,5 @@
-"""Each container case (tests/torch_container_cases.py) built and run in real torch: lstmcalc reads
+"""Each container case (tests/torch_container_cases.py, and the classes based on containers of
+tests/torch_container_subclass_cases.py) built and run in real torch: lstmcalc reads
 what torch gives (the pinned numbers still hold), torchinfo 1.8 prints the golden table lstmcalc
 is held to, and torch refuses each refused container in the words lstmcalc quotes."""
 
@@ -8,32 +9,30 @@ import pytest
 
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_code_cases import built_module, run_in_torch
+from tests.torch_code_cases import built_module, run_in_torch, torchinfo_text
 from tests.torch_container_cases import CASES, EXPECTED, REFUSED, refused_code
+from tests.torch_container_subclass_cases import SUBCLASS_CASES, SUBCLASS_EXPECTED
+
+#: The containers as attributes, and the classes based on them (tests/torch_container_subclass_cases.py).
+ALL_CASES, ALL_EXPECTED = {**CASES, **SUBCLASS_CASES}, {**EXPECTED, **SUBCLASS_EXPECTED}
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 torchinfo = pytest.importorskip("torchinfo")
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_lstmcalc_reads_what_torch_runs(name: str) -> None:
-    code, shapes = CASES[name]
+    code, shapes = ALL_CASES[name]
     found = run_in_torch(code, shapes)
-    assert found == EXPECTED[name]
+    assert found == ALL_EXPECTED[name]
     assert as_torch_gives(summarize(code, shapes)) == found
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
-    code, shapes = CASES[name]
-    model = built_module(code)
-    ids = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
-    text = torchinfo.summary(
-        model, input_size=[tuple(shape) for shape in shapes], dtypes=[torch.long] if ids else None, verbose=0
-    )
     golden = ROOT / "tests" / "golden" / "torchinfo" / f"containers_{name}.out"
-    assert f"{text}\n" == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))
+    assert torchinfo_text(*ALL_CASES[name]) == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("container", "torch_says"), [(refused[0], refused[3]) for refused in REFUSED])
