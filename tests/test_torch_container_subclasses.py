@@ -14,7 +14,14 @@ from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import percent_text
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_container_subclass_cases import ASKED, REFUSED, SUBCLASS_CASES, UNREADABLE
+from tests.torch_container_subclass_cases import (
+    ASKED,
+    REFUSED,
+    SUBCLASS_CASES,
+    UNREADABLE,
+    WRAPPED,
+    wrapped_message,
+)
 
 
 @pytest.mark.parametrize(("code", "where", "message", "assignment", "environment", "totals"), ASKED)
@@ -105,3 +112,14 @@ def test_percent_formatting_reads_plain_fields_only() -> None:
     assert percent_text("%s_%i%%", ["block", 2]) == "block_2%"
     for template, values in [("%9999999d", [1]), ("%d", ["x"]), ("%s", [True]), ("%d %d", [1]), ("%", [])]:
         assert percent_text(template, values) is None
+
+
+@pytest.mark.parametrize(("code", "where", "what", "whole", "alone", "first"), WRAPPED)
+def test_a_model_put_in_a_torch_module_at_module_level_is_read_alone_only_when_named(
+    code: str, where: str, what: str, whole: int, alone: int, first: str
+) -> None:
+    with pytest.raises(SpecError) as refused:
+        summarize(code, [[2, 5, 4]])
+    assert str(refused.value) == f"model.py:{where}: error: {wrapped_message(what)}"
+    summary = summarize(code, [[2, 5, 4]], model_name="Encoder")
+    assert sum(layer.params for layer in summary.layers) == alone

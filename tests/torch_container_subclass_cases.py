@@ -913,3 +913,60 @@ model = Heads()
         "'Heads' object has no attribute 'append'",
     ),
 ]
+
+_ENCODER = """
+import torch.nn as nn
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(4, 8, batch_first=True)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return out[:, -1]
+
+"""
+
+#: A module of the file's class put in a torch.nn module by module-level code (the model is then the
+#: wrapper, not the class): (code, line:column of the error, what is put in which class, torch's total
+#: parameters of the model the code ends with, and of the class alone, and the wrapper's first state_dict
+#: name). lstmcalc reads the class alone only when --model names it.
+WRAPPED: list[tuple[str, str, str, int, int, str]] = [
+    (
+        _ENCODER + "\nmodel = Encoder()\nmodel = nn.Sequential(model, nn.Linear(8, 2))\n",
+        "16:9",
+        "model in nn.Sequential",
+        466,
+        448,
+        "0.lstm.weight_ih_l0",
+    ),
+    (
+        _ENCODER + "\nmodel = nn.Sequential(Encoder(), nn.Linear(8, 2))\n",
+        "15:9",
+        "Encoder() in nn.Sequential",
+        466,
+        448,
+        "0.lstm.weight_ih_l0",
+    ),
+    (
+        _ENCODER
+        + '\nif __name__ == "__main__":\n    net = Encoder()\n    model = nn.Sequential(net, nn.Softmax(-1))\n',
+        "17:13",
+        "net in nn.Sequential",
+        448,
+        448,
+        "0.lstm.weight_ih_l0",
+    ),
+]
+
+
+def wrapped_message(what: str) -> str:
+    """lstmcalc's refusal of ``what`` (``model in nn.Sequential``) put in a torch.nn class at module level."""
+    wrapper = what.rsplit(" in ", 1)[1]
+    return (
+        f"this puts {what}, so the model the code makes is more than the class lstmcalc would read: name the "
+        f"class with --model to read it alone, or make the whole model in a class (class Model({wrapper}) is "
+        "read too)"
+    )

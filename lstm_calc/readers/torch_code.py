@@ -33,6 +33,7 @@ from lstm_calc.readers.torch_dtypes import converted_dtype
 from lstm_calc.readers.torch_file_facts import dataclass_fields, file_names, namespace_makers
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
 from lstm_calc.readers.torch_inner_calls import with_containers
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
@@ -51,9 +52,9 @@ _LISTED_KEYS = 4
 
 
 def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -> bool:
-    """Whether the code is read as PyTorch code: it imports torch, and defines an ``nn.Module``
-    subclass or imports no Keras (a Keras script may import torch for its backend).
-    ``torch_names`` is :func:`torch_imports` of ``tree``, if the caller has it."""
+    """Whether the code is read as PyTorch code: it imports torch, and defines a class based on
+    ``nn.Module`` (or a torch.nn module or container) or imports no Keras (a Keras script may import
+    torch for its backend). ``torch_names`` is :func:`torch_imports` of ``tree``, if the caller has it."""
     imported = {
         name.split(".")[0]
         for node in nodes_of(tree, (ast.Import, ast.ImportFrom))
@@ -68,9 +69,8 @@ def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -
     if "torch" not in imported:
         return False
     torch_names = torch_imports(tree) if torch_names is None else torch_names
-    modules = any(
-        torch_class(base, torch_names) == "Module" for node in nodes_of(tree, ast.ClassDef) for base in node.bases
-    )
+    bases = [base for node in nodes_of(tree, ast.ClassDef) for base in node.bases]
+    modules = any(torch_class(base, torch_names) in ("Module", *CONTAINERS, *TORCH_KINDS) for base in bases)
     return modules or not imported & {"keras", "tensorflow", "tf_keras"}
 
 
@@ -221,19 +221,21 @@ def read_torch_model(
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)
     made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
-    refuse_changes_after_making(tree, made, evaluator.file_functions, evaluator.loc, frozenset(modules))
+    refuse_changes_after_making(
+        tree, made, evaluator.file_functions, evaluator.loc, frozenset(modules), None if model_name else torch_names
+    )
     root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
-    runs_its_modules = forward is None and root.container == "Sequential"
-    if runs_its_modules:  # torch's nn.Sequential.forward(self, input): each module in turn
-        forward = _stand_in("def forward(self, input):\n    pass", chosen)
-    if forward is None and input_shapes:
+    runs_its_modules = forward is None and root.container == "Sequential"  # nn.Sequential.forward(self, input)
+    if forward is None and input_shapes and not runs_its_modules:
         raise SpecError(
             f"class {chosen.name} has no forward method, so --input-shape has nothing to follow", evaluator.loc(chosen)
         )
     if forward is None:  # torch makes such a module all the same (only calling it fails): its parameters are known
-        forward = _stand_in("def forward(self):\n    pass", chosen)
+        stand_in = ast.parse(f"def forward(self{', input' if runs_its_modules else ''}):\n    pass").body[0]
+        assert isinstance(stand_in, ast.FunctionDef)
+        forward = ast.increment_lineno(stand_in, chosen.lineno - 1)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
     required = parameters[: len(parameters) - len(forward.args.defaults)]
     if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
@@ -274,13 +276,6 @@ def read_torch_model(
     )
 
 
-def _stand_in(source: str, chosen: ast.ClassDef) -> ast.FunctionDef:
-    """The method ``source`` defines, placed at the class: a forward the class does not define itself."""
-    stand_in = ast.parse(source).body[0]
-    assert isinstance(stand_in, ast.FunctionDef)
-    return ast.increment_lineno(stand_in, chosen.lineno - 1)
-
-
 def _followed(
     builder: ModuleBuilder, root: ModuleNode, name: str, forward: ast.FunctionDef, given: list[Shape | None]
 ) -> tuple[list[ModuleCall], str | None, list[Shape | None] | None]:
@@ -291,7 +286,7 @@ def _followed(
     follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
     tensors = [Tensor(shape) for shape in given]
     if root.forward is None and root.container == "Sequential":
-        returned = follow.result(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
+        returned = follow.sequence(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
     else:
         returned = follower.run(forward, tensors, {}, forward)
     outputs = _returned_shapes(returned)

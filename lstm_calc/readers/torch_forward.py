@@ -269,7 +269,7 @@ class ForwardFollower:
         self.module = module
         self.values: dict[str, Any] = {}
         self.scope = _Scope(self)
-        #: The method (or function) being followed, and whether its first parameter is the module.
+        #: The method (or function) followed, and whether its first parameter is the module (``self``).
         self.function: ast.FunctionDef | None = None
         self.takes_self = False
 

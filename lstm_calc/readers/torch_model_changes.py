@@ -36,10 +36,13 @@ def refuse_changes_after_making(
     functions: dict[str, ast.FunctionDef],
     loc: Callable[[ast.AST], Location],
     classes: frozenset[str] = frozenset(),
+    torch_names: dict[str, str] | None = None,
 ) -> None:
     """Refuse the first statement outside the model's classes that changes a module made at module level
     (``made``: the calls of the file's module classes) or in a function (of one of ``classes``) by its
-    name, directly or through a function of the file; and any ``requires_grad`` set outside the classes."""
+    name, directly or through a function of the file; and any ``requires_grad`` set outside the classes.
+    Given ``torch_names`` (no class named with --model), refuse too a module made so and then given to a
+    torch.nn class (``model = nn.Sequential(model, nn.Linear(8, 2))``): the model is then more than it."""
     scopes: list[tuple[list[ast.stmt], list[ast.Call]]] = [(list(module_statements(tree.body)), made)]
     for function in _functions_outside_classes(tree):  # def main(): model = Net(); model.fc = ...
         inside = list(module_statements(function.body))
@@ -51,7 +54,15 @@ def refuse_changes_after_making(
             if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         ]
         names = _names_of(statements, calls)
-        for statement in statements if names else []:
+        for statement in statements if names or calls else []:
+            wrapper = _wrapper(statement, names, {id(call) for call in calls}, torch_names)
+            if wrapper is not None:
+                raise SpecError(
+                    f"this puts {wrapper[1]} in nn.{wrapper[0]}, so the model the code makes is more than the class "
+                    "lstmcalc would read: name the class with --model to read it alone, or make the whole model in "
+                    f"a class (class Model(nn.{wrapper[0]}) is read too)",
+                    loc(wrapper[2]),
+                )
             change = _change(statement, names, functions)
             if change is not None:
                 raise SpecError(
@@ -162,6 +173,27 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
                     return root
         if sets_requires_grad(node) and _root(node) in names:
             return _root(node)
+    return None
+
+
+def _wrapper(
+    statement: ast.stmt, names: set[str], calls: set[int], torch_names: dict[str, str] | None
+) -> tuple[str, str, ast.Call] | None:
+    """The torch.nn class ``statement`` gives a module made (a call of ``calls``, a name of ``names``) to,
+    that module's text and the call (``nn.Sequential(model, head)``: ``Sequential``, ``model``); None if none."""
+    if torch_names is None:
+        return None
+    from lstm_calc.readers.torch_modules import torch_class
+
+    for node in _own_expressions(statement):
+        name = torch_class(node.func, torch_names) if isinstance(node, ast.Call) else None
+        if name is None or not name[:1].isupper():
+            continue
+        assert isinstance(node, ast.Call)
+        for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+            for part in ast.walk(argument):
+                if id(part) in calls or isinstance(part, ast.Name) and part.id in names:
+                    return name, ast.unparse(part), node
     return None
 
 

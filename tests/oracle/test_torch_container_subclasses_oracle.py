@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.torch_code_cases import built_module, torch_totals
-from tests.torch_container_subclass_cases import ASKED, REFUSED, UNREADABLE
+from tests.torch_container_subclass_cases import ASKED, REFUSED, UNREADABLE, WRAPPED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,3 +58,16 @@ def test_torch_refuses_it_in_the_words_lstmcalc_quotes(code: str, torch_says: st
     with pytest.raises((TypeError, AttributeError)) as refused:
         built_module(code)
     assert torch_says in str(refused.value)
+
+
+@pytest.mark.parametrize(("code", "where", "what", "whole", "alone", "first"), WRAPPED)
+def test_the_model_the_code_ends_with_is_the_wrapper(
+    code: str, where: str, what: str, whole: int, alone: int, first: str
+) -> None:
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
+    model = namespace["model"]
+    assert isinstance(model, torch.nn.Sequential)
+    assert sum(p.numel() for p in model.parameters()) == whole
+    assert sum(p.numel() for p in namespace["Encoder"]().parameters()) == alone  # type: ignore[operator]
+    assert next(iter(model.state_dict())) == first
