@@ -123,3 +123,28 @@ def test_a_model_put_in_a_torch_module_at_module_level_is_read_alone_only_when_n
     assert str(refused.value) == f"model.py:{where}: error: {wrapped_message(what)}"
     summary = summarize(code, [[2, 5, 4]], model_name="Encoder")
     assert sum(layer.params for layer in summary.layers) == alone
+
+
+def test_a_container_subclass_with_its_own_iter_is_not_walked_as_the_container() -> None:
+    # torch 2.13: 30 parameters; its __iter__ gives the first layer only, so forward calls one.
+    code = """
+import torch.nn as nn
+
+
+class Layers(nn.Sequential):
+    def __iter__(self):
+        return iter(list(self._modules.values())[:1])
+
+    def forward(self, x):
+        for layer in self:
+            x = layer(x)
+        return x
+
+
+model = Layers(nn.Linear(4, 4), nn.Linear(4, 2))
+"""
+    summary = summarize(code, [[2, 4]])
+    assert sum(layer.params for layer in summary.layers) == 30
+    assert list(summary.notes) == [
+        "forward is followed up to line 10 (how many times 'for ... in self' runs); the shapes after it are unknown (?)"
+    ]

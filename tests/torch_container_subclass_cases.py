@@ -312,10 +312,101 @@ model = SpeechEncoder()
 """,
         [[2, 8, 16]],
     ),
+    # A container before a class of the file among the bases: Python finds nn.Sequential's __init__ and
+    # forward first, and torch's __init__ calls super().__init__(), which runs the file's class then
+    # (its module registered before the Sequential's); and an nn.ModuleList subclass whose own append
+    # calls super().append twice.
+    "container_first_in_the_bases_and_an_own_append": (
+        """
+import torch.nn as nn
+
+
+class Extra(nn.Module):
+    def __init__(self, *layers):
+        super().__init__()
+        self.extra = nn.Linear(4, 4)
+
+    def forward(self, x):
+        return self.extra(x) * 2
+
+
+class Body(nn.Sequential, Extra):
+    pass
+
+
+class Layers(nn.ModuleList):
+    def __init__(self, n):
+        super().__init__()
+        for _ in range(n):
+            self.append(nn.Linear(4, 4))
+
+    def append(self, module):
+        super().append(module)
+        super().append(nn.ReLU())
+        return self
+
+    def forward(self, x):
+        for layer in self:
+            x = layer(x)
+        return x
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = Body(nn.Linear(4, 4), nn.ReLU())
+        self.layers = Layers(2)
+
+    def forward(self, x):
+        return self.layers(self.body(x))
+
+
+model = Net()
+""",
+        [[2, 4]],
+    ),
 }
 
 #: torch 2.13's numbers for SUBCLASS_CASES (run_in_torch of tests/torch_code_cases.py), pinned.
 SUBCLASS_EXPECTED: dict[str, dict[str, Any]] = {
+    "container_first_in_the_bases_and_an_own_append": {
+        "state_dict": {
+            "body.extra.weight": (4, 4),
+            "body.extra.bias": (4,),
+            "body.0.weight": (4, 4),
+            "body.0.bias": (4,),
+            "layers.0.weight": (4, 4),
+            "layers.0.bias": (4,),
+            "layers.2.weight": (4, 4),
+            "layers.2.bias": (4,),
+        },
+        "params": 80,
+        "trainable": 80,
+        "calls": [
+            ("", 0, ((2, 4),)),
+            ("body", 1, ((2, 4),)),
+            ("body.extra", 2, ((2, 4),)),
+            ("body.0", 2, ((2, 4),)),
+            ("body.1", 2, ((2, 4),)),
+            ("layers", 1, ((2, 4),)),
+            ("layers.0", 2, ((2, 4),)),
+            ("layers.1", 2, ((2, 4),)),
+            ("layers.2", 2, ((2, 4),)),
+            ("layers.3", 2, ((2, 4),)),
+        ],
+        "call_inputs": [
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+            ((2, 4),),
+        ],
+    },
     "sequential_subclass_is_the_model": {
         "state_dict": {"0.weight": (32, 10), "0.bias": (32,), "2.weight": (2, 32), "2.bias": (2,)},
         "params": 418,

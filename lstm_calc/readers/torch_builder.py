@@ -16,6 +16,7 @@ from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_containers import refuse_oversized
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class ModuleBuilder:
         self.run_init(definition, module, scope, call, caller, caller_modules)
         refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))
         module.forward = self.find_method(definition, "forward")
+        module.own_protocol = any(self.find_method(definition, name) for name in ("__iter__", "__getitem__", "__len__"))
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         self.depth -= 1
         return module
@@ -114,10 +116,20 @@ class ModuleBuilder:
     def find_method(self, definition: ast.ClassDef, name: str) -> ast.FunctionDef | None:
         """``name`` as Python finds it for an instance of the class: the first class of its method
         resolution order in the file that defines it."""
-        return next(
-            (found for cls in self.orders.resolution_order(definition) if (found := method(cls, name)) is not None),
-            None,
-        )
+        found = self.defining(definition, name)
+        return found[1] if found is not None else None
+
+    def defining(self, definition: ast.ClassDef, name: str) -> tuple[ast.ClassDef, ast.FunctionDef] | None:
+        """The class of the file whose method ``name`` Python finds for an instance of ``definition``, and
+        the method; None where none does, or a torch.nn base before it in the order has its own
+        ``__init__`` or ``forward`` (``class Net(nn.Sequential, Base)``: Sequential's, not Base's)."""
+        for ancestor in self.orders.order(definition):
+            if isinstance(ancestor, str):
+                if name in ("__init__", "forward") and (ancestor in CONTAINERS or ancestor in TORCH_KINDS):
+                    return None
+            elif (found := method(ancestor, name)) is not None:
+                return ancestor, found
+        return None
 
     def ancestors(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
         """The class's ancestors in the file, in its method resolution order."""
@@ -137,13 +149,12 @@ class ModuleBuilder:
         caller_modules: dict[str, Any] | None = None,
     ) -> None:
         """Run the ``__init__`` Python finds for ``definition`` (its own, or an ancestor's) on ``module``;
-        where the file defines none, its torch.nn base's (``class Block(nn.Sequential): pass``) takes the call's
-        arguments."""
-        for cls in self.orders.resolution_order(definition):
-            init = method(cls, "__init__")
-            if init is not None:
-                self.run_method(cls, init, module, scope, call, caller, caller_modules=caller_modules)
-                return
+        where the file defines none before a torch.nn base, that base's (``class Block(nn.Sequential): pass``)
+        takes the call's arguments."""
+        found = self.defining(definition, "__init__")
+        if found is not None:
+            self.run_method(*found, module, scope, call, caller, caller_modules=caller_modules)
+            return
         given = call or ast.copy_location(ast.Call(ast.Name(definition.name, ast.Load()), [], []), definition)
         super_init = ast.Attribute(ast.Call(ast.Name("super", ast.Load()), [], []), "__init__", ast.Load())
         reader = InitReader(self, module, InitScope(caller), definition)

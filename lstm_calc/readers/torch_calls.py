@@ -193,6 +193,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
 def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
     container = evaluate(follower, node.value)
     if isinstance(container, ModuleNode):
+        if container.own_protocol:  # its class's own __getitem__
+            raise Unfollowed(node, _short(node))
         key = evaluate(follower, node.slice)
         slots = container.slots() if container.container != "ModuleDict" else []  # a ModuleDict's keys are names
         if isinstance(key, int) and not isinstance(key, bool) and -len(slots) <= key < len(slots):

@@ -19,14 +19,13 @@ from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
-from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
+from lstm_calc.readers.torch_init_bases import InitBases
 from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
-from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
@@ -34,7 +33,6 @@ from lstm_calc.readers.torch_modules import (
     ask,
     calls_self_attribute,
     is_self,
-    make_torch_module,
     refuse_unknown_parameter,
     tensor_sizes,
     tie,
@@ -46,7 +44,7 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
 
 
-class InitReader(InitRegistration, ModuleExpressions, InitTensors):
+class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
     """Follows one ``__init__`` body on one module."""
 
     def __init__(self, builder: ModuleBuilder, module: ModuleNode, scope: InitScope, definition: ast.ClassDef) -> None:
@@ -231,67 +229,6 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
             refuse_conversion_in_init(call, self.evaluator.loc)
             self.refuse_unfollowed_maker(call)
 
-    def parent_init(self, call: ast.Call) -> None:
-        """``super().__init__(...)``: the next ``__init__`` of the instance's method resolution order
-        after this class (in a diamond, a sibling's); ``Parent.__init__(self, ...)``: the parent's."""
-        function = call.func
-        assert isinstance(function, ast.Attribute)
-        owner = function.value
-        without_self = ast.copy_location(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
-        if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
-            parent = self.builder.classes[owner.id]
-            self.builder.run_init(parent, self.module, self.scope, without_self, self.scope, self.local_modules)
-            return
-        named = torch_class(owner, self.builder.torch_names)
-        if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
-            self.torch_base_init(without_self, named)
-            return
-        if not is_super(owner):
-            return
-        for ancestor in self.builder.orders.after(self.instance_class, self.definition):
-            if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
-                if ancestor in TORCH_KINDS or ancestor in CONTAINERS:
-                    self.torch_base_init(call, ancestor)
-                if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
-                    return
-                continue
-            init = method(ancestor, "__init__")
-            if init is not None:
-                self.builder.run_method(
-                    ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
-                )
-                return
-
-    def torch_base_init(self, call: ast.Call, name: str) -> None:
-        """``super().__init__(...)`` reaching a torch.nn class or container ``name``: what torch makes of the
-        arguments is the module's own: a container's modules (its forward too: nn.Sequential's runs them in
-        order), a torch.nn module's parts."""
-        if name not in CONTAINERS:
-            self.torch_parent_init(call, name)
-            return
-        made = self.container(name, call)
-        self.module.children.update(made.children)
-        self.module.none_slots += made.none_slots
-        self.module.container = name
-
-    def torch_parent_init(self, call: ast.Call, name: str) -> None:
-        """``super().__init__(d_model=...)`` reaching a torch.nn class ``name``: that module's parts are its own."""
-        for cls in self.builder.orders.resolution_order(self.instance_class):
-            for base in cls.bases:
-                if torch_class(base, self.builder.torch_names) == name:
-                    made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
-                    self.module.children.update(made.children)
-                    self.module.own_weights += made.own_weights
-                    self.module.buffers += made.buffers
-                    # Its forward, unless the class's own overrides it, is the torch module's.
-                    self.module.kind, self.module.layer, self.module.options = made.kind, made.layer, made.options
-                    return
-
-    @property
-    def instance_class(self) -> ast.ClassDef:
-        """The class of the module being built (``self``'s), whose method resolution order Python follows."""
-        return self.module.node if isinstance(self.module.node, ast.ClassDef) else self.definition
-
     def hold_unregistered(self, attribute: str, kind: str, modules: list[ModuleNode], value: ast.expr) -> None:
         """``self.layers = [nn.Linear(...), ...]``: a plain list, whose modules torch does not register."""
         if attribute in self.module.children:
@@ -446,8 +383,8 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
 
     def module_of(self, node: ast.expr) -> ModuleNode | None:
         """The module ``self.x`` (or ``self.x.y``, ``self.x[0]``, a local name, a container's ``self``) is, if any."""
-        if is_self(node) and self.module.container is not None:
-            return self.module  # self.append(...), self[0] in a class based on nn.Sequential: its own modules
+        if (is_self(node) or is_super(node)) and self.module.container is not None:
+            return self.module  # self.append(...), super().append(...), self[0] in a class based on a container
         if isinstance(node, ast.Name):
             held = self.local_modules.get(node.id)
             return held if isinstance(held, ModuleNode) else None
@@ -462,7 +399,7 @@ class InitReader(InitRegistration, ModuleExpressions, InitTensors):
                 key = self.evaluator.evaluate(node.slice, self.scope)
             except Unknown:
                 return None
-            if owner is not None:
+            if owner is not None and not owner.own_protocol:
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None

@@ -77,6 +77,8 @@ class ModuleNode:
         #: The torch.nn container it is (``"Sequential"``, ``"ModuleList"``, ``"ModuleDict"``), made as one
         #: or of a class of the file based on one (``class Block(nn.Sequential)``); None for any other module.
         self.container: str | None = None
+        #: Its class (of the file) defines ``__iter__``, ``__getitem__`` or ``__len__``: what they give is not known.
+        self.own_protocol = False
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
         self.children: dict[str, ModuleNode] = {}
@@ -114,6 +116,8 @@ class ModuleNode:
     def iterated(self) -> list[Any] | None:
         """What iterating over this module gives, as torch's containers give it: an nn.Sequential's or
         nn.ModuleList's items, an nn.ModuleDict's keys; None for a module that is not iterable."""
+        if self.own_protocol:
+            return None
         if self.container == "ModuleDict":
             return list(self.children)
         return self.slots() if self.container in ("Sequential", "ModuleList") else None

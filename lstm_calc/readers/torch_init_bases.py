@@ -1,0 +1,108 @@
+"""``super().__init__(...)`` and ``Parent.__init__(self, ...)`` in ``__init__``, for its reader
+(:class:`~lstm_calc.readers.torch_init.InitReader`): the next ``__init__`` of the instance's method
+resolution order, a class of the file's or a torch.nn base's (a module's parts, a container's
+modules), as Python and torch run them.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.syntax_walk import is_super
+from lstm_calc.readers.torch_classes import method
+from lstm_calc.readers.torch_containers import Containers
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
+from lstm_calc.readers.torch_modules import make_torch_module, torch_class
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_classes import Ancestor
+    from lstm_calc.readers.torch_modules import ModuleNode
+
+
+class InitBases(Containers):
+    """The parents' ``__init__``, for an ``__init__`` reader."""
+
+    if TYPE_CHECKING:
+        module: ModuleNode
+        definition: ast.ClassDef
+
+        def module_argument(self, node: ast.expr) -> ModuleNode | None: ...
+
+    def parent_init(self, call: ast.Call) -> None:
+        """``super().__init__(...)``: the next ``__init__`` of the instance's method resolution order
+        after this class (in a diamond, a sibling's); ``Parent.__init__(self, ...)``: the parent's."""
+        function = call.func
+        assert isinstance(function, ast.Attribute)
+        owner = function.value
+        without_self = ast.copy_location(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
+        if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
+            parent = self.builder.classes[owner.id]
+            self.builder.run_init(parent, self.module, self.scope, without_self, self.scope, self.local_modules)
+            return
+        named = torch_class(owner, self.builder.torch_names)
+        if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
+            self.torch_base_init(without_self, named)
+            return
+        if not is_super(owner):
+            return
+        ancestors = self.builder.orders.after(self.instance_class, self.definition)
+        for index, ancestor in enumerate(ancestors):
+            if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
+                if ancestor in TORCH_KINDS or ancestor in CONTAINERS:
+                    # torch's __init__ calls super().__init__() first: a class after it in the order runs then
+                    self.next_init(ancestors[index + 1 :], call)
+                    self.torch_base_init(call, ancestor)
+                if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
+                    return
+                continue
+            init = method(ancestor, "__init__")
+            if init is not None:
+                self.builder.run_method(
+                    ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
+                )
+                return
+
+    def next_init(self, ancestors: list[Ancestor], where: ast.AST) -> None:
+        """``super().__init__()`` without arguments as a torch.nn base's ``__init__`` calls it: the first
+        ``__init__`` of the file's classes among ``ancestors`` (``class Net(nn.Sequential, Base)``: Base's)."""
+        for ancestor in ancestors:
+            if isinstance(ancestor, str):
+                if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
+                    return
+                continue
+            init = method(ancestor, "__init__")
+            if init is not None:
+                call = ast.copy_location(ast.Call(ast.Name("super", ast.Load()), [], []), where)
+                self.builder.run_method(ancestor, init, self.module, self.scope, call, self.scope)
+                return
+
+    def torch_base_init(self, call: ast.Call, name: str) -> None:
+        """``super().__init__(...)`` reaching a torch.nn class or container ``name``: what torch makes of the
+        arguments is the module's own: a container's modules (its forward too: nn.Sequential's runs them in
+        order), a torch.nn module's parts."""
+        if name not in CONTAINERS:
+            self.torch_parent_init(call, name)
+            return
+        made = self.container(name, call)
+        self.module.children.update(made.children)
+        self.module.none_slots += made.none_slots
+        self.module.container = name
+
+    def torch_parent_init(self, call: ast.Call, name: str) -> None:
+        """``super().__init__(d_model=...)`` reaching a torch.nn class ``name``: that module's parts are its own."""
+        for cls in self.builder.orders.resolution_order(self.instance_class):
+            for base in cls.bases:
+                if torch_class(base, self.builder.torch_names) == name:
+                    made = make_torch_module(name, call, self.evaluator, self.scope, base, self.module_argument)
+                    self.module.children.update(made.children)
+                    self.module.own_weights += made.own_weights
+                    self.module.buffers += made.buffers
+                    # Its forward, unless the class's own overrides it, is the torch module's.
+                    self.module.kind, self.module.layer, self.module.options = made.kind, made.layer, made.options
+                    return
+
+    @property
+    def instance_class(self) -> ast.ClassDef:
+        """The class of the module being built (``self``'s), whose method resolution order Python follows."""
+        return self.module.node if isinstance(self.module.node, ast.ClassDef) else self.definition
