@@ -148,3 +148,18 @@ model = Layers(nn.Linear(4, 4), nn.Linear(4, 2))
     assert list(summary.notes) == [
         "forward is followed up to line 10 (how many times 'for ... in self' runs); the shapes after it are unknown (?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("after", "name"),
+    [
+        ('model.add_module("extra", nn.Linear(2, 2))', "model"),  # torch 2.13: 472 parameters, not 466
+        ("enc.lstm = nn.LSTM(4, 16)", "enc"),  # torch 2.13: 1,426 parameters, not 466
+    ],
+    ids=["wrapper_changed", "module_inside_changed"],
+)
+def test_a_module_level_sequential_changed_afterwards_is_refused_at_the_change(after: str, name: str) -> None:
+    code = WRAPPED[0][0].split("\ndef main")[0] + "\nenc = Encoder()\nmodel = nn.Sequential(enc, nn.Linear(8, 2))\n"
+    with pytest.raises(SpecError) as refused:
+        summarize(code + after + "\n", [[2, 5, 4]])
+    assert str(refused.value).startswith(f"model.py:17:1: error: lstmcalc reads {name} as its class's __init__ makes")

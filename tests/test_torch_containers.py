@@ -15,11 +15,8 @@ from click.testing import CliRunner
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
 from tests.test_torch_code import as_torch_gives, summarize, torchinfo_table
-from tests.torch_container_cases import CASES, EXPECTED, NOTES, REFUSED, refused_code
-from tests.torch_container_subclass_cases import SUBCLASS_CASES, SUBCLASS_EXPECTED
-
-#: The containers as attributes, and the classes based on them (tests/torch_container_subclass_cases.py).
-ALL_CASES, ALL_EXPECTED = {**CASES, **SUBCLASS_CASES}, {**EXPECTED, **SUBCLASS_EXPECTED}
+from tests.torch_container_cases import CASES, NOTES, REFUSED, refused_code
+from tests.torch_container_subclass_cases import ALL_CASES, ALL_EXPECTED
 
 
 @pytest.mark.parametrize("name", ALL_CASES)

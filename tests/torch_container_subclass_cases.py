@@ -8,13 +8,19 @@ the public code its comment names; none is copied.
 SUBCLASS_CASES: (code, --input-shape list), read as torch runs them (SUBCLASS_EXPECTED is run_in_torch's
 output; the torchinfo tables are the golden files torchinfo/containers_NAME.out).
 ASKED: code with a value lstmcalc cannot know, where it asks, its message, the --set that settles
-it, and torch's numbers with that value (run_in_torch with the environment the oracle gives).
+it, and torch's totals with that value (the environment the oracle gives).
+UNREADABLE: a container subclass built by code outside the file, refused; torch's total given that code.
 REFUSED: code torch itself refuses, where lstmcalc's error points, its message, and torch's words.
+MODULE_LEVEL_CASES: an nn.Sequential of the file's modules made at module level, read as the model
+(MODULE_LEVEL_EXPECTED); WRAPPED: one lstmcalc cannot tell is the model, refused unless --model names
+the class. ALL_CASES and ALL_EXPECTED join these cases with tests/torch_container_cases.py's.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from tests.torch_container_cases import CASES, EXPECTED
 
 SUBCLASS_CASES: dict[str, tuple[str, list[list[int]]]] = {
     # The brief's own example, and a Q-network head written this way: the model is an nn.Sequential
@@ -1020,33 +1026,142 @@ class Encoder(nn.Module):
 
 """
 
-#: A module of the file's class put in a torch.nn module by module-level code (the model is then the
-#: wrapper, not the class): (code, line:column of the error, what is put in which class, torch's total
-#: parameters of the model the code ends with, and of the class alone, and the wrapper's first state_dict
-#: name). lstmcalc reads the class alone only when --model names it.
+#: The model the code ends with an nn.Sequential made at module level of the file's classes: read as
+#: torch builds it (tests/test_torch_containers.py and its oracle run these with the other cases).
+MODULE_LEVEL_CASES: dict[str, tuple[str, list[list[int]]]] = {
+    # The rebinding idiom: a class's instance put in an nn.Sequential with a head, under the same name.
+    "module_level_sequential_rebinding_the_model": (
+        _ENCODER + "\nmodel = Encoder()\nmodel = nn.Sequential(model, nn.Linear(8, 2))\n",
+        [[2, 5, 4]],
+    ),
+    # The file's container subclasses made inside the nn.Sequential call, and a head made before it.
+    "module_level_sequential_of_container_subclasses": (
+        """
+import torch.nn as nn
+
+
+class Block(nn.Sequential):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+        self.act = nn.ReLU()
+
+
+class Residual(Block):
+    def forward(self, x):
+        return super().forward(x) + x
+
+
+class Stack(nn.Sequential):
+    def __init__(self, dim, depth):
+        super().__init__(*[Residual(dim) for _ in range(depth)])
+
+
+head = nn.Linear(5, 3)
+model = nn.Sequential(Stack(5, 2), nn.LayerNorm(5), head)
+""",
+        [[2, 5]],
+    ),
+}
+
+#: torch 2.13's numbers for MODULE_LEVEL_CASES (run_in_torch), pinned.
+MODULE_LEVEL_EXPECTED: dict[str, dict[str, Any]] = {
+    "module_level_sequential_rebinding_the_model": {
+        "state_dict": {
+            "0.lstm.weight_ih_l0": (32, 4),
+            "0.lstm.weight_hh_l0": (32, 8),
+            "0.lstm.bias_ih_l0": (32,),
+            "0.lstm.bias_hh_l0": (32,),
+            "1.weight": (2, 8),
+            "1.bias": (2,),
+        },
+        "params": 466,
+        "trainable": 466,
+        "calls": [
+            ("", 0, ((2, 2),)),
+            ("0", 1, ((2, 8),)),
+            ("0.lstm", 2, ((2, 5, 8), (1, 2, 8), (1, 2, 8))),
+            ("1", 1, ((2, 2),)),
+        ],
+        "call_inputs": [((2, 5, 4),), ((2, 5, 4),), ((2, 5, 4),), ((2, 8),)],
+    },
+    "module_level_sequential_of_container_subclasses": {
+        "state_dict": {
+            "0.0.fc.weight": (5, 5),
+            "0.0.fc.bias": (5,),
+            "0.1.fc.weight": (5, 5),
+            "0.1.fc.bias": (5,),
+            "1.weight": (5,),
+            "1.bias": (5,),
+            "2.weight": (3, 5),
+            "2.bias": (3,),
+        },
+        "params": 88,
+        "trainable": 88,
+        "calls": [
+            ("", 0, ((2, 3),)),
+            ("0", 1, ((2, 5),)),
+            ("0.0", 2, ((2, 5),)),
+            ("0.0.fc", 3, ((2, 5),)),
+            ("0.0.act", 3, ((2, 5),)),
+            ("0.1", 2, ((2, 5),)),
+            ("0.1.fc", 3, ((2, 5),)),
+            ("0.1.act", 3, ((2, 5),)),
+            ("1", 1, ((2, 5),)),
+            ("2", 1, ((2, 3),)),
+        ],
+        "call_inputs": [
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+            ((2, 5),),
+        ],
+    },
+}
+
+#: A module of the file's class put in a torch.nn module where lstmcalc does not read the whole (in a
+#: function, in nn.DataParallel, in two nn.Sequential, through a list): (code, line:column of the error, what is put in
+#: which class, torch's total parameters of the wrapper and of the class alone, and the wrapper's first
+#: state_dict name). lstmcalc reads the class alone only when --model names it.
 WRAPPED: list[tuple[str, str, str, int, int, str]] = [
     (
-        _ENCODER + "\nmodel = Encoder()\nmodel = nn.Sequential(model, nn.Linear(8, 2))\n",
-        "16:9",
-        "model in nn.Sequential",
+        _ENCODER
+        + "\ndef main():\n    net = Encoder()\n    return nn.Sequential(net, nn.Linear(8, 2))\n\n\nmodel = main()\n",
+        "17:12",
+        "net in nn.Sequential",
         466,
         448,
         "0.lstm.weight_ih_l0",
     ),
     (
-        _ENCODER + "\nmodel = nn.Sequential(Encoder(), nn.Linear(8, 2))\n",
+        _ENCODER + "\nmodel = nn.DataParallel(Encoder())\n",
         "15:9",
-        "Encoder() in nn.Sequential",
-        466,
+        "Encoder() in nn.DataParallel",
         448,
-        "0.lstm.weight_ih_l0",
+        448,
+        "module.lstm.weight_ih_l0",
     ),
     (
         _ENCODER
-        + '\nif __name__ == "__main__":\n    net = Encoder()\n    model = nn.Sequential(net, nn.Softmax(-1))\n',
-        "17:13",
+        + "\nnet = Encoder()\nsmall = nn.Sequential(net, nn.Linear(8, 2))\n"
+        + "model = nn.Sequential(net, nn.Linear(8, 4))\n",
+        "16:9",
         "net in nn.Sequential",
+        484,
         448,
+        "0.lstm.weight_ih_l0",
+    ),
+    (
+        _ENCODER + "\nlayers = [Encoder(), nn.Linear(8, 2)]\nmodel = nn.Sequential(*layers)\n",
+        "16:9",
+        "layers in nn.Sequential",
+        466,
         448,
         "0.lstm.weight_ih_l0",
     ),
@@ -1054,10 +1169,15 @@ WRAPPED: list[tuple[str, str, str, int, int, str]] = [
 
 
 def wrapped_message(what: str) -> str:
-    """lstmcalc's refusal of ``what`` (``model in nn.Sequential``) put in a torch.nn class at module level."""
+    """lstmcalc's refusal of ``what`` (``model in nn.Sequential``) put in a torch.nn class outside the classes."""
     wrapper = what.rsplit(" in ", 1)[1]
     return (
         f"this puts {what}, so the model the code makes is more than the class lstmcalc would read: name the "
-        f"class with --model to read it alone, or make the whole model in a class (class Model({wrapper}) is "
-        "read too)"
+        "class with --model to read it alone, or make the whole model in a class"
+        + (f" (class Model({wrapper}) is read too)" if wrapper == "nn.Sequential" else "")
     )
+
+
+#: Every container case, as attributes (tests/torch_container_cases.py), subclassed and at module level.
+ALL_CASES = {**CASES, **SUBCLASS_CASES, **MODULE_LEVEL_CASES}
+ALL_EXPECTED = {**EXPECTED, **SUBCLASS_EXPECTED, **MODULE_LEVEL_EXPECTED}

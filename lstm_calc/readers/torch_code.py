@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall, torchinfo_size
-from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.evaluate import BUILTINS, Evaluator, Snapshot, Unknown, is_mutable
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
@@ -35,6 +34,7 @@ from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollo
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
+from lstm_calc.readers.torch_module_level import ModuleWalker, build_sequential, wrapping_sequential
 from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -166,22 +166,6 @@ def _one_or_list(shapes: Sequence[Shape | None] | None) -> Shape | list[Shape | 
     return shapes[0] if len(shapes) == 1 else list(shapes)
 
 
-class _ModuleWalker(FlowWalker):
-    """Walks the module-level code, keeping each instantiation of one of the file's classes with its names."""
-
-    def __init__(self, evaluator: TorchEvaluator, tree: ast.Module, classes: set[str]) -> None:
-        super().__init__(evaluator, tree)
-        self.classes = classes
-        self.instantiations: list[tuple[ast.Call, Snapshot]] = []
-
-    def visit(self, statement: ast.stmt) -> None:
-        if self.scope is not self.module or isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
-            return
-        for node in walk(statement):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.classes:
-                self.instantiations.append((node, self.snapshot(node)))
-
-
 def read_torch_model(
     tree: ast.Module,
     filename: str,
@@ -204,10 +188,16 @@ def read_torch_model(
     evaluator.file_classes = frozenset(classes)
     evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
     evaluator.torch_imports = torch_names
-    walker = _ModuleWalker(evaluator, tree, set(classes))
+    walker = ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     modules = module_classes(classes, torch_names)
-    chosen, call, call_environment = _choose(modules, walker, model_name, filename)
+    made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
+    wrapper = None if model_name is not None else wrapping_sequential(tree, walker, made)
+    if wrapper is None:
+        chosen, call, call_environment = _choose(modules, walker, model_name, filename)
+    else:  # model = nn.Sequential(model, nn.Linear(8, 2)): the model is that nn.Sequential
+        call, call_environment = wrapper
+        chosen = ast.copy_location(ast.ClassDef("Sequential", [], [], [], []), call)
     # What module-level code may have rebound out of sight (setattr(sys.modules[__name__], ...),
     # globals()) is unknown to the classes too, as it is to the walker.
     known_names = {} if walker.module.all_volatile else walker.module.bindings
@@ -220,11 +210,19 @@ def read_torch_model(
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)
-    made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
     refuse_changes_after_making(
-        tree, made, evaluator.file_functions, evaluator.loc, frozenset(modules), None if model_name else torch_names
+        tree,
+        made + ([wrapper[0]] if wrapper else []),
+        evaluator.file_functions,
+        evaluator.loc,
+        frozenset(modules),
+        None if model_name else torch_names,
+        wrapper[0] if wrapper else None,
     )
-    root = builder.build(chosen, call, call_environment or module_environment)
+    if wrapper is not None:
+        root = build_sequential(builder, wrapper[0], wrapper[1])
+    else:
+        root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
     runs_its_modules = forward is None and root.container == "Sequential"  # nn.Sequential.forward(self, input)
@@ -358,7 +356,7 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
 
 
 def _choose(
-    modules: dict[str, ast.ClassDef], walker: _ModuleWalker, model_name: str | None, filename: str
+    modules: dict[str, ast.ClassDef], walker: ModuleWalker, model_name: str | None, filename: str
 ) -> tuple[ast.ClassDef, ast.Call | None, Environment | None]:
     """The class to read, and its module-level instantiation (with the names it saw) if any."""
     calls = [

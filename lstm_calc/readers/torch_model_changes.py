@@ -37,12 +37,14 @@ def refuse_changes_after_making(
     loc: Callable[[ast.AST], Location],
     classes: frozenset[str] = frozenset(),
     torch_names: dict[str, str] | None = None,
+    model: ast.Call | None = None,
 ) -> None:
     """Refuse the first statement outside the model's classes that changes a module made at module level
     (``made``: the calls of the file's module classes) or in a function (of one of ``classes``) by its
     name, directly or through a function of the file; and any ``requires_grad`` set outside the classes.
     Given ``torch_names`` (no class named with --model), refuse too a module made so and then given to a
-    torch.nn class (``model = nn.Sequential(model, nn.Linear(8, 2))``): the model is then more than it."""
+    torch.nn class (``model = nn.Sequential(model, nn.Linear(8, 2))``): the model is then more than it;
+    but for ``model``, the module-level nn.Sequential read as the model."""
     scopes: list[tuple[list[ast.stmt], list[ast.Call]]] = [(list(module_statements(tree.body)), made)]
     for function in _functions_outside_classes(tree):  # def main(): model = Net(); model.fc = ...
         inside = list(module_statements(function.body))
@@ -53,14 +55,16 @@ def refuse_changes_after_making(
             for statement in body
             if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         ]
-        names = _names_of(statements, calls)
+        names = names_of(statements, calls)
+        holders = names | _holding(statements, names, {id(call) for call in calls})
         for statement in statements if names or calls else []:
-            wrapper = _wrapper(statement, names, {id(call) for call in calls}, torch_names)
-            if wrapper is not None:
+            wrapper = _wrapper(statement, holders, {id(call) for call in calls}, torch_names)
+            if wrapper is not None and wrapper[2] is not model:
+                based = f" (class Model(nn.{wrapper[0]}) is read too)" if wrapper[0] == "Sequential" else ""
                 raise SpecError(
                     f"this puts {wrapper[1]} in nn.{wrapper[0]}, so the model the code makes is more than the class "
                     "lstmcalc would read: name the class with --model to read it alone, or make the whole model in "
-                    f"a class (class Model(nn.{wrapper[0]}) is read too)",
+                    f"a class{based}",
                     loc(wrapper[2]),
                 )
             change = _change(statement, names, functions)
@@ -115,7 +119,7 @@ def _module_class_calls(statement: ast.stmt, classes: frozenset[str]) -> list[as
     ]
 
 
-def _names_of(statements: list[ast.stmt], made: list[ast.Call]) -> set[str]:
+def names_of(statements: list[ast.stmt], made: list[ast.Call]) -> set[str]:
     """The names bound to the modules ``made`` (``model = M(...)``, ``model = M(...).to(device)``,
     ``model: M = M(...)``) and to those names after (``net = model``), in one pass in order."""
     calls = {id(call) for call in made}
@@ -174,6 +178,20 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
         if sets_requires_grad(node) and _root(node) in names:
             return _root(node)
     return None
+
+
+def _holding(statements: list[ast.stmt], names: set[str], calls: set[int]) -> set[str]:
+    """The names bound to what holds a module made or a name of one (``layers = [Encoder(), head]``)."""
+    holding: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            held = names | holding
+            if any(
+                id(part) in calls or isinstance(part, ast.Name) and part.id in held for part in walk(statement.value)
+            ):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                holding.update(part.id for target in targets for part in ast.walk(target) if isinstance(part, ast.Name))
+    return holding
 
 
 def _wrapper(

@@ -61,13 +61,13 @@ def test_torch_refuses_it_in_the_words_lstmcalc_quotes(code: str, torch_says: st
 
 
 @pytest.mark.parametrize(("code", "where", "what", "whole", "alone", "first"), WRAPPED)
-def test_the_model_the_code_ends_with_is_the_wrapper(
+def test_the_model_the_code_ends_with_holds_the_class_s_module(
     code: str, where: str, what: str, whole: int, alone: int, first: str
 ) -> None:
     namespace: dict[str, object] = {"__name__": "__main__"}
     exec(compile(code, "<case>", "exec"), namespace)  # noqa: S102 - the test's own code
     model = namespace["model"]
-    assert isinstance(model, torch.nn.Sequential)
+    assert isinstance(model, (torch.nn.Sequential, torch.nn.DataParallel))
     assert sum(p.numel() for p in model.parameters()) == whole
     assert sum(p.numel() for p in namespace["Encoder"]().parameters()) == alone  # type: ignore[operator]
     assert next(iter(model.state_dict())) == first

@@ -10,11 +10,8 @@ import pytest
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_code_cases import built_module, run_in_torch, torchinfo_text
-from tests.torch_container_cases import CASES, EXPECTED, REFUSED, refused_code
-from tests.torch_container_subclass_cases import SUBCLASS_CASES, SUBCLASS_EXPECTED
-
-#: The containers as attributes, and the classes based on them (tests/torch_container_subclass_cases.py).
-ALL_CASES, ALL_EXPECTED = {**CASES, **SUBCLASS_CASES}, {**EXPECTED, **SUBCLASS_EXPECTED}
+from tests.torch_container_cases import REFUSED, refused_code
+from tests.torch_container_subclass_cases import ALL_CASES, ALL_EXPECTED
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
