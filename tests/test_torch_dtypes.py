@@ -66,6 +66,12 @@ REFUSED = {
         "10:9",
         "lstmcalc does not follow a dtype conversion inside __init__ (self.lstm.half())",
     ),
+    "wrapped": (
+        "model = Net()\nmodel = nn.Sequential(model, nn.Linear(2, 2))\nmodel.half()",
+        "",
+        "14:1",
+        "lstmcalc does not follow model.half() on a model that module-level code wraps in nn.Sequential",
+    ),
     "default_dtype": (
         "torch.set_default_dtype(torch.float64)\nmodel = Net()",
         "",

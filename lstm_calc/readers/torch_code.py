@@ -35,7 +35,8 @@ from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_module_level import ModuleWalker, build_sequential, wrapping_sequential
-from lstm_calc.readers.torch_modules import tied_parameter_notes, torch_class, torch_imports
+from lstm_calc.readers.torch_modules import torch_class, torch_imports
+from lstm_calc.readers.torch_sharing_notes import shared_module_notes, tied_parameter_notes
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -46,9 +47,6 @@ if TYPE_CHECKING:
     from lstm_calc.readers.evaluate import Environment
     from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.shapes import Shape
-
-#: How many of a shared module's second state_dict keys its note lists.
-_LISTED_KEYS = 4
 
 
 def is_torch_code(tree: ast.Module, torch_names: dict[str, str] | None = None) -> bool:
@@ -268,7 +266,7 @@ def read_torch_model(
         list(given),
         outputs or [None],
         evaluator.loc(chosen),
-        converted_dtype(tree, chosen.name, evaluator.loc),
+        converted_dtype(tree, frozenset(modules if wrapper else {chosen.name}), evaluator.loc, bool(wrapper)),
         followed,
         torchinfo_calls,
     )
@@ -299,38 +297,6 @@ def _followed(
         root.trainable_params,
     )
     return with_containers(follow.calls, root), follow.note, outputs
-
-
-def shared_module_notes(root: ModuleNode) -> list[str]:
-    """A line for each module with parameters or buffers held under several names (``self.again =
-    self.fc``, a module kept and put in an nn.Sequential); its calls are shown under its last name,
-    where torchinfo hooks it. A module holding neither (a ReLU) is shared without a word: nothing
-    of it is counted or saved twice."""
-    names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
-    for path, depth, module in root.every_name():
-        names.setdefault(id(module), []).append((path, depth, module))
-    notes: list[str] = []
-    noted: list[str] = []  # the second names already told of: a module inside one is told with it
-    for held in names.values():
-        if len(held) < 2 or all(any(path.startswith(f"{name}.") for name in noted) for path, _, _ in held[1:]):
-            continue
-        noted += [path for path, _, _ in held[1:]]
-        first, _, module = held[0]
-        others = ", ".join(path for path, _, _ in held[1:])
-        keys = [
-            ".".join(part for part in (path, inner, weight.name) if part)
-            for path, _, _ in held[1:]
-            for inner, _, part_module in module.every_name()
-            for weight in (*part_module.own_weights, *part_module.buffers)
-        ]
-        if not keys:
-            continue
-        listed = ", ".join(keys[:_LISTED_KEYS]) + (", ..." if len(keys) > _LISTED_KEYS else "")
-        notes.append(
-            f"{first} ({module.class_name}) is also held as {others}: one module, whose {module.params:,} "
-            f"parameters torch's parameters() counts once; its state_dict lists them under each name ({listed})"
-        )
-    return notes
 
 
 def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:

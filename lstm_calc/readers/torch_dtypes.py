@@ -66,8 +66,12 @@ def converts(call: ast.Call) -> bool:
     return isinstance(function, ast.Attribute) and (function.attr == "type" or conversion(call) is not None)
 
 
-def converted_dtype(tree: ast.Module, class_name: str, loc: Callable[[ast.AST], Location]) -> str:
-    """The dtype of the model's parameters after the code outside its classes: float32 unless converted."""
+def converted_dtype(
+    tree: ast.Module, class_names: frozenset[str], loc: Callable[[ast.AST], Location], wrapped: bool = False
+) -> str:
+    """The dtype of the model's parameters after the code outside its classes: float32 unless converted.
+    ``class_names``: the model's class, or (``wrapped``: the model is an ``nn.Sequential`` module-level
+    code wraps the file's modules in) those classes, whose conversions are refused, as part of the model."""
     _refuse_default_dtype(tree, loc)
     dtype, names = "float32", set[str]()
     for statement, certain in _statements(tree.body, certain=True):
@@ -76,9 +80,7 @@ def converted_dtype(tree: ast.Module, class_name: str, loc: Callable[[ast.AST], 
         while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
             chain.append(value)
             value = value.func.value
-        is_model = (
-            isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == class_name
-        ) or (isinstance(value, ast.Name) and value.id in names)
+        is_model = _made(value, class_names, wrapped) or (isinstance(value, ast.Name) and value.id in names)
         if not is_model:
             _refuse_part_converted(chain, names, loc)
             continue
@@ -88,6 +90,12 @@ def converted_dtype(tree: ast.Module, class_name: str, loc: Callable[[ast.AST], 
                 raise SpecError(
                     f"lstmcalc does not follow {ast.unparse(call)}; convert the model with .double(), .half(), "
                     ".float() or .to(torch.float64)",
+                    loc(call),
+                )
+            if converts(call) and wrapped:  # before or after the wrapping: which parts it converts is unclear
+                raise SpecError(
+                    f"lstmcalc does not follow {ast.unparse(call)} on a model that module-level code wraps in "
+                    "nn.Sequential: its parts may differ in dtype; summarise the wrapped class with --model",
                     loc(call),
                 )
             if converts(call) and not certain:
@@ -109,6 +117,16 @@ def converted_dtype(tree: ast.Module, class_name: str, loc: Callable[[ast.AST], 
             if isinstance(statement, ast.Assign):
                 names.update(target.id for target in statement.targets if isinstance(target, ast.Name))
     return dtype
+
+
+def _made(value: ast.expr | None, class_names: frozenset[str], wrapped: bool) -> bool:
+    """Whether ``value`` makes the model: ``Net(...)``, or also ``nn.Sequential(...)`` if ``wrapped``."""
+    if not isinstance(value, ast.Call):
+        return False
+    function = value.func
+    if isinstance(function, ast.Name):
+        return function.id in class_names or (wrapped and function.id == "Sequential")
+    return wrapped and isinstance(function, ast.Attribute) and function.attr == "Sequential"
 
 
 def _statements(body: list[ast.stmt], certain: bool) -> Iterator[tuple[ast.stmt, bool]]:

@@ -175,7 +175,7 @@ class Follow:
             for position, part in enumerate(module.children.values()):
                 target = tensors[position] if position < len(tensors) else UNKNOWN_VALUE
                 value = self.call(part, [value] if position == 0 else [target, value], {}, node)
-        options = {**module.options, **{k: _plain(v) for k, v in keywords.items() if not isinstance(v, Tensor)}}
+        options = {**module.options, **{key: value for key, value in keywords.items() if not isinstance(value, Tensor)}}
         shapes = [tensor.shape for tensor in tensors]
         if not shapes:
             return UNKNOWN_VALUE
@@ -212,10 +212,6 @@ def _layer_output(layer: Layer[Any], shapes: list[tuple[int | None, ...] | None]
     except LayerInputError:
         return UNKNOWN_VALUE
     return _value(tuple(produced))
-
-
-def _plain(value: Any) -> Any:
-    return None if value is UNKNOWN_VALUE else value
 
 
 def _value(produced: Any) -> Any:
@@ -447,8 +443,7 @@ def _held_in_name(target: ast.Subscript) -> bool:
     return isinstance(inside, ast.Name)
 
 
-#: A block that ran to its end without ``return``.
-_NO_RETURN = object()
+_NO_RETURN = object()  # what a block that ran to its end without return gives
 
 
 def _short(node: ast.AST) -> str:

@@ -226,27 +226,6 @@ def refuse_unknown_parameter(holder: ModuleNode, target: ast.Attribute, where: A
         )
 
 
-def tied_parameter_notes(root: ModuleNode) -> list[str]:
-    """A line for each parameter tied to another module's: the state_dict lists it under both names
-    and torchinfo counts it twice, as the totals here do; torch's ``parameters()`` counts it once."""
-    ties = [
-        (module, name, source, source_name) for module in root.modules() for name, source, source_name in module.tied
-    ]
-    once = root.params - sum(
-        weight.size for module, name, _, _ in ties for weight in module.own_weights if weight.name == name
-    )
-    return [
-        f"{_key(module, name)} is {_key(source, source_name)} (tied weights): one parameter that the state_dict "
-        f"lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
-        f"counts {once:,} in all"
-        for module, name, source, source_name in ties
-    ]
-
-
-def _key(module: ModuleNode, name: str) -> str:
-    return f"{module.path}.{name}" if module.path else name
-
-
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
     """``LSTM`` for ``nn.LSTM``, ``torch.nn.LSTM`` or ``LSTM`` imported from ``torch.nn``; None otherwise."""
     if isinstance(node, ast.Name):

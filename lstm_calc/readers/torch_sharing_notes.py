@@ -1,0 +1,67 @@
+"""Notes on what a PyTorch model holds more than once: a module under several names (``self.again =
+self.fc``), and a parameter tied to another module's (``self.decoder.weight = self.encoder.weight``),
+which torch's ``parameters()`` counts once and its state_dict lists under each name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_modules import ModuleNode
+
+#: How many of a shared module's second state_dict keys its note lists.
+_LISTED_KEYS = 4
+
+
+def shared_module_notes(root: ModuleNode) -> list[str]:
+    """A line for each module with parameters or buffers held under several names (``self.again =
+    self.fc``, a module kept and put in an nn.Sequential); its calls are shown under its last name,
+    where torchinfo hooks it. A module holding neither (a ReLU) is shared without a word: nothing
+    of it is counted or saved twice."""
+    names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
+    for path, depth, module in root.every_name():
+        names.setdefault(id(module), []).append((path, depth, module))
+    notes: list[str] = []
+    noted: list[str] = []  # the second names already told of: a module inside one is told with it
+    for held in names.values():
+        if len(held) < 2 or all(any(path.startswith(f"{name}.") for name in noted) for path, _, _ in held[1:]):
+            continue
+        noted += [path for path, _, _ in held[1:]]
+        first, _, module = held[0]
+        others = ", ".join(path for path, _, _ in held[1:])
+        keys = [
+            ".".join(part for part in (path, inner, weight.name) if part)
+            for path, _, _ in held[1:]
+            for inner, _, part_module in module.every_name()
+            for weight in (*part_module.own_weights, *part_module.buffers)
+        ]
+        if not keys:
+            continue
+        listed = ", ".join(keys[:_LISTED_KEYS]) + (", ..." if len(keys) > _LISTED_KEYS else "")
+        notes.append(
+            f"{first} ({module.class_name}) is also held as {others}: one module, whose {module.params:,} "
+            f"parameters torch's parameters() counts once; its state_dict lists them under each name ({listed})"
+        )
+    return notes
+
+
+def tied_parameter_notes(root: ModuleNode) -> list[str]:
+    """A line for each parameter tied to another module's: the state_dict lists it under both names
+    and torchinfo counts it twice, as the totals here do; torch's ``parameters()`` counts it once."""
+    ties = [
+        (module, name, source, source_name) for module in root.modules() for name, source, source_name in module.tied
+    ]
+    once = root.params - sum(
+        weight.size for module, name, _, _ in ties for weight in module.own_weights if weight.name == name
+    )
+    return [
+        f"{_key(module, name)} is {_key(source, source_name)} (tied weights): one parameter that the state_dict "
+        f"lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
+        f"counts {once:,} in all"
+        for module, name, source, source_name in ties
+    ]
+
+
+def _key(module: ModuleNode, name: str) -> str:
+    return f"{module.path}.{name}" if module.path else name
