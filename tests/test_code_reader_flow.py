@@ -27,7 +27,7 @@ ASK = "cannot evaluate 'n' (Dense's units) without running the code; give its va
 CASES = {
     # the issue's cases
     "augmented": ("n = 4\nn *= 1000\n", 4000),
-    "for-over-a-literal": ("n = 4\nfor n in [8]:\n    pass\n", None),
+    "for-over-a-literal": ("n = 4\nfor n in [8]:\n    pass\n", 8),
     "walrus": ("n = 4\n(n := 8)\n", 8),
     "del": ("n = 4\ndel n\n", None),
     "import": ("n = 4\nimport n\n", None),
@@ -55,8 +55,12 @@ CASES = {
     "unpacking-a-call": ("n = 4\nn, a = f()\n", None),
     "unpacking-a-name": ("t = (3, 5)\na, n = t\n", 5),
     # loops
-    "for-target": ("n = 4\nfor n in range(3):\n    pass\n", None),
-    "assigned-in-a-for-body": ("n = 4\nfor i in range(3):\n    n = 8\n", None),
+    "for-target": ("n = 4\nfor n in range(3):\n    pass\n", 2),
+    "for-target-unknown": ("n = 4\nfor n in range(x):\n    pass\n", None),
+    "assigned-in-a-for-body": ("n = 4\nfor i in range(3):\n    n = 8\n", 8),
+    "augmented-in-a-for-body": ("n = 4\nfor i in range(3):\n    n += i\n", 7),
+    "assigned-in-a-for-body-unknown": ("n = 4\nfor i in x:\n    n = 8\n", None),
+    "for-with-break": ("n = 4\nfor i in range(3):\n    n = 8\n    break\n", None),
     "assigned-in-for-else": ("n = 4\nfor i in x:\n    pass\nelse:\n    n = 8\n", None),
     "while": ("n = 4\nwhile x:\n    n *= 2\n", None),
     "while-walrus": ("n = 4\nwhile (n := n - 1):\n    pass\n", None),
@@ -269,8 +273,9 @@ ADD = "model.add(Dense(2))"
         ),
         (
             f"while x:\n    {ADD}\n",
-            "<stdin>:4:5: error: model.add(...) in a loop cannot be read without running "
-            "the code; write each layer out, or give the model as a YAML spec",
+            "<stdin>:3:1: error: a while loop runs as often as its test decides while the code runs, which lstmcalc "
+            "does not follow; loop with for over a known range or list, or write each layer out, or give the model "
+            "as a YAML spec",
         ),
         (
             f"def block():\n    {ADD}\nblock()\n",

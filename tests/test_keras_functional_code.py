@@ -237,11 +237,10 @@ REFUSALS = {
         "tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
     ),
     "loop": (
-        "from keras import layers, Input, Model\ninp = Input(shape=(10, 3))\nx = inp\nfor units in (8, 16):\n"
+        "from keras import layers, Input, Model\ninp = Input(shape=(10, 3))\nx = inp\nfor units in sizes:\n"
         "    x = layers.LSTM(units, return_sequences=True)(x)\nmodel = Model(inp, x)\n",
-        "6:20: error: cannot follow the tensor 'x' without running the code: lstmcalc follows tensors made by "
-        "keras.Input and by Keras layers called on tensors, not other functions, operations on tensors or loops; "
-        "rebuild it with layers, or give the model as a YAML graph spec",
+        "4:14: error: cannot tell what this loop iterates over without running the code: 'sizes' is not known; "
+        "give its value with --set 'sizes=VALUE', or write each layer out, or give the model as a YAML spec",
     ),
     "custom-layer": (
         "from keras import layers, Input, Model\nclass Attention(layers.Layer):\n    pass\n"
@@ -282,7 +281,7 @@ REFUSALS = {
         "5:24: error: 'gru_1[2]' is out of range: 'gru_1' has 2 outputs (0 to 1)",
     ),
     "automatic-name-after-a-loop": (
-        "from keras import layers, Input, Model\nextra = []\nfor i in range(2):\n"
+        "from keras import layers, Input, Model\nextra = []\nfor i in range(count):\n"
         "    extra.append(layers.Dense(3))\na = Input((4,))\nmodel = Model(a, layers.Dense(2)(a))\n",
         "6:18: error: cannot tell the name Keras gives this Dense: the code makes Dense layers in a loop (line 4) "
         "before it, as often as that runs; give it one with name='...'",

@@ -13,7 +13,9 @@ asks for it with ``--set`` where it is used:
 * ``import``, ``with ... as``, ``except ... as``, ``for`` targets, ``match`` captures,
   function and class names and ``del`` make a name unknown; ``from m import *`` makes
   every name bound before it unknown.
-* Every name a loop (``for``, ``while``) binds is unknown in it and after it. An ``if``
+* A walker that unrolls loops (:mod:`lstm_calc.readers.code_loops`; the Keras code readers
+  do) walks a ``for`` loop over known values once per value. Every name any other loop
+  (``for``, ``while``) binds is unknown in it and after it. An ``if``
   whose test is known runs one branch; otherwise each branch runs on its own and a name
   keeps its value after them only if every way through gives the same value. The same
   for ``try`` (whatever the body binds is unknown in the handlers and after them),
@@ -34,7 +36,9 @@ from __future__ import annotations
 import ast
 import sys
 
+from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch, call_arguments, followed_calls
+from lstm_calc.readers.code_loops import LoopUnrolling
 from lstm_calc.readers.code_names import (
     BoundNames,
     ModuleFacts,
@@ -94,7 +98,7 @@ _HANDLERS = {
 }
 
 
-class FlowWalker(ScopedBindings):
+class FlowWalker(ScopedBindings, LoopUnrolling):
     """Walks a module's statements in execution order; a reader overrides :meth:`visit`.
 
     The walker is the :class:`Environment` of the statement being visited: evaluate an
@@ -116,6 +120,7 @@ class FlowWalker(ScopedBindings):
         self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
         #: Each class body's names as its statements left them, by id(definition).
         self.class_bodies: dict[int, Scope] = {}
+        self.start_loops()
 
     def visit(self, statement: ast.stmt) -> None:
         """Called for each statement, in the names' state just before it runs."""
@@ -155,6 +160,8 @@ class FlowWalker(ScopedBindings):
         self.shadowed = set()
         for node, binding in walrus:
             self.bind(node.target.id, binding)
+        if self.unrolls_loops and isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
+            self.loop_plan = self.plan_loop(statement)  # before its names are forgotten as used
         self._forget_shared(header)
         if self.facts.dynamic and any(is_dynamic(node) for node in header):
             self._everything_volatile()
@@ -337,12 +344,15 @@ class FlowWalker(ScopedBindings):
         """The loops and undecided branches the statement being visited is in, by id."""
         return tuple(path for path, _ in self.paths)
 
-    def _walk_on_path(self, body: list[ast.stmt], where: str | None) -> None:
-        """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None)."""
+    def _walk_on_path(self, body: list[ast.stmt], where: str | None, refusal: SpecError | None = None) -> None:
+        """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None);
+        ``refusal`` says why a loop is not unrolled (code_loops)."""
         saved = self.paths
         if where is not None:
             self._path_count += 1
             self.paths = (*self.paths, (self._path_count, where))
+            if refusal is not None:
+                self.loop_refusals[self._path_count] = refusal
         try:
             self.walk(body)
         finally:
@@ -358,10 +368,19 @@ class FlowWalker(ScopedBindings):
             return None
 
     def _loop(self, statement: ast.For | ast.AsyncFor | ast.While) -> None:
+        plan, self.loop_plan = self.loop_plan, None
+        if isinstance(plan, list) and isinstance(statement, ast.For):
+            self.unroll(statement, plan)
+            return
+        refusal = plan if isinstance(plan, SpecError) else None
         names = self.names.of([statement])
         for name in names:
             self.bind(name, UNKNOWN)
-        self._walk_on_path(statement.body + statement.orelse, LOOP)
+        self._walk_on_path(statement.body + statement.orelse, LOOP, refusal)
+        self.forget_loop_names(names, refusal)
+
+    def forget_loop_names(self, names: set[str], refusal: SpecError | None) -> None:
+        """After a loop walked without unrolling it (for the reason ``refusal``): the names it binds are unknown."""
         for name in names:
             self.bind(name, UNKNOWN)
 

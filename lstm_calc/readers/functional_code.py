@@ -88,9 +88,12 @@ class FunctionalCodeReader(CodeReader):
         self.namer = AutoNamer()
         self.doubts = NameDoubts()
         self.models: list[CodeModel] = []
-        self.made: dict[int, CodeLayer] = {}
-        #: The inputs and models made, by the call that makes them: made once however often it is read.
-        self.made_objects: dict[int, object] = {}
+        #: The layers, inputs and models made, by the call that makes them and the pass of the unrolled
+        #: loops it runs in (code_loops): made once per pass however often the reader meets the call.
+        self.made: dict[tuple[int, int], CodeLayer] = {}
+        self.made_objects: dict[tuple[int, int], object] = {}
+        #: The layer object a name holds, found as a layer given to another layer (see layer_call).
+        self.held: CodeLayer | None = None
         self.order = 0
         #: The value of the assignment being read, and its target's text (to name a model).
         self.assigned: tuple[ast.expr, str] | None = None
@@ -157,6 +160,15 @@ class FunctionalCodeReader(CodeReader):
             items = [NOT_OBJECT] * count
         for item, element in zip(items, target.elts):
             self.assign(element, Binding(OBJECT, item) if item is not NOT_OBJECT else UNKNOWN)
+
+    def forget_loop_names(self, names: set[str], refusal: SpecError | None) -> None:
+        """A name a loop lstmcalc cannot unroll binds holds what that loop left in it: the tensor or layer
+        of its last pass, if any. Used where a model needs it, it is refused at the loop, saying why."""
+        if refusal is None:
+            super().forget_loop_names(names, refusal)
+            return
+        for name in names:
+            self.bind(name, Binding(OBJECT, Failed(refusal)))
 
     # -- expressions -----------------------------------------------------------------------------
 
@@ -262,12 +274,19 @@ class FunctionalCodeReader(CodeReader):
             self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1], once)
         return self.namer.next_name(class_name)
 
+    def _made_key(self, call: ast.Call) -> tuple[int, int]:
+        return id(call), self.unroll_pass
+
+    def made_pass(self, call: ast.Call) -> int:
+        held = self.held
+        return held.made_pass if held is not None and held.call is call else self.unroll_pass
+
     def _next_order(self) -> int:
         self.order += 1
         return self.order
 
     def _input(self, call: ast.Call) -> CodeTensor:
-        made = self.made_objects.get(id(call))
+        made = self.made_objects.get(self._made_key(call))
         if isinstance(made, CodeTensor):
             return made
         name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
@@ -279,12 +298,14 @@ class FunctionalCodeReader(CodeReader):
         model_input = CodeInput(name, block, self.loc(call), self._next_order())
         model_input.named_at = model_input.order if name_node is None else None
         model_input.named_on = self.path_ids()
-        tensor = self.made_objects[id(call)] = CodeTensor(CodeNode(model_input, 0, self.loc(call), model_input.order))
+        tensor = self.made_objects[self._made_key(call)] = CodeTensor(
+            CodeNode(model_input, 0, self.loc(call), model_input.order)
+        )
         return tensor
 
     def _construct(self, call: ast.Call, class_name: str) -> CodeLayer:
         """The layer object ``call`` makes, made once however often the reader meets the call."""
-        made = self.made.get(id(call))
+        made = self.made.get(self._made_key(call))
         if made is None:
             before = len(self.unsupported)
             spec = self.layer(call, class_name, self)
@@ -293,12 +314,14 @@ class FunctionalCodeReader(CodeReader):
             made = CodeLayer(str(spec["name"]), str(spec["type"]), spec, self.loc(call), unsupported, call)
             made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
             made.named_on = self.path_ids()
-            self.made[id(call)] = made
+            made.made_pass = self.unroll_pass
+            self.made[self._made_key(call)] = made
         return made
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """A layer's spec mapping, named as Keras names it when made (a wrapped layer first)."""
-        made = self.made.get(id(call))
+        held, self.held = self.held, None
+        made = held if held is not None and held.call is call else self.made.get(self._made_key(call))
         if made is not None:
             return made.spec
         if self._is_custom(call):
@@ -317,6 +340,7 @@ class FunctionalCodeReader(CodeReader):
         if isinstance(node, ast.Name):
             binding = self.lookup(node.id)
             if binding.kind == OBJECT and isinstance(binding.value, CodeLayer) and binding.value.call is not None:
+                self.held = binding.value  # made on an earlier pass, perhaps: layer() gives its spec
                 return binding.value.call, binding.value.class_name, environment
         return super().layer_call(node, environment)
 
@@ -328,11 +352,12 @@ class FunctionalCodeReader(CodeReader):
             raise custom_class(self.loc(made_by), name, self.custom_classes, made_by)
         if name == SEQUENTIAL:
             raise model_as_layer(self.loc, call)
-        made = self.made.get(id(made_by))
+        made = self.made.get(self._made_key(made_by))
         if made is None:
             where = self.loc(made_by.func)
             made = CodeLayer(name, name, None, self.loc(made_by), [(name, where)], made_by)
-            self.made[id(made_by)] = made
+            made.made_pass = self.unroll_pass
+            self.made[self._made_key(made_by)] = made
         return made
 
     def _merge(self, call: ast.Call, function: str) -> CodeTensor:
@@ -343,7 +368,7 @@ class FunctionalCodeReader(CodeReader):
     def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
         if layer.call is not None:
-            self.layer_uses.note(layer.call, call, CALLED)
+            self.layer_uses.note(layer.call, call, CALLED, layer.made_pass, self.unroll_pass)
         separate = separate_call_arguments(layer.class_name)
         keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
         if any(keyword.arg is None for keyword in call.keywords) or any(
@@ -420,10 +445,10 @@ class FunctionalCodeReader(CodeReader):
         raise not_a_tensor(self.loc, node, owner)
 
     def _model(self, call: ast.Call) -> CodeModel:
-        made = self.made_objects.get(id(call))
+        made = self.made_objects.get(self._made_key(call))
         if isinstance(made, CodeModel):
             return made
-        model = self.made_objects[id(call)] = CodeModel(self.loc(call), self.namer.next_name("Functional"))
+        model = self.made_objects[self._made_key(call)] = CodeModel(self.loc(call), self.namer.next_name("Functional"))
         if self.assigned is not None and self.assigned[0] is call:
             model.target = self.assigned[1]
         self.models.append(model)

@@ -92,6 +92,8 @@ class CodeLayer:
         self.nodes: list[CodeNode] = [] if nodes is None else nodes
         self.named_at = named_at
         self.named_on = named_on
+        #: The pass of the unrolled loops it was made in (code_loops): one call makes a layer per pass.
+        self.made_pass = 0
 
 
 class CodeNode:

@@ -21,6 +21,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.conditions import ConditionEvaluator
 from lstm_calc.readers.custom_layers import (
     CustomLayerContext,
     custom_layer_spec,
@@ -30,7 +31,7 @@ from lstm_calc.readers.custom_layers import (
 )
 from lstm_calc.readers.custom_methods import Unset
 from lstm_calc.readers.custom_tensors import Unfollowed
-from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
+from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.keras_config import (
     INPUT_CALLS,
     INPUT_KEYWORDS,
@@ -72,10 +73,12 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
 
 
 class CodeReader(FlowWalker):
+    unrolls_loops = True
+
     def __init__(
         self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
     ) -> None:
-        super().__init__(Evaluator(filename, overrides), tree)
+        super().__init__(ConditionEvaluator(filename, overrides), tree)
         #: ``--model``: the variable or ``name=`` of the model to read among several.
         self.model_name = model_name
         #: The file's own classes, by name, with their lines: never taken for Keras's of the same name.
@@ -137,6 +140,7 @@ class CodeReader(FlowWalker):
     def visit(self, statement: ast.stmt) -> None:
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
             if self.model is not None and statement.value is self.model:
+                self._refuse_model_per_pass(self.model)
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 self._sequential(self.model, self)
                 self.model_scope, self.model_paths = self.scope, self.paths
@@ -145,8 +149,10 @@ class CodeReader(FlowWalker):
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self._method_call(statement.value)
         elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
+            self._refuse_model_per_pass(self.model)
             self._sequential(self.model, self)
         if statement is self.model_statement and self.model is not None:
+            self._refuse_model_per_pass(self.model)
             self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
 
     def _method_call(self, call: ast.Call) -> None:
@@ -154,9 +160,12 @@ class CodeReader(FlowWalker):
         if not isinstance(method, ast.Attribute) or ast.unparse(method.value) not in self.model_targets:
             return
         # Paths entered since the model was made: there, a layer may be added other than once.
-        since = [where for path, where in self.paths if (path, where) not in self.model_paths]
-        where = since[0] if since else OTHER_FUNCTION if self._in_other_function() else None
+        since = [(path, where) for path, where in self.paths if (path, where) not in self.model_paths]
+        where = since[0][1] if since else OTHER_FUNCTION if self._in_other_function() else None
         if method.attr in ("add", "build", "pop") and where is not None:
+            loop = next((self.loop_refusals[path] for path, _ in since if path in self.loop_refusals), None)
+            if loop is not None:
+                raise loop  # the loop it is in, and why lstmcalc cannot unroll it
             how = {LOOP: "write each layer out", OTHER_FUNCTION: "make the model in the function that adds to it"}
             raise SpecError(
                 f"model.{method.attr}(...) {where} cannot be read without running the code; "
@@ -174,6 +183,15 @@ class CodeReader(FlowWalker):
                 self._set_input(call, {"batch_shape": shape}, self)
         elif method.attr == "pop":
             raise SpecError("model.pop() is not read; remove the layer from the code instead", self.loc(call))
+
+    def _refuse_model_per_pass(self, call: ast.Call) -> None:
+        """A Sequential model made in a loop is made anew on every pass: which one the code means is not read."""
+        if self.unroll_pass:
+            raise SpecError(
+                "this Sequential model is made anew on every pass of the loop it is in; lstmcalc reads a model made "
+                "once: make it outside the loop, or write the model of one pass out",
+                self.loc(call),
+            )
 
     def _in_other_function(self) -> bool:
         """Whether this statement is in a function that the model was not made in: it runs once per call."""
@@ -236,7 +254,7 @@ class CodeReader(FlowWalker):
                 raise SpecError(f"{class_name}(...) must come before the model's layers", self.loc(call))
             self._set_input(call, self.input_arguments(call, class_name), environment)
             return
-        self.layer_uses.note(call, node, LISTED)
+        self.layer_uses.note(call, node, LISTED, self.unroll_pass, self.unroll_pass)
         layer = self.layer(call, class_name, environment)
         if layer is not None:
             self.layers.append(layer)
@@ -324,8 +342,12 @@ class CodeReader(FlowWalker):
 
     def _held(self, node: ast.expr, environment: Environment) -> LocatedDict | None:
         call, class_name, environment = self.layer_call(node, environment)
-        self.layer_uses.note(call, node, HELD)
+        self.layer_uses.note(call, node, HELD, self.made_pass(call), self.unroll_pass)
         return self.layer(call, class_name, environment)
+
+    def made_pass(self, call: ast.Call) -> int:
+        """The pass of the unrolled loops (code_loops) in which the layer object ``call`` makes was made."""
+        return self.unroll_pass
 
     def input_arguments(self, call: ast.Call, class_name: str) -> dict[str, ast.expr]:
         given = self.arguments(call, INPUT_CALLS[class_name], class_name)

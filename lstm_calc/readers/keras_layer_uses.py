@@ -35,8 +35,9 @@ class LayerUses:
 
     def __init__(self, loc: Callable[[ast.AST], Location]) -> None:
         self.loc = loc
-        #: The first use of each object, by ``id`` of the call that made it: (the node using it, how).
-        self.first: dict[int, tuple[ast.expr, str]] = {}
+        #: The first use of each object, by ``id`` of the call that made it and the pass of the loops it was
+        #: made in (code_loops): (the node using it, the pass it was used in, how).
+        self.first: dict[tuple[int, int], tuple[ast.expr, int, str]] = {}
         self.copying = 0
 
     @contextmanager
@@ -48,12 +49,16 @@ class LayerUses:
         finally:
             self.copying -= copying
 
-    def note(self, made_by: ast.Call, node: ast.expr, how: str) -> None:
-        """``node`` uses the layer object ``made_by`` makes, ``how``; a second use Keras would count once is refused."""
+    def note(self, made_by: ast.Call, node: ast.expr, how: str, made_pass: int = 0, use_pass: int = 0) -> None:
+        """``node`` uses the layer object ``made_by`` makes, ``how``; a second use Keras would count once is refused.
+
+        ``made_pass`` and ``use_pass`` are the passes of the unrolled loops the object was made and is used in:
+        one call makes a new object on every pass, and one node used on two passes is two uses.
+        """
         if self.copying:
             return
-        first, first_how = self.first.setdefault(id(made_by), (node, how))
-        if first is node or (how == CALLED and first_how == CALLED):
+        first, first_pass, first_how = self.first.setdefault((id(made_by), made_pass), (node, use_pass, how))
+        if (first is node and first_pass == use_pass) or (how == CALLED and first_how == CALLED):
             return
         raise SpecError(_used_again(made_by, node, first, how), self.loc(node))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Binding, Unknown
+from lstm_calc.readers.loop_values import MAX_UNROLLED, is_loop_target
 from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_changes import InitChanges
 from lstm_calc.readers.torch_modules import ModuleNode, ask
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
     from lstm_calc.readers.torch_values import TorchEvaluator
 
-#: The most steps the loops and comprehensions of a model's ``__init__`` methods may take in all.
-MAX_UNROLLED = 100_000
 #: The most modules a model may hold, one held under several names counted under each, as torch's
 #: state_dict and torchinfo's table list it (``named_modules(remove_duplicate=False)``). Real
 #: models hold a few thousand at most; a module nested in itself n times over
@@ -329,10 +328,3 @@ def unregistered_module_notes(root: ModuleNode) -> list[str]:
                 "counted here; hold them in nn.ModuleList(...) to make them part of it"
             )
     return notes
-
-
-def is_loop_target(target: ast.expr) -> bool:
-    """A name, or names to unpack each value into (``for a, b in zip(...)``): what a loop of __init__ binds."""
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return bool(target.elts) and all(is_loop_target(item) for item in target.elts)
-    return isinstance(target, ast.Name)

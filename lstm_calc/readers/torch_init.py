@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
+from lstm_calc.readers.loop_values import exits_loop, is_loop_target
 from lstm_calc.readers.syntax_walk import is_none, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
-from lstm_calc.readers.torch_containers import is_loop_target
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_bases import InitBases
 from lstm_calc.readers.torch_init_changes import own_expressions
-from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, exits_loop, freezes, sets_requires_grad
+from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions

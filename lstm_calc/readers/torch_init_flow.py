@@ -16,21 +16,6 @@ class LoopExit(Exception):
         self.statement = statement
 
 
-def exits_loop(statement: ast.stmt) -> bool:
-    """Whether ``statement`` holds a ``break`` or ``continue`` of the loop around it: not one of a loop
-    of its own (the statement's included), which stays in that loop."""
-    pending: list[ast.AST] = [statement]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.Break, ast.Continue)):
-            return True
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            pending += node.orelse  # a loop's else belongs to the loop around it
-        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            pending += ast.iter_child_nodes(node)
-    return False
-
-
 #: Why a change of ``requires_grad`` lstmcalc cannot follow is refused, and how to write one it follows.
 FREEZES_UNSEEN = (
     "lstmcalc cannot follow which parameters this freezes, so the trainable count would be wrong; "

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
+from lstm_calc.readers.loop_values import RangeTooLong, bind_loop_target, is_loop_target, loop_values
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_classes import decorated
-from lstm_calc.readers.torch_containers import Containers, is_loop_target, refuse_oversized
+from lstm_calc.readers.torch_containers import Containers, refuse_oversized
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_module_copies import deep_copy, is_deep_copy
 from lstm_calc.readers.torch_modules import (
@@ -34,12 +35,6 @@ from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_nor
 
 #: ``nn.Embedding.from_pretrained``'s parameters, in order (torch 2.x).
 _FROM_PRETRAINED = ("embeddings", "freeze", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse")
-#: The most steps of one range lstmcalc unrolls.
-_MAX_RANGE = 10_000
-#: The builtins whose values a loop of ``__init__`` may iterate over, of known arguments.
-_ITERATORS = ("range", "zip", "enumerate")
-#: A dict's methods a loop of ``__init__`` may iterate over (``for name, size in tasks.items()``).
-_DICT_VIEWS = ("items", "keys", "values")
 
 
 class ModuleExpressions(Containers):
@@ -60,37 +55,7 @@ class ModuleExpressions(Containers):
 
     def iteration(self, node: ast.expr) -> list[Any]:
         """The known values ``node`` iterates over (``range(...)``, a list, ``zip`` and ``enumerate`` of those)."""
-        return self.unrolled(node, self._items(node))
-
-    def _items(self, node: ast.expr) -> list[Any]:
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ITERATORS:
-            return self._iterator_items(node, node.func.id)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
-            owner = self.evaluator.evaluate(node.func.value, self.scope) if node.func.attr in _DICT_VIEWS else None
-            if isinstance(owner, dict) and node.func.attr == "items":
-                return [list(pair) for pair in owner.items()]
-            if isinstance(owner, dict):
-                return list(owner.values() if node.func.attr == "values" else owner)
-        value = self.evaluator.evaluate(node, self.scope)
-        if isinstance(value, (list, dict)):
-            return list(value)  # a dict's keys
-        raise Unknown(node)
-
-    def _iterator_items(self, node: ast.Call, function: str) -> list[Any]:
-        if function == "range" and not node.keywords:
-            bounds = [self.evaluator.evaluate(argument, self.scope) for argument in node.args]
-            if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
-                steps = range(*bounds)  # its length is known before a single value is made
-                if len(steps) > _MAX_RANGE:
-                    raise _TooLong(node, len(steps))
-                return list(steps)
-        elif function == "zip" and node.args and not node.keywords:
-            return [list(items) for items in zip(*(self._items(argument) for argument in node.args))]
-        elif function == "enumerate" and len(node.args) == 1 and all(key.arg == "start" for key in node.keywords):
-            start = self.evaluator.evaluate(node.keywords[0].value, self.scope) if node.keywords else 0
-            if isinstance(start, int):
-                return [[index, item] for index, item in enumerate(self._items(node.args[0]), start)]
-        raise Unknown(node)
+        return self.unrolled(node, loop_values(node, lambda part: self.evaluator.evaluate(part, self.scope)))
 
     def append(self, target: ast.expr, call: ast.Call) -> None:
         """``.append(module)`` / ``.extend(modules)`` onto an nn.ModuleList or a local list of modules."""
@@ -158,18 +123,9 @@ class ModuleExpressions(Containers):
 
     def bind_target(self, target: ast.expr, value: Any) -> None:
         """Bind a loop's target (a name, or names unpacking a known sequence) to one of its values."""
-        if isinstance(target, ast.Name):
-            self.scope.bindings[target.id] = known(value)
-            return
-        assert isinstance(target, (ast.Tuple, ast.List))
-        if not isinstance(value, list) or len(value) != len(target.elts):
-            count = len(value) if isinstance(value, list) else "no"
-            raise SpecError(
-                f"Python would refuse this loop: it unpacks {count} values into {len(target.elts)} names",
-                self.evaluator.loc(target),
-            )
-        for name, item in zip(target.elts, value):
-            self.bind_target(name, item)
+        bind_loop_target(
+            target, value, lambda name, item: self.scope.bindings.__setitem__(name, known(item)), self.evaluator.loc
+        )
 
     def unrolled(self, node: ast.expr, values: list[Any]) -> list[Any]:
         """``values``, counted against :data:`MAX_UNROLLED` for the whole model: nested loops too."""
@@ -398,11 +354,8 @@ class ModuleExpressions(Containers):
             return self.modules_of(element)
         try:
             values = self.iteration(generators[0].iter)
-        except _TooLong as too_long:
-            raise SpecError(
-                f"lstmcalc follows a range of at most {_MAX_RANGE:,} steps here; this one has {too_long.steps:,}",
-                self.evaluator.loc(too_long.node),
-            ) from None
+        except RangeTooLong as too_long:
+            raise too_long.error(self.evaluator.loc) from None
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, "to know how many modules the comprehension makes") from None
         made = []
@@ -440,11 +393,3 @@ class ModuleExpressions(Containers):
             if held is not None:
                 return held
         return self.one_module(node) if self.is_module_expression(node) else None
-
-
-class _TooLong(Unknown):
-    """A range of known bounds longer than lstmcalc unrolls: a loop of it is not followed."""
-
-    def __init__(self, node: ast.AST, steps: int) -> None:
-        super().__init__(node)
-        self.steps = steps

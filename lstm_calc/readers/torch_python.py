@@ -13,6 +13,7 @@ import math
 from itertools import islice
 from typing import Any
 
+from lstm_calc.readers.conditions import compare
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_arguments import holds_device
@@ -31,7 +32,6 @@ from lstm_calc.readers.torch_forward import (
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
-from lstm_calc.readers.torch_values import compare
 
 #: The builtins whose result forward's values give.
 BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip", "sum"})

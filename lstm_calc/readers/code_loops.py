@@ -1,0 +1,205 @@
+"""``for`` loops over known values, walked once per value as Python runs them (the Keras code readers).
+
+A loop is unrolled when what it iterates over is known (:func:`~lstm_calc.readers.loop_values.loop_values`:
+a literal list or tuple, ``range`` of known integers, a known name or ``--set`` value,
+``zip``/``enumerate`` of those), or is a list or tuple written out whose items are layers;
+its target is bound to each value in turn and its body walked once for each, so that the
+layers it makes are made once per pass, in order, and named as Keras names them. Each pass
+has a number of its own (:attr:`LoopUnrolling.unroll_pass`): a reader that keeps what a call
+made keeps it per pass.
+
+Any other loop is walked as before (its names unknown in it and after it), with the reason it
+was not unrolled kept for the path it runs on (:attr:`LoopUnrolling.loop_refusals`), so that a
+model that needs it is refused at the loop, saying why: what it iterates over is unknown (asked
+for with ``--set``), it is a ``while`` loop, it has ``break``, ``continue``, ``return`` or ``else``, its
+body may change what it iterates over, or the loops run more than :data:`MAX_UNROLLED` statements
+in all.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.arguments import QUOTE_LIMIT, quoted
+from lstm_calc.errors import SpecError
+from lstm_calc.located import LocatedList
+from lstm_calc.readers.evaluate import Binding, Unknown, known, located
+from lstm_calc.readers.loop_values import (
+    MAX_UNROLLED,
+    RangeTooLong,
+    bind_loop_target,
+    exits_loop,
+    is_loop_target,
+    loop_values,
+)
+from lstm_calc.readers.set_values import set_option
+from lstm_calc.readers.syntax_walk import walk
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.errors import Location
+    from lstm_calc.readers.code_scopes import Scope
+    from lstm_calc.readers.evaluate import Evaluator
+
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_REWRITE = "write each layer out, or give the model as a YAML spec"
+
+
+class LoopUnrolling:
+    """What the flow walker needs to unroll a ``for`` loop (see the module's docstring)."""
+
+    #: Whether this walker unrolls loops over known values (the Keras code readers do).
+    unrolls_loops = False
+
+    if TYPE_CHECKING:
+        evaluator: Evaluator
+        scope: Scope
+        waiting: dict[int, Any]
+
+        def walk(self, statements: list[ast.stmt]) -> None: ...
+
+        def bind(self, name: str, binding: Binding) -> None: ...
+
+        def lookup(self, name: str) -> Binding: ...
+
+        def binding_of(self, value: ast.expr) -> Binding: ...
+
+    def start_loops(self) -> None:
+        """Nothing unrolled yet."""
+        #: The pass of the unrolled loops the statement being visited is in (0: in none).
+        self.unroll_pass = 0
+        self._passes = 0
+        self._unrolled_statements = 0
+        #: Why each loop walked without unrolling was not unrolled, by the id of the path it runs on.
+        self.loop_refusals: dict[int, SpecError] = {}
+        #: The values of the loop about to be walked, or why it cannot be unrolled (see plan_loop).
+        self.loop_plan: list[Binding] | SpecError | None = None
+
+    def plan_loop(self, statement: ast.For | ast.AsyncFor | ast.While) -> list[Binding] | SpecError:
+        """The bindings ``statement``'s target takes, one per pass, or why it is not unrolled.
+
+        Read before the statement's names are forgotten as used: iterating over a list does not change it.
+        """
+        if isinstance(statement, ast.While):
+            return SpecError(
+                "a while loop runs as often as its test decides while the code runs, which lstmcalc does not "
+                f"follow; loop with for over a known range or list, or {_REWRITE}",
+                self.evaluator.loc(statement),
+            )
+        if isinstance(statement, ast.AsyncFor) or not is_loop_target(statement.target):
+            return SpecError(
+                f"lstmcalc unrolls a for loop over known values into plain names only; {_REWRITE}",
+                self.evaluator.loc(statement),
+            )
+        if statement.orelse:
+            return SpecError(
+                f"lstmcalc does not follow a for loop with an else block; move the else block after the loop, or "
+                f"{_REWRITE}",
+                self.evaluator.loc(statement),
+            )
+        leaving = next((part for part in statement.body if exits_loop(part) or _returns(part)), None)
+        if leaving is not None:
+            return SpecError(
+                "lstmcalc cannot tell how many passes of this loop run with break, continue or return in it; "
+                f"loop over just the values the layers need, or {_REWRITE}",
+                self.evaluator.loc(leaving),
+            )
+        try:
+            bindings = [
+                known(_located(value, self.evaluator.loc(statement.iter)), isinstance(value, (list, dict)))
+                for value in loop_values(statement.iter, lambda part: self.evaluator.evaluate(part, self))  # type: ignore[arg-type]
+            ]
+        except RangeTooLong as too_long:
+            return too_long.error(self.evaluator.loc)
+        except Unknown as unknown:
+            written = self._written_items(statement)
+            if written is None:
+                return _unknown_iterable(unknown.node, self.evaluator)
+            bindings = written
+        changed = self._changed_iterable(statement)
+        if changed is not None:
+            return SpecError(
+                f"the body of this loop may change {changed!r}, which it iterates over; {_REWRITE}",
+                self.evaluator.loc(statement.iter),
+            )
+        statements = max(1, sum(isinstance(node, ast.stmt) for part in statement.body for node in walk(part)))
+        if self._unrolled_statements + statements * len(bindings) > MAX_UNROLLED:
+            return SpecError(
+                f"the loops of this code run more than {MAX_UNROLLED:,} statements in all; lstmcalc unrolls no more",
+                self.evaluator.loc(statement.iter),
+            )
+        self._unrolled_statements += statements * len(bindings)
+        return bindings
+
+    def _written_items(self, statement: ast.For) -> list[Binding] | None:
+        """``for layer in [LSTM(64), Dense(3)]``: each item's binding, made where the list is (before the loop)."""
+        items = statement.iter
+        if not isinstance(statement.target, ast.Name) or not isinstance(items, (ast.List, ast.Tuple)):
+            return None
+        if any(isinstance(item, ast.Starred) for item in items.elts):
+            return None
+        bindings = [self.binding_of(item) for item in items.elts]
+        return None if any(binding.kind == Binding.UNKNOWN for binding in bindings) else bindings
+
+    def _changed_iterable(self, statement: ast.For) -> str | None:
+        """A name the loop iterates over, bound to a list or dict that its body mentions (and so may change)."""
+        iterated = {part.id for part in walk(statement.iter) if isinstance(part, ast.Name)}
+        mentioned = {part.id for body in statement.body for part in walk(body) if isinstance(part, ast.Name)}
+        return next((name for name in sorted(iterated & mentioned) if self.lookup(name).mutable), None)
+
+    def unroll(self, statement: ast.For, bindings: list[Binding]) -> None:
+        """Walk the loop's body once per binding of its target, each pass numbered anew."""
+        # A function of the file called in the body runs at its call on every pass (code_calls).
+        calls = {id(node) for part in statement.body for node in walk(part)} if self.waiting else set()
+        waiting = {call: entry for call, entry in self.waiting.items() if call in calls}
+        saved = self.unroll_pass
+        try:
+            for binding in bindings:
+                self._passes += 1
+                self.unroll_pass = self._passes
+                self.waiting.update(waiting)
+                if binding.kind == Binding.KNOWN and not isinstance(statement.target, ast.Name):
+                    bind_loop_target(
+                        statement.target,
+                        binding.value,
+                        lambda name, value: self.bind(
+                            name,
+                            known(_located(value, self.evaluator.loc(statement.iter)), isinstance(value, (list, dict))),
+                        ),
+                        self.evaluator.loc,
+                    )
+                else:
+                    assert isinstance(statement.target, ast.Name)  # is_loop_target, and _written_items
+                    self.bind(statement.target.id, binding)
+                self.walk(statement.body)
+        finally:
+            self.unroll_pass = saved
+
+
+def _returns(statement: ast.stmt) -> bool:
+    """Whether ``statement`` holds a ``return`` of the function around it."""
+    pending: list[ast.AST] = [statement]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Return):
+            return True
+        if not isinstance(node, _NESTED_SCOPES):
+            pending += ast.iter_child_nodes(node)
+    return False
+
+
+def _located(value: Any, location: Location) -> Any:
+    """A loop's value as the evaluator's values are: lists located (a pair of ``zip`` or ``enumerate`` is not)."""
+    return located(value, location) if isinstance(value, list) and not isinstance(value, LocatedList) else value
+
+
+def _unknown_iterable(node: ast.AST, evaluator: Evaluator) -> SpecError:
+    source = ast.unparse(node)
+    example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
+    return SpecError(
+        f"cannot tell what this loop iterates over without running the code: {quoted(source)} is not known; "
+        f"give its value with {set_option(example)}, or {_REWRITE}",
+        evaluator.loc(node),
+    )
