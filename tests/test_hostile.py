@@ -751,6 +751,29 @@ READER_CASES = {
         "cannot follow \"f'{name}{name}'\" without running the code in its build() (line 20); give the model "
         "as a YAML graph spec with Keras layers in its place",
     ),
+    # Loops: unrolled only over known values, and only so far.
+    "code-loop-over-a-billion": (
+        "model.py",
+        "import keras\nmodel = keras.Sequential([keras.Input(shape=(3,))])\nfor i in range(10 ** 9):\n"
+        "    model.add(keras.layers.Dense(4))\n",
+        "model.py:3:10: error: lstmcalc follows a range of at most 10,000 steps here; this one has 1,000,000,000",
+    ),
+    "code-nested-loops-past-the-bound": (
+        # Each range is short enough; the passes of the inner loop in all are not (a billion layers).
+        "model.py",
+        "import keras\nmodel = keras.Sequential([keras.Input(shape=(3,))])\nfor i in range(10000):\n"
+        "    for j in range(10000):\n        for k in range(10):\n            model.add(keras.layers.Dense(4))\n",
+        "model.py:3:10: error: the loops of this code take more than 100,000 steps in all (a step: a statement "
+        "or expression of one pass); lstmcalc unrolls no more",
+    ),
+    "code-loop-over-input": (
+        "model.py",
+        "import keras\nmodel = keras.Sequential([keras.Input(shape=(3,))])\nfor units in input().split():\n"
+        "    model.add(keras.layers.Dense(int(units)))\n",
+        "model.py:3:14: error: cannot tell what this loop iterates over without running the code: "
+        "'input().split()' is not known; give its value with --set 'input().split()=VALUE', or write each layer "
+        "out, or give the model as a YAML spec",
+    ),
     "code-a-long-call": (
         "model.py",
         keras_code(f"f({', '.join(['1'] * 100)})"),

@@ -162,6 +162,8 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
             self.bind(node.target.id, binding)
         if self.unrolls_loops and isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
             self.loop_plan = self.plan_loop(statement)  # before its names are forgotten as used
+            if self.iterates_values:
+                header = []  # range, zip... of known values read their arguments; they change none
         self._forget_shared(header)
         if self.facts.dynamic and any(is_dynamic(node) for node in header):
             self._everything_volatile()

@@ -12,8 +12,8 @@ Any other loop is walked as before (its names unknown in it and after it), with 
 was not unrolled kept for the path it runs on (:attr:`LoopUnrolling.loop_refusals`), so that a
 model that needs it is refused at the loop, saying why: what it iterates over is unknown (asked
 for with ``--set``), it is a ``while`` loop, it has ``break``, ``continue``, ``return`` or ``else``, its
-body may change what it iterates over, or the loops run more than :data:`MAX_UNROLLED` statements
-in all.
+body may change what it iterates over, or the loops take more than :data:`MAX_UNROLLED` steps in
+all (each pass takes as many as its body has statements and expressions: what reading it costs).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedList
+from lstm_calc.readers.code_scopes import item_reads
 from lstm_calc.readers.evaluate import Binding, Unknown, known, located
 from lstm_calc.readers.loop_values import (
+    MAX_RANGE,
     MAX_UNROLLED,
     RangeTooLong,
     bind_loop_target,
@@ -33,13 +34,14 @@ from lstm_calc.readers.loop_values import (
     is_loop_target,
     loop_values,
 )
-from lstm_calc.readers.set_values import set_option
+from lstm_calc.readers.set_values import asked_value
 from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
+    from lstm_calc.readers.code_names import ModuleFacts
     from lstm_calc.readers.code_scopes import Scope
     from lstm_calc.readers.evaluate import Evaluator
 
@@ -55,6 +57,7 @@ class LoopUnrolling:
 
     if TYPE_CHECKING:
         evaluator: Evaluator
+        facts: ModuleFacts
         scope: Scope
         waiting: dict[int, Any]
 
@@ -71,17 +74,20 @@ class LoopUnrolling:
         #: The pass of the unrolled loops the statement being visited is in (0: in none).
         self.unroll_pass = 0
         self._passes = 0
-        self._unrolled_statements = 0
+        self._unrolled_steps = 0
         #: Why each loop walked without unrolling was not unrolled, by the id of the path it runs on.
         self.loop_refusals: dict[int, SpecError] = {}
         #: The values of the loop about to be walked, or why it cannot be unrolled (see plan_loop).
         self.loop_plan: list[Binding] | SpecError | None = None
+        #: Whether that loop iterates over known values (not over layers written in a list).
+        self.iterates_values = False
 
     def plan_loop(self, statement: ast.For | ast.AsyncFor | ast.While) -> list[Binding] | SpecError:
         """The bindings ``statement``'s target takes, one per pass, or why it is not unrolled.
 
         Read before the statement's names are forgotten as used: iterating over a list does not change it.
         """
+        self.iterates_values = False
         if isinstance(statement, ast.While):
             return SpecError(
                 "a while loop runs as often as its test decides while the code runs, which lstmcalc does not "
@@ -106,32 +112,41 @@ class LoopUnrolling:
                 f"loop over just the values the layers need, or {_REWRITE}",
                 self.evaluator.loc(leaving),
             )
+        # Contexts and operators have no position, and cost nothing to read.
+        steps = sum(hasattr(node, "lineno") for part in statement.body for node in walk(part))
+        passes_left = (MAX_UNROLLED - self._unrolled_steps) // steps
         try:
+            values = loop_values(statement.iter, lambda part: self.evaluator.evaluate(part, self), passes_left)  # type: ignore[arg-type]
             bindings = [
                 known(_located(value, self.evaluator.loc(statement.iter)), isinstance(value, (list, dict)))
-                for value in loop_values(statement.iter, lambda part: self.evaluator.evaluate(part, self))  # type: ignore[arg-type]
+                for value in values
             ]
         except RangeTooLong as too_long:
-            return too_long.error(self.evaluator.loc)
+            return too_long.error(self.evaluator.loc) if too_long.steps > MAX_RANGE else self._too_many(statement)
         except Unknown as unknown:
             written = self._written_items(statement)
             if written is None:
                 return _unknown_iterable(unknown.node, self.evaluator)
             bindings = written
+        else:
+            self.iterates_values = True
         changed = self._changed_iterable(statement)
         if changed is not None:
             return SpecError(
                 f"the body of this loop may change {changed!r}, which it iterates over; {_REWRITE}",
                 self.evaluator.loc(statement.iter),
             )
-        statements = max(1, sum(isinstance(node, ast.stmt) for part in statement.body for node in walk(part)))
-        if self._unrolled_statements + statements * len(bindings) > MAX_UNROLLED:
-            return SpecError(
-                f"the loops of this code run more than {MAX_UNROLLED:,} statements in all; lstmcalc unrolls no more",
-                self.evaluator.loc(statement.iter),
-            )
-        self._unrolled_statements += statements * len(bindings)
+        if len(bindings) > passes_left:
+            return self._too_many(statement)
+        self._unrolled_steps += steps * len(bindings)
         return bindings
+
+    def _too_many(self, statement: ast.For) -> SpecError:
+        return SpecError(
+            f"the loops of this code take more than {MAX_UNROLLED:,} steps in all (a step: a statement or "
+            "expression of one pass); lstmcalc unrolls no more",
+            self.evaluator.loc(statement.iter),
+        )
 
     def _written_items(self, statement: ast.For) -> list[Binding] | None:
         """``for layer in [LSTM(64), Dense(3)]``: each item's binding, made where the list is (before the loop)."""
@@ -144,9 +159,17 @@ class LoopUnrolling:
         return None if any(binding.kind == Binding.UNKNOWN for binding in bindings) else bindings
 
     def _changed_iterable(self, statement: ast.For) -> str | None:
-        """A name the loop iterates over, bound to a list or dict that its body mentions (and so may change)."""
+        """A name the loop iterates over, bound to a list or dict that its body uses other than by reading an
+        item or its length (and so may change)."""
         iterated = {part.id for part in walk(statement.iter) if isinstance(part, ast.Name)}
-        mentioned = {part.id for body in statement.body for part in walk(body) if isinstance(part, ast.Name)}
+        items, lengths = item_reads(statement.body, self.facts.all_bound)
+        reads = items | lengths
+        mentioned = {
+            part.id
+            for body in statement.body
+            for part in walk(body)
+            if isinstance(part, ast.Name) and id(part) not in reads
+        }
         return next((name for name in sorted(iterated & mentioned) if self.lookup(name).mutable), None)
 
     def unroll(self, statement: ast.For, bindings: list[Binding]) -> None:
@@ -196,10 +219,9 @@ def _located(value: Any, location: Location) -> Any:
 
 
 def _unknown_iterable(node: ast.AST, evaluator: Evaluator) -> SpecError:
-    source = ast.unparse(node)
-    example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
+    source, option = asked_value(node)
     return SpecError(
-        f"cannot tell what this loop iterates over without running the code: {quoted(source)} is not known; "
-        f"give its value with {set_option(example)}, or {_REWRITE}",
+        f"cannot tell what this loop iterates over without running the code: {source} is not known; "
+        f"give its value with {option}, or {_REWRITE}",
         evaluator.loc(node),
     )

@@ -203,11 +203,11 @@ class ScopedBindings(Environment):
         """A list, dict or layer object used by this statement may have changed: forget it."""
         if not self.shared:
             return
-        reads = _item_reads(header)
+        items, lengths = item_reads(header, self.facts.all_bound)
         for node in header:
             for part in walk(node):
-                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
-                    self._forget_if_shared(part.id, id(part) in reads)
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load) and id(part) not in lengths:
+                    self._forget_if_shared(part.id, id(part) in items)
 
     def _forget_if_shared(self, name: str, item_read: bool = False) -> None:
         scope: Scope | None = self.scope
@@ -255,14 +255,26 @@ class ScopedBindings(Environment):
                 self.scope.bindings[name] = UNKNOWN
 
 
-def _item_reads(header: list[ast.expr]) -> set[int]:
-    """The names (by node) that a statement reads one item of: ``config["units"]``,
-    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it."""
+def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[set[int], set[int]]:
+    """The names (by node) that a statement reads one item of (``config["units"]``,
+    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it), and those it
+    reads the length of (``len(sizes)``, unless the file binds ``len``, among the names ``rebound``)."""
     reads: set[int] = set()
+    lengths: set[int] = set()
     for node in header:
         for part in walk(node):
             if isinstance(part, ast.Subscript) and isinstance(part.ctx, ast.Load) and isinstance(part.value, ast.Name):
                 reads.add(id(part.value))
+            elif (
+                isinstance(part, ast.Call)
+                and isinstance(part.func, ast.Name)
+                and part.func.id == "len"
+                and len(part.args) == 1
+                and isinstance(part.args[0], ast.Name)
+                and not part.keywords
+                and "len" not in rebound
+            ):
+                lengths.add(id(part.args[0]))
             elif (
                 isinstance(part, ast.Call)
                 and isinstance(part.func, ast.Attribute)
@@ -270,7 +282,7 @@ def _item_reads(header: list[ast.expr]) -> set[int]:
                 and isinstance(part.func.value, ast.Name)
             ):
                 reads.add(id(part.func.value))
-    return reads
+    return reads, lengths
 
 
 def _holds_plain_values(value: object) -> bool:

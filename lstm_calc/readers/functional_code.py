@@ -18,12 +18,13 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.errors import Location, SpecError
+from lstm_calc.errors import SpecError
 from lstm_calc.located import put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding
+from lstm_calc.readers.functional_calls import LayerCalls
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
     CodeInput,
@@ -40,22 +41,15 @@ from lstm_calc.readers.functional_objects import (
     merge_layer_call,
     model_as_layer,
     model_spec,
-    not_a_tensor,
-    set_call_options,
 )
 from lstm_calc.readers.keras_code import CodeReader
 from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
     INPUT_LAYER,
     KERAS_CLASSES,
-    NEUTRAL_CALL_ARGUMENTS,
     SEQUENTIAL,
-    call_options,
     callee,
-    calls_with_initial_state,
-    separate_call_arguments,
 )
-from lstm_calc.readers.keras_layer_uses import CALLED
 from lstm_calc.readers.keras_trainable import read_trainable_store, refuse_model_trainable
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
@@ -80,7 +74,7 @@ class _NotObject:
 NOT_OBJECT: Any = _NotObject()
 
 
-class FunctionalCodeReader(CodeReader):
+class FunctionalCodeReader(LayerCalls, CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
@@ -170,6 +164,13 @@ class FunctionalCodeReader(CodeReader):
         for name in names:
             self.bind(name, Binding(OBJECT, Failed(refusal)))
 
+    def unknown_value(self, node: ast.AST, what: str) -> SpecError:
+        """A name a loop lstmcalc cannot unroll binds is refused at that loop, saying why."""
+        binding = self.lookup(node.id) if isinstance(node, ast.Name) else UNKNOWN
+        if binding.kind == OBJECT and isinstance(binding.value, Failed):
+            return binding.value.error
+        return super().unknown_value(node, what)
+
     # -- expressions -----------------------------------------------------------------------------
 
     def object(self, node: ast.expr) -> Any:
@@ -225,9 +226,9 @@ class FunctionalCodeReader(CodeReader):
         if isinstance(func, ast.Call):
             made = self._call(func)
             if isinstance(made, CodeLayer):
-                return self._apply(made, call)
+                return self.apply(made, call)
             if made is NOT_OBJECT and self._mentions_object(call):
-                return self._apply(self._foreign_layer(func, call), call)
+                return self.apply(self._foreign_layer(func, call), call)
             if made is not NOT_OBJECT:
                 raise cannot_follow(self.loc, call)
             return NOT_OBJECT
@@ -236,13 +237,13 @@ class FunctionalCodeReader(CodeReader):
             if binding.kind == OBJECT:
                 target = self.object(func)
                 if isinstance(target, CodeLayer):
-                    return self._apply(target, call)
+                    return self.apply(target, call)
                 if isinstance(target, CodeModel):
                     raise model_as_layer(self.loc, call)
                 raise cannot_follow(self.loc, call)
             if binding.kind == Binding.CALL and self._mentions_object(call):
                 made_by, _ = binding.value
-                return self._apply(self._foreign_layer(made_by, call), call)
+                return self.apply(self._foreign_layer(made_by, call), call)
         name = callee(call, self.aliases)
         if name == INPUT_FUNCTION:
             return self._input(call)
@@ -363,86 +364,7 @@ class FunctionalCodeReader(CodeReader):
     def _merge(self, call: ast.Call, function: str) -> CodeTensor:
         """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
         made, tensors = merge_layer_call(call, function, self.loc)
-        return self._node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
-
-    def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
-        """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
-        if layer.call is not None:
-            self.layer_uses.note(layer.call, call, CALLED, layer.made_pass, self.unroll_pass)
-        separate = separate_call_arguments(layer.class_name)
-        keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
-        if any(keyword.arg is None for keyword in call.keywords) or any(
-            isinstance(arg, ast.Starred) for arg in call.args
-        ):
-            raise SpecError(
-                "*arguments and **keyword arguments of a layer call cannot be read; write them out", self.loc(call)
-            )
-        if separate:
-            given = [*call.args]
-            for parameter in separate[len(call.args) :]:
-                if parameter in keywords:
-                    given.append(keywords.pop(parameter))
-            return self._node(layer, call, given, keywords, on_list=True)
-        arguments = [*call.args]
-        if not arguments and "inputs" in keywords:
-            arguments.append(keywords.pop("inputs"))
-        if len(arguments) == 2 and calls_with_initial_state(layer.class_name) and "initial_state" not in keywords:
-            keywords["initial_state"] = arguments.pop()
-        if len(arguments) != 1:
-            where = arguments[1] if len(arguments) > 1 else call
-            raise SpecError(
-                f"layer '{layer.name}' is called on {len(arguments)} tensors; it takes one, or one list",
-                self.loc(where),
-            )
-        return self._node(layer, call, arguments, keywords)
-
-    def _node(
-        self,
-        layer: CodeLayer,
-        call: ast.Call,
-        arguments: list[ast.expr],
-        keywords: dict[str, ast.expr],
-        on_list: bool = False,
-    ) -> CodeTensor:
-        node = CodeNode(layer, len(layer.nodes), self.loc(call), 0)
-        if len(arguments) == 1 and not on_list:
-            node.inputs, node.on_list = self._tensors(arguments[0], f"layer '{layer.name}'")
-        else:
-            node.on_list = True
-            for argument in arguments:
-                node.inputs += self._tensors(argument, f"layer '{layer.name}'")[0]
-        options: dict[str, tuple[Any, Location]] = {}
-        for key, value in keywords.items():
-            if key == "initial_state" and calls_with_initial_state(layer.class_name):
-                node.initial_state, _ = self._tensors(value, f"layer '{layer.name}'")
-                node.state_location = self.loc(value)
-            elif key in NEUTRAL_CALL_ARGUMENTS:
-                continue
-            elif key in call_options(layer.class_name):
-                options[key] = (self.required(value, f"{key} of layer '{layer.name}'", self), self.loc(value))
-            else:
-                raise SpecError(
-                    f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
-                )
-        set_call_options(layer, node, options)
-        node.order = self._next_order()
-        node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first
-        layer.nodes.append(node)
-        return CodeTensor(node)
-
-    def _tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
-        """The tensors of a call argument (one, or a list), each with where the code writes it."""
-        made = self.object(node)
-        if isinstance(made, CodeTensor):
-            return [(made, self.loc(node))], False
-        if isinstance(made, TensorList) and made.items:
-            found = []
-            for item, where in zip(made.items, made.nodes):
-                if not isinstance(item, CodeTensor):
-                    raise not_a_tensor(self.loc, where, owner)
-                found.append((item, self.loc(where)))
-            return found, True
-        raise not_a_tensor(self.loc, node, owner)
+        return self.call_node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
 
     def _model(self, call: ast.Call) -> CodeModel:
         made = self.made_objects.get(self._made_key(call))
@@ -457,11 +379,11 @@ class FunctionalCodeReader(CodeReader):
             for key in ("inputs", "outputs"):
                 if key not in arguments:
                     raise SpecError(f"Model() needs its {key}, as in Model(inputs, outputs)", self.loc(call))
-            model.inputs = self._tensors(arguments["inputs"], "the model's inputs")[0]
+            model.inputs = self.tensors(arguments["inputs"], "the model's inputs")[0]
             for tensor, where in model.inputs:
                 if not isinstance(tensor.node.owner, CodeInput):
                     raise SpecError("a model's inputs are keras.Input(...) tensors", where)
-            model.outputs = self._tensors(arguments["outputs"], "the model's outputs")[0]
+            model.outputs = self.tensors(arguments["outputs"], "the model's outputs")[0]
             model.outputs_location = self.loc(arguments["outputs"])
             if "name" in arguments:
                 node = arguments["name"]

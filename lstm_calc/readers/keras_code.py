@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
@@ -45,7 +44,7 @@ from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
 from lstm_calc.readers.keras_trainable import refuse_model_trainable
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
-from lstm_calc.readers.set_values import refuse_unknown_overrides, set_option
+from lstm_calc.readers.set_values import asked_value, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import is_none, nodes_of
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -388,13 +387,14 @@ class CodeReader(FlowWalker):
         try:
             return self.evaluator.evaluate(node, environment)
         except Unknown as unknown:
-            source = ast.unparse(unknown.node)
-            example = source if len(source) <= QUOTE_LIMIT else "EXPRESSION"
-            raise SpecError(
-                f"cannot evaluate {quoted(source)} ({what}) without running the code; "
-                f"give its value with {set_option(example)}",
-                self.loc(unknown.node),
-            ) from None
+            raise self.unknown_value(unknown.node, what) from None
+
+    def unknown_value(self, node: ast.AST, what: str) -> SpecError:
+        """The error for a value ``node`` that matters to shapes or counts and is not known: give it with --set."""
+        source, option = asked_value(node)
+        return SpecError(
+            f"cannot evaluate {source} ({what}) without running the code; give its value with {option}", self.loc(node)
+        )
 
     def _loose(self, node: ast.expr, environment: Environment) -> Any:
         """A count-neutral value: known, or its source text (a dotted name's last part: ``tf.nn.relu`` -> relu)."""

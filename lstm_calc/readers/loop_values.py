@@ -3,7 +3,7 @@
 Shared by the PyTorch ``__init__`` reader (loops and comprehensions that make modules) and the
 Keras code readers (loops that add or call layers): ``range(...)`` of known integers, a known
 list, tuple or dict (its keys), ``d.items()``/``.keys()``/``.values()`` of a known dict, and
-``zip``/``enumerate`` of those. Anything else is :class:`~lstm_calc.readers.evaluate.Unknown`;
+``zip``/``enumerate``/``reversed`` of those. Anything else is :class:`~lstm_calc.readers.evaluate.Unknown`;
 a range longer than :data:`MAX_RANGE` is :class:`RangeTooLong`, found before a single value
 is made.
 """
@@ -14,6 +14,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.code_names import callee_name
 from lstm_calc.readers.evaluate import Unknown
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ MAX_UNROLLED = 100_000
 #: The most steps of one range lstmcalc unrolls.
 MAX_RANGE = 10_000
 #: The builtins whose values a loop may iterate over, of known arguments.
-_ITERATORS = ("range", "zip", "enumerate")
+_ITERATORS = ("range", "zip", "enumerate", "reversed")
 #: A dict's methods a loop may iterate over (``for name, size in tasks.items()``).
 _DICT_VIEWS = ("items", "keys", "values")
 
@@ -46,11 +47,12 @@ class RangeTooLong(Unknown):
         )
 
 
-def loop_values(node: ast.expr, evaluate: Callable[[ast.expr], Any]) -> list[Any]:
+def loop_values(node: ast.expr, evaluate: Callable[[ast.expr], Any], longest: int = MAX_RANGE) -> list[Any]:
     """The known values iterating over ``node`` gives, its parts' values read with ``evaluate``
-    (which raises :class:`Unknown`); a pair of ``zip``, ``enumerate`` or ``.items()`` is a list."""
+    (which raises :class:`Unknown`); a pair of ``zip``, ``enumerate`` or ``.items()`` is a list.
+    A range of more than ``longest`` steps is :class:`RangeTooLong`, found before it is made."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ITERATORS:
-        return _iterator_values(node, node.func.id, evaluate)
+        return _iterator_values(node, node.func.id, evaluate, longest)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         owner = evaluate(node.func.value) if node.func.attr in _DICT_VIEWS else None
         if isinstance(owner, dict) and node.func.attr == "items":
@@ -63,22 +65,27 @@ def loop_values(node: ast.expr, evaluate: Callable[[ast.expr], Any]) -> list[Any
     raise Unknown(node)
 
 
-def _iterator_values(node: ast.Call, function: str, evaluate: Callable[[ast.expr], Any]) -> list[Any]:
+def _iterator_values(node: ast.Call, function: str, evaluate: Callable[[ast.expr], Any], longest: int) -> list[Any]:
     if function == "range" and not node.keywords:
         bounds = [evaluate(argument) for argument in node.args]
         if all(isinstance(bound, int) for bound in bounds) and 1 <= len(bounds) <= 3:
             if bounds[2:] == [0]:
                 raise Unknown(node)  # Python refuses a step of 0
             steps = range(*bounds)  # its length is known before a single value is made
-            if len(steps) > MAX_RANGE:
+            if len(steps) > min(longest, MAX_RANGE):
                 raise RangeTooLong(node, len(steps))
             return list(steps)
     elif function == "zip" and node.args and not node.keywords:
-        return [list(items) for items in zip(*(loop_values(argument, evaluate) for argument in node.args))]
+        return [list(items) for items in zip(*(loop_values(argument, evaluate, longest) for argument in node.args))]
+    elif function == "reversed" and len(node.args) == 1 and not node.keywords:
+        inner = node.args[0]
+        # Python reverses a sequence, a range or a dict; not an iterator (zip, enumerate, reversed) of one.
+        if not (isinstance(inner, ast.Call) and callee_name(inner) in ("zip", "enumerate", "reversed")):
+            return loop_values(inner, evaluate, longest)[::-1]
     elif function == "enumerate" and len(node.args) == 1 and all(key.arg == "start" for key in node.keywords):
         start = evaluate(node.keywords[0].value) if node.keywords else 0
         if isinstance(start, int):
-            return [[index, item] for index, item in enumerate(loop_values(node.args[0], evaluate), start)]
+            return [[index, item] for index, item in enumerate(loop_values(node.args[0], evaluate, longest), start)]
     raise Unknown(node)
 
 

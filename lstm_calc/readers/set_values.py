@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.arguments import QUOTE_LIMIT, quoted
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.evaluate import MAX_EXPRESSION_DEPTH
 from lstm_calc.readers.syntax_walk import child_nodes, dump, walk
@@ -34,6 +35,13 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
             literal = value.strip()
         parsed[ast.dump(parsed_expression)] = (expression.strip(), _plain(literal))
     return parsed
+
+
+def asked_value(node: ast.AST) -> tuple[str, str]:
+    """The text of an expression whose value lstmcalc asks for, quoted, and the ``--set`` option that gives it
+    (of ``EXPRESSION`` where the text is too long to repeat)."""
+    source = ast.unparse(node)
+    return quoted(source), set_option(source if len(source) <= QUOTE_LIMIT else "EXPRESSION")
 
 
 def set_option(expression: str) -> str:

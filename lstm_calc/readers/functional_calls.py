@@ -1,0 +1,122 @@
+"""Calls of layers on tensors in Keras functional code (``LSTM(8)(x)``, ``d([a, b])``): each is a new
+node of its layer (Keras's ``Node``), with the tensors it takes, its ``initial_state`` and its call
+options, read by :class:`~lstm_calc.readers.functional_code.FunctionalCodeReader`.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.evaluate import Environment
+from lstm_calc.readers.functional_objects import CodeNode, CodeTensor, TensorList, not_a_tensor, set_call_options
+from lstm_calc.readers.keras_config import (
+    NEUTRAL_CALL_ARGUMENTS,
+    call_options,
+    calls_with_initial_state,
+    separate_call_arguments,
+)
+from lstm_calc.readers.keras_layer_uses import CALLED
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lstm_calc.errors import Location
+    from lstm_calc.readers.functional_objects import CodeLayer
+    from lstm_calc.readers.keras_layer_uses import LayerUses
+
+
+class LayerCalls(Environment):
+    """The layer calls of functional code, for the functional code reader."""
+
+    if TYPE_CHECKING:
+        layer_uses: LayerUses
+        unroll_pass: int
+
+        def loc(self, node: ast.AST) -> Location: ...
+
+        def object(self, node: ast.expr) -> Any: ...
+
+        def required(self, node: ast.expr, what: str, environment: Environment) -> Any: ...
+
+        def _next_order(self) -> int: ...
+
+    def apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
+        """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
+        if layer.call is not None:
+            self.layer_uses.note(layer.call, call, CALLED, layer.made_pass, self.unroll_pass)
+        separate = separate_call_arguments(layer.class_name)
+        keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
+        if any(keyword.arg is None for keyword in call.keywords) or any(
+            isinstance(arg, ast.Starred) for arg in call.args
+        ):
+            raise SpecError(
+                "*arguments and **keyword arguments of a layer call cannot be read; write them out", self.loc(call)
+            )
+        if separate:
+            given = [*call.args]
+            for parameter in separate[len(call.args) :]:
+                if parameter in keywords:
+                    given.append(keywords.pop(parameter))
+            return self.call_node(layer, call, given, keywords, on_list=True)
+        arguments = [*call.args]
+        if not arguments and "inputs" in keywords:
+            arguments.append(keywords.pop("inputs"))
+        if len(arguments) == 2 and calls_with_initial_state(layer.class_name) and "initial_state" not in keywords:
+            keywords["initial_state"] = arguments.pop()
+        if len(arguments) != 1:
+            where = arguments[1] if len(arguments) > 1 else call
+            raise SpecError(
+                f"layer '{layer.name}' is called on {len(arguments)} tensors; it takes one, or one list",
+                self.loc(where),
+            )
+        return self.call_node(layer, call, arguments, keywords)
+
+    def call_node(
+        self,
+        layer: CodeLayer,
+        call: ast.Call,
+        arguments: list[ast.expr],
+        keywords: dict[str, ast.expr],
+        on_list: bool = False,
+    ) -> CodeTensor:
+        node = CodeNode(layer, len(layer.nodes), self.loc(call), 0)
+        if len(arguments) == 1 and not on_list:
+            node.inputs, node.on_list = self.tensors(arguments[0], f"layer '{layer.name}'")
+        else:
+            node.on_list = True
+            for argument in arguments:
+                node.inputs += self.tensors(argument, f"layer '{layer.name}'")[0]
+        options: dict[str, tuple[Any, Location]] = {}
+        for key, value in keywords.items():
+            if key == "initial_state" and calls_with_initial_state(layer.class_name):
+                node.initial_state, _ = self.tensors(value, f"layer '{layer.name}'")
+                node.state_location = self.loc(value)
+            elif key in NEUTRAL_CALL_ARGUMENTS:
+                continue
+            elif key in call_options(layer.class_name):
+                options[key] = (self.required(value, f"{key} of layer '{layer.name}'", self), self.loc(value))
+            else:
+                raise SpecError(
+                    f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
+                )
+        set_call_options(layer, node, options)
+        node.order = self._next_order()
+        node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first
+        layer.nodes.append(node)
+        return CodeTensor(node)
+
+    def tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
+        """The tensors of a call argument (one, or a list), each with where the code writes it."""
+        made = self.object(node)
+        if isinstance(made, CodeTensor):
+            return [(made, self.loc(node))], False
+        if isinstance(made, TensorList) and made.items:
+            found = []
+            for item, where in zip(made.items, made.nodes):
+                if not isinstance(item, CodeTensor):
+                    raise not_a_tensor(self.loc, where, owner)
+                found.append((item, self.loc(where)))
+            return found, True
+        raise not_a_tensor(self.loc, node, owner)

@@ -1,0 +1,452 @@
+"""Keras code that builds layers in for loops, with what Keras 3.15 (torch backend) prints for each:
+the loops lstmcalc unrolls (over a literal list or tuple, range of known integers, known names,
+zip/enumerate/reversed of those, layers written in a list), with their rows and totals, and the
+loops it refuses at the loop (over what only running the code gives, while, break, for-else, a
+model made on every pass, one layer object held on every pass), with the totals Keras gives.
+
+Cases marked with a repository are written afresh in the style of that public code (never copied).
+tests/test_keras_loops.py checks lstmcalc against these pins; tests/oracle/test_keras_loops_oracle.py
+runs each case in real Keras and checks the pins.
+"""
+
+from __future__ import annotations
+
+from tests.keras_shared_cases import HEADER, ReadCase, RefusedCase
+
+READ = {
+    "functional_stacked_lstms_over_a_tuple": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(20, 8))\n"
+        "x = inputs\n"
+        "for units in (64, 32):\n"
+        "    x = layers.LSTM(units, return_sequences=True)(x)\n"
+        "x = layers.GlobalAveragePooling1D()(x)\n"
+        "outputs = layers.Dense(3)(x)\n"
+        "model = keras.Model(inputs, outputs)\n",
+        (
+            ("input_layer", (None, 20, 8), 0),
+            ("lstm", (None, 20, 64), 18688),
+            ("lstm_1", (None, 20, 32), 12416),
+            ("global_average_pooling1d", (None, 32), 0),
+            ("dense", (None, 3), 99),
+        ),
+        (31203, 31203, 0),
+    ),
+    "functional_range_with_return_sequences_on_the_last": ReadCase(
+        HEADER + "n_layers = 3\n"
+        "inputs = keras.Input(shape=(15, 4))\n"
+        "x = inputs\n"
+        "for i in range(n_layers):\n"
+        "    x = layers.LSTM(16, return_sequences=i < n_layers - 1)(x)\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        (
+            ("input_layer", (None, 15, 4), 0),
+            ("lstm", (None, 15, 16), 1344),
+            ("lstm_1", (None, 15, 16), 2112),
+            ("lstm_2", (None, 16), 2112),
+            ("dense", (None, 1), 17),
+        ),
+        (5585, 5585, 0),
+    ),
+    "sequential_add_over_a_list_with_dropout": ReadCase(
+        HEADER + "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(30, 5)))\n"
+        "for units in [128, 64]:\n"
+        "    model.add(layers.LSTM(units, return_sequences=True))\n"
+        "    model.add(layers.Dropout(0.2))\n"
+        "model.add(layers.LSTM(32))\n"
+        "model.add(layers.Dense(1))\n",
+        (
+            ("lstm", (None, 30, 128), 68608),
+            ("dropout", (None, 30, 128), 0),
+            ("lstm_1", (None, 30, 64), 49408),
+            ("dropout_1", (None, 30, 64), 0),
+            ("lstm_2", (None, 32), 12416),
+            ("dense", (None, 1), 33),
+        ),
+        (130465, 130465, 0),
+    ),
+    # In the style of becker-freelancing/trading-strategies-implementations (doc/python/models/lstm_dropout.py).
+    "sequential_branch_on_the_last_pass": ReadCase(
+        HEADER + "num_layers = 3\n"
+        "num_units_input = 48\n"
+        "num_units = 24\n"
+        "model = keras.Sequential()\n"
+        "model.add(layers.InputLayer(shape=(60, 7)))\n"
+        "if num_layers == 1:\n"
+        "    model.add(layers.LSTM(num_units_input, return_sequences=False))\n"
+        "else:\n"
+        "    model.add(layers.LSTM(num_units_input, return_sequences=True))\n"
+        "model.add(layers.Dropout(0.1))\n"
+        "for i in range(num_layers - 1):\n"
+        "    if i == num_layers - 2:\n"
+        "        model.add(layers.LSTM(num_units, return_sequences=False))\n"
+        "    else:\n"
+        "        model.add(layers.LSTM(num_units, return_sequences=True))\n"
+        "    model.add(layers.Dropout(0.1))\n"
+        "model.add(layers.Dense(2))\n",
+        (
+            ("lstm", (None, 60, 48), 10752),
+            ("dropout", (None, 60, 48), 0),
+            ("lstm_1", (None, 60, 24), 7008),
+            ("dropout_1", (None, 60, 24), 0),
+            ("lstm_2", (None, 24), 4704),
+            ("dropout_2", (None, 24), 0),
+            ("dense", (None, 2), 50),
+        ),
+        (22514, 22514, 0),
+    ),
+    "sequential_enumerate_zip_of_units_and_rates": ReadCase(
+        HEADER + "lstm_units = [64, 32, 16]\n"
+        "dropout_rates = (0.3, 0.2, 0.1)\n"
+        "n_steps, n_features = 12, 6\n"
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(n_steps, n_features)))\n"
+        "for i, (units, rate) in enumerate(zip(lstm_units, dropout_rates)):\n"
+        "    model.add(layers.LSTM(units, return_sequences=(i < len(lstm_units) - 1)))\n"
+        "    model.add(layers.Dropout(rate))\n"
+        "model.add(layers.Dense(1))\n",
+        (
+            ("lstm", (None, 12, 64), 18176),
+            ("dropout", (None, 12, 64), 0),
+            ("lstm_1", (None, 12, 32), 12416),
+            ("dropout_1", (None, 12, 32), 0),
+            ("lstm_2", (None, 16), 3136),
+            ("dropout_2", (None, 16), 0),
+            ("dense", (None, 1), 17),
+        ),
+        (33745, 33745, 0),
+    ),
+    "functional_cnn_lstm_autoencoder": ReadCase(
+        HEADER + "input_shape = (32, 6)\n"
+        "cnn_filters = [16, 32]\n"
+        "lstm_units = [24, 12]\n"
+        "inputs = keras.Input(shape=input_shape)\n"
+        "x = inputs\n"
+        "for f in cnn_filters:\n"
+        '    x = layers.Conv1D(filters=f, kernel_size=3, padding="same")(x)\n'
+        "    x = layers.BatchNormalization()(x)\n"
+        '    x = layers.Activation("relu")(x)\n'
+        '    x = layers.MaxPooling1D(pool_size=2, padding="same")(x)\n'
+        "for i, units in enumerate(lstm_units):\n"
+        "    x = layers.LSTM(units, return_sequences=(i < len(lstm_units) - 1))(x)\n"
+        "    x = layers.Dropout(0.2)(x)\n"
+        'x = layers.Dense(8, activation="relu", name="latent")(x)\n'
+        "x = layers.RepeatVector(input_shape[0])(x)\n"
+        "for units in reversed(lstm_units):\n"
+        "    x = layers.LSTM(units, return_sequences=True)(x)\n"
+        "outputs = layers.TimeDistributed(layers.Dense(input_shape[1]))(x)\n"
+        'model = keras.Model(inputs, outputs, name="cnn_lstm_autoencoder")\n',
+        (
+            ("input_layer", (None, 32, 6), 0),
+            ("conv1d", (None, 32, 16), 304),
+            ("batch_normalization", (None, 32, 16), 64),
+            ("activation", (None, 32, 16), 0),
+            ("max_pooling1d", (None, 16, 16), 0),
+            ("conv1d_1", (None, 16, 32), 1568),
+            ("batch_normalization_1", (None, 16, 32), 128),
+            ("activation_1", (None, 16, 32), 0),
+            ("max_pooling1d_1", (None, 8, 32), 0),
+            ("lstm", (None, 8, 24), 5472),
+            ("dropout", (None, 8, 24), 0),
+            ("lstm_1", (None, 12), 1776),
+            ("dropout_1", (None, 12), 0),
+            ("latent", (None, 8), 104),
+            ("repeat_vector", (None, 32, 8), 0),
+            ("lstm_2", (None, 32, 12), 1008),
+            ("lstm_3", (None, 32, 24), 3552),
+            ("time_distributed", (None, 32, 6), 150),
+        ),
+        (14126, 14030, 96),
+    ),
+    # In the style of atsushi-fj/kaggle-asl-signs (tensorflow/src/model_builder/conv1dlstm.py).
+    "functional_block_function_with_a_loop": ReadCase(
+        HEADER + "def conv1d_lstm_block(inputs, filters):\n"
+        "    vector = layers.ConvLSTM1D(filters=8, kernel_size=2)(inputs)\n"
+        "    for f in filters:\n"
+        "        vector = layers.Conv1D(filters=f, kernel_size=2)(vector)\n"
+        "        vector = layers.MaxPooling1D()(vector)\n"
+        "    vector = layers.Dropout(0.3)(vector)\n"
+        "    return vector\n"
+        "\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 20, 3))\n"
+        "x = conv1d_lstm_block(inputs, [16, 8])\n"
+        "x = layers.Flatten()(x)\n"
+        'model = keras.Model(inputs, layers.Dense(5, activation="softmax")(x))\n',
+        (
+            ("input_layer", (None, 10, 20, 3), 0),
+            ("conv_lstm1d", (None, 19, 8), 736),
+            ("conv1d", (None, 18, 16), 272),
+            ("max_pooling1d", (None, 9, 16), 0),
+            ("conv1d_1", (None, 8, 8), 264),
+            ("max_pooling1d_1", (None, 4, 8), 0),
+            ("dropout", (None, 4, 8), 0),
+            ("flatten", (None, 32), 0),
+            ("dense", (None, 5), 165),
+        ),
+        (1437, 1437, 0),
+    ),
+    "functional_bidirectional_stack": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(25, 10))\n"
+        "x = inputs\n"
+        "for _ in range(2):\n"
+        "    x = layers.Bidirectional(layers.LSTM(16, return_sequences=True))(x)\n"
+        "x = layers.Bidirectional(layers.GRU(8))(x)\n"
+        "model = keras.Model(inputs, layers.Dense(2)(x))\n",
+        (
+            ("input_layer", (None, 25, 10), 0),
+            ("bidirectional", (None, 25, 32), 3456),
+            ("bidirectional_1", (None, 25, 32), 6272),
+            ("bidirectional_2", (None, 16), 2016),
+            ("dense", (None, 2), 34),
+        ),
+        (11778, 11778, 0),
+    ),
+    "functional_loop_over_written_layers": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(9, 3))\n"
+        "x = inputs\n"
+        "for layer in [layers.LSTM(8, return_sequences=True), layers.GRU(6), layers.Dense(4)]:\n"
+        "    x = layer(x)\n"
+        "model = keras.Model(inputs, x)\n",
+        (
+            ("input_layer", (None, 9, 3), 0),
+            ("lstm", (None, 9, 8), 384),
+            ("gru", (None, 6), 288),
+            ("dense", (None, 4), 28),
+        ),
+        (700, 700, 0),
+    ),
+    "sequential_add_of_written_layers": ReadCase(
+        HEADER + "model = keras.Sequential([keras.Input(shape=(9, 3))])\n"
+        "for layer in (layers.LSTM(8, return_sequences=True), layers.Dropout(0.5), layers.LSTM(4)):\n"
+        "    model.add(layer)\n"
+        "model.add(layers.Dense(1))\n",
+        (
+            ("lstm", (None, 9, 8), 384),
+            ("dropout", (None, 9, 8), 0),
+            ("lstm_1", (None, 4), 208),
+            ("dense", (None, 1), 5),
+        ),
+        (597, 597, 0),
+    ),
+    "automatic_name_after_layers_made_in_a_loop": ReadCase(
+        HEADER + "extra = []\n"
+        "for i in range(2):\n"
+        "    extra.append(layers.Dense(3))\n"
+        "a = keras.Input((4,))\n"
+        "model = keras.Model(a, layers.Dense(2)(a))\n",
+        (
+            ("input_layer", (None, 4), 0),
+            ("dense_2", (None, 2), 10),
+        ),
+        (10, 10, 0),
+    ),
+    "functional_if_on_the_pass_inside_the_loop": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(14, 5))\n"
+        "x = inputs\n"
+        "for i in range(4):\n"
+        "    if i % 2 == 0:\n"
+        "        x = layers.LSTM(12, return_sequences=True)(x)\n"
+        "    else:\n"
+        "        x = layers.GRU(10, return_sequences=i != 3)(x)\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        (
+            ("input_layer", (None, 14, 5), 0),
+            ("lstm", (None, 14, 12), 864),
+            ("gru", (None, 14, 10), 720),
+            ("lstm_1", (None, 14, 12), 1104),
+            ("gru_1", (None, 10), 720),
+            ("dense", (None, 1), 11),
+        ),
+        (3419, 3419, 0),
+    ),
+    "functional_loop_over_pairs_of_kind_and_units": ReadCase(
+        HEADER + 'recurrent = [("lstm", 20), ("gru", 12), ("rnn", 6)]\n'
+        "inputs = keras.Input(shape=(8, 4))\n"
+        "x = inputs\n"
+        "for kind, units in recurrent:\n"
+        '    if kind == "lstm":\n'
+        "        x = layers.LSTM(units, return_sequences=True)(x)\n"
+        '    elif kind == "gru":\n'
+        "        x = layers.GRU(units, return_sequences=True)(x)\n"
+        "    else:\n"
+        "        x = layers.SimpleRNN(units)(x)\n"
+        "model = keras.Model(inputs, x)\n",
+        (
+            ("input_layer", (None, 8, 4), 0),
+            ("lstm", (None, 8, 20), 2000),
+            ("gru", (None, 8, 12), 1224),
+            ("simple_rnn", (None, 6), 114),
+        ),
+        (3338, 3338, 0),
+    ),
+    "functional_nested_loops": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(16, 3))\n"
+        "x = inputs\n"
+        "for block in range(2):\n"
+        "    for units in (12, 6):\n"
+        "        x = layers.LSTM(units, return_sequences=True)(x)\n"
+        "    x = layers.LayerNormalization()(x)\n"
+        "model = keras.Model(inputs, layers.GlobalMaxPooling1D()(x))\n",
+        (
+            ("input_layer", (None, 16, 3), 0),
+            ("lstm", (None, 16, 12), 768),
+            ("lstm_1", (None, 16, 6), 456),
+            ("layer_normalization", (None, 16, 6), 12),
+            ("lstm_2", (None, 16, 12), 912),
+            ("lstm_3", (None, 16, 6), 456),
+            ("layer_normalization_1", (None, 16, 6), 12),
+            ("global_max_pooling1d", (None, 6), 0),
+        ),
+        (2616, 2616, 0),
+    ),
+    "functional_shared_layer_called_in_a_loop": ReadCase(
+        HEADER + 'shared = layers.Dense(8, activation="relu")\n'
+        "inputs = keras.Input(shape=(8,))\n"
+        "x = inputs\n"
+        "for _ in range(3):\n"
+        "    x = shared(x)\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        (
+            ("input_layer", (None, 8), 0),
+            ("dense", (None, 8), 72),
+            ("dense_1", (None, 1), 9),
+        ),
+        (81, 81, 0),
+    ),
+    "sequential_frozen_first_layers_in_a_loop": ReadCase(
+        HEADER + "model = keras.Sequential([keras.Input(shape=(10, 4))])\n"
+        "for i, units in enumerate([32, 16, 8]):\n"
+        "    model.add(layers.LSTM(units, return_sequences=i < 2, trainable=i > 0))\n"
+        "model.add(layers.Dense(1))\n",
+        (
+            ("lstm", (None, 10, 32), 4736),
+            ("lstm_1", (None, 10, 16), 3136),
+            ("lstm_2", (None, 8), 800),
+            ("dense", (None, 1), 9),
+        ),
+        (8681, 3945, 4736),
+    ),
+    "functional_accumulating_names_and_units": ReadCase(
+        HEADER + "units = 64\n"
+        "inputs = keras.Input(shape=(12, 2))\n"
+        "x = inputs\n"
+        "for depth in range(3):\n"
+        '    x = layers.LSTM(units, return_sequences=True, name=f"encoder_{depth}")(x)\n'
+        "    units //= 2\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        (
+            ("input_layer", (None, 12, 2), 0),
+            ("encoder_0", (None, 12, 64), 17152),
+            ("encoder_1", (None, 12, 32), 12416),
+            ("encoder_2", (None, 12, 16), 3136),
+            ("dense", (None, 12, 1), 17),
+        ),
+        (32721, 32721, 0),
+    ),
+    "sequential_loop_over_config_dicts": ReadCase(
+        HEADER + 'layer_specs = [{"units": 40, "dropout": 0.1}, {"units": 20, "dropout": 0.0}]\n'
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(24, 3)))\n"
+        "for index, spec in enumerate(layer_specs):\n"
+        "    last = index == len(layer_specs) - 1\n"
+        '    model.add(layers.LSTM(spec["units"], dropout=spec["dropout"], return_sequences=not last))\n'
+        "model.add(layers.Dense(1))\n",
+        (
+            ("lstm", (None, 24, 40), 7040),
+            ("lstm_1", (None, 20), 4880),
+            ("dense", (None, 1), 21),
+        ),
+        (11941, 11941, 0),
+    ),
+}
+
+REFUSED = {
+    "loop_over_values_read_while_running": RefusedCase(
+        HEADER + 'sizes = [int(text) for text in "32 16".split()]\n'
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "x = inputs\n"
+        "for units in sizes:\n"
+        "    x = layers.LSTM(units, return_sequences=True)(x)\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        "7:14",
+        "cannot tell what this loop iterates over without running the code: 'sizes' is not known; give its "
+        "value with --set 'sizes=VALUE', or write each layer out, or give the model as a YAML spec",
+        (7889, 7889, 0),
+    ),
+    "while_loop_adding_layers": RefusedCase(
+        HEADER + "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(10, 4)))\n"
+        "while len(model.layers) < 3:\n"
+        "    model.add(layers.LSTM(8, return_sequences=True))\n"
+        "model.add(layers.Dense(1))\n",
+        "6:1",
+        "a while loop runs as often as its test decides while the code runs, which lstmcalc does not follow; "
+        "loop with for over a known range or list, or write each layer out, or give the model as a YAML spec",
+        (1513, 1513, 0),
+    ),
+    "break_on_a_value_read_while_running": RefusedCase(
+        HEADER + "import os\n"
+        "\n"
+        'threshold = int(os.environ.get("LSTMCALC_THRESHOLD", "10"))\n'
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(10, 4)))\n"
+        "for units in (32, 16, 8):\n"
+        "    if units < threshold:\n"
+        "        break\n"
+        "    model.add(layers.LSTM(units, return_sequences=True))\n"
+        "model.add(layers.Dense(1))\n",
+        "10:5",
+        "lstmcalc cannot tell how many passes of this loop run with break, continue or return in it; loop "
+        "over just the values the layers need, or write each layer out, or give the model as a YAML spec",
+        (7889, 7889, 0),
+    ),
+    "for_else": RefusedCase(
+        HEADER + "inputs = keras.Input(shape=(6, 2))\n"
+        "x = inputs\n"
+        "for units in (8, 4):\n"
+        "    x = layers.LSTM(units, return_sequences=True)(x)\n"
+        "else:\n"
+        "    x = layers.LSTM(2)(x)\n"
+        "model = keras.Model(inputs, x)\n",
+        "6:1",
+        "lstmcalc does not follow a for loop with an else block; move the else block after the loop, or "
+        "write each layer out, or give the model as a YAML spec",
+        (616, 616, 0),
+    ),
+    "sequential_made_on_every_pass": RefusedCase(
+        HEADER + "for units in (32, 64):\n"
+        "    model = keras.Sequential([keras.Input(shape=(10, 4)), layers.LSTM(units), layers.Dense(1)])\n",
+        "5:13",
+        "this Sequential model is made anew on every pass of the loop it is in; lstmcalc reads a model made "
+        "once: make it outside the loop, or write the model of one pass out",
+        (17729, 17729, 0),
+    ),
+    "one_dense_wrapped_on_every_pass": RefusedCase(
+        HEADER + "dense = layers.Dense(4)\n"
+        "inputs = keras.Input(shape=(5, 3))\n"
+        "x = inputs\n"
+        "for _ in range(2):\n"
+        "    x = layers.TimeDistributed(dense)(x)\n"
+        "model = keras.Model(inputs, x)\n",
+        "8:32",
+        "'dense' is the layer object made at line 4 and already used at line 8: Keras holds the one object "
+        "in both places and counts its weights once, which lstmcalc does not follow; make a new layer for "
+        "each use",
+        (16, 16, 0),
+    ),
+    "loop_over_len_of_data": RefusedCase(
+        HEADER + "import numpy as np\n"
+        "\n"
+        "data = np.zeros((2, 3))\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "x = inputs\n"
+        "for i in range(len(data)):\n"
+        "    x = layers.LSTM(8, return_sequences=True)(x)\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        "9:20",
+        "cannot tell what this loop iterates over without running the code: 'data' is not known; give its "
+        "value with --set 'data=VALUE', or write each layer out, or give the model as a YAML spec",
+        (969, 969, 0),
+    ),
+}

@@ -1,0 +1,37 @@
+"""Keras code run in real Keras 3 for the oracle, and the figures its summary prints: each case's code is
+run (for the oracle only: lstmcalc never runs code). Import this module only after
+``pytest.importorskip("keras")``."""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+import keras  # noqa: E402
+
+
+def run_model_code(code: str) -> Any:
+    """The ``model`` the code makes, in a fresh Keras session."""
+    keras.utils.clear_session(free_memory=False)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    exec(compile(code, "case.py", "exec"), namespace)  # the oracle runs the case; lstmcalc never does
+    return namespace["model"]
+
+
+def summary_totals(model: Any) -> tuple[int, int, int]:
+    """The totals Keras's summary prints: each weight once, frozen by its own flag or the model's."""
+    trainable = sum(math.prod(weight.shape) for weight in model.trainable_weights)
+    frozen = sum(math.prod(weight.shape) for weight in model.non_trainable_weights)
+    return model.count_params(), trainable, frozen
+
+
+def summary_rows(model: Any) -> tuple[tuple[str, tuple[int | None, ...], int], ...]:
+    """Each row of Keras's summary: the layer's name, output shape and count."""
+    # Keras's summary shows a layer's shape from its last call (summary_utils.format_layer_shape).
+    return tuple(
+        (layer.name, tuple(layer._inbound_nodes[-1].output_tensors[0].shape), layer.count_params())
+        for layer in model.layers
+    )
