@@ -1,8 +1,9 @@
 """Keras code that builds layers in for loops, with what Keras 3.15 (torch backend) prints for each:
 the loops lstmcalc unrolls (over a literal list or tuple, range of known integers, known names,
-zip/enumerate/reversed of those, layers written in a list), with their rows and totals, and the
-loops it refuses at the loop (over what only running the code gives, while, break, for-else, a
-model made on every pass, one layer object held on every pass), with the totals Keras gives.
+zip/enumerate/reversed of those, layers written in a list; a list of layers appended to, then given
+to Sequential), with their rows and totals, and the loops it refuses at the loop (over what only
+running the code gives, while, break, for-else, a model made on every pass, one layer object held on
+every pass) or where the list of layers is changed other than by append, with the totals Keras gives.
 
 Cases marked with a repository are written afresh in the style of that public code (never copied).
 tests/test_keras_loops.py checks lstmcalc against these pins; tests/oracle/test_keras_loops_oracle.py
@@ -359,6 +360,35 @@ READ = {
         ),
         (11941, 11941, 0),
     ),
+    "sequential_of_a_list_appended_to_in_a_loop": ReadCase(
+        HEADER + "stack = [keras.Input(shape=(30, 5))]\n"
+        "for units in (64, 32):\n"
+        "    stack.append(layers.LSTM(units, return_sequences=True))\n"
+        "    stack.append(layers.Dropout(0.2))\n"
+        "stack.append(layers.Dense(1))\n"
+        "model = keras.Sequential(stack)\n",
+        (
+            ("lstm", (None, 30, 64), 17920),
+            ("dropout", (None, 30, 64), 0),
+            ("lstm_1", (None, 30, 32), 12416),
+            ("dropout_1", (None, 30, 32), 0),
+            ("dense", (None, 30, 1), 33),
+        ),
+        (30369, 30369, 0),
+    ),
+    "sequential_of_an_empty_list_appended_to_by_name": ReadCase(
+        HEADER + "stack = []\n"
+        "stack.append(keras.Input(shape=(30, 5)))\n"
+        "for i, units in enumerate([16, 8]):\n"
+        "    cell = layers.GRU(units, return_sequences=i == 0)\n"
+        "    stack.append(cell)\n"
+        'model = keras.Sequential(stack, name="grus")\n',
+        (
+            ("gru", (None, 30, 16), 1104),
+            ("gru_1", (None, 8), 624),
+        ),
+        (1728, 1728, 0),
+    ),
 }
 
 REFUSED = {
@@ -448,5 +478,44 @@ REFUSED = {
         "cannot tell what this loop iterates over without running the code: 'data' is not known; give its "
         "value with --set 'data=VALUE', or write each layer out, or give the model as a YAML spec",
         (969, 969, 0),
+    ),
+    "list_of_layers_changed_by_insert": RefusedCase(
+        HEADER + "stack = [keras.Input(shape=(30, 5))]\n"
+        "for units in (64, 32):\n"
+        "    stack.append(layers.LSTM(units, return_sequences=True))\n"
+        "stack.insert(1, layers.Dense(3))\n"
+        "model = keras.Sequential(stack)\n",
+        "8:26",
+        "Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)], or a name bound to "
+        "one that the code changes only by .append(layer); got stack",
+        (29842, 29842, 0),
+    ),
+    "list_of_layers_appended_to_in_a_function": RefusedCase(
+        HEADER + "stack = [keras.Input(shape=(30, 5))]\n"
+        "\n"
+        "\n"
+        "def more():\n"
+        "    stack.append(layers.Dense(7))\n"
+        "\n"
+        "\n"
+        "for units in (64, 32):\n"
+        "    stack.append(layers.LSTM(units, return_sequences=True))\n"
+        "more()\n"
+        "model = keras.Sequential(stack)\n",
+        "14:26",
+        "Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)], or a name bound to "
+        "one that the code changes only by .append(layer); got stack",
+        (30567, 30567, 0),
+    ),
+    "list_of_layers_appended_to_under_another_name": RefusedCase(
+        HEADER + "stack = [keras.Input(shape=(30, 5))]\n"
+        "same = stack\n"
+        "stack.append(layers.LSTM(4))\n"
+        "same.append(layers.Dense(2))\n"
+        "model = keras.Sequential(stack)\n",
+        "8:26",
+        "Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)], or a name bound to "
+        "one that the code changes only by .append(layer); got stack",
+        (170, 170, 0),
     ),
 }

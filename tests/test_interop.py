@@ -158,9 +158,9 @@ CODE_ERRORS = [
         "a (line 1), b (line 2); pick one with --model NAME (its variable or its name=)",
     ),
     (
-        "m = Sequential()\nfor u in (1, 2):\n    m.add(Dense(u))\n",
-        "<stdin>:3:5: error: model.add(...) in a loop cannot be read without running the code; write each layer "
-        "out, or give the model as a YAML spec",
+        "m = Sequential()\nfor u in sizes:\n    m.add(Dense(u))\n",
+        "<stdin>:2:10: error: cannot tell what this loop iterates over without running the code: 'sizes' is not "
+        "known; give its value with --set 'sizes=VALUE', or write each layer out, or give the model as a YAML spec",
     ),
     (
         "m = Sequential([Input((3,)), Conv3D(2, 2), Dense(2), GaussianNoise(1)])\n",

@@ -120,6 +120,9 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
         #: Each class body's names as its statements left them, by id(definition).
         self.class_bodies: dict[int, Scope] = {}
+        #: The bindings a reader's visit() gives the names its statement changes in place (a list of layers
+        #: appended to), which stand after the statement's uses are forgotten.
+        self.changed_here: dict[str, Binding] = {}
         self.start_loops()
 
     def visit(self, statement: ast.stmt) -> None:
@@ -165,6 +168,9 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
             if self.iterates_values:
                 header = []  # range, zip... of known values read their arguments; they change none
         self._forget_shared(header)
+        for name, binding in self.changed_here.items():  # what visit() followed of a change in place
+            self.bind(name, binding)
+        self.changed_here = {}
         if self.facts.dynamic and any(is_dynamic(node) for node in header):
             self._everything_volatile()
         handler = _HANDLERS.get(type(statement).__name__)

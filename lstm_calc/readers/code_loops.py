@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _REWRITE = "write each layer out, or give the model as a YAML spec"
+_READING_BUILTINS = frozenset({"range", "zip", "enumerate", "reversed", "len"})
 
 
 class LoopUnrolling:
@@ -129,7 +130,7 @@ class LoopUnrolling:
                 return _unknown_iterable(unknown.node, self.evaluator)
             bindings = written
         else:
-            self.iterates_values = True
+            self.iterates_values = _reads_only(statement.iter, self.facts.all_bound)
         changed = self._changed_iterable(statement)
         if changed is not None:
             return SpecError(
@@ -199,6 +200,21 @@ class LoopUnrolling:
                 self.walk(statement.body)
         finally:
             self.unroll_pass = saved
+
+
+def _reads_only(iterated: ast.expr, rebound: frozenset[str]) -> bool:
+    """Whether evaluating ``iterated`` changes nothing: it calls only ``range``, ``zip``, ``enumerate``,
+    ``reversed`` and ``len`` (which the file does not rebind) and a dict's ``items``, ``keys`` and ``values``."""
+    for node in walk(iterated):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        if isinstance(function, ast.Name) and function.id in _READING_BUILTINS and function.id not in rebound:
+            continue
+        if isinstance(function, ast.Attribute) and function.attr in ("items", "keys", "values") and not node.args:
+            continue
+        return False
+    return True
 
 
 def _returns(statement: ast.stmt) -> bool:

@@ -308,6 +308,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         """The layer object ``call`` makes, made once however often the reader meets the call."""
         made = self.made.get(self._made_key(call))
         if made is None:
+            self.held = None  # a layer written here is made here, never one a name held before
             before = len(self.unsupported)
             spec = self.layer(call, class_name, self)
             unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]

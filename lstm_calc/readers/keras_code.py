@@ -40,12 +40,13 @@ from lstm_calc.readers.keras_config import (
     is_count_neutral,
     unsupported_layers_message,
 )
+from lstm_calc.readers.keras_layer_lists import LAYER_LIST, appended_layer, written_layer_list
 from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
 from lstm_calc.readers.keras_trainable import refuse_model_trainable
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import asked_value, refuse_unknown_overrides
-from lstm_calc.readers.syntax_walk import is_none, nodes_of
+from lstm_calc.readers.syntax_walk import innermost_statement, is_none, nodes_of
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class CodeReader(FlowWalker):
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         calls = [chosen]
         self.model = chosen
-        self.model_statement = _innermost_statement(self.tree, self.model)
+        self.model_statement = innermost_statement(self.tree, self.model)
         self.run()
         if not self.layers and self.model is not None:
             self._sequential(self.model, Environment())  # cannot happen: every statement is visited
@@ -147,6 +148,9 @@ class CodeReader(FlowWalker):
                 self.model_targets.update(ast.unparse(target) for target in targets)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self._method_call(statement.value)
+            appended = appended_layer(statement.value, self.scope, self.lookup, self._is_layer, self.snapshot)
+            if appended is not None:
+                self.changed_here[appended[0]] = appended[1]
         elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
             self._refuse_model_per_pass(self.model)
             self._sequential(self.model, self)
@@ -213,14 +217,30 @@ class CodeReader(FlowWalker):
         layers = arguments.get("layers")
         if layers is None:
             return
+        listed = environment.lookup(layers.id) if isinstance(layers, ast.Name) else None
+        if listed is not None and listed.kind == LAYER_LIST:
+            for item, made_with in listed.value:
+                self._add(item, made_with)
+            return
         if not isinstance(layers, (ast.List, ast.Tuple)):
             raise SpecError(
-                f"Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)]; "
-                f"got {ast.unparse(layers)}",
+                "Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)], or a name bound to "
+                f"one that the code changes only by .append(layer); got {ast.unparse(layers)}",
                 self.loc(layers),
             )
         for item in layers.elts:
             self._add(item, environment)
+
+    def binding_of(self, value: ast.expr) -> Binding:
+        listed = written_layer_list(value, self._is_layer, self.snapshot)
+        return listed if listed is not None else super().binding_of(value)
+
+    def _is_layer(self, node: ast.expr) -> bool:
+        """Whether ``node`` makes a Keras layer or input, or one of the file's layer classes, or names one."""
+        if isinstance(node, ast.Name) and (binding := self.lookup(node.id)).kind == Binding.CALL:
+            return self._is_layer(binding.value[0])  # a layer made before, under this name
+        name = callee(node, self.aliases) if isinstance(node, ast.Call) else None
+        return name is not None and (name in KERAS_CLASSES or name in INPUT_CALLS or name in self.layer_classes)
 
     def arguments(self, call: ast.Call, positional: tuple[str, ...], owner: str) -> dict[str, ast.expr]:
         """The call's arguments by parameter name; ``*args`` and ``**kwargs`` cannot be read."""
@@ -414,27 +434,6 @@ class CodeReader(FlowWalker):
             unsupported_layers_message([f"{name} (line {call.lineno})" for name, call in self.unsupported]),
             self.loc(self.unsupported[0][1].func),
         )
-
-
-def _innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
-    """The deepest statement whose text holds ``target``, found among statements only, without recursion."""
-    where = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
-    found: ast.stmt | None = None
-    pending: list[ast.AST] = list(tree.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.stmt):
-            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (
-                node.end_lineno,
-                node.end_col_offset,
-            ):
-                continue
-            found = node
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            inner = getattr(node, field, None)
-            if isinstance(inner, list):
-                pending += inner
-    return found
 
 
 def _as_tuples(value: Any) -> Any:

@@ -182,3 +182,24 @@ def shortened(node: ast.AST, width: int) -> str:
     """``node``'s source, cut to ``width`` characters with ``...`` when longer (for messages)."""
     text = ast.unparse(node)
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
+    """The deepest statement whose text holds ``target``, found among statements only, without recursion."""
+    where = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
+    found: ast.stmt | None = None
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.stmt):
+            if not (node.lineno, node.col_offset) <= where[:2] or not where[2:] <= (
+                node.end_lineno,
+                node.end_col_offset,
+            ):
+                continue
+            found = node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                pending += inner
+    return found
