@@ -4,6 +4,9 @@ zip/enumerate/reversed of those, layers written in a list; a list of layers appe
 to Sequential), with their rows and totals, and the loops it refuses at the loop (over what only
 running the code gives, while, break, for-else, a model made on every pass, one layer object held on
 every pass) or where the list of layers is changed other than by append, with the totals Keras gives.
+OPERATIONS are residual connections written with operators (``x = x + y``): Keras 3 makes an
+operation that its summary shows as a merge layer's row (``add (Add)``, no weights), named from the
+same counter as the merge layers; the rows pinned for them are ``model.operations``.
 
 Cases marked with a repository are written afresh in the style of that public code (never copied).
 tests/test_keras_loops.py checks lstmcalc against these pins; tests/oracle/test_keras_loops_oracle.py
@@ -391,6 +394,65 @@ READ = {
     ),
 }
 
+#: Operators on two tensors (Keras 3 shows each operation as a merge layer's row, named from its counter).
+OPERATIONS = {
+    "residual_sum_of_two_lstms": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.LSTM(8, return_sequences=True)(inputs)\n"
+        "for _ in range(2):\n"
+        "    y = layers.LSTM(8, return_sequences=True)(x)\n"
+        "    x = x + y\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n",
+        (
+            ("input_layer", (None, 10, 8), 0),
+            ("lstm", (None, 10, 8), 544),
+            ("lstm_1", (None, 10, 8), 544),
+            ("add", (None, 10, 8), 0),
+            ("lstm_2", (None, 10, 8), 544),
+            ("add_1", (None, 10, 8), 0),
+            ("dense", (None, 10, 1), 9),
+        ),
+        (1641, 1641, 0),
+    ),
+    "operators_share_the_merge_layers_names": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.LSTM(8, return_sequences=True)(inputs)\n"
+        "y = layers.LSTM(8, return_sequences=True)(x)\n"
+        "a = layers.Add()([x, y])\n"
+        "b = x + y\n"
+        "c = layers.add([a, b])\n"
+        "d = c - x\n"
+        "e = d * y\n"
+        "model = keras.Model(inputs, layers.Dense(1)(e))\n",
+        (
+            ("input_layer", (None, 10, 8), 0),
+            ("lstm", (None, 10, 8), 544),
+            ("lstm_1", (None, 10, 8), 544),
+            ("add", (None, 10, 8), 0),
+            ("add_1", (None, 10, 8), 0),
+            ("add_2", (None, 10, 8), 0),
+            ("subtract", (None, 10, 8), 0),
+            ("multiply", (None, 10, 8), 0),
+            ("dense", (None, 10, 1), 9),
+        ),
+        (1097, 1097, 0),
+    ),
+    "operators_broadcast_as_keras_does": ReadCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "bias = keras.Input(shape=(1, 8))\n"
+        "scale = keras.Input(shape=(8,))\n"
+        "model = keras.Model([inputs, bias, scale], [inputs + bias, inputs * scale])\n",
+        (
+            ("input_layer", (None, 10, 8), 0),
+            ("input_layer_1", (None, 1, 8), 0),
+            ("input_layer_2", (None, 8), 0),
+            ("add", (None, 10, 8), 0),
+            ("multiply", (None, 10, 8), 0),
+        ),
+        (0, 0, 0),
+    ),
+}
+
 REFUSED = {
     "loop_over_values_read_while_running": RefusedCase(
         HEADER + 'sizes = [int(text) for text in "32 16".split()]\n'
@@ -517,5 +579,27 @@ REFUSED = {
         "Sequential's layers must be a list written out, such as [LSTM(64), Dense(3)], or a name bound to "
         "one that the code changes only by .append(layer); got stack",
         (170, 170, 0),
+    ),
+    "operation_with_a_number_before_a_merge_layer": RefusedCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.Dense(8)(inputs)\n"
+        "halved = x * 0.5\n"
+        "merged = layers.Multiply()([x, inputs])\n"
+        "model = keras.Model(inputs, merged)\n",
+        "7:10",
+        "cannot tell the name Keras gives this Multiply: the code makes Multiply layers by an operation on a "
+        "tensor lstmcalc does not follow (line 6) before it, as often as that runs; give it one with "
+        "name='...'",
+        (72, 72, 0),
+    ),
+    "keras_ops_add_before_an_add_layer": RefusedCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.Dense(8)(inputs)\n"
+        "shifted = keras.ops.add(x, 1)\n"
+        "model = keras.Model(inputs, layers.Add()([x, inputs]))\n",
+        "7:29",
+        "cannot tell the name Keras gives this Add: the code makes Add layers by an operation on a tensor "
+        "lstmcalc does not follow (line 6) before it, as often as that runs; give it one with name='...'",
+        (72, 72, 0),
     ),
 }

@@ -1,5 +1,6 @@
 """Keras code that builds layers in for loops: lstmcalc unrolls a loop over known values and prints
-Keras's rows and totals, or refuses at the loop with one located error saying why. The pins are
+Keras's rows and totals, or refuses at the loop with one located error saying why; and residual
+connections written with operators (``x + y``), shown as Keras 3 shows them. The pins are
 Keras 3's (tests/keras_loop_cases.py); the bounds are those the PyTorch reader keeps."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.readers.loop_values import MAX_RANGE, MAX_UNROLLED
-from tests.keras_loop_cases import READ, REFUSED
+from tests.keras_loop_cases import OPERATIONS, READ, REFUSED
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,11 +42,12 @@ def _refusal(path: Path, code: str, *options: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr.removeprefix(f"{path}:")
 
 
-@pytest.mark.parametrize("name", sorted(READ))
+@pytest.mark.parametrize("name", sorted({**READ, **OPERATIONS}))
 def test_unrolled_as_keras_builds_it(name: str, tmp_path: Path) -> None:
-    (tmp_path / "model.py").write_text(READ[name].code, encoding="utf-8")
+    case = READ[name] if name in READ else OPERATIONS[name]
+    (tmp_path / "model.py").write_text(case.code, encoding="utf-8")
     summary = _summary(tmp_path / "model.py")
-    assert (_rows(summary), _totals(summary)) == (READ[name].rows, READ[name].totals)
+    assert (_rows(summary), _totals(summary)) == (case.rows, case.totals)
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

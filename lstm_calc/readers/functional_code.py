@@ -65,6 +65,8 @@ MODEL_POSITIONAL = ("inputs", "outputs", "name")
 #: Methods that show which model a script is about.
 MODEL_USES = ("compile", "fit", "summary", "fit_generator", "train_on_batch", "evaluate", "predict")
 INPUT_FUNCTION = "Input"
+#: The operators on two tensors that make an operation Keras 3 shows as a merge layer's row, by the layer class.
+TENSOR_OPERATIONS: dict[type[ast.operator], str] = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply"}
 
 
 class _NotObject:
@@ -191,10 +193,14 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             return self._subscript(node)
         if isinstance(node, ast.Call):
             return self._call(node)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        if isinstance(node, ast.BinOp) and type(node.op) in TENSOR_OPERATIONS:
             left, right = self.object(node.left), self.object(node.right)
-            if isinstance(left, TensorList) and isinstance(right, TensorList):  # [inputs] + states
-                return TensorList(left.items + right.items, left.nodes + right.nodes)
+            if isinstance(left, TensorList) and isinstance(right, TensorList) and isinstance(node.op, ast.Add):
+                return TensorList(left.items + right.items, left.nodes + right.nodes)  # [inputs] + states
+            if isinstance(left, CodeTensor) and isinstance(right, CodeTensor):
+                return self._operation(node, TENSOR_OPERATIONS[type(node.op)])
+            if isinstance(left, CodeTensor) or isinstance(right, CodeTensor):  # x * 0.5
+                self._unfollowed_operation(node, TENSOR_OPERATIONS[type(node.op)])
         if self._mentions_object(node):
             raise cannot_follow(self.loc, node)
         return NOT_OBJECT
@@ -249,6 +255,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             return self._input(call)
         if name in FUNCTIONAL_CLASSES:
             return self._model(call)
+        if name in MERGE_FUNCTIONS and _is_operation(call):  # keras.ops.add(x, 1): an operation, not a layer
+            self._unfollowed_operation(call, MERGE_FUNCTIONS[name][0])
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
             return self._merge(call, name)
         if name is not None and (name in KERAS_CLASSES or name in self.layer_classes) and not self._is_custom(call):
@@ -275,7 +283,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1], once)
         return self.namer.next_name(class_name)
 
-    def _made_key(self, call: ast.Call) -> tuple[int, int]:
+    def _made_key(self, call: ast.AST) -> tuple[int, int]:
         return id(call), self.unroll_pass
 
     def made_pass(self, call: ast.Call) -> int:
@@ -362,6 +370,24 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             self.made[self._made_key(made_by)] = made
         return made
 
+    def _operation(self, node: ast.BinOp, class_name: str) -> CodeTensor:
+        """``x + y``, ``x - y``, ``x * y`` of two tensors: Keras 3 makes an operation of that class, named from
+        the same counter as the merge layers, and its summary shows it as their row (``add (Add)``, 0 weights)."""
+        made = self.made_objects.get(self._made_key(node))
+        if isinstance(made, CodeTensor):
+            return made
+        function = ast.copy_location(ast.Name(id=class_name, ctx=ast.Load()), node)
+        call = ast.copy_location(ast.Call(func=function, args=[], keywords=[]), node)
+        tensor = self.call_node(self._construct(call, class_name), call, [node.left, node.right], {}, on_list=True)
+        self.made_objects[self._made_key(node)] = tensor
+        return tensor
+
+    def _unfollowed_operation(self, node: ast.expr, class_name: str) -> None:
+        """An operation on a tensor that lstmcalc does not follow, refused where a model needs it: Keras names it
+        from the counter of the layers of its class all the same, so their automatic names after it are unknown."""
+        self.doubts.note(class_name, self.order, self.loc(node), "by an operation on a tensor lstmcalc does not follow")
+        raise cannot_follow(self.loc, node)
+
     def _merge(self, call: ast.Call, function: str) -> CodeTensor:
         """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
         made, tensors = merge_layer_call(call, function, self.loc)
@@ -395,3 +421,9 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         except SpecError as error:
             model.error = error
         return model
+
+
+def _is_operation(call: ast.Call) -> bool:
+    """Whether ``call`` calls a function of ``keras.ops`` (``keras.ops.add``, ``ops.multiply``)."""
+    function = call.func
+    return isinstance(function, ast.Attribute) and ast.unparse(function.value).split(".")[-1] == "ops"

@@ -28,10 +28,16 @@ def summary_totals(model: Any) -> tuple[int, int, int]:
     return model.count_params(), trainable, frozen
 
 
-def summary_rows(model: Any) -> tuple[tuple[str, tuple[int | None, ...], int], ...]:
-    """Each row of Keras's summary: the layer's name, output shape and count."""
+def summary_rows(model: Any, operations: bool = False) -> tuple[tuple[str, tuple[int | None, ...], int], ...]:
+    """Each row of Keras's summary: the layer's name, output shape and count; with ``operations``, the rows
+    of a functional model's operations too (``x + y``: an ``Add`` operation, with no weights)."""
+    shown = model.operations if operations and hasattr(model, "operations") else model.layers
     # Keras's summary shows a layer's shape from its last call (summary_utils.format_layer_shape).
     return tuple(
-        (layer.name, tuple(layer._inbound_nodes[-1].output_tensors[0].shape), layer.count_params())
-        for layer in model.layers
+        (
+            layer.name,
+            tuple(layer._inbound_nodes[-1].output_tensors[0].shape),
+            layer.count_params() if hasattr(layer, "count_params") else 0,
+        )
+        for layer in shown
     )

@@ -12,17 +12,17 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 pytest.importorskip("torch")
 keras = pytest.importorskip("keras")
 
-from tests.keras_loop_cases import READ, REFUSED  # noqa: E402
+from tests.keras_loop_cases import OPERATIONS, READ, REFUSED  # noqa: E402
 from tests.keras_shared_cases import ReadCase  # noqa: E402
 from tests.oracle.keras_code_run import run_model_code, summary_rows, summary_totals  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 
-@pytest.mark.parametrize("name", [*sorted(READ), *sorted(REFUSED)])
+@pytest.mark.parametrize("name", [*sorted(READ), *sorted(OPERATIONS), *sorted(REFUSED)])
 def test_keras_gives_the_pinned_figures(name: str) -> None:
-    case = READ[name] if name in READ else REFUSED[name]
+    case = {**READ, **OPERATIONS, **REFUSED}[name]
     model = run_model_code(case.code)
     if isinstance(case, ReadCase):
-        assert summary_rows(model) == case.rows
+        assert summary_rows(model, operations=True) == case.rows
     assert summary_totals(model) == case.totals
