@@ -6,7 +6,9 @@ running the code gives, while, break, for-else, a model made on every pass, one 
 every pass) or where the list of layers is changed other than by append, with the totals Keras gives.
 OPERATIONS are residual connections written with operators (``x = x + y``): Keras 3 makes an
 operation that its summary shows as a merge layer's row (``add (Add)``, no weights), named from the
-same counter as the merge layers; the rows pinned for them are ``model.operations``.
+same counter as the merge layers; the rows pinned for them are ``model.operations``. An operation
+lstmcalc does not follow (``x * 0.5``, ``keras.ops.add``, ``sum`` of tensors, an operator in a
+comprehension) takes a name from that counter all the same: the merge layer named after it is refused.
 
 Cases marked with a repository are written afresh in the style of that public code (never copied).
 tests/test_keras_loops.py checks lstmcalc against these pins; tests/oracle/test_keras_loops_oracle.py
@@ -601,5 +603,19 @@ REFUSED = {
         "cannot tell the name Keras gives this Add: the code makes Add layers by an operation on a tensor "
         "lstmcalc does not follow (line 6) before it, as often as that runs; give it one with name='...'",
         (72, 72, 0),
+    ),
+    "sum_and_a_comprehension_of_tensors_before_an_add_layer": RefusedCase(
+        HEADER + "inputs = keras.Input(shape=(10, 8))\n"
+        "a = layers.Dense(8)(inputs)\n"
+        "b = layers.Dense(8)(inputs)\n"
+        "xs = [a, b]\n"
+        "total = sum(xs)\n"
+        "pairs = [a + b for _ in range(2)]\n"
+        "sizes = [i * 2 for i in range(3)]\n"
+        "model = keras.Model(inputs, layers.Add()(xs))\n",
+        "11:29",
+        "cannot tell the name Keras gives this Add: the code makes Add layers by sum() of tensors (line 8) "
+        "before it, as often as that runs; give it one with name='...'",
+        (144, 144, 0),
     ),
 }

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Environment
-from lstm_calc.readers.functional_objects import CodeNode, CodeTensor, TensorList, not_a_tensor, set_call_options
+from lstm_calc.readers.functional_objects import (
+    MERGE_FUNCTIONS,
+    CodeNode,
+    CodeTensor,
+    TensorList,
+    not_a_tensor,
+    set_call_options,
+)
 from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
     call_options,
@@ -20,6 +27,7 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.readers.keras_layer_uses import CALLED
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from lstm_calc.errors import Location
@@ -120,3 +128,25 @@ class LayerCalls(Environment):
                 found.append((item, self.loc(where)))
             return found, True
         raise not_a_tensor(self.loc, node, owner)
+
+
+def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Location]) -> tuple[ast.Call, ast.expr]:
+    """For ``concatenate([a, b], 1)``: the layer call it stands for, ``Concatenate(axis=1)`` (at the same
+    place), and the tensors, ``[a, b]``."""
+    positional = MERGE_FUNCTIONS[function][1]
+    given = [keyword.value for keyword in call.keywords if keyword.arg == "inputs"]
+    if not call.args and not given:
+        raise SpecError(f"{function}() needs the tensors to merge, as a list", loc(call))
+    if len(call.args) > len(positional) + 1:
+        raise SpecError(
+            f"{function}() takes the tensors and {len(positional)} more positional argument(s); "
+            "pass the others by keyword",
+            loc(call.args[len(positional) + 1]),
+        )
+    keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
+    for keyword, node in zip(keywords, call.args[1:]):
+        ast.copy_location(keyword, node)
+    keywords += [keyword for keyword in call.keywords if keyword.arg != "inputs"]
+    return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
+        call.args[0] if call.args else given[0]
+    )

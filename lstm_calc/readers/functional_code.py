@@ -24,9 +24,10 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding
-from lstm_calc.readers.functional_calls import LayerCalls
+from lstm_calc.readers.functional_calls import LayerCalls, merge_layer_call
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
+    TENSOR_OPERATIONS,
     CodeInput,
     CodeLayer,
     CodeModel,
@@ -38,7 +39,6 @@ from lstm_calc.readers.functional_objects import (
     cannot_follow,
     chosen_model,
     custom_class,
-    merge_layer_call,
     model_as_layer,
     model_spec,
 )
@@ -65,8 +65,6 @@ MODEL_POSITIONAL = ("inputs", "outputs", "name")
 #: Methods that show which model a script is about.
 MODEL_USES = ("compile", "fit", "summary", "fit_generator", "train_on_batch", "evaluate", "predict")
 INPUT_FUNCTION = "Input"
-#: The operators on two tensors that make an operation Keras 3 shows as a merge layer's row, by the layer class.
-TENSOR_OPERATIONS: dict[type[ast.operator], str] = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply"}
 
 
 class _NotObject:
@@ -103,7 +101,9 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
     # -- statements --------------------------------------------------------------------------
 
     def visit(self, statement: ast.stmt) -> None:
-        self.doubts.note_comprehensions(statement_expressions(statement), self.order, self.aliases, self.loc)
+        self.doubts.note_comprehensions(
+            statement_expressions(statement), self.order, self.aliases, self.loc, self._mentions_object
+        )
         # A function read at its call gives its return value to the call (code_flow reads it).
         running = isinstance(statement, ast.Return) and self.scope.running
         if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None and not running:

@@ -35,6 +35,8 @@ MERGE_FUNCTIONS = {
     "minimum": ("Minimum", ()),
     "dot": ("Dot", ("axes",)),
 }
+#: The operators on two tensors that make an operation Keras 3 shows as a merge layer's row, by the layer class.
+TENSOR_OPERATIONS: dict[type[ast.operator], str] = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply"}
 FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
 
 
@@ -188,13 +190,22 @@ class NameDoubts:
         order: int,
         aliases: dict[str, str],
         loc: Callable[[ast.AST], Location],
+        on_tensors: Callable[[ast.AST], bool] = lambda node: False,
     ) -> None:
-        """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called."""
+        """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called,
+        and the operations on tensors in comprehensions (``[a + b for ...]``) and ``sum(tensors)``: Keras names
+        each from the counter of the merge layers of its class (``on_tensors``: whether code mentions a tensor)."""
         for expression in expressions:
             for node in walk(expression):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
+                    if on_tensors(node):
+                        self.note("Add", order, loc(node), "by sum() of tensors")
                 if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+                    operations = not isinstance(node, ast.Lambda) and on_tensors(node)
                     for inner in walk(node):
                         class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
+                        if operations and isinstance(inner, ast.BinOp):
+                            class_name = TENSOR_OPERATIONS.get(type(inner.op))
                         if class_name is not None:
                             self.note(class_name, order, loc(inner), "in a comprehension or lambda")
 
@@ -407,28 +418,6 @@ def custom_class(location: Location, class_name: str, classes: dict[str, int], c
         f"custom layer '{class_name}' defined at line {line}: lstmcalc cannot count its weights; "
         "give the model as a YAML graph spec with Keras layers in its place",
         location,
-    )
-
-
-def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Location]) -> tuple[ast.Call, ast.expr]:
-    """For ``concatenate([a, b], 1)``: the layer call it stands for, ``Concatenate(axis=1)`` (at the same
-    place), and the tensors, ``[a, b]``."""
-    positional = MERGE_FUNCTIONS[function][1]
-    given = [keyword.value for keyword in call.keywords if keyword.arg == "inputs"]
-    if not call.args and not given:
-        raise SpecError(f"{function}() needs the tensors to merge, as a list", loc(call))
-    if len(call.args) > len(positional) + 1:
-        raise SpecError(
-            f"{function}() takes the tensors and {len(positional)} more positional argument(s); "
-            "pass the others by keyword",
-            loc(call.args[len(positional) + 1]),
-        )
-    keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
-    for keyword, node in zip(keywords, call.args[1:]):
-        ast.copy_location(keyword, node)
-    keywords += [keyword for keyword in call.keywords if keyword.arg != "inputs"]
-    return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
-        call.args[0] if call.args else given[0]
     )
 
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
-from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, merge_layer_call
+from lstm_calc.readers.functional_calls import merge_layer_call
+from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS
 from lstm_calc.readers.keras_config import KERAS_CLASSES, callee
 
 if TYPE_CHECKING:
