@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
@@ -62,6 +63,7 @@ def _read_keras_model(
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in nodes_of(tree, ast.Call)}
+    _refuse_mixed_kinds(tree, aliases, filename)
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 
@@ -82,3 +84,59 @@ def _read_keras_model(
     settle_traced_shapes(data, filename)
     settle_custom_layers(data, filename)
     return settle_code_input(data, input_shapes)
+
+
+def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str) -> None:
+    """A located error for code that builds models of more than one kind (Sequential, functional, a
+    ``Model`` subclass): each reader knows one kind, and Keras names every layer after all the layers
+    the file has made before it, whatever model holds them."""
+    from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL, callee
+    from lstm_calc.readers.model_choice import call_candidates, listed
+
+    classes: dict[str, ast.ClassDef] = {}
+    if any(isinstance(node, ast.ClassDef) for node in tree.body):
+        from lstm_calc.readers.subclassed_code import model_classes
+
+        classes = model_classes(tree)
+    # A model a subclass makes in its own methods is part of that model, not one of the file's.
+    inside = {id(node) for definition in classes.values() for node in ast.walk(definition)}
+    kinds: dict[int, str] = {}
+    for call in nodes_of(tree, ast.Call):
+        name = callee(call, aliases)
+        if id(call) in inside:
+            continue
+        if isinstance(call.func, ast.Name) and call.func.id in classes:
+            kinds[id(call)] = "subclassed"
+        elif name == SEQUENTIAL:
+            kinds[id(call)] = "Sequential"
+        elif name in FUNCTIONAL_CLASSES:
+            kinds[id(call)] = "functional"
+    if len(set(kinds.values())) < 2:
+        return
+    calls = sorted(
+        (call for call in nodes_of(tree, ast.Call) if id(call) in kinds),
+        key=lambda call: (call.lineno, call.col_offset),
+    )
+
+    def loc(node: ast.AST) -> Location:
+        return Location(filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+
+    candidates = call_candidates(tree, calls, loc)
+    targets = {candidate.target for candidate in candidates} - {None}
+    for call in nodes_of(tree, ast.Call):
+        if isinstance(call.func, ast.Name) and call.func.id in targets or id(call.func) in kinds:
+            from lstm_calc.readers.functional_objects import model_as_layer
+
+            raise model_as_layer(loc, call)
+    first = kinds[id(calls[0])]
+    other = next(candidate for call, candidate in zip(calls, candidates) if kinds[id(call)] != first)
+    shown = "; ".join(
+        f"{kind}: {listed([c for call, c in zip(calls, candidates) if kinds[id(call)] == kind])}"
+        for kind in dict.fromkeys(kinds[id(call)] for call in calls)
+    )
+    raise SpecError(
+        f"the code builds models of more than one kind ({shown}); lstmcalc reads one kind of model per file, "
+        "since Keras names each layer after every layer made before it in any model: keep the model to "
+        "summarise in a file of its own, or give it as a YAML spec",
+        other.location,
+    )

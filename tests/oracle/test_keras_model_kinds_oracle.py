@@ -1,0 +1,22 @@
+"""The totals of tests/keras_model_kind_cases.py checked in real Keras 3: each case's code is run (for
+the oracle only: lstmcalc never runs code) and its ``model`` has the totals lstmcalc used to get wrong."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+pytest.importorskip("torch")
+keras = pytest.importorskip("keras")
+
+from tests.keras_model_kind_cases import REFUSED  # noqa: E402
+from tests.oracle.test_keras_shared_in_sequential_oracle import _run, _totals  # noqa: E402
+
+pytestmark = pytest.mark.oracle
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_keras_counts_what_lstmcalc_refuses(name: str) -> None:
+    assert _totals(_run(REFUSED[name].code)) == REFUSED[name].totals
