@@ -6,6 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
+from lstm_calc.located import put
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
@@ -56,6 +57,7 @@ def _read_keras_model(
     from lstm_calc.readers.custom_layers import settle_custom_layers
     from lstm_calc.readers.keras_code import CodeReader, import_aliases
     from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL, callee
+    from lstm_calc.readers.keras_dtype_settings import global_dtype
     from lstm_calc.readers.keras_trainable import refuse_trainable_set_later
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
     from lstm_calc.readers.set_values import parse_assignments
@@ -64,6 +66,7 @@ def _read_keras_model(
     overrides = parse_assignments(assignments)
     callees = {callee(node, aliases) for node in nodes_of(tree, ast.Call)}
     _refuse_mixed_kinds(tree, aliases, filename)
+    dtype = global_dtype(tree, filename)
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
 
@@ -71,7 +74,7 @@ def _read_keras_model(
             refuse_trainable_set_later(tree, filename)
             data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
             settle_custom_layers(data, filename)
-            return settle_code_input(data, input_shapes)
+            return settle_code_input(_with_dtype(data, dtype), input_shapes)
     if callees & set(FUNCTIONAL_CLASSES):
         from lstm_calc.readers.functional_code import FunctionalCodeReader
 
@@ -83,7 +86,14 @@ def _read_keras_model(
     data = reader.read()
     settle_traced_shapes(data, filename)
     settle_custom_layers(data, filename)
-    return settle_code_input(data, input_shapes)
+    return settle_code_input(_with_dtype(data, dtype), input_shapes)
+
+
+def _with_dtype(data: LocatedDict, dtype: tuple[str, Location] | None) -> LocatedDict:
+    """The spec data with the dtype Keras's global setting gives the layers made without ``dtype=``."""
+    if dtype is not None:
+        put(data, "dtype", dtype[0], dtype[1], dtype[1])
+    return data
 
 
 def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str) -> None:
