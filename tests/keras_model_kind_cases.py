@@ -72,3 +72,56 @@ REFUSED = {
         (498, 498, 0),
     ),
 }
+
+
+def _namesake(call: str, what: str, kind: str, model_name: bool = False) -> str:
+    return (
+        f"{call}(...) makes {what}: Keras counts it when it names the model's {'own name and ' if model_name else ''}"
+        f"layers ({kind}_1, not {kind}), which lstmcalc does not follow; give it a name= of its own, or keep "
+        "the model to summarise in a file of its own"
+    )
+
+
+SEQ = "model = keras.Sequential([keras.Input(shape=(9, 6)), layers.LSTM(8), layers.Dense(2)])\n"
+
+#: Sequential code making, outside the model, a layer or a Sequential model that Keras counts when it
+#: names the model and its layers: where lstmcalc refuses it, why, and Keras's model name and row names.
+NAMES_REFUSED = {
+    "unused_dense_before": (
+        HEADER + "unused = layers.Dense(5)\n" + SEQ,
+        "4:10",
+        _namesake("layers.Dense", "a Dense layer the model does not hold", "dense"),
+        ("sequential", ("lstm", "dense_1")),
+    ),
+    "dense_made_in_a_function_called_before": (
+        HEADER + "def head():\n    return layers.Dense(2)\nd0 = head()\n" + SEQ,
+        "5:12",
+        _namesake("layers.Dense", "a Dense layer the model does not hold", "dense"),
+        ("sequential", ("lstm", "dense_1")),
+    ),
+    "two_sequentials": (
+        HEADER
+        + "other = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(5)])\n"
+        + SEQ
+        + 'model.compile(optimizer="adam", loss="mse")\n',
+        "4:9",
+        _namesake("keras.Sequential", "another Sequential model", "sequential", model_name=True),
+        ("sequential_1", ("lstm", "dense_1")),
+    ),
+}
+
+#: Code whose other layers Keras does not count against the model's names: lstmcalc reads it.
+NAMES_READ = {
+    "named_other_sequential_and_unused_gru": (
+        HEADER
+        + 'other = keras.Sequential([keras.Input(shape=(4, 3)), layers.GRU(5)], name="other")\n'
+        + SEQ
+        + 'model.compile(loss="mse")\n',
+        ("sequential", ("lstm", "dense")),
+    ),
+    "named_unused_dense": (
+        HEADER + 'unused = layers.Dense(5, name="spare")\n' + SEQ,
+        ("sequential", ("lstm", "dense")),
+    ),
+    "dense_made_after": (HEADER + SEQ + "spare = layers.Dense(5)\n", ("sequential", ("lstm", "dense"))),
+}

@@ -42,6 +42,7 @@ from lstm_calc.readers.keras_config import (
 )
 from lstm_calc.readers.keras_layer_lists import LAYER_LIST, appended_layer, written_layer_list
 from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
+from lstm_calc.readers.keras_namesakes import refuse_earlier_namesakes
 from lstm_calc.readers.keras_trainable import refuse_model_trainable
 from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
@@ -98,6 +99,8 @@ class CodeReader(FlowWalker):
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
         self.model_statement: ast.stmt | None = None
         self.layers: list[LocatedDict] = []
+        #: The class of each layer call read into the model (wrapped layers too), by the call's id.
+        self.read_layers: dict[int, str] = {}
         self.layer_locations: list[Location] = []
         self.input: LocatedDict | None = None
         self.name: tuple[Any, Location, Location] | None = None
@@ -126,6 +129,7 @@ class CodeReader(FlowWalker):
         self._refuse_unsupported()
         if not self.layers:
             raise SpecError("the Sequential model has no layers", self.loc(calls[0]))
+        refuse_earlier_namesakes(self.tree, self.aliases, self.layer_classes, self.read_layers, chosen, self.loc)
         spec = new_located_dict(self.loc(calls[0]))
         if self.name is not None:
             put(spec, "name", *self.name)
@@ -292,6 +296,7 @@ class CodeReader(FlowWalker):
 
     def layer(self, call: ast.Call, class_name: str, environment: Environment) -> LocatedDict | None:
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
+        self.read_layers[id(call)] = class_name
         if isinstance(call.func, ast.Name) and call.func.id in self.layer_classes:
             return self.custom_layer(call, self.layer_classes[call.func.id], environment)
         if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
