@@ -123,6 +123,8 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         #: The bindings a reader's visit() gives the names its statement changes in place (a list of layers
         #: appended to), which stand after the statement's uses are forgotten.
         self.changed_here: dict[str, Binding] = {}
+        #: The statements walked, by id: those of a branch lstmcalc decides is not taken are not.
+        self.walked: set[int] = set()
         self.start_loops()
 
     def visit(self, statement: ast.stmt) -> None:
@@ -142,6 +144,7 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
 
     def statement(self, statement: ast.stmt) -> None:
         """Visit one statement, then make its bindings and walk what it runs."""
+        self.walked.add(id(statement))
         if isinstance(statement, ast.While):  # its test runs again after each pass through the body
             for name in self.names.of([statement]):
                 self.bind(name, UNKNOWN)

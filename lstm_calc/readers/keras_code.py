@@ -129,7 +129,9 @@ class CodeReader(FlowWalker):
         self._refuse_unsupported()
         if not self.layers:
             raise SpecError("the Sequential model has no layers", self.loc(calls[0]))
-        refuse_earlier_namesakes(self.tree, self.aliases, self.layer_classes, self.read_layers, chosen, self.loc)
+        refuse_earlier_namesakes(
+            self.tree, self.aliases, self.layer_classes, self.read_layers, chosen, self.loc, self.walked
+        )
         spec = new_located_dict(self.loc(calls[0]))
         if self.name is not None:
             put(spec, "name", *self.name)

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.naming import to_snake_case
+from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.keras_config import INPUT_CALLS, KERAS_CLASSES, SEQUENTIAL, callee
-from lstm_calc.readers.syntax_walk import nodes_of
+from lstm_calc.readers.syntax_walk import nodes_of, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
@@ -24,12 +25,20 @@ def refuse_earlier_namesakes(
     read: Mapping[int, str],
     chosen: ast.Call,
     loc: Callable[[ast.AST], Location],
+    walked: Collection[int],
 ) -> None:
     """An error at the first layer made outside the model (not one of the ``read`` calls), written before
     the model's last layer, of a class the model holds, without a ``name=``; or at an unnamed Sequential
     model written before the unnamed one read (``chosen``). Layers made in classes' bodies are left to
-    the readers of those classes."""
+    the readers of those classes, and those of statements not ``walked`` (a branch not taken) make none."""
     inside = {id(node) for definition in nodes_of(tree, ast.ClassDef) for node in ast.walk(definition)}
+    inside |= {
+        id(node)
+        for statement in nodes_of(tree, ast.stmt)
+        if id(statement) not in walked
+        for expression in statement_expressions(statement)
+        for node in walk(expression)
+    }
     kinds = {to_snake_case(name) for name in read.values()}
     calls = [call for call in nodes_of(tree, ast.Call) if id(call) in read]
     last = max(((call.lineno, call.col_offset) for call in calls), default=(0, 0))
