@@ -8,13 +8,30 @@ from pathlib import Path
 import pytest
 
 from tests.code_summaries import assert_refused, read_summary, summarize_code, totals
-from tests.torch_unseen_cases import ALIAS_CASES, IMPORTED_HELPER, NO_FORWARD, UNSEEN_CASES
+from tests.torch_unseen_cases import (
+    ALIAS_CASES,
+    IMPORTED_HELPER,
+    NO_FORWARD,
+    NOT_MODULES,
+    UNKNOWN_MAKERS,
+    UNSEEN_CASES,
+)
 
 
 @pytest.mark.parametrize("name", UNSEEN_CASES)
 def test_a_module_made_out_of_sight_is_refused_at_its_call(tmp_path: Path, name: str) -> None:
     code, where, message, _ = UNSEEN_CASES[name]
     assert_refused(tmp_path, code, where, message)
+
+
+@pytest.mark.parametrize("name", UNKNOWN_MAKERS)
+def test_a_module_made_by_a_call_that_cannot_run_here_is_refused(tmp_path: Path, name: str) -> None:
+    assert_refused(tmp_path, *UNKNOWN_MAKERS[name])
+
+
+def test_unknown_values_that_are_no_module_are_read(tmp_path: Path) -> None:
+    code, expected = NOT_MODULES
+    assert totals(read_summary(tmp_path, code)) == expected
 
 
 def test_an_imported_helper_given_self_is_refused(tmp_path: Path) -> None:

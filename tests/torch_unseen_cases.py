@@ -79,7 +79,121 @@ UNSEEN_CASES: dict[str, tuple[str, str, str, tuple[int, int] | str]] = {
         "lstmcalc cannot tell which module self.rnn is: Net.make_rnn('gru', 4, 8) is not known",
         (336, 336),
     ),
+    # Made by a call lstmcalc cannot resolve, and never called in forward (before, read as no module at all).
+    "function_defined_twice": (
+        HEADER
+        + "def make():\n    return nn.LSTM(6, 8)\n\n\ndef make():\n    return nn.LSTM(6, 32)\n\n\n"
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.lstm = make()\n"
+        + "\n\nmodel = Net()\n",
+        "15:21",
+        "lstmcalc cannot tell which module self.lstm is: make() is not known",
+        (5120, 5120),
+    ),
+    "function_defined_in_a_try": (
+        HEADER
+        + "try:\n    from mylib import make_rnn\nexcept ImportError:\n\n    def make_rnn(h):\n"
+        + "        return nn.LSTM(6, h)\n\n\n"
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.rnn = make_rnn(8)\n        self.fc = nn.Linear(8, 2)\n\n\nmodel = Net()\n",
+        "15:20",
+        "lstmcalc cannot tell which module self.rnn is: make_rnn(8) is not known",
+        (530, 530),
+    ),
+    "class_of_a_child_called": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.fc = nn.Linear(8, 2)\n        self.fc2 = type(self.fc)(8, 4)\n\n\nmodel = Net()\n",
+        "8:20",
+        "lstmcalc cannot tell which module self.fc2 is: type(self.fc)(8, 4) is not known",
+        (54, 54),
+    ),
+    "dunder_class_of_a_child_called": (
+        HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.fc = nn.Linear(8, 2)\n        self.copy_fc = self.fc.__class__(8, 4)\n\n\nmodel = Net()\n",
+        "8:24",
+        "lstmcalc cannot tell which module self.copy_fc is: self.fc.__class__(8, 4) is not known",
+        (54, 54),
+    ),
+    "module_given_by_a_rebound_function": (
+        HEADER
+        + "def load_encoder():\n    return nn.LSTM(6, 8)\n\n\nload_encoder = load_encoder\n\n\n"
+        + "class Net(nn.Module):\n    def __init__(self, enc):\n        super().__init__()\n"
+        + "        self.enc = enc\n        self.fc = nn.Linear(8, 2)\n\n\nmodel = Net(load_encoder())\n",
+        "14:20",
+        "lstmcalc cannot tell which module self.enc is: enc is not known",
+        (530, 530),
+    ),
+    "only_a_weight_of_it_read_in_forward": (
+        HEADER.replace("\n\n\n", "\nimport torch.nn.functional as F\n\n\n")
+        + "def make_embedding(n, d):\n    return nn.Embedding(n, d)\n\n\nmake_embedding = make_embedding\n\n\n"
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.emb = make_embedding(50, 8)\n        self.lstm = nn.LSTM(8, 8, batch_first=True)\n\n"
+        + "    def forward(self, x):\n        return self.lstm(F.embedding(x, self.emb.weight))[0]\n"
+        + "\n\nmodel = Net()\n",
+        "15:20",
+        "lstmcalc cannot tell which module self.emb is: make_embedding(50, 8) is not known",
+        (976, 976),
+    ),
+    "a_local_name_of_an_unknown_call": (
+        HEADER
+        + "make = lambda: nn.LSTM(6, 8)\nmake = lambda: nn.LSTM(6, 32)\n\n\n"
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        made = make()\n        self.lstm = made\n\n\nmodel = Net()\n",
+        "12:21",
+        "lstmcalc cannot tell which module self.lstm is: made is not known",
+        (5120, 5120),
+    ),
 }
+
+#: Modules made by calls that cannot run here, refused the same way: (code, "line:column", message).
+UNKNOWN_MAKERS: dict[str, tuple[str, str, str]] = {
+    "torch_load_given": (
+        "import torch\n"
+        + HEADER
+        + "class Net(nn.Module):\n    def __init__(self, enc):\n        super().__init__()\n"
+        + "        self.enc = enc\n        self.fc = nn.Linear(8, 2)\n\n\nmodel = Net(torch.load('encoder.pt'))\n",
+        "8:20",
+        "lstmcalc cannot tell which module self.enc is: enc is not known",
+    ),
+    "torch_hub_load": (
+        "import torch\n"
+        + HEADER
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.backbone = torch.hub.load('pytorch/vision', 'resnet18')\n\n\nmodel = Net()\n",
+        "8:25",
+        "lstmcalc cannot tell which module self.backbone is: torch.hub.load('pytorch/vision', 'resnet18') is not",
+    ),
+    "imported_class_method": (
+        HEADER.replace("\n\n\n", "\nfrom transformers import AutoModel\n\n\n")
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.bert = AutoModel.from_pretrained('bert-base-uncased')\n        self.fc = nn.Linear(768, 2)\n\n"
+        + "    def forward(self, ids):\n        return self.fc(self.bert.embeddings(ids))\n\n\nmodel = Net()\n",
+        "8:21",
+        "lstmcalc cannot tell which module self.bert is: AutoModel.from_pretrained('bert-base-uncased') is not",
+    ),
+    "deep_copy_of_an_imported_name": (
+        "import copy\n"
+        + HEADER.replace("\n\n\n", "\nfrom mylib import proto\n\n\n")
+        + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.a = copy.deepcopy(proto)\n\n\nmodel = Net()\n",
+        "9:18",
+        "lstmcalc cannot tell which module self.a is: copy.deepcopy(proto) is not known",
+    ),
+}
+
+#: Values lstmcalc cannot know that certainly are no module: read, not refused (code, torch's figures).
+NOT_MODULES = (
+    "import math\nimport os\n\nimport torch\n"
+    + HEADER.replace("\n\n\n", "\nimport torch.nn.functional as F\n\n\n")
+    + "class Net(nn.Module):\n    def __init__(self, config, d=int(os.environ.get('D', '8'))):\n"
+    + "        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        self.scale = math.sqrt(d)\n"
+    + "        self.steps = int(os.environ.get('STEPS', '3'))\n        self.positions = torch.arange(d)\n"
+    + "        self.mask = F.pad(torch.ones(d), (1, 1))\n        self.hidden = config.hidden\n"
+    + "        self.name = f'net{d}'\n        self.device = torch.device('cpu')\n\n\n"
+    + "class Config:\n    hidden = 4\n\n\nmodel = Net(Config(), int(os.environ.get('D', '8')))\n",
+    (20, 20),
+)
 
 #: A helper from another file given ``self`` (it cannot be run here: the file imports ``utils``).
 IMPORTED_HELPER = (

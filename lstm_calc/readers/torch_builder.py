@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_containers import refuse_oversized
@@ -18,6 +18,7 @@ from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_unknown_modules import unknown_module
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_values import TorchEvaluator
@@ -38,6 +39,8 @@ class InitScope(Environment):
         self.bindings: dict[str, Binding] = {}
         #: What the list methods lstmcalc ran returned (``last = sizes.pop()``), by call.
         self.results: dict[int, Binding] = {}
+        #: The local names bound to what lstmcalc cannot know and may be a module (``enc = torch.load(...)``).
+        self.unknown_modules: set[str] = set()
 
     def lookup(self, name: str) -> Binding:
         return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
@@ -193,8 +196,10 @@ class ModuleBuilder:
             name = function.name if owner is None else f"{owner}.{function.name}"  # its __qualname__
             raise mismatch.located(name, self.evaluator.loc) from None
         saved = dict(scope.bindings)
+        saved_unknown = scope.unknown_modules
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
+        scope.unknown_modules = self.unknown_module_arguments(function, call, caller, method)
         reader = InitReader(self, module, scope, definition)
         made = self.module_arguments(function, call, caller, module, definition, method, caller_modules)
         reader.local_modules.update(made)
@@ -205,8 +210,30 @@ class ModuleBuilder:
             result = returned.value
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
+        scope.unknown_modules = saved_unknown
         self.depth -= 1
         return result
+
+    def unknown_module_arguments(
+        self, function: ast.FunctionDef, call: ast.Call | None, caller: Environment, method: bool = True
+    ) -> set[str]:
+        """The parameters given what lstmcalc cannot know and may be a module (``M(torch.load(...))``)."""
+        if call is None:
+            return set()
+        positional = [*function.args.posonlyargs, *function.args.args][1 if method else 0 :]
+        given = [(parameter.arg, node) for parameter, node in zip(positional, call.args)]
+        given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg is not None]
+        unknown: set[str] = getattr(caller, "unknown_modules", set())
+        names: set[str] = set()
+        for name, node in given:
+            if isinstance(node, ast.Name) and (named := made_by_module_code(caller, node)) is not None:
+                node = named[0]  # enc = torch.load(...) at module level, then M(enc)
+            try:
+                self.evaluator.evaluate(node, caller)
+            except Unknown:
+                if unknown_module(node, self.evaluator.imports, self.evaluator.bound_names, unknown):
+                    names.add(name)
+        return names
 
     def module_arguments(
         self,

@@ -329,6 +329,7 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             and (
                 calls_self_attribute(self.builder.orders.resolution_order(self.instance_class), attribute)
                 or self.reaches(value, self.names_module_class)  # {"gru": nn.GRU}[kind](i, h) in a method
+                or self.may_be_module(value)  # make() of a function defined twice, torch.load(...), an argument
             )
         ):
             # It may be a module, whose weights would then be missing from every count.
@@ -343,6 +344,10 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
         elif isinstance(target, ast.Name):
             self.scope.bindings[target.id] = binding
             self.local_modules.pop(target.id, None)
+            if binding is UNKNOWN and self.may_be_module(value):
+                self.scope.unknown_modules.add(target.id)
+            else:
+                self.scope.unknown_modules.discard(target.id)
         elif not self.fills_known_tensor(target):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):

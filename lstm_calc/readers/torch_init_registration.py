@@ -16,9 +16,10 @@ from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self, torch_class
+from lstm_calc.readers.torch_unknown_modules import unknown_module
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from lstm_calc.readers.evaluate import Binding
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
@@ -98,6 +99,10 @@ class InitRegistration:
         def iterable_kind(self, node: ast.expr) -> str | None: ...
 
         def binding(self, value: ast.expr) -> Binding: ...
+
+        def helper_method(self, call: ast.Call) -> ast.FunctionDef | None: ...
+
+        def file_function(self, call: ast.Call) -> ast.FunctionDef | None: ...
 
     def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
@@ -225,6 +230,35 @@ class InitRegistration:
             return False
         name = torch_class(part, self.builder.torch_names)
         return name is not None and (name in TORCH_KINDS or name in CONTAINERS or name == "Parameter")
+
+    def may_be_module(
+        self, value: ast.expr, unknown: Container[str] | None = None, seen: frozenset[str] = frozenset()
+    ) -> bool:
+        """Whether ``value``, which lstmcalc cannot know, may be a module (see torch_unknown_modules); a call
+        of a method or function of the file, where one of its returns may be."""
+        called = self.helper_method(value) or self.file_function(value) if isinstance(value, ast.Call) else None
+        if isinstance(value, ast.Call) and self.module_of(value.func) is not None:
+            return False  # self.fc(x): what a module's forward returns
+        if called is None:
+            evaluator = self.evaluator
+            unknown = self.scope.unknown_modules if unknown is None else unknown
+            return unknown_module(value, evaluator.imports, evaluator.bound_names, unknown)
+        if called.name in seen:
+            return False  # a call of itself returns what its other returns do
+        assigned = [part for part in ast.walk(called) if isinstance(part, (ast.Assign, ast.AnnAssign))]
+        names = {
+            target.id
+            for part in assigned
+            if part.value is not None and self.may_be_module(part.value, (), seen | {called.name})
+            for target in (part.targets if isinstance(part, ast.Assign) else [part.target])
+            if isinstance(target, ast.Name)
+        }
+        return any(
+            isinstance(part, ast.Return)
+            and part.value is not None
+            and self.may_be_module(part.value, names, seen | {called.name})
+            for part in ast.walk(called)
+        )
 
     def reaches(self, node: ast.AST, does: Callable[[ast.AST], bool], seen: frozenset[str] = frozenset()) -> bool:
         """Whether running ``node`` could do what ``does`` tells of one of its parts, there or in a method of the

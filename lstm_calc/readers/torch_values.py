@@ -35,6 +35,10 @@ class TorchEvaluator(Evaluator):
     #: What each of the file's names of torch stands for (``F``: ``torch.nn.functional``), as
     #: :func:`~lstm_calc.readers.torch_modules.torch_imports` gives them.
     torch_imports: dict[str, str] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: What each name the file imports stands for (torch_unknown_modules.file_imports).
+    imports: dict[str, str] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: Every name the file binds itself (then not Python's builtin of that name).
+    bound_names: frozenset[str] = frozenset()
     #: Where module-level code last binds each name (torch_binding_times.last_bindings).
     last_bindings: dict[str, Position] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.

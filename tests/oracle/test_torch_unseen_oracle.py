@@ -8,7 +8,7 @@ import pytest
 
 from lstm_calc.readers.torch_init_registration import MODULE_METHODS
 from tests.torch_code_cases import built_module, torch_totals
-from tests.torch_unseen_cases import ALIAS_CASES, NO_FORWARD, UNSEEN_CASES
+from tests.torch_unseen_cases import ALIAS_CASES, NO_FORWARD, NOT_MODULES, UNSEEN_CASES
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -37,4 +37,9 @@ def test_torch_registers_the_module_under_its_second_name(name: str) -> None:
 
 def test_torch_makes_a_module_without_forward() -> None:
     code, figures = NO_FORWARD
+    assert torch_totals(code) == figures
+
+
+def test_torch_reads_the_values_that_are_no_module() -> None:
+    code, figures = NOT_MODULES
     assert torch_totals(code) == figures
