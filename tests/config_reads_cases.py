@@ -1,7 +1,8 @@
 """Configuration dicts read the way real code reads them: ``config.get("hidden", 64)`` and
 ``config["units"]`` on several lines, in PyTorch and Keras code. Each case's totals are what torch 2.13
 and Keras 3 (backend torch) give for it (tests/oracle/test_config_reads_oracle.py checks they still do);
-each refused case changes the dict between two reads, so reading it as written first would be wrong.
+each refused case changes the dict between two reads, or a function changes a module-level name when
+called, so reading it as written first would be wrong.
 """
 
 from __future__ import annotations
@@ -113,6 +114,26 @@ first = cfg["h"]
 model = M(cfg)
 """
 
+_TORCH_CALLED = """import torch.nn as nn
+
+H = 8
+SIZES = [8]
+CFG = {{"hidden": 8}}
+{before}
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+{call}        self.lstm = nn.LSTM(6, {read})
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
+model = M()
+"""
+
 #: name -> (framework, code, (line, column) of the value asked for, its text, totals the framework gives):
 #: each changes the dict between two reads, where the second read would be wrong if read as the first.
 CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]] = {
@@ -158,5 +179,46 @@ CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]]
         (7, 26),
         "c['n']",
         (2080, 2080),
+    ),
+    # A module-level name a function changes when called (code_flow's global and shared values): before,
+    # read as first written, 8 where torch reads 20.
+    "torch_global_set_by_a_function": (
+        "torch",
+        _TORCH_CALLED.format(before="def setup():\n    global H\n    H = 20\n\n\nsetup()", call="", read="H"),
+        (17, 32),
+        "H",
+        (2240, 2240),
+    ),
+    "torch_global_set_by_a_function_in_init": (
+        "torch",
+        _TORCH_CALLED.format(before="def bump():\n    global H\n    H = 20", call="        bump()\n", read="H"),
+        (15, 32),
+        "H",
+        (2240, 2240),
+    ),
+    "torch_list_appended_by_a_function": (
+        "torch",
+        _TORCH_CALLED.format(before="def grow():\n    SIZES.append(20)\n\n\ngrow()", call="", read="SIZES[-1]"),
+        (16, 32),
+        "SIZES[-1]",
+        (2240, 2240),
+    ),
+    "torch_dict_item_set_through_a_returned_dict": (
+        "torch",
+        _TORCH_CALLED.format(
+            before='def get():\n    return CFG\n\n\nget()["hidden"] = 20', call="", read='CFG["hidden"]'
+        ),
+        (16, 32),
+        "CFG['hidden']",
+        (2240, 2240),
+    ),
+    "torch_list_appended_by_a_class_decorator": (
+        "torch",
+        _TORCH_CALLED.format(
+            before="def register(cls):\n    SIZES.append(20)\n    return cls", call="", read="SIZES[-1]"
+        ).replace("class M(", "@register\nclass M("),
+        (15, 32),
+        "SIZES[-1]",
+        (2240, 2240),
     ),
 }

@@ -16,6 +16,9 @@ from lstm_calc.readers.syntax_walk import walk
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from lstm_calc.readers.code_names import ModuleFacts
+    from lstm_calc.readers.code_scopes import Scope
+
 #: A place in the file: (line, column).
 Position = tuple[int, int]
 
@@ -37,6 +40,23 @@ def module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         for case in getattr(statement, "cases", []):
             blocks += case.body
         pending += reversed(blocks)
+
+
+def module_bindings(module: Scope, facts: ModuleFacts) -> dict[str, Binding]:
+    """The module's names as the flow walker (code_flow) leaves them, where no call may change them.
+
+    What module-level code may rebind out of sight (``setattr(sys.modules[__name__], ...)``,
+    ``globals()``) is unknown, as it is to the walker. So is a name some function declares ``global``
+    (``def setup(): global H; H = 32``) and a list or dict a function uses (``SIZES.append(16)``,
+    ``CFG["hidden"] = 32``, ``return CFG``): calling it, at module level or in ``__init__``, may change
+    it. A tensor or a device a function reads keeps its shape.
+    """
+    if module.all_volatile:
+        return {}
+    return {
+        name: UNKNOWN if name in module.volatile and (name in facts.global_names or binding.mutable) else binding
+        for name, binding in module.bindings.items()
+    }
 
 
 def last_bindings(tree: ast.Module) -> dict[str, Position]:

@@ -22,7 +22,7 @@ from lstm_calc.module_calls import ModuleCall, torchinfo_size
 from lstm_calc.readers.evaluate import BUILTINS, Evaluator, Snapshot, Unknown, is_mutable
 from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import nodes_of, walk
-from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings
+from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings, module_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_class_attributes import ClassAttributes
@@ -199,9 +199,7 @@ def read_torch_model(
     else:  # model = nn.Sequential(model, nn.Linear(8, 2)): the model is that nn.Sequential
         call, call_environment = wrapper
         chosen = ast.copy_location(ast.ClassDef("Sequential", [], [], [], []), call)
-    # What module-level code may have rebound out of sight (setattr(sys.modules[__name__], ...),
-    # globals()) is unknown to the classes too, as it is to the walker.
-    known_names = {} if walker.module.all_volatile else walker.module.bindings
+    known_names = module_bindings(walker.module, walker.facts)
     module_environment: Environment = Snapshot(known_names, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     evaluator.last_bindings = last_bindings(tree)
     if call is not None:  # __init__ reads the module's names as they are when the model is made
