@@ -134,6 +134,30 @@ class M(nn.Module):
 model = M()
 """
 
+_TORCH_DATACLASS = """from dataclasses import dataclass
+
+import torch.nn as nn
+
+
+@dataclass
+class Cfg:
+    hidden: int = 8
+
+    {method}
+
+
+class M(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.lstm = nn.LSTM(6, cfg.hidden)
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
+model = M(Cfg())
+"""
+
 #: name -> (framework, code, (line, column) of the value asked for, its text, totals the framework gives):
 #: each changes the dict between two reads, where the second read would be wrong if read as the first.
 CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]] = {
@@ -219,6 +243,41 @@ CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]]
         ).replace("class M(", "@register\nclass M("),
         (15, 32),
         "SIZES[-1]",
+        (2240, 2240),
+    ),
+    # A dataclass with a method that changes its fields: before, its defaults were read, 8 where torch
+    # reads 20 (nanoGPT-like configurations that derive a field in __post_init__ are asked for too).
+    "torch_dataclass_post_init": (
+        "torch",
+        _TORCH_DATACLASS.format(method="def __post_init__(self):\n        self.hidden = 20"),
+        (17, 32),
+        "cfg.hidden",
+        (2240, 2240),
+    ),
+    "torch_dataclass_own_init": (
+        "torch",
+        _TORCH_DATACLASS.format(method="def __init__(self):\n        self.hidden = 20"),
+        (17, 32),
+        "cfg.hidden",
+        (2240, 2240),
+    ),
+    "torch_dataclass_setattr": (
+        "torch",
+        _TORCH_DATACLASS.format(
+            method='def __setattr__(self, k, v):\n        object.__setattr__(self, k, 20 if k == "hidden" else v)'
+        ),
+        (17, 32),
+        "cfg.hidden",
+        (2240, 2240),
+    ),
+    "torch_dataclass_getattribute": (
+        "torch",
+        _TORCH_DATACLASS.format(
+            method="def __getattribute__(self, k):\n"
+            + '        return 20 if k == "hidden" else object.__getattribute__(self, k)'
+        ),
+        (17, 32),
+        "cfg.hidden",
         (2240, 2240),
     ),
 }

@@ -94,9 +94,16 @@ def namespace_makers(tree: ast.Module) -> frozenset[str]:
 _NAMESPACES = {"argparse": "Namespace", "types": "SimpleNamespace"}
 
 
+#: The methods through which a dataclass's instance may hold other values than its fields' defaults and
+#: arguments (``def __post_init__(self): self.hidden *= 2``): lstmcalc does not follow them.
+FIELD_CHANGERS = frozenset(
+    {"__post_init__", "__init__", "__new__", "__setattr__", "__getattribute__", "__getattr__", "__delattr__"}
+)
+
+
 def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
-    """The file's dataclasses (``@dataclass`` on a class without bases): each field in order with its
-    default, :data:`UNSET` where it has none or one not written as a literal."""
+    """The file's dataclasses (``@dataclass`` on a class without bases, and none of :data:`FIELD_CHANGERS`):
+    each field in order with its default, :data:`UNSET` where it has none or one not written as a literal."""
     imported = any(
         isinstance(node, ast.ImportFrom)
         and node.module == "dataclasses"
@@ -111,8 +118,9 @@ def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
             or not isinstance(node, ast.ClassDef)
             or node.bases
             or not any(map(_is_dataclass, node.decorator_list))
+            or any(isinstance(item, ast.FunctionDef) and item.name in FIELD_CHANGERS for item in node.body)
         ):
-            continue
+            continue  # not a dataclass lstmcalc reads: its instances, and their fields, are unknown
         found[node.name] = [
             (item.target.id, _default(item.value))
             for item in node.body
