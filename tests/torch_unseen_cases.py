@@ -184,14 +184,16 @@ UNKNOWN_MAKERS: dict[str, tuple[str, str, str]] = {
 
 #: Values lstmcalc cannot know that certainly are no module: read, not refused (code, torch's figures).
 NOT_MODULES = (
-    "import math\nimport os\n\nimport torch\n"
+    "import argparse\nimport math\nimport os\n\nimport torch\n"
     + HEADER.replace("\n\n\n", "\nimport torch.nn.functional as F\n\n\n")
-    + "class Net(nn.Module):\n    def __init__(self, config, d=int(os.environ.get('D', '8'))):\n"
+    + "class Net(nn.Module):\n    def __init__(self, config, args, d=int(os.environ.get('D', '8'))):\n"
     + "        super().__init__()\n        self.fc = nn.Linear(4, 4)\n        self.scale = math.sqrt(d)\n"
     + "        self.steps = int(os.environ.get('STEPS', '3'))\n        self.positions = torch.arange(d)\n"
     + "        self.mask = F.pad(torch.ones(d), (1, 1))\n        self.hidden = config.hidden\n"
-    + "        self.name = f'net{d}'\n        self.device = torch.device('cpu')\n\n\n"
-    + "class Config:\n    hidden = 4\n\n\nmodel = Net(Config(), int(os.environ.get('D', '8')))\n",
+    + "        self.name = f'net{d}'\n        self.device = torch.device('cpu')\n"
+    + "        self.args = args\n        self.own = Config()\n        self.parsed = parser.parse_args([])\n\n\n"
+    + "class Config:\n    hidden = 4\n\n\nparser = argparse.ArgumentParser()\nargs = parser.parse_args([])\n"
+    + "model = Net(Config(), args, int(os.environ.get('D', '8')))\n",
     (20, 20),
 )
 

@@ -231,7 +231,7 @@ class ModuleBuilder:
             try:
                 self.evaluator.evaluate(node, caller)
             except Unknown:
-                if unknown_module(node, self.evaluator.imports, self.evaluator.bound_names, unknown):
+                if unknown_module(node, self.evaluator, unknown):
                     names.add(name)
         return names
 

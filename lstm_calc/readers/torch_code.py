@@ -37,7 +37,7 @@ from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_module_level import ModuleWalker, build_sequential, wrapping_sequential
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
 from lstm_calc.readers.torch_sharing_notes import shared_module_notes, tied_parameter_notes
-from lstm_calc.readers.torch_unknown_modules import file_imports
+from lstm_calc.readers.torch_unknown_modules import file_imports, plain_names
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
 from lstm_calc.summary import LayerSummary, ModelSummary
@@ -188,9 +188,11 @@ def read_torch_model(
     evaluator.torch_names = frozenset(name for name, full in torch_names.items() if full == "torch")
     evaluator.torch_imports = torch_names
     evaluator.imports = file_imports(tree)
+    evaluator.plain_classes = frozenset(name for name, node in classes.items() if not node.bases and not node.keywords)
     walker = ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     evaluator.bound_names = walker.facts.all_bound
+    evaluator.plain_names = plain_names(tree, evaluator)
     modules = module_classes(classes, torch_names)
     made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]
     wrapper = None if model_name is not None else wrapping_sequential(tree, walker, made)

@@ -240,9 +240,8 @@ class InitRegistration:
         if isinstance(value, ast.Call) and self.module_of(value.func) is not None:
             return False  # self.fc(x): what a module's forward returns
         if called is None:
-            evaluator = self.evaluator
             unknown = self.scope.unknown_modules if unknown is None else unknown
-            return unknown_module(value, evaluator.imports, evaluator.bound_names, unknown)
+            return unknown_module(value, self.evaluator, unknown)
         if called.name in seen:
             return False  # a call of itself returns what its other returns do
         assigned = [part for part in ast.walk(called) if isinstance(part, (ast.Assign, ast.AnnAssign))]

@@ -39,6 +39,10 @@ class TorchEvaluator(Evaluator):
     imports: dict[str, str] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: Every name the file binds itself (then not Python's builtin of that name).
     bound_names: frozenset[str] = frozenset()
+    #: The file's classes without bases, whose instances are no module.
+    plain_classes: frozenset[str] = frozenset()
+    #: The module's names certainly bound to no module (torch_unknown_modules.plain_names).
+    plain_names: frozenset[str] = frozenset()
     #: Where module-level code last binds each name (torch_binding_times.last_bindings).
     last_bindings: dict[str, Position] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
