@@ -12,23 +12,23 @@ pytest.importorskip("torch")
 keras = pytest.importorskip("keras")
 
 from tests.keras_model_kind_cases import NAMES_READ, NAMES_REFUSED, REFUSED  # noqa: E402
-from tests.oracle.test_keras_shared_in_sequential_oracle import _run, _totals  # noqa: E402
+from tests.oracle.keras_code_run import run_model_code, summary_totals  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_keras_counts_what_lstmcalc_refuses(name: str) -> None:
-    assert _totals(_run(REFUSED[name].code)) == REFUSED[name].totals
+    assert summary_totals(run_model_code(REFUSED[name].code)) == REFUSED[name].totals
 
 
 @pytest.mark.parametrize("name", sorted(NAMES_REFUSED))
 def test_keras_names_what_lstmcalc_refuses(name: str) -> None:
-    model = _run(NAMES_REFUSED[name][0])
+    model = run_model_code(NAMES_REFUSED[name][0])
     assert (model.name, tuple(layer.name for layer in model.layers)) == NAMES_REFUSED[name][3]
 
 
 @pytest.mark.parametrize("name", sorted(NAMES_READ))
 def test_keras_names_what_lstmcalc_reads(name: str) -> None:
-    model = _run(NAMES_READ[name][0])
+    model = run_model_code(NAMES_READ[name][0])
     assert (model.name, tuple(layer.name for layer in model.layers)) == NAMES_READ[name][1]
