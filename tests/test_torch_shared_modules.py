@@ -15,7 +15,7 @@ from lstm_calc.cli import main
 from lstm_calc.render.torchinfo_table import render_torchinfo
 from tests.conftest import as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_shared_module_cases import EXPECTED, TIED_EXPECTED, TIED_LANGUAGE_MODEL, TORCH_SHARED_CASES
+from tests.torch_shared_module_cases import EXPECTED, TIED_EXPECTED, TIED_LANGUAGE_MODEL, TIED_VIEWS, TORCH_SHARED_CASES
 
 GOLDEN_TORCHINFO = Path(__file__).resolve().parent / "golden" / "torchinfo"
 
@@ -112,3 +112,15 @@ def test_a_parameter_set_to_what_lstmcalc_cannot_follow_is_asked_for(value: str,
         "tie it to another module's parameter (self.decoder.weight = self.encoder.weight), make it "
         "nn.Parameter(torch.zeros(...)) of known sizes, or give the model as a YAML spec\n"
     )
+
+
+@pytest.mark.parametrize("view", sorted(TIED_VIEWS))
+def test_a_row_counts_a_parameter_tied_inside_it_once_as_torchinfo_does(tmp_path: Path, view: str) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(TIED_LANGUAGE_MODEL)
+    options, _, _ = TIED_VIEWS[view]
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,5", *options])
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout[: result.stdout.rindex("=" * 90) + 91]
+    golden = GOLDEN_TORCHINFO / f"tied_language_model.{view}.out"
+    assert table == as_torchinfo_prints_here(golden.read_text(encoding="utf-8"))

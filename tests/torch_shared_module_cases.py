@@ -263,3 +263,16 @@ TIED_EXPECTED = {
     "parameters": 3_876,
     "torchinfo_total": 5_476,
 }
+
+#: The tied model's table at other depths and with torchinfo's params_percent column: torchinfo counts a
+#: row's ``named_parameters()``, the tied one once (the model's row at depth 0: 3,876, not 5,476), and a
+#: container's leftover may be negative (tests/golden/torchinfo/tied_language_model.NAME.out, each as
+#: torchinfo 1.8 prints it: the oracle checks): (options, torchinfo's depth, its col_names).
+TIED_VIEWS = {
+    "depth0": (("--depth", "0"), 0, ("output_size", "num_params")),
+    "percent": (
+        ("--columns", "output_size,num_params,params_percent"),
+        3,
+        ("output_size", "num_params", "params_percent"),
+    ),
+}

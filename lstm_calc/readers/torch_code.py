@@ -296,8 +296,7 @@ def _followed(
         _all_known(given),
         None if outputs is None else _all_known(outputs),
         tuple(root.own_weights),
-        root.params,
-        root.trainable_params,
+        *root.distinct_counts(),
     )
     return with_containers(follow.calls, root), follow.note, outputs
 

@@ -147,8 +147,7 @@ class Follow:
             inputs,
             outputs,
             tuple(module.own_weights),
-            module.params,
-            module.trainable_params,
+            *module.distinct_counts(),
             module.uncalled_submodules,
         )
         return result

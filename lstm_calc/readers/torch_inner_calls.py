@@ -12,7 +12,7 @@ them (torchinfo/torchinfo.py).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lstm_calc.module_calls import ModuleCall, inner_calls
 
@@ -53,7 +53,6 @@ def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCal
 
 
 def _container(module: ModuleNode, path: str, depth: int) -> ModuleCall:
-    weights: Any = list(module.weights())
     return ModuleCall(
         path,
         module.class_name,
@@ -61,8 +60,7 @@ def _container(module: ModuleNode, path: str, depth: int) -> ModuleCall:
         (),
         (),
         tuple(module.own_weights),
-        sum(weight.size for weight in weights),
-        sum(weight.size for weight in weights if weight.trainable),
+        *module.distinct_counts(),
         module.uncalled_submodules,
         False,
     )

@@ -162,6 +162,19 @@ class ModuleNode:
         """All parameters, recursively."""
         return sum(weight.size for weight in self.weights())
 
+    def distinct_counts(self) -> tuple[int, int]:
+        """The parameters and trainable parameters torchinfo counts on this module's row: those of its
+        ``named_parameters()``, where a parameter tied to one it also holds (``decoder.weight =
+        encoder.weight``) is one parameter."""
+        inside = {id(module) for module in self.modules()}
+        weights = [
+            weight
+            for module in self.modules()
+            for weight in module.own_weights
+            if not any(name == weight.name and id(source) in inside for name, source, _ in module.tied)
+        ]
+        return sum(weight.size for weight in weights), sum(weight.size for weight in weights if weight.trainable)
+
     @property
     def trainable_params(self) -> int:
         """The trainable parameters, recursively."""

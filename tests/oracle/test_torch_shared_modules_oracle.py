@@ -51,3 +51,14 @@ def test_a_tied_parameter_is_what_torch_and_torchinfo_give() -> None:
     assert f"Total params: {TIED_EXPECTED['torchinfo_total']:,}\n" in text
     golden = ROOT / "tests" / "golden" / "torchinfo" / "tied_language_model.out"
     assert as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) == text
+
+
+@pytest.mark.parametrize("view", ["depth0", "percent"])
+def test_torchinfo_prints_the_tied_model_s_other_views(view: str) -> None:
+    from tests.torch_shared_module_cases import TIED_LANGUAGE_MODEL, TIED_VIEWS
+
+    _, depth, columns = TIED_VIEWS[view]
+    model = built_module(TIED_LANGUAGE_MODEL)
+    text = str(torchinfo.summary(model, (2, 5), dtypes=[torch.long], depth=depth, col_names=columns, verbose=0)) + "\n"
+    golden = ROOT / "tests" / "golden" / "torchinfo" / f"tied_language_model.{view}.out"
+    assert as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) == text
