@@ -12,6 +12,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown
 from lstm_calc.readers.torch_arguments import bind_arguments
+from lstm_calc.readers.torch_binding_times import end_of
 from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_containers import refuse_oversized
 from lstm_calc.readers.torch_init import InitReader
@@ -102,6 +103,7 @@ class ModuleBuilder:
         of modules and lists of modules are ``caller_modules``) holds."""
         if self.depth >= MAX_NESTING:
             raise SpecError(f"classes are nested more than {MAX_NESTING} deep", self.evaluator.loc(definition))
+        self.refuse_class_defined_after_making(definition, call)
         self.depth += 1
         module = ModuleNode(definition.name, definition)
         scope = InitScope(self.module_scope)
@@ -115,6 +117,19 @@ class ModuleBuilder:
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         self.depth -= 1
         return module
+
+    def refuse_class_defined_after_making(self, definition: ast.ClassDef, call: ast.Call | None) -> None:
+        """Refuse a class whose last definition, the one lstmcalc reads, comes after module-level code makes
+        the model: Python made it with what the name meant then."""
+        made_at = self.evaluator.made_at
+        if made_at is not None and end_of(definition) > made_at and definition.name in self.classes:
+            raise SpecError(
+                f"the model is made at line {made_at[0]}, above the class {definition.name} that lstmcalc reads "
+                f"(line {definition.lineno}): Python makes it with what {definition.name} is at line {made_at[0]}, "
+                f"and lstmcalc reads only a class's last definition; make the model below it, or rename one of "
+                f"the classes named {definition.name}",
+                self.evaluator.loc(call if call is not None else definition),
+            )
 
     def find_method(self, definition: ast.ClassDef, name: str) -> ast.FunctionDef | None:
         """``name`` as Python finds it for an instance of the class: the first class of its method

@@ -63,6 +63,31 @@ def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]
     return {name: node for name, node in classes.items() if found[name]}
 
 
+def refuse_bases_defined_later(classes: dict[str, ast.ClassDef], loc: Callable[[ast.AST], Location]) -> None:
+    """Refuse a class based on one of the file's classes whose last definition, the one lstmcalc reads,
+    comes after it (``class Base`` defined again further down, ``class Model(Model)``): Python bases the
+    class on the definition above it."""
+    for definition in classes.values():
+        for base in definition.bases:
+            if not isinstance(base, ast.Name) or base.id not in classes:
+                continue
+            read = classes[base.id]
+            if (read.lineno, read.col_offset) < (definition.lineno, definition.col_offset):
+                continue
+            if read is definition:
+                raise SpecError(
+                    f"class {definition.name} is based on the class {base.id} above it, of the same name: lstmcalc "
+                    "reads only a class's last definition; rename one of the two",
+                    loc(base),
+                )
+            raise SpecError(
+                f"class {definition.name} is based on {base.id}, which the file defines again at line {read.lineno}, "
+                f"after class {definition.name}: Python bases it on the {base.id} above it, and lstmcalc reads only "
+                f"a class's last definition; rename one of the classes named {base.id}",
+                loc(base),
+            )
+
+
 class ClassOrders:
     """Each class's method resolution order among ``classes`` (the file's module classes)."""
 

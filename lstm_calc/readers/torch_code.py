@@ -26,7 +26,7 @@ from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_class_attributes import ClassAttributes
-from lstm_calc.readers.torch_classes import method, module_classes
+from lstm_calc.readers.torch_classes import method, module_classes, refuse_bases_defined_later
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_dtypes import converted_dtype
 from lstm_calc.readers.torch_file_facts import dataclass_fields, file_names, namespace_makers
@@ -189,6 +189,7 @@ def read_torch_model(
     evaluator.torch_imports = torch_names
     evaluator.imports = file_imports(tree)
     evaluator.plain_classes = frozenset(name for name, node in classes.items() if not node.bases and not node.keywords)
+    refuse_bases_defined_later(classes, evaluator.loc)
     walker = ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     evaluator.bound_names = walker.facts.all_bound
@@ -205,7 +206,8 @@ def read_torch_model(
     module_environment: Environment = Snapshot(known_names, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     evaluator.last_bindings = last_bindings(tree)
     if call is not None:  # __init__ reads the module's names as they are when the model is made
-        module_environment = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(call))
+        evaluator.made_at = end_of(call)
+        module_environment = BeforeRebinding(module_environment, evaluator.last_bindings, evaluator.made_at)
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     evaluator.class_attributes = ClassAttributes(classes, builder.orders, walker.class_bodies, tree)
     evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)

@@ -45,6 +45,8 @@ class TorchEvaluator(Evaluator):
     plain_names: frozenset[str] = frozenset()
     #: Where module-level code last binds each name (torch_binding_times.last_bindings).
     last_bindings: dict[str, Position] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: Where module-level code makes the model (the end of its call), if it does.
+    made_at: Position | None = None
     #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.
     file_functions: dict[str, ast.FunctionDef] = {}  # noqa: RUF012 (set once per file, never changed in place)
     #: The names the file binds to Python's math module only (``import math``).
