@@ -4,10 +4,11 @@ zip/enumerate/reversed of those, layers written in a list; a list of layers appe
 to Sequential), with their rows and totals, and the loops it refuses at the loop (over what only
 running the code gives, while, break, for-else, a model made on every pass, one layer object held on
 every pass) or where the list of layers is changed other than by append, with the totals Keras gives.
-OPERATIONS are residual connections written with operators (``x = x + y``): Keras 3 makes an
+OPERATIONS are residual connections written with operators (``x = x + y``) or the ``keras.ops`` functions they
+call (``ops.add(x, y)``): Keras 3 makes an
 operation that its summary shows as a merge layer's row (``add (Add)``, no weights), named from the
 same counter as the merge layers; the rows pinned for them are ``model.operations``. An operation
-lstmcalc does not follow (``x * 0.5``, ``keras.ops.add``, ``sum`` of tensors, an operator in a
+lstmcalc does not follow (``x * 0.5``, ``keras.ops.add(x, 1)``, ``sum`` of tensors, an operator in a
 comprehension) takes a name from that counter all the same: the merge layer named after it is refused.
 
 Cases marked with a repository are written afresh in the style of that public code (never copied).
@@ -452,6 +453,31 @@ OPERATIONS = {
             ("multiply", (None, 10, 8), 0),
         ),
         (0, 0, 0),
+    ),
+    "keras_ops_functions_make_what_the_operators_make": ReadCase(
+        HEADER + "from keras import ops\n\n"
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "bias = keras.Input(shape=(1, 8))\n"
+        "x = layers.LSTM(8, return_sequences=True)(inputs)\n"
+        "y = layers.LSTM(8, return_sequences=True)(x)\n"
+        "a = ops.add(x, y)\n"
+        "b = x + y\n"
+        "c = keras.ops.multiply(a, b)\n"
+        "d = ops.subtract(c, bias)\n"
+        "model = keras.Model([inputs, bias], layers.Dense(1)(layers.add([d, x])))\n",
+        (
+            ("input_layer", (None, 10, 8), 0),
+            ("lstm", (None, 10, 8), 544),
+            ("lstm_1", (None, 10, 8), 544),
+            ("add", (None, 10, 8), 0),
+            ("add_1", (None, 10, 8), 0),
+            ("multiply", (None, 10, 8), 0),
+            ("input_layer_1", (None, 1, 8), 0),
+            ("subtract", (None, 10, 8), 0),
+            ("add_2", (None, 10, 8), 0),
+            ("dense", (None, 10, 1), 9),
+        ),
+        (1097, 1097, 0),
     ),
 }
 

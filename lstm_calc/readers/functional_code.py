@@ -27,6 +27,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding
 from lstm_calc.readers.functional_calls import LayerCalls, merge_layer_call
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
+    OPERATION_CLASSES,
     TENSOR_OPERATIONS,
     CodeInput,
     CodeLayer,
@@ -198,7 +199,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             if isinstance(left, TensorList) and isinstance(right, TensorList) and isinstance(node.op, ast.Add):
                 return TensorList(left.items + right.items, left.nodes + right.nodes)  # [inputs] + states
             if isinstance(left, CodeTensor) and isinstance(right, CodeTensor):
-                return self._operation(node, TENSOR_OPERATIONS[type(node.op)])
+                return self._operation(node, TENSOR_OPERATIONS[type(node.op)], [node.left, node.right])
             if isinstance(left, CodeTensor) or isinstance(right, CodeTensor):  # x * 0.5
                 self._unfollowed_operation(node, TENSOR_OPERATIONS[type(node.op)])
         if self._mentions_object(node):
@@ -255,8 +256,13 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             return self._input(call)
         if name in FUNCTIONAL_CLASSES:
             return self._model(call)
-        if name in MERGE_FUNCTIONS and _is_operation(call):  # keras.ops.add(x, 1): an operation, not a layer
-            self._unfollowed_operation(call, MERGE_FUNCTIONS[name][0])
+        if name in MERGE_FUNCTIONS and _is_operation(call):  # keras.ops.add(x, y): what x + y makes
+            class_name = MERGE_FUNCTIONS[name][0]
+            two = len(call.args) == 2 and not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args)
+            if class_name in OPERATION_CLASSES and two:
+                if all(isinstance(self.object(argument), CodeTensor) for argument in call.args):
+                    return self._operation(call, class_name, call.args)
+            self._unfollowed_operation(call, class_name)  # keras.ops.add(x, 1): a tensor and a number
         if name in MERGE_FUNCTIONS and not self._is_custom(call):
             return self._merge(call, name)
         if name is not None and (name in KERAS_CLASSES or name in self.layer_classes) and not self._is_custom(call):
@@ -370,15 +376,16 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             self.made[self._made_key(made_by)] = made
         return made
 
-    def _operation(self, node: ast.BinOp, class_name: str) -> CodeTensor:
-        """``x + y``, ``x - y``, ``x * y`` of two tensors: Keras 3 makes an operation of that class, named from
-        the same counter as the merge layers, and its summary shows it as their row (``add (Add)``, 0 weights)."""
+    def _operation(self, node: ast.BinOp | ast.Call, class_name: str, operands: list[ast.expr]) -> CodeTensor:
+        """``x + y``, ``x - y``, ``x * y`` of two tensors, or ``keras.ops.add(x, y)`` that they call: Keras 3 makes
+        an operation of that class, named from the same counter as the merge layers, and its summary shows it as
+        their row (``add (Add)``, 0 weights)."""
         made = self.made_objects.get(self._made_key(node))
         if isinstance(made, CodeTensor):
             return made
         function = ast.copy_location(ast.Name(id=class_name, ctx=ast.Load()), node)
         call = ast.copy_location(ast.Call(func=function, args=[], keywords=[]), node)
-        tensor = self.call_node(self._construct(call, class_name), call, [node.left, node.right], {}, on_list=True)
+        tensor = self.call_node(self._construct(call, class_name), call, operands, {}, on_list=True)
         self.made_objects[self._made_key(node)] = tensor
         return tensor
 

@@ -37,6 +37,8 @@ MERGE_FUNCTIONS = {
 }
 #: The operators on two tensors that make an operation Keras 3 shows as a merge layer's row, by the layer class.
 TENSOR_OPERATIONS: dict[type[ast.operator], str] = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply"}
+#: Their classes, which ``keras.ops.add(x, y)``, ``subtract`` and ``multiply`` on two tensors make as the operators do.
+OPERATION_CLASSES = frozenset(TENSOR_OPERATIONS.values())
 FOLLOWED = "lstmcalc follows tensors made by keras.Input and by Keras layers called on tensors"
 
 
