@@ -3,8 +3,8 @@ definition; Python looks the name up when a ``class`` statement names it as a ba
 ``__init__`` runs. Where those moments come after the last definition, the two agree and the model is
 read (totals pinned from torch 2.13: ``sum(p.numel() for p in model.parameters())``), and so is a
 name bound to another value afterwards (``Net = None``). Where one comes before it (a base defined
-again further down, ``class Net(Net)``, the model made before a class is defined again), Python uses
-the definition above, and lstmcalc refuses rather than read the wrong one."""
+again further down, ``class Net(Net)``, the model or a module given to it made before a class is
+defined again), Python uses the definition above, and lstmcalc refuses rather than read the wrong one."""
 
 from __future__ import annotations
 
@@ -81,9 +81,9 @@ REFUSED = {
         + "model = Net()\n\n\n"
         + module_class("Net", "nn.Module", "self.fc = nn.Linear(100, 10)"),
         "10:9",
-        "the model is made at line 10, above the class Net that lstmcalc reads (line 13): Python makes it with "
-        f"what Net is at line 10, and {LAST_DEFINITION_ONLY}; make the model below it, or rename one of the "
-        "classes named Net",
+        "line 10 makes the model, or a module given to it, with class Net, whose last definition, the one "
+        "lstmcalc reads, is further down (line 13): Python uses what Net is at line 10; make the model below it, "
+        "or rename one of the classes named Net",
     ),
     "a_part_defined_again_after_the_model_is_made": (
         module_class("Encoder", "nn.Module", "self.fc = nn.Linear(10, 10)")
@@ -91,20 +91,33 @@ REFUSED = {
         + "model = Net()\n\n\n"
         + module_class("Encoder", "nn.Module", "self.fc = nn.Linear(100, 10)"),
         "13:24",
-        "the model is made at line 16, above the class Encoder that lstmcalc reads (line 19): Python makes it "
-        f"with what Encoder is at line 16, and {LAST_DEFINITION_ONLY}; make the model below it, or rename one of "
-        "the classes named Encoder",
+        "line 16 makes the model, or a module given to it, with class Encoder, whose last definition, the one "
+        "lstmcalc reads, is further down (line 19): Python uses what Encoder is at line 16; make the model below "
+        "it, or rename one of the classes named Encoder",
+    ),
+    "a_module_given_to_the_model_made_above_its_class_s_redefinition": (
+        module_class("Encoder", "nn.Module", "self.fc = nn.Linear(10, 10)")
+        + "encoder = Encoder()\n\n\n"
+        + module_class("Encoder", "nn.Module", "self.fc = nn.Linear(100, 10)")
+        + "class Net(nn.Module):\n    def __init__(self, encoder):\n        super().__init__()\n"
+        "        self.encoder = encoder\n        self.out = nn.Linear(10, 2)\n\n\n"
+        "model = Net(encoder)\n",
+        "10:11",
+        "line 10 makes the model, or a module given to it, with class Encoder, whose last definition, the one "
+        "lstmcalc reads, is further down (line 13): Python uses what Encoder is at line 10; make the model below "
+        "it, or rename one of the classes named Encoder",
     ),
 }
 
 
 #: What torch makes of each refused file (tests/oracle checks it): the earlier definitions' Linear(10, 10)
-#: is in each, where the last definitions would give 5,072, no model, 1,010 and 1,010.
+#: is in each, where the last definitions would give 5,072, no model, 1,010, 1,010 and 1,032.
 PYTHON_TOTALS = {
     "a_base_defined_again_after_its_subclass": 132,
     "a_class_based_on_its_own_name": 132,
     "the_model_made_before_its_class_is_defined_again": 110,
     "a_part_defined_again_after_the_model_is_made": 110,
+    "a_module_given_to_the_model_made_above_its_class_s_redefinition": 132,
 }
 
 

@@ -119,15 +119,15 @@ class ModuleBuilder:
         return module
 
     def refuse_class_defined_after_making(self, definition: ast.ClassDef, call: ast.Call | None) -> None:
-        """Refuse a class whose last definition, the one lstmcalc reads, comes after module-level code makes
-        the model: Python made it with what the name meant then."""
+        """Refuse a class whose last definition, the one lstmcalc reads, comes after the module-level code that
+        makes the model, or a module given to it: Python made it with what the name meant then."""
         made_at = self.evaluator.made_at
         if made_at is not None and end_of(definition) > made_at and definition.name in self.classes:
             raise SpecError(
-                f"the model is made at line {made_at[0]}, above the class {definition.name} that lstmcalc reads "
-                f"(line {definition.lineno}): Python makes it with what {definition.name} is at line {made_at[0]}, "
-                f"and lstmcalc reads only a class's last definition; make the model below it, or rename one of "
-                f"the classes named {definition.name}",
+                f"line {made_at[0]} makes the model, or a module given to it, with class {definition.name}, whose "
+                f"last definition, the one lstmcalc reads, is further down (line {definition.lineno}): Python uses "
+                f"what {definition.name} is at line {made_at[0]}; make the model below it, or rename one of the "
+                f"classes named {definition.name}",
                 self.evaluator.loc(call if call is not None else definition),
             )
 
@@ -291,7 +291,10 @@ class ModuleBuilder:
         """The module a module-level call made, built once: given to two modules, it is one module, as in torch."""
         call, where = made
         if id(call) not in self.made_at_module_level:
-            self.made_at_module_level[id(call)] = InitReader(self, module, InitScope(where), definition).instantiate(
-                call
-            )
+            model_made_at, self.evaluator.made_at = self.evaluator.made_at, end_of(call)  # its classes as then
+            try:
+                reader = InitReader(self, module, InitScope(where), definition)
+                self.made_at_module_level[id(call)] = reader.instantiate(call)
+            finally:
+                self.evaluator.made_at = model_made_at
         return self.made_at_module_level[id(call)]
