@@ -10,6 +10,7 @@ operation that its summary shows as a merge layer's row (``add (Add)``, no weigh
 same counter as the merge layers; the rows pinned for them are ``model.operations``. An operation
 lstmcalc does not follow (``x * 0.5``, ``keras.ops.add(x, 1)``, ``sum`` of tensors, an operator in a
 comprehension) takes a name from that counter all the same: the merge layer named after it is refused.
+So do the Softmax and Dropout that MultiHeadAttention makes inside itself when it is first called.
 
 Cases marked with a repository are written afresh in the style of that public code (never copied).
 tests/test_keras_loops.py checks lstmcalc against these pins; tests/oracle/test_keras_loops_oracle.py
@@ -478,6 +479,53 @@ OPERATIONS = {
             ("dense", (None, 10, 1), 9),
         ),
         (1097, 1097, 0),
+    ),
+    # Written afresh in the style of keras.io's "Timeseries classification with a Transformer model"
+    # (keras-team/keras-io, examples/timeseries/timeseries_classification_transformer.py): its encoder
+    # block made in a loop. MultiHeadAttention makes an unnamed Softmax and Dropout of its own when first
+    # called, so the block's own Dropout after it is dropout_1, and the next block's dropout_3.
+    "attention_blocks_count_the_dropout_inside_multi_head_attention": ReadCase(
+        HEADER + "def encoder(inputs, head_size, num_heads, dropout=0.1):\n"
+        "    x = layers.MultiHeadAttention(key_dim=head_size, num_heads=num_heads, dropout=dropout)(inputs, inputs)\n"
+        "    x = layers.Dropout(dropout)(x)\n"
+        "    x = layers.LayerNormalization(epsilon=1e-6)(x)\n"
+        "    return x + inputs\n\n\n"
+        "inputs = keras.Input(shape=(20, 8))\n"
+        "x = inputs\n"
+        "for _ in range(2):\n"
+        "    x = encoder(x, head_size=4, num_heads=2)\n"
+        "x = layers.GlobalAveragePooling1D()(x)\n"
+        "x = layers.Dropout(0.2)(x)\n"
+        "model = keras.Model(inputs, layers.Dense(3, activation='softmax')(x))\n",
+        (
+            ("input_layer", (None, 20, 8), 0),
+            ("multi_head_attention", (None, 20, 8), 288),
+            ("dropout_1", (None, 20, 8), 0),
+            ("layer_normalization", (None, 20, 8), 16),
+            ("add", (None, 20, 8), 0),
+            ("multi_head_attention_1", (None, 20, 8), 288),
+            ("dropout_3", (None, 20, 8), 0),
+            ("layer_normalization_1", (None, 20, 8), 16),
+            ("add_1", (None, 20, 8), 0),
+            ("global_average_pooling1d", (None, 8), 0),
+            ("dropout_4", (None, 8), 0),
+            ("dense", (None, 3), 27),
+        ),
+        (635, 635, 0),
+    ),
+    "a_dropout_made_before_multi_head_attention_is_first_called": ReadCase(
+        HEADER + "attention = layers.MultiHeadAttention(num_heads=2, key_dim=4, name='self_attention')\n"
+        "drop = layers.Dropout(0.2)\n"
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "x = drop(attention(inputs, inputs))\n"
+        "model = keras.Model(inputs, layers.Dropout(0.2)(x))\n",
+        (
+            ("input_layer", (None, 10, 8), 0),
+            ("self_attention", (None, 10, 8), 288),
+            ("dropout", (None, 10, 8), 0),
+            ("dropout_2", (None, 10, 8), 0),
+        ),
+        (288, 288, 0),
     ),
 }
 

@@ -194,6 +194,9 @@ class Layer(TorchTensors, Generic[Received]):
     #: Keyword arguments of the Keras call that are spec arguments of this layer, since they change its
     #: outputs (MultiHeadAttention's ``return_attention_scores``): read from a call, written in one.
     keras_call_options: ClassVar[tuple[str, ...]] = ()
+    #: The classes of the layers Keras makes unnamed inside this one when it is built (first called), each
+    #: taking a name from its class's counter (MultiHeadAttention's Softmax and Dropout).
+    keras_built_sublayers: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def argument_spellings(cls) -> dict[str, Argument]:

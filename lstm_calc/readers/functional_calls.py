@@ -20,6 +20,7 @@ from lstm_calc.readers.functional_objects import (
 )
 from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
+    built_sublayers,
     call_options,
     calls_with_initial_state,
     separate_call_arguments,
@@ -49,6 +50,8 @@ class LayerCalls(Environment):
         def required(self, node: ast.expr, what: str, environment: Environment) -> Any: ...
 
         def _next_order(self) -> int: ...
+
+        def _automatic_name(self, class_name: str, call: ast.Call) -> str: ...
 
     def apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
@@ -110,6 +113,9 @@ class LayerCalls(Environment):
                     f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
                 )
         set_call_options(layer, node, options)
+        if not layer.nodes:  # built by its first call, Keras makes its own unnamed layers, which take names
+            for inner in built_sublayers(layer.class_name):
+                self._automatic_name(inner, call)
         node.order = self._next_order()
         node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first
         layer.nodes.append(node)

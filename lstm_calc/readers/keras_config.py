@@ -230,6 +230,12 @@ def separate_call_arguments(class_name: Any) -> tuple[str, ...]:
     return layer_class.keras_call_arguments if layer_class is not None else ()
 
 
+def built_sublayers(class_name: Any) -> tuple[str, ...]:
+    """The classes of the unnamed layers Keras makes inside the layer when it is first called."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    return layer_class.keras_built_sublayers if layer_class is not None else ()
+
+
 def call_options(class_name: Any) -> tuple[str, ...]:
     """The call keywords the layer takes as spec arguments (MultiHeadAttention's return_attention_scores)."""
     layer_class = LAYER_TYPES.get(str(class_name).lower())
