@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lstm_calc.arguments import _describe, layer_name
+from lstm_calc.arguments import KERAS, _describe, layer_name
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.naming import AutoNamer
@@ -44,6 +44,9 @@ def parse_graph_layers(
             name = _optional_node_name(item, path)
         else:
             layer = parse_layer(item, path, location, framework, namer, is_first=False)
+            if framework == KERAS:  # its first call, which builds it: Keras's own inner layers take names
+                for inner in layer.layer.keras_built_sublayers:
+                    namer.next_name(inner)
             layers.append(layer)
             layers_by_name[layer.name] = layer
             name = layer.name

@@ -229,3 +229,25 @@ def test_stats_compare_and_explain_work_on_graphs(run):
     explain = run("explain", str(SPECS / "seq2seq.yaml"))
     assert explain.exit_code == 0
     assert "decoder_lstm (LSTM): 358,400 params\n" in explain.stdout
+
+
+def test_multi_head_attention_s_own_dropout_takes_a_name_as_in_keras():
+    # Keras 3.15: the MultiHeadAttention's first call makes an unnamed Softmax and Dropout of its own (checked
+    # by tests/oracle/test_graph_oracle.py's attention_then_an_unnamed_dropout).
+    summary = summarize_text(
+        "inputs: {x: {shape: [10, 8]}}\n"
+        "layers:\n"
+        "- {type: MultiHeadAttention, num_heads: 2, key_dim: 4, inputs: [x, x]}\n"
+        "- {type: Dropout, rate: 0.1}\n"
+        "- {type: Add, inputs: [x, dropout_1]}\n"
+        "- {type: Dropout, rate: 0.1}\n"
+        "outputs: [dropout_2]\n",
+        "graph.yaml",
+    )
+    assert rows(summary) == [
+        ("x", "InputLayer", (None, 10, 8), 0, []),
+        ("multi_head_attention", "MultiHeadAttention", (None, 10, 8), 288, ["x[0][0]", "x[0][0]"]),
+        ("dropout_1", "Dropout", (None, 10, 8), 0, ["multi_head_attention[0][0]"]),
+        ("add", "Add", (None, 10, 8), 0, ["x[0][0]", "dropout_1[0][0]"]),
+        ("dropout_2", "Dropout", (None, 10, 8), 0, ["add[0][0]"]),
+    ]

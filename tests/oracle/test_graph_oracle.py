@@ -67,7 +67,10 @@ def build_keras_graph(spec: dict[str, Any]) -> Any:
         call_kwargs = {}
         if "initial_state" in entry:
             call_kwargs["initial_state"] = [_reference(ref, tensors) for ref in entry["initial_state"]]
-        output = layer(arguments, **call_kwargs)
+        if entry.get("type") == "MultiHeadAttention":  # called on query, value (and key), not on a list
+            output = layer(*arguments, **call_kwargs)
+        else:
+            output = layer(arguments, **call_kwargs)
         tensors[entry.get("name", layer.name)] = output
         previous = output
     outputs = [_reference(ref, tensors) for ref in spec["outputs"]]
@@ -185,6 +188,17 @@ CORPUS = {
             {"type": "Concatenate", "inputs": ["dec", "dec2"]},
         ],
         "outputs": ["concatenate"],
+    },
+    # MultiHeadAttention's first call makes a Softmax and a Dropout of its own: the Dropout after it is dropout_1.
+    "attention_then_an_unnamed_dropout": {
+        "inputs": {"x": {"shape": [10, 8]}},
+        "layers": [
+            {"type": "MultiHeadAttention", "num_heads": 2, "key_dim": 4, "inputs": ["x", "x"]},
+            {"type": "Dropout", "rate": 0.1},
+            {"type": "Add", "inputs": ["x", "dropout_1"]},
+            {"type": "Dropout", "rate": 0.1},
+        ],
+        "outputs": ["dropout_2"],
     },
 }
 
