@@ -313,6 +313,33 @@ model = Merged()
 model.build((None, 50, 1))
 """,
     ),
+    # Self-attention over a bidirectional LSTM, called as attention(x, x) and by keyword.
+    "self_attention_calls": SubclassedCase(
+        "a text classifier with Bidirectional LSTM and MultiHeadAttention self-attention in call (code search)",
+        """import keras
+from keras import layers
+
+
+class AttentionClassifier(keras.Model):
+    def __init__(self, units=16):
+        super().__init__()
+        self.encoder = layers.Bidirectional(layers.LSTM(units, return_sequences=True))
+        self.attention = layers.MultiHeadAttention(num_heads=2, key_dim=units)
+        self.cross = layers.MultiHeadAttention(num_heads=1, key_dim=8)
+        self.pool = layers.GlobalAveragePooling1D()
+        self.head = layers.Dense(1, activation="sigmoid")
+
+    def call(self, inputs):
+        x = self.encoder(inputs)
+        a = self.attention(x, x)
+        b = self.cross(query=a, value=x, key=x)
+        return self.head(self.pool(b))
+
+
+model = AttentionClassifier()
+model.build((None, 12, 4))
+""",
+    ),
 }
 
 

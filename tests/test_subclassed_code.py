@@ -74,6 +74,16 @@ EXPECTED = {
             ("global_average_pooling1d", "GlobalAveragePooling1D", (None, 32), 0),
         ],
     ),
+    "self_attention_calls": (
+        "attention_classifier",
+        [
+            ("bidirectional", "Bidirectional", (None, 12, 32), 2_688),
+            ("multi_head_attention", "MultiHeadAttention", (None, 12, 32), 4_224),
+            ("multi_head_attention_1", "MultiHeadAttention", (None, 12, 32), 1_080),
+            ("global_average_pooling1d", "GlobalAveragePooling1D", (None, 32), 0),
+            ("dense", "Dense", (None, 1), 33),
+        ],
+    ),
 }
 
 

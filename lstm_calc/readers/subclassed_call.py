@@ -19,7 +19,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.functional_calls import merge_layer_call
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS
-from lstm_calc.readers.keras_config import KERAS_CLASSES, callee
+from lstm_calc.readers.keras_config import KERAS_CLASSES, callee, separate_call_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,9 +74,9 @@ class CallGraph(NamedTuple):
 
 
 def read_call(
-    method: ast.FunctionDef, made: set[str], aliases: dict[str, str], loc: Callable[[ast.AST], Location]
+    method: ast.FunctionDef, made: dict[str, str], aliases: dict[str, str], loc: Callable[[ast.AST], Location]
 ) -> CallGraph:
-    """The graph of ``call`` (``made``: the ``self.x`` names of the layers ``__init__`` made)."""
+    """The graph of ``call`` (``made``: the class of each layer ``__init__`` made, by its ``self.x`` name)."""
     positional = [*method.args.posonlyargs, *method.args.args]
     if len(positional) < 2:
         raise SpecError("call() takes the model's input after self, as in call(self, inputs)", loc(method))
@@ -97,7 +97,7 @@ def read_call(
 
 
 class _CallReader:
-    def __init__(self, made: set[str], aliases: dict[str, str], loc: Callable[[ast.AST], Location]) -> None:
+    def __init__(self, made: dict[str, str], aliases: dict[str, str], loc: Callable[[ast.AST], Location]) -> None:
         self.made = made
         self.aliases = aliases
         self.loc = loc
@@ -116,6 +116,12 @@ class _CallReader:
             made = ast.copy_location(ast.Call(func=ast.Name(id=class_name), args=[], keywords=[]), node)
             return self._apply(None, (made, class_name), ast.List(elts=[node.left, node.right]), node)
         if isinstance(node, ast.Call):
+            layer = node.func.id if isinstance(node.func, ast.Name) else None
+            separate = separate_call_arguments(self.made.get(layer)) if layer is not None else ()
+            if layer is not None and separate:  # self.attention(x, x), (query=x, value=y): a tensor per parameter
+                given = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg in separate}
+                elements = [*node.args, *(given[name] for name in separate[len(node.args) :] if name in given)]
+                return self._apply(layer, None, ast.List(elts=elements), node)
             if isinstance(node.func, ast.Name) and node.func.id in self.made and node.args:
                 return self._apply(node.func.id, None, node.args[0], node)
             function = callee(node, self.aliases)

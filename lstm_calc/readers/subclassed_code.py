@@ -304,7 +304,7 @@ class SubclassedCodeReader(CodeReader):
         method = _method(definition, "call")
         if method is None:
             raise SpecError(f"the model class {definition.name} has no call() method", self.loc(definition))
-        graph = read_call(method, set(made), self.aliases, self.loc)
+        graph = read_call(method, {name: made[name][1] for name in made}, self.aliases, self.loc)
         applied = {application.layer for application in graph.applications}
         # Other objects __init__ makes (a loss, a metric) are not layers unless call() applies them.
         unused = [name for name in made if name not in applied and made[name][1] in KERAS_CLASSES]

@@ -54,8 +54,8 @@ def test_subclassed_model_matches_keras(name: str) -> None:
         weights = [(w.path.split("/")[-1], tuple(w.shape), bool(w.trainable)) for w in layer.weights]
         assert [(w.name.split("/")[-1], w.shape, w.trainable) for w in row.weights] == weights, layer.name
         if layer.weights:  # a layer without weights is built at its creation: Keras shows no shape ('?')
-            build_shape = next(iter(layer._build_shapes_dict.values()))
-            theirs = tuple(layer.compute_output_shape(build_shape))
+            build_shapes = list(layer._build_shapes_dict.values())  # MultiHeadAttention's: query, value, key
+            theirs = tuple(layer.compute_output_shape(*build_shapes))
             assert row.output_shape == (None, *theirs[1:]), layer.name
 
 
