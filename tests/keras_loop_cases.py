@@ -396,6 +396,49 @@ READ = {
         ),
         (1728, 1728, 0),
     ),
+    # A layer class chosen by a conditional expression on a known value, in a loop (the cell= argument of
+    # a helper, as forecasting scripts write it); only the branch taken makes a layer, and names one.
+    "sequential_cell_chosen_by_a_conditional_expression": ReadCase(
+        HEADER + "def build(n_layers=3, units=16, cell='gru'):\n"
+        "    model = keras.Sequential()\n"
+        "    model.add(keras.Input(shape=(24, 4)))\n"
+        "    for i in range(n_layers):\n"
+        "        more = i < n_layers - 1\n"
+        "        rnn = layers.GRU(units, return_sequences=more) if cell == 'gru' else layers.LSTM(units, "
+        "return_sequences=more)\n"
+        "        model.add(layers.Bidirectional(rnn) if i == 0 else rnn)\n"
+        "        model.add(layers.Dropout(0.2))\n"
+        "    model.add(layers.Dense(1))\n"
+        "    return model\n\n\n"
+        "model = build(cell='lstm')\n",
+        (
+            ("bidirectional", (None, 24, 32), 2688),
+            ("dropout", (None, 24, 32), 0),
+            ("lstm_1", (None, 24, 16), 3136),
+            ("dropout_1", (None, 24, 16), 0),
+            ("lstm_2", (None, 16), 2112),
+            ("dropout_2", (None, 16), 0),
+            ("dense", (None, 1), 17),
+        ),
+        (7953, 7953, 0),
+    ),
+    "functional_layers_chosen_by_conditional_expressions": ReadCase(
+        HEADER + "cell = 'gru'\n"
+        "bidirectional = True\n"
+        "inputs = keras.Input(shape=(12, 3))\n"
+        "rnn = layers.GRU(8, return_sequences=True) if cell == 'gru' else layers.LSTM(8, return_sequences=True)\n"
+        "x = layers.Bidirectional(rnn)(inputs) if bidirectional else rnn(inputs)\n"
+        "x = (layers.GRU(4) if cell == 'gru' else layers.LSTM(4))(x)\n"
+        "outputs = layers.Dense(2)(x) if cell == 'lstm' else layers.Dense(3)(x)\n"
+        "model = keras.Model(inputs, outputs)\n",
+        (
+            ("input_layer", (None, 12, 3), 0),
+            ("bidirectional", (None, 12, 16), 624),
+            ("gru_1", (None, 4), 264),
+            ("dense", (None, 3), 15),
+        ),
+        (903, 903, 0),
+    ),
 }
 
 #: Operators on two tensors (Keras 3 shows each operation as a merge layer's row, named from its counter).

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.readers.loop_values import MAX_RANGE, MAX_UNROLLED
+from tests.code_summaries import assert_refused, read_summary
 from tests.keras_loop_cases import OPERATIONS, READ, REFUSED
 
 if TYPE_CHECKING:
@@ -103,3 +104,21 @@ def test_a_training_loop_lstmcalc_cannot_unroll_leaves_the_model_read(tmp_path: 
     path = tmp_path / "model.py"
     path.write_text(code, encoding="utf-8")
     assert _totals(_summary(path)) == (425, 425, 0)
+
+
+def test_a_layer_chosen_by_a_condition_only_running_the_code_decides_is_asked_for(tmp_path) -> None:
+    code = (
+        "import sys\n\nimport keras\nfrom keras import layers\n\n"
+        "inputs = keras.Input(shape=(12, 3))\n"
+        "x = layers.GRU(4)(inputs) if sys.argv[1] == 'gru' else layers.LSTM(4)(inputs)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    assert_refused(
+        tmp_path,
+        code,
+        "7:30",
+        "cannot evaluate 'sys.argv[1]' (which of the two the code takes) without running the code; give its value "
+        "with --set 'sys.argv[1]=VALUE'",
+    )
+    # Keras 3.15 counts 128 for LSTM(4) on 3 features.
+    assert read_summary(tmp_path, code, "--set", "sys.argv[1]=lstm")["total_params"] == 128

@@ -139,6 +139,12 @@ class ScopedBindings(Environment):
                 if evaluated.kind == Binding.KNOWN:
                     return evaluated
             return Binding(Binding.CALL, (value, self.snapshot(value)))
+        if isinstance(value, ast.IfExp) and not too_deep(value) and not self.facts.walrus:  # GRU(8) if c else LSTM(8)
+            try:
+                taken = value.body if self.evaluator.evaluate(value.test, self, depth_checked=True) else value.orelse
+            except Unknown:
+                return UNKNOWN
+            return self.binding_of(taken)
         return self._evaluated(value)
 
     def called(self, node: ast.Call) -> Binding:

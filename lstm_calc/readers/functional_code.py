@@ -23,7 +23,7 @@ from lstm_calc.located import put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.code_names import statement_expressions
-from lstm_calc.readers.evaluate import UNKNOWN, Binding
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown
 from lstm_calc.readers.functional_calls import LayerCalls, merge_layer_call
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
@@ -192,6 +192,13 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             return TensorList(items, tuple(node.elts))
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
+        if isinstance(node, ast.IfExp) and (decision := self._decide(node.test)) is not None:
+            return self.object(node.body if decision else node.orelse)  # only the branch taken runs
+        if isinstance(node, ast.IfExp) and self._mentions_object(node):
+            try:
+                self.evaluator.evaluate(node.test, self)
+            except Unknown as unknown:
+                raise self.unknown_value(unknown.node, "which of the two the code takes") from None
         if isinstance(node, ast.Call):
             return self._call(node)
         if isinstance(node, ast.BinOp) and type(node.op) in TENSOR_OPERATIONS:
@@ -230,6 +237,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
                 raise result.value.error
             return result.value
         func = call.func
+        if isinstance(func, ast.IfExp) and isinstance(layer := self.object(func), CodeLayer):
+            return self.apply(layer, call)  # (GRU(4) if cell == "gru" else LSTM(4))(x)
         if isinstance(func, ast.Call):
             made = self._call(func)
             if isinstance(made, CodeLayer):

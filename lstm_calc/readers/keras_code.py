@@ -287,6 +287,9 @@ class CodeReader(FlowWalker):
 
     def layer_call(self, node: ast.expr, environment: Environment) -> tuple[ast.Call, str, Environment]:
         """The layer call ``node`` is, or the one a name is bound to, its class name, and the names it saw when made."""
+        if isinstance(node, ast.IfExp):  # model.add(Bidirectional(rnn) if first else rnn): the branch taken
+            taken = self.required(node.test, "which layer this adds", environment)
+            return self.layer_call(node.body if taken else node.orelse, environment)
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.CALL:
