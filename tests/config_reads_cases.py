@@ -82,6 +82,20 @@ model = keras.Model(inputs, x)
 """,
         (881, 881),
     ),
+    # A dict that also holds a list: reading a number from it changes nothing (was asked for on the second line).
+    "keras_numbers_read_beside_a_list": (
+        "keras",
+        """import keras
+from keras import layers
+
+cfg = {"units": 12, "classes": 5, "kernel_sizes": [3, 5]}
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(cfg.get("units", 3))(inputs)
+x = layers.Dense(cfg["classes"])(x)
+model = keras.Model(inputs, x)
+""",
+        (881, 881),
+    ),
 }
 
 _KERAS_CHANGED = """import keras
@@ -180,6 +194,23 @@ CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]]
         _KERAS_CHANGED.format(change='noop = cfg[(cfg.update(units=20), "units")[1]]'),
         (8, 17),
         "cfg.get('units', 3)",
+        (3561, 3561),
+    ),
+    "keras_list_item_read_then_changed": (
+        "keras",
+        """import keras
+from keras import layers
+
+cfg = {"units": 12, "sizes": [4]}
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(cfg["units"], return_sequences=True)(inputs)
+cfg.get("sizes").append(20)
+x = layers.LSTM(cfg["sizes"][-1])(x)
+x = layers.Dense(5)(x)
+model = keras.Model(inputs, x)
+""",
+        (8, 17),
+        "cfg['sizes'][-1]",
         (3561, 3561),
     ),
     "keras_changed_by_a_function": (

@@ -210,17 +210,18 @@ class ScopedBindings(Environment):
         if not self.shared:
             return
         items, lengths = item_reads(header, self.facts.all_bound)
+        keys = _constant_keys(header)
         for node in header:
             for part in walk(node):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load) and id(part) not in lengths:
-                    self._forget_if_shared(part.id, id(part) in items)
+                    self._forget_if_shared(part.id, id(part) in items, keys.get(id(part), _NO_KEY))
 
-    def _forget_if_shared(self, name: str, item_read: bool = False) -> None:
+    def _forget_if_shared(self, name: str, item_read: bool = False, key: object = None) -> None:
         scope: Scope | None = self.scope
         while scope is not None:
             binding = scope.bindings.get(name)
             if binding is not None:
-                if item_read and binding.kind == Binding.KNOWN and _holds_plain_values(binding.value):
+                if item_read and binding.kind == Binding.KNOWN and _plain_item(binding.value, key):
                     return  # config["units"]: an item read gives a number or a string, which nothing can change
                 if binding.mutable or binding.kind == Binding.CALL:
                     if scope is self.scope:
@@ -289,6 +290,47 @@ def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[
             ):
                 reads.add(id(part.func.value))
     return reads, lengths
+
+
+#: The key of an item read that is not a constant (``config[name]``): any item may be read.
+_NO_KEY = object()
+
+
+def _constant_keys(header: Iterable[ast.AST]) -> dict[int, object]:
+    """The constant key each item read of a name reads (``config["units"]``, ``config.get("units", 8)``,
+    ``sizes[0]``), by the name's node."""
+    keys: dict[int, object] = {}
+    for node in header:
+        for part in walk(node):
+            owner: ast.expr | None = None
+            key: ast.expr | None = None
+            if isinstance(part, ast.Subscript):
+                owner, key = part.value, part.slice
+            elif isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr == "get":
+                owner, key = part.func.value, part.args[0] if part.args else None
+            if isinstance(owner, ast.Name) and isinstance(key, ast.Constant):
+                keys[id(owner)] = key.value
+    return keys
+
+
+def _plain_item(value: object, key: object) -> bool:
+    """Whether reading the item ``key`` of ``value`` gives a number, a string, a boolean or None (a missing key
+    too: an error, or ``get``'s default), which no code can change in place; with no constant key, whether
+    every item does."""
+    if key is _NO_KEY or _holds_plain_values(value):
+        return _holds_plain_values(value)
+    if isinstance(value, dict):
+        item = value.get(key)
+    elif (
+        isinstance(value, list)
+        and isinstance(key, int)
+        and not isinstance(key, bool)
+        and -len(value) <= key < len(value)
+    ):
+        item = value[key]
+    else:
+        return False
+    return item is None or isinstance(item, (str, int, float))
 
 
 def _holds_plain_values(value: object) -> bool:
