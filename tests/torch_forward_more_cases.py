@@ -183,6 +183,30 @@ model = Model()
 """,
         [[3, 5, 4]],
     ),
+    # A size tuple sliced (x.new_ones(x.shape[:2]), x.reshape(*x.shape[:2], -1)) and squeeze of a tuple of
+    # dims, which torch 2 takes (found by a probe: the first was refused as 1-D, the second raised TypeError).
+    "shape_slices_and_squeeze_of_dims": (
+        """import torch
+import torch.nn as nn
+
+class MaskedPool(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gate = nn.Linear(1, 2)
+        self.rnn = nn.GRU(4, 6, batch_first=True)
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, x):
+        mask = x.new_ones(x.shape[:2])
+        gates = self.gate(mask.unsqueeze(-1))
+        out, _ = self.rnn(x.reshape(*x.shape[:2], -1))
+        last = out[:, -1:, :].unsqueeze(0)
+        return self.fc(last.squeeze((0, 1))), gates
+
+model = MaskedPool()
+""",
+        [[2, 5, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -308,5 +332,26 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("shifted", 1, ((7, 3, 7, 5),)),
         ],
         "call_inputs": [((3, 5, 4),), ((3, 5, 4),), ((3, 6, 5),), ((3, 5, 6, 6),), ((7, 3, 7, 5),)],
+    },
+    "shape_slices_and_squeeze_of_dims": {
+        "state_dict": {
+            "gate.weight": (2, 1),
+            "gate.bias": (2,),
+            "rnn.weight_ih_l0": (18, 4),
+            "rnn.weight_hh_l0": (18, 6),
+            "rnn.bias_ih_l0": (18,),
+            "rnn.bias_hh_l0": (18,),
+            "fc.weight": (3, 6),
+            "fc.bias": (3,),
+        },
+        "params": 241,
+        "trainable": 241,
+        "calls": [
+            ("", 0, ((2, 1, 3), (2, 5, 2))),
+            ("gate", 1, ((2, 5, 2),)),
+            ("rnn", 1, ((2, 5, 6), (1, 2, 6))),
+            ("fc", 1, ((2, 1, 3),)),
+        ],
+        "call_inputs": [((2, 5, 4),), ((2, 5, 1),), ((2, 5, 4),), ((2, 1, 6),)],
     },
 }

@@ -203,7 +203,7 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
             return container.children[key]
         raise Unfollowed(node, _short(node))
     if isinstance(container, (tuple, list)):
-        key = evaluate(follower, node.slice)
+        key = _index_item(follower, node.slice) if isinstance(node.slice, ast.Slice) else evaluate(follower, node.slice)
         if isinstance(key, int) and -len(container) <= key < len(container):
             return container[key]
         if key is UNKNOWN_NUMBER:

@@ -96,6 +96,8 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
     if name in _TENSOR_MAKERS and "size" not in keywords:
         sizes = arguments[:-1] if name == "full" and "fill_value" not in keywords else arguments  # full(size, value)
         sizes = list(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
+        if len(sizes) == 1 and sizes[0] is UNKNOWN_VALUE:  # zeros(x.shape[:2]) unfollowed: the sizes, or one
+            return UNKNOWN_VALUE
         if all(isinstance(size, int) or size in (UNKNOWN_VALUE, UNKNOWN_NUMBER) for size in sizes):
             return Tensor(tuple(size if isinstance(size, int) else None for size in sizes))
         raise Unfollowed(node, _short(node))

@@ -85,16 +85,25 @@ def unsqueeze(shape: TorchShape, dim: int) -> TorchShape:
     return (*shape[:where], 1, *shape[where:])
 
 
-def squeeze(shape: TorchShape, dim: int | None) -> TorchShape | None:
-    """``x.squeeze(dim)``, or every axis of size 1 (unknown when an axis is unknown)."""
+def squeeze(shape: TorchShape, dim: int | tuple[int, ...] | list[int] | None) -> TorchShape | None:
+    """``x.squeeze(dim)``, ``x.squeeze((0, 2))`` (each of those axes of size 1), or every axis of size 1;
+    unknown when an axis it may drop is unknown."""
     if dim is None:
         if None in shape:
             return None
         return tuple(size for size in shape if size != 1)
-    where = axis(dim, len(shape))
-    if shape[where] is None:
+    dims: list[Any] = list(dim) if isinstance(dim, (tuple, list)) else [dim]  # as written: checked below
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in dims):
+        raise ShapeRefusal(f"squeeze(): dim must be an int or a tuple of ints, not {dim!r}")
+    wheres: list[int] = []
+    for item in dims:
+        where = axis(item, len(shape))
+        if where in wheres:
+            raise ShapeRefusal(f"dim {where} appears multiple times in the list of dims")
+        wheres.append(where)
+    if any(shape[where] is None for where in wheres):
         return None
-    return shape if shape[where] != 1 else (*shape[:where], *shape[where + 1 :])
+    return tuple(size for index, size in enumerate(shape) if not (index in wheres and size == 1))
 
 
 def flatten(shape: TorchShape, start: int = 0, end: int = -1) -> TorchShape:
