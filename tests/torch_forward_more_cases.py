@@ -207,6 +207,26 @@ model = MaskedPool()
 """,
         [[2, 5, 4]],
     ),
+    # A module chosen by a conditional expression given straight to append(), and assigned (found by a probe:
+    # the first was refused as 'cannot tell which module this is').
+    "modules_chosen_by_conditional_expressions": (
+        """import torch.nn as nn
+
+class Projections(nn.Module):
+    def __init__(self, sizes=(4, 8), activation="relu"):
+        super().__init__()
+        self.projs = nn.ModuleList()
+        for h in sizes:
+            self.projs.append(nn.Linear(4, h) if h != 4 else nn.Identity())
+        self.act = nn.ReLU() if activation == "relu" else nn.Tanh()
+
+    def forward(self, x):
+        return [self.act(p(x)) for p in self.projs]
+
+model = Projections()
+""",
+        [[2, 4]],
+    ),
 }
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -353,5 +373,18 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("fc", 1, ((2, 1, 3),)),
         ],
         "call_inputs": [((2, 5, 4),), ((2, 5, 1),), ((2, 5, 4),), ((2, 1, 6),)],
+    },
+    "modules_chosen_by_conditional_expressions": {
+        "state_dict": {"projs.1.weight": (8, 4), "projs.1.bias": (8,)},
+        "params": 40,
+        "trainable": 40,
+        "calls": [
+            ("", 0, ((2, 4), (2, 8))),
+            ("projs.0", 2, ((2, 4),)),
+            ("act", 1, ((2, 4),)),
+            ("projs.1", 2, ((2, 8),)),
+            ("act", 1, ((2, 8),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 8),)],
     },
 }

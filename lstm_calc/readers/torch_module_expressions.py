@@ -279,6 +279,8 @@ class ModuleExpressions(Containers):
             return self.is_module_expression(node.elt)
         if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
             return all(self.is_module_expression(side) for side in (node.left, node.right) if self.iterable_kind(side))
+        if isinstance(node, ast.IfExp):  # nn.Linear(4, h) if h != 4 else nn.Identity()
+            return self.is_module_expression(node.body) and self.is_module_expression(node.orelse)
         return False
 
     def one_module(self, node: ast.expr) -> ModuleNode:
@@ -298,6 +300,12 @@ class ModuleExpressions(Containers):
             return self.comprehension(node)
         if isinstance(node, ast.BinOp) and self.iterable_kind(node) is not None:
             return self.combined_modules(node)
+        if isinstance(node, ast.IfExp):  # only the branch taken makes its module
+            try:
+                taken = node.body if self.evaluator.evaluate(node.test, self.scope) else node.orelse
+            except Unknown as unknown:
+                raise ask(self.evaluator, unknown.node, "to decide which module __init__ makes") from None
+            return self.modules_of(taken)
         if isinstance(node, ast.Call) and is_deep_copy(node):  # copy.deepcopy(layer): a module of its own
             original = self.one_module(node.args[0])
             self.count_unrolled(node, sum(1 for _ in original.modules()))  # each copy as many steps as it has modules
