@@ -82,6 +82,27 @@ model = keras.Model(inputs, x)
 """,
         (881, 881),
     ),
+    # Dicts __init__ knows spread into torch.nn modules, as torch takes them (were refused: "cannot read **").
+    "torch_dicts_spread_into_modules": (
+        "torch",
+        """import torch.nn as nn
+
+class Tagger(nn.Module):
+    def __init__(self, extra=None):
+        super().__init__()
+        rnn_args = {"batch_first": True, "bidirectional": True}
+        options = {"num_layers": 2, "dropout": 0.1}
+        self.rnn = nn.LSTM(4, 5, **rnn_args, **options)
+        self.fc = nn.Linear(10, 3, **{"bias": False})
+
+    def forward(self, x):
+        return self.fc(self.rnn(x)[0])
+
+
+model = Tagger()
+""",
+        (1150, 1150),
+    ),
     # A dict that also holds a list: reading a number from it changes nothing (was asked for on the second line).
     "keras_numbers_read_beside_a_list": (
         "keras",

@@ -61,3 +61,31 @@ def test_the_suggested_option_given_back_gives_the_count(tmp_path: Path) -> None
     ]
     summary = read_summary(tmp_path, code, "--model", "Model", *given)
     assert summary["total_params"] == READ_CASES["torch_get_in_init"][2][0]
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "message"),
+    [
+        (
+            'nn.Linear(10, 3, bias=True, **{"bias": False})',
+            "8:47",
+            "Python refuses this call (TypeError: nn.Linear got multiple values for keyword argument 'bias')",
+        ),
+        (
+            'nn.Linear(10, 3, **{"in_features": 4})',
+            "8:36",
+            "Python refuses this call (TypeError: nn.Linear got multiple values for argument 'in_features')",
+        ),
+    ],
+)
+def test_a_keyword_given_twice_to_a_torch_module_is_refused_in_pythons_words(
+    tmp_path: Path, call: str, where: str, message: str
+) -> None:
+    # torch 2.13 raises: Linear() got multiple values for keyword argument 'bias' / for argument 'in_features'.
+    code = (
+        "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n\n"
+        f"        self.fc = {call}\n\n\nmodel = Net()\n"
+    )
+    path, result = summarize_code(tmp_path, code)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:{where}: error: {message}\n"

@@ -300,6 +300,22 @@ def _asked(evaluator: Evaluator, node: ast.AST, name: str, class_name: str) -> S
     return asked
 
 
+def _spread(
+    keyword: ast.keyword, evaluator: Evaluator, environment: Environment, class_name: str
+) -> list[tuple[str, ast.AST, ast.expr]]:
+    """The keyword arguments ``**config`` gives, each standing at ``config``: the dict must be known."""
+    try:
+        spread = evaluator.evaluate(keyword.value, environment)
+    except Unknown as unknown:
+        raise _asked(evaluator, unknown.node, f"**{ast.unparse(keyword.value)}", class_name) from None
+    if not isinstance(spread, dict) or not all(isinstance(key, str) for key in spread):
+        raise SpecError(
+            f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
+            evaluator.loc(keyword.value),
+        )
+    return [(key, keyword, ast.copy_location(ast.Constant(value), keyword.value)) for key, value in spread.items()]
+
+
 def make_torch_module(
     class_name: str,
     call: ast.Call,
@@ -324,12 +340,17 @@ def make_torch_module(
         raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
     given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(kind.positional, call.args)]
     for keyword in call.keywords:
-        if keyword.arg is None:
-            raise SpecError(
-                f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
-                evaluator.loc(keyword.value),
-            )
+        if keyword.arg is None:  # nn.LSTM(4, 5, **rnn_args) of a dict lstmcalc knows
+            given += _spread(keyword, evaluator, environment, class_name)
+            continue
         given.append((keyword.arg, keyword, keyword.value))
+    names = [name for name, _, _ in given]
+    if twice := next((name for index, name in enumerate(names) if name in names[:index]), None):
+        by = "argument" if twice in kind.positional[: len(call.args)] else "keyword argument"
+        raise SpecError(
+            f"Python refuses this call (TypeError: nn.{class_name} got multiple values for {by} '{twice}')",
+            evaluator.loc(next(node for name, node, _ in reversed(given) if name == twice)),
+        )
     where = evaluator.loc(call)
     entry = new_located_dict(where)
     put(entry, "type", class_name, evaluator.loc(class_node), evaluator.loc(class_node))
