@@ -63,6 +63,10 @@ class Scope:
         return self.parent
 
 
+#: The key of an item read that is not a constant (``config[name]``): any item may be read.
+_NO_KEY = object()
+
+
 class ScopedBindings(Environment):
     """The bindings of every scope open at the statement being visited, and the ways they change."""
 
@@ -216,7 +220,7 @@ class ScopedBindings(Environment):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load) and id(part) not in lengths:
                     self._forget_if_shared(part.id, id(part) in items, keys.get(id(part), _NO_KEY))
 
-    def _forget_if_shared(self, name: str, item_read: bool = False, key: object = None) -> None:
+    def _forget_if_shared(self, name: str, item_read: bool = False, key: object = _NO_KEY) -> None:
         scope: Scope | None = self.scope
         while scope is not None:
             binding = scope.bindings.get(name)
@@ -292,10 +296,6 @@ def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[
     return reads, lengths
 
 
-#: The key of an item read that is not a constant (``config[name]``): any item may be read.
-_NO_KEY = object()
-
-
 def _constant_keys(header: Iterable[ast.AST]) -> dict[int, object]:
     """The constant key each item read of a name reads (``config["units"]``, ``config.get("units", 8)``,
     ``sizes[0]``), by the name's node."""
@@ -317,8 +317,10 @@ def _plain_item(value: object, key: object) -> bool:
     """Whether reading the item ``key`` of ``value`` gives a number, a string, a boolean or None (a missing key
     too: an error, or ``get``'s default), which no code can change in place; with no constant key, whether
     every item does."""
-    if key is _NO_KEY or _holds_plain_values(value):
-        return _holds_plain_values(value)
+    if _holds_plain_values(value):
+        return True
+    if key is _NO_KEY:
+        return False
     if isinstance(value, dict):
         item = value.get(key)
     elif (
