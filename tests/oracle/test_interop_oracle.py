@@ -479,12 +479,16 @@ def _named(spec: dict[str, Any]) -> dict[str, Any]:
     """A graph spec with each layer's Keras name written out: under the PyTorch convention the
     automatic names are torch's (``linear``, not ``dense``), and the references use Keras's."""
     from lstm_calc.naming import AutoNamer
+    from lstm_calc.readers.keras_config import built_sublayers
 
     namer = AutoNamer()
-    layers = [
-        {"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
-        for entry in spec["layers"]
-    ]
+    layers = []
+    for entry in spec["layers"]:
+        layers.append(
+            {"name": namer.next_name(entry["type"]), **entry} if "type" in entry and "name" not in entry else entry
+        )
+        for inner in built_sublayers(entry.get("type")):  # a MultiHeadAttention's own Softmax and Dropout
+            namer.next_name(inner)
     return {**spec, "layers": layers}
 
 
