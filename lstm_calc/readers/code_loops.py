@@ -164,7 +164,7 @@ class LoopUnrolling:
         item or its length (and so may change)."""
         iterated = {part.id for part in walk(statement.iter) if isinstance(part, ast.Name)}
         items, lengths = item_reads(statement.body, self.facts.all_bound)
-        reads = items | lengths
+        reads = items.keys() | lengths
         mentioned = {
             part.id
             for body in statement.body

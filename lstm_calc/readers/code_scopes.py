@@ -214,11 +214,10 @@ class ScopedBindings(Environment):
         if not self.shared:
             return
         items, lengths = item_reads(header, self.facts.all_bound)
-        keys = _constant_keys(header)
         for node in header:
             for part in walk(node):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load) and id(part) not in lengths:
-                    self._forget_if_shared(part.id, id(part) in items, keys.get(id(part), _NO_KEY))
+                    self._forget_if_shared(part.id, id(part) in items, items.get(id(part), _NO_KEY))
 
     def _forget_if_shared(self, name: str, item_read: bool = False, key: object = _NO_KEY) -> None:
         scope: Scope | None = self.scope
@@ -266,16 +265,17 @@ class ScopedBindings(Environment):
                 self.scope.bindings[name] = UNKNOWN
 
 
-def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[set[int], set[int]]:
+def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[dict[int, object], set[int]]:
     """The names (by node) that a statement reads one item of (``config["units"]``,
-    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it), and those it
-    reads the length of (``len(sizes)``, unless the file binds ``len``, among the names ``rebound``)."""
-    reads: set[int] = set()
+    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it), each with the
+    key it reads where the code writes it out (else :data:`_NO_KEY`), and those it reads the length of
+    (``len(sizes)``, unless the file binds ``len``, among the names ``rebound``)."""
+    reads: dict[int, object] = {}
     lengths: set[int] = set()
     for node in header:
         for part in walk(node):
             if isinstance(part, ast.Subscript) and isinstance(part.ctx, ast.Load) and isinstance(part.value, ast.Name):
-                reads.add(id(part.value))
+                reads[id(part.value)] = _written_key(part.slice)
             elif (
                 isinstance(part, ast.Call)
                 and isinstance(part.func, ast.Name)
@@ -292,25 +292,13 @@ def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[
                 and part.func.attr == "get"
                 and isinstance(part.func.value, ast.Name)
             ):
-                reads.add(id(part.func.value))
+                reads[id(part.func.value)] = _written_key(part.args[0]) if part.args else _NO_KEY
     return reads, lengths
 
 
-def _constant_keys(header: Iterable[ast.AST]) -> dict[int, object]:
-    """The constant key each item read of a name reads (``config["units"]``, ``config.get("units", 8)``,
-    ``sizes[0]``), by the name's node."""
-    keys: dict[int, object] = {}
-    for node in header:
-        for part in walk(node):
-            owner: ast.expr | None = None
-            key: ast.expr | None = None
-            if isinstance(part, ast.Subscript):
-                owner, key = part.value, part.slice
-            elif isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr == "get":
-                owner, key = part.func.value, part.args[0] if part.args else None
-            if isinstance(owner, ast.Name) and isinstance(key, ast.Constant):
-                keys[id(owner)] = key.value
-    return keys
+def _written_key(key: ast.expr) -> object:
+    """The key an item read writes out (``config["units"]``), or :data:`_NO_KEY`."""
+    return key.value if isinstance(key, ast.Constant) else _NO_KEY
 
 
 def _plain_item(value: object, key: object) -> bool:

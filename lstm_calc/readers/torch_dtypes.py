@@ -14,6 +14,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
+from lstm_calc.readers.code_names import callee_name
 from lstm_calc.readers.syntax_walk import nodes_of
 
 if TYPE_CHECKING:
@@ -150,15 +151,7 @@ def _statements(body: list[ast.stmt], certain: bool) -> Iterator[tuple[ast.stmt,
 def _takes_a_tensor(call: ast.Call) -> bool:
     """``m.to(torch.zeros(1, dtype=torch.float64))``: a tensor made where it is given, whose dtype the
     module takes (a device, ``torch.device(...)``, is no tensor)."""
-    return any(isinstance(argument, ast.Call) and _called(argument) != "device" for argument in call.args)
-
-
-def _called(call: ast.Call) -> str | None:
-    """``device`` of ``torch.device(...)`` and of ``device(...)``."""
-    function = call.func
-    if isinstance(function, ast.Attribute):
-        return function.attr
-    return function.id if isinstance(function, ast.Name) else None
+    return any(isinstance(argument, ast.Call) and callee_name(argument) != "device" for argument in call.args)
 
 
 def _is_main_test(test: ast.expr) -> bool:
