@@ -110,6 +110,30 @@ REFUSED = {
 }
 
 
+#: A class named after what an import or an assignment above it binds, which it is based on: lstmcalc reads
+#: the name as the class everywhere, so it refuses (the code after the imports, where, the error).
+NAMED_AFTER_ITS_BASE = {
+    "an_imported_class": (
+        "from mylib import Net\n\n\n" + module_class("Net", "Net", "self.out = nn.Linear(10, 2)"),
+        "7:11",
+        "class Net is based on the Net imported from mylib at line 4, and takes its name: lstmcalc reads the "
+        "name Net as this class throughout the file; rename the class",
+    ),
+    "an_imported_module": (
+        "import mylib as Net\n\n\n" + module_class("Net", "Net", "self.out = nn.Linear(10, 2)"),
+        "7:11",
+        "class Net is based on the Net imported at line 4, and takes its name: lstmcalc reads the name Net as "
+        "this class throughout the file; rename the class",
+    ),
+    "an_assigned_name": (
+        "Net = nn.Module\n\n\n" + module_class("Net", "Net", "self.out = nn.Linear(10, 2)"),
+        "7:11",
+        "class Net is based on a Net bound above it, and takes its name: lstmcalc reads the name Net as this class "
+        "throughout the file; rename the class",
+    ),
+}
+
+
 #: What torch makes of each refused file (tests/oracle checks it): the earlier definitions' Linear(10, 10)
 #: is in each, where the last definitions would give 5,072, no model, 1,010, 1,010 and 1,032.
 PYTHON_TOTALS = {
@@ -130,6 +154,14 @@ def test_a_redefinition_python_reads_as_the_last_definition_is_read(tmp_path, na
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_redefinition_python_reads_as_an_earlier_definition_is_refused(tmp_path, name: str) -> None:
     code, where, message = REFUSED[name]
+    path, result = summarize_code(tmp_path, HEADER + code)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:{where}: error: {message}\n"
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_AFTER_ITS_BASE))
+def test_a_class_named_after_what_its_base_is_bound_to_is_refused(tmp_path, name: str) -> None:
+    code, where, message = NAMED_AFTER_ITS_BASE[name]
     path, result = summarize_code(tmp_path, HEADER + code)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:{where}: error: {message}\n"

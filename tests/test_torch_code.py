@@ -214,6 +214,33 @@ class B(A):
         summarize(code + "\nclass C(nn.Module):\n    pass\n" + "\n" * 0, model_name=None)
 
 
+@pytest.mark.parametrize(
+    ("code", "where", "message"),
+    [
+        ("import torch\n\nclass Config:\n    hidden = 8\n", (1, 1), "the code defines no nn.Module class"),
+        (
+            "import torch.nn as nn\nimport pytorch_lightning as pl\n\nclass Model(pl.LightningModule):\n    pass\n",
+            (4, 13),
+            "the code defines no nn.Module class: class Model is based on pl.LightningModule, imported as "
+            "pytorch_lightning.LightningModule, which lstmcalc cannot read (it reads only the classes the file "
+            "defines)",
+        ),
+        (
+            "import torch.nn as nn\nfrom .layers import Encoder as Base\n\nclass Net(Base):\n    pass\n",
+            (4, 11),
+            "the code defines no nn.Module class: class Net is based on Base, imported from its package, which "
+            "lstmcalc cannot read (it reads only the classes the file defines)",
+        ),
+    ],
+)
+def test_a_file_without_a_module_class_says_which_base_hides_one(
+    code: str, where: tuple[int, int], message: str
+) -> None:
+    with pytest.raises(SpecError) as raised:
+        summarize(code)
+    assert (raised.value.message, (raised.value.location.line, raised.value.location.column)) == (message, where)
+
+
 def test_forward_defaults_and_the_training_flag() -> None:
     code = """
 import torch.nn as nn

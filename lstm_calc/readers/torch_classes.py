@@ -8,14 +8,14 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.errors import SpecError
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.readers.syntax_walk import dotted, nodes_of
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from lstm_calc.errors import Location
 
 #: The longest chain of the file's classes, each based on the next, that lstmcalc follows.
 MAX_INHERITANCE = 100
@@ -63,10 +63,12 @@ def module_classes(classes: dict[str, ast.ClassDef], torch_names: dict[str, str]
     return {name: node for name, node in classes.items() if found[name]}
 
 
-def refuse_bases_defined_later(classes: dict[str, ast.ClassDef], loc: Callable[[ast.AST], Location]) -> None:
+def refuse_bases_defined_later(
+    tree: ast.Module, classes: dict[str, ast.ClassDef], loc: Callable[[ast.AST], Location]
+) -> None:
     """Refuse a class based on one of the file's classes whose last definition, the one lstmcalc reads,
     comes after it (``class Base`` defined again further down, ``class Model(Model)``): Python bases the
-    class on the definition above it."""
+    class on the definition above it, or on what an import above it binds."""
     for definition in classes.values():
         for base in definition.bases:
             if not isinstance(base, ast.Name) or base.id not in classes:
@@ -75,17 +77,51 @@ def refuse_bases_defined_later(classes: dict[str, ast.ClassDef], loc: Callable[[
             if (read.lineno, read.col_offset) < (definition.lineno, definition.col_offset):
                 continue
             if read is definition:
-                raise SpecError(
-                    f"class {definition.name} is based on the class {base.id} above it, of the same name: lstmcalc "
-                    "reads only a class's last definition; rename one of the two",
-                    loc(base),
-                )
+                raise SpecError(_based_on_itself(tree, definition, base.id), loc(base))
             raise SpecError(
                 f"class {definition.name} is based on {base.id}, which the file defines again at line {read.lineno}, "
                 f"after class {definition.name}: Python bases it on the {base.id} above it, and lstmcalc reads only "
                 f"a class's last definition; rename one of the classes named {base.id}",
                 loc(base),
             )
+
+
+def _based_on_itself(tree: ast.Module, definition: ast.ClassDef, name: str) -> str:
+    """Why ``class Net(Net)`` cannot be read: what the base ``Net`` stands for where the class statement runs."""
+    above = [node for node in tree.body if node.lineno < definition.lineno]
+    if any(isinstance(node, ast.ClassDef) and node.name == name for node in above):
+        return (
+            f"class {definition.name} is based on the class {name} above it, of the same name: lstmcalc reads only "
+            "a class's last definition; rename one of the two"
+        )
+    base = f"a {name} bound above it"
+    for node in reversed(above):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            (alias.asname or alias.name.partition(".")[0]) == name for alias in node.names
+        ):
+            where = f" from {node.module}" if isinstance(node, ast.ImportFrom) and node.module else ""
+            base = f"the {name} imported{where} at line {node.lineno}"
+            break
+    return (
+        f"class {definition.name} is based on {base}, and takes its name: lstmcalc reads the name {name} as this "
+        "class throughout the file; rename the class"
+    )
+
+
+def no_module_class(tree: ast.Module, imports: dict[str, str], filename: str) -> SpecError:
+    """The error for a file with no ``nn.Module`` class, naming the first class based on an imported one,
+    which may be a module that lstmcalc cannot see."""
+    for definition in nodes_of(tree, ast.ClassDef):
+        for base in definition.bases:
+            name = dotted(base, imports)
+            if name is not None and not name.startswith("torch"):
+                imported = "imported from its package" if name.startswith(".") else f"imported as {name}"
+                return SpecError(
+                    f"the code defines no nn.Module class: class {definition.name} is based on {ast.unparse(base)}, "
+                    f"{imported}, which lstmcalc cannot read (it reads only the classes the file defines)",
+                    Location(filename, base.lineno, base.col_offset + 1),
+                )
+    return SpecError("the code defines no nn.Module class", Location(filename, 1, 1))
 
 
 class ClassOrders:

@@ -26,7 +26,7 @@ from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
 from lstm_calc.readers.torch_class_attributes import ClassAttributes
-from lstm_calc.readers.torch_classes import method, module_classes, refuse_bases_defined_later
+from lstm_calc.readers.torch_classes import method, module_classes, no_module_class, refuse_bases_defined_later
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_dtypes import converted_dtype
 from lstm_calc.readers.torch_file_facts import dataclass_fields, file_names, namespace_makers
@@ -189,7 +189,7 @@ def read_torch_model(
     evaluator.torch_imports = torch_names
     evaluator.imports = file_imports(tree)
     evaluator.plain_classes = frozenset(name for name, node in classes.items() if not node.bases and not node.keywords)
-    refuse_bases_defined_later(classes, evaluator.loc)
+    refuse_bases_defined_later(tree, classes, evaluator.loc)
     walker = ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     evaluator.bound_names = walker.facts.all_bound
@@ -359,7 +359,7 @@ def _choose(
             candidates = sorted(instantiated) if instantiated else [name for name in modules if name not in used]
             if len(candidates) != 1:
                 if not modules:
-                    raise SpecError("the code defines no nn.Module class", Location(filename, 1, 1))
+                    raise no_module_class(walker.tree, file_imports(walker.tree), filename)
                 listed = ", ".join(f"{name} (line {modules[name].lineno})" for name in candidates or modules)
                 raise SpecError(
                     f"cannot tell which nn.Module class is the model: {listed}; name it with --model",
