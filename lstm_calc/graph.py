@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
-from lstm_calc.arguments import PYTORCH
+from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
@@ -152,7 +152,7 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
     return summary._replace(module_calls=calls, torchinfo_calls=torchinfo_calls) if calls else summary
 
 
-#: One node applied: the node, the tensors it takes (initial states last), what it receives, and
+#: One node applied: the node, the tensors it takes as Keras lists them, what it receives, and
 #: its output shapes, weights, buffers and MACs.
 _Step = tuple[NodeSpec, list["_Tensor"], "Shapes", "Shapes", list[Weight], list[Weight], Amount]
 
@@ -168,7 +168,11 @@ def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Ite
         produced, weights, buffers, macs = _apply(node, received, states, count_macs)
         _refuse_huge_outputs(node, produced)
         outputs[id(node)] = produced
-        yield node, tensors + states, received, produced, weights, buffers, macs
+        if node.keywords and model.framework == KERAS:  # Keras lists a call's keyword tensors last, by name
+            taken = [tensor for reference in node.keras_order() for tensor in _tensors(reference, outputs)]
+        else:
+            taken = tensors + states
+        yield node, taken, received, produced, weights, buffers, macs
 
 
 def _output_tensors(model: ModelSpec, outputs: dict[int, Shapes]) -> list[_Tensor]:

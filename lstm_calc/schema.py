@@ -30,7 +30,14 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 REFERENCE = {"type": "string", "pattern": r"^[^\[\]]+(\[[0-9]+\])?$"}
 REFERENCES = {"anyOf": [REFERENCE, {"type": "array", "items": REFERENCE, "minItems": 1}]}
 #: A graph entry that applies an earlier layer again takes only a few keys.
-SHARES_ENTRY = {"properties": {"name": layer_name.json_schema}, "propertyNames": {"enum": list(SHARES_KEYS)}}
+SHARES_ENTRY = {
+    "properties": {"name": layer_name.json_schema},
+    "propertyNames": {
+        "enum": list(
+            dict.fromkeys([*SHARES_KEYS, *(key for cls in LAYER_TYPES.values() for key in cls.keras_call_arguments)])
+        )
+    },
+}
 SHAPE = {
     "type": "array",
     "items": {"anyOf": [POSITIVE_INT_SCHEMA, {"type": "null"}]},
@@ -97,6 +104,8 @@ def _class_schema(layer_class: type[Layer[Any]], convention: str) -> dict[str, A
             required.append({"anyOf": [{"required": [spelling]} for spelling in spellings]})
         for alias in argument.aliases:
             exclusive.append({"not": {"required": [argument.name, alias]}})
+    for parameter in layer_class.keras_call_arguments:
+        properties[parameter] = {**REFERENCE, "description": f"graph specs: the call's {parameter}, given by name"}
     title = layer_class.class_name if convention == KERAS else layer_class.torch_class_name
     schema: dict[str, Any] = {"title": title, "properties": properties}
     if required or exclusive:

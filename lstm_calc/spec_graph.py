@@ -40,7 +40,7 @@ def parse_graph_layers(
     nodes: list[NodeSpec] = []
     for path, item, location in layer_items(layers_data):
         if "shares" in item:
-            layer = _shared_layer(item, path, layers_by_name)
+            layer = _shared_layer(item, path, layers_by_name, framework)
             name = _optional_node_name(item, path)
         else:
             layer = parse_layer(item, path, location, framework, namer, is_first=False)
@@ -54,8 +54,16 @@ def parse_graph_layers(
             claim_name(names, name, path, item)
         previous = nodes[-1] if nodes else None
         node_inputs = _references(item, "inputs", path, sources, written_names)
-        if not node_inputs:
+        parameters = call_parameters(layer, framework)
+        keywords = {
+            parameter: _references(item, parameter, path, sources, written_names)
+            for parameter in parameters
+            if parameter in item
+        }
+        if not node_inputs and not (parameters and parameters[0] in keywords):
             node_inputs = (_implicit_input(location, path, previous, inputs),)
+        if keywords:
+            node_inputs = _by_parameter(item, path, layer, parameters, node_inputs, keywords)
         initial_state = _references(item, "initial_state", path, sources, written_names)
         if initial_state and not layer.layer.takes_initial_state:
             from lstm_calc.layers import LAYER_TYPES
@@ -66,24 +74,70 @@ def parse_graph_layers(
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )
-        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path)
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path, tuple(keywords))
         nodes.append(node)
         if name is not None:
             sources[name] = node
     return layers, tuple(nodes)
 
 
-def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec]) -> LayerSpec:
+def call_parameters(layer: LayerSpec, framework: str) -> tuple[str, ...]:
+    """The call parameters a graph entry may give tensors to by name (``query:``, ``value:``, ``key:``
+    of a MultiHeadAttention), in the order the call takes them: Keras's, or under PyTorch torch's for
+    a layer in torch's terms (one in Keras's is called as Keras calls it); none for other layers."""
+    if framework == KERAS or getattr(layer.layer, "keras_written", True):
+        return layer.layer.keras_call_arguments
+    return layer.layer.torch_call_arguments
+
+
+def _by_parameter(
+    item: LocatedDict,
+    path: str,
+    layer: LayerSpec,
+    parameters: tuple[str, ...],
+    positional: tuple[Reference, ...],
+    keywords: dict[str, tuple[Reference, ...]],
+) -> tuple[Reference, ...]:
+    """The tensors of a call that gives some by position (``inputs:``) and some by name, in the
+    parameters' order, as Python binds them."""
+    taken = list(positional)
+    for index, parameter in enumerate(parameters):
+        if parameter not in keywords:
+            continue
+        where, key_path = item.key_location(parameter), f"{path}.{parameter}"
+        if len(keywords[parameter]) != 1:
+            raise SpecError(f"'{parameter}' takes one tensor", item.value_location(parameter), key_path)
+        if index < len(positional):
+            raise SpecError(
+                f"'{parameter}' is given twice, by position in 'inputs' and by name (Python refuses such a call: "
+                f"got multiple values for argument '{parameter}')",
+                where,
+                key_path,
+            )
+        if index > len(taken):
+            missing = parameters[len(taken)]
+            raise SpecError(
+                f"{layer.layer.type_name} is given its '{parameter}' but not its '{missing}'; give '{missing}' too "
+                f"(Python refuses such a call: missing argument '{missing}')",
+                where,
+                key_path,
+            )
+        taken.append(keywords[parameter][0])
+    return tuple(taken)
+
+
+def _shared_layer(item: LocatedDict, path: str, by_name: dict[str, LayerSpec], framework: str) -> LayerSpec:
     """The earlier layer (of those ``by_name``) a ``shares:`` entry applies again; such an entry adds no weights."""
-    extra = [key for key in item if key not in SHARES_KEYS]
+    target = item.get("shares")
+    called = by_name[target].layer.keras_call_arguments if isinstance(target, str) and target in by_name else ()
+    extra = [key for key in item if key not in SHARES_KEYS and key not in called]
     if extra:
         raise SpecError(
             f"'{extra[0]}' cannot go on a 'shares' entry, which reuses another layer as it is "
-            "(only name, inputs and initial_state)",
+            f"(only {', '.join([*SHARES_KEYS[1:-1], *called])} and {SHARES_KEYS[-1]})",
             item.key_location(extra[0]),
             f"{path}.{extra[0]}",
         )
-    target = item["shares"]
     if not isinstance(target, str) or target not in by_name:
         raise SpecError(
             f"'shares' names a layer defined above, got {_describe(target)}{did_you_mean(target, by_name)}",

@@ -65,7 +65,7 @@ def parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
     layers: list[LayerSpec] = []
     names: dict[str, str] = {}
     for path, item, location in layer_items(layers_data):
-        for key in CONNECTION_KEYS:
+        for key in (*CONNECTION_KEYS, *_call_keys(item)):
             if key in item:
                 raise SpecError(
                     f"'{key}' connects layers in a graph spec; name the model's inputs in a top-level "
@@ -77,6 +77,12 @@ def parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
         claim_name(names, spec.name, path, item)
         layers.append(spec)
     return layers
+
+
+def _call_keys(item: LocatedDict) -> tuple[str, ...]:
+    """The call parameters a graph entry of this type may give tensors to by name (MultiHeadAttention's)."""
+    layer_class = LAYER_TYPES.get(str(item.get("type")).lower())
+    return layer_class.keras_call_arguments if layer_class is not None else ()
 
 
 def claim_name(names: dict[str, str], name: str, path: str, item: LocatedDict) -> None:
@@ -108,7 +114,7 @@ def parse_layer(
 ) -> LayerSpec:
     """One layer with checked arguments; layers nested in a wrapper are parsed (and named) first, as in Keras."""
     layer_class = _layer_class(item, path, framework)
-    config = _layer_config(item, layer_class, path, is_first, framework)
+    config = _layer_config(item, layer_class, path, is_first, framework, call_keys=depth == 0)
     for argument in getattr(layer_class, "nested_arguments", ()):
         nested = config[argument]
         if nested is None:
@@ -219,9 +225,10 @@ def takes_keras2_sequence_input(layer_class: type[Layer[Any]] | None) -> bool:
 
 
 def _layer_config(
-    item: LocatedDict, layer_class: type[Layer[Any]], path: str, is_first: bool, framework: str
+    item: LocatedDict, layer_class: type[Layer[Any]], path: str, is_first: bool, framework: str, call_keys: bool
 ) -> dict[str, Any]:
-    """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere."""
+    """Every declared argument of the layer: checked values where the spec gives them, defaults elsewhere;
+    with ``call_keys``, a graph entry's tensors given by name (``value:``) are left to the graph."""
     declared = layer_class.arguments
     by_spelling = layer_class.argument_spellings()
     owner = layer_class.class_name if framework == KERAS else (layer_class.torch_class_name or layer_class.class_name)
@@ -230,8 +237,9 @@ def _layer_config(
     if takes_keras2_sequence_input(layer_class):
         input_keys = (*input_keys, "input_length")
     given: dict[str, str] = {}  # argument name -> the spelling the spec used
+    graph_keys = layer_class.keras_call_arguments if call_keys else ()
     for key in item:
-        if key in OWN_LAYER_KEYS:
+        if key in OWN_LAYER_KEYS or key in graph_keys:
             continue
         if key in input_keys:
             if not is_first:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         initial_state: tuple[Reference, ...]
         location: Location
         path: str
+        keywords: tuple[str, ...] = ()
 
     class _ModelSpec(NamedTuple):
         name: str
@@ -80,7 +81,9 @@ else:
     _InputSpec = record("InputSpec", ("shape", "dtype", "location", "name"), defaults=("input_layer",))
     _LayerSpec = record("LayerSpec", ("layer", "name", "location", "path", "source"))
     _Reference = record("Reference", ("source", "index", "location", "path"))
-    _NodeSpec = record("NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path"))
+    _NodeSpec = record(
+        "NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path", "keywords"), defaults=((),)
+    )
     _ModelSpec = record(
         "ModelSpec",
         (
@@ -141,10 +144,29 @@ class NodeSpec(_NodeSpec):
     """One application of a layer: a layer entry, or a later use of a shared layer (``shares:``).
 
     ``layer`` is the :class:`LayerSpec` applied; ``inputs`` and ``initial_state`` are the
-    :class:`Reference` tuples it takes.
+    :class:`Reference` tuples it takes. For a layer that takes one tensor per call parameter
+    (MultiHeadAttention's query, value and key), ``inputs`` is in the parameters' order and
+    ``keywords`` names those the call gives by keyword (``key:`` in a graph spec, ``key=k`` in
+    code), which Keras lists after the others in name order (:meth:`keras_order`).
     """
 
     __slots__ = ()
+
+    def keras_order(self) -> tuple[Reference, ...]:
+        """The tensors the node takes as Keras lists them (its Connected to): the call's positional
+        arguments, then its keyword arguments sorted by name (Keras flattens ``(args, kwargs)``)."""
+        if not self.keywords:
+            return self.inputs + self.initial_state
+        parameters = self.layer.layer.keras_call_arguments
+        by_keyword = sorted(
+            (parameter, reference)
+            for parameter, reference in zip(parameters, self.inputs)
+            if parameter in self.keywords
+        )
+        positional = [
+            reference for parameter, reference in zip(parameters, self.inputs) if parameter not in self.keywords
+        ]
+        return (*positional, *(reference for _, reference in by_keyword), *self.initial_state)
 
 
 class ModelSpec(_ModelSpec):

@@ -26,6 +26,7 @@ SET_ACTIONS = ("--set", "actions.shape[0]=3")
 #: Functional models (keras.Model(inputs, outputs)) among the fixtures, read as graph specs.
 FUNCTIONAL = (
     "attention",
+    "cross_attention_by_keyword",
     "functional",
     "keras2_seq2seq",
     "keras2_shared_embedding",

@@ -80,7 +80,12 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
         else:
             layer = layer_code(node.layer.layer)
         if node.layer.layer.keras_call_arguments:
-            arguments = [_tensors((reference,), names, several, alone=True) for reference in node.inputs]
+            given = zip(node.layer.layer.keras_call_arguments, node.inputs)
+            arguments = [
+                ("" if parameter not in node.keywords else f"{parameter}=")
+                + _tensors((reference,), names, several, alone=True)
+                for parameter, reference in given
+            ]
         else:
             arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:

@@ -191,6 +191,7 @@ class Layer(TorchTensors, Generic[Received]):
     #: The Keras call's parameters that take this layer's tensors one each (``layer(query, value, key)``),
     #: for a layer Keras calls with separate tensors rather than a list; empty otherwise.
     keras_call_arguments: ClassVar[tuple[str, ...]] = ()
+    torch_call_arguments: ClassVar[tuple[str, ...]] = ()  # the same, in torch's forward
     #: Keyword arguments of the Keras call that are spec arguments of this layer, since they change its
     #: outputs (MultiHeadAttention's ``return_attention_scores``): read from a call, written in one.
     keras_call_options: ClassVar[tuple[str, ...]] = ()

@@ -125,6 +125,7 @@ class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
     torch_class_name = "MultiheadAttention"
     input_count = (2, 3)
     keras_call_arguments = ("query", "value", "key")
+    torch_call_arguments = ("query", "key", "value")
     keras_built_sublayers = ("Softmax", "Dropout")  # _build_attention(): named after the model's own layers so far
     keras_call_options = ("return_attention_scores",)
     # Keras's arguments are accepted under PyTorch too: a layer written in Keras's terms (it gives

@@ -67,10 +67,18 @@ class LayerCalls(Environment):
             )
         if separate:
             given = [*call.args]
+            by_name: list[str] = []
             for parameter in separate[len(call.args) :]:
                 if parameter in keywords:
+                    if len(given) < separate.index(parameter):
+                        raise SpecError(
+                            f"layer '{layer.name}' is given its {parameter} but not its {separate[len(given)]} "
+                            f"(Python refuses such a call: missing argument '{separate[len(given)]}')",
+                            self.loc(keywords[parameter]),
+                        )
                     given.append(keywords.pop(parameter))
-            return self.call_node(layer, call, given, keywords, on_list=True)
+                    by_name.append(parameter)
+            return self.call_node(layer, call, given, keywords, on_list=True, by_name=tuple(by_name))
         arguments = [*call.args]
         if not arguments and "inputs" in keywords:
             arguments.append(keywords.pop("inputs"))
@@ -91,8 +99,10 @@ class LayerCalls(Environment):
         arguments: list[ast.expr],
         keywords: dict[str, ast.expr],
         on_list: bool = False,
+        by_name: tuple[str, ...] = (),
     ) -> CodeTensor:
         node = CodeNode(layer, len(layer.nodes), self.loc(call), 0)
+        node.keywords = by_name
         if len(arguments) == 1 and not on_list:
             node.inputs, node.on_list = self.tensors(arguments[0], f"layer '{layer.name}'")
         else:

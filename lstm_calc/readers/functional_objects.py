@@ -123,6 +123,8 @@ class CodeNode:
         self.on_list = on_list
         self.initial_state: list[tuple[CodeTensor, Location]] = [] if initial_state is None else initial_state
         self.state_location = state_location
+        #: The call parameters given by keyword, for the last of ``inputs`` (``key=k`` of a MultiHeadAttention).
+        self.keywords: tuple[str, ...] = ()
 
     @property
     def sources(self) -> list[CodeTensor]:
@@ -336,11 +338,15 @@ def _entry(node: CodeNode, names: dict[int, str]) -> LocatedDict:
         entry = new_located_dict(node.location)
         put(entry, "name", names[id(node)], node.location, node.location)
         put(entry, "shares", layer.name, node.location, layer.location)
-    references = _references(node.inputs, names, node.location)
-    if node.on_list:
-        put(entry, "inputs", references, node.location, references.location)
-    else:
-        put(entry, "inputs", references[0], node.location, references.item_locations[0])
+    positional = node.inputs[: len(node.inputs) - len(node.keywords)]
+    if positional:
+        references = _references(positional, names, node.location)
+        if node.on_list:
+            put(entry, "inputs", references, node.location, references.location)
+        else:
+            put(entry, "inputs", references[0], node.location, references.item_locations[0])
+    for parameter, (tensor, where) in zip(node.keywords, node.inputs[len(positional) :]):
+        put(entry, parameter, _references([(tensor, where)], names, where)[0], where, where)
     if node.initial_state:
         where = node.state_location or node.location
         put(entry, "initial_state", _references(node.initial_state, names, where), where, where)

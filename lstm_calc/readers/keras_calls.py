@@ -44,6 +44,8 @@ class Call:
     masks: list[Tensor] = field(default_factory=list)
     #: Call keywords the layer takes as spec arguments (``return_attention_scores``): value and location.
     options: dict[str, tuple[Any, Location]] = field(default_factory=dict)
+    #: The call parameters given by keyword, for the last of ``inputs`` (MultiHeadAttention's ``key``).
+    keywords: tuple[str, ...] = ()
 
     @property
     def layer(self) -> str:

@@ -209,9 +209,16 @@ class _FunctionalReader:
         for position, parameter in enumerate(parameters):
             if position < len(args):
                 value, location = args[position], args.item_locations[position]
-            elif parameter in kwargs:
+            elif kwargs.get(parameter) is not None:
                 value, location = kwargs[parameter], kwargs.value_location(parameter)
+                call.keywords += (parameter,)
             else:
+                later = next((name for name in parameters[position + 1 :] if kwargs.get(name) is not None), None)
+                if later is not None:
+                    raise self.error(
+                        f"layer '{call.layer}' is given its {later} but not its {parameter}, which Keras needs",
+                        kwargs.value_location(later),
+                    )
                 break
             if value is None:
                 break
@@ -379,14 +386,19 @@ class _FunctionalReader:
             put(entry, "name", self.names[call.key], call.location, call.location)
             put(entry, "shares", call.layer, call.entry.key_location("name"), call.entry.value_location("name"))
             self._refuse_other_options(call)
-        references = self._references(call.inputs, call.location)
-        put(
-            entry,
-            "inputs",
-            references if call.on_list else references[0],
-            call.location,
-            references.location if call.on_list else references.item_locations[0],
-        )
+        positional = call.inputs[: len(call.inputs) - len(call.keywords)]
+        if positional:
+            references = self._references(positional, call.location)
+            put(
+                entry,
+                "inputs",
+                references if call.on_list else references[0],
+                call.location,
+                references.location if call.on_list else references.item_locations[0],
+            )
+        for parameter, tensor in zip(call.keywords, call.inputs[len(positional) :]):
+            reference = self._references([tensor], tensor.location)
+            put(entry, parameter, reference[0], tensor.location, tensor.location)
         if call.initial_state:
             where = call.state_location or call.location
             put(entry, "initial_state", self._references(call.initial_state, where), where, where)

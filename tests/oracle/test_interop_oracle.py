@@ -39,7 +39,7 @@ pytestmark = pytest.mark.oracle
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
 COLUMNS = 80
 #: Functional models (keras.Model(inputs, outputs)) among the Keras 3 fixtures.
-FUNCTIONAL_JSON = ["attention", "functional", "residual", "seq2seq", "shared_embedding"]
+FUNCTIONAL_JSON = ["attention", "cross_attention_by_keyword", "functional", "residual", "seq2seq", "shared_embedding"]
 FUNCTIONAL_ARCHIVES = ["attention", "functional", "residual", "shared_embedding"]
 KERAS3_JSON = ["conv_lstm", "gesture_classifier", "stateful_stack", "text_tagger", *FUNCTIONAL_JSON]
 KERAS3_ARCHIVES = ["conv_lstm", "text_tagger", *FUNCTIONAL_ARCHIVES]
