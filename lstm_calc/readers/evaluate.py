@@ -156,6 +156,8 @@ class Evaluator:
         self.overrides = overrides
         #: Whether the last evaluation read a name bound to a mutable value (its result may share it).
         self.read_mutable = False
+        #: The expression whose own value is being computed, its --set value left aside (see TorchEvaluator).
+        self.set_aside: int | None = None
 
     def loc(self, node: ast.AST) -> Location:
         """Where ``node`` starts, 1-based."""
@@ -190,7 +192,7 @@ class Evaluator:
             if text is None:  # "denselayer%d" % (i + 1): plain fields only
                 raise Unknown(node)
             return text
-        if type(op) not in ARITHMETIC or not (_is_number(left) and _is_number(right)):
+        if type(op) not in ARITHMETIC or not all(isinstance(side, (int, float)) for side in (left, right)):
             raise Unknown(node)
         if isinstance(op, ast.Pow) and abs(right) > MAX_EXPONENT:
             raise Unknown(node)
@@ -210,7 +212,7 @@ class Evaluator:
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         key = override_key(node, self.overrides)
-        if key is not None:
+        if key is not None and id(node) != self.set_aside:
             return located(self.integer(self.overrides[key][1], node), self.loc(node))
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
             return self.integer(node.value, node)

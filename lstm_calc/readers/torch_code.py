@@ -225,6 +225,7 @@ def read_torch_model(
     if wrapper is not None:
         root = build_sequential(builder, wrapper[0], wrapper[1])
     else:
+        call = _with_set_arguments(builder, chosen, call, evaluator)
         root = builder.build(chosen, call, call_environment or module_environment)
     root.set_paths()
     forward = root.forward
@@ -255,6 +256,7 @@ def read_torch_model(
             torchinfo_calls = _followed(builder, root, chosen.name, forward, sizes)[0]
         except SpecError:
             pass  # torch refuses those sizes: the table shows the unknown ones as unknown
+    _refuse_set_values_the_code_gives(evaluator)
     notes = [note] if note else []
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
@@ -323,6 +325,51 @@ def _returned_shapes(returned: object) -> list[Shape | None] | None:
         elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
             return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
     return shapes
+
+
+def _with_set_arguments(
+    builder: ModuleBuilder, chosen: ast.ClassDef, call: ast.Call | None, evaluator: TorchEvaluator
+) -> ast.Call | None:
+    """The model's instantiation with each ``--set NAME=VALUE`` for a parameter of its ``__init__`` as that
+    argument, over what the instantiation or the default gives (every instance's, where the class is made
+    more than once): it binds that parameter alone, not another class's parameter or a local of that name."""
+    found = builder.defining(chosen, "__init__")
+    if found is None:
+        return call
+    arguments = found[1].args
+    positional = [argument.arg for argument in [*arguments.posonlyargs, *arguments.args][1:]]
+    by_keyword = [argument.arg for argument in [*arguments.args[1:], *arguments.kwonlyargs]]
+    made = call if call is not None else ast.copy_location(ast.Call(ast.Name(chosen.name, ast.Load()), [], []), chosen)
+    args, keywords = list(made.args), list(made.keywords)
+    spread = any(isinstance(argument, ast.Starred) for argument in args) or any(k.arg is None for k in keywords)
+    for key, (text, value) in evaluator.overrides.items():
+        name = text.strip()
+        if spread or name not in positional + by_keyword:
+            continue
+        given = ast.copy_location(ast.parse(repr(value), mode="eval").body, made)
+        if name in positional and positional.index(name) < len(args):
+            args[positional.index(name)] = given
+        elif name in by_keyword:
+            keywords = [keyword for keyword in keywords if keyword.arg != name] + [ast.keyword(name, given)]
+        else:
+            continue  # a positional-only parameter the instantiation does not give: read where asked
+        evaluator.set_values_used.add(key)
+    if call is None and not keywords:
+        return None  # made nowhere, with nothing given: its parameters are asked for where they are read
+    return ast.copy_location(ast.Call(made.func, args, keywords), made)
+
+
+def _refuse_set_values_the_code_gives(evaluator: TorchEvaluator) -> None:
+    """A ``--set`` the code gives a value wherever lstmcalc reads it would change nothing: said, not ignored."""
+    for key, node in evaluator.set_values_known.items():
+        if key not in evaluator.set_values_used:
+            text = evaluator.overrides[key][0]
+            raise SpecError(
+                f"--set {text}: the code gives {text} its value wherever lstmcalc reads it (as here), so --set would "
+                "change nothing; --set is for what the code cannot give (to try another value, change the code)",
+                evaluator.loc(node),
+                "--set",
+            )
 
 
 def _choose(

@@ -77,6 +77,8 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             self.assign(statement.targets[0], statement.value)
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
             self.assign(statement.target, statement.value)
+        elif isinstance(statement, ast.AugAssign) and self.holds_number(statement.target):
+            self.assign(statement.target, augmented_value(statement))  # h *= 2: h = h * 2, for numbers
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self.expression(statement.value)
         elif isinstance(statement, ast.If):
@@ -110,6 +112,17 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             return
         else:
             self.unfollowed(statement)
+
+    def holds_number(self, target: ast.expr) -> bool:
+        """Whether ``target`` (a name, or ``self.x``) holds a number, so that ``target op= value`` binds a new
+        one (a list's ``+=`` changes the list in place, under every name that holds it)."""
+        if not isinstance(target, (ast.Name, ast.Attribute)):
+            return False
+        try:
+            value = self.evaluator.evaluate(read_of(target), self.scope)
+        except Unknown:
+            return False
+        return isinstance(value, (int, float))
 
     def refuse_failing(self, statement: ast.Raise | ast.Assert, what: str) -> None:
         """``raise`` reached, or an ``assert`` that fails, with the values read: Python makes no model."""
@@ -408,3 +421,16 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
+
+
+def read_of(target: ast.Name | ast.Attribute) -> ast.expr:
+    """The read of what an assignment's ``target`` writes (``h`` read for ``h *= 2``)."""
+    if isinstance(target, ast.Name):
+        return ast.copy_location(ast.Name(target.id, ast.Load()), target)
+    return ast.copy_location(ast.Attribute(target.value, target.attr, ast.Load()), target)
+
+
+def augmented_value(statement: ast.AugAssign) -> ast.expr:
+    """``h * 2`` for ``h *= 2``: what the statement binds to a name that holds a number."""
+    assert isinstance(statement.target, (ast.Name, ast.Attribute))
+    return ast.copy_location(ast.BinOp(read_of(statement.target), statement.op, statement.value), statement)
