@@ -92,7 +92,8 @@ class Stepper(nn.Module):
     result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,3"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[3] == "Stepper                                  --                        144"
+    # torchinfo shows the cell's 144 on a row of its own if the loop runs, on Stepper's if it does not.
+    assert lines[3] == "Stepper                                  --                        ?"
     assert "Total mult-adds: ?" in lines
     assert lines[-1] == (
         "forward does not follow line 13 (the value of self.horizon); the shapes that depend on it are unknown (?)"
@@ -192,3 +193,82 @@ class Masked(nn.Module):
     assert summary.notes == ()
     assert [call.outputs for call in summary.module_calls[:3]] == [((5, 3, 8),), ((5, 3, 8),), ((5, 3, 8),)]
     assert summary.module_calls[-1].path == "encoder.layers.0.norm2"
+
+
+#: A probe's model: convs registered with add_module (and kept in a plain list), looked up with getattr in
+#: forward, which lstmcalc does not follow. torchinfo shows Net 600 (its own table) over rows for the convs
+#: and fc, Params size 0.33; at depth 0, Net 82,640. Which rows there are depends on what forward calls.
+UNFOLLOWED_FORWARD = """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.table = nn.Parameter(torch.randn(100, 6))
+        convs = []
+        for i in range(2):
+            conv = nn.Conv1d(6, 40, 2)
+            self.add_module("conv_{}".format(i), conv)
+            convs.append(conv)
+        self._convs = convs
+        self.fc = nn.Linear(80, 1000)
+
+    def forward(self, ids):
+        x = F.embedding(ids, self.table).transpose(1, 2)
+        outs = []
+        for i in range(len(self._convs)):
+            conv = getattr(self, "conv_{}".format(i))
+            outs.append(conv(x).max(-1)[0])
+        return self.fc(torch.cat(outs, -1))
+"""
+
+
+@pytest.mark.parametrize(("depth", "root"), [("3", "?"), ("0", "82,640")])
+def test_figures_forward_does_not_reach_are_unknown(tmp_path: Path, depth: str, root: str) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(UNFOLLOWED_FORWARD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,7", "--depth", depth])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[3] == f"Net                                      --                        {root}"
+    assert "Params size (MB): ?" in lines  # was 0.00: the table's own 600 parameters alone
+
+
+#: A probe's residual stack: forward stops at the zip over slices, after the first GRU. torchinfo shows the
+#: root's 20, ModuleList rows (recursive) and every GRU and LayerNorm; Params size 0.01.
+STOPPED_AFTER_ONE_CALL = """
+import torch.nn as nn
+
+
+class ResidualGRUStack(nn.Module):
+    def __init__(self, d_in=6, hidden=10, n_layers=4):
+        super().__init__()
+        sizes = [d_in] + [hidden] * (n_layers - 1)
+        self.layers = nn.ModuleList([nn.GRU(size, hidden, batch_first=True) for size in sizes])
+        self.norms = nn.ModuleList(nn.LayerNorm(hidden) for _ in range(n_layers))
+        self.out = nn.Linear(hidden, 2)
+
+    def forward(self, x):
+        x, _ = self.layers[0](x)
+        for layer, norm in zip(self.layers[1:], self.norms[1:]):
+            y, _ = layer(x)
+            x = norm(x + y)
+        return self.out(x)
+"""
+
+
+def test_what_rows_after_where_forward_stops_would_take_is_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(STOPPED_AFTER_ONE_CALL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "2,8,6"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[3:6] == [
+        "ResidualGRUStack                         --                        ?",  # was 102: the norms and the Linear
+        "├─ModuleList: 1-1                        --                        ?",  # was 1,980: the GRUs not yet called
+        "│    └─GRU: 2-1                          [2, 8, 10]                540",
+    ]
+    assert "Params size (MB): ?" in lines  # was 0.00: the first GRU's alone

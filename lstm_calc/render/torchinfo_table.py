@@ -120,36 +120,45 @@ class _Row:
             return ("+ " if ascii_only else "├─") + name
         return ("|    " if ascii_only else "│    ") * (self.depth - 1) + ("+ " if ascii_only else "└─") + name
 
-    def values(self, reached_max_depth: bool, total_params: int) -> dict[str, str]:
+    def values(self, reached_max_depth: bool, total_params: int, complete: bool) -> dict[str, str]:
+        """The row's cells; ``complete``: forward was followed to its end, so every call is a row."""
         return {
             "input_size": _size_text(self.input_size) if self.input_size else "--",
             "output_size": _size_text(self.output_size) if self.output_size else "--",
-            "num_params": self._params_text(reached_max_depth),
-            "params_percent": self._percent_text(reached_max_depth, total_params),
+            "num_params": self._params_text(reached_max_depth, complete),
+            "params_percent": self._percent_text(reached_max_depth, total_params, complete),
             "mult_adds": self._macs_text(reached_max_depth),
             "trainable": self._trainable_text(),
         }
 
-    def _params_text(self, reached_max_depth: bool) -> str:
+    def _params_text(self, reached_max_depth: bool, complete: bool) -> str:
         if self.num_params == 0:
             return "--"
         if self.recursive:
             return "(recursive)"
+        if self.leaf and self.unfollowed_inside and not reached_max_depth:
+            return "?"  # torchinfo's rows for the modules inside take their share, which calls lstmcalc did not follow
         if reached_max_depth or self.leaf:
             text = f"{self.num_params:,}"
             return text if self.trainable_params else f"({text})"
         leftover = self.leftover_params()
+        if leftover > 0 and not complete:
+            return "?"  # calls forward makes after where lstmcalc stopped may give them rows of their own
         return f"{leftover:,}" if leftover > 0 else "--"
 
-    def _percent_text(self, reached_max_depth: bool, total_params: int) -> str:
+    def _percent_text(self, reached_max_depth: bool, total_params: int, complete: bool) -> str:
         zero = f"{' ' * 5}--"
         if total_params == 0:
             return zero
         if self.recursive:
             return "(recursive)"
+        if self.leaf and self.unfollowed_inside and not reached_max_depth:
+            return "?"
         params = self.num_params if reached_max_depth or self.leaf else self.leftover_params()
         if params == 0:
             return zero
+        if not (reached_max_depth or self.leaf or complete):
+            return "?"
         return f"{params / total_params:>7.2%}"
 
     def _macs_text(self, reached_max_depth: bool) -> str:
@@ -219,12 +228,14 @@ def render_torchinfo(
         elif not row.recursive:
             total_params += max(row.leftover_params(), 0)
             trainable_params += max(row.leftover_trainable_params(), 0)
+    # Forward followed to its end (or not at all, without --input-shape): every module it calls is a row.
+    complete = calls[0].inputs is None or calls[0].outputs is not None
     name_width = _layer_name_width(rows)
     divider = "=" * (len(columns) * COLUMN_WIDTH + name_width)
     lines = [divider, _format_row("Layer (type:depth-idx)", HEADER_TITLES, columns, name_width), divider]
     for row in rows:
         if row.depth <= depth:
-            values = row.values(row.depth == depth, total_params)
+            values = row.values(row.depth == depth, total_params, complete)
             lines.append(_format_row(row.name(ascii_only), values, columns, name_width))
     total_bytes = input_bytes + output_bytes + total_param_bytes
     # Where forward was not followed, the figures that need every output are unknown, not zero.
@@ -245,7 +256,7 @@ def render_torchinfo(
         f"Forward/backward pass size (MB): {output_bytes / 1e6:0.2f}"
         if followed
         else "Forward/backward pass size (MB): ?",
-        f"Params size (MB): {total_param_bytes / 1e6:0.2f}" if inside else "Params size (MB): ?",
+        f"Params size (MB): {total_param_bytes / 1e6:0.2f}" if inside and complete else "Params size (MB): ?",
         f"Estimated Total Size (MB): {total_bytes / 1e6:0.2f}" if followed else "Estimated Total Size (MB): ?",
         divider,
         *summary.notes,
