@@ -246,8 +246,9 @@ import torch.nn as nn
 class ResidualGRUStack(nn.Module):
     def __init__(self, d_in=6, hidden=10, n_layers=4):
         super().__init__()
-        sizes = [d_in] + [hidden] * (n_layers - 1)
-        self.layers = nn.ModuleList([nn.GRU(size, hidden, batch_first=True) for size in sizes])
+        self.layers = nn.ModuleList(
+            [nn.GRU(d_in if i == 0 else hidden, hidden, batch_first=True) for i in range(n_layers)]
+        )
         self.norms = nn.ModuleList(nn.LayerNorm(hidden) for _ in range(n_layers))
         self.out = nn.Linear(hidden, 2)
 
