@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.readers.keras_trainable import TRAINABLE_SET_LATER
+from tests.code_summaries import read_summary
+from tests.keras_trainable_later_cases import SET_LATER
 
 SEQUENTIAL = (
     "import keras\nfrom keras import layers\n\n"
@@ -57,3 +59,30 @@ def test_a_layer_known_by_name_is_still_frozen_in_functional_code(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     assert '"trainable_params": 10' in result.stdout
     assert '"non_trainable_params": 16' in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(SET_LATER))
+def test_a_wrapper_set_later_sets_the_layers_inside_as_keras_does(tmp_path: Path, name: str) -> None:
+    code, (total, trainable) = SET_LATER[name]
+    summary = read_summary(tmp_path, code)
+    assert (summary["total_params"], summary["trainable_params"]) == (total, trainable)
+
+
+@pytest.mark.parametrize(
+    ("code", "where"),
+    [
+        (FUNCTIONAL + 'setattr(dense, "trainable", False)\n', "7:1"),  # Keras: 26 parameters, 10 trainable
+        (SEQUENTIAL + 'setattr(model.layers[0], "trainable", False)\n', "5:1"),
+        (FUNCTIONAL + "flag = 'trainable'\nsetattr(dense, flag, False)\n", "8:1"),
+    ],
+    ids=["functional", "sequential", "a_name_lstmcalc_does_not_read"],
+)
+def test_trainable_set_with_setattr_is_refused(code: str, where: str, tmp_path: Path) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"{path}:{where}: error: {TRAINABLE_SET_LATER}\n",
+    )

@@ -7,10 +7,10 @@ So is ``trainable=False`` given to the model itself (``Sequential([...], trainab
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import put
+from lstm_calc.located import LocatedDict, LocatedList, put
 from lstm_calc.readers.evaluate import UNKNOWN
 from lstm_calc.readers.syntax_walk import nodes_of
 
@@ -41,6 +41,18 @@ def refuse_model_trainable(reader: CodeReader, call: ast.Call, node: ast.expr, e
         raise SpecError(MODEL_TRAINABLE, reader.loc(keyword))
 
 
+def refuse_trainable_setattr(tree: ast.Module, filename: str) -> None:
+    """``setattr(layer, "trainable", False)``, or a flag set under a name lstmcalc does not read
+    (``setattr(layer, flag, False)``), changes the trainable count as ``layer.trainable = False`` does,
+    where no reader follows it (``setattr(self, name, Dense(4))`` sets a layer, not a flag)."""
+    for call in nodes_of(tree, ast.Call):
+        if isinstance(call.func, ast.Name) and call.func.id == "setattr" and len(call.args) == 3:
+            attribute, value = call.args[1], call.args[2]
+            flag = isinstance(value, ast.Constant) and isinstance(value.value, bool)
+            if (attribute.value == "trainable") if isinstance(attribute, ast.Constant) else flag:
+                raise SpecError(TRAINABLE_SET_LATER, Location(filename, call.lineno, call.col_offset + 1))
+
+
 def refuse_trainable_set_later(tree: ast.Module, filename: str) -> None:
     """``layer.trainable = False`` (``for layer in base.layers: ...``) after a layer is made changes the
     trainable count, which the Sequential and subclassed readers do not follow: refused at its line
@@ -63,4 +75,15 @@ def read_trainable_store(reader: FunctionalCodeReader, target: ast.Attribute, va
     if not isinstance(layer, CodeLayer) or layer.spec is None:
         raise SpecError(TRAINABLE_SET_LATER, reader.loc(target))
     frozen = reader.required(value, f"{layer.name}'s trainable", reader)
-    put(layer.spec, "trainable", frozen, reader.loc(target), reader.loc(value))
+    _set_trainable(layer.spec, frozen, reader.loc(target), reader.loc(value))
+
+
+def _set_trainable(spec: LocatedDict, trainable: Any, where: Location, value_at: Location) -> None:
+    """``trainable`` on a layer spec and, as Keras's ``trainable`` setter does, on every layer inside it
+    (a wrapper's, a cell's): given to the constructor instead, a wrapper's ``trainable`` stays its own."""
+    put(spec, "trainable", trainable, where, value_at)
+    for key in list(spec):
+        nested = spec[key]
+        for inner in nested if isinstance(nested, LocatedList) else [nested]:
+            if isinstance(inner, LocatedDict) and "type" in inner:
+                _set_trainable(inner, trainable, where, value_at)
