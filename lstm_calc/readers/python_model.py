@@ -58,6 +58,7 @@ def _read_keras_model(
     from lstm_calc.readers.keras_code import CodeReader, import_aliases
     from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, SEQUENTIAL, callee
     from lstm_calc.readers.keras_dtype_settings import global_dtype
+    from lstm_calc.readers.keras_rebinding import refuse_rebound_keras_names
     from lstm_calc.readers.keras_trainable import refuse_trainable_set_later, refuse_trainable_setattr
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
     from lstm_calc.readers.set_values import parse_assignments
@@ -67,6 +68,7 @@ def _read_keras_model(
     callees = {callee(node, aliases) for node in nodes_of(tree, ast.Call)}
     _refuse_mixed_kinds(tree, aliases, filename)
     refuse_trainable_setattr(tree, filename)
+    refuse_rebound_keras_names(tree, aliases, {node.name for node in nodes_of(tree, ast.ClassDef)}, filename)
     dtype = global_dtype(tree, filename)
     if not callees & {*FUNCTIONAL_CLASSES, SEQUENTIAL}:
         from lstm_calc.readers.subclassed_code import SubclassedCodeReader, model_classes
