@@ -82,3 +82,36 @@ def test_a_list_spread_into_nn_module_list_is_not_read_as_torch_s_refusal() -> N
     assert str(refused.value) == (
         "model.py:9:35: error: lstmcalc reads nn.ModuleList given its iterable of modules itself, not spread with *"
     )
+
+
+#: After a probe's ELMo-like encoder: modules registered with add_module and also kept in a plain list,
+#: which torch counts (144 in torch 2.13; state_dict layer_0.*, layer_1.*): no note says otherwise.
+REGISTERED_AND_LISTED = """
+import torch.nn as nn
+
+
+class Highway(nn.Module):
+    def __init__(self, dim=8, depth=2):
+        super().__init__()
+        layers = []
+        for i in range(depth):
+            layer = nn.Linear(dim, dim)
+            self.add_module("layer_{}".format(i), layer)
+            layers.append(layer)
+        self._layers = layers
+
+    def forward(self, x):
+        for layer in self._layers:
+            x = layer(x)
+        return x
+"""
+
+
+def test_modules_also_registered_are_not_noted_as_left_out() -> None:
+    summary = summarize(REGISTERED_AND_LISTED, [[3, 8]])
+    read = as_torch_gives(summary)
+    assert (read["params"], list(read["state_dict"])) == (
+        144,
+        ["layer_0.weight", "layer_0.bias", "layer_1.weight", "layer_1.bias"],
+    )
+    assert not any("plain list" in note for note in summary.notes)  # it said their 144 were not the model's

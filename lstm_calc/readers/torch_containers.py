@@ -314,11 +314,15 @@ def _is_ordered_dict(node: ast.expr) -> bool:
 
 def unregistered_module_notes(root: ModuleNode) -> list[str]:
     """A line for each plain list or tuple of modules held as an attribute: torch does not register
-    them, so neither its counts nor the state_dict have their parameters, nor do the totals here."""
+    them, so neither its counts nor the state_dict have their parameters, nor do the totals here
+    (those the model registers otherwise, with add_module or as an attribute, are left out)."""
     notes = []
+    registered = {id(module) for module in root.modules()}  # a module also set as an attribute, or add_module'd
     for module in root.modules():
         for attribute, (kind, held) in module.unregistered.items():
-            distinct = list({id(item): item for item in held}.values())
+            distinct = [item for item in {id(item): item for item in held}.values() if id(item) not in registered]
+            if not distinct:
+                continue
             classes = ", ".join(dict.fromkeys(item.class_name for item in distinct))
             params = sum(item.params for item in distinct)
             notes.append(
