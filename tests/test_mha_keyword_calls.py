@@ -83,13 +83,16 @@ def test_export_writes_the_keywords_back(run, tmp_path: Path) -> None:
     assert "    decoded, value=memory, key=keys\n)" in exported.stdout
 
 
+def _assert_refused(run, path: Path, text: str, where: str, message: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_call_python_refuses_is_refused(run, tmp_path: Path, name: str) -> None:
     code, where, message = REFUSED[name]
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    result = run("summary", str(path))
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+    _assert_refused(run, tmp_path / "model.py", code, where, message)
 
 
 def _spec_with(entry: str, *more: str) -> str:
@@ -135,10 +138,7 @@ GRAPH_REFUSALS = {
 @pytest.mark.parametrize("name", sorted(GRAPH_REFUSALS))
 def test_a_graph_spec_call_python_refuses_is_refused(run, tmp_path: Path, name: str) -> None:
     text, where, message = GRAPH_REFUSALS[name]
-    spec = tmp_path / "model.yaml"
-    spec.write_text(text, encoding="utf-8")
-    result = run("summary", str(spec))
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{spec}:{where}: error: {message}\n")
+    _assert_refused(run, tmp_path / "model.yaml", text, where, message)
 
 
 def test_a_shared_layer_takes_its_tensors_by_name_too(run, tmp_path: Path) -> None:

@@ -154,14 +154,16 @@ def test_a_redefinition_python_reads_as_the_last_definition_is_read(tmp_path, na
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_redefinition_python_reads_as_an_earlier_definition_is_refused(tmp_path, name: str) -> None:
     code, where, message = REFUSED[name]
-    path, result = summarize_code(tmp_path, HEADER + code)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:{where}: error: {message}\n"
+    _assert_refused(tmp_path, code, where, message)
 
 
 @pytest.mark.parametrize("name", sorted(NAMED_AFTER_ITS_BASE))
 def test_a_class_named_after_what_its_base_is_bound_to_is_refused(tmp_path, name: str) -> None:
     code, where, message = NAMED_AFTER_ITS_BASE[name]
+    _assert_refused(tmp_path, code, where, message)
+
+
+def _assert_refused(tmp_path, code: str, where: str, message: str) -> None:
     path, result = summarize_code(tmp_path, HEADER + code)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:{where}: error: {message}\n"
