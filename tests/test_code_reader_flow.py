@@ -169,12 +169,25 @@ def test_a_bare_return_after_the_model_is_read_is_not_the_model(run):
     assert json.loads(result.stdout)["total_params"] == 3 * 4 + 4
 
 
-def test_set_replaces_every_read_of_its_expression(run):
-    # --set gives n's value wherever the code reads n, whatever the code binds to it.
-    result = summary(run, "n = 4\nn *= 1000\n" + MODEL, "--set", "n=7")
-    assert (result.exit_code, json.loads(result.stdout)["total_params"]) == (0, 3 * 7 + 7)
-    result = summary(run, "n = 4\nfor n in [8]:\n    pass\n" + MODEL, "--set", "n=8")
-    assert (result.exit_code, json.loads(result.stdout)["total_params"]) == (0, 3 * 8 + 8)
+SET_CHANGES_NOTHING = (
+    "--set n: the code gives n its value wherever lstmcalc reads it (as here), so --set would change nothing; "
+    "--set is for what the code cannot give (to try another value, change the code)"
+)
+
+
+def test_set_stands_where_the_code_cannot_give_the_value(run):
+    # n is asked for where Dense(n) reads it; block's own n is what its caller gives it. Keras: 40 + 27.
+    # (--set n=3 used to replace every read of n: block's Dense(8) became Dense(3), 27 in all.)
+    code = "import sys\nn = int(sys.argv[1])\ndef block(x, n):\n    return Dense(n)(x)\n\n"
+    model = "inputs = Input(shape=(4,))\nmodel = Model(inputs, Dense(n)(block(inputs, 8)))\n"
+    result = summary(run, code + model, "--set", "n=3")
+    assert (result.exit_code, json.loads(result.stdout)["total_params"]) == (0, 4 * 8 + 8 + 8 * 3 + 3)
+
+
+@pytest.mark.parametrize(("code", "where"), [("n = 4\nn *= 1000\n", "3"), ("n = 4\nfor n in [8]:\n    pass\n", "4")])
+def test_set_the_code_gives_a_value_wherever_it_is_read_is_refused(run, code: str, where: str):
+    result = summary(run, code + MODEL, "--set", "n=7")
+    assert (result.exit_code, result.stderr) == (2, f"<stdin>:{where}:{N_COLUMN}: error: {SET_CHANGES_NOTHING}\n")
 
 
 def test_augmented_assignment_computes_as_python_does(run):

@@ -156,8 +156,11 @@ class Evaluator:
         self.overrides = overrides
         #: Whether the last evaluation read a name bound to a mutable value (its result may share it).
         self.read_mutable = False
-        #: The expression whose own value is being computed, its --set value left aside (see TorchEvaluator).
+        #: The expression whose own value is being computed, its --set value left aside (:meth:`_overridden`).
         self.set_aside: int | None = None
+        #: The --set expressions read where the code cannot give them, and the first read of each where it can.
+        self.set_values_used: set[str] = set()
+        self.set_values_known: dict[str, ast.expr] = {}
 
     def loc(self, node: ast.AST) -> Location:
         """Where ``node`` starts, 1-based."""
@@ -204,6 +207,21 @@ class Evaluator:
             raise Unknown(node)
         return self.integer(result, node)
 
+    def _overridden(self, key: str, node: ast.expr, environment: Environment) -> Any:
+        """A ``--set`` expression's value where the code cannot give it; the code's own where it can. Read
+        everywhere, ``--set n=5`` would also change another function's parameter ``n``, or a name the code
+        binds again (``n = n * 2``), which the question it answers was not about."""
+        saved, self.set_aside = self.set_aside, id(node)
+        try:
+            value = self._value(node, environment)
+        except Unknown:
+            self.set_values_used.add(key)
+            return located(self.integer(self.overrides[key][1], node), self.loc(node))
+        finally:
+            self.set_aside = saved
+        self.set_values_known.setdefault(key, node)
+        return value
+
     def integer(self, value: Any, node: ast.AST) -> Any:
         """``value``, unless it is an integer too long for a spec (as YAML and JSON specs refuse)."""
         if isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
@@ -213,7 +231,7 @@ class Evaluator:
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         key = override_key(node, self.overrides)
         if key is not None and id(node) != self.set_aside:
-            return located(self.integer(self.overrides[key][1], node), self.loc(node))
+            return self._overridden(key, node, environment)
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
             return self.integer(node.value, node)
         if isinstance(node, (ast.Tuple, ast.List)):

@@ -61,7 +61,7 @@ def _read_keras_model(
     from lstm_calc.readers.keras_rebinding import refuse_rebound_keras_names
     from lstm_calc.readers.keras_trainable import refuse_trainable_set_later, refuse_trainable_setattr
     from lstm_calc.readers.lambda_shapes import settle_traced_shapes
-    from lstm_calc.readers.set_values import parse_assignments
+    from lstm_calc.readers.set_values import parse_assignments, refuse_set_values_the_code_gives
 
     aliases = import_aliases(tree)
     overrides = parse_assignments(assignments)
@@ -75,7 +75,9 @@ def _read_keras_model(
 
         if model_classes(tree):
             refuse_trainable_set_later(tree, filename)
-            data = SubclassedCodeReader(filename, tree, overrides, model_name).read()
+            subclassed = SubclassedCodeReader(filename, tree, overrides, model_name)
+            data = subclassed.read()
+            refuse_set_values_the_code_gives(subclassed.evaluator)
             settle_custom_layers(data, filename)
             return settle_code_input(_with_dtype(data, dtype), input_shapes)
     if callees & set(FUNCTIONAL_CLASSES):
@@ -87,6 +89,7 @@ def _read_keras_model(
         reader = CodeReader(filename, tree, overrides)
     reader.model_name = model_name
     data = reader.read()
+    refuse_set_values_the_code_gives(reader.evaluator)
     settle_traced_shapes(data, filename)
     settle_custom_layers(data, filename)
     return settle_code_input(_with_dtype(data, dtype), input_shapes)

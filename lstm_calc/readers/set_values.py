@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
+    from lstm_calc.readers.evaluate import Evaluator
+
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
     """``--set EXPR=VALUE`` strings as {dump of EXPR's syntax tree: (EXPR, VALUE)}.
@@ -151,3 +153,17 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     finished: list[ast.AST] = []
     _height(tree, heights, finished)
     return [node for node in finished if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH]
+
+
+def refuse_set_values_the_code_gives(evaluator: Evaluator) -> None:
+    """A ``--set`` the code gives a value wherever the reader read it would change nothing: said, not ignored
+    (a value given to try another, ``--set units=128`` over ``units = 64``, would otherwise seem to apply)."""
+    for key, node in evaluator.set_values_known.items():
+        if key not in evaluator.set_values_used:
+            text = evaluator.overrides[key][0]
+            raise SpecError(
+                f"--set {text}: the code gives {text} its value wherever lstmcalc reads it (as here), so --set would "
+                "change nothing; --set is for what the code cannot give (to try another value, change the code)",
+                evaluator.loc(node),
+                "--set",
+            )

@@ -20,7 +20,11 @@ from lstm_calc.amount import Amount
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall, torchinfo_size
 from lstm_calc.readers.evaluate import BUILTINS, Evaluator, Snapshot, Unknown, is_mutable
-from lstm_calc.readers.set_values import parse_assignments, refuse_unknown_overrides
+from lstm_calc.readers.set_values import (
+    parse_assignments,
+    refuse_set_values_the_code_gives,
+    refuse_unknown_overrides,
+)
 from lstm_calc.readers.syntax_walk import nodes_of, walk
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings, module_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
@@ -256,7 +260,7 @@ def read_torch_model(
             torchinfo_calls = _followed(builder, root, chosen.name, forward, sizes)[0]
         except SpecError:
             pass  # torch refuses those sizes: the table shows the unknown ones as unknown
-    _refuse_set_values_the_code_gives(evaluator)
+    refuse_set_values_the_code_gives(evaluator)
     notes = [note] if note else []
     if not input_shapes:
         names = ", ".join(argument.arg for argument in required)
@@ -357,19 +361,6 @@ def _with_set_arguments(
     if call is None and not keywords:
         return None  # made nowhere, with nothing given: its parameters are asked for where they are read
     return ast.copy_location(ast.Call(made.func, args, keywords), made)
-
-
-def _refuse_set_values_the_code_gives(evaluator: TorchEvaluator) -> None:
-    """A ``--set`` the code gives a value wherever lstmcalc reads it would change nothing: said, not ignored."""
-    for key, node in evaluator.set_values_known.items():
-        if key not in evaluator.set_values_used:
-            text = evaluator.overrides[key][0]
-            raise SpecError(
-                f"--set {text}: the code gives {text} its value wherever lstmcalc reads it (as here), so --set would "
-                "change nothing; --set is for what the code cannot give (to try another value, change the code)",
-                evaluator.loc(node),
-                "--set",
-            )
 
 
 def _choose(

@@ -66,9 +66,6 @@ class TorchEvaluator(Evaluator):
         self.changed: dict[int, Any] = {}
         #: The value of each default of a parameter, by its expression: made once (see bind_arguments).
         self.defaults: dict[int, Binding] = {}
-        #: The --set expressions read where the code cannot give them, and the first read of each where it can.
-        self.set_values_used: set[str] = set()
-        self.set_values_known: dict[str, ast.expr] = {}
 
     def forget(self, value: Any) -> None:
         """``value`` (a list or dict) changed in place unknowably: read under any name, it is unknown."""
@@ -135,23 +132,6 @@ class TorchEvaluator(Evaluator):
                     put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
                 return mapping
         return super()._value(node, environment)
-
-    def _overridden(self, key: str, node: ast.expr, environment: Environment) -> Any:
-        """A ``--set`` expression's value where the code cannot give it: its value in the code where it can.
-        Read everywhere, ``--set n=5`` would also change the ``n`` of another class's ``__init__``, or a
-        name the code rebinds (``n = n * 2``), which the question it answers was not about."""
-        saved, self.set_aside = self.set_aside, id(node)
-        try:
-            value = self._known_value(node, environment)
-        except Unknown:
-            value = UNSET
-        finally:
-            self.set_aside = saved
-        if value is UNSET:
-            self.set_values_used.add(key)
-            return super()._value(node, environment)
-        self.set_values_known.setdefault(key, node)
-        return value
 
     def _makes_config(self, call: ast.Call, environment: Environment) -> bool:
         """Whether ``call`` makes an instance of one of the file's dataclasses (its name not bound otherwise)."""
