@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import percent_text
+from lstm_calc.readers.text_values import percent_text
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.torch_container_subclass_cases import (
     ASKED,

@@ -29,9 +29,10 @@ from lstm_calc.readers.custom_tensors import (
     shape_of,
     source_text,
 )
-from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown, format_text, formatted_text
+from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
 from lstm_calc.readers.lambda_shapes import indexed
 from lstm_calc.readers.syntax_walk import dotted, is_super_call, override_key, walk
+from lstm_calc.readers.text_values import format_text, formatted_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable

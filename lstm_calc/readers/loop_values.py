@@ -72,8 +72,9 @@ def _iterator_values(node: ast.Call, function: str, evaluate: Callable[[ast.expr
             if bounds[2:] == [0]:
                 raise Unknown(node)  # Python refuses a step of 0
             steps = range(*bounds)  # its length is known before a single value is made
-            if len(steps) > min(longest, MAX_RANGE):
-                raise RangeTooLong(node, len(steps))
+            count = _range_length(steps)
+            if count > min(longest, MAX_RANGE):
+                raise RangeTooLong(node, count)
             return list(steps)
     elif function == "zip" and node.args and not node.keywords:
         return [list(items) for items in zip(*(loop_values(argument, evaluate, longest) for argument in node.args))]
@@ -127,3 +128,13 @@ def exits_loop(statement: ast.stmt) -> bool:
         elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             pending += ast.iter_child_nodes(node)
     return False
+
+
+def _range_length(steps: range) -> int:
+    """``len(steps)``, which Python cannot give past sys.maxsize (``range(10**20)``)."""
+    try:
+        return len(steps)
+    except OverflowError:
+        if steps.step > 0:
+            return max(0, (steps.stop - steps.start + steps.step - 1) // steps.step)
+        return max(0, (steps.start - steps.stop - steps.step - 1) // -steps.step)

@@ -13,8 +13,9 @@ import operator
 from typing import Any
 
 from lstm_calc.readers import torch_python as python
-from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown, format_text, formatted_text
+from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
 from lstm_calc.readers.syntax_walk import dotted, is_super, override_key
+from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import (
