@@ -31,7 +31,7 @@ from lstm_calc.readers.custom_tensors import (
 )
 from lstm_calc.readers.evaluate import ARITHMETIC, Binding, Environment, Unknown
 from lstm_calc.readers.lambda_shapes import indexed
-from lstm_calc.readers.syntax_walk import dotted, is_super_call, override_key, walk
+from lstm_calc.readers.syntax_walk import augmented_value, dotted, is_super_call, override_key, walk
 from lstm_calc.readers.text_values import format_text, formatted_text
 
 if TYPE_CHECKING:
@@ -126,10 +126,7 @@ class MethodReader:
             for target in targets:
                 self._assign(target, value)
         elif isinstance(statement, ast.AugAssign):
-            node = ast.copy_location(
-                ast.BinOp(left=_loaded(statement.target), op=statement.op, right=statement.value), statement
-            )
-            self._assign(statement.target, self._quiet(node))
+            self._assign(statement.target, self._quiet(augmented_value(statement)))
         elif isinstance(statement, ast.Expr):
             if is_super_call(statement.value):  # super().__init__(**kwargs), super().build(shape): no count changes
                 names = [keyword.value for keyword in statement.value.keywords if keyword.arg == "name"]
@@ -392,15 +389,6 @@ class MethodReader:
             raise Unfollowed(call)
         self.weights.append(NewWeight(name, shape, trainable, call))
         return TensorShape(shape)
-
-
-def _loaded(target: ast.expr) -> ast.expr:
-    """``target`` read rather than stored (for ``x += y``)."""
-    if isinstance(target, ast.Attribute):
-        return ast.copy_location(ast.Attribute(value=target.value, attr=target.attr, ctx=ast.Load()), target)
-    if isinstance(target, ast.Name):
-        return ast.copy_location(ast.Name(id=target.id, ctx=ast.Load()), target)
-    return target
 
 
 def _same(left: Any, right: Any) -> bool:

@@ -35,6 +35,7 @@ from lstm_calc.readers.keras_config import (
     INPUT_CALLS,
     INPUT_KEYWORDS,
     KERAS_CLASSES,
+    KERAS_MODULES,
     SEQUENTIAL,
     callee,
     is_count_neutral,
@@ -57,8 +58,6 @@ OTHER_FUNCTION = "in a function the model was not made in"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim", "input_length")
-#: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
-KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
 
 
 def import_aliases(tree: ast.Module) -> dict[str, str]:

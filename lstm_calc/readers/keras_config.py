@@ -110,6 +110,8 @@ class _KerasClasses(Mapping[str, "type[Layer[Any]]"]):
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
 KERAS_CLASSES: Mapping[str, type[Layer[Any]]] = _KerasClasses()
 SEQUENTIAL = "Sequential"
+#: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
+KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
 FUNCTIONAL_CLASSES = ("Functional", "Model")
 #: Class names of Keras models, which a functional model may use as layers.
 MODEL_CLASSES = (SEQUENTIAL, *FUNCTIONAL_CLASSES)

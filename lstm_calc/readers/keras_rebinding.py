@@ -12,14 +12,18 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.readers.keras_config import FUNCTIONAL_CLASSES, INPUT_CALLS, KERAS_CLASSES, SEQUENTIAL, callee
+from lstm_calc.readers.keras_config import (
+    FUNCTIONAL_CLASSES,
+    INPUT_CALLS,
+    KERAS_CLASSES,
+    KERAS_MODULES,
+    SEQUENTIAL,
+    callee,
+)
 from lstm_calc.readers.syntax_walk import nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Collection
-
-#: The modules Keras code imports its classes from (as keras_code.KERAS_MODULES).
-_KERAS_MODULES = ("keras", "tensorflow", "tf_keras")
 
 
 def refuse_rebound_keras_names(
@@ -60,11 +64,11 @@ def _keras_bound_names(tree: ast.Module) -> set[str]:
     names: set[str] = set()
     for node in nodes_of(tree, (ast.Import, ast.ImportFrom)):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 0 and (node.module or "").split(".")[0] in _KERAS_MODULES:
+            if node.level == 0 and (node.module or "").split(".")[0] in KERAS_MODULES:
                 names.update(alias.asname or alias.name for alias in node.names)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.split(".")[0] in _KERAS_MODULES:
+                if alias.name.split(".")[0] in KERAS_MODULES:
                     names.add(alias.asname or alias.name.split(".")[0])
     assignments = [
         (node.targets[0].id, node.value)
@@ -118,12 +122,12 @@ def _foreign_bindings(tree: ast.Module, keras_names: set[str]) -> dict[str, tupl
         elif isinstance(node, ast.arg):
             bind(node.arg, node, "a parameter")
         elif isinstance(node, ast.ImportFrom) and not (
-            node.level == 0 and (node.module or "").split(".")[0] in _KERAS_MODULES
+            node.level == 0 and (node.module or "").split(".")[0] in KERAS_MODULES
         ):
             for alias in node.names:
                 bind(alias.asname or alias.name, node, "an import")
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.split(".")[0] not in _KERAS_MODULES:
+                if alias.name.split(".")[0] not in KERAS_MODULES:
                     bind(alias.asname or alias.name.split(".")[0], node, "an import")
     return found

@@ -203,3 +203,14 @@ def innermost_statement(tree: ast.Module, target: ast.expr) -> ast.stmt | None:
             if isinstance(inner, list):
                 pending += inner
     return found
+
+
+def augmented_value(statement: ast.AugAssign) -> ast.BinOp:
+    """``h * 2`` for ``h *= 2``: the value the statement computes, its target read rather than stored."""
+    target = statement.target
+    read: ast.expr = target
+    if isinstance(target, ast.Attribute):
+        read = ast.copy_location(ast.Attribute(value=target.value, attr=target.attr, ctx=ast.Load()), target)
+    elif isinstance(target, ast.Name):
+        read = ast.copy_location(ast.Name(id=target.id, ctx=ast.Load()), target)
+    return ast.copy_location(ast.BinOp(left=read, op=statement.op, right=statement.value), statement)

@@ -18,7 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import exits_loop, is_loop_target
-from lstm_calc.readers.syntax_walk import is_none, is_super, shortened
+from lstm_calc.readers.syntax_walk import augmented_value, is_none, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_bases import InitBases
@@ -77,7 +77,7 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             self.assign(statement.targets[0], statement.value)
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
             self.assign(statement.target, statement.value)
-        elif isinstance(statement, ast.AugAssign) and self.holds_number(statement.target):
+        elif isinstance(statement, ast.AugAssign) and self.holds_number(statement):
             self.assign(statement.target, augmented_value(statement))  # h *= 2: h = h * 2, for numbers
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             self.expression(statement.value)
@@ -113,13 +113,13 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
         else:
             self.unfollowed(statement)
 
-    def holds_number(self, target: ast.expr) -> bool:
-        """Whether ``target`` (a name, or ``self.x``) holds a number, so that ``target op= value`` binds a new
-        one (a list's ``+=`` changes the list in place, under every name that holds it)."""
-        if not isinstance(target, (ast.Name, ast.Attribute)):
+    def holds_number(self, statement: ast.AugAssign) -> bool:
+        """Whether the target of ``target op= value`` (a name, or ``self.x``) holds a number, so that the
+        statement binds a new one (a list's ``+=`` changes the list in place, under every name that holds it)."""
+        if not isinstance(statement.target, (ast.Name, ast.Attribute)):
             return False
         try:
-            value = self.evaluator.evaluate(read_of(target), self.scope)
+            value = self.evaluator.evaluate(augmented_value(statement).left, self.scope)
         except Unknown:
             return False
         return isinstance(value, (int, float))
@@ -421,16 +421,3 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
                 index = str(key % len(owner.children)) if isinstance(key, int) and owner.children else str(key)
                 return owner.children.get(index)
         return None
-
-
-def read_of(target: ast.Name | ast.Attribute) -> ast.expr:
-    """The read of what an assignment's ``target`` writes (``h`` read for ``h *= 2``)."""
-    if isinstance(target, ast.Name):
-        return ast.copy_location(ast.Name(target.id, ast.Load()), target)
-    return ast.copy_location(ast.Attribute(target.value, target.attr, ast.Load()), target)
-
-
-def augmented_value(statement: ast.AugAssign) -> ast.expr:
-    """``h * 2`` for ``h *= 2``: what the statement binds to a name that holds a number."""
-    assert isinstance(statement.target, (ast.Name, ast.Attribute))
-    return ast.copy_location(ast.BinOp(read_of(statement.target), statement.op, statement.value), statement)
