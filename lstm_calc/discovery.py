@@ -26,7 +26,7 @@ import stat
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.files import file_identity, not_a_file
+from lstm_calc.files import LINK_OUT_OF_TREE, file_identity, leads_out_of_tree, not_a_file, within
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
@@ -90,14 +90,10 @@ def _argument(path: str) -> list[Found]:
     if path == STDIN:
         return [Found(STDIN, named=True)]
     try:
-        cwd = os.getcwd()
-        lexical = os.path.abspath(path)
-        real = os.path.realpath(path)
+        if leads_out_of_tree(path):
+            return [Found(path, error=SpecError(LINK_OUT_OF_TREE), named=True)]
     except OSError as error:
         return [Found(path, error=SpecError(f"cannot resolve the path: {error.strerror}"), named=True)]
-    if _within(lexical, cwd) and not _within(real, cwd):
-        message = "leads through a symbolic link to outside the current directory; not followed"
-        return [Found(path, error=SpecError(message), named=True)]
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -146,7 +142,7 @@ def _directory(top: str) -> list[Found]:
 def _link(path: str, root: str, top: str) -> list[Found]:
     # Whether the target exists or what it is stays unsaid for a link leading outside: that is
     # information about a file the tree has no business reading.
-    if not _within(os.path.realpath(path), root):
+    if not within(os.path.realpath(path), root):
         return [Found(path, error=SpecError(f"is a symbolic link that leads outside '{top}'; not followed"))]
     try:
         status = os.stat(path)
@@ -160,10 +156,6 @@ def _link(path: str, root: str, top: str) -> list[Found]:
 def _file(path: str, status: os.stat_result) -> Found:
     error = None if stat.S_ISREG(status.st_mode) else not_a_file(status.st_mode)
     return Found(path, file_identity(status), error)
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _unreadable_file(error: OSError) -> SpecError:

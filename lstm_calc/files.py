@@ -38,6 +38,12 @@ def open_input_file(path: str, what: str, pipes: bool = False) -> IO[bytes]:
     ``pipes``, a pipe (``<(cat spec.yaml)``) is read too.
     """
     at_start = Location(path, 1, 1)
+    try:
+        refused = leads_out_of_tree(path)
+    except OSError as error:
+        raise SpecError(f"cannot resolve the path: {error.strerror}", at_start) from None
+    if refused:
+        raise SpecError(LINK_OUT_OF_TREE, at_start)
     # os.path, not pathlib: pathlib (with urllib and ipaddress) takes 3 ms to import.
     if os.path.isdir(path):
         raise SpecError(f"is a directory, not a {what}", at_start)
@@ -47,6 +53,27 @@ def open_input_file(path: str, what: str, pipes: bool = False) -> IO[bytes]:
         if error.location is None:  # what the path is instead of a file: said of the path itself
             error.location = at_start
         raise
+
+
+#: Why a path is refused that leads out of the current directory through a link.
+LINK_OUT_OF_TREE = "leads through a symbolic link to outside the current directory; not followed"
+
+
+def leads_out_of_tree(path: str) -> bool:
+    """Whether ``path``, inside the current directory as written, leads outside it through a symbolic link.
+
+    A checkout from a pull request can hold ``model.yaml -> ~/.ssh/id_rsa``: followed, an
+    error message would quote the secret. A path written outside the current directory
+    (``/models/net.yaml``, ``../net.yaml``) is the user's own choice and is followed.
+    Raises ``OSError`` when the current directory or the path cannot be resolved.
+    """
+    cwd = os.getcwd()
+    return within(os.path.abspath(path), cwd) and not within(os.path.realpath(path), cwd)
+
+
+def within(path: str, root: str) -> bool:
+    """Whether the absolute ``path`` is ``root`` or lies under it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def read_at_most(stream: IO[bytes], limit: int) -> bytes:

@@ -308,14 +308,18 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, name):
 
 @pytest.mark.parametrize("name", INPUT_NAMES)
 def test_a_symlink_to_dev_zero_is_refused_without_reading_it(tmp_path, name):
-    os.symlink("/dev/zero", tmp_path / name)
-    completed, cpu, rss = measured("summary", name, cwd=tmp_path)
-    assert (completed.returncode, completed.stdout, completed.stderr) == (
-        2,
-        "",
-        f"{name}:1:1: error: is a character device, not a spec file; not opened\n",
-    )
-    assert cpu < 1.0, f"{cpu:.2f} s of CPU"
+    # Named from outside the link's directory, the link is followed (the user wrote the path)
+    # and what it leads to is refused; named inside, it leads out of the tree and is not followed.
+    (tmp_path / "links").mkdir()
+    (tmp_path / "work").mkdir()
+    os.symlink("/dev/zero", tmp_path / "links" / name)
+    for cwd, path, message in (
+        (tmp_path / "work", f"../links/{name}", "is a character device, not a spec file; not opened"),
+        (tmp_path / "links", name, "leads through a symbolic link to outside the current directory; not followed"),
+    ):
+        completed, cpu, rss = measured("summary", path, cwd=cwd)
+        assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", f"{path}:1:1: error: {message}\n")
+        assert cpu < 1.0, f"{cpu:.2f} s of CPU"
 
 
 def test_a_directory_named_as_an_archive_is_no_model_file(run, tmp_path, monkeypatch):

@@ -463,3 +463,53 @@ def test_check_takes_set_and_input_format_as_summary_does(tmp_path):
         "",
         "error: --set gives values to Python code (a .py input) only; no input is Python code\n",
     )
+
+
+OUT_OF_TREE = "leads through a symbolic link to outside the current directory; not followed"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("summary",),
+        ("summary", "--format", "json"),
+        ("explain",),
+        ("convert",),
+        ("export", "--to", "keras"),
+        ("diagram",),
+        ("summary", "--input-format", "python"),
+        ("summary", "--input-format", "keras-json"),
+        ("summary", "--input-format", "keras"),
+    ],
+)
+@pytest.mark.parametrize("name", ["specs/creds.yaml", "specs/absolute.yaml", "specs/outdir/x.yaml"])
+def test_every_command_refuses_a_model_that_leaves_the_current_directory_through_a_link(hostile, command, name):
+    # A pull request's workflow may run `lstmcalc summary model.yaml` on its own tree: followed,
+    # the link would have its target quoted in an error ("not str 'ghp_...'").
+    result = lstmcalc(*command, name, cwd=hostile)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{name}:1:1: error: {OUT_OF_TREE}\n"
+
+
+def test_diff_refuses_either_side_that_leaves_the_current_directory_through_a_link(hostile):
+    for old, new in (("specs/creds.yaml", "specs/a.yaml"), ("specs/a.yaml", "specs/absolute.yaml")):
+        result = lstmcalc("diff", old, new, cwd=hostile)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert SECRET not in result.stderr and OUT_OF_TREE in result.stderr
+
+
+def test_summary_of_a_path_outside_as_written_or_a_link_within_is_read(hostile):
+    (hostile.parent / "vault" / "spec.yaml").write_text(spec("elsewhere"), encoding="utf-8")
+    for name in ("../vault/spec.yaml", "specs/same.yaml", "specs/shared.yaml"):
+        result = lstmcalc("summary", "--format", "json", name, cwd=hostile)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["total_params"] == 72
+
+
+def test_a_pyproject_that_leaves_its_directory_through_a_link_is_not_read(hostile):
+    (hostile.parent / "vault" / "settings.toml").write_text(f'[tool.lstmcalc]\nformat = "{SECRET}"\n', encoding="utf-8")
+    (hostile / "pyproject.toml").symlink_to("../vault/settings.toml")
+    result = lstmcalc("check", "specs/a.yaml", cwd=hostile)
+    assert (result.returncode, result.stdout) == (2, "")
+    message = "leads through a symbolic link to outside its directory; not followed"
+    assert result.stderr == f"pyproject.toml:1:1: error: {message}\n"
