@@ -313,7 +313,12 @@ def diagram_file(
     from lstm_calc.diagram_layout import layout
     from lstm_calc.render.diagram_svg import render_svg
 
-    return render_svg(graph, layout(graph))
+    try:
+        placed = layout(graph)
+    except SpecError as error:
+        error.location = error.location or Location(STDIN_NAME if path == "-" else path, 1, 1)
+        raise
+    return render_svg(graph, placed)
 
 
 def check_text(text: str, filename: str = STDIN_NAME, max_params: int | None = None) -> SpecCheck:

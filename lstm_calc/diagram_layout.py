@@ -23,6 +23,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from lstm_calc.diagram import params_text
+from lstm_calc.errors import SpecError
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
@@ -84,6 +85,10 @@ STUB = LABEL_HEIGHT + 6
 LOOP_REACH = 14
 ORDER_SWEEPS = 24
 PLACEMENT_SWEEPS = 8
+#: At most this many nodes to place, boxes and stand-ins together: a few seconds of layout. A graph
+#: whose tensors skip many layers each (every layer reading every earlier one) needs a stand-in per
+#: layer skipped, so its nodes grow with the cube of its layers; no one reads a picture that big.
+MAX_PLACED_NODES = 20_000
 
 
 def text_width(text: str, char_width: float = CHAR_WIDTH) -> float:
@@ -103,7 +108,10 @@ def _label(text: str, centre_x: float, top: float) -> Label:
 
 
 def layout(graph: DiagramGraph) -> Layout:
-    """Place ``graph``'s boxes and route its edges; every coordinate in pixels, y downwards."""
+    """Place ``graph``'s boxes and route its edges; every coordinate in pixels, y downwards.
+
+    Raises :class:`SpecError` (without a location) for more than :data:`MAX_PLACED_NODES` to place.
+    """
     count = len(graph.nodes)
     loops = [index for index, edge in enumerate(graph.edges) if edge.source == edge.target]
     links = [(index, edge.source, edge.target) for index, edge in enumerate(graph.edges) if edge.source != edge.target]
@@ -114,6 +122,13 @@ def layout(graph: DiagramGraph) -> Layout:
         for position, (index, source, target) in enumerate(links)
     ]
     layer_of = _layers(count, [(upper, lower) for _, upper, lower, _ in down])
+    placed = count + sum(max(layer_of[lower] - layer_of[upper] - 1, 0) for _, upper, lower, _ in down)
+    if placed > MAX_PLACED_NODES:
+        raise SpecError(
+            f"too big to lay out as a picture: {count:,} boxes and {placed - count:,} bends of arrows "
+            f"that skip layers (at most {MAX_PLACED_NODES:,} in all); give --format dot for Graphviz "
+            "to lay it out, or --format mermaid"
+        )
 
     # Stand-ins: each link becomes a chain of nodes, one per layer it spans.
     layer_count = max(layer_of) + 1 if count else 0

@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -417,3 +418,41 @@ def test_a_keras_archive_with_a_shared_embedding_draws_it_once(run):
     ]
     assert ["    n0 --> n2", "    n1 --> n2", '    n2 -->|"[0][0]"| n3', '    n2 -->|"[1][0]"| n4'] == lines[9:13]
     assert "    class n6,n7 output" in lines
+
+
+def every_earlier_spec(layers: int) -> str:
+    """A graph spec where every other layer concatenates every tensor before it (DenseNet taken to
+    the limit): its arrows skip so many layers that the stand-ins grow with the cube of ``layers``."""
+    lines = ["name: every_earlier", "inputs:", "  x: {shape: [8]}", "layers:"]
+    names = ["x"]
+    for number in range(layers):
+        if number % 2 and len(names) > 1:
+            lines.append(f"  - {{name: c{number}, type: Concatenate, inputs: [{', '.join(names)}]}}")
+            names.append(f"c{number}")
+        else:
+            lines.append(f"  - {{name: d{number}, type: Dense, units: 4, inputs: {names[-1]}}}")
+            names.append(f"d{number}")
+    return "\n".join([*lines, f"outputs: [{names[-1]}]", ""])
+
+
+def test_a_graph_too_dense_to_lay_out_is_refused_at_once_and_dot_still_draws_it(run, tmp_path):
+    spec = tmp_path / "dense.yaml"
+    spec.write_text(every_earlier_spec(100), encoding="utf-8")
+    refused = run("diagram", str(spec))
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    # Layer by layer in a chain, the concatenation at layer k + 1 reads tensors from layers 0..k-1:
+    # k - layer bends each, k(k + 1)/2 in all.
+    assert sum(k * (k + 1) // 2 for k in range(1, 100, 2)) == 84_575
+    assert refused.stderr == (
+        f"{spec}:1:1: error: too big to lay out as a picture: 101 boxes and 84,575 bends of arrows that skip "
+        "layers (at most 20,000 in all); give --format dot for Graphviz to lay it out, or --format mermaid\n"
+    )
+    dot = run("diagram", str(spec), "--format", "dot")
+    assert dot.exit_code == 0 and dot.stdout.count(" -> ") == sum(k + 1 for k in range(1, 100, 2)) + 50
+
+
+def test_a_dense_graph_under_the_limit_is_laid_out_in_a_few_seconds():
+    graph = diagram_graph(summarize_text(every_earlier_spec(50)))
+    started = time.process_time()
+    placed = layout(graph)
+    assert len(placed.boxes) == 51 and time.process_time() - started < 10
