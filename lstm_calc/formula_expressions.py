@@ -127,3 +127,17 @@ def product_of(*parts: Expr) -> Expr:
     """A product of the given parts, leaving out constant factors of 1."""
     kept = tuple(part for part in parts if part != Const(1))
     return kept[0] if len(kept) == 1 else Product(kept)
+
+
+def renamed(expr: Expr, names: dict[str, str]) -> Expr:
+    """``expr`` with each variable ``names`` maps renamed (the others kept): one formula per stacked cell
+    says which cell's ``units`` it means."""
+    if isinstance(expr, Var):
+        return Var(names.get(expr.name, expr.name), expr.number)
+    if isinstance(expr, Sum):
+        return Sum(tuple(renamed(part, names) for part in expr.parts))
+    if isinstance(expr, Product):
+        return Product(tuple(renamed(part, names) for part in expr.parts))
+    if isinstance(expr, Difference):
+        return Difference(renamed(expr.minuend, names), renamed(expr.subtrahend, names))
+    return expr

@@ -171,7 +171,7 @@ def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Ite
         if node.keywords and model.framework == KERAS:  # Keras lists a call's keyword tensors last, by name
             taken = [tensor for reference in node.keras_order() for tensor in _tensors(reference, outputs)]
         else:
-            taken = tensors + states
+            taken = tensors + states + [tensor for reference in node.mask for tensor in _tensors(reference, outputs)]
         yield node, taken, received, produced, weights, buffers, macs
 
 

@@ -1,7 +1,7 @@
 """The order in which Keras lists a functional model's layers in its summary.
 
-Keras walks back from the outputs depth-first (``keras.src.ops.function.map_graph``); what the
-outputs do not depend on is refused here, where Keras would silently drop it.
+Keras walks back from the outputs depth-first (``keras.src.ops.function.map_graph``); a layer the
+outputs do not depend on is refused here, where Keras would silently drop it (an input it lists).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple
 
     Keras walks back from the outputs depth-first (noting the order in which it first meets
     each layer), gives every node a depth (its distance from the outputs), then lists the
-    layers from the deepest, breaking ties by that first-meeting order. Inputs or layers
-    the outputs do not depend on are refused here, where Keras would silently drop them.
+    layers from the deepest, breaking ties by that first-meeting order; an input the outputs
+    do not depend on is listed at depth 0, first there, as Keras lists it. Layers the outputs
+    do not depend on are refused here, where Keras would silently drop them.
     """
 
     def operation(node: Source) -> int:
@@ -51,6 +52,12 @@ def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple
                 first_met.setdefault(operation(parent), len(first_met))
                 stack.append((parent, iter(parents.get(id(parent), []))))
     _refuse_unreached(model, finished)
+    # Keras lists a model input the outputs do not need as well, at depth 0 before the others there, in
+    # the order of the model's inputs (map_graph: "inputs that are not connected to outputs").
+    for spec in model.inputs:
+        if id(spec) not in finished:
+            first_met[id(spec)] = -1
+            post_order.append(spec)
 
     # 2. Depths: an output is 0; a node is one deeper than the deepest node that takes from it.
     node_depth: dict[int, int] = {}
@@ -79,13 +86,6 @@ def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple
 
 
 def _refuse_unreached(model: ModelSpec, reached: set[int]) -> None:
-    for spec in model.inputs:
-        if id(spec) not in reached:
-            raise SpecError(
-                f"input '{spec.name}' is not used on the way to any output; remove it or connect it",
-                spec.location,
-                f"inputs.{spec.name}",
-            )
     for node in model.nodes:
         if id(node) not in reached:
             raise SpecError(

@@ -124,6 +124,7 @@ def _layer_schema(convention: str) -> dict[str, Any]:
         "properties": {
             "inputs": {**REFERENCES, "description": "graph specs: what this layer takes (default: the layer above)"},
             "initial_state": {**REFERENCES, "description": "graph specs: the states a recurrent layer starts from"},
+            "mask": {**REFERENCES, "description": "graph specs: the tensor(s) a Keras call takes as its mask"},
             "shares": {"type": "string", "description": "graph specs: apply the layer of this name again"},
             "type": {"anyOf": [{"enum": names}, {"type": "string", "pattern": _type_pattern(every_spelling)}]},
             LAYER_MAX_PARAMS.name: {

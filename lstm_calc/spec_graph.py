@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The keys a ``shares:`` entry takes: it reuses another layer as it is.
-SHARES_KEYS = ("shares", "name", "inputs", "initial_state")
+SHARES_KEYS = ("shares", "name", "inputs", "initial_state", "mask")
 
 
 # Compiled (and cached by re) on first use: only graph specs have references.
@@ -74,7 +74,16 @@ def parse_graph_layers(
                 item.key_location("initial_state"),
                 f"{path}.initial_state",
             )
-        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path, tuple(keywords))
+        mask = _references(item, "mask", path, sources, written_names)
+        if mask and (framework != KERAS or not layer.layer.keras_takes_mask):
+            message = (
+                f"'mask' is for the Keras layers whose call takes one, not {layer.layer.type_name} (Python refuses "
+                "such a call: unexpected keyword argument 'mask')"
+                if framework == KERAS
+                else "'mask' is a Keras call's; a torch.nn module's forward takes no mask (drop the key for PyTorch)"
+            )
+            raise SpecError(message, item.key_location("mask"), f"{path}.mask")
+        node = NodeSpec(layer, name or layer.name, node_inputs, initial_state, location, path, tuple(keywords), mask)
         nodes.append(node)
         if name is not None:
             sources[name] = node

@@ -22,7 +22,7 @@ from lstm_calc.spec_records import LayerSpec
 #: A layer's own limit; lstmcalc's key, not a Keras argument, so it never reaches the layer.
 LAYER_MAX_PARAMS = Argument("max_params", positive_int)
 #: Layer keys that connect layers in a graph spec.
-CONNECTION_KEYS = ("inputs", "initial_state", "shares")
+CONNECTION_KEYS = ("inputs", "initial_state", "mask", "shares")
 #: Layer keys that are lstmcalc's own rather than Keras arguments.
 OWN_LAYER_KEYS = ("type", LAYER_MAX_PARAMS.name, *CONNECTION_KEYS)
 #: Keras habits for giving the input on the first layer instead of an ``input:`` block.

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         location: Location
         path: str
         keywords: tuple[str, ...] = ()
+        mask: tuple[Reference, ...] = ()
 
     class _ModelSpec(NamedTuple):
         name: str
@@ -82,7 +83,9 @@ else:
     _LayerSpec = record("LayerSpec", ("layer", "name", "location", "path", "source"))
     _Reference = record("Reference", ("source", "index", "location", "path"))
     _NodeSpec = record(
-        "NodeSpec", ("layer", "name", "inputs", "initial_state", "location", "path", "keywords"), defaults=((),)
+        "NodeSpec",
+        ("layer", "name", "inputs", "initial_state", "location", "path", "keywords", "mask"),
+        defaults=((), ()),
     )
     _ModelSpec = record(
         "ModelSpec",
@@ -147,7 +150,8 @@ class NodeSpec(_NodeSpec):
     :class:`Reference` tuples it takes. For a layer that takes one tensor per call parameter
     (MultiHeadAttention's query, value and key), ``inputs`` is in the parameters' order and
     ``keywords`` names those the call gives by keyword (``key:`` in a graph spec, ``key=k`` in
-    code), which Keras lists after the others in name order (:meth:`keras_order`).
+    code), which Keras lists after the others in name order (:meth:`keras_order`). ``mask`` holds
+    the tensors the call gives as its ``mask``: Keras lists them last in Connected to; they change no shape.
     """
 
     __slots__ = ()
@@ -155,8 +159,9 @@ class NodeSpec(_NodeSpec):
     def keras_order(self) -> tuple[Reference, ...]:
         """The tensors the node takes as Keras lists them (its Connected to): the call's positional
         arguments, then its keyword arguments sorted by name (Keras flattens ``(args, kwargs)``)."""
+        # A mask comes last: an RNN's initial_state is before it by position, and by name ("i" < "m").
         if not self.keywords:
-            return self.inputs + self.initial_state
+            return self.inputs + self.initial_state + self.mask
         parameters = self.layer.layer.keras_call_arguments
         by_keyword = sorted(
             (parameter, reference)
@@ -166,7 +171,7 @@ class NodeSpec(_NodeSpec):
         positional = [
             reference for parameter, reference in zip(parameters, self.inputs) if parameter not in self.keywords
         ]
-        return (*positional, *(reference for _, reference in by_keyword), *self.initial_state)
+        return (*positional, *(reference for _, reference in by_keyword), *self.initial_state, *self.mask)
 
 
 class ModelSpec(_ModelSpec):

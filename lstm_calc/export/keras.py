@@ -90,6 +90,8 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
             arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:
             arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
+        if node.mask:
+            arguments.append(f"mask={_tensors(node.mask, names, several, alone=True)}")
         arguments += _call_options(node.layer.layer)
         call = f"{names[id(node)]} = {layer}("
         if len(call) + len(", ".join(arguments)) + 1 > MAX_LINE:

@@ -12,6 +12,7 @@ class BaseAttention(MultiInputLayer):
     """Output: the query's shape with the value's last axis, ``(batch, Tq, dim)``."""
 
     input_count = (2, 3)
+    keras_takes_mask = True  # a list: the query's mask and the value's
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         query, value = input_shapes[0], input_shapes[1]

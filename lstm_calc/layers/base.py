@@ -170,8 +170,8 @@ class Layer(TorchTensors, Generic[Received]):
     takes_ids: ClassVar[bool] = False
     #: Whether ``trainable: false`` makes this layer's weights non-trainable (not so for wrappers).
     freezes_weights: ClassVar[bool] = True
-    #: Recurrent layers can start from given states (``initial_state:`` in a graph spec).
-    takes_initial_state: ClassVar[bool] = False
+    takes_initial_state: ClassVar[bool] = False  #: Recurrent layers start from given states (``initial_state:``).
+    keras_takes_mask: ClassVar[bool] = False  #: Whether Keras's call takes a ``mask`` tensor (``mask:``).
     #: Whether Keras's Bidirectional takes this kind: a sequence layer with ``go_backwards``,
     #: ``return_sequences``, ``return_state`` and ``stateful`` (the recurrent kinds, ConvLSTM).
     wraps_in_bidirectional: ClassVar[bool] = False

@@ -297,6 +297,7 @@ class Lambda(Layer[Shape]):
     """
 
     class_name = "Lambda"
+    keras_takes_mask = True
     arguments = arguments(
         *kept("function"),
         Argument("output_shape", _lambda_output_shape, None),

@@ -102,6 +102,7 @@ class BatchNormalization(Layer[Shape]):
     bias: bool
 
     class_name = "BatchNormalization"
+    keras_takes_mask = True
     torch_class_name = "BatchNorm1d"
     arguments = arguments(
         Argument(

@@ -74,6 +74,7 @@ class GlobalPooling1D(Layer[Shape]):
 
 class GlobalAveragePooling1D(GlobalPooling1D):
     class_name = "GlobalAveragePooling1D"
+    keras_takes_mask = True  # averages over the unmasked steps (GlobalMaxPooling1D takes no mask)
 
 
 class GlobalMaxPooling1D(GlobalPooling1D):

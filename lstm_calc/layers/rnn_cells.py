@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     from lstm_calc.amount import Amount
+    from lstm_calc.formula_expressions import Expr
     from lstm_calc.layers.torch_code import TorchCall
 
 #: A recurrent layer's arguments that belong to the sequence (``keras.layers.RNN``'s) or to torch.nn:
@@ -358,6 +359,22 @@ class RNN(Recurrent):
         if keras == torch:
             return "the same count: one torch.nn cell (nn.LSTMCell, nn.GRUCell, nn.RNNCell) per Keras cell"
         return "one torch.nn cell per Keras cell; PyTorch keeps two bias vectors per gate"
+
+    def params_formula(self, input_shape: Shape) -> Expr:
+        """One cell: the formula of the layer it amounts to (RNN(LSTMCell(8)) is LSTM(8)); stacked cells:
+        each cell's formula on the one before's units, added up (``units_1``, ``units_2``, ...)."""
+        from lstm_calc.formula_expressions import Sum, renamed
+
+        single = self._single()
+        if single is not None:
+            return single.params_formula(input_shape)
+        features = known_last_axis(input_shape)
+        parts: list[Expr] = []
+        for number, (cell, _) in enumerate(self.cells(), start=1):
+            names = {"units": f"units_{number}", **({"input_dim": f"units_{number - 1}"} if number > 1 else {})}
+            parts.append(renamed(cell.as_layer().params_formula((None, None, features)), names))
+            features = cell.units
+        return Sum(tuple(parts))
 
     def explained_cell(self) -> tuple[Layer[Any], int] | None:
         single = self._single()

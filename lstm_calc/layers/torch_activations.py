@@ -123,6 +123,7 @@ class Softmax(ElementWise):
     """``nn.Softmax(dim=None)``: normalises along ``dim`` (torch picks one itself when it is None)."""
 
     class_name = torch_class_name = "Softmax"
+    keras_takes_mask = True  # Keras's Softmax call takes one (torch.nn.Softmax's forward does not)
     arguments = arguments(Argument("dim", optional_integer, None), *COMMON_ARGUMENTS)
     torch_positional = ("dim",)
 

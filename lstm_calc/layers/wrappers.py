@@ -141,6 +141,7 @@ class TimeDistributed(Wrapper):
     """Applies its layer to every time step: (batch, time_steps, ...) with the layer on (batch, ...)."""
 
     class_name = "TimeDistributed"
+    keras_takes_mask = True
     arguments = arguments(Argument("layer", layer_mapping), *COMMON_ARGUMENTS)
     keras_positional = ("layer",)
     input_min_ndim = 3
@@ -194,6 +195,7 @@ class Bidirectional(Wrapper):
     merge_mode: str | None
 
     class_name = "Bidirectional"
+    keras_takes_mask = True
     nested_arguments = ("layer", "backward_layer")
     #: Keras builds the forward layer afresh from the config of the layer given (not the backward_layer).
     copied_arguments = ("layer",)

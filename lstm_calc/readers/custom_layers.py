@@ -19,6 +19,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
+from lstm_calc.readers.endless_making import runs_in
 from lstm_calc.readers.lambda_shapes import built_holders
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
@@ -210,8 +211,16 @@ def read_custom_layer(
 ) -> CustomLayerRules:
     """The layer object ``call`` makes of the user's ``definition``: its ``__init__`` read with the call's
     arguments (``argument`` gives each one's value, or an :class:`Unset`)."""
+    init = method(definition, "__init__")
     for node in walk(definition):
         made = is_layer(node) if isinstance(node, ast.Call) else None
+        if made == definition.name and isinstance(node, ast.Call) and runs_in(node, init):
+            raise SpecError(
+                f"custom layer '{made}' defined at line {definition.lineno} makes another {made} in its own "
+                f"__init__ (line {node.lineno}): it builds itself without end, which Python never finishes (it "
+                "stops with RecursionError)",
+                context.evaluator.loc(call),
+            )
         if made is not None and isinstance(node, ast.Call):
             raise SpecError(
                 f"custom layer '{definition.name}' defined at line {definition.lineno} makes a {made} layer of its "
@@ -219,7 +228,6 @@ def read_custom_layer(
                 context.evaluator.loc(call),
             )
     reader = context.reader()
-    init = method(definition, "__init__")
     if init is not None:
         try:
             reader.run(init, _bound(init, call, argument, context))

@@ -26,6 +26,7 @@ from lstm_calc.readers.keras_config import (
     separate_call_arguments,
 )
 from lstm_calc.readers.keras_layer_uses import CALLED
+from lstm_calc.readers.syntax_walk import is_none
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,6 +115,8 @@ class LayerCalls(Environment):
             if key == "initial_state" and calls_with_initial_state(layer.class_name):
                 node.initial_state, _ = self.tensors(value, f"layer '{layer.name}'")
                 node.state_location = self.loc(value)
+            elif key == "mask" and not is_none(value):  # Keras lists it last in Connected to
+                node.mask, _ = self.tensors(value, f"the mask of layer '{layer.name}'")
             elif key in NEUTRAL_CALL_ARGUMENTS:
                 continue
             elif key in call_options(layer.class_name):

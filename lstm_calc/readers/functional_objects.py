@@ -125,10 +125,11 @@ class CodeNode:
         self.state_location = state_location
         #: The call parameters given by keyword, for the last of ``inputs`` (``key=k`` of a MultiHeadAttention).
         self.keywords: tuple[str, ...] = ()
+        self.mask: list[tuple[CodeTensor, Location]] = []  #: The tensors given as the call's ``mask``.
 
     @property
     def sources(self) -> list[CodeTensor]:
-        return [tensor for tensor, _ in self.inputs + self.initial_state]
+        return [tensor for tensor, _ in self.inputs + self.initial_state + self.mask]
 
 
 class CodeTensor:
@@ -284,7 +285,7 @@ def _needed_nodes(model: CodeModel) -> list[CodeNode]:
                     location,
                 )
             continue
-        pending += node.inputs + node.initial_state
+        pending += node.inputs + node.initial_state + node.mask
     ordered = sorted(needed.values(), key=lambda node: node.order)
     _refuse_unsupported(ordered)
     for node in ordered:
@@ -350,6 +351,9 @@ def _entry(node: CodeNode, names: dict[int, str]) -> LocatedDict:
     if node.initial_state:
         where = node.state_location or node.location
         put(entry, "initial_state", _references(node.initial_state, names, where), where, where)
+    if node.mask:
+        where = node.mask[0][1]
+        put(entry, "mask", _references(node.mask, names, where), where, where)
     return entry
 
 

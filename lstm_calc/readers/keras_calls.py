@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from lstm_calc.errors import Location
     from lstm_calc.located import LocatedDict
 
@@ -41,6 +43,7 @@ class Call:
     initial_state: list[Tensor] = field(default_factory=list)
     #: Where the call gives its initial states.
     state_location: Location | None = None
+    #: The tensors given as the call's ``mask`` that a layer or input makes (see :func:`keep_layer_masks`).
     masks: list[Tensor] = field(default_factory=list)
     #: Call keywords the layer takes as spec arguments (``return_attention_scores``): value and location.
     options: dict[str, tuple[Any, Location]] = field(default_factory=dict)
@@ -57,12 +60,25 @@ class Call:
 
     @property
     def sources(self) -> list[Tensor]:
-        return self.inputs + self.initial_state
+        return self.inputs + self.initial_state + self.masks
 
 
 def entry_name(entry: LocatedDict) -> str:
     name = entry.get("name", entry["config"].get("name"))
     return name if isinstance(name, str) else ""
+
+
+def keep_layer_masks(calls: Iterable[Call], entries: dict[str, LocatedDict]) -> None:
+    """Leave out of each call's masks those an operation computes (``not_equal`` for an
+    ``Embedding(mask_zero=True)``): lstmcalc lists no operation rows, so no such mask either. A mask an
+    input or a layer makes (``lstm(x, mask=m)``) stays: Keras lists it last in Connected to."""
+    for call in calls:
+        call.masks = [mask for mask in call.masks if not _is_operation(entries.get(mask.layer))]
+
+
+def _is_operation(entry: LocatedDict | None) -> bool:
+    module = entry.get("module") if entry is not None else None
+    return isinstance(module, str) and "ops" in module.split(".")
 
 
 def needed_calls(calls: dict[NodeKey, Call], outputs: list[Tensor]) -> dict[NodeKey, Call]:

@@ -12,7 +12,8 @@ entry, each later call a ``shares:`` entry named ``<layer>_node<i>``; tensors be
 references (``name``, or ``name[i]`` for a layer with several outputs). Entries are
 ordered so that each takes tensors only from entries above it, in Keras's own order
 where it allows. Keras 3 computes masks (``Embedding(mask_zero=True)``) with operations
-of their own (``not_equal``); they carry no weights and are left out, as in graph specs.
+of their own (``not_equal``); they carry no weights and are left out; a ``mask`` tensor a
+layer or input makes becomes the entry's ``mask:``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location
 from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, needed_calls
+from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, keep_layer_masks, needed_calls
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
     MODEL_CLASSES,
@@ -87,11 +88,11 @@ class _FunctionalReader:
         calls = {
             call.key: call for entry in entries if entry["class_name"] != INPUT_LAYER for call in self._calls(entry)
         }
+        keep_layer_masks(calls.values(), by_name)
         outputs = self._tensor_list(config, "output_layers")
         self._check_sources(
             [(t, None) for t in outputs] + [(t, c) for c in calls.values() for t in c.sources], calls, input_names
         )
-        # Masks are computed by operations of their own, which no output needs but through a mask.
         calls = needed_calls(calls, outputs)
         layers = [
             entry
@@ -240,6 +241,7 @@ class _FunctionalReader:
             tensors.append(self._history(item, location, call))
             if len(item) > 3 and isinstance(item[3], dict):
                 self._kwargs(call, item[3], lambda value, where: self._keras2_histories(value, where, call))
+        call.masks = []  # Keras 3 gives a Keras 2 call its kwargs as written: a mask is no tensor there
         # Keras 2's RNN took its initial states as inputs after the sequence.
         if calls_with_initial_state(call.entry["class_name"]) and len(tensors) > 1:
             call.inputs, call.initial_state = tensors[:1], call.initial_state + tensors[1:]
@@ -389,19 +391,16 @@ class _FunctionalReader:
         positional = call.inputs[: len(call.inputs) - len(call.keywords)]
         if positional:
             references = self._references(positional, call.location)
-            put(
-                entry,
-                "inputs",
-                references if call.on_list else references[0],
-                call.location,
-                references.location if call.on_list else references.item_locations[0],
-            )
+            where = references.location if call.on_list else references.item_locations[0]
+            put(entry, "inputs", references if call.on_list else references[0], call.location, where)
         for parameter, tensor in zip(call.keywords, call.inputs[len(positional) :]):
             reference = self._references([tensor], tensor.location)
             put(entry, parameter, reference[0], tensor.location, tensor.location)
         if call.initial_state:
             where = call.state_location or call.location
             put(entry, "initial_state", self._references(call.initial_state, where), where, where)
+        if call.masks:
+            put(entry, "mask", self._references(call.masks, call.masks[0].location), *[call.masks[0].location] * 2)
         return entry
 
     def _refuse_other_options(self, call: Call) -> None:

@@ -22,6 +22,7 @@ from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_calls import ArgumentMismatch, call_arguments
 from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.endless_making import Making, always_runs, refuse_endless
 from lstm_calc.readers.evaluate import Binding, Environment
 from lstm_calc.readers.functional_objects import custom_class
 from lstm_calc.readers.keras_code import CodeReader, import_aliases
@@ -115,6 +116,8 @@ class SubclassedCodeReader(CodeReader):
         #: Each model __init__'s defaults, as evaluated where the class is defined, and its scope.
         self.init_defaults: dict[int, tuple[list[Binding], list[Binding | None], Scope]] = {}
         self.instances: list[_Instance] = []
+        #: The models whose __init__ is being read, outermost first.
+        self.making: list[Making] = []
 
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
@@ -161,7 +164,13 @@ class SubclassedCodeReader(CodeReader):
             arguments = call_arguments(init.args, with_self, defaults, keyword_defaults, self.binding_of)
         except ArgumentMismatch as mismatch:
             raise mismatch.located(f"{definition.name}.__init__", self.loc) from None
-        instance.init = self._read_body(init, arguments, outer, running=True)
+        always = always_runs(call, statement, self.making)
+        refuse_endless(definition, always, self.making, self.loc(call))
+        self.making.append(Making(definition, init, always))
+        try:
+            instance.init = self._read_body(init, arguments, outer, running=True)
+        finally:
+            self.making.pop()
         if instance.name is None:
             instance.name = _super_name(init)
 
