@@ -26,11 +26,17 @@ if TYPE_CHECKING:
 def parse_assignments(assignments: Iterable[str]) -> dict[str, tuple[str, Any]]:
     """``--set EXPR=VALUE`` strings as {dump of EXPR's syntax tree: (EXPR, VALUE)}.
 
-    VALUE is read as a Python literal (``3``, ``(5, 126)``, ``'relu'``), or else kept as a string.
+    VALUE is read as a Python literal (``3``, ``(5, 126)``, ``'relu'``), or else kept as a string; an empty
+    one is refused (``--set hidden=$HIDDEN`` of an unset variable), the empty string being written ``''``.
     """
     parsed: dict[str, tuple[str, Any]] = {}
     for assignment in assignments:
         expression, value, parsed_expression = _split_assignment(assignment)
+        if not value.strip():
+            raise SpecError(
+                f"--set {assignment!r} is not EXPRESSION=VALUE: VALUE is empty (the empty string is written '')",
+                path="--set",
+            )
         try:
             literal = ast.literal_eval(value)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

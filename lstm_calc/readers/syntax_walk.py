@@ -214,3 +214,11 @@ def augmented_value(statement: ast.AugAssign) -> ast.BinOp:
     elif isinstance(target, ast.Name):
         read = ast.copy_location(ast.Name(id=target.id, ctx=ast.Load()), target)
     return ast.copy_location(ast.BinOp(left=read, op=statement.op, right=statement.value), statement)
+
+
+def held_in_name(target: ast.Subscript) -> bool:
+    """``x[i] = ...``, ``x[0][i] = ...``: an item of what a name holds."""
+    inside: ast.expr = target
+    while isinstance(inside, ast.Subscript):
+        inside = inside.value
+    return isinstance(inside, ast.Name)

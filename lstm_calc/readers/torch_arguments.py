@@ -8,11 +8,15 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from lstm_calc.errors import SpecError
+from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.code_calls import call_arguments
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 
@@ -55,7 +59,37 @@ def bind_arguments(
     bound = call_arguments(arguments, given, defaults, keyword_defaults, lambda node: value_of(node, call_environment))
     if method and positional:
         del bound[positional[0].arg]
+    if arguments.vararg is not None and not any(isinstance(node, ast.Starred) for node in given.args):
+        # *args: a tuple of the positional arguments past the parameters, where each is known
+        extras = [value_of(node, call_environment) for node in given.args[len(positional) :]]
+        if all(extra.kind == Binding.KNOWN for extra in extras):
+            bound[arguments.vararg.arg] = known(tuple(extra.value for extra in extras))
+    if arguments.kwarg is not None:
+        bound[arguments.kwarg.arg] = _extra_keywords(
+            arguments, given, evaluator, lambda node: value_of(node, call_environment)
+        )
     return bound
+
+
+def _extra_keywords(
+    arguments: ast.arguments, call: ast.Call, evaluator: TorchEvaluator, value_of: Callable[[ast.expr], Binding]
+) -> Binding:
+    """What a ``**kwargs`` parameter holds: a new dict of the keywords no other parameter takes (``{}`` where
+    there are none, so that ``super().__init__(**kwargs)`` passes nothing on); unknown where one is."""
+    by_name = {parameter.arg for parameter in [*arguments.args, *arguments.kwonlyargs]}
+    extra = new_located_dict(evaluator.loc(call))
+    for keyword in call.keywords:
+        given = value_of(keyword.value)
+        if keyword.arg is None and given.kind == Binding.KNOWN and isinstance(given.value, dict):
+            items = list(given.value.items())
+        elif keyword.arg is not None and (keyword.arg in by_name or given.kind == Binding.KNOWN):
+            items = [] if keyword.arg in by_name else [(keyword.arg, given.value)]
+        else:
+            return UNKNOWN
+        for key, value in items:
+            if key not in by_name:
+                put(extra, key, value, evaluator.loc(keyword), evaluator.loc(keyword.value))
+    return known(extra, mutable=True)
 
 
 def device_made(node: ast.expr, environment: Environment, torch_imports: dict[str, str]) -> Binding:
@@ -75,3 +109,52 @@ def holds_device(binding: Binding, torch_imports: dict[str, str]) -> bool:
         and isinstance(function.value, ast.Name)
         and torch_imports.get(function.value.id) == "torch"
     )
+
+
+def spread_positional(
+    arguments: list[ast.expr],
+    evaluator: Evaluator,
+    environment: Environment,
+    asked: Callable[[ast.AST, str], Exception],
+    named: str,
+) -> list[tuple[ast.AST, ast.expr]]:
+    """A call's positional arguments, each ``*sizes`` of a known list or tuple spread over as many, each of
+    those standing at ``sizes`` (``nn.Linear(*sizes)``): (where it is written, its expression). ``asked``
+    makes the error for a spread that is not known, given the node and ``named`` (``nn.Linear``)."""
+    spread: list[tuple[ast.AST, ast.expr]] = []
+    for argument in arguments:
+        if not isinstance(argument, ast.Starred):
+            spread.append((argument, argument))
+            continue
+        try:
+            items = evaluator.evaluate(argument.value, environment)
+        except Unknown as unknown:
+            raise asked(unknown.node, f"*{ast.unparse(argument.value)}") from None
+        if not isinstance(items, (list, tuple)):
+            raise SpecError(
+                f"lstmcalc cannot read *{ast.unparse(argument.value)}: give {named} its arguments one by one",
+                evaluator.loc(argument.value),
+            )
+        spread += [(argument, ast.copy_location(ast.Constant(item), argument.value)) for item in items]
+    return spread
+
+
+def spread_keywords(
+    keyword: ast.keyword,
+    evaluator: Evaluator,
+    environment: Environment,
+    asked: Callable[[ast.AST, str], Exception],
+    named: str,
+) -> list[tuple[str, ast.AST, ast.expr]]:
+    """The keyword arguments ``**config`` gives, each standing at ``config``: the dict must be known
+    (``asked`` makes the error where it is not, as for :func:`spread_positional`)."""
+    try:
+        spread = evaluator.evaluate(keyword.value, environment)
+    except Unknown as unknown:
+        raise asked(unknown.node, f"**{ast.unparse(keyword.value)}") from None
+    if not isinstance(spread, dict) or not all(isinstance(key, str) for key in spread):
+        raise SpecError(
+            f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give {named} its arguments by name",
+            evaluator.loc(keyword.value),
+        )
+    return [(key, keyword, ast.copy_location(ast.Constant(value), keyword.value)) for key, value in spread.items()]

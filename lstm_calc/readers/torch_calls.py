@@ -34,16 +34,23 @@ from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
+_PIECES = frozenset({"split", "chunk", "unbind"})
 
 
 def evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     """The value of ``node`` in ``follower``'s ``forward``; a refusal is located at the innermost
     expression torch would refuse."""
     try:
-        return _evaluate(follower, node)
+        value = _evaluate(follower, node)
     except ShapeRefusal as refusal:
         refusal.node = refusal.node or node
         raise
+    if isinstance(value, tuple) and isinstance(node, ast.Call) and getattr(node.func, "attr", None) in _PIECES:
+        budget = follower.follow.budget  # what x.unbind(1) made, each time it runs: bounded in all
+        budget.pieces += len(value)
+        if spent := budget.spent():
+            raise Unfollowed(node, spent)
+    return value
 
 
 def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:

@@ -16,9 +16,10 @@ import ast
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from lstm_calc.readers.code_names import binding_nodes
 from lstm_calc.readers.evaluate import Binding
 from lstm_calc.readers.syntax_walk import walk
-from lstm_calc.readers.torch_modules import is_self
+from lstm_calc.readers.torch_modules import TorchClass, is_self, torch_class
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,12 +79,18 @@ class ClassAttributes:
     hidden = 128``) of its own body."""
 
     def __init__(
-        self, classes: dict[str, ast.ClassDef], orders: ClassOrders, class_bodies: dict[int, Scope], tree: ast.Module
+        self,
+        classes: dict[str, ast.ClassDef],
+        orders: ClassOrders,
+        class_bodies: dict[int, Scope],
+        tree: ast.Module,
+        torch_names: dict[str, str] | None = None,
     ) -> None:
         self.classes = classes
         self.orders = orders
         self.class_bodies = class_bodies
         self.tree = tree
+        self.torch_names = torch_names or {}
         self._found: dict[str, dict[str, Binding]] = {}
 
     def set_elsewhere(self, name: str) -> bool:
@@ -103,7 +110,9 @@ class ClassAttributes:
             definition = self.classes.get(name)
             found: dict[str, Binding] = {}
             if definition is not None and name in self.orders.classes:
-                found = class_attributes(self.orders.order(definition), self.class_bodies, set_elsewhere)
+                found = class_attributes(
+                    self.orders.order(definition), self.class_bodies, set_elsewhere, self.torch_names
+                )
                 found = {key: value for key, value in found.items() if key not in MODULE_INSTANCE_ATTRIBUTES}
             elif definition is not None and all(
                 isinstance(base, ast.Name) and base.id == "object" for base in definition.bases
@@ -114,10 +123,14 @@ class ClassAttributes:
 
 
 def class_attributes(
-    order: Sequence[Ancestor], class_bodies: dict[int, Scope], set_elsewhere: frozenset[str] | None
+    order: Sequence[Ancestor],
+    class_bodies: dict[int, Scope],
+    set_elsewhere: frozenset[str] | None,
+    torch_names: dict[str, str] | None = None,
 ) -> dict[str, Binding]:
     """``{"hidden": its binding}`` for each class attribute that the class whose method resolution order
-    is ``order`` gives its instances (and itself), where lstmcalc can be sure of it."""
+    is ``order`` gives its instances (and itself), where lstmcalc can be sure of it; with ``torch_names``
+    (:func:`~lstm_calc.readers.torch_modules.torch_imports`), a torch.nn class too (``rnn_cls = nn.GRU``)."""
     if set_elsewhere is None:
         return {}
     found: dict[str, Binding] = {}
@@ -132,14 +145,31 @@ def class_attributes(
             if name in defined:
                 continue  # an earlier class of the order defines it
             defined.add(name)
+            if binding.kind == Binding.UNKNOWN and torch_names:
+                binding = _torch_class_bound(ancestor, name, torch_names) or binding
             if name not in set_elsewhere and name not in body.volatile and _unchangeable(binding):
                 found[name] = binding
     return found
 
 
+def _torch_class_bound(definition: ast.ClassDef, name: str, torch_names: dict[str, str]) -> Binding | None:
+    """``name`` as the torch.nn class it holds where the class body binds it once, to that class
+    (``rnn_cls = nn.GRU``): the module-level walk, which knows no torch.nn class, left it unknown."""
+    bindings = [node for bound, node in binding_nodes(definition.body) if bound == name]
+    assignments = [
+        statement
+        for statement in definition.body
+        if isinstance(statement, ast.Assign) and any(target in bindings for target in statement.targets)
+    ]
+    if len(bindings) != 1 or len(assignments) != 1:
+        return None
+    held = torch_class(assignments[0].value, torch_names)
+    return Binding(Binding.KNOWN, TorchClass(held)) if held and held[:1].isupper() and held != "Parameter" else None
+
+
 def _unchangeable(binding: Binding) -> bool:
     """Whether ``binding`` holds a value no code can change in place: a number, a string, a boolean, None,
-    or a tuple of them."""
+    a tuple of them, or a torch.nn class (``rnn_cls = nn.GRU``, which ``self.rnn_cls(8, 16)`` makes)."""
     if binding.kind != Binding.KNOWN:
         return False
     value = binding.value
@@ -149,4 +179,4 @@ def _unchangeable(binding: Binding) -> bool:
 
 
 def _plain(value: object) -> bool:
-    return value is None or isinstance(value, (str, int, float))
+    return value is None or isinstance(value, (str, int, float, TorchClass))

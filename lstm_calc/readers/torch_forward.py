@@ -19,7 +19,8 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
-from lstm_calc.readers.syntax_walk import shortened
+from lstm_calc.readers.syntax_walk import held_in_name, shortened
+from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, keyword_tensors, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
@@ -116,6 +117,7 @@ class Follow:
         self.init_values_read: set[tuple[int, str]] = set()
         #: Steps taken by forward's loops so far (bounded: MAX_LOOP_STEPS).
         self.loop_steps = 0
+        self.budget = FollowBudget()
 
     def fail(self, node: ast.AST, what: str, stopped: bool = False) -> None:
         """Keep the first note: the line whose value is unknown, and so the shapes that depend on it, or
@@ -176,7 +178,8 @@ class Follow:
                 value = self.call(part, [value] if position == 0 else [target, value], {}, node)
         options = {**module.options, **{key: value for key, value in keywords.items() if not isinstance(value, Tensor)}}
         shapes = [tensor.shape for tensor in tensors]
-        if not shapes:
+        if not shapes:  # no tensor (--set x=1 of forward's tensor x): torch would refuse, or this is unknown
+            self.fail(node, f"nn.{module.class_name} called with no tensor by position")
             return UNKNOWN_VALUE
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
@@ -297,6 +300,7 @@ class ForwardFollower:
                 f"forward methods call each other more than {MAX_NESTING} deep", self.follow.builder.evaluator.loc(node)
             )
         self.follow.nesting += 1
+        self.follow.budget.calls += 1
         try:
             returned = self.block(function.body)
         except Stop:
@@ -314,6 +318,8 @@ class ForwardFollower:
     def block(self, statements: list[ast.stmt]) -> Any:
         """Follow ``statements``; what a ``return`` among them gives, else :data:`_NO_RETURN`."""
         for statement in statements:
+            if spent := self.follow.budget.spent():
+                self.stop(statement, spent)
             returned = self.statement(statement)
             if returned is not _NO_RETURN:
                 return returned
@@ -419,7 +425,7 @@ class ForwardFollower:
             self.values[f"self.{target.attr}"] = value
         elif isinstance(target, ast.Starred):
             self.bind(target.value, UNKNOWN_VALUE)
-        elif isinstance(target, ast.Subscript) and _held_in_name(target):
+        elif isinstance(target, ast.Subscript) and held_in_name(target):
             return  # an item of a list or tensor set in place: the container keeps its shape
         else:
             self.follow.fail(target, f"the assignment to {_short(target)}")
@@ -437,14 +443,6 @@ def items_of(value: Any) -> Iterable[Any] | None:
     if isinstance(value, Tensor) and value.shape and isinstance(value.shape[0], int):
         return repeat(Tensor(value.shape[1:]), value.shape[0])
     return None
-
-
-def _held_in_name(target: ast.Subscript) -> bool:
-    """``x[i] = ...``, ``x[0][i] = ...``: an item of what a name holds."""
-    inside: ast.expr = target
-    while isinstance(inside, ast.Subscript):
-        inside = inside.value
-    return isinstance(inside, ast.Name)
 
 
 _NO_RETURN = object()  # what a block that ran to its end without return gives

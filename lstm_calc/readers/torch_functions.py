@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from lstm_calc.readers import torch_python as python
+from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
 from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_operation_signatures import FUNCTIONS_ONLY, TENSOR_OPERATIONS
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -26,7 +27,6 @@ from lstm_calc.readers.torch_tensor_ops import (
     flatten,
     matmul,
     permute,
-    pieces,
     reshape,
     squeeze,
     stack,
@@ -195,7 +195,10 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if (name in BROADCASTING and len(arguments) == 1) or (name == "where" and len(arguments) == 2):
         return broadcast_values(node, [tensor, *arguments])  # x.where(condition, y) is torch.where(condition, x, y)
     if name in ("split", "chunk", "unbind"):
-        shapes = pieces(name, shape, arguments, keywords)
+        try:
+            shapes = pieces(name, shape, arguments, keywords)
+        except TooManyPieces:
+            raise Unfollowed(node, f"{_short(node)} makes more than {MAX_PIECES:,} tensors") from None
         if shapes is None:
             raise Unfollowed(node, _short(node))  # how many pieces there are is not known
         return tuple(Tensor(piece) for piece in shapes)

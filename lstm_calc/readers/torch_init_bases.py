@@ -9,7 +9,9 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.readers.syntax_walk import is_super
+from lstm_calc.errors import SpecError
+from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.syntax_walk import is_super, walk
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import Containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -44,6 +46,8 @@ class InitBases(Containers):
         if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
             self.torch_base_init(without_self, named)
             return
+        if named == "Module":
+            self.refuse_module_arguments(without_self)
         if not is_super(owner):
             return
         ancestors = self.builder.orders.after(self.instance_class, self.definition)
@@ -53,6 +57,8 @@ class InitBases(Containers):
                     # torch's __init__ calls super().__init__() first: a class after it in the order runs then
                     self.next_init(ancestors[index + 1 :], call)
                     self.torch_base_init(call, ancestor)
+                if ancestor == "Module":
+                    self.refuse_module_arguments(call)
                 if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
                     return
                 continue
@@ -62,6 +68,47 @@ class InitBases(Containers):
                     ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
                 )
                 return
+
+    def refuse_module_arguments(self, call: ast.Call) -> None:
+        """Refuse ``nn.Module.__init__`` given what lstmcalc knows to be arguments, as torch refuses them
+        (``super().__init__(**kwargs)`` of ``Net(foo=1)``); ``**kwargs`` of no keywords is fine."""
+        named: list[str] = []
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                named.append(keyword.arg)
+                continue
+            try:
+                spread = self.evaluator.evaluate(keyword.value, self.scope)
+            except Unknown:
+                return
+            named += list(spread) if isinstance(spread, dict) else []
+        positional = 0
+        for argument in call.args:
+            try:
+                spread = (
+                    self.evaluator.evaluate(argument.value, self.scope) if isinstance(argument, ast.Starred) else [0]
+                )
+            except Unknown:
+                return
+            if not isinstance(spread, (list, tuple)):
+                return
+            positional += len(spread)
+        instance = self.instance_class.name
+        if named:
+            problem = f"got an unexpected keyword argument '{named[0]}'"
+        elif positional:
+            problem = f"takes 1 positional argument but {positional + 1} were given"
+        else:
+            return
+        if any(
+            getattr(node, "id", None) == "call_super_init"
+            for cls in self.builder.classes.values()
+            for node in walk(cls)
+        ):
+            return  # torch then passes them on to the next class of the order instead
+        raise SpecError(
+            f"torch refuses this call (TypeError: {instance}.__init__() {problem})", self.evaluator.loc(call)
+        )
 
     def next_init(self, ancestors: list[Ancestor], where: ast.AST) -> None:
         """``super().__init__()`` without arguments as a torch.nn base's ``__init__`` calls it: the first

@@ -65,7 +65,8 @@ def _call_macs(module: ModuleNode, call: ModuleCall) -> Amount:
     assert kind is not None and kind.layer_inputs is not None and module.layer is not None  # _countable's
     if call.inputs is None or any(size is None for shape in call.inputs for size in shape):
         raise Uncounted(f"the shapes {named} is called on are not all known (a packed sequence, an open size)")
-    taken: Any = kind.layer_inputs(module.options, list(call.inputs))
+    # A module given its tensor by keyword (self.emb(input=x)) has none among a forward hook's positional inputs.
+    taken: Any = kind.layer_inputs(module.options, list(call.inputs)) if call.inputs else None
     if taken is None:
         raise Uncounted(f"{named} is called with fewer tensors than lstmcalc reads (give them by position)")
     layer = module.layer

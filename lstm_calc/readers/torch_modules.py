@@ -9,6 +9,7 @@ layer class under the PyTorch convention, :mod:`lstm_calc.layers`), a container
 from __future__ import annotations
 
 import ast
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import PYTORCH
@@ -19,6 +20,7 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.set_values import set_option
 from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
+from lstm_calc.readers.torch_arguments import spread_keywords, spread_positional
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 
 if TYPE_CHECKING:
@@ -300,22 +302,6 @@ def _asked(evaluator: Evaluator, node: ast.AST, name: str, class_name: str) -> S
     return asked
 
 
-def _spread(
-    keyword: ast.keyword, evaluator: Evaluator, environment: Environment, class_name: str
-) -> list[tuple[str, ast.AST, ast.expr]]:
-    """The keyword arguments ``**config`` gives, each standing at ``config``: the dict must be known."""
-    try:
-        spread = evaluator.evaluate(keyword.value, environment)
-    except Unknown as unknown:
-        raise _asked(evaluator, unknown.node, f"**{ast.unparse(keyword.value)}", class_name) from None
-    if not isinstance(spread, dict) or not all(isinstance(key, str) for key in spread):
-        raise SpecError(
-            f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give nn.{class_name} its arguments by name",
-            evaluator.loc(keyword.value),
-        )
-    return [(key, keyword, ast.copy_location(ast.Constant(value), keyword.value)) for key, value in spread.items()]
-
-
 def make_torch_module(
     class_name: str,
     call: ast.Call,
@@ -336,12 +322,14 @@ def make_torch_module(
             f"lstmcalc does not read nn.{class_name} yet; it reads {known_classes}", evaluator.loc(class_node)
         )
     module = ModuleNode(class_name, call, kind)
-    if len(call.args) > len(kind.positional) or any(isinstance(argument, ast.Starred) for argument in call.args):
+    asked = partial(_asked, evaluator, class_name=class_name)
+    positional = spread_positional(call.args, evaluator, environment, asked, f"nn.{class_name}")
+    if len(positional) > len(kind.positional):
         raise SpecError(f"too many positional arguments for nn.{class_name}", evaluator.loc(call))
-    given: list[tuple[str, ast.AST, ast.expr]] = [(name, node, node) for name, node in zip(kind.positional, call.args)]
+    given: list[tuple[str, ast.AST, ast.expr]] = [(name, *pair) for name, pair in zip(kind.positional, positional)]
     for keyword in call.keywords:
         if keyword.arg is None:  # nn.LSTM(4, 5, **rnn_args) of a dict lstmcalc knows
-            given += _spread(keyword, evaluator, environment, class_name)
+            given += spread_keywords(keyword, evaluator, environment, asked, f"nn.{class_name}")
             continue
         given.append((keyword.arg, keyword, keyword.value))
     names = [name for name, _, _ in given]

@@ -297,50 +297,6 @@ def _adds_axis(item: Any) -> bool:
     return item is None or isinstance(item, bool)
 
 
-def split(shape: TorchShape, sizes: int | list[int], dim: int, chunks: bool = False) -> list[TorchShape] | None:
-    """``x.split(size, dim)`` (pieces of ``size``, the last what is left), ``x.split([a, b], dim)`` or
-    ``x.chunk(n, dim)`` (pieces of ``ceil(length / n)``, as many as that takes); None where the
-    length along ``dim`` is not known (nor, then, how many pieces there are)."""
-    place = axis(dim, len(shape))
-    length = shape[place]
-    if length is None:
-        return None
-    if isinstance(sizes, list):
-        if sum(sizes) != length:
-            raise ShapeRefusal(f"split sizes {sizes} do not add up to the length {length} of dimension {dim}")
-        pieces = sizes
-    else:
-        if sizes <= 0:
-            raise ShapeRefusal(f"{'chunk expects a number of chunks' if chunks else 'split expects a size'} above 0")
-        size = -(-length // sizes) if chunks else sizes
-        pieces = [min(size, length - start) for start in range(0, length, size)] if size else []
-    return [(*shape[:place], piece, *shape[place + 1 :]) for piece in pieces]
-
-
-def unbind(shape: TorchShape, dim: int) -> list[TorchShape] | None:
-    """``x.unbind(dim)``: one tensor per index along ``dim``, without it; None where that length is not known."""
-    place = axis(dim, len(shape))
-    length = shape[place]
-    return None if length is None else [(*shape[:place], *shape[place + 1 :])] * length
-
-
-def pieces(name: str, shape: TorchShape, arguments: list[Any], keywords: dict[str, Any]) -> list[TorchShape] | None:
-    """The tensors ``x.split(...)``, ``x.chunk(...)`` or ``x.unbind(...)`` give (a loop over time steps
-    iterates them); None where their number or sizes are not known."""
-    position = 0 if name == "unbind" else 1  # x.unbind(dim), x.split(size, dim)
-    dim = keywords.get("dim", arguments[position] if len(arguments) > position else 0)
-    if not isinstance(dim, int):
-        return None
-    if name == "unbind":
-        return unbind(shape, dim)
-    given = arguments[0] if arguments else keywords.get("chunks" if name == "chunk" else "split_size_or_sections")
-    if isinstance(given, int):
-        return split(shape, given, dim, chunks=name == "chunk")
-    if isinstance(given, (list, tuple)) and name == "split" and all(isinstance(size, int) for size in given):
-        return split(shape, list(given), dim)
-    return None
-
-
 def einsum(equation: str, shapes: list[TorchShape]) -> TorchShape:
     """``torch.einsum(equation, *operands)``: a subscript's sizes must match across the operands or
     be 1 (broadcast), as must the axes an ellipsis covers. The output is the subscripts after
