@@ -20,6 +20,7 @@ from tests.torch_reader_defect_cases import (
     KWARGS_CASES,
     KWARGS_REFUSED,
     LIST_DEFAULT_CASES,
+    NONE_DEFAULT,
     split_code,
 )
 
@@ -177,3 +178,15 @@ def test_nn_module_given_arguments_is_refused_as_torch_refuses_it(tmp_path: Path
     code, where, message = KWARGS_REFUSED[name]
     path, result = summarize_code(tmp_path, code)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+def test_a_none_default_of_forward_is_read_as_none_and_a_set_over_it_refused(tmp_path: Path) -> None:
+    summary = read_summary(tmp_path, NONE_DEFAULT, "--input-shape", "2,5,8")
+    assert [layer["output_shape"] for layer in summary["layers"]] == [[2, 5, 16], [2, 5, 4]]
+    path, result = summarize_code(tmp_path, NONE_DEFAULT, "--input-shape", "2,5,8", "--set", "steps=1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:13:32: error: --set steps: the code gives steps its value wherever lstmcalc reads it (as here), "
+        "so --set would change nothing; --set is for what the code cannot give (to try another value, change the "
+        "code)\n"
+    )

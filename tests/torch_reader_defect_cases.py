@@ -160,3 +160,13 @@ def split_code(expression: str, repeats: int = 1) -> str:
         f"        for _ in range({repeats}):\n            parts = {expression}\n"
         "        return self.fc(x.transpose(0, 1))\n\n\nmodel = Net()\n"
     )
+
+
+#: forward's second parameter defaults to None, which slices nothing off: model(x) of (2, 5, 8) gives
+#: (2, 5, 4), and the code gives steps its value, so --set steps=1 is refused, not read.
+NONE_DEFAULT = (
+    HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.lstm = nn.LSTM(8, 16, batch_first=True)\n        self.fc = nn.Linear(16, 4)\n\n"
+    "    def forward(self, x, steps=None):\n        out, _ = self.lstm(x)\n        return self.fc(out[:, :steps])\n"
+    "\n\nmodel = Net()\n"
+)

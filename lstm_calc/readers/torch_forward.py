@@ -251,12 +251,13 @@ class _Scope(Environment):
     def lookup(self, name: str) -> Binding:
         if name.startswith("self."):
             return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
-        value = self.follower.values.get(name)
-        if value is not None and not isinstance(value, (Tensor, ModuleNode, tuple, UnknownNumber)):
-            return Binding(Binding.KNOWN, value)
-        if name in self.follower.values:
+        if name not in self.follower.values:
+            return self.follower.follow.builder.module_scope.lookup(name)
+        # None too is known: forward(self, x, steps=None) reads None, as model(x) does (not a --set value)
+        value = self.follower.values[name]
+        if isinstance(value, (Tensor, ModuleNode, tuple, UnknownNumber)):
             return Binding(Binding.UNKNOWN)
-        return self.follower.follow.builder.module_scope.lookup(name)
+        return Binding(Binding.KNOWN, value)
 
 
 class ForwardFollower:
@@ -286,7 +287,7 @@ class ForwardFollower:
             zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)
         )
         for parameter in parameters:
-            self.values[parameter.arg] = None
+            self.values[parameter.arg] = UNKNOWN_VALUE  # not given (torch would refuse the call)
             if parameter.arg in defaults:
                 self.values[parameter.arg] = self.constant(defaults[parameter.arg])
         for parameter, argument in zip(parameters, arguments):
@@ -294,7 +295,7 @@ class ForwardFollower:
         for name, argument in keywords.items():
             self.values[name] = argument
         for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
-            self.values.setdefault(parameter.arg, self.constant(default) if default is not None else None)
+            self.values.setdefault(parameter.arg, self.constant(default) if default is not None else UNKNOWN_VALUE)
         if self.follow.nesting >= MAX_NESTING:
             raise SpecError(
                 f"forward methods call each other more than {MAX_NESTING} deep", self.follow.builder.evaluator.loc(node)

@@ -13,6 +13,7 @@ from tests.torch_reader_defect_cases import (
     KWARGS_CASES,
     KWARGS_REFUSED,
     LIST_DEFAULT_CASES,
+    NONE_DEFAULT,
     split_code,
 )
 
@@ -45,3 +46,8 @@ def test_torch_refuses_what_lstmcalc_refuses(name: str) -> None:
     with pytest.raises(TypeError) as refused:
         torch_totals(code)
     assert f"(TypeError: {refused.value})" in message
+
+
+def test_a_none_default_slices_nothing_off() -> None:
+    found = run_in_torch(NONE_DEFAULT, [[2, 5, 8]])
+    assert [call[2] for call in found["calls"]] == [((2, 5, 4),), ((2, 5, 16), (1, 2, 16), (1, 2, 16)), ((2, 5, 4),)]
