@@ -7,19 +7,22 @@ the class is made again rather than follow it.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 from lstm_calc.errors import Location, SpecError
 
 
-@dataclass(frozen=True)
 class Making:
     """A class whose ``__init__`` is being read, and whether the call that made it always runs there
     (a statement of the maker's ``__init__`` itself, not under an ``if``, a loop or an expression)."""
 
-    definition: ast.ClassDef
-    init: ast.FunctionDef
-    always: bool
+    # A plain class: functional Keras code reads custom layers through this module, and stays without
+    # dataclasses (tests/test_code_startup.py).
+    __slots__ = ("always", "definition", "init")
+
+    def __init__(self, definition: ast.ClassDef, init: ast.FunctionDef, always: bool) -> None:
+        self.definition = definition
+        self.init = init
+        self.always = always
 
 
 def always_runs(call: ast.Call, statement: ast.stmt, making: list[Making]) -> bool:
