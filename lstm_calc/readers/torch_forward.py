@@ -20,9 +20,10 @@ from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import held_in_name, shortened
+from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_inner_calls import submodule_calls
-from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, keyword_tensors, module_result
+from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
@@ -160,7 +161,7 @@ class Follow:
         if module.forward is not None:
             follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
-        given = [*arguments, *keyword_tensors(module.kind, len(arguments), keywords)]
+        given = [*arguments, *keyword_tensors(module.kind, len(arguments), keywords, module.class_name)]
         tensors = [argument for argument in given if isinstance(argument, Tensor)]
         if module.kind is None and module.layer is not None:
             # A part of a composite module (nn.Transformer's encoder): its layer gives its output.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -399,13 +398,6 @@ for _name in ("ELU", "SiLU"):
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 #: Constructor keywords that change no count nor shape, and that no layer class takes.
 DROPPED_KEYWORDS = frozenset({"device", "dtype", "inplace", "_weight", "_freeze", "sparse", "batch_first"})
-
-
-def keyword_tensors(kind: TorchKind | None, given: int, keywords: dict[str, Any]) -> list[Any]:
-    """What ``keywords`` give the call's tensor parameters after the ``given`` positional ones, in order
-    up to the first left out (``bag(text, offsets=offsets)``)."""
-    names = kind.call_tensors[given:] if kind is not None else ()
-    return [keywords[name] for name in takewhile(keywords.__contains__, names)]
 
 
 def module_result(

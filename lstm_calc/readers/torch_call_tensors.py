@@ -1,0 +1,33 @@
+"""Which of a torch.nn module call's keyword arguments are its tensors: ``attention(query=x, key=x, value=x)``,
+``embedding(input=ids)``, ``lstm(x, hx=state)``, as torch 2.x names each class's ``forward`` parameters."""
+
+from __future__ import annotations
+
+from itertools import takewhile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_kinds import TorchKind
+
+#: The tensor parameters of the forward of torch.nn classes whose first is not ``input`` (nn.LSTM's
+#: ``forward(input, hx=None)``, nn.Linear's ``forward(input)``, and most others'), as torch 2.x names them.
+_CALL_TENSORS = {
+    "MultiheadAttention": ("query", "key", "value"),
+    "TransformerEncoderLayer": ("src",),
+    "TransformerEncoder": ("src",),
+    "TransformerDecoderLayer": ("tgt", "memory"),
+    "TransformerDecoder": ("tgt", "memory"),
+    "Transformer": ("src", "tgt"),
+}
+
+
+def keyword_tensors(kind: TorchKind | None, given: int, keywords: dict[str, Any], class_name: str = "") -> list[Any]:
+    """What ``keywords`` give the call's tensor parameters after the ``given`` positional ones, in order
+    up to the first left out (``bag(text, offsets=offsets)``, ``attention(query=x, key=x, value=x)``,
+    ``lstm(input=x, hx=state)``)."""
+    if kind is None:
+        return []
+    names = kind.call_tensors or _CALL_TENSORS.get(
+        class_name, ("input", "hx") if kind.feature == "input_size" else ("input",)
+    )
+    return [keywords[name] for name in takewhile(keywords.__contains__, names[given:])]
