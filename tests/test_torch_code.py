@@ -219,10 +219,10 @@ class B(A):
     [
         ("import torch\n\nclass Config:\n    hidden = 8\n", (1, 1), "the code defines no nn.Module class"),
         (
-            "import torch.nn as nn\nimport pytorch_lightning as pl\n\nclass Model(pl.LightningModule):\n    pass\n",
+            "import torch.nn as nn\nimport transformers as hf\n\nclass Model(hf.PreTrainedModel):\n    pass\n",
             (4, 13),
-            "the code defines no nn.Module class: class Model is based on pl.LightningModule, imported as "
-            "pytorch_lightning.LightningModule, which lstmcalc cannot read (it reads only the classes the file "
+            "the code defines no nn.Module class: class Model is based on hf.PreTrainedModel, imported as "
+            "transformers.PreTrainedModel, which lstmcalc cannot read (it reads only the classes the file "
             "defines)",
         ),
         (

@@ -486,4 +486,18 @@ CASES: dict[str, TorchCase] = {
         (),
         ("long", "long"),
     ),
+    # PyTorch Lightning modules: a LightningModule is an nn.Module; its steps are never called by forward.
+    "lightning_lstm_single_step": TorchCase(
+        "59_lightning_lstm_single_step.py",
+        "LightningLSTM",
+        "prontoSoCorso/cellPIV: networksTemporalSeries/LightningLSTM.py",
+        ((4,),),
+    ),
+    "lightning_gru_regressor_dict_hparams": TorchCase(
+        "60_lightning_gru_regressor_dict_hparams.py",
+        "GRU",
+        "solalbaudoincs/dronecontrol: src/dronecontrol/models/gru_module.py",
+        ((4, 1),),
+        ("hidden_dim=16", "num_layers=2"),
+    ),
 }

@@ -18,6 +18,7 @@ from lstm_calc.readers.torch_containers import refuse_oversized
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
+from lstm_calc.readers.torch_lightning import start_hyperparameters
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_unknown_modules import unknown_module
 
@@ -110,6 +111,7 @@ class ModuleBuilder:
         known = self.evaluator.class_attributes
         attributes = {} if known is None else known.of(definition.name)
         scope.bindings.update((f"self.{name}", binding) for name, binding in attributes.items())  # until set on self
+        scope.bindings.update(start_hyperparameters(self, definition))
         self.run_init(definition, module, scope, call, caller, caller_modules)
         refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))
         module.forward = self.find_method(definition, "forward")

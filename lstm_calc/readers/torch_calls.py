@@ -28,6 +28,7 @@ from lstm_calc.readers.torch_forward import (
     _short,
 )
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
+from lstm_calc.readers.torch_lightning import Hyperparameters, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -172,6 +173,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         except Unknown:
             return python.init_value(follower, node)
     value = evaluate(follower, owner)
+    if isinstance(value, Hyperparameters) and not hasattr(dict, node.attr):  # self.hparams.hidden_size
+        return _saved(follower, value, node.attr, node)
     if isinstance(value, ConfigInstance) and value.get(node.attr, UNSET) is not UNSET:
         return value[node.attr]  # self.config.n_embd: a field of the file's dataclass
     if isinstance(value, ModuleNode):
@@ -183,6 +186,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(value, Tensor):
         if node.attr == "shape":
             return sizes_of(value)
+        if node.attr == "ndim" and value.shape is not None:
+            return len(value.shape)
         if node.attr == "T" and value.shape is not None:
             return Tensor(tuple(reversed(value.shape)))
         if node.attr in ("mT", "mH"):
@@ -226,9 +231,18 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         return Tensor(index(container.shape, [_index_item(follower, item) for item in items]))
     if isinstance(container, dict):
         key = evaluate(follower, node.slice)
+        if isinstance(container, Hyperparameters):
+            return _saved(follower, container, key, node)
         if isinstance(key, (str, int)) and key in container:
             return container[key]
     raise Unfollowed(node, _short(node))
+
+
+def _saved(follower: ForwardFollower, hparams: Hyperparameters, key: Any, node: ast.expr) -> Any:
+    try:
+        return saved_value(follower.follow.builder.evaluator, hparams, key, node)
+    except Unknown:
+        raise Unfollowed(node, _short(node)) from None
 
 
 def _index_item(follower: ForwardFollower, node: ast.expr) -> Any:

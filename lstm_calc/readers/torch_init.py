@@ -26,6 +26,7 @@ from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
+from lstm_calc.readers.torch_lightning import refuse_hparams_assignment, save_hyperparameters
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
@@ -200,6 +201,12 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             self.parent_init(call)
         elif (helper := self.helper_method(call)) is not None:
             self.run_helper(helper, call)
+        elif (
+            function.attr == "save_hyperparameters"
+            and is_self(function.value)
+            and "self.hparams" in self.scope.bindings
+        ):
+            save_hyperparameters(self, call)  # a LightningModule's (see torch_builder.build)
         elif function.attr == "register_parameter" and is_self(function.value) and len(call.args) == 2:
             if not is_none(call.args[1]):  # None registers nothing
                 self.assign(
@@ -264,6 +271,7 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             return
         if isinstance(target, (ast.Tuple, ast.List)) and self.unpacked(target, value):
             return
+        refuse_hparams_assignment(self, target)
         if is_self(value) and isinstance(target, ast.Attribute):  # self.me = self, self.head.owner = self
             raise SpecError(
                 f"{self.module.class_name} would hold itself: torch cannot save or list such a module",

@@ -110,6 +110,8 @@ class InitChanges:
             return  # torch.zeros(sizes), math.prod(sizes): torch and math read what they are given
         if self.makes_module(call) or isinstance(function, ast.Attribute) and function.attr == "__init__":
             return  # torch.nn classes read their arguments; the file's own and a parent's __init__ are followed
+        if isinstance(function, ast.Attribute) and function.attr == "save_hyperparameters" and is_self(function.value):
+            return  # Lightning's copies what it saves
         for value in changeable:
             self.evaluator.forget(value)
 

@@ -22,6 +22,7 @@ from lstm_calc.readers.set_values import set_option
 from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
 from lstm_calc.readers.torch_arguments import spread_keywords, spread_positional
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
+from lstm_calc.readers.torch_lightning import is_lightning_name, lightning_imports, names_lightning_module
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -243,9 +244,11 @@ def refuse_unknown_parameter(holder: ModuleNode, target: ast.Attribute, where: A
 
 def torch_class(node: ast.expr, torch_names: dict[str, str]) -> str | None:
     """``LSTM`` for ``nn.LSTM``, ``torch.nn.LSTM`` or ``LSTM`` imported from ``torch.nn``; None otherwise."""
+    if names_lightning_module(node, torch_names):
+        return "Module"  # pl.LightningModule: an nn.Module whose __init__ registers nothing
     if isinstance(node, ast.Name):
         found = torch_names.get(node.id)
-        return None if found is None or found.startswith("torch") else found
+        return None if found is None or found.startswith("torch") or is_lightning_name(found) else found
     if isinstance(node, ast.Attribute):
         owner = node.value
         if isinstance(owner, ast.Name) and torch_names.get(owner.id) == "torch.nn":
@@ -274,7 +277,7 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
                 names[alias.asname or alias.name] = full if full in ("torch.nn", "torch.nn.functional") else alias.name
-    return names
+    return names | lightning_imports(tree)
 
 
 def torch_function_named(node: ast.expr, imports: dict[str, str]) -> str | None:

@@ -15,6 +15,7 @@ from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_binding_times import Position
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
+from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
@@ -97,6 +98,8 @@ class TorchEvaluator(Evaluator):
                 return self._config(call, where)
         if isinstance(node, ast.Call) and self._makes_config(node, environment):
             return self._config(node, environment)
+        if (read := hyperparameter(self, node, environment)) is not NOT_READ:
+            return read  # self.hparams.hidden_size of a LightningModule
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
@@ -151,10 +154,10 @@ class TorchEvaluator(Evaluator):
     def _config(self, call: ast.Call, environment: Environment) -> ConfigInstance:
         """The dataclass instance ``call`` makes: its defaults, then its arguments (unknown ones unset)."""
         if isinstance(call.func, ast.Name) and call.func.id in self.dataclasses:
-            fields = self.dataclasses[call.func.id]
+            fields, kind = self.dataclasses[call.func.id], ConfigInstance
         else:  # argparse.Namespace(hidden=64): the fields it is given
-            fields = [(str(keyword.arg), UNSET) for keyword in call.keywords]
-        values = ConfigInstance(fields)
+            fields, kind = [(str(keyword.arg), UNSET) for keyword in call.keywords], NamespaceInstance
+        values = kind(fields)
         if len(call.args) > len(fields) or any(keyword.arg not in values for keyword in call.keywords):
             raise Unknown(call)  # Python would refuse it
         given = [(name, argument) for (name, _), argument in zip(fields, call.args)]
