@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lstm_calc.arguments import KERAS, PYTORCH
+from lstm_calc.errors import SpecError
 from lstm_calc.formulas import (
     EXPLAIN_KINDS,
     EXPLAINED_TYPES,
@@ -33,12 +34,20 @@ __all__ = [
     "EXPLAINED_TYPES",
     "GATE_NAMES",
     "Explanation",
+    "MAX_EXPLAINED_LAYERS",
+    "MAX_EXPLAINED_TENSORS",
     "LessonExplanation",
     "Packing",
     "explain_layer",
     "explain_options",
     "recurrent_layers",
 ]
+
+#: At most this many layers to explain at once, and weight tensors among them (a torch.nn LSTM of 1,000
+#: bidirectional layers has 8,000): each is pages of text, and a picture for each recurrent one, so
+#: 10,000 LSTMs took 15 s and 1.6 GB for a picture no one reads; 1,000 take under 2 s and 200 MB.
+MAX_EXPLAINED_LAYERS = 1_000
+MAX_EXPLAINED_TENSORS = 20_000
 
 #: A symbol of an equation: ``W_f``, ``h_{t-1}``, ``c̃_t``, or SimpleRNN's lone ``W``, ``U``, ``b``.
 _SYMBOL = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\u0303?_(?:\{t-1\}|[a-z]+)|[WUb](?![A-Za-z_]))")
@@ -288,10 +297,28 @@ def _equation(meaning: str, text: str, shapes: dict[str, Shape]) -> Equation:
 
 def recurrent_layers(spec_layers: list[Any], summaries: Any) -> list[tuple[Any, Any]]:
     """The (spec, summary row) pairs of the layers of a model that have a cell or a lesson to explain,
-    matched by name."""
+    matched by name.
+
+    Raises :class:`SpecError`, at the first layer past them, for more than :data:`MAX_EXPLAINED_LAYERS`
+    such layers or :data:`MAX_EXPLAINED_TENSORS` weight tensors among them.
+    """
     by_name = {summary.name: summary for summary in summaries}
-    return [
+    pairs = [
         (spec, by_name[spec.name])
         for spec in spec_layers
         if (spec.layer.explained_cell() is not None or spec.layer.explains_lesson) and spec.name in by_name
     ]
+    tensors = 0
+    for count, (spec, row) in enumerate(pairs, start=1):
+        tensors += len(row.weights)
+        if count > MAX_EXPLAINED_LAYERS or tensors > MAX_EXPLAINED_TENSORS:
+            total = sum(len(row.weights) for _, row in pairs)
+            raise SpecError(
+                f"too much to explain at once: {len(pairs):,} recurrent and attention layers with {total:,} weight "
+                f"tensors (at most {MAX_EXPLAINED_LAYERS:,} layers and {MAX_EXPLAINED_TENSORS:,} tensors), this "
+                "layer the first past them; explain a smaller model, or one layer alone by its kind and sizes "
+                "(lstmcalc explain lstm --units 8 --input-dim 80; see lstmcalc explain --help)",
+                spec.location,
+                spec.path,
+            )
+    return pairs

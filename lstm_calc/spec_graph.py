@@ -13,7 +13,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.naming import AutoNamer
 from lstm_calc.spec_layers import claim_name, did_you_mean, layer_items, parse_layer
-from lstm_calc.spec_records import InputSpec, LayerSpec, NodeSpec, Reference
+from lstm_calc.spec_records import InputSpec, LayerSpec, NodeSpec, Reference, call_gap
 
 if TYPE_CHECKING:
     from typing import Any
@@ -110,6 +110,7 @@ def _by_parameter(
     """The tensors of a call that gives some by position (``inputs:``) and some by name, in the
     parameters' order, as Python binds them."""
     taken = list(positional)
+    gap = call_gap(parameters, len(positional), keywords)
     for index, parameter in enumerate(parameters):
         if parameter not in keywords:
             continue
@@ -123,8 +124,8 @@ def _by_parameter(
                 where,
                 key_path,
             )
-        if index > len(taken):
-            missing = parameters[len(taken)]
+        if gap is not None and gap[0] == parameter:
+            missing = gap[1]
             raise SpecError(
                 f"{layer.layer.type_name} is given its '{parameter}' but not its '{missing}'; give '{missing}' too "
                 f"(Python refuses such a call: missing argument '{missing}')",

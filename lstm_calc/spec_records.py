@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.records import record
 
 if TYPE_CHECKING:
+    from collections.abc import Container
     from typing import Any, NamedTuple
 
     from lstm_calc.errors import Location
@@ -172,6 +173,17 @@ class NodeSpec(_NodeSpec):
             reference for parameter, reference in zip(parameters, self.inputs) if parameter not in self.keywords
         ]
         return (*positional, *(reference for _, reference in by_keyword), *self.initial_state, *self.mask)
+
+
+def call_gap(parameters: tuple[str, ...], given: int, named: Container[str]) -> tuple[str, str] | None:
+    """For a call that takes one tensor per parameter of ``parameters``, the first ``given`` of them by
+    position and those ``named`` by name: the first one given by name after one not given at all, and
+    that one (``key=k`` without ``value``: ``("key", "value")``), which Python refuses; None when none is."""
+    missing = next((index for index in range(given, len(parameters)) if parameters[index] not in named), None)
+    if missing is None:
+        return None
+    later = next((name for name in parameters[missing + 1 :] if name in named), None)
+    return None if later is None else (later, parameters[missing])
 
 
 class ModelSpec(_ModelSpec):

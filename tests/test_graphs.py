@@ -156,8 +156,8 @@ GRAPH_ERRORS = [
     ),
     (
         "inputs: {a: {shape: [5, 3]}}\nlayers:\n  - {type: Dense, units: 4, initial_state: [a]}\n",
-        "g.yaml:3:29: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
-        "ConvLSTM2D, RNN, CuDNNLSTM, CuDNNGRU), not Dense",
+        "g.yaml:3:29: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, Bidirectional, "
+        "ConvLSTM1D, ConvLSTM2D, RNN, CuDNNLSTM, CuDNNGRU), not Dense",
     ),
     (
         "inputs: {a: {shape: [6]}, b: {shape: [5]}}\nlayers:\n  - {type: Dense, units: 2, inputs: a}\n"

@@ -336,8 +336,9 @@ _LSTM_STATES = {
                 },
                 outputs=[["bi", 0, 0]],
             ),
-            "model.json:81:25: error: 'initial_state' is for recurrent layers (LSTM, GRU, SimpleRNN, ConvLSTM1D, "
-            "ConvLSTM2D, RNN, CuDNNLSTM, CuDNNGRU), not Bidirectional",
+            # Keras hands the forward layer the first half of initial_state, the backward one the rest: 4 states.
+            "model.json:81:25: error: layer 'bi' (Bidirectional) starts from initial_state [(None, 4), (None, 4)], "
+            "but its states have the shapes [(None, 4), (None, 4), (None, 4), (None, 4)]",
         ),
         (
             _functional_json(

@@ -166,12 +166,12 @@ class Layer(TorchTensors, Generic[Received]):
     input_ndim: ClassVar[int | None] = None
     #: Minimum rank of the input (batch axis included), or None.
     input_min_ndim: ClassVar[int | None] = None
-    #: Layers that take integer ids (Embedding): under PyTorch they must read a model input.
-    takes_ids: ClassVar[bool] = False
+    takes_ids: ClassVar[bool] = False  #: Layers that take ids (Embedding): under PyTorch they read a model input.
     #: Whether ``trainable: false`` makes this layer's weights non-trainable (not so for wrappers).
     freezes_weights: ClassVar[bool] = True
     takes_initial_state: ClassVar[bool] = False  #: Recurrent layers start from given states (``initial_state:``).
     keras_takes_mask: ClassVar[bool] = False  #: Whether Keras's call takes a ``mask`` tensor (``mask:``).
+    keras_input_argument: ClassVar[str] = "inputs"  #: The Keras call's first parameter (a recurrent one's: sequences).
     #: Whether Keras's Bidirectional takes this kind: a sequence layer with ``go_backwards``,
     #: ``return_sequences``, ``return_state`` and ``stateful`` (the recurrent kinds, ConvLSTM).
     wraps_in_bidirectional: ClassVar[bool] = False

@@ -113,6 +113,7 @@ class ConvLSTM(ConvCellDescription, Layer[Shape]):
     #: What a formula calls each axis of a kernel that is not square (``kernel_rows``).
     kernel_axes: ClassVar[tuple[str, ...]]
     takes_initial_state = keras_takes_mask = True
+    keras_input_argument = "sequences"
     wraps_in_bidirectional = True
     explains_cell = True
     keras_default_activation = "tanh"

@@ -155,6 +155,7 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     input_axes = ("batch", "time_steps", "features")
     keras_positional: ClassVar[tuple[str, ...]] = ("units", "activation", "recurrent_activation", "use_bias")
     takes_initial_state = keras_takes_mask = True
+    keras_input_argument = "sequences"
     wraps_in_bidirectional = True
     #: Keras 2 read input_dim and input_length on a recurrent layer as its input (input_length, input_dim).
     keras2_sequence_input = True

@@ -195,7 +195,8 @@ class Bidirectional(Wrapper):
     merge_mode: str | None
 
     class_name = "Bidirectional"
-    keras_takes_mask = True
+    takes_initial_state = keras_takes_mask = True
+    keras_input_argument = "sequences"
     nested_arguments = ("layer", "backward_layer")
     #: Keras builds the forward layer afresh from the config of the layer given (not the backward_layer).
     copied_arguments = ("layer",)
@@ -269,6 +270,20 @@ class Bidirectional(Wrapper):
     @property
     def return_state(self) -> bool:
         return bool(self.inner.config.get("return_state"))
+
+    def state_shapes(self, input_shape: Shape) -> list[Shape]:
+        """The forward layer's states, then the backward layer's: Keras's call hands the first half of
+        ``initial_state`` to the forward layer and the rest to the backward one."""
+        self._check_layers()
+        forward = self.inner.state_shapes(input_shape)
+        backward = (self.backward_inner or self.inner).state_shapes(input_shape)
+        if len(forward) != len(backward):
+            raise LayerInputError(
+                f"keeps {len(forward)} states in its layer and {len(backward)} in its backward_layer, but Keras "
+                "hands each direction half of initial_state; give backward_layer the layer's kind",
+                argument="initial_state",
+            )
+        return forward + backward
 
     def hint_to_keep_time_axis(self, layer_name: str) -> str | None:
         if self.inner.config.get("return_sequences"):

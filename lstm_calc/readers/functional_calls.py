@@ -23,10 +23,13 @@ from lstm_calc.readers.keras_config import (
     built_sublayers,
     call_options,
     calls_with_initial_state,
+    first_call_argument,
+    refuse_tensor_by_name,
     separate_call_arguments,
 )
 from lstm_calc.readers.keras_layer_uses import CALLED
 from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.spec_records import call_gap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,22 +70,28 @@ class LayerCalls(Environment):
                 "*arguments and **keyword arguments of a layer call cannot be read; write them out", self.loc(call)
             )
         if separate:
-            given = [*call.args]
-            by_name: list[str] = []
-            for parameter in separate[len(call.args) :]:
-                if parameter in keywords:
-                    if len(given) < separate.index(parameter):
-                        raise SpecError(
-                            f"layer '{layer.name}' is given its {parameter} but not its {separate[len(given)]} "
-                            f"(Python refuses such a call: missing argument '{separate[len(given)]}')",
-                            self.loc(keywords[parameter]),
-                        )
-                    given.append(keywords.pop(parameter))
-                    by_name.append(parameter)
+            gap = call_gap(separate, len(call.args), keywords)
+            if gap is not None:
+                raise SpecError(
+                    f"layer '{layer.name}' is given its {gap[0]} but not its {gap[1]} "
+                    f"(Python refuses such a call: missing argument '{gap[1]}')",
+                    self.loc(keywords[gap[0]]),
+                )
+            by_name = [parameter for parameter in separate[len(call.args) :] if parameter in keywords]
+            given = [*call.args, *(keywords.pop(parameter) for parameter in by_name)]
             return self.call_node(layer, call, given, keywords, on_list=True, by_name=tuple(by_name))
         arguments = [*call.args]
-        if not arguments and "inputs" in keywords:
-            arguments.append(keywords.pop("inputs"))
+        first = first_call_argument(layer.class_name)
+        if not arguments and first in keywords:
+            others = [key for key in ("initial_state", "mask") if key in keywords and not is_none(keywords[key])]
+            refuse_tensor_by_name(layer.name, first, others, self.loc(keywords[first]))
+            arguments.append(keywords.pop(first))
+        elif not arguments and "inputs" in keywords:
+            raise SpecError(
+                f"layer '{layer.name}' takes its tensor as '{first}', not 'inputs' (Python refuses such a call: "
+                f"missing a required argument: '{first}')",
+                self.loc(keywords["inputs"]),
+            )
         if len(arguments) == 2 and calls_with_initial_state(layer.class_name) and "initial_state" not in keywords:
             keywords["initial_state"] = arguments.pop()
         if len(arguments) != 1:

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 from lstm_calc.arguments import Argument, _describe, anything
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.layers import LAYER_TYPES, Layer
+from lstm_calc.located import LocatedDict
 from lstm_calc.naming import AutoNamer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import Any
 
 # -- class names --------------------------------------------------------------------------
@@ -221,9 +222,40 @@ def unsupported_layers_message(listed: list[str]) -> str:
 
 
 def calls_with_initial_state(class_name: Any) -> bool:
-    """Whether Keras calls the layer with ``initial_state`` (lstmcalc's Bidirectional refuses it later)."""
+    """Whether Keras calls the layer with ``initial_state`` (a recurrent layer, or a Bidirectional one)."""
     layer_class = LAYER_TYPES.get(str(class_name).lower())
-    return class_name == "Bidirectional" or (layer_class is not None and layer_class.takes_initial_state)
+    return layer_class is not None and layer_class.takes_initial_state
+
+
+def first_call_argument(class_name: Any) -> str:
+    """The name of the Keras call's first parameter, which takes the layer's tensor: ``inputs``, or a
+    recurrent layer's (and a Bidirectional one's) ``sequences``."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    return layer_class.keras_input_argument if layer_class is not None else "inputs"
+
+
+def tensor_given_by_name(layer: str, class_name: Any, args: Any, kwargs: Any) -> str | None:
+    """The parameter a Keras 3 inbound node with no args gives its layer's tensor to by name
+    (``GRU(8)(sequences=x)`` writes ``{"args": [], "kwargs": {"sequences": ...}}``), or None;
+    refused beside an ``initial_state`` or ``mask`` (:func:`refuse_tensor_by_name`)."""
+    named = first_call_argument(class_name)
+    if args != [] or not isinstance(kwargs, LocatedDict) or kwargs.get(named) is None:
+        return None
+    others = [key for key in ("initial_state", "mask") if kwargs.get(key) is not None]
+    refuse_tensor_by_name(layer, named, others, kwargs.value_location(named))
+    return named
+
+
+def refuse_tensor_by_name(layer: str, parameter: str, others: Sequence[str], location: Location) -> None:
+    """Refuse a call that gives its tensor by name (``sequences=x``) beside other tensors (``initial_state``,
+    ``mask``): Keras then lists the keyword tensors by name in Connected to, an order lstmcalc does not keep."""
+    if others:
+        raise SpecError(
+            f"layer '{layer}' is given its {parameter} by name and its {' and '.join(others)} too: Keras then "
+            f"lists them by name in Connected to ({', '.join(sorted([parameter, *others]))}), which lstmcalc does "
+            f"not follow; give the {parameter} by position, as the call's first argument",
+            location,
+        )
 
 
 def separate_call_arguments(class_name: Any) -> tuple[str, ...]:
@@ -264,14 +296,17 @@ def refuse_disagreeing_call_options(
 def has_several_outputs(entry: dict[str, Any], on_list: bool, options: dict[str, Any] | None = None) -> bool:
     """Whether a call of the layer ``entry`` (on a list of tensors, if ``on_list``; with the call
     keywords ``options`` of :func:`call_options`) outputs a list: an RNN with ``return_state``,
-    itself or wrapped, a one-tensor layer (Dropout, Activation) that Keras applies to each tensor
-    of a list, or a layer whose call options say so (``return_attention_scores=True``)."""
+    itself or wrapped, a Bidirectional layer with ``merge_mode: None``, a one-tensor layer (Dropout,
+    Activation) that Keras applies to each tensor of a list, or a layer whose call options say so
+    (``return_attention_scores=True``)."""
     config = entry["config"]
     inner = config.get("layer")
     inner_config = inner.get("config") if isinstance(inner, dict) else None
     if config.get("return_state") is True or (
         isinstance(inner_config, dict) and inner_config.get("return_state") is True
     ):
+        return True
+    if "merge_mode" in config and config["merge_mode"] is None:  # Bidirectional: each direction's output
         return True
     layer_class = LAYER_TYPES.get(str(entry["class_name"]).lower())
     if layer_class is not None and options and layer_class.keras_call_gives_several_outputs(options):
@@ -357,3 +392,15 @@ def callee(node: ast.AST, aliases: dict[str, str] | None = None) -> str | None:
         if isinstance(node, ast.Attribute):
             return KERAS_ALIASES.get(node.attr, node.attr)
     return None
+
+
+def has_unfrozen_layer(value: Any) -> bool:
+    """Whether ``value`` (a layer's config entry, or anything in one) holds a layer not saved as frozen."""
+    if isinstance(value, list):
+        return any(map(has_unfrozen_layer, value))
+    if not isinstance(value, dict):
+        return False
+    config = value.get("config")
+    if "class_name" in value and isinstance(config, dict) and config.get("trainable", False) is not False:
+        return True
+    return any(map(has_unfrozen_layer, value.values()))

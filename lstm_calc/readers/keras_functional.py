@@ -31,11 +31,14 @@ from lstm_calc.readers.keras_config import (
     call_options,
     calls_with_initial_state,
     has_several_outputs,
+    has_unfrozen_layer,
     omit_automatic_names,
     refuse_disagreeing_call_options,
     separate_call_arguments,
+    tensor_given_by_name,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE
+from lstm_calc.spec_records import call_gap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,7 +76,7 @@ class _FunctionalReader:
             raise self.error("the functional model's config has no list of layers", root.value_location("config"))
         entries = config["layers"]
         self.reader.check_entries(entries)
-        if config.get("trainable") is False and any(map(_has_unfrozen_layer, entries)):
+        if config.get("trainable") is False and any(map(has_unfrozen_layer, entries)):
             raise self.error(FROZEN_MODEL, config.value_location("trainable"))
         self._refuse_nested_models(entries)
         by_name: dict[str, LocatedDict] = {}
@@ -176,6 +179,9 @@ class _FunctionalReader:
         if parameters and isinstance(args, LocatedList) and isinstance(kwargs, LocatedDict):
             self._separate_tensors(call, args, kwargs, parameters)
             return
+        named = tensor_given_by_name(call.layer, call.entry["class_name"], args, kwargs)
+        if named:
+            args = new_located_list(where := kwargs.value_location(named), [kwargs[named]], [where])
         if not isinstance(args, LocatedList) or not args or not isinstance(kwargs, dict):
             raise self.error(
                 f'layer \'{call.layer}\' has an unreadable inbound node: expected {{"args": [...], "kwargs": {{...}}}}',
@@ -195,7 +201,8 @@ class _FunctionalReader:
                 )
             if tensors:
                 call.initial_state, call.state_location = tensors, args.item_locations[position]
-        self._kwargs(call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True))
+        read = (named,) if named else ()
+        self._kwargs(call, kwargs, lambda value, location: self._tensors(value, location, call, constants=True), read)
 
     def _separate_tensors(
         self, call: Call, args: LocatedList, kwargs: LocatedDict, parameters: tuple[str, ...]
@@ -214,11 +221,11 @@ class _FunctionalReader:
                 value, location = kwargs[parameter], kwargs.value_location(parameter)
                 call.keywords += (parameter,)
             else:
-                later = next((name for name in parameters[position + 1 :] if kwargs.get(name) is not None), None)
-                if later is not None:
+                gap = call_gap(parameters, position, {name for name in parameters if kwargs.get(name) is not None})
+                if gap is not None:
                     raise self.error(
-                        f"layer '{call.layer}' is given its {later} but not its {parameter}, which Keras needs",
-                        kwargs.value_location(later),
+                        f"layer '{call.layer}' is given its {gap[0]} but not its {gap[1]}, which Keras needs",
+                        kwargs.value_location(gap[0]),
                     )
                 break
             if value is None:
@@ -430,18 +437,6 @@ class _FunctionalReader:
             taken.add(name)
             names[(layer, index)] = name
         return names
-
-
-def _has_unfrozen_layer(value: Any) -> bool:
-    """Whether ``value`` (a layer's config entry, or anything in one) holds a layer not saved as frozen."""
-    if isinstance(value, list):
-        return any(map(_has_unfrozen_layer, value))
-    if not isinstance(value, dict):
-        return False
-    config = value.get("config")
-    if "class_name" in value and isinstance(config, dict) and config.get("trainable", False) is not False:
-        return True
-    return any(map(_has_unfrozen_layer, value.values()))
 
 
 def _is_index(value: Any) -> bool:

@@ -41,3 +41,11 @@ def summary_rows(model: Any, operations: bool = False) -> tuple[tuple[str, tuple
         )
         for layer in shown
     )
+
+
+def keras_table(model: Any, line_length: int) -> str:
+    """Keras's summary table of ``model``, as it prints it ``line_length`` wide (set COLUMNS wider first:
+    rich draws it no wider than the terminal)."""
+    lines: list[str] = []
+    model.summary(line_length=line_length, print_fn=lambda text, line_break=None: lines.append(text))
+    return "".join(lines)
