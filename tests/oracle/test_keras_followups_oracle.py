@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 
 pytest.importorskip("keras")
 
 import keras  # noqa: E402
+import numpy as np  # noqa: E402  (Keras's own dependency: absent where the test extra alone is installed)
 
 from tests.keras_followups_cases import CODE, JSON_CASES, NOT_FOLLOWED, REFUSED  # noqa: E402
 from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
