@@ -16,7 +16,7 @@ import keras  # noqa: E402
 
 from tests.conftest import ROOT  # noqa: E402
 from tests.keras_reader_defects_cases import CODE, REFUSED  # noqa: E402
-from tests.oracle.keras_code_run import run_model_code  # noqa: E402
+from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
 from tests.test_keras_reader_defects import EXPORTED, GOLDEN, LINE_LENGTH  # noqa: E402
 
 pytestmark = pytest.mark.oracle
@@ -24,16 +24,12 @@ pytestmark = pytest.mark.oracle
 JSON_CASES = ["mask_from_another_input", "unused_input", "unused_inputs_around_a_used_one"]
 
 
-def _keras_table(model: Any) -> str:
-    lines: list[str] = []
-    model.summary(line_length=int(LINE_LENGTH), print_fn=lambda text, line_break=None: lines.append(text))
-    return "".join(lines)
-
-
 @pytest.mark.parametrize("name", sorted(CODE))
 def test_keras_summary_is_the_golden_table(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # rich draws Keras's table no wider than the terminal
-    assert _keras_table(run_model_code(CODE[name])) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+    assert keras_table(run_model_code(CODE[name]), int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("name", JSON_CASES)
@@ -78,5 +74,5 @@ def test_exported_keras_code_builds_the_golden_table(name: str, tmp_path: Any, m
     exported = CliRunner().invoke(main, ["export", str(source), "--to", "keras"])
     assert exported.exit_code == 0, exported.output
     monkeypatch.setenv("COLUMNS", "200")
-    table = _keras_table(run_model_code(exported.output))
+    table = keras_table(run_model_code(exported.output), int(LINE_LENGTH))
     assert table == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")

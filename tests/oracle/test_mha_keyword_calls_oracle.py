@@ -4,29 +4,23 @@ Keras refuses too."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 pytest.importorskip("keras")
 
 from tests.mha_keyword_cases import CODE, REFUSED  # noqa: E402
-from tests.oracle.keras_code_run import run_model_code  # noqa: E402
+from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
 from tests.test_mha_keyword_calls import GOLDEN, LINE_LENGTH  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 
-def _keras_table(model: Any) -> str:
-    lines: list[str] = []
-    model.summary(line_length=int(LINE_LENGTH), print_fn=lambda text, line_break=None: lines.append(text))
-    return "".join(lines)
-
-
 @pytest.mark.parametrize("name", sorted(CODE))
 def test_keras_summary_is_the_golden_table(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # rich draws Keras's table no wider than the terminal
-    assert _keras_table(run_model_code(CODE[name])) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+    assert keras_table(run_model_code(CODE[name]), int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
