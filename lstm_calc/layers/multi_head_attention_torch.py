@@ -127,12 +127,7 @@ class TorchMultiheadAttention:
             )
         query, key, value = self.torch_roles(input_shapes)
         embed = self.torch_embed_dim(query)
-        if embed % self.num_heads:
-            raise LayerInputError(
-                f"has num_heads {self.num_heads}, which does not divide embed_dim {embed} "
-                "(torch: embed_dim must be divisible by num_heads)",
-                argument="num_heads",
-            )
+        self._refuse_heads_not_dividing(embed)
         for role, shape, argument in (("key", key, "kdim"), ("value", value, "vdim")):
             self.torch_projected_size(role, shape, argument, embed)
         if None not in (key[1], value[1]) and key[1] != value[1]:
@@ -260,8 +255,17 @@ class TorchMultiheadAttention:
             return [output, (batch, length, attended)]
         return [output, (batch, self.num_heads, length, attended)]
 
+    def _refuse_heads_not_dividing(self, embed: int) -> None:
+        if embed % self.num_heads:
+            raise LayerInputError(
+                f"has num_heads {self.num_heads}, which does not divide embed_dim {embed} "
+                "(torch: embed_dim must be divisible by num_heads)",
+                argument="num_heads",
+            )
+
     def torch_weights(self, input_shapes: list[Shape]) -> list[Weight]:
         embed, kdim, vdim = self.torch_sizes(input_shapes)
+        self._refuse_heads_not_dividing(embed)  # torch's constructor asserts it, whatever the call
         if kdim == vdim == embed:
             weights = [Weight("in_proj_weight", (3 * embed, embed))]
         else:

@@ -18,15 +18,8 @@ from lstm_calc.readers.syntax_walk import dotted, is_super, override_key
 from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
-from lstm_calc.readers.torch_forward import (
-    UNKNOWN_NUMBER,
-    UNKNOWN_VALUE,
-    ForwardFollower,
-    Packed,
-    Tensor,
-    Unfollowed,
-    _short,
-)
+from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
 from lstm_calc.readers.torch_lightning import Hyperparameters, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
@@ -73,6 +66,11 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         return tuple(evaluate(follower, item) for item in node.elts)
     if isinstance(node, ast.List):
         return [evaluate(follower, item) for item in node.elts]
+    if isinstance(node, ast.Dict) and all(key is not None for key in node.keys):  # {"logits": self.fc(h)}
+        keys = [evaluate(follower, key) for key in node.keys if key is not None]
+        if not all(isinstance(key, (str, int)) for key in keys):
+            raise Unfollowed(node, _short(node))
+        return dict(zip(keys, (evaluate(follower, value) for value in node.values)))
     if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
         return python.comprehension(follower, node)
     if isinstance(node, ast.Attribute):

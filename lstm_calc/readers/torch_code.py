@@ -34,7 +34,8 @@ from lstm_calc.readers.torch_classes import method, module_classes, no_module_cl
 from lstm_calc.readers.torch_containers import unregistered_module_notes
 from lstm_calc.readers.torch_dtypes import converted_dtype
 from lstm_calc.readers.torch_file_facts import dataclass_fields, file_names, namespace_makers
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, Follow, ForwardFollower, Tensor
+from lstm_calc.readers.torch_forward import Follow, ForwardFollower
+from lstm_calc.readers.torch_forward_values import Tensor, all_known, returned_shapes
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
@@ -296,39 +297,17 @@ def _followed(
         returned = follow.sequence(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
     else:
         returned = follower.run(forward, tensors, {}, forward)
-    outputs = _returned_shapes(returned)
+    outputs = returned_shapes(returned)
     follow.calls[0] = ModuleCall(
         "",
         name,
         0,
-        _all_known(given),
-        None if outputs is None else _all_known(outputs),
+        all_known(given),
+        None if outputs is None else all_known(outputs),
         tuple(root.own_weights),
         *root.distinct_counts(),
     )
     return with_containers(follow.calls, root), follow.note, outputs
-
-
-def _all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
-    known = [shape for shape in shapes if shape is not None]
-    return tuple(known) if len(known) == len(shapes) else None
-
-
-def _returned_shapes(returned: object) -> list[Shape | None] | None:
-    # Flattened in order, as torchinfo reads a nested return (out, (h_n, c_n)).
-    values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
-    shapes: list[Shape | None] = []
-    for value in values:
-        if isinstance(value, (tuple, list)):
-            inner = _returned_shapes(value)
-            if inner is None:
-                return None
-            shapes.extend(inner)
-        elif isinstance(value, Tensor):
-            shapes.append(value.shape)
-        elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
-            return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
-    return shapes
 
 
 def _with_set_arguments(

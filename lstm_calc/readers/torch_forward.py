@@ -12,7 +12,6 @@ are unknown; ``forward`` goes on being read while it can tell which modules it c
 from __future__ import annotations
 
 import ast
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -22,14 +21,24 @@ from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import held_in_name, shortened
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
+from lstm_calc.readers.torch_forward_values import (
+    UNKNOWN_NUMBER,
+    UNKNOWN_VALUE,
+    Packed,
+    Tensor,
+    UnknownNumber,
+    hooked_shapes,
+    items_of,
+)
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, module_result
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_refusal import ShapeRefusal
+from lstm_calc.readers.torch_states import refuse_wrong_states
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     from lstm_calc.layers.base import Layer
     from lstm_calc.readers.torch_builder import ModuleBuilder
@@ -42,18 +51,6 @@ MAX_NESTING = 50
 MAX_LOOP_STEPS = 100_000
 
 
-class Tensor:
-    """A tensor of ``forward``: its shape, or ``None`` where it is not known; ``integer`` where it is known to
-    hold integers (``torch.arange``, ``argmax``, ``.long()``), so that as an index it selects by position
-    rather than being, for all lstmcalc knows, a mask whose length the data decides."""
-
-    __slots__ = ("integer", "shape")
-
-    def __init__(self, shape: tuple[int | None, ...] | None, integer: bool = False) -> None:
-        self.shape = shape
-        self.integer = integer
-
-
 def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:
     """An element-wise operation's result on tensors and numbers (of no axes), broadcast as torch does;
     unknown where a tensor's shape is; another value is not followed."""
@@ -61,20 +58,6 @@ def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:
         raise Unfollowed(node, _short(node))
     shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
     return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
-
-
-class Packed(Tensor):
-    """A packed sequence: the padded tensor it was packed from, time first unless ``batch_first``.
-
-    Its own data is (total length of the sequences, features), which only the lengths give;
-    module calls on it are recorded without shapes.
-    """
-
-    __slots__ = ("batch_first",)
-
-    def __init__(self, shape: tuple[int | None, ...] | None, batch_first: bool) -> None:
-        super().__init__(shape)
-        self.batch_first = batch_first
 
 
 class Unfollowed(Exception):
@@ -88,19 +71,6 @@ class Unfollowed(Exception):
 
 class Stop(Exception):
     """``forward`` cannot be read further: which module it calls next is not known."""
-
-
-#: A value lstmcalc does not know (a number read from an unknown shape, an unknown call's result).
-UNKNOWN_VALUE = Tensor(None)
-
-
-class UnknownNumber:
-    """A Python number ``forward`` computes that lstmcalc does not know (``x.item()``): as an
-    index it drops its axis, as an integer does."""
-
-
-#: The one :class:`UnknownNumber`.
-UNKNOWN_NUMBER = UnknownNumber()
 
 
 class Follow:
@@ -138,9 +108,9 @@ class Follow:
         index = len(self.calls)
         depth = tree_depth(module.hook_path)
         self.calls.append(ModuleCall(module.hook_path, module.class_name, depth, None, None, (), 0, 0))
-        inputs = _shapes(arguments)  # as a forward hook receives them: positional only
+        inputs = hooked_shapes(arguments)  # as a forward hook receives them: positional only
         result = self.result(module, arguments, keywords, node)
-        outputs = _shapes([result])
+        outputs = hooked_shapes([result])
         if any(isinstance(argument, Packed) for argument in arguments):
             inputs = outputs = None
         self.calls[index] = ModuleCall(
@@ -185,6 +155,8 @@ class Follow:
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
             options["batch_first"] = packed.batch_first
+        else:  # an initial state torch would refuse (h0 of a bidirectional LSTM without its * 2)
+            refuse_wrong_states(module.class_name, options, shapes[0], [*arguments, None, keywords.get("hx")][1:])
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
@@ -226,21 +198,6 @@ def _value(produced: Any) -> Any:
     if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
         return Tensor(produced)
     return tuple(_value(part) for part in produced)
-
-
-def _shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:
-    """The tensors among ``values`` (nested tuples flattened), or None if one is not known."""
-    found: list[tuple[int | None, ...]] = []
-    stack = list(reversed(values))
-    while stack:
-        value = stack.pop()
-        if isinstance(value, Tensor):
-            if value.shape is None:
-                return None
-            found.append(value.shape)
-        elif isinstance(value, (tuple, list)):
-            stack.extend(reversed(value))
-    return tuple(found)
 
 
 class _Scope(Environment):
@@ -431,20 +388,6 @@ class ForwardFollower:
             return  # an item of a list or tensor set in place: the container keeps its shape
         else:
             self.follow.fail(target, f"the assignment to {_short(target)}")
-
-
-def items_of(value: Any) -> Iterable[Any] | None:
-    """What iterating over a value of forward gives, as Python gives it; None where it is not known.
-    A range and a tensor's rows are taken a step at a time: range(10**9) is never made whole."""
-    if isinstance(value, ModuleNode):
-        return value.iterated()
-    if isinstance(value, range):
-        return value
-    if isinstance(value, (tuple, list)):
-        return list(value)
-    if isinstance(value, Tensor) and value.shape and isinstance(value.shape[0], int):
-        return repeat(Tensor(value.shape[1:]), value.shape[0])
-    return None
 
 
 _NO_RETURN = object()  # what a block that ran to its end without return gives

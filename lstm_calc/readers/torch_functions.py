@@ -13,7 +13,8 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
 from lstm_calc.readers.torch_operation_signatures import FUNCTIONS_ONLY, TENSOR_OPERATIONS
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import (

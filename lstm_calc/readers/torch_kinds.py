@@ -145,9 +145,18 @@ def _attention(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     weights_wanted = options.get("need_weights", True)
     if query is None or key is None:
         return (UNKNOWN_TENSOR, UNKNOWN_TENSOR if weights_wanted else ABSENT)
-    if len(query) != len(key) or len(query) not in (2, 3):
+    value = inputs[2] if len(inputs) > 2 else None
+    if len(query) != len(key) or len(query) not in (2, 3) or value is not None and len(value) != len(key):
         raise ShapeRefusal("takes query, key and value of 2 or 3 axes each")
     fits(query[-1], options.get("embed_dim"), "embed_dim")
+    for tensor, size in ((key, "kdim"), (value, "vdim")):  # each defaults to embed_dim
+        if tensor is not None:
+            fits(
+                tensor[-1], options.get(size) or options.get("embed_dim"), f"{size} (the {size[0]}-projection's input)"
+            )
+    position = 1 if options.get("batch_first") and len(key) == 3 else 0
+    if value is not None and None not in (key[position], value[position]) and key[position] != value[position]:
+        raise ShapeRefusal(f"key shape {list(key)} does not match value shape {list(value)}")
     if len(query) == 2:
         target, source, batch = query[0], key[0], None
     elif options.get("batch_first"):

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from lstm_calc.readers import torch_more_shapes as shapes
-from lstm_calc.readers.torch_forward import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
 from lstm_calc.readers.torch_operation_signatures import ONE_DIM, PAIRED, REDUCTIONS, SIGNATURES, ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 

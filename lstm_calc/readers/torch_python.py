@@ -17,18 +17,8 @@ from lstm_calc.readers.conditions import compare
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_arguments import holds_device
-from lstm_calc.readers.torch_forward import (
-    MAX_LOOP_STEPS,
-    UNKNOWN_NUMBER,
-    UNKNOWN_VALUE,
-    ForwardFollower,
-    Packed,
-    Tensor,
-    Unfollowed,
-    _short,
-    broadcast_values,
-    items_of,
-)
+from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, items_of
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose

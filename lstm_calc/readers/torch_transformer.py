@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import PYTORCH
 from lstm_calc.errors import SpecError
+from lstm_calc.layers import LayerInputError
 from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.naming import AutoNamer
@@ -80,7 +81,11 @@ def build_transformer(given: dict[str, Any], where: Location) -> dict[str, tuple
         put(stack, f"{part}_layer", block, where, where)
         layer = parse_layer(stack, "", where, PYTORCH, AutoNamer(), False).layer
         inputs: Any = (None, None, d_model)
-        children[part] = (stack_type, list(layer.weights([inputs, inputs] if part == "decoder" else inputs)), layer)
+        try:
+            weights = list(layer.weights([inputs, inputs] if part == "decoder" else inputs))
+        except LayerInputError as error:  # what torch's constructor refuses (nhead not dividing d_model)
+            raise SpecError(f"nn.Transformer's {part}: {stack_type}Layer {error.message}", where) from None
+        children[part] = (stack_type, weights, layer)
     return children
 
 

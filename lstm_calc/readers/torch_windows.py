@@ -63,16 +63,44 @@ def convolution(dimensions: int) -> Callable[[dict[str, Any], list[TorchShape | 
         fits(x[-dimensions - 1], options.get("in_channels"), "in_channels (the axis before the spatial ones)")
         spatial = x[-dimensions:]
         padding = options.get("padding", 0)
+        kernels = per_axis(options.get("kernel_size"), dimensions)
+        dilations = per_axis(options.get("dilation", 1), dimensions)
+        _refuse_wrapping(options.get("padding_mode", "zeros"), spatial, padding, kernels, dilations)
         if padding == "same":
             return (*x[: -dimensions - 1], options.get("out_channels"), *spatial)
         paddings = per_axis(0 if padding == "valid" else padding, dimensions)
-        kernels = per_axis(options.get("kernel_size"), dimensions)
         strides = per_axis(options.get("stride", 1), dimensions)
-        dilations = per_axis(options.get("dilation", 1), dimensions)
         out = tuple(map(window_length, spatial, kernels, strides, paddings, dilations))
         return (*x[: -dimensions - 1], options.get("out_channels"), *out)
 
     return shapes
+
+
+def _refuse_wrapping(
+    mode: Any, spatial: TorchShape, padding: Any, kernels: tuple[Any, ...], dilations: tuple[Any, ...]
+) -> None:
+    """A ``padding_mode`` that pads with the axis's own values, as torch refuses it: ``reflect`` a padding
+    as long as the axis, ``circular`` one longer (it would wrap around more than once)."""
+    if mode not in ("reflect", "circular"):
+        return
+    for length, kernel, dilation, given in zip(spatial, kernels, dilations, per_axis(padding, len(spatial))):
+        sides: tuple[int, ...]
+        if padding == "same" and isinstance(kernel, int) and isinstance(dilation, int):
+            total = dilation * (kernel - 1)
+            sides = (total // 2, total - total // 2)
+        else:
+            sides = (given, given) if isinstance(given, int) else ()
+        if not isinstance(length, int) or not sides:
+            continue
+        if mode == "reflect" and max(sides) >= length:
+            raise ShapeRefusal(
+                f"padding_mode='reflect' pads {sides} an axis of {length}: torch's padding must be less "
+                "than the axis it pads"
+            )
+        if mode == "circular" and max(sides) > length:
+            raise ShapeRefusal(
+                f"padding_mode='circular' pads {sides} an axis of {length}, wrapping around more than once"
+            )
 
 
 #: The pooling functions of ``torch.nn.functional`` (and ``torch``) forward may call, with their

@@ -1,0 +1,111 @@
+"""The values ``forward`` holds as lstmcalc follows it: tensors of known or unknown shape, packed sequences,
+numbers it cannot know; and the shapes torchinfo reads off them, as its hooks see a module's arguments
+and result and as it shows what the model returns."""
+
+from __future__ import annotations
+
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.readers.torch_modules import ModuleNode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lstm_calc.shapes import Shape
+
+
+class Tensor:
+    """A tensor of ``forward``: its shape, or ``None`` where it is not known; ``integer`` where it is known to
+    hold integers (``torch.arange``, ``argmax``, ``.long()``), so that as an index it selects by position
+    rather than being, for all lstmcalc knows, a mask whose length the data decides."""
+
+    __slots__ = ("integer", "shape")
+
+    def __init__(self, shape: tuple[int | None, ...] | None, integer: bool = False) -> None:
+        self.shape = shape
+        self.integer = integer
+
+
+class Packed(Tensor):
+    """A packed sequence: the padded tensor it was packed from, time first unless ``batch_first``.
+
+    Its own data is (total length of the sequences, features), which only the lengths give;
+    module calls on it are recorded without shapes.
+    """
+
+    __slots__ = ("batch_first",)
+
+    def __init__(self, shape: tuple[int | None, ...] | None, batch_first: bool) -> None:
+        super().__init__(shape)
+        self.batch_first = batch_first
+
+
+#: A value lstmcalc does not know (a number read from an unknown shape, an unknown call's result).
+UNKNOWN_VALUE = Tensor(None)
+
+
+class UnknownNumber:
+    """A Python number ``forward`` computes that lstmcalc does not know (``x.item()``): as an
+    index it drops its axis, as an integer does."""
+
+
+#: The one :class:`UnknownNumber`.
+UNKNOWN_NUMBER = UnknownNumber()
+
+
+def hooked_shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:
+    """The shapes of the tensors among ``values`` as torchinfo's hooks see them (nested tuples flattened, a
+    dict's last value), or None if one is not known."""
+    found: list[tuple[int | None, ...]] = []
+    stack = list(reversed(values))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Tensor):
+            if value.shape is None:
+                return None
+            found.append(value.shape)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict) and value:  # torchinfo reads a dict's last value alone
+            stack.append(list(value.values())[-1])
+    return tuple(found)
+
+
+def items_of(value: Any) -> Iterable[Any] | None:
+    """What iterating over a value of forward gives, as Python gives it; None where it is not known.
+    A range and a tensor's rows are taken a step at a time: range(10**9) is never made whole."""
+    if isinstance(value, ModuleNode):
+        return value.iterated()
+    if isinstance(value, range):
+        return value
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, Tensor) and value.shape and isinstance(value.shape[0], int):
+        return repeat(Tensor(value.shape[1:]), value.shape[0])
+    return None
+
+
+def all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
+    known = [shape for shape in shapes if shape is not None]
+    return tuple(known) if len(known) == len(shapes) else None
+
+
+def returned_shapes(returned: object) -> list[Shape | None] | None:
+    # Flattened in order, as torchinfo reads a nested return (out, (h_n, c_n)); of a dict, torchinfo
+    # reads the last value alone.
+    if isinstance(returned, dict):
+        returned = list(returned.values())[-1] if returned else None
+    values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
+    shapes: list[Shape | None] = []
+    for value in values:
+        if isinstance(value, (tuple, list, dict)):
+            inner = returned_shapes(value)
+            if inner is None:
+                return None
+            shapes.extend(inner)
+        elif isinstance(value, Tensor):
+            shapes.append(value.shape)
+        elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
+            return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
+    return shapes

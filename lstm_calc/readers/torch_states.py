@@ -1,0 +1,79 @@
+"""The initial states ``forward`` gives a recurrent module (``self.lstm(x, (h0, c0))``, ``self.cell(x_t, h)``),
+checked as torch checks them before it runs: a state of the wrong shape is refused in torch's words.
+
+A bidirectional LSTM's ``init_hidden`` that forgets the ``* 2`` of its two directions is a common
+mistake; torch fails at the call (``Expected hidden[0] size (4, 4, 16), got [2, 4, 16]``), so no table
+follows from it. Where a size is not known, it is not compared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
+
+_SEQUENCES = ("LSTM", "GRU", "RNN")
+_CELLS = ("LSTMCell", "GRUCell", "RNNCell")
+
+
+def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape | None, after: list[Any]) -> None:
+    """Refuse the states an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called with after its input
+    of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape pass. ``after`` is what
+    the call gives after its input: its other positional arguments, then None, then its ``hx=``."""
+    given = after[0] if after[0] is not None else after[-1]
+    states = _shapes(given, two=class_name in ("LSTM", "LSTMCell"))
+    if x is None or states is None:
+        return
+    if class_name in _SEQUENCES:
+        _sequence_states(class_name, options, x, states)
+    elif class_name in _CELLS:
+        _cell_states(options, x, states)
+
+
+def _shapes(given: Any, two: bool) -> list[TorchShape] | None:
+    """The shapes of the states: an LSTM's ``(h, c)``, another's ``h``; None where any is not known."""
+    parts = given if two and isinstance(given, (tuple, list)) and len(given) == 2 else None if two else [given]
+    shapes: list[TorchShape] = [shape for part in parts or [] if (shape := getattr(part, "shape", None)) is not None]
+    return shapes if parts and len(shapes) == len(parts) else None
+
+
+def _sequence_states(class_name: str, options: dict[str, Any], x: TorchShape, states: list[TorchShape]) -> None:
+    layers, hidden = options.get("num_layers", 1), options.get("hidden_size")
+    directions = 2 if options.get("bidirectional") else 1
+    first = (options.get("proj_size") or hidden) if class_name == "LSTM" else hidden
+    batched = len(x) == 3
+    wanted_rank = 3 if batched else 2
+    if any(len(state) != wanted_rank for state in states):
+        ranks = ", ".join(f"{len(state)}-D" for state in states)
+        what, tensors = ("hx and cx", f"({ranks}) tensors") if len(states) == 2 else ("hx", f"{ranks} tensor")
+        kind = "batched 3-D" if batched else "unbatched 2-D"
+        raise ShapeRefusal(f"For {kind} input, {what} should also be {wanted_rank}-D but got {tensors}")
+    batch = (x[0] if options.get("batch_first") else x[1]) if batched else None
+    for index, (state, size) in enumerate(zip(states, (first, hidden))):
+        expected = (layers * directions, batch, size) if batched else (layers * directions, size)
+        if not _fits(state, expected):
+            which = f"hidden[{index}]" if len(states) == 2 else "hidden"
+            raise ShapeRefusal(f"Expected {which} size {_shown(expected)}, got {list(state)}")
+
+
+def _cell_states(options: dict[str, Any], x: TorchShape, states: list[TorchShape]) -> None:
+    hidden = options.get("hidden_size")
+    for index, state in enumerate(states):
+        if len(state) != len(x):
+            raise ShapeRefusal(f"a {len(x)}-D input takes {len(x)}-D states, not the {len(state)}-D hidden{index}")
+        if len(x) == 2 and _differ(state[0], x[0]):
+            raise ShapeRefusal(f"Input batch size {x[0]} doesn't match hidden{index} batch size {state[0]}")
+        if _differ(state[-1], hidden):
+            raise ShapeRefusal(f"hidden{index} has inconsistent hidden_size: got {state[-1]}, expected {hidden}")
+
+
+def _fits(shape: TorchShape, expected: tuple[Any, ...]) -> bool:
+    return not any(_differ(size, wanted) for size, wanted in zip(shape, expected))
+
+
+def _differ(size: Any, wanted: Any) -> bool:
+    return isinstance(size, int) and isinstance(wanted, int) and size != wanted
+
+
+def _shown(expected: tuple[Any, ...]) -> str:
+    return "(" + ", ".join("?" if size is None else str(size) for size in expected) + ")"

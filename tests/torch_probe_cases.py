@@ -1,0 +1,122 @@
+"""PyTorch code a probe against torch 2.13 and torchinfo found misread: calls torch refuses that lstmcalc
+summarised (an initial state of the wrong shape, heads that do not divide embed_dim, a key of another
+width than kdim, reflect padding as long as the axis), nn.Transformer's heads check leaking as an internal
+error, and a forward returning a dict. Shared by tests/test_torch_probe_findings.py and its oracle module,
+which runs each in real torch."""
+
+from __future__ import annotations
+
+HEADER = "import torch\nimport torch.nn as nn\n\n\n"
+
+#: Refused as torch refuses them: name -> (code, input shapes, where, lstmcalc's message, torch's words).
+REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
+    # The common mistake: a bidirectional LSTM's init_hidden without the * 2 of its directions.
+    "bidirectional_state_without_directions": (
+        HEADER + "class BiLSTMTagger(nn.Module):\n"
+        "    def __init__(self, n_features=10, hidden_dim=16, num_layers=2, n_tags=5):\n"
+        "        super().__init__()\n        self.hidden_dim, self.num_layers = hidden_dim, num_layers\n"
+        "        self.lstm = nn.LSTM(n_features, hidden_dim, num_layers, batch_first=True, bidirectional=True)\n"
+        "        self.hidden2tag = nn.Linear(hidden_dim * 2, n_tags)\n\n"
+        "    def init_hidden(self, batch_size):\n"
+        "        return (torch.zeros(self.num_layers, batch_size, self.hidden_dim),\n"
+        "                torch.zeros(self.num_layers, batch_size, self.hidden_dim))\n\n"
+        "    def forward(self, x):\n        out, _ = self.lstm(x, self.init_hidden(x.size(0)))\n"
+        "        return self.hidden2tag(out)\n\n\nmodel = BiLSTMTagger()\n",
+        [[4, 12, 10]],
+        "17:18",
+        "torch would refuse this: Expected hidden[0] size (4, 4, 16), got [2, 4, 16]",
+        "Expected hidden[0] size (4, 4, 16), got [2, 4, 16]",
+    ),
+    "time_major_gru_state_of_another_batch": (
+        HEADER + "class Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.gru = nn.GRU(3, 4)\n\n    def forward(self, x):\n"
+        "        return self.gru(x, torch.zeros(1, 2, 4))[0]\n\n\nmodel = Encoder()\n",
+        [[2, 8, 3]],
+        "11:16",
+        "torch would refuse this: Expected hidden size (1, 8, 4), got [1, 2, 4]",
+        "Expected hidden size (1, 8, 4), got [1, 2, 4]",
+    ),
+    "cell_state_of_another_size": (
+        HEADER + "class Stepper(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.cell = nn.LSTMCell(8, 4)\n\n    def forward(self, x):\n"
+        "        h = c = torch.zeros(x.size(0), 5)\n        for t in range(x.size(1)):\n"
+        "            h, c = self.cell(x[:, t], (h, c))\n        return h\n\n\nmodel = Stepper()\n",
+        [[2, 5, 8]],
+        "13:20",
+        "torch would refuse this: hidden0 has inconsistent hidden_size: got 5, expected 4",
+        "hidden0 has inconsistent hidden_size: got 5, expected 4",
+    ),
+    "heads_not_dividing_embed_dim": (
+        HEADER + "class LSTMAttn(nn.Module):\n    def __init__(self, hidden=50, heads=3):\n"
+        "        super().__init__()\n        self.lstm = nn.LSTM(6, hidden, batch_first=True, bidirectional=True)\n"
+        "        self.attn = nn.MultiheadAttention(hidden * 2, heads, batch_first=True)\n\n"
+        "    def forward(self, x):\n        o, _ = self.lstm(x)\n        return self.attn(o, o, o)[0]\n\n\n"
+        "model = LSTMAttn()\n",
+        [[2, 10, 6]],
+        "9:55",
+        "nn.MultiheadAttention has num_heads 3, which does not divide embed_dim 100 "
+        "(torch: embed_dim must be divisible by num_heads)",
+        "embed_dim must be divisible by num_heads",
+    ),
+    "key_wider_than_kdim": (
+        HEADER + "class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.mha = nn.MultiheadAttention(8, 2, kdim=4, vdim=4, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self.mha(x, x, x)[0]\n\n\nmodel = M()\n",
+        [[2, 5, 8]],
+        "11:16",
+        "torch would refuse this call: kdim (the k-projection's input) is 4, but the input's size there is 8",
+        "expecting key weights shape of (8, 8), but got torch.Size([8, 4])",
+    ),
+    "transformer_heads_not_dividing_d_model": (
+        HEADER + "class Seq2SeqTransformer(nn.Module):\n    def __init__(self, d_model=10, nhead=4):\n"
+        "        super().__init__()\n"
+        "        self.transformer = nn.Transformer(d_model, nhead, 2, 2, 32, batch_first=True)\n\n"
+        "    def forward(self, src, tgt):\n        return self.transformer(src, tgt)\n\n\n"
+        "model = Seq2SeqTransformer()\n",
+        [[2, 7, 10], [2, 5, 10]],
+        "8:28",
+        "nn.Transformer's encoder: TransformerEncoderLayer has nhead 4, which does not divide d_model 10 "
+        "(torch: embed_dim must be divisible by num_heads)",
+        "embed_dim must be divisible by num_heads",
+    ),
+    "reflect_padding_as_long_as_the_axis": (
+        HEADER + "class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.pool = nn.MaxPool1d(4)\n"
+        '        self.conv = nn.Conv1d(6, 6, 7, padding=3, padding_mode="reflect")\n\n'
+        "    def forward(self, x):\n        return self.conv(self.pool(x))\n\n\nmodel = M()\n",
+        [[2, 6, 12]],
+        "12:16",
+        "torch would refuse this call: padding_mode='reflect' pads (3, 3) an axis of 3: torch's padding must be "
+        "less than the axis it pads",
+        "Padding size should be less than the corresponding input dimension",
+    ),
+}
+
+#: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
+READ: dict[str, tuple[str, list[list[int]]]] = {
+    "bidirectional_state_with_directions": (
+        REFUSED["bidirectional_state_without_directions"][0].replace(
+            "torch.zeros(self.num_layers,", "torch.zeros(self.num_layers * 2,"
+        ),
+        [[4, 12, 10]],
+    ),
+    "reflect_padding_shorter_than_the_axis": (REFUSED["reflect_padding_as_long_as_the_axis"][0], [[2, 6, 16]]),
+    # torchinfo shows a dict's last value.
+    "forward_returning_a_dict": (
+        HEADER + "class DictOut(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(8, 5, batch_first=True)\n        self.a = nn.Linear(5, 3)\n"
+        "        self.b = nn.Linear(5, 1)\n\n    def forward(self, x):\n        o, (h, c) = self.lstm(x)\n"
+        '        return {"logits": self.a(o), "value": self.b(h[-1]).squeeze(-1)}\n\n\nmodel = DictOut()\n',
+        [[2, 6, 8]],
+    ),
+    "submodule_returning_a_dict": (
+        HEADER + "class Heads(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.a = nn.Linear(5, 3)\n        self.b = nn.Linear(5, 1)\n\n    def forward(self, h):\n"
+        '        return {"value": self.b(h), "logits": self.a(h)}\n\n\n'
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(8, 5, batch_first=True)\n        self.heads = Heads()\n\n"
+        "    def forward(self, x):\n        o, _ = self.lstm(x)\n        out = self.heads(o[:, -1])\n"
+        '        return out["logits"].softmax(-1), out\n\n\nmodel = Net()\n',
+        [[2, 6, 8]],
+    ),
+}
