@@ -85,3 +85,13 @@ NOT_FOLLOWED = {
         ["m", "x"],
     ),
 }
+
+#: A functional model whose outputs are a dict (Keras's functional API guide's ``outputs={"priority": ...,
+#: "department": ...}``): Keras flattens it by its sorted keys, so its rows list the heads in that order,
+#: whatever order the dict was written in. Its JSON is tests/fixtures/keras/dict_outputs.json.
+DICT_OUTPUTS = HEADER + (
+    'inp = keras.Input(shape=(30, 4), name="x")\n'
+    "h = layers.LSTM(16)(inp)\n"
+    'model = keras.Model(inp, {"zz": layers.Dense(1, name="zz")(h), "aa": layers.Dense(2, name="aa")(h), '
+    '"mm": layers.Dense(3, name="mm")(h)})\n'
+)

@@ -6,6 +6,7 @@ bounded on a model with thousands of recurrent layers. The tables are Keras 3.15
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from lstm_calc.explain import MAX_EXPLAINED_LAYERS, MAX_EXPLAINED_TENSORS
 from lstm_calc.spec_records import call_gap
 from tests.conftest import ROOT
-from tests.keras_followups_cases import CODE, JSON_CASES, NOT_FOLLOWED, REFUSED
+from tests.keras_followups_cases import CODE, DICT_OUTPUTS, JSON_CASES, NOT_FOLLOWED, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "keras_followups"
 FIXTURES = ROOT / "tests" / "fixtures" / "keras"
@@ -201,3 +202,11 @@ def test_explain_draws_as_many_layers_as_it_explains(run, tmp_path: Path) -> Non
     result = run("explain", str(path), "--format", "svg")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.count('class="part"') == 2 * MAX_EXPLAINED_LAYERS  # unrolled, then the cell
+
+
+def test_a_dict_of_outputs_lists_its_heads_by_sorted_key_as_keras_does(run) -> None:
+    # The dict is written zz, aa, mm (DICT_OUTPUTS), and Keras's JSON keeps that order; Keras lists aa, mm, zz.
+    written = json.loads((FIXTURES / "dict_outputs.json").read_text(encoding="utf-8"))
+    assert list(written["config"]["output_layers"]) == ["zz", "aa", "mm"] and '"zz"' in DICT_OUTPUTS
+    table = _table(run, FIXTURES / "dict_outputs.json")
+    assert table == (GOLDEN / "dict_outputs.table.out").read_text(encoding="utf-8")

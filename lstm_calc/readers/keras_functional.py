@@ -332,7 +332,9 @@ class _FunctionalReader:
         value = config.get(key)
         location = config.value_location(key)
         if isinstance(value, LocatedDict):
-            items = [(value[k], value.value_location(k)) for k in value]
+            # Keras flattens a dict of outputs by its sorted keys: its rows follow that order.
+            keys = sorted(value) if key == "output_layers" else list(value)
+            items = [(value[k], value.value_location(k)) for k in keys]
         elif isinstance(value, LocatedList) and value and isinstance(value[0], str):
             items = [(value, location)]
         elif isinstance(value, LocatedList) and value:

@@ -14,7 +14,7 @@ pytest.importorskip("keras")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402  (Keras's own dependency: absent where the test extra alone is installed)
 
-from tests.keras_followups_cases import CODE, JSON_CASES, NOT_FOLLOWED, REFUSED  # noqa: E402
+from tests.keras_followups_cases import CODE, DICT_OUTPUTS, JSON_CASES, NOT_FOLLOWED, REFUSED  # noqa: E402
 from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
 from tests.test_keras_followups import FIXTURES, GOLDEN, LINE_LENGTH, REFUSED_JSON  # noqa: E402
 
@@ -71,3 +71,11 @@ def test_a_backward_layer_of_another_state_count_cannot_run_from_states() -> Non
     model = keras.Model([x, h1, c1, h2], bidirectional(x, initial_state=[h1, c1, h2]))
     with pytest.raises(IndexError):
         model.predict([np.zeros((1, 5, 4)), *[np.zeros((1, 8))] * 3], verbose=0)
+
+
+def test_keras_lists_a_dict_of_outputs_by_sorted_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    model = run_model_code(DICT_OUTPUTS)
+    written = json.loads((FIXTURES / "dict_outputs.json").read_text(encoding="utf-8"))
+    assert json.loads(model.to_json()) == written
+    assert keras_table(model, int(LINE_LENGTH)) == (GOLDEN / "dict_outputs.table.out").read_text(encoding="utf-8")
