@@ -86,6 +86,19 @@ KWARGS_CASES = {
         "        return self.fc(self.rnn(x)[0])\n\n\nmodel = Net(hidden=4)\n",
         130,
     ),
+    # *args read as Python packs them: indexed, and zipped with its own slice.
+    "star_args_indexed": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self, a, *sizes):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(a, sizes[0])\n        self.fc2 = nn.Linear(sizes[0], sizes[1])\n\n\n"
+        "model = Net(4, 8, 16)\n",
+        184,
+    ),
+    "star_args_zipped": (
+        HEADER + "class DeepRNN(nn.Module):\n    def __init__(self, *dims):\n        super().__init__()\n"
+        "        self.layers = nn.ModuleList([nn.LSTM(a, b, batch_first=True) for a, b in zip(dims, dims[1:])])\n"
+        "        self.head = nn.Linear(dims[-1], 1)\n\n\nmodel = DeepRNN(10, 16, 8)\n",
+        2633,
+    ),
 }
 
 #: What torch refuses: ``nn.Module.__init__`` given keywords or positional arguments: (code, where, message).

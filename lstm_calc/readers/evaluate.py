@@ -272,7 +272,7 @@ class Evaluator:
                 container, key = self._value(node.value, environment), self._value(node.slice, environment)
             except Unknown:
                 raise Unknown(node) from None  # asked for as written: --set 'X.shape[1]=7'
-            if isinstance(container, list) and isinstance(key, int) and not isinstance(key, bool):
+            if isinstance(container, (list, tuple)) and isinstance(key, int) and not isinstance(key, bool):
                 if -len(container) <= key < len(container):
                     return container[key]
             elif isinstance(container, dict) and isinstance(key, str) and key in container:
@@ -326,13 +326,13 @@ class Evaluator:
             ]
         except Unknown:
             raise Unknown(node) from None  # asked for as written, as an index is
-        if not isinstance(container, list) or bounds[2] == 0:
+        if not isinstance(container, (list, tuple)) or bounds[2] == 0:
             raise Unknown(node)
         if not all(bound is None or (isinstance(bound, int) and not isinstance(bound, bool)) for bound in bounds):
             raise Unknown(node)
         taken = slice(*bounds)
         locations = getattr(container, "item_locations", [self.loc(node)] * len(container))
-        return new_located_list(self.loc(node), container[taken], locations[taken])
+        return new_located_list(self.loc(node), list(container[taken]), list(locations[taken]))
 
     def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
         """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int``, ``round`` and ``str`` of known values, as Python

@@ -9,7 +9,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.located import new_located_dict, put
+from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of
@@ -63,7 +63,10 @@ def bind_arguments(
         # *args: a tuple of the positional arguments past the parameters, where each is known
         extras = [value_of(node, call_environment) for node in given.args[len(positional) :]]
         if all(extra.kind == Binding.KNOWN for extra in extras):
-            bound[arguments.vararg.arg] = known(tuple(extra.value for extra in extras))
+            # A tuple in Python; the evaluator reads tuples as lists (indexed, sliced, zipped, looped over).
+            where = [evaluator.loc(node) for node in given.args[len(positional) :]]
+            values = [extra.value for extra in extras]
+            bound[arguments.vararg.arg] = known(new_located_list(evaluator.loc(given), values, where))
     if arguments.kwarg is not None:
         bound[arguments.kwarg.arg] = _extra_keywords(
             arguments, given, evaluator, lambda node: value_of(node, call_environment)
