@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.torch_keyword_tensor_cases import CASES
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_keyword_tensors"
@@ -26,4 +26,4 @@ def test_the_table_is_torchinfo_s(name: str, tmp_path: Path) -> None:
     path.write_text(code, encoding="utf-8")
     result = CliRunner().invoke(main, ["summary", str(path), *_shape_options(shapes)])
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))

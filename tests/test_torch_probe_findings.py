@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.torch_probe_cases import READ, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_probe_findings"
@@ -35,4 +35,4 @@ def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
     code, shapes = READ[name]
     _, result = _summary(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
