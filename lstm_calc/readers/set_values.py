@@ -52,6 +52,15 @@ def asked_value(node: ast.AST) -> tuple[str, str]:
     return quoted(source), set_option(source if len(source) <= QUOTE_LIMIT else "EXPRESSION")
 
 
+def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
+    """The located error asking for the value of ``node`` with --set."""
+    text = ast.unparse(node)
+    return SpecError(
+        f"lstmcalc cannot know the value of {text} {purpose} without running the code; give it with {set_option(text)}",
+        evaluator.loc(node),
+    )
+
+
 def set_option(expression: str) -> str:
     """The ``--set`` option that gives ``expression`` a value, quoted for a POSIX shell:
     ``--set 'hidden=VALUE'``, ``--set "cfg['units']=VALUE"`` where the expression has quotes of its own."""

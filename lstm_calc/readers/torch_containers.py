@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Binding, Unknown
 from lstm_calc.readers.loop_values import MAX_UNROLLED, is_loop_target
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_changes import InitChanges
-from lstm_calc.readers.torch_modules import ModuleNode, ask
+from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -18,6 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import exits_loop, is_loop_target
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import augmented_value, is_none, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
@@ -31,7 +32,6 @@ from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
     ModuleNode,
     TorchClass,
-    ask,
     calls_self_attribute,
     is_self,
     refuse_unknown_parameter,

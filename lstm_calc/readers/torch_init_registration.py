@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
-from lstm_calc.readers.torch_modules import ModuleNode, ask, is_self, torch_class
+from lstm_calc.readers.torch_modules import ModuleNode, is_self, torch_class
 from lstm_calc.readers.torch_unknown_modules import unknown_module
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown, known
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import dotted, nodes_of
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 
@@ -252,8 +253,6 @@ def _value(reader: InitReader, node: ast.expr) -> Any:
     try:
         return reader.evaluator.evaluate(node, reader.scope)
     except Unknown as unknown:
-        from lstm_calc.readers.torch_modules import ask
-
         raise ask(reader.evaluator, unknown.node, "to know what save_hyperparameters saves") from None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.loop_values import RangeTooLong, bind_loop_target, is_loop_target, loop_values
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_containers import Containers, refuse_oversized
@@ -26,7 +27,6 @@ from lstm_calc.readers.torch_modules import (
     ModuleNode,
     TorchClass,
     TorchFunction,
-    ask,
     is_self,
     make_torch_module,
     torch_class,

@@ -18,7 +18,7 @@ from lstm_calc.layers import LayerInputError, Weight
 from lstm_calc.located import LocatedList, new_located_dict, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
-from lstm_calc.readers.set_values import set_option
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
 from lstm_calc.readers.torch_arguments import spread_keywords, spread_positional
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
@@ -287,15 +287,6 @@ def torch_function_named(node: ast.expr, imports: dict[str, str]) -> str | None:
     if module == "torch.nn.functional" and name in FUNCTIONAL_ACTIVATIONS:
         return name
     return name if module == "torch" and name in TORCH_ACTIVATIONS else None
-
-
-def ask(evaluator: Evaluator, node: ast.AST, purpose: str) -> SpecError:
-    """The located error asking for the value of ``node`` with --set."""
-    text = ast.unparse(node)
-    return SpecError(
-        f"lstmcalc cannot know the value of {text} {purpose} without running the code; give it with {set_option(text)}",
-        evaluator.loc(node),
-    )
 
 
 def _asked(evaluator: Evaluator, node: ast.AST, name: str, class_name: str) -> SpecError:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import dotted
-from lstm_calc.readers.torch_modules import ask
 
 if TYPE_CHECKING:
     from lstm_calc.readers.evaluate import Environment
