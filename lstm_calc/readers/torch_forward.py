@@ -156,7 +156,8 @@ class Follow:
         if packed is not None:
             options["batch_first"] = packed.batch_first
         else:  # an initial state torch would refuse (h0 of a bidirectional LSTM without its * 2)
-            refuse_wrong_states(module.class_name, options, shapes[0], [*arguments, None, keywords.get("hx")][1:])
+            states = arguments[1] if len(arguments) > 1 else keywords.get("hx")
+            refuse_wrong_states(module.class_name, options, shapes[0], states)
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")

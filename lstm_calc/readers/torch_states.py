@@ -16,11 +16,10 @@ _SEQUENCES = ("LSTM", "GRU", "RNN")
 _CELLS = ("LSTMCell", "GRUCell", "RNNCell")
 
 
-def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape | None, after: list[Any]) -> None:
-    """Refuse the states an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called with after its input
-    of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape pass. ``after`` is what
-    the call gives after its input: its other positional arguments, then None, then its ``hx=``."""
-    given = after[0] if after[0] is not None else after[-1]
+def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape | None, given: Any) -> None:
+    """Refuse ``given``, the states (``hx``) an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called
+    with after its input of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape,
+    or none given, pass."""
     states = _shapes(given, two=class_name in ("LSTM", "LSTMCell"))
     if x is None or states is None:
         return
