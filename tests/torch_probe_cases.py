@@ -1,5 +1,5 @@
 """PyTorch code a probe against torch 2.13 and torchinfo found misread: calls torch refuses that lstmcalc
-summarised (an initial state of the wrong shape, heads that do not divide embed_dim, a key of another
+summarised (an initial state of the wrong shape or grouping, heads that do not divide embed_dim, a key of another
 width than kdim, reflect padding as long as the axis), nn.Transformer's heads check leaking as an internal
 error, and a forward returning a dict. Shared by tests/test_torch_probe_findings.py and its oracle module,
 which runs each in real torch."""
@@ -89,6 +89,64 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch would refuse this call: padding_mode='reflect' pads (3, 3) an axis of 3: torch's padding must be "
         "less than the axis it pads",
         "Padding size should be less than the corresponding input dimension",
+    ),
+    # A model moved from GRU to LSTM that kept its one state tensor: an LSTM's states are a pair.
+    "lstm_given_one_state_tensor": (
+        HEADER + "class Tagger(nn.Module):\n    def __init__(self, n_features=10, hidden=16, layers=1):\n"
+        "        super().__init__()\n        self.hidden, self.layers = hidden, layers\n"
+        "        self.lstm = nn.LSTM(n_features, hidden, layers, batch_first=True)\n"
+        "        self.out = nn.Linear(hidden, 5)\n\n    def forward(self, x):\n"
+        "        h0 = torch.zeros(self.layers, x.size(0), self.hidden)\n        out, _ = self.lstm(x, h0)\n"
+        "        return self.out(out)\n\n\nmodel = Tagger()\n",
+        [[4, 12, 10]],
+        "14:18",
+        "torch would refuse this: index 1 is out of bounds for dimension 0 with size 1 "
+        "(nn.LSTM's states are a pair (h_0, c_0), not one tensor)",
+        "index 1 is out of bounds for dimension 0 with size 1",
+    ),
+    "two_layer_lstm_given_one_state_tensor": (
+        HEADER + "class Tagger(nn.Module):\n    def __init__(self, n_features=10, hidden=16, layers=2):\n"
+        "        super().__init__()\n        self.hidden, self.layers = hidden, layers\n"
+        "        self.lstm = nn.LSTM(n_features, hidden, layers, batch_first=True)\n"
+        "        self.out = nn.Linear(hidden, 5)\n\n    def forward(self, x):\n"
+        "        h0 = torch.zeros(self.layers, x.size(0), self.hidden)\n        out, _ = self.lstm(x, h0)\n"
+        "        return self.out(out)\n\n\nmodel = Tagger()\n",
+        [[4, 12, 10]],
+        "14:18",
+        "torch would refuse this: For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors "
+        "(nn.LSTM's states are a pair (h_0, c_0), not one tensor)",
+        "For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors",
+    ),
+    # ... and one moved from LSTM to GRU that kept its pair.
+    "gru_given_a_pair_of_states": (
+        HEADER + "class Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = nn.GRU(3, 4)\n\n    def forward(self, x):\n"
+        "        h0 = c0 = torch.zeros(1, x.size(1), 4)\n        return self.rnn(x, (h0, c0))[0]\n\n\n"
+        "model = Encoder()\n",
+        [[7, 2, 3]],
+        "12:16",
+        "torch would refuse this: 'tuple' object has no attribute 'dim' (nn.GRU takes one state tensor, not a tuple)",
+        "'tuple' object has no attribute 'dim'",
+    ),
+    "lstm_cell_given_one_state_tensor": (
+        HEADER + "class Stepper(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.cell = nn.LSTMCell(8, 4)\n\n    def forward(self, x):\n"
+        "        h = torch.zeros(x.size(0), 4)\n        for t in range(x.size(1)):\n"
+        "            h, c = self.cell(x[:, t], h)\n        return h\n\n\nmodel = Stepper()\n",
+        [[2, 5, 8]],
+        "13:20",
+        "torch would refuse this: lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor "
+        "(nn.LSTMCell's states are a pair (h_0, c_0), not one tensor)",
+        "lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor",
+    ),
+    "lstm_given_three_states": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(3, 4, batch_first=True)\n\n    def forward(self, x):\n"
+        "        z = torch.zeros(1, x.size(0), 4)\n        return self.lstm(x, (z, z, z))[0]\n\n\nmodel = Net()\n",
+        [[2, 6, 3]],
+        "12:16",
+        "torch would refuse this: lstm expects two hidden states (nn.LSTM's states are a pair (h_0, c_0))",
+        "lstm expects two hidden states",
     ),
 }
 

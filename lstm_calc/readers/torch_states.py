@@ -3,7 +3,8 @@ checked as torch checks them before it runs: a state of the wrong shape is refus
 
 A bidirectional LSTM's ``init_hidden`` that forgets the ``* 2`` of its two directions is a common
 mistake; torch fails at the call (``Expected hidden[0] size (4, 4, 16), got [2, 4, 16]``), so no table
-follows from it. Where a size is not known, it is not compared.
+follows from it. So is a model moved from GRU to LSTM, or back, that keeps its states: an LSTM's are a
+pair ``(h_0, c_0)``, a GRU's or RNN's one tensor. Where a size is not known, it is not compared.
 """
 
 from __future__ import annotations
@@ -20,13 +21,52 @@ def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape 
     """Refuse ``given``, the states (``hx``) an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called
     with after its input of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape,
     or none given, pass."""
-    states = _shapes(given, two=class_name in ("LSTM", "LSTMCell"))
-    if x is None or states is None:
+    if class_name not in _SEQUENCES + _CELLS or x is None or len(x) not in ((2, 3) if class_name in _SEQUENCES else (1, 2)):
+        return  # not a recurrent module; or torch refuses the input first, and so does the module's own rule
+    two = class_name in ("LSTM", "LSTMCell")
+    _refuse_misgrouped(class_name, len(x), given) if two else _refuse_grouped(class_name, given)
+    states = _shapes(given, two)
+    if states is None:
         return
     if class_name in _SEQUENCES:
         _sequence_states(class_name, options, x, states)
-    elif class_name in _CELLS:
+    else:
         _cell_states(options, x, states)
+
+
+def _refuse_grouped(class_name: str, given: Any) -> None:
+    """Refuse the states of a GRU, an RNN or one of their cells given as a tuple or list: torch asks it
+    for its ``dim()``."""
+    if isinstance(given, (tuple, list)):
+        kind = type(given).__name__
+        raise ShapeRefusal(f"'{kind}' object has no attribute 'dim' (nn.{class_name} takes one state tensor, not a {kind})")
+
+
+def _refuse_misgrouped(class_name: str, x_rank: int, given: Any) -> None:
+    """Refuse the states of an LSTM or LSTMCell given as one tensor of known shape, or as a tuple or list of
+    other than two, in torch's words where they do not depend on an unknown size."""
+    cell_batched = class_name == "LSTMCell" and x_rank == 2
+    pair = f"nn.{class_name}'s states are a pair (h_0, c_0)"
+    if isinstance(given, (tuple, list)) and len(given) != 2:
+        if cell_batched or len(given) > 2:
+            raise ShapeRefusal(f"{'lstm_cell' if cell_batched else 'lstm'} expects two hidden states ({pair})")
+        raise ShapeRefusal(f"{type(given).__name__} index out of range ({pair})")
+    shape = getattr(given, "shape", None) if not isinstance(given, (tuple, list)) else None
+    if shape is None:
+        return
+    pair += ", not one tensor"
+    if cell_batched:
+        raise ShapeRefusal(f"lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor ({pair})")
+    first = shape[0] if shape else None
+    if isinstance(first, int) and first < 2:
+        raise ShapeRefusal(f"index {first} is out of bounds for dimension 0 with size {first} ({pair})")
+    if class_name == "LSTM":
+        wanted = 3 if x_rank == 3 else 2
+        if isinstance(first, int) and len(shape) - 1 != wanted:
+            kind = "batched 3-D" if x_rank == 3 else "unbatched 2-D"
+            got = f"{len(shape) - 1}-D"
+            raise ShapeRefusal(f"For {kind} input, hx and cx should also be {wanted}-D but got ({got}, {got}) tensors ({pair})")
+        raise ShapeRefusal(pair)
 
 
 def _shapes(given: Any, two: bool) -> list[TorchShape] | None:
