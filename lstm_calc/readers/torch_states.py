@@ -21,7 +21,8 @@ def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape 
     """Refuse ``given``, the states (``hx``) an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called
     with after its input of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape,
     or none given, pass."""
-    if class_name not in _SEQUENCES + _CELLS or x is None or len(x) not in ((2, 3) if class_name in _SEQUENCES else (1, 2)):
+    ranks = (2, 3) if class_name in _SEQUENCES else (1, 2)
+    if class_name not in _SEQUENCES + _CELLS or x is None or len(x) not in ranks:
         return  # not a recurrent module; or torch refuses the input first, and so does the module's own rule
     two = class_name in ("LSTM", "LSTMCell")
     _refuse_misgrouped(class_name, len(x), given) if two else _refuse_grouped(class_name, given)
@@ -39,7 +40,9 @@ def _refuse_grouped(class_name: str, given: Any) -> None:
     for its ``dim()``."""
     if isinstance(given, (tuple, list)):
         kind = type(given).__name__
-        raise ShapeRefusal(f"'{kind}' object has no attribute 'dim' (nn.{class_name} takes one state tensor, not a {kind})")
+        raise ShapeRefusal(
+            f"'{kind}' object has no attribute 'dim' (nn.{class_name} takes one state tensor, not a {kind})"
+        )
 
 
 def _refuse_misgrouped(class_name: str, x_rank: int, given: Any) -> None:
@@ -65,7 +68,9 @@ def _refuse_misgrouped(class_name: str, x_rank: int, given: Any) -> None:
         if isinstance(first, int) and len(shape) - 1 != wanted:
             kind = "batched 3-D" if x_rank == 3 else "unbatched 2-D"
             got = f"{len(shape) - 1}-D"
-            raise ShapeRefusal(f"For {kind} input, hx and cx should also be {wanted}-D but got ({got}, {got}) tensors ({pair})")
+            raise ShapeRefusal(
+                f"For {kind} input, hx and cx should also be {wanted}-D but got ({got}, {got}) tensors ({pair})"
+            )
         raise ShapeRefusal(pair)
 
 
