@@ -57,6 +57,8 @@ def open_input_file(path: str, what: str, pipes: bool = False) -> IO[bytes]:
 
 #: Why a path is refused that leads out of the current directory through a link.
 LINK_OUT_OF_TREE = "leads through a symbolic link to outside the current directory; not followed"
+#: Why a configuration file is refused that leads out of its own directory through a link.
+LINK_OUT_OF_ITS_DIRECTORY = "leads through a symbolic link to outside its directory; not followed"
 
 
 def leads_out_of_tree(path: str) -> bool:

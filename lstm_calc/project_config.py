@@ -86,11 +86,11 @@ def _read(path: str, shown: str) -> str:
     # opened as check opens a spec, without blocking, and read only if it is a regular file.
     import stat
 
-    from lstm_calc.files import LINK_OUT_OF_TREE, open_found, read_opened, within
+    from lstm_calc.files import LINK_OUT_OF_ITS_DIRECTORY, open_found, read_opened, within
 
     try:
         if not within(os.path.realpath(path), os.path.realpath(os.path.dirname(os.path.abspath(path)))):
-            raise SpecError(LINK_OUT_OF_TREE.replace("the current directory", "its directory"), Location(shown, 1, 1))
+            raise SpecError(LINK_OUT_OF_ITS_DIRECTORY, Location(shown, 1, 1))
         mode = os.stat(path).st_mode
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror}", Location(shown, 1, 1)) from None
