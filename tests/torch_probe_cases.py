@@ -177,4 +177,14 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         '        return out["logits"].softmax(-1), out\n\n\nmodel = Net()\n',
         [[2, 6, 8]],
     ),
+    # Sizes unpacked from a tuple or list argument, into names and into attributes (read as unknown before).
+    "sizes_unpacked_in_init": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self, sizes=[8, 16], head=(16, 3)):\n"
+        "        super().__init__()\n        self.n_in, self.n_hidden = sizes\n        n_in, n_out = head\n"
+        "        sizes.append(3)\n        first, second = sizes[1:]\n"
+        "        self.lstm = nn.LSTM(self.n_in, self.n_hidden, batch_first=True)\n"
+        "        self.fc = nn.Linear(n_in, n_out * second)\n\n    def forward(self, x):\n"
+        "        o, _ = self.lstm(x)\n        return self.fc(o[:, -1])\n\n\nmodel = Net()\n",
+        [[2, 5, 8]],
+    ),
 }

@@ -260,6 +260,34 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
         self.module.unregistered[attribute] = (kind, modules)
         self.scope.bindings[f"self.{attribute}"] = UNKNOWN
 
+    def unpacked_value(self, target: ast.expr, binding: Binding) -> bool:
+        """``a, b = sizes`` or ``self.a, self.b = sizes`` of a known tuple or list of as many plain values
+        (numbers, strings, their lists): each name or attribute bound to its item."""
+        items = binding.value if binding.kind == Binding.KNOWN else None
+        names = [
+            part.id
+            if isinstance(part, ast.Name)
+            else f"self.{part.attr}"
+            if isinstance(part, ast.Attribute) and is_self(part.value)
+            else None
+            for part in getattr(target, "elts", [])
+        ]
+        if not (
+            isinstance(target, (ast.Tuple, ast.List))
+            and isinstance(items, (tuple, list))
+            and len(items) == len(names)
+            and all(names)
+            and all(isinstance(item, (int, float, str, tuple, list, dict)) or item is None for item in items)
+            and not any(name.removeprefix("self.") in self.module.children for name in names if name)
+        ):
+            return False
+        for name, item in zip(names, items):
+            assert name is not None
+            self.scope.bindings[name] = known(item, binding.mutable)
+            self.local_modules.pop(name, None)
+            self.scope.unknown_modules.discard(name)
+        return True
+
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
         if isinstance(value, ast.IfExp) and any(self.makes_weights(branch) for branch in (value.body, value.orelse)):
@@ -369,7 +397,7 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
                 self.scope.unknown_modules.add(target.id)
             else:
                 self.scope.unknown_modules.discard(target.id)
-        elif not self.fills_known_tensor(target):
+        elif not self.unpacked_value(target, binding) and not self.fills_known_tensor(target):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
