@@ -842,6 +842,25 @@ def test_a_damaged_archive_whose_error_says_nothing_is_named_by_the_error():
     assert raised.value.message == "cannot read the archive: EOFError"
 
 
+@pytest.mark.parametrize("method", ["ZIP_LZMA", "ZIP_BZIP2", "ZIP_DEFLATED"])
+def test_a_member_of_damaged_compressed_data_gets_one_located_error(tmp_path, method):
+    import zipfile
+
+    config = b'{"class_name": "Sequential", "config": {"name": "s", "layers": []}}' * 10
+    with zipfile.ZipFile(tmp_path / "model.keras", "w", getattr(zipfile, method)) as written:
+        written.writestr("config.json", config)
+    damaged = bytearray((tmp_path / "model.keras").read_bytes())
+    start = 30 + len("config.json") + 12  # past the local header and the compressor's own header
+    damaged[start : start + 20] = bytes(byte ^ 0x5A for byte in damaged[start : start + 20])
+    (tmp_path / "model.keras").write_bytes(damaged)
+    (tmp_path / "ok.yaml").write_text("name: ok\ninput: {shape: [4, 2]}\nlayers: [{type: LSTM, units: 3}]\n")
+    completed, cpu, rss = measured("check", "ok.yaml", "model.keras", cwd=tmp_path)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr == ""
+    assert "model.keras:1:1: error: cannot read config.json from the archive: " in completed.stdout
+    assert "ok.yaml" in completed.stdout and "internal error" not in completed.stdout
+
+
 def test_a_zip_bomb_is_refused_without_inflating_it(tmp_path):
     import zipfile
 

@@ -30,7 +30,15 @@ MAX_MEMBERS = 1000
 #: What zipfile raises for a damaged archive besides BadZipFile: an unknown zip version or
 #: compression (NotImplementedError), a member cut short (EOFError), corrupt deflate data
 #: (zlib.error), a bad password or encryption (RuntimeError), impossible offsets (ValueError).
-_DAMAGED = (zipfile.BadZipFile, NotImplementedError, EOFError, zlib.error, RuntimeError, ValueError)
+_DAMAGED: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, NotImplementedError, EOFError, zlib.error, RuntimeError, ValueError
+)  # fmt: skip
+try:  # zipfile imports lzma itself where Python has it; damaged LZMA data is no OSError, as bzip2's is
+    from lzma import LZMAError
+
+    _DAMAGED += (LZMAError,)
+except ImportError:  # pragma: no cover - a Python built without lzma reads no LZMA member either
+    pass
 
 
 def read_keras_archive(path: str) -> LocatedDict:
