@@ -93,7 +93,7 @@ def _config_text_of(handle: IO[bytes], path: str, at_start: Location) -> tuple[s
             with archive.open(info) as member:
                 # zipfile stops at the recorded size; the limit bounds the read whatever the size says.
                 raw = read_at_most(member, MAX_CONFIG_BYTES + 1)
-        except (*_DAMAGED, OSError) as error:
+        except _DAMAGED + (OSError,) as error:
             raise SpecError(
                 f"cannot read {CONFIG_NAME} from the archive: {str(error) or type(error).__name__}", at_start
             ) from None
