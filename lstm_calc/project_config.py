@@ -34,8 +34,8 @@ TABLE = "[tool.lstmcalc]"
 KEYS = ("paths", "max-params", "format")
 #: A pyproject.toml is a few kilobytes; one bigger than this is not read.
 MAX_PYPROJECT_BYTES = 1024 * 1024
-# The table's header line, however TOML lets it be spaced or quoted.
-_HEADER = r'(?m)^[ \t]*\[[ \t]*"?tool"?[ \t]*\.[ \t]*"?lstmcalc"?[ \t]*\][ \t]*(#.*)?$'
+# What TOML lets a header or a key be spaced or quoted with, left out to compare names.
+_SPACING = re.compile(r'[ \t"\']')
 
 if TYPE_CHECKING:
 
@@ -66,19 +66,36 @@ def find_check_defaults(formats: Sequence[str], start: str = ".") -> CheckDefaul
         if os.path.lexists(candidate):
             shown = os.path.relpath(candidate, start)
             text = _read(candidate, shown)
-            if _has_header(text):
-                return _defaults(text, shown, formats)
+            line = _table_line(text)
+            defaults = _defaults(text, shown, formats, line) if line is not None else None
+            if defaults is not None:
+                return defaults
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
 
 
-def _has_header(text: str) -> bool:
-    # Only a line that starts with "[" and names lstmcalc can be the header: most files have
-    # none, and are passed by without compiling the pattern (a seventh of a millisecond).
-    candidates = (line for line in text.split("\n") if line.lstrip(" \t").startswith("[") and "lstmcalc" in line)
-    return any(candidates) and re.search(_HEADER, text) is not None
+def _table_line(text: str) -> int | None:
+    """The line that starts ``[tool.lstmcalc]``: its header, or the first key that sets it with dotted
+    keys (``lstmcalc.max-params = 9`` under ``[tool]``, ``tool.lstmcalc.paths = [...]``); None where no
+    line does, and the file is passed by without parsing it (most have no such table)."""
+    if "lstmcalc" not in text:
+        return None
+    section = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" \t")
+        if stripped.startswith("["):
+            section = _SPACING.sub("", stripped.partition("]")[0].lstrip("["))
+            name = section
+        elif "lstmcalc" in line and "=" in line:
+            key = _SPACING.sub("", line.partition("=")[0])
+            name = f"{section}.{key}" if section else key
+        else:
+            continue
+        if name == "tool.lstmcalc" or name.startswith("tool.lstmcalc."):
+            return number
+    return None
 
 
 def _read(path: str, shown: str) -> str:
@@ -109,10 +126,11 @@ def _read(path: str, shown: str) -> str:
         raise SpecError("the file is not UTF-8 text", Location(shown, 1, 1)) from None
 
 
-def _defaults(text: str, shown: str, formats: Sequence[str]) -> CheckDefaults:
-    header = re.search(_HEADER, text)
-    header_line = text.count("\n", 0, header.start()) + 1 if header else 1
-    table = _parse(text, shown, header_line).get("tool", {}).get("lstmcalc", {})
+def _defaults(text: str, shown: str, formats: Sequence[str], header_line: int) -> CheckDefaults | None:
+    tool = _parse(text, shown, header_line).get("tool")
+    if not isinstance(tool, dict) or "lstmcalc" not in tool:
+        return None  # the line named it inside a string: no table after all
+    table = tool["lstmcalc"]
     if not isinstance(table, dict):
         raise SpecError("tool.lstmcalc must be a table", Location(shown, header_line, 1))
     for key in table:
@@ -128,6 +146,10 @@ def _defaults(text: str, shown: str, formats: Sequence[str]) -> CheckDefaults:
         )
     # The file comes with the tree, as the specs do: its paths are held to its own directory.
     for path in paths:
+        if "\0" in path:
+            raise SpecError(
+                f"{path!r} holds a NUL character, which no path can", _key_location(text, shown, header_line, "paths")
+            )
         inside = os.path.normpath(path)
         if os.path.isabs(path) or inside == ".." or inside.startswith(".." + os.sep):
             raise SpecError(

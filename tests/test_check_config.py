@@ -124,12 +124,54 @@ def test_without_paths_anywhere(run, project):
             'paths = ["/etc"]\n',
             "../pyproject.toml:5:1: error: paths are held to the directory of pyproject.toml; '/etc' leaves it",
         ),
+        (
+            'paths = ["specs\\u0000x"]\n',
+            "../pyproject.toml:5:1: error: 'specs\\x00x' holds a NUL character, which no path can",
+        ),
     ],
 )
 def test_a_wrong_table_is_a_located_error(run, project, table, message):
     _pyproject(project, table)
     result = run("check", "../specs")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '[tool]\nlstmcalc.paths = ["specs"]\nlstmcalc.max-params = 100000\n',
+        'tool.lstmcalc.paths = ["specs"]\ntool.lstmcalc.max-params = 100000\n',
+        '[tool]\nlstmcalc = { paths = ["specs"], max-params = 100000 }\n',
+    ],
+    ids=["dotted-under-tool", "dotted", "inline-table"],
+)
+def test_the_table_set_with_dotted_keys_is_read_as_its_header_is(run, project, written):
+    # A budget written so would otherwise be passed by, and check would pass a model over it.
+    (project / "pyproject.toml").write_text(written, encoding="utf-8")
+    result = run("check", "-q")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == (
+        "../specs/model.yaml: error: the model has 203,459 params, over --max-params 100,000 (203.4%)\n"
+    )
+
+
+def test_a_table_that_is_no_table_is_a_located_error(run, project):
+    (project / "pyproject.toml").write_text('[project]\nname = "demo"\n\n[tool]\nlstmcalc = [1]\n', encoding="utf-8")
+    result = run("check", "../specs")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "../pyproject.toml:5:1: error: tool.lstmcalc must be a table\n",
+    )
+
+
+def test_a_pyproject_naming_the_table_only_in_a_string_is_passed_by(run, project):
+    _pyproject(project, 'paths = ["specs"]\nmax-params = 100000\n')
+    inner = '[project]\nname = "inner"\ndescription = """\n[tool.lstmcalc]\n"""\n'
+    (project / "sub" / "pyproject.toml").write_text(inner, encoding="utf-8")
+    result = run("check", "-q")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert "over --max-params 100,000" in result.stdout
 
 
 def test_a_pyproject_without_the_table_costs_no_toml_parser():
