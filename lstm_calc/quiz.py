@@ -19,6 +19,8 @@ from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.quiz_models import LEVELS, draw_model, one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lstm_calc.shapes import Shape
     from lstm_calc.summary import LayerSummary
     from lstm_calc.why import Diagnosis
@@ -71,7 +73,10 @@ def format_answer(answer: Answer) -> str:
 
 
 _TORCH_GROUP = re.compile(r"_l\d+(_reverse)?$")
-_NUMBER = re.compile(r"^\d[\d,_' ]*$")
+# ASCII digits: str.isdigit() and \d take others that int() refuses (², ٤).
+_NUMBER = re.compile(r"^[0-9][0-9,_' ]*$")
+#: More digits than any count or size has: read as no answer (int() refuses over 4,300 digits).
+_MAX_DIGITS = 30
 _ANY_SIZE = {"none", "batch", "b", "?", "n", "null", "-1"}
 
 
@@ -79,13 +84,14 @@ def read_answer(text: str, shape: bool) -> Answer | None:
     """A count (``98816``, ``98,816``) or a shape (``(None, 64)``, ``None, 64``, ``[batch, 64]``), or None."""
     text = text.strip()
     if not shape:
-        return int(re.sub(r"[,_' ]", "", text)) if _NUMBER.match(text) else None
+        digits = re.sub(r"[,_' ]", "", text)
+        return int(digits) if _NUMBER.match(text) and len(digits) <= _MAX_DIGITS else None
     inner = text.strip("()[] ")
     sizes: list[int | None] = []
     for part in (part.strip() for part in inner.split(",")):
         if part.lower() in _ANY_SIZE:
             sizes.append(None)
-        elif part.isdigit():
+        elif _NUMBER.match(part) and part.isdigit() and len(part) <= _MAX_DIGITS:
             sizes.append(int(part))
         elif part:
             return None
@@ -107,13 +113,18 @@ def split_answers(text: str) -> list[str]:
 
 def questions(count: int, seed: int, topic: str = "all", framework: str = "both", level: int = 1) -> list[Question]:
     """``count`` questions drawn from ``seed``: the same arguments give the same questions."""
+    return list(drawn_questions(count, seed, topic, framework, level))
+
+
+def drawn_questions(
+    count: int, seed: int, topic: str = "all", framework: str = "both", level: int = 1
+) -> Iterator[Question]:
+    """:func:`questions`, each drawn when it is asked for."""
     generator = random.Random(seed)
-    drawn = []
     for number in range(1, count + 1):
         chosen_topic = generator.choice(TOPICS) if topic == "all" else topic
         chosen_framework = generator.choice((KERAS, PYTORCH)) if framework == "both" else framework
-        drawn.append(_question(number, generator, chosen_topic, chosen_framework, level))
-    return drawn
+        yield _question(number, generator, chosen_topic, chosen_framework, level)
 
 
 def _question(number: int, generator: random.Random, topic: str, framework: str, level: int) -> Question:
@@ -201,4 +212,14 @@ def check(question: Question, given: str) -> Verdict:
     return Verdict(question, given, right, read, diagnosis)
 
 
-__all__ = ["FRAMEWORK_CHOICES", "LEVELS", "TOPICS", "Question", "Verdict", "check", "questions", "read_answer"]
+__all__ = [
+    "FRAMEWORK_CHOICES",
+    "LEVELS",
+    "TOPICS",
+    "Question",
+    "Verdict",
+    "check",
+    "drawn_questions",
+    "questions",
+    "read_answer",
+]

@@ -9,12 +9,22 @@ from __future__ import annotations
 import os
 import re
 import select
+import subprocess
 import sys
 import time
 
 import pytest
 
-from lstm_calc.quiz import FRAMEWORK_CHOICES, LEVELS, TOPICS, check, questions, read_answer, split_answers
+from lstm_calc.quiz import (
+    FRAMEWORK_CHOICES,
+    LEVELS,
+    TOPICS,
+    check,
+    drawn_questions,
+    questions,
+    read_answer,
+    split_answers,
+)
 from tests.conftest import ROOT
 
 SEED_4 = ("quiz", "--seed", "4", "-n", "3", "--topic", "params", "--framework", "keras", "--level", "2")
@@ -83,6 +93,13 @@ def test_shapes_and_weights_answers(run):
         ("(48,)", True, (48,)),
         ("(x, 48)", True, None),
         ("", True, None),
+        # Digits int() refuses, and more digits than any count has, are no answer.
+        ("(None, \u00b2)", True, None),
+        ("\u0664\u0664", False, None),
+        ("9" * 30, False, int("9" * 30)),
+        ("9" * 31, False, None),
+        ("9" * 5_000, False, None),
+        (f"({'9' * 5_000},)", True, None),
     ],
 )
 def test_reading_answers(text, shape, read):
@@ -201,3 +218,30 @@ def test_a_terminal_session_with_colours_and_ctrl_c():
     assert before.endswith("> ")
     assert after.lstrip("> ") == "\n\nInterrupted: stopped after 1 of 3 questions.\nScore so far: 1/1\n"
     assert "Traceback" not in screen.text
+
+
+@pytest.mark.parametrize(
+    ("stdin", "stderr"),
+    [
+        ("<&-", "<stdin>:1:1: error: standard input is closed\n"),
+        ("< /dev/zero", "<stdin>:1:1: error: an answer is longer than 1,000 characters\n"),
+        ("< long", "<stdin>:2:1: error: an answer is longer than 1,000 characters\n"),
+    ],
+    ids=["closed", "endless-line", "long-second-answer"],
+)
+def test_standard_input_closed_or_endless_gets_one_located_error(tmp_path, stdin, stderr):
+    (tmp_path / "long").write_text("624\n" + "9" * 100_000 + "\n", encoding="utf-8")
+    completed = subprocess.run(
+        ["sh", "-c", f'exec "$0" -m lstm_calc "$@" {stdin}', sys.executable, *SEED_4],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr) == (2, stderr)
+
+
+def test_questions_are_drawn_as_they_are_asked():
+    drawn = drawn_questions(10**12, 4)
+    assert next(drawn) == questions(1, 4)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,8 @@ import click
 
 from lstm_calc.cli.options import FRAMEWORKS, LstmcalcCommand
 from lstm_calc.cli.output import reported_errors, terminal_columns
+from lstm_calc.errors import Location, SpecError
+from lstm_calc.files import STDIN_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -20,6 +23,8 @@ QUIZ_TOPICS = ("params", "shapes", "weights", "macs", "all")
 
 #: The exit status after Ctrl-C, as a shell reports a process ended by SIGINT.
 EXIT_INTERRUPTED = 130
+#: The longest answer read from standard input: a count or a shape is a few dozen characters.
+MAX_ANSWER_CHARACTERS = 1_000
 
 QUIZ_HELP = """Practise: questions on parameter counts, output and state shapes, weight shapes and MACs
     of small Keras and PyTorch models; a wrong count is explained as 'lstmcalc why' does.
@@ -65,17 +70,20 @@ def quiz(
     with reported_errors(context):
         import random
 
-        from lstm_calc.quiz import check, questions, split_answers
+        from lstm_calc.quiz import check, drawn_questions, split_answers
         from lstm_calc.render.quiz_text import render_opening, render_question, render_score, render_verdict
 
         if seed is None:
             seed = random.SystemRandom().randrange(1_000_000)
-        drawn = questions(count, seed, topic, framework, level)
-        interactive = answers is None and sys.stdin.isatty()
+        # Drawn as they are asked: -n may be large, and the answers may run out at the first.
+        drawn = drawn_questions(count, seed, topic, framework, level)
+        interactive = answers is None and sys.stdin is not None and sys.stdin.isatty()
         ask: Callable[[Question], str | None]
         if interactive:
             ask, say = _terminal()
         else:
+            if answers is None and sys.stdin is None:  # started with standard input closed (<&-)
+                raise SpecError("standard input is closed", Location(STDIN_NAME, 1, 1))
             given: Iterator[str] = _lines()
             if answers is not None:
                 listed = split_answers(answers)
@@ -114,8 +122,18 @@ def _plain(text: str, right: bool | None = None) -> None:
 
 
 def _lines() -> Iterator[str]:
-    for line in sys.stdin:
-        yield line.rstrip("\n")
+    """Standard input's lines, an answer each; refused at the first longer than any answer could be
+    (``quiz < /dev/zero`` would otherwise read one endless line)."""
+    for number in itertools.count(1):
+        line = sys.stdin.readline(MAX_ANSWER_CHARACTERS + 1)
+        if not line:
+            return
+        answer = line.rstrip("\n")
+        if len(answer) > MAX_ANSWER_CHARACTERS:
+            raise SpecError(
+                f"an answer is longer than {MAX_ANSWER_CHARACTERS:,} characters", Location(STDIN_NAME, number, 1)
+            )
+        yield answer
 
 
 def _from(given: Iterator[str]) -> Callable[[Question], str | None]:
