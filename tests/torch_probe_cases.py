@@ -187,4 +187,17 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        o, _ = self.lstm(x)\n        return self.fc(o[:, -1])\n\n\nmodel = Net()\n",
         [[2, 5, 8]],
     ),
+    # A child made again keeps its place among the children (torch's _modules is a dict): a Sequential
+    # subclass runs them in that order.
+    "child_made_again_keeps_its_place": (
+        HEADER + "class Head(nn.Sequential):\n    def __init__(self, d=4):\n        super().__init__()\n"
+        "        self.fc1 = nn.Linear(d, 8)\n        self.flat = nn.Flatten()\n"
+        "        self.pool = nn.AdaptiveAvgPool1d(2)\n        self.flat = nn.Flatten()\n"
+        "        self.fc1 = nn.Linear(d, 5)\n\n\n"
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(3, 4, batch_first=True)\n        self.head = Head()\n\n"
+        "    def forward(self, x):\n        out, _ = self.lstm(x)\n        return self.head(out)\n\n\n"
+        "model = Net()\n",
+        [[2, 6, 3]],
+    ),
 }

@@ -340,8 +340,7 @@ class InitRegistration:
         """``self.layer1 = self._make_layer(...)``, ``block = self._block(i)``: what the method returned."""
         several = isinstance(result, list) and bool(result) and all(isinstance(item, ModuleNode) for item in result)
         if isinstance(result, ModuleNode) and attribute is not None:
-            self.module.children.pop(attribute, None)
-            self.module.children[attribute] = result
+            self.module.children[attribute] = result  # a child made again keeps its place, as in torch
         elif several and attribute is not None:
             self.hold_unregistered(attribute, "list", result, call)
         elif (isinstance(result, ModuleNode) or several) and isinstance(target, ast.Name):
