@@ -200,4 +200,24 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = Net()\n",
         [[2, 6, 3]],
     ),
+    # A method the class body binds to another method's def (make = make_big; forward = _last) is that def.
+    "methods_bound_to_other_defs": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.gru = nn.GRU(4, 4, batch_first=True)\n        self.body = self.make(4)\n\n"
+        "    def make(self, n):\n        return nn.Linear(n, n)\n\n    def make_big(self, n):\n"
+        "        return nn.Sequential(nn.Linear(n, 4 * n), nn.Linear(4 * n, 2))\n\n    make = make_big\n\n"
+        "    def forward(self, x):\n        return self.body(self.gru(x)[0])\n\n"
+        "    def _last(self, x):\n        return self.body(self.gru(x)[0][:, -1])\n\n    forward = _last\n\n\n"
+        "model = Net()\n",
+        [[2, 5, 4]],
+    ),
+    # forward(self, *inputs): its tensors as a tuple; decorators that leave the result as it is are followed.
+    "forward_of_starred_inputs_under_no_grad": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.gru = nn.GRU(4, 3, batch_first=True)\n        self.fc = self.head(3)\n\n"
+        "    @staticmethod\n    def head(n):\n        return nn.Linear(n, 2)\n\n"
+        "    @torch.no_grad()\n    def forward(self, *inputs):\n        out, _ = self.gru(inputs[0] + inputs[1])\n"
+        "        return self.fc(out)\n\n\nmodel = Net()\n",
+        [[2, 5, 4], [2, 5, 4]],
+    ),
 }

@@ -15,6 +15,7 @@ from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_binding_times import end_of
 from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_containers import refuse_oversized
+from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_init import InitReader
 from lstm_calc.readers.torch_init_registration import Returned
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -151,6 +152,24 @@ class ModuleBuilder:
                 return ancestor, found
         return None
 
+    def refuse_unseen_body(self, function: ast.FunctionDef) -> None:
+        """Refuse to follow a function whose body is not what calling it does (a decorator may wrap what it
+        makes; code outside the class may replace the method): its modules would be counted wrong."""
+        decorator = harmful_decorator(function)
+        attributes = self.evaluator.class_attributes
+        replaced = (
+            attributes is not None
+            and attributes.assigned_elsewhere(function.name)
+            and any(function in cls.body for cls in self.classes.values())
+        )
+        if decorator is not None or replaced:
+            why = unfollowed_function(function) or f"code outside the class assigns .{function.name}"
+            raise SpecError(
+                f"lstmcalc cannot follow {function.name} without running the code: {why}; make the modules it "
+                "makes in __init__ without it, or give the model as a YAML spec",
+                self.evaluator.loc(decorator if decorator is not None else function),
+            )
+
     def ancestors(self, definition: ast.ClassDef) -> list[ast.ClassDef]:
         """The class's ancestors in the file, in its method resolution order."""
         return self.orders.resolution_order(definition)[1:]
@@ -205,6 +224,7 @@ class ModuleBuilder:
                 "lstmcalc follows no more (real models make a few hundred such calls)",
                 self.evaluator.loc(call if call is not None else function),
             )
+        self.refuse_unseen_body(function)
         self.depth += 1
         try:
             bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)

@@ -98,6 +98,12 @@ class ClassAttributes:
         set_elsewhere = self._names_set_elsewhere
         return set_elsewhere is None or name in set_elsewhere
 
+    def assigned_elsewhere(self, name: str) -> bool:
+        """Whether the file assigns or deletes the attribute ``name`` by name on something other than
+        ``self`` (``Net.forward = last_step``, ``model.forward = ...``)."""
+        set_elsewhere = self._names_set_elsewhere
+        return set_elsewhere is not None and name in set_elsewhere
+
     @cached_property
     def _names_set_elsewhere(self) -> frozenset[str] | None:
         # The whole tree is walked once, and only when some class's attribute is asked for.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.syntax_walk import dotted, nodes_of
+from lstm_calc.readers.torch_decorators import rebound_method
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import torch_class
 
@@ -26,9 +27,39 @@ Ancestor = ast.ClassDef | str
 
 
 def method(node: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-    """The class's own method ``name``, the last definition winning."""
-    found = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == name]
-    return found[-1] if found else None
+    """The class's own method ``name`` as its body last binds it: a ``def``, or another method of the body
+    (``make = make_big``); where it binds the name to anything else (``forward = wrap(forward)``), a
+    stand-in lstmcalc never follows (:func:`~lstm_calc.readers.torch_decorators.rebound_method`)."""
+    defined: dict[str, ast.FunctionDef] = {}
+    found = None
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef):
+            defined[item.name] = item
+            if item.name == name:
+                found = item
+        elif isinstance(item, (ast.Assign, ast.AnnAssign)) and item.value is not None:
+            targets = item.targets if isinstance(item, ast.Assign) else [item.target]
+            value = item.value
+            alias = defined.get(value.id) if isinstance(value, ast.Name) else None
+            for target in (target for target in targets if isinstance(target, ast.Name)):
+                if alias is not None:
+                    defined[target.id] = alias
+                else:
+                    defined.pop(target.id, None)
+                if target.id == name:
+                    found = alias or (rebound_method(name, value, item) if _rebinds(node, name, value) else None)
+    return found
+
+
+def _rebinds(node: ast.ClassDef, name: str, value: ast.expr) -> bool:
+    """Whether ``name = value`` in the class body stands for a method: over a ``def`` of the body, for
+    ``forward`` or ``__init__``, or made by a call or a lambda. Else it is a class attribute (``rnn_cls =
+    nn.GRU``), which the class's attributes hold."""
+    return (
+        name in ("forward", "__init__")
+        or isinstance(value, (ast.Call, ast.Lambda))
+        or any(isinstance(item, ast.FunctionDef) and item.name == name for item in node.body)
+    )
 
 
 def decorated(function: ast.FunctionDef, name: str) -> bool:

@@ -245,7 +245,8 @@ def read_torch_model(
         forward = ast.increment_lineno(stand_in, chosen.lineno - 1)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
     required = parameters[: len(parameters) - len(forward.args.defaults)]
-    if input_shapes and not len(required) <= len(input_shapes) <= len(parameters):
+    most = None if forward.args.vararg is not None else len(parameters)  # forward(self, *inputs): any number
+    if input_shapes and not len(required) <= len(input_shapes) <= (most if most is not None else len(input_shapes)):
         raise SpecError(
             f"--input-shape is given {len(input_shapes)} time(s), but forward takes {len(required)} tensor(s): "
             + ", ".join(argument.arg for argument in required),
@@ -264,7 +265,8 @@ def read_torch_model(
     refuse_set_values_the_code_gives(evaluator)
     notes = [note] if note else []
     if not input_shapes:
-        names = ", ".join(argument.arg for argument in required)
+        starred = [f"*{forward.args.vararg.arg}"] if forward.args.vararg is not None else []
+        names = ", ".join([*(argument.arg for argument in required), *starred])
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
     if root.forward is None and not runs_its_modules:
         notes = [f"{chosen.name} has no forward method: its parameters are exact; it has no shapes to show"]

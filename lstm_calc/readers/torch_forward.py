@@ -20,6 +20,7 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import held_in_name, shortened
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
+from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_forward_values import (
     UNKNOWN_NUMBER,
@@ -251,6 +252,8 @@ class ForwardFollower:
                 self.values[parameter.arg] = self.constant(defaults[parameter.arg])
         for parameter, argument in zip(parameters, arguments):
             self.values[parameter.arg] = argument
+        if function.args.vararg is not None:  # forward(self, *inputs): a tuple of the rest
+            self.values[function.args.vararg.arg] = tuple(arguments[len(parameters) :])
         for name, argument in keywords.items():
             self.values[name] = argument
         for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
@@ -262,12 +265,24 @@ class ForwardFollower:
         self.follow.nesting += 1
         self.follow.budget.calls += 1
         try:
+            self.refuse_unseen_body(function)
             returned = self.block(function.body)
         except Stop:
             return UNKNOWN_VALUE
         finally:
             self.follow.nesting -= 1
         return returned if returned is not _NO_RETURN else None
+
+    def refuse_unseen_body(self, function: ast.FunctionDef) -> None:
+        """Stop before a function whose body is not what calling it does: a decorator may wrap its result, or
+        code outside the class may replace the method (``Net.forward = last_step``)."""
+        decorator = harmful_decorator(function)
+        if decorator is not None:
+            self.stop(decorator, unfollowed_function(function) or "")
+        attributes = self.follow.builder.evaluator.class_attributes
+        if self.takes_self and attributes is not None and attributes.assigned_elsewhere(function.name):
+            name = function.name
+            self.stop(function, f"{name} may be replaced by code outside the class, which assigns .{name}")
 
     def constant(self, node: ast.expr) -> Any:
         try:
