@@ -148,6 +148,39 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch would refuse this: lstm expects two hidden states (nn.LSTM's states are a pair (h_0, c_0))",
         "lstm expects two hidden states",
     ),
+    # A size computed with / is a float, which view and reshape refuse.
+    "reshape_to_a_float_size": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(4, 6, batch_first=True)\n        self.fc = nn.Linear(12, 2)\n\n"
+        "    def forward(self, x):\n        out, _ = self.lstm(x)\n"
+        "        out = out.reshape(x.size(0), x.size(1) / 2, -1)\n        return self.fc(out)\n\n\nmodel = Net()\n",
+        [[2, 6, 4]],
+        "13:15",
+        "torch would refuse this: reshape(): argument 'shape' failed to unpack the object at pos 2 with error "
+        '"type must be tuple of ints,but got float"',
+        "type must be tuple of ints,but got float",
+    ),
+    # The beginner's mistake: super().__init__() forgotten, or called after the first module.
+    "super_init_forgotten": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        self.hidden = 8\n"
+        "        self.fc = nn.Linear(4, self.hidden)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n"
+        "model = Net()\n",
+        [[2, 4]],
+        "8:19",
+        "torch refuses this (AttributeError: cannot assign module before Module.__init__() call): call "
+        "super().__init__() first in __init__",
+        "cannot assign module before Module.__init__() call",
+    ),
+    "parameter_before_super_init": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n"
+        "        self.scale = nn.Parameter(torch.ones(4))\n        super().__init__()\n\n"
+        "    def forward(self, x):\n        return x * self.scale\n\n\nmodel = Net()\n",
+        [[2, 4]],
+        "7:22",
+        "torch refuses this (AttributeError: cannot assign parameters before Module.__init__() call): call "
+        "super().__init__() first in __init__",
+        "cannot assign parameters before Module.__init__() call",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).

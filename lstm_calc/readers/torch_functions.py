@@ -172,7 +172,7 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
     if name == "t":
         return Tensor(tuple(reversed(shape)))
     if name in ("view", "reshape"):
-        return Tensor(reshape(shape, [None if size is UNKNOWN_VALUE else size for size in arguments]))
+        return Tensor(reshape(shape, [None if size is UNKNOWN_VALUE else size for size in arguments], name))
     if name == "unsqueeze":
         return Tensor(unsqueeze(shape, _dim(arguments, keywords, 0)))
     if name == "squeeze":

@@ -27,6 +27,7 @@ from lstm_calc.readers.torch_init_changes import own_expressions
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, LoopExit, freezes, sets_requires_grad
 from lstm_calc.readers.torch_init_registration import CHANGING_METHODS, InitRegistration, Returned
 from lstm_calc.readers.torch_init_tensors import InitTensors
+from lstm_calc.readers.torch_init_unpacking import InitUnpacking
 from lstm_calc.readers.torch_lightning import refuse_hparams_assignment, save_hyperparameters
 from lstm_calc.readers.torch_module_expressions import ModuleExpressions
 from lstm_calc.readers.torch_modules import (
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
 
 
-class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
+class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, InitTensors):
     """Follows one ``__init__`` body on one module."""
 
     def __init__(self, builder: ModuleBuilder, module: ModuleNode, scope: InitScope, definition: ast.ClassDef) -> None:
@@ -213,6 +214,7 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
                     self.named_attribute(function.value, call.args[0], "register_parameter names"), call.args[1]
                 )
         elif function.attr == "register_buffer" and is_self(function.value) and len(call.args) >= 2:
+            self.refuse_before_module_init("buffer", call)
             name = self.evaluator.evaluate(call.args[0], self.scope)
             tensor = call.args[1]
             known_tensor = self.known_tensor(tensor)
@@ -260,36 +262,11 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
         self.module.unregistered[attribute] = (kind, modules)
         self.scope.bindings[f"self.{attribute}"] = UNKNOWN
 
-    def unpacked_value(self, target: ast.expr, binding: Binding) -> bool:
-        """``a, b = sizes`` or ``self.a, self.b = sizes`` of a known tuple or list of as many plain values
-        (numbers, strings, their lists): each name or attribute bound to its item."""
-        items = binding.value if binding.kind == Binding.KNOWN else None
-        names = [
-            part.id
-            if isinstance(part, ast.Name)
-            else f"self.{part.attr}"
-            if isinstance(part, ast.Attribute) and is_self(part.value)
-            else None
-            for part in getattr(target, "elts", [])
-        ]
-        if not (
-            isinstance(target, (ast.Tuple, ast.List))
-            and isinstance(items, (tuple, list))
-            and len(items) == len(names)
-            and all(names)
-            and all(isinstance(item, (int, float, str, tuple, list, dict)) or item is None for item in items)
-            and not any(name.removeprefix("self.") in self.module.children for name in names if name)
-        ):
-            return False
-        for name, item in zip(names, items):
-            assert name is not None
-            self.scope.bindings[name] = known(item, binding.mutable)
-            self.local_modules.pop(name, None)
-            self.scope.unknown_modules.discard(name)
-        return True
-
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         """``self.x = <module>``, ``self.w = nn.Parameter(...)``, a value, or a local list of modules."""
+        if isinstance(target, ast.Attribute) and is_self(target.value) and self.makes_weights(value):
+            module = isinstance(value, ast.Call) and self.makes_module(value)
+            self.refuse_before_module_init("module" if module else "parameters", value)
         if isinstance(value, ast.IfExp) and any(self.makes_weights(branch) for branch in (value.body, value.orelse)):
             try:  # self.downsample = nn.Conv1d(...) if n_in != n_out else None; nn.Parameter(...) if bias else None
                 test = self.evaluator.evaluate(value.test, self.scope)
@@ -400,6 +377,16 @@ class InitReader(InitBases, InitRegistration, ModuleExpressions, InitTensors):
             for node in ast.walk(target):
                 if isinstance(node, ast.Name):
                     self.scope.bindings[node.id] = UNKNOWN
+
+    def refuse_before_module_init(self, what: str, node: ast.expr) -> None:
+        """Refuse a module, parameters or a buffer (``what``) given to ``self`` before nn.Module.__init__ ran,
+        as torch refuses it (``super().__init__()`` forgotten, or called after)."""
+        if not self.module.torch_ready:
+            raise SpecError(
+                f"torch refuses this (AttributeError: cannot assign {what} before Module.__init__() call): call "
+                "super().__init__() first in __init__",
+                self.evaluator.loc(node),
+            )
 
     def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool:
         """Whether ``node`` makes a module or an ``nn.Parameter`` (``anywhere``: or a part of it does)."""

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_modules import ModuleNode
 
 
+#: Bases whose ``__init__`` passes on without calling nn.Module's (Python's ``object.__init__``).
+_PASSING_ON = ("ABC", "Generic", "object")
+
+
 class InitBases(Containers):
     """The parents' ``__init__``, for an ``__init__`` reader."""
 
@@ -44,15 +48,18 @@ class InitBases(Containers):
             return
         named = torch_class(owner, self.builder.torch_names)
         if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
+            self.module.torch_ready = True
             self.torch_base_init(without_self, named)
             return
         if named == "Module":
             self.refuse_module_arguments(without_self)
         if not is_super(owner):
+            self.module.torch_ready = True  # nn.Module's, or a class's lstmcalc does not see, which may call it
             return
         ancestors = self.builder.orders.after(self.instance_class, self.definition)
         for index, ancestor in enumerate(ancestors):
             if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
+                self.module.torch_ready = self.module.torch_ready or ancestor not in _PASSING_ON
                 if ancestor in TORCH_KINDS or ancestor in CONTAINERS:
                     # torch's __init__ calls super().__init__() first: a class after it in the order runs then
                     self.next_init(ancestors[index + 1 :], call)
@@ -68,6 +75,7 @@ class InitBases(Containers):
                     ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
                 )
                 return
+        self.module.torch_ready = True  # the order ends in a class lstmcalc does not see
 
     def refuse_module_arguments(self, call: ast.Call) -> None:
         """Refuse ``nn.Module.__init__`` given what lstmcalc knows to be arguments, as torch refuses them

@@ -1,6 +1,6 @@
 """What ``__init__`` registers other than by ``self.x = ...``, for its reader
 (:class:`~lstm_calc.readers.torch_init.InitReader`): ``setattr`` and ``register_parameter`` names,
-what the methods and functions it calls return, unpacking assignments, and the refusal of calls
+what the methods and functions it calls return, and the refusal of calls
 that would register modules out of sight (they would be missing from every count).
 """
 
@@ -276,52 +276,6 @@ class InitRegistration:
                 called = self.evaluator.file_functions.get(function.id)
             if called is not None and called.name not in seen and self.reaches(called, does, seen | {called.name}):
                 return True
-        return False
-
-    def unpacked(self, target: ast.Tuple | ast.List, value: ast.expr) -> bool:
-        """``self.a, self.b = nn.Linear(...), nn.Linear(...)``: each part assigned in turn, where no part
-        reads what another assigns. Refused where it would register something otherwise; False when
-        it registers nothing (its names are then forgotten, as before)."""
-        written = {ast.unparse(part) for part in target.elts}  # a, b = b, a: the b read is the b written
-        if (
-            isinstance(value, (ast.Tuple, ast.List))
-            and len(value.elts) == len(target.elts)
-            and not any(isinstance(part, ast.Starred) for part in [*target.elts, *value.elts])
-            and not any(
-                isinstance(node, ast.expr) and ast.unparse(node) in written
-                for item in value.elts
-                for node in ast.walk(item)
-            )
-        ):
-            for part, item in zip(target.elts, value.elts):
-                self.assign(part, item)
-            return True
-        holds_modules = isinstance(value, (ast.Tuple, ast.List)) and any(
-            self.module_of(item) is not None
-            or isinstance(item, ast.Name)
-            and item.id in self.local_modules
-            or self.is_module_expression(item)
-            for item in value.elts
-        )
-        if (
-            isinstance(value, (ast.Tuple, ast.List))
-            and len(value.elts) == len(target.elts)
-            and all(isinstance(part, ast.Name) for part in target.elts)
-            and not self.registers(value)
-            and not holds_modules
-        ):  # a, b = b, a: every value is read before any name is bound, as Python does
-            bindings = [self.binding(item) for item in value.elts]
-            for part, binding in zip(target.elts, bindings):
-                assert isinstance(part, ast.Name)
-                self.scope.bindings[part.id] = binding
-                self.local_modules.pop(part.id, None)
-            return True
-        if self.registers(value) or holds_modules:
-            raise SpecError(
-                "lstmcalc cannot follow this unpacking in __init__ yet; make each module with "
-                "self.name = ... in a statement of its own",
-                self.evaluator.loc(value),
-            )
         return False
 
     def returned(self, node: ast.expr) -> Any:

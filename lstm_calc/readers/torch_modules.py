@@ -85,6 +85,9 @@ class ModuleNode:
         #: Constructor arguments as plain values (a torch.nn class), by parameter name.
         self.options: dict[str, Any] = {}
         self.children: dict[str, ModuleNode] = {}
+        #: Whether nn.Module.__init__ has run on it (as far as lstmcalc can tell): before, torch refuses a
+        #: module, parameter or buffer assigned to it.
+        self.torch_ready = False
         #: The names a container holds None under (``ModuleList.append(None)``): in its length, no module.
         self.none_slots: list[str] = []
         self.own_weights: list[Weight] = []

@@ -61,8 +61,16 @@ def transpose(shape: TorchShape, first: int, second: int) -> TorchShape:
     return tuple(swapped)
 
 
-def reshape(shape: TorchShape, sizes: list[int | None]) -> TorchShape | None:
-    """``x.view(*sizes)`` / ``x.reshape``: one ``-1`` inferred; ``None`` where a size is unknown."""
+def reshape(shape: TorchShape, sizes: list[Any], name: str = "reshape") -> TorchShape | None:
+    """``x.view(*sizes)`` / ``x.reshape`` (``name``): one ``-1`` inferred; ``None`` where a size is unknown."""
+    for position, size in enumerate(sizes, 1):
+        if isinstance(size, (float, str, complex)):  # x.size(1) / 2: a float
+            argument = "size" if name == "view" else "shape"
+            raise ShapeRefusal(
+                f"{name}(): argument '{argument}' failed to unpack the object at pos {position} with error "
+                f'"type must be tuple of ints,but got {type(size).__name__}"'
+            )
+    sizes = [int(size) if isinstance(size, bool) else size for size in sizes]  # torch takes True as 1
     if sizes.count(-1) > 1:
         raise ShapeRefusal("only one dimension can be inferred (-1)")
     total = math.prod(size for size in shape) if None not in shape else None  # type: ignore[misc]
@@ -70,11 +78,11 @@ def reshape(shape: TorchShape, sizes: list[int | None]) -> TorchShape | None:
         known = [size for size in sizes if size != -1]
         if total is None or None in known:
             return tuple(None if size == -1 else size for size in sizes)
-        rest = math.prod(known)  # type: ignore[arg-type]
+        rest = math.prod(known)
         if rest == 0 or total % rest:
             raise ShapeRefusal(f"shape {tuple(sizes)} is invalid for an input of size {total}")
         return tuple(total // rest if size == -1 else size for size in sizes)
-    if total is not None and None not in sizes and math.prod(sizes) != total:  # type: ignore[arg-type]
+    if total is not None and None not in sizes and math.prod(sizes) != total:
         raise ShapeRefusal(f"shape {tuple(sizes)} is invalid for an input of size {total}")
     return tuple(sizes)
 
