@@ -181,6 +181,15 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "super().__init__() first in __init__",
         "cannot assign parameters before Module.__init__() call",
     ),
+    "recurrent_batch_first_of_an_integer": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.gru = nn.GRU(8, 8, 1, True, 1)\n\n    def forward(self, x):\n        return self.gru(x)[0]\n\n\n"
+        "model = Net()\n",
+        [[2, 5, 8]],
+        "8:42",
+        "torch refuses this (TypeError: batch_first should be of type bool, got: int)",
+        "batch_first should be of type bool, got: int",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).

@@ -70,6 +70,10 @@ class FileClass:
         self.name = name
 
 
+#: RNNBase's batch_first must be a bool in torch 2.13 (others take any truthy value; no layer class sees it).
+_TYPED_BATCH_FIRST = ("LSTM", "GRU", "RNN")
+
+
 class ModuleNode:
     """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
@@ -358,6 +362,11 @@ def make_torch_module(
                 value = value.name
         if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
             value = value[0]
+        if name == "batch_first" and class_name in _TYPED_BATCH_FIRST and not isinstance(value, bool):
+            raise SpecError(
+                f"torch refuses this (TypeError: batch_first should be of type bool, got: {type(value).__name__})",
+                evaluator.loc(value_node),
+            )
         module.options[name] = value
         if name not in DROPPED_KEYWORDS and kind.positional:
             put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
