@@ -8,6 +8,7 @@ exported code, with real Keras and torch.
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -98,6 +99,37 @@ def test_set_needs_expression_equals_value(run):
         run("summary", GESTURE_CODE, "--set", "actions.shape[0]"),
         "error: --set 'actions.shape[0]' is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'",
     )
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            "x" + "[0]" * 30_000,
+            "error: --set 'x" + "[0]" * 25 + "[...' is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3' "
+            "(EXPRESSION is at most 1,000 characters)",
+        ),
+        (
+            "x" + "[0]" * 300,
+            "error: --set: EXPRESSION nests more than 100 levels deep; no expression lstmcalc asks for does",
+        ),
+        (
+            "-" * 900 + "x",
+            "error: --set: EXPRESSION nests more than 100 levels deep; no expression lstmcalc asks for does",
+        ),
+    ],
+    ids=["long", "deep-subscripts", "deep-unary"],
+)
+def test_a_long_or_deep_set_expression_gets_one_error(run, expression, message):
+    # Each '=' of the text parses what comes before it: bounded so, hostile text costs no more than a line.
+    _one_error(run("summary", GESTURE_CODE, "--set", f"{expression}=3"), message)
+
+
+def test_a_set_of_many_equals_signs_is_split_in_linear_time(run):
+    start = time.process_time()
+    result = run("summary", GESTURE_CODE, "--set", "'" + "=a" * 60_000)
+    assert result.exit_code == 2
+    assert time.process_time() - start < 5  # it took a minute: a parse of the text before each '='
 
 
 def _summary_json(run, *args, stdin=None):

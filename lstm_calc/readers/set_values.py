@@ -72,18 +72,39 @@ def set_option(expression: str) -> str:
     return "--set " + "'" + option.replace("'", "'\\''") + "'"
 
 
+#: The longest EXPRESSION of a --set: the code's expressions that lstmcalc asks for are a line at most.
+MAX_SET_EXPRESSION = 1_000
+
+
 def _split_assignment(assignment: str) -> tuple[str, str, ast.expr]:
     """Split at the first '=' that ends a Python expression (``a[b == c]=1`` splits after ``]``);
-    the expression is given parsed too."""
-    for index, character in enumerate(assignment):
+    the expression is given parsed too. Only the first :data:`MAX_SET_EXPRESSION` characters are
+    tried (each '=' parses the text before it), and an expression nested deeper than any the reader
+    follows is refused."""
+    for index, character in enumerate(assignment[: MAX_SET_EXPRESSION + 1]):
         if character != "=" or assignment[index + 1 : index + 2] == "=" or assignment[index - 1 : index] in "=<>!":
             continue
         try:
             parsed = ast.parse(assignment[:index].strip(), mode="eval")
-        except SyntaxError:
+        except (SyntaxError, ValueError, MemoryError, RecursionError):  # ValueError: a NUL (Python 3.11)
             continue
+        if _height(parsed.body, {}) > MAX_EXPRESSION_DEPTH:
+            raise SpecError(
+                f"--set: EXPRESSION nests more than {MAX_EXPRESSION_DEPTH} levels deep; no expression lstmcalc "
+                "asks for does",
+                path="--set",
+            )
         return assignment[:index], assignment[index + 1 :], parsed.body
-    raise SpecError(f"--set {assignment!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'", path="--set")
+    shown = assignment if len(assignment) <= 80 else assignment[:77] + "..."
+    raise SpecError(
+        f"--set {shown!r} is not EXPRESSION=VALUE, e.g. --set 'actions.shape[0]=3'"
+        + (
+            f" (EXPRESSION is at most {MAX_SET_EXPRESSION:,} characters)"
+            if len(assignment) > MAX_SET_EXPRESSION
+            else ""
+        ),
+        path="--set",
+    )
 
 
 def _plain(value: Any) -> Any:
