@@ -169,6 +169,21 @@ def test_github_escapes_file_names(run, tmp_path, monkeypatch):
     )
 
 
+def test_github_shows_control_characters_in_file_names_escaped(run, tmp_path, monkeypatch):
+    # Raw, an escape sequence would be cut out of the line on its way to the log (click does off a
+    # terminal): x<ESC>[1m.yaml's annotation was pinned on x.yaml, another file.
+    monkeypatch.chdir(tmp_path)
+    for name in ("x\x1b[1m.yaml", "x.yaml"):
+        (tmp_path / name).write_text(PINNED, encoding="utf-8")
+    result = run("check", "--format", "github", "x\x1b[1m.yaml", "x.yaml")
+    assert result.stdout.splitlines()[:2] == [
+        "::error file=x\\x1b[1m.yaml,line=5,col=25::the model has 72 params but expect_params is 80 (-8); "
+        "if the change is intended, update expect_params",
+        "::error file=x.yaml,line=5,col=25::the model has 72 params but expect_params is 80 (-8); "
+        "if the change is intended, update expect_params",
+    ]
+
+
 @pytest.mark.parametrize(
     ("budget", "status", "budget_cell", "used"),
     [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lstm_calc.errors import printable
 from lstm_calc.render.check_text import count_line
 
 if TYPE_CHECKING:
@@ -15,8 +16,12 @@ if TYPE_CHECKING:
 
 
 def _escape_data(text: str) -> str:
-    # The escapes of GitHub's workflow-command format (actions/toolkit, core/src/command.ts).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The escapes of GitHub's workflow-command format (actions/toolkit, core/src/command.ts). Other
+    # control characters are shown escaped, as in text: left raw, an escape sequence in a file name
+    # would be cut out of the line on its way to the log (click's echo does, off a terminal), and the
+    # annotation pinned on another file.
+    lines = (printable(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return "%0A".join(line.replace("%", "%25") for line in lines)
 
 
 def _escape_property(text: str) -> str:
