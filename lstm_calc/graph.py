@@ -160,6 +160,10 @@ _Step = tuple[NodeSpec, list["_Tensor"], "Shapes", "Shapes", list[Weight], list[
 def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Iterator[_Step]:
     """Each node in spec order, applied to what it takes; ``outputs`` (each source's shapes, from
     the inputs' on) gains each node's as it goes."""
+    # What depends on an output whose shape Keras's summary disputes: the source and index -> why, and
+    # each node that depends on one -> (why, the layer that gives it).
+    disputed: dict[tuple[int, int], tuple[str, NodeSpec]] = {}
+    depending: dict[int, tuple[str, NodeSpec]] = {}
     for node in model.nodes:
         tensors = [tensor for reference in node.inputs for tensor in _tensors(reference, outputs)]
         states = [tensor for reference in node.initial_state for tensor in _tensors(reference, outputs)]
@@ -168,11 +172,47 @@ def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Ite
         produced, weights, buffers, macs = _apply(node, received, states, count_macs)
         _refuse_huge_outputs(node, produced)
         outputs[id(node)] = produced
+        if model.framework == KERAS:
+            _follow_disputes(node, tensors + states, weights, received, disputed, depending)
         if node.keywords and model.framework == KERAS:  # Keras lists a call's keyword tensors last, by name
             taken = [tensor for reference in node.keras_order() for tensor in _tensors(reference, outputs)]
         else:
             taken = tensors + states + [tensor for reference in node.mask for tensor in _tensors(reference, outputs)]
         yield node, taken, received, produced, weights, buffers, macs
+
+
+def _follow_disputes(
+    node: NodeSpec,
+    tensors: list[_Tensor],
+    weights: list[Weight],
+    received: Shapes,
+    disputed: dict[tuple[int, int], tuple[str, NodeSpec]],
+    depending: dict[int, tuple[str, NodeSpec]],
+) -> None:
+    """Refuse a layer with weights built on an output whose shape Keras's summary disputes (directly or
+    through layers without weights): Keras would build it on its summary's shape, the model runs it on the
+    forward pass's, and no count could be both (see docs/reference/differences.md)."""
+    found = next(
+        (
+            why
+            for tensor in tensors
+            if (why := disputed.get((id(tensor.source), tensor.index)) or depending.get(id(tensor.source)))
+        ),
+        None,
+    )
+    if found is not None:
+        if weights:
+            reason, origin = found
+            raise SpecError(
+                f"layer '{node.layer.name}' has weights built on an output of '{origin.layer.name}' whose shape "
+                f"Keras's summary disputes ({reason}): no count could be both Keras's and the model's; build no "
+                "layer with weights on it",
+                node.location,
+                node.path,
+            )
+        depending[id(node)] = found
+    for index, reason in node.layer.layer.keras_disputed_outputs(received).items():
+        disputed[(id(node), index)] = (reason, node)
 
 
 def _output_tensors(model: ModelSpec, outputs: dict[int, Shapes]) -> list[_Tensor]:

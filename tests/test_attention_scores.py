@@ -100,3 +100,36 @@ def test_torch_returns_its_weights_by_need_weights(run):
         "argument of Keras's MultiHeadAttention, which torch.nn.MultiheadAttention has not (a layer in Keras's terms "
         "gives key_dim)\n",
     )
+
+
+def scores_then(query_length: int, value_length: int, *layers: dict) -> dict:
+    return {
+        "inputs": sequences(q=[query_length, 8], v=[value_length, 8]),
+        "layers": [
+            mha(2, 4, ["q", "v"], return_attention_scores=True),
+            {"type": "Flatten", "inputs": "multi_head_attention[1]"},
+            *layers,
+        ],
+        "outputs": ["multi_head_attention[0]", layers[-1]["name"] if layers else "flatten"],
+    }
+
+
+def test_a_layer_with_weights_on_disputed_scores_is_refused(run):
+    # Keras builds the Dense on its summary's (None, 2, 10, 10), 402 params; the model runs it on (None, 2, 10, 6),
+    # where it fails: no count is both (a probe printed 242, neither).
+    dense = {"name": "head", "type": "Dense", "units": 2, "inputs": "flatten"}
+    result = run("summary", "-", stdin=spec_text(scores_then(10, 6, dense)))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "<stdin>:13:3: error: layer 'head' has weights built on an output of 'multi_head_attention' whose shape "
+        "Keras's summary disputes (Keras's summary gives its attention scores (None, 2, 10, 10), its forward pass "
+        "(None, 2, 10, 6)): no count could be both Keras's and the model's; build no layer with weights on it\n"
+    )
+
+
+def test_layers_on_undisputed_scores_or_without_weights_are_read(run):
+    dense = {"name": "head", "type": "Dense", "units": 2, "inputs": "flatten"}
+    same_lengths = summarize_text(spec_text(scores_then(10, 10, dense)))
+    assert [row.params for row in same_lengths.layers][-1] == 2 * 2 * 10 * 10 + 2  # Keras's count: 402
+    without_weights = summarize_text(spec_text(scores_then(10, 6)))
+    assert without_weights.layers[-1].output_shape == (None, 120)  # the forward pass's, as documented

@@ -306,6 +306,11 @@ class Layer(TorchTensors, Generic[Received]):
         """The shape (or shapes) this layer outputs for ``input_shape``."""
         raise NotImplementedError
 
+    def keras_disputed_outputs(self, input_shape: Received) -> dict[int, str]:
+        """Its outputs whose shape Keras's summary gives otherwise than its forward pass, by index, each with
+        why: a layer with weights built on one could have neither Keras's count nor the model's."""
+        return {}
+
     def weights(self, input_shape: Received) -> list[Weight]:
         """The weights this layer creates when built on ``input_shape``."""
         return []

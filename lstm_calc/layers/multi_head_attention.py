@@ -252,6 +252,21 @@ class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
         )
         return [output, scores]
 
+    def keras_disputed_outputs(self, input_shapes: list[Shape]) -> dict[int, str]:
+        if self.framework == PYTORCH or not self.return_attention_scores:
+            return {}
+        produced = self.output_shape(input_shapes)
+        assert isinstance(produced, list)  # [output, scores]
+        forward = produced[1]
+        query = input_shapes[0]
+        summary = (query[0], self.num_heads, query[1], query[1])  # Keras's compute_output_spec, whatever the axes
+        if tuple(forward) == summary:
+            return {}
+        return {
+            1: f"Keras's summary gives its attention scores {describe_shape(summary)}, its forward pass "
+            f"{describe_shape(forward)}"
+        }
+
     @classmethod
     def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
         """With ``return_attention_scores=True``, Keras's call returns [output, scores]."""

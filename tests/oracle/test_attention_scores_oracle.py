@@ -95,3 +95,16 @@ def test_keras_symbolic_scores_take_the_query_length_for_the_value() -> None:
     model = build(SCORES_MODELS["cross_attention"])
     assert tuple(model.outputs[1].shape) == (None, 2, 10, 10)
     assert forward_shapes(model, 2, 1)[1] == (2, 2, 10, 7)
+
+
+@pytest.mark.parametrize(("query_length", "value_length"), [(10, 10), (10, 6)])
+def test_keras_builds_a_layer_on_its_summary_s_scores(query_length, value_length):
+    # What tests/test_attention_scores.py relies on: Keras sizes a Dense on the scores by its summary's
+    # (batch, heads, Tq, Tq). Where Tv = Tq that is the forward pass's too, and lstmcalc's count is Keras's;
+    # where not, lstmcalc refuses the model (the forward pass would give the Dense another input).
+    keras.utils.clear_session(free_memory=False)
+    query, value = keras.Input((query_length, 8)), keras.Input((value_length, 8))
+    output, scores = keras.layers.MultiHeadAttention(2, 4)(query, value, return_attention_scores=True)
+    head = keras.layers.Dense(2)(keras.layers.Flatten()(scores))
+    assert head.shape == (None, 2)
+    assert keras.Model([query, value], [output, head]).layers[-1].count_params() == 2 * 10 * 10 * 2 + 2
