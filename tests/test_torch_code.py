@@ -259,11 +259,11 @@ class M(nn.Module):
             x = x * 2
         return self.fc(x)
 """
+    # torchinfo runs forward in eval mode: self.training is False, and the note says so.
     summary = summarize(code, [[2, 4]])
-    assert [(call.path, call.outputs) for call in summary.module_calls] == [("", None)]
+    assert [(call.path, call.outputs) for call in summary.module_calls] == [("", ((2, 3),)), ("fc", ((2, 3),))]
     assert summary.notes == (
-        "forward is followed up to line 14 (which branch of 'if self.training' runs); "
-        "the shapes after it are unknown (?)",
+        "forward branches on self.training: it is followed in eval mode (False), as torchinfo runs it",
     )
 
 

@@ -159,8 +159,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
-        if node.attr == "training":
-            return UNKNOWN_VALUE  # train or eval: only a branch on it is not followed
+        if node.attr == "training":  # torchinfo runs forward in eval mode (its summary's mode=None)
+            return False
         held = follower.module.held(node.attr)
         if held is not None:
             return Tensor(held.shape)

@@ -254,7 +254,7 @@ def read_torch_model(
             "--input-shape",
         )
     given: list[Shape | None] = [tuple(shape) for shape in input_shapes] or [None] * len(required)
-    calls, note, outputs = _followed(builder, root, chosen.name, forward, given)
+    calls, note, outputs, read_training = _followed(builder, root, chosen.name, forward, given)
     torchinfo_calls: list[ModuleCall] = []
     if input_shapes and any(None in shape for shape in input_shapes):
         try:  # torchinfo's table: forward followed again on the sizes its input_size takes
@@ -263,7 +263,7 @@ def read_torch_model(
         except SpecError:
             pass  # torch refuses those sizes: the table shows the unknown ones as unknown
     refuse_set_values_the_code_gives(evaluator)
-    notes = [note] if note else []
+    notes = [note for note in (note, _EVAL_MODE if read_training else None) if note]
     if not input_shapes:
         starred = [f"*{forward.args.vararg.arg}"] if forward.args.vararg is not None else []
         names = ", ".join([*(argument.arg for argument in required), *starred])
@@ -286,11 +286,16 @@ def read_torch_model(
     )
 
 
+#: The note of a forward with a branch on ``self.training``.
+_EVAL_MODE = "forward branches on self.training: it is followed in eval mode (False), as torchinfo runs it"
+
+
 def _followed(
     builder: ModuleBuilder, root: ModuleNode, name: str, forward: ast.FunctionDef, given: list[Shape | None]
-) -> tuple[list[ModuleCall], str | None, list[Shape | None] | None]:
+) -> tuple[list[ModuleCall], str | None, list[Shape | None] | None, bool]:
     """``forward`` followed on tensors of the ``given`` shapes: every module call (containers
-    included, the model's own first), the note where it stopped, and the shapes it returns."""
+    included, the model's own first), the note where it stopped, the shapes it returns, and whether it
+    branches on ``self.training``."""
     follow = Follow(builder, evaluate)
     follower = ForwardFollower(follow, root)
     follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
@@ -309,7 +314,7 @@ def _followed(
         tuple(root.own_weights),
         *root.distinct_counts(),
     )
-    return with_containers(follow.calls, root), follow.note, outputs
+    return with_containers(follow.calls, root), follow.note, outputs, follow.read_training
 
 
 def _with_set_arguments(

@@ -83,6 +83,8 @@ class Follow:
         self.evaluate = evaluate
         self.calls: list[ModuleCall] = []
         self.note: str | None = None
+        #: Whether a branch of forward depends on ``self.training``: followed as False, torchinfo's eval mode.
+        self.read_training = False
         #: How many forward (or helper) methods are being followed inside each other.
         self.nesting = 0
         #: The ``self.x`` values of ``__init__`` being read (module, name): one reading itself is not known.
@@ -329,6 +331,8 @@ class ForwardFollower:
         raise Stop
 
     def decide(self, test: ast.expr) -> bool:
+        if any(isinstance(node, ast.Attribute) and node.attr == "training" for node in ast.walk(test)):
+            self.follow.read_training = True  # a branch of train or eval mode: the note says which is shown
         truth = self.truth(test)
         if truth is None:
             self.stop(test, f"which branch of 'if {_short(test)}' runs")

@@ -28,3 +28,18 @@ def test_torch_refuses_it(name: str) -> None:
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
     code, shapes = READ[name]
     assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_torchinfo_runs_forward_in_eval_mode():
+    # Why lstmcalc follows forward with self.training False (tests/test_torch_code.py): torchinfo's mode=None.
+    import torchinfo
+
+    seen = []
+
+    class Probe(torch.nn.Module):
+        def forward(self, x):
+            seen.append(self.training)
+            return x
+
+    torchinfo.summary(Probe(), input_size=(1, 2), verbose=0)
+    assert seen == [False]
