@@ -192,17 +192,14 @@ class M(nn.Module):
 def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
     # A kind whose entry has no shape rule of its own takes its layer class's: each is followed above.
     by_layer_class = {name for name, kind in TORCH_KINDS.items() if kind.shapes is None and kind.composite is None}
-    code = FORWARD_OPS_CASES["pools_flatten_unflatten"][0] + FORWARD_OPS_CASES["conv2d_and_pooling_functions"][0]
-    assert by_layer_class == {
-        "MaxPool1d",
-        "AvgPool1d",
-        "AdaptiveAvgPool1d",
-        "AdaptiveMaxPool1d",
-        "MaxPool2d",
-        "AvgPool2d",
-        "Flatten",
-        "Unflatten",
-    }
+    cases = ("pools_flatten_unflatten", "conv2d_and_pooling_functions", "activation_modules_and_adaptive_pools_2d")
+    code = "".join(FORWARD_OPS_CASES[case][0] for case in cases)
+    pools = {"MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxPool2d", "AvgPool2d"}
+    # The activation modules that take arguments: their layer classes refuse what torch refuses when called.
+    activations = {"ReLU", "GELU", "LeakyReLU", "ELU", "CELU", "SiLU", "SELU", "Mish", "ReLU6", "Hardswish"}
+    activations |= {"Hardsigmoid", "Softplus", "Hardtanh", "Softshrink", "Hardshrink", "Threshold", "GLU"}
+    activations |= {"Softmax", "LogSoftmax", "Softmin"}
+    assert by_layer_class == {*pools, "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "Flatten", "Unflatten", *activations}
     assert all(f"nn.{name}(" in code for name in by_layer_class)
 
 

@@ -10,7 +10,9 @@ parameters and, on 10 positions, 23,680 + 2 × 160 MACs.
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from lstm_calc.api import summarize_text
 from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.spec_mapping import model_from_mapping
 from tests.torch_modules_cases import TORCH_MODULE_MODELS
@@ -142,6 +144,21 @@ REFUSALS = {
         "4:48: error: layer 'max_pool1d' (MaxPool1d) has padding: 2, but torch takes at most half the kernel (1) "
         "for kernel_size 3",
     ),
+    "glu_of_odd_size": (
+        "framework: pytorch\ninput: {shape: [3, 5]}\nlayers:\n  - {type: GLU}\n",
+        "4:5: error: layer 'glu' (GLU) halves axis 2 of its input (None, 3, 5), of odd size 5 "
+        "(torch: Halving dimension must be even, but dimension 2 is size 5)",
+    ),
+    "hardtanh_bounds_out_of_order": (
+        "framework: pytorch\ninput: {shape: [3, 5]}\nlayers:\n  - {type: Hardtanh, min_val: 1, max_val: 0}\n",
+        "4:43: error: layer 'hardtanh' (Hardtanh) has max_val 0, not above min_val 1 "
+        "(torch: max_val (0) must be greater than min_val (1))",
+    ),
+    "adaptive_pool_of_three_sizes": (
+        "framework: pytorch\ninput: {shape: [3, 5]}\nlayers:\n  - {type: AdaptiveAvgPool2d, output_size: [1, 2, 3]}\n",
+        "4:44: error: AdaptiveAvgPool2d argument 'output_size': expected a positive integer, or a list of two, "
+        "each a positive integer or null, got [1, 2, 3]",
+    ),
     "torch_only_under_keras": (
         "input: {shape: [10, 16]}\nlayers:\n  - {type: GELU}\n",
         "3:12: error: GELU is a torch.nn module that lstmcalc knows only under the PyTorch convention "
@@ -159,6 +176,29 @@ def test_refusals_point_at_the_line_and_column(case, run, tmp_path):
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{error}\n")
 
 
+def test_glu_halves_its_dim_and_an_adaptive_pool_s_none_keeps_its_axis():
+    """The last rows of cases the oracle runs in torch (tests/oracle/test_torch_modules_oracle.py)."""
+
+    def shapes(case: str) -> list[object]:
+        summary = summarize_text(yaml.safe_dump(TORCH_MODULE_MODELS[case]), "graph.yaml")
+        return [row.output_shape for row in summary.layers if row.type != "InputLayer"]
+
+    assert shapes("more_activations")[-4:] == [(None, 4, 6, 10), (None, 4, 6, 5), (None, 2, 6, 5), (None, 1, 6, 5)]
+    assert shapes("adaptive_pools_2d") == [
+        (None, 4, 3, 7),
+        [(None, 4, 2, 2), (None, 4, 2, 2)],
+        (None, 4, 2, 1),
+        (None, 4, 5, 4),
+        (None, 5, 4),
+        (None, 1, 1),
+    ]
+    assert shapes("adaptive_pools_2d_of_unknown_size") == [
+        (None, 3, None, 2),
+        [(None, 3, 4, 2), (None, 3, 4, 2)],
+        (None, 3, 3, 3),
+    ]
+
+
 TORCH_POSITIONAL = {
     "LSTMCell": ("input_size", "hidden_size", "bias"),
     "GRUCell": ("input_size", "hidden_size", "bias"),
@@ -169,6 +209,8 @@ TORCH_POSITIONAL = {
     "AdaptiveMaxPool1d": ("output_size", "return_indices"),
     "MaxPool2d": ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"),
     "AvgPool2d": ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"),
+    "AdaptiveAvgPool2d": ("output_size",),
+    "AdaptiveMaxPool2d": ("output_size", "return_indices"),
     "Flatten": ("start_dim", "end_dim"),
     "Unflatten": ("dim", "unflattened_size"),
     "Identity": (),
@@ -179,6 +221,24 @@ TORCH_POSITIONAL = {
     "LeakyReLU": ("negative_slope", "inplace"),
     "Softmax": ("dim",),
     "LogSoftmax": ("dim",),
+    "ELU": ("alpha", "inplace"),
+    "SiLU": ("inplace",),
+    "SELU": ("inplace",),
+    "CELU": ("alpha", "inplace"),
+    "Mish": ("inplace",),
+    "Softplus": ("beta", "threshold"),
+    "Softsign": (),
+    "Hardtanh": ("min_val", "max_val", "inplace", "min_value", "max_value"),
+    "ReLU6": ("inplace",),
+    "Hardswish": ("inplace",),
+    "Hardsigmoid": ("inplace",),
+    "LogSigmoid": (),
+    "Tanhshrink": (),
+    "Softshrink": ("lambd",),
+    "Hardshrink": ("lambd",),
+    "Threshold": ("threshold", "value", "inplace"),
+    "Softmin": ("dim",),
+    "GLU": ("dim",),
     "TransformerEncoder": ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
     "TransformerDecoder": ("decoder_layer", "num_layers", "norm"),
 }

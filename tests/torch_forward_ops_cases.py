@@ -424,6 +424,37 @@ model = Model()
 """,
         [[2, 9]],
     ),
+    # The activation modules with arguments, whose layer classes give their shapes (GLU halving
+    # channels), and the 2-D adaptive pools, batched and not, an output_size of None keeping its axis.
+    "activation_modules_and_adaptive_pools_2d": (
+        """
+import torch.nn as nn
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 3)
+        self.gate = nn.GLU(1)
+        self.square = nn.AdaptiveMaxPool2d(4, return_indices=True)
+        self.rows = nn.AdaptiveAvgPool2d((None, 1))
+        self.acts = nn.Sequential(
+            nn.ReLU(), nn.GELU("tanh"), nn.LeakyReLU(0.1), nn.ELU(0.5), nn.CELU(2.0), nn.SiLU(), nn.SELU(),
+            nn.Mish(), nn.ReLU6(), nn.Hardswish(), nn.Hardsigmoid(), nn.Softplus(2), nn.Hardtanh(-2, 2),
+            nn.Softshrink(0.1), nn.Hardshrink(0.1), nn.Threshold(0.1, 0.0), nn.Softmax(1), nn.LogSoftmax(-1),
+            nn.Softmin(dim=0),
+        )
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        x, where = self.square(self.gate(self.conv(x)))
+        single = self.rows(x[0])
+        x = self.rows(x).squeeze(-1)
+        return self.fc(self.acts(x)), single, where
+
+model = Model()
+""",
+        [[2, 3, 10, 12]],
+    ),
     # Buffers __init__ makes from known tensors: nanoGPT's causal mask without flash attention,
     # torch.tril(torch.ones(n, n)).view(1, 1, n, n), and triu/tril as functions and methods with
     # view and reshape (a -1 inferred, sizes as a tuple); forward slices the mask to T.
@@ -1218,6 +1249,69 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ((5, 4, 2),),
             ((5, 2, 2),),
             ((2, 17),),
+        ],
+    },
+    "activation_modules_and_adaptive_pools_2d": {
+        "state_dict": {"conv.weight": (6, 3, 3, 3), "conv.bias": (6,), "fc.weight": (2, 4), "fc.bias": (2,)},
+        "params": 178,
+        "trainable": 178,
+        "calls": [
+            ("", 0, ((2, 3, 2), (3, 4, 1), (2, 3, 4, 4))),
+            ("conv", 1, ((2, 6, 8, 10),)),
+            ("gate", 1, ((2, 3, 8, 10),)),
+            ("square", 1, ((2, 3, 4, 4), (2, 3, 4, 4))),
+            ("rows", 1, ((3, 4, 1),)),
+            ("rows", 1, ((2, 3, 4, 1),)),
+            ("acts", 1, ((2, 3, 4),)),
+            ("acts.0", 2, ((2, 3, 4),)),
+            ("acts.1", 2, ((2, 3, 4),)),
+            ("acts.2", 2, ((2, 3, 4),)),
+            ("acts.3", 2, ((2, 3, 4),)),
+            ("acts.4", 2, ((2, 3, 4),)),
+            ("acts.5", 2, ((2, 3, 4),)),
+            ("acts.6", 2, ((2, 3, 4),)),
+            ("acts.7", 2, ((2, 3, 4),)),
+            ("acts.8", 2, ((2, 3, 4),)),
+            ("acts.9", 2, ((2, 3, 4),)),
+            ("acts.10", 2, ((2, 3, 4),)),
+            ("acts.11", 2, ((2, 3, 4),)),
+            ("acts.12", 2, ((2, 3, 4),)),
+            ("acts.13", 2, ((2, 3, 4),)),
+            ("acts.14", 2, ((2, 3, 4),)),
+            ("acts.15", 2, ((2, 3, 4),)),
+            ("acts.16", 2, ((2, 3, 4),)),
+            ("acts.17", 2, ((2, 3, 4),)),
+            ("acts.18", 2, ((2, 3, 4),)),
+            ("fc", 1, ((2, 3, 2),)),
+        ],
+        "call_inputs": [
+            ((2, 3, 10, 12),),
+            ((2, 3, 10, 12),),
+            ((2, 6, 8, 10),),
+            ((2, 3, 8, 10),),
+            ((3, 4, 4),),
+            ((2, 3, 4, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
+            ((2, 3, 4),),
         ],
     },
     "causal_mask_buffers": {

@@ -1,8 +1,9 @@
 """PyTorch code a probe against torch 2.13 and torchinfo found misread: calls torch refuses that lstmcalc
 summarised (an initial state of the wrong shape or grouping, heads that do not divide embed_dim, a key of another
 width than kdim, reflect padding as long as the axis), nn.Transformer's heads check leaking as an internal
-error, and a forward returning a dict. Shared by tests/test_torch_probe_findings.py and its oracle module,
-which runs each in real torch."""
+error, a forward returning a dict, and the activation modules and 2-D adaptive pools it refused to read
+(nn.ELU(0.5), nn.GLU, nn.AdaptiveAvgPool2d((1, None))). Shared by tests/test_torch_probe_findings.py and its
+oracle module, which runs each in real torch."""
 
 from __future__ import annotations
 
@@ -190,6 +191,28 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch refuses this (TypeError: batch_first should be of type bool, got: int)",
         "batch_first should be of type bool, got: int",
     ),
+    # nn.GLU halves its dim (the channels here): an odd size there is refused when called.
+    "glu_of_odd_channels": (
+        HEADER + "class GatedConv(nn.Module):\n    def __init__(self, channels=3, filters=5):\n"
+        "        super().__init__()\n        self.conv = nn.Conv2d(channels, filters, 3, padding=1)\n"
+        "        self.glu = nn.GLU(dim=1)\n\n    def forward(self, x):\n        return self.glu(self.conv(x))\n\n\n"
+        "model = GatedConv()\n",
+        [[2, 3, 8, 8]],
+        "12:16",
+        "torch would refuse this call: halves axis 1 of its input (2, 5, 8, 8), of odd size 5 "
+        "(torch: Halving dimension must be even, but dimension 1 is size 5)",
+        "Halving dimension must be even, but dimension 1 is size 5",
+    ),
+    # ReLU6's clipping written with the bounds the other way round: torch's constructor refuses it.
+    "hardtanh_bounds_reversed": (
+        HEADER + "class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(8, 4)\n        self.clip = nn.Hardtanh(6, 0)\n\n"
+        "    def forward(self, x):\n        return self.clip(self.fc(x))\n\n\nmodel = Head()\n",
+        [[2, 8]],
+        "9:36",
+        "nn.Hardtanh has max_val 0, not above min_val 6 (torch: max_val (0) must be greater than min_val (6))",
+        "max_val (0) must be greater than min_val (6)",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
@@ -261,5 +284,20 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "    @torch.no_grad()\n    def forward(self, *inputs):\n        out, _ = self.gru(inputs[0] + inputs[1])\n"
         "        return self.fc(out)\n\n\nmodel = Net()\n",
         [[2, 5, 4], [2, 5, 4]],
+    ),
+    # The activation modules and 2-D adaptive pools beyond ReLU's: a CNN-LSTM that gates its channels
+    # (GLU halves them), pools the height away keeping the width as time steps, and clips its head.
+    "cnn_lstm_of_more_activations": (
+        HEADER + "class CNNLSTM(nn.Module):\n    def __init__(self, channels=3, filters=8, hidden=16, classes=5):\n"
+        "        super().__init__()\n        self.conv = nn.Conv2d(channels, filters * 2, 3, padding=1)\n"
+        "        self.glu = nn.GLU(dim=1)\n        self.act = nn.ELU(0.5)\n"
+        "        self.pool = nn.AdaptiveAvgPool2d((1, None))\n"
+        "        self.lstm = nn.LSTM(filters, hidden, batch_first=True)\n"
+        "        self.head = nn.Sequential(\n            nn.Linear(hidden, hidden), nn.Softplus(), nn.Hardtanh(0, 6), "
+        "nn.SiLU(), nn.Linear(hidden, classes)\n        )\n\n"
+        "    def forward(self, x):\n        x = self.pool(self.act(self.glu(self.conv(x))))\n"
+        "        out, _ = self.lstm(x.squeeze(2).transpose(1, 2))\n        return self.head(out[:, -1])\n\n\n"
+        "model = CNNLSTM()\n",
+        [[2, 3, 12, 20]],
     ),
 }

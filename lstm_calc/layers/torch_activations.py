@@ -1,7 +1,7 @@
 """torch.nn's element-wise modules: ReLU, Tanh, Sigmoid, GELU, LeakyReLU, PReLU, Softmax, LogSoftmax
-and Identity. No multiply-accumulates (as lstmcalc counts activations), the same shape out; no
-weights but PReLU's slopes; Softmax and LogSoftmax refuse a ``dim`` the input has not, as torch
-does when called."""
+and Identity (the others: :mod:`lstm_calc.layers.torch_activations_more`). No multiply-accumulates
+(as lstmcalc counts activations), the same shape out; no weights but PReLU's slopes; Softmax and
+LogSoftmax refuse a ``dim`` the input has not, as torch does when called."""
 
 from __future__ import annotations
 
@@ -13,11 +13,23 @@ from lstm_calc.layers.torch_code import TorchCall, channels_first_call, unless
 from lstm_calc.layers.torch_only import TorchOnlyLayer, optional_integer, real_number, torch_axis
 from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape
 
+#: The ``inplace`` flag most of them take: it changes no shape and no count.
+INPLACE = Argument("inplace", boolean, False)
 
-class ElementWise(TorchOnlyLayer):
-    """A module applied to every element: the input's shape out."""
+
+class TorchActivation(TorchOnlyLayer):
+    """A torch.nn activation module: exported code gives each of its ``torch_positional`` arguments by
+    keyword, unless it is at its default."""
 
     arguments = arguments(*COMMON_ARGUMENTS)
+
+    def torch_options(self) -> dict[str, Any]:
+        # A required argument's default is REQUIRED, which no value equals: it is always written.
+        return {name: unless(self.config[name], self.arguments[name].default) for name in self.torch_positional}
+
+
+class ElementWise(TorchActivation):
+    """A module applied to every element: the input's shape out."""
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
@@ -41,27 +53,16 @@ class ReLU(ElementWise):
     """``nn.ReLU(inplace=False)``."""
 
     class_name = torch_class_name = "ReLU"
-    arguments = arguments(Argument("inplace", boolean, False), *COMMON_ARGUMENTS)
+    arguments = arguments(INPLACE, *COMMON_ARGUMENTS)
     torch_positional = ("inplace",)
-
-    def torch_options(self) -> dict[str, Any]:
-        return {"inplace": unless(self.config["inplace"], False)}
 
 
 class LeakyReLU(ElementWise):
     """``nn.LeakyReLU(negative_slope=0.01, inplace=False)``."""
 
     class_name = torch_class_name = "LeakyReLU"
-    arguments = arguments(
-        Argument("negative_slope", real_number, 0.01), Argument("inplace", boolean, False), *COMMON_ARGUMENTS
-    )
+    arguments = arguments(Argument("negative_slope", real_number, 0.01), INPLACE, *COMMON_ARGUMENTS)
     torch_positional = ("negative_slope", "inplace")
-
-    def torch_options(self) -> dict[str, Any]:
-        return {
-            "negative_slope": unless(self.config["negative_slope"], 0.01),
-            "inplace": unless(self.config["inplace"], False),
-        }
 
 
 class PReLU(ElementWise):
@@ -91,12 +92,6 @@ class PReLU(ElementWise):
     def weights(self, input_shape: Shape) -> list[Weight]:
         return [Weight("weight", (self.num_parameters,))]
 
-    def torch_options(self) -> dict[str, Any]:
-        return {
-            "num_parameters": unless(self.num_parameters, 1),
-            "init": unless(self.config["init"], 0.25),
-        }
-
     def torch_call_shapes(self, input_shape: Shape, output_shape: Shapes) -> tuple[list[Shape], list[Shape]]:
         if self.num_parameters == 1:
             return super().torch_call_shapes(input_shape, output_shape)
@@ -115,9 +110,6 @@ class GELU(ElementWise):
     arguments = arguments(Argument("approximate", one_of("none", "tanh"), "none"), *COMMON_ARGUMENTS)
     torch_positional = ("approximate",)
 
-    def torch_options(self) -> dict[str, Any]:
-        return {"approximate": unless(self.config["approximate"], "none")}
-
 
 class Softmax(ElementWise):
     """``nn.Softmax(dim=None)``: normalises along ``dim`` (torch picks one itself when it is None)."""
@@ -130,9 +122,6 @@ class Softmax(ElementWise):
     def check_input(self, input_shape: Shape) -> None:
         if self.config["dim"] is not None:
             torch_axis(self.config["dim"], input_shape)
-
-    def torch_options(self) -> dict[str, Any]:
-        return {"dim": self.config["dim"]}
 
 
 class LogSoftmax(Softmax):

@@ -74,6 +74,12 @@ def real_number(value: Any) -> str | None:
     return f"expected a number, got {_describe(value)}"
 
 
+@json_schema({"type": ["number", "null"]})
+def optional_real_number(value: Any) -> str | None:
+    """A finite number or null (Hardtanh's deprecated ``min_value``, which then leaves ``min_val`` as given)."""
+    return None if value is None else real_number(value)
+
+
 @json_schema({"type": "integer"})
 def integer(value: Any) -> str | None:
     """An axis index, negative counting from the end (Flatten's ``start_dim``)."""

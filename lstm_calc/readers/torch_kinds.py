@@ -4,9 +4,9 @@ Each class is one :data:`TORCH_KINDS` entry: its constructor's positional parame
 2.x), the argument that gives the size of the input its weights are made for, and how its
 output shapes follow from its inputs' (torch's own rules, batch and all). The weights
 themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
-convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten:
-torch-only kinds whose layer class computes torch's shapes) is asked its layer class's
-``output_shape``. Adding a class is adding an entry.
+convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten, the
+activation modules with arguments: torch-only kinds whose layer class computes torch's shapes) is
+asked its layer class's ``output_shape``. Adding a class is adding an entry.
 """
 
 from __future__ import annotations
@@ -367,6 +367,8 @@ TORCH_KINDS.update(
         ),
         "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None),
         "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
+        "AdaptiveAvgPool2d": TorchKind(("output_size",), None, None),
+        "AdaptiveMaxPool2d": TorchKind(("output_size", "return_indices"), None, None),
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
         "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
         "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder, layer_inputs=_sequences(1)),
@@ -389,20 +391,23 @@ TORCH_KINDS.update(
         ),
     }
 )
-#: Modules without weights that keep their input's shape, with their positional parameters.
-for _name, _positional in {
-    "ReLU": ("inplace",),
-    "Tanh": (),
-    "Sigmoid": (),
-    "GELU": ("approximate",),
-    "LeakyReLU": ("negative_slope", "inplace"),
-    "Identity": (),
-    "Softmax": ("dim",),
-    "LogSoftmax": ("dim",),
+#: The activation modules by their positional parameters: no weights, and their input's shape but
+#: GLU's. One with arguments has its layer class made, whose shape rule refuses what torch refuses
+#: when called (Softmax's dim out of range, GLU's odd axis); one without keeps the shape.
+for _positional, _names in {
+    (): ("Tanh", "Sigmoid", "Identity", "Softsign", "LogSigmoid", "Tanhshrink"),
+    ("inplace",): ("ReLU", "SiLU", "SELU", "Mish", "ReLU6", "Hardswish", "Hardsigmoid"),
+    ("dim",): ("Softmax", "LogSoftmax", "Softmin", "GLU"),
+    ("approximate",): ("GELU",),
+    ("negative_slope", "inplace"): ("LeakyReLU",),
+    ("alpha", "inplace"): ("ELU", "CELU"),
+    ("beta", "threshold"): ("Softplus",),
+    ("lambd",): ("Hardshrink", "Softshrink"),
+    ("threshold", "value", "inplace"): ("Threshold",),
+    ("min_val", "max_val", "inplace", "min_value", "max_value"): ("Hardtanh",),
 }.items():
-    TORCH_KINDS[_name] = TorchKind(_positional, None, _same)
-for _name in ("ELU", "SiLU"):
-    TORCH_KINDS.setdefault(_name, TorchKind((), None, _same))
+    for _name in _names:
+        TORCH_KINDS[_name] = TorchKind(_positional, None, None if _positional else _same)
 #: Containers: their children are modules of the tree, not layers of their own.
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 #: Constructor keywords that change no count nor shape, and that no layer class takes.
