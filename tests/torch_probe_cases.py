@@ -203,6 +203,17 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "(torch: Halving dimension must be even, but dimension 1 is size 5)",
         "Halving dimension must be even, but dimension 1 is size 5",
     ),
+    # Softmax over a dim the tensor has not (its classes counted from 1): summarised before, as its shape was kept.
+    "softmax_dim_past_the_last_axis": (
+        HEADER + "class Classifier(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(8, 4)\n        self.softmax = nn.Softmax(dim=3)\n\n"
+        "    def forward(self, x):\n        return self.softmax(self.fc(x))\n\n\nmodel = Classifier()\n",
+        [[2, 6, 8]],
+        "12:16",
+        "torch would refuse this call: has dim: 3, but its input (2, 6, 4) has 3 axes, batch included "
+        "(torch: dimension out of range, expected one in [-3, 2])",
+        "Dimension out of range (expected to be in range of [-3, 2], but got 3)",
+    ),
     # ReLU6's clipping written with the bounds the other way round: torch's constructor refuses it.
     "hardtanh_bounds_reversed": (
         HEADER + "class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
