@@ -50,6 +50,18 @@ CODE = {
         "out = layers.Dense(2)(layers.Dense(6)(b))\n"
         "model = keras.Model([c, b, a], out)\n"
     ),
+    # x + y and keras.ops.multiply(x, y) of two tensors: Keras's operations, which its JSON writes with their
+    # module and takes by position (the JSON reader refused them; the code reader read them).
+    "operations_on_two_tensors": HEADER
+    + (
+        'inp = keras.Input(shape=(10, 8), name="inp")\n'
+        "x = layers.LSTM(8, return_sequences=True)(inp)\n"
+        "x = x + inp\n"
+        "y = layers.GRU(8, return_sequences=True)(x)\n"
+        "x = keras.ops.multiply(x, y)\n"
+        "x = layers.subtract([x, inp])\n"
+        "model = keras.Model(inp, layers.Dense(1)(x))\n"
+    ),
     "unused_input_not_among_the_inputs": HEADER
     + (
         'a = keras.Input((3,), name="a")\nb = keras.Input((4,), name="b")\nmodel = keras.Model(a, layers.Dense(2)(a))\n'

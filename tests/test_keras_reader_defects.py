@@ -208,7 +208,9 @@ def test_keras_code_is_summarised_as_keras_summarises_it(run, tmp_path: Path, na
     assert _table(run, _written(tmp_path, CODE[name])) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["mask_from_another_input", "unused_input", "unused_inputs_around_a_used_one"])
+@pytest.mark.parametrize(
+    "name", ["mask_from_another_input", "operations_on_two_tensors", "unused_input", "unused_inputs_around_a_used_one"]
+)
 def test_keras_json_is_summarised_as_keras_summarises_it(run, name: str) -> None:
     path = ROOT / "tests" / "fixtures" / "keras" / f"{name}.json"
     assert _table(run, path) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
@@ -280,3 +282,54 @@ def test_a_mask_under_the_pytorch_convention_is_refused_as_keras_only(run, tmp_p
     assert result.stderr.endswith(
         "error: 'mask' is a Keras call's; a torch.nn module's forward takes no mask (drop the key for PyTorch)\n"
     )
+
+
+def test_a_keras_operation_in_json_is_not_called_the_user_s_class(run, tmp_path):
+    # x[:, -1] in functional code is Keras's GetItem operation, which Keras 3.15.1 writes with its own module
+    # and a registered_name: it was refused as "the user's own class, not Keras's".
+    operation = {
+        "module": "keras.src.ops.numpy",
+        "class_name": "GetItem",
+        "config": {"name": "get_item"},
+        "registered_name": "GetItem",
+        "name": "get_item",
+        "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["lstm", 0, 0]}}]}],
+    }
+    model = {
+        "module": "keras.src.models.functional",
+        "class_name": "Functional",
+        "config": {
+            "name": "m",
+            "layers": [
+                {
+                    "module": "keras.layers",
+                    "class_name": "InputLayer",
+                    "config": {"batch_shape": [None, 5, 3], "dtype": "float32", "name": "input_layer"},
+                    "name": "input_layer",
+                    "inbound_nodes": [],
+                },
+                {
+                    "module": "keras.layers",
+                    "class_name": "LSTM",
+                    "config": {"name": "lstm", "units": 4, "return_sequences": True},
+                    "name": "lstm",
+                    "inbound_nodes": [
+                        {
+                            "args": [
+                                {"class_name": "__keras_tensor__", "config": {"keras_history": ["input_layer", 0, 0]}}
+                            ]
+                        }
+                    ],
+                },
+                operation,
+            ],
+            "input_layers": [["input_layer", 0, 0]],
+            "output_layers": [["get_item", 0, 0]],
+        },
+    }
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "the model uses 1 layer lstmcalc does not support: GetItem ('get_item')" in result.stderr
+    assert "the user's own class" not in result.stderr

@@ -126,3 +126,14 @@ def call_order(calls: dict[NodeKey, Call], layer_order: list[str]) -> list[NodeK
         stuck = next(key for key in calls if key not in ordered)
         raise SpecError(f"layer '{stuck[0]}' takes tensors in a cycle", calls[stuck].location)
     return order
+
+
+def tensor_operation(entry: LocatedDict) -> bool:
+    """Whether ``entry`` is Keras's operation on two tensors (``x + y``, ``keras.ops.multiply(x, y)``), which
+    Keras 3 writes with its operation's module and takes by position, where a merge layer takes a list."""
+    module = entry.get("module")
+    return isinstance(module, str) and module.startswith("keras.src.ops.") and entry["class_name"] in _OPERATIONS
+
+
+#: The operations Keras 3's summary shows as a merge layer's row (functional_objects.OPERATION_CLASSES's).
+_OPERATIONS = ("Add", "Subtract", "Multiply")

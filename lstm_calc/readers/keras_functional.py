@@ -23,7 +23,16 @@ from typing import TYPE_CHECKING
 from lstm_calc.arguments import _describe
 from lstm_calc.errors import Location
 from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
-from lstm_calc.readers.keras_calls import Call, NodeKey, Tensor, call_order, entry_name, keep_layer_masks, needed_calls
+from lstm_calc.readers.keras_calls import (
+    Call,
+    NodeKey,
+    Tensor,
+    call_order,
+    entry_name,
+    keep_layer_masks,
+    needed_calls,
+    tensor_operation,
+)
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
     MODEL_CLASSES,
@@ -188,6 +197,11 @@ class _FunctionalReader:
                 call.location,
             )
         first = args[0]
+        if tensor_operation(call.entry) and len(args) == 2 and not kwargs:
+            operands = [self._tensors(arg, args.item_locations[index], call) for index, arg in enumerate(args)]
+            if all(len(tensors) == 1 for tensors in operands):  # x + y: as Add()([x, y]) in the summary
+                call.on_list, call.inputs = True, [tensor for tensors in operands for tensor in tensors]
+                return
         call.on_list = isinstance(first, list)
         call.inputs = self._tensors(first, args.item_locations[0], call)
         recurrent = calls_with_initial_state(call.entry["class_name"])

@@ -50,6 +50,8 @@ def user_class(entry: LocatedDict) -> bool:
     module, registered = entry.get("module"), entry.get("registered_name")
     if "module" in entry and not (isinstance(module, str) and module.split(".")[0] in ("keras", "tf_keras")):
         return True
+    if isinstance(module, str) and module.startswith("keras.src.ops."):
+        return False  # Keras's own operation (x[:, -1] is GetItem), registered under its class name
     return isinstance(registered, str)
 
 

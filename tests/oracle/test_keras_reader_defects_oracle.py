@@ -21,7 +21,7 @@ from tests.test_keras_reader_defects import EXPORTED, GOLDEN, LINE_LENGTH  # noq
 
 pytestmark = pytest.mark.oracle
 
-JSON_CASES = ["mask_from_another_input", "unused_input", "unused_inputs_around_a_used_one"]
+JSON_CASES = ["mask_from_another_input", "operations_on_two_tensors", "unused_input", "unused_inputs_around_a_used_one"]
 
 
 @pytest.mark.parametrize("name", sorted(CODE))
