@@ -228,6 +228,21 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # The shared-embedding idiom: a module made in __init__ given to a child's constructor (self.embedding,
+    # or a local name), whose sizes the child reads off it (embedding.embedding_dim, self.fc.out_features).
+    "module_given_to_a_child_and_read_for_sizes": (
+        HEADER + "class Encoder(nn.Module):\n    def __init__(self, embedding, hidden):\n        super().__init__()\n"
+        "        self.embedding = embedding\n"
+        "        self.rnn = nn.GRU(embedding.embedding_dim, hidden, batch_first=True)\n\n"
+        "    def forward(self, x):\n        out, h = self.rnn(self.embedding(x))\n        return h[-1]\n\n\n"
+        "class Net(nn.Module):\n    def __init__(self, vocab=50, dim=8, hidden=16):\n        super().__init__()\n"
+        "        self.embedding = nn.Embedding(vocab, dim)\n        self.encoder = Encoder(self.embedding, hidden)\n"
+        "        head = nn.Linear(self.encoder.rnn.hidden_size, 4)\n"
+        "        self.decoder = Encoder(nn.Embedding(vocab, dim * 2), head.out_features)\n"
+        "        self.fc = head\n\n"
+        "    def forward(self, x):\n        return self.fc(self.encoder(x)) + self.decoder(x)\n\n\nmodel = Net()\n",
+        [[2, 5]],
+    ),
     "bidirectional_state_with_directions": (
         REFUSED["bidirectional_state_without_directions"][0].replace(
             "torch.zeros(self.num_layers,", "torch.zeros(self.num_layers * 2,"
@@ -311,4 +326,11 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = CNNLSTM()\n",
         [[2, 3, 12, 20]],
     ),
+}
+
+#: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).
+READ_NOTES = {
+    "module_given_to_a_child_and_read_for_sizes": "embedding (Embedding) is also held as encoder.embedding: one "
+    "module, whose 400 parameters torch's parameters() counts once; its state_dict lists them under each name "
+    "(encoder.embedding.weight)\n",
 }

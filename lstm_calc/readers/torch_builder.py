@@ -24,6 +24,8 @@ from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_unknown_modules import unknown_module
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: Reading a class inside itself (directly or not) would never end.
@@ -44,6 +46,9 @@ class InitScope(Environment):
         self.results: dict[int, Binding] = {}
         #: The local names bound to what lstmcalc cannot know and may be a module (``enc = torch.load(...)``).
         self.unknown_modules: set[str] = set()
+        #: The module an expression names (``self.fc``, a local ``emb``), as the reader of the code now run
+        #: finds it: the evaluator reads a torch.nn module's attributes through it (``self.fc.out_features``).
+        self.module_of: Callable[[ast.expr], ModuleNode | None] | None = None
 
     def lookup(self, name: str) -> Binding:
         return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
@@ -302,6 +307,8 @@ class ModuleBuilder:
                 made[name] = maker.instantiate(node)
             elif maker.iterable_kind(node) is not None and maker.is_module_expression(node):
                 made[name] = maker.modules_of(node)
+            elif (held := _held_by_caller(node, caller_modules or {})) is not None:
+                made[name] = held  # Encoder(emb, ...), Encoder(self.embedding, ...): the caller's module, shared
             elif isinstance(node, ast.Name) and (named := made_by_module_code(caller, node)) is not None:
                 if maker.is_module_expression(named[0]):
                     made[name] = self.module_made_at_module_level(named, module, definition)
@@ -320,3 +327,16 @@ class ModuleBuilder:
             finally:
                 self.evaluator.made_at = model_made_at
         return self.made_at_module_level[id(call)]
+
+
+def _held_by_caller(node: ast.expr, caller_modules: dict[str, Any]) -> Any:
+    """The module (or list of modules) the caller holds under ``node``, a local name or ``self.name``; None
+    for anything else."""
+    if isinstance(node, ast.Name):
+        held = caller_modules.get(node.id)
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        held = caller_modules.get(f"self.{node.attr}")
+    else:
+        return None
+    several = isinstance(held, list) and all(isinstance(item, ModuleNode) for item in held)
+    return held if isinstance(held, ModuleNode) or several else None

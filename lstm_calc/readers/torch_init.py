@@ -60,8 +60,12 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
 
     def read(self, statements: list[ast.stmt]) -> None:
         """Follow ``statements`` in order."""
-        for statement in statements:
-            self.statement(statement)
+        outer, self.scope.module_of = self.scope.module_of, self.module_of
+        try:
+            for statement in statements:
+                self.statement(statement)
+        finally:
+            self.scope.module_of = outer
 
     def statement(self, statement: ast.stmt) -> None:
         """Follow one statement of ``__init__``."""

@@ -387,7 +387,9 @@ class ModuleExpressions(Containers):
         if self.pretrained_embedding(call):
             return self.from_pretrained(call)
         if self.file_class(call) is not None:
-            return self.builder.build(self.builder.classes[name], call, self.scope, self.local_modules)
+            # The caller's modules by name, its own children too: Encoder(self.embedding, ...) shares it.
+            held = {**self.local_modules, **{f"self.{child}": made for child, made in self.module.children.items()}}
+            return self.builder.build(self.builder.classes[name], call, self.scope, held)
         if name in CONTAINERS:
             return self.container(name, call)
         made = make_torch_module(name, call, self.evaluator, self.scope, call.func, self.module_argument)

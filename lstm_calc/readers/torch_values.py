@@ -16,6 +16,7 @@ from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_binding_times import Position
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
+from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
@@ -111,6 +112,13 @@ class TorchEvaluator(Evaluator):
         if tensor_value is not None:
             return tensor_value
         if isinstance(node, ast.Attribute):  # config.n_embd (self.x is read above)
+            finder = getattr(environment, "module_of", None)
+            held = finder(node.value) if finder is not None else None
+            if held is not None:  # self.fc.out_features, embedding.embedding_dim: as torch keeps it
+                try:
+                    return torch_attribute(held.class_name, node.attr, held.options)
+                except KeyError:
+                    raise Unknown(node) from None
             try:
                 owner = self._value(node.value, environment)
             except Unknown:
