@@ -408,6 +408,11 @@ def _model_summary(
         counts_macs=counts_macs,
         outputs=outputs,
         notes=(*model.notes, *keras2_notes(model)),
+        optimizer=None
+        if model.optimizer is None
+        else model.optimizer.state(
+            (weight.shape, row.bytes_per_param) for row in rows for weight in row.weights if weight.trainable
+        ),
         uncounted_macs=next(
             (
                 f"{spec.name} ({spec.layer.type_name}) {refusal}"

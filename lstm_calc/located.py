@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
+    from lstm_calc.optimizer_state import OptimizerSpec
 
 
 class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run time
@@ -19,6 +20,8 @@ class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run 
     value_locations: dict[Any, Location]
     #: Lines a code reader leaves for under the summary's table (a model's mapping only).
     notes: tuple[str, ...] = ()
+    #: The optimizer a Keras reader found in a compiled model's ``compile_config`` (a model's mapping only).
+    optimizer: OptimizerSpec | None = None
 
     def key_location(self, key: Any) -> Location:
         """Where ``key`` is written (the mapping itself if the key is absent)."""

@@ -155,7 +155,9 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
 
         budget = parse_budget(data, layers)
     notes = data.notes
-    return ModelSpec(name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows, notes)
+    return ModelSpec(
+        name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows, notes, data.optimizer
+    )
 
 
 def _chain(layers: list[LayerSpec], model_input: InputSpec) -> tuple[NodeSpec, ...]:

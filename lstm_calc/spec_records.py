@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from lstm_calc.errors import Location
     from lstm_calc.layers.base import Layer
     from lstm_calc.located import LocatedDict
+    from lstm_calc.optimizer_state import OptimizerSpec
     from lstm_calc.shapes import Shape
 
 # Named tuples rather than dataclasses: as immutable, and much quicker to define at start-up
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         budget: tuple[Limit, ...] = ()
         summary_rows: tuple[str, ...] = ()
         notes: tuple[str, ...] = ()
+        optimizer: OptimizerSpec | None = None
 
     class _Limit(NamedTuple):
         rule: str
@@ -102,8 +104,9 @@ else:
             "budget",
             "summary_rows",
             "notes",
+            "optimizer",
         ),
-        defaults=(False, (), (), ()),
+        defaults=(False, (), (), (), None),
     )
     _Limit = record("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
@@ -198,6 +201,8 @@ class ModelSpec(_ModelSpec):
     without input rows or Connected to, as Keras summarises a subclassed model (a graph spec's
     ``summary_rows:``, which the subclassed code reader writes). ``notes`` are lines a
     code reader leaves for under the table (an input length the code never gives).
+    ``optimizer`` is the :class:`~lstm_calc.optimizer_state.OptimizerSpec` of a Keras model saved
+    after ``compile()``, which Keras builds when it loads the model (None otherwise).
     """
 
     __slots__ = ()

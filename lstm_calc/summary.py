@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from lstm_calc.layers.base import Weight
     from lstm_calc.module_calls import ModuleCall
+    from lstm_calc.optimizer_state import OptimizerState
     from lstm_calc.shapes import Shapes
 
 # The type checker reads each record's fields and their types from a typing.NamedTuple; at
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
         uncounted_macs: str | None = None
         torchinfo_calls: tuple[ModuleCall, ...] = ()
         call_aliases: tuple[tuple[str, str], ...] = ()
+        optimizer: OptimizerState | None = None
 
 else:
     _Connection = record("Connection", ("layer", "node_index", "tensor_index"))
@@ -92,8 +94,9 @@ else:
             "uncounted_macs",
             "torchinfo_calls",
             "call_aliases",
+            "optimizer",
         ),
-        defaults=(False, True, (), True, (), (), (), None, None, (), ()),
+        defaults=(False, True, (), True, (), (), (), None, None, (), (), None),
     )
 
 
@@ -163,7 +166,11 @@ class ModelSummary(_ModelSummary):
     torchinfo's table is drawn from them; empty where every input size is known, where torch
     would refuse those sizes, or for a spec whose caller did not ask for them (``torchinfo_table``).
     ``call_aliases`` pair the path a module's calls go by (torchinfo's: its last name) with its row's
-    name (its first), for a module held under two names.
+    name (its first), for a module held under two names. ``optimizer`` is the
+    :class:`~lstm_calc.optimizer_state.OptimizerState` of a compiled Keras model's optimizer as Keras
+    builds it on loading (None for a model saved uncompiled, and for every other input): the
+    table's footer counts it as Keras's does, while ``total_params`` and the other counts here are
+    the model's own.
     """
 
     @cached_property

@@ -19,6 +19,7 @@ MODULES = [
     "lstm_calc.errors",
     "lstm_calc.layers.quick_options",
     "lstm_calc.layers.torch_code",
+    "lstm_calc.optimizer_state",
     "lstm_calc.readers.model_choice",
     "lstm_calc.readers.torch_kinds",
     "lstm_calc.spec_records",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.readers.keras_functional import functional_spec
 from lstm_calc.readers.keras_model import KerasConfigReader
+from lstm_calc.readers.keras_optimizer import read_optimizer
 from lstm_calc.readers.located_json import load_located_json
 
 if TYPE_CHECKING:
@@ -20,8 +21,11 @@ def read_keras_json(text: str, filename: str) -> LocatedDict:
 
 
 def keras_model_to_spec(root: Any, filename: str) -> LocatedDict:
-    """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers."""
+    """The spec data of a Keras Sequential or functional model config; refuse other models and unsupported layers.
+
+    The optimizer of a model saved after ``compile()`` rides along as the data's ``optimizer``
+    (:func:`~lstm_calc.readers.keras_optimizer.read_optimizer`): it is no part of a spec."""
     reader = KerasConfigReader(filename)
-    if reader.is_functional(root):
-        return functional_spec(reader, root)
-    return reader.sequential(root)
+    spec = functional_spec(reader, root) if reader.is_functional(root) else reader.sequential(root)
+    spec.optimizer = read_optimizer(root)
+    return spec

@@ -46,6 +46,8 @@ def summary_to_dict(
         "non_trainable_params": summary.non_trainable_params,
         "param_bytes": summary.param_bytes,
     }
+    if summary.optimizer is not None:
+        document["optimizer"] = dict(summary.optimizer._asdict())
     if stats is not None:
         from lstm_calc.render.stats_text import stats_to_dict
 
@@ -114,6 +116,15 @@ def iter_json(summary: ModelSummary, stats: ModelStats | None = None, with_train
         f'  "non_trainable_params": {summary.non_trainable_params},\n'
         f'  "param_bytes": {summary.param_bytes}'
     )
+    if summary.optimizer is not None:
+        optimizer = summary.optimizer
+        yield (
+            ',\n  "optimizer": {\n'
+            f'    "class_name": {_string(optimizer.class_name)},\n'
+            f'    "params": {optimizer.params},\n'
+            f'    "bytes": {optimizer.bytes}\n'
+            "  }"
+        )
     if stats is not None:
         yield (
             ',\n  "stats": {\n'
