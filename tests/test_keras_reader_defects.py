@@ -333,3 +333,19 @@ def test_a_keras_operation_in_json_is_not_called_the_user_s_class(run, tmp_path)
     assert (result.exit_code, result.stdout) == (2, "")
     assert "the model uses 1 layer lstmcalc does not support: GetItem ('get_item')" in result.stderr
     assert "the user's own class" not in result.stderr
+
+
+def test_a_lambda_whose_slice_is_empty_says_so(run, tmp_path: Path) -> None:
+    # x[:, 8:2] keeps no step: Keras builds (None, 0, 6); lstmcalc refused it with a message about an
+    # output_shape the code never gave.
+    code = (
+        "import keras\nfrom keras import layers\n\ninp = keras.Input(shape=(10, 6))\n"
+        "a = layers.Lambda(lambda x: x[:, 8:2])(inp)\nmodel = keras.Model(inp, layers.Dense(2)(a))\n"
+    )
+    path = _written(tmp_path, code)
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:5:19: error: Lambda argument 'output_shape': has an axis of size 0 (an empty slice?), which Keras "
+        "keeps but lstmcalc does not read\n"
+    )
