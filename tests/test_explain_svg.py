@@ -272,3 +272,15 @@ def test_the_readme_shows_the_unrolled_lstm_before_its_first_table():
     first_table = re.search(r"^\| ", readme, re.MULTILINE)
     assert first_table is not None and picture < first_table.start()
     assert readme.index("## What `units` means") < picture
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["convert", str(SEED_SPEC)], ["explain", "lstm", "--units", "3", "--input-dim", "1"], ["schema"]],
+    ids=["convert", "explain", "schema"],
+)
+def test_an_empty_o_is_a_usage_error(run, command):
+    # -o "$OUT" of an unset variable: it said ":1:1: error: cannot write the file", a location with no name.
+    result = run(*command, "-o", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("Error: Invalid value for '-o' / '--output': needs a file name, not an empty one\n")

@@ -161,6 +161,8 @@ def write_output(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    if not output:  # -o '' (an unset shell variable): no file, and no location to name
+        raise click.BadParameter("needs a file name, not an empty one", param_hint="'-o' / '--output'")
     from lstm_calc.errors import Location, SpecError
     from lstm_calc.output_files import write_file
 
