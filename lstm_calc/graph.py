@@ -128,6 +128,8 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
         Connection(_source_name(t.source), node_numbers.get(id(t.source), 0), t.index) for t in output_tensors
     )
     layer_rows = {id(layer): _layer_row(model, layer, layer_states[id(layer)]) for layer in model.layers}
+    if model.later_calls and model.framework == KERAS:
+        _later_shapes(model, layer_rows)
     calls: tuple[ModuleCall, ...] = ()
     torchinfo_calls: tuple[ModuleCall, ...] = ()
     if applied is not None:
@@ -381,6 +383,15 @@ def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerS
     if max(state.macs.fixed, state.macs.per_step) >= _COUNT_LIMIT:
         _refuse_huge(layer, "multiply-accumulates per sample", layer.location, layer.path)
     return row
+
+
+def _later_shapes(model: ModelSpec, layer_rows: dict[int, LayerSummary]) -> None:
+    """A layer last called outside the model shows that call's shapes, as Keras's summary does."""
+    by_name = {layer.name: id(layer) for layer in model.layers}
+    for name, other in model.later_calls:
+        later = next(row for row in infer(other, count_macs=False).layers if row.name == name)
+        row = layer_rows[by_name[name]]
+        layer_rows[by_name[name]] = row._replace(input_shape=later.input_shape, output_shape=later.output_shape)
 
 
 def _input_row(model: ModelSpec, spec: InputSpec) -> LayerSummary:

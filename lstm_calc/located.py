@@ -22,6 +22,9 @@ class LocatedDict(dict["Any", "Any"]):  # quoted: typing is not imported at run 
     notes: tuple[str, ...] = ()
     #: The optimizer a Keras reader found in a compiled model's ``compile_config`` (a model's mapping only).
     optimizer: OptimizerSpec | None = None
+    #: A code reader's layers last called outside the model: (the layer's name, a model's spec whose last
+    #: call of it is that call), for the shapes Keras's summary shows (a model's mapping only).
+    later_calls: tuple[tuple[str, LocatedDict], ...] = ()
 
     def key_location(self, key: Any) -> Location:
         """Where ``key`` is written (the mapping itself if the key is absent)."""

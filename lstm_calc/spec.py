@@ -155,8 +155,21 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
 
         budget = parse_budget(data, layers)
     notes = data.notes
+    later = tuple((layer, parse_model_spec(spec, filename, framework)) for layer, spec in data.later_calls)
     return ModelSpec(
-        name, dtype, framework, inputs, layers, nodes, outputs, functional, budget, summary_rows, notes, data.optimizer
+        name,
+        dtype,
+        framework,
+        inputs,
+        layers,
+        nodes,
+        outputs,
+        functional,
+        budget,
+        summary_rows,
+        notes,
+        data.optimizer,
+        later,
     )
 
 

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         summary_rows: tuple[str, ...] = ()
         notes: tuple[str, ...] = ()
         optimizer: OptimizerSpec | None = None
+        later_calls: tuple[tuple[str, ModelSpec], ...] = ()
 
     class _Limit(NamedTuple):
         rule: str
@@ -105,8 +106,9 @@ else:
             "summary_rows",
             "notes",
             "optimizer",
+            "later_calls",
         ),
-        defaults=(False, (), (), (), None),
+        defaults=(False, (), (), (), None, ()),
     )
     _Limit = record("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
@@ -202,7 +204,9 @@ class ModelSpec(_ModelSpec):
     ``summary_rows:``, which the subclassed code reader writes). ``notes`` are lines a
     code reader leaves for under the table (an input length the code never gives).
     ``optimizer`` is the :class:`~lstm_calc.optimizer_state.OptimizerSpec` of a Keras model saved
-    after ``compile()``, which Keras builds when it loads the model (None otherwise).
+    after ``compile()``, which Keras builds when it loads the model (None otherwise). ``later_calls``
+    are a code reader's layers last called outside the model, each with a model whose last call of it
+    is that call: Keras's summary shows that call's shapes in the layer's row.
     """
 
     __slots__ = ()

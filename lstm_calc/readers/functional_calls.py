@@ -18,6 +18,7 @@ from lstm_calc.readers.functional_objects import (
     not_a_tensor,
     set_call_options,
 )
+from lstm_calc.readers.keras_call_results import stacked_states
 from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
     built_sublayers,
@@ -46,6 +47,9 @@ class LayerCalls(Environment):
     if TYPE_CHECKING:
         layer_uses: LayerUses
         unroll_pass: int
+        order: int
+
+        def _mentions_object(self, node: ast.AST) -> bool: ...
 
         def loc(self, node: ast.AST) -> Location: ...
 
@@ -59,6 +63,16 @@ class LayerCalls(Environment):
 
     def apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
+        try:
+            return self._apply(layer, call)
+        except SpecError as error:
+            # A call on data (layer(numpy_array)) makes no node in Keras; one on a tensor lstmcalc cannot
+            # follow does, and its shape may be the one the summary shows (keras_last_calls).
+            if any(self._mentions_object(part) for part in [*call.args, *(k.value for k in call.keywords)]):
+                layer.unfollowed_calls.append((self.order, error))
+            raise
+
+    def _apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         if layer.call is not None:
             self.layer_uses.note(layer.call, call, CALLED, layer.made_pass, self.unroll_pass)
         separate = separate_call_arguments(layer.class_name)
@@ -122,7 +136,8 @@ class LayerCalls(Environment):
         options: dict[str, tuple[Any, Location]] = {}
         for key, value in keywords.items():
             if key == "initial_state" and calls_with_initial_state(layer.class_name):
-                node.initial_state, _ = self.tensors(value, f"layer '{layer.name}'")
+                stacked = stacked_states(layer, self.object(value), value, self.loc)
+                node.initial_state = stacked if stacked is not None else self.tensors(value, f"layer '{layer.name}'")[0]
                 node.state_location = self.loc(value)
             elif key == "mask" and not is_none(value):  # Keras lists it last in Connected to
                 node.mask, _ = self.tensors(value, f"the mask of layer '{layer.name}'")
@@ -143,14 +158,23 @@ class LayerCalls(Environment):
         layer.nodes.append(node)
         return CodeTensor(node)
 
-    def tensors(self, node: ast.expr, owner: str) -> tuple[list[tuple[CodeTensor, Location]], bool]:
-        """The tensors of a call argument (one, or a list), each with where the code writes it."""
+    def tensors(
+        self, node: ast.expr, owner: str, nested: bool = False
+    ) -> tuple[list[tuple[CodeTensor, Location]], bool]:
+        """The tensors of a call argument (one, or a list), each with where the code writes it; ``nested``:
+        a list in the list gives its tensors too (a model's outputs, [y, lstm_states] of a stacked RNN)."""
         made = self.object(node)
         if isinstance(made, CodeTensor):
             return [(made, self.loc(node))], False
         if isinstance(made, TensorList) and made.items:
-            found = []
+            found: list[tuple[CodeTensor, Location]] = []
             for item, where in zip(made.items, made.nodes):
+                if nested and isinstance(item, TensorList) and item.items:
+                    for part in item.items:
+                        if not isinstance(part, CodeTensor):
+                            raise not_a_tensor(self.loc, where, owner)
+                        found.append((part, self.loc(where)))
+                    continue
                 if not isinstance(item, CodeTensor):
                     raise not_a_tensor(self.loc, where, owner)
                 found.append((item, self.loc(where)))

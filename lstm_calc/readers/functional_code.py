@@ -43,6 +43,7 @@ from lstm_calc.readers.functional_objects import (
     model_as_layer,
     model_spec,
 )
+from lstm_calc.readers.keras_call_results import subscripted, unpacked
 from lstm_calc.readers.keras_code import CodeReader
 from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
@@ -51,6 +52,7 @@ from lstm_calc.readers.keras_config import (
     SEQUENTIAL,
     callee,
 )
+from lstm_calc.readers.keras_last_calls import later_calls
 from lstm_calc.readers.keras_trainable import read_trainable_store, refuse_model_trainable
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
@@ -97,7 +99,10 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
     def read(self) -> LocatedDict:
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
-        return model_spec(chosen_model(self.models, self.filename, self.model_name), self.doubts)
+        model = chosen_model(self.models, self.filename, self.model_name)
+        spec = model_spec(model, self.doubts)
+        spec.later_calls = later_calls(model)
+        return spec
 
     # -- statements --------------------------------------------------------------------------
 
@@ -146,7 +151,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         value, count = binding.value, len(target.elts)
         items: list[Any]
         if isinstance(value, CodeTensor) and value.index is None:
-            items = [CodeTensor(value.node, index) for index in range(count)]
+            items = unpacked(value, target, self.loc(target))  # a stacked RNN's nests: (out, [h1, c1], h2)
         elif isinstance(value, TensorList) and len(value.items) == count:
             items = list(value.items)
         elif isinstance(value, Failed):
@@ -224,8 +229,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             if base.items[index] is NOT_OBJECT:
                 raise cannot_follow(self.loc, node)
             return base.items[index]
-        if isinstance(base, CodeTensor) and base.index is None and index >= 0:
-            return CodeTensor(base.node, index)
+        if isinstance(base, CodeTensor) and base.index is None and (item := subscripted(base, index, node)):
+            return item
         raise cannot_follow(self.loc, node)
 
     def _call(self, call: ast.Call) -> Any:
@@ -426,7 +431,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             for tensor, where in model.inputs:
                 if not isinstance(tensor.node.owner, CodeInput):
                     raise SpecError("a model's inputs are keras.Input(...) tensors", where)
-            model.outputs = self.tensors(arguments["outputs"], "the model's outputs")[0]
+            model.outputs = self.tensors(arguments["outputs"], "the model's outputs", nested=True)[0]
             model.outputs_location = self.loc(arguments["outputs"])
             if "name" in arguments:
                 node = arguments["name"]

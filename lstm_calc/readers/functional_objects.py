@@ -98,6 +98,8 @@ class CodeLayer:
         self.named_on = named_on
         #: The pass of the unrolled loops it was made in (code_loops): one call makes a layer per pass.
         self.made_pass = 0
+        #: Its calls on tensors the reader could not follow: (the order of the last call made before, why).
+        self.unfollowed_calls: list[tuple[int, SpecError]] = []
 
 
 class CodeNode:
@@ -241,7 +243,7 @@ def model_spec(model: CodeModel, doubts: NameDoubts | None = None) -> LocatedDic
     """The graph spec data of ``model``: its inputs, every call its outputs need, and its outputs."""
     if model.error is not None:
         raise model.error
-    needed = _needed_nodes(model)
+    needed = needed_nodes(model)
     for node in needed:
         if doubts is not None and node.index == 0:
             doubts.check(node.owner)
@@ -265,7 +267,7 @@ def model_spec(model: CodeModel, doubts: NameDoubts | None = None) -> LocatedDic
     return spec
 
 
-def _needed_nodes(model: CodeModel) -> list[CodeNode]:
+def needed_nodes(model: CodeModel) -> list[CodeNode]:
     """The calls the model's outputs take tensors from, in the order the code makes them."""
     model_inputs = {id(tensor.node) for tensor, _ in model.inputs}
     needed: dict[int, CodeNode] = {}
