@@ -346,6 +346,6 @@ def test_a_lambda_whose_slice_is_empty_says_so(run, tmp_path: Path) -> None:
     result = run("summary", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"{path}:5:19: error: Lambda argument 'output_shape': has an axis of size 0 (an empty slice?), which Keras "
-        "keeps but lstmcalc does not read\n"
+        f"{path}:5:19: error: Lambda argument 'output_shape': has an axis of size 0 (as an empty slice gives), "
+        "which Keras keeps but lstmcalc does not read\n"
     )

@@ -98,8 +98,8 @@ SPEC_REFUSALS = [
     ),
     (
         "{type: Lambda, output_shape: [8, 0]}",
-        "<stdin>:3:34: error: Lambda argument 'output_shape': expected the output shape without the batch axis, as "
-        "a list of sizes such as [8] (or a list of such lists for several outputs), got a list",
+        "<stdin>:3:34: error: Lambda argument 'output_shape': has an axis of size 0 (as an empty slice gives), "
+        "which Keras keeps but lstmcalc does not read",
     ),
 ]
 

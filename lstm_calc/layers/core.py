@@ -278,7 +278,7 @@ def _lambda_output_shape(value: Any) -> str | None:
         return None
     shapes = value if isinstance(value, list) and value and all(isinstance(item, list) for item in value) else [value]
     if any(isinstance(shape, list) and 0 in shape for shape in shapes):  # x[:, 8:2] of Keras code: empty
-        return "has an axis of size 0 (an empty slice?), which Keras keeps but lstmcalc does not read"
+        return "has an axis of size 0 (as an empty slice gives), which Keras keeps but lstmcalc does not read"
     if isinstance(value, dict):
         # A Keras config writes a callable output_shape as a serialized function.
         return (
