@@ -88,3 +88,28 @@ def test_an_inference_model_whose_layers_are_first_called_elsewhere_is_still_ref
         "error: layer 'lstm_1' is called here again, but its first call (line 8) is not part of this model; "
         "lstmcalc reads a shared layer whose first call the model makes\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("stacked_state_by_index", ['dense = layers.Dense(3, name="dense")(rnn[2])']),
+        (
+            "stacked_states_unpacked_nested",
+            [
+                'dense_1 = layers.Dense(6, name="dense_1")(rnn[2][1])',
+                'dense_2 = layers.Dense(1, name="dense_2")(rnn_1[2][0])',
+            ],
+        ),
+        (
+            "stacked_initial_state_nested",
+            ["    input_layer, initial_state=[[input_layer_1, input_layer_2], input_layer_3]"],
+        ),
+    ],
+)
+def test_exported_code_indexes_and_groups_a_stack_s_states_as_keras_does(run, tmp_path: Path, name, lines) -> None:
+    # Flat (rnn[3], initial_state=[h1, c1, h2]) it failed in Keras; the oracle builds and runs each export.
+    exported = run("export", str(_written(tmp_path, CODE[name])), "--to", "keras")
+    assert exported.exit_code == 0, exported.stderr
+    for line in lines:
+        assert line in exported.stdout.splitlines()

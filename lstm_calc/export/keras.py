@@ -67,7 +67,7 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
     names: dict[int, str] = {id(spec): python_name(spec.name, taken, RESERVED) for spec in model.inputs}
     lines = [f"{names[id(spec)]} = {_input_code(spec, with_name=True)}" for spec in model.inputs]
     lines.append("")
-    several = {row.name for row in summary.layers if isinstance(row.output_shape, list)}
+    several = {row.name: len(row.output_shape) for row in summary.layers if isinstance(row.output_shape, list)}
     uses = layer_uses(model)
     shared: dict[int, str] = {}
     for node in model.nodes:
@@ -89,7 +89,7 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
         else:
             arguments = [_tensors(node.inputs, names, several, alone=True)]
         if node.initial_state:
-            arguments.append(f"initial_state={_tensors(node.initial_state, names, several)}")
+            arguments.append(f"initial_state={_initial_state(node, names, several)}")
         if node.mask:
             arguments.append(f"mask={_tensors(node.mask, names, several, alone=True)}")
         arguments += _call_options(node.layer.layer)
@@ -118,16 +118,19 @@ def _whole(spec: InputSpec) -> Reference:
     return Reference(spec, None, spec.location, "")
 
 
-def _tensors(references: tuple[Reference, ...], names: dict[int, str], several: set[str], alone: bool = False) -> str:
+def _tensors(
+    references: tuple[Reference, ...], names: dict[int, str], several: dict[str, int], alone: bool = False
+) -> str:
     """The Python for a list of references; ``alone``: one reference is passed as it is, not in a list.
 
-    A reference without an index to a layer with several outputs stands for all of them.
+    A reference without an index to a layer with several outputs (``several``: how many, by layer)
+    stands for all of them.
     """
     texts = []
     for reference in references:
         name = names[id(reference.source)]
         if reference.index is not None:
-            texts.append(f"{name}[{reference.index}]")
+            texts.append(name + _item(reference, several))
         elif isinstance(reference.source, NodeSpec) and reference.source.layer.name in several:
             texts.append(name if alone and len(references) == 1 else f"*{name}")
         else:
@@ -135,6 +138,35 @@ def _tensors(references: tuple[Reference, ...], names: dict[int, str], several: 
     if alone and len(references) == 1:
         return texts[0]
     return "[" + ", ".join(texts) + "]"
+
+
+def _item(reference: Reference, several: dict[str, int]) -> str:
+    """``[2]`` for a layer's output 2 as Keras's call returns it: ``[1][1]`` where its states are grouped
+    (a stack of cells' ``(out, [h1, c1], h2)``: flat output 2 is c1)."""
+    assert reference.index is not None
+    source = reference.source
+    if not isinstance(source, NodeSpec) or (items := source.layer.layer.keras_state_items()) is None:
+        return f"[{reference.index}]"
+    grouped = [1] * (several[source.layer.name] - sum(items)) + list(items)
+    start = 0
+    for position, count in enumerate(grouped):
+        if reference.index < start + count:
+            return f"[{position}]" if count == 1 else f"[{position}][{reference.index - start}]"
+        start += count
+    return f"[{reference.index}]"
+
+
+def _initial_state(node: NodeSpec, names: dict[int, str], several: dict[str, int]) -> str:
+    """``initial_state=`` as Keras takes it: a stack of cells' grouped per cell (``[[h1, c1], h2]``)."""
+    items = node.layer.layer.keras_state_items()
+    if items is None or sum(items) != len(node.initial_state):
+        return _tensors(node.initial_state, names, several)
+    groups, start = [], 0
+    for count in items:
+        part = node.initial_state[start : start + count]
+        groups.append(_tensors(part, names, several, alone=count == 1))
+        start += count
+    return "[" + ", ".join(groups) + "]"
 
 
 def _model_name(model: ModelSpec) -> list[str]:

@@ -365,6 +365,11 @@ class Layer(TorchTensors, Generic[Received]):
         """How the two conventions store this kind's weights; kinds with weights say it in their own words."""
         return "the same count" if keras == torch else "different weights"
 
+    def keras_state_items(self) -> tuple[int, ...] | None:
+        """How Keras groups the states its call returns and its ``initial_state`` takes, as the count of flat
+        states in each item; None where each state is an item of its own."""
+        return None
+
     @classmethod
     def keras_call_gives_several_outputs(cls, options: dict[str, Any]) -> bool:
         """Whether a Keras call with these :attr:`keras_call_options` returns a list of tensors."""

@@ -298,6 +298,13 @@ class RNN(Recurrent):
         sequence: Shape = (batch, time_steps, units) if self.return_sequences else (batch, units)
         return [sequence, *states] if self.return_state else sequence
 
+    def keras_state_items(self) -> tuple[int, ...] | None:
+        # A stack of cells gives one item per cell, an LSTMCell's h and c as a list: (out, [h1, c1], h2);
+        # one cell, each state (RNN(LSTMCell(8)) gives (out, h, c)).
+        if not isinstance(self.cell, (LayerList, StackedRNNCells)):
+            return None
+        return tuple(cell.layer_kind.state_count for cell, _ in self.cells())
+
     def state_shapes(self, input_shape: Shape) -> list[Shape]:
         """Every cell's states, first cell first (an LSTMCell's h and c), flat, as Keras numbers them."""
         from lstm_calc.layers.base import refuse_stateful_without_batch

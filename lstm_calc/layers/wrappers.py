@@ -271,6 +271,11 @@ class Bidirectional(Wrapper):
     def return_state(self) -> bool:
         return bool(self.inner.config.get("return_state"))
 
+    def keras_state_items(self) -> tuple[int, ...] | None:
+        forward = self.inner.keras_state_items()
+        backward = (self.backward_inner or self.inner).keras_state_items()
+        return None if forward is None or backward is None else (*forward, *backward)
+
     def state_shapes(self, input_shape: Shape) -> list[Shape]:
         """The forward layer's states, then the backward layer's: Keras's call hands the first half of
         ``initial_state`` to the forward layer and the rest to the backward one."""

@@ -92,3 +92,25 @@ def test_a_summary_made_before_the_later_call_shows_the_models_own_shapes(monkey
     ]
     assert ["(None, None, 4)" in row for row in dense_rows] == [True, False]
     assert "(None, 4)" in dense_rows[1]
+
+
+#: The stacked-RNN cases, whose exported code must index and group the states as Keras's call does (the
+#: later-call cases are read as the model stands at the end, which export writes on its own).
+STACKED = sorted(name for name in CODE if "stacked" in name)
+
+
+@pytest.mark.parametrize("name", STACKED)
+def test_exported_keras_code_builds_the_golden_table(name: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # export wrote flat indices (rnn[3]) and a flat initial_state, which Keras refuses or cannot run.
+    from click.testing import CliRunner
+
+    from lstm_calc.cli import main
+
+    source = tmp_path / "model.py"
+    source.write_text(CODE[name], encoding="utf-8")
+    exported = CliRunner().invoke(main, ["export", str(source), "--to", "keras"])
+    assert exported.exit_code == 0, exported.output
+    monkeypatch.setenv("COLUMNS", "200")
+    model = run_model_code(exported.output)
+    assert keras_table(model, int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+    model.predict([np.zeros((1, *tensor.shape[1:])) for tensor in model.inputs], verbose=0)  # it runs
