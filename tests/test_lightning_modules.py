@@ -87,6 +87,24 @@ def test_forward_reads_hparams_too() -> None:
     assert model.total_params == 1664 and not model.notes
 
 
+def test_the_device_property_is_a_device() -> None:
+    # LightningModule.device: torch.zeros(..., device=self.device) keeps its shape (it stopped forward there).
+    code = lightning(
+        "import torch\nimport pytorch_lightning as pl",
+        "pl.LightningModule",
+        "self.lstm = nn.LSTM(8, hidden, batch_first=True)",
+    ).replace(
+        "        return self.lstm(x)[0]",
+        "        h = torch.zeros(1, x.size(0), 16, device=self.device)\n        return self.lstm(x, (h, h))[0]",
+    )
+    model = summarize(code, input_shapes=[(2, 5, 8)])
+    assert not model.notes
+    assert [(call.path, call.outputs) for call in model.module_calls] == [
+        ("", ((2, 5, 16),)),
+        ("lstm", ((2, 5, 16), (1, 2, 16), (1, 2, 16))),
+    ]
+
+
 @pytest.mark.parametrize(
     ("init", "where", "message"),
     [

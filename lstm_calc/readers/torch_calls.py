@@ -21,7 +21,7 @@ from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor
 from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
-from lstm_calc.readers.torch_lightning import Hyperparameters, saved_value
+from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -161,6 +161,10 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return follower.module.children[node.attr]
         if node.attr == "training":  # torchinfo runs forward in eval mode (its summary's mode=None)
             return False
+        definition = follower.module.node
+        if node.attr == "device" and isinstance(definition, ast.ClassDef):
+            if lightning_based(follower.follow.builder, definition):  # LightningModule's property: a device
+                return python.DEVICE
         held = follower.module.held(node.attr)
         if held is not None:
             return Tensor(held.shape)
