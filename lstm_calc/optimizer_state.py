@@ -85,7 +85,10 @@ class OptimizerSpec(_OptimizerSpec):
         params, size = self._count(weights)
         return OptimizerState(self.class_name, params, size)
 
-    def _count(self, weights: list[tuple[tuple[int, ...], int]]) -> tuple[int, int]:
+    def _count(self, weights: list[tuple[tuple[int, ...], int]], wrapped: bool = False) -> tuple[int, int]:
+        # ``wrapped``: built by a LossScaleOptimizer, whose build tracks no variable assigned as a plain
+        # attribute (``@tracking.no_automatic_dependency_tracking``): Nadam's u_product and Adafactor's int
+        # placeholders exist but are not among its variables, nor in the summary's count.
         params = len(self.scalars)
         size = sum(self.scalars)
         for shape, element in weights:
@@ -94,13 +97,14 @@ class OptimizerSpec(_OptimizerSpec):
             size += self.slots * numbers * element
             if self.factored:
                 if len(shape) < 2:
-                    params, size = params + 2, size + 2 * INT_BYTES
+                    if not wrapped:
+                        params, size = params + 2, size + 2 * INT_BYTES
                 else:
                     factors = math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1]
                     params, size = params + factors, size + factors * element
-        if self.first_weight_scalar:
+        if self.first_weight_scalar and not wrapped:
             params, size = params + 1, size + (weights[0][1] if weights else FLOATX_BYTES)
         if self.inner is not None:
-            inner_params, inner_size = self.inner._count(weights)
+            inner_params, inner_size = self.inner._count(weights, wrapped=True)
             params, size = params + inner_params, size + inner_size
         return params, size

@@ -67,6 +67,15 @@ CASES: dict[str, tuple[str, bool]] = {
         + "model.compile(optimizer=optimizers.LossScaleOptimizer(optimizers.AdamW(use_ema=True)))\n",
         False,
     ),
+    #: a LossScaleOptimizer's build tracks neither Nadam's u_product nor Adafactor's int placeholders
+    "loss_scale_nadam": (
+        _LSTM_DENSE + "model.compile(optimizer=optimizers.LossScaleOptimizer(optimizers.Nadam()))\n",
+        False,
+    ),
+    "loss_scale_adafactor": (
+        _FROZEN_AND_NORMALIZED + "model.compile(optimizer=optimizers.LossScaleOptimizer(optimizers.Adafactor()))\n",
+        False,
+    ),
     "ftrl": (_LSTM_DENSE + 'model.compile(optimizer="ftrl", loss="mse")\n', False),
     "lion": (_LSTM_DENSE + 'model.compile(optimizer="lion", loss="mse")\n', False),
     "adagrad": (_LSTM_DENSE + 'model.compile(optimizer="adagrad", loss="mse")\n', False),
