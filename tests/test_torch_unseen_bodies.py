@@ -183,3 +183,20 @@ def test_forward_stops_where_a_body_is_not_all_it_does(tmp_path, code, note):
     summary = json.loads(result.stdout)
     assert summary["notes"] == [note]
     assert summary["total_params"] == 89  # GRU(4, 3) 81 and Linear(3, 2) 8: __init__ is followed whole
+
+
+def test_a_shape_changed_in_place_under_another_name_is_unknown(tmp_path):
+    # y = x; x.transpose_(1, 2): y is the same tensor in torch, but lstmcalc cannot tell an alias from a copy.
+    code = (
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(5, 2)\n\n    def forward(self, x):\n        y = x\n"
+        "        x.transpose_(1, 2)\n        return self.fc(y)\n\n\nmodel = Net()\n"
+    )
+    _, result = _summary(tmp_path, code, "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    summary = json.loads(result.stdout)
+    assert summary["notes"] == [
+        "forward does not follow line 14 (x.transpose_(1, 2) changes a tensor another name may hold too); "
+        "the shapes that depend on it are unknown (?)"
+    ]
+    assert [layer["output_shape"] for layer in summary["layers"]] == [None]

@@ -228,6 +228,14 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # In-place methods that change a tensor's shape: the name holds the new shape (it kept the old one).
+    "shapes_changed_in_place": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.pool = nn.AdaptiveAvgPool1d(1)\n        self.proj = nn.Linear(4, 2)\n\n"
+        "    def forward(self, x):\n        x.transpose_(1, 2)\n        h = self.pool(x)\n        h.squeeze_(-1)\n"
+        "        h.unsqueeze_(1)\n        return self.proj(h)\n\n\nmodel = Net()\n",
+        [[2, 5, 4]],
+    ),
     # The shared-embedding idiom: a module made in __init__ given to a child's constructor (self.embedding,
     # or a local name), whose sizes the child reads off it (embedding.embedding_dim, self.fc.out_features).
     "module_given_to_a_child_and_read_for_sizes": (

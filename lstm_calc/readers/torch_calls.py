@@ -20,7 +20,14 @@ from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor
-from lstm_calc.readers.torch_functions import elementwise, sizes_of, tensor_method, torch_function
+from lstm_calc.readers.torch_functions import (
+    RESHAPING_IN_PLACE,
+    elementwise,
+    reshaped_in_place,
+    sizes_of,
+    tensor_method,
+    torch_function,
+)
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
@@ -365,6 +372,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
+            if function.attr in RESHAPING_IN_PLACE:
+                return reshaped_in_place(follower, node, function, target, arguments, keywords)
             return tensor_method(node, function.attr, target, arguments, keywords)
         if isinstance(target, str) and function.attr == "format" and not node.keywords:  # "gate{}".format(i)
             text = format_text(target, _arguments(follower, node)[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
@@ -35,6 +35,9 @@ from lstm_calc.readers.torch_tensor_ops import (
     unsqueeze,
 )
 from lstm_calc.readers.torch_windows import POOLING_FUNCTIONS, pooled
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_forward import ForwardFollower
 
 _CASTS = frozenset({"long", "int", "float", "double", "half", "bool"})
 _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
@@ -250,3 +253,47 @@ def _arange_length(arguments: list[Any], keywords: dict[str, Any]) -> int | None
     if (end - start) * step < 0:
         raise ShapeRefusal("upper bound and lower bound inconsistent with step sign")
     return int(math.ceil((end - start) / step))
+
+
+#: The in-place methods that change a tensor's shape (every other in-place method keeps it), with the method
+#: that gives the same shape as a new tensor; None where lstmcalc does not follow the shape.
+RESHAPING_IN_PLACE: dict[str, str | None] = {
+    "transpose_": "transpose", "t_": "t", "squeeze_": "squeeze", "unsqueeze_": "unsqueeze",
+    "swapaxes_": "swapaxes", "swapdims_": "swapdims", "resize_": None, "resize_as_": None,
+    "as_strided_": None, "set_": None,
+}  # fmt: skip
+
+
+def reshaped_in_place(
+    follower: ForwardFollower,
+    node: ast.Call,
+    function: ast.Attribute,
+    target: Tensor,
+    arguments: list[Any],
+    keywords: dict[str, Any],
+) -> Any:
+    """``x.transpose_(1, 2)``: ``x`` holds the shape ``x.transpose(1, 2)`` gives, and the call returns it. Another
+    name for the same tensor is unknown from then on: lstmcalc cannot tell an alias from a copy (``clone``)."""
+    out_of_place = RESHAPING_IN_PLACE[function.attr]
+    changed: Any = UNKNOWN_VALUE
+    if out_of_place is not None:
+        try:
+            changed = tensor_method(node, out_of_place, target, arguments, keywords)
+        except Unfollowed:
+            changed = UNKNOWN_VALUE
+    if not isinstance(changed, Tensor):
+        changed = UNKNOWN_VALUE
+    receiver = function.value
+    held = (
+        receiver.id
+        if isinstance(receiver, ast.Name)
+        else f"self.{receiver.attr}"
+        if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self"
+        else None
+    )
+    for name, value in list(follower.values.items()):
+        if value is target:
+            follower.values[name] = changed if name == held else UNKNOWN_VALUE
+            if name != held:
+                follower.follow.fail(node, f"{_short(node)} changes a tensor another name may hold too")
+    return changed
