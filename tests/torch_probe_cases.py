@@ -228,6 +228,16 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # HF-style (loss, logits) with loss None at inference: torchinfo sizes a tuple by its first item, so "--".
+    "tuple_returned_whose_first_item_is_none": (
+        HEADER + "class Tagger(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(4, 16, batch_first=True)\n        self.fc = nn.Linear(16, 5)\n\n"
+        "    def forward(self, x, labels=None):\n        logits = self.fc(self.lstm(x)[0])\n        loss = None\n"
+        "        if labels is not None:\n"
+        "            loss = nn.functional.cross_entropy(logits.transpose(1, 2), labels)\n"
+        "        return loss, logits\n\n\nmodel = Tagger()\n",
+        [[2, 5, 4]],
+    ),
     # In-place methods that change a tensor's shape: the name holds the new shape (it kept the old one).
     "shapes_changed_in_place": (
         HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"

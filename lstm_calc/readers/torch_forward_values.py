@@ -57,6 +57,8 @@ UNKNOWN_NUMBER = UnknownNumber()
 def hooked_shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:
     """The shapes of the tensors among ``values`` as torchinfo's hooks see them (nested tuples flattened, a
     dict's last value), or None if one is not known."""
+    if not _sized_by_a_tensor(values):
+        return ()
     found: list[tuple[int | None, ...]] = []
     stack = list(reversed(values))
     while stack:
@@ -96,6 +98,8 @@ def returned_shapes(returned: object) -> list[Shape | None] | None:
     # reads the last value alone.
     if isinstance(returned, dict):
         returned = list(returned.values())[-1] if returned else None
+    if isinstance(returned, (tuple, list)) and not _sized_by_a_tensor(returned):
+        return []
     values = list(returned) if isinstance(returned, (tuple, list)) else [returned]
     shapes: list[Shape | None] = []
     for value in values:
@@ -109,3 +113,13 @@ def returned_shapes(returned: object) -> list[Shape | None] | None:
         elif not (value is None or value is UNKNOWN_NUMBER or isinstance(value, (int, float, str))):
             return None  # a plain Python value is no tensor of torchinfo's (a Viterbi path's tag ids)
     return shapes
+
+
+def _sized_by_a_tensor(values: tuple[Any, ...] | list[Any]) -> bool:
+    """Whether torchinfo sizes ``values`` by a tensor: it takes a tuple's or list's first item, and that
+    item's first where it is one too (``nested_list_size``); a first ``None``, number or string gives no
+    size (``return loss, logits`` with loss None shows ``--``)."""
+    first: Any = values
+    while isinstance(first, (tuple, list)) and first:
+        first = first[0]
+    return isinstance(first, (Tensor, dict)) or not values
