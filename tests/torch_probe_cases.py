@@ -228,6 +228,24 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # A tied parameter is one tensor: frozen or unfrozen under either name, it is so under both.
+    "tied_weight_frozen_under_its_first_name": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.emb = nn.Embedding(10, 4)\n        self.lstm = nn.LSTM(4, 4, batch_first=True)\n"
+        "        self.dec = nn.Linear(4, 10)\n"
+        "        self.dec.weight = self.emb.weight\n        self.emb.weight.requires_grad = False\n\n"
+        "    def forward(self, x):\n        return self.dec(self.lstm(self.emb(x))[0])\n\n\nmodel = Net()\n",
+        [[2, 5]],
+    ),
+    "tied_weight_unfrozen_under_its_second_name": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.emb = nn.Embedding(10, 4)\n        self.lstm = nn.LSTM(4, 4, batch_first=True)\n"
+        "        self.dec = nn.Linear(4, 10)\n"
+        "        self.emb.weight.requires_grad = False\n        self.dec.weight = self.emb.weight\n"
+        "        self.dec.weight.requires_grad_(True)\n\n"
+        "    def forward(self, x):\n        return self.dec(self.lstm(self.emb(x))[0])\n\n\nmodel = Net()\n",
+        [[2, 5]],
+    ),
     # HF-style (loss, logits) with loss None at inference: torchinfo sizes a tuple by its first item, so "--".
     "tuple_returned_whose_first_item_is_none": (
         HEADER + "class Tagger(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
@@ -351,4 +369,10 @@ READ_NOTES = {
     "module_given_to_a_child_and_read_for_sizes": "embedding (Embedding) is also held as encoder.embedding: one "
     "module, whose 400 parameters torch's parameters() counts once; its state_dict lists them under each name "
     "(encoder.embedding.weight)\n",
+    "tied_weight_frozen_under_its_first_name": "dec.weight is emb.weight (tied weights): one parameter that the "
+    "state_dict lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
+    "counts 210 in all\n",
+    "tied_weight_unfrozen_under_its_second_name": "dec.weight is emb.weight (tied weights): one parameter that the "
+    "state_dict lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
+    "counts 210 in all\n",
 }

@@ -37,9 +37,9 @@ from lstm_calc.readers.torch_modules import (
     is_self,
     refuse_unknown_parameter,
     tensor_sizes,
-    tie,
     torch_class,
 )
+from lstm_calc.readers.torch_ties import tie
 from lstm_calc.readers.torch_weight_norm import is_weight_norm
 
 if TYPE_CHECKING:

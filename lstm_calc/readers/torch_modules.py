@@ -107,6 +107,8 @@ class ModuleNode:
         #: Its parameters that are another module's (``self.decoder.weight = self.encoder.weight``):
         #: (its name here, that module, its name there).
         self.tied: list[tuple[str, ModuleNode, str]] = []
+        #: The other way round: (its parameter's name, a module that holds it too, its name there).
+        self.tied_by: list[tuple[str, ModuleNode, str]] = []
         #: Modules held in a plain list or tuple (``self.layers = [...]``), which torch does not register:
         #: by attribute, the kind of sequence and the modules.
         self.unregistered: dict[str, tuple[str, list[ModuleNode]]] = {}
@@ -209,12 +211,16 @@ class ModuleNode:
         self.own_weights.append(made)
 
     def freeze(self, name: str | None = None, trainable: bool = False) -> None:
-        """``requires_grad = False`` (or ``trainable``) on one own parameter, or on every parameter inside."""
-        if name is not None:
-            self.own_weights = [Weight(w.name, w.shape, trainable) if w.name == name else w for w in self.own_weights]
-            return
-        for module in self.modules():
-            module.own_weights = [Weight(w.name, w.shape, trainable) for w in module.own_weights]
+        """``requires_grad = False`` (or ``trainable``) on one own parameter, or on every parameter inside; a
+        tied parameter is one tensor, so every name it is held under changes with it."""
+        from lstm_calc.readers.torch_ties import tied_names
+
+        targets = [(self, name)] if name is not None else [(m, w.name) for m in self.modules() for w in m.own_weights]
+        for module, weight in targets:
+            for holder, held in tied_names(module, weight):
+                holder.own_weights = [
+                    Weight(w.name, w.shape, trainable) if w.name == held else w for w in holder.own_weights
+                ]
 
     def set_paths(self) -> None:
         """Give this module and those inside it their state_dict prefixes (the first, for a module held twice)."""
@@ -225,17 +231,6 @@ class ModuleNode:
             if id(module) not in seen:
                 seen.add(id(module))
                 module.path = path
-
-
-def tie(holder: ModuleNode, name: str, source: ModuleNode, source_name: str) -> bool:
-    """``self.decoder.weight = self.encoder.weight``: ``holder``'s parameter ``name`` becomes
-    ``source``'s parameter ``source_name`` (tied weights), if ``source`` holds one of that name."""
-    given = next((weight for weight in source.own_weights if weight.name == source_name), None)
-    if given is None:
-        return False
-    holder.put_weight(given._replace(name=name))
-    holder.tied.append((name, source, source_name))
-    return True
 
 
 def refuse_unknown_parameter(holder: ModuleNode, target: ast.Attribute, where: Any) -> None:
