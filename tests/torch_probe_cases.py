@@ -228,6 +228,13 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # A child set to None keeps its place in torch's _modules: the module set there again runs there.
+    "child_set_to_none_then_made_again": (
+        HEADER + "class Head(nn.Sequential):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(4, 6)\n        self.pool = nn.AdaptiveAvgPool1d(2)\n        self.pool = None\n"
+        "        self.flat = nn.Flatten()\n        self.pool = nn.AdaptiveAvgPool1d(3)\n\n\nmodel = Head()\n",
+        [[2, 5, 4]],
+    ),
     # A tied parameter is one tensor: frozen or unfrozen under either name, it is so under both.
     "tied_weight_frozen_under_its_first_name": (
         HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"

@@ -320,7 +320,7 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             self.hold_unregistered(attribute, kind, modules, value)
             return
         if attribute is not None and modules is not None:
-            self.module.children[attribute] = modules[0]  # a child made again keeps its place, as in torch
+            self.set_child(attribute, modules[0])
             return
         if isinstance(target, ast.Name) and modules is not None:
             one = isinstance(value, ast.Call) and len(modules) == 1

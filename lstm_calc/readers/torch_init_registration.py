@@ -294,7 +294,7 @@ class InitRegistration:
         """``self.layer1 = self._make_layer(...)``, ``block = self._block(i)``: what the method returned."""
         several = isinstance(result, list) and bool(result) and all(isinstance(item, ModuleNode) for item in result)
         if isinstance(result, ModuleNode) and attribute is not None:
-            self.module.children[attribute] = result  # a child made again keeps its place, as in torch
+            self.set_child(attribute, result)  # a child made again keeps its place, as in torch
         elif several and attribute is not None:
             self.hold_unregistered(attribute, "list", result, call)
         elif (isinstance(result, ModuleNode) or several) and isinstance(target, ast.Name):
@@ -385,10 +385,29 @@ class InitRegistration:
             )
         return False
 
+    def set_child(self, attribute: str, module: ModuleNode) -> None:
+        """``self.x = <module>``: a new child last, one made again in its place (also one set to None in
+        between), as torch's ``_modules`` keeps a key's place."""
+        children = self.module.children
+        before = self.module.vacated.pop(attribute, None) if attribute not in children else None
+        if before is None:
+            children[attribute] = module
+            return
+        after = max((index for index, name in enumerate(children) if name in before), default=-1)
+        names = list(children)
+        self.module.children = {
+            **{name: children[name] for name in names[: after + 1]},
+            attribute: module,
+            **{name: children[name] for name in names[after + 1 :]},
+        }
+
     def replace_child(self, attribute: str, value: ast.expr) -> None:
         """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a
         module (``self.seq = self.seq[:2]``) is refused: the count would keep the old one."""
         if is_none(value):
+            names = list(self.module.children)
+            # torch keeps the key, holding None: a module set there again takes that place back.
+            self.module.vacated[attribute] = names[: names.index(attribute)]
             del self.module.children[attribute]
             self.scope.bindings[f"self.{attribute}"] = known(None)
             return

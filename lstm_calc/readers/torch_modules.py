@@ -109,6 +109,8 @@ class ModuleNode:
         self.tied: list[tuple[str, ModuleNode, str]] = []
         #: The other way round: (its parameter's name, a module that holds it too, its name there).
         self.tied_by: list[tuple[str, ModuleNode, str]] = []
+        #: Children set to None, which torch keeps the place of: by name, the children before it then.
+        self.vacated: dict[str, list[str]] = {}
         #: Modules held in a plain list or tuple (``self.layers = [...]``), which torch does not register:
         #: by attribute, the kind of sequence and the modules.
         self.unregistered: dict[str, tuple[str, list[ModuleNode]]] = {}
