@@ -611,3 +611,22 @@ model = M(load_table())
     refusal = r"model.py:8:43: error: lstmcalc cannot tell the shape of buffer 'positions' without running the code"
     with pytest.raises(SpecError, match=refusal):
         summarize(code, [[1, 4]])
+
+
+def test_math_functions_and_constants_in_init() -> None:
+    # math.ceil(d / 3) in __init__ was asked for with --set; forward read math already.
+    code = """
+import math
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, d=10):
+        super().__init__()
+        self.fc = nn.Linear(4, math.ceil(d / 3))
+        self.g = nn.Linear(4, int(math.sqrt(d * 10)) + round(math.pi))
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+    summary = summarize(code)
+    assert [(row.name, row.params) for row in summary.layers] == [("fc", 4 * 4 + 4), ("g", 4 * 13 + 13)]

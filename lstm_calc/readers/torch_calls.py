@@ -33,6 +33,7 @@ from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, 
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
+from lstm_calc.readers.torch_values import MATH_CONSTANTS
 
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})
 _PIECES = frozenset({"split", "chunk", "unbind"})
@@ -160,9 +161,9 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if (
         isinstance(owner, ast.Name)
         and owner.id in follower.follow.builder.evaluator.math_names
-        and node.attr in python.MATH_CONSTANTS
+        and node.attr in MATH_CONSTANTS
     ):
-        return python.MATH_CONSTANTS[node.attr]
+        return MATH_CONSTANTS[node.attr]
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]

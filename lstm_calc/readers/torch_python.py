@@ -9,7 +9,6 @@ A value here is known exactly where the code makes it so; anything else raises
 from __future__ import annotations
 
 import ast
-import math
 from itertools import islice
 from typing import Any
 
@@ -22,6 +21,7 @@ from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
+from lstm_calc.readers.torch_values import MATH_FUNCTIONS
 
 #: The builtins whose result forward's values give.
 BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip", "sum"})
@@ -193,19 +193,14 @@ def _keeps(follower: ForwardFollower, condition: ast.expr) -> bool:
     return truth
 
 
-#: Python's math functions of one number, and its constants.
-_MATH_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp, "floor": math.floor, "ceil": math.ceil}
-MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
-
-
 def math_function(node: ast.Call, name: str, arguments: list[Any]) -> Any:
     """``math.sqrt(d_model)`` and the like: a number, not known where its argument is not."""
-    if name in _MATH_FUNCTIONS and len(arguments) == 1:
+    if name in MATH_FUNCTIONS and len(arguments) == 1:
         if arguments[0] is UNKNOWN_NUMBER or arguments[0] is UNKNOWN_VALUE:
             return UNKNOWN_NUMBER
         if isinstance(arguments[0], (int, float)) and not isinstance(arguments[0], bool):
             try:
-                return _MATH_FUNCTIONS[name](arguments[0])
+                return MATH_FUNCTIONS[name](arguments[0])
             except (ValueError, OverflowError):
                 pass
     raise Unfollowed(node, _short(node))

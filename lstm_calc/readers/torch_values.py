@@ -5,6 +5,7 @@ by names, and conditions on known values (:mod:`lstm_calc.readers.conditions`).
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,11 @@ from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_class_attributes import ClassAttributes
+
+
+#: Python's math functions of one number, and its constants, as ``__init__`` and ``forward`` read them.
+MATH_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp, "floor": math.floor, "ceil": math.ceil}
+MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
 
 
 class TorchEvaluator(Evaluator):
@@ -99,6 +105,8 @@ class TorchEvaluator(Evaluator):
                 return self._config(call, where)
         if isinstance(node, ast.Call) and self._makes_config(node, environment):
             return self._config(node, environment)
+        if (math_value := self._math(node, environment)) is not None:
+            return math_value  # math.ceil(d / 3), math.pi
         if (read := hyperparameter(self, node, environment)) is not NOT_READ:
             return read  # self.hparams.hidden_size of a LightningModule
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -143,6 +151,27 @@ class TorchEvaluator(Evaluator):
                     put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
                 return mapping
         return super()._value(node, environment)
+
+    def _math(self, node: ast.expr, environment: Environment) -> float | int | None:
+        """``math.f(x)`` of one number, or a math constant, where the file imports math under that name."""
+        function = node.func if isinstance(node, ast.Call) else node
+        if not (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and function.value.id in self.math_names
+        ):
+            return None
+        if not isinstance(node, ast.Call):
+            return MATH_CONSTANTS.get(function.attr)
+        if function.attr not in MATH_FUNCTIONS or len(node.args) != 1 or node.keywords:
+            return None
+        argument = self._value(node.args[0], environment)
+        if isinstance(argument, (int, float)) and not isinstance(argument, bool):
+            try:
+                return MATH_FUNCTIONS[function.attr](argument)
+            except (ValueError, OverflowError):
+                pass
+        raise Unknown(node)
 
     def _makes_config(self, call: ast.Call, environment: Environment) -> bool:
         """Whether ``call`` makes an instance of one of the file's dataclasses (its name not bound otherwise)."""
