@@ -228,6 +228,14 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
+    # The MLP idiom: every layer but the last in a loop over a slice of the ModuleList (it was not followed).
+    "loop_over_a_slice_of_a_module_list": (
+        HEADER + "class MLP(nn.Module):\n    def __init__(self, sizes=(4, 16, 16, 3)):\n        super().__init__()\n"
+        "        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))\n\n"
+        "    def forward(self, x):\n        for layer in self.layers[:-1]:\n            x = torch.relu(layer(x))\n"
+        "        return self.layers[-1](x)\n\n\nmodel = MLP()\n",
+        [[2, 5, 4]],
+    ),
     # A child set to None keeps its place in torch's _modules: the module set there again runs there.
     "child_set_to_none_then_made_again": (
         HEADER + "class Head(nn.Sequential):\n    def __init__(self):\n        super().__init__()\n"

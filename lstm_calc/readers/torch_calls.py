@@ -218,8 +218,11 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
     if isinstance(container, ModuleNode):
         if container.own_protocol:  # its class's own __getitem__
             raise Unfollowed(node, _short(node))
-        key = evaluate(follower, node.slice)
+        sliced = isinstance(node.slice, ast.Slice)
+        key = _index_item(follower, node.slice) if sliced else evaluate(follower, node.slice)
         slots = container.slots() if container.container != "ModuleDict" else []  # a ModuleDict's keys are names
+        if isinstance(key, slice) and container.container in ("Sequential", "ModuleList"):
+            return list(slots[key])  # self.layers[:-1]: its modules, to loop over (a new container in torch)
         if isinstance(key, int) and not isinstance(key, bool) and -len(slots) <= key < len(slots):
             return slots[key]
         if isinstance(key, str) and key in container.children:
