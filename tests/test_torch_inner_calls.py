@@ -237,7 +237,7 @@ def test_figures_forward_does_not_reach_are_unknown(tmp_path: Path, depth: str, 
     assert "Params size (MB): ?" in lines  # was 0.00: the table's own 600 parameters alone
 
 
-#: A probe's residual stack: forward stops at the zip over slices, after the first GRU. torchinfo shows the
+#: A probe's residual stack: forward stops at a branch on the data, after the first GRU. torchinfo shows the
 #: root's 20, ModuleList rows (recursive) and every GRU and LayerNorm; Params size 0.01.
 STOPPED_AFTER_ONE_CALL = """
 import torch.nn as nn
@@ -254,6 +254,8 @@ class ResidualGRUStack(nn.Module):
 
     def forward(self, x):
         x, _ = self.layers[0](x)
+        if x.sum() > 0:
+            x = x * 2
         for layer, norm in zip(self.layers[1:], self.norms[1:]):
             y, _ = layer(x)
             x = norm(x + y)
