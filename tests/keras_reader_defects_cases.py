@@ -62,6 +62,16 @@ CODE = {
         "x = layers.subtract([x, inp])\n"
         "model = keras.Model(inp, layers.Dense(1)(x))\n"
     ),
+    # clear_session() starts Keras's name counters again: the model after it is "functional", its LSTM "lstm".
+    "names_after_clear_session": HEADER
+    + (
+        "inp0 = keras.Input((5, 3))\n"
+        "baseline = keras.Model(inp0, layers.Dense(1)(layers.LSTM(4)(inp0)))\n"
+        "keras.backend.clear_session()\n"
+        "inp = keras.Input((5, 3))\n"
+        "model = keras.Model(inp, layers.Dense(1)(layers.LSTM(8)(inp)))\n"
+        "model.summary()\n"
+    ),
     "unused_input_not_among_the_inputs": HEADER
     + (
         'a = keras.Input((3,), name="a")\nb = keras.Input((4,), name="b")\nmodel = keras.Model(a, layers.Dense(2)(a))\n'

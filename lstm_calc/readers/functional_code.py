@@ -265,6 +265,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             if binding.kind == Binding.CALL and self._mentions_object(call):
                 made_by, _ = binding.value
                 return self.apply(self._foreign_layer(made_by, call), call)
+        if isinstance(func, ast.Attribute) and func.attr == "clear_session" and not call.args:
+            return self._clear_session(call)  # keras.backend.clear_session(): Keras names from scratch again
         name = callee(call, self.aliases)
         if name == INPUT_FUNCTION:
             return self._input(call)
@@ -302,6 +304,15 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             once = None if any(why == LOOP for _, why in self.paths) else self.path_ids()
             self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1], once)
         return self.namer.next_name(class_name)
+
+    def _clear_session(self, call: ast.Call) -> Any:
+        """``keras.backend.clear_session()``: Keras names anew; refused where it may run other than once."""
+        if self.paths:
+            raise SpecError(
+                "clear_session() may run other than once here; call it once, at the top level", self.loc(call)
+            )
+        self.namer = AutoNamer()
+        return NOT_OBJECT
 
     def _made_key(self, call: ast.AST) -> tuple[int, int]:
         return id(call), self.unroll_pass
