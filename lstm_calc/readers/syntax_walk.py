@@ -216,6 +216,16 @@ def augmented_value(statement: ast.AugAssign) -> ast.BinOp:
     return ast.copy_location(ast.BinOp(left=read, op=statement.op, right=statement.value), statement)
 
 
+def bound_name(node: ast.expr) -> str | None:
+    """The name a value ``node`` holds is bound under: ``x`` for a name, ``self.x`` for an attribute of
+    ``self``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return f"self.{node.attr}"
+    return None
+
+
 def held_in_name(target: ast.Subscript) -> bool:
     """``x[i] = ...``, ``x[0][i] = ...``: an item of what a name holds."""
     inside: ast.expr = target

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown
+from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_binding_times import end_of
 from lstm_calc.readers.torch_classes import ClassOrders, method
@@ -160,13 +161,13 @@ class ModuleBuilder:
     def refuse_unseen_body(self, function: ast.FunctionDef) -> None:
         """Refuse to follow a function whose body is not what calling it does (a decorator may wrap what it
         makes; code outside the class may replace the method): its modules would be counted wrong."""
-        decorator = harmful_decorator(function)
         attributes = self.evaluator.class_attributes
         replaced = (
             attributes is not None
             and attributes.assigned_elsewhere(function.name)
             and any(function in cls.body for cls in self.classes.values())
         )
+        decorator = harmful_decorator(function)
         if decorator is not None or replaced:
             why = unfollowed_function(function) or f"code outside the class assigns .{function.name}"
             raise SpecError(
@@ -332,11 +333,7 @@ class ModuleBuilder:
 def _held_by_caller(node: ast.expr, caller_modules: dict[str, Any]) -> Any:
     """The module (or list of modules) the caller holds under ``node``, a local name or ``self.name``; None
     for anything else."""
-    if isinstance(node, ast.Name):
-        held = caller_modules.get(node.id)
-    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-        held = caller_modules.get(f"self.{node.attr}")
-    else:
-        return None
+    name = bound_name(node)
+    held = caller_modules.get(name) if name is not None else None
     several = isinstance(held, list) and all(isinstance(item, ModuleNode) for item in held)
     return held if isinstance(held, ModuleNode) or several else None

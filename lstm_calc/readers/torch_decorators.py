@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 
+from lstm_calc.readers.syntax_walk import shortened
+
 #: Decorators that leave what a function makes and returns as its body says, by their dotted name.
 HARMLESS_DECORATORS = frozenset(
     {
@@ -39,8 +41,8 @@ def unfollowed_function(function: ast.FunctionDef) -> str | None:
     if decorator is None:
         return None
     if getattr(function, "rebound", False):
-        return f"the class body binds {function.name} to {_short(decorator)}, not to a def"
-    return f"{function.name} is decorated with @{_short(decorator)}, which may change what it makes or returns"
+        return f"the class body binds {function.name} to {shortened(decorator, 60)}, not to a def"
+    return f"{function.name} is decorated with @{shortened(decorator, 60)}, which may change what it makes or returns"
 
 
 def rebound_method(name: str, value: ast.expr, statement: ast.stmt) -> ast.FunctionDef:
@@ -59,8 +61,3 @@ def rebound_method(name: str, value: ast.expr, statement: ast.stmt) -> ast.Funct
     setattr(stand_in, "type_params", [])  # noqa: B010 - Python 3.12's generics, a field 3.10 lacks: none
     setattr(stand_in, "rebound", True)  # noqa: B010 - read by unfollowed_function
     return ast.fix_missing_locations(ast.copy_location(stand_in, statement))
-
-
-def _short(node: ast.expr) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."

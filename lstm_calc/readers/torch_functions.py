@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers import torch_python as python
+from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
 from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
@@ -283,14 +284,7 @@ def reshaped_in_place(
             changed = UNKNOWN_VALUE
     if not isinstance(changed, Tensor):
         changed = UNKNOWN_VALUE
-    receiver = function.value
-    held = (
-        receiver.id
-        if isinstance(receiver, ast.Name)
-        else f"self.{receiver.attr}"
-        if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self"
-        else None
-    )
+    held = bound_name(function.value)
     for name, value in list(follower.values.items()):
         if value is target:
             follower.values[name] = changed if name == held else UNKNOWN_VALUE

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Binding, known
-from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.syntax_walk import bound_name
+from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope
@@ -86,14 +87,7 @@ class InitUnpacking:
         """``a, b = sizes`` or ``self.a, self.b = sizes`` of a known tuple or list of as many plain values
         (numbers, strings, their lists): each name or attribute bound to its item."""
         items = binding.value if binding.kind == Binding.KNOWN else None
-        names = [
-            part.id
-            if isinstance(part, ast.Name)
-            else f"self.{part.attr}"
-            if isinstance(part, ast.Attribute) and is_self(part.value)
-            else None
-            for part in getattr(target, "elts", [])
-        ]
+        names = [bound_name(part) for part in getattr(target, "elts", [])]
         if not (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(items, (tuple, list))

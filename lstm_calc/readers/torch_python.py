@@ -21,7 +21,7 @@ from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
-from lstm_calc.readers.torch_values import MATH_FUNCTIONS
+from lstm_calc.readers.torch_values import MATH_FUNCTIONS, math_of
 
 #: The builtins whose result forward's values give.
 BUILTINS = frozenset({"len", "range", "int", "float", "min", "max", "reversed", "enumerate", "zip", "sum"})
@@ -198,11 +198,9 @@ def math_function(node: ast.Call, name: str, arguments: list[Any]) -> Any:
     if name in MATH_FUNCTIONS and len(arguments) == 1:
         if arguments[0] is UNKNOWN_NUMBER or arguments[0] is UNKNOWN_VALUE:
             return UNKNOWN_NUMBER
-        if isinstance(arguments[0], (int, float)) and not isinstance(arguments[0], bool):
-            try:
-                return MATH_FUNCTIONS[name](arguments[0])
-            except (ValueError, OverflowError):
-                pass
+        value = math_of(name, arguments[0])
+        if value is not None:
+            return value
     raise Unfollowed(node, _short(node))
 
 

@@ -31,6 +31,17 @@ MATH_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp, "floor": 
 MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
 
 
+def math_of(name: str, argument: Any) -> float | int | None:
+    """``math.<name>(argument)`` of one number; None where the argument is no number or math refuses it."""
+    if isinstance(argument, (int, float)) and not isinstance(argument, bool):
+        try:
+            value: float | int = MATH_FUNCTIONS[name](argument)  # floor's and ceil's an int, as math gives it
+            return value
+        except (ValueError, OverflowError):
+            return None
+    return None
+
+
 class TorchEvaluator(Evaluator):
     """The shared evaluator, which also reads ``self.x`` as the attribute ``__init__`` set."""
 
@@ -165,13 +176,10 @@ class TorchEvaluator(Evaluator):
             return MATH_CONSTANTS.get(function.attr)
         if function.attr not in MATH_FUNCTIONS or len(node.args) != 1 or node.keywords:
             return None
-        argument = self._value(node.args[0], environment)
-        if isinstance(argument, (int, float)) and not isinstance(argument, bool):
-            try:
-                return MATH_FUNCTIONS[function.attr](argument)
-            except (ValueError, OverflowError):
-                pass
-        raise Unknown(node)
+        value = math_of(function.attr, self._value(node.args[0], environment))
+        if value is None:
+            raise Unknown(node)
+        return value
 
     def _makes_config(self, call: ast.Call, environment: Environment) -> bool:
         """Whether ``call`` makes an instance of one of the file's dataclasses (its name not bound otherwise)."""
