@@ -28,6 +28,7 @@ from lstm_calc.readers.torch_functions import (
     tensor_method,
     torch_function,
 )
+from lstm_calc.readers.torch_instances import is_instance
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
@@ -106,6 +107,8 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return elementwise(left, right)
         else:
             return python.compared(node, left, right)
+    if isinstance(node, ast.BoolOp):
+        return python.boolean(follower, node)
     if isinstance(node, ast.IfExp):
         return _choice(follower, node)
     if isinstance(node, ast.JoinedStr):  # getattr(self, f"linear{i}")
@@ -365,6 +368,11 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if found is None:
             raise Unfollowed(node, _short(node))
         return found
+    if called == "isinstance" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
+        answer = is_instance(follower.follow.builder, evaluate(follower, node.args[0]), node.args[1])
+        if answer is None:
+            raise Unfollowed(node, _short(node))
+        return answer
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
         return python.packing(node, called, arguments, keywords)

@@ -134,6 +134,13 @@ class Follow:
         if module.forward is not None:
             follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
+        if arguments and isinstance(arguments[0], (tuple, list)) and module.class_name != "Identity":
+            kind = type(arguments[0]).__name__  # nn.Sequential(nn.LSTM(...), nn.Linear(...)): the LSTM's tuple
+            raise SpecError(
+                f"torch would refuse this call: nn.{module.class_name} is given a {kind}, not a tensor "
+                "(an nn.LSTM, nn.GRU or nn.RNN returns a tuple: (output, h_n))",
+                self.builder.evaluator.loc(node),
+            )
         given = [*arguments, *keyword_tensors(module.kind, len(arguments), keywords, module.class_name)]
         tensors = [argument for argument in given if isinstance(argument, Tensor)]
         if module.kind is None and module.layer is not None:

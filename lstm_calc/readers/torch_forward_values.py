@@ -7,6 +7,7 @@ from __future__ import annotations
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.located import LocatedDict, LocatedList
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
@@ -52,6 +53,16 @@ class UnknownNumber:
 
 #: The one :class:`UnknownNumber`.
 UNKNOWN_NUMBER = UnknownNumber()
+
+
+#: The Python values forward holds as themselves (a module's own list or dict too, as __init__ read it).
+_PLAIN = (bool, int, float, str, tuple, list, dict, type(None))
+
+
+def is_plain(value: Any) -> bool:
+    """Whether ``value`` is one Python would hold as it is: not a stand-in for another (a dataclass
+    instance held as a dict, a tensor, a module)."""
+    return type(value) in _PLAIN or isinstance(value, (LocatedList, LocatedDict))
 
 
 def hooked_shapes(values: list[Any]) -> tuple[tuple[int | None, ...], ...] | None:

@@ -17,7 +17,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_arguments import holds_device
 from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower, Unfollowed, _short, broadcast_values
-from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, items_of
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain, items_of
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
@@ -153,6 +153,19 @@ def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[li
         if name == "keys":
             return list(module.children)
     raise Unfollowed(node, _short(node))
+
+
+def boolean(follower: ForwardFollower, node: ast.BoolOp) -> Any:
+    """``a and b``, ``a or b``: the operand Python gives, each evaluated only as far as they decide it;
+    not followed where one's truth is not known (a tensor's depends on its data)."""
+    value = None
+    for operand in node.values:
+        value = follower.follow.evaluate(follower, operand)
+        if not is_plain(value):
+            raise Unfollowed(node, _short(node))
+        if bool(value) is isinstance(node.op, ast.Or):  # or stops at the first true operand, and at a false one
+            return value
+    return value
 
 
 def comprehension(follower: ForwardFollower, node: ast.ListComp | ast.GeneratorExp) -> list[Any]:

@@ -1,0 +1,102 @@
+"""``isinstance(value, classes)`` in ``forward`` (``if isinstance(hidden, tuple): hidden = hidden[0]``),
+answered where both sides are known: the value one lstmcalc holds as torch would (a tensor, a module, a
+Python number, string, tuple or dict) and each class a builtin, ``torch.Tensor``, a torch.nn class or
+one of the file's module classes. Anything else is not answered (None): forward is not followed there.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain
+from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
+from lstm_calc.readers.torch_modules import ModuleNode, torch_class
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_builder import ModuleBuilder
+
+#: The builtin classes answered, by name.
+_BUILTINS: dict[str, type] = {
+    **{"bool": bool, "int": int, "float": float, "str": str, "tuple": tuple, "list": list, "dict": dict}
+}
+#: The public torch.nn classes that the classes lstmcalc reads derive from, besides nn.Module.
+_TORCH_BASES = {
+    "LSTM": "RNNBase",
+    "GRU": "RNNBase",
+    "RNN": "RNNBase",
+    "LSTMCell": "RNNCellBase",
+    "GRUCell": "RNNCellBase",
+    "RNNCell": "RNNCellBase",
+    "NonDynamicallyQuantizableLinear": "Linear",
+}
+#: The torch.nn classes of which lstmcalc knows every public subclass it reads, so that a module of
+#: any other class is not an instance.
+_KNOWN_TORCH = frozenset({"Module", *_TORCH_BASES.values(), *TORCH_KINDS, *CONTAINERS})
+#: The tensor's class, as ``torch.Tensor`` or ``from torch import Tensor`` names it.
+_TENSOR = "Tensor"
+
+
+def is_instance(builder: ModuleBuilder, value: Any, classes: ast.expr) -> bool | None:
+    """Whether ``value`` is an instance of ``classes`` (a class, or a tuple of them, as written);
+    None where lstmcalc does not know."""
+    if isinstance(classes, ast.Tuple):
+        answers = [is_instance(builder, value, each) for each in classes.elts]
+        return True if True in answers else None if None in answers else False
+    named = _class_named(builder, classes)
+    if named is None or value is UNKNOWN_VALUE or isinstance(value, Packed):
+        return None
+    kind, name = named
+    if isinstance(value, Tensor):
+        return True if kind == "tensor" else None if name == "Parameter" else False
+    if isinstance(value, ModuleNode):
+        return _module_is(builder, value, kind, name)
+    if value is UNKNOWN_NUMBER:
+        return None if kind == "builtin" and name in ("bool", "int", "float") else False
+    # A list may stand for an iterator (zip, enumerate), which is no list: that is not answered.
+    if not is_plain(value) or (isinstance(value, list) and name == "list"):
+        return None
+    return isinstance(value, _BUILTINS[name]) if kind == "builtin" else False
+
+
+def _class_named(builder: ModuleBuilder, node: ast.expr) -> tuple[str, str] | None:
+    """``("builtin", "tuple")``, ``("tensor", "Tensor")``, ``("torch", "LSTM")`` or ``("file", "Encoder")``
+    for the class ``node`` names; None for another."""
+    names = builder.torch_names
+    if isinstance(node, ast.Name):
+        if node.id in builder.classes:
+            return "file", node.id
+        if node.id in _BUILTINS and node.id not in names and node.id not in builder.evaluator.file_functions:
+            return "builtin", node.id
+        if names.get(node.id) == "torch.Tensor":
+            return "tensor", _TENSOR
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr == _TENSOR:
+        if names.get(node.value.id) == "torch":
+            return "tensor", _TENSOR
+    found = torch_class(node, names)
+    return ("torch", found) if found is not None else None
+
+
+def _module_is(builder: ModuleBuilder, module: ModuleNode, kind: str, name: str) -> bool | None:
+    if kind in ("builtin", "tensor"):
+        return False
+    if isinstance(module.node, ast.ClassDef):
+        hierarchy = [module.node, *builder.ancestors(module.node)]
+        file_names = {definition.name for definition in hierarchy}
+        torch_names = set()
+        for definition in hierarchy:
+            for base in definition.bases:
+                if isinstance(base, ast.Name) and base.id in builder.classes:
+                    continue
+                found = torch_class(base, builder.torch_names)
+                if found is None:
+                    return None  # a base from elsewhere: its own bases are not known
+                torch_names.add(found)
+    else:
+        file_names, torch_names = set(), {module.class_name}
+    torch_names |= {"Module", *(_TORCH_BASES[each] for each in torch_names if each in _TORCH_BASES)}
+    if kind == "file":
+        return name in file_names
+    if name in torch_names:
+        return True
+    return False if name in _KNOWN_TORCH and torch_names <= _KNOWN_TORCH | set(_TORCH_BASES) else None
