@@ -207,7 +207,10 @@ def _channels_last(rank_unbatched: int) -> Callable[[dict[str, Any], list[TorchS
     return shapes
 
 
-_CONVOLUTION = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias")
+_CONVOLUTION = (
+    *("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"),
+    "padding_mode",
+)
 #: BatchNormNd's and InstanceNormNd's.
 _NORM = ("num_features", "eps", "momentum", "affine", "track_running_stats")
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
@@ -228,7 +231,7 @@ TORCH_KINDS: dict[str, TorchKind] = {
         layer_inputs=_features_last,
     ),
     "Embedding": TorchKind(
-        ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq"),
+        ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         None,
         _embedding,
         layer_inputs=lambda options, inputs: inputs[0],
