@@ -32,7 +32,7 @@ from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 from lstm_calc.readers.text_values import MAX_JOINED_TEXT, format_text, formatted_text, percent_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
@@ -45,7 +45,7 @@ ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Pow: operator.pow,
 }
 #: The builtins whose calls the evaluator computes on known values (unless the file rebinds the name).
-BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str"})
+BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str", "dict"})
 #: The methods the evaluator calls on known values: ``"gate{}".format(i)``, ``config.get("units", 8)``.
 KNOWN_METHODS = frozenset({"format", "get"})
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
@@ -241,14 +241,7 @@ class Evaluator:
                 [self.loc(item) for item in node.elts],
             )
         if isinstance(node, ast.Dict):
-            # Only string keys: no other key, nor a ** unpacking (a key of None), is known.
-            keys = [key for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
-            if len(keys) == len(node.keys):
-                mapping = new_located_dict(self.loc(node))
-                for key_node, value_node in zip(keys, node.values):
-                    value = self._value(value_node, environment)
-                    put(mapping, key_node.value, value, self.loc(key_node), self.loc(value_node))
-                return mapping
+            return self._mapping(node, list(zip(node.keys, node.values)), environment)
         if isinstance(node, ast.Name):
             binding = environment.lookup(node.id)
             if binding.kind == Binding.KNOWN:
@@ -286,6 +279,9 @@ class Evaluator:
             if binding.kind == Binding.KNOWN:
                 self.read_mutable |= binding.mutable
                 return binding.value
+            if environment.is_builtin(node) and getattr(node.func, "id", None) == "dict" and not node.args:
+                entries = [(None if keyword.arg is None else keyword, keyword.value) for keyword in node.keywords]
+                return self._mapping(node, entries, environment)  # dict(hidden=8, **BASE)
             if environment.is_builtin(node) and not node.keywords:
                 return self._builtin(node, [self._value(argument, environment) for argument in node.args])
             function = node.func
@@ -334,6 +330,32 @@ class Evaluator:
         locations = getattr(container, "item_locations", [self.loc(node)] * len(container))
         return new_located_list(self.loc(node), list(container[taken]), list(locations[taken]))
 
+    def _mapping(
+        self,
+        node: ast.expr,
+        entries: Sequence[tuple[ast.expr | ast.keyword | None, ast.expr]],
+        environment: Environment,
+    ) -> LocatedDict:
+        """A dict of string keys, as ``{"hidden": 8, **BASE}`` or ``dict(hidden=8, **BASE)`` makes it, in order:
+        each key (a string constant or a keyword) and each ``**`` of a known dict. Another key is not known."""
+        mapping = new_located_dict(self.loc(node))
+        for key, value_node in entries:
+            if key is None:  # ** unpacking
+                unpacked = self._value(value_node, environment)
+                if type(unpacked) is not dict and not isinstance(unpacked, LocatedDict):  # not a dataclass held so
+                    raise Unknown(node)
+                at = self.loc(value_node)
+                for name, value in unpacked.items():  # a key given again keeps its place, as in Python
+                    where = unpacked if isinstance(unpacked, LocatedDict) else None
+                    key_at, value_at = (where.key_location(name), where.value_location(name)) if where else (at, at)
+                    put(mapping, name, value, key_at, value_at)
+            elif isinstance(key, ast.keyword) or (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                name = key.arg if isinstance(key, ast.keyword) else key.value
+                put(mapping, name, self._value(value_node, environment), self.loc(key), self.loc(value_node))
+            else:
+                raise Unknown(node)
+        return mapping
+
     def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
         """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int``, ``round`` and ``str`` of known values, as Python
         gives them."""
@@ -378,7 +400,9 @@ def too_deep(node: ast.AST) -> bool:
 def is_mutable(node: ast.AST) -> bool:
     """Whether the value of ``node`` (an expression no deeper than the limit) may hold a list or dict."""
     return any(
-        isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) for part in walk(node)
+        isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
+        or (isinstance(part, ast.Call) and getattr(part.func, "id", None) == "dict")
+        for part in walk(node)
     )
 
 
