@@ -28,7 +28,6 @@ from lstm_calc.readers.torch_functions import (
     tensor_method,
     torch_function,
 )
-from lstm_calc.readers.torch_instances import is_instance
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
@@ -369,6 +368,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             raise Unfollowed(node, _short(node))
         return found
     if called == "isinstance" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
+        from lstm_calc.readers.torch_instances import is_instance  # rare: not at start-up
+
         answer = is_instance(follower.follow.builder, evaluate(follower, node.args[0]), node.args[1])
         if answer is None:
             raise Unfollowed(node, _short(node))
