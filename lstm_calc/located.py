@@ -66,6 +66,13 @@ def new_located_list(location: Location, items: list[Any], item_locations: list[
     return located
 
 
+def located_slice(items: list[Any] | tuple[Any, ...], taken: slice, location: Location) -> LocatedList:
+    """``items[taken]`` as a new list standing at ``location``, each item where it stood in ``items`` (at
+    ``location`` where ``items`` does not know)."""
+    locations = getattr(items, "item_locations", [location] * len(items))
+    return new_located_list(location, list(items[taken]), list(locations[taken]))
+
+
 def to_plain(data: Any) -> Any:
     """Located data as plain dicts and lists (for writing it out again).
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from lstm_calc.located import LocatedList, new_located_list
+from lstm_calc.located import LocatedList, located_slice
 from lstm_calc.readers.code_names import ModuleFacts, bound_names, declared
 from lstm_calc.readers.evaluate import (
     BUILTINS,
@@ -27,7 +27,7 @@ from lstm_calc.readers.evaluate import (
     known,
     too_deep,
 )
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import unpacked_positions, walk
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -186,28 +186,17 @@ class ScopedBindings(Environment):
         if not isinstance(target, (ast.Tuple, ast.List)):
             return  # a[0] = ..., a.b = ...: the name is forgotten as used (see _forget_shared)
         value = binding.value if binding.kind == Binding.KNOWN else None
-        starred = [index for index, item in enumerate(target.elts) if isinstance(item, ast.Starred)]
-        if (
-            not isinstance(value, LocatedList)  # the evaluator's lists are all located
-            or len(starred) > 1
-            or (len(value) != len(target.elts) if not starred else len(value) < len(target.elts) - 1)
-        ):
+        # the evaluator's lists are all located
+        places = unpacked_positions(target.elts, len(value)) if isinstance(value, LocatedList) else None
+        if not isinstance(value, LocatedList) or places is None:
             for name in bound_names([target]):
                 self.bind(name, UNKNOWN)
             return
-        star = starred[0] if starred else len(target.elts)
-        after = len(target.elts) - star - 1
-        for index, item in enumerate(target.elts):
-            if index < star:
-                self.assign(item, known(value[index], binding.mutable))
-            elif isinstance(item, ast.Starred):  # the one at ``star``
-                end = len(value) - after
-                self.assign(
-                    item.value,
-                    known(new_located_list(value.location, value[star:end], value.item_locations[star:end]), True),
-                )
-            else:
-                self.assign(item, known(value[len(value) - (len(target.elts) - index)], binding.mutable))
+        for item, place in zip(target.elts, places):
+            if isinstance(place, slice) and isinstance(item, ast.Starred):  # a new list of the items it takes
+                self.assign(item.value, known(located_slice(value, place, value.location), True))
+            elif isinstance(place, int):
+                self.assign(item, known(value[place], binding.mutable))
 
     def _forget_shared(self, header: list[ast.expr]) -> None:
         """A list, dict or layer object used by this statement may have changed: forget it."""

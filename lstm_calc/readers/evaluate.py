@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.located import LocatedDict, located_slice, new_located_dict, new_located_list, put
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 from lstm_calc.readers.text_values import MAX_JOINED_TEXT, format_text, formatted_text, percent_text
@@ -326,9 +326,7 @@ class Evaluator:
             raise Unknown(node)
         if not all(bound is None or (isinstance(bound, int) and not isinstance(bound, bool)) for bound in bounds):
             raise Unknown(node)
-        taken = slice(*bounds)
-        locations = getattr(container, "item_locations", [self.loc(node)] * len(container))
-        return new_located_list(self.loc(node), list(container[taken]), list(locations[taken]))
+        return located_slice(container, slice(*bounds), self.loc(node))
 
     def _mapping(
         self,

@@ -232,3 +232,16 @@ def held_in_name(target: ast.Subscript) -> bool:
     while isinstance(inside, ast.Subscript):
         inside = inside.value
     return isinstance(inside, ast.Name)
+
+
+def unpacked_positions(targets: Sequence[ast.expr], length: int) -> list[int | slice] | None:
+    """Where each of ``targets`` (``a, *b, c = value``) takes its value from in a sequence of ``length``
+    items, as Python unpacks it: an index, or the slice the one starred target takes as a list. None
+    where Python refuses it (more or fewer items than names, two starred targets)."""
+    starred = [index for index, target in enumerate(targets) if isinstance(target, ast.Starred)]
+    if len(starred) > 1 or (length < len(targets) - 1 if starred else length != len(targets)):
+        return None
+    if not starred:
+        return list(range(length))
+    star, after = starred[0], len(targets) - starred[0] - 1
+    return [*range(star), slice(star, length - after), *range(length - after, length)]

@@ -70,10 +70,9 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
             return follower.follow.builder.evaluator.evaluate(node, follower.scope)
         except Unknown:
             return python.module_level_value(follower, node)
-    if isinstance(node, ast.Tuple):
-        return tuple(evaluate(follower, item) for item in node.elts)
-    if isinstance(node, ast.List):
-        return [evaluate(follower, item) for item in node.elts]
+    if isinstance(node, (ast.Tuple, ast.List)):  # [first, *others]: a starred item gives its items
+        items = [part for item in node.elts for part in _spread(follower, item)]
+        return tuple(items) if isinstance(node, ast.Tuple) else items
     if isinstance(node, ast.Dict) and all(key is not None for key in node.keys):  # {"logits": self.fc(h)}
         keys = [evaluate(follower, key) for key in node.keys if key is not None]
         if not all(isinstance(key, (str, int)) for key in keys):
@@ -311,15 +310,21 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
 def _arguments(follower: ForwardFollower, node: ast.Call) -> tuple[list[Any], dict[str, Any]]:
     positional: list[Any] = []
     for argument in node.args:
-        if isinstance(argument, ast.Starred):
-            spread = evaluate(follower, argument.value)
-            if not isinstance(spread, (tuple, list)):
-                raise Unfollowed(argument, _short(argument))
-            positional += list(spread)
-        else:
-            positional.append(_argument(follower, argument))
+        positional += (
+            _spread(follower, argument) if isinstance(argument, ast.Starred) else [_argument(follower, argument)]
+        )
     keywords = {keyword.arg: _argument(follower, keyword.value) for keyword in node.keywords if keyword.arg is not None}
     return positional, keywords
+
+
+def _spread(follower: ForwardFollower, node: ast.expr) -> list[Any]:
+    """The items ``*node`` gives (of a tuple or list), or ``node``'s value alone where it is not starred."""
+    if not isinstance(node, ast.Starred):
+        return [evaluate(follower, node)]
+    spread = evaluate(follower, node.value)
+    if not isinstance(spread, (tuple, list)):
+        raise Unfollowed(node, _short(node))
+    return list(spread)
 
 
 def _argument(follower: ForwardFollower, node: ast.expr) -> Any:

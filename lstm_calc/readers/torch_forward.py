@@ -18,7 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
-from lstm_calc.readers.syntax_walk import held_in_name, shortened
+from lstm_calc.readers.syntax_walk import held_in_name, shortened, unpacked_positions
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
@@ -402,15 +402,17 @@ class ForwardFollower:
         if isinstance(target, ast.Name):
             self.values[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
-            parts = value if isinstance(value, (tuple, list)) and len(value) == len(target.elts) else None
-            if parts is None and value is not UNKNOWN_VALUE:
+            places = unpacked_positions(target.elts, len(value)) if isinstance(value, (tuple, list)) else None
+            if places is None and value is not UNKNOWN_VALUE:
                 self.follow.fail(target, f"unpacking into {_short(target)}")
             for index, item in enumerate(target.elts):
-                self.bind(item, parts[index] if parts is not None else UNKNOWN_VALUE)
+                place = places[index] if places is not None else None
+                if isinstance(item, ast.Starred):  # a, *rest = x.shape: a list of the items it takes
+                    self.bind(item.value, list(value[place]) if isinstance(place, slice) else UNKNOWN_VALUE)
+                else:
+                    self.bind(item, value[place] if isinstance(place, int) else UNKNOWN_VALUE)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self.values[f"self.{target.attr}"] = value
-        elif isinstance(target, ast.Starred):
-            self.bind(target.value, UNKNOWN_VALUE)
         elif isinstance(target, ast.Subscript) and held_in_name(target):
             return  # an item of a list or tensor set in place: the container keeps its shape
         else:

@@ -9,8 +9,9 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.located import located_slice
 from lstm_calc.readers.evaluate import Binding, known
-from lstm_calc.readers.syntax_walk import bound_name
+from lstm_calc.readers.syntax_walk import bound_name, unpacked_positions
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
@@ -84,22 +85,27 @@ class InitUnpacking:
         return False
 
     def unpacked_value(self, target: ast.expr, binding: Binding) -> bool:
-        """``a, b = sizes`` or ``self.a, self.b = sizes`` of a known tuple or list of as many plain values
-        (numbers, strings, their lists): each name or attribute bound to its item."""
+        """``a, b = sizes``, ``self.a, self.b = sizes`` or ``first, *rest = sizes`` of a known tuple or list of
+        plain values (numbers, strings, their lists): each name or attribute bound to its item, as Python
+        unpacks it (a starred one to a new list of the items it takes)."""
         items = binding.value if binding.kind == Binding.KNOWN else None
-        names = [bound_name(part) for part in getattr(target, "elts", [])]
+        if not isinstance(target, (ast.Tuple, ast.List)) or not isinstance(items, (tuple, list)):
+            return False
+        names = [bound_name(part.value if isinstance(part, ast.Starred) else part) for part in target.elts]
+        places = unpacked_positions(target.elts, len(items))
         if not (
-            isinstance(target, (ast.Tuple, ast.List))
-            and isinstance(items, (tuple, list))
-            and len(items) == len(names)
+            places is not None
             and all(names)
             and all(isinstance(item, (int, float, str, tuple, list, dict)) or item is None for item in items)
             and not any(name.removeprefix("self.") in self.module.children for name in names if name)
         ):
             return False
-        for name, item in zip(names, items):
+        for name, place in zip(names, places):
             assert name is not None
-            self.scope.bindings[name] = known(item, binding.mutable)
+            if isinstance(place, slice):  # a new list of the items it takes
+                self.scope.bindings[name] = known(located_slice(items, place, self.evaluator.loc(target)), True)
+            else:
+                self.scope.bindings[name] = known(items[place], binding.mutable)
             self.local_modules.pop(name, None)
             self.scope.unknown_modules.discard(name)
         return True

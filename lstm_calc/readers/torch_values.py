@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
@@ -130,8 +130,13 @@ class TorchEvaluator(Evaluator):
         tensor_value = self._tensor_value(node, environment)
         if tensor_value is not None:
             return tensor_value
+        finder = getattr(environment, "module_of", None)
+        if finder is not None and _is_len(node) and environment.is_builtin(node):
+            held = finder(node.args[0])
+            items = held.iterated() if held is not None else None
+            if items is not None:  # len(self.layers): as many as the container holds, as torch counts them
+                return len(items)
         if isinstance(node, ast.Attribute):  # config.n_embd (self.x is read above)
-            finder = getattr(environment, "module_of", None)
             held = finder(node.value) if finder is not None else None
             if held is not None:  # self.fc.out_features, embedding.embedding_dim: as torch keeps it
                 try:
@@ -298,6 +303,17 @@ class TorchEvaluator(Evaluator):
             message = f"torch would refuse this: {node.func.attr}: input tensor must have at least 2 dimensions"  # type: ignore[attr-defined]
             raise SpecError(message, self.loc(node))
         return owner
+
+
+def _is_len(node: ast.expr) -> TypeGuard[ast.Call]:
+    """Whether ``node`` is ``len(x)``, of one argument."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "len"
+        and len(node.args) == 1
+        and not node.keywords
+    )
 
 
 class KnownTensor:
