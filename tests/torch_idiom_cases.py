@@ -1,7 +1,7 @@
-"""PyTorch idioms torch runs that lstmcalc refused: ``len()`` of a container in ``__init__`` and starred
-unpacking (``first, *rest = sizes``). Shared by the plain tests (tests/test_torch_idioms.py, numbers pinned
-from torch 2.13) and the oracle (tests/oracle/test_torch_idioms_oracle.py), which runs each in real torch
-and torchinfo.
+"""PyTorch idioms torch runs that lstmcalc refused: ``len()`` of a container in ``__init__``, starred
+unpacking (``first, *rest = sizes``), a None child or parameter registered (``register_parameter("bias",
+None)``). Shared by the plain tests (tests/test_torch_idioms.py, numbers pinned from torch 2.13) and the
+oracle (tests/oracle/test_torch_idioms_oracle.py), which runs each in real torch and torchinfo.
 
 CASES: (code, --input-shape list); EXPECTED is run_in_torch's output for each.
 """
@@ -64,6 +64,53 @@ model = Tower()
 """,
         [[2, 5, 6]],
     ),
+    # torch keeps a name registered None (self.bias is None, nothing in the state_dict); a parameter or
+    # module set there later takes its place (b.bias before b.weight, proj before act).
+    "none_registered_as_parameter_and_module": (
+        """
+import torch
+import torch.nn as nn
+
+
+class Affine(nn.Module):
+    def __init__(self, n, bias=False):
+        super().__init__()
+        self.register_parameter("bias", None)
+        self.weight = nn.Parameter(torch.ones(n))
+        if bias:
+            self.bias = nn.Parameter(torch.zeros(n))
+        self.register_module("proj", None)
+        self.act = nn.Tanh()
+        self.proj = nn.Linear(n, n)
+
+    def forward(self, x):
+        x = self.proj(x) * self.weight
+        if self.bias is not None:
+            x = x + self.bias
+        return self.act(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = Affine(4)
+        self.b = Affine(4, bias=True)
+        self.fc = nn.Linear(4, 3)
+        self.add_module("extra", None)
+        self.register_parameter("scale", None)
+
+    def forward(self, x):
+        if self.extra is not None:
+            x = self.extra(x)
+        if self.scale is None:
+            x = self.b(self.a(x))
+        return self.fc(x)
+
+
+model = Net()
+""",
+        [[2, 4]],
+    ),
 }
 
 
@@ -113,5 +160,31 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("out", 1, ((10, 3),)),
         ],
         "call_inputs": [((2, 5, 6),), ((10, 6),), ((10, 16),), ((10, 16),), ((10, 12),)],
+    },
+    "none_registered_as_parameter_and_module": {
+        "state_dict": {
+            "a.weight": (4,),
+            "a.proj.weight": (4, 4),
+            "a.proj.bias": (4,),
+            "b.bias": (4,),
+            "b.weight": (4,),
+            "b.proj.weight": (4, 4),
+            "b.proj.bias": (4,),
+            "fc.weight": (3, 4),
+            "fc.bias": (3,),
+        },
+        "params": 67,
+        "trainable": 67,
+        "calls": [
+            ("", 0, ((2, 3),)),
+            ("a", 1, ((2, 4),)),
+            ("a.proj", 2, ((2, 4),)),
+            ("a.act", 2, ((2, 4),)),
+            ("b", 1, ((2, 4),)),
+            ("b.proj", 2, ((2, 4),)),
+            ("b.act", 2, ((2, 4),)),
+            ("fc", 1, ((2, 3),)),
+        ],
+        "call_inputs": [((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),), ((2, 4),)],
     },
 }

@@ -212,11 +212,10 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             and "self.hparams" in self.scope.bindings
         ):
             save_hyperparameters(self, call)  # a LightningModule's (see torch_builder.build)
+        elif self.registered_none(call):  # self.register_parameter("bias", None)
+            return
         elif function.attr == "register_parameter" and is_self(function.value) and len(call.args) == 2:
-            if not is_none(call.args[1]):  # None registers nothing
-                self.assign(
-                    self.named_attribute(function.value, call.args[0], "register_parameter names"), call.args[1]
-                )
+            self.assign(self.named_attribute(function.value, call.args[0], "register_parameter names"), call.args[1])
         elif function.attr == "register_buffer" and is_self(function.value) and len(call.args) >= 2:
             self.refuse_before_module_init("buffer", call)
             name = self.evaluator.evaluate(call.args[0], self.scope)

@@ -91,6 +91,8 @@ class InitRegistration:
 
         def modules_of(self, node: ast.expr) -> list[ModuleNode]: ...
 
+        def refuse_before_module_init(self, what: str, node: ast.expr) -> None: ...
+
         def one_module(self, node: ast.expr) -> ModuleNode: ...
 
         def hold_unregistered(self, attribute: str, kind: str, modules: list[ModuleNode], value: ast.expr) -> None: ...
@@ -400,6 +402,41 @@ class InitRegistration:
             attribute: module,
             **{name: children[name] for name in names[after + 1 :]},
         }
+
+    def registered_none(self, call: ast.Call) -> bool:
+        """``self.register_parameter(name, None)``, ``self.register_module(name, None)`` (``add_module``): torch
+        keeps the name, holding None (``self.name`` is None; nothing in the state_dict), and a parameter or
+        module set there later takes its place. False for any other call."""
+        function = call.func
+        if not (
+            isinstance(function, ast.Attribute)
+            and function.attr in ("register_parameter", "register_module", "add_module")
+            and is_self(function.value)
+            and self.module.container is None
+            and len(call.args) == 2
+            and not call.keywords
+            and is_none(call.args[1])
+        ):
+            return False
+        name = self.named_attribute(function.value, call.args[0], f"{function.attr} names").attr
+        parameter = function.attr == "register_parameter"
+        if parameter:
+            self.refuse_before_module_init("parameter", call)
+        weights = [weight.name for weight in self.module.own_weights]
+        others = [*(weight.name for weight in self.module.buffers), *(self.module.children if parameter else weights)]
+        if name in others:  # torch's check: a name held otherwise
+            message = f"torch refuses this (KeyError: \"attribute '{name}' already exists\")"
+            raise SpecError(message, self.evaluator.loc(call))
+        if not parameter and name in self.module.children:
+            self.replace_child(name, call.args[1])  # in its place, holding None
+            return True
+        if parameter:  # a parameter set there later takes this place among the module's own (".": no child's name)
+            self.module.vacated[f".{name}"] = weights[: weights.index(name)] if name in weights else weights
+            self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != name]
+        else:
+            self.module.vacated[name] = list(self.module.children)
+        self.scope.bindings[f"self.{name}"] = known(None)
+        return True
 
     def replace_child(self, attribute: str, value: ast.expr) -> None:
         """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a

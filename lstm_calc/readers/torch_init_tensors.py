@@ -54,6 +54,11 @@ class InitTensors:
             assert isinstance(tensor, ast.Call)
             known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
         holder.put_weight(Weight(name, known_tensor, trainable))
+        before = holder.vacated.pop(f".{name}", None)  # registered None before: torch keeps that place
+        if before is not None:
+            made, others = holder.own_weights[-1], holder.own_weights[:-1]
+            at = max((index for index, weight in enumerate(others) if weight.name in before), default=-1) + 1
+            holder.own_weights = [*others[:at], made, *others[at:]]
         return True
 
     def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
