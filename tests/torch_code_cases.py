@@ -641,6 +641,17 @@ def torch_totals(code: str) -> tuple[int, int]:
     return sum(p.numel() for p in parameters), sum(p.numel() for p in parameters if p.requires_grad)
 
 
+def held_in_torch(model: Any) -> dict[str, Any]:
+    """What torch holds of ``model``, a module held under two names included: its state_dict's names and shapes
+    (every name), ``named_parameters()``'s (each parameter once), and the parameters, all and trainable."""
+    return {
+        "state_dict": {key: tuple(value.shape) for key, value in model.state_dict().items()},
+        "named_parameters": {key: tuple(value.shape) for key, value in model.named_parameters()},
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
+    }
+
+
 def run_in_torch(code: str, input_shapes: list[list[int]]) -> dict[str, Any]:
     """What real torch gives: the state_dict's names and shapes, the totals, and each module
     call's path, depth in the module tree and output shapes (forward hooks, in the order the calls

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
-from tests.torch_code_cases import built_module
+from tests.torch_code_cases import built_module, held_in_torch
 from tests.torch_shared_module_cases import EXPECTED, TORCH_SHARED_CASES
 
 pytestmark = pytest.mark.oracle
@@ -19,13 +19,7 @@ torchinfo = pytest.importorskip("torchinfo")
 @pytest.mark.parametrize("name", TORCH_SHARED_CASES)
 def test_torch_counts_the_module_once_and_names_it_twice_in_its_state_dict(name: str) -> None:
     code, shapes = TORCH_SHARED_CASES[name]
-    model = built_module(code)
-    found = {
-        "state_dict": {key: tuple(value.shape) for key, value in model.state_dict().items()},
-        "named_parameters": {key: tuple(value.shape) for key, value in model.named_parameters()},
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
-    }
+    found = held_in_torch(built_module(code))
     assert found == EXPECTED[name]
     read = as_torch_gives(summarize(code, shapes))  # type: ignore[arg-type]
     assert read["state_dict"] == found["named_parameters"]
