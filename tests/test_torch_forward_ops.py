@@ -766,11 +766,12 @@ class M(nn.Module):
             "build the container with the modules it keeps",
         ),
         (
-            "        self.seq = nn.Sequential(nn.Linear(size, size), nn.ReLU())\n        self.seq = self.seq[:1]",
+            "        self.seq = nn.Sequential(nn.Linear(size, size), nn.ReLU())\n"
+            "        self.seq = self.seq.get_submodule('0')",
             "",
-            "self.seq[:1]",
-            "lstmcalc cannot tell which module self.seq is now: self.seq[:1] is not known without running the "
-            "code; make the module it should be in one statement",
+            "self.seq.get_submodule",
+            "lstmcalc cannot tell which module self.seq is now: self.seq.get_submodule('0') is not known without "
+            "running the code; make the module it should be in one statement",
         ),
         # a method that gives no module where nn.ModuleList takes one
         (
@@ -796,7 +797,7 @@ class M(nn.Module):
         "del_of_an_item",
         "pop_of_a_container",
         "pop_of_a_list_of_modules",
-        "sequential_sliced",
+        "submodule_got",
         "method_gives_no_module",
     ],
 )

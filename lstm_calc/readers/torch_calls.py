@@ -17,6 +17,7 @@ from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
 from lstm_calc.readers.syntax_walk import dotted, is_super, override_key
 from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
+from lstm_calc.readers.torch_container_slices import UnhookedSequential, sliced_container
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor
@@ -222,6 +223,9 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         sliced = isinstance(node.slice, ast.Slice)
         key = _index_item(follower, node.slice) if sliced else evaluate(follower, node.slice)
         slots = container.slots() if container.container != "ModuleDict" else []  # a ModuleDict's keys are names
+        if isinstance(key, slice) and container.class_name == "Sequential" and not container.none_slots:
+            where = follower.follow.builder.evaluator.loc(node)  # self.seq[:2]: a new nn.Sequential, called or not
+            return sliced_container(container, key, node, where, UnhookedSequential)
         if isinstance(key, slice) and container.container in ("Sequential", "ModuleList"):
             return list(slots[key])  # self.layers[:-1]: its modules, to loop over (a new container in torch)
         if isinstance(key, int) and not isinstance(key, bool) and -len(slots) <= key < len(slots):
@@ -409,6 +413,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         arguments, keywords = _arguments(follower, node)
         return python.run_function(follower, defined, arguments, keywords, node)
     callee = evaluate(follower, function)
+    if isinstance(callee, UnhookedSequential):  # self.seq[:2](x): its modules in turn, its own call no row
+        return follower.follow.sequence(callee, *_arguments(follower, node), node)
     if isinstance(callee, ModuleNode):
         arguments, keywords = _arguments(follower, node)
         return follower.follow.call(callee, arguments, keywords, node)

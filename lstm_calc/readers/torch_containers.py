@@ -57,6 +57,10 @@ class Containers(InitChanges):
 
         def iteration(self, node: ast.expr) -> list[Any]: ...
 
+        def spread_modules(self, node: ast.expr) -> list[ModuleNode]: ...
+
+        def sequence_kind(self, node: ast.expr) -> str | None: ...
+
         def bind_target(self, target: ast.expr, value: Any) -> None: ...
 
     def container(self, name: str, call: ast.Call) -> ModuleNode:
@@ -95,8 +99,8 @@ class Containers(InitChanges):
             return list(self.named_children(call.args[0]))
         children: list[ModuleNode] = []
         for argument in call.args:
-            if isinstance(argument, ast.Starred):
-                children += self.modules_of(argument.value)
+            if isinstance(argument, ast.Starred):  # *self.layers[1:]: the modules, not the container
+                children += self.spread_modules(argument.value)
                 continue
             kind = self.iterable_kind(argument)
             if kind is not None:
@@ -161,7 +165,7 @@ class Containers(InitChanges):
                 return sides[0]
             if isinstance(node.op, ast.Mult) and sides.count(None) == 1:
                 return sides[0] or sides[1]
-        return None
+        return self.sequence_kind(node)
 
     def combined_modules(self, node: ast.BinOp) -> list[ModuleNode]:
         """``a + b`` of two lists of modules, or ``[block] * n``: the same modules n times over (torch

@@ -290,7 +290,7 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
         if attribute in self.module.children and not self.is_module_expression(value):
-            self.replace_child(attribute, value)  # self.seq = self.seq[:2], self.fc = None
+            self.replace_child(attribute, value)  # self.fc = None, self.seq = self.seq.get_submodule("0")
             return
         function = self.file_function(value) if isinstance(value, ast.Call) else None
         if function is not None and self.is_module_expression(value) and not self.registers(function):

@@ -440,7 +440,7 @@ class InitRegistration:
 
     def replace_child(self, attribute: str, value: ast.expr) -> None:
         """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a
-        module (``self.seq = self.seq[:2]``) is refused: the count would keep the old one."""
+        module (``self.seq = self.seq.get_submodule("0")``) is refused: the count would keep the old one."""
         if is_none(value):
             names = list(self.module.children)
             # torch keeps the key, holding None: a module set there again takes that place back.

@@ -18,6 +18,7 @@ from lstm_calc.readers.loop_values import RangeTooLong, bind_loop_target, is_loo
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_classes import decorated
+from lstm_calc.readers.torch_container_slices import ContainerSlices
 from lstm_calc.readers.torch_containers import Containers, refuse_oversized
 from lstm_calc.readers.torch_kinds import CONTAINERS
 from lstm_calc.readers.torch_module_copies import deep_copy, is_deep_copy
@@ -37,7 +38,7 @@ from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_nor
 _FROM_PRETRAINED = ("embeddings", "freeze", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse")
 
 
-class ModuleExpressions(Containers):
+class ModuleExpressions(ContainerSlices, Containers):
     """What an ``__init__`` reader needs to turn expressions into modules (see :class:`InitReader`)."""
 
     if TYPE_CHECKING:
@@ -267,12 +268,14 @@ class ModuleExpressions(Containers):
             return self.is_module_expression(node.args[0])
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             return self._returns_modules(helper)  # self._make_layer(...), clones(layer, N)
+        if self.sequence_kind(node) is not None:  # list(self.layers), layers[1:]
+            return True
         if isinstance(node, ast.Call):
             return self.module_call(node) is not None
         if isinstance(node, ast.Name):
             return node.id in self.local_modules
-        if isinstance(node, (ast.Attribute, ast.Subscript)):
-            return self.module_of(node) is not None  # self.again = self.fc: one module under a second name
+        if isinstance(node, (ast.Attribute, ast.Subscript)):  # self.again = self.fc: one module under a second name
+            return self.module_of(node) is not None or self.container_of(node) is not None  # or self.layers[1:]
         if isinstance(node, (ast.List, ast.Tuple)):
             return bool(node.elts) and all(self.is_module_expression(item) for item in node.elts)
         if isinstance(node, ast.ListComp):
@@ -291,6 +294,9 @@ class ModuleExpressions(Containers):
 
     def modules_of(self, node: ast.expr) -> list[ModuleNode]:
         """The modules ``node`` makes or names (a list or comprehension gives several)."""
+        sliced = self.sliced_modules(node)  # self.layers[1:], list(self.layers)
+        if sliced is not None:
+            return sliced
         if isinstance(node, ast.Name) and node.id in self.local_modules:
             held = self.local_modules[node.id]
             return list(held) if isinstance(held, list) else [held]
