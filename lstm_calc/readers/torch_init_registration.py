@@ -15,6 +15,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
+from lstm_calc.readers.torch_init_none import NoneRegistration
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode, is_self, torch_class
 from lstm_calc.readers.torch_unknown_modules import unknown_module
@@ -66,7 +67,7 @@ MODULE_METHODS = frozenset(
 )  # fmt: skip
 
 
-class InitRegistration:
+class InitRegistration(NoneRegistration):
     """Registration out of ``self.x = ...`` (see :class:`~lstm_calc.readers.torch_init.InitReader`)."""
 
     if TYPE_CHECKING:
@@ -90,8 +91,6 @@ class InitRegistration:
         def is_module_expression(self, node: ast.expr) -> bool: ...
 
         def modules_of(self, node: ast.expr) -> list[ModuleNode]: ...
-
-        def refuse_before_module_init(self, what: str, node: ast.expr) -> None: ...
 
         def one_module(self, node: ast.expr) -> ModuleNode: ...
 
@@ -402,41 +401,6 @@ class InitRegistration:
             attribute: module,
             **{name: children[name] for name in names[after + 1 :]},
         }
-
-    def registered_none(self, call: ast.Call) -> bool:
-        """``self.register_parameter(name, None)``, ``self.register_module(name, None)`` (``add_module``): torch
-        keeps the name, holding None (``self.name`` is None; nothing in the state_dict), and a parameter or
-        module set there later takes its place. False for any other call."""
-        function = call.func
-        if not (
-            isinstance(function, ast.Attribute)
-            and function.attr in ("register_parameter", "register_module", "add_module")
-            and is_self(function.value)
-            and self.module.container is None
-            and len(call.args) == 2
-            and not call.keywords
-            and is_none(call.args[1])
-        ):
-            return False
-        name = self.named_attribute(function.value, call.args[0], f"{function.attr} names").attr
-        parameter = function.attr == "register_parameter"
-        if parameter:
-            self.refuse_before_module_init("parameter", call)
-        weights = [weight.name for weight in self.module.own_weights]
-        others = [*(weight.name for weight in self.module.buffers), *(self.module.children if parameter else weights)]
-        if name in others:  # torch's check: a name held otherwise
-            message = f"torch refuses this (KeyError: \"attribute '{name}' already exists\")"
-            raise SpecError(message, self.evaluator.loc(call))
-        if not parameter and name in self.module.children:
-            self.replace_child(name, call.args[1])  # in its place, holding None
-            return True
-        if parameter:  # a parameter set there later takes this place among the module's own (".": no child's name)
-            self.module.vacated[f".{name}"] = weights[: weights.index(name)] if name in weights else weights
-            self.module.own_weights = [weight for weight in self.module.own_weights if weight.name != name]
-        else:
-            self.module.vacated[name] = list(self.module.children)
-        self.scope.bindings[f"self.{name}"] = known(None)
-        return True
 
     def replace_child(self, attribute: str, value: ast.expr) -> None:
         """``self.fc = None`` over a module: no longer the model's. Anything else lstmcalc cannot tell is a

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.torch_init_none import take_vacated_place
 from lstm_calc.readers.torch_modules import ModuleNode, tensor_sizes, torch_class
 from lstm_calc.readers.torch_values import KnownTensor
 
@@ -54,11 +55,7 @@ class InitTensors:
             assert isinstance(tensor, ast.Call)
             known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
         holder.put_weight(Weight(name, known_tensor, trainable))
-        before = holder.vacated.pop(f".{name}", None)  # registered None before: torch keeps that place
-        if before is not None:
-            made, others = holder.own_weights[-1], holder.own_weights[:-1]
-            at = max((index for index, weight in enumerate(others) if weight.name in before), default=-1) + 1
-            holder.own_weights = [*others[:at], made, *others[at:]]
+        take_vacated_place(holder, name)  # registered None before
         return True
 
     def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
