@@ -12,7 +12,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
-from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of
+from lstm_calc.readers.torch_binding_times import AtDefinition, BeforeRebinding, end_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,16 +41,11 @@ def bind_arguments(
         except Unknown:
             return device_made(node, environment, evaluator.torch_imports)
 
-    def default_of(node: ast.expr) -> Binding:
-        # Made once, as Python makes a default when it defines the function: a list default that
-        # one instance changes in place is changed for the next (the mutable default argument).
-        if id(node) not in evaluator.defaults:
-            at_def = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(definition))
-            evaluator.defaults[id(node)] = value_of(node, at_def)
-        return evaluator.defaults[id(node)]
-
-    defaults = [default_of(node) for node in arguments.defaults]
-    keyword_defaults = [None if node is None else default_of(node) for node in arguments.kw_defaults]
+    defaults = [default_value(definition, node, evaluator, module_environment) for node in arguments.defaults]
+    keyword_defaults = [
+        None if node is None else default_value(definition, node, evaluator, module_environment)
+        for node in arguments.kw_defaults
+    ]
     given = call if call is not None else ast.Call(func=ast.Name("made", ast.Load()), args=[], keywords=[])
     if method:  # self, given by Python: a placeholder, left out of the bindings
         given = ast.copy_location(
@@ -72,6 +67,25 @@ def bind_arguments(
             arguments, given, evaluator, lambda node: value_of(node, call_environment)
         )
     return bound
+
+
+def default_value(
+    definition: ast.FunctionDef, node: ast.expr, evaluator: TorchEvaluator, module_environment: Environment
+) -> Binding:
+    """The default ``node`` of a parameter of ``definition``, as Python made it when the ``def`` ran: in a
+    class body, from the names the body bound before it (``def __init__(self, hidden=HIDDEN)`` reads the
+    class's ``HIDDEN``), else from the module's as they were then."""
+    # Made once: a list default that one instance changes in place is changed for the next (the
+    # mutable default argument).
+    if id(node) not in evaluator.defaults:
+        at_def: Environment = BeforeRebinding(module_environment, evaluator.last_bindings, end_of(definition))
+        if id(definition) in evaluator.class_names_at_def:
+            at_def = AtDefinition(evaluator.class_names_at_def[id(definition)], at_def)
+        try:
+            evaluator.defaults[id(node)] = known(evaluator.evaluate(node, at_def))
+        except Unknown:
+            evaluator.defaults[id(node)] = device_made(node, at_def, evaluator.torch_imports)
+    return evaluator.defaults[id(node)]
 
 
 def _extra_keywords(

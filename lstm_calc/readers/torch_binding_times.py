@@ -113,3 +113,27 @@ class BeforeRebinding(Environment):
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node) and not (isinstance(node.func, ast.Name) and self.rebound(node.func.id))
+
+
+class AtDefinition(Environment):
+    """The names a ``def``'s defaults read where it runs: in a class body, the names the body has bound
+    before it (``class_names``; None where code may have rebound any of them), else ``outer``'s, the module's."""
+
+    def __init__(self, class_names: dict[str, Binding] | None, outer: Environment) -> None:
+        self.class_names = class_names
+        self.outer = outer
+
+    def lookup(self, name: str) -> Binding:
+        if self.class_names is None:
+            return UNKNOWN
+        return self.class_names[name] if name in self.class_names else self.outer.lookup(name)
+
+    def named(self, node: ast.NamedExpr) -> Binding:
+        return self.outer.named(node)
+
+    def called(self, node: ast.Call) -> Binding:
+        return self.outer.called(node)
+
+    def is_builtin(self, node: ast.Call) -> bool:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        return self.outer.is_builtin(node) and self.class_names is not None and name not in self.class_names

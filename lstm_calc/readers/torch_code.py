@@ -198,6 +198,7 @@ def read_torch_model(
     walker = ModuleWalker(evaluator, tree, set(classes))
     walker.run()
     evaluator.bound_names = walker.facts.all_bound
+    evaluator.class_names_at_def = walker.class_names_at_def
     evaluator.plain_names = plain_names(tree, evaluator)
     modules = module_classes(classes, torch_names)
     made = [made for made, _ in walker.instantiations if isinstance(made.func, ast.Name) and made.func.id in modules]

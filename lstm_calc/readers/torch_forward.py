@@ -19,6 +19,7 @@ from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.evaluate import Binding, Environment, Unknown
 from lstm_calc.readers.syntax_walk import held_in_name, shortened, unpacked_positions
+from lstm_calc.readers.torch_arguments import default_value
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
@@ -258,7 +259,7 @@ class ForwardFollower:
         for parameter in parameters:
             self.values[parameter.arg] = UNKNOWN_VALUE  # not given (torch would refuse the call)
             if parameter.arg in defaults:
-                self.values[parameter.arg] = self.constant(defaults[parameter.arg])
+                self.values[parameter.arg] = self.default(function, defaults[parameter.arg])
         for parameter, argument in zip(parameters, arguments):
             self.values[parameter.arg] = argument
         if function.args.vararg is not None:  # forward(self, *inputs): a tuple of the rest
@@ -266,7 +267,9 @@ class ForwardFollower:
         for name, argument in keywords.items():
             self.values[name] = argument
         for parameter, default in zip(function.args.kwonlyargs, function.args.kw_defaults):
-            self.values.setdefault(parameter.arg, self.constant(default) if default is not None else UNKNOWN_VALUE)
+            self.values.setdefault(
+                parameter.arg, self.default(function, default) if default is not None else UNKNOWN_VALUE
+            )
         if self.follow.nesting >= MAX_NESTING:
             raise SpecError(
                 f"forward methods call each other more than {MAX_NESTING} deep", self.follow.builder.evaluator.loc(node)
@@ -293,11 +296,11 @@ class ForwardFollower:
             name = function.name
             self.stop(function, f"{name} may be replaced by code outside the class, which assigns .{name}")
 
-    def constant(self, node: ast.expr) -> Any:
-        try:
-            return self.follow.builder.evaluator.evaluate(node, self.follow.builder.module_scope)
-        except Unknown:
-            return UNKNOWN_VALUE
+    def default(self, function: ast.FunctionDef, node: ast.expr) -> Any:
+        """The default ``node`` of a parameter of ``function``, as Python made it when the ``def`` ran."""
+        builder = self.follow.builder
+        binding = default_value(function, node, builder.evaluator, builder.module_scope)
+        return binding.value if binding.kind == Binding.KNOWN else UNKNOWN_VALUE
 
     def block(self, statements: list[ast.stmt]) -> Any:
         """Follow ``statements``; what a ``return`` among them gives, else :data:`_NO_RETURN`."""

@@ -9,6 +9,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.code_flow import FlowWalker
+from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.evaluate import UNKNOWN, Binding
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_binding_times import module_statements
 from lstm_calc.readers.torch_modules import torch_class
@@ -30,8 +32,12 @@ class ModuleWalker(FlowWalker):
         self.classes = classes
         self.instantiations: list[tuple[ast.Call, Snapshot]] = []
         self.sequentials: list[tuple[ast.Call, Snapshot]] = []
+        #: The names each class body has bound where each of its ``def`` runs, by id(def): its defaults read them.
+        self.class_names_at_def: dict[int, dict[str, Binding] | None] = {}
 
     def visit(self, statement: ast.stmt) -> None:
+        if self.scope.kind == Scope.CLASS and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.class_names_at_def[id(statement)] = None if self.scope.all_volatile else self.class_names()
         if self.scope is not self.module or isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
             return
         for node in walk(statement):
@@ -39,6 +45,12 @@ class ModuleWalker(FlowWalker):
                 self.instantiations.append((node, self.snapshot(node)))
             elif isinstance(node, ast.Call) and torch_class(node.func, self.torch_imports) == "Sequential":
                 self.sequentials.append((node, self.snapshot(node)))
+
+    def class_names(self) -> dict[str, Binding]:
+        """The names the class body being walked has bound so far (those code may rebind at any time unknown)."""
+        return {
+            name: UNKNOWN if name in self.scope.volatile else binding for name, binding in self.scope.bindings.items()
+        }
 
 
 def wrapping_sequential(

@@ -64,6 +64,8 @@ class TorchEvaluator(Evaluator):
     plain_names: frozenset[str] = frozenset()
     #: Where module-level code last binds each name (torch_binding_times.last_bindings).
     last_bindings: dict[str, Position] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    #: The names each class body has bound where each of its ``def`` runs, by id(def) (ModuleWalker).
+    class_names_at_def: dict[int, dict[str, Binding] | None] = {}  # noqa: RUF012 (set once per file)
     #: Where module-level code makes the model (the end of its call), if it does.
     made_at: Position | None = None
     #: The file's module-level functions that forward may call (``def argmax(vec)``), by name.

@@ -1,0 +1,28 @@
+"""The cases of tests/torch_python_scope_cases.py in torch 2.13: torchinfo prints the golden tables of those
+read, and Python refuses the others (building the model or calling it) in the words the case names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_python_scopes import GOLDEN
+from tests.torch_code_cases import built_module, torchinfo_text
+from tests.torch_python_scope_cases import READ, REFUSED
+
+pytestmark = pytest.mark.oracle
+torch = pytest.importorskip("torch")
+pytest.importorskip("torchinfo")
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_torchinfo_prints_the_golden_table(name: str) -> None:
+    code, shapes = READ[name]
+    assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_python_refuses_it(name: str) -> None:
+    code, shapes, _, _, words = REFUSED[name]
+    with pytest.raises((NameError, TypeError, RuntimeError)) as refused:
+        built_module(code)(*(torch.zeros(*shape) for shape in shapes))
+    assert words in str(refused.value)

@@ -1,0 +1,45 @@
+"""PyTorch code whose numbers depend on Python's own scoping rules, which a probe against torch 2.13 found
+lstmcalc misread: a ``def``'s defaults read the class body's names bound above it. Shared by
+tests/test_torch_python_scopes.py and its oracle module, which runs each in real torch."""
+
+from __future__ import annotations
+
+HEADER = "import torch\nimport torch.nn as nn\n\n"
+
+#: Read as Python runs them, torchinfo's table the golden file's: name -> (code, input shapes).
+READ: dict[str, tuple[str, list[list[int]]]] = {
+    # The default is evaluated in the class body, where HIDDEN is the class's 32, not the module's 100.
+    "default_of_a_class_attribute": (
+        HEADER + "HIDDEN = 100\n\n\nclass Net(nn.Module):\n    HIDDEN = 32\n\n"
+        "    def __init__(self, hidden=HIDDEN):\n        super().__init__()\n        self.rnn = nn.GRU(8, hidden)\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)[0]\n\n\nmodel = Net()\n",
+        [[2, 3, 8]],
+    ),
+    "keyword_only_default_of_a_class_attribute": (
+        HEADER + "DROPOUT = 0.5\nLAYERS = 1\n\n\nclass Net(nn.Module):\n    LAYERS = 3\n\n"
+        "    def __init__(self, *, layers=LAYERS):\n        super().__init__()\n"
+        "        self.rnn = nn.LSTM(4, 8, layers)\n\n    def forward(self, x):\n        return self.rnn(x)[0]\n\n\n"
+        "model = Net()\n",
+        [[2, 3, 4]],
+    ),
+    "helper_default_of_a_class_attribute": (
+        HEADER + "class Net(nn.Module):\n    KERNEL = 5\n\n    def __init__(self, channels=8):\n        super().__init__()\n"
+        "        self.conv = self._block(channels)\n        self.rnn = nn.GRU(channels, channels, batch_first=True)\n\n"
+        "    def _block(self, c, k=KERNEL):\n        return nn.Conv1d(c, c, k, padding=k // 2)\n\n"
+        "    def forward(self, x):\n        y = self.conv(x).transpose(1, 2)\n        return self.rnn(y)[0]\n\n\n"
+        "model = Net()\n",
+        [[2, 8, 10]],
+    ),
+    # The class body runs in order: K bound in it after __init__'s def leaves the default the module's 7,
+    # and HIDDEN rebound after it leaves it 32; forward's default, defined below both, reads the 5.
+    "defaults_of_names_the_class_body_binds_later": (
+        HEADER + "HIDDEN = 100\nK = 7\n\n\nclass Net(nn.Module):\n    HIDDEN = 32\n\n"
+        "    def __init__(self, hidden=HIDDEN, k=K):\n        super().__init__()\n        self.rnn = nn.GRU(8, hidden)\n"
+        "        self.fc = nn.Linear(hidden, k)\n\n    K = 3\n    HIDDEN = 5\n\n"
+        "    def forward(self, x, steps=HIDDEN):\n        return self.fc(self.rnn(x)[0][:steps])\n\n\nmodel = Net()\n",
+        [[9, 3, 8]],
+    ),
+}
+
+#: Refused as Python refuses them: name -> (code, input shapes, where, lstmcalc's message, Python's words).
+REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {}
