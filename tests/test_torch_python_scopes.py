@@ -36,3 +36,31 @@ def test_what_python_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -
     code, shapes, where, message, _ = REFUSED[name]
     path, result = _summary(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+def test_private_names_are_mangled_as_python_compiles_them() -> None:
+    import ast
+
+    from lstm_calc.readers.private_names import mangle_private_names
+
+    code = (
+        "class _Outer(__Base, metaclass=__Meta):\n    __a = 1\n    __b__ = 2\n"
+        "    def __f(self, __n):\n        global __g\n        return self.__x + getattr(self, '__x') + f(__k=1)\n"
+        "    class __Inner:\n        __c = __n\n"
+        "__top = 3\n"
+    )
+    tree = ast.parse(code)
+    mangle_private_names(tree)
+    assert ast.unparse(tree).splitlines() == [
+        "class _Outer(__Base, metaclass=__Meta):",
+        "    _Outer__a = 1",
+        "    __b__ = 2",
+        "",
+        "    def _Outer__f(self, _Outer__n):",
+        "        global _Outer__g",
+        "        return self._Outer__x + getattr(self, '__x') + f(__k=1)",
+        "",
+        "    class _Outer__Inner:",
+        "        _Inner__c = _Inner__n",
+        "__top = 3",
+    ]

@@ -1,5 +1,6 @@
 """PyTorch code whose numbers depend on Python's own scoping rules, which a probe against torch 2.13 found
-lstmcalc misread: a ``def``'s defaults read the class body's names bound above it. Shared by
+lstmcalc misread: a ``def``'s defaults read the class body's names bound above it; a private name
+(``self.__hidden``) is its class's own. Shared by
 tests/test_torch_python_scopes.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         [[2, 3, 4]],
     ),
     "helper_default_of_a_class_attribute": (
-        HEADER + "class Net(nn.Module):\n    KERNEL = 5\n\n    def __init__(self, channels=8):\n        super().__init__()\n"
+        HEADER + "class Net(nn.Module):\n    KERNEL = 5\n\n"
+        "    def __init__(self, channels=8):\n        super().__init__()\n"
         "        self.conv = self._block(channels)\n        self.rnn = nn.GRU(channels, channels, batch_first=True)\n\n"
         "    def _block(self, c, k=KERNEL):\n        return nn.Conv1d(c, c, k, padding=k // 2)\n\n"
         "    def forward(self, x):\n        y = self.conv(x).transpose(1, 2)\n        return self.rnn(y)[0]\n\n\n"
@@ -34,10 +36,30 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     # and HIDDEN rebound after it leaves it 32; forward's default, defined below both, reads the 5.
     "defaults_of_names_the_class_body_binds_later": (
         HEADER + "HIDDEN = 100\nK = 7\n\n\nclass Net(nn.Module):\n    HIDDEN = 32\n\n"
-        "    def __init__(self, hidden=HIDDEN, k=K):\n        super().__init__()\n        self.rnn = nn.GRU(8, hidden)\n"
+        "    def __init__(self, hidden=HIDDEN, k=K):\n        super().__init__()\n"
+        "        self.rnn = nn.GRU(8, hidden)\n"
         "        self.fc = nn.Linear(hidden, k)\n\n    K = 3\n    HIDDEN = 5\n\n"
         "    def forward(self, x, steps=HIDDEN):\n        return self.fc(self.rnn(x)[0][:steps])\n\n\nmodel = Net()\n",
         [[9, 3, 8]],
+    ),
+    # Inside class Base, self.__hidden is self._Base__hidden: Child's own __hidden (_Child__hidden) is another name.
+    "private_class_attribute_of_the_parent": (
+        HEADER + "class Base(nn.Module):\n    __hidden = 8\n\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = nn.GRU(4, self.__hidden, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)[0]\n\n\nclass Child(Base):\n    __hidden = 32\n\n\n"
+        "model = Child()\n",
+        [[2, 3, 4]],
+    ),
+    # A private method too: Base's __twice, not Child's; the child module is registered as _Base__rnn.
+    "private_method_and_child_of_the_parent": (
+        HEADER + "class Base(nn.Module):\n    __hidden = 8\n\n    def __init__(self):\n        super().__init__()\n"
+        "        self.__rnn = nn.GRU(4, self.__hidden, batch_first=True)\n"
+        "        self.__size = self.__twice(self.__hidden)\n        self.fc = nn.Linear(self.__hidden, self.__size)\n\n"
+        "    def __twice(self, n):\n        return 2 * n\n\n"
+        "    def forward(self, x):\n        return self.fc(self.__rnn(x)[0])\n\n\n"
+        "class Child(Base):\n    __hidden = 32\n\n    def __twice(self, n):\n        return 3 * n\n\n\n"
+        "model = Child()\n",
+        [[2, 3, 4]],
     ),
 }
 

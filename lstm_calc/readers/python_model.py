@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import put
+from lstm_calc.readers.private_names import mangle_private_names
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
@@ -31,6 +32,8 @@ def read_python_model(
     code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
     ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
+    if "__" in text:
+        mangle_private_names(tree)
     with remembered_walks(tree):
         # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
         # as their NFKC forms): Keras code need not load the PyTorch reader, a dozen modules, to learn
