@@ -1,6 +1,6 @@
 """PyTorch code whose numbers depend on Python's own scoping rules, which a probe against torch 2.13 found
 lstmcalc misread: a ``def``'s defaults read the class body's names bound above it; a private name
-(``self.__hidden``) is its class's own. Shared by
+(``self.__hidden``) is its class's own; ``super(Mid, self)`` looks after ``Mid`` in the instance's order. Shared by
 tests/test_torch_python_scopes.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -61,7 +61,56 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = Child()\n",
         [[2, 3, 4]],
     ),
+    # super(Mid, self) looks after Mid in Leaf's order: Base.__init__ runs, Mid's (hidden 64, extra) does not.
+    "super_of_the_parent_skips_its_init": (
+        HEADER + "class Base(nn.Module):\n    def __init__(self, n_in, hidden=8):\n"
+        "        super(Base, self).__init__()\n"
+        "        self.rnn = nn.LSTM(n_in, hidden, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)[0]\n\n\n"
+        "class Mid(Base):\n    def __init__(self, n_in):\n        super(Mid, self).__init__(n_in, hidden=64)\n"
+        "        self.extra = nn.Linear(64, 64)\n\n\n"
+        "class Leaf(Mid):\n    def __init__(self, n_in=4):\n        super(Mid, self).__init__(n_in)\n"
+        "        self.fc = nn.Linear(8, 2)\n\n"
+        "    def forward(self, x):\n        return self.fc(super().forward(x))\n\n\n"
+        "model = Leaf()\n",
+        [[2, 3, 4]],
+    ),
+    "super_of_the_parent_skips_its_forward": (
+        HEADER + "class Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = nn.GRU(4, 8, batch_first=True)\n        self.proj = nn.Linear(8, 16)\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)[0]\n\n\n"
+        "class Mid(Base):\n    def forward(self, x):\n        return self.proj(super().forward(x))\n\n\n"
+        "class Leaf(Mid):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 2)\n\n"
+        "    def forward(self, x):\n        return self.fc(super(Mid, self).forward(x))\n\n\n"
+        "model = Leaf()\n",
+        [[2, 3, 4]],
+    ),
+    # In a diamond, super(Left, self) in Both runs the next class of Both's order after Left: Right.
+    "super_of_a_class_in_a_diamond": (
+        HEADER + "class Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = nn.GRU(4, 8, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)[0]\n\n\n"
+        "class Left(Base):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.left = nn.Linear(8, 3)\n\n\n"
+        "class Right(Base):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.right = nn.Linear(8, 5)\n\n\n"
+        "class Both(Left, Right):\n    def __init__(self):\n        super(Left, self).__init__()\n\n\n"
+        "model = Both()\n",
+        [[2, 3, 4]],
+    ),
 }
 
 #: Refused as Python refuses them: name -> (code, input shapes, where, lstmcalc's message, Python's words).
-REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {}
+REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
+    "super_of_a_class_it_is_not_based_on": (
+        HEADER + "class Other(nn.Module):\n    def __init__(self):\n        super().__init__()\n\n\n"
+        "class Net(nn.Module):\n    def __init__(self):\n        super(Other, self).__init__()\n"
+        "        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n"
+        "model = Net()\n",
+        [[2, 4]],
+        "11:9",
+        "Net is not based on Other, so Python refuses super(Other, self) (TypeError: super(type, obj): obj must be "
+        "an instance or subtype of type)",
+        "super(type, obj): obj must be an instance or subtype of type",
+    ),
+}

@@ -182,6 +182,27 @@ class ClassOrders:
         position = next((index for index, ancestor in enumerate(order) if ancestor is definition), None)
         return order[position + 1 :] if position is not None else self.order(definition)[1:]
 
+    def after_super(self, instance: ast.ClassDef, definition: ast.ClassDef, made: ast.Call) -> list[Ancestor]:
+        """What ``made``, ``super()`` in a method of ``definition`` or ``super(Cls, self)``, looks in for an
+        ``instance``: the classes after ``definition``, or after ``Cls``, in the instance's order."""
+        if not made.args and not made.keywords:
+            return self.after(instance, definition)
+        start = made.args[0] if len(made.args) == 2 and not made.keywords else None
+        if not isinstance(start, ast.Name) or not isinstance(made.args[1], ast.Name):
+            raise SpecError(
+                f"lstmcalc cannot follow {ast.unparse(made)}: write super() or super(Class, self)", self.loc(made)
+            )
+        order = self.order(instance)
+        named: Ancestor | None = self.classes.get(start.id) or torch_class(start, self.torch_names)
+        position = next((index for index, ancestor in enumerate(order) if ancestor is named or ancestor == named), None)
+        if position is None:
+            raise SpecError(
+                f"{instance.name} is not based on {start.id}, so Python refuses {ast.unparse(made)} (TypeError: "
+                "super(type, obj): obj must be an instance or subtype of type)",
+                self.loc(made),
+            )
+        return order[position + 1 :]
+
     def order(self, definition: ast.ClassDef) -> list[Ancestor]:
         """The class's order, its bases from elsewhere among it by name; worked out from the furthest
         ancestor down, without recursion, once per class."""

@@ -56,7 +56,8 @@ class InitBases(Containers):
         if not is_super(owner):
             self.module.torch_ready = True  # nn.Module's, or a class's lstmcalc does not see, which may call it
             return
-        ancestors = self.builder.orders.after(self.instance_class, self.definition)
+        assert isinstance(owner, ast.Call)  # super(...)
+        ancestors = self.builder.orders.after_super(self.instance_class, self.definition, owner)
         for index, ancestor in enumerate(ancestors):
             if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
                 self.module.torch_ready = self.module.torch_ready or ancestor not in _PASSING_ON

@@ -20,7 +20,9 @@ def super_forward(follower: ForwardFollower, node: ast.Call, arguments: list[Any
     defining = next((cls for cls in order if any(item is function for item in cls.body)), None)
     if defining is None:
         raise Unfollowed(node, _short(node))
-    for ancestor in builder.orders.after(instance, defining):
+    made = node.func.value if isinstance(node.func, ast.Attribute) else None
+    assert isinstance(made, ast.Call)  # super(...), as torch_calls found it
+    for ancestor in builder.orders.after_super(instance, defining, made):
         if isinstance(ancestor, ast.ClassDef):
             found = method(ancestor, "forward")
             if found is None:
