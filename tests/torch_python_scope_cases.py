@@ -1,6 +1,7 @@
 """PyTorch code whose numbers depend on Python's own scoping rules, which a probe against torch 2.13 found
 lstmcalc misread: a ``def``'s defaults read the class body's names bound above it; a private name
-(``self.__hidden``) is its class's own; ``super(Mid, self)`` looks after ``Mid`` in the instance's order. Shared by
+(``self.__hidden``) is its class's own; ``super(Mid, self)`` looks after ``Mid`` in the instance's order; a
+name a function assigns anywhere is its own throughout it. Shared by
 tests/test_torch_python_scopes.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     ),
 }
 
+#: Python's words for a local name read before it is bound, and lstmcalc's message.
+WORDS = "cannot access local variable '{name}' where it is not associated with a value"
+UNBOUND = (
+    f"Python refuses this (UnboundLocalError: {WORDS}): {{function}} assigns {{name}}, which makes it a name of its "
+    "own throughout it, not the module's, and no assignment to it has run here"
+)
+
 #: Refused as Python refuses them: name -> (code, input shapes, where, lstmcalc's message, Python's words).
 REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
     "super_of_a_class_it_is_not_based_on": (
@@ -112,5 +120,33 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "Net is not based on Other, so Python refuses super(Other, self) (TypeError: super(type, obj): obj must be "
         "an instance or subtype of type)",
         "super(type, obj): obj must be an instance or subtype of type",
+    ),
+    # A name assigned anywhere in a function is its own throughout it: H is not the module's 10.
+    "local_assigned_only_in_a_branch_not_taken": (
+        HEADER + "H = 10\n\n\nclass Net(nn.Module):\n    def __init__(self, big=False):\n        super().__init__()\n"
+        "        if big:\n            H = 64\n        self.fc = nn.Linear(4, H)\n\n"
+        "    def forward(self, x):\n        return self.fc(x)\n\n\nmodel = Net()\n",
+        [[2, 4]],
+        "12:32",
+        UNBOUND.format(name="H", function="Net.__init__"),
+        WORDS.format(name="H"),
+    ),
+    "local_of_a_helper_read_before_its_assignment": (
+        HEADER + "H = 10\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(4, self._size())\n\n    def _size(self):\n        size = H * 2\n        H = 3\n"
+        "        return size\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nmodel = Net()\n",
+        [[2, 4]],
+        "13:16",
+        UNBOUND.format(name="H", function="Net._size"),
+        WORDS.format(name="H"),
+    ),
+    "local_of_forward_assigned_only_in_a_branch_not_taken": (
+        HEADER + "scale = 2\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(4, 10)\n\n    def forward(self, x):\n        y = self.fc(x)\n"
+        "        if y.size(0) > 100:\n            scale = 3\n        return y * scale\n\n\nmodel = Net()\n",
+        [[2, 4]],
+        "16:20",
+        UNBOUND.format(name="scale", function="Net.forward"),
+        WORDS.format(name="scale"),
     ),
 }

@@ -148,6 +148,24 @@ def declared(statements: Iterable[ast.stmt], kind: type[ast.Global] | type[ast.N
     return names
 
 
+def local_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """The names local to ``function`` throughout its body, as Python decides when it compiles it: its
+    parameters and every name its body binds anywhere (``if big: H = 64`` makes ``H`` local even where
+    that line never runs, so that reading it first is an UnboundLocalError, never the module's ``H``),
+    but those it declares ``global`` or ``nonlocal``."""
+    declared_names = declared(function.body, ast.Global) | declared(function.body, ast.Nonlocal)
+    return frozenset((bound_names(function.body) | set(parameters(function.args))) - declared_names)
+
+
+def ran_bindings(statement: ast.stmt) -> set[str]:
+    """The names ``statement`` may have bound once it has run, for a reader that follows the blocks of
+    ``if`` and ``for`` statement by statement itself: an ``if``'s and a ``for``'s own (its target, a
+    ``:=`` in its test or iterable), any other statement's all."""
+    if isinstance(statement, (ast.If, ast.For)):
+        return bound_names(statement_expressions(statement))
+    return bound_names([statement])
+
+
 def parameters(arguments: ast.arguments) -> list[str]:
     """Every parameter name of a function."""
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]

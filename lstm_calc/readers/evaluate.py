@@ -73,7 +73,8 @@ class Binding:
     """
 
     __slots__ = ("kind", "value", "mutable")
-    KNOWN, CALL, UNKNOWN = "known", "call", "unknown"
+    #: UNBOUND: a function's local name that no assignment has bound yet (its value: the function's name).
+    KNOWN, CALL, UNKNOWN, UNBOUND = "known", "call", "unknown", "unbound"
 
     def __init__(self, kind: str, value: Any = None, mutable: bool = False) -> None:
         self.kind = kind
@@ -91,6 +92,11 @@ class Binding:
 
 #: An unbound, deleted or unknowable name.
 UNKNOWN = Binding(Binding.UNKNOWN)
+
+
+def unbound(function: str) -> Binding:
+    """A local name of ``function`` read before any assignment to it ran: Python raises UnboundLocalError."""
+    return Binding(Binding.UNBOUND, function)
 
 
 def known(value: Any, mutable: bool = False) -> Binding:
@@ -247,6 +253,13 @@ class Evaluator:
             if binding.kind == Binding.KNOWN:
                 self.read_mutable |= binding.mutable
                 return binding.value
+            if binding.kind == Binding.UNBOUND:
+                raise SpecError(
+                    f"Python refuses this (UnboundLocalError: cannot access local variable '{node.id}' where it is "
+                    f"not associated with a value): {binding.value} assigns {node.id}, which makes it a name of "
+                    f"its own throughout it, not the module's, and no assignment to it has run here",
+                    self.loc(node),
+                )
         if isinstance(node, ast.NamedExpr):
             binding = environment.named(node)
             if binding.kind == Binding.KNOWN:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown
+from lstm_calc.readers.code_names import local_names, parameters
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_binding_times import end_of
@@ -50,9 +51,18 @@ class InitScope(Environment):
         #: The module an expression names (``self.fc``, a local ``emb``), as the reader of the code now run
         #: finds it: the evaluator reads a torch.nn module's attributes through it (``self.fc.out_features``).
         self.module_of: Callable[[ast.expr], ModuleNode | None] | None = None
+        #: The function being run (its __qualname__), its local names (code_names.local_names), and those of
+        #: them that the statements run so far may have bound (code_names.ran_bindings).
+        self.function = ""
+        self.local_names: frozenset[str] = frozenset()
+        self.reached: set[str] = set()
 
     def lookup(self, name: str) -> Binding:
-        return self.bindings[name] if name in self.bindings else self.outer.lookup(name)
+        if name in self.bindings:
+            return self.bindings[name]
+        if name in self.local_names:  # never the module's name of the same spelling
+            return UNKNOWN if name in self.reached else unbound(self.function)
+        return self.outer.lookup(name)
 
     def called(self, node: ast.Call) -> Binding:
         return self.results.get(id(node), UNKNOWN)
@@ -235,11 +245,12 @@ class ModuleBuilder:
         try:
             bound = bind_arguments(function, call, self.evaluator, caller, self.module_scope, method)
         except ArgumentMismatch as mismatch:
-            owner = next((cls.name for cls in self.classes.values() if function in cls.body), None)
-            name = function.name if owner is None else f"{owner}.{function.name}"  # its __qualname__
-            raise mismatch.located(name, self.evaluator.loc) from None
+            raise mismatch.located(name_of_method(function, self.classes), self.evaluator.loc) from None
         saved = dict(scope.bindings)
         saved_unknown = scope.unknown_modules
+        saved_locals = scope.function, scope.local_names, scope.reached
+        scope.function, scope.local_names = name_of_method(function, self.classes), local_names(function)
+        scope.reached = set(parameters(function.args))
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings.update(bound)
         scope.unknown_modules = self.unknown_module_arguments(function, call, caller, method)
@@ -254,6 +265,7 @@ class ModuleBuilder:
         attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
         scope.unknown_modules = saved_unknown
+        scope.function, scope.local_names, scope.reached = saved_locals
         self.depth -= 1
         return result
 
@@ -328,6 +340,12 @@ class ModuleBuilder:
             finally:
                 self.evaluator.made_at = model_made_at
         return self.made_at_module_level[id(call)]
+
+
+def name_of_method(function: ast.FunctionDef, classes: dict[str, ast.ClassDef]) -> str:
+    """``Net.__init__`` for a method of one of ``classes``, ``build`` for a function: its ``__qualname__``."""
+    owner = next((cls.name for cls in classes.values() if function in cls.body), None)
+    return function.name if owner is None else f"{owner}.{function.name}"
 
 
 def _held_by_caller(node: ast.expr, caller_modules: dict[str, Any]) -> Any:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
-from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.code_names import local_names, ran_bindings
+from lstm_calc.readers.code_names import parameters as parameter_names
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
 from lstm_calc.readers.syntax_walk import held_in_name, shortened, unpacked_positions
 from lstm_calc.readers.torch_arguments import default_value
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
@@ -222,6 +224,8 @@ class _Scope(Environment):
         if name.startswith("self."):
             return self.follower.module.attributes.get(name, self.follower.follow.builder.module_scope.lookup(name))
         if name not in self.follower.values:
+            if name in self.follower.local_names:  # never the module's name of the same spelling
+                return UNKNOWN if name in self.follower.reached else unbound(self.follower.qualified_name)
             return self.follower.follow.builder.module_scope.lookup(name)
         # None too is known: forward(self, x, steps=None) reads None, as model(x) does (not a --set value)
         value = self.follower.values[name]
@@ -241,6 +245,9 @@ class ForwardFollower:
         #: The method (or function) followed, and whether its first parameter is the module (``self``).
         self.function: ast.FunctionDef | None = None
         self.takes_self = False
+        #: The function's local names, and those the statements followed so far may have bound (as InitScope's).
+        self.local_names: frozenset[str] = frozenset()
+        self.reached: set[str] = set()
 
     def run(
         self,
@@ -252,6 +259,7 @@ class ForwardFollower:
     ) -> Any:
         """Bind the call's arguments to ``function``'s parameters and follow its body to its return."""
         self.function, self.takes_self = function, takes_self
+        self.local_names, self.reached = local_names(function), set(parameter_names(function.args))
         parameters = [*function.args.posonlyargs, *function.args.args][1 if takes_self else 0 :]
         defaults = dict(
             zip([p.arg for p in parameters][len(parameters) - len(function.args.defaults) :], function.args.defaults)
@@ -285,6 +293,14 @@ class ForwardFollower:
             self.follow.nesting -= 1
         return returned if returned is not _NO_RETURN else None
 
+    @property
+    def qualified_name(self) -> str:
+        """The followed function's ``__qualname__`` (``Net.forward``)."""
+        from lstm_calc.readers.torch_builder import name_of_method
+
+        assert self.function is not None
+        return name_of_method(self.function, self.follow.builder.classes)
+
     def refuse_unseen_body(self, function: ast.FunctionDef) -> None:
         """Stop before a function whose body is not what calling it does: a decorator may wrap its result, or
         code outside the class may replace the method (``Net.forward = last_step``)."""
@@ -308,6 +324,7 @@ class ForwardFollower:
             if spent := self.follow.budget.spent():
                 self.stop(statement, spent)
             returned = self.statement(statement)
+            self.reached |= ran_bindings(statement)
             if returned is not _NO_RETURN:
                 return returned
         return _NO_RETURN
