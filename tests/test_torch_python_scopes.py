@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.torch_python_scope_cases import READ, REFUSED
+from tests.torch_python_scope_cases import KERAS_REFUSED, READ, REFUSED, UNBOUND
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_python_scopes"
 
@@ -64,3 +64,23 @@ def test_private_names_are_mangled_as_python_compiles_them() -> None:
         "        _Inner__c = _Inner__n",
         "__top = 3",
     ]
+
+
+@pytest.mark.parametrize("name", sorted(KERAS_REFUSED))
+def test_keras_code_in_a_function_is_refused_as_python_refuses_it(tmp_path: Path, name: str) -> None:
+    code, where, function, read = KERAS_REFUSED[name]
+    path, result = _summary(tmp_path, code, [])
+    message = UNBOUND.format(name=read, function=function)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+def test_keras_code_on_a_path_that_may_not_run_is_asked_for(tmp_path: Path) -> None:
+    # Under a condition lstmcalc cannot decide, the read may never run (then n is 4): n is asked for, not refused.
+    code = (
+        "import sys\nimport keras\nfrom keras import layers\n\nUNITS = 10\n\n\ndef build():\n    n = 4\n"
+        "    if len(sys.argv) > 1:\n        n = UNITS\n    UNITS = 64\n"
+        "    return keras.Sequential([keras.Input((5, 3)), layers.LSTM(n)])\n\n\nmodel = build()\n"
+    )
+    path, result = _summary(tmp_path, code, [])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:13:63: error: cannot evaluate 'n' (LSTM's units) without running the code")

@@ -150,3 +150,24 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         WORDS.format(name="scale"),
     ),
 }
+
+#: Keras code in a function read where it is called, refused as Python refuses it: name -> (code, where, function,
+#: the name read).
+KERAS_REFUSED: dict[str, tuple[str, str, str, str]] = {
+    "functional_local_assigned_only_in_a_branch_not_taken": (
+        "import keras\nfrom keras import layers\n\nUNITS = 10\n\n\ndef build(big=False):\n    if big:\n"
+        "        UNITS = 64\n    inputs = keras.Input((5, 3))\n    x = layers.LSTM(UNITS)(inputs)\n"
+        "    return keras.Model(inputs, x)\n\n\nmodel = build()\n",
+        "11:21",
+        "build",
+        "UNITS",
+    ),
+    "sequential_local_read_before_its_assignment": (
+        "import keras\nfrom keras import layers\n\nUNITS = 10\n\n\ndef build():\n"
+        "    model = keras.Sequential([keras.Input((5, 3))])\n    model.add(layers.LSTM(UNITS))\n    UNITS = 64\n"
+        "    return model\n\n\nmodel = build()\n",
+        "9:27",
+        "build",
+        "UNITS",
+    ),
+}

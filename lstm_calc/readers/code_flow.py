@@ -261,6 +261,7 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
     ) -> Scope:
         """Walk a function body, its parameters bound to ``arguments``, where it is defined or (``running``) called."""
         scope = Scope(Scope.FUNCTION, outer, self.names.of(statement.body), statement.body)
+        scope.name = statement.name
         scope.local_names.update(parameters(statement.args))
         scope.bindings.update(arguments)
         scope.running = running
@@ -350,6 +351,9 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         self._walk_on_path(body, where)
         outcomes.append(self._save(names))
         self._restore(before)
+
+    def on_every_path(self) -> bool:
+        return not self.paths
 
     def path_ids(self) -> tuple[int, ...]:
         """The loops and undecided branches the statement being visited is in, by id."""

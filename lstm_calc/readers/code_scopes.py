@@ -26,6 +26,7 @@ from lstm_calc.readers.evaluate import (
     is_mutable,
     known,
     too_deep,
+    unbound,
 )
 from lstm_calc.readers.syntax_walk import unpacked_positions, walk
 
@@ -54,6 +55,8 @@ class Scope:
         self.running = False
         #: What its ``return`` gives, once read.
         self.result: Binding | None = None
+        #: The function's name, for what Python says of one of its local names read before it is bound.
+        self.name = ""
 
     @property
     def outer(self) -> Scope:
@@ -98,6 +101,8 @@ class ScopedBindings(Environment):
             if scope.kind == Scope.FUNCTION:
                 if name in scope.bindings:
                     return UNKNOWN if deferred else scope.bindings[name]
+                if name in scope.local_names and scope.running and not deferred and self.on_every_path():
+                    return unbound(scope.name)  # no assignment to it has run: Python raises UnboundLocalError
                 if name in scope.local_names or name in scope.nonlocal_names:
                     return UNKNOWN
                 if name in scope.global_names:
@@ -111,6 +116,11 @@ class ScopedBindings(Environment):
             if name in scope.bindings:
                 return scope.bindings[name]
             scope = scope.outer
+
+    def on_every_path(self) -> bool:
+        """Whether the statement being visited runs on every way through the code read so far (in no loop
+        walked without unrolling it, no branch undecided, no ``try``): a walker that knows overrides it."""
+        return False
 
     def named(self, node: ast.NamedExpr) -> Binding:
         """What the ``:=`` ``node`` binds, as the statement that holds it found it (or unknown)."""

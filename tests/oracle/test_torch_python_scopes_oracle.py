@@ -7,7 +7,7 @@ import pytest
 
 from tests.test_torch_python_scopes import GOLDEN
 from tests.torch_code_cases import built_module, torchinfo_text
-from tests.torch_python_scope_cases import READ, REFUSED
+from tests.torch_python_scope_cases import KERAS_REFUSED, READ, REFUSED, WORDS
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -26,3 +26,12 @@ def test_python_refuses_it(name: str) -> None:
     with pytest.raises((NameError, TypeError, RuntimeError)) as refused:
         built_module(code)(*(torch.zeros(*shape) for shape in shapes))
     assert words in str(refused.value)
+
+
+@pytest.mark.parametrize("name", sorted(KERAS_REFUSED))
+def test_python_refuses_the_keras_code(name: str) -> None:
+    pytest.importorskip("keras")
+    code, _, _, read = KERAS_REFUSED[name]
+    with pytest.raises(UnboundLocalError) as refused:
+        exec(compile(code, "<case>", "exec"), {})  # noqa: S102 - the test's own code
+    assert str(refused.value) == WORDS.format(name=read)
