@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
-from lstm_calc.readers.code_names import local_names, parameters
+from lstm_calc.readers.code_names import bound_names, local_names, parameters, ran_bindings
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_arguments import bind_arguments
@@ -63,6 +63,11 @@ class InitScope(Environment):
         if name in self.local_names:  # never the module's name of the same spelling
             return UNKNOWN if name in self.reached else unbound(self.function)
         return self.outer.lookup(name)
+
+    def ran(self, statement: ast.stmt, whole: bool = False) -> None:
+        """``statement`` of the function has run (``whole``: any part of its blocks may have): the names it may
+        have bound are the function's own from now on, unknown where not bound."""
+        self.reached |= bound_names([statement]) if whole else ran_bindings(statement)
 
     def called(self, node: ast.Call) -> Binding:
         return self.results.get(id(node), UNKNOWN)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
-from lstm_calc.readers.code_names import bound_names, ran_bindings
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import exits_loop, is_loop_target
 from lstm_calc.readers.set_values import ask
@@ -64,11 +63,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
         outer, self.scope.module_of = self.scope.module_of, self.module_of
         try:
             for statement in statements:
-                try:
-                    self.statement(statement)
-                finally:
-                    if self.scope.local_names:
-                        self.scope.reached |= ran_bindings(statement)
+                self.statement(statement)
+                self.scope.ran(statement)
         finally:
             self.scope.module_of = outer
 
@@ -96,7 +92,7 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             try:
                 test = self.evaluator.evaluate(statement.test, self.scope)
             except Unknown as unknown:
-                self.scope.reached |= bound_names([statement])  # either branch may run
+                self.scope.ran(statement, whole=True)  # either branch may run
                 if self.registers(statement) or any(isinstance(node, ast.Return) for node in ast.walk(statement)):
                     raise ask(self.evaluator, unknown.node, "to decide which branch __init__ runs") from None
                 # if self.downsample is not None: self.downsample.weight.data.normal_(0, 0.01): registers nothing
@@ -146,7 +142,7 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
 
     def unfollowed(self, statement: ast.stmt) -> None:
         """A statement lstmcalc does not follow: refused if it makes a module, else its names forgotten."""
-        self.scope.reached |= bound_names([statement])  # it may have bound any of them, or run none
+        self.scope.ran(statement, whole=True)  # it may have bound any of its names, or run none
         if self.registers(statement) or any(isinstance(node, ast.Return) for node in ast.walk(statement)):
             raise SpecError(
                 "lstmcalc cannot follow this statement of __init__ yet; "
