@@ -193,7 +193,7 @@ class ClassOrders:
                 f"lstmcalc cannot follow {ast.unparse(made)}: write super() or super(Class, self)", self.loc(made)
             )
         order = self.order(instance)
-        named: Ancestor | None = self.classes.get(start.id) or torch_class(start, self.torch_names)
+        named: Ancestor = self.classes.get(start.id) or torch_class(start, self.torch_names) or start.id
         position = next((index for index, ancestor in enumerate(order) if ancestor is named or ancestor == named), None)
         if position is None:
             raise SpecError(
