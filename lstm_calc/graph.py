@@ -17,6 +17,7 @@ from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
+from lstm_calc.shape_disputes import follow_disputes
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
 from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
@@ -175,46 +176,12 @@ def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Ite
         _refuse_huge_outputs(node, produced)
         outputs[id(node)] = produced
         if model.framework == KERAS:
-            _follow_disputes(node, tensors + states, weights, received, disputed, depending)
+            follow_disputes(node, tensors + states, weights, received, disputed, depending)
         if node.keywords and model.framework == KERAS:  # Keras lists a call's keyword tensors last, by name
             taken = [tensor for reference in node.keras_order() for tensor in _tensors(reference, outputs)]
         else:
             taken = tensors + states + [tensor for reference in node.mask for tensor in _tensors(reference, outputs)]
         yield node, taken, received, produced, weights, buffers, macs
-
-
-def _follow_disputes(
-    node: NodeSpec,
-    tensors: list[_Tensor],
-    weights: list[Weight],
-    received: Shapes,
-    disputed: dict[tuple[int, int], tuple[str, NodeSpec]],
-    depending: dict[int, tuple[str, NodeSpec]],
-) -> None:
-    """Refuse a layer with weights built on an output whose shape Keras's summary disputes (directly or
-    through layers without weights): Keras would build it on its summary's shape, the model runs it on the
-    forward pass's, and no count could be both (see docs/reference/differences.md)."""
-    found = next(
-        (
-            why
-            for tensor in tensors
-            if (why := disputed.get((id(tensor.source), tensor.index)) or depending.get(id(tensor.source)))
-        ),
-        None,
-    )
-    if found is not None:
-        if weights:
-            reason, origin = found
-            raise SpecError(
-                f"layer '{node.layer.name}' has weights built on an output of '{origin.layer.name}' whose shape "
-                f"Keras's summary disputes ({reason}): no count could be both Keras's and the model's; build no "
-                "layer with weights on it",
-                node.location,
-                node.path,
-            )
-        depending[id(node)] = found
-    for index, reason in node.layer.layer.keras_disputed_outputs(received).items():
-        disputed[(id(node), index)] = (reason, node)
 
 
 def _output_tensors(model: ModelSpec, outputs: dict[int, Shapes]) -> list[_Tensor]:
