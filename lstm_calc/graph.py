@@ -17,6 +17,7 @@ from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
+from lstm_calc.mask_flow import MaskFlow, MaskOperation
 from lstm_calc.shape_disputes import follow_disputes
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from lstm_calc.spec import ModelSpec, Reference
     from lstm_calc.spec_module_calls import Applied
 
-Source = InputSpec | NodeSpec
+Source = InputSpec | NodeSpec | MaskOperation
 
 #: The most digits a count derived for one layer may have: the values in one of its outputs
 #: (and so any axis), its parameters, its multiply-accumulates. Python prints integers of up to
@@ -101,7 +102,8 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
     parents: dict[int, list[Source]] = {}
     # Each node's shapes, for a PyTorch model's module calls (torchinfo's table).
     applied: list[Applied] | None = [] if model.framework == PYTORCH else None
-    for node, taken, received, produced, weights, buffers, macs in _flow(model, outputs, count_macs):
+    masks = _mask_flow(model)
+    for node, taken, received, produced, weights, buffers, macs in _flow(model, outputs, count_macs, masks):
         node_numbers[id(node)] = applications[id(node.layer)]
         applications[id(node.layer)] += 1
         state = layer_states.get(id(node.layer))
@@ -149,8 +151,12 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
     else:
         from lstm_calc.row_order import keras_row_order
 
+        operation_rows = masks.rows(parents, node_numbers, DTYPE_BYTES[model.dtype]) if masks else {}
         order, sequential_like = keras_row_order(model, parents)
-        rows = [layer_rows[id(item)] if isinstance(item, LayerSpec) else _input_row(model, item) for item in order]
+        known = {**layer_rows, **operation_rows}
+        rows = [_input_row(model, item) if isinstance(item, InputSpec) else known[id(item)] for item in order]
+        if masks and model.mask_operations is not None:  # a saved model's names, not a fresh session's
+            rows = masks.saved_rows(rows, model.mask_operations, model.inputs[0].location)
         summary = _model_summary(model, rows, output_shape, output_connections, sequential_like, count_macs)
     return summary._replace(module_calls=calls, torchinfo_calls=torchinfo_calls) if calls else summary
 
@@ -160,9 +166,20 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
 _Step = tuple[NodeSpec, list["_Tensor"], "Shapes", "Shapes", list[Weight], list[Weight], Amount]
 
 
-def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Iterator[_Step]:
+def _mask_flow(model: ModelSpec) -> MaskFlow | None:
+    """Where Keras 3's summary lists the operations computing masks: a functional Keras model's."""
+    if not model.functional or model.framework != KERAS or model.summary_rows:
+        return None
+    # Names a saved model gives the operations replace lstmcalc's, which then clash with none of its layers.
+    names = {spec.name for spec in model.inputs} | {layer.name for layer in model.layers}
+    return MaskFlow(names if model.mask_operations is None else set())
+
+
+def _flow(
+    model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool, masks: MaskFlow | None = None
+) -> Iterator[_Step]:
     """Each node in spec order, applied to what it takes; ``outputs`` (each source's shapes, from
-    the inputs' on) gains each node's as it goes."""
+    the inputs' on) gains each node's as it goes, and ``masks`` the masks Keras attaches."""
     # What depends on an output whose shape Keras's summary disputes: the source and index -> why, and
     # each node that depends on one -> (why, the layer that gives it).
     disputed: dict[tuple[int, int], tuple[str, NodeSpec]] = {}
@@ -181,6 +198,11 @@ def _flow(model: ModelSpec, outputs: dict[int, Shapes], count_macs: bool) -> Ite
             taken = [tensor for reference in node.keras_order() for tensor in _tensors(reference, outputs)]
         else:
             taken = tensors + states + [tensor for reference in node.mask for tensor in _tensors(reference, outputs)]
+        if masks is not None:
+            given = next((tensor for reference in node.mask for tensor in _tensors(reference, outputs)), None)
+            given_mask = None if given is None else (given.source, given.index)
+            mask = masks.call(node, [(t.source, t.index) for t in tensors], received, given_mask)
+            taken += [_Tensor((), *mask)] if mask else []
         yield node, taken, received, produced, weights, buffers, macs
 
 

@@ -56,7 +56,8 @@ def torch_class_name(model_name: str) -> str:
 class AutoNamer:
     """Hands out ``lstm``, ``lstm_1``, ... per class, counting only auto-named layers, as Keras does."""
 
-    def __init__(self) -> None:
+    def __init__(self, since: int = 0) -> None:
+        self.since = since  #: A code reader's order when the counting started (at clear_session()).
         self._counts: defaultdict[str, int] = defaultdict(int)
         self._prefixes: dict[str, str] = {}
 

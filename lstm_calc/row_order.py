@@ -13,12 +13,18 @@ from lstm_calc.errors import SpecError
 from lstm_calc.spec import InputSpec, LayerSpec, NodeSpec
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lstm_calc.mask_flow import MaskOperation
     from lstm_calc.spec import ModelSpec
 
-Source = InputSpec | NodeSpec
+    #: A node, a model input, or an operation computing a mask (``lstm_calc.mask_flow``).
+    Source = InputSpec | NodeSpec | MaskOperation
 
 
-def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple[list[LayerSpec | InputSpec], bool]:
+def keras_row_order(
+    model: ModelSpec, parents: dict[int, list[Source]]
+) -> tuple[list[LayerSpec | InputSpec | MaskOperation], bool]:
     """The inputs and layers of a graph in Keras's summary order, and whether Keras prints it
     "sequential-like" (without the Connected to column).
 
@@ -40,7 +46,7 @@ def keras_row_order(model: ModelSpec, parents: dict[int, list[Source]]) -> tuple
         if id(reference.source) in finished:
             continue
         first_met.setdefault(operation(reference.source), len(first_met))
-        stack = [(reference.source, iter(parents.get(id(reference.source), [])))]
+        stack: list[tuple[Source, Iterator[Source]]] = [(reference.source, iter(parents.get(id(reference.source), [])))]
         while stack:
             node, pending = stack[-1]
             parent = next(pending, None)

@@ -231,11 +231,18 @@ def spec_schema() -> dict[str, Any]:
                 "description": "graph specs: the layers the summary lists, in this order, as Keras summarises "
                 "a subclassed model (no input rows, no Connected to)",
             },
+            "mask_operations": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[a-z_]+(_[0-9]+)?$"},
+                "uniqueItems": True,
+                "description": "graph specs: the names a saved Keras model gives the operations computing its "
+                "masks (not_equal, any), which its summary lists; by default, those a fresh session gives",
+            },
             "layers": {"type": "array", "description": "the layers, in order; each takes the previous one's output"},
             "budget": {"$ref": "#/$defs/budget"},
         },
         "required": ["layers"],
-        "dependentRequired": {"summary_rows": ["inputs"]},
+        "dependentRequired": {"summary_rows": ["inputs"], "mask_operations": ["inputs"]},
         "additionalProperties": False,
         "if": {"required": ["framework"], "properties": {"framework": {"const": "pytorch"}}},
         "then": {"properties": {"layers": {"$ref": "#/$defs/pytorch_layers"}}},

@@ -52,7 +52,18 @@ if TYPE_CHECKING:
 
 __all__ = ["InputSpec", "LayerSpec", "ModelSpec", "NodeSpec", "Reference", "parse_model_spec"]
 
-TOP_LEVEL_KEYS = ("name", "dtype", "framework", "input", "inputs", "layers", "outputs", "summary_rows", "budget")
+TOP_LEVEL_KEYS = (
+    "name",
+    "dtype",
+    "framework",
+    "input",
+    "inputs",
+    "layers",
+    "outputs",
+    "summary_rows",
+    "mask_operations",
+    "budget",
+)
 INPUT_KEYS = ("shape", "batch_size", "dtype")
 #: Input dtypes Keras accepts; the input dtype changes no count, but a typo is still a mistake.
 INPUT_DTYPES = (
@@ -127,14 +138,16 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
     functional = "inputs" in data
     if functional:
         # Only a graph spec needs graph parsing; a stack starts without it.
-        from lstm_calc.spec_graph import parse_graph_layers, parse_outputs, parse_summary_rows
+        from lstm_calc.spec_graph import parse_graph_layers, parse_mask_operations, parse_outputs, parse_summary_rows
 
         inputs = _parse_inputs(data)
         layers, nodes = parse_graph_layers(layers_data, framework, inputs)
         outputs = parse_outputs(data, inputs, nodes)
         summary_rows = parse_summary_rows(data, inputs, layers, nodes)
+        names = {spec.name for spec in inputs} | {layer.name for layer in layers}
+        mask_operations = parse_mask_operations(data, names)
     else:
-        for key in ("outputs", "summary_rows"):
+        for key in ("outputs", "summary_rows", "mask_operations"):
             if key in data:
                 raise SpecError(
                     f"'{key}' belongs to a graph spec, which names its inputs in 'inputs:'",
@@ -145,7 +158,7 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         layers = parse_layers(layers_data, framework)
         nodes = _chain(layers, inputs[0])
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
-        summary_rows = ()
+        summary_rows, mask_operations = (), None
     if functional and "name" not in data:
         name = "functional"
     budget: tuple[Limit, ...] = ()
@@ -170,6 +183,7 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         notes,
         data.optimizer,
         later,
+        mask_operations,
     )
 
 

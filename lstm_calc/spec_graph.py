@@ -272,3 +272,28 @@ def parse_summary_rows(
             continue
         raise SpecError(f"'summary_rows' lists {_describe(name)}, which {why}", location, path)
     return tuple(value)
+
+
+def parse_mask_operations(data: LocatedDict, names: set[str]) -> tuple[tuple[str, Location], ...] | None:
+    """The names a saved model gives the operations computing its masks (``mask_operations:``), each with
+    where it is given; None when the spec gives none (then Keras's counters name them from scratch)."""
+    if "mask_operations" not in data:
+        return None
+    value = data["mask_operations"]
+    if not isinstance(value, LocatedList):
+        raise SpecError(
+            "'mask_operations' must be a list of names, e.g. [not_equal, any]",
+            data.value_location("mask_operations"),
+            "mask_operations",
+        )
+    listed: set[str] = set()
+    for index, name in enumerate(value):
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+(_[0-9]+)?", name) or name in listed | names:
+            raise SpecError(
+                f"'mask_operations' lists {_describe(name)}, which is not the name of an operation such as "
+                "not_equal or any_1, or is listed twice or used by an input or layer",
+                value.item_locations[index],
+                f"mask_operations[{index}]",
+            )
+        listed.add(name)
+    return tuple(zip(value, value.item_locations))

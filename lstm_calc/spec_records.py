@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         notes: tuple[str, ...] = ()
         optimizer: OptimizerSpec | None = None
         later_calls: tuple[tuple[str, ModelSpec], ...] = ()
+        mask_operations: tuple[tuple[str, Location], ...] | None = None
 
     class _Limit(NamedTuple):
         rule: str
@@ -107,8 +108,9 @@ else:
             "notes",
             "optimizer",
             "later_calls",
+            "mask_operations",
         ),
-        defaults=(False, (), (), (), None, ()),
+        defaults=(False, (), (), (), None, (), None),
     )
     _Limit = record("Limit", ("rule", "value", "location", "layer", "written"), defaults=(None, None, ""))
 
@@ -206,7 +208,10 @@ class ModelSpec(_ModelSpec):
     ``optimizer`` is the :class:`~lstm_calc.optimizer_state.OptimizerSpec` of a Keras model saved
     after ``compile()``, which Keras builds when it loads the model (None otherwise). ``later_calls``
     are a code reader's layers last called outside the model, each with a model whose last call of it
-    is that call: Keras's summary shows that call's shapes in the layer's row.
+    is that call: Keras's summary shows that call's shapes in the layer's row. ``mask_operations``
+    (a graph spec's ``mask_operations:``, which the Keras config reader writes) are the names, each
+    where it is given, of the operations computing masks a saved model's summary lists; None: the
+    names a fresh Keras session gives them.
     """
 
     __slots__ = ()

@@ -118,7 +118,7 @@ CASES = [
     (
         "input: {shape: [4, 1]}\nlayer:\n  - {type: LSTM}\n",
         "bad.yaml:2:1: error: unknown key 'layer' at the top level (did you mean 'layers'?); "
-        "expected name, dtype, framework, input, inputs, layers, outputs, summary_rows, budget",
+        "expected name, dtype, framework, input, inputs, layers, outputs, summary_rows, mask_operations, budget",
     ),
     (
         "input: {shape: [4, 1], batch: 3}\nlayers:\n  - {type: LSTM, units: 3}\n",

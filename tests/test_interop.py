@@ -268,13 +268,15 @@ def test_keras_seq2seq_summarises_like_the_seq2seq_spec(run):
     assert _document(FIXTURES / "keras2_seq2seq.json")["total_params"] == 718_173
 
 
-def test_mask_operations_are_left_out():
-    """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer."""
+def test_mask_operations_are_rows():
+    """Keras 3 writes the NotEqual operation that computes Embedding(mask_zero=True)'s mask as a layer, and
+    its summary lists it as a row, without parameters."""
     assert '"class_name": "NotEqual"' in (FIXTURES / "masked.json").read_text(encoding="utf-8")
     document = _document(FIXTURES / "masked.json")
     assert [(layer["name"], layer["params"]) for layer in document["layers"]] == [
         ("tokens", 0),
         ("embedding", 800),
+        ("not_equal", 0),
         ("lstm", 208),
         ("dense", 10),
     ]

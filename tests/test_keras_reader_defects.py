@@ -224,12 +224,13 @@ def test_the_converted_graph_spec_keeps_the_mask_and_the_inputs(run, tmp_path: P
     assert _table(run, spec) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
 
 
-def test_an_operations_mask_stays_out_of_connected_to(run) -> None:
-    # Embedding(mask_zero=True)'s mask comes from a not_equal operation, which lstmcalc leaves out
-    # (docs/reference/differences.md): the model stays a stack, its LSTM taking the embedding alone.
+def test_an_operations_mask_is_a_row_and_in_connected_to(run) -> None:
+    # Embedding(mask_zero=True)'s mask comes from a not_equal operation, which Keras's summary lists as a
+    # row, and as the LSTM's mask in its Connected to (tests/test_keras_masks.py has Keras's tables).
     result = run("summary", str(ROOT / "tests" / "fixtures" / "keras" / "masked.json"), "--format", "json")
     rows = json.loads(result.stdout)["layers"]
-    assert [row["name"] for row in rows] == ["tokens", "embedding", "lstm", "dense"]
+    assert [row["name"] for row in rows] == ["tokens", "embedding", "not_equal", "lstm", "dense"]
+    assert rows[3]["inbound"] == ["embedding[0][0]", "not_equal[0][0]"]
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

@@ -18,6 +18,7 @@ from lstm_calc.arguments import (
     optional_positive_int,
 )
 from lstm_calc.errors import Location
+from lstm_calc.layers.keras_masks import KerasMasks
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, TorchTensors
 from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
@@ -34,10 +35,8 @@ else:
 
 
 class Weight(record("Weight", ("name", "shape", "trainable"), defaults=(True,))):
-    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...).
-
-    ``shape`` is a tuple of sizes; ``trainable`` is true unless the layer is frozen.
-    """
+    """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...): ``shape``
+    is a tuple of sizes; ``trainable`` is true unless the layer is frozen."""
 
     __slots__ = ()
 
@@ -145,7 +144,7 @@ COMMON_ARGUMENTS: tuple[Argument, ...] = (
 Received = TypeVar("Received")
 
 
-class Layer(TorchTensors, Generic[Received]):
+class Layer(TorchTensors, KerasMasks, Generic[Received]):
     """A configured layer. Subclasses declare ``class_name`` and ``arguments`` and the two shape rules.
 
     ``config`` holds every declared argument, with defaults filled in, after the

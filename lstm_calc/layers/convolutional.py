@@ -26,6 +26,7 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
+from lstm_calc.layers.keras_masks import DROPS
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off, unless
 from lstm_calc.shapes import Shape, Shapes, channels_first, first_shape, one_shape
@@ -118,6 +119,7 @@ class Conv1D(Layer[Shape]):
     use_bias: bool
 
     class_name = "Conv1D"
+    keras_mask = DROPS
     torch_class_name = "Conv1d"
     arguments = arguments(
         Argument("filters", positive_int, aliases=("out_channels",)),

@@ -30,11 +30,14 @@ from lstm_calc.layers.base import (
     known_last_axis,
     torch_input_size,
 )
+from lstm_calc.layers.keras_masks import DROPS, KEEPS, MaskRule
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, activated, off
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lstm_calc.formula_expressions import Expr
 
 
@@ -55,6 +58,7 @@ class Dense(Layer[Shape]):
 
     class_name = "Dense"
     torch_class_name = "Linear"
+    keras_mask = KEEPS
     arguments = arguments(
         Argument("units", positive_int, aliases=("out_features",)),
         Argument("use_bias", boolean, True, aliases=("bias",)),
@@ -151,6 +155,14 @@ class Embedding(Layer[Shape]):
     def output_shape(self, input_shape: Shape) -> Shapes:
         return (*input_shape, self.output_dim)
 
+    def keras_mask_rule(self, input_shape: Shape) -> MaskRule:
+        """``mask_zero``: ``ops.not_equal(inputs, 0)`` on the ids; otherwise no mask."""
+        return (("NotEqual", input_shape),) if self.config["mask_zero"] else DROPS
+
+    @classmethod
+    def keras_makes_mask(cls, arguments: Mapping[str, Any]) -> bool:
+        return arguments.get("mask_zero") is True
+
     #: torch.nn.Embedding takes integer ids only (Keras casts whatever it gets).
     takes_ids = True
     torch_casts_input = False
@@ -202,6 +214,7 @@ class Dropout(Layer[Shape]):
 
     class_name = "Dropout"
     torch_class_name: ClassVar[str | None] = "Dropout"
+    keras_mask = KEEPS
     arguments = arguments(
         Argument("rate", fraction, aliases=("p",)),
         *kept("noise_shape", "seed"),
@@ -247,11 +260,20 @@ class Masking(Layer[Shape]):
     def output_shape(self, input_shape: Shape) -> Shapes:
         return input_shape
 
+    def keras_mask_rule(self, input_shape: Shape) -> MaskRule:
+        """``ops.any(ops.not_equal(inputs, mask_value), axis=-1)``, whatever mask the input carries."""
+        return ("NotEqual", input_shape), ("Any", input_shape[:-1])
+
+    @classmethod
+    def keras_makes_mask(cls, arguments: Mapping[str, Any]) -> bool:
+        return True
+
 
 class Activation(Layer[Shape]):
     """Applies an activation function element-wise; no weights."""
 
     class_name = "Activation"
+    keras_mask = KEEPS
     several_tensors_under = (KERAS, PYTORCH)
     arguments = arguments(Argument("activation", anything), *COMMON_ARGUMENTS)
     keras_positional = ("activation",)
@@ -301,6 +323,11 @@ class Lambda(Layer[Shape]):
 
     class_name = "Lambda"
     keras_takes_mask = True
+
+    def keras_mask_rule(self, input_shape: Shape) -> MaskRule:
+        """Without a ``mask`` argument, none (``compute_mask`` returns it); a given one is not followed."""
+        return DROPS if self.config["mask"] is None else None
+
     arguments = arguments(
         *kept("function"),
         Argument("output_shape", _lambda_output_shape, None),

@@ -19,6 +19,7 @@ from lstm_calc.arguments import (
     positive_int,
 )
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight, torch_input_size
+from lstm_calc.layers.keras_masks import KEEPS
 from lstm_calc.layers.torch_code import TorchCall, TorchModule, channels_first_call, off
 from lstm_calc.shapes import Shape, Shapes, channels_first, describe_shape, first_shape
 
@@ -102,6 +103,7 @@ class BatchNormalization(Layer[Shape]):
     bias: bool
 
     class_name = "BatchNormalization"
+    keras_mask = KEEPS
     keras_takes_mask = True
     torch_class_name = "BatchNorm1d"
     arguments = arguments(
@@ -221,6 +223,7 @@ class LayerNormalization(Layer[Shape]):
     normalized_shape: int | list[int] | None
 
     class_name = "LayerNormalization"
+    keras_mask = KEEPS
     torch_class_name = "LayerNorm"
     arguments = arguments(
         Argument(

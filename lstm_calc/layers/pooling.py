@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lstm_calc.arguments import REQUIRED, Argument, arguments, boolean, one_of, optional_positive_size, positive_size
 from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer, LayerInputError
+from lstm_calc.layers.keras_masks import DROPS
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -27,6 +28,7 @@ class Pooling1D(Layer[Shape]):
 
     input_ndim = 3
     input_axes = ("batch", "time_steps", "features")
+    keras_mask = DROPS  # Keras's pooling has no supports_masking: a mask goes no further
     keras_positional = ("pool_size", "strides", "padding", "data_format")
 
     def output_shape(self, input_shape: Shape) -> Shapes:
@@ -58,6 +60,8 @@ class AveragePooling1D(Pooling1D):
 
 class GlobalPooling1D(Layer[Shape]):
     """Pools the whole time axis away: (batch, features), or (batch, 1, features) with ``keepdims``."""
+
+    keras_mask = DROPS
 
     # The arguments this kind reads as attributes (Layer.__getattr__ serves them from config).
     keepdims: bool

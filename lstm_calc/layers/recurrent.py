@@ -27,6 +27,7 @@ from lstm_calc.layers.base import (
     refuse_stateful_without_batch,
     torch_input_size,
 )
+from lstm_calc.layers.keras_masks import DROPS, KEEPS, MaskRule
 from lstm_calc.layers.quick_options import QuickOptions
 from lstm_calc.layers.recurrent_cells import (
     GRU_EQUATIONS,
@@ -157,6 +158,10 @@ class Recurrent(CellDescription, RecurrentTorchCode, Layer[Shape]):
     takes_initial_state = keras_takes_mask = True
     keras_input_argument = "sequences"
     wraps_in_bidirectional = True
+
+    def keras_mask_rule(self, input_shape: Shape) -> MaskRule:
+        return KEEPS if self.return_sequences else DROPS  # RNN.compute_mask: on a returned sequence only
+
     #: Keras 2 read input_dim and input_length on a recurrent layer as its input (input_length, input_dim).
     keras2_sequence_input = True
     keras_default_activation = "tanh"

@@ -7,6 +7,7 @@ from typing import Any
 
 from lstm_calc.arguments import PYTORCH, Argument, _describe, arguments, is_integer, json_schema, kept, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError
+from lstm_calc.layers.keras_masks import DROPS
 from lstm_calc.layers.torch_code import TorchModule, unless
 from lstm_calc.layers.torch_only import TorchOnlyLayer, integer, torch_axis
 from lstm_calc.shapes import Shape, Shapes, describe_shape, known_sizes
@@ -22,6 +23,7 @@ class Flatten(Layer[Shape]):
     axes ``start_dim`` to ``end_dim`` (1 and -1, so the same by default), counting the batch as 0."""
 
     class_name = "Flatten"
+    keras_mask = DROPS
     torch_class_name = "Flatten"
     arguments = arguments(
         *kept("data_format"),
@@ -105,6 +107,7 @@ class RepeatVector(Layer[Shape]):
     n: int
 
     class_name = "RepeatVector"
+    keras_mask = DROPS
     arguments = arguments(Argument("n", positive_int), *COMMON_ARGUMENTS)
     keras_positional = ("n",)
     input_ndim = 2
@@ -138,6 +141,7 @@ class Reshape(Layer[Shape]):
     target_shape: list[int]
 
     class_name = "Reshape"
+    keras_mask = DROPS
     arguments = arguments(Argument("target_shape", _target_shape), *COMMON_ARGUMENTS)
     keras_positional = ("target_shape",)
 
@@ -182,6 +186,7 @@ class Permute(Layer[Shape]):
     dims: list[int]
 
     class_name = "Permute"
+    keras_mask = DROPS
     arguments = arguments(Argument("dims", _permutation), *COMMON_ARGUMENTS)
     keras_positional = ("dims",)
     input_axes = ("batch", "...")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lstm_calc.arguments import Argument, arguments, as_pair, non_negative_pair, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, DATA_FORMAT, Layer, LayerInputError
+from lstm_calc.layers.keras_masks import DROPS
 from lstm_calc.shapes import Shape, Shapes
 
 
@@ -19,6 +20,7 @@ class ZeroPadding1D(Layer[Shape]):
     padding: int | list[int]
 
     class_name = "ZeroPadding1D"
+    keras_mask = DROPS
     arguments = arguments(Argument("padding", non_negative_pair, 1), DATA_FORMAT, *COMMON_ARGUMENTS)
     keras_positional = ("padding", "data_format")
     input_ndim = 3
@@ -38,6 +40,7 @@ class UpSampling1D(Layer[Shape]):
     size: int
 
     class_name = "UpSampling1D"
+    keras_mask = DROPS
     arguments = arguments(Argument("size", positive_int, 2), *COMMON_ARGUMENTS)
     keras_positional = ("size",)
     input_ndim = 3
@@ -55,6 +58,7 @@ class Cropping1D(Layer[Shape]):
     cropping: int | list[int]
 
     class_name = "Cropping1D"
+    keras_mask = DROPS
     arguments = arguments(Argument("cropping", non_negative_pair, [1, 1]), *COMMON_ARGUMENTS)
     keras_positional = ("cropping",)
     input_ndim = 3

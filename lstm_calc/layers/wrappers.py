@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from lstm_calc.amount import Amount, positions
 from lstm_calc.arguments import KERAS, Argument, _describe, arguments, json_schema, one_of
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
+from lstm_calc.layers.keras_masks import DROPS, KEEPS, MaskRule
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
 if TYPE_CHECKING:
@@ -142,6 +143,7 @@ class TimeDistributed(Wrapper):
 
     class_name = "TimeDistributed"
     keras_takes_mask = True
+    keras_mask = KEEPS
     arguments = arguments(Argument("layer", layer_mapping), *COMMON_ARGUMENTS)
     keras_positional = ("layer",)
     input_min_ndim = 3
@@ -208,6 +210,13 @@ class Bidirectional(Wrapper):
     )
     input_axes = ("batch", "time_steps", "...")
     keras_positional = ("layer", "merge_mode", "weights", "backward_layer")
+
+    def keras_mask_rule(self, input_shape: Shape) -> MaskRule:
+        """Bidirectional.compute_mask: the mask on a merged sequence, none on last steps; unmerged
+        sequences (a mask each) and states are not followed."""
+        if self.inner.config["return_state"] or self.merge_mode is None:
+            return None
+        return KEEPS if self.inner.config["return_sequences"] else DROPS
 
     @property
     def forward_name(self) -> str:

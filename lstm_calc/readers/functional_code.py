@@ -100,7 +100,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
         model = chosen_model(self.models, self.filename, self.model_name)
-        spec = model_spec(model, self.doubts)
+        spec = model_spec(model, self.doubts, (self.made.values(), self.namer.since))
         spec.later_calls = later_calls(model)
         return spec
 
@@ -311,7 +311,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             raise SpecError(
                 "clear_session() may run other than once here; call it once, at the top level", self.loc(call)
             )
-        self.namer = AutoNamer()
+        self.namer = AutoNamer(self.order)
         return NOT_OBJECT
 
     def _made_key(self, call: ast.AST) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
+from lstm_calc.readers.code_masks import refuse_other_masks
 from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
 from lstm_calc.readers.model_choice import Candidate, choose
 from lstm_calc.readers.syntax_walk import walk
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.located import LocatedList
+    from lstm_calc.readers.code_masks import Made
 
 #: The merge functions of ``keras.layers`` -> (the layer class each makes, its positional arguments after the tensors).
 MERGE_FUNCTIONS = {
@@ -239,11 +241,14 @@ class NameDoubts:
         )
 
 
-def model_spec(model: CodeModel, doubts: NameDoubts | None = None) -> LocatedDict:
-    """The graph spec data of ``model``: its inputs, every call its outputs need, and its outputs."""
+def model_spec(model: CodeModel, doubts: NameDoubts | None = None, made: Made | None = None) -> LocatedDict:
+    """The graph spec data of ``model``: its inputs, every call its outputs need, and its outputs (``made``:
+    every layer the code makes, and when it last cleared the session, for :func:`refuse_other_masks`)."""
     if model.error is not None:
         raise model.error
     needed = needed_nodes(model)
+    if made is not None:
+        refuse_other_masks(needed, *made)
     for node in needed:
         if doubts is not None and node.index == 0:
             doubts.check(node.owner)

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
+from lstm_calc.located import new_located_list, put
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from lstm_calc.errors import Location
-    from lstm_calc.located import LocatedDict
+    from lstm_calc.located import LocatedDict, LocatedList
 
 #: A node: (layer name, node index).
 NodeKey = tuple[str, int]
@@ -70,10 +71,22 @@ def entry_name(entry: LocatedDict) -> str:
 
 def keep_layer_masks(calls: Iterable[Call], entries: dict[str, LocatedDict]) -> None:
     """Leave out of each call's masks those an operation computes (``not_equal`` for an
-    ``Embedding(mask_zero=True)``): lstmcalc lists no operation rows, so no such mask either. A mask an
-    input or a layer makes (``lstm(x, mask=m)``) stays: Keras lists it last in Connected to."""
+    ``Embedding(mask_zero=True)``): shape inference finds them again from the layers (``lstm_calc.mask_flow``),
+    named as :func:`put_mask_operations` has them. A mask an input or a layer makes (``lstm(x, mask=m)``)
+    stays: Keras lists it last in Connected to."""
     for call in calls:
         call.masks = [mask for mask in call.masks if not _is_operation(entries.get(mask.layer))]
+
+
+def put_mask_operations(spec: LocatedDict, entries: LocatedList, calls: dict[NodeKey, Call]) -> None:
+    """Give ``spec`` the names of the operations computing masks that a Keras 3 config lists (those no call
+    the outputs need is), as ``mask_operations:``: Keras names them from counters the session shares."""
+    found = [(index, entry) for index, entry in enumerate(entries) if _is_operation(entry)]
+    found = [(index, entry) for index, entry in found if (entry_name(entry), 0) not in calls]
+    if found:
+        locations = [entries.item_locations[index] for index, _ in found]
+        names = new_located_list(locations[0], [entry_name(entry) for _, entry in found], locations)
+        put(spec, "mask_operations", names, locations[0], locations[0])
 
 
 def _is_operation(entry: LocatedDict | None) -> bool:

@@ -1,8 +1,7 @@
 """A Keras functional model config (``keras.Model(inputs, outputs)``) as a graph spec.
 
-Every layer entry lists its calls as ``inbound_nodes``. Keras 3 writes a call as
-``{"args": [...], "kwargs": {...}}`` holding tensors
-``{"class_name": "__keras_tensor__", "config": {"keras_history": [layer, node, tensor]}}``
+Every layer entry lists its calls as ``inbound_nodes``. Keras 3 writes a call as ``{"args": [...],
+"kwargs": {...}}`` holding tensors ``{"class_name": "__keras_tensor__", "config": {"keras_history": [...]}}``
 (an RNN's states in ``kwargs.initial_state``); Keras 2 wrote it as a list of
 ``[layer, node, tensor, kwargs]``, an RNN's states after its input. ``input_layers`` and
 ``output_layers`` name the model's inputs and outputs the same way.
@@ -11,9 +10,8 @@ In the spec, InputLayers become ``inputs:``; a layer's first call becomes its la
 entry, each later call a ``shares:`` entry named ``<layer>_node<i>``; tensors become
 references (``name``, or ``name[i]`` for a layer with several outputs). Entries are
 ordered so that each takes tensors only from entries above it, in Keras's own order
-where it allows. Keras 3 computes masks (``Embedding(mask_zero=True)``) with operations
-of their own (``not_equal``); they carry no weights and are left out; a ``mask`` tensor a
-layer or input makes becomes the entry's ``mask:``.
+where it allows. The operations Keras 3 computes masks with (``not_equal``) give their names
+to ``mask_operations:``; a ``mask`` tensor a layer or input makes becomes the entry's ``mask:``.
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ from lstm_calc.readers.keras_calls import (
     entry_name,
     keep_layer_masks,
     needed_calls,
+    put_mask_operations,
     tensor_operation,
 )
 from lstm_calc.readers.keras_config import (
@@ -141,6 +140,7 @@ class _FunctionalReader:
             config.key_location("output_layers"),
             config.value_location("output_layers"),
         )
+        put_mask_operations(spec, entries, calls)
         return spec
 
     # -- reading the config ----------------------------------------------------------

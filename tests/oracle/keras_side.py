@@ -185,8 +185,9 @@ def keras_connections(layer: Any) -> list[str]:
     """What Keras's Connected to column would say for ``layer``: ``name[node][tensor]`` per input tensor.
 
     Keras 3 also connects the mask that an ``Embedding(mask_zero=True)`` or ``Masking``
-    computes, through operations that are not layers (``not_equal``); lstmcalc leaves
-    masks out (README, "Where lstmcalc differs from Keras"), so they are skipped here.
+    computes, through operations that are not layers (``not_equal``); these views are of
+    Sequential models, whose summary lists neither (nor does lstmcalc for a stack), so they
+    are skipped here (tests/oracle/test_keras_masks_oracle.py compares functional models').
     """
     connections = []
     for node in layer._inbound_nodes:
