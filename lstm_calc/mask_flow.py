@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.layers.keras_masks import DROPS, KEEPS
+from lstm_calc.layers.keras_masks import DROPS, KEEPS, UNLESS_ALL
 from lstm_calc.naming import AutoNamer
 from lstm_calc.spec import NodeSpec
 from lstm_calc.summary import Connection, LayerSummary
@@ -67,6 +67,10 @@ class MaskFlow:
         layer = node.layer.layer
         masked = [tensor for tensor in tensors if (id(tensor[0]), tensor[1]) in self.masks]
         if masked and len(tensors) > 1:
+            # A merge's output carries no mask where one of its tensors carries none (Dot's never does)
+            several = layer.keras_mask
+            if given is None and (several == DROPS or several == UNLESS_ALL and len(masked) < len(tensors)):
+                return None
             self._refuse(node, f"takes several tensors, one carrying {_carried(masked[0])}")
         previous = given or (self.masks[(id(masked[0][0]), masked[0][1])] if masked else None)
         rule = None if isinstance(received, list) else layer.keras_mask_rule(received)

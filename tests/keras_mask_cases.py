@@ -114,6 +114,17 @@ CODE = {
         "model = keras.Model(i, layers.LSTM(4)(layers.Embedding(100, 8, mask_zero=True)(i)))\n"
         "model.summary()\n"
     ),
+    "token_and_position_added": HEADER
+    + (
+        'ids = keras.Input((8,), name="ids")\n'
+        'positions = keras.Input((8,), name="positions")\n'
+        "tokens = layers.Embedding(50, 4, mask_zero=True)(ids)\n"
+        "x = layers.Add()([tokens, layers.Embedding(8, 4)(positions)])\n"
+        "scales = layers.Dense(4)(layers.Embedding(8, 4)(positions))\n"
+        "y = tokens * scales\n"
+        "z = layers.Dot(axes=2)([tokens, tokens])\n"
+        "model = keras.Model([ids, positions], [layers.LSTM(3)(x), layers.GRU(2)(y), layers.Flatten()(z)])\n"
+    ),
 }
 
 #: Cases whose Keras JSON (model.to_json()) is a fixture in tests/fixtures/keras_masks.

@@ -22,12 +22,16 @@ KEEPS = "keeps"
 #: No output carries a mask (a layer without ``supports_masking``, or whose ``compute_mask`` gives None).
 DROPS = "drops"
 
+#: For a layer taking several tensors: no mask out where one of them carries none; where every one carries
+#: one, the merge layers' ``compute_mask`` joins them with operations (``logical_or``), not followed.
+UNLESS_ALL = "drops unless all"
+
 #: One operation a layer's ``compute_mask`` records: Keras's class name (``NotEqual``) and its output
 #: shape. Each takes the output of the one before it; the first takes the layer's input.
 MaskOperation = tuple[str, "Shape"]
 
 #: What a layer does with a mask: :data:`KEEPS`, :data:`DROPS`, the operations that make its own mask
-#: from its input (whatever mask the input carries), or None where lstmcalc does not know.
+#: from its input (whatever mask the input carries), :data:`UNLESS_ALL`, or None where lstmcalc does not know.
 MaskRule = str | tuple[MaskOperation, ...] | None
 
 

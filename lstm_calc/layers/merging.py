@@ -7,6 +7,7 @@ from typing import Any
 
 from lstm_calc.arguments import Argument, arguments, boolean, is_integer, json_schema
 from lstm_calc.layers.base import COMMON_ARGUMENTS, LayerInputError
+from lstm_calc.layers.keras_masks import DROPS, UNLESS_ALL
 from lstm_calc.layers.multi_input import MultiInputLayer
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -40,6 +41,7 @@ class ElementwiseMerge(MultiInputLayer):
     stand for the tensor operations (``a + b``, ``torch.maximum``...)."""
 
     arguments = arguments(*COMMON_ARGUMENTS)
+    keras_mask = UNLESS_ALL  # Merge.compute_mask: None if any mask is, else their logical_or
 
     def output_shape(self, input_shapes: list[Shape]) -> Shapes:
         batch_sizes = {shape[0] for shape in input_shapes} - {None}
@@ -146,6 +148,7 @@ class Dot(MultiInputLayer):
     axes: int | list[int]
 
     class_name = "Dot"
+    keras_mask = DROPS  # Dot.compute_mask gives None
     arguments = arguments(Argument("axes", _dot_axes), Argument("normalize", boolean, False), *COMMON_ARGUMENTS)
     input_count = (2, 2)
 
