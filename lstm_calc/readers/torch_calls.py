@@ -29,6 +29,7 @@ from lstm_calc.readers.torch_functions import (
     tensor_method,
     torch_function,
 )
+from lstm_calc.readers.torch_layout import CONTIGUOUS, indexed, permuted, transposed
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
@@ -135,7 +136,10 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
     if len(follower.follow.calls) != calls or len(shapes) != 1 or None in shapes:
         del follower.follow.calls[calls:]
         raise Unfollowed(node.test, f"which value '{_short(node)}' takes")
-    return either[0]
+    first, second = either
+    if first.layout != second.layout:  # alike in shape, not in memory: which is not known
+        return Tensor(first.shape, first.integer)
+    return first
 
 
 def _without_effects(node: ast.expr) -> bool:
@@ -201,11 +205,15 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         if node.attr == "ndim" and value.shape is not None:
             return len(value.shape)
         if node.attr == "T" and value.shape is not None:
-            return Tensor(tuple(reversed(value.shape)))
+            order = list(range(len(value.shape)))[::-1]
+            return Tensor(tuple(reversed(value.shape)), layout=permuted(value.shape, value.layout, order))
         if node.attr in ("mT", "mH"):
             from lstm_calc.readers.torch_more_shapes import matrix_transposed  # imported when forward uses one
 
-            return UNKNOWN_VALUE if value.shape is None else Tensor(matrix_transposed(value.shape, node.attr))
+            if value.shape is None:
+                return UNKNOWN_VALUE
+            swapped = matrix_transposed(value.shape, node.attr)
+            return Tensor(swapped, layout=transposed(value.shape, value.layout, -2, -1))
         if node.attr in ("data", "real"):
             return value
         if node.attr in python.TENSOR_OPAQUE_ATTRIBUTES:
@@ -246,7 +254,9 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if container.shape is None:
             return UNKNOWN_VALUE
-        return Tensor(index(container.shape, [_index_item(follower, item) for item in items]))
+        chosen = [_index_item(follower, item) for item in items]
+        shape = index(container.shape, chosen)
+        return Tensor(shape, layout=indexed(container.shape, container.layout, chosen, shape))
     if isinstance(container, dict):
         key = evaluate(follower, node.slice)
         if isinstance(container, Hyperparameters):
@@ -292,7 +302,7 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
     if isinstance(left, Tensor) or isinstance(right, Tensor):
         if isinstance(node.op, ast.MatMult):
             shapes = [side.shape if isinstance(side, Tensor) else () for side in (left, right)]
-            return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes))  # type: ignore[arg-type]
+            return UNKNOWN_VALUE if None in shapes else Tensor(matmul(*shapes), layout=CONTIGUOUS)  # type: ignore[arg-type]
         if type(node.op) in ARITHMETIC:
             return elementwise(left, right)
     elif isinstance(left, list) and isinstance(right, list) and ARITHMETIC.get(type(node.op)) is operator.add:

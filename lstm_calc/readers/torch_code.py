@@ -38,6 +38,7 @@ from lstm_calc.readers.torch_forward import Follow, ForwardFollower
 from lstm_calc.readers.torch_forward_values import Tensor, all_known, returned_shapes
 from lstm_calc.readers.torch_inner_calls import with_containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
+from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_module_level import ModuleWalker, build_sequential, wrapping_sequential
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
@@ -300,7 +301,7 @@ def _followed(
     follow = Follow(builder, evaluate)
     follower = ForwardFollower(follow, root)
     follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
-    tensors = [Tensor(shape) for shape in given]
+    tensors = [Tensor(shape, layout=CONTIGUOUS) for shape in given]  # torchinfo's inputs: torch.rand(*size)
     if root.forward is None and root.container == "Sequential":
         returned = follow.sequence(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
     else:

@@ -36,6 +36,7 @@ from lstm_calc.readers.torch_forward_values import (
 )
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, module_result
+from lstm_calc.readers.torch_layout_values import elementwise_layout, module_output
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_states import refuse_wrong_states
@@ -61,7 +62,10 @@ def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:
     if not all(isinstance(operand, (Tensor, int, float)) or operand is UNKNOWN_NUMBER for operand in operands):
         raise Unfollowed(node, _short(node))
     shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
-    return UNKNOWN_VALUE if None in shapes else Tensor(broadcast_all(shapes))  # type: ignore[arg-type]
+    if None in shapes:
+        return UNKNOWN_VALUE
+    shape = broadcast_all(shapes)  # type: ignore[arg-type]
+    return Tensor(shape, layout=elementwise_layout(shape, operands))
 
 
 class Unfollowed(Exception):
@@ -180,7 +184,7 @@ class Follow:
             shapes = [None] * len(shapes)
         if packed is None:
             self.calls += submodule_calls(module, shapes)
-        result = _value(produced)
+        result = module_output(module.class_name, options, tensors, _value(produced))
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
             result = (Packed(result[0].shape, packed.batch_first), *result[1:])
         return result

@@ -8,6 +8,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.located import LocatedDict, LocatedList
+from lstm_calc.readers.torch_layout import CONTIGUOUS, Layout
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
@@ -19,13 +20,15 @@ if TYPE_CHECKING:
 class Tensor:
     """A tensor of ``forward``: its shape, or ``None`` where it is not known; ``integer`` where it is known to
     hold integers (``torch.arange``, ``argmax``, ``.long()``), so that as an index it selects by position
-    rather than being, for all lstmcalc knows, a mask whose length the data decides."""
+    rather than being, for all lstmcalc knows, a mask whose length the data decides; ``layout`` its strides
+    as far as known (:mod:`lstm_calc.readers.torch_layout`; None: not known), which decide ``x.view(...)``."""
 
-    __slots__ = ("integer", "shape")
+    __slots__ = ("integer", "layout", "shape")
 
-    def __init__(self, shape: tuple[int | None, ...] | None, integer: bool = False) -> None:
+    def __init__(self, shape: tuple[int | None, ...] | None, integer: bool = False, layout: Layout = None) -> None:
         self.shape = shape
         self.integer = integer
+        self.layout = layout
 
 
 class Packed(Tensor):
@@ -95,7 +98,8 @@ def items_of(value: Any) -> Iterable[Any] | None:
     if isinstance(value, (tuple, list)):
         return list(value)
     if isinstance(value, Tensor) and value.shape and isinstance(value.shape[0], int):
-        return repeat(Tensor(value.shape[1:]), value.shape[0])
+        layout = value.layout if value.layout in (None, CONTIGUOUS) else value.layout[1:]  # x[i]: axis 0 dropped
+        return repeat(Tensor(value.shape[1:], layout=layout), value.shape[0])
     return None
 
 

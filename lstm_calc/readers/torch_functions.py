@@ -11,13 +11,22 @@ import ast
 import math
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.readers import torch_layout as layouts
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
 from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
+from lstm_calc.readers.torch_layout import CONTIGUOUS
+from lstm_calc.readers.torch_layout_values import (
+    elementwise_layout,
+    is_dense,
+    joined_layout,
+    method_layout,
+    pieces_layout,
+)
 from lstm_calc.readers.torch_operation_signatures import FUNCTIONS_ONLY, TENSOR_OPERATIONS
-from lstm_calc.readers.torch_refusal import ShapeRefusal
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
     SHAPE_KEEPING,
@@ -56,7 +65,8 @@ def elementwise(left: Any, right: Any) -> Tensor:
     second = right.shape if isinstance(right, Tensor) else ()
     if left is UNKNOWN_VALUE or right is UNKNOWN_VALUE or first is None or second is None:
         return UNKNOWN_VALUE
-    return Tensor(broadcast(first, second))
+    shape = broadcast(first, second)
+    return Tensor(shape, layout=elementwise_layout(shape, [left, right]))
 
 
 def _dim(arguments: list[Any], keywords: dict[str, Any], position: int, default: Any = None) -> Any:
@@ -88,14 +98,15 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         dim = _dim(arguments, keywords, 1, 0)
         if shapes is None or not isinstance(dim, int):
             return UNKNOWN_VALUE
-        return Tensor(stack(shapes, dim) if name == "stack" else concatenate(shapes, dim))
+        shape = stack(shapes, dim) if name == "stack" else concatenate(shapes, dim)
+        return Tensor(shape, layout=joined_layout(shape, arguments[0] if arguments else keywords["tensors"]))
     if name == "scaled_dot_product_attention" and len(arguments) >= 3:
         shapes = _tensor_list(node, arguments[:3])
         return UNKNOWN_VALUE if shapes is None else Tensor(attention(*shapes))
     if name == "arange":
-        return Tensor((_arange_length(arguments, keywords),), integer=True)
+        return Tensor((_arange_length(arguments, keywords),), integer=True, layout=CONTIGUOUS)
     if name in ("tensor", "as_tensor") and len(arguments) == 1:
-        return Tensor(_literal_shape(node, arguments[0], 1))
+        return Tensor(_literal_shape(node, arguments[0], 1), layout=CONTIGUOUS)
     if name == "device":
         return python.DEVICE
     if name in _TENSOR_MAKERS and "size" not in keywords:
@@ -104,17 +115,20 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
         if len(sizes) == 1 and sizes[0] is UNKNOWN_VALUE:  # zeros(x.shape[:2]) unfollowed: the sizes, or one
             return UNKNOWN_VALUE
         if all(isinstance(size, int) or size in (UNKNOWN_VALUE, UNKNOWN_NUMBER) for size in sizes):
-            return Tensor(tuple(size if isinstance(size, int) else None for size in sizes))
+            return Tensor(tuple(size if isinstance(size, int) else None for size in sizes), layout=CONTIGUOUS)
         raise Unfollowed(node, _short(node))
-    if name in ("zeros_like", "ones_like", "randn_like", "empty_like"):
-        return arguments[0] if arguments and isinstance(arguments[0], Tensor) else UNKNOWN_VALUE
+    if name in ("zeros_like", "ones_like", "randn_like", "empty_like"):  # laid out as the tensor where it is dense
+        if not arguments or not isinstance(arguments[0], Tensor):
+            return UNKNOWN_VALUE
+        like = arguments[0]
+        return Tensor(like.shape, like.integer, like.layout if is_dense(like.shape, like.layout) else None)
     if name in ("bmm", "matmul", "mm") and len(arguments) == 2:
         first, second = arguments
         if not isinstance(first, Tensor) or not isinstance(second, Tensor):
             raise Unfollowed(node, _short(node))
-        return (
-            UNKNOWN_VALUE if first.shape is None or second.shape is None else Tensor(matmul(first.shape, second.shape))
-        )
+        if first.shape is None or second.shape is None:
+            return UNKNOWN_VALUE
+        return Tensor(matmul(first.shape, second.shape), layout=CONTIGUOUS)
     if (name in BROADCASTING and len(arguments) == 2) or (name == "where" and len(arguments) == 3):
         return broadcast_values(node, arguments)
     if name == "einsum" and arguments and isinstance(arguments[0], str):
@@ -135,9 +149,10 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
 def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], keywords: dict[str, Any]) -> Any:
     """``x.permute(0, 2, 1)``, ``x.view(b, -1)``, ``x.mean(dim=1)``... (also as torch functions)."""
     if name in _CASTS:  # x.long(): its values integers, x.float() no longer
-        return Tensor(tensor.shape, integer=name in ("long", "int"))
+        return Tensor(tensor.shape, integer=name in ("long", "int"), layout=method_layout(name, tensor))
     if name in SHAPE_KEEPING:
-        return tensor
+        layout = method_layout(name, tensor)
+        return tensor if layout == tensor.layout else Tensor(tensor.shape, tensor.integer, layout)
     if name == "item":
         return UNKNOWN_NUMBER
     if name in ("new_zeros", "new_ones", "new_empty"):  # h = x.new_zeros(batch, hidden): the sizes given
@@ -169,34 +184,49 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         and isinstance(arguments[0], tuple)
     ):
         arguments = list(arguments[0])
+    layout = tensor.layout
     if name == "permute":
-        return Tensor(permute(shape, arguments or list(keywords.get("dims", ()))))
+        dims = arguments or list(keywords.get("dims", ()))
+        return Tensor(permute(shape, dims), layout=layouts.permuted(shape, layout, dims))
     if name in ("transpose", "swapaxes") and len(arguments) == 2:
-        return Tensor(transpose(shape, *arguments))
+        return Tensor(transpose(shape, *arguments), layout=layouts.transposed(shape, layout, *arguments))
     if name == "t":
-        return Tensor(tuple(reversed(shape)))
+        reversed_axes = list(range(len(shape)))[::-1]
+        return Tensor(tuple(reversed(shape)), layout=layouts.permuted(shape, layout, reversed_axes))
+    if name == "view_as" and len(arguments) == 1 and isinstance(arguments[0], Tensor) and not keywords:
+        if arguments[0].shape is None:
+            return UNKNOWN_VALUE
+        name, arguments = "view", list(arguments[0].shape)
     if name in ("view", "reshape"):
-        return Tensor(reshape(shape, [None if size is UNKNOWN_VALUE else size for size in arguments], name))
+        new_shape = reshape(shape, [None if size is UNKNOWN_VALUE else size for size in arguments], name)
+        if new_shape is None:
+            return UNKNOWN_VALUE
+        if name == "reshape":
+            return Tensor(new_shape, layout=layouts.reshaped(shape, layout, new_shape))
+        return Tensor(new_shape, layout=_viewed(node, shape, layout, new_shape))
     if name == "unsqueeze":
-        return Tensor(unsqueeze(shape, _dim(arguments, keywords, 0)))
+        dim = _dim(arguments, keywords, 0)
+        return Tensor(unsqueeze(shape, dim), layout=layouts.unsqueezed(shape, layout, dim))
     if name == "squeeze":
-        return Tensor(squeeze(shape, _dim(arguments, keywords, 0)))
+        squeezed = squeeze(shape, _dim(arguments, keywords, 0))
+        return Tensor(squeezed, layout=None if squeezed is None else layouts.squeezed(shape, layout, squeezed))
     if name == "flatten":
-        return Tensor(
-            flatten(
-                shape,
-                _dim(arguments, keywords, 0, keywords.get("start_dim", 0)),
-                keywords.get("end_dim", arguments[1] if len(arguments) > 1 else -1),
-            )
+        flat = flatten(
+            shape,
+            _dim(arguments, keywords, 0, keywords.get("start_dim", 0)),
+            keywords.get("end_dim", arguments[1] if len(arguments) > 1 else -1),
         )
+        return Tensor(flat, layout=layouts.reshaped(shape, layout, flat))
     if name == "expand" and all(isinstance(size, int) for size in arguments):
-        return Tensor(expand(shape, arguments))
+        expanded = expand(shape, arguments)
+        return Tensor(expanded, layout=layouts.expanded(shape, layout, expanded))
     if name == "repeat" and all(isinstance(size, int) for size in arguments) and len(arguments) >= len(shape):
         padded = (1,) * (len(arguments) - len(shape)) + shape
-        return Tensor(tuple(None if size is None else size * times for size, times in zip(padded, arguments)))
+        repeated = tuple(None if size is None else size * times for size, times in zip(padded, arguments))
+        return Tensor(repeated, layout=CONTIGUOUS)
     if name in ("bmm", "matmul", "mm") and arguments and isinstance(arguments[0], Tensor):
         other = arguments[0].shape
-        return UNKNOWN_VALUE if other is None else Tensor(matmul(shape, other))
+        return UNKNOWN_VALUE if other is None else Tensor(matmul(shape, other), layout=CONTIGUOUS)
     if (name in BROADCASTING and len(arguments) == 1) or (name == "where" and len(arguments) == 2):
         return broadcast_values(node, [tensor, *arguments])  # x.where(condition, y) is torch.where(condition, x, y)
     if name in ("split", "chunk", "unbind"):
@@ -206,11 +236,21 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
             raise Unfollowed(node, f"{_short(node)} makes more than {MAX_PIECES:,} tensors") from None
         if shapes is None:
             raise Unfollowed(node, _short(node))  # how many pieces there are is not known
-        return tuple(Tensor(piece) for piece in shapes)
+        unbound = keywords.get("dim", arguments[0] if arguments else 0) if name == "unbind" else None
+        return tuple(Tensor(piece, layout=pieces_layout(tensor, piece, unbound)) for piece in shapes)
     if name == "numel":
         sizes = [size for size in shape if size is not None]
         return math.prod(sizes) if len(sizes) == len(shape) else UNKNOWN_VALUE
     raise Unfollowed(node, _short(node))
+
+
+def _viewed(node: ast.Call, shape: TorchShape, layout: layouts.Layout, new_shape: TorchShape) -> layouts.Layout:
+    """The layout of ``x.view(new_shape)``; refused where torch refuses it, unfollowed where that depends on strides
+    lstmcalc does not know."""
+    found = layouts.viewed(shape, layout, new_shape)
+    if found is False:
+        raise Unfollowed(node, f"{_short(node)}, a view of a tensor whose memory layout is not known")
+    return found  # type: ignore[return-value]
 
 
 def _pooled(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], keywords: dict[str, Any]) -> Any:
@@ -219,7 +259,8 @@ def _pooled(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any], key
     if not isinstance(indices, (bool, type(None))):
         raise Unfollowed(node, _short(node))
     shape = None if tensor.shape is None else pooled(name, tensor.shape, arguments, keywords)
-    result = UNKNOWN_VALUE if shape is None else Tensor(shape)
+    layout = CONTIGUOUS if tensor.layout == CONTIGUOUS else None  # of a contiguous input, as torch 2.13 pools
+    result = UNKNOWN_VALUE if shape is None else Tensor(shape, layout=layout)
     return (result, result) if indices else result
 
 

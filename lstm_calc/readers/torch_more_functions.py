@@ -17,6 +17,7 @@ from typing import Any
 from lstm_calc.readers import torch_more_shapes as shapes
 from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
+from lstm_calc.readers.torch_layout import CONTIGUOUS, known, strides_of
 from lstm_calc.readers.torch_operation_signatures import ONE_DIM, PAIRED, REDUCTIONS, SIGNATURES, ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 
@@ -70,7 +71,11 @@ def _roll(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
 
 def _narrow(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
     dim, start, length = (_number(node, _required(node, given, key)) for key in ("dim", "start", "length"))
-    return UNKNOWN_VALUE if dim is None else _known(tensor, lambda shape: shapes.narrow(shape, dim, start, length))
+    narrowed = UNKNOWN_VALUE if dim is None else _known(tensor, lambda shape: shapes.narrow(shape, dim, start, length))
+    if narrowed.shape is None or None in narrowed.shape:
+        return narrowed
+    strides = strides_of(tensor.shape, tensor.layout)  # a view: the strides kept
+    return Tensor(narrowed.shape, layout=None if strides is None else known(narrowed.shape, strides))
 
 
 def _diag_embed(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
@@ -229,7 +234,7 @@ def _linear(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
     found = shapes.linear(tensor.shape, weight.shape, None if bias is None else bias.shape)
     if found is None:
         raise Unfollowed(node, _short(node))
-    return Tensor(found)
+    return Tensor(found, layout=CONTIGUOUS)  # as nn.Linear's, whatever the input's layout
 
 
 #: Each operation's reading, by name (the reductions are :func:`_reduction`).

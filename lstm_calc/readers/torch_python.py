@@ -18,6 +18,7 @@ from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.readers.torch_arguments import holds_device
 from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower, Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain, items_of
+from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_tensor_ops import transpose
@@ -267,8 +268,9 @@ def item_at_unknown_index(node: ast.expr, items: tuple[Any, ...] | list[Any]) ->
         return items[0]
     if items and all(isinstance(item, Tensor) and item.shape is not None for item in items):
         shapes = {item.shape for item in items}
+        layouts = {item.layout for item in items}
         if len(shapes) == 1:
-            return Tensor(shapes.pop())
+            return Tensor(shapes.pop(), layout=layouts.pop() if len(layouts) == 1 else None)
     raise Unfollowed(node, _short(node))
 
 
@@ -348,8 +350,8 @@ def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: Modu
     a value the user's module sets in ``__init__`` alone (read as its own forward reads ``self.x``;
     a value its other methods set, such as a state its forward keeps, is not known here)."""
     held = module.held(node.attr)
-    if held is not None:
-        return Tensor(held.shape)
+    if held is not None:  # a torch.nn module's parameters are made contiguous
+        return Tensor(held.shape, layout=CONTIGUOUS if module.kind is not None else None)
     unknown = Unfollowed(node, f"the value of {_short(node)}")
     if module.kind is not None:
         try:
