@@ -73,6 +73,19 @@ def located_slice(items: list[Any] | tuple[Any, ...], taken: slice, location: Lo
     return new_located_list(location, list(items[taken]), list(locations[taken]))
 
 
+def located_copy(data: Any) -> Any:
+    """A copy of located data's mappings and lists, every location kept: what is later put into
+    the original is not in the copy (values other than mappings and lists are shared)."""
+    if isinstance(data, LocatedDict):
+        copied = new_located_dict(data.location)
+        for key, value in data.items():
+            put(copied, key, located_copy(value), data.key_location(key), data.value_location(key))
+        return copied
+    if isinstance(data, LocatedList):
+        return new_located_list(data.location, [located_copy(item) for item in data], data.item_locations)
+    return data
+
+
 def to_plain(data: Any) -> Any:
     """Located data as plain dicts and lists (for writing it out again).
 

@@ -107,7 +107,8 @@ class Wrapper(Layer[Shape]):
 
     #: The arguments that hold nested layer specs.
     nested_arguments: ClassVar[tuple[str, ...]] = ("layer",)
-    #: Those Keras copies from the given layer's config rather than holding the object itself.
+    #: Those Keras copies from the given layer's config rather than holding the object itself: read as that
+    #: config is when the wrapper is made (a flag set on the object later does not reach the copy).
     copied_arguments: ClassVar[tuple[str, ...]] = ()
 
     @property

@@ -17,7 +17,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import LocatedDict, LocatedList, new_located_dict, new_located_list, put
+from lstm_calc.located import LocatedDict, LocatedList, located_copy, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.conditions import ConditionEvaluator
@@ -323,8 +323,7 @@ class CodeReader(FlowWalker):
         for key, node in nodes.items():
             key_location = self.loc(keywords.get(node, node))
             if key in nested:
-                with self.layer_uses.copied(key in copied):
-                    value = self._nested(node, environment)
+                value = self._nested(node, environment, key in copied)
                 if value is None:
                     continue
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
@@ -359,19 +358,23 @@ class CodeReader(FlowWalker):
         }
         return custom_layer_spec(rules, call, given, self.loc)
 
-    def _nested(self, node: ast.expr, environment: Environment) -> LocatedDict | LocatedList | None:
+    def _nested(self, node: ast.expr, environment: Environment, copied: bool) -> LocatedDict | LocatedList | None:
         """A layer given to a layer (Bidirectional's, RNN's cell), or a list of them (RNN's cells)."""
         if is_none(node):
             return None
         if isinstance(node, (ast.List, ast.Tuple)):
-            items = [self._held(item, environment) for item in node.elts]
+            items = [self._held(item, environment, copied) for item in node.elts]
             return new_located_list(self.loc(node), items, [self.loc(item) for item in node.elts])
-        return self._held(node, environment)
+        return self._held(node, environment, copied)
 
-    def _held(self, node: ast.expr, environment: Environment) -> LocatedDict | None:
+    def _held(self, node: ast.expr, environment: Environment, copied: bool) -> LocatedDict | None:
+        """One layer given to a layer; one Keras makes afresh from the object's config (``copied``) is no use of
+        the object, and is its config now: what is set on the object later (``.trainable = False``) misses it."""
         call, class_name, environment = self.layer_call(node, environment)
-        self.layer_uses.note(call, node, HELD, self.made_pass(call), self.unroll_pass)
-        return self.layer(call, class_name, environment)
+        with self.layer_uses.copied(copied):
+            self.layer_uses.note(call, node, HELD, self.made_pass(call), self.unroll_pass)
+            held = self.layer(call, class_name, environment)
+        return located_copy(held) if copied else held
 
     def made_pass(self, call: ast.Call) -> int:
         """The pass of the unrolled loops (code_loops) in which the layer object ``call`` makes was made."""

@@ -43,9 +43,13 @@ def summary_rows(model: Any, operations: bool = False) -> tuple[tuple[str, tuple
     )
 
 
-def keras_table(model: Any, line_length: int) -> str:
+def keras_table(model: Any, line_length: int, show_trainable: bool = False) -> str:
     """Keras's summary table of ``model``, as it prints it ``line_length`` wide (set COLUMNS wider first:
-    rich draws it no wider than the terminal)."""
+    rich draws it no wider than the terminal), with its Trainable column if ``show_trainable``."""
     lines: list[str] = []
-    model.summary(line_length=line_length, print_fn=lambda text, line_break=None: lines.append(text))
+    model.summary(
+        line_length=line_length,
+        show_trainable=show_trainable,
+        print_fn=lambda text, line_break=None: lines.append(text),
+    )
     return "".join(lines)
