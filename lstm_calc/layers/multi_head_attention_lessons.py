@@ -109,6 +109,12 @@ def params_note(layer: MultiHeadAttention, input_shapes: list[Shape]) -> str | N
             f"in_proj_weight ({3 * embed}, {embed}) in three, its attention_output/kernel ({heads}, {head}, "
             f"{embed}) torch's out_proj.weight ({embed}, {embed})."
         )
+    if embed % heads:  # torch's constructor asserts that num_heads divides embed_dim
+        return (
+            f"torch.nn.MultiheadAttention has no equivalent: its heads are always embed_dim / num_heads wide for "
+            f"query, key and value alike (it has no key_dim), so num_heads must divide embed_dim, and {heads} does "
+            f"not divide {embed} (torch: embed_dim must be divisible by num_heads)."
+        )
     # torch's weights on self-attention: the configuration has torch's defaults (no kdim, vdim...).
     torch_count = sum(weight.size for weight in layer.torch_weights([input_shapes[0]] * 3))
     call = f"torch.nn.MultiheadAttention({embed}, {heads}{'' if layer.use_bias else ', bias=False'})"

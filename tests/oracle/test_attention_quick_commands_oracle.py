@@ -77,6 +77,22 @@ def test_params_mha_is_torch_own(options: LayerOptions) -> None:
     assert quoted_count(calculation.note) == keras_layer(twin).count_params()
 
 
+#: Keras configurations whose num_heads does not divide embed_dim: each head has key_dim features of its own.
+NOT_DIVIDING = [
+    LayerOptions("mha", embed_dim=6, num_heads=4, key_dim=3, value_dim=2),
+    LayerOptions("mha", embed_dim=5, num_heads=2, key_dim=4),
+]
+
+
+@pytest.mark.parametrize("options", NOT_DIVIDING, ids=str)
+def test_keras_heads_not_dividing_embed_dim_have_no_torch_equivalent(options: LayerOptions) -> None:
+    calculation = calculate(options)
+    assert calculation.params == keras_layer(options).count_params()
+    assert calculation.note.startswith("torch.nn.MultiheadAttention has no equivalent")
+    with pytest.raises(AssertionError, match="embed_dim must be divisible by num_heads"):
+        torch_module(options)
+
+
 # -- explain: the lesson's shapes are those of the real layers' tensors ------------------------------
 
 from lstm_calc.explain import explain_layer, recurrent_layers  # noqa: E402
