@@ -20,7 +20,7 @@ from lstm_calc.arguments import Argument
 from lstm_calc.errors import SpecError
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers import Layer
-from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_written_to_keras
+from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_count_neutral, is_written_to_keras
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, ModelSpec, NodeSpec, Reference
 from lstm_calc.summary import ModelSummary
@@ -201,7 +201,7 @@ def layer_code(layer: Layer[Any]) -> str:
     for key in layer.declaration.source:
         argument = by_spelling.get(key)
         # Not arguments: lstmcalc's own keys (type, max_params) and the input (keras.Input gives it).
-        if argument is None or not is_written_to_keras(argument):
+        if argument is None or not is_written_to_keras(argument) or not _keras_takes(argument, layer.config):
             continue
         if layer.config[argument.name] is None and argument.default is None:
             continue
@@ -219,6 +219,14 @@ def layer_code(layer: Layer[Any]) -> str:
         f"{argument.name}={_value(layer.config[argument.name])}" for argument in given if argument not in positional
     ]
     return f"layers.{layer.class_name}({', '.join(parts)})"
+
+
+def _keras_takes(argument: Argument, config: dict[str, Any]) -> bool:
+    """Whether Keras takes the argument's value as written. A count-neutral string that is no name Keras
+    could look up is code a reader kept as its text (``regularizers.l2(0.01)``): left out, as the Keras
+    readers leave out the configs Keras saves for such objects, since it changes no count."""
+    value = config[argument.name]
+    return not (is_count_neutral(argument) and isinstance(value, str) and not value.isidentifier())
 
 
 def _value(value: object) -> str:

@@ -8,7 +8,7 @@ or arithmetic on them (:mod:`lstm_calc.readers.evaluate`). Anything else that ch
 shape or a count (``actions.shape[0]``) is an error at its line and column, and its value
 can be given as ``--set 'actions.shape[0]=3'`` (:mod:`lstm_calc.readers.set_values`).
 Count-neutral arguments that are not literals (``kernel_regularizer=l2(0.01)``) are kept
-as their source text.
+as their source text (:mod:`lstm_calc.readers.code_text`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, located_copy, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import LOOP, FlowWalker
 from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.code_text import loose_value
 from lstm_calc.readers.conditions import ConditionEvaluator
 from lstm_calc.readers.custom_layers import (
     CustomLayerContext,
@@ -329,7 +330,7 @@ class CodeReader(FlowWalker):
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
                 value = self.required(node, f"{class_name}'s {key}", environment)
             else:
-                value = self._loose(node, environment)
+                value = loose_value(self.evaluator, node, environment)
             put(layer, key, value, key_location, self.loc(node))
         trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
         return layer
@@ -427,15 +428,6 @@ class CodeReader(FlowWalker):
         return SpecError(
             f"cannot evaluate {source} ({what}) without running the code; give its value with {option}", self.loc(node)
         )
-
-    def _loose(self, node: ast.expr, environment: Environment) -> Any:
-        """A count-neutral value: known, or its source text (a dotted name's last part: ``tf.nn.relu`` -> relu)."""
-        try:
-            return self.evaluator.evaluate(node, environment)
-        except Unknown:
-            if isinstance(node, ast.Attribute):
-                return node.attr
-            return ast.unparse(node)
 
     # -- what is reported after reading ----------------------------------------------------
 
