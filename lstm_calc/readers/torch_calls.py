@@ -31,7 +31,7 @@ from lstm_calc.readers.torch_functions import (
 )
 from lstm_calc.readers.torch_layout import CONTIGUOUS, indexed, permuted, transposed
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
-from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self, torch_class
+from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
@@ -382,7 +382,10 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
             raise Unfollowed(node, _short(node))
         return evaluate(follower, ast.copy_location(ast.Attribute(node.args[0], name, ast.Load()), node))
     if called == "hasattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
-        found = _has_attribute(follower, node)  # if hasattr(self, 'dropout'): a submodule made or not
+        from lstm_calc.readers.torch_instances import has_attribute  # rare: not at start-up
+
+        owner = follower.module if is_self(node.args[0]) else evaluate(follower, node.args[0])
+        found = has_attribute(follower.follow.builder, owner, evaluate(follower, node.args[1]))
         if found is None:
             raise Unfollowed(node, _short(node))
         return found
@@ -431,21 +434,6 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if isinstance(callee, TorchFunction):  # self.act(x), where __init__ set self.act = F.gelu
         return torch_function(node, callee.name, *_arguments(follower, node))
     raise Unfollowed(node, _short(node))
-
-
-def _has_attribute(follower: ForwardFollower, node: ast.Call) -> bool | None:
-    owner = follower.module if is_self(node.args[0]) else evaluate(follower, node.args[0])
-    name = evaluate(follower, node.args[1])
-    if not isinstance(owner, ModuleNode) or not isinstance(owner.node, ast.ClassDef) or not isinstance(name, str):
-        return None
-    builder = follower.follow.builder
-    classes = [owner.node, *builder.ancestors(owner.node)]
-    for definition in classes:  # a base from elsewhere (a mixin) may define anything
-        for base in definition.bases:
-            if not (isinstance(base, ast.Name) and base.id in builder.classes):
-                if torch_class(base, builder.torch_names) != "Module":
-                    return None
-    return python.has_attribute(owner, name, classes)
 
 
 def _class_of(follower: ForwardFollower) -> ast.ClassDef:

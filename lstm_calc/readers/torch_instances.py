@@ -2,6 +2,7 @@
 answered where both sides are known: the value one lstmcalc holds as torch would (a tensor, a module, a
 Python number, string, tuple or dict) and each class a builtin, ``torch.Tensor``, a torch.nn class or
 one of the file's module classes. Anything else is not answered (None): forward is not followed there.
+``hasattr(module, name)`` likewise, for a module of the file's classes.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode, torch_class
@@ -100,3 +102,17 @@ def _module_is(builder: ModuleBuilder, module: ModuleNode, kind: str, name: str)
     if name in torch_names:
         return True
     return False if name in _KNOWN_TORCH and torch_names <= _KNOWN_TORCH | set(_TORCH_BASES) else None
+
+
+def has_attribute(builder: ModuleBuilder, owner: Any, name: Any) -> bool | None:
+    """``hasattr(owner, name)`` for a module of one of the file's classes (``if hasattr(self, 'dropout')``:
+    a submodule made or not); None where a base from elsewhere (a mixin) may define anything."""
+    if not isinstance(owner, ModuleNode) or not isinstance(owner.node, ast.ClassDef) or not isinstance(name, str):
+        return None
+    classes = [owner.node, *builder.ancestors(owner.node)]
+    for definition in classes:
+        for base in definition.bases:
+            if not (isinstance(base, ast.Name) and base.id in builder.classes):
+                if torch_class(base, builder.torch_names) != "Module":
+                    return None
+    return python.has_attribute(owner, name, classes)
