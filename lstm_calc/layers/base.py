@@ -19,8 +19,8 @@ from lstm_calc.arguments import (
 )
 from lstm_calc.errors import Location
 from lstm_calc.layers.keras_masks import KerasMasks
-from lstm_calc.layers.torch_code import TorchCall, TorchModule, TorchTensors
-from lstm_calc.shapes import Shape, Shapes, describe_shape, format_shapes
+from lstm_calc.layers.torch_code import TorchTensors
+from lstm_calc.shapes import Shape, Shapes, describe_shape
 from lstm_calc.sizes import DTYPE_BYTES, MIXED_POLICY_VARIABLE_DTYPE
 
 if TYPE_CHECKING:  # the type checker knows namedtuple's records; record makes the same ones
@@ -402,39 +402,6 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
         """What ``explain`` shows for this layer on ``input_shape`` when it has no recurrent cell
         (MultiHeadAttention's projections and attention); None when there is nothing to explain."""
         return None
-
-    def torch_module(self, input_shape: Received) -> TorchModule | None:
-        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape`` (all its
-        tensors' shapes for a :attr:`torch_module_takes_tensors` layer); None for a kind with no
-        PyTorch code, which export then refuses."""
-        return None
-
-    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
-        """This layer's module applied to the tensor ``x`` in ``forward``."""
-        return TorchCall(f"{module}({x})")
-
-    def torch_stack_lines(
-        self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
-    ) -> tuple[list[str], list[str]]:
-        """``forward``'s lines for this layer in a stack, where the previous layer's ``tensors`` are
-        named x (h, c), and the names of the tensors it passes on."""
-        shape = f"  # {format_shapes(output_shape)}"
-        if len(tensors) > 1:
-            calls = ", ".join(f"{module}({name})" for name in tensors)
-            return [f"{', '.join(tensors)} = {calls}{shape}"], tensors
-        call = self.torch_call(module, x, input_shape)
-        return [*call.comments, f"x = {call.expression}{shape}{call.note}"], ["x"]
-
-    def torch_node_lines(
-        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
-    ) -> list[str]:
-        """``forward``'s lines binding the graph entry ``name`` to this layer applied to ``tensors``
-        (and, for recurrent layers, started from ``states``); ``shape`` is the line's comment."""
-        if len(tensors) > 1:
-            # Keras applies a one-tensor layer given several tensors (Dropout) to each of them.
-            return [f"{name} = ({', '.join(f'{module}({tensor})' for tensor in tensors)}){shape}"]
-        call = self.torch_call(module, tensors[0], input_shape)
-        return [*call.comments, f"{name} = {call.expression}{shape}{call.note}"]
 
 
 def is_bias(weight: Weight) -> bool:

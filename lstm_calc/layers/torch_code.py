@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lstm_calc.records import record
-from lstm_calc.shapes import Shape, Shapes, listed_shapes
+from lstm_calc.shapes import Shape, Shapes, format_shapes, listed_shapes
 
 #: Keras activation names and the torch call that applies them to ``{x}``.
 ACTIVATIONS = {
@@ -125,7 +125,8 @@ def channels_first_call(module: str, x: str, rank: int, class_name: str) -> Torc
 
 
 class TorchTensors:
-    """What torchinfo measures of a layer's torch.nn module in exported PyTorch code (a part of every Layer)."""
+    """A layer's torch.nn side in exported PyTorch code (a part of every Layer): the module, its lines in
+    ``forward``, and what torchinfo measures of it."""
 
     #: Whether the module holds submodules its ``forward`` never calls (MultiheadAttention's
     #: out_proj): torchinfo then counts it as a container, not a leaf.
@@ -146,3 +147,36 @@ class TorchTensors:
         torchinfo's hooks record below the module. None by default: a module whose forward calls
         no submodule (an LSTM, a Linear)."""
         return []
+
+    def torch_module(self, input_shape: Any) -> TorchModule | None:
+        """The torch.nn module exported PyTorch code builds for this layer on ``input_shape`` (all its
+        tensors' shapes for a :attr:`torch_module_takes_tensors` layer); None for a kind with no
+        PyTorch code, which export then refuses."""
+        return None
+
+    def torch_call(self, module: str, x: str, input_shape: Shape) -> TorchCall:
+        """This layer's module applied to the tensor ``x`` in ``forward``."""
+        return TorchCall(f"{module}({x})")
+
+    def torch_stack_lines(
+        self, module: str, x: str, tensors: list[str], input_shape: Shape, output_shape: Shapes
+    ) -> tuple[list[str], list[str]]:
+        """``forward``'s lines for this layer in a stack, where the previous layer's ``tensors`` are
+        named x (h, c), and the names of the tensors it passes on."""
+        shape = f"  # {format_shapes(output_shape)}"
+        if len(tensors) > 1:
+            calls = ", ".join(f"{module}({name})" for name in tensors)
+            return [f"{', '.join(tensors)} = {calls}{shape}"], tensors
+        call = self.torch_call(module, x, input_shape)
+        return [*call.comments, f"x = {call.expression}{shape}{call.note}"], ["x"]
+
+    def torch_node_lines(
+        self, module: str, name: str, tensors: list[str], states: list[str], input_shape: Shape, shape: str
+    ) -> list[str]:
+        """``forward``'s lines binding the graph entry ``name`` to this layer applied to ``tensors``
+        (and, for recurrent layers, started from ``states``); ``shape`` is the line's comment."""
+        if len(tensors) > 1:
+            # Keras applies a one-tensor layer given several tensors (Dropout) to each of them.
+            return [f"{name} = ({', '.join(f'{module}({tensor})' for tensor in tensors)}){shape}"]
+        call = self.torch_call(module, tensors[0], input_shape)
+        return [*call.comments, f"{name} = {call.expression}{shape}{call.note}"]
