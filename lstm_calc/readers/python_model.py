@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import put
-from lstm_calc.readers.private_names import mangle_private_names
 from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
@@ -32,7 +32,9 @@ def read_python_model(
     code, which imports torch, is an ``nn.Module`` class (:mod:`~lstm_calc.readers.torch_code`):
     ``model_name`` or the one the file instantiates."""
     tree = parse_python(text, filename)
-    if "__" in text:
+    if _names_a_private(text):
+        from lstm_calc.readers.private_names import mangle_private_names
+
         mangle_private_names(tree)
     with remembered_walks(tree):
         # Only code that names torch can import it (ASCII code spells it so; Python reads other letters
@@ -159,3 +161,9 @@ def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str
         "summarise in a file of its own, or give it as a YAML spec",
         other.location,
     )
+
+
+def _names_a_private(text: str) -> bool:
+    """Whether ``text`` may use a private name (``__hidden``, not ``__init__``), which Python renames inside
+    a class; most files use none, and need not be walked for them."""
+    return any(not found.group().endswith("__") for found in re.finditer(r"(?<!\w)__\w+", text))
