@@ -7,20 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_probe_findings import _summary
 from tests.torch_forward_checks_cases import HEADER, READ, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_forward_checks"
-
-
-def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    options = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
-    return path, CliRunner().invoke(main, ["summary", str(path), *options])
 
 
 @pytest.mark.parametrize("name", sorted(READ))

@@ -8,21 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from lstm_calc.cli import main
 from lstm_calc.readers.torch_layout import view_strides
 from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_probe_findings import _summary
 from tests.torch_view_layout_cases import READ, REFUSED, net
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_view_layout"
-
-
-def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    options = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
-    return path, CliRunner().invoke(main, ["summary", str(path), *options])
 
 
 @pytest.mark.parametrize("name", sorted(READ))
