@@ -17,7 +17,6 @@ from lstm_calc.arguments import KERAS, PYTORCH
 from lstm_calc.errors import SpecError
 from lstm_calc.keras2_notes import keras2_notes
 from lstm_calc.layers import LayerInputError, Weight
-from lstm_calc.mask_flow import MaskFlow, MaskOperation
 from lstm_calc.shape_disputes import follow_disputes
 from lstm_calc.shapes import describe_shape, format_shapes, one_shape
 from lstm_calc.sizes import DTYPE_BYTES, variable_dtype
@@ -28,12 +27,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from lstm_calc.errors import Location
+    from lstm_calc.mask_flow import MaskFlow, MaskOperation
     from lstm_calc.module_calls import ModuleCall
     from lstm_calc.shapes import Shape, Shapes
     from lstm_calc.spec import ModelSpec, Reference
     from lstm_calc.spec_module_calls import Applied
 
-Source = InputSpec | NodeSpec | MaskOperation
+    Source = InputSpec | NodeSpec | MaskOperation
 
 #: The most digits a count derived for one layer may have: the values in one of its outputs
 #: (and so any axis), its parameters, its multiply-accumulates. Python prints integers of up to
@@ -161,8 +161,7 @@ def infer(model: ModelSpec, count_macs: bool = True, torchinfo_table: bool = Fal
     return summary._replace(module_calls=calls, torchinfo_calls=torchinfo_calls) if calls else summary
 
 
-#: One node applied: the node, the tensors it takes as Keras lists them, what it receives, and
-#: its output shapes, weights, buffers and MACs.
+#: One node applied: the node, its tensors as Keras lists them, what it receives, its outputs, weights, buffers, MACs.
 _Step = tuple[NodeSpec, list["_Tensor"], "Shapes", "Shapes", list[Weight], list[Weight], Amount]
 
 
@@ -170,6 +169,8 @@ def _mask_flow(model: ModelSpec) -> MaskFlow | None:
     """Where Keras 3's summary lists the operations computing masks: a functional Keras model's."""
     if not model.functional or model.framework != KERAS or model.summary_rows:
         return None
+    from lstm_calc.mask_flow import MaskFlow  # imported here: a chain's summary needs none
+
     # Names a saved model gives the operations replace lstmcalc's, which then clash with none of its layers.
     names = {spec.name for spec in model.inputs} | {layer.name for layer in model.layers}
     return MaskFlow(names if model.mask_operations is None else set())
