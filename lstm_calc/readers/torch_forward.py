@@ -35,11 +35,11 @@ from lstm_calc.readers.torch_forward_values import (
     items_of,
 )
 from lstm_calc.readers.torch_inner_calls import submodule_calls
-from lstm_calc.readers.torch_kinds import ABSENT, UNKNOWN_TENSOR, module_result
+from lstm_calc.readers.torch_kinds import ABSENT, module_result
 from lstm_calc.readers.torch_layout_values import elementwise_layout, module_output
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_recurrent import UNKNOWN_TENSOR, refuse_wrong_states
 from lstm_calc.readers.torch_refusal import ShapeRefusal
-from lstm_calc.readers.torch_states import refuse_wrong_states
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class Follow:
         if module.forward is not None:
             follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
-        if arguments and isinstance(arguments[0], (tuple, list)) and module.class_name != "Identity":
+        if arguments and isinstance(arguments[0], (tuple, list)) and not (module.kind and module.kind.passes_input):
             kind = type(arguments[0]).__name__  # nn.Sequential(nn.LSTM(...), nn.Linear(...)): the LSTM's tuple
             raise SpecError(
                 f"torch would refuse this call: nn.{module.class_name} is given a {kind}, not a tensor "
@@ -174,7 +174,7 @@ class Follow:
             options["batch_first"] = packed.batch_first
         else:  # an initial state torch would refuse (h0 of a bidirectional LSTM without its * 2)
             states = arguments[1] if len(arguments) > 1 else keywords.get("hx")
-            refuse_wrong_states(module.class_name, options, shapes[0], states)
+            refuse_wrong_states(module.kind, module.class_name, options, shapes[0], states)
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
@@ -184,7 +184,7 @@ class Follow:
             shapes = [None] * len(shapes)
         if packed is None:
             self.calls += submodule_calls(module, shapes)
-        result = module_output(module.class_name, options, tensors, _value(produced))
+        result = module_output(module.kind, options, tensors, _value(produced))
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
             result = (Packed(result[0].shape, packed.batch_first), *result[1:])
         return result

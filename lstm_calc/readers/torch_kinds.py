@@ -24,8 +24,25 @@ from lstm_calc.readers.torch_channel_shapes import (
     instance_norm,
     prelu,
 )
+from lstm_calc.readers.torch_layout import (
+    OUTPUT_AS_INPUT,
+    OUTPUT_ATTENTION,
+    OUTPUT_CONTIGUOUS,
+    OUTPUT_CONTIGUOUS_IF_INPUTS_ARE,
+    OUTPUT_ELEMENTWISE,
+    OUTPUT_RECURRENT,
+)
+from lstm_calc.readers.torch_recurrent import UNKNOWN_TENSOR, cell_shapes, recurrent_shapes
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
-from lstm_calc.readers.torch_transformer import TRANSFORMER_POSITIONAL, build_transformer
+from lstm_calc.readers.torch_transformer import (
+    TRANSFORMER_POSITIONAL,
+    build_transformer,
+    decoder_shapes,
+    decoder_stack_shapes,
+    encoder_shapes,
+    encoder_stack_shapes,
+    transformer_shapes,
+)
 from lstm_calc.readers.torch_windows import convolution
 from lstm_calc.records import record
 
@@ -36,9 +53,6 @@ if TYPE_CHECKING:
 
 #: In a module's result, a tensor it does not return (MultiheadAttention's weights, need_weights=False).
 ABSENT = "absent"
-#: A tensor of a rule's result whose shape is not known: (UNKNOWN_TENSOR, UNKNOWN_TENSOR) is two tensors, where
-#: (None, None) would read as one tensor of two axes.
-UNKNOWN_TENSOR = "unknown tensor"
 
 
 # The type checker reads the fields' types from a typing.NamedTuple; at run time the record is a
@@ -59,12 +73,23 @@ if TYPE_CHECKING:
         layer_inputs: Callable[[dict[str, Any], list[TorchShape]], Any] | None = None
         #: The forward's tensor parameters in order, where code may give them by keyword (EmbeddingBag's offsets=).
         call_tensors: tuple[str, ...] = ()
+        #: How its output is laid out in memory (an ``OUTPUT_*`` of :mod:`~lstm_calc.readers.torch_layout`), or None.
+        layout: str | None = None
+        #: The initial states forward may give it: over a ``"sequence"`` or one ``"cell"`` step, and how many tensors.
+        states: tuple[str, int] | None = None
+        #: Whether it returns whatever it is given, a tuple too (nn.Identity); any other module takes tensors.
+        passes_input: bool = False
+        #: The constructor arguments torch refuses unless they are bools (an RNN's ``batch_first``).
+        bool_arguments: tuple[str, ...] = ()
 
 else:
     _TorchKind = record(
         "TorchKind",
-        ("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs", "call_tensors"),
-        defaults=((), None, 1, None, ()),
+        (
+            *("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs"),
+            *("call_tensors", "layout", "states", "passes_input", "bool_arguments"),
+        ),
+        defaults=((), None, 1, None, (), None, None, False, ()),
     )
 
 
@@ -79,30 +104,6 @@ class TorchKind(_TorchKind):
     """
 
     __slots__ = ()
-
-
-def _recurrent(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
-    x = inputs[0]
-    directions = 2 if options.get("bidirectional") else 1
-    hidden = options.get("hidden_size")
-    out_size = options.get("proj_size") or hidden
-    layers = options.get("num_layers", 1)
-    if x is None:
-        return (UNKNOWN_TENSOR, (UNKNOWN_TENSOR, UNKNOWN_TENSOR)) if with_cell else (UNKNOWN_TENSOR, UNKNOWN_TENSOR)
-    if len(x) not in (2, 3):
-        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
-    fits(x[-1], options.get("input_size"), "input_size")
-    width = out_size * directions if isinstance(out_size, int) else None
-    states = layers * directions if isinstance(layers, int) else None
-    if len(x) == 2:  # unbatched: (T, features)
-        output: TorchShape = (x[0], width)
-        h_n: TorchShape = (states, out_size)
-        c_n: TorchShape = (states, hidden)
-    else:
-        batch, steps = (x[0], x[1]) if options.get("batch_first") else (x[1], x[0])
-        output = (batch, steps, width) if options.get("batch_first") else (steps, batch, width)
-        h_n, c_n = (states, batch, out_size), (states, batch, hidden)
-    return (output, (h_n, c_n)) if with_cell else (output, h_n)
 
 
 def _last_axis(size_argument: str, output_argument: str | None) -> Callable[..., Any]:
@@ -214,27 +215,45 @@ _CONVOLUTION = (
 #: BatchNormNd's and InstanceNormNd's.
 _NORM = ("num_features", "eps", "momentum", "affine", "track_running_stats")
 _RECURRENT = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
+_RECURRENT_TRAITS: dict[str, Any] = {
+    "layer_inputs": _sequences(1),
+    "layout": OUTPUT_RECURRENT,
+    "bool_arguments": ("batch_first",),  # RNNBase's, in torch 2.13; other classes take any truthy value
+}
+#: The layout of a module whose output is contiguous where its inputs are.
+_KEPT = OUTPUT_CONTIGUOUS_IF_INPUTS_ARE
 #: Each torch.nn class lstmcalc reads; ``positional`` as torch 2.x's constructors take them.
 TORCH_KINDS: dict[str, TorchKind] = {
-    "LSTM": TorchKind(_RECURRENT, "input_size", partial(_recurrent, with_cell=True), layer_inputs=_sequences(1)),
-    "GRU": TorchKind(_RECURRENT[:-1], "input_size", partial(_recurrent, with_cell=False), layer_inputs=_sequences(1)),
+    "LSTM": TorchKind(
+        _RECURRENT, "input_size", partial(recurrent_shapes, with_cell=True), states=("sequence", 2), **_RECURRENT_TRAITS
+    ),
+    "GRU": TorchKind(
+        _RECURRENT[:-1],
+        "input_size",
+        partial(recurrent_shapes, with_cell=False),
+        states=("sequence", 1),
+        **_RECURRENT_TRAITS,
+    ),
     "RNN": TorchKind(
         ("input_size", "hidden_size", "num_layers", "nonlinearity", *_RECURRENT[3:-1]),
         "input_size",
-        partial(_recurrent, with_cell=False),
-        layer_inputs=_sequences(1),
+        partial(recurrent_shapes, with_cell=False),
+        states=("sequence", 1),
+        **_RECURRENT_TRAITS,
     ),
     "Linear": TorchKind(
         ("in_features", "out_features", "bias"),
         "in_features",
         _last_axis("in_features", "out_features"),
         layer_inputs=_features_last,
+        layout=OUTPUT_CONTIGUOUS,
     ),
     "Embedding": TorchKind(
         ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"),
         None,
         _embedding,
         layer_inputs=lambda options, inputs: inputs[0],
+        layout=OUTPUT_CONTIGUOUS,
     ),
     "EmbeddingBag": TorchKind(
         (
@@ -245,88 +264,44 @@ TORCH_KINDS: dict[str, TorchKind] = {
         embedding_bag,
         layer_inputs=lambda options, inputs: inputs[0],
         call_tensors=("input", "offsets", "per_sample_weights"),
+        layout=OUTPUT_CONTIGUOUS,
     ),
-    "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),)),
-    "Conv1d": TorchKind(_CONVOLUTION, "in_channels", convolution(1), layer_inputs=_channels_last(2)),
-    "Conv2d": TorchKind(_CONVOLUTION, "in_channels", convolution(2), layer_inputs=_channels_last(3)),
+    "Dropout": TorchKind(("p", "inplace"), None, _same, (("p", 0.5),), layout=OUTPUT_AS_INPUT),
+    "Conv1d": TorchKind(
+        _CONVOLUTION, "in_channels", convolution(1), layer_inputs=_channels_last(2), layout=OUTPUT_CONTIGUOUS
+    ),
+    "Conv2d": TorchKind(_CONVOLUTION, "in_channels", convolution(2), layer_inputs=_channels_last(3), layout=_KEPT),
     "LayerNorm": TorchKind(
         ("normalized_shape", "eps", "elementwise_affine", "bias"),
         "normalized_shape",
         _layer_norm,
         layer_inputs=_features_last,
+        layout=OUTPUT_CONTIGUOUS,
     ),
-    "BatchNorm1d": TorchKind(_NORM, "num_features", batch_norm(1), layer_inputs=_channels_last(3)),
-    "BatchNorm2d": TorchKind(_NORM, "num_features", batch_norm(2), layer_inputs=_channels_last(3)),
-    "BatchNorm3d": TorchKind(_NORM, "num_features", batch_norm(3), layer_inputs=_channels_last(4)),
-    "InstanceNorm1d": TorchKind(_NORM, "num_features", instance_norm(1), layer_inputs=_channels_last(2)),
-    "InstanceNorm2d": TorchKind(_NORM, "num_features", instance_norm(2), layer_inputs=_channels_last(3)),
-    "InstanceNorm3d": TorchKind(_NORM, "num_features", instance_norm(3), layer_inputs=_channels_last(4)),
+    "BatchNorm1d": TorchKind(
+        _NORM, "num_features", batch_norm(1), layer_inputs=_channels_last(3), layout=OUTPUT_CONTIGUOUS
+    ),
+    "BatchNorm2d": TorchKind(_NORM, "num_features", batch_norm(2), layer_inputs=_channels_last(3), layout=_KEPT),
+    "BatchNorm3d": TorchKind(_NORM, "num_features", batch_norm(3), layer_inputs=_channels_last(4), layout=_KEPT),
+    "InstanceNorm1d": TorchKind(_NORM, "num_features", instance_norm(1), layer_inputs=_channels_last(2), layout=_KEPT),
+    "InstanceNorm2d": TorchKind(_NORM, "num_features", instance_norm(2), layer_inputs=_channels_last(3), layout=_KEPT),
+    "InstanceNorm3d": TorchKind(_NORM, "num_features", instance_norm(3), layer_inputs=_channels_last(4), layout=_KEPT),
     "GroupNorm": TorchKind(
-        ("num_groups", "num_channels", "eps", "affine"), "num_channels", group_norm, layer_inputs=channels_last
+        ("num_groups", "num_channels", "eps", "affine"),
+        "num_channels",
+        group_norm,
+        layer_inputs=channels_last,
+        layout=_KEPT,
     ),
-    "PReLU": TorchKind(("num_parameters", "init"), None, prelu, layer_inputs=channels_last),
+    "PReLU": TorchKind(("num_parameters", "init"), None, prelu, layer_inputs=channels_last, layout=_KEPT),
     "MultiheadAttention": TorchKind(
         ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first"),
         "embed_dim",
         _attention,
         layer_inputs=_sequences(3),
+        layout=OUTPUT_ATTENTION,
     ),
 }
-
-
-def _cell(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
-    x = inputs[0]
-    hidden = options.get("hidden_size")
-    if x is None:
-        state = None
-    else:
-        if len(x) not in (1, 2):
-            raise ShapeRefusal(f"takes a 1-D or 2-D input (one time step), not {len(x)}-D")
-        fits(x[-1], options.get("input_size"), "input_size")
-        state = (*x[:-1], hidden)
-    return (state, state) if with_cell else state
-
-
-def _encoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    x = inputs[0]
-    if x is None:
-        return None
-    if len(x) not in (2, 3):
-        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
-    fits(x[-1], options.get("d_model"), "d_model")
-    return x
-
-
-def _encoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    layer = options.get("encoder_layer")
-    d_model = layer.get("d_model") if isinstance(layer, dict) else None
-    return _encoder({"d_model": d_model}, inputs)
-
-
-def _decoder(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    """A decoder (layer or stack) on (tgt, memory): the output has tgt's shape."""
-    target, memory = inputs[0], inputs[1] if len(inputs) > 1 else None
-    if memory is None and len(inputs) < 2:
-        raise ShapeRefusal("takes a target and a memory (tgt, memory)")
-    for x in (target, memory):
-        if x is not None:
-            _encoder(options, [x])
-    return target
-
-
-def _decoder_stack(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    layer = options.get("decoder_layer")
-    d_model = layer.get("d_model") if isinstance(layer, dict) else None
-    return _decoder({"d_model": d_model}, inputs)
-
-
-def _transformer(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
-    source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
-    d_model = options.get("d_model", 512)
-    for x in (source, target):
-        if x is not None:
-            _encoder({"d_model": d_model}, [x])
-    return target
 
 
 # The layer classes' torch_positional, written out: importing those classes here would load every
@@ -344,56 +319,72 @@ _ENCODER_LAYER = (
     "norm_first",
     "bias",
 )
+_CELL_TRAITS: dict[str, Any] = {"layer_inputs": _features_last, "layout": OUTPUT_CONTIGUOUS}
+_MAX_POOL = ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode")
 TORCH_KINDS.update(
     {
         "LSTMCell": TorchKind(
-            _CELL, "input_size", lambda options, inputs: _cell(options, inputs, True), layer_inputs=_features_last
+            _CELL, "input_size", partial(cell_shapes, with_cell=True), states=("cell", 2), **_CELL_TRAITS
         ),
         "GRUCell": TorchKind(
-            _CELL, "input_size", lambda options, inputs: _cell(options, inputs, False), layer_inputs=_features_last
+            _CELL, "input_size", partial(cell_shapes, with_cell=False), states=("cell", 1), **_CELL_TRAITS
         ),
         "RNNCell": TorchKind(
             (*_CELL, "nonlinearity"),
             "input_size",
-            lambda options, inputs: _cell(options, inputs, False),
-            layer_inputs=_features_last,
+            partial(cell_shapes, with_cell=False),
+            states=("cell", 1),
+            **_CELL_TRAITS,
         ),
-        "MaxPool1d": TorchKind(
-            ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
+        "MaxPool1d": TorchKind(_MAX_POOL, None, None, layout=OUTPUT_CONTIGUOUS),
+        "AvgPool1d": TorchKind(
+            ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"), None, None, layout=_KEPT
         ),
-        "AvgPool1d": TorchKind(("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"), None, None),
-        "MaxPool2d": TorchKind(
-            ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"), None, None
-        ),
+        "MaxPool2d": TorchKind(_MAX_POOL, None, None, layout=_KEPT),
         "AvgPool2d": TorchKind(
-            ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"), None, None
+            ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"),
+            None,
+            None,
+            layout=_KEPT,
         ),
-        "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None),
-        "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None),
-        "AdaptiveAvgPool2d": TorchKind(("output_size",), None, None),
-        "AdaptiveMaxPool2d": TorchKind(("output_size", "return_indices"), None, None),
+        "AdaptiveAvgPool1d": TorchKind(("output_size",), None, None, layout=_KEPT),
+        "AdaptiveMaxPool1d": TorchKind(("output_size", "return_indices"), None, None, layout=_KEPT),
+        "AdaptiveAvgPool2d": TorchKind(("output_size",), None, None, layout=_KEPT),
+        "AdaptiveMaxPool2d": TorchKind(("output_size", "return_indices"), None, None, layout=_KEPT),
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
-        "Unflatten": TorchKind(("dim", "unflattened_size"), None, None),
-        "TransformerEncoderLayer": TorchKind(_ENCODER_LAYER, "d_model", _encoder, layer_inputs=_sequences(1)),
-        "TransformerDecoderLayer": TorchKind(
-            _ENCODER_LAYER, "d_model", _decoder, weight_inputs=2, layer_inputs=_sequences(2)
+        "Unflatten": TorchKind(("dim", "unflattened_size"), None, None, layout=_KEPT),
+        "TransformerEncoderLayer": TorchKind(
+            _ENCODER_LAYER, "d_model", encoder_shapes, layer_inputs=_sequences(1), layout=_KEPT
         ),
-        "Transformer": TorchKind(TRANSFORMER_POSITIONAL, None, _transformer, composite=build_transformer),
+        "TransformerDecoderLayer": TorchKind(
+            _ENCODER_LAYER, "d_model", decoder_shapes, weight_inputs=2, layer_inputs=_sequences(2), layout=_KEPT
+        ),
+        "Transformer": TorchKind(
+            TRANSFORMER_POSITIONAL, None, transformer_shapes, composite=build_transformer, layout=_KEPT
+        ),
         "TransformerEncoder": TorchKind(
             ("encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"),
             "encoder_layer.d_model",
-            _encoder_stack,
+            encoder_stack_shapes,
             layer_inputs=_sequences(1),
+            layout=_KEPT,
         ),
         "TransformerDecoder": TorchKind(
             ("decoder_layer", "num_layers", "norm"),
             "decoder_layer.d_model",
-            _decoder_stack,
+            decoder_stack_shapes,
             weight_inputs=2,
             layer_inputs=_sequences(2),
+            layout=_KEPT,
         ),
     }
 )
+#: The activation modules that are not one element-wise function, by the layout of their output.
+_ACTIVATION_LAYOUTS = {
+    "Identity": OUTPUT_AS_INPUT,
+    **dict.fromkeys(("Softmax", "LogSoftmax", "Softmin", "LogSigmoid"), OUTPUT_CONTIGUOUS),
+    "GLU": _KEPT,
+}
 #: The activation modules by their positional parameters: no weights, and their input's shape but
 #: GLU's. One with arguments has its layer class made, whose shape rule refuses what torch refuses
 #: when called (Softmax's dim out of range, GLU's odd axis); one without keeps the shape.
@@ -410,7 +401,10 @@ for _positional, _names in {
     ("min_val", "max_val", "inplace", "min_value", "max_value"): ("Hardtanh",),
 }.items():
     for _name in _names:
-        TORCH_KINDS[_name] = TorchKind(_positional, None, None if _positional else _same)
+        TORCH_KINDS[_name] = TorchKind(
+            _positional, None, None if _positional else _same, layout=_ACTIVATION_LAYOUTS.get(_name, OUTPUT_ELEMENTWISE)
+        )
+TORCH_KINDS["Identity"] = TORCH_KINDS["Identity"]._replace(passes_input=True)
 #: Containers: their children are modules of the tree, not layers of their own.
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 #: Constructor keywords that change no count nor shape, and that no layer class takes.

@@ -16,6 +16,18 @@ from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 #: The layout of a tensor laid out contiguously: a module's output, ``torch.zeros``, ``x.contiguous()``.
 CONTIGUOUS = "contiguous"
 
+#: How a torch.nn module lays its output out (a :class:`~lstm_calc.readers.torch_kinds.TorchKind`'s ``layout``,
+#: which :func:`lstm_calc.readers.torch_layout_values.module_output` reads; None: not known). Contiguous whatever
+#: its inputs' layout; contiguous where its inputs are (a channels-last input may give a channels-last output);
+#: as torch's TensorIterator lays out one element-wise function's result; its input's own layout (the input
+#: itself, in eval mode as torchinfo runs it); an RNN's output, computed time first; MultiheadAttention's.
+OUTPUT_CONTIGUOUS = "contiguous"
+OUTPUT_CONTIGUOUS_IF_INPUTS_ARE = "contiguous if its inputs are"
+OUTPUT_ELEMENTWISE = "element-wise"
+OUTPUT_AS_INPUT = "as its input"
+OUTPUT_RECURRENT = "recurrent"
+OUTPUT_ATTENTION = "attention"
+
 #: Strides, :data:`CONTIGUOUS`, or None (not known).
 Layout = tuple[int, ...] | str | None
 

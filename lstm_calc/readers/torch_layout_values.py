@@ -4,38 +4,27 @@ not checked against torch itself, the layout is not known (None)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.torch_forward_values import Tensor
-from lstm_calc.readers.torch_layout import CONTIGUOUS, Layout, contiguous_strides, iterated, known, strides_of
+from lstm_calc.readers.torch_layout import (
+    CONTIGUOUS,
+    OUTPUT_AS_INPUT,
+    OUTPUT_ATTENTION,
+    OUTPUT_CONTIGUOUS,
+    OUTPUT_CONTIGUOUS_IF_INPUTS_ARE,
+    OUTPUT_ELEMENTWISE,
+    OUTPUT_RECURRENT,
+    Layout,
+    contiguous_strides,
+    iterated,
+    known,
+    strides_of,
+)
 from lstm_calc.readers.torch_refusal import TorchShape
 
-#: Modules whose output is contiguous whatever the layout of their input.
-_CONTIGUOUS_MODULES = frozenset(
-    {
-        "Linear", "LayerNorm", "Softmax", "LogSoftmax", "Softmin", "LogSigmoid", "Embedding", "EmbeddingBag",
-        "Conv1d", "BatchNorm1d", "MaxPool1d", "GRUCell", "LSTMCell", "RNNCell",
-    }
-)  # fmt: skip
-#: Modules whose output is contiguous where their inputs are (a channels-last input may give a channels-last output).
-_CONTIGUOUS_FROM_CONTIGUOUS = frozenset(
-    {
-        "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AvgPool1d", "AvgPool2d",
-        "BatchNorm2d", "BatchNorm3d", "Conv2d", "GLU", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
-        "InstanceNorm3d", "MaxPool2d", "PReLU", "Unflatten", "Transformer", "TransformerEncoder",
-        "TransformerEncoderLayer", "TransformerDecoder", "TransformerDecoderLayer",
-    }
-)  # fmt: skip
-#: Modules that apply one element-wise function: their output is laid out as torch's TensorIterator lays it.
-_ELEMENTWISE_MODULES = frozenset(
-    {
-        "CELU", "ELU", "GELU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "LeakyReLU", "Mish", "ReLU",
-        "ReLU6", "SELU", "SiLU", "Sigmoid", "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold",
-    }
-)  # fmt: skip
-#: Modules that return their input itself in eval mode, as torchinfo runs them.
-_IDENTITY_MODULES = frozenset({"Identity", "Dropout"})
-_RECURRENT = frozenset({"RNN", "LSTM", "GRU"})
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_kinds import TorchKind
 
 #: Shape-keeping functions and methods whose result is contiguous whatever the input's layout.
 CONTIGUOUS_RESULTS = frozenset(
@@ -94,21 +83,24 @@ def method_layout(name: str, tensor: Tensor) -> Layout:
     return elementwise_layout(tensor.shape, [tensor])
 
 
-def module_output(class_name: str, options: dict[str, Any], tensors: list[Tensor], result: Any) -> Any:
-    """``result``, what a torch.nn module returned on ``tensors``, with the layouts torch gives it."""
-    if class_name in _RECURRENT and isinstance(result, tuple) and result and isinstance(result[0], Tensor):
+def module_output(kind: TorchKind | None, options: dict[str, Any], tensors: list[Tensor], result: Any) -> Any:
+    """``result``, what a torch.nn module of ``kind`` returned on ``tensors``, laid out as its ``layout`` says."""
+    layout = None if kind is None else kind.layout
+    if layout == OUTPUT_RECURRENT and isinstance(result, tuple) and result and isinstance(result[0], Tensor):
         output, *states = result
         return (_recurrent_output(output, bool(options.get("batch_first"))), *map(_contiguous, states))
+    if layout == OUTPUT_CONTIGUOUS:
+        return _contiguous(result)  # an LSTMCell's (h, c) too
     if not isinstance(result, Tensor) or result.shape is None or not tensors:
         return result
-    if class_name in _IDENTITY_MODULES:
+    if layout == OUTPUT_AS_INPUT:
         return Tensor(result.shape, result.integer, tensors[0].layout)
-    if class_name in _ELEMENTWISE_MODULES:
+    if layout == OUTPUT_ELEMENTWISE:
         return Tensor(result.shape, result.integer, elementwise_layout(result.shape, tensors[:1]))
     inputs_contiguous = all(tensor.layout == CONTIGUOUS for tensor in tensors)
-    if class_name in _CONTIGUOUS_MODULES or (class_name in _CONTIGUOUS_FROM_CONTIGUOUS and inputs_contiguous):
+    if layout == OUTPUT_CONTIGUOUS_IF_INPUTS_ARE and inputs_contiguous:
         return _contiguous(result)
-    if class_name == "MultiheadAttention" and not options.get("batch_first") and inputs_contiguous:
+    if layout == OUTPUT_ATTENTION and not options.get("batch_first") and inputs_contiguous:
         return _contiguous(result)
     return result
 

@@ -70,10 +70,6 @@ class FileClass:
         self.name = name
 
 
-#: RNNBase's batch_first must be a bool in torch 2.13 (others take any truthy value; no layer class sees it).
-_TYPED_BATCH_FIRST = ("LSTM", "GRU", "RNN")
-
-
 class ModuleNode:
     """One module of the tree: its class, its children by name, the parameters and buffers it holds itself."""
 
@@ -359,9 +355,9 @@ def make_torch_module(
                 value = value.name
         if isinstance(value, LocatedList) and name == "normalized_shape" and len(value) == 1:
             value = value[0]
-        if name == "batch_first" and class_name in _TYPED_BATCH_FIRST and not isinstance(value, bool):
+        if name in kind.bool_arguments and not isinstance(value, bool):
             raise SpecError(
-                f"torch refuses this (TypeError: batch_first should be of type bool, got: {type(value).__name__})",
+                f"torch refuses this (TypeError: {name} should be of type bool, got: {type(value).__name__})",
                 evaluator.loc(value_node),
             )
         module.options[name] = value

@@ -16,11 +16,13 @@ from lstm_calc.layers import LayerInputError
 from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.torch_refusal import ShapeRefusal, fits
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
     from lstm_calc.layers import Weight
     from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.torch_refusal import TorchShape
 
 #: ``nn.Transformer``'s constructor, device and dtype aside, with torch 2.x's defaults.
 TRANSFORMER_POSITIONAL = (
@@ -94,3 +96,49 @@ def _entry(where: Location, **arguments: Any) -> LocatedDict:
     for name, value in arguments.items():
         put(entry, name, value, where, where)
     return entry
+
+
+def encoder_shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A TransformerEncoderLayer on (batch or time, ..., d_model): the output has its input's shape."""
+    x = inputs[0]
+    if x is None:
+        return None
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
+    fits(x[-1], options.get("d_model"), "d_model")
+    return x
+
+
+def encoder_stack_shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A TransformerEncoder: its layer's rule, with the d_model of the layer it was given."""
+    layer = options.get("encoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return encoder_shapes({"d_model": d_model}, inputs)
+
+
+def decoder_shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A decoder (layer or stack) on (tgt, memory): the output has tgt's shape."""
+    target, memory = inputs[0], inputs[1] if len(inputs) > 1 else None
+    if memory is None and len(inputs) < 2:
+        raise ShapeRefusal("takes a target and a memory (tgt, memory)")
+    for x in (target, memory):
+        if x is not None:
+            encoder_shapes(options, [x])
+    return target
+
+
+def decoder_stack_shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """A TransformerDecoder: its layer's rule, with the d_model of the layer it was given."""
+    layer = options.get("decoder_layer")
+    d_model = layer.get("d_model") if isinstance(layer, dict) else None
+    return decoder_shapes({"d_model": d_model}, inputs)
+
+
+def transformer_shapes(options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    """An nn.Transformer on (src, tgt): the output has tgt's shape."""
+    source, target = inputs[0], inputs[1] if len(inputs) > 1 else None
+    d_model = options.get("d_model", 512)
+    for x in (source, target):
+        if x is not None:
+            encoder_shapes({"d_model": d_model}, [x])
+    return target

@@ -1,5 +1,6 @@
-"""The initial states ``forward`` gives a recurrent module (``self.lstm(x, (h0, c0))``, ``self.cell(x_t, h)``),
-checked as torch checks them before it runs: a state of the wrong shape is refused in torch's words.
+"""What torch's recurrent modules return (``nn.LSTM``'s ``(output, (h_n, c_n))``, a cell's states), and the initial
+states ``forward`` gives them (``self.lstm(x, (h0, c0))``, ``self.cell(x_t, h)``), checked as torch checks them
+before it runs: a state of the wrong shape is refused in torch's words.
 
 A bidirectional LSTM's ``init_hidden`` that forgets the ``* 2`` of its two directions is a common
 mistake; torch fails at the call (``Expected hidden[0] size (4, 4, 16), got [2, 4, 16]``), so no table
@@ -9,28 +10,75 @@ pair ``(h_0, c_0)``, a GRU's or RNN's one tensor. Where a size is not known, it 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 
-_SEQUENCES = ("LSTM", "GRU", "RNN")
-_CELLS = ("LSTMCell", "GRUCell", "RNNCell")
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_kinds import TorchKind
+
+#: A tensor of a rule's result whose shape is not known: (UNKNOWN_TENSOR, UNKNOWN_TENSOR) is two tensors, where
+#: (None, None) would read as one tensor of two axes.
+UNKNOWN_TENSOR = "unknown tensor"
 
 
-def refuse_wrong_states(class_name: str, options: dict[str, Any], x: TorchShape | None, given: Any) -> None:
-    """Refuse ``given``, the states (``hx``) an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells is called
-    with after its input of shape ``x``, where torch would (:class:`ShapeRefusal`); states of unknown shape,
-    or none given, pass."""
-    ranks = (2, 3) if class_name in _SEQUENCES else (1, 2)
-    if class_name not in _SEQUENCES + _CELLS or x is None or len(x) not in ranks:
-        return  # not a recurrent module; or torch refuses the input first, and so does the module's own rule
-    two = class_name in ("LSTM", "LSTMCell")
-    _refuse_misgrouped(class_name, len(x), given) if two else _refuse_grouped(class_name, given)
+def recurrent_shapes(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
+    """An nn.LSTM's ``(output, (h_n, c_n))`` (``with_cell``), or a GRU's or RNN's ``(output, h_n)``."""
+    x = inputs[0]
+    directions = 2 if options.get("bidirectional") else 1
+    hidden = options.get("hidden_size")
+    out_size = options.get("proj_size") or hidden
+    layers = options.get("num_layers", 1)
+    if x is None:
+        return (UNKNOWN_TENSOR, (UNKNOWN_TENSOR, UNKNOWN_TENSOR)) if with_cell else (UNKNOWN_TENSOR, UNKNOWN_TENSOR)
+    if len(x) not in (2, 3):
+        raise ShapeRefusal(f"takes a 2-D or 3-D input, not {len(x)}-D")
+    fits(x[-1], options.get("input_size"), "input_size")
+    width = out_size * directions if isinstance(out_size, int) else None
+    states = layers * directions if isinstance(layers, int) else None
+    if len(x) == 2:  # unbatched: (T, features)
+        output: TorchShape = (x[0], width)
+        h_n: TorchShape = (states, out_size)
+        c_n: TorchShape = (states, hidden)
+    else:
+        batch, steps = (x[0], x[1]) if options.get("batch_first") else (x[1], x[0])
+        output = (batch, steps, width) if options.get("batch_first") else (steps, batch, width)
+        h_n, c_n = (states, batch, out_size), (states, batch, hidden)
+    return (output, (h_n, c_n)) if with_cell else (output, h_n)
+
+
+def cell_shapes(options: dict[str, Any], inputs: list[TorchShape | None], with_cell: bool) -> Any:
+    """An nn.LSTMCell's ``(h, c)`` (``with_cell``), or a GRUCell's or RNNCell's ``h``, for one time step."""
+    x = inputs[0]
+    hidden = options.get("hidden_size")
+    if x is None:
+        state = None
+    else:
+        if len(x) not in (1, 2):
+            raise ShapeRefusal(f"takes a 1-D or 2-D input (one time step), not {len(x)}-D")
+        fits(x[-1], options.get("input_size"), "input_size")
+        state = (*x[:-1], hidden)
+    return (state, state) if with_cell else state
+
+
+def refuse_wrong_states(
+    kind: TorchKind, class_name: str, options: dict[str, Any], x: TorchShape | None, given: Any
+) -> None:
+    """Refuse ``given``, the states (``hx``) an ``nn.LSTM``/``GRU``/``RNN`` or one of their cells (a ``kind``
+    with ``states``) is called with after its input of shape ``x``, where torch would (:class:`ShapeRefusal`);
+    states of unknown shape, or none given, pass."""
+    if kind.states is None:
+        return
+    over, count = kind.states
+    sequence, two = over == "sequence", count == 2
+    if x is None or len(x) not in ((2, 3) if sequence else (1, 2)):
+        return  # torch refuses the input first, and so does the module's own rule
+    _refuse_misgrouped(class_name, sequence, len(x), given) if two else _refuse_grouped(class_name, given)
     states = _shapes(given, two)
     if states is None:
         return
-    if class_name in _SEQUENCES:
-        _sequence_states(class_name, options, x, states)
+    if sequence:
+        _sequence_states(options, x, states, two)
     else:
         _cell_states(options, x, states)
 
@@ -45,10 +93,10 @@ def _refuse_grouped(class_name: str, given: Any) -> None:
         )
 
 
-def _refuse_misgrouped(class_name: str, x_rank: int, given: Any) -> None:
+def _refuse_misgrouped(class_name: str, sequence: bool, x_rank: int, given: Any) -> None:
     """Refuse the states of an LSTM or LSTMCell given as one tensor of known shape, or as a tuple or list of
     other than two, in torch's words where they do not depend on an unknown size."""
-    cell_batched = class_name == "LSTMCell" and x_rank == 2
+    cell_batched = not sequence and x_rank == 2
     pair = f"nn.{class_name}'s states are a pair (h_0, c_0)"
     if isinstance(given, (tuple, list)) and len(given) != 2:
         if cell_batched or len(given) > 2:
@@ -63,7 +111,7 @@ def _refuse_misgrouped(class_name: str, x_rank: int, given: Any) -> None:
     first = shape[0] if shape else None
     if isinstance(first, int) and first < 2:
         raise ShapeRefusal(f"index {first} is out of bounds for dimension 0 with size {first} ({pair})")
-    if class_name == "LSTM":
+    if sequence:
         wanted = 3 if x_rank == 3 else 2
         if isinstance(first, int) and len(shape) - 1 != wanted:
             kind = "batched 3-D" if x_rank == 3 else "unbatched 2-D"
@@ -81,10 +129,10 @@ def _shapes(given: Any, two: bool) -> list[TorchShape] | None:
     return shapes if parts and len(shapes) == len(parts) else None
 
 
-def _sequence_states(class_name: str, options: dict[str, Any], x: TorchShape, states: list[TorchShape]) -> None:
+def _sequence_states(options: dict[str, Any], x: TorchShape, states: list[TorchShape], two: bool) -> None:
     layers, hidden = options.get("num_layers", 1), options.get("hidden_size")
     directions = 2 if options.get("bidirectional") else 1
-    first = (options.get("proj_size") or hidden) if class_name == "LSTM" else hidden
+    first = (options.get("proj_size") or hidden) if two else hidden
     batched = len(x) == 3
     wanted_rank = 3 if batched else 2
     if any(len(state) != wanted_rank for state in states):
