@@ -27,8 +27,15 @@ if TYPE_CHECKING:
 
     from lstm_calc.errors import Location
 
-#: How many state tensors each cell kind carries (Keras's ``state_size``: an int, or LSTMCell's list of two).
-_CELL_STATES = {"LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
+def _state_count(type_name: Any) -> int | None:
+    """How many state tensors a cell of spec type ``type_name`` carries (Keras's ``state_size``: an int, or an
+    LSTMCell's list of two), as its layer class says; None for what is not a cell."""
+    from lstm_calc.layers import LAYER_TYPES
+
+    if not isinstance(type_name, str) or type_name.lower() not in LAYER_TYPES:
+        return None
+    layer_kind = getattr(LAYER_TYPES[type_name.lower()], "layer_kind", None)  # a cell's: LSTMCell's is LSTM
+    return None if layer_kind is None else int(layer_kind.state_count)
 
 
 def _cell_states(rnn: Any) -> tuple[int, ...] | None:
@@ -40,7 +47,7 @@ def _cell_states(rnn: Any) -> tuple[int, ...] | None:
         cell = cell.get("cells")
     if not isinstance(cell, list) or not all(isinstance(item, dict) for item in cell):
         return None
-    counts = [_CELL_STATES.get(item.get("type")) for item in cell]
+    counts = [_state_count(item.get("type")) for item in cell]
     if not counts or any(count is None for count in counts):
         return None  # a cell that is none: the layer refuses it
     return tuple(count for count in counts if count is not None)
