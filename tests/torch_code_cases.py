@@ -8,7 +8,10 @@ Each case: (code, --input-shape list).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TORCH_CODE_CASES: dict[str, tuple[str, list[list[int]]]] = {
     # A buffer of a tensor made with known sizes, written into and reshaped (unsqueeze, transpose)
@@ -633,6 +636,22 @@ def torchinfo_text(code: str, input_shapes: list[list[int]]) -> str:
     ids = any(isinstance(module, torch.nn.Embedding) for module in model.modules())
     sizes = [tuple(shape) for shape in input_shapes]
     return f"{torchinfo.summary(model, input_size=sizes, dtypes=[torch.long] if ids else None, verbose=0)}\n"
+
+
+def golden_table_holds(golden: Path, name: str, code: str, input_shapes: list[list[int]]) -> bool:
+    """Whether torchinfo prints the golden file ``name``.txt under ``golden`` for the module ``code`` makes."""
+    return torchinfo_text(code, input_shapes) == (golden / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def refusal_when_run(code: str, input_shapes: list[list[int]], errors: Any) -> str:
+    """The message of the error, one of ``errors``, that Python or torch raises building the module ``code``
+    makes and calling it on zeros of ``input_shapes``; a test fails where nothing is raised."""
+    import pytest
+    import torch
+
+    with pytest.raises(errors) as refused:
+        built_module(code)(*(torch.zeros(*shape) for shape in input_shapes))
+    return str(refused.value)
 
 
 def torch_totals(code: str) -> tuple[int, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_torch_probe_findings import GOLDEN
-from tests.torch_code_cases import torchinfo_text
+from tests.torch_code_cases import golden_table_holds, refusal_when_run
 from tests.torch_probe_cases import READ, REFUSED
 
 pytestmark = pytest.mark.oracle
@@ -16,18 +16,14 @@ pytest.importorskip("torchinfo")
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_torch_refuses_it(name: str) -> None:
-    from tests.torch_code_cases import built_module
-
     code, shapes, _, _, words = REFUSED[name]
-    with pytest.raises((AssertionError, RuntimeError, IndexError, AttributeError, TypeError)) as refused:
-        built_module(code)(*(torch.zeros(*shape) for shape in shapes))
-    assert words in str(refused.value)
+    errors = (AssertionError, RuntimeError, IndexError, AttributeError, TypeError)
+    assert words in refusal_when_run(code, shapes, errors)
 
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
-    code, shapes = READ[name]
-    assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert golden_table_holds(GOLDEN, name, *READ[name])
 
 
 def test_torchinfo_runs_forward_in_eval_mode():

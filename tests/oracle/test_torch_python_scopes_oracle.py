@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_torch_python_scopes import GOLDEN
-from tests.torch_code_cases import built_module, torchinfo_text
+from tests.torch_code_cases import golden_table_holds, refusal_when_run
 from tests.torch_python_scope_cases import KERAS_REFUSED, READ, REFUSED, WORDS
 
 pytestmark = pytest.mark.oracle
@@ -16,16 +16,13 @@ pytest.importorskip("torchinfo")
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
-    code, shapes = READ[name]
-    assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert golden_table_holds(GOLDEN, name, *READ[name])
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_python_refuses_it(name: str) -> None:
     code, shapes, _, _, words = REFUSED[name]
-    with pytest.raises((NameError, TypeError, RuntimeError)) as refused:
-        built_module(code)(*(torch.zeros(*shape) for shape in shapes))
-    assert words in str(refused.value)
+    assert words in refusal_when_run(code, shapes, (NameError, TypeError, RuntimeError))
 
 
 @pytest.mark.parametrize("name", sorted(KERAS_REFUSED))

@@ -10,7 +10,7 @@ import pytest
 
 from lstm_calc.readers.torch_layout import iterated, strides_of, view_strides
 from tests.test_torch_view_layout import GOLDEN
-from tests.torch_code_cases import built_module, torchinfo_text
+from tests.torch_code_cases import golden_table_holds, refusal_when_run
 from tests.torch_view_layout_cases import READ, REFUSED, WORDS
 
 pytestmark = pytest.mark.oracle
@@ -20,16 +20,13 @@ pytest.importorskip("torchinfo")
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
-    code, shapes = READ[name]
-    assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert golden_table_holds(GOLDEN, name, *READ[name])
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_torch_refuses_it(name: str) -> None:
     code, shapes, _, _ = REFUSED[name]
-    with pytest.raises(RuntimeError) as refused:
-        built_module(code)(*(torch.zeros(*shape) for shape in shapes))
-    assert WORDS in str(refused.value)
+    assert WORDS in refusal_when_run(code, shapes, RuntimeError)
 
 
 def _beyond_ones(shape: tuple[int, ...], strides: tuple[int, ...] | None) -> tuple[int, ...] | None:
