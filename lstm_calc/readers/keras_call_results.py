@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from lstm_calc.errors import Location
 
+
 def _state_count(type_name: Any) -> int | None:
     """How many state tensors a cell of spec type ``type_name`` carries (Keras's ``state_size``: an int, or an
     LSTMCell's list of two), as its layer class says; None for what is not a cell."""

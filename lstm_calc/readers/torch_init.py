@@ -329,9 +329,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             # b = a, b = self.fc: the one module, not a list of it
             self.local_modules[target.id] = modules[0] if one else self.module_of(value) or modules
             return
-        if isinstance(target, ast.Attribute) and target.attr == "requires_grad":
-            self.set_requires_grad(target.value, self.flag(value), target, module_too=False)
-            return
+        if isinstance(target, ast.Attribute) and self.sets_tensor_attribute(target, value):
+            return  # p.requires_grad = False; self.embedding.weight.data = pretrained
         if isinstance(target, ast.Attribute) and (holder := self.module_of(target.value)) is not None:
             if isinstance(value, ast.Attribute) and (source := self.module_of(value.value)) is not None:
                 if tie(holder, target.attr, source, value.attr):

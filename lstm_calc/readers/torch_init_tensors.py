@@ -1,5 +1,6 @@
 """The tensors an ``__init__`` makes: ``nn.Parameter(torch.zeros(...))`` with known sizes, a tensor
-made earlier and given to it (``pretrained``), and writes into such a tensor, which keep its shape."""
+made earlier and given to it (``pretrained``), writes into such a tensor, which keep its shape, and a
+parameter's or buffer's ``.data`` replaced, which takes the new tensor's shape."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.torch_init_none import take_vacated_place
-from lstm_calc.readers.torch_modules import ModuleNode, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import ModuleNode, is_self, tensor_sizes, torch_class
 from lstm_calc.readers.torch_values import KnownTensor
 
 if TYPE_CHECKING:
@@ -27,6 +28,50 @@ class InitTensors:
     evaluator: TorchEvaluator
     scope: InitScope
     module: ModuleNode
+
+    if TYPE_CHECKING:
+
+        def module_of(self, node: ast.expr) -> ModuleNode | None: ...
+
+        def flag(self, node: ast.expr) -> bool: ...
+
+        def set_requires_grad(
+            self, target: ast.expr, trainable: bool, node: ast.AST, module_too: bool = True
+        ) -> None: ...
+
+    def sets_tensor_attribute(self, target: ast.Attribute, value: ast.expr) -> bool:
+        """``p.requires_grad = False``, or ``self.embedding.weight.data = pretrained``, which gives the
+        parameter that tensor whatever its shape (torch compares none); False for any other attribute."""
+        if target.attr == "requires_grad":
+            self.set_requires_grad(target.value, self.flag(value), target, module_too=False)
+            return True
+        owner = target.value
+        if target.attr != "data" or not isinstance(owner, ast.Attribute):
+            return False
+        holder = self.module if is_self(owner.value) else self.module_of(owner.value)
+        held = None if holder is None else holder.held(owner.attr)
+        if holder is None or held is None:
+            return False
+        shape = self.tensor_shape(value)
+        if shape is None:
+            raise SpecError(
+                f"lstmcalc cannot know the shape of {ast.unparse(value)} without running the code, and it becomes "
+                f"{ast.unparse(owner)}'s: make the tensor with known sizes (torch.zeros(rows, columns)), or make "
+                "the module with those sizes",
+                self.evaluator.loc(value),
+            )
+        from lstm_calc.readers.torch_ties import tied_names  # the tensor is every name it is held under
+
+        for module, name in tied_names(holder, owner.attr):
+            replaced = module.held(name)
+            assert replaced is not None
+            if replaced in module.buffers:
+                module.buffers = [
+                    Weight(name, shape, weight.trainable) if weight is replaced else weight for weight in module.buffers
+                ]
+            else:
+                module.put_weight(Weight(name, shape, replaced.trainable))
+        return True
 
     def fills_known_tensor(self, target: ast.expr) -> bool:
         """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
