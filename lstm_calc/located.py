@@ -42,6 +42,11 @@ class LocatedList(list["Any"]):
     item_locations: list[Location]
 
 
+class LocatedTuple(LocatedList):
+    """A tuple of code (``(6, 3)``): read as a list everywhere, but kept apart from one where Python keeps them
+    apart (``[8] + (6, 3)`` is refused)."""
+
+
 def new_located_dict(location: Location) -> LocatedDict:
     """An empty :class:`LocatedDict` standing at ``location``; fill it with :func:`put`."""
     mapping = LocatedDict()
@@ -58,9 +63,12 @@ def put(mapping: LocatedDict, key: Any, value: Any, key_location: Location, valu
     mapping.value_locations[key] = value_location
 
 
-def new_located_list(location: Location, items: list[Any], item_locations: list[Location]) -> LocatedList:
-    """A :class:`LocatedList` of ``items`` standing at ``location``, each item at its own location."""
-    located = LocatedList(items)
+def new_located_list(
+    location: Location, items: list[Any], item_locations: list[Location], kind: type[LocatedList] = LocatedList
+) -> LocatedList:
+    """A :class:`LocatedList` (or ``kind``, a :class:`LocatedTuple`) of ``items`` standing at ``location``, each
+    item at its own location."""
+    located = kind(items)
     located.location = location
     located.item_locations = list(item_locations)
     return located
@@ -70,7 +78,8 @@ def located_slice(items: list[Any] | tuple[Any, ...], taken: slice, location: Lo
     """``items[taken]`` as a new list standing at ``location``, each item where it stood in ``items`` (at
     ``location`` where ``items`` does not know)."""
     locations = getattr(items, "item_locations", [location] * len(items))
-    return new_located_list(location, list(items[taken]), list(locations[taken]))
+    kind = LocatedTuple if isinstance(items, (tuple, LocatedTuple)) else LocatedList
+    return new_located_list(location, list(items[taken]), list(locations[taken]), kind)
 
 
 def located_copy(data: Any) -> Any:
@@ -82,7 +91,7 @@ def located_copy(data: Any) -> Any:
             put(copied, key, located_copy(value), data.key_location(key), data.value_location(key))
         return copied
     if isinstance(data, LocatedList):
-        return new_located_list(data.location, [located_copy(item) for item in data], data.item_locations)
+        return new_located_list(data.location, [located_copy(item) for item in data], data.item_locations, type(data))
     return data
 
 
@@ -107,3 +116,10 @@ def to_plain(data: Any) -> Any:
             value = plain
         parent[slot] = value
     return root[0]
+
+
+def located_value(value: Any, location: Location) -> Any:
+    """A --set value as located data, every part of it at the expression it replaces."""
+    if isinstance(value, list):
+        return new_located_list(location, [located_value(item, location) for item in value], [location] * len(value))
+    return value

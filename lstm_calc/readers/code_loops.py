@@ -22,9 +22,9 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.located import LocatedList
+from lstm_calc.located import LocatedList, located_value
 from lstm_calc.readers.code_scopes import item_reads
-from lstm_calc.readers.evaluate import Binding, Unknown, known, located
+from lstm_calc.readers.evaluate import Binding, Unknown, known
 from lstm_calc.readers.loop_values import (
     MAX_RANGE,
     MAX_UNROLLED,
@@ -231,7 +231,7 @@ def _returns(statement: ast.stmt) -> bool:
 
 def _located(value: Any, location: Location) -> Any:
     """A loop's value as the evaluator's values are: lists located (a pair of ``zip`` or ``enumerate`` is not)."""
-    return located(value, location) if isinstance(value, list) and not isinstance(value, LocatedList) else value
+    return located_value(value, location) if isinstance(value, list) and not isinstance(value, LocatedList) else value
 
 
 def _unknown_iterable(node: ast.AST, evaluator: Evaluator) -> SpecError:

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.arguments import MAX_INTEGER_DIGITS
 from lstm_calc.errors import Location, SpecError
-from lstm_calc.located import LocatedDict, located_slice, new_located_dict, new_located_list, put
+from lstm_calc.located import (
+    LocatedDict,
+    LocatedList,
+    LocatedTuple,
+    located_slice,
+    located_value,
+    new_located_dict,
+    new_located_list,
+    put,
+)
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 from lstm_calc.readers.text_values import MAX_JOINED_TEXT, format_text, formatted_text, percent_text
@@ -45,7 +54,7 @@ ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
     ast.Pow: operator.pow,
 }
 #: The builtins whose calls the evaluator computes on known values (unless the file rebinds the name).
-BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str", "dict"})
+BUILTINS = frozenset({"len", "min", "max", "sum", "abs", "int", "round", "str", "dict", "list", "tuple"})
 #: The methods the evaluator calls on known values: ``"gate{}".format(i)``, ``config.get("units", 8)``.
 KNOWN_METHODS = frozenset({"format", "get"})
 #: Larger exponents are no layer size, and ``10 ** 10 ** 10`` must not hang the reader.
@@ -196,6 +205,13 @@ class Evaluator:
             if len(left) + len(right) > MAX_JOINED_TEXT:
                 raise Unknown(node)
             return left + right
+        if isinstance(left, list) or isinstance(right, list):
+            from lstm_calc.readers.sequence_values import joined_or_repeated  # imported when code joins lists
+
+            sequence = joined_or_repeated(op, left, right, self.loc(node))
+            if sequence is None:
+                raise Unknown(node)
+            return sequence
         if isinstance(op, ast.Mod) and isinstance(left, str) and isinstance(node, ast.BinOp):
             text = percent_text(left, right if isinstance(node.right, ast.Tuple) else [right])
             if text is None:  # "denselayer%d" % (i + 1): plain fields only
@@ -222,7 +238,7 @@ class Evaluator:
             value = self._value(node, environment)
         except Unknown:
             self.set_values_used.add(key)
-            return located(self.integer(self.overrides[key][1], node), self.loc(node))
+            return located_value(self.integer(self.overrides[key][1], node), self.loc(node))
         finally:
             self.set_aside = saved
         self.set_values_known.setdefault(key, node)
@@ -245,6 +261,7 @@ class Evaluator:
                 self.loc(node),
                 [self._value(item, environment) for item in node.elts],
                 [self.loc(item) for item in node.elts],
+                LocatedTuple if isinstance(node, ast.Tuple) else LocatedList,
             )
         if isinstance(node, ast.Dict):
             return self._mapping(node, list(zip(node.keys, node.values)), environment)
@@ -376,6 +393,10 @@ class Evaluator:
             return len(arguments[0])
         if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, str)):
             return str(arguments[0])  # add_module(str(i), ...)
+        if name in ("list", "tuple") and len(arguments) == 1 and isinstance(arguments[0], list):
+            from lstm_calc.readers.sequence_values import copied_sequence  # list(sizes): a new list, same items
+
+            return copied_sequence(name, arguments[0], self.loc(node), node)
         if any(isinstance(argument, (dict, str)) for argument in arguments) or not arguments:
             raise Unknown(node)
         values = arguments[0] if len(arguments) == 1 and isinstance(arguments[0], list) else arguments
@@ -412,16 +433,9 @@ def is_mutable(node: ast.AST) -> bool:
     """Whether the value of ``node`` (an expression no deeper than the limit) may hold a list or dict."""
     return any(
         isinstance(part, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
-        or (isinstance(part, ast.Call) and getattr(part.func, "id", None) == "dict")
+        or (isinstance(part, ast.Call) and getattr(part.func, "id", None) in ("dict", "list"))
         for part in walk(node)
     )
-
-
-def located(value: Any, location: Location) -> Any:
-    """A --set value as located data, every part of it at the expression it replaces."""
-    if isinstance(value, list):
-        return new_located_list(location, [located(item, location) for item in value], [location] * len(value))
-    return value
 
 
 def _same_value(left: Any, right: Any) -> bool:

@@ -83,6 +83,8 @@ class ContainerSlices:
 
         def iterable_kind(self, node: ast.expr) -> str | None: ...
 
+        def is_module_expression(self, node: ast.expr) -> bool: ...
+
     def sequence_kind(self, node: ast.expr) -> str | None:
         """``list`` or ``tuple`` for ``list(self.layers)``, ``tuple(...)`` of modules and a slice of a sequence of
         modules (``layers[1:]``, ``list(self.layers)[:2]``); None for anything else (a container's slice is
@@ -158,7 +160,8 @@ class ContainerSlices:
             return None
         listed = node.args[0]
         held = self.container_of(listed)
-        return listed if held is not None or self.iterable_kind(listed) else None
+        modules = self.iterable_kind(listed) is not None and self.is_module_expression(listed)  # not list((6, 3))
+        return listed if held is not None or modules else None
 
     def _slice(self, part: ast.Slice) -> slice:
         """The slice ``part`` writes, of known integer bounds (asked for where unknown)."""
