@@ -72,12 +72,14 @@ class Rule(_Rule):
 
 
 #: Every model-wide rule, by the key that sets it. A layer's own ``max_params`` limits that layer's params.
+#: A parameter tied to another (``decoder.weight = encoder.weight``) is one tensor, counted once, as
+#: torch's ``parameters()`` counts it: torchinfo's totals, which ``summary`` prints, count it twice.
 RULES: dict[str, Rule] = {
-    "max_params": Rule(lambda model: model.total_params, "params"),
-    "max_trainable_params": Rule(lambda model: model.trainable_params, "trainable params"),
-    "max_param_bytes": Rule(lambda model: model.param_bytes, "bytes of parameters"),
-    "expect_params": Rule(lambda model: model.total_params, "params", exact=True),
-    COMMAND_LINE_MAX_PARAMS: Rule(lambda model: model.total_params, "params"),
+    "max_params": Rule(lambda model: model.distinct_params, "params"),
+    "max_trainable_params": Rule(lambda model: model.distinct_trainable_params, "trainable params"),
+    "max_param_bytes": Rule(lambda model: model.distinct_param_bytes, "bytes of parameters"),
+    "expect_params": Rule(lambda model: model.distinct_params, "params", exact=True),
+    COMMAND_LINE_MAX_PARAMS: Rule(lambda model: model.distinct_params, "params"),
 }
 
 

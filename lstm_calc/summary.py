@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         torchinfo_calls: tuple[ModuleCall, ...] = ()
         call_aliases: tuple[tuple[str, str], ...] = ()
         optimizer: OptimizerState | None = None
+        tied: tuple[tuple[str, str], ...] = ()
 
 else:
     _Connection = record("Connection", ("layer", "node_index", "tensor_index"))
@@ -95,8 +96,9 @@ else:
             "torchinfo_calls",
             "call_aliases",
             "optimizer",
+            "tied",
         ),
-        defaults=(False, True, (), True, (), (), (), None, None, (), (), None),
+        defaults=(False, True, (), True, (), (), (), None, None, (), (), None, ()),
     )
 
 
@@ -170,7 +172,9 @@ class ModelSummary(_ModelSummary):
     :class:`~lstm_calc.optimizer_state.OptimizerState` of a compiled Keras model's optimizer as Keras
     builds it on loading (None for a model saved uncompiled, and for every other input): the
     table's footer counts it as Keras's does, while ``total_params`` and the other counts here are
-    the model's own.
+    the model's own. ``tied`` names each weight a row holds that is another row's parameter
+    (``decoder.weight = encoder.weight``), as ``(row, weight)``: the rows and the totals count it
+    under each name, as torchinfo does; the ``distinct_`` counts once, as torch's ``parameters()``.
     """
 
     @cached_property
@@ -196,3 +200,27 @@ class ModelSummary(_ModelSummary):
     @cached_property
     def non_trainable_bytes(self) -> int:
         return sum(layer.non_trainable_params * layer.bytes_per_param for layer in self.layers)
+
+    @cached_property
+    def distinct_params(self) -> int:
+        """The parameters torch's ``parameters()`` counts: a tied one once."""
+        return sum(weight.size for _, weight in self._distinct_weights())
+
+    @cached_property
+    def distinct_trainable_params(self) -> int:
+        """The trainable parameters, a tied one once."""
+        return sum(weight.size for _, weight in self._distinct_weights() if weight.trainable)
+
+    @cached_property
+    def distinct_param_bytes(self) -> int:
+        """The bytes the parameters take in memory, a tied one once."""
+        return sum(weight.size * layer.bytes_per_param for layer, weight in self._distinct_weights())
+
+    def _distinct_weights(self) -> list[tuple[LayerSummary, Weight]]:
+        tied = set(self.tied)
+        return [
+            (layer, weight)
+            for layer in self.layers
+            for weight in layer.weights
+            if (layer.name, weight.name) not in tied
+        ]

@@ -45,6 +45,7 @@ from lstm_calc.readers.code_names import (
     bound_names,
     callee_name,
     is_dynamic,
+    known_star,
     named_expressions,
     parameters,
     statement_expressions,
@@ -219,7 +220,7 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
             self.bind(name, UNKNOWN)
 
     def _import(self, statement: ast.Import | ast.ImportFrom) -> None:
-        if any(alias.name == "*" for alias in statement.names):
+        if statement.names[0].name == "*" and not known_star(statement):  # any name: all are unknown
             for name in self.scope.bindings:
                 self.scope.bindings[name] = UNKNOWN
         for name in bound_names([statement]):

@@ -64,9 +64,9 @@ def binding_nodes(nodes: Iterable[ast.AST]) -> Iterator[tuple[str, Binding]]:
                 pending += [generator.iter, *generator.ifs]
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                if alias.name != "*":
-                    yield (alias.asname or alias.name.split(".")[0]), node
+            for name in _own_bindings(node):
+                if name != "*":
+                    yield name, node
         elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
             yield node.name, node
         elif isinstance(node, ast.MatchMapping) and node.rest:
@@ -221,7 +221,7 @@ class ModuleFacts:
                 self.global_names.update(node.names)
             elif isinstance(node, ast.NamedExpr):
                 self.walrus = True
-            elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
+            elif isinstance(node, ast.ImportFrom) and node.names[0].name == "*" and not known_star(node):
                 self.last_star = max(self.last_star, (node.lineno, node.col_offset))
             elif _rebinds_names(node, own):
                 self.dynamic = True
@@ -273,7 +273,7 @@ def _own_bindings(node: ast.AST) -> list[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return [alias.asname or alias.name.split(".")[0] for alias in node.names]
+        return list(known_star(node) or [alias.asname or alias.name.split(".")[0] for alias in node.names])
     if isinstance(node, ast.arg):
         return [node.arg]
     if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
@@ -281,6 +281,18 @@ def _own_bindings(node: ast.AST) -> list[str]:
     if isinstance(node, ast.MatchMapping) and node.rest:
         return [node.rest]
     return []
+
+
+def known_star(node: ast.Import | ast.ImportFrom) -> tuple[str, ...]:
+    """The names ``from torch.nn import *`` binds, which are known (torch.nn's); none for another import. Any
+    other star import may bind any name."""
+    if not (isinstance(node, ast.ImportFrom) and node.module == "torch.nn" and not node.level):
+        return ()
+    if node.names[0].name != "*":
+        return ()
+    from lstm_calc.readers.torch_star_names import TORCH_NN_NAMES  # rare: not at start-up
+
+    return TORCH_NN_NAMES
 
 
 def statement_expressions(statement: ast.stmt) -> list[ast.expr]:

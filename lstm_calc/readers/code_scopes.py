@@ -266,7 +266,8 @@ class ScopedBindings(Environment):
 
 def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[dict[int, object], set[int]]:
     """The names (by node) that a statement reads one item of (``config["units"]``,
-    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it), each with the
+    ``config.get("units", 8)``, ``sizes[0]``; not ``config["units"] = 8``, which changes it) or every item of
+    (``{**config, "units": 8}``, ``dict(**config)``), each with the
     key it reads where the code writes it out (else :data:`_NO_KEY`), and those it reads the length of
     (``len(sizes)``, unless the file binds ``len``, among the names ``rebound``)."""
     reads: dict[int, object] = {}
@@ -292,6 +293,10 @@ def item_reads(header: Iterable[ast.AST], rebound: Iterable[str] = ()) -> tuple[
                 and isinstance(part.func.value, ast.Name)
             ):
                 reads[id(part.func.value)] = _written_key(part.args[0]) if part.args else _NO_KEY
+            elif isinstance(part, ast.Dict):  # {**BASE, "hidden": 64} reads every item of BASE into a new dict
+                reads.update((id(value), _NO_KEY) for key, value in zip(part.keys, part.values) if key is None)
+            elif isinstance(part, ast.Call) and getattr(part.func, "id", None) == "dict" and "dict" not in rebound:
+                reads.update((id(each.value), _NO_KEY) for each in part.keywords if each.arg is None)  # dict(**BASE)
     return reads, lengths
 
 

@@ -369,19 +369,27 @@ class Evaluator:
         mapping = new_located_dict(self.loc(node))
         for key, value_node in entries:
             if key is None:  # ** unpacking
+                shared = self.read_mutable
                 unpacked = self._value(value_node, environment)
                 if type(unpacked) is not dict and not isinstance(unpacked, LocatedDict):  # not a dataclass held so
                     raise Unknown(node)
-                at = self.loc(value_node)
-                for name, value in unpacked.items():  # a key given again keeps its place, as in Python
-                    where = unpacked if isinstance(unpacked, LocatedDict) else None
-                    key_at, value_at = (where.key_location(name), where.value_location(name)) if where else (at, at)
-                    put(mapping, name, value, key_at, value_at)
+                if all(isinstance(value, (int, float, str, type(None))) for value in unpacked.values()):
+                    self.read_mutable = shared  # a new dict: of numbers and strings, it shares nothing with BASE
+                at, where = self.loc(value_node), unpacked if isinstance(unpacked, LocatedDict) else None
+                items = [
+                    (name, value, *((where.key_location(name), where.value_location(name)) if where else (at, at)))
+                    for name, value in unpacked.items()
+                ]
             elif isinstance(key, ast.keyword) or (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 name = key.arg if isinstance(key, ast.keyword) else key.value
-                put(mapping, name, self._value(value_node, environment), self.loc(key), self.loc(value_node))
+                items = [(name, self._value(value_node, environment), self.loc(key), self.loc(value_node))]
             else:
                 raise Unknown(node)
+            for name, value, key_at, value_at in items:  # a key given again keeps its place, as in Python
+                if isinstance(node, ast.Call) and name in mapping:  # dict(**BASE, hidden=64) of a BASE with one
+                    words = f"dict() got multiple values for keyword argument {name!r}"
+                    raise SpecError(f"Python refuses this call (TypeError: {words})", self.loc(node))
+                put(mapping, name, value, key_at, value_at)
         return mapping
 
     def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:

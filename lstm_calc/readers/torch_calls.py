@@ -392,7 +392,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if called == "isinstance" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
         from lstm_calc.readers.torch_instances import is_instance  # rare: not at start-up
 
-        answer = is_instance(follower.follow.builder, evaluate(follower, node.args[0]), node.args[1])
+        answer = is_instance(follower.follow.builder, evaluate(follower, node.args[0]), node.args[1], node)
         if answer is None:
             raise Unfollowed(node, _short(node))
         return answer

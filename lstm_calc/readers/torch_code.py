@@ -42,7 +42,7 @@ from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_model_changes import refuse_changes_after_making
 from lstm_calc.readers.torch_module_level import ModuleWalker, build_sequential, wrapping_sequential
 from lstm_calc.readers.torch_modules import torch_class, torch_imports
-from lstm_calc.readers.torch_sharing_notes import shared_module_notes, tied_parameter_notes
+from lstm_calc.readers.torch_sharing_notes import shared_module_notes, tied_parameter_notes, tied_rows
 from lstm_calc.readers.torch_unknown_modules import file_imports, plain_names
 from lstm_calc.readers.torch_values import TorchEvaluator
 from lstm_calc.sizes import DTYPE_BYTES
@@ -162,6 +162,7 @@ class TorchCodeModel:
             call_aliases=tuple(
                 (module.hook_path, module.path) for module in self.root.modules() if module.hook_path != module.path
             ),
+            tied=tied_rows(self.root),
         )
 
 

@@ -29,7 +29,7 @@ _CHANGES = _LIST_CHANGES | _DICT_CHANGES
 #: Calls that never change the lists or dicts given to them.
 _READING_CALLS = frozenset(
     ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
-     "reversed", "str", "isinstance", "print", "getattr", "hasattr", "OrderedDict")
+     "reversed", "str", "isinstance", "print", "getattr", "hasattr", "OrderedDict", "dict")
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.errors import SpecError
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -39,12 +40,25 @@ _KNOWN_TORCH = frozenset({"Module", *_TORCH_BASES.values(), *TORCH_KINDS, *CONTA
 _TENSOR = "Tensor"
 
 
-def is_instance(builder: ModuleBuilder, value: Any, classes: ast.expr) -> bool | None:
+def is_instance(builder: ModuleBuilder, value: Any, classes: ast.expr, call: ast.Call) -> bool | None:
     """Whether ``value`` is an instance of ``classes`` (a class, or a tuple of them, as written);
-    None where lstmcalc does not know."""
+    None where lstmcalc does not know. A literal where a class goes (``isinstance(x, 3)``) is refused
+    at ``call`` as Python refuses it, once the classes before it, tried in order, are known not to match."""
     if isinstance(classes, ast.Tuple):
-        answers = [is_instance(builder, value, each) for each in classes.elts]
-        return True if True in answers else None if None in answers else False
+        unknown = False
+        for each in classes.elts:
+            if unknown and _holds_no_class(each):
+                return None  # Python raises only if what comes before does not match
+            answer = is_instance(builder, value, each, call)
+            if answer:
+                return True
+            unknown = unknown or answer is None
+        return None if unknown else False
+    if _not_a_class(classes):
+        raise SpecError(
+            "Python refuses this call (TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union)",
+            builder.evaluator.loc(call),
+        )
     named = _class_named(builder, classes)
     if named is None or value is UNKNOWN_VALUE or isinstance(value, Packed):
         return None
@@ -59,6 +73,16 @@ def is_instance(builder: ModuleBuilder, value: Any, classes: ast.expr) -> bool |
     if not is_plain(value) or (isinstance(value, list) and name == "list"):
         return None
     return isinstance(value, _BUILTINS[name]) if kind == "builtin" else False
+
+
+def _not_a_class(node: ast.expr) -> bool:
+    """A literal that is no class nor tuple of classes (``3``, ``"Tensor"``, ``None``, ``[int]``)."""
+    return isinstance(node, (ast.Constant, ast.List, ast.Set, ast.Dict, ast.JoinedStr))
+
+
+def _holds_no_class(node: ast.expr) -> bool:
+    """A literal that is no class, alone or anywhere in a tuple of classes."""
+    return any(map(_holds_no_class, node.elts)) if isinstance(node, ast.Tuple) else _not_a_class(node)
 
 
 def _class_named(builder: ModuleBuilder, node: ast.expr) -> tuple[str, str] | None:

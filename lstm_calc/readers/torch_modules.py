@@ -48,18 +48,9 @@ class TorchFunction:
 #: The activation functions read as values: torch.nn.functional's, and those torch itself has too;
 #: each with the torch.nn module that applies it.
 FUNCTIONAL_ACTIVATIONS = {
-    "relu": "ReLU",
-    "tanh": "Tanh",
-    "sigmoid": "Sigmoid",
-    "gelu": "GELU",
-    "elu": "ELU",
-    "selu": "SELU",
-    "silu": "SiLU",
-    "leaky_relu": "LeakyReLU",
-    "relu6": "ReLU6",
-    "softplus": "Softplus",
-    "mish": "Mish",
-}
+    "relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "gelu": "GELU", "elu": "ELU", "selu": "SELU", "silu": "SiLU",
+    "leaky_relu": "LeakyReLU", "relu6": "ReLU6", "softplus": "Softplus", "mish": "Mish",
+}  # fmt: skip
 TORCH_ACTIVATIONS = frozenset(("relu", "tanh", "sigmoid"))
 
 
@@ -274,7 +265,12 @@ def torch_imports(tree: ast.Module) -> dict[str, str]:
             for alias in node.names:  # from torch.nn.utils import weight_norm
                 names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         elif isinstance(node, ast.ImportFrom) and node.module in ("torch", "torch.nn"):
-            for alias in node.names:
+            aliases = node.names
+            if node.module == "torch.nn" and aliases[0].name == "*":  # from torch.nn import *: each name it binds
+                from lstm_calc.readers.torch_star_names import TORCH_NN_NAMES  # rare: not at start-up
+
+                aliases = [ast.alias(name) for name in TORCH_NN_NAMES]
+            for alias in aliases:
                 full = f"{node.module}.{alias.name}"
                 names[alias.asname or alias.name] = full if full in ("torch.nn", "torch.nn.functional") else alias.name
     return names | lightning_imports(tree)

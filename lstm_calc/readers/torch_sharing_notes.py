@@ -63,5 +63,15 @@ def tied_parameter_notes(root: ModuleNode) -> list[str]:
     ]
 
 
+def tied_rows(root: ModuleNode) -> tuple[tuple[str, str], ...]:
+    """``(module path, name)`` of each parameter a module holds that another module of the model holds
+    first (``decoder.weight = encoder.weight``): torch's ``parameters()`` counts it there alone. A
+    parameter tied to a module torch does not register (one in a plain list) is counted where it is."""
+    inside = {id(module) for module in root.modules()}
+    return tuple(
+        (module.path, name) for module in root.modules() for name, source, _ in module.tied if id(source) in inside
+    )
+
+
 def _key(module: ModuleNode, name: str) -> str:
     return f"{module.path}.{name}" if module.path else name

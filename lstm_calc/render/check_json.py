@@ -37,9 +37,9 @@ def _spec(spec: SpecCheck) -> dict[str, Any]:
         "file": spec.file,
         "status": spec.status,
         "name": summary.name if summary else None,
-        "total_params": summary.total_params if summary else None,
-        "trainable_params": summary.trainable_params if summary else None,
-        "param_bytes": summary.param_bytes if summary else None,
+        "total_params": summary.distinct_params if summary else None,
+        "trainable_params": summary.distinct_trainable_params if summary else None,
+        "param_bytes": summary.distinct_param_bytes if summary else None,
         "rules": [_rule(outcome, passed=outcome.passed) for outcome in spec.outcomes],
         "failures": [_rule(outcome, message=outcome.message) for outcome in spec.failures],
         "error": (

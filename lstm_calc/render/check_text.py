@@ -32,7 +32,7 @@ def row(spec: SpecCheck) -> tuple[str, ...]:
     if spec.summary is None:
         return (label, file, "-", "-", "-", "-")
     name = printable(spec.summary.name)
-    params = f"{spec.summary.total_params:,}"
+    params = f"{spec.summary.distinct_params:,}"
     closest = spec.closest_limit
     if closest is None:
         return (label, file, name, params, "-", "-")

@@ -1,0 +1,82 @@
+"""The cases of tests/torch_gaps_a_cases.py in torch 2.13 and torchinfo 1.8: the counts pinned there are
+theirs, what lstmcalc refuses Python refuses in the words pinned, and what it reads torch runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_torch_gaps_a import GOLDEN
+from tests.torch_code_cases import built_module, torchinfo_text
+from tests.torch_gaps_a_cases import (
+    ISINSTANCE_READ,
+    ISINSTANCE_REFUSED,
+    MODULE_DICTS_ASKED,
+    MODULE_DICTS_READ,
+    MODULE_DICTS_REFUSED,
+    NOT_A_TYPE,
+    TIED_FROZEN,
+    TIED_FROZEN_COUNTS,
+    TORCH_NN_IMPORTS,
+)
+
+pytestmark = pytest.mark.oracle
+torch = pytest.importorskip("torch")
+torchinfo = pytest.importorskip("torchinfo")
+
+
+def test_torch_counts_the_tied_parameter_once_and_torchinfo_twice() -> None:
+    model = built_module(TIED_FROZEN)
+    parameters = list(model.parameters())
+    found = {
+        "parameters": sum(p.numel() for p in parameters),
+        "trainable": sum(p.numel() for p in parameters if p.requires_grad),
+        "bytes": sum(p.numel() * p.element_size() for p in parameters),
+    }
+    statistics = torchinfo.summary(model, input_size=(2, 5), dtypes=[torch.long], verbose=0)
+    found |= {
+        "torchinfo_total": statistics.total_params,
+        "torchinfo_trainable": statistics.trainable_params,
+        "torchinfo_bytes": statistics.total_param_bytes,
+    }
+    assert found == TIED_FROZEN_COUNTS
+
+
+@pytest.mark.parametrize("name", sorted(ISINSTANCE_REFUSED))
+def test_python_refuses_isinstance_of_what_is_no_class(name: str) -> None:
+    code, shapes, _ = ISINSTANCE_REFUSED[name]
+    with pytest.raises(TypeError) as refused:
+        built_module(code)(*(torch.zeros(*shape) for shape in shapes))
+    assert str(refused.value) == NOT_A_TYPE
+
+
+@pytest.mark.parametrize("name", sorted(ISINSTANCE_READ))
+def test_python_never_reaches_what_follows_the_class_that_matches(name: str) -> None:
+    code, shapes, output = ISINSTANCE_READ[name]
+    assert tuple(built_module(code)(*(torch.zeros(*shape) for shape in shapes)).shape) == output
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_READ))
+def test_torch_counts_the_dict_s_model(name: str) -> None:
+    code, parameters = MODULE_DICTS_READ[name]
+    assert sum(p.numel() for p in built_module(code).parameters()) == parameters
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_REFUSED))
+def test_python_refuses_the_dict_call(name: str) -> None:
+    code, _, message = MODULE_DICTS_REFUSED[name]
+    with pytest.raises(TypeError) as refused:
+        built_module(code)
+    assert f"(TypeError: {refused.value})" in message
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_ASKED))
+def test_the_shared_list_does_change(name: str) -> None:
+    # What lstmcalc asks for is what the change through the new dict made: the shared list's last item.
+    code, _, _ = MODULE_DICTS_ASKED[name]
+    assert built_module(code).fc.in_features == 32
+
+
+@pytest.mark.parametrize("name", sorted(TORCH_NN_IMPORTS))
+def test_torchinfo_prints_the_golden_table_of_torch_nn_s_names(name: str) -> None:
+    code, shapes = TORCH_NN_IMPORTS[name]
+    assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")

@@ -1,0 +1,115 @@
+"""Gaps found in lstmcalc's PyTorch code reader (tests/torch_gaps_a_cases.py), each held to what torch 2.13 and
+torchinfo 1.8 give (tests/oracle/test_torch_gaps_a_oracle.py checks the pinned figures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from lstm_calc.cli import main
+from tests.code_summaries import read_summary, summarize_code
+from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.torch_gaps_a_cases import (
+    ISINSTANCE_READ,
+    ISINSTANCE_REFUSED,
+    MODULE_DICTS_ASKED,
+    MODULE_DICTS_READ,
+    MODULE_DICTS_REFUSED,
+    NOT_A_TYPE,
+    TIED_FROZEN,
+    TIED_FROZEN_COUNTS,
+    TORCH_NN_IMPORTS,
+)
+
+GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_a"
+
+
+def _check(tmp_path: Path, code: str, *arguments: str) -> tuple[Path, Result]:
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    return path, CliRunner().invoke(main, ["check", str(path), *arguments])
+
+
+def test_check_counts_a_tied_parameter_once_as_torch_s_parameters_does(tmp_path: Path) -> None:
+    _, result = _check(tmp_path, TIED_FROZEN, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    spec = json.loads(result.stdout)["specs"][0]
+    counts = TIED_FROZEN_COUNTS
+    assert (spec["total_params"], spec["trainable_params"], spec["param_bytes"]) == (
+        counts["parameters"],
+        counts["trainable"],
+        counts["bytes"],
+    )
+
+
+def test_a_budget_of_torch_s_count_is_met_and_one_less_is_not(tmp_path: Path) -> None:
+    count = TIED_FROZEN_COUNTS["parameters"]
+    path, result = _check(tmp_path, TIED_FROZEN, "--max-params", str(count))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert f"LM      {count:,}   {count:,}  100.0%" in result.stdout
+    path, result = _check(tmp_path, TIED_FROZEN, "--max-params", str(count - 1), "--quiet")
+    assert result.exit_code == 1
+    assert f"{path}: error: the model has {count:,} params, over --max-params {count - 1:,} (100.0%)" in result.stdout
+
+
+def test_summary_s_totals_stay_torchinfo_s_with_torch_s_count_in_its_note(tmp_path: Path) -> None:
+    summary = read_summary(tmp_path, TIED_FROZEN)
+    counts = TIED_FROZEN_COUNTS
+    assert (summary["total_params"], summary["trainable_params"], summary["param_bytes"]) == (
+        counts["torchinfo_total"],
+        counts["torchinfo_trainable"],
+        counts["torchinfo_bytes"],
+    )
+    assert f"torch's parameters() counts {counts['parameters']:,} in all" in summary["notes"][-1]
+
+
+@pytest.mark.parametrize("name", sorted(ISINSTANCE_REFUSED))
+def test_isinstance_of_what_is_no_class_is_refused_in_python_s_words(tmp_path: Path, name: str) -> None:
+    code, shapes, where = ISINSTANCE_REFUSED[name]
+    for given in (["--input-shape", ",".join(map(str, shape))] for shape in shapes):
+        path, result = summarize_code(tmp_path, code, *given)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"{path}:{where}: error: Python refuses this call (TypeError: {NOT_A_TYPE})\n"
+
+
+@pytest.mark.parametrize("name", sorted(ISINSTANCE_READ))
+def test_isinstance_stops_at_the_class_that_matches(tmp_path: Path, name: str) -> None:
+    code, shapes, output = ISINSTANCE_READ[name]
+    given = [part for shape in shapes for part in ("--input-shape", ",".join(map(str, shape)))]
+    summary = read_summary(tmp_path, code, *given)
+    assert summary["layers"][-1]["output_shape"] == list(output)
+    assert "notes" not in summary
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_READ))
+def test_a_module_level_dict_unpacked_into_a_new_one_is_read(tmp_path: Path, name: str) -> None:
+    code, parameters = MODULE_DICTS_READ[name]
+    assert read_summary(tmp_path, code)["total_params"] == parameters
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_REFUSED))
+def test_a_dict_call_given_a_keyword_twice_is_refused_as_python_refuses_it(tmp_path: Path, name: str) -> None:
+    code, where, message = MODULE_DICTS_REFUSED[name]
+    path, result = summarize_code(tmp_path, code)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_DICTS_ASKED))
+def test_a_dict_sharing_a_list_with_the_one_unpacked_is_still_asked_for(tmp_path: Path, name: str) -> None:
+    code, where, message = MODULE_DICTS_ASKED[name]
+    path, result = summarize_code(tmp_path, code)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", sorted(TORCH_NN_IMPORTS))
+def test_torch_nn_s_names_imported_print_torchinfo_s_table(tmp_path: Path, name: str) -> None:
+    code, shapes = TORCH_NN_IMPORTS[name]
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    given = [part for shape in shapes for part in ("--input-shape", ",".join(map(str, shape)))]
+    result = CliRunner().invoke(main, ["summary", str(path), *given])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))

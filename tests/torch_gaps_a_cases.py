@@ -1,0 +1,157 @@
+"""PyTorch code lstmcalc misread or would not read, each checked against torch 2.13 and torchinfo 1.8
+(tests/oracle/test_torch_gaps_a_oracle.py): a tied parameter counted twice by ``lstmcalc check``,
+``isinstance(x, 3)`` in forward, a module-level dict unpacked into a new one (``{**BASE, "hidden": 64}``).
+Shared by tests/test_torch_gaps_a.py and its oracle module."""
+
+from __future__ import annotations
+
+HEADER = "import torch\nimport torch.nn as nn\n\n\n"
+
+#: A language model whose decoder's weight is its encoder's, frozen through the encoder (so under both names).
+TIED_FROZEN = (
+    HEADER + "class LM(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.encoder = nn.Embedding(100, 16)\n"
+    "        self.gru = nn.GRU(16, 16)\n"
+    "        self.decoder = nn.Linear(16, 100)\n"
+    "        self.decoder.weight = self.encoder.weight\n"
+    "        self.encoder.weight.requires_grad = False\n\n"
+    "    def forward(self, x):\n"
+    "        return self.decoder(self.gru(self.encoder(x))[0])\n\n\n"
+    "model = LM()\n"
+)
+#: What torch 2.13 counts of it: parameters() (the tied one once), its trainable ones and their bytes; and
+#: torchinfo 1.8's totals, which count the tied one twice (its total_param_bytes too).
+TIED_FROZEN_COUNTS = {
+    "parameters": 3_332,
+    "trainable": 1_732,
+    "bytes": 13_328,
+    "torchinfo_total": 4_932,
+    "torchinfo_trainable": 1_732,
+    "torchinfo_bytes": 19_728,
+}
+
+_ISINSTANCE = (
+    HEADER + "class Net(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.fc = nn.Linear(4, 2)\n\n"
+    "    def forward(self, x):\n"
+    "        if isinstance(x, CLASSES):\n"
+    "            x = x * 2\n"
+    "        return self.fc(x)\n\n\n"
+    "model = Net()\n"
+)
+#: Python's words for a class argument that is none.
+NOT_A_TYPE = "isinstance() arg 2 must be a type, a tuple of types, or a union"
+#: isinstance given what is no class where Python reaches it: name -> (code, input shapes, where).
+ISINSTANCE_REFUSED = {
+    "number": (_ISINSTANCE.replace("CLASSES", "3"), [[2, 4]], "11:12"),
+    "string": (_ISINSTANCE.replace("CLASSES", '"Tensor"'), [[2, 4]], "11:12"),
+    "after_a_class_that_does_not_match": (_ISINSTANCE.replace("CLASSES", "(nn.Linear, 3)"), [[2, 4]], "11:12"),
+    "in_a_nested_tuple": (_ISINSTANCE.replace("CLASSES", "(int, (str, None))"), [[2, 4]], "11:12"),
+}
+#: Python stops at the first class that matches: the literal after it is never reached. -> (code, input
+#: shapes, the output shape torch gives).
+ISINSTANCE_READ = {
+    "after_the_class_that_matches": (_ISINSTANCE.replace("CLASSES", "(torch.Tensor, 3)"), [[2, 4]], (2, 2)),
+}
+
+_DICT_MODEL = (
+    "import torch.nn as nn\n\n"
+    'BASE = {"input": 8, "hidden": 32}\n\n\n'
+    "class Net(nn.Module):\n"
+    "    def __init__(self, cfg=None):\n"
+    "        super().__init__()\n"
+    "        MADE\n"
+    '        self.lstm = nn.LSTM(cfg["input"], cfg["hidden"])\n\n'
+    "    def forward(self, x):\n"
+    "        return self.lstm(x)[0]\n\n\n"
+)
+#: A module-level dict of numbers unpacked into a new dict: name -> (code, torch's parameters() count).
+MODULE_DICTS_READ = {
+    "unpacked_in_init": (_DICT_MODEL.replace("MADE", 'cfg = {**BASE, "hidden": 64}') + "model = Net()\n", 18_944),
+    "dict_of_keywords_in_init": (
+        _DICT_MODEL.replace("MADE", "cfg = dict(**BASE, layers=2)") + "model = Net()\n",
+        5_376,
+    ),
+    "unpacked_alone": (_DICT_MODEL.replace("MADE", "cfg = {**BASE}") + "model = Net()\n", 5_376),
+    "unpacked_at_module_level": (
+        _DICT_MODEL.replace("        MADE\n", "").replace("\n\n\nclass", '\nCONFIG = {**BASE, "hidden": 64}\n\n\nclass')
+        + "model = Net(CONFIG)\n",
+        18_944,
+    ),
+}
+#: A call takes each keyword once: Python refuses the dict(**BASE, hidden=64) of a BASE with a hidden, in the
+#: words pinned. -> (code, where, message).
+MODULE_DICTS_REFUSED = {
+    "a_keyword_given_twice": (
+        _DICT_MODEL.replace("MADE", "cfg = dict(**BASE, hidden=64)") + "model = Net()\n",
+        "9:15",
+        "Python refuses this call (TypeError: dict() got multiple values for keyword argument 'hidden')",
+    ),
+}
+#: Where the new dict shares a list with the one unpacked, a change through one is a change of the other:
+#: still asked for. -> (code, where, message).
+MODULE_DICTS_ASKED = {
+    "sharing_a_list": (
+        "import torch.nn as nn\n\n"
+        'BASE = {"sizes": [8, 16], "hidden": 4}\n\n\n'
+        "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        '        cfg = {**BASE, "hidden": 64}\n'
+        '        cfg["sizes"].append(32)\n'
+        '        self.fc = nn.Linear(BASE["sizes"][-1], cfg["hidden"])\n\n\n'
+        "model = Net()\n",
+        "11:29",
+        "lstmcalc cannot know the value of BASE['sizes'][-1] for in_features of nn.Linear without running the code; "
+        "give it with --set \"BASE['sizes'][-1]=VALUE\"",
+    ),
+}
+
+#: ``from torch.nn import *``: every name torch.nn binds, as ``nn.X`` would name it (and ``from torch.nn import
+#: LSTM as L``, read before). -> (code, input shapes); torchinfo 1.8's table is tests/golden/torch_gaps_a/NAME.txt.
+TORCH_NN_IMPORTS = {
+    "star": (
+        "import torch\n"
+        "from torch.nn import *\n"
+        "import torch.nn.functional as F\n\n"
+        "HIDDEN = 16\n"
+        "SIZES = [4, 8]\n\n\n"
+        "class Block(Module):\n"
+        "    def __init__(self, width):\n"
+        "        super().__init__()\n"
+        "        self.fc = Linear(width, width)\n\n"
+        "    def forward(self, x):\n"
+        "        return F.relu(self.fc(x))\n\n\n"
+        "class Net(Module):\n"
+        "    def __init__(self, layers=2):\n"
+        "        super().__init__()\n"
+        "        self.lstm = LSTM(SIZES[0], HIDDEN, batch_first=True)\n"
+        "        self.blocks = ModuleList([Block(HIDDEN) for _ in range(layers)])\n"
+        "        self.head = Sequential(Linear(HIDDEN, len(SIZES)), Dropout(0.1))\n"
+        "        self.scale = Parameter(torch.ones(HIDDEN))\n\n"
+        "    def forward(self, x):\n"
+        "        h, _ = self.lstm(x)\n"
+        "        for block in self.blocks:\n"
+        "            h = block(h) * self.scale\n"
+        "        return self.head(h)\n\n\n"
+        "model = Net()\n",
+        [[2, 3, 4]],
+    ),
+    "renamed": (
+        "import torch.nn as nn\n"
+        "from torch.nn import LSTM as L\n\n\n"
+        "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.lstm = L(4, 8, batch_first=True)\n"
+        "        self.fc = nn.Linear(8, 2)\n\n"
+        "    def forward(self, x):\n"
+        "        return self.fc(self.lstm(x)[0])\n\n\n"
+        "model = Net()\n",
+        [[2, 3, 4]],
+    ),
+}
