@@ -13,6 +13,8 @@ from lstm_calc.cli import main
 from tests.code_summaries import read_summary, summarize_code
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.torch_gaps_a_cases import (
+    FORWARD_TENSOR_SETS_READ,
+    FORWARD_TENSOR_SETS_REFUSED,
     ISINSTANCE_READ,
     ISINSTANCE_REFUSED,
     MODULE_DICTS_ASKED,
@@ -113,3 +115,18 @@ def test_torch_nn_s_names_imported_print_torchinfo_s_table(tmp_path: Path, name:
     result = CliRunner().invoke(main, ["summary", str(path), *given])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FORWARD_TENSOR_SETS_REFUSED))
+def test_a_set_of_a_tensor_forward_takes_is_refused_pointing_to_input_shape(tmp_path: Path, name: str) -> None:
+    code, arguments, where, message = FORWARD_TENSOR_SETS_REFUSED[name]
+    path, result = summarize_code(tmp_path, code, *arguments)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", sorted(FORWARD_TENSOR_SETS_READ))
+def test_a_set_of_the_model_s_argument_leaves_forward_s_tensor_of_its_name(tmp_path: Path, name: str) -> None:
+    code, arguments, parameters, output = FORWARD_TENSOR_SETS_READ[name]
+    summary = read_summary(tmp_path, code, *arguments)
+    assert (summary["total_params"], summary["layers"][0]["output_shape"]) == (parameters, list(output))
+    assert "notes" not in summary

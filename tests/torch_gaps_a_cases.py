@@ -155,3 +155,47 @@ TORCH_NN_IMPORTS = {
         [[2, 3, 4]],
     ),
 }
+
+_FORWARD_TENSOR = (
+    HEADER + "class Net(nn.Module):\n"
+    "    def __init__(self, hidden=8):\n"
+    "        super().__init__()\n"
+    "        self.lstm = nn.LSTM(4, hidden, batch_first=True)\n\n"
+    "    def forward(self, x):\n"
+    "        return self.lstm(x)[0][:, : x.shape[1]]\n\n\n"
+    "model = Net()\n"
+)
+#: A --set of a tensor forward takes, which --set cannot give: name -> (code, arguments, where, message).
+FORWARD_TENSOR_SETS_REFUSED = {
+    "given_to_a_module": (
+        _FORWARD_TENSOR,
+        ("--set", "x=3"),
+        "11:26",
+        "--set x: nn.LSTM takes x here as its tensor, which --set cannot give; give the shape of a tensor forward "
+        "takes with --input-shape B,T,... (and no --set)",
+    ),
+    "given_to_a_module_with_its_shape_too": (
+        _FORWARD_TENSOR,
+        ("--set", "x=3", "--input-shape", "2,5,4"),
+        "11:26",
+        "--set x: nn.LSTM takes x here as its tensor, which --set cannot give; give the shape of a tensor forward "
+        "takes with --input-shape B,T,... (and no --set)",
+    ),
+    "its_shape_never_read": (
+        _FORWARD_TENSOR,
+        ("--set", "x.shape[1]=3"),
+        "10:23",
+        "--set x.shape[1]: x is a tensor forward takes, whose shape --set does not give; give it with --input-shape "
+        "B,T,... (once for each tensor forward takes: x)",
+    ),
+}
+#: A --set of the model's __init__ parameter is its argument alone: forward's x of the same name keeps its
+#: tensor. -> (code, arguments, torch's parameters() of Net(x=3), the output shape for (2, 5, 4)).
+FORWARD_TENSOR_SETS_READ = {
+    "a_constructor_parameter_of_the_same_name": (
+        _FORWARD_TENSOR.replace("hidden=8", "x=8").replace("4, hidden,", "4, x,"),
+        ("--set", "x=3", "--input-shape", "2,5,4"),
+        108,
+        (2, 5, 3),
+    ),
+}

@@ -173,9 +173,11 @@ class Evaluator:
         self.read_mutable = False
         #: The expression whose own value is being computed, its --set value left aside (:meth:`_overridden`).
         self.set_aside: int | None = None
-        #: The --set expressions read where the code cannot give them, and the first read of each where it can.
+        #: The --set expressions read where the code cannot give them, and the first read of each where it can;
+        #: and those given as the model's arguments (its __init__'s parameters), which stand nowhere else.
         self.set_values_used: set[str] = set()
         self.set_values_known: dict[str, ast.expr] = {}
+        self.set_arguments: set[str] = set()
 
     def loc(self, node: ast.AST) -> Location:
         """Where ``node`` starts, 1-based."""

@@ -191,11 +191,27 @@ def shallow_expressions(tree: ast.AST) -> list[ast.expr]:
     return [node for node in finished if isinstance(node, ast.expr) and heights[id(node)] <= MAX_EXPRESSION_DEPTH]
 
 
-def refuse_set_values_the_code_gives(evaluator: Evaluator) -> None:
+def refuse_set_values_the_code_gives(evaluator: Evaluator, tensors: Iterable[ast.arg] = ()) -> None:
     """A ``--set`` the code gives a value wherever the reader read it would change nothing: said, not ignored
-    (a value given to try another, ``--set units=128`` over ``units = 64``, would otherwise seem to apply)."""
+    (a value given to try another, ``--set units=128`` over ``units = 64``, would otherwise seem to apply).
+    So would one of ``tensors``, the model's forward's tensor parameters (``--set x=3``, ``--set
+    'x.shape[1]=3'``), that nothing read: their shapes are --input-shape's."""
+    by_name = {tensor.arg: tensor for tensor in tensors}
+    for key, (text, _) in evaluator.overrides.items():
+        root = ast.parse(text.strip(), mode="eval").body
+        while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
+            root = root.func if isinstance(root, ast.Call) else root.value
+        read = key in evaluator.set_values_used or key in evaluator.set_values_known or key in evaluator.set_arguments
+        if not read and isinstance(root, ast.Name) and root.id in by_name:
+            names = ", ".join(by_name)
+            raise SpecError(
+                f"--set {text.strip()}: {root.id} is a tensor forward takes, whose shape --set does not give; "
+                f"give it with --input-shape B,T,... (once for each tensor forward takes: {names})",
+                evaluator.loc(by_name[root.id]),
+                "--set",
+            )
     for key, node in evaluator.set_values_known.items():
-        if key not in evaluator.set_values_used:
+        if key not in evaluator.set_values_used and key not in evaluator.set_arguments:
             text = evaluator.overrides[key][0]
             raise SpecError(
                 f"--set {text}: the code gives {text} its value wherever lstmcalc reads it (as here), so --set would "

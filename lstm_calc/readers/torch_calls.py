@@ -61,7 +61,8 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
     evaluator = follower.follow.builder.evaluator
-    if override_key(node, evaluator.overrides) is not None:  # --set self.args.char_dim=8: every read of it
+    key = override_key(node, evaluator.overrides)  # --set self.args.char_dim=8: every read of it, but where
+    if key is not None and key not in evaluator.set_arguments:  # it is given as the model's argument alone
         return evaluator.evaluate(node, follower.scope)
     if isinstance(node, ast.Name):
         if node.id in follower.values:

@@ -265,7 +265,7 @@ def read_torch_model(
             torchinfo_calls = _followed(builder, root, chosen.name, forward, sizes)[0]
         except SpecError:
             pass  # torch refuses those sizes: the table shows the unknown ones as unknown
-    refuse_set_values_the_code_gives(evaluator)
+    refuse_set_values_the_code_gives(evaluator, [*required, *filter(None, [forward.args.vararg])])
     notes = [note for note in (note, _EVAL_MODE if read_training else None) if note]
     if not input_shapes:
         starred = [f"*{forward.args.vararg.arg}"] if forward.args.vararg is not None else []
@@ -346,7 +346,7 @@ def _with_set_arguments(
             keywords = [keyword for keyword in keywords if keyword.arg != name] + [ast.keyword(name, given)]
         else:
             continue  # a positional-only parameter the instantiation does not give: read where asked
-        evaluator.set_values_used.add(key)
+        evaluator.set_arguments.add(key)
     if call is None and not keywords:
         return None  # made nowhere, with nothing given: its parameters are asked for where they are read
     return ast.copy_location(ast.Call(made.func, args, keywords), made)

@@ -166,8 +166,8 @@ class Follow:
                 value = self.call(part, [value] if position == 0 else [target, value], {}, node)
         options = {**module.options, **{key: value for key, value in keywords.items() if not isinstance(value, Tensor)}}
         shapes = [tensor.shape for tensor in tensors]
-        if not shapes:  # no tensor (--set x=1 of forward's tensor x): torch would refuse, or this is unknown
-            self.fail(node, f"nn.{module.class_name} called with no tensor by position")
+        if not shapes:  # torch would refuse this, or its tensor is unknown; or a --set stands in for it: refused
+            self.fail(*self.builder.evaluator.no_tensor(node, module.class_name))
             return UNKNOWN_VALUE
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:

@@ -92,6 +92,22 @@ class TorchEvaluator(Evaluator):
         """``value`` (a list or dict) changed in place unknowably: read under any name, it is unknown."""
         self.changed[id(value)] = value
 
+    def no_tensor(self, call: ast.AST, class_name: str) -> tuple[ast.AST, str]:
+        """The note's node and words for ``call``, an nn.``class_name`` given no tensor by position, which torch
+        would refuse (or whose tensor is unknown); unless a ``--set`` stands in for it there (``--set x=3`` of
+        forward's ``x``, then ``self.lstm(x)``): refused, since --set gives no tensor; its shape is --input-shape's."""
+        for argument in getattr(call, "args", []):
+            key = override_key(argument, self.overrides)
+            if key is not None and key in self.set_values_used:
+                text = self.overrides[key][0].strip()
+                raise SpecError(
+                    f"--set {text}: nn.{class_name} takes {text} here as its tensor, which --set cannot give; give "
+                    "the shape of a tensor forward takes with --input-shape B,T,... (and no --set)",
+                    self.loc(argument),
+                    "--set",
+                )
+        return call, f"nn.{class_name} called with no tensor by position"
+
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         value = self._known_value(node, environment)
         if isinstance(value, (list, dict)) and id(value) in self.changed:

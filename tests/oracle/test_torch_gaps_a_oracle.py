@@ -8,6 +8,7 @@ import pytest
 from tests.test_torch_gaps_a import GOLDEN
 from tests.torch_code_cases import built_module, torchinfo_text
 from tests.torch_gaps_a_cases import (
+    FORWARD_TENSOR_SETS_READ,
     ISINSTANCE_READ,
     ISINSTANCE_REFUSED,
     MODULE_DICTS_ASKED,
@@ -80,3 +81,11 @@ def test_the_shared_list_does_change(name: str) -> None:
 def test_torchinfo_prints_the_golden_table_of_torch_nn_s_names(name: str) -> None:
     code, shapes = TORCH_NN_IMPORTS[name]
     assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(FORWARD_TENSOR_SETS_READ))
+def test_torch_gives_the_model_made_with_the_set_argument(name: str) -> None:
+    code, arguments, parameters, output = FORWARD_TENSOR_SETS_READ[name]
+    model = built_module(code.replace("model = Net()", "model = Net(x=3)"))
+    assert sum(p.numel() for p in model.parameters()) == parameters
+    assert tuple(model(torch.zeros(2, 5, 4)).shape) == output
