@@ -84,6 +84,9 @@ def _argument_schema(layer_class: type[Layer[Any]], argument: Argument, conventi
             nested = listed
         elif any(option.get("type") == "array" for option in declared.get("anyOf", ())):
             nested = {"anyOf": [nested, listed]}
+        names = [option for option in declared.get("anyOf", ()) if "enum" in option]
+        if names:  # or a name instead (a Transformer layer's activation: "gelu", or {type: GELU})
+            return {"anyOf": [*names, nested]}
         return nested if argument.required else {"anyOf": [nested, {"type": "null"}]}
     return dict(argument.check.json_schema)
 

@@ -117,7 +117,7 @@ def parse_layer(
     config = _layer_config(item, layer_class, path, is_first, framework, call_keys=depth == 0)
     for argument in getattr(layer_class, "nested_arguments", ()):
         nested = config[argument]
-        if nested is None:
+        if nested is None or isinstance(nested, str):  # a Transformer layer's activation given by name
             continue
         if depth >= MAX_WRAPPER_DEPTH:
             raise SpecError(

@@ -13,6 +13,7 @@ from lstm_calc.cli import main
 from tests.code_summaries import read_summary, summarize_code
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.torch_gaps_a_cases import (
+    ACTIVATION_HELD_AFTER,
     FORWARD_TENSOR_SETS_READ,
     FORWARD_TENSOR_SETS_REFUSED,
     ISINSTANCE_READ,
@@ -24,6 +25,8 @@ from tests.torch_gaps_a_cases import (
     TIED_FROZEN,
     TIED_FROZEN_COUNTS,
     TORCH_NN_IMPORTS,
+    TRANSFORMER_ACTIVATIONS,
+    TRANSFORMER_ACTIVATIONS_REFUSED,
 )
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_a"
@@ -106,15 +109,28 @@ def test_a_dict_sharing_a_list_with_the_one_unpacked_is_still_asked_for(tmp_path
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
-@pytest.mark.parametrize("name", sorted(TORCH_NN_IMPORTS))
-def test_torch_nn_s_names_imported_print_torchinfo_s_table(tmp_path: Path, name: str) -> None:
-    code, shapes = TORCH_NN_IMPORTS[name]
+@pytest.mark.parametrize("name", sorted([*TORCH_NN_IMPORTS, *TRANSFORMER_ACTIVATIONS]))
+def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
+    code, shapes = {**TORCH_NN_IMPORTS, **TRANSFORMER_ACTIVATIONS}[name]
     path = tmp_path / "model.py"
     path.write_text(code, encoding="utf-8")
     given = [part for shape in shapes for part in ("--input-shape", ",".join(map(str, shape)))]
     result = CliRunner().invoke(main, ["summary", str(path), *given])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMER_ACTIVATIONS_REFUSED))
+def test_an_activation_module_not_applied_to_each_element_is_refused_at_it(tmp_path: Path, name: str) -> None:
+    code, where, message, _ = TRANSFORMER_ACTIVATIONS_REFUSED[name]
+    path, result = summarize_code(tmp_path, code, "--input-shape", "2,5,16")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+def test_an_activation_module_held_again_after_its_layer_is_refused(tmp_path: Path) -> None:
+    code, where, message = ACTIVATION_HELD_AFTER
+    path, result = summarize_code(tmp_path, code, "--input-shape", "2,5,16")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
 @pytest.mark.parametrize("name", sorted(FORWARD_TENSOR_SETS_REFUSED))
@@ -130,3 +146,20 @@ def test_a_set_of_the_model_s_argument_leaves_forward_s_tensor_of_its_name(tmp_p
     summary = read_summary(tmp_path, code, *arguments)
     assert (summary["total_params"], summary["layers"][0]["output_shape"]) == (parameters, list(output))
     assert "notes" not in summary
+
+
+def test_a_spec_gives_a_transformer_layer_an_activation_module_and_export_writes_it(tmp_path: Path) -> None:
+    spec = tmp_path / "model.yaml"
+    spec.write_text(
+        "name: tr\nframework: pytorch\ninput:\n  shape: [5, 16]\nlayers:\n"
+        "  - {type: TransformerEncoderLayer, d_model: 16, nhead: 4, dim_feedforward: 32, activation: {type: GELU}}\n",
+        encoding="utf-8",
+    )
+    summary = CliRunner().invoke(main, ["summary", str(spec)])
+    assert summary.exit_code == 0, summary.stderr
+    assert "│    └─GELU: 2-5                         [1, 5, 32]                --\n" in summary.stdout
+    exported = CliRunner().invoke(main, ["export", str(spec), "--to", "pytorch"])
+    assert exported.exit_code == 0, exported.stderr
+    assert "nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, activation=nn.GELU(), batch_first=True)" in (
+        exported.stdout
+    )

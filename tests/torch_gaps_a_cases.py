@@ -199,3 +199,109 @@ FORWARD_TENSOR_SETS_READ = {
         (2, 5, 3),
     ),
 }
+
+
+def _transformer(made: str, called: str) -> str:
+    return (
+        HEADER + "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        f"{made}\n\n"
+        "    def forward(self, x):\n"
+        f"        return {called}\n\n\n"
+        "model = Net()\n"
+    )
+
+
+#: A transformer layer's activation given as a module: torch's submodule ``activation``, a row of torchinfo's
+#: table in each layer. -> (code, input shapes); torchinfo 1.8's table is tests/golden/torch_gaps_a/NAME.txt.
+TRANSFORMER_ACTIVATIONS = {
+    "encoder_layer_gelu": (
+        _transformer(
+            "        self.layer = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True, "
+            "activation=nn.GELU())",
+            "self.layer(x)",
+        ),
+        [[2, 5, 16]],
+    ),
+    "encoder_copies": (
+        _transformer(
+            "        layer = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True, "
+            "activation=nn.GELU())\n"
+            "        self.enc = nn.TransformerEncoder(layer, num_layers=2)",
+            "self.enc(x)",
+        ),
+        [[2, 5, 16]],
+    ),
+    "transformer_silu": (
+        _transformer(
+            "        self.t = nn.Transformer(16, 4, 1, 1, 32, batch_first=True, activation=nn.SiLU())",
+            "self.t(x, x)",
+        ),
+        [[2, 5, 16]],
+    ),
+    "decoder_layer_norm_first_kept_module": (
+        _transformer(
+            '        act = nn.GELU(approximate="tanh")\n'
+            "        self.layer = nn.TransformerDecoderLayer(16, 4, 32, batch_first=True, activation=act, "
+            "norm_first=True)",
+            "self.layer(x, x)",
+        ),
+        [[2, 5, 16]],
+    ),
+    "module_of_no_arguments": (
+        _transformer(
+            "        self.layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True, activation=nn.Tanh())",
+            "self.layer(x)",
+        ),
+        [[2, 5, 16]],
+    ),
+    "module_held_before_and_called_again": (
+        _transformer(
+            "        self.act = nn.GELU()\n"
+            "        self.layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True, activation=self.act)",
+            "self.act(self.layer(x))",
+        ),
+        [[2, 5, 16]],
+    ),
+}
+_NOT_ELEMENTWISE = (
+    "nn.TransformerEncoderLayer has activation nn.{}, which {}: lstmcalc reads an activation module applied to "
+    "each element alone (nn.GELU(), nn.ReLU()...), or a function (F.gelu, 'relu')"
+)
+#: Activation modules lstmcalc refuses: name -> (code, where, message, what torch does: its parameters()
+#: count, which the weight changes, or None where torch fails to run the layer).
+TRANSFORMER_ACTIVATIONS_REFUSED = {
+    "with_weights": (
+        _transformer(
+            "        self.layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True, activation=nn.PReLU())",
+            "self.layer(x)",
+        ),
+        "8:89",
+        _NOT_ELEMENTWISE.format("PReLU", "has weights"),
+        2_225,
+    ),
+    "changing_the_shape": (
+        _transformer(
+            "        self.layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True, activation=nn.GLU())",
+            "self.layer(x)",
+        ),
+        "8:89",
+        _NOT_ELEMENTWISE.format("GLU", "changes the shape (torch's linear2 would refuse it)"),
+        None,
+    ),
+}
+
+#: An activation module the model holds again after the layer: torchinfo calls it by that later name inside
+#: the layer (and counts the layer's parameters again): refused. -> (code, where, message).
+ACTIVATION_HELD_AFTER = (
+    _transformer(
+        "        act = nn.ReLU()\n"
+        "        self.layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True, activation=act)\n"
+        "        self.act = act",
+        "self.act(self.layer(x))",
+    ),
+    "8:15",
+    "act is also the activation of layer (layer.activation), which torchinfo then calls by the later name: "
+    "lstmcalc does not draw that table yet; give the layer an activation module of its own (activation=nn.GELU())",
+)

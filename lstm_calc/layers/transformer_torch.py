@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from lstm_calc.amount import Amount, total
-from lstm_calc.arguments import PYTORCH, Argument, arguments, boolean, fraction, kept_torch, one_of, positive_int
+from lstm_calc.arguments import PYTORCH, Argument, arguments, boolean, fraction, kept_torch, positive_int
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.core import Dense
 from lstm_calc.layers.multi_head_attention import MultiHeadAttention
@@ -26,6 +26,7 @@ from lstm_calc.layers.normalization import LayerNormalization
 from lstm_calc.layers.stacked_layers import stacked_layer_count
 from lstm_calc.layers.torch_code import SubmoduleCall, TorchModule, off, unless
 from lstm_calc.layers.torch_only import PythonCode, TorchOnly, TorchOnlyLayer, real_number
+from lstm_calc.layers.transformer_activation import activation_argument, activation_calls, activation_code
 from lstm_calc.layers.wrappers import layer_mapping, optional_layer_mapping
 from lstm_calc.shapes import Shape, Shapes, describe_shape
 
@@ -35,8 +36,7 @@ BLOCK_ARGUMENTS = arguments(
     Argument("nhead", positive_int),
     Argument("dim_feedforward", positive_int, 2048),
     Argument("dropout", fraction, 0.1),
-    # torch also takes a function; a spec names one of the two torch takes by name.
-    Argument("activation", one_of("relu", "gelu"), "relu"),
+    Argument("activation", activation_argument, "relu"),  # a function's name, or a module: {type: GELU}
     Argument("layer_norm_eps", real_number, 1e-5),
     Argument("batch_first", _batch_first_only, True),
     Argument("norm_first", boolean, False),
@@ -76,6 +76,7 @@ class TransformerBlock(TorchOnly):
     norms: ClassVar[int]
     torch_class_name: ClassVar[str | None]
     torch_positional = BLOCK_POSITIONAL
+    nested_arguments: ClassVar[tuple[str, ...]] = ("activation",)  # when it is a module
 
     def checked_sequence(self, role: str, shape: Shape) -> None:
         """A (batch, positions, d_model) tensor, as torch's attention checks it."""
@@ -131,6 +132,7 @@ class TransformerBlock(TorchOnly):
             weights += _prefixed(name, attention.weights([target, keys, keys]))
         first, second = self.linears()
         hidden = first.output_shape(target)
+        activation_calls(self.config["activation"], hidden)  # refused here unless it is read
         weights += _prefixed("linear1", first.weights(target)) + _prefixed("linear2", second.weights(hidden))
         for index in range(1, self.norms + 1):
             weights += _prefixed(f"norm{index}", self.norm().weights(target))
@@ -170,6 +172,7 @@ class TransformerBlock(TorchOnly):
             blocks.append(attention("multihead_attn", memory, 2))
         feed_forward = [
             SubmoduleCall("linear1", "Linear", same, (hidden,)),
+            *activation_calls(self.config["activation"], hidden),
             dropout("dropout", hidden),
             SubmoduleCall("linear2", "Linear", (hidden,), same),
             dropout(f"dropout{len(blocks) + 1}", target),
@@ -187,7 +190,7 @@ class TransformerBlock(TorchOnly):
         options = {
             "dim_feedforward": unless(config["dim_feedforward"], 2048),
             "dropout": unless(config["dropout"], 0.1),
-            "activation": unless(config["activation"], "relu"),
+            "activation": activation_code(config["activation"]),
             "layer_norm_eps": unless(config["layer_norm_eps"], 1e-5),
             "batch_first": True,
             "norm_first": unless(config["norm_first"], False),

@@ -273,7 +273,7 @@ def read_torch_model(
         notes = [f"shapes are shown with --input-shape B,T,... for each tensor forward takes ({names})"]
     if root.forward is None and not runs_its_modules:
         notes = [f"{chosen.name} has no forward method: its parameters are exact; it has no shapes to show"]
-    notes += shared_module_notes(root) + tied_parameter_notes(root) + unregistered_module_notes(root)
+    notes += shared_module_notes(root, evaluator.loc) + tied_parameter_notes(root) + unregistered_module_notes(root)
     followed = bool(input_shapes) and note is None
     return TorchCodeModel(
         chosen.name,

@@ -335,6 +335,8 @@ def make_torch_module(
     for name, key_node, value_node in given:
         held = module_argument(value_node) if module_argument is not None else None
         if held is not None:
+            if name == "activation" and kind.composite is None:  # a Transformer layer's: registered by torch
+                module.children["activation"] = held
             if held.entry is None:
                 raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
             value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
@@ -368,9 +370,10 @@ def make_torch_module(
             module.children[part] = ModuleNode(part_class, call)
             module.children[part].own_weights = weights
             module.children[part].layer = layer
-    elif kind.positional:
+    else:  # one of no arguments too (nn.Tanh()): given to another (a Transformer layer's activation), it is read
         module.entry = entry
-        _ask_layer_for_weights(module, entry, where)
+        if kind.positional:
+            _ask_layer_for_weights(module, entry, where)
     if module.options.get("_freeze") is True:  # nn.Embedding(..., _weight=vectors, _freeze=True), as from_pretrained
         module.freeze()
     return module

@@ -7,21 +7,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lstm_calc.errors import SpecError
+
 if TYPE_CHECKING:
+    import ast
+    from collections.abc import Callable
+
+    from lstm_calc.errors import Location
     from lstm_calc.readers.torch_modules import ModuleNode
 
 #: How many of a shared module's second state_dict keys its note lists.
 _LISTED_KEYS = 4
 
 
-def shared_module_notes(root: ModuleNode) -> list[str]:
+def shared_module_notes(root: ModuleNode, loc: Callable[[ast.AST], Location]) -> list[str]:
     """A line for each module with parameters or buffers held under several names (``self.again =
     self.fc``, a module kept and put in an nn.Sequential); its calls are shown under its last name,
     where torchinfo hooks it. A module holding neither (a ReLU) is shared without a word: nothing
-    of it is counted or saved twice."""
+    of it is counted or saved twice. A Transformer layer's activation module held after it under
+    another name (``self.act = act``) is refused: torchinfo draws the layer's rows around that name."""
     names: dict[int, list[tuple[str, int, ModuleNode]]] = {}
     for path, depth, module in root.every_name():
         names.setdefault(id(module), []).append((path, depth, module))
+    paths = {path: module for path, _, module in root.every_name()}
+    for held in names.values():
+        activations = [path for path, _, module in held if _is_activation(paths, path, module)]
+        if activations and held[-1][0] not in activations:
+            raise SpecError(
+                f"{held[-1][0]} is also the activation of {activations[0].rpartition('.')[0]} ({activations[0]}), "
+                "which torchinfo then calls by the later name: lstmcalc does not draw that table yet; give the "
+                "layer an activation module of its own (activation=nn.GELU())",
+                loc(held[-1][2].node),
+            )
     notes: list[str] = []
     noted: list[str] = []  # the second names already told of: a module inside one is told with it
     for held in names.values():
@@ -71,6 +88,12 @@ def tied_rows(root: ModuleNode) -> tuple[tuple[str, str], ...]:
     return tuple(
         (module.path, name) for module in root.modules() for name, source, _ in module.tied if id(source) in inside
     )
+
+
+def _is_activation(paths: dict[str, ModuleNode], path: str, module: ModuleNode) -> bool:
+    """Whether ``path`` names a torch.nn Transformer layer's activation module."""
+    layer = paths.get(path.rpartition(".")[0]) if path.endswith(".activation") else None
+    return layer is not None and layer.kind is not None and layer.children.get("activation") is module
 
 
 def _key(module: ModuleNode, name: str) -> str:

@@ -8,6 +8,7 @@ import pytest
 from tests.test_torch_gaps_a import GOLDEN
 from tests.torch_code_cases import built_module, torchinfo_text
 from tests.torch_gaps_a_cases import (
+    ACTIVATION_HELD_AFTER,
     FORWARD_TENSOR_SETS_READ,
     ISINSTANCE_READ,
     ISINSTANCE_REFUSED,
@@ -18,6 +19,8 @@ from tests.torch_gaps_a_cases import (
     TIED_FROZEN,
     TIED_FROZEN_COUNTS,
     TORCH_NN_IMPORTS,
+    TRANSFORMER_ACTIVATIONS,
+    TRANSFORMER_ACTIVATIONS_REFUSED,
 )
 
 pytestmark = pytest.mark.oracle
@@ -77,10 +80,22 @@ def test_the_shared_list_does_change(name: str) -> None:
     assert built_module(code).fc.in_features == 32
 
 
-@pytest.mark.parametrize("name", sorted(TORCH_NN_IMPORTS))
-def test_torchinfo_prints_the_golden_table_of_torch_nn_s_names(name: str) -> None:
-    code, shapes = TORCH_NN_IMPORTS[name]
+@pytest.mark.parametrize("name", sorted([*TORCH_NN_IMPORTS, *TRANSFORMER_ACTIVATIONS]))
+def test_torchinfo_prints_the_golden_table(name: str) -> None:
+    code, shapes = {**TORCH_NN_IMPORTS, **TRANSFORMER_ACTIVATIONS}[name]
     assert torchinfo_text(code, shapes) == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMER_ACTIVATIONS_REFUSED))
+def test_torch_counts_the_activation_s_weight_or_fails_on_its_shape(name: str) -> None:
+    code, _, _, parameters = TRANSFORMER_ACTIVATIONS_REFUSED[name]
+    model = built_module(code)
+    if parameters is not None:
+        assert sum(p.numel() for p in model.parameters()) == parameters
+        assert "layer.activation.weight" in model.state_dict()
+    else:
+        with pytest.raises(RuntimeError, match="cannot be multiplied"):
+            model(torch.zeros(2, 5, 16))
 
 
 @pytest.mark.parametrize("name", sorted(FORWARD_TENSOR_SETS_READ))
@@ -89,3 +104,12 @@ def test_torch_gives_the_model_made_with_the_set_argument(name: str) -> None:
     model = built_module(code.replace("model = Net()", "model = Net(x=3)"))
     assert sum(p.numel() for p in model.parameters()) == parameters
     assert tuple(model(torch.zeros(2, 5, 4)).shape) == output
+
+
+def test_torchinfo_calls_the_activation_held_again_by_its_later_name() -> None:
+    # Why lstmcalc refuses it: torchinfo's table shows the call inside the layer as the model's own act.
+    code, _, _ = ACTIVATION_HELD_AFTER
+    text = torchinfo_text(code, [[2, 5, 16]])
+    assert "├─ReLU: 1-2                              [2, 5, 32]" in text
+    assert sum(p.numel() for p in built_module(code).parameters()) == 2_224
+    assert "Total params: 2,784" in text
