@@ -137,6 +137,8 @@ class ModuleBuilder:
         self.run_init(definition, module, scope, call, caller, caller_modules)
         refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))
         module.forward = self.find_method(definition, "forward")
+        if (own_call := self.find_method(definition, "__call__")) is not None:  # see torch_call_changes
+            module.call_changes = (*module.call_changes, ("its class's own __call__", own_call.lineno))
         module.own_protocol = any(self.find_method(definition, name) for name in ("__iter__", "__getitem__", "__len__"))
         module.attributes = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
         self.depth -= 1

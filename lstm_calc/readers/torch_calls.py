@@ -174,6 +174,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
     if isinstance(owner, ast.Name) and owner.id == "self":
         if node.attr in follower.module.children:
             return follower.module.children[node.attr]
+        if node.attr in follower.module.dropped and (refusal := python.dropped(follower.module, node)):
+            raise refusal  # nn.Module.__init__ ran again after registering it
         if node.attr == "training":  # torchinfo runs forward in eval mode (its summary's mode=None)
             return False
         definition = follower.module.node

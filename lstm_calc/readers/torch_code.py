@@ -303,10 +303,7 @@ def _followed(
     follower = ForwardFollower(follow, root)
     follow.calls.append(ModuleCall("", name, 0, None, None, (), 0, 0))
     tensors = [Tensor(shape, layout=CONTIGUOUS) for shape in given]  # torchinfo's inputs: torch.rand(*size)
-    if root.forward is None and root.container == "Sequential":
-        returned = follow.sequence(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
-    else:
-        returned = follower.run(forward, tensors, {}, forward)
+    returned = follow.root(root, follower, tensors, forward)
     outputs = returned_shapes(returned)
     follow.calls[0] = ModuleCall(
         "",

@@ -15,7 +15,6 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.layers import LayerInputError
 from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.code_names import local_names, ran_bindings
 from lstm_calc.readers.code_names import parameters as parameter_names
@@ -33,19 +32,20 @@ from lstm_calc.readers.torch_forward_values import (
     UnknownNumber,
     hooked_shapes,
     items_of,
+    layer_output,
+    result_value,
 )
 from lstm_calc.readers.torch_inner_calls import submodule_calls
-from lstm_calc.readers.torch_kinds import ABSENT, module_result
+from lstm_calc.readers.torch_kinds import module_result
 from lstm_calc.readers.torch_layout_values import elementwise_layout, module_output
 from lstm_calc.readers.torch_modules import ModuleNode
-from lstm_calc.readers.torch_recurrent import UNKNOWN_TENSOR, refuse_wrong_states
+from lstm_calc.readers.torch_recurrent import refuse_wrong_states
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast_all
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from lstm_calc.layers.base import Layer
     from lstm_calc.readers.torch_builder import ModuleBuilder
 
 #: How many module calls one model may make while followed (loops unrolled included).
@@ -99,6 +99,8 @@ class Follow:
         #: Steps taken by forward's loops so far (bounded: MAX_LOOP_STEPS).
         self.loop_steps = 0
         self.budget = FollowBudget()
+        #: Whether a module with a hook or its own __call__ has been called: the tensors after it are unknown.
+        self.halted = False
 
     def fail(self, node: ast.AST, what: str, stopped: bool = False) -> None:
         """Keep the first note: the line whose value is unknown, and so the shapes that depend on it, or
@@ -118,8 +120,14 @@ class Follow:
         index = len(self.calls)
         depth = tree_depth(module.hook_path)
         self.calls.append(ModuleCall(module.hook_path, module.class_name, depth, None, None, (), 0, 0))
+        if module.call_changes or self.halted:  # a hook or __call__ lstmcalc does not follow (rare: imported then)
+            from lstm_calc.readers.torch_call_changes import changed_arguments
+
+            arguments, keywords = changed_arguments(self, module, arguments, keywords, node)
         inputs = hooked_shapes(arguments)  # as a forward hook receives them: positional only
         result = self.result(module, arguments, keywords, node)
+        if module.call_changes:
+            self.halted, result = True, UNKNOWN_VALUE  # what the hook or __call__ makes of it is not known
         outputs = hooked_shapes([result])
         if any(isinstance(argument, Packed) for argument in arguments):
             inputs = outputs = None
@@ -154,7 +162,7 @@ class Follow:
             # A part of a composite module (nn.Transformer's encoder): its layer gives its output.
             shapes = [tensor.shape for tensor in tensors]
             self.calls += submodule_calls(module, shapes)
-            return _layer_output(module.layer, shapes)
+            return layer_output(module.layer, shapes)
         if module.kind is None:
             self.fail(node, f"nn.{module.class_name} is not called")
             return UNKNOWN_VALUE
@@ -184,10 +192,22 @@ class Follow:
             shapes = [None] * len(shapes)
         if packed is None:
             self.calls += submodule_calls(module, shapes)
-        result = module_output(module.kind, options, tensors, _value(produced))
+        result = module_output(module.kind, options, tensors, result_value(produced))
         if packed is not None and isinstance(result, tuple) and isinstance(result[0], Tensor):
             result = (Packed(result[0].shape, packed.batch_first), *result[1:])
         return result
+
+    def root(self, root: ModuleNode, follower: ForwardFollower, tensors: list[Any], forward: ast.FunctionDef) -> Any:
+        """The model's own ``forward`` (``follower``'s) on torchinfo's ``tensors``, as ``model(*tensors)`` runs it."""
+        if root.call_changes:  # a hook on the model, or its class's own __call__ (rare: imported then)
+            from lstm_calc.readers.torch_call_changes import changed_arguments
+
+            tensors = changed_arguments(self, root, tensors, {}, forward)[0]
+        if root.forward is None and root.container == "Sequential":
+            returned = self.sequence(root, tensors, {}, forward)  # nn.Sequential's forward: each module in turn
+        else:
+            returned = follower.run(forward, tensors, {}, forward)
+        return UNKNOWN_VALUE if root.call_changes else returned
 
     def sequence(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
         """nn.Sequential's forward: its one input through each of its modules in turn."""
@@ -195,27 +215,6 @@ class Follow:
         for child in module.children.values():
             value = self.call(child, [value], {}, node)
         return value
-
-
-def _layer_output(layer: Layer[Any], shapes: list[tuple[int | None, ...] | None]) -> Any:
-    if not shapes or any(shape is None for shape in shapes):
-        return UNKNOWN_VALUE
-    try:
-        produced = layer.output_shape(shapes if layer.input_count is not None else shapes[0])
-    except LayerInputError:
-        return UNKNOWN_VALUE
-    return _value(tuple(produced))
-
-
-def _value(produced: Any) -> Any:
-    """A shape rule's result as forward's values: shapes become tensors, nested tuples stay tuples."""
-    if produced == ABSENT:
-        return None
-    if produced is None or produced == UNKNOWN_TENSOR:
-        return UNKNOWN_VALUE
-    if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
-        return Tensor(produced)
-    return tuple(_value(part) for part in produced)
 
 
 class _Scope(Environment):

@@ -7,13 +7,17 @@ from __future__ import annotations
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.layers import LayerInputError
 from lstm_calc.located import LocatedDict, LocatedList
+from lstm_calc.readers.torch_kinds import ABSENT
 from lstm_calc.readers.torch_layout import CONTIGUOUS, Layout
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_recurrent import UNKNOWN_TENSOR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from lstm_calc.layers.base import Layer
     from lstm_calc.shapes import Shape
 
 
@@ -138,3 +142,25 @@ def _sized_by_a_tensor(values: tuple[Any, ...] | list[Any]) -> bool:
     while isinstance(first, (tuple, list)) and first:
         first = first[0]
     return isinstance(first, (Tensor, dict)) or not values
+
+
+def layer_output(layer: Layer[Any], shapes: list[tuple[int | None, ...] | None]) -> Any:
+    """What ``layer`` (a part of a composite torch.nn module) gives on inputs of ``shapes``; unknown where one is."""
+    if not shapes or any(shape is None for shape in shapes):
+        return UNKNOWN_VALUE
+    try:
+        produced = layer.output_shape(shapes if layer.input_count is not None else shapes[0])
+    except LayerInputError:
+        return UNKNOWN_VALUE
+    return result_value(tuple(produced))
+
+
+def result_value(produced: Any) -> Any:
+    """A shape rule's result as forward's values: shapes become tensors, nested tuples stay tuples."""
+    if produced == ABSENT:
+        return None
+    if produced is None or produced == UNKNOWN_TENSOR:
+        return UNKNOWN_VALUE
+    if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
+        return Tensor(produced)
+    return tuple(result_value(part) for part in produced)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.syntax_walk import is_super, walk
+from lstm_calc.readers.syntax_walk import is_super, shortened, walk
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import Containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -42,19 +42,30 @@ class InitBases(Containers):
         assert isinstance(function, ast.Attribute)
         owner = function.value
         without_self = ast.copy_location(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
+        ready = self.module.torch_ready
+        if _root_name(owner) == "self" or _root_name(owner) in self.local_modules:
+            raise SpecError(  # self.rnn.__init__(4, 16): the module made again in place, with other sizes
+                f"lstmcalc cannot follow {shortened(call, 50)} yet: it runs __init__ again on a module already "
+                "made; make the module once, with the arguments it should have",
+                self.evaluator.loc(call),
+            )
         if isinstance(owner, ast.Name) and owner.id in self.builder.classes:
             parent = self.builder.classes[owner.id]
             self.builder.run_init(parent, self.module, self.scope, without_self, self.scope, self.local_modules)
             return
         named = torch_class(owner, self.builder.torch_names)
         if named in TORCH_KINDS or named in CONTAINERS:  # nn.Sequential.__init__(self, *layers)
+            self.refuse_init_again(ready, call)
             self.module.torch_ready = True
             self.torch_base_init(without_self, named)
             return
         if named == "Module":
             self.refuse_module_arguments(without_self)
+            self.module_init(ready, call)
         if not is_super(owner):
-            self.module.torch_ready = True  # nn.Module's, or a class's lstmcalc does not see, which may call it
+            if named != "Module":
+                self.refuse_init_again(ready, call)  # a class lstmcalc does not see, which may call nn.Module's
+            self.module.torch_ready = True
             return
         assert isinstance(owner, ast.Call)  # super(...)
         ancestors = self.builder.orders.after_super(self.instance_class, self.definition, owner)
@@ -62,11 +73,13 @@ class InitBases(Containers):
             if isinstance(ancestor, str):  # a torch.nn module's parts; nn.Module's own, none; a mixin's passes on
                 self.module.torch_ready = self.module.torch_ready or ancestor not in _PASSING_ON
                 if ancestor in TORCH_KINDS or ancestor in CONTAINERS:
+                    self.refuse_init_again(ready, call)
                     # torch's __init__ calls super().__init__() first: a class after it in the order runs then
                     self.next_init(ancestors[index + 1 :], call)
                     self.torch_base_init(call, ancestor)
                 if ancestor == "Module":
                     self.refuse_module_arguments(call)
+                    self.module_init(ready, call)
                 if ancestor in TORCH_KINDS or ancestor in CONTAINERS or ancestor == "Module":
                     return
                 continue
@@ -76,7 +89,36 @@ class InitBases(Containers):
                     ancestor, init, self.module, self.scope, call, self.scope, caller_modules=self.local_modules
                 )
                 return
+        self.refuse_init_again(ready, call)
         self.module.torch_ready = True  # the order ends in a class lstmcalc does not see
+
+    def module_init(self, ready: bool, call: ast.Call) -> None:
+        """nn.Module.__init__ reached: run again (``ready``), it empties ``_modules``, ``_parameters`` and
+        ``_buffers`` as torch does; plain attributes (numbers, lists) stay, being the instance's own."""
+        module = self.module
+        if not ready:
+            return
+        tied = bool(module.tied or module.tied_by)
+        self.refuse_init_again(ready, call, registrations=module.kind is not None or tied)
+        names = {*module.children, *(weight.name for weight in (*module.own_weights, *module.buffers))}
+        names |= {name.lstrip(".") for name in module.vacated}
+        for name in names:
+            self.scope.bindings.pop(f"self.{name}", None)
+        module.dropped |= names
+        module.children, module.own_weights, module.buffers = {}, [], []
+        module.none_slots, module.vacated = [], {}
+
+    def refuse_init_again(self, ready: bool, call: ast.Call, registrations: bool | None = None) -> None:
+        """Refuse an ``__init__`` that runs again on a module already registering things (``ready``), where
+        lstmcalc cannot tell what it drops and makes again (a torch.nn base's, a class it does not see)."""
+        module = self.module
+        held = module.children or module.own_weights or module.buffers or module.vacated
+        if ready and (registrations if registrations is not None else bool(held)):
+            raise SpecError(
+                f"lstmcalc cannot follow {shortened(call, 50)} yet: nn.Module.__init__ runs again here on "
+                f"{module.class_name}, which drops what it registered before; call it once, first",
+                self.evaluator.loc(call),
+            )
 
     def refuse_module_arguments(self, call: ast.Call) -> None:
         """Refuse ``nn.Module.__init__`` given what lstmcalc knows to be arguments, as torch refuses them
@@ -162,3 +204,10 @@ class InitBases(Containers):
     def instance_class(self) -> ast.ClassDef:
         """The class of the module being built (``self``'s), whose method resolution order Python follows."""
         return self.module.node if isinstance(self.module.node, ast.ClassDef) else self.definition
+
+
+def _root_name(node: ast.expr) -> str | None:
+    """The name an attribute chain starts from (``self`` of ``self.rnn``), if it starts from one."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None

@@ -11,12 +11,14 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Binding, Unknown, known
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import shortened, walk
 from lstm_calc.readers.torch_modules import is_self
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope
+    from lstm_calc.readers.torch_modules import ModuleNode
     from lstm_calc.readers.torch_values import TorchEvaluator
 
 #: The longest list lstmcalc follows: longer, it is unknown (sizes.extend(sizes) in a loop doubles it).
@@ -26,6 +28,14 @@ _LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear
 #: Those that change a dict in place: what they leave is unknown.
 _DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"))
 _CHANGES = _LIST_CHANGES | _DICT_CHANGES
+#: torch's own dicts of what a module registers, and the methods that only read them.
+_REGISTRIES = frozenset(("_modules", "_parameters", "_buffers"))
+#: The methods that register a forward hook (see torch_call_changes).
+_HOOKS = frozenset(
+    ("register_forward_hook", "register_forward_pre_hook", "register_module_forward_hook",
+     "register_module_forward_pre_hook")
+)  # fmt: skip
+_READING_METHODS = frozenset(("items", "keys", "values", "get", "copy", "__contains__", "__len__", "__iter__"))
 #: Calls that never change the lists or dicts given to them.
 _READING_CALLS = frozenset(
     ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
@@ -40,6 +50,9 @@ class InitChanges:
     scope: InitScope
 
     if TYPE_CHECKING:
+        module: ModuleNode
+
+        def module_of(self, node: ast.expr) -> ModuleNode | None: ...
 
         def is_module_expression(self, node: ast.expr) -> bool: ...
 
@@ -55,17 +68,45 @@ class InitChanges:
         top = _whole_call(parts) if run else None
         augmented = any(isinstance(part, ast.AugAssign) for part in parts)
         for part in parts:
+            if isinstance(part, ast.Assign) and _registry(part.value):
+                self._refuse_registry_change(part, "names")  # d = self._modules; d["fc"] = ...
             for node in walk(part):
                 if isinstance(node, ast.Call):
+                    if isinstance(node.func, ast.Attribute) and _registry(node.func.value):
+                        if node.func.attr not in _READING_METHODS:  # self._modules.pop("rnn")
+                            self._refuse_registry_change(node, "changes")
+                    if isinstance(node.func, ast.Attribute) and node.func.attr in _HOOKS:
+                        self._hook(node)
                     self._call_changes(node, node is top)
                 elif isinstance(node, (ast.Subscript, ast.Name, ast.Attribute)) and isinstance(
                     node.ctx, (ast.Store, ast.Del)
                 ):
+                    if _registry(node.value if isinstance(node, ast.Subscript) else node):
+                        self._refuse_registry_change(node, "changes")  # self._modules["fc"] = ..., del ...
                     # a[0] = ..., del a[0], a += [...], config.n_embd = 64: what a (config) holds changes
                     if isinstance(node, ast.Subscript) or augmented:
                         self._forget(node.value if isinstance(node, ast.Subscript) else node)
                     elif isinstance(node, ast.Attribute) and not is_self(node.value):
                         self._forget(node.value)
+
+    def _hook(self, call: ast.Call) -> None:
+        """``self.fc.register_forward_hook(...)``: kept on the module it is registered on (rare: imported then)."""
+        from lstm_calc.readers.torch_call_changes import register_hook
+
+        assert isinstance(call.func, ast.Attribute)
+        owner = call.func.value
+        holder = self.module if is_self(owner) else self.module_of(owner)
+        register_hook(self.module, holder, call, self.evaluator.loc(call))
+
+    def _refuse_registry_change(self, node: ast.AST, does: str) -> None:
+        """Refuse a write to torch's own dicts of a module's modules, parameters or buffers: what it
+        registers or drops would be missing from, or wrongly kept in, every count."""
+        raise SpecError(
+            f"lstmcalc cannot follow {shortened(node, 50)} yet: it {does} torch's own dict of a module's "
+            "modules, parameters or buffers; register with self.name = ..., setattr(self, name, ...), "
+            "self.add_module(name, module) or self.register_buffer(name, tensor)",
+            self.evaluator.loc(node),
+        )
 
     def _call_changes(self, call: ast.Call, run: bool) -> None:
         function = call.func
@@ -158,6 +199,11 @@ class InitChanges:
         value = self._known(node)
         if isinstance(value, (list, dict)):
             self.evaluator.forget(value)
+
+
+def _registry(node: ast.AST) -> bool:
+    """Whether ``node`` is a module's ``_modules``, ``_parameters`` or ``_buffers`` (``self._modules``)."""
+    return isinstance(node, ast.Attribute) and node.attr in _REGISTRIES
 
 
 def own_expressions(statement: ast.stmt) -> list[ast.AST]:

@@ -106,6 +106,10 @@ class ModuleNode:
         #: A torch.nn class's layer class, configured from its arguments: its weights, the shape rule of a
         #: torch-only kind, the calls inside it, and its MACs for --stats.
         self.layer: Layer[Any] | None = None
+        #: What runs around its forward that lstmcalc does not follow, (what, line): a hook, its class's __call__.
+        self.call_changes: tuple[tuple[str, int], ...] = ()
+        #: The names nn.Module.__init__, run again, dropped: reading one is torch's AttributeError.
+        self.dropped: frozenset[str] = frozenset()
 
     def slots(self) -> list[ModuleNode | None]:
         """A container's items in order, None where it holds None (what iterating over it gives)."""

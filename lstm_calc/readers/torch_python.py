@@ -21,6 +21,7 @@ from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE
 from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import transpose
 from lstm_calc.readers.torch_values import MATH_FUNCTIONS, math_of
 
@@ -430,3 +431,12 @@ def packed_attribute(node: ast.Attribute, packed: Packed) -> Any:
     if node.attr == "batch_sizes":
         return Tensor((None,), integer=True)
     raise Unfollowed(node, _short(node))
+
+
+def dropped(module: ModuleNode, node: ast.Attribute) -> ShapeRefusal | None:
+    """torch's AttributeError for ``self.x`` that nn.Module.__init__, run again, dropped and nothing set since."""
+    if f"self.{node.attr}" in module.attributes or module.held(node.attr) is not None:
+        return None
+    refusal = ShapeRefusal(f"AttributeError: '{module.class_name}' object has no attribute '{node.attr}'")
+    refusal.node = node
+    return refusal

@@ -1,0 +1,61 @@
+"""What changes a module past ``self.x = ...`` (tests/torch_state_changes_cases.py): nn.Module.__init__ run again
+drops what was registered before, as torch does (torchinfo's table, the golden files); a forward reading what it
+dropped is refused in torch's words; writes to torch's own dicts and a child's ``__init__`` run again are refused
+at their line; a hook or a class's own ``__call__`` stops forward's shapes at that call, with a note naming it
+(lstmcalc's golden tables, which tests/oracle/test_torch_state_changes_oracle.py checks against torchinfo's)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_calc.cli import main
+from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_probe_findings import _summary
+from tests.torch_state_changes_cases import READ, REFUSED, STATE_DICTS, STOPPED, UNFOLLOWED
+
+GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
+    _, result = _summary(tmp_path, *READ[name])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_torch_refuses_is_refused_at_its_line(tmp_path, name: str) -> None:
+    code, shapes, where, message, _ = REFUSED[name]
+    path, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", sorted(UNFOLLOWED))
+def test_what_lstmcalc_cannot_count_is_refused_at_its_line(tmp_path, name: str) -> None:
+    code, where, message = UNFOLLOWED[name]
+    path, result = _summary(tmp_path, code, [])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", sorted(STOPPED))
+def test_shapes_stop_at_a_hook_or_own_call(tmp_path, name: str) -> None:
+    _, result = _summary(tmp_path, *STOPPED[name])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"stopped_{name}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(STATE_DICTS))
+def test_the_state_dict_is_torch_s(tmp_path, name: str) -> None:
+    path = tmp_path / "model.py"
+    path.write_text(READ[name][0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    held = {
+        f"{layer['name']}.{weight['name']}": tuple(weight["shape"])
+        for layer in json.loads(result.stdout)["layers"]
+        for weight in (*layer["weights"], *layer["buffers"])
+    }
+    assert held == STATE_DICTS[name]
