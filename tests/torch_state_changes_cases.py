@@ -120,10 +120,22 @@ UNFOLLOWED: dict[str, tuple[str, str, str]] = {
         "module already made; make the module once, with the arguments it should have",
     ),
     "hook_on_every_module": (
-        _NET + _GRU + "        nn.modules.module.register_module_forward_hook(lambda m, i, o: o)\n" + _FORWARD,
+        _NET + _GRU + "        nn.modules.module.register_module_forward_hook(lambda m, i, o: None)\n" + _FORWARD,
         "9:9",
         "lstmcalc cannot follow register_module_forward_hook yet: a hook on every module changes what each "
         "returns; summarise the model without it",
+    ),
+    "hook_registered_on_the_model_after_making_it": (
+        _NET + _GRU + _FORWARD + "model.rnn.register_forward_hook(lambda m, i, o: o[0][:, -1])\n",
+        "15:1",
+        "lstmcalc reads model as its class's __init__ makes it; this statement changes it afterwards, which "
+        "lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)",
+    ),
+    "hook_on_every_module_after_making_the_model": (
+        _NET + _GRU + _FORWARD + "nn.modules.module.register_module_forward_hook(lambda m, i, o: None)\n",
+        "15:1",
+        "lstmcalc reads the model as its class's __init__ makes it; this statement changes it afterwards, which "
+        "lstmcalc cannot follow yet: make the change in __init__ (or give the model as a YAML spec)",
     ),
 }
 
@@ -158,6 +170,15 @@ STOPPED: dict[str, tuple[str, list[list[int]]]] = {
         "        for m in self.modules():\n            m.register_forward_hook(lambda m, i, o: o)\n\n"
         "    def forward(self, x):\n        o, _ = self.gru(x)\n        return self.fc(o)\n\n\nmodel = Net()\n",
         [[2, 7, 5]],
+    ),
+    # torch calls the hooked layer inside nn.TransformerEncoder's own forward, which lstmcalc does not follow.
+    "hook_on_a_layer_inside_a_transformer_encoder": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, batch_first=True), 2)\n"
+        "        self.enc.layers[0].register_forward_hook(lambda m, i, o: o[:, :1])\n"
+        "        self.fc = nn.Linear(8, 1)\n\n"
+        "    def forward(self, x):\n        return self.fc(self.enc(x))\n\n\nmodel = Net()\n",
+        [[2, 5, 8]],
     ),
     "own_call_around_module_call": (
         HEADER + "class Head(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n"

@@ -28,9 +28,12 @@ GLOBAL_HOOKS = frozenset(("register_module_forward_hook", "register_module_forwa
 _OUTPUT_ONLY = "a forward hook"
 
 
-def register_hook(module: ModuleNode, owner: ModuleNode | None, call: ast.Call, where: Any) -> None:
-    """``owner.register_forward_hook(...)`` (``call``) in ``module``'s ``__init__``: kept on ``owner``; where
-    lstmcalc cannot tell which module ``owner`` is, on ``module`` as a pre-hook (nothing inside it is followed)."""
+def register_hook(
+    module: ModuleNode, owner: ModuleNode | None, call: ast.Call, where: Any, torch_made: ModuleNode | None = None
+) -> None:
+    """``owner.register_forward_hook(...)`` (``call``) in ``module``'s ``__init__``: kept on ``owner``; on a
+    part of a torch.nn module (``torch_made``), on that module; where lstmcalc cannot tell which module
+    ``owner`` is, on ``module``; both as a pre-hook would be (nothing inside it is followed)."""
     assert isinstance(call.func, ast.Attribute)
     if call.func.attr in GLOBAL_HOOKS:
         raise SpecError(
@@ -39,7 +42,9 @@ def register_hook(module: ModuleNode, owner: ModuleNode | None, call: ast.Call, 
             where,
         )
     what = HOOKS[call.func.attr]
-    if owner is None and not is_self(call.func.value):
+    if torch_made is not None:
+        owner, what = torch_made, f"{what} on a module inside it"
+    elif owner is None and not is_self(call.func.value):
         owner, what = module, f"{what} on a module lstmcalc cannot tell"
     target = owner or module
     target.call_changes = (*target.call_changes, (what, call.lineno))  # a new tuple: copies keep their own

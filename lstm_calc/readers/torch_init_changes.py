@@ -96,7 +96,13 @@ class InitChanges:
         assert isinstance(call.func, ast.Attribute)
         owner = call.func.value
         holder = self.module if is_self(owner) else self.module_of(owner)
-        register_hook(self.module, holder, call, self.evaluator.loc(call))
+        torch_made = None
+        while isinstance(owner, (ast.Attribute, ast.Subscript)):  # on a part of a torch.nn module: torch calls
+            owner = owner.value  # it, or not, inside that module's own forward, which lstmcalc does not follow
+            outer = self.module_of(owner) if not is_self(owner) else None
+            if outer is not None and (outer.kind is not None or outer.layer is not None):
+                torch_made = outer
+        register_hook(self.module, holder, call, self.evaluator.loc(call), torch_made)
 
     def _refuse_registry_change(self, node: ast.AST, does: str) -> None:
         """Refuse a write to torch's own dicts of a module's modules, parameters or buffers: what it

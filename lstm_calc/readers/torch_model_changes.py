@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 _CHANGING = frozenset(
     {"add_module", "register_module", "register_parameter", "register_buffer", "requires_grad_"}
     | {"append", "extend", "insert", "pop", "update", "__setattr__", "__delattr__"}
+    | {"register_forward_hook", "register_forward_pre_hook"}  # what calling it returns (torch_call_changes)
 )
+#: Hooks on every module, registered anywhere: every call of the model's modules changes.
+_GLOBAL_HOOKS = frozenset({"register_module_forward_hook", "register_module_forward_pre_hook"})
 
 
 #: Methods of a module that return it (``model = M().to(device)``).
@@ -164,6 +167,8 @@ def _change(statement: ast.stmt, names: set[str], functions: dict[str, ast.Funct
             function = node.func
             if isinstance(function, ast.Attribute) and function.attr in _CHANGING and _root(function) in names:
                 return _root(function)
+            if isinstance(function, ast.Attribute) and function.attr in _GLOBAL_HOOKS:
+                return "the model"
             if isinstance(function, ast.Name) and function.id in ("setattr", "delattr") and node.args:
                 if (root := _mentioned(node.args[0], names)) is not None:
                     return root
