@@ -99,7 +99,7 @@ class InitBases(Containers):
         if not ready:
             return
         tied = bool(module.tied or module.tied_by)
-        self.refuse_init_again(ready, call, registrations=module.kind is not None or tied)
+        self.refuse_init_again(ready, call, unfollowed=module.kind is not None or tied)
         names = {*module.children, *(weight.name for weight in (*module.own_weights, *module.buffers))}
         names |= {name.lstrip(".") for name in module.vacated}
         for name in names:
@@ -108,12 +108,13 @@ class InitBases(Containers):
         module.children, module.own_weights, module.buffers = {}, [], []
         module.none_slots, module.vacated = [], {}
 
-    def refuse_init_again(self, ready: bool, call: ast.Call, registrations: bool | None = None) -> None:
-        """Refuse an ``__init__`` that runs again on a module already registering things (``ready``), where
-        lstmcalc cannot tell what it drops and makes again (a torch.nn base's, a class it does not see)."""
+    def refuse_init_again(self, ready: bool, call: ast.Call, unfollowed: bool | None = None) -> None:
+        """Refuse an ``__init__`` that runs again (``ready``: nn.Module's ran before) where lstmcalc cannot tell
+        what it drops and makes again (a torch.nn base's, a class it does not see): where ``unfollowed``, or
+        by default where the module already registers something."""
         module = self.module
         held = module.children or module.own_weights or module.buffers or module.vacated
-        if ready and (registrations if registrations is not None else bool(held)):
+        if ready and (unfollowed if unfollowed is not None else bool(held)):
             raise SpecError(
                 f"lstmcalc cannot follow {shortened(call, 50)} yet: nn.Module.__init__ runs again here on "
                 f"{module.class_name}, which drops what it registered before; call it once, first",

@@ -30,12 +30,12 @@ _DICT_CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear", "_
 _CHANGES = _LIST_CHANGES | _DICT_CHANGES
 #: torch's own dicts of what a module registers, and the methods that only read them.
 _REGISTRIES = frozenset(("_modules", "_parameters", "_buffers"))
+_READING_METHODS = frozenset(("items", "keys", "values", "get", "copy", "__contains__", "__len__", "__iter__"))
 #: The methods that register a forward hook (see torch_call_changes).
 _HOOKS = frozenset(
     ("register_forward_hook", "register_forward_pre_hook", "register_module_forward_hook",
      "register_module_forward_pre_hook")
 )  # fmt: skip
-_READING_METHODS = frozenset(("items", "keys", "values", "get", "copy", "__contains__", "__len__", "__iter__"))
 #: Calls that never change the lists or dicts given to them.
 _READING_CALLS = frozenset(
     ("len", "min", "max", "sum", "abs", "int", "float", "round", "range", "zip", "enumerate", "list", "tuple", "sorted",
