@@ -401,7 +401,7 @@ class Evaluator:
         name = node.func.id
         if name == "len" and len(arguments) == 1 and isinstance(arguments[0], (list, dict, str)):
             return len(arguments[0])
-        if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, str)):
+        if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
             return str(arguments[0])  # add_module(str(i), ...)
         if name in ("list", "tuple") and len(arguments) == 1 and isinstance(arguments[0], list):
             from lstm_calc.readers.sequence_values import copied_sequence  # list(sizes): a new list, same items

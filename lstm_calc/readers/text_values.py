@@ -19,23 +19,71 @@ _INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
 MAX_JOINED_TEXT = 10_000
 
 
+#: A format spec of the mini-language (``02d``, ``.2f``, ``>8s``) with no nested field.
+_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>[0-9]*)[,_]?(?:\.(?P<precision>[0-9]+))?[bcdeEfFgGnosxX%]?", re.DOTALL
+)
+#: A ``%`` field: flags, a width and a precision written out (not ``*``), a conversion; no ``%(key)s``.
+_PERCENT_FIELD = re.compile(
+    r"%(?P<flags>[-+ #0]*)(?P<width>[0-9]*)(?:\.(?P<precision>[0-9]*))?(?P<type>[diouxXeEfFgGrsa%])"
+)
+_CONVERSIONS = {-1: "", ord("s"): "s", ord("r"): "r", ord("a"): "a"}
+
+
+def _plain_value(value: Any) -> bool:
+    """Whether ``value`` is a string, a float or an integer no longer than a spec may hold: what a
+    format writes as Python does, and briefly."""
+    if isinstance(value, int):
+        return -_INTEGER_LIMIT < value < _INTEGER_LIMIT
+    return isinstance(value, (str, float))
+
+
+def _short_enough(width: str | None, precision: str | None) -> bool:
+    """Whether a field's width and precision are small enough that its text stays a name's length."""
+    parts = [part for part in (width, precision) if part]
+    return all(len(part) <= 5 for part in parts) and sum(map(int, parts)) <= MAX_JOINED_TEXT
+
+
+def format_field(value: Any, conversion: str, spec: str) -> str | None:
+    """``format(value, spec)`` after ``!conversion`` (``""``, ``"s"``, ``"r"`` or ``"a"``), as an f-string or
+    ``str.format`` writes a field, for a plain value (:func:`_plain_value`) and a spec of the mini-language
+    whose width and precision are small; None otherwise (also where Python refuses the spec)."""
+    match = _SPEC.fullmatch(spec)
+    if not _plain_value(value) or match is None or not _short_enough(match["width"], match["precision"]):
+        return None
+    if conversion:
+        value = {"s": str, "r": repr, "a": ascii}[conversion](value)
+    try:
+        return format(value, spec)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def formatted_text(
     node: ast.JoinedStr, value_of: Callable[[ast.expr], Any], refusal: Callable[[ast.AST], Exception]
 ) -> str:
-    """An f-string's text (``f"linear{i}"``), each ``{value}`` a string or integer ``value_of`` knows, with
-    no conversion nor format spec (which could ask for a width of a billion), the whole at most
+    """An f-string's text (``f"linear{i}"``, ``f"h{h:02d}"``, ``f"{v!r}"``, ``f"{v=}"``), each ``{value}`` a
+    string, float or integer ``value_of`` knows, written by :func:`format_field`, the whole at most
     :data:`MAX_JOINED_TEXT` long; otherwise ``refusal`` of the part it cannot write, or of the f-string."""
     parts = []
     for part in node.values:
         if isinstance(part, ast.Constant):
             parts.append(str(part.value))
             continue
-        if not isinstance(part, ast.FormattedValue) or part.format_spec is not None or part.conversion != -1:
+        if not isinstance(part, ast.FormattedValue) or part.conversion not in _CONVERSIONS:
             raise refusal(part)
         value = value_of(part.value)
-        if not isinstance(value, (str, int)) or isinstance(value, int) and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
+        if not _plain_value(value):
             raise refusal(part.value)
-        parts.append(str(value))
+        spec = part.format_spec
+        if spec is not None:
+            assert isinstance(spec, ast.JoinedStr)  # f"{v:{width}d}": a spec of fields of its own
+        text = format_field(
+            value, _CONVERSIONS[part.conversion], "" if spec is None else formatted_text(spec, value_of, refusal)
+        )
+        if text is None:
+            raise refusal(part)
+        parts.append(text)
     text = "".join(parts)
     if len(text) > MAX_JOINED_TEXT:
         raise refusal(node)
@@ -43,38 +91,54 @@ def formatted_text(
 
 
 def format_text(template: Any, values: list[Any]) -> str | None:
-    """``template.format(*values)`` where the template's fields are plain (``{}``, ``{0}``: no
-    conversion, no format spec, which could ask for a width of a billion) and the values strings
-    or integers; ``None`` otherwise."""
+    """``template.format(*values)`` where the template's fields are numbered or not (``{}``, ``{0}``), each
+    with a conversion and a spec :func:`format_field` writes (``{:02d}``, ``{!r}``), and the values plain;
+    ``None`` otherwise."""
     import string
 
-    if not isinstance(template, str) or not all(isinstance(value, (str, int)) for value in values):
+    if not isinstance(template, str) or not all(_plain_value(value) for value in values):
         return None
     try:
         fields = list(string.Formatter().parse(template))
     except ValueError:
         return None
-    for _, field, spec, conversion in fields:
-        if spec or conversion or field not in (None, "") and not field.isdigit():
+    texts = []
+    automatic, numbered = 0, False
+    for literal, field, spec, conversion in fields:
+        texts.append(literal)
+        if field is None:
+            continue
+        if field and not field.isdigit() or conversion not in (None, "s", "r", "a") or "{" in (spec or ""):
             return None
-    longest = max((len(str(value)) for value in values), default=0)
-    if len(template) + len(fields) * longest > MAX_JOINED_TEXT:
-        return None
-    try:
-        return template.format(*values)
-    except (IndexError, ValueError):
-        return None
+        if automatic and field or numbered and not field:
+            return None  # Python's ValueError: numbered and automatic fields mixed
+        numbered = bool(field)
+        index = int(field) if field and len(field) <= 5 else automatic
+        automatic += not field
+        if index >= len(values):
+            return None
+        text = format_field(values[index], conversion or "", spec or "")
+        if text is None:
+            return None
+        texts.append(text)
+    text = "".join(texts)
+    return text if len(text) <= MAX_JOINED_TEXT else None
 
 
 def percent_text(template: str, values: list[Any]) -> str | None:
-    """``template % tuple(values)`` where each field is a plain ``%d``, ``%i`` or ``%s`` (no width, which could
-    ask for a billion characters) or ``%%``, given integers (a string for ``%s`` too); None otherwise."""
-    fields = [field for field in re.findall(r"%(.?)", template) if field != "%"]
-    if len(fields) != len(values) or any(field not in ("d", "i", "s") for field in fields):
+    """``template % tuple(values)`` where each field is written out (``%d``, ``%02d``, ``%s``, ``%.1f``, ``%r``;
+    no ``*`` width nor ``%(key)s``) with a small width and precision, and the values plain; None otherwise
+    (also where Python refuses the values)."""
+    fields = list(_PERCENT_FIELD.finditer(template))
+    if template.count("%") != sum(field[0].count("%") for field in fields):
         return None
-    for field, value in zip(fields, values):
-        if isinstance(value, bool) or not isinstance(value, int) and not (field == "s" and isinstance(value, str)):
-            return None
-    if len(template) + sum(len(str(value)) for value in values) > MAX_JOINED_TEXT:
+    taking = [field for field in fields if field["type"] != "%"]
+    if len(taking) != len(values) or not all(_plain_value(value) for value in values):
         return None
-    return template % tuple(values)
+    if not all(_short_enough(field["width"], field["precision"]) for field in taking):
+        return None
+    try:
+        text = template % tuple(values)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return text if len(text) <= MAX_JOINED_TEXT else None
