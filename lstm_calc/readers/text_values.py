@@ -34,7 +34,7 @@ def _plain_value(value: Any) -> bool:
     """Whether ``value`` is a string, a float or an integer no longer than a spec may hold: what a
     format writes as Python does, and briefly."""
     if isinstance(value, int):
-        return -_INTEGER_LIMIT < value < _INTEGER_LIMIT
+        return bool(-_INTEGER_LIMIT < value < _INTEGER_LIMIT)
     return isinstance(value, (str, float))
 
 
@@ -52,7 +52,7 @@ def format_field(value: Any, conversion: str, spec: str) -> str | None:
     if not _plain_value(value) or match is None or not _short_enough(match["width"], match["precision"]):
         return None
     if conversion:
-        value = {"s": str, "r": repr, "a": ascii}[conversion](value)
+        value = str(value) if conversion == "s" else repr(value) if conversion == "r" else ascii(value)
     try:
         return format(value, spec)
     except (ValueError, TypeError, OverflowError):

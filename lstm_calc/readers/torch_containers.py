@@ -20,6 +20,7 @@ from lstm_calc.readers.loop_values import MAX_UNROLLED, is_loop_target
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_changes import InitChanges
+from lstm_calc.readers.torch_init_none import refuse_container_key
 from lstm_calc.readers.torch_modules import ModuleNode
 
 if TYPE_CHECKING:
@@ -218,20 +219,33 @@ class Containers(InitChanges):
                 found: list[tuple[str, ModuleNode | None]] = []
                 for value in values:
                     self.bind_target(generator.target, value)
-                    found.append(
-                        (str(self.evaluator.evaluate(argument.key, self.scope)), self.one_module(argument.value))
-                    )
+                    found.append((self.child_name("ModuleDict", argument.key), self.one_module(argument.value)))
                 return found
         if self._dict_of_keywords(argument):  # dict(wte=nn.Embedding(...), ...), as nanoGPT writes it
             assert isinstance(argument, ast.Call)
-            return [(str(keyword.arg), self.one_module(keyword.value)) for keyword in argument.keywords]
+            return [
+                (self.child_name("ModuleDict", keyword), self.one_module(keyword.value))
+                for keyword in argument.keywords
+            ]
         if not isinstance(argument, ast.Dict) or None in argument.keys:
             raise SpecError("lstmcalc reads nn.ModuleDict({'name': module, ...})", self.evaluator.loc(call))
         return [
-            (str(self.evaluator.evaluate(key, self.scope)), self.one_module(value))
+            (self.child_name("ModuleDict", key), self.one_module(value))
             for key, value in zip(argument.keys, argument.values)
             if key is not None
         ]
+
+    def child_name(self, container: str, node: ast.expr | ast.keyword) -> str:
+        """The name a key (or keyword) gives a child of an ``nn.<container>``: asked for where it is not known,
+        refused where torch's ``add_module`` refuses it."""
+        if isinstance(node, ast.keyword):
+            name: Any = node.arg
+        else:
+            try:
+                name = self.evaluator.evaluate(node, self.scope)
+            except Unknown as unknown:
+                raise ask(self.evaluator, unknown.node, f"to know the names of the nn.{container}'s modules") from None
+        return refuse_container_key(self.evaluator, container, name, node)
 
     def _dict_of_keywords(self, node: ast.expr) -> bool:
         """Whether ``node`` is the builtin ``dict(name=value, ...)`` (the file binds no other ``dict``)."""
@@ -254,7 +268,7 @@ class Containers(InitChanges):
         for pair in pairs.elts:
             if not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
                 raise SpecError("lstmcalc reads OrderedDict([('name', module), ...])", self.evaluator.loc(pair))
-            found.append((str(self.evaluator.evaluate(pair.elts[0], self.scope)), self.one_module(pair.elts[1])))
+            found.append((self.child_name("Sequential", pair.elts[0]), self.one_module(pair.elts[1])))
         return found
 
 

@@ -15,11 +15,10 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import exits_loop, is_loop_target
 from lstm_calc.readers.set_values import ask
-from lstm_calc.readers.syntax_walk import augmented_value, is_none, is_super, shortened
+from lstm_calc.readers.syntax_walk import augmented_value, is_super, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_bases import InitBases
@@ -36,7 +35,6 @@ from lstm_calc.readers.torch_modules import (
     calls_self_attribute,
     is_self,
     refuse_unknown_parameter,
-    tensor_sizes,
     torch_class,
 )
 from lstm_calc.readers.torch_ties import tie
@@ -218,25 +216,15 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
         elif self.registered_none(call):  # self.register_parameter("bias", None)
             return
         elif function.attr == "register_parameter" and is_self(function.value) and len(call.args) == 2:
-            self.assign(self.named_attribute(function.value, call.args[0], "register_parameter names"), call.args[1])
+            self.register_parameter(call)
         elif function.attr == "register_buffer" and is_self(function.value) and len(call.args) >= 2:
-            self.refuse_before_module_init("buffer", call)
-            name = self.evaluator.evaluate(call.args[0], self.scope)
-            tensor = call.args[1]
-            known_tensor = self.known_tensor(tensor)
-            if known_tensor is not None:
-                self.module.buffers.append(Weight(str(name), known_tensor, False))
-            elif isinstance(tensor, ast.Call) and self.makes_tensor(tensor):
-                self.module.buffers.append(Weight(str(name), tensor_sizes(tensor, self.evaluator, self.scope), False))
-            elif not is_none(tensor):  # None registers nothing
-                message = f"lstmcalc cannot tell the shape of buffer '{name}' without running the code"
-                raise SpecError(message, self.evaluator.loc(tensor))
+            self.register_buffer(call)
         elif (
             function.attr in ("add_module", "register_module")
             and len(call.args) == 2
             and (holder := self.module if is_self(function.value) else self.module_of(function.value))
         ):  # self.add_module(name, m), self.body.add_module(name, m) on an nn.Sequential()
-            name = self.named_attribute(function.value, call.args[0], f"{function.attr} names").attr
+            name = self.named_attribute(function.value, call.args[0], f"{function.attr} names", "module", call).attr
             holder.children[name] = self.one_module(call.args[1])
         elif function.attr in ("append", "extend"):
             self.append(function.value, call)
@@ -292,6 +280,9 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             self.set_item(target, value)  # self.seq[0] = nn.Linear(...)
             return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
+        if self.is_buffer(attribute) and not self.makes_weights(value):
+            self.set_buffer(str(attribute), value)  # torch's __setattr__: a tensor (or None) there is the buffer
+            return
         if attribute in self.module.children and not self.is_module_expression(value):
             self.replace_child(attribute, value)  # self.fc = None, self.seq = self.seq.get_submodule("0")
             return

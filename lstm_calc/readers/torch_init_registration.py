@@ -15,7 +15,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
-from lstm_calc.readers.torch_init_none import NoneRegistration
+from lstm_calc.readers.torch_init_none import NoneRegistration, name_refusal
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
 from lstm_calc.readers.torch_modules import ModuleNode, is_self, torch_class
 from lstm_calc.readers.torch_unknown_modules import unknown_module
@@ -106,13 +106,21 @@ class InitRegistration(NoneRegistration):
 
         def file_function(self, call: ast.Call) -> ast.FunctionDef | None: ...
 
-    def named_attribute(self, owner: ast.expr, name_node: ast.expr, purpose: str) -> ast.Attribute:
+    def named_attribute(
+        self, owner: ast.expr, name_node: ast.expr, purpose: str, kind: str | None = None, where: ast.AST | None = None
+    ) -> ast.Attribute:
         """``owner.<name>`` for ``setattr(owner, name, value)`` and ``register_parameter(name, value)``,
-        the name asked for where it is not known."""
+        the name asked for where it is not known; where it registers a ``kind`` ("module", "buffer",
+        "parameter"), refused as torch refuses it (:func:`name_refusal`) at ``where``, the call."""
         try:
             name = self.evaluator.evaluate(name_node, self.scope)
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, f"to know the attribute {purpose}") from None
+        holder = self.module if is_self(owner) else self.module_of(owner)
+        if kind is not None and holder is not None:
+            refusal = name_refusal(kind, name, lambda text: self.taken(holder, kind, text))
+            if refusal is not None:
+                raise SpecError(refusal, self.evaluator.loc(where or name_node))
         if not isinstance(name, str) or not name or "." in name:  # add_module(str(i), ...): "0" is a name
             raise SpecError(
                 f'torch would refuse this: a module\'s name is a string, neither empty nor with ".", not {name!r}',

@@ -1,6 +1,7 @@
 """The tensors an ``__init__`` makes: ``nn.Parameter(torch.zeros(...))`` with known sizes, a tensor
-made earlier and given to it (``pretrained``), writes into such a tensor, which keep its shape, and a
-parameter's or buffer's ``.data`` replaced, which takes the new tensor's shape."""
+made earlier and given to it (``pretrained``), writes into such a tensor, which keep its shape, a
+parameter's or buffer's ``.data`` replaced, which takes the new tensor's shape; the buffers it registers,
+and sets again (``self.pe = pe.unsqueeze(0)``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
-from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.evaluate import Unknown, known
+from lstm_calc.readers.syntax_walk import is_none
 from lstm_calc.readers.torch_init_none import take_vacated_place
 from lstm_calc.readers.torch_modules import ModuleNode, is_self, tensor_sizes, torch_class
 from lstm_calc.readers.torch_values import KnownTensor
@@ -38,6 +40,19 @@ class InitTensors:
         def set_requires_grad(
             self, target: ast.expr, trainable: bool, node: ast.AST, module_too: bool = True
         ) -> None: ...
+
+        def named_attribute(
+            self,
+            owner: ast.expr,
+            name_node: ast.expr,
+            purpose: str,
+            kind: str | None = None,
+            where: ast.AST | None = None,
+        ) -> ast.Attribute: ...
+
+        def refuse_before_module_init(self, what: str, node: ast.expr) -> None: ...
+
+        def assign(self, target: ast.expr, value: ast.expr) -> None: ...
 
     def sets_tensor_attribute(self, target: ast.Attribute, value: ast.expr) -> bool:
         """``p.requires_grad = False``, or ``self.embedding.weight.data = pretrained``, which gives the
@@ -73,6 +88,51 @@ class InitTensors:
                 module.put_weight(Weight(name, shape, replaced.trainable))
         return True
 
+    def register_buffer(self, call: ast.Call) -> None:
+        """``self.register_buffer(name, tensor)``, its name checked as torch checks it."""
+        self.refuse_before_module_init("buffer", call)
+        assert isinstance(call.func, ast.Attribute)
+        name = self.named_attribute(call.func.value, call.args[0], "register_buffer names", "buffer", call).attr
+        self.set_buffer(name, call.args[1])
+
+    def set_buffer(self, name: str, tensor: ast.expr) -> None:
+        """The buffer ``name`` is now ``tensor``, of known shape, in the place of the one it replaces (torch's
+        ``_buffers`` keeps a key's place); None holds the name and its place with no tensor."""
+        shape = self.tensor_shape(tensor)
+        if shape is None and not is_none(tensor):
+            message = f"lstmcalc cannot tell the shape of buffer '{name}' without running the code"
+            raise SpecError(message, self.evaluator.loc(tensor))
+        names = [buffer.name for buffer in self.module.buffers]
+        before = self.module.vacated.pop(f"~{name}", None)
+        at = names.index(name) if name in names else len(names) if before is None else len(before)
+        if shape is None:
+            self.module.vacated[f"~{name}"] = names[:at]
+            self.scope.bindings[f"self.{name}"] = known(None)
+        else:
+            self.scope.bindings.pop(f"self.{name}", None)
+        made = [] if shape is None else [Weight(name, shape, False)]
+        self.module.buffers[at : at + (name in names)] = made
+
+    def is_buffer(self, name: str | None) -> bool:
+        """Whether ``self.<name>`` is a buffer (one registered None too), which a tensor set there replaces."""
+        buffers = self.module.buffers
+        return name is not None and (f"~{name}" in self.module.vacated or any(b.name == name for b in buffers))
+
+    def register_parameter(self, call: ast.Call) -> None:
+        """``self.register_parameter(name, nn.Parameter(...))``, refused as torch refuses a plain tensor."""
+        assert isinstance(call.func, ast.Attribute)
+        target = self.named_attribute(call.func.value, call.args[0], "register_parameter names", "parameter", call)
+        value = call.args[1]
+        if torch_class(value.func if isinstance(value, ast.Call) else value, self.builder.torch_names) != "Parameter":
+            if self.tensor_shape(value) is not None:
+                typename = f"'{_typename(value)}' object" if _typename(value) else "a plain tensor"
+                raise SpecError(
+                    f"torch refuses this (TypeError: cannot assign {typename} to parameter '{target.attr}' "
+                    "(torch.nn.Parameter or None required)): wrap it in nn.Parameter(...)",
+                    self.evaluator.loc(value),
+                )
+        self.assign(target, value)
+
     def fills_known_tensor(self, target: ast.expr) -> bool:
         """``table[:, 0::2] = ...``: writing into a tensor of known shape leaves its shape."""
         if not isinstance(target, ast.Subscript) or not isinstance(target.value, ast.Name):
@@ -101,6 +161,8 @@ class InitTensors:
             known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
         holder.put_weight(Weight(name, known_tensor, trainable))
         take_vacated_place(holder, name)  # registered None before
+        holder.buffers = [buffer for buffer in holder.buffers if buffer.name != name]  # as torch's __setattr__
+        holder.vacated.pop(f"~{name}", None)
         return True
 
     def known_tensor(self, node: ast.expr | None) -> tuple[int, ...] | None:
@@ -127,3 +189,26 @@ class InitTensors:
             and self.builder.torch_names.get(function.value.id) == "torch"
             and function.attr in _TENSOR_MAKERS
         )
+
+
+#: The tensor type torch names a tensor of each dtype (``torch.typename``).
+_TENSOR_TYPES = {
+    **dict.fromkeys(("float", "float32"), "torch.FloatTensor"),
+    **dict.fromkeys(("double", "float64"), "torch.DoubleTensor"),
+    **dict.fromkeys(("half", "float16"), "torch.HalfTensor"),
+    **dict.fromkeys(("long", "int64"), "torch.LongTensor"),
+    **dict.fromkeys(("int", "int32"), "torch.IntTensor"),
+    "bfloat16": "torch.BFloat16Tensor",
+    "bool": "torch.BoolTensor",
+}
+
+
+def _typename(tensor: ast.expr) -> str | None:
+    """``torch.typename`` of the tensor ``torch.zeros(...)`` and the like make (float32 unless a ``dtype``
+    says otherwise); None where it is not plain to see."""
+    if not isinstance(tensor, ast.Call) or getattr(tensor.func, "attr", None) == "full":
+        return None  # torch.full's dtype follows its fill value
+    dtype = next((keyword.value for keyword in tensor.keywords if keyword.arg == "dtype"), None)
+    if dtype is None:
+        return "torch.FloatTensor"
+    return _TENSOR_TYPES.get(dtype.attr) if isinstance(dtype, ast.Attribute) else None

@@ -96,7 +96,8 @@ class ModuleNode:
         self.tied: list[tuple[str, ModuleNode, str]] = []
         #: The other way round: (its parameter's name, a module that holds it too, its name there).
         self.tied_by: list[tuple[str, ModuleNode, str]] = []
-        #: Children set to None, which torch keeps the place of: by name, the children before it then.
+        #: Children set to None, which torch keeps the place of: by name, the children before it then (by
+        #: ".name" a parameter's, by "~name" a buffer's: the parameters or buffers before it).
         self.vacated: dict[str, list[str]] = {}
         #: Modules held in a plain list or tuple (``self.layers = [...]``), which torch does not register:
         #: by attribute, the kind of sequence and the modules.
@@ -195,11 +196,13 @@ class ModuleNode:
         parameter's place in the state_dict)."""
         for index, weight in enumerate(self.own_weights):
             if weight.name == made.name:
-                if weight.shape != made.shape and self.kind is not None:
-                    # Its constructor's sizes no longer say what it gives: forward stops at its call.
-                    self.kind = self.kind._replace(shapes=None)
-                    self.layer = None
                 self.own_weights[index] = made
+                if weight.shape != made.shape and self.kind is not None:
+                    from lstm_calc.readers.torch_ties import held_weight_rule
+
+                    # Its constructor's sizes no longer say what it gives: forward stops at its call.
+                    self.kind = self.kind._replace(shapes=held_weight_rule(self.class_name, self.own_weights))
+                    self.layer = None
                 return
         self.own_weights.append(made)
 

@@ -4,9 +4,16 @@ under both names, so freezing it under one freezes it under the other."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lstm_calc.layers import Weight
     from lstm_calc.readers.torch_modules import ModuleNode
 
 
@@ -32,3 +39,29 @@ def tied_names(module: ModuleNode, name: str) -> list[tuple[ModuleNode, str]]:
                 seen.add((id(other), there))
                 found.append((other, there))
     return found
+
+
+def held_weight_rule(class_name: str, weights: list[Weight]) -> Callable[..., Any] | None:
+    """The shape rule of a module whose parameters are no longer its constructor's (a tied or replaced
+    weight): an nn.Linear's, which multiplies by the weight it holds (``F.linear``), where its bias, if any,
+    still fits that weight's rows; None otherwise (forward stops at its call)."""
+    held = {weight.name: weight.shape for weight in weights}
+    weight, bias = held.get("weight"), held.get("bias")
+    if class_name != "Linear" or weight is None or len(weight) != 2 or bias is not None and bias != weight[:1]:
+        return None
+    return partial(_linear, weight)
+
+
+def _linear(weight: tuple[int, ...], options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    if x is None:
+        return None
+    if not x:
+        raise ShapeRefusal("takes at least a 1-D input")
+    rows, columns = weight
+    if x[-1] is not None and x[-1] != columns:
+        if any(size is None for size in x):
+            return None
+        multiplied = math.prod(int(size or 0) for size in x[:-1])  # torch flattens the leading axes into rows
+        raise ShapeRefusal(f"mat1 and mat2 shapes cannot be multiplied ({multiplied}x{x[-1]} and {columns}x{rows})")
+    return (*x[:-1], rows)
