@@ -21,6 +21,7 @@ from lstm_calc.errors import Location, SpecError
 from lstm_calc.module_calls import ModuleCall, torchinfo_size
 from lstm_calc.readers.evaluate import BUILTINS, Evaluator, Snapshot, Unknown, is_mutable
 from lstm_calc.readers.set_values import (
+    ask,
     parse_assignments,
     refuse_set_values_the_code_gives,
     refuse_unknown_overrides,
@@ -230,11 +231,14 @@ def read_torch_model(
         None if model_name else torch_names,
         wrapper[0] if wrapper else None,
     )
-    if wrapper is not None:
-        root = build_sequential(builder, wrapper[0], wrapper[1])
-    else:
-        call = _with_set_arguments(builder, chosen, call, evaluator)
-        root = builder.build(chosen, call, call_environment or module_environment)
+    try:
+        if wrapper is not None:
+            root = build_sequential(builder, wrapper[0], wrapper[1])
+        else:
+            call = _with_set_arguments(builder, chosen, call, evaluator)
+            root = builder.build(chosen, call, call_environment or module_environment)
+    except Unknown as unknown:  # a value the reader needed and did not ask for itself: asked for here
+        raise ask(evaluator, unknown.node, "to build the model") from None
     root.set_paths()
     forward = root.forward
     runs_its_modules = forward is None and root.container == "Sequential"  # nn.Sequential.forward(self, input)
