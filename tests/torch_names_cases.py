@@ -84,6 +84,10 @@ STATE_DICTS: dict[str, tuple[str, dict[str, tuple[int, ...]]]] = {
                      '        self.register_buffer("mask", torch.ones(4))'),
         {"mask": (4,), "z": (3,), **_GRU_FC},
     ),
+    "buffer_registered_none_then_registered": (
+        _registering('self.register_buffer("mask", None)\n        self.register_buffer("mask", torch.ones(3))'),
+        {"mask": (3,), **_GRU_FC},
+    ),
 }  # fmt: skip
 
 _POSITIONAL = (
@@ -183,6 +187,17 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch refuses this (TypeError: cannot assign 'torch.LongTensor' object to parameter 'p' "
         "(torch.nn.Parameter or None required)): wrap it in nn.Parameter(...)",
         "cannot assign 'torch.LongTensor' object to parameter 'p'",
+    ),
+    "buffer_set_to_an_int": (
+        _registering('self.register_buffer("b", torch.ones(3))\n        self.b = 3'), [], "12:18",
+        "torch refuses this (TypeError: cannot assign 'int' as buffer 'b' (torch.nn.Buffer, torch.Tensor or None "
+        "expected))",
+        "cannot assign 'int' as buffer 'b' (torch.nn.Buffer, torch.Tensor or None expected)",
+    ),
+    "buffer_registered_as_a_list": (
+        _registering('self.register_buffer("b", [1.0])'), [], "11:35",
+        "torch refuses this (TypeError: cannot assign 'list' object to buffer 'b' (torch Tensor or None required))",
+        "cannot assign 'list' object to buffer 'b' (torch Tensor or None required)",
     ),
     "tied_weight_of_another_width": (
         _TIED, [[2, 5]], "16:16",

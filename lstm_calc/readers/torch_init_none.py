@@ -129,8 +129,8 @@ class NoneRegistration:
             return True
         if holder is not self.module or name in self.module.vacated and kind == "module":
             return False
-        if kind == "parameter" and f".{name}" in self.module.vacated:
-            return False  # registered None: torch holds the name among its parameters
+        if f"{dict(parameter='.', buffer='~').get(kind)}{name}" in self.module.vacated:
+            return False  # registered None: torch holds the name among its parameters (buffers)
         order = self.builder.orders.resolution_order(self.instance_class)
         return f"self.{name}" in self.scope.bindings or any(name in _class_names(class_) for class_ in order)
 

@@ -93,14 +93,24 @@ class InitTensors:
         self.refuse_before_module_init("buffer", call)
         assert isinstance(call.func, ast.Attribute)
         name = self.named_attribute(call.func.value, call.args[0], "register_buffer names", "buffer", call).attr
-        self.set_buffer(name, call.args[1])
+        self.set_buffer(name, call.args[1], registering=True)
 
-    def set_buffer(self, name: str, tensor: ast.expr) -> None:
+    def set_buffer(self, name: str, tensor: ast.expr, registering: bool = False) -> None:
         """The buffer ``name`` is now ``tensor``, of known shape, in the place of the one it replaces (torch's
-        ``_buffers`` keeps a key's place); None holds the name and its place with no tensor."""
+        ``_buffers`` keeps a key's place); None holds the name and its place with no tensor. A plain value is
+        refused as torch refuses it (``registering``: by ``register_buffer``, else by ``self.name = value``)."""
         shape = self.tensor_shape(tensor)
         if shape is None and not is_none(tensor):
             message = f"lstmcalc cannot tell the shape of buffer '{name}' without running the code"
+            kind = _plain_kind(tensor, self.evaluator, self.scope)
+            if kind is not None:  # in the words of each of torch's checks
+                message = (
+                    f"torch refuses this (TypeError: cannot assign '{kind}' object to buffer '{name}' (torch Tensor "
+                    "or None required))"
+                    if registering
+                    else f"torch refuses this (TypeError: cannot assign '{kind}' as buffer '{name}' (torch.nn.Buffer, "
+                    "torch.Tensor or None expected))"
+                )
             raise SpecError(message, self.evaluator.loc(tensor))
         names = [buffer.name for buffer in self.module.buffers]
         before = self.module.vacated.pop(f"~{name}", None)
@@ -212,3 +222,15 @@ def _typename(tensor: ast.expr) -> str | None:
     if dtype is None:
         return "torch.FloatTensor"
     return _TENSOR_TYPES.get(dtype.attr) if isinstance(dtype, ast.Attribute) else None
+
+
+def _plain_kind(node: ast.expr, evaluator: TorchEvaluator, scope: InitScope) -> str | None:
+    """The type of the plain Python value ``node`` is (a number, a string, a list, tuple or dict written out), as
+    torch names it refusing it for a tensor; None where it may be a tensor or is not known."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Dict)):
+        return type(node).__name__.lower()
+    try:
+        value = evaluator.evaluate(node, scope)
+    except Unknown:
+        return None
+    return type(value).__name__ if isinstance(value, (bool, int, float, str)) else None
