@@ -88,6 +88,18 @@ STATE_DICTS: dict[str, tuple[str, dict[str, tuple[int, ...]]]] = {
         _registering('self.register_buffer("mask", None)\n        self.register_buffer("mask", torch.ones(3))'),
         {"mask": (3,), **_GRU_FC},
     ),
+    "parameter_set_to_none_then_again": (
+        _registering("self.w = nn.Parameter(torch.ones(3))\n        self.v = nn.Parameter(torch.ones(2))\n"
+                     "        self.w = None\n        self.w = nn.Parameter(torch.ones(5))"),
+        {"w": (5,), "v": (2,), **_GRU_FC},
+    ),
+    "parameter_set_to_none": (
+        _registering("self.w = nn.Parameter(torch.ones(3))\n        self.w = None"), _GRU_FC,
+    ),
+    "buffer_set_to_a_module": (
+        _registering('self.register_buffer("b", torch.ones(3))\n        self.b = nn.Linear(2, 2)'),
+        {**_GRU_FC, "b.weight": (2, 2), "b.bias": (2,)},
+    ),
 }  # fmt: skip
 
 _POSITIONAL = (
@@ -198,6 +210,19 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         _registering('self.register_buffer("b", [1.0])'), [], "11:35",
         "torch refuses this (TypeError: cannot assign 'list' object to buffer 'b' (torch Tensor or None required))",
         "cannot assign 'list' object to buffer 'b' (torch Tensor or None required)",
+    ),
+    "parameter_set_to_a_tensor": (
+        _registering("self.w = nn.Parameter(torch.ones(3))\n        self.w = torch.zeros(3)"), [], "12:18",
+        "torch refuses this (TypeError: cannot assign 'torch.FloatTensor' as parameter 'w' (torch.nn.Parameter or "
+        "None expected)): wrap it in nn.Parameter(...)",
+        "cannot assign 'torch.FloatTensor' as parameter 'w' (torch.nn.Parameter or None expected)",
+    ),
+    "parameter_set_to_a_module": (
+        _registering("self.w = nn.Parameter(torch.ones(3))\n        self.w = None\n        self.w = nn.Linear(2, 2)"),
+        [], "13:18",
+        "torch refuses this (TypeError: cannot assign a module (nn.Linear) as parameter 'w' (torch.nn.Parameter or "
+        "None expected)): del self.w first",
+        "as parameter 'w' (torch.nn.Parameter or None expected)",
     ),
     "tied_weight_of_another_width": (
         _TIED, [[2, 5]], "16:16",

@@ -280,8 +280,7 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             self.set_item(target, value)  # self.seq[0] = nn.Linear(...)
             return
         attribute = target.attr if isinstance(target, ast.Attribute) and is_self(target.value) else None
-        if self.is_buffer(attribute) and not self.makes_weights(value):
-            self.set_buffer(str(attribute), value)  # torch's __setattr__: a tensor (or None) there is the buffer
+        if self.sets_held(attribute, value):  # self.pe = pe.unsqueeze(0), self.bias = None
             return
         if attribute in self.module.children and not self.is_module_expression(value):
             self.replace_child(attribute, value)  # self.fc = None, self.seq = self.seq.get_submodule("0")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import Unknown, known
-from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_none import take_vacated_place
 from lstm_calc.readers.torch_modules import ModuleNode, is_self, tensor_sizes, torch_class
 from lstm_calc.readers.torch_values import KnownTensor
@@ -53,6 +53,10 @@ class InitTensors:
         def refuse_before_module_init(self, what: str, node: ast.expr) -> None: ...
 
         def assign(self, target: ast.expr, value: ast.expr) -> None: ...
+
+        def makes_weights(self, node: ast.expr, anywhere: bool = False) -> bool: ...
+
+        def is_module_expression(self, node: ast.expr) -> bool: ...
 
     def sets_tensor_attribute(self, target: ast.Attribute, value: ast.expr) -> bool:
         """``p.requires_grad = False``, or ``self.embedding.weight.data = pretrained``, which gives the
@@ -123,10 +127,50 @@ class InitTensors:
         made = [] if shape is None else [Weight(name, shape, False)]
         self.module.buffers[at : at + (name in names)] = made
 
-    def is_buffer(self, name: str | None) -> bool:
-        """Whether ``self.<name>`` is a buffer (one registered None too), which a tensor set there replaces."""
-        buffers = self.module.buffers
-        return name is not None and (f"~{name}" in self.module.vacated or any(b.name == name for b in buffers))
+    def sets_held(self, attribute: str | None, value: ast.expr) -> bool:
+        """``self.<attribute> = value`` over a buffer or a parameter, as torch's ``__setattr__`` takes it: a
+        tensor or None is the buffer now; None empties a parameter's name (its place kept) and a plain tensor
+        there is refused; a module or an nn.Parameter takes the name from either (False: the caller registers
+        it, as for any other assignment)."""
+        if attribute is None:
+            return False
+        module = self.module
+        buffer = f"~{attribute}" in module.vacated or any(held.name == attribute for held in module.buffers)
+        weights = [weight.name for weight in module.own_weights]
+        parameter = attribute in weights or f".{attribute}" in module.vacated
+        if self.makes_weights(value):  # torch takes the name out of _parameters and _buffers first
+            if buffer:
+                module.buffers = [held for held in module.buffers if held.name != attribute]
+                module.vacated.pop(f"~{attribute}", None)
+            if parameter and self.is_module_expression(value):  # torch checks _parameters before modules
+                made = shortened(value.func if isinstance(value, ast.Call) else value, 40)
+                raise SpecError(
+                    f"torch refuses this (TypeError: cannot assign a module ({made}) as parameter '{attribute}' "
+                    f"(torch.nn.Parameter or None expected)): del self.{attribute} first",
+                    self.evaluator.loc(value),
+                )
+            return False
+        if buffer:
+            self.set_buffer(attribute, value)
+            return True
+        if not parameter:
+            return False
+        if is_none(value):
+            if attribute in weights:
+                module.vacated[f".{attribute}"] = weights[: weights.index(attribute)]
+                module.own_weights = [weight for weight in module.own_weights if weight.name != attribute]
+            self.scope.bindings[f"self.{attribute}"] = known(None)
+            return True
+        tensor = self.tensor_shape(value) is not None
+        kind = _typename(value) if tensor else _plain_kind(value, self.evaluator, self.scope)
+        if kind is None and not tensor:
+            return False
+        what = f"'{kind}'" if kind else "a tensor"
+        raise SpecError(
+            f"torch refuses this (TypeError: cannot assign {what} as parameter "
+            f"'{attribute}' (torch.nn.Parameter or None expected)): wrap it in nn.Parameter(...)",
+            self.evaluator.loc(value),
+        )
 
     def register_parameter(self, call: ast.Call) -> None:
         """``self.register_parameter(name, nn.Parameter(...))``, refused as torch refuses a plain tensor."""
