@@ -117,6 +117,16 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     "format_spec_key": (STATE_DICTS["format_spec_key"][0], [[2, 5, 4]]),
     "percent_of_floats_key": (STATE_DICTS["percent_of_floats_key"][0], [[2, 5, 4]]),
     "buffer_set_again_read_in_forward": (_POSITIONAL, [[2, 5, 16]]),
+    "formatted_names_read_in_forward": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self, n=3):\n        super().__init__()\n"
+        "        self.n = n\n        for i in range(n):\n"
+        '            setattr(self, f"layer{i:02d}", nn.Linear(8, 8))\n'
+        '        self.add_module("out%02d" % 1, nn.Linear(8, 2))\n\n'
+        "    def forward(self, x):\n        for i in range(self.n):\n"
+        '            x = getattr(self, f"layer{i:02d}")(x)\n'
+        '        return getattr(self, "out{:02d}".format(1))(x)\n\n\nmodel = Net()\n',
+        [[2, 8]],
+    ),
 }
 
 _TIED = (
