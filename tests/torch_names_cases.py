@@ -112,11 +112,19 @@ _POSITIONAL = (
     "    def forward(self, x):\n        return self.gru(self.pos(x))[0]\n\n\nmodel = Model()\n"
 )
 
+_REPLACED = (
+    HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.rnn = nn.LSTM(4, 16, batch_first=True)\n        self.fc = nn.Linear(32, 50)\n"
+    "        self.fc.weight = nn.Parameter(torch.zeros(50, 16))\n\n"
+    "    def forward(self, x):\n        o, _ = self.rnn(x)\n        return self.fc(o)\n\n\nmodel = Net()\n"
+)
+
 #: Read as torchinfo prints them (golden tables): name -> (code, input shapes).
 READ: dict[str, tuple[str, list[list[int]]]] = {
     "format_spec_key": (STATE_DICTS["format_spec_key"][0], [[2, 5, 4]]),
     "percent_of_floats_key": (STATE_DICTS["percent_of_floats_key"][0], [[2, 5, 4]]),
     "buffer_set_again_read_in_forward": (_POSITIONAL, [[2, 5, 16]]),
+    "linear_weight_replaced_by_another_width": (_REPLACED, [[2, 5, 4]]),
     "formatted_names_read_in_forward": (
         HEADER + "class Net(nn.Module):\n    def __init__(self, n=3):\n        super().__init__()\n"
         "        self.n = n\n        for i in range(n):\n"
@@ -233,6 +241,11 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch refuses this (TypeError: cannot assign a module (nn.Linear) as parameter 'w' (torch.nn.Parameter or "
         "None expected)): del self.w first",
         "as parameter 'w' (torch.nn.Parameter or None expected)",
+    ),
+    "replaced_weight_beside_a_bias_of_another_size": (
+        _REPLACED.replace("torch.zeros(50, 16)", "torch.zeros(60, 16)"), [[2, 5, 4]], "15:16",
+        "torch would refuse this call: its bias of 50 does not broadcast to the 60 outputs of the weight it holds",
+        "(60) must match the",  # torch's words differ as the input is contiguous (addmm) or not (matmul, add)
     ),
     "tied_weight_of_another_width": (
         _TIED, [[2, 5]], "16:16",

@@ -43,25 +43,27 @@ def tied_names(module: ModuleNode, name: str) -> list[tuple[ModuleNode, str]]:
 
 def held_weight_rule(class_name: str, weights: list[Weight]) -> Callable[..., Any] | None:
     """The shape rule of a module whose parameters are no longer its constructor's (a tied or replaced
-    weight): an nn.Linear's, which multiplies by the weight it holds (``F.linear``), where its bias, if any,
-    still fits that weight's rows; None otherwise (forward stops at its call)."""
+    weight): an nn.Linear's, which multiplies by the weight it holds and adds the bias it holds (``F.linear``);
+    None for any other module (forward stops at its call)."""
     held = {weight.name: weight.shape for weight in weights}
     weight, bias = held.get("weight"), held.get("bias")
-    if class_name != "Linear" or weight is None or len(weight) != 2 or bias is not None and bias != weight[:1]:
+    if class_name != "Linear" or weight is None or len(weight) != 2 or bias is not None and len(bias) != 1:
         return None
-    return partial(_linear, weight)
+    return partial(_linear, weight, None if bias is None else bias[0])
 
 
-def _linear(weight: tuple[int, ...], options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+def _linear(weight: tuple[int, ...], bias: int | None, options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
     x = inputs[0]
     if x is None:
         return None
     if not x:
         raise ShapeRefusal("takes at least a 1-D input")
     rows, columns = weight
-    if x[-1] is not None and x[-1] != columns:
-        if any(size is None for size in x):
-            return None
-        multiplied = math.prod(int(size or 0) for size in x[:-1])  # torch flattens the leading axes into rows
-        raise ShapeRefusal(f"mat1 and mat2 shapes cannot be multiplied ({multiplied}x{x[-1]} and {columns}x{rows})")
+    if any(size is None for size in x):
+        return None if x[-1] is None or x[-1] != columns else (*x[:-1], rows)
+    flat = math.prod(int(size or 0) for size in x[:-1])  # torch multiplies the input flattened to 2-D
+    if x[-1] != columns:
+        raise ShapeRefusal(f"mat1 and mat2 shapes cannot be multiplied ({flat}x{x[-1]} and {columns}x{rows})")
+    if bias is not None and bias not in (rows, 1):  # torch's words differ as the input is contiguous or not
+        raise ShapeRefusal(f"its bias of {bias} does not broadcast to the {rows} outputs of the weight it holds")
     return (*x[:-1], rows)
