@@ -673,12 +673,13 @@ class M(nn.Module):
             "lstmcalc cannot know the value of name_of(size) to know the attribute setattr sets without running "
             "the code; give it with --set 'name_of(size)=VALUE'",
         ),
-        # torch refuses a name with a dot ("module name can't contain \".\"")
+        # a name with a dot: torch's setattr takes it (add_module would not), lstmcalc does not follow it
         (
             "        setattr(self, 'a.b', nn.Linear(size, 2))",
             "",
             "'a.b'",
-            "torch would refuse this: a module's name is a string, neither empty nor with \".\", not 'a.b'",
+            "lstmcalc cannot follow an attribute named 'a.b': torch holds it (add_module would refuse it), but its "
+            'state_dict keys would read as another module\'s; name it without "."',
         ),
         # a branch lstmcalc cannot decide that registers something is asked for, not skipped
         (

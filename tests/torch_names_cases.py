@@ -247,6 +247,11 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch would refuse this call: its bias of 50 does not broadcast to the 60 outputs of the weight it holds",
         "(60) must match the",  # torch's words differ as the input is contiguous (addmm) or not (matmul, add)
     ),
+    "setattr_of_an_int_name": (
+        _registering("setattr(self, 1, nn.Linear(2, 2))"), [], "11:23",
+        "Python refuses this (TypeError: attribute name must be string, not 'int')",
+        "attribute name must be string, not 'int'",
+    ),
     "tied_weight_of_another_width": (
         _TIED, [[2, 5]], "16:16",
         "torch would refuse this call: mat1 and mat2 shapes cannot be multiplied (10x32 and 16x50)",

@@ -29,6 +29,7 @@ _MODULE_PRIVATE = frozenset(
         "_save_to_state_dict", "_slow_forward", "_version", "_wrapped_call_impl",
     }
 )  # fmt: skip
+_OBJECT_ATTRIBUTES = frozenset(dir(object))
 #: What each container class has besides (``dir(nn.ModuleDict())`` and the like, less ``dir(nn.Module())``).
 _CONTAINER_ATTRIBUTES = {
     "ModuleDict": frozenset(
@@ -57,7 +58,7 @@ def module_attribute(name: str, container: str | None) -> bool:
         or name in MODULE_INSTANCE_ATTRIBUTES
         or name in _MODULE_PRIVATE
         or name in _CONTAINER_ATTRIBUTES.get(container or "", ())
-        or name in dir(object)
+        or name in _OBJECT_ATTRIBUTES
     )
 
 

@@ -121,9 +121,13 @@ class InitRegistration(NoneRegistration):
             refusal = name_refusal(kind, name, lambda text: self.taken(holder, kind, text))
             if refusal is not None:
                 raise SpecError(refusal, self.evaluator.loc(where or name_node))
-        if not isinstance(name, str) or not name or "." in name:  # add_module(str(i), ...): "0" is a name
+        if not isinstance(name, str):  # setattr(self, 1, ...)
+            message = f"Python refuses this (TypeError: attribute name must be string, not '{type(name).__name__}')"
+            raise SpecError(message, self.evaluator.loc(name_node))
+        if not name or "." in name:  # torch's __setattr__ checks no name, but "a.b" would read as a child's path
             raise SpecError(
-                f'torch would refuse this: a module\'s name is a string, neither empty nor with ".", not {name!r}',
+                f"lstmcalc cannot follow an attribute named {name!r}: torch holds it (add_module would refuse it), "
+                'but its state_dict keys would read as another module\'s; name it without "."',
                 self.evaluator.loc(name_node),
             )
         return ast.copy_location(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
