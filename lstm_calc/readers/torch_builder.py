@@ -15,6 +15,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, u
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_binding_times import end_of
+from lstm_calc.readers.torch_class_attributes import OWN_CLASS
 from lstm_calc.readers.torch_classes import ClassOrders, method
 from lstm_calc.readers.torch_containers import refuse_oversized
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
@@ -133,6 +134,8 @@ class ModuleBuilder:
         known = self.evaluator.class_attributes
         attributes = {} if known is None else known.of(definition.name)
         scope.bindings.update((f"self.{name}", binding) for name, binding in attributes.items())  # until set on self
+        # type(self).X and self.__class__.X: the class's, whatever the instance sets (no name holds a dot)
+        scope.bindings.update((f"{OWN_CLASS}{name}", binding) for name, binding in attributes.items())
         scope.bindings.update(start_hyperparameters(self, definition))
         self.run_init(definition, module, scope, call, caller, caller_modules)
         refuse_oversized(module, definition.name, self.evaluator.loc(call if call is not None else definition))

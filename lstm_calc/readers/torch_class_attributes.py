@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lstm_calc.readers.torch_classes import Ancestor, ClassOrders
 
 #: What reaches a class's attributes other than by name, so that any of them may change.
-_REACHING_ATTRIBUTES = frozenset({"__dict__", "__class__", "__setattr__"})
+_REACHING_ATTRIBUTES = frozenset({"__dict__", "__setattr__"})
 #: What ``nn.Module.__init__`` sets on the instance (``vars(nn.Module())`` in torch 2.13): once
 #: ``super().__init__()`` has run, ``self.training`` is the instance's, whatever the class says.
 MODULE_INSTANCE_ATTRIBUTES = frozenset(
@@ -54,6 +54,26 @@ MODULE_INSTANCE_ATTRIBUTES = frozenset(
 )
 
 
+#: The prefix of the bindings ``type(self).X`` and ``self.__class__.X`` read: the class attributes of the
+#: module being made, whatever the instance sets on itself (``self.X``).
+OWN_CLASS = "self.__class__."
+
+
+def own_class(node: ast.expr, bound_names: frozenset[str]) -> bool:
+    """Whether ``node`` is ``type(self)`` (Python's ``type``: the file binds no other) or ``self.__class__``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "__class__" and is_self(node.value)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "type"
+        and "type" not in bound_names
+        and len(node.args) == 1
+        and not node.keywords
+        and is_self(node.args[0])
+    )
+
+
 def set_on_classes(tree: ast.Module) -> frozenset[str] | None:
     """The attribute names the file sets or deletes on something other than ``self`` (any of which may
     be a class); None where the file may change any attribute of a class (``setattr(Model, ...)``,
@@ -61,8 +81,8 @@ def set_on_classes(tree: ast.Module) -> frozenset[str] | None:
     names: set[str] = set()
     for node in walk(tree):
         if isinstance(node, ast.Attribute):
-            if node.attr in _REACHING_ATTRIBUTES:
-                return None
+            if node.attr in _REACHING_ATTRIBUTES or (node.attr == "__class__" and not isinstance(node.ctx, ast.Load)):
+                return None  # self.__class__ = Other changes every attribute; self.__class__.X = 1 only X
             if isinstance(node.ctx, (ast.Store, ast.Del)) and not is_self(node.value):
                 names.add(node.attr)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):

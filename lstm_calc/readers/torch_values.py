@@ -15,6 +15,7 @@ from lstm_calc.readers.conditions import decide, is_condition
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_binding_times import Position
+from lstm_calc.readers.torch_class_attributes import OWN_CLASS, own_class
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
@@ -138,6 +139,11 @@ class TorchEvaluator(Evaluator):
             return math_value  # math.ceil(d / 3), math.pi
         if (read := hyperparameter(self, node, environment)) is not NOT_READ:
             return read  # self.hparams.hidden_size of a LightningModule
+        if isinstance(node, ast.Attribute) and own_class(node.value, self.bound_names):
+            binding = environment.lookup(f"{OWN_CLASS}{node.attr}")  # type(self).HIDDEN: the class's
+            if binding.kind == Binding.KNOWN:
+                return binding.value
+            raise Unknown(node)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
