@@ -30,7 +30,8 @@ def submodule_calls(module: ModuleNode, shapes: list[Shape | None]) -> list[Modu
 
 def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCall]:
     """``calls`` with the containers torchinfo shows above them, and a module with submodules none of
-    which it calls (MultiheadAttention's out_proj) marked so: torchinfo's leaves have no submodules.
+    which it calls (MultiheadAttention's out_proj), or none of whose calls show below it (a module shared
+    with a container shown later), marked so: torchinfo's leaves have no submodules.
     One whose output is unknown is not: its forward may have stopped before it called them."""
     modules = {path: module for path, _, module in root.every_name()}
     shown: list[ModuleCall] = []
@@ -41,16 +42,18 @@ def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCal
             if current.get(depth) != ancestor and ancestor in modules:
                 shown.append(_container(modules[ancestor], ancestor, depth))
                 current[depth] = ancestor
-        following = calls[index + 1] if index + 1 < len(calls) else None
-        inside = following is not None and following.depth > call.depth
-        module = modules.get(call.path)
-        # Its output known, its forward ran to the end without calling them; else it may not have been followed.
-        if module is not None and module.children and not inside and call.called and call.outputs is not None:
-            call = call._replace(uncalled_submodules=True)
         shown.append(call)
         current[call.depth] = call.path
         for deeper in [depth for depth in current if depth > call.depth]:
             del current[deeper]
+    # After the containers are in: a shared submodule's call may show under another container's row.
+    for index, call in enumerate(shown):
+        following = shown[index + 1] if index + 1 < len(shown) else None
+        inside = following is not None and following.depth > call.depth
+        module = modules.get(call.path)
+        # Its output known, its forward ran to the end without calling them; else it may not have been followed.
+        if module is not None and module.children and not inside and call.called and call.outputs is not None:
+            shown[index] = call._replace(uncalled_submodules=True)
     return shown
 
 

@@ -1,0 +1,29 @@
+"""PyTorch code torch 2.13 reads that lstmcalc misread or refused (tests/torch_gaps_d_cases.py): the models
+read print torchinfo's table (the golden files, from tests/oracle/test_torch_gaps_d_oracle.py), and what lstmcalc
+cannot know is asked for at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_probe_findings import _summary
+from tests.torch_gaps_d_cases import ASKED, READ, READ_NOTES
+
+GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_d"
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
+    code, shapes = READ[name]
+    _, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden = as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+    assert result.stdout == golden + READ_NOTES.get(name, "")
+
+
+@pytest.mark.parametrize("name", sorted(ASKED))
+def test_what_the_code_changes_is_asked_for_at_its_line(tmp_path, name: str) -> None:
+    code, shapes, where, message = ASKED[name]
+    path, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
