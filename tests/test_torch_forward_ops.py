@@ -29,6 +29,7 @@ from tests.torch_forward_ops_cases import (
     UNKNOWN_SIZES_CODE,
     UNKNOWN_SIZES_INPUT,
 )
+from tests.torch_gaps_d_cases import READ as GAPS_D_READ
 
 
 def _refused(tmp_path: Path, code: str, *arguments: str) -> tuple[Path, str]:
@@ -193,13 +194,14 @@ def test_each_kind_shaped_by_its_layer_class_is_called_in_a_case() -> None:
     # A kind whose entry has no shape rule of its own takes its layer class's: each is followed above.
     by_layer_class = {name for name, kind in TORCH_KINDS.items() if kind.shapes is None and kind.composite is None}
     cases = ("pools_flatten_unflatten", "conv2d_and_pooling_functions", "activation_modules_and_adaptive_pools_2d")
-    code = "".join(FORWARD_OPS_CASES[case][0] for case in cases)
+    code = "".join(FORWARD_OPS_CASES[case][0] for case in cases) + GAPS_D_READ["upsample_of_images"][0]
     pools = {"MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxPool2d", "AvgPool2d"}
     # The activation modules that take arguments: their layer classes refuse what torch refuses when called.
     activations = {"ReLU", "GELU", "LeakyReLU", "ELU", "CELU", "SiLU", "SELU", "Mish", "ReLU6", "Hardswish"}
     activations |= {"Hardsigmoid", "Softplus", "Hardtanh", "Softshrink", "Hardshrink", "Threshold", "GLU"}
     activations |= {"Softmax", "LogSoftmax", "Softmin"}
-    assert by_layer_class == {*pools, "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "Flatten", "Unflatten", *activations}
+    resizing = {"Flatten", "Unflatten", "Upsample"}
+    assert by_layer_class == {*pools, "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", *resizing, *activations}
     assert all(f"nn.{name}(" in code for name in by_layer_class)
 
 

@@ -1,6 +1,6 @@
 """PyTorch code lstmcalc misread or refused though torch 2.13 and torchinfo read it: class attributes read
 through the instance's type (``type(self).HIDDEN``, ``self.__class__.rnn_cls``), a module shared by three
-containers. Shared by
+containers, nn.Upsample and F.interpolate. Shared by
 tests/test_torch_gaps_d.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -38,6 +38,25 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = Net()\n",
         [[4, 20, 8]],
     ),
+    # nn.Upsample and F.interpolate: floor(20 · 2), then 1.5 · 40 = 60, then the size asked for.
+    "upsample_and_interpolate_of_a_sequence": (
+        HEADER + "import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n        self.conv = nn.Conv1d(8, 16, 3, padding=1)\n"
+        "        self.up = nn.Upsample(scale_factor=2, mode='nearest')\n        self.fc = nn.Linear(16, 3)\n\n"
+        "    def forward(self, x):\n        y = self.up(self.conv(x.transpose(1, 2)))\n"
+        "        y = F.interpolate(y, scale_factor=1.5, mode='linear')\n        y = F.interpolate(y, size=50)\n"
+        "        return self.fc(y.transpose(1, 2))\n\n\nmodel = Net()\n",
+        [[4, 20, 8]],
+    ),
+    "upsample_of_images": (
+        HEADER + "import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n        self.up = nn.Upsample(size=(9, 14), mode='bilinear', align_corners=True)\n"
+        "        self.conv = nn.Conv2d(3, 4, 3)\n        self.down = nn.Upsample(None, 0.3)\n\n"
+        "    def forward(self, x):\n        y = self.conv(self.up(x))\n"
+        "        return F.interpolate(self.down(y), scale_factor=(2, 1), mode='bicubic', antialias=True)\n\n\n"
+        "model = Net()\n",
+        [[2, 3, 5, 7]],
+    ),
 }
 
 _SHARED = (
@@ -58,5 +77,45 @@ ASKED: dict[str, tuple[str, list[list[int]], str, str]] = {
         "11:30",
         "lstmcalc cannot know the value of type(self).HIDDEN for hidden_size of nn.GRU without running the code; "
         "give it with --set 'type(self).HIDDEN=VALUE'",
+    ),
+}
+
+#: Refused as torch refuses them: name -> (code, input shapes, where, lstmcalc's message, torch's words).
+REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
+    "bilinear_upsample_of_a_sequence": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.up = nn.Upsample(scale_factor=2, mode='bilinear')\n\n"
+        "    def forward(self, x):\n        return self.up(x)\n\n\nmodel = Net()\n",
+        [[4, 8, 20]],
+        "11:16",
+        "torch would refuse this call: Got 3D input, but bilinear mode needs 4D input",
+        "Got 3D input, but bilinear mode needs 4D input",
+    ),
+    "interpolate_given_size_and_scale_factor": (
+        HEADER + "import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n"
+        "        return F.interpolate(x, size=9, scale_factor=2)\n\n\nmodel = Net()\n",
+        [[4, 8, 20]],
+        "10:16",
+        "torch would refuse this: only one of size or scale_factor should be defined",
+        "only one of size or scale_factor should be defined",
+    ),
+    "upsample_to_nothing": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.up = nn.Upsample(scale_factor=0.1)\n\n"
+        "    def forward(self, x):\n        return self.up(x)\n\n\nmodel = Net()\n",
+        [[4, 8, 5]],
+        "11:16",
+        "torch would refuse this call: Input and output sizes should be greater than 0, but got input (W: 5) and "
+        "output (W: 0)",
+        "Input and output sizes should be greater than 0, but got input (W: 5) and output (W: 0)",
+    ),
+    "align_corners_of_nearest": (
+        HEADER + "import torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n"
+        "        return F.interpolate(x, scale_factor=2, align_corners=False)\n\n\nmodel = Net()\n",
+        [[4, 8, 5]],
+        "10:16",
+        "torch would refuse this: align_corners option can only be set with the interpolating modes: linear | "
+        "bilinear | bicubic | trilinear",
+        "align_corners option can only be set with the interpolating modes",
     ),
 }

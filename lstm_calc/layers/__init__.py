@@ -95,6 +95,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "AdaptiveAvgPool2d": ("torch_pooling_2d", "AdaptiveAvgPool2d"),
     "AdaptiveMaxPool2d": ("torch_pooling_2d", "AdaptiveMaxPool2d"),
     "Unflatten": ("reshaping", "Unflatten"),
+    "Upsample": ("torch_resampling", "Upsample"),
     "EmbeddingBag": ("torch_embedding_bag", "EmbeddingBag"),
     "Identity": ("torch_activations", "Identity"),
     "ReLU": ("torch_activations", "ReLU"),

@@ -36,7 +36,7 @@ def with_containers(calls: list[ModuleCall], root: ModuleNode) -> list[ModuleCal
     modules = {path: module for path, _, module in root.every_name()}
     shown: list[ModuleCall] = []
     current: dict[int, str] = {}
-    for index, call in enumerate(calls):
+    for call in calls:
         for depth in range(1, call.depth):
             ancestor = ".".join(call.path.split(".")[:depth])
             if current.get(depth) != ancestor and ancestor in modules:

@@ -4,7 +4,7 @@ Each class is one :data:`TORCH_KINDS` entry: its constructor's positional parame
 2.x), the argument that gives the size of the input its weights are made for, and how its
 output shapes follow from its inputs' (torch's own rules, batch and all). The weights
 themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
-convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten, the
+convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten, Upsample, the
 activation modules with arguments: torch-only kinds whose layer class computes torch's shapes) is
 asked its layer class's ``output_shape``. Adding a class is adding an entry.
 """
@@ -353,6 +353,9 @@ TORCH_KINDS.update(
         "AdaptiveMaxPool2d": TorchKind(("output_size", "return_indices"), None, None, layout=_KEPT),
         "Flatten": TorchKind(("start_dim", "end_dim"), None, None),
         "Unflatten": TorchKind(("dim", "unflattened_size"), None, None, layout=_KEPT),
+        "Upsample": TorchKind(
+            ("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"), None, None, layout=_KEPT
+        ),
         "TransformerEncoderLayer": TorchKind(
             _ENCODER_LAYER, "d_model", encoder_shapes, layer_inputs=_sequences(1), layout=_KEPT
         ),

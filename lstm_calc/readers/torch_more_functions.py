@@ -1,8 +1,9 @@
 """More of torch's functions and tensor methods on ``forward``'s values, handed over by
 :mod:`lstm_calc.readers.torch_functions`: reductions (``x.mean(dim=[1])``, ``x.max(1).values``),
 ``topk``, ``sort``, ``argsort``, ``flip``, ``roll``, ``cumsum``, ``cumprod``, ``narrow``,
-``index_select``, ``gather``, ``diag_embed``, ``torch.tensordot``, ``F.pad``, ``F.one_hot`` and
-``F.linear``. Their arguments are read here; the shapes are :mod:`lstm_calc.readers.torch_more_shapes`'.
+``index_select``, ``gather``, ``diag_embed``, ``torch.tensordot``, ``F.pad``, ``F.one_hot``,
+``F.linear`` and ``F.interpolate``. Their arguments are read here; the shapes are
+:mod:`lstm_calc.readers.torch_more_shapes`' (``F.interpolate``'s, nn.Upsample's layer class's).
 
 A size given by a value not known (``x.size(1)`` of an unknown shape, an ``item()``) is an unknown
 size; an argument of a kind torch does not take here is :class:`~lstm_calc.readers.torch_forward.Unfollowed`.
@@ -237,6 +238,28 @@ def _linear(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
     return Tensor(found, layout=CONTIGUOUS)  # as nn.Linear's, whatever the input's layout
 
 
+def _interpolate(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
+    """``F.interpolate(x, size=None, scale_factor=None, mode="nearest", ...)``: nn.Upsample's rule."""
+    from lstm_calc.layers.base import LayerInputError
+    from lstm_calc.layers.torch_resampling import interpolated
+
+    values = [given.get(key) for key in SIGNATURES["interpolate"]]
+    flat = [item for value in values[:2] for item in (value if isinstance(value, (tuple, list)) else [value])]
+    if any(item is UNKNOWN_NUMBER or item is UNKNOWN_VALUE for item in flat) or tensor.shape is None:
+        return UNKNOWN_VALUE
+    kinds = (int, float) if values[1] is not None else (int,)
+    if any(not isinstance(item, kinds) or isinstance(item, bool) for item in flat if item is not None):
+        raise Unfollowed(node, _short(node))
+    if not isinstance(values[2] if values[2] is not None else "nearest", str):
+        raise Unfollowed(node, _short(node))
+    mode = "nearest" if values[2] is None else values[2]
+    try:
+        shape = interpolated(tensor.shape, values[0], values[1], mode, values[3], values[4], bool(values[5]))
+    except LayerInputError as error:
+        raise ShapeRefusal(error.message) from None
+    return Tensor(shape)
+
+
 #: Each operation's reading, by name (the reductions are :func:`_reduction`).
 _OPERATIONS: dict[str, Callable[[ast.Call, Tensor, dict[str, Any]], Any]] = {
     "topk": _topk,
@@ -254,4 +277,5 @@ _OPERATIONS: dict[str, Callable[[ast.Call, Tensor, dict[str, Any]], Any]] = {
     "pad": _pad,
     "one_hot": _one_hot,
     "linear": _linear,
+    "interpolate": _interpolate,
 }

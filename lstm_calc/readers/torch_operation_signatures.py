@@ -50,8 +50,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "pad": ("pad", "mode", "value"),
     "one_hot": ("num_classes",),
     "linear": ("weight", "bias"),
+    "interpolate": ("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"),
 }
 #: torch and torch.nn.functional functions of a tensor that are no tensor method.
-FUNCTIONS_ONLY = frozenset({"tensordot", "pad", "one_hot", "linear"})
+FUNCTIONS_ONLY = frozenset({"tensordot", "pad", "one_hot", "linear", "interpolate"})
 #: Tensor methods (and the torch functions of the same name) followed.
 TENSOR_OPERATIONS = frozenset(SIGNATURES) - FUNCTIONS_ONLY
