@@ -17,7 +17,7 @@ from lstm_calc.layers.torch_only import TorchOnlyLayer
 from lstm_calc.shapes import Shape, Shapes
 
 #: torch 2.13's modes, and the one input rank each interpolating mode takes (the others take 3-D to 5-D).
-MODES = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact")
+MODES = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact", "lanczos")
 _MODE_RANKS = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
 #: torch's names of the spatial axes in its message on an empty output, by how many there are.
 _AXIS_NAMES = {1: ("W",), 2: ("H", "W"), 3: ("D", "H", "W")}
@@ -75,51 +75,73 @@ def interpolated(
     recompute_scale_factor: bool | None = None,
     antialias: bool = False,
 ) -> Shape:
-    """The shape ``F.interpolate`` gives ``input_shape``, refused in torch 2.13's words where it refuses it."""
-    rank = len(input_shape)
-    if rank not in (3, 4, 5) or mode not in MODES:
+    """The shape ``F.interpolate`` gives ``input_shape``, refused in torch 2.13's words where it refuses it,
+    its checks in torch's order."""
+    rank, spatial = len(input_shape), list(input_shape[2:])
+    if mode in ("nearest", "area", "nearest-exact") and align_corners is not None:
         raise LayerInputError(
-            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {rank}D) for the modes: nearest | linear "
-            f"| bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})"
+            "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear"
         )
-    spatial = input_shape[2:]
     if size is not None and scale_factor is not None:
         raise LayerInputError("only one of size or scale_factor should be defined")
     if size is None and scale_factor is None:
         raise LayerInputError("either size or scale_factor should be defined")
-    if size is not None and recompute_scale_factor:
-        raise LayerInputError("recompute_scale_factor is not meaningful with an explicit size.")
-    given, what = (size, "output size") if size is not None else (scale_factor, "scale_factor")
+    given = size if size is not None else scale_factor
     listed = list(given) if isinstance(given, (list, tuple)) else [given] * len(spatial)
     if len(listed) != len(spatial):
-        shown = tuple(given) if what == "output size" else f"shape ({len(listed)},)"
+        if size is not None:
+            what, named, wanted = "output", "output size of", "output size in (o1, o2, ...,oK)"
+        else:
+            what, named, wanted = "scale_factor", "scale_factor of shape", "scale_factor in (s1, s2, ...,sK)"
         raise LayerInputError(
-            f"Input and {'output' if what == 'output size' else 'scale_factor'} must have the same number of "
-            f"spatial dimensions, but got input with spatial dimensions of {list(spatial)} and {what} of {shown}. "
-            "Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format."
+            f"Input and {what} must have the same number of spatial dimensions, but got input with spatial "
+            f"dimensions of {spatial} and {named} {given}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+            f"format and {wanted} format."
         )
-    if align_corners is not None and mode not in _MODE_RANKS:
-        raise LayerInputError(
-            "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear"
-        )
-    if antialias and not (mode in ("bilinear", "bicubic") and rank == 4):
+    if size is not None and recompute_scale_factor:
+        raise LayerInputError("recompute_scale_factor is not meaningful with an explicit size.")
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and rank == 4):
         raise LayerInputError(
             "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input"
         )
-    if mode in _MODE_RANKS and rank != _MODE_RANKS[mode]:
-        raise LayerInputError(f"Got {rank}D input, but {mode} mode needs {_MODE_RANKS[mode]}D input")
-    out = tuple(
+    _check_mode(rank, mode, align_corners, antialias)
+    out = [
         item if size is not None else None if axis is None else math.floor(float(axis) * item)
         for axis, item in zip(spatial, listed)
-    )
-    if any(axis is not None and axis <= 0 for axis in out):
+    ]
+    least = 0 if mode == "area" else 1  # area is an adaptive average pool, which takes an empty output
+    if any(axis is not None and axis < least for axis in out):
+        if mode == "area":
+            pool = f"adaptive_avg_pool{3 if len(spatial) == 3 else 2}d"  # torch pools 1-D as 2-D
+            raise LayerInputError(f"{pool}: elements of output_size must be greater than or equal to 0")
         names = _AXIS_NAMES[len(spatial)]
         given_sizes = ", ".join(f"{name}: {axis}" for name, axis in zip(names, spatial))
         sizes = ", ".join(f"{name}: {axis}" for name, axis in zip(names, out))
         raise LayerInputError(
-            f"Input and output sizes should be greater than 0, but got input ({given_sizes}) and output ({sizes})"
+            f"Input and output sizes should be greater than 0, but got input ({given_sizes})"
+            f"{' and' if len(spatial) == 1 else ''} output ({sizes})"
         )
     return (*input_shape[:2], *out)
+
+
+def _check_mode(rank: int, mode: str, align_corners: bool | None, antialias: bool) -> None:
+    """Refuse a mode for an input of ``rank`` axes as torch does, once the sizes are checked."""
+    if mode in ("nearest", "nearest-exact", "area") and rank in (3, 4, 5):
+        return
+    if _MODE_RANKS.get(mode) == rank:
+        return
+    if mode == "lanczos" and rank == 4:
+        if align_corners:
+            raise LayerInputError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise LayerInputError("Lanczos mode requires antialias=True")
+        return
+    if mode in ("linear", "bilinear", "trilinear") and rank in (3, 4, 5):
+        raise LayerInputError(f"Got {rank}D input, but {mode} mode needs {_MODE_RANKS[mode]}D input")
+    raise LayerInputError(
+        f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {rank}D) for the modes: nearest | linear | "
+        f"bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})"
+    )
 
 
 class Upsample(TorchOnlyLayer):
