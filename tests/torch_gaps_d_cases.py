@@ -1,11 +1,70 @@
 """PyTorch code lstmcalc misread or refused though torch 2.13 and torchinfo read it: class attributes read
 through the instance's type (``type(self).HIDDEN``, ``self.__class__.rnn_cls``), a module shared by three
-containers, nn.Upsample and F.interpolate. Shared by
+containers, nn.Upsample and F.interpolate, train() and eval() called in forward. Shared by
 tests/test_torch_gaps_d.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
 
 HEADER = "import torch\nimport torch.nn as nn\n\n\n"
+
+_TRAIN_MODE_SET = (
+    HEADER
+    + """class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(8, 16, batch_first=True)
+        self.dropout = nn.Dropout(0.2)
+        self.fc = nn.Linear(16, 3)
+        self.extra = nn.Linear(16, 16)
+
+    def forward(self, x):
+        self.dropout.train()
+        out, _ = self.lstm(x)
+        out = self.dropout(out[:, -1])
+        self.train()
+        if self.training:
+            out = self.extra(out)
+        return self.fc(out)
+
+
+model = Net()
+"""
+)
+_MODES_SET = (
+    HEADER
+    + """class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 16)
+        self.bn = nn.BatchNorm1d(16)
+
+    def forward(self, x):
+        if self.training:
+            return self.bn(self.fc(x))
+        return self.fc(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(8, 16, batch_first=True)
+        self.block = Block()
+        self.head = nn.Linear(16, 3)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        y = self.block(out[:, -1])
+        self.block.train()
+        y = self.block(y)
+        self.eval()
+        y = self.block(y)
+        self.block.train(mode=self.head.training)
+        return self.head(self.block(y))
+
+
+model = Net()
+"""
+)
 
 #: Read as torchinfo reads them: name -> (code, input shapes); the golden tables are torchinfo's.
 READ: dict[str, tuple[str, list[list[int]]]] = {
@@ -57,6 +116,17 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = Net()\n",
         [[2, 3, 5, 7]],
     ),
+    # Dropout's mode changes no shape; self.train() makes the branch on self.training after it run (was skipped).
+    "train_mode_set_in_forward": (
+        _TRAIN_MODE_SET,
+        [[4, 20, 8]],
+    ),
+    # block.train() then self.eval(), then block.train(mode=self.head.training): each branch of Block.forward
+    # follows the mode set last; in training mode its BatchNorm1d computes the batch's statistics.
+    "modes_set_on_a_submodule_in_forward": (
+        _MODES_SET,
+        [[4, 20, 8]],
+    ),
 }
 
 _SHARED = (
@@ -64,8 +134,13 @@ _SHARED = (
     "state_dict lists them under each name (b.1.weight, b.1.bias, c.0.weight, c.0.bias)\n"
 )
 
+_EVAL_MODE = "forward branches on self.training: it is followed in eval mode (False), as torchinfo runs it\n"
+
 #: Notes lstmcalc prints under a golden table: name -> the notes.
-READ_NOTES: dict[str, str] = {"module_shared_by_three_containers": _SHARED}
+READ_NOTES: dict[str, str] = {
+    "module_shared_by_three_containers": _SHARED,
+    "modes_set_on_a_submodule_in_forward": _EVAL_MODE,
+}
 
 #: Asked for with --set where the code changes what it reads: name -> (code, input shapes, where, message).
 ASKED: dict[str, tuple[str, list[list[int]], str, str]] = {
@@ -117,5 +192,34 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch would refuse this: align_corners option can only be set with the interpolating modes: linear | "
         "bilinear | bicubic | trilinear",
         "align_corners option can only be set with the interpolating modes",
+    ),
+    # In training mode a BatchNorm computes its batch's statistics: one value per channel is refused.
+    "batch_of_one_in_training_mode": (
+        _MODES_SET,
+        [[1, 20, 8]],
+        "13:20",
+        "torch would refuse this call: Expected more than 1 value per channel when training, got input size "
+        "torch.Size([1, 16])",
+        "Expected more than 1 value per channel when training, got input size torch.Size([1, 16])",
+    ),
+    # Without running statistics it computes them in eval mode too.
+    "batch_of_one_without_running_statistics": (
+        HEADER + "class N(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.bn = nn.BatchNorm1d(4, track_running_stats=False)\n\n"
+        "    def forward(self, x):\n        return self.bn(x)\n\n\nmodel = N()\n",
+        [[1, 4]],
+        "11:16",
+        "torch would refuse this call: Expected more than 1 value per channel when training, got input size "
+        "torch.Size([1, 4])",
+        "Expected more than 1 value per channel when training, got input size torch.Size([1, 4])",
+    ),
+    "train_given_a_number": (
+        HEADER + "class N(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.fc = nn.Linear(8, 8)\n\n"
+        "    def forward(self, x):\n        self.train(1)\n        return self.fc(x)\n\n\nmodel = N()\n",
+        [[4, 8]],
+        "11:9",
+        "torch would refuse this: training mode is expected to be boolean",
+        "training mode is expected to be boolean",
     ),
 }

@@ -176,9 +176,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return follower.module.children[node.attr]
         if node.attr in follower.module.dropped and (refusal := python.dropped(follower.module, node)):
             raise refusal  # nn.Module.__init__ ran again after registering it
-        if node.attr == "training":  # torchinfo runs forward in eval mode (its summary's mode=None)
-            return False
-        definition = follower.module.node
+        if node.attr == "training":  # torchinfo runs forward in eval mode, unless forward changes it
+            return follower.values.get("self.training", follower.follow.training.get(id(follower.module), False))        definition = follower.module.node
         if node.attr == "device" and isinstance(definition, ast.ClassDef):
             if lightning_based(follower.follow.builder, definition):  # LightningModule's property: a device
                 return python.DEVICE
@@ -406,6 +405,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
     if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
         return python.builtin(node, function.id, _arguments(follower, node)[0])
     # self.values() in a class based on nn.ModuleDict is the container's own method, as self.heads.values()
+    if isinstance(function, ast.Attribute) and is_self(function.value) and function.attr in ("train", "eval"):
+        return python.module_method(follower, node, follower.module, function.attr, _arguments(follower, node))
     if isinstance(function, ast.Attribute) and (not is_self(function.value) or follower.module.container):
         target = evaluate(follower, function.value)
         if isinstance(target, Tensor):
@@ -421,7 +422,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         if isinstance(target, list) and function.attr in python.LIST_METHODS and not node.keywords:
             return python.list_method(node, target, function.attr, _arguments(follower, node)[0])
         if isinstance(target, ModuleNode) and function.attr not in target.children:  # self.block.inner(x): a call
-            return python.module_method(node, target, function.attr, _arguments(follower, node))
+            return python.module_method(follower, node, target, function.attr, _arguments(follower, node))
     if isinstance(function, ast.Name) and function.id not in follower.values:
         defined = file_functions.get(function.id)
         if defined is None:

@@ -3,11 +3,13 @@ BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, GroupNorm and PReLU; and EmbeddingBag's
 
 Each keeps its input's shape (EmbeddingBag gives one row per bag) and raises :class:`ShapeRefusal`
 where torch raises on the call: a rank it does not take, a channel count that differs from the one
-its weights or running statistics were made for.
+its weights or running statistics were made for, statistics of one value where the norm computes them
+(``options["training"]``: the module is in training mode, ``self.bn.train()`` in forward).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +33,13 @@ def batch_norm(dimensions: int) -> Callable[[dict[str, Any], list[TorchShape | N
             raise ShapeRefusal(f"takes {taken}, not a {len(x)}-D input")
         # torch normalises axis 1: on a (batch, time, features) tensor that is time, which it refuses
         # unless the sizes happen to match (and then it normalises over time, shapes unchanged).
+        # Batch statistics (training mode, or no running ones) of one value per channel: torch refuses them.
+        if options.get("training") or options.get("track_running_stats") is False:
+            sizes = [x[0], *x[2:]]
+            if all(size is not None for size in sizes) and math.prod(sizes) == 1:  # type: ignore[arg-type]
+                raise ShapeRefusal(
+                    f"Expected more than 1 value per channel when training, got input size torch.Size({list(x)})"
+                )
         fits(x[1], options.get("num_features"), "num_features (axis 1: channels come first)")
         return x
 
@@ -51,7 +60,7 @@ def instance_norm(dimensions: int) -> Callable[[dict[str, Any], list[TorchShape 
             )
         channels, spatial = x[len(x) - dimensions - 1], x[len(x) - dimensions :]
         # Statistics of one element each: torch refuses them, in eval mode too unless it keeps running ones.
-        if not options.get("track_running_stats") and all(size == 1 for size in spatial):
+        if (options.get("training") or not options.get("track_running_stats")) and all(size == 1 for size in spatial):
             raise ShapeRefusal(f"Expected more than 1 spatial element when training, got input size {list(x)}")
         # Without weights nor running statistics torch only warns of other channels, and normalises them.
         if options.get("affine") or options.get("track_running_stats"):

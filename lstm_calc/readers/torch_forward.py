@@ -92,6 +92,8 @@ class Follow:
         self.note: str | None = None
         #: Whether a branch of forward depends on ``self.training``: followed as False, torchinfo's eval mode.
         self.read_training = False
+        #: Each module's mode where forward changed it (``self.train()``; torch_modes), by id: else eval.
+        self.training: dict[int, bool] = {}
         #: How many forward (or helper) methods are being followed inside each other.
         self.nesting = 0
         #: The ``self.x`` values of ``__init__`` being read (module, name): one reading itself is not known.
@@ -173,6 +175,7 @@ class Follow:
                 target = tensors[position] if position < len(tensors) else UNKNOWN_VALUE
                 value = self.call(part, [value] if position == 0 else [target, value], {}, node)
         options = {**module.options, **{key: value for key, value in keywords.items() if not isinstance(value, Tensor)}}
+        options["training"] = self.training.get(id(module), False)  # a norm's statistics are the batch's
         shapes = [tensor.shape for tensor in tensors]
         if not shapes:  # torch would refuse this, or its tensor is unknown; or a --set stands in for it: refused
             self.fail(*self.builder.evaluator.no_tensor(node, module.class_name))
@@ -361,7 +364,8 @@ class ForwardFollower:
         raise Stop
 
     def decide(self, test: ast.expr) -> bool:
-        if any(isinstance(node, ast.Attribute) and node.attr == "training" for node in ast.walk(test)):
+        reads = any(isinstance(node, ast.Attribute) and node.attr == "training" for node in ast.walk(test))
+        if reads and not self.follow.training:  # once forward set a mode (torch_modes), the branch is exact
             self.follow.read_training = True  # a branch of train or eval mode: the note says which is shown
         truth = self.truth(test)
         if truth is None:

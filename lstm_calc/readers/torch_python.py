@@ -142,10 +142,17 @@ def _names_defined(item: ast.stmt) -> set[str]:
     return {target.id for target in targets if isinstance(target, ast.Name)}
 
 
-def module_method(node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]) -> Any:
-    """A method of a module that is not a call of it: ``self.lstm.flatten_parameters()``, and an
-    nn.ModuleDict's ``items()``, ``values()`` and ``keys()``, as a dict's."""
-    if name in ("flatten_parameters", "train", "eval"):
+def module_method(
+    follower: ForwardFollower, node: ast.Call, module: ModuleNode, name: str, given: tuple[list[Any], dict[str, Any]]
+) -> Any:
+    """A method of a module that is not a call of it: ``self.lstm.flatten_parameters()``, ``train()`` and
+    ``eval()`` (:mod:`lstm_calc.readers.torch_modes`), and an nn.ModuleDict's ``items()``, ``values()`` and
+    ``keys()``, as a dict's."""
+    if name in ("train", "eval"):
+        from lstm_calc.readers.torch_modes import set_mode  # imported when forward changes a mode
+
+        return set_mode(follower, node, module, name, given)
+    if name == "flatten_parameters":
         return None
     if module.container == "ModuleDict" and given == ([], {}):
         if name == "items":
@@ -350,6 +357,8 @@ def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: Modu
     parameter or buffer (its shape), a torch.nn module's constructor argument as torch keeps it, or
     a value the user's module sets in ``__init__`` alone (read as its own forward reads ``self.x``;
     a value its other methods set, such as a state its forward keeps, is not known here)."""
+    if node.attr == "training":  # as nn.Module.train() and eval() left it: eval mode, as torchinfo runs forward
+        return follower.follow.training.get(id(module), False)
     held = module.held(node.attr)
     if held is not None:  # a torch.nn module's parameters are made contiguous
         return Tensor(held.shape, layout=CONTIGUOUS if module.kind is not None else None)
