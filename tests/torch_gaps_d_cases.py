@@ -1,6 +1,7 @@
 """PyTorch code lstmcalc misread or refused though torch 2.13 and torchinfo read it: class attributes read
 through the instance's type (``type(self).HIDDEN``, ``self.__class__.rnn_cls``), a module shared by three
-containers, nn.Upsample and F.interpolate, train() and eval() called in forward. Shared by
+containers, nn.Upsample and F.interpolate, train() and eval() called in forward, a LightningModule's
+save_hyperparameters() in a base class. Shared by
 tests/test_torch_gaps_d.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -66,6 +67,99 @@ model = Net()
 """
 )
 
+LIGHTNING = "import torch\nimport torch.nn as nn\nimport pytorch_lightning as pl\n\n\n"
+_BASE_SAVES = (
+    LIGHTNING
+    + """class Base(pl.LightningModule):
+    def __init__(self, hidden=16, lr=1e-3):
+        super().__init__()
+        self.save_hyperparameters()
+
+
+class Model(Base):
+    def __init__(self, hidden=32, n_in=8):
+        super().__init__(hidden=hidden)
+        self.lstm = nn.LSTM(n_in, self.hparams.hidden, batch_first=True)
+        self.fc = nn.Linear(self.hparams.hidden, 2)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.fc(out[:, -1])
+
+
+model = Model()
+"""
+)
+_SUBCLASS_REBINDS = (
+    LIGHTNING
+    + """class B3(pl.LightningModule):
+    def __init__(self, hidden=16):
+        super().__init__()
+        self.save_hyperparameters()
+
+
+class M3(B3):
+    def __init__(self, hidden=32):
+        hidden = 7
+        super().__init__(hidden=hidden + 1)
+        self.fc = nn.Linear(8, self.hparams.hidden)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+model = M3()
+"""
+)
+_OUTER_LIGHTNING = (
+    LIGHTNING
+    + """class B4(pl.LightningModule):
+    def __init__(self, hidden=16):
+        super().__init__()
+        self.save_hyperparameters('hidden')
+
+
+class M4(B4):
+    def __init__(self, hidden=32, n_in=8):
+        super().__init__(hidden=hidden * 2)
+        self.fc = nn.Linear(n_in, self.hparams.hidden)
+
+
+class Outer(pl.LightningModule):
+    def __init__(self, hidden=5):
+        super().__init__()
+        self.inner = M4(hidden=3)
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        return self.fc(self.inner.fc(x))
+
+
+model = Outer()
+"""
+)
+_NO_SUPER_ABOVE = (
+    LIGHTNING
+    + """class Base(pl.LightningModule):
+    def __init__(self, hidden=16, lr=1e-3):
+        super().__init__()
+        self.save_hyperparameters()
+
+
+class Model(Base):
+    def __init__(self, hidden=32, n_in=8):
+        Base.__init__(self, hidden=hidden // 2)
+        self.fc = nn.Linear(n_in, self.hparams.hidden)
+        self.out = nn.Linear(self.hparams.hidden, len(self.hparams))
+
+    def forward(self, x):
+        return self.out(self.fc(x))
+
+
+model = Model()
+"""
+)
+
 #: Read as torchinfo reads them: name -> (code, input shapes); the golden tables are torchinfo's.
 READ: dict[str, tuple[str, list[list[int]]]] = {
     # The subclass overrides both class attributes; the instance's own HIDDEN is not what type(self) reads.
@@ -127,6 +221,15 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         _MODES_SET,
         [[4, 20, 8]],
     ),
+    # save_hyperparameters() in the base's __init__: Lightning collects the subclass's __init__ arguments too,
+    # each frame above overriding the one below: {hidden: 32, lr: 0.001, n_in: 8} (was refused).
+    "hyperparameters_saved_in_a_base_class": (_BASE_SAVES, [[4, 20, 8]]),
+    # The subclass's frame holds hidden = 7 when Lightning reads it, whatever it gave the base (8).
+    "hyperparameters_of_a_frame_that_rebinds": (_SUBCLASS_REBINDS, [[4, 8]]),
+    # Lightning walks on to the LightningModule whose __init__ makes M4: its hidden=5 is what M4 saves.
+    "hyperparameters_collected_from_an_outer_lightning_module": (_OUTER_LIGHTNING, [[4, 8]]),
+    # Base.__init__(self, ...) without super(): that frame holds no __class__, where Lightning stops.
+    "hyperparameters_below_an_init_without_super": (_NO_SUPER_ABOVE, [[4, 8]]),
 }
 
 _SHARED = (
@@ -142,8 +245,38 @@ READ_NOTES: dict[str, str] = {
     "modes_set_on_a_submodule_in_forward": _EVAL_MODE,
 }
 
-#: Asked for with --set where the code changes what it reads: name -> (code, input shapes, where, message).
+#: Asked for with --set where the code changes what it reads, or refused where lstmcalc cannot follow what
+#: Python does: name -> (code, input shapes, where, message).
 ASKED: dict[str, tuple[str, list[list[int]], str, str]] = {
+    # Lightning would read the frames above the helper as __init__'s (hparams {hidden: 32, lr: 0.001, n_in: 8}).
+    "hyperparameters_saved_by_a_helper_method": (
+        LIGHTNING
+        + """class Base(pl.LightningModule):
+    def __init__(self, hidden=16, lr=1e-3):
+        super().__init__()
+        self._save()
+
+    def _save(self):
+        self.save_hyperparameters()
+
+
+class Model(Base):
+    def __init__(self, hidden=32, n_in=8):
+        super().__init__(hidden=hidden // 2)
+        self.fc = nn.Linear(n_in, self.hparams.hidden)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+model = Model()
+""",
+        [[4, 8]],
+        "12:9",
+        "lstmcalc reads self.save_hyperparameters() only in an __init__ of a LightningModule, not in a method it "
+        "calls: Lightning collects the arguments of the frames above it; read the values from __init__'s arguments "
+        "instead of self.hparams",
+    ),
     "class_attribute_set_through_type_of_self": (
         HEADER + "class Base(nn.Module):\n    HIDDEN = 16\n\n    def __init__(self):\n        super().__init__()\n"
         "        type(self).HIDDEN = 7\n        self.rnn = nn.GRU(8, type(self).HIDDEN, batch_first=True)\n\n"
@@ -221,5 +354,14 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "11:9",
         "torch would refuse this: training mode is expected to be boolean",
         "training mode is expected to be boolean",
+    ),
+    # An nn.Module makes the LightningModule: Lightning's walk stops there, M4 saves hidden=3, and the Linear(5, 2)
+    # after it is given 3 features.
+    "hyperparameters_not_collected_from_an_outer_plain_module": (
+        _OUTER_LIGHTNING.replace("class Outer(pl.LightningModule)", "class Outer(nn.Module)"),
+        [[4, 8]],
+        "25:16",
+        "torch would refuse this call: in_features is 5, but the input's size there is 3",
+        "mat1 and mat2 shapes cannot be multiplied (4x3 and 5x2)",
     ),
 }

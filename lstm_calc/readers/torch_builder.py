@@ -77,6 +77,11 @@ class InitScope(Environment):
         return self.outer.is_builtin(node)
 
 
+#: A method being run (ModuleBuilder.frames): its class, the function, the scope it runs in, and what that
+#: scope held for its caller (bindings; function name, local names and those reached).
+Frame = tuple[ast.ClassDef, ast.FunctionDef, InitScope, dict[str, Binding], tuple[str, frozenset[str], set[str]]]
+
+
 def unstarred(node: ast.expr) -> ast.expr:
     """What ``*node`` spreads, or ``node`` itself."""
     return node.value if isinstance(node, ast.Starred) else node
@@ -115,6 +120,9 @@ class ModuleBuilder:
         self.calls = 0
         #: The parameters and buffers of the torch.nn modules made and copied so far (bounded: MAX_TENSORS).
         self.tensors = 0
+        #: The methods being run, outermost first: each with its class, its scope, and the bindings and local
+        #: names its scope held for the caller (torch_lightning reads the frames Lightning collects).
+        self.frames: list[Frame] = []
 
     def build(
         self,
@@ -259,6 +267,7 @@ class ModuleBuilder:
         saved = dict(scope.bindings)
         saved_unknown = scope.unknown_modules
         saved_locals = scope.function, scope.local_names, scope.reached
+        self.frames.append((definition, function, scope, saved, saved_locals))
         scope.function, scope.local_names = name_of_method(function, self.classes), local_names(function)
         scope.reached = set(parameters(function.args))
         scope.bindings = {name: binding for name, binding in scope.bindings.items() if name.startswith("self.")}
@@ -276,6 +285,7 @@ class ModuleBuilder:
         scope.bindings = {**{k: v for k, v in saved.items() if not k.startswith("self.")}, **attributes}
         scope.unknown_modules = saved_unknown
         scope.function, scope.local_names, scope.reached = saved_locals
+        self.frames.pop()
         self.depth -= 1
         return result
 

@@ -99,21 +99,15 @@ def save_hyperparameters(reader: InitReader, call: ast.Call) -> None:
         (item for item in reader.definition.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"),
         None,
     )
-    first = reader.builder.defining(reader.instance_class, "__init__")
-    if (
-        init is None
-        or not any(part is call for part in _own_nodes(init))
-        or first is None
-        or first[0] is not reader.definition
-        or reader.builder.depth != 2
-    ):  # Lightning also collects the arguments of each __init__ of a LightningModule that called this one
+    frames = reader.builder.frames
+    if init is None or not any(part is call for part in _own_nodes(init)) or frames[-1][1] is not init:
         raise SpecError(
-            "lstmcalc reads self.save_hyperparameters() only in the __init__ of the model's class, the model "
-            "made by module-level code: Lightning collects the arguments of the __init__ calls above it too; "
-            "read the values from __init__'s arguments instead of self.hparams",
+            "lstmcalc reads self.save_hyperparameters() only in an __init__ of a LightningModule, not in a method "
+            "it calls: Lightning collects the arguments of the frames above it; read the values from __init__'s "
+            "arguments instead of self.hparams",
             evaluator.loc(call),
         )
-    if not any(isinstance(part, ast.Name) and part.id in ("super", "__class__") for part in ast.walk(init)):
+    if not _names_its_class(init):
         raise SpecError(
             f"Lightning finds no __init__ arguments here: {reader.definition.name}.__init__ never names super "
             "(nor __class__), which Lightning looks for to know an __init__; call super().__init__()",
@@ -124,8 +118,7 @@ def save_hyperparameters(reader: InitReader, call: ast.Call) -> None:
     values = [_value(reader, argument) for argument in call.args]
     if len(values) == 1 and not isinstance(values[0], str) and not values[0]:
         return  # an empty dict or namespace: Lightning saves nothing
-    arguments = _init_arguments(reader, init, call)
-    arguments = {name: value for name, value in arguments.items() if name not in ignore}
+    arguments = {name: value for name, value in _collected(reader, call).items() if name not in ignore}
     objects = [(argument, value) for argument, value in zip(call.args, values) if not isinstance(value, str)]
     if not values:
         saved = arguments
@@ -267,18 +260,56 @@ def _ignored(reader: InitReader, call: ast.Call) -> set[str]:
     return set()
 
 
-def _init_arguments(reader: InitReader, init: ast.FunctionDef, call: ast.Call) -> dict[str, Any]:
-    """Each argument of ``__init__`` but self, ``*args`` and ``**kwargs`` (whose items count), as it is
-    where ``call`` runs; :data:`UNSET` where lstmcalc does not know it."""
+def _names_its_class(init: ast.FunctionDef) -> bool:
+    """Whether ``__init__`` names super or __class__: then its frame holds ``__class__``, as Lightning needs."""
+    return any(isinstance(part, ast.Name) and part.id in ("super", "__class__") for part in ast.walk(init))
+
+
+def _collected(reader: InitReader, call: ast.Call) -> dict[str, Any]:
+    """The arguments Lightning's ``collect_init_args`` gathers where ``call`` runs: those of this ``__init__``,
+    then of each ``__init__`` of a LightningModule that called it through ``super()`` (or by name), each frame's
+    values overriding the one before, until a frame that is no such ``__init__`` (module-level code)."""
+    from lstm_calc.readers.torch_builder import InitScope
+
+    frames = reader.builder.frames
+    found = _init_arguments(reader, frames[-1][1], call, reader.scope)
+    for index in range(len(frames) - 2, -1, -1):
+        definition, function, scope = frames[index][:3]
+        if function.name != "__init__" or not _names_its_class(function):
+            if _names_its_class(function):  # Lightning would read this method's locals as __init__'s
+                raise SpecError(
+                    f"lstmcalc cannot follow what Lightning collects from {definition.name}.{function.name}, which "
+                    "makes the LightningModule: read the values from __init__'s arguments instead of self.hparams",
+                    reader.evaluator.loc(call),
+                )
+            break
+        if not lightning_based(reader.builder, definition):
+            break
+        above = frames[index + 1]
+        if above[2] is scope:  # the same module's: its bindings were set aside while the __init__ above runs
+            held = InitScope(scope.outer)
+            held.bindings, (held.function, held.local_names, held.reached) = above[3], above[4]
+            scope = held
+        found.update(_init_arguments(reader, function, call, scope))
+    return found
+
+
+def _init_arguments(reader: InitReader, init: ast.FunctionDef, call: ast.Call, frame: Environment) -> dict[str, Any]:
+    """Each argument of ``init`` but self, ``*args`` and ``**kwargs`` (whose items count), as it is in
+    ``frame`` where ``call`` runs; :data:`UNSET` where lstmcalc does not know it."""
     parameters = [*init.args.posonlyargs, *init.args.args][1:] + init.args.kwonlyargs
     found: dict[str, Any] = {}
     for parameter in parameters:
         try:
-            found[parameter.arg] = reader.evaluator.evaluate(ast.Name(parameter.arg, ast.Load()), reader.scope)
+            found[parameter.arg] = reader.evaluator.evaluate(ast.Name(parameter.arg, ast.Load()), frame)
         except Unknown:
             found[parameter.arg] = UNSET
     if init.args.kwarg is not None:
-        extra = _value(reader, ast.copy_location(ast.Name(init.args.kwarg.arg, ast.Load()), call))
+        name = ast.copy_location(ast.Name(init.args.kwarg.arg, ast.Load()), call)
+        try:
+            extra = reader.evaluator.evaluate(name, frame)
+        except Unknown as unknown:
+            raise ask(reader.evaluator, unknown.node, "to know what save_hyperparameters saves") from None
         if not isinstance(extra, dict):
             raise SpecError(
                 f"lstmcalc cannot know what **{init.args.kwarg.arg} holds, which save_hyperparameters saves",
