@@ -1,7 +1,7 @@
 """PyTorch code lstmcalc misread or refused though torch 2.13 and torchinfo read it: class attributes read
 through the instance's type (``type(self).HIDDEN``, ``self.__class__.rnn_cls``), a module shared by three
 containers, nn.Upsample and F.interpolate, train() and eval() called in forward, a LightningModule's
-save_hyperparameters() in a base class. Shared by
+save_hyperparameters() in a base class, x.unfold and F.unfold. Shared by
 tests/test_torch_gaps_d.py and its oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -160,6 +160,43 @@ model = Model()
 """
 )
 
+_UNFOLDED = (
+    HEADER
+    + """import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(5 * 8, 16)
+        self.head = nn.Linear(6, 2)
+
+    def forward(self, x):
+        w = x.unfold(1, 5, 2)
+        y = self.fc(w.reshape(w.size(0), w.size(1), -1))
+        blocks = F.unfold(y.unsqueeze(1), (2, 3), stride=(1, 2), padding=1)
+        return self.head(blocks.transpose(1, 2))
+
+
+model = Net()
+"""
+)
+_VIEW_OF_WINDOWS = (
+    HEADER
+    + """class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(40, 16)
+
+    def forward(self, x):
+        w = x.unfold(1, 5, 2)
+        return self.fc(w.view(4, 8, 40))
+
+
+model = Net()
+"""
+)
+
 #: Read as torchinfo reads them: name -> (code, input shapes); the golden tables are torchinfo's.
 READ: dict[str, tuple[str, list[list[int]]]] = {
     # The subclass overrides both class attributes; the instance's own HIDDEN is not what type(self) reads.
@@ -230,6 +267,8 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     "hyperparameters_collected_from_an_outer_lightning_module": (_OUTER_LIGHTNING, [[4, 8]]),
     # Base.__init__(self, ...) without super(): that frame holds no __class__, where Lightning stops.
     "hyperparameters_below_an_init_without_super": (_NO_SUPER_ABOVE, [[4, 8]]),
+    # x.unfold(1, 5, 2): 8 windows of 5 steps; F.unfold: (2, 3) blocks of the padded (8, 16) image, 72 of them.
+    "unfold_windows_and_sliding_blocks": (_UNFOLDED, [[4, 20, 8]]),
 }
 
 _SHARED = (
@@ -363,5 +402,30 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "25:16",
         "torch would refuse this call: in_features is 5, but the input's size there is 3",
         "mat1 and mat2 shapes cannot be multiplied (4x3 and 5x2)",
+    ),
+    # The windows of x.unfold are a view whose strides overlap: torch refuses to view them as (4, 8, 40).
+    "view_of_unfolded_windows": (
+        _VIEW_OF_WINDOWS,
+        [[4, 20, 8]],
+        "12:24",
+        "torch would refuse this: view size is not compatible with input tensor's size and stride (at least one "
+        "dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+        "view size is not compatible with input tensor's size and stride",
+    ),
+    "unfold_window_longer_than_the_axis": (
+        _VIEW_OF_WINDOWS.replace("x.unfold(1, 5, 2)", "x.unfold(1, 21, 2)"),
+        [[4, 20, 8]],
+        "11:13",
+        "torch would refuse this: maximum size for tensor at dimension 1 is 20 but size is 21",
+        "maximum size for tensor at dimension 1 is 20 but size is 21",
+    ),
+    "sliding_blocks_larger_than_the_image": (
+        _UNFOLDED.replace("padding=1", "padding=0").replace("(2, 3), stride", "(9, 3), stride"),
+        [[4, 20, 8]],
+        "17:18",
+        "torch would refuse this: Given input with spatial size (8, 16), kernel_size=(9, 3), dilation=(1, 1), "
+        "padding=(0, 0), calculated shape of the array of sliding blocks as (0, 7), but its components must be at "
+        "least one.",
+        "calculated shape of the array of sliding blocks as (0, 7), but its components must be at least one.",
     ),
 }

@@ -137,6 +137,10 @@ def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: di
             operands = list(operands[0])
         shapes = _tensor_list(node, operands)
         return UNKNOWN_VALUE if shapes is None else Tensor(einsum(arguments[0], shapes))
+    if name == "unfold":  # F.unfold's sliding blocks: torch has no torch.unfold, x.unfold is the tensor method's
+        from lstm_calc.readers.torch_more_functions import sliding_blocks  # imported when forward uses it
+
+        return sliding_blocks(node, arguments, keywords)
     if arguments and isinstance(arguments[0], Tensor) and (name in TENSOR_OPERATIONS or name in FUNCTIONS_ONLY):
         from lstm_calc.readers.torch_more_functions import operation  # imported when forward uses one
 

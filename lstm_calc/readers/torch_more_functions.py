@@ -2,7 +2,7 @@
 :mod:`lstm_calc.readers.torch_functions`: reductions (``x.mean(dim=[1])``, ``x.max(1).values``),
 ``topk``, ``sort``, ``argsort``, ``flip``, ``roll``, ``cumsum``, ``cumprod``, ``narrow``,
 ``index_select``, ``gather``, ``diag_embed``, ``torch.tensordot``, ``F.pad``, ``F.one_hot``,
-``F.linear`` and ``F.interpolate``. Their arguments are read here; the shapes are
+``F.linear``, ``F.interpolate``, ``x.unfold`` and ``F.unfold``. Their arguments are read here; the shapes are
 :mod:`lstm_calc.readers.torch_more_shapes`' (``F.interpolate``'s, nn.Upsample's layer class's).
 
 A size given by a value not known (``x.size(1)`` of an unknown shape, an ``item()``) is an unknown
@@ -19,7 +19,14 @@ from lstm_calc.readers import torch_more_shapes as shapes
 from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
 from lstm_calc.readers.torch_layout import CONTIGUOUS, known, strides_of
-from lstm_calc.readers.torch_operation_signatures import ONE_DIM, PAIRED, REDUCTIONS, SIGNATURES, ValuesIndices
+from lstm_calc.readers.torch_operation_signatures import (
+    ONE_DIM,
+    PAIRED,
+    REDUCTIONS,
+    SIGNATURES,
+    SLIDING_BLOCKS,
+    ValuesIndices,
+)
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 
 
@@ -260,6 +267,45 @@ def _interpolate(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tenso
     return Tensor(shape)
 
 
+def _unfold(node: ast.Call, tensor: Tensor, given: dict[str, Any]) -> Tensor:
+    """``x.unfold(dimension, size, step)``: a view, its strides known where the tensor's are."""
+    dim, size, step = (_number(node, _required(node, given, key)) for key in SIGNATURES["unfold"])
+    if dim is None or tensor.shape is None:
+        return UNKNOWN_VALUE
+    shape = shapes.unfold(tensor.shape, dim, size, step)
+    strides = strides_of(tensor.shape, tensor.layout)
+    if strides is None or None in shape or not tensor.shape or step is None:
+        return Tensor(shape)
+    where = shapes.dim_of(dim, len(tensor.shape))
+    windowed = (*strides[:where], strides[where] * step, *strides[where + 1 :], strides[where])
+    return Tensor(shape, layout=known(shape, windowed))
+
+
+def sliding_blocks(node: ast.Call, arguments: list[Any], keywords: dict[str, Any]) -> Tensor:
+    """``F.unfold(x, kernel_size, dilation=1, padding=0, stride=1)``: torch's im2col, contiguous."""
+    if not arguments or not isinstance(arguments[0], Tensor) or len(arguments) > 1 + len(SLIDING_BLOCKS):
+        raise Unfollowed(node, _short(node))
+    given = {**dict(zip(SLIDING_BLOCKS, arguments[1:])), **keywords}
+    if set(given) - set(SLIDING_BLOCKS) or "kernel_size" not in given:
+        raise Unfollowed(node, _short(node))
+    shape = arguments[0].shape
+    pairs: dict[str, tuple[int, int]] = {}
+    for key, default in zip(SLIDING_BLOCKS, (None, 1, 0, 1)):
+        value = given.get(key, default)
+        items = list(value) if isinstance(value, (tuple, list)) else [value, value]
+        if any(item is UNKNOWN_NUMBER for item in items) or shape is None:
+            return UNKNOWN_VALUE
+        numbers = [item for item in items if isinstance(item, int) and not isinstance(item, bool)]
+        if len(numbers) != len(items):
+            raise Unfollowed(node, _short(node))
+        if len(numbers) != 2:
+            raise ShapeRefusal(f"It is expected {key} equals to 2, but got size {len(numbers)}")
+        pairs[key] = (numbers[0], numbers[1])
+    if shape is None or len(shape) < 3:  # torch's im2col reads axis 2 of a smaller one first: an IndexError
+        raise Unfollowed(node, _short(node))
+    return Tensor(shapes.sliding_blocks(shape, pairs), layout=CONTIGUOUS)
+
+
 #: Each operation's reading, by name (the reductions are :func:`_reduction`).
 _OPERATIONS: dict[str, Callable[[ast.Call, Tensor, dict[str, Any]], Any]] = {
     "topk": _topk,
@@ -278,4 +324,5 @@ _OPERATIONS: dict[str, Callable[[ast.Call, Tensor, dict[str, Any]], Any]] = {
     "one_hot": _one_hot,
     "linear": _linear,
     "interpolate": _interpolate,
+    "unfold": _unfold,
 }

@@ -1,7 +1,7 @@
 """More of torch's shape rules, as torch 2.13 computes them: sorting and selecting (``topk``, ``sort``,
 ``narrow``, ``index_select``, ``gather``), shape-keeping reorderings (``flip``, ``roll``, ``cumsum``),
 reductions over a list of dims, ``F.pad``, ``F.one_hot``, ``F.linear``, ``diag_embed``,
-``tensordot`` and ``x.mT``.
+``tensordot``, ``x.mT``, ``x.unfold`` (windows along a dim) and ``F.unfold`` (sliding blocks).
 
 As in :mod:`lstm_calc.readers.torch_tensor_ops`: shapes hold ``None`` for a size not known, a
 number argument not known is ``None`` too, and :class:`ShapeRefusal` is raised where torch itself
@@ -249,3 +249,48 @@ def matrix_transposed(shape: TorchShape, name: str) -> TorchShape:
             f"tensor.{name} is only supported on matrices or batches of matrices. Got {len(shape)}-D tensor."
         )
     return (*shape[:-2], shape[-1], shape[-2])
+
+
+def unfold(shape: TorchShape, dim: int, size: int | None, step: int | None) -> TorchShape:
+    """``x.unfold(dim, size, step)``: ``dim`` becomes the count of windows of ``size`` every ``step``, and a
+    last axis of ``size`` is added (a 0-D tensor is one element long)."""
+    where = dim_of(dim, len(shape))
+    length = shape[where] if shape else 1
+    if size is not None and length is not None and size > length:
+        raise ShapeRefusal(f"maximum size for tensor at dimension {where} is {length} but size is {size}")
+    if size is not None and size < 0:
+        raise ShapeRefusal(f"size is {size} but must be >= 0")
+    if step is not None and step <= 0:
+        raise ShapeRefusal(f"step is {step} but must be > 0")
+    windows = None if None in (length, size, step) else (length - size) // step + 1  # type: ignore[operator]
+    return (*_replaced(shape, where, windows), size) if shape else (size,)
+
+
+def sliding_blocks(shape: TorchShape, pairs: dict[str, tuple[int, int]]) -> TorchShape:
+    """``F.unfold(x, kernel_size, dilation, padding, stride)`` (torch's im2col) of (N, C, H, W) or (C, H, W):
+    (N, C·kh·kw, blocks), each block a kernel's window of the padded height and width."""
+    (kh, kw), (dh, dw), (ph, pw), (sh, sw) = (pairs[key] for key in ("kernel_size", "dilation", "padding", "stride"))
+    if kh <= 0 or kw <= 0:
+        raise ShapeRefusal(f"kernel size should be greater than zero, but got kernel_height: {kh} kernel_width: {kw}")
+    if dh <= 0 or dw <= 0:
+        raise ShapeRefusal(f"dilation should be greater than zero, but got dilation_height: {dh} dilation_width: {dw}")
+    if ph < 0 or pw < 0:
+        raise ShapeRefusal(f"padding should be non-negative, but got pad_height: {ph} pad_width: {pw}")
+    if sh <= 0 or sw <= 0:
+        raise ShapeRefusal(f"stride should be greater than zero, but got stride_height: {sh} stride_width: {sw}")
+    if len(shape) not in (3, 4) or 0 in shape[len(shape) - 3 :]:
+        raise ShapeRefusal(
+            "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for "
+            f"input, but got: {list(shape)}"
+        )
+    channels, height, width = shape[-3:]
+    rows = None if height is None else (height + 2 * ph - (dh * (kh - 1) + 1)) // sh + 1
+    columns = None if width is None else (width + 2 * pw - (dw * (kw - 1) + 1)) // sw + 1
+    if (rows is not None and rows < 1) or (columns is not None and columns < 1):
+        raise ShapeRefusal(
+            f"Given input with spatial size ({height}, {width}), kernel_size=({kh}, {kw}), dilation=({dh}, {dw}), "
+            f"padding=({ph}, {pw}), calculated shape of the array of sliding blocks as ({rows}, {columns}), but its "
+            "components must be at least one."
+        )
+    blocks = None if rows is None or columns is None else rows * columns
+    return (*shape[:-3], None if channels is None else channels * kh * kw, blocks)

@@ -51,7 +51,10 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "one_hot": ("num_classes",),
     "linear": ("weight", "bias"),
     "interpolate": ("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"),
+    "unfold": ("dimension", "size", "step"),
 }
+#: ``F.unfold``'s parameters after the tensor: torch.nn.functional's, not the tensor method's.
+SLIDING_BLOCKS = ("kernel_size", "dilation", "padding", "stride")
 #: torch and torch.nn.functional functions of a tensor that are no tensor method.
 FUNCTIONS_ONLY = frozenset({"tensordot", "pad", "one_hot", "linear", "interpolate"})
 #: Tensor methods (and the torch functions of the same name) followed.
