@@ -269,6 +269,11 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     "hyperparameters_below_an_init_without_super": (_NO_SUPER_ABOVE, [[4, 8]]),
     # x.unfold(1, 5, 2): 8 windows of 5 steps; F.unfold: (2, 3) blocks of the padded (8, 16) image, 72 of them.
     "unfold_windows_and_sliding_blocks": (_UNFOLDED, [[4, 20, 8]]),
+    # A pin, not a fix: flatten_parameters() changes no shape and was already followed.
+    "flatten_parameters_in_forward": (
+        _TRAIN_MODE_SET.replace("        self.dropout.train()\n", "        self.lstm.flatten_parameters()\n"),
+        [[4, 20, 8]],
+    ),
 }
 
 _SHARED = (
