@@ -12,17 +12,23 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Environment
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
+    CodeLayer,
     CodeNode,
     CodeTensor,
     TensorList,
+    cannot_follow,
+    custom_class,
+    model_as_layer,
     not_a_tensor,
     set_call_options,
 )
 from lstm_calc.readers.keras_call_results import stacked_states
 from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
+    SEQUENTIAL,
     built_sublayers,
     call_options,
+    callee,
     calls_with_initial_state,
     first_call_argument,
     refuse_tensor_by_name,
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
-    from lstm_calc.readers.functional_objects import CodeLayer
+    from lstm_calc.readers.functional_objects import NameDoubts
     from lstm_calc.readers.keras_layer_uses import LayerUses
 
 
@@ -48,6 +54,11 @@ class LayerCalls(Environment):
         layer_uses: LayerUses
         unroll_pass: int
         order: int
+        doubts: NameDoubts
+        made_objects: dict[tuple[int, int], object]
+        made: dict[tuple[int, int], CodeLayer]
+        custom_classes: dict[str, int]
+        aliases: dict[str, str]
 
         def _mentions_object(self, node: ast.AST) -> bool: ...
 
@@ -60,6 +71,12 @@ class LayerCalls(Environment):
         def _next_order(self) -> int: ...
 
         def _automatic_name(self, class_name: str, call: ast.Call) -> str: ...
+
+        def _made_key(self, call: ast.AST) -> tuple[int, int]: ...
+
+        def _construct(self, call: ast.Call, class_name: str) -> CodeLayer: ...
+
+        def _is_custom(self, call: ast.Call) -> bool: ...
 
     def apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor:
         """``layer(x)``: a new call of ``layer`` on the tensors of the call's arguments."""
@@ -157,6 +174,46 @@ class LayerCalls(Environment):
         node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first
         layer.nodes.append(node)
         return CodeTensor(node)
+
+    def _foreign_layer(self, made_by: ast.Call, call: ast.Call) -> CodeLayer:
+        """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors by ``call``:
+        listed, then refused; a custom class or a Sequential model is refused at once."""
+        name = callee(made_by, self.aliases) or ast.unparse(made_by.func)
+        if self._is_custom(made_by):
+            raise custom_class(self.loc(made_by), name, self.custom_classes, made_by)
+        if name == SEQUENTIAL:
+            raise model_as_layer(self.loc, call)
+        made = self.made.get(self._made_key(made_by))
+        if made is None:
+            where = self.loc(made_by.func)
+            made = CodeLayer(name, name, None, self.loc(made_by), [(name, where)], made_by)
+            made.made_pass = self.unroll_pass
+            self.made[self._made_key(made_by)] = made
+        return made
+
+    def _operation(self, node: ast.BinOp | ast.Call, class_name: str, operands: list[ast.expr]) -> CodeTensor:
+        """``x + y``, ``x - y``, ``x * y`` of two tensors, or ``keras.ops.add(x, y)`` that they call: Keras 3 makes
+        an operation of that class, named from the same counter as the merge layers, and its summary shows it as
+        their row (``add (Add)``, 0 weights)."""
+        made = self.made_objects.get(self._made_key(node))
+        if isinstance(made, CodeTensor):
+            return made
+        function = ast.copy_location(ast.Name(id=class_name, ctx=ast.Load()), node)
+        call = ast.copy_location(ast.Call(func=function, args=[], keywords=[]), node)
+        tensor = self.call_node(self._construct(call, class_name), call, operands, {}, on_list=True)
+        self.made_objects[self._made_key(node)] = tensor
+        return tensor
+
+    def _unfollowed_operation(self, node: ast.expr, class_name: str) -> None:
+        """An operation on a tensor that lstmcalc does not follow, refused where a model needs it: Keras names it
+        from the counter of the layers of its class all the same, so their automatic names after it are unknown."""
+        self.doubts.note(class_name, self.order, self.loc(node), "by an operation on a tensor lstmcalc does not follow")
+        raise cannot_follow(self.loc, node)
+
+    def _merge(self, call: ast.Call, function: str) -> CodeTensor:
+        """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
+        made, tensors = merge_layer_call(call, function, self.loc)
+        return self.call_node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
 
     def tensors(
         self, node: ast.expr, owner: str, nested: bool = False

@@ -19,12 +19,12 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.located import put
+from lstm_calc.located import new_located_list, put
 from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown
-from lstm_calc.readers.functional_calls import LayerCalls, merge_layer_call
+from lstm_calc.readers.functional_calls import LayerCalls
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
     OPERATION_CLASSES,
@@ -49,7 +49,6 @@ from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
     INPUT_LAYER,
     KERAS_CLASSES,
-    SEQUENTIAL,
     callee,
 )
 from lstm_calc.readers.keras_last_calls import later_calls
@@ -59,7 +58,7 @@ from lstm_calc.readers.set_values import refuse_unknown_overrides
 if TYPE_CHECKING:
     from typing import Any
 
-    from lstm_calc.located import LocatedDict
+    from lstm_calc.located import LocatedDict, LocatedList
     from lstm_calc.readers.evaluate import Environment
 
 #: A binding to something functional code makes (a tensor, a layer, a model, a list of them).
@@ -234,6 +233,14 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         raise cannot_follow(self.loc, node)
 
     def _call(self, call: ast.Call) -> Any:
+        """What ``call`` makes, made once a pass however often the reader meets it: ``d(a) + y`` and an
+        ``initial_state`` are read twice, and a second read was a second call of ``d``."""
+        key = self._made_key(call)
+        if key not in self.made_objects:
+            self.made_objects[key] = self._made_by(call)
+        return self.made_objects[key]
+
+    def _made_by(self, call: ast.Call) -> Any:
         result = self.call_results.get(id(call))
         if result is not None:  # a function of the file, read where it is called (code_calls)
             if result.kind != OBJECT:
@@ -385,45 +392,19 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
                 return binding.value.call, binding.value.class_name, environment
         return super().layer_call(node, environment)
 
-    def _foreign_layer(self, made_by: ast.Call, call: ast.Call) -> CodeLayer:
-        """A layer object of a class lstmcalc lacks (``CuDNNLSTM(64)``), called on tensors by ``call``:
-        listed, then refused; a custom class or a Sequential model is refused at once."""
-        name = callee(made_by, self.aliases) or ast.unparse(made_by.func)
-        if self._is_custom(made_by):
-            raise custom_class(self.loc(made_by), name, self.custom_classes, made_by)
-        if name == SEQUENTIAL:
-            raise model_as_layer(self.loc, call)
-        made = self.made.get(self._made_key(made_by))
-        if made is None:
-            where = self.loc(made_by.func)
-            made = CodeLayer(name, name, None, self.loc(made_by), [(name, where)], made_by)
-            made.made_pass = self.unroll_pass
-            self.made[self._made_key(made_by)] = made
-        return made
-
-    def _operation(self, node: ast.BinOp | ast.Call, class_name: str, operands: list[ast.expr]) -> CodeTensor:
-        """``x + y``, ``x - y``, ``x * y`` of two tensors, or ``keras.ops.add(x, y)`` that they call: Keras 3 makes
-        an operation of that class, named from the same counter as the merge layers, and its summary shows it as
-        their row (``add (Add)``, 0 weights)."""
-        made = self.made_objects.get(self._made_key(node))
-        if isinstance(made, CodeTensor):
-            return made
-        function = ast.copy_location(ast.Name(id=class_name, ctx=ast.Load()), node)
-        call = ast.copy_location(ast.Call(func=function, args=[], keywords=[]), node)
-        tensor = self.call_node(self._construct(call, class_name), call, operands, {}, on_list=True)
-        self.made_objects[self._made_key(node)] = tensor
-        return tensor
-
-    def _unfollowed_operation(self, node: ast.expr, class_name: str) -> None:
-        """An operation on a tensor that lstmcalc does not follow, refused where a model needs it: Keras names it
-        from the counter of the layers of its class all the same, so their automatic names after it are unknown."""
-        self.doubts.note(class_name, self.order, self.loc(node), "by an operation on a tensor lstmcalc does not follow")
-        raise cannot_follow(self.loc, node)
-
-    def _merge(self, call: ast.Call, function: str) -> CodeTensor:
-        """``concatenate([a, b], axis=1)``: a new ``Concatenate(axis=1)`` layer called on ``[a, b]``."""
-        made, tensors = merge_layer_call(call, function, self.loc)
-        return self.call_node(self._construct(made, MERGE_FUNCTIONS[function][0]), call, [tensors], {})
+    def _nested(self, node: ast.expr, environment: Environment, copied: bool) -> LocatedDict | LocatedList | None:
+        """A layer given to a layer, or a list of them; ``RNN(cells)`` takes the cells the list held when made."""
+        listed = self._quiet_object(node) if isinstance(node, ast.Name) else NOT_OBJECT
+        items = listed.items if isinstance(listed, TensorList) else ()
+        held = [item for item in items if isinstance(item, CodeLayer) and item.spec is not None]
+        if not held or len(held) != len(items):
+            return super()._nested(node, environment, copied)
+        specs = []
+        for item in held:
+            assert item.call is not None  # a layer of a class lstmcalc has is made by a call
+            self.held = item  # made on an earlier pass, perhaps: layer() gives its spec
+            specs.append(self._held(item.call, environment, copied, node))
+        return new_located_list(self.loc(node), specs, [self.loc(where) for where in listed.nodes])
 
     def _model(self, call: ast.Call) -> CodeModel:
         made = self.made_objects.get(self._made_key(call))

@@ -366,14 +366,19 @@ class CodeReader(FlowWalker):
         if isinstance(node, (ast.List, ast.Tuple)):
             items = [self._held(item, environment, copied) for item in node.elts]
             return new_located_list(self.loc(node), items, [self.loc(item) for item in node.elts])
+        if isinstance(node, ast.Name) and (listed := environment.lookup(node.id)).kind == LAYER_LIST:  # RNN(cells)
+            items = [self._held(item, made_with, copied, node) for item, made_with in listed.value]
+            return new_located_list(self.loc(node), items, [self.loc(item) for item, _ in listed.value])
         return self._held(node, environment, copied)
 
-    def _held(self, node: ast.expr, environment: Environment, copied: bool) -> LocatedDict | None:
-        """One layer given to a layer; one Keras makes afresh from the object's config (``copied``) is no use of
-        the object, and is its config now: what is set on the object later (``.trainable = False``) misses it."""
+    def _held(
+        self, node: ast.expr, environment: Environment, copied: bool, used: ast.expr | None = None
+    ) -> LocatedDict | None:
+        """One layer given to a layer (``used`` there, if a list's); one Keras makes afresh from the object's config
+        (``copied``) is no use of it, and is its config now: what is set on it later (``.trainable``) misses it."""
         call, class_name, environment = self.layer_call(node, environment)
         with self.layer_uses.copied(copied):
-            self.layer_uses.note(call, node, HELD, self.made_pass(call), self.unroll_pass)
+            self.layer_uses.note(call, used or node, HELD, self.made_pass(call), self.unroll_pass)
             held = self.layer(call, class_name, environment)
         return located_copy(held) if copied else held
 

@@ -1,0 +1,306 @@
+"""Gaps in lstmcalc's Keras code reader, found against Keras 3 (session B):
+
+* a layer call made in place inside an expression the reader reads twice (an ``initial_state``, either
+  side of ``x + y``, ``keras.ops.add``) was a second call of the one layer ("called here again"), and a
+  merge function there (``concatenate([a, b]) + c``) a second merge layer, so Keras's names were off by one;
+* ``RNN(cells)`` with ``cells`` a name bound to a list of cells was refused ("expected a Keras layer").
+
+Each case's rows (name, output shape, count) are Keras 3.15.1's (``model.layers``); the oracle test
+(tests/oracle/test_keras_code_gaps_b_oracle.py) compares the whole summary text and every weight.
+"""
+
+from __future__ import annotations
+
+from tests.keras_code_corpus import CodeCase
+
+CALLS_MADE_IN_PLACE: dict[str, CodeCase] = {
+    "initial_state_made_in_place": CodeCase(
+        "written for lstmcalc: an LSTM's initial_state written as a list of Dense calls made in place "
+        "(lstmcalc read the list twice: 'dense' called here again)",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+h = keras.Input(shape=(8,))
+c = keras.Input(shape=(8,))
+out = layers.LSTM(16)(inp, initial_state=[layers.Dense(16)(h), layers.Dense(16)(c)])
+model = keras.Model([inp, h, c], out)
+""",
+    ),
+    "initial_state_one_tensor_made_in_place": CodeCase(
+        "written for lstmcalc: a GRU's initial_state one Dense call made in place",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+h = keras.Input(shape=(8,))
+out = layers.GRU(16)(inp, initial_state=layers.Dense(16)(h))
+model = keras.Model([inp, h], out)
+""",
+    ),
+    "bidirectional_initial_state_made_in_place": CodeCase(
+        "written for lstmcalc: a Bidirectional GRU's forward and backward states, Dense calls made in place",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+h = keras.Input(shape=(8,))
+out = layers.Bidirectional(layers.GRU(16))(inp, initial_state=[layers.Dense(16)(h), layers.Dense(16)(h)])
+model = keras.Model([inp, h], out)
+""",
+    ),
+    "initial_state_given_by_position": CodeCase(
+        "written for lstmcalc: a SimpleRNN's state given as the second positional argument, a Dense call made in place",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+h = keras.Input(shape=(8,))
+out = layers.SimpleRNN(16)(inp, layers.Dense(16)(h))
+model = keras.Model([inp, h], out)
+""",
+    ),
+    "sum_of_calls_made_in_place": CodeCase(
+        "written for lstmcalc: x + y and keras.ops.add of Dense calls made in place (each operand was read twice)",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 8))
+out = layers.Dense(16)(inp) + layers.Dense(16)(inp)
+out = keras.ops.add(layers.Dense(16)(inp), out)
+model = keras.Model(inp, out)
+""",
+    ),
+    "merge_function_in_a_sum": CodeCase(
+        "written for lstmcalc: concatenate([a, b]) + c: the merge was read twice and named concatenate_1 "
+        "where Keras names it concatenate",
+        """\
+import keras
+from keras import layers
+
+a = keras.Input(shape=(4,))
+b = keras.Input(shape=(4,))
+c = keras.Input(shape=(8,))
+x = layers.concatenate([a, b]) + c
+model = keras.Model([a, b, c], x)
+""",
+    ),
+    "merge_functions_as_initial_state": CodeCase(
+        "written for lstmcalc: concatenate(...) calls as an LSTM's initial_state: named concatenate_2 and _3 "
+        "where Keras names them concatenate and _1",
+        """\
+import keras
+from keras import layers
+
+a = keras.Input(shape=(10, 4))
+h = keras.Input(shape=(4,))
+c = keras.Input(shape=(4,))
+x = layers.LSTM(8)(a, initial_state=[layers.concatenate([h, c]), layers.concatenate([c, h])])
+model = keras.Model([a, h, c], x)
+""",
+    ),
+    "operation_on_a_merge_and_a_call": CodeCase(
+        "written for lstmcalc: keras.ops.add of add([a, b]) and a Dense call made in place",
+        """\
+import keras
+from keras import layers
+
+a = keras.Input(shape=(4,))
+b = keras.Input(shape=(4,))
+x = keras.ops.add(layers.add([a, b]), layers.Dense(4)(a))
+model = keras.Model([a, b], x)
+""",
+    ),
+}
+
+CELL_LISTS: dict[str, CodeCase] = {
+    "functional_cells_list_bound_to_a_name": CodeCase(
+        "written for lstmcalc: RNN(cells) with cells = [LSTMCell(32), LSTMCell(16)] (refused: expected a "
+        "Keras layer, got 'cells')",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+cells = [layers.LSTMCell(32), layers.LSTMCell(16)]
+x = layers.RNN(cells)(inp)
+model = keras.Model(inp, x)
+""",
+    ),
+    "functional_cells_list_of_names_rebound_later": CodeCase(
+        "written for lstmcalc: a list of a cell bound to a name and one made in place; the name rebound "
+        "afterwards keeps the list's cell",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+c1 = layers.LSTMCell(32)
+cells = [c1, layers.GRUCell(16)]
+c1 = layers.LSTMCell(3)
+x = layers.RNN(cells, return_sequences=True)(inp)
+x = layers.RNN(c1)(x)
+model = keras.Model(inp, x)
+""",
+    ),
+    "functional_bidirectional_rnn_of_a_cells_list": CodeCase(
+        "written for lstmcalc: Bidirectional(RNN(cells)), cells a name bound to a list of an LSTMCell and a GRUCell",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+cells = [layers.LSTMCell(32), layers.GRUCell(16)]
+x = layers.Bidirectional(layers.RNN(cells, return_sequences=True))(inp)
+x = layers.RNN(layers.StackedRNNCells([layers.SimpleRNNCell(4)]))(x)
+model = keras.Model(inp, x)
+""",
+    ),
+    "functional_cells_list_made_on_each_pass": CodeCase(
+        "written for lstmcalc: a list of cells made and used on each pass of an unrolled loop",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+x = inp
+for i in range(2):
+    cells = [layers.LSTMCell(8), layers.GRUCell(4)]
+    x = layers.RNN(cells, return_sequences=True)(x)
+model = keras.Model(inp, x)
+""",
+    ),
+    "sequential_cells_list_bound_to_a_name": CodeCase(
+        "written for lstmcalc: Sequential: RNN(cells), cells = [LSTMCell(32), LSTMCell(16)]",
+        """\
+import keras
+from keras import layers
+
+cells = [layers.LSTMCell(32), layers.LSTMCell(16)]
+model = keras.Sequential([keras.Input(shape=(10, 4)), layers.RNN(cells), layers.Dense(1)])
+""",
+    ),
+    "sequential_cells_list_appended_in_a_loop": CodeCase(
+        "written for lstmcalc: Sequential: RNN(cells), cells built by cells.append(GRUCell(units)) in a loop",
+        """\
+import keras
+from keras import layers
+
+cells = []
+for units in [32, 16]:
+    cells.append(layers.GRUCell(units))
+model = keras.Sequential([keras.Input(shape=(10, 4)), layers.RNN(cells, return_sequences=True), layers.Dense(1)])
+""",
+    ),
+    "sequential_bidirectional_rnn_of_a_cells_list": CodeCase(
+        "written for lstmcalc: Sequential: Bidirectional(RNN(cells)), cells = [c, SimpleRNNCell(4)]",
+        """\
+import keras
+from keras import layers
+
+model = keras.Sequential()
+model.add(keras.Input(shape=(10, 4)))
+c = layers.LSTMCell(8)
+cells = [c, layers.SimpleRNNCell(4)]
+model.add(layers.Bidirectional(layers.RNN(cells)))
+""",
+    ),
+    "functional_cell_bound_to_a_name": CodeCase(
+        "written for lstmcalc: RNN(cell), cell = LSTMCell(32) (read before this change too)",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(10, 4))
+cell = layers.LSTMCell(32)
+x = layers.RNN(cell)(inp)
+model = keras.Model(inp, x)
+""",
+    ),
+}
+
+#: What Keras 3 gives for each case: (name, output shape, count) of each row of its summary, in order.
+EXPECTED_ROWS = {
+    "initial_state_made_in_place": [
+        ("input_layer_1", (None, 8), 0),
+        ("input_layer_2", (None, 8), 0),
+        ("input_layer", (None, 10, 4), 0),
+        ("dense", (None, 16), 144),
+        ("dense_1", (None, 16), 144),
+        ("lstm", (None, 16), 1344),
+    ],
+    "initial_state_one_tensor_made_in_place": [
+        ("input_layer_1", (None, 8), 0),
+        ("input_layer", (None, 10, 4), 0),
+        ("dense", (None, 16), 144),
+        ("gru", (None, 16), 1056),
+    ],
+    "bidirectional_initial_state_made_in_place": [
+        ("input_layer_1", (None, 8), 0),
+        ("input_layer", (None, 10, 4), 0),
+        ("dense", (None, 16), 144),
+        ("dense_1", (None, 16), 144),
+        ("bidirectional", (None, 32), 2112),
+    ],
+    "initial_state_given_by_position": [
+        ("input_layer_1", (None, 8), 0),
+        ("input_layer", (None, 10, 4), 0),
+        ("dense", (None, 16), 144),
+        ("simple_rnn", (None, 16), 336),
+    ],
+    "sum_of_calls_made_in_place": [
+        ("input_layer", (None, 10, 8), 0),
+        ("dense", (None, 10, 16), 144),
+        ("dense_1", (None, 10, 16), 144),
+        ("dense_2", (None, 10, 16), 144),
+        ("add", (None, 10, 16), 0),
+        ("add_1", (None, 10, 16), 0),
+    ],
+    "merge_function_in_a_sum": [
+        ("input_layer", (None, 4), 0),
+        ("input_layer_1", (None, 4), 0),
+        ("concatenate", (None, 8), 0),
+        ("input_layer_2", (None, 8), 0),
+        ("add", (None, 8), 0),
+    ],
+    "merge_functions_as_initial_state": [
+        ("input_layer_1", (None, 4), 0),
+        ("input_layer_2", (None, 4), 0),
+        ("input_layer", (None, 10, 4), 0),
+        ("concatenate", (None, 8), 0),
+        ("concatenate_1", (None, 8), 0),
+        ("lstm", (None, 8), 416),
+    ],
+    "operation_on_a_merge_and_a_call": [
+        ("input_layer", (None, 4), 0),
+        ("input_layer_1", (None, 4), 0),
+        ("add", (None, 4), 0),
+        ("dense", (None, 4), 20),
+        ("add_1", (None, 4), 0),
+    ],
+    "functional_cells_list_bound_to_a_name": [("input_layer", (None, 10, 4), 0), ("rnn", (None, 16), 7872)],
+    "functional_cells_list_of_names_rebound_later": [
+        ("input_layer", (None, 10, 4), 0),
+        ("rnn", (None, 10, 16), 7136),
+        ("rnn_1", (None, 3), 240),
+    ],
+    "functional_bidirectional_rnn_of_a_cells_list": [
+        ("input_layer", (None, 10, 4), 0),
+        ("bidirectional", (None, 10, 32), 14272),
+        ("rnn_1", (None, 4), 148),
+    ],
+    "functional_cells_list_made_on_each_pass": [
+        ("input_layer", (None, 10, 4), 0),
+        ("rnn", (None, 10, 4), 584),
+        ("rnn_1", (None, 10, 4), 584),
+    ],
+    "sequential_cells_list_bound_to_a_name": [("rnn", (None, 16), 7872), ("dense", (None, 1), 17)],
+    "sequential_cells_list_appended_in_a_loop": [("rnn", (None, 10, 16), 6048), ("dense", (None, 10, 1), 17)],
+    "sequential_bidirectional_rnn_of_a_cells_list": [("bidirectional", (None, 8), 936)],
+    "functional_cell_bound_to_a_name": [("input_layer", (None, 10, 4), 0), ("rnn", (None, 32), 4736)],
+}

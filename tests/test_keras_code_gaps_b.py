@@ -1,0 +1,35 @@
+"""Keras code the reader refused or misnamed (tests/keras_code_gaps_b_cases.py): each case is read as
+Keras 3 builds it, its rows as Keras's summary gives them."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstm_calc.api import build
+from lstm_calc.errors import SpecError
+from lstm_calc.readers import PYTHON, read_text
+from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS
+
+CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_reads_as_keras_builds_it(name: str) -> None:
+    summary = build(read_text(PYTHON, CASES[name].code, "case.py"), "case.py", None)[1]
+    assert [(row.name, row.output_shape, row.params) for row in summary.layers] == EXPECTED_ROWS[name]
+
+
+def test_one_cells_list_given_to_two_rnns_is_still_refused() -> None:
+    # Keras shares the cells: rnn and rnn_1 show 7,872 each and the total is 7,872, which lstmcalc does not follow.
+    code = (
+        "import keras\nfrom keras import layers\n\ninp = keras.Input(shape=(10, 4))\n"
+        "cells = [layers.LSTMCell(32), layers.LSTMCell(16)]\n"
+        "x = layers.RNN(cells)(inp)\ny = layers.RNN(cells)(inp)\nmodel = keras.Model(inp, [x, y])\n"
+    )
+    with pytest.raises(SpecError) as refused:
+        build(read_text(PYTHON, code, "case.py"), "case.py", None)
+    assert str(refused.value) == (
+        "case.py:7:16: error: 'cells' is the layer object made at line 5 and already used at line 6: Keras holds the "
+        "one object in both places and counts its weights once, which lstmcalc does not follow; make a new layer for "
+        "each use"
+    )
