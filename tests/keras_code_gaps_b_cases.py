@@ -3,7 +3,9 @@
 * a layer call made in place inside an expression the reader reads twice (an ``initial_state``, either
   side of ``x + y``, ``keras.ops.add``) was a second call of the one layer ("called here again"), and a
   merge function there (``concatenate([a, b]) + c``) a second merge layer, so Keras's names were off by one;
-* ``RNN(cells)`` with ``cells`` a name bound to a list of cells was refused ("expected a Keras layer").
+* ``RNN(cells)`` with ``cells`` a name bound to a list of cells was refused ("expected a Keras layer");
+* a call parameter given None, Keras's default (``attention_mask=None``, ``initial_state=None``, ``mask=None``,
+  ``LSTM(8)(x, None)``), was refused as an unsupported keyword or as not a tensor.
 
 Each case's rows (name, output shape, count) are Keras 3.15.1's (``model.layers``); the oracle test
 (tests/oracle/test_keras_code_gaps_b_oracle.py) compares the whole summary text and every weight.
@@ -224,6 +226,139 @@ model = keras.Model(inp, x)
     ),
 }
 
+NONE_ARGUMENTS: dict[str, CodeCase] = {
+    "attention_mask_none": CodeCase(
+        "written for lstmcalc: MultiHeadAttention(...)(x, x, attention_mask=None) (refused: 'does not "
+        "support attention_mask')",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.MultiHeadAttention(num_heads=2, key_dim=8)(inputs, inputs, attention_mask=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "attention_key_and_masks_none": CodeCase(
+        "written for lstmcalc: MultiHeadAttention called with query= and value=, and key, query_mask, "
+        "value_mask, key_mask None",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.MultiHeadAttention(num_heads=2, key_dim=8)(
+    query=inputs, value=inputs, key=None, query_mask=None, value_mask=None, key_mask=None
+)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "attention_key_none_by_position": CodeCase(
+        "written for lstmcalc: MultiHeadAttention(...)(x, x, None): the key None, by position",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.MultiHeadAttention(num_heads=2, key_dim=8)(inputs, inputs, None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "attention_mask_none_beside_an_option": CodeCase(
+        "written for lstmcalc: attention_mask=None beside return_attention_scores=False",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.MultiHeadAttention(num_heads=2, key_dim=8)(
+    inputs, inputs, attention_mask=None, return_attention_scores=False
+)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "initial_state_none": CodeCase(
+        "written for lstmcalc: LSTM(8)(x, initial_state=None)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(8)(inputs, initial_state=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "initial_state_none_by_position": CodeCase(
+        "written for lstmcalc: LSTM(8)(x, None): the state None, by position",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(8)(inputs, None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "masks_and_states_none": CodeCase(
+        "written for lstmcalc: an LSTM called with mask=None, training=None, then a Bidirectional GRU with "
+        "initial_state=None, mask=None",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(8, return_sequences=True)(inputs, mask=None, training=None)
+x = layers.Bidirectional(layers.GRU(4))(x, initial_state=None, mask=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "rnn_of_a_cell_initial_state_none": CodeCase(
+        "written for lstmcalc: RNN(LSTMCell(8))(x, initial_state=None)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.RNN(layers.LSTMCell(8))(inputs, initial_state=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "conv_lstm_state_and_mask_none": CodeCase(
+        "written for lstmcalc: ConvLSTM1D called with initial_state=None, mask=None",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.ConvLSTM1D(2, 3, return_sequences=True)(layers.Reshape((10, 4, 1))(inputs), initial_state=None, mask=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "time_distributed_mask_none_then_sequences_by_name": CodeCase(
+        "written for lstmcalc: TimeDistributed(Dense)(x, mask=None), then GRU(3)(sequences=x, initial_state=None)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.TimeDistributed(layers.Dense(3))(inputs, mask=None)
+x = layers.GRU(3)(sequences=x, initial_state=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "attention_mask_none_read_before": CodeCase(
+        "written for lstmcalc: Attention()([q, v], mask=None) (read before this change too)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.Attention()([inputs, inputs], mask=None)
+model = keras.Model(inputs, x)
+""",
+    ),
+}
+
 #: What Keras 3 gives for each case: (name, output shape, count) of each row of its summary, in order.
 EXPECTED_ROWS = {
     "initial_state_made_in_place": [
@@ -303,4 +438,36 @@ EXPECTED_ROWS = {
     "sequential_cells_list_appended_in_a_loop": [("rnn", (None, 10, 16), 6048), ("dense", (None, 10, 1), 17)],
     "sequential_bidirectional_rnn_of_a_cells_list": [("bidirectional", (None, 8), 936)],
     "functional_cell_bound_to_a_name": [("input_layer", (None, 10, 4), 0), ("rnn", (None, 32), 4736)],
+    "attention_mask_none": [("input_layer", (None, 10, 16), 0), ("multi_head_attention", (None, 10, 16), 1088)],
+    "attention_key_and_masks_none": [
+        ("input_layer", (None, 10, 16), 0),
+        ("multi_head_attention", (None, 10, 16), 1088),
+    ],
+    "attention_key_none_by_position": [
+        ("input_layer", (None, 10, 16), 0),
+        ("multi_head_attention", (None, 10, 16), 1088),
+    ],
+    "attention_mask_none_beside_an_option": [
+        ("input_layer", (None, 10, 16), 0),
+        ("multi_head_attention", (None, 10, 16), 1088),
+    ],
+    "initial_state_none": [("input_layer", (None, 10, 4), 0), ("lstm", (None, 8), 416)],
+    "initial_state_none_by_position": [("input_layer", (None, 10, 4), 0), ("lstm", (None, 8), 416)],
+    "masks_and_states_none": [
+        ("input_layer", (None, 10, 4), 0),
+        ("lstm", (None, 10, 8), 416),
+        ("bidirectional", (None, 8), 336),
+    ],
+    "rnn_of_a_cell_initial_state_none": [("input_layer", (None, 10, 4), 0), ("rnn", (None, 8), 416)],
+    "conv_lstm_state_and_mask_none": [
+        ("input_layer", (None, 10, 4), 0),
+        ("reshape", (None, 10, 4, 1), 0),
+        ("conv_lstm1d", (None, 10, 2, 2), 80),
+    ],
+    "time_distributed_mask_none_then_sequences_by_name": [
+        ("input_layer", (None, 10, 4), 0),
+        ("time_distributed", (None, 10, 3), 15),
+        ("gru", (None, 3), 72),
+    ],
+    "attention_mask_none_read_before": [("input_layer", (None, 10, 16), 0), ("attention", (None, 10, 16), 0)],
 }

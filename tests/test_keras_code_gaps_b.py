@@ -8,9 +8,9 @@ import pytest
 from lstm_calc.api import build
 from lstm_calc.errors import SpecError
 from lstm_calc.readers import PYTHON, read_text
-from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS
+from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS, NONE_ARGUMENTS
 
-CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS}
+CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS, **NONE_ARGUMENTS}
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -32,4 +32,18 @@ def test_one_cells_list_given_to_two_rnns_is_still_refused() -> None:
         "case.py:7:16: error: 'cells' is the layer object made at line 5 and already used at line 6: Keras holds the "
         "one object in both places and counts its weights once, which lstmcalc does not follow; make a new layer for "
         "each use"
+    )
+
+
+def test_mask_none_on_a_layer_whose_keras_call_takes_none_is_refused() -> None:
+    # Keras 3.15.1: Dense(8)(x, mask=None) raises TypeError: got an unexpected keyword argument 'mask'.
+    code = (
+        "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(10, 4))\n"
+        "x = layers.Dense(8)(inputs, mask=None)\nmodel = keras.Model(inputs, x)\n"
+    )
+    with pytest.raises(SpecError) as refused:
+        build(read_text(PYTHON, code, "case.py"), "case.py", None)
+    assert str(refused.value) == (
+        "case.py:5:34: error: layer 'dense' is called with mask=None, which Keras's Dense does not take (Python "
+        "refuses such a call: unexpected keyword argument 'mask'); leave it out"
     )

@@ -194,6 +194,9 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
     #: Keyword arguments of the Keras call that are spec arguments of this layer, since they change its
     #: outputs (MultiHeadAttention's ``return_attention_scores``): read from a call, written in one.
     keras_call_options: ClassVar[tuple[str, ...]] = ()
+    #: The Keras call's parameters besides ``initial_state`` and ``mask`` that take a tensor lstmcalc does not follow
+    #: and default to None (MultiHeadAttention's ``attention_mask``): given None, they are not given.
+    keras_optional_call_tensors: ClassVar[tuple[str, ...]] = ()
     #: The classes of the layers Keras makes unnamed inside this one when it is built (first called), each
     #: taking a name from its class's counter (MultiHeadAttention's Softmax and Dropout).
     keras_built_sublayers: ClassVar[tuple[str, ...]] = ()

@@ -128,6 +128,7 @@ class MultiHeadAttention(TorchMultiheadAttention, MultiInputLayer):
     torch_call_arguments = ("query", "key", "value")
     keras_built_sublayers = ("Softmax", "Dropout")  # _build_attention(): named after the model's own layers so far
     keras_call_options = ("return_attention_scores",)
+    keras_optional_call_tensors = ("key", "query_mask", "value_mask", "key_mask", "attention_mask")
     # Keras's arguments are accepted under PyTorch too: a layer written in Keras's terms (it gives
     # key_dim, which Keras requires and torch has not) is torch.nn.MultiheadAttention where torch can
     # compute the same thing (TorchMultiheadAttention.torch_check_input says where not).

@@ -26,6 +26,7 @@ from lstm_calc.readers.keras_call_results import stacked_states
 from lstm_calc.readers.keras_config import (
     NEUTRAL_CALL_ARGUMENTS,
     SEQUENTIAL,
+    absent_when_none,
     built_sublayers,
     call_options,
     callee,
@@ -93,7 +94,12 @@ class LayerCalls(Environment):
         if layer.call is not None:
             self.layer_uses.note(layer.call, call, CALLED, layer.made_pass, self.unroll_pass)
         separate = separate_call_arguments(layer.class_name)
-        keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
+        absent = absent_when_none(layer.class_name) or ()
+        keywords = {
+            keyword.arg: keyword.value
+            for keyword in call.keywords
+            if keyword.arg is not None and not (keyword.arg in absent and is_none(keyword.value))
+        }
         if any(keyword.arg is None for keyword in call.keywords) or any(
             isinstance(arg, ast.Starred) for arg in call.args
         ):
@@ -108,8 +114,11 @@ class LayerCalls(Environment):
                     f"(Python refuses such a call: missing argument '{gap[1]}')",
                     self.loc(keywords[gap[0]]),
                 )
-            by_name = [parameter for parameter in separate[len(call.args) :] if parameter in keywords]
-            given = [*call.args, *(keywords.pop(parameter) for parameter in by_name)]
+            written = [*call.args]
+            while 1 < len(written) <= len(separate) and separate[len(written) - 1] in absent and is_none(written[-1]):
+                written.pop()  # MultiHeadAttention(q, v, None): its key is the value, as when left out
+            by_name = [parameter for parameter in separate[len(written) :] if parameter in keywords]
+            given = [*written, *(keywords.pop(parameter) for parameter in by_name)]
             return self.call_node(layer, call, given, keywords, on_list=True, by_name=tuple(by_name))
         arguments = [*call.args]
         first = first_call_argument(layer.class_name)
@@ -124,7 +133,8 @@ class LayerCalls(Environment):
                 self.loc(keywords["inputs"]),
             )
         if len(arguments) == 2 and calls_with_initial_state(layer.class_name) and "initial_state" not in keywords:
-            keywords["initial_state"] = arguments.pop()
+            if not is_none(state := arguments.pop()):  # LSTM(8)(x, None): no state given
+                keywords["initial_state"] = state
         if len(arguments) != 1:
             where = arguments[1] if len(arguments) > 1 else call
             raise SpecError(
@@ -158,6 +168,12 @@ class LayerCalls(Environment):
                 node.state_location = self.loc(value)
             elif key == "mask" and not is_none(value):  # Keras lists it last in Connected to
                 node.mask, _ = self.tensors(value, f"the mask of layer '{layer.name}'")
+            elif key == "mask" and absent_when_none(layer.class_name) is not None:  # None, on a layer taking none
+                raise SpecError(
+                    f"layer '{layer.name}' is called with mask=None, which Keras's {layer.class_name} does not take "
+                    "(Python refuses such a call: unexpected keyword argument 'mask'); leave it out",
+                    self.loc(value),
+                )
             elif key in NEUTRAL_CALL_ARGUMENTS:
                 continue
             elif key in call_options(layer.class_name):

@@ -264,6 +264,17 @@ def separate_call_arguments(class_name: Any) -> tuple[str, ...]:
     return layer_class.keras_call_arguments if layer_class is not None else ()
 
 
+def absent_when_none(class_name: Any) -> tuple[str, ...] | None:
+    """The call parameters Keras takes as not given when given None, as their default is (an ``initial_state``,
+    a ``mask``, MultiHeadAttention's ``key`` and masks), for a layer whose call takes them; None for a class
+    lstmcalc lacks."""
+    layer_class = LAYER_TYPES.get(str(class_name).lower())
+    if layer_class is None:
+        return None
+    state = ("initial_state",) if layer_class.takes_initial_state else ()
+    return (*state, *(("mask",) if layer_class.keras_takes_mask else ()), *layer_class.keras_optional_call_tensors)
+
+
 def built_sublayers(class_name: Any) -> tuple[str, ...]:
     """The classes of the unnamed layers Keras makes inside the layer when it is first called."""
     layer_class = LAYER_TYPES.get(str(class_name).lower())
