@@ -5,7 +5,8 @@
   merge function there (``concatenate([a, b]) + c``) a second merge layer, so Keras's names were off by one;
 * ``RNN(cells)`` with ``cells`` a name bound to a list of cells was refused ("expected a Keras layer");
 * a call parameter given None, Keras's default (``attention_mask=None``, ``initial_state=None``, ``mask=None``,
-  ``LSTM(8)(x, None)``), was refused as an unsupported keyword or as not a tensor.
+  ``LSTM(8)(x, None)``), was refused as an unsupported keyword or as not a tensor;
+* ``x.shape[i]`` of an input or a layer's output was asked for with ``--set`` where Keras knows the size.
 
 Each case's rows (name, output shape, count) are Keras 3.15.1's (``model.layers``); the oracle test
 (tests/oracle/test_keras_code_gaps_b_oracle.py) compares the whole summary text and every weight.
@@ -359,6 +360,108 @@ model = keras.Model(inputs, x)
     ),
 }
 
+TENSOR_SIZES: dict[str, CodeCase] = {
+    "input_last_size_times_two": CodeCase(
+        "written for lstmcalc: Dense(inputs.shape[-1] * 2) on keras.Input(shape=(10, 4)) (asked for with --set before)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.Dense(inputs.shape[-1] * 2)(inputs)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "input_sizes_in_a_reshape": CodeCase(
+        "written for lstmcalc: Reshape((inputs.shape[1], inputs.shape[2], 1))",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.Reshape((inputs.shape[1], inputs.shape[2], 1))(inputs)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "input_batch_size_given": CodeCase(
+        "written for lstmcalc: inputs.shape[0] of keras.Input(shape=(10, 4), batch_size=8): the batch size",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4), batch_size=8)
+x = layers.Dense(inputs.shape[0])(inputs)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "sizes_of_layer_outputs": CodeCase(
+        "written for lstmcalc: x.shape[-1] after an LSTM, x.shape[1] and [2] after a Dense",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.LSTM(16, return_sequences=True)(inputs)
+x = layers.Dense(x.shape[-1] // 2)(x)
+y = layers.Reshape((x.shape[1], x.shape[2], 1))(x)
+model = keras.Model(inputs, y)
+""",
+    ),
+    "attention_sized_from_the_input": CodeCase(
+        "written for lstmcalc: MultiHeadAttention's key_dim and a Dense's units from inputs.shape[-1]",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+x = layers.MultiHeadAttention(num_heads=2, key_dim=inputs.shape[-1] // 2)(inputs, inputs)
+x = layers.LayerNormalization()(x + inputs)
+x = layers.Dense(inputs.shape[-1])(x)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "size_of_a_tensor_the_model_leaves_out": CodeCase(
+        "written for lstmcalc: y = Dense(x.shape[-1])(inputs), x a Dense call the model does not need",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.Dense(8)(inputs)
+y = layers.Dense(x.shape[-1])(inputs)
+model = keras.Model(inputs, y)
+""",
+    ),
+    "sizes_bound_to_names": CodeCase(
+        "written for lstmcalc: features = inputs.shape[-1], steps = x.shape[1], then Dense(features * steps)",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+features = inputs.shape[-1]
+x = layers.LSTM(16, return_sequences=True)(inputs)
+steps = x.shape[1]
+x = layers.Dense(features * steps)(x)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "sizes_after_wrappers_and_cells": CodeCase(
+        "written for lstmcalc: sizes after Bidirectional, TimeDistributed and an RNN of a list of cells",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+x = layers.Bidirectional(layers.LSTM(8, return_sequences=True))(inputs)
+x = layers.TimeDistributed(layers.Dense(x.shape[-1] // 4))(x)
+x = layers.RNN([layers.GRUCell(x.shape[-1]), layers.LSTMCell(2)])(x)
+x = layers.Dense(x.shape[-1] + x.shape[1])(x)
+model = keras.Model(inputs, x)
+""",
+    ),
+}
+
 #: What Keras 3 gives for each case: (name, output shape, count) of each row of its summary, in order.
 EXPECTED_ROWS = {
     "initial_state_made_in_place": [
@@ -470,4 +573,33 @@ EXPECTED_ROWS = {
         ("gru", (None, 3), 72),
     ],
     "attention_mask_none_read_before": [("input_layer", (None, 10, 16), 0), ("attention", (None, 10, 16), 0)],
+    "input_last_size_times_two": [("input_layer", (None, 10, 4), 0), ("dense", (None, 10, 8), 40)],
+    "input_sizes_in_a_reshape": [("input_layer", (None, 10, 4), 0), ("reshape", (None, 10, 4, 1), 0)],
+    "input_batch_size_given": [("input_layer", (8, 10, 4), 0), ("dense", (8, 10, 8), 40)],
+    "sizes_of_layer_outputs": [
+        ("input_layer", (None, 10, 4), 0),
+        ("lstm", (None, 10, 16), 1344),
+        ("dense", (None, 10, 8), 136),
+        ("reshape", (None, 10, 8, 1), 0),
+    ],
+    "attention_sized_from_the_input": [
+        ("input_layer", (None, 10, 16), 0),
+        ("multi_head_attention", (None, 10, 16), 1088),
+        ("add", (None, 10, 16), 0),
+        ("layer_normalization", (None, 10, 16), 32),
+        ("dense", (None, 10, 16), 272),
+    ],
+    "size_of_a_tensor_the_model_leaves_out": [("input_layer", (None, 10, 4), 0), ("dense_1", (None, 10, 8), 40)],
+    "sizes_bound_to_names": [
+        ("input_layer", (None, 10, 4), 0),
+        ("lstm", (None, 10, 16), 1344),
+        ("dense", (None, 10, 40), 680),
+    ],
+    "sizes_after_wrappers_and_cells": [
+        ("input_layer", (None, 10, 4), 0),
+        ("bidirectional", (None, 10, 16), 832),
+        ("time_distributed", (None, 10, 4), 68),
+        ("rnn", (None, 2), 176),
+        ("dense_1", (None, 4), 12),
+    ],
 }

@@ -8,9 +8,9 @@ import pytest
 from lstm_calc.api import build
 from lstm_calc.errors import SpecError
 from lstm_calc.readers import PYTHON, read_text
-from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS, NONE_ARGUMENTS
+from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS, NONE_ARGUMENTS, TENSOR_SIZES
 
-CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS, **NONE_ARGUMENTS}
+CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS, **NONE_ARGUMENTS, **TENSOR_SIZES}
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -46,4 +46,42 @@ def test_mask_none_on_a_layer_whose_keras_call_takes_none_is_refused() -> None:
     assert str(refused.value) == (
         "case.py:5:34: error: layer 'dense' is called with mask=None, which Keras's Dense does not take (Python "
         "refuses such a call: unexpected keyword argument 'mask'); leave it out"
+    )
+
+
+@pytest.mark.parametrize(
+    ("shape", "size", "asked"),
+    [
+        # Keras 3.15.1 makes each of these None, and refuses Dense(units=None): "expected a positive integer".
+        ("(None, 4)", "inputs.shape[1]", "inputs.shape[1]"),
+        ("(10, 4)", "inputs.shape[0]", "inputs.shape[0]"),
+        ("(None, 4)", "layers.LSTM(8, return_sequences=True)(inputs).shape[1]", None),
+    ],
+)
+def test_a_size_keras_knows_only_when_the_model_runs_is_still_asked_for(shape: str, size: str, asked: str) -> None:
+    code = (
+        f"import keras\nfrom keras import layers\n\ninputs = keras.Input(shape={shape})\n"
+        f"x = layers.Dense({size})(inputs)\nmodel = keras.Model(inputs, x)\n"
+    )
+    with pytest.raises(SpecError) as refused:
+        build(read_text(PYTHON, code, "case.py"), "case.py", None)
+    assert "without running the code" in str(refused.value)
+    if asked is not None:
+        assert str(refused.value) == (
+            f"case.py:5:18: error: cannot evaluate '{asked}' (Dense's units) without running the code; give its "
+            f"value with --set '{asked}=VALUE'"
+        )
+
+
+def test_the_time_size_a_layer_keeps_unknown_is_asked_for() -> None:
+    code = (
+        "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(None, 4))\n"
+        "x = layers.LSTM(16, return_sequences=True)(inputs)\nx = layers.Dense(x.shape[1])(x)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    with pytest.raises(SpecError) as refused:
+        build(read_text(PYTHON, code, "case.py"), "case.py", None)
+    assert str(refused.value) == (
+        "case.py:6:18: error: cannot evaluate 'x.shape[1]' (Dense's units) without running the code; give its "
+        "value with --set 'x.shape[1]=VALUE'"
     )

@@ -133,6 +133,10 @@ class Environment:
         """Whether ``node`` calls a builtin of :data:`BUILTINS` that the file does not rebind."""
         return False
 
+    def dimension(self, node: ast.Subscript) -> Binding:
+        """The size ``x.shape[i]`` reads from a tensor of a model, where known."""
+        return UNKNOWN
+
 
 class Snapshot(Environment):
     """A fixed set of bindings: what a call bound to a name saw when the code made it."""
@@ -292,6 +296,8 @@ class Evaluator:
         if isinstance(node, ast.BinOp) and type(node.op) in ARITHMETIC:
             left, right = self._value(node.left, environment), self._value(node.right, environment)
             return self.binary(node, node.op, left, right)
+        if isinstance(node, ast.Subscript) and (size := environment.dimension(node)).kind == Binding.KNOWN:
+            return size.value
         if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
             try:
                 container, key = self._value(node.value, environment), self._value(node.slice, environment)

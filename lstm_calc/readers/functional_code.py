@@ -16,7 +16,7 @@ and shape inference as a YAML graph spec.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_list, put
@@ -196,6 +196,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
             return TensorList(items, tuple(node.elts))
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
+        if isinstance(node, ast.Attribute) and node.attr == "shape":
+            return NOT_OBJECT  # a tuple of sizes, read by dimension()
         if isinstance(node, ast.IfExp) and (decision := self._decide(node.test)) is not None:
             return self.object(node.body if decision else node.orelse)  # only the branch taken runs
         if isinstance(node, ast.IfExp) and self._mentions_object(node):
@@ -233,8 +235,7 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         raise cannot_follow(self.loc, node)
 
     def _call(self, call: ast.Call) -> Any:
-        """What ``call`` makes, made once a pass however often the reader meets it: ``d(a) + y`` and an
-        ``initial_state`` are read twice, and a second read was a second call of ``d``."""
+        """What ``call`` makes, once a pass however often the reader meets it (``d(a) + y`` reads ``d(a)`` twice)."""
         key = self._made_key(call)
         if key not in self.made_objects:
             self.made_objects[key] = self._made_by(call)
@@ -295,6 +296,14 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         if self._mentions_object(call):
             raise cannot_follow(self.loc, call)
         return NOT_OBJECT
+
+    def dimension(self, node: ast.Subscript) -> Binding:
+        """``x.shape[i]`` of a tensor: its size where Keras knows it before the model runs (tensor_shapes)."""
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "shape" and self._mentions_object(node.value):
+            from lstm_calc.readers.tensor_shapes import dimension
+
+            return dimension(self._quiet_object(node.value.value), node, self.loc, self.filename)
+        return UNKNOWN
 
     def _mentions_object(self, node: ast.AST) -> bool:
         return any(isinstance(part, ast.Name) and self.lookup(part.id).kind == OBJECT for part in ast.walk(node))
@@ -400,10 +409,9 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         if not held or len(held) != len(items):
             return super()._nested(node, environment, copied)
         specs = []
-        for item in held:
-            assert item.call is not None  # a layer of a class lstmcalc has is made by a call
+        for item in held:  # each made by a call, as a layer of a class lstmcalc has is
             self.held = item  # made on an earlier pass, perhaps: layer() gives its spec
-            specs.append(self._held(item.call, environment, copied, node))
+            specs.append(self._held(cast("ast.Call", item.call), environment, copied, node))
         return new_located_list(self.loc(node), specs, [self.loc(where) for where in listed.nodes])
 
     def _model(self, call: ast.Call) -> CodeModel:

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("keras")
 
-from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS, NONE_ARGUMENTS  # noqa: E402
+from tests.keras_code_gaps_b_cases import CALLS_MADE_IN_PLACE, CELL_LISTS, EXPECTED_ROWS, NONE_ARGUMENTS, TENSOR_SIZES  # noqa: E402
 from tests.oracle.test_keras_code_corpus_oracle import (  # noqa: E402
     COLUMNS,
     keras_model,
@@ -19,7 +19,7 @@ from tests.oracle.test_keras_code_corpus_oracle import (  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
-CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS, **NONE_ARGUMENTS}
+CASES = {**CALLS_MADE_IN_PLACE, **CELL_LISTS, **NONE_ARGUMENTS, **TENSOR_SIZES}
 
 
 @pytest.mark.parametrize("name", CASES)
