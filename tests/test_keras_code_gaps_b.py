@@ -85,3 +85,17 @@ def test_the_time_size_a_layer_keeps_unknown_is_asked_for() -> None:
         "case.py:6:18: error: cannot evaluate 'x.shape[1]' (Dense's units) without running the code; give its "
         "value with --set 'x.shape[1]=VALUE'"
     )
+
+
+def test_mask_none_on_a_cudnn_layer_reads_as_without_it() -> None:
+    # Keras 2's CuDNNLSTM.call takes mask=None (and refuses any mask tensor): None is no mask.
+    code = (
+        "import keras\nfrom keras.layers import CuDNNLSTM\n\ninputs = keras.Input(shape=(10, 4))\n"
+        "x = CuDNNLSTM(8)(inputs{})\nmodel = keras.Model(inputs, x)\n"
+    )
+    with_none, without = (
+        build(read_text(PYTHON, code.format(given), "case.py"), "case.py", None)[1] for given in (", mask=None", "")
+    )
+    assert [(row.name, row.output_shape, row.params) for row in with_none.layers] == [
+        (row.name, row.output_shape, row.params) for row in without.layers
+    ]

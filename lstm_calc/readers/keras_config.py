@@ -271,7 +271,7 @@ def absent_when_none(class_name: Any) -> tuple[str, ...] | None:
     layer_class = LAYER_TYPES.get(str(class_name).lower())
     if layer_class is None:
         return None
-    state = ("initial_state",) if layer_class.takes_initial_state else ()
+    state = ("initial_state", "mask") if layer_class.takes_initial_state else ()  # a cuDNN layer's call: mask=None
     return (*state, *(("mask",) if layer_class.keras_takes_mask else ()), *layer_class.keras_optional_call_tensors)
 
 
