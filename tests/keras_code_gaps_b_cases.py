@@ -460,6 +460,55 @@ x = layers.Dense(x.shape[-1] + x.shape[1])(x)
 model = keras.Model(inputs, x)
 """,
     ),
+    "sizes_of_states": CodeCase(
+        "written for lstmcalc: h.shape[-1] of out, h, c = LSTM(..., return_state=True)(x), and seq.shape[1]",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+seq, h, c = layers.LSTM(16, return_sequences=True, return_state=True)(inputs)
+x = layers.Dense(h.shape[-1] + seq.shape[1])(seq)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "sizes_of_a_stacked_rnn_s_states": CodeCase(
+        "written for lstmcalc: lstm_states[1].shape[-1] and gru_h.shape[-1] of a stacked RNN's nested states",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+cells = [layers.LSTMCell(8), layers.GRUCell(4)]
+seq, lstm_states, gru_h = layers.RNN(cells, return_state=True, return_sequences=True)(inputs)
+x = layers.Dense(lstm_states[1].shape[-1] + gru_h.shape[-1] + seq.shape[1])(seq)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "size_of_attention_scores": CodeCase(
+        "written for lstmcalc: scores.shape[1] and [-1] of return_attention_scores=True",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+out, scores = layers.MultiHeadAttention(num_heads=2, key_dim=8)(inputs, inputs, return_attention_scores=True)
+x = layers.Dense(scores.shape[1] + scores.shape[-1])(out)
+model = keras.Model(inputs, x)
+""",
+    ),
+    "sizes_of_a_bidirectional_s_outputs": CodeCase(
+        "written for lstmcalc: outs[0].shape[-1] and outs[2].shape[-1] of a Bidirectional GRU's outputs and states",
+        """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 4))
+outs = layers.Bidirectional(layers.GRU(5, return_state=True))(inputs)
+x = layers.Dense(outs[0].shape[-1] + outs[2].shape[-1])(outs[0])
+model = keras.Model(inputs, x)
+""",
+    ),
 }
 
 #: What Keras 3 gives for each case: (name, output shape, count) of each row of its summary, in order.
@@ -601,5 +650,25 @@ EXPECTED_ROWS = {
         ("time_distributed", (None, 10, 4), 68),
         ("rnn", (None, 2), 176),
         ("dense_1", (None, 4), 12),
+    ],
+    "sizes_of_states": [
+        ("input_layer", (None, 10, 4), 0),
+        ("lstm", [(None, 10, 16), (None, 16), (None, 16)], 1344),
+        ("dense", (None, 10, 26), 442),
+    ],
+    "sizes_of_a_stacked_rnn_s_states": [
+        ("input_layer", (None, 10, 4), 0),
+        ("rnn", [(None, 10, 4), (None, 8), (None, 8), (None, 4)], 584),
+        ("dense", (None, 10, 22), 110),
+    ],
+    "size_of_attention_scores": [
+        ("input_layer", (None, 10, 16), 0),
+        ("multi_head_attention", [(None, 10, 16), (None, 2, 10, 10)], 1088),
+        ("dense", (None, 10, 12), 204),
+    ],
+    "sizes_of_a_bidirectional_s_outputs": [
+        ("input_layer", (None, 10, 4), 0),
+        ("bidirectional", [(None, 10), (None, 5), (None, 5)], 330),
+        ("dense", (None, 15), 165),
     ],
 }

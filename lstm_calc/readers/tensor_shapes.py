@@ -40,8 +40,7 @@ def dimension(made: object, node: ast.Subscript, loc: Callable[[ast.AST], Locati
 
 def tensor_shape(tensor: CodeTensor, filename: str) -> tuple[object, ...] | None:
     """The shape Keras gives ``tensor`` (batch axis first, None where unknown until run), or None where
-    lstmcalc cannot tell it exactly: one output of several, a later call of a shared layer, or a call the
-    summary would refuse."""
+    lstmcalc cannot tell it exactly: a later call of a shared layer, or a call the summary would refuse."""
     node = tensor.node
     owner = node.owner
     if isinstance(owner, CodeInput):
@@ -49,7 +48,7 @@ def tensor_shape(tensor: CodeTensor, filename: str) -> tuple[object, ...] | None
         if not isinstance(shape, list) or not all(_dimension(size) for size in shape):
             return None
         return (owner.block.get("batch_size"), *shape)
-    if tensor.index is not None or node.index != 0 or not isinstance(owner, CodeLayer):
+    if node.index != 0 or not isinstance(owner, CodeLayer):
         return None
     from lstm_calc.api import build
 
@@ -61,9 +60,12 @@ def tensor_shape(tensor: CodeTensor, filename: str) -> tuple[object, ...] | None
     except SpecError:
         return None
     row = next((row for row in summary.layers if row.name == owner.name), None)
-    if row is None or not isinstance(row.output_shape, tuple) or not all(_dimension(d) for d in row.output_shape):
+    shape = None if row is None else row.output_shape
+    if tensor.index is not None:  # one output of several, numbered flat as the summary lists them
+        shape = shape[tensor.index] if isinstance(shape, list) and tensor.index < len(shape) else None
+    if not isinstance(shape, tuple) or not all(_dimension(size) for size in shape):
         return None
-    return row.output_shape
+    return shape
 
 
 def _inputs_of(node: CodeNode) -> list[CodeNode]:
