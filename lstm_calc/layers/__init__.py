@@ -48,6 +48,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "RepeatVector": ("reshaping", "RepeatVector"),
     "Reshape": ("reshaping", "Reshape"),
     "Permute": ("reshaping", "Permute"),
+    # Keras's x[...] on a tensor: an operation a functional model's summary lists as a row.
+    "GetItem": ("get_item", "GetItem"),
     "Masking": ("core", "Masking"),
     "SpatialDropout1D": ("core", "SpatialDropout1D"),
     "BatchNormalization": ("normalization", "BatchNormalization"),

@@ -200,6 +200,11 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
     #: The classes of the layers Keras makes unnamed inside this one when it is built (first called), each
     #: taking a name from its class's counter (MultiHeadAttention's Softmax and Dropout).
     keras_built_sublayers: ClassVar[tuple[str, ...]] = ()
+    #: The spec arguments a Keras call takes after its tensor, by position, as constants a saved config
+    #: writes in ``args`` (GetItem's key: ``x[key]``); each read by :meth:`keras_call_constant`.
+    keras_call_constants: ClassVar[tuple[str, ...]] = ()
+    #: Why only a graph spec's entry can hold this kind (an operation on a tensor), or None.
+    only_in_graph: ClassVar[str | None] = None
 
     @classmethod
     def argument_spellings(cls) -> dict[str, Argument]:
@@ -370,6 +375,17 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
     def keras_state_items(self) -> tuple[int, ...] | None:
         """How Keras groups the states its call returns and its ``initial_state`` takes, as the count of flat
         states in each item; None where each state is an item of its own."""
+        return None
+
+    @classmethod
+    def keras_call_constant(cls, argument: str, value: Any) -> Any:
+        """The spec value of a :attr:`keras_call_constants` argument from what a Keras config writes;
+        ValueError where it cannot be read."""
+        return value
+
+    def keras_call_code(self, tensor: str) -> str | None:
+        """The Keras code of this kind applied to ``tensor`` where it is an operation, not a layer
+        (``x[:, -1, :]``); None: ``layers.Kind(...)(tensor)``."""
         return None
 
     @classmethod

@@ -43,6 +43,7 @@ from lstm_calc.readers.functional_objects import (
     model_as_layer,
     model_spec,
 )
+from lstm_calc.readers.functional_slices import TensorSlicing, gives_one_tensor
 from lstm_calc.readers.keras_call_results import subscripted, unpacked
 from lstm_calc.readers.keras_code import CodeReader
 from lstm_calc.readers.keras_config import (
@@ -76,7 +77,7 @@ class _NotObject:
 NOT_OBJECT: Any = _NotObject()
 
 
-class FunctionalCodeReader(LayerCalls, CodeReader):
+class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
@@ -223,6 +224,8 @@ class FunctionalCodeReader(LayerCalls, CodeReader):
         base = self.object(node.value)
         if base is NOT_OBJECT:
             return NOT_OBJECT
+        if isinstance(base, CodeTensor) and gives_one_tensor(base):
+            return self.sliced(node, base)  # x[:, -1]: Keras's GetItem
         index = self.binding_of(node.slice).value  # a known number, or anything else: refused below
         if isinstance(index, bool) or not isinstance(index, int):
             raise cannot_follow(self.loc, node)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_list, put
+from lstm_calc.readers.keras_config import KERAS_CLASSES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -109,6 +110,37 @@ def needed_calls(calls: dict[NodeKey, Call], outputs: list[Tensor]) -> dict[Node
         if key[1] > 0:
             pending.append((key[0], key[1] - 1))
     return {key: call for key, call in calls.items() if key in needed}
+
+
+def node_names(order: list[NodeKey], taken: set[str]) -> dict[NodeKey, str]:
+    """Each call's entry name: the layer's for its first call, ``<layer>_node<i>`` for later ones."""
+    names: dict[NodeKey, str] = {}
+    for layer, index in order:
+        if index == 0:
+            names[(layer, index)] = layer
+            continue
+        name = f"{layer}_node{index}"
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names[(layer, index)] = name
+    return names
+
+
+def read_call_constants(call: Call, args: LocatedList) -> int:
+    """Read the constants a Keras 3 call gives after its tensor (GetItem's key, ``x[key]``) into the call's
+    options, as its layer class reads them; how many of ``args`` they are."""
+    layer_class = KERAS_CLASSES.get(call.entry["class_name"])
+    names = layer_class.keras_call_constants if layer_class is not None else ()
+    for name, value, location in zip(names, args[1:], args.item_locations[1:]):
+        assert layer_class is not None
+        try:
+            call.options[name] = (layer_class.keras_call_constant(name, value), location)
+        except ValueError as error:
+            raise SpecError(
+                f"layer '{call.layer}' is called with a {name} lstmcalc cannot read: {error}", location
+            ) from None
+    return len(names)
 
 
 def call_order(calls: dict[NodeKey, Call], layer_order: list[str]) -> list[NodeKey]:

@@ -61,6 +61,7 @@ KERAS_CLASS_NAMES = (
     "RepeatVector",
     "Reshape",
     "Permute",
+    "GetItem",
     "Masking",
     "SpatialDropout1D",
     "BatchNormalization",

@@ -29,7 +29,9 @@ from lstm_calc.readers.keras_calls import (
     entry_name,
     keep_layer_masks,
     needed_calls,
+    node_names,
     put_mask_operations,
+    read_call_constants,
     tensor_operation,
 )
 from lstm_calc.readers.keras_config import (
@@ -112,7 +114,7 @@ class _FunctionalReader:
         ]
         self.reader.refuse_unsupported(layers)
         order = call_order(calls, [entry_name(entry) for entry in entries])
-        self.names = self._node_names(order, set(by_name))
+        self.names = node_names(order, set(by_name))
         self.several_outputs = {
             key
             for key, call in calls.items()
@@ -205,7 +207,8 @@ class _FunctionalReader:
         call.on_list = isinstance(first, list)
         call.inputs = self._tensors(first, args.item_locations[0], call)
         recurrent = calls_with_initial_state(call.entry["class_name"])
-        for position, extra in enumerate(args[1:], start=1):
+        taken = read_call_constants(call, args)
+        for position, extra in enumerate(args[1 + taken :], start=1 + taken):
             tensors = self._tensors(extra, args.item_locations[position], call, constants=True)
             if tensors and not (recurrent and position == 1):
                 raise self.error(
@@ -439,20 +442,6 @@ class _FunctionalReader:
             several = key in self.several_outputs
             texts.append(f"{name}[{tensor.index}]" if several or tensor.index else name)
         return new_located_list(location, texts, [tensor.location for tensor in tensors])
-
-    def _node_names(self, order: list[NodeKey], taken: set[str]) -> dict[NodeKey, str]:
-        """Each call's entry name: the layer's for its first call, ``<layer>_node<i>`` for later ones."""
-        names: dict[NodeKey, str] = {}
-        for layer, index in order:
-            if index == 0:
-                names[(layer, index)] = layer
-                continue
-            name = f"{layer}_node{index}"
-            while name in taken:
-                name += "_"
-            taken.add(name)
-            names[(layer, index)] = name
-        return names
 
 
 def _is_index(value: Any) -> bool:
