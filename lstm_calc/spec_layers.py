@@ -73,6 +73,7 @@ def parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                     item.key_location(key),
                     f"{path}.{key}",
                 )
+        refuse_outside_graph(item, path, "a plain 'layers:' list (a Sequential model)")
         spec = parse_layer(item, path, location, framework, namer, is_first=not layers)
         claim_name(names, spec.name, path, item)
         layers.append(spec)
@@ -83,6 +84,17 @@ def _call_keys(item: LocatedDict) -> tuple[str, ...]:
     """The call parameters a graph entry of this type may give tensors to by name (MultiHeadAttention's)."""
     layer_class = LAYER_TYPES.get(str(item.get("type")).lower())
     return layer_class.keras_call_arguments if layer_class is not None else ()
+
+
+def refuse_outside_graph(item: LocatedDict, path: str, where: str) -> None:
+    """Refuse in ``where`` a kind only a graph spec's entry holds (an operation on a tensor, GetItem)."""
+    layer_class = LAYER_TYPES.get(str(item.get("type")).lower())
+    if layer_class is not None and layer_class.only_in_graph is not None:
+        raise SpecError(
+            f"{layer_class.class_name} in {where}: it {layer_class.only_in_graph}",
+            item.value_location("type"),
+            f"{path}.type",
+        )
 
 
 def claim_name(names: dict[str, str], name: str, path: str, item: LocatedDict) -> None:
@@ -129,6 +141,7 @@ def parse_layer(
             config[argument] = _parse_layer_list(nested, nested_path, framework, namer, depth + 1, holder)
             continue
         nested_location = item.value_location(argument)
+        refuse_outside_graph(nested, nested_path, f"{layer_class.class_name}'s {argument}")
         config[argument] = parse_layer(nested, nested_path, nested_location, framework, namer, False, depth + 1).layer
     if framework == PYTORCH and config.get("dtype") in MIXED_POLICY_VARIABLE_DTYPE:
         raise SpecError(

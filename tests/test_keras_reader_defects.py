@@ -286,14 +286,14 @@ def test_a_mask_under_the_pytorch_convention_is_refused_as_keras_only(run, tmp_p
 
 
 def test_a_keras_operation_in_json_is_not_called_the_user_s_class(run, tmp_path):
-    # x[:, -1] in functional code is Keras's GetItem operation, which Keras 3.15.1 writes with its own module
-    # and a registered_name: it was refused as "the user's own class, not Keras's".
+    # keras.ops.transpose(x) in functional code is Keras's Transpose operation, which Keras 3.15.1 writes with its
+    # own module and a registered_name (as GetItem, x[:, -1]): it was refused as "the user's own class, not Keras's".
     operation = {
         "module": "keras.src.ops.numpy",
-        "class_name": "GetItem",
-        "config": {"name": "get_item"},
-        "registered_name": "GetItem",
-        "name": "get_item",
+        "class_name": "Transpose",
+        "config": {"name": "transpose"},
+        "registered_name": "Transpose",
+        "name": "transpose",
         "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["lstm", 0, 0]}}]}],
     }
     model = {
@@ -325,14 +325,14 @@ def test_a_keras_operation_in_json_is_not_called_the_user_s_class(run, tmp_path)
                 operation,
             ],
             "input_layers": [["input_layer", 0, 0]],
-            "output_layers": [["get_item", 0, 0]],
+            "output_layers": [["transpose", 0, 0]],
         },
     }
     path = tmp_path / "model.json"
     path.write_text(json.dumps(model), encoding="utf-8")
     result = run("summary", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "the model uses 1 layer lstmcalc does not support: GetItem ('get_item')" in result.stderr
+    assert "the model uses 1 layer lstmcalc does not support: Transpose ('transpose')" in result.stderr
     assert "the user's own class" not in result.stderr
 
 

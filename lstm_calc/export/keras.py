@@ -20,6 +20,7 @@ from lstm_calc.arguments import Argument
 from lstm_calc.errors import SpecError
 from lstm_calc.export.python_code import file_docstring, layer_uses, python_literal, python_name
 from lstm_calc.layers import Layer
+from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.keras_config import AUTOMATIC_MODEL_NAMES, is_count_neutral, is_written_to_keras
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec import InputSpec, ModelSpec, NodeSpec, Reference
@@ -70,8 +71,19 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
     several = {row.name: len(row.output_shape) for row in summary.layers if isinstance(row.output_shape, list)}
     uses = layer_uses(model)
     shared: dict[int, str] = {}
+    operations = AutoNamer()
     for node in model.nodes:
         names[id(node)] = python_name(node.name, taken, RESERVED)
+        kind = node.layer.layer.type_name
+        automatic = operations.peek(kind) == node.name  # as Keras names an operation made without a name
+        operation = node.layer.layer.keras_call_code(
+            _tensors(node.inputs, names, several, alone=True), None if automatic else node.name
+        )
+        if operation is not None:  # x[:, -1, :]
+            if automatic:
+                operations.next_name(kind)
+            lines.append(f"{names[id(node)]} = {operation}")
+            continue
         if id(node.layer) in shared:
             layer = shared[id(node.layer)]
         elif uses[id(node.layer)] > 1:

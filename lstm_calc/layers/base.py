@@ -383,9 +383,9 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
         ValueError where it cannot be read."""
         return value
 
-    def keras_call_code(self, tensor: str) -> str | None:
+    def keras_call_code(self, tensor: str, name: str | None) -> str | None:
         """The Keras code of this kind applied to ``tensor`` where it is an operation, not a layer
-        (``x[:, -1, :]``); None: ``layers.Kind(...)(tensor)``."""
+        (``x[:, -1, :]``), named ``name`` (None: Keras's automatic name); None: ``layers.Kind(...)(tensor)``."""
         return None
 
     @classmethod

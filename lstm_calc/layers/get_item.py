@@ -11,6 +11,7 @@ Its argument is the key, written as Python writes a subscript: ``"[:, -1, :]"`` 
 from __future__ import annotations
 
 import ast
+import json
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.arguments import Argument, arguments, is_integer, json_schema, layer_name
@@ -103,7 +104,7 @@ def keras_key(items: tuple[Item, ...], single: bool) -> Any:
     {
         "anyOf": [
             {"type": "integer"},
-            {"type": "string", "pattern": r"^\s*\[?[-0-9:,.\sNone]*\]?\s*$"},
+            {"type": "string", "pattern": r"^[\s\[\]0-9:,.-]*(?:None[\s\[\]0-9:,.-]*)*$"},
         ]
     }
 )
@@ -140,11 +141,9 @@ class GetItem(Layer[Shape]):
     keras_positional = ("key",)
     input_axes = ("batch", "...")
     only_in_graph = (
-        "is Keras's tensor slicing (x[:, -1, :]), an operation on a tensor in a functional model, not a layer "
-        "a Sequential model can hold; write the model as a graph spec (a top-level inputs: mapping, and inputs: "
-        "on the entry that slices)"
+        "is Keras's tensor slicing (x[:, -1, :]), an operation on a tensor, not a layer: only a functional "
+        "model holds it, as a graph spec's entry (a top-level inputs: mapping, and inputs: on the entry that slices)"
     )
-
     keras_call_constants = ("key",)
 
     @classmethod
@@ -195,11 +194,10 @@ class GetItem(Layer[Shape]):
                 )
         return tuple(shape)
 
-    def keras_call_code(self, tensor: str) -> str | None:
-        """``lstm[:, -1, :]``; a name the spec gives takes the operation's class, which Keras's public API
-        does not export (Python's subscript names it ``get_item``, ``get_item_1``...)."""
+    def keras_call_code(self, tensor: str, name: str | None) -> str | None:
+        """``lstm[:, -1, :]``; a name other than Keras's automatic one takes the operation's class, which
+        Keras's public API does not export (Python's subscript is named ``get_item``, ``get_item_1``...)."""
         items, single = self.key
-        if self.config["name"] is None:
+        if name is None:
             return f"{tensor}{key_text(items, single)}"
-        name = self.config["name"]
-        return f"keras.src.ops.numpy.GetItem(name={name!r})({tensor}, {keras_key(items, single)!r})"
+        return f"keras.src.ops.numpy.GetItem(name={json.dumps(name)})({tensor}, {keras_key(items, single)!r})"

@@ -43,8 +43,8 @@ from lstm_calc.readers.functional_objects import (
     model_as_layer,
     model_spec,
 )
-from lstm_calc.readers.functional_slices import TensorSlicing, gives_one_tensor
-from lstm_calc.readers.keras_call_results import subscripted, unpacked
+from lstm_calc.readers.functional_slices import TensorSlicing
+from lstm_calc.readers.keras_call_results import unpacked
 from lstm_calc.readers.keras_code import CodeReader
 from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
@@ -222,20 +222,10 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
 
     def _subscript(self, node: ast.Subscript) -> Any:
         base = self.object(node.value)
-        if base is NOT_OBJECT:
-            return NOT_OBJECT
-        if isinstance(base, CodeTensor) and gives_one_tensor(base):
-            return self.sliced(node, base)  # x[:, -1]: Keras's GetItem
-        index = self.binding_of(node.slice).value  # a known number, or anything else: refused below
-        if isinstance(index, bool) or not isinstance(index, int):
+        item = NOT_OBJECT if base is NOT_OBJECT else self.subscript(node, base)
+        if item is NOT_OBJECT and base is not NOT_OBJECT:
             raise cannot_follow(self.loc, node)
-        if isinstance(base, TensorList) and -len(base.items) <= index < len(base.items):
-            if base.items[index] is NOT_OBJECT:
-                raise cannot_follow(self.loc, node)
-            return base.items[index]
-        if isinstance(base, CodeTensor) and base.index is None and (item := subscripted(base, index, node)):
-            return item
-        raise cannot_follow(self.loc, node)
+        return item
 
     def _call(self, call: ast.Call) -> Any:
         """What ``call`` makes, once a pass however often the reader meets it (``d(a) + y`` reads ``d(a)`` twice)."""
@@ -255,6 +245,8 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
         func = call.func
         if isinstance(func, ast.IfExp) and isinstance(layer := self.object(func), CodeLayer):
             return self.apply(layer, call)  # (GRU(4) if cell == "gru" else LSTM(4))(x)
+        if isinstance(func, ast.Call) and (sliced := self.operation_call(call, callee(func, self.aliases))):
+            return sliced  # GetItem(name="last")(x, key): x[key], named
         if isinstance(func, ast.Call):
             made = self._call(func)
             if isinstance(made, CodeLayer):

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.readers.evaluate import Environment
-from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, cannot_follow
+from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, TensorList, cannot_follow
+from lstm_calc.readers.keras_call_results import subscripted
 
 if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
+    from lstm_calc.readers.evaluate import Binding
     from lstm_calc.readers.functional_objects import CodeNode
 
 WHAT = "an index of the tensor"
@@ -60,6 +62,10 @@ class TensorSlicing(Environment):
 
         def _mentions_object(self, node: ast.AST) -> bool: ...
 
+        def object(self, node: ast.expr) -> Any: ...
+
+        def binding_of(self, value: ast.expr) -> Binding: ...
+
         def loc(self, node: ast.AST) -> Location: ...
 
         def required(self, node: ast.expr, what: str, environment: Environment) -> Any: ...
@@ -78,8 +84,23 @@ class TensorSlicing(Environment):
             by_name: tuple[str, ...] = (),
         ) -> CodeTensor: ...
 
-    def sliced(self, node: ast.Subscript, base: CodeTensor) -> CodeTensor:
-        """``x[key]``: Keras's ``GetItem`` called on ``x`` with the key, made once per pass of the code."""
+    def subscript(self, node: ast.Subscript, base: Any) -> Any:
+        """``base[...]``, ``base`` being what functional code makes: a tensor sliced (Keras's GetItem), or an item
+        of a list of them (``[a, b][1]``, ``lstm_outputs[2]``)."""
+        if isinstance(base, CodeTensor) and gives_one_tensor(base):
+            return self.sliced(node, base)  # x[:, -1]: Keras's GetItem
+        index = self.binding_of(node.slice).value  # a known number, or anything else: refused below
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise cannot_follow(self.loc, node)
+        if isinstance(base, TensorList) and -len(base.items) <= index < len(base.items):
+            return base.items[index]  # a plain value among them is refused by the caller
+        if isinstance(base, CodeTensor) and base.index is None and (item := subscripted(base, index, node)):
+            return item
+        raise cannot_follow(self.loc, node)
+
+    def sliced(self, node: ast.Subscript, base: CodeTensor, named: list[ast.keyword] | None = None) -> CodeTensor:
+        """``x[key]``: Keras's ``GetItem`` called on ``x`` with the key, made once per pass of the code
+        (``named``: the ``name=`` keyword of a ``GetItem(name=...)(x, key)`` that stands for it)."""
         from lstm_calc.layers.get_item import key_text
 
         made = self.made_objects.get(self._made_key(node))
@@ -88,10 +109,28 @@ class TensorSlicing(Environment):
         text = key_text(*self._key(node))
         keyword = ast.keyword(arg="key", value=ast.copy_location(ast.Constant(value=text), node.slice))
         function = ast.copy_location(ast.Name(id="GetItem", ctx=ast.Load()), node)
-        call = ast.copy_location(ast.Call(func=function, args=[], keywords=[ast.copy_location(keyword, node)]), node)
+        keywords = [ast.copy_location(keyword, node), *(named or [])]
+        call = ast.copy_location(ast.Call(func=function, args=[], keywords=keywords), node)
         tensor = self.call_node(self._construct(call, "GetItem"), call, [node.value], {})
         self.made_objects[self._made_key(node)] = tensor
         return tensor
+
+    def operation_call(self, call: ast.Call, class_name: str | None) -> CodeTensor | None:
+        """``keras.src.ops.numpy.GetItem(name="last")(x, (slice(None, None, None), -1))``, as lstmcalc's Keras
+        export writes a named ``x[:, -1]``; None for any other call."""
+        made_by = call.func
+        if class_name != "GetItem" or not isinstance(made_by, ast.Call) or made_by.args or len(call.args) != 2:
+            return None
+        if call.keywords or any(keyword.arg != "name" for keyword in made_by.keywords):
+            return None
+        base = self.object(call.args[0])
+        if not isinstance(base, CodeTensor):
+            return None
+        key = call.args[1]
+        parts = [_subscript_part(part) for part in (key.elts if isinstance(key, ast.Tuple) else [key])]
+        written = ast.Tuple(elts=parts, ctx=ast.Load()) if isinstance(key, ast.Tuple) else parts[0]
+        subscript = ast.copy_location(ast.Subscript(value=call.args[0], slice=written, ctx=ast.Load()), call)
+        return self.sliced(subscript, base, list(made_by.keywords))
 
     def _key(self, node: ast.Subscript) -> tuple[tuple[Any, ...], bool]:
         """The key's items (ints, slices, None, Ellipsis) and whether it is one item rather than a tuple."""
@@ -121,3 +160,20 @@ class TensorSlicing(Environment):
             "None (newaxis) or ...",
             self.loc(part),
         )
+
+
+def _subscript_part(node: ast.expr) -> ast.expr:
+    """``slice(a, b, c)`` as the subscript ``a:b:c`` writes it, ``Ellipsis`` as ``...``; any other part as it is."""
+    if isinstance(node, ast.Name) and node.id == "Ellipsis":
+        return ast.copy_location(ast.Constant(value=Ellipsis), node)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "slice" and not node.keywords:
+        bounds: list[ast.expr | None] = [None if _is_none(arg) else arg for arg in node.args]
+        if len(bounds) == 1:
+            bounds = [None, bounds[0]]
+        bounds += [None] * (3 - len(bounds))
+        return ast.copy_location(ast.Slice(lower=bounds[0], upper=bounds[1], step=bounds[2]), node)
+    return node
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
