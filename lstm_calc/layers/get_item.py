@@ -114,11 +114,12 @@ def _key(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"expected a subscript such as {EXAMPLE} or an int, got {value!r}"
     try:
-        items, _ = parse_key(value)
+        items, single = parse_key(value)
     except ValueError as error:
         return str(error)
     if sum(item is Ellipsis for item in items) > 1:
-        return f'has two ellipses; Keras: "Slice should only have one ellipsis. Received: `{value}`"'
+        key = keras_key(items, single)
+        return f'has two ellipses; Keras: "Slice should only have one ellipsis. Received: `{key!r}`"'
     return None
 
 

@@ -1,0 +1,162 @@
+"""Keras 3's GetItem (``x[:, -1, :]`` on a tensor of a functional model): read from functional code, from the
+JSON and ``.keras`` Keras 3.15.1 writes, and from a graph spec (``type: GetItem, key: "[:, -1, :]"``); its row,
+output shape and name are Keras's, and Keras's own words refuse what Keras refuses. The tables are Keras
+3.15.1's (tests/golden/get_item, from tests/oracle/test_get_item_oracle.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lstm_calc.layers.get_item import GetItem, key_text, parse_key
+from tests.conftest import ROOT
+from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, YAML_SPEC
+
+GOLDEN = ROOT / "tests" / "golden" / "get_item"
+FIXTURES = ROOT / "tests" / "fixtures" / "get_item"
+LINE_LENGTH = "110"
+
+
+def _written(tmp_path: Path, text: str, name: str = "model.py") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _table(run, path: Path, *options: str) -> str:
+    result = run("summary", str(path), "--line-length", LINE_LENGTH, *options)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return str(result.stdout)
+
+
+def _golden(name: str) -> str:
+    return (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(CODE))
+def test_keras_code_is_summarised_as_keras_summarises_it(run, tmp_path: Path, name: str) -> None:
+    assert _table(run, _written(tmp_path, CODE[name])) == _golden(name)
+
+
+@pytest.mark.parametrize("suffix", ["json", "keras"])
+@pytest.mark.parametrize("name", SAVED_CASES)
+def test_what_keras_saves_is_summarised_as_keras_summarises_it(run, name: str, suffix: str) -> None:
+    assert _table(run, FIXTURES / f"{name}.{suffix}") == _golden(name)
+
+
+def test_a_graph_spec_slices_with_python_s_subscript(run, tmp_path: Path) -> None:
+    assert _table(run, _written(tmp_path, YAML_SPEC, "model.yaml")) == _golden("lstm_last_step")
+
+
+@pytest.mark.parametrize("name", sorted(CODE))
+def test_the_converted_graph_spec_and_the_exported_code_keep_the_table(run, tmp_path: Path, name: str) -> None:
+    source = _written(tmp_path, CODE[name])
+    converted = run("convert", str(source))
+    exported = run("export", str(source), "--to", "keras")
+    assert (converted.exit_code, exported.exit_code) == (0, 0)
+    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
+    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
+
+
+def test_the_export_slices_with_python_s_subscript_and_names_only_what_keras_would_not(run, tmp_path: Path) -> None:
+    exported = run("export", str(_written(tmp_path, CODE["named_operation"])), "--to", "keras").stdout
+    assert 'last = keras.src.ops.numpy.GetItem(name="last")(lstm, (slice(None, None, None), -1, ' in exported
+    assert "get_item = lstm[:, 0]\n" in exported
+
+
+def test_the_converted_spec_writes_the_key_as_python_s_subscript(run, tmp_path: Path) -> None:
+    converted = run("convert", str(_written(tmp_path, CODE["keys"]))).stdout
+    for key in ("[:, -1]", "[..., 0]", "[:, None, :]", "[:, 2:8:2]", "[-1]", "[:, 9]", "[1:3, ..., None]", "[:, ::-3]"):
+        assert f"key: '{key}'" in converted
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_keras_refuses_is_refused_in_keras_s_words(run, tmp_path: Path, name: str) -> None:
+    code, message, (line, column) = REFUSED[name]
+    path = _written(tmp_path, code)
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:{line}:{column}: error: ")
+    assert f'Keras: "{message}"' in result.stderr
+
+
+def test_an_index_the_code_cannot_give_is_asked_for(run, tmp_path: Path) -> None:
+    code = CODE["lstm_last_step"].replace("last = x[:, -1, :]", "last = x[:, int(sys.argv[1]) - 1, :]")
+    path = _written(tmp_path, "import sys\n" + code)
+    refused = run("summary", str(path))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"{path}:7:17: error: cannot evaluate 'sys.argv[1]' (an index of the tensor) without running the code; "
+        "give its value with --set 'sys.argv[1]=VALUE'\n"
+    )
+    assert _table(run, path, "--set", "sys.argv[1]=10") == _golden("lstm_last_step")
+
+
+def test_a_tensor_as_an_index_is_not_followed(run, tmp_path: Path) -> None:
+    path = _written(tmp_path, CODE["lstm_last_step"].replace("x[:, -1, :]", "x[:, inputs]"))
+    result = run("summary", str(path))
+    assert result.exit_code == 2
+    assert "cannot follow the tensor 'x[:, inputs]'" in result.stderr
+
+
+def test_a_plain_stack_cannot_hold_it(run, tmp_path: Path) -> None:
+    spec = "input: {shape: [10, 8]}\nlayers:\n  - {type: LSTM, units: 16, return_sequences: true}\n"
+    spec += '  - {type: GetItem, key: "[:, -1, :]"}\n  - {type: Dense, units: 3}\n'
+    path = _written(tmp_path, spec, "model.yaml")
+    result = run("summary", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:4:12: error: GetItem in a plain 'layers:' list (a Sequential model): ")
+    assert "an operation on a tensor, not a layer: only a functional model holds it" in result.stderr
+
+
+def test_a_wrapper_cannot_hold_it(run, tmp_path: Path) -> None:
+    spec = "inputs: {x: {shape: [10, 8]}}\nlayers:\n  - type: TimeDistributed\n    inputs: x\n"
+    spec += '    layer: {type: GetItem, key: "[0]"}\n'
+    result = run("summary", str(_written(tmp_path, spec, "model.yaml")))
+    assert result.exit_code == 2
+    assert ":5:19: error: GetItem in TimeDistributed's layer: it is Keras's tensor slicing" in result.stderr
+
+
+def test_the_json_summary_gives_its_row_no_weights(run, tmp_path: Path) -> None:
+    result = run("summary", str(_written(tmp_path, YAML_SPEC, "model.yaml")), "--format", "json")
+    row = next(layer for layer in json.loads(result.stdout)["layers"] if layer["type"] == "GetItem")
+    assert (row["name"], row["output_shape"], row["params"], row["weights"]) == ("get_item", [None, 16], 0, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "single", "canonical"),
+    [
+        ("[:, -1, :]", (slice(None), -1, slice(None)), False, "[:, -1, :]"),
+        (":, -1", (slice(None), -1), False, "[:, -1]"),
+        ("[0]", (0,), True, "[0]"),
+        ("[0,]", (0,), False, "[0,]"),
+        ("[..., None, 1:]", (Ellipsis, None, slice(1, None)), False, "[..., None, 1:]"),
+        ("[::-2]", (slice(None, None, -2),), True, "[::-2]"),
+    ],
+)
+def test_a_key_reads_and_writes_as_python_s_subscript(
+    text: str, items: tuple[object, ...], single: bool, canonical: str
+) -> None:
+    assert parse_key(text) == (items, single)
+    assert key_text(items, single) == canonical
+
+
+@pytest.mark.parametrize("key", ["[x]", "[1.5]", "[[0, 1]]", "[:, 'a']", "[True]", "[0"])
+def test_a_key_other_than_ints_slices_none_and_ellipsis_is_refused(run, tmp_path: Path, key: str) -> None:
+    spec = YAML_SPEC.replace('"[:, -1, :]"', json.dumps(key))
+    result = run("summary", str(_written(tmp_path, spec, "model.yaml")))
+    assert result.exit_code == 2
+    assert "GetItem argument 'key': " in result.stderr
+
+
+def test_a_saved_key_reads_as_keras_writes_it() -> None:
+    whole = {"class_name": "__slice__", "config": {"start": None, "stop": None, "step": None}}
+    stepped = {"class_name": "__slice__", "config": {"start": 2, "stop": 8, "step": 2}}
+    ellipsis = {"class_name": "__ellipsis__", "config": {}}
+    assert GetItem.keras_call_constant("key", [whole, -1, whole]) == "[:, -1, :]"
+    assert GetItem.keras_call_constant("key", [ellipsis, None, stepped]) == "[..., None, 2:8:2]"
+    assert GetItem.keras_call_constant("key", 0) == "[0]"
+    with pytest.raises(ValueError, match="is no index"):
+        GetItem.keras_call_constant("key", [{"class_name": "__tensor__"}])
