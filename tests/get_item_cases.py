@@ -26,7 +26,8 @@ CODE = {
         "x = layers.LSTM(16, return_sequences=True)(inputs)\n"
         "model = keras.Model(\n"
         "    inputs,\n"
-        "    [x[:, -1], x[..., 0], x[:, None, :], x[:, 2:8:2], x[-1], x[:, steps - 1], x[1:3, ..., None], x[:, ::-3]],\n"
+        "    [x[:, -1], x[..., 0], x[:, None, :], x[:, 2:8:2],\n"
+        "     x[-1], x[:, steps - 1], x[1:3, ..., None], x[:, ::-3]],\n"
         ")\n"
     ),
     "return_state_items": HEADER
@@ -87,8 +88,7 @@ REFUSED = {
     ),
     "too_many_indices": (
         HEADER + _SEQUENCE + "model = keras.Model(inputs, x[:, 0, 0, 0])\n",
-        "Array has shape (None, 10, 16) but slice has to many indices. Received: "
-        "`(slice(None, None, None), 0, 0, 0)`",
+        "Array has shape (None, 10, 16) but slice has to many indices. Received: `(slice(None, None, None), 0, 0, 0)`",
         (6, 31),
     ),
     "two_ellipses": (
