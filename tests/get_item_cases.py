@@ -97,3 +97,9 @@ REFUSED = {
         (6, 31),
     ),
 }
+
+#: Slices made in a comprehension take names from GetItem's counter as often as it runs: Keras names the slice
+#: after it ``get_item_3``, which lstmcalc cannot know, so it refuses that slice's row (line 7, column 5).
+SLICED_IN_A_COMPREHENSION = (
+    HEADER + _SEQUENCE + "parts = [x[:, i] for i in range(3)]\n" + "y = x[:, 0]\n" + "model = keras.Model(inputs, y)\n"
+)

@@ -12,7 +12,7 @@ import pytest
 
 from lstm_calc.layers.get_item import GetItem, key_text, parse_key
 from tests.conftest import ROOT
-from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, YAML_SPEC
+from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, SLICED_IN_A_COMPREHENSION, YAML_SPEC
 
 GOLDEN = ROOT / "tests" / "golden" / "get_item"
 FIXTURES = ROOT / "tests" / "fixtures" / "get_item"
@@ -92,6 +92,16 @@ def test_an_index_the_code_cannot_give_is_asked_for(run, tmp_path: Path) -> None
         "give its value with --set 'sys.argv[1]=VALUE'\n"
     )
     assert _table(run, path, "--set", "sys.argv[1]=10") == _golden("lstm_last_step")
+
+
+def test_a_slice_named_after_slices_in_a_comprehension_is_refused(run, tmp_path: Path) -> None:
+    path = _written(tmp_path, SLICED_IN_A_COMPREHENSION)
+    result = run("summary", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{path}:7:5: error: cannot tell the name Keras gives this GetItem: the code makes GetItem layers in a "
+        "comprehension or lambda (line 6) before it"
+    )
 
 
 def test_a_tensor_as_an_index_is_not_followed(run, tmp_path: Path) -> None:

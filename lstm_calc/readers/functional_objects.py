@@ -215,6 +215,8 @@ class NameDoubts:
                         class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
                         if operations and isinstance(inner, ast.BinOp):
                             class_name = TENSOR_OPERATIONS.get(type(inner.op))
+                        elif operations and isinstance(inner, ast.Subscript):
+                            class_name = "GetItem"  # x[:, i]
                         if class_name is not None:
                             self.note(class_name, order, loc(inner), "in a comprehension or lambda")
 

@@ -15,7 +15,7 @@ pytest.importorskip("keras")
 
 import keras  # noqa: E402
 
-from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, YAML_SPEC  # noqa: E402
+from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, SLICED_IN_A_COMPREHENSION, YAML_SPEC  # noqa: E402
 from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
 from tests.test_get_item import FIXTURES, GOLDEN, LINE_LENGTH  # noqa: E402
 
@@ -54,6 +54,10 @@ def test_keras_refuses_in_the_words_lstmcalc_quotes(name: str) -> None:
     with pytest.raises(ValueError) as raised:
         run_model_code(code)
     assert str(raised.value) == message
+
+
+def test_keras_names_a_slice_after_those_of_a_comprehension_from_the_same_counter() -> None:
+    assert [layer.name for layer in run_model_code(SLICED_IN_A_COMPREHENSION).operations][-1] == "get_item_3"
 
 
 def test_keras_attaches_no_mask_to_a_slice() -> None:
