@@ -15,6 +15,8 @@ pytest.importorskip("keras")
 
 import keras  # noqa: E402
 
+from lstm_calc.layers.get_item import GetItem  # noqa: E402
+from lstm_calc.layers.keras_masks import DROPS  # noqa: E402
 from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, SLICED_IN_A_COMPREHENSION, YAML_SPEC  # noqa: E402
 from tests.oracle.keras_code_run import keras_table, run_model_code  # noqa: E402
 from tests.test_get_item import FIXTURES, GOLDEN, LINE_LENGTH  # noqa: E402
@@ -65,6 +67,7 @@ def test_keras_attaches_no_mask_to_a_slice() -> None:
     embedded = keras.layers.Embedding(50, 8, mask_zero=True)(keras.Input((12,)))
     assert getattr(embedded, "_keras_mask", None) is not None
     assert getattr(embedded[:, 2:], "_keras_mask", None) is None
+    assert GetItem.keras_mask == DROPS
 
 
 @pytest.mark.parametrize("name", [*sorted(CODE), "yaml_spec"])
