@@ -91,6 +91,15 @@ REFUSED = {
         "Array has shape (None, 10, 16) but slice has to many indices. Received: `(slice(None, None, None), 0, 0, 0)`",
         (6, 31),
     ),
+    # Python's slice.indices refuses it, where Keras computes a known axis's length (not the unknown time axis).
+    "step_zero": (
+        HEADER
+        + "inputs = keras.Input(shape=(None, 8))\n"
+        + "x = layers.LSTM(16, return_sequences=True)(inputs)\n"
+        + "model = keras.Model(inputs, [x[:, ::0], x[..., ::0]])\n",
+        "slice step cannot be zero",
+        (6, 43),
+    ),
     "two_ellipses": (
         HEADER + _SEQUENCE + "model = keras.Model(inputs, x[..., 0, ...])\n",
         "Slice should only have one ellipsis. Received: `(Ellipsis, 0, Ellipsis)`",

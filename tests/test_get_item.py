@@ -129,6 +129,26 @@ def test_a_wrapper_cannot_hold_it(run, tmp_path: Path) -> None:
     assert ":5:19: error: GetItem in TimeDistributed's layer: it is Keras's tensor slicing" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("key", "shape"),
+    [  # the shapes Keras 3.15.1 gives these keys of x (None, 10, 16) (tests/golden/get_item/keys.table.out)
+        ("-1", [10, 16]),
+        ("0", [10, 16]),
+        ('"[..., 0]"', [None, 10]),
+        ('":, None, :"', [None, 1, 10, 16]),
+        ('"[:, 2:8:2]"', [None, 3, 16]),
+        ('"[1:3, ..., None]"', [None, 10, 16, 1]),
+        ('"[:, ::-3]"', [None, 4, 16]),
+    ],
+)
+def test_a_graph_spec_s_key_gives_keras_s_shape(run, tmp_path: Path, key: str, shape: list[int | None]) -> None:
+    spec = YAML_SPEC.replace('"[:, -1, :]"', key).replace("outputs: [dense]", "outputs: [get_item]")
+    spec = spec.replace("  - {name: dense, type: Dense, units: 3, inputs: get_item}\n", "")
+    result = run("summary", str(_written(tmp_path, spec, "model.yaml")), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["layers"][-1]["output_shape"] == shape
+
+
 def test_the_json_summary_gives_its_row_no_weights(run, tmp_path: Path) -> None:
     result = run("summary", str(_written(tmp_path, YAML_SPEC, "model.yaml")), "--format", "json")
     row = next(layer for layer in json.loads(result.stdout)["layers"] if layer["type"] == "GetItem")

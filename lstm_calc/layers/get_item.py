@@ -185,6 +185,12 @@ class GetItem(Layer[Shape]):
                 )
             axis = len(input_shape) - len(remaining)
             length = remaining.pop(0)
+            if isinstance(item, slice) and length is not None and item.step == 0:
+                raise LayerInputError(
+                    f'slices axis {axis} of {describe_shape(input_shape)} with a step of 0; Keras: "slice step '
+                    'cannot be zero"',
+                    argument="key",
+                )
             if isinstance(item, slice):
                 shape.append(None if length is None else len(range(*item.indices(length))))
             elif length is not None and not -length <= item < length:
