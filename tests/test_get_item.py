@@ -173,7 +173,7 @@ def test_a_key_reads_and_writes_as_python_s_subscript(
     assert key_text(items, single) == canonical
 
 
-@pytest.mark.parametrize("key", ["[x]", "[1.5]", "[[0, 1]]", "[:, 'a']", "[True]", "[0"])
+@pytest.mark.parametrize("key", ["[x]", "[1.5]", "[[0, 1]]", "[:, 'a']", "[True]", "[0", "[0] + x[1]", "[0]\u0000", ""])
 def test_a_key_other_than_ints_slices_none_and_ellipsis_is_refused(run, tmp_path: Path, key: str) -> None:
     spec = YAML_SPEC.replace('"[:, -1, :]"', json.dumps(key))
     result = run("summary", str(_written(tmp_path, spec, "model.yaml")))

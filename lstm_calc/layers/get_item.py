@@ -35,9 +35,10 @@ def parse_key(text: str) -> tuple[tuple[Item, ...], bool]:
         inner = inner[1:-1]
     try:
         subscript = ast.parse(f"_[{inner}]", mode="eval").body
-    except SyntaxError:
-        raise ValueError(f"cannot read {text!r} as Python's subscript, such as {EXAMPLE}") from None
-    assert isinstance(subscript, ast.Subscript)
+    except (SyntaxError, ValueError):  # ValueError: a null character
+        subscript = None
+    if not (isinstance(subscript, ast.Subscript) and isinstance(subscript.value, ast.Name)):
+        raise ValueError(f"cannot read {text!r} as Python's subscript, such as {EXAMPLE}")
     node = subscript.slice
     if isinstance(node, ast.Tuple):
         return tuple(_item(part) for part in node.elts), False
