@@ -46,6 +46,16 @@ CODE = {
         "x = layers.LSTM(16, return_sequences=True)(e[:, 2:, :])\n"
         "model = keras.Model(inputs, layers.Dense(3)(x[:, -1]))\n"
     ),
+    # keras.ops.get_item is the function x[key] calls: the same operation, named from the same counter.
+    "ops_get_item": "import keras\nfrom keras import layers, ops\n\n"
+    + (
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.LSTM(16, return_sequences=True)(inputs)\n"
+        "a = keras.ops.get_item(x, (slice(None), -1))\n"
+        "b = ops.get_item(x, 0)\n"
+        "c = keras.ops.numpy.get_item(x, (Ellipsis, slice(2, None)))\n"
+        "model = keras.Model(inputs, [layers.Dense(3)(a), b, c, x[:, None]])\n"
+    ),
     # What `lstmcalc export --to keras` writes for a slice a spec names other than Keras would.
     "named_operation": HEADER
     + (

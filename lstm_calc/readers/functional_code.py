@@ -245,8 +245,8 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
         func = call.func
         if isinstance(func, ast.IfExp) and isinstance(layer := self.object(func), CodeLayer):
             return self.apply(layer, call)  # (GRU(4) if cell == "gru" else LSTM(4))(x)
-        if isinstance(func, ast.Call) and (sliced := self.operation_call(call, callee(func, self.aliases))):
-            return sliced  # GetItem(name="last")(x, key): x[key], named
+        if (sliced := self.operation_call(call)) is not None:
+            return sliced  # keras.ops.get_item(x, key), GetItem(name="last")(x, key): x[key]
         if isinstance(func, ast.Call):
             made = self._call(func)
             if isinstance(made, CodeLayer):

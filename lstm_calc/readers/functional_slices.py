@@ -17,6 +17,7 @@ from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.readers.evaluate import Environment
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, TensorList, cannot_follow
 from lstm_calc.readers.keras_call_results import subscripted
+from lstm_calc.readers.keras_config import callee
 
 if TYPE_CHECKING:
     from typing import Any
@@ -115,22 +116,25 @@ class TensorSlicing(Environment):
         self.made_objects[self._made_key(node)] = tensor
         return tensor
 
-    def operation_call(self, call: ast.Call, class_name: str | None) -> CodeTensor | None:
-        """``keras.src.ops.numpy.GetItem(name="last")(x, (slice(None, None, None), -1))``, as lstmcalc's Keras
-        export writes a named ``x[:, -1]``; None for any other call."""
-        made_by = call.func
-        if class_name != "GetItem" or not isinstance(made_by, ast.Call) or made_by.args or len(call.args) != 2:
+    def operation_call(self, call: ast.Call) -> CodeTensor | None:
+        """``keras.ops.get_item(x, key)``, and ``keras.src.ops.numpy.GetItem(name="last")(x, key)`` as lstmcalc's
+        Keras export writes a named ``x[key]``: Keras's ``x[key]``; None for any other call."""
+        function, named = call.func, []
+        if isinstance(function, ast.Call) and callee(function) == "GetItem" and not function.args:
+            named = function.keywords  # GetItem(name="last")
+            if any(keyword.arg != "name" for keyword in named):
+                return None
+        elif not (isinstance(function, ast.Attribute) and function.attr == "get_item"):
             return None
-        if call.keywords or any(keyword.arg != "name" for keyword in made_by.keywords):
-            return None
-        base = self.object(call.args[0])
-        if not isinstance(base, CodeTensor):
+        elif ast.unparse(function.value).split(".")[-1] not in ("ops", "numpy"):
+            return None  # keras.ops.get_item, ops.get_item, keras.ops.numpy.get_item
+        if len(call.args) != 2 or call.keywords or not isinstance(base := self.object(call.args[0]), CodeTensor):
             return None
         key = call.args[1]
         parts = [_subscript_part(part) for part in (key.elts if isinstance(key, ast.Tuple) else [key])]
         written = ast.Tuple(elts=parts, ctx=ast.Load()) if isinstance(key, ast.Tuple) else parts[0]
         subscript = ast.copy_location(ast.Subscript(value=call.args[0], slice=written, ctx=ast.Load()), call)
-        return self.sliced(subscript, base, list(made_by.keywords))
+        return self.sliced(subscript, base, list(named))
 
     def _key(self, node: ast.Subscript) -> tuple[tuple[Any, ...], bool]:
         """The key's items (ints, slices, None, Ellipsis) and whether it is one item rather than a tuple."""
