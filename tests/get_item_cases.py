@@ -56,6 +56,14 @@ CODE = {
         "c = keras.ops.numpy.get_item(x, (Ellipsis, slice(2, None)))\n"
         "model = keras.Model(inputs, [layers.Dense(3)(a), b, c, x[:, None]])\n"
     ),
+    # A layer called where it is sliced is called once.
+    "sliced_where_called": HEADER
+    + (
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "y = layers.LSTM(4, return_sequences=True)(inputs)[:, -1]\n"
+        "z = keras.ops.get_item(layers.GRU(3, return_sequences=True)(inputs), (slice(None), 0))\n"
+        "model = keras.Model(inputs, [y, z])\n"
+    ),
     # What `lstmcalc export --to keras` writes for a slice a spec names other than Keras would.
     "named_operation": HEADER
     + (

@@ -151,10 +151,15 @@ class LayerCalls(Environment):
         keywords: dict[str, ast.expr],
         on_list: bool = False,
         by_name: tuple[str, ...] = (),
+        tensors: list[tuple[CodeTensor, Location]] | None = None,
     ) -> CodeTensor:
+        """A new call of ``layer`` on the tensors of ``arguments`` (``tensors``: those the caller has already
+        found in its one argument; evaluated again, a layer call in it would be a second call)."""
         node = CodeNode(layer, len(layer.nodes), self.loc(call), 0)
         node.keywords = by_name
-        if len(arguments) == 1 and not on_list:
+        if tensors is not None:
+            node.inputs = tensors
+        elif len(arguments) == 1 and not on_list:
             node.inputs, node.on_list = self.tensors(arguments[0], f"layer '{layer.name}'")
         else:
             node.on_list = True

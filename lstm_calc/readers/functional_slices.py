@@ -83,6 +83,7 @@ class TensorSlicing(Environment):
             keywords: dict[str, ast.expr],
             on_list: bool = False,
             by_name: tuple[str, ...] = (),
+            tensors: list[tuple[CodeTensor, Location]] | None = None,
         ) -> CodeTensor: ...
 
     def subscript(self, node: ast.Subscript, base: Any) -> Any:
@@ -112,7 +113,8 @@ class TensorSlicing(Environment):
         function = ast.copy_location(ast.Name(id="GetItem", ctx=ast.Load()), node)
         keywords = [ast.copy_location(keyword, node), *(named or [])]
         call = ast.copy_location(ast.Call(func=function, args=[], keywords=keywords), node)
-        tensor = self.call_node(self._construct(call, "GetItem"), call, [node.value], {})
+        given = [(base, self.loc(node.value))]
+        tensor = self.call_node(self._construct(call, "GetItem"), call, [node.value], {}, tensors=given)
         self.made_objects[self._made_key(node)] = tensor
         return tensor
 
