@@ -60,6 +60,15 @@ def test_the_converted_graph_spec_and_the_exported_code_keep_the_table(run, tmp_
     assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
 
 
+@pytest.mark.parametrize("name", SAVED_CASES)
+def test_a_saved_model_converts_and_exports_to_the_same_table(run, tmp_path: Path, name: str) -> None:
+    converted = run("convert", str(FIXTURES / f"{name}.keras"))
+    exported = run("export", str(FIXTURES / f"{name}.keras"), "--to", "keras")
+    assert (converted.exit_code, exported.exit_code) == (0, 0)
+    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
+    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
+
+
 def test_the_export_slices_with_python_s_subscript_and_names_only_what_keras_would_not(run, tmp_path: Path) -> None:
     exported = run("export", str(_written(tmp_path, CODE["named_operation"])), "--to", "keras").stdout
     assert 'last = keras.src.ops.numpy.GetItem(name="last")(lstm, (slice(None, None, None), -1, ' in exported
