@@ -177,7 +177,8 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
         if node.attr in follower.module.dropped and (refusal := python.dropped(follower.module, node)):
             raise refusal  # nn.Module.__init__ ran again after registering it
         if node.attr == "training":  # torchinfo runs forward in eval mode, unless forward changes it
-            return follower.values.get("self.training", follower.follow.training.get(id(follower.module), False))        definition = follower.module.node
+            return follower.values.get("self.training", follower.follow.training.get(id(follower.module), False))
+        definition = follower.module.node
         if node.attr == "device" and isinstance(definition, ast.ClassDef):
             if lightning_based(follower.follow.builder, definition):  # LightningModule's property: a device
                 return python.DEVICE
