@@ -13,7 +13,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import UNKNOWN, Binding, known, located
+from lstm_calc.located import located_value
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, known
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeModel, CodeTensor, model_spec
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def dimension(made: object, node: ast.Subscript, loc: Callable[[ast.AST], Locati
     shape = tensor_shape(made, filename)
     if shape is None or not -len(shape) <= index < len(shape) or shape[index] is None:
         return UNKNOWN
-    return known(located(shape[index], loc(node)))
+    return known(located_value(shape[index], loc(node)))
 
 
 def tensor_shape(tensor: CodeTensor, filename: str) -> tuple[object, ...] | None:
