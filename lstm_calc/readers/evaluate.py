@@ -291,7 +291,7 @@ class Evaluator:
             self._value(node.value, environment)  # to point at what is unknown inside it
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = self._value(node.operand, environment)
-            if _is_number(operand):
+            if is_number(operand):
                 return -operand if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.BinOp) and type(node.op) in ARITHMETIC:
             left, right = self._value(node.left, environment), self._value(node.right, environment)
@@ -321,7 +321,9 @@ class Evaluator:
                 entries = [(None if keyword.arg is None else keyword, keyword.value) for keyword in node.keywords]
                 return self._mapping(node, entries, environment)  # dict(hidden=8, **BASE)
             if environment.is_builtin(node) and not node.keywords:
-                return self._builtin(node, [self._value(argument, environment) for argument in node.args])
+                from lstm_calc.readers.builtin_values import builtin_value  # imported when code calls len(...)
+
+                return builtin_value(self, node, [self._value(argument, environment) for argument in node.args])
             function = node.func
             if isinstance(function, ast.Attribute) and function.attr == "format" and not node.keywords:
                 template = self._value(function.value, environment)  # "gate{}".format(i)
@@ -400,38 +402,6 @@ class Evaluator:
                 put(mapping, name, value, key_at, value_at)
         return mapping
 
-    def _builtin(self, node: ast.Call, arguments: list[Any]) -> Any:
-        """``len``, ``min``, ``max``, ``sum``, ``abs``, ``int``, ``round`` and ``str`` of known values, as Python
-        gives them."""
-        assert isinstance(node.func, ast.Name)
-        name = node.func.id
-        if name == "len" and len(arguments) == 1 and isinstance(arguments[0], (list, dict, str)):
-            return len(arguments[0])
-        if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
-            return str(arguments[0])  # add_module(str(i), ...)
-        if name in ("list", "tuple") and len(arguments) == 1 and isinstance(arguments[0], list):
-            from lstm_calc.readers.sequence_values import copied_sequence  # list(sizes): a new list, same items
-
-            return copied_sequence(name, arguments[0], self.loc(node), node)
-        if any(isinstance(argument, (dict, str)) for argument in arguments) or not arguments:
-            raise Unknown(node)
-        values = arguments[0] if len(arguments) == 1 and isinstance(arguments[0], list) else arguments
-        if not all(_is_number(value) for value in values):
-            raise Unknown(node)
-        try:
-            if name in ("min", "max", "sum") and values and (len(arguments) == 1) == isinstance(arguments[0], list):
-                result = min(values) if name == "min" else max(values) if name == "max" else sum(values)
-                return self.integer(result, node)
-            if name in ("abs", "int") and len(arguments) == 1 and _is_number(arguments[0]):
-                return self.integer(abs(arguments[0]) if name == "abs" else int(arguments[0]), node)
-            if name == "round" and len(arguments) in (1, 2) and all(_is_number(value) for value in arguments):
-                if len(arguments) == 2 and not isinstance(arguments[1], int):
-                    raise Unknown(node)
-                return self.integer(round(*arguments), node)
-        except (OverflowError, ValueError):
-            raise Unknown(node) from None
-        raise Unknown(node)
-
 
 def too_deep(node: ast.AST) -> bool:
     """Whether ``node`` nests more than :data:`MAX_EXPRESSION_DEPTH` levels, found without recursion."""
@@ -466,5 +436,6 @@ def _same_value(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """Whether ``value`` is an int or a float (not a bool)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
