@@ -211,7 +211,7 @@ class Evaluator:
             if len(left) + len(right) > MAX_JOINED_TEXT:
                 raise Unknown(node)
             return left + right
-        if isinstance(left, list) or isinstance(right, list):
+        if (isinstance(left, list) or isinstance(right, list)) and not isinstance(op, ast.Mod):
             from lstm_calc.readers.sequence_values import joined_or_repeated  # imported when code joins lists
 
             sequence = joined_or_repeated(op, left, right, self.loc(node))
