@@ -30,6 +30,7 @@ from lstm_calc.readers.torch_forward_values import (
     Packed,
     Tensor,
     UnknownNumber,
+    grad_mode_only,
     hooked_shapes,
     items_of,
     layer_output,
@@ -355,6 +356,8 @@ class ForwardFollower:
             return self.block(statement.body if self.decide(statement.test) else statement.orelse)
         elif isinstance(statement, ast.For):
             return self.loop(statement)
+        elif isinstance(statement, ast.With) and grad_mode_only(statement, self.follow.builder.torch_names):
+            return self.block(statement.body)  # torch.no_grad(): the same shapes, as torchinfo shows them
         elif not isinstance(statement, (ast.Pass, ast.Assert)):
             self.stop(statement, "a statement lstmcalc does not follow")
         return _NO_RETURN

@@ -4,11 +4,13 @@ and result and as it shows what the model returns."""
 
 from __future__ import annotations
 
+import ast
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.layers import LayerInputError
 from lstm_calc.located import LocatedDict, LocatedList
+from lstm_calc.readers.syntax_walk import dotted
 from lstm_calc.readers.torch_kinds import ABSENT
 from lstm_calc.readers.torch_layout import CONTIGUOUS, Layout
 from lstm_calc.readers.torch_modules import ModuleNode
@@ -164,3 +166,31 @@ def result_value(produced: Any) -> Any:
     if isinstance(produced, tuple) and all(isinstance(size, int) or size is None for size in produced):
         return Tensor(produced)
     return tuple(result_value(part) for part in produced)
+
+
+#: The context managers that switch autograd alone: a ``with`` of them changes no shape and no row of
+#: torchinfo's table (which runs forward under ``torch.no_grad()`` itself).
+GRAD_MODES = frozenset(
+    {
+        "torch.no_grad",
+        "torch.enable_grad",
+        "torch.inference_mode",
+        "torch.set_grad_enabled",
+        "torch.autograd.no_grad",
+        "torch.autograd.enable_grad",
+        "torch.autograd.inference_mode",
+        "torch.autograd.set_grad_enabled",
+    }
+)
+
+
+def grad_mode_only(statement: ast.With, torch_names: dict[str, str]) -> bool:
+    """Whether ``statement`` is ``with torch.no_grad():`` (or another of :data:`GRAD_MODES`, bound to no name, of
+    arguments that call nothing), whose body runs as it would without it."""
+    return all(
+        item.optional_vars is None
+        and isinstance(item.context_expr, ast.Call)
+        and dotted(item.context_expr.func, torch_names) in GRAD_MODES
+        and not any(isinstance(node, ast.Call) for node in ast.walk(item.context_expr) if node is not item.context_expr)
+        for item in statement.items
+    )
