@@ -52,6 +52,8 @@ class InitScope(Environment):
         #: The module an expression names (``self.fc``, a local ``emb``), as the reader of the code now run
         #: finds it: the evaluator reads a torch.nn module's attributes through it (``self.fc.out_features``).
         self.module_of: Callable[[ast.expr], ModuleNode | None] | None = None
+        #: The module whose __init__ runs, whose own parameters ``self.w.shape`` reads.
+        self.own_module: ModuleNode | None = None
         #: The function being run (its __qualname__), its local names (code_names.local_names), and those of
         #: them that the statements run so far may have bound (code_names.ran_bindings).
         self.function = ""

@@ -59,12 +59,13 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
     def read(self, statements: list[ast.stmt]) -> None:
         """Follow ``statements`` in order."""
         outer, self.scope.module_of = self.scope.module_of, self.module_of
+        outer_module, self.scope.own_module = self.scope.own_module, self.module
         try:
             for statement in statements:
                 self.statement(statement)
                 self.scope.ran(statement)
         finally:
-            self.scope.module_of = outer
+            self.scope.module_of, self.scope.own_module = outer, outer_module
 
     def statement(self, statement: ast.stmt) -> None:
         """Follow one statement of ``__init__``."""

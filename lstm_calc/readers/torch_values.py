@@ -19,7 +19,7 @@ from lstm_calc.readers.torch_class_attributes import OWN_CLASS, own_class
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
-from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
+from lstm_calc.readers.torch_modules import FileClass, TorchFunction, is_self, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
 
@@ -148,13 +148,20 @@ class TorchEvaluator(Evaluator):
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
                 return binding.value
-            raise Unknown(node)
+            return self._held_tensor(node, environment)
         if is_condition(node):
             return decide(node, lambda part: self._value(part, environment))
         tensor_value = self._tensor_value(node, environment)
         if tensor_value is not None:
             return tensor_value
         finder = getattr(environment, "module_of", None)
+        if _is_len(node) and environment.is_builtin(node) and finder is not None and finder(node.args[0]) is None:
+            try:
+                sized = self._value(node.args[0], environment)
+            except Unknown:
+                sized = None
+            if isinstance(sized, KnownTensor) and sized.shape:
+                return sized.shape[0]  # len(self.fc.bias): a tensor's first size
         if finder is not None and _is_len(node) and environment.is_builtin(node):
             held = finder(node.args[0])
             items = held.iterated() if held is not None else None
@@ -162,6 +169,8 @@ class TorchEvaluator(Evaluator):
                 return len(items)
         if isinstance(node, ast.Attribute):  # config.n_embd (self.x is read above)
             held = finder(node.value) if finder is not None else None
+            if held is not None and held.held(node.attr) is not None:
+                return self._held_tensor(node, environment)  # self.emb.weight: its .shape[1], .size(1) are known
             if held is not None:  # self.fc.out_features, embedding.embedding_dim: as torch keeps it
                 try:
                     return torch_attribute(held.class_name, node.attr, held.options)
@@ -191,6 +200,19 @@ class TorchEvaluator(Evaluator):
                     put(mapping, key, self._value(value_node, environment), self.loc(key_node), self.loc(value_node))
                 return mapping
         return super()._value(node, environment)
+
+    def _held_tensor(self, node: ast.Attribute, environment: Environment) -> KnownTensor:
+        """The parameter or buffer ``node`` names (``self.emb.weight``, ``self.w``) as a tensor of its shape, where
+        the module holds it with a known shape."""
+        finder = getattr(environment, "module_of", None)
+        if is_self(node.value):
+            held = getattr(environment, "own_module", None)
+        else:
+            held = finder(node.value) if finder is not None else None
+        weight = held.held(node.attr) if held is not None else None
+        if weight is None or None in weight.shape:
+            raise Unknown(node)
+        return KnownTensor(tuple(weight.shape))
 
     def _math(self, node: ast.expr, environment: Environment) -> float | int | None:
         """``math.f(x)`` of one number, or a math constant, where the file imports math under that name."""

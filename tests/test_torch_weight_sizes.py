@@ -1,0 +1,41 @@
+"""Modules sized by the parameters others hold (tests/torch_weight_size_cases.py): torchinfo's table, where
+lstmcalc asked for ``self.embedding.weight.shape[1]`` with --set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_probe_findings import _summary
+from tests.torch_weight_size_cases import HEADER, READ
+
+GOLDEN = ROOT / "tests" / "golden" / "torch_weight_sizes"
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
+    code, shapes = READ[name]
+    _, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_len_of_what_is_not_known_is_still_asked_for(tmp_path) -> None:
+    code = (
+        HEADER
+        + """
+class Net(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.fc = nn.Linear(4, len(vocab))
+
+
+model = Net(load_vocab())
+"""
+    )
+    path, result = _summary(tmp_path, code, [])
+    message = (
+        "lstmcalc cannot know the value of vocab for out_features of nn.Linear without running the code; "
+        "give it with --set 'vocab=VALUE'"
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:8:36: error: {message}\n")
