@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.conftest import ROOT
+from tests.test_torch_probe_findings import _summary, assert_prints_golden
 from tests.torch_gaps_d_cases import ASKED, READ, READ_NOTES, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_d"
@@ -15,11 +15,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_d"
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
-    code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
-    assert (result.exit_code, result.stderr) == (0, "")
-    golden = as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
-    assert result.stdout == golden + READ_NOTES.get(name, "")
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name], READ_NOTES.get(name, ""))
 
 
 @pytest.mark.parametrize("name", sorted(ASKED))

@@ -8,22 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from lstm_calc.cli import main
 from lstm_calc.readers.text_values import format_field, format_text, percent_text
-from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.conftest import ROOT
 from tests.test_torch_code import summarize
+from tests.test_torch_probe_findings import _summary, assert_prints_golden
 from tests.torch_names_cases import READ, REFUSED, STATE_DICTS
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_names"
-
-
-def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
-    path = tmp_path / "model.py"
-    path.write_text(code, encoding="utf-8")
-    options = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
-    return path, CliRunner().invoke(main, ["summary", str(path), *options])
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -46,10 +38,7 @@ def test_the_state_dict_is_torch_s(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
-    code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name])
 
 
 def test_an_unknown_key_is_asked_for_not_an_internal_error(tmp_path: Path) -> None:

@@ -23,6 +23,14 @@ def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, 
     return path, CliRunner().invoke(main, ["summary", str(path), *options])
 
 
+def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[list[int]], notes: str = "") -> None:
+    """``lstmcalc summary`` of ``code`` on inputs of ``shapes`` prints the torchinfo table of the file ``golden``
+    (as this platform's torchinfo would print it), then ``notes``, and nothing on stderr."""
+    _, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) + notes
+
+
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
@@ -32,8 +40,4 @@ def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) ->
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
-    code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
-    assert (result.exit_code, result.stderr) == (0, "")
-    golden = as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
-    assert result.stdout == golden + READ_NOTES.get(name, "")
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name], READ_NOTES.get(name, ""))

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from lstm_calc.cli import main
-from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.conftest import ROOT
+from tests.test_torch_probe_findings import _summary, assert_prints_golden
 from tests.torch_state_changes_cases import READ, REFUSED, STATE_DICTS, STOPPED, UNFOLLOWED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
@@ -21,9 +21,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
-    _, result = _summary(tmp_path, *READ[name])
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name])
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -42,9 +40,7 @@ def test_what_lstmcalc_cannot_count_is_refused_at_its_line(tmp_path, name: str) 
 
 @pytest.mark.parametrize("name", sorted(STOPPED))
 def test_shapes_stop_at_a_hook_or_own_call(tmp_path, name: str) -> None:
-    _, result = _summary(tmp_path, *STOPPED[name])
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"stopped_{name}.txt").read_text(encoding="utf-8"))
+    assert_prints_golden(tmp_path, GOLDEN / f"stopped_{name}.txt", *STOPPED[name])
 
 
 @pytest.mark.parametrize("name", sorted(STATE_DICTS))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.conftest import ROOT
+from tests.test_torch_probe_findings import _summary, assert_prints_golden
 from tests.torch_weight_size_cases import HEADER, READ
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_weight_sizes"
@@ -14,10 +14,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_weight_sizes"
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
-    code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name])
 
 
 def test_len_of_what_is_not_known_is_still_asked_for(tmp_path) -> None:
