@@ -506,8 +506,8 @@ class M(nn.Module):
     read = as_torch_gives(summarize(code, [[2, 5]]))
     assert read["state_dict"] == {"embedding.weight": (30, 6), "fc.weight": (2, 6), "fc.bias": (2,)}
     assert read["params"] == 194
-    # lstmcalc does not say (2, 5, 4), which the constructor's sizes would give: unknown from there
-    assert read["calls"] == [("", 0, None), ("embedding", 1, None), ("fc", 1, None)]
+    # not (2, 5, 4), which the constructor's sizes would give: the rows of the weight it holds, as F.embedding
+    assert read["calls"] == [("", 0, ((2, 5, 2),)), ("embedding", 1, ((2, 5, 6),)), ("fc", 1, ((2, 5, 2),))]
 
 
 @pytest.mark.parametrize(("bias", "entries", "params"), [("False", 26, 2128), ("True", 52, 2440)])

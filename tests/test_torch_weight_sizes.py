@@ -7,14 +7,14 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_torch_probe_findings import _summary, assert_prints_golden
-from tests.torch_weight_size_cases import HEADER, READ
+from tests.torch_weight_size_cases import HEADER, NOTES, READ
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_weight_sizes"
 
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
-    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name])
+    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name], NOTES.get(name, ""))
 
 
 def test_len_of_what_is_not_known_is_still_asked_for(tmp_path) -> None:

@@ -62,4 +62,55 @@ model = Net()
 """,
         [[2, 5]],
     ),
+    # The GloVe idiom with a matrix of another vocabulary's size and width: the LSTM sized by the embedding's
+    # weight as it is after the assignment, and forward through the embedding of the replaced weight.
+    "embedding_s_weight_replaced": (
+        HEADER
+        + """
+class Net(nn.Module):
+    def __init__(self, pretrained_rows=30, dim=8):
+        super().__init__()
+        self.emb = nn.Embedding(pretrained_rows, dim)
+        self.emb.weight.data = torch.randn(40, 12)
+        self.lstm = nn.LSTM(self.emb.weight.shape[1], 5)
+        self.out = nn.Linear(self.lstm.weight_hh_l0.shape[1], self.emb.weight.size(0))
+
+    def forward(self, x):
+        y, _ = self.lstm(self.emb(x))
+        return self.out(y[-1]) * self.emb.weight.shape[1]
+
+
+model = Net()
+""",
+        [[6, 2]],
+    ),
+    # Weight tying the other way round (the embedding takes the output layer's weight, as in language models
+    # that build the decoder first): the embedding's rows are the Linear's weight's.
+    "embedding_tied_to_the_output_layer": (
+        HEADER
+        + """
+class LanguageModel(nn.Module):
+    def __init__(self, ntoken=40, ninp=10, nhid=10):
+        super().__init__()
+        self.decoder = nn.Linear(nhid, ntoken)
+        self.encoder = nn.Embedding(ntoken, 6)
+        self.encoder.weight = self.decoder.weight
+        self.rnn = nn.GRU(self.encoder.weight.size(1), nhid, batch_first=True)
+
+    def forward(self, tokens):
+        output, _ = self.rnn(self.encoder(tokens))
+        return self.decoder(output)
+
+
+model = LanguageModel()
+""",
+        [[2, 7]],
+    ),
+}
+
+#: The note lstmcalc prints under a case's table.
+NOTES = {
+    "embedding_tied_to_the_output_layer": "encoder.weight is decoder.weight (tied weights): one parameter that the "
+    "state_dict lists under both names and torchinfo counts twice, as the totals here do; torch's parameters() "
+    "counts 1,100 in all\n",
 }

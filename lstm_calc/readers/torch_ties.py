@@ -43,13 +43,21 @@ def tied_names(module: ModuleNode, name: str) -> list[tuple[ModuleNode, str]]:
 
 def held_weight_rule(class_name: str, weights: list[Weight]) -> Callable[..., Any] | None:
     """The shape rule of a module whose parameters are no longer its constructor's (a tied or replaced
-    weight): an nn.Linear's, which multiplies by the weight it holds and adds the bias it holds (``F.linear``);
-    None for any other module (forward stops at its call)."""
+    weight): an nn.Linear's, which multiplies by the weight it holds and adds the bias it holds (``F.linear``),
+    an nn.Embedding's, which looks up rows of the weight it holds (``F.embedding``); None for any other module
+    (forward stops at its call)."""
     held = {weight.name: weight.shape for weight in weights}
     weight, bias = held.get("weight"), held.get("bias")
+    if class_name == "Embedding" and weight is not None and len(weight) == 2:
+        return partial(_embedding, weight[1])  # F.embedding: a row of the weight it holds per id
     if class_name != "Linear" or weight is None or len(weight) != 2 or bias is not None and len(bias) != 1:
         return None
     return partial(_linear, weight, None if bias is None else bias[0])
+
+
+def _embedding(width: int, options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
+    x = inputs[0]
+    return None if x is None else (*x, width)
 
 
 def _linear(weight: tuple[int, ...], bias: int | None, options: dict[str, Any], inputs: list[TorchShape | None]) -> Any:
