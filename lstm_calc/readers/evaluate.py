@@ -244,11 +244,16 @@ class Evaluator:
             value = self._value(node, environment)
         except Unknown:
             self.set_values_used.add(key)
-            return located_value(self.integer(self.overrides[key][1], node), self.loc(node))
+            given = located_value(self.integer(self.overrides[key][1], node), self.loc(node))
+            self.set_value_read(key, node, given)
+            return given
         finally:
             self.set_aside = saved
         self.set_values_known.setdefault(key, node)
         return value
+
+    def set_value_read(self, key: str, node: ast.expr, value: Any) -> None:
+        """``value``, the ``--set`` value of ``key``, stands for ``node`` (a reader refuses one read at two states)."""
 
     def integer(self, value: Any, node: ast.AST) -> Any:
         """``value``, unless it is an integer too long for a spec (as YAML and JSON specs refuse)."""

@@ -78,6 +78,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             extend = ast.Attribute(statement.target, "extend", ast.Load())
             self.append(statement.target, ast.copy_location(ast.Call(extend, [statement.value], []), statement))
             return
+        if self.store_item(statement):  # cfg["hidden"] += 4 on a known dict: followed, the dict kept
+            return
         self.follow_changes(own_expressions(statement))
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             self.assign(statement.targets[0], statement.value)

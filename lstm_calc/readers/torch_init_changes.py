@@ -12,7 +12,8 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import Binding, Unknown, known
+from lstm_calc.located import LocatedDict, LocatedList, put
+from lstm_calc.readers.evaluate import KNOWN_METHODS, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import shortened, walk
 from lstm_calc.readers.torch_modules import is_self
 
@@ -85,9 +86,65 @@ class InitChanges:
                         self._refuse_registry_change(node, "changes")  # self._modules["fc"] = ..., del ...
                     # a[0] = ..., del a[0], a += [...], config.n_embd = 64: what a (config) holds changes
                     if isinstance(node, ast.Subscript) or augmented:
-                        self._forget(node.value if isinstance(node, ast.Subscript) else node)
+                        self._forget(node.value if isinstance(node, ast.Subscript) else node, part)
                     elif isinstance(node, ast.Attribute) and not is_self(node.value):
-                        self._forget(node.value)
+                        self._forget(node.value, part)
+
+    def store_item(self, statement: ast.stmt) -> bool:
+        """``cfg["hidden"] = 12``, ``cfg["hidden"] += 4``, ``sizes[0] = 8``: an item of a known dict (a string
+        key) or list set as Python sets it, on the dict or list itself, so that every name holding it (a
+        mutable default shared by the instances, a module-level dict) reads the new value from then on.
+        False, having changed nothing, where the key or value is not known, the item is a list (``+=`` extends
+        it in place) or modules are involved: :meth:`follow_changes` then makes the container unknown."""
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AugAssign):
+            target, value = statement.target, statement.value
+        else:
+            return False
+        if not isinstance(target, ast.Subscript) or isinstance(target.slice, ast.Slice) or _registry(target.value):
+            return False
+        if self.module_of(target.value) is not None or self.is_module_expression(value) or not self._plain(target):
+            return False
+        if not self._plain(value):
+            return False
+        try:
+            container = self.evaluator.evaluate(target.value, self.scope)
+            if id(container) in self.evaluator.set_objects:
+                return False  # a --set value stands for one state: changed, it is unknown
+            key = self.evaluator.evaluate(target.slice, self.scope)
+            new = self.evaluator.evaluate(value, self.scope)
+            if isinstance(statement, ast.AugAssign):
+                current = _item(container, key)
+                if current is None or isinstance(current, (list, dict)):
+                    return False  # a list's += extends it in place; a missing key is Python's KeyError
+                new = self.evaluator.binary(statement, statement.op, current, new)
+        except Unknown:
+            return False
+        where = self.evaluator.loc(value)
+        if type(container) in (dict, LocatedDict) and isinstance(key, str):
+            if isinstance(container, LocatedDict):
+                put(container, key, new, container.key_locations.get(key, self.evaluator.loc(target.slice)), where)
+            else:
+                container[key] = new
+            return True
+        if _item(container, key) is None or type(container) not in (list, LocatedList):
+            return False  # a tuple's item (Python's TypeError), an index out of range (its IndexError)
+        container[key] = new
+        locations = getattr(container, "item_locations", None)
+        if locations is not None:
+            locations[key] = where
+        return True
+
+    def _plain(self, node: ast.expr) -> bool:
+        """Whether ``node`` reads values only: no call but the builtins and methods the evaluator computes."""
+        return not any(
+            isinstance(part, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom))
+            or isinstance(part, ast.Call)
+            and not self.scope.is_builtin(part)
+            and not (isinstance(part.func, ast.Attribute) and part.func.attr in KNOWN_METHODS)
+            for part in walk(node)
+        )
 
     def _hook(self, call: ast.Call) -> None:
         """``self.fc.register_forward_hook(...)``: kept on the module it is registered on (rare: imported then)."""
@@ -126,17 +183,22 @@ class InitChanges:
                 # A module onto a list of modules (see append), onto an empty list that becomes one, or
                 # onto what lstmcalc does not follow as one (values, a list on self: torch registers neither).
                 if isinstance(target, list) and (target or not isinstance(function.value, ast.Name)):
-                    self.evaluator.forget(target)
+                    self.evaluator.forget(target, call)
                 return
+            if id(target) in self.evaluator.set_objects:  # a --set value's: it stands for one state only
+                self.evaluator.forget(target, call)
+                return
+            if target is None and self._changeable(function.value):
+                self.evaluator.changed_unseen(call)  # cfg["layers"].append(n) of a cfg lstmcalc does not know
             if run and isinstance(target, list) and function.attr in _LIST_CHANGES and not call.keywords:
                 try:
                     arguments = [self.evaluator.evaluate(argument, self.scope) for argument in call.args]
                     self._change(target, function.attr, arguments, call)
                 except (Unknown, TypeError, ValueError, IndexError):
-                    self.evaluator.forget(target)
+                    self.evaluator.forget(target, call)
                 return  # what it was given is not changed (sizes.extend(other) leaves other)
             if isinstance(target, (list, dict)):
-                self.evaluator.forget(target)
+                self.evaluator.forget(target, call)
                 return
         self._given_changes(call)
 
@@ -160,7 +222,7 @@ class InitChanges:
         if isinstance(function, ast.Attribute) and function.attr == "save_hyperparameters" and is_self(function.value):
             return  # Lightning's copies what it saves
         for value in changeable:
-            self.evaluator.forget(value)
+            self.evaluator.forget(value, call)
 
     def _change(self, target: list[Any], method: str, arguments: list[Any], call: ast.Call) -> None:
         """Run ``target.method(*arguments)``, its items' locations kept in step (a new item is where the
@@ -201,15 +263,38 @@ class InitChanges:
         except Unknown:
             return None
 
-    def _forget(self, node: ast.expr) -> None:
+    def _forget(self, node: ast.expr, change: ast.AST | None = None) -> None:
         value = self._known(node)
         if isinstance(value, (list, dict)):
-            self.evaluator.forget(value)
+            self.evaluator.forget(value, change or node)
+        elif value is None and self._changeable(node):
+            self.evaluator.changed_unseen(change or node)  # cfg["hidden"] += 4 of a cfg lstmcalc does not know
+
+    def _changeable(self, node: ast.expr) -> bool:
+        """Whether ``node``, not known, may be a list, dict or object of values: not ``self``, nor a module or
+        a part of one (``self.fc.weight``)."""
+        if is_self(node) or self.is_module_expression(node):
+            return False
+        part: ast.expr = node
+        while isinstance(part, (ast.Attribute, ast.Subscript)) and not is_self(part):
+            if self.module_of(part) is not None:
+                return False
+            part = part.value
+        return True
 
 
 def _registry(node: ast.AST) -> bool:
     """Whether ``node`` is a module's ``_modules``, ``_parameters`` or ``_buffers`` (``self._modules``)."""
     return isinstance(node, ast.Attribute) and node.attr in _REGISTRIES
+
+
+def _item(container: Any, key: Any) -> Any:
+    """``container[key]`` of a dict (a string key) or a list (an index in range, not a bool); None otherwise."""
+    if isinstance(container, dict) and isinstance(key, str):
+        return container.get(key)
+    if isinstance(container, list) and isinstance(key, int) and not isinstance(key, bool):
+        return container[key] if -len(container) <= key < len(container) else None
+    return None
 
 
 def own_expressions(statement: ast.stmt) -> list[ast.AST]:

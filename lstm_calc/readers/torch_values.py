@@ -88,10 +88,28 @@ class TorchEvaluator(Evaluator):
         self.changed: dict[int, Any] = {}
         #: The value of each default of a parameter, by its expression: made once (see bind_arguments).
         self.defaults: dict[int, Binding] = {}
+        #: The changes in place lstmcalc could not follow that the code has made so far, in order: a --set
+        #: value read before one and after it would stand for two states (torch_set_reads).
+        self.unfollowed_changes: list[ast.AST] = []
+        #: Each --set expression read where the code cannot give it: the count of changes at its first read,
+        #: and that read; the lists and dicts --set gave, by identity (code changing one is not followed).
+        self.set_reads: dict[str, tuple[int, ast.AST]] = {}
+        self.set_objects: dict[int, Any] = {}
 
-    def forget(self, value: Any) -> None:
-        """``value`` (a list or dict) changed in place unknowably: read under any name, it is unknown."""
+    def forget(self, value: Any, change: ast.AST | None = None) -> None:
+        """``value`` (a list or dict) changed in place unknowably (by ``change``): read under any name, it is
+        unknown."""
         self.changed[id(value)] = value
+        self.changed_unseen(change)
+
+    def changed_unseen(self, change: ast.AST | None) -> None:
+        """The code changes a list or dict in place (``change``) in a way lstmcalc does not follow."""
+        self.unfollowed_changes.append(change or ast.Pass())
+
+    def set_value_read(self, key: str, node: ast.expr, value: Any) -> None:
+        from lstm_calc.readers.torch_set_reads import check_set_read  # imported where a --set value is read
+
+        check_set_read(self, key, node, value)
 
     def no_tensor(self, call: ast.AST, class_name: str) -> tuple[ast.AST, str]:
         """The note's node and words for ``call``, an nn.``class_name`` given no tensor by position, which torch
