@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_names import statement_expressions
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import shortened, walk
 from lstm_calc.readers.torch_binding_times import module_statements
 from lstm_calc.readers.torch_init_flow import sets_requires_grad
 
@@ -60,6 +60,7 @@ def refuse_changes_after_making(
         ]
         names = names_of(statements, calls)
         holders = names | _holding(statements, names, {id(call) for call in calls})
+        methods = _Methods(tree, classes, functions)
         for statement in statements if names or calls else []:
             wrapper = _wrapper(statement, holders, {id(call) for call in calls}, torch_names)
             if wrapper is not None and wrapper[2] is not model:
@@ -70,6 +71,14 @@ def refuse_changes_after_making(
                     f"a class{based}",
                     loc(wrapper[2]),
                 )
+            method = methods.change(statement, names)
+            if method is not None:
+                raise SpecError(
+                    f"lstmcalc reads {method[0]} as its class's __init__ makes it; {shortened(method[1], 50)} "
+                    f"{method[2]}: lstmcalc cannot follow that yet; make the change in __init__ (or give the model as "
+                    "a YAML spec)",
+                    loc(method[1]),
+                )
             change = _change(statement, names, functions)
             if change is not None:
                 raise SpecError(
@@ -79,6 +88,67 @@ def refuse_changes_after_making(
                     loc(statement),
                 )
     _refuse_freezes_outside_classes(tree, loc)  # what the model's names do not show: fc = model.fc, a lambda
+
+
+class _Methods:
+    """The calls of module-level code that may change a model through its methods (``model.grow(3)``,
+    ``Net.grow(model, 3)``, ``grow = model.grow``) or torch's functions (``weight_norm(model.fc)``), read
+    with :mod:`lstm_calc.readers.torch_model_methods`, imported at the first call on a model's name."""
+
+    def __init__(self, tree: ast.Module, classes: frozenset[str], functions: dict[str, ast.FunctionDef]) -> None:
+        self.tree = tree
+        self.classes = classes
+        self.functions = functions
+        self.methods: dict[str, list[ast.FunctionDef]] | None = None
+
+    def change(self, statement: ast.stmt, names: set[str]) -> tuple[str, ast.AST, str] | None:
+        """The model's name, the node and the words of the first part of ``statement`` that may change a model
+        named in ``names`` through a method or a torch function; None if none may."""
+        if not names:
+            return None
+        calls = {id(node.func): node for node in _own_expressions(statement) if isinstance(node, ast.Call)}
+        for node in _own_expressions(statement):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and _root(node) in names:
+                if node.attr in _CHANGING or node.attr in _GLOBAL_HOOKS:
+                    continue  # refused by _change, in its words
+                call = calls.get(id(node))
+                words = self._method(node.attr, call is not None)
+                if words is None and node.attr == "apply" and call is not None and call.args:
+                    words = self._applied(call.args[0])
+                if words is not None:
+                    return str(_root(node)), call or node, words
+            if isinstance(node, ast.Call) and (given := self._given(node, names)) is not None:
+                return given[0], node, given[1]
+        return None
+
+    def _method(self, name: str, called: bool) -> str | None:
+        from lstm_calc.readers.torch_model_methods import file_methods, method_change
+
+        if self.methods is None:
+            self.methods = file_methods(self.tree)
+        return method_change(name, self.methods, _CHANGING, called)
+
+    def _applied(self, function: ast.expr) -> str | None:
+        from lstm_calc.readers.torch_model_methods import applied_change
+
+        assert self.methods is not None
+        why = applied_change(function, self.methods, _CHANGING, self.functions)
+        return None if why is None else f"runs a function on each of its modules that may change the model ({why})"
+
+    def _given(self, call: ast.Call, names: set[str]) -> tuple[str, str] | None:
+        """The model's name ``call`` gives to a function that changes a module, or to a method of the file's
+        classes called on the class (``Net.grow(model, 3)``) that may change it, with the words why."""
+        from lstm_calc.readers.torch_model_methods import changing_function
+
+        given = [*call.args, *(keyword.value for keyword in call.keywords)]
+        root = next(filter(None, (_mentioned(argument, names) for argument in given)), None)
+        if root is None:
+            return None
+        function = call.func
+        if isinstance(function, ast.Attribute) and getattr(function.value, "id", None) in self.classes:
+            words = self._method(function.attr, True)
+            return None if words is None else (root, words)
+        return (root, "changes a module it is given, after __init__ made it") if changing_function(call) else None
 
 
 def _refuse_freezes_outside_classes(tree: ast.Module, loc: Callable[[ast.AST], Location]) -> None:
