@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_probe_findings import _summary
-from tests.torch_changed_later_cases import CHANGED_AFTER, READ, SET_REFUSED, changed_after_code
+from tests.torch_changed_later_cases import CHANGED_AFTER, READ, SET_REFUSED, UNKNOWN_METHOD, changed_after_code
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_changed_later"
 
@@ -39,4 +39,10 @@ def test_a_set_value_read_at_two_states_is_refused(tmp_path, name: str) -> None:
 def test_a_model_changed_after_making_it_is_refused_at_the_change(tmp_path, name: str) -> None:
     _, where, message, _ = CHANGED_AFTER[name]
     path, result = _summary(tmp_path, changed_after_code(name), [])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
+def test_a_method_lstmcalc_cannot_read_is_refused_at_the_call(tmp_path) -> None:
+    code, where, message, _ = UNKNOWN_METHOD
+    path, result = _summary(tmp_path, code, [])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")

@@ -41,6 +41,18 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model.apply(lambda m: nn.init.zeros_(m.bias) if isinstance(m, nn.Linear) else None)\n",
         [[2, 5, 4]],
     ),
+    # Values changed in place (a tensor's methods ending in _), a tensor's methods read, and a dataset's own `to`
+    # that sets an attribute: none of them is the model's method.
+    "values_changed_after_making": (
+        HEADER + "class Data:\n    def to(self, device):\n        self.device = device\n        return self\n\n\n"
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.emb = nn.Embedding(10, 4)\n        self.rnn = nn.GRU(4, 8, batch_first=True)\n"
+        "        self.fc = nn.Linear(8, 2)\n\n"
+        "    def forward(self, x):\n        return self.fc(self.rnn(self.emb(x))[0])\n\n\n"
+        "model = Net()\nmodel.emb.weight.data.copy_(torch.randn(10, 4))\nmodel.fc.weight.data.normal_(0, 0.02)\n"
+        'norm = model.fc.weight.norm().item()\nmodel.to("cpu")\ndata = Data().to("cpu")\n',
+        [[2, 5]],
+    ),
 }
 
 _CONFIG_BLOCKS = (
@@ -165,3 +177,14 @@ CHANGED_AFTER: dict[str, tuple[str, str, str, int]] = {
 def changed_after_code(name: str) -> str:
     """The whole file of the CHANGED_AFTER case ``name``."""
     return _NET + CHANGED_AFTER[name][0]
+
+
+#: A method called on the model that neither the file's classes nor torch's nn.Module define (Lightning's
+#: freeze() changes which parameters train): code, where, lstmcalc's message; torch's AttributeError words.
+UNKNOWN_METHOD = (
+    _NET + "model = Net()\nmodel.freeze()\n",
+    "29:1",
+    f"{_MADE}model.freeze() calls freeze, which neither the file's classes nor torch's nn.Module define, so it may "
+    f"change the model afterwards{_CANNOT}",
+    "'Net' object has no attribute 'freeze'",
+)

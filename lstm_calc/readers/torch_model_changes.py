@@ -112,7 +112,7 @@ class _Methods:
                 if node.attr in _CHANGING or node.attr in _GLOBAL_HOOKS:
                     continue  # refused by _change, in its words
                 call = calls.get(id(node))
-                words = self._method(node.attr, call is not None)
+                words = self._method(node.attr, call is not None and _named(node.value, names))
                 if words is None and node.attr == "apply" and call is not None and call.args:
                     words = self._applied(call.args[0])
                 if words is not None:
@@ -125,7 +125,7 @@ class _Methods:
         from lstm_calc.readers.torch_model_methods import file_methods, method_change
 
         if self.methods is None:
-            self.methods = file_methods(self.tree)
+            self.methods = file_methods(self.tree, self.classes)
         return method_change(name, self.methods, _CHANGING, called)
 
     def _applied(self, function: ast.expr) -> str | None:
@@ -149,6 +149,10 @@ class _Methods:
             words = self._method(function.attr, True)
             return None if words is None else (root, words)
         return (root, "changes a module it is given, after __init__ made it") if changing_function(call) else None
+
+
+def _named(node: ast.expr, names: set[str]) -> bool:
+    return isinstance(node, ast.Name) and node.id in names
 
 
 def _refuse_freezes_outside_classes(tree: ast.Module, loc: Callable[[ast.AST], Location]) -> None:

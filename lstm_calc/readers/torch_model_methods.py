@@ -45,24 +45,28 @@ CHANGING_FUNCTIONS = frozenset(
 )
 
 
-def file_methods(tree: ast.Module) -> dict[str, list[ast.FunctionDef]]:
-    """The methods of the file's classes, by name (a name defined in two classes: both)."""
+def file_methods(tree: ast.Module, modules: frozenset[str]) -> dict[str, list[ast.FunctionDef]]:
+    """The methods of the file's classes, by name (a name defined in two classes: both); one of torch's
+    harmless names (``to``, ``train``) only from the file's module classes (``modules``), since a dataset's
+    ``to`` is not what ``model.to(device)`` runs."""
     found: dict[str, list[ast.FunctionDef]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             for statement in node.body:
-                if isinstance(statement, ast.FunctionDef):
+                if isinstance(statement, ast.FunctionDef) and (statement.name not in HARMLESS or node.name in modules):
                     found.setdefault(statement.name, []).append(statement)
     return found
 
 
 def method_change(
-    name: str, methods: dict[str, list[ast.FunctionDef]], changing: Iterable[str], called: bool
+    name: str, methods: dict[str, list[ast.FunctionDef]], changing: Iterable[str], unseen: bool
 ) -> str | None:
     """Why calling the method ``name`` of a model may change it (the words of a refusal), or None where it
     cannot: a method of the file's classes as its body shows (``apply`` of a function that changes modules
     is :func:`applied_change`'s); torch's own by name (``changing``: those torch_model_changes already knows
-    change a module). A method neither defines, only ``called``, is one lstmcalc cannot read."""
+    change a module). A method neither defines is one lstmcalc cannot read: refused where ``unseen`` (called
+    on the model itself, ``model.freeze()``; ``model.fc.weight.norm()`` is a tensor's), and where its name ends
+    in ``_`` never (a tensor's in place change of values: ``model.emb.weight.data.copy_(vectors)``)."""
     if name in methods:
         for definition in methods[name]:
             change = _changes(definition, methods, changing, set())
@@ -71,10 +75,10 @@ def method_change(
         return None
     if name in CHANGING:
         return f"may change the model afterwards (torch's {name} does)"
-    if name in HARMLESS or not called:
+    if name in HARMLESS or not unseen or name.endswith("_"):
         return None
     return (
-        f"calls {name}, which neither the file's classes nor torch's nn.Module define: it may change the model "
+        f"calls {name}, which neither the file's classes nor torch's nn.Module define, so it may change the model "
         "afterwards"
     )
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 import pytest
 
 from tests.test_torch_changed_later import GOLDEN
-from tests.torch_changed_later_cases import CHANGED_AFTER, NET_TOTAL, READ, SET_REFUSED, changed_after_code
-from tests.torch_code_cases import golden_table_holds, torch_totals
+from tests.torch_changed_later_cases import (
+    CHANGED_AFTER,
+    NET_TOTAL,
+    READ,
+    SET_REFUSED,
+    UNKNOWN_METHOD,
+    changed_after_code,
+)
+from tests.torch_code_cases import built_module, golden_table_holds, torch_totals
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -34,3 +41,8 @@ def test_the_class_alone_holds_what_init_makes() -> None:
 @pytest.mark.parametrize("name", sorted(CHANGED_AFTER))
 def test_torch_s_total_after_the_change_is_not_init_s(name: str) -> None:
     assert torch_totals(changed_after_code(name))[0] == CHANGED_AFTER[name][3] != NET_TOTAL
+
+
+def test_torch_has_no_such_method() -> None:
+    with pytest.raises(AttributeError, match=UNKNOWN_METHOD[3]):
+        built_module(UNKNOWN_METHOD[0])
