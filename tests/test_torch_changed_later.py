@@ -12,7 +12,14 @@ from click.testing import CliRunner
 from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_probe_findings import _summary
-from tests.torch_changed_later_cases import CHANGED_AFTER, READ, SET_REFUSED, UNKNOWN_METHOD, changed_after_code
+from tests.torch_changed_later_cases import (
+    CHANGED_AFTER,
+    READ,
+    SET_READ,
+    SET_REFUSED,
+    UNKNOWN_METHOD,
+    changed_after_code,
+)
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_changed_later"
 
@@ -20,6 +27,18 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_changed_later"
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
     _, result = _summary(tmp_path, *READ[name])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(SET_READ))
+def test_a_set_value_read_around_another_change_is_torchinfo_s(tmp_path, name: str) -> None:
+    code, sets, shapes = SET_READ[name]
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    options = [part for value in sets for part in ("--set", value)]
+    options += [part for shape in shapes for part in ("--input-shape", ",".join(map(str, shape)))]
+    result = CliRunner().invoke(main, ["summary", str(path), *options])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
 

@@ -55,6 +55,23 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
     ),
 }
 
+#: Read with --set values as torch builds them: name -> (code, --set options, input shapes); the golden file is
+#: torchinfo's table.
+SET_READ: dict[str, tuple[str, list[str], list[list[int]]]] = {
+    # args.hidden is read before and after extra.update(vars(args)), which changes extra, not args.
+    "set_value_read_around_a_change_of_another_dict": (
+        "import argparse\n\n" + HEADER + "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--hidden", type=int, default=8)\nargs = parser.parse_args([])\n\n\n'
+        "class Net(nn.Module):\n    def __init__(self, args):\n        super().__init__()\n"
+        "        blocks = [nn.Linear(4, 4)]\n        blocks.append(nn.Linear(4, args.hidden))\n"
+        "        extra = {}\n        extra.update(vars(args))\n        self.fc = nn.Linear(args.hidden, 2)\n"
+        "        self.seq = nn.Sequential(*blocks)\n\n"
+        "    def forward(self, x):\n        return self.fc(self.seq(x))\n\n\nmodel = Net(args)\n",
+        ["args.hidden=8"],
+        [[3, 4]],
+    ),
+}
+
 _CONFIG_BLOCKS = (
     HEADER + 'CONFIG = {"hidden": 8, "layers": [4, 8]}\n\n\n'
     "class Block(nn.Module):\n    def __init__(self, n_in, cfg=CONFIG):\n        super().__init__()\n"

@@ -4,7 +4,9 @@ A ``--set`` value stands for an expression wherever the code cannot give it. Whe
 changes a list or dict in place in a way lstmcalc does not follow (``cfg["hidden"] += 4`` of a
 ``cfg`` it does not know), the expression may give another value after the change than before
 it, as a mutable default shared by two instances does: one ``--set`` value read on both sides
-would be a wrong number, so the second read is refused at its line and column.
+would be a wrong number, so the second read is refused at its line and column. A change of a
+list or dict lstmcalc knew until then (``extra = {}``, then ``extra.update(vars(args))``) counts
+only for the reads that go through it; one of what lstmcalc never knew counts for every read.
 """
 
 from __future__ import annotations
@@ -28,11 +30,16 @@ def check_set_read(evaluator: TorchEvaluator, key: str, node: ast.expr, value: A
         isinstance(node, ast.Name) or isinstance(node, ast.Attribute) and is_self(node.value)
     ):
         return  # hidden, self.hidden: a number or a string, which no change in place reaches
-    count, first = evaluator.set_reads.setdefault(key, (len(evaluator.unfollowed_changes), node))
-    if count == len(evaluator.unfollowed_changes):
+    count, first, through = evaluator.set_reads.setdefault(
+        key, (len(evaluator.unfollowed_changes), node, set(evaluator.forgotten_reads))
+    )
+    through = through | evaluator.forgotten_reads
+    # A change of a list or dict lstmcalc knew (extra.update(...)) reaches only reads that go through it.
+    changes = [change for change, known in evaluator.unfollowed_changes[count:] if known is None or known in through]
+    if not changes:
         return
     text = evaluator.overrides[key][0].strip()
-    change = evaluator.unfollowed_changes[count]
+    change = changes[0]
     where = f" at {_place(change)} ({shortened(change, 50)})" if hasattr(change, "lineno") else ""
     again = "a second time (for another instance or call)" if first is node else f"here and at {_place(first)}"
     raise SpecError(

@@ -88,23 +88,36 @@ class TorchEvaluator(Evaluator):
         self.changed: dict[int, Any] = {}
         #: The value of each default of a parameter, by its expression: made once (see bind_arguments).
         self.defaults: dict[int, Binding] = {}
-        #: The changes in place lstmcalc could not follow that the code has made so far, in order: a --set
-        #: value read before one and after it would stand for two states (torch_set_reads).
-        self.unfollowed_changes: list[ast.AST] = []
+        #: The changes in place lstmcalc could not follow that the code has made so far, in order, each with the
+        #: id of the known list or dict it made unknown (None: one lstmcalc did not know): a --set value read
+        #: before one and after it would stand for two states (torch_set_reads); and the ids of the lists and
+        #: dicts so made unknown that the --set expression being read went through.
+        self.unfollowed_changes: list[tuple[ast.AST, int | None]] = []
+        self.forgotten_reads: set[int] = set()
         #: Each --set expression read where the code cannot give it: the count of changes at its first read,
-        #: and that read; the lists and dicts --set gave, by identity (code changing one is not followed).
-        self.set_reads: dict[str, tuple[int, ast.AST]] = {}
+        #: that read and the lists and dicts it went through; the lists and dicts --set gave, by identity
+        #: (code changing one is not followed).
+        self.set_reads: dict[str, tuple[int, ast.AST, set[int]]] = {}
         self.set_objects: dict[int, Any] = {}
 
     def forget(self, value: Any, change: ast.AST | None = None) -> None:
         """``value`` (a list or dict) changed in place unknowably (by ``change``): read under any name, it is
         unknown."""
         self.changed[id(value)] = value
-        self.changed_unseen(change)
+        # A --set value's own list or dict is given again at each read: a change of it reaches every read.
+        self.changed_unseen(change, None if id(value) in self.set_objects else id(value))
 
-    def changed_unseen(self, change: ast.AST | None) -> None:
-        """The code changes a list or dict in place (``change``) in a way lstmcalc does not follow."""
-        self.unfollowed_changes.append(change or ast.Pass())
+    def changed_unseen(self, change: ast.AST | None, known: int | None = None) -> None:
+        """The code changes a list or dict in place (``change``) in a way lstmcalc does not follow: the ``known``
+        one (by id), or one lstmcalc does not know."""
+        self.unfollowed_changes.append((change or ast.Pass(), known))
+
+    def _overridden(self, key: str, node: ast.expr, environment: Environment) -> Any:
+        saved, self.forgotten_reads = self.forgotten_reads, set()
+        try:
+            return super()._overridden(key, node, environment)
+        finally:
+            self.forgotten_reads = saved
 
     def set_value_read(self, key: str, node: ast.expr, value: Any) -> None:
         from lstm_calc.readers.torch_set_reads import check_set_read  # imported where a --set value is read
@@ -130,6 +143,7 @@ class TorchEvaluator(Evaluator):
     def _value(self, node: ast.expr, environment: Environment) -> Any:
         value = self._known_value(node, environment)
         if isinstance(value, (list, dict)) and id(value) in self.changed:
+            self.forgotten_reads.add(id(value))
             raise Unknown(node)
         return value
 

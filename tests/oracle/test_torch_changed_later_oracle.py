@@ -12,6 +12,7 @@ from tests.torch_changed_later_cases import (
     CHANGED_AFTER,
     NET_TOTAL,
     READ,
+    SET_READ,
     SET_REFUSED,
     UNKNOWN_METHOD,
     changed_after_code,
@@ -26,6 +27,12 @@ pytest.importorskip("torchinfo")
 @pytest.mark.parametrize("name", sorted(READ))
 def test_torchinfo_prints_the_golden_table(name: str) -> None:
     assert golden_table_holds(GOLDEN, name, *READ[name])
+
+
+@pytest.mark.parametrize("name", sorted(SET_READ))
+def test_torchinfo_prints_the_golden_table_of_the_set_values(name: str) -> None:
+    code, _, shapes = SET_READ[name]
+    assert golden_table_holds(GOLDEN, name, code, shapes)
 
 
 @pytest.mark.parametrize("name", sorted(SET_REFUSED))
