@@ -93,7 +93,7 @@ class InitChanges:
     def store_item(self, statement: ast.stmt) -> bool:
         """``cfg["hidden"] = 12``, ``cfg["hidden"] += 4``, ``sizes[0] = 8``: an item of a known dict (a string
         key) or list set as Python sets it, on the dict or list itself, so that every name holding it (a
-        mutable default shared by the instances, a module-level dict) reads the new value from then on.
+        mutable default shared by the instances, ``self.cfg`` and a local alias of it) reads the new value.
         False, having changed nothing, where the key or value is not known, the item is a list (``+=`` extends
         it in place) or modules are involved: :meth:`follow_changes` then makes the container unknown."""
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
