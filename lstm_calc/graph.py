@@ -354,7 +354,7 @@ def _check_states(node: NodeSpec, received: Shape, states: list[_Tensor]) -> Non
 def _layer_row(model: ModelSpec, layer: LayerSpec, state: _LayerState) -> LayerSummary:
     weights = state.weights
     if not layer.layer.trainable and layer.layer.freezes_weights:
-        weights = [Weight(weight.name, weight.shape, False) for weight in weights]
+        weights = [weight._replace(trainable=False) for weight in weights]
     dtype = variable_dtype(layer.layer.weight_dtype or model.dtype)
     row = LayerSummary(
         name=layer.name,
@@ -412,7 +412,7 @@ def _model_summary(
         optimizer=None
         if model.optimizer is None
         else model.optimizer.state(
-            (weight.shape, row.bytes_per_param) for row in rows for weight in row.weights if weight.trainable
+            (weight.shape, row.bytes_of(weight)) for row in rows for weight in row.weights if weight.trainable
         ),
         uncounted_macs=next(
             (

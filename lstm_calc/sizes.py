@@ -21,6 +21,15 @@ MIXED_POLICY_VARIABLE_DTYPE = {
 
 DEFAULT_DTYPE = "float32"
 
+#: Bytes per number of a weight that has a dtype of its own (a custom layer's ``add_weight(dtype=...)``):
+#: Keras's ``dtype_utils.DTYPE_TO_SIZE``, whose summary sizes each variable by its dtype. Its ``bool`` is one
+#: bit, a size lstmcalc's whole bytes cannot hold, and is left out.
+WEIGHT_DTYPE_BYTES = {
+    **{f"float{bits}": bits // 8 for bits in (16, 32, 64)},
+    "bfloat16": 2,
+    **{f"{kind}int{bits}": bits // 8 for kind in ("", "u") for bits in (8, 16, 32, 64)},
+}
+
 
 def variable_dtype(dtype: str) -> str:
     """The dtype a layer's weights are stored in, for a dtype or mixed-precision policy name."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.amount import Amount
 from lstm_calc.records import record
+from lstm_calc.sizes import WEIGHT_DTYPE_BYTES
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -124,7 +125,8 @@ class LayerSummary(_LayerSummary):
 
     ``name`` and ``type`` as the framework shows them; ``input_shape`` and ``output_shape``
     (a shape, or a list of shapes); ``weights`` (:class:`Weight` tuples) and
-    ``bytes_per_param``. ``buffers`` are PyTorch buffers (BatchNorm1d's running
+    ``bytes_per_param``, the size of each number of a weight without a dtype of its own
+    (one with its own is sized by it). ``buffers`` are PyTorch buffers (BatchNorm1d's running
     statistics): shown, never counted. ``connected_to`` lists the :class:`Connection`
     of each tensor the layer takes, in a graph. For a shared layer the shapes are those
     of its last use, as Keras shows them. ``macs`` (an :class:`Amount`) are the layer's
@@ -143,6 +145,20 @@ class LayerSummary(_LayerSummary):
     @cached_property
     def non_trainable_params(self) -> int:
         return self.params - self.trainable_params
+
+    def bytes_of(self, weight: Weight) -> int:
+        """The bytes per number of one of its weights: the layer's, or the weight's own dtype's."""
+        if weight.dtype is None:
+            return int(self.bytes_per_param)
+        return WEIGHT_DTYPE_BYTES[weight.dtype]
+
+    @cached_property
+    def trainable_bytes(self) -> int:
+        return sum(weight.size * self.bytes_of(weight) for weight in self.weights if weight.trainable)
+
+    @cached_property
+    def non_trainable_bytes(self) -> int:
+        return sum(weight.size * self.bytes_of(weight) for weight in self.weights if not weight.trainable)
 
 
 class ModelSummary(_ModelSummary):
@@ -195,11 +211,11 @@ class ModelSummary(_ModelSummary):
 
     @cached_property
     def trainable_bytes(self) -> int:
-        return sum(layer.trainable_params * layer.bytes_per_param for layer in self.layers)
+        return sum(layer.trainable_bytes for layer in self.layers)
 
     @cached_property
     def non_trainable_bytes(self) -> int:
-        return sum(layer.non_trainable_params * layer.bytes_per_param for layer in self.layers)
+        return sum(layer.non_trainable_bytes for layer in self.layers)
 
     @cached_property
     def distinct_params(self) -> int:
@@ -214,7 +230,7 @@ class ModelSummary(_ModelSummary):
     @cached_property
     def distinct_param_bytes(self) -> int:
         """The bytes the parameters take in memory, a tied one once."""
-        return sum(weight.size * layer.bytes_per_param for layer, weight in self._distinct_weights())
+        return sum(weight.size * layer.bytes_of(weight) for layer, weight in self._distinct_weights())
 
     def _distinct_weights(self) -> list[tuple[LayerSummary, Weight]]:
         tied = set(self.tied)

@@ -34,9 +34,10 @@ else:
     from lstm_calc.records import record
 
 
-class Weight(record("Weight", ("name", "shape", "trainable"), defaults=(True,))):
+class Weight(record("Weight", ("name", "shape", "trainable", "dtype"), defaults=(True, None))):
     """One weight tensor, named as the framework names it (``kernel``, ``recurrent_kernel``...): ``shape``
-    is a tuple of sizes; ``trainable`` is true unless the layer is frozen."""
+    is a tuple of sizes; ``trainable`` is true unless the layer is frozen; ``dtype`` is None where the
+    weight takes its layer's, else its own (a custom layer's ``add_weight(dtype="int32")``), which sizes it."""
 
     __slots__ = ()
 

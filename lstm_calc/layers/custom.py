@@ -2,9 +2,10 @@
 creates and the shape its ``compute_output_shape`` or ``call`` gives.
 
 In a spec the layer lists them as data: ``weights`` (each ``name``, ``shape`` and ``trainable``, as
-Keras lists ``layer.weights``) and ``output_shape`` (without the batch axis). The Keras code readers
-give them instead as rules of the input shape, which they follow from the class's code
-(``readers/custom_layers.py``); a rule raises a located error where it cannot follow the code.
+Keras lists ``layer.weights``, and a ``dtype`` for one that has its own rather than the layer's) and
+``output_shape`` (without the batch axis). The Keras code readers give them instead as rules of the
+input shape, which they follow from the class's code (``readers/custom_layers.py``); a rule raises a
+located error where it cannot follow the code.
 """
 
 from __future__ import annotations
@@ -15,11 +16,17 @@ from lstm_calc.amount import Amount
 from lstm_calc.arguments import Argument, _describe, arguments, boolean, is_integer, json_schema, layer_name
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, Weight
 from lstm_calc.shapes import Shape, Shapes
+from lstm_calc.sizes import WEIGHT_DTYPE_BYTES
 
 _SIZES = {"type": "array", "items": {"type": "integer", "minimum": 0}}
 _WEIGHT = {
     "type": "object",
-    "properties": {"name": {"type": "string"}, "shape": _SIZES, "trainable": {"type": "boolean"}},
+    "properties": {
+        "name": {"type": "string"},
+        "shape": _SIZES,
+        "trainable": {"type": "boolean"},
+        "dtype": {"enum": list(WEIGHT_DTYPE_BYTES)},
+    },
     "required": ["name", "shape"],
     "additionalProperties": False,
 }
@@ -33,7 +40,8 @@ def _class_name(value: Any) -> str | None:
 
 @json_schema({"type": "array", "items": _WEIGHT})
 def _weights(value: Any) -> str | None:
-    """The weights the layer's ``build`` creates, as data; or, from Keras code, a rule of the input shape."""
+    """The weights the layer's ``build`` creates, as data (a ``dtype`` where ``add_weight`` gives one); or,
+    from Keras code, a rule of the input shape."""
     if callable(value):
         return None
     if not isinstance(value, list):
@@ -42,12 +50,7 @@ def _weights(value: Any) -> str | None:
         if (
             not isinstance(item, dict)
             or not isinstance(item.get("name"), str)
-            or set(item)
-            - {
-                "name",
-                "shape",
-                "trainable",
-            }
+            or set(item) - {"name", "shape", "trainable", "dtype"}
         ):
             return f"expected each weight as {{name: W, shape: [64, 1], trainable: true}}, got {_describe(item)}"
         shape = item.get("shape")
@@ -56,6 +59,11 @@ def _weights(value: Any) -> str | None:
             return f"expected the shape of weight '{name}' as a list of sizes such as [64, 1], got {_describe(shape)}"
         if boolean(item.get("trainable", True)) is not None:
             return f"expected weight '{item['name']}' trainable: true or false, got {_describe(item['trainable'])}"
+        if item.get("dtype", "float32") not in WEIGHT_DTYPE_BYTES:
+            return (
+                f"expected weight '{item['name']}' dtype: one of {', '.join(WEIGHT_DTYPE_BYTES)} (or none: the "
+                f"layer's), got {_describe(item['dtype'])}"
+            )
     return None
 
 
@@ -110,9 +118,12 @@ class CustomLayer(Layer[Shape]):
         given = self.config["weights"]
         if callable(given):
             built = given(tuple(input_shape), self.declaration.name if self.declaration else None)
-            found = [Weight(name, tuple(shape), trainable) for name, shape, trainable in built]
+            found = [Weight(name, tuple(shape), trainable, dtype) for name, shape, trainable, dtype in built]
         else:
-            found = [Weight(item["name"], tuple(item["shape"]), item.get("trainable", True)) for item in given]
+            found = [
+                Weight(item["name"], tuple(item["shape"]), item.get("trainable", True), item.get("dtype"))
+                for item in given
+            ]
         return [weight for weight in found if weight.trainable] + [weight for weight in found if not weight.trainable]
 
     #: Its MACs are left at zero, and ``--stats`` and a MACs column are refused with this.

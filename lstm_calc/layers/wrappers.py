@@ -54,7 +54,9 @@ def _run(inner: Layer[Any], input_shape: Shape, rename: str | None = None) -> tu
             location = declaration.argument_location(error.argument) if error.argument else declaration.location
         raise LayerInputError(f"wraps '{name}' ({inner.type_name}), which {error.message}", location=location) from None
     trainable = inner.trainable
-    return shapes, [Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable) for weight in weights]
+    return shapes, [
+        weight._replace(name=f"{name}/{weight.name}", trainable=weight.trainable and trainable) for weight in weights
+    ]
 
 
 def declared_name(layer: Layer[Any]) -> str:

@@ -36,8 +36,9 @@ CUSTOM_TYPE = "CustomLayer"
 _INSTEAD = "give the model as a YAML graph spec with Keras layers in its place"
 #: ``call``'s parameters besides the input that Keras fills itself when no layer before gives them.
 _CALL_EXTRAS = ("mask", "training")
-#: Keyword arguments of Keras's ``Layer.__init__`` that a spec reads (a custom class passes them on).
-KERAS_KEYWORDS = ("name", "trainable", *FIRST_LAYER_INPUT_KEYS)
+#: Keyword arguments of Keras's ``Layer.__init__`` that a spec reads (a custom class passes them on): ``dtype``
+#: is the layer's dtype policy, whose variable dtype its weights take unless ``add_weight`` gives one.
+KERAS_KEYWORDS = ("name", "trainable", "dtype", *FIRST_LAYER_INPUT_KEYS)
 
 
 def layer_classes(tree: ast.Module, aliases: dict[str, str]) -> dict[str, ast.ClassDef]:
@@ -94,14 +95,16 @@ class CustomLayerRules:
         self.context = context
         self.attributes = made.attributes
         self.init_weights = made.weights
-        #: The ``name=`` its ``__init__`` gives ``super().__init__(...)``, if known.
-        self.keras_name = made.super_name
+        #: What its ``__init__`` gives ``super().__init__(...)`` (``name=``, ``dtype=``), each an :class:`Unset` if
+        #: unknown.
+        self.super_given = made.super_given
         self.built: dict[tuple[Shape, str | None], Built] = {}
         #: The input shapes and layer names it was built with, in order (settle_custom_layers writes the first's).
         self.given: list[tuple[Shape, str | None]] = []
 
-    def weights(self, input_shape: Shape, layer_name: str | None = None) -> list[tuple[str, tuple[int, ...], bool]]:
-        """Each weight's name, shape and whether trainable, in the order the code creates them."""
+    def weights(self, input_shape: Shape, layer_name: str | None = None) -> list[Made]:
+        """Each weight's name, shape, whether trainable and dtype (None: the layer's), in the order the code
+        creates them."""
         return self._build(input_shape, layer_name)[0]
 
     def output_shape(self, input_shape: Shape, layer_name: str | None = None) -> Shape | list[Shape]:
@@ -121,7 +124,8 @@ class CustomLayerRules:
                     raise self.error(error, "cannot count its weights", "its build()") from None
             weights = []
             for weight in [*self.init_weights, *reader.weights]:
-                weights.append((weight.name or self.context.variables.next_name(), weight.shape, weight.trainable))
+                name = weight.name or self.context.variables.next_name()
+                weights.append((name, weight.shape, weight.trainable, weight.dtype))
             self.built[key] = (weights, self._output(reader, input_shape))
         return self.built[key]
 
@@ -173,6 +177,7 @@ class CustomLayerRules:
         line = getattr(node, "lineno", self.definition.lineno)
         place = f" in {where}" if where else ""
         instead = f"give it a compute_output_shape() or {_INSTEAD}" if "output" in what else _INSTEAD
+        instead = unfollowed.instead or instead
         return SpecError(
             f"custom layer '{self.definition.name}' defined at line {self.definition.lineno}: lstmcalc {what}: "
             f"{unfollowed.reason}{place} (line {line}); {instead}",
@@ -180,8 +185,10 @@ class CustomLayerRules:
         )
 
 
-#: What a custom layer built on one input gives: its weights (name, shape, trainable) and its output shape(s).
-Built = tuple[list[tuple[str, tuple[int, ...], bool]], "Shape | list[Shape]"]
+#: One weight a custom layer's code makes: its name, shape, whether trainable, and dtype (None: the layer's).
+Made = tuple[str, tuple[int, ...], bool, "str | None"]
+#: What a custom layer built on one input gives: its weights and its output shape(s).
+Built = tuple[list[Made], "Shape | list[Shape]"]
 
 
 def _is_shape(value: Any) -> bool:
@@ -291,13 +298,31 @@ def custom_layer_spec(
     layer = new_located_dict(loc(call))
     put(layer, "type", CUSTOM_TYPE, loc(call.func), loc(call.func))
     put(layer, "keras_class", rules.definition.name, loc(call.func), loc(call.func))
-    if "name" not in given and isinstance(rules.keras_name, str):
-        put(layer, "name", rules.keras_name, loc(call), loc(call))
+    super_name = rules.super_given.get("name")
+    if "name" not in given and isinstance(super_name, str):
+        put(layer, "name", super_name, loc(call), loc(call))
+    if "dtype" not in given and "dtype" in rules.super_given:  # super().__init__(dtype=...): the layer's policy
+        dtype = rules.super_given["dtype"]
+        if isinstance(dtype, Unset):
+            raise _dtype_asked(rules, dtype.error)
+        if dtype is not None:
+            put(layer, "dtype", dtype, loc(call), loc(call))
     for key, (value, keyword) in given.items():
         put(layer, key, value, loc(keyword), loc(keyword.value))
     put(layer, "weights", rules.weights, loc(call), loc(call))
     put(layer, "output_shape", rules.output_shape, loc(call), loc(call))
     return layer
+
+
+def _dtype_asked(rules: CustomLayerRules, unfollowed: Unfollowed) -> SpecError:
+    """The refusal of a ``super().__init__(dtype=...)`` lstmcalc cannot know: asked for with --set."""
+    from lstm_calc.readers.set_values import set_option
+
+    node = unfollowed.node
+    option = set_option(ast.unparse(node))
+    reason = f"the dtype it gives super().__init__() sizes its weights: {unfollowed.reason}"
+    asked = Unfollowed(node, reason, f"give its value with {option}")
+    return rules.error(asked, "cannot tell its dtype", "its __init__()")
 
 
 def settle_custom_layers(data: LocatedDict, filename: str) -> None:
@@ -313,12 +338,14 @@ def settle_custom_layers(data: LocatedDict, filename: str) -> None:
             continue  # never applied in the model
         weights, shapes = rules.built[rules.given[0]]
         items = []
-        for weight_name, weight_shape, trainable in weights:
+        for weight_name, weight_shape, trainable, dtype in weights:
             item = new_located_dict(where)
             put(item, "name", weight_name, where, where)
             put(item, "shape", new_located_list(where, list(weight_shape), [where] * len(weight_shape)), where, where)
             if not trainable:
                 put(item, "trainable", False, where, where)
+            if dtype is not None:
+                put(item, "dtype", dtype, where, where)
             items.append(item)
         put(holder, "weights", new_located_list(where, items, [where] * len(items)), where, where)
         if isinstance(shapes, list):

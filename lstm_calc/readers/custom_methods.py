@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 #: ``add_weight``'s positional parameters in Keras 3 (Keras 2 took ``name`` first).
 ADD_WEIGHT_POSITIONAL = ("shape", "initializer", "dtype")
+#: What ``super().__init__(...)`` may give Keras's ``Layer`` that the summary shows: its name, and its dtype
+#: policy, which sizes the weights.
+SUPER_KEYWORDS = ("name", "dtype")
 #: The operators tuples take: ``+`` joins two, ``*`` repeats one.
 _JOINS, _REPEATS = (ast.Add,), (ast.Mult,)
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = dict(
@@ -52,12 +55,14 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = dict(
 
 
 class NewWeight(NamedTuple):
-    """A weight ``add_weight`` creates: its name (None: Keras names it), shape, whether trainable, and where."""
+    """A weight ``add_weight`` creates: its name (None: Keras names it), shape, whether trainable, where,
+    and its dtype (None: the layer's variable dtype)."""
 
     name: str | None
     shape: tuple[int, ...]
     trainable: bool
     node: ast.Call
+    dtype: str | None = None
 
 
 class Unset:
@@ -95,8 +100,8 @@ class MethodReader:
         self.self_name = "self"
         self.locals: dict[str, Any] = {}
         self.returned: Any = None
-        #: What ``super().__init__(name=...)`` gives, if the method calls it so.
-        self.super_name: Any = None
+        #: What ``super().__init__(name=..., dtype=...)`` gives Keras's ``Layer``, if the method calls it so.
+        self.super_given: dict[str, Any] = {}
 
     def run(self, method: ast.FunctionDef, arguments: dict[str, Any]) -> Any:
         """Read ``method``'s body with its parameters (after ``self``) bound to ``arguments``; what it returns."""
@@ -129,8 +134,9 @@ class MethodReader:
             self._assign(statement.target, self._quiet(augmented_value(statement)))
         elif isinstance(statement, ast.Expr):
             if is_super_call(statement.value):  # super().__init__(**kwargs), super().build(shape): no count changes
-                names = [keyword.value for keyword in statement.value.keywords if keyword.arg == "name"]
-                self.super_name = self._quiet(names[0]) if names else self.super_name
+                for keyword in statement.value.keywords:
+                    if keyword.arg in SUPER_KEYWORDS:
+                        self.super_given[keyword.arg] = self._quiet(keyword.value)
             elif not isinstance(statement.value, ast.Constant):
                 self.value(statement.value)
         elif isinstance(statement, ast.If):
@@ -387,7 +393,12 @@ class MethodReader:
         name = self.value(given["name"]) if "name" in given else None
         if not isinstance(trainable, bool) or not (name is None or isinstance(name, str)):
             raise Unfollowed(call)
-        self.weights.append(NewWeight(name, shape, trainable, call))
+        dtype = None
+        if "dtype" in given:
+            from lstm_calc.readers.custom_dtypes import weight_dtype
+
+            dtype = weight_dtype(self, given["dtype"])
+        self.weights.append(NewWeight(name, shape, trainable, call, dtype))
         return TensorShape(shape)
 
 

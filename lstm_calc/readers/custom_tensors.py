@@ -76,12 +76,14 @@ class TensorShape(NamedTuple):
 
 
 class Unfollowed(Exception):
-    """Code lstmcalc cannot follow without running it: the node, and why."""
+    """Code lstmcalc cannot follow without running it: the node, why, and what to do instead where that is
+    not the usual (a value lstmcalc asks for with --set)."""
 
-    def __init__(self, node: ast.AST, reason: str = "") -> None:
+    def __init__(self, node: ast.AST, reason: str = "", instead: str | None = None) -> None:
         super().__init__(reason)
         self.node = node
         self.reason = reason or f"cannot follow {source_text(node)} without running the code"
+        self.instead = instead
 
 
 class WeightUnfollowed(Unfollowed):
