@@ -1,6 +1,7 @@
 """Keras code with the user's own layer classes whose weights are not all float32: ``add_weight(dtype=...)``
 (a string, positional, ``self.dtype``, NumPy's and Python's dtypes), the layer's own ``dtype=`` (a dtype or
-a mixed policy, whose weights stay float32), ``super().__init__(dtype=...)``, the global policy.
+a mixed policy, whose weights stay float32), ``super().__init__(dtype=...)``, the global policy; and the
+user's layer without ``compute_output_shape`` wrapped in ``TimeDistributed``, which Keras refuses.
 
 Keras's summary sizes each weight by its own dtype (``summary_utils.weight_memory_size``); lstmcalc sized
 every custom weight at 4 bytes (y03: 1.15 KB where Keras prints 1.30 KB). The totals are those Keras
@@ -219,7 +220,34 @@ def _one_weight(dtype: str) -> str:
     )
 
 
+#: The user's layer without compute_output_shape, wrapped in TimeDistributed: Keras's TimeDistributed asks
+#: it for its output shape, and Layer.compute_output_shape raises NotImplementedError.
+UNSHAPED = HEADER + SCALE.replace("DTYPE", "")
+
+#: Keras's summary of the Sequential model, whose build catches that error: LSTM unbuilt, no shapes.
+UNBUILT_SUMMARY = """\
+Model: "sequential"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ time_distributed                │ ?                      │             6 │
+│ (TimeDistributed)               │                        │               │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ lstm (LSTM)                     │ ?                      │   0 (unbuilt) │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 6 (24.00 B)
+ Trainable params: 6 (24.00 B)
+ Non-trainable params: 0 (0.00 B)
+"""
+
 _UNKNOWN_ASKED = "give its value with --set 'DT=VALUE'"
+_TD = (
+    "TimeDistributed asks the layer it wraps for its output shape, and custom layer 'Scale' defined at line 5 has "
+    "no compute_output_shape(): Keras raises NotImplementedError: Layer Scale does not have a "
+    "`compute_output_shape` method implemented. Should implement `def compute_output_shape(self, input_shape)`. "
+    "(Building a Sequential or subclassed model catches it and leaves the model unbuilt from there, a summary "
+    "without shapes or counts for what follows, which lstmcalc does not print.) Give Scale a compute_output_shape()"
+)
 _CANNOT_COUNT = "error: custom layer 'Scale' defined at line 5: lstmcalc cannot count its weights: "
 
 REFUSED: dict[str, Refused] = {
@@ -265,5 +293,40 @@ REFUSED: dict[str, Refused] = {
         "super().__init__() sizes its weights: cannot follow 'DT' without running the code in its __init__() "
         "(line 12); " + _UNKNOWN_ASKED,
         " Total params: 148 (584.00 B)",
+    ),
+    # Keras raises at the call (before, lstmcalc printed a table: 6 parameters, shape (None, 10, 6)).
+    "time_distributed_functional": Refused(
+        UNSHAPED
+        + "inp = keras.Input((10, 6))\nx = layers.TimeDistributed(Scale())(inp)\nmodel = keras.Model(inp, x)\n",
+        f"14:28: error: {_TD}",
+        "Layer Scale does not have a `compute_output_shape` method implemented.",
+    ),
+    # Keras prints UNBUILT_SUMMARY, total 6 (before, lstmcalc printed shapes and 126 parameters).
+    "time_distributed_sequential": Refused(
+        UNSHAPED
+        + "model = keras.Sequential([keras.Input((10, 6)), layers.TimeDistributed(Scale()), layers.LSTM(3)])\n",
+        f"13:72: error: {_TD}",
+        " Total params: 6 (24.00 B)",
+    ),
+    # Keras's build of the subclassed model fails quietly: every layer unbuilt, total 0 (lstmcalc printed 168).
+    "time_distributed_subclassed": Refused(
+        UNSHAPED
+        + """\
+class Tagger(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(6)
+        self.steps = layers.TimeDistributed(Scale())
+        self.lstm = layers.LSTM(3)
+
+    def call(self, x):
+        return self.lstm(self.steps(self.dense(x)))
+
+
+model = Tagger()
+model.build((None, 10, 6))
+""",
+        f"17:45: error: {_TD}",
+        " Total params: 0 (0.00 B)",
     ),
 }

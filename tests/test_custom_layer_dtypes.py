@@ -1,6 +1,7 @@
 """A user's Keras layer whose weights are not float32 (tests/custom_layer_dtype_cases.py): each weight sized by
-the dtype Keras gives it, the layer's policy or its own; a dtype lstmcalc cannot know asked for with --set.
-The totals are real Keras 3's (tests/oracle/test_custom_layer_dtypes_oracle.py runs every case)."""
+the dtype Keras gives it, the layer's policy or its own; a dtype lstmcalc cannot know asked for with --set;
+and a layer without compute_output_shape in TimeDistributed refused as Keras refuses it. The totals are real
+Keras 3's (tests/oracle/test_custom_layer_dtypes_oracle.py runs every case)."""
 
 from __future__ import annotations
 

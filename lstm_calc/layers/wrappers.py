@@ -101,6 +101,8 @@ class Wrapper(Layer[Shape]):
     """
 
     freezes_weights = False
+    #: Whether Keras computes the wrapper's output shape with the wrapped layer's ``compute_output_shape()``.
+    asks_inner_output_shape: ClassVar[bool] = False
 
     @property
     def weight_dtype(self) -> str | None:
@@ -145,6 +147,9 @@ class TimeDistributed(Wrapper):
     """Applies its layer to every time step: (batch, time_steps, ...) with the layer on (batch, ...)."""
 
     class_name = "TimeDistributed"
+    #: Keras's TimeDistributed.compute_output_shape calls the wrapped layer's: a user's layer class without
+    #: one cannot be wrapped (readers/custom_layers.py refuses it, as Keras does).
+    asks_inner_output_shape = True
     keras_takes_mask = True
     keras_mask = KEEPS
     arguments = arguments(Argument("layer", layer_mapping), *COMMON_ARGUMENTS)

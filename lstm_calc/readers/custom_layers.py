@@ -325,6 +325,29 @@ def _dtype_asked(rules: CustomLayerRules, unfollowed: Unfollowed) -> SpecError:
     return rules.error(asked, "cannot tell its dtype", "its __init__()")
 
 
+def refuse_shapeless_inner(wrapper: type, inner: Any, loc: Callable[[ast.AST], Location]) -> None:
+    """A wrapper whose output shape Keras asks of the layer it wraps (``TimeDistributed``) refuses a user's
+    layer class without ``compute_output_shape``, in Keras's words: ``Layer.compute_output_shape`` raises
+    ``NotImplementedError`` unless the class overrides it. A functional call stops there; building a
+    Sequential or subclassed model catches it and leaves the model built only up to there, a summary of
+    ``?`` shapes and ``0 (unbuilt)`` layers that lstmcalc does not print."""
+    rules = getattr(inner.get("output_shape"), "__self__", None) if isinstance(inner, dict) else None
+    if not getattr(wrapper, "asks_inner_output_shape", False) or not isinstance(rules, CustomLayerRules):
+        return
+    definition = rules.definition
+    if method(definition, "compute_output_shape") is None:
+        name = definition.name
+        raise SpecError(
+            f"{wrapper.__name__} asks the layer it wraps for its output shape, and custom layer '{name}' defined at "
+            f"line {definition.lineno} has no compute_output_shape(): Keras raises NotImplementedError: Layer {name} "
+            "does not have a `compute_output_shape` method implemented. Should implement `def "
+            "compute_output_shape(self, input_shape)`. (Building a Sequential or subclassed model catches it and "
+            "leaves the model unbuilt from there, a summary without shapes or counts for what follows, which "
+            f"lstmcalc does not print.) Give {name} a compute_output_shape()",
+            inner.location,
+        )
+
+
 def settle_custom_layers(data: LocatedDict, filename: str) -> None:
     """Write each custom layer's rules in ``data`` as the weights and output shape they gave, as a spec
     writes them: ``convert`` then writes plain data. Where the model does not build, the rules stay."""

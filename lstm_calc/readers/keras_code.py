@@ -28,6 +28,7 @@ from lstm_calc.readers.custom_layers import (
     keras_keywords,
     layer_classes,
     read_custom_layer,
+    refuse_shapeless_inner,
 )
 from lstm_calc.readers.custom_methods import Unset
 from lstm_calc.readers.custom_tensors import Unfollowed
@@ -327,6 +328,7 @@ class CodeReader(FlowWalker):
                 value = self._nested(node, environment, key in copied)
                 if value is None:
                     continue
+                refuse_shapeless_inner(layer_class, value, self.loc)
             elif key in declared and not is_count_neutral(declared[key]) or key in INPUT_HABIT_KEYS:
                 value = self.required(node, f"{class_name}'s {key}", environment)
             else:

@@ -1,6 +1,6 @@
 """tests/custom_layer_dtype_cases.py run in real Keras 3: the summaries whose byte sizes lstmcalc reads are
 Keras's, line for line; and what lstmcalc refuses is what Keras sizes otherwise than lstmcalc could, or
-refuses itself."""
+refuses itself, or prints unbuilt (TimeDistributed around a layer without compute_output_shape)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from tests.custom_layer_dtype_cases import (  # noqa: E402
     MIXED_POLICY_SUMMARY,
     READ,
     REFUSED,
+    UNBUILT_SUMMARY,
 )
 
 pytestmark = pytest.mark.oracle
@@ -69,3 +70,5 @@ def test_keras_does_what_the_refusal_says(name: str) -> None:
         return
     text = keras_summary(case.code)
     assert case.keras in text.splitlines()
+    if name == "time_distributed_sequential":
+        assert text == UNBUILT_SUMMARY
