@@ -187,6 +187,16 @@ model = keras.Model(inp, x)
         + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), Scale()])\n",
         totals("151 (596.00 B)", "151 (596.00 B)"),
     ),
+    # K.floatx() is what the file's set_floatx sets (float64), not float32.
+    "floatx_the_file_sets": DtypeCase(
+        "import keras\nfrom keras import backend as K\nfrom keras import layers, ops\n\n"
+        'keras.config.set_floatx("float64")\n\n\n'
+        + SCALE.replace("DTYPE", ", dtype=K.floatx()").replace(
+            "dtype=K.floatx())\n", 'dtype=K.floatx())\n        self.h = self.add_weight(shape=(2,), dtype="float32")\n'
+        )
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.Dense(4), Scale()])\n",
+        totals("26 (200.00 B)", "26 (200.00 B)"),
+    ),
     # A dtype lstmcalc cannot know without running the code, given with --set.
     "dtype_given_with_set": DtypeCase(
         "import os\n\n"

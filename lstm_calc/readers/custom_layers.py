@@ -13,6 +13,7 @@ error naming the class, its line and what could not be followed; never a guessed
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -20,7 +21,7 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
 from lstm_calc.readers.endless_making import runs_in
-from lstm_calc.readers.lambda_shapes import built_holders
+from lstm_calc.readers.lambda_shapes import built_holders, imported_modules
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
@@ -74,17 +75,25 @@ class VariableNames:
 
 
 class CustomLayerContext:
-    """What every custom layer of one file is read with: its evaluator, module names, imports and the
-    weight names Keras gives unnamed weights."""
+    """What every custom layer of one file is read with: its evaluator, module names, imports, the
+    weight names Keras gives unnamed weights, and ``floatx()`` as the file sets it."""
 
-    def __init__(self, evaluator: Evaluator, module: dict[str, Binding], modules: dict[str, str]) -> None:
+    def __init__(self, evaluator: Evaluator, module: dict[str, Binding], tree: ast.Module) -> None:
         self.evaluator = evaluator
         self.module = module
-        self.modules = modules
+        self.tree = tree
+        self.modules = imported_modules(tree)
         self.variables = VariableNames()
 
+    @cached_property
+    def floatx(self) -> str:
+        """What ``keras.backend.floatx()`` gives: the file's ``set_floatx(...)``, else float32."""
+        from lstm_calc.readers.keras_dtype_settings import floatx_setting
+
+        return floatx_setting(self.tree)
+
     def reader(self, attributes: dict[str, Any] | None = None) -> MethodReader:
-        return MethodReader(self.evaluator, self.module, self.modules, attributes)
+        return MethodReader(self.evaluator, self.module, self.modules, attributes, lambda: self.floatx)
 
 
 class CustomLayerRules:

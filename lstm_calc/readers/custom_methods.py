@@ -91,8 +91,11 @@ class MethodReader:
         module: dict[str, Binding],
         modules: dict[str, str],
         attributes: dict[str, Any] | None = None,
+        floatx: Callable[[], str] = lambda: "float32",
     ) -> None:
         self.evaluator = evaluator
+        #: What ``floatx()`` gives: float32 unless the file calls ``set_floatx``.
+        self.floatx = floatx
         self.module = module
         self.modules = modules
         self.attributes: dict[str, Any] = dict(attributes or {})
@@ -344,7 +347,7 @@ class MethodReader:
         if name is None or path is None:
             raise Unfollowed(call)
         if name in CONSTANTS and not call.args:
-            return CONSTANTS[name]
+            return self.floatx() if name == "floatx" else CONSTANTS[name]
         return call_shape(name, path, call, self.value, [self.value(argument) for argument in call.args])
 
     def _builtin(self, call: ast.Call, name: str) -> Any:

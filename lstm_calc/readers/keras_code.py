@@ -47,7 +47,7 @@ from lstm_calc.readers.keras_layer_lists import LAYER_LIST, appended_layer, writ
 from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
 from lstm_calc.readers.keras_namesakes import refuse_earlier_namesakes
 from lstm_calc.readers.keras_trainable import refuse_model_trainable
-from lstm_calc.readers.lambda_shapes import imported_modules, trace_function_argument
+from lstm_calc.readers.lambda_shapes import trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
 from lstm_calc.readers.set_values import asked_value, refuse_unknown_overrides
 from lstm_calc.readers.syntax_walk import innermost_statement, is_none, nodes_of
@@ -340,7 +340,7 @@ class CodeReader(FlowWalker):
     def custom_layer(self, call: ast.Call, definition: ast.ClassDef, environment: Environment) -> LocatedDict:
         """The spec mapping of the user's own layer class ``definition`` made by ``call`` (custom_layers)."""
         if self.custom_context is None:
-            self.custom_context = CustomLayerContext(self.evaluator, self.module.bindings, imported_modules(self.tree))
+            self.custom_context = CustomLayerContext(self.evaluator, self.module.bindings, self.tree)
 
         def argument(node: ast.expr) -> Any:
             try:

@@ -73,6 +73,18 @@ def global_dtype(tree: ast.Module, filename: str) -> tuple[str, Location] | None
     return None if dtype == DEFAULT_DTYPE else (dtype, _loc(filename, given[0]))
 
 
+def floatx_setting(tree: ast.Module) -> str:
+    """What ``keras.backend.floatx()`` gives in the code: the string its ``set_floatx(...)`` sets (which
+    :func:`global_dtype` holds to one literal before anything is made), else float32."""
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _function_name(node.func) == "set_floatx" and "set_floatx" not in defined:
+            given = [*node.args, *(keyword.value for keyword in node.keywords)]
+            if len(given) == 1 and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str):
+                return given[0].value
+    return DEFAULT_DTYPE
+
+
 def _function_name(func: ast.expr) -> str | None:
     if isinstance(func, ast.Attribute):
         return func.attr
