@@ -197,6 +197,19 @@ model = keras.Model(inp, x)
         + "model = keras.Sequential([keras.Input((10, 4)), layers.Dense(4), Scale()])\n",
         totals("26 (200.00 B)", "26 (200.00 B)"),
     ),
+    # __init__ takes **kwargs but keeps them: dtype="float64" and trainable=False never reach Keras's Layer
+    # (lstmcalc counted 4 frozen float64 numbers: 112.00 B, 4 non-trainable).
+    "kwargs_kept_not_passed_on": DtypeCase(
+        HEADER
+        + SCALE.replace("DTYPE", "").replace(
+            "class Scale(layers.Layer):\n",
+            "class Scale(layers.Layer):\n    def __init__(self, units=2, **kwargs):\n        super().__init__()\n"
+            "        self.units = units\n\n",
+        )
+        + "model = keras.Sequential(\n"
+        '    [keras.Input((10, 4)), layers.Dense(4), Scale(dtype="float64", trainable=False)]\n)\n',
+        totals("24 (96.00 B)", "24 (96.00 B)"),
+    ),
     # A dtype lstmcalc cannot know without running the code, given with --set.
     "dtype_given_with_set": DtypeCase(
         "import os\n\n"

@@ -22,7 +22,7 @@ from lstm_calc.readers.custom_methods import MethodReader, Unset
 from lstm_calc.readers.custom_tensors import TensorShape, Unfollowed
 from lstm_calc.readers.endless_making import runs_in
 from lstm_calc.readers.lambda_shapes import built_holders, imported_modules
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import is_super_call, walk
 from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 
 if TYPE_CHECKING:
@@ -284,16 +284,25 @@ def _bound(
 
 
 def keras_keywords(definition: ast.ClassDef, call: ast.Call) -> list[ast.keyword]:
-    """The keywords of ``call`` that reach Keras's own ``Layer.__init__`` (:data:`KERAS_KEYWORDS`): ``name``,
-    and the others where ``__init__`` passes on ``**kwargs`` rather than taking them itself."""
+    """The keywords of ``call`` that reach Keras's own ``Layer.__init__`` (:data:`KERAS_KEYWORDS`): those
+    ``__init__`` does not take itself where it passes on its ``**kwargs`` (``super().__init__(**kwargs)``), or
+    the class has no ``__init__``. An ``__init__`` that takes ``**kwargs`` and keeps them swallows
+    ``dtype="float64"`` and ``trainable=False``, and Keras's layer has neither."""
     init = method(definition, "__init__")
     own = set() if init is None else {argument.arg for argument in [*init.args.args, *init.args.kwonlyargs]}
-    passes_on = init is None or init.args.kwarg is not None
+    passes_on = init is None or (init.args.kwarg is not None and _passes_on(init, init.args.kwarg.arg))
     return [
-        keyword
-        for keyword in call.keywords
-        if keyword.arg == "name" or (keyword.arg in KERAS_KEYWORDS and keyword.arg not in own and passes_on)
+        keyword for keyword in call.keywords if keyword.arg in KERAS_KEYWORDS and keyword.arg not in own and passes_on
     ]
+
+
+def _passes_on(init: ast.FunctionDef, kwargs: str) -> bool:
+    """Whether ``init`` gives ``super().__init__`` its ``**kwargs``."""
+    return any(
+        is_super_call(node, "__init__")
+        and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwargs for k in node.keywords)
+        for node in walk(init)
+    )
 
 
 def custom_layer_spec(
