@@ -181,6 +181,9 @@ class Follow:
         if not shapes:  # torch would refuse this, or its tensor is unknown; or a --set stands in for it: refused
             self.fail(*self.builder.evaluator.no_tensor(node, module.class_name))
             return UNKNOWN_VALUE
+        if (unfollowed := getattr(module.layer, "torch_call_note", None)) is not None:  # a loss: its result
+            self.fail(node, f"nn.{module.class_name}: {unfollowed}")
+            return UNKNOWN_VALUE
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
             options["batch_first"] = packed.batch_first

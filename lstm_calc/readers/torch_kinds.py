@@ -6,7 +6,8 @@ output shapes follow from its inputs' (torch's own rules, batch and all). The we
 themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
 convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten, Upsample, the
 activation modules with arguments: torch-only kinds whose layer class computes torch's shapes) is
-asked its layer class's ``output_shape``. Adding a class is adding an entry.
+asked its layer class's ``output_shape``; the losses' (:mod:`~lstm_calc.readers.torch_loss_kinds`) are
+not followed when called. Adding a class is adding an entry.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from lstm_calc.readers.torch_layout import (
     OUTPUT_ELEMENTWISE,
     OUTPUT_RECURRENT,
 )
+from lstm_calc.readers.torch_loss_kinds import LOSS_PARAMETERS
 from lstm_calc.readers.torch_recurrent import UNKNOWN_TENSOR, cell_shapes, recurrent_shapes
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape, fits
 from lstm_calc.readers.torch_transformer import (
@@ -81,15 +83,19 @@ if TYPE_CHECKING:
         passes_input: bool = False
         #: The constructor arguments torch refuses unless they are bools (an RNN's ``batch_first``).
         bool_arguments: tuple[str, ...] = ()
+        #: Its keyword-only parameters (GaussianNLLLoss's ``full``, ``eps``, ``reduction``).
+        keywords: tuple[str, ...] = ()
+        #: The arguments that take a tensor, registered as a buffer (a loss's ``weight``): read by their shape.
+        tensors: tuple[str, ...] = ()
 
 else:
     _TorchKind = record(
         "TorchKind",
         (
             *("positional", "feature", "shapes", "defaults", "composite", "weight_inputs", "layer_inputs"),
-            *("call_tensors", "layout", "states", "passes_input", "bool_arguments"),
+            *("call_tensors", "layout", "states", "passes_input", "bool_arguments", "keywords", "tensors"),
         ),
-        defaults=((), None, 1, None, (), None, None, False, ()),
+        defaults=((), None, 1, None, (), None, None, False, (), (), ()),
     )
 
 
@@ -408,6 +414,9 @@ for _positional, _names in {
             _positional, None, None if _positional else _same, layout=_ACTIVATION_LAYOUTS.get(_name, OUTPUT_ELEMENTWISE)
         )
 TORCH_KINDS["Identity"] = TORCH_KINDS["Identity"]._replace(passes_input=True)
+for _name, (_positional, _keywords) in LOSS_PARAMETERS.items():  # no shape rule: forward's note says so
+    _tensors = tuple(name for name in ("weight", "pos_weight") if name in _positional)
+    TORCH_KINDS[_name] = TorchKind(_positional, None, None, keywords=_keywords, tensors=_tensors)
 #: Containers: their children are modules of the tree, not layers of their own.
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 #: Constructor keywords that change no count nor shape, and that no layer class takes.

@@ -23,6 +23,7 @@ from lstm_calc.readers.syntax_walk import dotted, nodes_of, walk
 from lstm_calc.readers.torch_arguments import spread_keywords, spread_positional
 from lstm_calc.readers.torch_kinds import CONTAINERS, DROPPED_KEYWORDS, TORCH_KINDS, TorchKind
 from lstm_calc.readers.torch_lightning import is_lightning_name, lightning_imports, names_lightning_module
+from lstm_calc.readers.torch_loss_kinds import tensor_argument
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -341,12 +342,15 @@ def make_torch_module(
     put(entry, "type", class_name, evaluator.loc(class_node), evaluator.loc(class_node))
     for name, key_node, value_node in given:
         held = module_argument(value_node) if module_argument is not None else None
-        if held is not None:
+        value: Any
+        if name in kind.tensors:  # a loss's weight=torch.ones(3): the buffer torch registers, read by its shape
+            value = tensor_argument(evaluator, environment, value_node, name, class_name)
+        elif held is not None:
             if name == "activation" and kind.composite is None:  # a Transformer layer's: registered by torch
                 module.children["activation"] = held
             if held.entry is None:
                 raise SpecError(f"nn.{class_name} takes a torch.nn module here", evaluator.loc(value_node))
-            value: Any = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
+            value = held.entry  # a module as an argument (TransformerEncoder's layer): its arguments
             if "batch_first" in held.options:  # and a stack runs as its layer is set
                 module.options.setdefault("batch_first", held.options["batch_first"])
         else:
@@ -366,7 +370,7 @@ def make_torch_module(
                 evaluator.loc(value_node),
             )
         module.options[name] = value
-        if name not in DROPPED_KEYWORDS and kind.positional:
+        if name not in DROPPED_KEYWORDS and (kind.positional or kind.keywords):
             put(entry, name, value, evaluator.loc(key_node), evaluator.loc(value_node))
     for name, default in kind.defaults:
         if name not in module.options:
@@ -379,7 +383,7 @@ def make_torch_module(
             module.children[part].layer = layer
     else:  # one of no arguments too (nn.Tanh()): given to another (a Transformer layer's activation), it is read
         module.entry = entry
-        if kind.positional:
+        if kind.positional or kind.keywords:
             _ask_layer_for_weights(module, entry, where)
     if module.options.get("_freeze") is True:  # nn.Embedding(..., _weight=vectors, _freeze=True), as from_pretrained
         module.freeze()

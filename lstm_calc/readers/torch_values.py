@@ -312,6 +312,10 @@ class TorchEvaluator(Evaluator):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FILLING:
             filled = self._value(node.func.value, environment)  # torch.empty(n, m).uniform_(-0.1, 0.1)
             return filled if isinstance(filled, KnownTensor) else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            made = self._literal_or_moved(node, node.func, environment)
+            if made is not None:
+                return made
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or node.keywords:
             return None
         function = node.func
@@ -353,6 +357,28 @@ class TorchEvaluator(Evaluator):
                 return owner.shape[axis]
             raise Unknown(node)
         return None
+
+    def _literal_or_moved(self, node: ast.Call, function: ast.Attribute, environment: Environment) -> Any:
+        """``torch.tensor([1.0, 3.0], dtype=...)`` of numbers; ``t.to(device)``, ``t.cuda()``, ``t.cpu()``."""
+        from lstm_calc.readers.torch_forward import Unfollowed
+        from lstm_calc.readers.torch_functions import _literal_shape
+
+        if function.attr in ("to", "cuda", "cpu"):  # a tensor of known shape keeps it
+            try:
+                moved = self._value(function.value, environment)
+            except Unknown:
+                return None
+            return moved if isinstance(moved, KnownTensor) else None
+        if function.attr not in ("tensor", "as_tensor") or len(node.args) != 1:
+            return None
+        if not isinstance(function.value, ast.Name) or function.value.id not in self.torch_names:
+            return None
+        try:
+            return KnownTensor(_literal_shape(node, self._value(node.args[0], environment), 1))
+        except Unfollowed:
+            raise Unknown(node) from None
+        except ShapeRefusal as refusal:
+            raise SpecError(f"torch would refuse this: {refusal}", self.loc(node)) from None
 
     def _element_wise(self, node: ast.BinOp, environment: Environment) -> Any:
         """``left op right``: numbers as Python computes them; a tensor of known shape times, plus... a
