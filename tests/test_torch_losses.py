@@ -16,7 +16,7 @@ from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import summarize
 from tests.test_torch_probe_findings import _summary
-from tests.torch_loss_cases import ASKED, BUFFERS, CALLED_IN_FORWARD, READ, REFUSED
+from tests.torch_loss_cases import ASKED, BUFFERS, CALLED_IN_FORWARD, NOT_BROADCAST, READ, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_losses"
 
@@ -66,13 +66,19 @@ def test_a_loss_called_in_forward_is_a_row_whose_result_is_not_followed() -> Non
     assert [(call.path, call.inputs, call.outputs) for call in summary.module_calls] == [
         ("", ((2, 4),), None),
         ("fc", ((2, 4),), ((2, 3),)),
-        ("crit", ((2, 3), (2, 3)), None),
+        ("crit", ((2, 3), (2,)), None),
         ("out", ((2, 3),), ((2, 3),)),
     ]
     assert summary.notes == (
-        "forward does not follow line 14 (nn.MSELoss: what a loss returns is not followed); the shapes that depend "
-        "on it are unknown (?)",
+        "forward does not follow line 14 (nn.CrossEntropyLoss: what this loss returns is not followed); the shapes "
+        "that depend on it are unknown (?)",
     )
+
+
+def test_an_element_wise_loss_of_tensors_that_do_not_broadcast_is_refused(tmp_path: Path) -> None:
+    code, shapes, where, message, _ = NOT_BROADCAST
+    path, result = _summary(tmp_path, code, shapes)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
 def test_the_kinds_positional_parameters_are_the_layer_classes() -> None:

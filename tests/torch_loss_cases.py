@@ -127,12 +127,43 @@ model = Net()
 """
 )
 
+#: The element-wise losses forward calls: the broadcast shape with reduction "none" (a target of another shape
+#: or an integer one too, as torch takes them), a 0-D tensor with "mean" or "sum" (torchinfo shows no shape), the
+#: deprecated size_average and reduce deciding where given. The sizes are torchinfo's, each 0-D result included.
+_ELEMENT_WISE_CALLED = (
+    HEADER
+    + """class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(400, 3000)
+        self.mse = nn.MSELoss()
+        self.l1 = nn.L1Loss(reduction="none")
+        self.sl1 = nn.SmoothL1Loss(reduction="sum")
+        self.hub = nn.HuberLoss(reduction="none")
+        self.legacy = nn.MSELoss(size_average=False)
+        self.legacy_none = nn.L1Loss(None, False)
+
+    def forward(self, x):
+        y = self.fc(x)
+        a = self.mse(y, torch.zeros_like(y))
+        b = self.l1(y, torch.zeros(3000))
+        c = self.sl1(y, y)
+        d = self.hub(y, torch.ones(64, 1, dtype=torch.long))
+        e = self.legacy(y, y) + self.legacy_none(y, y)
+        return y + a + b + c + d + e
+
+
+model = Net()
+"""
+)
+
 #: name -> (code making ``model``, input shapes): torchinfo's table is the golden file tests/golden/torch_losses/NAME.
 READ: dict[str, tuple[str, list[list[int]]]] = {
     "losses_held_for_the_training_step": (_HELD_FOR_TRAINING, [[2, 5, 4]]),
     "every_loss_held_in_a_module_dict": (_EVERY_LOSS, [[2, 6]]),
     "criterion_of_a_lightning_module": (_LIGHTNING, [[2, 7]]),
     "tensors_written_out_and_moved": (_LITERALS, [[3, 2]]),
+    "element_wise_losses_called_in_forward": (_ELEMENT_WISE_CALLED, [[64, 400]]),
 }
 
 #: name -> the buffers torch's state_dict holds of READ[name]'s model beside its parameters, names and shapes.
@@ -149,6 +180,7 @@ BUFFERS: dict[str, dict[str, tuple[int, ...]]] = {
     },
     "criterion_of_a_lightning_module": {"criterion.weight": (4,)},
     "tensors_written_out_and_moved": {"scale": (2, 2), "criterion.weight": (4,), "bce.pos_weight": ()},
+    "element_wise_losses_called_in_forward": {},
 }
 
 
@@ -229,22 +261,44 @@ ASKED: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-#: A loss forward calls: its row is torchinfo's, with no shape out; what depends on it is not followed.
+#: A loss forward calls whose result lstmcalc does not follow (CrossEntropyLoss checks its target's shape and
+#: type): its row has its inputs; what depends on its result is unknown, with a note.
 CALLED_IN_FORWARD = (
     HEADER
     + """class Net(nn.Module):
     def __init__(self):
         super().__init__()
         self.fc = nn.Linear(4, 3)
-        self.crit = nn.MSELoss(reduction="none")
+        self.crit = nn.CrossEntropyLoss()
         self.out = nn.Linear(3, 3)
 
     def forward(self, x):
         y = self.fc(x)
-        loss = self.crit(y, torch.zeros_like(y))
+        loss = self.crit(y, torch.zeros(2, dtype=torch.long))
         return self.out(y) + loss
 
 
 model = Net()
 """
+)
+#: An element-wise loss of tensors that do not broadcast: (code, input shapes, where, message, torch's words).
+NOT_BROADCAST = (
+    HEADER
+    + """class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.mse = nn.MSELoss()
+
+    def forward(self, x):
+        y = self.fc(x)
+        return y + self.mse(y, torch.zeros(2, 4))
+
+
+model = Net()
+""",
+    [[2, 4]],
+    "13:20",
+    "torch would refuse this call: shapes (2, 3) and (2, 4) do not broadcast (sizes 3 and 4)",
+    "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1",
 )

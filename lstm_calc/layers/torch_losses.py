@@ -5,9 +5,10 @@ it changes neither the count nor torchinfo's table, where only a module forward 
 
 One class, :class:`Loss`, for the family: each loss's constructor parameters, in torch's order and with
 torch's defaults, are a :data:`LOSSES` entry, from which its subclass is made. A tensor argument is
-given by its shape (``weight: [3]`` for ``torch.ones(3)``). What a loss returns when called is not
-followed (its reduction, its target's shape): forward's note says so. nn.LinearCrossEntropyLoss, which
-holds an nn.Linear, is not one of them.
+given by its shape (``weight: [3]`` for ``torch.ones(3)``). What a loss returns when forward calls it is
+followed for the element-wise ones (:data:`ELEMENT_WISE`); of the others, which check their target's
+shape and type, forward's note says it is not. nn.LinearCrossEntropyLoss, which holds an nn.Linear, is
+not one of them.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ LOSSES: dict[str, tuple[tuple[str, Any], ...]] = {
 }
 #: The arguments that take a tensor, which torch registers as a buffer of that name.
 TENSOR_ARGUMENTS = ("weight", "pos_weight")
+#: The losses of the input and the target element by element, broadcast as torch broadcasts them (warning where
+#: their shapes differ): the broadcast shape out with ``reduction="none"``, else one number (a 0-D tensor).
+ELEMENT_WISE = frozenset({"L1Loss", "MSELoss", "SmoothL1Loss", "HuberLoss"})
 
 
 @json_schema({"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "integer", "minimum": 0}}]})
@@ -79,8 +83,19 @@ def _number(value: Any) -> bool:
 class Loss(TorchOnlyLayer):
     """A torch.nn loss module: its :data:`LOSSES` entry's arguments; buffers for the tensors it is given."""
 
-    #: What following forward says of a call of it: lstmcalc does not compute a loss's result.
-    torch_call_note: ClassVar[str] = "what a loss returns is not followed"
+    #: What following forward says of a call whose result lstmcalc does not compute.
+    torch_call_note: ClassVar[str] = "what this loss returns is not followed"
+    #: Whether it is one of :data:`ELEMENT_WISE`, whose result forward follows.
+    element_wise: ClassVar[bool] = False
+
+    def reduction(self) -> Any:
+        """The reduction torch keeps: the deprecated ``size_average`` and ``reduce`` decide it where either is
+        given (``_Reduction.legacy_get_string``, each None read as True)."""
+        size_average, reduce = self.config.get("size_average"), self.config.get("reduce")
+        if size_average is None and reduce is None:
+            return self.config["reduction"]
+        size_average, reduce = size_average is None or size_average, reduce is None or reduce
+        return "mean" if size_average and reduce else "sum" if reduce else "none"
 
     def output_shape(self, input_shape: Shape) -> Shapes:
         raise LayerInputError(
@@ -166,6 +181,7 @@ def _loss(name: str) -> type[Loss]:
         "__doc__": f"``nn.{name}``: {', '.join(f'{argument}={default!r}' for argument, default in given)}.",
         "class_name": name,
         "torch_class_name": name,
+        "element_wise": name in ELEMENT_WISE,
         "arguments": arguments(*declared, *COMMON_ARGUMENTS),
         "torch_positional": tuple(argument for argument, _ in entry[:keyword_only]),
     }

@@ -39,6 +39,7 @@ from lstm_calc.readers.torch_forward_values import (
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import module_result
 from lstm_calc.readers.torch_layout_values import elementwise_layout, module_output
+from lstm_calc.readers.torch_loss_kinds import loss_result
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_recurrent import refuse_wrong_states
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -181,9 +182,8 @@ class Follow:
         if not shapes:  # torch would refuse this, or its tensor is unknown; or a --set stands in for it: refused
             self.fail(*self.builder.evaluator.no_tensor(node, module.class_name))
             return UNKNOWN_VALUE
-        if (unfollowed := getattr(module.layer, "torch_call_note", None)) is not None:  # a loss: its result
-            self.fail(node, f"nn.{module.class_name}: {unfollowed}")
-            return UNKNOWN_VALUE
+        if getattr(module.layer, "torch_call_note", None) is not None:  # a loss: its result where followed
+            return loss_result(self, module, tensors, node)
         packed = tensors[0] if isinstance(tensors[0], Packed) else None
         if packed is not None:
             options["batch_first"] = packed.batch_first

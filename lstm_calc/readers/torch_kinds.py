@@ -6,8 +6,8 @@ output shapes follow from its inputs' (torch's own rules, batch and all). The we
 themselves are the layer classes' (:mod:`lstm_calc.layers`), asked under the PyTorch
 convention. A class whose entry has no shape rule of its own (the pools, Flatten, Unflatten, Upsample, the
 activation modules with arguments: torch-only kinds whose layer class computes torch's shapes) is
-asked its layer class's ``output_shape``; the losses' (:mod:`~lstm_calc.readers.torch_loss_kinds`) are
-not followed when called. Adding a class is adding an entry.
+asked its layer class's ``output_shape``; a loss's result is :mod:`~lstm_calc.readers.torch_loss_kinds`'
+(where it is followed). Adding a class is adding an entry.
 """
 
 from __future__ import annotations
@@ -414,7 +414,7 @@ for _positional, _names in {
             _positional, None, None if _positional else _same, layout=_ACTIVATION_LAYOUTS.get(_name, OUTPUT_ELEMENTWISE)
         )
 TORCH_KINDS["Identity"] = TORCH_KINDS["Identity"]._replace(passes_input=True)
-for _name, (_positional, _keywords) in LOSS_PARAMETERS.items():  # no shape rule: forward's note says so
+for _name, (_positional, _keywords) in LOSS_PARAMETERS.items():  # their results: torch_loss_kinds.loss_result
     _tensors = tuple(name for name in ("weight", "pos_weight") if name in _positional)
     TORCH_KINDS[_name] = TorchKind(_positional, None, None, keywords=_keywords, tensors=_tensors)
 #: Containers: their children are modules of the tree, not layers of their own.

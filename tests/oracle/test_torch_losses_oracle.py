@@ -8,12 +8,14 @@ import inspect
 
 import pytest
 
+from lstm_calc.layers import LAYER_TYPES
 from tests.test_torch_code import as_torch_gives, summarize
 from tests.test_torch_losses import GOLDEN
 from tests.torch_code_cases import built_module, golden_table_holds, held_in_torch, refusal_when_run, run_in_torch
-from tests.torch_loss_cases import BUFFERS, CALLED_IN_FORWARD, READ, REFUSED
+from tests.torch_loss_cases import BUFFERS, CALLED_IN_FORWARD, NOT_BROADCAST, READ, REFUSED
 
-pytestmark = [pytest.mark.oracle, pytest.mark.filterwarnings("ignore::FutureWarning")]
+# NLLLoss2d is deprecated, size_average and reduce too; a target of another shape is broadcast with a warning.
+pytestmark = [pytest.mark.oracle, pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::UserWarning")]
 torch = pytest.importorskip("torch")
 pytest.importorskip("torchinfo")
 
@@ -52,6 +54,31 @@ def test_the_loss_forward_calls_is_a_row_of_torchinfo_s() -> None:
     assert [path for path, _, _ in ran["calls"]] == [path for path, _, _ in read["calls"]] == ["", "fc", "crit", "out"]
     assert ran["calls"][1] == read["calls"][1] and ran["calls"][3] == read["calls"][3]
     assert ran["call_inputs"][2] == read["call_inputs"][2]
+
+
+@pytest.mark.parametrize("name", ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss"])
+def test_an_element_wise_loss_s_layout_is_torch_s(name: str) -> None:
+    # As tests/oracle/test_torch_kind_layouts_oracle.py checks the kinds: an input or a target permuted in memory.
+    from types import SimpleNamespace
+
+    from lstm_calc.readers.torch_forward_values import Tensor
+    from lstm_calc.readers.torch_layout import CONTIGUOUS, strides_of
+    from lstm_calc.readers.torch_loss_kinds import loss_result
+    from lstm_calc.readers.torch_modules import ModuleNode
+
+    module = ModuleNode(name, None)  # type: ignore[arg-type]
+    module.layer = LAYER_TYPES[name.lower()]({"reduction": "none"}, framework="pytorch")
+    permuted = torch.randn(3, 2).t()
+    for pair in ((permuted, torch.zeros(2, 3)), (torch.randn(2, 3), torch.zeros(3, 2).t()), (permuted, torch.ones(3))):
+        produced = getattr(torch.nn, name)(reduction="none")(*pair)
+        given = [Tensor(tuple(t.shape), False, CONTIGUOUS if t.is_contiguous() else t.stride()) for t in pair]
+        ours = loss_result(SimpleNamespace(), module, given, None)  # type: ignore[arg-type]
+        assert strides_of(tuple(produced.shape), ours.layout) == produced.stride()
+
+
+def test_torch_refuses_an_element_wise_loss_of_tensors_that_do_not_broadcast() -> None:
+    code, shapes, _, _, words = NOT_BROADCAST
+    assert words in refusal_when_run(code, shapes, RuntimeError)
 
 
 def test_each_loss_s_parameters_are_torch_s() -> None:
