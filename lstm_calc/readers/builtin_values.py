@@ -22,6 +22,8 @@ def builtin_value(evaluator: Evaluator, node: ast.Call, arguments: list[Any]) ->
         from lstm_calc.readers.sequence_values import copied_sequence  # list(sizes): a new list, same items
 
         return copied_sequence(name, arguments[0], evaluator.loc(node), node)
+    if name == "int" and len(arguments) == 1 and isinstance(arguments[0], bool):
+        return int(arguments[0])  # int(self.bidirectional) + 1: 1 or 2 directions
     if any(isinstance(argument, (dict, str)) for argument in arguments) or not arguments:
         raise Unknown(node)
     values = arguments[0] if len(arguments) == 1 and isinstance(arguments[0], list) else arguments

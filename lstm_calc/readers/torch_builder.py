@@ -6,6 +6,7 @@ bound to the instantiation's arguments, by :class:`~lstm_calc.readers.torch_init
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
@@ -59,12 +60,20 @@ class InitScope(Environment):
         self.function = ""
         self.local_names: frozenset[str] = frozenset()
         self.reached: set[str] = set()
+        #: The reader of the code now run, while it reads: the helpers of the file it asks for values
+        #: (``self.out_dim``, ``double(hidden)``) are followed through it (torch_helper_values).
+        self.reader: InitReader | None = None
 
     def lookup(self, name: str) -> Binding:
         if name in self.bindings:
             return self.bindings[name]
         if name in self.local_names:  # never the module's name of the same spelling
             return UNKNOWN if name in self.reached else unbound(self.function)
+        if name.startswith("self.") and self.reader is not None and name[5:] in self.reader.builder.helper_names:
+            from lstm_calc.readers.torch_helper_values import own_property  # imported when a helper may be read
+
+            if (read := own_property(self.reader, name[5:])) is not None:
+                return read  # self.out_dim of a @property
         return self.outer.lookup(name)
 
     def ran(self, statement: ast.stmt, whole: bool = False) -> None:
@@ -73,7 +82,21 @@ class InitScope(Environment):
         self.reached |= bound_names([statement]) if whole else ran_bindings(statement)
 
     def called(self, node: ast.Call) -> Binding:
-        return self.results.get(id(node), UNKNOWN)
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        shadowed = name in self.bindings or name in self.local_names  # a local double, not the file's function
+        if id(node) in self.results or self.reader is None or shadowed or not self.reader.builder.may_be_helper(node):
+            return self.results.get(id(node), UNKNOWN)
+        from lstm_calc.readers.torch_helper_values import init_call  # imported when a helper may be called
+
+        return init_call(self.reader, node, self)  # double(hidden), self.encoder.get_output_dim()
+
+    def held_attribute(self, held: ModuleNode, name: str) -> Binding:
+        """``self.encoder.<name>`` of a module of the file's class (a property, or what its __init__ left)."""
+        if self.reader is None or not isinstance(held.node, ast.ClassDef):
+            return UNKNOWN
+        from lstm_calc.readers.torch_helper_values import held_attribute
+
+        return held_attribute(self.reader, held, name)
 
     def is_builtin(self, node: ast.Call) -> bool:
         return self.outer.is_builtin(node)
@@ -125,6 +148,20 @@ class ModuleBuilder:
         #: The methods being run, outermost first: each with its class, its scope, and the bindings and local
         #: names its scope held for the caller (torch_lightning reads the frames Lightning collects).
         self.frames: list[Frame] = []
+
+    @cached_property
+    def helper_names(self) -> frozenset[str]:
+        """The names of the methods (and properties) the file's module classes define."""
+        return frozenset(
+            item.name for cls in self.classes.values() for item in cls.body if isinstance(item, ast.FunctionDef)
+        )
+
+    def may_be_helper(self, call: ast.Call) -> bool:
+        """Whether ``call`` may call a function of the file or a method of one of its module classes."""
+        function = call.func
+        if isinstance(function, ast.Name):
+            return function.id in self.evaluator.file_functions and function.id not in self.classes
+        return isinstance(function, ast.Attribute) and function.attr in self.helper_names
 
     def build(
         self,

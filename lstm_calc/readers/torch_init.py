@@ -60,12 +60,13 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
         """Follow ``statements`` in order."""
         outer, self.scope.module_of = self.scope.module_of, self.module_of
         outer_module, self.scope.own_module = self.scope.own_module, self.module
+        outer_reader, self.scope.reader = self.scope.reader, self
         try:
             for statement in statements:
                 self.statement(statement)
                 self.scope.ran(statement)
         finally:
-            self.scope.module_of, self.scope.own_module = outer, outer_module
+            self.scope.module_of, self.scope.own_module, self.scope.reader = outer, outer_module, outer_reader
 
     def statement(self, statement: ast.stmt) -> None:
         """Follow one statement of ``__init__``."""

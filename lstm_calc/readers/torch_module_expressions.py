@@ -13,7 +13,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
+from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import RangeTooLong, bind_loop_target, is_loop_target, loop_values
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import is_none, shortened
@@ -267,6 +267,8 @@ class ModuleExpressions(ContainerSlices, Containers):
                 raise SpecError("lstmcalc cannot copy the module __init__ is building", self.evaluator.loc(node))
             return self.is_module_expression(node.args[0])
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
+            if self.scope.called(node).kind == Binding.KNOWN:
+                return False  # a value a pure helper computes (torch_helper_values), never a module
             return self._returns_modules(helper)  # self._make_layer(...), clones(layer, N)
         if self.sequence_kind(node) is not None:  # list(self.layers), layers[1:]
             return True

@@ -203,6 +203,10 @@ class TorchEvaluator(Evaluator):
             held = finder(node.value) if finder is not None else None
             if held is not None and held.held(node.attr) is not None:
                 return self._held_tensor(node, environment)  # self.emb.weight: its .shape[1], .size(1) are known
+            if held is not None and (reader := getattr(environment, "held_attribute", None)) is not None:
+                binding = reader(held, node.attr)  # self.encoder.out_dim of a module of the file's class
+                if binding.kind == Binding.KNOWN:
+                    return binding.value
             if held is not None:  # self.fc.out_features, embedding.embedding_dim: as torch keeps it
                 try:
                     return torch_attribute(held.class_name, node.attr, held.options)

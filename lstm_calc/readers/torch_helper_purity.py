@@ -1,0 +1,146 @@
+"""Which helpers of the file lstmcalc may follow for a value in ``__init__`` (see
+:mod:`lstm_calc.readers.torch_helper_values`): what Python finds under a name on an instance (a method,
+a static method or a ``@property`` of the file's classes), whether a body is pure, and whether a module's
+attribute may have changed since its ``__init__``. Imported with torch_helper_values.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.evaluate import BUILTINS
+from lstm_calc.readers.torch_decorators import harmful_decorator
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.torch_values import MATH_FUNCTIONS
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_builder import ModuleBuilder
+    from lstm_calc.readers.torch_init import InitReader
+
+#: Methods the evaluator computes on known values, which change nothing (``"{}".format(i)``, ``d.get(k)``).
+READING_METHODS = frozenset({"format", "get", "lower", "upper", "strip", "casefold", "size"})
+#: Statements a pure helper may hold (an ``Expr`` only as its docstring).
+_STATEMENTS = (
+    ast.Assign, ast.AnnAssign, ast.AugAssign, ast.If, ast.For, ast.Return, ast.Pass, ast.Break, ast.Continue,
+    ast.Raise, ast.Assert, ast.Expr,
+)  # fmt: skip
+#: Bases of the file's classes that define no helper of their own.
+_PLAIN_BASES = frozenset({"Module", "object", "ABC", "Generic"})
+
+
+def torch_base(module: ModuleNode) -> str | None:
+    """The torch.nn class a module of the file's class is based on (``class LSTM(nn.LSTM)``), if any."""
+    return next((name for name, kind in TORCH_KINDS.items() if kind is module.kind), None)
+
+
+def member(builder: ModuleBuilder, definition: ast.ClassDef, name: str) -> tuple[str, ast.FunctionDef] | None:
+    """What Python finds as ``name`` on an instance of ``definition`` where it is a helper lstmcalc may follow:
+    ("property", its getter), ("method", it) or ("static", it); None where it is anything else, or a class
+    lstmcalc cannot read may define it first."""
+    attributes = builder.evaluator.class_attributes
+    if attributes is not None and attributes.set_elsewhere(name):
+        return None  # Net.out_dim = ..., setattr(Net, ...)
+    for ancestor in builder.orders.order(definition):
+        if isinstance(ancestor, str):
+            if ancestor in _PLAIN_BASES:
+                continue
+            return None  # a torch.nn base's own, or an imported base's
+        if ancestor.decorator_list or ancestor.keywords:
+            return None
+        last: ast.stmt | None = None
+        for item in ancestor.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and item.name == name:
+                last = item
+            elif any(isinstance(part, ast.Name) and part.id == name for part in _targets(item)):
+                last = item
+        if last is None:
+            continue
+        if not isinstance(last, ast.FunctionDef) or harmful_decorator(last) is not None:
+            return None
+        decorators = {ast.unparse(decorator) for decorator in last.decorator_list}
+        if decorators == {"property"}:
+            return "property", last
+        if decorators == {"staticmethod"}:
+            return "static", last
+        return ("method", last) if not decorators else None
+    return None
+
+
+def _targets(statement: ast.stmt) -> list[ast.AST]:
+    if isinstance(statement, ast.Assign):
+        return [part for target in statement.targets for part in ast.walk(target)]
+    if isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        return [statement.target]
+    return []
+
+
+def changed_outside(reader: InitReader, name: str) -> bool:
+    """Whether code outside a module's ``__init__`` may change its attribute ``name``: set on something other
+    than ``self`` (``self.encoder.hidden = 4``), or any method of the file's classes that sets one on
+    ``self`` called on something other than ``self`` (``self.encoder.resize(4)``)."""
+    attributes = reader.evaluator.class_attributes
+    if attributes is not None and attributes.set_elsewhere(name):
+        return True
+    setters = {
+        item.name
+        for cls in reader.builder.classes.values()
+        for item in cls.body
+        if isinstance(item, ast.FunctionDef)
+        and item.name != "__init__"
+        and any(
+            isinstance(part, ast.Attribute) and isinstance(part.ctx, ast.Store) and is_self(part.value)
+            for part in ast.walk(item)
+        )
+    }
+    return any(
+        isinstance(part, ast.Call)
+        and isinstance(part.func, ast.Attribute)
+        and part.func.attr in setters
+        and not is_self(part.func.value)
+        for cls in reader.builder.classes.values()
+        for part in ast.walk(cls)
+    )
+
+
+def impure_part(function: ast.FunctionDef, reader: InitReader) -> ast.AST | None:
+    """The first part of ``function`` that makes it more than a computation lstmcalc may follow, if any."""
+    evaluator = reader.evaluator
+    for part in _parts(function.body):
+        if isinstance(part, ast.stmt) and not isinstance(part, _STATEMENTS):
+            return part  # a def, with, try, while, del, global, import...
+        if isinstance(part, ast.Expr) and not isinstance(part.value, ast.Constant):
+            return part  # a call for what it does: sizes.append(4), self.reset()
+        if isinstance(part, (ast.Lambda, ast.NamedExpr, ast.Yield, ast.YieldFrom, ast.Await, ast.Starred)):
+            return part
+        if isinstance(part, (ast.Attribute, ast.Subscript)) and not isinstance(part.ctx, ast.Load):
+            return part  # self.x = ..., sizes[0] = ...
+        if isinstance(part, ast.Call):
+            function_node = part.func
+            if isinstance(function_node, ast.Name):
+                if function_node.id in evaluator.file_functions and function_node.id not in reader.builder.classes:
+                    continue
+                if function_node.id in BUILTINS | {"range"} and function_node.id not in evaluator.bound_names:
+                    continue
+                return part
+            if not isinstance(function_node, ast.Attribute):
+                return part
+            math_call = isinstance(function_node.value, ast.Name) and function_node.value.id in evaluator.math_names
+            if math_call and function_node.attr in MATH_FUNCTIONS:
+                continue
+            if function_node.attr not in READING_METHODS and function_node.attr not in reader.builder.helper_names:
+                return part
+    return None
+
+
+def _parts(statements: list[ast.stmt]) -> list[ast.AST]:
+    """Every node of ``statements``, but what a ``raise`` raises (never made: reached, the value is unknown)."""
+    parts: list[ast.AST] = []
+    pending: list[ast.AST] = list(statements)
+    while pending:
+        node = pending.pop()
+        parts.append(node)
+        if not isinstance(node, ast.Raise):
+            pending += ast.iter_child_nodes(node)
+    return parts
