@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
-from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.code_names import local_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known, unbound
@@ -54,18 +53,27 @@ class _LoopExit(Exception):  # noqa: N818
         self.is_break = isinstance(statement, ast.Break)
 
 
+class Run:
+    """One value asked for: the helpers followed for it so far, and how deep they nest (bounded as the builder
+    bounds what __init__ calls: past MAX_CALLS or MAX_NESTING, the value is not known)."""
+
+    def __init__(self, builder_depth: int) -> None:
+        self.calls = 0
+        self.depth = builder_depth
+
+
 class Owner:
     """What ``self`` is in a helper: the module being built (read through ``__init__``'s scope) or a module
     it holds (its ``__init__`` has run: what it left, its properties, a torch.nn base's attributes)."""
 
-    def __init__(self, reader: InitReader, module: ModuleNode, definition: ast.ClassDef, own: bool) -> None:
-        self.reader, self.module, self.definition, self.own = reader, module, definition, own
+    def __init__(self, reader: InitReader, module: ModuleNode, definition: ast.ClassDef, own: bool, run: Run) -> None:
+        self.reader, self.module, self.definition, self.own, self.run = reader, module, definition, own, run
 
     def attribute(self, name: str) -> Binding:
         """``self.<name>``, where lstmcalc can be sure of it."""
         found = member(self.reader.builder, self.definition, name)
         if found is not None and found[0] == "property":
-            return run_helper(self.reader, found[1], None, self, None)
+            return run_helper(self.reader, found[1], None, self, None, self.run)
         if self.own:
             binding = self.reader.scope.bindings.get(f"self.{name}", UNKNOWN)
         else:
@@ -101,21 +109,16 @@ def run_helper(
     call: ast.Call | None,
     owner: Owner | None,
     caller: Environment | None,
+    run: Run,
 ) -> Binding:
     """What ``function`` returns, called by ``call`` (None: a property read) from ``caller`` with ``owner`` as
     its ``self``: known, UNKNOWN; :class:`NotFollowed` where it is not pure."""
     builder = reader.builder
     if impure_part(function, reader) is not None:
         raise NotFollowed
-    if builder.depth >= MAX_NESTING:
-        raise SpecError(f"classes and methods are nested more than {MAX_NESTING} deep", reader.evaluator.loc(function))
-    builder.calls += 1
-    if builder.calls > MAX_CALLS:
-        raise SpecError(
-            f"__init__ calls the file's classes, methods and functions more than {MAX_CALLS:,} times in all; "
-            "lstmcalc follows no more (real models make a few hundred such calls)",
-            reader.evaluator.loc(call if call is not None else function),
-        )
+    run.calls += 1
+    if run.depth >= MAX_NESTING or run.calls > MAX_CALLS:
+        raise NotFollowed  # count(n - 1) a hundred deep: Python computes it, lstmcalc asks for it
     method = owner is not None
     positional = [*function.args.posonlyargs, *function.args.args]
     if method and (not positional or positional[0].arg != "self"):
@@ -126,9 +129,9 @@ def run_helper(
         )
     except ArgumentMismatch as mismatch:
         raise mismatch.located(name_of_method(function, builder.classes), reader.evaluator.loc) from None
-    scope = HelperScope(reader, function, bound, owner)
+    scope = HelperScope(reader, function, bound, owner, run)
     saved = reader.evaluator.read_mutable
-    builder.depth += 1
+    run.depth += 1
     try:
         scope.block(function.body)
     except _Returned as returned:
@@ -136,7 +139,7 @@ def run_helper(
     except _Stop:
         return UNKNOWN
     finally:
-        builder.depth -= 1
+        run.depth -= 1
         reader.evaluator.read_mutable = saved
     return known(None)
 
@@ -145,9 +148,9 @@ class HelperScope(Environment):
     """The names a helper sees as it runs: its own, ``self``'s attributes (:class:`Owner`), then the module's."""
 
     def __init__(
-        self, reader: InitReader, function: ast.FunctionDef, bound: dict[str, Binding], owner: Owner | None
+        self, reader: InitReader, function: ast.FunctionDef, bound: dict[str, Binding], owner: Owner | None, run: Run
     ) -> None:
-        self.reader, self.function, self.owner = reader, function, owner
+        self.reader, self.function, self.owner, self.run = reader, function, owner, run
         self.bindings = dict(bound)
         self.local_names = local_names(function)
         self.own_module = owner.module if owner is not None else None
@@ -169,13 +172,19 @@ class HelperScope(Environment):
     def module_of(self, node: ast.expr) -> ModuleNode | None:
         return self.owner.module_of(node) if self.owner is not None else None
 
+    def held_attribute(self, held: ModuleNode, name: str) -> Binding:
+        """``self.encoder.<name>`` inside the helper, as :func:`held_attribute` reads it."""
+        if not isinstance(held.node, ast.ClassDef):
+            return UNKNOWN
+        return Owner(self.reader, held, held.node, own=False, run=self.run).attribute(name)
+
     def called(self, node: ast.Call) -> Binding:
         function = node.func
         if isinstance(function, ast.Name) and function.id in self.local_names:
             return UNKNOWN
         if isinstance(function, ast.Attribute) and is_self(function.value) and self.owner is None:
             raise NotFollowed
-        return helper_call(self.reader, node, self, self.owner)
+        return helper_call(self.reader, node, self, self.owner, self.run)
 
     def value(self, node: ast.expr) -> Any:
         return self.reader.evaluator.evaluate(node, self)
@@ -277,7 +286,7 @@ class HelperScope(Environment):
         self.block(statement.orelse)
 
 
-def helper_call(reader: InitReader, node: ast.Call, caller: Environment, owner: Owner | None) -> Binding:
+def helper_call(reader: InitReader, node: ast.Call, caller: Environment, owner: Owner | None, run: Run) -> Binding:
     """What ``node``, a call of a helper of the file, gives; UNKNOWN for a call that is none (the evaluator's
     own: ``len(x)``, ``"{}".format(i)``); :class:`NotFollowed` for one lstmcalc does not follow."""
     function = node.func
@@ -286,7 +295,7 @@ def helper_call(reader: InitReader, node: ast.Call, caller: Environment, owner: 
         found = reader.evaluator.file_functions.get(function.id)
         if found is None or function.id in builder.classes:
             return UNKNOWN
-        return run_helper(reader, found, node, None, caller)
+        return run_helper(reader, found, node, None, caller, run)
     if not isinstance(function, ast.Attribute) or function.attr not in builder.helper_names:
         return UNKNOWN
     if is_self(function.value):
@@ -296,7 +305,7 @@ def helper_call(reader: InitReader, node: ast.Call, caller: Environment, owner: 
         held = finder(function.value) if finder is not None else None
         target = None
         if isinstance(held, ModuleNode) and isinstance(held.node, ast.ClassDef):
-            target = Owner(reader, held, held.node, own=False)
+            target = Owner(reader, held, held.node, own=False, run=run)
         elif function.attr in READING_METHODS:
             return UNKNOWN  # "{}".format(i): the evaluator's
     if target is None:
@@ -305,32 +314,36 @@ def helper_call(reader: InitReader, node: ast.Call, caller: Environment, owner: 
     if found_member is None or found_member[0] == "property":
         raise NotFollowed
     kind, helper = found_member
-    return run_helper(reader, helper, node, target if kind == "method" else None, caller)
+    return run_helper(reader, helper, node, target if kind == "method" else None, caller, run)
 
 
-def own_owner(reader: InitReader) -> Owner | None:
+def own_owner(reader: InitReader, run: Run) -> Owner | None:
     """``self`` of the code ``reader`` runs: the module being built; None in a function of the file."""
     module = reader.module
-    return Owner(reader, module, reader.instance_class, own=True) if isinstance(module.node, ast.ClassDef) else None
+    if not isinstance(module.node, ast.ClassDef):
+        return None
+    return Owner(reader, module, reader.instance_class, own=True, run=run)
 
 
 def init_call(reader: InitReader, node: ast.Call, scope: Environment) -> Binding:
     """What a call of a helper gives where ``__init__`` (or a method it runs) reads it; UNKNOWN where it is none,
     or not followed."""
     try:
-        return helper_call(reader, node, scope, own_owner(reader))
+        run = Run(reader.builder.depth)
+        return helper_call(reader, node, scope, own_owner(reader, run), run)
     except NotFollowed:
         return UNKNOWN
 
 
 def own_property(reader: InitReader, name: str) -> Binding | None:
     """``self.<name>`` where the class's ``@property`` gives it; None where ``name`` is no property."""
-    owner = own_owner(reader)
+    run = Run(reader.builder.depth)
+    owner = own_owner(reader, run)
     found = member(reader.builder, owner.definition, name) if owner is not None else None
     if found is None or found[0] != "property":
         return None
     try:
-        return run_helper(reader, found[1], None, owner, None)
+        return run_helper(reader, found[1], None, owner, None, run)
     except NotFollowed:
         return UNKNOWN
 
@@ -341,6 +354,6 @@ def held_attribute(reader: InitReader, held: ModuleNode, name: str) -> Binding:
     if not isinstance(held.node, ast.ClassDef):
         return UNKNOWN
     try:
-        return Owner(reader, held, held.node, own=False).attribute(name)
+        return Owner(reader, held, held.node, own=False, run=Run(reader.builder.depth)).attribute(name)
     except NotFollowed:
         return UNKNOWN

@@ -267,9 +267,8 @@ class ModuleExpressions(ContainerSlices, Containers):
                 raise SpecError("lstmcalc cannot copy the module __init__ is building", self.evaluator.loc(node))
             return self.is_module_expression(node.args[0])
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
-            if self.scope.called(node).kind == Binding.KNOWN:
-                return False  # a value a pure helper computes (torch_helper_values), never a module
-            return self._returns_modules(helper)  # self._make_layer(...), clones(layer, N)
+            # self._make_layer(...), clones(layer, N); not a value a pure helper computes (torch_helper_values)
+            return self._returns_modules(helper) and self.scope.called(node).kind != Binding.KNOWN
         if self.sequence_kind(node) is not None:  # list(self.layers), layers[1:]
             return True
         if isinstance(node, ast.Call):
