@@ -338,6 +338,31 @@ ASKED = {
         100,
         336 + 303,
     ),
+    # Deep expressions in deep calls would take more of Python's stack than lstmcalc has.
+    "deep_expressions_in_deep_calls": (
+        _asked(
+            "",
+            "deep(45)",
+            after="def deep(n):\n    return 0 if n == 0 else deep(n - 1)" + " + 1" * 95 + "\n\n\n" + _ENCODER,
+        ),
+        (29, 29),
+        "deep(45)",
+        45 * 95,
+        336 + 45 * 95 * 3 + 3,
+    ),
+    # Encoder.reset, called on the encoder from outside, calls the method that sets what get_output_dim reads.
+    "a_child_changed_through_another_method": (
+        _asked(
+            "",
+            "self.encoder.get_output_dim()",
+            init="        self.encoder.reset()\n",
+            after=_ENCODER.replace("    def resize", "    def reset(self):\n        self.resize(16)\n\n    def resize"),
+        ),
+        (28, 29),
+        "self.encoder.get_output_dim()",
+        16,
+        387,
+    ),
     # A loop over modules, and a call of what is not the file's (functools.reduce), are not followed.
     "a_property_looping_over_modules": (
         _asked(

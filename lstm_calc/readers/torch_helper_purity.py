@@ -7,6 +7,7 @@ attribute may have changed since its ``__init__``. Imported with torch_helper_va
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lstm_calc.readers.evaluate import BUILTINS
@@ -78,30 +79,53 @@ def _targets(statement: ast.stmt) -> list[ast.AST]:
 
 def changed_outside(reader: InitReader, name: str) -> bool:
     """Whether code outside a module's ``__init__`` may change its attribute ``name``: set on something other
-    than ``self`` (``self.encoder.hidden = 4``), or any method of the file's classes that sets one on
-    ``self`` called on something other than ``self`` (``self.encoder.resize(4)``)."""
+    than ``self`` (``self.encoder.hidden = 4``), or by a method of the file's classes (or one it calls on
+    ``self``) called on something other than ``self`` (``self.encoder.resize(4)``, ``enc.resize(4)``)."""
     attributes = reader.evaluator.class_attributes
-    if attributes is not None and attributes.set_elsewhere(name):
+    if attributes is None or attributes.set_elsewhere(name):
         return True
-    setters = {
-        item.name
-        for cls in reader.builder.classes.values()
-        for item in cls.body
-        if isinstance(item, ast.FunctionDef)
-        and item.name != "__init__"
-        and any(
-            isinstance(part, ast.Attribute) and isinstance(part.ctx, ast.Store) and is_self(part.value)
-            for part in ast.walk(item)
-        )
-    }
-    return any(
-        isinstance(part, ast.Call)
-        and isinstance(part.func, ast.Attribute)
-        and part.func.attr in setters
-        and not is_self(part.func.value)
-        for cls in reader.builder.classes.values()
-        for part in ast.walk(cls)
-    )
+    changed = _changed_by_methods(attributes.tree)
+    return changed is None or name in changed
+
+
+@lru_cache(maxsize=4)
+def _changed_by_methods(tree: ast.Module) -> frozenset[str] | None:
+    """The attributes that the methods of the file's classes called on something other than ``self`` set on
+    their ``self``, directly or through the methods they call on it; None where one may set any
+    (``setattr(self, name, ...)``). Worked out once per file."""
+    stores: dict[str, set[str] | None] = {}
+    calls: dict[str, set[str]] = {}
+    outside: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not is_self(node.func.value):
+            outside.add(node.func.attr)
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for item in node.body:
+            if not isinstance(item, ast.FunctionDef) or item.name == "__init__":
+                continue
+            names: set[str] | None = stores.get(item.name, set())
+            for part in ast.walk(item):
+                if isinstance(part, ast.Attribute) and isinstance(part.ctx, ast.Store) and is_self(part.value):
+                    names = None if names is None else names | {part.attr}
+                elif isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and is_self(part.func.value):
+                    calls.setdefault(item.name, set()).add(part.func.attr)
+                elif isinstance(part, ast.Call) and getattr(part.func, "id", None) == "setattr":
+                    names = None
+            stores[item.name] = names
+    changed: set[str] = set()
+    pending, seen = [name for name in outside if name in stores], set[str]()
+    while pending:
+        method = pending.pop()
+        if method in seen:
+            continue
+        seen.add(method)
+        names = stores.get(method, set())
+        if names is None:
+            return None
+        changed |= names
+        pending += [name for name in calls.get(method, ()) if name in stores]
+    return frozenset(changed)
 
 
 def impure_part(function: ast.FunctionDef, reader: InitReader) -> ast.AST | None:

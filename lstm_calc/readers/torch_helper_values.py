@@ -81,7 +81,7 @@ class Owner:
             if binding.kind == Binding.KNOWN and changed_outside(self.reader, name):
                 return UNKNOWN  # encoder.hidden = 4 elsewhere, or a method of its class called from outside
         base = torch_base(self.module)
-        if base is None:
+        if base is None or not self.own and changed_outside(self.reader, name):
             return binding
         try:
             held = torch_attribute(base, name, self.module.options)
@@ -331,7 +331,7 @@ def init_call(reader: InitReader, node: ast.Call, scope: Environment) -> Binding
     try:
         run = Run(reader.builder.depth)
         return helper_call(reader, node, scope, own_owner(reader, run), run)
-    except NotFollowed:
+    except (NotFollowed, RecursionError):  # deep expressions in deep calls: Python's own stack is the bound
         return UNKNOWN
 
 
@@ -344,7 +344,7 @@ def own_property(reader: InitReader, name: str) -> Binding | None:
         return None
     try:
         return run_helper(reader, found[1], None, owner, None, run)
-    except NotFollowed:
+    except (NotFollowed, RecursionError):
         return UNKNOWN
 
 
@@ -355,5 +355,5 @@ def held_attribute(reader: InitReader, held: ModuleNode, name: str) -> Binding:
         return UNKNOWN
     try:
         return Owner(reader, held, held.node, own=False, run=Run(reader.builder.depth)).attribute(name)
-    except NotFollowed:
+    except (NotFollowed, RecursionError):
         return UNKNOWN
