@@ -22,6 +22,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, k
 from lstm_calc.readers.syntax_walk import augmented_value
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_builder import MAX_CALLS, MAX_NESTING, name_of_method
+from lstm_calc.readers.torch_decorators import harmful_decorator
 from lstm_calc.readers.torch_helper_purity import READING_METHODS, changed_outside, impure_part, member, torch_base
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
@@ -114,8 +115,8 @@ def run_helper(
     """What ``function`` returns, called by ``call`` (None: a property read) from ``caller`` with ``owner`` as
     its ``self``: known, UNKNOWN; :class:`NotFollowed` where it is not pure."""
     builder = reader.builder
-    if impure_part(function, reader) is not None:
-        raise NotFollowed
+    if impure_part(function, reader) is not None or harmful_decorator(function) is not None:
+        raise NotFollowed  # @functools.lru_cache, @double_it: its body is not all that calling it does
     run.calls += 1
     if run.depth >= MAX_NESTING or run.calls > MAX_CALLS:
         raise NotFollowed  # count(n - 1) a hundred deep: Python computes it, lstmcalc asks for it
