@@ -74,39 +74,36 @@ REFUSED = {
 }
 
 
-def _namesake(call: str, what: str, kind: str, model_name: bool = False) -> str:
+def _unknown_name(kind: str, why: str, line: int) -> str:
     return (
-        f"{call}(...) makes {what}: Keras counts it when it names the model's {'own name and ' if model_name else ''}"
-        f"layers ({kind}_1, not {kind}), which lstmcalc does not follow; give it a name= of its own, or keep "
-        "the model to summarise in a file of its own"
+        f"cannot tell the name Keras gives this {kind}: the code makes {kind} layers {why} (line {line}) before it, "
+        "as often as that runs; give it one with name='...'"
     )
 
 
 SEQ = "model = keras.Sequential([keras.Input(shape=(9, 6)), layers.LSTM(8), layers.Dense(2)])\n"
 
-#: Sequential code making, outside the model, a layer or a Sequential model that Keras counts when it
-#: names the model and its layers: where lstmcalc refuses it, why, and Keras's model name and row names.
+#: Sequential code making, outside the model, a layer of the model's class where lstmcalc cannot tell how
+#: often that code runs before the model: where lstmcalc refuses the model's layer, why, and Keras's model
+#: name and row names.
 NAMES_REFUSED = {
-    "unused_dense_before": (
-        HEADER + "unused = layers.Dense(5)\n" + SEQ,
-        "4:10",
-        _namesake("layers.Dense", "a Dense layer the model does not hold", "dense"),
+    "dense_made_in_a_while_loop_before": (
+        HEADER + "i = 0\nwhile i < 2:\n    spare = layers.Dense(5)\n    i += 1\n" + SEQ,
+        "8:70",
+        _unknown_name("Dense", "in a loop", 6),
+        ("sequential", ("lstm", "dense_2")),
+    ),
+    "dense_made_under_an_undecided_condition_before": (
+        HEADER + "import random\nif random.random() < 2:\n    spare = layers.Dense(5)\n" + SEQ,
+        "7:70",
+        _unknown_name("Dense", "under a condition lstmcalc cannot decide", 6),
         ("sequential", ("lstm", "dense_1")),
     ),
-    "dense_made_in_a_function_called_before": (
-        HEADER + "def head():\n    return layers.Dense(2)\nd0 = head()\n" + SEQ,
-        "5:12",
-        _namesake("layers.Dense", "a Dense layer the model does not hold", "dense"),
-        ("sequential", ("lstm", "dense_1")),
-    ),
-    "two_sequentials": (
-        HEADER
-        + "other = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(5)])\n"
-        + SEQ
-        + 'model.compile(optimizer="adam", loss="mse")\n',
-        "4:9",
-        _namesake("keras.Sequential", "another Sequential model", "sequential", model_name=True),
-        ("sequential_1", ("lstm", "dense_1")),
+    "dense_made_in_a_comprehension_before": (
+        HEADER + "spares = [layers.Dense(5) for _ in range(2)]\n" + SEQ,
+        "5:70",
+        _unknown_name("Dense", "in a comprehension or lambda", 4),
+        ("sequential", ("lstm", "dense_2")),
     ),
 }
 
@@ -124,4 +121,17 @@ NAMES_READ = {
         ("sequential", ("lstm", "dense")),
     ),
     "dense_made_after": (HEADER + SEQ + "spare = layers.Dense(5)\n", ("sequential", ("lstm", "dense"))),
+    # Keras counts the layers and models made before the model's, which lstmcalc counts as the code runs.
+    "unused_dense_before": (HEADER + "unused = layers.Dense(5)\n" + SEQ, ("sequential", ("lstm", "dense_1"))),
+    "dense_made_in_a_function_called_before": (
+        HEADER + "def head():\n    return layers.Dense(2)\nd0 = head()\n" + SEQ,
+        ("sequential", ("lstm", "dense_1")),
+    ),
+    "two_sequentials": (
+        HEADER
+        + "other = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(5)])\n"
+        + SEQ
+        + 'model.compile(optimizer="adam", loss="mse")\n',
+        ("sequential_1", ("lstm", "dense_1")),
+    ),
 }

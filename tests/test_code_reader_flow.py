@@ -124,7 +124,9 @@ CASES = {
     "function-keyword-over-default": ("def f(a, units=8):\n    return units\nn = f(1, units=5)\n", 5),
     "function-default-evaluated-at-def": ("k = 8\ndef f(units=k):\n    return units\nk = 9\nn = f()\n", 8),
     "function-reads-names-at-its-call": ("def f():\n    return k\nk = 9\nn = f()\n", 9),
-    "function-called-twice": ("def f(u=8):\n    return u\nn = f()\nm = f()\n", None),
+    # read at each of its calls, as Keras code runs it (Keras names the layers each call makes)
+    "function-called-twice": ("def f(u=8):\n    return u\nn = f()\nm = f()\n", 8),
+    "function-called-twice-with-other-arguments": ("def f(u=8):\n    return u\nn = f(3)\nm = f()\n", 3),
     "function-used-as-a-value": ("def f(u=8):\n    return u\ng = f\nn = f()\n", None),
     "function-returns-early": ("def f(u=8):\n    if u:\n        return u\n    return 1\nn = f()\n", None),
     "function-star-arguments": ("def f(u=8):\n    return u\nargs = [3]\nn = f(*args)\n", None),
@@ -205,9 +207,15 @@ def test_a_function_reads_the_module_name_when_it_is_called(run):
     # Rebound after the function, before its one call: the body is read where it runs, with n = 8.
     result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\n")
     assert json.loads(result.stdout)["total_params"] == 3 * 8 + 8
-    # Called twice (or never), the body is read where it is defined: either value may reach it.
-    result = summary(run, "n = 4\n" + build + "n = 8\nmodel = build()\nother = build()\n")
-    assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
+    # Called twice, the body is read at each call: each makes a model, the first with n = 8 and the
+    # names sequential and dense, the second with n = 1 and sequential_1 and dense_1 (as Keras names them).
+    twice = "n = 4\n" + build + "n = 8\nmodel = build()\nn = 1\nother = build()\n"
+    result = summary(run, twice, "--model", "model")
+    assert json.loads(result.stdout)["total_params"] == 3 * 8 + 8
+    result = summary(run, twice, "--model", "other")
+    read = json.loads(result.stdout)
+    assert (read["total_params"], read["name"], read["layers"][0]["name"]) == (3 + 1, "sequential_1", "dense_1")
+    # After a star import, or never called, any value may reach it.
     result = summary(run, "n = 4\n" + build + "from m import *\nmodel = build()\n")
     assert result.stderr == f"<stdin>:3:{N_COLUMN + 3}: error: {ASK}\n"
     result = summary(run, "def build(n):\n    return Sequential([Input(shape=(3,)), Dense(n)])\n")

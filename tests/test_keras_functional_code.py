@@ -229,13 +229,6 @@ REFUSALS = {
         "keras.Input and by Keras layers called on tensors, not other functions, operations on tensors or loops; "
         "rebuild it with layers, or give the model as a YAML graph spec",
     ),
-    "own-function-called-twice": (
-        "from keras import Input, Model, layers\ndef block(x):\n    return layers.Dense(4)(x)\n"
-        "a = Input((3,))\nmodel = Model(a, block(block(a)))\n",
-        "5:18: error: cannot follow the tensor 'block(block(a))' without running the code: lstmcalc follows "
-        "tensors made by keras.Input and by Keras layers called on tensors, not other functions, operations on "
-        "tensors or loops; rebuild it with layers, or give the model as a YAML graph spec",
-    ),
     "loop": (
         "from keras import layers, Input, Model\ninp = Input(shape=(10, 3))\nx = inp\nfor units in sizes:\n"
         "    x = layers.LSTM(units, return_sequences=True)(x)\nmodel = Model(inp, x)\n",

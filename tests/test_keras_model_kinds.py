@@ -1,7 +1,7 @@
 """Keras code building models of more than one kind is refused at the first model of a second kind,
 with the models listed, and with --model too: no reader sees the layers another kind's model makes,
-which Keras's layer names count; and Sequential code making a namesake of the model's layers, or
-another Sequential, before them is refused (tests/keras_model_kind_cases.py)."""
+which Keras's layer names count; and Sequential code making layers of the model's classes before them, as
+often as code lstmcalc cannot follow runs, is refused (tests/keras_model_kind_cases.py)."""
 
 from __future__ import annotations
 

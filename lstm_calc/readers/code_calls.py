@@ -4,7 +4,9 @@ A function defined once and called once, by its name, is read as it runs: at its
 with its parameters bound to the call's arguments (or to the defaults, which Python
 evaluates where the function is defined), and its ``return`` value as the value of the
 call. ``def build_model(units=1024): ...`` then ``model = build_model()`` reads
-``units`` as 1024. A function called more than once, or used other than by calling it
+``units`` as 1024. The Keras code readers read a function called more than once (never from
+its own body) at each of its calls, each a run of its own: Keras names the layers each run
+makes. A function called more than once by other walkers, or used other than by calling it
 (``KerasClassifier(build_fn=build_model)``), decorated, a generator, or one that
 returns anywhere but at its end, is read where it is defined, its parameters unknown.
 """
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_names import binding_counts, binding_nodes
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, known
-from lstm_calc.readers.syntax_walk import child_nodes, nodes_of
+from lstm_calc.readers.syntax_walk import child_nodes, nodes_of, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,8 +31,9 @@ if TYPE_CHECKING:
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
-    """``{id(function definition): its one call}`` for each function the walker runs at its call."""
+def followed_calls(tree: ast.Module, repeated: bool = False) -> dict[int, list[ast.Call]]:
+    """``{id(function definition): its calls}`` for each function the walker runs at its call: one call, or
+    (``repeated``) every call of a function that the file uses only by calling it, never from its own body."""
     definitions: defaultdict[str, list[ast.FunctionDef]] = defaultdict(list)
     calls: defaultdict[str, list[ast.Call]] = defaultdict(list)
     reads: Counter[str] = Counter()
@@ -42,21 +45,25 @@ def followed_calls(tree: ast.Module) -> dict[int, ast.Call]:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             reads[node.id] += 1
     candidates = [
-        name for name, found in definitions.items() if len(found) == 1 and len(calls[name]) == 1 and reads[name] == 1
+        name
+        for name, found in definitions.items()
+        if len(found) == 1 and len(calls[name]) == reads[name] and (reads[name] == 1 or repeated and reads[name] > 1)
     ]
     # A function's name that no other node of the file binds is bound once, by its def: the bindings
     # of every scope are counted only for a name some other node may bind as well.
     anywhere = binding_counts(tree)
     doubtful = [name for name in candidates if anywhere[name] != 1]
     bindings: Counter[str] = Counter(name for name, _ in _every_binding(tree)) if doubtful else Counter()
-    followed: dict[int, ast.Call] = {}
+    followed: dict[int, list[ast.Call]] = {}
     for name in candidates:
         if anywhere[name] != 1 and bindings[name] != 1:
             continue
-        definition, call = definitions[name][0], calls[name][0]
-        if definition.decorator_list or not _readable_call(call) or not _returns_at_end(definition):
+        definition, found = definitions[name][0], calls[name]
+        if definition.decorator_list or not all(map(_readable_call, found)) or not _returns_at_end(definition):
             continue
-        followed[id(definition)] = call
+        if len(found) > 1 and {id(call) for call in found} & {id(node) for node in walk(definition)}:
+            continue  # called from its own body: how often it runs is up to its arguments
+        followed[id(definition)] = found
     return followed
 
 

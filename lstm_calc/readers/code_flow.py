@@ -61,13 +61,14 @@ from lstm_calc.readers.evaluate import (
 )
 from lstm_calc.readers.syntax_walk import walk
 
-LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
+LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS, UNRUN = (
     "in a loop",
     "under a condition lstmcalc cannot decide",
     "in a try block",
     "in an except block",
     "in a match case",
     "in a with block that can swallow an exception",
+    "in a function lstmcalc reads where it is defined, not where it runs",
 )
 
 #: Functions read at their call inside functions read at their call, at most: deeper calls are
@@ -106,6 +107,10 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
     expression of it with ``evaluator.evaluate(node, walker)``.
     """
 
+    #: Whether a function called more than once is read at each call, each run a pass of its own
+    #: (code_loops' unroll_pass), rather than once where it is defined (code_calls).
+    follows_repeated_calls = False
+
     def __init__(self, evaluator: Evaluator, tree: ast.Module) -> None:
         super().__init__(evaluator, ModuleFacts(tree))
         self.tree = tree
@@ -113,10 +118,18 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         #: The loops and undecided branches the statement being visited is in, outermost first, as
         #: (a number for each, why it may run other than once): "in a loop", "in a try block"...
         self.paths: tuple[tuple[int, str], ...] = ()
+        #: The bodies of functions read where they are defined (not at a call) the statement is in, as paths:
+        #: such a body runs as often as the code calls it, which may be never or many times.
+        self.unrun: tuple[tuple[int, str], ...] = ()
         self._path_count = 0
         #: The functions read where they are called (code_calls): {id(definition): its call}, and, once
         #: their definition is reached, {id(call): (definition, its scope, defaults, keyword defaults)}.
-        self.followed = followed_calls(tree)
+        self.followed = followed_calls(tree, self.follows_repeated_calls)
+        #: The definitions of the functions read at a call so far, by id.
+        self.run_functions: set[int] = set()
+        #: The calls of the file's functions being read, outermost first, each with the paths it was made on.
+        self.running_calls: list[ast.Call] = []
+        self._running_paths: list[tuple[tuple[int, str], ...]] = []
         self.call_depth = 0
         self.waiting: dict[int, tuple[ast.FunctionDef, Scope, list[Binding], list[Binding | None]]] = {}
         #: Each class body's names as its statements left them, by id(definition).
@@ -242,14 +255,17 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
             scope = scope.parent
 
     def _functiondef(self, statement: ast.FunctionDef) -> None:
-        call = self.followed.get(id(statement))
-        if call is not None and isinstance(statement, ast.FunctionDef):
+        calls = self.followed.get(id(statement))
+        if calls is not None and isinstance(statement, ast.FunctionDef):
             # Read where it is called (code_calls); its defaults are evaluated now, as Python does.
             defaults = [self.binding_of(node) for node in statement.args.defaults]
             keyword_defaults = [None if node is None else self.binding_of(node) for node in statement.args.kw_defaults]
-            self.waiting[id(call)] = (statement, self.scope, defaults, keyword_defaults)
+            for call in calls:
+                self.waiting[id(call)] = (statement, self.scope, defaults, keyword_defaults)
             self.bind(statement.name, UNKNOWN)
             return
+        for default in [*statement.args.defaults, *(node for node in statement.args.kw_defaults if node)]:
+            self.binding_of(default)  # evaluated now, as Python does: a layer made there is made (and named) here
         self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, self.scope)
         self.bind(statement.name, UNKNOWN)
 
@@ -266,15 +282,17 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         scope.local_names.update(parameters(statement.args))
         scope.bindings.update(arguments)
         scope.running = running
-        saved = self.scope, self.defer_after
+        saved = self.scope, self.defer_after, self.unrun
         self.scope = scope
         # ast.parse sets the end of every node; only nodes made by hand lack it.
         if not running:
             self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
+            self._path_count += 1
+            self.unrun = (*self.unrun, (self._path_count, UNRUN))
         try:
             self.walk(statement.body)
         finally:
-            self.scope, self.defer_after = saved
+            self.scope, self.defer_after, self.unrun = saved
         return scope
 
     def _run_calls(self, header: list[ast.expr]) -> None:
@@ -294,17 +312,29 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
             except ArgumentMismatch as mismatch:
                 raise mismatch.located(statement.name, self.evaluator.loc) from None
             self.call_depth += 1
+            saved = self.unroll_pass
+            if len(self.followed[id(statement)]) > 1:  # a run of its own: what it makes is made anew
+                self._passes += 1
+                self.unroll_pass = self._passes
+            self.run_functions.add(id(statement))
+            self.running_calls.append(call)
+            self._running_paths.append(self.naming_paths())
             try:
                 scope = self._read_body(statement, arguments, outer, running=True)
             finally:
                 self.call_depth -= 1
+                self.unroll_pass = saved
+                self.running_calls.pop()
+                self._running_paths.pop()
             self.call_results[id(call)] = scope.result if scope.result is not None else known(None)
 
     def _read_uncalled(self) -> None:
-        """Functions whose one call the walk never reached, read as if where they are defined."""
+        """Functions none of whose calls the walk reached, read as if where they are defined."""
         while self.waiting:
             _, (statement, outer, _, _) = self.waiting.popitem()
-            self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, outer)
+            if id(statement) not in self.run_functions:
+                self.run_functions.add(id(statement))
+                self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, outer)
 
     def _classdef(self, statement: ast.ClassDef) -> None:
         saved = self.scope
@@ -356,9 +386,23 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
     def on_every_path(self) -> bool:
         return not self.paths
 
+    def naming_paths(self) -> tuple[tuple[int, str], ...]:
+        """The paths that make how often the statement being visited runs unknown: its loops, undecided
+        branches and functions read where they are defined, outermost first (for Keras's automatic names)."""
+        return self.unrun + self.paths
+
+    def path_site(self, node: ast.AST) -> ast.AST:
+        """Where the first of :meth:`naming_paths` makes ``node`` run other than once: the outermost call of
+        a function of the file made on that path, which runs ``node``; else ``node`` itself."""
+        paths = self.naming_paths()
+        for call, made_on in zip(self.running_calls, self._running_paths):
+            if paths and paths[0] in made_on:
+                return call
+        return node
+
     def path_ids(self) -> tuple[int, ...]:
-        """The loops and undecided branches the statement being visited is in, by id."""
-        return tuple(path for path, _ in self.paths)
+        """The loops, undecided branches and functions read where they are defined the statement is in, by id."""
+        return tuple(path for path, _ in self.naming_paths())
 
     def _walk_on_path(self, body: list[ast.stmt], where: str | None, refusal: SpecError | None = None) -> None:
         """Walk ``body``, which may run other than once for the reason ``where`` (or just once, if None);

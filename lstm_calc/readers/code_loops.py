@@ -74,6 +74,8 @@ class LoopUnrolling:
         """Nothing unrolled yet."""
         #: The pass of the unrolled loops the statement being visited is in (0: in none).
         self.unroll_pass = 0
+        #: How many unrolled loops the statement being visited is in (its pass may also be a function's run).
+        self.unrolling = 0
         self._passes = 0
         self._unrolled_steps = 0
         #: Why each loop walked without unrolling was not unrolled, by the id of the path it runs on.
@@ -179,6 +181,7 @@ class LoopUnrolling:
         calls = {id(node) for part in statement.body for node in walk(part)} if self.waiting else set()
         waiting = {call: entry for call, entry in self.waiting.items() if call in calls}
         saved = self.unroll_pass
+        self.unrolling += 1
         try:
             for binding in bindings:
                 self._passes += 1
@@ -200,6 +203,7 @@ class LoopUnrolling:
                 self.walk(statement.body)
         finally:
             self.unroll_pass = saved
+            self.unrolling -= 1
 
 
 def _reads_only(iterated: ast.expr, rebound: frozenset[str]) -> bool:

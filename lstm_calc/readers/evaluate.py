@@ -141,6 +141,9 @@ class Environment:
 class Snapshot(Environment):
     """A fixed set of bindings: what a call bound to a name saw when the code made it."""
 
+    #: The pass of the unrolled loops and function runs (code_loops) it was taken in, where a reader keeps it.
+    made_pass = 0
+
     def __init__(
         self,
         bindings: dict[str, Binding],

@@ -80,6 +80,9 @@ NOT_OBJECT: Any = _NotObject()
 class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
+    follows_repeated_calls = True  # Keras names the layers each run of a function makes
+    names_from_counts = False  # named as the reader makes each layer (_automatic_name)
+
     def __init__(self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]]) -> None:
         super().__init__(filename, tree, overrides)
         self.namer = AutoNamer()
@@ -208,6 +211,9 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
                 raise self.unknown_value(unknown.node, "which of the two the code takes") from None
         if isinstance(node, ast.Call):
             return self._call(node)
+        if isinstance(node, (ast.Dict, ast.Set)):
+            for part in _evaluated_parts(node):  # {"a": Dense(2)}: its layers are made (and named) all the same
+                self._quiet_object(part)
         if isinstance(node, ast.BinOp) and type(node.op) in TENSOR_OPERATIONS:
             left, right = self.object(node.left), self.object(node.right)
             if isinstance(left, TensorList) and isinstance(right, TensorList) and isinstance(node.op, ast.Add):
@@ -241,6 +247,8 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
                 return NOT_OBJECT
             if isinstance(result.value, Failed):
                 raise result.value.error
+            if isinstance(result.value, CodeModel) and self.assigned is not None and self.assigned[0] is call:
+                result.value.target = result.value.target or self.assigned[1]  # model = build(): its variable
             return result.value
         func = call.func
         if isinstance(func, ast.IfExp) and isinstance(layer := self.object(func), CodeLayer):
@@ -311,9 +319,10 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
 
     def _automatic_name(self, class_name: str, call: ast.Call) -> str:
         """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
-        if self.paths:
-            once = None if any(why == LOOP for _, why in self.paths) else self.path_ids()
-            self.doubts.note(class_name, self.order, self.loc(call), self.paths[0][1], once)
+        paths = self.naming_paths()
+        if paths:
+            once = None if any(why == LOOP for _, why in paths) else self.path_ids()
+            self.doubts.note(class_name, self.order, self.loc(self.path_site(call)), paths[0][1], once)
         return self.namer.next_name(class_name)
 
     def _clear_session(self, call: ast.Call) -> Any:
@@ -443,3 +452,10 @@ def _is_operation(call: ast.Call) -> bool:
     """Whether ``call`` calls a function of ``keras.ops`` (``keras.ops.add``, ``ops.multiply``)."""
     function = call.func
     return isinstance(function, ast.Attribute) and ast.unparse(function.value).split(".")[-1] == "ops"
+
+
+def _evaluated_parts(node: ast.Dict | ast.Set) -> list[ast.expr]:
+    """A dict's or set's parts in the order Python evaluates them: each key before its value."""
+    if isinstance(node, ast.Set):
+        return list(node.elts)
+    return [part for key, value in zip(node.keys, node.values) for part in (key, value) if part is not None]

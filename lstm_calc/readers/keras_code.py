@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, located_copy, new_located_dict, new_located_list, put
-from lstm_calc.readers.code_flow import LOOP, FlowWalker
-from lstm_calc.readers.code_scopes import Scope
+from lstm_calc.readers.code_flow import FlowWalker
+from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.code_text import loose_value
 from lstm_calc.readers.conditions import ConditionEvaluator
 from lstm_calc.readers.custom_layers import (
@@ -32,8 +32,10 @@ from lstm_calc.readers.custom_layers import (
 )
 from lstm_calc.readers.custom_methods import Unset
 from lstm_calc.readers.custom_tensors import Unfollowed
-from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.evaluate import Binding, Environment, Snapshot, Unknown
+from lstm_calc.readers.keras_code_names import MadeNames, run_candidates
 from lstm_calc.readers.keras_config import (
+    AUTOMATIC_MODEL_NAMES,
     INPUT_CALLS,
     INPUT_KEYWORDS,
     KERAS_CLASSES,
@@ -41,11 +43,12 @@ from lstm_calc.readers.keras_config import (
     SEQUENTIAL,
     callee,
     is_count_neutral,
+    omit_automatic_names,
     unsupported_layers_message,
 )
 from lstm_calc.readers.keras_layer_lists import LAYER_LIST, appended_layer, written_layer_list
 from lstm_calc.readers.keras_layer_uses import HELD, LISTED, LayerUses
-from lstm_calc.readers.keras_namesakes import refuse_earlier_namesakes
+from lstm_calc.readers.keras_model_methods import ModelMethods
 from lstm_calc.readers.keras_trainable import refuse_model_trainable
 from lstm_calc.readers.lambda_shapes import trace_function_argument
 from lstm_calc.readers.model_choice import call_candidates, choose
@@ -56,7 +59,9 @@ from lstm_calc.spec_layers import FIRST_LAYER_INPUT_KEYS
 if TYPE_CHECKING:
     from typing import Any
 
-OTHER_FUNCTION = "in a function the model was not made in"
+    from lstm_calc.readers.code_scopes import Scope
+
+_NOUN = "Sequential models"
 SEQUENTIAL_POSITIONAL = ("layers", "trainable", "name")
 #: Layer keywords that give the model input (Keras 2 habits): they size everything after them.
 INPUT_HABIT_KEYS = (*FIRST_LAYER_INPUT_KEYS, "input_dim", "input_length")
@@ -74,8 +79,11 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
     }
 
 
-class CodeReader(FlowWalker):
+class CodeReader(ModelMethods, FlowWalker):
     unrolls_loops = True
+    follows_repeated_calls = True  # Keras names the layers each run of a function makes
+    #: Whether the layers read take the names Keras counts for them as the code runs (keras_code_names).
+    names_from_counts = True
 
     def __init__(
         self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
@@ -97,6 +105,8 @@ class CodeReader(FlowWalker):
         self.unsupported: list[tuple[str, ast.Call]] = []
         self.layer_uses = LayerUses(self.loc)
         self.model: ast.Call | None = None
+        #: The call of the function that makes the model whose run is read, if the code calls it more than once.
+        self.model_site: ast.Call | None = None
         #: The innermost statement holding the Sequential call: read there if no statement of ours does.
         self.model_statement: ast.stmt | None = None
         self.layers: list[LocatedDict] = []
@@ -105,6 +115,7 @@ class CodeReader(FlowWalker):
         self.layer_locations: list[Location] = []
         self.input: LocatedDict | None = None
         self.name: tuple[Any, Location, Location] | None = None
+        self.made_names = MadeNames(self.aliases, self.layer_classes, self.loc)
 
     def loc(self, node: ast.AST) -> Location:
         return self.evaluator.loc(node)
@@ -118,8 +129,8 @@ class CodeReader(FlowWalker):
                 Location(self.filename, 1, 1),
             )
         calls.sort(key=lambda call: (call.lineno, call.col_offset))
-        candidates = call_candidates(self.tree, calls, self.loc)
-        chosen = calls[choose(candidates, self.model_name, self.filename, "Sequential models")]
+        runs = run_candidates(self.tree, calls, call_candidates(self.tree, calls, self.loc), self.followed, self.loc)
+        chosen, self.model_site, _ = runs[choose([run[2] for run in runs], self.model_name, self.filename, _NOUN)]
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         calls = [chosen]
         self.model = chosen
@@ -130,9 +141,7 @@ class CodeReader(FlowWalker):
         self._refuse_unsupported()
         if not self.layers:
             raise SpecError("the Sequential model has no layers", self.loc(calls[0]))
-        refuse_earlier_namesakes(
-            self.tree, self.aliases, self.layer_classes, self.read_layers, chosen, self.loc, self.walked
-        )
+        omit_automatic_names(self.layers)  # names counted as the code runs, left out where a spec gives them too
         spec = new_located_dict(self.loc(calls[0]))
         if self.name is not None:
             put(spec, "name", *self.name)
@@ -145,8 +154,14 @@ class CodeReader(FlowWalker):
     # -- statements, in the order they run (see code_flow) ----------------------------
 
     def visit(self, statement: ast.stmt) -> None:
+        if self.names_from_counts:
+            paths = self.naming_paths()
+            self.made_names.count(
+                statement_expressions(statement), self.unroll_pass, paths, self._decide, self.path_site
+            )
+        reading = self.model is not None and (self.model_site is None or self.model_site in self.running_calls)
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-            if self.model is not None and statement.value is self.model:
+            if reading and statement.value is self.model:
                 self._refuse_model_per_pass(self.model)
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 self._sequential(self.model, self)
@@ -158,59 +173,13 @@ class CodeReader(FlowWalker):
             appended = appended_layer(statement.value, self.scope, self.lookup, self._is_layer, self.snapshot)
             if appended is not None:
                 self.changed_here[appended[0]] = appended[1]
-        elif isinstance(statement, ast.Return) and self.model is not None and statement.value is self.model:
-            self._refuse_model_per_pass(self.model)
-            self._sequential(self.model, self)
-        if statement is self.model_statement and self.model is not None:
+        elif isinstance(statement, ast.Return) and reading and (model := self.model) is statement.value:
+            assert model is not None  # reading
+            self._refuse_model_per_pass(model)
+            self._sequential(model, self)
+        if statement is self.model_statement and reading and self.model is not None:
             self._refuse_model_per_pass(self.model)
             self._sequential(self.model, self)  # built where no statement of ours looks (e.g. inside a call)
-
-    def _method_call(self, call: ast.Call) -> None:
-        method = call.func
-        if not isinstance(method, ast.Attribute) or ast.unparse(method.value) not in self.model_targets:
-            return
-        # Paths entered since the model was made: there, a layer may be added other than once.
-        since = [(path, where) for path, where in self.paths if (path, where) not in self.model_paths]
-        where = since[0][1] if since else OTHER_FUNCTION if self._in_other_function() else None
-        if method.attr in ("add", "build", "pop") and where is not None:
-            loop = next((self.loop_refusals[path] for path, _ in since if path in self.loop_refusals), None)
-            if loop is not None:
-                raise loop  # the loop it is in, and why lstmcalc cannot unroll it
-            how = {LOOP: "write each layer out", OTHER_FUNCTION: "make the model in the function that adds to it"}
-            raise SpecError(
-                f"model.{method.attr}(...) {where} cannot be read without running the code; "
-                f"{how.get(where, 'build the model the same way on every path')}, or give the model as a YAML spec",
-                self.loc(call),
-            )
-        if method.attr == "add":
-            arguments = self.arguments(call, ("layer",), "add")
-            if "layer" not in arguments:
-                raise SpecError("model.add() needs the layer to add, as in model.add(LSTM(64))", self.loc(call))
-            self._add(arguments["layer"], self)
-        elif method.attr == "build":
-            shape = self.arguments(call, ("input_shape",), "build").get("input_shape")
-            if shape is not None:
-                self._set_input(call, {"batch_shape": shape}, self)
-        elif method.attr == "pop":
-            raise SpecError("model.pop() is not read; remove the layer from the code instead", self.loc(call))
-
-    def _refuse_model_per_pass(self, call: ast.Call) -> None:
-        """A Sequential model made in a loop is made anew on every pass: which one the code means is not read."""
-        if self.unroll_pass:
-            raise SpecError(
-                "this Sequential model is made anew on every pass of the loop it is in; lstmcalc reads a model made "
-                "once: make it outside the loop, or write the model of one pass out",
-                self.loc(call),
-            )
-
-    def _in_other_function(self) -> bool:
-        """Whether this statement is in a function that the model was not made in: it runs once per call."""
-        scope: Scope | None = self.scope
-        while scope is not None and scope is not self.model_scope:
-            if scope.kind == Scope.FUNCTION:
-                return True
-            scope = scope.parent
-        return False
 
     def _sequential(self, call: ast.Call, environment: Environment) -> None:
         self.model = None  # read once
@@ -219,6 +188,10 @@ class CodeReader(FlowWalker):
             node = arguments["name"]
             keyword = next((k for k in call.keywords if k.arg == "name"), node)
             self.name = (self.required(node, "the model's name", environment), self.loc(keyword), self.loc(node))
+        elif self.names_from_counts:
+            counted = self.made_names.name_of(call, self.unroll_pass, SEQUENTIAL)
+            if counted is not None and counted != AUTOMATIC_MODEL_NAMES[False]:  # sequential_1: models made before
+                self.name = (counted, self.loc(call), self.loc(call))
         if "trainable" in arguments:
             refuse_model_trainable(self, call, arguments["trainable"], environment)
         layers = arguments.get("layers")
@@ -335,7 +308,17 @@ class CodeReader(FlowWalker):
                 value = loose_value(self.evaluator, node, environment)
             put(layer, key, value, key_location, self.loc(node))
         trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
+        if self.names_from_counts and "name" not in layer:
+            made_pass = environment.made_pass if isinstance(environment, Snapshot) else self.unroll_pass
+            counted = self.made_names.name_of(call, made_pass, class_name)
+            if counted is not None:
+                put(layer, "name", counted, self.loc(call), self.loc(call))
         return layer
+
+    def snapshot(self, node: ast.AST) -> Any:
+        taken = super().snapshot(node)
+        taken.made_pass = self.unroll_pass  # the run a layer made there was named in
+        return taken
 
     def custom_layer(self, call: ast.Call, definition: ast.ClassDef, environment: Environment) -> LocatedDict:
         """The spec mapping of the user's own layer class ``definition`` made by ``call`` (custom_layers)."""

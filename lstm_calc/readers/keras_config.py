@@ -361,7 +361,11 @@ def omit_automatic_names(layers: Iterable[dict[str, Any]], nested_only: bool = F
     namer = AutoNamer()
 
     def visit(layer: dict[str, Any], nested: bool) -> None:
-        layer_class = KERAS_CLASSES[layer["type"]]
+        layer_class = KERAS_CLASSES.get(layer["type"])
+        if layer_class is None:  # the file's own layer class: named from its own counter
+            if "name" not in layer:
+                namer.next_name(str(layer["type"]))
+            return
         for argument in getattr(layer_class, "nested_arguments", ()):
             value = layer.get(argument)
             for item in value if isinstance(value, list) else [value]:

@@ -105,6 +105,9 @@ class _Instance:
 class SubclassedCodeReader(CodeReader):
     """Reads the subclassed model a script makes (see the module's docstring)."""
 
+    follows_repeated_calls = False
+    names_from_counts = False  # its own namer counts the layers each model makes (layer_names)
+
     def __init__(
         self, filename: str, tree: ast.Module, overrides: dict[str, tuple[str, Any]], model_name: str | None = None
     ) -> None:

@@ -1,0 +1,177 @@
+"""Keras's automatic names of what Sequential code makes, counted in the order the code runs.
+
+Keras 3 names a layer, an input or a model made without ``name=`` when the code makes it, from a
+counter per class that the whole session shares (``keras.src.utils.naming.auto_name``): every
+``Dense(...)`` the script runs takes the next ``dense``, ``dense_1``..., whether or not the model
+summarised holds it. The Sequential code reader (:mod:`lstm_calc.readers.keras_code`) has each
+statement it walks counted here, in the order Python evaluates its expressions (arguments before
+the call that takes them), once per run: a function called twice makes its layers twice, and a
+default argument is made where its function is defined. The model's layers then take the names
+counted for them (:meth:`MadeNames.name_of`).
+
+Where the code may make layers of a class other than once (a loop lstmcalc does not unroll, a
+branch on a value it does not know, a comprehension, a lambda, a function read where it is defined
+rather than where it runs), the names of that class after it are unknown: a model layer named
+after such code is refused at its line and column, as the functional code reader refuses it
+(:class:`lstm_calc.readers.functional_objects.NameDoubts`), unless the code gives it a ``name=``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.errors import SpecError
+from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.keras_config import INPUT_CALLS, INPUT_LAYER, KERAS_CLASSES, SEQUENTIAL, callee
+from lstm_calc.readers.syntax_walk import child_nodes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
+    from lstm_calc.errors import Location
+    from lstm_calc.readers.model_choice import Candidate
+
+_AGAIN = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+LOOP = "in a loop"
+
+
+class MadeNames:
+    """The automatic name of each input, layer and Sequential model the code makes, by call and pass."""
+
+    def __init__(self, aliases: dict[str, str], own_classes: Collection[str], loc: Callable[[ast.AST], Location]):
+        self.aliases = aliases
+        self.own_classes = own_classes
+        self.loc = loc
+        self.namer = AutoNamer()
+        self.order = 0
+        #: ``{(id(call), pass): (name, order, the ids of the paths it was made on)}``.
+        self.names: dict[tuple[int, int], tuple[str, int, frozenset[int]]] = {}
+        #: ``{class name: [(order, location, why, the path ids that excuse it, or None)]}``.
+        self.doubts: dict[str, list[tuple[int, Location, str, frozenset[int] | None]]] = {}
+
+    def count(
+        self,
+        expressions: list[ast.expr],
+        made_pass: int,
+        paths: tuple[tuple[int, str], ...],
+        decide: Callable[[ast.expr], bool | None],
+        site: Callable[[ast.AST], ast.AST] = lambda node: node,
+    ) -> None:
+        """Count what ``expressions`` (one statement's own) make, in the order Python evaluates them, on the
+        ``paths`` the statement runs on; ``decide`` gives an ``if``-expression's test where it is known, and
+        ``site`` the call that runs a node other than once (a function's, in a loop), where that is said."""
+        ids = frozenset(path for path, _ in paths)
+        once = None if any(why == LOOP for _, why in paths) else ids
+        why = paths[0][1] if paths else None
+        pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(expressions)]
+        while pending:
+            node, children_done = pending.pop()
+            if isinstance(node, _AGAIN):
+                self._note_inside(node, "in a comprehension or lambda")
+                continue
+            if children_done:
+                if isinstance(node, ast.Call):
+                    self._made(node, made_pass, ids, why, once, site)
+                continue
+            pending.append((node, True))
+            children: list[ast.AST] = list(child_nodes(node))
+            if isinstance(node, ast.IfExp):
+                taken = decide(node.test)
+                children = [node.test]  # and the branch taken
+                if taken is None:
+                    self._note_inside(node.body, "under a condition lstmcalc cannot decide")
+                    self._note_inside(node.orelse, "under a condition lstmcalc cannot decide")
+                else:
+                    children.append(node.body if taken else node.orelse)
+            elif isinstance(node, ast.BoolOp):  # a or b: b may not run
+                for value in node.values[1:]:
+                    self._note_inside(value, "after and/or, which may not run")
+                children = [node.values[0]]
+            pending += [(child, False) for child in reversed(children)]
+
+    def _note_inside(self, node: ast.AST, why: str) -> None:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and (class_name := self.made_class(inner)) is not None:
+                self._note(class_name, inner, why, None)
+
+    def _note(self, class_name: str, call: ast.AST, why: str, excused: frozenset[int] | None) -> None:
+        self.doubts.setdefault(class_name, []).append((self.order, self.loc(call), why, excused))
+
+    def _made(
+        self,
+        call: ast.Call,
+        made_pass: int,
+        ids: frozenset[int],
+        why: str | None,
+        once: frozenset[int] | None,
+        site: Callable[[ast.AST], ast.AST],
+    ) -> None:
+        class_name = self.made_class(call)
+        if class_name is None:
+            return
+        if any(keyword.arg is None for keyword in call.keywords):
+            self._note(class_name, call, "with **keyword arguments, which may give it a name", None)
+            return
+        if any(keyword.arg == "name" for keyword in call.keywords):
+            return  # a name of its own takes no number
+        if why is not None:
+            self._note(class_name, site(call), why, once)
+        self.order += 1
+        self.names[(id(call), made_pass)] = (self.namer.next_name(class_name), self.order, ids)
+
+    def made_class(self, call: ast.Call) -> str | None:
+        """The class whose counter ``call`` takes a name from, if it makes an input, a layer or a model."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.own_classes:
+            return call.func.id
+        name = callee(call, self.aliases)
+        if name in INPUT_CALLS:
+            return INPUT_LAYER
+        return name if name in KERAS_CLASSES or name == SEQUENTIAL else None
+
+    def name_of(self, call: ast.Call, made_pass: int, class_name: str) -> str | None:
+        """The name Keras gives what ``call`` made in ``made_pass``; an error where code that may run other than
+        once made one of its class before it; None if it has a name of its own or was not counted."""
+        found = self.names.get((id(call), made_pass))
+        if found is None:
+            return None
+        name, order, named_on = found
+        for noted, location, why, excused in self.doubts.get(self.made_class(call) or class_name, ()):
+            if noted < order and (excused is None or not excused <= named_on):
+                shown = "Sequential model" if class_name == SEQUENTIAL else class_name
+                kind = "Sequential models" if class_name == SEQUENTIAL else f"{class_name} layers"
+                raise SpecError(
+                    f"cannot tell the name Keras gives this {shown}: the code makes {kind} {why} (line "
+                    f"{location.line}) before it, as often as that runs; give it one with name='...'",
+                    self.loc(call),
+                )
+        return name
+
+
+def run_candidates(
+    tree: ast.Module,
+    calls: list[ast.Call],
+    candidates: list[Candidate],
+    followed: dict[int, list[ast.Call]],
+    loc: Callable[[ast.AST], Location],
+) -> list[tuple[ast.Call, ast.Call | None, Candidate]]:
+    """Each model call with the run of its function it is read in, and its candidate (model_choice): a model
+    made in a function the code calls more than once is one candidate per call, by the variable that call's
+    result is assigned to; any other model is read where the code makes it (None)."""
+    from lstm_calc.readers.model_choice import Candidate, call_candidates
+    from lstm_calc.readers.syntax_walk import nodes_of
+
+    repeated = [
+        definition for definition in nodes_of(tree, ast.FunctionDef) if len(followed.get(id(definition), ())) > 1
+    ]
+    found: list[tuple[ast.Call, ast.Call | None, Candidate]] = []
+    for call, candidate in zip(calls, candidates):
+        holders = [definition for definition in repeated if any(node is call for node in ast.walk(definition))]
+        if not holders:
+            found.append((call, None, candidate))
+            continue
+        innermost = max(holders, key=lambda definition: (definition.lineno, definition.col_offset))
+        sites = followed[id(innermost)]
+        for site, by_site in zip(sites, call_candidates(tree, sites, loc)):
+            found.append((call, site, Candidate(by_site.target, candidate.name, by_site.location, by_site.used)))
+    return found
