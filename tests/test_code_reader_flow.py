@@ -541,7 +541,7 @@ def test_the_issue_examples_read_as_python_runs_them(run):
 def test_calls_into_calls_are_followed_only_so_deep(run):
     # f0() calls f1() ... f99(), which builds the model: past MAX_CALL_DEPTH the functions are read
     # where they are defined, their parameters unknown, so u is asked for; never a RecursionError.
-    from lstm_calc.readers.code_flow import MAX_CALL_DEPTH
+    from lstm_calc.readers.code_runs import MAX_CALL_DEPTH
 
     count = 100
     functions = [f"def f{i}(u=3):\n    return f{i + 1}(u)\n" for i in range(count - 1)]

@@ -20,7 +20,8 @@ asks for it with ``--set`` where it is used:
   keeps its value after them only if every way through gives the same value. The same
   for ``try`` (whatever the body binds is unknown in the handlers and after them),
   ``match`` cases and ``with suppress(...)``.
-* A function body is read when it is defined, with its parameters unknown; a module name
+* A function body is read when it is defined, with its parameters unknown, unless it is read
+  where it is called (:mod:`lstm_calc.readers.code_runs`); a module name
   read in it is known only if the module binds it nowhere after the function (nor
   imports ``*``) and no function declares it ``global``. Once a ``global n`` or ``nonlocal n`` has been defined,
   ``n`` stays unknown where it lives, and after any mention of ``globals``, ``locals``,
@@ -37,7 +38,7 @@ import ast
 import sys
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.code_calls import ArgumentMismatch, call_arguments, followed_calls
+from lstm_calc.readers.code_calls import followed_calls
 from lstm_calc.readers.code_loops import LoopUnrolling
 from lstm_calc.readers.code_names import (
     BoundNames,
@@ -47,9 +48,9 @@ from lstm_calc.readers.code_names import (
     is_dynamic,
     known_star,
     named_expressions,
-    parameters,
     statement_expressions,
 )
+from lstm_calc.readers.code_runs import FunctionRuns
 from lstm_calc.readers.code_scopes import Scope, ScopedBindings
 from lstm_calc.readers.evaluate import (
     UNKNOWN,
@@ -61,20 +62,14 @@ from lstm_calc.readers.evaluate import (
 )
 from lstm_calc.readers.syntax_walk import walk
 
-LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS, UNRUN = (
+LOOP, CONDITION, TRY, EXCEPT, CASE, SUPPRESS = (
     "in a loop",
     "under a condition lstmcalc cannot decide",
     "in a try block",
     "in an except block",
     "in a match case",
     "in a with block that can swallow an exception",
-    "in a function lstmcalc reads where it is defined, not where it runs",
 )
-
-#: Functions read at their call inside functions read at their call, at most: deeper calls are
-#: read where the function is defined (a model is built a few calls deep, and Python's own
-#: recursion limit must never be reached by crafted code).
-MAX_CALL_DEPTH = 16
 
 #: The method that runs each kind of statement that binds names or runs others (by class
 #: name: TryStar and TypeAlias are not in every Python this runs on).
@@ -100,7 +95,7 @@ _HANDLERS = {
 }
 
 
-class FlowWalker(ScopedBindings, LoopUnrolling):
+class FlowWalker(FunctionRuns, ScopedBindings, LoopUnrolling):
     """Walks a module's statements in execution order; a reader overrides :meth:`visit`.
 
     The walker is the :class:`Environment` of the statement being visited: evaluate an
@@ -253,88 +248,6 @@ class FlowWalker(ScopedBindings, LoopUnrolling):
         while scope is not None and scope.kind != Scope.MODULE:
             scope.volatile.update(statement.names)
             scope = scope.parent
-
-    def _functiondef(self, statement: ast.FunctionDef) -> None:
-        calls = self.followed.get(id(statement))
-        if calls is not None and isinstance(statement, ast.FunctionDef):
-            # Read where it is called (code_calls); its defaults are evaluated now, as Python does.
-            defaults = [self.binding_of(node) for node in statement.args.defaults]
-            keyword_defaults = [None if node is None else self.binding_of(node) for node in statement.args.kw_defaults]
-            for call in calls:
-                self.waiting[id(call)] = (statement, self.scope, defaults, keyword_defaults)
-            self.bind(statement.name, UNKNOWN)
-            return
-        for default in [*statement.args.defaults, *(node for node in statement.args.kw_defaults if node)]:
-            self.binding_of(default)  # evaluated now, as Python does: a layer made there is made (and named) here
-        self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, self.scope)
-        self.bind(statement.name, UNKNOWN)
-
-    def _read_body(
-        self,
-        statement: ast.FunctionDef | ast.AsyncFunctionDef,
-        arguments: dict[str, Binding],
-        outer: Scope,
-        running: bool = False,
-    ) -> Scope:
-        """Walk a function body, its parameters bound to ``arguments``, where it is defined or (``running``) called."""
-        scope = Scope(Scope.FUNCTION, outer, self.names.of(statement.body), statement.body)
-        scope.name = statement.name
-        scope.local_names.update(parameters(statement.args))
-        scope.bindings.update(arguments)
-        scope.running = running
-        saved = self.scope, self.defer_after, self.unrun
-        self.scope = scope
-        # ast.parse sets the end of every node; only nodes made by hand lack it.
-        if not running:
-            self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
-            self._path_count += 1
-            self.unrun = (*self.unrun, (self._path_count, UNRUN))
-        try:
-            self.walk(statement.body)
-        finally:
-            self.scope, self.defer_after, self.unrun = saved
-        return scope
-
-    def _run_calls(self, header: list[ast.expr]) -> None:
-        """Read the body of each function of the file that this statement calls (code_calls), inner calls first."""
-        calls = [
-            node
-            for expression in header
-            for node in walk(expression)
-            if isinstance(node, ast.Call) and id(node) in self.waiting
-        ]
-        if self.call_depth >= MAX_CALL_DEPTH:
-            return  # read where they are defined, once the walk ends (_read_uncalled)
-        for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
-            statement, outer, defaults, keyword_defaults = self.waiting.pop(id(call))
-            try:
-                arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)
-            except ArgumentMismatch as mismatch:
-                raise mismatch.located(statement.name, self.evaluator.loc) from None
-            self.call_depth += 1
-            saved = self.unroll_pass
-            if len(self.followed[id(statement)]) > 1:  # a run of its own: what it makes is made anew
-                self._passes += 1
-                self.unroll_pass = self._passes
-            self.run_functions.add(id(statement))
-            self.running_calls.append(call)
-            self._running_paths.append(self.naming_paths())
-            try:
-                scope = self._read_body(statement, arguments, outer, running=True)
-            finally:
-                self.call_depth -= 1
-                self.unroll_pass = saved
-                self.running_calls.pop()
-                self._running_paths.pop()
-            self.call_results[id(call)] = scope.result if scope.result is not None else known(None)
-
-    def _read_uncalled(self) -> None:
-        """Functions none of whose calls the walk reached, read as if where they are defined."""
-        while self.waiting:
-            _, (statement, outer, _, _) = self.waiting.popitem()
-            if id(statement) not in self.run_functions:
-                self.run_functions.add(id(statement))
-                self._read_body(statement, {name: UNKNOWN for name in parameters(statement.args)}, outer)
 
     def _classdef(self, statement: ast.ClassDef) -> None:
         saved = self.scope

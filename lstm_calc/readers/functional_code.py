@@ -211,8 +211,9 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
                 raise self.unknown_value(unknown.node, "which of the two the code takes") from None
         if isinstance(node, ast.Call):
             return self._call(node)
-        if isinstance(node, (ast.Dict, ast.Set)):
-            for part in _evaluated_parts(node):  # {"a": Dense(2)}: its layers are made (and named) all the same
+        if isinstance(node, (ast.Dict, ast.Set)):  # {"a": Dense(2)}: its layers are made (and named) all the same
+            pairs = zip(node.keys, node.values) if isinstance(node, ast.Dict) else ((item, None) for item in node.elts)
+            for part in [part for pair in pairs for part in pair if part is not None]:  # each key before its value
                 self._quiet_object(part)
         if isinstance(node, ast.BinOp) and type(node.op) in TENSOR_OPERATIONS:
             left, right = self.object(node.left), self.object(node.right)
@@ -452,10 +453,3 @@ def _is_operation(call: ast.Call) -> bool:
     """Whether ``call`` calls a function of ``keras.ops`` (``keras.ops.add``, ``ops.multiply``)."""
     function = call.func
     return isinstance(function, ast.Attribute) and ast.unparse(function.value).split(".")[-1] == "ops"
-
-
-def _evaluated_parts(node: ast.Dict | ast.Set) -> list[ast.expr]:
-    """A dict's or set's parts in the order Python evaluates them: each key before its value."""
-    if isinstance(node, ast.Set):
-        return list(node.elts)
-    return [part for key, value in zip(node.keys, node.values) for part in (key, value) if part is not None]
