@@ -1,0 +1,222 @@
+"""Keras code whose automatic names count what the script made before the model (probe session E):
+lstmcalc named the model and its layers as if they were the first of their classes, where Keras 3
+counts every input, layer and model the script makes, in the order it runs, in any model or none:
+
+* a builder function called twice (``baseline = build()`` then ``model = build()``) was read once,
+  where it is defined, so the second model printed ``sequential``, ``lstm``, ``dense`` for Keras's
+  ``sequential_1``, ``lstm_1``, ``dense_1`` (``functional_1``, ``input_layer_1`` in functional code),
+  and a parameter the body used was asked for with ``--set``, whose answer gave the same wrong names;
+* layers made in a dict written out before the model, and a layer made as a function's default
+  argument (made where the function is defined), were not counted.
+
+Each read case's model name and rows (name, output shape, count) are Keras 3.15.1's; the oracle test
+(tests/oracle/test_keras_code_names_oracle.py) compares the whole summary text and every weight. Each
+refused case is code that makes layers of the model's classes as often as something lstmcalc cannot
+follow runs: where lstmcalc asks for a ``name=``, and what Keras names the model and its layers.
+"""
+
+from __future__ import annotations
+
+from tests.keras_code_corpus import CodeCase
+
+_HEADER = "import keras\nfrom keras import layers\n"
+_SEQ = "    return keras.Sequential([keras.Input((10, 4)), layers.LSTM(8), layers.Dense(2)])\n"
+_FUNCTIONAL = (
+    "    inp = keras.Input((10, 4))\n    x = layers.LSTM(8)(inp)\n    return keras.Model(inp, layers.Dense(2)(x))\n"
+)
+
+NAMES_COUNTED: dict[str, CodeCase] = {
+    "sequential_builder_called_twice": CodeCase(
+        "probe j07: a builder called for a baseline, then for the model",
+        _HEADER + "def build():\n" + _SEQ + "baseline = build()\nmodel = build()\nmodel.summary()\n",
+    ),
+    "functional_builder_called_twice": CodeCase(
+        "probe j11: a functional builder called for a teacher, then for the model",
+        _HEADER + "def build():\n" + _FUNCTIONAL + "teacher = build()\nmodel = build()\nmodel.summary()\n",
+    ),
+    "sequential_builder_with_a_loop_called_twice": CodeCase(
+        "probe j10: the builder's loop runs over its parameter, known at each call",
+        _HEADER
+        + "def build(n_layers=1):\n    m = keras.Sequential([keras.Input((10, 4))])\n"
+        + "    for i in range(n_layers):\n        m.add(layers.LSTM(8, return_sequences=True))\n"
+        + "    m.add(layers.Dense(2))\n    return m\nsmall = build()\nmodel = build(2)\nmodel.summary()\n",
+    ),
+    "sequential_builder_called_with_other_units": CodeCase(
+        "probe j04: called with other units; the file uses neither model, so --model model picks one",
+        _HEADER
+        + "def build(units=8):\n"
+        + "    return keras.Sequential([keras.Input((10, 4)), layers.LSTM(units), layers.Dense(2)])\n"
+        + "first = build()\nmodel = build(16)\n",
+    ),
+    "functional_builder_called_with_other_units": CodeCase(
+        "written for lstmcalc: j04 in functional code, --model model",
+        _HEADER
+        + "def build(units):\n    inp = keras.Input((10, 4))\n    x = layers.LSTM(units)(inp)\n"
+        + "    return keras.Model(inp, layers.Dense(2)(x))\nteacher = build(4)\nmodel = build(8)\n",
+    ),
+    "helper_called_twice_on_tensors": CodeCase(
+        "probe e01 (was refused: 'cannot follow the tensor'): a helper making a layer, called on its own result",
+        "from keras import Input, Model, layers\ndef block(x):\n    return layers.Dense(4)(x)\n"
+        "a = Input((3,))\nmodel = Model(a, block(block(a)))\n",
+    ),
+    "helper_called_in_two_statements": CodeCase(
+        "written for lstmcalc: a residual block called twice, each call making an LSTM, a Dense and an add",
+        _HEADER
+        + "def block(x, units):\n    y = layers.LSTM(units, return_sequences=True)(x)\n"
+        + "    return x + layers.Dense(units)(y)\n"
+        + "inp = keras.Input((10, 4))\nx = block(inp, 4)\nx = block(x, 4)\nmodel = keras.Model(inp, x)\n",
+    ),
+    "sequential_built_by_add_in_a_builder_called_twice": CodeCase(
+        "written for lstmcalc: the builder adds each layer, and wraps one in a Bidirectional",
+        _HEADER
+        + "def build():\n    m = keras.Sequential()\n    m.add(keras.Input((10, 4)))\n"
+        + "    m.add(layers.Bidirectional(layers.LSTM(8)))\n    m.add(layers.Dense(2))\n    return m\n"
+        + "first = build()\nmodel = build()\nmodel.compile(loss='mse')\n",
+    ),
+    "layers_in_a_dict_before_the_model": CodeCase(
+        "probe k03: two Dense heads made in a dict the model never uses",
+        _HEADER
+        + 'heads = {"a": layers.Dense(2), "b": layers.Dense(3)}\ninp = keras.Input((10, 4))\n'
+        + "x = layers.LSTM(4)(inp)\nx = layers.Dense(5)(x)\nmodel = keras.Model(inp, x)\n",
+    ),
+    "layers_in_a_dict_before_a_sequential": CodeCase(
+        "written for lstmcalc: k03 in Sequential code",
+        _HEADER
+        + 'heads = {"a": layers.Dense(2), "b": layers.Dense(3)}\n'
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
+    ),
+    "layer_made_as_a_default_argument": CodeCase(
+        "probe k13: a Dense made as a default argument, when the function is defined (never called)",
+        _HEADER
+        + "def reg(layer=layers.Dense(2)):\n    return layer\ninp = keras.Input((10, 4))\n"
+        + "x = layers.LSTM(4)(inp)\nx = layers.Dense(5)(x)\nmodel = keras.Model(inp, x)\n",
+    ),
+    "default_argument_of_a_builder_called_twice": CodeCase(
+        "written for lstmcalc: the default's Dense is made once, at the def; each call makes an LSTM",
+        _HEADER
+        + "def build(head=layers.Dense(3)):\n"
+        + "    return keras.Sequential([keras.Input((10, 4)), layers.LSTM(8), layers.Dense(2)])\n"
+        + "a = build()\nmodel = build()\nmodel.summary()\n",
+    ),
+    "layers_in_a_list_and_an_unrolled_loop_before": CodeCase(
+        "written for lstmcalc: spare Dense layers in a list written out and in a loop over known sizes",
+        _HEADER
+        + "spares = [layers.Dense(3), layers.Dense(4)]\nfor units in (5, 6):\n    spare = layers.Dense(units)\n"
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
+    ),
+}
+
+#: The cases read with ``--model model``: the file builds several models and uses none.
+PICKED = ("sequential_builder_called_with_other_units", "functional_builder_called_with_other_units")
+
+#: Keras's model name and rows (``model.layers``, ``model.operations`` for a functional model).
+EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
+    "sequential_builder_called_twice": ("sequential_1", [("lstm_1", (None, 8), 416), ("dense_1", (None, 2), 18)]),
+    "functional_builder_called_twice": (
+        "functional_1",
+        [("input_layer_1", (None, 10, 4), 0), ("lstm_1", (None, 8), 416), ("dense_1", (None, 2), 18)],
+    ),
+    "sequential_builder_with_a_loop_called_twice": (
+        "sequential_1",
+        [("lstm_1", (None, 10, 8), 416), ("lstm_2", (None, 10, 8), 544), ("dense_1", (None, 10, 2), 18)],
+    ),
+    "sequential_builder_called_with_other_units": (
+        "sequential_1",
+        [("lstm_1", (None, 16), 1344), ("dense_1", (None, 2), 34)],
+    ),
+    "functional_builder_called_with_other_units": (
+        "functional_1",
+        [("input_layer_1", (None, 10, 4), 0), ("lstm_1", (None, 8), 416), ("dense_1", (None, 2), 18)],
+    ),
+    "helper_called_twice_on_tensors": (
+        "functional",
+        [("input_layer", (None, 3), 0), ("dense", (None, 4), 16), ("dense_1", (None, 4), 20)],
+    ),
+    "helper_called_in_two_statements": (
+        "functional",
+        [
+            ("input_layer", (None, 10, 4), 0),
+            ("lstm", (None, 10, 4), 144),
+            ("dense", (None, 10, 4), 20),
+            ("add", (None, 10, 4), 0),
+            ("lstm_1", (None, 10, 4), 144),
+            ("dense_1", (None, 10, 4), 20),
+            ("add_1", (None, 10, 4), 0),
+        ],
+    ),
+    "sequential_built_by_add_in_a_builder_called_twice": (
+        "sequential_1",
+        [("bidirectional_1", (None, 16), 832), ("dense_1", (None, 2), 34)],
+    ),
+    "layers_in_a_dict_before_the_model": (
+        "functional",
+        [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144), ("dense_2", (None, 5), 25)],
+    ),
+    "layers_in_a_dict_before_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense_2", (None, 5), 25)]),
+    "layer_made_as_a_default_argument": (
+        "functional",
+        [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144), ("dense_1", (None, 5), 25)],
+    ),
+    "default_argument_of_a_builder_called_twice": (
+        "sequential_1",
+        [("lstm_1", (None, 8), 416), ("dense_2", (None, 2), 18)],
+    ),
+    "layers_in_a_list_and_an_unrolled_loop_before": (
+        "sequential",
+        [("lstm", (None, 4), 144), ("dense_4", (None, 5), 25)],
+    ),
+}
+
+
+def _unknown(kind: str, why: str, line: int) -> str:
+    what = "Sequential models" if kind == "Sequential model" else f"{kind} layers"
+    return (
+        f"cannot tell the name Keras gives this {kind}: the code makes {what} {why} (line {line}) before it, as "
+        "often as that runs; give it one with name='...'"
+    )
+
+
+_LOOP, _CONDITION, _UNRUN = (
+    "in a loop",
+    "under a condition lstmcalc cannot decide",
+    "in a function lstmcalc reads where it is defined, not where it runs",
+)
+_BUILD = "def build():\n" + _SEQ
+_HEAD = "inp = keras.Input((10, 4))\nx = layers.LSTM(4)(inp)\nmodel = keras.Model(inp, layers.Dense(5)(x))\n"
+
+#: Code making layers of the model's classes as often as code lstmcalc cannot follow runs: the line and
+#: column lstmcalc refuses, its message, and Keras's model name and layer names.
+NAMES_UNKNOWN: dict[str, tuple[str, str, str, tuple[str, tuple[str, ...]]]] = {
+    "sequential_builder_called_in_a_while_loop_before": (
+        _HEADER + _BUILD + "i = 0\nwhile i < 2:\n    build()\n    i += 1\nmodel = build()\nmodel.summary()\n",
+        "4:12",
+        _unknown("Sequential model", _LOOP, 7),
+        ("sequential_2", ("lstm_2", "dense_2")),
+    ),
+    "sequential_builder_called_under_an_undecided_condition": (
+        "import random\n" + _HEADER + _BUILD + "if random.random() < 2:\n    baseline = build()\n"
+        "model = build()\nmodel.summary()\n",
+        "5:12",
+        _unknown("Sequential model", _CONDITION, 7),
+        ("sequential_1", ("lstm_1", "dense_1")),
+    ),
+    "helper_given_to_map": (
+        _HEADER + "def head(units):\n    return layers.Dense(units)\nspares = list(map(head, [3, 4]))\n" + _HEAD,
+        "8:26",
+        _unknown("Dense", _UNRUN, 4),
+        ("functional", ("input_layer", "lstm", "dense_2")),
+    ),
+    "layer_made_by_a_lambda": (
+        _HEADER + "make = lambda: layers.Dense(3)\na = make()\n" + _HEAD,
+        "7:26",
+        _unknown("Dense", "in a comprehension or lambda", 3),
+        ("functional", ("input_layer", "lstm", "dense_1")),
+    ),
+    "functional_helper_called_in_a_while_loop": (
+        _HEADER + "def block(x):\n    return layers.Dense(4)(x)\ninp = keras.Input((3,))\nx = inp\ni = 0\n"
+        "while i < 2:\n    x = block(x)\n    i += 1\nmodel = keras.Model(inp, block(inp))\n",
+        "4:12",
+        _unknown("Dense", _LOOP, 9),
+        ("functional", ("input_layer", "dense_2")),
+    ),
+}
