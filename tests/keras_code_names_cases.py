@@ -104,6 +104,20 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "spares = [layers.Dense(3), layers.Dense(4)]\nfor units in (5, 6):\n    spare = layers.Dense(units)\n"
         + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
     ),
+    "layer_made_before_a_helper_runs_in_one_statement": CodeCase(
+        "written for lstmcalc: Dense(2) is made before block(inp) runs, so it is dense and block's is dense_1 "
+        "(lstmcalc ran the helper first and swapped them, before this was read)",
+        _HEADER
+        + "def block(x):\n    return layers.Dense(4)(x)\ninp = keras.Input((3,))\n"
+        + "model = keras.Model(inp, layers.Dense(2)(block(inp)))\n",
+    ),
+    "layer_given_to_a_builder": CodeCase(
+        "written for lstmcalc: a Dense made as the builder's argument, before its body runs",
+        _HEADER
+        + "def build(extra):\n"
+        + "    return keras.Sequential([keras.Input((10, 4)), layers.LSTM(3), layers.Dense(2)])\n"
+        + "model = build(layers.Dense(3))\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
@@ -165,6 +179,11 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
         "sequential",
         [("lstm", (None, 4), 144), ("dense_4", (None, 5), 25)],
     ),
+    "layer_made_before_a_helper_runs_in_one_statement": (
+        "functional",
+        [("input_layer", (None, 3), 0), ("dense_1", (None, 4), 16), ("dense", (None, 2), 10)],
+    ),
+    "layer_given_to_a_builder": ("sequential", [("lstm", (None, 3), 96), ("dense_1", (None, 2), 8)]),
 }
 
 

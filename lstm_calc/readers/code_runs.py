@@ -56,6 +56,10 @@ class FunctionRuns:
 
         def naming_paths(self) -> tuple[tuple[int, str], ...]: ...
 
+    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
+        """Called before the function that ``call`` calls runs, ``header`` being its statement's own expressions:
+        a reader that counts what they make counts here what Python makes before that call (see preceding_calls)."""
+
     def _functiondef(self, statement: ast.FunctionDef) -> None:
         calls = self.followed.get(id(statement))
         if calls is not None and isinstance(statement, ast.FunctionDef):
@@ -108,6 +112,7 @@ class FunctionRuns:
         if self.call_depth >= MAX_CALL_DEPTH:
             return  # read where they are defined, once the walk ends (_read_uncalled)
         for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
+            self.before_run(header, call)
             statement, outer, defaults, keyword_defaults = self.waiting.pop(id(call))
             try:
                 arguments = call_arguments(statement.args, call, defaults, keyword_defaults, self.binding_of)

@@ -40,6 +40,7 @@ from lstm_calc.readers.functional_objects import (
     cannot_follow,
     chosen_model,
     custom_class,
+    made_class,
     model_as_layer,
     model_spec,
 )
@@ -97,6 +98,8 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
         self.order = 0
         #: The value of the assignment being read, and its target's text (to name a model).
         self.assigned: tuple[ast.expr, str] | None = None
+        #: The names of what a statement makes before a function of the file it calls runs (before_run).
+        self.reserved: dict[tuple[int, int], str] = {}
         self.custom_classes = {name: line for name, line in self.file_classes.items() if name not in self.layer_classes}
 
     def read(self) -> LocatedDict:
@@ -318,8 +321,26 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
 
     # -- what the code makes ------------------------------------------------------------------
 
+    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
+        """Name what the statement makes before Python calls a function of the file the walker runs first."""
+        from lstm_calc.readers.keras_code_names import preceding_calls
+
+        for made in preceding_calls(header, call):
+            class_name = made_class(made, self.aliases)
+            if (
+                class_name is None
+                or callee(made, self.aliases) in MERGE_FUNCTIONS
+                or self._made_key(made) in self.reserved
+            ):
+                continue  # merges are named where their layer is made (_merge)
+            if all(keyword.arg not in ("name", None) for keyword in made.keywords):
+                self.reserved[self._made_key(made)] = self._automatic_name(class_name, made)
+
     def _automatic_name(self, class_name: str, call: ast.Call) -> str:
         """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
+        reserved = self.reserved.pop(self._made_key(call), None)
+        if reserved is not None:
+            return reserved  # named before a function of its statement ran (before_run)
         paths = self.naming_paths()
         if paths:
             once = None if any(why == LOOP for _, why in paths) else self.path_ids()

@@ -315,6 +315,10 @@ class CodeReader(ModelMethods, FlowWalker):
                 put(layer, "name", counted, self.loc(call), self.loc(call))
         return layer
 
+    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
+        if self.names_from_counts:
+            self.made_names.count_before(header, call, self.unroll_pass, self.naming_paths(), self.path_site)
+
     def snapshot(self, node: ast.AST) -> Any:
         taken = super().snapshot(node)
         taken.made_pass = self.unroll_pass  # the run a layer made there was named in

@@ -90,6 +90,21 @@ class MadeNames:
                 children = [node.values[0]]
             pending += [(child, False) for child in reversed(children)]
 
+    def count_before(
+        self,
+        header: list[ast.expr],
+        run: ast.Call,
+        made_pass: int,
+        paths: tuple[tuple[int, str], ...],
+        site: Callable[[ast.AST], ast.AST],
+    ) -> None:
+        """Count what ``header`` makes before Python calls ``run``, a function the walker runs first."""
+        ids = frozenset(path for path, _ in paths)
+        once = None if any(why == LOOP for _, why in paths) else ids
+        for call in preceding_calls(header, run):
+            if (id(call), made_pass) not in self.names:
+                self._made(call, made_pass, ids, paths[0][1] if paths else None, once, site)
+
     def _note_inside(self, node: ast.AST, why: str) -> None:
         for inner in ast.walk(node):
             if isinstance(inner, ast.Call) and (class_name := self.made_class(inner)) is not None:
@@ -108,8 +123,8 @@ class MadeNames:
         site: Callable[[ast.AST], ast.AST],
     ) -> None:
         class_name = self.made_class(call)
-        if class_name is None:
-            return
+        if class_name is None or (id(call), made_pass) in self.names:
+            return  # none, or counted before a function of the statement ran (count_before)
         if any(keyword.arg is None for keyword in call.keywords):
             self._note(class_name, call, "with **keyword arguments, which may give it a name", None)
             return
@@ -146,6 +161,32 @@ class MadeNames:
                     self.loc(call),
                 )
         return name
+
+
+def preceding_calls(header: list[ast.expr], run: ast.Call) -> list[ast.Call]:
+    """The calls of a statement's own expressions that Python makes before it calls ``run`` (arguments before
+    the call that takes them, left to right), leaving out those it may make other than once (in a
+    comprehension or lambda, a branch of an ``if``-expression, after ``and``/``or``)."""
+    found: list[ast.Call] = []
+    pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(header)]
+    while pending:
+        node, children_done = pending.pop()
+        if isinstance(node, _AGAIN):
+            continue
+        if children_done:
+            if node is run:  # its arguments are made before it runs
+                return found
+            if isinstance(node, ast.Call):
+                found.append(node)
+            continue
+        pending.append((node, True))
+        children: list[ast.AST] = list(child_nodes(node))
+        if isinstance(node, ast.IfExp):
+            children = [node.test]
+        elif isinstance(node, ast.BoolOp):
+            children = [node.values[0]]
+        pending += [(child, False) for child in reversed(children)]
+    return []
 
 
 def run_candidates(
