@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, cast
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_list, put
 from lstm_calc.naming import AutoNamer
-from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown
 from lstm_calc.readers.functional_calls import LayerCalls
+from lstm_calc.readers.functional_names import FunctionalNames
 from lstm_calc.readers.functional_objects import (
     MERGE_FUNCTIONS,
     OPERATION_CLASSES,
@@ -40,7 +40,6 @@ from lstm_calc.readers.functional_objects import (
     cannot_follow,
     chosen_model,
     custom_class,
-    made_class,
     model_as_layer,
     model_spec,
 )
@@ -78,7 +77,7 @@ class _NotObject:
 NOT_OBJECT: Any = _NotObject()
 
 
-class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
+class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReader):
     """Follows functional Keras code and gives the graph spec data of the model it builds."""
 
     follows_repeated_calls = True  # Keras names the layers each run of a function makes
@@ -320,32 +319,6 @@ class FunctionalCodeReader(TensorSlicing, LayerCalls, CodeReader):
         return isinstance(call.func, ast.Name) and call.func.id in self.custom_classes
 
     # -- what the code makes ------------------------------------------------------------------
-
-    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
-        """Name what the statement makes before Python calls a function of the file the walker runs first."""
-        from lstm_calc.readers.keras_code_names import preceding_calls
-
-        for made in preceding_calls(header, call):
-            class_name = made_class(made, self.aliases)
-            if (
-                class_name is None
-                or callee(made, self.aliases) in MERGE_FUNCTIONS
-                or self._made_key(made) in self.reserved
-            ):
-                continue  # merges are named where their layer is made (_merge)
-            if all(keyword.arg not in ("name", None) for keyword in made.keywords):
-                self.reserved[self._made_key(made)] = self._automatic_name(class_name, made)
-
-    def _automatic_name(self, class_name: str, call: ast.Call) -> str:
-        """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
-        reserved = self.reserved.pop(self._made_key(call), None)
-        if reserved is not None:
-            return reserved  # named before a function of its statement ran (before_run)
-        paths = self.naming_paths()
-        if paths:
-            once = None if any(why == LOOP for _, why in paths) else self.path_ids()
-            self.doubts.note(class_name, self.order, self.loc(self.path_site(call)), paths[0][1], once)
-        return self.namer.next_name(class_name)
 
     def _clear_session(self, call: ast.Call) -> Any:
         """``keras.backend.clear_session()``: Keras names anew; refused where it may run other than once."""

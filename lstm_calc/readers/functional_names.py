@@ -1,0 +1,67 @@
+"""The automatic names the functional code reader (:mod:`lstm_calc.readers.functional_code`) gives what
+the code makes, as Keras 3 names it: from a counter per class the whole script shares, in the order the
+code makes each input, layer and model, noted as doubtful where the code may make some other than once
+(functional_objects.NameDoubts). What a statement makes before Python
+calls a function of the file that the walker reads first (code_runs) is named before that function's
+layers (:meth:`FunctionalNames.before_run`)."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from lstm_calc.readers.code_flow import LOOP
+from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, made_class
+from lstm_calc.readers.keras_code_names import preceding_calls
+from lstm_calc.readers.keras_config import callee
+
+if TYPE_CHECKING:
+    from lstm_calc.errors import Location
+    from lstm_calc.naming import AutoNamer
+    from lstm_calc.readers.functional_objects import NameDoubts
+
+
+class FunctionalNames:
+    """The functional code reader's naming (see the module's docstring)."""
+
+    if TYPE_CHECKING:
+        aliases: dict[str, str]
+        namer: AutoNamer
+        doubts: NameDoubts
+        order: int
+        paths: tuple[tuple[int, str], ...]
+        reserved: dict[tuple[int, int], str]
+
+        def loc(self, node: ast.AST) -> Location: ...
+
+        def _made_key(self, call: ast.AST) -> tuple[int, int]: ...
+
+        def naming_paths(self) -> tuple[tuple[int, str], ...]: ...
+
+        def path_ids(self) -> tuple[int, ...]: ...
+
+        def path_site(self, node: ast.AST) -> ast.AST: ...
+
+    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
+        """Name what the statement makes before Python calls a function of the file the walker runs first."""
+        for made in preceding_calls(header, call):
+            class_name = made_class(made, self.aliases)
+            if (
+                class_name is None
+                or callee(made, self.aliases) in MERGE_FUNCTIONS
+                or self._made_key(made) in self.reserved
+            ):
+                continue  # merges are named where their layer is made (_merge)
+            if all(keyword.arg not in ("name", None) for keyword in made.keywords):
+                self.reserved[self._made_key(made)] = self._automatic_name(class_name, made)
+
+    def _automatic_name(self, class_name: str, call: ast.Call) -> str:
+        """The name Keras gives a ``class_name`` made here; noted as doubtful on a path that may run other than once."""
+        reserved = self.reserved.pop(self._made_key(call), None)
+        if reserved is not None:
+            return reserved  # named before a function of its statement ran (before_run)
+        paths = self.naming_paths()
+        if paths:
+            once = None if any(why == LOOP for _, why in paths) else self.path_ids()
+            self.doubts.note(class_name, self.order, self.loc(self.path_site(call)), paths[0][1], once)
+        return self.namer.next_name(class_name)
