@@ -67,6 +67,14 @@ class AutoNamer:
         self._counts[self._prefix(class_name)] += 1
         return name
 
+    def counts(self) -> dict[str, int]:
+        """How many names of each prefix were handed out, to :meth:`restore` later."""
+        return dict(self._counts)
+
+    def restore(self, counts: dict[str, int]) -> None:
+        """Count again from ``counts`` (from :meth:`counts`)."""
+        self._counts = defaultdict(int, counts)
+
     def peek(self, class_name: str) -> str:
         """The name :meth:`next_name` would give, without handing it out."""
         prefix = self._prefix(class_name)

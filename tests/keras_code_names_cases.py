@@ -7,7 +7,9 @@ counts every input, layer and model the script makes, in the order it runs, in a
   ``sequential_1``, ``lstm_1``, ``dense_1`` (``functional_1``, ``input_layer_1`` in functional code),
   and a parameter the body used was asked for with ``--set``, whose answer gave the same wrong names;
 * layers made in a dict written out before the model, and a layer made as a function's default
-  argument (made where the function is defined), were not counted.
+  argument (made where the function is defined), were not counted;
+* a layer made before a function of the file runs in the same statement (``Dense(2)(block(x))``) was
+  named after that function's layers, and a function nothing calls was counted as if it ran.
 
 Each read case's model name and rows (name, output shape, count) are Keras 3.15.1's; the oracle test
 (tests/oracle/test_keras_code_names_oracle.py) compares the whole summary text and every weight. Each
@@ -118,6 +120,18 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "    return keras.Sequential([keras.Input((10, 4)), layers.LSTM(3), layers.Dense(2)])\n"
         + "model = build(layers.Dense(3))\n",
     ),
+    "helper_never_called_before_the_model": CodeCase(
+        "written for lstmcalc: a helper making a Dense that nothing calls, so Keras never makes it",
+        _HEADER
+        + "def head():\n    return layers.Dense(3)\ninp = keras.Input((10, 4))\n"
+        + "x = layers.LSTM(4)(inp)\nmodel = keras.Model(inp, layers.Dense(5)(x))\n",
+    ),
+    "helper_never_called_before_a_sequential": CodeCase(
+        "written for lstmcalc: a helper making an LSTM and a Dense that nothing calls",
+        _HEADER
+        + "def head():\n    return [layers.LSTM(3), layers.Dense(3)]\n"
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
@@ -184,6 +198,11 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
         [("input_layer", (None, 3), 0), ("dense_1", (None, 4), 16), ("dense", (None, 2), 10)],
     ),
     "layer_given_to_a_builder": ("sequential", [("lstm", (None, 3), 96), ("dense_1", (None, 2), 8)]),
+    "helper_never_called_before_the_model": (
+        "functional",
+        [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144), ("dense", (None, 5), 25)],
+    ),
+    "helper_never_called_before_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense", (None, 5), 25)]),
 }
 
 

@@ -17,7 +17,7 @@ from lstm_calc.readers.evaluate import UNKNOWN, Binding, known
 from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
-    from lstm_calc.readers.code_names import BoundNames
+    from lstm_calc.readers.code_names import BoundNames, ModuleFacts
     from lstm_calc.readers.evaluate import Evaluator
 
 UNRUN = "in a function lstmcalc reads where it is defined, not where it runs"
@@ -30,6 +30,9 @@ MAX_CALL_DEPTH = 16
 
 class FunctionRuns:
     """The flow walker's reading of the file's functions (see the module's docstring)."""
+
+    #: The names the module reads anywhere (found when first needed).
+    _read_names: set[str] | None = None
 
     if TYPE_CHECKING:
         evaluator: Evaluator
@@ -47,6 +50,8 @@ class FunctionRuns:
         running_calls: list[ast.Call]
         _running_paths: list[tuple[tuple[int, str], ...]]
         unrun: tuple[tuple[int, str], ...]
+        tree: ast.Module
+        facts: ModuleFacts
 
         def walk(self, statements: list[ast.stmt]) -> None: ...
 
@@ -89,17 +94,39 @@ class FunctionRuns:
         scope.bindings.update(arguments)
         scope.running = running
         saved = self.scope, self.defer_after, self.unrun
+        never = not running and self._never_called(statement, outer)
+        naming = self.naming_state() if never else None
         self.scope = scope
         # ast.parse sets the end of every node; only nodes made by hand lack it.
         if not running:
             self.defer_after = self.defer_after or (statement.end_lineno or 0, statement.end_col_offset or 0)
+        if not running and not never:
             self._path_count += 1
             self.unrun = (*self.unrun, (self._path_count, UNRUN))
         try:
             self.walk(statement.body)
         finally:
             self.scope, self.defer_after, self.unrun = saved
+            if never:
+                self.restore_naming(naming)  # it never runs: what it makes is named as if it ran here, alone
         return scope
+
+    def _never_called(self, statement: ast.FunctionDef | ast.AsyncFunctionDef, outer: Scope) -> bool:
+        """Whether the code never calls the function: it is no method nor decorated, and its name is read nowhere."""
+        if statement.decorator_list or outer.kind == Scope.CLASS or self.facts.dynamic:
+            return False
+        if self._read_names is None:
+            self._read_names = {
+                node.id for node in walk(self.tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            }
+        return statement.name not in self._read_names
+
+    def naming_state(self) -> object:
+        """What a reader that names what the code makes has counted so far, to :meth:`restore_naming` later."""
+        return None
+
+    def restore_naming(self, state: object) -> None:
+        """Count again from ``state`` (from :meth:`naming_state`)."""
 
     def _run_calls(self, header: list[ast.expr]) -> None:
         """Read the body of each function of the file that this statement calls (code_calls), inner calls first."""

@@ -8,7 +8,7 @@ layers (:meth:`FunctionalNames.before_run`)."""
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, made_class
@@ -41,6 +41,14 @@ class FunctionalNames:
         def path_ids(self) -> tuple[int, ...]: ...
 
         def path_site(self, node: ast.AST) -> ast.AST: ...
+
+    def naming_state(self) -> object:
+        """The counts and doubts so far (code_runs restores them after a function the code never calls)."""
+        return self.namer.counts(), {name: list(noted) for name, noted in self.doubts.noted.items()}
+
+    def restore_naming(self, state: Any) -> None:
+        self.namer.restore(state[0])
+        self.doubts.noted = state[1]
 
     def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
         """Name what the statement makes before Python calls a function of the file the walker runs first."""

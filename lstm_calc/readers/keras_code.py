@@ -319,6 +319,12 @@ class CodeReader(ModelMethods, FlowWalker):
         if self.names_from_counts:
             self.made_names.count_before(header, call, self.unroll_pass, self.naming_paths(), self.path_site)
 
+    def naming_state(self) -> object:
+        return self.made_names.state()
+
+    def restore_naming(self, state: Any) -> None:
+        self.made_names.restore(state)
+
     def snapshot(self, node: ast.AST) -> Any:
         taken = super().snapshot(node)
         taken.made_pass = self.unroll_pass  # the run a layer made there was named in

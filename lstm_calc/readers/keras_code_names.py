@@ -28,6 +28,7 @@ from lstm_calc.readers.syntax_walk import child_nodes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
+    from typing import Any
 
     from lstm_calc.errors import Location
     from lstm_calc.readers.model_choice import Candidate
@@ -89,6 +90,14 @@ class MadeNames:
                     self._note_inside(value, "after and/or, which may not run")
                 children = [node.values[0]]
             pending += [(child, False) for child in reversed(children)]
+
+    def state(self) -> tuple[dict[str, int], dict[str, list[Any]]]:
+        """The counts and doubts so far, to :meth:`restore` after reading code that never runs."""
+        return self.namer.counts(), {name: list(noted) for name, noted in self.doubts.items()}
+
+    def restore(self, state: tuple[dict[str, int], dict[str, list[Any]]]) -> None:
+        self.namer.restore(state[0])
+        self.doubts = state[1]
 
     def count_before(
         self,
