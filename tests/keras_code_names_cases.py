@@ -132,6 +132,20 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "def head():\n    return [layers.LSTM(3), layers.Dense(3)]\n"
         + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
     ),
+    "helper_with_a_name_parameter_called_twice": CodeCase(
+        "probe e01 (was refused: 'cannot follow the tensor'): a block called twice, its name= parameter None, "
+        "which Keras takes as no name",
+        _HEADER
+        + "def block(x, units, name=None):\n    x = layers.LSTM(units, return_sequences=True, name=name)(x)\n"
+        + "    return layers.LayerNormalization()(x)\ninp = keras.Input((10, 4))\nx = block(inp, 8)\n"
+        + "x = block(x, 16)\nx = layers.GlobalAveragePooling1D()(x)\nmodel = keras.Model(inp, x)\n",
+    ),
+    "layer_named_none_in_a_sequential": CodeCase(
+        "written for lstmcalc: name=None given to a layer and to an input, which Keras names itself",
+        _HEADER
+        + "spare = layers.Dense(3, name=None)\n"
+        + "model = keras.Sequential([keras.Input((10, 4), name=None), layers.LSTM(4), layers.Dense(5, name=None)])\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
@@ -203,6 +217,18 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
         [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144), ("dense", (None, 5), 25)],
     ),
     "helper_never_called_before_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense", (None, 5), 25)]),
+    "helper_with_a_name_parameter_called_twice": (
+        "functional",
+        [
+            ("input_layer", (None, 10, 4), 0),
+            ("lstm", (None, 10, 8), 416),
+            ("layer_normalization", (None, 10, 8), 16),
+            ("lstm_1", (None, 10, 16), 1600),
+            ("layer_normalization_1", (None, 10, 16), 32),
+            ("global_average_pooling1d", (None, 16), 0),
+        ],
+    ),
+    "layer_named_none_in_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense_1", (None, 5), 25)]),
 }
 
 

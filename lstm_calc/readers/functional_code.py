@@ -346,7 +346,7 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
             return made
         name_node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
         block = self.input_block(call, self.input_arguments(call, INPUT_FUNCTION), self)
-        if name_node is None:
+        if name_node is None or not self.name_given(call):  # name=None: Keras names it
             name = self._automatic_name(INPUT_LAYER, call)
         elif not isinstance(name := self.required(name_node, "the input's name", self), str):
             raise SpecError(f"an input's name is a string, got {ast.unparse(name_node)}", self.loc(name_node))
@@ -368,7 +368,7 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
             unsupported = [(name, self.loc(where.func)) for name, where in self.unsupported[before:]]
             assert spec is not None  # the class is one lstmcalc has
             made = CodeLayer(str(spec["name"]), str(spec["type"]), spec, self.loc(call), unsupported, call)
-            made.named_at = None if any(k.arg == "name" for k in call.keywords) else self._next_order()
+            made.named_at = None if self.name_given(call) else self._next_order()
             made.named_on = self.path_ids()
             made.made_pass = self.unroll_pass
             self.made[self._made_key(call)] = made

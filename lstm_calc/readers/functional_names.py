@@ -36,6 +36,8 @@ class FunctionalNames:
 
         def _made_key(self, call: ast.AST) -> tuple[int, int]: ...
 
+        def name_given(self, call: ast.Call) -> bool: ...
+
         def naming_paths(self) -> tuple[tuple[int, str], ...]: ...
 
         def path_ids(self) -> tuple[int, ...]: ...
@@ -60,7 +62,7 @@ class FunctionalNames:
                 or self._made_key(made) in self.reserved
             ):
                 continue  # merges are named where their layer is made (_merge)
-            if all(keyword.arg not in ("name", None) for keyword in made.keywords):
+            if not self.name_given(made) and all(keyword.arg is not None for keyword in made.keywords):
                 self.reserved[self._made_key(made)] = self._automatic_name(class_name, made)
 
     def _automatic_name(self, class_name: str, call: ast.Call) -> str:

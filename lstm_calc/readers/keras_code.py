@@ -115,7 +115,7 @@ class CodeReader(ModelMethods, FlowWalker):
         self.layer_locations: list[Location] = []
         self.input: LocatedDict | None = None
         self.name: tuple[Any, Location, Location] | None = None
-        self.made_names = MadeNames(self.aliases, self.layer_classes, self.loc)
+        self.made_names = MadeNames(self.aliases, self.layer_classes, self.loc, self.name_given)
 
     def loc(self, node: ast.AST) -> Location:
         return self.evaluator.loc(node)
@@ -308,12 +308,22 @@ class CodeReader(ModelMethods, FlowWalker):
                 value = loose_value(self.evaluator, node, environment)
             put(layer, key, value, key_location, self.loc(node))
         trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
+        if "name" in layer and layer["name"] is None:
+            del layer["name"]  # name=None: Keras names it
         if self.names_from_counts and "name" not in layer:
             made_pass = environment.made_pass if isinstance(environment, Snapshot) else self.unroll_pass
             counted = self.made_names.name_of(call, made_pass, class_name)
             if counted is not None:
                 put(layer, "name", counted, self.loc(call), self.loc(call))
         return layer
+
+    def name_given(self, call: ast.Call) -> bool:
+        """Whether ``call`` gives what it makes a name of its own: a ``name=`` not known to be None."""
+        node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
+        try:
+            return node is not None and self.evaluator.evaluate(node, self) is not None
+        except Unknown:
+            return True
 
     def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
         if self.names_from_counts:

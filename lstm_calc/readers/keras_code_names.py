@@ -40,8 +40,16 @@ LOOP = "in a loop"
 class MadeNames:
     """The automatic name of each input, layer and Sequential model the code makes, by call and pass."""
 
-    def __init__(self, aliases: dict[str, str], own_classes: Collection[str], loc: Callable[[ast.AST], Location]):
+    def __init__(
+        self,
+        aliases: dict[str, str],
+        own_classes: Collection[str],
+        loc: Callable[[ast.AST], Location],
+        named: Callable[[ast.Call], bool],
+    ) -> None:
         self.aliases = aliases
+        #: Whether a call gives what it makes a name of its own (``name=None`` gives none).
+        self.named = named
         self.own_classes = own_classes
         self.loc = loc
         self.namer = AutoNamer()
@@ -137,7 +145,7 @@ class MadeNames:
         if any(keyword.arg is None for keyword in call.keywords):
             self._note(class_name, call, "with **keyword arguments, which may give it a name", None)
             return
-        if any(keyword.arg == "name" for keyword in call.keywords):
+        if self.named(call):
             return  # a name of its own takes no number
         if why is not None:
             self._note(class_name, site(call), why, once)
