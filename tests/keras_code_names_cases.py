@@ -146,10 +146,20 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "spare = layers.Dense(3, name=None)\n"
         + "model = keras.Sequential([keras.Input((10, 4), name=None), layers.LSTM(4), layers.Dense(5, name=None)])\n",
     ),
+    "sequential_after_clear_session": CodeCase(
+        "written for lstmcalc: clear_session() between two Sequential models, --model model",
+        _HEADER
+        + "other = keras.Sequential([keras.Input((3,)), layers.Dense(5)])\nkeras.backend.clear_session()\n"
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
-PICKED = ("sequential_builder_called_with_other_units", "functional_builder_called_with_other_units")
+PICKED = (
+    "sequential_builder_called_with_other_units",
+    "functional_builder_called_with_other_units",
+    "sequential_after_clear_session",
+)
 
 #: Keras's model name and rows (``model.layers``, ``model.operations`` for a functional model).
 EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
@@ -229,6 +239,7 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
         ],
     ),
     "layer_named_none_in_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense_1", (None, 5), 25)]),
+    "sequential_after_clear_session": ("sequential", [("lstm", (None, 4), 144), ("dense", (None, 5), 25)]),
 }
 
 

@@ -80,7 +80,9 @@ class MadeNames:
                 self._note_inside(node, "in a comprehension or lambda")
                 continue
             if children_done:
-                if isinstance(node, ast.Call):
+                if isinstance(node, ast.Call) and _clears_session(node):
+                    self._clear_session(node, why)
+                elif isinstance(node, ast.Call):
                     self._made(node, made_pass, ids, why, once, site)
                 continue
             pending.append((node, True))
@@ -121,6 +123,15 @@ class MadeNames:
         for call in preceding_calls(header, run):
             if (id(call), made_pass) not in self.names:
                 self._made(call, made_pass, ids, paths[0][1] if paths else None, once, site)
+
+    def _clear_session(self, call: ast.Call, why: str | None) -> None:
+        """``keras.backend.clear_session()``: Keras names anew; refused where it may run other than once."""
+        if why is not None:
+            raise SpecError(
+                "clear_session() may run other than once here; call it once, at the top level", self.loc(call)
+            )
+        self.namer = AutoNamer()
+        self.doubts = {}
 
     def _note_inside(self, node: ast.AST, why: str) -> None:
         for inner in ast.walk(node):
@@ -178,6 +189,15 @@ class MadeNames:
                     self.loc(call),
                 )
         return name
+
+
+def _clears_session(call: ast.Call) -> bool:
+    """Whether ``call`` is ``keras.backend.clear_session()`` (or ``keras.utils``', or one imported by name)."""
+    function = call.func
+    name = (
+        function.attr if isinstance(function, ast.Attribute) else function.id if isinstance(function, ast.Name) else ""
+    )
+    return name == "clear_session" and not call.args
 
 
 def preceding_calls(header: list[ast.expr], run: ast.Call) -> list[ast.Call]:
