@@ -152,6 +152,15 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "other = keras.Sequential([keras.Input((3,)), layers.Dense(5)])\nkeras.backend.clear_session()\n"
         + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), layers.Dense(5)])\n",
     ),
+    "own_layer_class_made_before_a_sequential": CodeCase(
+        "written for lstmcalc: a spare instance of the file's own layer class, counted by its class's name",
+        _HEADER
+        + "class Scale(layers.Layer):\n    def build(self, input_shape):\n"
+        + "        self.w = self.add_weight(shape=(input_shape[-1],))\n"
+        + "    def call(self, x):\n        return x * self.w\n"
+        + "spare = Scale()\n"
+        + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), Scale(), layers.Dense(5)])\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
@@ -240,6 +249,10 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
     ),
     "layer_named_none_in_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense_1", (None, 5), 25)]),
     "sequential_after_clear_session": ("sequential", [("lstm", (None, 4), 144), ("dense", (None, 5), 25)]),
+    "own_layer_class_made_before_a_sequential": (
+        "sequential",
+        [("lstm", (None, 4), 144), ("scale_1", (None, 4), 4), ("dense", (None, 5), 25)],
+    ),
 }
 
 

@@ -277,7 +277,8 @@ class CodeReader(ModelMethods, FlowWalker):
         """One layer's spec mapping; ``None`` (and a note for the error) for a class lstmcalc lacks."""
         self.read_layers[id(call)] = class_name
         if isinstance(call.func, ast.Name) and call.func.id in self.layer_classes:
-            return self.custom_layer(call, self.layer_classes[call.func.id], environment)
+            own = self.custom_layer(call, self.layer_classes[call.func.id], environment)
+            return self._counted_name(own, call, call.func.id, environment)
         if isinstance(call.func, ast.Name) and call.func.id in self.file_classes:
             raise SpecError(
                 f"custom layer '{call.func.id}' defined at line {self.file_classes[call.func.id]}: lstmcalc cannot "
@@ -310,6 +311,12 @@ class CodeReader(ModelMethods, FlowWalker):
         trace_function_argument(layer, layer_class, nodes, self.tree, self.loc)
         if "name" in layer and layer["name"] is None:
             del layer["name"]  # name=None: Keras names it
+        return self._counted_name(layer, call, class_name, environment)
+
+    def _counted_name(
+        self, layer: LocatedDict, call: ast.Call, class_name: str, environment: Environment
+    ) -> LocatedDict:
+        """The layer, with the name Keras counts for it where it has none of its own (keras_code_names)."""
         if self.names_from_counts and "name" not in layer:
             made_pass = environment.made_pass if isinstance(environment, Snapshot) else self.unroll_pass
             counted = self.made_names.name_of(call, made_pass, class_name)

@@ -362,9 +362,11 @@ def omit_automatic_names(layers: Iterable[dict[str, Any]], nested_only: bool = F
 
     def visit(layer: dict[str, Any], nested: bool) -> None:
         layer_class = KERAS_CLASSES.get(layer["type"])
-        if layer_class is None:  # the file's own layer class: named from its own counter
-            if "name" not in layer:
-                namer.next_name(str(layer["type"]))
+        if layer_class is None:  # the file's own layer class (CustomLayer): named from its class's counter
+            own = str(layer.get("keras_class", layer["type"]))
+            if "name" not in layer or layer["name"] == namer.peek(own) and (nested or not nested_only):
+                namer.next_name(own)
+                layer.pop("name", None)
             return
         for argument in getattr(layer_class, "nested_arguments", ()):
             value = layer.get(argument)
