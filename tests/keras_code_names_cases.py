@@ -9,7 +9,8 @@ counts every input, layer and model the script makes, in the order it runs, in a
 * layers made in a dict written out before the model, and a layer made as a function's default
   argument (made where the function is defined), were not counted;
 * a layer made before a function of the file runs in the same statement (``Dense(2)(block(x))``) was
-  named after that function's layers, and a function nothing calls was counted as if it ran.
+  named after that function's layers, a function nothing calls was counted as if it ran, and layers made
+  in a comprehension over known values were asked a name for.
 
 Each read case's model name and rows (name, output shape, count) are Keras 3.15.1's; the oracle test
 (tests/oracle/test_keras_code_names_oracle.py) compares the whole summary text and every weight. Each
@@ -161,6 +162,12 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "spare = Scale()\n"
         + "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(4), Scale(), layers.Dense(5)])\n",
     ),
+    "layers_in_comprehensions_over_known_values_before_the_model": CodeCase(
+        "written for lstmcalc: spare Dense layers made by a list and a dict comprehension over known values",
+        _HEADER
+        + "spares = [layers.Dense(5) for _ in range(2)]\nheads = {k: layers.Dense(k) for k in (2, 3)}\n"
+        + "inp = keras.Input((10, 4))\nx = layers.LSTM(4)(inp)\nmodel = keras.Model(inp, layers.Dense(5)(x))\n",
+    ),
 }
 
 #: The cases read with ``--model model``: the file builds several models and uses none.
@@ -252,6 +259,10 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
     "own_layer_class_made_before_a_sequential": (
         "sequential",
         [("lstm", (None, 4), 144), ("scale_1", (None, 4), 4), ("dense", (None, 5), 25)],
+    ),
+    "layers_in_comprehensions_over_known_values_before_the_model": (
+        "functional",
+        [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144), ("dense_4", (None, 5), 25)],
     ),
 }
 

@@ -99,8 +99,8 @@ NAMES_REFUSED = {
         _unknown_name("Dense", "under a condition lstmcalc cannot decide", 6),
         ("sequential", ("lstm", "dense_1")),
     ),
-    "dense_made_in_a_comprehension_before": (
-        HEADER + "spares = [layers.Dense(5) for _ in range(2)]\n" + SEQ,
+    "dense_made_in_a_generator_before": (
+        HEADER + "spares = list(layers.Dense(5) for _ in range(2))\n" + SEQ,
         "5:70",
         _unknown_name("Dense", "in a comprehension or lambda", 4),
         ("sequential", ("lstm", "dense_2")),
@@ -133,5 +133,9 @@ NAMES_READ = {
         + SEQ
         + 'model.compile(optimizer="adam", loss="mse")\n',
         ("sequential_1", ("lstm", "dense_1")),
+    ),
+    "dense_made_in_comprehensions_over_known_values_before": (
+        HEADER + "spares = [layers.Dense(5) for _ in range(2)]\nheads = {k: layers.Dense(k) for k in (2, 3)}\n" + SEQ,
+        ("sequential", ("lstm", "dense_4")),
     ),
 }

@@ -279,8 +279,9 @@ REFUSALS = {
         "6:18: error: cannot tell the name Keras gives this Dense: the code makes Dense layers in a loop (line 4) "
         "before it, as often as that runs; give it one with name='...'",
     ),
+    # A comprehension over known values (range(2)) is counted as Keras counts it; a generator is not.
     "automatic-name-after-a-comprehension": (
-        "from keras import layers, Input, Model\nheads = [layers.Dense(3) for _ in range(2)]\n"
+        "from keras import layers, Input, Model\nheads = list(layers.Dense(3) for _ in range(2))\n"
         "a = Input((4,))\nmodel = Model(a, layers.Dense(2)(a))\n",
         "4:18: error: cannot tell the name Keras gives this Dense: the code makes Dense layers in a comprehension "
         "or lambda (line 2) before it, as often as that runs; give it one with name='...'",

@@ -112,9 +112,9 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
     # -- statements --------------------------------------------------------------------------
 
     def visit(self, statement: ast.stmt) -> None:
-        self.doubts.note_comprehensions(
-            statement_expressions(statement), self.order, self.aliases, self.loc, self._mentions_object
-        )
+        expressions = statement_expressions(statement)
+        counted = self.count_comprehensions(expressions)
+        self.doubts.note_comprehensions(expressions, self.order, self.aliases, self.loc, self._mentions_object, counted)
         # A function read at its call gives its return value to the call (code_flow reads it).
         running = isinstance(statement, ast.Return) and self.scope.running
         if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is not None and not running:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, made_class
-from lstm_calc.readers.keras_code_names import preceding_calls
+from lstm_calc.readers.keras_code_names import REPEATING, preceding_calls, repeated_calls
 from lstm_calc.readers.keras_config import callee
+from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
@@ -38,6 +39,10 @@ class FunctionalNames:
 
         def name_given(self, call: ast.Call) -> bool: ...
 
+        def size(self, node: ast.expr) -> int | None: ...
+
+        def _mentions_object(self, node: ast.AST) -> bool: ...
+
         def naming_paths(self) -> tuple[tuple[int, str], ...]: ...
 
         def path_ids(self) -> tuple[int, ...]: ...
@@ -51,6 +56,30 @@ class FunctionalNames:
     def restore_naming(self, state: Any) -> None:
         self.namer.restore(state[0])
         self.doubts.noted = state[1]
+
+    def count_comprehensions(self, expressions: list[ast.expr]) -> set[int]:
+        """Name what the comprehensions of a statement make where lstmcalc knows how often they run and
+        nothing else of the statement makes a layer (so the order is known), none on tensors: their ids."""
+        found = [node for expression in expressions for node in walk(expression) if isinstance(node, REPEATING)]
+        if not found:
+            return set()
+        inside = {id(part) for node in found for part in walk(node) if part is not node}
+        outside = [node for expression in expressions for node in walk(expression) if id(node) not in inside]
+        if any(isinstance(node, ast.Call) and made_class(node, self.aliases) for node in outside):
+            return set()
+        counted = set()
+        for node in found:
+            repeated = None if id(node) in inside or self._mentions_object(node) else repeated_calls(node, self.size)
+            if repeated is None or any(
+                isinstance(call.func, ast.Call) or callee(call, self.aliases) in MERGE_FUNCTIONS for call in repeated
+            ):
+                continue  # counted as a doubt (NameDoubts.note_comprehensions)
+            for call in repeated:
+                class_name = made_class(call, self.aliases)
+                if class_name is not None and not self.name_given(call):
+                    self._automatic_name(class_name, call)
+            counted.add(id(node))
+        return counted
 
     def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
         """Name what the statement makes before Python calls a function of the file the walker runs first."""

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_masks import refuse_other_masks
+from lstm_calc.readers.keras_code_names import REPEATING
 from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
 from lstm_calc.readers.model_choice import Candidate, choose
 from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
     from typing import Any
 
     from lstm_calc.located import LocatedList
@@ -200,16 +201,18 @@ class NameDoubts:
         aliases: dict[str, str],
         loc: Callable[[ast.AST], Location],
         on_tensors: Callable[[ast.AST], bool] = lambda node: False,
+        counted: Collection[int] = (),
     ) -> None:
         """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called,
         and the operations on tensors in comprehensions (``[a + b for ...]``) and ``sum(tensors)``: Keras names
-        each from the counter of the merge layers of its class (``on_tensors``: whether code mentions a tensor)."""
+        each from the counter of the merge layers of its class (``on_tensors``: whether code mentions a tensor),
+        but for the comprehensions ``counted`` (by id), whose layers the reader named (count_comprehensions)."""
         for expression in expressions:
             for node in walk(expression):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
                     if on_tensors(node):
                         self.note("Add", order, loc(node), "by sum() of tensors")
-                if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+                if isinstance(node, REPEATING) and id(node) not in counted:
                     operations = not isinstance(node, ast.Lambda) and on_tensors(node)
                     for inner in walk(node):
                         class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None

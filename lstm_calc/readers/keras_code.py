@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.located import LocatedDict, LocatedList, located_copy, new_located_dict, new_located_list, put
 from lstm_calc.readers.code_flow import FlowWalker
-from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.code_text import loose_value
 from lstm_calc.readers.conditions import ConditionEvaluator
 from lstm_calc.readers.custom_layers import (
@@ -32,8 +31,8 @@ from lstm_calc.readers.custom_layers import (
 )
 from lstm_calc.readers.custom_methods import Unset
 from lstm_calc.readers.custom_tensors import Unfollowed
-from lstm_calc.readers.evaluate import Binding, Environment, Snapshot, Unknown
-from lstm_calc.readers.keras_code_names import MadeNames, run_candidates
+from lstm_calc.readers.evaluate import Binding, Environment, Unknown
+from lstm_calc.readers.keras_code_names import CountedNames, MadeNames, run_candidates
 from lstm_calc.readers.keras_config import (
     AUTOMATIC_MODEL_NAMES,
     INPUT_CALLS,
@@ -79,7 +78,7 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
     }
 
 
-class CodeReader(ModelMethods, FlowWalker):
+class CodeReader(CountedNames, ModelMethods, FlowWalker):
     unrolls_loops = True
     follows_repeated_calls = True  # Keras names the layers each run of a function makes
     #: Whether the layers read take the names Keras counts for them as the code runs (keras_code_names).
@@ -155,10 +154,7 @@ class CodeReader(ModelMethods, FlowWalker):
 
     def visit(self, statement: ast.stmt) -> None:
         if self.names_from_counts:
-            paths = self.naming_paths()
-            self.made_names.count(
-                statement_expressions(statement), self.unroll_pass, paths, self._decide, self.path_site
-            )
+            self.count_names(statement)
         reading = self.model is not None and (self.model_site is None or self.model_site in self.running_calls)
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
             if reading and statement.value is self.model:
@@ -312,35 +308,6 @@ class CodeReader(ModelMethods, FlowWalker):
         if "name" in layer and layer["name"] is None:
             del layer["name"]  # name=None: Keras names it
         return self._counted_name(layer, call, class_name, environment)
-
-    def _counted_name(
-        self, layer: LocatedDict, call: ast.Call, class_name: str, environment: Environment
-    ) -> LocatedDict:
-        """The layer, with the name Keras counts for it where it has none of its own (keras_code_names)."""
-        if self.names_from_counts and "name" not in layer:
-            made_pass = environment.made_pass if isinstance(environment, Snapshot) else self.unroll_pass
-            counted = self.made_names.name_of(call, made_pass, class_name)
-            if counted is not None:
-                put(layer, "name", counted, self.loc(call), self.loc(call))
-        return layer
-
-    def name_given(self, call: ast.Call) -> bool:
-        """Whether ``call`` gives what it makes a name of its own: a ``name=`` not known to be None."""
-        node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
-        try:
-            return node is not None and self.evaluator.evaluate(node, self) is not None
-        except Unknown:
-            return True
-
-    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
-        if self.names_from_counts:
-            self.made_names.count_before(header, call, self.unroll_pass, self.naming_paths(), self.path_site)
-
-    def naming_state(self) -> object:
-        return self.made_names.state()
-
-    def restore_naming(self, state: Any) -> None:
-        self.made_names.restore(state)
 
     def snapshot(self, node: ast.AST) -> Any:
         taken = super().snapshot(node)

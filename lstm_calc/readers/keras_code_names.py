@@ -19,10 +19,13 @@ after such code is refused at its line and column, as the functional code reader
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lstm_calc.errors import SpecError
+from lstm_calc.located import put
 from lstm_calc.naming import AutoNamer
+from lstm_calc.readers.code_names import statement_expressions
+from lstm_calc.readers.evaluate import Snapshot, Unknown
 from lstm_calc.readers.keras_config import INPUT_CALLS, INPUT_LAYER, KERAS_CLASSES, SEQUENTIAL, callee
 from lstm_calc.readers.syntax_walk import child_nodes
 
@@ -31,9 +34,12 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
+    from lstm_calc.located import LocatedDict
+    from lstm_calc.readers.evaluate import Environment, Evaluator
     from lstm_calc.readers.model_choice import Candidate
 
-_AGAIN = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+#: The expressions whose code runs as often as they are iterated or called.
+REPEATING = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
 LOOP = "in a loop"
 
 
@@ -66,18 +72,29 @@ class MadeNames:
         paths: tuple[tuple[int, str], ...],
         decide: Callable[[ast.expr], bool | None],
         site: Callable[[ast.AST], ast.AST] = lambda node: node,
+        size: Callable[[ast.expr], int | None] = lambda node: None,
     ) -> None:
         """Count what ``expressions`` (one statement's own) make, in the order Python evaluates them, on the
         ``paths`` the statement runs on; ``decide`` gives an ``if``-expression's test where it is known, and
-        ``site`` the call that runs a node other than once (a function's, in a loop), where that is said."""
+        ``site`` the call that runs a node other than once (a function's, in a loop), where that is said, and
+        ``size`` how many values a comprehension's iterable gives, where that is known (repeated_calls)."""
         ids = frozenset(path for path, _ in paths)
         once = None if any(why == LOOP for _, why in paths) else ids
         why = paths[0][1] if paths else None
         pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(expressions)]
         while pending:
             node, children_done = pending.pop()
-            if isinstance(node, _AGAIN):
-                self._note_inside(node, "in a comprehension or lambda")
+            if isinstance(node, REPEATING):
+                repeated = repeated_calls(node, size)
+                if repeated is None:
+                    self._note_inside(node, "in a comprehension or lambda")
+                for call in repeated or ():  # made as often as the comprehension runs, none of them the model's
+                    class_name = self.made_class(call)
+                    if class_name is not None and not self.named(call):
+                        if why is not None:
+                            self._note(class_name, site(call), why, once)
+                        self.order += 1
+                        self.namer.next_name(class_name)
                 continue
             if children_done:
                 if isinstance(node, ast.Call) and _clears_session(node):
@@ -191,6 +208,106 @@ class MadeNames:
         return name
 
 
+class CountedNames:
+    """The Sequential code reader's use of :class:`MadeNames`: each statement counted as it runs, each
+    layer read given its counted name (``names_from_counts``; the other Keras readers name their own)."""
+
+    if TYPE_CHECKING:
+        names_from_counts: bool
+        made_names: MadeNames
+        unroll_pass: int
+        evaluator: Evaluator
+
+        def loc(self, node: ast.AST) -> Location: ...
+
+        def naming_paths(self) -> tuple[tuple[int, str], ...]: ...
+
+        def path_site(self, node: ast.AST) -> ast.AST: ...
+
+        def _decide(self, test: ast.expr) -> bool | None: ...
+
+    def count_names(self, statement: ast.stmt) -> None:
+        """Count what ``statement``'s own expressions make, now that it runs."""
+        expressions = statement_expressions(statement)
+        self.made_names.count(
+            expressions, self.unroll_pass, self.naming_paths(), self._decide, self.path_site, self.size
+        )
+
+    def _counted_name(
+        self, layer: LocatedDict, call: ast.Call, class_name: str, environment: Environment
+    ) -> LocatedDict:
+        """The layer, with the name Keras counts for it where it has none of its own (keras_code_names)."""
+        if self.names_from_counts and "name" not in layer:
+            made_pass = environment.made_pass if isinstance(environment, Snapshot) else self.unroll_pass
+            counted = self.made_names.name_of(call, made_pass, class_name)
+            if counted is not None:
+                put(layer, "name", counted, self.loc(call), self.loc(call))
+        return layer
+
+    def size(self, node: ast.expr) -> int | None:
+        """How many values iterating over ``node`` gives, where lstmcalc knows them (as a loop it unrolls)."""
+        from lstm_calc.readers.loop_values import loop_values
+
+        try:
+            return len(loop_values(node, lambda part: self.evaluator.evaluate(part, cast("Environment", self))))
+        except Unknown:  # RangeTooLong too
+            return None
+
+    def name_given(self, call: ast.Call) -> bool:
+        """Whether ``call`` gives what it makes a name of its own: a ``name=`` not known to be None."""
+        node = next((keyword.value for keyword in call.keywords if keyword.arg == "name"), None)
+        try:
+            return node is not None and self.evaluator.evaluate(node, cast("Environment", self)) is not None
+        except Unknown:
+            return True
+
+    def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
+        if self.names_from_counts:
+            self.made_names.count_before(header, call, self.unroll_pass, self.naming_paths(), self.path_site)
+
+    def naming_state(self) -> object:
+        return self.made_names.state()
+
+    def restore_naming(self, state: Any) -> None:
+        self.made_names.restore(state)
+
+
+def repeated_calls(node: ast.AST, size: Callable[[ast.expr], int | None]) -> list[ast.Call] | None:
+    """The calls a list, set or dict comprehension makes, in order, as often as it makes them: known where
+    each ``for`` of it iterates over values lstmcalc knows (``size``), apart from the names its ``for``
+    targets bind, without ``if``; None for any other (a generator, a lambda, calls made under a condition)."""
+    if not isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
+        return None
+    total, bound = 1, set[str]()
+    for generator in node.generators:
+        reads = {part.id for part in ast.walk(generator.iter) if isinstance(part, ast.Name)}
+        count = None if generator.ifs or generator.is_async or reads & bound else size(generator.iter)
+        if count is None:
+            return None
+        total *= count
+        bound |= {part.id for part in ast.walk(generator.target) if isinstance(part, ast.Name)}
+    parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+    inner = [part for node in parts for part in ast.walk(node)]
+    if any(isinstance(part, (*REPEATING, ast.IfExp, ast.BoolOp)) for part in inner) or total > 10_000:
+        return None
+    calls = [call for call in _post_order(parts) if isinstance(call, ast.Call)]
+    return calls * total
+
+
+def _post_order(nodes: list[ast.expr]) -> list[ast.AST]:
+    """``nodes`` and everything under them, each after its children, left to right: Python's order."""
+    found: list[ast.AST] = []
+    pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(nodes)]
+    while pending:
+        node, children_done = pending.pop()
+        if children_done:
+            found.append(node)
+            continue
+        pending.append((node, True))
+        pending += [(child, False) for child in reversed(child_nodes(node))]
+    return found
+
+
 def _clears_session(call: ast.Call) -> bool:
     """Whether ``call`` is ``keras.backend.clear_session()`` (or ``keras.utils``', or one imported by name)."""
     function = call.func
@@ -208,7 +325,7 @@ def preceding_calls(header: list[ast.expr], run: ast.Call) -> list[ast.Call]:
     pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(header)]
     while pending:
         node, children_done = pending.pop()
-        if isinstance(node, _AGAIN):
+        if isinstance(node, REPEATING):
             continue
         if children_done:
             if node is run:  # its arguments are made before it runs
