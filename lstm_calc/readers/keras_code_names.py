@@ -27,7 +27,7 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_names import statement_expressions
 from lstm_calc.readers.evaluate import Snapshot, Unknown
 from lstm_calc.readers.keras_config import INPUT_CALLS, INPUT_LAYER, KERAS_CLASSES, SEQUENTIAL, callee
-from lstm_calc.readers.syntax_walk import child_nodes
+from lstm_calc.readers.syntax_walk import child_nodes, walk
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from lstm_calc.readers.evaluate import Environment, Evaluator
     from lstm_calc.readers.model_choice import Candidate
 
+#: The parts of an expression that Python evaluates (not its contexts and operators).
+_EVALUATED = (ast.expr, ast.keyword)
 #: The expressions whose code runs as often as they are iterated or called.
 REPEATING = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
 LOOP = "in a loop"
@@ -78,9 +80,21 @@ class MadeNames:
         ``paths`` the statement runs on; ``decide`` gives an ``if``-expression's test where it is known, and
         ``site`` the call that runs a node other than once (a function's, in a loop), where that is said, and
         ``size`` how many values a comprehension's iterable gives, where that is known (repeated_calls)."""
+        nodes = [node for expression in expressions for node in walk(expression)]
+        calls = [node for node in nodes if isinstance(node, ast.Call)]
+        if not calls:
+            return  # most statements make nothing
         ids = frozenset(path for path, _ in paths)
         once = None if any(why == LOOP for _, why in paths) else ids
         why = paths[0][1] if paths else None
+        if not any(isinstance(node, (*REPEATING, ast.IfExp, ast.BoolOp)) for node in nodes):
+            # Each call ends after the calls it holds and after those written before it: Python's order.
+            for call in sorted(calls, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0)):
+                if _clears_session(call):
+                    self._clear_session(call, why)
+                else:
+                    self._made(call, made_pass, ids, why, once, site)
+            return
         pending: list[tuple[ast.AST, bool]] = [(node, False) for node in reversed(expressions)]
         while pending:
             node, children_done = pending.pop()
@@ -103,7 +117,7 @@ class MadeNames:
                     self._made(node, made_pass, ids, why, once, site)
                 continue
             pending.append((node, True))
-            children: list[ast.AST] = list(child_nodes(node))
+            children: list[ast.AST] = [child for child in child_nodes(node) if isinstance(child, _EVALUATED)]
             if isinstance(node, ast.IfExp):
                 taken = decide(node.test)
                 children = [node.test]  # and the branch taken
