@@ -13,8 +13,8 @@ from lstm_calc.layers import Weight
 from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_none import take_vacated_place
+from lstm_calc.readers.torch_known_tensors import KnownTensor
 from lstm_calc.readers.torch_modules import ModuleNode, is_self, tensor_sizes, torch_class
-from lstm_calc.readers.torch_values import KnownTensor
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder

@@ -52,7 +52,7 @@ def tensor_argument(
     """The shape of the tensor ``node`` gives a loss's ``name`` (``weight=torch.ones(3)``), which torch registers
     as a buffer; None for None. One of unknown shape is refused at it, a plain value as torch refuses it."""
     from lstm_calc.readers.evaluate import Unknown
-    from lstm_calc.readers.torch_values import KnownTensor
+    from lstm_calc.readers.torch_known_tensors import KnownTensor
 
     try:
         value = evaluator.evaluate(node, environment)

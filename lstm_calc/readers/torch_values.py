@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from lstm_calc.errors import SpecError
@@ -17,11 +16,19 @@ from lstm_calc.readers.syntax_walk import dotted, override_key
 from lstm_calc.readers.torch_binding_times import Position
 from lstm_calc.readers.torch_class_attributes import OWN_CLASS, own_class
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
+from lstm_calc.readers.torch_known_tensors import (
+    _ELEMENT_WISE,
+    _FILLING,
+    _INIT_MODULES,
+    _SHAPE_METHODS,
+    TENSOR_MAKERS,
+    KnownTensor,
+)
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, is_self, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
-from lstm_calc.readers.torch_tensor_ops import broadcast, reshape
+from lstm_calc.readers.torch_tensor_ops import broadcast
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_class_attributes import ClassAttributes
@@ -422,59 +429,3 @@ def _is_len(node: ast.expr) -> TypeGuard[ast.Call]:
         and len(node.args) == 1
         and not node.keywords
     )
-
-
-class KnownTensor:
-    """A tensor the code makes with known sizes (``torch.randn(3000, 250)``): only its shape is known."""
-
-    def __init__(self, shape: tuple[int, ...]) -> None:
-        self.shape = shape
-
-
-#: The ``torch`` functions that make a tensor from its sizes.
-TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
-
-
-def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:
-    if len(axes) != 1 or not -len(shape) - 1 <= axes[0] <= len(shape):
-        return None
-    axis = axes[0] % (len(shape) + 1)
-    return [*shape[:axis], 1, *shape[axis:]]
-
-
-def _transpose(shape: list[int], axes: list[int]) -> list[int] | None:
-    if len(axes) != 2 or not all(-len(shape) <= axis < len(shape) for axis in axes):
-        return None
-    first, second = (axis % len(shape) for axis in axes)
-    shape[first], shape[second] = shape[second], shape[first]
-    return shape
-
-
-def _reshaped(shape: list[int], sizes: list[int]) -> list[int] | None:
-    """``t.view(1, 1, n, n)``, one ``-1`` inferred; raises :class:`ShapeRefusal` where torch would."""
-    reshaped = reshape(tuple(shape), list(sizes))
-    return None if reshaped is None or None in reshaped else [int(size) for size in reshaped if size is not None]
-
-
-#: In-place fills of a tensor, which keep its shape whatever their arguments.
-_FILLING = frozenset(
-    {"uniform_", "normal_", "fill_", "zero_", "random_", "bernoulli_", "exponential_", "log_normal_", "cauchy_"}
-)
-#: What the file may call torch.nn.init: ``nn.init`` (``torch.nn.init``), or ``init`` imported from torch.nn.
-_INIT_MODULES = ("torch.nn.init", "init")
-#: Operators of a tensor and a number (or two tensors) that broadcast.
-_ELEMENT_WISE = (ast.Mult, ast.Add, ast.Sub, ast.Div)
-
-
-#: Tensor methods whose result's shape follows from the shape and integer arguments alone.
-_SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = {
-    "unsqueeze": _unsqueeze,
-    "transpose": _transpose,
-    "float": lambda shape, axes: None if axes else shape,
-    "detach": lambda shape, axes: None if axes else shape,
-    "clone": lambda shape, axes: None if axes else shape,
-    "tril": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
-    "triu": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
-    "view": lambda shape, axes: _reshaped(shape, axes),
-    "reshape": lambda shape, axes: _reshaped(shape, axes),
-}

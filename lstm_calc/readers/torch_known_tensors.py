@@ -1,0 +1,65 @@
+"""The tensors ``__init__`` makes with known sizes (``torch.randn(3000, 250)``, ``torch.ones(n, n).tril()``): their
+shapes, and the tensor methods whose result's shape follows from the shape and integer arguments alone."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from lstm_calc.readers.torch_tensor_ops import reshape
+
+
+class KnownTensor:
+    """A tensor the code makes with known sizes (``torch.randn(3000, 250)``): only its shape is known."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+
+#: The ``torch`` functions that make a tensor from its sizes.
+TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
+
+
+def _unsqueeze(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 1 or not -len(shape) - 1 <= axes[0] <= len(shape):
+        return None
+    axis = axes[0] % (len(shape) + 1)
+    return [*shape[:axis], 1, *shape[axis:]]
+
+
+def _transpose(shape: list[int], axes: list[int]) -> list[int] | None:
+    if len(axes) != 2 or not all(-len(shape) <= axis < len(shape) for axis in axes):
+        return None
+    first, second = (axis % len(shape) for axis in axes)
+    shape[first], shape[second] = shape[second], shape[first]
+    return shape
+
+
+def _reshaped(shape: list[int], sizes: list[int]) -> list[int] | None:
+    """``t.view(1, 1, n, n)``, one ``-1`` inferred; raises :class:`ShapeRefusal` where torch would."""
+    reshaped = reshape(tuple(shape), list(sizes))
+    return None if reshaped is None or None in reshaped else [int(size) for size in reshaped if size is not None]
+
+
+#: In-place fills of a tensor, which keep its shape whatever their arguments.
+_FILLING = frozenset(
+    {"uniform_", "normal_", "fill_", "zero_", "random_", "bernoulli_", "exponential_", "log_normal_", "cauchy_"}
+)
+#: What the file may call torch.nn.init: ``nn.init`` (``torch.nn.init``), or ``init`` imported from torch.nn.
+_INIT_MODULES = ("torch.nn.init", "init")
+#: Operators of a tensor and a number (or two tensors) that broadcast.
+_ELEMENT_WISE = (ast.Mult, ast.Add, ast.Sub, ast.Div)
+
+
+#: Tensor methods whose result's shape follows from the shape and integer arguments alone.
+_SHAPE_METHODS: dict[str, Callable[[list[int], list[int]], list[int] | None]] = {
+    "unsqueeze": _unsqueeze,
+    "transpose": _transpose,
+    "float": lambda shape, axes: None if axes else shape,
+    "detach": lambda shape, axes: None if axes else shape,
+    "clone": lambda shape, axes: None if axes else shape,
+    "tril": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
+    "triu": lambda shape, axes: shape if len(axes) <= 1 and len(shape) >= 2 else None,
+    "view": lambda shape, axes: _reshaped(shape, axes),
+    "reshape": lambda shape, axes: _reshaped(shape, axes),
+}
