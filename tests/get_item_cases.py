@@ -56,6 +56,26 @@ CODE = {
         "c = keras.ops.numpy.get_item(x, (Ellipsis, slice(2, None)))\n"
         "model = keras.Model(inputs, [layers.Dense(3)(a), b, c, x[:, None]])\n"
     ),
+    # Each keras.ops.get_item call is its own operation. The reader once took a call for the one before it where
+    # the two got the same id (which call did so depended on memory): 5 rows of 30 in such a file.
+    "operation_calls_in_a_row": "import keras\nfrom keras import layers, ops\n\n"
+    + (
+        "inputs = keras.Input(shape=(12, 8))\n"
+        "x = layers.LSTM(4, return_sequences=True)(inputs)\n"
+        "s0 = ops.get_item(x, (slice(None), 0))\n"
+        "s1 = ops.get_item(x, (slice(None), 1))\n"
+        "s2 = ops.get_item(x, (slice(None), 2))\n"
+        "s3 = ops.get_item(x, (slice(None), 3))\n"
+        "s4 = ops.get_item(x, (slice(None), 4))\n"
+        "s5 = ops.get_item(x, (slice(None), 5))\n"
+        "s6 = ops.get_item(x, (slice(None), 6))\n"
+        "s7 = ops.get_item(x, (slice(None), 7))\n"
+        "s8 = ops.get_item(x, (slice(None), 8))\n"
+        "s9 = ops.get_item(x, (slice(None), 9))\n"
+        "s10 = ops.get_item(x, (slice(None), 10))\n"
+        "s11 = ops.get_item(x, (slice(None), 11))\n"
+        "model = keras.Model(inputs, [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11])\n"
+    ),
     # A layer called where it is sliced is called once.
     "sliced_where_called": HEADER
     + (

@@ -100,12 +100,22 @@ class TensorSlicing(Environment):
             return item
         raise cannot_follow(self.loc, node)
 
-    def sliced(self, node: ast.Subscript, base: CodeTensor, named: list[ast.keyword] | None = None) -> CodeTensor:
+    def sliced(
+        self,
+        node: ast.Subscript,
+        base: CodeTensor,
+        named: list[ast.keyword] | None = None,
+        written: ast.AST | None = None,
+    ) -> CodeTensor:
         """``x[key]``: Keras's ``GetItem`` called on ``x`` with the key, made once per pass of the code
-        (``named``: the ``name=`` keyword of a ``GetItem(name=...)(x, key)`` that stands for it)."""
+        (``named``: the ``name=`` keyword of a ``GetItem(name=...)(x, key)`` that stands for it; ``written``:
+        the node of the file that ``node`` stands for, where ``node`` is made by the reader)."""
         from lstm_calc.layers.get_item import key_text
 
-        made = self.made_objects.get(self._made_key(node))
+        # Remembered by a node of the file: a node made here is freed after the call, and the next one made
+        # may have its id (ops.get_item(x, 0) was taken for the ops.get_item(x, -1) before it).
+        made_key = self._made_key(node if written is None else written)
+        made = self.made_objects.get(made_key)
         if isinstance(made, CodeTensor):
             return made
         text = key_text(*self._key(node))
@@ -115,7 +125,7 @@ class TensorSlicing(Environment):
         call = ast.copy_location(ast.Call(func=function, args=[], keywords=keywords), node)
         given = [(base, self.loc(node.value))]
         tensor = self.call_node(self._construct(call, "GetItem"), call, [node.value], {}, tensors=given)
-        self.made_objects[self._made_key(node)] = tensor
+        self.made_objects[made_key] = tensor
         return tensor
 
     def operation_call(self, call: ast.Call) -> CodeTensor | None:
@@ -136,7 +146,7 @@ class TensorSlicing(Environment):
         parts = [_subscript_part(part) for part in (key.elts if isinstance(key, ast.Tuple) else [key])]
         written = ast.Tuple(elts=parts, ctx=ast.Load()) if isinstance(key, ast.Tuple) else parts[0]
         subscript = ast.copy_location(ast.Subscript(value=call.args[0], slice=written, ctx=ast.Load()), call)
-        return self.sliced(subscript, base, list(named))
+        return self.sliced(subscript, base, list(named), written=call)
 
     def _key(self, node: ast.Subscript) -> tuple[tuple[Any, ...], bool]:
         """The key's items (ints, slices, None, Ellipsis) and whether it is one item rather than a tuple."""
