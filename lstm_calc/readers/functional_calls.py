@@ -36,7 +36,7 @@ from lstm_calc.readers.keras_config import (
     separate_call_arguments,
 )
 from lstm_calc.readers.keras_layer_uses import CALLED
-from lstm_calc.readers.syntax_walk import is_none
+from lstm_calc.readers.syntax_walk import is_none, made_node
 from lstm_calc.spec_records import call_gap
 
 if TYPE_CHECKING:
@@ -219,8 +219,8 @@ class LayerCalls(Environment):
         made = self.made_objects.get(self._made_key(node))
         if isinstance(made, CodeTensor):
             return made
-        function = ast.copy_location(ast.Name(id=class_name, ctx=ast.Load()), node)
-        call = ast.copy_location(ast.Call(func=function, args=[], keywords=[]), node)
+        function = made_node(ast.Name(id=class_name, ctx=ast.Load()), node)
+        call = made_node(ast.Call(func=function, args=[], keywords=[]), node)
         tensor = self.call_node(self._construct(call, class_name), call, operands, {}, on_list=True)
         self.made_objects[self._made_key(node)] = tensor
         return tensor
@@ -273,10 +273,10 @@ def merge_layer_call(call: ast.Call, function: str, loc: Callable[[ast.AST], Loc
             "pass the others by keyword",
             loc(call.args[len(positional) + 1]),
         )
-    keywords = [ast.keyword(arg=key, value=node) for key, node in zip(positional, call.args[1:])]
+    keywords = [made_node(ast.keyword(arg=key, value=node)) for key, node in zip(positional, call.args[1:])]
     for keyword, node in zip(keywords, call.args[1:]):
-        ast.copy_location(keyword, node)
+        made_node(keyword, node)
     keywords += [keyword for keyword in call.keywords if keyword.arg != "inputs"]
-    return ast.copy_location(ast.Call(func=call.func, args=[], keywords=keywords), call), (
+    return made_node(ast.Call(func=call.func, args=[], keywords=keywords), call), (
         call.args[0] if call.args else given[0]
     )

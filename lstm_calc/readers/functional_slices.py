@@ -18,6 +18,7 @@ from lstm_calc.readers.evaluate import Environment
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, TensorList, cannot_follow
 from lstm_calc.readers.keras_call_results import subscripted
 from lstm_calc.readers.keras_config import callee
+from lstm_calc.readers.syntax_walk import made_node
 
 if TYPE_CHECKING:
     from typing import Any
@@ -119,10 +120,10 @@ class TensorSlicing(Environment):
         if isinstance(made, CodeTensor):
             return made
         text = key_text(*self._key(node))
-        keyword = ast.keyword(arg="key", value=ast.copy_location(ast.Constant(value=text), node.slice))
-        function = ast.copy_location(ast.Name(id="GetItem", ctx=ast.Load()), node)
-        keywords = [ast.copy_location(keyword, node), *(named or [])]
-        call = ast.copy_location(ast.Call(func=function, args=[], keywords=keywords), node)
+        keyword = made_node(ast.keyword(arg="key", value=made_node(ast.Constant(value=text), node.slice)))
+        function = made_node(ast.Name(id="GetItem", ctx=ast.Load()), node)
+        keywords = [made_node(keyword, node), *(named or [])]
+        call = made_node(ast.Call(func=function, args=[], keywords=keywords), node)
         given = [(base, self.loc(node.value))]
         tensor = self.call_node(self._construct(call, "GetItem"), call, [node.value], {}, tensors=given)
         self.made_objects[made_key] = tensor
@@ -144,8 +145,8 @@ class TensorSlicing(Environment):
             return None
         key = call.args[1]
         parts = [_subscript_part(part) for part in (key.elts if isinstance(key, ast.Tuple) else [key])]
-        written = ast.Tuple(elts=parts, ctx=ast.Load()) if isinstance(key, ast.Tuple) else parts[0]
-        subscript = ast.copy_location(ast.Subscript(value=call.args[0], slice=written, ctx=ast.Load()), call)
+        written = made_node(ast.Tuple(elts=parts, ctx=ast.Load())) if isinstance(key, ast.Tuple) else parts[0]
+        subscript = made_node(ast.Subscript(value=call.args[0], slice=written, ctx=ast.Load()), call)
         return self.sliced(subscript, base, list(named), written=call)
 
     def _key(self, node: ast.Subscript) -> tuple[tuple[Any, ...], bool]:
@@ -181,13 +182,13 @@ class TensorSlicing(Environment):
 def _subscript_part(node: ast.expr) -> ast.expr:
     """``slice(a, b, c)`` as the subscript ``a:b:c`` writes it, ``Ellipsis`` as ``...``; any other part as it is."""
     if isinstance(node, ast.Name) and node.id == "Ellipsis":
-        return ast.copy_location(ast.Constant(value=Ellipsis), node)
+        return made_node(ast.Constant(value=Ellipsis), node)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "slice" and not node.keywords:
         bounds: list[ast.expr | None] = [None if _is_none(arg) else arg for arg in node.args]
         if len(bounds) == 1:
             bounds = [None, bounds[0]]
         bounds += [None] * (3 - len(bounds))
-        return ast.copy_location(ast.Slice(lower=bounds[0], upper=bounds[1], step=bounds[2]), node)
+        return made_node(ast.Slice(lower=bounds[0], upper=bounds[1], step=bounds[2]), node)
     return node
 
 

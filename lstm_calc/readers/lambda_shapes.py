@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import LocatedDict, new_located_list, put
-from lstm_calc.readers.syntax_walk import dotted, nodes_of
+from lstm_calc.readers.syntax_walk import dotted, made_node, nodes_of
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -224,8 +224,8 @@ def indexed(shape: Shape, index: ast.expr) -> Shape | None:
         return None
     if ellipses:
         at = ellipses[0]
-        items = [*items[:at], *[ast.Slice()] * (len(shape) - len(items) + 1), *items[at + 1 :]]
-    items += [ast.Slice()] * (len(shape) - len(items))
+        items = [*items[:at], *[made_node(ast.Slice())] * (len(shape) - len(items) + 1), *items[at + 1 :]]
+    items += [made_node(ast.Slice())] * (len(shape) - len(items))
     out: list[int | None] = []
     for position, (item, size) in enumerate(zip(items, shape)):
         if isinstance(item, ast.Slice):

@@ -20,6 +20,7 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 from lstm_calc.readers.functional_calls import merge_layer_call
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS
 from lstm_calc.readers.keras_config import KERAS_CLASSES, callee, separate_call_arguments
+from lstm_calc.readers.syntax_walk import made_node
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -113,15 +114,15 @@ class _CallReader:
                 return Tensor(source.source, node.slice.value)
         if isinstance(node, ast.BinOp) and type(node.op) in OPERATOR_LAYERS:
             class_name = OPERATOR_LAYERS[type(node.op)]
-            made = ast.copy_location(ast.Call(func=ast.Name(id=class_name), args=[], keywords=[]), node)
-            return self._apply(None, (made, class_name), ast.List(elts=[node.left, node.right]), node)
+            made = made_node(ast.Call(func=ast.Name(id=class_name), args=[], keywords=[]), node)
+            return self._apply(None, (made, class_name), made_node(ast.List(elts=[node.left, node.right])), node)
         if isinstance(node, ast.Call):
             layer = node.func.id if isinstance(node.func, ast.Name) else None
             separate = separate_call_arguments(self.made.get(layer)) if layer is not None else ()
             if layer is not None and separate:  # self.attention(x, x), (query=x, value=y): a tensor per parameter
                 given = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg in separate}
                 elements = [*node.args, *(given[name] for name in separate[len(node.args) :] if name in given)]
-                return self._apply(layer, None, ast.List(elts=elements), node)
+                return self._apply(layer, None, made_node(ast.List(elts=elements)), node)
             if isinstance(node.func, ast.Name) and node.func.id in self.made and node.args:
                 return self._apply(node.func.id, None, node.args[0], node)
             function = callee(node, self.aliases)

@@ -31,7 +31,7 @@ from lstm_calc.readers.keras_trainable import MODEL_TRAINABLE
 from lstm_calc.readers.model_choice import USING_METHODS, Candidate, choose
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 from lstm_calc.readers.subclassed_call import CallGraph, graph_spec, read_call
-from lstm_calc.readers.syntax_walk import is_super_call, walk
+from lstm_calc.readers.syntax_walk import is_super_call, made_node, walk
 
 if TYPE_CHECKING:
     from typing import Any
@@ -47,7 +47,7 @@ def model_classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
     found = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
-            bases = {callee(ast.Call(func=base, args=[], keywords=[]), aliases) for base in node.bases}
+            bases = {callee(made_node(ast.Call(func=base, args=[], keywords=[])), aliases) for base in node.bases}
             if bases & set(MODEL_BASES):
                 found[node.name] = node
     return found
@@ -61,7 +61,7 @@ class _SelfAttributes(ast.NodeTransformer):
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == self.self_name:
-            return ast.copy_location(ast.Name(id=f"{self.self_name}.{node.attr}", ctx=node.ctx), node)
+            return made_node(ast.Name(id=f"{self.self_name}.{node.attr}", ctx=node.ctx), node)
         return self.generic_visit(node)
 
 
@@ -160,7 +160,7 @@ class SubclassedCodeReader(CodeReader):
         if init is None or id(init) not in self.init_defaults:
             return
         defaults, keyword_defaults, outer = self.init_defaults[id(init)]
-        with_self = ast.copy_location(
+        with_self = made_node(
             ast.Call(func=call.func, args=[ast.Constant(None), *call.args], keywords=call.keywords), call
         )
         try:

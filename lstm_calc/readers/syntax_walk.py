@@ -38,6 +38,8 @@ class _Read:
         self.dumps: dict[int, str] = {}
         #: Where the nodes of each class are in :attr:`nodes`, found when first asked for.
         self._positions: dict[type, list[int]] | None = None
+        #: The nodes the readers made while reading (see :func:`made_node`), held as long as the tree is.
+        self.made: list[ast.AST] = []
 
     def positions(self, types: type | tuple[type, ...]) -> list[int]:
         """Where the nodes that are instances of ``types`` are in :attr:`nodes`, in order."""
@@ -119,6 +121,21 @@ def remembered_walks(tree: ast.AST) -> Iterator[None]:
         yield
     finally:
         _reads.pop()
+
+
+def made_node(node: Node, where: ast.AST | None = None) -> Node:
+    """``node``, a node a reader makes to stand for code of the file (at ``where``'s location, if given),
+    held while the read lasts.
+
+    The readers remember what they found of a node by its id. A node that was let go could give its id to
+    the next node made, which would then be taken for it (a ``keras.ops.get_item`` call was once taken for
+    the one before it): every node a reader makes is made here.
+    """
+    if where is not None:
+        ast.copy_location(node, where)
+    if _reads:
+        _reads[-1].made.append(node)
+    return node
 
 
 def override_key(node: ast.AST, overrides: Mapping[str, object]) -> str | None:
@@ -210,10 +227,10 @@ def augmented_value(statement: ast.AugAssign) -> ast.BinOp:
     target = statement.target
     read: ast.expr = target
     if isinstance(target, ast.Attribute):
-        read = ast.copy_location(ast.Attribute(value=target.value, attr=target.attr, ctx=ast.Load()), target)
+        read = made_node(ast.Attribute(value=target.value, attr=target.attr, ctx=ast.Load()), target)
     elif isinstance(target, ast.Name):
-        read = ast.copy_location(ast.Name(id=target.id, ctx=ast.Load()), target)
-    return ast.copy_location(ast.BinOp(left=read, op=statement.op, right=statement.value), statement)
+        read = made_node(ast.Name(id=target.id, ctx=ast.Load()), target)
+    return made_node(ast.BinOp(left=read, op=statement.op, right=statement.value), statement)
 
 
 def bound_name(node: ast.expr) -> str | None:

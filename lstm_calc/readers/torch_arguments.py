@@ -12,6 +12,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.code_calls import call_arguments
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Evaluator, Unknown, known
+from lstm_calc.readers.syntax_walk import made_node
 from lstm_calc.readers.torch_binding_times import AtDefinition, BeforeRebinding, end_of
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ def bind_arguments(
         None if node is None else default_value(definition, node, evaluator, module_environment)
         for node in arguments.kw_defaults
     ]
-    given = call if call is not None else ast.Call(func=ast.Name("made", ast.Load()), args=[], keywords=[])
+    given = call if call is not None else made_node(ast.Call(func=ast.Name("made", ast.Load()), args=[], keywords=[]))
     if method:  # self, given by Python: a placeholder, left out of the bindings
-        given = ast.copy_location(
+        given = made_node(
             ast.Call(func=given.func, args=[ast.Constant(None), *given.args], keywords=given.keywords), given
         )
     bound = call_arguments(arguments, given, defaults, keyword_defaults, lambda node: value_of(node, call_environment))
@@ -152,7 +153,7 @@ def spread_positional(
                 f"lstmcalc cannot read *{ast.unparse(argument.value)}: give {named} its arguments one by one",
                 evaluator.loc(argument.value),
             )
-        spread += [(argument, ast.copy_location(ast.Constant(item), argument.value)) for item in items]
+        spread += [(argument, made_node(ast.Constant(item), argument.value)) for item in items]
     return spread
 
 
@@ -174,4 +175,4 @@ def spread_keywords(
             f"lstmcalc cannot read **{ast.unparse(keyword.value)}: give {named} its arguments by name",
             evaluator.loc(keyword.value),
         )
-    return [(key, keyword, ast.copy_location(ast.Constant(value), keyword.value)) for key, value in spread.items()]
+    return [(key, keyword, made_node(ast.Constant(value), keyword.value)) for key, value in spread.items()]

@@ -13,7 +13,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.code_names import bound_names, local_names, parameters, ran_bindings
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
-from lstm_calc.readers.syntax_walk import bound_name
+from lstm_calc.readers.syntax_walk import bound_name, made_node
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_binding_times import end_of
 from lstm_calc.readers.torch_class_attributes import OWN_CLASS
@@ -267,11 +267,11 @@ class ModuleBuilder:
         if found is not None:
             self.run_method(*found, module, scope, call, caller, caller_modules=caller_modules)
             return
-        given = call or ast.copy_location(ast.Call(ast.Name(definition.name, ast.Load()), [], []), definition)
-        super_init = ast.Attribute(ast.Call(ast.Name("super", ast.Load()), [], []), "__init__", ast.Load())
+        given = call or made_node(ast.Call(ast.Name(definition.name, ast.Load()), [], []), definition)
+        super_init = made_node(ast.Attribute(ast.Call(ast.Name("super", ast.Load()), [], []), "__init__", ast.Load()))
         reader = InitReader(self, module, InitScope(caller), definition)
         reader.local_modules.update(caller_modules or {})
-        reader.parent_init(ast.copy_location(ast.Call(super_init, given.args, given.keywords), given))
+        reader.parent_init(made_node(ast.Call(super_init, given.args, given.keywords), given))
 
     def run_method(
         self,

@@ -14,7 +14,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
-from lstm_calc.readers.syntax_walk import dotted, is_super, override_key
+from lstm_calc.readers.syntax_walk import dotted, is_super, made_node, override_key
 from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_container_slices import UnhookedSequential, sliced_container
@@ -383,7 +383,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         name = evaluate(follower, node.args[1])  # getattr(self, f"linear{i}"): self.linear0
         if not isinstance(name, str) or not name or "." in name:
             raise Unfollowed(node, _short(node))
-        return evaluate(follower, ast.copy_location(ast.Attribute(node.args[0], name, ast.Load()), node))
+        return evaluate(follower, made_node(ast.Attribute(node.args[0], name, ast.Load()), node))
     if called == "hasattr" and isinstance(function, ast.Name) and len(node.args) == 2 and not node.keywords:
         from lstm_calc.readers.torch_instances import has_attribute  # rare: not at start-up
 

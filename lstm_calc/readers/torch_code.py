@@ -26,7 +26,7 @@ from lstm_calc.readers.set_values import (
     refuse_set_values_the_code_gives,
     refuse_unknown_overrides,
 )
-from lstm_calc.readers.syntax_walk import nodes_of, walk
+from lstm_calc.readers.syntax_walk import made_node, nodes_of, walk
 from lstm_calc.readers.torch_binding_times import BeforeRebinding, end_of, last_bindings, module_bindings
 from lstm_calc.readers.torch_builder import ModuleBuilder, made_by_module_code
 from lstm_calc.readers.torch_calls import evaluate
@@ -210,7 +210,7 @@ def read_torch_model(
         chosen, call, call_environment = _choose(modules, walker, model_name, filename)
     else:  # model = nn.Sequential(model, nn.Linear(8, 2)): the model is that nn.Sequential
         call, call_environment = wrapper
-        chosen = ast.copy_location(ast.ClassDef("Sequential", [], [], [], []), call)
+        chosen = made_node(ast.ClassDef("Sequential", [], [], [], []), call)
     known_names = module_bindings(walker.module, walker.facts)
     module_environment: Environment = Snapshot(known_names, builtins=frozenset(BUILTINS - walker.facts.all_bound))
     evaluator.last_bindings = last_bindings(tree)
@@ -247,7 +247,7 @@ def read_torch_model(
             f"class {chosen.name} has no forward method, so --input-shape has nothing to follow", evaluator.loc(chosen)
         )
     if forward is None:  # torch makes such a module all the same (only calling it fails): its parameters are known
-        stand_in = ast.parse(f"def forward(self{', input' if runs_its_modules else ''}):\n    pass").body[0]
+        stand_in = made_node(ast.parse(f"def forward(self{', input' if runs_its_modules else ''}):\n    pass").body[0])
         assert isinstance(stand_in, ast.FunctionDef)
         forward = ast.increment_lineno(stand_in, chosen.lineno - 1)
     parameters = [argument for argument in [*forward.args.posonlyargs, *forward.args.args][1:]]
@@ -333,24 +333,24 @@ def _with_set_arguments(
     arguments = found[1].args
     positional = [argument.arg for argument in [*arguments.posonlyargs, *arguments.args][1:]]
     by_keyword = [argument.arg for argument in [*arguments.args[1:], *arguments.kwonlyargs]]
-    made = call if call is not None else ast.copy_location(ast.Call(ast.Name(chosen.name, ast.Load()), [], []), chosen)
+    made = call if call is not None else made_node(ast.Call(ast.Name(chosen.name, ast.Load()), [], []), chosen)
     args, keywords = list(made.args), list(made.keywords)
     spread = any(isinstance(argument, ast.Starred) for argument in args) or any(k.arg is None for k in keywords)
     for key, (text, value) in evaluator.overrides.items():
         name = text.strip()
         if spread or name not in positional + by_keyword:
             continue
-        given = ast.copy_location(ast.parse(repr(value), mode="eval").body, made)
+        given = made_node(ast.parse(repr(value), mode="eval").body, made)
         if name in positional and positional.index(name) < len(args):
             args[positional.index(name)] = given
         elif name in by_keyword:
-            keywords = [keyword for keyword in keywords if keyword.arg != name] + [ast.keyword(name, given)]
+            keywords = [keyword for keyword in keywords if keyword.arg != name] + [made_node(ast.keyword(name, given))]
         else:
             continue  # a positional-only parameter the instantiation does not give: read where asked
         evaluator.set_arguments.add(key)
     if call is None and not keywords:
         return None  # made nowhere, with nothing given: its parameters are asked for where they are read
-    return ast.copy_location(ast.Call(made.func, args, keywords), made)
+    return made_node(ast.Call(made.func, args, keywords), made)
 
 
 def _choose(

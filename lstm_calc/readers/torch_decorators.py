@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from lstm_calc.readers.syntax_walk import shortened
+from lstm_calc.readers.syntax_walk import made_node, shortened
 
 #: Decorators that leave what a function makes and returns as its body says, by their dotted name.
 HARMLESS_DECORATORS = frozenset(
@@ -57,7 +57,9 @@ def rebound_method(name: str, value: ast.expr, statement: ast.stmt) -> ast.Funct
         kwarg=ast.arg("kwargs"),
         defaults=[],
     )
-    stand_in = ast.FunctionDef(name=name, args=arguments, body=[ast.Pass()], decorator_list=[value], returns=None)
+    stand_in = made_node(
+        ast.FunctionDef(name=name, args=arguments, body=[ast.Pass()], decorator_list=[value], returns=None)
+    )
     setattr(stand_in, "type_params", [])  # noqa: B010 - Python 3.12's generics, a field 3.10 lacks: none
     setattr(stand_in, "rebound", True)  # noqa: B010 - read by unfollowed_function
-    return ast.fix_missing_locations(ast.copy_location(stand_in, statement))
+    return ast.fix_missing_locations(made_node(stand_in, statement))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import made_node, walk
 
 
 def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str], frozenset[str]]:
@@ -45,10 +45,10 @@ def _lambdas(tree: ast.Module) -> dict[str, ast.FunctionDef]:
             and isinstance(statement.value, ast.Lambda)
         ):
             name, made = statement.targets[0].id, statement.value
-            body: list[ast.stmt] = [ast.copy_location(ast.Return(made.body), made.body)]
-            function = ast.FunctionDef(name=name, args=made.args, body=body, decorator_list=[], returns=None)
+            body: list[ast.stmt] = [made_node(ast.Return(made.body), made.body)]
+            function = made_node(ast.FunctionDef(name=name, args=made.args, body=body, decorator_list=[], returns=None))
             setattr(function, "type_params", [])  # noqa: B010 - Python 3.12's generics, a field 3.10 lacks: none
-            found[name] = ast.copy_location(function, made)
+            found[name] = made_node(function, made)
     return found
 
 

@@ -19,7 +19,7 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.code_names import local_names, ran_bindings
 from lstm_calc.readers.code_names import parameters as parameter_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
-from lstm_calc.readers.syntax_walk import held_in_name, shortened, unpacked_positions
+from lstm_calc.readers.syntax_walk import held_in_name, made_node, shortened, unpacked_positions
 from lstm_calc.readers.torch_arguments import default_value
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
@@ -350,8 +350,8 @@ class ForwardFollower:
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
             self.bind(statement.target, self.attempt(statement.value))
         elif isinstance(statement, ast.AugAssign):
-            operation = ast.BinOp(left=statement.target, op=statement.op, right=statement.value)
-            ast.copy_location(operation, statement)
+            operation = made_node(ast.BinOp(left=statement.target, op=statement.op, right=statement.value))
+            made_node(operation, statement)
             self.bind(statement.target, self.attempt(operation))
         elif isinstance(statement, ast.Expr):
             self.attempt(statement.value)

@@ -18,7 +18,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import exits_loop, is_loop_target
 from lstm_calc.readers.set_values import ask
-from lstm_calc.readers.syntax_walk import augmented_value, is_super, shortened
+from lstm_calc.readers.syntax_walk import augmented_value, is_super, made_node, shortened
 from lstm_calc.readers.torch_arguments import device_made
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_bases import InitBases
@@ -76,8 +76,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             and self.is_module_expression(statement.value)
         ):  # layers += [Block(...)]: a list's +=, and an nn.ModuleList's, extend it
             self.follow_changes([statement.value])
-            extend = ast.Attribute(statement.target, "extend", ast.Load())
-            self.append(statement.target, ast.copy_location(ast.Call(extend, [statement.value], []), statement))
+            extend = made_node(ast.Attribute(statement.target, "extend", ast.Load()))
+            self.append(statement.target, made_node(ast.Call(extend, [statement.value], []), statement))
             return
         if self.store_item(statement):  # cfg["hidden"] += 4 on a known dict: followed, the dict kept
             return

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown
-from lstm_calc.readers.syntax_walk import is_super, shortened, walk
+from lstm_calc.readers.syntax_walk import is_super, made_node, shortened, walk
 from lstm_calc.readers.torch_classes import method
 from lstm_calc.readers.torch_containers import Containers
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -41,7 +41,7 @@ class InitBases(Containers):
         function = call.func
         assert isinstance(function, ast.Attribute)
         owner = function.value
-        without_self = ast.copy_location(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
+        without_self = made_node(ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords), call)
         ready = self.module.torch_ready
         if _root_name(owner) == "self" or _root_name(owner) in self.local_modules:
             raise SpecError(  # self.rnn.__init__(4, 16): the module made again in place, with other sizes
@@ -172,7 +172,7 @@ class InitBases(Containers):
                 continue
             init = method(ancestor, "__init__")
             if init is not None:
-                call = ast.copy_location(ast.Call(ast.Name("super", ast.Load()), [], []), where)
+                call = made_node(ast.Call(ast.Name("super", ast.Load()), [], []), where)
                 self.builder.run_method(ancestor, init, self.module, self.scope, call, self.scope)
                 return
 

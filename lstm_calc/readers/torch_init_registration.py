@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown, known
 from lstm_calc.readers.set_values import ask
-from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.syntax_walk import is_none, made_node, shortened
 from lstm_calc.readers.torch_init_flow import FREEZES_UNSEEN, sets_requires_grad
 from lstm_calc.readers.torch_init_none import NoneRegistration, name_refusal
 from lstm_calc.readers.torch_kinds import CONTAINERS, TORCH_KINDS
@@ -130,7 +130,7 @@ class InitRegistration(NoneRegistration):
                 'but its state_dict keys would read as another module\'s; name it without "."',
                 self.evaluator.loc(name_node),
             )
-        return ast.copy_location(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
+        return made_node(ast.Attribute(value=owner, attr=name, ctx=ast.Store()), name_node)
 
     def refuse_unfollowed_maker(self, call: ast.Call) -> None:
         """A call lstmcalc does not follow (``build(self)``, ``init_weights(self)``) is refused where it
@@ -324,7 +324,7 @@ class InitRegistration(NoneRegistration):
                 self.scope.bindings[target.id] = binding
                 self.local_modules.pop(target.id, None)
             else:
-                self.unfollowed(ast.copy_location(ast.Assign(targets=[target], value=call), call))
+                self.unfollowed(made_node(ast.Assign(targets=[target], value=call), call))
 
     def delete(self, statement: ast.Delete) -> None:
         """``del self.extra``: the module, parameter or buffer is no longer the model's. An item of a
@@ -349,7 +349,7 @@ class InitRegistration(NoneRegistration):
             elif attribute is not None:  # a plain value: gone, so hasattr(self, ...) in forward is False
                 self.scope.bindings.pop(f"self.{attribute}", None)
             else:
-                self.unfollowed(ast.copy_location(ast.Delete(targets=[target]), target))
+                self.unfollowed(made_node(ast.Delete(targets=[target]), target))
 
     def set_item(self, target: ast.Subscript, value: ast.expr) -> None:
         """``self.seq[0] = nn.Linear(...)``, ``self.heads["b"] = ...``: the item replaced in its place (or a

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.set_values import ask
-from lstm_calc.readers.syntax_walk import dotted, nodes_of
+from lstm_calc.readers.syntax_walk import dotted, made_node, nodes_of
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
 
 if TYPE_CHECKING:
@@ -301,11 +301,11 @@ def _init_arguments(reader: InitReader, init: ast.FunctionDef, call: ast.Call, f
     found: dict[str, Any] = {}
     for parameter in parameters:
         try:
-            found[parameter.arg] = reader.evaluator.evaluate(ast.Name(parameter.arg, ast.Load()), frame)
+            found[parameter.arg] = reader.evaluator.evaluate(made_node(ast.Name(parameter.arg, ast.Load())), frame)
         except Unknown:
             found[parameter.arg] = UNSET
     if init.args.kwarg is not None:
-        name = ast.copy_location(ast.Name(init.args.kwarg.arg, ast.Load()), call)
+        name = made_node(ast.Name(init.args.kwarg.arg, ast.Load()), call)
         try:
             extra = reader.evaluator.evaluate(name, frame)
         except Unknown as unknown:

@@ -16,7 +16,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Unknown, known
 from lstm_calc.readers.loop_values import RangeTooLong, bind_loop_target, is_loop_target, loop_values
 from lstm_calc.readers.set_values import ask
-from lstm_calc.readers.syntax_walk import is_none, shortened
+from lstm_calc.readers.syntax_walk import is_none, made_node, shortened
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_container_slices import ContainerSlices
 from lstm_calc.readers.torch_containers import Containers, refuse_oversized
@@ -201,9 +201,9 @@ class ModuleExpressions(ContainerSlices, Containers):
             frozen = True if freeze is None else bool(self.evaluator.evaluate(freeze, self.scope))
         except Unknown as unknown:
             raise ask(self.evaluator, unknown.node, "to know whether the embedding is frozen") from None
-        sizes: list[ast.expr] = [ast.copy_location(ast.Constant(size), where) for size in shape]
-        keywords = [ast.keyword(arg=name, value=value) for name, value in given.items()]
-        made = ast.copy_location(ast.Call(func=call.func.value, args=sizes, keywords=keywords), call)  # type: ignore[attr-defined]
+        sizes: list[ast.expr] = [made_node(ast.Constant(size), where) for size in shape]
+        keywords = [made_node(ast.keyword(arg=name, value=value)) for name, value in given.items()]
+        made = made_node(ast.Call(func=call.func.value, args=sizes, keywords=keywords), call)  # type: ignore[attr-defined]
         module = make_torch_module("Embedding", made, self.evaluator, self.scope, call.func, self.module_argument)
         if frozen:
             module.freeze()

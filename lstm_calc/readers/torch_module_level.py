@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lstm_calc.readers.code_flow import FlowWalker
 from lstm_calc.readers.code_scopes import Scope
 from lstm_calc.readers.evaluate import UNKNOWN, Binding
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import made_node, walk
 from lstm_calc.readers.torch_binding_times import module_statements
 from lstm_calc.readers.torch_modules import torch_class
 
@@ -103,7 +103,7 @@ def build_sequential(builder: ModuleBuilder, call: ast.Call, environment: Enviro
     from lstm_calc.readers.torch_init import InitReader
     from lstm_calc.readers.torch_modules import ModuleNode
 
-    definition = ast.copy_location(
+    definition = made_node(
         ast.ClassDef(name="Sequential", bases=[], keywords=[], body=[ast.Pass()], decorator_list=[]), call
     )
     holder = ModuleNode("Sequential", call)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lstm_calc.readers.conditions import compare
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown
-from lstm_calc.readers.syntax_walk import walk
+from lstm_calc.readers.syntax_walk import made_node, walk
 from lstm_calc.readers.torch_arguments import holds_device
 from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower, Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain, items_of
@@ -376,7 +376,7 @@ def submodule_value(follower: ForwardFollower, node: ast.Attribute, module: Modu
             if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name != "__init__":
                 if any(_assigns(part, node.attr) or _changes(part, node.attr) for part in walk(method)):
                     raise unknown
-    own = ast.copy_location(ast.Attribute(ast.Name("self", ast.Load()), node.attr, ast.Load()), node)
+    own = made_node(ast.Attribute(ast.Name("self", ast.Load()), node.attr, ast.Load()), node)
     return follower.follow.evaluate(ForwardFollower(follower.follow, module), own)
 
 

@@ -12,7 +12,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, put
 from lstm_calc.readers.conditions import decide, is_condition
 from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
-from lstm_calc.readers.syntax_walk import dotted, override_key
+from lstm_calc.readers.syntax_walk import dotted, made_node, override_key
 from lstm_calc.readers.torch_binding_times import Position
 from lstm_calc.readers.torch_class_attributes import OWN_CLASS, own_class
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
@@ -117,7 +117,7 @@ class TorchEvaluator(Evaluator):
     def changed_unseen(self, change: ast.AST | None, known: int | None = None) -> None:
         """The code changes a list or dict in place (``change``) in a way lstmcalc does not follow: the ``known``
         one (by id), or one lstmcalc does not know."""
-        self.unfollowed_changes.append((change or ast.Pass(), known))
+        self.unfollowed_changes.append((change or made_node(ast.Pass()), known))
 
     def _overridden(self, key: str, node: ast.expr, environment: Environment) -> Any:
         saved, self.forgotten_reads = self.forgotten_reads, set()
