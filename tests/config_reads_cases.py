@@ -195,6 +195,106 @@ model = M(Cfg())
 
 #: name -> (framework, code, (line, column) of the value asked for, its text, totals the framework gives):
 #: each changes the dict between two reads, where the second read would be wrong if read as the first.
+
+# Configurations as typing.NamedTuple classes, read as a dataclass's instance is read: by their fields' names.
+READ_CASES["torch_named_tuple_config"] = (
+    "torch",
+    """from typing import NamedTuple
+
+import torch.nn as nn
+
+
+class Config(NamedTuple):
+    vocab: int
+    hidden: int = 32
+    classes: int = 4
+
+
+class Tagger(nn.Module):
+    def __init__(self, cfg: Config):
+        super().__init__()
+        self.emb = nn.Embedding(cfg.vocab, cfg.hidden)
+        self.rnn = nn.GRU(cfg.hidden, cfg.hidden, batch_first=True)
+        self.fc = nn.Linear(cfg.hidden, cfg.classes)
+
+    def forward(self, x):
+        return self.fc(self.rnn(self.emb(x))[0])
+
+
+model = Tagger(Config(100, classes=5))
+""",
+    (9701, 9701),
+)
+READ_CASES["torch_typing_named_tuple_default"] = (
+    "torch",
+    """import typing
+
+import torch.nn as nn
+
+
+class Hyper(typing.NamedTuple):
+    n_in: int = 8
+    hidden: int = 16
+
+
+class Net(nn.Module):
+    def __init__(self, hp=Hyper()):
+        super().__init__()
+        self.lstm = nn.LSTM(hp.n_in, hp.hidden)
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
+model = Net()
+""",
+    (1664, 1664),
+)
+
+#: name -> (code, (line, column) and expression asked for): a record read other than by its fields' names.
+#: Python refuses len() and items of a dataclass's instance (TypeError), where lstmcalc counted its fields
+#: and read its items as a dict's; a NamedTuple's position is asked for.
+RECORD_ASKED: dict[str, tuple[str, tuple[int, int], str]] = {
+    name: (
+        f"""from dataclasses import dataclass
+from typing import NamedTuple
+
+import torch.nn as nn
+
+
+@dataclass
+class Config:
+    vocab: int = 100
+    hidden: int = 32
+
+
+class Pair(NamedTuple):
+    width: int = 8
+    depth: int = 2
+
+
+class Net(nn.Module):
+    def __init__(self, cfg: Config, pair: Pair):
+        super().__init__()
+        self.fc = nn.Linear({read}, 3)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+model = Net(Config(), Pair())
+""",
+        (21, 29),
+        read,
+    )
+    for name, read in [
+        ("len_of_a_dataclass", "len(cfg)"),
+        ("item_of_a_dataclass", "cfg['hidden']"),
+        ("position_in_a_named_tuple", "pair[0]"),
+    ]
+}
+
+
 CHANGED_CASES: dict[str, tuple[str, str, tuple[int, int], str, tuple[int, int]]] = {
     "keras_item_set": (
         "keras",

@@ -11,7 +11,7 @@ import pytest
 
 from lstm_calc.readers.set_values import set_option
 from tests.code_summaries import read_summary, summarize_code, totals
-from tests.config_reads_cases import CHANGED_CASES, READ_CASES
+from tests.config_reads_cases import CHANGED_CASES, READ_CASES, RECORD_ASKED
 
 
 @pytest.mark.parametrize("name", READ_CASES)
@@ -28,6 +28,17 @@ def test_a_dict_changed_between_two_reads_is_asked_for_at_the_second(tmp_path: P
     assert result.stderr.startswith(f"{path}:{line}:{column}: error: ")
     assert f"{text}" in result.stderr
     assert set_option(text) in result.stderr
+
+
+@pytest.mark.parametrize("name", RECORD_ASKED)
+def test_a_record_read_other_than_by_its_fields_names_is_asked_for(tmp_path: Path, name: str) -> None:
+    code, (line, column), text = RECORD_ASKED[name]
+    path, result = summarize_code(tmp_path, code)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:{line}:{column}: error: lstmcalc cannot know the value of {text} for in_features of nn.Linear "
+        f"without running the code; give it with {set_option(text)}\n"
+    )
 
 
 @pytest.mark.parametrize(

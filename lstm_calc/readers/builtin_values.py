@@ -7,6 +7,7 @@ import ast
 from typing import Any
 
 from lstm_calc.readers.evaluate import Evaluator, Unknown, is_number
+from lstm_calc.readers.field_records import is_mapping
 
 
 def builtin_value(evaluator: Evaluator, node: ast.Call, arguments: list[Any]) -> Any:
@@ -14,7 +15,7 @@ def builtin_value(evaluator: Evaluator, node: ast.Call, arguments: list[Any]) ->
     gives them."""
     assert isinstance(node.func, ast.Name)
     name = node.func.id
-    if name == "len" and len(arguments) == 1 and isinstance(arguments[0], (list, dict, str)):
+    if name == "len" and len(arguments) == 1 and (isinstance(arguments[0], (list, str)) or is_mapping(arguments[0])):
         return len(arguments[0])
     if name == "str" and len(arguments) == 1 and isinstance(arguments[0], (int, float, str)):
         return str(arguments[0])  # add_module(str(i), ...)

@@ -36,6 +36,7 @@ from lstm_calc.located import (
     new_located_list,
     put,
 )
+from lstm_calc.readers.field_records import is_mapping
 from lstm_calc.readers.python_source import TOO_MANY_DIGITS
 from lstm_calc.readers.syntax_walk import child_nodes, override_key, walk
 from lstm_calc.readers.text_values import MAX_JOINED_TEXT, format_text, formatted_text, percent_text
@@ -314,7 +315,7 @@ class Evaluator:
             if isinstance(container, (list, tuple)) and isinstance(key, int) and not isinstance(key, bool):
                 if -len(container) <= key < len(container):
                     return container[key]
-            elif isinstance(container, dict) and isinstance(key, str) and key in container:
+            elif is_mapping(container) and isinstance(key, str) and key in container:
                 return container[key]
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
             return self._slice(node, node.slice, environment)

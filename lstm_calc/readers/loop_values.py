@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.code_names import callee_name
 from lstm_calc.readers.evaluate import Unknown
+from lstm_calc.readers.field_records import is_mapping
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,12 +56,12 @@ def loop_values(node: ast.expr, evaluate: Callable[[ast.expr], Any], longest: in
         return _iterator_values(node, node.func.id, evaluate, longest)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         owner = evaluate(node.func.value) if node.func.attr in _DICT_VIEWS else None
-        if isinstance(owner, dict) and node.func.attr == "items":
+        if is_mapping(owner) and node.func.attr == "items":
             return [list(pair) for pair in owner.items()]
-        if isinstance(owner, dict):
+        if is_mapping(owner):
             return list(owner.values() if node.func.attr == "values" else owner)
     value = evaluate(node)
-    if isinstance(value, (list, dict)):
+    if isinstance(value, list) or is_mapping(value):
         return list(value)  # a dict's keys
     raise Unknown(node)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.evaluate import ARITHMETIC, MAX_EXPONENT, Unknown
+from lstm_calc.readers.field_records import is_mapping
 from lstm_calc.readers.syntax_walk import dotted, is_super, made_node, override_key
 from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
@@ -260,7 +261,7 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         chosen = [_index_item(follower, item) for item in items]
         shape = index(container.shape, chosen)
         return Tensor(shape, layout=indexed(container.shape, container.layout, chosen, shape))
-    if isinstance(container, dict):
+    if is_mapping(container):
         key = evaluate(follower, node.slice)
         if isinstance(container, Hyperparameters):
             return _saved(follower, container, key, node)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from lstm_calc.readers.field_records import FieldRecord
 from lstm_calc.readers.syntax_walk import made_node, walk
 
 
@@ -68,7 +69,7 @@ def _imported_as(tree: ast.Module, module: str, bound: list[str]) -> frozenset[s
 UNSET = object()
 
 
-class ConfigInstance(dict):  # type: ignore[type-arg]
+class ConfigInstance(FieldRecord):
     """An instance of one of the file's dataclasses (nanoGPT's ``GPTConfig(n_layer=4)``): each field's
     value, :data:`UNSET` where not known. A dict, so that a change in place makes it unknown as it
     makes a list or dict unknown (``config.n_embd = 64`` in an ``__init__``)."""
@@ -102,25 +103,30 @@ FIELD_CHANGERS = frozenset(
 
 
 def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
-    """The file's dataclasses (``@dataclass`` on a class without bases, and none of :data:`FIELD_CHANGERS`):
-    each field in order with its default, :data:`UNSET` where it has none or one not written as a literal."""
-    imported = any(
-        isinstance(node, ast.ImportFrom)
-        and node.module == "dataclasses"
-        or isinstance(node, ast.Import)
-        and any(alias.name == "dataclasses" for alias in node.names)
-        for node in tree.body
-    )
+    """The file's dataclasses (``@dataclass`` on a class without bases) and ``typing.NamedTuple`` classes
+    (``class Config(NamedTuple)``), none defining one of :data:`FIELD_CHANGERS`: each field in order with
+    its default, :data:`UNSET` where it has none or one not written as a literal. An instance of either is
+    read by its fields' names only (a :class:`~lstm_calc.readers.field_records.FieldRecord`)."""
+    imported = {
+        module: any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == module
+            or isinstance(node, ast.Import)
+            and any(alias.name == module for alias in node.names)
+            for node in tree.body
+        )
+        for module in ("dataclasses",)
+    }
+    named_tuples = _named_tuple_spellings(tree)
     found: dict[str, list[tuple[str, Any]]] = {}
     for node in tree.body:
         if (
-            not imported
-            or not isinstance(node, ast.ClassDef)
-            or node.bases
-            or not any(map(_is_dataclass, node.decorator_list))
+            not isinstance(node, ast.ClassDef)
+            or not (imported["dataclasses"] and not node.bases and any(map(_is_dataclass, node.decorator_list)))
+            and not _is_named_tuple(node, named_tuples)
             or any(isinstance(item, ast.FunctionDef) and item.name in FIELD_CHANGERS for item in node.body)
         ):
-            continue  # not a dataclass lstmcalc reads: its instances, and their fields, are unknown
+            continue  # not a record lstmcalc reads: its instances, and their fields, are unknown
         found[node.name] = [
             (item.target.id, _default(item.value))
             for item in node.body
@@ -129,6 +135,28 @@ def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
             and "ClassVar" not in ast.unparse(item.annotation)
         ]
     return found
+
+
+def _named_tuple_spellings(tree: ast.Module) -> frozenset[str]:
+    """How the file names ``typing.NamedTuple``: ``NamedTuple`` (``from typing import NamedTuple``), and
+    ``typing.NamedTuple`` (``import typing``)."""
+    spellings = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "typing" and not node.level:
+            spellings |= {alias.asname or alias.name for alias in node.names if alias.name == "NamedTuple"}
+        elif isinstance(node, ast.Import):
+            spellings |= {f"{alias.asname or alias.name}.NamedTuple" for alias in node.names if alias.name == "typing"}
+    return frozenset(spellings)
+
+
+def _is_named_tuple(node: ast.ClassDef, spellings: frozenset[str]) -> bool:
+    """``class Config(NamedTuple)`` (or ``typing.NamedTuple``), undecorated and without keywords."""
+    return (
+        len(node.bases) == 1
+        and ast.unparse(node.bases[0]) in spellings
+        and not node.decorator_list
+        and not node.keywords
+    )
 
 
 def _is_dataclass(decorator: ast.expr) -> bool:

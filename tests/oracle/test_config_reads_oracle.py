@@ -14,7 +14,7 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 keras = pytest.importorskip("keras")
 torch = pytest.importorskip("torch")
 
-from tests.config_reads_cases import CHANGED_CASES, READ_CASES  # noqa: E402
+from tests.config_reads_cases import CHANGED_CASES, READ_CASES, RECORD_ASKED  # noqa: E402
 from tests.torch_code_cases import torch_totals  # noqa: E402
 
 pytestmark = pytest.mark.oracle
@@ -42,3 +42,13 @@ def test_the_change_between_two_reads_changes_the_count(name: str) -> None:
     assert _totals(framework, code) == totals
     # The same change to the value the dict already held (12): the count the first read would give.
     assert _totals(framework, code.replace("20", "12")) != totals
+
+
+@pytest.mark.parametrize("name", RECORD_ASKED)
+def test_python_refuses_a_dataclass_read_as_a_dict_and_reads_a_named_tuple_s_position(name: str) -> None:
+    code, _, read = RECORD_ASKED[name]
+    if read.startswith("pair"):
+        assert torch_totals(code) == (27, 27)  # pair[0] is 8: nn.Linear(8, 3)
+        return
+    with pytest.raises(TypeError, match="has no len|is not subscriptable"):
+        torch_totals(code)
