@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.test_torch_probe_findings import summary_of
 from tests.torch_changed_later_cases import (
     CHANGED_AFTER,
     READ,
@@ -26,7 +26,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_changed_later"
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
-    _, result = _summary(tmp_path, *READ[name])
+    _, result = summary_of(tmp_path, *READ[name])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
 
@@ -57,11 +57,11 @@ def test_a_set_value_read_at_two_states_is_refused(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(CHANGED_AFTER))
 def test_a_model_changed_after_making_it_is_refused_at_the_change(tmp_path, name: str) -> None:
     _, where, message, _ = CHANGED_AFTER[name]
-    path, result = _summary(tmp_path, changed_after_code(name), [])
+    path, result = summary_of(tmp_path, changed_after_code(name), [])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
 def test_a_method_lstmcalc_cannot_read_is_refused_at_the_call(tmp_path) -> None:
     code, where, message, _ = UNKNOWN_METHOD
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")

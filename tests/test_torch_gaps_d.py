@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_gaps_d_cases import ASKED, READ, READ_NOTES, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_gaps_d"
@@ -21,12 +21,12 @@ def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ASKED))
 def test_what_the_code_changes_is_asked_for_at_its_line(tmp_path, name: str) -> None:
     code, shapes, where, message = ASKED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_grad_mode_cases import READ, STOPPED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_grad_modes"
@@ -20,7 +20,7 @@ def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(STOPPED))
 def test_another_manager_stops_the_shapes_at_its_line(tmp_path, name: str) -> None:
     code, shapes, note = STOPPED[name]
-    _, result = _summary(tmp_path, code, shapes)
+    _, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.rstrip("\n").endswith(note)
     assert "Total params: 10\n" in result.stdout

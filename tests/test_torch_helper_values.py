@@ -15,7 +15,7 @@ from lstm_calc.cli import main
 from lstm_calc.readers.set_values import set_option
 from tests.conftest import ROOT
 from tests.test_code_startup import modules_after_summary
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_corpus_cases import CASES
 from tests.torch_helper_value_cases import ASKED, READ, STATE_DICTS
 
@@ -45,7 +45,7 @@ def test_the_state_dict_is_torch_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ASKED))
 def test_a_helper_not_followed_is_asked_for_at_its_line(tmp_path, name: str) -> None:
     code, (line, column), text, value, total = ASKED[name]
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     message = (
         f"lstmcalc cannot know the value of {text} for in_features of nn.Linear without running the code; "
         f"give it with {set_option(text)}"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lstm_calc.cli import main
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import summarize
-from tests.test_torch_probe_findings import _summary
+from tests.test_torch_probe_findings import summary_of
 from tests.torch_loss_cases import ASKED, BUFFERS, CALLED_IN_FORWARD, NOT_BROADCAST, READ, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_losses"
@@ -24,7 +24,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_losses"
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
     code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
+    _, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
 
@@ -77,7 +77,7 @@ def test_a_loss_called_in_forward_is_a_row_whose_result_is_not_followed() -> Non
 
 def test_an_element_wise_loss_of_tensors_that_do_not_broadcast_is_refused(tmp_path: Path) -> None:
     code, shapes, where, message, _ = NOT_BROADCAST
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 

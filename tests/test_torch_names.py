@@ -12,7 +12,7 @@ import pytest
 from lstm_calc.readers.text_values import format_field, format_text, percent_text
 from tests.conftest import ROOT
 from tests.test_torch_code import summarize
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_names_cases import READ, REFUSED, STATE_DICTS
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_names"
@@ -21,7 +21,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_names"
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
@@ -43,7 +43,7 @@ def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
 
 def test_an_unknown_key_is_asked_for_not_an_internal_error(tmp_path: Path) -> None:
     code = REFUSED["module_dict_int_key"][0].replace("{1: nn.Linear(3, 4)}", "{name_of(1): nn.Linear(3, 4)}")
-    path, result = _summary(tmp_path, "from helpers import name_of\n" + code, [])
+    path, result = summary_of(tmp_path, "from helpers import name_of\n" + code, [])
     assert (result.exit_code, result.stderr) == (
         2,
         f"{path}:12:33: error: lstmcalc cannot know the value of name_of(1) to know the names of the "

@@ -16,7 +16,8 @@ from tests.torch_probe_cases import READ, READ_NOTES, REFUSED
 GOLDEN = ROOT / "tests" / "golden" / "torch_probe_findings"
 
 
-def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
+def summary_of(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
+    """``lstmcalc summary`` of ``code``, written to a file, on inputs of ``shapes``: the file and the result."""
     path = tmp_path / "model.py"
     path.write_text(code, encoding="utf-8")
     options = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
@@ -26,7 +27,7 @@ def _summary(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, 
 def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[list[int]], notes: str = "") -> None:
     """``lstmcalc summary`` of ``code`` on inputs of ``shapes`` prints the torchinfo table of the file ``golden``
     (as this platform's torchinfo would print it), then ``notes``, and nothing on stderr."""
-    _, result = _summary(tmp_path, code, shapes)
+    _, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) + notes
 
@@ -34,7 +35,7 @@ def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[l
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 

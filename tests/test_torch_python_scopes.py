@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.test_torch_probe_findings import summary_of
 from tests.torch_python_scope_cases import KERAS_REFUSED, READ, REFUSED, UNBOUND
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_python_scopes"
@@ -18,7 +18,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_python_scopes"
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
     code, shapes = READ[name]
-    _, result = _summary(tmp_path, code, shapes)
+    _, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
 
@@ -26,7 +26,7 @@ def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_python_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
@@ -61,7 +61,7 @@ def test_private_names_are_mangled_as_python_compiles_them() -> None:
 @pytest.mark.parametrize("name", sorted(KERAS_REFUSED))
 def test_keras_code_in_a_function_is_refused_as_python_refuses_it(tmp_path: Path, name: str) -> None:
     code, where, function, read = KERAS_REFUSED[name]
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     message = UNBOUND.format(name=read, function=function)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
@@ -73,6 +73,6 @@ def test_keras_code_on_a_path_that_may_not_run_is_asked_for(tmp_path: Path) -> N
         "    if len(sys.argv) > 1:\n        n = UNITS\n    UNITS = 64\n"
         "    return keras.Sequential([keras.Input((5, 3)), layers.LSTM(n)])\n\n\nmodel = build()\n"
     )
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"{path}:13:63: error: cannot evaluate 'n' (LSTM's units) without running the code")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_state_changes_cases import READ, REFUSED, STATE_DICTS, STOPPED, UNFOLLOWED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
@@ -27,14 +27,14 @@ def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
 @pytest.mark.parametrize("name", sorted(UNFOLLOWED))
 def test_what_lstmcalc_cannot_count_is_refused_at_its_line(tmp_path, name: str) -> None:
     code, where, message = UNFOLLOWED[name]
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 

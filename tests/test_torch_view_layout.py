@@ -11,7 +11,7 @@ import pytest
 
 from lstm_calc.readers.torch_layout import view_strides
 from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.test_torch_probe_findings import _summary
+from tests.test_torch_probe_findings import summary_of
 from tests.torch_view_layout_cases import READ, REFUSED, net
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_view_layout"
@@ -19,7 +19,7 @@ GOLDEN = ROOT / "tests" / "golden" / "torch_view_layout"
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
-    _, result = _summary(tmp_path, *READ[name])
+    _, result = summary_of(tmp_path, *READ[name])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
 
@@ -27,7 +27,7 @@ def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_the_view(tmp_path: Path, name: str) -> None:
     code, shapes, where, message = REFUSED[name]
-    path, result = _summary(tmp_path, code, shapes)
+    path, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
@@ -43,7 +43,7 @@ _LINEAR = "        self.proj = nn.Linear(4, 6)\n        self.head = nn.Linear(6,
 )
 def test_a_view_of_a_layout_not_known_is_named_under_the_table(tmp_path: Path, made: str) -> None:
     code = net(_LINEAR, f"        h = {made}\n        return self.head(h.view(-1, 6))\n")
-    _, result = _summary(tmp_path, code, [[2, 4, 4]])
+    _, result = summary_of(tmp_path, code, [[2, 4, 4]])
     assert result.exit_code == 0
     assert result.stdout.endswith(
         "forward does not follow line 14 (h.view(-1, 6), a view of a tensor whose memory layout is not known); the "
@@ -57,7 +57,7 @@ def test_a_view_adding_an_axis_of_one_is_followed_whatever_the_layout(tmp_path: 
         '        h = torch.einsum("bij->bji", self.proj(x))\n'
         "        return self.head(h.view(2, 1, 6, 4).transpose(-1, -2))\n",
     )
-    _, result = _summary(tmp_path, code, [[2, 4, 4]])
+    _, result = summary_of(tmp_path, code, [[2, 4, 4]])
     assert (result.exit_code, result.stderr) == (0, "")
     assert "does not follow" not in result.stdout
     assert "[2, 1, 4, 2]" in result.stdout

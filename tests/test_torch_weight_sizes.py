@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import _summary, assert_prints_golden
+from tests.test_torch_probe_findings import assert_prints_golden, summary_of
 from tests.torch_weight_size_cases import HEADER, NOTES, READ
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_weight_sizes"
@@ -30,7 +30,7 @@ class Net(nn.Module):
 model = Net(load_vocab())
 """
     )
-    path, result = _summary(tmp_path, code, [])
+    path, result = summary_of(tmp_path, code, [])
     message = (
         "lstmcalc cannot know the value of vocab for out_features of nn.Linear without running the code; "
         "give it with --set 'vocab=VALUE'"

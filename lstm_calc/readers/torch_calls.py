@@ -20,7 +20,7 @@ from lstm_calc.readers.text_values import format_text, formatted_text
 from lstm_calc.readers.torch_classes import decorated
 from lstm_calc.readers.torch_container_slices import UnhookedSequential, sliced_container
 from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
-from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
+from lstm_calc.readers.torch_forward import ForwardFollower
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor
 from lstm_calc.readers.torch_functions import (
     RESHAPING_IN_PLACE,
@@ -36,6 +36,7 @@ from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
 from lstm_calc.readers.torch_values import MATH_CONSTANTS
 
 _PACKING = frozenset({"pack_padded_sequence", "pad_packed_sequence"})

@@ -19,13 +19,12 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.code_names import local_names, ran_bindings
 from lstm_calc.readers.code_names import parameters as parameter_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
-from lstm_calc.readers.syntax_walk import held_in_name, made_node, shortened, unpacked_positions
+from lstm_calc.readers.syntax_walk import held_in_name, made_node, unpacked_positions
 from lstm_calc.readers.torch_arguments import default_value
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_forward_values import (
-    UNKNOWN_NUMBER,
     UNKNOWN_VALUE,
     Packed,
     Tensor,
@@ -38,12 +37,12 @@ from lstm_calc.readers.torch_forward_values import (
 )
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import module_result
-from lstm_calc.readers.torch_layout_values import elementwise_layout, module_output
+from lstm_calc.readers.torch_layout_values import module_output
 from lstm_calc.readers.torch_loss_kinds import loss_result
 from lstm_calc.readers.torch_modules import ModuleNode
 from lstm_calc.readers.torch_recurrent import refuse_wrong_states
 from lstm_calc.readers.torch_refusal import ShapeRefusal
-from lstm_calc.readers.torch_tensor_ops import broadcast_all
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,27 +55,6 @@ MAX_CALLS = 100_000
 MAX_NESTING = 50
 #: The most steps forward's loops may take in all (each step also bounded by MAX_CALLS' calls).
 MAX_LOOP_STEPS = 100_000
-
-
-def broadcast_values(node: ast.AST, operands: list[Any]) -> Tensor:
-    """An element-wise operation's result on tensors and numbers (of no axes), broadcast as torch does;
-    unknown where a tensor's shape is; another value is not followed."""
-    if not all(isinstance(operand, (Tensor, int, float)) or operand is UNKNOWN_NUMBER for operand in operands):
-        raise Unfollowed(node, _short(node))
-    shapes = [operand.shape if isinstance(operand, Tensor) else () for operand in operands]
-    if None in shapes:
-        return UNKNOWN_VALUE
-    shape = broadcast_all(shapes)  # type: ignore[arg-type]
-    return Tensor(shape, layout=elementwise_layout(shape, operands))
-
-
-class Unfollowed(Exception):
-    """Something ``forward`` does that lstmcalc cannot follow: the note names it."""
-
-    def __init__(self, node: ast.AST, what: str) -> None:
-        super().__init__(what)
-        self.node = node
-        self.what = what
 
 
 class Stop(Exception):
@@ -153,6 +131,11 @@ class Follow:
         if module.forward is not None:
             follower = ForwardFollower(self, module)
             return follower.run(module.forward, arguments, keywords, node)
+        return self.kind_result(module, arguments, keywords, node)
+
+    def kind_result(self, module: ModuleNode, arguments: list[Any], keywords: dict[str, Any], node: ast.AST) -> Any:
+        """What the torch.nn class of ``module`` gives for ``arguments``: its own forward, or its base's where a
+        class of the file based on it calls ``super().forward(...)``."""
         if arguments and isinstance(arguments[0], (tuple, list)) and not (module.kind and module.kind.passes_input):
             kind = type(arguments[0]).__name__  # nn.Sequential(nn.LSTM(...), nn.Linear(...)): the LSTM's tuple
             raise SpecError(
@@ -453,7 +436,3 @@ class ForwardFollower:
 
 
 _NO_RETURN = object()  # what a block that ran to its end without return gives
-
-
-def _short(node: ast.AST) -> str:
-    return shortened(node, 50)

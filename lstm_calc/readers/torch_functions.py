@@ -15,7 +15,6 @@ from lstm_calc.readers import torch_layout as layouts
 from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
-from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
 from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_layout_values import (
@@ -44,6 +43,7 @@ from lstm_calc.readers.torch_tensor_ops import (
     transpose,
     unsqueeze,
 )
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_windows import POOLING_FUNCTIONS, pooled
 
 if TYPE_CHECKING:

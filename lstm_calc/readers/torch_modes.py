@@ -10,8 +10,8 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
-from lstm_calc.readers.torch_forward import _short
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
+from lstm_calc.readers.torch_unfollowed import _short
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_forward import ForwardFollower

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from lstm_calc.readers import torch_more_shapes as shapes
-from lstm_calc.readers.torch_forward import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
 from lstm_calc.readers.torch_layout import CONTIGUOUS, known, strides_of
 from lstm_calc.readers.torch_operation_signatures import (
@@ -28,6 +27,7 @@ from lstm_calc.readers.torch_operation_signatures import (
     ValuesIndices,
 )
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short, broadcast_values
 
 
 def operation(

@@ -16,13 +16,14 @@ from lstm_calc.readers.conditions import compare
 from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import made_node, walk
 from lstm_calc.readers.torch_arguments import holds_device
-from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower, Unfollowed, _short, broadcast_values
+from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain, items_of
 from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import transpose
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_values import MATH_FUNCTIONS, math_of
 
 #: The builtins whose result forward's values give.

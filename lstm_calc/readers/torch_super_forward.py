@@ -7,7 +7,9 @@ import ast
 from typing import Any
 
 from lstm_calc.readers.torch_classes import method
-from lstm_calc.readers.torch_forward import ForwardFollower, Unfollowed, _short
+from lstm_calc.readers.torch_forward import ForwardFollower
+from lstm_calc.readers.torch_kinds import TORCH_KINDS
+from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
 
 
 def super_forward(follower: ForwardFollower, node: ast.Call, arguments: list[Any], keywords: dict[str, Any]) -> Any:
@@ -34,5 +36,7 @@ def super_forward(follower: ForwardFollower, node: ast.Call, arguments: list[Any
             return returned
         if ancestor == "Sequential" and module.container == "Sequential":
             return follower.follow.sequence(module, arguments, keywords, node)
+        if module.kind is not None and TORCH_KINDS.get(ancestor) is module.kind:
+            return follower.follow.kind_result(module, arguments, keywords, node)  # class LSTM(nn.LSTM)
         break  # nn.Module's (none) or a base lstmcalc cannot read
     raise Unfollowed(node, _short(node))

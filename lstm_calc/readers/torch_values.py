@@ -371,8 +371,8 @@ class TorchEvaluator(Evaluator):
 
     def _literal_or_moved(self, node: ast.Call, function: ast.Attribute, environment: Environment) -> Any:
         """``torch.tensor([1.0, 3.0], dtype=...)`` of numbers; ``t.to(device)``, ``t.cuda()``, ``t.cpu()``."""
-        from lstm_calc.readers.torch_forward import Unfollowed
         from lstm_calc.readers.torch_functions import _literal_shape
+        from lstm_calc.readers.torch_unfollowed import Unfollowed
 
         if function.attr in ("to", "cuda", "cpu"):  # a tensor of known shape keeps it
             try:
