@@ -2,7 +2,8 @@
 summarised (an initial state of the wrong shape or grouping, heads that do not divide embed_dim, a key of another
 width than kdim, reflect padding as long as the axis), nn.Transformer's heads check leaking as an internal
 error, a forward returning a dict, and the activation modules and 2-D adaptive pools it refused to read
-(nn.ELU(0.5), nn.GLU, nn.AdaptiveAvgPool2d((1, None))). Shared by tests/test_torch_probe_findings.py and its
+(nn.ELU(0.5), nn.GLU, nn.AdaptiveAvgPool2d((1, None))), and unpacking: a tuple into the wrong number of names
+refused in Python's words, a tensor unpacked along its first axis. Shared by tests/test_torch_probe_findings.py and its
 oracle module, which runs each in real torch."""
 
 from __future__ import annotations
@@ -224,6 +225,30 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "nn.Hardtanh has max_val 0, not above min_val 6 (torch: max_val (0) must be greater than min_val (6))",
         "max_val (0) must be greater than min_val (6)",
     ),
+    # nn.LSTMCell returns (h_1, c_1), not nn.LSTM's (output, (h_n, c_n)): c_1 unpacked into two names (a public
+    # decoder's loop, written afresh). The shapes stopped there; Python refuses it.
+    "cell_result_unpacked_as_an_lstm_s": (
+        HEADER + "class CellDecoder(nn.Module):\n"
+        "    def __init__(self, size):\n        super().__init__()\n        self.cell = nn.LSTMCell(size, size)\n"
+        "        self.size = size\n\n"
+        "    def forward(self, x, steps=4):\n        h = torch.zeros(x.shape[0], self.size)\n"
+        "        c = torch.zeros(x.shape[0], self.size)\n        outputs = []\n        for _ in range(steps):\n"
+        "            x, (h, c) = self.cell(x, (h, c))\n            outputs.append(x)\n"
+        "        return torch.stack(outputs, dim=1)\n\n\nmodel = CellDecoder(8)\n",
+        [[4, 8]],
+        "16:16",
+        "Python refuses this (ValueError: too many values to unpack (expected 2))",
+        "too many values to unpack (expected 2)",
+    ),
+    "lstm_result_unpacked_into_three_names": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(8, 16, batch_first=True)\n\n"
+        "    def forward(self, x):\n        out, h, c = self.lstm(x)\n        return out\n\n\nmodel = Net()\n",
+        [[2, 5, 8]],
+        "11:9",
+        "Python refuses this (ValueError: not enough values to unpack (expected 3, got 2))",
+        "not enough values to unpack (expected 3, got 2)",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).
@@ -376,6 +401,17 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        out, _ = self.lstm(x.squeeze(2).transpose(1, 2))\n        return self.head(out[:, -1])\n\n\n"
         "model = CNNLSTM()\n",
         [[2, 3, 12, 20]],
+    ),
+    # A bidirectional GRU's h_n unpacked along its first axis into its two directions (the shapes stopped there).
+    "final_states_unpacked_by_direction": (
+        HEADER + "class Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.gru = nn.GRU(8, 16, batch_first=True, bidirectional=True)\n"
+        "        self.fc = nn.Linear(32, 3)\n\n"
+        "    def forward(self, x):\n        _, h_n = self.gru(x)\n        forward_h, backward_h = h_n\n"
+        "        first, *rest = x\n"
+        "        return self.fc(torch.cat([forward_h, backward_h], dim=1)) + first.sum() * 0 + len(rest)\n\n\n"
+        "model = Encoder()\n",
+        [[2, 5, 8]],
     ),
 }
 

@@ -262,3 +262,14 @@ def unpacked_positions(targets: Sequence[ast.expr], length: int) -> list[int | s
         return list(range(length))
     star, after = starred[0], len(targets) - starred[0] - 1
     return [*range(star), slice(star, length - after), *range(length - after, length)]
+
+
+def unpacking_error(targets: Sequence[ast.expr], length: int) -> str:
+    """Python's words (3.10 to 3.13) refusing to unpack ``length`` items into ``targets``, where
+    :func:`unpacked_positions` gives None."""
+    starred = any(isinstance(target, ast.Starred) for target in targets)
+    if starred:
+        return f"not enough values to unpack (expected at least {len(targets) - 1}, got {length})"
+    if length > len(targets):
+        return f"too many values to unpack (expected {len(targets)})"
+    return f"not enough values to unpack (expected {len(targets)}, got {length})"

@@ -19,7 +19,7 @@ from lstm_calc.module_calls import ModuleCall, tree_depth
 from lstm_calc.readers.code_names import local_names, ran_bindings
 from lstm_calc.readers.code_names import parameters as parameter_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
-from lstm_calc.readers.syntax_walk import held_in_name, made_node, unpacked_positions
+from lstm_calc.readers.syntax_walk import held_in_name, made_node
 from lstm_calc.readers.torch_arguments import default_value
 from lstm_calc.readers.torch_call_tensors import keyword_tensors
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
@@ -34,6 +34,7 @@ from lstm_calc.readers.torch_forward_values import (
     items_of,
     layer_output,
     result_value,
+    unpacked_values,
 )
 from lstm_calc.readers.torch_inner_calls import submodule_calls
 from lstm_calc.readers.torch_kinds import module_result
@@ -418,15 +419,16 @@ class ForwardFollower:
         if isinstance(target, ast.Name):
             self.values[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
-            places = unpacked_positions(target.elts, len(value)) if isinstance(value, (tuple, list)) else None
-            if places is None and value is not UNKNOWN_VALUE:
+            try:
+                items = unpacked_values(target.elts, value)
+            except ValueError as refused:
+                where = self.follow.builder.evaluator.loc(target)
+                raise SpecError(f"Python refuses this (ValueError: {refused})", where) from None
+            if items is None and value is not UNKNOWN_VALUE:
                 self.follow.fail(target, f"unpacking into {_short(target)}")
             for index, item in enumerate(target.elts):
-                place = places[index] if places is not None else None
-                if isinstance(item, ast.Starred):  # a, *rest = x.shape: a list of the items it takes
-                    self.bind(item.value, list(value[place]) if isinstance(place, slice) else UNKNOWN_VALUE)
-                else:
-                    self.bind(item, value[place] if isinstance(place, int) else UNKNOWN_VALUE)
+                bound = items[index] if items is not None and items[index] is not None else UNKNOWN_VALUE
+                self.bind(item.value if isinstance(item, ast.Starred) else item, bound)  # a, *rest = x.shape
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self.values[f"self.{target.attr}"] = value
         elif isinstance(target, ast.Subscript) and held_in_name(target):

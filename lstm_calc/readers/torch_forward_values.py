@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.layers import LayerInputError
 from lstm_calc.located import LocatedDict, LocatedList
-from lstm_calc.readers.syntax_walk import dotted
+from lstm_calc.readers.syntax_walk import dotted, unpacked_positions, unpacking_error
 from lstm_calc.readers.torch_kinds import ABSENT
 from lstm_calc.readers.torch_layout import CONTIGUOUS, Layout
 from lstm_calc.readers.torch_modules import ModuleNode
@@ -107,6 +107,31 @@ def items_of(value: Any) -> Iterable[Any] | None:
         layout = value.layout if value.layout in (None, CONTIGUOUS) else value.layout[1:]  # x[i]: axis 0 dropped
         return repeat(Tensor(value.shape[1:], layout=layout), value.shape[0])
     return None
+
+
+#: The most rows of a tensor a starred target is given as a list (``first, *rest = x``); more are not known.
+MAX_UNPACKED_ROWS = 10_000
+
+
+def unpacked_values(targets: list[ast.expr], value: Any) -> list[Any] | None:
+    """What each of ``targets`` (``out, (h, c) = value``) is bound to as Python unpacks ``value``, a tuple or list
+    of forward or a tensor along its first axis (a starred target's items as a list); None where the items are
+    not known. :class:`ValueError`, in Python's words, where Python refuses it (``h, c = cell(x)[0]``)."""
+    row: Tensor | None = None
+    if isinstance(value, (tuple, list)):
+        length = len(value)
+    elif type(value) is Tensor and value.shape and isinstance(value.shape[0], int):
+        length = value.shape[0]
+        row = next(iter(items_of(value) or ()), None) if length else None
+    else:
+        return None
+    places = unpacked_positions(targets, length)
+    if places is None:
+        raise ValueError(unpacking_error(targets, length))
+    if row is None:
+        return [list(value[place]) if isinstance(place, slice) else value[place] for place in places]
+    taken = [len(range(length)[place]) if isinstance(place, slice) else None for place in places]
+    return [row if rows is None else [row] * rows if rows <= MAX_UNPACKED_ROWS else None for rows in taken]
 
 
 def all_known(shapes: list[Shape | None]) -> tuple[Shape, ...] | None:
