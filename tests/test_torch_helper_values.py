@@ -15,7 +15,7 @@ from lstm_calc.cli import main
 from lstm_calc.readers.set_values import set_option
 from tests.conftest import ROOT
 from tests.test_code_startup import modules_after_summary
-from tests.test_torch_probe_findings import assert_prints_golden, summary_of
+from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
 from tests.torch_corpus_cases import CASES
 from tests.torch_helper_value_cases import ASKED, READ, STATE_DICTS
 
@@ -45,12 +45,12 @@ def test_the_state_dict_is_torch_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ASKED))
 def test_a_helper_not_followed_is_asked_for_at_its_line(tmp_path, name: str) -> None:
     code, (line, column), text, value, total = ASKED[name]
-    path, result = summary_of(tmp_path, code, [])
     message = (
         f"lstmcalc cannot know the value of {text} for in_features of nn.Linear without running the code; "
         f"give it with {set_option(text)}"
     )
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{line}:{column}: error: {message}\n")
+    assert_refused_at(tmp_path, code, [], f"{line}:{column}", message)
+    path = tmp_path / "model.py"
     if total is not None:
         given = CliRunner().invoke(main, ["summary", str(path), "--set", f"{text}={value}", "--format", "json"])
         assert given.exit_code == 0, given.stderr

@@ -16,12 +16,15 @@ from tests.torch_probe_cases import READ, READ_NOTES, REFUSED
 GOLDEN = ROOT / "tests" / "golden" / "torch_probe_findings"
 
 
-def summary_of(tmp_path: Path, code: str, shapes: list[list[int]]) -> tuple[Path, Result]:
-    """``lstmcalc summary`` of ``code``, written to a file, on inputs of ``shapes``: the file and the result."""
+def summary_of(
+    tmp_path: Path, code: str, shapes: list[list[int]], options: tuple[str, ...] = ()
+) -> tuple[Path, Result]:
+    """``lstmcalc summary`` of ``code``, written to a file, on inputs of ``shapes`` and ``options``: the file and
+    the result."""
     path = tmp_path / "model.py"
     path.write_text(code, encoding="utf-8")
-    options = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
-    return path, CliRunner().invoke(main, ["summary", str(path), *options])
+    inputs = [option for shape in shapes for option in ("--input-shape", ",".join(map(str, shape)))]
+    return path, CliRunner().invoke(main, ["summary", str(path), *inputs, *options])
 
 
 def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[list[int]], notes: str = "") -> None:
@@ -32,11 +35,19 @@ def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[l
     assert result.stdout == as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) + notes
 
 
+def assert_refused_at(
+    tmp_path: Path, code: str, shapes: list[list[int]], where: str, message: str, options: tuple[str, ...] = ()
+) -> None:
+    """``lstmcalc summary`` of ``code`` on inputs of ``shapes`` (and ``options``) prints nothing but the error
+    ``message`` at ``where`` (``line:column``) of the file, and exits with 2."""
+    path, result = summary_of(tmp_path, code, shapes, options)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+
+
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = summary_of(tmp_path, code, shapes)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+    assert_refused_at(tmp_path, code, shapes, where, message)
 
 
 @pytest.mark.parametrize("name", sorted(READ))

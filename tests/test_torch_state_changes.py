@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from lstm_calc.cli import main
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import assert_prints_golden, summary_of
+from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
 from tests.torch_state_changes_cases import READ, REFUSED, STATE_DICTS, STOPPED, UNFOLLOWED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
@@ -27,15 +27,13 @@ def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_torch_refuses_is_refused_at_its_line(tmp_path, name: str) -> None:
     code, shapes, where, message, _ = REFUSED[name]
-    path, result = summary_of(tmp_path, code, shapes)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+    assert_refused_at(tmp_path, code, shapes, where, message)
 
 
 @pytest.mark.parametrize("name", sorted(UNFOLLOWED))
 def test_what_lstmcalc_cannot_count_is_refused_at_its_line(tmp_path, name: str) -> None:
     code, where, message = UNFOLLOWED[name]
-    path, result = summary_of(tmp_path, code, [])
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
+    assert_refused_at(tmp_path, code, [], where, message)
 
 
 @pytest.mark.parametrize("name", sorted(STOPPED))

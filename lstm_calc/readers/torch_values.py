@@ -26,12 +26,13 @@ from lstm_calc.readers.torch_known_tensors import (
 )
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
-from lstm_calc.readers.torch_modules import FileClass, TorchFunction, is_self, torch_function_named
+from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_class_attributes import ClassAttributes
+    from lstm_calc.readers.torch_modules import ModuleNode
 
 
 #: Python's math functions of one number, and its constants, as ``__init__`` and ``forward`` read them.
@@ -187,29 +188,28 @@ class TorchEvaluator(Evaluator):
             binding = environment.lookup(f"self.{node.attr}")
             if binding.kind == Binding.KNOWN:
                 return binding.value
-            return self._held_tensor(node, environment)
+            return self._held_tensor(node, getattr(environment, "own_module", None))
         if is_condition(node):
             return decide(node, lambda part: self._value(part, environment))
         tensor_value = self._tensor_value(node, environment)
         if tensor_value is not None:
             return tensor_value
         finder = getattr(environment, "module_of", None)
-        if _is_len(node) and environment.is_builtin(node) and finder is not None and finder(node.args[0]) is None:
-            try:
-                sized = self._value(node.args[0], environment)
-            except Unknown:
-                sized = None
-            if isinstance(sized, KnownTensor) and sized.shape:
-                return sized.shape[0]  # len(self.fc.bias): a tensor's first size
         if finder is not None and _is_len(node) and environment.is_builtin(node):
             held = finder(node.args[0])
-            items = held.iterated() if held is not None else None
-            if items is not None:  # len(self.layers): as many as the container holds, as torch counts them
+            if held is None:
+                try:
+                    sized = self._value(node.args[0], environment)
+                except Unknown:
+                    sized = None
+                if isinstance(sized, KnownTensor) and sized.shape:
+                    return sized.shape[0]  # len(self.fc.bias): a tensor's first size
+            elif (items := held.iterated()) is not None:  # len(self.layers): as many as the container holds
                 return len(items)
         if isinstance(node, ast.Attribute):  # config.n_embd (self.x is read above)
             held = finder(node.value) if finder is not None else None
             if held is not None and held.held(node.attr) is not None:
-                return self._held_tensor(node, environment)  # self.emb.weight: its .shape[1], .size(1) are known
+                return self._held_tensor(node, held)  # self.emb.weight: its .shape[1], .size(1) are known
             if held is not None and (reader := getattr(environment, "held_attribute", None)) is not None:
                 binding = reader(held, node.attr)  # self.encoder.out_dim of a module of the file's class
                 if binding.kind == Binding.KNOWN:
@@ -244,14 +244,9 @@ class TorchEvaluator(Evaluator):
                 return mapping
         return super()._value(node, environment)
 
-    def _held_tensor(self, node: ast.Attribute, environment: Environment) -> KnownTensor:
+    def _held_tensor(self, node: ast.Attribute, held: ModuleNode | None) -> KnownTensor:
         """The parameter or buffer ``node`` names (``self.emb.weight``, ``self.w``) as a tensor of its shape, where
-        the module holds it with a known shape."""
-        finder = getattr(environment, "module_of", None)
-        if is_self(node.value):
-            held = getattr(environment, "own_module", None)
-        else:
-            held = finder(node.value) if finder is not None else None
+        ``held``, the module ``node.value`` names, holds it with a known shape."""
         weight = held.held(node.attr) if held is not None else None
         if weight is None or None in weight.shape:
             raise Unknown(node)
