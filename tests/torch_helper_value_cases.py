@@ -389,3 +389,33 @@ ASKED = {
         363,
     ),
 }
+
+
+_EMBEDDING = "        self.e = nn.Embedding(10, 4)\n"
+_INDEX = "torch would refuse this (IndexError: tuple index out of range): "
+
+#: name -> (code, line:column and message of the refusal, the --set option that gives the expression a value
+#: (refused with it as without), what torch does: the words of the error it raises).
+REFUSED: dict[str, tuple[str, str, str, str, int | str]] = {
+    "an_index_out_of_a_weight_s_shape": (
+        _asked("", "self.e.weight.shape[5]", init=_EMBEDDING, after=_ENCODER),
+        "25:29",
+        _INDEX + "self.e.weight.shape is (10, 4), of 2 dimensions, which has no index 5",
+        "self.e.weight.shape[5]=4",
+        "tuple index out of range",
+    ),
+    "an_index_out_of_a_weight_s_size": (
+        _asked("", "self.e.weight.size()[-3]", init=_EMBEDDING, after=_ENCODER),
+        "25:29",
+        _INDEX + "self.e.weight.size() is (10, 4), of 2 dimensions, which has no index -3",
+        "self.e.weight.size()[-3]=4",
+        "tuple index out of range",
+    ),
+    "a_dimension_out_of_a_weight_s": (
+        _asked("", "self.e.weight.size(5)", init=_EMBEDDING, after=_ENCODER),
+        "25:29",
+        "torch would refuse this (IndexError: Dimension out of range (expected to be in range of [-2, 1], but got 5))",
+        "self.e.weight.size(5)=4",
+        "Dimension out of range (expected to be in range of [-2, 1], but got 5)",
+    ),
+}

@@ -6,11 +6,10 @@ that point of the code (a :class:`Binding`, as the flow walker of
 ``None``, tuples, lists and dicts of them), names bound to known values, ``+ - * / // %
 **`` and unary ``+``/``-`` on numbers, ``(name := value)``, an item of a known list or dict
 (``dims[0]``, ``config['units']``, ``config.get('units', 8)``), :data:`BUILTINS` such as ``len`` on
-known values, ``"gate{}".format(i)``, and
-what a call of a function of the file returned where the flow walker ran it. Anything else raises
-:class:`Unknown` with the node the value depends on, so that a reader can ask for it with
-``--set`` at that node's line and column; a ``--set`` value replaces every read of its
-expression, whatever the code binds to it.
+known values, ``"gate{}".format(i)``, and what a call of a function of the file returned where the
+flow walker ran it. Anything else raises :class:`Unknown` with the node the value depends on, so that
+a reader can ask for it with ``--set`` at that node's line and column; a ``--set`` value replaces
+every read of its expression, whatever the code binds to it.
 
 Evaluation recurses once per level and refuses an expression deeper than
 :data:`MAX_EXPRESSION_DEPTH` before it starts, so no expression reaches Python's
@@ -315,6 +314,8 @@ class Evaluator:
             if isinstance(container, (list, tuple)) and isinstance(key, int) and not isinstance(key, bool):
                 if -len(container) <= key < len(container):
                     return container[key]
+                if (refusal := getattr(container, "index_refusal", None)) is not None:  # a tensor's shape[5]
+                    raise SpecError(refusal(ast.unparse(node.value), key), self.loc(node))
             elif is_mapping(container) and isinstance(key, str) and key in container:
                 return container[key]
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):

@@ -16,6 +16,27 @@ class KnownTensor:
         self.shape = shape
 
 
+class TensorSizes(list):  # type: ignore[type-arg]
+    """A tensor's sizes as ``t.shape`` and ``t.size()`` give them: torch's ``torch.Size``, a tuple, whose index out of
+    range Python refuses (:meth:`index_refusal`)."""
+
+    def index_refusal(self, text: str, key: int) -> str:
+        """Why ``text[key]``, an index out of range of these sizes, is refused: Python's IndexError."""
+        sizes = f"({self[0]},)" if len(self) == 1 else f"({', '.join(map(str, self))})"
+        return (
+            f"torch would refuse this (IndexError: tuple index out of range): {text} is {sizes}, of {len(self)} "
+            f"{'dimension' if len(self) == 1 else 'dimensions'}, which has no index {key}"
+        )
+
+
+def dimension_refusal(shape: tuple[int, ...], axis: int) -> str:
+    """torch's IndexError for ``t.size(axis)`` of an ``axis`` that ``shape`` has not."""
+    if not shape:
+        return f"torch would refuse this (IndexError: Dimension specified as {axis} but tensor has no dimensions)"
+    expected = f"expected to be in range of [{-len(shape)}, {len(shape) - 1}], but got {axis}"
+    return f"torch would refuse this (IndexError: Dimension out of range ({expected}))"
+
+
 #: The ``torch`` functions that make a tensor from its sizes.
 TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty"})
 

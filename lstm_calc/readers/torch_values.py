@@ -23,6 +23,8 @@ from lstm_calc.readers.torch_known_tensors import (
     _SHAPE_METHODS,
     TENSOR_MAKERS,
     KnownTensor,
+    TensorSizes,
+    dimension_refusal,
 )
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
@@ -307,7 +309,7 @@ class TorchEvaluator(Evaluator):
         """``torch.randn(3000, 250)`` as a :class:`KnownTensor`, and its ``.size(i)``, ``.size()``, ``.shape``."""
         if isinstance(node, ast.Attribute) and node.attr == "shape":
             owner = self._value(node.value, environment)
-            return list(owner.shape) if isinstance(owner, KnownTensor) else None
+            return TensorSizes(owner.shape) if isinstance(owner, KnownTensor) else None
         if isinstance(node, ast.BinOp) and type(node.op) in _ELEMENT_WISE:
             return self._element_wise(node, environment)  # torch.randn(n, m) * 0.01
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
@@ -357,11 +359,13 @@ class TorchEvaluator(Evaluator):
             if not isinstance(owner, KnownTensor):
                 return None
             if not node.args:
-                return list(owner.shape)
+                return TensorSizes(owner.shape)
             axis = self._value(node.args[0], environment)
-            if isinstance(axis, int) and not isinstance(axis, bool) and -len(owner.shape) <= axis < len(owner.shape):
-                return owner.shape[axis]
-            raise Unknown(node)
+            if not isinstance(axis, int) or isinstance(axis, bool):
+                raise Unknown(node)
+            if not -len(owner.shape) <= axis < len(owner.shape):
+                raise SpecError(dimension_refusal(owner.shape, axis), self.loc(node))
+            return owner.shape[axis]
         return None
 
     def _literal_or_moved(self, node: ast.Call, function: ast.Attribute, environment: Environment) -> Any:

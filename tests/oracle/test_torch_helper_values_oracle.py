@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.test_torch_helper_values import GOLDEN
-from tests.torch_code_cases import built_module, golden_table_holds, held_in_torch, torch_totals
-from tests.torch_helper_value_cases import ASKED, READ, STATE_DICTS
+from tests.torch_code_cases import built_module, golden_table_holds, held_in_torch, refusal_when_run, torch_totals
+from tests.torch_helper_value_cases import ASKED, READ, REFUSED, STATE_DICTS
 
 pytestmark = pytest.mark.oracle
 pytest.importorskip("torch")
@@ -32,3 +32,9 @@ def test_torch_builds_what_lstmcalc_asks_for(name: str) -> None:
     assert model.fc.in_features == value
     if total is not None:
         assert torch_totals(code) == (total, total)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_torch_refuses_what_lstmcalc_refuses(name: str) -> None:
+    code, _, _, _, words = REFUSED[name]
+    assert words in refusal_when_run(code, [], (IndexError,))
