@@ -1,8 +1,8 @@
 """Sizes a helper of the file computes in ``__init__`` (tests/torch_helper_value_cases.py): torchinfo's table and
 torch's state_dict where lstmcalc asked for ``double(hidden)``, ``self.out_dim`` or
-``self.encoder.get_output_dim()`` with --set; a helper that changes, registers or calls anything else is still
-asked for at its line, and given torch's value, lstmcalc counts torch's total. An index out of range of a
-weight's shape is refused there, as torch refuses it, with --set as without. The helpers' reader is imported
+``self.encoder.get_output_dim()`` with --set; a helper that changes or calls anything else is still asked for at
+its line, and given torch's value, lstmcalc counts torch's total. One that registers a module, never returns, or
+reads a weight's shape out of range is refused there, with --set as without. The helpers' reader is imported
 only for code that calls such a helper."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 from tests.test_code_startup import modules_after_summary
 from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
 from tests.torch_corpus_cases import CASES
-from tests.torch_helper_value_cases import ASKED, READ, REFUSED, STATE_DICTS
+from tests.torch_helper_value_cases import ASKED, FOLLOWED, READ, REFUSED, STATE_DICTS
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_helper_values"
 HELPER_READERS = {"lstm_calc.readers.torch_helper_values", "lstm_calc.readers.torch_helper_purity"}
@@ -52,10 +52,19 @@ def test_a_helper_not_followed_is_asked_for_at_its_line(tmp_path, name: str) -> 
     )
     assert_refused_at(tmp_path, code, [], f"{line}:{column}", message)
     path = tmp_path / "model.py"
-    if total is not None:
-        given = CliRunner().invoke(main, ["summary", str(path), "--set", f"{text}={value}", "--format", "json"])
-        assert given.exit_code == 0, given.stderr
-        assert json.loads(given.stdout)["total_params"] == total
+    given = CliRunner().invoke(main, ["summary", str(path), "--set", f"{text}={value}", "--format", "json"])
+    assert given.exit_code == 0, given.stderr
+    assert json.loads(given.stdout)["total_params"] == total
+
+
+@pytest.mark.parametrize("name", sorted(FOLLOWED))
+def test_a_method_run_by_a_statement_is_followed(tmp_path, name: str) -> None:
+    code, total = FOLLOWED[name]
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total_params"] == total
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

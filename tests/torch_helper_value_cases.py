@@ -282,7 +282,7 @@ _ENCODER = (
 
 #: name -> (code, (line, column) and expression asked for, the value torch computes, torch's parameter total):
 #: a helper lstmcalc does not follow is asked for where it is read, as before, and given that value with --set
-#: lstmcalc counts torch's total. None: not so for a helper that registers a module (see the case).
+#: lstmcalc counts torch's total.
 ASKED = {
     "a_method_that_appends_to_a_list": (
         _asked(
@@ -292,20 +292,6 @@ ASKED = {
         "self.width()",
         4,
         351,
-    ),
-    # Not followed, the module the helper registers is not counted even once the value is given (torch: 357
-    # parameters, lstmcalc 351 with --set): that call in an argument is asked for as it was before helpers were
-    # followed.
-    "a_method_that_registers_a_module": (
-        _asked(
-            "    def width(self):\n        self.extra = nn.Linear(2, 2)\n        return 4\n",
-            "self.width()",
-            after=_ENCODER,
-        ),
-        (25, 29),
-        "self.width()",
-        4,
-        None,
     ),
     "a_function_that_changes_its_list": (
         _asked(
@@ -391,12 +377,77 @@ ASKED = {
 }
 
 
+def _registers(read: str, helper: str, part: str, line: int) -> str:
+    return (
+        f"lstmcalc cannot read {read}: {helper} registers a module, parameter or buffer ({part}, line {line}), and "
+        "lstmcalc does not follow a helper that does, so no --set value can stand for it (torch would count what it "
+        "registers); make it in __init__ itself, and keep the helper to computing the value"
+    )
+
+
+def _recursion(read: str, helper: str, where: str) -> str:
+    return (
+        f"Python refuses this (RecursionError: maximum recursion depth exceeded): {read} never returns: {helper} "
+        f"calls itself again with the same arguments{where}"
+    )
+
+
 _EMBEDDING = "        self.e = nn.Embedding(10, 4)\n"
 _INDEX = "torch would refuse this (IndexError: tuple index out of range): "
 
 #: name -> (code, line:column and message of the refusal, the --set option that gives the expression a value
-#: (refused with it as without), what torch does: the words of the error it raises).
+#: (refused with it as without), what torch does: the parameters it counts, or the words of the error it raises).
+#: A helper that registers a module was asked for, and given the value, lstmcalc counted 351 parameters where torch
+#: counts 357: a --set value cannot stand for the module.
 REFUSED: dict[str, tuple[str, str, str, str, int | str]] = {
+    "a_method_that_registers_a_module": (
+        _asked(
+            "    def width(self):\n        self.extra = nn.Linear(2, 2)\n        return 4\n",
+            "self.width()",
+            after=_ENCODER,
+        ),
+        "25:29",
+        _registers("self.width()", "width", "self.extra = nn.Linear(2, 2)", 28),
+        "self.width()=4",
+        357,
+    ),
+    "a_property_that_registers_a_parameter": (
+        _asked(
+            "    @property\n    def width(self):\n        self.scale = nn.Parameter(torch.ones(3))\n        return 4\n",
+            "self.width",
+            after=_ENCODER,
+        ),
+        "25:29",
+        _registers("self.width", "width", "self.scale = nn.Parameter(torch.ones(3))", 29),
+        "self.width=4",
+        354,
+    ),
+    # Read into a name first: no statement of __init__ runs a property as its own code.
+    "a_property_that_registers_read_into_a_name": (
+        _asked(
+            "    @property\n    def width(self):\n        self.extra = nn.Linear(2, 2)\n        return 4\n",
+            "n",
+            init="        n = self.width\n",
+            after=_ENCODER,
+        ),
+        "24:13",
+        _registers("self.width", "width", "self.extra = nn.Linear(2, 2)", 29),
+        "self.width=4",
+        357,
+    ),
+    # Not pure (it appends to a list), and a method it calls registers what it makes.
+    "a_method_calling_one_that_registers": (
+        _asked(
+            "    def width(self):\n        self.sizes.append(4)\n        self._add()\n        return 4\n\n"
+            "    def _add(self):\n        self.add_module('extra', nn.Linear(2, 2))\n",
+            "self.width()",
+            after=_ENCODER,
+        ),
+        "25:29",
+        _registers("self.width()", "width", "self.add_module('extra', nn.Linear(2, 2))", 33),
+        "self.width()=4",
+        357,
+    ),
     "an_index_out_of_a_weight_s_shape": (
         _asked("", "self.e.weight.shape[5]", init=_EMBEDDING, after=_ENCODER),
         "25:29",
@@ -417,5 +468,33 @@ REFUSED: dict[str, tuple[str, str, str, str, int | str]] = {
         "torch would refuse this (IndexError: Dimension out of range (expected to be in range of [-2, 1], but got 5))",
         "self.e.weight.size(5)=4",
         "Dimension out of range (expected to be in range of [-2, 1], but got 5)",
+    ),
+    "a_function_calling_itself_with_its_arguments": (
+        _asked("", "f(3)", after="def f(n):\n    return f(n)\n\n\n" + _ENCODER),
+        "29:29",
+        _recursion("f(3)", "f", " at line 7"),
+        "f(3)=4",
+        "maximum recursion depth exceeded",
+    ),
+    "a_property_reading_itself": (
+        _asked("    @property\n    def width(self):\n        return self.width + 0\n", "self.width", after=_ENCODER),
+        "25:29",
+        _recursion("self.width", "width", ""),
+        "self.width=4",
+        "maximum recursion depth exceeded",
+    ),
+}
+
+#: name -> (code, torch's parameter total): a method that registers a module, called by a statement of __init__
+#: of its own (``n = self.width()``), is followed as __init__'s own code is: what it registers is counted.
+FOLLOWED = {
+    "a_method_that_registers_called_by_a_statement": (
+        _asked(
+            "    def width(self):\n        w = 4\n        self.extra = nn.Linear(2, 2)\n        return w\n",
+            "n",
+            init="        n = self.width()\n",
+            after=_ENCODER,
+        ),
+        357,
     ),
 }

@@ -168,3 +168,71 @@ def _parts(statements: list[ast.stmt]) -> list[ast.AST]:
         if not isinstance(node, ast.Raise):
             pending += ast.iter_child_nodes(node)
     return parts
+
+
+#: Calls that register what they are given on a module, whatever it is.
+_REGISTERING = frozenset({"add_module", "register_module", "register_parameter", "register_buffer"})
+#: Calls that put what they are given into an attribute, a list or a dict, which may be a module's
+#: (``setattr(self, name, ...)``, ``self.layers.append(...)``).
+_ADDING = frozenset({"setattr", "append", "extend", "insert", "update", "setdefault"})
+
+
+def registering_part(function: ast.FunctionDef, reader: InitReader, definition: ast.ClassDef | None) -> ast.AST | None:
+    """The first statement of ``function``, or of a method or property of ``definition`` (the class of its
+    ``self``) or a function of the file it reads, that may register a module, parameter or buffer: a call of
+    ``add_module``, ``register_buffer``..., or one making a module or ``nn.Parameter`` in a function
+    that also sets an attribute or item or adds to a list or dict (``self.extra = nn.Linear(2, 2)``,
+    ``self.layers.append(nn.Linear(2, 2))``). None for a function that only computes with what it makes."""
+    pending, seen = [function], set[int]()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        parts = list(ast.walk(current))
+        stores = any(
+            isinstance(part, (ast.Attribute, ast.Subscript))
+            and isinstance(part.ctx, ast.Store)
+            or isinstance(part, ast.Call)
+            and _called_name(part) in _ADDING
+            for part in parts
+        )
+        for part in parts:
+            if isinstance(part, ast.Call) and (
+                _called_name(part) in _REGISTERING or stores and reader.makes_weights(part)
+            ):
+                return _statement_of(current, part)
+            read = _read_helper(part, reader, definition)
+            if read is not None:
+                pending.append(read)
+    return None
+
+
+def _called_name(call: ast.Call) -> str | None:
+    """The name ``call`` calls: ``f`` of ``f(...)``, ``append`` of ``self.layers.append(...)``."""
+    function = call.func
+    return function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+
+
+def _read_helper(node: ast.AST, reader: InitReader, definition: ast.ClassDef | None) -> ast.FunctionDef | None:
+    """The function of the file ``node`` calls (``name(...)``), or the method or property of ``definition`` it
+    reads (``self.name``)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in reader.builder.classes:
+        return reader.evaluator.file_functions.get(node.func.id)
+    if isinstance(node, ast.Attribute) and is_self(node.value) and definition is not None:
+        found = member(reader.builder, definition, node.attr)
+        return found[1] if found is not None else None
+    return None
+
+
+def _statement_of(function: ast.FunctionDef, part: ast.AST) -> ast.AST:
+    """The innermost statement of ``function`` that holds ``part``."""
+    holder: ast.AST = part
+    for statement in ast.walk(function):
+        if (
+            isinstance(statement, ast.stmt)
+            and statement is not function
+            and any(node is part for node in ast.walk(statement))
+        ):
+            holder = statement
+    return holder

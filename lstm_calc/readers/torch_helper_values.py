@@ -6,9 +6,12 @@
 A helper is followed only where its body is pure: assignments to its own names, ``if``/``elif``,
 ``for`` over what lstmcalc knows, ``return``, arithmetic, reads of ``self`` attributes and of its
 parameters, the builtins and math functions the evaluator computes, and calls of other such
-helpers. A body that sets anything (``self.x = ...``, ``sizes.append(...)``, an item), registers
-a module or calls anything else is not followed: the value stays unknown and is asked for with
-``--set`` where it is read, as before. Imported only when ``__init__`` reads such a helper.
+helpers. A body that sets anything (``self.x = ...``, ``sizes.append(...)``, an item) or calls
+anything else is not followed: the value stays unknown and is asked for with ``--set`` where it is
+read, as before. One that registers a module, parameter or buffer is refused there instead (a
+``--set`` value would leave what it registers out of the count), and so is a helper that calls
+itself with the same arguments (Python's RecursionError). Imported only when ``__init__`` reads such
+a helper.
 """
 
 from __future__ import annotations
@@ -19,13 +22,21 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.readers.code_calls import ArgumentMismatch
 from lstm_calc.readers.code_names import local_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, known, unbound
-from lstm_calc.readers.syntax_walk import augmented_value
+from lstm_calc.readers.syntax_walk import augmented_value, shortened
 from lstm_calc.readers.torch_arguments import bind_arguments
 from lstm_calc.readers.torch_builder import MAX_CALLS, MAX_NESTING, name_of_method
 from lstm_calc.readers.torch_decorators import harmful_decorator
-from lstm_calc.readers.torch_helper_purity import READING_METHODS, changed_outside, impure_part, member, torch_base
+from lstm_calc.readers.torch_helper_purity import (
+    READING_METHODS,
+    changed_outside,
+    impure_part,
+    member,
+    registering_part,
+    torch_base,
+)
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
+from lstm_calc.readers.torch_refusal import HelperRefusal
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_init import InitReader
@@ -61,6 +72,9 @@ class Run:
     def __init__(self, builder_depth: int) -> None:
         self.calls = 0
         self.depth = builder_depth
+        #: The helpers running, each with its ``self``'s module and its arguments: one called again as it runs,
+        #: on the same and with the same known arguments, never returns.
+        self.running: list[tuple[ast.FunctionDef, ModuleNode | None, dict[str, Binding]]] = []
 
 
 class Owner:
@@ -113,9 +127,14 @@ def run_helper(
     run: Run,
 ) -> Binding:
     """What ``function`` returns, called by ``call`` (None: a property read) from ``caller`` with ``owner`` as
-    its ``self``: known, UNKNOWN; :class:`NotFollowed` where it is not pure."""
+    its ``self``: known, UNKNOWN; :class:`NotFollowed` where it is not pure; a :class:`HelperRefusal` where it
+    registers a module (or a helper it reads does) or runs again as it runs, without end."""
     builder = reader.builder
     if impure_part(function, reader) is not None or harmful_decorator(function) is not None:
+        # Not followed, nor what it calls: what they register is looked for here (a pure helper's, as it runs).
+        registering = registering_part(function, reader, owner.definition if owner is not None else None)
+        if registering is not None:
+            raise HelperRefusal(lambda read: _registers(read, function, registering))
         raise NotFollowed  # @functools.lru_cache, @double_it: its body is not all that calling it does
     run.calls += 1
     if run.depth >= MAX_NESTING or run.calls > MAX_CALLS:
@@ -130,9 +149,13 @@ def run_helper(
         )
     except ArgumentMismatch as mismatch:
         raise mismatch.located(name_of_method(function, builder.classes), reader.evaluator.loc) from None
+    running = (function, owner.module if owner is not None else None, bound)
+    if any(same_run(running, earlier) for earlier in run.running):
+        raise HelperRefusal(lambda read: _never_returns(read, function, call))
     scope = HelperScope(reader, function, bound, owner, run)
     saved = reader.evaluator.read_mutable
     run.depth += 1
+    run.running.append(running)
     try:
         scope.block(function.body)
     except _Returned as returned:
@@ -141,12 +164,48 @@ def run_helper(
         return UNKNOWN
     finally:
         run.depth -= 1
+        run.running.pop()
         reader.evaluator.read_mutable = saved
     return known(None)
 
 
+def same_run(
+    running: tuple[ast.FunctionDef, ModuleNode | None, dict[str, Binding]],
+    earlier: tuple[ast.FunctionDef, ModuleNode | None, dict[str, Binding]],
+) -> bool:
+    """Whether a helper now called runs as one already running does: the same function on the same module with
+    the same known arguments (a pure helper then calls itself again, without end)."""
+    (function, module, bound), (earlier_function, earlier_module, earlier_bound) = running, earlier
+    return (
+        function is earlier_function
+        and module is earlier_module
+        and bound.keys() == earlier_bound.keys()
+        and all(value.kind == Binding.KNOWN and value.same(earlier_bound[name]) for name, value in bound.items())
+    )
+
+
+def _registers(read: str, function: ast.FunctionDef, part: ast.AST) -> str:
+    return (
+        f"lstmcalc cannot read {read}: {function.name} registers a module, parameter or buffer "
+        f"({shortened(part, 60)}, line {getattr(part, 'lineno', function.lineno)}), and lstmcalc does not follow a "
+        "helper that does, so no --set value can stand for it (torch would count what it registers); make it in "
+        "__init__ itself, and keep the helper to computing the value"
+    )
+
+
+def _never_returns(read: str, function: ast.FunctionDef, call: ast.Call | None) -> str:
+    where = f" at line {call.lineno}" if call is not None else ""
+    return (
+        f"Python refuses this (RecursionError: maximum recursion depth exceeded): {read} never returns: "
+        f"{function.name} calls itself again with the same arguments{where}"
+    )
+
+
 class HelperScope(Environment):
     """The names a helper sees as it runs: its own, ``self``'s attributes (:class:`Owner`), then the module's."""
+
+    #: What the helper cannot be given is refused where __init__ reads it (TorchEvaluator._value).
+    in_helper = True
 
     def __init__(
         self, reader: InitReader, function: ast.FunctionDef, bound: dict[str, Binding], owner: Owner | None, run: Run

@@ -16,6 +16,7 @@ from lstm_calc.located import LocatedDict, LocatedList, put
 from lstm_calc.readers.evaluate import KNOWN_METHODS, Binding, Unknown, known
 from lstm_calc.readers.syntax_walk import shortened, walk
 from lstm_calc.readers.torch_modules import is_self
+from lstm_calc.readers.torch_refusal import HelperRefusal
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope
@@ -251,7 +252,10 @@ class InitChanges:
     def _held(self, node: ast.expr) -> Any:
         """The known value of a name, ``self.x`` or a subscript of a known list or dict; None otherwise."""
         if isinstance(node, ast.Name) or isinstance(node, ast.Attribute) and is_self(node.value):
-            binding = self.scope.lookup(node.id if isinstance(node, ast.Name) else f"self.{node.attr}")
+            try:
+                binding = self.scope.lookup(node.id if isinstance(node, ast.Name) else f"self.{node.attr}")
+            except HelperRefusal as refusal:  # self.width of a @property that registers a module
+                raise refusal.at(node, self.evaluator.loc(node)) from None
             return binding.value if binding.kind == Binding.KNOWN else None
         if isinstance(node, ast.Subscript) and isinstance(self._held(node.value), (list, dict)):
             return self._known(node)

@@ -32,6 +32,7 @@ from lstm_calc.readers.torch_modules import (
     make_torch_module,
     torch_class,
 )
+from lstm_calc.readers.torch_refusal import HelperRefusal
 from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_norm
 
 #: ``nn.Embedding.from_pretrained``'s parameters, in order (torch 2.x).
@@ -268,7 +269,10 @@ class ModuleExpressions(ContainerSlices, Containers):
             return self.is_module_expression(node.args[0])
         if isinstance(node, ast.Call) and (helper := self.helper_method(node) or self.file_function(node)):
             # self._make_layer(...), clones(layer, N); not a value a pure helper computes (torch_helper_values)
-            return self._returns_modules(helper) and self.scope.called(node).kind != Binding.KNOWN
+            try:
+                return self._returns_modules(helper) and self.scope.called(node).kind != Binding.KNOWN
+            except HelperRefusal:
+                return True  # it registers what it makes: followed as __init__'s own code is, where it is a statement
         if self.sequence_kind(node) is not None:  # list(self.layers), layers[1:]
             return True
         if isinstance(node, ast.Call):

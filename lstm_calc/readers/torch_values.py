@@ -29,7 +29,7 @@ from lstm_calc.readers.torch_known_tensors import (
 from lstm_calc.readers.torch_lightning import NOT_READ, NamespaceInstance, hyperparameter
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import FileClass, TorchFunction, torch_function_named
-from lstm_calc.readers.torch_refusal import ShapeRefusal
+from lstm_calc.readers.torch_refusal import HelperRefusal, ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import broadcast
 
 if TYPE_CHECKING:
@@ -151,7 +151,12 @@ class TorchEvaluator(Evaluator):
         return call, f"nn.{class_name} called with no tensor by position"
 
     def _value(self, node: ast.expr, environment: Environment) -> Any:
-        value = self._known_value(node, environment)
+        try:
+            value = self._known_value(node, environment)
+        except HelperRefusal as refusal:
+            if getattr(environment, "in_helper", False):
+                raise  # refused where __init__'s code reads the helper (a call, a property), not inside it
+            raise refusal.at(node, self.loc(node)) from None
         if isinstance(value, (list, dict)) and id(value) in self.changed:
             self.forgotten_reads.add(id(value))
             raise Unknown(node)
