@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 from tests.test_code_startup import modules_after_summary
 from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
 from tests.torch_corpus_cases import CASES
-from tests.torch_helper_value_cases import ASKED, FOLLOWED, READ, REFUSED, STATE_DICTS
+from tests.torch_helper_value_cases import ASKED, COUNTED, READ, REFUSED, STATE_DICTS
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_helper_values"
 HELPER_READERS = {"lstm_calc.readers.torch_helper_values", "lstm_calc.readers.torch_helper_purity"}
@@ -57,9 +57,9 @@ def test_a_helper_not_followed_is_asked_for_at_its_line(tmp_path, name: str) -> 
     assert json.loads(given.stdout)["total_params"] == total
 
 
-@pytest.mark.parametrize("name", sorted(FOLLOWED))
-def test_a_method_run_by_a_statement_is_followed(tmp_path, name: str) -> None:
-    code, total = FOLLOWED[name]
+@pytest.mark.parametrize("name", sorted(COUNTED))
+def test_what_python_runs_there_is_counted(tmp_path, name: str) -> None:
+    code, total = COUNTED[name]
     path = tmp_path / "model.py"
     path.write_text(code, encoding="utf-8")
     result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])

@@ -485,9 +485,10 @@ REFUSED: dict[str, tuple[str, str, str, str, int | str]] = {
     ),
 }
 
-#: name -> (code, torch's parameter total): a method that registers a module, called by a statement of __init__
-#: of its own (``n = self.width()``), is followed as __init__'s own code is: what it registers is counted.
-FOLLOWED = {
+#: name -> (code, torch's parameter total): code next to what REFUSED holds that lstmcalc reads to torch's total. A
+#: method that registers a module, called by a statement of __init__ of its own (``n = self.width()``), is followed
+#: as __init__'s own code is; an index of a weight's shape that Python does not reach is not refused.
+COUNTED = {
     "a_method_that_registers_called_by_a_statement": (
         _asked(
             "    def width(self):\n        w = 4\n        self.extra = nn.Linear(2, 2)\n        return w\n",
@@ -496,5 +497,18 @@ FOLLOWED = {
             after=_ENCODER,
         ),
         357,
+    ),
+    "indices_out_of_range_that_python_does_not_reach": (
+        _asked(
+            "",
+            "n + m + k",
+            init=_EMBEDDING
+            + "        if len(self.e.weight.shape) > 2:\n            n = self.e.weight.shape[2]\n"
+            + "        else:\n            n = self.e.weight.shape[-1]\n"
+            + "        m = self.e.weight.shape[2] if hidden > 8 else self.e.weight.size(-2)\n"
+            + "        k = len(self.e.weight.shape) > 2 and self.e.weight.size(2) or 5\n",
+            after=_ENCODER,
+        ),
+        336 + 40 + 19 * 3 + 3,
     ),
 }

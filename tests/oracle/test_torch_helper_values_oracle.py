@@ -8,7 +8,7 @@ import pytest
 
 from tests.test_torch_helper_values import GOLDEN
 from tests.torch_code_cases import built_module, golden_table_holds, held_in_torch, refusal_when_run, torch_totals
-from tests.torch_helper_value_cases import ASKED, FOLLOWED, READ, REFUSED, STATE_DICTS
+from tests.torch_helper_value_cases import ASKED, COUNTED, READ, REFUSED, STATE_DICTS
 
 pytestmark = pytest.mark.oracle
 pytest.importorskip("torch")
@@ -34,9 +34,9 @@ def test_torch_builds_what_lstmcalc_asks_for(name: str) -> None:
     assert torch_totals(code) == (total, total)
 
 
-@pytest.mark.parametrize("name", sorted(FOLLOWED))
-def test_torch_counts_what_a_method_run_by_a_statement_registers(name: str) -> None:
-    code, total = FOLLOWED[name]
+@pytest.mark.parametrize("name", sorted(COUNTED))
+def test_torch_counts_what_lstmcalc_counts_there(name: str) -> None:
+    code, total = COUNTED[name]
     assert torch_totals(code) == (total, total)
 
 
