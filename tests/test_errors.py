@@ -12,7 +12,8 @@ KNOWN_TYPES = (
     "AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, Conv2D, MaxPooling2D, AveragePooling2D, "
     "GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding1D, UpSampling1D, Cropping1D, ConvLSTM1D, ConvLSTM2D, "
     "Flatten, RepeatVector, "
-    "Reshape, Permute, GetItem, Masking, SpatialDropout1D, BatchNormalization, LayerNormalization, Activation, Lambda, "
+    "Reshape, Permute, GetItem, Mean, Max, Min, Sum, Masking, SpatialDropout1D, BatchNormalization, "
+    "LayerNormalization, Activation, Lambda, "
     "Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, "
     "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU, CustomLayer"
 )

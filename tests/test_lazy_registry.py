@@ -32,14 +32,17 @@ def test_a_spec_imports_only_the_kinds_it_uses():
 
 
 def test_the_keras_class_names_are_every_keras_kind_s_own():
-    from lstm_calc.readers.keras_config import KERAS_CLASSES
+    from lstm_calc.readers.keras_config import KERAS_CLASSES, KERAS_KINDS, KERAS_OPERATION_NAMES
 
     every = {}
     for cls in LAYER_TYPES.values():
         # CustomLayer stands for the user's own classes (readers/custom_layers.py), not one of Keras's.
         if not getattr(cls, "torch_only", False) and cls.class_name != "CustomLayer":
             every.setdefault(cls.class_name, cls)
+    # Keras's operations (keras.ops.mean makes Mean) are kinds a saved config names, not classes code calls.
+    operations = {name: every.pop(name) for name in KERAS_OPERATION_NAMES}
     assert list(KERAS_CLASSES.items()) == list(every.items())
+    assert list(KERAS_KINDS.items()) == [*every.items(), *operations.items()]
     assert "Linear" not in KERAS_CLASSES and KERAS_CLASSES.get("TransformerEncoder") is None
 
 

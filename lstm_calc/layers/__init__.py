@@ -50,6 +50,11 @@ _KINDS: dict[str, tuple[str, str]] = {
     "Permute": ("reshaping", "Permute"),
     # Keras's x[...] on a tensor: an operation a functional model's summary lists as a row.
     "GetItem": ("get_item", "GetItem"),
+    # keras.ops.mean(x, axis=1) and the like: operations a functional model's summary lists as rows.
+    "Mean": ("reductions", "Mean"),
+    "Max": ("reductions", "Max"),
+    "Min": ("reductions", "Min"),
+    "Sum": ("reductions", "Sum"),
     "Masking": ("core", "Masking"),
     "SpatialDropout1D": ("core", "SpatialDropout1D"),
     "BatchNormalization": ("normalization", "BatchNormalization"),

@@ -203,10 +203,10 @@ class NameDoubts:
         on_tensors: Callable[[ast.AST], bool] = lambda node: False,
         counted: Collection[int] = (),
     ) -> None:
-        """Note the layers made in comprehensions and lambdas, which run as often as they are iterated or called,
-        and the operations on tensors in comprehensions (``[a + b for ...]``) and ``sum(tensors)``: Keras names
-        each from the counter of the merge layers of its class (``on_tensors``: whether code mentions a tensor),
-        but for the comprehensions ``counted`` (by id), whose layers the reader named (count_comprehensions)."""
+        """Note what comprehensions and lambdas make as often as they run (layers; ``a + b``, ``x[:, i]``, ``ops.mean``
+        on tensors, ``on_tensors``) and sums of tensors, each named from its class's counter, but in ``counted``."""
+        from lstm_calc.readers.functional_reductions import operation_class
+
         for expression in expressions:
             for node in walk(expression):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum":
@@ -218,8 +218,8 @@ class NameDoubts:
                         class_name = made_class(inner, aliases) if isinstance(inner, ast.Call) else None
                         if operations and isinstance(inner, ast.BinOp):
                             class_name = TENSOR_OPERATIONS.get(type(inner.op))
-                        elif operations and isinstance(inner, ast.Subscript):
-                            class_name = "GetItem"  # x[:, i]
+                        elif operations and isinstance(inner, (ast.Subscript, ast.Call)):
+                            class_name = class_name or operation_class(inner)  # x[:, i], ops.mean(x, axis=i)
                         if class_name is not None:
                             self.note(class_name, order, loc(inner), "in a comprehension or lambda")
 

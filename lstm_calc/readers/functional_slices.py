@@ -16,6 +16,7 @@ from lstm_calc.errors import SpecError
 from lstm_calc.layers import LAYER_TYPES
 from lstm_calc.readers.evaluate import Environment
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, TensorList, cannot_follow
+from lstm_calc.readers.functional_reductions import TensorReductions
 from lstm_calc.readers.keras_call_results import subscripted
 from lstm_calc.readers.keras_config import callee
 from lstm_calc.readers.syntax_walk import made_node
@@ -56,8 +57,9 @@ def _one_output(node: CodeNode) -> bool:
     return not (node.on_list and layer_class.input_count is None)
 
 
-class TensorSlicing(Environment):
-    """The subscripts of tensors in functional code, for the functional code reader."""
+class TensorSlicing(TensorReductions, Environment):
+    """The subscripts of tensors in functional code, for the functional code reader (and, from
+    :class:`TensorReductions`, the reductions)."""
 
     if TYPE_CHECKING:
         made_objects: dict[tuple[int, int], object]
@@ -131,7 +133,10 @@ class TensorSlicing(Environment):
 
     def operation_call(self, call: ast.Call) -> CodeTensor | None:
         """``keras.ops.get_item(x, key)``, and ``keras.src.ops.numpy.GetItem(name="last")(x, key)`` as lstmcalc's
-        Keras export writes a named ``x[key]``: Keras's ``x[key]``; None for any other call."""
+        Keras export writes a named ``x[key]``: Keras's ``x[key]``; a reduction (``keras.ops.mean(x, axis=1)``);
+        None for any other call."""
+        if (reduced := self.reduction_call(call)) is not None:
+            return reduced
         function, named = call.func, []
         if isinstance(function, ast.Call) and callee(function) == "GetItem" and not function.args:
             named = function.keywords  # GetItem(name="last")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_list, put
-from lstm_calc.readers.keras_config import KERAS_CLASSES
+from lstm_calc.readers.keras_config import KERAS_KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -130,7 +130,7 @@ def node_names(order: list[NodeKey], taken: set[str]) -> dict[NodeKey, str]:
 def read_call_constants(call: Call, args: LocatedList) -> int:
     """Read the constants a Keras 3 call gives after its tensor (GetItem's key, ``x[key]``) into the call's
     options, as its layer class reads them; how many of ``args`` they are."""
-    layer_class = KERAS_CLASSES.get(call.entry["class_name"])
+    layer_class = KERAS_KINDS.get(call.entry["class_name"])
     names = layer_class.keras_call_constants if layer_class is not None else ()
     for name, value, location in zip(names, args[1:], args.item_locations[1:]):
         assert layer_class is not None

@@ -38,6 +38,7 @@ from lstm_calc.readers.keras_config import (
     INPUT_CALLS,
     INPUT_KEYWORDS,
     KERAS_CLASSES,
+    KERAS_KINDS,
     KERAS_MODULES,
     SEQUENTIAL,
     callee,
@@ -281,7 +282,7 @@ class CodeReader(CountedNames, ModelMethods, FlowWalker):
                 "count its weights; give the model as a YAML spec with Keras layers in its place",
                 self.loc(call),
             )
-        layer_class = KERAS_CLASSES.get(class_name)
+        layer_class = KERAS_KINDS.get(class_name)  # an operation's kind too, where its call is read as one
         if layer_class is None:
             self.unsupported.append((class_name, call))
             return None

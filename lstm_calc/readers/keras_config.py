@@ -89,10 +89,17 @@ KERAS_CLASS_NAMES = (
 )
 
 
+#: Keras's operations lstmcalc reads (``keras.ops.mean`` makes ``Mean``), as a saved config names them. Not among
+#: KERAS_CLASS_NAMES, which the code readers take for layer classes: ``keras.metrics.Mean()`` makes no operation.
+KERAS_OPERATION_NAMES = ("Mean", "Max", "Min", "Sum")
+
+
 class _KerasClasses(Mapping[str, "type[Layer[Any]]"]):
     """Keras class name -> lstmcalc layer class; a kind's module is imported when its class is looked up."""
 
-    _names = frozenset(KERAS_CLASS_NAMES)
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self._names = frozenset(names)
+        self._order = names
 
     def __getitem__(self, class_name: str) -> type[Layer[Any]]:
         if class_name not in self._names:
@@ -100,17 +107,20 @@ class _KerasClasses(Mapping[str, "type[Layer[Any]]"]):
         return LAYER_TYPES[class_name.lower()]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(KERAS_CLASS_NAMES)
+        return iter(self._order)
 
     def __len__(self) -> int:
-        return len(KERAS_CLASS_NAMES)
+        return len(self._order)
 
     def __contains__(self, class_name: object) -> bool:
         return class_name in self._names
 
 
 #: Keras class name (exactly as Keras writes it) -> lstmcalc layer class.
-KERAS_CLASSES: Mapping[str, type[Layer[Any]]] = _KerasClasses()
+KERAS_CLASSES: Mapping[str, type[Layer[Any]]] = _KerasClasses(KERAS_CLASS_NAMES)
+#: The same and Keras's operations lstmcalc reads: every class a saved config or lstmcalc's reading of an
+#: operation's call (readers/functional_reductions) names.
+KERAS_KINDS: Mapping[str, type[Layer[Any]]] = _KerasClasses((*KERAS_CLASS_NAMES, *KERAS_OPERATION_NAMES))
 SEQUENTIAL = "Sequential"
 #: The modules Keras code imports classes from (``keras.layers``, ``tensorflow.keras.layers``, ``tf_keras``).
 KERAS_MODULES = ("keras", "tensorflow", "tf_keras")

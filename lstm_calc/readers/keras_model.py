@@ -22,7 +22,7 @@ from lstm_calc.readers.keras_config import (
     DATA_FORMAT,
     FUNCTIONAL_CLASSES,
     INPUT_LAYER,
-    KERAS_CLASSES,
+    KERAS_KINDS,
     LAYER_INPUT_KEYS,
     NEUTRAL_KERAS_KEYS,
     ONLY_AT_DEFAULT,
@@ -205,7 +205,7 @@ class KerasConfigReader:
                     "count its weights; give the model as a YAML spec with Keras layers in its place",
                     entry.value_location("class_name"),
                 )
-            layer_class = KERAS_CLASSES.get(class_name)
+            layer_class = KERAS_KINDS.get(class_name)
             if layer_class is None:
                 unsupported.append((class_name, entry["config"].get("name"), entry.value_location("class_name")))
                 continue
@@ -221,7 +221,7 @@ class KerasConfigReader:
     def layer(self, entry: LocatedDict) -> LocatedDict:
         """One layer's spec mapping: ``type``, then the arguments that matter."""
         class_name = entry["class_name"]
-        layer_class = KERAS_CLASSES[class_name]
+        layer_class = KERAS_KINDS[class_name]
         config = entry["config"]
         declared = layer_class.argument_spellings()
         nested_arguments = getattr(layer_class, "nested_arguments", ())
