@@ -67,10 +67,19 @@ CODE = {
         'top = keras.src.ops.numpy.Max(axis=(1,), keepdims=True, initial=0.0, name="top")(x)\n'
         "model = keras.Model(inputs, [layers.Dense(3)(pooled), top, ops.mean(x, axis=2)])\n"
     ),
+    # The operation object, made once and called twice, is one row with two calls, as a shared layer is.
+    "shared_operation": HEADER
+    + (
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "x = layers.LSTM(16, return_sequences=True)(inputs)\n"
+        "y = layers.GRU(16, return_sequences=True)(inputs)\n"
+        "pool = keras.src.ops.numpy.Mean(axis=1)\n"
+        "model = keras.Model(inputs, [layers.Dense(2)(pool(x)), pool(y), ops.mean(x, axis=2)])\n"
+    ),
 }
 
 #: Cases whose Keras JSON (``model.to_json()``) and ``.keras`` file are fixtures (tests/fixtures/reductions).
-SAVED_CASES = ("lstm_mean_over_time", "reductions", "masked_then_reduced")
+SAVED_CASES = ("lstm_mean_over_time", "reductions", "masked_then_reduced", "shared_operation")
 
 #: The graph spec a user writes for lstm_mean_over_time.
 YAML_SPEC = """\

@@ -82,6 +82,13 @@ def test_the_export_calls_keras_ops_and_names_only_what_keras_would_not(run, tmp
     assert "mean = keras.ops.mean(lstm, axis=2)\n" in exported
 
 
+def test_the_export_makes_an_operation_called_twice_once(run, tmp_path: Path) -> None:
+    exported = run("export", str(_written(tmp_path, CODE["shared_operation"])), "--to", "keras").stdout
+    assert 'mean_layer = keras.src.ops.numpy.Mean(axis=1, name="mean")\nmean = mean_layer(lstm)\n' in exported
+    assert "mean_node1 = mean_layer(gru)\n" in exported
+    assert 'mean_1 = keras.src.ops.numpy.Mean(axis=2, name="mean_1")(lstm)\n' in exported
+
+
 def test_the_converted_spec_writes_keras_s_arguments(run, tmp_path: Path) -> None:
     converted = run("convert", str(_written(tmp_path, CODE["reductions"]))).stdout
     assert "- {type: Mean, axis: 1, name: mean, inputs: lstm}\n" in converted

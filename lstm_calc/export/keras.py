@@ -76,10 +76,10 @@ def _functional_code(model: ModelSpec, summary: ModelSummary) -> list[str]:
         names[id(node)] = python_name(node.name, taken, RESERVED)
         kind = node.layer.layer.type_name
         automatic = operations.peek(kind) == node.name  # as Keras names an operation made without a name
-        operation = node.layer.layer.keras_call_code(
-            _tensors(node.inputs, names, several, alone=True), None if automatic else node.name
-        )
-        if operation is not None:  # x[:, -1, :]
+        tensors = _tensors(node.inputs, names, several, alone=True)
+        # An operation called more than once is one object, called as a shared layer is.
+        operation = node.layer.layer.keras_call_code(tensors, None if automatic else node.name)
+        if operation is not None and uses[id(node.layer)] == 1:  # x[:, -1, :]
             if automatic:
                 operations.next_name(kind)
             lines.append(f"{names[id(node)]} = {operation}")
@@ -230,7 +230,8 @@ def layer_code(layer: Layer[Any]) -> str:
     parts += [
         f"{argument.name}={_value(layer.config[argument.name])}" for argument in given if argument not in positional
     ]
-    return f"layers.{layer.class_name}({', '.join(parts)})"
+    # An operation's class is Keras's private one (keras.src.ops.numpy.Mean), as its kind says.
+    return f"{getattr(layer, 'keras_module', 'layers')}.{layer.class_name}({', '.join(parts)})"
 
 
 def _keras_takes(argument: Argument, config: dict[str, Any]) -> bool:

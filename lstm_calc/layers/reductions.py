@@ -69,6 +69,8 @@ class Reduction(Layer[Shape]):
     keras_mask = DROPS
     arguments = arguments(_AXIS, _KEEPDIMS, _NAME)
     keras_positional: ClassVar[tuple[str, ...]] = ("axis", "keepdims")
+    #: Where Keras code takes the class from (export --to keras): Keras's public API does not export it.
+    keras_module = "keras.src.ops.numpy"
     input_axes = ("batch", "...")
 
     @property
@@ -113,7 +115,7 @@ class Reduction(Layer[Shape]):
         if name is None:
             return f"keras.ops.{self.function}({', '.join([tensor, *given])})"
         given.append(f"name={json.dumps(name)}")
-        return f"keras.src.ops.numpy.{self.class_name}({', '.join(given)})({tensor})"
+        return f"{self.keras_module}.{self.class_name}({', '.join(given)})({tensor})"
 
 
 def _literal(value: Any) -> str:

@@ -64,8 +64,6 @@ class TensorReductions(Environment):
 
         def _construct(self, call: ast.Call, class_name: str) -> CodeLayer: ...
 
-        def apply(self, layer: CodeLayer, call: ast.Call) -> CodeTensor: ...
-
         def call_node(
             self,
             layer: CodeLayer,
@@ -77,12 +75,13 @@ class TensorReductions(Environment):
             tensors: list[tuple[CodeTensor, Location]] | None = None,
         ) -> CodeTensor: ...
 
-    def reduction_call(self, call: ast.Call) -> CodeTensor | None:
-        """``keras.ops.mean(x, axis=1)`` on a tensor, or ``keras.src.ops.numpy.Mean(axis=1, name="pooled")(x)``:
-        Keras's reduction of ``x``; None for any other call."""
+    def reduction_call(self, call: ast.Call) -> CodeTensor | CodeLayer | None:
+        """``keras.ops.mean(x, axis=1)`` on a tensor: Keras's reduction of ``x``; ``keras.src.ops.numpy.Mean(axis=1,
+        name="pooled")``: the operation, which a call on a tensor applies as a layer (shared where it is called
+        again, as Keras shares it); None for any other call."""
         function = call.func
-        if isinstance(function, ast.Call):
-            return self._operation_object_call(call, function)
+        if isinstance(function, ast.Attribute) and function.attr in _CLASSES and _in_keras_ops(function.value):
+            return self._construct(call, function.attr)
         if not (isinstance(function, ast.Attribute) and function.attr in REDUCTIONS and _in_keras_ops(function.value)):
             return None
         class_name, parameters = REDUCTIONS[function.attr]
@@ -115,15 +114,6 @@ class TensorReductions(Environment):
         made = made_node(ast.Call(func=name, args=list(call.args[1:]), keywords=keywords), call)
         given_tensor = [(base, self.loc(tensor))]
         return self.call_node(self._construct(made, class_name), made, [tensor], {}, tensors=given_tensor)
-
-    def _operation_object_call(self, call: ast.Call, made_by: ast.Call) -> CodeTensor | None:
-        """``keras.src.ops.numpy.Mean(axis=1, name="pooled")(x)``: the operation made, called on ``x``."""
-        function = made_by.func
-        if not (isinstance(function, ast.Attribute) and function.attr in _CLASSES and _in_keras_ops(function.value)):
-            return None
-        if len(call.args) != 1 or call.keywords or not isinstance(self.object(call.args[0]), CodeTensor):
-            raise cannot_follow(self.loc, call)
-        return self.apply(self._construct(made_by, function.attr), call)
 
 
 def _gives_one_tensor(tensor: CodeTensor) -> bool:

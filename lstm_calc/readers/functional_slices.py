@@ -131,10 +131,10 @@ class TensorSlicing(TensorReductions, Environment):
         self.made_objects[made_key] = tensor
         return tensor
 
-    def operation_call(self, call: ast.Call) -> CodeTensor | None:
+    def operation_call(self, call: ast.Call) -> CodeTensor | CodeLayer | None:
         """``keras.ops.get_item(x, key)``, and ``keras.src.ops.numpy.GetItem(name="last")(x, key)`` as lstmcalc's
-        Keras export writes a named ``x[key]``: Keras's ``x[key]``; a reduction (``keras.ops.mean(x, axis=1)``);
-        None for any other call."""
+        Keras export writes a named ``x[key]``: Keras's ``x[key]``; a reduction (``keras.ops.mean(x, axis=1)``), or
+        a reduction's operation (``keras.src.ops.numpy.Mean(axis=1)``); None for any other call."""
         if (reduced := self.reduction_call(call)) is not None:
             return reduced
         function, named = call.func, []
