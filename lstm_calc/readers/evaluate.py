@@ -11,9 +11,8 @@ flow walker ran it. Anything else raises :class:`Unknown` with the node the valu
 a reader can ask for it with ``--set`` at that node's line and column; a ``--set`` value replaces
 every read of its expression, whatever the code binds to it.
 
-Evaluation recurses once per level and refuses an expression deeper than
-:data:`MAX_EXPRESSION_DEPTH` before it starts, so no expression reaches Python's
-recursion limit.
+Evaluation recurses once per level and refuses an expression deeper than :data:`MAX_EXPRESSION_DEPTH`
+before it starts, so no expression reaches Python's recursion limit.
 """
 
 from __future__ import annotations
