@@ -1,6 +1,7 @@
-"""What a probe against torch 2.13 found lstmcalc misread (tests/torch_probe_cases.py): calls torch refuses are
-refused, at their line, in torch's words where it has them; the models read print torchinfo's table (the
-golden files, from tests/oracle/test_torch_probe_findings_oracle.py)."""
+"""What probes against torch 2.13 found lstmcalc misread (tests/torch_probe_cases.py, and a class of the file
+calling its torch.nn base's forward, tests/torch_base_forward_cases.py): calls torch refuses are refused, at their
+line, in torch's words where it has them; the models read print torchinfo's table (the golden files of each
+collection, tests/golden/<collection>, from tests/oracle/test_torch_probe_findings_oracle.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
+from tests import torch_base_forward_cases, torch_probe_cases
 from tests.conftest import ROOT, as_torchinfo_prints_here
-from tests.torch_probe_cases import READ, READ_NOTES, REFUSED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_probe_findings"
+#: The collections of cases: each one's golden directory under tests/golden, and its module (READ, REFUSED).
+COLLECTIONS = {"torch_probe_findings": torch_probe_cases, "torch_base_forward": torch_base_forward_cases}
+READ_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.READ)]
+REFUSED_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.REFUSED)]
 
 
 def summary_of(
@@ -44,12 +49,14 @@ def assert_refused_at(
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"{path}:{where}: error: {message}\n")
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, name: str) -> None:
-    code, shapes, where, message, _ = REFUSED[name]
+@pytest.mark.parametrize(("collection", "name"), REFUSED_CASES)
+def test_what_torch_refuses_is_refused_at_its_line(tmp_path: Path, collection: str, name: str) -> None:
+    code, shapes, where, message, _ = COLLECTIONS[collection].REFUSED[name]
     assert_refused_at(tmp_path, code, shapes, where, message)
 
 
-@pytest.mark.parametrize("name", sorted(READ))
-def test_the_table_is_torchinfo_s(tmp_path: Path, name: str) -> None:
-    assert_prints_golden(tmp_path, GOLDEN / f"{name}.txt", *READ[name], READ_NOTES.get(name, ""))
+@pytest.mark.parametrize(("collection", "name"), READ_CASES)
+def test_the_table_is_torchinfo_s(tmp_path: Path, collection: str, name: str) -> None:
+    cases = COLLECTIONS[collection]
+    notes = getattr(cases, "READ_NOTES", {}).get(name, "")
+    assert_prints_golden(tmp_path, ROOT / "tests" / "golden" / collection / f"{name}.txt", *cases.READ[name], notes)

@@ -1,7 +1,7 @@
 """Classes of the file based on a torch.nn class whose forward calls the base's: ``super().forward(x)`` in a
 subclass of nn.LSTM, nn.GRU, nn.Embedding or nn.Linear runs torch's own forward of that class on the module.
 Written afresh after public idioms (learned initial states of an LSTM wrapper, a scaled embedding of
-Transformer code). Shared by tests/test_torch_base_forward.py and its oracle module, which runs each in torch
+Transformer code). Read by tests/test_torch_probe_findings.py and its oracle module, which runs each in torch
 2.13 and torchinfo (the golden tables, tests/golden/torch_base_forward)."""
 
 from __future__ import annotations

@@ -1,29 +1,31 @@
-"""The cases of tests/torch_probe_cases.py in torch 2.13: what lstmcalc refuses, torch refuses (building the
-model or calling it, in the words the case names), and torchinfo prints the golden tables of the others."""
+"""The cases of tests/torch_probe_cases.py and tests/torch_base_forward_cases.py in torch 2.13: what lstmcalc
+refuses, torch refuses (building the model or calling it, in the words the case names), and torchinfo prints the
+golden tables of the others."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_torch_probe_findings import GOLDEN
+from tests.conftest import ROOT
+from tests.test_torch_probe_findings import COLLECTIONS, READ_CASES, REFUSED_CASES
 from tests.torch_code_cases import golden_table_holds, refusal_when_run
-from tests.torch_probe_cases import READ, REFUSED
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
 pytest.importorskip("torchinfo")
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_torch_refuses_it(name: str) -> None:
-    code, shapes, _, _, words = REFUSED[name]
+@pytest.mark.parametrize(("collection", "name"), REFUSED_CASES)
+def test_torch_refuses_it(collection: str, name: str) -> None:
+    code, shapes, _, _, words = COLLECTIONS[collection].REFUSED[name]
     errors = (AssertionError, RuntimeError, IndexError, AttributeError, TypeError, ValueError)
     assert words in refusal_when_run(code, shapes, errors)
 
 
-@pytest.mark.parametrize("name", sorted(READ))
-def test_torchinfo_prints_the_golden_table(name: str) -> None:
-    assert golden_table_holds(GOLDEN, name, *READ[name])
+@pytest.mark.parametrize(("collection", "name"), READ_CASES)
+def test_torchinfo_prints_the_golden_table(collection: str, name: str) -> None:
+    golden = ROOT / "tests" / "golden" / collection
+    assert golden_table_holds(golden, name, *COLLECTIONS[collection].READ[name])
 
 
 def test_torchinfo_runs_forward_in_eval_mode():
