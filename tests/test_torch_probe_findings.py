@@ -5,20 +5,32 @@ collection, tests/golden/<collection>, from tests/oracle/test_torch_probe_findin
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
-from tests import torch_base_forward_cases, torch_probe_cases
+from tests import torch_base_forward_cases, torch_container_insert_cases, torch_probe_cases
 from tests.conftest import ROOT, as_torchinfo_prints_here
+from tests.test_torch_code import as_torch_gives, summarize
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_probe_findings"
 #: The collections of cases: each one's golden directory under tests/golden, and its module (READ, REFUSED).
-COLLECTIONS = {"torch_probe_findings": torch_probe_cases, "torch_base_forward": torch_base_forward_cases}
+COLLECTIONS = {
+    "torch_probe_findings": torch_probe_cases,
+    "torch_base_forward": torch_base_forward_cases,
+    "torch_container_insert": torch_container_insert_cases,
+}
 READ_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.READ)]
 REFUSED_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.REFUSED)]
+#: The cases whose state_dict torch names otherwise than the order they are made in (STATE_DICTS of a collection).
+STATE_DICT_CASES = [
+    (collection, name)
+    for collection, cases in COLLECTIONS.items()
+    for name in sorted(getattr(cases, "STATE_DICTS", {}))
+]
 
 
 def summary_of(
@@ -60,3 +72,12 @@ def test_the_table_is_torchinfo_s(tmp_path: Path, collection: str, name: str) ->
     cases = COLLECTIONS[collection]
     notes = getattr(cases, "READ_NOTES", {}).get(name, "")
     assert_prints_golden(tmp_path, ROOT / "tests" / "golden" / collection / f"{name}.txt", *cases.READ[name], notes)
+
+
+@pytest.mark.parametrize(("collection", "name"), STATE_DICT_CASES)
+def test_the_state_dict_and_totals_are_torch_s(collection: str, name: str) -> None:
+    code, shapes = COLLECTIONS[collection].READ[name]
+    read = as_torch_gives(summarize(code, shapes))  # type: ignore[arg-type]
+    expected = COLLECTIONS[collection].STATE_DICTS[name]
+    assert read["state_dict"] == expected
+    assert read["params"] == read["trainable"] == sum(math.prod(shape) for shape in expected.values())

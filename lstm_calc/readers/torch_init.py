@@ -20,6 +20,7 @@ from lstm_calc.readers.loop_values import exits_loop, is_loop_target
 from lstm_calc.readers.set_values import ask
 from lstm_calc.readers.syntax_walk import augmented_value, is_super, made_node, shortened
 from lstm_calc.readers.torch_arguments import device_made
+from lstm_calc.readers.torch_container_insert import inserted as _inserted
 from lstm_calc.readers.torch_dtypes import refuse_conversion_in_init
 from lstm_calc.readers.torch_init_bases import InitBases
 from lstm_calc.readers.torch_init_changes import own_expressions
@@ -232,6 +233,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
             holder.children[name] = self.one_module(call.args[1])
         elif function.attr in ("append", "extend"):
             self.append(function.value, call)
+        elif function.attr == "insert" and _inserted(self, function.value, call):
+            return
         elif function.attr == "requires_grad_":
             given = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "requires_grad")]
             self.set_requires_grad(function.value, self.flag(given[0]) if given else True, call)  # True by default

@@ -4,11 +4,13 @@ golden tables of the others."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import COLLECTIONS, READ_CASES, REFUSED_CASES
-from tests.torch_code_cases import golden_table_holds, refusal_when_run
+from tests.test_torch_probe_findings import COLLECTIONS, READ_CASES, REFUSED_CASES, STATE_DICT_CASES
+from tests.torch_code_cases import built_module, golden_table_holds, held_in_torch, refusal_when_run
 
 pytestmark = pytest.mark.oracle
 torch = pytest.importorskip("torch")
@@ -18,7 +20,7 @@ pytest.importorskip("torchinfo")
 @pytest.mark.parametrize(("collection", "name"), REFUSED_CASES)
 def test_torch_refuses_it(collection: str, name: str) -> None:
     code, shapes, _, _, words = COLLECTIONS[collection].REFUSED[name]
-    errors = (AssertionError, RuntimeError, IndexError, AttributeError, TypeError, ValueError)
+    errors = (AssertionError, RuntimeError, IndexError, KeyError, AttributeError, TypeError, ValueError)
     assert words in refusal_when_run(code, shapes, errors)
 
 
@@ -26,6 +28,13 @@ def test_torch_refuses_it(collection: str, name: str) -> None:
 def test_torchinfo_prints_the_golden_table(collection: str, name: str) -> None:
     golden = ROOT / "tests" / "golden" / collection
     assert golden_table_holds(golden, name, *COLLECTIONS[collection].READ[name])
+
+
+@pytest.mark.parametrize(("collection", "name"), STATE_DICT_CASES)
+def test_torch_s_state_dict_is_the_expected_one(collection: str, name: str) -> None:
+    held = held_in_torch(built_module(COLLECTIONS[collection].READ[name][0]))
+    assert held["state_dict"] == COLLECTIONS[collection].STATE_DICTS[name]
+    assert held["parameters"] == held["trainable"] == sum(math.prod(shape) for shape in held["state_dict"].values())
 
 
 def test_torchinfo_runs_forward_in_eval_mode():
