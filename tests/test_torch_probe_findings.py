@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
-from tests import torch_base_forward_cases, torch_container_insert_cases, torch_probe_cases
+from tests import torch_base_forward_cases, torch_container_insert_cases, torch_forward_index_cases, torch_probe_cases
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
 
@@ -22,6 +22,7 @@ COLLECTIONS = {
     "torch_probe_findings": torch_probe_cases,
     "torch_base_forward": torch_base_forward_cases,
     "torch_container_insert": torch_container_insert_cases,
+    "torch_forward_index": torch_forward_index_cases,
 }
 READ_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.READ)]
 REFUSED_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.REFUSED)]
@@ -81,3 +82,10 @@ def test_the_state_dict_and_totals_are_torch_s(collection: str, name: str) -> No
     expected = COLLECTIONS[collection].STATE_DICTS[name]
     assert read["state_dict"] == expected
     assert read["params"] == read["trainable"] == sum(math.prod(shape) for shape in expected.values())
+
+
+@pytest.mark.parametrize("name", sorted(torch_forward_index_cases.GIVEN))
+def test_no_set_value_stands_for_an_index_torch_refuses(tmp_path: Path, name: str) -> None:
+    code, shapes, where, message, _ = torch_forward_index_cases.REFUSED[name]
+    option = ("--set", torch_forward_index_cases.GIVEN[name])
+    assert_refused_at(tmp_path, code, shapes, where, message, option)

@@ -30,6 +30,7 @@ from lstm_calc.readers.torch_functions import (
     tensor_method,
     torch_function,
 )
+from lstm_calc.readers.torch_known_tensors import refuse_out_of_range, refuse_set_index
 from lstm_calc.readers.torch_layout import CONTIGUOUS, indexed, permuted, transposed
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
@@ -65,6 +66,7 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
     evaluator = follower.follow.builder.evaluator
     key = override_key(node, evaluator.overrides)  # --set self.args.char_dim=8: every read of it, but where
     if key is not None and key not in evaluator.set_arguments:  # it is given as the model's argument alone
+        refuse_set_index(node, lambda part: _evaluate(follower, part), evaluator.loc)  # --set x.shape[5]=4
         return evaluator.evaluate(node, follower.scope)
     if isinstance(node, ast.Name):
         if node.id in follower.values:
@@ -250,6 +252,7 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         key = _index_item(follower, node.slice) if isinstance(node.slice, ast.Slice) else evaluate(follower, node.slice)
         if isinstance(key, int) and -len(container) <= key < len(container):
             return container[key]
+        refuse_out_of_range(container, key, node, follower.follow.builder.evaluator.loc)  # x.shape[5]
         if key is UNKNOWN_NUMBER:
             return python.item_at_unknown_index(node, container)
         if isinstance(key, slice):

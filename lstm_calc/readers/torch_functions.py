@@ -16,6 +16,7 @@ from lstm_calc.readers import torch_python as python
 from lstm_calc.readers.syntax_walk import bound_name
 from lstm_calc.readers.torch_follow_bounds import MAX_PIECES, TooManyPieces, pieces
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor
+from lstm_calc.readers.torch_known_tensors import ShapeSizes
 from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_layout_values import (
     elementwise_layout,
@@ -56,7 +57,7 @@ _TENSOR_MAKERS = frozenset({"zeros", "ones", "randn", "rand", "empty", "full"})
 def sizes_of(tensor: Tensor) -> Any:
     if tensor.shape is None:
         return UNKNOWN_VALUE
-    return tuple(UNKNOWN_VALUE if size is None else size for size in tensor.shape)
+    return ShapeSizes(UNKNOWN_VALUE if size is None else size for size in tensor.shape)
 
 
 def elementwise(left: Any, right: Any) -> Tensor:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import Any
 
+from lstm_calc.errors import Location, SpecError
 from lstm_calc.readers.torch_tensor_ops import reshape
 
 
@@ -27,6 +29,42 @@ class TensorSizes(list):  # type: ignore[type-arg]
             f"torch would refuse this (IndexError: tuple index out of range): {text} is {sizes}, of {len(self)} "
             f"{'dimension' if len(self) == 1 else 'dimensions'}, which has no index {key}"
         )
+
+
+class ShapeSizes(tuple):  # type: ignore[type-arg]
+    """A tensor's sizes as forward reads ``x.shape`` and ``x.size()``, an unknown size unknown: refused as
+    :class:`TensorSizes` is, indexed out of range."""
+
+    def index_refusal(self, text: str, key: int) -> str:
+        """Why ``text[key]``, an index out of range of these sizes, is refused: Python's IndexError."""
+        return TensorSizes(size if isinstance(size, int) else "?" for size in self).index_refusal(text, key)
+
+
+def refuse_out_of_range(sizes: Any, key: Any, node: ast.Subscript, loc: Callable[[ast.AST], Location]) -> None:
+    """Refuse ``node``, ``sizes[key]`` in forward, where ``sizes`` are a tensor's and ``key`` an int index out of
+    their range (the caller has found it is not in range), in the words ``__init__`` refuses it."""
+    if isinstance(sizes, ShapeSizes) and isinstance(key, int) and not isinstance(key, bool):
+        raise SpecError(sizes.index_refusal(ast.unparse(node.value), key), loc(node))
+
+
+def refuse_set_index(node: ast.expr, value_of: Callable[[ast.expr], Any], loc: Callable[[ast.AST], Location]) -> None:
+    """Refuse ``node`` given a value with --set where it is ``name.shape[i]`` or ``name.size()[i]`` (a dotted name)
+    and ``i`` is out of range of that tensor's sizes, as without --set: no value stands for torch's IndexError.
+    ``value_of`` gives forward's value of a part; one it cannot give leaves ``node`` to its --set value."""
+    if not isinstance(node, ast.Subscript) or isinstance(node.slice, ast.Slice):
+        return
+    sizes = node.value.func if isinstance(node.value, ast.Call) and not node.value.args else node.value
+    if not isinstance(sizes, ast.Attribute) or sizes.attr != ("size" if sizes is not node.value else "shape"):
+        return
+    parts = [part for part in ast.walk(sizes.value) if isinstance(part, ast.expr)]
+    if not all(isinstance(part, (ast.Attribute, ast.Name)) for part in parts):
+        return
+    try:
+        container, key = value_of(node.value), value_of(node.slice)
+    except Exception:  # noqa: BLE001 - what forward cannot follow here is what --set gives a value for
+        return
+    if isinstance(container, (list, tuple)) and isinstance(key, int) and not -len(container) <= key < len(container):
+        refuse_out_of_range(ShapeSizes(container), key, node, loc)  # the sizes of .shape or .size(), as read
 
 
 def dimension_refusal(shape: tuple[int, ...], axis: int) -> str:
