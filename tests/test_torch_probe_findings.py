@@ -12,7 +12,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lstm_calc.cli import main
-from tests import torch_base_forward_cases, torch_container_insert_cases, torch_forward_index_cases, torch_probe_cases
+from tests import (
+    torch_base_forward_cases,
+    torch_container_insert_cases,
+    torch_forward_index_cases,
+    torch_partial_cases,
+    torch_probe_cases,
+)
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
 
@@ -23,6 +29,7 @@ COLLECTIONS = {
     "torch_base_forward": torch_base_forward_cases,
     "torch_container_insert": torch_container_insert_cases,
     "torch_forward_index": torch_forward_index_cases,
+    "torch_partial": torch_partial_cases,
 }
 READ_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.READ)]
 REFUSED_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.REFUSED)]
@@ -89,3 +96,11 @@ def test_no_set_value_stands_for_an_index_torch_refuses(tmp_path: Path, name: st
     code, shapes, where, message, _ = torch_forward_index_cases.REFUSED[name]
     option = ("--set", torch_forward_index_cases.GIVEN[name])
     assert_refused_at(tmp_path, code, shapes, where, message, option)
+
+
+def test_a_partial_not_the_standard_library_s_stays_unknown(tmp_path: Path) -> None:
+    message = (
+        "lstmcalc cannot tell which module self.enc is: rnn(8, 16) is not known without running the code; make the "
+        "module in __init__ (for example nn.GRU(...) or a class of this file), or give the model as a YAML spec"
+    )
+    assert_refused_at(tmp_path, torch_partial_cases.NOT_FUNCTOOLS, [[2, 5, 8]], "12:20", message)

@@ -219,7 +219,7 @@ def read_torch_model(
         module_environment = BeforeRebinding(module_environment, evaluator.last_bindings, evaluator.made_at)
     builder = ModuleBuilder(evaluator, torch_names, modules, module_environment)
     evaluator.class_attributes = ClassAttributes(classes, builder.orders, walker.class_bodies, tree, torch_names)
-    evaluator.file_functions, evaluator.math_names, evaluator.random_names = file_names(tree)
+    evaluator.file_functions, evaluator.math_names, evaluator.random_names, evaluator.partials = file_names(tree)
     evaluator.dataclasses = dataclass_fields(tree)
     evaluator.namespaces = namespace_makers(tree)
     refuse_changes_after_making(

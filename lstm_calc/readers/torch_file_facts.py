@@ -12,9 +12,12 @@ from lstm_calc.readers.field_records import FieldRecord
 from lstm_calc.readers.syntax_walk import made_node, walk
 
 
-def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[str], frozenset[str]]:
-    """The module-level functions whose name the module binds to nothing else, and the names bound
-    to Python's math module only and to its random module only."""
+def file_names(
+    tree: ast.Module,
+) -> tuple[dict[str, ast.FunctionDef], frozenset[str], frozenset[str], frozenset[str]]:
+    """The module-level functions whose name the module binds to nothing else, the names bound
+    to Python's math module only and to its random module only, and the spellings of the standard
+    library's ``functools.partial`` (``functools.partial``, ``partial``) whose name is bound to it only."""
     bound: list[str] = []
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -31,7 +34,14 @@ def file_names(tree: ast.Module) -> tuple[dict[str, ast.FunctionDef], frozenset[
         if isinstance(statement, ast.FunctionDef) and bound.count(statement.name) == 1
     }
     functions.update((name, function) for name, function in _lambdas(tree).items() if bound.count(name) == 1)
-    return functions, _imported_as(tree, "math", bound), _imported_as(tree, "random", bound)
+    partials = {f"{name}.partial" for name in _imported_as(tree, "functools", bound)} | {
+        alias.asname or alias.name
+        for statement in tree.body
+        if isinstance(statement, ast.ImportFrom) and statement.module == "functools" and not statement.level
+        for alias in statement.names
+        if alias.name == "partial" and bound.count(alias.asname or alias.name) == 1
+    }
+    return functions, _imported_as(tree, "math", bound), _imported_as(tree, "random", bound), frozenset(partials)
 
 
 def _lambdas(tree: ast.Module) -> dict[str, ast.FunctionDef]:

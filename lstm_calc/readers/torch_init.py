@@ -38,6 +38,7 @@ from lstm_calc.readers.torch_modules import (
     refuse_unknown_parameter,
     torch_class,
 )
+from lstm_calc.readers.torch_partial import partial_class
 from lstm_calc.readers.torch_ties import tie
 from lstm_calc.readers.torch_weight_norm import is_weight_norm
 
@@ -415,6 +416,8 @@ class InitReader(InitBases, InitRegistration, InitUnpacking, ModuleExpressions, 
         )
 
     def binding(self, value: ast.expr) -> Binding:
+        if (partial := partial_class(self, value)) is not None:  # rnn = functools.partial(nn.GRU, ...)
+            return known(partial)
         held = self.class_value(value)
         if held is not None:
             return known(TorchClass(held))

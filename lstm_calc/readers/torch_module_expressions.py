@@ -32,6 +32,7 @@ from lstm_calc.readers.torch_modules import (
     make_torch_module,
     torch_class,
 )
+from lstm_calc.readers.torch_partial import merged_call
 from lstm_calc.readers.torch_refusal import HelperRefusal
 from lstm_calc.readers.torch_weight_norm import apply_weight_norm, is_weight_norm
 
@@ -385,6 +386,7 @@ class ModuleExpressions(ContainerSlices, Containers):
 
     def instantiate(self, call: ast.Call) -> ModuleNode:
         """The module a call makes: a container, a torch.nn class, one of the file's classes."""
+        call = merged_call(self, call)  # rnn(8, 16) of rnn = functools.partial(nn.GRU, batch_first=True)
         name = self.module_call(call)
         if name is None:
             raise SpecError(

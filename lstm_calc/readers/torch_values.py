@@ -85,6 +85,8 @@ class TorchEvaluator(Evaluator):
     math_names: frozenset[str] = frozenset()
     #: The names the file binds to Python's random module only (``random.random()`` is some number).
     random_names: frozenset[str] = frozenset()
+    #: The file's spellings of the standard library's functools.partial (``partial``, ``functools.partial``).
+    partials: frozenset[str] = frozenset()
     #: The file's dataclasses: each field with its default (see
     #: :func:`~lstm_calc.readers.torch_file_facts.dataclass_fields`).
     dataclasses: dict[str, list[tuple[str, Any]]] = {}  # noqa: RUF012 (set once per file, never changed in place)
