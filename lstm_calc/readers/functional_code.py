@@ -280,7 +280,8 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
                 made_by, _ = binding.value
                 return self.apply(self._foreign_layer(made_by, call), call)
         if isinstance(func, ast.Attribute) and func.attr == "clear_session" and not call.args:
-            return self._clear_session(call)  # keras.backend.clear_session(): Keras names from scratch again
+            self.clear_session(call)  # keras.backend.clear_session(): Keras names from scratch again
+            return NOT_OBJECT
         name = callee(call, self.aliases)
         if name == INPUT_FUNCTION:
             return self._input(call)
@@ -319,15 +320,6 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
         return isinstance(call.func, ast.Name) and call.func.id in self.custom_classes
 
     # -- what the code makes ------------------------------------------------------------------
-
-    def _clear_session(self, call: ast.Call) -> Any:
-        """``keras.backend.clear_session()``: Keras names anew; refused where it may run other than once."""
-        if self.paths:
-            raise SpecError(
-                "clear_session() may run other than once here; call it once, at the top level", self.loc(call)
-            )
-        self.namer = AutoNamer(self.order)
-        return NOT_OBJECT
 
     def _made_key(self, call: ast.AST) -> tuple[int, int]:
         return id(call), self.unroll_pass

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.errors import SpecError
+from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, made_class
 from lstm_calc.readers.keras_code_names import REPEATING, preceding_calls, repeated_calls
@@ -18,7 +20,6 @@ from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
     from lstm_calc.errors import Location
-    from lstm_calc.naming import AutoNamer
     from lstm_calc.readers.functional_objects import NameDoubts
 
 
@@ -56,6 +57,14 @@ class FunctionalNames:
     def restore_naming(self, state: Any) -> None:
         self.namer.restore(state[0])
         self.doubts.noted = state[1]
+
+    def clear_session(self, call: ast.Call) -> None:
+        """``keras.backend.clear_session()``: Keras names anew; refused where it may run other than once."""
+        if self.paths:
+            raise SpecError(
+                "clear_session() may run other than once here; call it once, at the top level", self.loc(call)
+            )
+        self.namer = AutoNamer(self.order)
 
     def count_comprehensions(self, expressions: list[ast.expr]) -> set[int]:
         """Name what the comprehensions of a statement make where lstmcalc knows how often they run and
