@@ -161,6 +161,8 @@ def _parse_layer_list(
 ) -> LayerList:
     """The layers a nested argument lists (StackedRNNCells' cells), parsed and named in order; then the
     automatic name of the ``holder`` layer Keras makes for a list (RNN's cells: StackedRNNCells)."""
+    for index, entry in enumerate(items):
+        refuse_outside_graph(entry, f"{path}[{index}]", f"the list {path}")
     layers = [
         parse_layer(entry, f"{path}[{index}]", items.item_locations[index], framework, namer, False, depth).layer
         for index, entry in enumerate(items)

@@ -15,7 +15,8 @@ KNOWN_TYPES = (
     "Reshape, Permute, GetItem, Mean, Max, Min, Sum, Masking, SpatialDropout1D, BatchNormalization, "
     "LayerNormalization, Activation, Lambda, "
     "Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, Attention, AdditiveAttention, "
-    "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU, CustomLayer"
+    "MultiHeadAttention, RNN, LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells, CuDNNLSTM, CuDNNGRU, Sequential, "
+    "CustomLayer"
 )
 
 CASES = [

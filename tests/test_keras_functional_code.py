@@ -249,10 +249,10 @@ REFUSALS = {
         "4:35: error: the model's outputs need the input 'input_layer_1' (made at line 3), which is not among "
         "the model's inputs; add it to Model(inputs=[...])",
     ),
-    "sequential-as-layer": (
-        "from keras import layers, Input, Model, Sequential\na = Input(shape=(3,))\n"
-        "block = Sequential([layers.Dense(4)])\nmodel = Model(a, block(a))\n",
-        "4:18: error: a model used as a layer is not read; call its layers on the tensor instead, or summarise "
+    "functional-model-as-layer": (
+        "from keras import layers, Input, Model\na = Input(shape=(3,))\n"
+        "block = Model(a, layers.Dense(4)(a))\nb = Input(shape=(3,))\nmodel = Model(b, block(b))\nmodel.summary()\n",
+        "5:18: error: a model used as a layer is not read; call its layers on the tensor instead, or summarise "
         "each model on its own",
     ),
     "several-models": (

@@ -36,8 +36,9 @@ def test_the_keras_class_names_are_every_keras_kind_s_own():
 
     every = {}
     for cls in LAYER_TYPES.values():
-        # CustomLayer stands for the user's own classes (readers/custom_layers.py), not one of Keras's.
-        if not getattr(cls, "torch_only", False) and cls.class_name != "CustomLayer":
+        # CustomLayer stands for the user's own classes (readers/custom_layers.py), not one of Keras's; Sequential
+        # for a Sequential model used as a layer (readers/functional_nested.py), not one of keras.layers.
+        if not getattr(cls, "torch_only", False) and cls.class_name not in ("CustomLayer", "Sequential"):
             every.setdefault(cls.class_name, cls)
     # Keras's operations (keras.ops.mean makes Mean) are kinds a saved config names, not classes code calls.
     operations = {name: every.pop(name) for name in KERAS_OPERATION_NAMES}
@@ -58,3 +59,16 @@ def test_keras_code_imports_only_the_kinds_it_uses():
     unused = ["convolutional", "pooling", "reshaping", "merging", "attention", "transformer_torch", "conv_lstm"]
     assert "'lstm_calc.layers.recurrent'" in loaded
     assert [kind for kind in unused if f"'lstm_calc.layers.{kind}'" in loaded] == []
+
+
+def test_functional_code_without_a_nested_model_does_not_load_its_modules():
+    program = (
+        "import sys\n"
+        "from lstm_calc.api import summarize_text\n"
+        "summarize_text('import keras\\nx = keras.Input((3,))\\nmodel = keras.Model(x, keras.layers.Dense(2)(x))\\n',"
+        " 'm.py', input_format='python')\n"
+        "print(sorted(name for name in sys.modules if name.startswith('lstm_calc.')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    assert "'lstm_calc.readers.functional_code'" in loaded
+    assert "functional_nested" not in loaded and "nested_models" not in loaded

@@ -90,6 +90,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "StackedRNNCells": ("rnn_cells", "StackedRNNCells"),
     "CuDNNLSTM": ("cudnn_recurrent", "CuDNNLSTM"),
     "CuDNNGRU": ("cudnn_recurrent", "CuDNNGRU"),
+    # A Sequential model used as a layer of a functional model: one row of the outer model's summary.
+    "Sequential": ("nested_models", "NestedSequential"),
     # A user's own Keras layer class, read from its code (readers/custom_layers.py) or given as data.
     "CustomLayer": ("custom", "CustomLayer"),
     # torch.nn modules lstmcalc knows under the PyTorch convention only (TorchOnlyLayer).

@@ -189,7 +189,7 @@ class LayerCalls(Environment):
                 )
         set_call_options(layer, node, options)
         if not layer.nodes:  # built by its first call, Keras makes its own unnamed layers, which take names
-            for inner in built_sublayers(layer.class_name):
+            for inner in built_sublayers(layer.class_name, layer.spec):
                 self._automatic_name(inner, call)
         node.order = self._next_order()
         node.index = len(layer.nodes)  # counted now: in d(d(x)) the inner call is the layer's first

@@ -50,6 +50,7 @@ from lstm_calc.readers.keras_config import (
     FUNCTIONAL_CLASSES,
     INPUT_LAYER,
     KERAS_CLASSES,
+    SEQUENTIAL,
     callee,
 )
 from lstm_calc.readers.keras_last_calls import later_calls
@@ -287,6 +288,10 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
             return self._input(call)
         if name in FUNCTIONAL_CLASSES:
             return self._model(call)
+        if name == SEQUENTIAL:  # used as a layer
+            from lstm_calc.readers.functional_nested import nested_sequential
+
+            return nested_sequential(self, call)
         if name in MERGE_FUNCTIONS and _is_operation(call):  # keras.ops.add(x, y): what x + y makes
             class_name = MERGE_FUNCTIONS[name][0]
             two = len(call.args) == 2 and not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args)
@@ -409,7 +414,7 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
         made = self.made_objects.get(self._made_key(call))
         if isinstance(made, CodeModel):
             return made
-        model = self.made_objects[self._made_key(call)] = CodeModel(self.loc(call), self.namer.next_name("Functional"))
+        model = self.made_objects[self._made_key(call)] = CodeModel(self.loc(call), "")
         if self.assigned is not None and self.assigned[0] is call:
             model.target = self.assigned[1]
         self.models.append(model)
@@ -432,6 +437,7 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
                 refuse_model_trainable(self, call, arguments["trainable"], self)
         except SpecError as error:
             model.error = error
+        model.automatic_name = self.namer.next_name("Functional")  # named once its arguments are made
         return model
 
 

@@ -286,10 +286,14 @@ def absent_when_none(class_name: Any) -> tuple[str, ...] | None:
     return (*state, *(("mask",) if layer_class.keras_takes_mask else ()), *layer_class.keras_optional_call_tensors)
 
 
-def built_sublayers(class_name: Any) -> tuple[str, ...]:
-    """The classes of the unnamed layers Keras makes inside the layer when it is first called."""
+def built_sublayers(class_name: Any, given: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """The classes of the unnamed layers Keras makes inside the layer when it is first called (``given``: its
+    spec mapping, for a kind whose build depends on it: a nested Sequential model built on its own Input)."""
     layer_class = LAYER_TYPES.get(str(class_name).lower())
-    return layer_class.keras_built_sublayers if layer_class is not None else ()
+    if layer_class is None:
+        return ()
+    depending = getattr(layer_class, "keras_built_sublayers_given", None)
+    return depending(given or {}) if depending is not None else layer_class.keras_built_sublayers
 
 
 def call_options(class_name: Any) -> tuple[str, ...]:

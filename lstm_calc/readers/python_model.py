@@ -143,12 +143,28 @@ def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str
         return Location(filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
 
     candidates = call_candidates(tree, calls, loc)
-    targets = {candidate.target for candidate in candidates} - {None}
+    target_kinds: dict[str, set[str]] = {}
+    for call, candidate in zip(calls, candidates):
+        if candidate.target is not None:
+            target_kinds.setdefault(candidate.target, set()).add(kinds[id(call)])
+    # A Sequential model a functional model calls on a tensor is one of its layers (functional_nested).
+    nested: set[object] = set()
     for call in nodes_of(tree, ast.Call):
-        if isinstance(call.func, ast.Name) and call.func.id in targets or id(call.func) in kinds:
-            from lstm_calc.readers.functional_objects import model_as_layer
+        called = call.func.id if isinstance(call.func, ast.Name) and call.func.id in target_kinds else None
+        if called is None and id(call.func) not in kinds:
+            continue
+        if (target_kinds[called] if called is not None else {kinds[id(call.func)]}) == {"Sequential"}:
+            nested.add(called if called is not None else id(call.func))
+            continue
+        from lstm_calc.readers.functional_objects import model_as_layer
 
-            raise model_as_layer(loc, call)
+        raise model_as_layer(loc, call)
+    holders = [call for call, c in zip(calls, candidates) if c.target in nested or id(call) in nested]
+    nested.update(id(part) for call in holders for part in ast.walk(call) if part is not call and id(part) in kinds)
+    kept = [(call, c) for call, c in zip(calls, candidates) if c.target not in nested and id(call) not in nested]
+    if len({kinds[id(call)] for call, _ in kept}) < 2:
+        return
+    calls, candidates = [call for call, _ in kept], [candidate for _, candidate in kept]
     first = kinds[id(calls[0])]
     other = next(candidate for call, candidate in zip(calls, candidates) if kinds[id(call)] != first)
     shown = "; ".join(

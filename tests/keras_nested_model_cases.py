@@ -1,0 +1,148 @@
+"""A Sequential model used as a layer of Keras functional code (``x = encoder(inputs)``), found against Keras 3
+(session K3): it was refused ("a model used as a layer is not read"); Keras's summary shows it as one row, its
+class Sequential, the shape its last layer gives and the count of all its weights.
+
+Each case's rows (name, output shape, count) are Keras 3.15.1's (``model.operations``); the oracle test
+(tests/oracle/test_keras_nested_models_oracle.py) compares the whole summary text and every weight.
+"""
+
+from __future__ import annotations
+
+from tests.keras_code_corpus import CodeCase
+
+NESTED_SEQUENTIAL: dict[str, CodeCase] = {
+    "sequential_named_and_called_on_an_input": CodeCase(
+        "lstmcalc's probe a07: keras.Sequential([LSTM, LSTM], name='enc') called on the model's input "
+        "(refused: a model used as a layer is not read); Keras shows one row, enc (Sequential), and names the"
+        " model functional_1 (building enc made a Functional)",
+        """\
+import keras
+from keras import layers
+enc = keras.Sequential([layers.LSTM(8, return_sequences=True), layers.LSTM(4)], name="enc")
+inp = keras.Input(shape=(10, 3))
+x = enc(inp)
+out = layers.Dense(1)(x)
+model = keras.Model(inp, out)
+""",
+    ),
+    "sequential_block_of_one_dense": CodeCase(
+        "written for lstmcalc: block = Sequential([layers.Dense(4)]), then Model(a, block(a)) (the refusal "
+        "tests/test_keras_functional_code.py pinned)",
+        """\
+from keras import Input, Model, Sequential, layers
+
+a = Input(shape=(3,))
+block = Sequential([layers.Dense(4)])
+model = Model(a, block(a))
+""",
+    ),
+    "sequential_built_on_its_own_input": CodeCase(
+        "written for lstmcalc: a Sequential model starting with keras.Input: its InputLayer takes "
+        "input_layer, so the model's own input is input_layer_1",
+        """\
+import keras
+from keras import layers
+enc = keras.Sequential([keras.Input(shape=(10, 3)), layers.LSTM(8, return_sequences=True), layers.LSTM(4)])
+inp = keras.Input(shape=(10, 3))
+x = enc(inp)
+model = keras.Model(inp, layers.Dense(1)(x))
+""",
+    ),
+    "two_sequential_models_chained": CodeCase(
+        "written for lstmcalc: head(enc(inp)) of two Sequential models, then two functional models of them: "
+        "each build makes a Functional, so the summarised one is functional_3",
+        """\
+import keras
+from keras import layers
+inp = keras.Input(shape=(10, 3))
+enc = keras.Sequential([layers.LSTM(8, return_sequences=True)])
+head = keras.Sequential([layers.LSTM(4), layers.Dense(2)], name="head")
+x = head(enc(inp))
+y = keras.Model(inp, x)
+model = keras.Model(inp, layers.Dense(1)(x))
+model.summary()
+""",
+    ),
+    "sequential_frozen_after_it_is_made": CodeCase(
+        "written for lstmcalc: enc.trainable = False freezes every layer inside it",
+        """\
+import keras
+from keras import layers
+inp = keras.Input(shape=(10, 3))
+enc = keras.Sequential([layers.LSTM(8, return_sequences=True), layers.Dropout(0.1)])
+enc.trainable = False
+x = enc(inp)
+model = keras.Model(inp, layers.LSTM(1)(x))
+""",
+    ),
+    "siamese_encoder_shared_by_two_inputs": CodeCase(
+        "written for lstmcalc: a siamese model, one Sequential encoder (Embedding, Bidirectional LSTM, Dense)"
+        " called on two inputs, subtracted",
+        """\
+import keras
+from keras import layers
+
+encoder = keras.Sequential(
+    [layers.Embedding(1000, 16), layers.Bidirectional(layers.LSTM(8)), layers.Dense(8, activation="relu")],
+    name="encoder",
+)
+left = keras.Input(shape=(20,), dtype="int32")
+right = keras.Input(shape=(20,), dtype="int32")
+distance = layers.subtract([encoder(left), encoder(right)])
+model = keras.Model([left, right], layers.Dense(1, activation="sigmoid")(distance))
+""",
+    ),
+    "sequential_made_in_place_and_one_holding_a_layer_object": CodeCase(
+        "written for lstmcalc: Sequential([...])(a) made in place, and Sequential([RepeatVector(5), lstm], "
+        "trainable=False) holding an LSTM object made before: Keras keeps its layers trainable",
+        """\
+from keras import Input, Model, Sequential, layers
+
+a = Input(shape=(3,))
+x = Sequential([layers.Dense(4), layers.Dropout(0.2)])(a)
+lstm = layers.LSTM(6)
+block = Sequential([layers.RepeatVector(5), lstm], trainable=False)
+model = Model(a, layers.Dense(2)(block(x)))
+""",
+    ),
+}
+EXPECTED_ROWS = {
+    "sequential_named_and_called_on_an_input": [
+        ("input_layer", (None, 10, 3), 0),
+        ("enc", (None, 4), 592),
+        ("dense", (None, 1), 5),
+    ],
+    "sequential_block_of_one_dense": [
+        ("input_layer", (None, 3), 0),
+        ("sequential", (None, 4), 16),
+    ],
+    "sequential_built_on_its_own_input": [
+        ("input_layer_1", (None, 10, 3), 0),
+        ("sequential", (None, 4), 592),
+        ("dense", (None, 1), 5),
+    ],
+    "two_sequential_models_chained": [
+        ("input_layer", (None, 10, 3), 0),
+        ("sequential", (None, 10, 8), 384),
+        ("head", (None, 2), 218),
+        ("dense_1", (None, 1), 3),
+    ],
+    "sequential_frozen_after_it_is_made": [
+        ("input_layer", (None, 10, 3), 0),
+        ("sequential", (None, 10, 8), 384),
+        ("lstm_1", (None, 1), 40),
+    ],
+    "siamese_encoder_shared_by_two_inputs": [
+        ("input_layer", (None, 20), 0),
+        ("input_layer_1", (None, 20), 0),
+        ("encoder", (None, 8), 17736),
+        ("subtract", (None, 8), 0),
+        ("dense_1", (None, 1), 9),
+    ],
+    "sequential_made_in_place_and_one_holding_a_layer_object": [
+        ("input_layer", (None, 3), 0),
+        ("sequential", (None, 4), 16),
+        ("sequential_1", (None, 6), 264),
+        ("dense_1", (None, 2), 14),
+    ],
+}

@@ -1,0 +1,70 @@
+"""The cases of tests/keras_nested_model_cases.py in real Keras 3: the whole summary text is Keras's, every
+layer's weights (name, shape, trainable) are, and the pinned rows are its summary's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("torch")
+keras = pytest.importorskip("keras")
+
+from tests.keras_nested_model_cases import EXPECTED_ROWS, NESTED_SEQUENTIAL  # noqa: E402
+from tests.oracle.test_keras_code_corpus_oracle import (  # noqa: E402
+    COLUMNS,
+    keras_model,
+    keras_text,
+    lstmcalc_summary,
+    lstmcalc_text,
+)
+
+pytestmark = pytest.mark.oracle
+
+
+@pytest.mark.parametrize("name", NESTED_SEQUENTIAL)
+def test_case_matches_keras(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    model = keras_model(NESTED_SEQUENTIAL[name])
+    summary = lstmcalc_summary(NESTED_SEQUENTIAL[name])
+    assert lstmcalc_text(summary) == keras_text(model)
+    rows = [
+        (op.name, _shapes(op.output), op.count_params() if hasattr(op, "count_params") else 0)
+        for op in model.operations
+    ]
+    assert rows == EXPECTED_ROWS[name]
+    by_name = {row.name: row for row in summary.layers}
+    for layer in model.layers:
+        weights = [(w.path.split("/")[-1], tuple(w.shape), bool(w.trainable)) for w in layer.weights]
+        assert [(w.name.split("/")[-1], w.shape, w.trainable) for w in by_name[layer.name].weights] == weights
+
+
+def test_a_nested_model_inside_is_one_row_whose_weights_are_its_layers() -> None:
+    model = keras_model(NESTED_SEQUENTIAL["sequential_named_and_called_on_an_input"])
+    enc = model.get_layer("enc")
+    assert [w.path for w in enc.weights][0] == "enc/lstm/lstm_cell/kernel"
+    assert enc.count_params() == 592
+
+
+def test_sequential_trainable_false_given_to_the_constructor_changes_no_count() -> None:
+    keras.utils.clear_session(free_memory=False)
+    block = keras.Sequential([keras.layers.Dense(4)], trainable=False)
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, block(inputs))
+    assert sum(int(w.numpy().size) for w in model.trainable_weights) == 16
+
+
+def test_a_sequential_call_on_another_shape_than_its_input_is_refused() -> None:
+    # As lstmcalc refuses it (tests/test_keras_nested_models.py).
+    keras.utils.clear_session(free_memory=False)
+    enc = keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.LSTM(8)])
+    inputs = keras.Input(shape=(10, 3))
+    with pytest.raises(ValueError, match="is incompatible with the layer"):
+        enc(inputs)
+
+
+def _shapes(output: Any) -> Any:
+    """An output's shape, or its outputs' shapes listed flat, as the summary lists them."""
+    if hasattr(output, "shape"):
+        return tuple(output.shape)
+    return [tuple(tensor.shape) for tensor in keras.tree.flatten(output)]

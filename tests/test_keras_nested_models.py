@@ -1,0 +1,144 @@
+"""A Sequential model used as a layer of Keras functional code (tests/keras_nested_model_cases.py): one row, as
+Keras 3's summary shows it; what lstmcalc cannot follow inside it is refused at its line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from lstm_calc.api import build
+from lstm_calc.errors import SpecError
+from lstm_calc.readers import PYTHON, read_text
+from lstm_calc.readers.yaml_spec import load_spec_text
+from tests.keras_nested_model_cases import EXPECTED_ROWS, NESTED_SEQUENTIAL
+
+
+def _summary(code: str) -> Any:
+    return build(read_text(PYTHON, code, "case.py"), "case.py", None)[1]
+
+
+def _refusal(code: str) -> str:
+    with pytest.raises(SpecError) as refused:
+        _summary(code)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("name", NESTED_SEQUENTIAL)
+def test_case_reads_as_keras_builds_it(name: str) -> None:
+    summary = _summary(NESTED_SEQUENTIAL[name].code)
+    assert [(row.name, row.output_shape, row.params) for row in summary.layers] == EXPECTED_ROWS[name]
+
+
+def test_the_nested_row_counts_and_lists_every_weight_inside() -> None:
+    summary = _summary(NESTED_SEQUENTIAL["sequential_named_and_called_on_an_input"].code)
+    # Keras 3.15.1: enc's weights are enc/lstm/lstm_cell/kernel (3, 32)... enc/lstm_1/lstm_cell/bias (16,).
+    enc = summary.layers[1]
+    assert [(weight.name, weight.shape, weight.trainable) for weight in enc.weights] == [
+        ("lstm/kernel", (3, 32), True),
+        ("lstm/recurrent_kernel", (8, 32), True),
+        ("lstm/bias", (32,), True),
+        ("lstm_1/kernel", (8, 16), True),
+        ("lstm_1/recurrent_kernel", (4, 16), True),
+        ("lstm_1/bias", (16,), True),
+    ]
+    assert (summary.total_params, summary.trainable_params) == (597, 597)
+
+
+def test_a_frozen_nested_model_counts_as_keras_does() -> None:
+    summary = _summary(NESTED_SEQUENTIAL["sequential_frozen_after_it_is_made"].code)
+    # Keras 3.15.1: Total params: 424, Trainable params: 40, Non-trainable params: 384.
+    assert (summary.total_params, summary.trainable_params) == (424, 40)
+
+
+def test_the_siamese_encoder_counts_once() -> None:
+    summary = _summary(NESTED_SEQUENTIAL["siamese_encoder_shared_by_two_inputs"].code)
+    # Keras 3.15.1: Total params: 17,745 (the encoder's 17,736 once, the Dense's 9).
+    assert summary.total_params == 17745
+
+
+def test_a_graph_spec_holds_a_nested_sequential_model() -> None:
+    text = json.dumps(
+        {
+            "inputs": {"input_layer": {"shape": [10, 3]}},
+            "layers": [
+                {
+                    "name": "enc",
+                    "type": "Sequential",
+                    "inputs": "input_layer",
+                    "layers": [{"type": "LSTM", "units": 8, "return_sequences": True}, {"type": "LSTM", "units": 4}],
+                },
+                {"name": "dense", "type": "Dense", "units": 1, "inputs": "enc"},
+            ],
+            "outputs": ["dense"],
+        }
+    )
+    summary = build(load_spec_text(text, "<test>"), "<test>")[1]
+    assert [(row.name, row.type, row.output_shape, row.params) for row in summary.layers] == [
+        ("input_layer", "InputLayer", (None, 10, 3), 0),
+        ("enc", "Sequential", (None, 4), 592),
+        ("dense", "Dense", (None, 1), 5),
+    ]
+
+
+def test_a_plain_layers_list_cannot_hold_a_sequential_model() -> None:
+    text = json.dumps(
+        {"input": {"shape": [10, 3]}, "layers": [{"type": "Sequential", "layers": [{"type": "LSTM", "units": 8}]}]}
+    )
+    with pytest.raises(SpecError) as refused:
+        build(load_spec_text(text, "<test>"), "<test>")
+    assert "Sequential in a plain 'layers:' list (a Sequential model): it is a Sequential model used as a layer" in str(
+        refused.value
+    )
+
+
+_HEAD = "import keras\nfrom keras import layers\n\ninp = keras.Input(shape=(10, 3))\n"
+
+
+def test_an_inner_layer_making_a_mask_is_refused() -> None:
+    code = _HEAD + (
+        "enc = keras.Sequential([layers.Embedding(50, 4, mask_zero=True), layers.LSTM(8)])\n"
+        "model = keras.Model(inp, enc(inp))\n"
+    )
+    assert _refusal(code) == (
+        "case.py:5:25: error: layer 'sequential' (Sequential) holds 'embedding' (Embedding), which makes a mask, which "
+        "a nested model's summary row does not follow"
+    )
+
+
+def test_a_sequential_model_inside_a_nested_one_is_refused() -> None:
+    code = _HEAD + (
+        "enc = keras.Sequential([keras.Sequential([layers.LSTM(8)])])\nmodel = keras.Model(inp, enc(inp))\n"
+    )
+    assert _refusal(code) == (
+        "case.py:5:25: error: a Sequential model inside a Sequential model used as a layer is not read; write the "
+        "model's layers out as a list in the Sequential(...) call"
+    )
+
+
+def test_a_list_of_layers_not_written_out_is_refused() -> None:
+    code = _HEAD + "stack = [layers.LSTM(8)]\nenc = keras.Sequential(stack)\nmodel = keras.Model(inp, enc(inp))\n"
+    assert _refusal(code) == (
+        "case.py:6:24: error: a Sequential model used as a layer is read from its list of layers; write the model's "
+        "layers out as a list in the Sequential(...) call"
+    )
+
+
+def test_a_call_on_another_shape_than_its_input_is_refused() -> None:
+    # Keras 3.15.1 refuses it too: "Input 0 ... is incompatible with the layer: expected shape=(None, 5, 3)".
+    code = _HEAD + (
+        "enc = keras.Sequential([keras.Input(shape=(5, 3)), layers.LSTM(8)])\nmodel = keras.Model(inp, enc(inp))\n"
+    )
+    assert "is built on inputs of shape (None, 5, 3) but receives (None, 10, 3)" in _refusal(code)
+
+
+def test_a_functional_model_used_as_a_layer_is_still_refused() -> None:
+    code = _HEAD + (
+        "inner = keras.Model(inp, layers.LSTM(8)(inp))\nouter_in = keras.Input(shape=(10, 3))\n"
+        "model = keras.Model(outer_in, inner(outer_in))\nmodel.summary()\n"
+    )
+    assert _refusal(code) == (
+        "case.py:7:31: error: a model used as a layer is not read; call its layers on the tensor instead, or "
+        "summarise each model on its own"
+    )
