@@ -2,7 +2,7 @@
 (session K3): it was refused ("a model used as a layer is not read"); Keras's summary shows it as one row, its
 class Sequential, the shape its last layer gives and the count of all its weights.
 
-Each case's rows (name, output shape, count) are Keras 3.15.1's (``model.operations``); the oracle test
+Each case's rows (name, output shape of its last call, count) are Keras 3.15.1's (``model.operations``); the oracle test
 (tests/oracle/test_keras_nested_models_oracle.py) compares the whole summary text and every weight.
 """
 
@@ -105,7 +105,21 @@ block = Sequential([layers.RepeatVector(5), lstm], trainable=False)
 model = Model(a, layers.Dense(2)(block(x)))
 """,
     ),
+    "sequential_called_on_a_fixed_then_a_free_length": CodeCase(
+        "written for lstmcalc: one Sequential model called on (None, 10, 3), then on (None, None, 3): a size None "
+        "fits the one it was built on, and the row shows the last call's shape",
+        """\
+import keras
+from keras import layers
+
+enc = keras.Sequential([layers.LSTM(8, return_sequences=True), layers.Dense(2)], name="enc")
+fixed = keras.Input(shape=(10, 3))
+free = keras.Input(shape=(None, 3))
+model = keras.Model([fixed, free], layers.concatenate([enc(fixed), enc(free)], axis=1))
+""",
+    ),
 }
+
 EXPECTED_ROWS = {
     "sequential_named_and_called_on_an_input": [
         ("input_layer", (None, 10, 3), 0),
@@ -144,5 +158,11 @@ EXPECTED_ROWS = {
         ("sequential", (None, 4), 16),
         ("sequential_1", (None, 6), 264),
         ("dense_1", (None, 2), 14),
+    ],
+    "sequential_called_on_a_fixed_then_a_free_length": [
+        ("input_layer", (None, 10, 3), 0),
+        ("input_layer_1", (None, None, 3), 0),
+        ("enc", (None, None, 2), 402),
+        ("concatenate", (None, None, 2), 0),
     ],
 }

@@ -142,3 +142,16 @@ def test_a_functional_model_used_as_a_layer_is_still_refused() -> None:
         "case.py:7:31: error: a model used as a layer is not read; call its layers on the tensor instead, or "
         "summarise each model on its own"
     )
+
+
+def test_a_later_call_on_another_shape_than_the_first_is_refused() -> None:
+    # Keras 3.15.1 builds the model on its first call's (None, 10, 3) and refuses (None, 5, 3): "incompatible".
+    code = _HEAD + (
+        "enc = keras.Sequential([layers.LSTM(8, return_sequences=True)], name='enc')\n"
+        "other = keras.Input(shape=(5, 3))\nx = enc(inp)\ny = enc(other)\n"
+        "model = keras.Model([inp, other], [layers.Dense(1)(x), layers.Dense(2)(y)])\n"
+    )
+    assert _refusal(code) == (
+        "case.py:8:5: error: 'enc' was built on inputs of shape (None, 10, 3) at its first call (line 7) and "
+        "receives (None, 5, 3) here, which Keras refuses (incompatible with the layer)"
+    )

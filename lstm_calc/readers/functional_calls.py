@@ -6,7 +6,7 @@ options, read by :class:`~lstm_calc.readers.functional_code.FunctionalCodeReader
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Environment
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.errors import Location
+    from lstm_calc.readers.functional_code import FunctionalCodeReader
     from lstm_calc.readers.functional_objects import NameDoubts
     from lstm_calc.readers.keras_layer_uses import LayerUses
 
@@ -188,6 +189,10 @@ class LayerCalls(Environment):
                     f"layer '{layer.name}' is called with {key}=..., which lstmcalc does not support", self.loc(value)
                 )
         set_call_options(layer, node, options)
+        if layer.nodes and layer.class_name == SEQUENTIAL:
+            from lstm_calc.readers.functional_nested import refuse_other_build
+
+            refuse_other_build(cast("FunctionalCodeReader", self), layer, node)
         if not layer.nodes:  # built by its first call, Keras makes its own unnamed layers, which take names
             for inner in built_sublayers(layer.class_name, layer.spec):
                 self._automatic_name(inner, call)

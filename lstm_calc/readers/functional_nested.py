@@ -14,17 +14,20 @@ The functional code reader imports this module only for code that makes a Sequen
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor
 from lstm_calc.readers.keras_config import SEQUENTIAL, callee
+from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.readers.functional_code import FunctionalCodeReader
+    from lstm_calc.readers.functional_objects import CodeNode
+    from lstm_calc.shapes import Shape
 
 #: Sequential's constructor parameters, in order.
 _POSITIONAL = ("layers", "trainable", "name")
@@ -83,6 +86,33 @@ def nested_sequential(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer
     made.made_pass = reader.unroll_pass
     reader.made[reader._made_key(call)] = made
     return made
+
+
+def refuse_other_build(reader: FunctionalCodeReader, layer: CodeLayer, node: CodeNode) -> None:
+    """A later call of a Sequential model built at its first call (no keras.Input of its own) on a tensor of
+    another shape: Keras refuses it (``incompatible with the layer``); refused too where lstmcalc cannot
+    tell the two shapes. A size None on either side fits any."""
+    if layer.spec is None or layer.spec.get("built_shape") is not None:
+        return  # built on its Input: the spec's check compares each call with it
+    from lstm_calc.readers.tensor_shapes import tensor_shape
+
+    first, here = layer.nodes[0].inputs, node.inputs
+    shapes = [tensor_shape(inputs[0][0], reader.filename) if len(inputs) == 1 else None for inputs in (first, here)]
+    built, given = cast("list[Shape | None]", shapes)
+    if built is None or given is None:
+        raise SpecError(
+            f"cannot tell whether '{layer.name}' is called here on tensors of the shape it was built on at its "
+            f"first call (line {layer.nodes[0].location.line}), which Keras requires of a Sequential model",
+            node.location,
+        )
+    fits = len(built) == len(given) and all(a is None or b is None or a == b for a, b in zip(built, given))
+    if not fits:
+        raise SpecError(
+            f"'{layer.name}' was built on inputs of shape {describe_shape(built)} at its first call (line "
+            f"{layer.nodes[0].location.line}) and receives {describe_shape(given)} here, which Keras refuses "
+            "(incompatible with the layer)",
+            node.location,
+        )
 
 
 def _input_shape(reader: FunctionalCodeReader, node: ast.Call) -> Any:

@@ -28,8 +28,13 @@ def test_case_matches_keras(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     model = keras_model(NESTED_SEQUENTIAL[name])
     summary = lstmcalc_summary(NESTED_SEQUENTIAL[name])
     assert lstmcalc_text(summary) == keras_text(model)
+    # The summary shows each layer's last call (a nested model called on two shapes); op.output is its first.
     rows = [
-        (op.name, _shapes(op.output), op.count_params() if hasattr(op, "count_params") else 0)
+        (
+            op.name,
+            _shapes(op._inbound_nodes[-1].output_tensors),
+            op.count_params() if hasattr(op, "count_params") else 0,
+        )
         for op in model.operations
     ]
     assert rows == EXPECTED_ROWS[name]
@@ -63,8 +68,18 @@ def test_a_sequential_call_on_another_shape_than_its_input_is_refused() -> None:
         enc(inputs)
 
 
+def test_a_later_call_on_another_shape_than_the_first_is_refused() -> None:
+    # As lstmcalc refuses it (tests/test_keras_nested_models.py).
+    keras.utils.clear_session(free_memory=False)
+    enc = keras.Sequential([keras.layers.LSTM(8, return_sequences=True)], name="enc")
+    enc(keras.Input(shape=(10, 3)))
+    with pytest.raises(ValueError, match="is incompatible with the layer"):
+        enc(keras.Input(shape=(5, 3)))
+
+
 def _shapes(output: Any) -> Any:
     """An output's shape, or its outputs' shapes listed flat, as the summary lists them."""
     if hasattr(output, "shape"):
         return tuple(output.shape)
-    return [tuple(tensor.shape) for tensor in keras.tree.flatten(output)]
+    flat = [tuple(tensor.shape) for tensor in keras.tree.flatten(output)]
+    return flat[0] if len(flat) == 1 else flat
