@@ -118,6 +118,42 @@ free = keras.Input(shape=(None, 3))
 model = keras.Model([fixed, free], layers.concatenate([enc(fixed), enc(free)], axis=1))
 """,
     ),
+    "sequential_returned_by_a_function": CodeCase(
+        "written for lstmcalc: encoder = build_encoder(16), a function returning keras.Sequential([...], "
+        'name="encoder"), then encoder(inp)',
+        """\
+import keras
+from keras import layers
+
+
+def build_encoder(units):
+    return keras.Sequential([layers.LSTM(units, return_sequences=True), layers.LSTM(units // 2)], name="encoder")
+
+
+inp = keras.Input(shape=(10, 3))
+encoder = build_encoder(16)
+x = encoder(inp)
+model = keras.Model(inp, layers.Dense(1)(x))
+""",
+    ),
+    "sequential_from_a_function_called_twice_in_place": CodeCase(
+        "written for lstmcalc: make_encoder(16)(a) and make_encoder(8)(b), two Sequential models from one "
+        "function, concatenated: each build makes a Functional, so the model is functional_2",
+        """\
+import keras
+from keras import layers
+
+
+def make_encoder(units):
+    return keras.Sequential([layers.LSTM(units, return_sequences=True), layers.LSTM(units // 2)])
+
+
+a = keras.Input(shape=(10, 3))
+b = keras.Input(shape=(8, 5))
+x = layers.concatenate([make_encoder(16)(a), make_encoder(8)(b)])
+model = keras.Model([a, b], layers.Dense(1)(x))
+""",
+    ),
 }
 
 EXPECTED_ROWS = {
@@ -164,5 +200,18 @@ EXPECTED_ROWS = {
         ("input_layer_1", (None, None, 3), 0),
         ("enc", (None, None, 2), 402),
         ("concatenate", (None, None, 2), 0),
+    ],
+    "sequential_returned_by_a_function": [
+        ("input_layer", (None, 10, 3), 0),
+        ("encoder", (None, 8), 2080),
+        ("dense", (None, 1), 9),
+    ],
+    "sequential_from_a_function_called_twice_in_place": [
+        ("input_layer", (None, 10, 3), 0),
+        ("input_layer_1", (None, 8, 5), 0),
+        ("sequential", (None, 8), 2080),
+        ("sequential_1", (None, 4), 656),
+        ("concatenate", (None, 12), 0),
+        ("dense", (None, 1), 13),
     ],
 }

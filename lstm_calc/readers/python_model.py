@@ -12,7 +12,7 @@ from lstm_calc.readers.python_source import parse_python
 from lstm_calc.readers.syntax_walk import nodes_of, remembered_walks
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from lstm_calc.located import LocatedDict
     from lstm_calc.readers.torch_code import TorchCodeModel
@@ -143,25 +143,8 @@ def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str
         return Location(filename, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
 
     candidates = call_candidates(tree, calls, loc)
-    target_kinds: dict[str, set[str]] = {}
-    for call, candidate in zip(calls, candidates):
-        if candidate.target is not None:
-            target_kinds.setdefault(candidate.target, set()).add(kinds[id(call)])
-    # A Sequential model a functional model calls on a tensor is one of its layers (functional_nested).
-    nested: set[object] = set()
-    for call in nodes_of(tree, ast.Call):
-        called = call.func.id if isinstance(call.func, ast.Name) and call.func.id in target_kinds else None
-        if called is None and id(call.func) not in kinds:
-            continue
-        if (target_kinds[called] if called is not None else {kinds[id(call.func)]}) == {"Sequential"}:
-            nested.add(called if called is not None else id(call.func))
-            continue
-        from lstm_calc.readers.functional_objects import model_as_layer
-
-        raise model_as_layer(loc, call)
-    holders = [call for call, c in zip(calls, candidates) if c.target in nested or id(call) in nested]
-    nested.update(id(part) for call in holders for part in ast.walk(call) if part is not call and id(part) in kinds)
-    kept = [(call, c) for call, c in zip(calls, candidates) if c.target not in nested and id(call) not in nested]
+    nested = _sequential_layers(tree, calls, [c.target for c in candidates], kinds, loc)
+    kept = [(call, c) for call, c in zip(calls, candidates) if id(call) not in nested]
     if len({kinds[id(call)] for call, _ in kept}) < 2:
         return
     calls, candidates = [call for call, _ in kept], [candidate for _, candidate in kept]
@@ -177,6 +160,58 @@ def _refuse_mixed_kinds(tree: ast.Module, aliases: dict[str, str], filename: str
         "summarise in a file of its own, or give it as a YAML spec",
         other.location,
     )
+
+
+def _sequential_layers(
+    tree: ast.Module,
+    calls: list[ast.Call],
+    targets: list[str | None],
+    kinds: dict[int, str],
+    loc: Callable[[ast.AST], Location],
+) -> set[int]:
+    """The model calls (by id) that make a Sequential model a functional model calls on a tensor, as one of its
+    layers (functional_nested): ``enc = Sequential([...])`` then ``enc(x)``, ``Sequential([...])(x)``, or one a
+    function returns (``return Sequential([...])``) called so (``build()(x)``, ``enc = build()`` then ``enc(x)``);
+    and those inside their lists. Another model called on a tensor is refused."""
+    target_kinds: dict[str, set[str]] = {}
+    for call, target in zip(calls, targets):
+        if target is not None:
+            target_kinds.setdefault(target, set()).add(kinds[id(call)])
+    returned: dict[str, list[int]] = {}  # function name -> the Sequential calls it returns
+    helper_results: dict[str, str] = {}  # name -> the function whose call it is bound to
+    for node in nodes_of(tree, (ast.FunctionDef, ast.Assign)):
+        if isinstance(node, ast.FunctionDef):
+            for part in ast.walk(node):
+                if isinstance(part, ast.Return) and kinds.get(id(part.value)) == "Sequential":
+                    returned.setdefault(node.name, []).append(id(part.value))
+        elif (
+            isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call)
+        ):
+            if isinstance(node.value.func, ast.Name):
+                helper_results[node.targets[0].id] = node.value.func.id
+    nested: set[int] = set()
+    for call in nodes_of(tree, ast.Call):
+        function = call.func
+        if isinstance(function, ast.Call) and isinstance(function.func, ast.Name) and function.func.id in returned:
+            nested.update(returned[function.func.id])  # build()(x)
+            continue
+        if isinstance(function, ast.Name) and helper_results.get(function.id) in returned:
+            nested.update(returned[helper_results[function.id]])  # enc = build(), then enc(x)
+        called = function.id if isinstance(function, ast.Name) and function.id in target_kinds else None
+        if called is None and id(function) not in kinds:
+            continue
+        if (target_kinds[called] if called is not None else {kinds[id(function)]}) == {"Sequential"}:
+            if called is None:
+                nested.add(id(function))  # Sequential([...])(x)
+            else:
+                nested.update(id(c) for c, target in zip(calls, targets) if target == called)
+            continue
+        from lstm_calc.readers.functional_objects import model_as_layer
+
+        raise model_as_layer(loc, call)
+    holders = [call for call in calls if id(call) in nested]
+    nested.update(id(part) for call in holders for part in ast.walk(call) if part is not call and id(part) in kinds)
+    return nested
 
 
 def _names_a_private(text: str) -> bool:
