@@ -154,6 +154,23 @@ x = layers.concatenate([make_encoder(16)(a), make_encoder(8)(b)])
 model = keras.Model([a, b], layers.Dense(1)(x))
 """,
     ),
+    "sequential_made_before_a_function_of_the_file_runs": CodeCase(
+        "written for lstmcalc: keras.Sequential([...])(block(inp)), where block makes a Sequential model too: Python "
+        "makes the outer one (its func) before block runs, so it is sequential and block's sequential_1",
+        """\
+import keras
+from keras import layers
+
+
+def block(x):
+    return keras.Sequential([layers.Dense(4)])(layers.Dense(3)(x))
+
+
+inp = keras.Input(shape=(3,))
+x = keras.Sequential([layers.Dense(5)])(block(inp))
+model = keras.Model(inp, x)
+""",
+    ),
 }
 
 EXPECTED_ROWS = {
@@ -213,5 +230,11 @@ EXPECTED_ROWS = {
         ("sequential_1", (None, 4), 656),
         ("concatenate", (None, 12), 0),
         ("dense", (None, 1), 13),
+    ],
+    "sequential_made_before_a_function_of_the_file_runs": [
+        ("input_layer", (None, 3), 0),
+        ("dense_2", (None, 3), 12),
+        ("sequential_1", (None, 4), 16),
+        ("sequential", (None, 5), 25),
     ],
 }

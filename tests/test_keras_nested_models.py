@@ -155,3 +155,29 @@ def test_a_later_call_on_another_shape_than_the_first_is_refused() -> None:
         "case.py:8:5: error: 'enc' was built on inputs of shape (None, 10, 3) at its first call (line 7) and "
         "receives (None, 5, 3) here, which Keras refuses (incompatible with the layer)"
     )
+
+
+def test_a_refused_sequential_model_makes_the_names_after_it_unknown() -> None:
+    # Keras 3.15.1 names the second model sequential_1 and the model functional_2 (bad was made and built);
+    # lstmcalc, which does not read bad, cannot count what it made (tests/oracle: the names Keras gives).
+    code = _HEAD + (
+        "stack = [layers.Dense(4)]\nbad = keras.Sequential(stack)\nside = bad(inp)\n"
+        "model = keras.Model(inp, keras.Sequential([layers.Dense(3)])(inp))\n"
+    )
+    assert _refusal(code) == (
+        "case.py:8:9: error: cannot tell the name Keras gives this Functional: the code makes Functional layers in "
+        "a Sequential model it refuses (line 6) before it, as often as that runs; give it one with name='...'"
+    )
+
+
+def test_the_model_s_own_name_after_builds_in_a_loop_lstmcalc_cannot_unroll_is_refused() -> None:
+    # Keras 3.15.1: functional_2 after one pass, functional_3 after two: each pass builds a Functional.
+    code = (
+        "import sys\nimport keras\nfrom keras import layers\n\ninp = keras.Input(shape=(3,))\n"
+        "for _ in range(len(sys.argv)):\n    side = keras.Sequential([layers.Dense(4)])(inp)\n"
+        "model = keras.Model(inp, keras.Sequential([layers.Dense(3)], name='b')(inp))\n"
+    )
+    assert _refusal(code) == (
+        "case.py:8:9: error: cannot tell the name Keras gives this Functional: the code makes Functional layers in "
+        "a loop (line 7) before it, as often as that runs; give it one with name='...'"
+    )

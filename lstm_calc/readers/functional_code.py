@@ -38,7 +38,6 @@ from lstm_calc.readers.functional_objects import (
     NameDoubts,
     TensorList,
     cannot_follow,
-    chosen_model,
     custom_class,
     model_as_layer,
     model_spec,
@@ -55,6 +54,7 @@ from lstm_calc.readers.keras_config import (
 )
 from lstm_calc.readers.keras_last_calls import later_calls
 from lstm_calc.readers.keras_trainable import read_trainable_store, refuse_model_trainable
+from lstm_calc.readers.model_choice import chosen_model
 from lstm_calc.readers.set_values import refuse_unknown_overrides
 
 if TYPE_CHECKING:
@@ -261,6 +261,8 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
             return sliced  # keras.ops.get_item(x, key), GetItem(name="last")(x, key): x[key]
         if isinstance(func, ast.Call):
             made = self._call(func)
+            if isinstance(made, Failed):  # a Sequential model refused where first met (functional_nested)
+                raise made.error
             if isinstance(made, CodeLayer):
                 return self.apply(made, call)
             if made is NOT_OBJECT and self._mentions_object(call):
@@ -438,6 +440,7 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
         except SpecError as error:
             model.error = error
         model.automatic_name = self.namer.next_name("Functional")  # named once its arguments are made
+        model.named_at, model.named_on = self._next_order(), self.path_ids()
         return model
 
 

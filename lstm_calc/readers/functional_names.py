@@ -15,7 +15,7 @@ from lstm_calc.naming import AutoNamer
 from lstm_calc.readers.code_flow import LOOP
 from lstm_calc.readers.functional_objects import MERGE_FUNCTIONS, made_class
 from lstm_calc.readers.keras_code_names import REPEATING, preceding_calls, repeated_calls
-from lstm_calc.readers.keras_config import callee
+from lstm_calc.readers.keras_config import SEQUENTIAL, callee
 from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ class FunctionalNames:
         def path_ids(self) -> tuple[int, ...]: ...
 
         def path_site(self, node: ast.AST) -> ast.AST: ...
+
+        def _quiet_object(self, node: ast.expr) -> Any: ...
 
     def naming_state(self) -> object:
         """The counts and doubts so far (code_runs restores them after a function the code never calls)."""
@@ -93,6 +95,9 @@ class FunctionalNames:
     def before_run(self, header: list[ast.expr], call: ast.Call) -> None:
         """Name what the statement makes before Python calls a function of the file the walker runs first."""
         for made in preceding_calls(header, call):
+            if callee(made, self.aliases) == SEQUENTIAL:
+                self._quiet_object(made)  # made now: its build's names too come before the function's layers
+                continue
             class_name = made_class(made, self.aliases)
             if (
                 class_name is None

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, cast
 
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
-from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor
+from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, Failed, made_class
 from lstm_calc.readers.keras_config import SEQUENTIAL, callee
+from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.shapes import describe_shape
 
 if TYPE_CHECKING:
@@ -31,14 +32,29 @@ if TYPE_CHECKING:
 
 #: Sequential's constructor parameters, in order.
 _POSITIONAL = ("layers", "trainable", "name")
+#: What building a Sequential model makes (layers.nested_models.NestedSequential.keras_built_sublayers).
+_BUILT = ("InputLayer", "Functional")
 _WRITE_OUT = "write the model's layers out as a list in the Sequential(...) call"
 
 
 def nested_sequential(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer:
-    """The layer a ``Sequential(...)`` call of functional code makes, made once however often it is met."""
+    """The layer a ``Sequential(...)`` call of functional code makes, made once however often it is met; one
+    refused is refused wherever it is met, and the automatic names Keras gives after it are unknown."""
     made = reader.made.get(reader._made_key(call))
     if made is not None:
         return made
+    try:
+        return _made(reader, call)
+    except SpecError as error:
+        # Keras made it, its list's layers and (at its first call) its build's: how many, lstmcalc cannot tell.
+        found = (made_class(part, reader.aliases) for part in walk(call) if isinstance(part, ast.Call))
+        for class_name in dict.fromkeys([*(name for name in found if name is not None), SEQUENTIAL, *_BUILT]):
+            reader.doubts.note(class_name, reader.order, reader.loc(call), "in a Sequential model it refuses")
+        reader.made_objects[reader._made_key(call)] = Failed(error)
+        raise
+
+
+def _made(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer:
     arguments = reader.arguments(call, _POSITIONAL, SEQUENTIAL)
     items = arguments.get("layers")
     if not isinstance(items, (ast.List, ast.Tuple)) or not items.elts:

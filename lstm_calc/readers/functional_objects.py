@@ -17,7 +17,6 @@ from lstm_calc.located import LocatedDict, new_located_dict, new_located_list, p
 from lstm_calc.readers.code_masks import refuse_other_masks
 from lstm_calc.readers.keras_code_names import REPEATING
 from lstm_calc.readers.keras_config import call_options, refuse_disagreeing_call_options
-from lstm_calc.readers.model_choice import Candidate, choose
 from lstm_calc.readers.syntax_walk import walk
 
 if TYPE_CHECKING:
@@ -156,6 +155,11 @@ class TensorList:
 class CodeModel:
     """A ``Model(inputs, outputs, name=...)`` call, and whether the code compiles, fits or summarises it."""
 
+    class_name = "Functional"
+    #: When the model took its automatic name, and on which paths (NameDoubts.check).
+    named_at: int | None = None
+    named_on: tuple[int, ...] = ()
+
     def __init__(self, location: Location, automatic_name: str) -> None:
         self.location = location
         self.automatic_name = automatic_name
@@ -223,7 +227,7 @@ class NameDoubts:
                         if class_name is not None:
                             self.note(class_name, order, loc(inner), "in a comprehension or lambda")
 
-    def check(self, made: CodeLayer | CodeInput) -> None:
+    def check(self, made: CodeLayer | CodeInput | CodeModel) -> None:
         """Refuse an automatic name that depends on how often such code ran."""
         if made.named_at is None:
             return
@@ -251,6 +255,8 @@ def model_spec(model: CodeModel, doubts: NameDoubts | None = None, made: Made | 
     every layer the code makes, and when it last cleared the session, for :func:`refuse_other_masks`)."""
     if model.error is not None:
         raise model.error
+    if doubts is not None and model.name is None:
+        doubts.check(model)  # functional_N, after nested models' builds lstmcalc cannot count
     needed = needed_nodes(model)
     if made is not None:
         refuse_other_masks(needed, *made)
@@ -396,23 +402,6 @@ def _references(tensors: list[tuple[CodeTensor, Location]], names: dict[int, str
         name = names[id(tensor.node)]
         texts.append(name if tensor.index is None else f"{name}[{tensor.index}]")
     return new_located_list(location, texts, [where for _, where in tensors])
-
-
-def chosen_model(models: list[CodeModel], filename: str, model_name: str | None = None) -> CodeModel:
-    """The model a script is about: the one ``--model`` names, its only one, else the one it compiles,
-    fits or summarises."""
-    if not models:
-        raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
-    candidates = [
-        Candidate(
-            model.target,
-            model.name[0] if model.name is not None and isinstance(model.name[0], str) else None,
-            model.location,
-            model.used,
-        )
-        for model in models
-    ]
-    return models[choose(candidates, model_name, filename)]
 
 
 def cannot_follow(loc: Callable[[ast.AST], Location], node: ast.expr) -> SpecError:

@@ -12,6 +12,8 @@ from lstm_calc.records import record
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from lstm_calc.readers.functional_objects import CodeModel
+
 #: Methods whose call on a model says the script is about it.
 USING_METHODS = ("compile", "fit", "summary", "predict", "evaluate", "save")
 
@@ -106,3 +108,20 @@ def listed(candidates: Sequence[Candidate]) -> str:
             text += f" (name={model.name!r})"
         parts.append(f"{text} (line {model.location.line})")
     return ", ".join(parts)
+
+
+def chosen_model(models: list[CodeModel], filename: str, model_name: str | None = None) -> CodeModel:
+    """The model a script is about: the one ``--model`` names, its only one, else the one it compiles,
+    fits or summarises."""
+    if not models:
+        raise SpecError("no Keras model in this code: no Model(inputs, outputs) call runs", Location(filename, 1, 1))
+    candidates = [
+        Candidate(
+            model.target,
+            model.name[0] if model.name is not None and isinstance(model.name[0], str) else None,
+            model.location,
+            model.used,
+        )
+        for model in models
+    ]
+    return models[choose(candidates, model_name, filename)]

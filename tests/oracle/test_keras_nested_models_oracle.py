@@ -83,3 +83,26 @@ def _shapes(output: Any) -> Any:
         return tuple(output.shape)
     flat = [tuple(tensor.shape) for tensor in keras.tree.flatten(output)]
     return flat[0] if len(flat) == 1 else flat
+
+
+def test_each_pass_of_a_loop_building_a_sequential_model_takes_a_functional_name() -> None:
+    # Why lstmcalc refuses the model's automatic name after a loop it cannot unroll (test_keras_nested_models.py).
+    names = []
+    for passes in (1, 2):
+        keras.utils.clear_session(free_memory=False)
+        inp = keras.Input(shape=(3,))
+        for _ in range(passes):
+            keras.Sequential([keras.layers.Dense(4)])(inp)
+        names.append(keras.Model(inp, keras.Sequential([keras.layers.Dense(3)], name="b")(inp)).name)
+    assert names == ["functional_2", "functional_3"]
+
+
+def test_a_sequential_model_lstmcalc_refuses_takes_names_all_the_same() -> None:
+    # lstmcalc does not read Sequential(stack), so refuses the names after it (test_keras_nested_models.py).
+    keras.utils.clear_session(free_memory=False)
+    inp = keras.Input(shape=(10, 3))
+    stack = [keras.layers.Dense(4)]
+    bad = keras.Sequential(stack)
+    bad(inp)
+    model = keras.Model(inp, keras.Sequential([keras.layers.Dense(3)])(inp))
+    assert (model.name, model.layers[1].name) == ("functional_2", "sequential_1")
