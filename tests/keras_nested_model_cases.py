@@ -171,6 +171,41 @@ x = keras.Sequential([layers.Dense(5)])(block(inp))
 model = keras.Model(inp, x)
 """,
     ),
+    "sequential_of_layers_of_two_dtypes": CodeCase(
+        "written for lstmcalc: a float64 Dense then a Dense of the model's float32 in one nested model: each "
+        "weight is sized by its layer's dtype (Keras: 26 parameters, 168.00 B); lstmcalc refused it, unlocated",
+        """\
+import keras
+from keras import layers
+
+inp = keras.Input(shape=(3,))
+model = keras.Model(inp, keras.Sequential([layers.Dense(4, dtype="float64"), layers.Dense(2)])(inp))
+""",
+    ),
+    "sequential_holding_a_custom_layer_with_an_int_weight": CodeCase(
+        "written for lstmcalc: a custom layer's add_weight(dtype='int32') inside a nested model keeps its own dtype "
+        "(Keras: 15 parameters, 84.00 B); lstmcalc refused the two dtypes, and dropped an inner weight's own dtype",
+        """\
+import keras
+from keras import layers
+
+
+class Counter(keras.layers.Layer):
+    def build(self, input_shape):
+        self.count = self.add_weight(shape=(3,), dtype="int32", trainable=False, initializer="zeros")
+        self.w = self.add_weight(shape=(input_shape[-1], 2))
+
+    def call(self, x):
+        return x @ self.w
+
+    def compute_output_shape(self, s):
+        return (s[0], 2)
+
+
+inp = keras.Input(shape=(3,))
+model = keras.Model(inp, keras.Sequential([Counter(), layers.Dense(2, dtype="float64")])(inp))
+""",
+    ),
 }
 
 EXPECTED_ROWS = {
@@ -236,5 +271,13 @@ EXPECTED_ROWS = {
         ("dense_2", (None, 3), 12),
         ("sequential_1", (None, 4), 16),
         ("sequential", (None, 5), 25),
+    ],
+    "sequential_of_layers_of_two_dtypes": [
+        ("input_layer", (None, 3), 0),
+        ("sequential", (None, 2), 26),
+    ],
+    "sequential_holding_a_custom_layer_with_an_int_weight": [
+        ("input_layer", (None, 3), 0),
+        ("sequential", (None, 2), 15),
     ],
 }

@@ -181,3 +181,33 @@ def test_the_model_s_own_name_after_builds_in_a_loop_lstmcalc_cannot_unroll_is_r
         "case.py:8:9: error: cannot tell the name Keras gives this Functional: the code makes Functional layers in "
         "a loop (line 7) before it, as often as that runs; give it one with name='...'"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "sizes"),
+    [
+        # Keras 3.15.1: Total params: 26 (168.00 B): the float64 Dense's 16 at 8 bytes, the other's 10 at 4.
+        ("sequential_of_layers_of_two_dtypes", (26, 168)),
+        # Keras 3.15.1: Total params: 15 (84.00 B): the int32 weight's 3 at 4 bytes, the float64 ones' 12 at 8.
+        ("sequential_holding_a_custom_layer_with_an_int_weight", (15, 84)),
+    ],
+)
+def test_each_inner_weight_is_sized_by_its_own_dtype(name: str, sizes: tuple[int, int]) -> None:
+    summary = _summary(NESTED_SEQUENTIAL[name].code)
+    assert (summary.total_params, summary.trainable_bytes + summary.non_trainable_bytes) == sizes
+
+
+@pytest.mark.parametrize(
+    ("given", "column"),
+    [
+        ("keras.Sequential([layers.LSTM(4)], dtype='float64')", 61),
+        ("keras.Sequential([layers.LSTM(4)], layers=[])", 61),
+    ],
+)
+def test_an_argument_sequential_does_not_take_is_refused(given: str, column: int) -> None:
+    # Keras 3.15.1 raises TypeError for both: an unexpected keyword, and layers given twice.
+    argument = given.split(", ")[-1].split("=")[0]
+    assert _refusal(_HEAD + f"model = keras.Model(inp, {given}(inp))\n") == (
+        f"case.py:5:{column}: error: Sequential() takes layers, trainable and name, each once; {argument}= here "
+        "raises a TypeError"
+    )

@@ -19,6 +19,7 @@ from lstm_calc.arguments import Argument, _describe, arguments, is_integer, json
 from lstm_calc.layers.base import COMMON_ARGUMENTS, Layer, LayerInputError, Weight
 from lstm_calc.layers.wrappers import declared_name
 from lstm_calc.shapes import Shape, Shapes, describe_shape
+from lstm_calc.sizes import WEIGHT_DTYPE_BYTES, variable_dtype
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -81,13 +82,10 @@ class NestedSequential(Layer[Shape]):
 
     @property
     def weight_dtype(self) -> str | None:
-        dtypes = list(dict.fromkeys(layer.weight_dtype for layer in self.inner_layers))
-        if len(dtypes) > 1:
-            raise LayerInputError(
-                f"holds layers of different dtypes ({', '.join(map(str, dtypes))}), but lstmcalc sizes one dtype a row",
-                argument="layers",
-            )
-        return dtypes[0]
+        """The inner layers' dtype where they share one; None where they differ, each weight then sized by its
+        layer's (:meth:`weights`), as Keras sizes it."""
+        dtypes = {layer.weight_dtype for layer in self.inner_layers}
+        return dtypes.pop() if len(dtypes) == 1 else None
 
     def check_input(self, input_shape: Shape) -> None:
         built = self.config.get("built_shape")
@@ -132,10 +130,15 @@ class NestedSequential(Layer[Shape]):
 
     def weights(self, input_shape: Shape) -> list[Weight]:
         weights: list[Weight] = []
+        mixed = self.weight_dtype is None
         for layer, received, _ in self._runs(input_shape):
             name, trainable = declared_name(layer), layer.trainable
+            # Where the layers' dtypes differ, a layer's own dtype sizes its weights; one without takes the model's.
+            own = variable_dtype(layer.weight_dtype) if mixed and layer.weight_dtype is not None else None
+            if own is not None and own not in WEIGHT_DTYPE_BYTES:
+                raise self._inner_error(layer, name, LayerInputError(f"has weights of dtype {own}", argument="dtype"))
             weights += [
-                Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable)
+                Weight(f"{name}/{weight.name}", weight.shape, weight.trainable and trainable, weight.dtype or own)
                 for weight in layer.weights(received)
             ]
         return weights

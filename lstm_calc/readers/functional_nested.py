@@ -56,6 +56,12 @@ def nested_sequential(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer
 
 def _made(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer:
     arguments = reader.arguments(call, _POSITIONAL, SEQUENTIAL)
+    for keyword in call.keywords:
+        if keyword.arg not in _POSITIONAL[len(call.args) :]:  # Python's TypeError: not Sequential's, or given twice
+            raise SpecError(
+                f"Sequential() takes layers, trainable and name, each once; {keyword.arg}= here raises a TypeError",
+                reader.loc(keyword),
+            )
     items = arguments.get("layers")
     if not isinstance(items, (ast.List, ast.Tuple)) or not items.elts:
         where = items if items is not None else call

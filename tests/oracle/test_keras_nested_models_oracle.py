@@ -106,3 +106,10 @@ def test_a_sequential_model_lstmcalc_refuses_takes_names_all_the_same() -> None:
     bad(inp)
     model = keras.Model(inp, keras.Sequential([keras.layers.Dense(3)])(inp))
     assert (model.name, model.layers[1].name) == ("functional_2", "sequential_1")
+
+
+@pytest.mark.parametrize("keywords", [{"dtype": "float64"}, {"layers": []}])
+def test_sequential_refuses_an_argument_it_does_not_take(keywords: dict[str, Any]) -> None:
+    # As lstmcalc refuses it (tests/test_keras_nested_models.py).
+    with pytest.raises(TypeError):
+        keras.Sequential([keras.layers.LSTM(4)], **keywords)
