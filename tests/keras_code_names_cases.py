@@ -141,6 +141,10 @@ NAMES_COUNTED: dict[str, CodeCase] = {
         + "    return layers.LayerNormalization()(x)\ninp = keras.Input((10, 4))\nx = block(inp, 8)\n"
         + "x = block(x, 16)\nx = layers.GlobalAveragePooling1D()(x)\nmodel = keras.Model(inp, x)\n",
     ),
+    "functional_model_named_none": CodeCase(
+        "written for lstmcalc: Model(..., name=None), which Keras names functional (lstmcalc printed 'sequential')",
+        _HEADER + "inp = keras.Input((10, 4))\nmodel = keras.Model(inp, layers.LSTM(4)(inp), name=None)\n",
+    ),
     "layer_named_none_in_a_sequential": CodeCase(
         "written for lstmcalc: name=None given to a layer and to an input, which Keras names itself",
         _HEADER
@@ -254,6 +258,7 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, object, int]]]] = {
             ("global_average_pooling1d", (None, 16), 0),
         ],
     ),
+    "functional_model_named_none": ("functional", [("input_layer", (None, 10, 4), 0), ("lstm", (None, 4), 144)]),
     "layer_named_none_in_a_sequential": ("sequential", [("lstm", (None, 4), 144), ("dense_1", (None, 5), 25)]),
     "sequential_after_clear_session": ("sequential", [("lstm", (None, 4), 144), ("dense", (None, 5), 25)]),
     "own_layer_class_made_before_a_sequential": (

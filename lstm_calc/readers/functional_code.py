@@ -431,10 +431,10 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
                     raise SpecError("a model's inputs are keras.Input(...) tensors", where)
             model.outputs = self.tensors(arguments["outputs"], "the model's outputs", nested=True)[0]
             model.outputs_location = self.loc(arguments["outputs"])
-            if "name" in arguments:
-                node = arguments["name"]
+            if (node := arguments.get("name")) is not None:
                 keyword = next((k for k in call.keywords if k.arg == "name"), node)
-                model.name = (self.required(node, "the model's name", self), self.loc(keyword), self.loc(node))
+                name = self.required(node, "the model's name", self)
+                model.name = None if name is None else (name, self.loc(keyword), self.loc(node))  # None: Keras's
             if "trainable" in arguments:
                 refuse_model_trainable(self, call, arguments["trainable"], self)
         except SpecError as error:
