@@ -211,3 +211,23 @@ def test_an_argument_sequential_does_not_take_is_refused(given: str, column: int
         f"case.py:5:{column}: error: Sequential() takes layers, trainable and name, each once; {argument}= here "
         "raises a TypeError"
     )
+
+
+_SUMMARISED = _HEAD + "enc = keras.Sequential([layers.LSTM(4)], name='enc')\nmodel = keras.Model(inp, enc(inp))\n"
+
+
+def test_a_script_summarising_only_the_nested_model_is_refused() -> None:
+    # Keras 3.15.1's enc.summary() prints enc's own table, not the functional model's that lstmcalc would.
+    assert _refusal(_SUMMARISED + "enc.summary()\n") == (
+        "case.py:7:1: error: the code compiles, fits or summarises 'enc', a Sequential model lstmcalc reads as a layer "
+        "of the functional model 'model' (line 6), whose summary it would print; pick that model with --model, or "
+        "summarise the Sequential model from a file of its own"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tail", "model_name"), [("enc.summary()\nmodel.summary()\n", None), ("enc.summary()\n", "model")]
+)
+def test_the_functional_model_is_read_where_the_script_or_model_picks_it(tail: str, model_name: str | None) -> None:
+    summary = build(read_text(PYTHON, _SUMMARISED + tail, "case.py", (), model_name), "case.py", None)[1]
+    assert [(row.name, row.params) for row in summary.layers] == [("input_layer", 0), ("enc", 128)]

@@ -106,6 +106,11 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
         refuse_unknown_overrides(self.tree, self.overrides, self.filename)
         self.run()
         model = chosen_model(self.models, self.filename, self.model_name)
+        used = [layer for layer in self.made.values() if layer.used_at is not None and layer.class_name == SEQUENTIAL]
+        if used and not model.used and self.model_name is None:
+            from lstm_calc.readers.functional_nested import refuse_nested_use
+
+            refuse_nested_use(model, used[0])
         spec = model_spec(model, self.doubts, (self.made.values(), self.namer.since))
         spec.later_calls = later_calls(model)
         return spec
@@ -136,6 +141,8 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
             binding = self.lookup(method.value.id)
             if binding.kind == OBJECT and isinstance(binding.value, CodeModel):
                 binding.value.used = True
+            elif binding.kind == OBJECT and isinstance(binding.value, CodeLayer):  # a nested Sequential's
+                binding.value.used_at = self.loc(method)
 
     def binding_of(self, value: ast.expr) -> Binding:
         made = self._quiet_object(value)
@@ -310,14 +317,6 @@ class FunctionalCodeReader(FunctionalNames, TensorSlicing, LayerCalls, CodeReade
         if self._mentions_object(call):
             raise cannot_follow(self.loc, call)
         return NOT_OBJECT
-
-    def dimension(self, node: ast.Subscript) -> Binding:
-        """``x.shape[i]`` of a tensor: its size where Keras knows it before the model runs (tensor_shapes)."""
-        if isinstance(node.value, ast.Attribute) and node.value.attr == "shape" and self._mentions_object(node.value):
-            from lstm_calc.readers.tensor_shapes import dimension
-
-            return dimension(self._quiet_object(node.value.value), node, self.loc, self.filename)
-        return UNKNOWN
 
     def _mentions_object(self, node: ast.AST) -> bool:
         return any(isinstance(part, ast.Name) and self.lookup(part.id).kind == OBJECT for part in ast.walk(node))

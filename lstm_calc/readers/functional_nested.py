@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lstm_calc.readers.functional_code import FunctionalCodeReader
-    from lstm_calc.readers.functional_objects import CodeNode
+    from lstm_calc.readers.functional_objects import CodeModel, CodeNode
     from lstm_calc.shapes import Shape
 
 #: Sequential's constructor parameters, in order.
@@ -108,6 +108,18 @@ def _made(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer:
     made.made_pass = reader.unroll_pass
     reader.made[reader._made_key(call)] = made
     return made
+
+
+def refuse_nested_use(model: CodeModel, nested: CodeLayer) -> None:
+    """The code compiles, fits or summarises a Sequential model it uses as a layer, and not the functional model
+    lstmcalc would read: which one the script is about is the user's to say."""
+    shown = model.target or (model.name[0] if model.name is not None else model.automatic_name)
+    raise SpecError(
+        f"the code compiles, fits or summarises '{nested.name}', a Sequential model lstmcalc reads as a layer of the "
+        f"functional model '{shown}' (line {model.location.line}), whose summary it would print; pick that model "
+        "with --model, or summarise the Sequential model from a file of its own",
+        nested.used_at,
+    )
 
 
 def refuse_other_build(reader: FunctionalCodeReader, layer: CodeLayer, node: CodeNode) -> None:

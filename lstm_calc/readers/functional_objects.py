@@ -102,6 +102,8 @@ class CodeLayer:
         self.made_pass = 0
         #: Its calls on tensors the reader could not follow: (the order of the last call made before, why).
         self.unfollowed_calls: list[tuple[int, SpecError]] = []
+        #: Where the code compiles, fits or summarises it: a Sequential model used as a layer (functional_nested).
+        self.used_at: Location | None = None
 
 
 class CodeNode:

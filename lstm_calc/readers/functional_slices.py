@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lstm_calc.errors import SpecError
 from lstm_calc.layers import LAYER_TYPES
-from lstm_calc.readers.evaluate import Environment
+from lstm_calc.readers.evaluate import UNKNOWN, Environment
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, TensorList, cannot_follow
 from lstm_calc.readers.functional_reductions import TensorReductions
 from lstm_calc.readers.keras_call_results import subscripted
@@ -63,6 +63,9 @@ class TensorSlicing(TensorReductions, Environment):
 
     if TYPE_CHECKING:
         made_objects: dict[tuple[int, int], object]
+        filename: str
+
+        def _quiet_object(self, node: ast.expr) -> Any: ...
 
         def _mentions_object(self, node: ast.AST) -> bool: ...
 
@@ -88,6 +91,14 @@ class TensorSlicing(TensorReductions, Environment):
             by_name: tuple[str, ...] = (),
             tensors: list[tuple[CodeTensor, Location]] | None = None,
         ) -> CodeTensor: ...
+
+    def dimension(self, node: ast.Subscript) -> Binding:
+        """``x.shape[i]`` of a tensor: its size where Keras knows it before the model runs (tensor_shapes)."""
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "shape" and self._mentions_object(node.value):
+            from lstm_calc.readers.tensor_shapes import dimension
+
+            return dimension(self._quiet_object(node.value.value), node, self.loc, self.filename)
+        return UNKNOWN
 
     def subscript(self, node: ast.Subscript, base: Any) -> Any:
         """``base[...]``, ``base`` being what functional code makes: a tensor sliced (Keras's GetItem), or an item

@@ -113,3 +113,12 @@ def test_sequential_refuses_an_argument_it_does_not_take(keywords: dict[str, Any
     # As lstmcalc refuses it (tests/test_keras_nested_models.py).
     with pytest.raises(TypeError):
         keras.Sequential([keras.layers.LSTM(4)], **keywords)
+
+
+def test_summarising_the_nested_model_prints_its_own_table() -> None:
+    # Why lstmcalc refuses a script that summarises only the nested model (tests/test_keras_nested_models.py).
+    keras.utils.clear_session(free_memory=False)
+    enc = keras.Sequential([keras.layers.LSTM(4)], name="enc")
+    inp = keras.Input(shape=(10, 3))
+    keras.Model(inp, enc(inp))
+    assert keras_text(enc).startswith('Model: "enc"')
