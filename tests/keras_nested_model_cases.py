@@ -206,6 +206,31 @@ inp = keras.Input(shape=(3,))
 model = keras.Model(inp, keras.Sequential([Counter(), layers.Dense(2, dtype="float64")])(inp))
 """,
     ),
+    "sequential_built_on_its_own_input_layer": CodeCase(
+        "written for lstmcalc: a Sequential model starting with keras.layers.InputLayer(input_shape=...), Keras 2's "
+        "spelling, built at once as on a keras.Input: its InputLayer takes input_layer, the model's input_layer_1 "
+        "(lstmcalc refused it: 'does not support InputLayer')",
+        """\
+import keras
+from keras import layers
+
+enc = keras.Sequential([keras.layers.InputLayer(input_shape=(5, 3)), layers.LSTM(4)])
+inp = keras.Input(shape=(5, 3))
+model = keras.Model(inp, layers.Dense(2)(enc(inp)))
+""",
+    ),
+    "sequential_built_on_a_named_input_layer": CodeCase(
+        "written for lstmcalc: InputLayer(shape=..., name='enc_in') first, so the model's own input is input_layer",
+        """\
+import keras
+from keras import layers
+
+enc = keras.Sequential([keras.layers.InputLayer(shape=(5, 3), name="enc_in"), layers.LSTM(4)], name="enc")
+inp = keras.Input(shape=(5, 3))
+x = enc(inp)
+model = keras.Model(inp, layers.Dense(2)(x))
+""",
+    ),
 }
 
 EXPECTED_ROWS = {
@@ -279,5 +304,15 @@ EXPECTED_ROWS = {
     "sequential_holding_a_custom_layer_with_an_int_weight": [
         ("input_layer", (None, 3), 0),
         ("sequential", (None, 2), 15),
+    ],
+    "sequential_built_on_its_own_input_layer": [
+        ("input_layer_1", (None, 5, 3), 0),
+        ("sequential", (None, 4), 128),
+        ("dense", (None, 2), 10),
+    ],
+    "sequential_built_on_a_named_input_layer": [
+        ("input_layer", (None, 5, 3), 0),
+        ("enc", (None, 4), 128),
+        ("dense", (None, 2), 10),
     ],
 }

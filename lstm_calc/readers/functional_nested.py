@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from lstm_calc.errors import SpecError
 from lstm_calc.located import new_located_dict, new_located_list, put
 from lstm_calc.readers.functional_objects import CodeInput, CodeLayer, CodeTensor, Failed, made_class
-from lstm_calc.readers.keras_config import SEQUENTIAL, callee
+from lstm_calc.readers.keras_config import INPUT_LAYER, SEQUENTIAL, callee
 from lstm_calc.readers.syntax_walk import walk
 from lstm_calc.shapes import describe_shape
 
@@ -72,7 +72,7 @@ def _made(reader: FunctionalCodeReader, call: ast.Call) -> CodeLayer:
     put(spec, "type", SEQUENTIAL, reader.loc(call.func), reader.loc(call.func))
     elements = list(items.elts)
     first = elements[0]
-    built = isinstance(first, ast.Call) and callee(first, reader.aliases) == "Input"
+    built = isinstance(first, ast.Call) and callee(first, reader.aliases) in ("Input", INPUT_LAYER)
     if isinstance(first, ast.Call) and built:
         put(spec, "built_shape", _input_shape(reader, first), reader.loc(first), reader.loc(first))
         elements = elements[1:]
@@ -150,11 +150,17 @@ def refuse_other_build(reader: FunctionalCodeReader, layer: CodeLayer, node: Cod
 
 
 def _input_shape(reader: FunctionalCodeReader, node: ast.Call) -> Any:
-    """The shape of the ``keras.Input`` a Sequential model's list starts with (named as Keras names it)."""
-    tensor = reader._quiet_object(node)
-    if not isinstance(tensor, CodeTensor) or not isinstance(tensor.node.owner, CodeInput):
-        raise SpecError("cannot read this keras.Input of a Sequential model used as a layer", reader.loc(node))
-    block = tensor.node.owner.block
+    """The shape of the ``keras.Input`` (or ``InputLayer``) a Sequential model's list starts with (named as Keras
+    names it)."""
+    if callee(node, reader.aliases) == INPUT_LAYER:
+        block = reader.input_block(node, reader.input_arguments(node, INPUT_LAYER), reader)
+        if not reader.name_given(node):
+            reader._automatic_name(INPUT_LAYER, node)
+    else:
+        tensor = reader._quiet_object(node)
+        if not isinstance(tensor, CodeTensor) or not isinstance(tensor.node.owner, CodeInput):
+            raise SpecError("cannot read this keras.Input of a Sequential model used as a layer", reader.loc(node))
+        block = tensor.node.owner.block
     if set(block) - {"shape"}:
         raise SpecError(
             "a Sequential model used as a layer is read with an input of a shape alone (no batch size, no dtype); "
