@@ -1,7 +1,9 @@
 """Keras 3's GetItem (``x[:, -1, :]`` on a tensor of a functional model): read from functional code, from the
 JSON and ``.keras`` Keras 3.15.1 writes, and from a graph spec (``type: GetItem, key: "[:, -1, :]"``); its row,
 output shape and name are Keras's, and Keras's own words refuse what Keras refuses. The tables are Keras
-3.15.1's (tests/golden/get_item, from tests/oracle/test_get_item_oracle.py)."""
+3.15.1's (tests/golden/get_item, from tests/oracle/test_get_item_oracle.py). The tests of every input and of the
+round trips through convert and export run for the reductions too (tests/reduction_cases.py, tests/golden/reductions):
+Keras's operations on a tensor are read alike."""
 
 from __future__ import annotations
 
@@ -11,12 +13,18 @@ from pathlib import Path
 import pytest
 
 from lstm_calc.layers.get_item import GetItem, key_text, parse_key
+from tests import get_item_cases, reduction_cases
 from tests.conftest import ROOT
-from tests.get_item_cases import CODE, REFUSED, SAVED_CASES, SLICED_IN_A_COMPREHENSION, YAML_SPEC
+from tests.get_item_cases import CODE, REFUSED, SLICED_IN_A_COMPREHENSION, YAML_SPEC
 
 GOLDEN = ROOT / "tests" / "golden" / "get_item"
 FIXTURES = ROOT / "tests" / "fixtures" / "get_item"
 LINE_LENGTH = "110"
+#: Keras's operations on a tensor whose cases the tests of every input read: each one's directory under
+#: tests/golden and tests/fixtures, and its module of cases (CODE, SAVED_CASES).
+OPERATIONS = {"get_item": get_item_cases, "reductions": reduction_cases}
+CODE_CASES = [(kind, name) for kind, cases in OPERATIONS.items() for name in sorted(cases.CODE)]
+SAVED = [(kind, name) for kind, cases in OPERATIONS.items() for name in cases.SAVED_CASES]
 
 
 def _written(tmp_path: Path, text: str, name: str = "model.py") -> Path:
@@ -31,42 +39,46 @@ def _table(run, path: Path, *options: str) -> str:
     return str(result.stdout)
 
 
-def _golden(name: str) -> str:
-    return (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+def _golden(name: str, kind: str = "get_item") -> str:
+    return (ROOT / "tests" / "golden" / kind / f"{name}.table.out").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(CODE))
-def test_keras_code_is_summarised_as_keras_summarises_it(run, tmp_path: Path, name: str) -> None:
-    assert _table(run, _written(tmp_path, CODE[name])) == _golden(name)
+@pytest.mark.parametrize(("kind", "name"), CODE_CASES)
+def test_keras_code_is_summarised_as_keras_summarises_it(run, tmp_path: Path, kind: str, name: str) -> None:
+    assert _table(run, _written(tmp_path, OPERATIONS[kind].CODE[name])) == _golden(name, kind)
 
 
 @pytest.mark.parametrize("suffix", ["json", "keras"])
-@pytest.mark.parametrize("name", SAVED_CASES)
-def test_what_keras_saves_is_summarised_as_keras_summarises_it(run, name: str, suffix: str) -> None:
-    assert _table(run, FIXTURES / f"{name}.{suffix}") == _golden(name)
+@pytest.mark.parametrize(("kind", "name"), SAVED)
+def test_what_keras_saves_is_summarised_as_keras_summarises_it(run, kind: str, name: str, suffix: str) -> None:
+    assert _table(run, ROOT / "tests" / "fixtures" / kind / f"{name}.{suffix}") == _golden(name, kind)
 
 
 def test_a_graph_spec_slices_with_python_s_subscript(run, tmp_path: Path) -> None:
     assert _table(run, _written(tmp_path, YAML_SPEC, "model.yaml")) == _golden("lstm_last_step")
 
 
-@pytest.mark.parametrize("name", sorted(CODE))
-def test_the_converted_graph_spec_and_the_exported_code_keep_the_table(run, tmp_path: Path, name: str) -> None:
-    source = _written(tmp_path, CODE[name])
+def _round_trips(run, tmp_path: Path, source: Path, golden: str) -> None:
+    """The graph spec ``lstmcalc convert`` writes for ``source``, and the Keras code ``export`` writes, give the
+    table ``golden``."""
     converted = run("convert", str(source))
     exported = run("export", str(source), "--to", "keras")
     assert (converted.exit_code, exported.exit_code) == (0, 0)
-    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
-    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
+    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == golden
+    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == golden
 
 
-@pytest.mark.parametrize("name", SAVED_CASES)
-def test_a_saved_model_converts_and_exports_to_the_same_table(run, tmp_path: Path, name: str) -> None:
-    converted = run("convert", str(FIXTURES / f"{name}.keras"))
-    exported = run("export", str(FIXTURES / f"{name}.keras"), "--to", "keras")
-    assert (converted.exit_code, exported.exit_code) == (0, 0)
-    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
-    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
+@pytest.mark.parametrize(("kind", "name"), CODE_CASES)
+def test_the_converted_graph_spec_and_the_exported_code_keep_the_table(
+    run, tmp_path: Path, kind: str, name: str
+) -> None:
+    source = _written(tmp_path, OPERATIONS[kind].CODE[name])
+    _round_trips(run, tmp_path, source, _golden(name, kind))
+
+
+@pytest.mark.parametrize(("kind", "name"), SAVED)
+def test_a_saved_model_converts_and_exports_to_the_same_table(run, tmp_path: Path, kind: str, name: str) -> None:
+    _round_trips(run, tmp_path, ROOT / "tests" / "fixtures" / kind / f"{name}.keras", _golden(name, kind))
 
 
 def test_the_export_slices_with_python_s_subscript_and_names_only_what_keras_would_not(run, tmp_path: Path) -> None:

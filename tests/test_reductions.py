@@ -1,7 +1,9 @@
 """Keras 3's reductions of a tensor (``keras.ops.mean(x, axis=1)``, ``max``, ``min``, ``sum`` of a functional
 model's tensor): read from functional code, from the JSON and ``.keras`` Keras 3.15.1 writes, and from a graph spec
 (``type: Mean, axis: 1``); their rows, output shapes and names are Keras's, and Keras's own words refuse what Keras
-refuses. The tables are Keras 3.15.1's (tests/golden/reductions, from tests/oracle/test_reductions_oracle.py)."""
+refuses. The tables are Keras 3.15.1's (tests/golden/reductions, from tests/oracle/test_reductions_oracle.py); the
+tests of every input (code, JSON, .keras) and of the round trips through convert and export are GetItem's, in
+tests/test_get_item.py."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.reduction_cases import CODE, HEADER, REDUCED_IN_A_COMPREHENSION, REFUSED, SAVED_CASES, YAML_SPEC
+from tests.reduction_cases import CODE, HEADER, REDUCED_IN_A_COMPREHENSION, REFUSED, YAML_SPEC
 
 GOLDEN = ROOT / "tests" / "golden" / "reductions"
 FIXTURES = ROOT / "tests" / "fixtures" / "reductions"
@@ -41,38 +43,8 @@ def _refused(run, path: Path) -> str:
     return str(result.stderr)
 
 
-@pytest.mark.parametrize("name", sorted(CODE))
-def test_keras_code_is_summarised_as_keras_summarises_it(run, tmp_path: Path, name: str) -> None:
-    assert _table(run, _written(tmp_path, CODE[name])) == _golden(name)
-
-
-@pytest.mark.parametrize("suffix", ["json", "keras"])
-@pytest.mark.parametrize("name", SAVED_CASES)
-def test_what_keras_saves_is_summarised_as_keras_summarises_it(run, name: str, suffix: str) -> None:
-    assert _table(run, FIXTURES / f"{name}.{suffix}") == _golden(name)
-
-
 def test_a_graph_spec_reduces_with_keras_s_arguments(run, tmp_path: Path) -> None:
     assert _table(run, _written(tmp_path, YAML_SPEC, "model.yaml")) == _golden("lstm_mean_over_time")
-
-
-@pytest.mark.parametrize("name", sorted(CODE))
-def test_the_converted_graph_spec_and_the_exported_code_keep_the_table(run, tmp_path: Path, name: str) -> None:
-    source = _written(tmp_path, CODE[name])
-    converted = run("convert", str(source))
-    exported = run("export", str(source), "--to", "keras")
-    assert (converted.exit_code, exported.exit_code) == (0, 0)
-    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
-    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
-
-
-@pytest.mark.parametrize("name", SAVED_CASES)
-def test_a_saved_model_converts_and_exports_to_the_same_table(run, tmp_path: Path, name: str) -> None:
-    converted = run("convert", str(FIXTURES / f"{name}.keras"))
-    exported = run("export", str(FIXTURES / f"{name}.keras"), "--to", "keras")
-    assert (converted.exit_code, exported.exit_code) == (0, 0)
-    assert _table(run, _written(tmp_path, converted.stdout, "model.yaml")) == _golden(name)
-    assert _table(run, _written(tmp_path, exported.stdout, "exported.py")) == _golden(name)
 
 
 def test_the_export_calls_keras_ops_and_names_only_what_keras_would_not(run, tmp_path: Path) -> None:
