@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.functional_objects import CodeLayer, CodeTensor, TensorList
+from lstm_calc.readers.syntax_walk import unpacking_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -117,11 +118,7 @@ def unpacked(tensor: CodeTensor, target: ast.Tuple | ast.List, location: Locatio
     if count != len(items):
         owner = tensor.node.owner
         assert isinstance(owner, CodeLayer)  # only a layer's call has items
-        python = (
-            f"not enough values to unpack (expected {count}, got {len(items)})"
-            if count > len(items)
-            else f"too many values to unpack (expected {count})"
-        )
+        python = unpacking_error(target.elts, len(items))
         raise SpecError(
             f"layer '{owner.name}' ({owner.class_name}) of stacked cells gives {len(items)} items, "
             f"{_structure(owner, items)}: its output, then one item per cell's states, an LSTMCell's [h, c] a list; "
