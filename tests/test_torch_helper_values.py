@@ -16,7 +16,7 @@ from lstm_calc.cli import main
 from lstm_calc.readers.set_values import set_option
 from tests.conftest import ROOT
 from tests.test_code_startup import modules_after_summary
-from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
+from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at, state_dict_read
 from tests.torch_corpus_cases import CASES
 from tests.torch_helper_value_cases import ASKED, COUNTED, READ, REFUSED, STATE_DICTS
 
@@ -31,16 +31,7 @@ def test_the_table_is_torchinfo_s(tmp_path, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(STATE_DICTS))
 def test_the_state_dict_is_torch_s(tmp_path, name: str) -> None:
-    path = tmp_path / "model.py"
-    path.write_text(READ[name][0], encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    held = {
-        f"{layer['name']}.{weight['name']}": tuple(weight["shape"])
-        for layer in json.loads(result.stdout)["layers"]
-        for weight in (*layer["weights"], *layer["buffers"])
-    }
-    assert held == STATE_DICTS[name]
+    assert state_dict_read(tmp_path, READ[name][0]) == STATE_DICTS[name]
 
 
 @pytest.mark.parametrize("name", sorted(ASKED))

@@ -5,6 +5,7 @@ collection, tests/golden/<collection>, from tests/oracle/test_torch_probe_findin
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -58,6 +59,20 @@ def assert_prints_golden(tmp_path: Path, golden: Path, code: str, shapes: list[l
     _, result = summary_of(tmp_path, code, shapes)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == as_torchinfo_prints_here(golden.read_text(encoding="utf-8")) + notes
+
+
+def state_dict_read(tmp_path: Path, code: str) -> dict[str, tuple[int, ...]]:
+    """The state_dict ``lstmcalc summary --format json`` gives for ``code``: each parameter's and buffer's name and
+    shape, in its order."""
+    path = tmp_path / "model.py"
+    path.write_text(code, encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {
+        f"{layer['name']}.{weight['name']}": tuple(weight["shape"])
+        for layer in json.loads(result.stdout)["layers"]
+        for weight in (*layer["weights"], *layer["buffers"])
+    }
 
 
 def assert_refused_at(

@@ -6,14 +6,10 @@ at their line; a hook or a class's own ``__call__`` stops forward's shapes at th
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from click.testing import CliRunner
 
-from lstm_calc.cli import main
 from tests.conftest import ROOT
-from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at
+from tests.test_torch_probe_findings import assert_prints_golden, assert_refused_at, state_dict_read
 from tests.torch_state_changes_cases import READ, REFUSED, STATE_DICTS, STOPPED, UNFOLLOWED
 
 GOLDEN = ROOT / "tests" / "golden" / "torch_state_changes"
@@ -43,13 +39,4 @@ def test_shapes_stop_at_a_hook_or_own_call(tmp_path, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(STATE_DICTS))
 def test_the_state_dict_is_torch_s(tmp_path, name: str) -> None:
-    path = tmp_path / "model.py"
-    path.write_text(READ[name][0], encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", str(path), "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    held = {
-        f"{layer['name']}.{weight['name']}": tuple(weight["shape"])
-        for layer in json.loads(result.stdout)["layers"]
-        for weight in (*layer["weights"], *layer["buffers"])
-    }
-    assert held == STATE_DICTS[name]
+    assert state_dict_read(tmp_path, READ[name][0]) == STATE_DICTS[name]
