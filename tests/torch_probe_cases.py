@@ -249,6 +249,17 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "Python refuses this (ValueError: not enough values to unpack (expected 3, got 2))",
         "not enough values to unpack (expected 3, got 2)",
     ),
+    # States given as a number: torch indexes an LSTM's, asks a GRU's for its dim() (printed as a table before).
+    "states_given_as_a_number": (
+        HEADER + "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(2, 4)\n        self.gru = nn.GRU(4, 4)\n\n"
+        "    def forward(self, x):\n        out = self.lstm(x)[0]\n        return self.gru(out, 0)[0]\n\n\n"
+        "model = Net()\n",
+        [[3, 1, 2]],
+        "13:16",
+        "torch would refuse this: 'int' object has no attribute 'dim' (nn.GRU takes its states as tensors)",
+        "'int' object has no attribute 'dim'",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).

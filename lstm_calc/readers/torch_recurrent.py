@@ -73,6 +73,8 @@ def refuse_wrong_states(
     sequence, two = over == "sequence", count == 2
     if x is None or len(x) not in ((2, 3) if sequence else (1, 2)):
         return  # torch refuses the input first, and so does the module's own rule
+    if isinstance(given, (int, float, str)):  # hx=3: torch takes tensors
+        raise ShapeRefusal(f"{_plain_state_words(sequence, two, given)} (nn.{class_name} takes its states as tensors)")
     _refuse_misgrouped(class_name, sequence, len(x), given) if two else _refuse_grouped(class_name, given)
     states = _shapes(given, two)
     if states is None:
@@ -81,6 +83,15 @@ def refuse_wrong_states(
         _sequence_states(options, x, states, two)
     else:
         _cell_states(options, x, states)
+
+
+def _plain_state_words(sequence: bool, two: bool, given: int | float | str) -> str:
+    """torch's words for states given as a number or a string: an LSTM indexes them, an LSTMCell unpacks them,
+    the others (and both, for a string) ask them for their ``dim()``."""
+    kind = type(given).__name__
+    if two and not isinstance(given, str):
+        return f"'{kind}' object is not {'subscriptable' if sequence else 'iterable'}"
+    return f"'{kind}' object has no attribute 'dim'"
 
 
 def _refuse_grouped(class_name: str, given: Any) -> None:
