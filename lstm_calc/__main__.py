@@ -1,5 +1,5 @@
 """``python -m lstm_calc`` runs the ``lstmcalc`` command."""
 
-from lstm_calc.cli import main
+from lstm_calc.launcher import main
 
 main(prog_name="lstmcalc")

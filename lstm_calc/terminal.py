@@ -12,9 +12,11 @@ import errno
 import io
 import os
 import sys
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     from rich.console import Console
@@ -61,6 +63,33 @@ def _codec_name(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         return encoding
+
+
+@contextmanager
+def ending_on_output_failure(status_on_broken_pipe: Callable[[], int], status_on_failure: int) -> Iterator[None]:
+    """End the process when writing standard output fails: quietly, with ``status_on_broken_pipe()``
+    (the status the command would have had), when the reader stops early (| head); with one line
+    on stderr and ``status_on_failure`` when the write fails (a full disk, an encoding without a
+    character). What stdout still buffers is written out at the end, so that its failure shows here."""
+    try:
+        try:
+            yield
+        finally:
+            flush_stdout()
+    except (OSError, UnicodeEncodeError) as error:
+        message = output_failure(error)
+        if message is None and not is_broken_pipe(error):
+            raise
+        stop_writing()
+        if message is None:
+            sys.exit(status_on_broken_pipe())
+        try:
+            if sys.stderr is not None:
+                sys.stderr.write(message + "\n")
+                sys.stderr.flush()
+        except OSError:  # stderr fails too (2>&1): the status still tells
+            pass
+        sys.exit(status_on_failure)
 
 
 def stop_writing() -> None:

@@ -76,7 +76,7 @@ def test_hook_runs_the_check_command_of_this_package():
     (hook,) = HOOKS
     assert (hook["id"], hook["entry"], hook["language"]) == ("lstmcalc-check", "lstmcalc check", "python")
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'lstmcalc = "lstm_calc.cli:main"' in pyproject
+    assert 'lstmcalc = "lstm_calc.launcher:main"' in pyproject
 
 
 @pytest.mark.parametrize(

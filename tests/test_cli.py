@@ -126,7 +126,7 @@ def test_help_shows_a_worked_example(run, args):
 
 def test_the_cli_offers_the_input_formats_the_readers_read():
     # The CLI keeps its own copy so that --help never imports the readers; this keeps the two equal.
-    from lstm_calc.cli.options import INPUT_FORMATS as CLI_INPUT_FORMATS
+    from lstm_calc.option_values import INPUT_FORMATS as CLI_INPUT_FORMATS
     from lstm_calc.readers import INPUT_FORMATS
 
     assert CLI_INPUT_FORMATS == INPUT_FORMATS

@@ -358,6 +358,15 @@ def test_process_substitution_reads_as_the_file_with_its_format_given():
     assert completed.stdout == lstmcalc("summary", GESTURE).stdout
 
 
+def test_a_process_substitution_is_read_once_and_its_problem_reported():
+    # The quick summary (lstm_calc.launcher) leaves a pipe to click's run, which reads it: a pipe
+    # read by both would give click's run nothing left to read.
+    bad = "input: {shape: [5, 3]}\nlayers:\n  - {type: LSTM, units: 0}\n"
+    completed = in_bash(f"$LSTMCALC summary --input-format yaml <(printf {shlex.quote(bad)})")
+    assert (completed.returncode, completed.stdout) == (2, b"")
+    assert completed.stderr.endswith(b":3:25: error: LSTM argument 'units': expected a positive integer, got 0\n")
+
+
 def test_process_substitution_without_a_format_says_how_to_give_it():
     completed = in_bash(f'$LSTMCALC summary <(cat "{GESTURE}")')
     assert (completed.returncode, completed.stdout) == (2, b"")

@@ -28,11 +28,11 @@ TEARDOWN_PROBE = (
     "sys.modules['teardown_probe'].probe = Probe()\n"
     "atexit.register(lambda: os.write(2, b'[exit handler]'))\n"
 )
-#: The console script pip writes for ``lstmcalc = "lstm_calc.cli:main"``.
+#: The console script pip writes for ``lstmcalc = "lstm_calc.launcher:main"``.
 CONSOLE_SCRIPT = (
     "import re\n"
     "import sys\n"
-    "from lstm_calc.cli import main\n"
+    "from lstm_calc.launcher import main\n"
     "if __name__ == '__main__':\n"
     "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
     "    sys.exit(main())\n"
@@ -74,12 +74,20 @@ def test_python_m_ends_with_the_status_the_output_and_the_exit_handlers_but_no_t
         assert completed.stderr.startswith("missing.yaml:1:1: error: no such file")
 
 
-def test_the_console_script_ends_without_teardown(tmp_path):
+@pytest.mark.parametrize(
+    ("args", "printed"),
+    [
+        (["check", GESTURE], "1 spec: 1 within budget, 0 over budget, 0 invalid\n"),
+        (["summary", GESTURE, "--format", "json"], render_json(summarize_file(GESTURE))),
+    ],
+    ids=["check", "quick summary"],
+)
+def test_the_console_script_ends_without_teardown(tmp_path, args, printed):
     script = tmp_path / "lstmcalc"
     script.write_text(TEARDOWN_PROBE + CONSOLE_SCRIPT, encoding="utf-8")
-    completed = run([str(script), "check", GESTURE])
+    completed = run([str(script), *args])
     assert completed.returncode == 0
-    assert "1 spec: 1 within budget, 0 over budget, 0 invalid\n" in completed.stdout
+    assert printed in completed.stdout
     assert completed.stderr == "[exit handler]"
 
 

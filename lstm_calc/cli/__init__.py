@@ -18,8 +18,6 @@ import gc
 _COLLECTING = gc.isenabled()
 gc.disable()
 
-import atexit
-import os
 import sys
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -29,6 +27,7 @@ import click
 from lstm_calc import __version__, terminal
 from lstm_calc.cli.options import DTYPES, LstmcalcCommand
 from lstm_calc.cli.output import output_errors
+from lstm_calc.exits import end_without_teardown_at_exit, lstmcalc_is_the_program
 
 if TYPE_CHECKING:
     from typing import Any
@@ -72,10 +71,8 @@ class _Lstmcalc(LstmcalcCommand, click.Group):
             return super().__call__(*args, **kwargs)
         except SystemExit as exit:
             status = exit.code
-            if (status is None or isinstance(status, int)) and not sys.flags.inspect and _lstmcalc_is_the_program(self):
-                _exit_status[:] = [status or 0]
-                atexit.unregister(_end_without_teardown)
-                atexit.register(_end_without_teardown)
+            if (status is None or isinstance(status, int)) and not sys.flags.inspect and lstmcalc_is_the_program(self):
+                end_without_teardown_at_exit(status or 0)
             raise
         finally:
             gc.freeze()
@@ -97,39 +94,6 @@ class _Lstmcalc(LstmcalcCommand, click.Group):
     def invoke(self, context: click.Context) -> Any:
         with output_errors(context):
             return super().invoke(context)
-
-
-#: The status the command ended with, for :func:`_end_without_teardown`.
-_exit_status: list[int] = []
-
-
-def _lstmcalc_is_the_program(group: click.Group) -> bool:
-    """Whether the process runs lstmcalc itself: ``python -m lstm_calc``, or the console script
-    (a file named ``lstmcalc`` that imported this group as ``main``)."""
-    program = sys.modules.get("__main__")
-    spec = getattr(program, "__spec__", None)
-    if spec is not None:
-        return bool(spec.name == "lstm_calc.__main__")
-    script = getattr(program, "__file__", None) or ""
-    return os.path.splitext(os.path.basename(script))[0] == "lstmcalc" and getattr(program, "main", None) is group
-
-
-def _end_without_teardown() -> None:
-    """At exit, after the program and every other exit handler have run: flush the standard
-    streams and end the process with the command's status, without tearing the interpreter
-    down. Freeing every module and object one by one is a twentieth of a small command's CPU
-    time, for memory the process's end frees anyway."""
-    if hasattr(sys, "last_value"):  # an error after the command: Python reports it and picks the status
-        return
-    atexit.unregister(_end_without_teardown)
-    atexit._run_exitfuncs()  # those registered before this one, which would otherwise run after it
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):  # Python's own exit reports a stream it cannot flush, as it always has
-        return
-    os._exit(_exit_status[0])
 
 
 def _show_version(context: click.Context, _parameter: click.Parameter, value: bool) -> None:

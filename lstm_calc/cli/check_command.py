@@ -8,13 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from lstm_calc.cli.options import CHECK_FORMATS, INPUT_PATH, LstmcalcCommand, model_input_options
-from lstm_calc.cli.output import (
-    EXIT_BAD_INPUT,
-    EXIT_OVER_BUDGET,
-    print_check_table,
-    reported_errors,
-    without_cycle_collector,
-)
+from lstm_calc.cli.output import print_check_table, reported_errors, without_cycle_collector
+from lstm_calc.exits import EXIT_BAD_INPUT, EXIT_OVER_BUDGET
 from lstm_calc.terminal import stdout_is_terminal
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from lstm_calc.cli.options import (
     recurrent_options,
     text_or_json,
 )
-from lstm_calc.cli.output import reported_errors, terminal_columns, write_output
+from lstm_calc.cli.output import reported_errors, write_output
+from lstm_calc.summary_output import terminal_columns
 
 if TYPE_CHECKING:
     from typing import Any

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from lstm_calc.option_values import FORMATS, FRAMEWORKS, INPUT_FORMATS, input_shape
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, TypeVar
@@ -15,10 +17,7 @@ if TYPE_CHECKING:
     #: A command function, as click's decorators take and return it.
     Command = TypeVar("Command", bound=Callable[..., Any])
 
-FORMATS = ("table", "json", "markdown")
 CHECK_FORMATS = ("text", "json", "github", "junit")
-# Kept here rather than imported from lstm_calc.readers so that --help never imports the readers.
-INPUT_FORMATS = ("yaml", "keras-json", "keras", "python")
 EXPORT_TARGETS = ("keras", "pytorch")
 DIAGRAM_FORMATS = ("svg", "mermaid", "dot")
 
@@ -69,7 +68,6 @@ class InputPath(click.ParamType):  # type: ignore[type-arg]  # generic from clic
 
 INPUT_PATH = InputPath()
 TEXT_FORMATS = ("text", "json")
-FRAMEWORKS = ("keras", "pytorch")
 # The registry's kinds with a quick-command formula (lstm_calc.formulas.QUICK_KINDS) and those with a cell
 # to explain, kept here, in registry order, so that --help never imports every layer kind; a test holds
 # them to the registry.
@@ -110,16 +108,10 @@ def _input_shapes(
     context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
 ) -> list[list[int | None]]:
     """``--input-shape 32,10,8`` as ``[32, 10, 8]``; ``None`` (or ``?``) for a size left open."""
-    shapes = []
-    for value in values:
-        try:
-            shapes.append([None if part.strip() in ("None", "?") else int(part) for part in value.split(",")])
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is not sizes separated by commas, e.g. 32,10,8") from None
-        # One axis is a tensor too: torch modules take some unbatched (an Embedding's token ids).
-        if any(size is not None and size < 1 for size in shapes[-1]):
-            raise click.BadParameter(f"{value!r}: each size is at least 1")
-    return shapes
+    try:
+        return [input_shape(value) for value in values]
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def input_shape_option(command: Command) -> Command:

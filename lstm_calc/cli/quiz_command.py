@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lstm_calc.cli.options import FRAMEWORKS, LstmcalcCommand
-from lstm_calc.cli.output import reported_errors, terminal_columns
+from lstm_calc.cli.options import LstmcalcCommand
+from lstm_calc.cli.output import reported_errors
 from lstm_calc.errors import Location, SpecError
 from lstm_calc.files import STDIN_NAME
+from lstm_calc.option_values import FRAMEWORKS
+from lstm_calc.summary_output import terminal_columns
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -11,7 +11,8 @@ from lstm_calc.cli.options import (
     model_format_option,
     model_input_options,
 )
-from lstm_calc.cli.output import EXIT_OVER_BUDGET, reported_errors, without_cycle_collector
+from lstm_calc.cli.output import reported_errors, without_cycle_collector
+from lstm_calc.exits import EXIT_OVER_BUDGET
 
 #: --fail-on-increase's status when the new model has more parameters: check's "over budget".
 EXIT_INCREASED = EXIT_OVER_BUDGET

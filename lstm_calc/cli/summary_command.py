@@ -18,7 +18,8 @@ from lstm_calc.cli.options import (
     model_input_options,
     summary_layout_options,
 )
-from lstm_calc.cli.output import print_table, reported_errors, terminal_columns, without_cycle_collector
+from lstm_calc.cli.output import reported_errors, without_cycle_collector
+from lstm_calc.summary_output import print_table, terminal_columns
 
 
 @click.command(cls=LstmcalcCommand)

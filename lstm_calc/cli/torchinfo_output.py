@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lstm_calc import terminal
+from lstm_calc.summary_output import torchinfo_text
 
 if TYPE_CHECKING:
     from lstm_calc.summary import ModelSummary
@@ -56,7 +56,7 @@ def print_torchinfo(
 ) -> None:
     """Print torchinfo's text for ``result``, as ``torchinfo.summary(model, input_size=..., depth=...)``
     prints it (the same text on a terminal or not; ASCII where the output cannot take box drawing)."""
-    from lstm_calc.render.torchinfo_table import DEFAULT_DEPTH, render_torchinfo, torchinfo_columns
+    from lstm_calc.render.torchinfo_table import torchinfo_columns
 
     if line_length is not None:
         raise click.UsageError("--line-length sets Keras's table width; torchinfo's columns are 25 characters wide")
@@ -64,5 +64,4 @@ def print_torchinfo(
         chosen = torchinfo_columns(columns, show_trainable)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    depth = DEFAULT_DEPTH if depth is None else depth
-    sys.stdout.write(render_torchinfo(result, depth, chosen, terminal.ascii_only(sys.stdout)))
+    sys.stdout.write(torchinfo_text(result, depth, chosen))
