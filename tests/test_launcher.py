@@ -197,3 +197,14 @@ def test_an_interrupted_quick_summary_ends_as_click_ends_it(monkeypatch, capsys)
         launcher._printed_summary(SummaryRequest(GESTURE))
     assert ended.value.code == 1
     assert capsys.readouterr() == ("", "\nAborted!\n")
+
+
+def test_the_quick_summary_reads_options_click_declares_alike():
+    # What each option does when left out, the comparisons above hold to click's.
+    from lstm_calc.cli.summary_command import summary
+
+    declared = {name: option for option in summary.params for name in option.opts}
+    for name, field in launcher._OPTIONS.items():
+        option = declared[name]
+        repeatable = field in ("assignments", "input_shapes")
+        assert (option.name, option.multiple, option.is_flag, option.nargs) == (field, repeatable, False, 1)
