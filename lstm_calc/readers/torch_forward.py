@@ -406,7 +406,7 @@ class ForwardFollower:
             self.follow.fail(unfollowed.node, unfollowed.what)
             return UNKNOWN_VALUE
         except (TypeError, IndexError, ValueError, OverflowError):
-            # An argument no tensor method takes (x.size(5) of a 2-D x, .transpose(0, "a"), a dim of 10**30):
+            # An argument no tensor method takes (.transpose(0, "a"), a dim of 10**30):
             # torch fails here, in words lstmcalc does not guess; the shapes after it are unknown.
             self.follow.fail(node, _short(node))
             return UNKNOWN_VALUE

@@ -179,6 +179,8 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         if shape is None:
             return UNKNOWN_VALUE
         dim = _dim(arguments, keywords, 0)
+        if isinstance(dim, int) and not isinstance(dim, bool) and not -len(shape) <= dim < len(shape):
+            raise ShapeRefusal(f"dimension {dim} is out of range for a {len(shape)}-D tensor")  # torch's IndexError
         sizes = sizes_of(tensor)
         return sizes if dim is None else sizes[dim]
     if shape is None:
