@@ -134,9 +134,10 @@ def test_the_quick_summary_prints_what_clicks_command_prints(run, tmp_path, caps
     assert len(compared) - len(quick_failures) > 300
 
 
-def _processes_end(arguments: list[str], program: str) -> subprocess.CompletedProcess:
+def _processes_end(arguments: list[str], program: str, **variables: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
     environment.pop("FORCE_COLOR", None)
+    environment.update(variables)
     script = f"import sys\nsys.argv = ['lstmcalc', *{arguments!r}]\n{program}"
     return subprocess.run(
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120, check=False
@@ -158,14 +159,18 @@ CLICKS = "from lstm_calc.cli import main\nmain(prog_name='lstmcalc')\n"
         [str(ROOT / TORCH_BENCHMARK.path), *TORCH_BENCHMARK.arguments()[1:-2]],
         [GESTURE, "--format", "json"],
         [GESTURE],
+        [str(SPECS / "seq2seq.yaml")],
     ],
-    ids=["torch table", "json", "table"],
+    ids=["torch table", "json", "table", "rich table"],
 )
 def test_a_plain_summary_never_imports_click(arguments):
-    quick = _processes_end(["summary", *arguments], QUICK)
-    clicks = _processes_end(["summary", *arguments], CLICKS)
+    # The rich table: as on a terminal, in colour, as wide as the table.
+    colour = {"FORCE_COLOR": "1", "COLUMNS": "60"} if "seq2seq" in arguments[0] else {}
+    quick = _processes_end(["summary", *arguments], QUICK, **colour)
+    clicks = _processes_end(["summary", *arguments], CLICKS, **colour)
     assert (quick.returncode, quick.stdout, quick.stderr) == (0, clicks.stdout, "False\n")
     assert clicks.returncode == 0
+    assert ("\x1b[" in quick.stdout) == bool(colour)
 
 
 @pytest.mark.parametrize(
