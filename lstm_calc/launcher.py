@@ -14,7 +14,8 @@ import gc
 import os
 import stat
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from lstm_calc.exits import EXIT_BAD_INPUT, end_without_teardown_at_exit, lstmcalc_is_the_program
 
@@ -22,17 +23,41 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 
-class SummaryRequest(NamedTuple):
-    """``lstmcalc summary``'s file and options, as its click command receives them."""
+class SummaryRequest(SimpleNamespace):
+    """``lstmcalc summary``'s file and options, as its click command receives them.
+
+    A namespace, not a NamedTuple: making a NamedTuple class is a millisecond of every command's start."""
 
     spec: str
-    model_name: str | None = None
-    assignments: tuple[str, ...] = ()
-    input_shapes: tuple[list[int | None], ...] = ()
-    input_format: str | None = None
-    framework: str | None = None
-    output_format: str = "table"
-    depth: int | None = None
+    model_name: str | None
+    assignments: tuple[str, ...]
+    input_shapes: tuple[list[int | None], ...]
+    input_format: str | None
+    framework: str | None
+    output_format: str
+    depth: int | None
+
+    def __init__(
+        self,
+        spec: str,
+        model_name: str | None = None,
+        assignments: tuple[str, ...] = (),
+        input_shapes: tuple[list[int | None], ...] = (),
+        input_format: str | None = None,
+        framework: str | None = None,
+        output_format: str = "table",
+        depth: int | None = None,
+    ) -> None:
+        super().__init__(
+            spec=spec,
+            model_name=model_name,
+            assignments=assignments,
+            input_shapes=input_shapes,
+            input_format=input_format,
+            framework=framework,
+            output_format=output_format,
+            depth=depth,
+        )
 
 
 #: The options the quick summary reads: their names -> SummaryRequest's fields. Repeatable ones are tuples there.
