@@ -92,6 +92,7 @@ def _command_lines(directory: Path) -> list[list[str]]:
     table and as JSON, with --depth where torchinfo's table is printed, and commands that fail."""
     files = [*sorted(SPECS.glob("*.yaml")), *sorted((ROOT / "tests" / "fixtures" / "keras").glob("*.[jk]*"))]
     lines = [[str(path)] for path in files]
+    lines += [[str(path), "--framework", "pytorch"] for path in sorted(SPECS.glob("*.yaml"))]
     for name, case in sorted(KERAS_CODE.items()):
         lines.append([_code_file(directory, name, case.code), *(f"--set={value}" for value in case.sets)])
     for case in TORCH_CASES.values():
@@ -101,6 +102,7 @@ def _command_lines(directory: Path) -> list[list[str]]:
     return [
         *lines,
         *([*case.arguments(str(ROOT / case.path))[:-2], "--depth", "1"] for case in TORCH_CASES.values()),
+        [GESTURE, "--framework=pytorch", "--depth=0"],
         [GESTURE, "--depth", "2"],  # a Keras model has no depth
         [str(directory / "missing.yaml")],
         [str(SPECS / "gesture_classifier.py")],  # asks for actions.shape[0]
