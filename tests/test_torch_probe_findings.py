@@ -19,6 +19,7 @@ from tests import (
     torch_forward_index_cases,
     torch_partial_cases,
     torch_probe_cases,
+    torch_record_call_cases,
 )
 from tests.conftest import ROOT, as_torchinfo_prints_here
 from tests.test_torch_code import as_torch_gives, summarize
@@ -31,6 +32,7 @@ COLLECTIONS = {
     "torch_container_insert": torch_container_insert_cases,
     "torch_forward_index": torch_forward_index_cases,
     "torch_partial": torch_partial_cases,
+    "torch_record_calls": torch_record_call_cases,
 }
 READ_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.READ)]
 REFUSED_CASES = [(collection, name) for collection, cases in COLLECTIONS.items() for name in sorted(cases.REFUSED)]

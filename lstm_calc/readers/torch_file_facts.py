@@ -6,10 +6,16 @@ object). The dtype it converts the model to is :mod:`lstm_calc.readers.torch_dty
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from lstm_calc.errors import SpecError
 from lstm_calc.readers.field_records import FieldRecord
 from lstm_calc.readers.syntax_walk import made_node, walk
+
+if TYPE_CHECKING:
+    from typing import TypeGuard
+
+    from lstm_calc.errors import Location
 
 
 def file_names(
@@ -75,8 +81,11 @@ def _imported_as(tree: ast.Module, module: str, bound: list[str]) -> frozenset[s
     return frozenset(name for name in names if bound.count(name) == 1)
 
 
-#: A dataclass field with no default lstmcalc knows (none, or one not written as a literal).
+#: A record's field with a default lstmcalc cannot tell (one not written as a literal), or, where it cannot
+#: tell the parameters Python makes of the fields, with none.
 UNSET = object()
+#: A record's field that has no default: a call that does not give it is Python's TypeError.
+REQUIRED = object()
 
 
 class ConfigInstance(FieldRecord):
@@ -112,11 +121,12 @@ FIELD_CHANGERS = frozenset(
 )
 
 
-def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
+def dataclass_fields(tree: ast.Module) -> dict[str, tuple[str, list[tuple[str, Any]]]]:
     """The file's dataclasses (``@dataclass`` on a class without bases) and ``typing.NamedTuple`` classes
-    (``class Config(NamedTuple)``), none defining one of :data:`FIELD_CHANGERS`: each field in order with
-    its default, :data:`UNSET` where it has none or one not written as a literal. An instance of either is
-    read by its fields' names only (a :class:`~lstm_calc.readers.field_records.FieldRecord`)."""
+    (``class Config(NamedTuple)``), none defining one of :data:`FIELD_CHANGERS`: the method that makes an
+    instance (``__init__``, ``__new__``), and each field in order with its default: :data:`REQUIRED` where
+    Python wants it given, :data:`UNSET` where lstmcalc cannot tell it (one not written as a literal). An
+    instance of either is read by its fields' names only (a :class:`~lstm_calc.readers.field_records.FieldRecord`)."""
     imported = {
         module: any(
             isinstance(node, ast.ImportFrom)
@@ -128,23 +138,64 @@ def dataclass_fields(tree: ast.Module) -> dict[str, list[tuple[str, Any]]]:
         for module in ("dataclasses",)
     }
     named_tuples = _named_tuple_spellings(tree)
-    found: dict[str, list[tuple[str, Any]]] = {}
+    found: dict[str, tuple[str, list[tuple[str, Any]]]] = {}
     for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        named_tuple = _is_named_tuple(node, named_tuples)
         if (
-            not isinstance(node, ast.ClassDef)
-            or not (imported["dataclasses"] and not node.bases and any(map(_is_dataclass, node.decorator_list)))
-            and not _is_named_tuple(node, named_tuples)
+            not (imported["dataclasses"] and not node.bases and any(map(_is_dataclass, node.decorator_list)))
+            and not named_tuple
             or any(isinstance(item, ast.FunctionDef) and item.name in FIELD_CHANGERS for item in node.body)
         ):
             continue  # not a record lstmcalc reads: its instances, and their fields, are unknown
-        found[node.name] = [
-            (item.target.id, _default(item.value))
+        annotated = [
+            (item.target.id, item)
             for item in node.body
             if isinstance(item, ast.AnnAssign)
             and isinstance(item.target, ast.Name)
             and "ClassVar" not in ast.unparse(item.annotation)
         ]
+        plain = named_tuple or _plain_init(node, [item for _, item in annotated])
+        fields = [(name, _default(item.value, plain)) for name, item in annotated]
+        found[node.name] = ("__new__" if named_tuple else "__init__", fields)
     return found
+
+
+def refuse_missing_fields(
+    call: ast.Call, maker: str, fields: list[tuple[str, Any]], given: set[str], where: Location
+) -> None:
+    """Refuse ``call``, which makes a record of ``fields`` given those named ``given``, where it leaves out one
+    without a default: Python's TypeError, in its words (``maker`` is ``__init__`` or ``__new__``)."""
+    missing = [f"'{name}'" for name, default in fields if default is REQUIRED and name not in given]
+    if not missing:
+        return
+    names = " and ".join(missing) if len(missing) < 3 else ", ".join(missing[:-1]) + ", and " + missing[-1]
+    arguments = f"{len(missing)} required positional argument{'s' if len(missing) > 1 else ''}"
+    words = f"{ast.unparse(call.func)}.{maker}() missing {arguments}: {names}"
+    raise SpecError(f"Python refuses this (TypeError: {words})", where)
+
+
+def _plain_init(node: ast.ClassDef, annotated: list[ast.AnnAssign]) -> bool:
+    """Whether the ``__init__`` a dataclass is given takes each field, in order, as a positional-or-keyword
+    parameter: no ``init``/``kw_only`` options, ``KW_ONLY`` or ``InitVar`` fields, nor ``field(init=...)``."""
+    options = [
+        keyword.arg
+        for decorator in node.decorator_list
+        if isinstance(decorator, ast.Call)
+        for keyword in decorator.keywords
+    ]
+    if any(option in (None, "init", "kw_only") for option in options):
+        return False
+    for item in annotated:
+        annotation = ast.unparse(item.annotation)
+        if "KW_ONLY" in annotation or "InitVar" in annotation:
+            return False
+        if _is_field_call(item.value) and any(
+            keyword.arg in (None, "init", "kw_only") for keyword in item.value.keywords
+        ):
+            return False
+    return True
 
 
 def _named_tuple_spellings(tree: ast.Module) -> frozenset[str]:
@@ -174,13 +225,21 @@ def _is_dataclass(decorator: ast.expr) -> bool:
     return ast.unparse(called) in ("dataclass", "dataclasses.dataclass")
 
 
-def _default(value: ast.expr | None) -> Any:
-    if isinstance(value, ast.Call) and ast.unparse(value.func) in ("field", "dataclasses.field"):
-        given = [keyword.value for keyword in value.keywords if keyword.arg == "default"]
-        value = given[0] if given else None
+def _default(value: ast.expr | None, plain: bool) -> Any:
+    """A field's default; :data:`REQUIRED` for none where the record's fields are ``plain`` parameters."""
+    if _is_field_call(value):
+        keywords = {keyword.arg: keyword.value for keyword in value.keywords}
+        if "default" not in keywords:
+            return UNSET if "default_factory" in keywords or not plain else REQUIRED
+        value = keywords["default"]
     if value is None:
-        return UNSET
+        return REQUIRED if plain else UNSET
     try:
         return ast.literal_eval(value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return UNSET
+
+
+def _is_field_call(value: ast.expr | None) -> TypeGuard[ast.Call]:
+    """``field(...)`` or ``dataclasses.field(...)``, a dataclass field's options."""
+    return isinstance(value, ast.Call) and ast.unparse(value.func) in ("field", "dataclasses.field")

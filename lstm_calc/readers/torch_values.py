@@ -15,7 +15,7 @@ from lstm_calc.readers.evaluate import Binding, Environment, Evaluator, Unknown
 from lstm_calc.readers.syntax_walk import dotted, made_node, override_key
 from lstm_calc.readers.torch_binding_times import Position
 from lstm_calc.readers.torch_class_attributes import OWN_CLASS, own_class
-from lstm_calc.readers.torch_file_facts import UNSET, ConfigInstance
+from lstm_calc.readers.torch_file_facts import REQUIRED, UNSET, ConfigInstance, refuse_missing_fields
 from lstm_calc.readers.torch_known_tensors import (
     _ELEMENT_WISE,
     _FILLING,
@@ -87,9 +87,9 @@ class TorchEvaluator(Evaluator):
     random_names: frozenset[str] = frozenset()
     #: The file's spellings of the standard library's functools.partial (``partial``, ``functools.partial``).
     partials: frozenset[str] = frozenset()
-    #: The file's dataclasses: each field with its default (see
+    #: The file's dataclasses and NamedTuple classes: the method making one, each field with its default (see
     #: :func:`~lstm_calc.readers.torch_file_facts.dataclass_fields`).
-    dataclasses: dict[str, list[tuple[str, Any]]] = {}  # noqa: RUF012 (set once per file, never changed in place)
+    dataclasses: dict[str, tuple[str, list[tuple[str, Any]]]] = {}  # noqa: RUF012 (set once per file, never changed)
     #: How the file spells ``argparse.Namespace`` and ``types.SimpleNamespace``, read as configurations.
     namespaces: frozenset[str] = frozenset()
 
@@ -296,15 +296,18 @@ class TorchEvaluator(Evaluator):
 
     def _config(self, call: ast.Call, environment: Environment) -> ConfigInstance:
         """The dataclass instance ``call`` makes: its defaults, then its arguments (unknown ones unset)."""
+        maker = None
         if isinstance(call.func, ast.Name) and call.func.id in self.dataclasses:
-            fields, kind = self.dataclasses[call.func.id], ConfigInstance
+            (maker, fields), kind = self.dataclasses[call.func.id], ConfigInstance
         else:  # argparse.Namespace(hidden=64): the fields it is given
             fields, kind = [(str(keyword.arg), UNSET) for keyword in call.keywords], NamespaceInstance
-        values = kind(fields)
+        values = kind((name, UNSET if default is REQUIRED else default) for name, default in fields)
         if len(call.args) > len(fields) or any(keyword.arg not in values for keyword in call.keywords):
             raise Unknown(call)  # Python would refuse it
         given = [(name, argument) for (name, _), argument in zip(fields, call.args)]
         given += [(str(keyword.arg), keyword.value) for keyword in call.keywords]
+        if maker is not None and not any(isinstance(argument, ast.Starred) for argument in call.args):
+            refuse_missing_fields(call, maker, fields, {name for name, _ in given}, self.loc(call))
         for name, argument in given:
             try:
                 values[name] = self._value(argument, environment)
