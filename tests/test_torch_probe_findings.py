@@ -17,6 +17,7 @@ from tests import (
     torch_base_forward_cases,
     torch_container_insert_cases,
     torch_forward_index_cases,
+    torch_mixin_cases,
     torch_partial_cases,
     torch_probe_cases,
     torch_record_call_cases,
@@ -31,6 +32,7 @@ COLLECTIONS = {
     "torch_base_forward": torch_base_forward_cases,
     "torch_container_insert": torch_container_insert_cases,
     "torch_forward_index": torch_forward_index_cases,
+    "torch_mixins": torch_mixin_cases,
     "torch_partial": torch_partial_cases,
     "torch_record_calls": torch_record_call_cases,
 }

@@ -242,7 +242,7 @@ class ClassOrders:
                     "(TypeError: duplicate base class)",
                     self.loc(base),
                 )
-            sequences.append(list(self._orders[id(parent)]) if parent is not None else [head])
+            sequences.append(list(self._orders[id(parent)]) if parent is not None else _torch_order(head))
             heads.append(head)
         merged = _c3_merge([*sequences, heads])
         if merged is None:
@@ -253,6 +253,13 @@ class ClassOrders:
                 self.loc(definition),
             )
         return [definition, *merged]
+
+
+def _torch_order(base: str) -> list[Ancestor]:
+    """A base from elsewhere, by name, and what it is based on as far as an order needs it: a torch.nn module
+    or container is based on nn.Module (``class LSTM(Mixin, nn.LSTM)`` runs nn.LSTM's ``__init__`` before the
+    mixin's nn.Module's)."""
+    return [base, "Module"] if base in TORCH_KINDS or base in CONTAINERS else [base]
 
 
 def _c3_merge(sequences: list[list[Ancestor]]) -> list[Ancestor] | None:
