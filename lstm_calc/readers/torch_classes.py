@@ -242,7 +242,7 @@ class ClassOrders:
                     "(TypeError: duplicate base class)",
                     self.loc(base),
                 )
-            sequences.append(list(self._orders[id(parent)]) if parent is not None else _torch_order(head))
+            sequences.append(list(self._orders[id(parent)]) if isinstance(head, ast.ClassDef) else _torch_order(head))
             heads.append(head)
         merged = _c3_merge([*sequences, heads])
         if merged is None:
