@@ -33,7 +33,7 @@ def terminal_columns() -> int:
     return columns or 80
 
 
-def table_width(
+def _table_width(
     result: ModelSummary, table_columns: tuple[str, ...] | None, line_length: int | None
 ) -> tuple[int, int]:
     """The width to print ``summary``'s table in, and its line length: ``--line-length``, else Keras's
@@ -45,7 +45,7 @@ def table_width(
     return max(columns, line_length), line_length
 
 
-def plain_table_text(
+def _plain_table_text(
     result: ModelSummary,
     stats: ModelStats | None = None,
     table_columns: tuple[str, ...] | None = None,
@@ -57,7 +57,7 @@ def plain_table_text(
         return None
     from lstm_calc.render.table import plain_table
 
-    width, line_length = table_width(result, table_columns, line_length)
+    width, line_length = _table_width(result, table_columns, line_length)
     return plain_table(
         result, width, line_length, stats, ascii_only=terminal.ascii_only(sys.stdout), columns=table_columns
     )
@@ -82,12 +82,12 @@ def print_table(
 
     ``table_columns`` (keys of :mod:`lstm_calc.render.summary_columns`, None for Keras's)
     and ``line_length`` (``--line-length``; by default Keras's for the terminal) shape it."""
-    text = plain_table_text(result, stats, table_columns, line_length)
+    text = _plain_table_text(result, stats, table_columns, line_length)
     if text is not None:
         sys.stdout.write(text)
         return
     from lstm_calc.render.table import render_table
 
-    width, line_length = table_width(result, table_columns, line_length)
+    width, line_length = _table_width(result, table_columns, line_length)
     console = terminal.rich_console(highlight=False, width=width)
     render_table(result, console, line_length, stats, table_columns)

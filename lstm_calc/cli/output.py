@@ -1,7 +1,6 @@
-"""How the ``lstmcalc`` commands end and print: exit codes, library errors as messages,
-failing standard output, the terminal's width and the tables.
-
-The exit codes are :mod:`lstm_calc.exits`'s.
+"""How the ``lstmcalc`` commands end and print: library errors as messages, failing standard
+output, check's coloured table. The exit codes are :mod:`lstm_calc.exits`'s; the terminal's width
+and summary's tables are :mod:`lstm_calc.summary_output`'s.
 """
 
 from __future__ import annotations
