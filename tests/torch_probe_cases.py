@@ -260,6 +260,20 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "torch would refuse this: 'int' object has no attribute 'dim' (nn.GRU takes its states as tensors)",
         "'int' object has no attribute 'dim'",
     ),
+    # After onurbil/emotion_from_speech models.py: an LSTM's output, never packed, padded as if packed (a table
+    # with the rest unknown before).
+    "pad_packed_sequence_of_an_unpacked_output": (
+        HEADER + "class SpeechLSTM(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(13, 32, 2, batch_first=True)\n        self.fc = nn.Linear(32, 4)\n\n"
+        "    def forward(self, x):\n        x, _ = self.lstm(x)\n"
+        "        x, _ = nn.utils.rnn.pad_packed_sequence(x, batch_first=True)\n"
+        "        return self.fc(x[:, -1, :])\n\n\nmodel = SpeechLSTM()\n",
+        [[4, 20, 13]],
+        "13:16",
+        "torch would refuse this: 'Tensor' object has no attribute 'batch_sizes' (pad_packed_sequence takes the "
+        "PackedSequence an RNN gives for an input packed with pack_padded_sequence, not a tensor)",
+        "'Tensor' object has no attribute 'batch_sizes'",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).

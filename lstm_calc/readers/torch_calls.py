@@ -35,6 +35,7 @@ from lstm_calc.readers.torch_layout import CONTIGUOUS, indexed, permuted, transp
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
+from lstm_calc.readers.torch_packing import packed_attribute, packing
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
@@ -205,7 +206,7 @@ def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
             return value.children[node.attr]
         return python.submodule_value(follower, node, value)
     if isinstance(value, Packed):  # a PackedSequence has no shape of its own
-        return python.packed_attribute(node, value)
+        return packed_attribute(node, value)
     if isinstance(value, Tensor):
         if node.attr == "shape":
             return sizes_of(value)
@@ -406,7 +407,7 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         return answer
     if called in _PACKING:
         arguments, keywords = _arguments(follower, node)
-        return python.packing(node, called, arguments, keywords)
+        return packing(node, called, arguments, keywords)
     file_functions = follower.follow.builder.evaluator.file_functions
     if isinstance(function, ast.Name) and function.id in python.BUILTINS - file_functions.keys() and not node.keywords:
         return python.builtin(node, function.id, _arguments(follower, node)[0])

@@ -17,12 +17,11 @@ from lstm_calc.readers.evaluate import UNKNOWN, Unknown
 from lstm_calc.readers.syntax_walk import made_node, walk
 from lstm_calc.readers.torch_arguments import holds_device
 from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower
-from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Packed, Tensor, is_plain, items_of
+from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, is_plain, items_of
 from lstm_calc.readers.torch_layout import CONTIGUOUS
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_refusal import ShapeRefusal
-from lstm_calc.readers.torch_tensor_ops import transpose
 from lstm_calc.readers.torch_unfollowed import Unfollowed, _short, broadcast_values
 from lstm_calc.readers.torch_values import MATH_FUNCTIONS, math_of
 
@@ -405,42 +404,6 @@ def _changes(node: ast.AST, attribute: str) -> bool:
     given = [function.value] if isinstance(function, ast.Attribute) else []
     given += [*node.args, *(keyword.value for keyword in node.keywords)]
     return any(isinstance(part, ast.Attribute) and part.attr == attribute and is_self(part.value) for part in given)
-
-
-def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
-    """``pack_padded_sequence`` keeps the padded tensor it packs (a module called on it is recorded
-    without shapes); ``pad_packed_sequence`` gives it back with the lengths, ``(batch,)``, padded to
-    ``total_length`` steps where that is given, else to the longest sequence's, an unknown size."""
-    batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
-    if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
-        return Packed(arguments[0].shape, batch_first)
-    if name == "pad_packed_sequence" and arguments and isinstance(arguments[0], Packed):
-        packed = arguments[0]
-        shape = packed.shape
-        if shape is not None and len(shape) == 3 and packed.batch_first != batch_first:
-            shape = transpose(shape, 0, 1)
-        batch = None if shape is None else shape[0 if batch_first else 1] if len(shape) == 3 else None
-        total = keywords.get("total_length", arguments[3] if len(arguments) > 3 else None)
-        if shape is not None and len(shape) == 3:
-            steps = 1 if batch_first else 0
-            if total is not None and (
-                not isinstance(total, int) or isinstance(total, bool) or total < (shape[steps] or 0)
-            ):
-                raise Unfollowed(node, _short(node))
-            # Padded up to total_length steps, else to the longest sequence, whose length only the data gives.
-            shape = (*shape[:steps], total, *shape[steps + 1 :])
-        return (Tensor(shape), Tensor((batch,), integer=True))
-    raise Unfollowed(node, _short(node))
-
-
-def packed_attribute(node: ast.Attribute, packed: Packed) -> Any:
-    """``packed.data``, (the sequences' total length, features), and ``packed.batch_sizes``, one per step
-    of the longest sequence: their lengths are the data's."""
-    if node.attr == "data":
-        return Tensor(None if packed.shape is None else (None, *packed.shape[2:]))
-    if node.attr == "batch_sizes":
-        return Tensor((None,), integer=True)
-    raise Unfollowed(node, _short(node))
 
 
 def dropped(module: ModuleNode, node: ast.Attribute) -> ShapeRefusal | None:
