@@ -274,6 +274,37 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "PackedSequence an RNN gives for an input packed with pack_padded_sequence, not a tensor)",
         "'Tensor' object has no attribute 'batch_sizes'",
     ),
+    # After panguangze/attention-based-seq2seq models/attention.py: __init__ makes self.linear, forward calls
+    # self.linear_out, which nothing sets (a table with the rest unknown before).
+    "attribute_nothing_sets": (
+        HEADER + "class Attention(nn.Module):\n    def __init__(self, dim):\n        super().__init__()\n"
+        "        self.linear = nn.Linear(dim * 2, dim)\n\n"
+        "    def forward(self, output, context):\n"
+        "        mix = torch.bmm(torch.softmax(output @ context.transpose(1, 2), -1), context)\n"
+        "        return torch.tanh(self.linear_out(torch.cat((mix, output), dim=2)))\n\n\n"
+        "class Decoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.enc = nn.LSTM(8, 16, batch_first=True)\n        self.attention = Attention(16)\n\n"
+        "    def forward(self, x):\n        out, _ = self.enc(x)\n        return self.attention(out, out)\n\n\n"
+        "model = Decoder()\n",
+        [[4, 7, 8]],
+        "12:27",
+        "torch would refuse this: AttributeError: 'Attention' object has no attribute 'linear_out'",
+        "'Attention' object has no attribute 'linear_out'",
+    ),
+    # A CRNN's block makes self.brnn and calls self.rnn: the self.rnn another class sets is not this one's.
+    "attribute_only_another_class_sets": (
+        HEADER + "class BidirectionalLSTM(nn.Module):\n    def __init__(self, n_in, hidden, n_out):\n"
+        "        super().__init__()\n        self.brnn = nn.LSTM(n_in, hidden, bidirectional=True)\n"
+        "        self.embedding = nn.Linear(hidden * 2, n_out)\n\n"
+        "    def forward(self, x):\n        recurrent, _ = self.rnn(x)\n        return self.embedding(recurrent)\n\n\n"
+        "class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.rnn = nn.Sequential(BidirectionalLSTM(32, 16, 16), BidirectionalLSTM(16, 16, 10))\n\n"
+        "    def forward(self, x):\n        return self.rnn(x)\n\n\nmodel = Head()\n",
+        [[9, 2, 32]],
+        "12:24",
+        "torch would refuse this: AttributeError: 'BidirectionalLSTM' object has no attribute 'rnn'",
+        "'BidirectionalLSTM' object has no attribute 'rnn'",
+    ),
 }
 
 #: Read, with torchinfo's table (tests/golden/torch_probe_findings): name -> (code, input shapes).

@@ -19,6 +19,7 @@ from lstm_calc.readers.torch_arguments import holds_device
 from lstm_calc.readers.torch_forward import MAX_LOOP_STEPS, ForwardFollower
 from lstm_calc.readers.torch_forward_values import UNKNOWN_NUMBER, UNKNOWN_VALUE, Tensor, is_plain, items_of
 from lstm_calc.readers.torch_layout import CONTIGUOUS
+from lstm_calc.readers.torch_missing_attributes import missing_attribute
 from lstm_calc.readers.torch_module_attributes import torch_attribute
 from lstm_calc.readers.torch_modules import ModuleNode, is_self
 from lstm_calc.readers.torch_refusal import ShapeRefusal
@@ -303,8 +304,10 @@ def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     an expression forward can read (``self.hidden = self.init_hidden()``): read now, as forward reads.
 
     Only without module calls (``__init__``'s are not forward's) and without ``__init__``'s own
-    local names (which forward cannot see).
+    local names (which forward cannot see). One that nothing in the file can set is torch's AttributeError.
     """
+    if (missing := missing_attribute(follower.follow.builder, follower.module, node)) is not None:
+        raise missing
     unknown = Unfollowed(node, f"the value of self.{node.attr}")
     if holds_device(follower.module.attributes.get(f"self.{node.attr}", UNKNOWN), follower.follow.builder.torch_names):
         return DEVICE  # self.device = device, given torch.device(...) by module-level code
