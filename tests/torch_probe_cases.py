@@ -10,6 +10,19 @@ from __future__ import annotations
 
 HEADER = "import torch\nimport torch.nn as nn\n\n\n"
 
+#: An LSTM run on its input packed, whose output forward uses as ``{use}``.
+PACKED = (
+    HEADER + "class Packed(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.lstm = nn.LSTM(6, 12, batch_first=True)\n        self.fc = nn.Linear(12, 3)\n\n"
+    "    def forward(self, x):\n        lengths = torch.full((x.size(0),), x.size(1), dtype=torch.long)\n"
+    "        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)\n"
+    "        out, _ = self.lstm(packed)\n        return {use}\n\n\nmodel = Packed()\n"
+)
+PACKED_WORDS = (
+    "(an nn.LSTM, nn.GRU or nn.RNN given a packed input returns its output packed: unpack it with "
+    "pad_packed_sequence first)"
+)
+
 #: Refused as torch refuses them: name -> (code, input shapes, where, lstmcalc's message, torch's words).
 REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
     # The common mistake: a bidirectional LSTM's init_hidden without the * 2 of its directions.
@@ -304,6 +317,36 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "12:24",
         "torch would refuse this: AttributeError: 'BidirectionalLSTM' object has no attribute 'rnn'",
         "'BidirectionalLSTM' object has no attribute 'rnn'",
+    ),
+    # After packed-sequence classifiers (DeGlazed/fl_platform src/models/model.py): pad_packed_sequence forgotten,
+    # the LSTM's PackedSequence given on as if a padded tensor (a table of its shapes as the padded tensor's before).
+    "packed_output_given_to_a_linear": (
+        PACKED.format(use="self.fc(out)"),
+        [[4, 10, 6]],
+        "15:16",
+        "torch would refuse this call: nn.Linear is given a PackedSequence, not a tensor " + PACKED_WORDS,
+        "linear(): argument 'input' (position 1) must be Tensor, not PackedSequence",
+    ),
+    "packed_output_activated": (
+        PACKED.format(use="self.fc(torch.relu(out))"),
+        [[4, 10, 6]],
+        "15:24",
+        "torch would refuse this: relu() is given a PackedSequence, not a tensor " + PACKED_WORDS,
+        "relu(): argument 'input' (position 1) must be Tensor, not PackedSequence",
+    ),
+    "packed_output_indexed_as_a_tensor": (
+        PACKED.format(use="self.fc(out[:, -1])"),
+        [[4, 10, 6]],
+        "15:24",
+        "torch would refuse this: TypeError: tuple indices must be integers or slices, not tuple " + PACKED_WORDS,
+        "tuple indices must be integers or slices, not tuple",
+    ),
+    "packed_output_reduced": (
+        PACKED.format(use="self.fc(out.mean(1))"),
+        [[4, 10, 6]],
+        "15:24",
+        "torch would refuse this: AttributeError: 'PackedSequence' object has no attribute 'mean' " + PACKED_WORDS,
+        "'PackedSequence' object has no attribute 'mean'",
     ),
 }
 

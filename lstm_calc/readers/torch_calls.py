@@ -35,7 +35,7 @@ from lstm_calc.readers.torch_layout import CONTIGUOUS, indexed, permuted, transp
 from lstm_calc.readers.torch_lightning import Hyperparameters, lightning_based, saved_value
 from lstm_calc.readers.torch_modules import ModuleNode, TorchFunction, is_self
 from lstm_calc.readers.torch_operation_signatures import ValuesIndices
-from lstm_calc.readers.torch_packing import packed_attribute, packing
+from lstm_calc.readers.torch_packing import packed_attribute, packed_item, packed_method, packing
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import SOME_INTEGER, SOME_SLICE, Advanced, index, matmul
 from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
@@ -98,7 +98,7 @@ def _evaluate(follower: ForwardFollower, node: ast.expr) -> Any:
         return _binary(node, evaluate(follower, node.left), evaluate(follower, node.right))
     if isinstance(node, ast.UnaryOp):
         operand = evaluate(follower, node.operand)
-        if isinstance(operand, Tensor):
+        if isinstance(operand, Tensor) and not isinstance(operand, Packed):
             return operand
         if isinstance(node.op, ast.USub) and isinstance(operand, (int, float)):
             return -operand
@@ -131,7 +131,9 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
     truth = follower.truth(node.test)
     if truth is not None:
         return evaluate(follower, node.body if truth else node.orelse)
-    if not all(map(_without_effects, (node.body, node.orelse))):  # both would run: only if neither changes a thing
+    if not all(
+        map(python.without_effects, (node.body, node.orelse))
+    ):  # both would run: only if neither changes a thing
         raise Unfollowed(node.test, f"which value '{_short(node)}' takes")
     calls = len(follower.follow.calls)
     either = [evaluate(follower, branch) for branch in (node.body, node.orelse)]
@@ -146,23 +148,6 @@ def _choice(follower: ForwardFollower, node: ast.IfExp) -> Any:
     if first.layout != second.layout:  # alike in shape, not in memory: which is not known
         return Tensor(first.shape, first.integer)
     return first
-
-
-def _without_effects(node: ast.expr) -> bool:
-    """Whether evaluating ``node`` changes nothing forward holds: no call of a module, a method of self,
-    a function of the file or a list's method, no ``:=``."""
-    for part in ast.walk(node):
-        if isinstance(part, ast.NamedExpr):
-            return False
-        if isinstance(part, ast.Call):
-            function = part.func
-            if isinstance(function, ast.Name) and function.id not in python.BUILTINS:
-                return False
-            if isinstance(function, ast.Attribute) and (
-                function.attr in python.LIST_METHODS or is_self(function.value)
-            ):
-                return False
-    return True
 
 
 def _attribute(follower: ForwardFollower, node: ast.Attribute) -> Any:
@@ -259,6 +244,9 @@ def _subscript(follower: ForwardFollower, node: ast.Subscript) -> Any:
         if isinstance(key, slice):
             return tuple(container[key])
         raise Unfollowed(node, _short(node))
+    if isinstance(container, Packed):  # a named tuple: packed[0] is its data
+        key = () if isinstance(node.slice, ast.Tuple) else evaluate(follower, node.slice)
+        return packed_item(node, container, key)
     if isinstance(container, Tensor):
         items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if container.shape is None:
@@ -308,6 +296,8 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
     numbers = [side for side in (left, right) if isinstance(side, (int, float)) or side is UNKNOWN_NUMBER]
     if UNKNOWN_NUMBER in numbers and len(numbers) == 2 and type(node.op) in ARITHMETIC:
         return UNKNOWN_NUMBER
+    if isinstance(left, Packed) or isinstance(right, Packed):  # a named tuple: packed * 2 repeats it
+        raise Unfollowed(node, _short(node))
     if isinstance(left, Tensor) or isinstance(right, Tensor):
         if isinstance(node.op, ast.MatMult):
             shapes = [side.shape if isinstance(side, Tensor) else () for side in (left, right)]
@@ -416,6 +406,8 @@ def _call(follower: ForwardFollower, node: ast.Call) -> Any:
         return python.module_method(follower, node, follower.module, function.attr, _arguments(follower, node))
     if isinstance(function, ast.Attribute) and (not is_self(function.value) or follower.module.container):
         target = evaluate(follower, function.value)
+        if isinstance(target, Packed):  # a named tuple, whose few methods are not a tensor's
+            return packed_method(node, function.attr, target)
         if isinstance(target, Tensor):
             arguments, keywords = _arguments(follower, node)
             if function.attr in RESHAPING_IN_PLACE:

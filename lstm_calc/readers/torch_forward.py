@@ -41,6 +41,7 @@ from lstm_calc.readers.torch_kinds import module_result
 from lstm_calc.readers.torch_layout_values import module_output
 from lstm_calc.readers.torch_loss_kinds import loss_result
 from lstm_calc.readers.torch_modules import ModuleNode
+from lstm_calc.readers.torch_packing import packed_refusal
 from lstm_calc.readers.torch_recurrent import refuse_wrong_states
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
@@ -145,6 +146,8 @@ class Follow:
                 self.builder.evaluator.loc(node),
             )
         given = [*arguments, *keyword_tensors(module.kind, len(arguments), keywords, module.class_name)]
+        if (refused := packed_refusal(module.kind, module.class_name, given)) is not None:
+            raise SpecError(refused, self.builder.evaluator.loc(node))
         tensors = [argument for argument in given if isinstance(argument, Tensor)]
         if module.kind is None and module.layer is not None:
             # A part of a composite module (nn.Transformer's encoder): its layer gives its output.

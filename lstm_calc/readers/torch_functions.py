@@ -26,6 +26,7 @@ from lstm_calc.readers.torch_layout_values import (
     pieces_layout,
 )
 from lstm_calc.readers.torch_operation_signatures import FUNCTIONS_ONLY, TENSOR_OPERATIONS
+from lstm_calc.readers.torch_packing import refuse_packed_operands
 from lstm_calc.readers.torch_refusal import ShapeRefusal, TorchShape
 from lstm_calc.readers.torch_tensor_ops import (
     BROADCASTING,
@@ -91,7 +92,8 @@ MAX_LITERAL_DEPTH = 32
 
 
 def torch_function(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
-    """``torch.cat``, ``torch.bmm``, ``F.relu``, ``torch.mean``... on forward's values."""
+    """``torch.cat``, ``torch.bmm``, ``F.relu``, ``torch.mean``... on forward's values; not on a PackedSequence."""
+    refuse_packed_operands(name, [*arguments, *keywords.values()])
     if name in POOLING_FUNCTIONS and arguments and isinstance(arguments[0], Tensor):
         return _pooled(node, name, arguments[0], arguments[1:], keywords)
     if name in ("cat", "concat", "stack"):

@@ -1,15 +1,19 @@
 """``torch.nn.utils.rnn``'s packing in ``forward``, for its follower (:mod:`lstm_calc.readers.torch_calls`):
-``pack_padded_sequence``, ``pad_packed_sequence`` and a packed sequence's ``data`` and ``batch_sizes``."""
+``pack_padded_sequence``, ``pad_packed_sequence``, a packed sequence's ``data`` and ``batch_sizes``, and the
+modules torch refuses to give one."""
 
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstm_calc.readers.torch_forward_values import Packed, Tensor
 from lstm_calc.readers.torch_refusal import ShapeRefusal
 from lstm_calc.readers.torch_tensor_ops import transpose
 from lstm_calc.readers.torch_unfollowed import Unfollowed, _short
+
+if TYPE_CHECKING:
+    from lstm_calc.readers.torch_kinds import TorchKind
 
 
 def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str, Any]) -> Any:
@@ -49,8 +53,72 @@ def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str,
 def packed_attribute(node: ast.Attribute, packed: Packed) -> Any:
     """``packed.data``, (the sequences' total length, features), and ``packed.batch_sizes``, one per step
     of the longest sequence: their lengths are the data's."""
-    if node.attr == "data":
-        return Tensor(None if packed.shape is None else (None, *packed.shape[2:]))
-    if node.attr == "batch_sizes":
-        return Tensor((None,), integer=True)
+    if node.attr in ("data", "batch_sizes"):
+        return _field(node.attr, packed)
+    if node.attr not in _PACKED_NAMES:  # packed.shape: the padded tensor's, were it unpacked
+        raise ShapeRefusal(f"AttributeError: 'PackedSequence' object has no attribute '{node.attr}' ({_PACKED_WORDS})")
     raise Unfollowed(node, _short(node))
+
+
+def packed_refusal(kind: TorchKind | None, class_name: str, given: list[Any]) -> str | None:
+    """Why torch refuses a torch.nn module of ``kind`` called on ``given`` that holds a PackedSequence: only an
+    nn.LSTM, nn.GRU or nn.RNN takes one (and nn.Identity gives it back); None where it is not refused so."""
+    if kind is None or kind.passes_input or (kind.states is not None and kind.states[0] == "sequence"):
+        return None
+    if not any(isinstance(argument, Packed) for argument in given):
+        return None
+    return f"torch would refuse this call: nn.{class_name} is given a PackedSequence, not a tensor ({_PACKED_WORDS})"
+
+
+#: PackedSequence's own attributes and methods (``dir(PackedSequence)`` in torch 2.13, the dunder names aside).
+_PACKED_NAMES = frozenset(
+    {
+        "_asdict", "_field_defaults", "_fields", "_make", "_replace", "batch_sizes", "byte", "char", "count", "cpu",
+        "cuda", "data", "double", "float", "half", "index", "int", "is_cuda", "is_pinned", "long", "pin_memory",
+        "short", "sorted_indices", "to", "unsorted_indices",
+    }
+)  # fmt: skip
+#: The methods that give the PackedSequence back, its data moved or cast.
+_PACKED_SAME = frozenset({"byte", "char", "cpu", "cuda", "double", "float", "half", "int", "long", "pin_memory"})
+_PACKED_WORDS = (
+    "an nn.LSTM, nn.GRU or nn.RNN given a packed input returns its output packed: unpack it with pad_packed_sequence "
+    "first"
+)
+
+
+def packed_method(node: ast.Call, name: str, packed: Packed) -> Packed:
+    """``packed.<name>(...)``: the PackedSequence itself for a cast or a move (``.to(device)``, ``.float()``);
+    refused as torch refuses a name PackedSequence has not (``packed.mean(1)``)."""
+    if name not in _PACKED_NAMES:
+        raise ShapeRefusal(f"AttributeError: 'PackedSequence' object has no attribute '{name}' ({_PACKED_WORDS})")
+    if name in _PACKED_SAME or name == "to":
+        return packed
+    raise Unfollowed(node, _short(node))
+
+
+def packed_item(node: ast.Subscript, packed: Packed, key: Any) -> Any:
+    """``packed[key]``: a PackedSequence is a named tuple, ``packed[0]`` its data; ``packed[:, -1]`` is refused
+    as Python refuses a tuple's index of a tuple."""
+    if isinstance(key, tuple):
+        raise ShapeRefusal(f"TypeError: tuple indices must be integers or slices, not tuple ({_PACKED_WORDS})")
+    if isinstance(key, int) and not isinstance(key, bool) and key in (0, 1, -4, -3):
+        return _field(("data", "batch_sizes")[key % 4], packed)
+    raise Unfollowed(node, _short(node))
+
+
+def refuse_packed_operands(name: str, values: list[Any]) -> None:
+    """Refuse ``name``, a torch function, given a PackedSequence among ``values`` (in a list or tuple too)."""
+    pending = list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Packed):
+            raise ShapeRefusal(f"{name}() is given a PackedSequence, not a tensor ({_PACKED_WORDS})")
+        if isinstance(value, (list, tuple)):
+            pending += value
+
+
+def _field(name: str, packed: Packed) -> Tensor:
+    """``packed.data``, (the sequences' total length, features), or ``packed.batch_sizes``, one per step."""
+    if name == "data":
+        return Tensor(None if packed.shape is None else (None, *packed.shape[2:]))
+    return Tensor((None,), integer=True)

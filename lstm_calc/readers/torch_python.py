@@ -299,6 +299,21 @@ def run_function(
     return inner.run(function, arguments, keywords, node, takes_self=False)
 
 
+def without_effects(node: ast.expr) -> bool:
+    """Whether evaluating ``node`` changes nothing forward holds: no call of a module, a method of self,
+    a function of the file or a list's method, no ``:=``."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.NamedExpr):
+            return False
+        if isinstance(part, ast.Call):
+            function = part.func
+            if isinstance(function, ast.Name) and function.id not in BUILTINS:
+                return False
+            if isinstance(function, ast.Attribute) and (function.attr in LIST_METHODS or is_self(function.value)):
+                return False
+    return True
+
+
 def init_value(follower: ForwardFollower, node: ast.Attribute) -> Any:
     """``self.x`` as ``__init__`` left it, where ``__init__`` assigns it once, at its top level, with
     an expression forward can read (``self.hidden = self.init_hidden()``): read now, as forward reads.
