@@ -72,6 +72,25 @@ model = Net()
         [[4, 9, 5], [4]],
         [("", 0, ((None, 3),)), ("lstm", 1, None), ("fc", 1, ((None, 3),))],
     ),
+    # Unsorted, pack_padded_sequence packs as many sequences as there are lengths: the final state's batch is theirs.
+    "unsorted_lengths_of_part_of_the_batch": (
+        HEADER
+        + """class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(5, 8, batch_first=True)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x, lengths):
+        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        _, (h, _) = self.lstm(packed)
+        return self.fc(h[-1])
+
+model = Net()
+""",
+        [[4, 9, 5], [2]],
+        [("", 0, ((2, 3),)), ("lstm", 1, None), ("fc", 1, ((2, 3),))],
+    ),
     "gru_on_an_unknown_shape": (
         HEADER
         + """class Net(nn.Module):

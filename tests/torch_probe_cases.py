@@ -23,6 +23,14 @@ PACKED_WORDS = (
     "pad_packed_sequence first)"
 )
 
+#: An LSTM classifier on its input packed with the lengths given, ``pack_padded_sequence(x, lengths{options})``.
+LENGTHS = (
+    HEADER + "class Lengths(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.lstm = nn.LSTM(5, 8, batch_first=True)\n        self.fc = nn.Linear(8, 3)\n\n"
+    "    def forward(self, x, lengths):\n"
+    "        packed = nn.utils.rnn.pack_padded_sequence(x, lengths{options})\n"
+    "        _, (h, _) = self.lstm(packed)\n        return self.fc(h[-1])\n\n\nmodel = Lengths()\n"
+)
 #: Refused as torch refuses them: name -> (code, input shapes, where, lstmcalc's message, torch's words).
 REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
     # The common mistake: a bidirectional LSTM's init_hidden without the * 2 of its directions.
@@ -347,6 +355,22 @@ REFUSED: dict[str, tuple[str, list[list[int]], str, str, str]] = {
         "15:24",
         "torch would refuse this: AttributeError: 'PackedSequence' object has no attribute 'mean' " + PACKED_WORDS,
         "'PackedSequence' object has no attribute 'mean'",
+    ),
+    # A batch-first input packed without batch_first=True: one length per batch item, where torch reads the time
+    # axis as the batch (a table with the LSTM's final state of batch 9 before).
+    "packed_lengths_of_another_batch": (
+        LENGTHS.format(options=""),
+        [[4, 9, 5], [4]],
+        "12:18",
+        "torch would refuse this: Expected `len(lengths)` to be equal to batch_size, but got 4 (batch_size=9)",
+        "Expected `len(lengths)` to be equal to batch_size, but got 4 (batch_size=9)",
+    ),
+    "packed_lengths_outnumbering_the_batch": (
+        LENGTHS.format(options=", batch_first=True, enforce_sorted=False"),
+        [[4, 9, 5], [12]],
+        "12:18",
+        "torch would refuse this: IndexError: index out of range in self (the lengths outnumber the batch)",
+        "index out of range in self",
     ),
 }
 

@@ -23,7 +23,7 @@ def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str,
     lstmcalc follows given to ``pad_packed_sequence`` is refused, as torch refuses it."""
     batch_first = bool(keywords.get("batch_first", arguments[2] if len(arguments) > 2 else False))
     if name == "pack_padded_sequence" and arguments and isinstance(arguments[0], Tensor):
-        return Packed(arguments[0].shape, batch_first)
+        return _packed(node, arguments, keywords, batch_first)
     given = arguments[0] if arguments else keywords.get("sequence")
     if name == "pad_packed_sequence" and isinstance(given, Tensor) and not isinstance(given, Packed):
         if given.shape is not None:  # not an unknown value, which may be a PackedSequence
@@ -47,6 +47,29 @@ def packing(node: ast.Call, name: str, arguments: list[Any], keywords: dict[str,
             # Padded up to total_length steps, else to the longest sequence, whose length only the data gives.
             shape = (*shape[:steps], total, *shape[steps + 1 :])
         return (Tensor(shape), Tensor((batch,), integer=True))
+    raise Unfollowed(node, _short(node))
+
+
+def _packed(node: ast.Call, arguments: list[Any], keywords: dict[str, Any], batch_first: bool) -> Packed:
+    """``pack_padded_sequence(x, lengths, ...)``: as many sequences as ``lengths`` gives, which torch refuses unless
+    it is the batch axis's size (``enforce_sorted``, the default); unsorted, it packs the first ``len(lengths)``."""
+    shape = arguments[0].shape
+    lengths = keywords.get("lengths", arguments[1] if len(arguments) > 1 else None)
+    count = len(lengths) if isinstance(lengths, (list, tuple)) else None
+    if isinstance(lengths, Tensor) and lengths.shape is not None and len(lengths.shape) == 1:
+        count = lengths.shape[0]
+    axis = 0 if batch_first else 1
+    batch = shape[axis] if shape is not None and len(shape) > axis else None
+    if count is None or batch is None or count == batch:
+        return Packed(shape, batch_first)
+    assert shape is not None
+    enforce_sorted = keywords.get("enforce_sorted", arguments[3] if len(arguments) > 3 else True)
+    if enforce_sorted is True:
+        raise ShapeRefusal(f"Expected `len(lengths)` to be equal to batch_size, but got {count} (batch_size={batch})")
+    if enforce_sorted is False and count > batch:  # the sorting's indices select along the batch axis
+        raise ShapeRefusal("IndexError: index out of range in self (the lengths outnumber the batch)")
+    if enforce_sorted is False:
+        return Packed((*shape[:axis], count, *shape[axis + 1 :]), batch_first)
     raise Unfollowed(node, _short(node))
 
 
