@@ -536,6 +536,19 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "model = Encoder()\n",
         [[2, 5, 8]],
     ),
+    # After pointer networks' self._inf = nn.Parameter(torch.FloatTensor([float("-inf")])) and class weights made
+    # with torch.FloatTensor([1, 2]): torch's legacy constructors read one sequence as data, a tensor of 2 numbers
+    # (lstmcalc read [1, 2] as the sizes 1 x 2, and asked for float("-inf") as a size).
+    "legacy_constructor_given_data": (
+        HEADER + "class Scorer(nn.Module):\n    def __init__(self, hidden=8):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(4, hidden, batch_first=True)\n"
+        "        self.v = nn.Parameter(torch.FloatTensor([0.5] * hidden))\n"
+        "        self.class_weights = nn.Parameter(torch.FloatTensor([3, 4]), requires_grad=False)\n"
+        "        self._inf = nn.Parameter(torch.Tensor([[float('-inf')], [0.0]]), requires_grad=False)\n\n"
+        "    def forward(self, x):\n        out, _ = self.lstm(x)\n"
+        "        return (out @ self.v) * self.class_weights.sum() + self._inf.sum()\n\n\nmodel = Scorer()\n",
+        [[2, 5, 4]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

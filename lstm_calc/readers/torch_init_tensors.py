@@ -14,7 +14,8 @@ from lstm_calc.readers.evaluate import Unknown, known
 from lstm_calc.readers.syntax_walk import is_none, shortened
 from lstm_calc.readers.torch_init_none import take_vacated_place
 from lstm_calc.readers.torch_known_tensors import KnownTensor
-from lstm_calc.readers.torch_modules import ModuleNode, is_self, tensor_sizes, torch_class
+from lstm_calc.readers.torch_modules import ModuleNode, is_self, torch_class
+from lstm_calc.readers.torch_tensor_data import made_shape
 
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_builder import InitScope, ModuleBuilder
@@ -212,7 +213,7 @@ class InitTensors:
             trainable = bool(self.evaluator.evaluate(call.args[1], self.scope))
         if known_tensor is None:
             assert isinstance(tensor, ast.Call)
-            known_tensor = tensor_sizes(tensor, self.evaluator, self.scope)
+            known_tensor = made_shape(tensor, self.evaluator, self.scope)
         holder.put_weight(Weight(name, known_tensor, trainable))
         take_vacated_place(holder, name)  # registered None before
         holder.buffers = [buffer for buffer in holder.buffers if buffer.name != name]  # as torch's __setattr__
@@ -232,7 +233,7 @@ class InitTensors:
     def tensor_shape(self, node: ast.expr | None) -> tuple[int, ...] | None:
         """The shape of the tensor ``node`` is (made earlier, or here by ``torch.zeros(...)`` and the like) if known."""
         if isinstance(node, ast.Call) and self.makes_tensor(node):
-            return tensor_sizes(node, self.evaluator, self.scope)
+            return made_shape(node, self.evaluator, self.scope)
         return self.known_tensor(node)
 
     def makes_tensor(self, call: ast.Call) -> bool:
