@@ -549,6 +549,19 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        return (out @ self.v) * self.class_weights.sum() + self._inf.sum()\n\n\nmodel = Scorer()\n",
         [[2, 5, 4]],
     ),
+    # A time-series transformer's class token made with torch.zeros(size=(1, 1, d_model)) and a gate with
+    # torch.full((d_model,), 0.1): lstmcalc read the first as one number (no positional sizes) and refused the second.
+    "sizes_given_by_keyword": (
+        HEADER + "class TokenEncoder(nn.Module):\n    def __init__(self, d_model=8):\n        super().__init__()\n"
+        "        self.proj = nn.Linear(3, d_model)\n"
+        "        self.cls_token = nn.Parameter(torch.zeros(size=(1, 1, d_model)))\n"
+        "        self.gate = nn.Parameter(torch.full((d_model,), 0.1))\n"
+        "        self.encoder = nn.GRU(d_model, d_model, batch_first=True)\n\n"
+        "    def forward(self, x):\n        tokens = self.proj(x) * self.gate\n"
+        "        tokens = torch.cat([self.cls_token.expand(x.size(0), -1, -1), tokens], dim=1)\n"
+        "        return self.encoder(tokens)[0][:, 0]\n\n\nmodel = TokenEncoder()\n",
+        [[2, 5, 3]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

@@ -1,4 +1,5 @@
-"""The shape of a tensor ``__init__`` makes: of its sizes (``torch.zeros(2, 3)``, ``torch.FloatTensor(3, 4)``), or,
+"""The shape of a tensor ``__init__`` makes: of its sizes (``torch.zeros(2, 3)``, ``torch.zeros(size=(2, 3))``,
+``torch.full((2, 3), 0.1)``, ``torch.FloatTensor(3, 4)``), or,
 for torch's legacy constructors given one sequence (``torch.FloatTensor([0.2, 0.8])``, ``torch.Tensor(weights)``),
 of that data: a tensor of two numbers, not of 2 x 8."""
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from lstm_calc.errors import SpecError
 from lstm_calc.readers.evaluate import Unknown
 from lstm_calc.readers.set_values import ask
+from lstm_calc.readers.syntax_walk import made_node
 from lstm_calc.readers.torch_known_tensors import ShapeSizes, TensorSizes
 from lstm_calc.readers.torch_modules import tensor_sizes
 
@@ -27,6 +29,11 @@ def made_shape(call: ast.Call, evaluator: Evaluator, environment: Environment) -
         shape = _data_shape(call.args[0], evaluator, environment)
         if shape is not None:
             return shape
+    size = next((keyword.value for keyword in call.keywords if keyword.arg == "size"), None)
+    if isinstance(function, ast.Attribute) and function.attr == "full" and call.args:
+        size = call.args[0]  # torch.full((2, 3), 0.1): the sizes, then the value
+    if size is not None and (not call.args or size is call.args[0]):  # torch.zeros(size=(2, 3))
+        call = made_node(ast.Call(function, [size], []), call)
     return tensor_sizes(call, evaluator, environment)
 
 
