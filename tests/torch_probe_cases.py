@@ -562,6 +562,16 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        return self.encoder(tokens)[0][:, 0]\n\n\nmodel = TokenEncoder()\n",
         [[2, 5, 3]],
     ),
+    # A learned positional table made with torch.zeros(*shape): lstmcalc asked for --set '*shape=VALUE', a name
+    # no --set can give.
+    "sizes_spread_from_a_tuple": (
+        HEADER + "class Positional(nn.Module):\n    def __init__(self, max_len=5, d_model=4):\n"
+        "        super().__init__()\n        shape = (1, max_len, d_model)\n"
+        "        self.pos = nn.Parameter(torch.zeros(*shape))\n"
+        "        self.lstm = nn.LSTM(d_model, 6, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self.lstm(x + self.pos)[0]\n\n\nmodel = Positional()\n",
+        [[2, 5, 4]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

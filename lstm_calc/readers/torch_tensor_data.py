@@ -1,5 +1,5 @@
 """The shape of a tensor ``__init__`` makes: of its sizes (``torch.zeros(2, 3)``, ``torch.zeros(size=(2, 3))``,
-``torch.full((2, 3), 0.1)``, ``torch.FloatTensor(3, 4)``), or,
+``torch.full((2, 3), 0.1)``, ``torch.zeros(*shape)``, ``torch.FloatTensor(3, 4)``), or,
 for torch's legacy constructors given one sequence (``torch.FloatTensor([0.2, 0.8])``, ``torch.Tensor(weights)``),
 of that data: a tensor of two numbers, not of 2 x 8."""
 
@@ -34,7 +34,26 @@ def made_shape(call: ast.Call, evaluator: Evaluator, environment: Environment) -
         size = call.args[0]  # torch.full((2, 3), 0.1): the sizes, then the value
     if size is not None and (not call.args or size is call.args[0]):  # torch.zeros(size=(2, 3))
         call = made_node(ast.Call(function, [size], []), call)
+    if any(isinstance(argument, ast.Starred) for argument in call.args):  # torch.zeros(*shape)
+        call = made_node(ast.Call(function, _spread(call.args, evaluator, environment), []), call)
     return tensor_sizes(call, evaluator, environment)
+
+
+def _spread(arguments: list[ast.expr], evaluator: Evaluator, environment: Environment) -> list[ast.expr]:
+    """``arguments`` with each starred one's items in its place, as numbers."""
+    spread: list[ast.expr] = []
+    for argument in arguments:
+        if not isinstance(argument, ast.Starred):
+            spread.append(argument)
+            continue
+        try:
+            items = evaluator.evaluate(argument.value, environment)
+        except Unknown as unknown:
+            raise ask(evaluator, unknown.node, "for the shape of this tensor") from None
+        if not isinstance(items, (list, tuple)):
+            raise SpecError("lstmcalc reads tensor shapes as sizes: torch.zeros(2, 3)", evaluator.loc(argument))
+        spread += [made_node(ast.Constant(item), argument) for item in items]
+    return spread
 
 
 def _data_shape(node: ast.expr, evaluator: Evaluator, environment: Environment) -> tuple[int, ...] | None:
