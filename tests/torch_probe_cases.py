@@ -572,6 +572,18 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "    def forward(self, x):\n        return self.lstm(x + self.pos)[0]\n\n\nmodel = Positional()\n",
         [[2, 5, 4]],
     ),
+    # An LSTM-attention hybrid that returns the attention's weights, None with need_weights=False: unpacked,
+    # that None was bound as an unknown tensor (the model's output, its MACs and sizes printed as ?, no note).
+    "attention_weights_not_asked_for": (
+        HEADER + "class Hybrid(nn.Module):\n    def __init__(self, d=8):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(d, d, batch_first=True)\n"
+        "        self.attn = nn.MultiheadAttention(d, 2, batch_first=True)\n\n"
+        "    def forward(self, x):\n        out, _ = self.lstm(x)\n"
+        "        att, weights = self.attn(out, out, out, need_weights=False)\n"
+        "        if weights is not None:\n            att = att * weights.sum()\n"
+        "        return att, weights\n\n\nmodel = Hybrid()\n",
+        [[3, 6, 8]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

@@ -430,7 +430,10 @@ class ForwardFollower:
             if items is None and value is not UNKNOWN_VALUE:
                 self.follow.fail(target, f"unpacking into {_short(target)}")
             for index, item in enumerate(target.elts):
-                bound = items[index] if items is not None and items[index] is not None else UNKNOWN_VALUE
+                # None is a tuple's own item (attention weights not asked for), or a tensor's row not known
+                bound = items[index] if items is not None else UNKNOWN_VALUE
+                if bound is None and not isinstance(value, (tuple, list)):
+                    bound = UNKNOWN_VALUE
                 self.bind(item.value if isinstance(item, ast.Starred) else item, bound)  # a, *rest = x.shape
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self.values[f"self.{target.attr}"] = value
