@@ -584,6 +584,15 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        return att, weights\n\n\nmodel = Hybrid()\n",
         [[3, 6, 8]],
     ),
+    # need_weights given by position (attention(q, k, v, None, False)): lstmcalc read the default, weights of
+    # (3, 6, 6), took the branch torch does not and left the head's Linear out of the table.
+    "attention_options_by_position": (
+        HEADER + "class Hybrid(nn.Module):\n    def __init__(self, d=8):\n        super().__init__()\n"
+        "        self.attn = nn.MultiheadAttention(d, 2, batch_first=True)\n        self.fc = nn.Linear(d, 2)\n\n"
+        "    def forward(self, x):\n        att, weights = self.attn(x, x, x, None, False)\n"
+        "        if weights is None:\n            return self.fc(att)\n        return att\n\n\nmodel = Hybrid()\n",
+        [[3, 6, 8]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

@@ -31,3 +31,16 @@ def keyword_tensors(kind: TorchKind | None, given: int, keywords: dict[str, Any]
         class_name, ("input", "hx") if kind.feature == "input_size" else ("input",)
     )
     return [keywords[name] for name in takewhile(keywords.__contains__, names[given:])]
+
+
+#: nn.MultiheadAttention's forward parameters after its three tensors, in order (torch 2.x).
+_ATTENTION_AFTER_TENSORS = ("key_padding_mask", "need_weights", "attn_mask", "average_attn_weights", "is_causal")
+
+
+def positional_options(class_name: str, arguments: list[Any]) -> dict[str, Any]:
+    """The options a torch.nn module call gives by position that change its result: nn.MultiheadAttention's
+    ``need_weights`` and ``average_attn_weights`` (``attention(q, k, v, None, False)``)."""
+    if class_name != "MultiheadAttention":
+        return {}
+    given = dict(zip(_ATTENTION_AFTER_TENSORS, arguments[3:]))
+    return {name: given[name] for name in ("need_weights", "average_attn_weights") if name in given}

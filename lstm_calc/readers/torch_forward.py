@@ -21,7 +21,7 @@ from lstm_calc.readers.code_names import parameters as parameter_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
 from lstm_calc.readers.syntax_walk import held_in_name, made_node
 from lstm_calc.readers.torch_arguments import default_value
-from lstm_calc.readers.torch_call_tensors import keyword_tensors
+from lstm_calc.readers.torch_call_tensors import keyword_tensors, positional_options
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_forward_values import (
@@ -163,7 +163,8 @@ class Follow:
             for position, part in enumerate(module.children.values()):
                 target = tensors[position] if position < len(tensors) else UNKNOWN_VALUE
                 value = self.call(part, [value] if position == 0 else [target, value], {}, node)
-        options = {**module.options, **{key: value for key, value in keywords.items() if not isinstance(value, Tensor)}}
+        options = {**module.options, **positional_options(module.class_name, arguments)}
+        options |= {key: value for key, value in keywords.items() if not isinstance(value, Tensor)}
         options["training"] = self.training.get(id(module), False)  # a norm's statistics are the batch's
         shapes = [tensor.shape for tensor in tensors]
         if not shapes:  # torch would refuse this, or its tensor is unknown; or a --set stands in for it: refused
