@@ -140,10 +140,12 @@ def test_a_model_converted_at_module_level_has_that_dtype() -> None:
     assert {layer.bytes_per_param for layer in summary.layers} == {8}
 
 
-def test_an_encoder_given_a_padding_mask_shows_no_shapes_inside() -> None:
+@pytest.mark.parametrize("call", ["self.encoder(x, src_key_padding_mask=mask)", "self.encoder(x, None, mask)"])
+def test_an_encoder_given_a_padding_mask_shows_no_shapes_inside(call: str) -> None:
     # torch 2.13 in eval without gradients (torchinfo's run) turns a batch-first encoder's input into
-    # a nested tensor when a src_key_padding_mask is given; torchinfo then fails on its layers' sizes.
-    code = """
+    # a nested tensor when a src_key_padding_mask is given, by keyword or third; torchinfo then fails on its
+    # layers' sizes.
+    code = f"""
 import torch
 from torch import nn
 
@@ -155,7 +157,7 @@ class PadMask(nn.Module):
 
     def forward(self, x):
         mask = torch.zeros(x.size(0), x.size(1), dtype=torch.bool)
-        return self.encoder(x, src_key_padding_mask=mask)
+        return {call}
 """
     summary = summarize(code, [[2, 5, 8]])
     encoder = summary.module_calls[1]

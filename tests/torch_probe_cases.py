@@ -593,6 +593,17 @@ READ: dict[str, tuple[str, list[list[int]]]] = {
         "        if weights is None:\n            return self.fc(att)\n        return att\n\n\nmodel = Hybrid()\n",
         [[3, 6, 8]],
     ),
+    # A padding mask given to an encoder made with enable_nested_tensor=False: torch runs its layers on the padded
+    # tensor, and torchinfo sizes them (lstmcalc noted nested tensors and printed ? there).
+    "padding_mask_without_nested_tensors": (
+        HEADER + "class Hybrid(nn.Module):\n    def __init__(self, d=8):\n        super().__init__()\n"
+        "        self.lstm = nn.LSTM(d, d, batch_first=True)\n"
+        "        layer = nn.TransformerEncoderLayer(d, 2, dim_feedforward=16, batch_first=True)\n"
+        "        self.encoder = nn.TransformerEncoder(layer, num_layers=1, enable_nested_tensor=False)\n\n"
+        "    def forward(self, x):\n        mask = torch.zeros(x.size(0), x.size(1), dtype=torch.bool)\n"
+        "        return self.encoder(self.lstm(x)[0], src_key_padding_mask=mask)\n\n\nmodel = Hybrid()\n",
+        [[3, 6, 8]],
+    ),
 }
 
 #: The notes lstmcalc prints after torchinfo's table for a case of READ, by name (none for the others).

@@ -182,7 +182,9 @@ class Follow:
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
         nesting = module.layer is not None and module.layer.torch_nesting_keyword
-        if nesting and isinstance(keywords.get(nesting), Tensor):
+        # nn.TransformerEncoder's forward(src, mask, src_key_padding_mask): the mask by keyword or third
+        padding = keywords.get(nesting, arguments[2] if len(arguments) > 2 else None) if nesting else None
+        if isinstance(padding, Tensor) and module.options.get("enable_nested_tensor") is not False:
             self.fail(node, f"nn.{module.class_name} given {nesting} may run its layers on nested tensors")
             shapes = [None] * len(shapes)
         if packed is None:

@@ -50,3 +50,21 @@ def test_torchinfo_runs_forward_in_eval_mode():
 
     torchinfo.summary(Probe(), input_size=(1, 2), verbose=0)
     assert seen == [False]
+
+
+@pytest.mark.parametrize("call", ["self.encoder(x, src_key_padding_mask=mask)", "self.encoder(x, None, mask)"])
+def test_torchinfo_fails_on_an_encoder_given_a_padding_mask(call: str) -> None:
+    # Why lstmcalc leaves the layers of such an encoder unsized (tests/test_torch_inner_calls.py): their input is
+    # a nested tensor, by keyword or by position, and torchinfo fails.
+    import torchinfo
+
+    code = (
+        "import torch\nfrom torch import nn\n\n\nclass PadMask(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)\n"
+        "        self.encoder = nn.TransformerEncoder(layer, num_layers=2)\n\n    def forward(self, x):\n"
+        f"        mask = torch.zeros(x.size(0), x.size(1), dtype=torch.bool)\n        return {call}\n\n\n"
+        "model = PadMask()\n"
+    )
+    with pytest.raises(RuntimeError, match="Failed to run torchinfo"):
+        torchinfo.summary(built_module(code), input_size=(2, 5, 8), verbose=0)
