@@ -169,6 +169,32 @@ class PadMask(nn.Module):
     )
 
 
+@pytest.mark.parametrize("call", ["src, tgt, src_key_padding_mask=pad", "src, tgt, None, None, None, pad"])
+def test_a_transformer_given_a_padding_mask_shows_no_shapes_inside_its_encoder(call: str) -> None:
+    # nn.Transformer gives its encoder the src_key_padding_mask (by keyword or sixth): torch runs the encoder's
+    # layers on nested tensors there too, and torchinfo fails (tests/oracle/test_torch_probe_findings_oracle.py).
+    code = f"""
+import torch
+from torch import nn
+
+class Seq2Seq(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.transformer = nn.Transformer(8, 2, 1, 1, 16, batch_first=True)
+
+    def forward(self, src, tgt):
+        pad = torch.zeros(src.size(0), src.size(1), dtype=torch.bool)
+        return self.transformer({call})
+"""
+    summary = summarize(code, [[3, 6, 8], [3, 4, 8]])
+    encoder = next(call for call in summary.module_calls if call.path == "transformer.encoder")
+    assert encoder.outputs == ((3, 6, 8),)
+    assert summary.notes == (
+        "forward does not follow line 12 (nn.TransformerEncoder given src_key_padding_mask may run its layers "
+        "on nested tensors); the shapes that depend on it are unknown (?)",
+    )
+
+
 def test_a_causal_mask_built_in_forward_is_followed() -> None:
     # pytorch/examples' word_language_model builds its mask so: torch 2.13 gives a (5, 5) float mask,
     # and the embedding scaled by math.sqrt(d_model) keeps its shape.

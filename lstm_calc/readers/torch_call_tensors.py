@@ -6,6 +6,8 @@ from __future__ import annotations
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
+from lstm_calc.readers.torch_forward_values import Tensor
+
 if TYPE_CHECKING:
     from lstm_calc.readers.torch_kinds import TorchKind
 
@@ -44,3 +46,24 @@ def positional_options(class_name: str, arguments: list[Any]) -> dict[str, Any]:
         return {}
     given = dict(zip(_ATTENTION_AFTER_TENSORS, arguments[3:]))
     return {name: given[name] for name in ("need_weights", "average_attn_weights") if name in given}
+
+
+def encoder_keywords(arguments: list[Any], keywords: dict[str, Any]) -> dict[str, Any]:
+    """What nn.Transformer's forward gives its encoder by keyword: ``src_key_padding_mask`` (its sixth parameter),
+    with which torch may run the encoder's layers on nested tensors."""
+    mask = keywords.get("src_key_padding_mask", arguments[5] if len(arguments) > 5 else None)
+    return {} if mask is None else {"src_key_padding_mask": mask}
+
+
+def nesting_words(
+    layer: Any, class_name: str, options: dict[str, Any], arguments: list[Any], keywords: dict[str, Any]
+) -> str | None:
+    """Why torch may run the layers of a module (of ``layer``) called on ``arguments`` and ``keywords`` on nested
+    tensors, whose sizes torchinfo cannot take: nn.TransformerEncoder's ``src_key_padding_mask`` (by keyword or
+    third: forward(src, mask, src_key_padding_mask)), unless made with ``enable_nested_tensor=False``; else None."""
+    nesting = None if layer is None else layer.torch_nesting_keyword
+    if nesting is None or options.get("enable_nested_tensor") is False:
+        return None
+    padding = keywords.get(nesting, arguments[2] if len(arguments) > 2 else None)
+    given = isinstance(padding, Tensor)
+    return f"nn.{class_name} given {nesting} may run its layers on nested tensors" if given else None

@@ -21,7 +21,7 @@ from lstm_calc.readers.code_names import parameters as parameter_names
 from lstm_calc.readers.evaluate import UNKNOWN, Binding, Environment, Unknown, unbound
 from lstm_calc.readers.syntax_walk import held_in_name, made_node
 from lstm_calc.readers.torch_arguments import default_value
-from lstm_calc.readers.torch_call_tensors import keyword_tensors, positional_options
+from lstm_calc.readers.torch_call_tensors import encoder_keywords, keyword_tensors, nesting_words, positional_options
 from lstm_calc.readers.torch_decorators import harmful_decorator, unfollowed_function
 from lstm_calc.readers.torch_follow_bounds import FollowBudget
 from lstm_calc.readers.torch_forward_values import (
@@ -152,17 +152,19 @@ class Follow:
         if module.kind is None and module.layer is not None:
             # A part of a composite module (nn.Transformer's encoder): its layer gives its output.
             shapes = [tensor.shape for tensor in tensors]
-            self.calls += submodule_calls(module, shapes)
+            if nested := nesting_words(module.layer, module.class_name, module.options, arguments, keywords):
+                self.fail(node, nested)
+            self.calls += submodule_calls(module, [None] * len(shapes) if nested else shapes)
             return layer_output(module.layer, shapes)
         if module.kind is None:
             self.fail(node, f"nn.{module.class_name} is not called")
             return UNKNOWN_VALUE
         if module.kind.composite is not None and tensors:
             # nn.Transformer's forward: encoder(src), then decoder(tgt, memory).
-            value = tensors[0]
+            value, masks = tensors[0], encoder_keywords(arguments, keywords)
             for position, part in enumerate(module.children.values()):
                 target = tensors[position] if position < len(tensors) else UNKNOWN_VALUE
-                value = self.call(part, [value] if position == 0 else [target, value], {}, node)
+                value = self.call(part, [value] if position == 0 else [target, value], {} if position else masks, node)
         options = {**module.options, **positional_options(module.class_name, arguments)}
         options |= {key: value for key, value in keywords.items() if not isinstance(value, Tensor)}
         options["training"] = self.training.get(id(module), False)  # a norm's statistics are the batch's
@@ -181,11 +183,8 @@ class Follow:
         produced = module_result(module.kind, options, shapes, self.builder.evaluator.loc(node), module.layer)
         if produced is None and module.kind.shapes is None and module.layer is None:
             self.fail(node, f"lstmcalc has no shape rule for nn.{module.class_name}")
-        nesting = module.layer is not None and module.layer.torch_nesting_keyword
-        # nn.TransformerEncoder's forward(src, mask, src_key_padding_mask): the mask by keyword or third
-        padding = keywords.get(nesting, arguments[2] if len(arguments) > 2 else None) if nesting else None
-        if isinstance(padding, Tensor) and module.options.get("enable_nested_tensor") is not False:
-            self.fail(node, f"nn.{module.class_name} given {nesting} may run its layers on nested tensors")
+        if nested := nesting_words(module.layer, module.class_name, module.options, arguments, keywords):
+            self.fail(node, nested)
             shapes = [None] * len(shapes)
         if packed is None:
             self.calls += submodule_calls(module, shapes)

@@ -68,3 +68,18 @@ def test_torchinfo_fails_on_an_encoder_given_a_padding_mask(call: str) -> None:
     )
     with pytest.raises(RuntimeError, match="Failed to run torchinfo"):
         torchinfo.summary(built_module(code), input_size=(2, 5, 8), verbose=0)
+
+
+@pytest.mark.parametrize("call", ["src, tgt, src_key_padding_mask=pad", "src, tgt, None, None, None, pad"])
+def test_torchinfo_fails_on_a_transformer_given_a_padding_mask(call: str) -> None:
+    # nn.Transformer's encoder given the mask runs its layers on nested tensors (tests/test_torch_inner_calls.py).
+    import torchinfo
+
+    code = (
+        "import torch\nfrom torch import nn\n\n\nclass Seq2Seq(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n        self.transformer = nn.Transformer(8, 2, 1, 1, 16, batch_first=True)\n\n"
+        "    def forward(self, src, tgt):\n        pad = torch.zeros(src.size(0), src.size(1), dtype=torch.bool)\n"
+        f"        return self.transformer({call})\n\n\nmodel = Seq2Seq()\n"
+    )
+    with pytest.raises(RuntimeError, match="Failed to run torchinfo"):
+        torchinfo.summary(built_module(code), input_size=[(3, 6, 8), (3, 4, 8)], verbose=0)
