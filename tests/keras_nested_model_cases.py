@@ -231,6 +231,19 @@ x = enc(inp)
 model = keras.Model(inp, layers.Dense(2)(x))
 """,
     ),
+    "sequential_built_on_its_input_called_on_a_free_length": CodeCase(
+        "written for lstmcalc: built on keras.Input((10, 3)), called on (None, None, 3): a size None fits the one it "
+        "was built on, and the row shows the call's shape (lstmcalc refused it: 'is built on inputs of shape "
+        "(None, 10, 3) but receives (None, None, 3)')",
+        """\
+import keras
+from keras import layers
+
+enc = keras.Sequential([keras.Input(shape=(10, 3)), layers.LSTM(8, return_sequences=True)], name="enc")
+inp = keras.Input(shape=(None, 3))
+model = keras.Model(inp, layers.Dense(2)(enc(inp)))
+""",
+    ),
 }
 
 EXPECTED_ROWS = {
@@ -314,5 +327,10 @@ EXPECTED_ROWS = {
         ("input_layer", (None, 5, 3), 0),
         ("enc", (None, 4), 128),
         ("dense", (None, 2), 10),
+    ],
+    "sequential_built_on_its_input_called_on_a_free_length": [
+        ("input_layer_1", (None, None, 3), 0),
+        ("enc", (None, None, 8), 384),
+        ("dense", (None, None, 2), 18),
     ],
 }

@@ -282,13 +282,15 @@ def test_mask_operations_are_rows():
     ]
 
 
-def test_nested_models_are_listed_in_one_error(run):
+def test_a_nested_functional_model_is_refused_at_its_class_name(run):
+    """The Sequential model 'encoder' is read as a layer (tests/test_keras_nested_json.py); the functional
+    model 'head' is not, and is refused where its config names its class."""
     path = FIXTURES / "nested_models.json"
     _one_error(
         run("summary", str(path)),
-        f"{path}:1:429: error: the model uses 2 nested models as layers: 'encoder' (Sequential), 'head' "
-        "(Functional); lstmcalc reads one model at a time, so summarise each nested model from its own "
-        "config, or rebuild the model with its layers inline",
+        f"{path}:1:2469: error: the model uses 1 functional model as layers: 'head' (Functional); lstmcalc reads "
+        "a Sequential model used as a layer but not a functional one, so summarise each functional model from "
+        "its own config, or rebuild the model with its layers inline",
     )
 
 

@@ -89,7 +89,11 @@ class NestedSequential(Layer[Shape]):
 
     def check_input(self, input_shape: Shape) -> None:
         built = self.config.get("built_shape")
-        if built is not None and tuple(built) != tuple(input_shape[1:]):
+        # Keras checks a call against the shape it was built on: a size None on either side fits any.
+        if built is not None and not (
+            len(built) == len(input_shape) - 1
+            and all(a is None or b is None or a == b for a, b in zip(built, input_shape[1:]))
+        ):
             raise LayerInputError(
                 f"is built on inputs of shape {describe_shape((None, *built))} but receives "
                 f"{describe_shape(input_shape)}",
@@ -131,7 +135,9 @@ class NestedSequential(Layer[Shape]):
     def weights(self, input_shape: Shape) -> list[Weight]:
         weights: list[Weight] = []
         mixed = self.weight_dtype is None
-        for layer, received, _ in self._runs(input_shape):
+        built: list[int | None] | None = self.config.get("built_shape")
+        # Keras makes the weights when it builds the model, on its own input's shape, whatever the call's.
+        for layer, received, _ in self._runs(input_shape if built is None else (input_shape[0], *built)):
             name, trainable = declared_name(layer), layer.trainable
             # Where the layers' dtypes differ, a layer's own dtype sizes its weights; one without takes the model's.
             own = variable_dtype(layer.weight_dtype) if mixed and layer.weight_dtype is not None else None

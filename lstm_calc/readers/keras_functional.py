@@ -36,7 +36,6 @@ from lstm_calc.readers.keras_calls import (
 )
 from lstm_calc.readers.keras_config import (
     INPUT_LAYER,
-    MODEL_CLASSES,
     NEUTRAL_CALL_ARGUMENTS,
     call_options,
     calls_with_initial_state,
@@ -47,6 +46,7 @@ from lstm_calc.readers.keras_config import (
     separate_call_arguments,
     tensor_given_by_name,
 )
+from lstm_calc.readers.keras_nested_config import refuse_nested_functional_models
 from lstm_calc.sizes import DEFAULT_DTYPE
 from lstm_calc.spec_records import call_gap
 
@@ -88,7 +88,7 @@ class _FunctionalReader:
         self.reader.check_entries(entries)
         if config.get("trainable") is False and any(map(has_unfrozen_layer, entries)):
             raise self.error(FROZEN_MODEL, config.value_location("trainable"))
-        self._refuse_nested_models(entries)
+        refuse_nested_functional_models(self.reader, entries)
         by_name: dict[str, LocatedDict] = {}
         for index, entry in enumerate(entries):
             name = entry_name(entry)
@@ -146,21 +146,6 @@ class _FunctionalReader:
         return spec
 
     # -- reading the config ----------------------------------------------------------
-
-    def _refuse_nested_models(self, entries: LocatedList) -> None:
-        nested = [
-            entry
-            for entry in entries
-            if entry["class_name"] in MODEL_CLASSES or isinstance(entry["config"].get("layers"), list)
-        ]
-        if nested:
-            listed = ", ".join(f"'{entry_name(entry)}' ({entry['class_name']})" for entry in nested)
-            count = f"{len(nested)} nested model{'s' if len(nested) > 1 else ''}"
-            raise self.error(
-                f"the model uses {count} as layers: {listed}; lstmcalc reads one model at a time, so "
-                "summarise each nested model from its own config, or rebuild the model with its layers inline",
-                nested[0].value_location("class_name"),
-            )
 
     def _calls(self, entry: LocatedDict) -> list[Call]:
         nodes = entry.get("inbound_nodes")

@@ -34,6 +34,11 @@ from lstm_calc.readers.keras_config import (
     same_value,
     unsupported_layers_message,
 )
+from lstm_calc.readers.keras_nested_config import (
+    inner_entries,
+    nested_sequential,
+    refuse_sequential_inside_sequential,
+)
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.spec_layers import OWN_LAYER_KEYS
 
@@ -109,6 +114,7 @@ class KerasConfigReader:
         if self.model_dtype != DEFAULT_DTYPE:
             put(spec, "dtype", self.model_dtype, config_dict.key_location("dtype"), config_dict.value_location("dtype"))
         model_input, entries = self._input(config_dict, entries)
+        refuse_sequential_inside_sequential(self, entries)
         self.refuse_unsupported(entries)
         if not entries:
             raise self.error("the Sequential model has no layers", config_dict.location)
@@ -205,6 +211,9 @@ class KerasConfigReader:
                     "count its weights; give the model as a YAML spec with Keras layers in its place",
                     entry.value_location("class_name"),
                 )
+            if class_name == SEQUENTIAL:  # a functional model's layer: its own layers are read in turn
+                pending += inner_entries(self, entry)
+                continue
             layer_class = KERAS_KINDS.get(class_name)
             if layer_class is None:
                 unsupported.append((class_name, entry["config"].get("name"), entry.value_location("class_name")))
@@ -221,6 +230,8 @@ class KerasConfigReader:
     def layer(self, entry: LocatedDict) -> LocatedDict:
         """One layer's spec mapping: ``type``, then the arguments that matter."""
         class_name = entry["class_name"]
+        if class_name == SEQUENTIAL:
+            return nested_sequential(self, entry)
         layer_class = KERAS_KINDS[class_name]
         config = entry["config"]
         declared = layer_class.argument_spellings()

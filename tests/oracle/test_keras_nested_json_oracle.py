@@ -1,0 +1,101 @@
+"""Functional models that use a Sequential model as a layer (tests/keras_nested_json_cases.py) in a live Keras 3:
+each is saved as JSON and as a .keras archive, loaded back, and lstmcalc's whole summary of each file is Keras's
+summary of the loaded model (which is the built model's own). The fixtures and golden tables the plain tests read
+(tests/test_keras_nested_json.py) are what this Keras writes and prints; the models lstmcalc refuses are ones
+Keras saves and loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("torch")
+keras = pytest.importorskip("keras")
+
+from tests.conftest import ROOT  # noqa: E402
+from tests.keras_nested_json_cases import CASES, LINE_LENGTH, REFUSED  # noqa: E402
+from tests.oracle.keras_code_run import keras_table  # noqa: E402
+
+pytestmark = pytest.mark.oracle
+
+FIXTURES = ROOT / "tests" / "fixtures" / "keras" / "nested"
+GOLDEN = ROOT / "tests" / "golden" / "keras_nested_json"
+
+
+def _built(code: str, name: str) -> Any:
+    keras.utils.clear_session(free_memory=False)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, name, "exec"), namespace)
+    return namespace["model"]
+
+
+def _lstmcalc(path: Path) -> Any:
+    from click.testing import CliRunner
+
+    from lstm_calc.cli import main
+
+    return CliRunner().invoke(main, ["summary", str(path), "--line-length", LINE_LENGTH])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lstmcalc_prints_keras_summary_of_the_saved_model(name: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # rich draws Keras's table no wider than the terminal
+    model = _built(CASES[name][0], name)
+    assert "Sequential" in [type(layer).__name__ for layer in model.layers]
+    expected = keras_table(model, int(LINE_LENGTH))
+    archive, text = tmp_path / f"{name}.keras", tmp_path / f"{name}.json"
+    model.save(archive)
+    text.write_text(model.to_json(), encoding="utf-8")
+    keras.utils.clear_session(free_memory=False)
+    assert keras_table(keras.saving.load_model(archive), int(LINE_LENGTH)) == expected
+    keras.utils.clear_session(free_memory=False)
+    loaded = keras.models.model_from_json(text.read_text(encoding="utf-8"))
+    assert keras_table(loaded, int(LINE_LENGTH)) == expected
+    for path in (archive, text):
+        result = _lstmcalc(path)
+        assert (result.exit_code, result.output) == (0, expected), path
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_nested_row_weights_are_keras(name: str) -> None:
+    """Every weight of the nested model, by its layer and name, shape and trainable flag, as the loaded model has it."""
+    from lstm_calc.api import summarize_file
+
+    keras.utils.clear_session(free_memory=False)
+    loaded = keras.models.model_from_json((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    nested = next(layer for layer in loaded.layers if type(layer).__name__ == "Sequential")
+    trainable = {id(w) for w in loaded.trainable_weights}
+    # Keras's path is (encoder/)lstm/lstm_cell/kernel, lstmcalc's lstm/kernel: the layer and the weight's own name.
+    theirs = [
+        (layer.name, w.path.split("/")[-1], tuple(w.shape), id(w) in trainable)
+        for layer in nested.layers
+        for w in layer.weights
+    ]
+    row = next(row for row in summarize_file(str(FIXTURES / f"{name}.json")).layers if row.name == nested.name)
+    assert [(w.name.split("/")[0], w.name.split("/")[-1], w.shape, w.trainable) for w in row.weights] == theirs
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_golden_table_is_keras_summary_of_the_fixture(name: str, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    for suffix in (".json", ".keras") if CASES[name][1] else (".json",):
+        keras.utils.clear_session(free_memory=False)
+        fixture = FIXTURES / f"{name}{suffix}"
+        if suffix == ".json":
+            model = keras.models.model_from_json(fixture.read_text(encoding="utf-8"))
+        else:
+            model = keras.saving.load_model(fixture)
+        assert keras_table(model, int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_refused_model_is_one_keras_saves_and_loads(name: str, tmp_path: Path) -> None:
+    """lstmcalc refuses these for want of an exact summary, not because Keras could not load them."""
+    path = tmp_path / f"{name}.json"
+    path.write_text(_built(REFUSED[name][0], name).to_json(), encoding="utf-8")
+    keras.utils.clear_session(free_memory=False)
+    assert keras.models.model_from_json(path.read_text(encoding="utf-8")).count_params() > 0
+    result = _lstmcalc(path)
+    assert result.exit_code == 2 and REFUSED[name][1] in " ".join(result.output.split())
