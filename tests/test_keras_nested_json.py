@@ -135,3 +135,10 @@ def _column(path: Path, class_name: str, layer: str, at_class_name: bool = True)
     if at_class_name:
         return text.index(marker) + len('"class_name": ') + 1
     return text.rindex('{"module": ', 0, text.index(marker)) + 1
+
+
+def test_expand_nested_is_refused_over_a_nested_sequential_model(run) -> None:
+    """Keras's expand_nested draws a row for each layer inside (└ lstm (LSTM)), which lstmcalc does not draw."""
+    result = run("summary", str(FIXTURES / "frozen.keras"), "--expand-nested")
+    assert result.exit_code == 2
+    assert "--expand-nested: Keras draws a row for each layer inside the nested model 'encoder'" in result.stderr

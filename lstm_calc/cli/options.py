@@ -242,7 +242,7 @@ def summary_layout_options(command: Command) -> Command:
             "--expand-nested",
             is_flag=True,
             help="Keras's expand_nested: rows for the layers of a nested model (Keras draws none for a "
-            "wrapper's layer, and neither does lstmcalc).",
+            "wrapper's layer, and neither does lstmcalc; refused for a Sequential model used as a layer).",
         ),
         click.option(
             "--columns",

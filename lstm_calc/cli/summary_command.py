@@ -5,6 +5,7 @@ names it)."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from lstm_calc.cli.options import (
 )
 from lstm_calc.cli.output import reported_errors, without_cycle_collector
 from lstm_calc.summary_output import print_table, terminal_columns
+
+if TYPE_CHECKING:
+    from lstm_calc.summary import ModelSummary
 
 
 @click.command(cls=LstmcalcCommand)
@@ -116,6 +120,8 @@ def summary(
         result = summarize_file(
             spec, framework, input_format, assignments, count_macs, model_name, input_shapes, False, torchinfo_table
         )
+        if expand_nested:
+            _refuse_expanding_a_nested_model(result)
         if count_macs and result.uncounted_macs and not stats:
             raise click.UsageError(f"the MACs column cannot be counted exactly: {result.uncounted_macs}")
         figures = None
@@ -167,6 +173,17 @@ def _check_layout_options(
         raise click.UsageError(f"{'--columns' if columns else '--line-length'} shapes a table; JSON has every field")
     if output_format == "markdown" and line_length:
         raise click.UsageError("--line-length sets the table's width in characters; Markdown has none")
+
+
+def _refuse_expanding_a_nested_model(result: ModelSummary) -> None:
+    """``--expand-nested`` over a Sequential model used as a layer: Keras then draws a row for each of its layers
+    (``└ lstm (LSTM)``), which lstmcalc does not."""
+    nested = [row.name for row in result.layers if row.type == "Sequential"]
+    if nested:
+        raise click.UsageError(
+            f"--expand-nested: Keras draws a row for each layer inside the nested model '{nested[0]}', which "
+            "lstmcalc does not; leave the option out for the model's own rows"
+        )
 
 
 def _print_comparison(

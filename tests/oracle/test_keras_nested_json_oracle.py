@@ -99,3 +99,20 @@ def test_a_refused_model_is_one_keras_saves_and_loads(name: str, tmp_path: Path)
     assert keras.models.model_from_json(path.read_text(encoding="utf-8")).count_params() > 0
     result = _lstmcalc(path)
     assert result.exit_code == 2 and REFUSED[name][1] in " ".join(result.output.split())
+
+
+def test_expand_nested_draws_the_layers_inside(monkeypatch) -> None:
+    """Why lstmcalc refuses --expand-nested over a nested Sequential model (tests/test_keras_nested_json.py)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    keras.utils.clear_session(free_memory=False)
+    model = keras.saving.load_model(FIXTURES / "frozen.keras")
+    plain, expanded = keras_table(model, int(LINE_LENGTH)), _expanded(model)
+    assert "└ lstm (LSTM)" in expanded and "└ lstm (LSTM)" not in plain
+
+
+def _expanded(model: Any) -> str:
+    lines: list[str] = []
+    model.summary(
+        line_length=int(LINE_LENGTH), expand_nested=True, print_fn=lambda text, line_break=None: lines.append(text)
+    )
+    return "".join(lines)
