@@ -29,7 +29,11 @@ def test_the_summary_is_keras_summary_of_the_loaded_model(run, file: str) -> Non
 
 
 def _document(run, name: str) -> dict:
-    result = run("summary", str(FIXTURES / f"{name}.json"), "--format", "json")
+    return _document_of(run, FIXTURES / f"{name}.json")
+
+
+def _document_of(run, path: Path) -> dict:
+    result = run("summary", str(path), "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -81,6 +85,18 @@ def test_inner_dtypes_size_the_bytes_as_keras_does(run) -> None:
     # Keras 3.15.1: Total params: 405 (3.08 KB): the LSTM's 384 weights in float64, the Dense's 18 in float32.
     document = _document(run, "inner_dtypes")
     assert (document["total_params"], document["param_bytes"]) == (405, 384 * 8 + 18 * 4 + 3 * 4)
+
+
+def test_a_keras2_functional_model_reads_its_nested_sequential_model(run) -> None:
+    """tf.keras 2.x writes the nested model's InputLayer with batch_input_shape; its Dense saved frozen. Keras 3's
+    legacy loader prints Total 425, Trainable 389, Non-trainable 36 (tests/oracle/test_interop_oracle.py)."""
+    document = _document_of(run, ROOT / "tests" / "fixtures" / "keras" / "keras2_nested_sequential.json")
+    assert [(layer["name"], layer["output_shape"], layer["params"]) for layer in document["layers"]] == [
+        ("input_1", [None, 5, 3], 0),
+        ("encoder", [None, 4], 420),
+        ("dense_1", [None, 1], 5),
+    ]
+    assert (document["total_params"], document["trainable_params"], document["non_trainable_params"]) == (425, 389, 36)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
