@@ -101,6 +101,26 @@ CASES: dict[str, tuple[str, bool]] = {
         + "model = keras.Model(inputs, layers.Dense(1)(encoder(inputs)))\n",
         False,
     ),
+    #: made under a float64 global policy, the outer layers under float32: 384 + 18 weights of 8 bytes, 3 of 4
+    "made_under_a_float64_policy": (
+        _HEAD
+        + 'keras.mixed_precision.set_global_policy("float64")\n'
+        + 'encoder = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(2)], name="encoder")\n'
+        + 'keras.mixed_precision.set_global_policy("float32")\n'
+        + "inputs = keras.Input((10, 3))\n"
+        + "model = keras.Model(inputs, layers.Dense(1)(encoder(inputs)))\n",
+        False,
+    ),
+    #: Keras asks only the outer model's layers for unique names
+    "inner_layer_named_as_an_outer_one": (
+        _HEAD
+        + "encoder = keras.Sequential(\n"
+        + '    [keras.Input((10, 3)), layers.LSTM(8), layers.Dense(2, name="head")], name="encoder"\n'
+        + ")\n"
+        + "inputs = keras.Input((10, 3))\n"
+        + 'model = keras.Model(inputs, layers.Dense(1, name="head")(encoder(inputs, training=False)))\n',
+        False,
+    ),
 }
 
 #: name -> (the code, what lstmcalc's refusal says, where: the class_name of the layer config of that name)
