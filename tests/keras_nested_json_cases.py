@@ -163,6 +163,14 @@ REFUSED: dict[str, tuple[str, str, tuple[str, str]]] = {
         "the model uses 1 layer lstmcalc does not support: GaussianNoise ('gaussian_noise')",
         ("GaussianNoise", "gaussian_noise"),
     ),
+    "sequential_wrapped_by_time_distributed": (
+        _HEAD
+        + "inputs = keras.Input((5, 3))\n"
+        + 'inner = keras.Sequential([layers.Dense(4)], name="inner")\n'
+        + "model = keras.Model(inputs, layers.TimeDistributed(inner)(inputs))\n",
+        "Sequential in TimeDistributed's layer: it is a Sequential model used as a layer of a functional model",
+        ("Sequential", "inner"),
+    ),
     "mask_made_inside": (
         _HEAD
         + 'encoder = keras.Sequential([layers.Embedding(50, 4, mask_zero=True), layers.LSTM(8)], name="e")\n'
