@@ -156,6 +156,8 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
                 )
         inputs = (_parse_input(data, layers_data),)
         layers = parse_layers(layers_data, framework)
+        if data.get("name") is None:
+            name = _after_nested_models(layers)
         nodes = _chain(layers, inputs[0])
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
         summary_rows, mask_operations = (), None
@@ -331,6 +333,13 @@ def _shape(mapping: LocatedDict, key: str, path: str) -> Shape:
                 f"{path}[{index}]",
             )
     return tuple(value)
+
+
+def _after_nested_models(layers: list[LayerSpec]) -> str:
+    """A Sequential model's automatic name: Keras names each unnamed Sequential model in its list first
+    (``sequential``), then the model itself (``sequential_1``)."""
+    unnamed = sum(1 for layer in layers if layer.layer.class_name == "Sequential" and layer.source.get("name") is None)
+    return f"sequential_{unnamed}" if unnamed else "sequential"
 
 
 def _model_name(data: LocatedDict) -> str:

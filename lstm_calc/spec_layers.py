@@ -73,7 +73,7 @@ def parse_layers(layers_data: LocatedList, framework: str) -> list[LayerSpec]:
                     item.key_location(key),
                     f"{path}.{key}",
                 )
-        refuse_outside_graph(item, path, "a plain 'layers:' list (a Sequential model)")
+        refuse_outside_graph(item, path, "a plain 'layers:' list (a Sequential model)", plain_list=True)
         spec = parse_layer(item, path, location, framework, namer, is_first=not layers)
         claim_name(names, spec.name, path, item)
         layers.append(spec)
@@ -86,10 +86,15 @@ def _call_keys(item: LocatedDict) -> tuple[str, ...]:
     return layer_class.keras_call_arguments if layer_class is not None else ()
 
 
-def refuse_outside_graph(item: LocatedDict, path: str, where: str) -> None:
-    """Refuse in ``where`` a kind only a graph spec's entry holds (an operation on a tensor, GetItem)."""
+def refuse_outside_graph(item: LocatedDict, path: str, where: str, plain_list: bool = False) -> None:
+    """Refuse in ``where`` a kind only a graph spec's entry holds (an operation on a tensor, GetItem), or, in a
+    ``plain_list``, only a model holds (a nested Sequential model)."""
     layer_class = LAYER_TYPES.get(str(item.get("type")).lower())
-    if layer_class is not None and layer_class.only_in_graph is not None:
+    if (
+        layer_class is not None
+        and layer_class.only_in_graph is not None
+        and not (plain_list and layer_class.in_plain_list)
+    ):
         raise SpecError(
             f"{layer_class.class_name} in {where}: it {layer_class.only_in_graph}",
             item.value_location("type"),

@@ -121,6 +121,23 @@ CASES: dict[str, tuple[str, bool]] = {
         + 'model = keras.Model(inputs, layers.Dense(1, name="head")(encoder(inputs, training=False)))\n',
         False,
     ),
+    #: a Sequential model inside a Sequential model: no InputLayer row, as Keras's Sequential summary has none
+    "inside_a_sequential_model": (
+        _HEAD
+        + 'encoder = keras.Sequential([keras.Input((5, 3)), layers.LSTM(8)], name="encoder")\n'
+        + "model = keras.Sequential([keras.Input((5, 3)), encoder, layers.Dense(2)])\n",
+        True,
+    ),
+    #: unnamed: Keras names it sequential, then the outer model sequential_1; built by the outer model, frozen
+    "unnamed_and_frozen_inside_a_sequential_model": (
+        _HEAD
+        + "encoder = keras.Sequential([layers.LSTM(8, return_sequences=True), layers.Dense(3)])\n"
+        + "encoder.trainable = False\n"
+        + "model = keras.Sequential(\n"
+        + "    [keras.Input((5, 3)), encoder, layers.GlobalAveragePooling1D(), layers.Dense(1)]\n"
+        + ")\n",
+        False,
+    ),
 }
 
 #: name -> (the code, what lstmcalc's refusal says, where: the class_name of the layer config of that name)
@@ -136,14 +153,6 @@ REFUSED: dict[str, tuple[str, str, tuple[str, str]]] = {
         "as a layer but not a functional one, so summarise each functional model from its own config, or rebuild "
         "the model with its layers inline",
         ("Functional", "head"),
-    ),
-    "sequential_inside_a_sequential_model": (
-        _HEAD
-        + 'encoder = keras.Sequential([keras.Input((5, 3)), layers.LSTM(8)], name="encoder")\n'
-        + "model = keras.Sequential([keras.Input((5, 3)), encoder, layers.Dense(2)])\n",
-        "layer 'encoder' is a Sequential model inside a Sequential model; lstmcalc reads a Sequential model used "
-        "as a layer of a functional model only, so rebuild the model with that model's layers inline",
-        ("Sequential", "encoder"),
     ),
     "model_inside_the_nested_model": (
         _HEAD
@@ -168,7 +177,7 @@ REFUSED: dict[str, tuple[str, str, tuple[str, str]]] = {
         + "inputs = keras.Input((5, 3))\n"
         + 'inner = keras.Sequential([layers.Dense(4)], name="inner")\n'
         + "model = keras.Model(inputs, layers.TimeDistributed(inner)(inputs))\n",
-        "Sequential in TimeDistributed's layer: it is a Sequential model used as a layer of a functional model",
+        "Sequential in TimeDistributed's layer: it is a Sequential model used as a layer: a model holds it",
         ("Sequential", "inner"),
     ),
     "mask_made_inside": (

@@ -82,13 +82,35 @@ def test_a_graph_spec_holds_a_nested_sequential_model() -> None:
     ]
 
 
-def test_a_plain_layers_list_cannot_hold_a_sequential_model() -> None:
+#: A plain list holding an unnamed Sequential model, then a Dense; the model takes Keras's automatic name.
+PLAIN_LIST_SPEC = {
+    "input": {"shape": [5, 3]},
+    "layers": [{"type": "Sequential", "layers": [{"type": "LSTM", "units": 8}]}, {"type": "Dense", "units": 2}],
+}
+
+
+def test_a_plain_layers_list_holds_a_sequential_model() -> None:
+    # Keras 3.15.1, Sequential([Input((5, 3)), Sequential([LSTM(8)]), Dense(2)]): Model "sequential_1" (the
+    # nested model took sequential), rows sequential (Sequential) (None, 8) 384 and dense (None, 2) 18
+    # (tests/oracle/test_keras_nested_json_oracle.py).
+    summary = build(load_spec_text(json.dumps(PLAIN_LIST_SPEC), "<test>"), "<test>")[1]
+    assert summary.name == "sequential_1"
+    assert [(row.name, row.type, row.output_shape, row.params) for row in summary.layers] == [
+        ("sequential", "Sequential", (None, 8), 384),
+        ("dense", "Dense", (None, 2), 18),
+    ]
+
+
+def test_a_wrapper_cannot_hold_a_sequential_model() -> None:
     text = json.dumps(
-        {"input": {"shape": [10, 3]}, "layers": [{"type": "Sequential", "layers": [{"type": "LSTM", "units": 8}]}]}
+        {
+            "input": {"shape": [10, 3]},
+            "layers": [{"type": "TimeDistributed", "layer": {"type": "Sequential", "layers": [{"type": "Dense"}]}}],
+        }
     )
     with pytest.raises(SpecError) as refused:
         build(load_spec_text(text, "<test>"), "<test>")
-    assert "Sequential in a plain 'layers:' list (a Sequential model): it is a Sequential model used as a layer" in str(
+    assert "Sequential in TimeDistributed's layer: it is a Sequential model used as a layer: a model holds it" in str(
         refused.value
     )
 

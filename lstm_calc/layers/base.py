@@ -206,6 +206,9 @@ class Layer(TorchTensors, KerasMasks, Generic[Received]):
     keras_call_constants: ClassVar[tuple[str, ...]] = ()
     #: Why only a graph spec's entry can hold this kind (an operation on a tensor), or None.
     only_in_graph: ClassVar[str | None] = None
+    #: Whether a plain 'layers:' list holds it too, only_in_graph then keeping it out of other layers alone
+    #: (a nested Sequential model, which Keras's Sequential model holds as a layer).
+    in_plain_list: ClassVar[bool] = False
 
     @classmethod
     def argument_spellings(cls) -> dict[str, Argument]:

@@ -62,9 +62,10 @@ class NestedSequential(Layer[Shape]):
     keras_built_sublayers = ("InputLayer", "Functional")
     keras_positional = ("layers",)
     only_in_graph = (
-        "is a Sequential model used as a layer of a functional model: only such a model holds it, as a graph spec's "
-        "entry (a top-level inputs: mapping, and inputs: on the entry that calls it)"
+        "is a Sequential model used as a layer: a model holds it, as a graph spec's entry (a top-level inputs: "
+        "mapping, and inputs: on the entry that calls it) or a plain 'layers:' list's, not another layer"
     )
+    in_plain_list = True
     keras_export_refusal = (
         "is a Sequential model used as a layer, which export --to keras does not write; write the model's "
         "layers out in its place"

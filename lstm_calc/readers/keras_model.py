@@ -37,7 +37,6 @@ from lstm_calc.readers.keras_config import (
 from lstm_calc.readers.keras_nested_config import (
     inner_entries,
     nested_sequential,
-    refuse_sequential_inside_sequential,
 )
 from lstm_calc.sizes import DEFAULT_DTYPE, DTYPE_BYTES
 from lstm_calc.spec_layers import OWN_LAYER_KEYS
@@ -114,7 +113,6 @@ class KerasConfigReader:
         if self.model_dtype != DEFAULT_DTYPE:
             put(spec, "dtype", self.model_dtype, config_dict.key_location("dtype"), config_dict.value_location("dtype"))
         model_input, entries = self._input(config_dict, entries)
-        refuse_sequential_inside_sequential(self, entries)
         self.refuse_unsupported(entries)
         if not entries:
             raise self.error("the Sequential model has no layers", config_dict.location)
@@ -211,7 +209,7 @@ class KerasConfigReader:
                     "count its weights; give the model as a YAML spec with Keras layers in its place",
                     entry.value_location("class_name"),
                 )
-            if class_name == SEQUENTIAL:  # a functional model's layer: its own layers are read in turn
+            if class_name == SEQUENTIAL:  # a model used as a layer: its own layers are read in turn
                 pending += inner_entries(self, entry)
                 continue
             layer_class = KERAS_KINDS.get(class_name)

@@ -1,4 +1,5 @@
-"""A Sequential model that a Keras functional model config uses as a layer (``x = encoder(inputs)``).
+"""A Sequential model that a Keras model config uses as a layer (``x = encoder(inputs)`` in a functional model, or
+an item of a Sequential model's list).
 
 It becomes the spec's nested Sequential kind (:class:`lstm_calc.layers.nested_models.NestedSequential`), as the
 Keras code reader makes it: ``{type: Sequential, name, built_shape, layers: [...]}``, one row of the outer
@@ -9,6 +10,7 @@ read. The nested model's own ``trainable`` is not read either: ``Sequential.from
 loaded model's counts follow each inner layer's flag, which ``model.trainable = False`` sets on all of them.
 
 A functional model used as a layer, or a model inside the nested one, stays refused where it is written.
+In a Sequential model's list the nested model is a plain list's item, which the spec allows for this kind alone.
 """
 
 from __future__ import annotations
@@ -41,18 +43,6 @@ def refuse_nested_functional_models(reader: KerasConfigReader, entries: list[Loc
             "with its layers inline",
             nested[0].value_location("class_name"),
         )
-
-
-def refuse_sequential_inside_sequential(reader: KerasConfigReader, entries: list[LocatedDict]) -> None:
-    """A Sequential model whose layers hold a model: lstmcalc reads a nested Sequential model only as a layer of
-    a functional model."""
-    for entry in entries:
-        if is_nested_model(entry):
-            raise reader.error(
-                f"layer '{_name(entry)}' is a {entry['class_name']} model inside a Sequential model; lstmcalc reads "
-                f"a Sequential model used as a layer of a functional model only, so {_INLINE}",
-                entry.value_location("class_name"),
-            )
 
 
 def inner_entries(reader: KerasConfigReader, entry: LocatedDict) -> LocatedList:

@@ -116,3 +116,19 @@ def _expanded(model: Any) -> str:
         line_length=int(LINE_LENGTH), expand_nested=True, print_fn=lambda text, line_break=None: lines.append(text)
     )
     return "".join(lines)
+
+
+def test_a_plain_list_spec_holding_a_sequential_model_is_keras_model(tmp_path: Path, monkeypatch) -> None:
+    """tests/test_keras_nested_models.py's plain list: Keras names the nested model first, the model sequential_1."""
+    import json
+
+    from tests.test_keras_nested_models import PLAIN_LIST_SPEC
+
+    monkeypatch.setenv("COLUMNS", "200")
+    keras.utils.clear_session(free_memory=False)
+    layers = keras.layers
+    model = keras.Sequential([keras.Input((5, 3)), keras.Sequential([layers.LSTM(8)]), layers.Dense(2)])
+    path = tmp_path / "plain.yaml"
+    path.write_text(json.dumps(PLAIN_LIST_SPEC), encoding="utf-8")
+    result = _lstmcalc(path)
+    assert (result.exit_code, result.output) == (0, keras_table(model, int(LINE_LENGTH)))
