@@ -181,8 +181,10 @@ def tensor_method(node: ast.Call, name: str, tensor: Tensor, arguments: list[Any
         if shape is None:
             return UNKNOWN_VALUE
         dim = _dim(arguments, keywords, 0)
-        if isinstance(dim, int) and not isinstance(dim, bool) and not -len(shape) <= dim < len(shape):
-            raise ShapeRefusal(f"dimension {dim} is out of range for a {len(shape)}-D tensor")  # torch's IndexError
+        # torch's IndexError; past a C long long (x.size(10**30)) its ValueError, left to the note below
+        in_long_long = isinstance(dim, int) and not isinstance(dim, bool) and -(2**63) <= dim < 2**63
+        if in_long_long and not -len(shape) <= dim < len(shape):
+            raise ShapeRefusal(f"dimension {dim} is out of range for a {len(shape)}-D tensor")
         sizes = sizes_of(tensor)
         return sizes if dim is None else sizes[dim]
     if shape is None:
