@@ -162,7 +162,9 @@ def parse_model_spec(data: Any, filename: str, framework: str | None = None) -> 
         outputs = (Reference(nodes[-1], None, nodes[-1].location, nodes[-1].path),)
         summary_rows, mask_operations = (), None
     if functional and "name" not in data:
-        name = "functional"
+        # Building each nested Sequential model makes a Functional of its own first: the model is functional_1.
+        built = sum(1 for layer in layers if layer.layer.class_name == "Sequential")
+        name = f"functional_{built}" if built else "functional"
     budget: tuple[Limit, ...] = ()
     if "budget" in data or any(LAYER_MAX_PARAMS.name in layer.source for layer in layers):
         # Only a spec with limits needs the budget rules; a plain summary starts without them.

@@ -132,3 +132,22 @@ def test_a_plain_list_spec_holding_a_sequential_model_is_keras_model(tmp_path: P
     path.write_text(json.dumps(PLAIN_LIST_SPEC), encoding="utf-8")
     result = _lstmcalc(path)
     assert (result.exit_code, result.output) == (0, keras_table(model, int(LINE_LENGTH)))
+
+
+def test_a_graph_spec_holding_a_sequential_model_is_keras_model(tmp_path: Path, monkeypatch) -> None:
+    """tests/test_keras_nested_models.py's graph spec: building enc makes a Functional, so the model is
+    functional_1."""
+    import json
+
+    from tests.test_keras_nested_models import GRAPH_SPEC
+
+    monkeypatch.setenv("COLUMNS", "200")
+    keras.utils.clear_session(free_memory=False)
+    layers = keras.layers
+    enc = keras.Sequential([layers.LSTM(8, return_sequences=True), layers.LSTM(4)], name="enc")
+    inputs = keras.Input((10, 3))
+    model = keras.Model(inputs, layers.Dense(1)(enc(inputs)))
+    path = tmp_path / "graph.yaml"
+    path.write_text(json.dumps(GRAPH_SPEC), encoding="utf-8")
+    result = _lstmcalc(path)
+    assert (result.exit_code, result.output) == (0, keras_table(model, int(LINE_LENGTH)))
