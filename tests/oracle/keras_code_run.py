@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -19,6 +20,15 @@ def run_model_code(code: str) -> Any:
     namespace: dict[str, Any] = {"__name__": "__main__"}
     exec(compile(code, "case.py", "exec"), namespace)  # the oracle runs the case; lstmcalc never does
     return namespace["model"]
+
+
+def loaded_model(path: Path) -> Any:
+    """The model Keras loads from ``path``, in a fresh Keras session: a .keras archive with
+    keras.saving.load_model, model JSON with keras.models.model_from_json."""
+    keras.utils.clear_session(free_memory=False)
+    if path.suffix == ".keras":
+        return keras.saving.load_model(path)
+    return keras.models.model_from_json(path.read_text(encoding="utf-8"))
 
 
 def summary_totals(model: Any) -> tuple[int, int, int]:

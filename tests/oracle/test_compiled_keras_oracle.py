@@ -17,7 +17,7 @@ import keras  # noqa: E402
 
 from tests.compiled_keras_cases import CASES, LINE_LENGTH, REFUSED  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
-from tests.oracle.keras_code_run import keras_table  # noqa: E402
+from tests.oracle.keras_code_run import keras_table, loaded_model  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
@@ -48,13 +48,11 @@ def test_lstmcalc_prints_keras_summary_of_the_loaded_model(name: str, tmp_path: 
     archive, text = tmp_path / f"{name}.keras", tmp_path / f"{name}.json"
     model.save(archive)
     text.write_text(model.to_json(), encoding="utf-8")
-    keras.utils.clear_session(free_memory=False)
-    loaded = keras.saving.load_model(archive)
+    loaded = loaded_model(archive)
     assert loaded.optimizer.built  # Keras built the optimizer: its summary has the Optimizer params line
     expected = keras_table(loaded, int(LINE_LENGTH))
     assert "Optimizer params" in expected
-    keras.utils.clear_session(free_memory=False)
-    assert keras_table(keras.models.model_from_json(text.read_text(encoding="utf-8")), int(LINE_LENGTH)) == expected
+    assert keras_table(loaded_model(text), int(LINE_LENGTH)) == expected
     for path in (archive, text):
         result = _lstmcalc(path)
         assert (result.exit_code, result.output) == (0, expected), path
@@ -64,12 +62,7 @@ def test_lstmcalc_prints_keras_summary_of_the_loaded_model(name: str, tmp_path: 
 def test_the_golden_table_is_keras_summary_of_the_fixture(name: str, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     for suffix in (".json", ".keras") if CASES[name][1] else (".json",):
-        keras.utils.clear_session(free_memory=False)
-        fixture = FIXTURES / f"{name}{suffix}"
-        if suffix == ".json":
-            model = keras.models.model_from_json(fixture.read_text(encoding="utf-8"))
-        else:
-            model = keras.saving.load_model(fixture)
+        model = loaded_model(FIXTURES / f"{name}{suffix}")
         assert keras_table(model, int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
 
 
@@ -84,8 +77,7 @@ def test_a_refused_optimizer_is_one_keras_loads(name: str, tmp_path: Path) -> No
     """lstmcalc refuses Muon for want of an exact count, not because Keras could not load it."""
     path = tmp_path / f"{name}.json"
     path.write_text(_compiled(name).to_json(), encoding="utf-8")
-    keras.utils.clear_session(free_memory=False)
-    assert keras.models.model_from_json(path.read_text(encoding="utf-8")).optimizer.built
+    assert loaded_model(path).optimizer.built
     result = _lstmcalc(path)
     assert result.exit_code == 2 and "cannot count its variables" in result.output
 

@@ -16,19 +16,12 @@ keras = pytest.importorskip("keras")
 
 from tests.conftest import ROOT  # noqa: E402
 from tests.keras_nested_json_cases import CASES, LINE_LENGTH, REFUSED  # noqa: E402
-from tests.oracle.keras_code_run import keras_table  # noqa: E402
+from tests.oracle.keras_code_run import keras_table, loaded_model, run_model_code  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 
 FIXTURES = ROOT / "tests" / "fixtures" / "keras" / "nested"
 GOLDEN = ROOT / "tests" / "golden" / "keras_nested_json"
-
-
-def _built(code: str, name: str) -> Any:
-    keras.utils.clear_session(free_memory=False)
-    namespace: dict[str, Any] = {}
-    exec(compile(code, name, "exec"), namespace)
-    return namespace["model"]
 
 
 def _lstmcalc(path: Path) -> Any:
@@ -42,17 +35,14 @@ def _lstmcalc(path: Path) -> Any:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_lstmcalc_prints_keras_summary_of_the_saved_model(name: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # rich draws Keras's table no wider than the terminal
-    model = _built(CASES[name][0], name)
+    model = run_model_code(CASES[name][0])
     assert "Sequential" in [type(layer).__name__ for layer in model.layers]
     expected = keras_table(model, int(LINE_LENGTH))
     archive, text = tmp_path / f"{name}.keras", tmp_path / f"{name}.json"
     model.save(archive)
     text.write_text(model.to_json(), encoding="utf-8")
-    keras.utils.clear_session(free_memory=False)
-    assert keras_table(keras.saving.load_model(archive), int(LINE_LENGTH)) == expected
-    keras.utils.clear_session(free_memory=False)
-    loaded = keras.models.model_from_json(text.read_text(encoding="utf-8"))
-    assert keras_table(loaded, int(LINE_LENGTH)) == expected
+    assert keras_table(loaded_model(archive), int(LINE_LENGTH)) == expected
+    assert keras_table(loaded_model(text), int(LINE_LENGTH)) == expected
     for path in (archive, text):
         result = _lstmcalc(path)
         assert (result.exit_code, result.output) == (0, expected), path
@@ -63,8 +53,7 @@ def test_the_nested_row_weights_are_keras(name: str) -> None:
     """Every weight of the nested model, by its layer and name, shape and trainable flag, as the loaded model has it."""
     from lstm_calc.api import summarize_file
 
-    keras.utils.clear_session(free_memory=False)
-    loaded = keras.models.model_from_json((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    loaded = loaded_model(FIXTURES / f"{name}.json")
     nested = next(layer for layer in loaded.layers if type(layer).__name__ == "Sequential")
     trainable = {id(w) for w in loaded.trainable_weights}
     # Keras's path is (encoder/)lstm/lstm_cell/kernel, lstmcalc's lstm/kernel: the layer and the weight's own name.
@@ -81,12 +70,7 @@ def test_the_nested_row_weights_are_keras(name: str) -> None:
 def test_the_golden_table_is_keras_summary_of_the_fixture(name: str, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     for suffix in (".json", ".keras") if CASES[name][1] else (".json",):
-        keras.utils.clear_session(free_memory=False)
-        fixture = FIXTURES / f"{name}{suffix}"
-        if suffix == ".json":
-            model = keras.models.model_from_json(fixture.read_text(encoding="utf-8"))
-        else:
-            model = keras.saving.load_model(fixture)
+        model = loaded_model(FIXTURES / f"{name}{suffix}")
         assert keras_table(model, int(LINE_LENGTH)) == (GOLDEN / f"{name}.table.out").read_text(encoding="utf-8")
 
 
@@ -94,9 +78,8 @@ def test_the_golden_table_is_keras_summary_of_the_fixture(name: str, monkeypatch
 def test_a_refused_model_is_one_keras_saves_and_loads(name: str, tmp_path: Path) -> None:
     """lstmcalc refuses these for want of an exact summary, not because Keras could not load them."""
     path = tmp_path / f"{name}.json"
-    path.write_text(_built(REFUSED[name][0], name).to_json(), encoding="utf-8")
-    keras.utils.clear_session(free_memory=False)
-    assert keras.models.model_from_json(path.read_text(encoding="utf-8")).count_params() > 0
+    path.write_text(run_model_code(REFUSED[name][0]).to_json(), encoding="utf-8")
+    assert loaded_model(path).count_params() > 0
     result = _lstmcalc(path)
     assert result.exit_code == 2 and REFUSED[name][1] in " ".join(result.output.split())
 
@@ -104,8 +87,7 @@ def test_a_refused_model_is_one_keras_saves_and_loads(name: str, tmp_path: Path)
 def test_expand_nested_draws_the_layers_inside(monkeypatch) -> None:
     """Why lstmcalc refuses --expand-nested over a nested Sequential model (tests/test_keras_nested_json.py)."""
     monkeypatch.setenv("COLUMNS", "200")
-    keras.utils.clear_session(free_memory=False)
-    model = keras.saving.load_model(FIXTURES / "frozen.keras")
+    model = loaded_model(FIXTURES / "frozen.keras")
     plain, expanded = keras_table(model, int(LINE_LENGTH)), _expanded(model)
     assert "└ lstm (LSTM)" in expanded and "└ lstm (LSTM)" not in plain
 
